@@ -1,0 +1,91 @@
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Engine } from './db/client.ts';
+import { apiRoutes } from './features/api/routes.ts';
+import { problem, sendProblem } from './features/api/problem.ts';
+import type { FieldProblem } from './features/api/problem.ts';
+import type { Services } from './services/index.ts';
+
+export interface AppDeps {
+  readonly services: Services;
+  readonly engine: Engine;
+  readonly logger?: FastifyBaseLogger | boolean;
+}
+
+/** The Fastify application, without listening: the server and the tests both build it. */
+export async function buildApp({ services, engine, logger = false }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: typeof logger === 'object' ? logger : undefined,
+    logger: typeof logger === 'boolean' ? logger : undefined,
+    bodyLimit: 100 * 1024,
+    // Request ids are random, never derived from the request: nothing identifying in logs.
+    genReqId: () => crypto.randomUUID(),
+    requestTimeout: 30_000,
+    connectionTimeout: 10_000,
+    keepAliveTimeout: 10_000,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem(404, 'not-found', 'Not found', { detail: `There is no ${request.method} ${request.url.split('?')[0] ?? ''} in this service` })),
+  );
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Lantern API',
+        version: '1.0.0',
+        description:
+          'The record of trafficked and unaccompanied looked-after children, their care, their missing episodes and return home interviews. ' +
+          'Errors are RFC 9457 problem details. Updates carry the version they read; a stale version gets 409.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.get('/health', { schema: { hide: true } }, (_request, reply) => reply.send({ status: 'ok', database: engine }));
+  await app.register(
+    async (v1) => {
+      v1.get('/openapi.json', { schema: { hide: true } }, (_request, reply) => reply.send(app.swagger()));
+      await v1.register(apiRoutes, { services });
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}
+
+function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext ?? 'body';
+    const errors: FieldProblem[] = error.validation.flatMap((issue): FieldProblem[] => {
+      const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const keys = issue.params['keys'];
+      if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+        return keys.map((key) => ({ field: path === '' ? String(key) : `${path}.${String(key)}`, message: `Remove ${String(key)}: it is not a field of this request` }));
+      }
+      return [{ field: path === '' ? where : path, message: issue.message ?? 'This value is not valid' }];
+    });
+    return sendProblem(
+      reply,
+      problem(400, 'invalid-request', 'There is a problem with the request', { detail: `The ${where === 'querystring' ? 'query' : where} has errors. Nothing was saved`, errors }),
+    );
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const messages: Record<string, string> = {
+      FST_ERR_CTP_INVALID_JSON_BODY: 'The body is not valid JSON',
+      FST_ERR_CTP_EMPTY_JSON_BODY: 'The body is empty: send a JSON object',
+      FST_ERR_CTP_BODY_TOO_LARGE: 'The body is too large: the limit is 100 KB',
+      FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Send the body as application/json',
+    };
+    return sendProblem(reply, problem(status, 'bad-request', 'There is a problem with the request', { detail: messages[error.code] ?? 'The request could not be read' }));
+  }
+  request.log.error({ err: error, code: 'UNHANDLED_ERROR' }, 'Unhandled error');
+  return sendProblem(reply, problem(500, 'internal-error', 'Sorry, there is a problem with the service', { detail: 'Try again later' }));
+}

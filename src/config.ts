@@ -1,0 +1,48 @@
+import path from 'node:path';
+import type { DatabaseLocation } from './db/client.ts';
+
+export interface Config {
+  readonly environment: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly database: DatabaseLocation;
+  readonly logLevel: string;
+  /** Children in the demo population seeded on a first start outside production. */
+  readonly demoChildren: number;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; it is "${raw}"`);
+  return value;
+}
+
+/** Reads the environment once, failing fast with a message that names the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const environmentName = env['LANTERN_ENV'] ?? 'development';
+  if (environmentName !== 'development' && environmentName !== 'production' && environmentName !== 'test') {
+    throw new ConfigError(`LANTERN_ENV must be development, production or test; it is "${environmentName}"`);
+  }
+  const databaseUrl = env['DATABASE_URL'];
+  const database: DatabaseLocation =
+    databaseUrl !== undefined && databaseUrl !== ''
+      ? { engine: 'postgres', url: databaseUrl, poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200) }
+      : { engine: 'pglite', dataDir: path.resolve(env['LANTERN_DATA_DIR'] ?? 'data') };
+  return Object.freeze({
+    environment: environmentName,
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env['HOST'] ?? '0.0.0.0',
+    database,
+    logLevel: env['LOG_LEVEL'] ?? (environmentName === 'test' ? 'silent' : 'info'),
+    demoChildren: integer(env, 'LANTERN_DEMO_CHILDREN', 2000, 0, 1_000_000),
+  });
+}

@@ -1,0 +1,120 @@
+import { PGlite } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import type { Database } from './schema.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly engine: Engine;
+  /** Runs a script of several SQL statements (migrations, bulk loads); a failed script's open transaction is rolled back. */
+  execScript(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseLocation =
+  | { readonly engine: 'postgres'; readonly url: string; readonly poolSize?: number }
+  | { readonly engine: 'pglite'; readonly dataDir: string | null }; // null: in memory (tests)
+
+export class DataFolderInUseError extends Error {
+  readonly dataDir: string;
+  constructor(dataDir: string) {
+    super(
+      `The data folder ${dataDir} is in use by another Lantern process. ` +
+        'Stop that process (for example the running server) first, or point LANTERN_DATA_DIR at another folder.',
+    );
+    this.name = 'DataFolderInUseError';
+    this.dataDir = dataDir;
+  }
+}
+
+// Both engines hand back days as 'YYYY-MM-DD' and moments as ISO instants, so the
+// domain never meets a JavaScript Date shifted by the server's time zone.
+const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMPTZ: 1184, TIMESTAMP: 1114 } as const;
+const toIsoInstant = (value: string): string => new Date(value).toISOString();
+const parsers: Record<number, (value: string) => unknown> = {
+  [OID.INT8]: Number,
+  [OID.NUMERIC]: Number,
+  [OID.DATE]: (value) => value,
+  [OID.TIMESTAMPTZ]: toIsoInstant,
+};
+
+export async function openDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
+  return location.engine === 'postgres'
+    ? openPostgres(location.url, location.poolSize ?? 10)
+    : openPglite(location.dataDir);
+}
+
+function openPostgres(url: string, poolSize: number): DatabaseHandle {
+  const types = new pg.TypeOverrides();
+  for (const [oid, parse] of Object.entries(parsers)) types.setTypeParser(Number(oid), 'text', parse);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    options: '-c timezone=UTC',
+    types,
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return {
+    db,
+    engine: 'postgres',
+    async execScript(sql) {
+      const client = await pool.connect();
+      try {
+        await client.query(sql);
+      } catch (error) {
+        await client.query('rollback');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
+  let releaseLock: (() => Promise<void>) | undefined;
+  if (dataDir !== null) {
+    const folder = path.resolve(dataDir);
+    mkdirSync(folder, { recursive: true });
+    try {
+      // One process owns an embedded database: a second one would corrupt it.
+      releaseLock = await lockfile.lock(folder, { lockfilePath: path.join(folder, 'lantern.lock'), stale: 15_000 });
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && error.code === 'ELOCKED') throw new DataFolderInUseError(dataDir);
+      throw error;
+    }
+  }
+  const client = new PGlite({
+    ...(dataDir === null ? {} : { dataDir: path.join(path.resolve(dataDir), 'pgdata') }),
+    parsers,
+  });
+  await client.waitReady;
+  await client.exec("set timezone to 'UTC'");
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client), plugins: [new CamelCasePlugin()] });
+  return {
+    db,
+    engine: 'pglite',
+    async execScript(sql) {
+      // Through Kysely so the script waits its turn on PGlite's single connection.
+      await db.connection().execute(async () => {
+        try {
+          await client.exec(sql);
+        } catch (error) {
+          await client.exec('rollback');
+          throw error;
+        }
+      });
+    },
+    async close() {
+      await db.destroy();
+      await releaseLock?.();
+    },
+  };
+}

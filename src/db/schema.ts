@@ -1,0 +1,235 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  AgeStatus,
+  CompetentAuthority,
+  EpisodeEndReason,
+  ExploitationLocation,
+  HarmDisclosed,
+  InterviewResponse,
+  InterviewerType,
+  MissingType,
+  NrmDecision,
+  PoliceRiskLevel,
+  TraffickingStatus,
+  TraffickingStatusBasis,
+} from '../domain/codes.ts';
+
+// Dates a person enters as days are ISO strings ('2025-03-01'); moments are ISO instants
+// ('2025-03-01T21:15:00.000Z'). Both engines are set up to return them that way (see client.ts).
+type IsoDate = string;
+type IsoInstant = string;
+type Version = ColumnType<number, number | undefined, number>;
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export interface LocalAuthorityTable {
+  code: string;
+  laNumber: string | null;
+  name: string;
+  nation: 'ENG' | 'WAL' | 'SCO' | 'NI';
+  region: string;
+  kind: string;
+}
+
+export interface OrganisationTable {
+  code: string;
+  name: string;
+  kind: 'local_authority' | 'guardian_service' | 'police_force' | 'national_unit';
+  localAuthorityCode: string | null;
+}
+
+export interface ChildTable {
+  id: string;
+  responsibleAuthorityCode: string;
+  laChildId: string;
+  givenNames: string;
+  familyName: string;
+  sex: 'M' | 'F' | 'U';
+  dateOfBirthClaimed: IsoDate;
+  dateOfBirthAssessed: IsoDate | null;
+  nationality: string | null;
+  languages: TextArray;
+  interpreterNeeded: ColumnType<boolean, boolean | undefined, boolean>;
+  ethnicity: string | null;
+  upn: string | null;
+  homeOfficeReference: string | null;
+  nrmReference: string | null;
+  policePersonId: string | null;
+  version: Version;
+  createdAt: IsoInstant;
+  updatedAt: IsoInstant;
+}
+
+export interface ChildAliasTable {
+  id: string;
+  childId: string;
+  givenNames: string;
+  familyName: string;
+  dateOfBirth: IsoDate | null;
+  nationality: string | null;
+  source: string;
+  seenWhere: string | null;
+  seenOn: IsoDate;
+  createdAt: IsoInstant;
+}
+
+export interface AgeStatusTable {
+  id: string;
+  childId: string;
+  status: AgeStatus;
+  effectiveFrom: IsoDate;
+  note: string | null;
+  createdAt: IsoInstant;
+}
+
+export interface CarePeriodTable {
+  id: string;
+  childId: string;
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+  legalStatus: string;
+  placementType: string;
+  reasonNewEpisode: string | null;
+  reasonCeased: string | null;
+  responsibleAuthorityCode: string;
+  hostAuthorityCode: string;
+  version: Version;
+  createdAt: IsoInstant;
+  updatedAt: IsoInstant;
+}
+
+export interface UascPeriodTable {
+  id: string;
+  childId: string;
+  startDate: IsoDate;
+  ceasedDate: IsoDate | null;
+  version: Version;
+  createdAt: IsoInstant;
+  updatedAt: IsoInstant;
+}
+
+export interface NationalTransferTable {
+  id: string;
+  childId: string;
+  fromAuthorityCode: string;
+  toAuthorityCode: string;
+  referredOn: IsoDate;
+  transferredOn: IsoDate | null;
+  createdAt: IsoInstant;
+}
+
+export interface TraffickingConcernTable {
+  id: string;
+  childId: string;
+  raisedOn: IsoDate;
+  raisedBy: string;
+  indicators: TextArray;
+  exploitationTypes: TextArray;
+  countyLines: ColumnType<boolean, boolean | undefined, boolean>;
+  exploitationLocation: ColumnType<ExploitationLocation, ExploitationLocation | undefined, ExploitationLocation>;
+  version: Version;
+  createdAt: IsoInstant;
+  updatedAt: IsoInstant;
+}
+
+export interface TraffickingStatusTable {
+  id: string;
+  concernId: string;
+  status: TraffickingStatus;
+  effectiveFrom: IsoDate;
+  basis: TraffickingStatusBasis;
+  createdAt: IsoInstant;
+}
+
+export interface NrmReferralTable {
+  id: string;
+  concernId: string;
+  referredOn: IsoDate;
+  firstResponderOrganisation: string;
+  competentAuthority: CompetentAuthority;
+  reasonableGroundsDecision: ColumnType<NrmDecision, NrmDecision | undefined, NrmDecision>;
+  reasonableGroundsDecidedOn: IsoDate | null;
+  conclusiveGroundsDecision: ColumnType<NrmDecision, NrmDecision | undefined, NrmDecision>;
+  conclusiveGroundsDecidedOn: IsoDate | null;
+  version: Version;
+  createdAt: IsoInstant;
+  updatedAt: IsoInstant;
+}
+
+export interface MissingEpisodeTable {
+  id: string;
+  childId: string;
+  type: MissingType;
+  startAt: IsoInstant;
+  endAt: IsoInstant | null;
+  responsibleAuthorityCode: string;
+  hostAuthorityCode: string;
+  lastSeenLocation: string | null;
+  lastSeenWith: string | null;
+  reportedToPoliceAt: IsoInstant | null;
+  policeForce: string | null;
+  policeReference: string | null;
+  policeRiskLevel: PoliceRiskLevel | null;
+  responsibleAuthorityToldAt: IsoInstant | null;
+  hostAuthorityToldAt: IsoInstant | null;
+  endReason: EpisodeEndReason | null;
+  harmDisclosed: HarmDisclosed | null;
+  exploitationDisclosed: boolean | null;
+  version: Version;
+  createdAt: IsoInstant;
+  updatedAt: IsoInstant;
+}
+
+export interface ReturnInterviewTable {
+  id: string;
+  episodeId: string;
+  offeredAt: IsoInstant | null;
+  response: InterviewResponse;
+  notOfferedReason: string | null;
+  completedAt: IsoInstant | null;
+  interviewerType: InterviewerType | null;
+  outcomes: TextArray;
+  version: Version;
+  createdAt: IsoInstant;
+  updatedAt: IsoInstant;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  organisationCode: string;
+  role: string;
+  description: string;
+  tokenHash: string;
+  createdAt: IsoInstant;
+  revokedAt: IsoInstant | null;
+}
+
+export interface SchemaMigrationTable {
+  name: string;
+  appliedAt: Generated<IsoInstant>;
+}
+
+export interface Database {
+  localAuthority: LocalAuthorityTable;
+  organisation: OrganisationTable;
+  child: ChildTable;
+  childAlias: ChildAliasTable;
+  ageStatus: AgeStatusTable;
+  carePeriod: CarePeriodTable;
+  uascPeriod: UascPeriodTable;
+  nationalTransfer: NationalTransferTable;
+  traffickingConcern: TraffickingConcernTable;
+  traffickingStatus: TraffickingStatusTable;
+  nrmReferral: NrmReferralTable;
+  missingEpisode: MissingEpisodeTable;
+  returnInterview: ReturnInterviewTable;
+  apiToken: ApiTokenTable;
+  schemaMigration: SchemaMigrationTable;
+}
+
+export type ChildRow = Selectable<ChildTable>;
+export type NewChildRow = Insertable<ChildTable>;
+export type ChildUpdate = Updateable<ChildTable>;
+export type CarePeriodRow = Selectable<CarePeriodTable>;
+export type MissingEpisodeRow = Selectable<MissingEpisodeTable>;
+export type ReturnInterviewRow = Selectable<ReturnInterviewTable>;
+export type LocalAuthorityRow = Selectable<LocalAuthorityTable>;

@@ -1,0 +1,98 @@
+// Lantern's code lists (domain brief §8.2). The DfE SSDA903 lists live in ssda903-codes.ts.
+
+export const MISSING_TYPES = ['M', 'A'] as const;
+export type MissingType = (typeof MISSING_TYPES)[number];
+export const MISSING_TYPE_LABELS: Record<MissingType, string> = {
+  M: 'Missing',
+  A: 'Away from placement without authorisation',
+};
+
+export const POLICE_RISK_LEVELS = ['VERY_LOW', 'LOW', 'MEDIUM', 'HIGH', 'NO_APPARENT_RISK'] as const;
+export type PoliceRiskLevel = (typeof POLICE_RISK_LEVELS)[number];
+
+export const EPISODE_END_REASONS = [
+  'RETURNED_SELF',
+  'FOUND_POLICE',
+  'FOUND_CARER',
+  'FOUND_OTHER',
+  'LOCATED_ABROAD',
+  'CEASED_LA_WHILE_MISSING',
+] as const;
+export type EpisodeEndReason = (typeof EPISODE_END_REASONS)[number];
+
+export const HARM_DISCLOSED = ['NONE', 'SUSPECTED', 'CONFIRMED'] as const;
+export type HarmDisclosed = (typeof HARM_DISCLOSED)[number];
+
+export const INTERVIEW_RESPONSES = ['ACCEPTED', 'DECLINED', 'NOT_OFFERED'] as const;
+export type InterviewResponse = (typeof INTERVIEW_RESPONSES)[number];
+
+export const INTERVIEWER_TYPES = ['INDEPENDENT_PROVIDER', 'LA_WORKER', 'ICTG', 'OTHER'] as const;
+export type InterviewerType = (typeof INTERVIEWER_TYPES)[number];
+
+export const INTERVIEW_OUTCOMES = [
+  'SAFEGUARDING_REFERRAL',
+  'POLICE_INTELLIGENCE',
+  'NRM_REFERRAL',
+  'CARE_PLAN_CHANGE',
+  'NO_FURTHER_ACTION',
+] as const;
+export type InterviewOutcome = (typeof INTERVIEW_OUTCOMES)[number];
+
+export const AGE_STATUSES = ['ACCEPTED', 'DISPUTED', 'ASSESSMENT_PENDING', 'ASSESSED_CHILD', 'ASSESSED_ADULT'] as const;
+export type AgeStatus = (typeof AGE_STATUSES)[number];
+
+export const TRAFFICKING_STATUSES = ['SUSPECTED', 'IDENTIFIED', 'CONFIRMED', 'NOT_TRAFFICKED'] as const;
+export type TraffickingStatus = (typeof TRAFFICKING_STATUSES)[number];
+
+export const TRAFFICKING_STATUS_BASES = ['CONCERN_RAISED', 'RG_POSITIVE', 'CG_POSITIVE', 'CG_NEGATIVE', 'RECORDED'] as const;
+export type TraffickingStatusBasis = (typeof TRAFFICKING_STATUS_BASES)[number];
+
+export const NRM_DECISIONS = ['PENDING', 'POSITIVE', 'NEGATIVE', 'WITHDRAWN'] as const;
+export type NrmDecision = (typeof NRM_DECISIONS)[number];
+
+export const COMPETENT_AUTHORITIES = ['SCA', 'IECA', 'DEVOLVED_PANEL'] as const;
+export type CompetentAuthority = (typeof COMPETENT_AUTHORITIES)[number];
+
+export const EXPLOITATION_TYPES = [
+  'CRIMINAL',
+  'LABOUR',
+  'SEXUAL',
+  'DOMESTIC_SERVITUDE',
+  'ORGAN_HARVESTING',
+  'OTHER',
+  'NOT_SPECIFIED',
+] as const;
+export type ExploitationType = (typeof EXPLOITATION_TYPES)[number];
+
+export const EXPLOITATION_LOCATIONS = ['UK_ONLY', 'OVERSEAS_ONLY', 'UK_AND_OVERSEAS', 'UNKNOWN'] as const;
+export type ExploitationLocation = (typeof EXPLOITATION_LOCATIONS)[number];
+
+export const TRAFFICKING_INDICATORS = [
+  'MISSING_FALSE_DOCUMENTS',
+  'UNEXPLAINED_MONEY_OR_POSSESSIONS',
+  'NEGLECT_OR_MALNOURISHMENT',
+  'CONTROLLING_ADULT',
+  'SIGNS_OF_WORK',
+  'ADULTS_LOITERING_OR_OLDER_PARTNER',
+  'WITHDRAWN_OR_FEARS_AUTHORITY',
+  'SUBSTANCE_MISUSE',
+  'GOING_MISSING',
+  'OTHER',
+] as const;
+export type TraffickingIndicator = (typeof TRAFFICKING_INDICATORS)[number];
+
+export const SEXES = ['M', 'F', 'U'] as const;
+export type Sex = (typeof SEXES)[number];
+
+export const UNKNOWN_NATIONALITY = 'unknown';
+
+const regionNames = new Intl.DisplayNames(['en-GB'], { type: 'region', fallback: 'code' });
+
+/** ISO 3166-1 alpha-2 code that Intl knows as a country or territory (pure: ICU data ships with Node). */
+export function isCountryCode(value: string): boolean {
+  return /^[A-Z]{2}$/.test(value) && value !== 'ZZ' && regionNames.of(value) !== value;
+}
+
+export function countryName(code: string): string {
+  return code === UNKNOWN_NATIONALITY ? 'Unknown' : (regionNames.of(code) ?? code);
+}

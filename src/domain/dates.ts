@@ -1,0 +1,83 @@
+// Pure date helpers. Days are ISO dates ('2025-03-01'); moments are ISO instants with an offset.
+// A moment's day is its day in the UK (Europe/London), because that is the day a social worker means.
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const HOUR_MS = 3_600_000;
+
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export function isIsoInstant(value: string): boolean {
+  return ISO_INSTANT.test(value) && isIsoDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
+}
+
+/** Normalises an instant to UTC with milliseconds, as the database returns it. */
+export function normaliseInstant(value: string): string {
+  return new Date(value).toISOString();
+}
+
+export function instantMs(value: string): number {
+  return Date.parse(value);
+}
+
+export function addHours(instant: string, hours: number): string {
+  return new Date(Date.parse(instant) + hours * HOUR_MS).toISOString();
+}
+
+export function hoursBetween(from: string, to: string): number {
+  return (Date.parse(to) - Date.parse(from)) / HOUR_MS;
+}
+
+const ukDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The UK calendar day of a moment. */
+export function ukDateOf(instant: string): string {
+  return ukDay.format(new Date(instant));
+}
+
+export function addYears(date: string, years: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  // A child born on 29 February turns 18 on 1 March in a non-leap year.
+  const result = new Date(Date.UTC(year + years, month - 1, day));
+  return result.toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  const result = new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000);
+  return result.toISOString().slice(0, 10);
+}
+
+export function eighteenthBirthday(dateOfBirth: string): string {
+  return addYears(dateOfBirth, 18);
+}
+
+/** Whole years between a date of birth and a day (age on that day). */
+export function ageOn(dateOfBirth: string, day: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/** Formats a day for people: 1 March 2025. */
+export function formatDate(date: string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+}
+
+/** Formats a moment for people, in UK time: 1 March 2025 at 9:15pm. */
+export function formatInstant(instant: string): string {
+  const date = new Date(instant);
+  const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(date);
+  const time = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' })
+    .format(date)
+    .replace(' ', '')
+    .toLowerCase();
+  return `${day} at ${time}`;
+}

@@ -1,0 +1,852 @@
+import { effectiveDateOfBirth } from '../child-record.ts';
+import type { CarePeriod, ChildRecord, MissingEpisode } from '../child-record.ts';
+import { isCountryCode, MISSING_TYPES, UNKNOWN_NATIONALITY } from '../codes.ts';
+import { eighteenthBirthday, formatDate, formatInstant, instantMs, isIsoDate, isIsoInstant, ukDateOf } from '../dates.ts';
+import { isLegalStatusCode, isPlacementTypeCode, isReasonCeasedCode } from '../ssda903-codes.ts';
+
+// Validation at entry, as one table. Each rule names the entity and field it concerns, its
+// SSDA903 rule code where the DfE has one, and says what to do in GOV.UK wording.
+// Rules read a child's whole record after a proposed change, so a change that breaks a rule
+// elsewhere in the record (a care period ended while the child is missing) is caught too.
+
+export type Severity = 'error' | 'warning';
+
+export type EntityKind =
+  | 'child'
+  | 'alias'
+  | 'ageStatus'
+  | 'carePeriod'
+  | 'uascPeriod'
+  | 'nationalTransfer'
+  | 'traffickingConcern'
+  | 'traffickingStatus'
+  | 'nrmReferral'
+  | 'missingEpisode'
+  | 'returnInterview';
+
+export interface ValidationContext {
+  /** The UK day of `now`. */
+  readonly today: string;
+  readonly now: string;
+  /** The 903 collection year, named by the year it ends: 2025 is 1 April 2024 to 31 March 2025. */
+  readonly collectionYear?: number;
+}
+
+export interface Finding {
+  readonly entityId: string;
+  readonly message: string;
+}
+
+export interface Rule {
+  readonly id: string;
+  /** The DfE SSDA903 rule code, where the rule ports one. */
+  readonly code: string | null;
+  readonly severity: Severity;
+  readonly entity: EntityKind;
+  readonly field: string;
+  readonly description: string;
+  findings(record: ChildRecord, context: ValidationContext): Iterable<Finding>;
+}
+
+export interface Violation {
+  readonly rule: string;
+  readonly code: string | null;
+  readonly severity: Severity;
+  readonly entity: EntityKind;
+  readonly entityId: string;
+  readonly field: string;
+  readonly message: string;
+}
+
+const INFINITY = Number.POSITIVE_INFINITY;
+
+function* where<T extends { readonly id: string }>(items: readonly T[], isBroken: (item: T) => boolean, message: (item: T) => string): Iterable<Finding> {
+  for (const item of items) if (isBroken(item)) yield { entityId: item.id, message: message(item) };
+}
+
+const episodesOf = (record: ChildRecord): readonly MissingEpisode[] => record.missingEpisodes;
+// Rules that read the UK day of a start (or end) skip one that is not a valid instant, as the 903
+// validator does (docs/ssda903-rules.md §1.3): 1004, 564 and 1005 report it instead.
+const datedEpisodesOf = (record: ChildRecord): readonly MissingEpisode[] => record.missingEpisodes.filter((episode) => isIsoInstant(episode.startAt));
+/** The date of birth that counts, or null where it is not a real date (child-dob-valid reports that). */
+const realDateOfBirth = (record: ChildRecord): string | null => {
+  const dateOfBirth = effectiveDateOfBirth(record.child);
+  return isIsoDate(dateOfBirth) ? dateOfBirth : null;
+};
+const interviewsOf = (record: ChildRecord) =>
+  record.missingEpisodes.flatMap((episode) => (episode.returnInterview ? [{ episode, interview: episode.returnInterview }] : []));
+const referralsOf = (record: ChildRecord) => record.traffickingConcerns.flatMap((concern) => (concern.nrmReferral ? [{ concern, referral: concern.nrmReferral }] : []));
+const statusesOf = (record: ChildRecord) => record.traffickingConcerns.flatMap((concern) => concern.statuses.map((status) => ({ concern, status })));
+
+/** The care period whose days include the day a moment falls on. */
+export function carePeriodOn(carePeriods: readonly CarePeriod[], day: string): CarePeriod | null {
+  return carePeriods.find((period) => period.startDate <= day && (period.endDate === null || day <= period.endDate)) ?? null;
+}
+
+/** Looked after now: some care period is open. */
+export function isLookedAfter(record: Pick<ChildRecord, 'carePeriods'>): boolean {
+  return record.carePeriods.some((period) => period.endDate === null);
+}
+
+function collectionYearBounds(year: number): { start: string; end: string } {
+  return { start: `${year - 1}-04-01`, end: `${year}-03-31` };
+}
+
+function firstCareStart(carePeriods: readonly CarePeriod[]): string | null {
+  return carePeriods.reduce<string | null>((first, period) => (first === null || period.startDate < first ? period.startDate : first), null);
+}
+
+const typeOf = (episode: MissingEpisode): string => episode.type;
+
+const episodeEndMs = (episode: MissingEpisode): number => (episode.endAt === null ? INFINITY : instantMs(episode.endAt));
+
+export const RULES: readonly Rule[] = [
+  // ---- Child ----
+  {
+    id: 'child-dob-valid',
+    code: null,
+    severity: 'error',
+    entity: 'child',
+    field: 'dateOfBirthClaimed',
+    description: 'The claimed date of birth is a real date.',
+    findings: (record) => where([record.child], (child) => !isIsoDate(child.dateOfBirthClaimed), () => 'Enter a real date of birth, for example 2008-03-27'),
+  },
+  {
+    id: 'child-dob-not-future',
+    code: null,
+    severity: 'error',
+    entity: 'child',
+    field: 'dateOfBirthClaimed',
+    description: 'No date of birth in the future.',
+    findings: (record, { today }) =>
+      where([record.child], (child) => child.dateOfBirthClaimed > today, () => 'Date of birth must be today or in the past'),
+  },
+  {
+    id: 'child-assessed-dob-not-future',
+    code: null,
+    severity: 'error',
+    entity: 'child',
+    field: 'dateOfBirthAssessed',
+    description: 'No assessed date of birth in the future.',
+    findings: (record, { today }) =>
+      where(
+        [record.child],
+        (child) => child.dateOfBirthAssessed !== null && (!isIsoDate(child.dateOfBirthAssessed) || child.dateOfBirthAssessed > today),
+        () => 'Assessed date of birth must be a real date, today or in the past',
+      ),
+  },
+  {
+    id: 'child-nationality-known-code',
+    code: null,
+    severity: 'error',
+    entity: 'child',
+    field: 'nationality',
+    description: 'Nationality is an ISO 3166-1 alpha-2 country code or "unknown".',
+    findings: (record) =>
+      where(
+        [record.child],
+        (child) => child.nationality !== null && child.nationality !== UNKNOWN_NATIONALITY && !isCountryCode(child.nationality),
+        (child) => `Enter nationality as a two-letter country code, such as GB or VN, or "unknown". "${child.nationality ?? ''}" is not a country code`,
+      ),
+  },
+  {
+    id: 'uasc-nationality-unknown',
+    code: null,
+    severity: 'warning',
+    entity: 'child',
+    field: 'nationality',
+    description: 'An unaccompanied asylum-seeking child with unknown or unrecorded nationality (domain brief §8.3).',
+    findings: (record) =>
+      where(
+        [record.child],
+        (child) => record.uascPeriods.length > 0 && (child.nationality === null || child.nationality === UNKNOWN_NATIONALITY),
+        () => 'Record the nationality of this unaccompanied child, if it is known',
+      ),
+  },
+
+  // ---- Aliases and age status ----
+  {
+    id: 'alias-seen-not-future',
+    code: null,
+    severity: 'error',
+    entity: 'alias',
+    field: 'seenOn',
+    description: 'An alias was seen on a real date, not in the future.',
+    findings: (record, { today }) =>
+      where(record.aliases, (alias) => !isIsoDate(alias.seenOn) || alias.seenOn > today, () => 'Enter the date this name was seen. It must be today or in the past'),
+  },
+  {
+    id: 'age-status-not-future',
+    code: null,
+    severity: 'error',
+    entity: 'ageStatus',
+    field: 'effectiveFrom',
+    description: 'Age status changes are dated on a real day, not in the future.',
+    findings: (record, { today }) =>
+      where(
+        record.ageStatuses,
+        (entry) => !isIsoDate(entry.effectiveFrom) || entry.effectiveFrom > today,
+        () => 'Enter the date the age status changed. It must be today or in the past',
+      ),
+  },
+
+  // ---- Care periods (903 Episodes) ----
+  {
+    id: 'care-period-dates',
+    code: null,
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'endDate',
+    description: 'A care period ends on or after it starts.',
+    findings: (record) =>
+      where(
+        record.carePeriods,
+        (period) => period.endDate !== null && period.endDate < period.startDate,
+        (period) => `Enter the date the care period ended. It must be on or after ${formatDate(period.startDate)}, when it started`,
+      ),
+  },
+  {
+    id: 'care-period-start-not-future',
+    code: null,
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'startDate',
+    description: 'A care period starts on a real day, not in the future.',
+    findings: (record, { today }) =>
+      where(record.carePeriods, (period) => !isIsoDate(period.startDate) || period.startDate > today, () => 'Enter the date the care period started. It must be today or in the past'),
+  },
+  {
+    id: 'care-period-end-not-future',
+    code: null,
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'endDate',
+    description: 'A care period ends on a real day, not in the future.',
+    findings: (record, { today }) =>
+      where(
+        record.carePeriods,
+        (period) => period.endDate !== null && (!isIsoDate(period.endDate) || period.endDate > today),
+        () => 'Enter the date the care period ended. It must be today or in the past',
+      ),
+  },
+  {
+    id: 'care-period-after-birth',
+    code: null,
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'startDate',
+    description: 'A care period cannot start before the child was born.',
+    findings: (record) =>
+      where(
+        record.carePeriods,
+        (period) => realDateOfBirth(record) !== null && period.startDate < effectiveDateOfBirth(record.child),
+        () => `Enter the date the care period started. It cannot be before the child's date of birth, ${formatDate(effectiveDateOfBirth(record.child))}`,
+      ),
+  },
+  {
+    id: 'care-period-no-overlap',
+    code: null,
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'startDate',
+    description: "A child's care periods do not overlap.",
+    findings: (record) =>
+      where(
+        record.carePeriods,
+        (period) =>
+          record.carePeriods.some(
+            (other) =>
+              other.id !== period.id &&
+              other.startDate <= period.startDate &&
+              (other.startDate < period.startDate || other.id < period.id) &&
+              (other.endDate === null || other.endDate > period.startDate),
+          ),
+        () => 'This care period overlaps another. A new care period starts on or after the day the previous one ended',
+      ),
+  },
+  {
+    id: 'care-period-legal-status',
+    code: null,
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'legalStatus',
+    description: 'Legal status is a code from the 903 LS list.',
+    findings: (record) => where(record.carePeriods, (period) => !isLegalStatusCode(period.legalStatus), (period) => `Select a legal status from the list. "${period.legalStatus}" is not a 903 legal status code`),
+  },
+  {
+    id: 'care-period-placement-type',
+    code: null,
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'placementType',
+    description: 'Placement type is a code from the 903 PLACE list.',
+    findings: (record) => where(record.carePeriods, (period) => !isPlacementTypeCode(period.placementType), (period) => `Select a placement type from the list. "${period.placementType}" is not a 903 placement code`),
+  },
+  {
+    id: 'care-period-reason-ceased',
+    code: null,
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'reasonCeased',
+    description: 'An ended care period has a 903 REC reason; an open one has none.',
+    findings: (record) =>
+      where(
+        record.carePeriods,
+        (period) =>
+          (period.endDate === null) !== (period.reasonCeased === null) || (period.reasonCeased !== null && !isReasonCeasedCode(period.reasonCeased)),
+        (period) =>
+          period.endDate === null
+            ? 'Remove the reason the care period ended, or enter the date it ended'
+            : 'Select the reason the care period ended from the 903 REC list',
+      ),
+  },
+
+  // ---- UASC ----
+  {
+    id: 'uasc-duc-valid',
+    code: '104',
+    severity: 'error',
+    entity: 'uascPeriod',
+    field: 'ceasedDate',
+    description: 'DUC, the date UASC status ceased, is a valid date.',
+    findings: (record) =>
+      where(record.uascPeriods, (period) => period.ceasedDate !== null && !isIsoDate(period.ceasedDate), () => 'Enter a real date for when UASC status ceased'),
+  },
+  {
+    id: 'uasc-duc-by-18',
+    code: '304',
+    severity: 'error',
+    entity: 'uascPeriod',
+    field: 'ceasedDate',
+    description: "DUC must be on or before the child's 18th birthday.",
+    findings: (record) =>
+      where(
+        record.uascPeriods,
+        (period) => period.ceasedDate !== null && realDateOfBirth(record) !== null && period.ceasedDate > eighteenthBirthday(effectiveDateOfBirth(record.child)),
+        () =>
+          `Enter the date UASC status ceased. It must be on or before the child's 18th birthday, ${formatDate(eighteenthBirthday(effectiveDateOfBirth(record.child)))}`,
+      ),
+  },
+  {
+    id: 'uasc-period-dates',
+    code: null,
+    severity: 'error',
+    entity: 'uascPeriod',
+    field: 'ceasedDate',
+    description: 'UASC status ceases on or after it started, and periods do not overlap.',
+    findings: (record) =>
+      where(
+        record.uascPeriods,
+        (period) =>
+          (period.ceasedDate !== null && period.ceasedDate < period.startDate) ||
+          record.uascPeriods.some(
+            (other) =>
+              other.id !== period.id &&
+              (other.startDate < period.startDate || (other.startDate === period.startDate && other.id < period.id)) &&
+              (other.ceasedDate === null || other.ceasedDate > period.startDate),
+          ),
+        (period) => `Enter the date UASC status ceased. It must be on or after ${formatDate(period.startDate)}, and UASC periods cannot overlap`,
+      ),
+  },
+  {
+    id: 'uasc-start-not-future',
+    code: null,
+    severity: 'error',
+    entity: 'uascPeriod',
+    field: 'startDate',
+    description: 'UASC status starts on a real day, not in the future.',
+    findings: (record, { today }) =>
+      where(record.uascPeriods, (period) => !isIsoDate(period.startDate) || period.startDate > today, () => 'Enter the date the child became an unaccompanied asylum-seeking child. It must be today or in the past'),
+  },
+  {
+    id: 'national-transfer-dates',
+    code: null,
+    severity: 'error',
+    entity: 'nationalTransfer',
+    field: 'transferredOn',
+    description: 'A National Transfer Scheme transfer happens on or after its referral, between two different authorities.',
+    findings: (record) =>
+      where(
+        record.nationalTransfers,
+        (transfer) =>
+          transfer.fromAuthorityCode === transfer.toAuthorityCode || (transfer.transferredOn !== null && transfer.transferredOn < transfer.referredOn),
+        (transfer) =>
+          transfer.fromAuthorityCode === transfer.toAuthorityCode
+            ? 'Select the authority the child is transferring to. It must be different from the one they are leaving'
+            : `Enter the date of the transfer. It must be on or after the referral, ${formatDate(transfer.referredOn)}`,
+      ),
+  },
+
+  // ---- Trafficking and NRM ----
+  {
+    id: 'trafficking-concern-raised',
+    code: null,
+    severity: 'error',
+    entity: 'traffickingConcern',
+    field: 'raisedOn',
+    description: 'A trafficking concern is raised on a real day, not in the future.',
+    findings: (record, { today }) =>
+      where(record.traffickingConcerns, (concern) => !isIsoDate(concern.raisedOn) || concern.raisedOn > today, () => 'Enter the date the concern was raised. It must be today or in the past'),
+  },
+  {
+    id: 'trafficking-status-after-concern',
+    code: null,
+    severity: 'error',
+    entity: 'traffickingStatus',
+    field: 'effectiveFrom',
+    description: 'A trafficking status takes effect on or after the concern was raised, and not in the future.',
+    findings: function* (record, { today }) {
+      for (const { concern, status } of statusesOf(record)) {
+        if (status.effectiveFrom < concern.raisedOn || status.effectiveFrom > today) {
+          yield { entityId: status.id, message: `Enter the date of the status. It must be between ${formatDate(concern.raisedOn)}, when the concern was raised, and today` };
+        }
+      }
+    },
+  },
+  {
+    id: 'nrm-referral-date',
+    code: null,
+    severity: 'error',
+    entity: 'nrmReferral',
+    field: 'referredOn',
+    description: 'An NRM referral is made on a real day, not in the future.',
+    findings: function* (record, { today }) {
+      for (const { referral } of referralsOf(record)) {
+        if (!isIsoDate(referral.referredOn) || referral.referredOn > today) yield { entityId: referral.id, message: 'Enter the date of the NRM referral. It must be today or in the past' };
+      }
+    },
+  },
+  {
+    id: 'nrm-reasonable-grounds',
+    code: null,
+    severity: 'error',
+    entity: 'nrmReferral',
+    field: 'reasonableGroundsDecidedOn',
+    description: 'A reasonable-grounds decision has a date on or after the referral (and not in the future); a pending one has none.',
+    findings: function* (record, { today }) {
+      for (const { referral } of referralsOf(record)) {
+        const decided = referral.reasonableGroundsDecision !== 'PENDING';
+        const day = referral.reasonableGroundsDecidedOn;
+        if (decided !== (day !== null)) {
+          yield { entityId: referral.id, message: decided ? 'Enter the date of the reasonable grounds decision' : 'Remove the decision date, or select the reasonable grounds decision' };
+        } else if (day !== null && (day < referral.referredOn || day > today)) {
+          yield { entityId: referral.id, message: `Enter the date of the reasonable grounds decision. It must be between the referral, ${formatDate(referral.referredOn)}, and today` };
+        }
+      }
+    },
+  },
+  {
+    id: 'nrm-conclusive-grounds',
+    code: null,
+    severity: 'error',
+    entity: 'nrmReferral',
+    field: 'conclusiveGroundsDecidedOn',
+    description: 'A conclusive-grounds decision follows a positive reasonable-grounds decision, with a date on or after it, not in the future.',
+    findings: function* (record, { today }) {
+      for (const { referral } of referralsOf(record)) {
+        const decided = referral.conclusiveGroundsDecision !== 'PENDING';
+        const day = referral.conclusiveGroundsDecidedOn;
+        if (decided && referral.reasonableGroundsDecision !== 'POSITIVE') {
+          yield { entityId: referral.id, message: 'A conclusive grounds decision can only follow a positive reasonable grounds decision' };
+        } else if (decided !== (day !== null)) {
+          yield { entityId: referral.id, message: decided ? 'Enter the date of the conclusive grounds decision' : 'Remove the decision date, or select the conclusive grounds decision' };
+        } else if (day !== null && ((referral.reasonableGroundsDecidedOn !== null && day < referral.reasonableGroundsDecidedOn) || day > today)) {
+          yield { entityId: referral.id, message: 'Enter the date of the conclusive grounds decision. It must be on or after the reasonable grounds decision, and not in the future' };
+        }
+      }
+    },
+  },
+
+  // ---- Missing episodes (903 Missing) ----
+  {
+    id: 'missing-start-valid',
+    code: '1004',
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'startAt',
+    description: 'MIS_START is a valid date.',
+    findings: (record) => where(episodesOf(record), (episode) => !isIsoInstant(episode.startAt), () => 'Enter the date and time the child went missing, for example 2025-03-01T21:15'),
+  },
+  {
+    id: 'missing-end-valid',
+    code: '1005',
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'endAt',
+    description: 'MIS_END is a valid date where present.',
+    findings: (record) =>
+      where(episodesOf(record), (episode) => episode.endAt !== null && !isIsoInstant(episode.endAt), () => 'Enter the date and time the child came back, for example 2025-03-02T08:30'),
+  },
+  {
+    id: 'missing-type',
+    code: '1006',
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'type',
+    description: 'MISSING is M (missing) or A (away from placement without authorisation).',
+    findings: (record) =>
+      where(
+        episodesOf(record),
+        (episode) => typeOf(episode) !== '' && !(MISSING_TYPES as readonly string[]).includes(typeOf(episode)),
+        () => 'Select whether the child was missing (M) or away from placement without authorisation (A)',
+      ),
+  },
+  {
+    id: 'missing-start-present',
+    code: '564',
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'startAt',
+    description: 'A missing or away episode has a start date.',
+    findings: (record) => where(episodesOf(record), (episode) => episode.startAt === '', () => 'Enter the date and time the child went missing'),
+  },
+  {
+    id: 'missing-type-with-start',
+    code: '565',
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'type',
+    description: 'A start date requires a MISSING type.',
+    findings: (record) => where(episodesOf(record), (episode) => episode.startAt !== '' && typeOf(episode).trim() === '', () => 'Select whether the child was missing or away from placement without authorisation'),
+  },
+  {
+    id: 'missing-type-with-end',
+    code: '566',
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'type',
+    description: 'An end date requires a MISSING type.',
+    findings: (record) => where(episodesOf(record), (episode) => episode.endAt !== null && typeOf(episode).trim() === '', () => 'Select whether the child was missing or away from placement without authorisation'),
+  },
+  {
+    id: 'missing-end-after-start',
+    code: '567',
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'endAt',
+    description: 'MIS_END is not before MIS_START.',
+    findings: (record) =>
+      where(
+        episodesOf(record),
+        (episode) => episode.endAt !== null && instantMs(episode.endAt) < instantMs(episode.startAt),
+        (episode) => `Enter the date the child came back. It must be after the date they went missing, ${formatInstant(episode.startAt)}`,
+      ),
+  },
+  {
+    id: 'missing-no-overlap',
+    code: '574',
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'startAt',
+    description: "A child's missing periods do not overlap; no new period starts while one is open.",
+    findings: function* (record) {
+      const episodes = [...datedEpisodesOf(record)].sort((a, b) => instantMs(a.startAt) - instantMs(b.startAt) || a.id.localeCompare(b.id));
+      for (let i = 1; i < episodes.length; i++) {
+        const later = episodes[i];
+        if (later === undefined) continue;
+        const earlier = episodes.slice(0, i).find((candidate) => episodeEndMs(candidate) > instantMs(later.startAt));
+        if (earlier) {
+          yield {
+            entityId: later.id,
+            message:
+              earlier.endAt === null
+                ? `The child is already recorded as missing since ${formatInstant(earlier.startAt)}. Record that they came back before reporting a new episode`
+                : `This overlaps the missing episode from ${formatInstant(earlier.startAt)} to ${formatInstant(earlier.endAt)}. Check the dates`,
+          };
+        }
+      }
+    },
+  },
+  {
+    id: 'missing-ended-when-placement-ended',
+    code: '575',
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'endAt',
+    description: 'If the placement the child went missing from has ended, the missing period has an end date.',
+    findings: function* (record) {
+      for (const episode of datedEpisodesOf(record)) {
+        const placement = carePeriodOn(record.carePeriods, ukDateOf(episode.startAt));
+        if (episode.endAt === null && placement !== null && placement.endDate !== null) {
+          yield { entityId: episode.id, message: `The placement the child went missing from ended on ${formatDate(placement.endDate)}. Enter the date the child came back or was found` };
+        }
+      }
+    },
+  },
+  {
+    id: 'missing-closed-when-care-ceased',
+    code: '577',
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'endAt',
+    description: 'Once the child has ceased to be looked after, no missing period is left open.',
+    findings: (record) =>
+      where(
+        episodesOf(record),
+        (episode) => episode.endAt === null && record.carePeriods.length > 0 && !isLookedAfter(record),
+        () => 'The child is no longer looked after. Enter the date this missing episode ended',
+      ),
+  },
+  {
+    id: 'missing-not-after-care-ceased',
+    code: '578',
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'startAt',
+    description: 'A missing period does not start after the child ceased to be looked after.',
+    findings: function* (record) {
+      for (const episode of datedEpisodesOf(record)) {
+        const day = ukDateOf(episode.startAt);
+        const startedBefore = record.carePeriods.some((period) => period.startDate <= day);
+        if (startedBefore && carePeriodOn(record.carePeriods, day) === null) {
+          yield { entityId: episode.id, message: `The child was not looked after on ${formatDate(day)}. A missing episode must start while the child is looked after` };
+        }
+      }
+    },
+  },
+  {
+    id: 'missing-not-before-care-started',
+    code: '581',
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'startAt',
+    description: 'A missing period does not start before the child started to be looked after.',
+    findings: function* (record) {
+      for (const episode of datedEpisodesOf(record)) {
+        const day = ukDateOf(episode.startAt);
+        if (!record.carePeriods.some((period) => period.startDate <= day)) {
+          yield {
+            entityId: episode.id,
+            message:
+              record.carePeriods.length === 0
+                ? 'Add a care period before recording a missing episode: the child must be looked after'
+                : `Enter the date the child went missing. It cannot be before they were first looked after, ${formatDate(firstCareStart(record.carePeriods) ?? day)}`,
+          };
+        }
+      }
+    },
+  },
+  {
+    id: 'missing-at-18-rec-e8',
+    code: '580',
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'reasonCeased',
+    description: 'A child still missing when care ends at 18 has REC E8.',
+    findings: function* (record) {
+      const dateOfBirth = realDateOfBirth(record);
+      if (dateOfBirth === null) return;
+      const turns18 = eighteenthBirthday(dateOfBirth);
+      for (const period of record.carePeriods) {
+        const careEnded = period.endDate;
+        if (careEnded === null || careEnded < turns18 || period.reasonCeased === 'E8') continue;
+        const missingAtEnd = datedEpisodesOf(record).some(
+          (episode) =>
+            ukDateOf(episode.startAt) <= careEnded &&
+            (episode.endAt === null || (isIsoInstant(episode.endAt) && ukDateOf(episode.endAt) >= careEnded)) &&
+            episode.endReason === 'CEASED_LA_WHILE_MISSING',
+        );
+        if (missingAtEnd) {
+          yield { entityId: period.id, message: 'The child was still missing when their care ended at 18. Select reason E8 (ceased for any other reason)' };
+        }
+      }
+    },
+  },
+  {
+    id: 'missing-not-before-birth',
+    code: '586',
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'startAt',
+    description: "Missing dates are not before the child's date of birth.",
+    findings: (record) =>
+      where(
+        datedEpisodesOf(record),
+        (episode) => realDateOfBirth(record) !== null && ukDateOf(episode.startAt) < effectiveDateOfBirth(record.child),
+        () => `Enter the date the child went missing. It cannot be before their date of birth, ${formatDate(effectiveDateOfBirth(record.child))}`,
+      ),
+  },
+  {
+    id: 'missing-start-not-future',
+    code: null,
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'startAt',
+    description: 'A child cannot be recorded as going missing in the future.',
+    findings: (record, { now }) =>
+      where(episodesOf(record), (episode) => instantMs(episode.startAt) > instantMs(now), () => 'Enter the date and time the child went missing. It must be in the past'),
+  },
+  {
+    id: 'missing-end-not-future',
+    code: null,
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'endAt',
+    description: 'A child cannot be recorded as coming back in the future.',
+    findings: (record, { now }) =>
+      where(episodesOf(record), (episode) => episode.endAt !== null && instantMs(episode.endAt) > instantMs(now), () => 'Enter the date and time the child came back. It must be in the past'),
+  },
+  {
+    id: 'missing-end-reason',
+    code: null,
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'endReason',
+    description: 'An ended episode says how it ended; an open one does not.',
+    findings: (record) =>
+      where(
+        episodesOf(record),
+        (episode) => (episode.endAt === null) !== (episode.endReason === null),
+        (episode) => (episode.endAt === null ? 'Remove how the episode ended, or enter the date the child came back' : 'Select how the missing episode ended'),
+      ),
+  },
+  {
+    id: 'missing-police-report-after-start',
+    code: null,
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'reportedToPoliceAt',
+    description: 'A police report cannot precede the start of the episode.',
+    findings: (record, { now }) =>
+      where(
+        episodesOf(record),
+        (episode) =>
+          episode.reportedToPoliceAt !== null &&
+          (instantMs(episode.reportedToPoliceAt) < instantMs(episode.startAt) || instantMs(episode.reportedToPoliceAt) > instantMs(now)),
+        (episode) => `Enter when the child was reported to the police. It must be after they went missing, ${formatInstant(episode.startAt)}, and not in the future`,
+      ),
+  },
+  {
+    id: 'missing-authorities-told-after-start',
+    code: null,
+    severity: 'error',
+    entity: 'missingEpisode',
+    field: 'responsibleAuthorityToldAt',
+    description: 'The responsible and host authorities are told after the child went missing.',
+    findings: (record) =>
+      where(
+        episodesOf(record),
+        (episode) =>
+          [episode.responsibleAuthorityToldAt, episode.hostAuthorityToldAt].some((told) => told !== null && instantMs(told) < instantMs(episode.startAt)),
+        () => 'Enter when the authorities were told. It must be after the child went missing',
+      ),
+  },
+  {
+    id: 'missing-start-in-collection-year',
+    code: '570',
+    severity: 'warning',
+    entity: 'missingEpisode',
+    field: 'startAt',
+    description: 'MIS_START is not after the end of the collection year (checked against a collection year).',
+    findings: function* (record, { collectionYear }) {
+      if (collectionYear === undefined) return;
+      const { end } = collectionYearBounds(collectionYear);
+      for (const episode of datedEpisodesOf(record)) {
+        if (ukDateOf(episode.startAt) > end) yield { entityId: episode.id, message: `The episode starts after the end of the ${collectionYear - 1} to ${collectionYear} collection year` };
+      }
+    },
+  },
+  {
+    id: 'missing-end-in-collection-year',
+    code: '571',
+    severity: 'warning',
+    entity: 'missingEpisode',
+    field: 'endAt',
+    description: 'MIS_END falls within the collection year (checked against a collection year).',
+    findings: function* (record, { collectionYear }) {
+      if (collectionYear === undefined) return;
+      const { start, end } = collectionYearBounds(collectionYear);
+      for (const episode of episodesOf(record)) {
+        if (episode.endAt === null || !isIsoInstant(episode.endAt)) continue;
+        const day = ukDateOf(episode.endAt);
+        if (day < start || day > end) yield { entityId: episode.id, message: `The episode ends outside the ${collectionYear - 1} to ${collectionYear} collection year` };
+      }
+    },
+  },
+
+  // ---- Return home interviews ----
+  {
+    id: 'interview-after-return',
+    code: null,
+    severity: 'error',
+    entity: 'returnInterview',
+    field: 'completedAt',
+    description: 'A return interview follows the child coming back: it cannot be offered or completed before the episode ends.',
+    findings: function* (record) {
+      for (const { episode, interview } of interviewsOf(record)) {
+        if (episode.endAt === null) {
+          yield { entityId: interview.id, message: 'Record that the child came back before recording a return interview' };
+          continue;
+        }
+        const end = instantMs(episode.endAt);
+        if ((interview.completedAt !== null && instantMs(interview.completedAt) < end) || (interview.offeredAt !== null && instantMs(interview.offeredAt) < end)) {
+          yield { entityId: interview.id, message: `Enter the date the interview was completed. It must be after the child came back, ${formatInstant(episode.endAt)}` };
+        }
+      }
+    },
+  },
+  {
+    id: 'interview-not-future',
+    code: null,
+    severity: 'error',
+    entity: 'returnInterview',
+    field: 'completedAt',
+    description: 'A return interview cannot be offered or completed in the future.',
+    findings: (record, { now }) =>
+      where(
+        interviewsOf(record).map(({ interview }) => interview),
+        (interview) => [interview.offeredAt, interview.completedAt].some((at) => at !== null && instantMs(at) > instantMs(now)),
+        () => 'Enter the date the interview was offered or completed. It must be in the past',
+      ),
+  },
+  {
+    id: 'interview-response-consistent',
+    code: null,
+    severity: 'error',
+    entity: 'returnInterview',
+    field: 'response',
+    description: 'Only an accepted interview is completed; a declined one was offered; one not offered says why.',
+    findings: function* (record) {
+      for (const { interview } of interviewsOf(record)) {
+        if (interview.completedAt !== null && interview.response !== 'ACCEPTED') {
+          yield { entityId: interview.id, message: 'Select "accepted" if the interview took place, or remove the date it was completed' };
+        } else if (interview.response === 'NOT_OFFERED' && (interview.notOfferedReason === null || interview.notOfferedReason.trim() === '')) {
+          yield { entityId: interview.id, message: 'Enter the reason the return interview was not offered' };
+        } else if (interview.response !== 'NOT_OFFERED' && interview.offeredAt === null) {
+          yield { entityId: interview.id, message: 'Enter the date and time the interview was offered' };
+        }
+      }
+    },
+  },
+];
+
+export function validateRecord(record: ChildRecord, context: ValidationContext): Violation[] {
+  const violations: Violation[] = [];
+  for (const rule of RULES) {
+    for (const finding of rule.findings(record, context)) {
+      violations.push({
+        rule: rule.id,
+        code: rule.code,
+        severity: rule.severity,
+        entity: rule.entity,
+        entityId: finding.entityId,
+        field: rule.field,
+        message: finding.message,
+      });
+    }
+  }
+  return violations;
+}
+
+const violationKey = (violation: Violation): string => `${violation.rule}|${violation.entityId}`;
+
+/**
+ * The errors a change introduces: those in the record after the change that were not there
+ * before. A record that already breaks a rule (an import of old data) can still be corrected
+ * one step at a time, but no write can make it worse.
+ */
+export function introducedErrors(before: ChildRecord | null, after: ChildRecord, context: ValidationContext): Violation[] {
+  const existing = new Set(before ? validateRecord(before, context).filter((v) => v.severity === 'error').map(violationKey) : []);
+  return validateRecord(after, context).filter((violation) => violation.severity === 'error' && !existing.has(violationKey(violation)));
+}
+

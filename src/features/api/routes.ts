@@ -1,0 +1,165 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Actor } from '../../services/actor.ts';
+import type { Services } from '../../services/index.ts';
+import { problem, sendProblem, sendResult } from './problem.ts';
+import {
+  carePeriodChangesBody,
+  childChangesBody,
+  childListQuery,
+  childSearchBody,
+  closeEpisodeBody,
+  concernChangesBody,
+  episodeChangesBody,
+  episodeListQuery,
+  idParams,
+  newAgeStatusBody,
+  newAliasBody,
+  newCarePeriodBody,
+  newChildBody,
+  newConcernBody,
+  newEpisodeBody,
+  newNationalTransferBody,
+  newNrmReferralBody,
+  newTraffickingStatusBody,
+  newUascPeriodBody,
+  nrmReferralChangesBody,
+  returnInterviewBody,
+  uascPeriodChangesBody,
+} from './schemas.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+function actorOf(request: FastifyRequest): Actor {
+  // The onRequest hook below answers 401 before a handler runs without an actor.
+  if (request.actor === null) throw new Error('API handler reached without an authenticated actor');
+  return request.actor;
+}
+
+const security = [{ bearerAuth: [] }];
+
+/** The JSON API for case-management systems: every entity of the record, under /api/v1. */
+export function apiRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  app.decorateRequest('actor', null);
+  // The API speaks JSON only: any other body is refused with 415 rather than half-parsed.
+  app.removeContentTypeParser('text/plain');
+
+  app.addHook('onRequest', async (request, reply) => {
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') === true ? header.slice('Bearer '.length).trim() : null;
+    const actor = token === null ? null : await services.apiTokens.authenticate(token);
+    if (actor === null) {
+      return sendProblem(
+        reply.header('www-authenticate', 'Bearer realm="lantern"'),
+        problem(401, 'unauthenticated', 'Sign in required', { detail: 'Send an API token in the Authorization header: Bearer <token>' }),
+      );
+    }
+    request.actor = actor;
+  });
+
+  const tags = (name: string) => ({ tags: [name], security });
+
+  // ---- Children ----
+  api.get('/children', { schema: { ...tags('Children'), summary: 'List children', querystring: childListQuery } }, async (request, reply) =>
+    sendResult(reply, await services.children.listChildren(actorOf(request), request.query)),
+  );
+  api.post('/children/search', { schema: { ...tags('Children'), summary: 'Find children by name, identifier or date of birth', body: childSearchBody } }, async (request, reply) => {
+    const { q, ...filters } = request.body;
+    return sendResult(reply, await services.children.listChildren(actorOf(request), { ...filters, query: q }));
+  });
+  api.post('/children', { schema: { ...tags('Children'), summary: 'Add a child', body: newChildBody } }, async (request, reply) =>
+    sendResult(reply, await services.children.createChild(actorOf(request), request.body), 201),
+  );
+  api.get('/children/:id', { schema: { ...tags('Children'), summary: 'Read a child’s record', params: idParams } }, async (request, reply) =>
+    sendResult(reply, await services.children.getChild(actorOf(request), request.params.id)),
+  );
+  api.patch('/children/:id', { schema: { ...tags('Children'), summary: 'Change a child’s details', params: idParams, body: childChangesBody } }, async (request, reply) =>
+    sendResult(reply, await services.children.updateChild(actorOf(request), request.params.id, request.body)),
+  );
+  api.post('/children/:id/aliases', { schema: { ...tags('Children'), summary: 'Add an alias', params: idParams, body: newAliasBody } }, async (request, reply) =>
+    sendResult(reply, await services.children.addAlias(actorOf(request), request.params.id, request.body), 201),
+  );
+  api.post('/children/:id/age-statuses', { schema: { ...tags('Children'), summary: 'Record an age status', params: idParams, body: newAgeStatusBody } }, async (request, reply) =>
+    sendResult(reply, await services.children.recordAgeStatus(actorOf(request), request.params.id, request.body), 201),
+  );
+
+  // ---- Care ----
+  api.post('/children/:id/care-periods', { schema: { ...tags('Care'), summary: 'Add a care period', params: idParams, body: newCarePeriodBody } }, async (request, reply) =>
+    sendResult(reply, await services.children.addCarePeriod(actorOf(request), request.params.id, request.body), 201),
+  );
+  api.patch('/care-periods/:id', { schema: { ...tags('Care'), summary: 'Change or end a care period', params: idParams, body: carePeriodChangesBody } }, async (request, reply) =>
+    sendResult(reply, await services.children.updateCarePeriod(actorOf(request), request.params.id, request.body)),
+  );
+  api.post('/children/:id/uasc-periods', { schema: { ...tags('Care'), summary: 'Record UASC status', params: idParams, body: newUascPeriodBody } }, async (request, reply) =>
+    sendResult(reply, await services.children.addUascPeriod(actorOf(request), request.params.id, request.body), 201),
+  );
+  api.patch('/uasc-periods/:id', { schema: { ...tags('Care'), summary: 'Change or end UASC status', params: idParams, body: uascPeriodChangesBody } }, async (request, reply) =>
+    sendResult(reply, await services.children.updateUascPeriod(actorOf(request), request.params.id, request.body)),
+  );
+  api.post(
+    '/children/:id/national-transfers',
+    { schema: { ...tags('Care'), summary: 'Record a National Transfer Scheme transfer', params: idParams, body: newNationalTransferBody } },
+    async (request, reply) => sendResult(reply, await services.children.addNationalTransfer(actorOf(request), request.params.id, request.body), 201),
+  );
+
+  // ---- Trafficking and the NRM ----
+  api.post(
+    '/children/:id/trafficking-concerns',
+    { schema: { ...tags('Trafficking'), summary: 'Raise a trafficking concern', params: idParams, body: newConcernBody } },
+    async (request, reply) => sendResult(reply, await services.trafficking.raiseConcern(actorOf(request), request.params.id, request.body), 201),
+  );
+  api.patch(
+    '/trafficking-concerns/:id',
+    { schema: { ...tags('Trafficking'), summary: 'Change a trafficking concern', params: idParams, body: concernChangesBody } },
+    async (request, reply) => sendResult(reply, await services.trafficking.updateConcern(actorOf(request), request.params.id, request.body)),
+  );
+  api.post(
+    '/trafficking-concerns/:id/statuses',
+    { schema: { ...tags('Trafficking'), summary: 'Record a trafficking status', params: idParams, body: newTraffickingStatusBody } },
+    async (request, reply) => sendResult(reply, await services.trafficking.recordStatus(actorOf(request), request.params.id, request.body), 201),
+  );
+  api.post(
+    '/trafficking-concerns/:id/nrm-referral',
+    { schema: { ...tags('Trafficking'), summary: 'Record an NRM referral', params: idParams, body: newNrmReferralBody } },
+    async (request, reply) => sendResult(reply, await services.trafficking.recordNrmReferral(actorOf(request), request.params.id, request.body), 201),
+  );
+  api.patch(
+    '/nrm-referrals/:id',
+    { schema: { ...tags('Trafficking'), summary: 'Record NRM decisions', params: idParams, body: nrmReferralChangesBody } },
+    async (request, reply) => sendResult(reply, await services.trafficking.updateNrmReferral(actorOf(request), request.params.id, request.body)),
+  );
+
+  // ---- Missing episodes and return home interviews ----
+  api.post(
+    '/children/:id/missing-episodes',
+    { schema: { ...tags('Missing'), summary: 'Report a child missing', params: idParams, body: newEpisodeBody } },
+    async (request, reply) => sendResult(reply, await services.missingEpisodes.reportMissing(actorOf(request), request.params.id, request.body), 201),
+  );
+  api.get('/missing-episodes', { schema: { ...tags('Missing'), summary: 'List missing episodes', querystring: episodeListQuery } }, async (request, reply) =>
+    sendResult(reply, await services.missingEpisodes.listEpisodes(actorOf(request), request.query)),
+  );
+  api.get('/missing-episodes/:id', { schema: { ...tags('Missing'), summary: 'Read a missing episode', params: idParams } }, async (request, reply) =>
+    sendResult(reply, await services.missingEpisodes.getEpisode(actorOf(request), request.params.id)),
+  );
+  api.patch(
+    '/missing-episodes/:id',
+    { schema: { ...tags('Missing'), summary: 'Change a missing episode', params: idParams, body: episodeChangesBody } },
+    async (request, reply) => sendResult(reply, await services.missingEpisodes.updateEpisode(actorOf(request), request.params.id, request.body)),
+  );
+  api.post(
+    '/missing-episodes/:id/return',
+    { schema: { ...tags('Missing'), summary: 'Record that the child came back (close the episode)', params: idParams, body: closeEpisodeBody } },
+    async (request, reply) => sendResult(reply, await services.missingEpisodes.recordReturn(actorOf(request), request.params.id, request.body)),
+  );
+  api.put(
+    '/missing-episodes/:id/return-interview',
+    { schema: { ...tags('Missing'), summary: 'Record the return home interview', params: idParams, body: returnInterviewBody } },
+    async (request, reply) => sendResult(reply, await services.missingEpisodes.recordReturnInterview(actorOf(request), request.params.id, request.body)),
+  );
+  done();
+}

@@ -1,0 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import type { DatabaseHandle } from './db/client.ts';
+import { createServices } from './services/index.ts';
+import type { Services } from './services/index.ts';
+
+/** The real clock and id source; tests pass their own. */
+export function createRuntimeServices(handle: DatabaseHandle): Services {
+  return createServices({ db: handle.db, now: () => new Date().toISOString(), newId: randomUUID });
+}

@@ -1,0 +1,24 @@
+// The acting user (or API client) and their organisation. Every service method takes one.
+
+export const ROLES = [
+  'social_worker',
+  'team_manager',
+  'data_officer',
+  'advocate',
+  'police_coordinator',
+  'national_analyst',
+  'organisation_administrator',
+  'system_administrator',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+
+export interface Actor {
+  /** A user id, or `token:<id>` for an API client. */
+  readonly id: string;
+  readonly organisationCode: string;
+  /** Set when the organisation is a local authority. */
+  readonly localAuthorityCode: string | null;
+  readonly role: Role;
+}

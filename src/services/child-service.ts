@@ -1,0 +1,367 @@
+import { sql } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import { childRecordWrites as writes, loadChildRecord } from '../db/repositories/child-record-repository.ts';
+import type { AgeStatusEntry, CarePeriod, Child, ChildAlias, NationalTransfer, UascPeriod } from '../domain/child-record.ts';
+import type { AgeStatus, Sex } from '../domain/codes.ts';
+import { ukDateOf } from '../domain/dates.ts';
+import { upsertById, viewRecord } from '../domain/record-view.ts';
+import type { ChildRecordView } from '../domain/record-view.ts';
+import { fail, ok } from '../domain/result.ts';
+import type { Result } from '../domain/result.ts';
+import { introducedErrors } from '../domain/validation/rules.ts';
+import { canReadRecord, canWriteRecord, listableAuthority } from './access.ts';
+import type { Actor } from './actor.ts';
+import type { ServiceDeps } from './deps.ts';
+import { conflict, invalidField, notFound } from './errors.ts';
+import type { ServiceError } from './errors.ts';
+import { changeRecord, childIdOf } from './record-change.ts';
+
+export interface ChildDetails {
+  readonly laChildId: string;
+  readonly givenNames: string;
+  readonly familyName: string;
+  readonly sex: Sex;
+  readonly dateOfBirthClaimed: string;
+  readonly dateOfBirthAssessed?: string | null | undefined;
+  readonly nationality?: string | null | undefined;
+  readonly languages?: readonly string[] | undefined;
+  readonly interpreterNeeded?: boolean | undefined;
+  readonly ethnicity?: string | null | undefined;
+  readonly upn?: string | null | undefined;
+  readonly homeOfficeReference?: string | null | undefined;
+  readonly nrmReference?: string | null | undefined;
+  readonly policePersonId?: string | null | undefined;
+}
+
+export interface NewChild extends ChildDetails {
+  /** The age status when the record is made; accepted unless said otherwise. */
+  readonly ageStatus?: AgeStatus | undefined;
+}
+
+export type ChildChanges = Partial<ChildDetails> & { readonly version: number };
+
+export interface NewAlias {
+  readonly givenNames: string;
+  readonly familyName: string;
+  readonly dateOfBirth?: string | null | undefined;
+  readonly nationality?: string | null | undefined;
+  readonly source: string;
+  readonly seenWhere?: string | null | undefined;
+  readonly seenOn: string;
+}
+
+export interface NewAgeStatus {
+  readonly status: AgeStatus;
+  readonly effectiveFrom: string;
+  readonly note?: string | null | undefined;
+}
+
+export interface CarePeriodDetails {
+  readonly startDate: string;
+  readonly endDate?: string | null | undefined;
+  readonly legalStatus: string;
+  readonly placementType: string;
+  readonly reasonNewEpisode?: string | null | undefined;
+  readonly reasonCeased?: string | null | undefined;
+  /** Defaults to the responsible authority: placed in area. */
+  readonly hostAuthorityCode?: string | undefined;
+}
+export type CarePeriodChanges = Partial<CarePeriodDetails> & { readonly version: number };
+
+export interface UascPeriodDetails {
+  readonly startDate: string;
+  readonly ceasedDate?: string | null | undefined;
+}
+export type UascPeriodChanges = Partial<UascPeriodDetails> & { readonly version: number };
+
+export interface NewNationalTransfer {
+  readonly toAuthorityCode: string;
+  readonly referredOn: string;
+  readonly transferredOn?: string | null | undefined;
+}
+
+export interface ChildListFilters {
+  /** Part of a name (aliases included) or an identifier. */
+  readonly query?: string | undefined;
+  readonly dateOfBirth?: string | undefined;
+  readonly nationality?: string | undefined;
+  readonly missing?: boolean | undefined;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface ChildSummary {
+  readonly id: string;
+  readonly laChildId: string;
+  readonly givenNames: string;
+  readonly familyName: string;
+  readonly sex: Sex;
+  readonly dateOfBirthClaimed: string;
+  readonly nationality: string | null;
+  readonly isMissing: boolean;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly page: number;
+  readonly pageSize: number;
+  readonly total: number;
+}
+
+const orNull = <T>(value: T | null | undefined): T | null => value ?? null;
+
+/** Keys present in a change (even if set to null) replace the current value; absent keys keep it. */
+function applyChanges<T extends object>(current: T, changes: Partial<T>): T {
+  const next = { ...current };
+  for (const key of Object.keys(changes) as (keyof T)[]) {
+    const value = changes[key];
+    if (value !== undefined) next[key] = value;
+  }
+  return next;
+}
+
+export function createChildService(deps: ServiceDeps) {
+  const { db } = deps;
+
+  async function authorityExists(trx: Kysely<Database>, code: string): Promise<boolean> {
+    return (await trx.selectFrom('localAuthority').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+  }
+
+  async function laChildIdTaken(trx: Kysely<Database>, authorityCode: string, laChildId: string, exceptChildId: string | null): Promise<boolean> {
+    let query = trx.selectFrom('child').select('id').where('responsibleAuthorityCode', '=', authorityCode).where('laChildId', '=', laChildId);
+    if (exceptChildId !== null) query = query.where('id', '!=', exceptChildId);
+    return (await query.executeTakeFirst()) !== undefined;
+  }
+
+  return {
+    async createChild(actor: Actor, input: NewChild): Promise<Result<ChildRecordView, ServiceError>> {
+      const authority = actor.localAuthorityCode;
+      if (authority === null || !canWriteRecord(actor, authority)) return fail(notFound('local authority'));
+      const now = deps.now();
+      const today = ukDateOf(now);
+      const child: Child = {
+        id: deps.newId(),
+        responsibleAuthorityCode: authority,
+        laChildId: input.laChildId,
+        givenNames: input.givenNames,
+        familyName: input.familyName,
+        sex: input.sex,
+        dateOfBirthClaimed: input.dateOfBirthClaimed,
+        dateOfBirthAssessed: orNull(input.dateOfBirthAssessed),
+        nationality: orNull(input.nationality),
+        languages: input.languages ?? [],
+        interpreterNeeded: input.interpreterNeeded ?? false,
+        ethnicity: orNull(input.ethnicity),
+        upn: orNull(input.upn),
+        homeOfficeReference: orNull(input.homeOfficeReference),
+        nrmReference: orNull(input.nrmReference),
+        policePersonId: orNull(input.policePersonId),
+        version: 1,
+      };
+      const ageStatus: AgeStatusEntry = { id: deps.newId(), childId: child.id, status: input.ageStatus ?? 'ACCEPTED', effectiveFrom: today, note: null };
+      const record = { child, aliases: [], ageStatuses: [ageStatus], carePeriods: [], uascPeriods: [], nationalTransfers: [], traffickingConcerns: [], missingEpisodes: [] };
+      const errors = introducedErrors(null, record, { now, today });
+      if (errors.length > 0) return fail({ kind: 'invalid', violations: errors });
+      if (await laChildIdTaken(db, authority, input.laChildId, null)) return fail(duplicateChildId(child.id));
+      try {
+        await db.transaction().execute(async (trx) => {
+          await writes.insertChild(trx, child, { at: now });
+          await writes.insertAgeStatus(trx, ageStatus, { at: now });
+        });
+      } catch (error) {
+        // Two people adding the same child at once: the second is told, not given a crash.
+        if (isUniqueViolation(error)) return fail(duplicateChildId(child.id));
+        throw error;
+      }
+      return ok(viewRecord(record, now));
+    },
+
+    async getChild(actor: Actor, childId: string): Promise<Result<ChildRecordView, ServiceError>> {
+      const record = await loadChildRecord(db, childId);
+      if (!record || !canReadRecord(actor, record.child.responsibleAuthorityCode)) return fail(notFound('child'));
+      return ok(viewRecord(record, deps.now()));
+    },
+
+    async listChildren(actor: Actor, filters: ChildListFilters): Promise<Result<Page<ChildSummary>, ServiceError>> {
+      const authority = listableAuthority(actor);
+      if (authority === null) return ok({ items: [], page: filters.page, pageSize: filters.pageSize, total: 0 });
+      let query = db.selectFrom('child').where('child.responsibleAuthorityCode', '=', authority);
+      if (filters.query !== undefined && filters.query.trim() !== '') {
+        const term = filters.query.trim().toLowerCase();
+        const like = `%${term.replaceAll(/[\\%_]/g, (match) => `\\${match}`)}%`;
+        query = query.where((eb) =>
+          eb.or([
+            eb(sql`lower(child.given_names || ' ' || child.family_name)`, 'like', like),
+            eb(sql`lower(child.family_name)`, 'like', like),
+            eb(sql`lower(child.la_child_id)`, '=', term),
+            eb(sql`lower(coalesce(child.upn, ''))`, '=', term),
+            eb(sql`lower(coalesce(child.home_office_reference, ''))`, '=', term),
+            eb(sql`lower(coalesce(child.nrm_reference, ''))`, '=', term),
+            eb(sql`lower(coalesce(child.police_person_id, ''))`, '=', term),
+            eb.exists(
+              eb
+                .selectFrom('childAlias')
+                .select('childAlias.id')
+                .whereRef('childAlias.childId', '=', 'child.id')
+                .where(sql`lower(child_alias.given_names || ' ' || child_alias.family_name)`, 'like', like),
+            ),
+          ]),
+        );
+      }
+      if (filters.dateOfBirth !== undefined) {
+        const dob = filters.dateOfBirth;
+        query = query.where((eb) => eb.or([eb('child.dateOfBirthClaimed', '=', dob), eb('child.dateOfBirthAssessed', '=', dob)]));
+      }
+      if (filters.nationality !== undefined) query = query.where('child.nationality', '=', filters.nationality);
+      const openEpisode = (eb: ExpressionBuilder<Database, 'child'>) =>
+        eb.exists(eb.selectFrom('missingEpisode').select('missingEpisode.id').whereRef('missingEpisode.childId', '=', 'child.id').where('missingEpisode.endAt', 'is', null));
+      if (filters.missing === true) query = query.where((eb) => openEpisode(eb));
+      if (filters.missing === false) query = query.where((eb) => eb.not(openEpisode(eb)));
+
+      const [rows, count] = await Promise.all([
+        query
+          .select(['child.id', 'child.laChildId', 'child.givenNames', 'child.familyName', 'child.sex', 'child.dateOfBirthClaimed', 'child.nationality'])
+          .select((eb) => openEpisode(eb).as('isMissing'))
+          .orderBy('child.familyName')
+          .orderBy('child.givenNames')
+          .orderBy('child.id')
+          .limit(filters.pageSize)
+          .offset((filters.page - 1) * filters.pageSize)
+          .execute(),
+        query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+      ]);
+      return ok({ items: rows.map((row) => ({ ...row, isMissing: Boolean(row.isMissing) })), page: filters.page, pageSize: filters.pageSize, total: count.total });
+    },
+
+    async updateChild(actor: Actor, childId: string, changes: ChildChanges): Promise<Result<ChildRecordView, ServiceError>> {
+      return changeRecord(deps, actor, childId, async (before, now, trx) => {
+        if (before.child.version !== changes.version) return fail(conflict('child', before.child.version));
+        const { version: _version, ...fields } = changes;
+        const child: Child = { ...applyChanges(before.child, fields), version: before.child.version + 1 };
+        if (child.laChildId !== before.child.laChildId && (await laChildIdTaken(trx, child.responsibleAuthorityCode, child.laChildId, child.id))) {
+          return fail(duplicateChildId(child.id));
+        }
+        const after = { ...before, child };
+        return ok({
+          after,
+          persist: async (trx, at) => {
+            await writes.updateChild(trx, child, { at });
+          },
+          result: viewRecord(after, now),
+        });
+      });
+    },
+
+    async addAlias(actor: Actor, childId: string, input: NewAlias): Promise<Result<ChildAlias, ServiceError>> {
+      return changeRecord(deps, actor, childId, (before) => {
+        const alias: ChildAlias = {
+          id: deps.newId(),
+          childId,
+          givenNames: input.givenNames,
+          familyName: input.familyName,
+          dateOfBirth: orNull(input.dateOfBirth),
+          nationality: orNull(input.nationality),
+          source: input.source,
+          seenWhere: orNull(input.seenWhere),
+          seenOn: input.seenOn,
+        };
+        return ok({ after: { ...before, aliases: [...before.aliases, alias] }, persist: (trx, at) => writes.insertAlias(trx, alias, { at }), result: alias });
+      });
+    },
+
+    async recordAgeStatus(actor: Actor, childId: string, input: NewAgeStatus): Promise<Result<AgeStatusEntry, ServiceError>> {
+      return changeRecord(deps, actor, childId, (before) => {
+        if (before.ageStatuses.some((entry) => entry.effectiveFrom === input.effectiveFrom)) {
+          return fail(invalidField('ageStatus', childId, 'effectiveFrom', 'An age status is already recorded for this date. Enter a different date'));
+        }
+        const entry: AgeStatusEntry = { id: deps.newId(), childId, status: input.status, effectiveFrom: input.effectiveFrom, note: orNull(input.note) };
+        return ok({ after: { ...before, ageStatuses: [...before.ageStatuses, entry] }, persist: (trx, at) => writes.insertAgeStatus(trx, entry, { at }), result: entry });
+      });
+    },
+
+    async addCarePeriod(actor: Actor, childId: string, input: CarePeriodDetails): Promise<Result<CarePeriod, ServiceError>> {
+      return changeRecord(deps, actor, childId, async (before, _now, trx) => {
+        const period: CarePeriod = {
+          id: deps.newId(),
+          childId,
+          startDate: input.startDate,
+          endDate: orNull(input.endDate),
+          legalStatus: input.legalStatus,
+          placementType: input.placementType,
+          reasonNewEpisode: orNull(input.reasonNewEpisode),
+          reasonCeased: orNull(input.reasonCeased),
+          responsibleAuthorityCode: before.child.responsibleAuthorityCode,
+          hostAuthorityCode: input.hostAuthorityCode ?? before.child.responsibleAuthorityCode,
+          version: 1,
+        };
+        if (!(await authorityExists(trx, period.hostAuthorityCode))) return fail(unknownAuthority('carePeriod', period.id, 'hostAuthorityCode'));
+        return ok({ after: { ...before, carePeriods: [...before.carePeriods, period] }, persist: (trx, at) => writes.upsertCarePeriod(trx, period, { at }), result: period });
+      });
+    },
+
+    async updateCarePeriod(actor: Actor, carePeriodId: string, changes: CarePeriodChanges): Promise<Result<CarePeriod, ServiceError>> {
+      const childId = await childIdOf(db, 'carePeriod', carePeriodId);
+      if (childId === null) return fail(notFound('care period'));
+      return changeRecord(deps, actor, childId, async (before, _now, trx) => {
+        const current = before.carePeriods.find((period) => period.id === carePeriodId);
+        if (!current) return fail(notFound('care period'));
+        if (current.version !== changes.version) return fail(conflict('care period', current.version));
+        const { version: _version, ...fields } = changes;
+        const period: CarePeriod = { ...applyChanges(current, fields), version: current.version + 1 };
+        if (!(await authorityExists(trx, period.hostAuthorityCode))) return fail(unknownAuthority('carePeriod', period.id, 'hostAuthorityCode'));
+        return ok({ after: { ...before, carePeriods: upsertById(before.carePeriods, period) }, persist: (trx, at) => writes.upsertCarePeriod(trx, period, { at }), result: period });
+      });
+    },
+
+    async addUascPeriod(actor: Actor, childId: string, input: UascPeriodDetails): Promise<Result<UascPeriod, ServiceError>> {
+      return changeRecord(deps, actor, childId, (before) => {
+        const period: UascPeriod = { id: deps.newId(), childId, startDate: input.startDate, ceasedDate: orNull(input.ceasedDate), version: 1 };
+        return ok({ after: { ...before, uascPeriods: [...before.uascPeriods, period] }, persist: (trx, at) => writes.upsertUascPeriod(trx, period, { at }), result: period });
+      });
+    },
+
+    async updateUascPeriod(actor: Actor, uascPeriodId: string, changes: UascPeriodChanges): Promise<Result<UascPeriod, ServiceError>> {
+      const childId = await childIdOf(db, 'uascPeriod', uascPeriodId);
+      if (childId === null) return fail(notFound('UASC period'));
+      return changeRecord(deps, actor, childId, (before) => {
+        const current = before.uascPeriods.find((period) => period.id === uascPeriodId);
+        if (!current) return fail(notFound('UASC period'));
+        if (current.version !== changes.version) return fail(conflict('UASC period', current.version));
+        const { version: _version, ...fields } = changes;
+        const period: UascPeriod = { ...applyChanges(current, fields), version: current.version + 1 };
+        return ok({ after: { ...before, uascPeriods: upsertById(before.uascPeriods, period) }, persist: (trx, at) => writes.upsertUascPeriod(trx, period, { at }), result: period });
+      });
+    },
+
+    async addNationalTransfer(actor: Actor, childId: string, input: NewNationalTransfer): Promise<Result<NationalTransfer, ServiceError>> {
+      return changeRecord(deps, actor, childId, async (before, _now, trx) => {
+        const transfer: NationalTransfer = {
+          id: deps.newId(),
+          childId,
+          fromAuthorityCode: before.child.responsibleAuthorityCode,
+          toAuthorityCode: input.toAuthorityCode,
+          referredOn: input.referredOn,
+          transferredOn: orNull(input.transferredOn),
+        };
+        if (!(await authorityExists(trx, transfer.toAuthorityCode))) return fail(unknownAuthority('nationalTransfer', transfer.id, 'toAuthorityCode'));
+        return ok({
+          after: { ...before, nationalTransfers: [...before.nationalTransfers, transfer] },
+          persist: (trx, at) => writes.insertNationalTransfer(trx, transfer, { at }),
+          result: transfer,
+        });
+      });
+    },
+  };
+}
+
+function duplicateChildId(childId: string): ServiceError {
+  return invalidField('child', childId, 'laChildId', 'A child with this ID is already recorded by your authority. Enter a different ID, or find the existing child');
+}
+
+function unknownAuthority(entity: 'carePeriod' | 'nationalTransfer', entityId: string, field: string): ServiceError {
+  return invalidField(entity, entityId, field, 'Select a local authority from the list: this code is not a UK authority with children’s services');
+}
+
+export type ChildService = ReturnType<typeof createChildService>;

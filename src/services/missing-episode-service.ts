@@ -1,0 +1,248 @@
+import { childRecordWrites as writes } from '../db/repositories/child-record-repository.ts';
+import type { MissingEpisode, ReturnInterview } from '../domain/child-record.ts';
+import type { EpisodeEndReason, HarmDisclosed, InterviewerType, InterviewResponse, MissingType, PoliceRiskLevel } from '../domain/codes.ts';
+import { normaliseInstant, ukDateOf } from '../domain/dates.ts';
+import { upsertById, viewEpisode } from '../domain/record-view.ts';
+import type { MissingEpisodeView } from '../domain/record-view.ts';
+import { fail, ok } from '../domain/result.ts';
+import type { Result } from '../domain/result.ts';
+import { carePeriodOn } from '../domain/validation/rules.ts';
+import { listableAuthority } from './access.ts';
+import type { Actor } from './actor.ts';
+import type { Page } from './child-service.ts';
+import type { ServiceDeps } from './deps.ts';
+import { conflict, notFound } from './errors.ts';
+import type { ServiceError } from './errors.ts';
+import { changeRecord, childIdOf } from './record-change.ts';
+
+export interface EpisodeDetails {
+  readonly type: MissingType;
+  readonly startAt: string;
+  readonly lastSeenLocation?: string | null | undefined;
+  readonly lastSeenWith?: string | null | undefined;
+  readonly reportedToPoliceAt?: string | null | undefined;
+  readonly policeForce?: string | null | undefined;
+  readonly policeReference?: string | null | undefined;
+  readonly policeRiskLevel?: PoliceRiskLevel | null | undefined;
+  readonly responsibleAuthorityToldAt?: string | null | undefined;
+  readonly hostAuthorityToldAt?: string | null | undefined;
+}
+
+export interface EpisodeEnding {
+  readonly endAt: string;
+  readonly endReason: EpisodeEndReason;
+  readonly harmDisclosed?: HarmDisclosed | null | undefined;
+  readonly exploitationDisclosed?: boolean | null | undefined;
+}
+
+export type NewEpisode = EpisodeDetails & Partial<EpisodeEnding>;
+export type EpisodeChanges = Partial<EpisodeDetails> & Partial<{ [K in keyof EpisodeEnding]: EpisodeEnding[K] | null }> & { readonly version: number };
+export type EpisodeClosing = EpisodeEnding & { readonly version: number };
+
+export interface InterviewDetails {
+  readonly response: InterviewResponse;
+  readonly offeredAt?: string | null | undefined;
+  readonly notOfferedReason?: string | null | undefined;
+  readonly completedAt?: string | null | undefined;
+  readonly interviewerType?: InterviewerType | null | undefined;
+  readonly outcomes?: readonly string[] | undefined;
+  /** Required when an interview is already recorded: the version that was read. */
+  readonly version?: number | undefined;
+}
+
+export interface EpisodeListFilters {
+  readonly open?: boolean | undefined;
+  readonly type?: MissingType | undefined;
+  readonly childId?: string | undefined;
+  readonly startedFrom?: string | undefined;
+  readonly startedBefore?: string | undefined;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+const instantOrNull = (value: string | null | undefined): string | null => (value === null || value === undefined ? null : normaliseInstant(value));
+const pick = <T>(change: T | undefined, current: T): T => (change === undefined ? current : change);
+
+export function createMissingEpisodeService(deps: ServiceDeps) {
+  const { db } = deps;
+
+  /** The episode as stored, or an episode-level not-found, for changes that start from an episode id. */
+  async function changeEpisode<T>(
+    actor: Actor,
+    episodeId: string,
+    change: (episode: MissingEpisode) => Result<{ episode: MissingEpisode; interview?: ReturnInterview }, ServiceError>,
+    result: (episode: MissingEpisode, now: string) => T,
+  ): Promise<Result<T, ServiceError>> {
+    const childId = await childIdOf(db, 'missingEpisode', episodeId);
+    if (childId === null) return fail(notFound('missing episode'));
+    return changeRecord(deps, actor, childId, (before, now) => {
+      const current = before.missingEpisodes.find((episode) => episode.id === episodeId);
+      if (!current) return fail(notFound('missing episode'));
+      const changed = change(current);
+      if (!changed.ok) return changed;
+      const { episode, interview } = changed.value;
+      return ok({
+        after: { ...before, missingEpisodes: upsertById(before.missingEpisodes, episode) },
+        persist: async (trx, at) => {
+          if (episode !== current) await writes.upsertMissingEpisode(trx, episode, { at });
+          if (interview) await writes.upsertReturnInterview(trx, interview, { at });
+        },
+        result: result(episode, now),
+      });
+    });
+  }
+
+  return {
+    async reportMissing(actor: Actor, childId: string, input: NewEpisode): Promise<Result<MissingEpisodeView, ServiceError>> {
+      return changeRecord(deps, actor, childId, (before, now) => {
+        const startAt = normaliseInstant(input.startAt);
+        // The authorities come from the placement the child went missing from.
+        const placement = carePeriodOn(before.carePeriods, ukDateOf(startAt));
+        const episode: MissingEpisode = {
+          id: deps.newId(),
+          childId,
+          type: input.type,
+          startAt,
+          endAt: instantOrNull(input.endAt),
+          responsibleAuthorityCode: placement?.responsibleAuthorityCode ?? before.child.responsibleAuthorityCode,
+          hostAuthorityCode: placement?.hostAuthorityCode ?? before.child.responsibleAuthorityCode,
+          lastSeenLocation: input.lastSeenLocation ?? null,
+          lastSeenWith: input.lastSeenWith ?? null,
+          reportedToPoliceAt: instantOrNull(input.reportedToPoliceAt),
+          policeForce: input.policeForce ?? null,
+          policeReference: input.policeReference ?? null,
+          policeRiskLevel: input.policeRiskLevel ?? null,
+          responsibleAuthorityToldAt: instantOrNull(input.responsibleAuthorityToldAt),
+          hostAuthorityToldAt: instantOrNull(input.hostAuthorityToldAt),
+          endReason: input.endReason ?? null,
+          harmDisclosed: input.harmDisclosed ?? null,
+          exploitationDisclosed: input.exploitationDisclosed ?? null,
+          version: 1,
+          returnInterview: null,
+        };
+        return ok({
+          after: { ...before, missingEpisodes: [...before.missingEpisodes, episode] },
+          persist: (trx, at) => writes.upsertMissingEpisode(trx, episode, { at }),
+          result: viewEpisode(episode, now),
+        });
+      });
+    },
+
+    async getEpisode(actor: Actor, episodeId: string): Promise<Result<MissingEpisodeView, ServiceError>> {
+      const authority = listableAuthority(actor);
+      const row = await db.selectFrom('missingEpisode').selectAll().where('id', '=', episodeId).executeTakeFirst();
+      if (!row || authority === null || row.responsibleAuthorityCode !== authority) return fail(notFound('missing episode'));
+      const interview = await db.selectFrom('returnInterview').selectAll().where('episodeId', '=', episodeId).executeTakeFirst();
+      return ok(viewEpisode({ ...row, returnInterview: interview ?? null }, deps.now()));
+    },
+
+    async listEpisodes(actor: Actor, filters: EpisodeListFilters): Promise<Result<Page<MissingEpisodeView>, ServiceError>> {
+      const authority = listableAuthority(actor);
+      if (authority === null) return ok({ items: [], page: filters.page, pageSize: filters.pageSize, total: 0 });
+      let query = db.selectFrom('missingEpisode').where('missingEpisode.responsibleAuthorityCode', '=', authority);
+      if (filters.open === true) query = query.where('missingEpisode.endAt', 'is', null);
+      if (filters.open === false) query = query.where('missingEpisode.endAt', 'is not', null);
+      if (filters.type !== undefined) query = query.where('missingEpisode.type', '=', filters.type);
+      if (filters.childId !== undefined) query = query.where('missingEpisode.childId', '=', filters.childId);
+      if (filters.startedFrom !== undefined) query = query.where('missingEpisode.startAt', '>=', normaliseInstant(filters.startedFrom));
+      if (filters.startedBefore !== undefined) query = query.where('missingEpisode.startAt', '<', normaliseInstant(filters.startedBefore));
+      const [rows, count] = await Promise.all([
+        query.selectAll('missingEpisode').orderBy('missingEpisode.startAt', 'desc').orderBy('missingEpisode.id').limit(filters.pageSize).offset((filters.page - 1) * filters.pageSize).execute(),
+        query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+      ]);
+      const interviews =
+        rows.length === 0 ? [] : await db.selectFrom('returnInterview').selectAll().where('episodeId', 'in', rows.map((row) => row.id)).execute();
+      const now = deps.now();
+      return ok({
+        items: rows.map((row) => viewEpisode({ ...row, returnInterview: interviews.find((interview) => interview.episodeId === row.id) ?? null }, now)),
+        page: filters.page,
+        pageSize: filters.pageSize,
+        total: count.total,
+      });
+    },
+
+    async updateEpisode(actor: Actor, episodeId: string, changes: EpisodeChanges): Promise<Result<MissingEpisodeView, ServiceError>> {
+      return changeEpisode(
+        actor,
+        episodeId,
+        (current) => {
+          if (current.version !== changes.version) return fail(conflict('missing episode', current.version));
+          const episode: MissingEpisode = {
+            ...current,
+            type: changes.type ?? current.type,
+            startAt: changes.startAt === undefined ? current.startAt : normaliseInstant(changes.startAt),
+            endAt: changes.endAt === undefined ? current.endAt : instantOrNull(changes.endAt),
+            endReason: pick(changes.endReason, current.endReason),
+            lastSeenLocation: pick(changes.lastSeenLocation, current.lastSeenLocation),
+            lastSeenWith: pick(changes.lastSeenWith, current.lastSeenWith),
+            reportedToPoliceAt: changes.reportedToPoliceAt === undefined ? current.reportedToPoliceAt : instantOrNull(changes.reportedToPoliceAt),
+            policeForce: pick(changes.policeForce, current.policeForce),
+            policeReference: pick(changes.policeReference, current.policeReference),
+            policeRiskLevel: pick(changes.policeRiskLevel, current.policeRiskLevel),
+            responsibleAuthorityToldAt:
+              changes.responsibleAuthorityToldAt === undefined ? current.responsibleAuthorityToldAt : instantOrNull(changes.responsibleAuthorityToldAt),
+            hostAuthorityToldAt: changes.hostAuthorityToldAt === undefined ? current.hostAuthorityToldAt : instantOrNull(changes.hostAuthorityToldAt),
+            harmDisclosed: pick(changes.harmDisclosed, current.harmDisclosed),
+            exploitationDisclosed: pick(changes.exploitationDisclosed, current.exploitationDisclosed),
+            version: current.version + 1,
+          };
+          return ok({ episode });
+        },
+        viewEpisode,
+      );
+    },
+
+    /** Records that the child came back (or was found): closes the episode. */
+    async recordReturn(actor: Actor, episodeId: string, input: EpisodeClosing): Promise<Result<MissingEpisodeView, ServiceError>> {
+      return changeEpisode(
+        actor,
+        episodeId,
+        (current) => {
+          if (current.version !== input.version) return fail(conflict('missing episode', current.version));
+          if (current.endAt !== null) {
+            return fail({
+              kind: 'invalid',
+              violations: [{ rule: 'missing-already-closed', code: null, severity: 'error', entity: 'missingEpisode', entityId: current.id, field: 'endAt', message: 'This episode has already ended. Update the episode to change when the child came back' }],
+            });
+          }
+          const episode: MissingEpisode = {
+            ...current,
+            endAt: normaliseInstant(input.endAt),
+            endReason: input.endReason,
+            harmDisclosed: input.harmDisclosed ?? current.harmDisclosed,
+            exploitationDisclosed: input.exploitationDisclosed ?? current.exploitationDisclosed,
+            version: current.version + 1,
+          };
+          return ok({ episode });
+        },
+        viewEpisode,
+      );
+    },
+
+    async recordReturnInterview(actor: Actor, episodeId: string, input: InterviewDetails): Promise<Result<MissingEpisodeView, ServiceError>> {
+      return changeEpisode(
+        actor,
+        episodeId,
+        (current) => {
+          const existing = current.returnInterview;
+          if (existing !== null && existing.version !== input.version) return fail(conflict('return interview', existing.version));
+          const interview: ReturnInterview = {
+            id: existing?.id ?? deps.newId(),
+            episodeId,
+            response: input.response,
+            offeredAt: instantOrNull(input.offeredAt),
+            notOfferedReason: input.notOfferedReason ?? null,
+            completedAt: instantOrNull(input.completedAt),
+            interviewerType: input.interviewerType ?? null,
+            outcomes: input.outcomes ?? [],
+            version: (existing?.version ?? 0) + 1,
+          };
+          return ok({ episode: { ...current, returnInterview: interview }, interview });
+        },
+        viewEpisode,
+      );
+    },
+  };
+}
+
+export type MissingEpisodeService = ReturnType<typeof createMissingEpisodeService>;

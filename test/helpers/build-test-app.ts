@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import type { DatabaseHandle } from '../../src/db/client.ts';
+import type { Role } from '../../src/services/actor.ts';
+import { createServices } from '../../src/services/index.ts';
+import type { Services } from '../../src/services/index.ts';
+import { createFakeClock } from './fake-clock.ts';
+import { createTestDatabase } from './test-database.ts';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly handle: DatabaseHandle;
+  readonly services: Services;
+  readonly clock: ReturnType<typeof createFakeClock>;
+  /** An API token for a role in an organisation (a local authority's code for its staff). */
+  token(organisationCode: string, role: Role): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const TEST_NOW = '2025-06-15T12:00:00.000Z';
+
+export async function buildTestApp(options: { now?: string } = {}): Promise<TestApp> {
+  const handle = await createTestDatabase();
+  const clock = createFakeClock(options.now ?? TEST_NOW);
+  const services = createServices({ db: handle.db, now: clock.now, newId: randomUUID });
+  const app = await buildApp({ services, engine: handle.engine });
+  await app.ready();
+  return {
+    app,
+    handle,
+    services,
+    clock,
+    async token(organisationCode, role) {
+      const result = await services.apiTokens.createToken(organisationCode, role, 'test');
+      if (!result.ok) throw new Error(`No organisation ${organisationCode}`);
+      return result.value.token;
+    },
+    async close() {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
