@@ -80,7 +80,12 @@ const statusesOf = (record: ChildRecord) => record.traffickingConcerns.flatMap((
 
 /** The care period whose days include the day a moment falls on. */
 export function carePeriodOn(carePeriods: readonly CarePeriod[], day: string): CarePeriod | null {
-  return carePeriods.find((period) => period.startDate <= day && (period.endDate === null || day <= period.endDate)) ?? null;
+  // On a changeover day two periods contain the day: the one starting that day is current.
+  let current: CarePeriod | null = null;
+  for (const period of carePeriods) {
+    if (period.startDate <= day && (period.endDate === null || day <= period.endDate) && (current === null || period.startDate > current.startDate)) current = period;
+  }
+  return current;
 }
 
 /** Looked after now: some care period is open. */

@@ -1,0 +1,1421 @@
+import { describe, expect, it } from 'vitest';
+import {
+  IDS,
+  OTHER_AUTHORITY,
+  buildAgeStatus,
+  buildAlias,
+  buildCarePeriod,
+  buildConcern,
+  buildEpisode,
+  buildInterview,
+  buildNationalTransfer,
+  buildRecord,
+  buildReferral,
+  buildStatus,
+  buildUascPeriod,
+} from '../../../test/factories/child-record.ts';
+import type { ChildRecord } from '../child-record.ts';
+import type { MissingType } from '../codes.ts';
+import { ukDateOf } from '../dates.ts';
+import { carePeriodOn, introducedErrors, isLookedAfter, RULES, validateRecord } from './rules.ts';
+import type { EntityKind, Severity, ValidationContext, Violation } from './rules.ts';
+
+// Every moment is fixed: "now" is 1pm BST on 1 September 2025.
+const NOW = '2025-09-01T12:00:00Z';
+const TODAY = '2025-09-01';
+const TOMORROW = '2025-09-02';
+const JUST_AFTER_NOW = '2025-09-01T12:00:01Z';
+const CONTEXT: ValidationContext = { now: NOW, today: TODAY };
+const IN_YEAR_2025: ValidationContext = { ...CONTEXT, collectionYear: 2025 };
+
+function contextAt(now: string): ValidationContext {
+  return { now, today: ukDateOf(now) };
+}
+
+function reported(record: ChildRecord, rule: string, context: ValidationContext = CONTEXT): Violation[] {
+  return validateRecord(record, context).filter((violation) => violation.rule === rule);
+}
+
+function reportedIds(record: ChildRecord, rule: string, context: ValidationContext = CONTEXT): string[] {
+  return reported(record, rule, context).map((violation) => violation.entityId);
+}
+
+const blankType = '' as MissingType;
+
+/** A care period that ended (child left care) on 1 April 2025. */
+const endedCare = buildCarePeriod({ endDate: '2025-04-01', reasonCeased: 'E8' });
+
+/** An open episode: the child has been missing since 9:15pm on 1 March 2025. */
+const openEpisode = (overrides: Parameters<typeof buildEpisode>[0] = {}) => buildEpisode({ endAt: null, endReason: null, ...overrides });
+
+interface RuleCase {
+  readonly rule: string;
+  readonly code: string | null;
+  readonly entity: EntityKind;
+  readonly field: string;
+  readonly severity: Severity;
+  readonly entityId: string;
+  /** What the message tells the user to do. */
+  readonly message: RegExp;
+  readonly breaks: string;
+  readonly broken: () => ChildRecord;
+  readonly holds: string;
+  readonly valid: () => ChildRecord;
+  readonly context?: ValidationContext;
+}
+
+// One record that breaks each rule, and the nearest record that does not.
+const CASES: readonly RuleCase[] = [
+  // ---- Child ----
+  {
+    rule: 'child-dob-valid',
+    code: null,
+    entity: 'child',
+    field: 'dateOfBirthClaimed',
+    severity: 'error',
+    entityId: IDS.child,
+    message: /^Enter a real date of birth, for example \d{4}-\d{2}-\d{2}$/,
+    breaks: 'the date of birth is 30 February',
+    broken: () => buildRecord({ child: { dateOfBirthClaimed: '2008-02-30' } }),
+    holds: 'the date of birth is 29 February in a leap year',
+    valid: () => buildRecord({ child: { dateOfBirthClaimed: '2008-02-29' } }),
+  },
+  {
+    rule: 'child-dob-not-future',
+    code: null,
+    entity: 'child',
+    field: 'dateOfBirthClaimed',
+    severity: 'error',
+    entityId: IDS.child,
+    message: /^Date of birth must be today or in the past$/,
+    breaks: 'the date of birth is tomorrow',
+    broken: () => buildRecord({ child: { dateOfBirthClaimed: TOMORROW } }),
+    holds: 'the date of birth is today',
+    valid: () => buildRecord({ child: { dateOfBirthClaimed: TODAY } }),
+  },
+  {
+    rule: 'child-assessed-dob-not-future',
+    code: null,
+    entity: 'child',
+    field: 'dateOfBirthAssessed',
+    severity: 'error',
+    entityId: IDS.child,
+    message: /^Assessed date of birth must be a real date, today or in the past$/,
+    breaks: 'the assessed date of birth is tomorrow',
+    broken: () => buildRecord({ child: { dateOfBirthAssessed: TOMORROW } }),
+    holds: 'the assessed date of birth is today',
+    valid: () => buildRecord({ child: { dateOfBirthAssessed: TODAY } }),
+  },
+  {
+    rule: 'child-nationality-known-code',
+    code: null,
+    entity: 'child',
+    field: 'nationality',
+    severity: 'error',
+    entityId: IDS.child,
+    message: /^Enter nationality as a two-letter country code, such as GB or VN, or "unknown"\. "vn" is not a country code$/,
+    breaks: 'the nationality is a lower-case code',
+    broken: () => buildRecord({ child: { nationality: 'vn' } }),
+    holds: 'the nationality is an upper-case ISO code',
+    valid: () => buildRecord({ child: { nationality: 'VN' } }),
+  },
+  {
+    rule: 'uasc-nationality-unknown',
+    code: null,
+    entity: 'child',
+    field: 'nationality',
+    severity: 'warning',
+    entityId: IDS.child,
+    message: /^Record the nationality of this unaccompanied child, if it is known$/,
+    breaks: 'an unaccompanied child has nationality "unknown"',
+    broken: () => buildRecord({ child: { nationality: 'unknown' }, uascPeriods: [buildUascPeriod()] }),
+    holds: 'an unaccompanied child has a known nationality',
+    valid: () => buildRecord({ child: { nationality: 'VN' }, uascPeriods: [buildUascPeriod()] }),
+  },
+
+  // ---- Aliases and age status ----
+  {
+    rule: 'alias-seen-not-future',
+    code: null,
+    entity: 'alias',
+    field: 'seenOn',
+    severity: 'error',
+    entityId: IDS.alias,
+    message: /^Enter the date this name was seen\. It must be today or in the past$/,
+    breaks: 'an alias was seen tomorrow',
+    broken: () => buildRecord({ aliases: [buildAlias({ seenOn: TOMORROW })] }),
+    holds: 'an alias was seen today',
+    valid: () => buildRecord({ aliases: [buildAlias({ seenOn: TODAY })] }),
+  },
+  {
+    rule: 'age-status-not-future',
+    code: null,
+    entity: 'ageStatus',
+    field: 'effectiveFrom',
+    severity: 'error',
+    entityId: IDS.ageStatus,
+    message: /^Enter the date the age status changed\. It must be today or in the past$/,
+    breaks: 'an age status takes effect tomorrow',
+    broken: () => buildRecord({ ageStatuses: [buildAgeStatus({ effectiveFrom: TOMORROW })] }),
+    holds: 'an age status takes effect today',
+    valid: () => buildRecord({ ageStatuses: [buildAgeStatus({ effectiveFrom: TODAY })] }),
+  },
+
+  // ---- Care periods ----
+  {
+    rule: 'care-period-dates',
+    code: null,
+    entity: 'carePeriod',
+    field: 'endDate',
+    severity: 'error',
+    entityId: IDS.carePeriod,
+    message: /^Enter the date the care period ended\. It must be on or after 1 January 2023, when it started$/,
+    breaks: 'a care period ends the day before it starts',
+    broken: () => buildRecord({ carePeriods: [buildCarePeriod({ endDate: '2022-12-31', reasonCeased: 'E8' })] }),
+    holds: 'a care period ends the day it starts',
+    valid: () => buildRecord({ carePeriods: [buildCarePeriod({ endDate: '2023-01-01', reasonCeased: 'E8' })] }),
+  },
+  {
+    rule: 'care-period-start-not-future',
+    code: null,
+    entity: 'carePeriod',
+    field: 'startDate',
+    severity: 'error',
+    entityId: IDS.carePeriod,
+    message: /^Enter the date the care period started\. It must be today or in the past$/,
+    breaks: 'a care period starts tomorrow',
+    broken: () => buildRecord({ carePeriods: [buildCarePeriod({ startDate: TOMORROW })] }),
+    holds: 'a care period starts today',
+    valid: () => buildRecord({ carePeriods: [buildCarePeriod({ startDate: TODAY })] }),
+  },
+  {
+    rule: 'care-period-end-not-future',
+    code: null,
+    entity: 'carePeriod',
+    field: 'endDate',
+    severity: 'error',
+    entityId: IDS.carePeriod,
+    message: /^Enter the date the care period ended\. It must be today or in the past$/,
+    breaks: 'a care period ends tomorrow',
+    broken: () => buildRecord({ carePeriods: [buildCarePeriod({ endDate: TOMORROW, reasonCeased: 'E8' })] }),
+    holds: 'a care period ends today',
+    valid: () => buildRecord({ carePeriods: [buildCarePeriod({ endDate: TODAY, reasonCeased: 'E8' })] }),
+  },
+  {
+    rule: 'care-period-after-birth',
+    code: null,
+    entity: 'carePeriod',
+    field: 'startDate',
+    severity: 'error',
+    entityId: IDS.carePeriod,
+    message: /^Enter the date the care period started\. It cannot be before the child's date of birth, 10 May 2008$/,
+    breaks: 'a care period starts the day before the child was born',
+    broken: () => buildRecord({ carePeriods: [buildCarePeriod({ startDate: '2008-05-09' })] }),
+    holds: 'a care period starts the day the child was born',
+    valid: () => buildRecord({ carePeriods: [buildCarePeriod({ startDate: '2008-05-10' })] }),
+  },
+  {
+    rule: 'care-period-no-overlap',
+    code: null,
+    entity: 'carePeriod',
+    field: 'startDate',
+    severity: 'error',
+    entityId: IDS.secondCarePeriod,
+    message: /^This care period overlaps another\. A new care period starts on or after the day the previous one ended$/,
+    breaks: 'a second care period starts before the first one ended',
+    broken: () =>
+      buildRecord({
+        carePeriods: [
+          buildCarePeriod({ endDate: '2024-01-10', reasonCeased: 'X1' }),
+          buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2024-01-09', reasonNewEpisode: 'P' }),
+        ],
+      }),
+    holds: 'a second care period starts on the day the first one ended',
+    valid: () =>
+      buildRecord({
+        carePeriods: [
+          buildCarePeriod({ endDate: '2024-01-10', reasonCeased: 'X1' }),
+          buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2024-01-10', reasonNewEpisode: 'P' }),
+        ],
+      }),
+  },
+  {
+    rule: 'care-period-legal-status',
+    code: null,
+    entity: 'carePeriod',
+    field: 'legalStatus',
+    severity: 'error',
+    entityId: IDS.carePeriod,
+    message: /^Select a legal status from the list\. "C9" is not a 903 legal status code$/,
+    breaks: 'the legal status is not a 903 LS code',
+    broken: () => buildRecord({ carePeriods: [buildCarePeriod({ legalStatus: 'C9' })] }),
+    holds: 'the legal status is C2',
+    valid: () => buildRecord({ carePeriods: [buildCarePeriod({ legalStatus: 'C2' })] }),
+  },
+  {
+    rule: 'care-period-placement-type',
+    code: null,
+    entity: 'carePeriod',
+    field: 'placementType',
+    severity: 'error',
+    entityId: IDS.carePeriod,
+    message: /^Select a placement type from the list\. "U9" is not a 903 placement code$/,
+    breaks: 'the placement type is not a 903 PLACE code',
+    broken: () => buildRecord({ carePeriods: [buildCarePeriod({ placementType: 'U9' })] }),
+    holds: 'the placement type is U1',
+    valid: () => buildRecord({ carePeriods: [buildCarePeriod({ placementType: 'U1' })] }),
+  },
+  {
+    rule: 'care-period-reason-ceased',
+    code: null,
+    entity: 'carePeriod',
+    field: 'reasonCeased',
+    severity: 'error',
+    entityId: IDS.carePeriod,
+    message: /^Select the reason the care period ended from the 903 REC list$/,
+    breaks: 'an ended care period has no reason',
+    broken: () => buildRecord({ carePeriods: [buildCarePeriod({ endDate: '2025-04-01', reasonCeased: null })] }),
+    holds: 'an ended care period has REC E8',
+    valid: () => buildRecord({ carePeriods: [buildCarePeriod({ endDate: '2025-04-01', reasonCeased: 'E8' })] }),
+  },
+
+  // ---- UASC ----
+  {
+    rule: 'uasc-duc-valid',
+    code: '104',
+    entity: 'uascPeriod',
+    field: 'ceasedDate',
+    severity: 'error',
+    entityId: IDS.uascPeriod,
+    message: /^Enter a real date for when UASC status ceased$/,
+    breaks: 'the date UASC status ceased is 30 February',
+    broken: () => buildRecord({ uascPeriods: [buildUascPeriod({ ceasedDate: '2024-02-30' })] }),
+    holds: 'the date UASC status ceased is 29 February in a leap year',
+    valid: () => buildRecord({ uascPeriods: [buildUascPeriod({ ceasedDate: '2024-02-29' })] }),
+  },
+  {
+    rule: 'uasc-duc-by-18',
+    code: '304',
+    entity: 'uascPeriod',
+    field: 'ceasedDate',
+    severity: 'error',
+    entityId: IDS.uascPeriod,
+    message: /^Enter the date UASC status ceased\. It must be on or before the child's 18th birthday, 20 January 2025$/,
+    breaks: 'UASC status ceased the day after the 18th birthday',
+    broken: () => buildRecord({ child: { dateOfBirthClaimed: '2007-01-20' }, uascPeriods: [buildUascPeriod({ ceasedDate: '2025-01-21' })] }),
+    holds: 'UASC status ceased on the 18th birthday',
+    valid: () => buildRecord({ child: { dateOfBirthClaimed: '2007-01-20' }, uascPeriods: [buildUascPeriod({ ceasedDate: '2025-01-20' })] }),
+  },
+  {
+    rule: 'uasc-period-dates',
+    code: null,
+    entity: 'uascPeriod',
+    field: 'ceasedDate',
+    severity: 'error',
+    entityId: IDS.uascPeriod,
+    message: /^Enter the date UASC status ceased\. It must be on or after 1 January 2023, and UASC periods cannot overlap$/,
+    breaks: 'UASC status ceased the day before it started',
+    broken: () => buildRecord({ uascPeriods: [buildUascPeriod({ ceasedDate: '2022-12-31' })] }),
+    holds: 'UASC status ceased the day it started',
+    valid: () => buildRecord({ uascPeriods: [buildUascPeriod({ ceasedDate: '2023-01-01' })] }),
+  },
+  {
+    rule: 'uasc-start-not-future',
+    code: null,
+    entity: 'uascPeriod',
+    field: 'startDate',
+    severity: 'error',
+    entityId: IDS.uascPeriod,
+    message: /^Enter the date the child became an unaccompanied asylum-seeking child\. It must be today or in the past$/,
+    breaks: 'UASC status starts tomorrow',
+    broken: () => buildRecord({ uascPeriods: [buildUascPeriod({ startDate: TOMORROW })] }),
+    holds: 'UASC status starts today',
+    valid: () => buildRecord({ uascPeriods: [buildUascPeriod({ startDate: TODAY })] }),
+  },
+  {
+    rule: 'national-transfer-dates',
+    code: null,
+    entity: 'nationalTransfer',
+    field: 'transferredOn',
+    severity: 'error',
+    entityId: IDS.nationalTransfer,
+    message: /^Select the authority the child is transferring to\. It must be different from the one they are leaving$/,
+    breaks: 'a transfer is from an authority to itself',
+    broken: () => buildRecord({ nationalTransfers: [buildNationalTransfer({ fromAuthorityCode: 'E10000016', toAuthorityCode: 'E10000016' })] }),
+    holds: 'a transfer is between two authorities',
+    valid: () => buildRecord({ nationalTransfers: [buildNationalTransfer({ fromAuthorityCode: OTHER_AUTHORITY, toAuthorityCode: 'E10000016' })] }),
+  },
+
+  // ---- Trafficking and NRM ----
+  {
+    rule: 'trafficking-concern-raised',
+    code: null,
+    entity: 'traffickingConcern',
+    field: 'raisedOn',
+    severity: 'error',
+    entityId: IDS.concern,
+    message: /^Enter the date the concern was raised\. It must be today or in the past$/,
+    breaks: 'a concern is raised tomorrow',
+    broken: () => buildRecord({ traffickingConcerns: [buildConcern({ raisedOn: TOMORROW, statuses: [] })] }),
+    holds: 'a concern is raised today',
+    valid: () => buildRecord({ traffickingConcerns: [buildConcern({ raisedOn: TODAY, statuses: [] })] }),
+  },
+  {
+    rule: 'trafficking-status-after-concern',
+    code: null,
+    entity: 'traffickingStatus',
+    field: 'effectiveFrom',
+    severity: 'error',
+    entityId: IDS.status,
+    message: /^Enter the date of the status\. It must be between 4 November 2024, when the concern was raised, and today$/,
+    breaks: 'a status takes effect the day before the concern was raised',
+    broken: () => buildRecord({ traffickingConcerns: [buildConcern({ statuses: [buildStatus({ effectiveFrom: '2024-11-03' })] })] }),
+    holds: 'a status takes effect the day the concern was raised',
+    valid: () => buildRecord({ traffickingConcerns: [buildConcern({ statuses: [buildStatus({ effectiveFrom: '2024-11-04' })] })] }),
+  },
+  {
+    rule: 'nrm-referral-date',
+    code: null,
+    entity: 'nrmReferral',
+    field: 'referredOn',
+    severity: 'error',
+    entityId: IDS.referral,
+    message: /^Enter the date of the NRM referral\. It must be today or in the past$/,
+    breaks: 'the NRM referral is dated tomorrow',
+    broken: () => buildRecord({ traffickingConcerns: [buildConcern({ nrmReferral: buildReferral({ referredOn: TOMORROW }) })] }),
+    holds: 'the NRM referral is dated today',
+    valid: () => buildRecord({ traffickingConcerns: [buildConcern({ nrmReferral: buildReferral({ referredOn: TODAY }) })] }),
+  },
+  {
+    rule: 'nrm-reasonable-grounds',
+    code: null,
+    entity: 'nrmReferral',
+    field: 'reasonableGroundsDecidedOn',
+    severity: 'error',
+    entityId: IDS.referral,
+    message: /^Enter the date of the reasonable grounds decision\. It must be between the referral, 10 November 2024, and today$/,
+    breaks: 'the reasonable grounds decision is dated the day before the referral',
+    broken: () =>
+      buildRecord({
+        traffickingConcerns: [buildConcern({ nrmReferral: buildReferral({ reasonableGroundsDecision: 'POSITIVE', reasonableGroundsDecidedOn: '2024-11-09' }) })],
+      }),
+    holds: 'the reasonable grounds decision is dated the day of the referral',
+    valid: () =>
+      buildRecord({
+        traffickingConcerns: [buildConcern({ nrmReferral: buildReferral({ reasonableGroundsDecision: 'POSITIVE', reasonableGroundsDecidedOn: '2024-11-10' }) })],
+      }),
+  },
+  {
+    rule: 'nrm-conclusive-grounds',
+    code: null,
+    entity: 'nrmReferral',
+    field: 'conclusiveGroundsDecidedOn',
+    severity: 'error',
+    entityId: IDS.referral,
+    message: /^Enter the date of the conclusive grounds decision\. It must be on or after the reasonable grounds decision, and not in the future$/,
+    breaks: 'the conclusive grounds decision is dated the day before the reasonable grounds decision',
+    broken: () =>
+      buildRecord({
+        traffickingConcerns: [
+          buildConcern({
+            nrmReferral: buildReferral({
+              reasonableGroundsDecision: 'POSITIVE',
+              reasonableGroundsDecidedOn: '2024-11-20',
+              conclusiveGroundsDecision: 'POSITIVE',
+              conclusiveGroundsDecidedOn: '2024-11-19',
+            }),
+          }),
+        ],
+      }),
+    holds: 'the conclusive grounds decision is dated the day of the reasonable grounds decision',
+    valid: () =>
+      buildRecord({
+        traffickingConcerns: [
+          buildConcern({
+            nrmReferral: buildReferral({
+              reasonableGroundsDecision: 'POSITIVE',
+              reasonableGroundsDecidedOn: '2024-11-20',
+              conclusiveGroundsDecision: 'POSITIVE',
+              conclusiveGroundsDecidedOn: '2024-11-20',
+            }),
+          }),
+        ],
+      }),
+  },
+
+  // ---- Missing episodes ----
+  {
+    rule: 'missing-start-valid',
+    code: '1004',
+    entity: 'missingEpisode',
+    field: 'startAt',
+    severity: 'error',
+    entityId: IDS.episode,
+    message: /^Enter the date and time the child went missing, for example 2025-03-01T21:15$/,
+    breaks: 'the start is on 30 February',
+    broken: () => buildRecord({ missingEpisodes: [openEpisode({ startAt: '2025-02-30T21:15:00Z' })] }),
+    holds: 'the start is on 28 February',
+    valid: () => buildRecord({ missingEpisodes: [openEpisode({ startAt: '2025-02-28T21:15:00Z' })] }),
+  },
+  {
+    rule: 'missing-end-valid',
+    code: '1005',
+    entity: 'missingEpisode',
+    field: 'endAt',
+    severity: 'error',
+    entityId: IDS.episode,
+    message: /^Enter the date and time the child came back, for example 2025-03-02T08:30$/,
+    breaks: 'the end has no time zone offset',
+    broken: () => buildRecord({ missingEpisodes: [buildEpisode({ endAt: '2025-03-02T08:30:00' })] }),
+    holds: 'the end has a +00:00 offset',
+    valid: () => buildRecord({ missingEpisodes: [buildEpisode({ endAt: '2025-03-02T08:30:00+00:00' })] }),
+  },
+  {
+    rule: 'missing-type',
+    code: '1006',
+    entity: 'missingEpisode',
+    field: 'type',
+    severity: 'error',
+    entityId: IDS.episode,
+    message: /^Select whether the child was missing \(M\) or away from placement without authorisation \(A\)$/,
+    breaks: 'the missing type is X',
+    broken: () => buildRecord({ missingEpisodes: [buildEpisode({ type: 'X' as MissingType })] }),
+    holds: 'the missing type is A',
+    valid: () => buildRecord({ missingEpisodes: [buildEpisode({ type: 'A' })] }),
+  },
+  {
+    rule: 'missing-start-present',
+    code: '564',
+    entity: 'missingEpisode',
+    field: 'startAt',
+    severity: 'error',
+    entityId: IDS.episode,
+    message: /^Enter the date and time the child went missing$/,
+    breaks: 'a missing episode has a blank start',
+    broken: () => buildRecord({ missingEpisodes: [openEpisode({ startAt: '' })] }),
+    holds: 'a missing episode has a start',
+    valid: () => buildRecord({ missingEpisodes: [openEpisode()] }),
+  },
+  {
+    rule: 'missing-type-with-start',
+    code: '565',
+    entity: 'missingEpisode',
+    field: 'type',
+    severity: 'error',
+    entityId: IDS.episode,
+    message: /^Select whether the child was missing or away from placement without authorisation$/,
+    breaks: 'an episode has a start but a blank type',
+    broken: () => buildRecord({ missingEpisodes: [openEpisode({ type: blankType })] }),
+    holds: 'an episode has a start and type M',
+    valid: () => buildRecord({ missingEpisodes: [openEpisode({ type: 'M' })] }),
+  },
+  {
+    rule: 'missing-type-with-end',
+    code: '566',
+    entity: 'missingEpisode',
+    field: 'type',
+    severity: 'error',
+    entityId: IDS.episode,
+    message: /^Select whether the child was missing or away from placement without authorisation$/,
+    breaks: 'an episode has an end but a blank type',
+    broken: () => buildRecord({ missingEpisodes: [buildEpisode({ type: blankType })] }),
+    holds: 'an episode has an end and type A',
+    valid: () => buildRecord({ missingEpisodes: [buildEpisode({ type: 'A' })] }),
+  },
+  {
+    rule: 'missing-end-after-start',
+    code: '567',
+    entity: 'missingEpisode',
+    field: 'endAt',
+    severity: 'error',
+    entityId: IDS.episode,
+    message: /^Enter the date the child came back\. It must be after the date they went missing, 1 March 2025 at 9:15pm$/,
+    breaks: 'the episode ends a minute before it starts',
+    broken: () => buildRecord({ missingEpisodes: [buildEpisode({ endAt: '2025-03-01T21:14:00Z' })] }),
+    holds: 'the episode ends at the same instant it starts',
+    valid: () => buildRecord({ missingEpisodes: [buildEpisode({ endAt: '2025-03-01T21:15:00Z' })] }),
+  },
+  {
+    rule: 'missing-no-overlap',
+    code: '574',
+    entity: 'missingEpisode',
+    field: 'startAt',
+    severity: 'error',
+    entityId: IDS.secondEpisode,
+    message: /^This overlaps the missing episode from 1 March 2025 at 9:15pm to 2 March 2025 at 8:30am\. Check the dates$/,
+    breaks: 'a second episode starts a minute before the first ended',
+    broken: () =>
+      buildRecord({
+        missingEpisodes: [buildEpisode(), buildEpisode({ id: IDS.secondEpisode, startAt: '2025-03-02T08:29:00Z', endAt: '2025-03-02T12:00:00Z' })],
+      }),
+    holds: 'a second episode starts exactly when the first ended',
+    valid: () =>
+      buildRecord({
+        missingEpisodes: [buildEpisode(), buildEpisode({ id: IDS.secondEpisode, startAt: '2025-03-02T08:30:00Z', endAt: '2025-03-02T12:00:00Z' })],
+      }),
+  },
+  {
+    rule: 'missing-ended-when-placement-ended',
+    code: '575',
+    entity: 'missingEpisode',
+    field: 'endAt',
+    severity: 'error',
+    entityId: IDS.episode,
+    message: /^The placement the child went missing from ended on 15 March 2025\. Enter the date the child came back or was found$/,
+    breaks: 'the placement the child went missing from has ended and the episode is still open',
+    broken: () =>
+      buildRecord({
+        carePeriods: [
+          buildCarePeriod({ endDate: '2025-03-15', reasonCeased: 'X1' }),
+          buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2025-03-15', reasonNewEpisode: 'P' }),
+        ],
+        missingEpisodes: [openEpisode()],
+      }),
+    holds: 'the placement has ended and the episode has an end',
+    valid: () =>
+      buildRecord({
+        carePeriods: [
+          buildCarePeriod({ endDate: '2025-03-15', reasonCeased: 'X1' }),
+          buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2025-03-15', reasonNewEpisode: 'P' }),
+        ],
+        missingEpisodes: [buildEpisode()],
+      }),
+  },
+  {
+    rule: 'missing-closed-when-care-ceased',
+    code: '577',
+    entity: 'missingEpisode',
+    field: 'endAt',
+    severity: 'error',
+    entityId: IDS.episode,
+    message: /^The child is no longer looked after\. Enter the date this missing episode ended$/,
+    breaks: 'the child left care while an episode is open',
+    broken: () => buildRecord({ carePeriods: [endedCare], missingEpisodes: [openEpisode()] }),
+    holds: 'the child left care and the episode has an end',
+    valid: () => buildRecord({ carePeriods: [endedCare], missingEpisodes: [buildEpisode()] }),
+  },
+  {
+    rule: 'missing-not-after-care-ceased',
+    code: '578',
+    entity: 'missingEpisode',
+    field: 'startAt',
+    severity: 'error',
+    entityId: IDS.episode,
+    message: /^The child was not looked after on 2 April 2025\. A missing episode must start while the child is looked after$/,
+    breaks: 'the episode starts the day after care ended',
+    broken: () =>
+      buildRecord({ carePeriods: [endedCare], missingEpisodes: [buildEpisode({ startAt: '2025-04-02T10:00:00Z', endAt: '2025-04-02T18:00:00Z' })] }),
+    holds: 'the episode starts on the day care ended',
+    valid: () =>
+      buildRecord({ carePeriods: [endedCare], missingEpisodes: [buildEpisode({ startAt: '2025-04-01T10:00:00Z', endAt: '2025-04-01T18:00:00Z' })] }),
+  },
+  {
+    rule: 'missing-not-before-care-started',
+    code: '581',
+    entity: 'missingEpisode',
+    field: 'startAt',
+    severity: 'error',
+    entityId: IDS.episode,
+    message: /^Enter the date the child went missing\. It cannot be before they were first looked after, 1 January 2023$/,
+    breaks: 'the episode starts the day before care started',
+    broken: () => buildRecord({ missingEpisodes: [buildEpisode({ startAt: '2022-12-31T12:00:00Z', endAt: '2022-12-31T18:00:00Z' })] }),
+    holds: 'the episode starts on the day care started',
+    valid: () => buildRecord({ missingEpisodes: [buildEpisode({ startAt: '2023-01-01T00:00:00Z', endAt: '2023-01-01T18:00:00Z' })] }),
+  },
+  {
+    rule: 'missing-at-18-rec-e8',
+    code: '580',
+    entity: 'carePeriod',
+    field: 'reasonCeased',
+    severity: 'error',
+    entityId: IDS.carePeriod,
+    message: /^The child was still missing when their care ended at 18\. Select reason E8 \(ceased for any other reason\)$/,
+    breaks: 'care ended on the 18th birthday while the child was missing, with REC E17',
+    broken: () =>
+      buildRecord({
+        child: { dateOfBirthClaimed: '2007-01-20' },
+        carePeriods: [buildCarePeriod({ endDate: '2025-01-20', reasonCeased: 'E17' })],
+        missingEpisodes: [buildEpisode({ startAt: '2025-01-10T20:00:00Z', endAt: '2025-01-20T12:00:00Z', endReason: 'CEASED_LA_WHILE_MISSING' })],
+      }),
+    holds: 'care ended on the 18th birthday while the child was missing, with REC E8',
+    valid: () =>
+      buildRecord({
+        child: { dateOfBirthClaimed: '2007-01-20' },
+        carePeriods: [buildCarePeriod({ endDate: '2025-01-20', reasonCeased: 'E8' })],
+        missingEpisodes: [buildEpisode({ startAt: '2025-01-10T20:00:00Z', endAt: '2025-01-20T12:00:00Z', endReason: 'CEASED_LA_WHILE_MISSING' })],
+      }),
+  },
+  {
+    rule: 'missing-not-before-birth',
+    code: '586',
+    entity: 'missingEpisode',
+    field: 'startAt',
+    severity: 'error',
+    entityId: IDS.episode,
+    message: /^Enter the date the child went missing\. It cannot be before their date of birth, 10 May 2008$/,
+    breaks: 'the episode starts at 11:30pm BST on the day before the child was born',
+    broken: () => buildRecord({ missingEpisodes: [openEpisode({ startAt: '2008-05-09T22:30:00Z' })] }),
+    holds: 'the episode starts at 12:30am BST on the day the child was born',
+    valid: () => buildRecord({ missingEpisodes: [openEpisode({ startAt: '2008-05-09T23:30:00Z' })] }),
+  },
+  {
+    rule: 'missing-start-not-future',
+    code: null,
+    entity: 'missingEpisode',
+    field: 'startAt',
+    severity: 'error',
+    entityId: IDS.episode,
+    message: /^Enter the date and time the child went missing\. It must be in the past$/,
+    breaks: 'the episode starts a second after now',
+    broken: () => buildRecord({ missingEpisodes: [openEpisode({ startAt: JUST_AFTER_NOW, reportedToPoliceAt: null, responsibleAuthorityToldAt: null, hostAuthorityToldAt: null })] }),
+    holds: 'the episode starts now',
+    valid: () => buildRecord({ missingEpisodes: [openEpisode({ startAt: NOW, reportedToPoliceAt: null, responsibleAuthorityToldAt: null, hostAuthorityToldAt: null })] }),
+  },
+  {
+    rule: 'missing-end-not-future',
+    code: null,
+    entity: 'missingEpisode',
+    field: 'endAt',
+    severity: 'error',
+    entityId: IDS.episode,
+    message: /^Enter the date and time the child came back\. It must be in the past$/,
+    breaks: 'the episode ends a second after now',
+    broken: () => buildRecord({ missingEpisodes: [buildEpisode({ endAt: JUST_AFTER_NOW })] }),
+    holds: 'the episode ends now',
+    valid: () => buildRecord({ missingEpisodes: [buildEpisode({ endAt: NOW })] }),
+  },
+  {
+    rule: 'missing-end-reason',
+    code: null,
+    entity: 'missingEpisode',
+    field: 'endReason',
+    severity: 'error',
+    entityId: IDS.episode,
+    message: /^Select how the missing episode ended$/,
+    breaks: 'an ended episode does not say how it ended',
+    broken: () => buildRecord({ missingEpisodes: [buildEpisode({ endReason: null })] }),
+    holds: 'an ended episode says the police found the child',
+    valid: () => buildRecord({ missingEpisodes: [buildEpisode({ endReason: 'FOUND_POLICE' })] }),
+  },
+  {
+    rule: 'missing-police-report-after-start',
+    code: null,
+    entity: 'missingEpisode',
+    field: 'reportedToPoliceAt',
+    severity: 'error',
+    entityId: IDS.episode,
+    message: /^Enter when the child was reported to the police\. It must be after they went missing, 1 March 2025 at 9:15pm, and not in the future$/,
+    breaks: 'the police report is a minute before the child went missing',
+    broken: () => buildRecord({ missingEpisodes: [buildEpisode({ reportedToPoliceAt: '2025-03-01T21:14:00Z' })] }),
+    holds: 'the police report is at the moment the child went missing',
+    valid: () => buildRecord({ missingEpisodes: [buildEpisode({ reportedToPoliceAt: '2025-03-01T21:15:00Z' })] }),
+  },
+  {
+    rule: 'missing-authorities-told-after-start',
+    code: null,
+    entity: 'missingEpisode',
+    field: 'responsibleAuthorityToldAt',
+    severity: 'error',
+    entityId: IDS.episode,
+    message: /^Enter when the authorities were told\. It must be after the child went missing$/,
+    breaks: 'the host authority was told a minute before the child went missing',
+    broken: () => buildRecord({ missingEpisodes: [buildEpisode({ hostAuthorityToldAt: '2025-03-01T21:14:00Z' })] }),
+    holds: 'the host authority was told at the moment the child went missing',
+    valid: () => buildRecord({ missingEpisodes: [buildEpisode({ hostAuthorityToldAt: '2025-03-01T21:15:00Z' })] }),
+  },
+  {
+    rule: 'missing-start-in-collection-year',
+    code: '570',
+    entity: 'missingEpisode',
+    field: 'startAt',
+    severity: 'warning',
+    entityId: IDS.episode,
+    message: /^The episode starts after the end of the 2024 to 2025 collection year$/,
+    breaks: 'checking 2024-25 and the episode starts at 12:30am BST on 1 April 2025',
+    broken: () => buildRecord({ missingEpisodes: [openEpisode({ startAt: '2025-03-31T23:30:00Z' })] }),
+    holds: 'checking 2024-25 and the episode starts at 11:30pm BST on 31 March 2025',
+    valid: () => buildRecord({ missingEpisodes: [openEpisode({ startAt: '2025-03-31T22:30:00Z' })] }),
+    context: IN_YEAR_2025,
+  },
+  {
+    rule: 'missing-end-in-collection-year',
+    code: '571',
+    entity: 'missingEpisode',
+    field: 'endAt',
+    severity: 'warning',
+    entityId: IDS.episode,
+    message: /^The episode ends outside the 2024 to 2025 collection year$/,
+    breaks: 'checking 2024-25 and the episode ends at 11:30pm BST on 31 March 2024',
+    broken: () => buildRecord({ missingEpisodes: [buildEpisode({ startAt: '2024-03-30T20:00:00Z', endAt: '2024-03-31T22:30:00Z' })] }),
+    holds: 'checking 2024-25 and the episode ends at 12:30am BST on 1 April 2024',
+    valid: () => buildRecord({ missingEpisodes: [buildEpisode({ startAt: '2024-03-30T20:00:00Z', endAt: '2024-03-31T23:30:00Z' })] }),
+    context: IN_YEAR_2025,
+  },
+
+  // ---- Return home interviews ----
+  {
+    rule: 'interview-after-return',
+    code: null,
+    entity: 'returnInterview',
+    field: 'completedAt',
+    severity: 'error',
+    entityId: IDS.interview,
+    message: /^Enter the date the interview was completed\. It must be after the child came back, 2 March 2025 at 8:30am$/,
+    breaks: 'the interview was completed a minute before the child came back',
+    broken: () =>
+      buildRecord({
+        missingEpisodes: [buildEpisode({ returnInterview: buildInterview({ offeredAt: '2025-03-02T08:30:00Z', completedAt: '2025-03-02T08:29:00Z' }) })],
+      }),
+    holds: 'the interview was completed the moment the child came back',
+    valid: () =>
+      buildRecord({
+        missingEpisodes: [buildEpisode({ returnInterview: buildInterview({ offeredAt: '2025-03-02T08:30:00Z', completedAt: '2025-03-02T08:30:00Z' }) })],
+      }),
+  },
+  {
+    rule: 'interview-not-future',
+    code: null,
+    entity: 'returnInterview',
+    field: 'completedAt',
+    severity: 'error',
+    entityId: IDS.interview,
+    message: /^Enter the date the interview was offered or completed\. It must be in the past$/,
+    breaks: 'the interview is completed a second after now',
+    broken: () => buildRecord({ missingEpisodes: [buildEpisode({ returnInterview: buildInterview({ completedAt: JUST_AFTER_NOW }) })] }),
+    holds: 'the interview is completed now',
+    valid: () => buildRecord({ missingEpisodes: [buildEpisode({ returnInterview: buildInterview({ completedAt: NOW }) })] }),
+  },
+  {
+    rule: 'interview-response-consistent',
+    code: null,
+    entity: 'returnInterview',
+    field: 'response',
+    severity: 'error',
+    entityId: IDS.interview,
+    message: /^Select "accepted" if the interview took place, or remove the date it was completed$/,
+    breaks: 'a declined interview has a completion date',
+    broken: () => buildRecord({ missingEpisodes: [buildEpisode({ returnInterview: buildInterview({ response: 'DECLINED' }) })] }),
+    holds: 'a declined interview has no completion date',
+    valid: () => buildRecord({ missingEpisodes: [buildEpisode({ returnInterview: buildInterview({ response: 'DECLINED', completedAt: null }) })] }),
+  },
+];
+
+/** A record with something in every part, all of it valid. */
+function fullValidRecord(): ChildRecord {
+  return buildRecord({
+    aliases: [buildAlias()],
+    ageStatuses: [buildAgeStatus()],
+    uascPeriods: [buildUascPeriod()],
+    nationalTransfers: [buildNationalTransfer()],
+    traffickingConcerns: [
+      buildConcern({
+        statuses: [buildStatus(), buildStatus({ id: IDS.secondStatus, status: 'IDENTIFIED', effectiveFrom: '2024-11-20', basis: 'RG_POSITIVE' })],
+        nrmReferral: buildReferral({ reasonableGroundsDecision: 'POSITIVE', reasonableGroundsDecidedOn: '2024-11-20' }),
+      }),
+    ],
+    missingEpisodes: [buildEpisode({ returnInterview: buildInterview() })],
+  });
+}
+
+describe('the rule table', () => {
+  it('should have unique rule ids when read as a whole', () => {
+    const ids = RULES.map((rule) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('should port every required SSDA903 rule code when listing codes', () => {
+    const required = ['1004', '1005', '1006', '564', '565', '566', '567', '570', '571', '574', '575', '577', '578', '580', '581', '586', '104', '304'];
+    const codes = RULES.map((rule) => rule.code).filter((code) => code !== null);
+    expect(codes).toEqual(expect.arrayContaining(required));
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('should have a breaking case in this file for every rule when the table grows', () => {
+    expect(CASES.map((testCase) => testCase.rule).sort()).toEqual(RULES.map((rule) => rule.id).sort());
+  });
+
+  it('should report nothing when every part of the record is valid', () => {
+    expect(validateRecord(fullValidRecord(), CONTEXT)).toEqual([]);
+    expect(validateRecord(fullValidRecord(), IN_YEAR_2025)).toEqual([]);
+  });
+});
+
+describe('each rule', () => {
+  for (const testCase of CASES) {
+    it(`should report ${testCase.rule} when ${testCase.breaks}`, () => {
+      const message: unknown = expect.stringMatching(testCase.message);
+      expect(reported(testCase.broken(), testCase.rule, testCase.context ?? CONTEXT)).toEqual([
+        {
+          rule: testCase.rule,
+          code: testCase.code,
+          severity: testCase.severity,
+          entity: testCase.entity,
+          entityId: testCase.entityId,
+          field: testCase.field,
+          message,
+        },
+      ]);
+    });
+
+    it(`should not report ${testCase.rule} when ${testCase.holds}`, () => {
+      expect(reported(testCase.valid(), testCase.rule, testCase.context ?? CONTEXT)).toEqual([]);
+    });
+  }
+});
+
+describe('child rules', () => {
+  it('should report child-dob-valid when the date of birth is written dd/mm/yyyy', () => {
+    expect(reportedIds(buildRecord({ child: { dateOfBirthClaimed: '10/05/2008' } }), 'child-dob-valid')).toEqual([IDS.child]);
+  });
+
+  it('should report only child-dob-valid, without failing, when the date of birth is text and other rules depend on it', () => {
+    const record = buildRecord({
+      child: { dateOfBirthClaimed: 'not known' },
+      carePeriods: [buildCarePeriod({ endDate: '2025-01-20', reasonCeased: 'E17' })],
+      uascPeriods: [buildUascPeriod({ ceasedDate: '2025-01-20' })],
+      missingEpisodes: [buildEpisode({ startAt: '2025-01-10T20:00:00Z', endAt: '2025-01-20T12:00:00Z', endReason: 'CEASED_LA_WHILE_MISSING' })],
+    });
+    const rules = validateRecord(record, CONTEXT).map((violation) => violation.rule);
+    expect(rules).toContain('child-dob-valid');
+    expect(rules.filter((rule) => !rule.startsWith('child-'))).toEqual([]);
+  });
+
+  it('should report child-assessed-dob-not-future when the assessed date of birth is not a real date', () => {
+    expect(reportedIds(buildRecord({ child: { dateOfBirthAssessed: '2008-13-01' } }), 'child-assessed-dob-not-future')).toEqual([IDS.child]);
+  });
+
+  it('should not report child-nationality-known-code when the nationality is "unknown" or not recorded', () => {
+    expect(reported(buildRecord({ child: { nationality: 'unknown' } }), 'child-nationality-known-code')).toEqual([]);
+    expect(reported(buildRecord({ child: { nationality: null } }), 'child-nationality-known-code')).toEqual([]);
+  });
+
+  it('should report child-nationality-known-code when the code is the private-use ZZ', () => {
+    expect(reportedIds(buildRecord({ child: { nationality: 'ZZ' } }), 'child-nationality-known-code')).toEqual([IDS.child]);
+  });
+
+  it('should report uasc-nationality-unknown when an unaccompanied child has no nationality recorded', () => {
+    expect(reportedIds(buildRecord({ child: { nationality: null }, uascPeriods: [buildUascPeriod()] }), 'uasc-nationality-unknown')).toEqual([IDS.child]);
+  });
+
+  it('should not report uasc-nationality-unknown when a child whose nationality is unknown was never UASC', () => {
+    expect(reported(buildRecord({ child: { nationality: 'unknown' } }), 'uasc-nationality-unknown')).toEqual([]);
+  });
+});
+
+describe('care period rules', () => {
+  it('should report care-period-after-birth against the assessed date of birth when one was set', () => {
+    const record = buildRecord({ child: { dateOfBirthClaimed: '2008-05-10', dateOfBirthAssessed: '2009-01-01' }, carePeriods: [buildCarePeriod({ startDate: '2008-12-31' })] });
+    const [violation] = reported(record, 'care-period-after-birth');
+    expect(violation?.message).toMatch(/1 January 2009$/);
+  });
+
+  it('should report care-period-no-overlap for the later period when an earlier one is still open', () => {
+    const record = buildRecord({ carePeriods: [buildCarePeriod(), buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2024-06-01' })] });
+    expect(reportedIds(record, 'care-period-no-overlap')).toEqual([IDS.secondCarePeriod]);
+  });
+
+  it('should report care-period-no-overlap once, for the later period, when the periods are listed latest first', () => {
+    const first = buildCarePeriod({ endDate: '2024-01-10', reasonCeased: 'X1' });
+    const second = buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2024-01-09' });
+    expect(reportedIds(buildRecord({ carePeriods: [second, first] }), 'care-period-no-overlap')).toEqual([IDS.secondCarePeriod]);
+  });
+
+  it('should report care-period-no-overlap for exactly one of two periods when both start the same day', () => {
+    const record = buildRecord({ carePeriods: [buildCarePeriod({ id: IDS.secondCarePeriod }), buildCarePeriod()] });
+    expect(reportedIds(record, 'care-period-no-overlap')).toEqual([IDS.secondCarePeriod]);
+  });
+
+  it('should not report care-period-no-overlap when there is a gap between the periods', () => {
+    const record = buildRecord({
+      carePeriods: [buildCarePeriod({ endDate: '2024-01-10', reasonCeased: 'E8' }), buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2024-03-01' })],
+    });
+    expect(reported(record, 'care-period-no-overlap')).toEqual([]);
+  });
+
+  it('should report care-period-reason-ceased asking to remove the reason when an open period has one', () => {
+    const [violation] = reported(buildRecord({ carePeriods: [buildCarePeriod({ reasonCeased: 'E8' })] }), 'care-period-reason-ceased');
+    expect(violation?.message).toBe('Remove the reason the care period ended, or enter the date it ended');
+  });
+
+  it('should report care-period-reason-ceased when an ended period has a code not on the REC list', () => {
+    expect(reportedIds(buildRecord({ carePeriods: [buildCarePeriod({ endDate: '2025-04-01', reasonCeased: 'E99' })] }), 'care-period-reason-ceased')).toEqual([
+      IDS.carePeriod,
+    ]);
+  });
+});
+
+describe('UASC and transfer rules', () => {
+  it('should not report uasc-duc-by-18 when a child born on 29 February ceased UASC on 1 March at 18', () => {
+    // Lantern's 18th birthday for a 29 February birth is 1 March (docs/ssda903-rules.md §1.6).
+    const record = buildRecord({ child: { dateOfBirthClaimed: '2004-02-29' }, uascPeriods: [buildUascPeriod({ startDate: '2020-01-01', ceasedDate: '2022-03-01' })] });
+    expect(reported(record, 'uasc-duc-by-18')).toEqual([]);
+  });
+
+  it('should report uasc-duc-by-18 when a child born on 29 February ceased UASC on 2 March at 18', () => {
+    const record = buildRecord({ child: { dateOfBirthClaimed: '2004-02-29' }, uascPeriods: [buildUascPeriod({ startDate: '2020-01-01', ceasedDate: '2022-03-02' })] });
+    expect(reported(record, 'uasc-duc-by-18').map((violation) => violation.message)).toEqual([
+      "Enter the date UASC status ceased. It must be on or before the child's 18th birthday, 1 March 2022",
+    ]);
+  });
+
+  it('should report uasc-duc-by-18 against the assessed date of birth when one was set', () => {
+    const record = buildRecord({ child: { dateOfBirthAssessed: '2005-01-01' }, uascPeriods: [buildUascPeriod({ ceasedDate: '2023-06-01' })] });
+    expect(reportedIds(record, 'uasc-duc-by-18')).toEqual([IDS.uascPeriod]);
+  });
+
+  it('should not report uasc-duc-by-18 when UASC status has not ceased', () => {
+    expect(reported(buildRecord({ child: { dateOfBirthClaimed: '2005-01-01' }, uascPeriods: [buildUascPeriod()] }), 'uasc-duc-by-18')).toEqual([]);
+  });
+
+  it('should report uasc-period-dates for the later period when two UASC periods overlap', () => {
+    const record = buildRecord({
+      uascPeriods: [buildUascPeriod({ ceasedDate: '2023-06-01' }), buildUascPeriod({ id: IDS.secondUascPeriod, startDate: '2023-05-31' })],
+    });
+    expect(reportedIds(record, 'uasc-period-dates')).toEqual([IDS.secondUascPeriod]);
+  });
+
+  it('should not report uasc-period-dates when a UASC period starts on the day the previous one ceased', () => {
+    const record = buildRecord({
+      uascPeriods: [buildUascPeriod({ ceasedDate: '2023-06-01' }), buildUascPeriod({ id: IDS.secondUascPeriod, startDate: '2023-06-01' })],
+    });
+    expect(reported(record, 'uasc-period-dates')).toEqual([]);
+  });
+
+  it('should report national-transfer-dates with the referral date when the transfer is before the referral', () => {
+    const record = buildRecord({ nationalTransfers: [buildNationalTransfer({ referredOn: '2023-02-01', transferredOn: '2023-01-31' })] });
+    expect(reported(record, 'national-transfer-dates').map((violation) => violation.message)).toEqual([
+      'Enter the date of the transfer. It must be on or after the referral, 1 February 2023',
+    ]);
+  });
+
+  it('should not report national-transfer-dates when the transfer is on the referral day or not yet made', () => {
+    expect(reported(buildRecord({ nationalTransfers: [buildNationalTransfer({ transferredOn: '2023-02-01' })] }), 'national-transfer-dates')).toEqual([]);
+    expect(reported(buildRecord({ nationalTransfers: [buildNationalTransfer({ transferredOn: null })] }), 'national-transfer-dates')).toEqual([]);
+  });
+});
+
+describe('trafficking and NRM rules', () => {
+  const withReferral = (overrides: Parameters<typeof buildReferral>[0]) => buildRecord({ traffickingConcerns: [buildConcern({ nrmReferral: buildReferral(overrides) })] });
+
+  it('should report trafficking-status-after-concern when a status takes effect tomorrow', () => {
+    const record = buildRecord({ traffickingConcerns: [buildConcern({ statuses: [buildStatus({ effectiveFrom: TOMORROW })] })] });
+    expect(reportedIds(record, 'trafficking-status-after-concern')).toEqual([IDS.status]);
+  });
+
+  it('should report nrm-referral-date when the referral date is not a real date', () => {
+    expect(reportedIds(withReferral({ referredOn: '2024-11-31' }), 'nrm-referral-date')).toEqual([IDS.referral]);
+  });
+
+  it('should ask for the decision date when reasonable grounds are decided without one', () => {
+    const [violation] = reported(withReferral({ reasonableGroundsDecision: 'NEGATIVE', reasonableGroundsDecidedOn: null }), 'nrm-reasonable-grounds');
+    expect(violation?.message).toBe('Enter the date of the reasonable grounds decision');
+  });
+
+  it('should ask to remove the date when reasonable grounds are pending with a date', () => {
+    const [violation] = reported(withReferral({ reasonableGroundsDecision: 'PENDING', reasonableGroundsDecidedOn: '2024-11-20' }), 'nrm-reasonable-grounds');
+    expect(violation?.message).toBe('Remove the decision date, or select the reasonable grounds decision');
+  });
+
+  it('should report nrm-reasonable-grounds when the decision is dated tomorrow', () => {
+    expect(reportedIds(withReferral({ reasonableGroundsDecision: 'POSITIVE', reasonableGroundsDecidedOn: TOMORROW }), 'nrm-reasonable-grounds')).toEqual([IDS.referral]);
+  });
+
+  it('should report nrm-conclusive-grounds when a conclusive decision follows a negative reasonable grounds decision', () => {
+    const record = withReferral({
+      reasonableGroundsDecision: 'NEGATIVE',
+      reasonableGroundsDecidedOn: '2024-11-20',
+      conclusiveGroundsDecision: 'POSITIVE',
+      conclusiveGroundsDecidedOn: '2025-01-20',
+    });
+    expect(reported(record, 'nrm-conclusive-grounds').map((violation) => violation.message)).toEqual([
+      'A conclusive grounds decision can only follow a positive reasonable grounds decision',
+    ]);
+  });
+
+  it('should ask for the date when conclusive grounds are decided without one', () => {
+    const record = withReferral({ reasonableGroundsDecision: 'POSITIVE', reasonableGroundsDecidedOn: '2024-11-20', conclusiveGroundsDecision: 'NEGATIVE' });
+    expect(reported(record, 'nrm-conclusive-grounds').map((violation) => violation.message)).toEqual(['Enter the date of the conclusive grounds decision']);
+  });
+
+  it('should ask to remove the date when conclusive grounds are pending with a date', () => {
+    const record = withReferral({ reasonableGroundsDecision: 'POSITIVE', reasonableGroundsDecidedOn: '2024-11-20', conclusiveGroundsDecidedOn: '2025-01-20' });
+    expect(reported(record, 'nrm-conclusive-grounds').map((violation) => violation.message)).toEqual([
+      'Remove the decision date, or select the conclusive grounds decision',
+    ]);
+  });
+
+  it('should report nrm-conclusive-grounds when the decision is dated tomorrow', () => {
+    const record = withReferral({
+      reasonableGroundsDecision: 'POSITIVE',
+      reasonableGroundsDecidedOn: '2024-11-20',
+      conclusiveGroundsDecision: 'POSITIVE',
+      conclusiveGroundsDecidedOn: TOMORROW,
+    });
+    expect(reportedIds(record, 'nrm-conclusive-grounds')).toEqual([IDS.referral]);
+  });
+});
+
+describe('missing episode rules', () => {
+  it('should report 564 and 1004, without failing, when the start is blank', () => {
+    const violations = validateRecord(buildRecord({ missingEpisodes: [openEpisode({ startAt: '' })] }), CONTEXT);
+    expect(violations.filter((violation) => violation.entityId === IDS.episode).map((violation) => violation.code)).toEqual(['1004', '564']);
+  });
+
+  it('should report only 1004 for the start, without failing, when the start is not a date at all', () => {
+    const violations = validateRecord(buildRecord({ missingEpisodes: [openEpisode({ startAt: 'last Tuesday' })] }), IN_YEAR_2025);
+    expect(violations.filter((violation) => violation.entityId === IDS.episode).map((violation) => violation.rule)).toEqual(['missing-start-valid']);
+  });
+
+  it('should report only 1005 for the end, without failing, when the end is not a date and a collection year is checked', () => {
+    const violations = validateRecord(buildRecord({ missingEpisodes: [buildEpisode({ endAt: 'this morning' })] }), IN_YEAR_2025);
+    expect(violations.filter((violation) => violation.entityId === IDS.episode).map((violation) => violation.rule)).toEqual(['missing-end-valid']);
+  });
+
+  it('should accept a start without seconds when checking 1004', () => {
+    expect(reported(buildRecord({ missingEpisodes: [openEpisode({ startAt: '2025-03-01T21:15Z' })] }), 'missing-start-valid')).toEqual([]);
+  });
+
+  it('should report 1006 when the type is a lower-case m', () => {
+    expect(reportedIds(buildRecord({ missingEpisodes: [buildEpisode({ type: 'm' as MissingType })] }), 'missing-type')).toEqual([IDS.episode]);
+  });
+
+  it('should leave a blank type to 565 and 566 when checking 1006', () => {
+    const record = buildRecord({ missingEpisodes: [buildEpisode({ type: blankType })] });
+    expect(reported(record, 'missing-type')).toEqual([]);
+    expect(reportedIds(record, 'missing-type-with-start')).toEqual([IDS.episode]);
+    expect(reportedIds(record, 'missing-type-with-end')).toEqual([IDS.episode]);
+  });
+
+  it('should report 565 when the type is only spaces', () => {
+    expect(reportedIds(buildRecord({ missingEpisodes: [openEpisode({ type: '  ' as MissingType })] }), 'missing-type-with-start')).toEqual([IDS.episode]);
+  });
+
+  it('should not report 566 when the type is blank but the child is still missing', () => {
+    const record = buildRecord({ missingEpisodes: [openEpisode({ type: blankType })] });
+    expect(reported(record, 'missing-type-with-end')).toEqual([]);
+    expect(reportedIds(record, 'missing-type-with-start')).toEqual([IDS.episode]);
+  });
+
+  it('should report 567 when the end is earlier on the same day as the start', () => {
+    expect(reportedIds(buildRecord({ missingEpisodes: [buildEpisode({ endAt: '2025-03-01T20:00:00Z' })] }), 'missing-end-after-start')).toEqual([IDS.episode]);
+  });
+
+  it('should not report 567 when the child is still missing', () => {
+    expect(reported(buildRecord({ missingEpisodes: [openEpisode()] }), 'missing-end-after-start')).toEqual([]);
+  });
+
+  it('should report 574 with the open episode when a new episode starts while one is open', () => {
+    const record = buildRecord({
+      missingEpisodes: [openEpisode(), openEpisode({ id: IDS.secondEpisode, startAt: '2025-03-05T10:00:00Z' })],
+    });
+    expect(reported(record, 'missing-no-overlap').map((violation) => [violation.entityId, violation.message])).toEqual([
+      [
+        IDS.secondEpisode,
+        'The child is already recorded as missing since 1 March 2025 at 9:15pm. Record that they came back before reporting a new episode',
+      ],
+    ]);
+  });
+
+  it('should report 574 for the later-starting episode when the episodes are listed latest first', () => {
+    const later = buildEpisode({ id: IDS.secondEpisode, startAt: '2025-03-02T08:29:00Z', endAt: '2025-03-02T12:00:00Z' });
+    expect(reportedIds(buildRecord({ missingEpisodes: [later, buildEpisode()] }), 'missing-no-overlap')).toEqual([IDS.secondEpisode]);
+  });
+
+  it('should report 574 when an episode lies wholly inside another', () => {
+    const inner = buildEpisode({ id: IDS.secondEpisode, type: 'A', startAt: '2025-03-01T23:00:00Z', endAt: '2025-03-02T01:00:00Z' });
+    expect(reportedIds(buildRecord({ missingEpisodes: [buildEpisode(), inner] }), 'missing-no-overlap')).toEqual([IDS.secondEpisode]);
+  });
+
+  it('should not report 574 when the episodes are on different days', () => {
+    const later = buildEpisode({ id: IDS.secondEpisode, startAt: '2025-04-01T20:00:00Z', endAt: '2025-04-02T09:00:00Z' });
+    expect(reported(buildRecord({ missingEpisodes: [buildEpisode(), later] }), 'missing-no-overlap')).toEqual([]);
+  });
+
+  describe('575 near midnight in British Summer Time', () => {
+    // The first placement ends on 30 June 2025; the next starts on 1 July 2025.
+    const carePeriods = [
+      buildCarePeriod({ endDate: '2025-06-30', reasonCeased: 'X1' }),
+      buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2025-07-01', reasonNewEpisode: 'P' }),
+    ];
+
+    it('should not report 575 when the child went missing at 12:30am BST on 1 July, from the new placement', () => {
+      const record = buildRecord({ carePeriods, missingEpisodes: [openEpisode({ startAt: '2025-06-30T23:30:00Z' })] });
+      expect(reported(record, 'missing-ended-when-placement-ended')).toEqual([]);
+    });
+
+    it('should report 575 when the child went missing at 11:30pm BST on 30 June, from the ended placement', () => {
+      const record = buildRecord({ carePeriods, missingEpisodes: [openEpisode({ startAt: '2025-06-30T22:30:00Z' })] });
+      expect(reportedIds(record, 'missing-ended-when-placement-ended')).toEqual([IDS.episode]);
+      expect(reported(record, 'missing-closed-when-care-ceased')).toEqual([]);
+    });
+  });
+
+  it('should not report 575 when the placement the child went missing from is still open', () => {
+    expect(reported(buildRecord({ missingEpisodes: [openEpisode()] }), 'missing-ended-when-placement-ended')).toEqual([]);
+  });
+
+  it('should not report 577 when the child is still looked after', () => {
+    expect(reported(buildRecord({ missingEpisodes: [openEpisode()] }), 'missing-closed-when-care-ceased')).toEqual([]);
+  });
+
+  it('should not report 577 when the child has no care periods at all', () => {
+    expect(reported(buildRecord({ carePeriods: [], missingEpisodes: [openEpisode()] }), 'missing-closed-when-care-ceased')).toEqual([]);
+  });
+
+  it('should report 577 when care ended before an open episode even started', () => {
+    const record = buildRecord({ carePeriods: [endedCare], missingEpisodes: [openEpisode({ startAt: '2025-05-01T10:00:00Z' })] });
+    expect(reportedIds(record, 'missing-closed-when-care-ceased')).toEqual([IDS.episode]);
+    expect(reported(record, 'missing-ended-when-placement-ended')).toEqual([]);
+  });
+
+  it('should report 578 when the episode starts at 12:30am BST on the day after care ended', () => {
+    const record = buildRecord({ carePeriods: [endedCare], missingEpisodes: [buildEpisode({ startAt: '2025-04-01T23:30:00Z', endAt: '2025-04-02T08:00:00Z' })] });
+    expect(reportedIds(record, 'missing-not-after-care-ceased')).toEqual([IDS.episode]);
+  });
+
+  it('should not report 578 when the episode starts at 11:30pm BST on the day care ended', () => {
+    const record = buildRecord({ carePeriods: [endedCare], missingEpisodes: [buildEpisode({ startAt: '2025-04-01T22:30:00Z', endAt: '2025-04-02T08:00:00Z' })] });
+    expect(reported(record, 'missing-not-after-care-ceased')).toEqual([]);
+  });
+
+  it('should report 578 when the episode starts in a gap between care periods', () => {
+    const record = buildRecord({
+      carePeriods: [buildCarePeriod({ endDate: '2024-01-10', reasonCeased: 'E8' }), buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2024-03-01' })],
+      missingEpisodes: [buildEpisode({ startAt: '2024-02-01T10:00:00Z', endAt: '2024-02-01T18:00:00Z' })],
+    });
+    expect(reportedIds(record, 'missing-not-after-care-ceased')).toEqual([IDS.episode]);
+  });
+
+  it('should leave an episode before care started to 581 when checking 578', () => {
+    const record = buildRecord({ missingEpisodes: [buildEpisode({ startAt: '2022-12-31T12:00:00Z', endAt: '2022-12-31T18:00:00Z' })] });
+    expect(reported(record, 'missing-not-after-care-ceased')).toEqual([]);
+  });
+
+  it('should report 581 asking for a care period when the child has none', () => {
+    const [violation] = reported(buildRecord({ carePeriods: [], missingEpisodes: [buildEpisode()] }), 'missing-not-before-care-started');
+    expect(violation?.message).toBe('Add a care period before recording a missing episode: the child must be looked after');
+  });
+
+  it('should use the UK day when the episode starts near midnight in BST on the day care started', () => {
+    const carePeriods = [buildCarePeriod({ startDate: '2023-07-01' })];
+    const atHalfPastMidnight = buildRecord({ carePeriods, missingEpisodes: [buildEpisode({ startAt: '2023-06-30T23:30:00Z', endAt: '2023-07-01T09:00:00Z' })] });
+    const atHalfPastEleven = buildRecord({ carePeriods, missingEpisodes: [buildEpisode({ startAt: '2023-06-30T22:30:00Z', endAt: '2023-07-01T09:00:00Z' })] });
+    expect(reported(atHalfPastMidnight, 'missing-not-before-care-started')).toEqual([]);
+    expect(reportedIds(atHalfPastEleven, 'missing-not-before-care-started')).toEqual([IDS.episode]);
+  });
+
+  it('should count the earliest of several care periods as the start of care when checking 581', () => {
+    const record = buildRecord({
+      carePeriods: [buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2024-03-01' }), buildCarePeriod({ endDate: '2024-01-10', reasonCeased: 'E8' })],
+      missingEpisodes: [buildEpisode({ startAt: '2022-06-01T10:00:00Z', endAt: '2022-06-01T18:00:00Z' })],
+    });
+    expect(reported(record, 'missing-not-before-care-started').map((violation) => violation.message)).toEqual([
+      'Enter the date the child went missing. It cannot be before they were first looked after, 1 January 2023',
+    ]);
+  });
+
+  it('should not report 580 when the child came back before care ended at 18', () => {
+    const record = buildRecord({
+      child: { dateOfBirthClaimed: '2007-01-20' },
+      carePeriods: [buildCarePeriod({ endDate: '2025-01-20', reasonCeased: 'E17' })],
+      missingEpisodes: [buildEpisode({ startAt: '2025-01-10T20:00:00Z', endAt: '2025-01-20T12:00:00Z', endReason: 'RETURNED_SELF' })],
+    });
+    expect(reported(record, 'missing-at-18-rec-e8')).toEqual([]);
+  });
+
+  it('should not report 580 when care ended before the 18th birthday', () => {
+    const record = buildRecord({
+      child: { dateOfBirthClaimed: '2007-01-20' },
+      carePeriods: [buildCarePeriod({ endDate: '2025-01-19', reasonCeased: 'E17' })],
+      missingEpisodes: [buildEpisode({ startAt: '2025-01-10T20:00:00Z', endAt: '2025-01-19T12:00:00Z', endReason: 'CEASED_LA_WHILE_MISSING' })],
+    });
+    expect(reported(record, 'missing-at-18-rec-e8')).toEqual([]);
+  });
+
+  it('should report 586 against the assessed date of birth when one was set', () => {
+    const record = buildRecord({ child: { dateOfBirthAssessed: '2009-01-01' }, missingEpisodes: [openEpisode({ startAt: '2008-12-31T12:00:00Z' })] });
+    expect(reported(record, 'missing-not-before-birth').map((violation) => violation.message)).toEqual([
+      'Enter the date the child went missing. It cannot be before their date of birth, 1 January 2009',
+    ]);
+  });
+
+  it('should report missing-end-reason asking to remove it when an open episode says how it ended', () => {
+    const [violation] = reported(buildRecord({ missingEpisodes: [openEpisode({ endReason: 'FOUND_POLICE' })] }), 'missing-end-reason');
+    expect(violation?.message).toBe('Remove how the episode ended, or enter the date the child came back');
+  });
+
+  it('should report missing-police-report-after-start when the report is in the future', () => {
+    expect(reportedIds(buildRecord({ missingEpisodes: [buildEpisode({ reportedToPoliceAt: JUST_AFTER_NOW })] }), 'missing-police-report-after-start')).toEqual([
+      IDS.episode,
+    ]);
+  });
+
+  it('should not report missing-police-report-after-start when the child was not reported', () => {
+    expect(reported(buildRecord({ missingEpisodes: [buildEpisode({ reportedToPoliceAt: null })] }), 'missing-police-report-after-start')).toEqual([]);
+  });
+
+  it('should report missing-authorities-told-after-start when the responsible authority was told before the child went missing', () => {
+    const record = buildRecord({ missingEpisodes: [buildEpisode({ responsibleAuthorityToldAt: '2025-03-01T20:00:00Z' })] });
+    expect(reportedIds(record, 'missing-authorities-told-after-start')).toEqual([IDS.episode]);
+  });
+});
+
+describe('collection year rules (570 and 571)', () => {
+  const lateStart = buildRecord({
+    missingEpisodes: [openEpisode({ startAt: '2025-04-01T10:00:00Z', reportedToPoliceAt: null, responsibleAuthorityToldAt: null, hostAuthorityToldAt: null })],
+  });
+
+  it('should not report 570 or 571 when no collection year is given', () => {
+    const record = buildRecord({ missingEpisodes: [buildEpisode({ startAt: '2025-04-01T10:00:00Z', endAt: '2025-04-02T10:00:00Z' })] });
+    expect(reported(record, 'missing-start-in-collection-year')).toEqual([]);
+    expect(reported(record, 'missing-end-in-collection-year')).toEqual([]);
+  });
+
+  it('should report 570 when checking the year ending 2025 but not the year ending 2026', () => {
+    expect(reportedIds(lateStart, 'missing-start-in-collection-year', IN_YEAR_2025)).toEqual([IDS.episode]);
+    expect(reported(lateStart, 'missing-start-in-collection-year', { ...CONTEXT, collectionYear: 2026 })).toEqual([]);
+  });
+
+  it('should not report 570 when the episode started before the collection year began', () => {
+    const record = buildRecord({ missingEpisodes: [openEpisode({ startAt: '2023-06-01T10:00:00Z' })] });
+    expect(reported(record, 'missing-start-in-collection-year', IN_YEAR_2025)).toEqual([]);
+  });
+
+  it('should report 571 when the episode ends at 12:30am BST on 1 April after the year', () => {
+    const record = buildRecord({ missingEpisodes: [buildEpisode({ startAt: '2025-03-31T20:00:00Z', endAt: '2025-03-31T23:30:00Z' })] });
+    expect(reportedIds(record, 'missing-end-in-collection-year', IN_YEAR_2025)).toEqual([IDS.episode]);
+  });
+
+  it('should not report 571 when the episode ends at 11:30pm BST on the last day of the year', () => {
+    const record = buildRecord({ missingEpisodes: [buildEpisode({ startAt: '2025-03-31T20:00:00Z', endAt: '2025-03-31T22:30:00Z' })] });
+    expect(reported(record, 'missing-end-in-collection-year', IN_YEAR_2025)).toEqual([]);
+  });
+
+  it('should not report 571 when the child is still missing', () => {
+    expect(reported(buildRecord({ missingEpisodes: [openEpisode({ startAt: '2023-06-01T10:00:00Z' })] }), 'missing-end-in-collection-year', IN_YEAR_2025)).toEqual([]);
+  });
+});
+
+describe('return interview rules', () => {
+  it('should ask to record the return first when the child is still missing', () => {
+    const record = buildRecord({ missingEpisodes: [openEpisode({ returnInterview: buildInterview({ completedAt: null }) })] });
+    expect(reported(record, 'interview-after-return').map((violation) => [violation.entityId, violation.message])).toEqual([
+      [IDS.interview, 'Record that the child came back before recording a return interview'],
+    ]);
+  });
+
+  it('should report interview-after-return when the interview was offered before the child came back', () => {
+    const record = buildRecord({ missingEpisodes: [buildEpisode({ returnInterview: buildInterview({ offeredAt: '2025-03-02T08:00:00Z' }) })] });
+    expect(reportedIds(record, 'interview-after-return')).toEqual([IDS.interview]);
+  });
+
+  it('should report interview-not-future when the interview is offered in the future', () => {
+    const record = buildRecord({ missingEpisodes: [buildEpisode({ returnInterview: buildInterview({ offeredAt: JUST_AFTER_NOW, completedAt: null }) })] });
+    expect(reportedIds(record, 'interview-not-future')).toEqual([IDS.interview]);
+  });
+
+  it('should ask for the reason when an interview was not offered and no reason is given', () => {
+    for (const notOfferedReason of [null, '   ']) {
+      const interview = buildInterview({ response: 'NOT_OFFERED', offeredAt: null, completedAt: null, notOfferedReason });
+      const [violation] = reported(buildRecord({ missingEpisodes: [buildEpisode({ returnInterview: interview })] }), 'interview-response-consistent');
+      expect(violation?.message).toBe('Enter the reason the return interview was not offered');
+    }
+  });
+
+  it('should not report interview-response-consistent when an interview not offered has a reason', () => {
+    const interview = buildInterview({ response: 'NOT_OFFERED', offeredAt: null, completedAt: null, notOfferedReason: 'Child moved placement out of area (fictional)' });
+    expect(reported(buildRecord({ missingEpisodes: [buildEpisode({ returnInterview: interview })] }), 'interview-response-consistent')).toEqual([]);
+  });
+
+  it('should ask when the interview was offered when an accepted interview has no offer date', () => {
+    const interview = buildInterview({ offeredAt: null, completedAt: null });
+    const [violation] = reported(buildRecord({ missingEpisodes: [buildEpisode({ returnInterview: interview })] }), 'interview-response-consistent');
+    expect(violation?.message).toBe('Enter the date and time the interview was offered');
+  });
+});
+
+describe('carePeriodOn', () => {
+  const first = buildCarePeriod({ endDate: '2024-01-10', reasonCeased: 'E8' });
+  const second = buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2024-03-01' });
+
+  it('should find the period when the day is its first or last day', () => {
+    expect(carePeriodOn([first, second], '2023-01-01')?.id).toBe(IDS.carePeriod);
+    expect(carePeriodOn([first, second], '2024-01-10')?.id).toBe(IDS.carePeriod);
+  });
+
+  it('should find an open period when the day is long after it started', () => {
+    expect(carePeriodOn([first, second], '2030-01-01')?.id).toBe(IDS.secondCarePeriod);
+  });
+
+  it('should be null when the day falls in a gap or before care', () => {
+    expect(carePeriodOn([first, second], '2024-01-11')).toBeNull();
+    expect(carePeriodOn([first, second], '2022-12-31')).toBeNull();
+    expect(carePeriodOn([], '2024-01-11')).toBeNull();
+  });
+});
+
+describe('isLookedAfter', () => {
+  it('should be true when a care period is open', () => {
+    expect(isLookedAfter(buildRecord())).toBe(true);
+  });
+
+  it('should be false when every care period has ended', () => {
+    expect(isLookedAfter({ carePeriods: [endedCare] })).toBe(false);
+  });
+
+  it('should be false when there are no care periods', () => {
+    expect(isLookedAfter({ carePeriods: [] })).toBe(false);
+  });
+});
+
+describe('validateRecord', () => {
+  it('should use the context it is given when deciding what is in the future', () => {
+    const record = buildRecord({ aliases: [buildAlias({ seenOn: '2025-07-01' })] });
+    // 11:30pm BST on 30 June is still 30 June in the UK; half an hour later it is 1 July.
+    expect(reportedIds(record, 'alias-seen-not-future', contextAt('2025-06-30T22:30:00Z'))).toEqual([IDS.alias]);
+    expect(reported(record, 'alias-seen-not-future', contextAt('2025-06-30T23:30:00Z'))).toEqual([]);
+  });
+});
+
+describe('introducedErrors', () => {
+  const brokenPlacement = buildCarePeriod({ placementType: 'U9' });
+
+  it('should report every error when there is no record before the change', () => {
+    const after = buildRecord({ carePeriods: [brokenPlacement], aliases: [buildAlias({ seenOn: TOMORROW })] });
+    expect(introducedErrors(null, after, CONTEXT).map((violation) => violation.rule)).toEqual(['alias-seen-not-future', 'care-period-placement-type']);
+  });
+
+  it('should report nothing when the record is valid and there is no record before', () => {
+    expect(introducedErrors(null, fullValidRecord(), CONTEXT)).toEqual([]);
+  });
+
+  it('should not report an error again when it was already in the record before the change', () => {
+    const before = buildRecord({ carePeriods: [brokenPlacement] });
+    const after = buildRecord({ carePeriods: [brokenPlacement], aliases: [buildAlias()] });
+    expect(validateRecord(after, CONTEXT).map((violation) => violation.rule)).toEqual(['care-period-placement-type']);
+    expect(introducedErrors(before, after, CONTEXT)).toEqual([]);
+  });
+
+  it('should report a new error when the change adds one to a record that already had another', () => {
+    const before = buildRecord({ carePeriods: [brokenPlacement] });
+    const after = buildRecord({ carePeriods: [brokenPlacement], aliases: [buildAlias({ seenOn: TOMORROW })] });
+    expect(introducedErrors(before, after, CONTEXT).map((violation) => [violation.rule, violation.entityId])).toEqual([['alias-seen-not-future', IDS.alias]]);
+  });
+
+  it('should report the same rule broken by a different entity when the change adds one', () => {
+    const before = buildRecord({ carePeriods: [brokenPlacement] });
+    const after = buildRecord({
+      carePeriods: [buildCarePeriod({ placementType: 'U9', endDate: '2024-01-10', reasonCeased: 'E8' }), buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2024-03-01', placementType: 'U9' })],
+    });
+    expect(introducedErrors(before, after, CONTEXT).map((violation) => [violation.rule, violation.entityId])).toEqual([
+      ['care-period-placement-type', IDS.secondCarePeriod],
+    ]);
+  });
+
+  it('should never report warnings when they are new', () => {
+    const lateEpisode = openEpisode({ startAt: '2025-04-01T10:00:00Z', reportedToPoliceAt: null, responsibleAuthorityToldAt: null, hostAuthorityToldAt: null });
+    const after = buildRecord({ child: { nationality: 'unknown' }, uascPeriods: [buildUascPeriod()], missingEpisodes: [lateEpisode] });
+    expect(validateRecord(after, IN_YEAR_2025).map((violation) => violation.severity)).toEqual(['warning', 'warning']);
+    expect(introducedErrors(null, after, IN_YEAR_2025)).toEqual([]);
+  });
+});
