@@ -1,0 +1,117 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from '../config.ts';
+import { DataFolderInUseError, openDatabase } from '../db/client.ts';
+import type { DatabaseHandle } from '../db/client.ts';
+import { migrate } from '../db/migrate.ts';
+import { isIsoDate, ukDateOf } from '../domain/dates.ts';
+import { createLogger } from '../logger.ts';
+import { createRuntimeServices } from '../runtime.ts';
+import { loadPopulation } from '../seed/load-population.ts';
+import { isRole, ROLES } from '../services/actor.ts';
+import { startServer } from '../server.ts';
+import { createProgress } from './progress.ts';
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('Enter a whole number, 0 or more.');
+  return number;
+}
+
+function isoDate(value: string): string {
+  if (!isIsoDate(value)) throw new InvalidArgumentError('Enter a date as YYYY-MM-DD.');
+  return value;
+}
+
+async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const handle = await openDatabase(config.database);
+  try {
+    await migrate(handle);
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+const program = new Command()
+  .name('lantern')
+  .description('Lantern: the record of trafficked and unaccompanied looked-after children and the times they go missing')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Start the web service (the default data folder is ./data; set DATABASE_URL for PostgreSQL)')
+  .action(async () => {
+    const config = loadConfig();
+    await startServer(config, createLogger(config.logLevel));
+  });
+
+program
+  .command('migrate')
+  .description('Bring the database schema up to date')
+  .action(async () => {
+    const config = loadConfig();
+    const handle = await openDatabase(config.database);
+    try {
+      const { applied } = await migrate(handle, (name) => {
+        console.log(`Applied ${name}`);
+      });
+      console.log(applied.length === 0 ? 'The database is up to date.' : `Applied ${applied.length} migration(s).`);
+    } finally {
+      await handle.close();
+    }
+  });
+
+program
+  .command('seed')
+  .description('Add a fictional, synthetic national population (same seed, same data)')
+  .option('--children <n>', 'number of children', positiveInteger, 2000)
+  .option('--seed <s>', 'random seed', positiveInteger, 2016)
+  .option('--census-date <date>', 'the "today" of the data (YYYY-MM-DD)', isoDate)
+  .action(async (options: { children: number; seed: number; censusDate?: string }) => {
+    await withDatabase(async (handle) => {
+      const progress = createProgress('Seeding children');
+      const started = performance.now();
+      const counts = await loadPopulation(
+        handle,
+        { children: options.children, seed: options.seed, censusDate: options.censusDate ?? ukDateOf(new Date().toISOString()) },
+        (done, total) => {
+          progress.update(done, total);
+        },
+      );
+      progress.stop();
+      console.log(`Seeded in ${((performance.now() - started) / 1000).toFixed(1)} s:`, counts);
+    });
+  });
+
+const token = program.command('token').description('Manage API tokens for case-management systems');
+token
+  .command('create')
+  .description('Create an API token and print it (shown once; only its hash is kept)')
+  .requiredOption('--organisation <code>', 'organisation code, e.g. the authority code E10000016')
+  .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+  .option('--description <text>', 'what the token is for', 'API client')
+  .action(async (options: { organisation: string; role: string; description: string }) => {
+    const role = options.role;
+    if (!isRole(role)) throw new InvalidArgumentError(`Enter a role: one of ${ROLES.join(', ')}.`);
+    await withDatabase(async (handle) => {
+      const result = await createRuntimeServices(handle).apiTokens.createToken(options.organisation, role, options.description);
+      if (!result.ok) {
+        console.error(`There is no organisation with the code ${options.organisation}. Check the code and try again.`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(result.value.token);
+    });
+  });
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof DataFolderInUseError || error instanceof ConfigError || error instanceof InvalidArgumentError) {
+    console.error(`lantern: ${error.message}`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}
