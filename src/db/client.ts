@@ -50,10 +50,34 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
     : openPglite(location.dataDir);
 }
 
+const MAX_PREPARED_PER_CONNECTION = 500;
+
+/**
+ * A pg client that prepares each parameterised statement once per connection, so PostgreSQL
+ * parses and plans the record's queries once, not on every request. Kysely builds a bounded set
+ * of statement texts, and the cap keeps a pathological caller from growing the cache without end.
+ */
+class PreparingClient extends pg.Client {
+  readonly #prepared = new Map<string, string>();
+
+  override query(config: unknown, values?: unknown, callback?: unknown): never {
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && typeof callback !== 'function') {
+      let name = this.#prepared.get(config);
+      if (name === undefined && this.#prepared.size < MAX_PREPARED_PER_CONNECTION) {
+        name = `lantern_${this.#prepared.size}`;
+        this.#prepared.set(config, name);
+      }
+      if (name !== undefined) return super.query({ name, text: config, values }) as never;
+    }
+    return (super.query as (...args: unknown[]) => never)(config, values, callback);
+  }
+}
+
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
   const types = new pg.TypeOverrides();
   for (const [oid, parse] of Object.entries(parsers)) types.setTypeParser(Number(oid), 'text', parse);
   const pool = new pg.Pool({
+    Client: PreparingClient,
     connectionString: url,
     max: poolSize,
     options: '-c timezone=UTC',

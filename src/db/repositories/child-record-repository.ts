@@ -1,49 +1,61 @@
 import type { Kysely } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { ChildRecord } from '../../domain/child-record.ts';
 import type { Database } from '../schema.ts';
 
 type Db = Kysely<Database>;
 
 /**
- * Loads a child's whole record. With `forUpdate` the child row is locked until the
- * transaction ends, so that two writes to one child's record are validated one after the other.
+ * Loads a child's whole record in one statement (every write loads it, so round trips matter).
+ * With `forUpdate` the child row is locked until the transaction ends, so that two writes to
+ * one child's record are validated one after the other.
  */
 export async function loadChildRecord(db: Db, childId: string, options: { forUpdate?: boolean } = {}): Promise<ChildRecord | null> {
-  let childQuery = db.selectFrom('child').selectAll().where('id', '=', childId);
-  if (options.forUpdate) childQuery = childQuery.forUpdate();
-  const child = await childQuery.executeTakeFirst();
-  if (!child) return null;
-
-  const [aliases, ageStatuses, carePeriods, uascPeriods, nationalTransfers, concerns, statuses, referrals, episodes, interviews] = await Promise.all([
-    db.selectFrom('childAlias').selectAll().where('childId', '=', childId).orderBy('seenOn').orderBy('id').execute(),
-    db.selectFrom('ageStatus').selectAll().where('childId', '=', childId).orderBy('effectiveFrom').execute(),
-    db.selectFrom('carePeriod').selectAll().where('childId', '=', childId).orderBy('startDate').orderBy('id').execute(),
-    db.selectFrom('uascPeriod').selectAll().where('childId', '=', childId).orderBy('startDate').execute(),
-    db.selectFrom('nationalTransfer').selectAll().where('childId', '=', childId).orderBy('referredOn').execute(),
-    db.selectFrom('traffickingConcern').selectAll().where('childId', '=', childId).orderBy('raisedOn').orderBy('id').execute(),
-    db
-      .selectFrom('traffickingStatus')
-      .innerJoin('traffickingConcern', 'traffickingConcern.id', 'traffickingStatus.concernId')
-      .selectAll('traffickingStatus')
-      .where('traffickingConcern.childId', '=', childId)
-      .orderBy('traffickingStatus.effectiveFrom')
-      .orderBy('traffickingStatus.createdAt')
-      .execute(),
-    db
-      .selectFrom('nrmReferral')
-      .innerJoin('traffickingConcern', 'traffickingConcern.id', 'nrmReferral.concernId')
-      .selectAll('nrmReferral')
-      .where('traffickingConcern.childId', '=', childId)
-      .execute(),
-    db.selectFrom('missingEpisode').selectAll().where('childId', '=', childId).orderBy('startAt').execute(),
-    db
-      .selectFrom('returnInterview')
-      .innerJoin('missingEpisode', 'missingEpisode.id', 'returnInterview.episodeId')
-      .selectAll('returnInterview')
-      .where('missingEpisode.childId', '=', childId)
-      .execute(),
-  ]);
-
+  let query = db
+    .selectFrom('child')
+    .selectAll('child')
+    .select((eb) => [
+      jsonArrayFrom(eb.selectFrom('childAlias').selectAll().whereRef('childAlias.childId', '=', 'child.id').orderBy('seenOn').orderBy('id')).as('aliases'),
+      jsonArrayFrom(eb.selectFrom('ageStatus').selectAll().whereRef('ageStatus.childId', '=', 'child.id').orderBy('effectiveFrom')).as('ageStatuses'),
+      jsonArrayFrom(eb.selectFrom('carePeriod').selectAll().whereRef('carePeriod.childId', '=', 'child.id').orderBy('startDate').orderBy('id')).as('carePeriods'),
+      jsonArrayFrom(eb.selectFrom('uascPeriod').selectAll().whereRef('uascPeriod.childId', '=', 'child.id').orderBy('startDate')).as('uascPeriods'),
+      jsonArrayFrom(eb.selectFrom('nationalTransfer').selectAll().whereRef('nationalTransfer.childId', '=', 'child.id').orderBy('referredOn')).as('nationalTransfers'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('traffickingConcern')
+          .selectAll('traffickingConcern')
+          .select((inner) => [
+            jsonArrayFrom(
+              inner
+                .selectFrom('traffickingStatus')
+                .selectAll()
+                .whereRef('traffickingStatus.concernId', '=', 'traffickingConcern.id')
+                .orderBy('effectiveFrom')
+                .orderBy('createdAt'),
+            ).as('statuses'),
+            jsonObjectFrom(inner.selectFrom('nrmReferral').selectAll().whereRef('nrmReferral.concernId', '=', 'traffickingConcern.id')).as('nrmReferral'),
+          ])
+          .whereRef('traffickingConcern.childId', '=', 'child.id')
+          .orderBy('raisedOn')
+          .orderBy('id'),
+      ).as('traffickingConcerns'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('missingEpisode')
+          .selectAll('missingEpisode')
+          .select((inner) => [
+            jsonObjectFrom(inner.selectFrom('returnInterview').selectAll().whereRef('returnInterview.episodeId', '=', 'missingEpisode.id')).as('returnInterview'),
+          ])
+          .whereRef('missingEpisode.childId', '=', 'child.id')
+          .orderBy('startAt'),
+      ).as('missingEpisodes'),
+    ])
+    .where('child.id', '=', childId);
+  if (options.forUpdate) query = query.forUpdate('child');
+  const row = await query.executeTakeFirst();
+  if (!row) return null;
+  const { aliases, ageStatuses, carePeriods, uascPeriods, nationalTransfers, traffickingConcerns, missingEpisodes, ...child } = row;
+  // Moments inside JSON arrive as PostgreSQL text ('…+00:00'); the domain expects ISO instants.
   return {
     child,
     aliases,
@@ -51,17 +63,24 @@ export async function loadChildRecord(db: Db, childId: string, options: { forUpd
     carePeriods,
     uascPeriods,
     nationalTransfers,
-    traffickingConcerns: concerns.map((concern) => ({
-      ...concern,
-      statuses: statuses.filter((status) => status.concernId === concern.id),
-      nrmReferral: referrals.find((referral) => referral.concernId === concern.id) ?? null,
-    })),
-    missingEpisodes: episodes.map((episode) => ({
+    traffickingConcerns,
+    missingEpisodes: missingEpisodes.map((episode) => ({
       ...episode,
-      returnInterview: interviews.find((interview) => interview.episodeId === episode.id) ?? null,
+      startAt: toIsoInstant(episode.startAt),
+      endAt: nullableInstant(episode.endAt),
+      reportedToPoliceAt: nullableInstant(episode.reportedToPoliceAt),
+      responsibleAuthorityToldAt: nullableInstant(episode.responsibleAuthorityToldAt),
+      hostAuthorityToldAt: nullableInstant(episode.hostAuthorityToldAt),
+      returnInterview:
+        episode.returnInterview === null
+          ? null
+          : { ...episode.returnInterview, offeredAt: nullableInstant(episode.returnInterview.offeredAt), completedAt: nullableInstant(episode.returnInterview.completedAt) },
     })),
   };
 }
+
+const toIsoInstant = (value: string): string => new Date(value).toISOString();
+const nullableInstant = (value: string | null): string | null => (value === null ? null : toIsoInstant(value));
 
 // ---- Writes. Each takes the entity as the domain holds it; updates bump the version the
 // service has already checked under the child's row lock, and say whether a row changed.
