@@ -9,6 +9,7 @@ import { createRuntimeServices } from '../runtime.ts';
 import { loadPopulation } from '../seed/load-population.ts';
 import { isRole, ROLES } from '../services/actor.ts';
 import { startServer } from '../server.ts';
+import { registerAuditCommand } from './audit-command.ts';
 import { createProgress } from './progress.ts';
 
 function positiveInteger(value: string): number {
@@ -83,6 +84,8 @@ program
       console.log(`Seeded in ${((performance.now() - started) / 1000).toFixed(1)} s:`, counts);
     });
   });
+
+registerAuditCommand(program, withDatabase);
 
 const token = program.command('token').description('Manage API tokens for case-management systems');
 token

@@ -203,6 +203,35 @@ export interface ApiTokenTable {
   revokedAt: IsoInstant | null;
 }
 
+// The audit trail is append-only: no column may be updated (the database refuses it too).
+type Immutable<T> = ColumnType<T, T, never>;
+
+export interface AuditEventTable {
+  id: Immutable<string>;
+  chain: Immutable<number>;
+  seq: Immutable<number>;
+  occurredAt: Immutable<IsoInstant>;
+  actorId: Immutable<string>;
+  organisationCode: Immutable<string>;
+  role: Immutable<string>;
+  action: Immutable<string>;
+  entity: Immutable<string>;
+  entityId: Immutable<string | null>;
+  childId: Immutable<string | null>;
+  origin: Immutable<string | null>;
+  /** jsonb: written as `cast(text as jsonb)` so arrays are not taken for PostgreSQL arrays. */
+  details: ColumnType<unknown, unknown, never>;
+  reason: Immutable<string | null>;
+  previousHash: Immutable<string>;
+  hash: Immutable<string>;
+}
+
+export interface AuditChainHeadTable {
+  chain: ColumnType<number, never, never>;
+  seq: number;
+  hash: string;
+}
+
 export interface SchemaMigrationTable {
   name: string;
   appliedAt: Generated<IsoInstant>;
@@ -223,6 +252,8 @@ export interface Database {
   missingEpisode: MissingEpisodeTable;
   returnInterview: ReturnInterviewTable;
   apiToken: ApiTokenTable;
+  auditEvent: AuditEventTable;
+  auditChainHead: AuditChainHeadTable;
   schemaMigration: SchemaMigrationTable;
 }
 

@@ -19,3 +19,15 @@ export function canWriteRecord(actor: Actor, responsibleAuthorityCode: string): 
 export function listableAuthority(actor: Actor): string | null {
   return RECORD_READERS.includes(actor.role) ? actor.localAuthorityCode : null;
 }
+
+/** The responsible authority's managers and data officers see who has seen a child's record. */
+export function canSeeRecordAccess(actor: Actor, responsibleAuthorityCode: string): boolean {
+  return (actor.role === 'team_manager' || actor.role === 'data_officer') && actor.localAuthorityCode === responsibleAuthorityCode;
+}
+
+/** Whose audit events an administrator may search: their own organisation's, or all for a system administrator. */
+export function auditSearchScope(actor: Actor): { readonly organisationCode: string | null } | null {
+  if (actor.role === 'system_administrator') return { organisationCode: null };
+  if (actor.role === 'organisation_administrator') return { organisationCode: actor.organisationCode };
+  return null;
+}

@@ -21,4 +21,6 @@ export interface Actor {
   /** Set when the organisation is a local authority. */
   readonly localAuthorityCode: string | null;
   readonly role: Role;
+  /** Where the request came from (the client's IP address), for the audit trail. */
+  readonly origin?: string | null;
 }

@@ -22,18 +22,29 @@ export function createApiTokenService(deps: ServiceDeps) {
       if (!organisation) return fail('UNKNOWN_ORGANISATION');
       const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
       const id = deps.newId();
-      await db.insertInto('apiToken').values({ id, organisationCode, role, description, tokenHash: hashToken(token), createdAt: deps.now(), revokedAt: null }).execute();
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('apiToken').values({ id, organisationCode, role, description, tokenHash: hashToken(token), createdAt: deps.now(), revokedAt: null }).execute();
+        await deps.audit.append(trx, { actor: null, actorId: 'command-line', organisationCode, role, action: 'TOKEN_CREATED', entity: 'apiToken', entityId: id, details: { role, description } });
+      });
       return ok({ id, token });
     },
 
     async revokeToken(id: string): Promise<boolean> {
-      const result = await db.updateTable('apiToken').set({ revokedAt: deps.now() }).where('id', '=', id).where('revokedAt', 'is', null).executeTakeFirst();
-      return result.numUpdatedRows === 1n;
+      return db.transaction().execute(async (trx) => {
+        const revoked = await trx.updateTable('apiToken').set({ revokedAt: deps.now() }).where('id', '=', id).where('revokedAt', 'is', null).returning(['organisationCode', 'role']).executeTakeFirst();
+        if (!revoked) return false;
+        await deps.audit.append(trx, { actor: null, actorId: 'command-line', organisationCode: revoked.organisationCode, role: revoked.role, action: 'TOKEN_REVOKED', entity: 'apiToken', entityId: id });
+        return true;
+      });
     },
 
     /** The actor a bearer token speaks for, or null for an unknown or revoked token. */
-    async authenticate(token: string): Promise<Actor | null> {
-      if (!token.startsWith(TOKEN_PREFIX)) return null;
+    async authenticate(token: string, origin: string | null): Promise<Actor | null> {
+      const refuse = async (): Promise<null> => {
+        await db.transaction().execute((trx) => deps.audit.append(trx, { actor: null, actorId: 'unknown', action: 'SIGN_IN_FAILED', entity: 'apiToken', origin }));
+        return null;
+      };
+      if (!token.startsWith(TOKEN_PREFIX)) return refuse();
       const row = await db
         .selectFrom('apiToken')
         .innerJoin('organisation', 'organisation.code', 'apiToken.organisationCode')
@@ -41,8 +52,8 @@ export function createApiTokenService(deps: ServiceDeps) {
         .where('apiToken.tokenHash', '=', hashToken(token))
         .where('apiToken.revokedAt', 'is', null)
         .executeTakeFirst();
-      if (!row || !isRole(row.role)) return null;
-      return { id: `token:${row.id}`, organisationCode: row.organisationCode, localAuthorityCode: row.localAuthorityCode, role: row.role };
+      if (!row || !isRole(row.role)) return refuse();
+      return { id: `token:${row.id}`, organisationCode: row.organisationCode, localAuthorityCode: row.localAuthorityCode, role: row.role, origin };
     },
   };
 }

@@ -16,7 +16,8 @@ import type { Actor } from './actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, invalidField, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
-import { changeRecord, childIdOf } from './record-change.ts';
+import { diffFields, usedFilterNames } from './audit-log.ts';
+import { changed, changeRecord, childIdOf, created } from './record-change.ts';
 
 export interface ChildDetails {
   readonly laChildId: string;
@@ -169,6 +170,7 @@ export function createChildService(deps: ServiceDeps) {
         await db.transaction().execute(async (trx) => {
           await writes.insertChild(trx, child, { at: now });
           await writes.insertAgeStatus(trx, ageStatus, { at: now });
+          await deps.audit.append(trx, { actor, action: 'CREATE', entity: 'child', entityId: child.id, childId: child.id, origin: actor.origin ?? null, details: diffFields(null, child) });
         });
       } catch (error) {
         // Two people adding the same child at once: the second is told, not given a crash.
@@ -179,60 +181,68 @@ export function createChildService(deps: ServiceDeps) {
     },
 
     async getChild(actor: Actor, childId: string): Promise<Result<ChildRecordView, ServiceError>> {
-      const record = await loadChildRecord(db, childId);
-      if (!record || !canReadRecord(actor, record.child.responsibleAuthorityCode)) return fail(notFound('child'));
-      return ok(viewRecord(record, deps.now()));
+      return db.transaction().execute(async (trx) => {
+        const record = await loadChildRecord(trx, childId);
+        if (!record || !canReadRecord(actor, record.child.responsibleAuthorityCode)) return fail(notFound('child'));
+        await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'child', entityId: childId, childId, origin: actor.origin ?? null });
+        return ok(viewRecord(record, deps.now()));
+      });
     },
 
     async listChildren(actor: Actor, filters: ChildListFilters): Promise<Result<Page<ChildSummary>, ServiceError>> {
       const authority = listableAuthority(actor);
       if (authority === null) return ok({ items: [], page: filters.page, pageSize: filters.pageSize, total: 0 });
-      let query = db.selectFrom('child').where('child.responsibleAuthorityCode', '=', authority);
-      if (filters.query !== undefined && filters.query.trim() !== '') {
-        const term = filters.query.trim().toLowerCase();
-        const like = `%${term.replaceAll(/[\\%_]/g, (match) => `\\${match}`)}%`;
-        query = query.where((eb) =>
-          eb.or([
-            eb(sql`lower(child.given_names || ' ' || child.family_name)`, 'like', like),
-            eb(sql`lower(child.family_name)`, 'like', like),
-            eb(sql`lower(child.la_child_id)`, '=', term),
-            eb(sql`lower(coalesce(child.upn, ''))`, '=', term),
-            eb(sql`lower(coalesce(child.home_office_reference, ''))`, '=', term),
-            eb(sql`lower(coalesce(child.nrm_reference, ''))`, '=', term),
-            eb(sql`lower(coalesce(child.police_person_id, ''))`, '=', term),
-            eb.exists(
-              eb
-                .selectFrom('childAlias')
-                .select('childAlias.id')
-                .whereRef('childAlias.childId', '=', 'child.id')
-                .where(sql`lower(child_alias.given_names || ' ' || child_alias.family_name)`, 'like', like),
-            ),
-          ]),
-        );
-      }
-      if (filters.dateOfBirth !== undefined) {
-        const dob = filters.dateOfBirth;
-        query = query.where((eb) => eb.or([eb('child.dateOfBirthClaimed', '=', dob), eb('child.dateOfBirthAssessed', '=', dob)]));
-      }
-      if (filters.nationality !== undefined) query = query.where('child.nationality', '=', filters.nationality);
-      const openEpisode = (eb: ExpressionBuilder<Database, 'child'>) =>
-        eb.exists(eb.selectFrom('missingEpisode').select('missingEpisode.id').whereRef('missingEpisode.childId', '=', 'child.id').where('missingEpisode.endAt', 'is', null));
-      if (filters.missing === true) query = query.where((eb) => openEpisode(eb));
-      if (filters.missing === false) query = query.where((eb) => eb.not(openEpisode(eb)));
+      return db.transaction().execute(async (trx) => {
+        let query = trx.selectFrom('child').where('child.responsibleAuthorityCode', '=', authority);
+        if (filters.query !== undefined && filters.query.trim() !== '') {
+          const term = filters.query.trim().toLowerCase();
+          const like = `%${term.replaceAll(/[\\%_]/g, (match) => `\\${match}`)}%`;
+          query = query.where((eb) =>
+            eb.or([
+              eb(sql`lower(child.given_names || ' ' || child.family_name)`, 'like', like),
+              eb(sql`lower(child.family_name)`, 'like', like),
+              eb(sql`lower(child.la_child_id)`, '=', term),
+              eb(sql`lower(coalesce(child.upn, ''))`, '=', term),
+              eb(sql`lower(coalesce(child.home_office_reference, ''))`, '=', term),
+              eb(sql`lower(coalesce(child.nrm_reference, ''))`, '=', term),
+              eb(sql`lower(coalesce(child.police_person_id, ''))`, '=', term),
+              eb.exists(
+                eb
+                  .selectFrom('childAlias')
+                  .select('childAlias.id')
+                  .whereRef('childAlias.childId', '=', 'child.id')
+                  .where(sql`lower(child_alias.given_names || ' ' || child_alias.family_name)`, 'like', like),
+              ),
+            ]),
+          );
+        }
+        if (filters.dateOfBirth !== undefined) {
+          const dob = filters.dateOfBirth;
+          query = query.where((eb) => eb.or([eb('child.dateOfBirthClaimed', '=', dob), eb('child.dateOfBirthAssessed', '=', dob)]));
+        }
+        if (filters.nationality !== undefined) query = query.where('child.nationality', '=', filters.nationality);
+        const openEpisode = (eb: ExpressionBuilder<Database, 'child'>) =>
+          eb.exists(eb.selectFrom('missingEpisode').select('missingEpisode.id').whereRef('missingEpisode.childId', '=', 'child.id').where('missingEpisode.endAt', 'is', null));
+        if (filters.missing === true) query = query.where((eb) => openEpisode(eb));
+        if (filters.missing === false) query = query.where((eb) => eb.not(openEpisode(eb)));
 
-      const [rows, count] = await Promise.all([
-        query
-          .select(['child.id', 'child.laChildId', 'child.givenNames', 'child.familyName', 'child.sex', 'child.dateOfBirthClaimed', 'child.nationality'])
-          .select((eb) => openEpisode(eb).as('isMissing'))
-          .orderBy('child.familyName')
-          .orderBy('child.givenNames')
-          .orderBy('child.id')
-          .limit(filters.pageSize)
-          .offset((filters.page - 1) * filters.pageSize)
-          .execute(),
-        query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-      ]);
-      return ok({ items: rows.map((row) => ({ ...row, isMissing: Boolean(row.isMissing) })), page: filters.page, pageSize: filters.pageSize, total: count.total });
+        const [rows, count] = await Promise.all([
+          query
+            .select(['child.id', 'child.laChildId', 'child.givenNames', 'child.familyName', 'child.sex', 'child.dateOfBirthClaimed', 'child.nationality'])
+            .select((eb) => openEpisode(eb).as('isMissing'))
+            .orderBy('child.familyName')
+            .orderBy('child.givenNames')
+            .orderBy('child.id')
+            .limit(filters.pageSize)
+            .offset((filters.page - 1) * filters.pageSize)
+            .execute(),
+          query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+        ]);
+        // The audit keeps which filters were used, never the names or dates searched for.
+        const used = usedFilterNames(filters);
+        await deps.audit.append(trx, { actor, action: used.includes('query') || used.includes('dateOfBirth') ? 'SEARCH' : 'LIST', entity: 'child', origin: actor.origin ?? null, details: { filters: used, page: filters.page } });
+        return ok({ items: rows.map((row) => ({ ...row, isMissing: Boolean(row.isMissing) })), page: filters.page, pageSize: filters.pageSize, total: count.total });
+      });
     },
 
     async updateChild(actor: Actor, childId: string, changes: ChildChanges): Promise<Result<ChildRecordView, ServiceError>> {
@@ -250,6 +260,7 @@ export function createChildService(deps: ServiceDeps) {
             await writes.updateChild(trx, child, { at });
           },
           result: viewRecord(after, now),
+          audit: changed('child', before.child, child),
         });
       });
     },
@@ -267,7 +278,7 @@ export function createChildService(deps: ServiceDeps) {
           seenWhere: orNull(input.seenWhere),
           seenOn: input.seenOn,
         };
-        return ok({ after: { ...before, aliases: [...before.aliases, alias] }, persist: (trx, at) => writes.insertAlias(trx, alias, { at }), result: alias });
+        return ok({ after: { ...before, aliases: [...before.aliases, alias] }, persist: (trx, at) => writes.insertAlias(trx, alias, { at }), result: alias, audit: created('alias', alias) });
       });
     },
 
@@ -277,7 +288,7 @@ export function createChildService(deps: ServiceDeps) {
           return fail(invalidField('ageStatus', childId, 'effectiveFrom', 'An age status is already recorded for this date. Enter a different date'));
         }
         const entry: AgeStatusEntry = { id: deps.newId(), childId, status: input.status, effectiveFrom: input.effectiveFrom, note: orNull(input.note) };
-        return ok({ after: { ...before, ageStatuses: [...before.ageStatuses, entry] }, persist: (trx, at) => writes.insertAgeStatus(trx, entry, { at }), result: entry });
+        return ok({ after: { ...before, ageStatuses: [...before.ageStatuses, entry] }, persist: (trx, at) => writes.insertAgeStatus(trx, entry, { at }), result: entry, audit: created('ageStatus', entry) });
       });
     },
 
@@ -297,7 +308,7 @@ export function createChildService(deps: ServiceDeps) {
           version: 1,
         };
         if (!(await authorityExists(trx, period.hostAuthorityCode))) return fail(unknownAuthority('carePeriod', period.id, 'hostAuthorityCode'));
-        return ok({ after: { ...before, carePeriods: [...before.carePeriods, period] }, persist: (trx, at) => writes.upsertCarePeriod(trx, period, { at }), result: period });
+        return ok({ after: { ...before, carePeriods: [...before.carePeriods, period] }, persist: (trx, at) => writes.upsertCarePeriod(trx, period, { at }), result: period, audit: created('carePeriod', period) });
       });
     },
 
@@ -311,14 +322,14 @@ export function createChildService(deps: ServiceDeps) {
         const { version: _version, ...fields } = changes;
         const period: CarePeriod = { ...applyChanges(current, fields), version: current.version + 1 };
         if (!(await authorityExists(trx, period.hostAuthorityCode))) return fail(unknownAuthority('carePeriod', period.id, 'hostAuthorityCode'));
-        return ok({ after: { ...before, carePeriods: upsertById(before.carePeriods, period) }, persist: (trx, at) => writes.upsertCarePeriod(trx, period, { at }), result: period });
+        return ok({ after: { ...before, carePeriods: upsertById(before.carePeriods, period) }, persist: (trx, at) => writes.upsertCarePeriod(trx, period, { at }), result: period, audit: changed('carePeriod', current, period) });
       });
     },
 
     async addUascPeriod(actor: Actor, childId: string, input: UascPeriodDetails): Promise<Result<UascPeriod, ServiceError>> {
       return changeRecord(deps, actor, childId, (before) => {
         const period: UascPeriod = { id: deps.newId(), childId, startDate: input.startDate, ceasedDate: orNull(input.ceasedDate), version: 1 };
-        return ok({ after: { ...before, uascPeriods: [...before.uascPeriods, period] }, persist: (trx, at) => writes.upsertUascPeriod(trx, period, { at }), result: period });
+        return ok({ after: { ...before, uascPeriods: [...before.uascPeriods, period] }, persist: (trx, at) => writes.upsertUascPeriod(trx, period, { at }), result: period, audit: created('uascPeriod', period) });
       });
     },
 
@@ -331,7 +342,7 @@ export function createChildService(deps: ServiceDeps) {
         if (current.version !== changes.version) return fail(conflict('UASC period', current.version));
         const { version: _version, ...fields } = changes;
         const period: UascPeriod = { ...applyChanges(current, fields), version: current.version + 1 };
-        return ok({ after: { ...before, uascPeriods: upsertById(before.uascPeriods, period) }, persist: (trx, at) => writes.upsertUascPeriod(trx, period, { at }), result: period });
+        return ok({ after: { ...before, uascPeriods: upsertById(before.uascPeriods, period) }, persist: (trx, at) => writes.upsertUascPeriod(trx, period, { at }), result: period, audit: changed('uascPeriod', current, period) });
       });
     },
 
@@ -350,6 +361,7 @@ export function createChildService(deps: ServiceDeps) {
           after: { ...before, nationalTransfers: [...before.nationalTransfers, transfer] },
           persist: (trx, at) => writes.insertNationalTransfer(trx, transfer, { at }),
           result: transfer,
+          audit: created('nationalTransfer', transfer),
         });
       });
     },

@@ -1,10 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { AuditLog } from './audit-log.ts';
 
 /** Side effects a service may use, injected so tests can pass fakes. */
-export interface ServiceDeps {
+export interface CoreDeps {
   readonly db: Kysely<Database>;
   /** The current moment as an ISO instant. */
   readonly now: () => string;
   readonly newId: () => string;
+}
+
+export interface ServiceDeps extends CoreDeps {
+  /** Appends to the tamper-evident audit trail, inside the caller's transaction. */
+  readonly audit: AuditLog;
 }

@@ -1,11 +1,18 @@
 import { createApiTokenService } from './api-token-service.ts';
+import { createAuditLog } from './audit-log.ts';
+import { createAuditQueries } from './audit-queries.ts';
+import { createAuditService } from './audit-service.ts';
 import { createChildService } from './child-service.ts';
-import type { ServiceDeps } from './deps.ts';
+import type { CoreDeps } from './deps.ts';
 import { createMissingEpisodeService } from './missing-episode-service.ts';
 import { createTraffickingService } from './trafficking-service.ts';
 
-export function createServices(deps: ServiceDeps) {
+export function createServices(core: CoreDeps) {
+  const deps = { ...core, audit: createAuditLog(core) };
+  const audit = createAuditService(deps);
   return {
+    audit,
+    auditQueries: createAuditQueries(deps, audit),
     apiTokens: createApiTokenService(deps),
     children: createChildService(deps),
     trafficking: createTraffickingService(deps),

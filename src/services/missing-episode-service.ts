@@ -13,7 +13,9 @@ import type { Page } from './child-service.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
-import { changeRecord, childIdOf } from './record-change.ts';
+import { usedFilterNames } from './audit-log.ts';
+import { changed, changeRecord, childIdOf, created } from './record-change.ts';
+import type { AuditedChange } from './record-change.ts';
 
 export interface EpisodeDetails {
   readonly type: MissingType;
@@ -61,6 +63,7 @@ export interface EpisodeListFilters {
 }
 
 const instantOrNull = (value: string | null | undefined): string | null => (value === null || value === undefined ? null : normaliseInstant(value));
+const withoutInterview = ({ returnInterview: _interview, ...episode }: MissingEpisode) => episode;
 const pick = <T>(change: T | undefined, current: T): T => (change === undefined ? current : change);
 
 export function createMissingEpisodeService(deps: ServiceDeps) {
@@ -70,7 +73,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
   async function changeEpisode<T>(
     actor: Actor,
     episodeId: string,
-    change: (episode: MissingEpisode) => Result<{ episode: MissingEpisode; interview?: ReturnInterview }, ServiceError>,
+    change: (episode: MissingEpisode) => Result<{ episode: MissingEpisode; interview?: ReturnInterview; audit: AuditedChange }, ServiceError>,
     result: (episode: MissingEpisode, now: string) => T,
   ): Promise<Result<T, ServiceError>> {
     const childId = await childIdOf(db, 'missingEpisode', episodeId);
@@ -80,7 +83,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
       if (!current) return fail(notFound('missing episode'));
       const changed = change(current);
       if (!changed.ok) return changed;
-      const { episode, interview } = changed.value;
+      const { episode, interview, audit } = changed.value;
       return ok({
         after: { ...before, missingEpisodes: upsertById(before.missingEpisodes, episode) },
         persist: async (trx, at) => {
@@ -88,6 +91,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
           if (interview) await writes.upsertReturnInterview(trx, interview, { at });
         },
         result: result(episode, now),
+        audit,
       });
     });
   }
@@ -124,40 +128,47 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
           after: { ...before, missingEpisodes: [...before.missingEpisodes, episode] },
           persist: (trx, at) => writes.upsertMissingEpisode(trx, episode, { at }),
           result: viewEpisode(episode, now),
+          audit: created('missingEpisode', withoutInterview(episode)),
         });
       });
     },
 
     async getEpisode(actor: Actor, episodeId: string): Promise<Result<MissingEpisodeView, ServiceError>> {
       const authority = listableAuthority(actor);
-      const row = await db.selectFrom('missingEpisode').selectAll().where('id', '=', episodeId).executeTakeFirst();
-      if (!row || authority === null || row.responsibleAuthorityCode !== authority) return fail(notFound('missing episode'));
-      const interview = await db.selectFrom('returnInterview').selectAll().where('episodeId', '=', episodeId).executeTakeFirst();
-      return ok(viewEpisode({ ...row, returnInterview: interview ?? null }, deps.now()));
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('missingEpisode').selectAll().where('id', '=', episodeId).executeTakeFirst();
+        if (!row || authority === null || row.responsibleAuthorityCode !== authority) return fail(notFound('missing episode'));
+        const interview = await trx.selectFrom('returnInterview').selectAll().where('episodeId', '=', episodeId).executeTakeFirst();
+        await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'missingEpisode', entityId: episodeId, childId: row.childId, origin: actor.origin ?? null });
+        return ok(viewEpisode({ ...row, returnInterview: interview ?? null }, deps.now()));
+      });
     },
 
     async listEpisodes(actor: Actor, filters: EpisodeListFilters): Promise<Result<Page<MissingEpisodeView>, ServiceError>> {
       const authority = listableAuthority(actor);
       if (authority === null) return ok({ items: [], page: filters.page, pageSize: filters.pageSize, total: 0 });
-      let query = db.selectFrom('missingEpisode').where('missingEpisode.responsibleAuthorityCode', '=', authority);
-      if (filters.open === true) query = query.where('missingEpisode.endAt', 'is', null);
-      if (filters.open === false) query = query.where('missingEpisode.endAt', 'is not', null);
-      if (filters.type !== undefined) query = query.where('missingEpisode.type', '=', filters.type);
-      if (filters.childId !== undefined) query = query.where('missingEpisode.childId', '=', filters.childId);
-      if (filters.startedFrom !== undefined) query = query.where('missingEpisode.startAt', '>=', normaliseInstant(filters.startedFrom));
-      if (filters.startedBefore !== undefined) query = query.where('missingEpisode.startAt', '<', normaliseInstant(filters.startedBefore));
-      const [rows, count] = await Promise.all([
-        query.selectAll('missingEpisode').orderBy('missingEpisode.startAt', 'desc').orderBy('missingEpisode.id').limit(filters.pageSize).offset((filters.page - 1) * filters.pageSize).execute(),
-        query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-      ]);
-      const interviews =
-        rows.length === 0 ? [] : await db.selectFrom('returnInterview').selectAll().where('episodeId', 'in', rows.map((row) => row.id)).execute();
-      const now = deps.now();
-      return ok({
-        items: rows.map((row) => viewEpisode({ ...row, returnInterview: interviews.find((interview) => interview.episodeId === row.id) ?? null }, now)),
-        page: filters.page,
-        pageSize: filters.pageSize,
-        total: count.total,
+      return db.transaction().execute(async (trx) => {
+        let query = trx.selectFrom('missingEpisode').where('missingEpisode.responsibleAuthorityCode', '=', authority);
+        if (filters.open === true) query = query.where('missingEpisode.endAt', 'is', null);
+        if (filters.open === false) query = query.where('missingEpisode.endAt', 'is not', null);
+        if (filters.type !== undefined) query = query.where('missingEpisode.type', '=', filters.type);
+        if (filters.childId !== undefined) query = query.where('missingEpisode.childId', '=', filters.childId);
+        if (filters.startedFrom !== undefined) query = query.where('missingEpisode.startAt', '>=', normaliseInstant(filters.startedFrom));
+        if (filters.startedBefore !== undefined) query = query.where('missingEpisode.startAt', '<', normaliseInstant(filters.startedBefore));
+        const [rows, count] = await Promise.all([
+          query.selectAll('missingEpisode').orderBy('missingEpisode.startAt', 'desc').orderBy('missingEpisode.id').limit(filters.pageSize).offset((filters.page - 1) * filters.pageSize).execute(),
+          query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+        ]);
+        const interviews =
+          rows.length === 0 ? [] : await trx.selectFrom('returnInterview').selectAll().where('episodeId', 'in', rows.map((row) => row.id)).execute();
+        const now = deps.now();
+        await deps.audit.append(trx, { actor, action: 'LIST', entity: 'missingEpisode', childId: filters.childId ?? null, origin: actor.origin ?? null, details: { filters: usedFilterNames(filters), page: filters.page } });
+        return ok({
+          items: rows.map((row) => viewEpisode({ ...row, returnInterview: interviews.find((interview) => interview.episodeId === row.id) ?? null }, now)),
+          page: filters.page,
+          pageSize: filters.pageSize,
+          total: count.total,
+        });
       });
     },
 
@@ -186,7 +197,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
             exploitationDisclosed: pick(changes.exploitationDisclosed, current.exploitationDisclosed),
             version: current.version + 1,
           };
-          return ok({ episode });
+          return ok({ episode, audit: changed('missingEpisode', withoutInterview(current), withoutInterview(episode)) });
         },
         viewEpisode,
       );
@@ -213,7 +224,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
             exploitationDisclosed: input.exploitationDisclosed ?? current.exploitationDisclosed,
             version: current.version + 1,
           };
-          return ok({ episode });
+          return ok({ episode, audit: changed('missingEpisode', withoutInterview(current), withoutInterview(episode)) });
         },
         viewEpisode,
       );
@@ -237,7 +248,8 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
             outcomes: input.outcomes ?? [],
             version: (existing?.version ?? 0) + 1,
           };
-          return ok({ episode: { ...current, returnInterview: interview }, interview });
+          const audit = existing === null ? created('returnInterview', interview) : changed('returnInterview', existing, interview);
+          return ok({ episode: { ...current, returnInterview: interview }, interview, audit });
         },
         viewEpisode,
       );

@@ -9,8 +9,21 @@ import { introducedErrors } from '../domain/validation/rules.ts';
 import { canWriteRecord } from './access.ts';
 import type { Actor } from './actor.ts';
 import type { ServiceDeps } from './deps.ts';
+import { diffFields } from './audit-log.ts';
 import { notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
+
+export interface AuditedChange {
+  readonly action: 'CREATE' | 'CHANGE';
+  readonly entity: string;
+  readonly entityId: string;
+  /** The entity before (null when created) and after: the audit keeps the fields that changed. */
+  readonly before: object | null;
+  readonly after: object;
+}
+
+export const created = (entity: string, after: { readonly id: string }): AuditedChange => ({ action: 'CREATE', entity, entityId: after.id, before: null, after });
+export const changed = (entity: string, before: object, after: { readonly id: string }): AuditedChange => ({ action: 'CHANGE', entity, entityId: after.id, before, after });
 
 export interface ProposedChange<T> {
   /** The child's whole record as it would be after the change. */
@@ -18,6 +31,7 @@ export interface ProposedChange<T> {
   /** Writes the change; runs only if the record after it breaks no new rule. */
   readonly persist: (db: Kysely<Database>, at: string) => Promise<void>;
   readonly result: T;
+  readonly audit: AuditedChange;
 }
 
 /**
@@ -42,6 +56,8 @@ export async function changeRecord<T>(
     const errors = introducedErrors(before, proposed.value.after, { now, today: ukDateOf(now) });
     if (errors.length > 0) return fail({ kind: 'invalid', violations: errors });
     await proposed.value.persist(trx, now);
+    const { action, entity, entityId, before: was, after: is } = proposed.value.audit;
+    await deps.audit.append(trx, { actor, action, entity, entityId, childId, origin: actor.origin ?? null, details: diffFields(was, is) });
     return ok(proposed.value.result);
   });
 }

@@ -9,7 +9,7 @@ import type { Actor } from './actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, invalidField, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
-import { changeRecord, childIdOf, childIdOfNrmReferral } from './record-change.ts';
+import { changed, changeRecord, childIdOf, childIdOfNrmReferral, created } from './record-change.ts';
 
 export interface TraffickingConcernDetails {
   readonly raisedOn: string;
@@ -71,6 +71,7 @@ export function createTraffickingService(deps: ServiceDeps) {
             await writes.insertTraffickingStatuses(trx, concern.statuses, { at });
           },
           result: concern,
+          audit: created('traffickingConcern', concern),
         });
       });
     },
@@ -96,6 +97,7 @@ export function createTraffickingService(deps: ServiceDeps) {
           after: { ...before, traffickingConcerns: upsertById(before.traffickingConcerns, concern) },
           persist: (trx, at) => writes.upsertTraffickingConcern(trx, concern, { at }),
           result: concern,
+          audit: changed('traffickingConcern', current, concern),
         });
       });
     },
@@ -112,6 +114,7 @@ export function createTraffickingService(deps: ServiceDeps) {
           after: { ...before, traffickingConcerns: upsertById(before.traffickingConcerns, concern) },
           persist: (trx, at) => writes.insertTraffickingStatuses(trx, [entry], { at }),
           result: entry,
+          audit: created('traffickingStatus', entry),
         });
       });
     },
@@ -145,6 +148,7 @@ export function createTraffickingService(deps: ServiceDeps) {
             await writes.insertTraffickingStatuses(trx, added, { at });
           },
           result: concern,
+          audit: created('nrmReferral', referral),
         });
       });
     },
@@ -176,6 +180,7 @@ export function createTraffickingService(deps: ServiceDeps) {
             await writes.insertTraffickingStatuses(trx, added, { at });
           },
           result: concern,
+          audit: changed('nrmReferral', existing, referral),
         });
       });
     },

@@ -8,6 +8,8 @@ import {
   childChangesBody,
   childListQuery,
   childSearchBody,
+  auditSearchQuery,
+  recordAccessQuery,
   closeEpisodeBody,
   concernChangesBody,
   episodeChangesBody,
@@ -52,7 +54,7 @@ export function apiRoutes(app: FastifyInstance, { services }: { services: Servic
   app.addHook('onRequest', async (request, reply) => {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') === true ? header.slice('Bearer '.length).trim() : null;
-    const actor = token === null ? null : await services.apiTokens.authenticate(token);
+    const actor = token === null ? null : await services.apiTokens.authenticate(token, request.ip);
     if (actor === null) {
       return sendProblem(
         reply.header('www-authenticate', 'Bearer realm="lantern"'),
@@ -87,6 +89,16 @@ export function apiRoutes(app: FastifyInstance, { services }: { services: Servic
   api.post('/children/:id/age-statuses', { schema: { ...tags('Children'), summary: 'Record an age status', params: idParams, body: newAgeStatusBody } }, async (request, reply) =>
     sendResult(reply, await services.children.recordAgeStatus(actorOf(request), request.params.id, request.body), 201),
   );
+
+  api.get(
+    '/children/:id/record-access',
+    { schema: { ...tags('Audit'), summary: 'Who has seen or changed this child’s record (team managers and data officers of the responsible authority)', params: idParams, querystring: recordAccessQuery } },
+    async (request, reply) => sendResult(reply, await services.auditQueries.whoHasSeenChild(actorOf(request), request.params.id, request.query)),
+  );
+  api.get('/audit-events', { schema: { ...tags('Audit'), summary: 'Search the audit trail (administrators)', querystring: auditSearchQuery } }, async (request, reply) => {
+    const { from, to, ...rest } = request.query;
+    return sendResult(reply, await services.auditQueries.searchAudit(actorOf(request), { ...rest, ...(from === undefined ? {} : { from: new Date(from).toISOString() }), ...(to === undefined ? {} : { to: new Date(to).toISOString() }) }));
+  });
 
   // ---- Care ----
   api.post('/children/:id/care-periods', { schema: { ...tags('Care'), summary: 'Add a care period', params: idParams, body: newCarePeriodBody } }, async (request, reply) =>

@@ -185,6 +185,18 @@ export const episodeListQuery = z.strictObject({
   ...paging,
 });
 
+export const recordAccessQuery = z.strictObject({ ...paging });
+
+export const auditSearchQuery = z.strictObject({
+  actorId: z.string().max(100).optional(),
+  organisationCode: z.string().max(20).optional(),
+  childId: z.uuid({ error: 'childId must be a UUID' }).optional(),
+  action: z.string().max(40).optional(),
+  from: isoInstant('the earliest time').optional(),
+  to: isoInstant('the latest time').optional(),
+  ...paging,
+});
+
 export const returnInterviewBody = z.strictObject({
   response: choice(INTERVIEW_RESPONSES, 'whether the interview was accepted, declined or not offered'),
   offeredAt: isoInstant('when the interview was offered').nullable().optional(),

@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+
+// The audit trail is tamper-evident: each event's hash covers its content and the hash of the
+// event before it in its chain, so editing, deleting or slipping in an event breaks the chain.
+// The same bytes must be hashed when the event is written and whenever it is read back, so
+// the event is serialised canonically: fixed fields, object keys sorted, instants in ISO form.
+
+/** Events are spread over this many chains so writers do not all queue on one lock. */
+export const AUDIT_CHAINS = 16;
+
+/** The previous hash of the first event in every chain. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** What the hash covers: everything about the event except the hashes themselves. */
+export interface AuditEventContent {
+  readonly id: string;
+  readonly chain: number;
+  readonly seq: number;
+  readonly occurredAt: string;
+  readonly actorId: string;
+  readonly organisationCode: string;
+  readonly role: string;
+  readonly action: string;
+  readonly entity: string;
+  readonly entityId: string | null;
+  readonly childId: string | null;
+  readonly origin: string | null;
+  readonly details: unknown;
+  readonly reason: string | null;
+}
+
+export interface ChainedAuditEvent extends AuditEventContent {
+  readonly previousHash: string;
+  readonly hash: string;
+}
+
+export interface ChainHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+export type AuditProblem = 'EDITED' | 'MISSING' | 'OUT_OF_ORDER' | 'HEAD_MISMATCH';
+
+export interface AuditFinding {
+  readonly chain: number;
+  readonly seq: number;
+  /** Null for a head mismatch on a chain with no events left. */
+  readonly eventId: string | null;
+  readonly problem: AuditProblem;
+}
+
+/** The chain an event goes on: stable for a key, so one child's events stay in order on one chain. */
+export function chainFor(key: string): number {
+  const first = createHash('sha256').update(key.toLowerCase()).digest()[0] ?? 0;
+  return first % AUDIT_CHAINS;
+}
+
+/** JSON with object keys sorted at every depth, so jsonb's own key order does not matter. */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined || value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
+  const entries = Object.entries(value)
+    .filter(([, item]) => item !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+}
+
+/**
+ * Details as the database will give them back: plain JSON (dates become strings, undefined
+ * fields go). Applied before hashing so a written event and the same event read back agree.
+ */
+export function normaliseDetails(details: unknown): unknown {
+  if (details === undefined || details === null) return null;
+  const json = JSON.stringify(details) as string | undefined;
+  return json === undefined ? null : (JSON.parse(json) as unknown);
+}
+
+export function canonicalEvent(event: AuditEventContent): string {
+  // Fields are picked one by one so extra properties on a row (the hashes) never leak in.
+  // uuids are lower-cased and instants re-formatted because the database normalises both.
+  return canonicalJson({
+    id: event.id.toLowerCase(),
+    chain: event.chain,
+    seq: event.seq,
+    occurredAt: new Date(event.occurredAt).toISOString(),
+    actorId: event.actorId,
+    organisationCode: event.organisationCode,
+    role: event.role,
+    action: event.action,
+    entity: event.entity,
+    entityId: event.entityId,
+    childId: event.childId?.toLowerCase() ?? null,
+    origin: event.origin,
+    details: event.details ?? null,
+    reason: event.reason,
+  });
+}
+
+export function hashEvent(previousHash: string, event: AuditEventContent): string {
+  return createHash('sha256').update(previousHash).update(canonicalEvent(event)).digest('hex');
+}
+
+/**
+ * Checks one chain event by event, so a caller can page through millions of events without
+ * holding them all. Feed events in seq order with `next`, then call `finish` with the chain head.
+ *
+ * - EDITED: the event's content no longer matches its own hash.
+ * - MISSING: the seq jumps, or the event does not link to the one before it (events deleted,
+ *   perhaps with the rest renumbered).
+ * - OUT_OF_ORDER: the event is timed before the one before it, or repeats its position
+ *   (slipped in afterwards). Appends are timed under the chain's lock, so real events never go back.
+ * - HEAD_MISMATCH: the chain's head does not point at the last event (newest events deleted,
+ *   or one added without moving the head).
+ */
+export function createChainVerifier(chain: number) {
+  let previous: { seq: number; hash: string; occurredAt: number; id: string | null } = {
+    seq: 0,
+    hash: GENESIS_HASH,
+    occurredAt: Number.NEGATIVE_INFINITY,
+    id: null,
+  };
+  return {
+    next(event: ChainedAuditEvent): AuditFinding[] {
+      const problems = new Set<AuditProblem>();
+      if (hashEvent(event.previousHash, event) !== event.hash) problems.add('EDITED');
+      if (event.seq <= previous.seq) problems.add('OUT_OF_ORDER');
+      else if (event.seq > previous.seq + 1 || event.previousHash !== previous.hash) problems.add('MISSING');
+      const occurredAt = Date.parse(event.occurredAt);
+      if (occurredAt < previous.occurredAt) problems.add('OUT_OF_ORDER');
+      previous = { seq: event.seq, hash: event.hash, occurredAt, id: event.id };
+      return [...problems].map((problem) => ({ chain, seq: event.seq, eventId: event.id, problem }));
+    },
+    finish(head: ChainHead | null): AuditFinding[] {
+      const intact = head !== null && head.seq === previous.seq && head.hash === previous.hash;
+      return intact ? [] : [{ chain, seq: head?.seq ?? previous.seq, eventId: previous.id, problem: 'HEAD_MISMATCH' }];
+    },
+  };
+}
+
+/** Checks a whole chain held in memory: its events in seq order and its head. */
+export function verifyChain(chain: number, events: readonly ChainedAuditEvent[], head: ChainHead | null): AuditFinding[] {
+  const verifier = createChainVerifier(chain);
+  return [...events.flatMap((event) => verifier.next(event)), ...verifier.finish(head)];
+}

@@ -1,0 +1,139 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { canonicalJson, chainFor, hashEvent, normaliseDetails } from '../domain/audit-chain.ts';
+import type { AuditEventContent } from '../domain/audit-chain.ts';
+import type { Actor } from './actor.ts';
+
+export type AuditAction =
+  | 'VIEW_RECORD'
+  | 'SEARCH'
+  | 'LIST'
+  | 'CREATE'
+  | 'CHANGE'
+  | 'EXPORT'
+  | 'SIGN_IN'
+  | 'SIGN_IN_FAILED'
+  | 'SIGN_OUT'
+  | 'BREAK_GLASS'
+  | 'TOKEN_CREATED'
+  | 'TOKEN_REVOKED'
+  | 'USER_CHANGED';
+
+export interface AuditEventInput {
+  /** Null for a failed sign-in by someone unknown: then give actorId (the name tried), and organisationCode and role if known. */
+  readonly actor: Actor | null;
+  readonly actorId?: string;
+  readonly organisationCode?: string;
+  readonly role?: string;
+  readonly action: AuditAction;
+  /** What was acted on: 'child', 'missingEpisode', 'session', … */
+  readonly entity: string;
+  readonly entityId?: string | null;
+  readonly childId?: string | null;
+  /** Defaults to the actor's origin. */
+  readonly origin?: string | null;
+  /** Changes: diffFields(before, after). Searches: the names of the filters used, never their values. */
+  readonly details?: unknown;
+  /** Why the actor broke the glass. */
+  readonly reason?: string | null;
+}
+
+/** Recorded for an unknown user's failed sign-in when the caller cannot say more. */
+const UNKNOWN = 'unknown';
+
+export function createAuditLog(deps: { readonly now: () => string; readonly newId: () => string }) {
+  return {
+    /**
+     * Appends an event. Call it inside the transaction of what it records, with that
+     * transaction's `trx`, so the event and the action commit or roll back together.
+     */
+    async append(trx: Kysely<Database>, input: AuditEventInput): Promise<void> {
+      const actorId = input.actor?.id ?? input.actorId;
+      if (actorId === undefined) throw new Error('An audit event needs an actor or an actorId');
+      const childId = input.childId?.toLowerCase() ?? null;
+      // One child's events share a chain, so their order is provable; other events go by actor.
+      const chain = chainFor(childId ?? actorId);
+
+      // The row lock serialises appends on this chain until our transaction ends.
+      const head = await trx
+        .selectFrom('auditChainHead')
+        .select(['seq', 'hash'])
+        .where('chain', '=', chain)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const seq = head.seq + 1;
+
+      // Timed once the lock is held, and never before the chain's last event (another server's
+      // clock may be a little behind), so time only moves forward along a chain: verify
+      // treats an event timed before its predecessor as slipped in.
+      let occurredAt = new Date(deps.now()).toISOString();
+      if (head.seq > 0) {
+        const last = await trx
+          .selectFrom('auditEvent')
+          .select('occurredAt')
+          .where('chain', '=', chain)
+          .where('seq', '=', head.seq)
+          .executeTakeFirst();
+        if (last && last.occurredAt > occurredAt) occurredAt = last.occurredAt;
+      }
+
+      const event: AuditEventContent = {
+        id: deps.newId().toLowerCase(),
+        chain,
+        seq,
+        occurredAt,
+        actorId,
+        organisationCode: input.actor?.organisationCode ?? input.organisationCode ?? UNKNOWN,
+        role: input.actor?.role ?? input.role ?? UNKNOWN,
+        action: input.action,
+        entity: input.entity,
+        entityId: input.entityId ?? null,
+        childId,
+        origin: input.origin ?? input.actor?.origin ?? null,
+        details: normaliseDetails(input.details),
+        reason: input.reason ?? null,
+      };
+      const hash = hashEvent(head.hash, event);
+
+      await trx
+        .insertInto('auditEvent')
+        .values({
+          ...event,
+          details: event.details === null ? null : sql`cast(${JSON.stringify(event.details)} as jsonb)`,
+          previousHash: head.hash,
+          hash,
+        })
+        .execute();
+      await trx.updateTable('auditChainHead').set({ seq, hash }).where('chain', '=', chain).execute();
+    },
+  };
+}
+
+export type AuditLog = ReturnType<typeof createAuditLog>;
+
+export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
+
+/**
+ * The fields that differ between two versions of a row, for a CHANGE event's details.
+ * Pass null as `before` for a creation. Values are compared as JSON, so arrays and
+ * nested objects compare by content.
+ */
+export function diffFields<T extends object>(before: T | null, after: T | null): FieldChanges {
+  const from: Record<string, unknown> = { ...before };
+  const to: Record<string, unknown> = { ...after };
+  const changes: FieldChanges = {};
+  for (const field of new Set([...Object.keys(from), ...Object.keys(to)])) {
+    const was = from[field] ?? null;
+    const is = to[field] ?? null;
+    if (canonicalJson(was) !== canonicalJson(is)) changes[field] = { before: was, after: is };
+  }
+  return changes;
+}
+
+/** The names of the filters a list or search used, never their values: search terms identify children. */
+export function usedFilterNames(filters: object): string[] {
+  return Object.entries(filters)
+    .filter(([key, value]) => value !== undefined && key !== 'page' && key !== 'pageSize')
+    .map(([key]) => key);
+}

@@ -1,0 +1,137 @@
+import { AUDIT_CHAINS, createChainVerifier } from '../domain/audit-chain.ts';
+import type { AuditFinding } from '../domain/audit-chain.ts';
+import type { CoreDeps } from './deps.ts';
+
+export type { AuditFinding } from '../domain/audit-chain.ts';
+
+/** Events read per query when verifying: bounded memory however long the trail. */
+const VERIFY_PAGE = 5_000;
+const MAX_PAGE_SIZE = 500;
+
+export interface AuditSearchFilters {
+  readonly actorId?: string;
+  readonly organisationCode?: string;
+  readonly childId?: string;
+  readonly action?: string;
+  /** From this instant, inclusive. */
+  readonly from?: string;
+  /** Up to this instant, exclusive. */
+  readonly to?: string;
+  /** From 1. */
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface AuditEventView {
+  readonly id: string;
+  readonly occurredAt: string;
+  readonly actorId: string;
+  readonly organisationCode: string;
+  readonly role: string;
+  readonly action: string;
+  readonly entity: string;
+  readonly entityId: string | null;
+  readonly childId: string | null;
+  readonly origin: string | null;
+  readonly details: unknown;
+  readonly reason: string | null;
+}
+
+export interface AuditSearchPage {
+  readonly events: readonly AuditEventView[];
+  readonly page: number;
+  readonly pageSize: number;
+  /** Whether a further page exists (a count over millions of events would be slow). */
+  readonly hasMore: boolean;
+}
+
+export interface RecordAccess {
+  readonly occurredAt: string;
+  readonly actorId: string;
+  readonly organisationCode: string;
+  readonly role: string;
+  readonly action: string;
+}
+
+const clampPage = (page: number) => (Number.isInteger(page) && page >= 1 ? page : 1);
+const clampPageSize = (size: number) => (Number.isInteger(size) ? Math.min(Math.max(size, 1), MAX_PAGE_SIZE) : MAX_PAGE_SIZE);
+
+export function createAuditService(deps: CoreDeps) {
+  const { db } = deps;
+  return {
+    /** Re-checks every chain from its first event to its head and reports anything tampered with. */
+    async verify(): Promise<{ events: number; findings: AuditFinding[] }> {
+      let events = 0;
+      const findings: AuditFinding[] = [];
+      for (let chain = 0; chain < AUDIT_CHAINS; chain += 1) {
+        // One snapshot per chain: events appended meanwhile are either all seen, with the
+        // head that points at them, or not at all. Keyset paging on (chain, seq) uses the unique index.
+        await db
+          .transaction()
+          .setIsolationLevel('repeatable read')
+          .setAccessMode('read only')
+          .execute(async (trx) => {
+            const head = await trx.selectFrom('auditChainHead').select(['seq', 'hash']).where('chain', '=', chain).executeTakeFirst();
+            const verifier = createChainVerifier(chain);
+            let after = 0;
+            for (;;) {
+              const page = await trx
+                .selectFrom('auditEvent')
+                .selectAll()
+                .where('chain', '=', chain)
+                .where('seq', '>', after)
+                .orderBy('seq')
+                .limit(VERIFY_PAGE)
+                .execute();
+              for (const event of page) findings.push(...verifier.next(event));
+              events += page.length;
+              const last = page.at(-1);
+              if (!last || page.length < VERIFY_PAGE) break;
+              after = last.seq;
+            }
+            findings.push(...verifier.finish(head ?? null));
+          });
+      }
+      return { events, findings };
+    },
+
+    /** Everyone who has viewed, exported or changed a child's record, most recent first. */
+    async whoHasSeen(childId: string, paging: { page?: number; pageSize?: number } = {}): Promise<RecordAccess[]> {
+      const pageSize = clampPageSize(paging.pageSize ?? MAX_PAGE_SIZE);
+      return db
+        .selectFrom('auditEvent')
+        .select(['occurredAt', 'actorId', 'organisationCode', 'role', 'action'])
+        .where('childId', '=', childId.toLowerCase())
+        .orderBy('occurredAt', 'desc')
+        .orderBy('seq', 'desc') // the child's events share a chain, so seq breaks ties in order
+        .limit(pageSize)
+        .offset((clampPage(paging.page ?? 1) - 1) * pageSize)
+        .execute();
+    },
+
+    /** The administrators' search over the trail, most recent first. */
+    async search(filters: AuditSearchFilters): Promise<AuditSearchPage> {
+      const page = clampPage(filters.page);
+      const pageSize = clampPageSize(filters.pageSize);
+      let query = db
+        .selectFrom('auditEvent')
+        .select(['id', 'occurredAt', 'actorId', 'organisationCode', 'role', 'action', 'entity', 'entityId', 'childId', 'origin', 'details', 'reason']);
+      if (filters.actorId !== undefined) query = query.where('actorId', '=', filters.actorId);
+      if (filters.organisationCode !== undefined) query = query.where('organisationCode', '=', filters.organisationCode);
+      if (filters.childId !== undefined) query = query.where('childId', '=', filters.childId.toLowerCase());
+      if (filters.action !== undefined) query = query.where('action', '=', filters.action);
+      if (filters.from !== undefined) query = query.where('occurredAt', '>=', filters.from);
+      if (filters.to !== undefined) query = query.where('occurredAt', '<', filters.to);
+      const rows = await query
+        .orderBy('occurredAt', 'desc')
+        .orderBy('chain')
+        .orderBy('seq', 'desc')
+        .limit(pageSize + 1) // one more than a page tells whether there is another
+        .offset((page - 1) * pageSize)
+        .execute();
+      return { events: rows.slice(0, pageSize), page, pageSize, hasMore: rows.length > pageSize };
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;
