@@ -1,3 +1,4 @@
+import type { RowScope } from '../db/scope.ts';
 import type { Actor, Role } from './actor.ts';
 
 // The access rules the services enforce. Sign-in and the full matrix of organisations
@@ -30,4 +31,9 @@ export function auditSearchScope(actor: Actor): { readonly organisationCode: str
   if (actor.role === 'system_administrator') return { organisationCode: null };
   if (actor.role === 'organisation_administrator') return { organisationCode: actor.organisationCode };
   return null;
+}
+
+/** What the database's row-level security lets the actor's transactions see: the second wall. */
+export function rowScope(actor: Actor): RowScope {
+  return { authorityCode: RECORD_READERS.includes(actor.role) ? actor.localAuthorityCode : null };
 }

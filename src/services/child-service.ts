@@ -11,7 +11,8 @@ import type { ChildRecordView } from '../domain/record-view.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { introducedErrors } from '../domain/validation/rules.ts';
-import { canReadRecord, canWriteRecord, listableAuthority } from './access.ts';
+import { inScope } from '../db/scope.ts';
+import { canReadRecord, canWriteRecord, listableAuthority, rowScope } from './access.ts';
 import type { Actor } from './actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, invalidField, notFound } from './errors.ts';
@@ -167,7 +168,7 @@ export function createChildService(deps: ServiceDeps) {
       if (errors.length > 0) return fail({ kind: 'invalid', violations: errors });
       if (await laChildIdTaken(db, authority, input.laChildId, null)) return fail(duplicateChildId(child.id));
       try {
-        await db.transaction().execute(async (trx) => {
+        await inScope(db, rowScope(actor), async (trx) => {
           await writes.insertChild(trx, child, { at: now });
           await writes.insertAgeStatus(trx, ageStatus, { at: now });
           await deps.audit.append(trx, { actor, action: 'CREATE', entity: 'child', entityId: child.id, childId: child.id, origin: actor.origin ?? null, details: diffFields(null, child) });
@@ -181,7 +182,7 @@ export function createChildService(deps: ServiceDeps) {
     },
 
     async getChild(actor: Actor, childId: string): Promise<Result<ChildRecordView, ServiceError>> {
-      return db.transaction().execute(async (trx) => {
+      return inScope(db, rowScope(actor), async (trx) => {
         const record = await loadChildRecord(trx, childId);
         if (!record || !canReadRecord(actor, record.child.responsibleAuthorityCode)) return fail(notFound('child'));
         await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'child', entityId: childId, childId, origin: actor.origin ?? null });
@@ -192,7 +193,7 @@ export function createChildService(deps: ServiceDeps) {
     async listChildren(actor: Actor, filters: ChildListFilters): Promise<Result<Page<ChildSummary>, ServiceError>> {
       const authority = listableAuthority(actor);
       if (authority === null) return ok({ items: [], page: filters.page, pageSize: filters.pageSize, total: 0 });
-      return db.transaction().execute(async (trx) => {
+      return inScope(db, rowScope(actor), async (trx) => {
         let query = trx.selectFrom('child').where('child.responsibleAuthorityCode', '=', authority);
         if (filters.query !== undefined && filters.query.trim() !== '') {
           const term = filters.query.trim().toLowerCase();

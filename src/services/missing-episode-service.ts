@@ -7,7 +7,8 @@ import type { MissingEpisodeView } from '../domain/record-view.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { carePeriodOn } from '../domain/validation/rules.ts';
-import { listableAuthority } from './access.ts';
+import { inScope } from '../db/scope.ts';
+import { listableAuthority, rowScope } from './access.ts';
 import type { Actor } from './actor.ts';
 import type { Page } from './child-service.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -135,7 +136,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
 
     async getEpisode(actor: Actor, episodeId: string): Promise<Result<MissingEpisodeView, ServiceError>> {
       const authority = listableAuthority(actor);
-      return db.transaction().execute(async (trx) => {
+      return inScope(db, rowScope(actor), async (trx) => {
         const row = await trx.selectFrom('missingEpisode').selectAll().where('id', '=', episodeId).executeTakeFirst();
         if (!row || authority === null || row.responsibleAuthorityCode !== authority) return fail(notFound('missing episode'));
         const interview = await trx.selectFrom('returnInterview').selectAll().where('episodeId', '=', episodeId).executeTakeFirst();
@@ -147,7 +148,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
     async listEpisodes(actor: Actor, filters: EpisodeListFilters): Promise<Result<Page<MissingEpisodeView>, ServiceError>> {
       const authority = listableAuthority(actor);
       if (authority === null) return ok({ items: [], page: filters.page, pageSize: filters.pageSize, total: 0 });
-      return db.transaction().execute(async (trx) => {
+      return inScope(db, rowScope(actor), async (trx) => {
         let query = trx.selectFrom('missingEpisode').where('missingEpisode.responsibleAuthorityCode', '=', authority);
         if (filters.open === true) query = query.where('missingEpisode.endAt', 'is', null);
         if (filters.open === false) query = query.where('missingEpisode.endAt', 'is not', null);

@@ -6,7 +6,8 @@ import { ukDateOf } from '../domain/dates.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { introducedErrors } from '../domain/validation/rules.ts';
-import { canWriteRecord } from './access.ts';
+import { inScope } from '../db/scope.ts';
+import { canWriteRecord, rowScope } from './access.ts';
 import type { Actor } from './actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import { diffFields } from './audit-log.ts';
@@ -46,7 +47,7 @@ export async function changeRecord<T>(
   /** Works out the change; any lookup it makes must use `trx` (PGlite has a single connection). */
   propose: (before: ChildRecord, now: string, trx: Kysely<Database>) => Result<ProposedChange<T>, ServiceError> | Promise<Result<ProposedChange<T>, ServiceError>>,
 ): Promise<Result<T, ServiceError>> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inScope(deps.db, rowScope(actor), async (trx) => {
     const before = await loadChildRecord(trx, childId, { forUpdate: true });
     // Records the actor may not see are "not found": no hint that they exist.
     if (!before || !canWriteRecord(actor, before.child.responsibleAuthorityCode)) return fail(notFound('child'));
