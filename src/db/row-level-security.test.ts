@@ -32,8 +32,10 @@ async function ownedRows(table: (typeof CHILD_TABLES)[number], authorityCode: st
   return result.rows[0]?.count ?? 0;
 }
 
+const staffOf = (authorityCode: string | null) => ({ actorId: 'test-user', organisationCode: authorityCode ?? 'none', authorityCode, role: 'social_worker', now: new Date().toISOString() });
+
 async function countAs(table: string, authorityCode: string | null): Promise<number> {
-  return inScope(handle.db, { authorityCode }, async (trx) => {
+  return inScope(handle.db, staffOf(authorityCode), async (trx) => {
     const result = await sql<{ count: number }>`select count(*)::int as count from ${sql.table(table)}`.execute(trx);
     return result.rows[0]?.count ?? 0;
   });
@@ -73,9 +75,9 @@ describe('row-level security', () => {
     const other = await sql<{ id: string; code: string }>`select id, responsible_authority_code as code from child where responsible_authority_code <> ${authority} limit 1`.execute(handle.db);
     const { id, code } = other.rows[0]!;
     // The policy hides the row from the update, so it touches nothing.
-    await inScope(handle.db, { authorityCode: authority }, (trx) => sql`update child set responsible_authority_code = ${authority}, family_name = 'Taken' where id = ${id}`.execute(trx));
+    await inScope(handle.db, staffOf(authority), (trx) => sql`update child set responsible_authority_code = ${authority}, family_name = 'Taken' where id = ${id}`.execute(trx));
     await expect(
-      inScope(handle.db, { authorityCode: authority }, (trx) =>
+      inScope(handle.db, staffOf(authority), (trx) =>
         sql`insert into child (id, responsible_authority_code, la_child_id, given_names, family_name, sex, date_of_birth_claimed, created_at, updated_at)
             values (gen_random_uuid(), ${code}, 'FORGED', 'A', 'B', 'M', '2010-01-01', now(), now())`.execute(trx),
       ),
@@ -86,7 +88,7 @@ describe('row-level security', () => {
   });
 
   it('should not let the application role delete anything or rewrite the audit trail', async () => {
-    await expect(inScope(handle.db, { authorityCode: authority }, (trx) => sql`delete from missing_episode`.execute(trx))).rejects.toThrow(/permission denied/);
-    await expect(inScope(handle.db, { authorityCode: authority }, (trx) => sql`update audit_event set action = 'X'`.execute(trx))).rejects.toThrow(/permission denied|append-only/);
+    await expect(inScope(handle.db, staffOf(authority), (trx) => sql`delete from missing_episode`.execute(trx))).rejects.toThrow(/permission denied/);
+    await expect(inScope(handle.db, staffOf(authority), (trx) => sql`update audit_event set action = 'X'`.execute(trx))).rejects.toThrow(/permission denied|append-only/);
   });
 });

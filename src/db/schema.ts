@@ -203,6 +203,41 @@ export interface ApiTokenTable {
   revokedAt: IsoInstant | null;
 }
 
+export interface AppUserTable {
+  id: string;
+  organisationCode: string;
+  role: string;
+  /** Lower-cased. */
+  email: string;
+  displayName: string;
+  /** argon2id, PHC string. */
+  passwordHash: string;
+  /** Base32, stored in clear (see migration 0006). */
+  totpSecret: string;
+  totpConfirmedAt: IsoInstant | null;
+  totpLastCounter: number | null;
+  failedAttempts: ColumnType<number, number | undefined, number>;
+  lastFailedAt: IsoInstant | null;
+  lockedUntil: IsoInstant | null;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  createdAt: IsoInstant;
+  updatedAt: IsoInstant;
+  version: Version;
+}
+
+export interface UserSessionTable {
+  /** SHA-256 hex of the session token. */
+  id: string;
+  userId: string;
+  stage: 'PASSWORD_VERIFIED' | 'SIGNED_IN';
+  createdAt: IsoInstant;
+  lastSeenAt: IsoInstant;
+  expiresAt: IsoInstant;
+  revokedAt: IsoInstant | null;
+  origin: string | null;
+  userAgent: string | null;
+}
+
 // The audit trail is append-only: no column may be updated (the database refuses it too).
 type Immutable<T> = ColumnType<T, T, never>;
 
@@ -252,6 +287,11 @@ export interface Database {
   missingEpisode: MissingEpisodeTable;
   returnInterview: ReturnInterviewTable;
   apiToken: ApiTokenTable;
+  advocateAllocation: AdvocateAllocationTable;
+  policeForceArea: PoliceForceAreaTable;
+  breakGlassAccess: BreakGlassAccessTable;
+  appUser: AppUserTable;
+  userSession: UserSessionTable;
   auditEvent: AuditEventTable;
   auditChainHead: AuditChainHeadTable;
   schemaMigration: SchemaMigrationTable;
@@ -264,3 +304,32 @@ export type CarePeriodRow = Selectable<CarePeriodTable>;
 export type MissingEpisodeRow = Selectable<MissingEpisodeTable>;
 export type ReturnInterviewRow = Selectable<ReturnInterviewTable>;
 export type LocalAuthorityRow = Selectable<LocalAuthorityTable>;
+
+export interface AdvocateAllocationTable {
+  id: string;
+  childId: string;
+  advocateId: string;
+  organisationCode: string;
+  allocatedOn: string;
+  endedOn: string | null;
+  createdAt: string;
+}
+
+export interface PoliceForceAreaTable {
+  organisationCode: string;
+  localAuthorityCode: string;
+}
+
+export interface BreakGlassAccessTable {
+  id: string;
+  childId: string;
+  actorId: string;
+  organisationCode: string;
+  role: string;
+  reason: string;
+  openedAt: string;
+  expiresAt: string;
+  reviewedAt: string | null;
+  reviewedBy: string | null;
+  reviewNote: string | null;
+}

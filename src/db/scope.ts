@@ -2,19 +2,29 @@ import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
-/** What the database's row-level security lets a transaction see (migration 0005). */
+/** Who the transaction acts for, as the database's row-level security reads it (migrations 0005, 0007). */
 export interface RowScope {
-  /** The local authority whose children's records are visible; null for none. */
+  readonly actorId: string;
+  readonly organisationCode: string;
+  /** The actor's local authority, if their organisation is one. */
   readonly authorityCode: string | null;
+  readonly role: string;
+  /** The service's clock, so that time-limited access (break-glass) lapses by the same clock as everything else. */
+  readonly now: string;
 }
 
 /**
- * Runs `work` in a transaction as the role lantern_app, with the actor's scope in the settings
- * that the row-level security policies read. The settings are local to the transaction.
+ * Runs `work` in a transaction as the role lantern_app, with the actor in the settings that the
+ * row-level security policies read. The settings are local to the transaction.
  */
 export async function inScope<T>(db: Kysely<Database>, scope: RowScope, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('role', 'lantern_app', true), set_config('lantern.authority', ${scope.authorityCode ?? ''}, true)`.execute(trx);
+    await sql`select set_config('role', 'lantern_app', true),
+      set_config('lantern.actor', ${scope.actorId}, true),
+      set_config('lantern.organisation', ${scope.organisationCode}, true),
+      set_config('lantern.authority', ${scope.authorityCode ?? ''}, true),
+      set_config('lantern.role', ${scope.role}, true),
+      set_config('lantern.now', ${scope.now}, true)`.execute(trx);
     return work(trx);
   });
 }

@@ -1,4 +1,5 @@
 import type { RowScope } from '../db/scope.ts';
+import type { ChildRecord } from '../domain/child-record.ts';
 import type { Actor, Role } from './actor.ts';
 
 // The access rules the services enforce. Sign-in and the full matrix of organisations
@@ -33,7 +34,56 @@ export function auditSearchScope(actor: Actor): { readonly organisationCode: str
   return null;
 }
 
-/** What the database's row-level security lets the actor's transactions see: the second wall. */
-export function rowScope(actor: Actor): RowScope {
-  return { authorityCode: RECORD_READERS.includes(actor.role) ? actor.localAuthorityCode : null };
+/** Who the actor's transactions act for, as the database's row-level security reads it: the second wall. */
+export function rowScope(actor: Actor, now: string): RowScope {
+  return { actorId: actor.id, organisationCode: actor.organisationCode, authorityCode: actor.localAuthorityCode, role: actor.role, now };
+}
+
+/** How much of a child's record an actor sees (docs/access.md). */
+export type RecordView = 'full' | 'host' | 'advocate' | 'police' | 'break_glass';
+
+/** What, besides the actor, decides their view of one child. */
+export interface ChildRelations {
+  readonly responsibleAuthorityCode: string;
+  /** Host authority of the current placement when it is out of area, else null. */
+  readonly outOfAreaHostCode: string | null;
+  readonly isMissing: boolean;
+  readonly isAllocatedToActor: boolean;
+  readonly isInActorsPoliceArea: boolean;
+  readonly hasOpenBreakGlass: boolean;
+}
+
+export function recordViewFor(actor: Actor, relations: ChildRelations): RecordView | null {
+  if (RECORD_READERS.includes(actor.role) && actor.localAuthorityCode !== null) {
+    if (actor.localAuthorityCode === relations.responsibleAuthorityCode) return 'full';
+    if (actor.localAuthorityCode === relations.outOfAreaHostCode) return 'host';
+  }
+  if (actor.role === 'advocate' && relations.isAllocatedToActor) return 'advocate';
+  if (actor.role === 'police_coordinator' && relations.isMissing && relations.isInActorsPoliceArea) return 'police';
+  if (relations.hasOpenBreakGlass) return 'break_glass';
+  return null;
+}
+
+/** Roles that may open a record outside their access by giving a reason. */
+export const BREAK_GLASS_ROLES: readonly Role[] = ['social_worker', 'team_manager', 'data_officer', 'advocate', 'police_coordinator'];
+
+/**
+ * The part of the record a view shows. A host authority sees what a host needs: identity,
+ * current placement, missing episodes and interviews; not case history or trafficking details.
+ * Police see what is needed to find a missing child.
+ */
+export function restrictRecord(view: RecordView, record: ChildRecord): ChildRecord {
+  if (view === 'full' || view === 'advocate' || view === 'break_glass') return record;
+  const currentPlacement = record.carePeriods.filter((period) => period.endDate === null);
+  const child = { ...record.child, nrmReference: null, ...(view === 'police' ? { upn: null, homeOfficeReference: null } : {}) };
+  return {
+    child,
+    aliases: record.aliases,
+    ageStatuses: view === 'host' ? record.ageStatuses : [],
+    carePeriods: currentPlacement,
+    uascPeriods: [],
+    nationalTransfers: [],
+    traffickingConcerns: [],
+    missingEpisodes: view === 'host' ? record.missingEpisodes : record.missingEpisodes.map((episode) => ({ ...episode, returnInterview: null })),
+  };
 }

@@ -12,7 +12,8 @@ import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { introducedErrors } from '../domain/validation/rules.ts';
 import { inScope } from '../db/scope.ts';
-import { canReadRecord, canWriteRecord, listableAuthority, rowScope } from './access.ts';
+import { BREAK_GLASS_ROLES, canWriteRecord, listableAuthority, recordViewFor, restrictRecord, rowScope } from './access.ts';
+import type { ChildRelations, RecordView } from './access.ts';
 import type { Actor } from './actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, invalidField, notFound } from './errors.ts';
@@ -112,6 +113,79 @@ export interface Page<T> {
   readonly total: number;
 }
 
+export interface BreakGlassOpening {
+  readonly id: string;
+  readonly childId: string;
+  readonly actorId: string;
+  readonly organisationCode: string;
+  readonly role: string;
+  readonly reason: string;
+  readonly openedAt: string;
+  readonly expiresAt: string;
+}
+
+const BREAK_GLASS_HOURS = 4;
+
+/** The facts that decide an actor's view of a child; null when row-level security hides the child. */
+async function loadRelations(trx: Kysely<Database>, actor: Actor, childId: string, now: string): Promise<ChildRelations | null> {
+  const row = await trx
+    .selectFrom('child')
+    .select((eb) => [
+      'child.responsibleAuthorityCode',
+      eb
+        .selectFrom('carePeriod')
+        .select('carePeriod.hostAuthorityCode')
+        .whereRef('carePeriod.childId', '=', 'child.id')
+        .where('carePeriod.endDate', 'is', null)
+        .whereRef('carePeriod.hostAuthorityCode', '!=', 'carePeriod.responsibleAuthorityCode')
+        .limit(1)
+        .as('outOfAreaHostCode'),
+      eb.exists(eb.selectFrom('missingEpisode').select('missingEpisode.id').whereRef('missingEpisode.childId', '=', 'child.id').where('missingEpisode.endAt', 'is', null)).as('isMissing'),
+      eb
+        .exists(
+          eb
+            .selectFrom('advocateAllocation')
+            .select('advocateAllocation.id')
+            .whereRef('advocateAllocation.childId', '=', 'child.id')
+            .where('advocateAllocation.endedOn', 'is', null)
+            .where('advocateAllocation.advocateId', '=', actor.id),
+        )
+        .as('isAllocatedToActor'),
+      eb
+        .exists(
+          eb
+            .selectFrom('carePeriod')
+            .innerJoin('policeForceArea', 'policeForceArea.localAuthorityCode', 'carePeriod.hostAuthorityCode')
+            .select('carePeriod.id')
+            .whereRef('carePeriod.childId', '=', 'child.id')
+            .where('carePeriod.endDate', 'is', null)
+            .where('policeForceArea.organisationCode', '=', actor.organisationCode),
+        )
+        .as('isInActorsPoliceArea'),
+      eb
+        .exists(
+          eb
+            .selectFrom('breakGlassAccess')
+            .select('breakGlassAccess.id')
+            .whereRef('breakGlassAccess.childId', '=', 'child.id')
+            .where('breakGlassAccess.actorId', '=', actor.id)
+            .where('breakGlassAccess.expiresAt', '>', now),
+        )
+        .as('hasOpenBreakGlass'),
+    ])
+    .where('child.id', '=', childId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    responsibleAuthorityCode: row.responsibleAuthorityCode,
+    outOfAreaHostCode: row.outOfAreaHostCode ?? null,
+    isMissing: Boolean(row.isMissing),
+    isAllocatedToActor: Boolean(row.isAllocatedToActor),
+    isInActorsPoliceArea: Boolean(row.isInActorsPoliceArea),
+    hasOpenBreakGlass: Boolean(row.hasOpenBreakGlass),
+  };
+}
+
 const orNull = <T>(value: T | null | undefined): T | null => value ?? null;
 
 /** Keys present in a change (even if set to null) replace the current value; absent keys keep it. */
@@ -168,7 +242,7 @@ export function createChildService(deps: ServiceDeps) {
       if (errors.length > 0) return fail({ kind: 'invalid', violations: errors });
       if (await laChildIdTaken(db, authority, input.laChildId, null)) return fail(duplicateChildId(child.id));
       try {
-        await inScope(db, rowScope(actor), async (trx) => {
+        await inScope(db, rowScope(actor, deps.now()), async (trx) => {
           await writes.insertChild(trx, child, { at: now });
           await writes.insertAgeStatus(trx, ageStatus, { at: now });
           await deps.audit.append(trx, { actor, action: 'CREATE', entity: 'child', entityId: child.id, childId: child.id, origin: actor.origin ?? null, details: diffFields(null, child) });
@@ -181,19 +255,79 @@ export function createChildService(deps: ServiceDeps) {
       return ok(viewRecord(record, now));
     },
 
-    async getChild(actor: Actor, childId: string): Promise<Result<ChildRecordView, ServiceError>> {
-      return inScope(db, rowScope(actor), async (trx) => {
-        const record = await loadChildRecord(trx, childId);
-        if (!record || !canReadRecord(actor, record.child.responsibleAuthorityCode)) return fail(notFound('child'));
-        await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'child', entityId: childId, childId, origin: actor.origin ?? null });
-        return ok(viewRecord(record, deps.now()));
+    /** The child's record as far as the actor may see it, with which view they were given. */
+    async getChild(actor: Actor, childId: string): Promise<Result<ChildRecordView & { readonly access: RecordView }, ServiceError>> {
+      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
+        const relations = await loadRelations(trx, actor, childId, deps.now());
+        const view = relations === null ? null : recordViewFor(actor, relations);
+        const record = view === null ? null : await loadChildRecord(trx, childId);
+        if (view === null || record === null) return fail(notFound('child'));
+        await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'child', entityId: childId, childId, origin: actor.origin ?? null, details: { view } });
+        return ok({ ...viewRecord(restrictRecord(view, record), deps.now()), access: view });
       });
+    },
+
+    /**
+     * Opens a record outside the actor's access for a stated reason, for four hours. The opening
+     * is audited and waits for review by the responsible authority's team managers.
+     */
+    async breakGlass(actor: Actor, childId: string, reason: string): Promise<Result<{ readonly expiresAt: string }, ServiceError>> {
+      if (!BREAK_GLASS_ROLES.includes(actor.role)) return fail(notFound('child'));
+      const child = await db.selectFrom('child').select('id').where('id', '=', childId).executeTakeFirst();
+      if (!child) return fail(notFound('child'));
+      if (reason.trim().length < 10) return fail(invalidField('child', childId, 'reason', 'Enter the reason you need to open this record, in at least 10 characters'));
+      const now = deps.now();
+      const expiresAt = new Date(Date.parse(now) + BREAK_GLASS_HOURS * 3_600_000).toISOString();
+      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
+        await trx
+          .insertInto('breakGlassAccess')
+          .values({ id: deps.newId(), childId, actorId: actor.id, organisationCode: actor.organisationCode, role: actor.role, reason: reason.trim(), openedAt: now, expiresAt, reviewedAt: null, reviewedBy: null, reviewNote: null })
+          .execute();
+        await deps.audit.append(trx, { actor, action: 'BREAK_GLASS', entity: 'child', entityId: childId, childId, origin: actor.origin ?? null, reason: reason.trim() });
+        return ok({ expiresAt });
+      });
+    },
+
+    /** Openings of the authority's records awaiting a team manager's review. */
+    async breakGlassReviews(actor: Actor): Promise<Result<readonly BreakGlassOpening[], ServiceError>> {
+      if (actor.role !== 'team_manager' || actor.localAuthorityCode === null) return fail(notFound('break-glass reviews'));
+      const authority = actor.localAuthorityCode;
+      return ok(
+        await db
+          .selectFrom('breakGlassAccess')
+          .innerJoin('child', 'child.id', 'breakGlassAccess.childId')
+          .select(['breakGlassAccess.id', 'breakGlassAccess.childId', 'breakGlassAccess.actorId', 'breakGlassAccess.organisationCode', 'breakGlassAccess.role', 'breakGlassAccess.reason', 'breakGlassAccess.openedAt', 'breakGlassAccess.expiresAt'])
+          .where('child.responsibleAuthorityCode', '=', authority)
+          .where('breakGlassAccess.reviewedAt', 'is', null)
+          .orderBy('breakGlassAccess.openedAt')
+          .execute(),
+      );
+    },
+
+    async reviewBreakGlass(actor: Actor, openingId: string, note: string): Promise<Result<{ readonly reviewedAt: string }, ServiceError>> {
+      if (actor.role !== 'team_manager' || actor.localAuthorityCode === null) return fail(notFound('break-glass opening'));
+      const authority = actor.localAuthorityCode;
+      const opening = await db
+        .selectFrom('breakGlassAccess')
+        .innerJoin('child', 'child.id', 'breakGlassAccess.childId')
+        .select(['breakGlassAccess.id', 'breakGlassAccess.childId'])
+        .where('breakGlassAccess.id', '=', openingId)
+        .where('child.responsibleAuthorityCode', '=', authority)
+        .where('breakGlassAccess.reviewedAt', 'is', null)
+        .executeTakeFirst();
+      if (!opening) return fail(notFound('break-glass opening'));
+      const reviewedAt = deps.now();
+      await inScope(db, rowScope(actor, deps.now()), async (trx) => {
+        await trx.updateTable('breakGlassAccess').set({ reviewedAt, reviewedBy: actor.id, reviewNote: note.trim() === '' ? null : note.trim() }).where('id', '=', openingId).execute();
+        await deps.audit.append(trx, { actor, action: 'CHANGE', entity: 'breakGlassAccess', entityId: openingId, childId: opening.childId, origin: actor.origin ?? null, details: { reviewed: true } });
+      });
+      return ok({ reviewedAt });
     },
 
     async listChildren(actor: Actor, filters: ChildListFilters): Promise<Result<Page<ChildSummary>, ServiceError>> {
       const authority = listableAuthority(actor);
       if (authority === null) return ok({ items: [], page: filters.page, pageSize: filters.pageSize, total: 0 });
-      return inScope(db, rowScope(actor), async (trx) => {
+      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
         let query = trx.selectFrom('child').where('child.responsibleAuthorityCode', '=', authority);
         if (filters.query !== undefined && filters.query.trim() !== '') {
           const term = filters.query.trim().toLowerCase();

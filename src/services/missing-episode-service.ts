@@ -136,7 +136,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
 
     async getEpisode(actor: Actor, episodeId: string): Promise<Result<MissingEpisodeView, ServiceError>> {
       const authority = listableAuthority(actor);
-      return inScope(db, rowScope(actor), async (trx) => {
+      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
         const row = await trx.selectFrom('missingEpisode').selectAll().where('id', '=', episodeId).executeTakeFirst();
         if (!row || authority === null || row.responsibleAuthorityCode !== authority) return fail(notFound('missing episode'));
         const interview = await trx.selectFrom('returnInterview').selectAll().where('episodeId', '=', episodeId).executeTakeFirst();
@@ -148,7 +148,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
     async listEpisodes(actor: Actor, filters: EpisodeListFilters): Promise<Result<Page<MissingEpisodeView>, ServiceError>> {
       const authority = listableAuthority(actor);
       if (authority === null) return ok({ items: [], page: filters.page, pageSize: filters.pageSize, total: 0 });
-      return inScope(db, rowScope(actor), async (trx) => {
+      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
         let query = trx.selectFrom('missingEpisode').where('missingEpisode.responsibleAuthorityCode', '=', authority);
         if (filters.open === true) query = query.where('missingEpisode.endAt', 'is', null);
         if (filters.open === false) query = query.where('missingEpisode.endAt', 'is not', null);

@@ -47,7 +47,7 @@ export async function changeRecord<T>(
   /** Works out the change; any lookup it makes must use `trx` (PGlite has a single connection). */
   propose: (before: ChildRecord, now: string, trx: Kysely<Database>) => Result<ProposedChange<T>, ServiceError> | Promise<Result<ProposedChange<T>, ServiceError>>,
 ): Promise<Result<T, ServiceError>> {
-  return inScope(deps.db, rowScope(actor), async (trx) => {
+  return inScope(deps.db, rowScope(actor, deps.now()), async (trx) => {
     const before = await loadChildRecord(trx, childId, { forUpdate: true });
     // Records the actor may not see are "not found": no hint that they exist.
     if (!before || !canWriteRecord(actor, before.child.responsibleAuthorityCode)) return fail(notFound('child'));

@@ -9,6 +9,8 @@ import {
   childListQuery,
   childSearchBody,
   auditSearchQuery,
+  breakGlassBody,
+  reviewBody,
   recordAccessQuery,
   closeEpisodeBody,
   concernChangesBody,
@@ -99,6 +101,20 @@ export function apiRoutes(app: FastifyInstance, { services }: { services: Servic
     const { from, to, ...rest } = request.query;
     return sendResult(reply, await services.auditQueries.searchAudit(actorOf(request), { ...rest, ...(from === undefined ? {} : { from: new Date(from).toISOString() }), ...(to === undefined ? {} : { to: new Date(to).toISOString() }) }));
   });
+
+  api.post(
+    '/children/:id/break-glass',
+    { schema: { ...tags('Access'), summary: 'Open a record outside your access, giving a reason (audited and reviewed)', params: idParams, body: breakGlassBody } },
+    async (request, reply) => sendResult(reply, await services.children.breakGlass(actorOf(request), request.params.id, request.body.reason), 201),
+  );
+  api.get('/break-glass-reviews', { schema: { ...tags('Access'), summary: 'Break-glass openings of your authority’s records awaiting review (team managers)' } }, async (request, reply) =>
+    sendResult(reply, await services.children.breakGlassReviews(actorOf(request))),
+  );
+  api.post(
+    '/break-glass-reviews/:id',
+    { schema: { ...tags('Access'), summary: 'Mark a break-glass opening as reviewed', params: idParams, body: reviewBody } },
+    async (request, reply) => sendResult(reply, await services.children.reviewBreakGlass(actorOf(request), request.params.id, request.body.note)),
+  );
 
   // ---- Care ----
   api.post('/children/:id/care-periods', { schema: { ...tags('Care'), summary: 'Add a care period', params: idParams, body: newCarePeriodBody } }, async (request, reply) =>

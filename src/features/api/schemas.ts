@@ -185,6 +185,9 @@ export const episodeListQuery = z.strictObject({
   ...paging,
 });
 
+export const breakGlassBody = z.strictObject({ reason: text('the reason you need to open this record', 1000) });
+export const reviewBody = z.strictObject({ note: z.string().max(1000).default('') });
+
 export const recordAccessQuery = z.strictObject({ ...paging });
 
 export const auditSearchQuery = z.strictObject({
