@@ -30,6 +30,13 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
       await handle.close();
       const cleanup = new pg.Client({ connectionString: serverUrl });
       await cleanup.connect();
+      // The pool has ended, but the server may not have seen every connection go: wait, so that
+      // the forced drop does not cut a closing connection and raise an error in the test.
+      for (let attempt = 0; attempt < 50; attempt += 1) {
+        const open = await cleanup.query<{ count: number }>('select count(*)::int as count from pg_stat_activity where datname = $1', [name]);
+        if (open.rows[0]?.count === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
     },

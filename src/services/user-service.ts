@@ -1,0 +1,505 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, parseOptions, verify } from '@node-rs/argon2';
+import { sql } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { Secret, TOTP } from 'otpauth';
+import type { Database } from '../db/schema.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import { fail, ok } from '../domain/result.ts';
+import type { Result } from '../domain/result.ts';
+import {
+  afterFailure,
+  afterSuccess,
+  canAttempt,
+  checkPassword,
+  isLocked,
+  isSessionAlive,
+  normalisePassword,
+  PASSWORD_MAX_LENGTH,
+  SIGN_IN_POLICY,
+} from '../domain/sign-in-policy.ts';
+import type { AttemptState, PasswordProblem, SignInPolicy, TooManyAttempts } from '../domain/sign-in-policy.ts';
+import { diffFields } from './audit-log.ts';
+import { isRole } from './actor.ts';
+import type { Actor, Role } from './actor.ts';
+import type { ServiceDeps } from './deps.ts';
+
+// People sign in with an email and password, then a TOTP code from an authenticator app: every
+// role needs both. After the password the session is only half signed in (PASSWORD_VERIFIED) and
+// good for nothing but the code; the code swaps it for a new, fully signed-in session, so the
+// session id is renewed at sign-in. Sessions live on the server and are found by the SHA-256 of
+// the token the browser holds, so they can be revoked, time out when idle, and end at a fixed
+// time however active. Failed passwords and codes count together towards growing delays and a
+// lock-out (src/domain/sign-in-policy.ts).
+
+/** argon2id cost; memory in KiB. */
+export interface PasswordHashing {
+  readonly memoryCost: number;
+  readonly timeCost: number;
+  readonly parallelism: number;
+}
+
+/** OWASP's recommended argon2id settings (Password Storage Cheat Sheet): m = 19 MiB, t = 2, p = 1. */
+export const OWASP_ARGON2ID: PasswordHashing = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+export interface UserServiceOptions {
+  readonly idleTimeoutMinutes: number;
+  /** A signed-in session's absolute lifetime. */
+  readonly sessionHours: number;
+  /** How long a half-signed-in session waits for the code; 5 minutes by default. */
+  readonly secondFactorMinutes?: number;
+  /** Defaults to OWASP_ARGON2ID; tests pass cheaper settings. */
+  readonly passwordHashing?: PasswordHashing;
+  /** The name an authenticator app shows; 'Lantern' by default. */
+  readonly issuer?: string;
+  readonly policy?: SignInPolicy;
+}
+
+export interface NewUser {
+  readonly organisationCode: string;
+  readonly role: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly password: string;
+}
+
+export interface CreatedUser {
+  readonly id: string;
+  /** Base32, to type into an authenticator app. Shown once. */
+  readonly totpSecret: string;
+  /** otpauth://totp/… for a QR code. Shown once. */
+  readonly otpauthUrl: string;
+}
+
+export type CreateUserError =
+  | 'UNKNOWN_ORGANISATION'
+  | 'UNKNOWN_ROLE'
+  | 'INVALID_EMAIL'
+  | 'INVALID_DISPLAY_NAME'
+  | 'EMAIL_TAKEN'
+  | { readonly kind: 'WEAK_PASSWORD'; readonly problem: PasswordProblem };
+
+export type PasswordSignInError = 'INVALID_CREDENTIALS' | TooManyAttempts;
+export type SecondFactorError = 'INVALID_CODE' | 'SESSION_EXPIRED' | TooManyAttempts;
+
+const TOTP_DIGITS = 6;
+const TOTP_PERIOD_SECONDS = 30;
+/** Codes from one step either side of now are accepted, for clock drift and typing time. */
+const TOTP_WINDOW = 1;
+const SECOND_FACTOR_MINUTES = 5;
+/** last_seen_at is written at most this often, to spare a write on every request. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+/** Recorded as the actor of changes made from the command line. */
+const COMMAND_LINE = 'command-line';
+const MAX_EMAIL_LENGTH = 254;
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const hashSessionToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+const newSessionToken = (): string => randomBytes(32).toString('base64url');
+
+const normaliseEmail = (email: string): string => email.normalize('NFKC').trim().toLowerCase();
+const looksLikeEmail = (email: string): boolean => email.length <= MAX_EMAIL_LENGTH && EMAIL_SHAPE.test(email);
+
+const addMinutes = (instant: string, minutes: number): string => new Date(Date.parse(instant) + minutes * 60_000).toISOString();
+
+/**
+ * Runs `work` in a transaction as the application's database role, which may read and write users
+ * and sessions and append to the audit trail, and no more. No row-level security setting is
+ * needed: nothing here touches a child's record.
+ */
+async function asApp<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('role', 'lantern_app', true)`.execute(trx);
+    return work(trx);
+  });
+}
+
+const attemptColumns = ['appUser.failedAttempts', 'appUser.lastFailedAt', 'appUser.lockedUntil'] as const;
+const stateOf = (row: AttemptState): AttemptState => ({ failedAttempts: row.failedAttempts, lastFailedAt: row.lastFailedAt, lockedUntil: row.lockedUntil });
+
+export function createUserService(deps: ServiceDeps, options: UserServiceOptions) {
+  const { db } = deps;
+  const hashing = options.passwordHashing ?? OWASP_ARGON2ID;
+  const policy = options.policy ?? SIGN_IN_POLICY;
+  const issuer = options.issuer ?? 'Lantern';
+  const secondFactorMinutes = options.secondFactorMinutes ?? SECOND_FACTOR_MINUTES;
+
+  async function hashPassword(password: string): Promise<string> {
+    const hashed = await hash(password, { ...hashing, outputLen: 32 });
+    // The library's default algorithm is argon2id; refuse to store anything else.
+    if (!hashed.startsWith('$argon2id$')) throw new Error('The password hash is not argon2id');
+    return hashed;
+  }
+
+  async function verifyPassword(hashed: string, password: string): Promise<boolean> {
+    try {
+      return await verify(hashed, password);
+    } catch {
+      return false; // a malformed hash matches nothing
+    }
+  }
+
+  /** Whether a stored hash was made with weaker (or just other) settings than today's. */
+  function needsRehash(hashed: string): boolean {
+    if (!hashed.startsWith('$argon2id$')) return true;
+    try {
+      const used = parseOptions(hashed);
+      return used.memoryCost !== hashing.memoryCost || used.timeCost !== hashing.timeCost || used.parallelism !== hashing.parallelism;
+    } catch {
+      return true;
+    }
+  }
+
+  // An unknown email is checked against this, so it takes as long as a known one.
+  let dummyHash: Promise<string> | undefined;
+  const getDummyHash = (): Promise<string> => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
+  // Made now, so the first unknown email does not take twice as long as the rest.
+  getDummyHash().catch(() => {
+    dummyHash = undefined;
+  });
+
+  const totpFor = (label: string, secret: Secret): TOTP =>
+    new TOTP({ issuer, label, algorithm: 'SHA1', digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS, secret });
+
+  /** The user and their organisation, as an Actor needs them. */
+  const userWithOrganisation = (trx: Kysely<Database>) =>
+    trx
+      .selectFrom('appUser')
+      .innerJoin('organisation', 'organisation.code', 'appUser.organisationCode')
+      .select([
+        'appUser.id',
+        'appUser.email',
+        'appUser.role',
+        'appUser.organisationCode',
+        'organisation.localAuthorityCode',
+        'appUser.active',
+        'appUser.passwordHash',
+        'appUser.totpSecret',
+        'appUser.totpLastCounter',
+        ...attemptColumns,
+      ]);
+
+  const actorOf = (user: { id: string; organisationCode: string; localAuthorityCode: string | null }, role: Role, origin: string | null): Actor => ({
+    id: user.id,
+    organisationCode: user.organisationCode,
+    localAuthorityCode: user.localAuthorityCode,
+    role,
+    origin,
+  });
+
+  async function recordAttempts(trx: Kysely<Database>, userId: string, state: AttemptState): Promise<void> {
+    await trx
+      .updateTable('appUser')
+      .set({ failedAttempts: state.failedAttempts, lastFailedAt: state.lastFailedAt, lockedUntil: state.lockedUntil })
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  return {
+    /** Makes a local account. The TOTP secret is returned once, to be handed to the person. */
+    async createUser(input: NewUser, by: Actor | null = null): Promise<Result<CreatedUser, CreateUserError>> {
+      const email = normaliseEmail(input.email);
+      if (!looksLikeEmail(email)) return fail('INVALID_EMAIL');
+      const displayName = input.displayName.trim();
+      if (displayName === '' || displayName.length > 200) return fail('INVALID_DISPLAY_NAME');
+      if (!isRole(input.role)) return fail('UNKNOWN_ROLE');
+      const role = input.role;
+      const password = checkPassword(input.password, { email, displayName });
+      if (!password.ok) return fail({ kind: 'WEAK_PASSWORD', problem: password.error });
+      const organisation = await db.selectFrom('organisation').select('code').where('code', '=', input.organisationCode).executeTakeFirst();
+      if (!organisation) return fail('UNKNOWN_ORGANISATION');
+      const taken = await db.selectFrom('appUser').select('id').where('email', '=', email).executeTakeFirst();
+      if (taken) return fail('EMAIL_TAKEN');
+
+      const passwordHash = await hashPassword(password.value);
+      const secret = new Secret({ size: 20 }); // 160 bits, as RFC 4226 recommends
+      const id = deps.newId().toLowerCase();
+      const now = deps.now();
+      try {
+        await asApp(db, async (trx) => {
+          await trx
+            .insertInto('appUser')
+            .values({
+              id,
+              organisationCode: input.organisationCode,
+              role,
+              email,
+              displayName,
+              passwordHash,
+              totpSecret: secret.base32,
+              totpConfirmedAt: null,
+              totpLastCounter: null,
+              lastFailedAt: null,
+              lockedUntil: null,
+              createdAt: now,
+              updatedAt: now,
+            })
+            .execute();
+          await deps.audit.append(trx, {
+            actor: by,
+            ...(by === null ? { actorId: COMMAND_LINE, organisationCode: input.organisationCode, role } : {}),
+            action: 'USER_CHANGED',
+            entity: 'user',
+            entityId: id,
+            details: diffFields(null, { email, displayName, role, organisationCode: input.organisationCode }),
+          });
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) return fail('EMAIL_TAKEN');
+        throw error;
+      }
+      return ok({ id, totpSecret: secret.base32, otpauthUrl: totpFor(email, secret).toString() });
+    },
+
+    /**
+     * The first step of signing in. An unknown email and a wrong password give the same error
+     * after about the same time. Success opens a half-signed-in session for the second factor;
+     * the sign-in is audited once that is done.
+     */
+    async signInWithPassword(
+      email: string,
+      password: string,
+      origin: string | null,
+      userAgent: string | null,
+    ): Promise<Result<{ sessionToken: string; stage: 'PASSWORD_VERIFIED' }, PasswordSignInError>> {
+      const address = normaliseEmail(email);
+      // Longer than any password allowed: wrong, but still checked so the answer takes as long.
+      const candidate = normalisePassword(password).slice(0, PASSWORD_MAX_LENGTH * 4);
+      const known = looksLikeEmail(address)
+        ? await db.selectFrom('appUser').select('id').where('email', '=', address).executeTakeFirst()
+        : undefined;
+
+      if (!known) {
+        await verifyPassword(await getDummyHash(), candidate);
+        await asApp(db, (trx) =>
+          deps.audit.append(trx, {
+            actor: null,
+            // The name tried, when it is one: people sometimes type their password in the email box.
+            actorId: looksLikeEmail(address) ? address : 'unknown',
+            action: 'SIGN_IN_FAILED',
+            entity: 'session',
+            origin,
+            details: { reason: 'INVALID_CREDENTIALS' },
+          }),
+        );
+        return fail('INVALID_CREDENTIALS');
+      }
+
+      const now = deps.now();
+      // The row stays locked while the password is checked, so parallel guesses at one account
+      // queue up and each sees the delay the previous one earned.
+      // Ok with the stored hash, or why not.
+      const checked = await asApp(db, async (trx): Promise<Result<string, PasswordSignInError>> => {
+        const user = await userWithOrganisation(trx).where('appUser.id', '=', known.id).forUpdate(['appUser']).executeTakeFirstOrThrow();
+        const who = { actor: null, actorId: user.id, organisationCode: user.organisationCode, role: user.role } as const;
+        const allowed = canAttempt(stateOf(user), now, policy);
+        if (!allowed.ok) {
+          await deps.audit.append(trx, { ...who, action: 'SIGN_IN_FAILED', entity: 'session', origin, details: { reason: 'TOO_MANY_ATTEMPTS' } });
+          return fail(allowed.error);
+        }
+        const matches = await verifyPassword(user.passwordHash, candidate);
+        if (!matches || !user.active || !isRole(user.role)) {
+          if (!matches) await recordAttempts(trx, user.id, afterFailure(stateOf(user), now, policy));
+          await deps.audit.append(trx, {
+            ...who,
+            action: 'SIGN_IN_FAILED',
+            entity: 'session',
+            origin,
+            details: { reason: matches ? 'ACCOUNT_DISABLED' : 'INVALID_CREDENTIALS' },
+          });
+          return fail('INVALID_CREDENTIALS');
+        }
+        // Failures are not cleared yet: only a full sign-in clears them, or knowing the password
+        // would reset the count before each guess at the code.
+        return ok(user.passwordHash);
+      });
+      if (!checked.ok) return checked;
+
+      // Hashes made with older settings are renewed while the password is at hand.
+      const newHash = needsRehash(checked.value) ? await hashPassword(candidate) : null;
+      const sessionToken = newSessionToken();
+      await asApp(db, async (trx) => {
+        if (newHash !== null) {
+          await trx.updateTable('appUser').set({ passwordHash: newHash }).where('id', '=', known.id).where('passwordHash', '=', checked.value).execute();
+        }
+        await trx
+          .insertInto('userSession')
+          .values({
+            id: hashSessionToken(sessionToken),
+            userId: known.id,
+            stage: 'PASSWORD_VERIFIED',
+            createdAt: now,
+            lastSeenAt: now,
+            expiresAt: addMinutes(now, secondFactorMinutes),
+            revokedAt: null,
+            origin,
+            userAgent: userAgent?.slice(0, 512) ?? null,
+          })
+          .execute();
+      });
+      return ok({ sessionToken, stage: 'PASSWORD_VERIFIED' });
+    },
+
+    /**
+     * The second step: the TOTP code. On success the half session is revoked and a new, signed-in
+     * session is opened under a new token, which replaces the old one in the cookie.
+     */
+    async verifySecondFactor(sessionToken: string, code: string, origin: string | null): Promise<Result<{ sessionToken: string; actor: Actor }, SecondFactorError>> {
+      const now = deps.now();
+      const halfId = hashSessionToken(sessionToken);
+      const newToken = newSessionToken();
+      return asApp(db, async (trx): Promise<Result<{ sessionToken: string; actor: Actor }, SecondFactorError>> => {
+        const half = await trx.selectFrom('userSession').selectAll().where('id', '=', halfId).forUpdate().executeTakeFirst();
+        if (!half || half.stage !== 'PASSWORD_VERIFIED' || !isSessionAlive(half, now, secondFactorMinutes)) return fail('SESSION_EXPIRED');
+        const revokeHalf = () => trx.updateTable('userSession').set({ revokedAt: now }).where('id', '=', halfId).execute();
+
+        const user = await userWithOrganisation(trx).where('appUser.id', '=', half.userId).forUpdate(['appUser']).executeTakeFirstOrThrow();
+        const role = user.role;
+        if (!user.active || !isRole(role)) {
+          await revokeHalf();
+          return fail('SESSION_EXPIRED');
+        }
+        const actor = actorOf(user, role, origin);
+        const allowed = canAttempt(stateOf(user), now, policy);
+        if (!allowed.ok) {
+          await deps.audit.append(trx, { actor, action: 'SIGN_IN_FAILED', entity: 'session', details: { factor: 'totp', reason: 'TOO_MANY_ATTEMPTS' } });
+          return fail(allowed.error);
+        }
+
+        const submitted = code.replace(/\s/g, '');
+        const timestamp = Date.parse(now);
+        const totp = totpFor(user.email, Secret.fromBase32(user.totpSecret));
+        const delta = /^\d+$/.test(submitted) ? totp.validate({ token: submitted, timestamp, window: TOTP_WINDOW }) : null;
+        const step = delta === null ? null : totp.counter({ timestamp }) + delta;
+        // A code is good once: one already used, or older than the last one used, is refused.
+        const replayed = step !== null && user.totpLastCounter !== null && step <= user.totpLastCounter;
+        if (step === null || replayed) {
+          const next = afterFailure(stateOf(user), now, policy);
+          await recordAttempts(trx, user.id, next);
+          // A lock-out sends the person back to their password.
+          if (isLocked(next, now)) await revokeHalf();
+          await deps.audit.append(trx, { actor, action: 'SIGN_IN_FAILED', entity: 'session', details: { factor: 'totp', reason: replayed ? 'CODE_REUSED' : 'INVALID_CODE' } });
+          return fail('INVALID_CODE');
+        }
+
+        const cleared = afterSuccess();
+        await trx
+          .updateTable('appUser')
+          .set({
+            failedAttempts: cleared.failedAttempts,
+            lastFailedAt: cleared.lastFailedAt,
+            lockedUntil: cleared.lockedUntil,
+            totpLastCounter: step,
+            totpConfirmedAt: sql<string>`coalesce(totp_confirmed_at, ${now})`,
+          })
+          .where('id', '=', user.id)
+          .execute();
+        await revokeHalf();
+        await trx
+          .insertInto('userSession')
+          .values({
+            id: hashSessionToken(newToken),
+            userId: user.id,
+            stage: 'SIGNED_IN',
+            createdAt: now,
+            lastSeenAt: now,
+            expiresAt: addMinutes(now, options.sessionHours * 60),
+            revokedAt: null,
+            origin,
+            userAgent: half.userAgent,
+          })
+          .execute();
+        await deps.audit.append(trx, { actor, action: 'SIGN_IN', entity: 'session', details: { factors: ['password', 'totp'] } });
+        return ok({ sessionToken: newToken, actor });
+      });
+    },
+
+    /** The person a signed-in session belongs to, or null if it is unknown, revoked, expired or idle too long. */
+    async authenticateSession(sessionToken: string, origin: string | null): Promise<Actor | null> {
+      const now = deps.now();
+      const id = hashSessionToken(sessionToken);
+      const row = await db
+        .selectFrom('userSession')
+        .innerJoin('appUser', 'appUser.id', 'userSession.userId')
+        .innerJoin('organisation', 'organisation.code', 'appUser.organisationCode')
+        .select([
+          'userSession.stage',
+          'userSession.lastSeenAt',
+          'userSession.expiresAt',
+          'userSession.revokedAt',
+          'appUser.id',
+          'appUser.role',
+          'appUser.active',
+          'appUser.organisationCode',
+          'organisation.localAuthorityCode',
+        ])
+        .where('userSession.id', '=', id)
+        .executeTakeFirst();
+      if (!row || row.stage !== 'SIGNED_IN' || !row.active || !isRole(row.role)) return null;
+      if (!isSessionAlive(row, now, options.idleTimeoutMinutes)) return null;
+      if (Date.parse(now) - Date.parse(row.lastSeenAt) >= LAST_SEEN_RESOLUTION_MS) {
+        await db.updateTable('userSession').set({ lastSeenAt: now }).where('id', '=', id).where('lastSeenAt', '<', now).execute();
+      }
+      return actorOf(row, row.role, origin);
+    },
+
+    /** Ends a session (either stage). False if it was unknown or already ended. */
+    async signOut(sessionToken: string, origin: string | null = null): Promise<boolean> {
+      const now = deps.now();
+      return asApp(db, async (trx) => {
+        const ended = await trx
+          .updateTable('userSession')
+          .set({ revokedAt: now })
+          .where('id', '=', hashSessionToken(sessionToken))
+          .where('revokedAt', 'is', null)
+          .returning(['userId', 'stage'])
+          .executeTakeFirst();
+        if (!ended) return false;
+        const user = await userWithOrganisation(trx).where('appUser.id', '=', ended.userId).executeTakeFirstOrThrow();
+        await deps.audit.append(trx, {
+          actor: null,
+          actorId: user.id,
+          organisationCode: user.organisationCode,
+          role: user.role,
+          action: 'SIGN_OUT',
+          entity: 'session',
+          origin,
+          details: { stage: ended.stage },
+        });
+        return true;
+      });
+    },
+
+    /** Ends every open session of a user (a stolen device, a leaver, a changed password); returns how many. */
+    async revokeSessionsOfUser(userId: string, by: Actor | null = null): Promise<number> {
+      const now = deps.now();
+      return asApp(db, async (trx) => {
+        if (!UUID.test(userId)) return 0;
+        const user = await trx.selectFrom('appUser').select(['id', 'organisationCode', 'role']).where('id', '=', userId).executeTakeFirst();
+        if (!user) return 0;
+        const ended = await trx
+          .updateTable('userSession')
+          .set({ revokedAt: now })
+          .where('userId', '=', userId)
+          .where('revokedAt', 'is', null)
+          .where('expiresAt', '>', now)
+          .returning('id')
+          .execute();
+        if (ended.length > 0) {
+          await deps.audit.append(trx, {
+            actor: by,
+            ...(by === null ? { actorId: COMMAND_LINE, organisationCode: user.organisationCode, role: user.role } : {}),
+            action: 'USER_CHANGED',
+            entity: 'user',
+            entityId: user.id,
+            details: { sessionsRevoked: ended.length },
+          });
+        }
+        return ended.length;
+      });
+    },
+  };
+}
+
+export type UserService = ReturnType<typeof createUserService>;
