@@ -24,7 +24,7 @@ const layerRules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'public/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -4,6 +4,8 @@ import fastifySwagger from '@fastify/swagger';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Engine } from './db/client.ts';
 import { apiRoutes } from './features/api/routes.ts';
+import { webRoutes } from './features/web.ts';
+import { securityHeadersPlugin } from './plugins/security.ts';
 import { problem, sendProblem } from './features/api/problem.ts';
 import type { FieldProblem } from './features/api/problem.ts';
 import type { Services } from './services/index.ts';
@@ -11,11 +13,13 @@ import type { Services } from './services/index.ts';
 export interface AppDeps {
   readonly services: Services;
   readonly engine: Engine;
+  /** Secure cookies everywhere but plain-HTTP development and tests. */
+  readonly secureCookies?: boolean;
   readonly logger?: FastifyBaseLogger | boolean;
 }
 
 /** The Fastify application, without listening: the server and the tests both build it. */
-export async function buildApp({ services, engine, logger = false }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ services, engine, secureCookies = false, logger = false }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: typeof logger === 'object' ? logger : undefined,
     logger: typeof logger === 'boolean' ? logger : undefined,
@@ -49,6 +53,8 @@ export async function buildApp({ services, engine, logger = false }: AppDeps): P
     transform: jsonSchemaTransform,
   });
 
+  await app.register(securityHeadersPlugin);
+  await app.register(webRoutes, { services, secureCookies });
   app.get('/health', { schema: { hide: true } }, (_request, reply) => reply.send({ status: 'ok', database: engine }));
   await app.register(
     async (v1) => {

@@ -18,12 +18,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Cheap argon2id settings so the suite stays fast; production uses OWASP's. */
+const CHEAP_PASSWORD_HASHING = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
+
 export const TEST_NOW = '2025-06-15T12:00:00.000Z';
 
 export async function buildTestApp(options: { now?: string } = {}): Promise<TestApp> {
   const handle = await createTestDatabase();
   const clock = createFakeClock(options.now ?? TEST_NOW);
-  const services = createServices({ db: handle.db, now: clock.now, newId: randomUUID });
+  const services = createServices({ db: handle.db, now: clock.now, newId: randomUUID }, { passwordHashing: CHEAP_PASSWORD_HASHING });
   const app = await buildApp({ services, engine: handle.engine });
   await app.ready();
   return {

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { paths } from '../../paths.ts';
+import type { UserService } from '../../services/user-service.ts';
+import { codeForm, formErrors, parseForm, signInForm } from './form-schemas.ts';
+
+const tooMany = (seconds: number) => `Too many attempts. Try again in ${Math.max(1, Math.ceil(seconds / 60))} minute${seconds > 60 ? 's' : ''}`;
+
+/** Sign in with a password and then a TOTP code; sign out. */
+export function signInRoutes(app: FastifyInstance, { users }: { users: UserService }, done: () => void): void {
+  app.get(paths.signIn, (request, reply) => reply.render('sign-in/views/sign-in.njk', { signedOut: (request.query as Record<string, string>)['signed-out'] === '1' }));
+
+  app.post(paths.signIn, async (request, reply) => {
+    const form = parseForm(signInForm, request.body);
+    if (!form.ok) return reply.render('sign-in/views/sign-in.njk', { errors: form.errors, values: request.body });
+    const result = await users.signInWithPassword(form.value.email, form.value.password, request.ip, request.headers['user-agent'] ?? null);
+    if (!result.ok) {
+      const text = result.error === 'INVALID_CREDENTIALS' ? 'Enter a correct email address and password' : tooMany(result.error.retryAfterSeconds);
+      return reply.render('sign-in/views/sign-in.njk', { errors: formErrors({ email: { text } }), values: { email: form.value.email } });
+    }
+    return reply.startSession(result.value.sessionToken).redirect(paths.signInCode, 303);
+  });
+
+  app.get(paths.signInCode, (request, reply) => (request.sessionToken === null ? reply.redirect(paths.signIn, 303) : reply.render('sign-in/views/code.njk')));
+
+  app.post(paths.signInCode, async (request, reply) => {
+    if (request.sessionToken === null) return reply.redirect(paths.signIn, 303);
+    const form = parseForm(codeForm, request.body);
+    if (!form.ok) return reply.render('sign-in/views/code.njk', { errors: form.errors });
+    const result = await users.verifySecondFactor(request.sessionToken, form.value.code, request.ip);
+    if (!result.ok) {
+      if (result.error === 'SESSION_EXPIRED') return reply.endSession().redirect(paths.signIn, 303);
+      const text = result.error === 'INVALID_CODE' ? 'The code is not correct. Enter the 6-digit code from your authenticator app' : tooMany(result.error.retryAfterSeconds);
+      return reply.render('sign-in/views/code.njk', { errors: formErrors({ code: { text } }) });
+    }
+    // A new session id at sign-in: the half-signed-in token is now worthless.
+    return reply.startSession(result.value.sessionToken).redirect(paths.home, 303);
+  });
+
+  app.post(paths.signOut, async (request, reply) => {
+    if (request.sessionToken !== null) await users.signOut(request.sessionToken, request.ip);
+    return reply.endSession().redirect(`${paths.signIn}?signed-out=1`, 303);
+  });
+  done();
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { formsPlugin } from '../plugins/security.ts';
+import { createViewEnvironment, viewsPlugin } from '../plugins/views.ts';
+import { webSessionPlugin } from '../plugins/web-session.ts';
+import type { Services } from '../services/index.ts';
+import { homeRoutes } from './home/routes.ts';
+import { signInRoutes } from './sign-in/routes.ts';
+
+const GOVUK = path.join(import.meta.dirname, '..', '..', 'node_modules', 'govuk-frontend', 'dist', 'govuk');
+const PUBLIC = path.join(import.meta.dirname, '..', '..', 'public');
+
+export interface WebOptions {
+  readonly services: Services;
+  readonly secureCookies: boolean;
+}
+
+/** The server-rendered pages: GOV.UK Frontend, sessions, CSRF on every form. */
+export async function webRoutes(app: FastifyInstance, { services, secureCookies }: WebOptions): Promise<void> {
+  await app.register(fastifyStatic, { root: path.join(GOVUK, 'assets'), prefix: '/assets/', index: false });
+  await app.register(fastifyStatic, { root: GOVUK, prefix: '/stylesheets/', allowedPath: (file) => file === '/govuk-frontend.min.css', decorateReply: false, index: false });
+  await app.register(fastifyStatic, { root: [GOVUK, path.join(PUBLIC, 'javascripts')], prefix: '/javascripts/', allowedPath: (file) => file === '/govuk-frontend.min.js' || file === '/init.js', decorateReply: false, index: false });
+  await app.register(formsPlugin, { secureCookies });
+  await app.register(viewsPlugin, { environment: createViewEnvironment() });
+  await app.register(webSessionPlugin, { users: services.users, secureCookies });
+
+  // Every form post carries the CSRF token.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'POST') {
+      app.csrfProtection(request, reply, done);
+      return;
+    }
+    done();
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error, code: 'UNHANDLED_WEB_ERROR' }, 'Unhandled error');
+    const message = status === 403 ? 'Your form had expired. Go back, refresh the page and try again.' : status < 500 ? 'The page could not handle that request.' : 'Try again later.';
+    return reply.code(status).render('home/views/problem.njk', { pageTitle: status < 500 ? 'There is a problem' : 'Sorry, there is a problem with the service', message });
+  });
+
+  await app.register(signInRoutes, { users: services.users });
+  await app.register(homeRoutes, { services });
+}

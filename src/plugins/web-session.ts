@@ -1,0 +1,50 @@
+import fp from 'fastify-plugin';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../services/actor.ts';
+import type { UserService } from '../services/user-service.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in person, or null. */
+    user: Actor | null;
+    /** The session token from the cookie, half or fully signed in. */
+    sessionToken: string | null;
+  }
+}
+
+export interface WebSessionOptions {
+  readonly users: UserService;
+  readonly secureCookies: boolean;
+}
+
+export const sessionCookieName = (secure: boolean): string => (secure ? '__Host-lantern-session' : 'lantern-session');
+
+/** Server-side sessions: the cookie holds a random token; the database holds its hash and the state. */
+export const webSessionPlugin = fp(
+  (app, { users, secureCookies }: WebSessionOptions, done) => {
+    const cookie = sessionCookieName(secureCookies);
+    app.decorateRequest('user', null);
+    app.decorateRequest('sessionToken', null);
+    app.decorateReply('startSession', function startSession(this: FastifyReply, token: string) {
+      return this.setCookie(cookie, token, { httpOnly: true, secure: secureCookies, sameSite: 'lax', path: '/' });
+    });
+    app.decorateReply('endSession', function endSession(this: FastifyReply) {
+      return this.clearCookie(cookie, { path: '/' });
+    });
+    app.addHook('onRequest', async (request) => {
+      const token = request.cookies[cookie];
+      if (token === undefined || token === '') return;
+      request.sessionToken = token;
+      request.user = await users.authenticateSession(token, request.ip);
+    });
+    done();
+  },
+  { name: 'web-session' },
+);
+
+declare module 'fastify' {
+  interface FastifyReply {
+    startSession(token: string): FastifyReply;
+    endSession(): FastifyReply;
+  }
+}

@@ -1,0 +1,118 @@
+import * as OTPAuth from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../helpers/build-test-app.ts';
+import type { TestApp } from '../helpers/build-test-app.ts';
+import { KENT } from './api-helpers.ts';
+
+let t: TestApp;
+let totpSecret: string;
+const EMAIL = 'sam.worker@kent.example';
+const PASSWORD = 'correct horse battery staple';
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const created = await t.services.users.createUser({ organisationCode: KENT, role: 'social_worker', email: EMAIL, displayName: 'Sam Worker', password: PASSWORD });
+  if (!created.ok) throw new Error(JSON.stringify(created.error));
+  totpSecret = created.value.totpSecret;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** A browser-like client: keeps cookies, reads the CSRF token from the last page. */
+function browser() {
+  const cookies = new Map<string, string>();
+  let csrf = '';
+  const remember = (setCookie: string | string[] | undefined) => {
+    for (const header of [setCookie ?? []].flat()) {
+      const [pair] = header.split(';');
+      const [name, value] = pair!.split('=');
+      if (value === '' || header.includes('Expires=Thu, 01 Jan 1970')) cookies.delete(name!);
+      else cookies.set(name!, value!);
+    }
+  };
+  const cookieHeader = () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  return {
+    async get(url: string) {
+      const response = await t.app.inject({ method: 'GET', url, headers: { cookie: cookieHeader() } });
+      remember(response.headers['set-cookie']);
+      csrf = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1] ?? csrf;
+      return response;
+    },
+    async post(url: string, form: Record<string, string>, options: { withCsrf?: boolean } = {}) {
+      const body = new URLSearchParams({ ...(options.withCsrf === false ? {} : { _csrf: csrf }), ...form }).toString();
+      const response = await t.app.inject({ method: 'POST', url, payload: body, headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } });
+      remember(response.headers['set-cookie']);
+      return response;
+    },
+    cookies,
+  };
+}
+
+const code = () => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totpSecret) }).generate({ timestamp: Date.parse(t.clock.now()) });
+
+describe('signing in', () => {
+  it('should serve the sign-in page with strict security headers and a nonce-based content security policy', async () => {
+    const page = await browser().get('/sign-in');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Sign in to Lantern');
+    const csp = String(page.headers['content-security-policy']);
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeDefined();
+    expect(page.body).toContain(`nonce="${nonce!}"`);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('should refuse a form without its CSRF token', async () => {
+    const client = browser();
+    await client.get('/sign-in');
+    const response = await client.post('/sign-in', { email: EMAIL, password: PASSWORD }, { withCsrf: false });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('should show GOV.UK errors for an empty form and for wrong details, without saying which was wrong', async () => {
+    const client = browser();
+    await client.get('/sign-in');
+    const empty = await client.post('/sign-in', { email: '', password: '' });
+    expect(empty.body).toContain('There is a problem');
+    expect(empty.body).toContain('Enter your email address');
+    expect(empty.body).toContain('<title>Error: Sign in – Lantern</title>');
+    await client.get('/sign-in');
+    const wrong = await client.post('/sign-in', { email: EMAIL, password: 'not the password at all' });
+    expect(wrong.body).toContain('Enter a correct email address and password');
+    await client.get('/sign-in');
+    const unknown = await client.post('/sign-in', { email: 'nobody@kent.example', password: 'not the password at all' });
+    expect(unknown.body).toContain('Enter a correct email address and password');
+  });
+
+  it('should sign in with the password and a TOTP code, renew the session id, and sign out', async () => {
+    const client = browser();
+    await client.get('/sign-in');
+    const afterPassword = await client.post('/sign-in', { email: EMAIL, password: PASSWORD });
+    expect(afterPassword.statusCode).toBe(303);
+    expect(afterPassword.headers.location).toBe('/sign-in/code');
+    const halfSession = client.cookies.get('lantern-session');
+    expect(halfSession).toBeDefined();
+    // Half signed in is not signed in.
+    expect((await client.get('/')).headers.location).toBe('/sign-in');
+
+    await client.get('/sign-in/code');
+    const wrongCode = await client.post('/sign-in/code', { code: '000000' === code() ? '111111' : '000000' });
+    expect(wrongCode.body).toContain('The code is not correct');
+    const signedIn = await client.post('/sign-in/code', { code: code() });
+    expect(signedIn.statusCode).toBe(303);
+    expect(signedIn.headers.location).toBe('/');
+    expect(client.cookies.get('lantern-session')).not.toBe(halfSession);
+    expect(String(signedIn.headers['set-cookie'])).toMatch(/HttpOnly/i);
+
+    const home = await client.get('/');
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain('My work');
+
+    const out = await client.post('/sign-out', {});
+    expect(out.headers.location).toBe('/sign-in?signed-out=1');
+    expect((await client.get('/')).headers.location).toBe('/sign-in');
+  });
+});
