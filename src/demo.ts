@@ -2,27 +2,122 @@ import type { Logger } from 'pino';
 import type { DatabaseHandle } from './db/client.ts';
 import { ukDateOf } from './domain/dates.ts';
 import { loadPopulation } from './seed/load-population.ts';
+import type { Actor, Role } from './services/actor.ts';
 import type { Services } from './services/index.ts';
 
-/** The authority whose staff the demo signs in as: Kent, the largest gateway authority for UASC. */
-export const DEMO_AUTHORITY_CODE = 'E10000016';
-export const DEMO_SEED = 2016;
+// The demo that `npm start` seeds on a first start outside production: a fictional national
+// population, one person per role, and a few children missing now in the demo authorities.
 
-/**
- * A first start outside production gets a fictional national population, so that every page
- * and API has something to show, and an API token to try the API with.
- */
+export const DEMO_SEED = 2016;
+export const DEMO_EMAIL_DOMAIN = 'demo.invalid';
+/** Shared by every demo account; printed at first start. Never valid in production (see server.ts). */
+export const DEMO_PASSWORD = 'Safe-return-within-72-hours';
+
+const KENT = 'E10000016';
+const MEDWAY = 'E06000035';
+const GUARDIANS = 'DEMO-GUARDIANS';
+const POLICE = 'DEMO-KENT-POLICE';
+const NATIONAL = 'DEMO-NATIONAL-UNIT';
+
+const DEMO_USERS: readonly { organisation: string; role: Role; email: string; name: string }[] = [
+  ...([KENT, MEDWAY] as const).flatMap((authority) => {
+    const place = authority === KENT ? 'kent' : 'medway';
+    return (['social_worker', 'team_manager', 'data_officer', 'organisation_administrator'] as const).map((role) => ({
+      organisation: authority,
+      role,
+      email: `${role.replaceAll('_', '.')}@${place}.${DEMO_EMAIL_DOMAIN}`,
+      name: `${place === 'kent' ? 'Kent' : 'Medway'} ${role.replaceAll('_', ' ')}`,
+    }));
+  }),
+  { organisation: GUARDIANS, role: 'advocate', email: `advocate@guardians.${DEMO_EMAIL_DOMAIN}`, name: 'Guardian advocate' },
+  { organisation: POLICE, role: 'police_coordinator', email: `missing.persons@police.${DEMO_EMAIL_DOMAIN}`, name: 'Police missing-person coordinator' },
+  { organisation: NATIONAL, role: 'national_analyst', email: `analyst@national.${DEMO_EMAIL_DOMAIN}`, name: 'National analyst' },
+  { organisation: NATIONAL, role: 'system_administrator', email: `admin@national.${DEMO_EMAIL_DOMAIN}`, name: 'System administrator' },
+];
+
 export async function seedDemoIfEmpty(handle: DatabaseHandle, services: Services, children: number, log: Logger): Promise<void> {
   const existing = await handle.db.selectFrom('child').select('id').limit(1).executeTakeFirst();
   if (existing !== undefined || children === 0) return;
   log.info({ children }, 'Seeding the fictional demo population');
-  const counts = await loadPopulation(handle, { children, seed: DEMO_SEED, censusDate: ukDateOf(new Date().toISOString()) });
-  const token = await services.apiTokens.createToken(DEMO_AUTHORITY_CODE, 'data_officer', 'Demo data officer');
+  const now = services.now();
+  const counts = await loadPopulation(handle, { children, seed: DEMO_SEED, censusDate: ukDateOf(now) });
   log.info({ counts }, 'Demo population seeded');
-  if (token.ok) {
-    process.stdout.write(
-      `\nDemo API token for a data officer of Kent County Council (fictional data only):\n  ${token.value.token}\n` +
-        `Try: curl -H "Authorization: Bearer ${token.value.token}" http://localhost:3000/api/v1/missing-episodes?open=true\n\n`,
-    );
+
+  await handle.db
+    .insertInto('organisation')
+    .values([
+      { code: GUARDIANS, name: 'Independent Child Trafficking Guardians (demo)', kind: 'guardian_service', localAuthorityCode: null },
+      { code: POLICE, name: 'Kent Police (demo)', kind: 'police_force', localAuthorityCode: null },
+      { code: NATIONAL, name: 'National coordination unit (demo)', kind: 'national_unit', localAuthorityCode: null },
+    ])
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+  await handle.db.insertInto('policeForceArea').values([{ organisationCode: POLICE, localAuthorityCode: KENT }, { organisationCode: POLICE, localAuthorityCode: MEDWAY }]).onConflict((oc) => oc.doNothing()).execute();
+
+  const lines: string[] = [];
+  const actors = new Map<Role, Actor>();
+  for (const user of DEMO_USERS) {
+    const created = await services.users.createUser({ organisationCode: user.organisation, role: user.role, email: user.email, displayName: user.name, password: DEMO_PASSWORD });
+    if (!created.ok) throw new Error(`Could not create the demo user ${user.email}: ${JSON.stringify(created.error)}`);
+    lines.push(`  ${user.role.padEnd(28)} ${user.email.padEnd(48)} ${created.value.totpSecret}`);
+    if (user.organisation === KENT) actors.set(user.role, { id: created.value.id, organisationCode: KENT, localAuthorityCode: KENT, role: user.role });
+    if (user.role === 'advocate') await allocateAdvocate(handle, created.value.id, now);
+  }
+  const worker = actors.get('social_worker');
+  if (worker) await reportDemoChildrenMissing(handle, services, worker, now);
+
+  process.stdout.write(
+    `\nDemo accounts (fictional data only). Password for all: ${DEMO_PASSWORD}\n` +
+      `Add the TOTP secret to an authenticator app, or compute a code from it, for the second step.\n` +
+      `  ${'role'.padEnd(28)} ${'email'.padEnd(48)} TOTP secret\n${lines.join('\n')}\n\n`,
+  );
+}
+
+/** The guardian advocate is allocated to the Kent children with a trafficking concern. */
+async function allocateAdvocate(handle: DatabaseHandle, advocateId: string, now: string): Promise<void> {
+  const children = await handle.db
+    .selectFrom('child')
+    .innerJoin('traffickingConcern', 'traffickingConcern.childId', 'child.id')
+    .select('child.id')
+    .distinct()
+    .where('child.responsibleAuthorityCode', '=', KENT)
+    .execute();
+  if (children.length === 0) return;
+  await handle.db
+    .insertInto('advocateAllocation')
+    .values(children.map(({ id }) => ({ id: crypto.randomUUID(), childId: id, advocateId, organisationCode: GUARDIANS, allocatedOn: ukDateOf(now), endedOn: null, createdAt: now })))
+    .execute();
+}
+
+/** A few Kent children missing now, reported through the service like any other report. */
+async function reportDemoChildrenMissing(handle: DatabaseHandle, services: Services, worker: Actor, now: string): Promise<void> {
+  const candidates = await handle.db
+    .selectFrom('child')
+    .innerJoin('carePeriod', 'carePeriod.childId', 'child.id')
+    .select('child.id')
+    .where('child.responsibleAuthorityCode', '=', KENT)
+    .where('carePeriod.endDate', 'is', null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('missingEpisode').select('missingEpisode.id').whereRef('missingEpisode.childId', '=', 'child.id').where('missingEpisode.endAt', 'is', null))))
+    .orderBy('child.id')
+    .limit(3)
+    .execute();
+  const reports = [
+    { hours: 5, risk: 'HIGH', reference: 'KP-DEMO-0001' },
+    { hours: 30, risk: 'MEDIUM', reference: 'KP-DEMO-0002' },
+    { hours: 96, risk: 'HIGH', reference: 'KP-DEMO-0003' },
+  ] as const;
+  for (const [index, { id }] of candidates.entries()) {
+    const report = reports[index];
+    if (!report) break;
+    const startAt = new Date(Date.parse(now) - report.hours * 3_600_000).toISOString();
+    await services.missingEpisodes.reportMissing(worker, id, {
+      type: 'M',
+      startAt,
+      reportedToPoliceAt: new Date(Date.parse(startAt) + 3_600_000).toISOString(),
+      policeForce: 'Kent Police',
+      policeReference: report.reference,
+      policeRiskLevel: report.risk,
+      lastSeenLocation: 'Near the placement',
+    });
   }
 }

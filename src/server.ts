@@ -4,7 +4,8 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
-import { seedDemoIfEmpty } from './demo.ts';
+import { DEMO_EMAIL_DOMAIN, seedDemoIfEmpty } from './demo.ts';
+import type { DatabaseHandle } from './db/client.ts';
 import { createRuntimeServices } from './runtime.ts';
 
 /** Opens the database, brings it up to date, seeds the demo on a first start, and listens. */
@@ -15,8 +16,13 @@ export async function startServer(config: Config, log: Logger): Promise<void> {
     const { applied } = await migrate(handle);
     if (applied.length > 0) log.info({ applied }, 'Database migrated');
     const services = createRuntimeServices(handle);
-    if (config.environment !== 'production') await seedDemoIfEmpty(handle, services, config.demoChildren, log);
-    const app = await buildApp({ services, engine: handle.engine, logger: log });
+    if (config.environment === 'production') {
+      await refuseDemoAccountsInProduction(handle);
+    } else {
+      await seedDemoIfEmpty(handle, services, config.demoChildren, log);
+    }
+    // Production cookies are always Secure (__Host- prefixed); there is no setting to turn that off.
+    const app = await buildApp({ services, engine: handle.engine, logger: log, secureCookies: config.environment === 'production' });
     closeWithGrace({ delay: 10_000 }, async ({ err }) => {
       if (err) log.error({ err }, 'Shutting down after an error');
       await app.close();
@@ -27,5 +33,20 @@ export async function startServer(config: Config, log: Logger): Promise<void> {
   } catch (error) {
     await handle.close();
     throw error;
+  }
+}
+
+export class UnsafeProductionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsafeProductionError';
+  }
+}
+
+/** Demo accounts share a printed password: their presence in production is refused outright. */
+export async function refuseDemoAccountsInProduction(handle: DatabaseHandle): Promise<void> {
+  const demo = await handle.db.selectFrom('appUser').select('email').where('email', 'like', `%.${DEMO_EMAIL_DOMAIN}`).limit(1).executeTakeFirst();
+  if (demo) {
+    throw new UnsafeProductionError(`Refusing to start in production: the database has demo accounts (${demo.email}). Use a database without demo data.`);
   }
 }

@@ -8,7 +8,7 @@ import { createLogger } from '../logger.ts';
 import { createRuntimeServices } from '../runtime.ts';
 import { loadPopulation } from '../seed/load-population.ts';
 import { isRole, ROLES } from '../services/actor.ts';
-import { startServer } from '../server.ts';
+import { startServer, UnsafeProductionError } from '../server.ts';
 import { registerAuditCommand } from './audit-command.ts';
 import { createProgress } from './progress.ts';
 
@@ -87,6 +87,34 @@ program
 
 registerAuditCommand(program, withDatabase);
 
+const user = program.command('user').description('Manage people’s accounts');
+user
+  .command('create')
+  .description('Create an account; reads the password from standard input and prints the TOTP secret once')
+  .requiredOption('--organisation <code>', 'organisation code, e.g. the authority code E10000016')
+  .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+  .requiredOption('--email <email>', 'the person’s work email address')
+  .requiredOption('--name <name>', 'the person’s name as shown in Lantern')
+  .action(async (options: { organisation: string; role: string; email: string; name: string }) => {
+    const password = (await readStdin()).split('\n')[0] ?? '';
+    await withDatabase(async (handle) => {
+      const result = await createRuntimeServices(handle).users.createUser({ organisationCode: options.organisation, role: options.role, email: options.email, displayName: options.name, password });
+      if (!result.ok) {
+        console.error(`Could not create the account: ${typeof result.error === 'string' ? result.error : `${result.error.kind} (${JSON.stringify(result.error.problem)})`}`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`Account created. Add this to the person's authenticator app (shown once):\n  secret: ${result.value.totpSecret}\n  ${result.value.otpauthUrl}`);
+    });
+  });
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new InvalidArgumentError('Pipe the password in on standard input, e.g. printf %s "$PASSWORD" | lantern user create …');
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text;
+}
+
 const token = program.command('token').description('Manage API tokens for case-management systems');
 token
   .command('create')
@@ -111,7 +139,7 @@ token
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof DataFolderInUseError || error instanceof ConfigError || error instanceof InvalidArgumentError) {
+  if (error instanceof DataFolderInUseError || error instanceof ConfigError || error instanceof InvalidArgumentError || error instanceof UnsafeProductionError) {
     console.error(`lantern: ${error.message}`);
     process.exitCode = 1;
   } else {
