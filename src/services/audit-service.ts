@@ -3,6 +3,7 @@ import type { AuditFinding } from '../domain/audit-chain.ts';
 import type { CoreDeps } from './deps.ts';
 
 export type { AuditFinding } from '../domain/audit-chain.ts';
+import type { AuditEventContent } from '../domain/audit-chain.ts';
 
 /** Events read per query when verifying: bounded memory however long the trail. */
 const VERIFY_PAGE = 5_000;
@@ -22,20 +23,8 @@ export interface AuditSearchFilters {
   readonly pageSize: number;
 }
 
-export interface AuditEventView {
-  readonly id: string;
-  readonly occurredAt: string;
-  readonly actorId: string;
-  readonly organisationCode: string;
-  readonly role: string;
-  readonly action: string;
-  readonly entity: string;
-  readonly entityId: string | null;
-  readonly childId: string | null;
-  readonly origin: string | null;
-  readonly details: unknown;
-  readonly reason: string | null;
-}
+/** An event as the administrators' search shows it: its content without the chain's bookkeeping. */
+export type AuditEventView = Omit<AuditEventContent, 'chain' | 'seq'>;
 
 export interface AuditSearchPage {
   readonly events: readonly AuditEventView[];
