@@ -36,9 +36,18 @@ export function hoursBetween(from: string, to: string): number {
 
 const ukDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** The UK calendar day of a moment. */
+const ukDays = new Map<string, string>();
+const UK_DAY_CACHE_LIMIT = 50_000;
+
+/** The UK calendar day of a moment. Memoised: every validation asks it of every episode, and Intl is slow. */
 export function ukDateOf(instant: string): string {
-  return ukDay.format(new Date(instant));
+  let day = ukDays.get(instant);
+  if (day === undefined) {
+    day = ukDay.format(new Date(instant));
+    if (ukDays.size >= UK_DAY_CACHE_LIMIT) ukDays.clear();
+    ukDays.set(instant, day);
+  }
+  return day;
 }
 
 export function addYears(date: string, years: number): string {

@@ -851,7 +851,10 @@ const violationKey = (violation: Violation): string => `${violation.rule}|${viol
  * one step at a time, but no write can make it worse.
  */
 export function introducedErrors(before: ChildRecord | null, after: ChildRecord, context: ValidationContext): Violation[] {
-  const existing = new Set(before ? validateRecord(before, context).filter((v) => v.severity === 'error').map(violationKey) : []);
-  return validateRecord(after, context).filter((violation) => violation.severity === 'error' && !existing.has(violationKey(violation)));
+  const errors = validateRecord(after, context).filter((violation) => violation.severity === 'error');
+  // Most changes leave a clean record: only then is the record before worth validating.
+  if (errors.length === 0 || before === null) return errors;
+  const existing = new Set(validateRecord(before, context).filter((v) => v.severity === 'error').map(violationKey));
+  return errors.filter((violation) => !existing.has(violationKey(violation)));
 }
 
