@@ -18,6 +18,10 @@ export interface WebOptions {
 
 /** The server-rendered pages: GOV.UK Frontend, sessions, CSRF on every form. */
 export async function webRoutes(app: FastifyInstance, { services, secureCookies }: WebOptions): Promise<void> {
+  // The pages are not part of the API's OpenAPI document.
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, hide: true };
+  });
   await app.register(fastifyStatic, { root: path.join(GOVUK, 'assets'), prefix: '/assets/', index: false });
   await app.register(fastifyStatic, { root: GOVUK, prefix: '/stylesheets/', allowedPath: (file) => file === '/govuk-frontend.min.css', decorateReply: false, index: false });
   await app.register(fastifyStatic, { root: [GOVUK, path.join(PUBLIC, 'javascripts')], prefix: '/javascripts/', allowedPath: (file) => file === '/govuk-frontend.min.js' || file === '/init.js', decorateReply: false, index: false });

@@ -8,7 +8,8 @@ import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { carePeriodOn } from '../domain/validation/rules.ts';
 import { inScope } from '../db/scope.ts';
-import { listableAuthority, rowScope } from './access.ts';
+import { listableAuthority, recordViewFor, rowScope } from './access.ts';
+import { loadRelations } from './child-relations.ts';
 import type { Actor } from './actor.ts';
 import type { Page } from './child-service.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -135,12 +136,14 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
     },
 
     async getEpisode(actor: Actor, episodeId: string): Promise<Result<MissingEpisodeView, ServiceError>> {
-      const authority = listableAuthority(actor);
       return inScope(db, rowScope(actor, deps.now()), async (trx) => {
         const row = await trx.selectFrom('missingEpisode').selectAll().where('id', '=', episodeId).executeTakeFirst();
-        if (!row || authority === null || row.responsibleAuthorityCode !== authority) return fail(notFound('missing episode'));
-        const interview = await trx.selectFrom('returnInterview').selectAll().where('episodeId', '=', episodeId).executeTakeFirst();
-        await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'missingEpisode', entityId: episodeId, childId: row.childId, origin: actor.origin ?? null });
+        const relations = row === undefined ? null : await loadRelations(trx, actor, row.childId, deps.now());
+        const view = relations === null ? null : recordViewFor(actor, relations);
+        if (row === undefined || view === null) return fail(notFound('missing episode'));
+        // Police see what helps find the child, not what the child said in the interview.
+        const interview = view === 'police' ? undefined : await trx.selectFrom('returnInterview').selectAll().where('episodeId', '=', episodeId).executeTakeFirst();
+        await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'missingEpisode', entityId: episodeId, childId: row.childId, origin: actor.origin ?? null, details: { view } });
         return ok(viewEpisode({ ...row, returnInterview: interview ?? null }, deps.now()));
       });
     },

@@ -48,6 +48,8 @@ const ORGANISATION_OF: Record<Column, string> = {
 let t: TestApp;
 let missingChild: string;
 let foundChild: string;
+/** Children an actor in the "allocated" column is allocated to. */
+const allocatable: string[] = [];
 
 async function placeOutOfArea(api: ReturnType<typeof apiClient>, id: string) {
   const record = await api('GET', `/children/${id}`);
@@ -74,6 +76,7 @@ beforeAll(async () => {
     await kent('POST', `/children/${id}/trafficking-concerns`, { raisedOn: '2025-01-10', raisedBy: 'Social worker', exploitationTypes: ['CRIMINAL'] });
   }
   await kent('POST', `/children/${missingChild}/missing-episodes`, { type: 'M', startAt: '2025-06-14T20:00:00Z', policeForce: 'Kent Police', policeReference: 'KP-1' });
+  allocatable.push(missingChild, foundChild);
 });
 afterAll(async () => {
   await t.close();
@@ -83,7 +86,7 @@ async function actorFor(role: Role, column: Column) {
   const token = await t.token(ORGANISATION_OF[column], role);
   const actor = await t.services.apiTokens.authenticate(token, null);
   if (column === 'allocated' && actor) {
-    for (const childId of [missingChild, foundChild]) {
+    for (const childId of allocatable) {
       await t.handle.db.insertInto('advocateAllocation').values({ id: crypto.randomUUID(), childId, advocateId: actor.id, organisationCode: GUARDIANS, allocatedOn: '2025-01-01', endedOn: null, createdAt: '2025-01-01T00:00:00Z' }).execute();
     }
   }
@@ -152,4 +155,123 @@ describe('break-glass', () => {
       expect((await api('POST', `/children/${foundChild}/break-glass`, { reason: 'I would like to see this record please' })).status).toBe(404);
     }
   });
+});
+
+// Every route of the API, generated from the OpenAPI document the routes publish: a new route
+// without an access rule here fails this test.
+type RouteRule =
+  | { readonly kind: 'read' | 'write'; readonly body?: Record<string, unknown> }
+  | { readonly kind: 'list' | 'record-access' | 'audit-search' | 'reviews' | 'create-child'; readonly body?: Record<string, unknown> }
+  | { readonly kind: 'covered-elsewhere'; readonly why: string };
+
+const ROUTES: Record<string, RouteRule> = {
+  'GET /api/v1/children': { kind: 'list' },
+  'POST /api/v1/children/search': { kind: 'list', body: { q: 'Route' } },
+  'POST /api/v1/children': { kind: 'create-child', body: { laChildId: 'X', givenNames: 'A', familyName: 'B', sex: 'M', dateOfBirthClaimed: '2009-01-01' } },
+  'GET /api/v1/children/{id}': { kind: 'read' },
+  'PATCH /api/v1/children/{id}': { kind: 'write', body: { interpreterNeeded: true, version: 1 } },
+  'POST /api/v1/children/{id}/aliases': { kind: 'write', body: { givenNames: 'A', familyName: 'C', source: 'Police', seenOn: '2025-01-01' } },
+  'POST /api/v1/children/{id}/age-statuses': { kind: 'write', body: { status: 'DISPUTED', effectiveFrom: '2025-02-01' } },
+  'GET /api/v1/children/{id}/record-access': { kind: 'record-access' },
+  'POST /api/v1/children/{id}/break-glass': { kind: 'covered-elsewhere', why: 'the break-glass tests above' },
+  'GET /api/v1/break-glass-reviews': { kind: 'reviews' },
+  'POST /api/v1/break-glass-reviews/{id}': { kind: 'covered-elsewhere', why: 'the break-glass tests above' },
+  'GET /api/v1/audit-events': { kind: 'audit-search' },
+  'POST /api/v1/children/{id}/care-periods': { kind: 'write', body: { startDate: '2024-06-01', legalStatus: 'C2', placementType: 'U1' } },
+  'PATCH /api/v1/care-periods/{id}': { kind: 'write', body: { placementType: 'U2', version: 1 } },
+  'POST /api/v1/children/{id}/uasc-periods': { kind: 'write', body: { startDate: '2024-02-01' } },
+  'PATCH /api/v1/uasc-periods/{id}': { kind: 'write', body: { ceasedDate: null, version: 1 } },
+  'POST /api/v1/children/{id}/national-transfers': { kind: 'write', body: { toAuthorityCode: CROYDON, referredOn: '2025-01-01' } },
+  'POST /api/v1/children/{id}/trafficking-concerns': { kind: 'write', body: { raisedOn: '2025-01-01', raisedBy: 'Police' } },
+  'PATCH /api/v1/trafficking-concerns/{id}': { kind: 'write', body: { countyLines: true, version: 1 } },
+  'POST /api/v1/trafficking-concerns/{id}/statuses': { kind: 'write', body: { status: 'SUSPECTED', effectiveFrom: '2025-01-02' } },
+  'POST /api/v1/trafficking-concerns/{id}/nrm-referral': { kind: 'write', body: { referredOn: '2025-01-03', firstResponderOrganisation: 'Kent', competentAuthority: 'SCA' } },
+  'PATCH /api/v1/nrm-referrals/{id}': { kind: 'write', body: { reasonableGroundsDecision: 'PENDING', version: 1 } },
+  'POST /api/v1/children/{id}/missing-episodes': { kind: 'write', body: { type: 'M', startAt: '2025-06-01T10:00:00Z' } },
+  'GET /api/v1/missing-episodes': { kind: 'list' },
+  'GET /api/v1/missing-episodes/{id}': { kind: 'read' },
+  'PATCH /api/v1/missing-episodes/{id}': { kind: 'write', body: { policeRiskLevel: 'HIGH', version: 1 } },
+  'POST /api/v1/missing-episodes/{id}/return': { kind: 'write', body: { endAt: '2025-06-15T10:00:00Z', endReason: 'FOUND_POLICE', version: 1 } },
+  'PUT /api/v1/missing-episodes/{id}/return-interview': { kind: 'write', body: { response: 'DECLINED', offeredAt: '2025-06-15T11:00:00Z' } },
+};
+
+describe('every API route under the access rules', () => {
+  let ids: Record<string, string>;
+
+  beforeAll(async () => {
+    const kent = apiClient(t.app, await t.token(KENT, 'data_officer'));
+    const child = (await createLookedAfterChild(kent, { givenNames: 'Route', familyName: 'Matrix' })).id;
+    await placeOutOfArea(kent, child);
+    const uasc = await kent('POST', `/children/${child}/uasc-periods`, { startDate: '2024-01-01' });
+    const concern = await kent('POST', `/children/${child}/trafficking-concerns`, { raisedOn: '2025-01-10', raisedBy: 'Social worker' });
+    const referral = await kent('POST', `/trafficking-concerns/${concern.body['id'] as string}/nrm-referral`, { referredOn: '2025-01-12', firstResponderOrganisation: 'Kent', competentAuthority: 'SCA' });
+    const episode = await kent('POST', `/children/${child}/missing-episodes`, { type: 'M', startAt: '2025-06-14T20:00:00Z' });
+    const record = await kent('GET', `/children/${child}`);
+    allocatable.push(child);
+    ids = {
+      children: child,
+      'care-periods': (record.body['carePeriods'] as { id: string }[])[0]!.id,
+      'uasc-periods': uasc.body['id'] as string,
+      'trafficking-concerns': concern.body['id'] as string,
+      'nrm-referrals': (referral.body['nrmReferral'] as { id: string }).id,
+      'missing-episodes': episode.body['id'] as string,
+    };
+  });
+
+  it('should have an access rule for every route the API publishes', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    // Fastify answers HEAD for every GET; HEAD is governed by its GET.
+    const published = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([route, methods]) =>
+      Object.keys(methods)
+        .filter((method) => method !== 'head')
+        .map((method) => `${method.toUpperCase()} ${route}`),
+    );
+    expect(published.sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  for (const role of ROLES) {
+    for (const column of COLUMNS.filter((c) => c !== 'police, found')) {
+      it(`should hold a ${role} (${column}) to the rules on every route`, async () => {
+        const api = await actorFor(role, column);
+        const canRead = reading.get(role)?.get(column) !== 'none';
+        const canWrite = changing.get(role)?.get(column) === 'yes';
+        const isAuthorityStaff = ['social_worker', 'team_manager', 'data_officer'].includes(role) && [KENT, MEDWAY, CROYDON].includes(ORGANISATION_OF[column]);
+        for (const [route, rule] of Object.entries(ROUTES)) {
+          if (rule.kind === 'covered-elsewhere') continue;
+          const [method, template] = route.split(' ') as ['GET' | 'POST' | 'PATCH' | 'PUT', string];
+          const entity = /\/api\/v1\/([a-z-]+)\/\{id\}/.exec(template)?.[1];
+          const url = template.replace('/api/v1', '').replace('{id}', entity === undefined ? '' : ids[entity]!);
+          const response = await api(method, url, method === 'GET' ? undefined : (rule.body ?? {}));
+          const where = `${route} as ${role} (${column}): ${response.status}`;
+          switch (rule.kind) {
+            case 'read':
+              expect(response.status === 200, where).toBe(canRead);
+              break;
+            case 'write':
+              expect(response.status !== 404, where).toBe(canWrite);
+              expect(response.status, where).toBeLessThan(500);
+              break;
+            case 'list': {
+              expect(response.status, where).toBe(200);
+              const items = (response.body['items'] as { id: string; childId?: string }[]).map((item) => item.childId ?? item.id);
+              expect(items.includes(ids['children']!), where).toBe(column === 'responsible' && isAuthorityStaff);
+              break;
+            }
+            case 'create-child':
+              expect(response.status !== 404, where).toBe(isAuthorityStaff);
+              break;
+            case 'record-access':
+              expect(response.status === 200, where).toBe(column === 'responsible' && (role === 'team_manager' || role === 'data_officer'));
+              break;
+            case 'audit-search':
+              expect(response.status === 200, where).toBe(role === 'organisation_administrator' || role === 'system_administrator');
+              break;
+            case 'reviews':
+              expect(response.status === 200, where).toBe(role === 'team_manager' && [KENT, MEDWAY, CROYDON].includes(ORGANISATION_OF[column]));
+              break;
+          }
+        }
+      });
+    }
+  }
 });
