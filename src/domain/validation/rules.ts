@@ -546,11 +546,12 @@ export const RULES: readonly Rule[] = [
     description: "A child's missing periods do not overlap; no new period starts while one is open.",
     findings: function* (record) {
       const episodes = [...datedEpisodesOf(record)].sort((a, b) => instantMs(a.startAt) - instantMs(b.startAt) || a.id.localeCompare(b.id));
-      for (let i = 1; i < episodes.length; i++) {
-        const later = episodes[i];
-        if (later === undefined) continue;
-        const earlier = episodes.slice(0, i).find((candidate) => episodeEndMs(candidate) > instantMs(later.startAt));
-        if (earlier) {
+      // One pass: an episode overlaps an earlier one exactly when the latest end so far is after its start.
+      let latestEnding: MissingEpisode | undefined;
+      for (const later of episodes) {
+        const earlier = latestEnding;
+        if (latestEnding === undefined || episodeEndMs(later) > episodeEndMs(latestEnding)) latestEnding = later;
+        if (earlier !== undefined && episodeEndMs(earlier) > instantMs(later.startAt)) {
           yield {
             entityId: later.id,
             message:
