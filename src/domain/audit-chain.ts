@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 // the event is serialised canonically: fixed fields, object keys sorted, instants in ISO form.
 
 /** Events are spread over this many chains so writers do not all queue on one lock. */
-export const AUDIT_CHAINS = 16;
+export const AUDIT_CHAINS = 256;
 
 /** The previous hash of the first event in every chain. */
 export const GENESIS_HASH = '0'.repeat(64);

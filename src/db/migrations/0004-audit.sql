@@ -1,11 +1,11 @@
 -- The audit trail: one row for every view, search, create, change, export and sign-in.
 -- Rows are hash-chained (see src/domain/audit-chain.ts) so `lantern audit verify` can tell
--- when one was edited, deleted or slipped in. Appends are spread over 16 chains, each with
--- its own head row, so writers lock one of 16 rows instead of queueing on a single one.
+-- when one was edited, deleted or slipped in. Appends are spread over 256 chains, each with
+-- its own head row, so concurrent writers rarely wait for one another (each holds its head to commit).
 
 create table audit_event (
   id uuid primary key,
-  chain smallint not null check (chain between 0 and 15),
+  chain smallint not null check (chain between 0 and 255),
   seq bigint not null check (seq > 0),   -- position within its chain, from 1
   occurred_at timestamptz not null,
   actor_id text not null,                -- a user id, `token:<id>`, or the name tried in a failed sign-in
@@ -29,12 +29,12 @@ create index audit_event_actor_idx on audit_event (actor_id);
 -- The last event of each chain. Kept separately so that deleting the newest events
 -- (which leaves an intact but shorter chain) is still detected.
 create table audit_chain_head (
-  chain smallint primary key check (chain between 0 and 15),
+  chain smallint primary key check (chain between 0 and 255),
   seq bigint not null,
   hash text not null
 );
 insert into audit_chain_head (chain, seq, hash)
-select chain, 0, repeat('0', 64) from generate_series(0, 15) as chain;
+select chain, 0, repeat('0', 64) from generate_series(0, 255) as chain;
 
 -- Append-only, enforced by the database so that no code path (or hand-written SQL) can
 -- quietly rewrite history. Verification still catches anyone who disables the trigger.
