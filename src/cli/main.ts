@@ -30,7 +30,10 @@ async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Pr
     await migrate(handle);
     return await work(handle);
   } finally {
+    // Closing the embedded database resets process.exitCode; keep what the command decided.
+    const exitCode = process.exitCode;
     await handle.close();
+    process.exitCode = exitCode;
   }
 }
 
@@ -132,7 +135,24 @@ token
         process.exitCode = 1;
         return;
       }
+      console.error(`Token ${result.value.id} created for ${options.organisation} (${role}). Revoke it with: lantern token revoke ${result.value.id}`);
       console.log(result.value.token);
+    });
+  });
+token
+  .command('revoke')
+  .description('Revoke an API token by its id')
+  .argument('<id>', 'the token id printed when it was created')
+  .action(async (id: string) => {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new InvalidArgumentError('Enter the token id (a UUID) printed when the token was created.');
+    await withDatabase(async (handle) => {
+      const revoked = await createRuntimeServices(handle).apiTokens.revokeToken(id);
+      if (!revoked) {
+        console.error(`There is no active token ${id}. It may already be revoked.`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`Token ${id} revoked.`);
     });
   });
 
