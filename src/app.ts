@@ -9,6 +9,7 @@ import { securityHeadersPlugin } from './plugins/security.ts';
 import { problem, sendProblem } from './features/api/problem.ts';
 import type { FieldProblem } from './features/api/problem.ts';
 import type { Services } from './services/index.ts';
+import type { OidcProviderConfig } from './services/oidc-sign-in.ts';
 
 export interface AppDeps {
   readonly services: Services;
@@ -16,10 +17,12 @@ export interface AppDeps {
   /** Secure cookies everywhere but plain-HTTP development and tests. */
   readonly secureCookies?: boolean;
   readonly logger?: FastifyBaseLogger | boolean;
+  /** Organisations that sign in through their own OpenID Connect provider. */
+  readonly oidcProviders?: readonly OidcProviderConfig[];
 }
 
 /** The Fastify application, without listening: the server and the tests both build it. */
-export async function buildApp({ services, engine, secureCookies = false, logger = false }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ services, engine, secureCookies = false, logger = false, oidcProviders = [] }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: typeof logger === 'object' ? logger : undefined,
     logger: typeof logger === 'boolean' ? logger : undefined,
@@ -54,7 +57,7 @@ export async function buildApp({ services, engine, secureCookies = false, logger
   });
 
   await app.register(securityHeadersPlugin);
-  await app.register(webRoutes, { services, secureCookies });
+  await app.register(webRoutes, { services, secureCookies, oidcProviders });
   app.get('/health', { schema: { hide: true } }, (_request, reply) => reply.send({ status: 'ok', database: engine }));
   await app.register(
     async (v1) => {

@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { z } from 'zod';
 import type { DatabaseLocation } from './db/client.ts';
+import type { OidcProviderConfig } from './services/oidc-sign-in.ts';
 
 export interface Config {
   readonly environment: 'development' | 'production' | 'test';
@@ -9,6 +11,8 @@ export interface Config {
   readonly logLevel: string;
   /** Children in the demo population seeded on a first start outside production. */
   readonly demoChildren: number;
+  /** Organisations that sign in through their own OpenID Connect provider; none by default. */
+  readonly oidcProviders: readonly OidcProviderConfig[];
 }
 
 export class ConfigError extends Error {
@@ -24,6 +28,38 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; it is "${raw}"`);
   return value;
+}
+
+const oidcProvidersSchema = z.array(
+  z.strictObject({
+    organisationCode: z.string().min(1),
+    issuer: z.url(),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    redirectUri: z.url(),
+  }),
+);
+
+/** LANTERN_OIDC_PROVIDERS: a JSON array of { organisationCode, issuer, clientId, clientSecret, redirectUri }. */
+function oidcProviders(env: NodeJS.ProcessEnv): readonly OidcProviderConfig[] {
+  const raw = env['LANTERN_OIDC_PROVIDERS'];
+  if (raw === undefined || raw.trim() === '') return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('LANTERN_OIDC_PROVIDERS must be JSON: an array of { organisationCode, issuer, clientId, clientSecret, redirectUri }');
+  }
+  const parsed = oidcProvidersSchema.safeParse(json);
+  // The message names the field, never its value: the value may be a client secret.
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`LANTERN_OIDC_PROVIDERS must be an array of { organisationCode, issuer, clientId, clientSecret, redirectUri }; ${issue?.path.join('.') ?? ''} is not valid`);
+  }
+  const codes = parsed.data.map((provider) => provider.organisationCode);
+  const repeated = codes.find((code, index) => codes.indexOf(code) !== index);
+  if (repeated !== undefined) throw new ConfigError(`LANTERN_OIDC_PROVIDERS has two providers for ${repeated}`);
+  return parsed.data;
 }
 
 /** Reads the environment once, failing fast with a message that names the variable. */
@@ -44,5 +80,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database,
     logLevel: env['LOG_LEVEL'] ?? (environmentName === 'test' ? 'silent' : 'info'),
     demoChildren: integer(env, 'LANTERN_DEMO_CHILDREN', 2000, 0, 1_000_000),
+    oidcProviders: oidcProviders(env),
   });
 }

@@ -22,7 +22,7 @@ export async function startServer(config: Config, log: Logger): Promise<void> {
       await seedDemoIfEmpty(handle, services, config.demoChildren, log);
     }
     // Production cookies are always Secure (__Host- prefixed); there is no setting to turn that off.
-    const app = await buildApp({ services, engine: handle.engine, logger: log, secureCookies: config.environment === 'production' });
+    const app = await buildApp({ services, engine: handle.engine, logger: log, secureCookies: config.environment === 'production', oidcProviders: config.oidcProviders });
     closeWithGrace({ delay: 10_000 }, async ({ err }) => {
       if (err) log.error({ err }, 'Shutting down after an error');
       await app.close();

@@ -5,7 +5,10 @@ import { formsPlugin } from '../plugins/security.ts';
 import { createViewEnvironment, viewsPlugin } from '../plugins/views.ts';
 import { webSessionPlugin } from '../plugins/web-session.ts';
 import type { Services } from '../services/index.ts';
+import { createOidcSignIn } from '../services/oidc-sign-in.ts';
+import type { OidcProviderConfig } from '../services/oidc-sign-in.ts';
 import { homeRoutes } from './home/routes.ts';
+import { oidcSignInRoutes } from './sign-in/oidc-routes.ts';
 import { signInRoutes } from './sign-in/routes.ts';
 
 const GOVUK = path.join(import.meta.dirname, '..', '..', 'node_modules', 'govuk-frontend', 'dist', 'govuk');
@@ -14,10 +17,11 @@ const PUBLIC = path.join(import.meta.dirname, '..', '..', 'public');
 export interface WebOptions {
   readonly services: Services;
   readonly secureCookies: boolean;
+  readonly oidcProviders?: readonly OidcProviderConfig[];
 }
 
 /** The server-rendered pages: GOV.UK Frontend, sessions, CSRF on every form. */
-export async function webRoutes(app: FastifyInstance, { services, secureCookies }: WebOptions): Promise<void> {
+export async function webRoutes(app: FastifyInstance, { services, secureCookies, oidcProviders = [] }: WebOptions): Promise<void> {
   // The pages are not part of the API's OpenAPI document.
   app.addHook('onRoute', (route) => {
     route.schema = { ...route.schema, hide: true };
@@ -46,5 +50,7 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies 
   });
 
   await app.register(signInRoutes, { users: services.users });
+  // Plain-HTTP issuers only where cookies are not Secure either: development and tests.
+  await app.register(oidcSignInRoutes, { oidc: createOidcSignIn({ allowHttp: !secureCookies }, services.users, oidcProviders), secureCookies });
   await app.register(homeRoutes, { services });
 }

@@ -415,6 +415,59 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
       });
     },
 
+    /**
+     * Opens a signed-in session for a person whose identity someone else has checked: an
+     * organisation's own identity provider (OpenID Connect), which also owns the second factor.
+     * Only an active account with that email IN that organisation qualifies, so one provider
+     * cannot sign in another organisation's staff. Audits SIGN_IN, or SIGN_IN_FAILED.
+     */
+    async startSessionFor(
+      organisationCode: string,
+      email: string,
+      origin: string | null,
+      userAgent: string | null,
+      method: string,
+    ): Promise<Result<{ sessionToken: string; actor: Actor }, 'NO_ACCOUNT'>> {
+      const address = normaliseEmail(email);
+      const now = deps.now();
+      const sessionToken = newSessionToken();
+      return asApp(db, async (trx): Promise<Result<{ sessionToken: string; actor: Actor }, 'NO_ACCOUNT'>> => {
+        const user = looksLikeEmail(address)
+          ? await userWithOrganisation(trx).where('appUser.email', '=', address).where('appUser.organisationCode', '=', organisationCode).executeTakeFirst()
+          : undefined;
+        if (!user || !user.active || !isRole(user.role)) {
+          await deps.audit.append(trx, {
+            actor: null,
+            actorId: user?.id ?? (looksLikeEmail(address) ? address : 'unknown'),
+            organisationCode,
+            ...(user ? { role: user.role } : {}),
+            action: 'SIGN_IN_FAILED',
+            entity: 'session',
+            origin,
+            details: { method, reason: user ? 'ACCOUNT_DISABLED' : 'NO_ACCOUNT' },
+          });
+          return fail('NO_ACCOUNT');
+        }
+        const actor = actorOf(user, user.role, origin);
+        await trx
+          .insertInto('userSession')
+          .values({
+            id: hashSessionToken(sessionToken),
+            userId: user.id,
+            stage: 'SIGNED_IN',
+            createdAt: now,
+            lastSeenAt: now,
+            expiresAt: addMinutes(now, options.sessionHours * 60),
+            revokedAt: null,
+            origin,
+            userAgent: userAgent?.slice(0, 512) ?? null,
+          })
+          .execute();
+        await deps.audit.append(trx, { actor, action: 'SIGN_IN', entity: 'session', details: { method } });
+        return ok({ sessionToken, actor });
+      });
+    },
+
     /** The person a signed-in session belongs to, or null if it is unknown, revoked, expired or idle too long. */
     async authenticateSession(sessionToken: string, origin: string | null): Promise<Actor | null> {
       const now = deps.now();

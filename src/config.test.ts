@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const provider = { organisationCode: 'E10000016', issuer: 'https://idp.kent.example', clientId: 'lantern', clientSecret: 'very-secret-value', redirectUri: 'https://lantern.example/sign-in/callback/E10000016' };
+
+describe('configuration', () => {
+  it('should default to the embedded database in ./data on port 3000', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ environment: 'development', port: 3000, database: { engine: 'pglite' }, oidcProviders: [] });
+  });
+
+  it('should use PostgreSQL when DATABASE_URL is set', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/lantern' }).database).toMatchObject({ engine: 'postgres', url: 'postgres://db/lantern' });
+  });
+
+  it('should name the variable and the allowed range for a bad port', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(new ConfigError('PORT must be a whole number from 0 to 65535; it is "eighty"'));
+  });
+
+  it('should read OpenID Connect providers, and refuse bad ones naming the variable without echoing secrets', () => {
+    expect(loadConfig({ LANTERN_OIDC_PROVIDERS: JSON.stringify([provider]) }).oidcProviders).toEqual([provider]);
+    for (const bad of ['not json', JSON.stringify([{ ...provider, issuer: 42 }]), JSON.stringify([provider, provider])]) {
+      let message = '';
+      try {
+        loadConfig({ LANTERN_OIDC_PROVIDERS: bad });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        message = (error as Error).message;
+      }
+      expect(message).toContain('LANTERN_OIDC_PROVIDERS');
+      expect(message).not.toContain('very-secret-value');
+    }
+  });
+});

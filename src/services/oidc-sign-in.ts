@@ -1,0 +1,136 @@
+import * as oidc from 'openid-client';
+import { fail, ok } from '../domain/result.ts';
+import type { Result } from '../domain/result.ts';
+import type { Actor } from './actor.ts';
+import type { UserService } from './user-service.ts';
+
+// Sign-in through an organisation's own identity provider (OpenID Connect, authorization code flow
+// with PKCE S256, state and nonce), for authorities that run one. Each provider is configured for
+// one organisation and may only sign in that organisation's people: the verified `email` claim
+// must match an active Lantern account IN that organisation. Lantern's own TOTP is not asked for:
+// the second factor is the identity provider's, and an authority that turns this on is trusting
+// its provider to require one (its conditional-access or MFA policy). Accounts are not created
+// here: a person needs a Lantern account first, made the usual way.
+
+export interface OidcProviderConfig {
+  /** The Lantern organisation whose people this provider signs in. */
+  readonly organisationCode: string;
+  /** The issuer URL; its /.well-known/openid-configuration is read on first use. */
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Lantern's callback, as registered with the provider: https://…/sign-in/callback/<organisationCode>. */
+  readonly redirectUri: string;
+}
+
+export interface OidcSignInDeps {
+  /** Let an http:// issuer through (development and tests only). */
+  readonly allowHttp: boolean;
+}
+
+/** What must survive between start and finish, kept on the server side of the browser's round trip. */
+export interface OidcChecks {
+  readonly state: string;
+  readonly nonce: string;
+  readonly codeVerifier: string;
+}
+
+export type OidcStartError = 'UNKNOWN_PROVIDER' | 'PROVIDER_UNAVAILABLE';
+export type OidcFinishError = 'UNKNOWN_PROVIDER' | 'INVALID_RESPONSE' | 'NO_ACCOUNT';
+
+const METHOD = 'oidc';
+
+export function createOidcSignIn(deps: OidcSignInDeps, users: Pick<UserService, 'startSessionFor'>, providers: readonly OidcProviderConfig[]) {
+  const byOrganisation = new Map(providers.map((provider) => [provider.organisationCode, provider]));
+  const discovered = new Map<string, Promise<oidc.Configuration>>();
+
+  /** The provider's metadata, read once and kept; a failed read is retried next time. */
+  function configurationFor(provider: OidcProviderConfig): Promise<oidc.Configuration> {
+    let pending = discovered.get(provider.organisationCode);
+    if (pending === undefined) {
+      const issuer = new URL(provider.issuer);
+      const insecure = issuer.protocol === 'http:';
+      if (insecure && !deps.allowHttp) return Promise.reject(new Error(`The issuer of ${provider.organisationCode} is not HTTPS`));
+      // allowInsecureRequests is deprecated only as a warning sign; it is reached only with allowHttp.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
+      pending = oidc.discovery(issuer, provider.clientId, undefined, oidc.ClientSecretPost(provider.clientSecret), insecure ? { execute: [oidc.allowInsecureRequests] } : {});
+      void pending.catch(() => discovered.delete(provider.organisationCode));
+      discovered.set(provider.organisationCode, pending);
+    }
+    return pending;
+  }
+
+  return {
+    /** Whether an organisation signs in through its own provider. */
+    has(organisationCode: string): boolean {
+      return byOrganisation.has(organisationCode);
+    },
+
+    /** Where to send the browser, and the checks to keep until it comes back. */
+    async start(organisationCode: string): Promise<Result<{ authorizationUrl: string } & OidcChecks, OidcStartError>> {
+      const provider = byOrganisation.get(organisationCode);
+      if (provider === undefined) return fail('UNKNOWN_PROVIDER');
+      let configuration: oidc.Configuration;
+      try {
+        configuration = await configurationFor(provider);
+      } catch {
+        return fail('PROVIDER_UNAVAILABLE');
+      }
+      const codeVerifier = oidc.randomPKCECodeVerifier();
+      const state = oidc.randomState();
+      const nonce = oidc.randomNonce();
+      const authorizationUrl = oidc.buildAuthorizationUrl(configuration, {
+        redirect_uri: provider.redirectUri,
+        response_type: 'code',
+        scope: 'openid email',
+        state,
+        nonce,
+        code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+        code_challenge_method: 'S256',
+      });
+      return ok({ authorizationUrl: authorizationUrl.href, state, nonce, codeVerifier });
+    },
+
+    /**
+     * The browser is back with a code (callbackUrl is the whole URL it came back to). Checks the
+     * response (state, issuer), swaps the code with the PKCE verifier, validates the ID token
+     * (signature, issuer, audience, expiry, nonce) and opens a session for the verified email.
+     * Only the query of callbackUrl is read: the rest is the configured redirectUri, which the
+     * token request must repeat exactly, whatever a proxy in front did to the host or scheme.
+     */
+    async finish(
+      organisationCode: string,
+      callbackUrl: URL,
+      checks: OidcChecks,
+      origin: string | null,
+      userAgent: string | null = null,
+    ): Promise<Result<{ sessionToken: string; actor: Actor }, OidcFinishError>> {
+      const provider = byOrganisation.get(organisationCode);
+      if (provider === undefined) return fail('UNKNOWN_PROVIDER');
+      let email: string;
+      try {
+        const configuration = await configurationFor(provider);
+        const current = new URL(provider.redirectUri);
+        current.search = callbackUrl.search;
+        const tokens = await oidc.authorizationCodeGrant(configuration, current, {
+          pkceCodeVerifier: checks.codeVerifier,
+          expectedState: checks.state,
+          expectedNonce: checks.nonce,
+          idTokenExpected: true,
+        });
+        const claims = tokens.claims();
+        if (claims === undefined) return fail('INVALID_RESPONSE');
+        // Many providers put the email only in UserInfo; the subject must be the ID token's.
+        const source: Record<string, unknown> = typeof claims['email'] === 'string' ? claims : await oidc.fetchUserInfo(configuration, tokens.access_token, claims.sub);
+        if (typeof source['email'] !== 'string' || source['email_verified'] !== true) return fail('INVALID_RESPONSE');
+        email = source['email'];
+      } catch {
+        return fail('INVALID_RESPONSE');
+      }
+      const session = await users.startSessionFor(organisationCode, email, origin, userAgent, METHOD);
+      return session.ok ? session : fail('NO_ACCOUNT');
+    },
+  };
+}
+
+export type OidcSignIn = ReturnType<typeof createOidcSignIn>;
