@@ -3,23 +3,26 @@ import { createAuditLog } from './audit-log.ts';
 import { createAuditQueries } from './audit-queries.ts';
 import { createAuditService } from './audit-service.ts';
 import { createChildService } from './child-service.ts';
-import { createUserService } from './user-service.ts';
-import type { PasswordHashing } from './user-service.ts';
 import type { CoreDeps } from './deps.ts';
 import { createMissingEpisodeService } from './missing-episode-service.ts';
 import { createTraffickingService } from './trafficking-service.ts';
+import { createUserAdminService } from './user-admin-service.ts';
+import { createUserService } from './user-service.ts';
+import type { PasswordHashing } from './user-service.ts';
 
 export function createServices(core: CoreDeps, options: { passwordHashing?: PasswordHashing; idleTimeoutMinutes?: number } = {}) {
   const deps = { ...core, audit: createAuditLog(core) };
   const audit = createAuditService(deps);
+  const users = createUserService(deps, {
+    idleTimeoutMinutes: options.idleTimeoutMinutes ?? 30,
+    sessionHours: 12,
+    ...(options.passwordHashing === undefined ? {} : { passwordHashing: options.passwordHashing }),
+  });
   return {
     /** The services' clock, for pages that show "how long ago". */
     now: core.now,
-    users: createUserService(deps, {
-      idleTimeoutMinutes: options.idleTimeoutMinutes ?? 30,
-      sessionHours: 12,
-      ...(options.passwordHashing === undefined ? {} : { passwordHashing: options.passwordHashing }),
-    }),
+    users,
+    userAdmin: createUserAdminService(deps, users),
     audit,
     auditQueries: createAuditQueries(deps, audit),
     apiTokens: createApiTokenService(deps),

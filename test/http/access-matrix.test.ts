@@ -161,7 +161,7 @@ describe('break-glass', () => {
 // without an access rule here fails this test.
 type RouteRule =
   | { readonly kind: 'read' | 'write'; readonly body?: Record<string, unknown> }
-  | { readonly kind: 'list' | 'record-access' | 'audit-search' | 'reviews' | 'create-child'; readonly body?: Record<string, unknown> }
+  | { readonly kind: 'list' | 'record-access' | 'audit-search' | 'reviews' | 'create-child' | 'administration'; readonly body?: Record<string, unknown> }
   | { readonly kind: 'covered-elsewhere'; readonly why: string };
 
 const ROUTES: Record<string, RouteRule> = {
@@ -177,6 +177,9 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /api/v1/break-glass-reviews': { kind: 'reviews' },
   'POST /api/v1/break-glass-reviews/{id}': { kind: 'covered-elsewhere', why: 'the break-glass tests above' },
   'GET /api/v1/audit-events': { kind: 'audit-search' },
+  'GET /api/v1/users': { kind: 'administration' },
+  'POST /api/v1/users': { kind: 'covered-elsewhere', why: 'test/http/user-admin.test.ts' },
+  'POST /api/v1/users/{id}/deactivate': { kind: 'covered-elsewhere', why: 'test/http/user-admin.test.ts' },
   'POST /api/v1/children/{id}/care-periods': { kind: 'write', body: { startDate: '2024-06-01', legalStatus: 'C2', placementType: 'U1' } },
   'PATCH /api/v1/care-periods/{id}': { kind: 'write', body: { placementType: 'U2', version: 1 } },
   'POST /api/v1/children/{id}/uasc-periods': { kind: 'write', body: { startDate: '2024-02-01' } },
@@ -262,6 +265,9 @@ describe('every API route under the access rules', () => {
               break;
             case 'record-access':
               expect(response.status === 200, where).toBe(column === 'responsible' && (role === 'team_manager' || role === 'data_officer'));
+              break;
+            case 'administration':
+              expect(response.status === 200, where).toBe(role === 'organisation_administrator' || role === 'system_administrator');
               break;
             case 'audit-search':
               expect(response.status === 200, where).toBe(role === 'organisation_administrator' || role === 'system_administrator');

@@ -22,7 +22,8 @@ export type EntityKind =
   | 'traffickingStatus'
   | 'nrmReferral'
   | 'missingEpisode'
-  | 'returnInterview';
+  | 'returnInterview'
+  | 'user';
 
 export interface ValidationContext {
   /** The UK day of `now`. */

@@ -10,6 +10,7 @@ import {
   childSearchBody,
   auditSearchQuery,
   breakGlassBody,
+  newUserBody,
   reviewBody,
   recordAccessQuery,
   closeEpisodeBody,
@@ -114,6 +115,17 @@ export function apiRoutes(app: FastifyInstance, { services }: { services: Servic
     '/break-glass-reviews/:id',
     { schema: { ...tags('Access'), summary: 'Mark a break-glass opening as reviewed', params: idParams, body: reviewBody } },
     async (request, reply) => sendResult(reply, await services.children.reviewBreakGlass(actorOf(request), request.params.id, request.body.note)),
+  );
+
+  // ---- Administration: accounts of the administrator's organisation; no child records ----
+  api.get('/users', { schema: { ...tags('Administration'), summary: 'List the accounts you administer' } }, async (request, reply) =>
+    sendResult(reply, await services.userAdmin.listUsers(actorOf(request))),
+  );
+  api.post('/users', { schema: { ...tags('Administration'), summary: 'Create an account (the TOTP secret is returned once)', body: newUserBody } }, async (request, reply) =>
+    sendResult(reply, await services.userAdmin.createUser(actorOf(request), request.body), 201),
+  );
+  api.post('/users/:id/deactivate', { schema: { ...tags('Administration'), summary: 'Deactivate an account and end its sessions', params: idParams } }, async (request, reply) =>
+    sendResult(reply, await services.userAdmin.deactivateUser(actorOf(request), request.params.id)),
   );
 
   // ---- Care ----

@@ -188,6 +188,14 @@ export const episodeListQuery = z.strictObject({
 export const breakGlassBody = z.strictObject({ reason: text('the reason you need to open this record', 1000) });
 export const reviewBody = z.strictObject({ note: z.string().max(1000).default('') });
 
+export const newUserBody = z.strictObject({
+  organisationCode: text('the organisation code', 20),
+  role: text('the role', 40),
+  email: text('the person’s email address', 320),
+  displayName: text('the person’s name', 200),
+  password: z.string({ error: 'Enter a password of at least 12 characters' }).min(1, { error: 'Enter a password of at least 12 characters' }).max(128),
+});
+
 export const recordAccessQuery = z.strictObject({ ...paging });
 
 export const auditSearchQuery = z.strictObject({

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../helpers/build-test-app.ts';
+import type { TestApp } from '../helpers/build-test-app.ts';
+import { apiClient, createLookedAfterChild, KENT, MEDWAY } from './api-helpers.ts';
+import type { Api } from './api-helpers.ts';
+
+let t: TestApp;
+let kentAdmin: Api;
+
+const person = (overrides: Record<string, unknown> = {}) => ({ organisationCode: KENT, role: 'social_worker', email: `p${Math.floor(Math.random() * 1e9)}@kent.gov.example`, displayName: 'New Person', password: 'a long unusual passphrase', ...overrides });
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  kentAdmin = apiClient(t.app, await t.token(KENT, 'organisation_administrator'));
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('administrators manage their own organisation’s accounts', () => {
+  it('should create an account in their organisation and return its TOTP secret once', async () => {
+    const created = await kentAdmin('POST', '/users', person({ email: 'new.worker@kent.gov.example' }));
+    expect(created.status).toBe(201);
+    expect(created.body['totpSecret']).toMatch(/^[A-Z2-7]+$/);
+    const list = await kentAdmin('GET', '/users');
+    expect((list.body as unknown as { email: string }[]).map((user) => user.email)).toContain('new.worker@kent.gov.example');
+    expect(JSON.stringify(list.body)).not.toMatch(/passwordHash|totpSecret|argon2/);
+  });
+
+  it('should refuse accounts in another organisation, a system administrator, a weak password and a taken email, naming the field', async () => {
+    expect((await kentAdmin('POST', '/users', person({ organisationCode: MEDWAY }))).body['errors']).toEqual([expect.objectContaining({ field: 'organisationCode' })]);
+    expect((await kentAdmin('POST', '/users', person({ role: 'system_administrator' }))).body['errors']).toEqual([expect.objectContaining({ field: 'role' })]);
+    expect((await kentAdmin('POST', '/users', person({ password: 'password1234' }))).body['errors']).toEqual([expect.objectContaining({ field: 'password' })]);
+    await kentAdmin('POST', '/users', person({ email: 'taken@kent.gov.example' }));
+    expect((await kentAdmin('POST', '/users', person({ email: 'taken@kent.gov.example' }))).body['errors']).toEqual([expect.objectContaining({ field: 'email' })]);
+  });
+
+  it('should deactivate an account in their organisation and end its sessions, and not touch another’s', async () => {
+    const kentPerson = await kentAdmin('POST', '/users', person());
+    const id = kentPerson.body['id'] as string;
+    const deactivated = await kentAdmin('POST', `/users/${id}/deactivate`);
+    expect(deactivated.status).toBe(200);
+    const medwayAdmin = apiClient(t.app, await t.token(MEDWAY, 'organisation_administrator'));
+    const medwayPerson = await medwayAdmin('POST', '/users', person({ organisationCode: MEDWAY }));
+    expect((await kentAdmin('POST', `/users/${medwayPerson.body['id'] as string}/deactivate`)).status).toBe(404);
+    const events = await t.handle.db.selectFrom('auditEvent').select('action').where('entityId', '=', id).execute();
+    expect(events.map((event) => event.action)).toContain('USER_CHANGED');
+  });
+
+  it('should not let an administrator see a child’s record, nor a social worker manage accounts', async () => {
+    const worker = apiClient(t.app, await t.token(KENT, 'social_worker'));
+    const { id } = await createLookedAfterChild(worker);
+    expect((await kentAdmin('GET', `/children/${id}`)).status).toBe(404);
+    expect((await worker('GET', '/users')).status).toBe(404);
+    expect((await worker('POST', '/users', person())).status).toBe(404);
+  });
+});
