@@ -11,6 +11,12 @@ import type { FieldProblem } from './features/api/problem.ts';
 import type { Services } from './services/index.ts';
 import type { OidcProviderConfig } from './services/oidc-sign-in.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    readonly registeredRoutes: readonly { readonly method: string; readonly url: string }[];
+  }
+}
+
 export interface AppDeps {
   readonly services: Services;
   readonly engine: Engine;
@@ -33,6 +39,12 @@ export async function buildApp({ services, engine, secureCookies = false, logger
     connectionTimeout: 10_000,
     keepAliveTimeout: 10_000,
     routerOptions: { maxParamLength: 200 },
+  });
+  // Every route, as registered: the access tests check each one has a rule.
+  const routes: { method: string; url: string }[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

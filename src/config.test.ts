@@ -9,6 +9,12 @@ describe('configuration', () => {
     expect(config).toMatchObject({ environment: 'development', port: 3000, database: { engine: 'pglite' }, oidcProviders: [] });
   });
 
+  it('should end idle sessions after 30 minutes unless told otherwise', () => {
+    expect(loadConfig({}).sessionIdleMinutes).toBe(30);
+    expect(loadConfig({ LANTERN_SESSION_IDLE_MINUTES: '15' }).sessionIdleMinutes).toBe(15);
+    expect(() => loadConfig({ LANTERN_SESSION_IDLE_MINUTES: '0' })).toThrow(ConfigError);
+  });
+
   it('should use PostgreSQL when DATABASE_URL is set', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db/lantern' }).database).toMatchObject({ engine: 'postgres', url: 'postgres://db/lantern' });
   });

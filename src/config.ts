@@ -11,6 +11,8 @@ export interface Config {
   readonly logLevel: string;
   /** Children in the demo population seeded on a first start outside production. */
   readonly demoChildren: number;
+  /** A signed-in session ends after this long without a request. */
+  readonly sessionIdleMinutes: number;
   /** Organisations that sign in through their own OpenID Connect provider; none by default. */
   readonly oidcProviders: readonly OidcProviderConfig[];
 }
@@ -80,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database,
     logLevel: env['LOG_LEVEL'] ?? (environmentName === 'test' ? 'silent' : 'info'),
     demoChildren: integer(env, 'LANTERN_DEMO_CHILDREN', 2000, 0, 1_000_000),
+    sessionIdleMinutes: integer(env, 'LANTERN_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     oidcProviders: oidcProviders(env),
   });
 }

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '../../src/services/actor.ts';
+import { buildTestApp } from '../helpers/build-test-app.ts';
+import type { TestApp } from '../helpers/build-test-app.ts';
+import { apiClient, createLookedAfterChild, CROYDON, KENT, MEDWAY } from './api-helpers.ts';
+
+// Every web route the app registers has an access rule here: public, or for signed-in people only.
+// (The API's routes are held to docs/access.md by access-matrix.test.ts.)
+const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset'> = {
+  'GET /health': 'public',
+  'GET /': 'signed-in',
+  'GET /accessibility': 'public',
+  'GET /sign-in': 'public',
+  'POST /sign-in': 'public',
+  'GET /sign-in/code': 'public',
+  'POST /sign-in/code': 'public',
+  'POST /sign-out': 'public',
+  'GET /sign-in/organisations/:code': 'public',
+  'GET /sign-in/callback/:code': 'public',
+  'GET /assets/*': 'asset',
+  'GET /stylesheets/*': 'asset',
+  'GET /javascripts/*': 'asset',
+};
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const kent = apiClient(t.app, await t.token(KENT, 'social_worker'));
+  const { id } = await createLookedAfterChild(kent);
+  await kent('POST', `/children/${id}/missing-episodes`, { type: 'M', startAt: '2025-06-15T08:00:00Z', policeReference: 'KP-SEEN-ONLY-BY-KENT' });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function signedInAs(organisationCode: string, role: (typeof ROLES)[number]): Promise<string> {
+  const email = `${role}.${organisationCode.toLowerCase()}@example.gov.uk`;
+  await t.services.users.createUser({ organisationCode, role, email, displayName: 'Test Person', password: 'a long unusual passphrase' });
+  const session = await t.services.users.startSessionFor(organisationCode, email, null, null, 'test');
+  if (!session.ok) throw new Error('no session');
+  return session.value.sessionToken;
+}
+
+describe('web routes', () => {
+  it('should have an access rule for every web route registered', () => {
+    const web = t.app.registeredRoutes.filter((route) => !route.url.startsWith('/api/v1')).map((route) => `${route.method} ${route.url}`);
+    expect([...new Set(web)].sort()).toEqual(Object.keys(WEB_ROUTES).sort());
+  });
+
+  it('should send people who are not signed in to the sign-in page from every signed-in page', async () => {
+    for (const [route, rule] of Object.entries(WEB_ROUTES)) {
+      if (rule !== 'signed-in') continue;
+      const [method, url] = route.split(' ') as ['GET', string];
+      const response = await t.app.inject({ method, url });
+      expect(response.statusCode, route).toBe(303);
+      expect(response.headers.location, route).toBe('/sign-in');
+    }
+  });
+
+  it.each(ROLES)('should show a signed-in %s their own authority’s missing children only', async (role) => {
+    for (const organisation of [KENT, MEDWAY, CROYDON]) {
+      const token = await signedInAs(organisation, role);
+      const page = await t.app.inject({ method: 'GET', url: '/', cookies: { 'lantern-session': token } });
+      expect(page.statusCode).toBe(200);
+      const mayRead = organisation === KENT && ['social_worker', 'team_manager', 'data_officer'].includes(role);
+      expect(page.body.includes('KP-SEEN-ONLY-BY-KENT'), `${role} at ${organisation}`).toBe(mayRead);
+      // Nothing identifying in the page title.
+      expect(/<title>([^<]*)<\/title>/.exec(page.body)?.[1]).toBe('My work – Lantern');
+    }
+  });
+});
