@@ -1,0 +1,171 @@
+// Statistical disclosure control for tables shown beyond the authority that owns the records.
+//
+// Three steps, always in this order:
+//   1. Primary suppression: any count from 1 to threshold-1 (1–4 by default), interior cell or margin total.
+//   2. Secondary suppression: totals are published, so a row (or column) with a single suppressed entry could be
+//      worked out by subtraction. Every row and column, margins included, must have either no suppressed entry
+//      or at least two. Complementary cells are added until that holds everywhere.
+//   3. Rounding (optional): every published value is rounded from its TRUE value to the nearest multiple of the
+//      base, halves up. Rounded values are never derived from other rounded values.
+//
+// Zeros are published. A zero says nobody in that group has the characteristic; it does not single out an
+// individual, and ONS/DfE tables publish zeros. Suppressing them would also force far more secondary suppression
+// and make sparse tables unreadable. (A zero next to a total can still reveal that a whole group shares an
+// attribute, "group disclosure"; that is a presentation decision for whoever designs the table, not this step.)
+//
+// Not handled here: linked tables across publications (the same counts cut differently in another table for the
+// same period), and attacks that go beyond line-by-line subtraction (solving the whole linear system, or using
+// non-negativity to bound a cell). See the property test for the attack that IS defeated.
+
+export interface StatisticsTable {
+  rows: string[];
+  columns: string[];
+  /** Counts, rows × columns. */
+  cells: number[][];
+  rowTotals: number[];
+  columnTotals: number[];
+  grandTotal: number;
+}
+
+export type SuppressionReason = 'SMALL' | 'SECONDARY';
+
+/** Shown as "[c]" when rendered, as ONS and DfE do. */
+export type PublishedCell = { kind: 'value'; value: number } | { kind: 'suppressed'; reason: SuppressionReason };
+
+export interface PublishedTable {
+  rows: string[];
+  columns: string[];
+  cells: PublishedCell[][];
+  rowTotals: PublishedCell[];
+  columnTotals: PublishedCell[];
+  grandTotal: PublishedCell;
+}
+
+export interface DisclosureOptions {
+  /** Counts from 1 to threshold-1 are suppressed. Default 5, i.e. 1–4. */
+  threshold?: number;
+  /** Rounding base for published values, e.g. 10 for national and regional figures; null (default) for none. */
+  rounding?: number | null;
+  /** @internal Tests only: skip secondary suppression, to show that the recovery attack then succeeds. */
+  primaryOnly?: boolean;
+}
+
+export const DEFAULT_THRESHOLD = 5;
+
+export function protectTable(table: StatisticsTable, options: DisclosureOptions = {}): PublishedTable {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const rounding = options.rounding ?? null;
+  if (!Number.isInteger(threshold) || threshold < 1) throw new Error(`threshold must be an integer ≥ 1, got ${threshold}`);
+  if (rounding !== null && (!Number.isInteger(rounding) || rounding < 1)) {
+    throw new Error(`rounding must be an integer ≥ 1 or null, got ${rounding}`);
+  }
+  const grid = extendedGrid(table);
+  const nRows = table.rows.length;
+  const nCols = table.columns.length;
+
+  // The table with its margins is one (nRows+1) × (nCols+1) grid: the last column holds the row totals, the last
+  // row the column totals, the corner the grand total. Each row and each column of this grid is one published
+  // equation "entries before the last sum to the last", including "row totals sum to the grand total" and
+  // "column totals sum to the grand total".
+  const suppressed: (SuppressionReason | null)[][] = grid.map((line) =>
+    line.map((n) => (n >= 1 && n < threshold ? 'SMALL' : null)),
+  );
+
+  if (options.primaryOnly !== true) {
+    const lines: [number, number][][] = [
+      ...range(nRows + 1).map((i) => range(nCols + 1).map((j): [number, number] => [i, j])),
+      ...range(nCols + 1).map((j) => range(nRows + 1).map((i): [number, number] => [i, j])),
+    ];
+    // Each pass only ever adds suppressions, so this terminates (at worst with everything suppressed, where every
+    // line has at least two entries suppressed).
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const line of lines) {
+        const hidden = line.filter(([i, j]) => (suppressed[i]?.[j] ?? null) !== null);
+        if (hidden.length !== 1) continue;
+        const complement = chooseComplement(line, grid, suppressed);
+        const [ci, cj] = complement;
+        const row = suppressed[ci];
+        if (row) row[cj] = 'SECONDARY';
+        changed = true;
+      }
+    }
+  }
+
+  const publish = (i: number, j: number): PublishedCell => {
+    const reason = suppressed[i]?.[j] ?? null;
+    if (reason !== null) return { kind: 'suppressed', reason };
+    const value = at(grid, i, j);
+    return { kind: 'value', value: rounding === null ? value : roundHalfUp(value, rounding) };
+  };
+  return {
+    rows: [...table.rows],
+    columns: [...table.columns],
+    cells: range(nRows).map((i) => range(nCols).map((j) => publish(i, j))),
+    rowTotals: range(nRows).map((i) => publish(i, nCols)),
+    columnTotals: range(nCols).map((j) => publish(nRows, j)),
+    grandTotal: publish(nRows, nCols),
+  };
+}
+
+/**
+ * The complementary entry for a line with exactly one suppressed entry: the smallest published entry other than the
+ * line's total (least information lost), earliest position on ties so the output is deterministic. The total is
+ * used only when nothing else is left (e.g. a table with a single column).
+ */
+function chooseComplement(
+  line: [number, number][],
+  grid: number[][],
+  suppressed: (SuppressionReason | null)[][],
+): [number, number] {
+  const open = (position: [number, number]) => (suppressed[position[0]]?.[position[1]] ?? null) === null;
+  const parts = line.slice(0, -1).filter(open);
+  const candidates = parts.length > 0 ? parts : line.slice(-1).filter(open);
+  let best: [number, number] | undefined;
+  for (const candidate of candidates) {
+    if (best === undefined || at(grid, ...candidate) < at(grid, ...best)) best = candidate;
+  }
+  // A line has at least two entries (one part and its total) and only one is suppressed, so one is open.
+  if (best === undefined) throw new Error('no complementary cell available');
+  return best;
+}
+
+/** Nearest multiple of base, halves up; from the true value. */
+export function roundHalfUp(value: number, base: number): number {
+  return Math.floor((value + base / 2) / base) * base;
+}
+
+function extendedGrid(table: StatisticsTable): number[][] {
+  const { rows, columns, cells, rowTotals, columnTotals, grandTotal } = table;
+  const isCount = (n: number) => Number.isInteger(n) && n >= 0;
+  if (cells.length !== rows.length || rowTotals.length !== rows.length || columnTotals.length !== columns.length) {
+    throw new Error('table dimensions do not match its labels');
+  }
+  if (rows.length === 0 || columns.length === 0) throw new Error('table must have at least one row and one column');
+  const grid = cells.map((line, i) => {
+    if (line.length !== columns.length) throw new Error(`row ${i} has ${line.length} cells, expected ${columns.length}`);
+    const total = rowTotals[i] ?? NaN;
+    if (line.reduce((a, b) => a + b, 0) !== total) throw new Error(`row ${i} does not sum to its total`);
+    return [...line, total];
+  });
+  columns.forEach((_, j) => {
+    if (cells.reduce((sum, line) => sum + (line[j] ?? 0), 0) !== columnTotals[j]) {
+      throw new Error(`column ${j} does not sum to its total`);
+    }
+  });
+  if (rowTotals.reduce((a, b) => a + b, 0) !== grandTotal) throw new Error('row totals do not sum to the grand total');
+  grid.push([...columnTotals, grandTotal]);
+  if (!grid.every((line) => line.every(isCount))) throw new Error('counts must be non-negative integers');
+  return grid;
+}
+
+function at(grid: number[][], i: number, j: number): number {
+  const value = grid[i]?.[j];
+  if (value === undefined) throw new Error(`no cell at ${i},${j}`);
+  return value;
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
