@@ -87,3 +87,8 @@ export function restrictRecord(view: RecordView, record: ChildRecord): ChildReco
     missingEpisodes: view === 'host' ? record.missingEpisodes : record.missingEpisodes.map((episode) => ({ ...episode, returnInterview: null })),
   };
 }
+
+/** The authority whose break-glass openings the actor reviews: a team manager's own, or null for none. */
+export function breakGlassReviewAuthority(actor: Actor): string | null {
+  return actor.role === 'team_manager' ? actor.localAuthorityCode : null;
+}

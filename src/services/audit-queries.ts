@@ -16,7 +16,7 @@ export function createAuditQueries(deps: ServiceDeps, audit: AuditService) {
       const child = await db.selectFrom('child').select('responsibleAuthorityCode').where('id', '=', childId).executeTakeFirst();
       if (!child || !canSeeRecordAccess(actor, child.responsibleAuthorityCode)) return fail(notFound('child'));
       const accesses = await audit.whoHasSeen(childId, paging);
-      await db.transaction().execute((trx) => deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'recordAccess', entityId: childId, childId, origin: actor.origin ?? null }));
+      await db.transaction().execute((trx) => deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'recordAccess', entityId: childId, childId }));
       return ok(accesses);
     },
 
@@ -26,7 +26,7 @@ export function createAuditQueries(deps: ServiceDeps, audit: AuditService) {
       const scoped = scope.organisationCode === null ? filters : { ...filters, organisationCode: scope.organisationCode };
       const page = await audit.search(scoped);
       await db.transaction().execute((trx) =>
-        deps.audit.append(trx, { actor, action: 'SEARCH', entity: 'auditEvent', origin: actor.origin ?? null, details: { filters: usedFilterNames(filters) } }),
+        deps.audit.append(trx, { actor, action: 'SEARCH', entity: 'auditEvent', details: { filters: usedFilterNames(filters) } }),
       );
       return ok(page);
     },

@@ -12,7 +12,7 @@ import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { introducedErrors } from '../domain/validation/rules.ts';
 import { inScope } from '../db/scope.ts';
-import { BREAK_GLASS_ROLES, canWriteRecord, listableAuthority, recordViewFor, restrictRecord, rowScope } from './access.ts';
+import { BREAK_GLASS_ROLES, breakGlassReviewAuthority, canWriteRecord, listableAuthority, recordViewFor, restrictRecord, rowScope } from './access.ts';
 import type { RecordView } from './access.ts';
 import { loadRelations } from './child-relations.ts';
 import type { Actor } from './actor.ts';
@@ -186,7 +186,7 @@ export function createChildService(deps: ServiceDeps) {
         await inScope(db, rowScope(actor, deps.now()), async (trx) => {
           await writes.insertChild(trx, child, { at: now });
           await writes.insertAgeStatus(trx, ageStatus, { at: now });
-          await deps.audit.append(trx, { actor, action: 'CREATE', entity: 'child', entityId: child.id, childId: child.id, origin: actor.origin ?? null, details: diffFields(null, child) });
+          await deps.audit.append(trx, { actor, action: 'CREATE', entity: 'child', entityId: child.id, childId: child.id, details: diffFields(null, child) });
         });
       } catch (error) {
         // Two people adding the same child at once: the second is told, not given a crash.
@@ -203,7 +203,7 @@ export function createChildService(deps: ServiceDeps) {
         const view = relations === null ? null : recordViewFor(actor, relations);
         const record = view === null ? null : await loadChildRecord(trx, childId);
         if (view === null || record === null) return fail(notFound('child'));
-        await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'child', entityId: childId, childId, origin: actor.origin ?? null, details: { view } });
+        await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'child', entityId: childId, childId, details: { view } });
         return ok({ ...viewRecord(restrictRecord(view, record), deps.now()), access: view });
       });
     },
@@ -224,15 +224,15 @@ export function createChildService(deps: ServiceDeps) {
           .insertInto('breakGlassAccess')
           .values({ id: deps.newId(), childId, actorId: actor.id, organisationCode: actor.organisationCode, role: actor.role, reason: reason.trim(), openedAt: now, expiresAt, reviewedAt: null, reviewedBy: null, reviewNote: null })
           .execute();
-        await deps.audit.append(trx, { actor, action: 'BREAK_GLASS', entity: 'child', entityId: childId, childId, origin: actor.origin ?? null, reason: reason.trim() });
+        await deps.audit.append(trx, { actor, action: 'BREAK_GLASS', entity: 'child', entityId: childId, childId, reason: reason.trim() });
         return ok({ expiresAt });
       });
     },
 
     /** Openings of the authority's records awaiting a team manager's review. */
     async breakGlassReviews(actor: Actor): Promise<Result<readonly BreakGlassOpening[], ServiceError>> {
-      if (actor.role !== 'team_manager' || actor.localAuthorityCode === null) return fail(notFound('break-glass reviews'));
-      const authority = actor.localAuthorityCode;
+      const authority = breakGlassReviewAuthority(actor);
+      if (authority === null) return fail(notFound('break-glass reviews'));
       return ok(
         await db
           .selectFrom('breakGlassAccess')
@@ -246,8 +246,8 @@ export function createChildService(deps: ServiceDeps) {
     },
 
     async reviewBreakGlass(actor: Actor, openingId: string, note: string): Promise<Result<{ readonly reviewedAt: string }, ServiceError>> {
-      if (actor.role !== 'team_manager' || actor.localAuthorityCode === null) return fail(notFound('break-glass opening'));
-      const authority = actor.localAuthorityCode;
+      const authority = breakGlassReviewAuthority(actor);
+      if (authority === null) return fail(notFound('break-glass opening'));
       const opening = await db
         .selectFrom('breakGlassAccess')
         .innerJoin('child', 'child.id', 'breakGlassAccess.childId')
@@ -260,7 +260,7 @@ export function createChildService(deps: ServiceDeps) {
       const reviewedAt = deps.now();
       await inScope(db, rowScope(actor, deps.now()), async (trx) => {
         await trx.updateTable('breakGlassAccess').set({ reviewedAt, reviewedBy: actor.id, reviewNote: note.trim() === '' ? null : note.trim() }).where('id', '=', openingId).execute();
-        await deps.audit.append(trx, { actor, action: 'CHANGE', entity: 'breakGlassAccess', entityId: openingId, childId: opening.childId, origin: actor.origin ?? null, details: { reviewed: true } });
+        await deps.audit.append(trx, { actor, action: 'CHANGE', entity: 'breakGlassAccess', entityId: openingId, childId: opening.childId, details: { reviewed: true } });
       });
       return ok({ reviewedAt });
     },
@@ -316,7 +316,7 @@ export function createChildService(deps: ServiceDeps) {
         ]);
         // The audit keeps which filters were used, never the names or dates searched for.
         const used = usedFilterNames(filters);
-        await deps.audit.append(trx, { actor, action: used.includes('query') || used.includes('dateOfBirth') ? 'SEARCH' : 'LIST', entity: 'child', origin: actor.origin ?? null, details: { filters: used, page: filters.page } });
+        await deps.audit.append(trx, { actor, action: used.includes('query') || used.includes('dateOfBirth') ? 'SEARCH' : 'LIST', entity: 'child', details: { filters: used, page: filters.page } });
         return ok({ items: rows.map((row) => ({ ...row, isMissing: Boolean(row.isMissing) })), page: filters.page, pageSize: filters.pageSize, total: count.total });
       });
     },

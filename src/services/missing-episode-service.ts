@@ -143,7 +143,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
         if (row === undefined || view === null) return fail(notFound('missing episode'));
         // Police see what helps find the child, not what the child said in the interview.
         const interview = view === 'police' ? undefined : await trx.selectFrom('returnInterview').selectAll().where('episodeId', '=', episodeId).executeTakeFirst();
-        await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'missingEpisode', entityId: episodeId, childId: row.childId, origin: actor.origin ?? null, details: { view } });
+        await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'missingEpisode', entityId: episodeId, childId: row.childId, details: { view } });
         return ok(viewEpisode({ ...row, returnInterview: interview ?? null }, deps.now()));
       });
     },
@@ -166,7 +166,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
         const interviews =
           rows.length === 0 ? [] : await trx.selectFrom('returnInterview').selectAll().where('episodeId', 'in', rows.map((row) => row.id)).execute();
         const now = deps.now();
-        await deps.audit.append(trx, { actor, action: 'LIST', entity: 'missingEpisode', childId: filters.childId ?? null, origin: actor.origin ?? null, details: { filters: usedFilterNames(filters), page: filters.page } });
+        await deps.audit.append(trx, { actor, action: 'LIST', entity: 'missingEpisode', childId: filters.childId ?? null, details: { filters: usedFilterNames(filters), page: filters.page } });
         return ok({
           items: rows.map((row) => viewEpisode({ ...row, returnInterview: interviews.find((interview) => interview.episodeId === row.id) ?? null }, now)),
           page: filters.page,

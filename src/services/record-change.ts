@@ -58,7 +58,7 @@ export async function changeRecord<T>(
     if (errors.length > 0) return fail({ kind: 'invalid', violations: errors });
     await proposed.value.persist(trx, now);
     const { action, entity, entityId, before: was, after: is } = proposed.value.audit;
-    await deps.audit.append(trx, { actor, action, entity, entityId, childId, origin: actor.origin ?? null, details: diffFields(was, is) });
+    await deps.audit.append(trx, { actor, action, entity, entityId, childId, details: diffFields(was, is) });
     return ok(proposed.value.result);
   });
 }

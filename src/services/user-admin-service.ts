@@ -65,7 +65,7 @@ export function createUserAdminService(deps: ServiceDeps, users: UserService) {
         let query = trx.updateTable('appUser').set({ active: false, updatedAt: deps.now() }).where('id', '=', userId).where('active', '=', true);
         if (scope !== null) query = query.where('organisationCode', '=', scope);
         const row = await query.returning(['id', 'organisationCode']).executeTakeFirst();
-        if (row) await deps.audit.append(trx, { actor, action: 'USER_CHANGED', entity: 'user', entityId: userId, origin: actor.origin ?? null, details: { active: { before: true, after: false } } });
+        if (row) await deps.audit.append(trx, { actor, action: 'USER_CHANGED', entity: 'user', entityId: userId, details: { active: { before: true, after: false } } });
         return row;
       });
       if (!updated) return fail(notFound('user'));

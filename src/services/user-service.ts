@@ -125,6 +125,27 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
   const issuer = options.issuer ?? 'Lantern';
   const secondFactorMinutes = options.secondFactorMinutes ?? SECOND_FACTOR_MINUTES;
 
+  /** A fully signed-in session: after the second factor, or after an organisation's identity provider. */
+  async function insertSignedInSession(
+    trx: Kysely<Database>,
+    session: { token: string; userId: string; now: string; origin: string | null; userAgent: string | null },
+  ): Promise<void> {
+    await trx
+      .insertInto('userSession')
+      .values({
+        id: hashSessionToken(session.token),
+        userId: session.userId,
+        stage: 'SIGNED_IN',
+        createdAt: session.now,
+        lastSeenAt: session.now,
+        expiresAt: addMinutes(session.now, options.sessionHours * 60),
+        revokedAt: null,
+        origin: session.origin,
+        userAgent: session.userAgent,
+      })
+      .execute();
+  }
+
   async function hashPassword(password: string): Promise<string> {
     const hashed = await hash(password, { ...hashing, outputLen: 32 });
     // The library's default algorithm is argon2id; refuse to store anything else.
@@ -396,20 +417,7 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
           .where('id', '=', user.id)
           .execute();
         await revokeHalf();
-        await trx
-          .insertInto('userSession')
-          .values({
-            id: hashSessionToken(newToken),
-            userId: user.id,
-            stage: 'SIGNED_IN',
-            createdAt: now,
-            lastSeenAt: now,
-            expiresAt: addMinutes(now, options.sessionHours * 60),
-            revokedAt: null,
-            origin,
-            userAgent: half.userAgent,
-          })
-          .execute();
+        await insertSignedInSession(trx, { token: newToken, userId: user.id, now, origin, userAgent: half.userAgent });
         await deps.audit.append(trx, { actor, action: 'SIGN_IN', entity: 'session', details: { factors: ['password', 'totp'] } });
         return ok({ sessionToken: newToken, actor });
       });
@@ -449,20 +457,7 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
           return fail('NO_ACCOUNT');
         }
         const actor = actorOf(user, user.role, origin);
-        await trx
-          .insertInto('userSession')
-          .values({
-            id: hashSessionToken(sessionToken),
-            userId: user.id,
-            stage: 'SIGNED_IN',
-            createdAt: now,
-            lastSeenAt: now,
-            expiresAt: addMinutes(now, options.sessionHours * 60),
-            revokedAt: null,
-            origin,
-            userAgent: userAgent?.slice(0, 512) ?? null,
-          })
-          .execute();
+        await insertSignedInSession(trx, { token: sessionToken, userId: user.id, now, origin, userAgent: userAgent?.slice(0, 512) ?? null });
         await deps.audit.append(trx, { actor, action: 'SIGN_IN', entity: 'session', details: { method } });
         return ok({ sessionToken, actor });
       });
