@@ -35,9 +35,16 @@ const DEMO_USERS: readonly { organisation: string; role: Role; email: string; na
   { organisation: NATIONAL, role: 'system_administrator', email: `admin@national.${DEMO_EMAIL_DOMAIN}`, name: 'System administrator' },
 ];
 
-export async function seedDemoIfEmpty(handle: DatabaseHandle, services: Services, children: number, log: Logger): Promise<void> {
+export interface DemoAccount {
+  readonly role: Role;
+  readonly email: string;
+  readonly totpSecret: string;
+}
+
+/** Seeds the demo into an empty database; returns the demo accounts it created (none if it seeded nothing). */
+export async function seedDemoIfEmpty(handle: DatabaseHandle, services: Services, children: number, log: Logger): Promise<readonly DemoAccount[]> {
   const existing = await handle.db.selectFrom('child').select('id').limit(1).executeTakeFirst();
-  if (existing !== undefined || children === 0) return;
+  if (existing !== undefined || children === 0) return [];
   log.info({ children }, 'Seeding the fictional demo population');
   const now = services.now();
   const counts = await loadPopulation(handle, { children, seed: DEMO_SEED, censusDate: ukDateOf(now) });
@@ -54,23 +61,19 @@ export async function seedDemoIfEmpty(handle: DatabaseHandle, services: Services
     .execute();
   await handle.db.insertInto('policeForceArea').values([{ organisationCode: POLICE, localAuthorityCode: KENT }, { organisationCode: POLICE, localAuthorityCode: MEDWAY }]).onConflict((oc) => oc.doNothing()).execute();
 
-  const lines: string[] = [];
+  const accounts: DemoAccount[] = [];
   const actors = new Map<Role, Actor>();
   for (const user of DEMO_USERS) {
     const created = await services.users.createUser({ organisationCode: user.organisation, role: user.role, email: user.email, displayName: user.name, password: DEMO_PASSWORD });
     if (!created.ok) throw new Error(`Could not create the demo user ${user.email}: ${JSON.stringify(created.error)}`);
-    lines.push(`  ${user.role.padEnd(28)} ${user.email.padEnd(48)} ${created.value.totpSecret}`);
+    accounts.push({ role: user.role, email: user.email, totpSecret: created.value.totpSecret });
     if (user.organisation === KENT) actors.set(user.role, { id: created.value.id, organisationCode: KENT, localAuthorityCode: KENT, role: user.role });
     if (user.role === 'advocate') await allocateAdvocate(handle, created.value.id, now);
   }
   const worker = actors.get('social_worker');
   if (worker) await reportDemoChildrenMissing(handle, services, worker, now);
 
-  process.stdout.write(
-    `\nDemo accounts (fictional data only). Password for all: ${DEMO_PASSWORD}\n` +
-      `Add the TOTP secret to an authenticator app, or compute a code from it, for the second step.\n` +
-      `  ${'role'.padEnd(28)} ${'email'.padEnd(48)} TOTP secret\n${lines.join('\n')}\n\n`,
-  );
+  return accounts;
 }
 
 /** The guardian advocate is allocated to the Kent children with a trafficking concern. */
@@ -120,4 +123,14 @@ async function reportDemoChildrenMissing(handle: DatabaseHandle, services: Servi
       lastSeenLocation: 'Near the placement',
     });
   }
+}
+
+/** What `npm start` prints after seeding: how to sign in as each demo account. */
+export function describeDemoAccounts(accounts: readonly DemoAccount[]): string {
+  const lines = accounts.map((account) => `  ${account.role.padEnd(28)} ${account.email.padEnd(48)} ${account.totpSecret}`);
+  return (
+    `\nDemo accounts (fictional data only). Password for all: ${DEMO_PASSWORD}\n` +
+    `Add the TOTP secret to an authenticator app, or compute a code from it, for the second step.\n` +
+    `  ${'role'.padEnd(28)} ${'email'.padEnd(48)} TOTP secret\n${lines.join('\n')}\n\n`
+  );
 }

@@ -1,4 +1,5 @@
-// Every URL of the web service, as builders. Lower case, hyphenated, no identifying data.
+// Every URL of the web service, as builders. Lower case, hyphenated, no identifying data:
+// ids are random UUIDs, and names, dates of birth and references only ever travel in form posts.
 export const paths = {
   home: '/',
   signIn: '/sign-in',
@@ -6,4 +7,32 @@ export const paths = {
   signOut: '/sign-out',
   accessibility: '/accessibility',
   assets: '/assets',
+
+  // Children: find, add, the record, care periods.
+  findChild: '/children/find',
+  addChild: '/children/new',
+  child: (childId: string) => `/children/${childId}`,
+  addCarePeriod: (childId: string) => `/children/${childId}/care-periods/new`,
+  endCarePeriod: (carePeriodId: string) => `/care-periods/${carePeriodId}/end`,
+
+  // Missing episodes: report missing, record the return, record the return home interview.
+  reportMissing: (childId: string) => `/children/${childId}/missing/new`,
+  recordReturn: (episodeId: string) => `/missing-episodes/${episodeId}/return`,
+  recordReturnInterview: (episodeId: string) => `/missing-episodes/${episodeId}/return-interview`,
+
+  // Trafficking concerns and NRM referrals.
+  raiseConcern: (childId: string) => `/children/${childId}/trafficking-concerns/new`,
+  concern: (concernId: string) => `/trafficking-concerns/${concernId}`,
+  recordTraffickingStatus: (concernId: string) => `/trafficking-concerns/${concernId}/status`,
+  recordNrmReferral: (concernId: string) => `/trafficking-concerns/${concernId}/nrm-referral`,
+  recordNrmDecision: (referralId: string) => `/nrm-referrals/${referralId}/decision`,
+
+  // The data officer's overview of their authority and the national data-quality league table.
+  dataQuality: '/data-quality',
+  dataQualityLeagueTable: '/data-quality/league-table',
+
+  // Statistics: the "Heading back to harm" table, downloads and the FOI pack.
+  statistics: '/statistics',
+  statisticsDownload: (format: 'csv' | 'xlsx' | 'json') => `/statistics/download.${format}`,
+  foiPack: '/statistics/foi-pack',
 } as const;

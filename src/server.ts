@@ -4,7 +4,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
-import { DEMO_EMAIL_DOMAIN, seedDemoIfEmpty } from './demo.ts';
+import { DEMO_EMAIL_DOMAIN, describeDemoAccounts, seedDemoIfEmpty } from './demo.ts';
 import type { DatabaseHandle } from './db/client.ts';
 import { createRuntimeServices } from './runtime.ts';
 
@@ -19,7 +19,8 @@ export async function startServer(config: Config, log: Logger): Promise<void> {
     if (config.environment === 'production') {
       await refuseDemoAccountsInProduction(handle);
     } else {
-      await seedDemoIfEmpty(handle, services, config.demoChildren, log);
+      const accounts = await seedDemoIfEmpty(handle, services, config.demoChildren, log);
+      if (accounts.length > 0) process.stdout.write(describeDemoAccounts(accounts));
     }
     // Production cookies are always Secure (__Host- prefixed); there is no setting to turn that off.
     const app = await buildApp({ services, engine: handle.engine, logger: log, secureCookies: config.environment === 'production', oidcProviders: config.oidcProviders });

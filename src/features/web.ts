@@ -7,7 +7,12 @@ import { webSessionPlugin } from '../plugins/web-session.ts';
 import type { Services } from '../services/index.ts';
 import { createOidcSignIn } from '../services/oidc-sign-in.ts';
 import type { OidcProviderConfig } from '../services/oidc-sign-in.ts';
+import { childrenRoutes } from './children/routes.ts';
+import { dataQualityRoutes } from './data-quality/routes.ts';
 import { homeRoutes } from './home/routes.ts';
+import { missingRoutes } from './missing/routes.ts';
+import { statisticsRoutes } from './statistics/routes.ts';
+import { traffickingRoutes } from './trafficking/routes.ts';
 import { oidcSignInRoutes } from './sign-in/oidc-routes.ts';
 import { signInRoutes } from './sign-in/routes.ts';
 
@@ -53,4 +58,9 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   // Plain-HTTP issuers only where cookies are not Secure either: development and tests.
   await app.register(oidcSignInRoutes, { oidc: createOidcSignIn({ allowHttp: !secureCookies }, services.users, oidcProviders), secureCookies });
   await app.register(homeRoutes, { services });
+  await app.register(childrenRoutes, { services });
+  await app.register(missingRoutes, { services });
+  await app.register(traffickingRoutes, { services });
+  await app.register(dataQualityRoutes, { services });
+  await app.register(statisticsRoutes, { services });
 }

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import { formatDate, formatInstant } from '../domain/dates.ts';
 import { paths } from '../paths.ts';
+import type { Actor } from '../services/actor.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -22,6 +23,7 @@ export function createViewEnvironment(options: { watch?: boolean } = {}): nunjuc
     { autoescape: true, throwOnUndefined: false },
   );
   environment.addGlobal('paths', paths);
+  environment.addGlobal('navigationFor', navigationFor);
   environment.addFilter('date', (value: unknown) => (typeof value === 'string' ? formatDate(value) : ''));
   environment.addFilter('dateTime', (value: unknown) => (typeof value === 'string' ? formatInstant(value) : ''));
   return environment;
@@ -40,3 +42,14 @@ export const viewsPlugin = fp(
   },
   { name: 'views', dependencies: ['security', 'forms'] },
 );
+
+/** The service navigation for a signed-in person: only the pages their role can use (the pages check access again). */
+export function navigationFor(user: Actor | null, activeNav: unknown): { href: string; text: string; active: boolean }[] {
+  if (user === null) return [];
+  const links: { href: string; text: string; nav: string }[] = [{ href: paths.home, text: 'My work', nav: 'home' }];
+  if (['social_worker', 'team_manager', 'data_officer', 'advocate', 'police_coordinator'].includes(user.role)) links.push({ href: paths.findChild, text: 'Find a child', nav: 'children' });
+  if (['team_manager', 'data_officer', 'national_analyst'].includes(user.role)) {
+    links.push({ href: paths.dataQuality, text: 'Data quality', nav: 'data-quality' }, { href: paths.statistics, text: 'Statistics', nav: 'statistics' });
+  }
+  return links.map(({ href, text, nav }) => ({ href, text, active: nav === activeNav }));
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { OidcChecks, OidcSignIn } from '../../services/oidc-sign-in.ts';
-import type { FormErrors } from './form-schemas.ts';
+import type { FormErrors } from '../forms.ts';
 
 // Sign-in through an organisation's own identity provider (src/services/oidc-sign-in.ts).
 // GET /sign-in/organisations/:code sends the browser to the provider; it comes back to

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { isIsoDate } from '../domain/dates.ts';
+import type { Violation } from '../domain/validation/rules.ts';
+import type { ServiceError } from '../services/errors.ts';
+
+// Shared form handling for the web pages: GOV.UK error summaries with inline errors, dates as three inputs,
+// and the services' validation errors mapped back onto the form's fields.
+
+export interface FormErrors {
+  readonly errorList: readonly { text: string; href: string }[];
+  readonly fields: Readonly<Record<string, { text: string }>>;
+}
+
+export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FormErrors };
+
+/** Parses a form: its value, or errors keyed by field for the GOV.UK error summary and inline messages. */
+export function parseForm<T>(schema: z.ZodType<T>, body: unknown): FormResult<T> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return { ok: true, value: result.data };
+  const fields: Record<string, { text: string }> = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    fields[field] ??= { text: issue.message };
+  }
+  return { ok: false, errors: formErrors(fields) };
+}
+
+/**
+ * Errors for the summary and the fields. A date field's summary link goes to its first input
+ * (`#startDate-day`), as the GOV.UK date input pattern asks.
+ */
+export function formErrors(fields: Record<string, { text: string }>, dateFields: readonly string[] = []): FormErrors {
+  return {
+    fields,
+    errorList: Object.entries(fields).map(([field, { text }]) => ({ text, href: `#${field}${dateFields.includes(field) ? '-day' : ''}` })),
+  };
+}
+
+/** The three parts of a GOV.UK date input named `name` (`name-day`, `name-month`, `name-year`), as typed. */
+export function dateParts(body: Record<string, unknown>, name: string): { day: string; month: string; year: string } {
+  const part = (suffix: string) => {
+    const value = body[`${name}-${suffix}`];
+    return typeof value === 'string' ? value.trim() : '';
+  };
+  return { day: part('day'), month: part('month'), year: part('year') };
+}
+
+/**
+ * Reads a GOV.UK date input into an ISO date, with the pattern's own error wording.
+ * `label` is how the question names the date, for example "the date the child went missing".
+ */
+export function readDate(
+  body: Record<string, unknown>,
+  name: string,
+  label: string,
+  options: { required?: boolean } = {},
+): { ok: true; value: string | null } | { ok: false; message: string } {
+  const { day, month, year } = dateParts(body, name);
+  if (day === '' && month === '' && year === '') return options.required === false ? { ok: true, value: null } : { ok: false, message: `Enter ${label}` };
+  const missing = [day === '' ? 'day' : null, month === '' ? 'month' : null, year === '' ? 'year' : null].filter((part) => part !== null);
+  if (missing.length > 0) return { ok: false, message: `${capitalise(label)} must include a ${missing.join(' and ')}` };
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return { ok: false, message: `${capitalise(label)} must be a real date` };
+  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  if (!isIsoDate(iso)) return { ok: false, message: `${capitalise(label)} must be a real date` };
+  return { ok: true, value: iso };
+}
+
+/**
+ * Reads a time typed as "14:30", "2:30pm" or "9am" into "HH:MM" (24-hour), or an error message.
+ */
+export function readTime(value: unknown, label: string, options: { required?: boolean } = {}): { ok: true; value: string | null } | { ok: false; message: string } {
+  const text = typeof value === 'string' ? value.trim().toLowerCase().replaceAll(' ', '').replace('.', ':') : '';
+  if (text === '') return options.required === false ? { ok: true, value: null } : { ok: false, message: `Enter ${label}` };
+  const match = /^(\d{1,2})(?::(\d{2}))?(am|pm)?$/.exec(text);
+  if (match === null) return { ok: false, message: `Enter ${label} in the format 14:30 or 2:30pm` };
+  let hours = Number(match[1]);
+  const minutes = Number(match[2] ?? '0');
+  const meridiem = match[3];
+  if (meridiem !== undefined) {
+    if (hours < 1 || hours > 12) return { ok: false, message: `Enter ${label} in the format 14:30 or 2:30pm` };
+    hours = (hours % 12) + (meridiem === 'pm' ? 12 : 0);
+  } else if (match[2] === undefined) {
+    return { ok: false, message: `Enter ${label} in the format 14:30 or 2:30pm` };
+  }
+  if (hours > 23 || minutes > 59) return { ok: false, message: `${capitalise(label)} must be a real time` };
+  return { ok: true, value: `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}` };
+}
+
+/** A UK wall-clock date and time (Europe/London) as a UTC ISO instant, across the clock changes. */
+export function ukInstant(date: string, time: string): string {
+  const asUtc = Date.parse(`${date}T${time}:00Z`);
+  // London is UTC or UTC+1: try both offsets and keep the one that reads back as the same wall-clock time.
+  for (const offsetHours of [1, 0]) {
+    const candidate = new Date(asUtc - offsetHours * 3_600_000);
+    if (londonWallClock(candidate) === `${date}T${time}`) return candidate.toISOString();
+  }
+  // A time that does not exist (the hour skipped in March): take it as UTC.
+  return new Date(asUtc).toISOString();
+}
+
+const londonParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+function londonWallClock(moment: Date): string {
+  const parts = Object.fromEntries(londonParts.formatToParts(moment).map((part) => [part.type, part.value]));
+  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
+}
+
+/** The UK date and "HH:MM" time of an instant, to fill a form back in. */
+export function ukDateAndTime(instant: string): { date: string; time: string } {
+  const [date, time] = londonWallClock(new Date(instant)).split('T') as [string, string];
+  return { date, time };
+}
+
+/** Form values for a date input from an ISO date, to fill a form back in. */
+export function datePartsOf(name: string, iso: string | null): Record<string, string> {
+  if (iso === null) return {};
+  const [year, month, day] = iso.split('-') as [string, string, string];
+  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year };
+}
+
+/**
+ * A service's validation errors as form errors. `fieldFor` maps a record field (as the rules name it)
+ * to the form field that asked for it; errors on fields the form did not ask about go to `fallback`.
+ */
+export function violationErrors(
+  violations: readonly Violation[],
+  fieldFor: Readonly<Record<string, string>>,
+  options: { fallback: string; dateFields?: readonly string[] },
+): FormErrors {
+  const fields: Record<string, { text: string }> = {};
+  for (const violation of violations) {
+    if (violation.severity !== 'error') continue;
+    const field = fieldFor[violation.field] ?? options.fallback;
+    fields[field] ??= { text: violation.message };
+  }
+  return formErrors(fields, options.dateFields ?? []);
+}
+
+/** A service failure that is not about the form's fields, in words for the page. */
+export function serviceErrorMessage(error: ServiceError): string {
+  switch (error.kind) {
+    case 'not_found':
+      return 'This record could not be found. It may have been removed or you may not have access to it';
+    case 'conflict':
+      return 'Someone else changed this record while you were working on it. Go back and make your change again';
+    case 'invalid':
+      return error.violations.map((violation) => violation.message).join('. ');
+  }
+}
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A required, trimmed text field with GOV.UK wording. */
+export const requiredText = (message: string, max = 200) =>
+  z
+    .string({ error: message })
+    .trim()
+    .min(1, { error: message })
+    .max(max, { error: `${message.replace(/^Enter /, '').replace(/^./, (c) => c.toUpperCase())} must be ${max} characters or fewer` });
+
+/** An optional, trimmed text field: empty becomes null. */
+export const optionalText = (label: string, max = 200) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${label} must be ${max} characters or fewer` })
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? null : value));

@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import * as OTPAuth from 'otpauth';
+import pino from 'pino';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { seedDemoIfEmpty } from '../../src/demo.ts';
+import type { Role } from '../../src/services/actor.ts';
+import { createServices } from '../../src/services/index.ts';
+import type { Services } from '../../src/services/index.ts';
+import { createTestDatabase } from '../helpers/test-database.ts';
+
+// Browser tests drive Debian's Chromium (never a downloaded browser) through playwright-core
+// against a real Lantern server on a fresh database seeded with the demo population.
+
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/**
+ * Without Chromium the browser tests are skipped on a developer's machine, but CI installs it,
+ * so there a missing browser fails the run rather than passing quietly.
+ */
+export const hasChromium = existsSync(CHROMIUM) || process.env['CI'] === 'true';
+
+export const KENT = 'E10000016';
+export const MEDWAY = 'E06000035';
+export const DEMO_GUARDIANS = 'DEMO-GUARDIANS';
+export const DEMO_POLICE = 'DEMO-KENT-POLICE';
+export const DEMO_NATIONAL = 'DEMO-NATIONAL-UNIT';
+
+const CHEAP_PASSWORD_HASHING = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
+const PASSWORD = 'a long unusual passphrase';
+
+export interface Lantern {
+  readonly baseUrl: string;
+  readonly services: Services;
+  readonly browser: Browser;
+  /** A new page in its own browser context (its own cookies). */
+  newPage(): Promise<Page>;
+  /** Creates a person with `role` in `organisationCode` and signs them in through the real pages, both factors. */
+  signIn(page: Page, organisationCode: string, role: Role): Promise<{ email: string; userId: string }>;
+  close(): Promise<void>;
+}
+
+/** Starts Lantern on a free port with the demo population (`children` of them) and launches Chromium. */
+export async function startLantern(options: { children?: number } = {}): Promise<Lantern> {
+  const handle = await createTestDatabase();
+  const services = createServices({ db: handle.db, now: () => new Date().toISOString(), newId: randomUUID }, { passwordHashing: CHEAP_PASSWORD_HASHING });
+  await seedDemoIfEmpty(handle, services, options.children ?? 200, pino({ level: 'silent' }));
+  const app = await buildApp({ services, engine: handle.engine });
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    // Playwright gives each launch a new, empty profile of its own.
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  let people = 0;
+  return {
+    baseUrl,
+    services,
+    browser,
+    async newPage() {
+      const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB', timezoneId: 'Europe/London' });
+      return context.newPage();
+    },
+    async signIn(page, organisationCode, role) {
+      people += 1;
+      const email = `${role.replaceAll('_', '.')}.${people}@${organisationCode.toLowerCase()}.example.gov.uk`;
+      const created = await services.users.createUser({ organisationCode, role, email, displayName: `Test ${role.replaceAll('_', ' ')}`, password: PASSWORD });
+      if (!created.ok) throw new Error(`createUser: ${JSON.stringify(created.error)}`);
+      await page.goto('/sign-in');
+      await page.getByLabel('Email address').fill(email);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(created.value.totpSecret) }).generate();
+      await page.getByLabel(/code/i).first().fill(code);
+      await page.getByRole('button', { name: /continue|sign in/i }).click();
+      await page.waitForURL((url) => url.pathname === '/');
+      return { email, userId: created.value.id };
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+/** Runs axe-core in the page against WCAG 2.2 A and AA and expects no violations. */
+export async function expectNoAccessibilityViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const violations = results.violations.map((violation) => ({ id: violation.id, help: violation.help, targets: violation.nodes.map((node) => node.target.join(' ')) }));
+  expect(violations, `axe on ${page.url()}`).toEqual([]);
+}
