@@ -110,7 +110,7 @@ export async function runClients(plans: ClientPlan[], stopAfter: StopAfter, once
   return { completed: latenciesMs.length, elapsedMs: performance.now() - started, latenciesMs, failures, firstFailure, plans };
 }
 
-function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return NaN;
   // Nearest rank.
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));

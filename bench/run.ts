@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { apiSuite, markdown as apiMarkdown } from './api.ts';
 import { Cleanups } from './cleanups.ts';
+import { markdown as renderMarkdown, renderSuite } from './render.ts';
 import type { Log } from './cleanups.ts';
 
 interface Suite {
@@ -17,6 +18,13 @@ const SUITES: Record<string, Suite> = {
     async run(log, cleanups) {
       const result = await apiSuite(log, cleanups);
       return { result, markdown: apiMarkdown(result), failed: result.targetMet === false };
+    },
+  },
+  render: {
+    description: "Server-side render time of My work, a child's record and a search with 100,000 children (issue 4)",
+    async run(log, cleanups) {
+      const result = await renderSuite(log, cleanups);
+      return { result, markdown: renderMarkdown(result), failed: !result.targetMet };
     },
   },
 };

@@ -9,6 +9,11 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a Nunjucks template with the page's nonce, CSRF token and signed-in user. */
     render(template: string, context?: Record<string, unknown>): FastifyReply;
+    /**
+     * The GOV.UK "Page not found" page with status 404: for a page that does not exist and for a record
+     * the person may not see alike, so that nothing reveals that it exists.
+     */
+    renderNotFound(): FastifyReply;
   }
 }
 
@@ -37,6 +42,9 @@ export const viewsPlugin = fp(
       const csrfToken = this.generateCsrf();
       const html = environment.render(template, { ...context, cspNonce: nonce, csrfToken, user: this.request.user });
       return this.type('text/html; charset=utf-8').send(html);
+    });
+    app.decorateReply('renderNotFound', function renderNotFound() {
+      return this.code(404).render('not-found.njk');
     });
     done();
   },
