@@ -11,6 +11,7 @@ export const paths = {
   // Children: find, add, the record, care periods.
   findChild: '/children/find',
   addChild: '/children/new',
+  childAdded: (childId: string) => `/children/${childId}/added`,
   child: (childId: string) => `/children/${childId}`,
   addCarePeriod: (childId: string) => `/children/${childId}/care-periods/new`,
   endCarePeriod: (carePeriodId: string) => `/care-periods/${carePeriodId}/end`,

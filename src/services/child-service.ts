@@ -3,7 +3,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { childRecordWrites as writes, loadChildRecord } from '../db/repositories/child-record-repository.ts';
-import type { AgeStatusEntry, CarePeriod, Child, ChildAlias, NationalTransfer, UascPeriod } from '../domain/child-record.ts';
+import type { AgeStatusEntry, CarePeriod, Child, ChildAlias, ChildRecord, NationalTransfer, UascPeriod } from '../domain/child-record.ts';
 import type { AgeStatus, Sex } from '../domain/codes.ts';
 import { ukDateOf } from '../domain/dates.ts';
 import { upsertById, viewRecord } from '../domain/record-view.ts';
@@ -11,6 +11,7 @@ import type { ChildRecordView } from '../domain/record-view.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { introducedErrors } from '../domain/validation/rules.ts';
+import type { Violation } from '../domain/validation/rules.ts';
 import { inScope } from '../db/scope.ts';
 import { BREAK_GLASS_ROLES, breakGlassReviewAuthority, canWriteRecord, listableAuthority, recordViewFor, restrictRecord, rowScope } from './access.ts';
 import type { RecordView } from './access.ts';
@@ -89,6 +90,10 @@ export interface NewNationalTransfer {
 export interface ChildListFilters {
   /** Part of a name (aliases included) or an identifier. */
   readonly query?: string | undefined;
+  /** Words of a name, in any order, each part of a given or family name (aliases included); case and accents ignored. */
+  readonly name?: string | undefined;
+  /** One of the child's identifiers, whole: the authority's child id, UPN, Home Office or NRM reference, police person id. */
+  readonly identifier?: string | undefined;
   readonly dateOfBirth?: string | undefined;
   readonly nationality?: string | undefined;
   readonly missing?: boolean | undefined;
@@ -114,6 +119,15 @@ export interface Page<T> {
   readonly total: number;
 }
 
+/** The child's record as the record page shows it (see getChildRecord). */
+export type ChildRecordPage = ChildRecordView & {
+  readonly access: RecordView;
+  /** The names of the authorities the record mentions, by code. */
+  readonly authorityNames: Readonly<Record<string, string>>;
+  /** The guardian allocated to the child, where the view shows it. */
+  readonly advocate: { readonly name: string | null; readonly organisationName: string; readonly allocatedOn: string } | null;
+};
+
 export interface BreakGlassOpening {
   readonly id: string;
   readonly childId: string;
@@ -126,6 +140,72 @@ export interface BreakGlassOpening {
 }
 
 const BREAK_GLASS_HOURS = 4;
+
+/** Filters that look for a particular child: using one is a search, audited as such (by name only, never value). */
+const SEARCH_FILTERS: readonly string[] = ['query', 'name', 'identifier', 'dateOfBirth'];
+
+// Names are matched without case or accents, so that "Jose" finds "José" and "NGUYEN" finds "Nguyễn":
+// names are spelt differently by each agency that meets the child. Letters with diacritics fold to
+// their base letter in SQL with translate(), which behaves the same on every database locale.
+const FOLDS = foldTable();
+
+function foldTable(): ReadonlyMap<string, string> {
+  const folds = new Map<string, string>([
+    ['ø', 'o'], ['Ø', 'o'], ['ł', 'l'], ['Ł', 'l'], ['đ', 'd'], ['Đ', 'd'], ['ı', 'i'], ['ħ', 'h'], ['Ħ', 'h'],
+  ]);
+  // Latin-1 Supplement, Latin Extended-A and B, and Latin Extended Additional (Vietnamese).
+  for (const [first, last] of [[0xc0, 0x24f], [0x1e00, 0x1eff]] as const) {
+    for (let code = first; code <= last; code += 1) {
+      const letter = String.fromCodePoint(code);
+      const base = letter.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      if (/^[a-z]$/.test(base)) folds.set(letter, base);
+    }
+  }
+  return folds;
+}
+
+const FOLD_FROM = [...FOLDS.keys()].join('');
+const FOLD_TO = [...FOLDS.values()].join('');
+
+/** A search term as the database's folded names read: no accents, lower case. */
+function foldName(text: string): string {
+  // Letter by letter (code point by code point), as translate() reads them.
+  return text.normalize('NFC').replaceAll(/./gsu, (letter) => FOLDS.get(letter) ?? letter.toLowerCase());
+}
+
+const likeEscaped = (text: string): string => text.replaceAll(/[\\%_]/g, (match) => `\\${match}`);
+
+/** Every word of `text` is part of the child's name, or every word is part of one of their aliases. */
+function nameMatches(eb: ExpressionBuilder<Database, 'child'>, text: string) {
+  const patterns = text
+    .trim()
+    .split(/\s+/)
+    .map((word) => `%${likeEscaped(foldName(word))}%`);
+  const childName = sql<string>`lower(translate(child.given_names || ' ' || child.family_name, ${FOLD_FROM}, ${FOLD_TO}))`;
+  const aliasName = sql<string>`lower(translate(child_alias.given_names || ' ' || child_alias.family_name, ${FOLD_FROM}, ${FOLD_TO}))`;
+  return eb.or([
+    eb.and(patterns.map((pattern) => eb(childName, 'like', pattern))),
+    eb.exists(
+      eb
+        .selectFrom('childAlias')
+        .select('childAlias.id')
+        .whereRef('childAlias.childId', '=', 'child.id')
+        .where((inner) => inner.and(patterns.map((pattern) => inner(aliasName, 'like', pattern)))),
+    ),
+  ]);
+}
+
+/** `text` is one of the child's identifiers, whole, in any case. */
+function identifierMatches(eb: ExpressionBuilder<Database, 'child'>, text: string) {
+  const term = text.trim().toLowerCase();
+  return eb.or([
+    eb(sql`lower(child.la_child_id)`, '=', term),
+    eb(sql`lower(coalesce(child.upn, ''))`, '=', term),
+    eb(sql`lower(coalesce(child.home_office_reference, ''))`, '=', term),
+    eb(sql`lower(coalesce(child.nrm_reference, ''))`, '=', term),
+    eb(sql`lower(coalesce(child.police_person_id, ''))`, '=', term),
+  ]);
+}
 
 const orNull = <T>(value: T | null | undefined): T | null => value ?? null;
 
@@ -152,33 +232,64 @@ export function createChildService(deps: ServiceDeps) {
     return (await query.executeTakeFirst()) !== undefined;
   }
 
+  /** A new child's record as createChild makes it: the child, accepted as a child from today unless said otherwise. */
+  function newChildRecord(authority: string, input: NewChild, today: string): { record: ChildRecord; child: Child; ageStatus: AgeStatusEntry } {
+    const child: Child = {
+      id: deps.newId(),
+      responsibleAuthorityCode: authority,
+      laChildId: input.laChildId,
+      givenNames: input.givenNames,
+      familyName: input.familyName,
+      sex: input.sex,
+      dateOfBirthClaimed: input.dateOfBirthClaimed,
+      dateOfBirthAssessed: orNull(input.dateOfBirthAssessed),
+      nationality: orNull(input.nationality),
+      languages: input.languages ?? [],
+      interpreterNeeded: input.interpreterNeeded ?? false,
+      ethnicity: orNull(input.ethnicity),
+      upn: orNull(input.upn),
+      homeOfficeReference: orNull(input.homeOfficeReference),
+      nrmReference: orNull(input.nrmReference),
+      policePersonId: orNull(input.policePersonId),
+      version: 1,
+    };
+    const ageStatus: AgeStatusEntry = { id: deps.newId(), childId: child.id, status: input.ageStatus ?? 'ACCEPTED', effectiveFrom: today, note: null };
+    return { child, ageStatus, record: { child, aliases: [], ageStatuses: [ageStatus], carePeriods: [], uascPeriods: [], nationalTransfers: [], traffickingConcerns: [], missingEpisodes: [] } };
+  }
+
+  function newCarePeriod(child: Child, input: CarePeriodDetails): CarePeriod {
+    return {
+      id: deps.newId(),
+      childId: child.id,
+      startDate: input.startDate,
+      endDate: orNull(input.endDate),
+      legalStatus: input.legalStatus,
+      placementType: input.placementType,
+      reasonNewEpisode: orNull(input.reasonNewEpisode),
+      reasonCeased: orNull(input.reasonCeased),
+      responsibleAuthorityCode: child.responsibleAuthorityCode,
+      hostAuthorityCode: input.hostAuthorityCode ?? child.responsibleAuthorityCode,
+      version: 1,
+    };
+  }
+
+  /** Reads a record as far as the actor may see it, and audits the reading; null for a child they may not see. */
+  async function readRecord(trx: Kysely<Database>, actor: Actor, childId: string): Promise<{ view: RecordView; record: ChildRecord } | null> {
+    const relations = await loadRelations(trx, actor, childId, deps.now());
+    const view = relations === null ? null : recordViewFor(actor, relations);
+    const record = view === null ? null : await loadChildRecord(trx, childId);
+    if (view === null || record === null) return null;
+    await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'child', entityId: childId, childId, details: { view } });
+    return { view, record: restrictRecord(view, record) };
+  }
+
   return {
     async createChild(actor: Actor, input: NewChild): Promise<Result<ChildRecordView, ServiceError>> {
       const authority = actor.localAuthorityCode;
       if (authority === null || !canWriteRecord(actor, authority)) return fail(notFound('local authority'));
       const now = deps.now();
       const today = ukDateOf(now);
-      const child: Child = {
-        id: deps.newId(),
-        responsibleAuthorityCode: authority,
-        laChildId: input.laChildId,
-        givenNames: input.givenNames,
-        familyName: input.familyName,
-        sex: input.sex,
-        dateOfBirthClaimed: input.dateOfBirthClaimed,
-        dateOfBirthAssessed: orNull(input.dateOfBirthAssessed),
-        nationality: orNull(input.nationality),
-        languages: input.languages ?? [],
-        interpreterNeeded: input.interpreterNeeded ?? false,
-        ethnicity: orNull(input.ethnicity),
-        upn: orNull(input.upn),
-        homeOfficeReference: orNull(input.homeOfficeReference),
-        nrmReference: orNull(input.nrmReference),
-        policePersonId: orNull(input.policePersonId),
-        version: 1,
-      };
-      const ageStatus: AgeStatusEntry = { id: deps.newId(), childId: child.id, status: input.ageStatus ?? 'ACCEPTED', effectiveFrom: today, note: null };
-      const record = { child, aliases: [], ageStatuses: [ageStatus], carePeriods: [], uascPeriods: [], nationalTransfers: [], traffickingConcerns: [], missingEpisodes: [] };
+      const { record, child, ageStatus } = newChildRecord(authority, input, today);
       const errors = introducedErrors(null, record, { now, today });
       if (errors.length > 0) return fail({ kind: 'invalid', violations: errors });
       if (await laChildIdTaken(db, authority, input.laChildId, null)) return fail(duplicateChildId(child.id));
@@ -199,13 +310,71 @@ export function createChildService(deps: ServiceDeps) {
     /** The child's record as far as the actor may see it, with which view they were given. */
     async getChild(actor: Actor, childId: string): Promise<Result<ChildRecordView & { readonly access: RecordView }, ServiceError>> {
       return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        const relations = await loadRelations(trx, actor, childId, deps.now());
-        const view = relations === null ? null : recordViewFor(actor, relations);
-        const record = view === null ? null : await loadChildRecord(trx, childId);
-        if (view === null || record === null) return fail(notFound('child'));
-        await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'child', entityId: childId, childId, details: { view } });
-        return ok({ ...viewRecord(restrictRecord(view, record), deps.now()), access: view });
+        const read = await readRecord(trx, actor, childId);
+        if (read === null) return fail(notFound('child'));
+        return ok({ ...viewRecord(read.record, deps.now()), access: read.view });
       });
+    },
+
+    /**
+     * The record for the record page: what getChild gives, with the names of the authorities it
+     * mentions and the advocate allocated to the child. The advocate is shown only in the views
+     * that show trafficking details: an allocated guardian says that trafficking is suspected.
+     */
+    async getChildRecord(actor: Actor, childId: string): Promise<Result<ChildRecordPage, ServiceError>> {
+      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
+        const read = await readRecord(trx, actor, childId);
+        if (read === null) return fail(notFound('child'));
+        const { view, record } = read;
+        const codes = new Set([
+          record.child.responsibleAuthorityCode,
+          ...record.carePeriods.flatMap((period) => [period.responsibleAuthorityCode, period.hostAuthorityCode]),
+          ...record.missingEpisodes.flatMap((episode) => [episode.responsibleAuthorityCode, episode.hostAuthorityCode]),
+          ...record.nationalTransfers.flatMap((transfer) => [transfer.fromAuthorityCode, transfer.toAuthorityCode]),
+        ]);
+        const authorities = await trx.selectFrom('localAuthority').select(['code', 'name']).where('code', 'in', [...codes]).execute();
+        const showsAdvocate = view === 'full' || view === 'advocate' || view === 'break_glass';
+        const allocation = showsAdvocate
+          ? await trx
+              .selectFrom('advocateAllocation')
+              .innerJoin('organisation', 'organisation.code', 'advocateAllocation.organisationCode')
+              .leftJoin('appUser', (join) => join.on(sql<boolean>`app_user.id::text = advocate_allocation.advocate_id`))
+              .select(['appUser.displayName', 'organisation.name as organisationName', 'advocateAllocation.allocatedOn'])
+              .where('advocateAllocation.childId', '=', childId)
+              .where('advocateAllocation.endedOn', 'is', null)
+              .orderBy('advocateAllocation.allocatedOn', 'desc')
+              .limit(1)
+              .executeTakeFirst()
+          : undefined;
+        return ok({
+          ...viewRecord(record, deps.now()),
+          access: view,
+          authorityNames: Object.fromEntries(authorities.map((authority) => [authority.code, authority.name])),
+          advocate: allocation === undefined ? null : { name: allocation.displayName, organisationName: allocation.organisationName, allocatedOn: allocation.allocatedOn },
+        });
+      });
+    },
+
+    /** The UK's local authorities with children's services, by name: reference data, for choosing a host authority. */
+    async listAuthorities(): Promise<readonly { readonly code: string; readonly name: string }[]> {
+      return db.selectFrom('localAuthority').select(['code', 'name']).orderBy('name').execute();
+    },
+
+    /**
+     * Checks a new child and their first care period against the record rules without saving
+     * anything, so that a form can show every problem before the child is added.
+     */
+    async checkNewChild(actor: Actor, input: NewChild, carePeriod: CarePeriodDetails): Promise<Result<null, ServiceError>> {
+      const authority = actor.localAuthorityCode;
+      if (authority === null || !canWriteRecord(actor, authority)) return fail(notFound('local authority'));
+      const now = deps.now();
+      const today = ukDateOf(now);
+      const { record, child } = newChildRecord(authority, input, today);
+      const period = newCarePeriod(child, carePeriod);
+      const violations = [...introducedErrors(null, { ...record, carePeriods: [period] }, { now, today })];
+      if (await laChildIdTaken(db, authority, input.laChildId, null)) violations.push(...invalidViolations(duplicateChildId(child.id)));
+      if (!(await authorityExists(db, period.hostAuthorityCode))) violations.push(...invalidViolations(unknownAuthority('carePeriod', period.id, 'hostAuthorityCode')));
+      return violations.length > 0 ? fail({ kind: 'invalid', violations }) : ok(null);
     },
 
     /**
@@ -271,26 +440,16 @@ export function createChildService(deps: ServiceDeps) {
       return inScope(db, rowScope(actor, deps.now()), async (trx) => {
         let query = trx.selectFrom('child').where('child.responsibleAuthorityCode', '=', authority);
         if (filters.query !== undefined && filters.query.trim() !== '') {
-          const term = filters.query.trim().toLowerCase();
-          const like = `%${term.replaceAll(/[\\%_]/g, (match) => `\\${match}`)}%`;
-          query = query.where((eb) =>
-            eb.or([
-              eb(sql`lower(child.given_names || ' ' || child.family_name)`, 'like', like),
-              eb(sql`lower(child.family_name)`, 'like', like),
-              eb(sql`lower(child.la_child_id)`, '=', term),
-              eb(sql`lower(coalesce(child.upn, ''))`, '=', term),
-              eb(sql`lower(coalesce(child.home_office_reference, ''))`, '=', term),
-              eb(sql`lower(coalesce(child.nrm_reference, ''))`, '=', term),
-              eb(sql`lower(coalesce(child.police_person_id, ''))`, '=', term),
-              eb.exists(
-                eb
-                  .selectFrom('childAlias')
-                  .select('childAlias.id')
-                  .whereRef('childAlias.childId', '=', 'child.id')
-                  .where(sql`lower(child_alias.given_names || ' ' || child_alias.family_name)`, 'like', like),
-              ),
-            ]),
-          );
+          const term = filters.query;
+          query = query.where((eb) => eb.or([nameMatches(eb, term), identifierMatches(eb, term)]));
+        }
+        if (filters.name !== undefined && filters.name.trim() !== '') {
+          const name = filters.name;
+          query = query.where((eb) => nameMatches(eb, name));
+        }
+        if (filters.identifier !== undefined && filters.identifier.trim() !== '') {
+          const identifier = filters.identifier;
+          query = query.where((eb) => identifierMatches(eb, identifier));
         }
         if (filters.dateOfBirth !== undefined) {
           const dob = filters.dateOfBirth;
@@ -316,7 +475,7 @@ export function createChildService(deps: ServiceDeps) {
         ]);
         // The audit keeps which filters were used, never the names or dates searched for.
         const used = usedFilterNames(filters);
-        await deps.audit.append(trx, { actor, action: used.includes('query') || used.includes('dateOfBirth') ? 'SEARCH' : 'LIST', entity: 'child', details: { filters: used, page: filters.page } });
+        await deps.audit.append(trx, { actor, action: used.some((filter) => SEARCH_FILTERS.includes(filter)) ? 'SEARCH' : 'LIST', entity: 'child', details: { filters: used, page: filters.page } });
         return ok({ items: rows.map((row) => ({ ...row, isMissing: Boolean(row.isMissing) })), page: filters.page, pageSize: filters.pageSize, total: count.total });
       });
     },
@@ -370,19 +529,7 @@ export function createChildService(deps: ServiceDeps) {
 
     async addCarePeriod(actor: Actor, childId: string, input: CarePeriodDetails): Promise<Result<CarePeriod, ServiceError>> {
       return changeRecord(deps, actor, childId, async (before, _now, trx) => {
-        const period: CarePeriod = {
-          id: deps.newId(),
-          childId,
-          startDate: input.startDate,
-          endDate: orNull(input.endDate),
-          legalStatus: input.legalStatus,
-          placementType: input.placementType,
-          reasonNewEpisode: orNull(input.reasonNewEpisode),
-          reasonCeased: orNull(input.reasonCeased),
-          responsibleAuthorityCode: before.child.responsibleAuthorityCode,
-          hostAuthorityCode: input.hostAuthorityCode ?? before.child.responsibleAuthorityCode,
-          version: 1,
-        };
+        const period = newCarePeriod(before.child, input);
         if (!(await authorityExists(trx, period.hostAuthorityCode))) return fail(unknownAuthority('carePeriod', period.id, 'hostAuthorityCode'));
         return ok({ after: { ...before, carePeriods: [...before.carePeriods, period] }, persist: (trx, at) => writes.upsertCarePeriod(trx, period, { at }), result: period, audit: created('carePeriod', period) });
       });
@@ -447,6 +594,8 @@ export function createChildService(deps: ServiceDeps) {
 function duplicateChildId(childId: string): ServiceError {
   return invalidField('child', childId, 'laChildId', 'A child with this ID is already recorded by your authority. Enter a different ID, or find the existing child');
 }
+
+const invalidViolations = (error: ServiceError): readonly Violation[] => (error.kind === 'invalid' ? error.violations : []);
 
 function unknownAuthority(entity: 'carePeriod' | 'nationalTransfer', entityId: string, field: string): ServiceError {
   return invalidField(entity, entityId, field, 'Select a local authority from the list: this code is not a UK authority with children’s services');

@@ -1,7 +1,183 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ukDateOf } from '../../domain/dates.ts';
+import { paths } from '../../paths.ts';
+import { canWriteRecord, listableAuthority } from '../../services/access.ts';
+import type { Actor } from '../../services/actor.ts';
+import type { CarePeriodDetails, NewChild } from '../../services/child-service.ts';
 import type { Services } from '../../services/index.ts';
+import { serviceErrorMessage, violationErrors } from '../forms.ts';
+import type { FormErrors } from '../forms.ts';
+import { ADD_CHILD_DATE_FIELDS, ADD_CHILD_FIELD_FOR, ADD_CHILD_FIELDS, formValues, readAddChildForm, readSearchForm, SEARCH_FIELDS } from './form-schemas.ts';
+import type { AddChildAnswers } from './form-schemas.ts';
+import {
+  authorityOptions,
+  checkAnswersViewModel,
+  fullName,
+  legalStatusOptions,
+  nationalityOptions,
+  placementTypeOptions,
+  recordViewModel,
+  SEARCH_PAGE_SIZE,
+  searchResultsViewModel,
+} from './view-models.ts';
 
-/** The children pages. */
-export function childrenRoutes(_app: FastifyInstance, _options: { services: Services }, done: () => void): void {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const childIdOf = (params: unknown): string | null => {
+  const childId = typeof params === 'object' && params !== null && 'childId' in params ? params.childId : null;
+  return typeof childId === 'string' && UUID.test(childId) ? childId : null;
+};
+
+/** Those who may add a child: the staff of a local authority who change records. */
+const canAddChildren = (user: Actor): user is Actor & { localAuthorityCode: string } => user.localAuthorityCode !== null && canWriteRecord(user, user.localAuthorityCode);
+
+const toNewChild = (answers: AddChildAnswers): NewChild => ({
+  laChildId: answers.laChildId,
+  givenNames: answers.givenNames,
+  familyName: answers.familyName,
+  sex: answers.sex,
+  dateOfBirthClaimed: answers.dateOfBirth,
+  nationality: answers.nationality,
+  languages: answers.languages,
+  interpreterNeeded: answers.interpreterNeeded,
+  upn: answers.upn,
+  homeOfficeReference: answers.homeOfficeReference,
+});
+
+const toCarePeriod = (answers: AddChildAnswers): CarePeriodDetails => ({
+  startDate: answers.careStartDate,
+  legalStatus: answers.legalStatus,
+  placementType: answers.placementType,
+  hostAuthorityCode: answers.hostAuthority,
+});
+
+/** The children pages: find a child, the child's record, add a child. */
+export function childrenRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
+  const today = (): string => ukDateOf(services.now());
+
+  // Before the CSRF check, so that a form posted after the session ended goes to sign in too.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.user === null) return reply.redirect(paths.signIn, 303);
+    return undefined;
+  });
+
+  // ---- Find a child: a POST, so that names and dates of birth never appear in a URL ----
+
+  const findContext = (user: Actor) => ({ activeNav: 'children', canAdd: canAddChildren(user), canSearch: listableAuthority(user) !== null });
+
+  app.get(paths.findChild, (request, reply) => reply.render('children/views/find.njk', { ...findContext(signedIn(request.user)), values: {} }));
+
+  app.post(paths.findChild, async (request, reply) => {
+    const user = signedIn(request.user);
+    const values = formValues(request.body, SEARCH_FIELDS);
+    const form = readSearchForm(request.body, today());
+    const context = { ...findContext(user), values };
+    if (!form.ok) return reply.render('children/views/find.njk', { ...context, errors: form.errors });
+    const { name, identifier, dateOfBirth, page } = form.value;
+    const results = await services.children.listChildren(user, { name, identifier, dateOfBirth, page, pageSize: SEARCH_PAGE_SIZE });
+    if (!results.ok) return problem(reply, serviceErrorMessage(results.error));
+    return reply.render('children/views/find.njk', { ...context, results: searchResultsViewModel(results.value) });
+  });
+
+  // ---- Add a child: the question page, check your answers, then the confirmation ----
+  // The answers travel between the pages in the form itself (hidden fields on the check page).
+
+  const renderAddForm = async (reply: FastifyReply, user: Actor & { localAuthorityCode: string }, values: Record<string, string>, errors?: FormErrors) => {
+    const authorities = await services.children.listAuthorities();
+    return reply.render('children/views/add.njk', {
+      activeNav: 'children',
+      values,
+      errors,
+      nationalityOptions: nationalityOptions(values['nationality']),
+      legalStatusOptions: legalStatusOptions(values['legalStatus']),
+      placementTypeOptions: placementTypeOptions(values['placementType'], today()),
+      authorityOptions: authorityOptions(authorities, values['hostAuthority'] ?? user.localAuthorityCode),
+    });
+  };
+
+  app.get(paths.addChild, async (request, reply) => {
+    const user = signedIn(request.user);
+    if (!canAddChildren(user)) return reply.renderNotFound();
+    return renderAddForm(reply, user, { hostAuthority: user.localAuthorityCode });
+  });
+
+  app.post(paths.addChild, async (request, reply) => {
+    const user = signedIn(request.user);
+    if (!canAddChildren(user)) return reply.renderNotFound();
+    const values = formValues(request.body, ADD_CHILD_FIELDS);
+    const action = formValues(request.body, ['action'])['action'];
+    if (action === 'change') return renderAddForm(reply, user, values);
+
+    const form = readAddChildForm(request.body, today());
+    if (!form.ok) return renderAddForm(reply, user, values, form.errors);
+    const answers = form.value;
+    const fieldErrors = (violations: Parameters<typeof violationErrors>[0]) => violationErrors(violations, ADD_CHILD_FIELD_FOR, { fallback: 'givenNames', dateFields: ADD_CHILD_DATE_FIELDS });
+
+    if (action !== 'confirm') {
+      const checked = await services.children.checkNewChild(user, toNewChild(answers), toCarePeriod(answers));
+      if (!checked.ok) {
+        if (checked.error.kind === 'invalid') return renderAddForm(reply, user, values, fieldErrors(checked.error.violations));
+        return problem(reply, serviceErrorMessage(checked.error));
+      }
+      const authorities = await services.children.listAuthorities();
+      return reply.render('children/views/check-answers.njk', { activeNav: 'children', values, ...checkAnswersViewModel(answers, authorities, user.localAuthorityCode) });
+    }
+
+    const created = await services.children.createChild(user, toNewChild(answers));
+    if (!created.ok) {
+      if (created.error.kind === 'invalid') return renderAddForm(reply, user, values, fieldErrors(created.error.violations));
+      return problem(reply, serviceErrorMessage(created.error));
+    }
+    const childId = created.value.child.id;
+    const period = await services.children.addCarePeriod(user, childId, toCarePeriod(answers));
+    if (!period.ok) {
+      request.log.warn({ code: 'CARE_PERIOD_NOT_SAVED_AFTER_ADD_CHILD', childId }, 'Child added without their care period');
+      return reply.render('children/views/care-period-not-saved.njk', {
+        activeNav: 'children',
+        name: fullName(created.value.child),
+        message: serviceErrorMessage(period.error),
+        addCarePeriodHref: paths.addCarePeriod(childId),
+        recordHref: paths.child(childId),
+      });
+    }
+    return reply.redirect(paths.childAdded(childId), 303);
+  });
+
+  app.get(paths.childAdded(':childId'), async (request, reply) => {
+    const user = signedIn(request.user);
+    const childId = childIdOf(request.params);
+    const record = childId === null ? null : await services.children.getChild(user, childId);
+    if (childId === null || record === null || !record.ok) return reply.renderNotFound();
+    return reply.render('children/views/added.njk', {
+      activeNav: 'children',
+      name: fullName(record.value.child),
+      laChildId: record.value.child.laChildId,
+      hasCarePeriod: record.value.carePeriods.length > 0,
+      recordHref: paths.child(childId),
+      addCarePeriodHref: paths.addCarePeriod(childId),
+    });
+  });
+
+  // ---- The child's record ----
+
+  app.get(paths.child(':childId'), async (request, reply) => {
+    const user = signedIn(request.user);
+    const childId = childIdOf(request.params);
+    // A child the person may not see is "not found", exactly like one that does not exist.
+    const record = childId === null ? null : await services.children.getChildRecord(user, childId);
+    if (record === null || !record.ok) return reply.renderNotFound();
+    return reply.render('children/views/record.njk', { activeNav: 'children', ...recordViewModel(record.value, user) });
+  });
+
   done();
+}
+
+/** The onRequest hook has sent everyone else to sign in. */
+function signedIn(user: Actor | null): Actor {
+  if (user === null) throw new Error('A children page was reached without a signed-in user');
+  return user;
+}
+
+function problem(reply: FastifyReply, message: string): FastifyReply {
+  return reply.code(500).render('home/views/problem.njk', { pageTitle: 'Sorry, there is a problem with the service', message });
 }

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { isCountryCode, SEXES, UNKNOWN_NATIONALITY } from '../../domain/codes.ts';
+import type { Sex } from '../../domain/codes.ts';
+import { isLegalStatusCode, isPlacementTypeCode } from '../../domain/ssda903-codes.ts';
+import { formErrors, optionalText, readDate, requiredText } from '../forms.ts';
+import type { FormResult } from '../forms.ts';
+
+// The children pages' forms, with their GOV.UK error wording in one place.
+
+const asRecord = (body: unknown): Record<string, unknown> => (typeof body === 'object' && body !== null ? { ...body } : {});
+const textOf = (body: Record<string, unknown>, name: string): string => {
+  const value = body[name];
+  return typeof value === 'string' ? value : '';
+};
+
+/** The form's own fields, as typed: what a re-rendered form and the hidden answers carry, and nothing else. */
+export function formValues(body: unknown, names: readonly string[]): Record<string, string> {
+  const record = asRecord(body);
+  return Object.fromEntries(names.map((name) => [name, textOf(record, name)]));
+}
+
+/** Orders errors as the fields appear on the page, so the error summary reads in the same order. */
+function inOrder(fields: Record<string, { text: string }>, order: readonly string[]): Record<string, { text: string }> {
+  return Object.fromEntries(order.flatMap((name) => (fields[name] === undefined ? [] : [[name, fields[name]]])));
+}
+
+const dateFieldNames = (name: string): string[] => [`${name}-day`, `${name}-month`, `${name}-year`];
+
+// ---- Find a child ----
+
+export const SEARCH_FIELDS: readonly string[] = ['name', 'identifier', ...dateFieldNames('dateOfBirth')];
+
+export interface ChildSearch {
+  readonly name: string | undefined;
+  readonly identifier: string | undefined;
+  readonly dateOfBirth: string | undefined;
+  readonly page: number;
+}
+
+const searchText = z.object({
+  name: z.string().trim().max(100, { error: 'Name must be 100 characters or fewer' }).optional(),
+  identifier: z.string().trim().max(40, { error: 'ID or reference must be 40 characters or fewer' }).optional(),
+});
+
+export function readSearchForm(body: unknown, today: string): FormResult<ChildSearch> {
+  const record = asRecord(body);
+  const fields: Record<string, { text: string }> = {};
+  const text = searchText.safeParse({ name: textOf(record, 'name'), identifier: textOf(record, 'identifier') });
+  if (!text.success) for (const issue of text.error.issues) fields[String(issue.path[0])] ??= { text: issue.message };
+  const dateOfBirth = readDate(record, 'dateOfBirth', 'date of birth', { required: false });
+  if (!dateOfBirth.ok) fields['dateOfBirth'] = { text: dateOfBirth.message };
+  else if (dateOfBirth.value !== null && dateOfBirth.value > today) fields['dateOfBirth'] = { text: 'Date of birth must be today or in the past' };
+  const name = text.success && text.data.name !== '' ? text.data.name : undefined;
+  const identifier = text.success && text.data.identifier !== '' ? text.data.identifier : undefined;
+  const date = dateOfBirth.ok ? (dateOfBirth.value ?? undefined) : undefined;
+  if (Object.keys(fields).length === 0 && name === undefined && identifier === undefined && date === undefined) {
+    fields['name'] = { text: 'Enter a name, an ID or reference, or a date of birth' };
+  }
+  if (Object.keys(fields).length > 0) return { ok: false, errors: formErrors(inOrder(fields, ['name', 'identifier', 'dateOfBirth']), ['dateOfBirth']) };
+  const page = Number(textOf(record, 'page'));
+  return { ok: true, value: { name, identifier, dateOfBirth: date, page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1 } };
+}
+
+// ---- Add a child ----
+
+export const ADD_CHILD_FIELDS: readonly string[] = [
+  'givenNames',
+  'familyName',
+  'sex',
+  ...dateFieldNames('dateOfBirth'),
+  'nationality',
+  'laChildId',
+  'upn',
+  'homeOfficeReference',
+  'languages',
+  'interpreterNeeded',
+  ...dateFieldNames('careStartDate'),
+  'legalStatus',
+  'placementType',
+  'hostAuthority',
+];
+
+/** Where each error goes, in page order: a date's error goes to the date input as a whole. */
+const ADD_CHILD_ERROR_ORDER = ['givenNames', 'familyName', 'sex', 'dateOfBirth', 'nationality', 'laChildId', 'upn', 'homeOfficeReference', 'languages', 'careStartDate', 'legalStatus', 'placementType', 'hostAuthority'];
+export const ADD_CHILD_DATE_FIELDS: readonly string[] = ['dateOfBirth', 'careStartDate'];
+
+/** The record rules name fields as the record does; these are the questions that asked for them. */
+export const ADD_CHILD_FIELD_FOR: Readonly<Record<string, string>> = {
+  givenNames: 'givenNames',
+  familyName: 'familyName',
+  sex: 'sex',
+  dateOfBirthClaimed: 'dateOfBirth',
+  nationality: 'nationality',
+  laChildId: 'laChildId',
+  upn: 'upn',
+  homeOfficeReference: 'homeOfficeReference',
+  languages: 'languages',
+  startDate: 'careStartDate',
+  legalStatus: 'legalStatus',
+  placementType: 'placementType',
+  hostAuthorityCode: 'hostAuthority',
+};
+
+export interface AddChildAnswers {
+  readonly givenNames: string;
+  readonly familyName: string;
+  readonly sex: Sex;
+  readonly dateOfBirth: string;
+  /** An ISO country code, or "unknown". */
+  readonly nationality: string;
+  readonly laChildId: string;
+  readonly upn: string | null;
+  readonly homeOfficeReference: string | null;
+  readonly languages: readonly string[];
+  readonly interpreterNeeded: boolean;
+  readonly careStartDate: string;
+  readonly legalStatus: string;
+  readonly placementType: string;
+  readonly hostAuthority: string;
+}
+
+const addChildText = z.object({
+  givenNames: requiredText('Enter the child’s given names'),
+  familyName: requiredText('Enter the child’s family name'),
+  sex: z.enum(SEXES, { error: 'Select the child’s sex' }),
+  nationality: z
+    .string()
+    .refine((value) => value === UNKNOWN_NATIONALITY || isCountryCode(value), { error: 'Select the child’s nationality, or select Not known' }),
+  laChildId: requiredText('Enter your authority’s ID for the child', 10),
+  upn: optionalText('Unique pupil number', 13),
+  homeOfficeReference: optionalText('Home Office reference', 40),
+  languages: z
+    .string()
+    .transform((value) => value.split(',').map((language) => language.trim()).filter((language) => language !== ''))
+    .refine((languages) => languages.length <= 20, { error: 'Enter 20 languages or fewer' })
+    .refine((languages) => languages.every((language) => language.length <= 60), { error: 'Each language must be 60 characters or fewer' }),
+  legalStatus: z.string().refine(isLegalStatusCode, { error: 'Select the child’s legal status' }),
+  placementType: z.string().refine(isPlacementTypeCode, { error: 'Select the type of placement' }),
+  hostAuthority: z.string().trim().min(1, { error: 'Select the local authority the child is placed in' }),
+});
+
+/** Reads the add-a-child form: its answers, or every error at once. Dates are checked against `today`. */
+export function readAddChildForm(body: unknown, today: string): FormResult<AddChildAnswers> {
+  const record = asRecord(body);
+  const fields: Record<string, { text: string }> = {};
+  const text = addChildText.safeParse(Object.fromEntries(['givenNames', 'familyName', 'sex', 'nationality', 'laChildId', 'upn', 'homeOfficeReference', 'languages', 'legalStatus', 'placementType', 'hostAuthority'].map((name) => [name, textOf(record, name)])));
+  if (!text.success) for (const issue of text.error.issues) fields[String(issue.path[0])] ??= { text: issue.message };
+
+  const dateOfBirth = readDate(record, 'dateOfBirth', 'the child’s date of birth');
+  if (!dateOfBirth.ok) fields['dateOfBirth'] = { text: dateOfBirth.message };
+  else if (dateOfBirth.value !== null && dateOfBirth.value > today) fields['dateOfBirth'] = { text: 'The child’s date of birth must be today or in the past' };
+
+  const careStartDate = readDate(record, 'careStartDate', 'the date they started being looked after');
+  if (!careStartDate.ok) fields['careStartDate'] = { text: careStartDate.message };
+  else if (careStartDate.value !== null && careStartDate.value > today) fields['careStartDate'] = { text: 'The date they started being looked after must be today or in the past' };
+  // Compared only with a date of birth that is itself right, so that one mistake shows one error.
+  else if (careStartDate.value !== null && fields['dateOfBirth'] === undefined && dateOfBirth.ok && dateOfBirth.value !== null && careStartDate.value < dateOfBirth.value) {
+    fields['careStartDate'] = { text: 'The date they started being looked after must be on or after their date of birth' };
+  }
+
+  if (!text.success || !dateOfBirth.ok || dateOfBirth.value === null || !careStartDate.ok || careStartDate.value === null || Object.keys(fields).length > 0) {
+    return { ok: false, errors: formErrors(inOrder(fields, ADD_CHILD_ERROR_ORDER), ADD_CHILD_DATE_FIELDS) };
+  }
+  const answers = text.data;
+  return {
+    ok: true,
+    value: {
+      ...answers,
+      dateOfBirth: dateOfBirth.value,
+      careStartDate: careStartDate.value,
+      interpreterNeeded: textOf(record, 'interpreterNeeded') === 'yes',
+    },
+  };
+}
