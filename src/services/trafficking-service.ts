@@ -1,11 +1,18 @@
-import { childRecordWrites as writes } from '../db/repositories/child-record-repository.ts';
-import type { NrmReferral, TraffickingConcern, TraffickingStatusEntry } from '../domain/child-record.ts';
+import type { Kysely } from 'kysely';
+import { childRecordWrites as writes, loadChildRecord } from '../db/repositories/child-record-repository.ts';
+import type { Database } from '../db/schema.ts';
+import { inScope } from '../db/scope.ts';
+import type { Child, NrmReferral, TraffickingConcern, TraffickingStatusEntry } from '../domain/child-record.ts';
 import type { CompetentAuthority, ExploitationLocation, NrmDecision, TraffickingStatus } from '../domain/codes.ts';
-import { upsertById } from '../domain/record-view.ts';
+import { upsertById, viewRecord } from '../domain/record-view.ts';
+import type { CarePeriodView, ChildRecordView, TraffickingConcernView } from '../domain/record-view.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { statusChangesFromNrm } from '../domain/trafficking.ts';
+import { canWriteRecord, recordViewFor, restrictRecord, rowScope } from './access.ts';
+import type { RecordView } from './access.ts';
 import type { Actor } from './actor.ts';
+import { loadRelations } from './child-relations.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, invalidField, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
@@ -37,6 +44,20 @@ export interface NrmReferralDetails {
 }
 export type NrmReferralChanges = Partial<NrmReferralDetails> & { readonly version: number };
 
+/** One part of a child's record, as a reader sees it, with whether they may change it. */
+export interface RecordPart<T> {
+  readonly part: T;
+  /** The child, as far as the reader's view shows it. */
+  readonly child: Child;
+  readonly access: RecordView;
+  readonly canChange: boolean;
+}
+
+export interface LocalAuthorityOption {
+  readonly code: string;
+  readonly name: string;
+}
+
 export function createTraffickingService(deps: ServiceDeps) {
   const { db } = deps;
 
@@ -46,7 +67,72 @@ export function createTraffickingService(deps: ServiceDeps) {
     return { concern: { ...concern, nrmReferral: referral, statuses: [...concern.statuses, ...added] }, added };
   }
 
+  /**
+   * Reads one part of a child's record by its own id, under the same rules as the whole record
+   * (getChild): the child's row is found under row-level security, the actor's view decides what
+   * they see, and the read is audited. A part the actor's view leaves out is "not found".
+   */
+  async function readPart<T>(
+    actor: Actor,
+    entity: 'traffickingConcern' | 'nrmReferral' | 'carePeriod',
+    entityId: string,
+    findChildId: (trx: Kysely<Database>) => Promise<string | null>,
+    pick: (record: ChildRecordView) => T | null,
+  ): Promise<Result<RecordPart<T>, ServiceError>> {
+    return inScope(db, rowScope(actor, deps.now()), async (trx) => {
+      const childId = await findChildId(trx);
+      const relations = childId === null ? null : await loadRelations(trx, actor, childId, deps.now());
+      const access = relations === null ? null : recordViewFor(actor, relations);
+      const record = childId === null || access === null ? null : await loadChildRecord(trx, childId);
+      if (childId === null || relations === null || access === null || record === null) return fail(notFound(entity));
+      const view = viewRecord(restrictRecord(access, record), deps.now());
+      const part = pick(view);
+      if (part === null) return fail(notFound(entity));
+      await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity, entityId, childId, details: { view: access } });
+      return ok({ part, child: view.child, access, canChange: canWriteRecord(actor, relations.responsibleAuthorityCode) });
+    });
+  }
+
+  const concernChildId = (concernId: string) => async (trx: Kysely<Database>) =>
+    (await trx.selectFrom('traffickingConcern').select('childId').where('id', '=', concernId).executeTakeFirst())?.childId ?? null;
+
   return {
+    /** A trafficking concern with its statuses and NRM referral, for those whose view includes trafficking details. */
+    async getConcern(actor: Actor, concernId: string): Promise<Result<RecordPart<TraffickingConcernView>, ServiceError>> {
+      return readPart(actor, 'traffickingConcern', concernId, concernChildId(concernId), (record) => record.traffickingConcerns.find((concern) => concern.id === concernId) ?? null);
+    },
+
+    /** An NRM referral, with the concern it belongs to. */
+    async getNrmReferral(actor: Actor, referralId: string): Promise<Result<RecordPart<{ readonly concern: TraffickingConcernView; readonly referral: NrmReferral }>, ServiceError>> {
+      const findChildId = async (trx: Kysely<Database>) =>
+        (
+          await trx
+            .selectFrom('nrmReferral')
+            .innerJoin('traffickingConcern', 'traffickingConcern.id', 'nrmReferral.concernId')
+            .select('traffickingConcern.childId')
+            .where('nrmReferral.id', '=', referralId)
+            .executeTakeFirst()
+        )?.childId ?? null;
+      return readPart(actor, 'nrmReferral', referralId, findChildId, (record) => {
+        const concern = record.traffickingConcerns.find((candidate) => candidate.nrmReferral?.id === referralId);
+        return concern?.nrmReferral ? { concern, referral: concern.nrmReferral } : null;
+      });
+    },
+
+    // The care-period pages sit with the trafficking pages, so their reads are here too; they
+    // follow the same rules and could move to the child service unchanged.
+
+    /** A care period, as far as the actor's view shows it (a host sees only the current placement). */
+    async getCarePeriod(actor: Actor, carePeriodId: string): Promise<Result<RecordPart<CarePeriodView>, ServiceError>> {
+      const findChildId = async (trx: Kysely<Database>) => (await trx.selectFrom('carePeriod').select('childId').where('id', '=', carePeriodId).executeTakeFirst())?.childId ?? null;
+      return readPart(actor, 'carePeriod', carePeriodId, findChildId, (record) => record.carePeriods.find((period) => period.id === carePeriodId) ?? null);
+    },
+
+    /** Every UK authority with children's services, by name: reference data, not a child's record. */
+    async listLocalAuthorities(): Promise<readonly LocalAuthorityOption[]> {
+      return db.selectFrom('localAuthority').select(['code', 'name']).orderBy('name').execute();
+    },
+
     async raiseConcern(actor: Actor, childId: string, input: TraffickingConcernDetails): Promise<Result<TraffickingConcern, ServiceError>> {
       return changeRecord(deps, actor, childId, (before) => {
         const id = deps.newId();

@@ -1,7 +1,242 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { NrmReferral } from '../../domain/child-record.ts';
+import { datePartsOf } from '../forms.ts';
+import type { TraffickingConcernView } from '../../domain/record-view.ts';
+import { ok } from '../../domain/result.ts';
+import { paths } from '../../paths.ts';
+import type { Actor } from '../../services/actor.ts';
 import type { Services } from '../../services/index.ts';
+import type { RecordPart } from '../../services/trafficking-service.ts';
+import { carePeriodRoutes } from './care-period-routes.ts';
+import { CONCERN_FIELDS, DECISION_FIELDS, readConcernForm, readDecisionForm, readReferralForm, readStatusForm, REFERRAL_FIELDS, STATUS_FIELDS } from './form-schemas.ts';
+import { actorOf, isUuid, registerJourney } from './journey.ts';
+import { writableChild } from './reads.ts';
+import { TRAFFICKING_STATUS_LABELS } from './labels.ts';
+import {
+  checkboxItems,
+  childName,
+  COMPETENT_AUTHORITY_OPTIONS,
+  concernAnswerRows,
+  concernPage,
+  decisionAnswerRows,
+  EXPLOITATION_LOCATION_OPTIONS,
+  EXPLOITATION_TYPE_OPTIONS,
+  INDICATOR_OPTIONS,
+  NRM_DECISION_OPTIONS,
+  radioItems,
+  referralAnswerRows,
+  STATUS_OPTIONS,
+  statusAnswerRows,
+  YES_NO_OPTIONS,
+} from './view-models.ts';
 
-/** The trafficking pages. */
-export function traffickingRoutes(_app: FastifyInstance, _options: { services: Services }, done: () => void): void {
+/** A concern for someone who may change it, or null. */
+async function writableConcern(services: Services, actor: Actor, concernId: string): Promise<RecordPart<TraffickingConcernView> | null> {
+  const read = await services.trafficking.getConcern(actor, concernId);
+  return read.ok && read.value.canChange ? read.value : null;
+}
+
+const currentStatusText = (concern: TraffickingConcernView): string => (concern.currentStatus === null ? 'not recorded' : TRAFFICKING_STATUS_LABELS[concern.currentStatus]);
+
+/** The trafficking pages (a concern, its statuses, its NRM referral and decisions) and the care-period pages. */
+export function traffickingRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
+  // Every page here is for signed-in people. This runs before the CSRF check, so a form posted
+  // by someone whose session has ended also goes to sign in.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.user === null) return reply.redirect(paths.signIn, 303);
+    return undefined;
+  });
+
+  app.get(paths.concern(':concernId'), async (request: FastifyRequest<{ Params: { concernId: string } }>, reply) => {
+    const actor = actorOf(request);
+    if (!isUuid(request.params.concernId)) return reply.renderNotFound();
+    const read = await services.trafficking.getConcern(actor, request.params.concernId);
+    if (!read.ok) return reply.renderNotFound();
+    const { part: concern, child, canChange } = read.value;
+    return reply.render('trafficking/views/concern.njk', { caption: childName(child), ...concernPage(concern, child, canChange) });
+  });
+
+  registerJourney(app, {
+    param: 'childId',
+    url: paths.raiseConcern,
+    template: 'trafficking/views/raise-concern.njk',
+    fields: CONCERN_FIELDS,
+    load: (actor, childId) => writableChild(services, actor, childId),
+    initialValues: () => ({}),
+    formView: (child, values) => ({
+      caption: childName(child.child),
+      backUrl: paths.child(child.child.id),
+      indicatorItems: checkboxItems(INDICATOR_OPTIONS, values, 'indicators'),
+      exploitationTypeItems: checkboxItems(EXPLOITATION_TYPE_OPTIONS, values, 'exploitationTypes'),
+      countyLinesItems: radioItems(YES_NO_OPTIONS, values, 'countyLines'),
+      locationItems: radioItems(EXPLOITATION_LOCATION_OPTIONS, values, 'exploitationLocation'),
+    }),
+    read: readConcernForm,
+    checkPage: (_child, answers) => ({ heading: 'Check your answers before raising the concern', rows: concernAnswerRows(answers), button: 'Raise the concern' }),
+    save: (actor, childId, answers) => services.trafficking.raiseConcern(actor, childId, answers),
+    savedUrl: (childId, concern) => `${paths.raiseConcern(childId)}?confirmation=${concern.id}`,
+    violationFields: { raisedOn: 'raisedOn', raisedBy: 'raisedBy', indicators: 'indicators', exploitationTypes: 'exploitationTypes', countyLines: 'countyLines', exploitationLocation: 'exploitationLocation', effectiveFrom: 'raisedOn' },
+    fallback: 'raisedOn',
+    dateFields: ['raisedOn'],
+    async confirmation(actor, childId, query) {
+      const concernId = query['confirmation'];
+      if (!isUuid(concernId)) return null;
+      const read = await services.trafficking.getConcern(actor, concernId);
+      if (!read.ok || read.value.part.childId !== childId) return null;
+      const { part: concern, canChange } = read.value;
+      return {
+        title: 'Trafficking concern raised',
+        panelText: `Status: ${currentStatusText(concern)}`,
+        paragraphs: ['Every child who may have been trafficked should be referred to the National Referral Mechanism (NRM). A child does not have to consent to a referral.'],
+        links: [
+          ...(canChange ? [{ href: paths.recordNrmReferral(concern.id), text: 'Record the NRM referral' }] : []),
+          { href: paths.concern(concern.id), text: 'View the concern' },
+          { href: paths.child(childId), text: 'Go to the child’s record' },
+        ],
+      };
+    },
+  });
+
+  registerJourney(app, {
+    param: 'concernId',
+    url: paths.recordTraffickingStatus,
+    template: 'trafficking/views/status.njk',
+    fields: STATUS_FIELDS,
+    load: (actor, concernId) => writableConcern(services, actor, concernId),
+    initialValues: () => ({}),
+    formView: (read, values) => ({
+      caption: childName(read.child),
+      backUrl: paths.concern(read.part.id),
+      currentStatus: currentStatusText(read.part),
+      statusItems: radioItems(STATUS_OPTIONS, values, 'status'),
+    }),
+    read: readStatusForm,
+    checkPage: (_read, answers) => ({ heading: 'Check your answers before recording the status', rows: statusAnswerRows(answers), button: 'Record the status' }),
+    save: (actor, concernId, answers) => services.trafficking.recordStatus(actor, concernId, answers),
+    savedUrl: (concernId) => `${paths.recordTraffickingStatus(concernId)}?confirmation=1`,
+    violationFields: { status: 'status', effectiveFrom: 'effectiveFrom' },
+    fallback: 'status',
+    dateFields: ['effectiveFrom'],
+    async confirmation(actor, concernId) {
+      const read = await services.trafficking.getConcern(actor, concernId);
+      if (!read.ok) return null;
+      const { part: concern } = read.value;
+      return {
+        title: 'Trafficking status recorded',
+        panelText: `The concern’s status is now ${currentStatusText(concern)}`,
+        paragraphs: [],
+        links: [
+          { href: paths.concern(concern.id), text: 'View the concern' },
+          { href: paths.child(concern.childId), text: 'Go to the child’s record' },
+        ],
+      };
+    },
+  });
+
+  registerJourney(app, {
+    param: 'concernId',
+    url: paths.recordNrmReferral,
+    template: 'trafficking/views/nrm-referral.njk',
+    fields: REFERRAL_FIELDS,
+    load: (actor, concernId) => writableConcern(services, actor, concernId),
+    initialValues: (read) => ({ nrmReference: read.child.nrmReference ?? '', childVersion: String(read.child.version) }),
+    formView: (read, values) => ({
+      caption: childName(read.child),
+      backUrl: paths.concern(read.part.id),
+      existingReferral: read.part.nrmReferral === null ? null : { decisionUrl: paths.recordNrmDecision(read.part.nrmReferral.id), concernUrl: paths.concern(read.part.id) },
+      competentAuthorityItems: radioItems(COMPETENT_AUTHORITY_OPTIONS, values, 'competentAuthority'),
+    }),
+    read: readReferralForm,
+    checkPage: (_read, answers) => ({ heading: 'Check your answers before recording the NRM referral', rows: referralAnswerRows(answers), button: 'Record the referral' }),
+    async save(actor, concernId, answers) {
+      const { referredOn, firstResponderOrganisation, competentAuthority } = answers;
+      const recorded = await services.trafficking.recordNrmReferral(actor, concernId, { referredOn, firstResponderOrganisation, competentAuthority });
+      if (!recorded.ok) return recorded;
+      // The NRM reference belongs to the child, not the referral, so it is a second change: the
+      // referral stands even if someone changed the child's record meanwhile, and the
+      // confirmation says the reference was not saved.
+      if (answers.nrmReference === null) return ok({ referenceSaved: true });
+      const current = await services.trafficking.getConcern(actor, concernId);
+      if (current.ok && current.value.child.nrmReference === answers.nrmReference) return ok({ referenceSaved: true });
+      const updated = await services.children.updateChild(actor, recorded.value.childId, { nrmReference: answers.nrmReference, version: answers.childVersion });
+      return ok({ referenceSaved: updated.ok });
+    },
+    savedUrl: (concernId, saved) => `${paths.recordNrmReferral(concernId)}?confirmation=1${saved.referenceSaved ? '' : '&reference=not-saved'}`,
+    violationFields: { referredOn: 'referredOn', firstResponderOrganisation: 'firstResponderOrganisation', competentAuthority: 'competentAuthority', nrmReference: 'nrmReference' },
+    fallback: 'referredOn',
+    dateFields: ['referredOn'],
+    async confirmation(actor, concernId, query) {
+      const read = await services.trafficking.getConcern(actor, concernId);
+      if (!read.ok || read.value.part.nrmReferral === null) return null;
+      const { part: concern, canChange } = read.value;
+      const referral: NrmReferral = read.value.part.nrmReferral;
+      return {
+        title: 'NRM referral recorded',
+        panelText: `The concern’s status is ${currentStatusText(concern)}`,
+        warning: query['reference'] === 'not-saved' ? 'The NRM reference was not saved, because someone else changed the child’s record at the same time. Ask them to add it, or add it to the child’s record later.' : null,
+        paragraphs: ['The competent authority makes a reasonable grounds decision first, and later a conclusive grounds decision. Record each decision when you are told of it.'],
+        links: [
+          ...(canChange ? [{ href: paths.recordNrmDecision(referral.id), text: 'Record NRM decisions' }] : []),
+          { href: paths.concern(concern.id), text: 'View the concern' },
+          { href: paths.child(concern.childId), text: 'Go to the child’s record' },
+        ],
+      };
+    },
+  });
+
+  registerJourney(app, {
+    param: 'referralId',
+    url: paths.recordNrmDecision,
+    template: 'trafficking/views/nrm-decision.njk',
+    fields: DECISION_FIELDS,
+    async load(actor, referralId) {
+      const read = await services.trafficking.getNrmReferral(actor, referralId);
+      return read.ok && read.value.canChange ? read.value : null;
+    },
+    initialValues: ({ part: { referral } }) => ({
+      reasonableGroundsDecision: referral.reasonableGroundsDecision,
+      ...datePartsOf('reasonableGroundsDecidedOn', referral.reasonableGroundsDecidedOn),
+      conclusiveGroundsDecision: referral.conclusiveGroundsDecision,
+      ...datePartsOf('conclusiveGroundsDecidedOn', referral.conclusiveGroundsDecidedOn),
+      version: String(referral.version),
+    }),
+    formView: (read, values) => ({
+      caption: childName(read.child),
+      backUrl: paths.concern(read.part.concern.id),
+      reasonableGroundsItems: radioItems(NRM_DECISION_OPTIONS, values, 'reasonableGroundsDecision'),
+      conclusiveGroundsItems: radioItems(NRM_DECISION_OPTIONS, values, 'conclusiveGroundsDecision'),
+    }),
+    read: readDecisionForm,
+    checkPage: (_read, answers) => ({ heading: 'Check your answers before recording the NRM decisions', rows: decisionAnswerRows(answers), button: 'Record the decisions' }),
+    save: (actor, referralId, answers) => services.trafficking.updateNrmReferral(actor, referralId, answers),
+    savedUrl: (referralId) => `${paths.recordNrmDecision(referralId)}?confirmation=1`,
+    violationFields: {
+      reasonableGroundsDecision: 'reasonableGroundsDecision',
+      reasonableGroundsDecidedOn: 'reasonableGroundsDecidedOn',
+      conclusiveGroundsDecision: 'conclusiveGroundsDecision',
+      conclusiveGroundsDecidedOn: 'conclusiveGroundsDecidedOn',
+      // A status implied by a decision dated before the concern was raised.
+      effectiveFrom: 'reasonableGroundsDecidedOn',
+    },
+    fallback: 'reasonableGroundsDecision',
+    dateFields: ['reasonableGroundsDecidedOn', 'conclusiveGroundsDecidedOn'],
+    conflictMessage: 'Someone else changed these NRM decisions while you were working on them. The form now shows their changes: check them, and make your change again',
+    async confirmation(actor, referralId) {
+      const read = await services.trafficking.getNrmReferral(actor, referralId);
+      if (!read.ok) return null;
+      const { concern } = read.value.part;
+      return {
+        title: 'NRM decisions recorded',
+        panelText: `The concern’s status is now ${currentStatusText(concern)}`,
+        paragraphs: [],
+        links: [
+          { href: paths.concern(concern.id), text: 'View the concern' },
+          { href: paths.child(concern.childId), text: 'Go to the child’s record' },
+        ],
+      };
+    },
+  });
+
+  carePeriodRoutes(app, services);
   done();
 }

@@ -1,0 +1,117 @@
+import type { FastifyInstance } from 'fastify';
+import { formatDate } from '../../domain/dates.ts';
+import { paths } from '../../paths.ts';
+import type { Services } from '../../services/index.ts';
+import type { LocalAuthorityOption } from '../../services/trafficking-service.ts';
+import { datePartsOf } from '../forms.ts';
+import { CARE_PERIOD_FIELDS, END_CARE_PERIOD_FIELDS, readCarePeriodForm, readEndCarePeriodForm } from './form-schemas.ts';
+import { isUuid, registerJourney } from './journey.ts';
+import { legalStatusLabel, placementTypeLabel } from './labels.ts';
+import { writableChild } from './reads.ts';
+import { carePeriodAnswerRows, childName, endCarePeriodAnswerRows, LEGAL_STATUS_OPTIONS, PLACEMENT_TYPE_OPTIONS, REASON_CEASED_OPTIONS, selectItems } from './view-models.ts';
+
+const nameOf = (authorities: readonly LocalAuthorityOption[]) => {
+  const names = new Map(authorities.map((authority) => [authority.code, authority.name]));
+  return (code: string): string => names.get(code) ?? code;
+};
+
+const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** Add a care period and end one. */
+export function carePeriodRoutes(app: FastifyInstance, services: Services): void {
+  registerJourney(app, {
+    param: 'childId',
+    url: paths.addCarePeriod,
+    template: 'trafficking/views/add-care-period.njk',
+    fields: CARE_PERIOD_FIELDS,
+    async load(actor, childId) {
+      const child = await writableChild(services, actor, childId);
+      return child === null ? null : { child, authorities: await services.trafficking.listLocalAuthorities() };
+    },
+    // Placed in area unless said otherwise.
+    initialValues: ({ child }) => ({ hostAuthorityCode: child.child.responsibleAuthorityCode }),
+    formView: ({ child, authorities }, values) => {
+      const open = child.carePeriods.find((period) => period.endDate === null);
+      return {
+        caption: childName(child.child),
+        backUrl: paths.child(child.child.id),
+        openPeriod: open === undefined ? null : { startDate: formatDate(open.startDate), endUrl: paths.endCarePeriod(open.id) },
+        legalStatusItems: selectItems(LEGAL_STATUS_OPTIONS, asString(values['legalStatus']), 'Select a legal status'),
+        placementTypeItems: selectItems(PLACEMENT_TYPE_OPTIONS, asString(values['placementType']), 'Select a placement type'),
+        hostAuthorityItems: selectItems(
+          authorities.map((authority) => ({ value: authority.code, text: authority.name })),
+          asString(values['hostAuthorityCode']),
+          'Select a local authority',
+        ),
+      };
+    },
+    read: readCarePeriodForm,
+    checkPage: ({ authorities }, answers) => ({
+      heading: 'Check your answers before adding the care period',
+      rows: carePeriodAnswerRows(answers, nameOf(authorities)),
+      button: 'Add the care period',
+    }),
+    save: (actor, childId, answers) => services.children.addCarePeriod(actor, childId, answers),
+    savedUrl: (childId, period) => `${paths.addCarePeriod(childId)}?confirmation=${period.id}`,
+    violationFields: { startDate: 'startDate', legalStatus: 'legalStatus', placementType: 'placementType', hostAuthorityCode: 'hostAuthorityCode' },
+    fallback: 'startDate',
+    dateFields: ['startDate'],
+    async confirmation(actor, childId, query) {
+      const periodId = query['confirmation'];
+      if (!isUuid(periodId)) return null;
+      const read = await services.trafficking.getCarePeriod(actor, periodId);
+      if (!read.ok || read.value.part.childId !== childId) return null;
+      const { part: period, canChange } = read.value;
+      const authorityName = nameOf(await services.trafficking.listLocalAuthorities());
+      const host = authorityName(period.hostAuthorityCode);
+      return {
+        title: 'Care period added',
+        panelText: `${placementTypeLabel(period.placementType)}, from ${formatDate(period.startDate)}`,
+        warning: period.outOfArea ? `This placement is out of area, in ${host}. Tell ${host}’s children’s services that the child has been placed in their area.` : null,
+        paragraphs: [`Legal status: ${legalStatusLabel(period.legalStatus)}.`],
+        links: [...(canChange ? [{ href: paths.endCarePeriod(period.id), text: 'End this care period' }] : []), { href: paths.child(childId), text: 'Go to the child’s record' }],
+      };
+    },
+  });
+
+  registerJourney(app, {
+    param: 'carePeriodId',
+    url: paths.endCarePeriod,
+    template: 'trafficking/views/end-care-period.njk',
+    fields: END_CARE_PERIOD_FIELDS,
+    async load(actor, periodId) {
+      const read = await services.trafficking.getCarePeriod(actor, periodId);
+      return read.ok && read.value.canChange ? read.value : null;
+    },
+    initialValues: ({ part: period }) => ({ ...datePartsOf('endDate', period.endDate), reasonCeased: period.reasonCeased ?? '', version: String(period.version) }),
+    formView: ({ part: period, child }, values) => ({
+      caption: childName(child),
+      backUrl: paths.child(child.id),
+      periodRows: [
+        { key: { text: 'Start date' }, value: { text: formatDate(period.startDate) } },
+        { key: { text: 'Placement type' }, value: { text: placementTypeLabel(period.placementType) } },
+        { key: { text: 'Legal status' }, value: { text: legalStatusLabel(period.legalStatus) } },
+      ],
+      reasonCeasedItems: selectItems(REASON_CEASED_OPTIONS, asString(values['reasonCeased']), 'Select a reason'),
+    }),
+    read: readEndCarePeriodForm,
+    checkPage: (_read, answers) => ({ heading: 'Check your answers before ending the care period', rows: endCarePeriodAnswerRows(answers), button: 'End the care period' }),
+    save: (actor, periodId, answers) => services.children.updateCarePeriod(actor, periodId, answers),
+    savedUrl: (periodId) => `${paths.endCarePeriod(periodId)}?confirmation=1`,
+    violationFields: { endDate: 'endDate', reasonCeased: 'reasonCeased' },
+    fallback: 'endDate',
+    dateFields: ['endDate'],
+    conflictMessage: 'Someone else changed this care period while you were working on it. The form now shows their changes: check them, and make your change again',
+    async confirmation(actor, periodId) {
+      const read = await services.trafficking.getCarePeriod(actor, periodId);
+      if (!read.ok || read.value.part.endDate === null) return null;
+      const { part: period } = read.value;
+      return {
+        title: 'Care period ended',
+        panelText: `Ended on ${formatDate(read.value.part.endDate)}`,
+        paragraphs: [],
+        links: [{ href: paths.child(period.childId), text: 'Go to the child’s record' }],
+      };
+    },
+  });
+}

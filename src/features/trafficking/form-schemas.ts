@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import {
+  COMPETENT_AUTHORITIES,
+  EXPLOITATION_LOCATIONS,
+  EXPLOITATION_TYPES,
+  NRM_DECISIONS,
+  TRAFFICKING_INDICATORS,
+  TRAFFICKING_STATUSES,
+} from '../../domain/codes.ts';
+import type { CompetentAuthority, ExploitationLocation, ExploitationType, NrmDecision, TraffickingIndicator, TraffickingStatus } from '../../domain/codes.ts';
+import { isLegalStatusCode, isPlacementTypeCode, isReasonCeasedCode } from '../../domain/ssda903-codes.ts';
+import { formErrors, optionalText, parseForm, readDate, requiredText } from '../forms.ts';
+import type { FormErrors, FormResult } from '../forms.ts';
+
+// The trafficking and care-period forms: what each asks, in GOV.UK wording, read from the posted
+// body. Answers travel between the question page and check your answers as the same form fields
+// (hidden on the check page), so both steps read them with these functions.
+
+export type FormBody = Record<string, unknown>;
+
+/** The posted form as a plain record (an absent or non-form body reads as empty). */
+export function formBody(body: unknown): FormBody {
+  return typeof body === 'object' && body !== null ? (body as FormBody) : {};
+}
+
+/** The values of a field that may be posted once, several times or not at all (checkboxes). */
+export function valuesOf(body: FormBody, name: string): string[] {
+  const value = body[name];
+  return [value ?? []].flat().filter((item): item is string => typeof item === 'string');
+}
+
+/** The form's own fields, as hidden inputs for the check your answers page. */
+export function hiddenFields(body: FormBody, names: readonly string[]): { name: string; value: string }[] {
+  return names.flatMap((name) => valuesOf(body, name).map((value) => ({ name, value })));
+}
+
+const dateNames = (name: string): string[] => [`${name}-day`, `${name}-month`, `${name}-year`];
+
+const checkboxes = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.preprocess((value) => [value ?? []].flat(), z.array(z.enum(values, { error: message }), { error: message }).min(1, { error: message }));
+const radios = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { error: message });
+const yesNo = (message: string) => z.enum(['yes', 'no'], { error: message }).transform((value) => value === 'yes');
+const code = (isCode: (value: string) => boolean, message: string) => z.string({ error: message }).refine(isCode, { error: message });
+// The version read with the form, carried in a hidden field; only a tampered form gets this message.
+const version = z.coerce.number({ error: 'This form is out of date. Go back to the record and start again' }).int().min(1, { error: 'This form is out of date. Go back to the record and start again' });
+
+/**
+ * Reads a form's date inputs and its other fields together: errors come back in the order of
+ * `order`, the order of the questions on the page, as the error summary lists them.
+ */
+function readWith<T extends object>(
+  body: FormBody,
+  schema: z.ZodType<T>,
+  dates: readonly { name: string; label: string; required?: boolean }[],
+  order: readonly string[],
+): FormResult<{ fields: T; dates: Readonly<Record<string, string | null>> }> {
+  const errors: Record<string, { text: string }> = {};
+  const dateValues: Record<string, string | null> = {};
+  for (const date of dates) {
+    const read = readDate(body, date.name, date.label, date.required === false ? { required: false } : {});
+    if (read.ok) dateValues[date.name] = read.value;
+    else errors[date.name] = { text: read.message };
+  }
+  const rest = parseForm(schema, body);
+  if (!rest.ok) Object.assign(errors, rest.errors.fields);
+  if (!rest.ok || Object.keys(errors).length > 0) {
+    const ordered: Record<string, { text: string }> = {};
+    for (const field of order) {
+      const error = errors[field];
+      if (error !== undefined) ordered[field] = error;
+    }
+    return { ok: false, errors: formErrors({ ...ordered, ...errors }, dates.map((date) => date.name)) };
+  }
+  return { ok: true, value: { fields: rest.value, dates: dateValues } };
+}
+
+// ---- Raise a trafficking concern ----
+
+export interface ConcernAnswers {
+  readonly raisedOn: string;
+  readonly raisedBy: string;
+  readonly indicators: TraffickingIndicator[];
+  readonly exploitationTypes: ExploitationType[];
+  readonly countyLines: boolean;
+  readonly exploitationLocation: ExploitationLocation;
+}
+
+export const CONCERN_FIELDS = [...dateNames('raisedOn'), 'raisedBy', 'indicators', 'exploitationTypes', 'countyLines', 'exploitationLocation'] as const;
+
+const concernSchema = z.object({
+  raisedBy: requiredText('Enter who raised the concern'),
+  indicators: checkboxes(TRAFFICKING_INDICATORS, 'Select the indicators of trafficking that were seen, or select another indicator'),
+  exploitationTypes: checkboxes(EXPLOITATION_TYPES, 'Select the types of exploitation suspected, or select not specified or not known'),
+  countyLines: yesNo('Select yes if county lines exploitation is suspected'),
+  exploitationLocation: radios(EXPLOITATION_LOCATIONS, 'Select where the exploitation happened, or select not known'),
+});
+
+export function readConcernForm(body: FormBody): FormResult<ConcernAnswers> {
+  const read = readWith(body, concernSchema, [{ name: 'raisedOn', label: 'the date the concern was raised' }], ['raisedOn', 'raisedBy', 'indicators', 'exploitationTypes', 'countyLines', 'exploitationLocation']);
+  if (!read.ok) return read;
+  return { ok: true, value: { ...read.value.fields, raisedOn: read.value.dates['raisedOn'] ?? '' } };
+}
+
+// ---- Record a trafficking status ----
+
+export interface StatusAnswers {
+  readonly status: TraffickingStatus;
+  readonly effectiveFrom: string;
+}
+
+export const STATUS_FIELDS = ['status', ...dateNames('effectiveFrom')] as const;
+
+const statusSchema = z.object({ status: radios(TRAFFICKING_STATUSES, 'Select the trafficking status') });
+
+export function readStatusForm(body: FormBody): FormResult<StatusAnswers> {
+  const read = readWith(body, statusSchema, [{ name: 'effectiveFrom', label: 'the date the status took effect' }], ['status', 'effectiveFrom']);
+  if (!read.ok) return read;
+  return { ok: true, value: { status: read.value.fields.status, effectiveFrom: read.value.dates['effectiveFrom'] ?? '' } };
+}
+
+// ---- Record an NRM referral ----
+
+export interface ReferralAnswers {
+  readonly referredOn: string;
+  readonly firstResponderOrganisation: string;
+  readonly competentAuthority: CompetentAuthority;
+  readonly nrmReference: string | null;
+  /** The version of the child's record read with the form: the NRM reference is kept on the child. */
+  readonly childVersion: number;
+}
+
+export const REFERRAL_FIELDS = [...dateNames('referredOn'), 'firstResponderOrganisation', 'competentAuthority', 'nrmReference', 'childVersion'] as const;
+
+const referralSchema = z.object({
+  firstResponderOrganisation: requiredText('Enter the First Responder organisation that made the referral'),
+  competentAuthority: radios(COMPETENT_AUTHORITIES, 'Select the competent authority the referral went to'),
+  nrmReference: optionalText('The NRM reference', 40),
+  childVersion: version,
+});
+
+export function readReferralForm(body: FormBody): FormResult<ReferralAnswers> {
+  const read = readWith(body, referralSchema, [{ name: 'referredOn', label: 'the date of the NRM referral' }], ['referredOn', 'firstResponderOrganisation', 'competentAuthority', 'nrmReference']);
+  if (!read.ok) return read;
+  return { ok: true, value: { ...read.value.fields, referredOn: read.value.dates['referredOn'] ?? '' } };
+}
+
+// ---- Record NRM decisions ----
+
+export interface DecisionAnswers {
+  readonly reasonableGroundsDecision: NrmDecision;
+  readonly reasonableGroundsDecidedOn: string | null;
+  readonly conclusiveGroundsDecision: NrmDecision;
+  readonly conclusiveGroundsDecidedOn: string | null;
+  readonly version: number;
+}
+
+export const DECISION_FIELDS = ['reasonableGroundsDecision', ...dateNames('reasonableGroundsDecidedOn'), 'conclusiveGroundsDecision', ...dateNames('conclusiveGroundsDecidedOn'), 'version'] as const;
+
+const decisionSchema = z.object({
+  reasonableGroundsDecision: radios(NRM_DECISIONS, 'Select the reasonable grounds decision, or select pending'),
+  conclusiveGroundsDecision: radios(NRM_DECISIONS, 'Select the conclusive grounds decision, or select pending'),
+  version,
+});
+
+export function readDecisionForm(body: FormBody): FormResult<DecisionAnswers> {
+  const read = readWith(
+    body,
+    decisionSchema,
+    [
+      { name: 'reasonableGroundsDecidedOn', label: 'the date of the reasonable grounds decision', required: false },
+      { name: 'conclusiveGroundsDecidedOn', label: 'the date of the conclusive grounds decision', required: false },
+    ],
+    ['reasonableGroundsDecision', 'reasonableGroundsDecidedOn', 'conclusiveGroundsDecision', 'conclusiveGroundsDecidedOn'],
+  );
+  if (!read.ok) return read;
+  return {
+    ok: true,
+    value: {
+      ...read.value.fields,
+      reasonableGroundsDecidedOn: read.value.dates['reasonableGroundsDecidedOn'] ?? null,
+      conclusiveGroundsDecidedOn: read.value.dates['conclusiveGroundsDecidedOn'] ?? null,
+    },
+  };
+}
+
+// ---- Add a care period ----
+
+export interface CarePeriodAnswers {
+  readonly startDate: string;
+  readonly legalStatus: string;
+  readonly placementType: string;
+  readonly hostAuthorityCode: string;
+}
+
+export const CARE_PERIOD_FIELDS = [...dateNames('startDate'), 'legalStatus', 'placementType', 'hostAuthorityCode'] as const;
+
+// Whether the host authority exists is the service's check: it holds the reference data.
+const carePeriodSchema = z.object({
+  legalStatus: code(isLegalStatusCode, 'Select the child’s legal status'),
+  placementType: code(isPlacementTypeCode, 'Select the type of placement'),
+  hostAuthorityCode: code((value) => /^[A-Z0-9-]{1,12}$/.test(value), 'Select the local authority the child is placed in'),
+});
+
+export function readCarePeriodForm(body: FormBody): FormResult<CarePeriodAnswers> {
+  const read = readWith(body, carePeriodSchema, [{ name: 'startDate', label: 'the date the care period started' }], ['startDate', 'legalStatus', 'placementType', 'hostAuthorityCode']);
+  if (!read.ok) return read;
+  return { ok: true, value: { ...read.value.fields, startDate: read.value.dates['startDate'] ?? '' } };
+}
+
+// ---- End a care period ----
+
+export interface EndCarePeriodAnswers {
+  readonly endDate: string;
+  readonly reasonCeased: string;
+  readonly version: number;
+}
+
+export const END_CARE_PERIOD_FIELDS = [...dateNames('endDate'), 'reasonCeased', 'version'] as const;
+
+const endCarePeriodSchema = z.object({
+  reasonCeased: code(isReasonCeasedCode, 'Select the reason the care period ended'),
+  version,
+});
+
+export function readEndCarePeriodForm(body: FormBody): FormResult<EndCarePeriodAnswers> {
+  const read = readWith(body, endCarePeriodSchema, [{ name: 'endDate', label: 'the date the care period ended' }], ['endDate', 'reasonCeased']);
+  if (!read.ok) return read;
+  return { ok: true, value: { ...read.value.fields, endDate: read.value.dates['endDate'] ?? '' } };
+}
+
+export type { FormErrors };
