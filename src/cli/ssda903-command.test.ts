@@ -1,0 +1,126 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DatabaseHandle } from '../db/client.ts';
+import { collectionYear } from '../domain/ssda903/collection-year.ts';
+import { writeCsv } from '../domain/ssda903/csv.ts';
+import { exportReturn } from '../domain/ssda903/export.ts';
+import { recordsOf } from '../domain/ssda903/synthetic-records.ts';
+import { SAMPLE_AUTHORITIES } from '../seed/sample-authorities.ts';
+import { generatePopulation } from '../seed/synthetic-population.ts';
+import { createTestDatabase } from '../../test/helpers/test-database.ts';
+import { registerSsda903Commands } from './ssda903-command.ts';
+
+// bin/lantern export 903 and import 903, run in-process against a test database: exit codes,
+// what they print, and the files they read and write.
+
+const KENT = 'E10000016';
+const NOW = '2025-06-15T12:00:00.000Z';
+
+let handle: DatabaseHandle;
+let work: string;
+let returnDir: string;
+
+/** Runs `lantern <args>` with the 903 commands, capturing what it prints and the exit code it sets. */
+async function lantern(...args: string[]): Promise<{ exitCode: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
+  const program = new Command().name('lantern').exitOverride().configureOutput({ writeOut: (text) => void out.push(text), writeErr: (text) => void err.push(text) });
+  registerSsda903Commands(program, (run) => run(handle), { now: () => NOW, progress: () => ({ update: () => undefined, stop: () => undefined }) });
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync(['node', 'lantern', ...args]);
+    return { exitCode: exitCodeSet(), out, err };
+  } catch (caught) {
+    if (caught instanceof Error && 'exitCode' in caught && typeof caught.exitCode === 'number') return { exitCode: caught.exitCode, out, err };
+    throw caught;
+  } finally {
+    process.exitCode = undefined;
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+/** The exit code a command set (commands set process.exitCode rather than exiting). */
+function exitCodeSet(): number {
+  return Number(process.exitCode ?? 0);
+}
+
+async function filesIn(dir: string): Promise<Record<string, string>> {
+  const names = (await readdir(dir)).sort();
+  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name), 'utf8')] as const)));
+}
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  work = await mkdtemp(path.join(tmpdir(), 'lantern-903-'));
+  // A return to import: a synthetic population's Kent children, exported without a database.
+  const authorities = SAMPLE_AUTHORITIES.filter((authority) => [KENT, 'E06000035', 'E09000008'].includes(authority.code));
+  const records = [...generatePopulation({ children: 150, seed: 5, censusDate: '2025-06-01', authorities })].flatMap((batch) => recordsOf(batch));
+  returnDir = path.join(work, 'return');
+  await mkdir(returnDir);
+  for (const { table, rows } of exportReturn(records, { authorityCode: KENT, year: collectionYear(2025) }).tables) {
+    await writeFile(path.join(returnDir, table.fileName), writeCsv(table.columns, rows));
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await handle.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('lantern import 903 and export 903', () => {
+  it('should import a return, say how many children it added, and exit 0', async () => {
+    const result = await lantern('import', '903', returnDir, '--authority', KENT);
+    expect(result.err).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(result.out.at(-1)).toMatch(new RegExp(`^Imported \\d+ children into ${KENT} from ${returnDir} \\(rows: Header \\d+, Episodes \\d+, Missing \\d+, UASC \\d+, `));
+  });
+
+  it('should export the same files it imported, list them and exit 0', async () => {
+    const out = path.join(work, 'exported');
+    const result = await lantern('export', '903', '--authority', KENT, '--year', '2025', '--out', out);
+    expect(result.exitCode).toBe(0);
+    expect(result.out[0]).toMatch(new RegExp(`^Exported the 2024-25 SSDA903 return for ${KENT}: \\d+ children, to ${out}$`));
+    expect(result.out).toContainEqual(expect.stringMatching(/^ {2}Missing\.csv: \d+ row\(s\)$/));
+    expect(await filesIn(out)).toEqual(await filesIn(returnDir));
+  });
+
+  it('should print every error by file, row and column, import nothing and exit 1', async () => {
+    const before = await handle.db.selectFrom('child').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const result = await lantern('import', '903', returnDir, '--authority', KENT);
+    expect(result.exitCode).toBe(1);
+    expect(result.err[0]).toMatch(/^Header\.csv, row 2, column CHILD: Child \w+ is already recorded by this authority in Lantern/);
+    expect(result.err.at(-2)).toMatch(/^\d+ problem\(s\) in the files\.$/);
+    expect(result.err.at(-1)).toBe('Nothing was imported. Correct the files and run the import again.');
+    const after = await handle.db.selectFrom('child').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    expect(after.count).toBe(before.count);
+  });
+
+  it('should refuse a folder with no CSV files', async () => {
+    const empty = await mkdtemp(path.join(work, 'empty-'));
+    const result = await lantern('import', '903', empty, '--authority', KENT);
+    expect(result.exitCode).toBe(1);
+    expect(result.err.join('\n')).toBe(`There are no .csv files in ${empty}.\nNothing was imported.`);
+  });
+
+  it('should refuse an authority Lantern does not know', async () => {
+    const result = await lantern('export', '903', '--authority', 'E99999999', '--year', '2025', '--out', path.join(work, 'nowhere'));
+    expect(result.exitCode).toBe(1);
+    expect(result.err).toEqual(['There is no local authority with the code E99999999. Check the code and try again.']);
+  });
+
+  it('should explain the year convention when the year is not one', async () => {
+    const result = await lantern('export', '903', '--authority', KENT, '--year', '2024-25', '--out', path.join(work, 'nowhere'));
+    expect(result.exitCode).toBe(1);
+    expect(result.err.join('')).toMatch(/Enter the collection year as the year it ends, for example 2025 for 1 April 2024 to 31 March 2025/);
+  });
+});

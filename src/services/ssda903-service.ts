@@ -1,0 +1,263 @@
+import type { Insertable, Kysely } from 'kysely';
+import { isUniqueViolation } from '../db/errors.ts';
+import { loadChildRecord } from '../db/repositories/child-record-repository.ts';
+import type { Database } from '../db/schema.ts';
+import { inScope } from '../db/scope.ts';
+import type { ChildRecord } from '../domain/child-record.ts';
+import { ukDateOf } from '../domain/dates.ts';
+import { fail, ok } from '../domain/result.ts';
+import type { Result } from '../domain/result.ts';
+import { collectionYear, isCollectionYear } from '../domain/ssda903/collection-year.ts';
+import { writeCsv } from '../domain/ssda903/csv.ts';
+import { exportReturn } from '../domain/ssda903/export.ts';
+import { readReturn, validateImport } from '../domain/ssda903/import.ts';
+import type { ImportProblem, InputFile } from '../domain/ssda903/import.ts';
+import type { TableName } from '../domain/ssda903/tables.ts';
+import { rowScope } from './access.ts';
+import type { Actor } from './actor.ts';
+import type { ServiceDeps } from './deps.ts';
+
+// The SSDA903 return both ways, for an authority's data officers. Export writes the year's
+// tables from the authority's records; import reads a return (and Lantern's supplementary
+// tables) into an authority, all or nothing: everything is read and checked first, against the
+// same record rules as every other write, and only a clean set of files is written, in one
+// transaction. An import never changes a child Lantern already holds: a CHILD already recorded
+// by the authority is an error (see docs/data-exchange.md).
+
+export type Ssda903Error =
+  /** The actor may not exchange this authority's return, or there is no such authority. */
+  | { readonly kind: 'not_found'; readonly entity: 'local authority' }
+  | { readonly kind: 'invalid_year'; readonly message: string }
+  /** The files were refused: every problem, by file, row and column. Nothing was written. */
+  | { readonly kind: 'rejected'; readonly errors: readonly ImportProblem[] };
+
+export interface ExportedFile {
+  readonly name: string;
+  readonly content: string;
+  readonly rows: number;
+}
+
+export interface Ssda903Export {
+  readonly files: readonly ExportedFile[];
+  readonly children: number;
+  readonly notices: readonly string[];
+}
+
+export interface Ssda903ImportSummary {
+  readonly children: number;
+  readonly rows: Readonly<Partial<Record<TableName, number>>>;
+  /** Not errors: values Lantern does not keep, codes of another year, warnings of the record rules. */
+  readonly notices: readonly ImportProblem[];
+}
+
+export type Progress = (done: number, total: number) => void;
+
+/** Exchanging the return is a data officer's job, for their own authority only. */
+export function canExchangeReturn(actor: Actor, authorityCode: string): boolean {
+  return actor.role === 'data_officer' && actor.localAuthorityCode === authorityCode;
+}
+
+/** PostgreSQL takes at most 65,535 parameters in a statement; stay well under. */
+const MAX_PARAMETERS_PER_STATEMENT = 20_000;
+/** Children written between progress reports. */
+const WRITE_BATCH = 250;
+
+const notFound: Ssda903Error = { kind: 'not_found', entity: 'local authority' };
+
+export function createSsda903Service(deps: ServiceDeps) {
+  const { db } = deps;
+
+  async function authorityExists(code: string): Promise<boolean> {
+    return (await db.selectFrom('localAuthority').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+  }
+
+  return {
+    /** The year's 903 tables and Lantern's supplementary tables for an authority, as CSV files. */
+    async exportReturn(actor: Actor, request: { readonly authorityCode: string; readonly year: number }, onProgress?: Progress): Promise<Result<Ssda903Export, Ssda903Error>> {
+      if (!canExchangeReturn(actor, request.authorityCode) || !(await authorityExists(request.authorityCode))) return fail(notFound);
+      if (!isCollectionYear(request.year)) return fail({ kind: 'invalid_year', message: 'Enter the collection year as the year it ends, for example 2025 for 1 April 2024 to 31 March 2025' });
+      const year = collectionYear(request.year);
+      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
+        // The children looked after at any time in the year: those with an episode of care in it.
+        const children = await trx
+          .selectFrom('child')
+          .select('child.id')
+          .where('child.responsibleAuthorityCode', '=', request.authorityCode)
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('carePeriod')
+                .select('carePeriod.id')
+                .whereRef('carePeriod.childId', '=', 'child.id')
+                .where('carePeriod.startDate', '<=', year.end)
+                .where((inner) => inner.or([inner('carePeriod.endDate', 'is', null), inner('carePeriod.endDate', '>=', year.start)])),
+            ),
+          )
+          .orderBy('child.id')
+          .execute();
+        const records: ChildRecord[] = [];
+        for (const { id } of children) {
+          const record = await loadChildRecord(trx, id);
+          if (record !== null) records.push(record);
+          onProgress?.(records.length, children.length);
+        }
+        const exported = exportReturn(records, { authorityCode: request.authorityCode, year });
+        const files = exported.tables.map(({ table, rows }) => ({ name: table.fileName, content: writeCsv(table.columns, rows), rows: rows.length }));
+        const header = exported.tables.find(({ table }) => table.name === 'Header');
+        const exportedIds = new Set(header?.rows.map((row) => row[0]));
+        // Each child's record shows the export in who has seen it; the summary holds counts only.
+        for (const record of records) {
+          if (!exportedIds.has(record.child.laChildId)) continue;
+          await deps.audit.append(trx, { actor, action: 'EXPORT', entity: 'child', entityId: record.child.id, childId: record.child.id, details: { return: 'SSDA903', collectionYear: year.endingYear } });
+        }
+        await deps.audit.append(trx, {
+          actor,
+          action: 'EXPORT',
+          entity: 'ssda903Return',
+          details: { authority: request.authorityCode, collectionYear: year.endingYear, rows: Object.fromEntries(exported.tables.map(({ table, rows }) => [table.name, rows.length])) },
+        });
+        return ok({ files, children: exportedIds.size, notices: exported.notices });
+      });
+    },
+
+    /**
+     * Reads a 903 return into an authority: all of it, or (on any error) none of it.
+     * Every error is reported by file, row and column.
+     */
+    async importReturn(actor: Actor, request: { readonly authorityCode: string; readonly files: readonly InputFile[] }, onProgress?: Progress): Promise<Result<Ssda903ImportSummary, Ssda903Error>> {
+      const authorityCode = request.authorityCode;
+      if (!canExchangeReturn(actor, authorityCode) || !(await authorityExists(authorityCode))) return fail(notFound);
+      const now = deps.now();
+      const imported = readReturn(request.files, { authorityCode, newId: deps.newId });
+      const validation = validateImport(imported, { now, today: ukDateOf(now) });
+      const errors: ImportProblem[] = [...imported.errors, ...validation.errors];
+
+      const codes = [...new Set(imported.authorityReferences.map((reference) => reference.code))];
+      const known = new Set(codes.length === 0 ? [] : (await db.selectFrom('localAuthority').select('code').where('code', 'in', codes).execute()).map((row) => row.code));
+      for (const { code, at } of imported.authorityReferences) {
+        if (!known.has(code)) errors.push({ ...at, message: `${code} is not a local authority Lantern knows. Enter the authority's ONS code, for example E10000016 for Kent` });
+      }
+
+      const write = (): Promise<Result<Ssda903ImportSummary, Ssda903Error>> =>
+        inScope(db, rowScope(actor, now), async (trx) => {
+          // A child the authority already records is never overwritten by a file.
+          const existing = await existingChildIds(trx, authorityCode, [...imported.childRows.keys()]);
+          for (const key of existing) {
+            const at = imported.childRows.get(key);
+            if (at !== undefined) {
+              errors.push({ ...at, message: `Child ${key} is already recorded by this authority in Lantern. An import only adds children: remove the child's rows from every file, and change their record in Lantern instead` });
+            }
+          }
+          if (errors.length > 0) return fail({ kind: 'rejected', errors: sortProblems(errors) });
+
+          const records = imported.records;
+          for (let offset = 0; offset < records.length; offset += WRITE_BATCH) {
+            const batch = records.slice(offset, offset + WRITE_BATCH);
+            await insertRecords(trx, batch, now);
+            for (const record of batch) {
+              await deps.audit.append(trx, {
+                actor,
+                action: 'CREATE',
+                entity: 'child',
+                entityId: record.child.id,
+                childId: record.child.id,
+                details: { source: 'SSDA903 import', collectionYear: imported.year?.endingYear ?? null },
+              });
+            }
+            onProgress?.(Math.min(offset + WRITE_BATCH, records.length), records.length);
+          }
+          await deps.audit.append(trx, {
+            actor,
+            action: 'CREATE',
+            entity: 'ssda903Import',
+            details: { authority: authorityCode, collectionYear: imported.year?.endingYear ?? null, children: records.length, rows: imported.rowCounts },
+          });
+          return ok({ children: records.length, rows: imported.rowCounts, notices: sortProblems([...imported.notices, ...validation.warnings]) });
+        });
+
+      try {
+        return await write();
+      } catch (error) {
+        // Someone added one of these children while the import ran: the whole transaction rolled back.
+        if (!isUniqueViolation(error)) throw error;
+        return fail({ kind: 'rejected', errors: [{ file: null, row: null, column: null, message: 'Some of these children were added to Lantern while the import ran. Nothing was imported: run the import again to see which' }] });
+      }
+    },
+  };
+}
+
+export type Ssda903Service = ReturnType<typeof createSsda903Service>;
+
+async function existingChildIds(trx: Kysely<Database>, authorityCode: string, keys: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (let offset = 0; offset < keys.length; offset += 1000) {
+    const chunk = keys.slice(offset, offset + 1000);
+    const rows = await trx.selectFrom('child').select('laChildId').where('responsibleAuthorityCode', '=', authorityCode).where('laChildId', 'in', chunk).execute();
+    found.push(...rows.map((row) => row.laChildId));
+  }
+  return found;
+}
+
+/** Problems with the set of files first, then by file and row, each file's problems in the order found. */
+function sortProblems(problems: readonly ImportProblem[]): ImportProblem[] {
+  return problems
+    .map((problem, index) => ({ problem, index }))
+    .sort((a, b) => {
+      const fileA = a.problem.file ?? '';
+      const fileB = b.problem.file ?? '';
+      if (fileA !== fileB) return fileA < fileB ? -1 : 1;
+      return (a.problem.row ?? 0) - (b.problem.row ?? 0) || a.index - b.index;
+    })
+    .map(({ problem }) => problem);
+}
+
+/** Writes whole records with multi-row INSERTs, tables in foreign-key order. */
+async function insertRecords(trx: Kysely<Database>, records: readonly ChildRecord[], at: string): Promise<void> {
+  const stamped = { createdAt: at, updatedAt: at };
+  const children: Insertable<Database['child']>[] = [];
+  const aliases: Insertable<Database['childAlias']>[] = [];
+  const ageStatuses: Insertable<Database['ageStatus']>[] = [];
+  const carePeriods: Insertable<Database['carePeriod']>[] = [];
+  const uascPeriods: Insertable<Database['uascPeriod']>[] = [];
+  const transfers: Insertable<Database['nationalTransfer']>[] = [];
+  const concerns: Insertable<Database['traffickingConcern']>[] = [];
+  const statuses: Insertable<Database['traffickingStatus']>[] = [];
+  const referrals: Insertable<Database['nrmReferral']>[] = [];
+  const episodes: Insertable<Database['missingEpisode']>[] = [];
+  const interviews: Insertable<Database['returnInterview']>[] = [];
+  for (const record of records) {
+    children.push({ ...record.child, languages: [...record.child.languages], ...stamped });
+    aliases.push(...record.aliases.map((alias) => ({ ...alias, createdAt: at })));
+    ageStatuses.push(...record.ageStatuses.map((entry) => ({ ...entry, createdAt: at })));
+    carePeriods.push(...record.carePeriods.map((period) => ({ ...period, ...stamped })));
+    uascPeriods.push(...record.uascPeriods.map((period) => ({ ...period, ...stamped })));
+    transfers.push(...record.nationalTransfers.map((transfer) => ({ ...transfer, createdAt: at })));
+    for (const { statuses: concernStatuses, nrmReferral, ...concern } of record.traffickingConcerns) {
+      concerns.push({ ...concern, indicators: [...concern.indicators], exploitationTypes: [...concern.exploitationTypes], ...stamped });
+      statuses.push(...concernStatuses.map((status) => ({ ...status, createdAt: at })));
+      if (nrmReferral !== null) referrals.push({ ...nrmReferral, ...stamped });
+    }
+    for (const { returnInterview, ...episode } of record.missingEpisodes) {
+      episodes.push({ ...episode, ...stamped });
+      if (returnInterview !== null) interviews.push({ ...returnInterview, outcomes: [...returnInterview.outcomes], ...stamped });
+    }
+  }
+  await inChunks(children, (chunk) => trx.insertInto('child').values(chunk).execute());
+  await inChunks(aliases, (chunk) => trx.insertInto('childAlias').values(chunk).execute());
+  await inChunks(ageStatuses, (chunk) => trx.insertInto('ageStatus').values(chunk).execute());
+  await inChunks(carePeriods, (chunk) => trx.insertInto('carePeriod').values(chunk).execute());
+  await inChunks(uascPeriods, (chunk) => trx.insertInto('uascPeriod').values(chunk).execute());
+  await inChunks(transfers, (chunk) => trx.insertInto('nationalTransfer').values(chunk).execute());
+  await inChunks(concerns, (chunk) => trx.insertInto('traffickingConcern').values(chunk).execute());
+  await inChunks(statuses, (chunk) => trx.insertInto('traffickingStatus').values(chunk).execute());
+  await inChunks(referrals, (chunk) => trx.insertInto('nrmReferral').values(chunk).execute());
+  await inChunks(episodes, (chunk) => trx.insertInto('missingEpisode').values(chunk).execute());
+  await inChunks(interviews, (chunk) => trx.insertInto('returnInterview').values(chunk).execute());
+}
+
+async function inChunks<Row extends object>(rows: readonly Row[], insert: (chunk: Row[]) => Promise<unknown>): Promise<void> {
+  const first = rows[0];
+  if (first === undefined) return;
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS_PER_STATEMENT / Object.keys(first).length));
+  for (let offset = 0; offset < rows.length; offset += perStatement) await insert(rows.slice(offset, offset + perStatement));
+}
