@@ -36,4 +36,13 @@ export const paths = {
   statistics: '/statistics',
   statisticsDownload: (format: 'csv' | 'xlsx' | 'json') => `/statistics/download.${format}`,
   foiPack: '/statistics/foi-pack',
+
+  // Administration and oversight: accounts, break-glass reviews, who has seen a record, the audit trail.
+  accounts: '/accounts',
+  addAccount: '/accounts/new',
+  deactivateAccount: (userId: string) => `/accounts/${userId}/deactivate`,
+  breakGlassReviews: '/break-glass-reviews',
+  reviewBreakGlass: (openingId: string) => `/break-glass-reviews/${openingId}`,
+  recordAccess: (childId: string) => `/children/${childId}/record-access`,
+  auditTrail: '/audit',
 } as const;

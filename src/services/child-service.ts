@@ -139,6 +139,18 @@ export interface BreakGlassOpening {
   readonly expiresAt: string;
 }
 
+/** A break-glass opening as the team managers' review pages show it. */
+export interface BreakGlassReviewItem extends BreakGlassOpening {
+  readonly childGivenNames: string;
+  readonly childFamilyName: string;
+  /** The name of the person who opened the record, when they have an account (not an API client). */
+  readonly openedByName: string | null;
+  readonly organisationName: string | null;
+  readonly reviewedAt: string | null;
+  readonly reviewedByName: string | null;
+  readonly reviewNote: string | null;
+}
+
 const BREAK_GLASS_HOURS = 4;
 
 /** Filters that look for a particular child: using one is a search, audited as such (by name only, never value). */
@@ -434,6 +446,40 @@ export function createChildService(deps: ServiceDeps) {
       return ok({ reviewedAt });
     },
 
+    /**
+     * The team manager's review list: openings of their authority's records awaiting review, oldest
+     * first, and the most recently reviewed. Read as the actor under row-level security and audited.
+     */
+    async breakGlassReviewList(
+      actor: Actor,
+      options: { readonly reviewedLimit: number },
+    ): Promise<Result<{ readonly awaiting: readonly BreakGlassReviewItem[]; readonly reviewed: readonly BreakGlassReviewItem[] }, ServiceError>> {
+      const authority = breakGlassReviewAuthority(actor);
+      if (authority === null) return fail(notFound('break-glass reviews'));
+      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
+        const awaiting = await breakGlassItems(trx, authority).where('breakGlassAccess.reviewedAt', 'is', null).orderBy('breakGlassAccess.openedAt').execute();
+        const reviewed = await breakGlassItems(trx, authority)
+          .where('breakGlassAccess.reviewedAt', 'is not', null)
+          .orderBy('breakGlassAccess.reviewedAt', 'desc')
+          .limit(options.reviewedLimit)
+          .execute();
+        await deps.audit.append(trx, { actor, action: 'LIST', entity: 'breakGlassAccess', details: { authority, awaiting: awaiting.length, reviewed: reviewed.length } });
+        return ok({ awaiting, reviewed });
+      });
+    },
+
+    /** One opening of the authority's records awaiting review, for the review form, or not found. Audited. */
+    async breakGlassOpeningForReview(actor: Actor, openingId: string): Promise<Result<BreakGlassReviewItem, ServiceError>> {
+      const authority = breakGlassReviewAuthority(actor);
+      if (authority === null || !isUuid(openingId)) return fail(notFound('break-glass opening'));
+      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
+        const opening = await breakGlassItems(trx, authority).where('breakGlassAccess.id', '=', openingId).where('breakGlassAccess.reviewedAt', 'is', null).executeTakeFirst();
+        if (!opening) return fail(notFound('break-glass opening'));
+        await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'breakGlassAccess', entityId: opening.id, childId: opening.childId });
+        return ok(opening);
+      });
+    },
+
     async listChildren(actor: Actor, filters: ChildListFilters): Promise<Result<Page<ChildSummary>, ServiceError>> {
       const authority = listableAuthority(actor);
       if (authority === null) return ok({ items: [], page: filters.page, pageSize: filters.pageSize, total: 0 });
@@ -602,3 +648,34 @@ function unknownAuthority(entity: 'carePeriod' | 'nationalTransfer', entityId: s
 }
 
 export type ChildService = ReturnType<typeof createChildService>;
+
+const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+/** Break-glass openings of an authority's records, with the names the review pages show. Run inside `inScope`. */
+function breakGlassItems(trx: Kysely<Database>, authority: string) {
+  return trx
+    .selectFrom('breakGlassAccess')
+    .innerJoin('child', 'child.id', 'breakGlassAccess.childId')
+    .leftJoin('organisation', 'organisation.code', 'breakGlassAccess.organisationCode')
+    // Actor ids are text (an API client's is `token:…`), account ids are uuids.
+    .leftJoin('appUser as opener', (join) => join.on(sql`opener.id::text`, '=', sql.ref('breakGlassAccess.actorId')))
+    .leftJoin('appUser as reviewer', (join) => join.on(sql`reviewer.id::text`, '=', sql.ref('breakGlassAccess.reviewedBy')))
+    .select([
+      'breakGlassAccess.id',
+      'breakGlassAccess.childId',
+      'breakGlassAccess.actorId',
+      'breakGlassAccess.organisationCode',
+      'breakGlassAccess.role',
+      'breakGlassAccess.reason',
+      'breakGlassAccess.openedAt',
+      'breakGlassAccess.expiresAt',
+      'breakGlassAccess.reviewedAt',
+      'breakGlassAccess.reviewNote',
+      'child.givenNames as childGivenNames',
+      'child.familyName as childFamilyName',
+      'opener.displayName as openedByName',
+      'reviewer.displayName as reviewedByName',
+      'organisation.name as organisationName',
+    ])
+    .where('child.responsibleAuthorityCode', '=', authority);
+}

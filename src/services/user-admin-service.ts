@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import type { Actor } from './actor.ts';
@@ -18,6 +20,23 @@ export interface UserSummary {
   readonly active: boolean;
   readonly lockedUntil: string | null;
 }
+
+/** An account as the administrators' pages list it. */
+export interface AccountSummary extends UserSummary {
+  readonly organisationName: string;
+  readonly createdAt: string;
+  /** The start of their most recent signed-in session, or null if they have never signed in. */
+  readonly lastSignedInAt: string | null;
+}
+
+/** An organisation an administrator may add accounts to. */
+export interface AdministeredOrganisation {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: 'local_authority' | 'guardian_service' | 'police_force' | 'national_unit';
+}
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The organisation an actor administers, null for all, or undefined for none. */
 function administeredOrganisation(actor: Actor): string | null | undefined {
@@ -71,7 +90,68 @@ export function createUserAdminService(deps: ServiceDeps, users: UserService) {
       if (!updated) return fail(notFound('user'));
       return ok({ sessionsRevoked: await users.revokeSessionsOfUser(userId, actor) });
     },
+
+    /** The accounts the actor administers, with their organisation's name and last sign-in. Audited as a list. */
+    async listAccounts(actor: Actor): Promise<Result<readonly AccountSummary[], ServiceError>> {
+      const scope = administeredOrganisation(actor);
+      if (scope === undefined) return fail(notFound('users'));
+      return ok(
+        await db.transaction().execute(async (trx) => {
+          const accounts = await accountQuery(trx, scope).orderBy('organisation.name').orderBy('appUser.displayName').orderBy('appUser.email').execute();
+          await deps.audit.append(trx, { actor, action: 'LIST', entity: 'user', details: { organisation: scope ?? 'all', accounts: accounts.length } });
+          return accounts;
+        }),
+      );
+    },
+
+    /** One account the actor administers (for instance before deactivating it), or not found. Audited as a view. */
+    async getAccount(actor: Actor, userId: string): Promise<Result<AccountSummary, ServiceError>> {
+      const scope = administeredOrganisation(actor);
+      if (scope === undefined || !UUID_SHAPE.test(userId)) return fail(notFound('user'));
+      const account = await db.transaction().execute(async (trx) => {
+        const row = await accountQuery(trx, scope).where('appUser.id', '=', userId.toLowerCase()).executeTakeFirst();
+        if (row) await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'user', entityId: row.id });
+        return row;
+      });
+      return account ? ok(account) : fail(notFound('user'));
+    },
+
+    /** The organisations the actor may add accounts to: their own, or every one for a system administrator. */
+    async organisationsForNewAccounts(actor: Actor): Promise<Result<readonly AdministeredOrganisation[], ServiceError>> {
+      const scope = administeredOrganisation(actor);
+      if (scope === undefined) return fail(notFound('organisations'));
+      let query = db.selectFrom('organisation').select(['code', 'name', 'kind']);
+      if (scope !== null) query = query.where('code', '=', scope);
+      return ok(await query.orderBy('name').execute());
+    },
   };
+}
+
+/** Accounts with what the administrators' pages show; `scope` is an organisation code, or null for all. */
+function accountQuery(trx: Kysely<Database>, scope: string | null) {
+  let query = trx
+    .selectFrom('appUser')
+    .innerJoin('organisation', 'organisation.code', 'appUser.organisationCode')
+    .select((eb) => [
+      'appUser.id',
+      'appUser.organisationCode',
+      'organisation.name as organisationName',
+      'appUser.role',
+      'appUser.email',
+      'appUser.displayName',
+      'appUser.active',
+      'appUser.lockedUntil',
+      'appUser.createdAt',
+      // Only a fully signed-in session is a sign-in; a password without the code is not.
+      eb
+        .selectFrom('userSession')
+        .select((session) => session.fn.max('userSession.createdAt').as('lastSignedInAt'))
+        .whereRef('userSession.userId', '=', 'appUser.id')
+        .where('userSession.stage', '=', 'SIGNED_IN')
+        .as('lastSignedInAt'),
+    ]);
+  if (scope !== null) query = query.where('appUser.organisationCode', '=', scope);
+  return query;
 }
 
 export type UserAdminService = ReturnType<typeof createUserAdminService>;

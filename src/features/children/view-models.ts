@@ -301,6 +301,8 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
 
   return {
     pageTitle: 'Child’s record',
+    // The responsible authority's team managers and data officers see who has seen the record (the page checks again).
+    recordAccessHref: record.access === 'full' && (user.role === 'team_manager' || user.role === 'data_officer') ? paths.recordAccess(child.id) : null,
     name: fullName(child),
     access: record.access,
     viewNotice: VIEW_NOTICES[record.access],

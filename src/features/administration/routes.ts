@@ -1,0 +1,281 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ukDateOf } from '../../domain/dates.ts';
+import { paths } from '../../paths.ts';
+import type { Actor } from '../../services/actor.ts';
+import type { AuditSearchResults } from '../../services/audit-queries.ts';
+import type { Services } from '../../services/index.ts';
+import type { AdministeredOrganisation } from '../../services/user-admin-service.ts';
+import { formErrors, serviceErrorMessage, violationErrors } from '../forms.ts';
+import type { FormErrors } from '../forms.ts';
+import {
+  ACCOUNT_FIELD_FOR,
+  ACCOUNT_FIELDS,
+  AUDIT_FILTER_FIELDS,
+  formValues,
+  pageOf,
+  readAccountForm,
+  readAuditFilters,
+  readReviewForm,
+  readYesNo,
+  REVIEW_NOTE_MAX,
+  rolesOffered,
+} from './form-schemas.ts';
+import { initialPassword } from './initial-password.ts';
+import {
+  accountAddedViewModel,
+  accountAnswerRows,
+  accountsViewModel,
+  auditFilterOptions,
+  auditResultsViewModel,
+  breakGlassReviewsViewModel,
+  canDeactivate,
+  deactivateViewModel,
+  organisationOptions,
+  recordAccessViewModel,
+  reviewOpeningViewModel,
+  roleItems,
+} from './view-models.ts';
+
+// Administration and oversight: accounts (administrators), break-glass reviews (team managers),
+// who has seen a child's record (the responsible authority's team managers and data officers) and
+// the audit trail (administrators). The services authorise and audit every read and change; a
+// refusal is "Page not found", exactly as for a page that does not exist.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const REVIEWED_SHOWN = 50;
+const RECORD_ACCESS_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
+
+type IdRequest = FastifyRequest<{ Params: Record<string, string | undefined>; Querystring: Record<string, string | undefined> }>;
+
+const idParam = (request: IdRequest, name: string): string | null => {
+  const value = request.params[name];
+  return value !== undefined && UUID.test(value) ? value.toLowerCase() : null;
+};
+
+const queryId = (request: IdRequest, name: string): string | null => {
+  const value = request.query[name];
+  return value !== undefined && UUID.test(value) ? value.toLowerCase() : null;
+};
+
+function actorOf(request: FastifyRequest): Actor {
+  // The onRequest hook has sent everyone not signed in to the sign-in page.
+  if (request.user === null) throw new Error('An administration page was reached without a signed-in user');
+  return request.user;
+}
+
+export function administrationRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
+  // Before the CSRF check, so that a form posted after the session ended goes to sign in too.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.user === null) return reply.redirect(paths.signIn, 303);
+    return undefined;
+  });
+
+  // ---- Accounts ----
+
+  app.get(paths.accounts, async (request: IdRequest, reply) => {
+    const actor = actorOf(request);
+    const accounts = await services.userAdmin.listAccounts(actor);
+    if (!accounts.ok) return reply.renderNotFound();
+    return reply.render('administration/views/accounts.njk', {
+      activeNav: 'accounts',
+      ...accountsViewModel(accounts.value, {
+        now: services.now(),
+        actorId: actor.id,
+        showOrganisation: actor.role === 'system_administrator',
+        deactivatedId: queryId(request, 'deactivated'),
+      }),
+    });
+  });
+
+  // Add an account: the question page, check your answers, then the confirmation. The answers travel
+  // in the form (hidden on the check page). The confirmation is the answer to the final post, not a
+  // page of its own, so the password and set-up key are shown once and never stored to be shown again.
+
+  const renderAccountForm = (reply: FastifyReply, actor: Actor, organisations: readonly AdministeredOrganisation[], values: Record<string, string>, errors?: FormErrors) => {
+    const chooseOrganisation = organisations.length > 1;
+    const organisation = chooseOrganisation ? organisations.find((candidate) => candidate.code === values['organisationCode']) : organisations[0];
+    const mayAddSystemAdministrators = actor.role === 'system_administrator';
+    // Until an organisation is chosen, every role it could be; the form checks the role fits on continuing.
+    const roles = organisation === undefined ? [...new Set(organisations.flatMap((candidate) => rolesOffered(candidate.kind, mayAddSystemAdministrators)))] : rolesOffered(organisation.kind, mayAddSystemAdministrators);
+    return reply.render('administration/views/add-account.njk', {
+      activeNav: 'accounts',
+      values,
+      errors,
+      chooseOrganisation,
+      organisationName: organisation?.name,
+      organisationOptions: organisationOptions(organisations, values['organisationCode']),
+      roleItems: roleItems(roles, values['role']),
+    });
+  };
+
+  const administeredOrganisations = async (actor: Actor) => {
+    const organisations = await services.userAdmin.organisationsForNewAccounts(actor);
+    return organisations.ok && organisations.value.length > 0 ? organisations.value : null;
+  };
+
+  app.get(paths.addAccount, async (request, reply) => {
+    const actor = actorOf(request);
+    const organisations = await administeredOrganisations(actor);
+    if (organisations === null) return reply.renderNotFound();
+    return renderAccountForm(reply, actor, organisations, {});
+  });
+
+  app.post(paths.addAccount, async (request, reply) => {
+    const actor = actorOf(request);
+    const organisations = await administeredOrganisations(actor);
+    if (organisations === null) return reply.renderNotFound();
+    const values = formValues(request.body, ACCOUNT_FIELDS);
+    const action = formValues(request.body, ['action'])['action'];
+    if (action === 'change') return renderAccountForm(reply, actor, organisations, values);
+
+    const form = readAccountForm(request.body, organisations, actor.role === 'system_administrator');
+    if (!form.ok) return renderAccountForm(reply, actor, organisations, values, form.errors);
+    const answers = form.value;
+    const showOrganisation = organisations.length > 1;
+    if (action !== 'confirm') {
+      return reply.render('administration/views/check-account.njk', {
+        activeNav: 'accounts',
+        values: { ...values, organisationCode: answers.organisation.code },
+        rows: accountAnswerRows(answers, showOrganisation),
+      });
+    }
+
+    const password = initialPassword(answers);
+    const created = await services.userAdmin.createUser(actor, {
+      organisationCode: answers.organisation.code,
+      role: answers.role,
+      email: answers.email,
+      displayName: answers.displayName,
+      password,
+    });
+    if (!created.ok) {
+      if (created.error.kind === 'invalid') return renderAccountForm(reply, actor, organisations, values, violationErrors(created.error.violations, ACCOUNT_FIELD_FOR, { fallback: 'displayName' }));
+      return reply.renderNotFound();
+    }
+    request.log.info({ code: 'ACCOUNT_ADDED', userId: created.value.id }, 'Account added');
+    // Shown once: not kept by the browser's cache or history.
+    return reply.header('cache-control', 'no-store').render('administration/views/account-added.njk', {
+      activeNav: 'accounts',
+      ...accountAddedViewModel(answers, created.value, password),
+    });
+  });
+
+  // Deactivate: a yes or no question, then back to the list with a notification banner.
+
+  const deactivatable = async (request: IdRequest) => {
+    const actor = actorOf(request);
+    const userId = idParam(request, 'userId');
+    if (userId === null) return null;
+    const account = await services.userAdmin.getAccount(actor, userId);
+    return account.ok && canDeactivate(account.value, actor.id) ? account.value : null;
+  };
+
+  app.get(paths.deactivateAccount(':userId'), async (request: IdRequest, reply) => {
+    const account = await deactivatable(request);
+    if (account === null) return reply.renderNotFound();
+    return reply.render('administration/views/deactivate-account.njk', { activeNav: 'accounts', values: {}, formAction: paths.deactivateAccount(account.id), ...deactivateViewModel(account) });
+  });
+
+  app.post(paths.deactivateAccount(':userId'), async (request: IdRequest, reply) => {
+    const actor = actorOf(request);
+    const account = await deactivatable(request);
+    if (account === null) return reply.renderNotFound();
+    const answer = readYesNo(request.body, 'confirm', 'Select yes if you want to deactivate this account');
+    if (!answer.ok) {
+      return reply.render('administration/views/deactivate-account.njk', {
+        activeNav: 'accounts',
+        values: {},
+        errors: answer.errors,
+        formAction: paths.deactivateAccount(account.id),
+        ...deactivateViewModel(account),
+      });
+    }
+    if (!answer.value) return reply.redirect(paths.accounts, 303);
+    const deactivated = await services.userAdmin.deactivateUser(actor, account.id);
+    if (!deactivated.ok) return reply.renderNotFound();
+    return reply.redirect(`${paths.accounts}?deactivated=${account.id}`, 303);
+  });
+
+  // ---- Break-glass reviews ----
+
+  app.get(paths.breakGlassReviews, async (request: IdRequest, reply) => {
+    const actor = actorOf(request);
+    const list = await services.children.breakGlassReviewList(actor, { reviewedLimit: REVIEWED_SHOWN });
+    if (!list.ok) return reply.renderNotFound();
+    return reply.render('administration/views/break-glass-reviews.njk', {
+      activeNav: 'reviews',
+      reviewedShown: REVIEWED_SHOWN,
+      ...breakGlassReviewsViewModel(list.value, queryId(request, 'reviewed')),
+    });
+  });
+
+  const renderReview = async (request: IdRequest, reply: FastifyReply, values: Record<string, string>, errors?: FormErrors) => {
+    const openingId = idParam(request, 'openingId');
+    const opening = openingId === null ? null : await services.children.breakGlassOpeningForReview(actorOf(request), openingId);
+    if (opening === null || !opening.ok) return reply.renderNotFound();
+    return reply.render('administration/views/review-break-glass.njk', {
+      activeNav: 'reviews',
+      values,
+      errors,
+      noteMax: REVIEW_NOTE_MAX,
+      formAction: paths.reviewBreakGlass(opening.value.id),
+      ...reviewOpeningViewModel(opening.value, services.now()),
+    });
+  };
+
+  app.get(paths.reviewBreakGlass(':openingId'), (request: IdRequest, reply) => renderReview(request, reply, {}));
+
+  app.post(paths.reviewBreakGlass(':openingId'), async (request: IdRequest, reply) => {
+    const actor = actorOf(request);
+    const openingId = idParam(request, 'openingId');
+    if (openingId === null) return reply.renderNotFound();
+    const values = formValues(request.body, ['note']);
+    const form = readReviewForm(request.body);
+    if (!form.ok) return renderReview(request, reply, values, form.errors);
+    const reviewed = await services.children.reviewBreakGlass(actor, openingId, form.value.note);
+    if (!reviewed.ok) {
+      if (reviewed.error.kind === 'not_found') return reply.renderNotFound();
+      return renderReview(request, reply, values, formErrors({ note: { text: serviceErrorMessage(reviewed.error) } }));
+    }
+    return reply.redirect(`${paths.breakGlassReviews}?reviewed=${openingId}`, 303);
+  });
+
+  // ---- Who has seen this record ----
+
+  app.get(paths.recordAccess(':childId'), async (request: IdRequest, reply) => {
+    const childId = idParam(request, 'childId');
+    if (childId === null) return reply.renderNotFound();
+    const page = await services.auditQueries.recordAccessPage(actorOf(request), childId, { page: pageOf(request.query), pageSize: RECORD_ACCESS_PAGE_SIZE });
+    if (!page.ok) return reply.renderNotFound();
+    return reply.render('administration/views/record-access.njk', { activeNav: 'children', ...recordAccessViewModel(page.value) });
+  });
+
+  // ---- The audit trail ----
+
+  app.get(paths.auditTrail, async (request: IdRequest, reply) => {
+    const actor = actorOf(request);
+    const values = formValues(request.query, AUDIT_FILTER_FIELDS);
+    const page = (context: Record<string, unknown>, choices: Pick<AuditSearchResults, 'people' | 'organisations'>) =>
+      reply.render('administration/views/audit.njk', { activeNav: 'audit', values, canFilterByOrganisation: choices.organisations.length > 0, options: auditFilterOptions(choices, values), ...context });
+    const filters = readAuditFilters(request.query, ukDateOf(services.now()));
+    if (!filters.ok) {
+      const choices = await services.auditQueries.auditSearchChoices(actor);
+      return choices.ok ? page({ errors: filters.errors }, choices.value) : reply.renderNotFound();
+    }
+    const { from, to, action, actorId, organisationCode } = filters.value;
+    const results = await services.auditQueries.searchAuditPage(actor, {
+      ...(from === undefined ? {} : { from }),
+      ...(to === undefined ? {} : { to }),
+      ...(action === undefined ? {} : { action }),
+      ...(actorId === undefined ? {} : { actorId }),
+      ...(organisationCode === undefined ? {} : { organisationCode }),
+      page: filters.value.page,
+      pageSize: AUDIT_PAGE_SIZE,
+    });
+    if (!results.ok) return reply.renderNotFound();
+    return page({ results: auditResultsViewModel(results.value, values) }, results.value);
+  });
+
+  done();
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { accountStatus, actionDescription, actorDescription, eventDetails, groupedKey, pagination } from './view-models.ts';
+
+describe('administration view models', () => {
+  it('should call an account locked only while its lock lasts, and deactivated whatever its lock', () => {
+    const now = '2025-06-15T12:00:00.000Z';
+    expect(accountStatus({ active: true, lockedUntil: null }, now)).toBe('active');
+    expect(accountStatus({ active: true, lockedUntil: '2025-06-15T12:05:00.000Z' }, now)).toBe('locked');
+    expect(accountStatus({ active: true, lockedUntil: '2025-06-15T11:55:00.000Z' }, now)).toBe('active');
+    expect(accountStatus({ active: false, lockedUntil: '2025-06-15T12:05:00.000Z' }, now)).toBe('deactivated');
+  });
+
+  it('should name the fields and filters of an event but never their values', () => {
+    const change = eventDetails({ action: 'CHANGE', details: { familyName: { before: 'Secretname', after: 'Othername' }, dateOfBirthClaimed: { before: '2010-01-01', after: '2010-02-01' } } });
+    expect(change).toBe('Fields: family name, date of birth claimed');
+    expect(eventDetails({ action: 'SEARCH', details: { filters: ['name', 'dateOfBirth'] } })).toBe('Filters: name, date of birth');
+    expect(eventDetails({ action: 'SIGN_IN_FAILED', details: { reason: 'CODE_REUSED' } })).toBe('Security code already used');
+    expect(eventDetails({ action: 'USER_CHANGED', details: { sessionsRevoked: 2 } })).toBe('Sessions ended: 2');
+    expect(eventDetails({ action: 'VIEW_RECORD', details: { view: 'full' } })).toBe('');
+    expect(eventDetails({ action: 'CHANGE', details: null })).toBe('');
+  });
+
+  it('should describe what was done and by whom in words', () => {
+    expect(actionDescription('VIEW_RECORD', 'child')).toBe('Viewed the child’s record');
+    expect(actionDescription('BREAK_GLASS', 'child')).toBe('Opened the record with break-glass');
+    expect(actionDescription('LIST', 'missingEpisode')).toBe('Listed missing episodes');
+    expect(actionDescription('SIGN_IN', 'session')).toBe('Signed in');
+    expect(actionDescription('CREATE', 'someNewThing')).toBe('Added some new thing');
+    expect(actorDescription('command-line', null)).toBe('Command line');
+    expect(actorDescription('token:abc', null)).toBe('API client');
+    expect(actorDescription('8c0f…', 'Sam Worker')).toBe('Sam Worker');
+  });
+
+  it('should offer previous and next pages only where they exist', () => {
+    const href = (page: number) => `/x?page=${page}`;
+    expect(pagination(1, false, href)).toBeNull();
+    expect(pagination(1, true, href)).toEqual({ landmarkLabel: 'Results pages', next: { href: '/x?page=2', labelText: 'Page 2' } });
+    expect(pagination(3, false, href)).toEqual({ landmarkLabel: 'Results pages', previous: { href: '/x?page=2', labelText: 'Page 2' } });
+  });
+
+  it('should group a set-up key in fours', () => {
+    expect(groupedKey('ABCDEFGHIJ')).toBe('ABCD EFGH IJ');
+  });
+});
