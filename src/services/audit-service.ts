@@ -118,9 +118,23 @@ export function createAuditService(deps: CoreDeps) {
         .limit(pageSize + 1) // one more than a page tells whether there is another
         .offset((page - 1) * pageSize)
         .execute();
-      return { events: rows.slice(0, pageSize), page, pageSize, hasMore: rows.length > pageSize };
+      return { events: rows.slice(0, pageSize).map((event) => ({ ...event, details: withoutRecordValues(event.details) })), page, pageSize, hasMore: rows.length > pageSize };
     },
   };
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;
+
+const isFieldChange = (value: unknown): boolean => typeof value === 'object' && value !== null && 'before' in value && 'after' in value;
+
+/**
+ * A change's details hold the record's values before and after (a new child's name and date of birth, say).
+ * Administrators search the trail but see no child's record, so a search gives the names of the fields
+ * changed, never their values. The stored event keeps them: the hash chain covers them.
+ */
+export function withoutRecordValues(details: unknown): unknown {
+  if (typeof details !== 'object' || details === null || Array.isArray(details)) return details;
+  const entries = Object.entries(details);
+  if (entries.length === 0 || !entries.every(([, value]) => isFieldChange(value))) return details;
+  return { fieldsChanged: entries.map(([field]) => field) };
+}

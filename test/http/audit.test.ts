@@ -77,6 +77,16 @@ describe('audit trail through the API', () => {
     expect((await worker('GET', '/audit-events')).status).toBe(404);
   });
 
+  it('should give administrators the names of the fields a change touched, never the child’s details', async () => {
+    await createLookedAfterChild(worker, { givenNames: 'Searchable', familyName: 'Neverseen' });
+    const result = await kentAdmin('GET', '/audit-events?action=CREATE&pageSize=200');
+    expect(result.status).toBe(200);
+    const events = result.body['events'] as { entity: string; details: unknown }[];
+    const created = events.find((event) => event.entity === 'child');
+    expect(created?.details).toMatchObject({ fieldsChanged: expect.arrayContaining(['givenNames', 'familyName']) as unknown });
+    expect(JSON.stringify(result.body)).not.toContain('Neverseen');
+  });
+
   it('should record a failed sign-in with a bad token, and the trail should verify', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/children', headers: { authorization: 'Bearer lantern_not-a-real-token' } });
     expect(response.statusCode).toBe(401);
