@@ -1,0 +1,235 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
+import type { ChildRecord } from '../../domain/child-record.ts';
+import type { MissingType, PoliceRiskLevel } from '../../domain/codes.ts';
+import type { AuthorityCounts, MeasurementDates, RuleCheckTotals } from '../../domain/data-quality.ts';
+import { AWAY_LOOKS_MISSING_HOURS } from '../../domain/data-quality.ts';
+import type { Database } from '../schema.ts';
+
+// Reads for the data-quality measures. The counts and the duplicate candidates come from the
+// SECURITY DEFINER functions of migration 0011, which decide from the transaction's settings what
+// the actor may have; everything else here reads through row-level security like any other query.
+
+type Db = Kysely<Database>;
+
+/** Where a page of records ends, to start the next one after it. */
+export interface RecordPosition {
+  readonly responsibleAuthorityCode: string;
+  readonly childId: string;
+}
+
+/**
+ * One page of the whole records of the children some authorities are responsible for, in order of
+ * authority then id, in one statement: the rule check reads every record, and one statement per child
+ * would take seconds for a large authority. The same shape as loadChildRecord
+ * (child-record-repository.ts), which loads one child for a write.
+ */
+export async function loadChildRecordsPage(
+  db: Db,
+  options: { readonly responsibleAuthorityCodes: readonly string[]; readonly after: RecordPosition | null; readonly limit: number },
+): Promise<ChildRecord[]> {
+  if (options.responsibleAuthorityCodes.length === 0) return [];
+  let query = db
+    .selectFrom('child')
+    .selectAll('child')
+    .select((eb) => [
+      jsonArrayFrom(eb.selectFrom('childAlias').selectAll().whereRef('childAlias.childId', '=', 'child.id').orderBy('seenOn').orderBy('id')).as('aliases'),
+      jsonArrayFrom(eb.selectFrom('ageStatus').selectAll().whereRef('ageStatus.childId', '=', 'child.id').orderBy('effectiveFrom')).as('ageStatuses'),
+      jsonArrayFrom(eb.selectFrom('carePeriod').selectAll().whereRef('carePeriod.childId', '=', 'child.id').orderBy('startDate').orderBy('id')).as('carePeriods'),
+      jsonArrayFrom(eb.selectFrom('uascPeriod').selectAll().whereRef('uascPeriod.childId', '=', 'child.id').orderBy('startDate')).as('uascPeriods'),
+      jsonArrayFrom(eb.selectFrom('nationalTransfer').selectAll().whereRef('nationalTransfer.childId', '=', 'child.id').orderBy('referredOn')).as('nationalTransfers'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('traffickingConcern')
+          .selectAll('traffickingConcern')
+          .select((inner) => [
+            jsonArrayFrom(
+              inner
+                .selectFrom('traffickingStatus')
+                .selectAll()
+                .whereRef('traffickingStatus.concernId', '=', 'traffickingConcern.id')
+                .orderBy('effectiveFrom')
+                .orderBy('createdAt'),
+            ).as('statuses'),
+            jsonObjectFrom(inner.selectFrom('nrmReferral').selectAll().whereRef('nrmReferral.concernId', '=', 'traffickingConcern.id')).as('nrmReferral'),
+          ])
+          .whereRef('traffickingConcern.childId', '=', 'child.id')
+          .orderBy('raisedOn')
+          .orderBy('id'),
+      ).as('traffickingConcerns'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('missingEpisode')
+          .selectAll('missingEpisode')
+          .select((inner) => [
+            jsonObjectFrom(inner.selectFrom('returnInterview').selectAll().whereRef('returnInterview.episodeId', '=', 'missingEpisode.id')).as('returnInterview'),
+          ])
+          .whereRef('missingEpisode.childId', '=', 'child.id')
+          .orderBy('startAt'),
+      ).as('missingEpisodes'),
+    ])
+    .where('child.responsibleAuthorityCode', 'in', [...options.responsibleAuthorityCodes])
+    .orderBy('child.responsibleAuthorityCode')
+    .orderBy('child.id')
+    .limit(options.limit);
+  const { after } = options;
+  if (after !== null) query = query.where((eb) => eb(eb.refTuple('child.responsibleAuthorityCode', 'child.id'), '>', eb.tuple(after.responsibleAuthorityCode, after.childId)));
+  const rows = await query.execute();
+  return rows.map(({ aliases, ageStatuses, carePeriods, uascPeriods, nationalTransfers, traffickingConcerns, missingEpisodes, ...child }) => ({
+    child,
+    aliases,
+    ageStatuses,
+    carePeriods,
+    uascPeriods,
+    nationalTransfers,
+    traffickingConcerns,
+    // Moments inside JSON arrive as PostgreSQL text ('…+00:00'); the domain expects ISO instants.
+    missingEpisodes: missingEpisodes.map((episode) => ({
+      ...episode,
+      startAt: toIsoInstant(episode.startAt),
+      endAt: nullableInstant(episode.endAt),
+      reportedToPoliceAt: nullableInstant(episode.reportedToPoliceAt),
+      responsibleAuthorityToldAt: nullableInstant(episode.responsibleAuthorityToldAt),
+      hostAuthorityToldAt: nullableInstant(episode.hostAuthorityToldAt),
+      returnInterview:
+        episode.returnInterview === null
+          ? null
+          : { ...episode.returnInterview, offeredAt: nullableInstant(episode.returnInterview.offeredAt), completedAt: nullableInstant(episode.returnInterview.completedAt) },
+    })),
+  }));
+}
+
+const toIsoInstant = (value: string): string => new Date(value).toISOString();
+const nullableInstant = (value: string | null): string | null => (value === null ? null : toIsoInstant(value));
+
+/**
+ * The counts behind the measures, one row per authority the transaction's actor may measure
+ * (all, for a national analyst; their own, for an authority's team managers and data officers).
+ */
+export async function authorityCounts(db: Db, authorityCode: string | null, dates: MeasurementDates): Promise<AuthorityCounts[]> {
+  const result = await sql<AuthorityCounts>`select * from lantern_data_quality_counts(
+      ${authorityCode}, ${dates.now}::timestamptz, ${dates.today}::date, ${dates.windowStart}::date, ${dates.collectionYearStart}::date,
+      ${dates.staleBefore}::timestamptz, ${AWAY_LOOKS_MISSING_HOURS}::integer)`.execute(db);
+  return result.rows;
+}
+
+export interface DuplicateRow {
+  readonly childId: string;
+  readonly dateOfBirth: string;
+  readonly otherAuthorityCode: string;
+  readonly matchReference: string;
+}
+
+/** The actor's own children with a probable duplicate in another responsible authority. */
+export async function duplicateCandidates(db: Db): Promise<DuplicateRow[]> {
+  const result = await sql<DuplicateRow>`select child_id, date_of_birth::text as date_of_birth, other_authority_code, match_reference
+    from lantern_data_quality_duplicates() order by date_of_birth, child_id, other_authority_code`.execute(db);
+  return result.rows;
+}
+
+export interface ChildRow {
+  readonly childId: string;
+  readonly givenNames: string;
+  readonly familyName: string;
+  readonly laChildId: string;
+}
+
+export async function childrenByIds(db: Db, childIds: readonly string[]): Promise<ChildRow[]> {
+  if (childIds.length === 0) return [];
+  return db
+    .selectFrom('child')
+    .select(['child.id as childId', 'child.givenNames', 'child.familyName', 'child.laChildId'])
+    .where('child.id', 'in', [...childIds])
+    .execute();
+}
+
+export interface StaleEpisodeRow extends ChildRow {
+  readonly episodeId: string;
+  readonly type: MissingType;
+  readonly startAt: string;
+  readonly updatedAt: string;
+}
+
+/** The authority's open episodes with no change since `staleBefore`, oldest change first. */
+export async function staleOpenEpisodes(db: Db, authorityCode: string, staleBefore: string): Promise<StaleEpisodeRow[]> {
+  return db
+    .selectFrom('missingEpisode')
+    .innerJoin('child', 'child.id', 'missingEpisode.childId')
+    .select(['missingEpisode.id as episodeId', 'missingEpisode.type', 'missingEpisode.startAt', 'missingEpisode.updatedAt'])
+    .select(['child.id as childId', 'child.givenNames', 'child.familyName', 'child.laChildId'])
+    .where('child.responsibleAuthorityCode', '=', authorityCode)
+    .where('missingEpisode.endAt', 'is', null)
+    .where('missingEpisode.updatedAt', '<', staleBefore)
+    .orderBy('missingEpisode.updatedAt')
+    .orderBy('missingEpisode.id')
+    .execute();
+}
+
+export interface AwayEpisodeRow extends ChildRow {
+  readonly episodeId: string;
+  readonly type: MissingType;
+  readonly startAt: string;
+  readonly endAt: string | null;
+  readonly reportedToPoliceAt: string | null;
+  readonly policeRiskLevel: PoliceRiskLevel | null;
+}
+
+/**
+ * The authority's away (A) episodes that started in the window and either lasted longer than the
+ * threshold or were reported to the police with a risk level: the same test as the counts.
+ */
+export async function awayEpisodesLookingMissing(db: Db, authorityCode: string, dates: MeasurementDates): Promise<AwayEpisodeRow[]> {
+  return db
+    .selectFrom('missingEpisode')
+    .innerJoin('child', 'child.id', 'missingEpisode.childId')
+    .select(['missingEpisode.id as episodeId', 'missingEpisode.type', 'missingEpisode.startAt', 'missingEpisode.endAt', 'missingEpisode.reportedToPoliceAt', 'missingEpisode.policeRiskLevel'])
+    .select(['child.id as childId', 'child.givenNames', 'child.familyName', 'child.laChildId'])
+    .where('child.responsibleAuthorityCode', '=', authorityCode)
+    .where('missingEpisode.type', '=', 'A')
+    .where(sql<boolean>`missing_episode.start_at >= (${dates.windowStart}::date::timestamp at time zone 'Europe/London')`)
+    .where('missingEpisode.startAt', '<=', dates.now)
+    .where((eb) =>
+      eb.or([
+        eb(sql`coalesce(missing_episode.end_at, ${dates.now}::timestamptz) - missing_episode.start_at`, '>', sql`make_interval(hours => ${AWAY_LOOKS_MISSING_HOURS}::integer)`),
+        eb.and([eb('missingEpisode.reportedToPoliceAt', 'is not', null), eb('missingEpisode.policeRiskLevel', 'is not', null), eb('missingEpisode.policeRiskLevel', '!=', 'NO_APPARENT_RISK')]),
+      ]),
+    )
+    .orderBy('missingEpisode.startAt', 'desc')
+    .orderBy('missingEpisode.id')
+    .execute();
+}
+
+export async function localAuthorities(db: Db): Promise<{ code: string; name: string; region: string }[]> {
+  return db.selectFrom('localAuthority').select(['code', 'name', 'region']).orderBy('name').execute();
+}
+
+/** Keeps the totals of an authority's latest rule check (the actor's own authority, under row-level security). */
+export async function saveRuleCheck(db: Db, authorityCode: string, totals: RuleCheckTotals & { readonly childrenWithViolations: number }): Promise<void> {
+  const row = { checkedAt: totals.checkedAt, children: totals.children, childrenWithViolations: totals.childrenWithViolations, errors: totals.errors, warnings: totals.warnings };
+  await db
+    .insertInto('dataQualityRuleCheck')
+    .values({ authorityCode, ...row })
+    .onConflict((oc) => oc.column('authorityCode').doUpdateSet(row))
+    .execute();
+}
+
+export async function ruleChecks(db: Db): Promise<(RuleCheckTotals & { readonly authorityCode: string })[]> {
+  return db.selectFrom('dataQualityRuleCheck').select(['authorityCode', 'checkedAt', 'children', 'errors', 'warnings']).execute();
+}
+
+/**
+ * Authorities whose rule check is missing or older than `checkedBefore`, among those with children.
+ * Reads only codes and times.
+ */
+export async function authoritiesDueARuleCheck(db: Db, checkedBefore: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('child')
+    .leftJoin('dataQualityRuleCheck', 'dataQualityRuleCheck.authorityCode', 'child.responsibleAuthorityCode')
+    .select('child.responsibleAuthorityCode as code')
+    .where((eb) => eb.or([eb('dataQualityRuleCheck.checkedAt', 'is', null), eb('dataQualityRuleCheck.checkedAt', '<', checkedBefore)]))
+    .distinct()
+    .orderBy('child.responsibleAuthorityCode')
+    .execute();
+  return rows.map((row) => row.code);
+}
