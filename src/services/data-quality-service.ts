@@ -5,13 +5,14 @@ import {
   awayEpisodesLookingMissing,
   childrenByIds,
   duplicateCandidates,
-  loadChildRecordsPage,
   localAuthorities,
   ruleChecks,
   saveRuleCheck,
   staleOpenEpisodes,
 } from '../db/repositories/data-quality-repository.ts';
-import type { ChildRow, RecordPosition } from '../db/repositories/data-quality-repository.ts';
+import type { ChildRow } from '../db/repositories/data-quality-repository.ts';
+import { loadChildRecordsPage } from '../db/repositories/child-record-repository.ts';
+import type { RecordPosition } from '../db/repositories/child-record-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { inScope } from '../db/scope.ts';
 import { addHours, hoursBetween } from '../domain/dates.ts';

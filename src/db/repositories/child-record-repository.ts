@@ -5,13 +5,9 @@ import type { Database } from '../schema.ts';
 
 type Db = Kysely<Database>;
 
-/**
- * Loads a child's whole record in one statement (every write loads it, so round trips matter).
- * With `forUpdate` the child row is locked until the transaction ends, so that two writes to
- * one child's record are validated one after the other.
- */
-export async function loadChildRecord(db: Db, childId: string, options: { forUpdate?: boolean } = {}): Promise<ChildRecord | null> {
-  let query = db
+/** The children's rows with their whole records nested as JSON: one statement, however many children. */
+function selectRecords(db: Db) {
+  return db
     .selectFrom('child')
     .selectAll('child')
     .select((eb) => [
@@ -49,13 +45,12 @@ export async function loadChildRecord(db: Db, childId: string, options: { forUpd
           .whereRef('missingEpisode.childId', '=', 'child.id')
           .orderBy('startAt'),
       ).as('missingEpisodes'),
-    ])
-    .where('child.id', '=', childId);
-  if (options.forUpdate) query = query.forUpdate('child');
-  const row = await query.executeTakeFirst();
-  if (!row) return null;
-  const { aliases, ageStatuses, carePeriods, uascPeriods, nationalTransfers, traffickingConcerns, missingEpisodes, ...child } = row;
-  // Moments inside JSON arrive as PostgreSQL text ('…+00:00'); the domain expects ISO instants.
+    ]);
+}
+
+type RecordRow = Awaited<ReturnType<ReturnType<typeof selectRecords>['executeTakeFirstOrThrow']>>;
+
+function toChildRecord({ aliases, ageStatuses, carePeriods, uascPeriods, nationalTransfers, traffickingConcerns, missingEpisodes, ...child }: RecordRow): ChildRecord {
   return {
     child,
     aliases,
@@ -64,6 +59,7 @@ export async function loadChildRecord(db: Db, childId: string, options: { forUpd
     uascPeriods,
     nationalTransfers,
     traffickingConcerns,
+    // Moments inside JSON arrive as PostgreSQL text ('…+00:00'); the domain expects ISO instants.
     missingEpisodes: missingEpisodes.map((episode) => ({
       ...episode,
       startAt: toIsoInstant(episode.startAt),
@@ -77,6 +73,44 @@ export async function loadChildRecord(db: Db, childId: string, options: { forUpd
           : { ...episode.returnInterview, offeredAt: nullableInstant(episode.returnInterview.offeredAt), completedAt: nullableInstant(episode.returnInterview.completedAt) },
     })),
   };
+}
+
+/**
+ * Loads a child's whole record in one statement (every write loads it, so round trips matter).
+ * With `forUpdate` the child row is locked until the transaction ends, so that two writes to
+ * one child's record are validated one after the other.
+ */
+export async function loadChildRecord(db: Db, childId: string, options: { forUpdate?: boolean } = {}): Promise<ChildRecord | null> {
+  let query = selectRecords(db).where('child.id', '=', childId);
+  if (options.forUpdate) query = query.forUpdate('child');
+  const row = await query.executeTakeFirst();
+  return row === undefined ? null : toChildRecord(row);
+}
+
+/** Where a page of records ends, to start the next one after it. */
+export interface RecordPosition {
+  readonly responsibleAuthorityCode: string;
+  readonly childId: string;
+}
+
+/**
+ * One page of the whole records of the children some authorities are responsible for, in order of
+ * authority then id, in one statement: checking every record against the rules one statement per
+ * child would take seconds for a large authority.
+ */
+export async function loadChildRecordsPage(
+  db: Db,
+  options: { readonly responsibleAuthorityCodes: readonly string[]; readonly after: RecordPosition | null; readonly limit: number },
+): Promise<ChildRecord[]> {
+  if (options.responsibleAuthorityCodes.length === 0) return [];
+  let query = selectRecords(db)
+    .where('child.responsibleAuthorityCode', 'in', [...options.responsibleAuthorityCodes])
+    .orderBy('child.responsibleAuthorityCode')
+    .orderBy('child.id')
+    .limit(options.limit);
+  const { after } = options;
+  if (after !== null) query = query.where((eb) => eb(eb.refTuple('child.responsibleAuthorityCode', 'child.id'), '>', eb.tuple(after.responsibleAuthorityCode, after.childId)));
+  return (await query.execute()).map(toChildRecord);
 }
 
 const toIsoInstant = (value: string): string => new Date(value).toISOString();

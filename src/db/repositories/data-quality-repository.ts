@@ -1,7 +1,5 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import type { ChildRecord } from '../../domain/child-record.ts';
 import type { MissingType, PoliceRiskLevel } from '../../domain/codes.ts';
 import type { AuthorityCounts, MeasurementDates, RuleCheckTotals } from '../../domain/data-quality.ts';
 import { AWAY_LOOKS_MISSING_HOURS } from '../../domain/data-quality.ts';
@@ -12,96 +10,6 @@ import type { Database } from '../schema.ts';
 // the actor may have; everything else here reads through row-level security like any other query.
 
 type Db = Kysely<Database>;
-
-/** Where a page of records ends, to start the next one after it. */
-export interface RecordPosition {
-  readonly responsibleAuthorityCode: string;
-  readonly childId: string;
-}
-
-/**
- * One page of the whole records of the children some authorities are responsible for, in order of
- * authority then id, in one statement: the rule check reads every record, and one statement per child
- * would take seconds for a large authority. The same shape as loadChildRecord
- * (child-record-repository.ts), which loads one child for a write.
- */
-export async function loadChildRecordsPage(
-  db: Db,
-  options: { readonly responsibleAuthorityCodes: readonly string[]; readonly after: RecordPosition | null; readonly limit: number },
-): Promise<ChildRecord[]> {
-  if (options.responsibleAuthorityCodes.length === 0) return [];
-  let query = db
-    .selectFrom('child')
-    .selectAll('child')
-    .select((eb) => [
-      jsonArrayFrom(eb.selectFrom('childAlias').selectAll().whereRef('childAlias.childId', '=', 'child.id').orderBy('seenOn').orderBy('id')).as('aliases'),
-      jsonArrayFrom(eb.selectFrom('ageStatus').selectAll().whereRef('ageStatus.childId', '=', 'child.id').orderBy('effectiveFrom')).as('ageStatuses'),
-      jsonArrayFrom(eb.selectFrom('carePeriod').selectAll().whereRef('carePeriod.childId', '=', 'child.id').orderBy('startDate').orderBy('id')).as('carePeriods'),
-      jsonArrayFrom(eb.selectFrom('uascPeriod').selectAll().whereRef('uascPeriod.childId', '=', 'child.id').orderBy('startDate')).as('uascPeriods'),
-      jsonArrayFrom(eb.selectFrom('nationalTransfer').selectAll().whereRef('nationalTransfer.childId', '=', 'child.id').orderBy('referredOn')).as('nationalTransfers'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('traffickingConcern')
-          .selectAll('traffickingConcern')
-          .select((inner) => [
-            jsonArrayFrom(
-              inner
-                .selectFrom('traffickingStatus')
-                .selectAll()
-                .whereRef('traffickingStatus.concernId', '=', 'traffickingConcern.id')
-                .orderBy('effectiveFrom')
-                .orderBy('createdAt'),
-            ).as('statuses'),
-            jsonObjectFrom(inner.selectFrom('nrmReferral').selectAll().whereRef('nrmReferral.concernId', '=', 'traffickingConcern.id')).as('nrmReferral'),
-          ])
-          .whereRef('traffickingConcern.childId', '=', 'child.id')
-          .orderBy('raisedOn')
-          .orderBy('id'),
-      ).as('traffickingConcerns'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('missingEpisode')
-          .selectAll('missingEpisode')
-          .select((inner) => [
-            jsonObjectFrom(inner.selectFrom('returnInterview').selectAll().whereRef('returnInterview.episodeId', '=', 'missingEpisode.id')).as('returnInterview'),
-          ])
-          .whereRef('missingEpisode.childId', '=', 'child.id')
-          .orderBy('startAt'),
-      ).as('missingEpisodes'),
-    ])
-    .where('child.responsibleAuthorityCode', 'in', [...options.responsibleAuthorityCodes])
-    .orderBy('child.responsibleAuthorityCode')
-    .orderBy('child.id')
-    .limit(options.limit);
-  const { after } = options;
-  if (after !== null) query = query.where((eb) => eb(eb.refTuple('child.responsibleAuthorityCode', 'child.id'), '>', eb.tuple(after.responsibleAuthorityCode, after.childId)));
-  const rows = await query.execute();
-  return rows.map(({ aliases, ageStatuses, carePeriods, uascPeriods, nationalTransfers, traffickingConcerns, missingEpisodes, ...child }) => ({
-    child,
-    aliases,
-    ageStatuses,
-    carePeriods,
-    uascPeriods,
-    nationalTransfers,
-    traffickingConcerns,
-    // Moments inside JSON arrive as PostgreSQL text ('…+00:00'); the domain expects ISO instants.
-    missingEpisodes: missingEpisodes.map((episode) => ({
-      ...episode,
-      startAt: toIsoInstant(episode.startAt),
-      endAt: nullableInstant(episode.endAt),
-      reportedToPoliceAt: nullableInstant(episode.reportedToPoliceAt),
-      responsibleAuthorityToldAt: nullableInstant(episode.responsibleAuthorityToldAt),
-      hostAuthorityToldAt: nullableInstant(episode.hostAuthorityToldAt),
-      returnInterview:
-        episode.returnInterview === null
-          ? null
-          : { ...episode.returnInterview, offeredAt: nullableInstant(episode.returnInterview.offeredAt), completedAt: nullableInstant(episode.returnInterview.completedAt) },
-    })),
-  }));
-}
-
-const toIsoInstant = (value: string): string => new Date(value).toISOString();
-const nullableInstant = (value: string | null): string | null => (value === null ? null : toIsoInstant(value));
 
 /**
  * The counts behind the measures, one row per authority the transaction's actor may measure
