@@ -1,23 +1,214 @@
-import { formatInstant, hoursBetween } from '../../domain/dates.ts';
-import type { MissingEpisodeView } from '../../domain/record-view.ts';
+import type { MissingType, PoliceRiskLevel, TraffickingStatus } from '../../domain/codes.ts';
+import { formatDate, formatInstant, hoursBetween, ukDateOf } from '../../domain/dates.ts';
+import { paths } from '../../paths.ts';
+import type { Role } from '../../services/actor.ts';
+import { INTERVIEW_WINDOW_DAYS, REPEAT_THRESHOLD, REPEAT_WINDOW_DAYS } from '../../services/my-work-service.ts';
+import type { ChildRef, MyWork } from '../../services/my-work-service.ts';
 
-const RISK_LABELS: Record<string, string> = { VERY_LOW: 'Very low', LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High', NO_APPARENT_RISK: 'No apparent risk' };
+// My work as GOV.UK tables: pure functions of what the service found and the time now.
 
-function howLong(from: string, now: string): string {
-  const hours = Math.max(0, Math.floor(hoursBetween(from, now)));
-  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'}`;
-  return `${Math.floor(hours / 24)} days`;
+export const RISK_LABELS: Record<PoliceRiskLevel, string> = { VERY_LOW: 'Very low', LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High', NO_APPARENT_RISK: 'No apparent risk' };
+const TYPE_LABELS: Record<MissingType, string> = { M: 'Missing', A: 'Away without authorisation' };
+const STATUS_LABELS: Record<TraffickingStatus, string> = { SUSPECTED: 'Suspected', IDENTIFIED: 'Identified (positive reasonable grounds)', CONFIRMED: 'Confirmed', NOT_TRAFFICKED: 'Not trafficked' };
+
+export function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 }
 
-/** The "children missing now" table, longest missing first. */
-export function myWorkViewModel(openEpisodes: readonly MissingEpisodeView[], now: string) {
-  const rows = [...openEpisodes]
-    .sort((a, b) => a.startAt.localeCompare(b.startAt))
-    .map((episode) => [
-      { text: formatInstant(episode.startAt) },
-      { text: howLong(episode.startAt, now) },
-      { text: episode.policeRiskLevel === null ? 'Not recorded' : (RISK_LABELS[episode.policeRiskLevel] ?? episode.policeRiskLevel) },
-      { text: episode.policeReference ?? 'Not reported' },
-    ]);
-  return { missingCount: rows.length, missingRows: rows };
+/** A length of time in words: hours up to two days, then whole days ("5 hours", "3 days"). */
+export function durationInWords(hours: number): string {
+  const whole = Math.floor(Math.abs(hours));
+  if (whole < 1) return 'less than an hour';
+  if (whole < 48) return `${whole} hour${whole === 1 ? '' : 's'}`;
+  const days = Math.floor(whole / 24);
+  return `${days} days`;
+}
+
+export function missingFor(startAt: string, now: string): string {
+  return durationInWords(Math.max(0, hoursBetween(startAt, now)));
+}
+
+/** The 72-hour clock of a return home interview: "Due in 5 hours" or "Overdue by 2 days". */
+export function interviewClock(dueBy: string, now: string): { text: string; overdue: boolean } {
+  const hoursLeft = hoursBetween(now, dueBy);
+  return hoursLeft >= 0 ? { text: `Due in ${durationInWords(hoursLeft)}`, overdue: false } : { text: `Overdue by ${durationInWords(-hoursLeft)}`, overdue: true };
+}
+
+/** Whole days from one day to another. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+const daysInWords = (days: number): string => (days === 0 ? 'Today' : `${days} day${days === 1 ? '' : 's'}`);
+
+export const fullName = (child: Pick<ChildRef, 'givenNames' | 'familyName'>): string => `${child.givenNames} ${child.familyName}`;
+
+const childLink = (child: ChildRef) => ({ html: `<a class="govuk-link" href="${escapeHtml(paths.child(child.childId))}">${escapeHtml(fullName(child))}</a>` });
+
+/** An action link whose text says which child it is for, to screen readers too. */
+const actionLink = (href: string, text: string, child: ChildRef) => ({
+  html: `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}<span class="govuk-visually-hidden"> for ${escapeHtml(fullName(child))}</span></a>`,
+});
+
+type Cell = { text: string; format?: 'numeric' } | { html: string };
+
+export interface Section {
+  readonly id: string;
+  readonly heading: string;
+  readonly count: number;
+  readonly description: string;
+  readonly empty: string;
+  readonly table: { readonly caption: string; readonly head: readonly { text: string; format?: 'numeric' }[]; readonly rows: readonly (readonly Cell[])[] } | null;
+}
+
+export interface MyWorkPage {
+  readonly intro: string | null;
+  readonly sections: readonly Section[];
+  /** For people whose work is not with individual children: where their pages are. */
+  readonly elsewhere: { readonly text: string; readonly links: readonly { href: string; text: string }[] } | null;
+}
+
+function section(id: string, heading: string, description: string, empty: string, head: { text: string; format?: 'numeric' }[], rows: Cell[][]): Section {
+  return { id, heading, count: rows.length, description, empty, table: rows.length === 0 ? null : { caption: `${heading} (${rows.length})`, head, rows } };
+}
+
+function introFor(work: MyWork): string | null {
+  switch (work.scope) {
+    case 'authority':
+      return `Children ${work.authorityName ?? 'your authority'} is responsible for.`;
+    case 'advocate':
+      return 'Children allocated to you.';
+    case 'police':
+      return 'Children missing now from placements in your force’s area.';
+    case 'none':
+      return null;
+  }
+}
+
+function elsewhereFor(role: Role): MyWorkPage['elsewhere'] {
+  if (role === 'national_analyst') {
+    return {
+      text: 'Lantern does not show national analysts individual children. Use the national statistics and the data-quality league table.',
+      links: [
+        { href: paths.statistics, text: 'Statistics' },
+        { href: paths.dataQualityLeagueTable, text: 'Data-quality league table' },
+      ],
+    };
+  }
+  return {
+    text: 'Administrators do not see children’s records. You manage your organisation’s Lantern accounts, and their access, through the Lantern API and the lantern command line.',
+    links: [],
+  };
+}
+
+/** The My work page: one table per kind of work, most urgent first, each with its count. */
+export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPage {
+  if (work.scope === 'none') return { intro: null, sections: [], elsewhere: elsewhereFor(role) };
+  const today = ukDateOf(now);
+  const sections: Section[] = [];
+
+  const missing = [...work.missingNow].sort((a, b) => a.startAt.localeCompare(b.startAt) || a.episodeId.localeCompare(b.episodeId));
+  sections.push(
+    section(
+      'missing-now',
+      'Children missing now',
+      'Longest missing first.',
+      work.scope === 'police' ? 'No child is recorded as missing from a placement in your force’s area.' : 'No child is recorded as missing.',
+      [
+        { text: 'Child' },
+        { text: 'Missing for' },
+        { text: 'Type' },
+        { text: 'Police risk' },
+        { text: 'Police reference' },
+        { text: 'Host authority told' },
+        ...(work.canRecord ? [{ text: 'Action' }] : []),
+      ],
+      missing.map((episode) => [
+        childLink(episode),
+        { text: missingFor(episode.startAt, now) },
+        { text: TYPE_LABELS[episode.type] },
+        { text: episode.policeRiskLevel === null ? 'Not graded' : RISK_LABELS[episode.policeRiskLevel] },
+        { text: episode.policeReference ?? (episode.reportedToPoliceAt === null ? 'Not reported to police' : 'Reported, no reference') },
+        !episode.outOfArea
+          ? { text: 'Placed in area' }
+          : episode.hostAuthorityToldAt === null
+            ? { html: `<strong>Not yet told:</strong> ${escapeHtml(episode.hostAuthorityName)}` }
+            : { text: `Yes: ${episode.hostAuthorityName}` },
+        ...(work.canRecord ? [actionLink(paths.recordReturn(episode.episodeId), 'Record return', episode)] : []),
+      ]),
+    ),
+  );
+  if (work.scope === 'police') return { intro: introFor(work), sections, elsewhere: null };
+
+  const interviews = [...work.interviewsToDo].sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.episodeId.localeCompare(b.episodeId));
+  sections.push(
+    section(
+      'return-interviews',
+      'Return home interviews due and overdue',
+      `Children who came back in the last ${INTERVIEW_WINDOW_DAYS} days with no return home interview completed, declined or recorded as not offered. The interview is due within 72 hours of the child coming back. Most overdue first.`,
+      'No return home interviews are due or overdue.',
+      [{ text: 'Child' }, { text: 'Came back' }, { text: 'Due by' }, { text: '72-hour clock' }, { text: 'Interview' }, ...(work.canRecord ? [{ text: 'Action' }] : [])],
+      interviews.map((interview) => {
+        const clock = interviewClock(interview.dueBy, now);
+        return [
+          childLink(interview),
+          { text: formatInstant(interview.endAt) },
+          { text: formatInstant(interview.dueBy) },
+          clock.overdue ? { html: `<strong>${escapeHtml(clock.text)}</strong>` } : { text: clock.text },
+          { text: interview.accepted ? 'Accepted, not yet held' : 'Nothing recorded' },
+          ...(work.canRecord ? [actionLink(paths.recordReturnInterview(interview.episodeId), 'Record interview', interview)] : []),
+        ];
+      }),
+    ),
+  );
+
+  const repeats = [...work.repeatMissing].sort((a, b) => b.episodes - a.episodes || b.latestStartAt.localeCompare(a.latestStartAt) || a.childId.localeCompare(b.childId));
+  sections.push(
+    section(
+      'repeat-missing',
+      `Children missing ${REPEAT_THRESHOLD} or more times in ${REPEAT_WINDOW_DAYS} days`,
+      `Children with ${REPEAT_THRESHOLD} or more episodes starting in the last ${REPEAT_WINDOW_DAYS} days. Consider a strategy meeting and a review of their care plan.`,
+      `No child has gone missing ${REPEAT_THRESHOLD} or more times in the last ${REPEAT_WINDOW_DAYS} days.`,
+      [{ text: 'Child' }, { text: 'Episodes', format: 'numeric' }, { text: 'Most recent went missing' }, { text: 'Missing now' }],
+      repeats.map((child) => [childLink(child), { text: String(child.episodes), format: 'numeric' }, { text: formatInstant(child.latestStartAt) }, { text: child.isMissing ? 'Yes' : 'No' }]),
+    ),
+  );
+
+  const concerns = [...work.concernsWithoutReferral].sort((a, b) => a.raisedOn.localeCompare(b.raisedOn) || a.concernId.localeCompare(b.concernId));
+  sections.push(
+    section(
+      'concerns-without-referral',
+      'Trafficking concerns with no NRM referral',
+      'Every child who may be a victim of trafficking should be referred to the National Referral Mechanism; a child’s consent is not needed. Longest waiting first.',
+      'Every trafficking concern has an NRM referral.',
+      [{ text: 'Child' }, { text: 'Concern raised' }, { text: 'Status' }, { text: 'Waiting', format: 'numeric' }, { text: 'Action' }],
+      concerns.map((concern) => [
+        childLink(concern),
+        { text: formatDate(concern.raisedOn) },
+        { text: concern.status === null ? 'Not recorded' : STATUS_LABELS[concern.status] },
+        { text: daysInWords(daysBetween(concern.raisedOn, today)), format: 'numeric' },
+        actionLink(paths.concern(concern.concernId), 'View concern', concern),
+      ]),
+    ),
+  );
+
+  const pending = [...work.pendingNrmDecisions].sort((a, b) => a.waitingSince.localeCompare(b.waitingSince) || a.referralId.localeCompare(b.referralId));
+  sections.push(
+    section(
+      'nrm-decisions-pending',
+      'NRM decisions pending',
+      'NRM referrals waiting for a reasonable grounds or conclusive grounds decision. Longest waiting first.',
+      'No NRM decisions are pending.',
+      [{ text: 'Child' }, { text: 'Waiting for' }, { text: 'Waiting since' }, { text: 'Waiting', format: 'numeric' }, { text: 'Action' }],
+      pending.map((referral) => [
+        childLink(referral),
+        { text: referral.awaiting === 'REASONABLE_GROUNDS' ? 'Reasonable grounds decision' : 'Conclusive grounds decision' },
+        { text: formatDate(referral.waitingSince) },
+        { text: daysInWords(daysBetween(referral.waitingSince, today)), format: 'numeric' },
+        actionLink(paths.concern(referral.concernId), 'View concern', referral),
+      ]),
+    ),
+  );
+
+  return { intro: introFor(work), sections, elsewhere: null };
 }

@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import type { MyWork } from '../../services/my-work-service.ts';
+import { durationInWords, interviewClock, missingFor, myWorkViewModel } from './view-models.ts';
+
+const NOW = '2025-06-15T12:00:00.000Z';
+
+const child = (n: number) => ({ childId: `00000000-0000-4000-8000-00000000000${n}`, givenNames: `Child${n}`, familyName: 'Fictional' });
+
+const EMPTY: MyWork = { scope: 'authority', authorityName: 'Kent', canRecord: true, missingNow: [], interviewsToDo: [], repeatMissing: [], concernsWithoutReferral: [], pendingNrmDecisions: [] };
+
+const missingEpisode = (n: number, startAt: string, more: Partial<MyWork['missingNow'][number]> = {}): MyWork['missingNow'][number] => ({
+  ...child(n),
+  episodeId: `10000000-0000-4000-8000-00000000000${n}`,
+  type: 'M',
+  startAt,
+  reportedToPoliceAt: null,
+  policeReference: null,
+  policeRiskLevel: null,
+  outOfArea: false,
+  hostAuthorityName: 'Kent',
+  hostAuthorityToldAt: null,
+  ...more,
+});
+
+/** The text of each cell of a section's rows, links and all. */
+const cells = (page: ReturnType<typeof myWorkViewModel>, id: string): string[][] =>
+  (page.sections.find((section) => section.id === id)?.table?.rows ?? []).map((row) => row.map((cell) => ('text' in cell ? cell.text : cell.html.replaceAll(/<[^>]+>/g, ''))));
+
+describe('durationInWords', () => {
+  it.each([
+    [0.2, 'less than an hour'],
+    [1, '1 hour'],
+    [5.9, '5 hours'],
+    [47.9, '47 hours'],
+    [48, '2 days'],
+    [71.9, '2 days'],
+    [24 * 9 + 3, '9 days'],
+  ])('should say %s hours as "%s"', (hours, words) => {
+    expect(durationInWords(hours)).toBe(words);
+  });
+});
+
+describe('the 72-hour clock', () => {
+  it('should count down to the due time in hours, then in days from 48 hours', () => {
+    expect(interviewClock('2025-06-15T17:30:00.000Z', NOW)).toEqual({ text: 'Due in 5 hours', overdue: false });
+    expect(interviewClock('2025-06-18T11:00:00.000Z', NOW)).toEqual({ text: 'Due in 2 days', overdue: false });
+    expect(interviewClock('2025-06-15T12:20:00.000Z', NOW)).toEqual({ text: 'Due in less than an hour', overdue: false });
+  });
+
+  it('should say how long it is overdue', () => {
+    expect(interviewClock('2025-06-13T12:00:00.000Z', NOW)).toEqual({ text: 'Overdue by 2 days', overdue: true });
+    expect(interviewClock('2025-06-15T09:00:00.000Z', NOW)).toEqual({ text: 'Overdue by 3 hours', overdue: true });
+  });
+
+  it('should say how long a child has been missing', () => {
+    expect(missingFor('2025-06-15T07:00:00.000Z', NOW)).toBe('5 hours');
+    expect(missingFor('2025-06-11T12:00:00.000Z', NOW)).toBe('4 days');
+  });
+});
+
+describe('myWorkViewModel', () => {
+  it('should list children missing now longest first, with their name linking to their record', () => {
+    const page = myWorkViewModel(
+      {
+        ...EMPTY,
+        missingNow: [
+          missingEpisode(1, '2025-06-15T07:00:00.000Z', { policeReference: 'KP-1', policeRiskLevel: 'HIGH', reportedToPoliceAt: '2025-06-15T08:00:00.000Z' }),
+          missingEpisode(2, '2025-06-11T12:00:00.000Z', { type: 'A', outOfArea: true, hostAuthorityName: 'Medway' }),
+          missingEpisode(3, '2025-06-14T12:00:00.000Z', { outOfArea: true, hostAuthorityName: 'Medway', hostAuthorityToldAt: '2025-06-14T13:00:00.000Z', reportedToPoliceAt: '2025-06-14T13:00:00.000Z' }),
+        ],
+      },
+      NOW,
+      'social_worker',
+    );
+    const section = page.sections[0]!;
+    expect(section).toMatchObject({ id: 'missing-now', heading: 'Children missing now', count: 3 });
+    expect(cells(page, 'missing-now')).toEqual([
+      ['Child2 Fictional', '4 days', 'Away without authorisation', 'Not graded', 'Not reported to police', 'Not yet told: Medway', 'Record return for Child2 Fictional'],
+      ['Child3 Fictional', '24 hours', 'Missing', 'Not graded', 'Reported, no reference', 'Yes: Medway', 'Record return for Child3 Fictional'],
+      ['Child1 Fictional', '5 hours', 'Missing', 'High', 'KP-1', 'Placed in area', 'Record return for Child1 Fictional'],
+    ]);
+    const link = section.table!.rows[0]![0]!;
+    expect(link).toEqual({ html: '<a class="govuk-link" href="/children/00000000-0000-4000-8000-000000000002">Child2 Fictional</a>' });
+  });
+
+  it('should list interviews most overdue first, then the soonest due', () => {
+    const interview = (n: number, endAt: string, dueBy: string, state: 'DUE' | 'OVERDUE') => ({ ...child(n), episodeId: `20000000-0000-4000-8000-00000000000${n}`, endAt, dueBy, state, accepted: n === 2 });
+    const page = myWorkViewModel(
+      {
+        ...EMPTY,
+        interviewsToDo: [
+          interview(1, '2025-06-15T07:00:00.000Z', '2025-06-18T07:00:00.000Z', 'DUE'),
+          interview(2, '2025-06-10T12:00:00.000Z', '2025-06-13T12:00:00.000Z', 'OVERDUE'),
+          interview(3, '2025-06-12T17:00:00.000Z', '2025-06-15T17:00:00.000Z', 'DUE'),
+        ],
+      },
+      NOW,
+      'team_manager',
+    );
+    expect(cells(page, 'return-interviews').map((row) => [row[0], row[3], row[4]])).toEqual([
+      ['Child2 Fictional', 'Overdue by 2 days', 'Accepted, not yet held'],
+      ['Child3 Fictional', 'Due in 5 hours', 'Nothing recorded'],
+      ['Child1 Fictional', 'Due in 2 days', 'Nothing recorded'],
+    ]);
+  });
+
+  it('should list repeat missing by most episodes, and trafficking work by longest waiting', () => {
+    const page = myWorkViewModel(
+      {
+        ...EMPTY,
+        repeatMissing: [
+          { ...child(1), episodes: 3, latestStartAt: '2025-06-10T10:00:00.000Z', isMissing: false },
+          { ...child(2), episodes: 5, latestStartAt: '2025-06-01T10:00:00.000Z', isMissing: true },
+        ],
+        concernsWithoutReferral: [
+          { ...child(3), concernId: '30000000-0000-4000-8000-000000000003', raisedOn: '2025-06-01', status: 'SUSPECTED' },
+          { ...child(4), concernId: '30000000-0000-4000-8000-000000000004', raisedOn: '2025-03-01', status: null },
+        ],
+        pendingNrmDecisions: [
+          { ...child(5), concernId: '30000000-0000-4000-8000-000000000005', referralId: '40000000-0000-4000-8000-000000000005', referredOn: '2025-01-01', awaiting: 'CONCLUSIVE_GROUNDS', waitingSince: '2025-05-15' },
+          { ...child(6), concernId: '30000000-0000-4000-8000-000000000006', referralId: '40000000-0000-4000-8000-000000000006', referredOn: '2025-04-01', awaiting: 'REASONABLE_GROUNDS', waitingSince: '2025-04-01' },
+        ],
+      },
+      NOW,
+      'data_officer',
+    );
+    expect(cells(page, 'repeat-missing')).toEqual([
+      ['Child2 Fictional', '5', '1 June 2025 at 11:00am', 'Yes'],
+      ['Child1 Fictional', '3', '10 June 2025 at 11:00am', 'No'],
+    ]);
+    expect(cells(page, 'concerns-without-referral').map((row) => row.slice(0, 4))).toEqual([
+      ['Child4 Fictional', '1 March 2025', 'Not recorded', '106 days'],
+      ['Child3 Fictional', '1 June 2025', 'Suspected', '14 days'],
+    ]);
+    expect(cells(page, 'nrm-decisions-pending').map((row) => row.slice(0, 4))).toEqual([
+      ['Child6 Fictional', 'Reasonable grounds decision', '1 April 2025', '75 days'],
+      ['Child5 Fictional', 'Conclusive grounds decision', '15 May 2025', '31 days'],
+    ]);
+  });
+
+  it('should say so when a section is empty, and count it in the heading', () => {
+    const page = myWorkViewModel(EMPTY, NOW, 'social_worker');
+    expect(page.intro).toBe('Children Kent is responsible for.');
+    expect(page.sections.map((section) => [section.heading, section.count, section.table])).toEqual([
+      ['Children missing now', 0, null],
+      ['Return home interviews due and overdue', 0, null],
+      ['Children missing 3 or more times in 30 days', 0, null],
+      ['Trafficking concerns with no NRM referral', 0, null],
+      ['NRM decisions pending', 0, null],
+    ]);
+  });
+
+  it('should leave out the actions for those who read only, and show the police missing children only', () => {
+    const advocate = myWorkViewModel({ ...EMPTY, scope: 'advocate', authorityName: null, canRecord: false, missingNow: [missingEpisode(1, '2025-06-15T07:00:00.000Z')] }, NOW, 'advocate');
+    expect(advocate.intro).toBe('Children allocated to you.');
+    expect(cells(advocate, 'missing-now')[0]).toHaveLength(6);
+    const police = myWorkViewModel({ ...EMPTY, scope: 'police', authorityName: null, canRecord: false }, NOW, 'police_coordinator');
+    expect(police.sections.map((section) => section.id)).toEqual(['missing-now']);
+  });
+
+  it('should point national analysts and administrators to their own pages', () => {
+    const none = { ...EMPTY, scope: 'none' as const, authorityName: null, canRecord: false };
+    const analyst = myWorkViewModel(none, NOW, 'national_analyst');
+    expect(analyst.sections).toEqual([]);
+    expect(analyst.elsewhere?.links.map((link) => link.href)).toEqual(['/statistics', '/data-quality/league-table']);
+    expect(myWorkViewModel(none, NOW, 'system_administrator').elsewhere?.text).toContain('accounts');
+  });
+
+  it('should escape names in the links it builds', () => {
+    const page = myWorkViewModel({ ...EMPTY, missingNow: [missingEpisode(1, NOW, { givenNames: '<script>x</script>' })] }, NOW, 'social_worker');
+    const html = JSON.stringify(page.sections[0]!.table!.rows[0]);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+  });
+});
