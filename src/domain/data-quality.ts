@@ -6,7 +6,7 @@ import type { Severity, Violation } from './validation/rules.ts';
 
 // Data quality per authority (issue 5 item 6; domain brief §1.5 and §8.3): what each measure counts,
 // how it is judged, and what of it may be shown beyond the authority. The database does the counting
-// (migration 0011, lantern_data_quality_counts); these functions turn the counts into the measures
+// (migration 0010, lantern_data_quality_counts); these functions turn the counts into the measures
 // that data officers and the national unit read, and say why each one matters.
 
 /** An open episode with no change for this long has probably been forgotten, or the child is found and nobody said. */

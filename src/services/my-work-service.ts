@@ -13,7 +13,7 @@ import type { ServiceDeps } from './deps.ts';
 import type { ServiceError } from './errors.ts';
 
 // "My work": what needs doing now for the signed-in person's children. Each section is one indexed
-// query under row-level security (migration 0012 adds the indexes), and the page view is audited once.
+// query under row-level security (migration 0011 adds the indexes), and the page view is audited once.
 
 /** Children with this many episodes starting within REPEAT_WINDOW_DAYS are listed as going missing repeatedly. */
 export const REPEAT_THRESHOLD = 3;

@@ -6,7 +6,7 @@ import { AWAY_LOOKS_MISSING_HOURS } from '../../domain/data-quality.ts';
 import type { Database } from '../schema.ts';
 
 // Reads for the data-quality measures. The counts and the duplicate candidates come from the
-// SECURITY DEFINER functions of migration 0011, which decide from the transaction's settings what
+// SECURITY DEFINER functions of migration 0010, which decide from the transaction's settings what
 // the actor may have; everything else here reads through row-level security like any other query.
 
 type Db = Kysely<Database>;
