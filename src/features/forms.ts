@@ -6,6 +6,52 @@ import type { ServiceError } from '../services/errors.ts';
 // Shared form handling for the web pages: GOV.UK error summaries with inline errors, dates as three inputs,
 // and the services' validation errors mapped back onto the form's fields.
 
+// ---- The posted form ----
+
+/** A posted form as the browser sent it: repeated fields (checkboxes) as arrays. */
+export type FormBody = Readonly<Record<string, string | readonly string[]>>;
+
+/** The posted form's fields; anything that is not a form (or not text) reads as absent. */
+export function formBody(body: unknown): FormBody {
+  if (typeof body !== 'object' || body === null) return {};
+  const fields: Record<string, string | readonly string[]> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (typeof value === 'string') fields[name] = value;
+    else if (Array.isArray(value)) fields[name] = value.filter((item): item is string => typeof item === 'string');
+  }
+  return fields;
+}
+
+/** The values of a field that may be posted once, several times or not at all (checkboxes). */
+export function valuesOf(body: FormBody, name: string): string[] {
+  const value = body[name];
+  if (value === undefined) return [];
+  return typeof value === 'string' ? [value] : [...value];
+}
+
+/** A field's text as posted: a repeated or absent field reads as empty. */
+export function textOf(body: unknown, name: string): string {
+  const fields: Readonly<Record<string, unknown>> = typeof body === 'object' && body !== null ? { ...body } : {};
+  const value = fields[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/** The named fields as typed, and nothing else: what a re-rendered form and the hidden answers carry. */
+export function formValues(body: unknown, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [name, textOf(body, name)]));
+}
+
+/**
+ * The form's own fields as hidden inputs, each value once, in the order of `names`: the answers a
+ * check your answers page carries back, or the versions read with a question page.
+ */
+export function hiddenFields(body: FormBody, names: readonly string[]): { name: string; value: string }[] {
+  return names.flatMap((name) => valuesOf(body, name).map((value) => ({ name, value })));
+}
+
+/** The three inputs of a GOV.UK date input named `name`. */
+export const dateInputNames = (name: string): string[] => [`${name}-day`, `${name}-month`, `${name}-year`];
+
 export interface FormErrors {
   readonly errorList: readonly { text: string; href: string }[];
   readonly fields: Readonly<Record<string, { text: string }>>;
@@ -17,12 +63,25 @@ export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FormEr
 export function parseForm<T>(schema: z.ZodType<T>, body: unknown): FormResult<T> {
   const result = schema.safeParse(body ?? {});
   if (result.success) return { ok: true, value: result.data };
+  return { ok: false, errors: formErrors(issueErrors(result.error.issues)) };
+}
+
+/** A schema's issues as errors keyed by field: the first issue of each field. */
+export function issueErrors(issues: readonly z.core.$ZodIssue[]): Record<string, { text: string }> {
   const fields: Record<string, { text: string }> = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? 'form');
-    fields[field] ??= { text: issue.message };
+  for (const issue of issues) fields[String(issue.path[0] ?? 'form')] ??= { text: issue.message };
+  return fields;
+}
+
+/** Errors in the order the questions are asked (any others after), so the error summary reads down the page. */
+export function orderedErrors(fields: Readonly<Record<string, { text: string }>>, order: readonly string[], dateFields: readonly string[] = []): FormErrors {
+  const sorted: Record<string, { text: string }> = {};
+  for (const field of order) {
+    const error = fields[field];
+    if (error !== undefined) sorted[field] = error;
   }
-  return { ok: false, errors: formErrors(fields) };
+  for (const [field, error] of Object.entries(fields)) sorted[field] ??= error;
+  return formErrors(sorted, dateFields);
 }
 
 /**
@@ -134,6 +193,19 @@ export function violationErrors(
     fields[field] ??= { text: violation.message };
   }
   return formErrors(fields, options.dateFields ?? []);
+}
+
+/**
+ * A service's refusal to save as errors on the form: its findings on the fields the form asked
+ * about, or, when none of them is, its message on `fallback`.
+ */
+export function refusalErrors(
+  error: Extract<ServiceError, { kind: 'invalid' }>,
+  fieldFor: Readonly<Record<string, string>>,
+  options: { fallback: string; dateFields?: readonly string[] },
+): FormErrors {
+  const errors = violationErrors(error.violations, fieldFor, options);
+  return errors.errorList.length > 0 ? errors : formErrors({ [options.fallback]: { text: serviceErrorMessage(error) } }, options.dateFields ?? []);
 }
 
 /** A service failure that is not about the form's fields, in words for the page. */

@@ -3,29 +3,13 @@ import { addDays } from '../../domain/dates.ts';
 import type { Role } from '../../services/actor.ts';
 import type { AuditAction } from '../../services/audit-log.ts';
 import type { AdministeredOrganisation } from '../../services/user-admin-service.ts';
-import { formValues } from '../children/form-schemas.ts';
-import { formErrors, readDate, requiredText, ukInstant } from '../forms.ts';
+import { formBody, formErrors, issueErrors, orderedErrors, readDate, requiredText, textOf, ukInstant } from '../forms.ts';
 import type { FormResult } from '../forms.ts';
-import { isAuditAction, ORGANISATION_KIND_LABELS, ROLES_FOR_KIND } from './labels.ts';
+import { isUuid } from '../guards.ts';
+import { isAuditAction, ORGANISATION_KIND_LABELS } from '../labels.ts';
+import { ROLES_FOR_KIND } from './roles.ts';
 
 // The administration pages' forms, with their GOV.UK error wording in one place.
-
-export { formValues };
-
-const asRecord = (body: unknown): Record<string, unknown> => (typeof body === 'object' && body !== null ? { ...body } : {});
-const textOf = (body: Record<string, unknown>, name: string): string => {
-  const value = body[name];
-  return typeof value === 'string' ? value : '';
-};
-
-const issuesByField = (issues: readonly z.core.$ZodIssue[], fields: Record<string, { text: string }>): void => {
-  for (const issue of issues) fields[String(issue.path[0] ?? 'form')] ??= { text: issue.message };
-};
-
-/** Orders errors as the fields appear on the page, so the error summary reads in the same order. */
-function inOrder(fields: Record<string, { text: string }>, order: readonly string[]): Record<string, { text: string }> {
-  return Object.fromEntries(order.flatMap((name) => (fields[name] === undefined ? [] : [[name, fields[name]]])));
-}
 
 // ---- Add an account ----
 
@@ -67,16 +51,14 @@ export function readAccountForm(
   organisations: readonly AdministeredOrganisation[],
   mayAddSystemAdministrators: boolean,
 ): FormResult<AccountAnswers> {
-  const record = asRecord(body);
-  const fields: Record<string, { text: string }> = {};
-  const text = accountText.safeParse({ displayName: textOf(record, 'displayName'), email: textOf(record, 'email') });
-  if (!text.success) issuesByField(text.error.issues, fields);
+  const text = accountText.safeParse({ displayName: textOf(body, 'displayName'), email: textOf(body, 'email') });
+  const fields: Record<string, { text: string }> = text.success ? {} : issueErrors(text.error.issues);
 
   const [only] = organisations;
-  const organisation = organisations.length === 1 ? only : organisations.find((candidate) => candidate.code === textOf(record, 'organisationCode'));
+  const organisation = organisations.length === 1 ? only : organisations.find((candidate) => candidate.code === textOf(body, 'organisationCode'));
   if (organisation === undefined) fields['organisationCode'] = { text: 'Select the organisation they work for' };
 
-  const role = textOf(record, 'role');
+  const role = textOf(body, 'role');
   let chosenRole: Role | undefined;
   if (role === '') fields['role'] = { text: 'Select their role' };
   else if (organisation !== undefined) {
@@ -85,7 +67,7 @@ export function readAccountForm(
   }
 
   if (!text.success || organisation === undefined || chosenRole === undefined || Object.keys(fields).length > 0) {
-    return { ok: false, errors: formErrors(inOrder(fields, ['displayName', 'email', 'organisationCode', 'role'])) };
+    return { ok: false, errors: orderedErrors(fields, ['displayName', 'email', 'organisationCode', 'role']) };
   }
   return { ok: true, value: { displayName: text.data.displayName, email: text.data.email.toLowerCase(), organisation, role: chosenRole } };
 }
@@ -102,7 +84,7 @@ export const ACCOUNT_FIELD_FOR: Readonly<Record<string, string>> = {
 
 /** Reads a yes or no question named `name`; `message` is the error when neither is chosen. */
 export function readYesNo(body: unknown, name: string, message: string): FormResult<boolean> {
-  const answer = textOf(asRecord(body), name);
+  const answer = textOf(body, name);
   if (answer === 'yes' || answer === 'no') return { ok: true, value: answer === 'yes' };
   return { ok: false, errors: formErrors({ [name]: { text: message } }) };
 }
@@ -116,11 +98,9 @@ const reviewText = z.object({
 });
 
 export function readReviewForm(body: unknown): FormResult<{ readonly note: string }> {
-  const parsed = reviewText.safeParse({ note: textOf(asRecord(body), 'note') });
+  const parsed = reviewText.safeParse({ note: textOf(body, 'note') });
   if (parsed.success) return { ok: true, value: parsed.data };
-  const fields: Record<string, { text: string }> = {};
-  issuesByField(parsed.error.issues, fields);
-  return { ok: false, errors: formErrors(fields) };
+  return { ok: false, errors: formErrors(issueErrors(parsed.error.issues)) };
 }
 
 // ---- Search the audit trail ----
@@ -140,7 +120,6 @@ export interface AuditFilters {
 
 const MAX_PAGE = 10_000;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ORGANISATION_CODE = /^[A-Za-z0-9-]{1,20}$/;
 
 /**
@@ -148,7 +127,7 @@ const ORGANISATION_CODE = /^[A-Za-z0-9-]{1,20}$/;
  * organisation the administrator may not search by finds nothing: the service scopes the search.
  */
 export function readAuditFilters(query: unknown, today: string): FormResult<AuditFilters> {
-  const record = asRecord(query);
+  const record = formBody(query);
   const fields: Record<string, { text: string }> = {};
   const from = readDate(record, 'from', 'the date from', { required: false });
   const to = readDate(record, 'to', 'the date to', { required: false });
@@ -160,12 +139,12 @@ export function readAuditFilters(query: unknown, today: string): FormResult<Audi
   const action = textOf(record, 'action');
   if (action !== '' && !isAuditAction(action)) fields['action'] = { text: 'Select an action from the list' };
   const person = textOf(record, 'person');
-  if (person !== '' && !UUID.test(person)) fields['person'] = { text: 'Select a person from the list' };
+  if (person !== '' && !isUuid(person)) fields['person'] = { text: 'Select a person from the list' };
   const organisation = textOf(record, 'organisation');
   if (organisation !== '' && !ORGANISATION_CODE.test(organisation)) fields['organisation'] = { text: 'Select an organisation from the list' };
 
   if (Object.keys(fields).length > 0 || !from.ok || !to.ok) {
-    return { ok: false, errors: formErrors(inOrder(fields, ['from', 'to', 'action', 'person', 'organisation']), ['from', 'to']) };
+    return { ok: false, errors: orderedErrors(fields, ['from', 'to', 'action', 'person', 'organisation'], ['from', 'to']) };
   }
   const page = Number(textOf(record, 'page'));
   return {
@@ -183,6 +162,6 @@ export function readAuditFilters(query: unknown, today: string): FormResult<Audi
 
 /** A page number from a query string: a whole number from 1, or 1. */
 export function pageOf(query: unknown): number {
-  const page = Number(textOf(asRecord(query), 'page'));
+  const page = Number(textOf(query, 'page'));
   return Number.isInteger(page) && page >= 1 && page <= MAX_PAGE ? page : 1;
 }

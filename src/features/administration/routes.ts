@@ -5,13 +5,13 @@ import type { Actor } from '../../services/actor.ts';
 import type { AuditSearchResults } from '../../services/audit-queries.ts';
 import type { Services } from '../../services/index.ts';
 import type { AdministeredOrganisation } from '../../services/user-admin-service.ts';
-import { formErrors, serviceErrorMessage, violationErrors } from '../forms.ts';
+import { formErrors, formValues, hiddenFields, refusalErrors, serviceErrorMessage } from '../forms.ts';
 import type { FormErrors } from '../forms.ts';
+import { requireSignIn, signedInActor, uuidIn } from '../guards.ts';
 import {
   ACCOUNT_FIELD_FOR,
   ACCOUNT_FIELDS,
   AUDIT_FILTER_FIELDS,
-  formValues,
   pageOf,
   readAccountForm,
   readAuditFilters,
@@ -41,40 +41,20 @@ import {
 // the audit trail (administrators). The services authorise and audit every read and change; a
 // refusal is "Page not found", exactly as for a page that does not exist.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REVIEWED_SHOWN = 50;
 const RECORD_ACCESS_PAGE_SIZE = 50;
 const AUDIT_PAGE_SIZE = 50;
 
 type IdRequest = FastifyRequest<{ Params: Record<string, string | undefined>; Querystring: Record<string, string | undefined> }>;
 
-const idParam = (request: IdRequest, name: string): string | null => {
-  const value = request.params[name];
-  return value !== undefined && UUID.test(value) ? value.toLowerCase() : null;
-};
-
-const queryId = (request: IdRequest, name: string): string | null => {
-  const value = request.query[name];
-  return value !== undefined && UUID.test(value) ? value.toLowerCase() : null;
-};
-
-function actorOf(request: FastifyRequest): Actor {
-  // The onRequest hook has sent everyone not signed in to the sign-in page.
-  if (request.user === null) throw new Error('An administration page was reached without a signed-in user');
-  return request.user;
-}
 
 export function administrationRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
-  // Before the CSRF check, so that a form posted after the session ended goes to sign in too.
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.user === null) return reply.redirect(paths.signIn, 303);
-    return undefined;
-  });
+  app.addHook('onRequest', requireSignIn);
 
   // ---- Accounts ----
 
   app.get(paths.accounts, async (request: IdRequest, reply) => {
-    const actor = actorOf(request);
+    const actor = signedInActor(request);
     const accounts = await services.userAdmin.listAccounts(actor);
     if (!accounts.ok) return reply.renderNotFound();
     return reply.render('administration/views/accounts.njk', {
@@ -83,7 +63,7 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
         now: services.now(),
         actorId: actor.id,
         showOrganisation: actor.role === 'system_administrator',
-        deactivatedId: queryId(request, 'deactivated'),
+        deactivatedId: uuidIn(request.query, 'deactivated'),
       }),
     });
   });
@@ -115,14 +95,14 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
   };
 
   app.get(paths.addAccount, async (request, reply) => {
-    const actor = actorOf(request);
+    const actor = signedInActor(request);
     const organisations = await administeredOrganisations(actor);
     if (organisations === null) return reply.renderNotFound();
     return renderAccountForm(reply, actor, organisations, {});
   });
 
   app.post(paths.addAccount, async (request, reply) => {
-    const actor = actorOf(request);
+    const actor = signedInActor(request);
     const organisations = await administeredOrganisations(actor);
     if (organisations === null) return reply.renderNotFound();
     const values = formValues(request.body, ACCOUNT_FIELDS);
@@ -136,7 +116,7 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
     if (action !== 'confirm') {
       return reply.render('administration/views/check-account.njk', {
         activeNav: 'accounts',
-        values: { ...values, organisationCode: answers.organisation.code },
+        hidden: hiddenFields({ ...values, organisationCode: answers.organisation.code }, ACCOUNT_FIELDS),
         rows: accountAnswerRows(answers, showOrganisation),
       });
     }
@@ -150,7 +130,7 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
       password,
     });
     if (!created.ok) {
-      if (created.error.kind === 'invalid') return renderAccountForm(reply, actor, organisations, values, violationErrors(created.error.violations, ACCOUNT_FIELD_FOR, { fallback: 'displayName' }));
+      if (created.error.kind === 'invalid') return renderAccountForm(reply, actor, organisations, values, refusalErrors(created.error, ACCOUNT_FIELD_FOR, { fallback: 'displayName' }));
       return reply.renderNotFound();
     }
     request.log.info({ code: 'ACCOUNT_ADDED', userId: created.value.id }, 'Account added');
@@ -164,8 +144,8 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
   // Deactivate: a yes or no question, then back to the list with a notification banner.
 
   const deactivatable = async (request: IdRequest) => {
-    const actor = actorOf(request);
-    const userId = idParam(request, 'userId');
+    const actor = signedInActor(request);
+    const userId = uuidIn(request.params, 'userId');
     if (userId === null) return null;
     const account = await services.userAdmin.getAccount(actor, userId);
     return account.ok && canDeactivate(account.value, actor.id) ? account.value : null;
@@ -178,7 +158,7 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
   });
 
   app.post(paths.deactivateAccount(':userId'), async (request: IdRequest, reply) => {
-    const actor = actorOf(request);
+    const actor = signedInActor(request);
     const account = await deactivatable(request);
     if (account === null) return reply.renderNotFound();
     const answer = readYesNo(request.body, 'confirm', 'Select yes if you want to deactivate this account');
@@ -200,19 +180,19 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
   // ---- Break-glass reviews ----
 
   app.get(paths.breakGlassReviews, async (request: IdRequest, reply) => {
-    const actor = actorOf(request);
+    const actor = signedInActor(request);
     const list = await services.children.breakGlassReviewList(actor, { reviewedLimit: REVIEWED_SHOWN });
     if (!list.ok) return reply.renderNotFound();
     return reply.render('administration/views/break-glass-reviews.njk', {
       activeNav: 'reviews',
       reviewedShown: REVIEWED_SHOWN,
-      ...breakGlassReviewsViewModel(list.value, queryId(request, 'reviewed')),
+      ...breakGlassReviewsViewModel(list.value, uuidIn(request.query, 'reviewed')),
     });
   });
 
   const renderReview = async (request: IdRequest, reply: FastifyReply, values: Record<string, string>, errors?: FormErrors) => {
-    const openingId = idParam(request, 'openingId');
-    const opening = openingId === null ? null : await services.children.breakGlassOpeningForReview(actorOf(request), openingId);
+    const openingId = uuidIn(request.params, 'openingId');
+    const opening = openingId === null ? null : await services.children.breakGlassOpeningForReview(signedInActor(request), openingId);
     if (opening === null || !opening.ok) return reply.renderNotFound();
     return reply.render('administration/views/review-break-glass.njk', {
       activeNav: 'reviews',
@@ -227,8 +207,8 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
   app.get(paths.reviewBreakGlass(':openingId'), (request: IdRequest, reply) => renderReview(request, reply, {}));
 
   app.post(paths.reviewBreakGlass(':openingId'), async (request: IdRequest, reply) => {
-    const actor = actorOf(request);
-    const openingId = idParam(request, 'openingId');
+    const actor = signedInActor(request);
+    const openingId = uuidIn(request.params, 'openingId');
     if (openingId === null) return reply.renderNotFound();
     const values = formValues(request.body, ['note']);
     const form = readReviewForm(request.body);
@@ -244,9 +224,9 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
   // ---- Who has seen this record ----
 
   app.get(paths.recordAccess(':childId'), async (request: IdRequest, reply) => {
-    const childId = idParam(request, 'childId');
+    const childId = uuidIn(request.params, 'childId');
     if (childId === null) return reply.renderNotFound();
-    const page = await services.auditQueries.recordAccessPage(actorOf(request), childId, { page: pageOf(request.query), pageSize: RECORD_ACCESS_PAGE_SIZE });
+    const page = await services.auditQueries.recordAccessPage(signedInActor(request), childId, { page: pageOf(request.query), pageSize: RECORD_ACCESS_PAGE_SIZE });
     if (!page.ok) return reply.renderNotFound();
     return reply.render('administration/views/record-access.njk', { activeNav: 'children', ...recordAccessViewModel(page.value) });
   });
@@ -254,7 +234,7 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
   // ---- The audit trail ----
 
   app.get(paths.auditTrail, async (request: IdRequest, reply) => {
-    const actor = actorOf(request);
+    const actor = signedInActor(request);
     const values = formValues(request.query, AUDIT_FILTER_FIELDS);
     const page = (context: Record<string, unknown>, choices: Pick<AuditSearchResults, 'people' | 'organisations'>) =>
       reply.render('administration/views/audit.njk', { activeNav: 'audit', values, canFilterByOrganisation: choices.organisations.length > 0, options: auditFilterOptions(choices, values), ...context });

@@ -1,30 +1,22 @@
 import { formatInstant } from '../../domain/dates.ts';
 import { paths } from '../../paths.ts';
-import { isRole } from '../../services/actor.ts';
 import type { Role } from '../../services/actor.ts';
 import type { AuditPerson, AuditSearchResults, RecordAccessEntry, RecordAccessPage } from '../../services/audit-queries.ts';
 import type { AuditEventView } from '../../services/audit-service.ts';
 import type { BreakGlassReviewItem } from '../../services/child-service.ts';
 import type { AccountSummary, AdministeredOrganisation } from '../../services/user-admin-service.ts';
-import { escapeHtml, fullName, tagHtml } from '../children/view-models.ts';
+import { AUDIT_ACTION_LABELS, entityLabel, isAuditAction, ROLE_LABELS, roleLabel } from '../labels.ts';
+import { escapeHtml, fullName, row, tagHtml } from '../view-models.ts';
+import type { SummaryRow } from '../view-models.ts';
 import type { AccountAnswers } from './form-schemas.ts';
-import { AUDIT_ACTION_LABELS, entityLabel, isAuditAction, ROLE_HINTS, ROLE_LABELS } from './labels.ts';
+import { ROLE_HINTS } from './roles.ts';
 
 // The administration pages' data as GOV.UK macro parameters. Pure: tested with plain objects.
 // Text goes in `text` (escaped by the macros); where a cell needs a link or a tag, its `html` is
 // built here from escaped parts only.
 
-type Cell = { text: string } | { html: string };
-interface Row {
-  key: { text: string };
-  value: Cell;
-}
-
-const row = (key: string, value: string): Row => ({ key: { text: key }, value: { text: value } });
 const linkHtml = (href: string, text: string, hidden = ''): string =>
   `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}${hidden === '' ? '' : `<span class="govuk-visually-hidden"> ${escapeHtml(hidden)}</span>`}</a>`;
-
-export const roleLabel = (role: string): string => (isRole(role) ? ROLE_LABELS[role] : role);
 
 /** "Jane Smith's": a name in the possessive, as GOV.UK writes it. */
 const possessive = (name: string): string => `${name}’s`;
@@ -95,7 +87,7 @@ export function organisationOptions(organisations: readonly AdministeredOrganisa
   ];
 }
 
-export function accountAnswerRows(answers: AccountAnswers, showOrganisation: boolean): Row[] {
+export function accountAnswerRows(answers: AccountAnswers, showOrganisation: boolean): SummaryRow[] {
   return [
     row('Full name', answers.displayName),
     row('Email address', answers.email),

@@ -2,33 +2,14 @@ import { z } from 'zod';
 import { isCountryCode, SEXES, UNKNOWN_NATIONALITY } from '../../domain/codes.ts';
 import type { Sex } from '../../domain/codes.ts';
 import { isLegalStatusCode, isPlacementTypeCode } from '../../domain/ssda903-codes.ts';
-import { formErrors, optionalText, readDate, requiredText } from '../forms.ts';
+import { dateInputNames, formBody, formValues, issueErrors, optionalText, orderedErrors, readDate, requiredText, textOf } from '../forms.ts';
 import type { FormResult } from '../forms.ts';
 
 // The children pages' forms, with their GOV.UK error wording in one place.
 
-const asRecord = (body: unknown): Record<string, unknown> => (typeof body === 'object' && body !== null ? { ...body } : {});
-const textOf = (body: Record<string, unknown>, name: string): string => {
-  const value = body[name];
-  return typeof value === 'string' ? value : '';
-};
-
-/** The form's own fields, as typed: what a re-rendered form and the hidden answers carry, and nothing else. */
-export function formValues(body: unknown, names: readonly string[]): Record<string, string> {
-  const record = asRecord(body);
-  return Object.fromEntries(names.map((name) => [name, textOf(record, name)]));
-}
-
-/** Orders errors as the fields appear on the page, so the error summary reads in the same order. */
-function inOrder(fields: Record<string, { text: string }>, order: readonly string[]): Record<string, { text: string }> {
-  return Object.fromEntries(order.flatMap((name) => (fields[name] === undefined ? [] : [[name, fields[name]]])));
-}
-
-const dateFieldNames = (name: string): string[] => [`${name}-day`, `${name}-month`, `${name}-year`];
-
 // ---- Find a child ----
 
-export const SEARCH_FIELDS: readonly string[] = ['name', 'identifier', ...dateFieldNames('dateOfBirth')];
+export const SEARCH_FIELDS: readonly string[] = ['name', 'identifier', ...dateInputNames('dateOfBirth')];
 
 export interface ChildSearch {
   readonly name: string | undefined;
@@ -43,11 +24,9 @@ const searchText = z.object({
 });
 
 export function readSearchForm(body: unknown, today: string): FormResult<ChildSearch> {
-  const record = asRecord(body);
-  const fields: Record<string, { text: string }> = {};
-  const text = searchText.safeParse({ name: textOf(record, 'name'), identifier: textOf(record, 'identifier') });
-  if (!text.success) for (const issue of text.error.issues) fields[String(issue.path[0])] ??= { text: issue.message };
-  const dateOfBirth = readDate(record, 'dateOfBirth', 'date of birth', { required: false });
+  const text = searchText.safeParse({ name: textOf(body, 'name'), identifier: textOf(body, 'identifier') });
+  const fields: Record<string, { text: string }> = text.success ? {} : issueErrors(text.error.issues);
+  const dateOfBirth = readDate(formBody(body), 'dateOfBirth', 'date of birth', { required: false });
   if (!dateOfBirth.ok) fields['dateOfBirth'] = { text: dateOfBirth.message };
   else if (dateOfBirth.value !== null && dateOfBirth.value > today) fields['dateOfBirth'] = { text: 'Date of birth must be today or in the past' };
   const name = text.success && text.data.name !== '' ? text.data.name : undefined;
@@ -56,8 +35,8 @@ export function readSearchForm(body: unknown, today: string): FormResult<ChildSe
   if (Object.keys(fields).length === 0 && name === undefined && identifier === undefined && date === undefined) {
     fields['name'] = { text: 'Enter a name, an ID or reference, or a date of birth' };
   }
-  if (Object.keys(fields).length > 0) return { ok: false, errors: formErrors(inOrder(fields, ['name', 'identifier', 'dateOfBirth']), ['dateOfBirth']) };
-  const page = Number(textOf(record, 'page'));
+  if (Object.keys(fields).length > 0) return { ok: false, errors: orderedErrors(fields, ['name', 'identifier', 'dateOfBirth'], ['dateOfBirth']) };
+  const page = Number(textOf(body, 'page'));
   return { ok: true, value: { name, identifier, dateOfBirth: date, page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1 } };
 }
 
@@ -67,14 +46,14 @@ export const ADD_CHILD_FIELDS: readonly string[] = [
   'givenNames',
   'familyName',
   'sex',
-  ...dateFieldNames('dateOfBirth'),
+  ...dateInputNames('dateOfBirth'),
   'nationality',
   'laChildId',
   'upn',
   'homeOfficeReference',
   'languages',
   'interpreterNeeded',
-  ...dateFieldNames('careStartDate'),
+  ...dateInputNames('careStartDate'),
   'legalStatus',
   'placementType',
   'hostAuthority',
@@ -141,10 +120,9 @@ const addChildText = z.object({
 
 /** Reads the add-a-child form: its answers, or every error at once. Dates are checked against `today`. */
 export function readAddChildForm(body: unknown, today: string): FormResult<AddChildAnswers> {
-  const record = asRecord(body);
-  const fields: Record<string, { text: string }> = {};
-  const text = addChildText.safeParse(Object.fromEntries(['givenNames', 'familyName', 'sex', 'nationality', 'laChildId', 'upn', 'homeOfficeReference', 'languages', 'legalStatus', 'placementType', 'hostAuthority'].map((name) => [name, textOf(record, name)])));
-  if (!text.success) for (const issue of text.error.issues) fields[String(issue.path[0])] ??= { text: issue.message };
+  const record = formBody(body);
+  const text = addChildText.safeParse(formValues(body, ['givenNames', 'familyName', 'sex', 'nationality', 'laChildId', 'upn', 'homeOfficeReference', 'languages', 'legalStatus', 'placementType', 'hostAuthority']));
+  const fields: Record<string, { text: string }> = text.success ? {} : issueErrors(text.error.issues);
 
   const dateOfBirth = readDate(record, 'dateOfBirth', 'the child’s date of birth');
   if (!dateOfBirth.ok) fields['dateOfBirth'] = { text: dateOfBirth.message };
@@ -159,7 +137,7 @@ export function readAddChildForm(body: unknown, today: string): FormResult<AddCh
   }
 
   if (!text.success || !dateOfBirth.ok || dateOfBirth.value === null || !careStartDate.ok || careStartDate.value === null || Object.keys(fields).length > 0) {
-    return { ok: false, errors: formErrors(inOrder(fields, ADD_CHILD_ERROR_ORDER), ADD_CHILD_DATE_FIELDS) };
+    return { ok: false, errors: orderedErrors(fields, ADD_CHILD_ERROR_ORDER, ADD_CHILD_DATE_FIELDS) };
   }
   const answers = text.data;
   return {
@@ -168,7 +146,7 @@ export function readAddChildForm(body: unknown, today: string): FormResult<AddCh
       ...answers,
       dateOfBirth: dateOfBirth.value,
       careStartDate: careStartDate.value,
-      interpreterNeeded: textOf(record, 'interpreterNeeded') === 'yes',
+      interpreterNeeded: textOf(body, 'interpreterNeeded') === 'yes',
     },
   };
 }

@@ -1,35 +1,27 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ukDateOf } from '../../domain/dates.ts';
 import { paths } from '../../paths.ts';
-import { canWriteRecord, listableAuthority } from '../../services/access.ts';
+import { listableAuthority } from '../../services/access.ts';
 import type { Actor } from '../../services/actor.ts';
 import type { CarePeriodDetails, NewChild } from '../../services/child-service.ts';
 import type { Services } from '../../services/index.ts';
-import { serviceErrorMessage, violationErrors } from '../forms.ts';
+import { formValues, hiddenFields, refusalErrors, serviceErrorMessage } from '../forms.ts';
 import type { FormErrors } from '../forms.ts';
-import { ADD_CHILD_DATE_FIELDS, ADD_CHILD_FIELD_FOR, ADD_CHILD_FIELDS, formValues, readAddChildForm, readSearchForm, SEARCH_FIELDS } from './form-schemas.ts';
+import { requireSignIn, signedInActor, uuidIn, writesRecords } from '../guards.ts';
+import { fullName, radioItems } from '../view-models.ts';
+import { ADD_CHILD_DATE_FIELDS, ADD_CHILD_FIELD_FOR, ADD_CHILD_FIELDS, readAddChildForm, readSearchForm, SEARCH_FIELDS } from './form-schemas.ts';
 import type { AddChildAnswers } from './form-schemas.ts';
 import {
   authorityOptions,
   checkAnswersViewModel,
-  fullName,
   legalStatusOptions,
   nationalityOptions,
   placementTypeOptions,
   recordViewModel,
   SEARCH_PAGE_SIZE,
   searchResultsViewModel,
+  SEX_CHOICES,
 } from './view-models.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const childIdOf = (params: unknown): string | null => {
-  const childId = typeof params === 'object' && params !== null && 'childId' in params ? params.childId : null;
-  return typeof childId === 'string' && UUID.test(childId) ? childId : null;
-};
-
-/** Those who may add a child: the staff of a local authority who change records. */
-const canAddChildren = (user: Actor): user is Actor & { localAuthorityCode: string } => user.localAuthorityCode !== null && canWriteRecord(user, user.localAuthorityCode);
 
 const toNewChild = (answers: AddChildAnswers): NewChild => ({
   laChildId: answers.laChildId,
@@ -55,20 +47,16 @@ const toCarePeriod = (answers: AddChildAnswers): CarePeriodDetails => ({
 export function childrenRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
   const today = (): string => ukDateOf(services.now());
 
-  // Before the CSRF check, so that a form posted after the session ended goes to sign in too.
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.user === null) return reply.redirect(paths.signIn, 303);
-    return undefined;
-  });
+  app.addHook('onRequest', requireSignIn);
 
   // ---- Find a child: a POST, so that names and dates of birth never appear in a URL ----
 
-  const findContext = (user: Actor) => ({ activeNav: 'children', canAdd: canAddChildren(user), canSearch: listableAuthority(user) !== null });
+  const findContext = (user: Actor) => ({ activeNav: 'children', canAdd: writesRecords(user), canSearch: listableAuthority(user) !== null });
 
-  app.get(paths.findChild, (request, reply) => reply.render('children/views/find.njk', { ...findContext(signedIn(request.user)), values: {} }));
+  app.get(paths.findChild, (request, reply) => reply.render('children/views/find.njk', { ...findContext(signedInActor(request)), values: {} }));
 
   app.post(paths.findChild, async (request, reply) => {
-    const user = signedIn(request.user);
+    const user = signedInActor(request);
     const values = formValues(request.body, SEARCH_FIELDS);
     const form = readSearchForm(request.body, today());
     const context = { ...findContext(user), values };
@@ -76,7 +64,7 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
     const { name, identifier, dateOfBirth, page } = form.value;
     const results = await services.children.listChildren(user, { name, identifier, dateOfBirth, page, pageSize: SEARCH_PAGE_SIZE });
     if (!results.ok) return problem(reply, serviceErrorMessage(results.error));
-    return reply.render('children/views/find.njk', { ...context, results: searchResultsViewModel(results.value) });
+    return reply.render('children/views/find.njk', { ...context, hidden: hiddenFields(values, SEARCH_FIELDS), results: searchResultsViewModel(results.value) });
   });
 
   // ---- Add a child: the question page, check your answers, then the confirmation ----
@@ -88,6 +76,7 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
       activeNav: 'children',
       values,
       errors,
+      sexItems: radioItems(SEX_CHOICES, values, 'sex'),
       nationalityOptions: nationalityOptions(values['nationality']),
       legalStatusOptions: legalStatusOptions(values['legalStatus']),
       placementTypeOptions: placementTypeOptions(values['placementType'], today()),
@@ -96,14 +85,14 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
   };
 
   app.get(paths.addChild, async (request, reply) => {
-    const user = signedIn(request.user);
-    if (!canAddChildren(user)) return reply.renderNotFound();
+    const user = signedInActor(request);
+    if (!writesRecords(user)) return reply.renderNotFound();
     return renderAddForm(reply, user, { hostAuthority: user.localAuthorityCode });
   });
 
   app.post(paths.addChild, async (request, reply) => {
-    const user = signedIn(request.user);
-    if (!canAddChildren(user)) return reply.renderNotFound();
+    const user = signedInActor(request);
+    if (!writesRecords(user)) return reply.renderNotFound();
     const values = formValues(request.body, ADD_CHILD_FIELDS);
     const action = formValues(request.body, ['action'])['action'];
     if (action === 'change') return renderAddForm(reply, user, values);
@@ -111,21 +100,21 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
     const form = readAddChildForm(request.body, today());
     if (!form.ok) return renderAddForm(reply, user, values, form.errors);
     const answers = form.value;
-    const fieldErrors = (violations: Parameters<typeof violationErrors>[0]) => violationErrors(violations, ADD_CHILD_FIELD_FOR, { fallback: 'givenNames', dateFields: ADD_CHILD_DATE_FIELDS });
+    const refusal = (error: Parameters<typeof refusalErrors>[0]) => refusalErrors(error, ADD_CHILD_FIELD_FOR, { fallback: 'givenNames', dateFields: ADD_CHILD_DATE_FIELDS });
 
     if (action !== 'confirm') {
       const checked = await services.children.checkNewChild(user, toNewChild(answers), toCarePeriod(answers));
       if (!checked.ok) {
-        if (checked.error.kind === 'invalid') return renderAddForm(reply, user, values, fieldErrors(checked.error.violations));
+        if (checked.error.kind === 'invalid') return renderAddForm(reply, user, values, refusal(checked.error));
         return problem(reply, serviceErrorMessage(checked.error));
       }
       const authorities = await services.children.listAuthorities();
-      return reply.render('children/views/check-answers.njk', { activeNav: 'children', values, ...checkAnswersViewModel(answers, authorities, user.localAuthorityCode) });
+      return reply.render('children/views/check-answers.njk', { activeNav: 'children', hidden: hiddenFields(values, ADD_CHILD_FIELDS), ...checkAnswersViewModel(answers, authorities, user.localAuthorityCode) });
     }
 
     const created = await services.children.createChild(user, toNewChild(answers));
     if (!created.ok) {
-      if (created.error.kind === 'invalid') return renderAddForm(reply, user, values, fieldErrors(created.error.violations));
+      if (created.error.kind === 'invalid') return renderAddForm(reply, user, values, refusal(created.error));
       return problem(reply, serviceErrorMessage(created.error));
     }
     const childId = created.value.child.id;
@@ -144,8 +133,8 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
   });
 
   app.get(paths.childAdded(':childId'), async (request, reply) => {
-    const user = signedIn(request.user);
-    const childId = childIdOf(request.params);
+    const user = signedInActor(request);
+    const childId = uuidIn(request.params, 'childId');
     const record = childId === null ? null : await services.children.getChild(user, childId);
     if (childId === null || record === null || !record.ok) return reply.renderNotFound();
     return reply.render('children/views/added.njk', {
@@ -161,8 +150,8 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
   // ---- The child's record ----
 
   app.get(paths.child(':childId'), async (request, reply) => {
-    const user = signedIn(request.user);
-    const childId = childIdOf(request.params);
+    const user = signedInActor(request);
+    const childId = uuidIn(request.params, 'childId');
     // A child the person may not see is "not found", exactly like one that does not exist.
     const record = childId === null ? null : await services.children.getChildRecord(user, childId);
     if (record === null || !record.ok) return reply.renderNotFound();
@@ -170,12 +159,6 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
   });
 
   done();
-}
-
-/** The onRequest hook has sent everyone else to sign in. */
-function signedIn(user: Actor | null): Actor {
-  if (user === null) throw new Error('A children page was reached without a signed-in user');
-  return user;
 }
 
 function problem(reply: FastifyReply, message: string): FastifyReply {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ChildSummary } from '../../services/child-service.ts';
-import { canChange, collectionYearOf, escapeHtml, languageLabel, nationalityOptions, placementTypeOptions, searchResultsViewModel, sectionsFor } from './view-models.ts';
+import { canChange } from '../guards.ts';
+import { collectionYearOf, escapeHtml } from '../view-models.ts';
+import { languageLabel, nationalityOptions, placementTypeOptions, searchResultsViewModel, sectionsFor } from './view-models.ts';
 
 const child = (index: number): ChildSummary => ({
   id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,

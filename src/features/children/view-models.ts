@@ -1,116 +1,42 @@
-import type { AgeStatus, CompetentAuthority, EpisodeEndReason, ExploitationLocation, HarmDisclosed, InterviewResponse, InterviewerType, NrmDecision, PoliceRiskLevel, Sex, TraffickingStatus, TraffickingStatusBasis } from '../../domain/codes.ts';
-import { countryName, isCountryCode, MISSING_TYPE_LABELS, UNKNOWN_NATIONALITY } from '../../domain/codes.ts';
+import type { NrmDecision } from '../../domain/codes.ts';
+import { countryName, isCountryCode, UNKNOWN_NATIONALITY } from '../../domain/codes.ts';
 import { formatDate, formatInstant } from '../../domain/dates.ts';
 import type { CarePeriodView, MissingEpisodeView, TraffickingConcernView } from '../../domain/record-view.ts';
-import { RETURN_INTERVIEW_STATE_LABELS } from '../../domain/return-interview.ts';
 import type { ReturnInterviewState } from '../../domain/return-interview.ts';
-import { isPlacementTypeValidIn, LEGAL_STATUSES, PLACEMENT_TYPES } from '../../domain/ssda903-codes.ts';
-import type { CollectionYear } from '../../domain/ssda903-codes.ts';
 import { paths } from '../../paths.ts';
 import type { Actor } from '../../services/actor.ts';
 import type { ChildRecordPage, ChildSummary, Page } from '../../services/child-service.ts';
+import { canChange } from '../guards.ts';
+import {
+  AGE_STATUS_LABELS,
+  COMPETENT_AUTHORITY_LABELS,
+  EPISODE_END_REASON_LABELS,
+  EXPLOITATION_LOCATION_LABELS,
+  EXPLOITATION_TYPE_LABELS,
+  HARM_DISCLOSED_LABELS,
+  INTERVIEW_OUTCOME_LABELS,
+  INTERVIEW_RESPONSE_LABELS,
+  INTERVIEWER_TYPE_LABELS,
+  labelOf,
+  legalStatusLabel,
+  MISSING_TYPE_LABELS,
+  NRM_DECISION_LABELS,
+  placementTypeLabel,
+  POLICE_RISK_LABELS,
+  RETURN_INTERVIEW_STATE_LABELS,
+  SEX_LABELS,
+  TRAFFICKING_INDICATOR_LABELS,
+  TRAFFICKING_STATUS_BASIS_LABELS,
+  TRAFFICKING_STATUS_COLOURS,
+  TRAFFICKING_STATUS_LABELS,
+} from '../labels.ts';
+import { choicesOf, escapeHtml, fullName, htmlRow, LEGAL_STATUS_CHOICES, placementTypeChoices, row, selectItems, tagHtml } from '../view-models.ts';
+import type { SummaryRow } from '../view-models.ts';
 import type { AddChildAnswers } from './form-schemas.ts';
 
 // Turning the record into the parameters of GOV.UK macros. Pure: tested with plain objects.
 // Text goes in `text` (escaped by the macros); where a cell needs a tag, its `html` is built here
-// from escaped parts only.
-
-// ---- Labels for Lantern's code lists (src/domain/codes.ts has values, not words) ----
-
-export const SEX_LABELS: Record<Sex, string> = { M: 'Male', F: 'Female', U: 'Not known' };
-
-export const AGE_STATUS_LABELS: Record<AgeStatus, string> = {
-  ACCEPTED: 'Age accepted',
-  DISPUTED: 'Age disputed',
-  ASSESSMENT_PENDING: 'Age assessment pending',
-  ASSESSED_CHILD: 'Assessed as a child',
-  ASSESSED_ADULT: 'Assessed as an adult',
-};
-
-export const TRAFFICKING_STATUS_LABELS: Record<TraffickingStatus, string> = {
-  SUSPECTED: 'Suspected',
-  IDENTIFIED: 'Identified',
-  CONFIRMED: 'Confirmed',
-  NOT_TRAFFICKED: 'Not trafficked',
-};
-
-const TRAFFICKING_STATUS_COLOURS: Record<TraffickingStatus, string> = { SUSPECTED: 'yellow', IDENTIFIED: 'orange', CONFIRMED: 'red', NOT_TRAFFICKED: 'grey' };
-
-export const TRAFFICKING_STATUS_BASIS_LABELS: Record<TraffickingStatusBasis, string> = {
-  CONCERN_RAISED: 'Concern raised',
-  RG_POSITIVE: 'Positive reasonable grounds decision',
-  CG_POSITIVE: 'Positive conclusive grounds decision',
-  CG_NEGATIVE: 'Negative conclusive grounds decision',
-  RECORDED: 'Recorded by the authority',
-};
-
-export const NRM_DECISION_LABELS: Record<NrmDecision, string> = { PENDING: 'Pending', POSITIVE: 'Positive', NEGATIVE: 'Negative', WITHDRAWN: 'Withdrawn' };
-
-export const COMPETENT_AUTHORITY_LABELS: Record<CompetentAuthority, string> = {
-  SCA: 'Single Competent Authority (Home Office)',
-  IECA: 'Immigration Enforcement Competent Authority',
-  DEVOLVED_PANEL: 'Devolved decision-making panel',
-};
-
-export const EXPLOITATION_TYPE_LABELS: Record<string, string> = {
-  CRIMINAL: 'Criminal',
-  LABOUR: 'Labour',
-  SEXUAL: 'Sexual',
-  DOMESTIC_SERVITUDE: 'Domestic servitude',
-  ORGAN_HARVESTING: 'Organ harvesting',
-  OTHER: 'Other',
-  NOT_SPECIFIED: 'Not specified',
-};
-
-export const EXPLOITATION_LOCATION_LABELS: Record<ExploitationLocation, string> = {
-  UK_ONLY: 'UK only',
-  OVERSEAS_ONLY: 'Overseas only',
-  UK_AND_OVERSEAS: 'UK and overseas',
-  UNKNOWN: 'Not known',
-};
-
-export const TRAFFICKING_INDICATOR_LABELS: Record<string, string> = {
-  MISSING_FALSE_DOCUMENTS: 'Missing, false or altered documents',
-  UNEXPLAINED_MONEY_OR_POSSESSIONS: 'Money or possessions with no plausible explanation',
-  NEGLECT_OR_MALNOURISHMENT: 'Neglect or malnourishment',
-  CONTROLLING_ADULT: 'Accompanied by a controlling adult who is not their guardian',
-  SIGNS_OF_WORK: 'Signs of work',
-  ADULTS_LOITERING_OR_OLDER_PARTNER: 'Adults loitering nearby, or a much older partner',
-  WITHDRAWN_OR_FEARS_AUTHORITY: 'Withdrawn, refuses to talk or fears authority',
-  SUBSTANCE_MISUSE: 'Substance misuse',
-  GOING_MISSING: 'Going missing',
-  OTHER: 'Other',
-};
-
-export const POLICE_RISK_LABELS: Record<PoliceRiskLevel, string> = { VERY_LOW: 'Very low', LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High', NO_APPARENT_RISK: 'No apparent risk' };
-
-export const EPISODE_END_REASON_LABELS: Record<EpisodeEndReason, string> = {
-  RETURNED_SELF: 'Came back by themselves',
-  FOUND_POLICE: 'Found by the police',
-  FOUND_CARER: 'Found by a carer',
-  FOUND_OTHER: 'Found by someone else',
-  LOCATED_ABROAD: 'Located abroad',
-  CEASED_LA_WHILE_MISSING: 'Stopped being looked after while missing',
-};
-
-export const HARM_DISCLOSED_LABELS: Record<HarmDisclosed, string> = { NONE: 'None', SUSPECTED: 'Suspected', CONFIRMED: 'Confirmed' };
-
-export const INTERVIEW_RESPONSE_LABELS: Record<InterviewResponse, string> = { ACCEPTED: 'Accepted', DECLINED: 'Declined', NOT_OFFERED: 'Not offered' };
-
-export const INTERVIEWER_TYPE_LABELS: Record<InterviewerType, string> = {
-  INDEPENDENT_PROVIDER: 'Independent return interview provider',
-  LA_WORKER: 'Local authority worker',
-  ICTG: 'Independent child trafficking guardian',
-  OTHER: 'Someone else',
-};
-
-export const INTERVIEW_OUTCOME_LABELS: Record<string, string> = {
-  SAFEGUARDING_REFERRAL: 'Safeguarding referral',
-  POLICE_INTELLIGENCE: 'Intelligence shared with the police',
-  NRM_REFERRAL: 'NRM referral',
-  CARE_PLAN_CHANGE: 'Care plan changed',
-  NO_FURTHER_ACTION: 'No further action',
-};
+// from escaped parts only. The words for the code lists are src/features/labels.ts.
 
 const RETURN_INTERVIEW_STATE_COLOURS: Record<ReturnInterviewState, string> = {
   NOT_DUE: 'grey',
@@ -122,42 +48,14 @@ const RETURN_INTERVIEW_STATE_COLOURS: Record<ReturnInterviewState, string> = {
   NOT_OFFERED: 'grey',
 };
 
-const LEGAL_STATUS_LABELS: ReadonlyMap<string, string> = new Map(LEGAL_STATUSES.map((entry) => [entry.code, entry.label]));
-const PLACEMENT_TYPE_LABELS: ReadonlyMap<string, string> = new Map(PLACEMENT_TYPES.map((entry) => [entry.code, entry.label]));
-
-export const legalStatusLabel = (code: string): string => `${code}: ${LEGAL_STATUS_LABELS.get(code) ?? 'not a 903 legal status'}`;
-export const placementTypeLabel = (code: string): string => `${code}: ${PLACEMENT_TYPE_LABELS.get(code) ?? 'not a 903 placement type'}`;
-
-const labelOf = (labels: Readonly<Record<string, string>>, code: string): string => labels[code] ?? code;
-
 // ---- Small builders ----
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replaceAll(/[&<>"']/g, (character) => ENTITIES[character] ?? character);
-}
-
-export function tagHtml(text: string, colour: string | null = null): string {
-  return `<strong class="govuk-tag${colour === null ? '' : ` govuk-tag--${colour}`}">${escapeHtml(text)}</strong>`;
-}
 
 const listHtml = (items: readonly string[]): string =>
   items.length === 0 ? 'None recorded' : `<ul class="govuk-list">${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
 
-interface Row {
-  key: { text: string };
-  value: { text: string } | { html: string };
-}
-
-const row = (key: string, value: string): Row => ({ key: { text: key }, value: { text: value } });
-const htmlRow = (key: string, html: string): Row => ({ key: { text: key }, value: { html } });
-
 const NOT_RECORDED = 'Not recorded';
 const orNotRecorded = (value: string | null | undefined): string => (value === null || value === undefined || value.trim() === '' ? NOT_RECORDED : value);
 const instantOrNotRecorded = (value: string | null): string => (value === null ? NOT_RECORDED : formatInstant(value));
-
-export const fullName = (child: { readonly givenNames: string; readonly familyName: string }): string => `${child.givenNames} ${child.familyName}`;
 
 const languageNames = new Intl.DisplayNames(['en-GB'], { type: 'language', fallback: 'code' });
 
@@ -226,11 +124,6 @@ export function sectionsFor(access: ChildRecordPage['access']) {
   };
 }
 
-const WRITER_ROLES: readonly string[] = ['social_worker', 'team_manager', 'data_officer'];
-
-/** Only the responsible authority's staff change a record (docs/access.md). */
-export const canChange = (user: Actor, record: Pick<ChildRecordPage, 'access'>): boolean => record.access === 'full' && WRITER_ROLES.includes(user.role);
-
 const VIEW_NOTICES: Record<ChildRecordPage['access'], string | null> = {
   full: null,
   host: 'Your authority hosts this child’s placement. You see their identity, current placement and missing episodes. Their responsible authority keeps the rest of the record.',
@@ -255,7 +148,7 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
       : null,
   ].filter((tag) => tag !== null);
 
-  const identityRows: Row[] = [
+  const identityRows: SummaryRow[] = [
     row('Name', fullName(child)),
     htmlRow(
       'Other names',
@@ -276,14 +169,14 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     row('Responsible authority', authority(child.responsibleAuthorityCode)),
   ];
 
-  const identifierRows: Row[] = [
+  const identifierRows: SummaryRow[] = [
     row('Authority child ID', child.laChildId),
     ...(sections.upnAndHomeOffice ? [row('Unique pupil number (UPN)', orNotRecorded(child.upn)), row('Home Office reference', orNotRecorded(child.homeOfficeReference))] : []),
     ...(sections.nrmReference ? [row('NRM reference', orNotRecorded(child.nrmReference))] : []),
     row('Police person ID', orNotRecorded(child.policePersonId)),
   ];
 
-  const ageRows: Row[] = [
+  const ageRows: SummaryRow[] = [
     row('Date of birth given', formatDate(child.dateOfBirthClaimed)),
     row('Assessed date of birth', child.dateOfBirthAssessed === null ? 'Not assessed' : formatDate(child.dateOfBirthAssessed)),
     row('Age', `${summary.ageToday}${child.dateOfBirthAssessed === null ? '' : ', from the assessed date of birth'}`),
@@ -382,7 +275,7 @@ function concernViewModel(concern: TraffickingConcernView) {
 function episodeViewModel(episode: MissingEpisodeView, authority: (code: string) => string, canEdit: boolean, showsInterviews: boolean) {
   const interview = episode.returnInterview;
   const state = episode.returnInterviewState;
-  const rows: Row[] = [
+  const rows: SummaryRow[] = [
     row('Type', MISSING_TYPE_LABELS[episode.type]),
     row('Went missing', formatInstant(episode.startAt)),
     row('Came back', episode.endAt === null ? 'Still missing' : formatInstant(episode.endAt)),
@@ -397,7 +290,7 @@ function episodeViewModel(episode: MissingEpisodeView, authority: (code: string)
     ...(episode.exploitationDisclosed === null ? [] : [row('Exploitation disclosed', episode.exploitationDisclosed ? 'Yes' : 'No')]),
   ];
   const stateTag = tagHtml(state === 'NOT_DUE' ? 'Not due yet' : RETURN_INTERVIEW_STATE_LABELS[state], RETURN_INTERVIEW_STATE_COLOURS[state]);
-  const interviewRows: Row[] = showsInterviews
+  const interviewRows: SummaryRow[] = showsInterviews
     ? [
         htmlRow(
           'Return home interview',
@@ -434,61 +327,36 @@ function episodeViewModel(episode: MissingEpisodeView, authority: (code: string)
 
 // ---- Add a child ----
 
-export interface Option {
-  readonly value: string;
-  readonly text: string;
-  readonly selected?: boolean;
-}
-
-const withChoice = (prompt: string, options: readonly Option[], selected: string | undefined): Option[] => [
-  { value: '', text: prompt, selected: selected === undefined || selected === '' },
-  ...options.map((option) => ({ ...option, selected: option.value === selected })),
-];
-
 /** Every country or territory Intl knows by an ISO 3166-1 alpha-2 code, by name. */
-const COUNTRIES: readonly Option[] = (() => {
+const COUNTRIES: readonly { value: string; text: string }[] = (() => {
   const letters = Array.from({ length: 26 }, (_, index) => String.fromCharCode(65 + index));
   const codes = letters.flatMap((first) => letters.map((second) => `${first}${second}`)).filter(isCountryCode);
   return codes.map((code) => ({ value: code, text: countryName(code) })).sort((a, b) => a.text.localeCompare(b.text, 'en-GB'));
 })();
 
-export function nationalityOptions(selected: string | undefined): Option[] {
-  return withChoice('Select a nationality', [{ value: UNKNOWN_NATIONALITY, text: 'Not known' }, ...COUNTRIES], selected);
+export function nationalityOptions(selected: string | undefined) {
+  return selectItems([{ value: UNKNOWN_NATIONALITY, text: 'Not known' }, ...COUNTRIES], selected, 'Select a nationality');
 }
 
-export function legalStatusOptions(selected: string | undefined): Option[] {
-  return withChoice(
-    'Select a legal status',
-    LEGAL_STATUSES.map((entry) => ({ value: entry.code, text: legalStatusLabel(entry.code) })),
-    selected,
-  );
-}
-
-/** The collection year a day falls in (1 April to 31 March), named by its years: '2025-26'. */
-export function collectionYearOf(day: string): CollectionYear {
-  const year = Number(day.slice(0, 4));
-  const start = Number(day.slice(5, 7)) >= 4 ? year : year - 1;
-  // The code lists read only the starting year, so a year such as 2008-9 needs no leading zero.
-  return `${start}-${(start + 1) % 100}`;
+export function legalStatusOptions(selected: string | undefined) {
+  return selectItems(LEGAL_STATUS_CHOICES, selected, 'Select a legal status');
 }
 
 /** Placement types valid in this collection year (retired codes are not offered for new care periods). */
-export function placementTypeOptions(selected: string | undefined, today: string): Option[] {
-  const year = collectionYearOf(today);
-  return withChoice(
-    'Select a placement type',
-    PLACEMENT_TYPES.filter((entry) => isPlacementTypeValidIn(entry.code, year)).map((entry) => ({ value: entry.code, text: placementTypeLabel(entry.code) })),
+export function placementTypeOptions(selected: string | undefined, today: string) {
+  return selectItems(placementTypeChoices(today), selected, 'Select a placement type');
+}
+
+export function authorityOptions(authorities: readonly { code: string; name: string }[], selected: string | undefined) {
+  return selectItems(
+    authorities.map((authority) => ({ value: authority.code, text: authority.name })),
     selected,
+    'Select a local authority',
   );
 }
 
-export function authorityOptions(authorities: readonly { code: string; name: string }[], selected: string | undefined): Option[] {
-  return withChoice(
-    'Select a local authority',
-    authorities.map((authority) => ({ value: authority.code, text: authority.name })),
-    selected,
-  );
-}
+/** The sex question's choices, in the order the form asks. */
+export const SEX_CHOICES = choicesOf(['F', 'M', 'U'] as const, SEX_LABELS);
 
 /** The "Check your answers" summary cards. */
 export function checkAnswersViewModel(answers: AddChildAnswers, authorities: readonly { code: string; name: string }[], ownAuthority: string) {

@@ -1,5 +1,4 @@
 import { MISSING_TYPE_LABELS } from '../../domain/codes.ts';
-import type { PoliceRiskLevel } from '../../domain/codes.ts';
 import { formatDate, formatInstant } from '../../domain/dates.ts';
 import {
   AWAY_LOOKS_MISSING_HOURS,
@@ -13,6 +12,7 @@ import {
 import type { AuthorityOverview, AwayLooksMissingReason, ChildReference, CompletenessId, LeagueTableRow, PublishedFigure, Rating } from '../../domain/data-quality.ts';
 import { paths } from '../../paths.ts';
 import type { LeagueTable } from '../../services/data-quality-service.ts';
+import { POLICE_RISK_LABELS } from '../labels.ts';
 
 // The data-quality pages as parameters of GOV.UK macros. Pure: tested with plain objects. Text goes
 // in `text` (the macros escape it); where a cell needs a link or a tag, its `html` is built here from
@@ -41,7 +41,6 @@ const plural = (count: number, one: string, many: string): string => `${number(c
 
 const childLink = (child: ChildReference): string => `<a class="govuk-link" href="${escapeHtml(paths.child(child.childId))}">${escapeHtml(child.name)}</a>`;
 
-const RISK_LABELS: Record<PoliceRiskLevel, string> = { VERY_LOW: 'Very low', LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High', NO_APPARENT_RISK: 'No apparent risk' };
 
 const REASON_LABELS: Record<AwayLooksMissingReason, string> = {
   'lasted-over-24-hours': `Away for more than ${AWAY_LOOKS_MISSING_HOURS} hours`,
@@ -124,7 +123,7 @@ export function overviewViewModel(overview: AuthorityOverview) {
         { text: formatInstant(episode.startAt) },
         { text: episode.endAt === null ? 'Still away' : formatInstant(episode.endAt) },
         { text: number(episode.hoursAway), format: 'numeric' },
-        { text: episode.policeRiskLevel === null ? 'Not assessed' : RISK_LABELS[episode.policeRiskLevel] },
+        { text: episode.policeRiskLevel === null ? 'Not assessed' : POLICE_RISK_LABELS[episode.policeRiskLevel] },
         { text: episode.reasons.map((reason) => REASON_LABELS[reason]).join('; ') },
       ]),
     },

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services/index.ts';
+import { requireSignIn, signedInActor } from '../guards.ts';
 import { myWorkViewModel } from './view-models.ts';
 
 /** "My work": what needs doing now, for the signed-in person. */
 export function homeRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
-  app.get(paths.home, async (request, reply) => {
-    const user = request.user;
-    if (user === null) return reply.redirect(paths.signIn, 303);
+  app.get(paths.home, { onRequest: requireSignIn }, async (request, reply) => {
+    const user = signedInActor(request);
     const work = await services.myWork.myWork(user);
     // The service answers every role (an empty page for those without children); a failure is a bug.
     if (!work.ok) throw new Error(`My work failed: ${work.error.kind}`);

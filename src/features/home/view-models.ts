@@ -1,19 +1,12 @@
-import type { MissingType, PoliceRiskLevel, TraffickingStatus } from '../../domain/codes.ts';
 import { formatDate, formatInstant, hoursBetween, ukDateOf } from '../../domain/dates.ts';
 import { paths } from '../../paths.ts';
 import type { Role } from '../../services/actor.ts';
 import { INTERVIEW_WINDOW_DAYS, REPEAT_THRESHOLD, REPEAT_WINDOW_DAYS } from '../../services/my-work-service.ts';
 import type { ChildRef, MyWork } from '../../services/my-work-service.ts';
+import { MISSING_TYPE_SHORT_LABELS, POLICE_RISK_LABELS, TRAFFICKING_STATUS_LABELS } from '../labels.ts';
+import { escapeHtml, fullName } from '../view-models.ts';
 
 // My work as GOV.UK tables: pure functions of what the service found and the time now.
-
-export const RISK_LABELS: Record<PoliceRiskLevel, string> = { VERY_LOW: 'Very low', LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High', NO_APPARENT_RISK: 'No apparent risk' };
-const TYPE_LABELS: Record<MissingType, string> = { M: 'Missing', A: 'Away without authorisation' };
-const STATUS_LABELS: Record<TraffickingStatus, string> = { SUSPECTED: 'Suspected', IDENTIFIED: 'Identified (positive reasonable grounds)', CONFIRMED: 'Confirmed', NOT_TRAFFICKED: 'Not trafficked' };
-
-export function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
-}
 
 /** A length of time in words: hours up to two days, then whole days ("5 hours", "3 days"). */
 export function durationInWords(hours: number): string {
@@ -40,8 +33,6 @@ export function daysBetween(from: string, to: string): number {
 }
 
 const daysInWords = (days: number): string => (days === 0 ? 'Today' : `${days} day${days === 1 ? '' : 's'}`);
-
-export const fullName = (child: Pick<ChildRef, 'givenNames' | 'familyName'>): string => `${child.givenNames} ${child.familyName}`;
 
 const childLink = (child: ChildRef) => ({ html: `<a class="govuk-link" href="${escapeHtml(paths.child(child.childId))}">${escapeHtml(fullName(child))}</a>` });
 
@@ -126,8 +117,8 @@ export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPa
       missing.map((episode) => [
         childLink(episode),
         { text: missingFor(episode.startAt, now) },
-        { text: TYPE_LABELS[episode.type] },
-        { text: episode.policeRiskLevel === null ? 'Not graded' : RISK_LABELS[episode.policeRiskLevel] },
+        { text: MISSING_TYPE_SHORT_LABELS[episode.type] },
+        { text: episode.policeRiskLevel === null ? 'Not graded' : POLICE_RISK_LABELS[episode.policeRiskLevel] },
         { text: episode.policeReference ?? (episode.reportedToPoliceAt === null ? 'Not reported to police' : 'Reported, no reference') },
         !episode.outOfArea
           ? { text: 'Placed in area' }
@@ -185,7 +176,7 @@ export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPa
       concerns.map((concern) => [
         childLink(concern),
         { text: formatDate(concern.raisedOn) },
-        { text: concern.status === null ? 'Not recorded' : STATUS_LABELS[concern.status] },
+        { text: concern.status === null ? 'Not recorded' : TRAFFICKING_STATUS_LABELS[concern.status] },
         { text: daysInWords(daysBetween(concern.raisedOn, today)), format: 'numeric' },
         actionLink(paths.concern(concern.concernId), 'View concern', concern),
       ]),

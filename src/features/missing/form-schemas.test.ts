@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formBody, hiddenFields, INTERVIEW_FIELDS, readInterviewForm, readReportForm, readReturnForm, REPORT_FIELDS } from './form-schemas.ts';
+import { formBody, hiddenFields } from '../forms.ts';
+import { INTERVIEW_FIELDS, readInterviewForm, readReportForm, readReturnForm, REPORT_FIELDS } from './form-schemas.ts';
 
 const NOW = '2025-06-15T12:00:00.000Z';
 const date = (name: string, day: string, month: string, year: string) => ({ [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year });

@@ -2,52 +2,28 @@ import { z } from 'zod';
 import { EPISODE_END_REASONS, HARM_DISCLOSED, INTERVIEW_OUTCOMES, INTERVIEW_RESPONSES, INTERVIEWER_TYPES, MISSING_TYPES } from '../../domain/codes.ts';
 import { formatInstant } from '../../domain/dates.ts';
 import type { EpisodeClosing, InterviewDetails, NewEpisode } from '../../services/missing-episode-service.ts';
-import { dateParts, formErrors, optionalText, parseForm, readDate, readTime, ukInstant } from '../forms.ts';
-import type { FormErrors, FormResult } from '../forms.ts';
-import { NEW_RISK_LEVELS, NOT_GRADED, NOT_KNOWN } from './labels.ts';
+import { dateInputNames, dateParts, optionalText, orderedErrors, parseForm, readDate, readTime, ukInstant, valuesOf } from '../forms.ts';
+import type { FormBody, FormResult } from '../forms.ts';
 
 // The three missing-episode forms: what each asks, read into what the service takes. The forms check
 // what was typed; the record's rules (dates within care, no overlaps, in order) are the service's,
 // and its findings come back onto these fields through the VIOLATION_FIELDS maps.
 
-/** A posted form as the browser sent it: repeated fields (checkboxes) as arrays. */
-export type FormBody = Readonly<Record<string, string | readonly string[]>>;
+/** The current police risk levels; "no apparent risk" is only in historic records. */
+export const NEW_RISK_LEVELS = ['VERY_LOW', 'LOW', 'MEDIUM', 'HIGH'] as const;
 
-export function formBody(body: unknown): FormBody {
-  if (typeof body !== 'object' || body === null) return {};
-  const fields: Record<string, string | readonly string[]> = {};
-  for (const [name, value] of Object.entries(body)) {
-    if (typeof value === 'string') fields[name] = value;
-    else if (Array.isArray(value)) fields[name] = value.filter((item): item is string => typeof item === 'string');
-  }
-  return fields;
-}
+/** The answers "not graded yet" and "not known yet": a radio needs a value, and the record keeps them as null. */
+export const NOT_GRADED = 'NOT_GRADED';
+export const NOT_KNOWN = 'NOT_KNOWN';
 
 const single = (body: FormBody, name: string): string => {
   const value = body[name];
   return typeof value === 'string' ? value.trim() : '';
 };
 
-const several = (body: FormBody, name: string): string[] => {
-  const value = body[name];
-  if (value === undefined) return [];
-  return (typeof value === 'string' ? [value] : [...value]).map((item) => item.trim()).filter((item) => item !== '');
-};
-
-const dateInput = (name: string): string[] => [`${name}-day`, `${name}-month`, `${name}-year`];
+const several = (body: FormBody, name: string): string[] => valuesOf(body, name).map((item) => item.trim()).filter((item) => item !== '');
 
 type Errors = Record<string, { text: string }>;
-
-/** The errors in the order the questions are asked, so the error summary reads down the page. */
-function inPageOrder(errors: Errors, order: readonly string[], dateFields: readonly string[]): FormErrors {
-  const sorted: Errors = {};
-  for (const field of order) {
-    const error = errors[field];
-    if (error !== undefined) sorted[field] = error;
-  }
-  for (const [field, error] of Object.entries(errors)) sorted[field] ??= error;
-  return formErrors(sorted, dateFields);
-}
 
 interface DateTimeQuestion {
   /** The date input's name and the time input's name. */
@@ -89,7 +65,7 @@ function schemaPart<T>(result: FormResult<T>, errors: Errors): T | null {
 export const REPORT_DATE_FIELDS = ['lastSeenDate', 'reportedToPoliceDate', 'hostAuthorityToldDate'] as const;
 const REPORT_ORDER = ['type', 'lastSeenDate', 'lastSeenTime', 'lastSeenLocation', 'lastSeenWith', 'reportedToPoliceDate', 'reportedToPoliceTime', 'policeForce', 'policeReference', 'policeRiskLevel', 'hostAuthorityToldDate', 'hostAuthorityToldTime'];
 /** Every field the report form posts, carried through the check answers page. */
-export const REPORT_FIELDS: readonly string[] = REPORT_ORDER.flatMap((field) => ((REPORT_DATE_FIELDS as readonly string[]).includes(field) ? dateInput(field) : [field]));
+export const REPORT_FIELDS: readonly string[] = REPORT_ORDER.flatMap((field) => ((REPORT_DATE_FIELDS as readonly string[]).includes(field) ? dateInputNames(field) : [field]));
 /** The rules' fields (domain/validation/rules.ts) and the questions that ask them. */
 export const REPORT_VIOLATION_FIELDS: Readonly<Record<string, string>> = {
   type: 'type',
@@ -125,7 +101,7 @@ export function readReportForm(body: FormBody, context: { readonly now: string; 
   const hostAuthorityToldAt = context.outOfArea
     ? readDateTime(body, { date: 'hostAuthorityToldDate', time: 'hostAuthorityToldTime', label: 'the host authority was told', required: false }, context.now, errors)
     : null;
-  if (fields === null || startAt === null || Object.keys(errors).length > 0) return { ok: false, errors: inPageOrder(errors, REPORT_ORDER, REPORT_DATE_FIELDS) };
+  if (fields === null || startAt === null || Object.keys(errors).length > 0) return { ok: false, errors: orderedErrors(errors, REPORT_ORDER, REPORT_DATE_FIELDS) };
   return { ok: true, value: { ...fields, startAt, reportedToPoliceAt, hostAuthorityToldAt } };
 }
 
@@ -133,7 +109,7 @@ export function readReportForm(body: FormBody, context: { readonly now: string; 
 
 export const RETURN_DATE_FIELDS = ['endDate'] as const;
 const RETURN_ORDER = ['endDate', 'endTime', 'endReason', 'harmDisclosed', 'exploitationDisclosed'];
-export const RETURN_FIELDS: readonly string[] = [...dateInput('endDate'), 'endTime', 'endReason', 'harmDisclosed', 'exploitationDisclosed', 'version'];
+export const RETURN_FIELDS: readonly string[] = [...dateInputNames('endDate'), 'endTime', 'endReason', 'harmDisclosed', 'exploitationDisclosed', 'version'];
 export const RETURN_VIOLATION_FIELDS: Readonly<Record<string, string>> = { endAt: 'endDate', endReason: 'endReason', harmDisclosed: 'harmDisclosed', exploitationDisclosed: 'exploitationDisclosed' };
 export const RETURN_FALLBACK = 'endDate';
 
@@ -157,7 +133,7 @@ export function readReturnForm(body: FormBody, context: { readonly now: string }
   const errors: Errors = {};
   const endAt = readDateTime(body, { date: 'endDate', time: 'endTime', label: 'the child came back', required: true }, context.now, errors);
   const fields = schemaPart(parseForm(returnSchema, { endReason: single(body, 'endReason'), harmDisclosed: single(body, 'harmDisclosed'), exploitationDisclosed: single(body, 'exploitationDisclosed') }), errors);
-  if (fields === null || endAt === null || Object.keys(errors).length > 0) return { ok: false, errors: inPageOrder(errors, RETURN_ORDER, RETURN_DATE_FIELDS) };
+  if (fields === null || endAt === null || Object.keys(errors).length > 0) return { ok: false, errors: orderedErrors(errors, RETURN_ORDER, RETURN_DATE_FIELDS) };
   return { ok: true, value: { ...fields, endAt, version: versionOf(body) } };
 }
 
@@ -165,7 +141,7 @@ export function readReturnForm(body: FormBody, context: { readonly now: string }
 
 export const INTERVIEW_DATE_FIELDS = ['offeredDate', 'completedDate'] as const;
 const INTERVIEW_ORDER = ['response', 'notOfferedReason', 'offeredDate', 'offeredTime', 'completedDate', 'completedTime', 'interviewerType', 'outcomes'];
-export const INTERVIEW_FIELDS: readonly string[] = ['response', 'notOfferedReason', ...dateInput('offeredDate'), 'offeredTime', ...dateInput('completedDate'), 'completedTime', 'interviewerType', 'outcomes', 'version'];
+export const INTERVIEW_FIELDS: readonly string[] = ['response', 'notOfferedReason', ...dateInputNames('offeredDate'), 'offeredTime', ...dateInputNames('completedDate'), 'completedTime', 'interviewerType', 'outcomes', 'version'];
 export const INTERVIEW_VIOLATION_FIELDS: Readonly<Record<string, string>> = {
   response: 'response',
   notOfferedReason: 'notOfferedReason',
@@ -212,7 +188,7 @@ export function readInterviewForm(body: FormBody, context: { readonly now: strin
     else if (Date.parse(completedAt) < Date.parse(context.cameBackAt)) errors['completedDate'] = { text: `The date and time the interview was completed must be after the child came back, ${cameBack}` };
     else if (offeredAt !== null && Date.parse(completedAt) < Date.parse(offeredAt)) errors['completedDate'] = { text: 'The date and time the interview was completed must be after it was offered' };
   }
-  if (fields === null || Object.keys(errors).length > 0) return { ok: false, errors: inPageOrder(errors, INTERVIEW_ORDER, INTERVIEW_DATE_FIELDS) };
+  if (fields === null || Object.keys(errors).length > 0) return { ok: false, errors: orderedErrors(errors, INTERVIEW_ORDER, INTERVIEW_DATE_FIELDS) };
   const version = versionOf(body);
   return {
     ok: true,
@@ -226,18 +202,4 @@ export function readInterviewForm(body: FormBody, context: { readonly now: strin
       ...(version === 0 ? {} : { version }),
     },
   };
-}
-
-/** A form's fields as posted, for the hidden inputs of the check answers page: each value once, in order. */
-export function hiddenFields(body: FormBody, names: readonly string[]): { name: string; value: string }[] {
-  return names.flatMap((name) => {
-    const value = body[name];
-    if (value === undefined) return [];
-    return (typeof value === 'string' ? [value] : [...value]).map((item) => ({ name, value: item }));
-  });
-}
-
-/** Form values to fill the page in with: checkboxes as a list, whether one or many were ticked. */
-export function formValues(body: FormBody): Record<string, string | readonly string[]> {
-  return { ...body, outcomes: several(body, 'outcomes') };
 }

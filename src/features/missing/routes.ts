@@ -1,18 +1,14 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { formatInstant } from '../../domain/dates.ts';
 import type { MissingEpisodeView } from '../../domain/record-view.ts';
-import type { Result } from '../../domain/result.ts';
 import { paths } from '../../paths.ts';
-import { canWriteRecord, listableAuthority } from '../../services/access.ts';
 import type { Actor } from '../../services/actor.ts';
-import type { ServiceError } from '../../services/errors.ts';
 import type { Services } from '../../services/index.ts';
-import { formErrors, serviceErrorMessage, violationErrors } from '../forms.ts';
-import type { FormErrors, FormResult } from '../forms.ts';
+import { requireSignIn, writableChild, writesRecords } from '../guards.ts';
+import { registerJourney } from '../journey.ts';
+import type { ConfirmationPage, Link, NoticePage } from '../journey.ts';
+import { checkboxItems } from '../view-models.ts';
 import {
-  formBody,
-  formValues,
-  hiddenFields,
   INTERVIEW_DATE_FIELDS,
   INTERVIEW_FALLBACK,
   INTERVIEW_FIELDS,
@@ -29,7 +25,6 @@ import {
   RETURN_FIELDS,
   RETURN_VIOLATION_FIELDS,
 } from './form-schemas.ts';
-import type { FormBody } from './form-schemas.ts';
 import {
   childContext,
   endReasonItems,
@@ -39,7 +34,7 @@ import {
   interviewConfirmation,
   interviewerItems,
   interviewValues,
-  outcomeItems,
+  OUTCOME_CHOICES,
   reportAnswers,
   reportedConfirmation,
   responseChoices,
@@ -48,64 +43,47 @@ import {
   riskItems,
   typeItems,
 } from './view-models.ts';
-import type { ChildContext, Confirmation, SummaryRow } from './view-models.ts';
+import type { ChildContext, Confirmation } from './view-models.ts';
 
-// Report a child missing, record that they came back, record the return home interview. Each is a
-// question page, a check answers page and a confirmation: the answers travel in the form (hidden on
-// the check page), never in the URL, and after saving the browser is sent (POST-redirect-GET) to the
-// question page's address with ?confirmation, which shows what was saved and what happens next.
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
-
-type IdRequest = FastifyRequest<{ Params: Record<string, string | undefined>; Querystring: Record<string, string | undefined> }>;
-
-function actorOf(request: FastifyRequest): Actor {
-  // The onRequest hook has sent everyone not signed in to the sign-in page.
-  if (request.user === null) throw new Error('A missing-episode page was reached without a signed-in user');
-  return request.user;
-}
+// Report a child missing, record that they came back, record the return home interview: three
+// question-page journeys (src/features/journey.ts). Each page first reads the record, because what it
+// says (already missing, already back) decides what the page asks.
 
 interface EpisodeContext {
   readonly child: ChildContext;
   readonly episode: MissingEpisodeView;
 }
 
-/** The fields a journey carries to its check page, and the questions the service's findings on the record go back to. */
-interface Saving {
-  readonly fields: readonly string[];
-  readonly violationFields: Readonly<Record<string, string>>;
-  readonly fallback: string;
-  readonly dateFields: readonly string[];
-}
+const BACK_TO_RECORD = 'Back to the child’s record';
 
-const REPORT: Saving = { fields: REPORT_FIELDS, violationFields: REPORT_VIOLATION_FIELDS, fallback: REPORT_FALLBACK, dateFields: REPORT_DATE_FIELDS };
-const RETURN: Saving = { fields: RETURN_FIELDS, violationFields: RETURN_VIOLATION_FIELDS, fallback: RETURN_FALLBACK, dateFields: RETURN_DATE_FIELDS };
-const INTERVIEW: Saving = { fields: INTERVIEW_FIELDS, violationFields: INTERVIEW_VIOLATION_FIELDS, fallback: INTERVIEW_FALLBACK, dateFields: INTERVIEW_DATE_FIELDS };
+const confirmationPage = (child: ChildContext, confirmation: Confirmation, links: readonly Link[]): ConfirmationPage => ({
+  title: confirmation.title,
+  panelText: confirmation.panelText,
+  caption: child.name,
+  summary: confirmation.summary,
+  paragraphs: confirmation.next,
+  links,
+});
 
-/** The service's refusal as errors on the form's fields. */
-function refusalErrors(error: Extract<ServiceError, { kind: 'invalid' }>, saving: Saving): FormErrors {
-  const errors = violationErrors(error.violations, saving.violationFields, { fallback: saving.fallback, dateFields: saving.dateFields });
-  return errors.errorList.length > 0 ? errors : formErrors({ [saving.fallback]: { text: serviceErrorMessage(error) } }, saving.dateFields);
-}
+/** A stale version: nothing was saved, and the person starts again from what is recorded now. */
+const conflictNotice = (caption: string, again: string): NoticePage => ({
+  pageTitle: 'Someone else has changed this record',
+  caption,
+  paragraphs: ['Nothing has been saved. Someone else changed this missing episode while you were working on it.', 'Go back to see what is recorded now, and make your change again if it is still needed.'],
+  links: [{ href: again, text: 'Go back and try again' }],
+});
 
 export function missingRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
-  // Before the CSRF check, so that a form posted after the session ended goes to sign in too.
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.user === null) return reply.redirect(paths.signIn, 303);
-    return undefined;
-  });
+  app.addHook('onRequest', requireSignIn);
 
   /** The child, if the person may change their record; null answers 404 (nothing says the record exists). */
   async function childFor(actor: Actor, childId: string): Promise<ChildContext | null> {
-    if (listableAuthority(actor) === null) return null;
-    const record = await services.children.getChild(actor, childId);
-    if (!record.ok || !canWriteRecord(actor, record.value.child.responsibleAuthorityCode)) return null;
-    return childContext(record.value);
+    const record = await writableChild(services, actor, childId);
+    return record === null ? null : childContext(record);
   }
 
   async function episodeFor(actor: Actor, episodeId: string): Promise<EpisodeContext | null> {
-    if (listableAuthority(actor) === null) return null;
+    if (!writesRecords(actor)) return null;
     const found = await services.missingEpisodes.getEpisode(actor, episodeId);
     if (!found.ok) return null;
     const child = await childFor(actor, found.value.childId);
@@ -113,274 +91,153 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
     return child === null || episode === undefined ? null : { child, episode };
   }
 
-  const checkPage = (reply: FastifyReply, view: { pageTitle: string; caption: string; rows: readonly SummaryRow[]; button: string; formAction: string; body: FormBody; saving: Saving }) =>
-    reply.render('missing/views/check-answers.njk', { ...view, hidden: hiddenFields(view.body, view.saving.fields) });
-
-  const confirmationPage = (reply: FastifyReply, child: ChildContext, confirmation: Confirmation, links: readonly { href: string; text: string }[]) =>
-    reply.render('missing/views/confirmation.njk', { pageTitle: confirmation.title, caption: child.name, confirmation, links });
-
-  const noticePage = (reply: FastifyReply, view: { pageTitle: string; caption: string; paragraphs: readonly string[]; links: readonly { href: string; text: string }[] }) =>
-    reply.render('missing/views/notice.njk', view);
-
-  /** A stale version: nothing was saved, and the person starts again from what is recorded now. */
-  const conflictPage = (reply: FastifyReply, caption: string, again: string) =>
-    reply.code(409).render('missing/views/notice.njk', {
-      pageTitle: 'Someone else has changed this record',
-      caption,
-      paragraphs: ['Nothing has been saved. Someone else changed this missing episode while you were working on it.', 'Go back to see what is recorded now, and make your change again if it is still needed.'],
-      links: [{ href: again, text: 'Go back and try again' }],
-    });
-
-  /**
-   * One POST step of a journey: change the answers, save them, or read them for the check page.
-   * `save` calls the service; its not-found is a 404, a stale version the conflict page, and its
-   * validation findings go back onto the form.
-   */
-  async function post<T, Saved>(
-    reply: FastifyReply,
-    body: FormBody,
-    journey: {
-      readonly saving: Saving;
-      read(body: FormBody): FormResult<T>;
-      form(values: Record<string, string | readonly string[]>, errors?: FormErrors): FastifyReply;
-      check(answers: T): FastifyReply;
-      save(answers: T): Promise<Result<Saved, ServiceError>>;
-      saved(saved: Saved): FastifyReply;
-      conflict(): FastifyReply;
-    },
-  ): Promise<FastifyReply> {
-    const intent = body['intent'];
-    if (intent === 'change') return journey.form(formValues(body));
-    const answers = journey.read(body);
-    if (!answers.ok) return journey.form(formValues(body), answers.errors);
-    if (intent !== 'save') return journey.check(answers.value);
-    const saved = await journey.save(answers.value);
-    if (saved.ok) return journey.saved(saved.value);
-    switch (saved.error.kind) {
-      case 'not_found':
-        return reply.renderNotFound();
-      case 'conflict':
-        return journey.conflict();
-      case 'invalid':
-        return journey.form(formValues(body), refusalErrors(saved.error, journey.saving));
-    }
-  }
-
   // ---- Report a child missing ----
 
-  const reportForm = (reply: FastifyReply, child: ChildContext, values: Record<string, string | readonly string[]>, errors?: FormErrors) =>
-    reply.render('missing/views/report-missing.njk', {
-      caption: child.name,
-      outOfArea: child.outOfArea,
-      backUrl: paths.child(child.childId),
-      formAction: paths.reportMissing(child.childId),
-      values,
-      errors,
-      typeItems,
-      riskItems,
-    });
-
-  const alreadyMissing = (reply: FastifyReply, child: ChildContext, episode: MissingEpisodeView) =>
-    noticePage(reply, {
-      pageTitle: 'This child is already recorded as missing',
-      caption: child.name,
-      paragraphs: [`They have been recorded as missing since ${formatInstant(episode.startAt)}. Record that they came back before reporting a new episode.`],
-      links: [
-        { href: paths.recordReturn(episode.id), text: 'Record that they came back' },
-        { href: paths.child(child.childId), text: 'Go to their record' },
-      ],
-    });
-
-  app.get(paths.reportMissing(':childId'), async (request: IdRequest, reply) => {
-    const childId = request.params['childId'];
-    if (!isUuid(childId)) return reply.renderNotFound();
-    const child = await childFor(actorOf(request), childId);
-    if (child === null) return reply.renderNotFound();
-    const reported = request.query['confirmation'];
-    if (reported !== undefined) {
-      const episode = child.episodes.find((candidate) => candidate.id === reported);
-      if (episode === undefined) return reply.renderNotFound();
-      return confirmationPage(reply, child, reportedConfirmation(episode), [
+  registerJourney(app, {
+    param: 'childId',
+    url: paths.reportMissing,
+    template: 'missing/views/report-missing.njk',
+    fields: REPORT_FIELDS,
+    load: childFor,
+    initialValues: () => ({}),
+    formView: (child) => ({ caption: child.name, outOfArea: child.outOfArea, backUrl: paths.child(child.childId), backText: BACK_TO_RECORD, typeItems, riskItems }),
+    notice: (child) =>
+      child.openEpisode === null
+        ? null
+        : {
+            pageTitle: 'This child is already recorded as missing',
+            caption: child.name,
+            paragraphs: [`They have been recorded as missing since ${formatInstant(child.openEpisode.startAt)}. Record that they came back before reporting a new episode.`],
+            links: [
+              { href: paths.recordReturn(child.openEpisode.id), text: 'Record that they came back' },
+              { href: paths.child(child.childId), text: 'Go to their record' },
+            ],
+          },
+    readAgainst: (body, child) => readReportForm(body, { now: services.now(), outOfArea: child.outOfArea }),
+    checkPage: (child, answers) => ({ heading: 'Check your answers before reporting the child missing', rows: reportAnswers(answers, child), button: 'Report missing' }),
+    save: (actor, childId, answers) => services.missingEpisodes.reportMissing(actor, childId, answers),
+    savedUrl: (childId, episode) => `${paths.reportMissing(childId)}?confirmation=${episode.id}`,
+    violationFields: REPORT_VIOLATION_FIELDS,
+    fallback: REPORT_FALLBACK,
+    dateFields: REPORT_DATE_FIELDS,
+    conflictNotice: (child) => conflictNotice(child.name, paths.reportMissing(child.childId)),
+    async confirmation({ query, record }) {
+      const child = await record();
+      const episode = child?.episodes.find((candidate) => candidate.id === query['confirmation']);
+      if (child === null || episode === undefined) return null;
+      return confirmationPage(child, reportedConfirmation(episode), [
         { href: paths.child(child.childId), text: 'Go to the child’s record' },
         { href: paths.home, text: 'Go to My work' },
       ]);
-    }
-    if (child.openEpisode !== null) return alreadyMissing(reply, child, child.openEpisode);
-    return reportForm(reply, child, {});
-  });
-
-  app.post(paths.reportMissing(':childId'), async (request: IdRequest, reply) => {
-    const actor = actorOf(request);
-    const childId = request.params['childId'];
-    if (!isUuid(childId)) return reply.renderNotFound();
-    const child = await childFor(actor, childId);
-    if (child === null) return reply.renderNotFound();
-    if (child.openEpisode !== null) return alreadyMissing(reply, child, child.openEpisode);
-    const body = formBody(request.body);
-    return post(reply, body, {
-      saving: REPORT,
-      read: (form) => readReportForm(form, { now: services.now(), outOfArea: child.outOfArea }),
-      form: (values, errors) => reportForm(reply, child, values, errors),
-      check: (answers) =>
-        checkPage(reply, {
-          pageTitle: 'Check your answers before reporting the child missing',
-          caption: child.name,
-          rows: reportAnswers(answers, child),
-          button: 'Report missing',
-          formAction: paths.reportMissing(childId),
-          body,
-          saving: REPORT,
-        }),
-      save: (answers) => services.missingEpisodes.reportMissing(actor, childId, answers),
-      saved: (episode) => reply.redirect(`${paths.reportMissing(childId)}?confirmation=${episode.id}`, 303),
-      conflict: () => conflictPage(reply, child.name, paths.reportMissing(childId)),
-    });
+    },
   });
 
   // ---- Record that the child came back ----
 
-  const returnForm = (reply: FastifyReply, { child, episode }: EpisodeContext, values: Record<string, string | readonly string[]>, errors?: FormErrors) =>
-    reply.render('missing/views/record-return.njk', {
+  registerJourney(app, {
+    param: 'episodeId',
+    url: paths.recordReturn,
+    template: 'missing/views/record-return.njk',
+    fields: RETURN_FIELDS,
+    load: episodeFor,
+    initialValues: ({ episode }) => ({ version: String(episode.version) }),
+    formView: ({ child, episode }) => ({
       caption: child.name,
       wentMissing: formatInstant(episode.startAt),
       backUrl: paths.child(child.childId),
-      formAction: paths.recordReturn(episode.id),
-      values,
-      errors,
+      backText: BACK_TO_RECORD,
       endReasonItems,
       harmItems,
       exploitationItems,
-    });
-
-  const alreadyReturned = (reply: FastifyReply, { child, episode }: EpisodeContext) =>
-    noticePage(reply, {
-      pageTitle: 'This child’s return is already recorded',
-      caption: child.name,
-      paragraphs: [episode.endAt === null ? 'Their return is already recorded.' : `They came back on ${formatInstant(episode.endAt)}.`],
-      links: [
+    }),
+    // Saving goes to the service even if the episode has ended since: the stale version is refused there.
+    notice: ({ child, episode }, intent) =>
+      episode.isOpen || intent === 'save'
+        ? null
+        : {
+            pageTitle: 'This child’s return is already recorded',
+            caption: child.name,
+            paragraphs: [episode.endAt === null ? 'Their return is already recorded.' : `They came back on ${formatInstant(episode.endAt)}.`],
+            links: [
+              { href: paths.recordReturnInterview(episode.id), text: 'Record the return home interview' },
+              { href: paths.child(child.childId), text: 'Go to their record' },
+            ],
+          },
+    read: (body) => readReturnForm(body, { now: services.now() }),
+    checkPage: (_context, answers) => ({ heading: 'Check your answers before recording the return', rows: returnAnswers(answers), button: 'Record return' }),
+    save: (actor, episodeId, answers) => services.missingEpisodes.recordReturn(actor, episodeId, answers),
+    savedUrl: (episodeId) => `${paths.recordReturn(episodeId)}?confirmation=1`,
+    violationFields: RETURN_VIOLATION_FIELDS,
+    fallback: RETURN_FALLBACK,
+    dateFields: RETURN_DATE_FIELDS,
+    conflictNotice: ({ child, episode }) => conflictNotice(child.name, paths.recordReturn(episode.id)),
+    async confirmation({ record }) {
+      const context = await record();
+      if (context === null) return null;
+      // Still missing: the question page, as without the confirmation.
+      if (context.episode.isOpen) return undefined;
+      const { child, episode } = context;
+      return confirmationPage(child, returnedConfirmation(episode), [
         { href: paths.recordReturnInterview(episode.id), text: 'Record the return home interview' },
-        { href: paths.child(child.childId), text: 'Go to their record' },
-      ],
-    });
-
-  app.get(paths.recordReturn(':episodeId'), async (request: IdRequest, reply) => {
-    const episodeId = request.params['episodeId'];
-    if (!isUuid(episodeId)) return reply.renderNotFound();
-    const context = await episodeFor(actorOf(request), episodeId);
-    if (context === null) return reply.renderNotFound();
-    if (context.episode.isOpen) return returnForm(reply, context, { version: String(context.episode.version) });
-    if (request.query['confirmation'] !== undefined) {
-      return confirmationPage(reply, context.child, returnedConfirmation(context.episode), [
-        { href: paths.recordReturnInterview(episodeId), text: 'Record the return home interview' },
-        { href: paths.child(context.child.childId), text: 'Go to the child’s record' },
+        { href: paths.child(child.childId), text: 'Go to the child’s record' },
         { href: paths.home, text: 'Go to My work' },
       ]);
-    }
-    return alreadyReturned(reply, context);
-  });
-
-  app.post(paths.recordReturn(':episodeId'), async (request: IdRequest, reply) => {
-    const actor = actorOf(request);
-    const episodeId = request.params['episodeId'];
-    if (!isUuid(episodeId)) return reply.renderNotFound();
-    const context = await episodeFor(actor, episodeId);
-    if (context === null) return reply.renderNotFound();
-    const body = formBody(request.body);
-    // Saving goes to the service even if the episode has ended since: the stale version is refused there.
-    if (!context.episode.isOpen && body['intent'] !== 'save') return alreadyReturned(reply, context);
-    return post(reply, body, {
-      saving: RETURN,
-      read: (form) => readReturnForm(form, { now: services.now() }),
-      form: (values, errors) => returnForm(reply, context, values, errors),
-      check: (answers) =>
-        checkPage(reply, {
-          pageTitle: 'Check your answers before recording the return',
-          caption: context.child.name,
-          rows: returnAnswers(answers),
-          button: 'Record return',
-          formAction: paths.recordReturn(episodeId),
-          body,
-          saving: RETURN,
-        }),
-      save: (answers) => services.missingEpisodes.recordReturn(actor, episodeId, answers),
-      saved: () => reply.redirect(`${paths.recordReturn(episodeId)}?confirmation=1`, 303),
-      conflict: () => conflictPage(reply, context.child.name, paths.recordReturn(episodeId)),
-    });
+    },
   });
 
   // ---- Record a return home interview ----
 
-  const interviewForm = (reply: FastifyReply, { child, episode }: EpisodeContext, values: Record<string, string | readonly string[]>, errors?: FormErrors) =>
-    reply.render('missing/views/return-interview.njk', {
+  registerJourney(app, {
+    param: 'episodeId',
+    url: paths.recordReturnInterview,
+    template: 'missing/views/return-interview.njk',
+    fields: INTERVIEW_FIELDS,
+    load: episodeFor,
+    initialValues: ({ episode }) => interviewValues(episode),
+    formView: ({ child, episode }, values) => ({
       caption: child.name,
       cameBack: episode.endAt === null ? null : formatInstant(episode.endAt),
       dueBy: episode.returnInterviewDueBy === null ? null : formatInstant(episode.returnInterviewDueBy),
       isChange: episode.returnInterview !== null,
       backUrl: paths.child(child.childId),
-      formAction: paths.recordReturnInterview(episode.id),
-      values,
-      errors,
+      backText: BACK_TO_RECORD,
       responseChoices,
       interviewerItems,
-      outcomeItems,
-    });
-
-  const notBackYet = (reply: FastifyReply, { child, episode }: EpisodeContext) =>
-    noticePage(reply, {
-      pageTitle: 'Record that the child came back first',
-      caption: child.name,
-      paragraphs: ['A return home interview follows the child’s return. This child is still recorded as missing.'],
-      links: [
-        { href: paths.recordReturn(episode.id), text: 'Record that they came back' },
-        { href: paths.child(child.childId), text: 'Go to their record' },
-      ],
-    });
-
-  app.get(paths.recordReturnInterview(':episodeId'), async (request: IdRequest, reply) => {
-    const episodeId = request.params['episodeId'];
-    if (!isUuid(episodeId)) return reply.renderNotFound();
-    const context = await episodeFor(actorOf(request), episodeId);
-    if (context === null) return reply.renderNotFound();
-    if (context.episode.isOpen) return notBackYet(reply, context);
-    if (request.query['confirmation'] !== undefined && context.episode.returnInterview !== null) {
-      return confirmationPage(reply, context.child, interviewConfirmation(context.episode), [
-        { href: paths.child(context.child.childId), text: 'Go to the child’s record' },
+      outcomeItems: checkboxItems(OUTCOME_CHOICES, values, 'outcomes'),
+    }),
+    notice: ({ child, episode }) =>
+      episode.endAt !== null
+        ? null
+        : {
+            pageTitle: 'Record that the child came back first',
+            caption: child.name,
+            paragraphs: ['A return home interview follows the child’s return. This child is still recorded as missing.'],
+            links: [
+              { href: paths.recordReturn(episode.id), text: 'Record that they came back' },
+              { href: paths.child(child.childId), text: 'Go to their record' },
+            ],
+          },
+    // An episode still open has the notice above instead of the questions, so it has come back.
+    readAgainst: (body, { episode }) => readInterviewForm(body, { now: services.now(), cameBackAt: episode.endAt ?? episode.startAt }),
+    checkPage: (_context, answers) => ({ heading: 'Check your answers before recording the interview', rows: interviewAnswers(answers), button: 'Record interview' }),
+    save: (actor, episodeId, answers) => services.missingEpisodes.recordReturnInterview(actor, episodeId, answers),
+    savedUrl: (episodeId) => `${paths.recordReturnInterview(episodeId)}?confirmation=1`,
+    violationFields: INTERVIEW_VIOLATION_FIELDS,
+    fallback: INTERVIEW_FALLBACK,
+    dateFields: INTERVIEW_DATE_FIELDS,
+    conflictNotice: ({ child, episode }) => conflictNotice(child.name, paths.recordReturnInterview(episode.id)),
+    async confirmation({ record }) {
+      const context = await record();
+      if (context === null) return null;
+      // Not back yet, or no interview recorded: the page as without the confirmation.
+      if (context.episode.isOpen || context.episode.returnInterview === null) return undefined;
+      const { child, episode } = context;
+      return confirmationPage(child, interviewConfirmation(episode), [
+        { href: paths.child(child.childId), text: 'Go to the child’s record' },
         { href: paths.home, text: 'Go to My work' },
       ]);
-    }
-    return interviewForm(reply, context, interviewValues(context.episode));
-  });
-
-  app.post(paths.recordReturnInterview(':episodeId'), async (request: IdRequest, reply) => {
-    const actor = actorOf(request);
-    const episodeId = request.params['episodeId'];
-    if (!isUuid(episodeId)) return reply.renderNotFound();
-    const context = await episodeFor(actor, episodeId);
-    if (context === null) return reply.renderNotFound();
-    const { episode } = context;
-    if (episode.endAt === null) return notBackYet(reply, context);
-    const cameBackAt = episode.endAt;
-    const body = formBody(request.body);
-    return post(reply, body, {
-      saving: INTERVIEW,
-      read: (form) => readInterviewForm(form, { now: services.now(), cameBackAt }),
-      form: (values, errors) => interviewForm(reply, context, values, errors),
-      check: (answers) =>
-        checkPage(reply, {
-          pageTitle: 'Check your answers before recording the interview',
-          caption: context.child.name,
-          rows: interviewAnswers(answers),
-          button: 'Record interview',
-          formAction: paths.recordReturnInterview(episodeId),
-          body,
-          saving: INTERVIEW,
-        }),
-      save: (answers) => services.missingEpisodes.recordReturnInterview(actor, episodeId, answers),
-      saved: () => reply.redirect(`${paths.recordReturnInterview(episodeId)}?confirmation=1`, 303),
-      conflict: () => conflictPage(reply, context.child.name, paths.recordReturnInterview(episodeId)),
-    });
+    },
   });
 
   done();
 }
-

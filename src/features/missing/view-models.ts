@@ -1,11 +1,24 @@
-import type { MissingEpisodeView } from '../../domain/record-view.ts';
-import type { ChildRecordView } from '../../domain/record-view.ts';
+import { EPISODE_END_REASONS, HARM_DISCLOSED, INTERVIEW_OUTCOMES, INTERVIEW_RESPONSES, INTERVIEWER_TYPES, MISSING_TYPES } from '../../domain/codes.ts';
+import type { InterviewerType, MissingType } from '../../domain/codes.ts';
 import { formatInstant } from '../../domain/dates.ts';
-import { RETURN_INTERVIEW_STATE_LABELS } from '../../domain/return-interview.ts';
+import type { ChildRecordView, MissingEpisodeView } from '../../domain/record-view.ts';
 import type { EpisodeClosing, InterviewDetails, NewEpisode } from '../../services/missing-episode-service.ts';
 import { datePartsOf, ukDateAndTime } from '../forms.ts';
-import { RISK_LABELS, fullName } from '../home/view-models.ts';
-import { END_REASON_CHOICES, HARM_CHOICES, INTERVIEWER_CHOICES, labelOf, MISSING_TYPE_CHOICES, NEW_RISK_LEVELS, NOT_GRADED, NOT_KNOWN, OUTCOME_CHOICES, RESPONSE_CHOICES } from './labels.ts';
+import type { FormBody } from '../forms.ts';
+import {
+  EPISODE_END_REASON_LABELS,
+  HARM_DISCLOSED_LABELS,
+  INTERVIEW_OUTCOME_LABELS,
+  INTERVIEW_RESPONSE_LABELS,
+  INTERVIEWER_TYPE_LABELS,
+  labelOf,
+  MISSING_TYPE_LABELS,
+  POLICE_RISK_LABELS,
+  RETURN_INTERVIEW_STATE_LABELS,
+} from '../labels.ts';
+import { choicesOf, fullName, row } from '../view-models.ts';
+import type { SummaryRow } from '../view-models.ts';
+import { NEW_RISK_LEVELS, NOT_GRADED, NOT_KNOWN } from './form-schemas.ts';
 
 // What the missing pages show: the child they are about, the answers to check, and what happens next.
 
@@ -29,42 +42,50 @@ export function childContext(record: Pick<ChildRecordView, 'child' | 'summary' |
   };
 }
 
-export interface SummaryRow {
-  readonly key: { readonly text: string };
-  readonly value: { readonly text: string } | { readonly html: string };
-}
-
-const row = (key: string, value: string): SummaryRow => ({ key: { text: key }, value: { text: value } });
 const momentOr = (instant: string | null | undefined, otherwise: string): string => (instant === null || instant === undefined ? otherwise : formatInstant(instant));
 const textOr = (text: string | null | undefined, otherwise: string): string => (text === null || text === undefined ? otherwise : text);
 
 // ---- Choices for the radios and checkboxes ----
 
-export const typeItems = MISSING_TYPE_CHOICES.map((choice) => ({ value: choice.value, text: choice.text, hint: { text: choice.hint } }));
-export const riskItems = [...NEW_RISK_LEVELS.map((level) => ({ value: level, text: RISK_LABELS[level] })), { value: NOT_GRADED, text: 'Not graded yet' }];
-export const endReasonItems = END_REASON_CHOICES.map((choice) => ({ value: choice.value, text: choice.text, ...(choice.hint === undefined ? {} : { hint: { text: choice.hint } }) }));
-export const harmItems = [...HARM_CHOICES, { value: NOT_KNOWN, text: 'Not known yet' }];
+/** The statutory definitions (DfE, Children who run away or go missing from home or care, 2014), as hint text. */
+const MISSING_TYPE_HINTS: Readonly<Record<MissingType, string>> = {
+  M: 'They are not at their placement or the place they are expected to be, and nobody knows where they are.',
+  A: 'Their whereabouts are known, but they are not at their placement or the place they are expected to be, and the carer is concerned or has told the council or police.',
+};
+
+/** "Who held the interview?" is answered by naming someone; the record names them as INTERVIEWER_TYPE_LABELS does. */
+const INTERVIEWER_ANSWERS: Readonly<Record<InterviewerType, string>> = {
+  INDEPENDENT_PROVIDER: 'An independent return interview provider',
+  LA_WORKER: 'A local authority worker',
+  ICTG: 'Their independent child trafficking guardian',
+  OTHER: INTERVIEWER_TYPE_LABELS.OTHER,
+};
+
+export const typeItems = choicesOf(MISSING_TYPES, MISSING_TYPE_LABELS, MISSING_TYPE_HINTS);
+export const riskItems = [...choicesOf(NEW_RISK_LEVELS, POLICE_RISK_LABELS), { value: NOT_GRADED, text: 'Not graded yet' }];
+export const endReasonItems = choicesOf(EPISODE_END_REASONS, EPISODE_END_REASON_LABELS, { CEASED_LA_WHILE_MISSING: 'For example, they turned 18 or were assessed as an adult.' });
+export const harmItems = [...choicesOf(HARM_DISCLOSED, HARM_DISCLOSED_LABELS), { value: NOT_KNOWN, text: 'Not known yet' }];
 export const exploitationItems = [
   { value: 'yes', text: 'Yes' },
   { value: 'no', text: 'No' },
   { value: NOT_KNOWN, text: 'Not known yet' },
 ];
-export const interviewerItems = INTERVIEWER_CHOICES.map((choice) => ({ value: choice.value, text: choice.text }));
-export const outcomeItems = OUTCOME_CHOICES.map((choice) => ({ value: choice.value, text: choice.text }));
-export const responseChoices = RESPONSE_CHOICES;
+export const interviewerItems = choicesOf(INTERVIEWER_TYPES, INTERVIEWER_ANSWERS);
+export const OUTCOME_CHOICES = choicesOf(INTERVIEW_OUTCOMES, INTERVIEW_OUTCOME_LABELS);
+export const responseChoices = choicesOf(INTERVIEW_RESPONSES, INTERVIEW_RESPONSE_LABELS);
 
 // ---- Check your answers ----
 
 export function reportAnswers(answers: NewEpisode, context: Pick<ChildContext, 'outOfArea'>): SummaryRow[] {
   return [
-    row('Missing or away', labelOf(MISSING_TYPE_CHOICES, answers.type)),
+    row('Missing or away', MISSING_TYPE_LABELS[answers.type]),
     row('Last seen', formatInstant(answers.startAt)),
     row('Where last seen', textOr(answers.lastSeenLocation, 'Not known')),
     row('Who they were last seen with', textOr(answers.lastSeenWith, 'Not known')),
     row('Reported to the police', momentOr(answers.reportedToPoliceAt, 'Not yet')),
     row('Police force', textOr(answers.policeForce, 'Not recorded')),
     row('Police reference', textOr(answers.policeReference, 'Not recorded')),
-    row('Police risk level', answers.policeRiskLevel === null || answers.policeRiskLevel === undefined ? 'Not graded yet' : RISK_LABELS[answers.policeRiskLevel]),
+    row('Police risk level', answers.policeRiskLevel === null || answers.policeRiskLevel === undefined ? 'Not graded yet' : POLICE_RISK_LABELS[answers.policeRiskLevel]),
     ...(context.outOfArea ? [row('Host authority told', momentOr(answers.hostAuthorityToldAt, 'Not yet'))] : []),
   ];
 }
@@ -74,8 +95,8 @@ const yesNoOrUnknown = (value: boolean | null | undefined): string => (value ===
 export function returnAnswers(answers: EpisodeClosing): SummaryRow[] {
   return [
     row('Came back', formatInstant(answers.endAt)),
-    row('How the episode ended', labelOf(END_REASON_CHOICES, answers.endReason)),
-    row('Harm disclosed', answers.harmDisclosed === null || answers.harmDisclosed === undefined ? 'Not known yet' : labelOf(HARM_CHOICES, answers.harmDisclosed)),
+    row('How the episode ended', EPISODE_END_REASON_LABELS[answers.endReason]),
+    row('Harm disclosed', answers.harmDisclosed === null || answers.harmDisclosed === undefined ? 'Not known yet' : HARM_DISCLOSED_LABELS[answers.harmDisclosed]),
     row('Exploitation disclosed', yesNoOrUnknown(answers.exploitationDisclosed)),
   ];
 }
@@ -83,11 +104,11 @@ export function returnAnswers(answers: EpisodeClosing): SummaryRow[] {
 export function interviewAnswers(answers: InterviewDetails): SummaryRow[] {
   const outcomes = answers.outcomes ?? [];
   return [
-    row('Return home interview', labelOf(RESPONSE_CHOICES, answers.response)),
+    row('Return home interview', INTERVIEW_RESPONSE_LABELS[answers.response]),
     ...(answers.response === 'NOT_OFFERED' ? [row('Why it was not offered', textOr(answers.notOfferedReason, 'Not recorded'))] : [row('Offered', momentOr(answers.offeredAt, 'Not recorded'))]),
     ...(answers.response === 'ACCEPTED' ? [row('Completed', momentOr(answers.completedAt, 'Not yet'))] : []),
-    row('Who held the interview', answers.interviewerType === null || answers.interviewerType === undefined ? 'Not recorded' : labelOf(INTERVIEWER_CHOICES, answers.interviewerType)),
-    row('Outcomes', outcomes.length === 0 ? 'None recorded' : outcomes.map((outcome) => labelOf(OUTCOME_CHOICES, outcome as (typeof OUTCOME_CHOICES)[number]['value'])).join(', ')),
+    row('Who held the interview', answers.interviewerType === null || answers.interviewerType === undefined ? 'Not recorded' : INTERVIEWER_TYPE_LABELS[answers.interviewerType]),
+    row('Outcomes', outcomes.length === 0 ? 'None recorded' : outcomes.map((outcome) => labelOf(INTERVIEW_OUTCOME_LABELS, outcome)).join(', ')),
   ];
 }
 
@@ -118,10 +139,10 @@ export function reportedConfirmation(episode: MissingEpisodeView): Confirmation 
     title: 'Missing episode reported',
     panelText: episode.policeReference === null ? null : `Police reference ${episode.policeReference}`,
     summary: [
-      row('Missing or away', labelOf(MISSING_TYPE_CHOICES, episode.type)),
+      row('Missing or away', MISSING_TYPE_LABELS[episode.type]),
       row('Last seen', formatInstant(episode.startAt)),
       row('Reported to the police', momentOr(episode.reportedToPoliceAt, 'Not yet')),
-      row('Police risk level', episode.policeRiskLevel === null ? 'Not graded yet' : RISK_LABELS[episode.policeRiskLevel]),
+      row('Police risk level', episode.policeRiskLevel === null ? 'Not graded yet' : POLICE_RISK_LABELS[episode.policeRiskLevel]),
     ],
     next,
   };
@@ -134,7 +155,7 @@ export function returnedConfirmation(episode: MissingEpisodeView): Confirmation 
     panelText: dueBy === null ? null : `Return home interview due by ${formatInstant(dueBy)}`,
     summary: [
       row('Came back', momentOr(episode.endAt, 'Not recorded')),
-      row('How the episode ended', episode.endReason === null ? 'Not recorded' : labelOf(END_REASON_CHOICES, episode.endReason)),
+      row('How the episode ended', episode.endReason === null ? 'Not recorded' : EPISODE_END_REASON_LABELS[episode.endReason]),
     ],
     next: [
       'Offer the child a return home interview, held by someone independent of their placement, within 72 hours of their return. Record it in Lantern when it has been offered, and again when it has been held.',
@@ -162,7 +183,7 @@ export function interviewConfirmation(episode: MissingEpisodeView): Confirmation
     summary: [
       row('Came back', momentOr(episode.endAt, 'Not recorded')),
       row('Due by', momentOr(dueBy, 'Not due')),
-      row('Return home interview', interview === null ? 'Not recorded' : labelOf(RESPONSE_CHOICES, interview.response)),
+      row('Return home interview', interview === null ? 'Not recorded' : INTERVIEW_RESPONSE_LABELS[interview.response]),
       ...(interview?.completedAt === null || interview?.completedAt === undefined ? [] : [row('Completed', formatInstant(interview.completedAt))]),
     ],
     next,
@@ -170,7 +191,7 @@ export function interviewConfirmation(episode: MissingEpisodeView): Confirmation
 }
 
 /** Form values for an interview already recorded, to change it. */
-export function interviewValues(episode: MissingEpisodeView): Record<string, string | readonly string[]> {
+export function interviewValues(episode: MissingEpisodeView): FormBody {
   const interview = episode.returnInterview;
   if (interview === null) return {};
   const moment = (name: string, instant: string | null): Record<string, string> => {

@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { formatDate } from '../../domain/dates.ts';
+import { formatDate, ukDateOf } from '../../domain/dates.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services/index.ts';
 import type { LocalAuthorityOption } from '../../services/trafficking-service.ts';
 import { datePartsOf } from '../forms.ts';
+import { uuidIn, writableChild } from '../guards.ts';
+import { registerJourney } from '../journey.ts';
+import { legalStatusLabel, placementTypeLabel } from '../labels.ts';
+import { fullName, LEGAL_STATUS_CHOICES, placementTypeChoices, REASON_CEASED_CHOICES, selectItems } from '../view-models.ts';
 import { CARE_PERIOD_FIELDS, END_CARE_PERIOD_FIELDS, readCarePeriodForm, readEndCarePeriodForm } from './form-schemas.ts';
-import { isUuid, registerJourney } from './journey.ts';
-import { legalStatusLabel, placementTypeLabel } from './labels.ts';
-import { writableChild } from './reads.ts';
-import { carePeriodAnswerRows, childName, endCarePeriodAnswerRows, LEGAL_STATUS_OPTIONS, PLACEMENT_TYPE_OPTIONS, REASON_CEASED_OPTIONS, selectItems } from './view-models.ts';
+import { carePeriodAnswerRows, endCarePeriodAnswerRows } from './view-models.ts';
 
 const nameOf = (authorities: readonly LocalAuthorityOption[]) => {
   const names = new Map(authorities.map((authority) => [authority.code, authority.name]));
@@ -33,11 +34,11 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
     formView: ({ child, authorities }, values) => {
       const open = child.carePeriods.find((period) => period.endDate === null);
       return {
-        caption: childName(child.child),
+        caption: fullName(child.child),
         backUrl: paths.child(child.child.id),
         openPeriod: open === undefined ? null : { startDate: formatDate(open.startDate), endUrl: paths.endCarePeriod(open.id) },
-        legalStatusItems: selectItems(LEGAL_STATUS_OPTIONS, asString(values['legalStatus']), 'Select a legal status'),
-        placementTypeItems: selectItems(PLACEMENT_TYPE_OPTIONS, asString(values['placementType']), 'Select a placement type'),
+        legalStatusItems: selectItems(LEGAL_STATUS_CHOICES, asString(values['legalStatus']), 'Select a legal status'),
+        placementTypeItems: selectItems(placementTypeChoices(ukDateOf(services.now())), asString(values['placementType']), 'Select a placement type'),
         hostAuthorityItems: selectItems(
           authorities.map((authority) => ({ value: authority.code, text: authority.name })),
           asString(values['hostAuthorityCode']),
@@ -56,9 +57,9 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
     violationFields: { startDate: 'startDate', legalStatus: 'legalStatus', placementType: 'placementType', hostAuthorityCode: 'hostAuthorityCode' },
     fallback: 'startDate',
     dateFields: ['startDate'],
-    async confirmation(actor, childId, query) {
-      const periodId = query['confirmation'];
-      if (!isUuid(periodId)) return null;
+    async confirmation({ actor, id: childId, query }) {
+      const periodId = uuidIn(query, 'confirmation');
+      if (periodId === null) return null;
       const read = await services.trafficking.getCarePeriod(actor, periodId);
       if (!read.ok || read.value.part.childId !== childId) return null;
       const { part: period, canChange } = read.value;
@@ -85,14 +86,14 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
     },
     initialValues: ({ part: period }) => ({ ...datePartsOf('endDate', period.endDate), reasonCeased: period.reasonCeased ?? '', version: String(period.version) }),
     formView: ({ part: period, child }, values) => ({
-      caption: childName(child),
+      caption: fullName(child),
       backUrl: paths.child(child.id),
       periodRows: [
         { key: { text: 'Start date' }, value: { text: formatDate(period.startDate) } },
         { key: { text: 'Placement type' }, value: { text: placementTypeLabel(period.placementType) } },
         { key: { text: 'Legal status' }, value: { text: legalStatusLabel(period.legalStatus) } },
       ],
-      reasonCeasedItems: selectItems(REASON_CEASED_OPTIONS, asString(values['reasonCeased']), 'Select a reason'),
+      reasonCeasedItems: selectItems(REASON_CEASED_CHOICES, asString(values['reasonCeased']), 'Select a reason'),
     }),
     read: readEndCarePeriodForm,
     checkPage: (_read, answers) => ({ heading: 'Check your answers before ending the care period', rows: endCarePeriodAnswerRows(answers), button: 'End the care period' }),
@@ -102,7 +103,7 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
     fallback: 'endDate',
     dateFields: ['endDate'],
     conflictMessage: 'Someone else changed this care period while you were working on it. The form now shows their changes: check them, and make your change again',
-    async confirmation(actor, periodId) {
+    async confirmation({ actor, id: periodId }) {
       const read = await services.trafficking.getCarePeriod(actor, periodId);
       if (!read.ok || read.value.part.endDate === null) return null;
       const { part: period } = read.value;

@@ -9,32 +9,12 @@ import {
 } from '../../domain/codes.ts';
 import type { CompetentAuthority, ExploitationLocation, ExploitationType, NrmDecision, TraffickingIndicator, TraffickingStatus } from '../../domain/codes.ts';
 import { isLegalStatusCode, isPlacementTypeCode, isReasonCeasedCode } from '../../domain/ssda903-codes.ts';
-import { formErrors, optionalText, parseForm, readDate, requiredText } from '../forms.ts';
-import type { FormErrors, FormResult } from '../forms.ts';
+import { dateInputNames, optionalText, orderedErrors, parseForm, readDate, requiredText } from '../forms.ts';
+import type { FormBody, FormResult } from '../forms.ts';
 
 // The trafficking and care-period forms: what each asks, in GOV.UK wording, read from the posted
 // body. Answers travel between the question page and check your answers as the same form fields
 // (hidden on the check page), so both steps read them with these functions.
-
-export type FormBody = Record<string, unknown>;
-
-/** The posted form as a plain record (an absent or non-form body reads as empty). */
-export function formBody(body: unknown): FormBody {
-  return typeof body === 'object' && body !== null ? (body as FormBody) : {};
-}
-
-/** The values of a field that may be posted once, several times or not at all (checkboxes). */
-export function valuesOf(body: FormBody, name: string): string[] {
-  const value = body[name];
-  return [value ?? []].flat().filter((item): item is string => typeof item === 'string');
-}
-
-/** The form's own fields, as hidden inputs for the check your answers page. */
-export function hiddenFields(body: FormBody, names: readonly string[]): { name: string; value: string }[] {
-  return names.flatMap((name) => valuesOf(body, name).map((value) => ({ name, value })));
-}
-
-const dateNames = (name: string): string[] => [`${name}-day`, `${name}-month`, `${name}-year`];
 
 const checkboxes = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
   z.preprocess((value) => [value ?? []].flat(), z.array(z.enum(values, { error: message }), { error: message }).min(1, { error: message }));
@@ -63,14 +43,7 @@ function readWith<T extends object>(
   }
   const rest = parseForm(schema, body);
   if (!rest.ok) Object.assign(errors, rest.errors.fields);
-  if (!rest.ok || Object.keys(errors).length > 0) {
-    const ordered: Record<string, { text: string }> = {};
-    for (const field of order) {
-      const error = errors[field];
-      if (error !== undefined) ordered[field] = error;
-    }
-    return { ok: false, errors: formErrors({ ...ordered, ...errors }, dates.map((date) => date.name)) };
-  }
+  if (!rest.ok || Object.keys(errors).length > 0) return { ok: false, errors: orderedErrors(errors, order, dates.map((date) => date.name)) };
   return { ok: true, value: { fields: rest.value, dates: dateValues } };
 }
 
@@ -85,7 +58,7 @@ export interface ConcernAnswers {
   readonly exploitationLocation: ExploitationLocation;
 }
 
-export const CONCERN_FIELDS = [...dateNames('raisedOn'), 'raisedBy', 'indicators', 'exploitationTypes', 'countyLines', 'exploitationLocation'] as const;
+export const CONCERN_FIELDS = [...dateInputNames('raisedOn'), 'raisedBy', 'indicators', 'exploitationTypes', 'countyLines', 'exploitationLocation'] as const;
 
 const concernSchema = z.object({
   raisedBy: requiredText('Enter who raised the concern'),
@@ -108,7 +81,7 @@ export interface StatusAnswers {
   readonly effectiveFrom: string;
 }
 
-export const STATUS_FIELDS = ['status', ...dateNames('effectiveFrom')] as const;
+export const STATUS_FIELDS = ['status', ...dateInputNames('effectiveFrom')] as const;
 
 const statusSchema = z.object({ status: radios(TRAFFICKING_STATUSES, 'Select the trafficking status') });
 
@@ -129,7 +102,7 @@ export interface ReferralAnswers {
   readonly childVersion: number;
 }
 
-export const REFERRAL_FIELDS = [...dateNames('referredOn'), 'firstResponderOrganisation', 'competentAuthority', 'nrmReference', 'childVersion'] as const;
+export const REFERRAL_FIELDS = [...dateInputNames('referredOn'), 'firstResponderOrganisation', 'competentAuthority', 'nrmReference', 'childVersion'] as const;
 
 const referralSchema = z.object({
   firstResponderOrganisation: requiredText('Enter the First Responder organisation that made the referral'),
@@ -154,7 +127,7 @@ export interface DecisionAnswers {
   readonly version: number;
 }
 
-export const DECISION_FIELDS = ['reasonableGroundsDecision', ...dateNames('reasonableGroundsDecidedOn'), 'conclusiveGroundsDecision', ...dateNames('conclusiveGroundsDecidedOn'), 'version'] as const;
+export const DECISION_FIELDS = ['reasonableGroundsDecision', ...dateInputNames('reasonableGroundsDecidedOn'), 'conclusiveGroundsDecision', ...dateInputNames('conclusiveGroundsDecidedOn'), 'version'] as const;
 
 const decisionSchema = z.object({
   reasonableGroundsDecision: radios(NRM_DECISIONS, 'Select the reasonable grounds decision, or select pending'),
@@ -192,7 +165,7 @@ export interface CarePeriodAnswers {
   readonly hostAuthorityCode: string;
 }
 
-export const CARE_PERIOD_FIELDS = [...dateNames('startDate'), 'legalStatus', 'placementType', 'hostAuthorityCode'] as const;
+export const CARE_PERIOD_FIELDS = [...dateInputNames('startDate'), 'legalStatus', 'placementType', 'hostAuthorityCode'] as const;
 
 // Whether the host authority exists is the service's check: it holds the reference data.
 const carePeriodSchema = z.object({
@@ -215,7 +188,7 @@ export interface EndCarePeriodAnswers {
   readonly version: number;
 }
 
-export const END_CARE_PERIOD_FIELDS = [...dateNames('endDate'), 'reasonCeased', 'version'] as const;
+export const END_CARE_PERIOD_FIELDS = [...dateInputNames('endDate'), 'reasonCeased', 'version'] as const;
 
 const endCarePeriodSchema = z.object({
   reasonCeased: code(isReasonCeasedCode, 'Select the reason the care period ended'),
@@ -228,4 +201,3 @@ export function readEndCarePeriodForm(body: FormBody): FormResult<EndCarePeriodA
   return { ok: true, value: { ...read.value.fields, endDate: read.value.dates['endDate'] ?? '' } };
 }
 
-export type { FormErrors };

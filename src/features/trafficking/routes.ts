@@ -1,20 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { NrmReferral } from '../../domain/child-record.ts';
-import { datePartsOf } from '../forms.ts';
 import type { TraffickingConcernView } from '../../domain/record-view.ts';
 import { ok } from '../../domain/result.ts';
 import { paths } from '../../paths.ts';
 import type { Actor } from '../../services/actor.ts';
 import type { Services } from '../../services/index.ts';
 import type { RecordPart } from '../../services/trafficking-service.ts';
+import { datePartsOf } from '../forms.ts';
+import { requireSignIn, signedInActor, uuidIn, writableChild } from '../guards.ts';
+import { registerJourney } from '../journey.ts';
+import { TRAFFICKING_STATUS_LABELS } from '../labels.ts';
+import { checkboxItems, fullName, radioItems } from '../view-models.ts';
 import { carePeriodRoutes } from './care-period-routes.ts';
 import { CONCERN_FIELDS, DECISION_FIELDS, readConcernForm, readDecisionForm, readReferralForm, readStatusForm, REFERRAL_FIELDS, STATUS_FIELDS } from './form-schemas.ts';
-import { actorOf, isUuid, registerJourney } from './journey.ts';
-import { writableChild } from './reads.ts';
-import { TRAFFICKING_STATUS_LABELS } from './labels.ts';
 import {
-  checkboxItems,
-  childName,
   COMPETENT_AUTHORITY_OPTIONS,
   concernAnswerRows,
   concernPage,
@@ -23,7 +22,6 @@ import {
   EXPLOITATION_TYPE_OPTIONS,
   INDICATOR_OPTIONS,
   NRM_DECISION_OPTIONS,
-  radioItems,
   referralAnswerRows,
   STATUS_OPTIONS,
   statusAnswerRows,
@@ -40,20 +38,15 @@ const currentStatusText = (concern: TraffickingConcernView): string => (concern.
 
 /** The trafficking pages (a concern, its statuses, its NRM referral and decisions) and the care-period pages. */
 export function traffickingRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
-  // Every page here is for signed-in people. This runs before the CSRF check, so a form posted
-  // by someone whose session has ended also goes to sign in.
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.user === null) return reply.redirect(paths.signIn, 303);
-    return undefined;
-  });
+  app.addHook('onRequest', requireSignIn);
 
-  app.get(paths.concern(':concernId'), async (request: FastifyRequest<{ Params: { concernId: string } }>, reply) => {
-    const actor = actorOf(request);
-    if (!isUuid(request.params.concernId)) return reply.renderNotFound();
-    const read = await services.trafficking.getConcern(actor, request.params.concernId);
+  app.get(paths.concern(':concernId'), async (request: FastifyRequest, reply) => {
+    const concernId = uuidIn(request.params, 'concernId');
+    if (concernId === null) return reply.renderNotFound();
+    const read = await services.trafficking.getConcern(signedInActor(request), concernId);
     if (!read.ok) return reply.renderNotFound();
     const { part: concern, child, canChange } = read.value;
-    return reply.render('trafficking/views/concern.njk', { caption: childName(child), ...concernPage(concern, child, canChange) });
+    return reply.render('trafficking/views/concern.njk', { caption: fullName(child), ...concernPage(concern, child, canChange) });
   });
 
   registerJourney(app, {
@@ -64,7 +57,7 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     load: (actor, childId) => writableChild(services, actor, childId),
     initialValues: () => ({}),
     formView: (child, values) => ({
-      caption: childName(child.child),
+      caption: fullName(child.child),
       backUrl: paths.child(child.child.id),
       indicatorItems: checkboxItems(INDICATOR_OPTIONS, values, 'indicators'),
       exploitationTypeItems: checkboxItems(EXPLOITATION_TYPE_OPTIONS, values, 'exploitationTypes'),
@@ -78,9 +71,9 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     violationFields: { raisedOn: 'raisedOn', raisedBy: 'raisedBy', indicators: 'indicators', exploitationTypes: 'exploitationTypes', countyLines: 'countyLines', exploitationLocation: 'exploitationLocation', effectiveFrom: 'raisedOn' },
     fallback: 'raisedOn',
     dateFields: ['raisedOn'],
-    async confirmation(actor, childId, query) {
-      const concernId = query['confirmation'];
-      if (!isUuid(concernId)) return null;
+    async confirmation({ actor, id: childId, query }) {
+      const concernId = uuidIn(query, 'confirmation');
+      if (concernId === null) return null;
       const read = await services.trafficking.getConcern(actor, concernId);
       if (!read.ok || read.value.part.childId !== childId) return null;
       const { part: concern, canChange } = read.value;
@@ -105,7 +98,7 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     load: (actor, concernId) => writableConcern(services, actor, concernId),
     initialValues: () => ({}),
     formView: (read, values) => ({
-      caption: childName(read.child),
+      caption: fullName(read.child),
       backUrl: paths.concern(read.part.id),
       currentStatus: currentStatusText(read.part),
       statusItems: radioItems(STATUS_OPTIONS, values, 'status'),
@@ -117,7 +110,7 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     violationFields: { status: 'status', effectiveFrom: 'effectiveFrom' },
     fallback: 'status',
     dateFields: ['effectiveFrom'],
-    async confirmation(actor, concernId) {
+    async confirmation({ actor, id: concernId }) {
       const read = await services.trafficking.getConcern(actor, concernId);
       if (!read.ok) return null;
       const { part: concern } = read.value;
@@ -141,7 +134,7 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     load: (actor, concernId) => writableConcern(services, actor, concernId),
     initialValues: (read) => ({ nrmReference: read.child.nrmReference ?? '', childVersion: String(read.child.version) }),
     formView: (read, values) => ({
-      caption: childName(read.child),
+      caption: fullName(read.child),
       backUrl: paths.concern(read.part.id),
       existingReferral: read.part.nrmReferral === null ? null : { decisionUrl: paths.recordNrmDecision(read.part.nrmReferral.id), concernUrl: paths.concern(read.part.id) },
       competentAuthorityItems: radioItems(COMPETENT_AUTHORITY_OPTIONS, values, 'competentAuthority'),
@@ -165,7 +158,7 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     violationFields: { referredOn: 'referredOn', firstResponderOrganisation: 'firstResponderOrganisation', competentAuthority: 'competentAuthority', nrmReference: 'nrmReference' },
     fallback: 'referredOn',
     dateFields: ['referredOn'],
-    async confirmation(actor, concernId, query) {
+    async confirmation({ actor, id: concernId, query }) {
       const read = await services.trafficking.getConcern(actor, concernId);
       if (!read.ok || read.value.part.nrmReferral === null) return null;
       const { part: concern, canChange } = read.value;
@@ -201,7 +194,7 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
       version: String(referral.version),
     }),
     formView: (read, values) => ({
-      caption: childName(read.child),
+      caption: fullName(read.child),
       backUrl: paths.concern(read.part.concern.id),
       reasonableGroundsItems: radioItems(NRM_DECISION_OPTIONS, values, 'reasonableGroundsDecision'),
       conclusiveGroundsItems: radioItems(NRM_DECISION_OPTIONS, values, 'conclusiveGroundsDecision'),
@@ -221,7 +214,7 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     fallback: 'reasonableGroundsDecision',
     dateFields: ['reasonableGroundsDecidedOn', 'conclusiveGroundsDecidedOn'],
     conflictMessage: 'Someone else changed these NRM decisions while you were working on them. The form now shows their changes: check them, and make your change again',
-    async confirmation(actor, referralId) {
+    async confirmation({ actor, id: referralId }) {
       const read = await services.trafficking.getNrmReferral(actor, referralId);
       if (!read.ok) return null;
       const { concern } = read.value.part;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraffickingConcernView } from '../../domain/record-view.ts';
-import { checkboxItems, concernPage, INDICATOR_OPTIONS, selectItems } from './view-models.ts';
+import { checkboxItems, selectItems } from '../view-models.ts';
+import { concernPage, INDICATOR_OPTIONS } from './view-models.ts';
 
 const concern = (overrides: Partial<TraffickingConcernView> = {}): TraffickingConcernView => ({
   id: 'c1',

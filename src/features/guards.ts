@@ -1,0 +1,56 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ChildRecordView } from '../domain/record-view.ts';
+import { paths } from '../paths.ts';
+import { canWriteRecord } from '../services/access.ts';
+import type { RecordView } from '../services/access.ts';
+import type { Actor } from '../services/actor.ts';
+import type { Services } from '../services/index.ts';
+
+// What the pages check before they do anything: who is signed in, whether an id in the address can
+// be one, and whether the person may change a child's record. The services check access again.
+
+/**
+ * An onRequest hook for pages that are for signed-in people. It runs before the CSRF check, so that
+ * a form posted after the session ended goes to sign in too.
+ */
+export async function requireSignIn(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  if (request.user === null) return reply.redirect(paths.signIn, 303);
+  return undefined;
+}
+
+/** The signed-in person, on a page behind `requireSignIn`. */
+export function signedInActor(request: FastifyRequest): Actor {
+  // The route's pattern, not its address: logs carry no ids.
+  if (request.user === null) throw new Error(`${request.routeOptions.url ?? 'A page'} was reached without a signed-in user`);
+  return request.user;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids in addresses are random UUIDs; anything else is a page that does not exist. */
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+
+/** The UUID named `name` in a request's params or query (lower case, as Lantern writes them), or null. */
+export function uuidIn(fields: unknown, name: string): string | null {
+  const named: Readonly<Record<string, unknown>> = typeof fields === 'object' && fields !== null ? { ...fields } : {};
+  const value = named[name];
+  return isUuid(value) ? value.toLowerCase() : null;
+}
+
+/** The staff of a local authority whose role changes records (docs/access.md). */
+export const writesRecords = (actor: Actor): actor is Actor & { readonly localAuthorityCode: string } =>
+  actor.localAuthorityCode !== null && canWriteRecord(actor, actor.localAuthorityCode);
+
+/** Only the responsible authority's staff change a record: they have its full view, and a role that writes. */
+export const canChange = (actor: Actor, record: { readonly access: RecordView }): boolean => record.access === 'full' && writesRecords(actor);
+
+/**
+ * A child's record for someone who may change it, or null (a 404: nothing says the record exists).
+ * The read is audited like any other; the service checks again when the change is saved. Someone
+ * who may never change a record is answered without reading it.
+ */
+export async function writableChild(services: Services, actor: Actor, childId: string): Promise<(ChildRecordView & { readonly access: RecordView }) | null> {
+  if (!writesRecords(actor)) return null;
+  const read = await services.children.getChild(actor, childId);
+  return read.ok && canChange(actor, read.value) ? read.value : null;
+}

@@ -1,0 +1,211 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Result } from '../domain/result.ts';
+import type { Actor } from '../services/actor.ts';
+import type { ServiceError } from '../services/errors.ts';
+import { formBody, formErrors, hiddenFields, refusalErrors, serviceErrorMessage } from './forms.ts';
+import type { FormBody, FormErrors, FormResult } from './forms.ts';
+import { signedInActor, uuidIn } from './guards.ts';
+import type { SummaryRow } from './view-models.ts';
+
+// One GOV.UK question-page journey: the questions, check your answers, save, and a confirmation.
+// Answers travel between the steps as the form's own fields (hidden on the check page), never in
+// the URL. After saving, the browser is redirected (POST-redirect-GET) to the question page's
+// address with `?confirmation=…`, which shows the confirmation. The pages are src/views/
+// check-answers.njk, confirmation.njk and notice.njk; the question page is the journey's own.
+
+export interface Link {
+  readonly href: string;
+  readonly text: string;
+}
+
+export interface CheckPage {
+  readonly heading: string;
+  readonly rows: readonly SummaryRow[];
+  /** The button that saves. */
+  readonly button: string;
+}
+
+/** What the confirmation page shows after saving. (Types, not interfaces, so that they are template data.) */
+export type ConfirmationPage = {
+  readonly title: string;
+  /** The panel's line under the title. */
+  readonly panelText: string | null;
+  /** Whose record it was, as "For {caption}." under the panel. */
+  readonly caption?: string;
+  readonly summary?: readonly SummaryRow[];
+  readonly warning?: string | null;
+  /** Paragraphs under "What happens next". */
+  readonly paragraphs: readonly string[];
+  readonly links: readonly Link[];
+};
+
+/** A page that stands instead of the questions: "already recorded", "someone else has changed this record". */
+export type NoticePage = {
+  readonly pageTitle: string;
+  readonly caption: string;
+  readonly paragraphs: readonly string[];
+  readonly links: readonly Link[];
+};
+
+/** How a journey reads its answers from the form. */
+type Reading<Context, Answers> =
+  | {
+      /**
+       * Questions that stand alone. Saving then goes straight to the service, which authorises,
+       * validates and audits the change: the record is not read (nor the reading audited) first,
+       * unless a `notice` may stand instead of the questions.
+       */
+      read(body: FormBody): FormResult<Answers>;
+    }
+  | {
+      /** Questions that depend on the record (what it says decides what is asked): it is read at every step, saving too. */
+      readAgainst(body: FormBody, context: Context): FormResult<Answers>;
+    };
+
+interface Steps<Context, Answers, Saved> {
+  /** The address of the question page for an id. */
+  readonly url: (id: string) => string;
+  /** The name of the id in the address, for example "childId". */
+  readonly param: string;
+  /** The question page's template. */
+  readonly template: string;
+  /** The form's own field names, carried to the check page. */
+  readonly fields: readonly string[];
+  /** What the pages need about the record, for someone who may make this change; null for a 404. */
+  load(actor: Actor, id: string): Promise<Context | null>;
+  /** The answers already recorded, to fill the form in. */
+  initialValues(context: Context): FormBody;
+  /** The question page's own data (caption, choices, back link); the check page has it too. */
+  formView(context: Context, values: FormBody): Record<string, unknown>;
+  /**
+   * A page to show instead of the questions, or null: for example, that the child is already missing.
+   * `intent` is the button pressed ("save", "change"), undefined when the page is opened.
+   */
+  notice?(context: Context, intent: string | undefined): NoticePage | null;
+  checkPage(context: Context, answers: Answers): CheckPage;
+  save(actor: Actor, id: string, answers: Answers): Promise<Result<Saved, ServiceError>>;
+  /** Where to send the browser after saving: the question page's address with `?confirmation=…`. */
+  savedUrl(id: string, saved: Saved): string;
+  /** Maps a rule's field to the question that asked it; other fields go to `fallback`. */
+  readonly violationFields: Readonly<Record<string, string>>;
+  readonly fallback: string;
+  readonly dateFields: readonly string[];
+  /**
+   * Someone else changed the record first. By default the form again, showing their change, with
+   * `conflictMessage`; with `conflictNotice`, a page (409) saying that nothing was saved.
+   */
+  readonly conflictMessage?: string;
+  conflictNotice?(context: Context): NoticePage;
+  /**
+   * The confirmation asked for by `?confirmation=…`: its page, null for a 404, or undefined to show
+   * the question page as usual. `record` loads the journey's context (once).
+   */
+  confirmation(asked: { readonly actor: Actor; readonly id: string; readonly query: Readonly<Record<string, string | undefined>>; readonly record: () => Promise<Context | null> }): Promise<ConfirmationPage | null | undefined>;
+}
+
+export type Journey<Context, Answers, Saved> = Steps<Context, Answers, Saved> & Reading<Context, Answers>;
+
+type IdRequest = FastifyRequest<{ Params: Record<string, string | undefined>; Querystring: Record<string, string | undefined> }>;
+
+/** Loads at most once, however many steps ask. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
+}
+
+/** Registers a journey's GET (question page or confirmation) and POST (check, change, save). */
+export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, journey: Journey<Context, Answers, Saved>): void {
+  const path = journey.url(`:${journey.param}`);
+
+  const renderForm = (reply: FastifyReply, id: string, context: Context, values: FormBody, errors?: FormErrors) =>
+    reply.render(journey.template, {
+      ...journey.formView(context, values),
+      values,
+      errors,
+      formAction: journey.url(id),
+      // The versions read with the page go back with the form: a change made since is refused.
+      hidden: hiddenFields(values, journey.fields.filter((field) => field === 'version' || field === 'childVersion')),
+    });
+
+  const renderNotice = (reply: FastifyReply, notice: NoticePage) => reply.render('notice.njk', notice);
+
+  app.get(path, async (request: IdRequest, reply) => {
+    const actor = signedInActor(request);
+    const id = uuidIn(request.params, journey.param);
+    if (id === null) return reply.renderNotFound();
+    const record = once(() => journey.load(actor, id));
+    if (request.query['confirmation'] !== undefined) {
+      const confirmation = await journey.confirmation({ actor, id, query: request.query, record });
+      if (confirmation === null) return reply.renderNotFound();
+      if (confirmation !== undefined) return reply.render('confirmation.njk', confirmation);
+    }
+    const context = await record();
+    if (context === null) return reply.renderNotFound();
+    const notice = journey.notice?.(context, undefined) ?? null;
+    if (notice !== null) return renderNotice(reply, notice);
+    return renderForm(reply, id, context, journey.initialValues(context));
+  });
+
+  app.post(path, async (request: IdRequest, reply) => {
+    const actor = signedInActor(request);
+    const id = uuidIn(request.params, journey.param);
+    if (id === null) return reply.renderNotFound();
+    const body = formBody(request.body);
+    const intent = typeof body['intent'] === 'string' ? body['intent'] : undefined;
+    const record = once(() => journey.load(actor, id));
+    const read = async (): Promise<FormResult<Answers> | null> => {
+      if ('read' in journey) return journey.read(body);
+      const context = await record();
+      return context === null ? null : journey.readAgainst(body, context);
+    };
+
+    // Questions that depend on the record, and pages that may stand instead of them, read it first.
+    if (!('read' in journey) || journey.notice !== undefined) {
+      const context = await record();
+      if (context === null) return reply.renderNotFound();
+      const notice = journey.notice?.(context, intent) ?? null;
+      if (notice !== null) return renderNotice(reply, notice);
+    }
+
+    let errors: FormErrors | undefined;
+    if (intent === 'save') {
+      const form = await read();
+      if (form === null) return reply.renderNotFound();
+      if (form.ok) {
+        const saved = await journey.save(actor, id, form.value);
+        if (saved.ok) return reply.redirect(journey.savedUrl(id, saved.value), 303);
+        switch (saved.error.kind) {
+          case 'not_found':
+            return reply.renderNotFound();
+          case 'conflict': {
+            if (journey.conflictNotice !== undefined) {
+              const context = await record();
+              return context === null ? reply.renderNotFound() : reply.code(409).render('notice.njk', journey.conflictNotice(context));
+            }
+            // The form again, filled in with what is recorded now.
+            const fresh = await journey.load(actor, id);
+            if (fresh === null) return reply.renderNotFound();
+            const text = journey.conflictMessage ?? serviceErrorMessage(saved.error);
+            return renderForm(reply, id, fresh, journey.initialValues(fresh), formErrors({ [journey.fallback]: { text } }, journey.dateFields));
+          }
+          case 'invalid':
+            errors = refusalErrors(saved.error, journey.violationFields, { fallback: journey.fallback, dateFields: journey.dateFields });
+        }
+      } else {
+        errors = form.errors;
+      }
+    }
+    const context = await record();
+    if (context === null) return reply.renderNotFound();
+    if (errors !== undefined || intent === 'change') return renderForm(reply, id, context, body, errors);
+    const form = await read();
+    if (form === null) return reply.renderNotFound();
+    if (!form.ok) return renderForm(reply, id, context, body, form.errors);
+    return reply.render('check-answers.njk', {
+      ...journey.formView(context, body),
+      ...journey.checkPage(context, form.value),
+      formAction: journey.url(id),
+      hidden: hiddenFields(body, journey.fields),
+    });
+  });
+}
