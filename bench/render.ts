@@ -119,9 +119,9 @@ interface PageRequest {
 async function csrfFor(app: FastifyInstance, cookie: string): Promise<{ token: string; cookie: string }> {
   const page = await app.inject({ method: 'GET', url: '/children/find', headers: { cookie } });
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
-  const setCookie = [page.headers['set-cookie'] ?? []].flat().find((header) => header.startsWith('_csrf='));
-  if (token === undefined || setCookie === undefined) throw new Error(`The find page gave no CSRF token (${page.statusCode})`);
-  return { token, cookie: setCookie.split(';')[0] ?? '' };
+  const cookies = [page.headers['set-cookie'] ?? []].flat().map((header) => header.split(';')[0] ?? '');
+  if (token === undefined || cookies.length === 0) throw new Error(`The find page gave no CSRF token (${page.statusCode})`);
+  return { token, cookie: cookies.join('; ') };
 }
 
 async function timePage(app: FastifyInstance, page: string, requests: number, request: (n: number) => PageRequest): Promise<PageTiming> {
