@@ -5,6 +5,7 @@ import path from 'node:path';
 import { apiSuite, markdown as apiMarkdown } from './api.ts';
 import { Cleanups } from './cleanups.ts';
 import { markdown as renderMarkdown, renderSuite } from './render.ts';
+import { markdown as statisticsMarkdown, statisticsSuite } from './statistics.ts';
 import type { Log } from './cleanups.ts';
 
 interface Suite {
@@ -25,6 +26,13 @@ const SUITES: Record<string, Suite> = {
     async run(log, cleanups) {
       const result = await renderSuite(log, cleanups);
       return { result, markdown: renderMarkdown(result), failed: !result.targetMet };
+    },
+  },
+  statistics: {
+    description: 'The UK-wide "Heading back to harm" report over 1,000,000 children and 5,000,000 episodes (issue 5)',
+    async run(log, cleanups) {
+      const result = await statisticsSuite(log, cleanups);
+      return { result, markdown: statisticsMarkdown(result), failed: result.targetMet === false };
     },
   },
 };

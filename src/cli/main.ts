@@ -10,6 +10,9 @@ import { loadPopulation } from '../seed/load-population.ts';
 import { isRole, ROLES } from '../services/actor.ts';
 import { startServer, UnsafeProductionError } from '../server.ts';
 import { registerAuditCommand } from './audit-command.ts';
+import { registerStatsCommand } from './stats-command.ts';
+import { registerFoiCommand } from './foi-command.ts';
+import { registerSsda903Commands } from './ssda903-command.ts';
 import { createProgress } from './progress.ts';
 
 function positiveInteger(value: string): number {
@@ -89,6 +92,9 @@ program
   });
 
 registerAuditCommand(program, withDatabase);
+registerStatsCommand(program, withDatabase);
+registerFoiCommand(program, withDatabase);
+registerSsda903Commands(program, withDatabase);
 
 const user = program.command('user').description('Manage people’s accounts');
 user

@@ -295,6 +295,17 @@ export interface Database {
   auditEvent: AuditEventTable;
   auditChainHead: AuditChainHeadTable;
   schemaMigration: SchemaMigrationTable;
+  childNameIdentity: ChildNameIdentityTable;
+  dataQualityRuleCheck: DataQualityRuleCheckTable;
+  childIdentityLink: ChildIdentityLinkTable;
+  childSearchName: ChildSearchNameTable;
+}
+
+/** Every name a child is known by (the record's and each alias's), folded for searching; kept by triggers (migration 0013). */
+export interface ChildSearchNameTable {
+  childId: string;
+  responsibleAuthorityCode: string;
+  foldedName: string;
 }
 
 export type ChildRow = Selectable<ChildTable>;
@@ -332,4 +343,31 @@ export interface BreakGlassAccessTable {
   reviewedAt: string | null;
   reviewedBy: string | null;
   reviewNote: string | null;
+}
+
+/** Records confirmed to be the same child share a person id (migration 0009); statistics count the person once. */
+export interface ChildIdentityLinkTable {
+  childId: string;
+  personId: string;
+  confirmedOn: IsoDate;
+  confirmedBy: string;
+  createdAt: IsoInstant;
+}
+
+/** Name keys of every (name, date of birth) a child is known by, kept by triggers (migration 0010); read only by its functions. */
+export interface ChildNameIdentityTable {
+  childId: string;
+  dateOfBirth: IsoDate;
+  nameKeys: string[];
+  wholeKey: string;
+}
+
+/** The totals of the latest run of the record rules over an authority's records (migration 0010): no child. */
+export interface DataQualityRuleCheckTable {
+  authorityCode: string;
+  checkedAt: IsoInstant;
+  children: number;
+  childrenWithViolations: number;
+  errors: number;
+  warnings: number;
 }

@@ -13,9 +13,12 @@
 // and make sparse tables unreadable. (A zero next to a total can still reveal that a whole group shares an
 // attribute, "group disclosure"; that is a presentation decision for whoever designs the table, not this step.)
 //
-// Not handled here: linked tables across publications (the same counts cut differently in another table for the
-// same period), and attacks that go beyond line-by-line subtraction (solving the whole linear system, or using
-// non-negativity to bound a cell). See the property test for the attack that IS defeated.
+// Tables published side by side for the same period share counts (a breakdown's total is a cell of the headline
+// table): protectLinkedTables suppresses a shared count in every table or in none, so that no table gives away
+// what another hides. Not handled: attacks that go beyond line-by-line subtraction (solving the whole linear
+// system, or using non-negativity to bound a cell), and differences between publications for other periods or
+// geographies (rounding national and regional figures is the defence there). See the property tests for the
+// attacks that ARE defeated.
 
 export interface StatisticsTable {
   rows: string[];
@@ -48,6 +51,12 @@ export interface DisclosureOptions {
   rounding?: number | null;
   /** @internal Tests only: skip secondary suppression, to show that the recovery attack then succeeds. */
   primaryOnly?: boolean;
+  /**
+   * Positions to suppress whatever their value, as [row, column] of the grid with margins (row = rows.length is
+   * the column totals, column = columns.length the row totals): counts suppressed in another table published
+   * beside this one. They are suppressed as SECONDARY before secondary suppression runs.
+   */
+  alsoSuppress?: readonly (readonly [number, number])[];
 }
 
 export const DEFAULT_THRESHOLD = 5;
@@ -70,6 +79,11 @@ export function protectTable(table: StatisticsTable, options: DisclosureOptions 
   const suppressed: (SuppressionReason | null)[][] = grid.map((line) =>
     line.map((n) => (n >= 1 && n < threshold ? 'SMALL' : null)),
   );
+  for (const [i, j] of options.alsoSuppress ?? []) {
+    const row = suppressed[i];
+    if (row === undefined || j < 0 || j > nCols) throw new Error(`no cell at ${i},${j} to suppress`);
+    row[j] ??= 'SECONDARY';
+  }
 
   if (options.primaryOnly !== true) {
     const lines: [number, number][][] = [
@@ -168,4 +182,84 @@ function at(grid: number[][], i: number, j: number): number {
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
+}
+
+/** A cell of one of several tables published together: 'total' is the margin (row or column totals). */
+export interface CellRef<K extends string = string> {
+  readonly table: K;
+  readonly row: number | 'total';
+  readonly column: number | 'total';
+}
+
+/**
+ * Cells of tables published together that must be suppressed together: the same count shown twice ('same',
+ * checked to be equal), or counts so closely related that one would give the other away ('coupled', e.g.
+ * children not found and episodes still open at the census date).
+ */
+export interface CellLink<K extends string = string> {
+  readonly kind: 'same' | 'coupled';
+  readonly cells: readonly CellRef<K>[];
+}
+
+/**
+ * Protects tables published side by side. Each table is protected as protectTable does; then any linked cell
+ * suppressed in one table is suppressed in all the tables that show it, and the tables are protected again,
+ * until nothing changes (suppressions only grow, so this ends). The attacker then learns nothing from one table
+ * that another hides: a shared count is either published everywhere, with the same value (rounded from the same
+ * true value), or nowhere.
+ */
+export function protectLinkedTables<K extends string>(
+  tables: Readonly<Record<K, StatisticsTable>>,
+  links: readonly CellLink<K>[],
+  options: Omit<DisclosureOptions, 'alsoSuppress'> = {},
+): Record<K, PublishedTable> {
+  const names = Object.keys(tables) as K[];
+  const position = (ref: CellRef<K>): [number, number] => {
+    const table = tables[ref.table];
+    return [ref.row === 'total' ? table.rows.length : ref.row, ref.column === 'total' ? table.columns.length : ref.column];
+  };
+  for (const link of links) {
+    if (link.kind !== 'same') continue;
+    const values = link.cells.map((ref) => at(extendedGrid(tables[ref.table]), ...position(ref)));
+    if (new Set(values).size > 1) throw new Error(`linked cells differ: ${JSON.stringify(link.cells)} hold ${values.join(', ')}`);
+  }
+  const forced = new Map<K, Set<string>>(names.map((name) => [name, new Set<string>()]));
+  const protectAll = (): Record<K, PublishedTable> => {
+    const published = {} as Record<K, PublishedTable>;
+    for (const name of names) {
+      const alsoSuppress = [...(forced.get(name) ?? [])].map((key) => key.split(',').map(Number) as [number, number]);
+      published[name] = protectTable(tables[name], { ...options, alsoSuppress });
+    }
+    return published;
+  };
+  for (;;) {
+    const published = protectAll();
+    let added = false;
+    for (const link of links) {
+      if (!link.cells.some((ref) => publishedAt(published[ref.table], ref).kind === 'suppressed')) continue;
+      for (const ref of link.cells) {
+        const key = position(ref).join(',');
+        const set = forced.get(ref.table);
+        if (set !== undefined && !set.has(key) && publishedAt(published[ref.table], ref).kind !== 'suppressed') {
+          set.add(key);
+          added = true;
+        }
+      }
+    }
+    if (!added) return published;
+  }
+}
+
+/** The published cell a reference points at. */
+export function publishedAt(table: PublishedTable, ref: Omit<CellRef, 'table'>): PublishedCell {
+  const cell =
+    ref.row === 'total'
+      ? ref.column === 'total'
+        ? table.grandTotal
+        : table.columnTotals[ref.column]
+      : ref.column === 'total'
+        ? table.rowTotals[ref.row]
+        : table.cells[ref.row]?.[ref.column];
+  if (cell === undefined) throw new Error(`no cell at ${String(ref.row)},${String(ref.column)}`);
+  return cell;
 }

@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor } from '../../services/actor.ts';
 import type { Services } from '../../services/index.ts';
 import { problem, sendProblem, sendResult } from './problem.ts';
+import { registerDataQualityRoutes } from './data-quality-routes.ts';
+import { registerStatisticsRoutes } from './statistics-routes.ts';
 import {
   carePeriodChangesBody,
   childChangesBody,
@@ -201,5 +203,7 @@ export function apiRoutes(app: FastifyInstance, { services }: { services: Servic
     { schema: { ...tags('Missing'), summary: 'Record the return home interview', params: idParams, body: returnInterviewBody } },
     async (request, reply) => sendResult(reply, await services.missingEpisodes.recordReturnInterview(actorOf(request), request.params.id, request.body)),
   );
+  registerStatisticsRoutes(app, services);
+  registerDataQualityRoutes(app, services);
   done();
 }

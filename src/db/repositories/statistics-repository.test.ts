@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearPopulation, insertPopulation, KENT, populationArb } from '../../../test/factories/statistics-population.ts';
+import { createTestDatabase } from '../../../test/helpers/test-database.ts';
+import { ageBand } from '../../domain/statistics/counting-rules.ts';
+import type { StatisticsCounts } from '../../domain/statistics/counts.ts';
+import { COHORTS, parseStatisticsQuery, queryBounds } from '../../domain/statistics/query.ts';
+import type { StatisticsQuery } from '../../domain/statistics/query.ts';
+import { referenceCounts } from '../../domain/statistics/reference-counts.ts';
+import type { DatabaseHandle } from '../client.ts';
+import { asStatisticsRole, authoritiesIn, countStatistics } from './statistics-repository.ts';
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(async () => {
+  await handle.close();
+});
+
+async function count(query: StatisticsQuery): Promise<{ counts: StatisticsCounts; authorities: { code: string; name: string }[] }> {
+  const authorities = await authoritiesIn(handle.db, query.geography);
+  const counts = await asStatisticsRole(handle.db, (trx) =>
+    countStatistics(trx, { query, bounds: queryBounds(query), authorityCodes: query.geography.kind === 'uk' ? null : authorities.map((a) => a.code) }, authorities),
+  );
+  return { counts, authorities: authorities.map(({ code, name }) => ({ code, name })) };
+}
+
+/** Order-free, zero-free, and ages as the bands they are published in (SQL and JavaScript differ below age 1, never across a band). */
+function normalise(counts: StatisticsCounts) {
+  const byKey = <T>(rows: readonly T[], key: (row: T) => string) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const ages = new Map<string, number>();
+  for (const row of counts.breakdowns.ageAtStart) ages.set(ageBand(row.age), (ages.get(ageBand(row.age)) ?? 0) + row.episodes);
+  return {
+    headline: counts.headline,
+    sex: byKey(counts.breakdowns.sex, (row) => row.category),
+    nationality: byKey(counts.breakdowns.nationality, (row) => row.category),
+    ages: [...ages].sort(),
+    placement: byKey(counts.breakdowns.placementAtStart, (row) => row.placementType ?? ''),
+    duration: byKey(counts.breakdowns.duration, (row) => row.band),
+    interview: byKey(counts.breakdowns.returnInterview, (row) => row.category),
+    coverage: byKey(counts.coverage, (row) => row.code),
+  };
+}
+
+const queryArb = fc
+  .record({
+    cohort: fc.constantFrom(...COHORTS),
+    attribution: fc.constantFrom('responsible', 'host'),
+    missingTypes: fc.constantFrom('M', 'M,A'),
+    censusDate: fc.constantFrom('2025-03-31', '2025-06-30'),
+    geography: fc.constantFrom('uk', `authority:${KENT}`, 'region:South East', 'nation:WLS'),
+  })
+  .map((input) => {
+    const parsed = parseStatisticsQuery({ from: '2024-04-01', to: '2025-03-31', ...input });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+    return parsed.value;
+  });
+
+describe('the counting SQL', () => {
+  it('should give the answers of the counting rules (reference-counts.ts) on random populations', async () => {
+    await fc.assert(
+      fc.asyncProperty(populationArb, queryArb, async ({ records, links }, query) => {
+        await clearPopulation(handle.db);
+        await insertPopulation(handle.db, records, links);
+        const { counts, authorities } = await count(query);
+        expect(normalise(counts)).toEqual(normalise(referenceCounts(records, links, query, authorities)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('should count nothing, and list every authority as not reporting, in an empty database', async () => {
+    await clearPopulation(handle.db);
+    const parsed = parseStatisticsQuery({ from: '2024-04-01', to: '2025-03-31', geography: 'nation:WLS' });
+    if (!parsed.ok) throw new Error('query');
+    const { counts } = await count(parsed.value);
+    const zero = { lookedAfter: 0, missingChildren: 0, episodes: 0, notFound: 0, authoritiesWithMissing: 0 };
+    expect(counts.headline).toEqual({ cohort: zero, all: zero });
+    expect(counts.coverage).toHaveLength(22);
+    expect(counts.coverage.every((authority) => !authority.reporting)).toBe(true);
+  });
+});
+
+describe('authoritiesIn', () => {
+  it('should find the authorities of the UK, a nation, a region (in any case) and one authority, and none of a place that is not one', async () => {
+    expect(await authoritiesIn(handle.db, { kind: 'uk' })).toHaveLength(212);
+    expect(await authoritiesIn(handle.db, { kind: 'nation', nation: 'SCO' })).toHaveLength(32);
+    expect(await authoritiesIn(handle.db, { kind: 'region', region: 'london' })).toHaveLength(33);
+    expect(await authoritiesIn(handle.db, { kind: 'authority', code: KENT })).toEqual([{ code: KENT, name: 'Kent', nation: 'ENG', region: 'South East' }]);
+    expect(await authoritiesIn(handle.db, { kind: 'region', region: 'Atlantis' })).toEqual([]);
+  });
+});
+
+describe('the statistics role (lantern_statistics)', () => {
+  it('should not read names, identifiers or references', async () => {
+    for (const column of ['given_names', 'family_name', 'la_child_id', 'upn', 'home_office_reference', 'nrm_reference']) {
+      await expect(asStatisticsRole(handle.db, (trx) => sql`select ${sql.raw(column)} from child`.execute(trx))).rejects.toThrow(/permission denied/);
+    }
+    await expect(asStatisticsRole(handle.db, (trx) => sql`select police_reference from missing_episode`.execute(trx))).rejects.toThrow(/permission denied/);
+    await expect(asStatisticsRole(handle.db, (trx) => sql`select given_names from child_alias`.execute(trx))).rejects.toThrow(/permission denied/);
+  });
+
+  it('should not write', async () => {
+    await expect(asStatisticsRole(handle.db, (trx) => sql`delete from child`.execute(trx))).rejects.toThrow();
+    await expect(asStatisticsRole(handle.db, (trx) => sql`insert into audit_event (id) values (gen_random_uuid())`.execute(trx))).rejects.toThrow();
+  });
+});

@@ -1,0 +1,60 @@
+// The true counts behind a "Heading back to harm" report, before any disclosure control: what the database
+// counts (src/db/repositories/statistics-repository.ts) and what reference-counts.ts counts in memory.
+// Nothing here may leave the service unprotected except to the authority that owns the records.
+
+import type { DurationBand, ReturnInterviewCategory } from './counting-rules.ts';
+
+/** The measures of domain.md §9 for one group of children, in the geography, over the period. */
+export interface GroupCounts {
+  /** (1) Distinct children in the group looked after at any time in the period. */
+  readonly lookedAfter: number;
+  /** (2) Of those, distinct children with at least one counted episode starting in the period. */
+  readonly missingChildren: number;
+  /** (5) Counted episodes starting in the period, of children in (1). */
+  readonly episodes: number;
+  /** (7) Of the children in (2), those not found at the census date. */
+  readonly notFound: number;
+  /** (4) Distinct authorities (under the attribution) with at least one counted episode of a child in (2). */
+  readonly authoritiesWithMissing: number;
+}
+
+export interface HeadlineCounts {
+  /** The requested cohort. */
+  readonly cohort: GroupCounts;
+  /** All looked-after children (the comparator, measure 10); the same as `cohort` when the cohort is all. */
+  readonly all: GroupCounts;
+}
+
+/** Children of the cohort in a category (sex, nationality), split by whether they went missing in the period. */
+export interface ChildCategoryCount {
+  readonly category: string;
+  readonly missing: number;
+  readonly notMissing: number;
+}
+
+export interface BreakdownCounts {
+  /** Cohort children by sex (M, F, U). */
+  readonly sex: readonly ChildCategoryCount[];
+  /** Cohort children by nationality as recorded (ISO code, 'unknown', or NOT_RECORDED). */
+  readonly nationality: readonly ChildCategoryCount[];
+  /** The cohort's counted episodes by the child's age in whole years on the day the episode started. */
+  readonly ageAtStart: readonly { readonly age: number; readonly episodes: number }[];
+  /** By 903 PLACE code of the care period the child was in when the episode started; null when none covers that day. */
+  readonly placementAtStart: readonly { readonly placementType: string | null; readonly episodes: number }[];
+  readonly duration: readonly { readonly band: DurationBand; readonly episodes: number }[];
+  readonly returnInterview: readonly { readonly category: ReturnInterviewCategory; readonly episodes: number }[];
+}
+
+export interface AuthorityCoverage {
+  readonly code: string;
+  readonly name: string;
+  /** At least one child looked after by it (under the attribution) at some time in the period is recorded in Lantern. */
+  readonly reporting: boolean;
+}
+
+export interface StatisticsCounts {
+  readonly headline: HeadlineCounts;
+  readonly breakdowns: BreakdownCounts;
+  /** (9) Every authority in the geography, from the reference table. */
+  readonly coverage: readonly AuthorityCoverage[];
+}

@@ -1,0 +1,386 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DURATION_BANDS, RETURN_INTERVIEW_CATEGORIES } from './counting-rules.ts';
+import type { DurationBand, ReturnInterviewCategory } from './counting-rules.ts';
+import type { BreakdownCounts, ChildCategoryCount, GroupCounts, StatisticsCounts } from './counts.ts';
+import type { PublishedCell, PublishedTable } from './disclosure-control.ts';
+import { publishHbth } from './publication.ts';
+import type { DisclosureView, Figure, HbthReport, ReportTable } from './publication.ts';
+import { parseStatisticsQuery } from './query.ts';
+import type { StatisticsQuery, StatisticsQueryInput } from './query.ts';
+import { publishedSystem, recover } from './recovery-attack.ts';
+
+function query(input: Partial<StatisticsQueryInput> = {}): StatisticsQuery {
+  const parsed = parseStatisticsQuery({ from: '2024-04-01', to: '2025-03-31', ...input });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+  return parsed.value;
+}
+
+const group = (lookedAfter: number, missingChildren: number, episodes: number, notFound: number, authoritiesWithMissing: number): GroupCounts => ({
+  lookedAfter,
+  missingChildren,
+  episodes,
+  notFound,
+  authoritiesWithMissing,
+});
+
+/** HBTH's own figures for trafficked children (590 looked after, 167 missing, about 400 episodes), with breakdowns that add up. */
+const HBTH_LIKE: StatisticsCounts = {
+  headline: { cohort: group(590, 167, 401, 60, 39), all: group(99_230, 6_110, 28_570, 220, 150) },
+  breakdowns: {
+    sex: [
+      { category: 'M', missing: 120, notMissing: 300 },
+      { category: 'F', missing: 47, notMissing: 120 },
+      { category: 'U', missing: 0, notMissing: 3 },
+    ],
+    nationality: [
+      { category: 'VN', missing: 60, notMissing: 90 },
+      { category: 'AL', missing: 50, notMissing: 100 },
+      { category: 'GB', missing: 40, notMissing: 150 },
+      { category: 'ER', missing: 14, notMissing: 50 },
+      { category: 'unknown', missing: 3, notMissing: 30 },
+      { category: 'NOT_RECORDED', missing: 0, notMissing: 3 },
+    ],
+    ageAtStart: [
+      { age: 12, episodes: 41 },
+      { age: 15, episodes: 110 },
+      { age: 16, episodes: 150 },
+      { age: 17, episodes: 100 },
+    ],
+    placementAtStart: [
+      { placementType: 'U4', episodes: 200 },
+      { placementType: 'K2', episodes: 150 },
+      { placementType: 'H5', episodes: 40 },
+      { placementType: 'XX', episodes: 6 },
+      { placementType: null, episodes: 5 },
+    ],
+    duration: [
+      { band: 'UNDER_24_HOURS', episodes: 200 },
+      { band: '1_TO_2_DAYS', episodes: 100 },
+      { band: '2_TO_7_DAYS', episodes: 30 },
+      { band: '7_TO_30_DAYS', episodes: 11 },
+      { band: 'STILL_MISSING', episodes: 60 },
+    ],
+    returnInterview: [
+      { category: 'COMPLETED_WITHIN_72_HOURS', episodes: 150 },
+      { category: 'COMPLETED_LATER', episodes: 50 },
+      { category: 'OFFERED_NOT_COMPLETED', episodes: 70 },
+      { category: 'NOT_OFFERED', episodes: 40 },
+      { category: 'NOT_RECORDED', episodes: 31 },
+      { category: 'NOT_ENDED', episodes: 60 },
+    ],
+  },
+  coverage: [
+    { code: 'A', name: 'Alpha', reporting: true },
+    { code: 'B', name: 'Beta', reporting: false },
+    { code: 'C', name: 'Gamma', reporting: true },
+    { code: 'D', name: 'Delta', reporting: true },
+  ],
+};
+
+const OWNER: DisclosureView = { kind: 'owner' };
+const NATIONAL: DisclosureView = { kind: 'controlled', threshold: 5, rounding: 10 };
+const AUTHORITY: DisclosureView = { kind: 'controlled', threshold: 5, rounding: null };
+
+function publish(counts: StatisticsCounts, view: DisclosureView, input: Partial<StatisticsQueryInput> = {}, listNonReporting = true): HbthReport {
+  return publishHbth(counts, { query: query(input), view, geographyName: 'Somewhere', listNonReporting });
+}
+
+const measure = (report: HbthReport, id: string) => {
+  const row = report.measures.find((m) => m.id === id);
+  if (row === undefined) throw new Error(`no measure ${id}`);
+  return row;
+};
+const count = (value: number, roundedTo: number | null = null): Figure => ({ kind: 'count', value, roundedTo });
+const percent = (value: number, decimals = 1): Figure => ({ kind: 'rate', value, unit: 'percent', decimals });
+const ratio = (value: number): Figure => ({ kind: 'rate', value, unit: 'ratio', decimals: 1 });
+
+describe('publishHbth: the measures', () => {
+  it('should give the owner the true counts and the rates worked out from them', () => {
+    const report = publish(HBTH_LIKE, OWNER);
+    expect(report.measures.map((m) => [m.number, m.cohort, m.allLookedAfter])).toEqual([
+      [1, count(590), count(99_230)],
+      [2, count(167), count(6_110)],
+      [3, percent(28.3), percent(6.2)],
+      [4, count(39), count(150)],
+      [5, count(401), count(28_570)],
+      [6, ratio(2.4), ratio(4.7)],
+      [7, count(60), count(220)],
+      [8, percent(35.9), percent(3.6)],
+      [9, percent(75), percent(75)],
+      [11, ratio(4.6), { kind: 'not_applicable' }],
+    ]);
+    // Of 341 ended episodes (401 less 60 still open), 270 were offered an interview and 150 had it within 72 hours.
+    expect(report.supporting).toEqual({ percentInterviewsOffered: percent(79.2), percentInterviewsWithin72Hours: percent(44) });
+  });
+
+  it('should round national and regional counts to 10 and give whole percentages, from the true counts', () => {
+    const report = publish(HBTH_LIKE, NATIONAL);
+    expect(measure(report, 'lookedAfter').cohort).toEqual(count(590, 10));
+    expect(measure(report, 'missingChildren').cohort).toEqual(count(170, 10));
+    expect(measure(report, 'episodes').cohort).toEqual(count(400, 10));
+    // 167 / 590, not 170 / 590.
+    expect(measure(report, 'percentMissing').cohort).toEqual(percent(28, 0));
+    // Authorities are not children: exact.
+    expect(measure(report, 'authoritiesWithMissing').cohort).toEqual(count(39));
+  });
+
+  it('should suppress small counts, and every rate worked out from one', () => {
+    const small: StatisticsCounts = { ...HBTH_LIKE, headline: { cohort: group(12, 3, 7, 1, 2), all: group(400, 40, 150, 6, 9) } };
+    const report = publish({ ...small, breakdowns: breakdownsFor(small) }, AUTHORITY, { geography: 'authority:E10000016' });
+    expect(measure(report, 'missingChildren').cohort).toEqual({ kind: 'suppressed', reason: 'SMALL' });
+    expect(measure(report, 'percentMissing').cohort).toEqual({ kind: 'suppressed', reason: 'DERIVED' });
+    expect(measure(report, 'episodesPerMissingChild').cohort).toEqual({ kind: 'suppressed', reason: 'DERIVED' });
+    expect(measure(report, 'relativeRisk').cohort).toEqual({ kind: 'suppressed', reason: 'DERIVED' });
+    expect(measure(report, 'notFound').cohort).toEqual({ kind: 'suppressed', reason: 'SMALL' });
+    // Not rounded for one authority; not applicable: one authority has 0 or 1 authorities with a missing child.
+    expect(measure(report, 'lookedAfter').allLookedAfter).toEqual(count(400));
+    expect(measure(report, 'authoritiesWithMissing').cohort).toEqual({ kind: 'not_applicable' });
+  });
+
+  it('should show the same true counts to the owner that it hides from others', () => {
+    const small: StatisticsCounts = { ...HBTH_LIKE, headline: { cohort: group(12, 3, 7, 1, 1), all: group(400, 40, 150, 6, 1) } };
+    const report = publish({ ...small, breakdowns: breakdownsFor(small) }, OWNER, { geography: 'authority:E10000016' });
+    expect(measure(report, 'missingChildren').cohort).toEqual(count(3));
+    expect(measure(report, 'percentMissing').cohort).toEqual(percent(25));
+    expect(report.tables.children.cells.flat().every((figure) => figure.kind === 'count')).toBe(true);
+  });
+
+  it('should say a rate is not applicable when nothing is there to divide by', () => {
+    const none: StatisticsCounts = { ...HBTH_LIKE, headline: { cohort: group(0, 0, 0, 0, 0), all: group(50, 0, 0, 0, 0) } };
+    const report = publish({ ...none, breakdowns: breakdownsFor(none) }, OWNER);
+    expect(measure(report, 'percentMissing').cohort).toEqual({ kind: 'not_applicable' });
+    expect(measure(report, 'percentMissing').allLookedAfter).toEqual(percent(0));
+    expect(measure(report, 'episodesPerMissingChild').allLookedAfter).toEqual({ kind: 'not_applicable' });
+    expect(measure(report, 'relativeRisk').cohort).toEqual({ kind: 'not_applicable' });
+  });
+
+  it('should publish one column for the all cohort, with no relative risk', () => {
+    const report = publish({ ...HBTH_LIKE, headline: { cohort: HBTH_LIKE.headline.all, all: HBTH_LIKE.headline.all }, breakdowns: breakdownsFor({ ...HBTH_LIKE, headline: { cohort: HBTH_LIKE.headline.all, all: HBTH_LIKE.headline.all } }) }, OWNER, { cohort: 'all' });
+    expect(report.tables.children.columns.map((c) => c.key)).toEqual(['all']);
+    expect(measure(report, 'lookedAfter').cohort).toEqual(count(99_230));
+    expect(measure(report, 'relativeRisk').cohort).toEqual({ kind: 'not_applicable' });
+  });
+
+  it('should list the authorities not reporting only to readers allowed the list', () => {
+    expect(publish(HBTH_LIKE, NATIONAL).coverage).toEqual({
+      authoritiesInGeography: 4,
+      reporting: 3,
+      percentReporting: percent(75),
+      nonReporting: { count: 1, authorities: [{ code: 'B', name: 'Beta' }] },
+    });
+    expect(publish(HBTH_LIKE, NATIONAL, {}, false).coverage.nonReporting).toEqual({ count: 1, authorities: null });
+  });
+});
+
+describe('publishHbth: the tables', () => {
+  it('should put the cohort beside the other looked-after children, with all of them as the totals', () => {
+    const { children } = publish(HBTH_LIKE, OWNER).tables;
+    expect(children.columns.map((c) => c.key)).toEqual(['cohort', 'otherLookedAfter']);
+    expect(children.cells).toEqual([
+      [count(167), count(5_943)],
+      [count(423), count(92_697)],
+    ]);
+    expect(children.rowTotals).toEqual([count(6_110), count(93_120)]);
+    expect(children.grandTotal).toEqual(count(99_230));
+  });
+
+  it('should show the most common nationalities by name and group the rest', () => {
+    const many: ChildCategoryCount[] = ['AF', 'AL', 'ER', 'GB', 'IQ', 'IR', 'SD', 'SY', 'VN', 'NG', 'RO', 'PL'].map((category, i) => ({ category, missing: i, notMissing: 10 }));
+    const counts = withChildren(many);
+    const table = publish(counts, OWNER).breakdowns.nationality;
+    expect(table.rows.map((r) => r.key)).toEqual(['PL', 'RO', 'NG', 'VN', 'SY', 'SD', 'IR', 'IQ', 'GB', 'ER', 'OTHER', 'unknown', 'NOT_RECORDED']);
+    expect(table.rows.map((r) => r.label).slice(0, 2)).toEqual(['Poland', 'Romania']);
+    expect(table.rowTotals[10]).toEqual(count(10 + 0 + 10 + 1));
+  });
+
+  it('should group placement types as Lantern does, with unknown codes as other and no care period as not known', () => {
+    const table = publish(HBTH_LIKE, OWNER).breakdowns.placementAtStart;
+    const byKey = Object.fromEntries(table.rows.map((r, i) => [r.key, table.cells[i]![0]]));
+    expect(byKey).toMatchObject({ foster: count(200), children_home: count(150), semi_independent: count(40), other: count(6), not_known: count(5), secure: count(0) });
+  });
+
+  it('should publish every duration band and interview category, even when none of the cohort’s episodes fall in it', () => {
+    const report = publish(HBTH_LIKE, OWNER);
+    expect(report.breakdowns.duration.rows.map((r) => r.key)).toEqual(DURATION_BANDS.map((b) => b.band));
+    expect(report.breakdowns.returnInterview.rows.map((r) => r.key)).toEqual([...RETURN_INTERVIEW_CATEGORIES]);
+    expect(report.breakdowns.duration.cells[DURATION_BANDS.findIndex((b) => b.band === 'OVER_30_DAYS')]).toEqual([count(0)]);
+  });
+
+  it('should give each row of a child breakdown its % who went missing, and each episode row its share', () => {
+    const report = publish(HBTH_LIKE, OWNER);
+    expect(report.breakdowns.sex.rowRates).toEqual({ label: '% went missing', values: [percent(28.6), percent(28.1), percent(0)], total: percent(28.3) });
+    expect(report.breakdowns.duration.rowRates?.values[0]).toEqual(percent(49.9));
+  });
+});
+
+// ---- Random publications under attack ----
+
+/** What one child of a random population contributes; aggregated into consistent counts. */
+const childArb = fc.record({
+  inCohort: fc.boolean(),
+  sex: fc.constantFrom('M', 'F', 'U'),
+  nationality: fc.constantFrom('VN', 'AL', 'GB', 'ER', 'unknown', 'NOT_RECORDED'),
+  notFound: fc.boolean(),
+  episodes: fc.array(
+    fc.record({
+      age: fc.constantFrom(3, 8, 12, 15, 16, 17),
+      placement: fc.constantFrom('U4', 'K2', 'H5', null),
+      ended: fc.constantFrom<[DurationBand, ReturnInterviewCategory] | null>(
+        null,
+        ['UNDER_24_HOURS', 'COMPLETED_WITHIN_72_HOURS'],
+        ['1_TO_2_DAYS', 'COMPLETED_LATER'],
+        ['2_TO_7_DAYS', 'NOT_OFFERED'],
+        ['OVER_30_DAYS', 'NOT_RECORDED'],
+        ['UNDER_24_HOURS', 'OFFERED_NOT_COMPLETED'],
+      ),
+    }),
+    { maxLength: 6 },
+  ),
+});
+
+const countsArb = fc.array(childArb, { minLength: 1, maxLength: 80 }).map((children): StatisticsCounts => {
+  const summarise = (members: typeof children): GroupCounts => {
+    const missing = members.filter((c) => c.episodes.length > 0);
+    return {
+      lookedAfter: members.length,
+      missingChildren: missing.length,
+      episodes: missing.reduce((n, c) => n + c.episodes.length, 0),
+      // A child is not found only if their latest episode is still open.
+      notFound: missing.filter((c) => c.notFound && c.episodes.at(-1)?.ended === null).length,
+      authoritiesWithMissing: Math.min(missing.length, 3),
+    };
+  };
+  const cohort = children.filter((c) => c.inCohort);
+  const tally = <K extends string | number | null>(keys: K[]) => {
+    const map = new Map<K, number>();
+    for (const key of keys) map.set(key, (map.get(key) ?? 0) + 1);
+    return [...map];
+  };
+  const childRows = (key: (c: (typeof children)[number]) => string): ChildCategoryCount[] =>
+    [...new Set(cohort.map(key))].map((category) => ({
+      category,
+      missing: cohort.filter((c) => key(c) === category && c.episodes.length > 0).length,
+      notMissing: cohort.filter((c) => key(c) === category && c.episodes.length === 0).length,
+    }));
+  const episodes = cohort.flatMap((c) => c.episodes);
+  const breakdowns: BreakdownCounts = {
+    sex: childRows((c) => c.sex),
+    nationality: childRows((c) => c.nationality),
+    ageAtStart: tally(episodes.map((e) => e.age)).map(([age, n]) => ({ age, episodes: n })),
+    placementAtStart: tally(episodes.map((e) => e.placement)).map(([placementType, n]) => ({ placementType, episodes: n })),
+    duration: tally(episodes.map((e) => e.ended?.[0] ?? 'STILL_MISSING')).map(([band, n]) => ({ band, episodes: n })),
+    returnInterview: tally(episodes.map((e) => e.ended?.[1] ?? 'NOT_ENDED')).map(([category, n]) => ({ category, episodes: n })),
+  };
+  return { headline: { cohort: summarise(cohort), all: summarise(children) }, breakdowns, coverage: [{ code: 'A', name: 'Alpha', reporting: true }] };
+});
+
+/** A report's tables back in the form the attacker reads: published values, null where suppressed (rates ignored). */
+function asPublished(table: ReportTable): PublishedTable {
+  const cell = (figure: Figure): PublishedCell => (figure.kind === 'count' ? { kind: 'value', value: figure.value } : { kind: 'suppressed', reason: 'SECONDARY' });
+  return {
+    rows: table.rows.map((r) => r.key),
+    columns: table.columns.map((c) => c.key),
+    cells: table.cells.map((row) => row.map(cell)),
+    rowTotals: table.rowTotals.map(cell),
+    columnTotals: table.columnTotals.map(cell),
+    grandTotal: cell(table.grandTotal),
+  };
+}
+
+type Name = 'children' | 'notFound' | 'episodes' | 'sex' | 'nationality' | 'ageAtStart' | 'placementAtStart' | 'duration' | 'returnInterview';
+
+/** Everything the attacker knows is the same count, written down here from what the tables mean (not from the code's own links). */
+function sameCounts(report: HbthReport) {
+  const stillMissing = report.breakdowns.duration.rows.findIndex((r) => r.key === 'STILL_MISSING');
+  const notEnded = report.breakdowns.returnInterview.rows.findIndex((r) => r.key === 'NOT_ENDED');
+  const columns = report.tables.children.columns.map((_, j) => j);
+  const same = (...cells: { table: Name; row: number | 'total'; column: number | 'total' }[]) => ({ kind: 'same' as const, cells });
+  return [
+    ...columns.map((j) => same({ table: 'children', row: 0, column: j }, { table: 'notFound', row: 'total', column: j })),
+    same({ table: 'children', row: 0, column: 'total' }, { table: 'notFound', row: 'total', column: 'total' }),
+    ...(['sex', 'nationality'] as const).flatMap((table) => [
+      same({ table, row: 'total', column: 0 }, { table: 'children', row: 0, column: 0 }),
+      same({ table, row: 'total', column: 1 }, { table: 'children', row: 1, column: 0 }),
+      same({ table, row: 'total', column: 'total' }, { table: 'children', row: 'total', column: 0 }),
+    ]),
+    ...(['ageAtStart', 'placementAtStart', 'duration', 'returnInterview'] as const).map((table) =>
+      same({ table, row: 'total', column: 0 }, { table, row: 'total', column: 'total' }, { table: 'episodes', row: 0, column: 0 }),
+    ),
+    same({ table: 'duration', row: stillMissing, column: 0 }, { table: 'duration', row: stillMissing, column: 'total' }, { table: 'returnInterview', row: notEnded, column: 0 }, { table: 'returnInterview', row: notEnded, column: 'total' }),
+  ];
+}
+
+function attack(report: HbthReport) {
+  const tables = { ...report.tables, ...report.breakdowns };
+  const published = Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, asPublished(table)])) as Record<Name, PublishedTable>;
+  return recover(publishedSystem(published, sameCounts(report)));
+}
+
+describe('publishHbth against an attacker with every table of the publication', () => {
+  it('should let nothing suppressed be worked out, in any table, from any other', () => {
+    fc.assert(
+      fc.property(countsArb, fc.constantFrom(...(['trafficked', 'all'] as const)), (counts, cohort) => {
+        const fixed = cohort === 'all' ? { ...counts, headline: { cohort: counts.headline.all, all: counts.headline.all } } : counts;
+        const report = publish(cohort === 'all' ? { ...fixed, breakdowns: breakdownsFor(fixed) } : fixed, AUTHORITY, { cohort });
+        expect([...attack(report)]).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('should suppress every count from 1 to 4, publish the rest exactly (rounding off), and hide not found and still-missing episodes together', () => {
+    fc.assert(
+      fc.property(countsArb, (counts) => {
+        const report = publish(counts, AUTHORITY);
+        const truth = publish(counts, OWNER);
+        for (const name of Object.keys({ ...report.tables, ...report.breakdowns }) as Name[]) {
+          const published = ({ ...report.tables, ...report.breakdowns } as Record<Name, ReportTable>)[name];
+          const exact = ({ ...truth.tables, ...truth.breakdowns } as Record<Name, ReportTable>)[name];
+          const pairs: [Figure, Figure][] = [
+            ...published.cells.flatMap((row, i) => row.map((figure, j): [Figure, Figure] => [figure, exact.cells[i]![j]!])),
+            ...published.rowTotals.map((figure, i): [Figure, Figure] => [figure, exact.rowTotals[i]!]),
+            ...published.columnTotals.map((figure, j): [Figure, Figure] => [figure, exact.columnTotals[j]!]),
+            [published.grandTotal, exact.grandTotal],
+          ];
+          for (const [shownFigure, trueFigure] of pairs) {
+            if (trueFigure.kind !== 'count') throw new Error('the owner sees counts');
+            if (trueFigure.value >= 1 && trueFigure.value <= 4) expect(shownFigure.kind).toBe('suppressed');
+            if (shownFigure.kind === 'count') expect(shownFigure.value).toBe(trueFigure.value);
+          }
+        }
+        const stillMissing = report.breakdowns.duration.cells[report.breakdowns.duration.rows.findIndex((r) => r.key === 'STILL_MISSING')]![0]!;
+        expect(stillMissing.kind === 'suppressed').toBe(measureOf(report, 'notFound').kind === 'suppressed');
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+function measureOf(report: HbthReport, id: string): Figure {
+  return measure(report, id).cohort;
+}
+
+/** Breakdowns consistent with a headline: every cohort child male, British, not missing; every episode ended. */
+function breakdownsFor(counts: StatisticsCounts): BreakdownCounts {
+  const { cohort } = counts.headline;
+  const stillMissing = Math.min(cohort.notFound, cohort.episodes);
+  const ended = cohort.episodes - stillMissing;
+  const oneRow = <K extends string>(key: K, n: number) => [{ key, n }];
+  return {
+    sex: [{ category: 'M', missing: cohort.missingChildren, notMissing: cohort.lookedAfter - cohort.missingChildren }],
+    nationality: [{ category: 'GB', missing: cohort.missingChildren, notMissing: cohort.lookedAfter - cohort.missingChildren }],
+    ageAtStart: [{ age: 15, episodes: cohort.episodes }],
+    placementAtStart: [{ placementType: 'U4', episodes: cohort.episodes }],
+    duration: [...oneRow<DurationBand>('UNDER_24_HOURS', ended), ...oneRow<DurationBand>('STILL_MISSING', stillMissing)].map(({ key, n }) => ({ band: key, episodes: n })),
+    returnInterview: [...oneRow<ReturnInterviewCategory>('NOT_RECORDED', ended), ...oneRow<ReturnInterviewCategory>('NOT_ENDED', stillMissing)].map(({ key, n }) => ({ category: key, episodes: n })),
+  };
+}
+
+function withChildren(nationality: ChildCategoryCount[]): StatisticsCounts {
+  const missing = nationality.reduce((n, row) => n + row.missing, 0);
+  const lookedAfter = nationality.reduce((n, row) => n + row.missing + row.notMissing, 0);
+  const counts: StatisticsCounts = { ...HBTH_LIKE, headline: { cohort: group(lookedAfter, missing, missing, 0, 1), all: group(lookedAfter + 100, missing + 10, missing + 10, 0, 2) } };
+  return { ...counts, breakdowns: { ...breakdownsFor(counts), nationality } };
+}
+

@@ -1,0 +1,181 @@
+// The counting rules applied to a population held in memory: the executable statement of domain.md §9 that the
+// SQL in statistics-repository.ts must agree with (a property test compares them on random populations). Too
+// slow for real use: it reads every record, where the engine counts in the database.
+
+import type { MissingType, Sex, TraffickingStatus } from '../codes.ts';
+import { ageOn, ukDateOf } from '../dates.ts';
+import {
+  attributedAuthority,
+  countsType,
+  durationBand,
+  effectiveDateOfBirth,
+  heldWhileLookedAfter,
+  isInCohort,
+  isNotFoundAt,
+  lookedAfterInPeriod,
+  nationalityCategory,
+  personKey,
+  returnInterviewCategory,
+  startsInPeriod,
+  traffickedIntervals,
+  uascIntervals,
+} from './counting-rules.ts';
+import type { CareSpan, DurationBand, EpisodeTimes, InterviewFacts, ReturnInterviewCategory } from './counting-rules.ts';
+import type { AuthorityCoverage, BreakdownCounts, ChildCategoryCount, GroupCounts, StatisticsCounts } from './counts.ts';
+import { queryBounds } from './query.ts';
+import type { StatisticsQuery } from './query.ts';
+
+/** One child record with everything the statistics read. */
+export interface PopulationRecord {
+  readonly id: string;
+  readonly sex: Sex;
+  readonly dateOfBirthClaimed: string;
+  readonly dateOfBirthAssessed: string | null;
+  readonly nationality: string | null;
+  readonly updatedAt: string;
+  readonly carePeriods: readonly (CareSpan & { readonly id: string; readonly placementType: string })[];
+  readonly uascPeriods: readonly { readonly startDate: string; readonly ceasedDate: string | null }[];
+  readonly traffickingConcerns: readonly {
+    readonly statuses: readonly { readonly id: string; readonly status: TraffickingStatus; readonly effectiveFrom: string; readonly createdAt: string }[];
+  }[];
+  readonly missingEpisodes: readonly (EpisodeTimes & {
+    readonly id: string;
+    readonly type: MissingType;
+    readonly responsibleAuthorityCode: string;
+    readonly hostAuthorityCode: string;
+    readonly interview: InterviewFacts | null;
+  })[];
+}
+
+type Episode = PopulationRecord['missingEpisodes'][number];
+
+/**
+ * Counts a population for a query. `authorities` are the authorities of the query's geography (all of them for
+ * the UK), with their names for the coverage list; `links` maps a linked child record to its person id.
+ */
+export function referenceCounts(
+  records: readonly PopulationRecord[],
+  links: ReadonlyMap<string, string>,
+  query: StatisticsQuery,
+  authorities: readonly { readonly code: string; readonly name: string }[],
+): StatisticsCounts {
+  const bounds = queryBounds(query);
+  const inGeography = new Set(authorities.map((authority) => authority.code));
+  const persons = new Map<string, PopulationRecord[]>();
+  for (const record of records) {
+    const key = personKey(record.id, links);
+    persons.set(key, [...(persons.get(key) ?? []), record]);
+  }
+
+  const cohort = emptyGroup();
+  const all = emptyGroup();
+  const sex = new Map<string, { missing: number; notMissing: number }>();
+  const nationality = new Map<string, { missing: number; notMissing: number }>();
+  const ages = new Map<number, number>();
+  const placements = new Map<string | null, number>();
+  const durations = new Map<DurationBand, number>();
+  const interviews = new Map<ReturnInterviewCategory, number>();
+
+  for (const personRecords of persons.values()) {
+    const lookedAfter = personRecords.flatMap((record) => lookedAfterInPeriod(record.carePeriods, query.attribution, inGeography, bounds));
+    if (lookedAfter.length === 0) continue;
+    const flags = {
+      trafficked: heldWhileLookedAfter(personRecords.flatMap((record) => traffickedIntervals(record.traffickingConcerns)), lookedAfter),
+      uasc: heldWhileLookedAfter(personRecords.flatMap((record) => uascIntervals(record.uascPeriods)), lookedAfter),
+    };
+    const episodes = personRecords.flatMap((record) =>
+      record.missingEpisodes.filter((episode) => countsType(episode.type, query.missingTypes)).map((episode) => ({ record, episode })),
+    );
+    const counted = episodes.filter(({ episode }) => startsInPeriod(episode.startAt, bounds) && inGeography.has(attributedAuthority(episode, query.attribution)));
+    const isMissing = counted.length > 0;
+    const notFound = isMissing && isNotFoundAt(episodes.map(({ episode }) => episode), bounds.census);
+    const groups = isInCohort(query.cohort, flags) ? [all, cohort] : [all];
+    for (const group of groups) {
+      group.lookedAfter += 1;
+      group.missingChildren += isMissing ? 1 : 0;
+      group.episodes += counted.length;
+      group.notFound += notFound ? 1 : 0;
+      for (const { episode } of counted) group.authorities.add(attributedAuthority(episode, query.attribution));
+    }
+    if (!isInCohort(query.cohort, flags)) continue;
+
+    const representative = latestUpdated(personRecords);
+    tally(sex, representative.sex, isMissing);
+    tally(nationality, nationalityCategory(representative.nationality), isMissing);
+    for (const { record, episode } of counted) {
+      const startDay = ukDateOf(episode.startAt);
+      increment(ages, ageOn(effectiveDateOfBirth(record), startDay));
+      increment(placements, placementOn(record, startDay));
+      increment(durations, durationBand(episode, bounds.census));
+      increment(interviews, returnInterviewCategory(episode, episode.interview, bounds.census));
+    }
+  }
+
+  const breakdowns: BreakdownCounts = {
+    sex: categoryRows(sex),
+    nationality: categoryRows(nationality),
+    ageAtStart: [...ages].map(([age, episodes]) => ({ age, episodes })),
+    placementAtStart: [...placements].map(([placementType, episodes]) => ({ placementType, episodes })),
+    duration: [...durations].map(([band, episodes]) => ({ band, episodes })),
+    returnInterview: [...interviews].map(([category, episodes]) => ({ category, episodes })),
+  };
+  const coverage: AuthorityCoverage[] = authorities.map(({ code, name }) => ({
+    code,
+    name,
+    reporting: records.some((record) => lookedAfterInPeriod(record.carePeriods, query.attribution, new Set([code]), bounds).length > 0),
+  }));
+  return { headline: { cohort: finish(cohort), all: finish(all) }, breakdowns, coverage };
+}
+
+/** The care period covering a day (the latest-starting one if two do, as on a change of placement), or null. */
+function placementOn(record: PopulationRecord, day: string): string | null {
+  let found: PopulationRecord['carePeriods'][number] | null = null;
+  for (const care of record.carePeriods) {
+    if (care.startDate > day || (care.endDate !== null && care.endDate < day)) continue;
+    if (found === null || care.startDate > found.startDate || (care.startDate === found.startDate && care.id > found.id)) found = care;
+  }
+  return found?.placementType ?? null;
+}
+
+/** The record whose attributes a person's breakdowns use: the most recently updated (then the greatest id). */
+function latestUpdated(records: readonly PopulationRecord[]): PopulationRecord {
+  const [first, ...rest] = records;
+  if (first === undefined) throw new Error('a person has at least one record');
+  return rest.reduce((best, record) => {
+    const a = Date.parse(record.updatedAt);
+    const b = Date.parse(best.updatedAt);
+    return a > b || (a === b && record.id > best.id) ? record : best;
+  }, first);
+}
+
+interface MutableGroup {
+  lookedAfter: number;
+  missingChildren: number;
+  episodes: number;
+  notFound: number;
+  authorities: Set<string>;
+}
+
+function emptyGroup(): MutableGroup {
+  return { lookedAfter: 0, missingChildren: 0, episodes: 0, notFound: 0, authorities: new Set() };
+}
+
+function finish(group: MutableGroup): GroupCounts {
+  const { authorities, ...counts } = group;
+  return { ...counts, authoritiesWithMissing: authorities.size };
+}
+
+function tally(map: Map<string, { missing: number; notMissing: number }>, category: string, isMissing: boolean): void {
+  const row = map.get(category) ?? { missing: 0, notMissing: 0 };
+  map.set(category, isMissing ? { ...row, missing: row.missing + 1 } : { ...row, notMissing: row.notMissing + 1 });
+}
+
+function increment<K>(map: Map<K, number>, key: K): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+function categoryRows(map: Map<string, { missing: number; notMissing: number }>): ChildCategoryCount[] {
+  return [...map].map(([category, counts]) => ({ category, ...counts }));
+}
+
+export type { Episode as PopulationEpisode };
