@@ -3,8 +3,12 @@ import { createAuditLog } from './audit-log.ts';
 import { createAuditQueries } from './audit-queries.ts';
 import { createAuditService } from './audit-service.ts';
 import { createChildService } from './child-service.ts';
+import { createDataQualityService } from './data-quality-service.ts';
 import type { CoreDeps } from './deps.ts';
 import { createMissingEpisodeService } from './missing-episode-service.ts';
+import { createSsda903Service } from './ssda903-service.ts';
+import { createStatisticsService } from './statistics-service.ts';
+import { createMyWorkService } from './my-work-service.ts';
 import { createTraffickingService } from './trafficking-service.ts';
 import { createUserAdminService } from './user-admin-service.ts';
 import { createUserService } from './user-service.ts';
@@ -29,6 +33,10 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     children: createChildService(deps),
     trafficking: createTraffickingService(deps),
     missingEpisodes: createMissingEpisodeService(deps),
+    ssda903: createSsda903Service(deps),
+    statistics: createStatisticsService(deps),
+    myWork: createMyWorkService(deps),
+    dataQuality: createDataQualityService(deps),
   };
 }
 

@@ -1,0 +1,213 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '../../src/services/actor.ts';
+import type { Role } from '../../src/services/actor.ts';
+import { aRecord, insertPopulation } from '../factories/statistics-population.ts';
+import { buildTestApp } from '../helpers/build-test-app.ts';
+import type { TestApp } from '../helpers/build-test-app.ts';
+import { signedInClient, titleOf } from '../helpers/web-client.ts';
+import { apiClient, CROYDON, KENT } from './api-helpers.ts';
+
+// The statistics pages, downloads and FOI pack through HTTP, per role. The test clock is 15 June 2025, so the
+// default year is the 12 months to 30 September 2024; the population's episodes fall in it.
+
+const NATIONAL = 'NATIONAL-UNIT';
+const GUARDIANS = 'GUARDIAN-SERVICE';
+const POLICE = 'KENT-POLICE';
+const QUERY = 'year=2024&cohort=trafficked&geography=uk&missingTypes=M&attribution=responsible';
+const API_QUERY = 'from=2023-10-01&to=2024-09-30&cohort=trafficked&geography=uk&missingTypes=M&attribution=responsible';
+
+const ORGANISATION_OF: Record<Role, string> = {
+  social_worker: KENT,
+  team_manager: KENT,
+  data_officer: KENT,
+  advocate: GUARDIANS,
+  police_coordinator: POLICE,
+  national_analyst: NATIONAL,
+  organisation_administrator: KENT,
+  system_administrator: NATIONAL,
+};
+const MAY_SEE = new Set<Role>(['team_manager', 'data_officer', 'national_analyst']);
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+  await t.handle.db
+    .insertInto('organisation')
+    .values([
+      { code: NATIONAL, name: 'National coordination unit', kind: 'national_unit', localAuthorityCode: null },
+      { code: GUARDIANS, name: 'Independent Child Trafficking Guardians', kind: 'guardian_service', localAuthorityCode: null },
+      { code: POLICE, name: 'Kent Police', kind: 'police_force', localAuthorityCode: null },
+    ])
+    .execute();
+  const missing = (day: string) => [{ startAt: `${day}T10:00:00Z`, endAt: `${day}T18:00:00Z` }];
+  // Kent: 40 trafficked children, 20 of whom went missing; 3 in Croydon, 1 missing (a small count); 200 others, 20 missing.
+  await insertPopulation(t.handle.db, [
+    ...Array.from({ length: 40 }, (_, i) =>
+      aRecord({ care: [['2022-01-01', null]], concerns: [[['SUSPECTED', '2022-06-01']]], sex: i % 2 === 0 ? 'M' : 'F', episodes: i < 20 ? missing(`2024-0${(i % 8) + 1}-10`) : [] }),
+    ),
+    ...Array.from({ length: 3 }, (_, i) => aRecord({ authority: CROYDON, care: [['2022-01-01', null]], concerns: [[['SUSPECTED', '2022-06-01']]], episodes: i === 0 ? missing('2024-03-03') : [] })),
+    ...Array.from({ length: 200 }, (_, i) => aRecord({ care: [['2020-01-01', null]], episodes: i < 20 ? missing('2024-02-02') : [] })),
+  ]);
+}, 60_000);
+afterAll(async () => {
+  await t.close();
+});
+
+const signIn = async (role: Role, organisation = ORGANISATION_OF[role]) => signedInClient(t.app, t.services, organisation, role);
+
+describe('the statistics page', () => {
+  it.each(ROLES)('should show it to a %s only if the statistics service lets them see statistics', async (role) => {
+    const { client } = await signIn(role);
+    const page = await client.get(`/statistics?${QUERY}`);
+    if (MAY_SEE.has(role)) {
+      expect(page.statusCode).toBe(200);
+      expect(titleOf(page.body)).toBe('Statistics – Lantern');
+    } else {
+      expect(page.statusCode).toBe(404);
+      expect(page.body).not.toContain('Heading back to harm');
+    }
+  });
+
+  it('should show the national unit the UK table rounded and suppressed, with a chart that needs no inline style', async () => {
+    const { client } = await signIn('national_analyst');
+    const page = await client.get(`/statistics?${QUERY}`);
+    expect(page.statusCode).toBe(200);
+    // UK figures are rounded to 10 and the note says so, on the caption and under the table.
+    expect(page.body).toContain('(counts rounded to the nearest 10) [note 1]');
+    expect(page.body).toContain('Counts are rounded to the nearest 10 [note 1]');
+    // 43 trafficked children in the UK, rounded to 40; 21 went missing, rounded to 20.
+    expect(page.body).toMatch(/1\. Looked-after children in the period<\/th>\s*<td class="govuk-table__cell govuk-table__cell--numeric">40<\/td>/);
+    expect(page.body).not.toContain('[c] Suppressed');
+    // The chart: an SVG image with a summary, no <style> element or style attribute (the CSP forbids them).
+    const svg = [...page.body.matchAll(/<svg[\s\S]*?<\/svg>/g)].map((match) => match[0]).find((chart) => chart.includes('Bar chart'));
+    expect(svg).toBeDefined();
+    expect(svg).toMatch(/^<svg[^>]* role="img"/);
+    expect(svg).toMatch(/<title>Bar chart: \d+% of trafficked \(suspected or identified\) went missing at least once in United Kingdom, against \d+% of all looked-after children\.<\/title>/);
+    expect(svg).not.toMatch(/<style|style="/);
+    expect(page.body).toContain('Trend: trafficked');
+    expect(page.body).toMatch(/<li class="govuk-service-navigation__item govuk-service-navigation__item--active">\s*<a class="govuk-service-navigation__link" href="\/statistics" aria-current="true">/);
+  });
+
+  it('should show a small count as [c] with its footnote, and no chart built from it', async () => {
+    const { client } = await signIn('national_analyst');
+    // Croydon: one of its three trafficked children went missing.
+    const page = await client.get(`/statistics?year=2024&cohort=trafficked&geography=authority:${CROYDON}&missingTypes=M&attribution=responsible`);
+    expect(page.body).toMatch(/2\. Children who went missing at least once<\/th>\s*<td class="govuk-table__cell govuk-table__cell--numeric">\[c\]<\/td>/);
+    expect(page.body).toContain('[c] Suppressed to protect confidentiality');
+    expect(page.body).not.toContain('Bar chart:');
+    expect(page.body).toContain('No chart: a percentage it needs is suppressed or not applicable.');
+  });
+
+  it('should show Kent’s data officer Kent’s own figures exactly, and say they are not for publication', async () => {
+    const { client } = await signIn('data_officer');
+    const page = await client.get(`/statistics?year=2024&cohort=trafficked&geography=authority:${KENT}&missingTypes=M&attribution=responsible`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('These are your authority’s own figures');
+    expect(page.body).toMatch(/1\. Looked-after children in the period<\/th>\s*<td class="govuk-table__cell govuk-table__cell--numeric">40<\/td>/);
+    expect(page.body).toMatch(/2\. Children who went missing at least once<\/th>\s*<td class="govuk-table__cell govuk-table__cell--numeric">20<\/td>/);
+    expect(page.body).not.toContain('[note 1]');
+  });
+
+  it('should show the form’s problems in an error summary when the query is wrong', async () => {
+    const { client } = await signIn('national_analyst');
+    const page = await client.get('/statistics?year=1990&cohort=trafficked');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('There is a problem');
+    expect(page.body).toContain('href="#year">Select a year</a>');
+    const area = await client.get('/statistics?year=2024&geography=authority:NOWHERE1');
+    expect(area.body).toContain('href="#geography">Select an area from the list</a>');
+  });
+});
+
+describe('the downloads', () => {
+  async function apiReport() {
+    const api = apiClient(t.app, await t.token(NATIONAL, 'national_analyst'));
+    const response = await api('GET', `/statistics/heading-back-to-harm?${API_QUERY}`);
+    expect(response.status).toBe(200);
+    return response.body as unknown as { measures: { id: string; label: string; number: number; cohort: { kind: string; value?: number }; allLookedAfter: { kind: string; value?: number } }[] };
+  }
+  const shown = (figure: { kind: string; value?: number }) => (figure.kind === 'suppressed' ? '[c]' : figure.kind === 'not_applicable' ? '[z]' : figure.value);
+
+  it.each(ROLES.filter((role) => !MAY_SEE.has(role)))('should refuse a %s', async (role) => {
+    const { client } = await signIn(role);
+    for (const format of ['csv', 'xlsx', 'json']) expect((await client.get(`/statistics/download.${format}?${QUERY}`)).statusCode).toBe(404);
+  });
+
+  it('should give the same figures in the CSV as the JSON API for the same query', async () => {
+    const api = await apiReport();
+    const { client } = await signIn('national_analyst');
+    const response = await client.get(`/statistics/download.csv?${QUERY}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="heading-back-to-harm_uk_trafficked_responsible_2023-10-01_to_2024-09-30.csv"');
+    const rows = parse<Record<string, string>>(response.body, { columns: true });
+    for (const measure of api.measures) {
+      const row = rows.find((r) => r['table'] === 'measures' && r['row'] === measure.id && r['column'] === 'cohort');
+      const expected = shown(measure.cohort);
+      expect(typeof expected === 'number' ? Number(row?.['value']) : row?.['value'], measure.id).toBe(expected);
+    }
+  });
+
+  it('should give the same figures in the XLSX as the JSON API, with a Notes sheet', async () => {
+    const api = await apiReport();
+    const { client } = await signIn('national_analyst');
+    const response = await t.app.inject({ method: 'GET', url: `/statistics/download.xlsx?${QUERY}`, headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="heading-back-to-harm_uk_trafficked_responsible_2023-10-01_to_2024-09-30\.xlsx"$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Measures')!;
+    const byLabel = new Map<string, unknown[]>();
+    sheet.eachRow((row) => {
+      const values = row.values as unknown[];
+      byLabel.set(String(values[1]), values.slice(2, 4));
+    });
+    for (const measure of api.measures) {
+      expect(byLabel.get(`${measure.number}. ${measure.label}`), measure.id).toEqual([shown(measure.cohort), shown(measure.allLookedAfter)]);
+    }
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(expect.arrayContaining(['Measures', 'Children', 'Sex', 'Nationality', 'Notes']));
+    const notes: string[] = [];
+    workbook.getWorksheet('Notes')!.eachRow((row) => notes.push((row.values as unknown[]).slice(1).join(' | ')));
+    expect(notes.join('\n')).toContain('Disclosure control | Counts from 1 to 4 suppressed');
+    expect(notes.join('\n')).toContain('Period | 2023-10-01 to 2024-09-30');
+  });
+
+  it('should give the JSON of the API, and record each download as an export on the audit trail', async () => {
+    const api = await apiReport();
+    const { client, userId } = await signIn('national_analyst');
+    const response = await client.get(`/statistics/download.json?${QUERY}`);
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body).measures).toEqual(api.measures);
+    const events = await t.handle.db.selectFrom('auditEvent').select(['action', 'entity']).where('actorId', '=', userId).execute();
+    expect(events).toContainEqual({ action: 'EXPORT', entity: 'statistics' });
+  });
+});
+
+describe('the FOI pack', () => {
+  it.each(ROLES)('should be for an authority’s data officers and team managers only (%s)', async (role) => {
+    const { client } = await signIn(role);
+    const page = await client.get('/statistics/foi-pack?year=2024');
+    expect(page.statusCode).toBe(role === 'data_officer' || role === 'team_manager' ? 200 : 404);
+  });
+
+  it('should answer the charities’ questions for the authority, with caveats, downloadable as text and CSV', async () => {
+    const { client } = await signIn('data_officer');
+    const page = await client.get('/statistics/foi-pack?year=2024');
+    expect(titleOf(page.body)).toBe('Freedom of Information pack – Lantern');
+    expect(page.body).toContain('Question 1');
+    expect(page.body).toContain('identified as trafficked / modern slavery victims');
+    expect(page.body).toContain('Data-quality caveats');
+    expect(page.body).toContain('Police reference recorded for missing episodes');
+    // The pack goes beyond the authority, so even its own figures are disclosure-controlled.
+    expect(page.body).toContain('Every figure is disclosure-controlled');
+    expect(page.body).not.toContain('without disclosure control');
+    const markdown = await client.get('/statistics/foi-pack?year=2024&format=md');
+    expect(markdown.headers['content-disposition']).toBe('attachment; filename="foi-pack_e10000016_2023-10-01_to_2024-09-30.md"');
+    expect(markdown.body).toMatch(/\| \(a\) and \(b\) Identified or suspected as trafficked \| 40 \|/);
+    const csv = await client.get('/statistics/foi-pack?year=2024&format=csv');
+    const rows = parse<Record<string, string>>(csv.body, { columns: true });
+    expect(rows.find((r) => r['question'] === '2' && r['group'] === 'Identified or suspected as trafficked')?.['value']).toBe('20');
+  });
+});
