@@ -5,7 +5,7 @@ import { ROLES } from '../../src/services/actor.ts';
 import type { Role } from '../../src/services/actor.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
-import { apiClient, createLookedAfterChild, CROYDON, KENT, MEDWAY } from './api-helpers.ts';
+import { addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, GUARDIANS, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';
 
 // The access rules are written down in docs/access.md; this test reads its tables and holds the
 // API to every cell: each role, in each relationship to a child, reading and changing the record.
@@ -28,9 +28,6 @@ function readTable(heading: string): Map<string, Map<string, string>> {
 const reading = readTable('### Reading');
 const changing = readTable('### Changing');
 
-const GUARDIANS = 'GUARDIAN-SERVICE';
-const KENT_POLICE = 'KENT-POLICE';
-const NATIONAL = 'NATIONAL-UNIT';
 
 type Column = 'responsible' | 'host' | 'other' | 'allocated' | 'not allocated' | 'police, missing' | 'police, found' | 'national';
 const COLUMNS: readonly Column[] = ['responsible', 'host', 'other', 'allocated', 'not allocated', 'police, missing', 'police, found', 'national'];
@@ -59,15 +56,7 @@ async function placeOutOfArea(api: ReturnType<typeof apiClient>, id: string) {
 
 beforeAll(async () => {
   t = await buildTestApp();
-  await t.handle.db
-    .insertInto('organisation')
-    .values([
-      { code: GUARDIANS, name: 'Independent Child Trafficking Guardians', kind: 'guardian_service', localAuthorityCode: null },
-      { code: KENT_POLICE, name: 'Kent Police', kind: 'police_force', localAuthorityCode: null },
-      { code: NATIONAL, name: 'National coordination unit', kind: 'national_unit', localAuthorityCode: null },
-    ])
-    .execute();
-  await t.handle.db.insertInto('policeForceArea').values([{ organisationCode: KENT_POLICE, localAuthorityCode: KENT }, { organisationCode: KENT_POLICE, localAuthorityCode: MEDWAY }]).execute();
+  await addPartnerOrganisations(t.handle.db);
   const kent = apiClient(t.app, await t.token(KENT, 'social_worker'));
   missingChild = (await createLookedAfterChild(kent, { givenNames: 'Matrix', familyName: 'Missing' })).id;
   foundChild = (await createLookedAfterChild(kent, { givenNames: 'Matrix', familyName: 'Found' })).id;

@@ -2,6 +2,7 @@ import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
+import { webClient } from '../helpers/web-client.ts';
 import { KENT } from './api-helpers.ts';
 
 let t: TestApp;
@@ -19,35 +20,7 @@ afterAll(async () => {
   await t.close();
 });
 
-/** A browser-like client: keeps cookies, reads the CSRF token from the last page. */
-function browser() {
-  const cookies = new Map<string, string>();
-  let csrf = '';
-  const remember = (setCookie: string | string[] | undefined) => {
-    for (const header of [setCookie ?? []].flat()) {
-      const [pair] = header.split(';');
-      const [name, value] = pair!.split('=');
-      if (value === '' || header.includes('Expires=Thu, 01 Jan 1970')) cookies.delete(name!);
-      else cookies.set(name!, value!);
-    }
-  };
-  const cookieHeader = () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  return {
-    async get(url: string) {
-      const response = await t.app.inject({ method: 'GET', url, headers: { cookie: cookieHeader() } });
-      remember(response.headers['set-cookie']);
-      csrf = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1] ?? csrf;
-      return response;
-    },
-    async post(url: string, form: Record<string, string>, options: { withCsrf?: boolean } = {}) {
-      const body = new URLSearchParams({ ...(options.withCsrf === false ? {} : { _csrf: csrf }), ...form }).toString();
-      const response = await t.app.inject({ method: 'POST', url, payload: body, headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } });
-      remember(response.headers['set-cookie']);
-      return response;
-    },
-    cookies,
-  };
-}
+const browser = () => webClient(t.app);
 
 const code = () => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totpSecret) }).generate({ timestamp: Date.parse(t.clock.now()) });
 

@@ -6,14 +6,11 @@ import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
 import type { WebClient } from '../helpers/web-client.ts';
-import { apiClient, createLookedAfterChild, CROYDON, KENT, MEDWAY } from './api-helpers.ts';
+import { addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, GUARDIANS, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';
 import type { Api } from './api-helpers.ts';
 
 // The children pages through app.inject: find a child, the child's record in each view, add a child.
 
-const GUARDIANS = 'GUARDIAN-SERVICE';
-const KENT_POLICE = 'KENT-POLICE';
-const NATIONAL = 'NATIONAL-UNIT';
 
 let t: TestApp;
 let kent: Api;
@@ -67,15 +64,7 @@ async function auditEvents(actorId: string, action: string) {
 
 beforeAll(async () => {
   t = await buildTestApp();
-  await t.handle.db
-    .insertInto('organisation')
-    .values([
-      { code: GUARDIANS, name: 'Independent Child Trafficking Guardians', kind: 'guardian_service', localAuthorityCode: null },
-      { code: KENT_POLICE, name: 'Kent Police', kind: 'police_force', localAuthorityCode: null },
-      { code: NATIONAL, name: 'National coordination unit', kind: 'national_unit', localAuthorityCode: null },
-    ])
-    .execute();
-  await t.handle.db.insertInto('policeForceArea').values([{ organisationCode: KENT_POLICE, localAuthorityCode: KENT }, { organisationCode: KENT_POLICE, localAuthorityCode: MEDWAY }]).execute();
+  await addPartnerOrganisations(t.handle.db);
   kent = apiClient(t.app, await t.token(KENT, 'social_worker'));
 
   missingChild = (
