@@ -299,6 +299,7 @@ export interface Database {
   dataQualityRuleCheck: DataQualityRuleCheckTable;
   childIdentityLink: ChildIdentityLinkTable;
   childSearchName: ChildSearchNameTable;
+  traffickingConcernAuthority: TraffickingConcernAuthorityTable;
 }
 
 /** Every name a child is known by (the record's and each alias's), folded for searching; kept by triggers (migration 0013). */
@@ -306,6 +307,13 @@ export interface ChildSearchNameTable {
   childId: string;
   responsibleAuthorityCode: string;
   foldedName: string;
+}
+
+/** The responsible authority of each trafficking concern's child, kept by triggers (migration 0013). */
+export interface TraffickingConcernAuthorityTable {
+  concernId: string;
+  childId: string;
+  responsibleAuthorityCode: string;
 }
 
 export type ChildRow = Selectable<ChildTable>;

@@ -158,7 +158,8 @@ const SEARCH_FILTERS: readonly string[] = ['query', 'name', 'identifier', 'dateO
 
 // Names are matched without case or accents, so that "Jose" finds "José" and "NGUYEN" finds "Nguyễn":
 // names are spelt differently by each agency that meets the child. Letters with diacritics fold to
-// their base letter in SQL with translate(), which behaves the same on every database locale.
+// their base letter. The database keeps every name folded by the same table (lantern_fold_name,
+// migration 0013), and a search term is folded here.
 const FOLDS = foldTable();
 
 function foldTable(): ReadonlyMap<string, string> {
@@ -176,9 +177,6 @@ function foldTable(): ReadonlyMap<string, string> {
   return folds;
 }
 
-const FOLD_FROM = [...FOLDS.keys()].join('');
-const FOLD_TO = [...FOLDS.values()].join('');
-
 /** A search term as the database's folded names read: no accents, lower case. */
 function foldName(text: string): string {
   // Letter by letter (code point by code point), as translate() reads them.
@@ -187,24 +185,24 @@ function foldName(text: string): string {
 
 const likeEscaped = (text: string): string => text.replaceAll(/[\\%_]/g, (match) => `\\${match}`);
 
-/** Every word of `text` is part of the child's name, or every word is part of one of their aliases. */
-function nameMatches(eb: ExpressionBuilder<Database, 'child'>, text: string) {
+/**
+ * Every word of `text` is part of the child's name, or every word is part of one of their aliases.
+ * Matched against the authority's names as kept folded (child_search_name, migration 0013): one
+ * read of the authority's names for the search, not a fold and an alias lookup for each child.
+ */
+function nameMatches(eb: ExpressionBuilder<Database, 'child'>, authority: string, text: string) {
   const patterns = text
     .trim()
     .split(/\s+/)
     .map((word) => `%${likeEscaped(foldName(word))}%`);
-  const childName = sql<string>`lower(translate(child.given_names || ' ' || child.family_name, ${FOLD_FROM}, ${FOLD_TO}))`;
-  const aliasName = sql<string>`lower(translate(child_alias.given_names || ' ' || child_alias.family_name, ${FOLD_FROM}, ${FOLD_TO}))`;
-  return eb.or([
-    eb.and(patterns.map((pattern) => eb(childName, 'like', pattern))),
-    eb.exists(
-      eb
-        .selectFrom('childAlias')
-        .select('childAlias.id')
-        .whereRef('childAlias.childId', '=', 'child.id')
-        .where((inner) => inner.and(patterns.map((pattern) => inner(aliasName, 'like', pattern)))),
-    ),
-  ]);
+  const named = eb
+    .selectFrom('childSearchName')
+    .select('childSearchName.childId')
+    .where('childSearchName.responsibleAuthorityCode', '=', authority)
+    .where((inner) => inner.and(patterns.map((pattern) => inner('childSearchName.foldedName', 'like', pattern))));
+  // `= any(array(…))` finds the names first and then their few children by primary key; as `in (…)`
+  // the planner may instead look up the names of each of the authority's children in turn.
+  return eb('child.id', '=', sql<string>`any(array(${named}))`);
 }
 
 /** `text` is one of the child's identifiers, whole, in any case. */
@@ -487,11 +485,11 @@ export function createChildService(deps: ServiceDeps) {
         let query = trx.selectFrom('child').where('child.responsibleAuthorityCode', '=', authority);
         if (filters.query !== undefined && filters.query.trim() !== '') {
           const term = filters.query;
-          query = query.where((eb) => eb.or([nameMatches(eb, term), identifierMatches(eb, term)]));
+          query = query.where((eb) => eb.or([nameMatches(eb, authority, term), identifierMatches(eb, term)]));
         }
         if (filters.name !== undefined && filters.name.trim() !== '') {
           const name = filters.name;
-          query = query.where((eb) => nameMatches(eb, name));
+          query = query.where((eb) => nameMatches(eb, authority, name));
         }
         if (filters.identifier !== undefined && filters.identifier.trim() !== '') {
           const identifier = filters.identifier;
@@ -507,22 +505,33 @@ export function createChildService(deps: ServiceDeps) {
         if (filters.missing === true) query = query.where((eb) => openEpisode(eb));
         if (filters.missing === false) query = query.where((eb) => eb.not(openEpisode(eb)));
 
-        const [rows, count] = await Promise.all([
-          query
-            .select(['child.id', 'child.laChildId', 'child.givenNames', 'child.familyName', 'child.sex', 'child.dateOfBirthClaimed', 'child.nationality'])
-            .select((eb) => openEpisode(eb).as('isMissing'))
-            .orderBy('child.familyName')
-            .orderBy('child.givenNames')
-            .orderBy('child.id')
-            .limit(filters.pageSize)
-            .offset((filters.page - 1) * filters.pageSize)
-            .execute(),
-          query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-        ]);
+        // One statement for the page and the total (a window count over the matches, before the
+        // limit). Whether each child of the page is missing is looked up for those rows only.
+        const page = query
+          .select(['child.id', 'child.laChildId', 'child.givenNames', 'child.familyName', 'child.sex', 'child.dateOfBirthClaimed', 'child.nationality'])
+          .select(sql<number>`count(*) over ()`.as('total'))
+          .orderBy('child.familyName')
+          .orderBy('child.givenNames')
+          .orderBy('child.id')
+          .limit(filters.pageSize)
+          .offset((filters.page - 1) * filters.pageSize);
+        const rows = await trx
+          .selectFrom(page.as('p'))
+          .selectAll('p')
+          .select((eb) =>
+            eb.exists(eb.selectFrom('missingEpisode').select('missingEpisode.id').whereRef('missingEpisode.childId', '=', 'p.id').where('missingEpisode.endAt', 'is', null)).as('isMissing'),
+          )
+          .orderBy('p.familyName')
+          .orderBy('p.givenNames')
+          .orderBy('p.id')
+          .execute();
+        // A page past the last has no rows to carry the total: count the matches on their own.
+        const total =
+          rows[0]?.total ?? (filters.page > 1 ? (await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total : 0);
         // The audit keeps which filters were used, never the names or dates searched for.
         const used = usedFilterNames(filters);
         await deps.audit.append(trx, { actor, action: used.some((filter) => SEARCH_FILTERS.includes(filter)) ? 'SEARCH' : 'LIST', entity: 'child', details: { filters: used, page: filters.page } });
-        return ok({ items: rows.map((row) => ({ ...row, isMissing: Boolean(row.isMissing) })), page: filters.page, pageSize: filters.pageSize, total: count.total });
+        return ok({ items: rows.map(({ total: _total, ...row }) => ({ ...row, isMissing: Boolean(row.isMissing) })), page: filters.page, pageSize: filters.pageSize, total });
       });
     },
 

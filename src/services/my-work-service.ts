@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely, Nullable } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { inScope } from '../db/scope.ts';
 import type { MissingType, NrmDecision, PoliceRiskLevel, TraffickingStatus } from '../domain/codes.ts';
@@ -12,8 +12,9 @@ import type { Actor } from './actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { ServiceError } from './errors.ts';
 
-// "My work": what needs doing now for the signed-in person's children. Each section is one indexed
-// query under row-level security (migration 0011 adds the indexes), and the page view is audited once.
+// "My work": what needs doing now for the signed-in person's children. Two indexed queries under
+// row-level security make the five sections: one read of the episodes (migration 0011 adds the
+// indexes) and one of the trafficking concerns. The page view is audited once.
 
 /** Children with this many episodes starting within REPEAT_WINDOW_DAYS are listed as going missing repeatedly. */
 export const REPEAT_THRESHOLD = 3;
@@ -94,6 +95,8 @@ export interface MyWork {
 }
 
 type Db = Kysely<Database>;
+/** The episodes with their return interviews (left-joined), as episodeWorkFor reads them. */
+type EpisodeWorkTables = Database & { e: Database['missingEpisode']; r: Nullable<Database['returnInterview']> };
 
 const EMPTY: Omit<MyWork, 'scope' | 'authorityName' | 'canRecord'> = { missingNow: [], interviewsToDo: [], repeatMissing: [], concernsWithoutReferral: [], pendingNrmDecisions: [] };
 
@@ -115,20 +118,21 @@ export function createMyWorkService(deps: ServiceDeps) {
       if (scope === 'none') return ok({ scope, authorityName: null, canRecord: false, ...EMPTY });
       const now = deps.now();
       return inScope(db, rowScope(actor, now), async (trx) => {
+        // The page's statements differ only by the actor and the clock, and their plans are the same
+        // for any of them (each starts from an index on the authority or the allocations). Planning
+        // them afresh on every view, with row-level security's subqueries, cost more than running them.
+        await sql`set local plan_cache_mode = force_generic_plan`.execute(trx);
         const authorityName =
           authority === null ? null : ((await trx.selectFrom('localAuthority').select('name').where('code', '=', authority).executeTakeFirst())?.name ?? null);
-        const missingNow = await missingNowFor(trx, actor, scope);
         // Police see what helps find a missing child: no interviews, no trafficking details.
         const work: MyWork =
           scope === 'police'
-            ? { scope, authorityName, canRecord: false, ...EMPTY, missingNow }
+            ? { scope, authorityName, canRecord: false, ...EMPTY, missingNow: await missingNowFor(trx, actor, scope) }
             : {
                 scope,
                 authorityName,
                 canRecord: scope === 'authority',
-                missingNow,
-                interviewsToDo: await interviewsFor(trx, actor, scope, now),
-                repeatMissing: await repeatMissingFor(trx, actor, scope, now),
+                ...(await episodeWorkFor(trx, actor, scope, now)),
                 ...(await traffickingWorkFor(trx, actor, scope, now)),
               };
         // One event per page view, with counts but nothing that identifies a child.
@@ -209,47 +213,92 @@ async function missingNowFor(trx: Db, actor: Actor, scope: Exclude<MyWorkScope, 
   return rows.map(({ responsibleAuthorityCode, hostAuthorityCode, ...row }) => ({ ...row, outOfArea: responsibleAuthorityCode !== hostAuthorityCode }));
 }
 
-async function interviewsFor(trx: Db, actor: Actor, scope: 'authority' | 'advocate', now: string): Promise<InterviewToDo[]> {
+/**
+ * Missing now, return home interviews to do and children going missing repeatedly, from one read of
+ * the episodes in scope: those still open, ended within the interview window or started within the
+ * repeat window. Each row says whether it waits for an interview and whether it started within the
+ * repeat window; the three lists are made from the rows here.
+ */
+async function episodeWorkFor(trx: Db, actor: Actor, scope: 'authority' | 'advocate', now: string): Promise<Pick<MyWork, 'missingNow' | 'interviewsToDo' | 'repeatMissing'>> {
+  const interviewsSince = addHours(now, -24 * INTERVIEW_WINDOW_DAYS);
+  const repeatsSince = addHours(now, -24 * REPEAT_WINDOW_DAYS);
+  // Ended within the window with nothing recorded yet, or accepted and not yet held: declined and
+  // not-offered interviews are done with.
+  const awaitingInterview = (eb: ExpressionBuilder<EpisodeWorkTables, 'e' | 'r'>) =>
+    eb.and([eb('e.endAt', '>=', interviewsSince), eb.or([eb('r.id', 'is', null), eb.and([eb('r.response', '=', 'ACCEPTED'), eb('r.completedAt', 'is', null)])])]);
   const rows = await trx
     .selectFrom('missingEpisode as e')
     .innerJoin('child as c', 'c.id', 'e.childId')
-    .leftJoin('returnInterview as r', 'r.episodeId', 'e.id')
-    .select(['e.id as episodeId', 'e.childId', 'c.givenNames', 'c.familyName', 'e.endAt', 'r.response', 'r.completedAt'])
-    .where(episodesInScope(trx, actor, scope))
-    .where('e.endAt', 'is not', null)
-    .where('e.endAt', '>=', addHours(now, -24 * INTERVIEW_WINDOW_DAYS))
-    // Nothing recorded yet, or accepted and not yet held: declined and not-offered interviews are done with.
-    .where((eb) => eb.or([eb('r.id', 'is', null), eb.and([eb('r.response', '=', 'ACCEPTED'), eb('r.completedAt', 'is', null)])]))
-    .orderBy('e.endAt')
-    .execute();
-  const items: InterviewToDo[] = [];
-  for (const { endAt, response, completedAt, ...row } of rows) {
-    if (endAt === null) continue;
-    const state = returnInterviewState({ endAt }, response === null ? null : { response, completedAt }, now);
-    const dueBy = returnInterviewDueBy({ endAt });
-    if ((state === 'DUE' || state === 'OVERDUE') && dueBy !== null) items.push({ ...row, endAt, dueBy, state, accepted: response === 'ACCEPTED' });
-  }
-  return items;
-}
-
-async function repeatMissingFor(trx: Db, actor: Actor, scope: 'authority' | 'advocate', now: string): Promise<RepeatMissing[]> {
-  const rows = await trx
-    .selectFrom('missingEpisode as e')
-    .innerJoin('child as c', 'c.id', 'e.childId')
+    .innerJoin('localAuthority as h', 'h.code', 'e.hostAuthorityCode')
+    // The interview matters only for an episode that ended within the window.
+    .leftJoin('returnInterview as r', (join) => join.onRef('r.episodeId', '=', 'e.id').on('e.endAt', '>=', interviewsSince))
     .select((eb) => [
+      'e.id as episodeId',
       'e.childId',
       'c.givenNames',
       'c.familyName',
-      eb.fn.countAll<number>().as('episodes'),
-      eb.fn.max('e.startAt').as('latestStartAt'),
-      sql<boolean>`bool_or(${eb.ref('e.endAt')} is null)`.as('isMissing'),
+      'e.type',
+      'e.startAt',
+      'e.endAt',
+      'e.reportedToPoliceAt',
+      'e.policeReference',
+      'e.policeRiskLevel',
+      'e.responsibleAuthorityCode',
+      'e.hostAuthorityCode',
+      'h.name as hostAuthorityName',
+      'e.hostAuthorityToldAt',
+      'r.id as interviewId',
+      'r.response',
+      'r.completedAt',
+      awaitingInterview(eb).as('awaitingInterview'),
+      eb('e.startAt', '>=', repeatsSince).as('startedInRepeatWindow'),
     ])
     .where(episodesInScope(trx, actor, scope))
-    .where('e.startAt', '>=', addHours(now, -24 * REPEAT_WINDOW_DAYS))
-    .groupBy(['e.childId', 'c.givenNames', 'c.familyName'])
-    .having((eb) => eb.fn.countAll(), '>=', REPEAT_THRESHOLD)
+    .where((eb) => eb.or([eb('e.endAt', 'is', null), eb('e.endAt', '>=', interviewsSince), eb('e.startAt', '>=', repeatsSince)]))
+    .orderBy('e.startAt')
+    .orderBy('e.id')
     .execute();
-  return rows;
+
+  const missingNow: MissingNow[] = [];
+  const interviewsToDo: InterviewToDo[] = [];
+  const repeats = new Map<string, RepeatMissing>();
+  for (const row of rows) {
+    const child = { childId: row.childId, givenNames: row.givenNames, familyName: row.familyName };
+    if (row.endAt === null) {
+      missingNow.push({
+        ...child,
+        episodeId: row.episodeId,
+        type: row.type,
+        startAt: row.startAt,
+        reportedToPoliceAt: row.reportedToPoliceAt,
+        policeReference: row.policeReference,
+        policeRiskLevel: row.policeRiskLevel,
+        outOfArea: row.responsibleAuthorityCode !== row.hostAuthorityCode,
+        hostAuthorityName: row.hostAuthorityName,
+        hostAuthorityToldAt: row.hostAuthorityToldAt,
+      });
+    }
+    const interview = row.interviewId === null || row.response === null ? null : { response: row.response, completedAt: row.completedAt };
+    if (row.endAt !== null && row.awaitingInterview === true) {
+      const state = returnInterviewState({ endAt: row.endAt }, interview, now);
+      const dueBy = returnInterviewDueBy({ endAt: row.endAt });
+      if ((state === 'DUE' || state === 'OVERDUE') && dueBy !== null) {
+        interviewsToDo.push({ ...child, episodeId: row.episodeId, endAt: row.endAt, dueBy, state, accepted: interview?.response === 'ACCEPTED' });
+      }
+    }
+    if (row.startedInRepeatWindow === true) {
+      const seen = repeats.get(row.childId);
+      // Rows come in order of start, so the last one seen is the latest.
+      repeats.set(row.childId, {
+        ...child,
+        episodes: (seen?.episodes ?? 0) + 1,
+        latestStartAt: row.startAt,
+        isMissing: (seen?.isMissing ?? false) || row.endAt === null,
+      });
+    }
+  }
+  interviewsToDo.sort((a, b) => a.endAt.localeCompare(b.endAt) || a.episodeId.localeCompare(b.episodeId));
+  return { missingNow, interviewsToDo, repeatMissing: [...repeats.values()].filter((child) => child.episodes >= REPEAT_THRESHOLD) };
 }
 
 /** Trafficking concerns with no NRM referral, and referrals awaiting a decision, of children looked after now. */
@@ -260,45 +309,33 @@ async function traffickingWorkFor(
   now: string,
 ): Promise<Pick<MyWork, 'concernsWithoutReferral' | 'pendingNrmDecisions'>> {
   const today = ukDateOf(now);
+  // The concerns in scope, found first by an index (`= any(array(…))`): an authority's from the
+  // responsible authority kept beside each concern (migration 0013), an advocate's by the allocated
+  // children. Written so that, even without table statistics (PGlite never gathers them), the
+  // planner cannot choose to read every concern in the country, checking row-level security on each.
+  const concernsInScope =
+    scope === 'authority'
+      ? trx.selectFrom('traffickingConcernAuthority as a').select('a.concernId').where('a.responsibleAuthorityCode', '=', actor.localAuthorityCode ?? '')
+      : trx.selectFrom('traffickingConcern as k').select('k.id').where('k.childId', 'in', allocatedTo(trx, actor));
   const rows = await trx
-    .selectFrom('child as c')
-    // The authority's children first, then each one's open concerns by the index on child_id. Written
-    // as a lateral join with `offset 0`, which PostgreSQL does not flatten, so that without table
-    // statistics (PGlite never gathers them) the planner cannot choose to read every concern in the
-    // country instead, checking row-level security on each.
-    .innerJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('traffickingConcern as t')
-          .leftJoin('nrmReferral as n', 'n.concernId', 't.id')
-          .select(['t.id as concernId', 't.raisedOn', 'n.id as referralId', 'n.referredOn', 'n.reasonableGroundsDecision', 'n.reasonableGroundsDecidedOn'])
-          .whereRef('t.childId', '=', 'c.id')
-          .where((inner) =>
-            inner.or([
-              inner('n.id', 'is', null),
-              inner('n.reasonableGroundsDecision', '=', 'PENDING'),
-              inner.and([inner('n.reasonableGroundsDecision', '=', 'POSITIVE'), inner('n.conclusiveGroundsDecision', '=', 'PENDING')]),
-            ]),
-          )
-          .offset(0)
-          .as('t'),
-      (join) => join.onTrue(),
-    )
+    .selectFrom('traffickingConcern as t')
+    .innerJoin('child as c', 'c.id', 't.childId')
+    .leftJoin('nrmReferral as n', 'n.concernId', 't.id')
     .select((eb) => [
-      't.concernId',
+      't.id as concernId',
       'c.id as childId',
       'c.givenNames',
       'c.familyName',
       't.raisedOn',
-      't.referralId',
-      't.referredOn',
-      't.reasonableGroundsDecision',
-      't.reasonableGroundsDecidedOn',
+      'n.id as referralId',
+      'n.referredOn',
+      'n.reasonableGroundsDecision',
+      'n.reasonableGroundsDecidedOn',
       // The status as at today, as the domain reads dated history: the latest entry, the last recorded on a tie.
       eb
         .selectFrom('traffickingStatus as s')
         .select('s.status')
-        .whereRef('s.concernId', '=', 't.concernId')
+        .whereRef('s.concernId', '=', 't.id')
         .where('s.effectiveFrom', '<=', today)
         .orderBy('s.effectiveFrom', 'desc')
         .orderBy('s.createdAt', 'desc')
@@ -308,7 +345,14 @@ async function traffickingWorkFor(
       // planner would check it for every child of the authority before finding their concerns.
       eb.selectFrom('carePeriod as p').select(sql<boolean>`bool_or(p.end_date is null)`.as('lookedAfter')).whereRef('p.childId', '=', 'c.id').as('lookedAfter'),
     ])
-    .where((eb) => (scope === 'authority' ? eb('c.responsibleAuthorityCode', '=', actor.localAuthorityCode ?? '') : eb('c.id', 'in', allocatedTo(trx, actor))))
+    .where('t.id', '=', sql<string>`any(array(${concernsInScope}))`)
+    .where((eb) =>
+      eb.or([
+        eb('n.id', 'is', null),
+        eb('n.reasonableGroundsDecision', '=', 'PENDING'),
+        eb.and([eb('n.reasonableGroundsDecision', '=', 'POSITIVE'), eb('n.conclusiveGroundsDecision', '=', 'PENDING')]),
+      ]),
+    )
     .execute();
 
   const concernsWithoutReferral: ConcernWithoutReferral[] = [];
