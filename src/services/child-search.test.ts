@@ -5,11 +5,11 @@ import { createFakeClock } from '../../test/helpers/fake-clock.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { inScope } from '../db/scope.ts';
-import type { Result } from '../domain/result.ts';
 import type { Actor } from './actor.ts';
 import type { ChildListFilters } from './child-service.ts';
 import { createServices } from './index.ts';
 import type { Services } from './index.ts';
+import { value } from '../../test/helpers/result.ts';
 
 // Finding a child by name on a real database: the names are kept folded by the database
 // (migration 0013) and a search term is folded by the service, so the two must agree.
@@ -22,11 +22,6 @@ const croydonWorker: Actor = { id: 'search-croydon', organisationCode: CROYDON, 
 let handle: DatabaseHandle;
 let services: Services;
 const clock = createFakeClock('2025-06-15T12:00:00Z');
-
-function value<T>(result: Result<T, unknown>): T {
-  if (!result.ok) throw new Error(`Expected success: ${JSON.stringify(result.error)}`);
-  return result.value;
-}
 
 let made = 0;
 async function child(actor: Actor, givenNames: string, familyName: string): Promise<string> {

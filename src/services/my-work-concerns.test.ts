@@ -5,10 +5,10 @@ import { createFakeClock } from '../../test/helpers/fake-clock.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { inScope } from '../db/scope.ts';
-import type { Result } from '../domain/result.ts';
 import type { Actor } from './actor.ts';
 import { createServices } from './index.ts';
 import type { Services } from './index.ts';
+import { value } from '../../test/helpers/result.ts';
 
 // My work finds an authority's trafficking concerns by the responsible authority kept beside each
 // concern (migration 0013). The copy must follow the concern and its child, and row-level security
@@ -22,11 +22,6 @@ const medwayWorker: Actor = { id: 'concerns-medway', organisationCode: MEDWAY, l
 let handle: DatabaseHandle;
 let services: Services;
 const clock = createFakeClock('2025-06-15T12:00:00Z');
-
-function value<T>(result: Result<T, unknown>): T {
-  if (!result.ok) throw new Error(`Expected success: ${JSON.stringify(result.error)}`);
-  return result.value;
-}
 
 let made = 0;
 /** A child looked after by the actor's authority since 1 January 2024, with a trafficking concern and no NRM referral. */

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import type { DatabaseHandle } from '../db/client.ts';
-import type { Result } from '../domain/result.ts';
 import type { Actor } from './actor.ts';
 import { createServices } from './index.ts';
 import type { Services } from './index.ts';
 import type { MyWork } from './my-work-service.ts';
+import { value } from '../../test/helpers/result.ts';
 
 // My work on a real (PGlite) database under row-level security: each section, and who sees what.
 // The clock is 15 June 2025 at 12:00 UTC.
@@ -32,11 +32,6 @@ const analyst: Actor = { id: 'analyst-1', organisationCode: NATIONAL, localAutho
 let handle: DatabaseHandle;
 let services: Services;
 const clock = createFakeClock('2025-06-15T12:00:00Z');
-
-function value<T>(result: Result<T, unknown>): T {
-  if (!result.ok) throw new Error(`Expected success: ${JSON.stringify(result.error)}`);
-  return result.value;
-}
 
 let made = 0;
 /** A child looked after by the actor's authority since 1 January 2024, placed in `host` (by default, in area). */
