@@ -4,10 +4,12 @@ import { DataFolderInUseError, openDatabase } from '../db/client.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { isIsoDate, ukDateOf } from '../domain/dates.ts';
+import { roleMisfitMessage, rolesForKind } from '../domain/roles.ts';
 import { createLogger } from '../logger.ts';
 import { createRuntimeServices } from '../runtime.ts';
 import { loadPopulation } from '../seed/load-population.ts';
 import { isRole, ROLES } from '../services/actor.ts';
+import type { CreateUserError } from '../services/user-service.ts';
 import { startServer, UnsafeProductionError } from '../server.ts';
 import { registerAuditCommand } from './audit-command.ts';
 import { registerStatsCommand } from './stats-command.ts';
@@ -109,13 +111,20 @@ user
     await withDatabase(async (handle) => {
       const result = await createRuntimeServices(handle).users.createUser({ organisationCode: options.organisation, role: options.role, email: options.email, displayName: options.name, password });
       if (!result.ok) {
-        console.error(`Could not create the account: ${typeof result.error === 'string' ? result.error : `${result.error.kind} (${JSON.stringify(result.error.problem)})`}`);
+        console.error(`Could not create the account: ${createUserProblem(result.error)}`);
         process.exitCode = 1;
         return;
       }
       console.log(`Account created. Add this to the person's authenticator app (shown once):\n  secret: ${result.value.totpSecret}\n  ${result.value.otpauthUrl}`);
     });
   });
+
+/** Why an account was not made, in a line for the operator. */
+function createUserProblem(error: CreateUserError): string {
+  if (typeof error === 'string') return error;
+  if (error.kind === 'WEAK_PASSWORD') return `${error.kind} (${JSON.stringify(error.problem)})`;
+  return `${error.kind}: ${roleMisfitMessage(error.organisationKind)}, one of ${rolesForKind(error.organisationKind).join(', ')}`;
+}
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new InvalidArgumentError('Pipe the password in on standard input, e.g. printf %s "$PASSWORD" | lantern user create …');

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
+import { roleMisfitMessage } from '../domain/roles.ts';
+import type { OrganisationKind } from '../domain/roles.ts';
 import type { Actor } from './actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import { invalidField, notFound } from './errors.ts';
@@ -33,7 +35,7 @@ export interface AccountSummary extends UserSummary {
 export interface AdministeredOrganisation {
   readonly code: string;
   readonly name: string;
-  readonly kind: 'local_authority' | 'guardian_service' | 'police_force' | 'national_unit';
+  readonly kind: OrganisationKind;
 }
 
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -73,6 +75,7 @@ export function createUserAdminService(deps: ServiceDeps, users: UserService) {
       if (created.ok) return created;
       const error = created.error;
       if (typeof error === 'string') return fail(invalidField('user', 'new-user', error === 'EMAIL_TAKEN' || error === 'INVALID_EMAIL' ? 'email' : error === 'UNKNOWN_ROLE' ? 'role' : error === 'INVALID_DISPLAY_NAME' ? 'displayName' : 'organisationCode', CREATE_ERRORS[error] ?? 'Check the details'));
+      if (error.kind === 'ROLE_NOT_IN_ORGANISATION') return fail(invalidField('user', 'new-user', 'role', roleMisfitMessage(error.organisationKind)));
       return fail(invalidField('user', 'new-user', 'password', `Choose a different password: ${JSON.stringify(error.problem)}`));
     },
 

@@ -8,6 +8,8 @@ import { createFakeClock } from '../../test/helpers/fake-clock.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import type { Database } from '../db/schema.ts';
+import { ORGANISATION_KINDS, roleFitsKind } from '../domain/roles.ts';
+import { ROLES } from './actor.ts';
 import { createAuditLog } from './audit-log.ts';
 import type { ServiceDeps } from './deps.ts';
 import { createUserService, hashSessionToken } from './user-service.ts';
@@ -150,6 +152,25 @@ describe('createUser', () => {
     expect(await users.createUser({ ...base, displayName: '  ' })).toEqual({ ok: false, error: 'INVALID_DISPLAY_NAME' });
     expect((await users.createUser(base)).ok).toBe(true);
     expect(await users.createUser({ ...base, email: 'SOMEONE@kent.example.org' })).toEqual({ ok: false, error: 'EMAIL_TAKEN' });
+  });
+
+  it('should refuse a role people in the organisation do not have, writing nothing', async () => {
+    const police = 'SERVICE-TEST-POLICE';
+    await db.insertInto('organisation').values({ code: police, name: 'Test Police', kind: 'police_force', localAuthorityCode: null }).execute();
+    const auditedBefore = await db.selectFrom('auditEvent').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const misfit = { organisationCode: police, role: 'social_worker', email: 'misfit@police.example.org', displayName: 'Misfit', password: PASSWORD };
+    expect(await users.createUser(misfit)).toEqual({ ok: false, error: { kind: 'ROLE_NOT_IN_ORGANISATION', organisationKind: 'police_force' } });
+    expect(await users.createUser({ ...misfit, organisationCode: KENT, role: 'police_coordinator' })).toEqual({ ok: false, error: { kind: 'ROLE_NOT_IN_ORGANISATION', organisationKind: 'local_authority' } });
+    expect(await db.selectFrom('appUser').select('id').where('email', '=', misfit.email).executeTakeFirst()).toBeUndefined();
+    expect(await db.selectFrom('auditEvent').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).toEqual(auditedBefore);
+
+    const fits = await users.createUser({ ...misfit, role: 'police_coordinator' });
+    expect(fits.ok).toBe(true);
+    if (fits.ok) expect(await userRow(fits.value.id)).toMatchObject({ organisationCode: police, role: 'police_coordinator' });
+  });
+
+  it('should have a kind of organisation for every role, so each can be given', () => {
+    for (const role of ROLES) expect(ORGANISATION_KINDS.some((kind) => roleFitsKind(role, kind)), role).toBe(true);
   });
 });
 
@@ -422,7 +443,7 @@ describe('sessions', () => {
 describe('password hashing settings', () => {
   it('should use OWASP’s argon2id settings by default', async () => {
     const strong = createUserService(deps, { idleTimeoutMinutes: 30, sessionHours: 12 });
-    const created = await strong.createUser({ organisationCode: KENT, role: 'advocate', email: 'owasp@kent.example.org', displayName: 'Owasp', password: PASSWORD });
+    const created = await strong.createUser({ organisationCode: KENT, role: 'team_manager', email: 'owasp@kent.example.org', displayName: 'Owasp', password: PASSWORD });
     if (!created.ok) throw new Error('createUser failed');
     expect((await userRow(created.value.id)).passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });

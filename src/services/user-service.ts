@@ -7,6 +7,8 @@ import type { Database } from '../db/schema.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
+import { roleFitsKind } from '../domain/roles.ts';
+import type { OrganisationKind } from '../domain/roles.ts';
 import {
   afterFailure,
   afterSuccess,
@@ -77,7 +79,9 @@ export type CreateUserError =
   | 'INVALID_EMAIL'
   | 'INVALID_DISPLAY_NAME'
   | 'EMAIL_TAKEN'
-  | { readonly kind: 'WEAK_PASSWORD'; readonly problem: PasswordProblem };
+  | { readonly kind: 'WEAK_PASSWORD'; readonly problem: PasswordProblem }
+  /** People in this kind of organisation do not have the role (src/domain/roles.ts). */
+  | { readonly kind: 'ROLE_NOT_IN_ORGANISATION'; readonly organisationKind: OrganisationKind };
 
 export type PasswordSignInError = 'INVALID_CREDENTIALS' | TooManyAttempts;
 export type SecondFactorError = 'INVALID_CODE' | 'SESSION_EXPIRED' | TooManyAttempts;
@@ -218,7 +222,10 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
   }
 
   return {
-    /** Makes a local account. The TOTP secret is returned once, to be handed to the person. */
+    /**
+     * Makes a local account, in a role people in its organisation have. The TOTP secret is returned
+     * once, to be handed to the person.
+     */
     async createUser(input: NewUser, by: Actor | null = null): Promise<Result<CreatedUser, CreateUserError>> {
       const email = normaliseEmail(input.email);
       if (!looksLikeEmail(email)) return fail('INVALID_EMAIL');
@@ -228,8 +235,9 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
       const role = input.role;
       const password = checkPassword(input.password, { email, displayName });
       if (!password.ok) return fail({ kind: 'WEAK_PASSWORD', problem: password.error });
-      const organisation = await db.selectFrom('organisation').select('code').where('code', '=', input.organisationCode).executeTakeFirst();
+      const organisation = await db.selectFrom('organisation').select(['code', 'kind']).where('code', '=', input.organisationCode).executeTakeFirst();
       if (!organisation) return fail('UNKNOWN_ORGANISATION');
+      if (!roleFitsKind(role, organisation.kind)) return fail({ kind: 'ROLE_NOT_IN_ORGANISATION', organisationKind: organisation.kind });
       const taken = await db.selectFrom('appUser').select('id').where('email', '=', email).executeTakeFirst();
       if (taken) return fail('EMAIL_TAKEN');
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
-import { apiClient, createLookedAfterChild, KENT, MEDWAY } from './api-helpers.ts';
+import { addPartnerOrganisations, apiClient, createLookedAfterChild, errorsOf, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';
 import type { Api } from './api-helpers.ts';
 
 let t: TestApp;
@@ -11,6 +11,7 @@ const person = (overrides: Record<string, unknown> = {}) => ({ organisationCode:
 
 beforeAll(async () => {
   t = await buildTestApp();
+  await addPartnerOrganisations(t.handle.db);
   kentAdmin = apiClient(t.app, await t.token(KENT, 'organisation_administrator'));
 });
 afterAll(async () => {
@@ -33,6 +34,30 @@ describe('administrators manage their own organisation’s accounts', () => {
     expect((await kentAdmin('POST', '/users', person({ password: 'password1234' }))).body['errors']).toEqual([expect.objectContaining({ field: 'password' })]);
     await kentAdmin('POST', '/users', person({ email: 'taken@kent.gov.example' }));
     expect((await kentAdmin('POST', '/users', person({ email: 'taken@kent.gov.example' }))).body['errors']).toEqual([expect.objectContaining({ field: 'email' })]);
+  });
+
+  it('should refuse a role people in the organisation do not have, naming the role field and adding no one', async () => {
+    const policeAdmin = apiClient(t.app, await t.token(KENT_POLICE, 'organisation_administrator'));
+    const systemAdmin = apiClient(t.app, await t.token(NATIONAL, 'system_administrator'));
+    const attempts = [
+      [kentAdmin, person({ role: 'police_coordinator', email: 'coordinator@kent.gov.example' }), 'Select a role that people in a local authority have'],
+      [policeAdmin, person({ organisationCode: KENT_POLICE, role: 'social_worker', email: 'worker@police.example' }), 'Select a role that people in a police force have'],
+      [systemAdmin, person({ organisationCode: KENT_POLICE, role: 'advocate', email: 'advocate@police.example' }), 'Select a role that people in a police force have'],
+      [systemAdmin, person({ organisationCode: NATIONAL, role: 'team_manager', email: 'manager@national.example' }), 'Select a role that people in the national coordination unit have'],
+    ] as const;
+    const userChanges = () => t.handle.db.selectFrom('auditEvent').select('entityId').where('action', '=', 'USER_CHANGED').execute();
+    const changesBefore = (await userChanges()).length;
+    for (const [api, body, message] of attempts) {
+      const refused = await api('POST', '/users', body);
+      expect(refused.status, body.email).toBe(422);
+      expect(errorsOf(refused), body.email).toEqual([expect.objectContaining({ field: 'role', message })]);
+    }
+    const emails = attempts.map(([, body]) => body.email);
+    expect(await t.handle.db.selectFrom('appUser').select('email').where('email', 'in', emails).execute()).toEqual([]);
+    expect(await userChanges()).toHaveLength(changesBefore);
+
+    const fits = await policeAdmin('POST', '/users', person({ organisationCode: KENT_POLICE, role: 'police_coordinator', email: 'coordinator@police.example' }));
+    expect(fits.status).toBe(201);
   });
 
   it('should deactivate an account in their organisation and end its sessions, and not touch another’s', async () => {

@@ -4,7 +4,7 @@ import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import { signedInClient, titleOf, webClient } from '../helpers/web-client.ts';
 import type { WebClient } from '../helpers/web-client.ts';
-import { apiClient, createLookedAfterChild, CROYDON, KENT, MEDWAY } from './api-helpers.ts';
+import { addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';
 import type { Api } from './api-helpers.ts';
 
 // The care-period pages: add a care period (placed in or out of area) and end one.
@@ -16,6 +16,7 @@ let workerId: string;
 
 beforeAll(async () => {
   t = await buildTestApp();
+  await addPartnerOrganisations(t.handle.db);
   kentApi = apiClient(t.app, await t.token(KENT, 'social_worker'));
   ({ client: worker, userId: workerId } = await signedInClient(t.app, t.services, KENT, 'team_manager'));
 });
@@ -166,7 +167,7 @@ describe('adding a care period', () => {
 
   it('should show the not found page to anyone who may not change the child’s record, and save nothing', async () => {
     const other = await childLeftCare();
-    for (const [organisation, role] of [[MEDWAY, 'social_worker'], [CROYDON, 'data_officer'], [KENT, 'national_analyst'], [KENT, 'police_coordinator']] as const) {
+    for (const [organisation, role] of [[MEDWAY, 'social_worker'], [CROYDON, 'data_officer'], [NATIONAL, 'national_analyst'], [KENT_POLICE, 'police_coordinator']] as const) {
       const { client } = await signedInClient(t.app, t.services, organisation, role);
       expect((await client.get(`/children/${other}/care-periods/new`)).statusCode).toBe(404);
       expect((await client.post(`/children/${other}/care-periods/new`, { ...answers, intent: 'save' })).statusCode).toBe(404);

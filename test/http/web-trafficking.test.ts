@@ -12,6 +12,8 @@ import type { Api } from './api-helpers.ts';
 // referral, record a status, an NRM referral and NRM decisions.
 
 const GUARDIANS = 'WEB-GUARDIANS';
+const KENT_POLICE = 'WEB-KENT-POLICE';
+const NATIONAL = 'WEB-NATIONAL';
 
 let t: TestApp;
 let kentApi: Api;
@@ -20,7 +22,15 @@ let workerId: string;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  await t.handle.db.insertInto('organisation').values({ code: GUARDIANS, name: 'Guardian service', kind: 'guardian_service', localAuthorityCode: null }).execute();
+  await t.handle.db
+    .insertInto('organisation')
+    .values([
+      { code: GUARDIANS, name: 'Guardian service', kind: 'guardian_service', localAuthorityCode: null },
+      { code: KENT_POLICE, name: 'Kent Police', kind: 'police_force', localAuthorityCode: null },
+      { code: NATIONAL, name: 'National unit', kind: 'national_unit', localAuthorityCode: null },
+    ])
+    .execute();
+  await t.handle.db.insertInto('policeForceArea').values([{ organisationCode: KENT_POLICE, localAuthorityCode: KENT }]).execute();
   kentApi = apiClient(t.app, await t.token(KENT, 'social_worker'));
   ({ client: worker, userId: workerId } = await signedInClient(t.app, t.services, KENT, 'social_worker'));
 });
@@ -197,7 +207,7 @@ describe('raising a trafficking concern', () => {
 
   it('should show the not found page to anyone who may not change the child’s record, and save nothing', async () => {
     const before = (await concernsInDatabase()).length;
-    const others = [await as(MEDWAY, 'social_worker'), await as(CROYDON, 'team_manager'), await as(KENT, 'national_analyst'), await as(KENT, 'organisation_administrator'), await advocateFor([childId])];
+    const others = [await as(MEDWAY, 'social_worker'), await as(CROYDON, 'team_manager'), await as(NATIONAL, 'national_analyst'), await as(KENT, 'organisation_administrator'), await advocateFor([childId])];
     for (const other of others) {
       const page = await other.get(url());
       expect(page.statusCode).toBe(404);
@@ -297,7 +307,7 @@ describe('the concern page', () => {
     expect(titleOf(page.body)).toBe('Page not found – Lantern');
     expect(page.body).not.toContain('Hostedchild');
     expect(await auditEvents({ entity: 'traffickingConcern', entityId: hostedConcern, actorId: host.userId })).toEqual([]);
-    for (const other of [await as(CROYDON, 'social_worker'), await as(KENT, 'police_coordinator'), await as(KENT, 'national_analyst'), await advocateFor([])]) {
+    for (const other of [await as(CROYDON, 'social_worker'), await as(KENT_POLICE, 'police_coordinator'), await as(NATIONAL, 'national_analyst'), await advocateFor([])]) {
       expect((await other.get(url())).statusCode).toBe(404);
     }
   });

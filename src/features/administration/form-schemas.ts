@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { addDays } from '../../domain/dates.ts';
+import { roleMisfitMessage, rolesForKind } from '../../domain/roles.ts';
+import type { OrganisationKind } from '../../domain/roles.ts';
 import type { Role } from '../../services/actor.ts';
 import type { AuditAction } from '../../services/audit-log.ts';
 import type { AdministeredOrganisation } from '../../services/user-admin-service.ts';
 import { formBody, formErrors, issueErrors, orderedErrors, readDate, requiredText, textOf, ukInstant } from '../forms.ts';
 import type { FormResult } from '../forms.ts';
 import { isUuid } from '../guards.ts';
-import { isAuditAction, ORGANISATION_KIND_LABELS } from '../labels.ts';
-import { ROLES_FOR_KIND } from './roles.ts';
+import { isAuditAction } from '../labels.ts';
 
 // The administration pages' forms, with their GOV.UK error wording in one place.
 
@@ -38,8 +39,8 @@ const accountText = z.object({
  * The roles an administrator may give in an organisation: those people there have, and a system
  * administrator only where the administrator is one.
  */
-export function rolesOffered(kind: AdministeredOrganisation['kind'], mayAddSystemAdministrators: boolean): readonly Role[] {
-  return ROLES_FOR_KIND[kind].filter((role) => role !== 'system_administrator' || mayAddSystemAdministrators);
+export function rolesOffered(kind: OrganisationKind, mayAddSystemAdministrators: boolean): readonly Role[] {
+  return rolesForKind(kind).filter((role) => role !== 'system_administrator' || mayAddSystemAdministrators);
 }
 
 /**
@@ -63,7 +64,7 @@ export function readAccountForm(
   if (role === '') fields['role'] = { text: 'Select their role' };
   else if (organisation !== undefined) {
     chosenRole = rolesOffered(organisation.kind, mayAddSystemAdministrators).find((offered) => offered === role);
-    if (chosenRole === undefined) fields['role'] = { text: `Select a role that people in ${ORGANISATION_KIND_LABELS[organisation.kind]} have` };
+    if (chosenRole === undefined) fields['role'] = { text: roleMisfitMessage(organisation.kind) };
   }
 
   if (!text.success || organisation === undefined || chosenRole === undefined || Object.keys(fields).length > 0) {

@@ -1,8 +1,8 @@
 import type { Role } from '../../services/actor.ts';
-import type { AdministeredOrganisation } from '../../services/user-admin-service.ts';
 
-// The roles an account may have: what each may see (from docs/access.md), and who has them. Their
-// names are ROLE_LABELS in src/features/labels.ts.
+// The roles an account may have: what each may see (from docs/access.md). Their names are
+// ROLE_LABELS in src/features/labels.ts; which organisations have them, ROLES_FOR_KIND in
+// src/domain/roles.ts.
 
 /** What each role can see and do, in docs/access.md's words, for the hint under each choice. */
 export const ROLE_HINTS: Readonly<Record<Role, string>> = {
@@ -20,10 +20,3 @@ export const ROLE_HINTS: Readonly<Record<Role, string>> = {
   system_administrator: 'Manages the accounts of every organisation and searches the whole audit trail. Sees no child’s record.',
 };
 
-/** The roles people in each kind of organisation have: a police force has no social workers. */
-export const ROLES_FOR_KIND: Readonly<Record<AdministeredOrganisation['kind'], readonly Role[]>> = {
-  local_authority: ['social_worker', 'team_manager', 'data_officer', 'organisation_administrator'],
-  guardian_service: ['advocate', 'organisation_administrator'],
-  police_force: ['police_coordinator', 'organisation_administrator'],
-  national_unit: ['national_analyst', 'organisation_administrator', 'system_administrator'],
-};
