@@ -41,6 +41,7 @@ export const paths = {
   accounts: '/accounts',
   addAccount: '/accounts/new',
   deactivateAccount: (userId: string) => `/accounts/${userId}/deactivate`,
+  resetSignIn: (userId: string) => `/accounts/${userId}/reset-sign-in`,
   breakGlassReviews: '/break-glass-reviews',
   reviewBreakGlass: (openingId: string) => `/break-glass-reviews/${openingId}`,
   recordAccess: (childId: string) => `/children/${childId}/record-access`,

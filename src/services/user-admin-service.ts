@@ -8,7 +8,7 @@ import type { Actor } from './actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import { invalidField, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
-import type { CreatedUser, NewUser, UserService } from './user-service.ts';
+import type { CreatedUser, NewUser, ResetSignIn, UserService } from './user-service.ts';
 
 // Administrators manage the accounts of their own organisation (a system administrator, any
 // organisation's); neither sees children's records. Every change is audited by the user service.
@@ -92,6 +92,25 @@ export function createUserAdminService(deps: ServiceDeps, users: UserService) {
       });
       if (!updated) return fail(notFound('user'));
       return ok({ sessionsRevoked: await users.revokeSessionsOfUser(userId, actor) });
+    },
+
+    /**
+     * New sign-in details for someone who has lost their password or authenticator, for whoever may
+     * deactivate their account: a new password and TOTP secret (returned once), every session ended,
+     * any lock-out lifted, audited without the secrets. Keeps the person, and their audit trail, in
+     * one account. Not a deactivated account, and not the actor's own.
+     */
+    async resetSignIn(actor: Actor, userId: string): Promise<Result<ResetSignIn, ServiceError>> {
+      const scope = administeredOrganisation(actor);
+      if (scope === undefined || !UUID_SHAPE.test(userId)) return fail(notFound('user'));
+      // Their own reset would sign them out at once with details only they could pass on to themselves.
+      if (userId.toLowerCase() === actor.id.toLowerCase()) {
+        return fail(invalidField('user', userId, 'userId', 'You cannot reset your own sign-in details: it would sign you out straight away. Ask another administrator to do it'));
+      }
+      const reset = await users.resetSignIn(userId, actor, { organisationCode: scope });
+      if (reset.ok) return reset;
+      if (reset.error === 'DEACTIVATED') return fail(invalidField('user', userId, 'active', 'This account has been deactivated, so its sign-in details cannot be reset'));
+      return fail(notFound('user'));
     },
 
     /** The accounts the actor administers, with their organisation's name and last sign-in. Audited as a list. */

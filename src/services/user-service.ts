@@ -25,6 +25,7 @@ import { diffFields } from './audit-log.ts';
 import { isRole } from './actor.ts';
 import type { Actor, Role } from './actor.ts';
 import type { ServiceDeps } from './deps.ts';
+import { initialPassword } from './initial-password.ts';
 
 // People sign in with an email and password, then a TOTP code from an authenticator app: every
 // role needs both. After the password the session is only half signed in (PASSWORD_VERIFIED) and
@@ -82,6 +83,19 @@ export type CreateUserError =
   | { readonly kind: 'WEAK_PASSWORD'; readonly problem: PasswordProblem }
   /** People in this kind of organisation do not have the role (src/domain/roles.ts). */
   | { readonly kind: 'ROLE_NOT_IN_ORGANISATION'; readonly organisationKind: OrganisationKind };
+
+/** New sign-in details after a reset. Shown once. */
+export interface ResetSignIn {
+  readonly password: string;
+  /** Base32, to type into an authenticator app. */
+  readonly totpSecret: string;
+  /** otpauth://totp/… for a QR code. */
+  readonly otpauthUrl: string;
+  readonly sessionsRevoked: number;
+}
+
+/** What a reset puts back to new, as its audit event lists them: names only, never values. */
+export const SIGN_IN_RESET = ['password', 'totpSecret', 'sessions', 'failedAttempts'] as const;
 
 export type PasswordSignInError = 'INVALID_CREDENTIALS' | TooManyAttempts;
 export type SecondFactorError = 'INVALID_CODE' | 'SESSION_EXPIRED' | TooManyAttempts;
@@ -525,6 +539,62 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
         });
         return true;
       });
+    },
+
+    /**
+     * New sign-in details for someone who has lost their password or their authenticator: a new
+     * generated password and TOTP secret replace the old ones, every open session ends (either
+     * stage) and failed attempts and any lock-out are cleared, in one transaction with one audited
+     * change. Only an active account, and only in `within.organisationCode` unless that is null (the
+     * caller decides who may; a person out of reach is NOT_FOUND, as if there were no such account).
+     */
+    async resetSignIn(userId: string, by: Actor, within: { readonly organisationCode: string | null }): Promise<Result<ResetSignIn, 'NOT_FOUND' | 'DEACTIVATED'>> {
+      if (!UUID.test(userId)) return fail('NOT_FOUND');
+      const id = userId.toLowerCase();
+      const inReach = (organisationCode: string): boolean => within.organisationCode === null || organisationCode === within.organisationCode;
+      const person = await db.selectFrom('appUser').select(['email', 'displayName', 'organisationCode', 'active']).where('id', '=', id).executeTakeFirst();
+      if (!person || !inReach(person.organisationCode)) return fail('NOT_FOUND');
+      if (!person.active) return fail('DEACTIVATED');
+
+      // Hashed before the transaction, so the account is not held while argon2 works.
+      const password = initialPassword(person);
+      const passwordHash = await hashPassword(password);
+      const secret = new Secret({ size: 20 });
+      const now = deps.now();
+      const cleared = afterSuccess();
+      const sessionsRevoked = await asApp(db, async (trx): Promise<number | null> => {
+        // Checked again as it is written: the account may have been deactivated meanwhile.
+        let update = trx
+          .updateTable('appUser')
+          .set({
+            passwordHash,
+            totpSecret: secret.base32,
+            // The old secret's last code says nothing about the new one's.
+            totpConfirmedAt: null,
+            totpLastCounter: null,
+            failedAttempts: cleared.failedAttempts,
+            lastFailedAt: cleared.lastFailedAt,
+            lockedUntil: cleared.lockedUntil,
+            updatedAt: now,
+          })
+          .where('id', '=', id)
+          .where('active', '=', true);
+        if (within.organisationCode !== null) update = update.where('organisationCode', '=', within.organisationCode);
+        const changed = await update.returning('id').executeTakeFirst();
+        if (!changed) return null;
+        const ended = await trx
+          .updateTable('userSession')
+          .set({ revokedAt: now })
+          .where('userId', '=', id)
+          .where('revokedAt', 'is', null)
+          .where('expiresAt', '>', now)
+          .returning('id')
+          .execute();
+        await deps.audit.append(trx, { actor: by, action: 'USER_CHANGED', entity: 'user', entityId: id, details: { reset: [...SIGN_IN_RESET], sessionsRevoked: ended.length } });
+        return ended.length;
+      });
+      if (sessionsRevoked === null) return fail('DEACTIVATED');
+      return ok({ password, totpSecret: secret.base32, otpauthUrl: totpFor(person.email, secret).toString(), sessionsRevoked });
     },
 
     /** Ends every open session of a user (a stolen device, a leaver, a changed password); returns how many. */

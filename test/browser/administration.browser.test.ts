@@ -1,3 +1,4 @@
+import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_POLICE, expectNoAccessibilityViolations, hasChromium, KENT, startLantern } from './harness.ts';
 import type { Lantern } from './harness.ts';
@@ -72,6 +73,41 @@ describe.skipIf(!hasChromium)('administration and oversight in a browser', () =>
     await page.getByRole('button', { name: 'Search' }).click();
     expect(await page.title()).toBe('Error: Audit trail – Lantern');
     await expectNoAccessibilityViolations(page);
+  });
+
+  it('should let an organisation administrator reset someone’s sign-in details, which then sign them in', async () => {
+    const forgetful = await lantern.services.users.createUser({ organisationCode: KENT, role: 'social_worker', email: 'ravi.resetting@kent.example.gov.uk', displayName: 'Ravi Resetting', password: 'a long unusual passphrase' });
+    if (!forgetful.ok) throw new Error('could not create the person');
+    const page = await lantern.newPage();
+    await lantern.signIn(page, KENT, 'organisation_administrator');
+
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.getByRole('link', { name: 'Reset sign-in details for Ravi Resetting' }).click();
+    expect(await page.title()).toBe('Reset sign-in details – Lantern');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Reset sign-in details for Ravi Resetting?');
+    expect(await page.getByText('Their current password and authenticator app will stop working straight away').count()).toBe(1);
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByRole('button', { name: 'Reset sign-in details' }).click();
+    expect(await page.title()).toBe('Sign-in details reset – Lantern');
+    // The address holds the account's id and no more: the reset was posted.
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(`/accounts/${forgetful.value.id}/reset-sign-in`);
+    const password = (await page.locator('[data-qa="password"]').textContent()) ?? '';
+    const setUpKey = ((await page.locator('[data-qa="set-up-key"]').textContent()) ?? '').replaceAll(' ', '');
+    expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){4}$/);
+    expect(setUpKey).toMatch(/^[A-Z2-7]{32}$/);
+    expect(setUpKey).not.toBe(forgetful.value.totpSecret);
+    await expectNoAccessibilityViolations(page);
+
+    // The new details sign them in through the pages.
+    const theirs = await lantern.newPage();
+    await theirs.goto('/sign-in');
+    await theirs.getByLabel('Email address').fill('ravi.resetting@kent.example.gov.uk');
+    await theirs.getByLabel('Password').fill(password);
+    await theirs.getByRole('button', { name: 'Continue' }).click();
+    await theirs.getByLabel(/code/i).first().fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(setUpKey) }).generate());
+    await theirs.getByRole('button', { name: /continue|sign in/i }).click();
+    await theirs.waitForURL((url) => url.pathname === '/');
   });
 
   it('should let a team manager review a break-glass opening and then see it on who has seen the record', async () => {

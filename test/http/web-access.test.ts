@@ -52,6 +52,8 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset'> = {
   'POST /accounts/new': 'signed-in',
   'GET /accounts/:userId/deactivate': 'signed-in',
   'POST /accounts/:userId/deactivate': 'signed-in',
+  'GET /accounts/:userId/reset-sign-in': 'signed-in',
+  'POST /accounts/:userId/reset-sign-in': 'signed-in',
   'GET /break-glass-reviews': 'signed-in',
   'GET /break-glass-reviews/:openingId': 'signed-in',
   'POST /break-glass-reviews/:openingId': 'signed-in',

@@ -11,7 +11,7 @@ import type { WebClient } from '../helpers/web-client.ts';
 import { apiClient, createLookedAfterChild, KENT, MEDWAY } from './api-helpers.ts';
 import type { Api } from './api-helpers.ts';
 
-// The administration and oversight pages through app.inject: accounts (list, add, deactivate),
+// The administration and oversight pages through app.inject: accounts (list, add, reset sign-in, deactivate),
 // break-glass reviews, who has seen a child's record, and the audit trail.
 
 const KENT_POLICE = 'ADMIN-TEST-POLICE';
@@ -155,8 +155,11 @@ describe('the accounts list', () => {
     expectNotFound(await someone.client.post(paths.addAccount, { displayName: 'X', email: 'x@kent.example.gov.uk', role: 'social_worker', action: 'confirm' }), 'add (post)');
     expectNotFound(await someone.client.get(paths.deactivateAccount(other.userId)), 'deactivate');
     expectNotFound(await someone.client.post(paths.deactivateAccount(other.userId), { confirm: 'yes' }), 'deactivate (post)');
+    expectNotFound(await someone.client.get(paths.resetSignIn(other.userId)), 'reset sign-in');
+    expectNotFound(await someone.client.post(paths.resetSignIn(other.userId), {}), 'reset sign-in (post)');
     const still = await t.handle.db.selectFrom('appUser').select('active').where('id', '=', other.userId).executeTakeFirstOrThrow();
     expect(still.active).toBe(true);
+    expect((await other.client.get(paths.home)).statusCode).toBe(200);
     expect(await t.handle.db.selectFrom('appUser').select('id').where('email', '=', 'x@kent.example.gov.uk').executeTakeFirst()).toBeUndefined();
   });
 
@@ -343,6 +346,130 @@ describe('deactivating an account', () => {
     const yes = await admin.client.post(paths.deactivateAccount(medway.userId), { confirm: 'yes' });
     expect(yes.headers.location).toBe(`${paths.accounts}?deactivated=${medway.userId}`);
     expect((await t.handle.db.selectFrom('appUser').select('active').where('id', '=', medway.userId).executeTakeFirstOrThrow()).active).toBe(false);
+  });
+});
+
+describe('resetting sign-in details', () => {
+  /** The stored sign-in details, to show that a refused reset changed nothing. */
+  const signInDetailsOf = (userId: string) => t.handle.db.selectFrom('appUser').select(['passwordHash', 'totpSecret']).where('id', '=', userId).executeTakeFirstOrThrow();
+
+  /** Signs in through the pages, both factors; where the code step sent them, or the password step's error. */
+  async function signInThroughPages(email: string, password: string, setUpKey: string): Promise<string | undefined> {
+    const browser = webClient(t.app);
+    await browser.get(paths.signIn);
+    const afterPassword = await browser.post(paths.signIn, { email, password });
+    if (afterPassword.headers.location !== paths.signInCode) return inlineErrorOf(afterPassword.body, 'email');
+    await browser.get(paths.signInCode);
+    const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(setUpKey) }).generate({ timestamp: Date.parse(t.clock.now()) });
+    return (await browser.post(paths.signInCode, { code })).headers.location;
+  }
+
+  it('should offer a reset for each active account but the administrator’s own, named for screen readers', async () => {
+    const admin = await person(KENT, 'organisation_administrator', 'Kent Admin Resetter');
+    const worker = await person(KENT, 'social_worker', 'Rhea Resettable');
+    const leaver = await person(KENT, 'social_worker', 'Dee Deactivated');
+    expect((await t.services.userAdmin.deactivateUser(admin.actor, leaver.userId)).ok).toBe(true);
+    const list = await admin.client.get(paths.accounts);
+    expect(list.body).toContain(`<a class="govuk-link" href="${paths.resetSignIn(worker.userId)}">Reset sign-in<span class="govuk-visually-hidden"> details for Rhea Resettable</span></a>`);
+    expect(accountRow(tableRows(list.body), 'Rhea Resettable')?.at(-1)).toContain('Reset sign-in details for Rhea Resettable');
+    expect(hrefsOf(list.body)).not.toContain(paths.resetSignIn(admin.userId));
+    expect(hrefsOf(list.body)).not.toContain(paths.resetSignIn(leaver.userId));
+    // The address holds the account's random id and nothing else.
+    expect(paths.resetSignIn(worker.userId)).toBe(`/accounts/${worker.userId}/reset-sign-in`);
+  });
+
+  it('should ask, then give new details once, sign the person out, and let only the new details sign them in', async () => {
+    const admin = await person(KENT, 'organisation_administrator');
+    const worker = await person(KENT, 'social_worker', 'Fay Forgetful');
+    const before = await signInDetailsOf(worker.userId);
+    expect((await worker.client.get(paths.home)).statusCode).toBe(200);
+
+    const question = await admin.client.get(paths.resetSignIn(worker.userId));
+    expect(question.statusCode).toBe(200);
+    expect(titleOf(question.body)).toBe('Reset sign-in details – Lantern');
+    expect(textOf(/<h1[\s\S]*?<\/h1>/.exec(question.body)?.[0] ?? '').trim()).toBe('Reset sign-in details for Fay Forgetful?');
+    expect(textOf(question.body)).toContain(`${worker.email}, social worker, Kent`);
+    expect(textOf(question.body)).toContain('Their current password and authenticator app will stop working straight away, and they will be signed out of Lantern.');
+    expect(question.body).toContain(`<form method="post" action="${paths.resetSignIn(worker.userId)}"`);
+    expect(question.body).toMatch(/<input type="hidden" name="_csrf" value="[^"]+">/);
+    // Asking changes nothing.
+    expect(await signInDetailsOf(worker.userId)).toEqual(before);
+    expect((await worker.client.get(paths.home)).statusCode).toBe(200);
+
+    const reset = await admin.client.post(paths.resetSignIn(worker.userId), {});
+    expect(reset.statusCode).toBe(200);
+    expect(titleOf(reset.body)).toBe('Sign-in details reset – Lantern');
+    expect(reset.headers['cache-control']).toBe('no-store');
+    expect(textOf(reset.body)).toContain('Fay Forgetful has been signed out and can sign in again with the new details');
+    expect(textOf(reset.body)).toContain('Sessions ended 1');
+    expect(textOf(reset.body)).toContain('How to pass them on safely');
+    const password = codeOf(reset.body, 'password');
+    const setUpKey = codeOf(reset.body, 'set-up-key').replaceAll(' ', '');
+    expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){4}$/);
+    expect(setUpKey).toMatch(/^[A-Z2-7]{32}$/);
+    expect(codeOf(reset.body, 'otpauth-url')).toContain(`secret=${setUpKey}`);
+    expect(await signInDetailsOf(worker.userId)).not.toMatchObject({ totpSecret: before.totpSecret });
+
+    // Signed out at once; the old password no longer signs in, and the new details do.
+    const signedOut = await worker.client.get(paths.home);
+    expect(signedOut.statusCode).toBe(303);
+    expect(signedOut.headers.location).toBe(paths.signIn);
+    expect(await signInThroughPages(worker.email, PASSWORD, setUpKey)).toBe('Enter a correct email address and password');
+    expect(await signInThroughPages(worker.email, password, setUpKey)).toBe(paths.home);
+
+    // Audited as a change of the account by the administrator, without the secrets; what was reset shows on the audit trail.
+    const changes = await t.handle.db.selectFrom('auditEvent').select(['actorId', 'details']).where('entityId', '=', worker.userId).where('action', '=', 'USER_CHANGED').execute();
+    expect(changes).toContainEqual({ actorId: admin.userId, details: { reset: ['password', 'totpSecret', 'sessions', 'failedAttempts'], sessionsRevoked: 1 } });
+    expect(JSON.stringify(changes)).not.toContain(password);
+    expect(JSON.stringify(changes)).not.toContain(setUpKey);
+    const trail = tableRows((await admin.client.get(`${paths.auditTrail}?action=USER_CHANGED`)).body);
+    expect(trail.map((cells) => cells[5])).toContain('Sign-in reset: password, authenticator, sessions, failed attempts; sessions ended: 1');
+  });
+
+  it('should refuse a reset posted without its CSRF token, changing nothing', async () => {
+    const admin = await person(KENT, 'organisation_administrator');
+    const worker = await person(KENT, 'social_worker');
+    const before = await signInDetailsOf(worker.userId);
+    await admin.client.get(paths.resetSignIn(worker.userId));
+    const forged = await admin.client.post(paths.resetSignIn(worker.userId), {}, { withCsrf: false });
+    expect(forged.statusCode).toBe(403);
+    expect(await signInDetailsOf(worker.userId)).toEqual(before);
+    expect((await worker.client.get(paths.home)).statusCode).toBe(200);
+  });
+
+  it('should answer "Page not found" for another organisation’s account, your own, a deactivated one and one that does not exist', async () => {
+    const medwayAdmin = await person(MEDWAY, 'organisation_administrator');
+    const kentAdmin = await person(KENT, 'organisation_administrator');
+    const worker = await person(KENT, 'social_worker');
+    const leaver = await person(KENT, 'social_worker');
+    expect((await t.services.userAdmin.deactivateUser(kentAdmin.actor, leaver.userId)).ok).toBe(true);
+    const watched = [worker.userId, kentAdmin.userId, leaver.userId];
+    const before = await Promise.all(watched.map(signInDetailsOf));
+
+    expectNotFound(await medwayAdmin.client.get(paths.resetSignIn(worker.userId)), 'Medway administrator');
+    expectNotFound(await medwayAdmin.client.post(paths.resetSignIn(worker.userId), {}), 'Medway administrator (post)');
+    expect(hrefsOf((await medwayAdmin.client.get(paths.accounts)).body)).not.toContain(paths.resetSignIn(worker.userId));
+    expectNotFound(await kentAdmin.client.get(paths.resetSignIn(kentAdmin.userId)), 'own');
+    expectNotFound(await kentAdmin.client.post(paths.resetSignIn(kentAdmin.userId), {}), 'own (post)');
+    expectNotFound(await kentAdmin.client.get(paths.resetSignIn(leaver.userId)), 'deactivated');
+    expectNotFound(await kentAdmin.client.post(paths.resetSignIn(leaver.userId), {}), 'deactivated (post)');
+    expectNotFound(await kentAdmin.client.get(paths.resetSignIn(randomUUID())), 'unknown');
+    expectNotFound(await kentAdmin.client.post(paths.resetSignIn(randomUUID()), {}), 'unknown (post)');
+    expectNotFound(await kentAdmin.client.get(paths.resetSignIn('not-an-id')), 'not an id');
+
+    expect(await Promise.all(watched.map(signInDetailsOf))).toEqual(before);
+    expect((await worker.client.get(paths.home)).statusCode).toBe(200);
+    expect((await kentAdmin.client.get(paths.home)).statusCode).toBe(200);
+  });
+
+  it('should let a system administrator reset an account in any organisation', async () => {
+    const admin = await person(NATIONAL, 'system_administrator');
+    const officer = await person(KENT_POLICE, 'police_coordinator', 'Officer Lostphone');
+    const question = await admin.client.get(paths.resetSignIn(officer.userId));
+    expect(textOf(question.body)).toContain('Reset sign-in details for Officer Lostphone?');
+    const reset = await admin.client.post(paths.resetSignIn(officer.userId), {});
+    expect(titleOf(reset.body)).toBe('Sign-in details reset – Lantern');
+    expect(await signInThroughPages(officer.email, codeOf(reset.body, 'password'), codeOf(reset.body, 'set-up-key').replaceAll(' ', ''))).toBe(paths.home);
   });
 });
 

@@ -4,6 +4,7 @@ import { paths } from '../../paths.ts';
 import type { Actor } from '../../services/actor.ts';
 import type { AuditSearchResults } from '../../services/audit-queries.ts';
 import type { Services } from '../../services/index.ts';
+import { initialPassword } from '../../services/initial-password.ts';
 import type { AdministeredOrganisation } from '../../services/user-admin-service.ts';
 import { formErrors, formValues, hiddenFields, refusalErrors, serviceErrorMessage } from '../forms.ts';
 import type { FormErrors } from '../forms.ts';
@@ -20,7 +21,6 @@ import {
   REVIEW_NOTE_MAX,
   rolesOffered,
 } from './form-schemas.ts';
-import { initialPassword } from './initial-password.ts';
 import {
   accountAddedViewModel,
   accountAnswerRows,
@@ -29,11 +29,14 @@ import {
   auditResultsViewModel,
   breakGlassReviewsViewModel,
   canDeactivate,
+  canResetSignIn,
   deactivateViewModel,
   organisationOptions,
   recordAccessViewModel,
+  resetSignInViewModel,
   reviewOpeningViewModel,
   roleItems,
+  signInResetViewModel,
 } from './view-models.ts';
 
 // Administration and oversight: accounts (administrators), break-glass reviews (team managers),
@@ -175,6 +178,33 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
     const deactivated = await services.userAdmin.deactivateUser(actor, account.id);
     if (!deactivated.ok) return reply.renderNotFound();
     return reply.redirect(`${paths.accounts}?deactivated=${account.id}`, 303);
+  });
+
+  // Reset sign-in details: a page that asks, then the new details as the answer to its post, shown
+  // once as after adding an account. Same accounts as deactivation; the service checks again.
+
+  const resettable = async (request: IdRequest) => {
+    const actor = signedInActor(request);
+    const userId = uuidIn(request.params, 'userId');
+    if (userId === null) return null;
+    const account = await services.userAdmin.getAccount(actor, userId);
+    return account.ok && canResetSignIn(account.value, actor.id) ? account.value : null;
+  };
+
+  app.get(paths.resetSignIn(':userId'), async (request: IdRequest, reply) => {
+    const account = await resettable(request);
+    if (account === null) return reply.renderNotFound();
+    return reply.render('administration/views/reset-sign-in.njk', { activeNav: 'accounts', formAction: paths.resetSignIn(account.id), ...resetSignInViewModel(account) });
+  });
+
+  app.post(paths.resetSignIn(':userId'), async (request: IdRequest, reply) => {
+    const actor = signedInActor(request);
+    const account = await resettable(request);
+    if (account === null) return reply.renderNotFound();
+    const reset = await services.userAdmin.resetSignIn(actor, account.id);
+    if (!reset.ok) return reply.renderNotFound();
+    request.log.info({ code: 'SIGN_IN_RESET', userId: account.id, sessionsRevoked: reset.value.sessionsRevoked }, 'Sign-in details reset');
+    return reply.header('cache-control', 'no-store').render('administration/views/sign-in-reset.njk', { activeNav: 'accounts', ...signInResetViewModel(account, reset.value) });
   });
 
   // ---- Break-glass reviews ----

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accountStatus, actionDescription, actorDescription, eventDetails, groupedKey, pagination } from './view-models.ts';
+import type { AccountSummary } from '../../services/user-admin-service.ts';
+import { accountStatus, accountsViewModel, actionDescription, actorDescription, eventDetails, groupedKey, pagination } from './view-models.ts';
 
 describe('administration view models', () => {
   it('should call an account locked only while its lock lasts, and deactivated whatever its lock', () => {
@@ -16,8 +17,37 @@ describe('administration view models', () => {
     expect(eventDetails({ action: 'SEARCH', details: { filters: ['name', 'dateOfBirth'] } })).toBe('Filters: name, date of birth');
     expect(eventDetails({ action: 'SIGN_IN_FAILED', details: { reason: 'CODE_REUSED' } })).toBe('Security code already used');
     expect(eventDetails({ action: 'USER_CHANGED', details: { sessionsRevoked: 2 } })).toBe('Sessions ended: 2');
+    expect(eventDetails({ action: 'USER_CHANGED', details: { reset: ['password', 'totpSecret', 'sessions', 'failedAttempts'], sessionsRevoked: 2 } })).toBe(
+      'Sign-in reset: password, authenticator, sessions, failed attempts; sessions ended: 2',
+    );
     expect(eventDetails({ action: 'VIEW_RECORD', details: { view: 'full' } })).toBe('');
     expect(eventDetails({ action: 'CHANGE', details: null })).toBe('');
+  });
+
+  it('should offer resetting sign-in details and deactivating for active accounts other than the administrator’s own', () => {
+    const account = (id: string, displayName: string, active = true): AccountSummary => ({
+      id,
+      organisationCode: 'E10000016',
+      organisationName: 'Kent',
+      role: 'social_worker',
+      email: `${id}@kent.example.gov.uk`,
+      displayName,
+      active,
+      lockedUntil: null,
+      createdAt: '2025-06-01T09:00:00.000Z',
+      lastSignedInAt: null,
+    });
+    const model = accountsViewModel([account('own', 'Ada Admin'), account('active', 'Bo <Worker>'), account('gone', 'Cy Leaver', false)], {
+      now: '2025-06-15T12:00:00.000Z',
+      actorId: 'own',
+      showOrganisation: false,
+      deactivatedId: null,
+    });
+    const actions = model.rows.map((cells) => ('html' in cells[cells.length - 1]! ? String(cells[cells.length - 1]!.html) : ''));
+    expect(actions[1]).toContain('<a class="govuk-link" href="/accounts/active/reset-sign-in">Reset sign-in<span class="govuk-visually-hidden"> details for Bo &lt;Worker&gt;</span></a>');
+    expect(actions[1]).toContain('href="/accounts/active/deactivate"');
+    expect(actions[0]).not.toContain('reset-sign-in');
+    expect(actions[2]).not.toContain('reset-sign-in');
   });
 
   it('should describe what was done and by whom in words', () => {

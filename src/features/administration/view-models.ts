@@ -39,6 +39,9 @@ const STATUS_TAGS: Record<AccountStatus, string> = {
 /** Whether the actor may deactivate an account from the pages: an active one that is not their own. */
 export const canDeactivate = (account: Pick<AccountSummary, 'id' | 'active'>, actorId: string): boolean => account.active && account.id !== actorId;
 
+/** Whether the actor may reset an account's sign-in details from the pages: the same accounts as deactivation. */
+export const canResetSignIn = canDeactivate;
+
 export function accountsViewModel(
   accounts: readonly AccountSummary[],
   options: { readonly now: string; readonly actorId: string; readonly showOrganisation: boolean; readonly deactivatedId: string | null },
@@ -54,6 +57,7 @@ export function accountsViewModel(
   ];
   const rows = accounts.map((account) => {
     const actions = [
+      canResetSignIn(account, options.actorId) ? linkHtml(paths.resetSignIn(account.id), 'Reset sign-in', `details for ${account.displayName}`) : null,
       canDeactivate(account, options.actorId) ? linkHtml(paths.deactivateAccount(account.id), 'Deactivate', `${possessive(account.displayName)} account`) : null,
       linkHtml(`${paths.auditTrail}?person=${encodeURIComponent(account.id)}`, 'View activity', `of ${account.displayName}`),
     ].filter((action) => action !== null);
@@ -99,6 +103,17 @@ export function accountAnswerRows(answers: AccountAnswers, showOrganisation: boo
 /** Groups a base32 set-up key in fours, as authenticator apps show them, so that it is easier to read out and type. */
 export const groupedKey = (key: string): string => key.match(/.{1,4}/g)?.join(' ') ?? key;
 
+/** The sign-in details shown once (views/sign-in-details.njk), after adding an account or resetting one. */
+function signInDetails(details: { readonly totpSecret: string; readonly otpauthUrl: string }, password: string) {
+  return {
+    password,
+    setUpKey: groupedKey(details.totpSecret),
+    otpauthUrl: details.otpauthUrl,
+    // Break opportunities after the link's separators, so that it wraps on a narrow screen (no inline styles under the CSP).
+    otpauthUrlHtml: escapeHtml(details.otpauthUrl).replaceAll(/(&amp;|[?:/@=])/g, '$1<wbr>'),
+  };
+}
+
 export function accountAddedViewModel(answers: AccountAnswers, created: { readonly totpSecret: string; readonly otpauthUrl: string }, password: string) {
   return {
     name: answers.displayName,
@@ -107,18 +122,30 @@ export function accountAddedViewModel(answers: AccountAnswers, created: { readon
       row('Organisation', answers.organisation.name),
       row('Role', ROLE_LABELS[answers.role]),
     ],
-    password,
-    setUpKey: groupedKey(created.totpSecret),
-    otpauthUrl: created.otpauthUrl,
-    // Break opportunities after the link's separators, so that it wraps on a narrow screen (no inline styles under the CSP).
-    otpauthUrlHtml: escapeHtml(created.otpauthUrl).replaceAll(/(&amp;|[?:/@=])/g, '$1<wbr>'),
+    ...signInDetails(created, password),
   };
 }
 
+/** Who an account is, in a line under their name: for the pages that ask before changing it. */
 export function deactivateViewModel(account: AccountSummary) {
   return {
     name: account.displayName,
     description: `${account.email}, ${roleLabel(account.role).toLowerCase()}, ${account.organisationName}`,
+  };
+}
+
+export const resetSignInViewModel = deactivateViewModel;
+
+export function signInResetViewModel(account: AccountSummary, reset: { readonly password: string; readonly totpSecret: string; readonly otpauthUrl: string; readonly sessionsRevoked: number }) {
+  return {
+    name: account.displayName,
+    detailRows: [
+      row('Email address', account.email),
+      row('Organisation', account.organisationName),
+      row('Role', roleLabel(account.role)),
+      row('Sessions ended', String(reset.sessionsRevoked)),
+    ],
+    ...signInDetails(reset, reset.password),
   };
 }
 
@@ -238,6 +265,9 @@ const SIGN_IN_FAILURES: Readonly<Record<string, string>> = {
   NO_ACCOUNT: 'No account for this identity provider',
 };
 
+/** What a sign-in reset put back to new (SIGN_IN_RESET in the user service), in words. */
+const RESET_WORDS: Readonly<Record<string, string>> = { password: 'password', totpSecret: 'authenticator', sessions: 'sessions', failedAttempts: 'failed attempts' };
+
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const words = (name: string): string => name.replaceAll(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
@@ -258,6 +288,11 @@ export function eventDetails(event: Pick<AuditEventView, 'action' | 'details'>):
     return names.length === 0 ? 'No filters' : `Filters: ${names.join(', ')}`;
   }
   if (event.action === 'CREATE' || event.action === 'CHANGE' || event.action === 'USER_CHANGED') {
+    const reset = details['reset'];
+    if (Array.isArray(reset)) {
+      const what = reset.filter((item): item is string => typeof item === 'string').map((item) => RESET_WORDS[item] ?? words(item));
+      return `Sign-in reset: ${what.join(', ')}${typeof details['sessionsRevoked'] === 'number' ? `; sessions ended: ${details['sessionsRevoked']}` : ''}`;
+    }
     if (typeof details['sessionsRevoked'] === 'number') return `Sessions ended: ${details['sessionsRevoked']}`;
     const fields = Object.keys(details).map(words);
     return fields.length === 0 ? '' : `Fields: ${fields.join(', ')}`;

@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { checkPassword } from '../../domain/sign-in-policy.ts';
+import { checkPassword } from '../domain/sign-in-policy.ts';
 
-// A new account's first password is made by Lantern, not chosen by the administrator: random, long
-// (100 bits), shown once, and easy to read out or type (no 0/o or 1/l to confuse).
+// A new account's first password, and the one a reset gives, is made by Lantern, not chosen by the
+// administrator: random, long (100 bits), shown once, and easy to read out or type (no 0/o or 1/l to
+// confuse).
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 const GROUPS = 5;
