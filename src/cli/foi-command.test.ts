@@ -57,7 +57,8 @@ describe('lantern foi', () => {
     // 3 is from 1 to 4: withheld.
     expect(result.out).toMatch(/## Question 2[\s\S]*?\| Identified or suspected as trafficked \| \[c\] \|/);
     expect(result.out).not.toMatch(/\| Identified or suspected as trafficked \| 3 \|/);
-    expect(result.out).toContain('Police reference recorded for missing episodes');
+    // Measured over the checks' own 12 months to the day the pack was produced (15 June 2025), not the pack's period.
+    expect(result.out).toMatch(/^- Police reference recorded for missing episodes: [^\n]+, from the authority’s data-quality checks over 16 June 2024 to 15 June 2025\.$/m);
   });
 
   it('should write the CSV to the --out file', async () => {

@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../db/client.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { FOI_CSV_COLUMNS, foiPackMarkdown, foiPackRows } from '../domain/statistics/foi-pack.ts';
 import type { CompletenessCaveat } from '../domain/statistics/foi-pack.ts';
-import { loadFoiPack } from '../features/statistics/foi.ts';
+import { completenessCaveats, loadFoiPack } from '../features/statistics/foi.ts';
 import { createRuntimeServices } from '../runtime.ts';
 import type { Actor } from '../services/actor.ts';
 import type { Services } from '../services/index.ts';
@@ -57,7 +57,7 @@ export async function runFoiCommand(services: Services, request: FoiCommandReque
   const national: Actor = { id: COMMAND_LINE, organisationCode: COMMAND_LINE, localAuthorityCode: null, role: 'national_analyst', origin: null };
   const officer: Actor = { id: COMMAND_LINE, organisationCode: request.authority, localAuthorityCode: request.authority, role: 'data_officer', origin: null };
   const overview = await services.dataQuality.authorityOverview(officer);
-  const completeness: CompletenessCaveat[] | null = overview.ok ? overview.value.completeness.map(({ title, of, numerator, denominator }) => ({ title, of, numerator, denominator })) : null;
+  const completeness: CompletenessCaveat[] | null = overview.ok ? completenessCaveats(overview.value) : null;
   const pack = await loadFoiPack(services, national, { authorityCode: request.authority, from: request.from, to: request.to }, completeness);
   if (!pack.ok) {
     const problems =

@@ -146,7 +146,11 @@ token
     await withDatabase(async (handle) => {
       const result = await createRuntimeServices(handle).apiTokens.createToken(options.organisation, role, options.description);
       if (!result.ok) {
-        console.error(`There is no organisation with the code ${options.organisation}. Check the code and try again.`);
+        console.error(
+          result.error === 'UNKNOWN_ORGANISATION'
+            ? `There is no organisation with the code ${options.organisation}. Check the code and try again.`
+            : `Could not create the token: ${result.error.kind}: ${roleMisfitMessage(result.error.organisationKind)}, one of ${rolesForKind(result.error.organisationKind).join(', ')}`,
+        );
         process.exitCode = 1;
         return;
       }

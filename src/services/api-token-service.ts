@@ -1,25 +1,32 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { fail, ok } from '../domain/result.ts';
+import { roleFitsKind } from '../domain/roles.ts';
+import type { OrganisationKind } from '../domain/roles.ts';
 import type { Result } from '../domain/result.ts';
 import { isRole } from './actor.ts';
 import type { Actor, Role } from './actor.ts';
 import type { ServiceDeps } from './deps.ts';
 
-// Case-management systems call the API with a bearer token tied to an organisation and role.
+// Case-management systems call the API with a bearer token tied to an organisation and role, held to
+// the same rule as an account: a role people in that kind of organisation have (src/domain/roles.ts).
 // Only a hash of the token is stored: the token itself is shown once, when it is made.
 
 const TOKEN_PREFIX = 'lantern_';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-export type TokenError = 'UNKNOWN_ORGANISATION';
+export type TokenError =
+  | 'UNKNOWN_ORGANISATION'
+  /** People in this kind of organisation do not have the role. */
+  | { readonly kind: 'ROLE_NOT_IN_ORGANISATION'; readonly organisationKind: OrganisationKind };
 
 export function createApiTokenService(deps: ServiceDeps) {
   const { db } = deps;
   return {
     async createToken(organisationCode: string, role: Role, description: string): Promise<Result<{ id: string; token: string }, TokenError>> {
-      const organisation = await db.selectFrom('organisation').select('code').where('code', '=', organisationCode).executeTakeFirst();
+      const organisation = await db.selectFrom('organisation').select(['code', 'kind']).where('code', '=', organisationCode).executeTakeFirst();
       if (!organisation) return fail('UNKNOWN_ORGANISATION');
+      if (!roleFitsKind(role, organisation.kind)) return fail({ kind: 'ROLE_NOT_IN_ORGANISATION', organisationKind: organisation.kind });
       const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
       const id = deps.newId();
       await db.transaction().execute(async (trx) => {

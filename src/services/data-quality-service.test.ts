@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
+import { addPartnerOrganisations, KENT_POLICE, NATIONAL } from '../../test/helpers/organisations.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import { CROYDON, KENT, MEDWAY, seedDataQualityFixture } from '../../test/factories/data-quality.ts';
 import type { DataQualityFixture } from '../../test/factories/data-quality.ts';
@@ -18,7 +19,7 @@ const clock = createFakeClock('2025-06-15T12:00:00.000Z');
 
 const actor = (organisationCode: string, role: Role, localAuthorityCode: string | null = organisationCode): Actor => ({ id: `user-${role}-${organisationCode}`, organisationCode, localAuthorityCode, role });
 const kentOfficer = actor(KENT, 'data_officer');
-const analyst = actor('NATIONAL-UNIT', 'national_analyst', null);
+const analyst = actor(NATIONAL, 'national_analyst', null);
 
 async function overviewFor(who: Actor): Promise<AuthorityOverview> {
   const result = await services.dataQuality.authorityOverview(who);
@@ -35,10 +36,7 @@ async function league(): Promise<readonly LeagueTableRow[]> {
 beforeAll(async () => {
   handle = await createTestDatabase();
   services = createServices({ db: handle.db, now: clock.now, newId: randomUUID });
-  await handle.db
-    .insertInto('organisation')
-    .values({ code: 'NATIONAL-UNIT', name: 'National coordination unit', kind: 'national_unit', localAuthorityCode: null })
-    .execute();
+  await addPartnerOrganisations(handle.db);
   fixture = await seedDataQualityFixture(handle.db);
 }, 60_000);
 afterAll(async () => {
@@ -127,7 +125,7 @@ describe('the authority overview', () => {
     ['a social worker', actor(KENT, 'social_worker')],
     ['an advocate', actor('GUARDIANS', 'advocate', null)],
     ['a national analyst', analyst],
-    ['a system administrator', actor('NATIONAL-UNIT', 'system_administrator', null)],
+    ['a system administrator', actor(NATIONAL, 'system_administrator', null)],
   ])('should refuse %s', async (_name, who) => {
     expect(await services.dataQuality.authorityOverview(who)).toEqual({ ok: false, error: { kind: 'not_found', entity: 'data-quality overview' } });
   });
@@ -193,7 +191,7 @@ describe('the national league table', () => {
   it.each<[string, Actor]>([
     ['a data officer', kentOfficer],
     ['a team manager', actor(KENT, 'team_manager')],
-    ['a police coordinator', actor('KENT-POLICE', 'police_coordinator', null)],
+    ['a police coordinator', actor(KENT_POLICE, 'police_coordinator', null)],
   ])('should refuse %s', async (_name, who) => {
     expect(await services.dataQuality.leagueTable(who)).toEqual({ ok: false, error: { kind: 'not_found', entity: 'data-quality league table' } });
   });

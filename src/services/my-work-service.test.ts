@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
+import { addMetropolitanPolice, addPartnerOrganisations, CROYDON, GUARDIANS, KENT, KENT_POLICE, MEDWAY, MET_POLICE, NATIONAL } from '../../test/helpers/organisations.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import type { Actor } from './actor.ts';
@@ -11,14 +12,6 @@ import { value } from '../../test/helpers/result.ts';
 
 // My work on a real (PGlite) database under row-level security: each section, and who sees what.
 // The clock is 15 June 2025 at 12:00 UTC.
-
-const KENT = 'E10000016';
-const MEDWAY = 'E06000035';
-const CROYDON = 'E09000008';
-const GUARDIANS = 'MW-GUARDIANS';
-const KENT_POLICE = 'MW-KENT-POLICE';
-const MET_POLICE = 'MW-MET-POLICE';
-const NATIONAL = 'MW-NATIONAL';
 
 const staff = (authority: string, role: Actor['role'] = 'social_worker'): Actor => ({ id: `${role}-${authority}`, organisationCode: authority, localAuthorityCode: authority, role });
 const kentWorker = staff(KENT);
@@ -93,23 +86,8 @@ const ids = {} as Record<string, string>;
 beforeAll(async () => {
   handle = await createTestDatabase();
   services = createServices({ db: handle.db, now: clock.now, newId: randomUUID });
-  await handle.db
-    .insertInto('organisation')
-    .values([
-      { code: GUARDIANS, name: 'Guardians', kind: 'guardian_service', localAuthorityCode: null },
-      { code: KENT_POLICE, name: 'Kent Police', kind: 'police_force', localAuthorityCode: null },
-      { code: MET_POLICE, name: 'Metropolitan Police', kind: 'police_force', localAuthorityCode: null },
-      { code: NATIONAL, name: 'National unit', kind: 'national_unit', localAuthorityCode: null },
-    ])
-    .execute();
-  await handle.db
-    .insertInto('policeForceArea')
-    .values([
-      { organisationCode: KENT_POLICE, localAuthorityCode: KENT },
-      { organisationCode: KENT_POLICE, localAuthorityCode: MEDWAY },
-      { organisationCode: MET_POLICE, localAuthorityCode: CROYDON },
-    ])
-    .execute();
+  await addPartnerOrganisations(handle.db);
+  await addMetropolitanPolice(handle.db);
 
   // Missing now: one for 5 hours in area, one for 4 days placed in Medway with the host not told.
   ids['recent'] = await child(kentWorker, 'Recent');

@@ -36,7 +36,7 @@ export async function buildTestApp(options: { now?: string } = {}): Promise<Test
     clock,
     async token(organisationCode, role) {
       const result = await services.apiTokens.createToken(organisationCode, role, 'test');
-      if (!result.ok) throw new Error(`No organisation ${organisationCode}`);
+      if (!result.ok) throw new Error(`No token for a ${role} in ${organisationCode}: ${JSON.stringify(result.error)}`);
       return result.value.token;
     },
     async close() {

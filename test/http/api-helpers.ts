@@ -1,6 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../src/db/schema.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -24,9 +22,7 @@ export function apiClient(app: FastifyInstance, token: string) {
 
 export type Api = ReturnType<typeof apiClient>;
 
-export const KENT = 'E10000016';
-export const MEDWAY = 'E06000035';
-export const CROYDON = 'E09000008';
+export { addMetropolitanPolice, addPartnerOrganisations, CROYDON, GUARDIANS, KENT, KENT_POLICE, MEDWAY, MET_POLICE, NATIONAL } from '../helpers/organisations.ts';
 
 export const aChild = (overrides: Record<string, unknown> = {}) => ({
   laChildId: `T${Math.floor(Math.random() * 1e8)}`,
@@ -50,21 +46,4 @@ export async function createLookedAfterChild(api: Api, overrides: Record<string,
 
 export function errorsOf(response: ApiResponse): { field: string; code?: string | null; rule?: string; message: string }[] {
   return (response.body['errors'] ?? []) as { field: string; code?: string | null; rule?: string; message: string }[];
-}
-
-export const GUARDIANS = 'GUARDIAN-SERVICE';
-export const KENT_POLICE = 'KENT-POLICE';
-export const NATIONAL = 'NATIONAL-UNIT';
-
-/** The guardian service, Kent Police (covering Kent and Medway) and the national unit. */
-export async function addPartnerOrganisations(db: Kysely<Database>): Promise<void> {
-  await db
-    .insertInto('organisation')
-    .values([
-      { code: GUARDIANS, name: 'Independent Child Trafficking Guardians', kind: 'guardian_service', localAuthorityCode: null },
-      { code: KENT_POLICE, name: 'Kent Police', kind: 'police_force', localAuthorityCode: null },
-      { code: NATIONAL, name: 'National coordination unit', kind: 'national_unit', localAuthorityCode: null },
-    ])
-    .execute();
-  await db.insertInto('policeForceArea').values([{ organisationCode: KENT_POLICE, localAuthorityCode: KENT }, { organisationCode: KENT_POLICE, localAuthorityCode: MEDWAY }]).execute();
 }

@@ -5,29 +5,18 @@ import { CROYDON, KENT, MEDWAY, seedDataQualityFixture } from '../factories/data
 import type { DataQualityFixture } from '../factories/data-quality.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
-import { apiClient } from './api-helpers.ts';
+import { addPartnerOrganisations, apiClient, GUARDIANS, KENT_POLICE, NATIONAL } from './api-helpers.ts';
 
 // The data-quality API under the access rules (docs/access.md, "Other capabilities"): an authority's
 // team managers and data officers see their own authority's overview; national analysts see the
 // league table; everyone else is told "not found", exactly as for a page that does not exist.
-
-const GUARDIANS = 'GUARDIAN-SERVICE';
-const POLICE = 'KENT-POLICE';
-const NATIONAL = 'NATIONAL-UNIT';
 
 let t: TestApp;
 let fixture: DataQualityFixture;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  await t.handle.db
-    .insertInto('organisation')
-    .values([
-      { code: GUARDIANS, name: 'Independent Child Trafficking Guardians', kind: 'guardian_service', localAuthorityCode: null },
-      { code: POLICE, name: 'Kent Police', kind: 'police_force', localAuthorityCode: null },
-      { code: NATIONAL, name: 'National coordination unit', kind: 'national_unit', localAuthorityCode: null },
-    ])
-    .execute();
+  await addPartnerOrganisations(t.handle.db);
   fixture = await seedDataQualityFixture(t.handle.db);
 }, 60_000);
 afterAll(async () => {
@@ -40,7 +29,7 @@ const ORGANISATION_OF: Record<Role, string> = {
   team_manager: KENT,
   data_officer: KENT,
   advocate: GUARDIANS,
-  police_coordinator: POLICE,
+  police_coordinator: KENT_POLICE,
   national_analyst: NATIONAL,
   organisation_administrator: KENT,
   system_administrator: NATIONAL,

@@ -4,25 +4,15 @@ import type { Role } from '../../src/services/actor.ts';
 import { aRecord, insertPopulation } from '../factories/statistics-population.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
-import { apiClient, CROYDON, KENT } from './api-helpers.ts';
+import { addPartnerOrganisations, apiClient, CROYDON, GUARDIANS, KENT, KENT_POLICE, NATIONAL } from './api-helpers.ts';
 
-const NATIONAL = 'NATIONAL-UNIT';
-const GUARDIANS = 'GUARDIAN-SERVICE';
-const POLICE = 'KENT-POLICE';
 const REPORT = '/statistics/heading-back-to-harm';
 const PERIOD = 'from=2024-04-01&to=2025-03-31';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await buildTestApp();
-  await t.handle.db
-    .insertInto('organisation')
-    .values([
-      { code: NATIONAL, name: 'National coordination unit', kind: 'national_unit', localAuthorityCode: null },
-      { code: GUARDIANS, name: 'Independent Child Trafficking Guardians', kind: 'guardian_service', localAuthorityCode: null },
-      { code: POLICE, name: 'Kent Police', kind: 'police_force', localAuthorityCode: null },
-    ])
-    .execute();
+  await addPartnerOrganisations(t.handle.db);
   // Kent: seven trafficked children in care all year, three of whom went missing; Croydon: two more, neither missing.
   const missing = (day: string) => [{ startAt: `${day}T10:00:00Z`, endAt: `${day}T18:00:00Z` }];
   await insertPopulation(t.handle.db, [
@@ -43,7 +33,7 @@ const ORGANISATION_OF: Record<Role, string> = {
   team_manager: KENT,
   data_officer: KENT,
   advocate: GUARDIANS,
-  police_coordinator: POLICE,
+  police_coordinator: KENT_POLICE,
   national_analyst: NATIONAL,
   organisation_administrator: KENT,
   system_administrator: NATIONAL,

@@ -5,22 +5,19 @@ import { CROYDON, KENT, MEDWAY, seedDataQualityFixture } from '../factories/data
 import type { DataQualityFixture } from '../factories/data-quality.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
+import { addPartnerOrganisations, GUARDIANS, KENT_POLICE, NATIONAL } from '../helpers/organisations.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
 
 // The data-quality pages, for each role: an authority's team managers and data officers see their own
 // overview with links to the records to put right; national analysts see the league table and no child;
 // everyone else sees "Page not found".
 
-const NATIONAL = 'NATIONAL-UNIT';
-const GUARDIANS = 'GUARDIAN-SERVICE';
-const POLICE = 'KENT-POLICE';
-
 const ORGANISATION_OF: Record<Role, string> = {
   social_worker: KENT,
   team_manager: KENT,
   data_officer: KENT,
   advocate: GUARDIANS,
-  police_coordinator: POLICE,
+  police_coordinator: KENT_POLICE,
   national_analyst: NATIONAL,
   organisation_administrator: KENT,
   system_administrator: NATIONAL,
@@ -31,14 +28,7 @@ let fixture: DataQualityFixture;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  await t.handle.db
-    .insertInto('organisation')
-    .values([
-      { code: GUARDIANS, name: 'Independent Child Trafficking Guardians', kind: 'guardian_service', localAuthorityCode: null },
-      { code: POLICE, name: 'Kent Police', kind: 'police_force', localAuthorityCode: null },
-      { code: NATIONAL, name: 'National coordination unit', kind: 'national_unit', localAuthorityCode: null },
-    ])
-    .execute();
+  await addPartnerOrganisations(t.handle.db);
   fixture = await seedDataQualityFixture(t.handle.db);
 }, 60_000);
 afterAll(async () => {

@@ -3,14 +3,10 @@ import type { Role } from '../../src/services/actor.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
-import { apiClient, createLookedAfterChild, CROYDON, KENT, MEDWAY } from './api-helpers.ts';
+import { addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, GUARDIANS, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';
 
 // The My work page through app.inject: what each person sees, in what order, and that the view is audited.
 // The test clock is 15 June 2025 at 12:00 UTC.
-
-const GUARDIANS = 'WEB-GUARDIANS';
-const KENT_POLICE = 'WEB-KENT-POLICE';
-const NATIONAL = 'WEB-NATIONAL';
 
 let t: TestApp;
 const children: Record<string, string> = {};
@@ -18,15 +14,7 @@ const episodes: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await buildTestApp();
-  await t.handle.db
-    .insertInto('organisation')
-    .values([
-      { code: GUARDIANS, name: 'Guardians', kind: 'guardian_service', localAuthorityCode: null },
-      { code: KENT_POLICE, name: 'Kent Police', kind: 'police_force', localAuthorityCode: null },
-      { code: NATIONAL, name: 'National unit', kind: 'national_unit', localAuthorityCode: null },
-    ])
-    .execute();
-  await t.handle.db.insertInto('policeForceArea').values([{ organisationCode: KENT_POLICE, localAuthorityCode: KENT }]).execute();
+  await addPartnerOrganisations(t.handle.db);
   const kent = apiClient(t.app, await t.token(KENT, 'social_worker'));
   const croydon = apiClient(t.app, await t.token(CROYDON, 'social_worker'));
 

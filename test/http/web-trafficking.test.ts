@@ -5,15 +5,11 @@ import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import { signedInClient, titleOf, webClient } from '../helpers/web-client.ts';
 import type { WebClient } from '../helpers/web-client.ts';
-import { apiClient, createLookedAfterChild, CROYDON, KENT, MEDWAY } from './api-helpers.ts';
+import { addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, GUARDIANS, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';
 import type { Api } from './api-helpers.ts';
 
 // The trafficking concern pages: raise a concern, the concern with its status history and NRM
 // referral, record a status, an NRM referral and NRM decisions.
-
-const GUARDIANS = 'WEB-GUARDIANS';
-const KENT_POLICE = 'WEB-KENT-POLICE';
-const NATIONAL = 'WEB-NATIONAL';
 
 let t: TestApp;
 let kentApi: Api;
@@ -22,15 +18,7 @@ let workerId: string;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  await t.handle.db
-    .insertInto('organisation')
-    .values([
-      { code: GUARDIANS, name: 'Guardian service', kind: 'guardian_service', localAuthorityCode: null },
-      { code: KENT_POLICE, name: 'Kent Police', kind: 'police_force', localAuthorityCode: null },
-      { code: NATIONAL, name: 'National unit', kind: 'national_unit', localAuthorityCode: null },
-    ])
-    .execute();
-  await t.handle.db.insertInto('policeForceArea').values([{ organisationCode: KENT_POLICE, localAuthorityCode: KENT }]).execute();
+  await addPartnerOrganisations(t.handle.db);
   kentApi = apiClient(t.app, await t.token(KENT, 'social_worker'));
   ({ client: worker, userId: workerId } = await signedInClient(t.app, t.services, KENT, 'social_worker'));
 });

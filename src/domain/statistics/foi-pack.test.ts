@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StatisticsCounts } from './counts.ts';
 import { buildFoiPack, foiPackMarkdown, foiPackRows } from './foi-pack.ts';
-import type { FoiCohort } from './foi-pack.ts';
+import type { CompletenessCaveat, FoiCohort } from './foi-pack.ts';
 import { publishHbth } from './publication.ts';
 import type { DisclosureView, HbthReport } from './publication.ts';
 import { parseStatisticsQuery } from './query.ts';
@@ -43,7 +43,7 @@ function report(cohort: FoiCohort, view: DisclosureView, groupCounts: ReturnType
 
 const CONTROLLED: DisclosureView = { kind: 'controlled', threshold: 5, rounding: null };
 
-function pack(view: DisclosureView, completeness: { title: string; of: string; numerator: number; denominator: number }[] | null = null) {
+function pack(view: DisclosureView, completeness: CompletenessCaveat[] | null = null) {
   return buildFoiPack({
     authorityCode: 'E10000016',
     authorityName: 'Kent',
@@ -93,13 +93,17 @@ describe('buildFoiPack', () => {
     expect(built.disclosureStatement).toContain('Do not send them beyond the authority');
   });
 
-  it('should give the data-quality caveats, withholding a completeness share measured on fewer than 5 records', () => {
+  it('should give the data-quality caveats, each naming the window the checks measured over, withholding a share measured on fewer than 5 records', () => {
+    // The checks' own 12 months to the day the pack was produced, not the pack's period (October 2023 to September 2024).
+    const window = { from: '2024-06-16', to: '2025-06-15' };
     const built = pack(CONTROLLED, [
-      { title: 'Police reference recorded for missing episodes', of: 'missing (M) episodes in the last 12 months', numerator: 30, denominator: 40 },
-      { title: 'Return home interview recorded', of: 'ended episodes', numerator: 1, denominator: 3 },
+      { title: 'Police reference recorded for missing episodes', of: 'missing (M) episodes in the last 12 months', numerator: 30, denominator: 40, window },
+      { title: 'Return home interview recorded', of: 'ended episodes', numerator: 1, denominator: 3, window },
     ]);
-    expect(built.caveats).toContain('Police reference recorded for missing episodes: 75% of missing (M) episodes in the last 12 months, from the authority’s data-quality checks.');
-    expect(built.caveats).toContain('Return home interview recorded: [c] of ended episodes, from the authority’s data-quality checks.');
+    expect(built.caveats).toContain(
+      'Police reference recorded for missing episodes: 75% of missing (M) episodes in the last 12 months, from the authority’s data-quality checks over 16 June 2024 to 15 June 2025.',
+    );
+    expect(built.caveats).toContain('Return home interview recorded: [c] of ended episodes, from the authority’s data-quality checks over 16 June 2024 to 15 June 2025.');
     expect(built.caveats.join('\n')).toContain('Nationality not recorded, trafficked or UASC children: 7.');
     expect(built.caveats.join('\n')).toContain('no return home interview recorded: 10 (of 60 episodes)');
   });

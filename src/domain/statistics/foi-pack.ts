@@ -2,6 +2,7 @@
 // record for one authority and period, ready to send. Built once, here, from the statistics engine's published
 // reports (nothing is counted again), and rendered by the page and by `lantern foi` as Markdown or CSV.
 
+import { formatDate } from '../dates.ts';
 import type { DisclosureView, Figure, HbthReport, MeasureId, ReportTable } from './publication.ts';
 import { figureStatus, figureText } from './tidy.ts';
 import type { StatisticsQuery } from './query.ts';
@@ -24,6 +25,11 @@ export interface CompletenessCaveat {
   readonly of: string;
   readonly numerator: number;
   readonly denominator: number;
+  /**
+   * The days (YYYY-MM-DD, inclusive) the checks measured over: their own last 12 months to the day they ran,
+   * not the pack's period, so the caveat must say which.
+   */
+  readonly window: { readonly from: string; readonly to: string };
 }
 
 /** Fewer records measured than this and a completeness percentage is withheld. */
@@ -135,7 +141,7 @@ function caveats(input: FoiPackInput): string[] {
     // Shown as a whole percentage, and withheld where fewer than 5 are measured, so the caveat reveals no small count.
     for (const measure of input.completeness) {
       const share = measure.denominator === 0 ? '[z]' : measure.denominator < COMPLETENESS_MINIMUM ? '[c]' : `${Math.round((measure.numerator / measure.denominator) * 100)}%`;
-      lines.push(`${measure.title}: ${share} of ${measure.of}, from the authority’s data-quality checks.`);
+      lines.push(`${measure.title}: ${share} of ${measure.of}, from the authority’s data-quality checks over ${formatDate(measure.window.from)} to ${formatDate(measure.window.to)}.`);
     }
   }
   return lines;

@@ -1,3 +1,4 @@
+import type { AuthorityOverview } from '../../domain/data-quality.ts';
 import { ukDateOf } from '../../domain/dates.ts';
 import { buildFoiPack, FOI_COHORTS } from '../../domain/statistics/foi-pack.ts';
 import type { CompletenessCaveat, FoiCohort, FoiPack } from '../../domain/statistics/foi-pack.ts';
@@ -21,6 +22,12 @@ export interface FoiRequest {
 }
 
 export type FoiFailure = { readonly kind: 'invalid'; readonly problems: readonly QueryProblem[] } | { readonly kind: 'service'; readonly error: ServiceError };
+
+/** The overview's completeness measures as the pack's caveats, with the window the checks measured over. */
+export function completenessCaveats(overview: AuthorityOverview): CompletenessCaveat[] {
+  const window = { from: overview.dates.windowStart, to: overview.dates.today };
+  return overview.completeness.map(({ title, of, numerator, denominator }) => ({ title, of, numerator, denominator, window }));
+}
 
 export async function loadFoiPack(services: Services, actor: Actor, request: FoiRequest, completeness: readonly CompletenessCaveat[] | null): Promise<Result<FoiPack, FoiFailure>> {
   const reports: Partial<Record<FoiCohort, HbthReport>> = {};

@@ -9,7 +9,7 @@ import { dataQualityViewOf } from '../../services/data-quality-service.ts';
 import type { Services } from '../../services/index.ts';
 import { canViewStatistics } from '../../services/statistics-service.ts';
 import { CONTENT_TYPES, DOWNLOAD_FORMATS, downloadFileName, reportCsv, reportJson, reportXlsx } from './downloads.ts';
-import { loadFoiPack } from './foi.ts';
+import { completenessCaveats, loadFoiPack } from './foi.ts';
 import { formChoices, formQueryString, periodOfYear, queryOfForm, queryParameter, readStatisticsForm, statisticsPageViewModel } from './view-models.ts';
 import type { FormError, StatisticsForm } from './view-models.ts';
 
@@ -109,5 +109,5 @@ export function statisticsRoutes(app: FastifyInstance, { services }: { services:
 async function completenessOf(services: Services, user: Actor): Promise<CompletenessCaveat[] | null> {
   const overview = await services.dataQuality.authorityOverview(user);
   if (!overview.ok) return null;
-  return overview.value.completeness.map(({ title, of, numerator, denominator }) => ({ title, of, numerator, denominator }));
+  return completenessCaveats(overview.value);
 }
