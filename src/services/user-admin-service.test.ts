@@ -192,3 +192,15 @@ describe('resetting sign-in details', () => {
     expect((await services.userAdmin.resetSignIn(system.actor, system.actor.id)).ok).toBe(false);
   });
 });
+
+describe('deactivating an account', () => {
+  it('should refuse the administrator’s own account, saying why and changing nothing', async () => {
+    const admin = await person(KENT, 'organisation_administrator');
+    const before = await stored(admin.actor.id);
+    const own = await services.userAdmin.deactivateUser(admin.actor, admin.actor.id.toUpperCase());
+    expect(own).toMatchObject({ ok: false, error: { kind: 'invalid', violations: [{ field: 'userId', message: expect.stringContaining('own account') }] } });
+    expect(await stored(admin.actor.id)).toEqual(before);
+    const colleague = await person(KENT, 'organisation_administrator');
+    expect((await services.userAdmin.deactivateUser(colleague.actor, admin.actor.id)).ok).toBe(true);
+  });
+});

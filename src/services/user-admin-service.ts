@@ -79,10 +79,14 @@ export function createUserAdminService(deps: ServiceDeps, users: UserService) {
       return fail(invalidField('user', 'new-user', 'password', `Choose a different password: ${JSON.stringify(error.problem)}`));
     },
 
-    /** Deactivates an account and ends its sessions at once. */
+    /** Deactivates an account and ends its sessions at once. Not the actor's own. */
     async deactivateUser(actor: Actor, userId: string): Promise<Result<{ readonly sessionsRevoked: number }, ServiceError>> {
       const scope = administeredOrganisation(actor);
-      if (scope === undefined) return fail(notFound('user'));
+      if (scope === undefined || !UUID_SHAPE.test(userId)) return fail(notFound('user'));
+      // An organisation could otherwise lose its last administrator by a slip of the hand.
+      if (userId.toLowerCase() === actor.id.toLowerCase()) {
+        return fail(invalidField('user', userId, 'userId', 'You cannot deactivate your own account. Ask another administrator to do it'));
+      }
       const updated = await db.transaction().execute(async (trx) => {
         let query = trx.updateTable('appUser').set({ active: false, updatedAt: deps.now() }).where('id', '=', userId).where('active', '=', true);
         if (scope !== null) query = query.where('organisationCode', '=', scope);

@@ -199,6 +199,7 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /api/v1/users': { kind: 'administration' },
   'POST /api/v1/users': { kind: 'covered-elsewhere', why: 'test/http/user-admin.test.ts' },
   'POST /api/v1/users/{id}/deactivate': { kind: 'covered-elsewhere', why: 'test/http/user-admin.test.ts' },
+  'POST /api/v1/users/{id}/reset-sign-in': { kind: 'covered-elsewhere', why: 'test/http/user-admin.test.ts' },
   'POST /api/v1/children/{id}/care-periods': { kind: 'write', body: { startDate: '2024-06-01', legalStatus: 'C2', placementType: 'U1' } },
   'PATCH /api/v1/care-periods/{id}': { kind: 'write', body: { placementType: 'U2', version: 1 } },
   'POST /api/v1/children/{id}/uasc-periods': { kind: 'write', body: { startDate: '2024-02-01' } },

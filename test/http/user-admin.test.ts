@@ -72,6 +72,20 @@ describe('administrators manage their own organisation’s accounts', () => {
     expect(events.map((event) => event.action)).toContain('USER_CHANGED');
   });
 
+  it('should reset an account’s sign-in details in their organisation, returning the new ones once, and not another’s', async () => {
+    const kentPerson = await kentAdmin('POST', '/users', person());
+    const id = kentPerson.body['id'] as string;
+    const reset = await kentAdmin('POST', `/users/${id}/reset-sign-in`);
+    expect(reset.status).toBe(200);
+    expect(reset.body).toMatchObject({ password: expect.any(String), totpSecret: expect.stringMatching(/^[A-Z2-7]+$/), sessionsRevoked: 0 });
+    expect(reset.body['totpSecret']).not.toBe(kentPerson.body['totpSecret']);
+    const events = await t.handle.db.selectFrom('auditEvent').select('details').where('entityId', '=', id).where('action', '=', 'USER_CHANGED').execute();
+    expect(JSON.stringify(events)).not.toContain(reset.body['totpSecret'] as string);
+    const medwayAdmin = apiClient(t.app, await t.token(MEDWAY, 'organisation_administrator'));
+    expect((await medwayAdmin('POST', `/users/${id}/reset-sign-in`)).status).toBe(404);
+    expect((await kentAdmin('POST', '/users/not-an-id/reset-sign-in')).status).toBe(400);
+  });
+
   it('should not let an administrator see a child’s record, nor a social worker manage accounts', async () => {
     const worker = apiClient(t.app, await t.token(KENT, 'social_worker'));
     const { id } = await createLookedAfterChild(worker);

@@ -129,6 +129,11 @@ export function apiRoutes(app: FastifyInstance, { services }: { services: Servic
   api.post('/users/:id/deactivate', { schema: { ...tags('Administration'), summary: 'Deactivate an account and end its sessions', params: idParams } }, async (request, reply) =>
     sendResult(reply, await services.userAdmin.deactivateUser(actorOf(request), request.params.id)),
   );
+  api.post(
+    '/users/:id/reset-sign-in',
+    { schema: { ...tags('Administration'), summary: 'Give an account a new password and TOTP secret (returned once), ending its sessions', params: idParams } },
+    async (request, reply) => sendResult(reply, await services.userAdmin.resetSignIn(actorOf(request), request.params.id)),
+  );
 
   // ---- Care ----
   api.post('/children/:id/care-periods', { schema: { ...tags('Care'), summary: 'Add a care period', params: idParams, body: newCarePeriodBody } }, async (request, reply) =>
