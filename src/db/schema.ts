@@ -265,6 +265,8 @@ export interface AuditChainHeadTable {
   chain: ColumnType<number, never, never>;
   seq: number;
   hash: string;
+  /** When the chain's last event occurred (migration 0014); null while the chain is empty. */
+  lastOccurredAt: IsoInstant | null;
 }
 
 export interface SchemaMigrationTable {

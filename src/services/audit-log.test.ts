@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
+import { openDatabase } from '../db/client.ts';
 import type { DatabaseHandle } from '../db/client.ts';
+import { migrate } from '../db/migrate.ts';
 import type { Database } from '../db/schema.ts';
 import { AUDIT_CHAINS, GENESIS_HASH, chainFor, hashEvent } from '../domain/audit-chain.ts';
 import type { Actor } from './actor.ts';
@@ -50,7 +53,7 @@ beforeEach(async () => {
     await sql`alter table audit_event disable trigger user`.execute(trx);
     await sql`delete from audit_event`.execute(trx);
     await sql`alter table audit_event enable trigger user`.execute(trx);
-    await sql`update audit_chain_head set seq = 0, hash = ${GENESIS_HASH}`.execute(trx);
+    await sql`update audit_chain_head set seq = 0, hash = ${GENESIS_HASH}, last_occurred_at = null`.execute(trx);
   });
   clock.set('2025-03-01T09:00:00Z');
 });
@@ -102,7 +105,7 @@ describe('appending audit events', () => {
     expect(search).toMatchObject({ childId: null, chain: chainFor(police.id), details: { filters: ['familyName', 'dateOfBirth'] } });
 
     const chainHead = (await heads())[chainFor(CHILD)]!;
-    expect(chainHead).toMatchObject({ seq: 2, hash: change!.hash });
+    expect(chainHead).toMatchObject({ seq: 2, hash: change!.hash, lastOccurredAt: change!.occurredAt });
     expect(await audit.verify()).toEqual({ events: 3, findings: [] });
   });
 
@@ -246,6 +249,47 @@ describe('verifying the audit trail', () => {
     const report = await audit.verify();
     expect(report.findings).toEqual([]);
     expect(await heads()).toHaveLength(AUDIT_CHAINS);
+  });
+});
+
+describe('the migration that keeps the last event’s time in the chain head (0014)', () => {
+  /** Applies the migrations before `first`, as a database deployed before it would have them. */
+  async function migrateUpTo(target: DatabaseHandle, first: string): Promise<void> {
+    const folder = new URL('../db/migrations/', import.meta.url);
+    await target.execScript('create table schema_migration (name text primary key, applied_at timestamptz not null default now())');
+    for (const name of (await readdir(folder)).filter((file) => /^\d{4}-[\w-]+\.sql$/.test(file) && file < first).sort()) {
+      await target.execScript(`begin;\n${await readFile(new URL(name, folder), 'utf8')}\n;insert into schema_migration (name) values ('${name}');\ncommit;`);
+    }
+  }
+
+  // Always on PGlite: the suite's own database has every migration applied already.
+  it('should give each chain the time of its last event, so the first append after it does not go back in time', async () => {
+    const old = await openDatabase({ engine: 'pglite', dataDir: null });
+    try {
+      await migrateUpTo(old, '0014');
+      const chain = chainFor(CHILD);
+      let previousHash = GENESIS_HASH;
+      for (const [seq, occurredAt] of [[1, '2025-03-01T10:00:00.000Z'], [2, '2025-03-01T12:00:00.000Z']] as const) {
+        const event = { id: randomUUID(), chain, seq, occurredAt, actorId: worker.id, organisationCode: worker.organisationCode, role: worker.role, action: 'VIEW_RECORD', entity: 'child', entityId: CHILD, childId: CHILD, origin: null, details: null, reason: null };
+        const hash = hashEvent(previousHash, event);
+        await sql`insert into audit_event (id, chain, seq, occurred_at, actor_id, organisation_code, role, action, entity, entity_id, child_id, previous_hash, hash)
+          values (${event.id}, ${chain}, ${seq}, ${occurredAt}, ${event.actorId}, ${event.organisationCode}, ${event.role}, 'VIEW_RECORD', 'child', ${CHILD}, ${CHILD}, ${previousHash}, ${hash})`.execute(old.db);
+        await sql`update audit_chain_head set seq = ${seq}, hash = ${hash} where chain = ${chain}`.execute(old.db);
+        previousHash = hash;
+      }
+
+      await migrate(old);
+
+      const migrated = await old.db.selectFrom('auditChainHead').select(['chain', 'lastOccurredAt']).where('chain', 'in', [chain, (chain + 1) % AUDIT_CHAINS]).execute();
+      expect(Object.fromEntries(migrated.map((head) => [head.chain, head.lastOccurredAt]))).toEqual({ [chain]: '2025-03-01T12:00:00.000Z', [(chain + 1) % AUDIT_CHAINS]: null });
+      clock.set('2025-03-01T11:00:00Z'); // behind the chain's last event
+      await old.db.transaction().execute((trx) => log.append(trx, viewBy(police)));
+      const appended = await old.db.selectFrom('auditEvent').select(['seq', 'occurredAt']).where('chain', '=', chain).where('seq', '=', 3).executeTakeFirstOrThrow();
+      expect(appended.occurredAt).toBe('2025-03-01T12:00:00.000Z');
+      expect(await createAuditService({ db: old.db, now: clock.now, newId: randomUUID }).verify()).toEqual({ events: 3, findings: [] });
+    } finally {
+      await old.close();
+    }
   });
 });
 

@@ -55,10 +55,11 @@ export function createAuditLog(deps: { readonly now: () => string; readonly newI
       // One child's events share a chain, so their order is provable; other events go by actor.
       const chain = chainFor(childId ?? actorId);
 
-      // The row lock serialises appends on this chain until our transaction ends.
+      // The row lock serialises appends on this chain until our transaction ends. The head also
+      // holds the chain's last time, so one statement both locks and reads what the append needs.
       const head = await trx
         .selectFrom('auditChainHead')
-        .select(['seq', 'hash'])
+        .select(['seq', 'hash', 'lastOccurredAt'])
         .where('chain', '=', chain)
         .forUpdate()
         .executeTakeFirstOrThrow();
@@ -68,15 +69,7 @@ export function createAuditLog(deps: { readonly now: () => string; readonly newI
       // clock may be a little behind), so time only moves forward along a chain: verify
       // treats an event timed before its predecessor as slipped in.
       let occurredAt = new Date(deps.now()).toISOString();
-      if (head.seq > 0) {
-        const last = await trx
-          .selectFrom('auditEvent')
-          .select('occurredAt')
-          .where('chain', '=', chain)
-          .where('seq', '=', head.seq)
-          .executeTakeFirst();
-        if (last && last.occurredAt > occurredAt) occurredAt = last.occurredAt;
-      }
+      if (head.lastOccurredAt !== null && head.lastOccurredAt > occurredAt) occurredAt = head.lastOccurredAt;
 
       const event: AuditEventContent = {
         id: deps.newId().toLowerCase(),
@@ -96,16 +89,24 @@ export function createAuditLog(deps: { readonly now: () => string; readonly newI
       };
       const hash = hashEvent(head.hash, event);
 
-      await trx
-        .insertInto('auditEvent')
-        .values({
-          ...event,
-          details: event.details === null ? null : sql`cast(${JSON.stringify(event.details)} as jsonb)`,
-          previousHash: head.hash,
-          hash,
-        })
-        .execute();
-      await trx.updateTable('auditChainHead').set({ seq, hash }).where('chain', '=', chain).execute();
+      // The event and the head's advance in one statement (one round trip). PostgreSQL runs a
+      // data-modifying CTE even though nothing reads it; no `returning`, so the insert needs no
+      // more than the insert privilege.
+      const result = await trx
+        .with('event', (db) =>
+          db.insertInto('auditEvent').values({
+            ...event,
+            details: event.details === null ? null : sql`cast(${JSON.stringify(event.details)} as jsonb)`,
+            previousHash: head.hash,
+            hash,
+          }),
+        )
+        .updateTable('auditChainHead')
+        .set({ seq, hash, lastOccurredAt: occurredAt })
+        .where('chain', '=', chain)
+        .executeTakeFirstOrThrow();
+      // We hold the head's lock, so it cannot have gone; if it has, the trail is broken.
+      if (result.numUpdatedRows !== 1n) throw new Error(`The head of audit chain ${String(chain)} was not advanced`);
     },
   };
 }
