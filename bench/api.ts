@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import Fastify from 'fastify';
 import type { KyselyPlugin } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { openDatabase } from '../src/db/client.ts';
@@ -71,6 +72,8 @@ export interface Row {
   readonly ceiling: Run;
   /** The service method called directly, without HTTP: what HTTP, routing, JSON and zod add. */
   readonly serviceOnly: Run;
+  /** A bare HTTP server that only inserts the row (startBareHttpInsert): what HTTP alone leaves of the ceiling. */
+  readonly bareHttp: Run;
   readonly ratio: number;
   /** Share of the measured API run the server's event loop (the main thread) was busy. */
   readonly serverEventLoopBusy: number;
@@ -199,45 +202,65 @@ async function makePlans(services: Services, actor: Actor, clients: number, perC
   );
 }
 
+/** The row the API writes for one body, inserted in one statement with no checks. */
+async function insertEpisode(handle: DatabaseHandle, childId: string, body: ReturnType<typeof episodeBody>): Promise<void> {
+  const at = new Date().toISOString();
+  await handle.db
+    .insertInto('missingEpisode')
+    .values({
+      id: randomUUID(),
+      childId,
+      type: body.type,
+      startAt: body.startAt,
+      endAt: body.endAt,
+      // The API takes both from the care period the child went missing from: placed in area.
+      responsibleAuthorityCode: KENT,
+      hostAuthorityCode: KENT,
+      lastSeenLocation: body.lastSeenLocation,
+      lastSeenWith: body.lastSeenWith,
+      reportedToPoliceAt: body.reportedToPoliceAt,
+      policeForce: body.policeForce,
+      policeReference: body.policeReference,
+      policeRiskLevel: body.policeRiskLevel,
+      responsibleAuthorityToldAt: body.responsibleAuthorityToldAt,
+      hostAuthorityToldAt: body.hostAuthorityToldAt,
+      endReason: body.endReason,
+      harmDisclosed: body.harmDisclosed,
+      exploitationDisclosed: body.exploitationDisclosed,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .execute();
+}
+
 /** The rows the API writes for the same bodies, inserted one statement each, as the ceiling. */
 function runInserts(handle: DatabaseHandle, plans: ClientPlan[], stopAfter: StopAfter): Promise<LoadResult> {
   return runClients(plans, stopAfter, async (plan, n) => {
     const { childId, slot } = nextTarget(plan, n);
-    const body = episodeBody(slot);
-    const at = new Date().toISOString();
     try {
-      await handle.db
-        .insertInto('missingEpisode')
-        .values({
-          id: randomUUID(),
-          childId,
-          type: body.type,
-          startAt: body.startAt,
-          endAt: body.endAt,
-          // The API takes both from the care period the child went missing from: placed in area.
-          responsibleAuthorityCode: KENT,
-          hostAuthorityCode: KENT,
-          lastSeenLocation: body.lastSeenLocation,
-          lastSeenWith: body.lastSeenWith,
-          reportedToPoliceAt: body.reportedToPoliceAt,
-          policeForce: body.policeForce,
-          policeReference: body.policeReference,
-          policeRiskLevel: body.policeRiskLevel,
-          responsibleAuthorityToldAt: body.responsibleAuthorityToldAt,
-          hostAuthorityToldAt: body.hostAuthorityToldAt,
-          endReason: body.endReason,
-          harmDisclosed: body.harmDisclosed,
-          exploitationDisclosed: body.exploitationDisclosed,
-          version: 1,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .execute();
+      await insertEpisode(handle, childId, episodeBody(slot));
       return null;
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
   });
+}
+
+/**
+ * A bare HTTP server on the API's path that does nothing but parse the body and insert the row: no
+ * authentication, validation, record rules, row-level security or audit. What any HTTP API writing this
+ * row can reach on this machine, with its clients on the same cores: the room the target leaves for
+ * everything the real API must do.
+ */
+async function startBareHttpInsert(handle: DatabaseHandle): Promise<{ port: number; close: () => Promise<void> }> {
+  const bare = Fastify({ logger: false });
+  bare.post<{ Params: { id: string }; Body: ReturnType<typeof episodeBody> }>('/api/v1/children/:id/missing-episodes', async (request, reply) => {
+    await insertEpisode(handle, request.params.id, request.body);
+    return reply.code(201).send({ ok: true });
+  });
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  return { port: (bare.server.address() as AddressInfo).port, close: () => bare.close() };
 }
 
 function runServiceCalls(services: Services, actor: Actor, plans: ClientPlan[], stopAfter: StopAfter): Promise<LoadResult> {
@@ -310,7 +333,7 @@ async function benchEngine(engine: Engine, log: Log, cleanups: Cleanups): Promis
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
   const created = await services.apiTokens.createToken(KENT, 'social_worker', 'bench');
-  if (!created.ok) throw new Error(`token: ${created.error}`);
+  if (!created.ok) throw new Error(`token: ${JSON.stringify(created.error)}`);
   const token = created.value.token;
   // The actor the token speaks for, for the children made and the service-only runs.
   const actor = await services.apiTokens.authenticate(token, '127.0.0.1');
@@ -354,6 +377,17 @@ async function benchEngine(engine: Engine, log: Log, cleanups: Cleanups): Promis
     );
     log(`  insert ceiling ${fmtRun(ceiling)}`);
 
+    const bareServer = await startBareHttpInsert(handle);
+    let bareHttp: Run;
+    try {
+      ({ run: bareHttp } = await measured(`${engine} bare HTTP inserts at ${clients}`, target, log, () => Promise.resolve(ceilingPlans), (plans) =>
+        runHttpLoad({ port: bareServer.port, token, plans, stopAfter: { ms: SECONDS * 1000 } }),
+      (result) => result.clientThreadCpuMs));
+    } finally {
+      await bareServer.close();
+    }
+    log(`  bare HTTP      ${fmtRun(bareHttp)}`);
+
     const ratio = api.perSecond / ceiling.perSecond;
     rows.push({
       engine,
@@ -361,6 +395,7 @@ async function benchEngine(engine: Engine, log: Log, cleanups: Cleanups): Promis
       api,
       ceiling,
       serviceOnly,
+      bareHttp,
       ratio,
       serverEventLoopBusy,
       childrenPerClient: perClient,
@@ -408,12 +443,12 @@ export function markdown(result: ApiSuiteResult): string {
   );
   for (const report of result.engines) {
     lines.push(`**${report.engine === 'pglite' ? 'PGlite' : 'PostgreSQL'}** — ${report.database}`, '');
-    lines.push('| Clients | API req/s | API p50 | API p99 | Ceiling rows/s | Ceiling p50 | Ceiling p99 | API / ceiling | Target (≥ 40 %, p99 < 25 ms) |');
-    lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    lines.push('| Clients | API req/s | API p50 | API p99 | Ceiling rows/s | Ceiling p50 | Ceiling p99 | API / ceiling | Bare HTTP insert /s (/ ceiling) | Target (≥ 40 %, p99 < 25 ms) |');
+    lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const row of report.rows) {
       const target = row.target === null ? '—' : `ratio ${row.target.ratioMet ? 'met' : '**not met**'}; p99 ${row.target.p99Met ? 'met' : '**not met**'}`;
       lines.push(
-        `| ${row.clients} | ${fmt(row.api.perSecond, 0)} | ${fmt(row.api.p50Ms, 2)} ms | ${fmt(row.api.p99Ms, 2)} ms | ${fmt(row.ceiling.perSecond, 0)} | ${fmt(row.ceiling.p50Ms, 2)} ms | ${fmt(row.ceiling.p99Ms, 2)} ms | ${pct(row.ratio)} | ${target} |`,
+        `| ${row.clients} | ${fmt(row.api.perSecond, 0)} | ${fmt(row.api.p50Ms, 2)} ms | ${fmt(row.api.p99Ms, 2)} ms | ${fmt(row.ceiling.perSecond, 0)} | ${fmt(row.ceiling.p50Ms, 2)} ms | ${fmt(row.ceiling.p99Ms, 2)} ms | ${pct(row.ratio)} | ${fmt(row.bareHttp.perSecond, 0)} (${pct(row.bareHttp.perSecond / row.ceiling.perSecond)}) | ${target} |`,
       );
     }
     lines.push('');
@@ -421,21 +456,22 @@ export function markdown(result: ApiSuiteResult): string {
   lines.push(
     'Where the time goes: CPU milliseconds per request (per row for the inserts) in the server thread (which also runs PGlite, and the clients of the non-HTTP runs), ' +
       'the HTTP clients\' thread and the PostgreSQL processes; how busy the machine\'s cores were, and how many cores\' worth of that was other work ' +
-      '(the kernel, Node\'s helper threads, other programs). "Service only" calls the service method directly, without HTTP.',
+      '(the kernel, Node\'s helper threads, other programs). "Service only" calls the service method directly, without HTTP. ' +
+      '"Bare HTTP insert" is a Fastify server on the same path that only parses the body and inserts the row, with the same clients.',
     '',
   );
   lines.push('| Engine | Clients | Run | Per second | p50 | p99 | Server thread CPU | Client thread CPU | PostgreSQL CPU | Cores busy | Other work (cores) |');
   lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const report of result.engines) {
     for (const row of report.rows) {
-      for (const [name, run] of [['API', row.api], ['service only', row.serviceOnly], ['insert ceiling', row.ceiling]] as const) {
+      for (const [name, run] of [['API', row.api], ['service only', row.serviceOnly], ['insert ceiling', row.ceiling], ['bare HTTP insert', row.bareHttp]] as const) {
         lines.push(
           `| ${report.engine} | ${row.clients} | ${name} | ${fmt(run.perSecond, 0)} | ${fmt(run.p50Ms, 2)} ms | ${fmt(run.p99Ms, 2)} ms | ${fmtMs(run.cpu.mainThreadMs)} ms | ${run.cpu.clientThreadMs === null ? '—' : `${fmtMs(run.cpu.clientThreadMs)} ms`} | ${run.cpu.postgresMs === null ? '—' : `${fmtMs(run.cpu.postgresMs)} ms`} | ${run.cpu.machineBusy === null ? '—' : pct(run.cpu.machineBusy)} | ${fmtMs(run.cpu.otherCores)}${disturbed(run) ? ' ⚠' : ''} |`,
         );
       }
     }
   }
-  if (result.engines.some((report) => report.rows.some((row) => [row.api, row.serviceOnly, row.ceiling].some(disturbed)))) {
+  if (result.engines.some((report) => report.rows.some((row) => [row.api, row.serviceOnly, row.ceiling, row.bareHttp].some(disturbed)))) {
     lines.push('', '⚠ More than a third of a core went to other work during this run: another program was probably competing for the machine. Repeat it when the machine is quiet.');
   }
   lines.push('');
