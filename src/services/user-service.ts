@@ -133,6 +133,11 @@ async function asApp<T>(db: Kysely<Database>, work: (trx: Transaction<Database>)
   });
 }
 
+/** Ends a user's sessions still open at `now`; returns the ids ended. */
+function endOpenSessions(trx: Transaction<Database>, userId: string, now: string) {
+  return trx.updateTable('userSession').set({ revokedAt: now }).where('userId', '=', userId).where('revokedAt', 'is', null).where('expiresAt', '>', now).returning('id').execute();
+}
+
 const attemptColumns = ['appUser.failedAttempts', 'appUser.lastFailedAt', 'appUser.lockedUntil'] as const;
 const stateOf = (row: AttemptState): AttemptState => ({ failedAttempts: row.failedAttempts, lastFailedAt: row.lastFailedAt, lockedUntil: row.lockedUntil });
 
@@ -582,14 +587,7 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
         if (within.organisationCode !== null) update = update.where('organisationCode', '=', within.organisationCode);
         const changed = await update.returning('id').executeTakeFirst();
         if (!changed) return null;
-        const ended = await trx
-          .updateTable('userSession')
-          .set({ revokedAt: now })
-          .where('userId', '=', id)
-          .where('revokedAt', 'is', null)
-          .where('expiresAt', '>', now)
-          .returning('id')
-          .execute();
+        const ended = await endOpenSessions(trx, id, now);
         await deps.audit.append(trx, { actor: by, action: 'USER_CHANGED', entity: 'user', entityId: id, details: { reset: [...SIGN_IN_RESET], sessionsRevoked: ended.length } });
         return ended.length;
       });
@@ -604,14 +602,7 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
         if (!UUID.test(userId)) return 0;
         const user = await trx.selectFrom('appUser').select(['id', 'organisationCode', 'role']).where('id', '=', userId).executeTakeFirst();
         if (!user) return 0;
-        const ended = await trx
-          .updateTable('userSession')
-          .set({ revokedAt: now })
-          .where('userId', '=', userId)
-          .where('revokedAt', 'is', null)
-          .where('expiresAt', '>', now)
-          .returning('id')
-          .execute();
+        const ended = await endOpenSessions(trx, userId, now);
         if (ended.length > 0) {
           await deps.audit.append(trx, {
             actor: by,

@@ -8,15 +8,12 @@ import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import { titleOf, webClient } from '../helpers/web-client.ts';
 import type { WebClient } from '../helpers/web-client.ts';
-import { apiClient, createLookedAfterChild, KENT, MEDWAY } from './api-helpers.ts';
+import { addPartnerOrganisations, apiClient, createLookedAfterChild, GUARDIANS, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';
 import type { Api } from './api-helpers.ts';
 
 // The administration and oversight pages through app.inject: accounts (list, add, reset sign-in, deactivate),
 // break-glass reviews, who has seen a child's record, and the audit trail.
 
-const KENT_POLICE = 'ADMIN-TEST-POLICE';
-const NATIONAL = 'ADMIN-TEST-NATIONAL';
-const GUARDIANS = 'ADMIN-TEST-GUARDIANS';
 const PASSWORD = 'a long unusual passphrase';
 
 let t: TestApp;
@@ -93,15 +90,7 @@ const expectNotFound = (response: { statusCode: number; body: string }, what: st
 
 beforeAll(async () => {
   t = await buildTestApp();
-  await t.handle.db
-    .insertInto('organisation')
-    .values([
-      { code: KENT_POLICE, name: 'Kent Police', kind: 'police_force', localAuthorityCode: null },
-      { code: NATIONAL, name: 'National coordination unit', kind: 'national_unit', localAuthorityCode: null },
-      { code: GUARDIANS, name: 'Independent Child Trafficking Guardians', kind: 'guardian_service', localAuthorityCode: null },
-    ])
-    .execute();
-  await t.handle.db.insertInto('policeForceArea').values([{ organisationCode: KENT_POLICE, localAuthorityCode: KENT }]).execute();
+  await addPartnerOrganisations(t.handle.db);
   kentApi = apiClient(t.app, await t.token(KENT, 'social_worker'));
 });
 afterAll(async () => {

@@ -29,7 +29,6 @@ import {
   auditResultsViewModel,
   breakGlassReviewsViewModel,
   canDeactivate,
-  canResetSignIn,
   deactivateViewModel,
   organisationOptions,
   recordAccessViewModel,
@@ -146,13 +145,15 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
 
   // Deactivate: a yes or no question, then back to the list with a notification banner.
 
-  const deactivatable = async (request: IdRequest) => {
+  // An active account the person administers, not their own: those they may deactivate or reset.
+  const actionableAccount = async (request: IdRequest) => {
     const actor = signedInActor(request);
     const userId = uuidIn(request.params, 'userId');
     if (userId === null) return null;
     const account = await services.userAdmin.getAccount(actor, userId);
     return account.ok && canDeactivate(account.value, actor.id) ? account.value : null;
   };
+  const deactivatable = actionableAccount;
 
   app.get(paths.deactivateAccount(':userId'), async (request: IdRequest, reply) => {
     const account = await deactivatable(request);
@@ -183,13 +184,7 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
   // Reset sign-in details: a page that asks, then the new details as the answer to its post, shown
   // once as after adding an account. Same accounts as deactivation; the service checks again.
 
-  const resettable = async (request: IdRequest) => {
-    const actor = signedInActor(request);
-    const userId = uuidIn(request.params, 'userId');
-    if (userId === null) return null;
-    const account = await services.userAdmin.getAccount(actor, userId);
-    return account.ok && canResetSignIn(account.value, actor.id) ? account.value : null;
-  };
+  const resettable = actionableAccount;
 
   app.get(paths.resetSignIn(':userId'), async (request: IdRequest, reply) => {
     const account = await resettable(request);
