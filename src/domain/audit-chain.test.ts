@@ -48,7 +48,7 @@ function buildChain(length: number): ChainedAuditEvent[] {
 
 const headOf = (events: readonly ChainedAuditEvent[]) => {
   const last = events.at(-1);
-  return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  return last ? { seq: last.seq, hash: last.hash, lastOccurredAt: last.occurredAt } : { seq: 0, hash: GENESIS_HASH, lastOccurredAt: null };
 };
 
 describe('canonicalJson', () => {
@@ -114,7 +114,7 @@ describe('verifyChain', () => {
   });
 
   it('should find nothing wrong with an empty chain at its starting head', () => {
-    expect(verifyChain(CHAIN, [], { seq: 0, hash: GENESIS_HASH })).toEqual([]);
+    expect(verifyChain(CHAIN, [], { seq: 0, hash: GENESIS_HASH, lastOccurredAt: null })).toEqual([]);
   });
 
   it('should report an edited event, and only that one', () => {
@@ -158,6 +158,15 @@ describe('verifyChain', () => {
   it('should report a head mismatch when every event of a chain was deleted', () => {
     const events = buildChain(2);
     expect(verifyChain(CHAIN, [], headOf(events))).toEqual([{ chain: CHAIN, seq: 2, eventId: null, problem: 'HEAD_MISMATCH' }]);
+  });
+
+  it('should report a head mismatch when the head no longer holds the last event’s time', () => {
+    const events = buildChain(3);
+    const last = events[2]!;
+    const moved = { ...headOf(events), lastOccurredAt: '2099-01-01T00:00:00.000Z' };
+    expect(verifyChain(CHAIN, events, moved)).toEqual([{ chain: CHAIN, seq: 3, eventId: last.id, problem: 'HEAD_MISMATCH' }]);
+    expect(verifyChain(CHAIN, events, { ...headOf(events), lastOccurredAt: null })).toEqual([{ chain: CHAIN, seq: 3, eventId: last.id, problem: 'HEAD_MISMATCH' }]);
+    expect(verifyChain(CHAIN, [], { seq: 0, hash: GENESIS_HASH, lastOccurredAt: last.occurredAt })).toEqual([{ chain: CHAIN, seq: 0, eventId: null, problem: 'HEAD_MISMATCH' }]);
   });
 
   it('should report a head mismatch when the head row itself is gone', () => {

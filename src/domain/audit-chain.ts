@@ -37,6 +37,8 @@ export interface ChainedAuditEvent extends AuditEventContent {
 export interface ChainHead {
   readonly seq: number;
   readonly hash: string;
+  /** The last event's time, which the next append may not go before; null while the chain is empty. */
+  readonly lastOccurredAt: string | null;
 }
 
 export type AuditProblem = 'EDITED' | 'MISSING' | 'OUT_OF_ORDER' | 'HEAD_MISMATCH';
@@ -110,7 +112,8 @@ export function hashEvent(previousHash: string, event: AuditEventContent): strin
  * - OUT_OF_ORDER: the event is timed before the one before it, or repeats its position
  *   (slipped in afterwards). Appends are timed under the chain's lock, so real events never go back.
  * - HEAD_MISMATCH: the chain's head does not point at the last event (newest events deleted,
- *   or one added without moving the head).
+ *   or one added without moving the head), or does not hold its time (moved on, so that every
+ *   later event would be timed in the future, or back).
  */
 export function createChainVerifier(chain: number) {
   let previous: { seq: number; hash: string; occurredAt: number; id: string | null } = {
@@ -131,7 +134,8 @@ export function createChainVerifier(chain: number) {
       return [...problems].map((problem) => ({ chain, seq: event.seq, eventId: event.id, problem }));
     },
     finish(head: ChainHead | null): AuditFinding[] {
-      const intact = head !== null && head.seq === previous.seq && head.hash === previous.hash;
+      const timeHeld = head?.lastOccurredAt === null || head?.lastOccurredAt === undefined ? previous.seq === 0 : Date.parse(head.lastOccurredAt) === previous.occurredAt;
+      const intact = head !== null && head.seq === previous.seq && head.hash === previous.hash && timeHeld;
       return intact ? [] : [{ chain, seq: head?.seq ?? previous.seq, eventId: previous.id, problem: 'HEAD_MISMATCH' }];
     },
   };

@@ -221,11 +221,18 @@ describe('verifying the audit trail', () => {
     await sql`insert into audit_event (id, chain, seq, occurred_at, actor_id, organisation_code, role, action, entity, entity_id, child_id, previous_hash, hash)
       values (${forged.id}, ${chain}, 4, ${forged.occurredAt}, ${forged.actorId}, ${forged.organisationCode}, ${forged.role}, ${forged.action},
               ${forged.entity}, ${forged.entityId}, ${forged.childId}, ${third!.hash}, ${hash})`.execute(db);
-    await sql`update audit_chain_head set seq = 4, hash = ${hash} where chain = ${chain}`.execute(db);
+    await sql`update audit_chain_head set seq = 4, hash = ${hash}, last_occurred_at = ${forged.occurredAt} where chain = ${chain}`.execute(db);
     expect(await audit.verify()).toEqual({
       events: 5,
       findings: [{ chain, seq: 4, eventId: forged.id, problem: 'OUT_OF_ORDER' }],
     });
+  });
+
+  it('should report a head whose last time was moved on, which would time every later event in the future', async () => {
+    await buildTrail();
+    const chain = chainFor(CHILD);
+    await sql`update audit_chain_head set last_occurred_at = '2099-01-01T00:00:00Z' where chain = ${chain}`.execute(db);
+    expect((await audit.verify()).findings).toEqual([expect.objectContaining({ chain, problem: 'HEAD_MISMATCH' })]);
   });
 
   it('should page through a chain longer than one page', async () => {
@@ -240,7 +247,8 @@ describe('verifying the audit trail', () => {
       previousHash = hash;
     }
     await sql.raw(`insert into audit_event (id, chain, seq, occurred_at, actor_id, organisation_code, role, action, entity, entity_id, child_id, previous_hash, hash) values ${rows.join(',')}`).execute(db);
-    await sql`update audit_chain_head set seq = 5001, hash = ${previousHash} where chain = ${chain}`.execute(db);
+    const lastOccurredAt = new Date(Date.UTC(2025, 0, 1) + 5_001 * 1000).toISOString();
+    await sql`update audit_chain_head set seq = 5001, hash = ${previousHash}, last_occurred_at = ${lastOccurredAt} where chain = ${chain}`.execute(db);
     expect(await audit.verify()).toEqual({ events: 5_001, findings: [] });
   });
 

@@ -60,7 +60,7 @@ export function createAuditService(deps: CoreDeps) {
           .setIsolationLevel('repeatable read')
           .setAccessMode('read only')
           .execute(async (trx) => {
-            const head = await trx.selectFrom('auditChainHead').select(['seq', 'hash']).where('chain', '=', chain).executeTakeFirst();
+            const head = await trx.selectFrom('auditChainHead').select(['seq', 'hash', 'lastOccurredAt']).where('chain', '=', chain).executeTakeFirst();
             const verifier = createChainVerifier(chain);
             let after = 0;
             for (;;) {
