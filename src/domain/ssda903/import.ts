@@ -36,7 +36,7 @@ import { carePeriodOn, validateRecord } from '../validation/rules.ts';
 import type { ValidationContext, Violation } from '../validation/rules.ts';
 import { collectionYear, isCollectionYear, sexCodingIn } from './collection-year.ts';
 import type { CollectionYearSpan } from './collection-year.ts';
-import { readCsv } from './csv.ts';
+import { readCsv, unescapeText } from './csv.ts';
 import { LANTERN_FORMAT, uascDucInYear } from './export.ts';
 import { fromDfeDate, fromDfeSex, fromFlag, fromInstant, fromList, toDfeDate, ukMidnight } from './formats.ts';
 import { recogniseTable, TABLES } from './tables.ts';
@@ -277,6 +277,7 @@ function loadTables(files: readonly InputFile[], problems: ImportProblem[], noti
       continue;
     }
     const columns = csv.header.map((column) => column.trim().toUpperCase());
+    const text = columns.map((column) => table.textColumns.includes(column));
     const rows: SourceRow[] = [];
     csv.rows.forEach((values, index) => {
       const row = index + 2;
@@ -285,7 +286,8 @@ function loadTables(files: readonly InputFile[], problems: ImportProblem[], noti
         problems.push({ file: file.name, row, column: null, message: `This row has ${values.length} values but the file has ${columns.length} columns. Check for a missing or extra comma, or a value with a comma that needs quotes` });
         return;
       }
-      rows.push({ file: file.name, row, values: new Map(columns.map((column, i) => [column, values[i] ?? ''])) });
+      // Typed text loses the apostrophe an export puts before a formula character (csv.ts).
+      rows.push({ file: file.name, row, values: new Map(columns.map((column, i) => [column, text[i] === true ? unescapeText(values[i] ?? '') : (values[i] ?? '')])) });
     });
     tables.set(table.name, { file: file.name, rows });
     for (const column of UNKEPT_COLUMNS[table.name] ?? []) {

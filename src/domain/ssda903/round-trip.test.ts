@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildCarePeriod, buildConcern, buildEpisode, buildInterview, buildRecord, buildStatus, buildUascPeriod, IDS } from '../../../test/factories/child-record.ts';
+import { buildAlias, buildCarePeriod, buildConcern, buildEpisode, buildInterview, buildRecord, buildStatus, buildUascPeriod, IDS } from '../../../test/factories/child-record.ts';
 import { SAMPLE_AUTHORITIES } from '../../seed/sample-authorities.ts';
 import { generatePopulation } from '../../seed/synthetic-population.ts';
 import type { ChildRecord } from '../child-record.ts';
@@ -117,5 +117,51 @@ describe('the SSDA903 round trip on the hard cases', () => {
     const { first, second, errors } = roundTrip(records, year);
     expect(errors).toEqual([]);
     expect(second).toEqual(first);
+  });
+});
+
+describe('the SSDA903 round trip of text a spreadsheet would run as a formula', () => {
+  const alias = '=HYPERLINK("http://x","y")';
+  const lastSeen = '+44 7700 900123';
+  const familyName = "'t Hooft";
+  const laChildId = '-1+1';
+  const records = [
+    buildRecord({
+      child: { laChildId, responsibleAuthorityCode: KENT, familyName, upn: '@A1' },
+      aliases: [buildAlias({ givenNames: alias, seenWhere: '@home' })],
+      missingEpisodes: [buildEpisode({ lastSeenLocation: lastSeen, lastSeenWith: '=1+1', policeReference: "'quoted", returnInterview: buildInterview() })],
+    }),
+  ];
+  const cellsOf = (files: readonly InputFile[], name: string): Map<string, string> => {
+    const file = files.find((entry) => entry.name === name);
+    const csv = readCsv(file?.content ?? '');
+    if (!csv.ok) throw new Error(`${name} is not CSV`);
+    return new Map(csv.header.map((column, i) => [column, csv.rows[0]?.[i] ?? '']));
+  };
+
+  it('should write such text with an apostrophe before it, in every file', () => {
+    const { first } = roundTrip(records, 2025);
+    expect(cellsOf(first, 'lantern-aliases.csv').get('ALIAS_GIVEN_NAMES')).toBe(`'${alias}`);
+    expect(cellsOf(first, 'lantern-aliases.csv').get('SEEN_WHERE')).toBe("'@home");
+    expect(cellsOf(first, 'lantern-missing-details.csv').get('LAST_SEEN_LOCATION')).toBe(`'${lastSeen}`);
+    expect(cellsOf(first, 'lantern-missing-details.csv').get('POLICE_REFERENCE')).toBe("''quoted");
+    expect(cellsOf(first, 'lantern-children.csv').get('FAMILY_NAME')).toBe(`'${familyName}`);
+    expect(cellsOf(first, 'Header.csv').get('CHILD')).toBe(`'${laChildId}`);
+    expect(cellsOf(first, 'Missing.csv').get('CHILD')).toBe(`'${laChildId}`);
+    for (const file of first) {
+      const csv = readCsv(file.content);
+      if (csv.ok) for (const cell of csv.rows.flat()) expect(cell, file.name).not.toMatch(/^[=+\-@\t\r]/);
+    }
+  });
+
+  it('should import the exact text, and export it again byte for byte', () => {
+    const { first, second, errors } = roundTrip(records, 2025);
+    expect(errors).toEqual([]);
+    expect(second).toEqual(first);
+    const imported = readReturn(first, { authorityCode: KENT, newId });
+    const [record] = imported.records;
+    expect(record?.child).toMatchObject({ laChildId, familyName, upn: '@A1' });
+    expect(record?.aliases.map((entry) => [entry.givenNames, entry.seenWhere])).toEqual([[alias, '@home']]);
+    expect(record?.missingEpisodes.map((episode) => [episode.lastSeenLocation, episode.lastSeenWith, episode.policeReference])).toEqual([[lastSeen, '=1+1', "'quoted"]]);
   });
 });

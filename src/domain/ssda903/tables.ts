@@ -29,39 +29,50 @@ export interface TableDefinition {
   readonly fileName: string;
   readonly source: 'ssda903' | 'lantern';
   readonly columns: readonly string[];
+  /**
+   * The columns of text a person types and Lantern does not hold to a code list, a date or a
+   * number: names, places, references, and the ids and codes Lantern takes as typed (CHILD, UPN,
+   * ETHNIC, RNE). They are written with escapeText and read with unescapeText (csv.ts), so that
+   * none can start a formula in a spreadsheet. A value a return can validly hold never changes.
+   */
+  readonly textColumns: readonly string[];
 }
 
 export const TABLES = {
-  Header: { name: 'Header', fileName: 'Header.csv', source: 'ssda903', columns: ['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB'] },
+  Header: { name: 'Header', fileName: 'Header.csv', source: 'ssda903', columns: ['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB'], textColumns: ['CHILD', 'ETHNIC', 'UPN'] },
   Episodes: {
     name: 'Episodes',
     fileName: 'Episodes.csv',
     source: 'ssda903',
     columns: ['CHILD', 'DECOM', 'RNE', 'LS', 'CIN', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC', 'REASON_PLACE_CHANGE', 'HOME_POST', 'PL_POST', 'URN'],
+    textColumns: ['CHILD', 'RNE'],
   },
-  Missing: { name: 'Missing', fileName: 'Missing.csv', source: 'ssda903', columns: ['CHILD', 'DOB', 'MISSING', 'MIS_START', 'MIS_END'] },
-  UASC: { name: 'UASC', fileName: 'UASC.csv', source: 'ssda903', columns: ['CHILD', 'SEX', 'DOB', 'DUC'] },
-  LanternExport: { name: 'LanternExport', fileName: 'lantern-export.csv', source: 'lantern', columns: ['LANTERN_FORMAT', 'COLLECTION_YEAR', 'LA'] },
+  Missing: { name: 'Missing', fileName: 'Missing.csv', source: 'ssda903', columns: ['CHILD', 'DOB', 'MISSING', 'MIS_START', 'MIS_END'], textColumns: ['CHILD'] },
+  UASC: { name: 'UASC', fileName: 'UASC.csv', source: 'ssda903', columns: ['CHILD', 'SEX', 'DOB', 'DUC'], textColumns: ['CHILD'] },
+  LanternExport: { name: 'LanternExport', fileName: 'lantern-export.csv', source: 'lantern', columns: ['LANTERN_FORMAT', 'COLLECTION_YEAR', 'LA'], textColumns: [] },
   LanternChildren: {
     name: 'LanternChildren',
     fileName: 'lantern-children.csv',
     source: 'lantern',
     columns: ['CHILD', 'GIVEN_NAMES', 'FAMILY_NAME', 'DOB_CLAIMED', 'DOB_ASSESSED', 'NATIONALITY', 'INTERPRETER_NEEDED', 'HOME_OFFICE_REF', 'NRM_REF', 'POLICE_PERSON_ID'],
+    textColumns: ['CHILD', 'GIVEN_NAMES', 'FAMILY_NAME', 'NATIONALITY', 'HOME_OFFICE_REF', 'NRM_REF', 'POLICE_PERSON_ID'],
   },
-  LanternLanguages: { name: 'LanternLanguages', fileName: 'lantern-languages.csv', source: 'lantern', columns: ['CHILD', 'LANGUAGE'] },
+  LanternLanguages: { name: 'LanternLanguages', fileName: 'lantern-languages.csv', source: 'lantern', columns: ['CHILD', 'LANGUAGE'], textColumns: ['CHILD', 'LANGUAGE'] },
   LanternAliases: {
     name: 'LanternAliases',
     fileName: 'lantern-aliases.csv',
     source: 'lantern',
     columns: ['CHILD', 'ALIAS_GIVEN_NAMES', 'ALIAS_FAMILY_NAME', 'ALIAS_DOB', 'ALIAS_NATIONALITY', 'SOURCE', 'SEEN_WHERE', 'SEEN_ON'],
+    textColumns: ['CHILD', 'ALIAS_GIVEN_NAMES', 'ALIAS_FAMILY_NAME', 'ALIAS_NATIONALITY', 'SOURCE', 'SEEN_WHERE'],
   },
-  LanternAgeStatuses: { name: 'LanternAgeStatuses', fileName: 'lantern-age-statuses.csv', source: 'lantern', columns: ['CHILD', 'AGE_STATUS', 'AGE_STATUS_FROM', 'NOTE'] },
-  LanternUascPeriods: { name: 'LanternUascPeriods', fileName: 'lantern-uasc-periods.csv', source: 'lantern', columns: ['CHILD', 'UASC_START', 'DUC'] },
+  LanternAgeStatuses: { name: 'LanternAgeStatuses', fileName: 'lantern-age-statuses.csv', source: 'lantern', columns: ['CHILD', 'AGE_STATUS', 'AGE_STATUS_FROM', 'NOTE'], textColumns: ['CHILD', 'NOTE'] },
+  LanternUascPeriods: { name: 'LanternUascPeriods', fileName: 'lantern-uasc-periods.csv', source: 'lantern', columns: ['CHILD', 'UASC_START', 'DUC'], textColumns: ['CHILD'] },
   LanternNationalTransfers: {
     name: 'LanternNationalTransfers',
     fileName: 'lantern-national-transfers.csv',
     source: 'lantern',
     columns: ['CHILD', 'FROM_LA', 'TO_LA', 'REFERRED_ON', 'TRANSFERRED_ON'],
+    textColumns: ['CHILD'],
   },
   LanternTraffickingConcerns: {
     name: 'LanternTraffickingConcerns',
@@ -84,14 +95,16 @@ export const TABLES = {
       'NRM_CG_DECISION',
       'NRM_CG_DATE',
     ],
+    textColumns: ['CHILD', 'RAISED_BY', 'NRM_FIRST_RESPONDER'],
   },
   LanternTraffickingStatuses: {
     name: 'LanternTraffickingStatuses',
     fileName: 'lantern-trafficking-statuses.csv',
     source: 'lantern',
     columns: ['CHILD', 'CONCERN', 'STATUS', 'STATUS_FROM', 'BASIS'],
+    textColumns: ['CHILD'],
   },
-  LanternPlacements: { name: 'LanternPlacements', fileName: 'lantern-placements.csv', source: 'lantern', columns: ['CHILD', 'DECOM', 'RESPONSIBLE_LA', 'HOST_LA'] },
+  LanternPlacements: { name: 'LanternPlacements', fileName: 'lantern-placements.csv', source: 'lantern', columns: ['CHILD', 'DECOM', 'RESPONSIBLE_LA', 'HOST_LA'], textColumns: ['CHILD'] },
   LanternMissingDetails: {
     name: 'LanternMissingDetails',
     fileName: 'lantern-missing-details.csv',
@@ -121,10 +134,14 @@ export const TABLES = {
       'RHI_INTERVIEWER',
       'RHI_OUTCOMES',
     ],
+    textColumns: ['CHILD', 'LAST_SEEN_LOCATION', 'LAST_SEEN_WITH', 'POLICE_FORCE', 'POLICE_REFERENCE', 'RHI_NOT_OFFERED_REASON'],
   },
 } as const satisfies { readonly [K in TableName]: TableDefinition & { readonly name: K } };
 
 export const TABLE_LIST: readonly TableDefinition[] = TABLE_NAMES.map((name) => TABLES[name]);
+
+/** Every table's text columns. A column's name means the same in every table that has it, so a file's header is enough to know them. */
+export const TEXT_COLUMNS: ReadonlySet<string> = new Set(TABLE_LIST.flatMap((table) => table.textColumns));
 
 export type Recognition =
   | { readonly kind: 'recognised'; readonly table: TableDefinition }
