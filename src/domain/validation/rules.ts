@@ -2,7 +2,7 @@ import { effectiveDateOfBirth } from '../child-record.ts';
 import type { CarePeriod, ChildRecord, MissingEpisode } from '../child-record.ts';
 import { isCountryCode, MISSING_TYPES, UNKNOWN_NATIONALITY } from '../codes.ts';
 import { eighteenthBirthday, formatDate, formatInstant, instantMs, isIsoDate, isIsoInstant, ukDateOf } from '../dates.ts';
-import { isLegalStatusCode, isPlacementTypeCode, isReasonCeasedCode } from '../ssda903-codes.ts';
+import { isEthnicityCode, isLegalStatusCode, isPlacementTypeCode, isReasonCeasedCode, isReasonNewEpisodeCode } from '../ssda903-codes.ts';
 
 // Validation at entry, as one table. Each rule names the entity and field it concerns, its
 // SSDA903 rule code where the DfE has one, and says what to do in GOV.UK wording.
@@ -156,6 +156,20 @@ export const RULES: readonly Rule[] = [
       ),
   },
   {
+    id: 'child-ethnicity-code',
+    code: null,
+    severity: 'error',
+    entity: 'child',
+    field: 'ethnicity',
+    description: 'Ethnicity, when recorded, is a code from the 903 ETHNIC list.',
+    findings: (record) =>
+      where(
+        [record.child],
+        (child) => child.ethnicity !== null && !isEthnicityCode(child.ethnicity),
+        (child) => `Select an ethnicity from the list. "${child.ethnicity ?? ''}" is not a 903 ethnicity code`,
+      ),
+  },
+  {
     id: 'uasc-nationality-unknown',
     code: null,
     severity: 'warning',
@@ -287,6 +301,20 @@ export const RULES: readonly Rule[] = [
     field: 'placementType',
     description: 'Placement type is a code from the 903 PLACE list.',
     findings: (record) => where(record.carePeriods, (period) => !isPlacementTypeCode(period.placementType), (period) => `Select a placement type from the list. "${period.placementType}" is not a 903 placement code`),
+  },
+  {
+    id: 'care-period-reason-new-episode',
+    code: null,
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'reasonNewEpisode',
+    description: 'The reason for a new episode, when recorded, is a code from the 903 RNE list.',
+    findings: (record) =>
+      where(
+        record.carePeriods,
+        (period) => period.reasonNewEpisode !== null && !isReasonNewEpisodeCode(period.reasonNewEpisode),
+        (period) => `Select a reason for the new episode from the list. "${period.reasonNewEpisode ?? ''}" is not a 903 RNE code`,
+      ),
   },
   {
     id: 'care-period-reason-ceased',
