@@ -20,7 +20,6 @@ import { LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED } from '../domain/ssda9
 import { isRole } from '../services/actor.ts';
 import type { Role } from '../services/actor.ts';
 import type { AuditAction } from '../services/audit-log.ts';
-import type { AdministeredOrganisation } from '../services/user-admin-service.ts';
 
 // The words every page uses for Lantern's code lists (src/domain/codes.ts holds the values, domain
 // brief §8.2), once, so that a value reads the same wherever it is shown. Radios and checkboxes
@@ -176,14 +175,6 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
 };
 
 export const roleLabel = (role: string): string => (isRole(role) ? ROLE_LABELS[role] : role);
-
-/** Each kind of organisation, to follow "in" ("people in a police force"). */
-export const ORGANISATION_KIND_LABELS: Readonly<Record<AdministeredOrganisation['kind'], string>> = {
-  local_authority: 'a local authority',
-  guardian_service: 'the guardian service',
-  police_force: 'a police force',
-  national_unit: 'the national coordination unit',
-};
 
 export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   VIEW_RECORD: 'Viewed',
