@@ -133,6 +133,19 @@ const CASES: readonly RuleCase[] = [
     valid: () => buildRecord({ child: { ethnicity: 'OOTH' } }),
   },
   {
+    rule: 'child-upn-format',
+    code: '168',
+    entity: 'child',
+    field: 'upn',
+    severity: 'error',
+    entityId: IDS.child,
+    message: /^Enter the unique pupil number as 13 characters, a letter then 12 digits, such as A123456789012, or UN1 to UN5 if it is not known$/,
+    breaks: 'the UPN starts with the letter O',
+    broken: () => buildRecord({ child: { upn: 'O123456789012' } }),
+    holds: 'the UPN is UN3, unknown for a stated reason',
+    valid: () => buildRecord({ child: { upn: 'UN3' } }),
+  },
+  {
     rule: 'uasc-nationality-unknown',
     code: null,
     entity: 'child',
@@ -908,6 +921,14 @@ describe('child rules', () => {
 
   it('should report child-assessed-dob-not-future when the assessed date of birth is not a real date', () => {
     expect(reportedIds(buildRecord({ child: { dateOfBirthAssessed: '2008-13-01' } }), 'child-assessed-dob-not-future')).toEqual([IDS.child]);
+  });
+
+  it.each(['A123456789012', 'Z12345678901X', 'a123456789012', 'UN1', 'UN5'])('should accept the UPN %s', (upn) => {
+    expect(reported(buildRecord({ child: { upn } }), 'child-upn-format')).toEqual([]);
+  });
+
+  it.each(['I123456789012', 'A12345678901', 'A1234567890123', 'UN6', '=1+1', 'A12345678901S2'])('should report the UPN %s', (upn) => {
+    expect(reportedIds(buildRecord({ child: { upn } }), 'child-upn-format')).toEqual([IDS.child]);
   });
 
   it('should not report child-nationality-known-code when the nationality is "unknown" or not recorded', () => {

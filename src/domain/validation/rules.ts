@@ -106,6 +106,9 @@ const typeOf = (episode: MissingEpisode): string => episode.type;
 
 const episodeEndMs = (episode: MissingEpisode): number => (episode.endAt === null ? INFINITY : instantMs(episode.endAt));
 
+// The DfE validator's rule 168, after it upper-cases the column.
+const UPN_SHAPE = /^(?:(?![IOS])[A-Z](?:\d{12}|\d{11}[A-Z])|UN[1-5])$/i;
+
 export const RULES: readonly Rule[] = [
   // ---- Child ----
   {
@@ -167,6 +170,20 @@ export const RULES: readonly Rule[] = [
         [record.child],
         (child) => child.ethnicity !== null && !isEthnicityCode(child.ethnicity),
         (child) => `Select an ethnicity from the list. "${child.ethnicity ?? ''}" is not a 903 ethnicity code`,
+      ),
+  },
+  {
+    id: 'child-upn-format',
+    code: '168',
+    severity: 'error',
+    entity: 'child',
+    field: 'upn',
+    description: 'A unique pupil number is a letter other than I, O or S then 12 digits (or 11 digits and a letter), or UN1 to UN5 when it is not known.',
+    findings: (record) =>
+      where(
+        [record.child],
+        (child) => child.upn !== null && !UPN_SHAPE.test(child.upn),
+        () => 'Enter the unique pupil number as 13 characters, a letter then 12 digits, such as A123456789012, or UN1 to UN5 if it is not known',
       ),
   },
   {
