@@ -6,6 +6,8 @@ export const paths = {
   signInCode: '/sign-in/code',
   signOut: '/sign-out',
   accessibility: '/accessibility',
+  cookies: '/cookies',
+  privacy: '/privacy',
   assets: '/assets',
 
   // Children: find, add, the record, care periods.

@@ -11,7 +11,7 @@ describe.skipIf(!hasChromium)('signing in and out in a browser', () => {
     await lantern.close();
   });
 
-  it('should show the sign-in and accessibility pages with no accessibility violations', async () => {
+  it('should show the sign-in page, and the accessibility statement, cookies and privacy pages from the footer, with no accessibility violations', async () => {
     const page = await lantern.newPage();
     await page.goto('/sign-in');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to Lantern');
@@ -20,8 +20,11 @@ describe.skipIf(!hasChromium)('signing in and out in a browser', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.title()).toBe('Error: Sign in – Lantern');
     await expectNoAccessibilityViolations(page);
-    await page.goto('/accessibility');
-    await expectNoAccessibilityViolations(page);
+    for (const [link, title] of [['Accessibility statement', 'Accessibility statement – Lantern'], ['Cookies', 'Cookies – Lantern'], ['Privacy notice', 'Privacy notice – Lantern']]) {
+      await page.getByRole('contentinfo').getByRole('link', { name: link }).click();
+      expect(await page.title()).toBe(title);
+      await expectNoAccessibilityViolations(page);
+    }
   });
 
   it('should sign in with both factors, show My work, and sign out', async () => {

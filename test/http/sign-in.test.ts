@@ -89,3 +89,18 @@ describe('signing in', () => {
     expect((await client.get('/')).headers.location).toBe('/sign-in');
   });
 });
+
+describe('the cookies page', () => {
+  it('should be open to anyone, and name every cookie a sign-in sets', async () => {
+    const client = browser();
+    await client.get('/sign-in');
+    await client.post('/sign-in', { email: EMAIL, password: PASSWORD });
+    await client.get('/sign-in/code');
+    t.clock.advanceHours(1);
+    expect((await client.post('/sign-in/code', { code: code() })).statusCode).toBe(303);
+    const page = await webClient(t.app).get('/cookies');
+    expect(page.statusCode).toBe(200);
+    expect([...client.cookies.keys()].length).toBeGreaterThan(0);
+    for (const name of client.cookies.keys()) expect(page.body).toContain(name);
+  });
+});

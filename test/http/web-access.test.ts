@@ -11,6 +11,8 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset'> = {
   'GET /health': 'public',
   'GET /': 'signed-in',
   'GET /accessibility': 'public',
+  'GET /cookies': 'public',
+  'GET /privacy': 'public',
   'GET /sign-in': 'public',
   'POST /sign-in': 'public',
   'GET /sign-in/code': 'public',

@@ -15,5 +15,7 @@ export function homeRoutes(app: FastifyInstance, { services }: { services: Servi
   });
 
   app.get(paths.accessibility, (_request, reply) => reply.render('home/views/accessibility.njk'));
+  app.get(paths.cookies, (_request, reply) => reply.render('home/views/cookies.njk'));
+  app.get(paths.privacy, (_request, reply) => reply.render('home/views/privacy.njk'));
   done();
 }
