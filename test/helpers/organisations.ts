@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
+import type { Role } from '../../src/services/actor.ts';
 
 // The organisations tests work with. Every local authority is an organisation already (migration 0003);
 // the partner organisations are not, so a test that needs them adds them.
@@ -32,3 +33,15 @@ export async function addMetropolitanPolice(db: Kysely<Database>): Promise<void>
   await db.insertInto('organisation').values({ code: MET_POLICE, name: 'Metropolitan Police', kind: 'police_force', localAuthorityCode: null }).execute();
   await db.insertInto('policeForceArea').values({ organisationCode: MET_POLICE, localAuthorityCode: CROYDON }).execute();
 }
+
+/** The organisation tests give a person in each role: Kent for authority staff, a partner organisation for the rest. */
+export const HOME_OF: Readonly<Record<Role, string>> = {
+  social_worker: KENT,
+  team_manager: KENT,
+  data_officer: KENT,
+  advocate: GUARDIANS,
+  police_coordinator: KENT_POLICE,
+  national_analyst: NATIONAL,
+  organisation_administrator: KENT,
+  system_administrator: NATIONAL,
+};

@@ -5,7 +5,7 @@ import { CROYDON, KENT, MEDWAY, seedDataQualityFixture } from '../factories/data
 import type { DataQualityFixture } from '../factories/data-quality.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
-import { addPartnerOrganisations, apiClient, GUARDIANS, KENT_POLICE, NATIONAL } from './api-helpers.ts';
+import { addPartnerOrganisations, HOME_OF, apiClient } from './api-helpers.ts';
 
 // The data-quality API under the access rules (docs/access.md, "Other capabilities"): an authority's
 // team managers and data officers see their own authority's overview; national analysts see the
@@ -24,18 +24,8 @@ afterAll(async () => {
 });
 
 /** Where each role works in these tests: local-authority staff in Kent, the others in their own organisation. */
-const ORGANISATION_OF: Record<Role, string> = {
-  social_worker: KENT,
-  team_manager: KENT,
-  data_officer: KENT,
-  advocate: GUARDIANS,
-  police_coordinator: KENT_POLICE,
-  national_analyst: NATIONAL,
-  organisation_administrator: KENT,
-  system_administrator: NATIONAL,
-};
 
-const as = async (role: Role, organisation = ORGANISATION_OF[role]) => apiClient(t.app, await t.token(organisation, role));
+const as = async (role: Role, organisation = HOME_OF[role]) => apiClient(t.app, await t.token(organisation, role));
 
 describe('GET /api/v1/data-quality', () => {
   it.each(ROLES)('should give a %s the authority overview only if they are its team manager or data officer', async (role) => {

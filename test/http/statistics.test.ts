@@ -4,7 +4,7 @@ import type { Role } from '../../src/services/actor.ts';
 import { aRecord, insertPopulation } from '../factories/statistics-population.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
-import { addPartnerOrganisations, apiClient, CROYDON, GUARDIANS, KENT, KENT_POLICE, NATIONAL } from './api-helpers.ts';
+import { addPartnerOrganisations, HOME_OF, apiClient, CROYDON, KENT, NATIONAL } from './api-helpers.ts';
 
 const REPORT = '/statistics/heading-back-to-harm';
 const PERIOD = 'from=2024-04-01&to=2025-03-31';
@@ -28,16 +28,6 @@ afterAll(async () => {
 });
 
 /** Where each role's token comes from, and what it should be given for Kent's own figures and for the UK. */
-const ORGANISATION_OF: Record<Role, string> = {
-  social_worker: KENT,
-  team_manager: KENT,
-  data_officer: KENT,
-  advocate: GUARDIANS,
-  police_coordinator: KENT_POLICE,
-  national_analyst: NATIONAL,
-  organisation_administrator: KENT,
-  system_administrator: NATIONAL,
-};
 const EXPECTED: Record<Role, { kent: 'owner' | 'controlled' | 404; uk: 'controlled' | 404 }> = {
   social_worker: { kent: 404, uk: 404 },
   team_manager: { kent: 'owner', uk: 'controlled' },
@@ -70,7 +60,7 @@ describe('GET /api/v1/statistics/heading-back-to-harm', () => {
 
   for (const role of ROLES) {
     it(`should give a ${role} ${JSON.stringify(EXPECTED[role])}`, async () => {
-      const api = apiClient(t.app, await t.token(ORGANISATION_OF[role], role));
+      const api = apiClient(t.app, await t.token(HOME_OF[role], role));
       for (const [where, geography] of [
         ['kent', `authority:${KENT}`],
         ['uk', 'uk'],

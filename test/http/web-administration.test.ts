@@ -8,7 +8,7 @@ import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import { titleOf, webClient } from '../helpers/web-client.ts';
 import type { WebClient } from '../helpers/web-client.ts';
-import { addPartnerOrganisations, apiClient, createLookedAfterChild, GUARDIANS, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';
+import { addPartnerOrganisations, HOME_OF, apiClient, createLookedAfterChild, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';
 import type { Api } from './api-helpers.ts';
 
 // The administration and oversight pages through app.inject: accounts (list, add, reset sign-in, deactivate),
@@ -43,12 +43,7 @@ async function person(organisationCode: string, role: Role, displayName = `Perso
 }
 
 /** An organisation whose people have `role`: Kent for its staff and administrators. */
-function homeOf(role: Role): string {
-  if (role === 'advocate') return GUARDIANS;
-  if (role === 'police_coordinator') return KENT_POLICE;
-  if (role === 'national_analyst' || role === 'system_administrator') return NATIONAL;
-  return KENT;
-}
+
 
 // ---- Reading the pages ----
 
@@ -137,7 +132,7 @@ describe('the accounts list', () => {
   });
 
   it.each(ROLES.filter((role) => role !== 'organisation_administrator' && role !== 'system_administrator'))('should answer "Page not found" to a %s on every accounts page', async (role) => {
-    const someone = await person(homeOf(role), role);
+    const someone = await person(HOME_OF[role], role);
     const other = await person(KENT, 'social_worker');
     expectNotFound(await someone.client.get(paths.accounts), 'list');
     expectNotFound(await someone.client.get(paths.addAccount), 'add');
@@ -514,7 +509,7 @@ describe('break-glass reviews', () => {
     await t.services.children.breakGlass(officer.actor, childId, 'Needed to check the placement address');
     const opening = await t.handle.db.selectFrom('breakGlassAccess').select('id').where('childId', '=', childId).executeTakeFirstOrThrow();
     for (const role of ROLES.filter((candidate) => candidate !== 'team_manager')) {
-      const someone = await person(homeOf(role), role);
+      const someone = await person(HOME_OF[role], role);
       expectNotFound(await someone.client.get(paths.breakGlassReviews), `${role}: list`);
       expectNotFound(await someone.client.get(paths.reviewBreakGlass(opening.id)), `${role}: form`);
       expectNotFound(await someone.client.post(paths.reviewBreakGlass(opening.id), { note: 'Not mine to review' }), `${role}: review`);
@@ -585,7 +580,7 @@ describe('who has seen this record', () => {
     const worker = await person(KENT, 'social_worker');
     expect(hrefsOf((await worker.client.get(paths.child(childId))).body)).not.toContain(paths.recordAccess(childId));
     const refused: [string, Role][] = [
-      ...ROLES.filter((role) => role !== 'team_manager' && role !== 'data_officer').map((role): [string, Role] => [homeOf(role), role]),
+      ...ROLES.filter((role) => role !== 'team_manager' && role !== 'data_officer').map((role): [string, Role] => [HOME_OF[role], role]),
       [MEDWAY, 'team_manager'],
       [MEDWAY, 'data_officer'],
     ];
@@ -690,7 +685,7 @@ describe('the audit trail', () => {
   });
 
   it.each(ROLES.filter((role) => role !== 'organisation_administrator' && role !== 'system_administrator'))('should answer "Page not found" to a %s', async (role) => {
-    const someone = await person(homeOf(role), role);
+    const someone = await person(HOME_OF[role], role);
     expectNotFound(await someone.client.get(paths.auditTrail), role);
     expectNotFound(await someone.client.get(`${paths.auditTrail}?from-day=99`), `${role} with wrong filters`);
   });

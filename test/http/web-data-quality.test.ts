@@ -1,27 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/services/actor.ts';
 import type { Role } from '../../src/services/actor.ts';
-import { CROYDON, KENT, MEDWAY, seedDataQualityFixture } from '../factories/data-quality.ts';
+import { CROYDON, MEDWAY, seedDataQualityFixture } from '../factories/data-quality.ts';
 import type { DataQualityFixture } from '../factories/data-quality.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
-import { addPartnerOrganisations, GUARDIANS, KENT_POLICE, NATIONAL } from '../helpers/organisations.ts';
+import { addPartnerOrganisations, HOME_OF } from '../helpers/organisations.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
 
 // The data-quality pages, for each role: an authority's team managers and data officers see their own
 // overview with links to the records to put right; national analysts see the league table and no child;
 // everyone else sees "Page not found".
 
-const ORGANISATION_OF: Record<Role, string> = {
-  social_worker: KENT,
-  team_manager: KENT,
-  data_officer: KENT,
-  advocate: GUARDIANS,
-  police_coordinator: KENT_POLICE,
-  national_analyst: NATIONAL,
-  organisation_administrator: KENT,
-  system_administrator: NATIONAL,
-};
 
 let t: TestApp;
 let fixture: DataQualityFixture;
@@ -35,7 +25,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const signIn = async (role: Role, organisation = ORGANISATION_OF[role]) => (await signedInClient(t.app, t.services, organisation, role)).client;
+const signIn = async (role: Role, organisation = HOME_OF[role]) => (await signedInClient(t.app, t.services, organisation, role)).client;
 
 describe('the data-quality overview page', () => {
   it.each(['data_officer', 'team_manager'] as const)('should show a Kent %s the overview, with links to the records to put right', async (role) => {

@@ -7,7 +7,7 @@ import { aRecord, insertPopulation } from '../factories/statistics-population.ts
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
-import { addPartnerOrganisations, apiClient, CROYDON, GUARDIANS, KENT, KENT_POLICE, NATIONAL } from './api-helpers.ts';
+import { addPartnerOrganisations, HOME_OF, apiClient, CROYDON, KENT, NATIONAL } from './api-helpers.ts';
 
 // The statistics pages, downloads and FOI pack through HTTP, per role. The test clock is 15 June 2025, so the
 // default year is the 12 months to 30 September 2024; the population's episodes fall in it.
@@ -15,16 +15,6 @@ import { addPartnerOrganisations, apiClient, CROYDON, GUARDIANS, KENT, KENT_POLI
 const QUERY = 'year=2024&cohort=trafficked&geography=uk&missingTypes=M&attribution=responsible';
 const API_QUERY = 'from=2023-10-01&to=2024-09-30&cohort=trafficked&geography=uk&missingTypes=M&attribution=responsible';
 
-const ORGANISATION_OF: Record<Role, string> = {
-  social_worker: KENT,
-  team_manager: KENT,
-  data_officer: KENT,
-  advocate: GUARDIANS,
-  police_coordinator: KENT_POLICE,
-  national_analyst: NATIONAL,
-  organisation_administrator: KENT,
-  system_administrator: NATIONAL,
-};
 const MAY_SEE = new Set<Role>(['team_manager', 'data_officer', 'national_analyst']);
 
 let t: TestApp;
@@ -45,7 +35,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const signIn = async (role: Role, organisation = ORGANISATION_OF[role]) => signedInClient(t.app, t.services, organisation, role);
+const signIn = async (role: Role, organisation = HOME_OF[role]) => signedInClient(t.app, t.services, organisation, role);
 
 describe('the statistics page', () => {
   it.each(ROLES)('should show it to a %s only if the statistics service lets them see statistics', async (role) => {
