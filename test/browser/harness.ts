@@ -8,7 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { seedDemoIfEmpty } from '../../src/demo.ts';
-import type { Role } from '../../src/services/actor.ts';
+import { SEARCH_PAGE_SIZE } from '../../src/features/children/view-models.ts';
+import type { Actor, Role } from '../../src/services/actor.ts';
 import { createServices } from '../../src/services/index.ts';
 import type { Services } from '../../src/services/index.ts';
 import { createTestDatabase } from '../helpers/test-database.ts';
@@ -103,4 +104,34 @@ export async function expectNoAccessibilityViolations(page: Page): Promise<void>
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   const violations = results.violations.map((violation) => ({ id: violation.id, help: violation.help, targets: violation.nodes.map((node) => node.target.join(' ')) }));
   expect(violations, `axe on ${page.url()}`).toEqual([]);
+}
+
+/** The UK date and time of a moment `minutesAgo` before now, as a person would type them. */
+export function ukMoment(minutesAgo: number): { day: string; month: string; year: string; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(Date.now() - minutesAgo * 60_000))
+      .map((part) => [part.type, part.value]),
+  );
+  return { day: parts['day']!, month: parts['month']!, year: parts['year']!, time: `${parts['hour']}:${parts['minute']}` };
+}
+
+/**
+ * A demo child of the actor's authority who is looked after now and has not been missing for at least a day, so that
+ * a report of them going missing an hour ago breaks no rule, and whom a search by family name lists on its first page
+ * (a common name, or others' aliases, can push a child further).
+ */
+export async function childToReport(lantern: Lantern, actor: Actor): Promise<{ id: string; name: string; familyName: string }> {
+  const dayAgo = new Date(Date.now() - 86_400_000).toISOString();
+  for (let page = 1; page <= 10; page += 1) {
+    const listed = await lantern.services.children.listChildren(actor, { missing: false, page, pageSize: 20 });
+    if (!listed.ok) break;
+    for (const item of listed.value.items) {
+      const record = await lantern.services.children.getChild(actor, item.id);
+      if (!record.ok || !record.value.summary.isLookedAfter || !record.value.missingEpisodes.every((episode) => episode.endAt !== null && episode.endAt < dayAgo)) continue;
+      const found = await lantern.services.children.listChildren(actor, { name: item.familyName, page: 1, pageSize: SEARCH_PAGE_SIZE });
+      if (found.ok && found.value.items.some((result) => result.id === item.id)) return { id: item.id, name: `${item.givenNames} ${item.familyName}`, familyName: item.familyName };
+    }
+  }
+  throw new Error('The demo has no child of the authority to report missing');
 }

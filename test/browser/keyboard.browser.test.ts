@@ -1,9 +1,7 @@
 import * as OTPAuth from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEARCH_PAGE_SIZE } from '../../src/features/children/view-models.ts';
-import type { Actor } from '../../src/services/actor.ts';
-import { hasChromium, KENT, startLantern } from './harness.ts';
+import { childToReport, hasChromium, KENT, startLantern, ukMoment } from './harness.ts';
 import type { Lantern } from './harness.ts';
 
 // One journey by keyboard alone (WCAG 2.1.1, 2.4.3, 2.4.7): sign in, find a child, open their record
@@ -65,35 +63,6 @@ async function tabTo(page: Page, reached: (focus: Focused) => boolean, what: str
 const byId = (id: string) => (focus: Focused) => focus.id === id;
 const link = (href: string) => (focus: Focused) => focus.tag === 'a' && focus.href === href;
 const button = (text: string) => (focus: Focused) => focus.tag === 'button' && focus.text === text;
-
-/** The UK date and time of a moment `minutesAgo` before now, as a person would type them. */
-function ukMoment(minutesAgo: number): { day: string; month: string; year: string; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(Date.now() - minutesAgo * 60_000))
-      .map((part) => [part.type, part.value]),
-  );
-  return { day: parts['day']!, month: parts['month']!, year: parts['year']!, time: `${parts['hour']}:${parts['minute']}` };
-}
-
-/**
- * A Kent demo child looked after now and not missing in the last day, so that reporting them missing breaks no rule,
- * whom a search by family name lists on its first page (a common name, or others' aliases, can push a child further).
- */
-async function childToReport(lantern: Lantern, actor: Actor): Promise<{ id: string; familyName: string }> {
-  const dayAgo = new Date(Date.now() - 86_400_000).toISOString();
-  for (let page = 1; page <= 10; page += 1) {
-    const listed = await lantern.services.children.listChildren(actor, { missing: false, page, pageSize: 20 });
-    if (!listed.ok) break;
-    for (const item of listed.value.items) {
-      const record = await lantern.services.children.getChild(actor, item.id);
-      if (!record.ok || !record.value.summary.isLookedAfter || !record.value.missingEpisodes.every((episode) => episode.endAt !== null && episode.endAt < dayAgo)) continue;
-      const found = await lantern.services.children.listChildren(actor, { name: item.familyName, page: 1, pageSize: SEARCH_PAGE_SIZE });
-      if (found.ok && found.value.items.some((result) => result.id === item.id)) return { id: item.id, familyName: item.familyName };
-    }
-  }
-  throw new Error('The demo has no Kent child to report missing');
-}
 
 describe.skipIf(!hasChromium)('using Lantern by keyboard alone', () => {
   let lantern: Lantern;

@@ -1,42 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Actor } from '../../src/services/actor.ts';
-import { expectNoAccessibilityViolations, hasChromium, KENT, startLantern } from './harness.ts';
+import { childToReport, expectNoAccessibilityViolations, hasChromium, KENT, startLantern, ukMoment } from './harness.ts';
 import type { Lantern } from './harness.ts';
 
 // A child goes missing and comes back, in a real browser against a seeded demo database: report them
 // missing, see them in My work, record their return and then their return home interview, with
 // axe-core on every page, including one showing errors.
-
-/** The UK date and time of a moment `minutesAgo` before now, as a person would type them. */
-function ukMoment(minutesAgo: number): { day: string; month: string; year: string; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(Date.now() - minutesAgo * 60_000))
-      .map((part) => [part.type, part.value]),
-  );
-  return { day: parts['day']!, month: parts['month']!, year: parts['year']!, time: `${parts['hour']}:${parts['minute']}` };
-}
-
-/**
- * A demo child of the authority who is looked after now and has not been missing for at least a
- * day, so that a report of them going missing an hour ago breaks no rule.
- */
-async function childToReport(lantern: Lantern, actor: Actor): Promise<{ id: string; name: string; familyName: string }> {
-  const dayAgo = new Date(Date.now() - 86_400_000).toISOString();
-  for (let page = 1; page <= 10; page += 1) {
-    const listed = await lantern.services.children.listChildren(actor, { missing: false, page, pageSize: 20 });
-    if (!listed.ok) break;
-    for (const item of listed.value.items) {
-      const record = await lantern.services.children.getChild(actor, item.id);
-      if (!record.ok || !record.value.summary.isLookedAfter) continue;
-      if (record.value.missingEpisodes.every((episode) => episode.endAt !== null && episode.endAt < dayAgo)) {
-        return { id: item.id, name: `${item.givenNames} ${item.familyName}`, familyName: item.familyName };
-      }
-    }
-  }
-  throw new Error('The demo has no Kent child to report missing');
-}
 
 async function fillMoment(page: Page, name: string, moment: ReturnType<typeof ukMoment>): Promise<void> {
   await page.locator(`#${name}Date-day`).fill(moment.day);
