@@ -143,8 +143,6 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
     });
   });
 
-  // Deactivate: a yes or no question, then back to the list with a notification banner.
-
   // An active account the person administers, not their own: those they may deactivate or reset.
   const actionableAccount = async (request: IdRequest) => {
     const actor = signedInActor(request);
@@ -153,17 +151,18 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
     const account = await services.userAdmin.getAccount(actor, userId);
     return account.ok && canDeactivate(account.value, actor.id) ? account.value : null;
   };
-  const deactivatable = actionableAccount;
+
+  // Deactivate: a yes or no question, then back to the list with a notification banner.
 
   app.get(paths.deactivateAccount(':userId'), async (request: IdRequest, reply) => {
-    const account = await deactivatable(request);
+    const account = await actionableAccount(request);
     if (account === null) return reply.renderNotFound();
     return reply.render('administration/views/deactivate-account.njk', { activeNav: 'accounts', values: {}, formAction: paths.deactivateAccount(account.id), ...deactivateViewModel(account) });
   });
 
   app.post(paths.deactivateAccount(':userId'), async (request: IdRequest, reply) => {
     const actor = signedInActor(request);
-    const account = await deactivatable(request);
+    const account = await actionableAccount(request);
     if (account === null) return reply.renderNotFound();
     const answer = readYesNo(request.body, 'confirm', 'Select yes if you want to deactivate this account');
     if (!answer.ok) {
@@ -184,17 +183,15 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
   // Reset sign-in details: a page that asks, then the new details as the answer to its post, shown
   // once as after adding an account. Same accounts as deactivation; the service checks again.
 
-  const resettable = actionableAccount;
-
   app.get(paths.resetSignIn(':userId'), async (request: IdRequest, reply) => {
-    const account = await resettable(request);
+    const account = await actionableAccount(request);
     if (account === null) return reply.renderNotFound();
     return reply.render('administration/views/reset-sign-in.njk', { activeNav: 'accounts', formAction: paths.resetSignIn(account.id), ...resetSignInViewModel(account) });
   });
 
   app.post(paths.resetSignIn(':userId'), async (request: IdRequest, reply) => {
     const actor = signedInActor(request);
-    const account = await resettable(request);
+    const account = await actionableAccount(request);
     if (account === null) return reply.renderNotFound();
     const reset = await services.userAdmin.resetSignIn(actor, account.id);
     if (!reset.ok) return reply.renderNotFound();
