@@ -134,7 +134,7 @@ export function createChainVerifier(chain: number) {
       return [...problems].map((problem) => ({ chain, seq: event.seq, eventId: event.id, problem }));
     },
     finish(head: ChainHead | null): AuditFinding[] {
-      const timeHeld = head?.lastOccurredAt === null || head?.lastOccurredAt === undefined ? previous.seq === 0 : Date.parse(head.lastOccurredAt) === previous.occurredAt;
+      const timeHeld = head === null || head.lastOccurredAt === null ? previous.seq === 0 : Date.parse(head.lastOccurredAt) === previous.occurredAt;
       const intact = head !== null && head.seq === previous.seq && head.hash === previous.hash && timeHeld;
       return intact ? [] : [{ chain, seq: head?.seq ?? previous.seq, eventId: previous.id, problem: 'HEAD_MISMATCH' }];
     },
