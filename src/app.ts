@@ -2,6 +2,7 @@ import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { TrustProxy } from './config.ts';
 import type { Engine } from './db/client.ts';
 import { apiRoutes } from './features/api/routes.ts';
 import { webRoutes } from './features/web.ts';
@@ -25,10 +26,12 @@ export interface AppDeps {
   readonly logger?: FastifyBaseLogger | boolean;
   /** Organisations that sign in through their own OpenID Connect provider. */
   readonly oidcProviders?: readonly OidcProviderConfig[];
+  /** Whose X-Forwarded-For gives the client's address (LANTERN_TRUST_PROXY); by default nobody's. */
+  readonly trustProxy?: TrustProxy;
 }
 
 /** The Fastify application, without listening: the server and the tests both build it. */
-export async function buildApp({ services, engine, secureCookies = false, logger = false, oidcProviders = [] }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ services, engine, secureCookies = false, logger = false, oidcProviders = [], trustProxy = false }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: typeof logger === 'object' ? logger : undefined,
     logger: typeof logger === 'boolean' ? logger : undefined,
@@ -39,6 +42,8 @@ export async function buildApp({ services, engine, secureCookies = false, logger
     connectionTimeout: 10_000,
     keepAliveTimeout: 10_000,
     routerOptions: { maxParamLength: 200 },
+    // request.ip is what the audit trail records as where a request came from.
+    trustProxy: trustedProxies(trustProxy),
   });
   // Every route, as registered: the access tests check each one has a rule.
   const routes: { method: string; url: string }[] = [];
@@ -79,6 +84,12 @@ export async function buildApp({ services, engine, secureCookies = false, logger
     { prefix: '/api/v1' },
   );
   return app;
+}
+
+/** The setting as Fastify takes it: a count of hops as the function proxy-addr makes of one (Fastify's types lack the number). */
+function trustedProxies(trustProxy: TrustProxy): string[] | boolean | ((address: string, hop: number) => boolean) {
+  if (typeof trustProxy === 'number') return (_address, hop) => hop < trustProxy;
+  return typeof trustProxy === 'object' ? [...trustProxy] : trustProxy;
 }
 
 function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {

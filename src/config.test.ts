@@ -37,4 +37,13 @@ describe('configuration', () => {
       expect(message).not.toContain('very-secret-value');
     }
   });
+
+  it('should believe no X-Forwarded-For unless LANTERN_TRUST_PROXY names the proxies, by hops or addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ LANTERN_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ LANTERN_TRUST_PROXY: '10.0.0.0/8, 192.0.2.1,loopback, 2001:db8::/32' }).trustProxy).toEqual(['10.0.0.0/8', '192.0.2.1', 'loopback', '2001:db8::/32']);
+    expect(() => loadConfig({ LANTERN_TRUST_PROXY: 'true' })).toThrow(/LANTERN_TRUST_PROXY must be the number of proxies .*"true" is neither/);
+    expect(() => loadConfig({ LANTERN_TRUST_PROXY: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ LANTERN_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/"10.0.0.0\/33" is neither/);
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import type { DatabaseLocation } from './db/client.ts';
@@ -15,7 +16,15 @@ export interface Config {
   readonly sessionIdleMinutes: number;
   /** Organisations that sign in through their own OpenID Connect provider; none by default. */
   readonly oidcProviders: readonly OidcProviderConfig[];
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address: none (false), the number of
+   * proxy hops in front of Lantern, or the proxies' addresses and ranges.
+   */
+  readonly trustProxy: TrustProxy;
 }
+
+/** As Fastify's `trustProxy` takes it, less `true` (which would let any client choose its own address). */
+export type TrustProxy = false | number | readonly string[];
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -64,6 +73,39 @@ function oidcProviders(env: NodeJS.ProcessEnv): readonly OidcProviderConfig[] {
   return parsed.data;
 }
 
+/** Names proxy-addr (Fastify's) gives to the private ranges. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const size = Number(bits);
+  return /^\d+$/.test(bits) && size <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * LANTERN_TRUST_PROXY: unset, the address a request came from is the connection's and X-Forwarded-For
+ * is ignored (anyone could write it). Behind HTTPS termination, name the number of proxy hops in front
+ * of Lantern, or the proxies' addresses and ranges, so that the audit trail records the real client.
+ */
+function trustProxy(env: NodeJS.ProcessEnv): TrustProxy {
+  const raw = env['LANTERN_TRUST_PROXY']?.trim() ?? '';
+  if (raw === '' || raw === 'false') return false;
+  const help = 'LANTERN_TRUST_PROXY must be the number of proxies in front of Lantern (1 to 10), or their addresses and ranges separated by commas (e.g. 10.0.0.0/8,loopback)';
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops < 1 || hops > 10) throw new ConfigError(`${help}; it is "${raw}"`);
+    return hops;
+  }
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !isAddressOrRange(entry));
+  if (bad !== undefined) throw new ConfigError(`${help}; "${bad}" is neither`);
+  return entries;
+}
+
 /** Reads the environment once, failing fast with a message that names the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const environmentName = env['LANTERN_ENV'] ?? 'development';
@@ -84,5 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoChildren: integer(env, 'LANTERN_DEMO_CHILDREN', 2000, 0, 1_000_000),
     sessionIdleMinutes: integer(env, 'LANTERN_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     oidcProviders: oidcProviders(env),
+    trustProxy: trustProxy(env),
   });
 }

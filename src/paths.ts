@@ -9,6 +9,8 @@ export const paths = {
   cookies: '/cookies',
   privacy: '/privacy',
   assets: '/assets',
+  stylesheets: '/stylesheets',
+  javascripts: '/javascripts',
 
   // Children: find, add, the record, care periods.
   findChild: '/children/find',

@@ -23,7 +23,7 @@ export async function startServer(config: Config, log: Logger): Promise<void> {
       if (accounts.length > 0) process.stdout.write(describeDemoAccounts(accounts));
     }
     // Production cookies are always Secure (__Host- prefixed); there is no setting to turn that off.
-    const app = await buildApp({ services, engine: handle.engine, logger: log, secureCookies: config.environment === 'production', oidcProviders: config.oidcProviders });
+    const app = await buildApp({ services, engine: handle.engine, logger: log, secureCookies: config.environment === 'production', oidcProviders: config.oidcProviders, trustProxy: config.trustProxy });
     closeWithGrace({ delay: 10_000 }, async ({ err }) => {
       if (err) log.error({ err }, 'Shutting down after an error');
       await app.close();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { paths } from '../paths.ts';
 import { formsPlugin } from '../plugins/security.ts';
 import { createViewEnvironment, viewsPlugin } from '../plugins/views.ts';
 import { webSessionPlugin } from '../plugins/web-session.ts';
@@ -32,9 +33,9 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   app.addHook('onRoute', (route) => {
     route.schema = { ...route.schema, hide: true };
   });
-  await app.register(fastifyStatic, { root: path.join(GOVUK, 'assets'), prefix: '/assets/', index: false });
-  await app.register(fastifyStatic, { root: GOVUK, prefix: '/stylesheets/', allowedPath: (file) => file === '/govuk-frontend.min.css', decorateReply: false, index: false });
-  await app.register(fastifyStatic, { root: [GOVUK, path.join(PUBLIC, 'javascripts')], prefix: '/javascripts/', allowedPath: (file) => file === '/govuk-frontend.min.js' || file === '/init.js', decorateReply: false, index: false });
+  await app.register(fastifyStatic, { root: path.join(GOVUK, 'assets'), prefix: `${paths.assets}/`, index: false });
+  await app.register(fastifyStatic, { root: GOVUK, prefix: `${paths.stylesheets}/`, allowedPath: (file) => file === '/govuk-frontend.min.css', decorateReply: false, index: false });
+  await app.register(fastifyStatic, { root: [GOVUK, path.join(PUBLIC, 'javascripts')], prefix: `${paths.javascripts}/`, allowedPath: (file) => file === '/govuk-frontend.min.js' || file === '/init.js', decorateReply: false, index: false });
   await app.register(formsPlugin, { secureCookies });
   await app.register(viewsPlugin, { environment: createViewEnvironment() });
   await app.register(webSessionPlugin, { users: services.users, secureCookies });
