@@ -11,6 +11,7 @@ import { problem, sendProblem } from './features/api/problem.ts';
 import type { FieldProblem } from './features/api/problem.ts';
 import type { Services } from './services/index.ts';
 import type { OidcProviderConfig } from './services/oidc-sign-in.ts';
+import { isUnavailable, unavailableProblem } from './features/unavailable.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -93,6 +94,7 @@ function trustedProxies(trustProxy: TrustProxy): string[] | boolean | ((address:
 }
 
 function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (isUnavailable(error, request, reply)) return sendProblem(reply, unavailableProblem);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
     const errors: FieldProblem[] = error.validation.flatMap((issue): FieldProblem[] => {

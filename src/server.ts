@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { databaseUnavailableReason } from './db/errors.ts';
 import { migrate } from './db/migrate.ts';
 import { DEMO_EMAIL_DOMAIN, describeDemoAccounts, seedDemoIfEmpty } from './demo.ts';
 import type { DatabaseHandle } from './db/client.ts';
@@ -11,7 +12,11 @@ import { createRuntimeServices } from './runtime.ts';
 /** Opens the database, brings it up to date, seeds the demo on a first start, and listens. */
 export async function startServer(config: Config, log: Logger): Promise<void> {
   const startedAt = performance.now();
-  const handle = await openDatabase(config.database);
+  const handle = await openDatabase(config.database, {
+    onConnectionLost: (error) => {
+      log.warn({ code: 'DATABASE_CONNECTION_LOST', reason: databaseUnavailableReason(error) ?? 'other' }, 'A database connection was lost; new ones are opened as the database comes back');
+    },
+  });
   try {
     const { applied } = await migrate(handle);
     if (applied.length > 0) log.info({ applied }, 'Database migrated');

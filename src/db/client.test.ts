@@ -1,7 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import { DataFolderInUseError, openDatabase } from './client.ts';
 
 const folders: string[] = [];
@@ -21,4 +24,27 @@ describe('embedded database folder', () => {
     const third = await openDatabase({ engine: 'pglite', dataDir });
     await third.close();
   }, 60_000);
+});
+
+const serverUrl = process.env['LANTERN_TEST_DATABASE_URL'];
+
+describe.runIf(serverUrl !== undefined && serverUrl !== '')('PostgreSQL connections dropped by the server', () => {
+  it('should report each lost connection and carry on with new ones, not end the process', async () => {
+    const lost: Error[] = [];
+    const handle = await createTestDatabase({ onConnectionLost: (error) => lost.push(error) });
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+      const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(handle.db);
+      const terminated = await admin.query<{ count: number }>('select count(pg_terminate_backend(pid))::int as count from pg_stat_activity where datname = $1', [rows[0]?.name]);
+      expect(terminated.rows[0]?.count).toBeGreaterThan(0);
+      await vi.waitFor(() => {
+        expect(lost.length).toBeGreaterThan(0);
+      });
+      expect(await handle.db.selectFrom('organisation').select('code').limit(1).execute()).toHaveLength(1);
+    } finally {
+      await admin.end();
+      await handle.close();
+    }
+  });
 });

@@ -44,9 +44,17 @@ const parsers: Record<number, (value: string) => unknown> = {
   [OID.TIMESTAMPTZ]: toIsoInstant,
 };
 
-export async function openDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
+export interface DatabaseOptions {
+  /**
+   * Told when PostgreSQL drops a connection (a restart, a failover, pg_terminate_backend). The pool
+   * discards that connection and opens new ones as the database comes back; requests meanwhile get 503.
+   */
+  readonly onConnectionLost?: (error: Error) => void;
+}
+
+export async function openDatabase(location: DatabaseLocation, options: DatabaseOptions = {}): Promise<DatabaseHandle> {
   return location.engine === 'postgres'
-    ? openPostgres(location.url, location.poolSize ?? 10)
+    ? openPostgres(location.url, location.poolSize ?? 10, options.onConnectionLost ?? (() => undefined))
     : openPglite(location.dataDir);
 }
 
@@ -73,7 +81,7 @@ class PreparingClient extends pg.Client {
   }
 }
 
-function openPostgres(url: string, poolSize: number): DatabaseHandle {
+function openPostgres(url: string, poolSize: number, onConnectionLost: (error: Error) => void): DatabaseHandle {
   const types = new pg.TypeOverrides();
   for (const [oid, parse] of Object.entries(parsers)) types.setTypeParser(Number(oid), 'text', parse);
   const pool = new pg.Pool({
@@ -82,6 +90,18 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
     max: poolSize,
     options: '-c timezone=UTC',
     types,
+    // While the database is unreachable a request waits this long for a connection, then gets 503.
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
+  });
+  // A connection that drops emits 'error', which would end the process with no listener. The pool
+  // listens only to its idle connections; a checked-out one's error also fails the query it runs,
+  // and the pool discards it when it comes back. Either way the pool connects afresh on demand.
+  pool.on('connect', (client) => {
+    client.on('error', onConnectionLost);
+  });
+  pool.on('error', () => {
+    // Already told through the connection's own listener above.
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return {

@@ -15,6 +15,7 @@ import { homeRoutes } from './home/routes.ts';
 import { missingRoutes } from './missing/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { traffickingRoutes } from './trafficking/routes.ts';
+import { isUnavailable, UNAVAILABLE_TITLE } from './unavailable.ts';
 import { oidcSignInRoutes } from './sign-in/oidc-routes.ts';
 import { signInRoutes } from './sign-in/routes.ts';
 
@@ -50,6 +51,9 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isUnavailable(error, request, reply)) {
+      return reply.render('home/views/problem.njk', { pageTitle: UNAVAILABLE_TITLE, message: 'Try again in a few minutes. If you were saving a change, check whether it was saved before you enter it again.' });
+    }
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error, code: 'UNHANDLED_WEB_ERROR' }, 'Unhandled error');
     const message = status === 403 ? 'Your form had expired. Go back, refresh the page and try again.' : status < 500 ? 'The page could not handle that request.' : 'Try again later.';

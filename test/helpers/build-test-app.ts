@@ -23,8 +23,9 @@ const CHEAP_PASSWORD_HASHING = { memoryCost: 1024, timeCost: 1, parallelism: 1 }
 
 export const TEST_NOW = '2025-06-15T12:00:00.000Z';
 
-export async function buildTestApp(options: { now?: string } = {}): Promise<TestApp> {
-  const handle = await createTestDatabase();
+/** `database`: a migrated database to use instead of a fresh one (the app's close closes it). */
+export async function buildTestApp(options: { now?: string; database?: DatabaseHandle } = {}): Promise<TestApp> {
+  const handle = options.database ?? (await createTestDatabase());
   const clock = createFakeClock(options.now ?? TEST_NOW);
   const services = createServices({ db: handle.db, now: clock.now, newId: randomUUID }, { passwordHashing: CHEAP_PASSWORD_HASHING });
   const app = await buildApp({ services, engine: handle.engine });

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase } from '../../src/db/client.ts';
-import type { DatabaseHandle } from '../../src/db/client.ts';
+import type { DatabaseHandle, DatabaseOptions } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new
  * database on the PostgreSQL server at LANTERN_TEST_DATABASE_URL (CI runs the suites on both).
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
   const serverUrl = process.env['LANTERN_TEST_DATABASE_URL'];
   if (serverUrl === undefined || serverUrl === '') {
     const handle = await openDatabase({ engine: 'pglite', dataDir: null });
@@ -22,7 +22,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 5 });
+  const handle = await openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 5 }, options);
   await migrate(handle);
   return {
     ...handle,
