@@ -178,7 +178,7 @@ function assertClean(what: string, result: LoadResult): void {
 }
 
 /** `perClient` children per client, each looked after from 1 January 2024, made through the services. */
-async function makePlans(services: Services, actor: Actor, clients: number, perClient: number): Promise<ClientPlan[]> {
+export async function makePlans(services: Services, actor: Actor, clients: number, perClient: number): Promise<ClientPlan[]> {
   return Promise.all(
     Array.from({ length: clients }, async (): Promise<ClientPlan> => {
       const children: ClientPlan['children'] = [];

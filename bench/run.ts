@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { apiSuite, markdown as apiMarkdown } from './api.ts';
 import { Cleanups } from './cleanups.ts';
+import { markdown as outageMarkdown, outageSuite } from './outage.ts';
 import { markdown as renderMarkdown, renderSuite } from './render.ts';
 import { markdown as statisticsMarkdown, statisticsSuite } from './statistics.ts';
 import type { Log } from './cleanups.ts';
@@ -19,6 +20,13 @@ const SUITES: Record<string, Suite> = {
     async run(log, cleanups) {
       const result = await apiSuite(log, cleanups);
       return { result, markdown: apiMarkdown(result), failed: result.targetMet === false };
+    },
+  },
+  outage: {
+    description: 'Lantern on PostgreSQL under write load while the database restarts, crashes and drops connections (issue 10 item 13)',
+    async run(log, cleanups) {
+      const result = await outageSuite(log, cleanups);
+      return { result, markdown: outageMarkdown(result), failed: !result.targetMet };
     },
   },
   render: {
