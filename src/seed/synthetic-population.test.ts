@@ -331,6 +331,19 @@ describe('generatePopulation', () => {
         expect(errors).toEqual([]);
       });
 
+      it('should record time-limited legal statuses, placements with parents and adoptions only as a council could (903 rules 217–516)', () => {
+        const periods = records.flatMap((record) => record.carePeriods);
+        const count = (test: (period: (typeof periods)[number]) => boolean): number => periods.filter(test).length;
+        // The combinations the rules constrain occur, so the rule check above means something.
+        expect(count((period) => period.legalStatus === 'L1')).toBeGreaterThan(50);
+        expect(count((period) => period.legalStatus === 'L2')).toBeGreaterThan(20);
+        expect(count((period) => period.legalStatus === 'J2')).toBeGreaterThan(20);
+        expect(count((period) => period.placementType === 'P1')).toBeGreaterThan(20);
+        expect(count((period) => /^A[3-6]$/.test(period.placementType))).toBeGreaterThan(5);
+        expect(count((period) => period.reasonNewEpisode === 'L')).toBeGreaterThan(100);
+        expect(count((period) => period.placementType === 'P1' && period.legalStatus === 'V2')).toBe(0);
+      });
+
       it('should keep care periods consecutive, non-overlapping and within childhood, the last one open while looked after', () => {
         for (const record of records) {
           const dob = effectiveDateOfBirth(record.child);

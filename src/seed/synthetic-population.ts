@@ -733,6 +733,13 @@ function nextLegalStatus(rng: Random, current: string, age: number): string | nu
  * accommodation; UASC aged 16–17 mostly in supported accommodation.
  */
 function drawPlacement(rng: Random, uasc: boolean, trafficked: boolean, age: number, legalStatus: string): string {
+  const drawn = drawPlacementType(rng, uasc, trafficked, age, legalStatus);
+  // A child is placed with their parents under a care order, never under section 20 (rule 378) or
+  // police powers.
+  return drawn === 'P1' && legalStatus !== 'C1' && legalStatus !== 'C2' ? 'U6' : drawn;
+}
+
+function drawPlacementType(rng: Random, uasc: boolean, trafficked: boolean, age: number, legalStatus: string): string {
   if (legalStatus === 'E1') return rng.weighted([['A5', 0.3], ['A6', 0.3], ['U5', 0.2], ['A3', 0.1], ['A4', 0.1]]);
   if (legalStatus === 'J1') return rng.weighted([['K1', 0.3], ['R5', 0.2], ['K2', 0.5]]);
   if (uasc) {
@@ -761,6 +768,35 @@ function drawHost(rng: Random, responsible: AuthorityModel, placement: string): 
   return responsible.neighbours.pick(rng);
 }
 
+/**
+ * Legal statuses the law limits in time, with the most days a run of them may last (DfE rules
+ * 361, 362 and 364): police protection 72 hours, an emergency protection order and PACE
+ * accommodation 21 days as the DfE checks them. In the seed they last 1–3, 3–15 and 1–3 days.
+ */
+const TIME_LIMITED_STATUSES: ReadonlyMap<string, readonly [number, number]> = new Map([
+  ['L1', [1, 3]],
+  ['L2', [3, 15]],
+  ['J2', [1, 3]],
+]);
+
+/**
+ * A placement for adoption as a council records it: with the child's current foster carers
+ * (A3, A5) only from a foster placement, which keeps the carers (RNE U, rule 217); with consent
+ * (A3, A4) only from foster or adoption placements (rule 336). From anywhere else the child is
+ * placed under the placement order with new carers (A6).
+ */
+function adoptionPlacement(drawn: string, previous: string): string {
+  return /^A[3-6]$/.test(drawn) && !/^[UA]/.test(previous) ? 'A6' : drawn;
+}
+
+/** The reason care ended, made to fit the last placement (rules 390 and 516). */
+function reasonCeasedFor(reason: string | null, placementType: string): string | null {
+  if ((reason === 'E11' || reason === 'E12') && !/^A[3-6]$/.test(placementType)) return 'E4A';
+  if (reason === 'E45' && !/^U[1-6]$/.test(placementType)) return 'E47';
+  if (reason === 'E46' && !/^U[1-6]$/.test(placementType)) return 'E48';
+  return reason;
+}
+
 function planCarePeriods(
   rng: Random,
   child: { uasc: boolean; trafficked: boolean; dob: number; firstStart: number; careEnd: number | null; reasonCeased: string | null; authority: AuthorityModel; lastDay: number },
@@ -773,15 +809,26 @@ function planCarePeriods(
   for (let i = 1; i < count && high > low; i += 1) cuts.add(rng.int(low, high));
   const starts = [child.firstStart, ...[...cuts].sort((a, b) => a - b)];
 
-  const periods: PeriodPlan[] = [];
   let legalStatus = firstLegalStatus(rng, child.uasc, child.trafficked, ageInYears(child.dob, child.firstStart));
+  // Only the first legal status can be time-limited: it ends within its limit, with a change of
+  // legal status, in place of the first planned change (so the number of episodes stays the same).
+  const limit = TIME_LIMITED_STATUSES.get(legalStatus);
+  const forcedChange = limit === undefined ? null : child.firstStart + rng.int(limit[0], limit[1]);
+  if (forcedChange !== null && forcedChange < spanEnd && (starts[1] === undefined || forcedChange < starts[1])) {
+    if (starts.length > 1) starts.splice(1, 1, forcedChange);
+    else starts.push(forcedChange);
+  }
+
+  const periods: PeriodPlan[] = [];
   let placementType = drawPlacement(rng, child.uasc, child.trafficked, ageInYears(child.dob, child.firstStart), legalStatus);
   let host = drawHost(rng, child.authority, placementType);
   let reasonNewEpisode = 'S';
+  let previousPlacement = '';
   starts.forEach((start, index) => {
     const age = ageInYears(child.dob, start);
     if (index > 0) {
-      reasonNewEpisode = rng.weighted([['P', 0.6], ['L', 0.25], ['B', 0.15]]);
+      const mustChangeStatus = TIME_LIMITED_STATUSES.has(legalStatus);
+      reasonNewEpisode = mustChangeStatus ? (legalStatus === 'J2' ? 'B' : 'L') : rng.weighted([['P', 0.6], ['L', 0.25], ['B', 0.15]]);
       if (reasonNewEpisode !== 'P') {
         const next = nextLegalStatus(rng, legalStatus, age);
         if (next === null) reasonNewEpisode = 'P';
@@ -789,22 +836,28 @@ function planCarePeriods(
       }
       if (reasonNewEpisode !== 'L') {
         // A new placement and carer; the placement type may stay the same (one foster home to another).
-        placementType = drawPlacement(rng, child.uasc, child.trafficked, age, legalStatus);
+        placementType = adoptionPlacement(drawPlacement(rng, child.uasc, child.trafficked, age, legalStatus), previousPlacement);
         host = drawHost(rng, child.authority, placementType);
+        // Placed for adoption with the current foster carers: the carers stay (rule 217).
+        if (placementType === 'A3' || placementType === 'A5') reasonNewEpisode = 'U';
       }
     }
     const last = index === starts.length - 1;
     const end = last ? child.careEnd : (starts[index + 1] ?? null);
+    const code = placementValidOn(placementType, end ?? child.lastDay, age);
+    // A code withdrawn from the PLACE list changes with the legal status: then both changed (rule 434).
+    if (reasonNewEpisode === 'L' && code !== previousPlacement) reasonNewEpisode = 'U';
     periods.push({
       start,
       end,
       legalStatus,
-      placementType: placementValidOn(placementType, end ?? child.lastDay, age),
+      placementType: code,
       reasonNewEpisode,
       // 903: X1 closes an episode when a new one starts the same day; the final one carries the real reason.
-      reasonCeased: last ? child.reasonCeased : 'X1',
+      reasonCeased: last ? reasonCeasedFor(child.reasonCeased, code) : 'X1',
       host,
     });
+    previousPlacement = code;
   });
   return periods;
 }
@@ -920,7 +973,8 @@ function planEpisodes(
     let end = start + rng.real(minHours, maxHours) * HOUR;
     // Never run into the next episode, past the end of care (903 rule 577) or past the census.
     if (next !== null) end = Math.min(end, next - Math.min(rng.int(30, 180) * MINUTE, (next - start) / 2));
-    if (child.careEnd !== null) end = Math.min(end, (child.careEnd + 1) * DAY - rng.int(30, 120) * MINUTE);
+    // Between 10pm and 10:59pm UTC: after every start (by 9:59pm) and the same UK day in summer time too.
+    if (child.careEnd !== null) end = Math.min(end, (child.careEnd + 1) * DAY - rng.int(61, 120) * MINUTE);
     end = Math.min(end, ctx.censusMs - rng.int(1, 60) * MINUTE);
     episodes.push({ start, end: Math.floor(end / MINUTE) * MINUTE, type });
   });

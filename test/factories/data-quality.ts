@@ -109,7 +109,7 @@ export async function seedDataQualityFixture(db: Db): Promise<DataQualityFixture
   const ruleBreaker = await addChild(db, KENT, { givenNames: 'Rule', familyName: 'Breaker', dateOfBirthClaimed: '2007-03-03', nationality: 'AL' });
   await addEpisode(db, ruleBreaker, KENT, { type: 'M', startAt: '2025-03-02T10:00:00Z', endAt: '2025-03-01T10:00:00Z', policeReference: 'KP-5' });
 
-  await addChild(db, KENT, { givenNames: 'Left', familyName: 'Care', dateOfBirthClaimed: '2006-05-05', nationality: null }, { startDate: '2022-01-01', endDate: '2024-12-31', reasonCeased: 'E11' });
+  await addChild(db, KENT, { givenNames: 'Left', familyName: 'Care', dateOfBirthClaimed: '2006-05-05', nationality: null }, { startDate: '2022-01-01', endDate: '2024-12-31', reasonCeased: 'E4A' });
 
   for (let index = 0; index < 26; index += 1) {
     await addChild(db, KENT, { givenNames: `Bulk${String.fromCharCode(65 + index)}`, familyName: 'Fictional', dateOfBirthClaimed: '2011-02-03', nationality: index < 20 ? 'GB' : null });

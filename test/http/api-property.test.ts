@@ -89,7 +89,7 @@ describe('the record under any sequence of API calls', () => {
               const open = before?.carePeriods.find((period) => period.endDate === null);
               if (open) {
                 const day = ukDateOf(new Date(BASE + op.day * 86_400_000).toISOString());
-                response = await api('PATCH', `/care-periods/${open.id}`, { endDate: day, reasonCeased: 'E11', version: open.version });
+                response = await api('PATCH', `/care-periods/${open.id}`, { endDate: day, reasonCeased: 'E4A', version: open.version });
               }
               break;
             }

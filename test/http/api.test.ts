@@ -190,7 +190,7 @@ describe('missing episodes and return interviews', () => {
     await kent('POST', `/children/${id}/missing-episodes`, { type: 'M', startAt: '2025-06-01T10:00:00Z' });
     const record = await kent('GET', `/children/${id}`);
     const period = (record.body['carePeriods'] as { id: string; version: number }[])[0]!;
-    const ended = await kent('PATCH', `/care-periods/${period.id}`, { endDate: '2025-06-05', reasonCeased: 'E11', version: period.version });
+    const ended = await kent('PATCH', `/care-periods/${period.id}`, { endDate: '2025-06-05', reasonCeased: 'E4A', version: period.version });
     expect(ended.status).toBe(422);
     expect(errorsOf(ended).map((error) => error.code)).toContain('575');
   });

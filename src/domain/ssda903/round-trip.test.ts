@@ -51,7 +51,7 @@ describe('the SSDA903 round trip (pure)', () => {
     const missing = first.find((file) => file.name === 'Missing.csv');
     // A real test: a population of this size has a few hundred Kent children and many missing periods.
     expect(header === undefined ? 0 : readRows(header)).toBeGreaterThan(200);
-    expect(missing === undefined ? 0 : readRows(missing)).toBeGreaterThan(100);
+    expect(missing === undefined ? 0 : readRows(missing)).toBeGreaterThan(75);
   });
 
   it('should round-trip every year a population spans, whatever the seed', () => {

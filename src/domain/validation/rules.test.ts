@@ -14,7 +14,7 @@ import {
   buildStatus,
   buildUascPeriod,
 } from '../../../test/factories/child-record.ts';
-import type { ChildRecord } from '../child-record.ts';
+import type { CarePeriod, ChildRecord } from '../child-record.ts';
 import type { MissingType } from '../codes.ts';
 import { ukDateOf } from '../dates.ts';
 import { carePeriodOn, introducedErrors, isLookedAfter, RULES, validateRecord } from './rules.ts';
@@ -47,6 +47,17 @@ const endedCare = buildCarePeriod({ endDate: '2025-04-01', reasonCeased: 'E8' })
 
 /** An open episode: the child has been missing since 9:15pm on 1 March 2025. */
 const openEpisode = (overrides: Parameters<typeof buildEpisode>[0] = {}) => buildEpisode({ endAt: null, endReason: null, ...overrides });
+
+/**
+ * Two consecutive 903 episodes: the first (IDS.carePeriod) from 1 January 2023 and the second
+ * (IDS.secondCarePeriod) from 1 January 2024, open; each part overrides the default episode.
+ */
+function twoEpisodes(first: Partial<CarePeriod>, second: Partial<CarePeriod>): ChildRecord {
+  const firstPeriod = buildCarePeriod({ endDate: second.startDate ?? '2024-01-01', reasonCeased: 'X1', ...first });
+  return buildRecord({
+    carePeriods: [firstPeriod, buildCarePeriod({ id: IDS.secondCarePeriod, startDate: firstPeriod.endDate ?? '2024-01-01', reasonNewEpisode: 'P', placementType: 'U4', ...second })],
+  });
+}
 
 interface RuleCase {
   readonly rule: string;
@@ -316,6 +327,123 @@ const CASES: readonly RuleCase[] = [
     broken: () => buildRecord({ carePeriods: [buildCarePeriod({ endDate: '2025-04-01', reasonCeased: null })] }),
     holds: 'an ended care period has REC E8',
     valid: () => buildRecord({ carePeriods: [buildCarePeriod({ endDate: '2025-04-01', reasonCeased: 'E8' })] }),
+  },
+  {
+    rule: 'care-period-adoption-reason-new-episode',
+    code: '217',
+    entity: 'carePeriod',
+    field: 'reasonNewEpisode',
+    severity: 'error',
+    entityId: IDS.secondCarePeriod,
+    message: /^Select S, T or U as the reason for the new episode\. A child placed for adoption with their current foster carers \(A3 or A5\) keeps the same carers$/,
+    breaks: 'a child is placed for adoption with their foster carers (A5) with reason B, new carers',
+    broken: () => twoEpisodes({}, { legalStatus: 'E1', placementType: 'A5', reasonNewEpisode: 'B' }),
+    holds: 'the same placement has reason U, same carers',
+    valid: () => twoEpisodes({}, { legalStatus: 'E1', placementType: 'A5', reasonNewEpisode: 'U' }),
+  },
+  {
+    rule: 'care-period-adoption-after-foster-care',
+    code: '336',
+    entity: 'carePeriod',
+    field: 'placementType',
+    severity: 'error',
+    entityId: IDS.secondCarePeriod,
+    message: /^Select the placement type again\. A child placed for adoption with consent \(A3 or A4\) moves from a foster or adoption placement \(U1 to U6 or A3 to A6\), not from K2$/,
+    breaks: 'a child is placed for adoption (A4) straight from a children’s home (K2)',
+    broken: () => twoEpisodes({ placementType: 'K2' }, { legalStatus: 'E1', placementType: 'A4', reasonNewEpisode: 'B' }),
+    holds: 'the child moves to A4 from foster care (U4)',
+    valid: () => twoEpisodes({ placementType: 'U4' }, { legalStatus: 'E1', placementType: 'A4', reasonNewEpisode: 'B' }),
+  },
+  {
+    rule: 'care-period-police-protection-72-hours',
+    code: '361',
+    entity: 'carePeriod',
+    field: 'endDate',
+    severity: 'error',
+    entityId: IDS.carePeriod,
+    message: /^Police protection \(L1\) lasts at most 72 hours\. Enter the date it ended: no later than 28 August 2025, 3 days after it started$/,
+    breaks: 'police protection lasts 4 days',
+    broken: () => twoEpisodes({ startDate: '2025-08-25', endDate: '2025-08-29', legalStatus: 'L1' }, { startDate: '2025-08-29', reasonNewEpisode: 'L', legalStatus: 'V2', placementType: 'U1' }),
+    holds: 'police protection lasts 3 days',
+    valid: () => twoEpisodes({ startDate: '2025-08-26', endDate: '2025-08-29', legalStatus: 'L1' }, { startDate: '2025-08-29', reasonNewEpisode: 'L', legalStatus: 'V2', placementType: 'U1' }),
+  },
+  {
+    rule: 'care-period-emergency-protection-21-days',
+    code: '362',
+    entity: 'carePeriod',
+    field: 'endDate',
+    severity: 'error',
+    entityId: IDS.carePeriod,
+    message: /^An emergency protection order \(L2\) lasts at most 21 days\. Enter the date it ended: no later than 22 August 2025, 21 days after it started$/,
+    breaks: 'an emergency protection order lasts 22 days',
+    broken: () => twoEpisodes({ startDate: '2025-08-01', endDate: '2025-08-23', legalStatus: 'L2' }, { startDate: '2025-08-23', reasonNewEpisode: 'L', legalStatus: 'C1', placementType: 'U1' }),
+    holds: 'an emergency protection order lasts 21 days',
+    valid: () => twoEpisodes({ startDate: '2025-08-02', endDate: '2025-08-23', legalStatus: 'L2' }, { startDate: '2025-08-23', reasonNewEpisode: 'L', legalStatus: 'C1', placementType: 'U1' }),
+  },
+  {
+    rule: 'care-period-pace-detention-21-days',
+    code: '364',
+    entity: 'carePeriod',
+    field: 'endDate',
+    severity: 'error',
+    entityId: IDS.carePeriod,
+    message: /^Accommodation under the Police and Criminal Evidence Act \(J2\) lasts at most 21 days here\. Enter the date it ended: no later than 22 August 2025, 21 days after it started$/,
+    breaks: 'PACE accommodation lasts 22 days',
+    broken: () => twoEpisodes({ startDate: '2025-08-01', endDate: '2025-08-23', legalStatus: 'J2', placementType: 'K2' }, { startDate: '2025-08-23', reasonNewEpisode: 'B', legalStatus: 'V2' }),
+    holds: 'PACE accommodation lasts 21 days',
+    valid: () => twoEpisodes({ startDate: '2025-08-02', endDate: '2025-08-23', legalStatus: 'J2', placementType: 'K2' }, { startDate: '2025-08-23', reasonNewEpisode: 'B', legalStatus: 'V2' }),
+  },
+  {
+    rule: 'care-period-placed-with-parents-section-20',
+    code: '378',
+    entity: 'carePeriod',
+    field: 'legalStatus',
+    severity: 'error',
+    entityId: IDS.carePeriod,
+    message: /^Select the legal status again\. A child placed with their parents \(P1\) cannot be accommodated under section 20 \(V2\)$/,
+    breaks: 'a child accommodated under section 20 is placed with parents',
+    broken: () => buildRecord({ carePeriods: [buildCarePeriod({ legalStatus: 'V2', placementType: 'P1' })] }),
+    holds: 'a child on a care order is placed with parents',
+    valid: () => buildRecord({ carePeriods: [buildCarePeriod({ legalStatus: 'C2', placementType: 'P1' })] }),
+  },
+  {
+    rule: 'care-period-adopted-from-adoption-placement',
+    code: '390',
+    entity: 'carePeriod',
+    field: 'reasonCeased',
+    severity: 'error',
+    entityId: IDS.carePeriod,
+    message: /^Select the reason the care period ended again\. A child is adopted \(E11 or E12\) only from a placement for adoption \(A3 to A6\), not from U1$/,
+    breaks: 'a child is adopted from a foster placement',
+    broken: () => buildRecord({ carePeriods: [buildCarePeriod({ endDate: '2025-04-01', reasonCeased: 'E11' })] }),
+    holds: 'a child is adopted from a placement for adoption (A6)',
+    valid: () => buildRecord({ carePeriods: [buildCarePeriod({ legalStatus: 'E1', placementType: 'A6', endDate: '2025-04-01', reasonCeased: 'E11' })] }),
+  },
+  {
+    rule: 'care-period-legal-status-change-only',
+    code: '434',
+    entity: 'carePeriod',
+    field: 'reasonNewEpisode',
+    severity: 'error',
+    entityId: IDS.secondCarePeriod,
+    message: /^Select the reason for the new episode again\. Reason L means only the legal status changed, but it is still C2$/,
+    breaks: 'reason L follows an episode with the same legal status',
+    broken: () => twoEpisodes({ legalStatus: 'C2' }, { reasonNewEpisode: 'L', legalStatus: 'C2', placementType: 'U1' }),
+    holds: 'the legal status changed from C1 to C2',
+    valid: () => twoEpisodes({ legalStatus: 'C1' }, { reasonNewEpisode: 'L', legalStatus: 'C2', placementType: 'U1' }),
+  },
+  {
+    rule: 'care-period-special-guardianship-from-foster-care',
+    code: '516',
+    entity: 'carePeriod',
+    field: 'reasonCeased',
+    severity: 'error',
+    entityId: IDS.carePeriod,
+    message: /^Select the reason the care period ended again\. A special guardianship order to former foster carers \(E45 or E46\) follows a foster placement \(U1 to U6\), not K2$/,
+    breaks: 'a special guardianship order to former foster carers ends a children’s home placement',
+    broken: () => buildRecord({ carePeriods: [buildCarePeriod({ placementType: 'K2', endDate: '2025-04-01', reasonCeased: 'E45' })] }),
+    holds: 'it ends a foster placement (U3)',
+    valid: () => buildRecord({ carePeriods: [buildCarePeriod({ placementType: 'U3', endDate: '2025-04-01', reasonCeased: 'E45' })] }),
   },
 
   // ---- UASC ----
@@ -863,7 +991,7 @@ describe('the rule table', () => {
   });
 
   it('should port every required SSDA903 rule code when listing codes', () => {
-    const required = ['1004', '1005', '1006', '564', '565', '566', '567', '570', '571', '574', '575', '577', '578', '580', '581', '586', '104', '304'];
+    const required = ['1004', '1005', '1006', '564', '565', '566', '567', '570', '571', '574', '575', '577', '578', '580', '581', '586', '104', '304', '217', '336', '361', '362', '364', '378', '390', '434', '516'];
     const codes = RULES.map((rule) => rule.code).filter((code) => code !== null);
     expect(codes).toEqual(expect.arrayContaining(required));
     expect(new Set(codes).size).toBe(codes.length);
@@ -988,6 +1116,100 @@ describe('care period rules', () => {
     expect(reportedIds(buildRecord({ carePeriods: [buildCarePeriod({ endDate: '2025-04-01', reasonCeased: 'E99' })] }), 'care-period-reason-ceased')).toEqual([
       IDS.carePeriod,
     ]);
+  });
+});
+
+describe('903 Episodes rules on legal status and placement', () => {
+  const ids = (record: ChildRecord, rule: string, context: ValidationContext = CONTEXT): string[] => reportedIds(record, rule, context);
+
+  it('should not report 217 when the adoption placement started before 1 April 2015', () => {
+    const record = buildRecord({ carePeriods: [buildCarePeriod({ startDate: '2015-03-31', legalStatus: 'E1', placementType: 'A3', reasonNewEpisode: null })] });
+    expect(ids(record, 'care-period-adoption-reason-new-episode')).toEqual([]);
+  });
+
+  it('should report 217 when the reason for an A3 episode from 1 April 2015 is blank', () => {
+    const record = buildRecord({ carePeriods: [buildCarePeriod({ startDate: '2015-04-01', legalStatus: 'E1', placementType: 'A3', reasonNewEpisode: null })] });
+    expect(ids(record, 'care-period-adoption-reason-new-episode')).toEqual([IDS.carePeriod]);
+  });
+
+  it('should not report 336 when a placement for adoption is the child’s first episode', () => {
+    const record = buildRecord({ carePeriods: [buildCarePeriod({ legalStatus: 'E1', placementType: 'A3' })] });
+    expect(ids(record, 'care-period-adoption-after-foster-care')).toEqual([]);
+  });
+
+  it('should compare with the episode before by start date when checking 336, whatever order the periods are listed in', () => {
+    const record = twoEpisodes({ placementType: 'T1' }, { legalStatus: 'E1', placementType: 'A3', reasonNewEpisode: 'T' });
+    const reversed = { ...record, carePeriods: [...record.carePeriods].reverse() };
+    expect(ids(reversed, 'care-period-adoption-after-foster-care')).toEqual([IDS.secondCarePeriod]);
+  });
+
+  it('should not report 336 when A5 (placement order) follows a children’s home', () => {
+    expect(ids(twoEpisodes({ placementType: 'K2' }, { legalStatus: 'E1', placementType: 'A5', reasonNewEpisode: 'B' }), 'care-period-adoption-after-foster-care')).toEqual([]);
+  });
+
+  it('should report every episode of a run of police protection when together they last more than 72 hours', () => {
+    const record = buildRecord({
+      carePeriods: [
+        buildCarePeriod({ startDate: '2025-08-20', endDate: '2025-08-22', legalStatus: 'L1', reasonCeased: 'X1' }),
+        buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2025-08-22', endDate: '2025-08-24', legalStatus: 'L1', placementType: 'K2', reasonNewEpisode: 'P', reasonCeased: 'X1' }),
+        buildCarePeriod({ id: '00000000-0000-4000-8000-000000000033', startDate: '2025-08-24', legalStatus: 'V2', placementType: 'K2', reasonNewEpisode: 'L' }),
+      ],
+    });
+    expect(ids(record, 'care-period-police-protection-72-hours')).toEqual([IDS.carePeriod, IDS.secondCarePeriod]);
+  });
+
+  it('should count police protection that has not ended up to today when checking 361', () => {
+    const started = (startDate: string) => buildRecord({ carePeriods: [buildCarePeriod({ startDate, legalStatus: 'L1', placementType: 'U6' })] });
+    expect(ids(started('2025-08-29'), 'care-period-police-protection-72-hours')).toEqual([]);
+    expect(ids(started('2025-08-28'), 'care-period-police-protection-72-hours')).toEqual([IDS.carePeriod]);
+  });
+
+  it('should count police protection still open on 31 March only up to then when checking against that collection year', () => {
+    const record = buildRecord({ carePeriods: [buildCarePeriod({ startDate: '2025-03-29', legalStatus: 'L1', placementType: 'U6' })] });
+    expect(ids(record, 'care-period-police-protection-72-hours', IN_YEAR_2025)).toEqual([]);
+    expect(ids(record, 'care-period-police-protection-72-hours')).toEqual([IDS.carePeriod]);
+  });
+
+  it('should not join two separate spells of an emergency protection order when checking 362', () => {
+    const record = buildRecord({
+      carePeriods: [
+        buildCarePeriod({ startDate: '2025-06-01', endDate: '2025-06-15', legalStatus: 'L2', reasonCeased: 'E4A' }),
+        buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2025-07-01', endDate: '2025-07-15', legalStatus: 'L2', reasonCeased: 'E4A' }),
+      ],
+    });
+    expect(ids(record, 'care-period-emergency-protection-21-days')).toEqual([]);
+  });
+
+  it('should add up consecutive PACE episodes when checking 364', () => {
+    const record = buildRecord({
+      carePeriods: [
+        buildCarePeriod({ startDate: '2025-06-01', endDate: '2025-06-12', legalStatus: 'J2', placementType: 'K1', reasonCeased: 'X1' }),
+        buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2025-06-12', endDate: '2025-06-23', legalStatus: 'J2', placementType: 'K2', reasonNewEpisode: 'P', reasonCeased: 'E14' }),
+      ],
+    });
+    expect(ids(record, 'care-period-pace-detention-21-days')).toEqual([IDS.carePeriod, IDS.secondCarePeriod]);
+  });
+
+  it('should report 434 when reason L comes with a new placement type', () => {
+    const record = twoEpisodes({ legalStatus: 'C1' }, { reasonNewEpisode: 'L', legalStatus: 'C2', placementType: 'K2' });
+    expect(reported(record, 'care-period-legal-status-change-only').map((violation) => violation.message)).toEqual([
+      'Select the reason for the new episode again. Reason L means only the legal status changed, but the placement changed too: select B or U',
+    ]);
+  });
+
+  it('should report 434 when reason L comes with a placement in another authority', () => {
+    const record = twoEpisodes({ legalStatus: 'C1' }, { reasonNewEpisode: 'L', legalStatus: 'C2', placementType: 'U1', hostAuthorityCode: OTHER_AUTHORITY });
+    expect(ids(record, 'care-period-legal-status-change-only')).toEqual([IDS.secondCarePeriod]);
+  });
+
+  it('should not report 434 when the child’s first episode has reason L', () => {
+    expect(ids(buildRecord({ carePeriods: [buildCarePeriod({ reasonNewEpisode: 'L' })] }), 'care-period-legal-status-change-only')).toEqual([]);
+  });
+
+  it('should not report 390 or 516 while the care period is open', () => {
+    const record = buildRecord({ carePeriods: [buildCarePeriod({ placementType: 'K2' })] });
+    expect(ids(record, 'care-period-adopted-from-adoption-placement')).toEqual([]);
+    expect(ids(record, 'care-period-special-guardianship-from-foster-care')).toEqual([]);
   });
 });
 
@@ -1193,7 +1415,9 @@ describe('missing episode rules', () => {
     it('should report 575 when the child went missing at 11:30pm BST on 30 June, from the ended placement', () => {
       const record = buildRecord({ carePeriods, missingEpisodes: [openEpisode({ startAt: '2025-06-30T22:30:00Z' })] });
       expect(reportedIds(record, 'missing-ended-when-placement-ended')).toEqual([IDS.episode]);
-      expect(reported(record, 'missing-closed-when-care-ceased')).toEqual([]);
+      // The day between the two placements is a gap, so the DfE sees two periods of care: the
+      // child is looked after again, but not in the period they went missing from.
+      expect(reportedIds(record, 'missing-closed-when-care-ceased')).toEqual([IDS.episode]);
     });
   });
 
@@ -1213,6 +1437,34 @@ describe('missing episode rules', () => {
     const record = buildRecord({ carePeriods: [endedCare], missingEpisodes: [openEpisode({ startAt: '2025-05-01T10:00:00Z' })] });
     expect(reportedIds(record, 'missing-closed-when-care-ceased')).toEqual([IDS.episode]);
     expect(reported(record, 'missing-ended-when-placement-ended')).toEqual([]);
+  });
+
+  it('should report 577 when a closed episode ends after the child ceased to be looked after', () => {
+    const record = buildRecord({ carePeriods: [endedCare], missingEpisodes: [buildEpisode({ startAt: '2025-03-30T10:00:00Z', endAt: '2025-04-02T09:00:00Z' })] });
+    expect(reported(record, 'missing-closed-when-care-ceased').map((violation) => violation.message)).toEqual([
+      'Enter the date the missing episode ended. It must be on or before 1 April 2025, when the child stopped being looked after',
+    ]);
+  });
+
+  it('should not report 577 when a closed episode ends on the day care ended, at 11:30pm BST', () => {
+    const record = buildRecord({ carePeriods: [endedCare], missingEpisodes: [buildEpisode({ startAt: '2025-03-30T10:00:00Z', endAt: '2025-04-01T22:30:00Z' })] });
+    expect(reported(record, 'missing-closed-when-care-ceased')).toEqual([]);
+  });
+
+  it('should report 577 when an episode still open began in an earlier period of care than the current one', () => {
+    const record = buildRecord({
+      carePeriods: [endedCare, buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2025-05-01' })],
+      missingEpisodes: [openEpisode({ startAt: '2025-03-30T10:00:00Z' })],
+    });
+    expect(reportedIds(record, 'missing-closed-when-care-ceased')).toEqual([IDS.episode]);
+  });
+
+  it('should not report 577 when care continues through a same-day change of episode', () => {
+    const record = buildRecord({
+      carePeriods: [buildCarePeriod({ endDate: '2025-04-01', reasonCeased: 'X1' }), buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2025-04-01', reasonNewEpisode: 'P', placementType: 'U4' })],
+      missingEpisodes: [buildEpisode({ startAt: '2025-04-01T10:00:00Z', endAt: '2025-04-03T09:00:00Z' })],
+    });
+    expect(reported(record, 'missing-closed-when-care-ceased')).toEqual([]);
   });
 
   it('should report 578 when the episode starts at 12:30am BST on the day after care ended', () => {

@@ -1,7 +1,7 @@
 import { effectiveDateOfBirth } from '../child-record.ts';
 import type { CarePeriod, ChildRecord, MissingEpisode } from '../child-record.ts';
 import { isCountryCode, MISSING_TYPES, UNKNOWN_NATIONALITY } from '../codes.ts';
-import { eighteenthBirthday, formatDate, formatInstant, instantMs, isIsoDate, isIsoInstant, ukDateOf } from '../dates.ts';
+import { addDays, eighteenthBirthday, formatDate, formatInstant, instantMs, isIsoDate, isIsoInstant, ukDateOf } from '../dates.ts';
 import { isEthnicityCode, isLegalStatusCode, isPlacementTypeCode, isReasonCeasedCode, isReasonNewEpisodeCode } from '../ssda903-codes.ts';
 
 // Validation at entry, as one table. Each rule names the entity and field it concerns, its
@@ -108,6 +108,63 @@ const episodeEndMs = (episode: MissingEpisode): number => (episode.endAt === nul
 
 // The DfE validator's rule 168, after it upper-cases the column.
 const UPN_SHAPE = /^(?:(?![IOS])[A-Z](?:\d{12}|\d{11}[A-Z])|UN[1-5])$/i;
+
+/** A child's 903 episodes in the order the DfE reads them: by start (DECOM), then id for a stable order. */
+const episodesInOrder = (record: ChildRecord): readonly CarePeriod[] =>
+  [...record.carePeriods].sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.id.localeCompare(b.id)));
+
+/** Each episode with the one before it (in start order), as rules 336 and 434 compare them. */
+function* withPreviousEpisode(record: ChildRecord): Iterable<{ period: CarePeriod; previous: CarePeriod }> {
+  const ordered = episodesInOrder(record);
+  for (let i = 1; i < ordered.length; i += 1) {
+    const period = ordered[i];
+    const previous = ordered[i - 1];
+    if (period !== undefined && previous !== undefined) yield { period, previous };
+  }
+}
+
+/**
+ * Episodes under a legal status that the law limits in time (rules 361, 362, 364), flagged when
+ * a run of them lasts longer than the limit. A run is consecutive episodes with that status, each
+ * starting the day the one before ended. A run still open is counted up to today, or to the end of
+ * the collection year checked against, if that is earlier (the DfE counts to the year's end).
+ */
+function* overlongLegalStatus(record: ChildRecord, context: ValidationContext, legalStatus: string, maxDays: number, message: (latestEnd: string) => string): Iterable<Finding> {
+  const openUntil = context.collectionYear === undefined ? context.today : [context.today, collectionYearBounds(context.collectionYear).end].sort()[0] ?? context.today;
+  let run: CarePeriod[] = [];
+  const flush = function* (): Iterable<Finding> {
+    const [first] = run;
+    const last = run[run.length - 1];
+    if (first !== undefined && last !== undefined && isIsoDate(first.startDate)) {
+      const latestEnd = addDays(first.startDate, maxDays);
+      if ((last.endDate ?? openUntil) > latestEnd) for (const period of run) yield { entityId: period.id, message: message(latestEnd) };
+    }
+    run = [];
+  };
+  for (const period of episodesInOrder(record)) {
+    const previous = run[run.length - 1];
+    if (previous !== undefined && (period.legalStatus !== legalStatus || previous.endDate !== period.startDate)) yield* flush();
+    if (period.legalStatus === legalStatus) run.push(period);
+  }
+  yield* flush();
+}
+
+/**
+ * Periods of care as the DfE derives them for rules 577 and 578 (docs/ssda903-rules.md §1.8):
+ * consecutive episodes in start order, a new period starting only after a gap of a day or more.
+ */
+function periodsOfCare(carePeriods: readonly CarePeriod[]): { start: string; end: string | null }[] {
+  const periods: { start: string; end: string | null }[] = [];
+  for (const episode of [...carePeriods].sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0))) {
+    const current = periods[periods.length - 1];
+    if (current !== undefined && (current.end === null || episode.startDate <= current.end)) current.end = episode.endDate;
+    else periods.push({ start: episode.startDate, end: episode.endDate });
+  }
+  return periods;
+}
+
+const ADOPTION_PLACEMENTS = ['A3', 'A4', 'A5', 'A6'];
+const FOSTER_PLACEMENTS = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6'];
 
 export const RULES: readonly Rule[] = [
   // ---- Child ----
@@ -349,6 +406,143 @@ export const RULES: readonly Rule[] = [
           period.endDate === null
             ? 'Remove the reason the care period ended, or enter the date it ended'
             : 'Select the reason the care period ended from the 903 REC list',
+      ),
+  },
+
+  {
+    id: 'care-period-adoption-reason-new-episode',
+    code: '217',
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'reasonNewEpisode',
+    description: 'A child placed for adoption with their current foster carers (A3 or A5) from 1 April 2015 has RNE S, T or U.',
+    findings: (record) =>
+      where(
+        record.carePeriods,
+        (period) => (period.placementType === 'A3' || period.placementType === 'A5') && period.startDate >= '2015-04-01' && !['S', 'T', 'U'].includes(period.reasonNewEpisode ?? ''),
+        () => 'Select S, T or U as the reason for the new episode. A child placed for adoption with their current foster carers (A3 or A5) keeps the same carers',
+      ),
+  },
+  {
+    id: 'care-period-adoption-after-foster-care',
+    code: '336',
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'placementType',
+    description: 'A child placed for adoption with consent (A3 or A4) comes from a foster or adoption placement, unless it is their first episode.',
+    findings: function* (record) {
+      for (const { period, previous } of withPreviousEpisode(record)) {
+        if ((period.placementType === 'A3' || period.placementType === 'A4') && ![...ADOPTION_PLACEMENTS, ...FOSTER_PLACEMENTS].includes(previous.placementType)) {
+          yield {
+            entityId: period.id,
+            message: `Select the placement type again. A child placed for adoption with consent (A3 or A4) moves from a foster or adoption placement (U1 to U6 or A3 to A6), not from ${previous.placementType}`,
+          };
+        }
+      }
+    },
+  },
+  {
+    id: 'care-period-police-protection-72-hours',
+    code: '361',
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'endDate',
+    description: 'Police protection (LS L1) lasts no more than 72 hours (Children Act 1989, section 46).',
+    findings: (record, context) =>
+      overlongLegalStatus(record, context, 'L1', 3, (latestEnd) => `Police protection (L1) lasts at most 72 hours. Enter the date it ended: no later than ${formatDate(latestEnd)}, 3 days after it started`),
+  },
+  {
+    id: 'care-period-emergency-protection-21-days',
+    code: '362',
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'endDate',
+    description: 'An emergency protection order (LS L2) lasts no more than 21 days.',
+    findings: (record, context) =>
+      overlongLegalStatus(
+        record,
+        context,
+        'L2',
+        21,
+        (latestEnd) => `An emergency protection order (L2) lasts at most 21 days. Enter the date it ended: no later than ${formatDate(latestEnd)}, 21 days after it started`,
+      ),
+  },
+  {
+    id: 'care-period-pace-detention-21-days',
+    code: '364',
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'endDate',
+    description: 'Accommodation under the Police and Criminal Evidence Act 1984 (LS J2) lasts no more than 21 days in all.',
+    findings: (record, context) =>
+      overlongLegalStatus(
+        record,
+        context,
+        'J2',
+        21,
+        (latestEnd) =>
+          `Accommodation under the Police and Criminal Evidence Act (J2) lasts at most 21 days here. Enter the date it ended: no later than ${formatDate(latestEnd)}, 21 days after it started`,
+      ),
+  },
+  {
+    id: 'care-period-placed-with-parents-section-20',
+    code: '378',
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'legalStatus',
+    description: 'A child placed with parents (PLACE P1) is not accommodated under section 20 (LS V2).',
+    findings: (record) =>
+      where(
+        record.carePeriods,
+        (period) => period.placementType === 'P1' && period.legalStatus === 'V2',
+        () => 'Select the legal status again. A child placed with their parents (P1) cannot be accommodated under section 20 (V2)',
+      ),
+  },
+  {
+    id: 'care-period-adopted-from-adoption-placement',
+    code: '390',
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'reasonCeased',
+    description: 'A child adopted (REC E11 or E12) leaves care from a placement for adoption (A3 to A6).',
+    findings: (record) =>
+      where(
+        record.carePeriods,
+        (period) => (period.reasonCeased === 'E11' || period.reasonCeased === 'E12') && !ADOPTION_PLACEMENTS.includes(period.placementType),
+        (period) => `Select the reason the care period ended again. A child is adopted (E11 or E12) only from a placement for adoption (A3 to A6), not from ${period.placementType}`,
+      ),
+  },
+  {
+    id: 'care-period-legal-status-change-only',
+    code: '434',
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'reasonNewEpisode',
+    description: 'A new episode for a change of legal status only (RNE L) has a new legal status and the same placement (type and host authority).',
+    findings: function* (record) {
+      for (const { period, previous } of withPreviousEpisode(record)) {
+        if (period.reasonNewEpisode !== 'L') continue;
+        if (period.legalStatus === previous.legalStatus) {
+          yield { entityId: period.id, message: `Select the reason for the new episode again. Reason L means only the legal status changed, but it is still ${period.legalStatus}` };
+        } else if (period.placementType !== previous.placementType || period.hostAuthorityCode !== previous.hostAuthorityCode) {
+          yield { entityId: period.id, message: 'Select the reason for the new episode again. Reason L means only the legal status changed, but the placement changed too: select B or U' };
+        }
+      }
+    },
+  },
+  {
+    id: 'care-period-special-guardianship-from-foster-care',
+    code: '516',
+    severity: 'error',
+    entity: 'carePeriod',
+    field: 'reasonCeased',
+    description: 'A special guardianship order to former foster carers (REC E45 or E46) ends a foster placement (U1 to U6).',
+    findings: (record) =>
+      where(
+        record.carePeriods,
+        (period) => (period.reasonCeased === 'E45' || period.reasonCeased === 'E46') && !FOSTER_PLACEMENTS.includes(period.placementType),
+        (period) =>
+          `Select the reason the care period ended again. A special guardianship order to former foster carers (E45 or E46) follows a foster placement (U1 to U6), not ${period.placementType}`,
       ),
   },
 
@@ -631,13 +825,28 @@ export const RULES: readonly Rule[] = [
     severity: 'error',
     entity: 'missingEpisode',
     field: 'endAt',
-    description: 'Once the child has ceased to be looked after, no missing period is left open.',
-    findings: (record) =>
-      where(
-        episodesOf(record),
-        (episode) => episode.endAt === null && record.carePeriods.length > 0 && !isLookedAfter(record),
-        () => 'The child is no longer looked after. Enter the date this missing episode ended',
-      ),
+    description: 'A missing period ends while the child is looked after: an open one only in a period of care still open, a closed one on or before care ended.',
+    findings: function* (record) {
+      if (record.carePeriods.length === 0) return;
+      const periods = periodsOfCare(record.carePeriods);
+      for (const episode of datedEpisodesOf(record)) {
+        const start = ukDateOf(episode.startAt);
+        // An end that is not a valid moment counts as none, as the DfE reads it (1005 reports it).
+        const end = episode.endAt !== null && isIsoInstant(episode.endAt) ? ukDateOf(episode.endAt) : null;
+        const inCare = periods.some((period) => (end === null ? period.end === null && period.start <= start : period.start <= end && (period.end === null || end <= period.end)));
+        if (inCare) continue;
+        const careEnded = end === null ? null : periods.find((period) => period.start <= start && period.end !== null && period.end < end)?.end;
+        yield {
+          entityId: episode.id,
+          message:
+            end === null
+              ? 'The child is no longer looked after. Enter the date this missing episode ended'
+              : careEnded === undefined || careEnded === null
+                ? 'Enter the date the missing episode ended. It must be a day the child was looked after'
+                : `Enter the date the missing episode ended. It must be on or before ${formatDate(careEnded)}, when the child stopped being looked after`,
+        };
+      }
+    },
   },
   {
     id: 'missing-not-after-care-ceased',
