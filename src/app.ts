@@ -6,6 +6,7 @@ import type { TrustProxy } from './config.ts';
 import type { Engine } from './db/client.ts';
 import { apiRoutes } from './features/api/routes.ts';
 import { webRoutes } from './features/web.ts';
+import { refusalAuditPlugin } from './plugins/refusal-audit.ts';
 import { securityHeadersPlugin } from './plugins/security.ts';
 import { problem, sendProblem } from './features/api/problem.ts';
 import type { FieldProblem } from './features/api/problem.ts';
@@ -75,6 +76,7 @@ export async function buildApp({ services, engine, secureCookies = false, logger
   });
 
   await app.register(securityHeadersPlugin);
+  await app.register(refusalAuditPlugin, { refusals: services.refusals });
   await app.register(webRoutes, { services, secureCookies, oidcProviders });
   app.get('/health', { schema: { hide: true } }, (_request, reply) => reply.send({ status: 'ok', database: engine }));
   await app.register(

@@ -190,6 +190,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   TOKEN_CREATED: 'Created an API token',
   TOKEN_REVOKED: 'Revoked an API token',
   USER_CHANGED: 'Changed an account',
+  REFUSED: 'Was refused',
+  REFUSALS_UNRECORDED: 'Refusals counted, not recorded',
 };
 
 export const isAuditAction = (value: string): value is AuditAction => Object.hasOwn(AUDIT_ACTION_LABELS, value);
@@ -213,6 +215,7 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   user: 'accounts',
   session: 'a sign-in',
   apiToken: 'an API token',
+  request: 'a request',
   dataQualityOverview: 'the data quality overview',
   dataQualityLeagueTable: 'the data quality league table',
 };

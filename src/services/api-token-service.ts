@@ -47,8 +47,11 @@ export function createApiTokenService(deps: ServiceDeps) {
 
     /** The actor a bearer token speaks for, or null for an unknown or revoked token. */
     async authenticate(token: string, origin: string | null): Promise<Actor | null> {
+      // Refusals are audited, but only a few a minute from one origin (the audit log's refusal limit).
       const refuse = async (): Promise<null> => {
-        await db.transaction().execute((trx) => deps.audit.append(trx, { actor: null, actorId: 'unknown', action: 'SIGN_IN_FAILED', entity: 'apiToken', origin }));
+        if (deps.audit.admitRefusal(origin)) {
+          await db.transaction().execute((trx) => deps.audit.append(trx, { actor: null, actorId: 'unknown', action: 'SIGN_IN_FAILED', entity: 'apiToken', origin, details: { reason: 'UNKNOWN_TOKEN' } }));
+        }
         return null;
       };
       if (!token.startsWith(TOKEN_PREFIX)) return refuse();

@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { canonicalJson, chainFor, hashEvent, normaliseDetails } from '../domain/audit-chain.ts';
 import type { AuditEventContent } from '../domain/audit-chain.ts';
+import { createRefusalLimiter, REFUSAL_LIMITS } from '../domain/refusal-limit.ts';
+import type { RefusalLimits } from '../domain/refusal-limit.ts';
 import type { Actor } from './actor.ts';
 
 export type AuditAction =
@@ -18,7 +20,11 @@ export type AuditAction =
   | 'BREAK_GLASS'
   | 'TOKEN_CREATED'
   | 'TOKEN_REVOKED'
-  | 'USER_CHANGED';
+  | 'USER_CHANGED'
+  /** A request refused: a record the actor may not see, a page their role has no use for, a form without its CSRF token. */
+  | 'REFUSED'
+  /** How many refusals from an origin went unrecorded in a minute, past the limit (src/domain/refusal-limit.ts). */
+  | 'REFUSALS_UNRECORDED';
 
 export interface AuditEventInput {
   /** Null for a failed sign-in by someone unknown: then give actorId (the name tried), and organisationCode and role if known. */
@@ -41,9 +47,39 @@ export interface AuditEventInput {
 
 /** Recorded for an unknown user's failed sign-in when the caller cannot say more. */
 const UNKNOWN = 'unknown';
+/** The actor of the events Lantern writes about itself: summaries of refusals not recorded. */
+export const LANTERN_ITSELF = 'lantern';
 
-export function createAuditLog(deps: { readonly now: () => string; readonly newId: () => string }) {
+export function createAuditLog(deps: { readonly now: () => string; readonly newId: () => string }, refusalLimits: RefusalLimits = REFUSAL_LIMITS) {
+  // One per process: refusals are counted in memory, so behind several processes each has its own share.
+  const refusals = createRefusalLimiter(refusalLimits);
   return {
+    /**
+     * Whether to record a refusal (a refused request, a bad token, a failed sign-in) from this origin
+     * now. Past a few a minute from one origin, refusals are only counted, so that nobody can flood the
+     * trail; `unrecordedRefusals` then gives the events that say how many.
+     */
+    admitRefusal(origin: string | null | undefined): boolean {
+      return refusals.admit(origin ?? null, Date.parse(deps.now()));
+    },
+
+    /**
+     * Events for the refusals counted but not recorded in the minutes now over (or, when shutting
+     * down, in every minute so far): append each once.
+     */
+    unrecordedRefusals(options: { readonly includeCurrent?: boolean } = {}): AuditEventInput[] {
+      return refusals.due(options.includeCurrent === true ? Number.POSITIVE_INFINITY : Date.parse(deps.now())).map((summary) => ({
+        actor: null,
+        actorId: LANTERN_ITSELF,
+        organisationCode: LANTERN_ITSELF,
+        role: LANTERN_ITSELF,
+        action: 'REFUSALS_UNRECORDED',
+        entity: 'auditEvent',
+        origin: summary.origin,
+        details: { unrecorded: summary.unrecorded, from: summary.from, to: summary.to, limit: summary.limit },
+      }));
+    },
+
     /**
      * Appends an event. Call it inside the transaction of what it records, with that
      * transaction's `trx`, so the event and the action commit or roll back together.

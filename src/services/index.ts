@@ -9,6 +9,7 @@ import { createMissingEpisodeService } from './missing-episode-service.ts';
 import { createSsda903Service } from './ssda903-service.ts';
 import { createStatisticsService } from './statistics-service.ts';
 import { createMyWorkService } from './my-work-service.ts';
+import { createRefusalService } from './refusal-service.ts';
 import { createTraffickingService } from './trafficking-service.ts';
 import { createUserAdminService } from './user-admin-service.ts';
 import { createUserService } from './user-service.ts';
@@ -29,6 +30,7 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     userAdmin: createUserAdminService(deps, users),
     audit,
     auditQueries: createAuditQueries(deps, audit),
+    refusals: createRefusalService(deps),
     apiTokens: createApiTokenService(deps),
     children: createChildService(deps),
     trafficking: createTraffickingService(deps),

@@ -24,6 +24,15 @@ describe('administration view models', () => {
     expect(eventDetails({ action: 'CHANGE', details: null })).toBe('');
   });
 
+  it('should say which route was refused and how many refusals went unrecorded', () => {
+    expect(eventDetails({ action: 'REFUSED', details: { method: 'GET', route: '/api/v1/children/:id', status: 404 } })).toBe('GET /api/v1/children/:id: not found');
+    expect(eventDetails({ action: 'SIGN_IN_FAILED', details: { reason: 'MALFORMED_AUTHORIZATION' } })).toBe('Authorization header not a bearer token');
+    expect(eventDetails({ action: 'REFUSALS_UNRECORDED', details: { unrecorded: 12, limit: 10, from: '2025-06-15T12:00:00.000Z', to: '2025-06-15T12:01:00.000Z' } })).toMatch(
+      /^12 more from this origin between .+ and .+, past the limit of 10$/,
+    );
+    expect(actionDescription('REFUSED', 'request')).toBe('Was refused');
+  });
+
   it('should offer resetting sign-in details and deactivating for active accounts other than the administrator’s own', () => {
     const account = (id: string, displayName: string, active = true): AccountSummary => ({
       id,

@@ -205,7 +205,7 @@ export function reviewOpeningViewModel(opening: BreakGlassReviewItem, now: strin
 const ENTITY_PLURALS: Readonly<Record<string, string>> = { child: 'children', missingEpisode: 'missing episodes', user: 'accounts', breakGlassAccess: 'break-glass openings', auditEvent: 'the audit trail' };
 
 /** Actions whose label says it all: what they acted on adds nothing. */
-const WHOLE_ACTIONS: readonly string[] = ['SIGN_IN', 'SIGN_IN_FAILED', 'SIGN_OUT', 'TOKEN_CREATED', 'TOKEN_REVOKED', 'USER_CHANGED'];
+const WHOLE_ACTIONS: readonly string[] = ['SIGN_IN', 'SIGN_IN_FAILED', 'SIGN_OUT', 'TOKEN_CREATED', 'TOKEN_REVOKED', 'USER_CHANGED', 'REFUSED', 'REFUSALS_UNRECORDED'];
 
 /** What someone did, in words: "Viewed the child's record", "Changed a missing episode", "Signed in". */
 export function actionDescription(action: string, entity: string): string {
@@ -263,6 +263,9 @@ const SIGN_IN_FAILURES: Readonly<Record<string, string>> = {
   INVALID_CODE: 'Wrong security code',
   CODE_REUSED: 'Security code already used',
   NO_ACCOUNT: 'No account for this identity provider',
+  NO_TOKEN: 'No API token sent',
+  MALFORMED_AUTHORIZATION: 'Authorization header not a bearer token',
+  UNKNOWN_TOKEN: 'Unknown or revoked API token',
 };
 
 /** What a sign-in reset put back to new (SIGN_IN_RESET in the user service), in words. */
@@ -282,6 +285,12 @@ export function eventDetails(event: Pick<AuditEventView, 'action' | 'details'>):
     const reason = typeof details['reason'] === 'string' ? details['reason'] : null;
     return reason === null ? '' : (SIGN_IN_FAILURES[reason] ?? words(reason));
   }
+  if (event.action === 'REFUSED') return refusalDetails(details);
+  if (event.action === 'REFUSALS_UNRECORDED') {
+    const { unrecorded, limit, from, to } = details;
+    if (typeof unrecorded !== 'number' || typeof from !== 'string' || typeof to !== 'string') return '';
+    return `${unrecorded} more from this origin between ${formatInstant(from)} and ${formatInstant(to)}, past the limit of ${String(limit)}`;
+  }
   const filters = details['filters'];
   if (Array.isArray(filters)) {
     const names = filters.filter((filter): filter is string => typeof filter === 'string').map(words);
@@ -298,6 +307,15 @@ export function eventDetails(event: Pick<AuditEventView, 'action' | 'details'>):
     return fields.length === 0 ? '' : `Fields: ${fields.join(', ')}`;
   }
   return '';
+}
+
+const REFUSAL_STATUSES: Readonly<Record<number, string>> = { 403: 'forbidden', 404: 'not found' };
+
+/** A refused request: the route asked for and the answer, as "GET /api/v1/children/:id: not found". */
+function refusalDetails(details: Record<string, unknown>): string {
+  const { method, route, status } = details;
+  if (typeof method !== 'string' || typeof route !== 'string' || typeof status !== 'number') return '';
+  return `${method} ${route}: ${REFUSAL_STATUSES[status] ?? String(status)}`;
 }
 
 export function auditEventRow(event: AuditEventView, names: { readonly actors: Readonly<Record<string, string>>; readonly organisations: Readonly<Record<string, string>> }) {
