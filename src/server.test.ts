@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createTestDatabase } from '../test/helpers/test-database.ts';
 import type { DatabaseHandle } from './db/client.ts';
 import { DEMO_PASSWORD } from './demo.ts';
@@ -22,4 +30,30 @@ describe('production safety', () => {
     await services.users.createUser({ organisationCode: 'E10000016', role: 'social_worker', email: 'social.worker@kent.demo.invalid', displayName: 'Demo', password: DEMO_PASSWORD });
     await expect(refuseDemoAccountsInProduction(handle)).rejects.toBeInstanceOf(UnsafeProductionError);
   });
+});
+
+describe('starting on a port already in use', () => {
+  it('should say which port is taken, release the data folder once, and exit with status 1', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'lantern-port-'));
+    try {
+      const server = spawn(process.execPath, [path.join(import.meta.dirname, 'cli', 'main.ts'), 'serve'], {
+        env: { ...process.env, LANTERN_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LANTERN_DEMO_CHILDREN: '0', LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const [code] = (await once(server, 'exit')) as [number | null];
+      expect(output).toContain(`lantern: Port ${port} on 127.0.0.1 is already in use by another program`);
+      expect(output).not.toMatch(/already released|at .*\.ts:\d+/);
+      expect(code).toBe(1);
+      expect(existsSync(path.join(dataDir, 'lantern.lock'))).toBe(false);
+    } finally {
+      taken.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -29,16 +29,30 @@ export async function startServer(config: Config, log: Logger): Promise<void> {
     }
     // Production cookies are always Secure (__Host- prefixed); there is no setting to turn that off.
     const app = await buildApp({ services, engine: handle.engine, logger: log, secureCookies: config.environment === 'production', oidcProviders: config.oidcProviders, trustProxy: config.trustProxy });
+    try {
+      await app.listen({ port: config.port, host: config.host });
+    } catch (error) {
+      await app.close();
+      throw isAddressInUse(error) ? new PortInUseError(config.port, config.host) : error;
+    }
     closeWithGrace({ delay: 10_000 }, async ({ err }) => {
       if (err) log.error({ err }, 'Shutting down after an error');
       await app.close();
       await handle.close();
     });
-    await app.listen({ port: config.port, host: config.host });
     log.info({ database: handle.engine, seconds: Math.round((performance.now() - startedAt) / 100) / 10 }, `Lantern is ready at http://localhost:${config.port}`);
   } catch (error) {
     await handle.close();
     throw error;
+  }
+}
+
+const isAddressInUse = (error: unknown): boolean => error instanceof Error && 'code' in error && error.code === 'EADDRINUSE';
+
+export class PortInUseError extends Error {
+  constructor(port: number, host: string) {
+    super(`Port ${port} on ${host} is already in use by another program. Stop that program, or set PORT to a free port.`);
+    this.name = 'PortInUseError';
   }
 }
 

@@ -10,7 +10,7 @@ import { createRuntimeServices } from '../runtime.ts';
 import { loadPopulation } from '../seed/load-population.ts';
 import { isRole, ROLES } from '../services/actor.ts';
 import type { CreateUserError } from '../services/user-service.ts';
-import { startServer, UnsafeProductionError } from '../server.ts';
+import { PortInUseError, startServer, UnsafeProductionError } from '../server.ts';
 import { registerAuditCommand } from './audit-command.ts';
 import { registerStatsCommand } from './stats-command.ts';
 import { registerFoiCommand } from './foi-command.ts';
@@ -178,7 +178,7 @@ token
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof DataFolderInUseError || error instanceof ConfigError || error instanceof InvalidArgumentError || error instanceof UnsafeProductionError) {
+  if (error instanceof DataFolderInUseError || error instanceof ConfigError || error instanceof InvalidArgumentError || error instanceof UnsafeProductionError || error instanceof PortInUseError) {
     console.error(`lantern: ${error.message}`);
     process.exitCode = 1;
   } else {

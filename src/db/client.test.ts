@@ -1,9 +1,11 @@
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { nodeProcessUntil } from '../../test/helpers/node-process.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import { DataFolderInUseError, openDatabase } from './client.ts';
 
@@ -23,7 +25,20 @@ describe('embedded database folder', () => {
     await first.close();
     const third = await openDatabase({ engine: 'pglite', dataDir });
     await third.close();
-  }, 60_000);
+    // Closed twice (a failed start-up, then a shutdown signal), it closes once.
+    await expect(third.close()).resolves.toBeUndefined();
+  }, 120_000);
+
+  it('should open at once a data folder whose last owner was killed', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'lantern-lock-'));
+    folders.push(dataDir);
+    const client = path.join(import.meta.dirname, 'client.ts');
+    const owner = await nodeProcessUntil(`import { openDatabase } from ${JSON.stringify(client)}; await openDatabase({ engine: 'pglite', dataDir: ${JSON.stringify(dataDir)} }); console.log('open'); setInterval(() => {}, 60_000);`, 'open');
+    owner.kill('SIGKILL');
+    await once(owner, 'exit');
+    const next = await openDatabase({ engine: 'pglite', dataDir });
+    await next.close();
+  }, 180_000);
 });
 
 const serverUrl = process.env['LANTERN_TEST_DATABASE_URL'];

@@ -4,8 +4,10 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
+import { lockDataFolder } from './data-folder-lock.ts';
 import type { Database } from './schema.ts';
+
+export { DataFolderInUseError } from './data-folder-lock.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -20,18 +22,6 @@ export interface DatabaseHandle {
 export type DatabaseLocation =
   | { readonly engine: 'postgres'; readonly url: string; readonly poolSize?: number }
   | { readonly engine: 'pglite'; readonly dataDir: string | null }; // null: in memory (tests)
-
-export class DataFolderInUseError extends Error {
-  readonly dataDir: string;
-  constructor(dataDir: string) {
-    super(
-      `The data folder ${dataDir} is in use by another Lantern process. ` +
-        'Stop that process (for example the running server) first, or point LANTERN_DATA_DIR at another folder.',
-    );
-    this.name = 'DataFolderInUseError';
-    this.dataDir = dataDir;
-  }
-}
 
 // Both engines hand back days as 'YYYY-MM-DD' and moments as ISO instants, so the
 // domain never meets a JavaScript Date shifted by the server's time zone.
@@ -118,29 +108,28 @@ function openPostgres(url: string, poolSize: number, onConnectionLost: (error: E
         client.release();
       }
     },
-    close: () => db.destroy(),
+    close: once(() => db.destroy()),
   };
 }
 
 async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
-  let releaseLock: (() => Promise<void>) | undefined;
+  let releaseLock: (() => void) | undefined;
   if (dataDir !== null) {
     const folder = path.resolve(dataDir);
     mkdirSync(folder, { recursive: true });
-    try {
-      // One process owns an embedded database: a second one would corrupt it.
-      releaseLock = await lockfile.lock(folder, { lockfilePath: path.join(folder, 'lantern.lock'), stale: 15_000 });
-    } catch (error) {
-      if (error instanceof Error && 'code' in error && error.code === 'ELOCKED') throw new DataFolderInUseError(dataDir);
-      throw error;
-    }
+    releaseLock = lockDataFolder(folder, dataDir);
   }
   const client = new PGlite({
     ...(dataDir === null ? {} : { dataDir: path.join(path.resolve(dataDir), 'pgdata') }),
     parsers,
   });
-  await client.waitReady;
-  await client.exec("set timezone to 'UTC'");
+  try {
+    await client.waitReady;
+    await client.exec("set timezone to 'UTC'");
+  } catch (error) {
+    releaseLock?.();
+    throw error;
+  }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client), plugins: [new CamelCasePlugin()] });
   return {
     db,
@@ -156,9 +145,15 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
         }
       });
     },
-    async close() {
+    close: once(async () => {
       await db.destroy();
-      await releaseLock?.();
-    },
+      releaseLock?.();
+    }),
   };
+}
+
+/** Closing twice (a failed start-up, then a shutdown signal) closes once. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
 }
