@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type {
   AgeStatus,
   CompetentAuthority,
+  DateOfBirthSource,
   EpisodeEndReason,
   ExploitationLocation,
   HarmDisclosed,
@@ -41,11 +42,16 @@ export interface ChildTable {
   id: string;
   responsibleAuthorityCode: string;
   laChildId: string;
-  givenNames: string;
-  familyName: string;
+  givenNames: string | null;
+  familyName: string | null;
   sex: 'M' | 'F' | 'U';
-  dateOfBirthClaimed: IsoDate;
+  dateOfBirthClaimed: IsoDate | null;
   dateOfBirthAssessed: IsoDate | null;
+  // An estimated age or age range, when no date of birth is known (migration 0015): all four or none.
+  dateOfBirthEarliest: Generated<IsoDate | null>;
+  dateOfBirthLatest: Generated<IsoDate | null>;
+  dateOfBirthSource: Generated<DateOfBirthSource | null>;
+  dateOfBirthEstimatedOn: Generated<IsoDate | null>;
   nationality: string | null;
   languages: TextArray;
   interpreterNeeded: ColumnType<boolean, boolean | undefined, boolean>;
@@ -62,8 +68,8 @@ export interface ChildTable {
 export interface ChildAliasTable {
   id: string;
   childId: string;
-  givenNames: string;
-  familyName: string;
+  givenNames: string | null;
+  familyName: string | null;
   dateOfBirth: IsoDate | null;
   nationality: string | null;
   source: string;

@@ -13,6 +13,7 @@ import type {
   TraffickingStatus,
   TraffickingStatusBasis,
 } from './codes.ts';
+import type { DateOfBirthEstimate } from './date-of-birth.ts';
 
 // One looked-after child's whole record: the aggregate that the validation rules read.
 // Days are ISO dates, moments ISO instants (see dates.ts).
@@ -21,11 +22,14 @@ export interface Child {
   readonly id: string;
   readonly responsibleAuthorityCode: string;
   readonly laChildId: string;
-  readonly givenNames: string;
-  readonly familyName: string;
+  /** At least one of the two name parts is recorded: many children are known by one name. */
+  readonly givenNames: string | null;
+  readonly familyName: string | null;
   readonly sex: Sex;
-  readonly dateOfBirthClaimed: string;
+  /** See date-of-birth.ts: a date given, a date assessed, or an estimate when no date is known. */
+  readonly dateOfBirthClaimed: string | null;
   readonly dateOfBirthAssessed: string | null;
+  readonly dateOfBirthEstimate: DateOfBirthEstimate | null;
   readonly nationality: string | null;
   readonly languages: readonly string[];
   readonly interpreterNeeded: boolean;
@@ -37,11 +41,22 @@ export interface Child {
   readonly version: number;
 }
 
+/** The parts of a recorded name: either may be absent, never both (the rule child-name-present). */
+export interface PersonName {
+  readonly givenNames: string | null;
+  readonly familyName: string | null;
+}
+
+/** A name as people read it: the given names then the family name, whichever are recorded. */
+export function nameOf(person: PersonName): string {
+  return [person.givenNames, person.familyName].filter((part) => part !== null && part.trim() !== '').join(' ');
+}
+
 export interface ChildAlias {
   readonly id: string;
   readonly childId: string;
-  readonly givenNames: string;
-  readonly familyName: string;
+  readonly givenNames: string | null;
+  readonly familyName: string | null;
   readonly dateOfBirth: string | null;
   readonly nationality: string | null;
   readonly source: string;
@@ -167,9 +182,4 @@ export interface ChildRecord {
   readonly nationalTransfers: readonly NationalTransfer[];
   readonly traffickingConcerns: readonly TraffickingConcern[];
   readonly missingEpisodes: readonly MissingEpisode[];
-}
-
-/** The date of birth that counts: the assessed one where an age assessment set it. */
-export function effectiveDateOfBirth(child: Pick<Child, 'dateOfBirthClaimed' | 'dateOfBirthAssessed'>): string {
-  return child.dateOfBirthAssessed ?? child.dateOfBirthClaimed;
 }

@@ -41,6 +41,10 @@ export type InterviewOutcome = (typeof INTERVIEW_OUTCOMES)[number];
 export const AGE_STATUSES = ['ACCEPTED', 'DISPUTED', 'ASSESSMENT_PENDING', 'ASSESSED_CHILD', 'ASSESSED_ADULT'] as const;
 export type AgeStatus = (typeof AGE_STATUSES)[number];
 
+/** Who estimated the age of a child whose date of birth is not known (ADR 0007). */
+export const DATE_OF_BIRTH_SOURCES = ['CHILD', 'AGE_ASSESSMENT', 'HOME_OFFICE', 'PROFESSIONAL'] as const;
+export type DateOfBirthSource = (typeof DATE_OF_BIRTH_SOURCES)[number];
+
 export const TRAFFICKING_STATUSES = ['SUSPECTED', 'IDENTIFIED', 'CONFIRMED', 'NOT_TRAFFICKED'] as const;
 export type TraffickingStatus = (typeof TRAFFICKING_STATUSES)[number];
 

@@ -1,7 +1,7 @@
-import { effectiveDateOfBirth } from './child-record.ts';
+import { agesOn, dateOfBirthInterval, isDateOfBirthEstimated } from './date-of-birth.ts';
 import type { CarePeriod, ChildRecord, MissingEpisode, TraffickingConcern } from './child-record.ts';
 import type { AgeStatus, TraffickingStatus } from './codes.ts';
-import { ageOn, ukDateOf } from './dates.ts';
+import { ukDateOf } from './dates.ts';
 import { returnInterviewDueBy, returnInterviewState } from './return-interview.ts';
 import type { ReturnInterviewState } from './return-interview.ts';
 import { asAt, traffickingStatusAsAt } from './trafficking.ts';
@@ -29,7 +29,10 @@ export interface ChildRecordView extends Omit<ChildRecord, 'carePeriods' | 'miss
   readonly missingEpisodes: readonly MissingEpisodeView[];
   readonly traffickingConcerns: readonly TraffickingConcernView[];
   readonly summary: {
-    readonly ageToday: number;
+    /** Age in whole years from the date of birth that counts; for an estimated age, the youngest it allows (date-of-birth.ts). */
+    readonly ageToday: number | null;
+    /** Only where the date of birth is estimated: the youngest and oldest ages today the estimate allows. */
+    readonly estimatedAgeToday: { readonly youngest: number; readonly oldest: number } | null;
     readonly ageStatus: AgeStatus | null;
     readonly isLookedAfter: boolean;
     readonly currentPlacement: CarePeriodView | null;
@@ -67,13 +70,16 @@ export function viewRecord(record: ChildRecord, now: string): ChildRecordView {
   const carePeriods = record.carePeriods.map((period) => ({ ...period, outOfArea: isOutOfArea(period) }));
   const current = carePeriodOn(carePeriods, today);
   const currentPlacement = current === null ? null : (carePeriods.find((period) => period.id === current.id) ?? null);
+  const born = dateOfBirthInterval(record.child);
+  const ages = born === null ? null : agesOn(born, today);
   return {
     ...record,
     carePeriods,
     missingEpisodes: record.missingEpisodes.map((episode) => viewEpisode(episode, now)),
     traffickingConcerns: record.traffickingConcerns.map((concern) => ({ ...concern, currentStatus: traffickingStatusAsAt(concern, today) })),
     summary: {
-      ageToday: ageOn(effectiveDateOfBirth(record.child), today),
+      ageToday: ages?.youngest ?? null,
+      estimatedAgeToday: ages !== null && isDateOfBirthEstimated(record.child) ? ages : null,
       ageStatus: asAt(record.ageStatuses, today)?.status ?? null,
       isLookedAfter: record.carePeriods.some((period) => period.endDate === null),
       currentPlacement,

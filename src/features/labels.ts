@@ -1,6 +1,7 @@
 import type {
   AgeStatus,
   CompetentAuthority,
+  DateOfBirthSource,
   EpisodeEndReason,
   ExploitationLocation,
   ExploitationType,
@@ -46,6 +47,14 @@ export const AGE_STATUS_LABELS: Readonly<Record<AgeStatus, string>> = {
   ASSESSMENT_PENDING: 'Age assessment pending',
   ASSESSED_CHILD: 'Assessed as a child',
   ASSESSED_ADULT: 'Assessed as an adult',
+};
+
+/** Who estimated the age of a child whose date of birth is not known, as "(…)" after the estimate. */
+export const DATE_OF_BIRTH_SOURCE_LABELS: Readonly<Record<DateOfBirthSource, string>> = {
+  CHILD: 'the child’s own account',
+  AGE_ASSESSMENT: 'age assessment',
+  HOME_OFFICE: 'Home Office document',
+  PROFESSIONAL: 'a professional’s estimate',
 };
 
 // ---- Missing episodes and return home interviews ----

@@ -1,8 +1,13 @@
+import { nameOf } from '../domain/child-record.ts';
+import type { PersonName } from '../domain/child-record.ts';
+import { estimatedAges } from '../domain/date-of-birth.ts';
+import type { DateOfBirthEstimate, DateOfBirthFields } from '../domain/date-of-birth.ts';
+import { formatDate } from '../domain/dates.ts';
 import { isPlacementTypeValidIn, LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED } from '../domain/ssda903-codes.ts';
 import type { CollectionYear } from '../domain/ssda903-codes.ts';
 import { valuesOf } from './forms.ts';
 import type { FormBody } from './forms.ts';
-import { legalStatusLabel, placementTypeLabel, reasonCeasedLabel } from './labels.ts';
+import { DATE_OF_BIRTH_SOURCE_LABELS, legalStatusLabel, placementTypeLabel, reasonCeasedLabel } from './labels.ts';
 
 // What every feature's view models build GOV.UK macro parameters from. Text goes in `text` (the
 // macros escape it); where a value needs markup, its `html` is built from escaped parts only.
@@ -19,7 +24,25 @@ export function tagHtml(text: string, colour: string | null = null): string {
 }
 
 /** A child's (or anyone's) name as the pages show it: in captions and headings, never in titles or addresses. */
-export const fullName = (person: { readonly givenNames: string; readonly familyName: string }): string => `${person.givenNames} ${person.familyName}`;
+export const fullName: (person: PersonName) => string = nameOf;
+
+/** An age range in words: "15 years old", "15 to 16 years old". */
+export const yearsOld = (ages: { readonly youngest: number; readonly oldest: number }): string =>
+  ages.youngest === ages.oldest ? `${ages.youngest} years old` : `${ages.youngest} to ${ages.oldest} years old`;
+
+/** An estimated age as it was given, with who gave it: "estimated 15 to 16 years old (age assessment)". */
+export const estimateText = (estimate: DateOfBirthEstimate): string => `estimated ${yearsOld(estimatedAges(estimate))} (${DATE_OF_BIRTH_SOURCE_LABELS[estimate.source]})`;
+
+/**
+ * A child's date of birth in one phrase, for lists and captions: the date given, the assessed date
+ * where only an assessment set one, or "Not known — estimated 15 to 16 years old (age assessment)".
+ */
+export function dateOfBirthText(child: DateOfBirthFields): string {
+  if (child.dateOfBirthClaimed !== null) return formatDate(child.dateOfBirthClaimed);
+  if (child.dateOfBirthAssessed !== null) return `${formatDate(child.dateOfBirthAssessed)} (assessed)`;
+  if (child.dateOfBirthEstimate !== null) return `Not known — ${estimateText(child.dateOfBirthEstimate)}`;
+  return 'Not known';
+}
 
 /** A row of a GOV.UK summary list. */
 export interface SummaryRow {

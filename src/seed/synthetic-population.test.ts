@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { effectiveDateOfBirth, type ChildRecord } from '../domain/child-record.ts';
+import type { ChildRecord } from '../domain/child-record.ts';
+import { effectiveDateOfBirth, estimateOf } from '../domain/date-of-birth.ts';
 import { eighteenthBirthday, ukDateOf } from '../domain/dates.ts';
 import { carePeriodOn, validateRecord } from '../domain/validation/rules.ts';
 import { SAMPLE_AUTHORITIES } from './sample-authorities.ts';
@@ -69,7 +70,16 @@ function recordsOf(rows: PopulationRows): ChildRecord[] {
   return rows.child.map((child) => ({
     child: {
       ...child,
+      givenNames: child.givenNames ?? null,
+      familyName: child.familyName ?? null,
+      dateOfBirthClaimed: child.dateOfBirthClaimed ?? null,
       dateOfBirthAssessed: child.dateOfBirthAssessed ?? null,
+      dateOfBirthEstimate: estimateOf({
+        dateOfBirthEarliest: child.dateOfBirthEarliest ?? null,
+        dateOfBirthLatest: child.dateOfBirthLatest ?? null,
+        dateOfBirthSource: child.dateOfBirthSource ?? null,
+        dateOfBirthEstimatedOn: child.dateOfBirthEstimatedOn ?? null,
+      }),
       nationality: child.nationality ?? null,
       languages: child.languages ?? [],
       interpreterNeeded: child.interpreterNeeded ?? false,
@@ -82,6 +92,8 @@ function recordsOf(rows: PopulationRows): ChildRecord[] {
     },
     aliases: (aliases.get(child.id) ?? []).map((alias) => ({
       ...alias,
+      givenNames: alias.givenNames ?? null,
+      familyName: alias.familyName ?? null,
       dateOfBirth: alias.dateOfBirth ?? null,
       nationality: alias.nationality ?? null,
       seenWhere: alias.seenWhere ?? null,
@@ -347,6 +359,7 @@ describe('generatePopulation', () => {
       it('should keep care periods consecutive, non-overlapping and within childhood, the last one open while looked after', () => {
         for (const record of records) {
           const dob = effectiveDateOfBirth(record.child);
+          if (dob === null) throw new Error(`Child ${record.child.id} has no date of birth`);
           const eighteenth = eighteenthBirthday(dob);
           const periods = record.carePeriods;
           expect(periods.length).toBeGreaterThanOrEqual(1);
@@ -367,6 +380,7 @@ describe('generatePopulation', () => {
       it('should keep missing episodes inside care, after birth, apart from one another, and open only while looked after', () => {
         for (const record of records) {
           const dob = effectiveDateOfBirth(record.child);
+          if (dob === null) throw new Error(`Child ${record.child.id} has no date of birth`);
           const episodes = record.missingEpisodes;
           const lookedAfter = record.carePeriods.some((period) => period.endDate === null);
           expect(episodes.filter((episode) => episode.endAt === null).length).toBeLessThanOrEqual(lookedAfter ? 1 : 0);

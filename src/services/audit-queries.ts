@@ -28,7 +28,7 @@ export interface RecordAccessEntry {
 }
 
 export interface RecordAccessPage {
-  readonly child: { readonly id: string; readonly givenNames: string; readonly familyName: string };
+  readonly child: { readonly id: string; readonly givenNames: string | null; readonly familyName: string | null };
   readonly entries: readonly RecordAccessEntry[];
   readonly page: number;
   readonly pageSize: number;

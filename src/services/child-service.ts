@@ -5,6 +5,8 @@ import { isUniqueViolation } from '../db/errors.ts';
 import { childRecordWrites as writes, loadChildRecord } from '../db/repositories/child-record-repository.ts';
 import type { AgeStatusEntry, CarePeriod, Child, ChildAlias, ChildRecord, NationalTransfer, UascPeriod } from '../domain/child-record.ts';
 import type { AgeStatus, Sex } from '../domain/codes.ts';
+import { estimateOf } from '../domain/date-of-birth.ts';
+import type { DateOfBirthEstimate, DateOfBirthFields } from '../domain/date-of-birth.ts';
 import { ukDateOf } from '../domain/dates.ts';
 import { upsertById, viewRecord } from '../domain/record-view.ts';
 import type { ChildRecordView } from '../domain/record-view.ts';
@@ -25,11 +27,14 @@ import { changed, changeRecord, childIdOf, created } from './record-change.ts';
 
 export interface ChildDetails {
   readonly laChildId: string;
-  readonly givenNames: string;
-  readonly familyName: string;
+  /** At least one of the two name parts. */
+  readonly givenNames?: string | null | undefined;
+  readonly familyName?: string | null | undefined;
   readonly sex: Sex;
-  readonly dateOfBirthClaimed: string;
+  /** A date of birth, or an estimate where none is known (ADR 0007). */
+  readonly dateOfBirthClaimed?: string | null | undefined;
   readonly dateOfBirthAssessed?: string | null | undefined;
+  readonly dateOfBirthEstimate?: DateOfBirthEstimate | null | undefined;
   readonly nationality?: string | null | undefined;
   readonly languages?: readonly string[] | undefined;
   readonly interpreterNeeded?: boolean | undefined;
@@ -48,8 +53,8 @@ export interface NewChild extends ChildDetails {
 export type ChildChanges = Partial<ChildDetails> & { readonly version: number };
 
 export interface NewAlias {
-  readonly givenNames: string;
-  readonly familyName: string;
+  readonly givenNames?: string | null | undefined;
+  readonly familyName?: string | null | undefined;
   readonly dateOfBirth?: string | null | undefined;
   readonly nationality?: string | null | undefined;
   readonly source: string;
@@ -101,13 +106,12 @@ export interface ChildListFilters {
   readonly pageSize: number;
 }
 
-export interface ChildSummary {
+export interface ChildSummary extends DateOfBirthFields {
   readonly id: string;
   readonly laChildId: string;
-  readonly givenNames: string;
-  readonly familyName: string;
+  readonly givenNames: string | null;
+  readonly familyName: string | null;
   readonly sex: Sex;
-  readonly dateOfBirthClaimed: string;
   readonly nationality: string | null;
   readonly isMissing: boolean;
 }
@@ -141,8 +145,8 @@ export interface BreakGlassOpening {
 
 /** A break-glass opening as the team managers' review pages show it. */
 export interface BreakGlassReviewItem extends BreakGlassOpening {
-  readonly childGivenNames: string;
-  readonly childFamilyName: string;
+  readonly childGivenNames: string | null;
+  readonly childFamilyName: string | null;
   /** The name of the person who opened the record, when they have an account (not an API client). */
   readonly openedByName: string | null;
   readonly organisationName: string | null;
@@ -248,11 +252,12 @@ export function createChildService(deps: ServiceDeps) {
       id: deps.newId(),
       responsibleAuthorityCode: authority,
       laChildId: input.laChildId,
-      givenNames: input.givenNames,
-      familyName: input.familyName,
+      givenNames: orNull(input.givenNames),
+      familyName: orNull(input.familyName),
       sex: input.sex,
-      dateOfBirthClaimed: input.dateOfBirthClaimed,
+      dateOfBirthClaimed: orNull(input.dateOfBirthClaimed),
       dateOfBirthAssessed: orNull(input.dateOfBirthAssessed),
+      dateOfBirthEstimate: orNull(input.dateOfBirthEstimate),
       nationality: orNull(input.nationality),
       languages: input.languages ?? [],
       interpreterNeeded: input.interpreterNeeded ?? false,
@@ -508,7 +513,8 @@ export function createChildService(deps: ServiceDeps) {
         // One statement for the page and the total (a window count over the matches, before the
         // limit). Whether each child of the page is missing is looked up for those rows only.
         const page = query
-          .select(['child.id', 'child.laChildId', 'child.givenNames', 'child.familyName', 'child.sex', 'child.dateOfBirthClaimed', 'child.nationality'])
+          .select(['child.id', 'child.laChildId', 'child.givenNames', 'child.familyName', 'child.sex', 'child.nationality'])
+          .select(['child.dateOfBirthClaimed', 'child.dateOfBirthAssessed', 'child.dateOfBirthEarliest', 'child.dateOfBirthLatest', 'child.dateOfBirthSource', 'child.dateOfBirthEstimatedOn'])
           .select(sql<number>`count(*) over ()`.as('total'))
           .orderBy('child.familyName')
           .orderBy('child.givenNames')
@@ -531,7 +537,12 @@ export function createChildService(deps: ServiceDeps) {
         // The audit keeps which filters were used, never the names or dates searched for.
         const used = usedFilterNames(filters);
         await deps.audit.append(trx, { actor, action: used.some((filter) => SEARCH_FILTERS.includes(filter)) ? 'SEARCH' : 'LIST', entity: 'child', details: { filters: used, page: filters.page } });
-        return ok({ items: rows.map(({ total: _total, ...row }) => ({ ...row, isMissing: Boolean(row.isMissing) })), page: filters.page, pageSize: filters.pageSize, total });
+        const items = rows.map(({ total: _total, dateOfBirthEarliest: _earliest, dateOfBirthLatest: _latest, dateOfBirthSource: _source, dateOfBirthEstimatedOn: _on, ...row }) => ({
+          ...row,
+          dateOfBirthEstimate: estimateOf({ dateOfBirthEarliest: _earliest, dateOfBirthLatest: _latest, dateOfBirthSource: _source, dateOfBirthEstimatedOn: _on }),
+          isMissing: Boolean(row.isMissing),
+        }));
+        return ok({ items, page: filters.page, pageSize: filters.pageSize, total });
       });
     },
 
@@ -560,8 +571,8 @@ export function createChildService(deps: ServiceDeps) {
         const alias: ChildAlias = {
           id: deps.newId(),
           childId,
-          givenNames: input.givenNames,
-          familyName: input.familyName,
+          givenNames: orNull(input.givenNames),
+          familyName: orNull(input.familyName),
           dateOfBirth: orNull(input.dateOfBirth),
           nationality: orNull(input.nationality),
           source: input.source,

@@ -1,3 +1,4 @@
+import { nameOf } from '../domain/child-record.ts';
 import type { Kysely } from 'kysely';
 import {
   authoritiesDueARuleCheck,
@@ -59,7 +60,7 @@ export interface LeagueTable {
 
 const referenceOf = (child: Pick<ChildRow, 'childId' | 'givenNames' | 'familyName' | 'laChildId'>): ChildReference => ({
   childId: child.childId,
-  name: `${child.givenNames} ${child.familyName}`,
+  name: nameOf(child),
   laChildId: child.laChildId,
 });
 

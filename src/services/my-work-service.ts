@@ -34,8 +34,8 @@ export type MyWorkScope = 'authority' | 'advocate' | 'police' | 'none';
 
 export interface ChildRef {
   readonly childId: string;
-  readonly givenNames: string;
-  readonly familyName: string;
+  readonly givenNames: string | null;
+  readonly familyName: string | null;
 }
 
 export interface MissingNow extends ChildRef {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nameOf } from '../../src/domain/child-record.ts';
 import { expectNoAccessibilityViolations, hasChromium, KENT, MEDWAY, startLantern } from './harness.ts';
 import type { Lantern } from './harness.ts';
 
@@ -23,7 +24,7 @@ describe.skipIf(!hasChromium)('finding and adding children in a browser', () => 
     expect(await page.title()).toBe('Find a child – Lantern');
     await expectNoAccessibilityViolations(page);
 
-    await page.getByLabel('Name', { exact: true }).fill(child.familyName.toUpperCase());
+    await page.getByLabel('Name', { exact: true }).fill(nameOf(child).toUpperCase());
     await page.getByRole('button', { name: 'Search' }).click();
     expect(await page.title()).toBe('Search results – Find a child – Lantern');
     // The search was posted: the address names no one.
@@ -32,7 +33,7 @@ describe.skipIf(!hasChromium)('finding and adding children in a browser', () => 
 
     await page.locator(`a[href="/children/${child.id}"]`).click();
     expect(await page.title()).toBe('Child’s record – Lantern');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`${child.givenNames} ${child.familyName}`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(nameOf(child));
     expect(await page.getByText('Missing now').count()).toBeGreaterThan(0);
     await expectNoAccessibilityViolations(page);
 

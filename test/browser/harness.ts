@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { buildApp } from '../../src/app.ts';
+import { nameOf } from '../../src/domain/child-record.ts';
 import { seedDemoIfEmpty } from '../../src/demo.ts';
 import { SEARCH_PAGE_SIZE } from '../../src/features/children/view-models.ts';
 import type { Actor, Role } from '../../src/services/actor.ts';
@@ -128,9 +129,9 @@ export async function childToReport(lantern: Lantern, actor: Actor): Promise<{ i
     if (!listed.ok) break;
     for (const item of listed.value.items) {
       const record = await lantern.services.children.getChild(actor, item.id);
-      if (!record.ok || !record.value.summary.isLookedAfter || !record.value.missingEpisodes.every((episode) => episode.endAt !== null && episode.endAt < dayAgo)) continue;
+      if (item.familyName === null || !record.ok || !record.value.summary.isLookedAfter || !record.value.missingEpisodes.every((episode) => episode.endAt !== null && episode.endAt < dayAgo)) continue;
       const found = await lantern.services.children.listChildren(actor, { name: item.familyName, page: 1, pageSize: SEARCH_PAGE_SIZE });
-      if (found.ok && found.value.items.some((result) => result.id === item.id)) return { id: item.id, name: `${item.givenNames} ${item.familyName}`, familyName: item.familyName };
+      if (found.ok && found.value.items.some((result) => result.id === item.id)) return { id: item.id, name: nameOf(item), familyName: item.familyName };
     }
   }
   throw new Error('The demo has no child of the authority to report missing');

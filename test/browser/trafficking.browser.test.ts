@@ -49,7 +49,7 @@ describe.skipIf(!hasChromium)('trafficking concerns and care periods in a browse
     for (const summary of children.value.items) {
       const record = await lantern.services.children.getChild(actor, summary.id);
       const open = record.ok ? record.value.carePeriods.find((period) => period.endDate === null && period.startDate < todayIso) : undefined;
-      if (record.ok && open && record.value.summary.ageToday < 18) {
+      if (record.ok && open && record.value.summary.ageToday !== null && record.value.summary.ageToday < 18) {
         childId = summary.id;
         openPeriodId = open.id;
         break;

@@ -56,6 +56,7 @@ export function buildChild(overrides: Partial<Child> = {}): Child {
     sex: 'F',
     dateOfBirthClaimed: DATE_OF_BIRTH,
     dateOfBirthAssessed: null,
+    dateOfBirthEstimate: null,
     nationality: 'VN',
     languages: ['vi', 'en'],
     interpreterNeeded: false,

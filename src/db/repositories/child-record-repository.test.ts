@@ -18,6 +18,7 @@ const record: ChildRecord = {
     sex: 'M',
     dateOfBirthClaimed: '2008-02-29',
     dateOfBirthAssessed: null,
+    dateOfBirthEstimate: null,
     nationality: 'ER',
     languages: ['Tigrinya', 'Arabic'],
     interpreterNeeded: true,
@@ -94,6 +95,42 @@ describe('child record repository', () => {
   it('should refuse a second open missing episode for a child at the database too', async () => {
     const second = { ...record.missingEpisodes[0]!, id: '00000000-0000-4000-8000-000000000004', startAt: '2025-07-02T10:00:00.000Z' };
     await expect(childRecordWrites.upsertMissingEpisode(handle.db, second, at)).rejects.toThrow();
+  });
+
+  it('should keep a child known by one name with an estimated age, and find them by that name', async () => {
+    const child = {
+      ...record.child,
+      id: '00000000-0000-4000-8000-000000000005',
+      laChildId: 'R2',
+      givenNames: 'Amanuel',
+      familyName: null,
+      dateOfBirthClaimed: null,
+      dateOfBirthEstimate: { earliest: '2008-01-11', latest: '2010-01-10', source: 'AGE_ASSESSMENT' as const, estimatedOn: '2025-01-10' },
+    };
+    await childRecordWrites.insertChild(handle.db, child, at);
+    await childRecordWrites.insertAlias(
+      handle.db,
+      { id: '00000000-0000-4000-8000-000000000006', childId: child.id, givenNames: null, familyName: 'Tesfay', dateOfBirth: null, nationality: null, source: 'Police', seenWhere: null, seenOn: '2025-01-02' },
+      at,
+    );
+    expect((await loadChildRecord(handle.db, child.id))?.child).toMatchObject({ givenNames: 'Amanuel', familyName: null, dateOfBirthClaimed: null, dateOfBirthEstimate: child.dateOfBirthEstimate });
+    // The names a search reads are kept by triggers: a missing part leaves no stray space.
+    const names = await handle.db.selectFrom('childSearchName').select('foldedName').where('childId', '=', child.id).orderBy('foldedName').execute();
+    expect(names.map((row) => row.foldedName)).toEqual(['amanuel', 'tesfay']);
+    // Clearing the estimate once a date of birth is known.
+    expect(await childRecordWrites.updateChild(handle.db, { ...child, dateOfBirthClaimed: '2009-05-01', dateOfBirthEstimate: null, version: 2 }, at)).toBe(true);
+    expect((await loadChildRecord(handle.db, child.id))?.child).toMatchObject({ dateOfBirthClaimed: '2009-05-01', dateOfBirthEstimate: null });
+  });
+
+  it('should refuse at the database a child with no name, no date of birth, or half an estimate', async () => {
+    const base = { ...record.child, id: '00000000-0000-4000-8000-000000000007', laChildId: 'R3' };
+    await expect(childRecordWrites.insertChild(handle.db, { ...base, givenNames: null, familyName: ' ' }, at)).rejects.toThrow();
+    await expect(childRecordWrites.insertChild(handle.db, { ...base, dateOfBirthClaimed: null }, at)).rejects.toThrow();
+    const { dateOfBirthEstimate: _none, ...row } = base;
+    const halfAnEstimate = { ...row, dateOfBirthClaimed: null, dateOfBirthEarliest: '2008-01-11', dateOfBirthLatest: '2010-01-10', languages: [], createdAt: at.at, updatedAt: at.at };
+    await expect(handle.db.insertInto('child').values(halfAnEstimate).execute()).rejects.toThrow(/child_date_of_birth_estimate_whole/);
+    // The whole estimate is accepted.
+    await handle.db.insertInto('child').values({ ...halfAnEstimate, dateOfBirthSource: 'CHILD', dateOfBirthEstimatedOn: '2025-01-10' }).execute();
   });
 
   it('should apply no migration twice', async () => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import type { ChildRecord } from '../../domain/child-record.ts';
+import type { Child, ChildRecord } from '../../domain/child-record.ts';
+import { estimateColumns, estimateOf } from '../../domain/date-of-birth.ts';
 import type { Database } from '../schema.ts';
 
 type Db = Kysely<Database>;
@@ -50,9 +51,15 @@ function selectRecords(db: Db) {
 
 type RecordRow = Awaited<ReturnType<ReturnType<typeof selectRecords>['executeTakeFirstOrThrow']>>;
 
-function toChildRecord({ aliases, ageStatuses, carePeriods, uascPeriods, nationalTransfers, traffickingConcerns, missingEpisodes, ...child }: RecordRow): ChildRecord {
+/** A child as the domain holds it, as the child table's columns. */
+function childRow({ dateOfBirthEstimate, ...child }: Child) {
+  return { ...child, ...estimateColumns(dateOfBirthEstimate), languages: [...child.languages] };
+}
+
+function toChildRecord({ aliases, ageStatuses, carePeriods, uascPeriods, nationalTransfers, traffickingConcerns, missingEpisodes, ...row }: RecordRow): ChildRecord {
+  const { dateOfBirthEarliest: _earliest, dateOfBirthLatest: _latest, dateOfBirthSource: _source, dateOfBirthEstimatedOn: _on, ...child } = row;
   return {
-    child,
+    child: { ...child, dateOfBirthEstimate: estimateOf(row) },
     aliases,
     ageStatuses,
     carePeriods,
@@ -128,12 +135,12 @@ function withoutNested<T extends object, K extends keyof T>(entity: T, ...keys: 
 
 export const childRecordWrites = {
   async insertChild(db: Db, child: ChildRecord['child'], { at }: Stamp): Promise<void> {
-    await db.insertInto('child').values({ ...child, languages: [...child.languages], createdAt: at, updatedAt: at }).execute();
+    await db.insertInto('child').values({ ...childRow(child), createdAt: at, updatedAt: at }).execute();
   },
   async updateChild(db: Db, child: ChildRecord['child'], { at }: Stamp): Promise<boolean> {
     const result = await db
       .updateTable('child')
-      .set({ ...withoutNested(child, 'id'), languages: [...child.languages], updatedAt: at })
+      .set({ ...withoutNested(childRow(child), 'id'), updatedAt: at })
       .where('id', '=', child.id)
       .where('version', '=', child.version - 1)
       .executeTakeFirst();

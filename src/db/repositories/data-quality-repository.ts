@@ -38,8 +38,8 @@ export async function duplicateCandidates(db: Db): Promise<DuplicateRow[]> {
 
 export interface ChildRow {
   readonly childId: string;
-  readonly givenNames: string;
-  readonly familyName: string;
+  readonly givenNames: string | null;
+  readonly familyName: string | null;
   readonly laChildId: string;
 }
 

@@ -1,5 +1,5 @@
-import { effectiveDateOfBirth } from '../child-record.ts';
 import type { CarePeriod, ChildRecord, MissingEpisode, TraffickingConcern, UascPeriod } from '../child-record.ts';
+import { effectiveDateOfBirth } from '../date-of-birth.ts';
 import { ukDateOf } from '../dates.ts';
 import { isPlacementTypeCode, isPlacementTypeValidIn } from '../ssda903-codes.ts';
 import { carePeriodOn } from '../validation/rules.ts';
@@ -165,7 +165,7 @@ export function exportReturn(records: readonly ChildRecord[], options: ExportOpt
     const record = recordInYear(full, year);
     const { child } = record;
     const CHILD = child.laChildId;
-    const DOB = toDfeDate(effectiveDateOfBirth(child));
+    const DOB = day(effectiveDateOfBirth(child));
     const SEX = toDfeSex(child.sex, year);
     if (SEX === '') unknownSex += 1;
 
@@ -174,8 +174,8 @@ export function exportReturn(records: readonly ChildRecord[], options: ExportOpt
       'LanternChildren',
       rowOf('LanternChildren', {
         CHILD,
-        GIVEN_NAMES: child.givenNames,
-        FAMILY_NAME: child.familyName,
+        GIVEN_NAMES: text(child.givenNames),
+        FAMILY_NAME: text(child.familyName),
         DOB_CLAIMED: day(child.dateOfBirthClaimed),
         DOB_ASSESSED: day(child.dateOfBirthAssessed),
         NATIONALITY: text(child.nationality),
@@ -263,8 +263,8 @@ export function exportReturn(records: readonly ChildRecord[], options: ExportOpt
       seenOn: alias.seenOn,
       row: rowOf('LanternAliases', {
         CHILD,
-        ALIAS_GIVEN_NAMES: alias.givenNames,
-        ALIAS_FAMILY_NAME: alias.familyName,
+        ALIAS_GIVEN_NAMES: text(alias.givenNames),
+        ALIAS_FAMILY_NAME: text(alias.familyName),
         ALIAS_DOB: day(alias.dateOfBirth),
         ALIAS_NATIONALITY: text(alias.nationality),
         SOURCE: alias.source,

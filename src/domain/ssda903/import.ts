@@ -757,6 +757,7 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
     sex: header.sex,
     dateOfBirthClaimed: dobClaimed,
     dateOfBirthAssessed: details.dobAssessed,
+    dateOfBirthEstimate: null,
     nationality: details.nationality,
     languages: parts.languages,
     interpreterNeeded: details.interpreterNeeded,

@@ -1,5 +1,6 @@
 import type { PopulationRows } from '../../seed/synthetic-population.ts';
 import type { ChildRecord } from '../child-record.ts';
+import { estimateOf } from '../date-of-birth.ts';
 
 // The synthetic population generator's rows (src/seed) as the child records the domain reads:
 // for tests and examples of the 903 exchange that need realistic records without a database.
@@ -33,11 +34,17 @@ export function recordsOf(rows: PopulationRows): ChildRecord[] {
       id: child.id,
       responsibleAuthorityCode: child.responsibleAuthorityCode,
       laChildId: child.laChildId,
-      givenNames: child.givenNames,
-      familyName: child.familyName,
+      givenNames: child.givenNames ?? null,
+      familyName: child.familyName ?? null,
       sex: child.sex,
-      dateOfBirthClaimed: child.dateOfBirthClaimed,
+      dateOfBirthClaimed: child.dateOfBirthClaimed ?? null,
       dateOfBirthAssessed: child.dateOfBirthAssessed ?? null,
+      dateOfBirthEstimate: estimateOf({
+        dateOfBirthEarliest: child.dateOfBirthEarliest ?? null,
+        dateOfBirthLatest: child.dateOfBirthLatest ?? null,
+        dateOfBirthSource: child.dateOfBirthSource ?? null,
+        dateOfBirthEstimatedOn: child.dateOfBirthEstimatedOn ?? null,
+      }),
       nationality: child.nationality ?? null,
       languages: child.languages ?? [],
       interpreterNeeded: child.interpreterNeeded ?? false,
@@ -51,8 +58,8 @@ export function recordsOf(rows: PopulationRows): ChildRecord[] {
     aliases: (aliases.get(child.id) ?? []).map((alias) => ({
       id: alias.id,
       childId: alias.childId,
-      givenNames: alias.givenNames,
-      familyName: alias.familyName,
+      givenNames: alias.givenNames ?? null,
+      familyName: alias.familyName ?? null,
       dateOfBirth: alias.dateOfBirth ?? null,
       nationality: alias.nationality ?? null,
       source: alias.source,

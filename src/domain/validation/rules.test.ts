@@ -15,6 +15,7 @@ import {
   buildUascPeriod,
 } from '../../../test/factories/child-record.ts';
 import type { CarePeriod, ChildRecord } from '../child-record.ts';
+import type { DateOfBirthEstimate } from '../date-of-birth.ts';
 import type { MissingType } from '../codes.ts';
 import { ukDateOf } from '../dates.ts';
 import { carePeriodOn, introducedErrors, isLookedAfter, RULES, validateRecord } from './rules.ts';
@@ -41,6 +42,10 @@ function reportedIds(record: ChildRecord, rule: string, context: ValidationConte
 }
 
 const blankType = '' as MissingType;
+
+/** "15 to 16 years old" on 10 January 2025, by an age assessment: born 11 January 2008 to 10 January 2010. */
+const ESTIMATE_15_TO_16: DateOfBirthEstimate = { earliest: '2008-01-11', latest: '2010-01-10', source: 'AGE_ASSESSMENT', estimatedOn: '2025-01-10' };
+const estimated = (overrides: Partial<DateOfBirthEstimate> = {}) => ({ dateOfBirthClaimed: null, dateOfBirthEstimate: { ...ESTIMATE_15_TO_16, ...overrides } });
 
 /** A care period that ended (child left care) on 1 April 2025. */
 const endedCare = buildCarePeriod({ endDate: '2025-04-01', reasonCeased: 'E8' });
@@ -79,6 +84,45 @@ interface RuleCase {
 const CASES: readonly RuleCase[] = [
   // ---- Child ----
   {
+    rule: 'child-name-present',
+    code: null,
+    entity: 'child',
+    field: 'givenNames',
+    severity: 'error',
+    entityId: IDS.child,
+    message: /^Enter the child’s given names or family name\. If they are known by one name only, enter it as their given name$/,
+    breaks: 'neither name part is recorded',
+    broken: () => buildRecord({ child: { givenNames: null, familyName: '  ' } }),
+    holds: 'the child is known by one name only',
+    valid: () => buildRecord({ child: { givenNames: 'Testy', familyName: null } }),
+  },
+  {
+    rule: 'child-dob-recorded',
+    code: null,
+    entity: 'child',
+    field: 'dateOfBirthClaimed',
+    severity: 'error',
+    entityId: IDS.child,
+    message: /^Enter the child’s date of birth, or their estimated age if their date of birth is not known$/,
+    breaks: 'there is neither a date of birth nor an estimated age',
+    broken: () => buildRecord({ child: { dateOfBirthClaimed: null } }),
+    holds: 'the date of birth is not known and an estimated age is recorded',
+    valid: () => buildRecord({ child: { dateOfBirthClaimed: null, dateOfBirthEstimate: ESTIMATE_15_TO_16 } }),
+  },
+  {
+    rule: 'child-dob-estimate-valid',
+    code: null,
+    entity: 'child',
+    field: 'dateOfBirthEstimate',
+    severity: 'error',
+    entityId: IDS.child,
+    message: /^The earliest estimated date of birth must be the same as or after 1 January 1990$/,
+    breaks: 'the estimate allows a date of birth before 1990',
+    broken: () => buildRecord({ child: { dateOfBirthClaimed: null, dateOfBirthEstimate: { ...ESTIMATE_15_TO_16, earliest: '1989-12-31' } } }),
+    holds: 'the estimate starts on 1 January 1990',
+    valid: () => buildRecord({ child: { dateOfBirthClaimed: null, dateOfBirthEstimate: { ...ESTIMATE_15_TO_16, earliest: '1990-01-01' } } }),
+  },
+  {
     rule: 'child-dob-valid',
     code: null,
     entity: 'child',
@@ -111,7 +155,7 @@ const CASES: readonly RuleCase[] = [
     field: 'dateOfBirthAssessed',
     severity: 'error',
     entityId: IDS.child,
-    message: /^Assessed date of birth must be a real date, today or in the past$/,
+    message: /^Assessed date of birth must be today or in the past$/,
     breaks: 'the assessed date of birth is tomorrow',
     broken: () => buildRecord({ child: { dateOfBirthAssessed: TOMORROW } }),
     holds: 'the assessed date of birth is today',
@@ -171,6 +215,19 @@ const CASES: readonly RuleCase[] = [
   },
 
   // ---- Aliases and age status ----
+  {
+    rule: 'alias-name-present',
+    code: null,
+    entity: 'alias',
+    field: 'givenNames',
+    severity: 'error',
+    entityId: IDS.alias,
+    message: /^Enter the given names or family name used\. If the name used is one name only, enter it as the given name$/,
+    breaks: 'an alias has no name part',
+    broken: () => buildRecord({ aliases: [buildAlias({ givenNames: '', familyName: null })] }),
+    holds: 'an alias is one name only',
+    valid: () => buildRecord({ aliases: [buildAlias({ givenNames: null, familyName: 'Notarealname' })] }),
+  },
   {
     rule: 'alias-seen-not-future',
     code: null,
@@ -1074,6 +1131,80 @@ describe('child rules', () => {
 
   it('should not report uasc-nationality-unknown when a child whose nationality is unknown was never UASC', () => {
     expect(reported(buildRecord({ child: { nationality: 'unknown' } }), 'uasc-nationality-unknown')).toEqual([]);
+  });
+});
+
+describe('children known by one name, with an estimated age, or an implausible date of birth', () => {
+  it('should refuse a date of birth before 1990 or an assessed one before 1990, naming the field', () => {
+    expect(reported(buildRecord({ child: { dateOfBirthClaimed: '1989-12-31' } }), 'child-dob-not-future').map((v) => [v.field, v.message])).toEqual([
+      ['dateOfBirthClaimed', 'Date of birth must be the same as or after 1 January 1990'],
+    ]);
+    expect(reported(buildRecord({ child: { dateOfBirthClaimed: '1990-01-01' } }), 'child-dob-not-future')).toEqual([]);
+    expect(reported(buildRecord({ child: { dateOfBirthAssessed: '1985-06-01' } }), 'child-assessed-dob-not-future').map((v) => [v.field, v.message])).toEqual([
+      ['dateOfBirthAssessed', 'Assessed date of birth must be the same as or after 1 January 1990'],
+    ]);
+  });
+
+  it('should refuse an estimate that reaches into the future or past the day it was made', () => {
+    const messages = (overrides: Partial<DateOfBirthEstimate>) => reported(buildRecord({ child: estimated(overrides) }), 'child-dob-estimate-valid').map((v) => v.message);
+    expect(messages({ estimatedOn: TOMORROW })).toEqual(['Enter the date the child’s age was estimated. It must be a real date, today or in the past']);
+    expect(messages({ latest: '2025-01-11' })).toEqual(['The estimated date of birth must be on or before the day the age was estimated']);
+    expect(messages({ earliest: '2010-01-11' })).toEqual(['The earliest date of birth of the estimate must be the same as or before the latest']);
+    expect(messages({ earliest: '2008-02-30' })).toEqual(['Enter the estimated age as real dates of birth, for example 2009-01-11']);
+    expect(messages({})).toEqual([]);
+  });
+
+  it('should refuse an estimated age beside a date of birth the child gave', () => {
+    const record = buildRecord({ child: { dateOfBirthEstimate: ESTIMATE_15_TO_16 } });
+    expect(reported(record, 'child-dob-recorded').map((v) => v.message)).toEqual([
+      'Remove the estimated age or the date of birth: record an estimated age only when the child’s date of birth is not known',
+    ]);
+  });
+
+  it('should accept a child with an estimated age and one name, with care, UASC status and missing episodes, without a single error', () => {
+    const record = buildRecord({
+      child: { givenNames: 'Testy', familyName: null, ...estimated() },
+      carePeriods: [buildCarePeriod({ startDate: '2025-01-10' })],
+      uascPeriods: [buildUascPeriod({ startDate: '2025-01-10', ceasedDate: null })],
+      missingEpisodes: [openEpisode({ startAt: '2025-03-01T21:15:00Z' })],
+    });
+    expect(validateRecord(record, CONTEXT).filter((v) => v.severity === 'error')).toEqual([]);
+  });
+
+  it('should report care-period-after-birth and missing-not-before-birth only before the earliest date of birth an estimate allows', () => {
+    const before = buildRecord({ child: estimated(), carePeriods: [buildCarePeriod({ startDate: '2008-01-10' })], missingEpisodes: [openEpisode({ startAt: '2008-01-10T12:00:00Z' })] });
+    expect(reported(before, 'care-period-after-birth').map((v) => v.message)).toEqual([
+      "Enter the date the care period started. It cannot be before the child's earliest date of birth their estimated age allows, 11 January 2008",
+    ]);
+    expect(reported(before, 'missing-not-before-birth').map((v) => v.message)).toEqual([
+      'Enter the date the child went missing. It cannot be before their earliest date of birth their estimated age allows, 11 January 2008',
+    ]);
+    // Inside the interval the child may already have been born: not decided, so not an error.
+    const inside = buildRecord({ child: estimated(), carePeriods: [buildCarePeriod({ startDate: '2009-06-01' })], missingEpisodes: [openEpisode({ startAt: '2009-06-01T12:00:00Z' })] });
+    expect(reported(inside, 'care-period-after-birth')).toEqual([]);
+    expect(reported(inside, 'missing-not-before-birth')).toEqual([]);
+  });
+
+  it('should report uasc-duc-by-18 only after the latest 18th birthday an estimate allows, giving the child the benefit of the doubt', () => {
+    const ceased = (ceasedDate: string) => buildRecord({ child: estimated(), uascPeriods: [buildUascPeriod({ startDate: '2025-01-10', ceasedDate })] });
+    // Born between 11 January 2008 and 10 January 2010: 18 on 11 January 2026 at the earliest, 10 January 2028 at the latest.
+    expect(reported(ceased('2027-06-01'), 'uasc-duc-by-18')).toEqual([]);
+    expect(reported(ceased('2028-01-10'), 'uasc-duc-by-18')).toEqual([]);
+    expect(reported(ceased('2028-01-11'), 'uasc-duc-by-18', contextAt('2028-02-01T12:00:00Z')).map((v) => v.message)).toEqual([
+      "Enter the date UASC status ceased. It must be on or before the child's latest 18th birthday their estimated age allows, 10 January 2028",
+    ]);
+  });
+
+  it('should ask for REC E8 only where care ended on or after the latest 18th birthday an estimate allows', () => {
+    const endingAt = (day: string) =>
+      buildRecord({
+        child: estimated(),
+        carePeriods: [buildCarePeriod({ startDate: '2025-01-10', endDate: day, reasonCeased: 'E4A' })],
+        missingEpisodes: [openEpisode({ startAt: '2025-03-01T21:15:00Z', endAt: `${day}T12:00:00Z`, endReason: 'CEASED_LA_WHILE_MISSING' })],
+      });
+    const later = contextAt('2028-06-01T12:00:00Z');
+    expect(reported(endingAt('2027-01-11'), 'missing-at-18-rec-e8', later)).toEqual([]);
+    expect(reportedIds(endingAt('2028-01-10'), 'missing-at-18-rec-e8', later)).toEqual([IDS.carePeriod]);
   });
 });
 

@@ -1,6 +1,7 @@
-import { effectiveDateOfBirth } from '../child-record.ts';
-import type { CarePeriod, ChildRecord, MissingEpisode } from '../child-record.ts';
-import { isCountryCode, MISSING_TYPES, UNKNOWN_NATIONALITY } from '../codes.ts';
+import type { CarePeriod, Child, ChildRecord, MissingEpisode } from '../child-record.ts';
+import { DATE_OF_BIRTH_SOURCES, isCountryCode, MISSING_TYPES, UNKNOWN_NATIONALITY } from '../codes.ts';
+import { dateOfBirthInterval, EARLIEST_PLAUSIBLE_DATE_OF_BIRTH, isDateOfBirthEstimated } from '../date-of-birth.ts';
+import type { DateOfBirthInterval } from '../date-of-birth.ts';
 import { addDays, eighteenthBirthday, formatDate, formatInstant, instantMs, isIsoDate, isIsoInstant, ukDateOf } from '../dates.ts';
 import { isEthnicityCode, isLegalStatusCode, isPlacementTypeCode, isReasonCeasedCode, isReasonNewEpisodeCode } from '../ssda903-codes.ts';
 
@@ -69,11 +70,44 @@ const episodesOf = (record: ChildRecord): readonly MissingEpisode[] => record.mi
 // Rules that read the UK day of a start (or end) skip one that is not a valid instant, as the 903
 // validator does (docs/ssda903-rules.md §1.3): 1004, 564 and 1005 report it instead.
 const datedEpisodesOf = (record: ChildRecord): readonly MissingEpisode[] => record.missingEpisodes.filter((episode) => isIsoInstant(episode.startAt));
-/** The date of birth that counts, or null where it is not a real date (child-dob-valid reports that). */
-const realDateOfBirth = (record: ChildRecord): string | null => {
-  const dateOfBirth = effectiveDateOfBirth(record.child);
-  return isIsoDate(dateOfBirth) ? dateOfBirth : null;
+/**
+ * The dates of birth that count (date-of-birth.ts), or null where they are not real dates in order
+ * (child-dob-valid and child-dob-estimate-valid report that). A known date is an interval of one day.
+ * Rules on the date of birth report what every date in the interval breaks; where only some do, the
+ * rule cannot be decided and gives the child the benefit of the doubt (ADR 0007).
+ */
+const realDateOfBirth = (record: ChildRecord): DateOfBirthInterval | null => {
+  const interval = dateOfBirthInterval(record.child);
+  return interval !== null && isIsoDate(interval.earliest) && isIsoDate(interval.latest) && interval.earliest <= interval.latest ? interval : null;
 };
+/** Describes the earliest date of birth a record allows, for messages. */
+const earliestBirthText = (record: ChildRecord, interval: DateOfBirthInterval): string =>
+  isDateOfBirthEstimated(record.child)
+    ? `earliest date of birth their estimated age allows, ${formatDate(interval.earliest)}`
+    : `date of birth, ${formatDate(interval.earliest)}`;
+
+/** A date of birth no child in care can have: in the future, or before 1990 (issue 10 item 5). */
+function implausibleBirth(date: string, today: string, what: string): string | null {
+  if (date > today) return `${what} must be today or in the past`;
+  if (date < EARLIEST_PLAUSIBLE_DATE_OF_BIRTH) return `${what} must be the same as or after ${formatDate(EARLIEST_PLAUSIBLE_DATE_OF_BIRTH)}`;
+  return null;
+}
+
+function* childFinding(child: Child, message: string | null): Iterable<Finding> {
+  if (message !== null) yield { entityId: child.id, message };
+}
+
+/** What is wrong with an estimated age, first thing first, or null. */
+function estimateProblem(child: Child, today: string): string | null {
+  const estimate = child.dateOfBirthEstimate;
+  if (estimate === null) return null;
+  if (!DATE_OF_BIRTH_SOURCES.includes(estimate.source)) return 'Select who estimated the child’s age';
+  if (!isIsoDate(estimate.estimatedOn) || estimate.estimatedOn > today) return 'Enter the date the child’s age was estimated. It must be a real date, today or in the past';
+  if (!isIsoDate(estimate.earliest) || !isIsoDate(estimate.latest)) return 'Enter the estimated age as real dates of birth, for example 2009-01-11';
+  if (estimate.earliest > estimate.latest) return 'The earliest date of birth of the estimate must be the same as or before the latest';
+  if (estimate.latest > estimate.estimatedOn) return 'The estimated date of birth must be on or before the day the age was estimated';
+  return implausibleBirth(estimate.earliest, today, 'The earliest estimated date of birth');
+}
 const interviewsOf = (record: ChildRecord) =>
   record.missingEpisodes.flatMap((episode) => (episode.returnInterview ? [{ episode, interview: episode.returnInterview }] : []));
 const referralsOf = (record: ChildRecord) => record.traffickingConcerns.flatMap((concern) => (concern.nrmReferral ? [{ concern, referral: concern.nrmReferral }] : []));
@@ -169,13 +203,45 @@ const FOSTER_PLACEMENTS = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6'];
 export const RULES: readonly Rule[] = [
   // ---- Child ----
   {
+    id: 'child-name-present',
+    code: null,
+    severity: 'error',
+    entity: 'child',
+    field: 'givenNames',
+    description: 'At least one part of the child’s name is recorded: a child may be known by one name only.',
+    findings: (record) =>
+      where(
+        [record.child],
+        (child) => (child.givenNames ?? '').trim() === '' && (child.familyName ?? '').trim() === '',
+        () => 'Enter the child’s given names or family name. If they are known by one name only, enter it as their given name',
+      ),
+  },
+  {
+    id: 'child-dob-recorded',
+    code: null,
+    severity: 'error',
+    entity: 'child',
+    field: 'dateOfBirthClaimed',
+    description: 'A date of birth, an assessed date of birth or an estimated age is recorded; an estimate only where no date of birth was given.',
+    findings: (record) =>
+      childFinding(
+        record.child,
+        record.child.dateOfBirthClaimed === null && record.child.dateOfBirthAssessed === null && record.child.dateOfBirthEstimate === null
+          ? 'Enter the child’s date of birth, or their estimated age if their date of birth is not known'
+          : record.child.dateOfBirthClaimed !== null && record.child.dateOfBirthEstimate !== null
+            ? 'Remove the estimated age or the date of birth: record an estimated age only when the child’s date of birth is not known'
+            : null,
+      ),
+  },
+  {
     id: 'child-dob-valid',
     code: null,
     severity: 'error',
     entity: 'child',
     field: 'dateOfBirthClaimed',
     description: 'The claimed date of birth is a real date.',
-    findings: (record) => where([record.child], (child) => !isIsoDate(child.dateOfBirthClaimed), () => 'Enter a real date of birth, for example 2008-03-27'),
+    findings: (record) =>
+      where([record.child], (child) => child.dateOfBirthClaimed !== null && !isIsoDate(child.dateOfBirthClaimed), () => 'Enter a real date of birth, for example 2008-03-27'),
   },
   {
     id: 'child-dob-not-future',
@@ -183,9 +249,11 @@ export const RULES: readonly Rule[] = [
     severity: 'error',
     entity: 'child',
     field: 'dateOfBirthClaimed',
-    description: 'No date of birth in the future.',
-    findings: (record, { today }) =>
-      where([record.child], (child) => child.dateOfBirthClaimed > today, () => 'Date of birth must be today or in the past'),
+    description: 'The claimed date of birth is plausible: not in the future, nor before 1990.',
+    findings: (record, { today }) => {
+      const claimed = record.child.dateOfBirthClaimed;
+      return childFinding(record.child, claimed === null || !isIsoDate(claimed) ? null : implausibleBirth(claimed, today, 'Date of birth'));
+    },
   },
   {
     id: 'child-assessed-dob-not-future',
@@ -193,13 +261,21 @@ export const RULES: readonly Rule[] = [
     severity: 'error',
     entity: 'child',
     field: 'dateOfBirthAssessed',
-    description: 'No assessed date of birth in the future.',
-    findings: (record, { today }) =>
-      where(
-        [record.child],
-        (child) => child.dateOfBirthAssessed !== null && (!isIsoDate(child.dateOfBirthAssessed) || child.dateOfBirthAssessed > today),
-        () => 'Assessed date of birth must be a real date, today or in the past',
-      ),
+    description: 'The assessed date of birth is a real date and plausible: not in the future, nor before 1990.',
+    findings: (record, { today }) => {
+      const assessed = record.child.dateOfBirthAssessed;
+      if (assessed === null) return [];
+      return childFinding(record.child, isIsoDate(assessed) ? implausibleBirth(assessed, today, 'Assessed date of birth') : 'Assessed date of birth must be a real date, today or in the past');
+    },
+  },
+  {
+    id: 'child-dob-estimate-valid',
+    code: null,
+    severity: 'error',
+    entity: 'child',
+    field: 'dateOfBirthEstimate',
+    description: 'An estimated age is a real, plausible interval of dates of birth, estimated on a real day by someone named.',
+    findings: (record, { today }) => childFinding(record.child, estimateProblem(record.child, today)),
   },
   {
     id: 'child-nationality-known-code',
@@ -259,6 +335,20 @@ export const RULES: readonly Rule[] = [
   },
 
   // ---- Aliases and age status ----
+  {
+    id: 'alias-name-present',
+    code: null,
+    severity: 'error',
+    entity: 'alias',
+    field: 'givenNames',
+    description: 'At least one part of the name used is recorded.',
+    findings: (record) =>
+      where(
+        record.aliases,
+        (alias) => (alias.givenNames ?? '').trim() === '' && (alias.familyName ?? '').trim() === '',
+        () => 'Enter the given names or family name used. If the name used is one name only, enter it as the given name',
+      ),
+  },
   {
     id: 'alias-seen-not-future',
     code: null,
@@ -330,12 +420,11 @@ export const RULES: readonly Rule[] = [
     entity: 'carePeriod',
     field: 'startDate',
     description: 'A care period cannot start before the child was born.',
-    findings: (record) =>
-      where(
-        record.carePeriods,
-        (period) => realDateOfBirth(record) !== null && period.startDate < effectiveDateOfBirth(record.child),
-        () => `Enter the date the care period started. It cannot be before the child's date of birth, ${formatDate(effectiveDateOfBirth(record.child))}`,
-      ),
+    findings: function* (record) {
+      const born = realDateOfBirth(record);
+      if (born === null) return;
+      yield* where(record.carePeriods, (period) => period.startDate < born.earliest, () => `Enter the date the care period started. It cannot be before the child's ${earliestBirthText(record, born)}`);
+    },
   },
   {
     id: 'care-period-no-overlap',
@@ -563,14 +652,18 @@ export const RULES: readonly Rule[] = [
     severity: 'error',
     entity: 'uascPeriod',
     field: 'ceasedDate',
-    description: "DUC must be on or before the child's 18th birthday.",
-    findings: (record) =>
-      where(
+    description: "DUC must be on or before the child's 18th birthday (for an estimated age, the latest 18th birthday it allows).",
+    findings: function* (record) {
+      const born = realDateOfBirth(record);
+      if (born === null) return;
+      const turns18 = eighteenthBirthday(born.latest);
+      const birthday = isDateOfBirthEstimated(record.child) ? 'latest 18th birthday their estimated age allows' : '18th birthday';
+      yield* where(
         record.uascPeriods,
-        (period) => period.ceasedDate !== null && realDateOfBirth(record) !== null && period.ceasedDate > eighteenthBirthday(effectiveDateOfBirth(record.child)),
-        () =>
-          `Enter the date UASC status ceased. It must be on or before the child's 18th birthday, ${formatDate(eighteenthBirthday(effectiveDateOfBirth(record.child)))}`,
-      ),
+        (period) => period.ceasedDate !== null && period.ceasedDate > turns18,
+        () => `Enter the date UASC status ceased. It must be on or before the child's ${birthday}, ${formatDate(turns18)}`,
+      );
+    },
   },
   {
     id: 'uasc-period-dates',
@@ -893,11 +986,11 @@ export const RULES: readonly Rule[] = [
     severity: 'error',
     entity: 'carePeriod',
     field: 'reasonCeased',
-    description: 'A child still missing when care ends at 18 has REC E8.',
+    description: 'A child still missing when care ends at 18 (for an estimated age, at the latest 18th birthday it allows) has REC E8.',
     findings: function* (record) {
-      const dateOfBirth = realDateOfBirth(record);
-      if (dateOfBirth === null) return;
-      const turns18 = eighteenthBirthday(dateOfBirth);
+      const born = realDateOfBirth(record);
+      if (born === null) return;
+      const turns18 = eighteenthBirthday(born.latest);
       for (const period of record.carePeriods) {
         const careEnded = period.endDate;
         if (careEnded === null || careEnded < turns18 || period.reasonCeased === 'E8') continue;
@@ -920,12 +1013,11 @@ export const RULES: readonly Rule[] = [
     entity: 'missingEpisode',
     field: 'startAt',
     description: "Missing dates are not before the child's date of birth.",
-    findings: (record) =>
-      where(
-        datedEpisodesOf(record),
-        (episode) => realDateOfBirth(record) !== null && ukDateOf(episode.startAt) < effectiveDateOfBirth(record.child),
-        () => `Enter the date the child went missing. It cannot be before their date of birth, ${formatDate(effectiveDateOfBirth(record.child))}`,
-      ),
+    findings: function* (record) {
+      const born = realDateOfBirth(record);
+      if (born === null) return;
+      yield* where(datedEpisodesOf(record), (episode) => ukDateOf(episode.startAt) < born.earliest, () => `Enter the date the child went missing. It cannot be before their ${earliestBirthText(record, born)}`);
+    },
   },
   {
     id: 'missing-start-not-future',

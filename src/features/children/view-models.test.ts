@@ -11,6 +11,8 @@ const child = (index: number): ChildSummary => ({
   familyName: `Example${index}`,
   sex: 'F',
   dateOfBirthClaimed: '2010-03-27',
+  dateOfBirthAssessed: null,
+  dateOfBirthEstimate: null,
   nationality: index % 2 === 0 ? 'VN' : null,
   isMissing: index === 1,
 });

@@ -30,7 +30,7 @@ import {
   TRAFFICKING_STATUS_COLOURS,
   TRAFFICKING_STATUS_LABELS,
 } from '../labels.ts';
-import { choicesOf, escapeHtml, fullName, htmlRow, LEGAL_STATUS_CHOICES, placementTypeChoices, row, selectItems, tagHtml } from '../view-models.ts';
+import { choicesOf, dateOfBirthText, escapeHtml, estimateText, fullName, htmlRow, LEGAL_STATUS_CHOICES, placementTypeChoices, row, selectItems, tagHtml } from '../view-models.ts';
 import type { SummaryRow } from '../view-models.ts';
 import type { AddChildAnswers } from './form-schemas.ts';
 
@@ -82,7 +82,7 @@ export const SEARCH_PAGE_SIZE = 20;
 export function searchResultsViewModel(results: Page<ChildSummary>) {
   const rows = results.items.map((child) => [
     { html: `<a class="govuk-link" href="${escapeHtml(paths.child(child.id))}">${escapeHtml(fullName(child))}</a>` },
-    { text: formatDate(child.dateOfBirthClaimed) },
+    { text: dateOfBirthText(child) },
     { text: child.laChildId },
     { text: nationalityLabel(child.nationality) },
     { html: child.isMissing ? tagHtml('Missing now', 'red') : '' },
@@ -108,6 +108,16 @@ export function searchResultsViewModel(results: Page<ChildSummary>) {
 }
 
 // ---- The child's record ----
+
+/** The child's age today: "16", "16, from the assessed date of birth", or "15 to 16, from the estimate". */
+function ageTodayText(summary: ChildRecordPage['summary'], assessed: boolean): string {
+  if (summary.estimatedAgeToday !== null) {
+    const { youngest, oldest } = summary.estimatedAgeToday;
+    return `${youngest === oldest ? youngest : `${youngest} to ${oldest}`}, from the estimate`;
+  }
+  if (summary.ageToday === null) return 'Not known';
+  return `${summary.ageToday}${assessed ? ', from the assessed date of birth' : ''}`;
+}
 
 /** The parts of the record each view shows (src/services/access.ts restrictRecord keeps the data to match). */
 export function sectionsFor(access: ChildRecordPage['access']) {
@@ -176,10 +186,12 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     row('Police person ID', orNotRecorded(child.policePersonId)),
   ];
 
+  const estimate = child.dateOfBirthEstimate;
   const ageRows: SummaryRow[] = [
-    row('Date of birth given', formatDate(child.dateOfBirthClaimed)),
+    row('Date of birth given', child.dateOfBirthClaimed !== null ? formatDate(child.dateOfBirthClaimed) : estimate === null ? 'Not known' : `Not known — ${estimateText(estimate)}`),
+    ...(estimate === null ? [] : [row('Age estimated on', formatDate(estimate.estimatedOn))]),
     row('Assessed date of birth', child.dateOfBirthAssessed === null ? 'Not assessed' : formatDate(child.dateOfBirthAssessed)),
-    row('Age', `${summary.ageToday}${child.dateOfBirthAssessed === null ? '' : ', from the assessed date of birth'}`),
+    row('Age', ageTodayText(summary, child.dateOfBirthAssessed !== null)),
     ...(sections.ageStatusHistory ? [row('Age status', summary.ageStatus === null ? NOT_RECORDED : AGE_STATUS_LABELS[summary.ageStatus])] : []),
   ];
   const ageStatusHistory = [...record.ageStatuses]
