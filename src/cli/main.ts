@@ -9,6 +9,7 @@ import { createLogger } from '../logger.ts';
 import { createRuntimeServices } from '../runtime.ts';
 import { loadPopulation } from '../seed/load-population.ts';
 import { isRole, ROLES } from '../services/actor.ts';
+import type { SetupError } from '../services/setup-service.ts';
 import type { CreateUserError } from '../services/user-service.ts';
 import { PortInUseError, startServer, UnsafeProductionError } from '../server.ts';
 import { registerAuditCommand } from './audit-command.ts';
@@ -98,6 +99,55 @@ registerStatsCommand(program, withDatabase);
 registerFoiCommand(program, withDatabase);
 registerSsda903Commands(program, withDatabase);
 
+program
+  .command('setup')
+  .description('Set up a new deployment: create the national unit and its first system administrator (once); reads the password from standard input and prints the TOTP secret once')
+  .requiredOption('--email <email>', 'the administrator’s work email address')
+  .requiredOption('--name <name>', 'the administrator’s name as shown in Lantern')
+  .option('--organisation <code>', 'the national unit’s code', 'NATIONAL-UNIT')
+  .option('--organisation-name <name>', 'the national unit’s name', 'National coordination unit')
+  .action(async (options: { email: string; name: string; organisation: string; organisationName: string }) => {
+    const password = (await readStdin()).split('\n')[0] ?? '';
+    await withDatabase(async (handle) => {
+      const result = await createRuntimeServices(handle).setup.setUpNationalDeployment({
+        organisationCode: options.organisation,
+        organisationName: options.organisationName,
+        email: options.email,
+        displayName: options.name,
+        password,
+      });
+      if (!result.ok) {
+        console.error(`lantern: ${setupProblem(result.error)}`);
+        process.exitCode = 1;
+        return;
+      }
+      const code = options.organisation.trim().toUpperCase();
+      console.log(
+        `${result.value.organisationCreated ? 'Created' : 'Found'} the national unit ${code} and created its system administrator ${options.email.trim()}.\n` +
+          `Add this to the administrator's authenticator app (shown once):\n  secret: ${result.value.totpSecret}\n  ${result.value.otpauthUrl}\n` +
+          'Sign in with it, then add the other accounts under Accounts, or with bin/lantern user create.',
+      );
+    });
+  });
+
+/** Why a deployment was not set up, in a line for the operator. */
+function setupProblem(error: SetupError): string {
+  switch (error.kind) {
+    case 'ALREADY_SET_UP':
+      return 'Lantern is already set up: it has a system administrator. Nothing was changed. Add accounts under Accounts, or with bin/lantern user create.';
+    case 'OTHER_NATIONAL_UNIT':
+      return `There is already a national unit, ${error.code}. Nothing was changed. Run setup again with --organisation ${error.code}.`;
+    case 'CODE_TAKEN':
+      return 'That code belongs to an organisation that is not a national unit. Nothing was changed. Choose another --organisation code.';
+    case 'INVALID_ORGANISATION':
+      return error.field === 'organisationCode'
+        ? 'Enter --organisation as 2 to 40 capital letters, digits and hyphens, for example NATIONAL-UNIT.'
+        : 'Enter --organisation-name, at most 200 characters.';
+    case 'ACCOUNT':
+      return `Could not create the administrator's account: ${createUserProblem(error.error)}. Correct it and run setup again.`;
+  }
+}
+
 const user = program.command('user').description('Manage people’s accounts');
 user
   .command('create')
@@ -127,7 +177,7 @@ function createUserProblem(error: CreateUserError): string {
 }
 
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new InvalidArgumentError('Pipe the password in on standard input, e.g. printf %s "$PASSWORD" | lantern user create …');
+  if (process.stdin.isTTY) throw new InvalidArgumentError('Pipe the password in on standard input, e.g. printf %s "$PASSWORD" | lantern user create … (or lantern setup …)');
   let text = '';
   for await (const chunk of process.stdin) text += String(chunk);
   return text;

@@ -6,6 +6,7 @@ import { createChildService } from './child-service.ts';
 import { createDataQualityService } from './data-quality-service.ts';
 import type { CoreDeps } from './deps.ts';
 import { createMissingEpisodeService } from './missing-episode-service.ts';
+import { createSetupService } from './setup-service.ts';
 import { createSsda903Service } from './ssda903-service.ts';
 import { createStatisticsService } from './statistics-service.ts';
 import { createMyWorkService } from './my-work-service.ts';
@@ -28,6 +29,7 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     now: core.now,
     users,
     userAdmin: createUserAdminService(deps, users),
+    setup: createSetupService(deps, users),
     audit,
     auditQueries: createAuditQueries(deps, audit),
     refusals: createRefusalService(deps),
