@@ -118,6 +118,51 @@ describe('lantern import 903 and export 903', () => {
     expect(result.err).toEqual(['There is no local authority with the code E99999999. Check the code and try again.']);
   });
 
+  it('should take the authority’s DfE LA number as well as its ONS code, for export and import', async () => {
+    const out = path.join(work, 'by-la-number');
+    const exported = await lantern('export', '903', '--authority', '886', '--year', '2025', '--out', out);
+    expect(exported.exitCode).toBe(0);
+    expect(exported.out[0]).toMatch(new RegExp(`^Exported the 2024-25 SSDA903 return for ${KENT}: `));
+    expect(await filesIn(out)).toEqual(await filesIn(returnDir));
+
+    // Kent's children are already in Lantern: the import reached Kent, and refused them.
+    const imported = await lantern('import', '903', returnDir, '--authority', '886');
+    expect(imported.exitCode).toBe(1);
+    expect(imported.err[0]).toMatch(/^Header\.csv, row 2, column CHILD: Child \w+ is already recorded by this authority in Lantern/);
+  });
+
+  it('should refuse an LA number Lantern does not know', async () => {
+    const result = await lantern('import', '903', returnDir, '--authority', '999');
+    expect(result.exitCode).toBe(1);
+    expect(result.err).toEqual(['There is no local authority with the code 999. Check the code and try again.\nNothing was imported.']);
+  });
+
+  it('should refuse a collection year that has not ended unless told to export it anyway', async () => {
+    const out = path.join(work, 'year-so-far');
+    const refused = await lantern('export', '903', '--authority', KENT, '--year', '2026', '--out', out);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.err).toEqual([
+      'The 2025-26 collection year has not ended: it runs to 31 March 2026, so its return is not complete. To export the year so far, run the command again with --allow-incomplete-year.',
+    ]);
+    await expect(readdir(out)).rejects.toThrow();
+
+    const allowed = await lantern('export', '903', '--authority', KENT, '--year', '2026', '--out', out, '--allow-incomplete-year');
+    expect(allowed.exitCode).toBe(0);
+    expect(allowed.out[0]).toBe('Warning: These files are not a complete return. The 2025-26 collection year has not ended (it runs to 31 March 2026): they show it as it stood on 15 June 2025.');
+  });
+
+  it('should refuse a collection year in the future unless told to export it anyway', async () => {
+    const out = path.join(work, 'future-year');
+    const refused = await lantern('export', '903', '--authority', KENT, '--year', '2027', '--out', out);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.err).toEqual([
+      'The 2026-27 collection year has not started: it runs from 1 April 2026 to 31 March 2027. To export it anyway, run the command again with --allow-incomplete-year.',
+    ]);
+    const allowed = await lantern('export', '903', '--authority', KENT, '--year', '2027', '--out', out, '--allow-incomplete-year');
+    expect(allowed.exitCode).toBe(0);
+    expect(allowed.out[0]).toMatch(/^Warning: These files are not a return\. The 2026-27 collection year has not started/);
+  });
+
   it('should explain the year convention when the year is not one', async () => {
     const result = await lantern('export', '903', '--authority', KENT, '--year', '2024-25', '--out', path.join(work, 'nowhere'));
     expect(result.exitCode).toBe(1);

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import type { DatabaseHandle } from '../db/client.ts';
+import { findLocalAuthority } from '../db/repositories/local-authority-repository.ts';
+import { formatDate } from '../domain/dates.ts';
 import { collectionYear, isCollectionYear } from '../domain/ssda903/collection-year.ts';
 import type { ImportProblem } from '../domain/ssda903/import.ts';
 import { TABLE_NAMES } from '../domain/ssda903/tables.ts';
@@ -33,9 +35,11 @@ export interface Ssda903CommandOptions {
 
 function authorityArgument(value: string): string {
   const code = value.trim().toUpperCase();
-  if (!/^[A-Z0-9-]{3,12}$/.test(code)) throw new InvalidArgumentError('Enter the authority’s ONS code, for example E10000016 for Kent.');
+  if (!/^[A-Z0-9-]{3,12}$/.test(code)) throw new InvalidArgumentError('Enter the authority’s ONS code or DfE LA number, for example E10000016 or 886 for Kent.');
   return code;
 }
+
+const unknownAuthority = (code: string): string => `There is no local authority with the code ${code}. Check the code and try again.`;
 
 function yearArgument(value: string): number {
   const year = Number(value.trim());
@@ -54,9 +58,13 @@ export function describeProblem(problem: ImportProblem): string {
 function describeRefusal(error: Ssda903Error, authorityCode: string): string {
   switch (error.kind) {
     case 'not_found':
-      return `There is no local authority with the code ${authorityCode}. Check the code and try again.`;
+      return unknownAuthority(authorityCode);
     case 'invalid_year':
       return `${error.message}.`;
+    case 'incomplete_year':
+      return error.progress === 'under_way'
+        ? `The ${error.year.name} collection year has not ended: it runs to ${formatDate(error.year.end)}, so its return is not complete. To export the year so far, run the command again with --allow-incomplete-year.`
+        : `The ${error.year.name} collection year has not started: it runs from ${formatDate(error.year.start)} to ${formatDate(error.year.end)}. To export it anyway, run the command again with --allow-incomplete-year.`;
     case 'rejected':
       return `${error.errors.length} problem(s) in the files.`;
   }
@@ -77,15 +85,26 @@ export function registerSsda903Commands(
     .description('Export data in a standard format')
     .command('903')
     .description('Write an authority’s SSDA903 return for a collection year (Header, Episodes, Missing, UASC) and Lantern’s supplementary tables, as CSV files')
-    .requiredOption('--authority <code>', 'the responsible authority’s ONS code, e.g. E10000016', authorityArgument)
+    .requiredOption('--authority <code>', 'the responsible authority’s ONS code or DfE LA number, e.g. E10000016 or 886', authorityArgument)
     .requiredOption('--year <yyyy>', 'the collection year, named by the year it ends: 2025 is 1 April 2024 to 31 March 2025', yearArgument)
     .requiredOption('--out <dir>', 'the folder to write the files to (made if it does not exist; files of the same names are replaced)')
-    .action(async (args: { authority: string; year: number; out: string }) => {
+    .option('--allow-incomplete-year', 'export a collection year that has not ended, or not begun, as it stands today (the output says so)')
+    .action(async (args: { authority: string; year: number; out: string; allowIncompleteYear?: boolean }) => {
       await withDatabase(async (handle) => {
+        const authority = await findLocalAuthority(handle.db, args.authority);
+        if (authority === null) {
+          console.error(unknownAuthority(args.authority));
+          process.exitCode = 1;
+          return;
+        }
         const progress = progressFor('Reading children');
-        const result = await serviceFor(handle).exportReturn(commandLineDataOfficer(args.authority), { authorityCode: args.authority, year: args.year }, (done, total) => {
-          progress.update(done, total);
-        });
+        const result = await serviceFor(handle).exportReturn(
+          commandLineDataOfficer(authority.code),
+          { authorityCode: authority.code, year: args.year, allowIncompleteYear: args.allowIncompleteYear === true },
+          (done, total) => {
+            progress.update(done, total);
+          },
+        );
         progress.stop();
         if (!result.ok) {
           console.error(describeRefusal(result.error, args.authority));
@@ -94,7 +113,8 @@ export function registerSsda903Commands(
         }
         await mkdir(args.out, { recursive: true });
         for (const file of result.value.files) await writeFile(path.join(args.out, file.name), file.content, 'utf8');
-        console.log(`Exported the ${collectionYear(args.year).name} SSDA903 return for ${args.authority}: ${result.value.children} children, to ${args.out}`);
+        if (result.value.incompleteYear !== null) console.log(`Warning: ${result.value.incompleteYear}.`);
+        console.log(`Exported the ${collectionYear(args.year).name} SSDA903 return for ${authority.code}: ${result.value.children} children, to ${args.out}`);
         for (const file of result.value.files) console.log(`  ${file.name}: ${file.rows} row(s)`);
         for (const notice of result.value.notices) console.log(`Note: ${notice}.`);
       });
@@ -106,7 +126,7 @@ export function registerSsda903Commands(
     .command('903')
     .description('Import an SSDA903 return (and Lantern’s supplementary tables) from the CSV files in a folder: all of it, or nothing')
     .argument('<dir>', 'the folder holding the CSV files (each table is recognised by its columns, not its file name)')
-    .requiredOption('--authority <code>', 'the authority to import the children into (their responsible authority), e.g. E10000016', authorityArgument)
+    .requiredOption('--authority <code>', 'the authority to import the children into (their responsible authority): ONS code or DfE LA number, e.g. E10000016 or 886', authorityArgument)
     .action(async (dir: string, args: { authority: string }) => {
       let names: string[];
       try {
@@ -123,8 +143,14 @@ export function registerSsda903Commands(
       }
       const files = await Promise.all(names.sort().map(async (name) => ({ name, content: await readFile(path.join(dir, name), 'utf8') })));
       await withDatabase(async (handle) => {
+        const authority = await findLocalAuthority(handle.db, args.authority);
+        if (authority === null) {
+          console.error(`${unknownAuthority(args.authority)}\nNothing was imported.`);
+          process.exitCode = 1;
+          return;
+        }
         const progress = progressFor('Importing children');
-        const result = await serviceFor(handle).importReturn(commandLineDataOfficer(args.authority), { authorityCode: args.authority, files }, (done, total) => {
+        const result = await serviceFor(handle).importReturn(commandLineDataOfficer(authority.code), { authorityCode: authority.code, files }, (done, total) => {
           progress.update(done, total);
         });
         progress.stop();
@@ -138,7 +164,7 @@ export function registerSsda903Commands(
         for (const notice of result.value.notices) console.log(`Note: ${describeProblem(notice)}`);
         const counts = result.value.rows;
         const rows = TABLE_NAMES.flatMap((table) => (counts[table] === undefined ? [] : [`${table} ${counts[table]}`])).join(', ');
-        console.log(`Imported ${result.value.children} children into ${args.authority} from ${dir} (rows: ${rows}).`);
+        console.log(`Imported ${result.value.children} children into ${authority.code} from ${dir} (rows: ${rows}).`);
       });
     });
 }

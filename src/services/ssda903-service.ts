@@ -7,7 +7,8 @@ import type { ChildRecord } from '../domain/child-record.ts';
 import { ukDateOf } from '../domain/dates.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
-import { collectionYear, isCollectionYear } from '../domain/ssda903/collection-year.ts';
+import { collectionYear, incompleteYearNotice, isCollectionYear, yearProgress } from '../domain/ssda903/collection-year.ts';
+import type { CollectionYearSpan, YearProgress } from '../domain/ssda903/collection-year.ts';
 import { writeCsv } from '../domain/ssda903/csv.ts';
 import { exportReturn } from '../domain/ssda903/export.ts';
 import { readReturn, validateImport } from '../domain/ssda903/import.ts';
@@ -28,6 +29,8 @@ export type Ssda903Error =
   /** The actor may not exchange this authority's return, or there is no such authority. */
   | { readonly kind: 'not_found'; readonly entity: 'local authority' }
   | { readonly kind: 'invalid_year'; readonly message: string }
+  /** The year has not ended (or not begun), and the caller did not say to export it anyway. */
+  | { readonly kind: 'incomplete_year'; readonly year: CollectionYearSpan; readonly progress: Exclude<YearProgress, 'ended'> }
   /** The files were refused: every problem, by file, row and column. Nothing was written. */
   | { readonly kind: 'rejected'; readonly errors: readonly ImportProblem[] };
 
@@ -40,6 +43,8 @@ export interface ExportedFile {
 export interface Ssda903Export {
   readonly files: readonly ExportedFile[];
   readonly children: number;
+  /** Set when the year has not ended (or not begun): what the files are, to be shown first. */
+  readonly incompleteYear: string | null;
   readonly notices: readonly string[];
 }
 
@@ -73,10 +78,19 @@ export function createSsda903Service(deps: ServiceDeps) {
 
   return {
     /** The year's 903 tables and Lantern's supplementary tables for an authority, as CSV files. */
-    async exportReturn(actor: Actor, request: { readonly authorityCode: string; readonly year: number }, onProgress?: Progress): Promise<Result<Ssda903Export, Ssda903Error>> {
+    async exportReturn(
+      actor: Actor,
+      request: { readonly authorityCode: string; readonly year: number; readonly allowIncompleteYear?: boolean },
+      onProgress?: Progress,
+    ): Promise<Result<Ssda903Export, Ssda903Error>> {
       if (!canExchangeReturn(actor, request.authorityCode) || !(await authorityExists(request.authorityCode))) return fail(notFound);
       if (!isCollectionYear(request.year)) return fail({ kind: 'invalid_year', message: 'Enter the collection year as the year it ends, for example 2025 for 1 April 2024 to 31 March 2025' });
       const year = collectionYear(request.year);
+      const today = ukDateOf(deps.now());
+      // A year not yet over is not the return DfE collects: export it only when asked to, and say so.
+      const progress = yearProgress(year, today);
+      if (progress !== 'ended' && request.allowIncompleteYear !== true) return fail({ kind: 'incomplete_year', year, progress });
+      const incompleteYear = progress === 'ended' ? null : incompleteYearNotice(year, progress, today);
       return inScope(db, rowScope(actor, deps.now()), async (trx) => {
         // The children looked after at any time in the year: those with an episode of care in it.
         const children = await trx
@@ -116,7 +130,7 @@ export function createSsda903Service(deps: ServiceDeps) {
           entity: 'ssda903Return',
           details: { authority: request.authorityCode, collectionYear: year.endingYear, rows: Object.fromEntries(exported.tables.map(({ table, rows }) => [table.name, rows.length])) },
         });
-        return ok({ files, children: exportedIds.size, notices: exported.notices });
+        return ok({ files, children: exportedIds.size, incompleteYear, notices: exported.notices });
       });
     },
 
@@ -128,7 +142,7 @@ export function createSsda903Service(deps: ServiceDeps) {
       const authorityCode = request.authorityCode;
       if (!canExchangeReturn(actor, authorityCode) || !(await authorityExists(authorityCode))) return fail(notFound);
       const now = deps.now();
-      const imported = readReturn(request.files, { authorityCode, newId: deps.newId });
+      const imported = readReturn(request.files, { authorityCode, newId: deps.newId, today: ukDateOf(now) });
       const validation = validateImport(imported, { now, today: ukDateOf(now) });
       const errors: ImportProblem[] = [...imported.errors, ...validation.errors];
 
@@ -187,6 +201,7 @@ export function createSsda903Service(deps: ServiceDeps) {
 }
 
 export type Ssda903Service = ReturnType<typeof createSsda903Service>;
+
 
 async function existingChildIds(trx: Kysely<Database>, authorityCode: string, keys: readonly string[]): Promise<string[]> {
   const found: string[] = [];

@@ -1,3 +1,4 @@
+import { formatDate } from '../dates.ts';
 import type { CollectionYear } from '../ssda903-codes.ts';
 
 // A 903 collection year is named, on Lantern's command line and in its files, by the year it
@@ -35,4 +36,19 @@ export function collectionYear(endingYear: number): CollectionYearSpan {
  */
 export function sexCodingIn(year: CollectionYearSpan): 'numeric' | 'letters' {
   return year.endingYear >= 2025 ? 'letters' : 'numeric';
+}
+
+/** Where a collection year stands on a day: over (its return can be made), under way, or not begun. */
+export type YearProgress = 'ended' | 'under_way' | 'not_started';
+
+export function yearProgress(year: CollectionYearSpan, today: string): YearProgress {
+  if (today > year.end) return 'ended';
+  return today >= year.start ? 'under_way' : 'not_started';
+}
+
+/** What an export of a year not yet over holds, said plainly (no child's data). */
+export function incompleteYearNotice(year: CollectionYearSpan, progress: Exclude<YearProgress, 'ended'>, today: string): string {
+  return progress === 'under_way'
+    ? `These files are not a complete return. The ${year.name} collection year has not ended (it runs to ${formatDate(year.end)}): they show it as it stood on ${formatDate(today)}`
+    : `These files are not a return. The ${year.name} collection year has not started (it runs from ${formatDate(year.start)}): they show the children looked after as on ${formatDate(today)}`;
 }

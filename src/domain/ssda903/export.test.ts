@@ -252,10 +252,15 @@ describe('exportReturn: UASC', () => {
     expect(rowsOf(exported, 'UASC')).toEqual([{ CHILD: 'C1', SEX: 'F', DOB: '10/05/2008', DUC: '01/12/2024' }]);
   });
 
-  it('should leave DUC blank when the child was still UASC on 31 March, but keep the real date in Lantern’s periods', () => {
+  it('should write the 18th birthday as DUC when the child was still UASC on 31 March (DfE rule 205B), but keep the real date in Lantern’s periods', () => {
     const exported = exportOf([child('C1', { uascPeriods: [buildUascPeriod({ startDate: '2023-01-01', ceasedDate: '2025-05-01' })] })]);
-    expect(rowsOf(exported, 'UASC')[0]?.['DUC']).toBe('');
+    expect(rowsOf(exported, 'UASC')[0]?.['DUC']).toBe('10/05/2026');
     expect(rowsOf(exported, 'LanternUascPeriods')).toEqual([{ CHILD: 'C1', UASC_START: '01/01/2023', DUC: '01/05/2025' }]);
+  });
+
+  it('should write the 18th birthday of the assessed date of birth as the DfE counts it, 28 February for a leap-day birth, when the child is still UASC', () => {
+    const exported = exportOf([child('C1', { child: { dateOfBirthAssessed: '2008-02-29' }, uascPeriods: [buildUascPeriod({ startDate: '2023-01-01' })] })]);
+    expect(rowsOf(exported, 'UASC')).toEqual([{ CHILD: 'C1', SEX: 'F', DOB: '29/02/2008', DUC: '28/02/2026' }]);
   });
 
   it('should leave out a child whose UASC status ceased before the year (DfE rule 104)', () => {

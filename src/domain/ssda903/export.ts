@@ -1,6 +1,6 @@
 import type { CarePeriod, ChildRecord, MissingEpisode, TraffickingConcern, UascPeriod } from '../child-record.ts';
 import { effectiveDateOfBirth } from '../date-of-birth.ts';
-import { ukDateOf } from '../dates.ts';
+import { eighteenthBirthday, ukDateOf } from '../dates.ts';
 import { isPlacementTypeCode, isPlacementTypeValidIn } from '../ssda903-codes.ts';
 import { carePeriodOn } from '../validation/rules.ts';
 import { sexCodingIn } from './collection-year.ts';
@@ -106,17 +106,30 @@ export function recordInYear(record: ChildRecord, year: CollectionYearSpan): Chi
   return { ...record, carePeriods, missingEpisodes };
 }
 
-/** The 903 UASC row's DUC for a child, or null when the child has no row in the year. */
-export function uascDucInYear(periods: readonly Pick<UascPeriod, 'startDate' | 'ceasedDate'>[], year: CollectionYearSpan): string | null {
+/**
+ * The 18th birthday as the DfE validator computes it (pandas' DateOffset): for a child born on 29
+ * February, 28 February (Lantern's own rules say 1 March; docs/ssda903-rules.md §1.6).
+ */
+export function dfeEighteenthBirthday(dateOfBirth: string): string {
+  return dateOfBirth.slice(5) === '02-29' ? `${Number(dateOfBirth.slice(0, 4)) + 18}-02-28` : eighteenthBirthday(dateOfBirth);
+}
+
+/**
+ * The 903 UASC row's DUC for a child, or null when the child has no row in the year. A child still
+ * UASC on 31 March has their 18th birthday as DUC, the day their status will cease: the DfE expects
+ * it (rule 205B compares last year's DUC with the 18th birthday).
+ */
+export function uascDucInYear(periods: readonly Pick<UascPeriod, 'startDate' | 'ceasedDate'>[], year: CollectionYearSpan, dateOfBirth: string | null): string | null {
   let latest: Pick<UascPeriod, 'startDate' | 'ceasedDate'> | null = null;
   for (const period of periods) {
     if (period.startDate > year.end) continue;
     if (latest === null || period.startDate > latest.startDate || (period.startDate === latest.startDate && (period.ceasedDate ?? '9999') > (latest.ceasedDate ?? '9999'))) latest = period;
   }
   if (latest === null) return null;
-  const duc = latest.ceasedDate !== null && latest.ceasedDate <= year.end ? latest.ceasedDate : '';
+  // Blank only where no date of birth is recorded at all, which the record rules refuse.
+  if (latest.ceasedDate === null || latest.ceasedDate > year.end) return dateOfBirth === null ? '' : dfeEighteenthBirthday(dateOfBirth);
   // DfE rule 104 refuses a DUC before the year: a child whose status ceased earlier is not in the table.
-  return duc === '' || duc >= year.start ? duc : null;
+  return latest.ceasedDate >= year.start ? latest.ceasedDate : null;
 }
 
 function concernRows(child: string, concern: TraffickingConcern, number: string): { concern: string[]; statuses: string[][] } {
@@ -253,7 +266,7 @@ export function exportReturn(records: readonly ChildRecord[], options: ExportOpt
       add('LanternMissingDetails', details);
     }
 
-    const duc = uascDucInYear(record.uascPeriods, year);
+    const duc = uascDucInYear(record.uascPeriods, year, effectiveDateOfBirth(child));
     if (duc !== null) add('UASC', rowOf('UASC', { CHILD, SEX, DOB, DUC: day(duc === '' ? null : duc) }));
     for (const period of sortedBy(record.uascPeriods, (entry) => [entry.startDate, entry.ceasedDate ?? ''])) {
       add('LanternUascPeriods', rowOf('LanternUascPeriods', { CHILD, UASC_START: day(period.startDate), DUC: day(period.ceasedDate) }));

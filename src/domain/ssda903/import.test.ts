@@ -42,7 +42,7 @@ const names = (overrides: Record<string, string> = {}) => ({ CHILD: 'C1', GIVEN_
 const episode = (overrides: Record<string, string> = {}) => ({ CHILD: 'C1', DECOM: '01/01/2024', RNE: 'S', LS: 'C2', PLACE: 'U1', ...overrides });
 
 function read(files: readonly InputFile[]): ReturnImport & { problems: ImportProblem[] } {
-  const imported = readReturn(files, { authorityCode: AUTHORITY, newId });
+  const imported = readReturn(files, { authorityCode: AUTHORITY, newId, today: TODAY });
   const validation = validateImport(imported, { now: NOW, today: TODAY });
   return { ...imported, problems: [...imported.errors, ...validation.errors] };
 }
@@ -125,6 +125,49 @@ describe('readReturn: from the 903 tables to records', () => {
     ]);
     expect(imported.problems).toEqual([]);
     expect(onlyRecord(imported).uascPeriods).toMatchObject([{ startDate: '2024-02-03', ceasedDate: null }]);
+  });
+
+  it('should take a DUC after the collection year, the 18th birthday (DfE rule 205B), as a child still UASC', () => {
+    const imported = read([
+      file('LanternExport', [{ LANTERN_FORMAT: '1', COLLECTION_YEAR: '2025', LA: AUTHORITY }]),
+      file('Header', [header()]),
+      file('LanternChildren', [names()]),
+      file('Episodes', [episode({ DECOM: '03/02/2024' })]),
+      file('UASC', [{ CHILD: 'C1', SEX: 'F', DOB: '10/05/2008', DUC: '10/05/2026' }]),
+    ]);
+    expect(imported.problems).toEqual([]);
+    expect(onlyRecord(imported).uascPeriods).toMatchObject([{ startDate: '2024-02-03', ceasedDate: null }]);
+  });
+
+  it('should take a DUC in the collection year as the day UASC status ceased', () => {
+    const imported = read([
+      file('LanternExport', [{ LANTERN_FORMAT: '1', COLLECTION_YEAR: '2025', LA: AUTHORITY }]),
+      file('Header', [header()]),
+      file('LanternChildren', [names()]),
+      file('Episodes', [episode({ DECOM: '03/02/2024' })]),
+      file('UASC', [{ CHILD: 'C1', SEX: 'F', DOB: '10/05/2008', DUC: '01/12/2024' }]),
+    ]);
+    expect(imported.problems).toEqual([]);
+    expect(onlyRecord(imported).uascPeriods).toMatchObject([{ startDate: '2024-02-03', ceasedDate: '2024-12-01' }]);
+  });
+
+  it('should ask for the 18th birthday as DUC when Lantern’s periods show the child still UASC and DUC says otherwise', () => {
+    const imported = read([
+      file('LanternExport', [{ LANTERN_FORMAT: '1', COLLECTION_YEAR: '2025', LA: AUTHORITY }]),
+      file('Header', [header()]),
+      file('LanternChildren', [names()]),
+      file('Episodes', [episode({ DECOM: '03/02/2024' })]),
+      file('UASC', [{ CHILD: 'C1', SEX: 'F', DOB: '10/05/2008', DUC: '01/05/2025' }]),
+      file('LanternUascPeriods', [{ CHILD: 'C1', UASC_START: '03/02/2024', DUC: '' }]),
+    ]);
+    expect(imported.problems).toEqual([
+      {
+        file: 'UASC.csv',
+        row: 2,
+        column: 'DUC',
+        message: 'DUC must agree with the child\'s periods in lantern-uasc-periods.csv: 10/05/2026, the 18th birthday of a child still UASC on 31 March. Correct one or the other',
+      },
+    ]);
   });
 
   it('should recognise each file by its columns, whatever it is called', () => {

@@ -37,7 +37,7 @@ import type { ValidationContext, Violation } from '../validation/rules.ts';
 import { collectionYear, isCollectionYear, sexCodingIn } from './collection-year.ts';
 import type { CollectionYearSpan } from './collection-year.ts';
 import { readCsv, unescapeText } from './csv.ts';
-import { LANTERN_FORMAT, uascDucInYear } from './export.ts';
+import { dfeEighteenthBirthday, LANTERN_FORMAT, uascDucInYear } from './export.ts';
 import { fromDfeDate, fromDfeSex, fromFlag, fromInstant, fromList, toDfeDate, ukMidnight } from './formats.ts';
 import { recogniseTable, TABLES } from './tables.ts';
 import type { TableName } from './tables.ts';
@@ -98,6 +98,8 @@ export interface ReadOptions {
   /** The authority the children are imported into: their responsible authority. */
   readonly authorityCode: string;
   readonly newId: () => string;
+  /** The UK day of the import. */
+  readonly today: string;
 }
 
 interface SourceRow {
@@ -904,16 +906,18 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
       source(entity.id, at.at('UASC_START'), { startDate: at.at('UASC_START'), ceasedDate: at.at('DUC') });
       return entity;
     });
-    if (year !== null) checkUascRow(key, uascRow, parts.uascPeriods, year, fail);
+    if (year !== null) checkUascRow(key, uascRow, parts.uascPeriods, year, header.dob, fail);
   } else if (uascRow !== undefined) {
     // Without Lantern's periods, the child is taken to have been UASC since first looked after.
     const firstStart = parts.episodes.reduce<string | null>((first, episode) => (first === null || episode.start < first ? episode.start : first), null);
-    const start = firstStart === null ? uascRow.duc : uascRow.duc !== null && uascRow.duc < firstStart ? uascRow.duc : firstStart;
+    // A DUC after the year (or, without the year, after today) is the 18th birthday of a child still UASC (rule 205B).
+    const ceased = uascRow.duc !== null && uascRow.duc > (year?.end ?? context.today) ? null : uascRow.duc;
+    const start = firstStart === null ? ceased : ceased !== null && ceased < firstStart ? ceased : firstStart;
     if (start === null) {
       fail(uascRow.at, 'CHILD', `Lantern needs the date child ${key} became UASC. Add the child's episodes of care, or a row in ${TABLES.LanternUascPeriods.fileName}`);
       uascPeriods = [];
     } else {
-      const entity: UascPeriod = { id: newId(), childId, startDate: start, ceasedDate: uascRow.duc, version: 1 };
+      const entity: UascPeriod = { id: newId(), childId, startDate: start, ceasedDate: ceased, version: 1 };
       source(entity.id, uascRow.at.at('DUC'), { ceasedDate: uascRow.at.at('DUC') });
       uascPeriods = [entity];
     }
@@ -964,19 +968,27 @@ function checkUascRow(
   row: UascEntry | undefined,
   periods: readonly UascPeriodEntry[],
   year: CollectionYearSpan,
+  dateOfBirth: string,
   fail: (r: RowReader, column: string | null, message: string) => void,
 ): void {
   const expected = uascDucInYear(
     periods.map((period) => ({ startDate: period.start, ceasedDate: period.ceased })),
     year,
+    dateOfBirth,
   );
+  const stillUasc = expected !== null && expected === dfeEighteenthBirthday(dateOfBirth) && !periods.some((period) => period.ceased === expected);
   const [first] = periods;
   if (expected === null && row !== undefined) {
     fail(row.at, 'CHILD', `Child ${key} is in the UASC table, but none of their periods in ${TABLES.LanternUascPeriods.fileName} is current in the ${year.name} year. Correct the periods, or remove this row`);
   } else if (expected !== null && row === undefined && first !== undefined) {
     fail(first.at, 'CHILD', `Child ${key}'s UASC periods show them as UASC in the ${year.name} year, but the UASC table has no row for them. Add one`);
-  } else if (expected !== null && row !== undefined && (row.duc ?? '') !== expected) {
-    fail(row.at, 'DUC', `DUC must agree with the child's periods in ${TABLES.LanternUascPeriods.fileName}: ${expected === '' ? 'blank (still UASC on 31 March)' : toDfeDate(expected)}. Correct one or the other`);
+  } else if (expected !== null && row !== undefined && row.duc !== expected && !(stillUasc && row.duc === null)) {
+    // A blank DUC for a child still UASC is what Lantern wrote before it followed rule 205B: read it too.
+    fail(
+      row.at,
+      'DUC',
+      `DUC must agree with the child's periods in ${TABLES.LanternUascPeriods.fileName}: ${toDfeDate(expected)}${stillUasc ? ', the 18th birthday of a child still UASC on 31 March' : ''}. Correct one or the other`,
+    );
   }
 }
 
