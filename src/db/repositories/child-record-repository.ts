@@ -52,7 +52,7 @@ function selectRecords(db: Db) {
 type RecordRow = Awaited<ReturnType<ReturnType<typeof selectRecords>['executeTakeFirstOrThrow']>>;
 
 /** A child as the domain holds it, as the child table's columns. */
-function childRow({ dateOfBirthEstimate, ...child }: Child) {
+export function childRow({ dateOfBirthEstimate, ...child }: Child) {
   return { ...child, ...estimateColumns(dateOfBirthEstimate), languages: [...child.languages] };
 }
 
