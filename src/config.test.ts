@@ -46,4 +46,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ LANTERN_TRUST_PROXY: '0' })).toThrow(ConfigError);
     expect(() => loadConfig({ LANTERN_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/"10.0.0.0\/33" is neither/);
   });
+
+  it('should write audit checkpoints with a signing key into a folder, hourly unless told otherwise, and never without a key', () => {
+    expect(loadConfig({}).auditCheckpoints).toBeNull();
+    expect(loadConfig({ LANTERN_AUDIT_SIGNING_KEY_FILE: '/etc/lantern/audit.pem', LANTERN_AUDIT_CHECKPOINT_DIR: '/var/lib/lantern-checkpoints' }).auditCheckpoints).toEqual({
+      signingKeyFile: '/etc/lantern/audit.pem',
+      folder: '/var/lib/lantern-checkpoints',
+      everyMinutes: 60,
+    });
+    // The command line may sign with the key alone (lantern audit checkpoint --out); the server refuses to start so.
+    expect(loadConfig({ LANTERN_AUDIT_SIGNING_KEY_FILE: '/etc/lantern/audit.pem' }).auditCheckpoints).toMatchObject({ folder: null });
+    expect(() => loadConfig({ LANTERN_AUDIT_CHECKPOINT_DIR: '/var/lib/lantern-checkpoints' })).toThrow(/LANTERN_AUDIT_SIGNING_KEY_FILE is not/);
+    expect(() => loadConfig({ LANTERN_AUDIT_SIGNING_KEY_FILE: 'a', LANTERN_AUDIT_CHECKPOINT_DIR: 'b', LANTERN_AUDIT_CHECKPOINT_MINUTES: '0' })).toThrow(/LANTERN_AUDIT_CHECKPOINT_MINUTES/);
+  });
 });

@@ -21,6 +21,15 @@ export interface Config {
    * proxy hops in front of Lantern, or the proxies' addresses and ranges.
    */
   readonly trustProxy: TrustProxy;
+  /** Signed checkpoints of the audit chains, written by the server; null when not configured. */
+  readonly auditCheckpoints: AuditCheckpointConfig | null;
+}
+
+export interface AuditCheckpointConfig {
+  readonly signingKeyFile: string;
+  /** Where the server writes checkpoints; it refuses to start without one. Null for the command line alone. */
+  readonly folder: string | null;
+  readonly everyMinutes: number;
 }
 
 /** As Fastify's `trustProxy` takes it, less `true` (which would let any client choose its own address). */
@@ -106,6 +115,24 @@ function trustProxy(env: NodeJS.ProcessEnv): TrustProxy {
   return entries;
 }
 
+const setting = (env: NodeJS.ProcessEnv, name: string): string | null => {
+  const value = env[name]?.trim() ?? '';
+  return value === '' ? null : value;
+};
+
+/**
+ * LANTERN_AUDIT_SIGNING_KEY_FILE and LANTERN_AUDIT_CHECKPOINT_DIR together: the server signs a
+ * checkpoint of the audit chains every LANTERN_AUDIT_CHECKPOINT_MINUTES into the folder (ADR 9).
+ */
+function auditCheckpoints(env: NodeJS.ProcessEnv): AuditCheckpointConfig | null {
+  const signingKeyFile = setting(env, 'LANTERN_AUDIT_SIGNING_KEY_FILE');
+  const folder = setting(env, 'LANTERN_AUDIT_CHECKPOINT_DIR');
+  const everyMinutes = integer(env, 'LANTERN_AUDIT_CHECKPOINT_MINUTES', 60, 1, 24 * 60);
+  if (signingKeyFile === null && folder === null) return null;
+  if (signingKeyFile === null) throw new ConfigError('LANTERN_AUDIT_CHECKPOINT_DIR is set but LANTERN_AUDIT_SIGNING_KEY_FILE is not: name the file of the key that signs the checkpoints');
+  return { signingKeyFile: path.resolve(signingKeyFile), folder: folder === null ? null : path.resolve(folder), everyMinutes };
+}
+
 /** Reads the environment once, failing fast with a message that names the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const environmentName = env['LANTERN_ENV'] ?? 'development';
@@ -127,5 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: integer(env, 'LANTERN_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     oidcProviders: oidcProviders(env),
     trustProxy: trustProxy(env),
+    auditCheckpoints: auditCheckpoints(env),
   });
 }

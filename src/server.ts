@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
+import { ConfigError } from './config.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { databaseUnavailableReason } from './db/errors.ts';
@@ -8,10 +9,14 @@ import { migrate } from './db/migrate.ts';
 import { DEMO_EMAIL_DOMAIN, describeDemoAccounts, seedDemoIfEmpty } from './demo.ts';
 import type { DatabaseHandle } from './db/client.ts';
 import { createRuntimeServices } from './runtime.ts';
+import { readSigningKey, startCheckpoints } from './audit-checkpoints.ts';
+import type { AutomaticCheckpoints } from './audit-checkpoints.ts';
 
 /** Opens the database, brings it up to date, seeds the demo on a first start, and listens. */
 export async function startServer(config: Config, log: Logger): Promise<void> {
   const startedAt = performance.now();
+  // Read first, so that a missing or unsafe key stops the start with its reason before anything opens.
+  const checkpointing = await auditCheckpointing(config, log);
   const handle = await openDatabase(config.database, {
     onConnectionLost: (error) => {
       log.warn({ code: 'DATABASE_CONNECTION_LOST', reason: databaseUnavailableReason(error) ?? 'other' }, 'A database connection was lost; new ones are opened as the database comes back');
@@ -35,9 +40,11 @@ export async function startServer(config: Config, log: Logger): Promise<void> {
       await app.close();
       throw isAddressInUse(error) ? new PortInUseError(config.port, config.host) : error;
     }
+    const checkpoints = checkpointing === null ? null : startCheckpoints(services.audit, checkpointing, log);
     closeWithGrace({ delay: 10_000 }, async ({ err }) => {
       if (err) log.error({ err }, 'Shutting down after an error');
       await app.close();
+      await checkpoints?.stop();
       await handle.close();
     });
     log.info({ database: handle.engine, seconds: Math.round((performance.now() - startedAt) / 100) / 10 }, `Lantern is ready at http://localhost:${config.port}`);
@@ -54,6 +61,19 @@ export class PortInUseError extends Error {
     super(`Port ${port} on ${host} is already in use by another program. Stop that program, or set PORT to a free port.`);
     this.name = 'PortInUseError';
   }
+}
+
+/** The key and folder of the audit chains' signed checkpoints (ADR 9), or null when none are configured. */
+async function auditCheckpointing(config: Config, log: Logger): Promise<AutomaticCheckpoints | null> {
+  if (config.auditCheckpoints === null) {
+    if (config.environment === 'production') {
+      log.warn({ code: 'AUDIT_CHECKPOINTS_OFF' }, 'Audit checkpoints are off: someone with the database owner’s rights could rewrite the audit trail unseen. Set LANTERN_AUDIT_SIGNING_KEY_FILE and LANTERN_AUDIT_CHECKPOINT_DIR');
+    }
+    return null;
+  }
+  const { signingKeyFile, folder, everyMinutes } = config.auditCheckpoints;
+  if (folder === null) throw new ConfigError('LANTERN_AUDIT_SIGNING_KEY_FILE is set but LANTERN_AUDIT_CHECKPOINT_DIR is not: name the folder the server writes checkpoints to');
+  return { signingKey: await readSigningKey(signingKeyFile), folder, everyMinutes };
 }
 
 export class UnsafeProductionError extends Error {

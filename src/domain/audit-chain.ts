@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { CheckpointAnchor } from './audit-checkpoint.ts';
 
 // The audit trail is tamper-evident: each event's hash covers its content and the hash of the
 // event before it in its chain, so editing, deleting or slipping in an event breaks the chain.
@@ -41,14 +42,24 @@ export interface ChainHead {
   readonly lastOccurredAt: string | null;
 }
 
-export type AuditProblem = 'EDITED' | 'MISSING' | 'OUT_OF_ORDER' | 'HEAD_MISMATCH';
+export type AuditProblem =
+  | 'EDITED'
+  | 'MISSING'
+  | 'OUT_OF_ORDER'
+  | 'HEAD_MISMATCH'
+  /** A signed checkpoint's position holds another event now: the chain was rewritten, hashes and all. */
+  | 'REWRITTEN'
+  /** The chain ends before a position a signed checkpoint vouches for: events were removed, hashes and all. */
+  | 'CUT_SHORT';
 
 export interface AuditFinding {
   readonly chain: number;
   readonly seq: number;
-  /** Null for a head mismatch on a chain with no events left. */
+  /** Null for a head mismatch on a chain with no events left, or a position no longer there. */
   readonly eventId: string | null;
   readonly problem: AuditProblem;
+  /** For REWRITTEN and CUT_SHORT: which checkpoint, and the last position a checkpoint still vouches for (0 for none). */
+  readonly checkpoint?: { readonly at: string; readonly intactUpTo: number };
 }
 
 /** The chain an event goes on: stable for a key, so one child's events stay in order on one chain. */
@@ -114,16 +125,38 @@ export function hashEvent(previousHash: string, event: AuditEventContent): strin
  * - HEAD_MISMATCH: the chain's head does not point at the last event (newest events deleted,
  *   or one added without moving the head), or does not hold its time (moved on, so that every
  *   later event would be timed in the future, or back).
+ * - REWRITTEN, CUT_SHORT: given the positions signed checkpoints vouch for (`anchors`, in order of
+ *   position), the event at one has another hash, or the chain no longer reaches it. Only the
+ *   first is reported: every later checkpoint of the chain fails with it.
  */
-export function createChainVerifier(chain: number) {
+export function createChainVerifier(chain: number, anchors: readonly CheckpointAnchor[] = []) {
   let previous: { seq: number; hash: string; occurredAt: number; id: string | null } = {
     seq: 0,
     hash: GENESIS_HASH,
     occurredAt: Number.NEGATIVE_INFINITY,
     id: null,
   };
+  let nextAnchor = 0;
+  /** The last position a checkpoint vouched for that still holds. */
+  let intactUpTo = 0;
+  let rewriteFound = false;
+  const rewritten = (anchor: CheckpointAnchor, problem: 'REWRITTEN' | 'CUT_SHORT', eventId: string | null): AuditFinding[] => {
+    if (rewriteFound) return [];
+    rewriteFound = true;
+    return [{ chain, seq: anchor.seq, eventId, problem, checkpoint: { at: anchor.checkpointAt, intactUpTo } }];
+  };
+  /** Checks the anchors up to this event's position (one skipped over was deleted, hashes and all). */
+  const checkAnchors = (event: ChainedAuditEvent): AuditFinding[] => {
+    const findings: AuditFinding[] = [];
+    for (let anchor = anchors[nextAnchor]; anchor !== undefined && anchor.seq <= event.seq; anchor = anchors[++nextAnchor]) {
+      if (anchor.seq === event.seq && anchor.hash === event.hash) intactUpTo = anchor.seq;
+      else findings.push(...rewritten(anchor, 'REWRITTEN', anchor.seq === event.seq ? event.id : null));
+    }
+    return findings;
+  };
   return {
     next(event: ChainedAuditEvent): AuditFinding[] {
+      const anchored = checkAnchors(event);
       const problems = new Set<AuditProblem>();
       if (hashEvent(event.previousHash, event) !== event.hash) problems.add('EDITED');
       if (event.seq <= previous.seq) problems.add('OUT_OF_ORDER');
@@ -131,18 +164,19 @@ export function createChainVerifier(chain: number) {
       const occurredAt = Date.parse(event.occurredAt);
       if (occurredAt < previous.occurredAt) problems.add('OUT_OF_ORDER');
       previous = { seq: event.seq, hash: event.hash, occurredAt, id: event.id };
-      return [...problems].map((problem) => ({ chain, seq: event.seq, eventId: event.id, problem }));
+      return [...[...problems].map((problem) => ({ chain, seq: event.seq, eventId: event.id, problem })), ...anchored];
     },
     finish(head: ChainHead | null): AuditFinding[] {
       const timeHeld = head === null || head.lastOccurredAt === null ? previous.seq === 0 : Date.parse(head.lastOccurredAt) === previous.occurredAt;
       const intact = head !== null && head.seq === previous.seq && head.hash === previous.hash && timeHeld;
-      return intact ? [] : [{ chain, seq: head?.seq ?? previous.seq, eventId: previous.id, problem: 'HEAD_MISMATCH' }];
+      const beyond = anchors.slice(nextAnchor, nextAnchor + 1).flatMap((anchor) => rewritten(anchor, 'CUT_SHORT', null));
+      return [...(intact ? [] : [{ chain, seq: head?.seq ?? previous.seq, eventId: previous.id, problem: 'HEAD_MISMATCH' as const }]), ...beyond];
     },
   };
 }
 
-/** Checks a whole chain held in memory: its events in seq order and its head. */
-export function verifyChain(chain: number, events: readonly ChainedAuditEvent[], head: ChainHead | null): AuditFinding[] {
-  const verifier = createChainVerifier(chain);
+/** Checks a whole chain held in memory: its events in seq order and its head, and the positions checkpoints vouch for. */
+export function verifyChain(chain: number, events: readonly ChainedAuditEvent[], head: ChainHead | null, anchors: readonly CheckpointAnchor[] = []): AuditFinding[] {
+  const verifier = createChainVerifier(chain, anchors);
   return [...events.flatMap((event) => verifier.next(event)), ...verifier.finish(head)];
 }

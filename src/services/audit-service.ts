@@ -1,5 +1,9 @@
+import type { KeyObject } from 'node:crypto';
+import { chainHeads } from '../db/repositories/audit-repository.ts';
 import { AUDIT_CHAINS, createChainVerifier } from '../domain/audit-chain.ts';
 import type { AuditFinding } from '../domain/audit-chain.ts';
+import { anchorsByChain, signCheckpoint } from '../domain/audit-checkpoint.ts';
+import type { SignedCheckpoint } from '../domain/audit-checkpoint.ts';
 import type { CoreDeps } from './deps.ts';
 
 export type { AuditFinding } from '../domain/audit-chain.ts';
@@ -48,8 +52,14 @@ const clampPageSize = (size: number) => (Number.isInteger(size) ? Math.min(Math.
 export function createAuditService(deps: CoreDeps) {
   const { db } = deps;
   return {
-    /** Re-checks every chain from its first event to its head and reports anything tampered with. */
-    async verify(): Promise<{ events: number; findings: AuditFinding[] }> {
+    /**
+     * Re-checks every chain from its first event to its head and reports anything tampered with.
+     * Given signed checkpoints (already checked against the trusted keys), also that each chain
+     * still holds what they signed: a chain rewritten with every hash computed again passes the
+     * rest, and fails this.
+     */
+    async verify(options: { readonly checkpoints?: readonly SignedCheckpoint[] } = {}): Promise<{ events: number; findings: AuditFinding[] }> {
+      const anchors = anchorsByChain(options.checkpoints ?? []);
       let events = 0;
       const findings: AuditFinding[] = [];
       for (let chain = 0; chain < AUDIT_CHAINS; chain += 1) {
@@ -61,7 +71,7 @@ export function createAuditService(deps: CoreDeps) {
           .setAccessMode('read only')
           .execute(async (trx) => {
             const head = await trx.selectFrom('auditChainHead').select(['seq', 'hash', 'lastOccurredAt']).where('chain', '=', chain).executeTakeFirst();
-            const verifier = createChainVerifier(chain);
+            const verifier = createChainVerifier(chain, anchors.get(chain));
             let after = 0;
             for (;;) {
               const page = await trx
@@ -82,6 +92,14 @@ export function createAuditService(deps: CoreDeps) {
           });
       }
       return { events, findings };
+    },
+
+    /**
+     * A checkpoint of where every chain stands now, signed with `privateKey`: an Ed25519 key held
+     * outside the database (docs/adr), so that nobody who can only change the database can make one.
+     */
+    async checkpoint(privateKey: KeyObject): Promise<SignedCheckpoint> {
+      return signCheckpoint(deps.now(), await chainHeads(db), privateKey);
     },
 
     /** Everyone who has viewed, exported or changed a child's record, most recent first. */
