@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { apiSuite, markdown as apiMarkdown } from './api.ts';
 import { Cleanups } from './cleanups.ts';
+import { durabilitySuite, markdown as durabilityMarkdown } from './durability.ts';
 import { markdown as outageMarkdown, outageSuite } from './outage.ts';
 import { markdown as renderMarkdown, renderSuite } from './render.ts';
 import { markdown as statisticsMarkdown, statisticsSuite } from './statistics.ts';
@@ -20,6 +21,13 @@ const SUITES: Record<string, Suite> = {
     async run(log, cleanups) {
       const result = await apiSuite(log, cleanups);
       return { result, markdown: apiMarkdown(result), failed: result.targetMet === false };
+    },
+  },
+  durability: {
+    description: 'What a durable embedded database costs: PGlite commits with fsync off and with every commit flushed (issue 10 item 15)',
+    async run(log, cleanups) {
+      const result = await durabilitySuite(log, cleanups);
+      return { result, markdown: durabilityMarkdown(result), failed: false };
     },
   },
   outage: {

@@ -41,6 +41,30 @@ describe('embedded database folder', () => {
   }, 180_000);
 });
 
+describe('the embedded database on disk is durable', () => {
+  it('should flush a new database to disk, and each commit\'s write-ahead log before the commit returns', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'lantern-durable-'));
+    folders.push(dataDir);
+    const synced: string[] = [];
+    const handle = await openDatabase({ engine: 'pglite', dataDir }, { onFileSynced: (file) => synced.push(path.relative(dataDir, file)) });
+    try {
+      // The new database, every file and folder of it, down to the data folder itself.
+      expect(synced).toEqual(expect.arrayContaining(['pgdata/PG_VERSION', 'pgdata/global/pg_control', 'pgdata', '']));
+      const settings = await sql<{ fsync: string; method: string }>`select current_setting('fsync') as fsync, current_setting('wal_sync_method') as method`.execute(handle.db);
+      expect(settings.rows[0]).toEqual({ fsync: 'on', method: 'fsync' });
+
+      await sql`create table durable_probe (id integer primary key)`.execute(handle.db);
+      for (const id of [1, 2, 3]) {
+        synced.length = 0;
+        await sql`insert into durable_probe values (${id})`.execute(handle.db);
+        expect(synced.filter((file) => file.startsWith('pgdata/pg_wal/'))).not.toHaveLength(0);
+      }
+    } finally {
+      await handle.close();
+    }
+  }, 180_000);
+});
+
 const serverUrl = process.env['LANTERN_TEST_DATABASE_URL'];
 
 describe.runIf(serverUrl !== undefined && serverUrl !== '')('PostgreSQL connections dropped by the server', () => {

@@ -2,9 +2,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { lockDataFolder } from './data-folder-lock.ts';
+import { durablePgliteOptions, syncFolder } from './durable-node-fs.ts';
+import type { SyncObserver } from './durable-node-fs.ts';
 import type { Database } from './schema.ts';
 
 export { DataFolderInUseError } from './data-folder-lock.ts';
@@ -40,12 +42,14 @@ export interface DatabaseOptions {
    * discards that connection and opens new ones as the database comes back; requests meanwhile get 503.
    */
   readonly onConnectionLost?: (error: Error) => void;
+  /** Told of each file of the embedded database flushed to disk: how a test sees a commit made durable. */
+  readonly onFileSynced?: SyncObserver;
 }
 
 export async function openDatabase(location: DatabaseLocation, options: DatabaseOptions = {}): Promise<DatabaseHandle> {
   return location.engine === 'postgres'
     ? openPostgres(location.url, location.poolSize ?? 10, options.onConnectionLost ?? (() => undefined))
-    : openPglite(location.dataDir);
+    : openPglite(location.dataDir, options.onFileSynced ?? (() => undefined));
 }
 
 const MAX_PREPARED_PER_CONNECTION = 500;
@@ -112,19 +116,29 @@ function openPostgres(url: string, poolSize: number, onConnectionLost: (error: E
   };
 }
 
-async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
+/** In memory (null), or in a data folder on disk, durably. */
+async function startPglite(dataDir: string | null, onFileSynced: SyncObserver): Promise<PGlite> {
+  if (dataDir === null) return PGlite.create({ parsers });
+  const folder = path.resolve(dataDir);
+  const pgdata = path.join(folder, 'pgdata');
+  if (!existsSync(path.join(pgdata, 'PG_VERSION'))) {
+    // PGlite's initdb writes the new database without an fsync; flush it all before storing anything.
+    await (await PGlite.create({ dataDir: pgdata })).close();
+    syncFolder(folder, onFileSynced);
+  }
+  return PGlite.create({ ...durablePgliteOptions(pgdata, onFileSynced), parsers });
+}
+
+async function openPglite(dataDir: string | null, onFileSynced: SyncObserver): Promise<DatabaseHandle> {
   let releaseLock: (() => void) | undefined;
   if (dataDir !== null) {
     const folder = path.resolve(dataDir);
     mkdirSync(folder, { recursive: true });
     releaseLock = lockDataFolder(folder, dataDir);
   }
-  const client = new PGlite({
-    ...(dataDir === null ? {} : { dataDir: path.join(path.resolve(dataDir), 'pgdata') }),
-    parsers,
-  });
+  let client: PGlite;
   try {
-    await client.waitReady;
+    client = await startPglite(dataDir, onFileSynced);
     await client.exec("set timezone to 'UTC'");
   } catch (error) {
     releaseLock?.();
