@@ -36,7 +36,7 @@ async function found(actor: Actor, filters: Omit<ChildListFilters, 'page' | 'pag
 }
 
 // Every letter the service folds: Latin letters with diacritics whose base is a-z, and the few
-// letters with a stroke or bar that Unicode does not decompose (see FOLDS in child-service.ts).
+// letters with a stroke or bar that Unicode does not decompose (see FOLDS in src/db/repositories/child-search-repository.ts).
 const STROKED: Readonly<Record<string, string>> = { ø: 'o', Ø: 'o', ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', ı: 'i', ħ: 'h', Ħ: 'h' };
 const ACCENTED = [
   ...Object.keys(STROKED),

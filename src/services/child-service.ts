@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { childRecordWrites as writes, loadChildRecord } from '../db/repositories/child-record-repository.ts';
+import { searchChildren } from '../db/repositories/child-search-repository.ts';
+import type { ChildSearchFilters, ChildSearchRow } from '../db/repositories/child-search-repository.ts';
 import type { AgeStatusEntry, CarePeriod, Child, ChildAlias, ChildRecord, NationalTransfer, UascPeriod } from '../domain/child-record.ts';
 import type { AgeStatus, Sex } from '../domain/codes.ts';
-import { estimateOf } from '../domain/date-of-birth.ts';
-import type { DateOfBirthEstimate, DateOfBirthFields } from '../domain/date-of-birth.ts';
+import type { DateOfBirthEstimate } from '../domain/date-of-birth.ts';
 import { ukDateOf } from '../domain/dates.ts';
 import { upsertById, viewRecord } from '../domain/record-view.ts';
 import type { ChildRecordView } from '../domain/record-view.ts';
@@ -92,29 +93,9 @@ export interface NewNationalTransfer {
   readonly transferredOn?: string | null | undefined;
 }
 
-export interface ChildListFilters {
-  /** Part of a name (aliases included) or an identifier. */
-  readonly query?: string | undefined;
-  /** Words of a name, in any order, each part of a given or family name (aliases included); case and accents ignored. */
-  readonly name?: string | undefined;
-  /** One of the child's identifiers, whole: the authority's child id, UPN, Home Office or NRM reference, police person id. */
-  readonly identifier?: string | undefined;
-  readonly dateOfBirth?: string | undefined;
-  readonly nationality?: string | undefined;
-  readonly missing?: boolean | undefined;
-  readonly page: number;
-  readonly pageSize: number;
-}
+export type ChildListFilters = ChildSearchFilters;
 
-export interface ChildSummary extends DateOfBirthFields {
-  readonly id: string;
-  readonly laChildId: string;
-  readonly givenNames: string | null;
-  readonly familyName: string | null;
-  readonly sex: Sex;
-  readonly nationality: string | null;
-  readonly isMissing: boolean;
-}
+export type ChildSummary = ChildSearchRow;
 
 export interface Page<T> {
   readonly items: readonly T[];
@@ -159,67 +140,6 @@ const BREAK_GLASS_HOURS = 4;
 
 /** Filters that look for a particular child: using one is a search, audited as such (by name only, never value). */
 const SEARCH_FILTERS: readonly string[] = ['query', 'name', 'identifier', 'dateOfBirth'];
-
-// Names are matched without case or accents, so that "Jose" finds "José" and "NGUYEN" finds "Nguyễn":
-// names are spelt differently by each agency that meets the child. Letters with diacritics fold to
-// their base letter. The database keeps every name folded by the same table (lantern_fold_name,
-// migration 0013), and a search term is folded here.
-const FOLDS = foldTable();
-
-function foldTable(): ReadonlyMap<string, string> {
-  const folds = new Map<string, string>([
-    ['ø', 'o'], ['Ø', 'o'], ['ł', 'l'], ['Ł', 'l'], ['đ', 'd'], ['Đ', 'd'], ['ı', 'i'], ['ħ', 'h'], ['Ħ', 'h'],
-  ]);
-  // Latin-1 Supplement, Latin Extended-A and B, and Latin Extended Additional (Vietnamese).
-  for (const [first, last] of [[0xc0, 0x24f], [0x1e00, 0x1eff]] as const) {
-    for (let code = first; code <= last; code += 1) {
-      const letter = String.fromCodePoint(code);
-      const base = letter.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-      if (/^[a-z]$/.test(base)) folds.set(letter, base);
-    }
-  }
-  return folds;
-}
-
-/** A search term as the database's folded names read: no accents, lower case. */
-function foldName(text: string): string {
-  // Letter by letter (code point by code point), as translate() reads them.
-  return text.normalize('NFC').replaceAll(/./gsu, (letter) => FOLDS.get(letter) ?? letter.toLowerCase());
-}
-
-const likeEscaped = (text: string): string => text.replaceAll(/[\\%_]/g, (match) => `\\${match}`);
-
-/**
- * Every word of `text` is part of the child's name, or every word is part of one of their aliases.
- * Matched against the authority's names as kept folded (child_search_name, migration 0013): one
- * read of the authority's names for the search, not a fold and an alias lookup for each child.
- */
-function nameMatches(eb: ExpressionBuilder<Database, 'child'>, authority: string, text: string) {
-  const patterns = text
-    .trim()
-    .split(/\s+/)
-    .map((word) => `%${likeEscaped(foldName(word))}%`);
-  const named = eb
-    .selectFrom('childSearchName')
-    .select('childSearchName.childId')
-    .where('childSearchName.responsibleAuthorityCode', '=', authority)
-    .where((inner) => inner.and(patterns.map((pattern) => inner('childSearchName.foldedName', 'like', pattern))));
-  // `= any(array(…))` finds the names first and then their few children by primary key; as `in (…)`
-  // the planner may instead look up the names of each of the authority's children in turn.
-  return eb('child.id', '=', sql<string>`any(array(${named}))`);
-}
-
-/** `text` is one of the child's identifiers, whole, in any case. */
-function identifierMatches(eb: ExpressionBuilder<Database, 'child'>, text: string) {
-  const term = text.trim().toLowerCase();
-  return eb.or([
-    eb(sql`lower(child.la_child_id)`, '=', term),
-    eb(sql`lower(coalesce(child.upn, ''))`, '=', term),
-    eb(sql`lower(coalesce(child.home_office_reference, ''))`, '=', term),
-    eb(sql`lower(coalesce(child.nrm_reference, ''))`, '=', term),
-    eb(sql`lower(coalesce(child.police_person_id, ''))`, '=', term),
-  ]);
-}
 
 const orNull = <T>(value: T | null | undefined): T | null => value ?? null;
 
@@ -487,61 +407,10 @@ export function createChildService(deps: ServiceDeps) {
       const authority = listableAuthority(actor);
       if (authority === null) return ok({ items: [], page: filters.page, pageSize: filters.pageSize, total: 0 });
       return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        let query = trx.selectFrom('child').where('child.responsibleAuthorityCode', '=', authority);
-        if (filters.query !== undefined && filters.query.trim() !== '') {
-          const term = filters.query;
-          query = query.where((eb) => eb.or([nameMatches(eb, authority, term), identifierMatches(eb, term)]));
-        }
-        if (filters.name !== undefined && filters.name.trim() !== '') {
-          const name = filters.name;
-          query = query.where((eb) => nameMatches(eb, authority, name));
-        }
-        if (filters.identifier !== undefined && filters.identifier.trim() !== '') {
-          const identifier = filters.identifier;
-          query = query.where((eb) => identifierMatches(eb, identifier));
-        }
-        if (filters.dateOfBirth !== undefined) {
-          const dob = filters.dateOfBirth;
-          query = query.where((eb) => eb.or([eb('child.dateOfBirthClaimed', '=', dob), eb('child.dateOfBirthAssessed', '=', dob)]));
-        }
-        if (filters.nationality !== undefined) query = query.where('child.nationality', '=', filters.nationality);
-        const openEpisode = (eb: ExpressionBuilder<Database, 'child'>) =>
-          eb.exists(eb.selectFrom('missingEpisode').select('missingEpisode.id').whereRef('missingEpisode.childId', '=', 'child.id').where('missingEpisode.endAt', 'is', null));
-        if (filters.missing === true) query = query.where((eb) => openEpisode(eb));
-        if (filters.missing === false) query = query.where((eb) => eb.not(openEpisode(eb)));
-
-        // One statement for the page and the total (a window count over the matches, before the
-        // limit). Whether each child of the page is missing is looked up for those rows only.
-        const page = query
-          .select(['child.id', 'child.laChildId', 'child.givenNames', 'child.familyName', 'child.sex', 'child.nationality'])
-          .select(['child.dateOfBirthClaimed', 'child.dateOfBirthAssessed', 'child.dateOfBirthEarliest', 'child.dateOfBirthLatest', 'child.dateOfBirthSource', 'child.dateOfBirthEstimatedOn'])
-          .select(sql<number>`count(*) over ()`.as('total'))
-          .orderBy('child.familyName')
-          .orderBy('child.givenNames')
-          .orderBy('child.id')
-          .limit(filters.pageSize)
-          .offset((filters.page - 1) * filters.pageSize);
-        const rows = await trx
-          .selectFrom(page.as('p'))
-          .selectAll('p')
-          .select((eb) =>
-            eb.exists(eb.selectFrom('missingEpisode').select('missingEpisode.id').whereRef('missingEpisode.childId', '=', 'p.id').where('missingEpisode.endAt', 'is', null)).as('isMissing'),
-          )
-          .orderBy('p.familyName')
-          .orderBy('p.givenNames')
-          .orderBy('p.id')
-          .execute();
-        // A page past the last has no rows to carry the total: count the matches on their own.
-        const total =
-          rows[0]?.total ?? (filters.page > 1 ? (await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total : 0);
+        const { items, total } = await searchChildren(trx, authority, filters);
         // The audit keeps which filters were used, never the names or dates searched for.
         const used = usedFilterNames(filters);
         await deps.audit.append(trx, { actor, action: used.some((filter) => SEARCH_FILTERS.includes(filter)) ? 'SEARCH' : 'LIST', entity: 'child', details: { filters: used, page: filters.page } });
-        const items = rows.map(({ total: _total, dateOfBirthEarliest: _earliest, dateOfBirthLatest: _latest, dateOfBirthSource: _source, dateOfBirthEstimatedOn: _on, ...row }) => ({
-          ...row,
-          dateOfBirthEstimate: estimateOf({ dateOfBirthEarliest: _earliest, dateOfBirthLatest: _latest, dateOfBirthSource: _source, dateOfBirthEstimatedOn: _on }),
-          isMissing: Boolean(row.isMissing),
-        }));
         return ok({ items, page: filters.page, pageSize: filters.pageSize, total });
       });
     },

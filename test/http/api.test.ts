@@ -95,6 +95,42 @@ describe('children', () => {
     expect(after.body['total']).toBe(before.body['total']);
   });
 
+  it('should record a child known by one name whose date of birth is not known, with an estimated age, and find them by a date the estimate allows', async () => {
+    const estimate = { earliest: '2008-01-11', latest: '2010-01-10', source: 'AGE_ASSESSMENT', estimatedOn: '2025-01-10' };
+    const created = await kent('POST', '/children', aChild({ laChildId: 'EST1', givenNames: 'Yonas', familyName: null, dateOfBirthClaimed: null, dateOfBirthEstimate: estimate }));
+    expect(created.status).toBe(201);
+    expect(created.body['child']).toMatchObject({ givenNames: 'Yonas', familyName: null, dateOfBirthClaimed: null, dateOfBirthEstimate: estimate });
+    expect(created.body['summary']).toMatchObject({ ageToday: expect.any(Number), estimatedAgeToday: { youngest: expect.any(Number), oldest: expect.any(Number) } });
+    const id = (created.body['child'] as { id: string }).id;
+    const byDate = await kent('POST', '/children/search', { dateOfBirth: '2009-06-01' });
+    expect((byDate.body['items'] as { id: string }[]).map((item) => item.id)).toContain(id);
+    const outside = await kent('POST', '/children/search', { dateOfBirth: '2010-01-11' });
+    expect((outside.body['items'] as { id: string }[]).map((item) => item.id)).not.toContain(id);
+    const byName = await kent('POST', '/children/search', { q: 'yonas' });
+    expect((byName.body['items'] as { id: string }[]).map((item) => item.id)).toEqual([id]);
+  });
+
+  it('should refuse a child with no name, or neither a date of birth nor an estimated age, naming the field and saving nothing', async () => {
+    const before = await kent('GET', '/children?pageSize=1');
+    const nameless = await kent('POST', '/children', aChild({ givenNames: null, familyName: null }));
+    expect(nameless.status).toBe(422);
+    expect(errorsOf(nameless)).toEqual([expect.objectContaining({ field: 'givenNames', message: expect.stringContaining('Enter the child’s given names or family name') })]);
+    const undated = await kent('POST', '/children', aChild({ dateOfBirthClaimed: null }));
+    expect(errorsOf(undated)).toEqual([expect.objectContaining({ field: 'dateOfBirthClaimed', message: 'Enter the child’s date of birth, or their estimated age if their date of birth is not known' })]);
+    const halfEstimate = await kent('POST', '/children', aChild({ dateOfBirthClaimed: null, dateOfBirthEstimate: { earliest: '2008-01-11' } }));
+    expect(halfEstimate.status).toBe(400);
+    expect(errorsOf(halfEstimate).map((error) => error.field)).toEqual(expect.arrayContaining(['dateOfBirthEstimate.latest']));
+    expect((await kent('GET', '/children?pageSize=1')).body['total']).toBe(before.body['total']);
+  });
+
+  it('should refuse an implausible date of birth, before 1990, naming the field', async () => {
+    const response = await kent('POST', '/children', aChild({ dateOfBirthClaimed: '1989-12-31' }));
+    expect(response.status).toBe(422);
+    expect(errorsOf(response)).toEqual([expect.objectContaining({ field: 'dateOfBirthClaimed', message: 'Date of birth must be the same as or after 1 January 1990' })]);
+    const estimated = await kent('POST', '/children', aChild({ dateOfBirthClaimed: null, dateOfBirthEstimate: { earliest: '1985-01-01', latest: '1999-01-01', source: 'CHILD', estimatedOn: '2015-01-01' } }));
+    expect(errorsOf(estimated)).toEqual([expect.objectContaining({ field: 'dateOfBirthEstimate', message: 'The earliest estimated date of birth must be the same as or after 1 January 1990' })]);
+  });
+
   it('should answer 409 and change nothing when an update carries a stale version', async () => {
     const { id } = await createLookedAfterChild(kent);
     expect((await kent('PATCH', `/children/${id}`, { familyName: 'Changed', version: 1 })).status).toBe(200);

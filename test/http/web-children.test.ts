@@ -401,6 +401,7 @@ describe('add a child', () => {
     givenNames: 'Rahel',
     familyName: 'Newchild',
     sex: 'F',
+    dateOfBirthKnown: 'yes',
     'dateOfBirth-day': '12',
     'dateOfBirth-month': '4',
     'dateOfBirth-year': '2009',
@@ -437,10 +438,8 @@ describe('add a child', () => {
     expect(page.statusCode).toBe(200);
     expect(titleOf(page.body)).toBe('Error: Add a child – Lantern');
     expect(errorSummaryOf(page.body)).toEqual([
-      { href: '#givenNames', text: 'Enter the child’s given names' },
-      { href: '#familyName', text: 'Enter the child’s family name' },
       { href: '#sex', text: 'Select the child’s sex' },
-      { href: '#dateOfBirth-day', text: 'Enter the child’s date of birth' },
+      { href: '#dateOfBirthKnown', text: 'Select yes if you know the child’s date of birth' },
       { href: '#nationality', text: 'Select the child’s nationality, or select Not known' },
       { href: '#laChildId', text: 'Enter your authority’s ID for the child' },
       { href: '#careStartDate-day', text: 'Enter the date they started being looked after' },
@@ -448,7 +447,7 @@ describe('add a child', () => {
       { href: '#placementType', text: 'Select the type of placement' },
       { href: '#hostAuthority', text: 'Select the local authority the child is placed in' },
     ]);
-    expect(inlineErrorOf(page.body, 'givenNames')).toBe('Enter the child’s given names');
+    expect(inlineErrorOf(page.body, 'dateOfBirthKnown')).toBe('Select yes if you know the child’s date of birth');
     expect(inlineErrorOf(page.body, 'careStartDate')).toBe('Enter the date they started being looked after');
     expect(await childCount()).toBe(before);
   });
@@ -456,6 +455,10 @@ describe('add a child', () => {
   it.each([
     ['an impossible date of birth', { 'dateOfBirth-day': '30', 'dateOfBirth-month': '2', 'dateOfBirth-year': '2009' }, 'dateOfBirth', 'The child’s date of birth must be a real date'],
     ['a date of birth in the future', { 'dateOfBirth-day': '16', 'dateOfBirth-month': '6', 'dateOfBirth-year': '2025' }, 'dateOfBirth', 'The child’s date of birth must be today or in the past'],
+    ['a date of birth before 1990', { 'dateOfBirth-day': '31', 'dateOfBirth-month': '12', 'dateOfBirth-year': '1989' }, 'dateOfBirth', 'The child’s date of birth must be the same as or after 1 January 1990'],
+    ['an unknown date of birth with no estimated age', { dateOfBirthKnown: 'no', estimatedAgeSource: 'CHILD' }, 'estimatedAgeFrom', 'Enter the child’s estimated age in years'],
+    ['an estimated age range that runs backwards', { dateOfBirthKnown: 'no', estimatedAgeFrom: '16', estimatedAgeTo: '15', estimatedAgeSource: 'CHILD' }, 'estimatedAgeTo', 'The oldest estimated age must be the same as or more than the youngest'],
+    ['an estimated age with no one who estimated it', { dateOfBirthKnown: 'no', estimatedAgeFrom: '15' }, 'estimatedAgeSource', 'Select who estimated the child’s age'],
     ['a care period from before the child was born', { 'careStartDate-day': '1', 'careStartDate-month': '1', 'careStartDate-year': '2008' }, 'careStartDate', 'The date they started being looked after must be on or after their date of birth'],
     ['a care period starting in the future', { 'careStartDate-day': '1', 'careStartDate-month': '7', 'careStartDate-year': '2025' }, 'careStartDate', 'The date they started being looked after must be today or in the past'],
     ['an authority child ID that is too long', { laChildId: 'ELEVEN-CHAR' }, 'laChildId', 'Your authority’s ID for the child must be 10 characters or fewer'],
@@ -526,6 +529,47 @@ describe('add a child', () => {
     expect(record.value.child).toMatchObject({ givenNames: 'Rahel Ruth', familyName: 'Newchild', sex: 'F', dateOfBirthClaimed: '2009-04-12', nationality: 'ER', laChildId: 'NEW-001', upn: null, homeOfficeReference: 'HO-NEW-1', languages: ['Tigrinya', 'Arabic'], interpreterNeeded: true });
     expect(record.value.carePeriods).toMatchObject([{ startDate: '2025-05-01', endDate: null, legalStatus: 'V2', placementType: 'U4', hostAuthorityCode: MEDWAY, outOfArea: true }]);
     expect((await auditEvents(userId, 'CREATE')).map((event) => event.entity).sort()).toEqual(['carePeriod', 'child']);
+  });
+
+  it('should add a child known by one name whose date of birth is not known, with an estimated age range and who estimated it', async () => {
+    const { client, userId } = await signedIn(KENT, 'social_worker');
+    await client.get(paths.addChild);
+    const unknown = answers({ laChildId: 'NEW-EST', givenNames: 'Rahel', familyName: '', dateOfBirthKnown: 'no', 'dateOfBirth-day': '', 'dateOfBirth-month': '', 'dateOfBirth-year': '', estimatedAgeFrom: '15', estimatedAgeTo: '16', estimatedAgeSource: 'AGE_ASSESSMENT' });
+    const check = await client.post(paths.addChild, unknown);
+    const text = textOf(check.body);
+    expect(text).toContain('Family name Not given');
+    expect(text).toContain('Date of birth given Not known — estimated 15 to 16 years old (age assessment)');
+    expect(check.body).not.toMatch(/undefined|Invalid date|NaN/);
+
+    const added = await client.post(paths.addChild, { ...unknown, action: 'confirm' });
+    expect(added.statusCode).toBe(303);
+    const childId = String(added.headers.location).split('/')[2]!;
+    const record = await t.services.children.getChild({ id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' }, childId);
+    if (!record.ok) throw new Error('not added');
+    // Recorded today (15 June 2025 in these tests): 15 to 16 years old allows dates of birth from 16 June 2008 to 15 June 2010.
+    expect(record.value.child).toMatchObject({ givenNames: 'Rahel', familyName: null, dateOfBirthClaimed: null, dateOfBirthEstimate: { earliest: '2008-06-16', latest: '2010-06-15', source: 'AGE_ASSESSMENT', estimatedOn: '2025-06-15' } });
+
+    const page = await client.get(paths.child(childId));
+    const recordText = textOf(page.body);
+    expect(recordText).toContain('Date of birth given Not known — estimated 15 to 16 years old (age assessment)');
+    expect(recordText).toContain('Age estimated on 15 June 2025');
+    expect(recordText).toContain('Age 15 to 16, from the estimate');
+    expect(page.body).not.toMatch(/undefined|Invalid date|NaN/);
+
+    const found = await client.post(paths.findChild, { name: 'rahel', 'dateOfBirth-day': '1', 'dateOfBirth-month': '1', 'dateOfBirth-year': '2010' });
+    expect(textOf(found.body)).toContain('Not known — estimated 15 to 16 years old (age assessment)');
+    expect(found.body).toContain(`href="${paths.child(childId)}"`);
+  });
+
+  it('should ask for at least one name, and add nobody without one', async () => {
+    const before = await childCount();
+    const { client } = await signedIn(KENT, 'social_worker');
+    await client.get(paths.addChild);
+    const page = await client.post(paths.addChild, answers({ givenNames: ' ', familyName: '' }));
+    const message = 'Enter the child’s given names or family name. If they are known by one name only, enter it as their given name';
+    expect(errorSummaryOf(page.body)).toEqual([{ href: '#givenNames', text: message }]);
+    expect(inlineErrorOf(page.body, 'givenNames')).toBe(message);
+    expect(await childCount()).toBe(before);
   });
 
   it('should say clearly when the child was added but their care period was not', async () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   AGE_STATUSES,
   COMPETENT_AUTHORITIES,
+  DATE_OF_BIRTH_SOURCES,
   EPISODE_END_REASONS,
   EXPLOITATION_LOCATIONS,
   EXPLOITATION_TYPES,
@@ -44,11 +45,30 @@ const paging = {
 
 const childFields = {
   laChildId: text("the authority's ID for the child (903 CHILD)", 10).meta({ description: 'The responsible authority’s child id, reported as CHILD in the SSDA903 return' }),
-  givenNames: text('the child’s given names'),
-  familyName: text('the child’s family name'),
+  givenNames: optionalText('the child’s given names').meta({ description: 'At least one of givenNames and familyName: a child may be known by one name only' }),
+  familyName: optionalText('the child’s family name'),
   sex: choice(SEXES, 'sex'),
-  dateOfBirthClaimed: isoDate('the date of birth the child gave'),
+  dateOfBirthClaimed: isoDate('the date of birth the child gave')
+    .nullable()
+    .optional()
+    .meta({ description: 'The date of birth the child or a document gave. Null when it is not known: then send dateOfBirthEstimate' }),
   dateOfBirthAssessed: isoDate('the assessed date of birth').nullable().optional(),
+  dateOfBirthEstimate: z
+    .strictObject(
+      {
+        earliest: isoDate('the earliest date of birth the estimated age allows'),
+        latest: isoDate('the latest date of birth the estimated age allows'),
+        source: choice(DATE_OF_BIRTH_SOURCES, 'who estimated the child’s age'),
+        estimatedOn: isoDate('the date the age was estimated'),
+      },
+      { error: 'Send the estimated age as an object with earliest, latest, source and estimatedOn' },
+    )
+    .nullable()
+    .optional()
+    .meta({
+      description:
+        'Only when no date of birth is known: an estimated age or age range as the dates of birth it allows. "15 to 16 years old on 2025-01-10" is earliest 2008-01-11, latest 2010-01-10 (docs/data-exchange.md)',
+    }),
   nationality: z
     .string({ error: 'Enter nationality as a two-letter country code or "unknown"' })
     .max(7)
@@ -76,7 +96,7 @@ export const childListQuery = z.strictObject({
 // Searches by name or date of birth go in a POST body: nothing identifying in URLs or logs.
 export const childSearchBody = z.strictObject({
   q: z.string().max(100).optional().meta({ description: 'Part of a name (aliases included) or an exact identifier' }),
-  dateOfBirth: isoDate('the date of birth').optional(),
+  dateOfBirth: isoDate('the date of birth').optional().meta({ description: 'Finds a child whose given or assessed date of birth is this day, or whose estimated age allows it' }),
   nationality: z.string().max(7).optional(),
   missing: z.boolean({ error: 'Use true or false' }).optional(),
   page: z.number({ error: 'Page must be a whole number from 1' }).int().min(1).max(100_000).default(1),
@@ -84,8 +104,8 @@ export const childSearchBody = z.strictObject({
 });
 
 export const newAliasBody = z.strictObject({
-  givenNames: text('the given names used'),
-  familyName: text('the family name used'),
+  givenNames: optionalText('the given names used'),
+  familyName: optionalText('the family name used'),
   dateOfBirth: isoDate('the date of birth used').nullable().optional(),
   nationality: z.string().max(7).nullable().optional(),
   source: text('who knew the child by this name'),

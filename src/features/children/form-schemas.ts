@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { isCountryCode, SEXES, UNKNOWN_NATIONALITY } from '../../domain/codes.ts';
+import { DATE_OF_BIRTH_SOURCES, isCountryCode, SEXES, UNKNOWN_NATIONALITY } from '../../domain/codes.ts';
 import type { Sex } from '../../domain/codes.ts';
+import { EARLIEST_PLAUSIBLE_DATE_OF_BIRTH, estimateFromAges } from '../../domain/date-of-birth.ts';
+import type { DateOfBirthEstimate } from '../../domain/date-of-birth.ts';
+import { formatDate } from '../../domain/dates.ts';
 import { isLegalStatusCode, isPlacementTypeCode } from '../../domain/ssda903-codes.ts';
 import { dateInputNames, formBody, formValues, issueErrors, optionalText, orderedErrors, readDate, requiredText, textOf } from '../forms.ts';
 import type { FormResult } from '../forms.ts';
@@ -46,7 +49,11 @@ export const ADD_CHILD_FIELDS: readonly string[] = [
   'givenNames',
   'familyName',
   'sex',
+  'dateOfBirthKnown',
   ...dateInputNames('dateOfBirth'),
+  'estimatedAgeFrom',
+  'estimatedAgeTo',
+  'estimatedAgeSource',
   'nationality',
   'laChildId',
   'upn',
@@ -60,7 +67,7 @@ export const ADD_CHILD_FIELDS: readonly string[] = [
 ];
 
 /** Where each error goes, in page order: a date's error goes to the date input as a whole. */
-const ADD_CHILD_ERROR_ORDER = ['givenNames', 'familyName', 'sex', 'dateOfBirth', 'nationality', 'laChildId', 'upn', 'homeOfficeReference', 'languages', 'careStartDate', 'legalStatus', 'placementType', 'hostAuthority'];
+const ADD_CHILD_ERROR_ORDER = ['givenNames', 'familyName', 'sex', 'dateOfBirthKnown', 'dateOfBirth', 'estimatedAgeFrom', 'estimatedAgeTo', 'estimatedAgeSource', 'nationality', 'laChildId', 'upn', 'homeOfficeReference', 'languages', 'careStartDate', 'legalStatus', 'placementType', 'hostAuthority'];
 export const ADD_CHILD_DATE_FIELDS: readonly string[] = ['dateOfBirth', 'careStartDate'];
 
 /** The record rules name fields as the record does; these are the questions that asked for them. */
@@ -69,6 +76,7 @@ export const ADD_CHILD_FIELD_FOR: Readonly<Record<string, string>> = {
   familyName: 'familyName',
   sex: 'sex',
   dateOfBirthClaimed: 'dateOfBirth',
+  dateOfBirthEstimate: 'estimatedAgeFrom',
   nationality: 'nationality',
   laChildId: 'laChildId',
   upn: 'upn',
@@ -81,10 +89,13 @@ export const ADD_CHILD_FIELD_FOR: Readonly<Record<string, string>> = {
 };
 
 export interface AddChildAnswers {
-  readonly givenNames: string;
-  readonly familyName: string;
+  /** One of the two, at least: a child may be known by one name only. */
+  readonly givenNames: string | null;
+  readonly familyName: string | null;
   readonly sex: Sex;
-  readonly dateOfBirth: string;
+  /** The date of birth, or where it is not known an estimated age (ADR 0007). */
+  readonly dateOfBirth: string | null;
+  readonly dateOfBirthEstimate: DateOfBirthEstimate | null;
   /** An ISO country code, or "unknown". */
   readonly nationality: string;
   readonly laChildId: string;
@@ -99,9 +110,10 @@ export interface AddChildAnswers {
 }
 
 const addChildText = z.object({
-  givenNames: requiredText('Enter the child’s given names'),
-  familyName: requiredText('Enter the child’s family name'),
+  givenNames: optionalText('Given names'),
+  familyName: optionalText('Family name'),
   sex: z.enum(SEXES, { error: 'Select the child’s sex' }),
+  dateOfBirthKnown: z.enum(['yes', 'no'], { error: 'Select yes if you know the child’s date of birth' }),
   nationality: z
     .string()
     .refine((value) => value === UNKNOWN_NATIONALITY || isCountryCode(value), { error: 'Select the child’s nationality, or select Not known' }),
@@ -121,12 +133,23 @@ const addChildText = z.object({
 /** Reads the add-a-child form: its answers, or every error at once. Dates are checked against `today`. */
 export function readAddChildForm(body: unknown, today: string): FormResult<AddChildAnswers> {
   const record = formBody(body);
-  const text = addChildText.safeParse(formValues(body, ['givenNames', 'familyName', 'sex', 'nationality', 'laChildId', 'upn', 'homeOfficeReference', 'languages', 'legalStatus', 'placementType', 'hostAuthority']));
+  const text = addChildText.safeParse(
+    formValues(body, ['givenNames', 'familyName', 'sex', 'dateOfBirthKnown', 'nationality', 'laChildId', 'upn', 'homeOfficeReference', 'languages', 'legalStatus', 'placementType', 'hostAuthority']),
+  );
   const fields: Record<string, { text: string }> = text.success ? {} : issueErrors(text.error.issues);
+  if (text.success && text.data.givenNames === null && text.data.familyName === null) {
+    fields['givenNames'] = { text: 'Enter the child’s given names or family name. If they are known by one name only, enter it as their given name' };
+  }
 
-  const dateOfBirth = readDate(record, 'dateOfBirth', 'the child’s date of birth');
+  // Only the answer the person chose is read: a date of birth, or an estimated age and who estimated it.
+  const known = textOf(body, 'dateOfBirthKnown');
+  const dateOfBirth = known === 'yes' ? readDate(record, 'dateOfBirth', 'the child’s date of birth') : ({ ok: true, value: null } as const);
   if (!dateOfBirth.ok) fields['dateOfBirth'] = { text: dateOfBirth.message };
   else if (dateOfBirth.value !== null && dateOfBirth.value > today) fields['dateOfBirth'] = { text: 'The child’s date of birth must be today or in the past' };
+  else if (dateOfBirth.value !== null && dateOfBirth.value < EARLIEST_PLAUSIBLE_DATE_OF_BIRTH) {
+    fields['dateOfBirth'] = { text: `The child’s date of birth must be the same as or after ${formatDate(EARLIEST_PLAUSIBLE_DATE_OF_BIRTH)}` };
+  }
+  const estimate = known === 'no' ? readEstimatedAge(body, today, fields) : null;
 
   const careStartDate = readDate(record, 'careStartDate', 'the date they started being looked after');
   if (!careStartDate.ok) fields['careStartDate'] = { text: careStartDate.message };
@@ -136,17 +159,47 @@ export function readAddChildForm(body: unknown, today: string): FormResult<AddCh
     fields['careStartDate'] = { text: 'The date they started being looked after must be on or after their date of birth' };
   }
 
-  if (!text.success || !dateOfBirth.ok || dateOfBirth.value === null || !careStartDate.ok || careStartDate.value === null || Object.keys(fields).length > 0) {
+  if (!text.success || !dateOfBirth.ok || !careStartDate.ok || careStartDate.value === null || Object.keys(fields).length > 0) {
     return { ok: false, errors: orderedErrors(fields, ADD_CHILD_ERROR_ORDER, ADD_CHILD_DATE_FIELDS) };
   }
-  const answers = text.data;
+  const { dateOfBirthKnown: _known, ...answers } = text.data;
   return {
     ok: true,
     value: {
       ...answers,
       dateOfBirth: dateOfBirth.value,
+      dateOfBirthEstimate: estimate,
       careStartDate: careStartDate.value,
       interpreterNeeded: textOf(body, 'interpreterNeeded') === 'yes',
     },
   };
+}
+
+const WHOLE_YEARS = /^\d{1,2}$/;
+/** The oldest estimated age the form takes: a looked-after child, or a care leaver Lantern still follows. */
+const OLDEST_ESTIMATED_AGE = 25;
+
+/**
+ * The estimated age or age range of a child whose date of birth is not known, as the dates of birth
+ * it allows on `today` (the day it is recorded), or null with its errors added to `fields`.
+ */
+function readEstimatedAge(body: unknown, today: string, fields: Record<string, { text: string }>): DateOfBirthEstimate | null {
+  const from = textOf(body, 'estimatedAgeFrom').trim();
+  const to = textOf(body, 'estimatedAgeTo').trim();
+  const source = DATE_OF_BIRTH_SOURCES.find((code) => code === textOf(body, 'estimatedAgeSource'));
+  const age = (text: string) => (WHOLE_YEARS.test(text) && Number(text) <= OLDEST_ESTIMATED_AGE ? Number(text) : null);
+  const youngest = age(from);
+  const oldest = to === '' ? youngest : age(to);
+  if (from === '') fields['estimatedAgeFrom'] = { text: 'Enter the child’s estimated age in years' };
+  else if (youngest === null) fields['estimatedAgeFrom'] = { text: `Estimated age must be a whole number of years from 0 to ${OLDEST_ESTIMATED_AGE}` };
+  if (to !== '' && oldest === null) fields['estimatedAgeTo'] = { text: `The oldest estimated age must be a whole number of years from 0 to ${OLDEST_ESTIMATED_AGE}` };
+  else if (youngest !== null && oldest !== null && oldest < youngest) fields['estimatedAgeTo'] = { text: 'The oldest estimated age must be the same as or more than the youngest' };
+  if (source === undefined) fields['estimatedAgeSource'] = { text: 'Select who estimated the child’s age' };
+  if (youngest === null || oldest === null || oldest < youngest || source === undefined) return null;
+  const estimate = estimateFromAges(youngest, oldest, today, source);
+  if (estimate.earliest < EARLIEST_PLAUSIBLE_DATE_OF_BIRTH) {
+    fields['estimatedAgeTo'] = { text: `The oldest estimated age must allow a date of birth the same as or after ${formatDate(EARLIEST_PLAUSIBLE_DATE_OF_BIRTH)}` };
+    return null;
+  }
+  return estimate;
 }

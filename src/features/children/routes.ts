@@ -20,6 +20,7 @@ import {
   recordViewModel,
   SEARCH_PAGE_SIZE,
   searchResultsViewModel,
+  DATE_OF_BIRTH_SOURCE_CHOICES,
   SEX_CHOICES,
 } from './view-models.ts';
 
@@ -29,6 +30,7 @@ const toNewChild = (answers: AddChildAnswers): NewChild => ({
   familyName: answers.familyName,
   sex: answers.sex,
   dateOfBirthClaimed: answers.dateOfBirth,
+  dateOfBirthEstimate: answers.dateOfBirthEstimate,
   nationality: answers.nationality,
   languages: answers.languages,
   interpreterNeeded: answers.interpreterNeeded,
@@ -77,6 +79,7 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
       values,
       errors,
       sexItems: radioItems(SEX_CHOICES, values, 'sex'),
+      estimatedAgeSourceItems: radioItems(DATE_OF_BIRTH_SOURCE_CHOICES, values, 'estimatedAgeSource'),
       nationalityOptions: nationalityOptions(values['nationality']),
       legalStatusOptions: legalStatusOptions(values['legalStatus']),
       placementTypeOptions: placementTypeOptions(values['placementType'], today()),

@@ -1,5 +1,5 @@
 import type { NrmDecision } from '../../domain/codes.ts';
-import { countryName, isCountryCode, UNKNOWN_NATIONALITY } from '../../domain/codes.ts';
+import { countryName, DATE_OF_BIRTH_SOURCES, isCountryCode, UNKNOWN_NATIONALITY } from '../../domain/codes.ts';
 import { formatDate, formatInstant } from '../../domain/dates.ts';
 import type { CarePeriodView, MissingEpisodeView, TraffickingConcernView } from '../../domain/record-view.ts';
 import type { ReturnInterviewState } from '../../domain/return-interview.ts';
@@ -367,6 +367,14 @@ export function authorityOptions(authorities: readonly { code: string; name: str
   );
 }
 
+/** Who estimated the age of a child whose date of birth is not known, in the order the form asks. */
+export const DATE_OF_BIRTH_SOURCE_CHOICES = choicesOf(DATE_OF_BIRTH_SOURCES, {
+  CHILD: 'The child’s own account',
+  AGE_ASSESSMENT: 'An age assessment',
+  HOME_OFFICE: 'A Home Office document',
+  PROFESSIONAL: 'A professional’s estimate, such as a social worker’s or doctor’s',
+});
+
 /** The sex question's choices, in the order the form asks. */
 export const SEX_CHOICES = choicesOf(['F', 'M', 'U'] as const, SEX_LABELS);
 
@@ -376,10 +384,10 @@ export function checkAnswersViewModel(answers: AddChildAnswers, authorities: rea
   const optional = (value: string | null): string => value ?? 'Not given';
   return {
     childRows: [
-      row('Given names', answers.givenNames),
-      row('Family name', answers.familyName),
+      row('Given names', optional(answers.givenNames)),
+      row('Family name', optional(answers.familyName)),
       row('Sex', SEX_LABELS[answers.sex]),
-      row('Date of birth given', formatDate(answers.dateOfBirth)),
+      row('Date of birth given', dateOfBirthText({ dateOfBirthClaimed: answers.dateOfBirth, dateOfBirthAssessed: null, dateOfBirthEstimate: answers.dateOfBirthEstimate })),
       row('Nationality', nationalityLabel(answers.nationality)),
       row('Your authority’s child ID', answers.laChildId),
       row('Unique pupil number (UPN)', optional(answers.upn)),
