@@ -1,5 +1,5 @@
 import type { CarePeriod, ChildRecord, MissingEpisode, TraffickingConcern, UascPeriod } from '../child-record.ts';
-import { effectiveDateOfBirth } from '../date-of-birth.ts';
+import { effectiveDateOfBirth, isDateOfBirthEstimated } from '../date-of-birth.ts';
 import { eighteenthBirthday, ukDateOf } from '../dates.ts';
 import { isPlacementTypeCode, isPlacementTypeValidIn } from '../ssda903-codes.ts';
 import { carePeriodOn } from '../validation/rules.ts';
@@ -164,6 +164,7 @@ export function exportReturn(records: readonly ChildRecord[], options: ExportOpt
     out.get(name)?.push(row);
   };
   let unknownSex = 0;
+  let estimatedBirths = 0;
   let endsKept = 0;
   const placementsNotInYear = new Set<string>();
 
@@ -199,6 +200,14 @@ export function exportReturn(records: readonly ChildRecord[], options: ExportOpt
       }),
     );
     for (const language of child.languages) add('LanternLanguages', rowOf('LanternLanguages', { CHILD, LANGUAGE: language }));
+    const estimate = child.dateOfBirthEstimate;
+    if (estimate !== null) {
+      add(
+        'LanternDateOfBirthEstimates',
+        rowOf('LanternDateOfBirthEstimates', { CHILD, DOB_EARLIEST: day(estimate.earliest), DOB_LATEST: day(estimate.latest), DOB_SOURCE: estimate.source, DOB_ESTIMATED_ON: day(estimate.estimatedOn) }),
+      );
+    }
+    if (isDateOfBirthEstimated(child)) estimatedBirths += 1;
 
     // Episodes of care, each with its Lantern placement details, matched by CHILD and DECOM in order.
     const periods = record.carePeriods.map((period) => ({
@@ -317,6 +326,11 @@ export function exportReturn(records: readonly ChildRecord[], options: ExportOpt
   }
 
   const notices: string[] = [];
+  if (estimatedBirths > 0) {
+    notices.push(
+      `${estimatedBirths} child(ren) have no known date of birth, only an estimated age: their DOB is the latest date of birth the estimate allows (the youngest age, giving the benefit of the doubt), not a known date. ${TABLES.LanternDateOfBirthEstimates.fileName} holds each estimate`,
+    );
+  }
   if (unknownSex > 0 && sexCodingIn(year) === 'numeric') {
     notices.push(`${unknownSex} child(ren) have sex "not known", which the ${year.name} return cannot code (it has only 1 and 2): their SEX is blank, and DfE rule 101 will query it`);
   }

@@ -378,13 +378,13 @@ describe('readReturn: every problem, by file, row and column', () => {
   it('should report every problem at once, not just the first', () => {
     const problems = problemsOf([
       file('Header', [header({ DOB: '' }), header({ CHILD: 'C2', ETHNIC: 'XXXX' })]),
-      file('LanternChildren', [names({ GIVEN_NAMES: '' }), names({ CHILD: 'C2' })]),
+      file('LanternChildren', [names({ INTERPRETER_NEEDED: 'maybe' }), names({ CHILD: 'C2' })]),
       file('Episodes', [episode({ CHILD: 'C1', PLACE: '' }), episode({ CHILD: 'C2', DEC: '2024-05-01' })]),
     ]);
     expect(problems.map(({ file: name, row, column }) => `${name ?? ''}:${row ?? ''}:${column ?? ''}`)).toEqual([
       'Header.csv:2:DOB',
       'Header.csv:3:ETHNIC',
-      'lantern-children.csv:2:GIVEN_NAMES',
+      'lantern-children.csv:2:INTERPRETER_NEEDED',
       'Episodes.csv:2:PLACE',
       'Episodes.csv:3:DEC',
     ]);

@@ -15,6 +15,7 @@ import type {
 import {
   AGE_STATUSES,
   COMPETENT_AUTHORITIES,
+  DATE_OF_BIRTH_SOURCES,
   EPISODE_END_REASONS,
   EXPLOITATION_LOCATIONS,
   EXPLOITATION_TYPES,
@@ -30,6 +31,7 @@ import {
   TRAFFICKING_STATUSES,
 } from '../codes.ts';
 import type { MissingType, Sex } from '../codes.ts';
+import type { DateOfBirthEstimate } from '../date-of-birth.ts';
 import { formatDate, ukDateOf } from '../dates.ts';
 import { ETHNICITIES, LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED, REASONS_NEW_EPISODE, isPlacementTypeCode, isPlacementTypeValidIn } from '../ssda903-codes.ts';
 import { carePeriodOn, validateRecord } from '../validation/rules.ts';
@@ -313,8 +315,8 @@ interface HeaderEntry {
 
 interface ChildDetailsEntry {
   readonly at: RowReader;
-  readonly givenNames: string;
-  readonly familyName: string;
+  readonly givenNames: string | null;
+  readonly familyName: string | null;
   readonly dobClaimed: string | null;
   readonly dobAssessed: string | null;
   readonly nationality: string | null;
@@ -389,6 +391,7 @@ interface StatusEntry {
 interface ChildParts {
   readonly header: HeaderEntry;
   details: ChildDetailsEntry | null;
+  estimate: { readonly at: RowReader; readonly estimate: DateOfBirthEstimate } | null;
   readonly languages: string[];
   readonly aliases: { at: RowReader; alias: Omit<ChildAlias, 'id' | 'childId'> }[];
   readonly ageStatuses: { at: RowReader; entry: Omit<AgeStatusEntry, 'id' | 'childId'> }[];
@@ -446,6 +449,7 @@ export function readReturn(files: readonly InputFile[], options: ReadOptions): R
     children.set(key, {
       header: { at: r, sex: sex ?? 'U', dob, ethnicity, upn },
       details: null,
+      estimate: null,
       languages: [],
       aliases: [],
       ageStatuses: [],
@@ -480,8 +484,9 @@ export function readReturn(files: readonly InputFile[], options: ReadOptions): R
   eachChildRow('LanternChildren', (r, parts, key) => {
     const entry: ChildDetailsEntry = {
       at: r,
-      givenNames: r.requiredText('GIVEN_NAMES', 'the child’s given names'),
-      familyName: r.requiredText('FAMILY_NAME', 'the child’s family name'),
+      // A child may be known by one name only: the record rules ask for at least one.
+      givenNames: r.text('GIVEN_NAMES'),
+      familyName: r.text('FAMILY_NAME'),
       dobClaimed: r.date('DOB_CLAIMED', 'the date of birth the child gave'),
       dobAssessed: r.date('DOB_ASSESSED', 'the assessed date of birth'),
       nationality: r.text('NATIONALITY'),
@@ -494,6 +499,17 @@ export function readReturn(files: readonly InputFile[], options: ReadOptions): R
     else parts.details = entry;
   });
 
+  eachChildRow('LanternDateOfBirthEstimates', (r, parts, key) => {
+    const estimate = {
+      earliest: r.requiredDate('DOB_EARLIEST', 'the earliest date of birth the estimated age allows'),
+      latest: r.requiredDate('DOB_LATEST', 'the latest date of birth the estimated age allows'),
+      source: r.requiredCode('DOB_SOURCE', DATE_OF_BIRTH_SOURCES, 'who estimated the child’s age') ?? 'PROFESSIONAL',
+      estimatedOn: r.requiredDate('DOB_ESTIMATED_ON', 'the date the age was estimated'),
+    };
+    if (parts.estimate !== null) r.fail('CHILD', `Child ${key} has more than one estimated age. Keep one row for each child`);
+    else parts.estimate = { at: r, estimate };
+  });
+
   eachChildRow('LanternLanguages', (r, parts) => {
     parts.languages.push(r.requiredText('LANGUAGE', 'a language'));
   });
@@ -502,8 +518,8 @@ export function readReturn(files: readonly InputFile[], options: ReadOptions): R
     parts.aliases.push({
       at: r,
       alias: {
-        givenNames: r.requiredText('ALIAS_GIVEN_NAMES', 'the given names used'),
-        familyName: r.requiredText('ALIAS_FAMILY_NAME', 'the family name used'),
+        givenNames: r.text('ALIAS_GIVEN_NAMES'),
+        familyName: r.text('ALIAS_FAMILY_NAME'),
         dateOfBirth: r.date('ALIAS_DOB', 'the date of birth used'),
         nationality: r.text('ALIAS_NATIONALITY'),
         source: r.requiredText('SOURCE', 'who knew the child by this name'),
@@ -741,13 +757,15 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
     );
     return null;
   }
-  const dobClaimed = details.dobClaimed ?? header.dob;
-  const effective = details.dobAssessed ?? dobClaimed;
+  const estimate = parts.estimate?.estimate ?? null;
+  // A blank DOB_CLAIMED is the Header's DOB, unless the child has an estimated age instead (ADR 0007).
+  const dobClaimed = details.dobClaimed ?? (estimate === null ? header.dob : null);
+  const effective = details.dobAssessed ?? dobClaimed ?? estimate?.latest ?? header.dob;
   if (effective !== header.dob) {
     fail(
       details.at,
-      details.dobAssessed === null ? 'DOB_CLAIMED' : 'DOB_ASSESSED',
-      `The Header DOB, ${toDfeDate(header.dob)}, must be the date of birth that counts: the assessed one where there is one, otherwise the claimed one (${toDfeDate(effective)} here). Correct one or the other`,
+      details.dobAssessed !== null ? 'DOB_ASSESSED' : dobClaimed !== null ? 'DOB_CLAIMED' : 'CHILD',
+      `The Header DOB, ${toDfeDate(header.dob)}, must be the date of birth that counts: the assessed one where there is one, otherwise the claimed one, otherwise the latest date an estimated age allows (${toDfeDate(effective)} here). Correct one or the other`,
     );
   }
   const child: Child = {
@@ -759,7 +777,7 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
     sex: header.sex,
     dateOfBirthClaimed: dobClaimed,
     dateOfBirthAssessed: details.dobAssessed,
-    dateOfBirthEstimate: null,
+    dateOfBirthEstimate: estimate,
     nationality: details.nationality,
     languages: parts.languages,
     interpreterNeeded: details.interpreterNeeded,
@@ -773,6 +791,7 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
   source(child.id, header.at.at('CHILD'), {
     dateOfBirthClaimed: details.dobClaimed === null ? header.at.at('DOB') : details.at.at('DOB_CLAIMED'),
     dateOfBirthAssessed: details.at.at('DOB_ASSESSED'),
+    ...(parts.estimate === null ? {} : { dateOfBirthEstimate: parts.estimate.at.at('DOB_EARLIEST') }),
     nationality: details.at.at('NATIONALITY'),
   });
   const childId = child.id;

@@ -111,12 +111,32 @@ describe('the SSDA903 round trip on the hard cases', () => {
         buildConcern({ id: IDS.secondConcern, statuses: [buildStatus({ id: 's2', concernId: IDS.secondConcern }), buildStatus({ id: 's3', concernId: IDS.secondConcern, status: 'NOT_TRAFFICKED', effectiveFrom: '2024-12-01', basis: 'RECORDED' })] }),
       ],
     }),
+    // Known by one name, with no known date of birth: an estimated age range, and an alias of one name.
+    kent('ESTIMATED', {
+      child: { givenNames: 'Testy', familyName: null, dateOfBirthClaimed: null, dateOfBirthEstimate: { earliest: '2007-01-02', latest: '2009-01-01', source: 'HOME_OFFICE', estimatedOn: '2022-12-31' } },
+      aliases: [buildAlias({ givenNames: null, familyName: 'Placeholder' })],
+    }),
+    // An estimate made before an age assessment set the date of birth that now counts.
+    kent('ASSESSED', { child: { dateOfBirthClaimed: null, dateOfBirthAssessed: '2008-03-01', dateOfBirthEstimate: { earliest: '2007-01-02', latest: '2009-01-01', source: 'CHILD', estimatedOn: '2022-12-31' } } }),
   ];
 
   it.each([2024, 2025])('should give byte-identical files for the %i collection year', (year) => {
     const { first, second, errors } = roundTrip(records, year);
     expect(errors).toEqual([]);
     expect(second).toEqual(first);
+  });
+
+  it('should export the latest date of birth an estimate allows as DOB, keep the estimate in its own file, and say so', () => {
+    const exported = exportReturn(records, { authorityCode: KENT, year: collectionYear(2025) });
+    const rows = (name: string) => exported.tables.find((table) => table.table.name === name)?.rows ?? [];
+    expect(rows('Header').find((row) => row[0] === 'ESTIMATED')?.[2]).toBe('01/01/2009');
+    expect(rows('Header').find((row) => row[0] === 'ASSESSED')?.[2]).toBe('01/03/2008');
+    expect(rows('LanternDateOfBirthEstimates')).toEqual([
+      ['ASSESSED', '02/01/2007', '01/01/2009', 'CHILD', '31/12/2022'],
+      ['ESTIMATED', '02/01/2007', '01/01/2009', 'HOME_OFFICE', '31/12/2022'],
+    ]);
+    expect(rows('LanternChildren').find((row) => row[0] === 'ESTIMATED')?.slice(1, 5)).toEqual(['Testy', '', '', '']);
+    expect(exported.notices).toContainEqual(expect.stringMatching(/^1 child\(ren\) have no known date of birth, only an estimated age: their DOB is the latest date of birth the estimate allows/));
   });
 });
 

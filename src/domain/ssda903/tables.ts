@@ -11,6 +11,7 @@ export const TABLE_NAMES = [
   'LanternExport',
   'LanternChildren',
   'LanternLanguages',
+  'LanternDateOfBirthEstimates',
   'LanternAliases',
   'LanternAgeStatuses',
   'LanternUascPeriods',
@@ -58,6 +59,14 @@ export const TABLES = {
     textColumns: ['CHILD', 'GIVEN_NAMES', 'FAMILY_NAME', 'NATIONALITY', 'HOME_OFFICE_REF', 'NRM_REF', 'POLICE_PERSON_ID'],
   },
   LanternLanguages: { name: 'LanternLanguages', fileName: 'lantern-languages.csv', source: 'lantern', columns: ['CHILD', 'LANGUAGE'], textColumns: ['CHILD', 'LANGUAGE'] },
+  // A child whose date of birth is not known: the estimated age as the dates of birth it allows (ADR 0007).
+  LanternDateOfBirthEstimates: {
+    name: 'LanternDateOfBirthEstimates',
+    fileName: 'lantern-date-of-birth-estimates.csv',
+    source: 'lantern',
+    columns: ['CHILD', 'DOB_EARLIEST', 'DOB_LATEST', 'DOB_SOURCE', 'DOB_ESTIMATED_ON'],
+    textColumns: ['CHILD'],
+  },
   LanternAliases: {
     name: 'LanternAliases',
     fileName: 'lantern-aliases.csv',
