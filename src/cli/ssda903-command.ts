@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
@@ -7,7 +8,7 @@ import type { DatabaseHandle } from '../db/client.ts';
 import { findLocalAuthority } from '../db/repositories/local-authority-repository.ts';
 import { formatDate } from '../domain/dates.ts';
 import { collectionYear, isCollectionYear } from '../domain/ssda903/collection-year.ts';
-import type { ImportProblem } from '../domain/ssda903/import.ts';
+import type { ImportProblem, InputFile } from '../domain/ssda903/import.ts';
 import { TABLE_NAMES } from '../domain/ssda903/tables.ts';
 import type { Actor } from '../services/actor.ts';
 import { createAuditLog } from '../services/audit-log.ts';
@@ -47,6 +48,48 @@ function yearArgument(value: string): number {
     throw new InvalidArgumentError('Enter the collection year as the year it ends, for example 2025 for 1 April 2024 to 31 March 2025.');
   }
   return year;
+}
+
+/** The most problems printed: a broken file can have millions, and they are not read past the first few hundred. */
+export const MAX_PRINTED_PROBLEMS = 500;
+/** The largest file read: ample for a return (the largest authority's Episodes table is a few MB). */
+export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** The sub-folders of a folder of returns, each named by its authority's ONS code or LA number. */
+async function authorityFolders(dir: string): Promise<{ ok: true; value: { authority: string; dir: string }[] } | { ok: false; error: string }> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return { ok: false, error: `Cannot read the folder ${dir}. Check the path and try again.` };
+  }
+  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  if (folders.length === 0) {
+    return { ok: false, error: `There are no authority folders in ${dir}. Give --authority to import one authority's files, or put each authority's files in a folder named by its ONS code or LA number.` };
+  }
+  return { ok: true, value: folders.map((name) => ({ authority: name.trim().toUpperCase(), dir: path.join(dir, name) })) };
+}
+
+/** The CSV files of one return, as bytes (the import checks they are UTF-8); none larger than MAX_FILE_BYTES. */
+async function readReturnFiles(dir: string): Promise<{ ok: true; value: InputFile[] } | { ok: false; error: string }> {
+  let names: string[];
+  try {
+    names = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.csv')).map((entry) => entry.name);
+  } catch {
+    return { ok: false, error: `Cannot read the folder ${dir}. Check the path and try again.` };
+  }
+  if (names.length === 0) return { ok: false, error: `There are no .csv files in ${dir}.` };
+  const files: InputFile[] = [];
+  for (const name of names.sort()) {
+    const file = path.join(dir, name);
+    // Checked before reading, so that a huge file is never held in memory.
+    const { size } = await stat(file);
+    if (size > MAX_FILE_BYTES) return { ok: false, error: `${file} is ${megabytes(size)}: Lantern reads files of at most ${megabytes(MAX_FILE_BYTES)}. Check it is the right file.` };
+    files.push({ name, content: new Uint8Array(await readFile(file)) });
+  }
+  return { ok: true, value: files };
 }
 
 /** "Episodes.csv, row 3, column DECOM: …", as much of the place as the problem has. */
@@ -124,47 +167,87 @@ export function registerSsda903Commands(
     .command('import')
     .description('Import data in a standard format')
     .command('903')
-    .description('Import an SSDA903 return (and Lantern’s supplementary tables) from the CSV files in a folder: all of it, or nothing')
-    .argument('<dir>', 'the folder holding the CSV files (each table is recognised by its columns, not its file name)')
-    .requiredOption('--authority <code>', 'the authority to import the children into (their responsible authority): ONS code or DfE LA number, e.g. E10000016 or 886', authorityArgument)
-    .action(async (dir: string, args: { authority: string }) => {
-      let names: string[];
-      try {
-        names = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.csv')).map((entry) => entry.name);
-      } catch {
-        console.error(`Cannot read the folder ${dir}. Check the path and try again.\nNothing was imported.`);
+    .description(
+      'Import an SSDA903 return (and Lantern’s supplementary tables) from the CSV files in a folder, all or nothing; without --authority, a folder of authorities’ folders, each named by its ONS code or LA number',
+    )
+    .argument('<dir>', 'the folder holding the CSV files (each table is recognised by its columns, not its file name), or a folder of such folders')
+    .option('--authority <code>', 'the authority to import the children into (their responsible authority): ONS code or DfE LA number, e.g. E10000016 or 886', authorityArgument)
+    .action(async (dir: string, args: { authority?: string }) => {
+      // One authority's folder, or a folder of them named by authority.
+      const folders = args.authority === undefined ? await authorityFolders(dir) : { ok: true as const, value: [{ authority: args.authority, dir }] };
+      if (!folders.ok) {
+        console.error(`${folders.error}\nNothing was imported.`);
         process.exitCode = 1;
         return;
       }
-      if (names.length === 0) {
-        console.error(`There are no .csv files in ${dir}.\nNothing was imported.`);
+      const returns: { authority: string; dir: string; files: InputFile[] }[] = [];
+      const unreadable: string[] = [];
+      for (const folder of folders.value) {
+        const files = await readReturnFiles(folder.dir);
+        if (files.ok) returns.push({ ...folder, files: files.value });
+        else unreadable.push(files.error);
+      }
+      if (unreadable.length > 0) {
+        for (const message of unreadable) console.error(message);
+        console.error('Nothing was imported.');
         process.exitCode = 1;
         return;
       }
-      const files = await Promise.all(names.sort().map(async (name) => ({ name, content: await readFile(path.join(dir, name), 'utf8') })));
+      // One database open for every authority. Each return is checked first, and nothing is written
+      // unless all of them are clean; then each authority's return is written in its own transaction.
       await withDatabase(async (handle) => {
-        const authority = await findLocalAuthority(handle.db, args.authority);
-        if (authority === null) {
-          console.error(`${unknownAuthority(args.authority)}\nNothing was imported.`);
+        const service = serviceFor(handle);
+        const resolved: { code: string; dir: string; files: InputFile[] }[] = [];
+        for (const entry of returns) {
+          const authority = await findLocalAuthority(handle.db, entry.authority);
+          if (authority === null) console.error(`${returns.length > 1 ? `${entry.dir}: ` : ''}${unknownAuthority(entry.authority)}`);
+          else resolved.push({ code: authority.code, dir: entry.dir, files: entry.files });
+        }
+        if (resolved.length < returns.length) {
+          console.error('Nothing was imported.');
           process.exitCode = 1;
           return;
         }
-        const progress = progressFor('Importing children');
-        const result = await serviceFor(handle).importReturn(commandLineDataOfficer(authority.code), { authorityCode: authority.code, files }, (done, total) => {
-          progress.update(done, total);
-        });
-        progress.stop();
-        if (!result.ok) {
-          if (result.error.kind === 'rejected') for (const problem of result.error.errors) console.error(describeProblem(problem));
-          console.error(describeRefusal(result.error, args.authority));
+        const checked: typeof resolved = [];
+        let problems = 0;
+        for (const entry of resolved) {
+          const result = await service.importReturn(commandLineDataOfficer(entry.code), { authorityCode: entry.code, files: entry.files, checkOnly: true });
+          if (result.ok) {
+            checked.push(entry);
+            continue;
+          }
+          const errors = result.error.kind === 'rejected' ? result.error.errors : [];
+          const prefix = returns.length > 1 ? `${entry.dir}: ` : '';
+          for (const problem of errors.slice(0, Math.max(0, MAX_PRINTED_PROBLEMS - problems))) console.error(`${prefix}${describeProblem(problem)}`);
+          problems += Math.max(errors.length, 1);
+          if (errors.length === 0) console.error(`${prefix}${describeRefusal(result.error, entry.code)}`);
+        }
+        if (problems > 0) {
+          if (problems > MAX_PRINTED_PROBLEMS) console.error(`…and ${problems - MAX_PRINTED_PROBLEMS} more, not shown.`);
+          console.error(`${problems} problem(s) in the files.`);
           console.error('Nothing was imported. Correct the files and run the import again.');
           process.exitCode = 1;
           return;
         }
-        for (const notice of result.value.notices) console.log(`Note: ${describeProblem(notice)}`);
-        const counts = result.value.rows;
-        const rows = TABLE_NAMES.flatMap((table) => (counts[table] === undefined ? [] : [`${table} ${counts[table]}`])).join(', ');
-        console.log(`Imported ${result.value.children} children into ${authority.code} from ${dir} (rows: ${rows}).`);
+        for (const entry of checked) {
+          const progress = progressFor(returns.length > 1 ? `Importing ${entry.code}` : 'Importing children');
+          const result = await service.importReturn(commandLineDataOfficer(entry.code), { authorityCode: entry.code, files: entry.files }, (done, total) => {
+            progress.update(done, total);
+          });
+          progress.stop();
+          if (!result.ok) {
+            // Checked a moment ago: only a change made meanwhile (or a fault) can refuse it now.
+            if (result.error.kind === 'rejected') for (const problem of result.error.errors.slice(0, MAX_PRINTED_PROBLEMS)) console.error(describeProblem(problem));
+            const imported = checked.slice(0, checked.indexOf(entry)).map((done) => done.code);
+            console.error(`${entry.code} was not imported.${imported.length > 0 ? ` Imported before it: ${imported.join(', ')}.` : ''} Run the import again for the rest.`);
+            process.exitCode = 1;
+            return;
+          }
+          for (const notice of result.value.notices.slice(0, MAX_PRINTED_PROBLEMS)) console.log(`Note: ${describeProblem(notice)}`);
+          const counts = result.value.rows;
+          const rows = TABLE_NAMES.flatMap((table) => (counts[table] === undefined ? [] : [`${table} ${counts[table]}`])).join(', ');
+          console.log(`Imported ${result.value.children} children into ${entry.code} from ${entry.dir} (rows: ${rows}).`);
+        }
       });
     });
 }

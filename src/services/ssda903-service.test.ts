@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client.ts';
 import { readCsv, writeCsv } from '../domain/ssda903/csv.ts';
-import type { InputFile } from '../domain/ssda903/import.ts';
+import type { TextFile as InputFile } from '../domain/ssda903/import.ts';
 import { TABLES } from '../domain/ssda903/tables.ts';
 import type { TableName } from '../domain/ssda903/tables.ts';
 import { readPopulationAuthorities } from '../seed/load-population.ts';

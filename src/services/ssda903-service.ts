@@ -136,7 +136,12 @@ export function createSsda903Service(deps: ServiceDeps) {
      * Reads a 903 return into an authority: all of it, or (on any error) none of it.
      * Every error is reported by file, row and column.
      */
-    async importReturn(actor: Actor, request: { readonly authorityCode: string; readonly files: readonly InputFile[] }, onProgress?: Progress): Promise<Result<Ssda903ImportSummary, Ssda903Error>> {
+    async importReturn(
+      actor: Actor,
+      /** With `checkOnly`, everything is checked as for an import, and nothing is written. */
+      request: { readonly authorityCode: string; readonly files: readonly InputFile[]; readonly checkOnly?: boolean },
+      onProgress?: Progress,
+    ): Promise<Result<Ssda903ImportSummary, Ssda903Error>> {
       const authorityCode = request.authorityCode;
       if (!canExchangeReturn(actor, authorityCode) || !(await authorityExists(authorityCode))) return fail(notFound);
       const now = deps.now();
@@ -161,6 +166,7 @@ export function createSsda903Service(deps: ServiceDeps) {
             }
           }
           if (errors.length > 0) return fail({ kind: 'rejected', errors: sortProblems(errors) });
+          if (request.checkOnly === true) return ok({ children: imported.records.length, rows: imported.rowCounts, notices: sortProblems([...imported.notices, ...validation.warnings]) });
 
           const records = imported.records;
           for (let offset = 0; offset < records.length; offset += WRITE_BATCH) {

@@ -54,6 +54,34 @@ function onlyRecord(imported: ReturnImport): ChildRecord {
   return record;
 }
 
+describe('readReturn: what a file must be', () => {
+  const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+  const headerCsv = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\nC1,F,10/05/2008,WBRI,,,\r\n';
+  const namesHeader = TABLES.LanternChildren.columns.join(',');
+
+  it('should refuse a file saved as Windows-1252, naming it and its line, and read nothing of it', () => {
+    // "Zoë" in Windows-1252: ë is the single byte 0xEB, never valid UTF-8 on its own.
+    const names1252 = Uint8Array.from([...bytes(`${namesHeader}\r\nC1,Zo`), 0xeb, ...bytes(',Fictional,,,,0,,,\r\n')]);
+    const { problems, records } = read([{ name: 'Header.csv', content: bytes(headerCsv) }, { name: 'names.csv', content: names1252 }]);
+    expect(problems).toContainEqual({ file: 'names.csv', row: 2, column: null, message: expect.stringMatching(/^The file is not saved as UTF-8.*Save it again as "CSV UTF-8 \(comma delimited\)"/) });
+    expect(JSON.stringify(records)).not.toContain('\uFFFD');
+  });
+
+  it('should read a UTF-8 file with a byte-order mark, and names with accents whole', () => {
+    const withBom = Uint8Array.from([0xef, 0xbb, 0xbf, ...bytes(`${namesHeader}\r\nC1,Zoë,Fictional,,,,0,,,\r\n`)]);
+    const imported = read([{ name: 'Header.csv', content: bytes(headerCsv) }, { name: 'names.csv', content: withBom }]);
+    expect(imported.problems).toEqual([]);
+    expect(onlyRecord(imported).child.givenNames).toBe('Zoë');
+  });
+
+  it('should refuse a cell longer than the API allows by its length alone, without repeating its text', () => {
+    const huge = 'Zoë'.repeat(100_000);
+    const { problems } = read([file('Header', [header()]), file('LanternChildren', [names({ GIVEN_NAMES: huge })])]);
+    expect(problems).toEqual([{ file: 'lantern-children.csv', row: 2, column: 'GIVEN_NAMES', message: 'Enter at most 200 characters in GIVEN_NAMES: this cell has 300,000' }]);
+    expect(JSON.stringify(problems)).not.toContain('Zoë');
+  });
+});
+
 describe('readReturn: from the 903 tables to records', () => {
   it('should make a child from the Header and Lantern’s children table', () => {
     const imported = read([file('Header', [header({ UPN: 'A123456789012' })]), file('LanternChildren', [names({ NATIONALITY: 'VN', DOB_CLAIMED: '10/05/2008' })]), file('LanternLanguages', [{ CHILD: 'C1', LANGUAGE: 'vi' }, { CHILD: 'C1', LANGUAGE: 'en' }])]);
@@ -304,9 +332,9 @@ describe('readReturn: every problem, by file, row and column', () => {
     ]);
   });
 
-  it('should report a row for a child who is not in the Header (INT04)', () => {
+  it('should report a row for a child who is not in the Header, with the DfE check for its table (INT03 for Episodes)', () => {
     expect(problemsOf([...base, file('Episodes', [episode({ CHILD: 'C9' })])])).toEqual([
-      { file: 'Episodes.csv', row: 2, column: 'CHILD', message: 'Child C9 is not in the Header table. Add the child to the Header file, or remove this row (903 check INT04)' },
+      { file: 'Episodes.csv', row: 2, column: 'CHILD', message: 'Child C9 is not in the Header table. Add the child to the Header file, or remove this row (903 check INT03)' },
     ]);
   });
 
@@ -326,6 +354,27 @@ describe('readReturn: every problem, by file, row and column', () => {
     const problems = problemsOf([...base, file('Episodes', [episode()]), file('Missing', [{ CHILD: 'C1', DOB: '10/05/2008', MISSING: 'M', MIS_START: '14/07/2024', MIS_END: '15/07/2024' }])]);
     expect(problems).toEqual([
       { file: 'Missing.csv', row: 2, column: 'MIS_START', message: expect.stringMatching(/^Select how the missing episode ended\. Lantern records how each missing episode ended.*END_REASON of lantern-missing-details\.csv$/) },
+    ]);
+  });
+
+  it('should name the DfE check for Missing (INT04) and UASC (INT09) rows of a child not in the Header', () => {
+    const { problems } = read([
+      file('Header', [header()]),
+      file('LanternChildren', [names()]),
+      file('Missing', [{ CHILD: 'C9', DOB: '10/05/2008', MISSING: 'M', MIS_START: '14/07/2024' }]),
+      file('UASC', [{ CHILD: 'C9', SEX: 'F', DOB: '10/05/2008' }]),
+    ]);
+    expect(problems.map((problem) => [problem.file, problem.message.match(/INT\d+/)?.[0]])).toEqual([
+      ['Missing.csv', 'INT04'],
+      ['UASC.csv', 'INT09'],
+    ]);
+  });
+
+  it('should report a UASC DOB (INT18) and SEX (INT21) that are not the Header’s', () => {
+    const { problems } = read([file('Header', [header()]), file('LanternChildren', [names()]), file('Episodes', [episode()]), file('UASC', [{ CHILD: 'C1', SEX: 'M', DOB: '11/05/2008' }])]);
+    expect(problems.map((problem) => [problem.column, problem.message.match(/INT\d+/)?.[0]])).toEqual([
+      ['SEX', 'INT21'],
+      ['DOB', 'INT18'],
     ]);
   });
 

@@ -49,10 +49,14 @@ import type { TableName } from './tables.ts';
 // reported with its file, row and column, in words that say what to do. Rows are numbered as a
 // spreadsheet shows them: the header is row 1.
 
-export interface InputFile {
+/** A file to import: its bytes, which must be UTF-8 (a byte-order mark is fine), or text already decoded. */
+export interface InputFile<Content extends string | Uint8Array = string | Uint8Array> {
   readonly name: string;
-  readonly content: string;
+  readonly content: Content;
 }
+
+/** A file as text: what an export writes, and what the tests build. */
+export type TextFile = InputFile<string>;
 
 export interface Location {
   /** The file's name; null for a problem with the set of files (a table missing). */
@@ -108,6 +112,8 @@ interface SourceRow {
   readonly file: string;
   readonly row: number;
   readonly values: ReadonlyMap<string, string>;
+  /** Columns already reported as unreadable (too long): read as blank, and not reported again. */
+  readonly reported: ReadonlySet<string>;
 }
 
 interface LoadedTable {
@@ -124,6 +130,63 @@ const UNKEPT_COLUMNS: Partial<Record<TableName, readonly string[]>> = {
 };
 
 const codesOf = (list: readonly { readonly code: string }[]): readonly string[] => list.map((entry) => entry.code);
+
+/** The DfE's check that a table's CHILD is in the Header (the validator's INT rules); Lantern's own tables have none. */
+const NOT_IN_HEADER_CHECK: Partial<Record<TableName, string>> = { Episodes: 'INT03', Missing: 'INT04', UASC: 'INT09' };
+
+/**
+ * The most characters a cell may hold: the API's limit for the same field (src/features/api/schemas.ts),
+ * 200 where the API sets none of its own. A list of codes may be longer.
+ */
+const DEFAULT_CELL_LIMIT = 200;
+const CELL_LIMITS: Readonly<Record<string, number>> = {
+  CHILD: 10,
+  UPN: 13,
+  ETHNIC: 4,
+  LANGUAGE: 60,
+  NATIONALITY: 7,
+  ALIAS_NATIONALITY: 7,
+  HOME_OFFICE_REF: 40,
+  NRM_REF: 40,
+  POLICE_PERSON_ID: 40,
+  POLICE_REFERENCE: 60,
+  NOTE: 1000,
+  LAST_SEEN_LOCATION: 500,
+  LAST_SEEN_WITH: 500,
+  RHI_NOT_OFFERED_REASON: 1000,
+  INDICATORS: 2000,
+  EXPLOITATION_TYPES: 2000,
+  RHI_OUTCOMES: 2000,
+};
+const cellLimit = (column: string): number => CELL_LIMITS[column] ?? DEFAULT_CELL_LIMIT;
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The text of a file, or the line of its first byte that is not UTF-8. A byte-order mark is
+ * allowed (and dropped). Windows-1252 ("Zoë" saved by Excel as plain CSV) is refused, never
+ * read with replacement characters.
+ */
+export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; line: number } {
+  try {
+    return { ok: true, text: UTF8.decode(bytes) };
+  } catch {
+    // Find the first bad byte by decoding ever longer prefixes of whole lines.
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < bytes.length; i += 1) {
+      if (bytes[i] !== 0x0a) continue;
+      try {
+        UTF8.decode(bytes.subarray(lineStart, i + 1));
+      } catch {
+        return { ok: false, line };
+      }
+      line += 1;
+      lineStart = i + 1;
+    }
+    return { ok: false, line };
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Reading cells
@@ -148,7 +211,7 @@ class RowReader {
 
   fail(column: string | null, message: string): void {
     this.failed = true;
-    this.#problems.push({ ...this.at(column), message });
+    if (column === null || !this.#source.reported.has(column)) this.#problems.push({ ...this.at(column), message });
   }
 
   /** Trimmed text, or null when blank. */
@@ -241,7 +304,17 @@ class RowReader {
 function loadTables(files: readonly InputFile[], problems: ImportProblem[], notices: ImportProblem[]): Map<TableName, LoadedTable> {
   const tables = new Map<TableName, LoadedTable>();
   for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const csv = readCsv(file.content);
+    const decoded = typeof file.content === 'string' ? { ok: true as const, text: file.content } : decodeUtf8(file.content);
+    if (!decoded.ok) {
+      problems.push({
+        file: file.name,
+        row: decoded.line,
+        column: null,
+        message: 'The file is not saved as UTF-8, so names with accents would be read wrongly (Excel’s plain "CSV" is Windows-1252). Save it again as "CSV UTF-8 (comma delimited)" and import it again',
+      });
+      continue;
+    }
+    const csv = readCsv(decoded.text);
     if (!csv.ok) {
       problems.push({ file: file.name, row: csv.line, column: null, message: `The file cannot be read as CSV (${csv.message}). Save it again as comma-separated values (CSV, UTF-8)` });
       continue;
@@ -290,8 +363,17 @@ function loadTables(files: readonly InputFile[], problems: ImportProblem[], noti
         problems.push({ file: file.name, row, column: null, message: `This row has ${values.length} values but the file has ${columns.length} columns. Check for a missing or extra comma, or a value with a comma that needs quotes` });
         return;
       }
+      // Too long for the field: reported by its length alone (never its text), then read as blank.
+      const reported = new Set<string>();
+      columns.forEach((column, i) => {
+        const length = (values[i] ?? '').length;
+        if (length <= cellLimit(column)) return;
+        problems.push({ file: file.name, row, column, message: `Enter at most ${cellLimit(column)} characters in ${column}: this cell has ${length.toLocaleString('en-GB')}` });
+        reported.add(column);
+      });
       // Typed text loses the apostrophe an export puts before a formula character (csv.ts).
-      rows.push({ file: file.name, row, values: new Map(columns.map((column, i) => [column, text[i] === true ? unescapeText(values[i] ?? '') : (values[i] ?? '')])) });
+      const cell = (column: string, i: number): string => (reported.has(column) ? '' : text[i] === true ? unescapeText(values[i] ?? '') : (values[i] ?? ''));
+      rows.push({ file: file.name, row, values: new Map(columns.map((column, i) => [column, cell(column, i)])), reported });
     });
     tables.set(table.name, { file: file.name, rows });
     for (const column of UNKEPT_COLUMNS[table.name] ?? []) {
@@ -473,7 +555,8 @@ export function readReturn(files: readonly InputFile[], options: ReadOptions): R
       if (key === '') continue;
       const parts = children.get(key);
       if (parts === undefined) {
-        r.fail('CHILD', `Child ${key} is not in the Header table. Add the child to the Header file, or remove this row (903 check INT04)`);
+        const check = NOT_IN_HEADER_CHECK[name];
+        r.fail('CHILD', `Child ${key} is not in the Header table. Add the child to the Header file, or remove this row${check === undefined ? '' : ` (903 check ${check})`}`);
         continue;
       }
       read(r, parts, key);
@@ -915,8 +998,8 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
   // UASC: the 903 table has one row per child and no start date; Lantern's periods have both.
   const [uascRow] = parts.uasc;
   if (uascRow !== undefined) {
-    if (uascRow.sex !== header.sex) fail(uascRow.at, 'SEX', `SEX must be the child's SEX in the Header table (903 check INT18)`);
-    if (uascRow.dob !== header.dob) fail(uascRow.at, 'DOB', `DOB must be the child's date of birth in the Header table, ${toDfeDate(header.dob)} (903 check INT09)`);
+    if (uascRow.sex !== header.sex) fail(uascRow.at, 'SEX', `SEX must be the child's SEX in the Header table (903 check INT21)`);
+    if (uascRow.dob !== header.dob) fail(uascRow.at, 'DOB', `DOB must be the child's date of birth in the Header table, ${toDfeDate(header.dob)} (903 check INT18)`);
   }
   let uascPeriods: UascPeriod[];
   if (parts.uascPeriods.length > 0) {

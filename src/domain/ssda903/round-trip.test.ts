@@ -9,7 +9,7 @@ import { readCsv, writeCsv } from './csv.ts';
 import { exportReturn } from './export.ts';
 import type { ReturnExport } from './export.ts';
 import { readReturn, validateImport } from './import.ts';
-import type { InputFile } from './import.ts';
+import type { TextFile as InputFile } from './import.ts';
 import { recordsOf } from './synthetic-records.ts';
 
 // Export → import → export, with no database: the files must come back byte for byte, on
