@@ -378,6 +378,14 @@ describe('readReturn: every problem, by file, row and column', () => {
     ]);
   });
 
+  it('should check a child with no name row against the record rules too, in the same pass', () => {
+    const { problems } = read([file('Header', [header()]), file('Episodes', [episode({ LS: 'V2', PLACE: 'P1' })])]);
+    expect(problems.map((problem) => [problem.file, problem.row, problem.column, problem.message.slice(0, 40)])).toEqual([
+      ['Header.csv', 2, 'CHILD', 'Lantern needs the name of child C1, whic'],
+      ['Episodes.csv', 2, 'LS', 'Select the legal status again. A child p'],
+    ]);
+  });
+
   it('should report a Missing DOB that is not the Header’s (INT13)', () => {
     const problems = problemsOf([
       ...base,

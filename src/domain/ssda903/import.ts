@@ -85,7 +85,7 @@ interface EntitySource {
 }
 
 export interface ReturnImport {
-  /** Records of the children whose rows had no problems (all of them, when `errors` is empty). */
+  /** Records of the children whose rows all read (all of them, when `errors` is empty), even where building them found problems. */
   readonly records: readonly ChildRecord[];
   /** The collection year, from Lantern's export table; null for files without it. */
   readonly year: CollectionYearSpan | null;
@@ -773,8 +773,7 @@ export function readReturn(files: readonly InputFile[], options: ReadOptions): R
   for (const [key, parts] of children) {
     childRows.set(key, parts.header.at.at('CHILD'));
     if (failedChildren.has(key)) continue;
-    const record = buildRecord(key, parts, { ...options, year, errors, sources });
-    if (record !== null) records.push(record);
+    records.push(buildRecord(key, parts, { ...options, year, errors, sources }));
   }
 
   const rowCounts: Partial<Record<TableName, number>> = {};
@@ -820,26 +819,41 @@ function pairInOrder<A extends { start: string }, B extends { start: string }>(a
   return { pairs, unmatched: [...queues.values()].flat() };
 }
 
-function buildRecord(key: string, parts: ChildParts, context: BuildContext): ChildRecord | null {
+/**
+ * A child's record from their rows. Problems found on the way are reported, and the record is
+ * built all the same (a child with no name row has no name), so that the record rules check it
+ * in the same pass: a set of files is told everything wrong with it at once.
+ */
+function buildRecord(key: string, parts: ChildParts, context: BuildContext): ChildRecord {
   const { newId, authorityCode, year, sources } = context;
-  const errorsBefore = context.errors.length;
   const fail = (r: RowReader, column: string | null, message: string): void => {
     context.errors.push({ ...r.at(column), message });
   };
   const source = (id: string, at: Location, fields: Record<string, Location> = {}, hints: Record<string, string> = {}): void => {
     sources.set(id, { at, fields, hints });
   };
-  const { header, details } = parts;
+  const { header } = parts;
 
   // The child.
-  if (details === null) {
+  if (parts.details === null) {
     fail(
       header.at,
       'CHILD',
       `Lantern needs the name of child ${key}, which the 903 return does not hold. Add a row for the child to the Lantern children table (${TABLES.LanternChildren.fileName}, columns ${TABLES.LanternChildren.columns.join(', ')})`,
     );
-    return null;
   }
+  const details: ChildDetailsEntry = parts.details ?? {
+    at: header.at,
+    givenNames: null,
+    familyName: null,
+    dobClaimed: null,
+    dobAssessed: null,
+    nationality: null,
+    interpreterNeeded: false,
+    homeOfficeReference: null,
+    nrmReference: null,
+    policePersonId: null,
+  };
   const estimate = parts.estimate?.estimate ?? null;
   // A blank DOB_CLAIMED is the Header's DOB, unless the child has an estimated age instead (ADR 0007).
   const dobClaimed = details.dobClaimed ?? (estimate === null ? header.dob : null);
@@ -1060,7 +1074,6 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
     }
   }
 
-  if (context.errors.length > errorsBefore) return null;
   return { child, aliases, ageStatuses, carePeriods, uascPeriods, nationalTransfers, traffickingConcerns, missingEpisodes };
 }
 
@@ -1101,13 +1114,21 @@ function checkUascRow(
  * Runs the domain's record rules (the same as every other write) on the imported records and
  * places each finding at the file, row and column it came from.
  */
-export function validateImport(imported: Pick<ReturnImport, 'records' | 'sources' | 'year'>, context: Omit<ValidationContext, 'collectionYear'>): { errors: ImportProblem[]; warnings: ImportProblem[] } {
+export function validateImport(
+  imported: Pick<ReturnImport, 'records' | 'sources' | 'year' | 'errors'>,
+  context: Omit<ValidationContext, 'collectionYear'>,
+): { errors: ImportProblem[]; warnings: ImportProblem[] } {
   const errors: ImportProblem[] = [];
   const warnings: ImportProblem[] = [];
   const validation: ValidationContext = imported.year === null ? context : { ...context, collectionYear: imported.year.endingYear };
+  // A cell already reported (a missing name row, a DOB that disagrees) is not reported again by a rule.
+  const placeOf = (at: Location): string => `${at.file ?? ''}|${at.row ?? ''}|${at.column ?? ''}`;
+  const reported = new Set(imported.errors.map(placeOf));
   for (const record of imported.records) {
     for (const violation of validateRecord(record, validation)) {
-      (violation.severity === 'error' ? errors : warnings).push(locate(violation, imported.sources));
+      const problem = locate(violation, imported.sources);
+      if (violation.severity === 'error' && reported.has(placeOf(problem))) continue;
+      (violation.severity === 'error' ? errors : warnings).push(problem);
     }
   }
   return { errors, warnings };
