@@ -172,7 +172,7 @@ describe('the "Heading back to harm" figures of a population worked out by hand'
     ]);
     expect(column(breakdowns.nationality)).toEqual({ VN: 2, AL: 1, GB: 1, unknown: 0, NOT_RECORDED: 0 });
     // A turned 16 the day after her first episode; G's Croydon record says he was 16.
-    expect(column(breakdowns.ageAtStart)).toEqual({ UNDER_1: 0, '1_TO_4': 0, '5_TO_9': 0, '10_TO_15': 4, '16_AND_OVER': 2 });
+    expect(column(breakdowns.ageAtStart)).toEqual({ UNDER_1: 0, '1_TO_4': 0, '5_TO_9': 0, '10_TO_15': 4, '16_AND_OVER': 2, NOT_KNOWN: 0 });
     expect(column(breakdowns.placementAtStart)).toMatchObject({ foster: 2, children_home: 2, residential_other: 1, semi_independent: 1, not_known: 0 });
     expect(column(breakdowns.duration)).toEqual({ UNDER_24_HOURS: 2, '1_TO_2_DAYS': 2, '2_TO_7_DAYS': 1, '7_TO_30_DAYS': 0, OVER_30_DAYS: 0, STILL_MISSING: 1 });
     expect(column(breakdowns.returnInterview)).toEqual({

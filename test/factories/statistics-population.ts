@@ -2,6 +2,8 @@
 // by hand, a fast-check arbitrary for random ones, and an insert that writes either straight into the tables
 // (as the owner role: test set-up, not a use case).
 
+import { estimateColumns } from '../../src/domain/date-of-birth.ts';
+import type { DateOfBirthEstimate } from '../../src/domain/date-of-birth.ts';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Kysely } from 'kysely';
@@ -29,6 +31,8 @@ export interface RecordSpec {
   readonly sex?: Sex;
   readonly dateOfBirth?: string;
   readonly dateOfBirthAssessed?: string | null;
+  /** An estimated age instead of a date of birth (ADR 0007): then there is no claimed date. */
+  readonly dateOfBirthEstimate?: DateOfBirthEstimate | null;
   readonly nationality?: string | null;
   readonly updatedAt?: string;
   /** [start, end, placement, responsible, host]: responsible defaults to the record's authority, host to responsible. */
@@ -56,8 +60,9 @@ export function aRecord(spec: RecordSpec): TestRecord {
     id,
     responsibleAuthorityCode: authority,
     sex: spec.sex ?? 'M',
-    dateOfBirthClaimed: spec.dateOfBirth ?? '2009-01-01',
+    dateOfBirthClaimed: spec.dateOfBirthEstimate ? null : (spec.dateOfBirth ?? '2009-01-01'),
     dateOfBirthAssessed: spec.dateOfBirthAssessed ?? null,
+    dateOfBirthEstimate: spec.dateOfBirthEstimate ?? null,
     nationality: spec.nationality === undefined ? 'GB' : spec.nationality,
     updatedAt: spec.updatedAt ?? '2025-01-01T00:00:00.000Z',
     carePeriods: (spec.care ?? []).map(([startDate, endDate, placementType, responsible, host]): Care => ({
@@ -108,6 +113,7 @@ export async function insertPopulation(db: Kysely<Database>, records: readonly T
         sex: record.sex,
         dateOfBirthClaimed: record.dateOfBirthClaimed,
         dateOfBirthAssessed: record.dateOfBirthAssessed,
+        ...estimateColumns(record.dateOfBirthEstimate ?? null),
         nationality: record.nationality,
         createdAt: NOW,
         updatedAt: record.updatedAt,
@@ -220,6 +226,14 @@ const recordArb = fc.record({
   // Birthdays on the days of INSTANTS, so that some episodes start on the day a child moves up an age band.
   dateOfBirth: fc.constantFrom('2007-04-01', '2008-06-15', '2014-06-15', '2009-01-10', '2020-01-10', '2024-01-10', '2016-02-29', '2024-12-31'),
   dateOfBirthAssessed: fc.option(fc.constantFrom('2006-01-01', '2008-03-31'), { nil: null, freq: 3 }),
+  // Estimated ages, one across the 16th birthday (episodes in it are "age not known") and one inside 10 to 15.
+  dateOfBirthEstimate: fc.option(
+    fc.constantFrom<DateOfBirthEstimate>(
+      { earliest: '2008-01-11', latest: '2010-01-10', source: 'AGE_ASSESSMENT', estimatedOn: '2025-01-10' },
+      { earliest: '2012-06-16', latest: '2013-06-15', source: 'CHILD', estimatedOn: '2024-06-15' },
+    ),
+    { nil: null, freq: 4 },
+  ),
   nationality: fc.constantFrom<string | null>('GB', 'AL', 'VN', 'ER', 'unknown', null, ''),
   updatedAt: fc.constantFrom('2024-01-01T00:00:00.000Z', '2024-06-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z'),
   care: fc.array(fc.tuple(dayArb, nullableDayArb, fc.constantFrom('U1', 'K2', 'K3', 'H5', 'R1', 'Z9'), authorityArb, authorityArb), { maxLength: 3 }),

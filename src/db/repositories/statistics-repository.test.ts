@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearPopulation, insertPopulation, KENT, populationArb } from '../../../test/factories/statistics-population.ts';
+import { aRecord, clearPopulation, insertPopulation, KENT, populationArb } from '../../../test/factories/statistics-population.ts';
 import { createTestDatabase } from '../../../test/helpers/test-database.ts';
-import { ageBand } from '../../domain/statistics/counting-rules.ts';
+import { AGE_BANDS, ageBandOf } from '../../domain/statistics/counting-rules.ts';
 import type { StatisticsCounts } from '../../domain/statistics/counts.ts';
 import { COHORTS, parseStatisticsQuery, queryBounds } from '../../domain/statistics/query.ts';
 import type { StatisticsQuery } from '../../domain/statistics/query.ts';
@@ -31,7 +31,7 @@ async function count(query: StatisticsQuery): Promise<{ counts: StatisticsCounts
 function normalise(counts: StatisticsCounts) {
   const byKey = <T>(rows: readonly T[], key: (row: T) => string) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   const ages = new Map<string, number>();
-  for (const row of counts.breakdowns.ageAtStart) ages.set(ageBand(row.age), (ages.get(ageBand(row.age)) ?? 0) + row.episodes);
+  for (const row of counts.breakdowns.ageAtStart) ages.set(ageBandOf(row), (ages.get(ageBandOf(row)) ?? 0) + row.episodes);
   return {
     headline: counts.headline,
     sex: byKey(counts.breakdowns.sex, (row) => row.category),
@@ -69,6 +69,23 @@ describe('the counting SQL', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('should band an estimated age where every age it allows is in one band, and as not known where it spans two', async () => {
+    await clearPopulation(handle.db);
+    // Estimated 15 to 16 on 10 January 2025: born 11 January 2008 to 10 January 2010.
+    const estimate = { earliest: '2008-01-11', latest: '2010-01-10', source: 'AGE_ASSESSMENT' as const, estimatedOn: '2025-01-10' };
+    await insertPopulation(handle.db, [
+      aRecord({ dateOfBirthEstimate: estimate, care: [['2024-01-01', null]], episodes: [{ startAt: '2025-02-01T10:00:00Z', endAt: '2025-02-02T10:00:00Z' }] }),
+      // Estimated 16 to 17 on the same day: 16 and over, whichever age is right.
+      aRecord({ dateOfBirthEstimate: { ...estimate, earliest: '2007-01-11', latest: '2009-01-10' }, care: [['2024-01-01', null]], episodes: [{ startAt: '2025-02-01T10:00:00Z', endAt: '2025-02-02T10:00:00Z' }] }),
+      aRecord({ dateOfBirth: '2012-05-05', care: [['2024-01-01', null]], episodes: [{ startAt: '2025-02-01T10:00:00Z', endAt: '2025-02-02T10:00:00Z' }] }),
+    ]);
+    const parsed = parseStatisticsQuery({ from: '2024-04-01', to: '2025-03-31', cohort: 'all', geography: `authority:${KENT}` });
+    if (!parsed.ok) throw new Error('query');
+    const { counts } = await count(parsed.value);
+    const bands = Object.fromEntries(AGE_BANDS.map((band) => [band, counts.breakdowns.ageAtStart.filter((row) => ageBandOf(row) === band).reduce((sum, row) => sum + row.episodes, 0)]));
+    expect(bands).toEqual({ UNDER_1: 0, '1_TO_4': 0, '5_TO_9': 0, '10_TO_15': 1, '16_AND_OVER': 1, NOT_KNOWN: 1 });
   });
 
   it('should count nothing, and list every authority as not reporting, in an empty database', async () => {

@@ -90,6 +90,12 @@ export async function countStatistics(trx: Kysely<Database>, scope: CountingScop
   return { ...readCounts(rows, scope.query), coverage: authorities.map(({ code, name }) => ({ code, name, reporting: reporting.has(code) })) };
 }
 
+/** An age category of the counting statement: '15', or '15-17' for an estimated date of birth. */
+function ageRow(category: string, episodes: number): StatisticsCounts['breakdowns']['ageAtStart'][number] {
+  const [youngest = '', oldest] = category.split(/(?<=\d)-/);
+  return oldest === undefined ? { age: Number(youngest), episodes } : { age: Number(youngest), oldestAge: Number(oldest), episodes };
+}
+
 function readCounts(rows: readonly CountRow[], query: StatisticsQuery): Omit<StatisticsCounts, 'coverage'> {
   const section = (name: string) => rows.filter((row) => row.section === name);
   const authorities = section('authorities')[0];
@@ -105,7 +111,7 @@ function readCounts(rows: readonly CountRow[], query: StatisticsQuery): Omit<Sta
   const breakdowns: BreakdownCounts = {
     sex: children('sex'),
     nationality: children('nationality'),
-    ageAtStart: section('age').map((row) => ({ age: Number(row.category), episodes: row.a })),
+    ageAtStart: section('age').map((row) => ageRow(row.category ?? '', row.a)),
     placementAtStart: section('placement').map((row) => ({ placementType: row.category, episodes: row.a })),
     duration: episodes<DurationBand>('duration', DURATION_BANDS.map((band) => band.band)).map(({ key, episodes: n }) => ({ band: key, episodes: n })),
     returnInterview: episodes<ReturnInterviewCategory>('interview', RETURN_INTERVIEW_CATEGORIES).map(({ key, episodes: n }) => ({ category: key, episodes: n })),
@@ -283,15 +289,15 @@ export function countingStatement(scope: CountingScope) {
       select l.person_id, l.child_id from child_identity_link l join cohort c on c.person = l.person_id
     ),
     cohort_child as (
-      select r.person, ch.id as child_id, ch.sex, ch.nationality, ch.updated_at, ch.dob
+      select r.person, ch.id as child_id, ch.sex, ch.nationality, ch.updated_at, ch.dob_earliest, ch.dob_latest
       from cohort_records r
       ${
         isAll
           ? sql`join (
-        select c.id, c.sex, c.nationality, c.updated_at, coalesce(c.date_of_birth_assessed, c.date_of_birth_claimed) as dob from child c
+        select c.id, c.sex, c.nationality, c.updated_at, coalesce(c.date_of_birth_assessed, c.date_of_birth_claimed, c.date_of_birth_earliest) as dob_earliest, coalesce(c.date_of_birth_assessed, c.date_of_birth_claimed, c.date_of_birth_latest) as dob_latest from child c
       ) ch on ch.id = r.child_id`
           : sql`cross join lateral (
-        select c.id, c.sex, c.nationality, c.updated_at, coalesce(c.date_of_birth_assessed, c.date_of_birth_claimed) as dob from child c where c.id = r.child_id
+        select c.id, c.sex, c.nationality, c.updated_at, coalesce(c.date_of_birth_assessed, c.date_of_birth_claimed, c.date_of_birth_earliest) as dob_earliest, coalesce(c.date_of_birth_assessed, c.date_of_birth_claimed, c.date_of_birth_latest) as dob_latest from child c where c.id = r.child_id
         offset 0 -- keeps this a lookup by primary key for each row (PostgreSQL would otherwise flatten it into a join)
       ) ch`
       }
@@ -357,8 +363,12 @@ export function countingStatement(scope: CountingScope) {
     from rep r left join ep_person e on e.person = r.person group by 2
     union all
     -- Whole years between two days: (yyyymmdd − yyyymmdd) / 10000, as ageOn in dates.ts counts them.
-    select 'age', cast((${yyyymmdd('e.start_day')} - ${yyyymmdd('k.dob')}) / 10000 as text), count(*), 0, 0, 0
-    from cep e join cohort_child k on k.child_id = e.child_id
+    -- A known date of birth gives one age ('15'); an estimated one the youngest and oldest it allows ('15-17', ADR 0007).
+    select 'age', case when a.youngest = a.oldest then cast(a.youngest as text) else a.youngest || '-' || a.oldest end, count(*), 0, 0, 0
+    from (
+      select (${yyyymmdd('e.start_day')} - ${yyyymmdd('k.dob_latest')}) / 10000 as youngest, (${yyyymmdd('e.start_day')} - ${yyyymmdd('k.dob_earliest')}) / 10000 as oldest
+      from cep e join cohort_child k on k.child_id = e.child_id
+    ) a
     group by 2
     union all
     select 'placement', p.placement_type, count(*), 0, 0, 0

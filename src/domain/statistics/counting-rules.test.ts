@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   ageBand,
+  ageBandOf,
   attributedAuthority,
   countsAsTrafficked,
   durationBand,
-  effectiveDateOfBirth,
   heldWhileLookedAfter,
   isInCohort,
   isNotFoundAt,
@@ -183,8 +183,14 @@ describe('breakdown categories', () => {
       '16_AND_OVER',
       '16_AND_OVER',
     ]);
-    expect(effectiveDateOfBirth({ dateOfBirthClaimed: '2010-01-01', dateOfBirthAssessed: '2008-06-01' })).toBe('2008-06-01');
-    expect(effectiveDateOfBirth({ dateOfBirthClaimed: '2010-01-01', dateOfBirthAssessed: null })).toBe('2010-01-01');
+  });
+
+  it('should band an estimated age by the band every age it allows falls in, and as not known where it spans two', () => {
+    expect(ageBandOf({ age: 16, oldestAge: 17 })).toBe('16_AND_OVER');
+    expect(ageBandOf({ age: 11, oldestAge: 15 })).toBe('10_TO_15');
+    expect(ageBandOf({ age: 15, oldestAge: 16 })).toBe('NOT_KNOWN');
+    expect(ageBandOf({ age: 4, oldestAge: 5 })).toBe('NOT_KNOWN');
+    expect(ageBandOf({ age: 15 })).toBe('10_TO_15');
   });
 
   it('should band durations half-open, and call an episode open at the census "still missing"', () => {

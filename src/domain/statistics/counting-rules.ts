@@ -189,8 +189,11 @@ export function isNotFoundAt(episodes: readonly EpisodeTimes[], census: string):
 
 // ---- Breakdowns ----
 
-/** DfE's age bands for missing incidents (age at the start of the episode), with under 1 so that bands cover every episode. */
-export const AGE_BANDS = ['UNDER_1', '1_TO_4', '5_TO_9', '10_TO_15', '16_AND_OVER'] as const;
+/**
+ * DfE's age bands for missing incidents (age at the start of the episode), with under 1 so that bands cover every
+ * episode, and "not known" for a child whose estimated age spans two bands (ADR 0007).
+ */
+export const AGE_BANDS = ['UNDER_1', '1_TO_4', '5_TO_9', '10_TO_15', '16_AND_OVER', 'NOT_KNOWN'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 export const AGE_BAND_LABELS: Record<AgeBand, string> = {
   UNDER_1: 'Under 1',
@@ -198,6 +201,7 @@ export const AGE_BAND_LABELS: Record<AgeBand, string> = {
   '5_TO_9': '5 to 9',
   '10_TO_15': '10 to 15',
   '16_AND_OVER': '16 and over',
+  NOT_KNOWN: 'Age not known',
 };
 
 /** The band of an age in whole years (negative ages, from a date of birth recorded after the episode, fall under 1). */
@@ -209,9 +213,13 @@ export function ageBand(ageInYears: number): AgeBand {
   return '16_AND_OVER';
 }
 
-/** The date of birth the statistics use: the assessed one where an age assessment gave one, else the one the child gave. */
-export function effectiveDateOfBirth(child: { readonly dateOfBirthClaimed: string; readonly dateOfBirthAssessed: string | null }): string {
-  return child.dateOfBirthAssessed ?? child.dateOfBirthClaimed;
+/**
+ * The band of the ages an estimated date of birth allows: the band that holds them all, or not known where
+ * they span two (ADR 0007). A known date of birth gives one age, so always its band.
+ */
+export function ageBandOf(ages: { readonly age: number; readonly oldestAge?: number | undefined }): AgeBand {
+  const band = ageBand(ages.age);
+  return ages.oldestAge === undefined || ageBand(ages.oldestAge) === band ? band : 'NOT_KNOWN';
 }
 
 /**

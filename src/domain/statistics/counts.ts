@@ -37,8 +37,12 @@ export interface BreakdownCounts {
   readonly sex: readonly ChildCategoryCount[];
   /** Cohort children by nationality as recorded (ISO code, 'unknown', or NOT_RECORDED). */
   readonly nationality: readonly ChildCategoryCount[];
-  /** The cohort's counted episodes by the child's age in whole years on the day the episode started. */
-  readonly ageAtStart: readonly { readonly age: number; readonly episodes: number }[];
+  /**
+   * The cohort's counted episodes by the child's age in whole years on the day the episode started. Where the
+   * date of birth is estimated and the estimate allows more than one age that day, `age` is the youngest and
+   * `oldestAge` the oldest (ADR 0007).
+   */
+  readonly ageAtStart: readonly { readonly age: number; readonly oldestAge?: number; readonly episodes: number }[];
   /** By 903 PLACE code of the care period the child was in when the episode started; null when none covers that day. */
   readonly placementAtStart: readonly { readonly placementType: string | null; readonly episodes: number }[];
   readonly duration: readonly { readonly band: DurationBand; readonly episodes: number }[];

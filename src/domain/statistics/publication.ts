@@ -17,7 +17,7 @@ import type { PlacementGroup } from '../ssda903-codes.ts';
 import {
   AGE_BAND_LABELS,
   AGE_BANDS,
-  ageBand,
+  ageBandOf,
   DURATION_BANDS,
   NATIONALITY_NOT_RECORDED,
   NATIONALITY_UNKNOWN,
@@ -331,7 +331,7 @@ function breakdownTables(counts: BreakdownCounts): Record<BreakdownTableId, Draf
       rowRate: 'percentOfRow',
     },
     ageAtStart: {
-      table: tableOf(AGE_BANDS, ['episodes'], sum(counts.ageAtStart, (row) => ageBand(row.age), (row) => row.episodes, AGE_BANDS)),
+      table: tableOf(AGE_BANDS, ['episodes'], sum(counts.ageAtStart, ageBandOf, (row) => row.episodes, AGE_BANDS)),
       title: 'Missing episodes of the cohort by age at the start of the episode',
       rowHeading: 'Age at start',
       rowLabels: AGE_BANDS.map((band) => AGE_BAND_LABELS[band]),

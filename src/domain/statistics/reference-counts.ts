@@ -3,12 +3,13 @@
 // slow for real use: it reads every record, where the engine counts in the database.
 
 import type { MissingType, Sex, TraffickingStatus } from '../codes.ts';
-import { ageOn, ukDateOf } from '../dates.ts';
+import { agesOn, dateOfBirthInterval } from '../date-of-birth.ts';
+import type { DateOfBirthEstimate } from '../date-of-birth.ts';
+import { ukDateOf } from '../dates.ts';
 import {
   attributedAuthority,
   countsType,
   durationBand,
-  effectiveDateOfBirth,
   heldWhileLookedAfter,
   isInCohort,
   isNotFoundAt,
@@ -29,8 +30,10 @@ import type { StatisticsQuery } from './query.ts';
 export interface PopulationRecord {
   readonly id: string;
   readonly sex: Sex;
-  readonly dateOfBirthClaimed: string;
+  readonly dateOfBirthClaimed: string | null;
   readonly dateOfBirthAssessed: string | null;
+  /** Absent or null where a date of birth is known (ADR 0007). */
+  readonly dateOfBirthEstimate?: DateOfBirthEstimate | null;
   readonly nationality: string | null;
   readonly updatedAt: string;
   readonly carePeriods: readonly (CareSpan & { readonly id: string; readonly placementType: string })[];
@@ -71,7 +74,7 @@ export function referenceCounts(
   const all = emptyGroup();
   const sex = new Map<string, { missing: number; notMissing: number }>();
   const nationality = new Map<string, { missing: number; notMissing: number }>();
-  const ages = new Map<number, number>();
+  const ages = new Map<string, number>();
   const placements = new Map<string | null, number>();
   const durations = new Map<DurationBand, number>();
   const interviews = new Map<ReturnInterviewCategory, number>();
@@ -104,7 +107,7 @@ export function referenceCounts(
     tally(nationality, nationalityCategory(representative.nationality), isMissing);
     for (const { record, episode } of counted) {
       const startDay = ukDateOf(episode.startAt);
-      increment(ages, ageOn(effectiveDateOfBirth(record), startDay));
+      increment(ages, ageKey(record, startDay));
       increment(placements, placementOn(record, startDay));
       increment(durations, durationBand(episode, bounds.census));
       increment(interviews, returnInterviewCategory(episode, episode.interview, bounds.census));
@@ -114,7 +117,10 @@ export function referenceCounts(
   const breakdowns: BreakdownCounts = {
     sex: categoryRows(sex),
     nationality: categoryRows(nationality),
-    ageAtStart: [...ages].map(([age, episodes]) => ({ age, episodes })),
+    ageAtStart: [...ages].map(([key, episodes]) => {
+      const [age = 0, oldestAge] = key.split(' ').map(Number);
+      return oldestAge === undefined ? { age, episodes } : { age, oldestAge, episodes };
+    }),
     placementAtStart: [...placements].map(([placementType, episodes]) => ({ placementType, episodes })),
     duration: [...durations].map(([band, episodes]) => ({ band, episodes })),
     returnInterview: [...interviews].map(([category, episodes]) => ({ category, episodes })),
@@ -179,3 +185,11 @@ function categoryRows(map: Map<string, { missing: number; notMissing: number }>)
 }
 
 export type { Episode as PopulationEpisode };
+
+/** The child's age on a day as a key: '15', or '15 17' where an estimated date of birth allows more than one age. */
+function ageKey(record: PopulationRecord, day: string): string {
+  const born = dateOfBirthInterval({ dateOfBirthClaimed: record.dateOfBirthClaimed, dateOfBirthAssessed: record.dateOfBirthAssessed, dateOfBirthEstimate: record.dateOfBirthEstimate ?? null });
+  if (born === null) throw new Error(`Record ${record.id} has no date of birth`);
+  const { youngest, oldest } = agesOn(born, day);
+  return youngest === oldest ? String(youngest) : `${youngest} ${oldest}`;
+}
