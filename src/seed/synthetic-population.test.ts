@@ -325,6 +325,18 @@ describe('generatePopulation', () => {
         }
       });
 
+      it('should give some UASC and trafficked children, and no others, an estimated age instead of a date of birth, or one name', () => {
+        const cohort = new Set([...uasc, ...trafficked]);
+        const estimated = rows.child.filter((child) => (child.dateOfBirthEarliest ?? null) !== null);
+        const oneName = rows.child.filter((child) => (child.familyName ?? null) === null);
+        expect(estimated.every((child) => cohort.has(child.id) && child.dateOfBirthClaimed === null)).toBe(true);
+        expect(oneName.every((child) => cohort.has(child.id))).toBe(true);
+        expect(share(estimated.length, cohort.size)).toBeGreaterThan(0.08);
+        expect(share(estimated.length, cohort.size)).toBeLessThan(0.2);
+        expect(share(oneName.length, cohort.size)).toBeGreaterThan(0.02);
+        expect(share(oneName.length, cohort.size)).toBeLessThan(0.1);
+      });
+
       it('should give aliases to about a fifth of UASC and trafficked children', () => {
         const withAliases = new Set(rows.childAlias.map((alias) => alias.childId));
         const cohort = new Set([...uasc, ...trafficked]);

@@ -40,6 +40,9 @@ import {
   type TraffickingStatus,
   type TraffickingStatusBasis,
 } from '../domain/codes.ts';
+import { estimateColumns, estimateFromAges } from '../domain/date-of-birth.ts';
+import type { DateOfBirthEstimate } from '../domain/date-of-birth.ts';
+import { ageOn } from '../domain/dates.ts';
 import { aliasVariant, drawName, type TraditionId } from './names.ts';
 import { policeForceFor, type PoliceForce } from './police-forces.ts';
 import { hashString, hashUnit, Random, WeightedTable } from './random.ts';
@@ -660,6 +663,28 @@ function planAgeStatus(ctx: Context, rng: Random, uasc: boolean, dob: number, fi
   return { history, adultOn: null, dobClaimed: dob, dobAssessed: null };
 }
 
+/**
+ * Identities least certain: a share of UASC and trafficked children have no known date of birth, only
+ * an age estimated on arrival, and some are known by one name (ADR 0007). Decided from the child's id
+ * (hashUnit), not drawn from the generator, so that the rest of the population stays as it was.
+ */
+const P_DOB_UNKNOWN_UASC = 0.15;
+const P_DOB_UNKNOWN_TRAFFICKED = 0.1;
+const P_SINGLE_NAME = 0.06;
+const ESTIMATE_SOURCES: readonly DateOfBirthEstimate['source'][] = ['AGE_ASSESSMENT', 'CHILD', 'HOME_OFFICE', 'PROFESSIONAL'];
+
+/** With probability `share`, an estimated age range on the day care began that holds the child's date of birth. */
+function estimatedAge(id: string, dob: number, firstStart: number, share: number): DateOfBirthEstimate | null {
+  if (hashUnit(`dob:${id}`) >= share) return null;
+  const on = isoDate(firstStart);
+  const age = ageOn(isoDate(dob), on);
+  // A range of two years that holds the true age, or the true age alone.
+  const pick = hashUnit(`dob-range:${id}`);
+  const youngest = pick < 0.4 ? Math.max(0, age - 1) : age;
+  const oldest = pick < 0.8 ? youngest + 1 : youngest;
+  return estimateFromAges(youngest, Math.max(oldest, age), on, ESTIMATE_SOURCES[Math.floor(hashUnit(`dob-source:${id}`) * ESTIMATE_SOURCES.length)] ?? 'AGE_ASSESSMENT');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Care periods (903 episodes)
 
@@ -1171,15 +1196,19 @@ function generateChild(ctx: Context, rng: Random, forced?: Forced): ChildBundle 
     authority.authority.nation === 'ENG' && authority.authority.laNumber !== null && ageAtCensusOrEnd >= 4.5 && !(uasc && rng.chance(0.5)) && rng.chance(0.92)
       ? drawUpn(rng, authority.authority.laNumber, new Date(Math.max(firstStart, dob + 4 * 365) * DAY).getUTCFullYear())
       : null;
+  // A duplicate keeps the identity variant it was given: only an original record is made less certain.
+  const uncertain = forced === undefined && (uasc || trafficked);
+  const estimate = uncertain ? estimatedAge(id, age.dobClaimed, firstStart, uasc ? P_DOB_UNKNOWN_UASC : P_DOB_UNKNOWN_TRAFFICKED) : null;
   rows.child.push({
     id,
     responsibleAuthorityCode: authority.code,
     laChildId: '',
     givenNames: identity.givenNames,
-    familyName: identity.familyName,
+    familyName: uncertain && hashUnit(`name:${id}`) < P_SINGLE_NAME ? null : identity.familyName,
     sex: identity.sex,
-    dateOfBirthClaimed: isoDate(age.dobClaimed),
+    dateOfBirthClaimed: estimate === null ? isoDate(age.dobClaimed) : null,
     dateOfBirthAssessed: age.dobAssessed === null ? null : isoDate(age.dobAssessed),
+    ...estimateColumns(estimate),
     nationality: identity.nationality,
     languages: identity.languages,
     interpreterNeeded: identity.interpreterNeeded,
