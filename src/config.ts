@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import type { DatabaseLocation } from './db/client.ts';
+import { BREAK_GLASS_PER_DAY } from './domain/break-glass.ts';
 import type { OidcProviderConfig } from './services/oidc-sign-in.ts';
 
 export interface Config {
@@ -21,6 +22,8 @@ export interface Config {
    * proxy hops in front of Lantern, or the proxies' addresses and ranges.
    */
   readonly trustProxy: TrustProxy;
+  /** Records one person may open with break-glass in any 24 hours. */
+  readonly breakGlassPerDay: number;
   /** Signed checkpoints of the audit chains, written by the server; null when not configured. */
   readonly auditCheckpoints: AuditCheckpointConfig | null;
 }
@@ -154,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: integer(env, 'LANTERN_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     oidcProviders: oidcProviders(env),
     trustProxy: trustProxy(env),
+    breakGlassPerDay: integer(env, 'LANTERN_BREAK_GLASS_PER_DAY', BREAK_GLASS_PER_DAY, 1, 50),
     auditCheckpoints: auditCheckpoints(env),
   });
 }

@@ -17,6 +17,7 @@ export const paths = {
   addChild: '/children/new',
   childAdded: (childId: string) => `/children/${childId}/added`,
   child: (childId: string) => `/children/${childId}`,
+  breakGlass: (childId: string) => `/children/${childId}/break-glass`,
   addCarePeriod: (childId: string) => `/children/${childId}/care-periods/new`,
   endCarePeriod: (carePeriodId: string) => `/care-periods/${carePeriodId}/end`,
 

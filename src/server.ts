@@ -25,7 +25,7 @@ export async function startServer(config: Config, log: Logger): Promise<void> {
   try {
     const { applied } = await migrate(handle);
     if (applied.length > 0) log.info({ applied }, 'Database migrated');
-    const services = createRuntimeServices(handle, { sessionIdleMinutes: config.sessionIdleMinutes });
+    const services = createRuntimeServices(handle, { sessionIdleMinutes: config.sessionIdleMinutes, breakGlassPerDay: config.breakGlassPerDay });
     if (config.environment === 'production') {
       await refuseDemoAccountsInProduction(handle);
     } else {

@@ -24,3 +24,6 @@ export interface Actor {
   /** Where the request came from (the client's IP address), for the audit trail. */
   readonly origin?: string | null;
 }
+
+/** An API client (a case-management system's token) rather than a person signed in. */
+export const isApiClient = (actor: Pick<Actor, 'id'>): boolean => actor.id.startsWith('token:');

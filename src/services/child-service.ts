@@ -8,7 +8,7 @@ import type { ChildSearchFilters, ChildSearchRow } from '../db/repositories/chil
 import type { AgeStatusEntry, CarePeriod, Child, ChildAlias, ChildRecord, NationalTransfer, UascPeriod } from '../domain/child-record.ts';
 import type { AgeStatus, Sex } from '../domain/codes.ts';
 import type { DateOfBirthEstimate } from '../domain/date-of-birth.ts';
-import { ukDateOf } from '../domain/dates.ts';
+import { formatInstant, ukDateOf } from '../domain/dates.ts';
 import { upsertById, viewRecord } from '../domain/record-view.ts';
 import type { ChildRecordView } from '../domain/record-view.ts';
 import { fail, ok } from '../domain/result.ts';
@@ -19,6 +19,9 @@ import { inScope } from '../db/scope.ts';
 import { BREAK_GLASS_ROLES, breakGlassReviewAuthority, canWriteRecord, listableAuthority, recordViewFor, restrictRecord, rowScope } from './access.ts';
 import type { RecordView } from './access.ts';
 import { loadRelations } from './child-relations.ts';
+import { insertOpening, lockOpeningsOf, openingTimesSince, reviewItems } from '../db/repositories/break-glass-repository.ts';
+import { BREAK_GLASS_PER_DAY, breakGlassAllowance, breakGlassExpiry, breakGlassWindowStart } from '../domain/break-glass.ts';
+import { isApiClient } from './actor.ts';
 import type { Actor } from './actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, invalidField, notFound } from './errors.ts';
@@ -113,30 +116,8 @@ export type ChildRecordPage = ChildRecordView & {
   readonly advocate: { readonly name: string | null; readonly organisationName: string; readonly allocatedOn: string } | null;
 };
 
-export interface BreakGlassOpening {
-  readonly id: string;
-  readonly childId: string;
-  readonly actorId: string;
-  readonly organisationCode: string;
-  readonly role: string;
-  readonly reason: string;
-  readonly openedAt: string;
-  readonly expiresAt: string;
-}
-
-/** A break-glass opening as the team managers' review pages show it. */
-export interface BreakGlassReviewItem extends BreakGlassOpening {
-  readonly childGivenNames: string | null;
-  readonly childFamilyName: string | null;
-  /** The name of the person who opened the record, when they have an account (not an API client). */
-  readonly openedByName: string | null;
-  readonly organisationName: string | null;
-  readonly reviewedAt: string | null;
-  readonly reviewedByName: string | null;
-  readonly reviewNote: string | null;
-}
-
-const BREAK_GLASS_HOURS = 4;
+import type { BreakGlassOpening, BreakGlassReviewItem } from '../domain/break-glass.ts';
+export type { BreakGlassOpening, BreakGlassReviewItem } from '../domain/break-glass.ts';
 
 /** Filters that look for a particular child: using one is a search, audited as such (by name only, never value). */
 const SEARCH_FILTERS: readonly string[] = ['query', 'name', 'identifier', 'dateOfBirth'];
@@ -153,7 +134,13 @@ function applyChanges<T extends object>(current: T, changes: Partial<T>): T {
   return next;
 }
 
-export function createChildService(deps: ServiceDeps) {
+export interface ChildServiceOptions {
+  /** Records one person may open with break-glass in any 24 hours (BREAK_GLASS_PER_DAY unless set). */
+  readonly breakGlassPerDay?: number;
+}
+
+export function createChildService(deps: ServiceDeps, options: ChildServiceOptions = {}) {
+  const breakGlassPerDay = options.breakGlassPerDay ?? BREAK_GLASS_PER_DAY;
   const { db } = deps;
 
   async function authorityExists(trx: Kysely<Database>, code: string): Promise<boolean> {
@@ -219,6 +206,9 @@ export function createChildService(deps: ServiceDeps) {
   }
 
   return {
+    /** Records one person may open with break-glass in any 24 hours, for the pages to say so. */
+    breakGlassPerDay,
+
     async createChild(actor: Actor, input: NewChild): Promise<Result<ChildRecordView, ServiceError>> {
       const authority = actor.localAuthorityCode;
       if (authority === null || !canWriteRecord(actor, authority)) return fail(notFound('local authority'));
@@ -318,16 +308,33 @@ export function createChildService(deps: ServiceDeps) {
      */
     async breakGlass(actor: Actor, childId: string, reason: string): Promise<Result<{ readonly expiresAt: string }, ServiceError>> {
       if (!BREAK_GLASS_ROLES.includes(actor.role)) return fail(notFound('child'));
+      // A person answers for an opening, and their team manager reviews it: an API client is nobody to ask.
+      if (isApiClient(actor)) {
+        return fail(invalidField('child', childId, 'authorization', 'Break-glass is for a person signed in to Lantern: an API token cannot open a record outside its access'));
+      }
       const child = await db.selectFrom('child').select('id').where('id', '=', childId).executeTakeFirst();
       if (!child) return fail(notFound('child'));
       if (reason.trim().length < 10) return fail(invalidField('child', childId, 'reason', 'Enter the reason you need to open this record, in at least 10 characters'));
       const now = deps.now();
-      const expiresAt = new Date(Date.parse(now) + BREAK_GLASS_HOURS * 3_600_000).toISOString();
-      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        await trx
-          .insertInto('breakGlassAccess')
-          .values({ id: deps.newId(), childId, actorId: actor.id, organisationCode: actor.organisationCode, role: actor.role, reason: reason.trim(), openedAt: now, expiresAt, reviewedAt: null, reviewedBy: null, reviewNote: null })
-          .execute();
+      return inScope(db, rowScope(actor, now), async (trx) => {
+        await lockOpeningsOf(trx, actor.id);
+        const allowance = breakGlassAllowance(await openingTimesSince(trx, actor.id, breakGlassWindowStart(now)), now, breakGlassPerDay);
+        if (!allowance.ok) {
+          if (deps.audit.admitRefusal(actor.origin)) {
+            await deps.audit.append(trx, { actor, action: 'REFUSED', entity: 'breakGlassAccess', childId, details: { reason: 'DAILY_LIMIT', perDay: breakGlassPerDay } });
+          }
+          return fail(
+            invalidField(
+              'child',
+              childId,
+              'reason',
+              `You have opened ${breakGlassPerDay} ${breakGlassPerDay === 1 ? 'record' : 'records'} with break-glass in the last 24 hours, the most allowed. ` +
+                `You can open another from ${formatInstant(allowance.error.nextAt)}. If a child is at risk now, call their local authority or the police`,
+            ),
+          );
+        }
+        const expiresAt = breakGlassExpiry(now);
+        await insertOpening(trx, { id: deps.newId(), childId, actorId: actor.id, organisationCode: actor.organisationCode, role: actor.role, reason: reason.trim(), openedAt: now, expiresAt });
         await deps.audit.append(trx, { actor, action: 'BREAK_GLASS', entity: 'child', entityId: childId, childId, reason: reason.trim() });
         return ok({ expiresAt });
       });
@@ -380,8 +387,8 @@ export function createChildService(deps: ServiceDeps) {
       const authority = breakGlassReviewAuthority(actor);
       if (authority === null) return fail(notFound('break-glass reviews'));
       return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        const awaiting = await breakGlassItems(trx, authority).where('breakGlassAccess.reviewedAt', 'is', null).orderBy('breakGlassAccess.openedAt').execute();
-        const reviewed = await breakGlassItems(trx, authority)
+        const awaiting = await reviewItems(trx, authority).where('breakGlassAccess.reviewedAt', 'is', null).orderBy('breakGlassAccess.openedAt').execute();
+        const reviewed = await reviewItems(trx, authority)
           .where('breakGlassAccess.reviewedAt', 'is not', null)
           .orderBy('breakGlassAccess.reviewedAt', 'desc')
           .limit(options.reviewedLimit)
@@ -396,7 +403,7 @@ export function createChildService(deps: ServiceDeps) {
       const authority = breakGlassReviewAuthority(actor);
       if (authority === null || !isUuid(openingId)) return fail(notFound('break-glass opening'));
       return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        const opening = await breakGlassItems(trx, authority).where('breakGlassAccess.id', '=', openingId).where('breakGlassAccess.reviewedAt', 'is', null).executeTakeFirst();
+        const opening = await reviewItems(trx, authority).where('breakGlassAccess.id', '=', openingId).where('breakGlassAccess.reviewedAt', 'is', null).executeTakeFirst();
         if (!opening) return fail(notFound('break-glass opening'));
         await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'breakGlassAccess', entityId: opening.id, childId: opening.childId });
         return ok(opening);
@@ -539,32 +546,3 @@ function unknownAuthority(entity: 'carePeriod' | 'nationalTransfer', entityId: s
 export type ChildService = ReturnType<typeof createChildService>;
 
 const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-
-/** Break-glass openings of an authority's records, with the names the review pages show. Run inside `inScope`. */
-function breakGlassItems(trx: Kysely<Database>, authority: string) {
-  return trx
-    .selectFrom('breakGlassAccess')
-    .innerJoin('child', 'child.id', 'breakGlassAccess.childId')
-    .leftJoin('organisation', 'organisation.code', 'breakGlassAccess.organisationCode')
-    // Actor ids are text (an API client's is `token:…`), account ids are uuids.
-    .leftJoin('appUser as opener', (join) => join.on(sql`opener.id::text`, '=', sql.ref('breakGlassAccess.actorId')))
-    .leftJoin('appUser as reviewer', (join) => join.on(sql`reviewer.id::text`, '=', sql.ref('breakGlassAccess.reviewedBy')))
-    .select([
-      'breakGlassAccess.id',
-      'breakGlassAccess.childId',
-      'breakGlassAccess.actorId',
-      'breakGlassAccess.organisationCode',
-      'breakGlassAccess.role',
-      'breakGlassAccess.reason',
-      'breakGlassAccess.openedAt',
-      'breakGlassAccess.expiresAt',
-      'breakGlassAccess.reviewedAt',
-      'breakGlassAccess.reviewNote',
-      'child.givenNames as childGivenNames',
-      'child.familyName as childFamilyName',
-      'opener.displayName as openedByName',
-      'reviewer.displayName as reviewedByName',
-      'organisation.name as organisationName',
-    ])
-    .where('child.responsibleAuthorityCode', '=', authority);
-}

@@ -16,7 +16,7 @@ import { createUserAdminService } from './user-admin-service.ts';
 import { createUserService } from './user-service.ts';
 import type { PasswordHashing } from './user-service.ts';
 
-export function createServices(core: CoreDeps, options: { passwordHashing?: PasswordHashing; idleTimeoutMinutes?: number } = {}) {
+export function createServices(core: CoreDeps, options: { passwordHashing?: PasswordHashing; idleTimeoutMinutes?: number; breakGlassPerDay?: number } = {}) {
   const deps = { ...core, audit: createAuditLog(core) };
   const audit = createAuditService(deps);
   const users = createUserService(deps, {
@@ -34,7 +34,7 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     auditQueries: createAuditQueries(deps, audit),
     refusals: createRefusalService(deps),
     apiTokens: createApiTokenService(deps),
-    children: createChildService(deps),
+    children: createChildService(deps, options.breakGlassPerDay === undefined ? {} : { breakGlassPerDay: options.breakGlassPerDay }),
     trafficking: createTraffickingService(deps),
     missingEpisodes: createMissingEpisodeService(deps),
     ssda903: createSsda903Service(deps),

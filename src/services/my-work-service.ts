@@ -7,7 +7,9 @@ import { addHours, ukDateOf } from '../domain/dates.ts';
 import { ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { returnInterviewDueBy, returnInterviewState } from '../domain/return-interview.ts';
-import { listableAuthority, rowScope } from './access.ts';
+import { reviewItems } from '../db/repositories/break-glass-repository.ts';
+import type { BreakGlassReviewItem } from '../domain/break-glass.ts';
+import { breakGlassReviewAuthority, listableAuthority, rowScope } from './access.ts';
 import type { Actor } from './actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { ServiceError } from './errors.ts';
@@ -92,13 +94,19 @@ export interface MyWork {
   readonly repeatMissing: readonly RepeatMissing[];
   readonly concernsWithoutReferral: readonly ConcernWithoutReferral[];
   readonly pendingNrmDecisions: readonly PendingNrmDecision[];
+  /**
+   * For the responsible authority's team managers, records opened with break-glass not yet reviewed,
+   * oldest first: they are told at once, here, that someone outside their access opened one. Null for
+   * everyone else.
+   */
+  readonly breakGlassToReview: readonly BreakGlassReviewItem[] | null;
 }
 
 type Db = Kysely<Database>;
 /** The episodes with their return interviews (left-joined), as episodeWorkFor reads them. */
 type EpisodeWorkTables = Database & { e: Database['missingEpisode']; r: Nullable<Database['returnInterview']> };
 
-const EMPTY: Omit<MyWork, 'scope' | 'authorityName' | 'canRecord'> = { missingNow: [], interviewsToDo: [], repeatMissing: [], concernsWithoutReferral: [], pendingNrmDecisions: [] };
+const EMPTY: Omit<MyWork, 'scope' | 'authorityName' | 'canRecord' | 'breakGlassToReview'> = { missingNow: [], interviewsToDo: [], repeatMissing: [], concernsWithoutReferral: [], pendingNrmDecisions: [] };
 
 /** Which children the actor's My work covers (docs/access.md). */
 export function myWorkScopeOf(actor: Actor): MyWorkScope {
@@ -115,7 +123,7 @@ export function createMyWorkService(deps: ServiceDeps) {
     async myWork(actor: Actor): Promise<Result<MyWork, ServiceError>> {
       const scope = myWorkScopeOf(actor);
       const authority = listableAuthority(actor);
-      if (scope === 'none') return ok({ scope, authorityName: null, canRecord: false, ...EMPTY });
+      if (scope === 'none') return ok({ scope, authorityName: null, canRecord: false, ...EMPTY, breakGlassToReview: null });
       const now = deps.now();
       return inScope(db, rowScope(actor, now), async (trx) => {
         // The page's statements differ only by the actor and the clock, and their plans are the same
@@ -125,15 +133,19 @@ export function createMyWorkService(deps: ServiceDeps) {
         const authorityName =
           authority === null ? null : ((await trx.selectFrom('localAuthority').select('name').where('code', '=', authority).executeTakeFirst())?.name ?? null);
         // Police see what helps find a missing child: no interviews, no trafficking details.
+        const reviews = breakGlassReviewAuthority(actor);
+        const breakGlassToReview =
+          reviews === null ? null : await reviewItems(trx, reviews).where('breakGlassAccess.reviewedAt', 'is', null).orderBy('breakGlassAccess.openedAt').execute();
         const work: MyWork =
           scope === 'police'
-            ? { scope, authorityName, canRecord: false, ...EMPTY, missingNow: await missingNowFor(trx, actor, scope) }
+            ? { scope, authorityName, canRecord: false, ...EMPTY, missingNow: await missingNowFor(trx, actor, scope), breakGlassToReview }
             : {
                 scope,
                 authorityName,
                 canRecord: scope === 'authority',
                 ...(await episodeWorkFor(trx, actor, scope, now)),
                 ...(await traffickingWorkFor(trx, actor, scope, now)),
+                breakGlassToReview,
               };
         // One event per page view, with counts but nothing that identifies a child.
         await deps.audit.append(trx, {
@@ -148,6 +160,7 @@ export function createMyWorkService(deps: ServiceDeps) {
               repeatMissing: work.repeatMissing.length,
               concernsWithoutReferral: work.concernsWithoutReferral.length,
               pendingNrmDecisions: work.pendingNrmDecisions.length,
+              ...(breakGlassToReview === null ? {} : { breakGlassToReview: breakGlassToReview.length }),
             },
           },
         });

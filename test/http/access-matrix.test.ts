@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORGANISATION_KINDS, roleFitsKind } from '../../src/domain/roles.ts';
 import type { OrganisationKind } from '../../src/domain/roles.ts';
 import { ROLES } from '../../src/services/actor.ts';
-import type { Role } from '../../src/services/actor.ts';
+import type { Actor, Role } from '../../src/services/actor.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
-import { addMetropolitanPolice, addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, GUARDIANS, KENT, KENT_POLICE, MEDWAY, MET_POLICE, NATIONAL } from './api-helpers.ts';
+import { addMetropolitanPolice, addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, errorsOf, GUARDIANS, KENT, KENT_POLICE, MEDWAY, MET_POLICE, NATIONAL } from './api-helpers.ts';
 
 // The access rules are written down in docs/access.md; this test reads its tables and holds the
 // API to every cell: each role, in each relationship to a child, reading and changing the record.
@@ -143,29 +143,58 @@ describe('the access rules in docs/access.md', () => {
 });
 
 describe('break-glass', () => {
-  it('should open a record for four hours with a reason, audit it, and put it in the team managers’ review list', async () => {
-    const police = apiClient(t.app, await t.token(CROYDON, 'social_worker'));
-    expect((await police('GET', `/children/${foundChild}`)).status).toBe(404);
-    expect((await police('POST', `/children/${foundChild}/break-glass`, { reason: 'short' })).status).toBe(422);
-    const opened = await police('POST', `/children/${foundChild}/break-glass`, { reason: 'Child found in Croydon giving this name; urgent safeguarding check' });
-    expect(opened.status).toBe(201);
-    const read = await police('GET', `/children/${foundChild}`);
-    expect(read.status).toBe(200);
-    expect(read.body['access']).toBe('break_glass');
-    expect((await police('PATCH', `/children/${foundChild}`, { interpreterNeeded: true, version: 1 })).status).toBe(404);
+  /** A person signed in (break-glass is for people, not API clients), as the services see them. */
+  const person = (organisationCode: string, role: Role): Actor => ({ id: crypto.randomUUID(), organisationCode, localAuthorityCode: organisationCode === CROYDON ? CROYDON : null, role, origin: '192.0.2.40' });
+
+  it('should open a record for four hours for a person who gives a reason, audit it, and put it in the team managers’ review list', async () => {
+    const croydon = person(CROYDON, 'social_worker');
+    expect(await t.services.children.getChild(croydon, foundChild)).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+    expect(await t.services.children.breakGlass(croydon, foundChild, 'short')).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+    const reason = 'Child found in Croydon giving this name; urgent safeguarding check';
+    expect((await t.services.children.breakGlass(croydon, foundChild, reason)).ok).toBe(true);
+    expect(await t.services.children.getChild(croydon, foundChild)).toMatchObject({ ok: true, value: { access: 'break_glass' } });
+    expect(await t.services.children.updateChild(croydon, foundChild, { interpreterNeeded: true, version: 1 })).toMatchObject({ ok: false, error: { kind: 'not_found' } });
 
     const manager = apiClient(t.app, await t.token(KENT, 'team_manager'));
     const reviews = await manager('GET', '/break-glass-reviews');
     const pending = reviews.body as unknown as { id: string; childId: string; reason: string }[];
-    expect(pending).toEqual([expect.objectContaining({ childId: foundChild, reason: 'Child found in Croydon giving this name; urgent safeguarding check' })]);
+    expect(pending).toEqual([expect.objectContaining({ childId: foundChild, reason })]);
     expect((await manager('POST', `/break-glass-reviews/${pending[0]!.id}`, { note: 'Confirmed with Croydon duty team' })).status).toBe(200);
     expect(((await manager('GET', '/break-glass-reviews')).body as unknown as unknown[]).length).toBe(0);
 
     const events = await t.handle.db.selectFrom('auditEvent').select(['action', 'reason']).where('childId', '=', foundChild).where('action', '=', 'BREAK_GLASS').execute();
-    expect(events).toEqual([{ action: 'BREAK_GLASS', reason: 'Child found in Croydon giving this name; urgent safeguarding check' }]);
+    expect(events).toEqual([{ action: 'BREAK_GLASS', reason }]);
 
     t.clock.advanceHours(5);
-    expect((await police('GET', `/children/${foundChild}`)).status).toBe(404);
+    expect(await t.services.children.getChild(croydon, foundChild)).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+  });
+
+  it('should refuse break-glass with an API token, saying why, and open nothing', async () => {
+    const api = apiClient(t.app, await t.token(CROYDON, 'social_worker'));
+    const refused = await api('POST', `/children/${foundChild}/break-glass`, { reason: 'Child found in Croydon giving this name; urgent safeguarding check' });
+    expect(refused.status).toBe(422);
+    expect(errorsOf(refused)).toEqual([expect.objectContaining({ field: 'authorization', message: expect.stringContaining('an API token cannot open a record outside its access') as unknown })]);
+    expect(await t.handle.db.selectFrom('breakGlassAccess').select('id').where('actorId', 'like', 'token:%').execute()).toEqual([]);
+    expect((await api('GET', `/children/${foundChild}`)).status).toBe(404);
+  });
+
+  it('should let one person break the glass only three times in 24 hours, saying when they may again', async () => {
+    const police = person(MET_POLICE, 'police_coordinator');
+    const reason = 'Child found at a raid in Croydon; need placement details';
+    for (const childId of [foundChild, missingChild, foundChild]) {
+      expect((await t.services.children.breakGlass(police, childId, reason)).ok).toBe(true);
+      t.clock.advanceHours(1);
+    }
+    const opened = await t.handle.db.selectFrom('breakGlassAccess').select('openedAt').where('actorId', '=', police.id).orderBy('openedAt').execute();
+    const refused = await t.services.children.breakGlass(police, missingChild, reason);
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid', violations: [{ field: 'reason', message: expect.stringMatching(/^You have opened 3 records with break-glass in the last 24 hours, the most allowed\. You can open another from .+\./) as unknown }] } });
+    expect(await t.handle.db.selectFrom('breakGlassAccess').select('id').where('actorId', '=', police.id).execute()).toHaveLength(3);
+    const audited = await t.handle.db.selectFrom('auditEvent').select(['action', 'entity', 'details']).where('actorId', '=', police.id).where('action', '=', 'REFUSED').execute();
+    expect(audited).toEqual([{ action: 'REFUSED', entity: 'breakGlassAccess', details: { reason: 'DAILY_LIMIT', perDay: 3 } }]);
+
+    // A day after the first opening, one is allowed again.
+    t.clock.set(new Date(Date.parse(opened[0]!.openedAt) + 24 * 3_600_000 + 1000).toISOString());
+    expect((await t.services.children.breakGlass(police, missingChild, reason)).ok).toBe(true);
   });
 
   it('should not let a national analyst or an administrator break the glass', async () => {
@@ -192,7 +221,7 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /api/v1/children/{id}/aliases': { kind: 'write', body: { givenNames: 'A', familyName: 'C', source: 'Police', seenOn: '2025-01-01' } },
   'POST /api/v1/children/{id}/age-statuses': { kind: 'write', body: { status: 'DISPUTED', effectiveFrom: '2025-02-01' } },
   'GET /api/v1/children/{id}/record-access': { kind: 'record-access' },
-  'POST /api/v1/children/{id}/break-glass': { kind: 'covered-elsewhere', why: 'the break-glass tests above' },
+  'POST /api/v1/children/{id}/break-glass': { kind: 'covered-elsewhere', why: 'the break-glass tests above: an API token is always refused' },
   'GET /api/v1/break-glass-reviews': { kind: 'reviews' },
   'POST /api/v1/break-glass-reviews/{id}': { kind: 'covered-elsewhere', why: 'the break-glass tests above' },
   'GET /api/v1/audit-events': { kind: 'audit-search' },

@@ -49,6 +49,8 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset'> = {
   'POST /children/new': 'signed-in',
   'GET /children/:childId': 'signed-in',
   'GET /children/:childId/added': 'signed-in',
+  'GET /children/:childId/break-glass': 'signed-in',
+  'POST /children/:childId/break-glass': 'signed-in',
   'GET /accounts': 'signed-in',
   'GET /accounts/new': 'signed-in',
   'POST /accounts/new': 'signed-in',

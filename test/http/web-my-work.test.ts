@@ -53,6 +53,8 @@ describe('My work for the responsible authority’s staff', () => {
     const { page } = await myWorkAs(KENT, role);
     expect(page).toContain('Children Kent is responsible for.');
     expect(headings(page)).toEqual([
+      // Team managers review break-glass openings of their authority's records, so they are told of them first.
+      ...(role === 'team_manager' ? ['Records opened with break-glass, to review (0)'] : []),
       'Children missing now (2)',
       'Return home interviews due and overdue (1)',
       'Children missing 3 or more times in 30 days (0)',
@@ -85,7 +87,31 @@ describe('My work for the responsible authority’s staff', () => {
   it('should record one audit event for each view, with no child in it', async () => {
     const { userId } = await myWorkAs(KENT, 'team_manager');
     const events = await t.handle.db.selectFrom('auditEvent').select(['action', 'entity', 'childId', 'details']).where('actorId', '=', userId).where('action', '=', 'LIST').execute();
-    expect(events).toEqual([{ action: 'LIST', entity: 'myWork', childId: null, details: { scope: 'authority', counts: { missingNow: 2, interviewsToDo: 1, repeatMissing: 0, concernsWithoutReferral: 0, pendingNrmDecisions: 0 } } }]);
+    expect(events).toEqual([
+      { action: 'LIST', entity: 'myWork', childId: null, details: { scope: 'authority', counts: { missingNow: 2, interviewsToDo: 1, repeatMissing: 0, concernsWithoutReferral: 0, pendingNrmDecisions: 0, breakGlassToReview: 0 } } },
+    ]);
+  });
+});
+
+describe('break-glass openings on My work', () => {
+  it('should tell the responsible authority’s team managers at once of a record opened with break-glass, until it is reviewed', async () => {
+    const police = await signedInClient(t.app, t.services, KENT_POLICE, 'police_coordinator');
+    const policeActor = { id: police.userId, organisationCode: KENT_POLICE, localAuthorityCode: null, role: 'police_coordinator' as const };
+    expect((await t.services.children.breakGlass(policeActor, children['back']!, 'Child seen at a property we are searching tonight')).ok).toBe(true);
+
+    const { page } = await myWorkAs(KENT, 'team_manager');
+    expect(headings(page)[0]).toBe('Records opened with break-glass, to review (1)');
+    expect(page).toContain('Child seen at a property we are searching tonight');
+    expect(page).toContain(`<a class="govuk-link" href="/children/${children['back']}">Drita Backhome</a>`);
+    const opening = await t.handle.db.selectFrom('breakGlassAccess').select('id').where('childId', '=', children['back']!).executeTakeFirstOrThrow();
+    expect(page).toContain(`href="/break-glass-reviews/${opening.id}"`);
+    // Nobody else is told: not the social workers, nor another authority's managers.
+    expect(headings((await myWorkAs(KENT, 'social_worker')).page)).not.toContain('Records opened with break-glass, to review (1)');
+    expect((await myWorkAs(CROYDON, 'team_manager')).page).not.toContain('Drita Backhome');
+
+    const manager = { id: crypto.randomUUID(), organisationCode: KENT, localAuthorityCode: KENT, role: 'team_manager' as const };
+    expect((await t.services.children.reviewBreakGlass(manager, opening.id, 'Confirmed with Kent Police')).ok).toBe(true);
+    expect(headings((await myWorkAs(KENT, 'team_manager')).page)[0]).toBe('Records opened with break-glass, to review (0)');
   });
 });
 

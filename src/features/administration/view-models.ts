@@ -151,7 +151,8 @@ export function signInResetViewModel(account: AccountSummary, reset: { readonly 
 
 // ---- Break-glass reviews ----
 
-const openedBy = (opening: BreakGlassReviewItem): string => {
+/** Who opened a record with break-glass: "Sam Worker, Police coordinator, Kent Police". */
+export const openedBy = (opening: BreakGlassReviewItem): string => {
   const who = opening.openedByName ?? (opening.actorId.startsWith('token:') ? 'An API client' : opening.actorId);
   return `${who}, ${roleLabel(opening.role)}, ${opening.organisationName ?? opening.organisationCode}`;
 };

@@ -5,7 +5,7 @@ import { EARLIEST_PLAUSIBLE_DATE_OF_BIRTH, estimateFromAges } from '../../domain
 import type { DateOfBirthEstimate } from '../../domain/date-of-birth.ts';
 import { formatDate } from '../../domain/dates.ts';
 import { isLegalStatusCode, isPlacementTypeCode } from '../../domain/ssda903-codes.ts';
-import { dateInputNames, formBody, formValues, issueErrors, optionalText, orderedErrors, readDate, requiredText, textOf } from '../forms.ts';
+import { dateInputNames, formBody, formValues, issueErrors, optionalText, orderedErrors, parseForm, readDate, requiredText, textOf } from '../forms.ts';
 import type { FormResult } from '../forms.ts';
 
 // The children pages' forms, with their GOV.UK error wording in one place.
@@ -202,4 +202,20 @@ function readEstimatedAge(body: unknown, today: string, fields: Record<string, {
     return null;
   }
   return estimate;
+}
+
+// ---- Open a record with break-glass ----
+
+export const BREAK_GLASS_REASON_MAX = 1000;
+
+const breakGlassText = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(10, { error: 'Enter the reason you need to open this record, in at least 10 characters' })
+    .max(BREAK_GLASS_REASON_MAX, { error: `The reason must be ${BREAK_GLASS_REASON_MAX} characters or fewer` }),
+});
+
+export function readBreakGlassForm(body: unknown): FormResult<{ readonly reason: string }> {
+  return parseForm(breakGlassText, { reason: textOf(body, 'reason') });
 }

@@ -1,15 +1,16 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ukDateOf } from '../../domain/dates.ts';
 import { paths } from '../../paths.ts';
-import { listableAuthority } from '../../services/access.ts';
+import { BREAK_GLASS_HOURS } from '../../domain/break-glass.ts';
+import { BREAK_GLASS_ROLES, listableAuthority } from '../../services/access.ts';
 import type { Actor } from '../../services/actor.ts';
 import type { CarePeriodDetails, NewChild } from '../../services/child-service.ts';
 import type { Services } from '../../services/index.ts';
-import { formValues, hiddenFields, refusalErrors, serviceErrorMessage } from '../forms.ts';
+import { formErrors, formValues, hiddenFields, refusalErrors, serviceErrorMessage } from '../forms.ts';
 import type { FormErrors } from '../forms.ts';
 import { requireSignIn, signedInActor, uuidIn, writesRecords } from '../guards.ts';
 import { fullName, radioItems } from '../view-models.ts';
-import { ADD_CHILD_DATE_FIELDS, ADD_CHILD_FIELD_FOR, ADD_CHILD_FIELDS, readAddChildForm, readSearchForm, SEARCH_FIELDS } from './form-schemas.ts';
+import { ADD_CHILD_DATE_FIELDS, ADD_CHILD_FIELD_FOR, ADD_CHILD_FIELDS, BREAK_GLASS_REASON_MAX, readAddChildForm, readBreakGlassForm, readSearchForm, SEARCH_FIELDS } from './form-schemas.ts';
 import type { AddChildAnswers } from './form-schemas.ts';
 import {
   authorityOptions,
@@ -157,8 +158,46 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
     const childId = uuidIn(request.params, 'childId');
     // A child the person may not see is "not found", exactly like one that does not exist.
     const record = childId === null ? null : await services.children.getChildRecord(user, childId);
-    if (record === null || !record.ok) return reply.renderNotFound();
+    if (record === null || !record.ok) {
+      // The same page for a record that exists and one that does not; only the way to break the glass is added.
+      return childId !== null && BREAK_GLASS_ROLES.includes(user.role) ? reply.code(404).render('not-found.njk', { breakGlassHref: paths.breakGlass(childId) }) : reply.renderNotFound();
+    }
     return reply.render('children/views/record.njk', { activeNav: 'children', ...recordViewModel(record.value, user) });
+  });
+
+  // ---- Open a record with break-glass: a reason, then the record, read only, for a few hours ----
+  // The page is the same for any id: nothing shows whether the record exists until the reason is given.
+
+  const renderBreakGlass = (reply: FastifyReply, childId: string, values: Record<string, string>, errors?: FormErrors) =>
+    reply.render('children/views/break-glass.njk', {
+      activeNav: 'children',
+      formAction: paths.breakGlass(childId),
+      values,
+      errors,
+      reasonMax: BREAK_GLASS_REASON_MAX,
+      hours: BREAK_GLASS_HOURS,
+      perDay: services.children.breakGlassPerDay,
+    });
+
+  app.get(paths.breakGlass(':childId'), (request, reply) => {
+    const childId = uuidIn(request.params, 'childId');
+    if (childId === null || !BREAK_GLASS_ROLES.includes(signedInActor(request).role)) return reply.renderNotFound();
+    return renderBreakGlass(reply, childId, {});
+  });
+
+  app.post(paths.breakGlass(':childId'), async (request, reply) => {
+    const user = signedInActor(request);
+    const childId = uuidIn(request.params, 'childId');
+    if (childId === null || !BREAK_GLASS_ROLES.includes(user.role)) return reply.renderNotFound();
+    const values = formValues(request.body, ['reason']);
+    const form = readBreakGlassForm(request.body);
+    if (!form.ok) return renderBreakGlass(reply, childId, values, form.errors);
+    const opened = await services.children.breakGlass(user, childId, form.value.reason);
+    if (!opened.ok) {
+      if (opened.error.kind === 'not_found') return reply.renderNotFound();
+      return renderBreakGlass(reply, childId, values, formErrors({ reason: { text: serviceErrorMessage(opened.error) } }));
+    }
+    return reply.redirect(paths.child(childId), 303);
   });
 
   done();

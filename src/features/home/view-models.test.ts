@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatInstant } from '../../domain/dates.ts';
 import type { MyWork } from '../../services/my-work-service.ts';
 import { durationInWords, interviewClock, missingFor, myWorkViewModel } from './view-models.ts';
 
@@ -6,7 +7,7 @@ const NOW = '2025-06-15T12:00:00.000Z';
 
 const child = (n: number) => ({ childId: `00000000-0000-4000-8000-00000000000${n}`, givenNames: `Child${n}`, familyName: 'Fictional' });
 
-const EMPTY: MyWork = { scope: 'authority', authorityName: 'Kent', canRecord: true, missingNow: [], interviewsToDo: [], repeatMissing: [], concernsWithoutReferral: [], pendingNrmDecisions: [] };
+const EMPTY: MyWork = { scope: 'authority', authorityName: 'Kent', canRecord: true, missingNow: [], interviewsToDo: [], repeatMissing: [], concernsWithoutReferral: [], pendingNrmDecisions: [], breakGlassToReview: null };
 
 const missingEpisode = (n: number, startAt: string, more: Partial<MyWork['missingNow'][number]> = {}): MyWork['missingNow'][number] => ({
   ...child(n),
@@ -148,6 +149,34 @@ describe('myWorkViewModel', () => {
       ['Trafficking concerns with no NRM referral', 0, null],
       ['NRM decisions pending', 0, null],
     ]);
+  });
+
+  it('should put a team manager’s break-glass openings to review first, with who opened the record, why, and a link to review it', () => {
+    const opening = {
+      id: '20000000-0000-4000-8000-000000000001',
+      childId: child(1).childId,
+      actorId: 'someone',
+      organisationCode: 'KENT-POLICE',
+      role: 'police_coordinator',
+      reason: 'Child seen at an address we are searching',
+      openedAt: '2025-06-15T09:30:00.000Z',
+      expiresAt: '2025-06-15T13:30:00.000Z',
+      childGivenNames: 'Child1',
+      childFamilyName: 'Fictional',
+      openedByName: 'Pat Officer',
+      organisationName: 'Kent Police',
+      reviewedAt: null,
+      reviewedByName: null,
+      reviewNote: null,
+    };
+    const page = myWorkViewModel({ ...EMPTY, breakGlassToReview: [opening] }, NOW, 'team_manager');
+    expect(page.sections[0]!.id).toBe('break-glass-to-review');
+    expect(cells(page, 'break-glass-to-review')).toEqual([
+      ['Child1 Fictional', 'Pat Officer, Police missing-person coordinator, Kent Police', formatInstant(opening.openedAt), 'Child seen at an address we are searching', 'Review for Child1 Fictional'],
+    ]);
+    expect(JSON.stringify(page.sections[0]!.table!.rows[0]![4])).toContain('/break-glass-reviews/20000000-0000-4000-8000-000000000001');
+    // Nobody but a reviewer has the section, not even an empty one.
+    expect(myWorkViewModel(EMPTY, NOW, 'social_worker').sections.map((section) => section.id)).not.toContain('break-glass-to-review');
   });
 
   it('should leave out the actions for those who read only, and show the police missing children only', () => {

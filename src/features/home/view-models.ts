@@ -5,6 +5,8 @@ import { INTERVIEW_WINDOW_DAYS, REPEAT_THRESHOLD, REPEAT_WINDOW_DAYS } from '../
 import type { ChildRef, MyWork } from '../../services/my-work-service.ts';
 import { MISSING_TYPE_SHORT_LABELS, POLICE_RISK_LABELS, TRAFFICKING_STATUS_LABELS } from '../labels.ts';
 import { escapeHtml, fullName } from '../view-models.ts';
+import { openedBy } from '../administration/view-models.ts';
+import type { BreakGlassReviewItem } from '../../domain/break-glass.ts';
 
 // My work as GOV.UK tables: pure functions of what the service found and the time now.
 
@@ -92,11 +94,28 @@ function elsewhereFor(role: Role): MyWorkPage['elsewhere'] {
   };
 }
 
+/** For a team manager: records of their authority's children opened with break-glass, waiting for review. */
+function breakGlassSection(openings: readonly BreakGlassReviewItem[]): Section {
+  return section(
+    'break-glass-to-review',
+    'Records opened with break-glass, to review',
+    'Someone outside your authority’s access opened these children’s records in an emergency, giving a reason. Check each opening was needed. Oldest first.',
+    'No record opened with break-glass is waiting for review.',
+    [{ text: 'Child' }, { text: 'Opened by' }, { text: 'Opened' }, { text: 'Reason they gave' }, { text: 'Action' }],
+    openings.map((opening) => {
+      const child = { childId: opening.childId, givenNames: opening.childGivenNames, familyName: opening.childFamilyName };
+      return [childLink(child), { text: openedBy(opening) }, { text: formatInstant(opening.openedAt) }, { text: opening.reason }, actionLink(paths.reviewBreakGlass(opening.id), 'Review', child)];
+    }),
+  );
+}
+
 /** The My work page: one table per kind of work, most urgent first, each with its count. */
 export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPage {
   if (work.scope === 'none') return { intro: null, sections: [], elsewhere: elsewhereFor(role) };
   const today = ukDateOf(now);
   const sections: Section[] = [];
+
+  if (work.breakGlassToReview !== null) sections.push(breakGlassSection(work.breakGlassToReview));
 
   const missing = [...work.missingNow].sort((a, b) => a.startAt.localeCompare(b.startAt) || a.episodeId.localeCompare(b.episodeId));
   sections.push(
