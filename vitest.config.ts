@@ -1,12 +1,62 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Three tiers (README, Developing): `npm run test:unit`, `test:db` and `test:browser`; `npm test` runs them all.
+// A test file that opens a database outside the db and browser tiers fails with a message saying so
+// (test/helpers/test-database.ts), so a misfiled test cannot pass quietly.
+
+/** Repositories, services, the command line and HTTP through app.inject: they need a database, PGlite or PostgreSQL. */
+const DATABASE_TESTS = [
+  'src/db/**/*.test.ts',
+  'src/services/**/*.test.ts',
+  'src/cli/**/*.test.ts',
+  'src/server.test.ts',
+  'src/seed/load-population.test.ts',
+  'test/http/**/*.test.ts',
+];
+const BROWSER_TESTS = ['test/browser/**/*.browser.test.ts'];
+/** Migrates once per run, into a template each test file copies. */
+const DATABASE_TEMPLATE = ['test/helpers/database-template.ts'];
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { TZ: 'Europe/London' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...DATABASE_TESTS, ...BROWSER_TESTS],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'db', include: DATABASE_TESTS, globalSetup: DATABASE_TEMPLATE },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: BROWSER_TESTS,
+          globalSetup: DATABASE_TEMPLATE,
+          // After the other tiers, so that a journey does not share the machine with them. The pages are waited
+          // on by their states; these limits only turn a hang into a failure, however busy the machine
+          // (a step's own limit is the harness's STEP_LIMIT).
+          sequence: { groupOrder: 1 },
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          expect: { poll: { timeout: 120_000 } },
+        },
+      },
+    ],
+    coverage: {
+      provider: 'v8',
+      include: ['src/domain/**/*.ts'],
+      exclude: ['**/*.test.ts'],
+    },
   },
 });

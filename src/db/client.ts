@@ -23,7 +23,7 @@ export interface DatabaseHandle {
 
 export type DatabaseLocation =
   | { readonly engine: 'postgres'; readonly url: string; readonly poolSize?: number }
-  | { readonly engine: 'pglite'; readonly dataDir: string | null }; // null: in memory (tests)
+  | { readonly engine: 'pglite'; readonly dataDir: string | null; readonly loadDataDir?: Blob }; // null: in memory (tests)
 
 // Both engines hand back days as 'YYYY-MM-DD' and moments as ISO instants, so the
 // domain never meets a JavaScript Date shifted by the server's time zone.
@@ -49,7 +49,7 @@ export interface DatabaseOptions {
 export async function openDatabase(location: DatabaseLocation, options: DatabaseOptions = {}): Promise<DatabaseHandle> {
   return location.engine === 'postgres'
     ? openPostgres(location.url, location.poolSize ?? 10, options.onConnectionLost ?? (() => undefined))
-    : openPglite(location.dataDir, options.onFileSynced ?? (() => undefined));
+    : openPglite(location.dataDir, options.onFileSynced ?? (() => undefined), location.loadDataDir);
 }
 
 const MAX_PREPARED_PER_CONNECTION = 500;
@@ -116,9 +116,12 @@ function openPostgres(url: string, poolSize: number, onConnectionLost: (error: E
   };
 }
 
-/** In memory (null), or in a data folder on disk, durably. */
-async function startPglite(dataDir: string | null, onFileSynced: SyncObserver): Promise<PGlite> {
-  if (dataDir === null) return PGlite.create({ parsers });
+/**
+ * In memory (null), or in a data folder on disk, durably. In memory, `loadDataDir` is a PGlite data folder dumped as a
+ * tarball (`dumpDataDir`) to start from instead of an empty database: the tests' migrated template.
+ */
+async function startPglite(dataDir: string | null, onFileSynced: SyncObserver, loadDataDir?: Blob): Promise<PGlite> {
+  if (dataDir === null) return PGlite.create({ parsers, ...(loadDataDir === undefined ? {} : { loadDataDir }) });
   const folder = path.resolve(dataDir);
   const pgdata = path.join(folder, 'pgdata');
   if (!existsSync(path.join(pgdata, 'PG_VERSION'))) {
@@ -129,7 +132,7 @@ async function startPglite(dataDir: string | null, onFileSynced: SyncObserver): 
   return PGlite.create({ ...durablePgliteOptions(pgdata, onFileSynced), parsers });
 }
 
-async function openPglite(dataDir: string | null, onFileSynced: SyncObserver): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string | null, onFileSynced: SyncObserver, loadDataDir?: Blob): Promise<DatabaseHandle> {
   let releaseLock: (() => void) | undefined;
   if (dataDir !== null) {
     const folder = path.resolve(dataDir);
@@ -138,7 +141,7 @@ async function openPglite(dataDir: string | null, onFileSynced: SyncObserver): P
   }
   let client: PGlite;
   try {
-    client = await startPglite(dataDir, onFileSynced);
+    client = await startPglite(dataDir, onFileSynced, loadDataDir);
     await client.exec("set timezone to 'UTC'");
   } catch (error) {
     releaseLock?.();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from './client.ts';
-import { migrate } from './migrate.ts';
+import { createTestDatabase } from '../../test/helpers/test-database.ts';
+import type { DatabaseHandle } from './client.ts';
 
 interface Row {
   code: string;
@@ -15,8 +15,7 @@ let handle: DatabaseHandle;
 let rows: Row[];
 
 beforeAll(async () => {
-  handle = await openDatabase({ engine: 'pglite', dataDir: null });
-  await migrate(handle);
+  handle = await createTestDatabase();
   rows = await handle.db
     .selectFrom('localAuthority')
     .select(['code', 'laNumber', 'name', 'nation', 'region', 'kind'])

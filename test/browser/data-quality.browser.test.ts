@@ -6,7 +6,7 @@ describe.skipIf(!hasChromium)('data quality in a browser', () => {
   let lantern: Lantern;
   beforeAll(async () => {
     lantern = await startLantern();
-  }, 120_000);
+  });
   afterAll(async () => {
     await lantern.close();
   });

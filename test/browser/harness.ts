@@ -33,6 +33,12 @@ export const DEMO_POLICE = 'DEMO-KENT-POLICE';
 export const DEMO_NATIONAL = 'DEMO-NATIONAL-UNIT';
 
 const CHEAP_PASSWORD_HASHING = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
+
+/**
+ * How long one step (a click, a page to load, an element to appear) may take before it counts as hung. The tests
+ * wait on page states, never on time; this only turns a hang into a failure naming the step, however busy the machine.
+ */
+const STEP_LIMIT = 120_000;
 const PASSWORD = 'a long unusual passphrase';
 
 export interface Lantern {
@@ -75,6 +81,7 @@ export async function startLantern(options: { children?: number } = {}): Promise
     browser,
     async newPage() {
       const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB', timezoneId: 'Europe/London' });
+      context.setDefaultTimeout(STEP_LIMIT);
       return context.newPage();
     },
     async signIn(page, organisationCode, role) {

@@ -42,7 +42,7 @@ async function focused(page: Page): Promise<Focused> {
 
 /** Waits for the next page, by the start of its title. */
 async function titled(page: Page, start: string): Promise<void> {
-  await expect.poll(() => page.title(), { timeout: 10_000 }).toMatch(new RegExp(`^${start}`));
+  await expect.poll(() => page.title()).toMatch(new RegExp(`^${start}`));
 }
 
 /** Presses Tab until the focus reaches what `reached` describes, checking the focus is visible at every stop on the way. */
@@ -120,7 +120,7 @@ describe.skipIf(!hasChromium)('using Lantern by keyboard alone', () => {
     await page.keyboard.press('Enter');
     await titled(page, 'Error:');
     // GOV.UK Frontend moves the focus to the summary once the page's script has run.
-    await expect.poll(async () => (await focused(page)).classes, { timeout: 10_000 }).toContain('govuk-error-summary');
+    await expect.poll(async () => (await focused(page)).classes).toContain('govuk-error-summary');
     expect(await focused(page)).toMatchObject({ visible: true });
     await page.keyboard.press('Tab');
     expect(await focused(page)).toMatchObject({ tag: 'a', href: '#type', visible: true });
@@ -150,5 +150,5 @@ describe.skipIf(!hasChromium)('using Lantern by keyboard alone', () => {
     await page.keyboard.press('Enter');
     await titled(page, 'Missing episode reported');
     expect(await page.title()).toBe('Missing episode reported – Lantern');
-  }, 240_000);
+  });
 });

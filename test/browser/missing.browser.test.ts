@@ -96,5 +96,5 @@ describe.skipIf(!hasChromium)('a missing episode in a browser', () => {
     // Nothing identifying travelled in an address.
     expect(page.url()).not.toContain(child.familyName);
     // A whole journey with axe on every page: minutes on a busy machine.
-  }, 240_000);
+  });
 });

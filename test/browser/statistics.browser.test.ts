@@ -16,7 +16,7 @@ describe.skipIf(!hasChromium)('statistics in a browser', () => {
   let lantern: Lantern;
   beforeAll(async () => {
     lantern = await startLantern({ children: 400 });
-  }, 180_000);
+  });
   afterAll(async () => {
     await lantern.close();
   });

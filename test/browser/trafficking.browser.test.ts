@@ -8,9 +8,6 @@ import type { Lantern } from './harness.ts';
 // and a positive reasonable grounds decision, then ends the child's care period and adds a new
 // one out of area. Every page, including one showing errors, is checked with axe-core.
 
-// Each journey runs axe on a dozen pages, which takes a while on a busy machine.
-const JOURNEY_TIMEOUT = 120_000;
-
 /** Today in the UK, as the server's clock sees it. */
 const today = (): { day: string; month: string; year: string } => {
   const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()).split('-') as [string, string, string];
@@ -116,7 +113,7 @@ describe.skipIf(!hasChromium)('trafficking concerns and care periods in a browse
     expect(await page.getByRole('table').textContent()).toContain('Positive reasonable grounds decision');
     expect(await page.getByText('NRM-BROWSER-1').count()).toBe(1);
     await expectNoAccessibilityViolations(page);
-  }, JOURNEY_TIMEOUT);
+  });
 
   it('should end the child’s care period and add a new one out of area', async () => {
     const page = await lantern.newPage();
@@ -144,5 +141,5 @@ describe.skipIf(!hasChromium)('trafficking concerns and care periods in a browse
     await continueTo(page, 'Add the care period', 'Care period added');
     expect(await page.getByText('This placement is out of area, in Medway').count()).toBe(1);
     await expectNoAccessibilityViolations(page);
-  }, JOURNEY_TIMEOUT);
+  });
 });
