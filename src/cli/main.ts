@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { DataFolderInUseError, openDatabase } from '../db/client.ts';
 import type { DatabaseHandle } from '../db/client.ts';
-import { migrate } from '../db/migrate.ts';
+import { ChangedMigrationError, migrate } from '../db/migrate.ts';
 import { isIsoDate, ukDateOf } from '../domain/dates.ts';
 import { roleMisfitMessage, rolesForKind } from '../domain/roles.ts';
 import { createLogger } from '../logger.ts';
@@ -228,7 +228,7 @@ token
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof DataFolderInUseError || error instanceof ConfigError || error instanceof InvalidArgumentError || error instanceof UnsafeProductionError || error instanceof PortInUseError) {
+  if (error instanceof DataFolderInUseError || error instanceof ConfigError || error instanceof InvalidArgumentError || error instanceof UnsafeProductionError || error instanceof PortInUseError || error instanceof ChangedMigrationError) {
     console.error(`lantern: ${error.message}`);
     process.exitCode = 1;
   } else {

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CHECKSUMS_FILE, checkChecksums } from './checksums.ts';
 import type { DatabaseHandle } from './client.ts';
 
 const MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations');
@@ -8,20 +9,44 @@ export interface MigrationReport {
   readonly applied: readonly string[];
 }
 
+/** One or more merged migrations differ from what SHA256SUMS recorded when they were merged. */
+export class ChangedMigrationError extends Error {
+  constructor(changed: readonly string[], missing: readonly string[]) {
+    const what = [...changed.map((name) => `${name} has been edited`), ...missing.map((name) => `${name} is missing (renamed or removed)`)];
+    super(
+      `Refusing to migrate: a merged migration is never edited, renamed or removed, but ${what.join('; ')}. ` +
+        `Restore the merged migrations and make the change in a new one (src/db/migrations/${CHECKSUMS_FILE} holds each merged migration's checksum).`,
+    );
+    this.name = 'ChangedMigrationError';
+  }
+}
+
+/**
+ * The migrations of `folder` in the order they apply, refusing them all if one listed in its SHA256SUMS differs from
+ * its checksum or is gone. A migration not listed yet is one being written, and applies.
+ */
+async function readMigrations(folder = MIGRATIONS_DIR): Promise<{ readonly name: string; readonly body: string }[]> {
+  const names = (await readdir(folder)).filter((name) => /^\d{4}-[\w-]+\.sql$/.test(name)).sort();
+  const files = await Promise.all(names.map(async (name) => [name, await readFile(path.join(folder, name))] as const));
+  const { changed, missing } = await checkChecksums(folder, new Map(files));
+  if (changed.length > 0 || missing.length > 0) throw new ChangedMigrationError(changed, missing);
+  return files.map(([name, bytes]) => ({ name, body: bytes.toString('utf8') }));
+}
+
 /**
  * Applies the numbered SQL files in db/migrations that have not yet run, each in its own
- * transaction. Migrations are never edited once merged: add a new file instead.
+ * transaction. Migrations are never edited once merged: add a new file instead (readMigrations
+ * refuses an edited one before anything is applied).
  */
-export async function migrate(handle: DatabaseHandle, onApplied?: (name: string) => void): Promise<MigrationReport> {
+export async function migrate(handle: DatabaseHandle, onApplied?: (name: string) => void, folder = MIGRATIONS_DIR): Promise<MigrationReport> {
+  const migrations = await readMigrations(folder);
   await handle.execScript(
     'create table if not exists schema_migration (name text primary key, applied_at timestamptz not null default now())',
   );
-  const files = (await readdir(MIGRATIONS_DIR)).filter((name) => /^\d{4}-[\w-]+\.sql$/.test(name)).sort();
   const done = new Set((await handle.db.selectFrom('schemaMigration').select('name').execute()).map((row) => row.name));
   const applied: string[] = [];
-  for (const name of files) {
+  for (const { name, body } of migrations) {
     if (done.has(name)) continue;
-    const body = await readFile(path.join(MIGRATIONS_DIR, name), 'utf8');
     // One script: the migration and its record commit together or not at all.
     // The advisory lock stops two PostgreSQL instances migrating at once.
     const quotedName = name.replaceAll("'", "''");
