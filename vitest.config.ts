@@ -12,7 +12,10 @@ const DATABASE_TESTS = [
   'src/server.test.ts',
   'src/seed/load-population.test.ts',
   'test/http/**/*.test.ts',
+  'test/resilience/**/*.test.ts',
 ];
+/** They start PostgreSQL clusters of their own: on a run against LANTERN_TEST_DATABASE_URL they would only repeat themselves. */
+const OWN_CLUSTER_TESTS = process.env['LANTERN_TEST_DATABASE_URL'] ? ['test/resilience/**'] : [];
 const BROWSER_TESTS = ['test/browser/**/*.browser.test.ts'];
 /** Migrates once per run, into a template each test file copies. */
 const DATABASE_TEMPLATE = ['test/helpers/database-template.ts'];
@@ -35,7 +38,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'db', include: DATABASE_TESTS, globalSetup: DATABASE_TEMPLATE },
+        test: { name: 'db', include: DATABASE_TESTS, exclude: [...configDefaults.exclude, ...OWN_CLUSTER_TESTS], globalSetup: DATABASE_TEMPLATE },
       },
       {
         extends: true,
