@@ -56,10 +56,14 @@ export default defineConfig({
         },
       },
     ],
+    // `npm run test:coverage`: the unit tier's coverage of the pure domain, which must not fall below what it was
+    // when the floor was set (95.71 % of statements, 87.66 % of branches, 97.64 % of functions, 96.96 % of lines).
     coverage: {
       provider: 'v8',
       include: ['src/domain/**/*.ts'],
       exclude: ['**/*.test.ts'],
+      reporter: ['text-summary'],
+      thresholds: { statements: 95, branches: 87, functions: 97, lines: 96 },
     },
   },
 });
