@@ -6,6 +6,7 @@ import { ROLES } from '../../src/services/actor.ts';
 import type { Actor, Role } from '../../src/services/actor.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
+import { errorSummaryOf, hrefsOf, inlineErrorOf, tableRows, textAt, textContentAt, textOf } from '../helpers/html.ts';
 import { titleOf, webClient } from '../helpers/web-client.ts';
 import type { WebClient } from '../helpers/web-client.ts';
 import { addPartnerOrganisations, HOME_OF, apiClient, createLookedAfterChild, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';
@@ -47,36 +48,12 @@ async function person(organisationCode: string, role: Role, displayName = `Perso
 
 // ---- Reading the pages ----
 
-const decode = (text: string): string => text.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-const textOf = (html: string): string => decode(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
-
-/** The error summary's links: where each goes and what it says. */
-function errorSummaryOf(html: string): { href: string; text: string }[] {
-  const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
-  return [...summary.matchAll(/<a href="([^"]+)"[^>]*>([^<]*)<\/a>/g)].map((match) => ({ href: match[1]!, text: decode(match[2]!.trim()) }));
-}
-
-/** The inline error message of a field (GOV.UK puts it in `<p id="{id}-error">`). */
-function inlineErrorOf(html: string, id: string): string | undefined {
-  const message = new RegExp(`<p id="${id}-error" class="govuk-error-message">([\\s\\S]*?)</p>`).exec(html)?.[1];
-  return message === undefined ? undefined : decode(message.replace(/<span class="govuk-visually-hidden">Error:<\/span>/, '').trim());
-}
-
-/** The rows of the table captioned `caption` (or the first table), each as its cells' text. */
-function tableRows(html: string, caption?: string): string[][] {
-  const tables = [...html.matchAll(/<table[\s\S]*?<\/table>/g)].map((match) => match[0]);
-  const table = caption === undefined ? tables[0] : tables.find((candidate) => textOf(/<caption[\s\S]*?<\/caption>/.exec(candidate)?.[0] ?? '').includes(caption));
-  if (table === undefined) return [];
-  const body = /<tbody[\s\S]*?<\/tbody>/.exec(table)?.[0] ?? '';
-  return [...body.matchAll(/<tr[\s\S]*?<\/tr>/g)].map((rowMatch) => [...rowMatch[0].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) => textOf(cell[1]!).trim()));
-}
-
 /** The accounts table's row for the person named `name` (its first cell is their name, then their email address). */
 const accountRow = (rows: string[][], name: string): string[] | undefined => rows.find((row) => row[0]?.startsWith(`${name} `));
 
-const bannerOf = (html: string): string => textOf(/<div class="govuk-notification-banner[\s\S]*?<\/div>\s*<\/div>/.exec(html)?.[0] ?? '').trim();
-const codeOf = (html: string, qa: string): string => decode(new RegExp(`<code data-qa="${qa}">([\\s\\S]*?)</code>`).exec(html)?.[1]?.replace(/<wbr>/g, '') ?? '');
-const hrefsOf = (html: string): string[] => [...html.matchAll(/href="([^"]+)"/g)].map((match) => decode(match[1]!));
+const bannerOf = (html: string): string => textAt(html, '.govuk-notification-banner');
+/** A value shown in `<code data-qa>`, as typed: the `<wbr>` break opportunities add nothing. */
+const codeOf = (html: string, qa: string): string => textContentAt(html, `code[data-qa="${qa}"]`);
 
 const expectNotFound = (response: { statusCode: number; body: string }, what: string) => {
   expect(response.statusCode, what).toBe(404);
@@ -371,7 +348,7 @@ describe('resetting sign-in details', () => {
     const question = await admin.client.get(paths.resetSignIn(worker.userId));
     expect(question.statusCode).toBe(200);
     expect(titleOf(question.body)).toBe('Reset sign-in details – Lantern');
-    expect(textOf(/<h1[\s\S]*?<\/h1>/.exec(question.body)?.[0] ?? '').trim()).toBe('Reset sign-in details for Fay Forgetful?');
+    expect(textAt(question.body, 'h1')).toBe('Reset sign-in details for Fay Forgetful?');
     expect(textOf(question.body)).toContain(`${worker.email}, social worker, Kent`);
     expect(textOf(question.body)).toContain('Their current password and authenticator app will stop working straight away, and they will be signed out of Lantern.');
     expect(question.body).toContain(`<form method="post" action="${paths.resetSignIn(worker.userId)}"`);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
+import { errorSummaryOf, hiddenFieldsOf, inlineErrorOf, selectedOf, summaryOf, textAt, textOf } from '../helpers/html.ts';
 import { signedInClient, titleOf, webClient } from '../helpers/web-client.ts';
 import type { WebClient } from '../helpers/web-client.ts';
 import { addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';
@@ -24,40 +25,7 @@ afterAll(async () => {
   await t.close();
 });
 
-function errorSummaryOf(html: string): { href: string; text: string }[] {
-  const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
-  return [...summary.matchAll(/<a href="([^"]+)"[^>]*>([^<]*)<\/a>/g)].map((match) => ({ href: match[1]!, text: decode(match[2]!.trim()) }));
-}
-
-function inlineErrorOf(html: string, id: string): string | undefined {
-  const message = new RegExp(`<p id="${id}-error" class="govuk-error-message">([\\s\\S]*?)</p>`).exec(html)?.[1];
-  return message === undefined ? undefined : decode(message.replace(/<span class="govuk-visually-hidden">Error:<\/span>/, '').trim());
-}
-
-function hiddenFieldsOf(html: string): Record<string, string[]> {
-  const fields: Record<string, string[]> = {};
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) (fields[match[1]!] ??= []).push(decode(match[2]!));
-  delete fields['_csrf'];
-  return fields;
-}
-
-function summaryOf(html: string): Record<string, string> {
-  const rows: Record<string, string> = {};
-  for (const match of html.matchAll(/<dt class="govuk-summary-list__key">([\s\S]*?)<\/dt>\s*<dd class="govuk-summary-list__value">([\s\S]*?)<\/dd>/g)) {
-    rows[decode(match[1]!.trim())] = decode(match[2]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
-  }
-  return rows;
-}
-
-/** The selected option of a select. */
-function selectedOf(html: string, id: string): string | undefined {
-  const select = new RegExp(`<select class="govuk-select[^"]*" id="${id}"[\\s\\S]*?</select>`).exec(html)?.[0] ?? '';
-  return /<option value="([^"]*)" selected>/.exec(select)?.[1];
-}
-
-const decode = (text: string): string => text.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-const textOf = (html: string): string => decode(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
-const panelOf = (html: string): string => textOf(/<div class="govuk-panel[\s\S]*?<\/div>\s*<\/div>/.exec(html)?.[0] ?? '').trim();
+const panelOf = (html: string): string => textAt(html, '.govuk-panel');
 
 const date = (name: string, iso: string): Record<string, string> => {
   const [year, month, day] = iso.split('-') as [string, string, string];

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
+import { errorSummaryOf, hiddenFieldsOf, inlineErrorOf } from '../helpers/html.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
 import type { WebClient } from '../helpers/web-client.ts';
 import { apiClient, createLookedAfterChild, CROYDON, KENT, MEDWAY } from './api-helpers.ts';
@@ -56,25 +57,6 @@ const REPORT = {
   policeRiskLevel: 'HIGH',
 };
 
-/** The hidden inputs of a check answers page, as the browser would post them back. */
-function hiddenInputs(html: string): Record<string, string | string[]> {
-  const form: Record<string, string | string[]> = {};
-  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    if (name === '_csrf') continue;
-    const existing = form[name!];
-    form[name!] = existing === undefined ? value! : [existing].flat().concat(value!);
-  }
-  return form;
-}
-
-/** The error summary's links and messages. */
-function errorSummary(html: string): { href: string; text: string }[] {
-  const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
-  return [...summary.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map(([, href, text]) => ({ href: href!, text: text!.trim() }));
-}
-
-const inlineError = (html: string, id: string): string | undefined => new RegExp(`<p id="${id}-error" class="govuk-error-message">\\s*<span class="govuk-visually-hidden">Error:</span>([^<]+)</p>`).exec(html)?.[1]?.trim();
-
 describe('reporting a child missing', () => {
   it('should ask, check the answers, save, and confirm with what happens next', async () => {
     const childId = await aChild({ givenNames: 'Arben', familyName: 'Reportme' });
@@ -94,7 +76,7 @@ describe('reporting a child missing', () => {
     expect(check.body).toContain('KP-WEB-0001');
     expect(await episodesOf(childId)).toEqual([]);
 
-    const saved = await worker.post(`/children/${childId}/missing/new`, { ...hiddenInputs(check.body), intent: 'save' });
+    const saved = await worker.post(`/children/${childId}/missing/new`, { ...hiddenFieldsOf(check.body), intent: 'save' });
     expect(saved.statusCode).toBe(303);
     const location = saved.headers.location!;
     expect(location).toMatch(new RegExp(`^/children/${childId}/missing/new\\?confirmation=${UUID.source}$`));
@@ -114,7 +96,7 @@ describe('reporting a child missing', () => {
   it('should keep the answers when the person changes them from the check page', async () => {
     const childId = await aChild();
     const check = await worker.post(`/children/${childId}/missing/new`, { ...REPORT, intent: 'continue' });
-    const change = await worker.post(`/children/${childId}/missing/new`, { ...hiddenInputs(check.body), intent: 'change' });
+    const change = await worker.post(`/children/${childId}/missing/new`, { ...hiddenFieldsOf(check.body), intent: 'change' });
     expect(titleOf(change.body)).toBe('Report a child missing – Lantern');
     expect(change.body).toContain('value="KP-WEB-0001"');
     expect(change.body).toContain('value="9:30am"');
@@ -128,14 +110,14 @@ describe('reporting a child missing', () => {
     const page = await worker.post(`/children/${childId}/missing/new`, { intent: 'continue' });
     expect(page.statusCode).toBe(200);
     expect(titleOf(page.body)).toBe('Error: Report a child missing – Lantern');
-    expect(errorSummary(page.body)).toEqual([
+    expect(errorSummaryOf(page.body)).toEqual([
       { href: '#type', text: 'Select whether the child is missing or away from placement without authorisation' },
       { href: '#lastSeenDate-day', text: 'Enter the date the child was last seen' },
       { href: '#lastSeenTime', text: 'Enter the time the child was last seen' },
     ]);
-    expect(inlineError(page.body, 'type')).toBe('Select whether the child is missing or away from placement without authorisation');
-    expect(inlineError(page.body, 'lastSeenDate')).toBe('Enter the date the child was last seen');
-    expect(inlineError(page.body, 'lastSeenTime')).toBe('Enter the time the child was last seen');
+    expect(inlineErrorOf(page.body, 'type')).toBe('Select whether the child is missing or away from placement without authorisation');
+    expect(inlineErrorOf(page.body, 'lastSeenDate')).toBe('Enter the date the child was last seen');
+    expect(inlineErrorOf(page.body, 'lastSeenTime')).toBe('Enter the time the child was last seen');
   });
 
   it.each([
@@ -151,18 +133,18 @@ describe('reporting a child missing', () => {
     const childId = await aChild();
     const page = await worker.post(`/children/${childId}/missing/new`, { ...REPORT, ...change, intent: 'continue' });
     expect(titleOf(page.body)).toBe('Error: Report a child missing – Lantern');
-    expect(errorSummary(page.body)).toEqual([{ href: `#${field}${field.endsWith('Date') ? '-day' : ''}`, text: message }]);
-    expect(inlineError(page.body, field)).toBe(message);
+    expect(errorSummaryOf(page.body)).toEqual([{ href: `#${field}${field.endsWith('Date') ? '-day' : ''}`, text: message }]);
+    expect(inlineErrorOf(page.body, field)).toBe(message);
   });
 
   it('should put the record’s rules back on the question they concern, and save nothing', async () => {
     const childId = await aChild();
     // Looked after since 1 January 2024: a child cannot go missing from care before that.
     const check = await worker.post(`/children/${childId}/missing/new`, { ...REPORT, ...date('lastSeenDate', '1', '12', '2023'), ...date('reportedToPoliceDate', '1', '12', '2023'), intent: 'continue' });
-    const saved = await worker.post(`/children/${childId}/missing/new`, { ...hiddenInputs(check.body), intent: 'save' });
+    const saved = await worker.post(`/children/${childId}/missing/new`, { ...hiddenFieldsOf(check.body), intent: 'save' });
     expect(saved.statusCode).toBe(200);
     expect(titleOf(saved.body)).toBe('Error: Report a child missing – Lantern');
-    const [error] = errorSummary(saved.body);
+    const [error] = errorSummaryOf(saved.body);
     expect(error?.href).toBe('#lastSeenDate-day');
     expect(error?.text).toContain('It cannot be before they were first looked after, 1 January 2024');
     expect(saved.body).toContain('value="KP-WEB-0001"');
@@ -176,8 +158,8 @@ describe('reporting a child missing', () => {
     expect(form.body).toContain('id="hostAuthorityToldDate"');
     const check = await worker.post(`/children/${childId}/missing/new`, { ...REPORT, ...date('hostAuthorityToldDate', '14', '6', '2025'), hostAuthorityToldTime: '8:00am', intent: 'continue' });
     expect(check.body).toContain('Host authority told');
-    const saved = await worker.post(`/children/${childId}/missing/new`, { ...hiddenInputs(check.body), intent: 'save' });
-    expect(errorSummary(saved.body)).toEqual([{ href: '#hostAuthorityToldDate-day', text: 'Enter when the authorities were told. It must be after the child went missing' }]);
+    const saved = await worker.post(`/children/${childId}/missing/new`, { ...hiddenFieldsOf(check.body), intent: 'save' });
+    expect(errorSummaryOf(saved.body)).toEqual([{ href: '#hostAuthorityToldDate-day', text: 'Enter when the authorities were told. It must be after the child went missing' }]);
 
     const fixed = await worker.post(`/children/${childId}/missing/new`, { ...REPORT, ...date('hostAuthorityToldDate', '15', '6', '2025'), hostAuthorityToldTime: '11:00', intent: 'save' });
     expect(fixed.statusCode).toBe(303);
@@ -242,9 +224,9 @@ describe('recording that a child came back', () => {
     const check = await worker.post(`/missing-episodes/${episodeId}/return`, { ...RETURN, version: '1', intent: 'continue' });
     expect(titleOf(check.body)).toBe('Check your answers before recording the return – Lantern');
     expect(check.body).toContain('Found by the police');
-    expect(hiddenInputs(check.body)).toMatchObject({ version: '1', endReason: 'FOUND_POLICE' });
+    expect(hiddenFieldsOf(check.body)).toMatchObject({ version: ['1'], endReason: ['FOUND_POLICE'] });
 
-    const saved = await worker.post(`/missing-episodes/${episodeId}/return`, { ...hiddenInputs(check.body), intent: 'save' });
+    const saved = await worker.post(`/missing-episodes/${episodeId}/return`, { ...hiddenFieldsOf(check.body), intent: 'save' });
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(`/missing-episodes/${episodeId}/return?confirmation=1`);
     const episode = await t.handle.db.selectFrom('missingEpisode').selectAll().where('id', '=', episodeId).executeTakeFirstOrThrow();
@@ -262,8 +244,8 @@ describe('recording that a child came back', () => {
     const saved = await worker.post(`/missing-episodes/${episodeId}/return`, { ...RETURN, ...date('endDate', '13', '6', '2025'), version: '1', intent: 'save' });
     expect(saved.statusCode).toBe(200);
     expect(titleOf(saved.body)).toBe('Error: Record that the child came back – Lantern');
-    expect(errorSummary(saved.body)).toEqual([{ href: '#endDate-day', text: 'Enter the date the child came back. It must be after the date they went missing, 14 June 2025 at 9:00pm' }]);
-    expect(inlineError(saved.body, 'endDate')).toContain('It must be after the date they went missing');
+    expect(errorSummaryOf(saved.body)).toEqual([{ href: '#endDate-day', text: 'Enter the date the child came back. It must be after the date they went missing, 14 June 2025 at 9:00pm' }]);
+    expect(inlineErrorOf(saved.body, 'endDate')).toContain('It must be after the date they went missing');
     const episode = await t.handle.db.selectFrom('missingEpisode').selectAll().where('id', '=', episodeId).executeTakeFirstOrThrow();
     expect(episode.endAt).toBeNull();
   });
@@ -271,7 +253,7 @@ describe('recording that a child came back', () => {
   it('should ask how the episode ended', async () => {
     const { episodeId } = await missingChild();
     const page = await worker.post(`/missing-episodes/${episodeId}/return`, { ...date('endDate', '15', '6', '2025'), endTime: '10:00', version: '1', intent: 'continue' });
-    expect(errorSummary(page.body)).toEqual([{ href: '#endReason', text: 'Select how the missing episode ended' }]);
+    expect(errorSummaryOf(page.body)).toEqual([{ href: '#endReason', text: 'Select how the missing episode ended' }]);
   });
 
   it('should show a clear error page and save nothing when someone else changed the episode first', async () => {
@@ -279,7 +261,7 @@ describe('recording that a child came back', () => {
     const check = await worker.post(`/missing-episodes/${episodeId}/return`, { ...RETURN, version: '1', intent: 'continue' });
     // Meanwhile a colleague adds the police risk level.
     await kent('PATCH', `/missing-episodes/${episodeId}`, { policeRiskLevel: 'MEDIUM', version: 1 });
-    const saved = await worker.post(`/missing-episodes/${episodeId}/return`, { ...hiddenInputs(check.body), intent: 'save' });
+    const saved = await worker.post(`/missing-episodes/${episodeId}/return`, { ...hiddenFieldsOf(check.body), intent: 'save' });
     expect(saved.statusCode).toBe(409);
     expect(titleOf(saved.body)).toBe('Someone else has changed this record – Lantern');
     expect(saved.body).toContain('Nothing has been saved');
@@ -335,9 +317,9 @@ describe('recording a return home interview', () => {
     const check = await worker.post(`/missing-episodes/${episodeId}/return-interview`, { ...INTERVIEW, intent: 'continue' });
     expect(titleOf(check.body)).toBe('Check your answers before recording the interview – Lantern');
     expect(check.body).toContain('Safeguarding referral, Information shared with the police');
-    expect(hiddenInputs(check.body)['outcomes']).toEqual(['SAFEGUARDING_REFERRAL', 'POLICE_INTELLIGENCE']);
+    expect(hiddenFieldsOf(check.body)['outcomes']).toEqual(['SAFEGUARDING_REFERRAL', 'POLICE_INTELLIGENCE']);
 
-    const saved = await worker.post(`/missing-episodes/${episodeId}/return-interview`, { ...hiddenInputs(check.body), intent: 'save' });
+    const saved = await worker.post(`/missing-episodes/${episodeId}/return-interview`, { ...hiddenFieldsOf(check.body), intent: 'save' });
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(`/missing-episodes/${episodeId}/return-interview?confirmation=1`);
     const interview = await t.handle.db.selectFrom('returnInterview').selectAll().where('episodeId', '=', episodeId).executeTakeFirstOrThrow();
@@ -359,7 +341,7 @@ describe('recording a return home interview', () => {
   it('should record an interview not offered, with the reason', async () => {
     const { episodeId } = await returnedChild();
     const missingReason = await worker.post(`/missing-episodes/${episodeId}/return-interview`, { response: 'NOT_OFFERED', intent: 'continue' });
-    expect(errorSummary(missingReason.body)).toEqual([{ href: '#notOfferedReason', text: 'Enter why the return home interview was not offered' }]);
+    expect(errorSummaryOf(missingReason.body)).toEqual([{ href: '#notOfferedReason', text: 'Enter why the return home interview was not offered' }]);
     const saved = await worker.post(`/missing-episodes/${episodeId}/return-interview`, { response: 'NOT_OFFERED', notOfferedReason: 'Went missing again within hours', intent: 'save' });
     expect(saved.statusCode).toBe(303);
     expect((await worker.get(saved.headers.location!)).body).toContain('Not offered');
@@ -368,7 +350,7 @@ describe('recording a return home interview', () => {
   it('should ask when an accepted interview was offered', async () => {
     const { episodeId } = await returnedChild();
     const page = await worker.post(`/missing-episodes/${episodeId}/return-interview`, { ...INTERVIEW, ...date('offeredDate', '', '', ''), offeredTime: '', intent: 'continue' });
-    expect(errorSummary(page.body)).toEqual([
+    expect(errorSummaryOf(page.body)).toEqual([
       { href: '#offeredDate-day', text: 'Enter the date the interview was offered' },
       { href: '#offeredTime', text: 'Enter the time the interview was offered' },
     ]);
@@ -384,8 +366,8 @@ describe('recording a return home interview', () => {
     const { episodeId } = await returnedChild();
     const page = await worker.post(`/missing-episodes/${episodeId}/return-interview`, { ...INTERVIEW, ...change, intent: 'continue' });
     expect(titleOf(page.body)).toBe('Error: Record a return home interview – Lantern');
-    expect(errorSummary(page.body)).toEqual([{ href: `#${field}${field.endsWith('Date') ? '-day' : ''}`, text: message }]);
-    expect(inlineError(page.body, field)).toBe(message);
+    expect(errorSummaryOf(page.body)).toEqual([{ href: `#${field}${field.endsWith('Date') ? '-day' : ''}`, text: message }]);
+    expect(inlineErrorOf(page.body, field)).toBe(message);
   });
 
   it('should fill in an interview already recorded and refuse a change made on a stale version', async () => {
@@ -399,7 +381,7 @@ describe('recording a return home interview', () => {
 
     const check = await worker.post(`/missing-episodes/${episodeId}/return-interview`, { ...INTERVIEW, version: '1', intent: 'continue' });
     await kent('PUT', `/missing-episodes/${episodeId}/return-interview`, { response: 'DECLINED', offeredAt: '2025-06-14T10:00:00Z', version: 1 });
-    const saved = await worker.post(`/missing-episodes/${episodeId}/return-interview`, { ...hiddenInputs(check.body), intent: 'save' });
+    const saved = await worker.post(`/missing-episodes/${episodeId}/return-interview`, { ...hiddenFieldsOf(check.body), intent: 'save' });
     expect(saved.statusCode).toBe(409);
     expect(titleOf(saved.body)).toBe('Someone else has changed this record – Lantern');
     const interview = await t.handle.db.selectFrom('returnInterview').selectAll().where('episodeId', '=', episodeId).executeTakeFirstOrThrow();
