@@ -42,12 +42,13 @@ describe.skipIf(!hasChromium)('finding and adding children in a browser', () => 
     expect(await page.title()).toBe('Add a child – Lantern');
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.title()).toBe('Error: Add a child – Lantern');
-    expect(await page.getByRole('alert').getByText('Enter the child’s given names').count()).toBe(1);
+    expect(await page.getByRole('alert').getByText('Select yes if you know the child’s date of birth').count()).toBe(1);
     await expectNoAccessibilityViolations(page);
 
     await page.getByLabel('Given names').fill('Rahel');
     await page.getByLabel('Family name').fill('Browsertest');
     await page.getByLabel('Female').check();
+    await page.locator('#dateOfBirthKnown').check();
     await page.locator('#dateOfBirth-day').fill('12');
     await page.locator('#dateOfBirth-month').fill('4');
     await page.locator('#dateOfBirth-year').fill('2012');
@@ -75,5 +76,39 @@ describe.skipIf(!hasChromium)('finding and adding children in a browser', () => 
     await page.getByRole('link', { name: 'Go to Rahel Browsertest’s record' }).click();
     expect(await page.title()).toBe('Child’s record – Lantern');
     expect(await page.getByText('Out of area').count()).toBeGreaterThan(0);
+  });
+
+  it('should add a child known by one name whose date of birth is not known, with an estimated age, and show it on their record', async () => {
+    const page = await lantern.newPage();
+    await lantern.signIn(page, KENT, 'social_worker');
+    await page.goto(`${lantern.baseUrl}/children/new`);
+    expect(await page.title()).toBe('Add a child – Lantern');
+    await page.getByLabel('Given names').fill('Yonas');
+    await page.getByLabel('Male', { exact: true }).check();
+    await page.getByLabel('No, record an estimated age').check();
+    await page.getByLabel('Estimated age in years').fill('15');
+    await page.getByLabel('Up to (optional)').fill('16');
+    await page.getByLabel('An age assessment').check();
+    await expectNoAccessibilityViolations(page);
+    await page.getByLabel('Nationality').selectOption('ER');
+    await page.getByLabel('Your authority’s child ID').fill('BROWSER2');
+    await page.locator('#careStartDate-day').fill('1');
+    await page.locator('#careStartDate-month').fill('1');
+    await page.locator('#careStartDate-year').fill('2024');
+    await page.getByLabel('Legal status').selectOption('V2');
+    await page.getByLabel('Placement type').selectOption('U4');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.title()).toBe('Check your answers before adding the child – Lantern');
+    expect(await page.getByText('Not known — estimated 15 to 16 years old (age assessment)').count()).toBe(1);
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByRole('button', { name: 'Add child' }).click();
+    await page.waitForURL(/\/children\/[0-9a-f-]{36}\/added$/);
+    await page.getByRole('link', { name: 'Go to Yonas’s record' }).click();
+    expect(await page.title()).toBe('Child’s record – Lantern');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Yonas');
+    expect(await page.getByText('Not known — estimated 15 to 16 years old (age assessment)').count()).toBe(1);
+    expect(await page.content()).not.toMatch(/undefined|Invalid date|NaN/);
+    await expectNoAccessibilityViolations(page);
   });
 });
