@@ -9,7 +9,7 @@ import type { CheckpointRefusal, SignedCheckpoint } from './domain/audit-checkpo
 import type { AuditService } from './services/audit-service.ts';
 
 // Signed checkpoints of the audit chains, as files: the signing key is read from a file outside the
-// database, and checkpoints go to a folder the database's owner cannot write to (ADR 9). The server
+// database, and checkpoints go to a folder the database's owner cannot write to (ADR 11). The server
 // writes one at start, on a schedule and at shutdown; `bin/lantern audit checkpoint` writes one on demand.
 
 const CHECKPOINT_FILE = /^audit-checkpoint-.+\.json$/;

@@ -125,7 +125,7 @@ const setting = (env: NodeJS.ProcessEnv, name: string): string | null => {
 
 /**
  * LANTERN_AUDIT_SIGNING_KEY_FILE and LANTERN_AUDIT_CHECKPOINT_DIR together: the server signs a
- * checkpoint of the audit chains every LANTERN_AUDIT_CHECKPOINT_MINUTES into the folder (ADR 9).
+ * checkpoint of the audit chains every LANTERN_AUDIT_CHECKPOINT_MINUTES into the folder (ADR 11).
  */
 function auditCheckpoints(env: NodeJS.ProcessEnv): AuditCheckpointConfig | null {
   const signingKeyFile = setting(env, 'LANTERN_AUDIT_SIGNING_KEY_FILE');

@@ -63,7 +63,7 @@ export class PortInUseError extends Error {
   }
 }
 
-/** The key and folder of the audit chains' signed checkpoints (ADR 9), or null when none are configured. */
+/** The key and folder of the audit chains' signed checkpoints (ADR 11), or null when none are configured. */
 async function auditCheckpointing(config: Config, log: Logger): Promise<AutomaticCheckpoints | null> {
   if (config.auditCheckpoints === null) {
     if (config.environment === 'production') {
