@@ -1621,6 +1621,12 @@ describe('missing episode rules', () => {
     expect(reported(record, 'missing-not-after-care-ceased')).toEqual([]);
   });
 
+  it('should leave an open episode that starts before care started to 581, not 577', () => {
+    const record = buildRecord({ missingEpisodes: [openEpisode({ startAt: '2022-12-01T12:00:00Z' })] });
+    expect(reported(record, 'missing-closed-when-care-ceased')).toEqual([]);
+    expect(reportedIds(record, 'missing-not-before-care-started')).toEqual([IDS.episode]);
+  });
+
   it('should report 581 asking for a care period when the child has none', () => {
     const [violation] = reported(buildRecord({ carePeriods: [], missingEpisodes: [buildEpisode()] }), 'missing-not-before-care-started');
     expect(violation?.message).toBe('Add a care period before recording a missing episode: the child must be looked after');

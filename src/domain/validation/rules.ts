@@ -926,6 +926,10 @@ export const RULES: readonly Rule[] = [
         const start = ukDateOf(episode.startAt);
         // An end that is not a valid moment counts as none, as the DfE reads it (1005 reports it).
         const end = episode.endAt !== null && isIsoInstant(episode.endAt) ? ukDateOf(episode.endAt) : null;
+        // An episode starting before the child was first looked after is the start's fault: rule 581
+        // says so on the question it concerns. The DfE validator reports 577 as well (its case (b),
+        // docs/ssda903-rules.md §3.4); the record is refused either way.
+        if (periods.every((period) => start < period.start)) continue;
         const inCare = periods.some((period) => (end === null ? period.end === null && period.start <= start : period.start <= end && (period.end === null || end <= period.end)));
         if (inCare) continue;
         const careEnded = end === null ? null : periods.find((period) => period.start <= start && period.end !== null && period.end < end)?.end;
