@@ -231,6 +231,15 @@ export interface AppUserTable {
   version: Version;
 }
 
+/** Failed passwords by email address (`account:<sha-256>`) and by source (`source:<address>`), migration 0016. */
+export interface SignInThrottleTable {
+  key: string;
+  failures: ColumnType<number, number | undefined, number>;
+  windowStartedAt: IsoInstant | null;
+  lastFailedAt: IsoInstant | null;
+  lockedUntil: IsoInstant | null;
+}
+
 export interface UserSessionTable {
   /** SHA-256 hex of the session token. */
   id: string;
@@ -300,6 +309,7 @@ export interface Database {
   breakGlassAccess: BreakGlassAccessTable;
   appUser: AppUserTable;
   userSession: UserSessionTable;
+  signInThrottle: SignInThrottleTable;
   auditEvent: AuditEventTable;
   auditChainHead: AuditChainHeadTable;
   schemaMigration: SchemaMigrationTable;

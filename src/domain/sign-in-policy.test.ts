@@ -10,8 +10,12 @@ import {
   isLocked,
   isSessionAlive,
   SIGN_IN_POLICY,
+  accountAfterFailure,
+  canTryPassword,
+  FRESH_THROTTLE,
+  sourceAfterFailure,
 } from './sign-in-policy.ts';
-import type { AttemptState } from './sign-in-policy.ts';
+import type { AttemptState, ThrottleState } from './sign-in-policy.ts';
 
 const T0 = '2025-03-01T09:00:00.000Z';
 const at = (seconds: number): string => new Date(Date.parse(T0) + seconds * 1000).toISOString();
@@ -73,6 +77,38 @@ describe('canAttempt', () => {
     const state = afterFailure(afterFailure(FRESH_ATTEMPTS, T0, strict), T0, strict);
     expect(canAttempt(state, at(59), strict).ok).toBe(false);
     expect(canAttempt(state, at(60), strict).ok).toBe(true);
+  });
+});
+
+describe('password limits nobody can use to lock a person out', () => {
+  const limits = { freeAttempts: 2, maxDelaySeconds: 30, sourceFailures: 4, sourceWindowMinutes: 15, sourceLockMinutes: 15 };
+  const failAccount = (count: number): ThrottleState => Array.from({ length: count }).reduce<ThrottleState>((state) => accountAfterFailure(state, T0), FRESH_THROTTLE);
+
+  it('should slow an email address with a growing delay that stops at half a minute, and never lock it', () => {
+    expect(canTryPassword(failAccount(2), FRESH_THROTTLE, T0, limits).ok).toBe(true);
+    expect(canTryPassword(failAccount(3), FRESH_THROTTLE, T0, limits)).toEqual({ ok: false, error: { kind: 'TOO_MANY_ATTEMPTS', limit: 'ACCOUNT', retryAfterSeconds: 2 } });
+    const many = failAccount(1000);
+    expect(many.lockedUntil).toBeNull();
+    expect(canTryPassword(many, FRESH_THROTTLE, at(29), limits)).toMatchObject({ error: { limit: 'ACCOUNT', retryAfterSeconds: 1 } });
+    expect(canTryPassword(many, FRESH_THROTTLE, at(30), limits).ok).toBe(true);
+  });
+
+  it('should lock a source out once it has failed too often within its window, whatever the addresses', () => {
+    let source = FRESH_THROTTLE;
+    for (let i = 0; i < 3; i += 1) source = sourceAfterFailure(source, at(i * 60), limits);
+    expect(canTryPassword(FRESH_THROTTLE, source, at(180), limits).ok).toBe(true);
+    source = sourceAfterFailure(source, at(180), limits);
+    expect(source.lockedUntil).toBe(at(180 + 15 * 60));
+    expect(canTryPassword(FRESH_THROTTLE, source, at(181), limits)).toEqual({ ok: false, error: { kind: 'TOO_MANY_ATTEMPTS', limit: 'SOURCE', retryAfterSeconds: 899 } });
+    expect(canTryPassword(FRESH_THROTTLE, source, at(180 + 15 * 60), limits).ok).toBe(true);
+  });
+
+  it('should count a source’s failures only within its window', () => {
+    let source = FRESH_THROTTLE;
+    for (let i = 0; i < 3; i += 1) source = sourceAfterFailure(source, at(i * 300), limits);
+    // The fourth is 20 minutes after the first: a new window, so no lock.
+    source = sourceAfterFailure(source, at(1200), limits);
+    expect(source).toMatchObject({ failures: 1, lockedUntil: null, windowStartedAt: at(1200) });
   });
 });
 

@@ -38,7 +38,7 @@ export interface TooManyAttempts {
 }
 
 /** Seconds to wait after `failures` consecutive failures: 0, 0, 0, then 2, 4, 8, … up to the cap. */
-export function delayAfter(failures: number, policy: SignInPolicy = SIGN_IN_POLICY): number {
+export function delayAfter(failures: number, policy: Pick<SignInPolicy, 'freeAttempts' | 'maxDelaySeconds'> = SIGN_IN_POLICY): number {
   if (failures <= policy.freeAttempts) return 0;
   // Capped before exponentiating so a huge count cannot overflow to Infinity.
   const exponent = Math.min(failures - policy.freeAttempts, 31);
@@ -79,6 +79,77 @@ export const afterSuccess = (): AttemptState => FRESH_ATTEMPTS;
 
 export const isLocked = (state: AttemptState, now: string): boolean =>
   state.lockedUntil !== null && Date.parse(state.lockedUntil) > Date.parse(now);
+
+// Passwords tried: limits nobody can use to lock a person out ---------------------------------
+//
+// The password step is limited twice, and the same whether an account exists or not, so that neither
+// limit tells an attacker which email addresses have accounts:
+// - by the email address tried (its hash), a growing delay between attempts that stops growing at
+//   half a minute: it slows guessing at one account to a couple of tries a minute, and an attacker
+//   can make the person wait that long at most, never lock them out;
+// - by the address the attempts come from (an IPv6 /64 counts as one), a lock-out once it has failed
+//   too often in a short while, for that address only.
+// The second factor keeps the account's own lock-out above: only someone who has the password reaches it.
+
+/** Failed passwords for one email address, or from one address, as kept between attempts. */
+export interface ThrottleState {
+  readonly failures: number;
+  /** When the source's counting window began. */
+  readonly windowStartedAt: string | null;
+  readonly lastFailedAt: string | null;
+  readonly lockedUntil: string | null;
+}
+
+export const FRESH_THROTTLE: ThrottleState = { failures: 0, windowStartedAt: null, lastFailedAt: null, lockedUntil: null };
+
+export interface PasswordLimits {
+  /** Failures at one email address allowed before any delay. */
+  readonly freeAttempts: number;
+  /** The delay at one email address stops growing here: it slows, never blocks. */
+  readonly maxDelaySeconds: number;
+  /** Failures from one source within the window that lock the source out. */
+  readonly sourceFailures: number;
+  readonly sourceWindowMinutes: number;
+  readonly sourceLockMinutes: number;
+}
+
+export const PASSWORD_LIMITS: PasswordLimits = { freeAttempts: 5, maxDelaySeconds: 30, sourceFailures: 30, sourceWindowMinutes: 15, sourceLockMinutes: 15 };
+
+/** Why a password attempt must wait: the email address's delay, or the source's lock-out. */
+export interface PasswordWait extends TooManyAttempts {
+  readonly limit: 'ACCOUNT' | 'SOURCE';
+}
+
+/**
+ * Whether a password may be tried now, from this source at this email address. The source's
+ * lock-out is checked first: it is the longer wait, and says nothing about the address.
+ */
+export function canTryPassword(account: ThrottleState, source: ThrottleState, now: string, limits: PasswordLimits = PASSWORD_LIMITS): Result<null, PasswordWait> {
+  const at = Date.parse(now);
+  if (source.lockedUntil !== null && Date.parse(source.lockedUntil) > at) {
+    return fail({ kind: 'TOO_MANY_ATTEMPTS', limit: 'SOURCE', retryAfterSeconds: secondsUntil(Date.parse(source.lockedUntil), at) });
+  }
+  const delay = delayAfter(account.failures, limits);
+  if (delay > 0 && account.lastFailedAt !== null) {
+    const allowedFrom = Date.parse(account.lastFailedAt) + delay * 1000;
+    if (allowedFrom > at) return fail({ kind: 'TOO_MANY_ATTEMPTS', limit: 'ACCOUNT', retryAfterSeconds: secondsUntil(allowedFrom, at) });
+  }
+  return ok(null);
+}
+
+/** An email address's count after a failed password: one more, never a lock. */
+export const accountAfterFailure = (state: ThrottleState, now: string): ThrottleState => ({ ...state, failures: state.failures + 1, lastFailedAt: now });
+
+/** A source's count after a failed password or code: within its window one more, locked out at the limit. */
+export function sourceAfterFailure(state: ThrottleState, now: string, limits: PasswordLimits = PASSWORD_LIMITS): ThrottleState {
+  const at = Date.parse(now);
+  const inWindow = state.windowStartedAt !== null && at < Date.parse(state.windowStartedAt) + limits.sourceWindowMinutes * 60_000;
+  const failures = inWindow ? state.failures + 1 : 1;
+  const windowStartedAt = inWindow ? state.windowStartedAt : now;
+  const lockedUntil = failures >= limits.sourceFailures ? new Date(at + limits.sourceLockMinutes * 60_000).toISOString() : state.lockedUntil;
+  // A new window starts after the lock: the count begins again.
+  return { failures: failures >= limits.sourceFailures ? 0 : failures, windowStartedAt: failures >= limits.sourceFailures ? null : windowStartedAt, lastFailedAt: now, lockedUntil };
+}
 
 // Sessions ---------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import type { DatabaseHandle } from '../db/client.ts';
+import { emailThrottleKey } from '../db/repositories/sign-in-throttle-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { ORGANISATION_KINDS, roleFitsKind } from '../domain/roles.ts';
 import { ROLES } from './actor.ts';
@@ -112,6 +113,7 @@ async function signIn(user: TestUser): Promise<string> {
 const userRow = (id: string) => db.selectFrom('appUser').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const eventsBy = (actorId: string) => db.selectFrom('auditEvent').selectAll().where('actorId', '=', actorId).orderBy('occurredAt').orderBy('seq').execute();
 const actionsBy = async (actorId: string) => (await eventsBy(actorId)).map((event) => event.action);
+const throttleOf = (email: string) => db.selectFrom('signInThrottle').selectAll().where('key', '=', emailThrottleKey(email)).executeTakeFirst();
 
 describe('createUser', () => {
   it('should store an argon2id hash that is never the password, a lower-cased email and a TOTP secret', async () => {
@@ -223,7 +225,10 @@ describe('signing in', () => {
     expect(unknown).toEqual(wrong);
     expect(await eventsBy(user.id)).toMatchObject([{ action: 'SIGN_IN_FAILED', entity: 'session', origin: ORIGIN, organisationCode: KENT }]);
     expect(await eventsBy('nobody@kent.example.org')).toMatchObject([{ action: 'SIGN_IN_FAILED', organisationCode: 'unknown', origin: ORIGIN }]);
-    expect((await userRow(user.id)).failedAttempts).toBe(1);
+    // Counted by the address tried, known or not, never against the account itself.
+    expect(await throttleOf(user.email)).toMatchObject({ failures: 1 });
+    expect(await throttleOf('nobody@kent.example.org')).toMatchObject({ failures: 1 });
+    expect((await userRow(user.id)).failedAttempts).toBe(0);
   });
 
   it('should not write what was typed in the email box to the audit trail unless it looks like an email', async () => {
@@ -240,45 +245,64 @@ describe('signing in', () => {
   });
 });
 
-describe('growing delays and lock-out', () => {
-  const wrongPassword = (user: TestUser) => users.signInWithPassword(user.email, 'not the right passphrase', ORIGIN, AGENT);
+describe('limits on guessing nobody can use to lock a person out', () => {
+  const wrongPassword = (email: string, origin = ORIGIN) => users.signInWithPassword(email, 'not the right passphrase', origin, AGENT);
 
-  it('should delay after the third failure, lock after the tenth for thirty minutes, then let the right password in', async () => {
-    const user = await newUser();
-    for (let i = 1; i <= 3; i++) expect(await wrongPassword(user)).toEqual({ ok: false, error: 'INVALID_CREDENTIALS' });
-    // Failures one to three cost nothing; each after that must wait 2, 4, 8 … seconds.
-    const delays = [2, 4, 8, 16, 32, 64];
-    expect(await wrongPassword(user)).toEqual({ ok: false, error: 'INVALID_CREDENTIALS' }); // the fourth
-    for (const delay of delays) {
-      // Even the right password is refused during the wait.
-      expect(await users.signInWithPassword(user.email, PASSWORD, ORIGIN, AGENT)).toEqual({ ok: false, error: { kind: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: delay } });
+  /** What each attempt at an address gets: five free failures, then a wait that doubles from 2 seconds and stops at 30. */
+  async function guessAndWait(email: string): Promise<unknown[]> {
+    const answers: unknown[] = [];
+    for (let i = 0; i < 5; i++) answers.push(await wrongPassword(email));
+    for (const delay of [2, 4, 8, 16, 30, 30]) {
+      answers.push(await wrongPassword(email));
+      // Even the right password must wait, and is told how long, in seconds.
+      answers.push(await users.signInWithPassword(email, PASSWORD, ORIGIN, AGENT));
       advanceSeconds(delay);
-      expect(await wrongPassword(user)).toEqual({ ok: false, error: 'INVALID_CREDENTIALS' });
     }
-    // That was the tenth failure: locked for half an hour.
-    const row = await userRow(user.id);
-    expect(row.failedAttempts).toBe(10);
-    expect(await users.signInWithPassword(user.email, PASSWORD, ORIGIN, AGENT)).toEqual({ ok: false, error: { kind: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 1800 } });
-    advanceMinutes(29);
-    expect(await users.signInWithPassword(user.email, PASSWORD, ORIGIN, AGENT)).toEqual({ ok: false, error: { kind: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 60 } });
-    advanceMinutes(1);
-    await signIn(user);
-    expect(await userRow(user.id)).toMatchObject({ failedAttempts: 0, lockedUntil: null, lastFailedAt: null });
+    return answers;
+  }
 
-    const events = await actionsBy(user.id);
-    expect(events.filter((action) => action === 'SIGN_IN_FAILED')).toHaveLength(10 + delays.length + 2);
-    expect(events.at(-1)).toBe('SIGN_IN');
-  });
-
-  it('should count parallel guesses one after another, so they cannot slip past the delay', async () => {
+  it('should slow guesses at an address with a delay that stops growing at half a minute, and never lock the person out', async () => {
     const user = await newUser();
-    const results = await Promise.all(Array.from({ length: 6 }, () => wrongPassword(user)));
-    expect(results.filter((r) => !r.ok && r.error === 'INVALID_CREDENTIALS')).toHaveLength(4);
-    expect(results.filter((r) => !r.ok && typeof r.error === 'object')).toHaveLength(2);
-    expect((await userRow(user.id)).failedAttempts).toBe(4);
+    const answers = await guessAndWait(user.email);
+    const wait = (seconds: number) => ({ ok: false, error: { kind: 'TOO_MANY_ATTEMPTS', limit: 'ACCOUNT', retryAfterSeconds: seconds } });
+    const wrong = { ok: false, error: 'INVALID_CREDENTIALS' };
+    expect(answers).toEqual([wrong, wrong, wrong, wrong, wrong, wrong, wait(2), wrong, wait(4), wrong, wait(8), wrong, wait(16), wrong, wait(30), wrong, wait(30)]);
+    // After eleven failures the person waits half a minute, then signs in; the count is cleared.
+    await signIn(user);
+    expect(await throttleOf(user.email)).toBeUndefined();
+    expect(await userRow(user.id)).toMatchObject({ failedAttempts: 0, lockedUntil: null });
   });
 
-  it('should count wrong codes towards the same lock-out, and send the person back to their password', async () => {
+  it('should answer an address with no account exactly as one with an account, delays and all', async () => {
+    const user = await newUser();
+    const known = await guessAndWait(user.email);
+    const unknown = await guessAndWait('no.such.person@kent.example.org');
+    expect(unknown).toEqual(known);
+  });
+
+  it('should lock out only the source that fails too often, while the person signs in from elsewhere', async () => {
+    const user = await newUser();
+    const attacker = '203.0.113.66';
+    // Thirty failures from one address in a quarter of an hour, spread over many accounts, known or not.
+    for (let i = 0; i < 30; i++) expect(await wrongPassword(i < 5 ? user.email : `guess${i}@kent.example.org`, attacker)).toEqual({ ok: false, error: 'INVALID_CREDENTIALS' });
+    const lockedOut = { ok: false, error: { kind: 'TOO_MANY_ATTEMPTS', limit: 'SOURCE', retryAfterSeconds: 900 } };
+    expect(await users.signInWithPassword(user.email, PASSWORD, attacker, AGENT)).toEqual(lockedOut);
+    expect(await users.signInWithPassword('anyone.else@kent.example.org', PASSWORD, attacker, AGENT)).toEqual(lockedOut);
+    // The person, on their own network, signs in as ever.
+    await signIn(user);
+    advanceMinutes(15);
+    expect(await users.signInWithPassword(user.email, 'not the right passphrase', attacker, AGENT)).toEqual({ ok: false, error: 'INVALID_CREDENTIALS' });
+  });
+
+  it('should count parallel guesses at an address one after another, so they cannot slip past the delay', async () => {
+    const user = await newUser();
+    const results = await Promise.all(Array.from({ length: 8 }, () => wrongPassword(user.email)));
+    expect(results.filter((r) => !r.ok && r.error === 'INVALID_CREDENTIALS')).toHaveLength(6);
+    expect(results.filter((r) => !r.ok && typeof r.error === 'object')).toHaveLength(2);
+    expect(await throttleOf(user.email)).toMatchObject({ failures: 6 });
+  });
+
+  it('should lock the second factor after ten wrong codes, and send the person back to their password', async () => {
     const user = await newUser();
     const half = await passwordStep(user);
     const wrongCode = codeFor(user, 1000); // a real code, but for eight hours from now
@@ -289,9 +313,11 @@ describe('growing delays and lock-out', () => {
     }
     expect(await users.verifySecondFactor(half, wrongCode, ORIGIN)).toEqual({ ok: false, error: 'INVALID_CODE' });
     expect((await userRow(user.id)).lockedUntil).not.toBeNull();
-    // The half session went with the lock-out, and the password is refused until it ends.
+    // The half session went with the lock-out. Only someone with the password reaches the code, so the
+    // password step still answers as for anyone; the code is refused until the lock-out ends.
     expect(await users.verifySecondFactor(half, codeFor(user), ORIGIN)).toEqual({ ok: false, error: 'SESSION_EXPIRED' });
-    expect(await users.signInWithPassword(user.email, PASSWORD, ORIGIN, AGENT)).toEqual({ ok: false, error: { kind: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 1800 } });
+    const again = await passwordStep(user);
+    expect(await users.verifySecondFactor(again, codeFor(user), ORIGIN)).toEqual({ ok: false, error: { kind: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 1800 } });
     expect((await eventsBy(user.id)).filter((e) => e.action === 'SIGN_IN_FAILED').map((e) => (e.details as { reason: string }).reason)).toEqual([
       ...Array.from({ length: 10 }, () => 'INVALID_CODE'),
       'TOO_MANY_ATTEMPTS',

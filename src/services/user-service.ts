@@ -10,17 +10,22 @@ import type { Result } from '../domain/result.ts';
 import { roleFitsKind } from '../domain/roles.ts';
 import type { OrganisationKind } from '../domain/roles.ts';
 import {
+  accountAfterFailure,
   afterFailure,
   afterSuccess,
   canAttempt,
+  canTryPassword,
   checkPassword,
   isLocked,
   isSessionAlive,
   normalisePassword,
+  PASSWORD_LIMITS,
   PASSWORD_MAX_LENGTH,
   SIGN_IN_POLICY,
+  sourceAfterFailure,
 } from '../domain/sign-in-policy.ts';
-import type { AttemptState, PasswordProblem, SignInPolicy, TooManyAttempts } from '../domain/sign-in-policy.ts';
+import type { AttemptState, PasswordLimits, PasswordProblem, PasswordWait, SignInPolicy, TooManyAttempts } from '../domain/sign-in-policy.ts';
+import { clearThrottle, emailThrottleKey, lockThrottle, pruneThrottles, readThrottle, saveThrottle, sourceThrottleKey } from '../db/repositories/sign-in-throttle-repository.ts';
 import { diffFields } from './audit-log.ts';
 import { isRole } from './actor.ts';
 import type { Actor, Role } from './actor.ts';
@@ -32,8 +37,9 @@ import { initialPassword } from './initial-password.ts';
 // good for nothing but the code; the code swaps it for a new, fully signed-in session, so the
 // session id is renewed at sign-in. Sessions live on the server and are found by the SHA-256 of
 // the token the browser holds, so they can be revoked, time out when idle, and end at a fixed
-// time however active. Failed passwords and codes count together towards growing delays and a
-// lock-out (src/domain/sign-in-policy.ts).
+// time however active. Failed passwords slow the email address tried (known or not) and lock out
+// only the source that fails too often; failed codes, which only the password reaches, lock the
+// account's second factor (src/domain/sign-in-policy.ts).
 
 /** argon2id cost; memory in KiB. */
 export interface PasswordHashing {
@@ -55,7 +61,10 @@ export interface UserServiceOptions {
   readonly passwordHashing?: PasswordHashing;
   /** The name an authenticator app shows; 'Lantern' by default. */
   readonly issuer?: string;
+  /** The second factor's lock-out (SIGN_IN_POLICY unless set). */
   readonly policy?: SignInPolicy;
+  /** The password step's limits (PASSWORD_LIMITS unless set). */
+  readonly passwordLimits?: PasswordLimits;
 }
 
 export interface NewUser {
@@ -97,7 +106,7 @@ export interface ResetSignIn {
 /** What a reset puts back to new, as its audit event lists them: names only, never values. */
 export const SIGN_IN_RESET = ['password', 'totpSecret', 'sessions', 'failedAttempts'] as const;
 
-export type PasswordSignInError = 'INVALID_CREDENTIALS' | TooManyAttempts;
+export type PasswordSignInError = 'INVALID_CREDENTIALS' | PasswordWait;
 export type SecondFactorError = 'INVALID_CODE' | 'SESSION_EXPIRED' | TooManyAttempts;
 
 const TOTP_DIGITS = 6;
@@ -145,6 +154,13 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
   const { db } = deps;
   const hashing = options.passwordHashing ?? OWASP_ARGON2ID;
   const policy = options.policy ?? SIGN_IN_POLICY;
+  const passwordLimits = options.passwordLimits ?? PASSWORD_LIMITS;
+
+  /** One more failure from the source, counted under its lock, taken last and held briefly; stale counts go. */
+  async function countSourceFailure(trx: Transaction<Database>, key: string, now: string): Promise<void> {
+    await saveThrottle(trx, key, sourceAfterFailure(await lockThrottle(trx, key), now, passwordLimits));
+    await pruneThrottles(trx, addMinutes(now, -24 * 60), now);
+  }
   const issuer = options.issuer ?? 'Lantern';
   const secondFactorMinutes = options.secondFactorMinutes ?? SECOND_FACTOR_MINUTES;
 
@@ -314,62 +330,47 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
       const address = normaliseEmail(email);
       // Longer than any password allowed: wrong, but still checked so the answer takes as long.
       const candidate = normalisePassword(password).slice(0, PASSWORD_MAX_LENGTH * 4);
-      const known = looksLikeEmail(address)
-        ? await db.selectFrom('appUser').select('id').where('email', '=', address).executeTakeFirst()
-        : undefined;
-
-      if (!known) {
-        await verifyPassword(await getDummyHash(), candidate);
-        await asApp(db, (trx) =>
-          deps.audit.append(trx, {
-            actor: null,
-            // The name tried, when it is one: people sometimes type their password in the email box.
-            actorId: looksLikeEmail(address) ? address : 'unknown',
-            action: 'SIGN_IN_FAILED',
-            entity: 'session',
-            origin,
-            details: { reason: 'INVALID_CREDENTIALS' },
-          }),
-        );
-        return fail('INVALID_CREDENTIALS');
-      }
-
       const now = deps.now();
-      // The row stays locked while the password is checked, so parallel guesses at one account
-      // queue up and each sees the delay the previous one earned.
-      // Ok with the stored hash, or why not.
-      const checked = await asApp(db, async (trx): Promise<Result<string, PasswordSignInError>> => {
-        const user = await userWithOrganisation(trx).where('appUser.id', '=', known.id).forUpdate(['appUser']).executeTakeFirstOrThrow();
-        const who = { actor: null, actorId: user.id, organisationCode: user.organisationCode, role: user.role } as const;
-        const allowed = canAttempt(stateOf(user), now, policy);
+      const addressKey = emailThrottleKey(address);
+      const sourceKey = sourceThrottleKey(origin);
+
+      // Every step is the same for an address with an account and one without, so that neither the
+      // answer, the limits nor the time taken says which addresses have accounts. The address's count
+      // stays locked while the password is checked, so parallel guesses at it queue up and each sees
+      // the delay the one before earned. Ok with the account and its stored hash, or why not.
+      const checked = await asApp(db, async (trx): Promise<Result<{ id: string; passwordHash: string }, PasswordSignInError>> => {
+        const tried = await lockThrottle(trx, addressKey);
+        const user = looksLikeEmail(address) ? await userWithOrganisation(trx).where('appUser.email', '=', address).executeTakeFirst() : undefined;
+        // The name tried, when it is one: people sometimes type their password in the email box.
+        const who = user ? { actorId: user.id, organisationCode: user.organisationCode, role: user.role } : { actorId: looksLikeEmail(address) ? address : 'unknown' };
+        const refused = async (details: Record<string, string>) => {
+          if (deps.audit.admitRefusal(origin)) await deps.audit.append(trx, { actor: null, ...who, action: 'SIGN_IN_FAILED', entity: 'session', origin, details });
+        };
+        const allowed = canTryPassword(tried, await readThrottle(trx, sourceKey), now, passwordLimits);
         if (!allowed.ok) {
-          await deps.audit.append(trx, { ...who, action: 'SIGN_IN_FAILED', entity: 'session', origin, details: { reason: 'TOO_MANY_ATTEMPTS' } });
+          await refused({ reason: 'TOO_MANY_ATTEMPTS', limit: allowed.error.limit });
           return fail(allowed.error);
         }
-        const matches = await verifyPassword(user.passwordHash, candidate);
-        if (!matches || !user.active || !isRole(user.role)) {
-          if (!matches) await recordAttempts(trx, user.id, afterFailure(stateOf(user), now, policy));
-          await deps.audit.append(trx, {
-            ...who,
-            action: 'SIGN_IN_FAILED',
-            entity: 'session',
-            origin,
-            details: { reason: matches ? 'ACCOUNT_DISABLED' : 'INVALID_CREDENTIALS' },
-          });
+        // An unknown address is checked against a dummy hash, so that it takes as long as a known one.
+        const matches = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), candidate);
+        if (!user || !matches || !user.active || !isRole(user.role)) {
+          await saveThrottle(trx, addressKey, accountAfterFailure(tried, now));
+          await countSourceFailure(trx, sourceKey, now);
+          await refused({ reason: user && matches ? 'ACCOUNT_DISABLED' : 'INVALID_CREDENTIALS' });
           return fail('INVALID_CREDENTIALS');
         }
-        // Failures are not cleared yet: only a full sign-in clears them, or knowing the password
-        // would reset the count before each guess at the code.
-        return ok(user.passwordHash);
+        // The address's count is not cleared yet: only a full sign-in clears it.
+        return ok({ id: user.id, passwordHash: user.passwordHash });
       });
       if (!checked.ok) return checked;
+      const known = checked.value;
 
       // Hashes made with older settings are renewed while the password is at hand.
-      const newHash = needsRehash(checked.value) ? await hashPassword(candidate) : null;
+      const newHash = needsRehash(known.passwordHash) ? await hashPassword(candidate) : null;
       const sessionToken = newSessionToken();
       await asApp(db, async (trx) => {
         if (newHash !== null) {
-          await trx.updateTable('appUser').set({ passwordHash: newHash }).where('id', '=', known.id).where('passwordHash', '=', checked.value).execute();
+          await trx.updateTable('appUser').set({ passwordHash: newHash }).where('id', '=', known.id).where('passwordHash', '=', known.passwordHash).execute();
         }
         await trx
           .insertInto('userSession')
@@ -411,7 +412,7 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
         const actor = actorOf(user, role, origin);
         const allowed = canAttempt(stateOf(user), now, policy);
         if (!allowed.ok) {
-          await deps.audit.append(trx, { actor, action: 'SIGN_IN_FAILED', entity: 'session', details: { factor: 'totp', reason: 'TOO_MANY_ATTEMPTS' } });
+          if (deps.audit.admitRefusal(origin)) await deps.audit.append(trx, { actor, action: 'SIGN_IN_FAILED', entity: 'session', details: { factor: 'totp', reason: 'TOO_MANY_ATTEMPTS' } });
           return fail(allowed.error);
         }
 
@@ -425,9 +426,12 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
         if (step === null || replayed) {
           const next = afterFailure(stateOf(user), now, policy);
           await recordAttempts(trx, user.id, next);
+          await countSourceFailure(trx, sourceThrottleKey(origin), now);
           // A lock-out sends the person back to their password.
           if (isLocked(next, now)) await revokeHalf();
-          await deps.audit.append(trx, { actor, action: 'SIGN_IN_FAILED', entity: 'session', details: { factor: 'totp', reason: replayed ? 'CODE_REUSED' : 'INVALID_CODE' } });
+          if (deps.audit.admitRefusal(origin)) {
+            await deps.audit.append(trx, { actor, action: 'SIGN_IN_FAILED', entity: 'session', details: { factor: 'totp', reason: replayed ? 'CODE_REUSED' : 'INVALID_CODE' } });
+          }
           return fail('INVALID_CODE');
         }
 
@@ -443,6 +447,7 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
           })
           .where('id', '=', user.id)
           .execute();
+        await clearThrottle(trx, emailThrottleKey(user.email));
         await revokeHalf();
         await insertSignedInSession(trx, { token: newToken, userId: user.id, now, origin, userAgent: half.userAgent });
         await deps.audit.append(trx, { actor, action: 'SIGN_IN', entity: 'session', details: { factors: ['password', 'totp'] } });
@@ -587,6 +592,7 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
         if (within.organisationCode !== null) update = update.where('organisationCode', '=', within.organisationCode);
         const changed = await update.returning('id').executeTakeFirst();
         if (!changed) return null;
+        await clearThrottle(trx, emailThrottleKey(person.email));
         const ended = await endOpenSessions(trx, id, now);
         await deps.audit.append(trx, { actor: by, action: 'USER_CHANGED', entity: 'user', entityId: id, details: { reset: [...SIGN_IN_RESET], sessionsRevoked: ended.length } });
         return ended.length;

@@ -90,6 +90,30 @@ describe('signing in', () => {
   });
 });
 
+describe('too many attempts', () => {
+  /** The sign-in page after `wrong` failed passwords at `email` then one more try, with what changes between pages taken out. */
+  async function pageAfterFailures(email: string, wrong: number): Promise<string> {
+    const client = browser();
+    for (let i = 0; i < wrong; i++) {
+      await client.get('/sign-in');
+      await client.post('/sign-in', { email, password: 'not the password at all' });
+    }
+    await client.get('/sign-in');
+    const page = await client.post('/sign-in', { email, password: 'not the password at all' });
+    return page.body.replaceAll(email, 'EMAIL').replaceAll(/nonce="[^"]+"/g, '').replaceAll(/name="_csrf" value="[^"]+"/g, '');
+  }
+
+  it('should answer an email address with no account exactly as one with an account', async () => {
+    const other = await t.services.users.createUser({ organisationCode: KENT, role: 'social_worker', email: 'sam.other@kent.example', displayName: 'Sam Other', password: PASSWORD });
+    if (!other.ok) throw new Error(JSON.stringify(other.error));
+    t.clock.advanceHours(1);
+    const known = await pageAfterFailures('sam.other@kent.example', 6);
+    const unknown = await pageAfterFailures('no.one@kent.example', 6);
+    expect(known).toContain('Too many attempts. Try again in 2 seconds');
+    expect(unknown).toBe(known);
+  });
+});
+
 describe('the cookies page', () => {
   it('should be open to anyone, and name every cookie a sign-in sets', async () => {
     const client = browser();

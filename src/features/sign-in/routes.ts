@@ -3,7 +3,15 @@ import { paths } from '../../paths.ts';
 import type { UserService } from '../../services/user-service.ts';
 import { codeForm, formErrors, parseForm, signInForm } from './form-schemas.ts';
 
-const tooMany = (seconds: number) => `Too many attempts. Try again in ${Math.max(1, Math.ceil(seconds / 60))} minute${seconds > 60 ? 's' : ''}`;
+const inWords = (seconds: number): string => {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+};
+
+/** The wait, in the same words whether or not the email address has an account. */
+const tooMany = (wait: { readonly retryAfterSeconds: number; readonly limit?: 'ACCOUNT' | 'SOURCE' }): string =>
+  `${wait.limit === 'SOURCE' ? 'Too many sign-in attempts from your network' : 'Too many attempts'}. Try again in ${inWords(Math.max(1, wait.retryAfterSeconds))}`;
 
 /** Sign in with a password and then a TOTP code; sign out. */
 export function signInRoutes(app: FastifyInstance, { users }: { users: UserService }, done: () => void): void {
@@ -14,7 +22,7 @@ export function signInRoutes(app: FastifyInstance, { users }: { users: UserServi
     if (!form.ok) return reply.render('sign-in/views/sign-in.njk', { errors: form.errors, values: request.body });
     const result = await users.signInWithPassword(form.value.email, form.value.password, request.ip, request.headers['user-agent'] ?? null);
     if (!result.ok) {
-      const text = result.error === 'INVALID_CREDENTIALS' ? 'Enter a correct email address and password' : tooMany(result.error.retryAfterSeconds);
+      const text = result.error === 'INVALID_CREDENTIALS' ? 'Enter a correct email address and password' : tooMany(result.error);
       return reply.render('sign-in/views/sign-in.njk', { errors: formErrors({ email: { text } }), values: { email: form.value.email } });
     }
     return reply.startSession(result.value.sessionToken).redirect(paths.signInCode, 303);
@@ -29,7 +37,7 @@ export function signInRoutes(app: FastifyInstance, { users }: { users: UserServi
     const result = await users.verifySecondFactor(request.sessionToken, form.value.code, request.ip);
     if (!result.ok) {
       if (result.error === 'SESSION_EXPIRED') return reply.endSession().redirect(paths.signIn, 303);
-      const text = result.error === 'INVALID_CODE' ? 'The code is not correct. Enter the 6-digit code from your authenticator app' : tooMany(result.error.retryAfterSeconds);
+      const text = result.error === 'INVALID_CODE' ? 'The code is not correct. Enter the 6-digit code from your authenticator app' : tooMany(result.error);
       return reply.render('sign-in/views/code.njk', { errors: formErrors({ code: { text } }) });
     }
     // A new session id at sign-in: the half-signed-in token is now worthless.
