@@ -505,9 +505,44 @@ export function readReturn(files: readonly InputFile[], options: ReadOptions): R
   }
 
   // Children: the Header, then every other table's rows joined to it by CHILD.
+  const { children, failedChildren } = readHeader(rowsOf('Header'), year, reader);
+  const context: TableContext = { year, notices, references };
+  for (const [name, read] of CHILD_TABLES) {
+    for (const row of rowsOf(name)) {
+      const r = reader(row);
+      const key = r.requiredText('CHILD', 'the child’s ID');
+      if (key === '') continue;
+      const parts = children.get(key);
+      if (parts === undefined) {
+        const check = NOT_IN_HEADER_CHECK[name];
+        r.fail('CHILD', `Child ${key} is not in the Header table. Add the child to the Header file, or remove this row${check === undefined ? '' : ` (903 check ${check})`}`);
+        continue;
+      }
+      read(r, parts, key, context);
+      if (r.failed) failedChildren.add(key);
+    }
+  }
+
+  // Build each child whose rows all read cleanly.
+  const records: ChildRecord[] = [];
+  const sources = new Map<string, EntitySource>();
+  const childRows = new Map<string, Location>();
+  for (const [key, parts] of children) {
+    childRows.set(key, parts.header.at.at('CHILD'));
+    if (failedChildren.has(key)) continue;
+    records.push(buildRecord(key, parts, { ...options, year, errors, sources }));
+  }
+
+  const rowCounts: Partial<Record<TableName, number>> = {};
+  for (const [name, table] of tables) rowCounts[name] = table.rows.length;
+  return { records, year, errors, notices, rowCounts, authorityReferences: references, childRows, sources };
+}
+
+/** The Header's rows: one child each, by CHILD. A child whose Header row failed is kept, so that the rest of their rows are checked too. */
+function readHeader(rows: readonly SourceRow[], year: CollectionYearSpan | null, reader: (row: SourceRow) => RowReader): { children: Map<string, ChildParts>; failedChildren: Set<string> } {
   const children = new Map<string, ChildParts>();
   const failedChildren = new Set<string>();
-  for (const row of rowsOf('Header')) {
+  for (const row of rows) {
     const r = reader(row);
     const key = r.requiredText('CHILD', 'the child’s ID');
     if (key.length > MAX_CHILD_ID_LENGTH) r.fail('CHILD', `Enter a CHILD ID of ${MAX_CHILD_ID_LENGTH} characters or fewer`);
@@ -526,7 +561,6 @@ export function readReturn(files: readonly InputFile[], options: ReadOptions): R
       failedChildren.add(key);
       continue;
     }
-    // A child whose Header row failed is kept, so that the rest of their rows are checked too.
     if (r.failed) failedChildren.add(key);
     children.set(key, {
       header: { at: r, sex: sex ?? 'U', dob, ethnicity, upn },
@@ -546,240 +580,239 @@ export function readReturn(files: readonly InputFile[], options: ReadOptions): R
       statuses: [],
     });
   }
-
-  /** Reads each row of a table that belongs to a child in the Header, and hands it over if it read cleanly. */
-  const eachChildRow = (name: TableName, read: (r: RowReader, parts: ChildParts, key: string) => void): void => {
-    for (const row of rowsOf(name)) {
-      const r = reader(row);
-      const key = r.requiredText('CHILD', 'the child’s ID');
-      if (key === '') continue;
-      const parts = children.get(key);
-      if (parts === undefined) {
-        const check = NOT_IN_HEADER_CHECK[name];
-        r.fail('CHILD', `Child ${key} is not in the Header table. Add the child to the Header file, or remove this row${check === undefined ? '' : ` (903 check ${check})`}`);
-        continue;
-      }
-      read(r, parts, key);
-      if (r.failed) failedChildren.add(key);
-    }
-  };
-
-  eachChildRow('LanternChildren', (r, parts, key) => {
-    const entry: ChildDetailsEntry = {
-      at: r,
-      // A child may be known by one name only: the record rules ask for at least one.
-      givenNames: r.text('GIVEN_NAMES'),
-      familyName: r.text('FAMILY_NAME'),
-      dobClaimed: r.date('DOB_CLAIMED', 'the date of birth the child gave'),
-      dobAssessed: r.date('DOB_ASSESSED', 'the assessed date of birth'),
-      nationality: r.text('NATIONALITY'),
-      interpreterNeeded: r.flag('INTERPRETER_NEEDED', 'whether an interpreter is needed', true) ?? false,
-      homeOfficeReference: r.text('HOME_OFFICE_REF'),
-      nrmReference: r.text('NRM_REF'),
-      policePersonId: r.text('POLICE_PERSON_ID'),
-    };
-    if (parts.details !== null) r.fail('CHILD', `Child ${key} is in the Lantern children table more than once. Keep one row for each child`);
-    else parts.details = entry;
-  });
-
-  eachChildRow('LanternDateOfBirthEstimates', (r, parts, key) => {
-    const estimate = {
-      earliest: r.requiredDate('DOB_EARLIEST', 'the earliest date of birth the estimated age allows'),
-      latest: r.requiredDate('DOB_LATEST', 'the latest date of birth the estimated age allows'),
-      source: r.requiredCode('DOB_SOURCE', DATE_OF_BIRTH_SOURCES, 'who estimated the child’s age') ?? 'PROFESSIONAL',
-      estimatedOn: r.requiredDate('DOB_ESTIMATED_ON', 'the date the age was estimated'),
-    };
-    if (parts.estimate !== null) r.fail('CHILD', `Child ${key} has more than one estimated age. Keep one row for each child`);
-    else parts.estimate = { at: r, estimate };
-  });
-
-  eachChildRow('LanternLanguages', (r, parts) => {
-    parts.languages.push(r.requiredText('LANGUAGE', 'a language'));
-  });
-
-  eachChildRow('LanternAliases', (r, parts) => {
-    parts.aliases.push({
-      at: r,
-      alias: {
-        givenNames: r.text('ALIAS_GIVEN_NAMES'),
-        familyName: r.text('ALIAS_FAMILY_NAME'),
-        dateOfBirth: r.date('ALIAS_DOB', 'the date of birth used'),
-        nationality: r.text('ALIAS_NATIONALITY'),
-        source: r.requiredText('SOURCE', 'who knew the child by this name'),
-        seenWhere: r.text('SEEN_WHERE'),
-        seenOn: r.requiredDate('SEEN_ON', 'the date the name was seen'),
-      },
-    });
-  });
-
-  eachChildRow('LanternAgeStatuses', (r, parts) => {
-    const entry = { status: r.requiredCode('AGE_STATUS', AGE_STATUSES, 'the age status') ?? 'ACCEPTED', effectiveFrom: r.requiredDate('AGE_STATUS_FROM', 'the date the age status took effect'), note: r.text('NOTE') };
-    if (parts.ageStatuses.some((other) => other.entry.effectiveFrom === entry.effectiveFrom && entry.effectiveFrom !== '')) {
-      r.fail('AGE_STATUS_FROM', `The child already has an age status from ${toDfeDate(entry.effectiveFrom)}. Keep one age status for each date`);
-    }
-    parts.ageStatuses.push({ at: r, entry });
-  });
-
-  eachChildRow('Episodes', (r, parts) => {
-    const placementType = r.requiredCode('PLACE', codesOf(PLACEMENT_TYPES), 'the 903 placement type') ?? '';
-    if (year !== null && isPlacementTypeCode(placementType) && !isPlacementTypeValidIn(placementType, year.name)) {
-      notices.push({ ...r.at('PLACE'), message: `${placementType} is not in the ${year.name} PLACE list (DfE rule 146 will query it); Lantern keeps it` });
-    }
-    parts.episodes.push({
-      at: r,
-      start: r.requiredDate('DECOM', 'the date the episode started'),
-      end: r.date('DEC', 'the date the episode ceased'),
-      reasonNewEpisode: r.code('RNE', codesOf(REASONS_NEW_EPISODE), 'the reason for the new episode'),
-      legalStatus: r.requiredCode('LS', codesOf(LEGAL_STATUSES), 'the 903 legal status') ?? '',
-      placementType,
-      reasonCeased: r.code('REC', codesOf(REASONS_CEASED), 'the reason the episode ceased'),
-    });
-  });
-
-  eachChildRow('LanternPlacements', (r, parts) => {
-    parts.placements.push({
-      at: r,
-      start: r.requiredDate('DECOM', 'the date the episode started'),
-      responsible: r.authority('RESPONSIBLE_LA', references, 'the responsible authority', true) ?? '',
-      host: r.authority('HOST_LA', references, 'the host authority', true) ?? '',
-    });
-  });
-
-  eachChildRow('Missing', (r, parts) => {
-    const type = r.code('MISSING', MISSING_TYPES, 'whether the child was missing (M) or away from placement without authorisation (A) (903 rule 1006)');
-    if (r.raw('MISSING').trim() === '') r.fail('MISSING', 'Enter M (missing) or A (away from placement without authorisation) in MISSING: it cannot be blank (903 rules 565 and 566)');
-    const startRaw = r.raw('MIS_START').trim();
-    if (startRaw === '') r.fail('MIS_START', 'Enter the date the child went missing in MIS_START: it cannot be blank (903 rules 564 and 1004)');
-    parts.missing.push({
-      at: r,
-      dob: r.requiredDate('DOB', 'the date of birth'),
-      type: type ?? 'M',
-      start: startRaw === '' ? '' : (r.date('MIS_START', 'the date the child went missing (903 rule 1004)') ?? ''),
-      end: r.date('MIS_END', 'the date the child came back (903 rule 1005)'),
-    });
-  });
-
-  eachChildRow('LanternMissingDetails', (r, parts) => {
-    const responseCode = r.code('RHI_RESPONSE', INTERVIEW_RESPONSES, 'the return interview response');
-    const interviewColumns = ['RHI_OFFERED_AT', 'RHI_NOT_OFFERED_REASON', 'RHI_COMPLETED_AT', 'RHI_INTERVIEWER', 'RHI_OUTCOMES'];
-    const offeredAt = r.instant('RHI_OFFERED_AT', 'when the return interview was offered');
-    const completedAt = r.instant('RHI_COMPLETED_AT', 'when the return interview was completed');
-    const interviewerType = r.code('RHI_INTERVIEWER', INTERVIEWER_TYPES, 'who carried out the return interview');
-    const outcomes = r.list('RHI_OUTCOMES', INTERVIEW_OUTCOMES, 'the return interview outcomes');
-    if (responseCode === null && interviewColumns.some((column) => r.raw(column).trim() !== '') && r.raw('RHI_RESPONSE').trim() === '') {
-      r.fail('RHI_RESPONSE', 'Enter the return interview response in RHI_RESPONSE (ACCEPTED, DECLINED or NOT_OFFERED), or leave every RHI_ column blank if there was no interview');
-    }
-    parts.missingDetails.push({
-      at: r,
-      start: r.requiredDate('MIS_START', 'the date the child went missing'),
-      startAt: r.instant('START_AT', 'when the child went missing'),
-      endAt: r.instant('END_AT', 'when the child came back'),
-      responsible: r.authority('RESPONSIBLE_LA', references, 'the responsible authority', false),
-      host: r.authority('HOST_LA', references, 'the host authority', false),
-      episode: {
-        lastSeenLocation: r.text('LAST_SEEN_LOCATION'),
-        lastSeenWith: r.text('LAST_SEEN_WITH'),
-        reportedToPoliceAt: r.instant('REPORTED_TO_POLICE_AT', 'when the child was reported to the police'),
-        policeForce: r.text('POLICE_FORCE'),
-        policeReference: r.text('POLICE_REFERENCE'),
-        policeRiskLevel: r.code('POLICE_RISK', POLICE_RISK_LEVELS, 'the police risk level'),
-        responsibleAuthorityToldAt: r.instant('RESPONSIBLE_LA_TOLD_AT', 'when the responsible authority was told'),
-        hostAuthorityToldAt: r.instant('HOST_LA_TOLD_AT', 'when the host authority was told'),
-        endReason: r.code('END_REASON', EPISODE_END_REASONS, 'how the episode ended'),
-        harmDisclosed: r.code('HARM_DISCLOSED', HARM_DISCLOSED, 'whether harm was disclosed'),
-        exploitationDisclosed: r.flag('EXPLOITATION_DISCLOSED', 'whether exploitation was disclosed', false),
-      },
-      interview:
-        responseCode === null
-          ? null
-          : { response: responseCode, offeredAt, notOfferedReason: r.text('RHI_NOT_OFFERED_REASON'), completedAt, interviewerType, outcomes },
-    });
-  });
-
-  eachChildRow('UASC', (r, parts, key) => {
-    const sexRaw = r.raw('SEX');
-    const sex = fromDfeSex(sexRaw, year);
-    if (sex === null) r.fail('SEX', `Enter SEX as in the Header table. "${sexRaw.trim()}" is not a SEX code`);
-    const entry = { at: r, sex: sex ?? 'U', dob: r.requiredDate('DOB', 'the date of birth'), duc: r.date('DUC', 'the date UASC status ceased (903 rule 104)') };
-    if (parts.uasc.length > 0) r.fail('CHILD', `Child ${key} is in the UASC table more than once. Keep one row for each child (903 check INT36)`);
-    parts.uasc.push(entry);
-  });
-
-  eachChildRow('LanternUascPeriods', (r, parts) => {
-    parts.uascPeriods.push({ at: r, start: r.requiredDate('UASC_START', 'the date the child became UASC'), ceased: r.date('DUC', 'the date UASC status ceased') });
-  });
-
-  eachChildRow('LanternNationalTransfers', (r, parts) => {
-    parts.transfers.push({
-      at: r,
-      transfer: {
-        fromAuthorityCode: r.authority('FROM_LA', references, 'the authority the child transferred from', true) ?? '',
-        toAuthorityCode: r.authority('TO_LA', references, 'the authority the child transferred to', true) ?? '',
-        referredOn: r.requiredDate('REFERRED_ON', 'the date of the referral'),
-        transferredOn: r.date('TRANSFERRED_ON', 'the date of the transfer'),
-      },
-    });
-  });
-
-  eachChildRow('LanternTraffickingConcerns', (r, parts, key) => {
-    const number = r.requiredText('CONCERN', 'the concern’s number within the child');
-    if (parts.concerns.some((other) => other.number === number)) r.fail('CONCERN', `Child ${key} already has a concern numbered ${number}. Number each of a child's concerns differently`);
-    const nrmColumns = ['NRM_REFERRED_ON', 'NRM_FIRST_RESPONDER', 'NRM_COMPETENT_AUTHORITY', 'NRM_RG_DECISION', 'NRM_RG_DATE', 'NRM_CG_DECISION', 'NRM_CG_DATE'];
-    const referred = r.raw('NRM_REFERRED_ON').trim() !== '';
-    if (!referred && nrmColumns.some((column) => r.raw(column).trim() !== '')) {
-      r.fail('NRM_REFERRED_ON', 'Enter the date of the NRM referral in NRM_REFERRED_ON, or leave every NRM_ column blank if the child was not referred');
-    }
-    parts.concerns.push({
-      at: r,
-      number,
-      concern: {
-        raisedOn: r.requiredDate('RAISED_ON', 'the date the concern was raised'),
-        raisedBy: r.requiredText('RAISED_BY', 'who raised the concern'),
-        indicators: r.list('INDICATORS', TRAFFICKING_INDICATORS, 'the trafficking indicators'),
-        exploitationTypes: r.list('EXPLOITATION_TYPES', EXPLOITATION_TYPES, 'the types of exploitation'),
-        countyLines: r.flag('COUNTY_LINES', 'county lines', true) ?? false,
-        exploitationLocation: r.requiredCode('EXPLOITATION_LOCATION', EXPLOITATION_LOCATIONS, 'where the exploitation took place') ?? 'UNKNOWN',
-      },
-      referral: referred
-        ? {
-            referredOn: r.requiredDate('NRM_REFERRED_ON', 'the date of the NRM referral'),
-            firstResponderOrganisation: r.requiredText('NRM_FIRST_RESPONDER', 'the First Responder organisation'),
-            competentAuthority: r.requiredCode('NRM_COMPETENT_AUTHORITY', COMPETENT_AUTHORITIES, 'the competent authority') ?? 'SCA',
-            reasonableGroundsDecision: r.requiredCode('NRM_RG_DECISION', NRM_DECISIONS, 'the reasonable grounds decision') ?? 'PENDING',
-            reasonableGroundsDecidedOn: r.date('NRM_RG_DATE', 'the date of the reasonable grounds decision'),
-            conclusiveGroundsDecision: r.requiredCode('NRM_CG_DECISION', NRM_DECISIONS, 'the conclusive grounds decision') ?? 'PENDING',
-            conclusiveGroundsDecidedOn: r.date('NRM_CG_DATE', 'the date of the conclusive grounds decision'),
-          }
-        : null,
-    });
-  });
-
-  eachChildRow('LanternTraffickingStatuses', (r, parts) => {
-    parts.statuses.push({
-      at: r,
-      concern: r.requiredText('CONCERN', 'the number of the concern the status belongs to'),
-      status: {
-        status: r.requiredCode('STATUS', TRAFFICKING_STATUSES, 'the trafficking status') ?? 'SUSPECTED',
-        effectiveFrom: r.requiredDate('STATUS_FROM', 'the date the status took effect'),
-        basis: r.requiredCode('BASIS', TRAFFICKING_STATUS_BASES, 'what the status is based on') ?? 'RECORDED',
-      },
-    });
-  });
-
-  // Build each child whose rows all read cleanly.
-  const records: ChildRecord[] = [];
-  const sources = new Map<string, EntitySource>();
-  const childRows = new Map<string, Location>();
-  for (const [key, parts] of children) {
-    childRows.set(key, parts.header.at.at('CHILD'));
-    if (failedChildren.has(key)) continue;
-    records.push(buildRecord(key, parts, { ...options, year, errors, sources }));
-  }
-
-  const rowCounts: Partial<Record<TableName, number>> = {};
-  for (const [name, table] of tables) rowCounts[name] = table.rows.length;
-  return { records, year, errors, notices, rowCounts, authorityReferences: references, childRows, sources };
+  return { children, failedChildren };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The tables joined to the Header by CHILD: one reader each, for one row of a child in the Header
+
+interface TableContext {
+  readonly year: CollectionYearSpan | null;
+  readonly notices: ImportProblem[];
+  /** Every authority code read, for the caller to check against the register. */
+  readonly references: AuthorityReference[];
+}
+
+type ChildRowReader = (r: RowReader, parts: ChildParts, key: string, context: TableContext) => void;
+
+function readChildDetailsRow(r: RowReader, parts: ChildParts, key: string): void {
+  const entry: ChildDetailsEntry = {
+    at: r,
+    // A child may be known by one name only: the record rules ask for at least one.
+    givenNames: r.text('GIVEN_NAMES'),
+    familyName: r.text('FAMILY_NAME'),
+    dobClaimed: r.date('DOB_CLAIMED', 'the date of birth the child gave'),
+    dobAssessed: r.date('DOB_ASSESSED', 'the assessed date of birth'),
+    nationality: r.text('NATIONALITY'),
+    interpreterNeeded: r.flag('INTERPRETER_NEEDED', 'whether an interpreter is needed', true) ?? false,
+    homeOfficeReference: r.text('HOME_OFFICE_REF'),
+    nrmReference: r.text('NRM_REF'),
+    policePersonId: r.text('POLICE_PERSON_ID'),
+  };
+  if (parts.details !== null) r.fail('CHILD', `Child ${key} is in the Lantern children table more than once. Keep one row for each child`);
+  else parts.details = entry;
+}
+
+function readDateOfBirthEstimateRow(r: RowReader, parts: ChildParts, key: string): void {
+  const estimate = {
+    earliest: r.requiredDate('DOB_EARLIEST', 'the earliest date of birth the estimated age allows'),
+    latest: r.requiredDate('DOB_LATEST', 'the latest date of birth the estimated age allows'),
+    source: r.requiredCode('DOB_SOURCE', DATE_OF_BIRTH_SOURCES, 'who estimated the child’s age') ?? 'PROFESSIONAL',
+    estimatedOn: r.requiredDate('DOB_ESTIMATED_ON', 'the date the age was estimated'),
+  };
+  if (parts.estimate !== null) r.fail('CHILD', `Child ${key} has more than one estimated age. Keep one row for each child`);
+  else parts.estimate = { at: r, estimate };
+}
+
+function readLanguageRow(r: RowReader, parts: ChildParts): void {
+  parts.languages.push(r.requiredText('LANGUAGE', 'a language'));
+}
+
+function readAliasRow(r: RowReader, parts: ChildParts): void {
+  parts.aliases.push({
+    at: r,
+    alias: {
+      givenNames: r.text('ALIAS_GIVEN_NAMES'),
+      familyName: r.text('ALIAS_FAMILY_NAME'),
+      dateOfBirth: r.date('ALIAS_DOB', 'the date of birth used'),
+      nationality: r.text('ALIAS_NATIONALITY'),
+      source: r.requiredText('SOURCE', 'who knew the child by this name'),
+      seenWhere: r.text('SEEN_WHERE'),
+      seenOn: r.requiredDate('SEEN_ON', 'the date the name was seen'),
+    },
+  });
+}
+
+function readAgeStatusRow(r: RowReader, parts: ChildParts): void {
+  const entry = { status: r.requiredCode('AGE_STATUS', AGE_STATUSES, 'the age status') ?? 'ACCEPTED', effectiveFrom: r.requiredDate('AGE_STATUS_FROM', 'the date the age status took effect'), note: r.text('NOTE') };
+  if (parts.ageStatuses.some((other) => other.entry.effectiveFrom === entry.effectiveFrom && entry.effectiveFrom !== '')) {
+    r.fail('AGE_STATUS_FROM', `The child already has an age status from ${toDfeDate(entry.effectiveFrom)}. Keep one age status for each date`);
+  }
+  parts.ageStatuses.push({ at: r, entry });
+}
+
+function readEpisodeRow(r: RowReader, parts: ChildParts, _key: string, { year, notices }: TableContext): void {
+  const placementType = r.requiredCode('PLACE', codesOf(PLACEMENT_TYPES), 'the 903 placement type') ?? '';
+  if (year !== null && isPlacementTypeCode(placementType) && !isPlacementTypeValidIn(placementType, year.name)) {
+    notices.push({ ...r.at('PLACE'), message: `${placementType} is not in the ${year.name} PLACE list (DfE rule 146 will query it); Lantern keeps it` });
+  }
+  parts.episodes.push({
+    at: r,
+    start: r.requiredDate('DECOM', 'the date the episode started'),
+    end: r.date('DEC', 'the date the episode ceased'),
+    reasonNewEpisode: r.code('RNE', codesOf(REASONS_NEW_EPISODE), 'the reason for the new episode'),
+    legalStatus: r.requiredCode('LS', codesOf(LEGAL_STATUSES), 'the 903 legal status') ?? '',
+    placementType,
+    reasonCeased: r.code('REC', codesOf(REASONS_CEASED), 'the reason the episode ceased'),
+  });
+}
+
+function readPlacementRow(r: RowReader, parts: ChildParts, _key: string, { references }: TableContext): void {
+  parts.placements.push({
+    at: r,
+    start: r.requiredDate('DECOM', 'the date the episode started'),
+    responsible: r.authority('RESPONSIBLE_LA', references, 'the responsible authority', true) ?? '',
+    host: r.authority('HOST_LA', references, 'the host authority', true) ?? '',
+  });
+}
+
+function readMissingRow(r: RowReader, parts: ChildParts): void {
+  const type = r.code('MISSING', MISSING_TYPES, 'whether the child was missing (M) or away from placement without authorisation (A) (903 rule 1006)');
+  if (r.raw('MISSING').trim() === '') r.fail('MISSING', 'Enter M (missing) or A (away from placement without authorisation) in MISSING: it cannot be blank (903 rules 565 and 566)');
+  const startRaw = r.raw('MIS_START').trim();
+  if (startRaw === '') r.fail('MIS_START', 'Enter the date the child went missing in MIS_START: it cannot be blank (903 rules 564 and 1004)');
+  parts.missing.push({
+    at: r,
+    dob: r.requiredDate('DOB', 'the date of birth'),
+    type: type ?? 'M',
+    start: startRaw === '' ? '' : (r.date('MIS_START', 'the date the child went missing (903 rule 1004)') ?? ''),
+    end: r.date('MIS_END', 'the date the child came back (903 rule 1005)'),
+  });
+}
+
+const INTERVIEW_COLUMNS = ['RHI_OFFERED_AT', 'RHI_NOT_OFFERED_REASON', 'RHI_COMPLETED_AT', 'RHI_INTERVIEWER', 'RHI_OUTCOMES'];
+
+function readMissingDetailsRow(r: RowReader, parts: ChildParts, _key: string, { references }: TableContext): void {
+  const responseCode = r.code('RHI_RESPONSE', INTERVIEW_RESPONSES, 'the return interview response');
+  const offeredAt = r.instant('RHI_OFFERED_AT', 'when the return interview was offered');
+  const completedAt = r.instant('RHI_COMPLETED_AT', 'when the return interview was completed');
+  const interviewerType = r.code('RHI_INTERVIEWER', INTERVIEWER_TYPES, 'who carried out the return interview');
+  const outcomes = r.list('RHI_OUTCOMES', INTERVIEW_OUTCOMES, 'the return interview outcomes');
+  if (responseCode === null && INTERVIEW_COLUMNS.some((column) => r.raw(column).trim() !== '') && r.raw('RHI_RESPONSE').trim() === '') {
+    r.fail('RHI_RESPONSE', 'Enter the return interview response in RHI_RESPONSE (ACCEPTED, DECLINED or NOT_OFFERED), or leave every RHI_ column blank if there was no interview');
+  }
+  parts.missingDetails.push({
+    at: r,
+    start: r.requiredDate('MIS_START', 'the date the child went missing'),
+    startAt: r.instant('START_AT', 'when the child went missing'),
+    endAt: r.instant('END_AT', 'when the child came back'),
+    responsible: r.authority('RESPONSIBLE_LA', references, 'the responsible authority', false),
+    host: r.authority('HOST_LA', references, 'the host authority', false),
+    episode: {
+      lastSeenLocation: r.text('LAST_SEEN_LOCATION'),
+      lastSeenWith: r.text('LAST_SEEN_WITH'),
+      reportedToPoliceAt: r.instant('REPORTED_TO_POLICE_AT', 'when the child was reported to the police'),
+      policeForce: r.text('POLICE_FORCE'),
+      policeReference: r.text('POLICE_REFERENCE'),
+      policeRiskLevel: r.code('POLICE_RISK', POLICE_RISK_LEVELS, 'the police risk level'),
+      responsibleAuthorityToldAt: r.instant('RESPONSIBLE_LA_TOLD_AT', 'when the responsible authority was told'),
+      hostAuthorityToldAt: r.instant('HOST_LA_TOLD_AT', 'when the host authority was told'),
+      endReason: r.code('END_REASON', EPISODE_END_REASONS, 'how the episode ended'),
+      harmDisclosed: r.code('HARM_DISCLOSED', HARM_DISCLOSED, 'whether harm was disclosed'),
+      exploitationDisclosed: r.flag('EXPLOITATION_DISCLOSED', 'whether exploitation was disclosed', false),
+    },
+    interview: responseCode === null ? null : { response: responseCode, offeredAt, notOfferedReason: r.text('RHI_NOT_OFFERED_REASON'), completedAt, interviewerType, outcomes },
+  });
+}
+
+function readUascRow(r: RowReader, parts: ChildParts, key: string, { year }: TableContext): void {
+  const sexRaw = r.raw('SEX');
+  const sex = fromDfeSex(sexRaw, year);
+  if (sex === null) r.fail('SEX', `Enter SEX as in the Header table. "${sexRaw.trim()}" is not a SEX code`);
+  const entry = { at: r, sex: sex ?? 'U', dob: r.requiredDate('DOB', 'the date of birth'), duc: r.date('DUC', 'the date UASC status ceased (903 rule 104)') };
+  if (parts.uasc.length > 0) r.fail('CHILD', `Child ${key} is in the UASC table more than once. Keep one row for each child (903 check INT36)`);
+  parts.uasc.push(entry);
+}
+
+function readUascPeriodRow(r: RowReader, parts: ChildParts): void {
+  parts.uascPeriods.push({ at: r, start: r.requiredDate('UASC_START', 'the date the child became UASC'), ceased: r.date('DUC', 'the date UASC status ceased') });
+}
+
+function readNationalTransferRow(r: RowReader, parts: ChildParts, _key: string, { references }: TableContext): void {
+  parts.transfers.push({
+    at: r,
+    transfer: {
+      fromAuthorityCode: r.authority('FROM_LA', references, 'the authority the child transferred from', true) ?? '',
+      toAuthorityCode: r.authority('TO_LA', references, 'the authority the child transferred to', true) ?? '',
+      referredOn: r.requiredDate('REFERRED_ON', 'the date of the referral'),
+      transferredOn: r.date('TRANSFERRED_ON', 'the date of the transfer'),
+    },
+  });
+}
+
+const NRM_COLUMNS = ['NRM_REFERRED_ON', 'NRM_FIRST_RESPONDER', 'NRM_COMPETENT_AUTHORITY', 'NRM_RG_DECISION', 'NRM_RG_DATE', 'NRM_CG_DECISION', 'NRM_CG_DATE'];
+
+function readTraffickingConcernRow(r: RowReader, parts: ChildParts, key: string): void {
+  const number = r.requiredText('CONCERN', 'the concern’s number within the child');
+  if (parts.concerns.some((other) => other.number === number)) r.fail('CONCERN', `Child ${key} already has a concern numbered ${number}. Number each of a child's concerns differently`);
+  const referred = r.raw('NRM_REFERRED_ON').trim() !== '';
+  if (!referred && NRM_COLUMNS.some((column) => r.raw(column).trim() !== '')) {
+    r.fail('NRM_REFERRED_ON', 'Enter the date of the NRM referral in NRM_REFERRED_ON, or leave every NRM_ column blank if the child was not referred');
+  }
+  parts.concerns.push({
+    at: r,
+    number,
+    concern: {
+      raisedOn: r.requiredDate('RAISED_ON', 'the date the concern was raised'),
+      raisedBy: r.requiredText('RAISED_BY', 'who raised the concern'),
+      indicators: r.list('INDICATORS', TRAFFICKING_INDICATORS, 'the trafficking indicators'),
+      exploitationTypes: r.list('EXPLOITATION_TYPES', EXPLOITATION_TYPES, 'the types of exploitation'),
+      countyLines: r.flag('COUNTY_LINES', 'county lines', true) ?? false,
+      exploitationLocation: r.requiredCode('EXPLOITATION_LOCATION', EXPLOITATION_LOCATIONS, 'where the exploitation took place') ?? 'UNKNOWN',
+    },
+    referral: referred
+      ? {
+          referredOn: r.requiredDate('NRM_REFERRED_ON', 'the date of the NRM referral'),
+          firstResponderOrganisation: r.requiredText('NRM_FIRST_RESPONDER', 'the First Responder organisation'),
+          competentAuthority: r.requiredCode('NRM_COMPETENT_AUTHORITY', COMPETENT_AUTHORITIES, 'the competent authority') ?? 'SCA',
+          reasonableGroundsDecision: r.requiredCode('NRM_RG_DECISION', NRM_DECISIONS, 'the reasonable grounds decision') ?? 'PENDING',
+          reasonableGroundsDecidedOn: r.date('NRM_RG_DATE', 'the date of the reasonable grounds decision'),
+          conclusiveGroundsDecision: r.requiredCode('NRM_CG_DECISION', NRM_DECISIONS, 'the conclusive grounds decision') ?? 'PENDING',
+          conclusiveGroundsDecidedOn: r.date('NRM_CG_DATE', 'the date of the conclusive grounds decision'),
+        }
+      : null,
+  });
+}
+
+function readTraffickingStatusRow(r: RowReader, parts: ChildParts): void {
+  parts.statuses.push({
+    at: r,
+    concern: r.requiredText('CONCERN', 'the number of the concern the status belongs to'),
+    status: {
+      status: r.requiredCode('STATUS', TRAFFICKING_STATUSES, 'the trafficking status') ?? 'SUSPECTED',
+      effectiveFrom: r.requiredDate('STATUS_FROM', 'the date the status took effect'),
+      basis: r.requiredCode('BASIS', TRAFFICKING_STATUS_BASES, 'what the status is based on') ?? 'RECORDED',
+    },
+  });
+}
+
+/** Every table but the Header and Lantern's export table, in the order they are read. */
+const CHILD_TABLES: readonly (readonly [TableName, ChildRowReader])[] = [
+  ['LanternChildren', readChildDetailsRow],
+  ['LanternDateOfBirthEstimates', readDateOfBirthEstimateRow],
+  ['LanternLanguages', readLanguageRow],
+  ['LanternAliases', readAliasRow],
+  ['LanternAgeStatuses', readAgeStatusRow],
+  ['Episodes', readEpisodeRow],
+  ['LanternPlacements', readPlacementRow],
+  ['Missing', readMissingRow],
+  ['LanternMissingDetails', readMissingDetailsRow],
+  ['UASC', readUascRow],
+  ['LanternUascPeriods', readUascPeriodRow],
+  ['LanternNationalTransfers', readNationalTransferRow],
+  ['LanternTraffickingConcerns', readTraffickingConcernRow],
+  ['LanternTraffickingStatuses', readTraffickingStatusRow],
+];
 
 function readYear(rows: readonly SourceRow[], authorityCode: string, reader: (row: SourceRow) => RowReader): CollectionYearSpan | null {
   let year: CollectionYearSpan | null = null;
