@@ -1,7 +1,7 @@
 import { isUniqueViolation } from '../db/errors.ts';
-import { loadChildRecord } from '../db/repositories/child-record-repository.ts';
+import { childIdsLookedAfter, loadChildRecord } from '../db/repositories/child-record-repository.ts';
 import { existingChildIds, insertRecords } from '../db/repositories/child-import-repository.ts';
-import { findLocalAuthority } from '../db/repositories/local-authority-repository.ts';
+import { findLocalAuthority, knownAuthorityCodes } from '../db/repositories/local-authority-repository.ts';
 import { inScope } from '../db/scope.ts';
 import type { ChildRecord } from '../domain/child-record.ts';
 import { ukDateOf } from '../domain/dates.ts';
@@ -91,24 +91,9 @@ export function createSsda903Service(deps: ServiceDeps) {
       const incompleteYear = progress === 'ended' ? null : incompleteYearNotice(year, progress, today);
       return inScope(db, rowScope(actor, deps.now()), async (trx) => {
         // The children looked after at any time in the year: those with an episode of care in it.
-        const children = await trx
-          .selectFrom('child')
-          .select('child.id')
-          .where('child.responsibleAuthorityCode', '=', request.authorityCode)
-          .where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom('carePeriod')
-                .select('carePeriod.id')
-                .whereRef('carePeriod.childId', '=', 'child.id')
-                .where('carePeriod.startDate', '<=', year.end)
-                .where((inner) => inner.or([inner('carePeriod.endDate', 'is', null), inner('carePeriod.endDate', '>=', year.start)])),
-            ),
-          )
-          .orderBy('child.id')
-          .execute();
+        const children = await childIdsLookedAfter(trx, request.authorityCode, year);
         const records: ChildRecord[] = [];
-        for (const { id } of children) {
+        for (const id of children) {
           const record = await loadChildRecord(trx, id);
           if (record !== null) records.push(record);
           onProgress?.(records.length, children.length);
@@ -150,7 +135,7 @@ export function createSsda903Service(deps: ServiceDeps) {
       const errors: ImportProblem[] = [...imported.errors, ...validation.errors];
 
       const codes = [...new Set(imported.authorityReferences.map((reference) => reference.code))];
-      const known = new Set(codes.length === 0 ? [] : (await db.selectFrom('localAuthority').select('code').where('code', 'in', codes).execute()).map((row) => row.code));
+      const known = await knownAuthorityCodes(db, codes);
       for (const { code, at } of imported.authorityReferences) {
         if (!known.has(code)) errors.push({ ...at, message: `${code} is not a local authority Lantern knows. Enter the authority's ONS code, for example E10000016 for Kent` });
       }

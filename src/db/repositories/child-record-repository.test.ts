@@ -3,7 +3,7 @@ import { createTestDatabase } from '../../../test/helpers/test-database.ts';
 import type { ChildRecord } from '../../domain/child-record.ts';
 import type { DatabaseHandle } from '../client.ts';
 import { migrate } from '../migrate.ts';
-import { childRecordWrites, loadChildRecord } from './child-record-repository.ts';
+import { childIdsLookedAfter, childRecordWrites, loadChildRecord } from './child-record-repository.ts';
 
 let handle: DatabaseHandle;
 const at = { at: '2025-06-01T09:00:00.000Z' };
@@ -142,5 +142,29 @@ describe('child record repository', () => {
     const organisations = await handle.db.selectFrom('organisation').where('kind', '=', 'local_authority').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
     expect(authorities.count).toBe(212);
     expect(organisations.count).toBe(212);
+  });
+});
+
+describe('childIdsLookedAfter', () => {
+  const year = { start: '2024-04-01', end: '2025-03-31' };
+  /** A child of `authority` with one care period from `start` to `end`. */
+  async function lookedAfter(n: number, startDate: string, endDate: string | null, authority = 'E10000016'): Promise<string> {
+    const id = `00000000-0000-4000-8000-0000000001${String(n).padStart(2, '0')}`;
+    await childRecordWrites.insertChild(handle.db, { ...record.child, id, laChildId: `Y${n}`, responsibleAuthorityCode: authority }, at);
+    const period = { ...record.carePeriods[0]!, id: `00000000-0000-4000-8000-0000000002${String(n).padStart(2, '0')}`, childId: id, startDate, endDate, reasonCeased: endDate === null ? null : 'E13' };
+    await childRecordWrites.upsertCarePeriod(handle.db, period, at);
+    return id;
+  }
+
+  it('should find the children with a care period overlapping the days, both days included, of the authority only, in id order', async () => {
+    const endedOnFirstDay = await lookedAfter(1, '2024-01-01', '2024-04-01');
+    const startedOnLastDay = await lookedAfter(2, '2025-03-31', null);
+    const stillOpen = await lookedAfter(3, '2020-01-01', null);
+    await lookedAfter(4, '2023-01-01', '2024-03-31'); // ended the day before
+    await lookedAfter(5, '2025-04-01', null); // started the day after
+    await lookedAfter(6, '2024-06-01', null, 'E06000035'); // another authority's (Medway)
+    const found = await childIdsLookedAfter(handle.db, 'E10000016', year);
+    // The record above (looked after since 31 March 2024) is one of them too.
+    expect(found).toEqual([record.child.id, endedOnFirstDay, startedOnLastDay, stillOpen].sort());
   });
 });

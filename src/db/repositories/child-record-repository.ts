@@ -94,6 +94,30 @@ export async function loadChildRecord(db: Db, childId: string, options: { forUpd
   return row === undefined ? null : toChildRecord(row);
 }
 
+/**
+ * The children an authority looked after at any time between two days (inclusive): those with a
+ * care period overlapping them, as the 903 return counts them. In id order.
+ */
+export async function childIdsLookedAfter(db: Db, authorityCode: string, between: { readonly start: string; readonly end: string }): Promise<string[]> {
+  const rows = await db
+    .selectFrom('child')
+    .select('child.id')
+    .where('child.responsibleAuthorityCode', '=', authorityCode)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('carePeriod')
+          .select('carePeriod.id')
+          .whereRef('carePeriod.childId', '=', 'child.id')
+          .where('carePeriod.startDate', '<=', between.end)
+          .where((inner) => inner.or([inner('carePeriod.endDate', 'is', null), inner('carePeriod.endDate', '>=', between.start)])),
+      ),
+    )
+    .orderBy('child.id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 /** Where a page of records ends, to start the next one after it. */
 export interface RecordPosition {
   readonly responsibleAuthorityCode: string;
