@@ -17,7 +17,7 @@ import type {
   TraffickingStatus,
   TraffickingStatusBasis,
 } from '../domain/codes.ts';
-import { LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED } from '../domain/ssda903-codes.ts';
+import { LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED, REASONS_NEW_EPISODE } from '../domain/ssda903-codes.ts';
 import { isRole } from '../services/actor.ts';
 import type { Role } from '../services/actor.ts';
 import type { AuditAction } from '../services/audit-log.ts';
@@ -159,6 +159,7 @@ const byCode = (entries: readonly { readonly code: string; readonly label: strin
 const LEGAL_STATUS_LABELS = byCode(LEGAL_STATUSES);
 const PLACEMENT_TYPE_LABELS = byCode(PLACEMENT_TYPES);
 const REASON_CEASED_LABELS = byCode(REASONS_CEASED);
+const REASON_NEW_EPISODE_LABELS = byCode(REASONS_NEW_EPISODE);
 
 /** A 903 code with its DfE wording, for example "C2: Full care order"; a code outside the list as it is. */
 const codeLabel = (labels: ReadonlyMap<string, string>, code: string): string => {
@@ -169,6 +170,7 @@ const codeLabel = (labels: ReadonlyMap<string, string>, code: string): string =>
 export const legalStatusLabel = (code: string): string => codeLabel(LEGAL_STATUS_LABELS, code);
 export const placementTypeLabel = (code: string): string => codeLabel(PLACEMENT_TYPE_LABELS, code);
 export const reasonCeasedLabel = (code: string): string => codeLabel(REASON_CEASED_LABELS, code);
+export const reasonNewEpisodeLabel = (code: string): string => codeLabel(REASON_NEW_EPISODE_LABELS, code);
 
 // ---- Accounts and the audit trail ----
 

@@ -133,6 +133,7 @@ describe.skipIf(!hasChromium)('trafficking concerns and care periods in a browse
     expect(await page.title()).toBe('Add a care period – Lantern');
     await expectNoAccessibilityViolations(page);
     await fillDate(page, 'When did the care period start?');
+    await page.getByLabel('Why did a new care period start?').selectOption('P');
     await page.getByLabel('Legal status').selectOption('V2');
     await page.getByLabel('Placement type').selectOption('K2');
     await page.getByLabel('Which local authority is the child placed in?').selectOption({ label: 'Medway' });

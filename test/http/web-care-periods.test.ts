@@ -48,13 +48,14 @@ describe('adding a care period', () => {
     childId = await childLeftCare();
   });
   const url = () => `/children/${childId}/care-periods/new`;
-  const answers = { ...date('startDate', '2025-04-01'), legalStatus: 'V2', placementType: 'U6', hostAuthorityCode: KENT };
+  const answers = { ...date('startDate', '2025-04-01'), reasonNewEpisode: 'S', legalStatus: 'V2', placementType: 'U6', hostAuthorityCode: KENT };
 
   it('should ask the questions with the 903 code lists, placing the child in their own authority unless said otherwise', async () => {
     const page = await worker.get(url());
     expect(page.statusCode).toBe(200);
     expect(titleOf(page.body)).toBe('Add a care period – Lantern');
     expect(page.body).toContain('<option value="C2">C2: Full care order</option>');
+    expect(page.body).toContain('<option value="T">T: Change of placement (but same carer(s)) only</option>');
     expect(page.body).toContain('<option value="K2">K2: Children&#39;s homes subject to Children&#39;s Homes Regulations</option>');
     expect(selectedOf(page.body, 'hostAuthorityCode')).toBe(KENT);
     expect(page.body).toContain('<option value="E06000035">Medway</option>');
@@ -66,6 +67,7 @@ describe('adding a care period', () => {
     expect(titleOf(page.body)).toBe('Error: Add a care period – Lantern');
     expect(errorSummaryOf(page.body)).toEqual([
       { href: '#startDate-day', text: 'Enter the date the care period started' },
+      { href: '#reasonNewEpisode', text: 'Select the reason for the new episode' },
       { href: '#legalStatus', text: 'Select the child’s legal status' },
       { href: '#placementType', text: 'Select the type of placement' },
       { href: '#hostAuthorityCode', text: 'Select the local authority the child is placed in' },
@@ -77,8 +79,8 @@ describe('adding a care period', () => {
   });
 
   it('should refuse a code that is not on the 903 lists, and an authority that does not exist', async () => {
-    const codes = await worker.post(url(), { ...answers, legalStatus: 'ZZ', placementType: 'Q9' });
-    expect(errorSummaryOf(codes.body).map((error) => error.href)).toEqual(['#legalStatus', '#placementType']);
+    const codes = await worker.post(url(), { ...answers, reasonNewEpisode: 'X', legalStatus: 'ZZ', placementType: 'Q9' });
+    expect(errorSummaryOf(codes.body).map((error) => error.href)).toEqual(['#reasonNewEpisode', '#legalStatus', '#placementType']);
     const authority = await worker.post(url(), { ...answers, hostAuthorityCode: 'E99999999', intent: 'save' });
     expect(errorSummaryOf(authority.body)).toEqual([{ href: '#hostAuthorityCode', text: 'Select a local authority from the list: this code is not a UK authority with children’s services' }]);
     expect(await periodsOf(childId)).toHaveLength(1);
@@ -96,23 +98,42 @@ describe('adding a care period', () => {
     expect(titleOf(check.body)).toBe('Check your answers before adding the care period – Lantern');
     expect(summaryOf(check.body)).toEqual({
       'Start date': '1 April 2025',
+      'Reason for the new episode': 'S: Started to be looked after',
       'Legal status': 'V2: Single period of accommodation under section 20 (Children Act 1989)',
       'Placement type': 'U6: Foster placement with other foster carer(s) – not long term or fostering for adoption/concurrent planning',
       'Placed in': 'Kent',
     });
     const changing = await worker.post(url(), { ...hiddenFieldsOf(check.body), intent: 'change' });
+    expect(selectedOf(changing.body, 'reasonNewEpisode')).toBe('S');
     expect(selectedOf(changing.body, 'legalStatus')).toBe('V2');
     expect(selectedOf(changing.body, 'placementType')).toBe('U6');
     const saved = await worker.post(url(), { ...hiddenFieldsOf(check.body), intent: 'save' });
     expect(saved.statusCode).toBe(303);
     const periods = await periodsOf(childId);
     expect(periods).toHaveLength(2);
-    expect(periods[1]).toMatchObject({ startDate: '2025-04-01', endDate: null, legalStatus: 'V2', placementType: 'U6', hostAuthorityCode: KENT, responsibleAuthorityCode: KENT });
+    expect(periods[1]).toMatchObject({ startDate: '2025-04-01', endDate: null, reasonNewEpisode: 'S', legalStatus: 'V2', placementType: 'U6', hostAuthorityCode: KENT, responsibleAuthorityCode: KENT });
     expect(saved.headers.location).toBe(`${url()}?confirmation=${periods[1]!.id}`);
     const confirmation = await worker.get(saved.headers.location!);
     expect(titleOf(confirmation.body)).toBe('Care period added – Lantern');
     expect(panelOf(confirmation.body)).toContain('Care period added');
     expect(confirmation.body).not.toContain('out of area');
+  });
+
+  it('should place a child for adoption with their current foster carers (A3), as rule 217 allows with RNE T', async () => {
+    const other = await childLeftCare();
+    const saved = await worker.post(`/children/${other}/care-periods/new`, { ...answers, reasonNewEpisode: 'T', legalStatus: 'E1', placementType: 'A3', intent: 'save' });
+    expect(saved.statusCode).toBe(303);
+    const [, period] = await periodsOf(other);
+    expect(period).toMatchObject({ reasonNewEpisode: 'T', legalStatus: 'E1', placementType: 'A3' });
+  });
+
+  it('should put rule 217 on the reason for the new episode when it does not fit a placement for adoption with current foster carers', async () => {
+    const other = await childLeftCare();
+    const page = await worker.post(`/children/${other}/care-periods/new`, { ...answers, reasonNewEpisode: 'P', legalStatus: 'E1', placementType: 'A5', intent: 'save' });
+    expect(errorSummaryOf(page.body)).toEqual([
+      { href: '#reasonNewEpisode', text: 'Select S, T or U as the reason for the new episode. A child placed for adoption with their current foster carers (A3 or A5) keeps the same carers' },
+    ]);
+    expect(await periodsOf(other)).toHaveLength(1);
   });
 
   it('should point to the open care period, which must end first', async () => {

@@ -7,7 +7,7 @@ import { datePartsOf } from '../forms.ts';
 import { uuidIn, writableChild } from '../guards.ts';
 import { registerJourney } from '../journey.ts';
 import { legalStatusLabel, placementTypeLabel } from '../labels.ts';
-import { fullName, LEGAL_STATUS_CHOICES, placementTypeChoices, REASON_CEASED_CHOICES, selectItems } from '../view-models.ts';
+import { fullName, LEGAL_STATUS_CHOICES, placementTypeChoices, REASON_CEASED_CHOICES, REASON_NEW_EPISODE_CHOICES, selectItems } from '../view-models.ts';
 import { CARE_PERIOD_FIELDS, END_CARE_PERIOD_FIELDS, readCarePeriodForm, readEndCarePeriodForm } from './form-schemas.ts';
 import { carePeriodAnswerRows, endCarePeriodAnswerRows } from './view-models.ts';
 
@@ -37,6 +37,7 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
         caption: fullName(child.child),
         backUrl: paths.child(child.child.id),
         openPeriod: open === undefined ? null : { startDate: formatDate(open.startDate), endUrl: paths.endCarePeriod(open.id) },
+        reasonNewEpisodeItems: selectItems(REASON_NEW_EPISODE_CHOICES, asString(values['reasonNewEpisode']), 'Select a reason'),
         legalStatusItems: selectItems(LEGAL_STATUS_CHOICES, asString(values['legalStatus']), 'Select a legal status'),
         placementTypeItems: selectItems(placementTypeChoices(ukDateOf(services.now())), asString(values['placementType']), 'Select a placement type'),
         hostAuthorityItems: selectItems(
@@ -54,7 +55,7 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
     }),
     save: (actor, childId, answers) => services.children.addCarePeriod(actor, childId, answers),
     savedUrl: (childId, period) => `${paths.addCarePeriod(childId)}?confirmation=${period.id}`,
-    violationFields: { startDate: 'startDate', legalStatus: 'legalStatus', placementType: 'placementType', hostAuthorityCode: 'hostAuthorityCode' },
+    violationFields: { startDate: 'startDate', reasonNewEpisode: 'reasonNewEpisode', legalStatus: 'legalStatus', placementType: 'placementType', hostAuthorityCode: 'hostAuthorityCode' },
     fallback: 'startDate',
     dateFields: ['startDate'],
     async confirmation({ actor, id: childId, query }) {

@@ -8,7 +8,7 @@ import {
   TRAFFICKING_STATUSES,
 } from '../../domain/codes.ts';
 import type { CompetentAuthority, ExploitationLocation, ExploitationType, NrmDecision, TraffickingIndicator, TraffickingStatus } from '../../domain/codes.ts';
-import { isLegalStatusCode, isPlacementTypeCode, isReasonCeasedCode } from '../../domain/ssda903-codes.ts';
+import { isLegalStatusCode, isPlacementTypeCode, isReasonCeasedCode, isReasonNewEpisodeCode } from '../../domain/ssda903-codes.ts';
 import { dateInputNames, optionalText, orderedErrors, parseForm, readDate, requiredText } from '../forms.ts';
 import type { FormBody, FormResult } from '../forms.ts';
 
@@ -160,22 +160,25 @@ export function readDecisionForm(body: FormBody): FormResult<DecisionAnswers> {
 
 export interface CarePeriodAnswers {
   readonly startDate: string;
+  readonly reasonNewEpisode: string;
   readonly legalStatus: string;
   readonly placementType: string;
   readonly hostAuthorityCode: string;
 }
 
-export const CARE_PERIOD_FIELDS = [...dateInputNames('startDate'), 'legalStatus', 'placementType', 'hostAuthorityCode'] as const;
+export const CARE_PERIOD_FIELDS = [...dateInputNames('startDate'), 'reasonNewEpisode', 'legalStatus', 'placementType', 'hostAuthorityCode'] as const;
 
 // Whether the host authority exists is the service's check: it holds the reference data.
 const carePeriodSchema = z.object({
+  // The 903 asks it of every episode, and rules 217 and 434 read it.
+  reasonNewEpisode: code(isReasonNewEpisodeCode, 'Select the reason for the new episode'),
   legalStatus: code(isLegalStatusCode, 'Select the child’s legal status'),
   placementType: code(isPlacementTypeCode, 'Select the type of placement'),
   hostAuthorityCode: code((value) => /^[A-Z0-9-]{1,12}$/.test(value), 'Select the local authority the child is placed in'),
 });
 
 export function readCarePeriodForm(body: FormBody): FormResult<CarePeriodAnswers> {
-  const read = readWith(body, carePeriodSchema, [{ name: 'startDate', label: 'the date the care period started' }], ['startDate', 'legalStatus', 'placementType', 'hostAuthorityCode']);
+  const read = readWith(body, carePeriodSchema, [{ name: 'startDate', label: 'the date the care period started' }], ['startDate', 'reasonNewEpisode', 'legalStatus', 'placementType', 'hostAuthorityCode']);
   if (!read.ok) return read;
   return { ok: true, value: { ...read.value.fields, startDate: read.value.dates['startDate'] ?? '' } };
 }

@@ -13,6 +13,7 @@ import {
   NRM_DECISION_LABELS,
   placementTypeLabel,
   reasonCeasedLabel,
+  reasonNewEpisodeLabel,
   TRAFFICKING_INDICATOR_LABELS,
   TRAFFICKING_STATUS_BASIS_LABELS,
   TRAFFICKING_STATUS_COLOURS,
@@ -92,6 +93,7 @@ export function decisionAnswerRows(answers: DecisionAnswers): SummaryRow[] {
 export function carePeriodAnswerRows(answers: CarePeriodAnswers, authorityName: (code: string) => string): SummaryRow[] {
   return [
     row('Start date', formatDate(answers.startDate)),
+    row('Reason for the new episode', reasonNewEpisodeLabel(answers.reasonNewEpisode)),
     row('Legal status', legalStatusLabel(answers.legalStatus)),
     row('Placement type', placementTypeLabel(answers.placementType)),
     row('Placed in', authorityName(answers.hostAuthorityCode)),
