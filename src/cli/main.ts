@@ -15,6 +15,7 @@ import { PortInUseError, startServer, UnsafeProductionError } from '../server.ts
 import { registerAuditCommand } from './audit-command.ts';
 import { registerStatsCommand } from './stats-command.ts';
 import { registerFoiCommand } from './foi-command.ts';
+import { registerLinkCommand } from './link-command.ts';
 import { registerSsda903Commands } from './ssda903-command.ts';
 import { createProgress } from './progress.ts';
 
@@ -98,6 +99,7 @@ registerAuditCommand(program, withDatabase);
 registerStatsCommand(program, withDatabase);
 registerFoiCommand(program, withDatabase);
 registerSsda903Commands(program, withDatabase);
+registerLinkCommand(program);
 
 program
   .command('setup')

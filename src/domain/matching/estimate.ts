@@ -5,6 +5,7 @@
 // own u) and the share of matches that explain them best. No truth is used.
 
 import { byComparison, COMPARISON_IDS, COMPARISONS, NO_LEVEL } from './comparisons.ts';
+import { DEFAULT_PARAMETERS } from './defaults.ts';
 import type { ComparisonId, Levels } from './comparisons.ts';
 import { monotoneParameters } from './model.ts';
 import type { MatchModel, NameFrequencies } from './model.ts';
@@ -35,12 +36,16 @@ export class LevelPatterns {
   }
 }
 
+/** Pseudo-pairs the default parameters count for: the data outweighs them once it has a few hundred pairs. */
+const U_PRIOR_PAIRS = 1000;
+const M_PRIOR_PAIRS = 50;
+
 /**
- * u for each comparison from pairs drawn at random. A level never seen among them gets half a pair
- * (add-half smoothing), so no level is impossible.
+ * u for each comparison from pairs drawn at random, starting from the defaults as if from
+ * U_PRIOR_PAIRS pairs, so no level is impossible and a small file keeps sensible values.
  */
 export function estimateU(random: LevelPatterns): Record<ComparisonId, readonly number[]> {
-  const counts = LEVEL_COUNTS.map((size) => new Array<number>(size).fill(0.5));
+  const counts = COMPARISON_IDS.map((id) => DEFAULT_PARAMETERS[id].u.map((value) => value * U_PRIOR_PAIRS));
   for (const { levels, count } of random) {
     levels.forEach((level, index) => {
       const row = counts[index];
@@ -65,9 +70,6 @@ export interface EmResult {
   readonly converged: boolean;
 }
 
-/** Starting m: strong levels likely for a match, weak ones not. */
-const initialM = (size: number): number[] => normalise(Array.from({ length: size }, (_, level) => (level === size - 1 ? 0.05 : 2 ** -level)));
-
 /**
  * Expectation–maximisation of m, of u among the candidates and of the share of matches among them.
  * u is estimated here too (starting from the population's), because the non-matches blocking lets
@@ -78,8 +80,10 @@ export function estimateM(candidates: LevelPatterns, u: Record<ComparisonId, rea
   const maxIterations = options.maxIterations ?? 200;
   const tolerance = options.tolerance ?? 1e-6;
   const patterns = [...candidates];
-  let m = COMPARISON_IDS.map((_, index) => initialM(LEVEL_COUNTS[index] ?? 2));
-  let nonMatch = COMPARISON_IDS.map((id) => [...u[id]]);
+  const priorM = COMPARISON_IDS.map((id) => DEFAULT_PARAMETERS[id].m);
+  let m = priorM.map((row) => [...row]);
+  const randomU = COMPARISON_IDS.map((id) => u[id]);
+  let nonMatch = randomU.map((row) => [...row]);
   let share = 0.1;
   let iterations = 0;
   let converged = false;
@@ -112,9 +116,10 @@ export function estimateM(candidates: LevelPatterns, u: Record<ComparisonId, rea
         if (rowU !== undefined) rowU[level] = (rowU[level] ?? 0) + otherWeight;
       });
     }
-    // A whisker of smoothing keeps a level nobody reached from being impossible.
-    const nextM = expectedM.map((row) => normalise(row.map((value) => value + 0.01)));
-    const nextU = expectedU.map((row) => normalise(row.map((value) => value + 0.01)));
+    // m starts from the defaults as if from M_PRIOR_PAIRS matches, so a level no match reached stays possible.
+    const nextM = expectedM.map((row, index) => normalise(row.map((value, level) => value + M_PRIOR_PAIRS * (priorM[index]?.[level] ?? 0))));
+    // The candidates' u starts from the population's, likewise, so a handful of pairs cannot all pass for non-matches.
+    const nextU = expectedU.map((row, index) => normalise(row.map((value, level) => value + M_PRIOR_PAIRS * (randomU[index]?.[level] ?? 0))));
     const nextShare = Math.min(1 - 1e-9, Math.max(1e-9, matches / Math.max(1, candidates.pairs)));
     let change = Math.abs(nextShare - share);
     nextM.forEach((row, index) => {
