@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -116,12 +117,15 @@ function openPostgres(url: string, poolSize: number, onConnectionLost: (error: E
   };
 }
 
+// Double Metaphone for identity matching's blocking keys (migration 0016).
+const extensions = { fuzzystrmatch };
+
 /**
  * In memory (null), or in a data folder on disk, durably. In memory, `loadDataDir` is a PGlite data folder dumped as a
  * tarball (`dumpDataDir`) to start from instead of an empty database: the tests' migrated template.
  */
 async function startPglite(dataDir: string | null, onFileSynced: SyncObserver, loadDataDir?: Blob): Promise<PGlite> {
-  if (dataDir === null) return PGlite.create({ parsers, ...(loadDataDir === undefined ? {} : { loadDataDir }) });
+  if (dataDir === null) return PGlite.create({ parsers, extensions, ...(loadDataDir === undefined ? {} : { loadDataDir }) });
   const folder = path.resolve(dataDir);
   const pgdata = path.join(folder, 'pgdata');
   if (!existsSync(path.join(pgdata, 'PG_VERSION'))) {
@@ -129,7 +133,7 @@ async function startPglite(dataDir: string | null, onFileSynced: SyncObserver, l
     await (await PGlite.create({ dataDir: pgdata })).close();
     syncFolder(folder, onFileSynced);
   }
-  return PGlite.create({ ...durablePgliteOptions(pgdata, onFileSynced), parsers });
+  return PGlite.create({ ...durablePgliteOptions(pgdata, onFileSynced), parsers, extensions });
 }
 
 async function openPglite(dataDir: string | null, onFileSynced: SyncObserver, loadDataDir?: Blob): Promise<DatabaseHandle> {

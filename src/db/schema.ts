@@ -318,6 +318,8 @@ export interface Database {
   childIdentityLink: ChildIdentityLinkTable;
   childSearchName: ChildSearchNameTable;
   traffickingConcernAuthority: TraffickingConcernAuthorityTable;
+  childMatchKey: ChildMatchKeyTable;
+  matchModel: MatchModelTable;
 }
 
 /** Every name a child is known by (the record's and each alias's), folded for searching; kept by triggers (migration 0013). */
@@ -396,4 +398,21 @@ export interface DataQualityRuleCheckTable {
   childrenWithViolations: number;
   errors: number;
   warnings: number;
+}
+
+/** Blocking keys for identity matching (migration 0015), kept by triggers. */
+export interface ChildMatchKeyTable {
+  key: string;
+  childId: string;
+}
+
+/** An estimated identity-matching model (migration 0015). */
+export interface MatchModelTable {
+  id: string;
+  estimatedAt: string;
+  estimatedBy: string;
+  children: number;
+  candidatePairs: number;
+  randomPairs: number;
+  parameters: unknown;
 }

@@ -43,6 +43,7 @@ import {
 import { estimateColumns, estimateFromAges } from '../domain/date-of-birth.ts';
 import type { DateOfBirthEstimate } from '../domain/date-of-birth.ts';
 import { ageOn } from '../domain/dates.ts';
+import { recordedAgain } from './identity-variants.ts';
 import { aliasVariant, drawName, type TraditionId } from './names.ts';
 import { policeForceFor, type PoliceForce } from './police-forces.ts';
 import { hashString, hashUnit, Random, WeightedTable } from './random.ts';
@@ -1558,10 +1559,10 @@ function addAliases(
   }
 }
 
-/** The same child turning up in another authority under a variant name and perhaps date of birth. */
+/** The same child turning up in another authority, recorded as identity-variants.ts describes. */
 function generateDuplicate(ctx: Context, rng: Random, original: ChildMemory): ChildBundle | null {
-  const variant = aliasVariant(rng, { givenNames: original.identity.givenNames, familyName: original.identity.familyName, dateOfBirth: isoDate(original.dobClaimed) });
-  const dob = variant.dateOfBirth === null ? original.dobClaimed : parseIsoDate(variant.dateOfBirth);
+  const variant = recordedAgain(rng, { ...original.identity, dateOfBirth: isoDate(original.dobClaimed) });
+  const dob = parseIsoDate(variant.dateOfBirth);
   // Usually after they went missing from the first authority; otherwise any time after they arrived.
   let low = original.firstStart + 14;
   if (original.lastEpisodeStartDay !== null && rng.chance(0.7)) low = Math.max(low, original.lastEpisodeStartDay + 1);
@@ -1570,12 +1571,11 @@ function generateDuplicate(ctx: Context, rng: Random, original: ChildMemory): Ch
   let authority = table.pick(rng);
   for (let tries = 0; tries < 10 && authority === original.authority; tries += 1) authority = table.pick(rng);
   if (authority === original.authority) return null;
-  const alternatives = original.identity.nationality === null ? undefined : ALTERNATIVE_NATIONALITIES[original.identity.nationality];
   const identity: Identity = {
     ...original.identity,
     givenNames: variant.givenNames,
     familyName: variant.familyName,
-    nationality: alternatives !== undefined && rng.chance(0.15) ? rng.pick(alternatives) : original.identity.nationality,
+    nationality: variant.nationality,
     languages: [...original.identity.languages],
   };
   return generateChild(ctx, rng, {

@@ -177,3 +177,33 @@ export function monotoneParameters(parameters: ComparisonParameters): Comparison
   }
   return { m, u };
 }
+
+/** A model as stored (JSON): the name frequencies as [part, count] pairs. */
+export interface StoredModel {
+  readonly prior: number;
+  readonly parameters: Readonly<Record<ComparisonId, ComparisonParameters>>;
+  readonly nameFrequencies: { readonly total: number; readonly expectedLog2: number; readonly counts: readonly (readonly [string, number])[] };
+}
+
+export function storedModel(model: MatchModel): StoredModel {
+  return {
+    prior: model.prior,
+    parameters: model.parameters,
+    nameFrequencies: { total: model.nameFrequencies.total, expectedLog2: model.nameFrequencies.expectedLog2, counts: [...model.nameFrequencies.counts] },
+  };
+}
+
+/** A stored model back, checked: a model that does not fit today's comparisons is a fault, not a model. */
+export function modelOfStored(stored: StoredModel): MatchModel {
+  COMPARISONS.forEach((comparison) => {
+    const parameters = stored.parameters[comparison.id];
+    if (parameters.m.length !== comparison.levels.length || parameters.u.length !== comparison.levels.length) {
+      throw new Error(`The stored matching model's ${comparison.id} levels do not fit the comparison: estimate the model again`);
+    }
+  });
+  return {
+    prior: stored.prior,
+    parameters: stored.parameters,
+    nameFrequencies: { total: stored.nameFrequencies.total, expectedLog2: stored.nameFrequencies.expectedLog2, counts: new Map(stored.nameFrequencies.counts) },
+  };
+}

@@ -3,7 +3,7 @@
 
 import countries from 'i18n-iso-countries';
 
-const CONFUSED_PAIRS: readonly (readonly [string, string])[] = [
+export const CONFUSED_PAIRS: readonly (readonly [string, string])[] = [
   ['ER', 'ET'], // Eritrea and Ethiopia: Tigrinya speakers on both sides of the border
   ['SD', 'SS'], // Sudan and South Sudan: one country until 2011
   ['IQ', 'IR'], // Kurds of Iraq and Iran

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../test/helpers/test-database.ts';
+import type { DatabaseHandle } from '../client.ts';
+import { loadPopulation, readPopulationAuthorities, duplicatePairsOf } from '../../seed/load-population.ts';
+import type { DuplicatePair } from '../../seed/synthetic-population.ts';
+import {
+  candidateChildren,
+  candidatePairsOf,
+  countChildren,
+  latestModel,
+  matchIdentities,
+  nameFrequencies,
+  sampleChildIds,
+  saveModel,
+} from './matching-repository.ts';
+
+// The blocking keys (migration 0015) and the matching reads, on PGlite and (with
+// LANTERN_TEST_DATABASE_URL) on PostgreSQL: a small synthetic population with children recorded twice.
+
+const OPTIONS = { children: 1000, seed: 5, censusDate: '2025-09-30' } as const;
+
+let handle: DatabaseHandle;
+let pairs: readonly DuplicatePair[];
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await loadPopulation(handle, OPTIONS);
+  pairs = duplicatePairsOf({ ...OPTIONS, authorities: await readPopulationAuthorities(handle) });
+});
+
+afterAll(async () => {
+  await handle.close();
+});
+
+const keysOf = async (childId: string): Promise<string[]> =>
+  (await handle.db.selectFrom('childMatchKey').select('key').where('childId', '=', childId).orderBy('key').execute()).map((row) => row.key);
+
+describe('blocking keys', () => {
+  it('are kept for every child from its names, aliases, dates of birth and identifiers', async () => {
+    const [child] = await handle.db.selectFrom('child').selectAll().where('homeOfficeReference', 'is not', null).limit(1).execute();
+    expect(child).toBeDefined();
+    if (child === undefined) return;
+    const keys = await keysOf(child.id);
+    expect(keys).toContain(`i:home_office:${child.homeOfficeReference ?? ''}`);
+    expect(keys.some((key) => key.startsWith('t:') && key.endsWith(`:${child.dateOfBirthClaimed}`))).toBe(true);
+    expect(keys.some((key) => key.startsWith('p:') && key.endsWith(`:${child.dateOfBirthClaimed.slice(0, 4)}`))).toBe(true);
+  });
+
+  it('follow an alias added and removed, and a change of name', async () => {
+    const [child] = await handle.db.selectFrom('child').select(['id', 'dateOfBirthClaimed']).orderBy('id').limit(1).execute();
+    if (child === undefined) throw new Error('no child');
+    const before = await keysOf(child.id);
+    const aliasId = randomUUID();
+    await handle.db
+      .insertInto('childAlias')
+      .values({ id: aliasId, childId: child.id, givenNames: 'Zerai', familyName: 'Woldemichael', dateOfBirth: '2009-02-03', nationality: 'ER', source: 'Border Force', seenWhere: null, seenOn: '2025-01-01', createdAt: '2025-01-01T00:00:00Z' })
+      .execute();
+    const withAlias = await keysOf(child.id);
+    expect(withAlias.filter((key) => !before.includes(key)).some((key) => key.startsWith('t:SR:2009-02-03') || key.endsWith(':2009-02-03'))).toBe(true);
+    await handle.db.deleteFrom('childAlias').where('id', '=', aliasId).execute();
+    expect(await keysOf(child.id)).toEqual(before);
+    await handle.db.updateTable('child').set({ upn: 'A123456789012' }).where('id', '=', child.id).execute();
+    expect(await keysOf(child.id)).toContain('i:upn:A123456789012');
+  });
+});
+
+describe('finding candidates', () => {
+  it('finds the other record of a child recorded twice by the second one’s names and date of birth', async () => {
+    let found = 0;
+    for (const pair of pairs) {
+      const [duplicate] = await matchIdentities(handle.db, [pair.duplicateId]);
+      if (duplicate === undefined) continue;
+      const dates = [duplicate.dateOfBirthClaimed];
+      const year = Number(duplicate.dateOfBirthClaimed.slice(0, 4));
+      const candidates = await candidateChildren(
+        handle.db,
+        { names: [`${duplicate.givenNames} ${duplicate.familyName}`], dates, years: [year - 2, year - 1, year, year + 1, year + 2], identifiers: [] },
+        300,
+      );
+      if (candidates.some((candidate) => candidate.childId === pair.originalId)) found += 1;
+    }
+    expect(pairs.length).toBeGreaterThan(5);
+    // Blocking alone: nearly every pair shares a key (the benchmark measures it at scale).
+    expect(found / pairs.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('finds a child by an identifier alone, and nobody by nothing', async () => {
+    const [child] = await handle.db.selectFrom('child').select(['id', 'homeOfficeReference']).where('homeOfficeReference', 'is not', null).limit(1).execute();
+    const candidates = await candidateChildren(handle.db, { names: [], dates: [], years: [], identifiers: [`home_office:${child?.homeOfficeReference?.toLowerCase() ?? ''}`] }, 10);
+    expect(candidates).toEqual([{ childId: child?.id, keys: 1 }]);
+    expect(await candidateChildren(handle.db, { names: [], dates: [], years: [], identifiers: [] }, 10)).toEqual([]);
+  });
+
+  it('reads the children with their aliases', async () => {
+    const withAlias = await sql<{ childId: string; count: number }>`select child_id, count(*)::int as count from child_alias group by child_id order by child_id limit 1`.execute(handle.db);
+    const row = withAlias.rows[0];
+    if (row === undefined) throw new Error('no aliases seeded');
+    const [identity] = await matchIdentities(handle.db, [row.childId]);
+    expect(identity?.aliases).toHaveLength(row.count);
+    expect(identity?.responsibleAuthorityCode).toMatch(/^[EWSN]/);
+  });
+
+  it('gives the training pairs of a sample, each once', async () => {
+    const sample = await sampleChildIds(handle.db, 100, 1);
+    expect(sample).toHaveLength(100);
+    expect(await sampleChildIds(handle.db, 100, 1)).toEqual(sample);
+    const training = await candidatePairsOf(handle.db, sample, 50);
+    const keys = training.map((pair) => `${pair.a}|${pair.b}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const pair of training) expect(pair.a < pair.b).toBe(true);
+  });
+
+  it('counts children and name parts', async () => {
+    const children = await countChildren(handle.db);
+    expect(children).toBeGreaterThanOrEqual(OPTIONS.children);
+    const frequencies = await nameFrequencies(handle.db);
+    expect(frequencies.total).toBeGreaterThan(children);
+    expect([...frequencies.counts.values()].every((count) => count > 1)).toBe(true);
+  });
+});
+
+describe('the model table', () => {
+  it('keeps models, newest first', async () => {
+    expect(await latestModel(handle.db)).toBeNull();
+    const model = { prior: 0.001, parameters: {}, nameFrequencies: { total: 1, expectedLog2: 0, counts: [['tesfay', 2]] } } as never;
+    await saveModel(handle.db, { id: randomUUID(), estimatedAt: '2025-01-01T00:00:00.000Z', estimatedBy: 'x', children: 1, candidatePairs: 2, randomPairs: 3, model });
+    const newer = randomUUID();
+    await saveModel(handle.db, { id: newer, estimatedAt: '2025-02-01T00:00:00.000Z', estimatedBy: 'x', children: 1, candidatePairs: 2, randomPairs: 3, model });
+    expect(await latestModel(handle.db)).toMatchObject({ id: newer, estimatedAt: '2025-02-01T00:00:00.000Z', model: { prior: 0.001 } });
+  });
+});

@@ -1,0 +1,161 @@
+import { sql } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import type { StoredModel } from '../../domain/matching/model.ts';
+import type { LanternIdentity } from '../../domain/matching/person.ts';
+import type { Database } from '../schema.ts';
+
+// Identity matching's reads and writes (issue 13). Candidates come from the blocking keys of
+// migration 0015: the keys of a search and of a stored child are made by the same SQL function
+// (lantern_match_keys), with Double Metaphone from fuzzystrmatch, so the two always agree. These
+// tables have no grant to lantern_app: the matching service calls these functions as the owner,
+// after authorising the search.
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** What a search knows, as the blocking keys need it. */
+export interface KeyQuery {
+  /** Each name as 'given family', transliterated to Latin letters already. */
+  readonly names: readonly string[];
+  /** Whole dates of birth (YYYY-MM-DD). */
+  readonly dates: readonly string[];
+  /** Years of birth to look in (a search widens its own by a year or two either side). */
+  readonly years: readonly number[];
+  /** 'scheme:value', the schemes as stored: upn, home_office, nrm, police. */
+  readonly identifiers: readonly string[];
+}
+
+export interface CandidateRow {
+  readonly childId: string;
+  /** How many of the search's keys the child shares: the surest candidates first, when there are too many. */
+  readonly keys: number;
+}
+
+/** The children sharing a blocking key with a search, most keys shared first, at most `limit`. */
+export async function candidateChildren(db: Db, query: KeyQuery, limit: number): Promise<CandidateRow[]> {
+  const result = await sql<CandidateRow>`select child_id, count(*)::integer as keys
+    from child_match_key
+    where key = any(lantern_match_keys(${[...query.names]}::text[], ${[...query.dates]}::date[], ${[...query.years]}::integer[], ${[...query.identifiers]}::text[]))
+    group by child_id
+    order by keys desc, child_id
+    limit ${limit}`.execute(db);
+  return result.rows;
+}
+
+export interface MatchIdentityRow extends LanternIdentity {
+  readonly responsibleAuthorityCode: string;
+}
+
+/** Children and their aliases as the matching engine needs them. */
+export async function matchIdentities(db: Db, childIds: readonly string[]): Promise<MatchIdentityRow[]> {
+  if (childIds.length === 0) return [];
+  const ids = [...childIds];
+  const [children, aliases] = await Promise.all([
+    db
+      .selectFrom('child')
+      .select([
+        'id',
+        'responsibleAuthorityCode',
+        'givenNames',
+        'familyName',
+        'sex',
+        'dateOfBirthClaimed',
+        'dateOfBirthAssessed',
+        'nationality',
+        'upn',
+        'homeOfficeReference',
+        'nrmReference',
+        'policePersonId',
+      ])
+      .where(sql<boolean>`id = any(${ids}::uuid[])`)
+      .execute(),
+    db
+      .selectFrom('childAlias')
+      .select(['childId', 'givenNames', 'familyName', 'dateOfBirth', 'nationality', 'source'])
+      .where(sql<boolean>`child_id = any(${ids}::uuid[])`)
+      .orderBy('seenOn')
+      .execute(),
+  ]);
+  const aliasesOf = new Map<string, MatchIdentityRow['aliases'][number][]>();
+  for (const alias of aliases) {
+    let list = aliasesOf.get(alias.childId);
+    if (list === undefined) {
+      list = [];
+      aliasesOf.set(alias.childId, list);
+    }
+    list.push(alias);
+  }
+  return children.map((child) => ({ ...child, aliases: aliasesOf.get(child.id) ?? [] }));
+}
+
+export async function countChildren(db: Db): Promise<number> {
+  const row = await db.selectFrom('child').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return row.count;
+}
+
+/** `count` children picked by a seeded hash of their ids: the same seed, the same children. */
+export async function sampleChildIds(db: Db, count: number, seed: number): Promise<string[]> {
+  const result = await sql<{ id: string }>`select id from child order by md5(id::text || ${String(seed)}) limit ${count}`.execute(db);
+  return result.rows.map((row) => row.id);
+}
+
+/**
+ * Every pair of children sharing a blocking key with one of `childIds`, each pair once (lower id
+ * first), leaving out keys shared by more than `maxBlock` children: the training pairs of EM.
+ */
+export async function candidatePairsOf(db: Db, childIds: readonly string[], maxBlock: number): Promise<{ a: string; b: string }[]> {
+  if (childIds.length === 0) return [];
+  const result = await sql<{ a: string; b: string }>`with own as (
+      select key, child_id from child_match_key where child_id = any(${[...childIds]}::uuid[])
+    ), blocks as (
+      select k.key from child_match_key k where k.key in (select key from own) group by k.key having count(*) between 2 and ${maxBlock}
+    )
+    select distinct least(own.child_id, other.child_id) as a, greatest(own.child_id, other.child_id) as b
+    from own
+    join blocks on blocks.key = own.key
+    join child_match_key other on other.key = own.key and other.child_id <> own.child_id`.execute(db);
+  return result.rows;
+}
+
+/**
+ * How many children's names (record or alias) hold each name part, for parts held by more than one,
+ * and the number of (child, part) pairs counted. Folded as the search folds (migration 0013's
+ * child_search_name, apostrophes dropped, other marks as spaces).
+ */
+export async function nameFrequencies(db: Db): Promise<{ total: number; counts: Map<string, number> }> {
+  const result = await sql<{ part: string; children: number }>`with parts as (
+      select distinct n.child_id, part
+      from child_search_name n,
+        regexp_split_to_table(regexp_replace(regexp_replace(n.folded_name, '[''\`’]', '', 'g'), '[^a-z0-9]+', ' ', 'g'), ' ') as part
+      where part <> '' and part !~ '[0-9]'
+    )
+    select part, count(*)::integer as children from parts group by part`.execute(db);
+  let total = 0;
+  const counts = new Map<string, number>();
+  for (const row of result.rows) {
+    total += row.children;
+    if (row.children > 1) counts.set(row.part, row.children);
+  }
+  return { total, counts };
+}
+
+export interface ModelRow {
+  readonly id: string;
+  readonly estimatedAt: string;
+  readonly estimatedBy: string;
+  readonly children: number;
+  readonly candidatePairs: number;
+  readonly randomPairs: number;
+  readonly model: StoredModel;
+}
+
+export async function saveModel(db: Db, row: ModelRow): Promise<void> {
+  const { model, ...rest } = row;
+  await db.insertInto('matchModel').values({ ...rest, parameters: JSON.stringify(model) }).execute();
+}
+
+export async function latestModel(db: Db): Promise<ModelRow | null> {
+  const row = await db.selectFrom('matchModel').selectAll().orderBy('estimatedAt', 'desc').orderBy('id').limit(1).executeTakeFirst();
+  if (row === undefined) return null;
+  const { parameters, ...rest } = row;
+  return { ...rest, model: parameters as StoredModel };
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeClock } from '../../test/helpers/fake-clock.ts';
+import { KENT_POLICE, NATIONAL, addPartnerOrganisations } from '../../test/helpers/organisations.ts';
+import { createTestDatabase } from '../../test/helpers/test-database.ts';
+import { value } from '../../test/helpers/result.ts';
+import type { DatabaseHandle } from '../db/client.ts';
+import { matchIdentities } from '../db/repositories/matching-repository.ts';
+import { personOfChild } from '../domain/matching/person.ts';
+import { duplicatePairsOf, loadPopulation, readPopulationAuthorities } from '../seed/load-population.ts';
+import type { DuplicatePair } from '../seed/synthetic-population.ts';
+import type { Actor } from './actor.ts';
+import { createServices } from './index.ts';
+import type { Services } from './index.ts';
+
+// Found-child searches and estimating the model, over a small synthetic population whose children
+// recorded twice are the matches to find.
+
+const OPTIONS = { children: 800, seed: 9, censusDate: '2025-09-30' } as const;
+const clock = createFakeClock('2025-09-30T03:00:00.000Z');
+
+let handle: DatabaseHandle;
+let services: Services;
+let pairs: readonly DuplicatePair[];
+
+const police: Actor = { id: 'user-police', organisationCode: KENT_POLICE, localAuthorityCode: null, role: 'police_coordinator' };
+const analyst: Actor = { id: 'user-analyst', organisationCode: NATIONAL, localAuthorityCode: null, role: 'national_analyst' };
+const advocate: Actor = { id: 'user-advocate', organisationCode: 'GUARDIAN-SERVICE', localAuthorityCode: null, role: 'advocate' };
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  services = createServices({ db: handle.db, now: clock.now, newId: randomUUID });
+  await addPartnerOrganisations(handle.db);
+  await loadPopulation(handle, OPTIONS);
+  pairs = duplicatePairsOf({ ...OPTIONS, authorities: await readPopulationAuthorities(handle) });
+}, 300_000);
+
+afterAll(async () => {
+  await handle.close();
+});
+
+/** The second record of a child recorded twice, as a description of a child found. */
+async function descriptionOf(childId: string) {
+  const [row] = await matchIdentities(handle.db, [childId]);
+  if (row === undefined) throw new Error('no such child');
+  return { ...personOfChild({ ...row, aliases: [] }), id: 'found' };
+}
+
+describe('searching for a found child', () => {
+  it('ranks the other record of a child recorded twice first, with its evidence field by field', async () => {
+    expect(pairs.length).toBeGreaterThan(5);
+    let first = 0;
+    for (const pair of pairs) {
+      const search = value(await services.matching.searchFoundChild(police, await descriptionOf(pair.duplicateId)));
+      const ids = search.candidates.map((candidate) => candidate.childId);
+      // The record searched with is itself a candidate (it is held too): the other record must be next to it.
+      if (ids.slice(0, 2).includes(pair.originalId)) first += 1;
+      const original = search.candidates.find((candidate) => candidate.childId === pair.originalId);
+      if (original !== undefined) {
+        expect(original.fields.map((field) => field.comparison)).toEqual(['name', 'birth', 'sex', 'nationality', 'identifier', 'postcode', 'address']);
+        expect(original.responsibleAuthorityCode).not.toBe('');
+        expect(original.probability).toBeGreaterThan(0);
+      }
+    }
+    expect(first / pairs.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('audits the search without its terms', async () => {
+    const description = await descriptionOf(pairs[0]?.duplicateId ?? '');
+    value(await services.matching.searchFoundChild(police, description));
+    const event = await handle.db.selectFrom('auditEvent').selectAll().where('entity', '=', 'foundChild').orderBy('occurredAt', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ action: 'SEARCH', actorId: police.id });
+    const details = JSON.stringify(event.details);
+    expect(details).toContain('"name"');
+    const name = description.names[0];
+    expect(details).not.toContain(name?.givenNames ?? '?');
+    expect(details).not.toContain(description.births[0]?.date ?? '?');
+  });
+
+  it('is not there for roles that do not find children', async () => {
+    const result = await services.matching.searchFoundChild(advocate, await descriptionOf(pairs[0]?.duplicateId ?? ''));
+    expect(result).toEqual({ ok: false, error: { kind: 'not_found', entity: 'found-child search' } });
+  });
+});
+
+describe('estimating the model from Lantern’s records', () => {
+  it('is for the national unit only', async () => {
+    expect(await services.matching.estimateModel(police)).toEqual({ ok: false, error: { kind: 'not_found', entity: 'matching model' } });
+  });
+
+  it('estimates m by EM and u from random pairs, stores the model, and searches use it', async () => {
+    const summary = value(await services.matching.estimateModel(analyst, { trainingChildren: 800, randomPairs: 20_000 }));
+    expect(summary.converged).toBe(true);
+    expect(summary.candidatePairs).toBeGreaterThan(pairs.length);
+    // Matches found among the candidates: about the children recorded twice.
+    expect(summary.expectedMatches).toBeGreaterThan(pairs.length * 0.5);
+    expect(summary.expectedMatches).toBeLessThan(pairs.length * 3);
+    clock.advanceHours(1);
+    const search = value(await services.matching.searchFoundChild(police, await descriptionOf(pairs[0]?.duplicateId ?? '')));
+    expect(search.modelEstimatedAt).not.toBeNull();
+    const audit = await handle.db.selectFrom('auditEvent').select(['action', 'entityId']).where('entity', '=', 'matchModel').execute();
+    expect(audit).toEqual([{ action: 'CREATE', entityId: summary.modelId }]);
+  });
+});
