@@ -74,19 +74,22 @@ export function birthFromAge(youngest: number, oldest: number, onDate: string): 
 /** The child record and aliases as Lantern stores them, for matching. */
 export interface LanternIdentity {
   readonly id: string;
-  readonly givenNames: string;
-  readonly familyName: string;
+  readonly givenNames: string | null;
+  readonly familyName: string | null;
   readonly sex: 'M' | 'F' | 'U';
-  readonly dateOfBirthClaimed: string;
+  readonly dateOfBirthClaimed: string | null;
   readonly dateOfBirthAssessed: string | null;
+  /** An estimated age or age range, when no date of birth is known. */
+  readonly dateOfBirthEarliest: string | null;
+  readonly dateOfBirthLatest: string | null;
   readonly nationality: string | null;
   readonly upn: string | null;
   readonly homeOfficeReference: string | null;
   readonly nrmReference: string | null;
   readonly policePersonId: string | null;
   readonly aliases: readonly {
-    readonly givenNames: string;
-    readonly familyName: string;
+    readonly givenNames: string | null;
+    readonly familyName: string | null;
     readonly dateOfBirth: string | null;
     readonly nationality: string | null;
     readonly source: string;
@@ -96,8 +99,10 @@ export interface LanternIdentity {
 const recordedNationality = (code: string | null): code is string => code !== null && /^[A-Z]{2}$/.test(code);
 
 export function personOfChild(child: LanternIdentity): MatchPerson {
-  const births: BirthEvidence[] = [birthOn(child.dateOfBirthClaimed, 'claimed')];
+  const births: BirthEvidence[] = [];
+  if (child.dateOfBirthClaimed !== null) births.push(birthOn(child.dateOfBirthClaimed, 'claimed'));
   if (child.dateOfBirthAssessed !== null) births.push(birthOn(child.dateOfBirthAssessed, 'assessed'));
+  if (child.dateOfBirthEarliest !== null && child.dateOfBirthLatest !== null) births.push(birthBetween(child.dateOfBirthEarliest, child.dateOfBirthLatest));
   const nationalities = new Set<string>();
   if (recordedNationality(child.nationality)) nationalities.add(child.nationality);
   for (const alias of child.aliases) {
@@ -115,8 +120,8 @@ export function personOfChild(child: LanternIdentity): MatchPerson {
   return {
     id: child.id,
     names: [
-      { givenNames: child.givenNames, familyName: child.familyName, source: null },
-      ...child.aliases.map((alias) => ({ givenNames: alias.givenNames, familyName: alias.familyName, source: alias.source })),
+      { givenNames: child.givenNames ?? '', familyName: child.familyName ?? '', source: null },
+      ...child.aliases.map((alias) => ({ givenNames: alias.givenNames ?? '', familyName: alias.familyName ?? '', source: alias.source })),
     ],
     sex: child.sex === 'U' ? null : child.sex,
     births,

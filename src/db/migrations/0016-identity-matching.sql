@@ -8,7 +8,7 @@
 -- Double Metaphone (dmetaphone) ships with PostgreSQL's contrib and with PGlite.
 create extension if not exists fuzzystrmatch;
 
--- The phonetic codes of a name's parts, and of each two neighbouring parts run together ("Abdul
+-- The phonetic codes (primary and alternate) of a name's parts, and of each two neighbouring parts run together ("Abdul
 -- Rahman" and "Abdulrahman", "Gebre Medhin" and "Gebremedhin" then share a code), sorted, each once.
 -- Folded as Lantern folds names (lantern_fold_name, migration 0013); apostrophes dropped, anything
 -- else not a letter a space; particles (al, el, bin…) left out unless they are the whole name, as
@@ -19,7 +19,6 @@ declare
   parts text[];
   kept text[];
   codes text[] := '{}';
-  code text;
   i integer;
 begin
   parts := array_remove(string_to_array(regexp_replace(regexp_replace(lantern_fold_name(p_name), '[''`’]', '', 'g'), '[^a-z]+', ' ', 'g'), ' '), '');
@@ -27,15 +26,14 @@ begin
   if cardinality(kept) = 0 then
     kept := parts;
   end if;
+  -- Primary and alternate codes ("Logen" is LJN or LKN, "Logan" LKN), so either way round they meet.
   for i in 1 .. cardinality(kept) loop
-    code := dmetaphone(kept[i]);
-    if code <> '' then codes := codes || code; end if;
+    codes := codes || dmetaphone(kept[i]) || dmetaphone_alt(kept[i]);
     if i < cardinality(kept) then
-      code := dmetaphone(kept[i] || kept[i + 1]);
-      if code <> '' then codes := codes || code; end if;
+      codes := codes || dmetaphone(kept[i] || kept[i + 1]) || dmetaphone_alt(kept[i] || kept[i + 1]);
     end if;
   end loop;
-  return array(select distinct c from unnest(codes) as c order by c);
+  return array(select distinct c from unnest(codes) as c where c <> '' order by c);
 end
 $$;
 
@@ -44,6 +42,7 @@ $$;
 -- so the two always agree:
 --   p:CODE|CODE:YEAR  two name parts that sound alike, in any order, with a year of birth
 --   t:CODE:DATE       one name part with the whole date of birth
+--   m:CODE:MM-DD      one name part with the day and month of birth (a year out, an age assessed)
 --   i:SCHEME:VALUE    an identifier, upper case, letters and digits only
 -- A stored child's years are those of their dates; a search gives the years around its own.
 create function lantern_match_keys(p_names text[], p_dates date[], p_years integer[], p_identifiers text[]) returns text[]
@@ -60,7 +59,8 @@ begin
   foreach full_name in array coalesce(p_names, '{}') loop
     codes := lantern_match_name_codes(full_name);
     for i in 1 .. coalesce(cardinality(codes), 0) loop
-      keys := keys || array(select 't:' || codes[i] || ':' || d from unnest(coalesce(p_dates, '{}')) as d);
+      keys := keys || array(select 't:' || codes[i] || ':' || d from unnest(coalesce(p_dates, '{}')) as d)
+                   || array(select 'm:' || codes[i] || ':' || to_char(d, 'MM-DD') from unnest(coalesce(p_dates, '{}')) as d);
       for j in i + 1 .. cardinality(codes) loop
         keys := keys || array(select 'p:' || codes[i] || '|' || codes[j] || ':' || y from unnest(coalesce(p_years, '{}')) as y);
       end loop;
@@ -98,6 +98,10 @@ begin
         || array(select concat_ws(' ', a.given_names, a.family_name) from child_alias a where a.child_id = c.id) as names,
       array_remove(array[c.date_of_birth_claimed, c.date_of_birth_assessed]
         || array(select a.date_of_birth from child_alias a where a.child_id = c.id), null) as dates,
+      -- An estimated age (migration 0015) gives the years of its range, if it is a range of years, not decades.
+      case when c.date_of_birth_earliest is not null and c.date_of_birth_latest - c.date_of_birth_earliest <= 6 * 366
+        then array(select generate_series(extract(year from c.date_of_birth_earliest)::integer, extract(year from c.date_of_birth_latest)::integer))
+        else '{}'::integer[] end as estimated_years,
       array_remove(array[
         'upn:' || c.upn, 'home_office:' || c.home_office_reference, 'nrm:' || c.nrm_reference, 'police:' || c.police_person_id
       ], null) as identifiers
@@ -105,7 +109,9 @@ begin
     where c.id = any(p_children)
   ) as person
   cross join lateral unnest(lantern_match_keys(
-    person.names, person.dates, array(select distinct extract(year from d)::integer from unnest(person.dates) as d), person.identifiers
+    person.names, person.dates,
+    array(select extract(year from d)::integer from unnest(person.dates) as d union select y from unnest(person.estimated_years) as y),
+    person.identifiers
   )) as key;
 end
 $$;
@@ -120,8 +126,10 @@ begin
   else
     perform lantern_refresh_match_keys(array(
       select n.id from new_rows n join old_rows o on o.id = n.id
-      where (n.given_names, n.family_name, n.date_of_birth_claimed, n.date_of_birth_assessed, n.upn, n.home_office_reference, n.nrm_reference, n.police_person_id)
-            is distinct from (o.given_names, o.family_name, o.date_of_birth_claimed, o.date_of_birth_assessed, o.upn, o.home_office_reference, o.nrm_reference, o.police_person_id)));
+      where (n.given_names, n.family_name, n.date_of_birth_claimed, n.date_of_birth_assessed, n.date_of_birth_earliest, n.date_of_birth_latest,
+             n.upn, n.home_office_reference, n.nrm_reference, n.police_person_id)
+            is distinct from (o.given_names, o.family_name, o.date_of_birth_claimed, o.date_of_birth_assessed, o.date_of_birth_earliest, o.date_of_birth_latest,
+             o.upn, o.home_office_reference, o.nrm_reference, o.police_person_id)));
   end if;
   return null;
 end
