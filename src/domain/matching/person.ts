@@ -3,7 +3,8 @@
 // A Lantern child, a found child described by a police officer and a row of a person CSV file all
 // become one of these.
 
-import { addDays, addYears, isIsoDate } from '../dates.ts';
+import { estimateFromAges } from '../date-of-birth.ts';
+import { isIsoDate } from '../dates.ts';
 
 export interface MatchName {
   readonly givenNames: string;
@@ -60,15 +61,14 @@ export function birthBetween(earliest: string, latest: string): BirthEvidence {
   return { kind: 'estimated', date: null, earliest, latest };
 }
 
-/**
- * The dates of birth of a person thought to be `youngest` to `oldest` whole years old on `onDate`:
- * someone aged 15 was born between 16 years less a day and 15 years before it.
- */
+/** The dates of birth of a person thought to be `youngest` to `oldest` whole years old on `onDate` (as a child's record estimates them). */
 export function birthFromAge(youngest: number, oldest: number, onDate: string): BirthEvidence {
   if (!Number.isInteger(youngest) || !Number.isInteger(oldest) || youngest < 0 || oldest < youngest) {
     throw new RangeError(`Not a range of ages: ${youngest} to ${oldest}`);
   }
-  return birthBetween(addDays(addYears(onDate, -(oldest + 1)), 1), addYears(onDate, -youngest));
+  // Who estimated it does not matter to matching.
+  const { earliest, latest } = estimateFromAges(youngest, oldest, onDate, 'PROFESSIONAL');
+  return birthBetween(earliest, latest);
 }
 
 /** The child record and aliases as Lantern stores them, for matching. */
