@@ -41,13 +41,21 @@ const keysOf = async (childId: string): Promise<string[]> =>
 
 describe('blocking keys', () => {
   it('are kept for every child from its names, aliases, dates of birth and identifiers', async () => {
-    const [child] = await handle.db.selectFrom('child').selectAll().where('homeOfficeReference', 'is not', null).limit(1).execute();
+    const [child] = await handle.db.selectFrom('child').selectAll().where('homeOfficeReference', 'is not', null).where('dateOfBirthClaimed', 'is not', null).limit(1).execute();
     expect(child).toBeDefined();
     if (child === undefined) return;
     const keys = await keysOf(child.id);
     expect(keys).toContain(`i:home_office:${child.homeOfficeReference ?? ''}`);
     expect(keys.some((key) => key.startsWith('t:') && key.endsWith(`:${child.dateOfBirthClaimed ?? ''}`))).toBe(true);
     expect(keys.some((key) => key.startsWith('p:') && key.endsWith(`:${child.dateOfBirthClaimed?.slice(0, 4) ?? ''}`))).toBe(true);
+  });
+
+  it('take the years of an estimated age', async () => {
+    const [child] = await handle.db.selectFrom('child').selectAll().where('dateOfBirthEarliest', 'is not', null).limit(1).execute();
+    if (child === undefined) throw new Error('no child with an estimated age seeded');
+    const years = new Set((await keysOf(child.id)).filter((key) => key.startsWith('p:')).map((key) => key.slice(-4)));
+    expect(years).toContain(child.dateOfBirthEarliest?.slice(0, 4));
+    expect(years).toContain(child.dateOfBirthLatest?.slice(0, 4));
   });
 
   it('follow an alias added and removed, and a change of name', async () => {
