@@ -40,7 +40,7 @@ const SEARCH_ROLES: readonly Role[] = ['police_coordinator', 'social_worker', 't
 const ESTIMATE_ROLES: readonly Role[] = ['national_analyst'];
 
 /** Candidates compared per search, at most: the children sharing the most blocking keys first. */
-export const CANDIDATES_COMPARED = 300;
+const CANDIDATES_COMPARED = 300;
 
 export interface FoundChildCandidate extends RankedCandidate {
   readonly childId: string;

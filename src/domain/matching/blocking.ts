@@ -25,7 +25,7 @@ function birthYears(person: PreparedPerson): Set<string> {
  * one name part's code with a year of birth; postcode with a year of birth or a name part's code;
  * address start with a name part's code or the postcode.
  */
-export function blockingKeys(person: PreparedPerson): Set<string> {
+function blockingKeys(person: PreparedPerson): Set<string> {
   const keys = new Set<string>();
   for (const [scheme, values] of person.identifiers) {
     for (const value of values) {

@@ -108,12 +108,6 @@ export function byComparison<T>(make: (id: ComparisonId, index: number) => T): R
   return result;
 }
 
-export const comparisonOf = (id: ComparisonId): Comparison => {
-  const comparison = COMPARISONS.find((candidate) => candidate.id === id);
-  if (comparison === undefined) throw new RangeError(`No comparison ${id}`);
-  return comparison;
-};
-
 /** A field missing on either side: no evidence either way. */
 export const NO_LEVEL = -1;
 

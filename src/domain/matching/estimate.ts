@@ -44,7 +44,7 @@ const M_PRIOR_PAIRS = 50;
  * u for each comparison from pairs drawn at random, starting from the defaults as if from
  * U_PRIOR_PAIRS pairs, so no level is impossible and a small file keeps sensible values.
  */
-export function estimateU(random: LevelPatterns): Record<ComparisonId, readonly number[]> {
+function estimateU(random: LevelPatterns): Record<ComparisonId, readonly number[]> {
   const counts = COMPARISON_IDS.map((id) => DEFAULT_PARAMETERS[id].u.map((value) => value * U_PRIOR_PAIRS));
   for (const { levels, count } of random) {
     levels.forEach((level, index) => {
@@ -60,7 +60,7 @@ const normalise = (values: readonly number[]): number[] => {
   return values.map((value) => value / total);
 };
 
-export interface EmResult {
+interface EmResult {
   readonly m: Record<ComparisonId, readonly number[]>;
   /** u among the candidate pairs: not the population's (blocking chose pairs that agree), so not used to score. */
   readonly candidateU: Record<ComparisonId, readonly number[]>;
@@ -76,7 +76,7 @@ export interface EmResult {
  * through agree more than random pairs do: held at the population's u, they would pass for matches.
  * Levels missing on either side (NO_LEVEL) carry no evidence and are left out of both steps.
  */
-export function estimateM(candidates: LevelPatterns, u: Record<ComparisonId, readonly number[]>, options: { maxIterations?: number; tolerance?: number } = {}): EmResult {
+function estimateM(candidates: LevelPatterns, u: Record<ComparisonId, readonly number[]>, options: { maxIterations?: number; tolerance?: number } = {}): EmResult {
   const maxIterations = options.maxIterations ?? 200;
   const tolerance = options.tolerance ?? 1e-6;
   const patterns = [...candidates];

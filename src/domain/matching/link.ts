@@ -24,7 +24,7 @@ export interface LinkOptions {
   readonly maxBlock?: number;
 }
 
-export interface LinkedPair {
+interface LinkedPair {
   readonly left: MatchPerson;
   readonly right: MatchPerson;
   readonly scored: ScoredPair;
@@ -52,7 +52,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Every name part of every person (aliases included), for the term frequencies. */
-export function* nameParts(people: Iterable<PreparedPerson>): Generator<string> {
+function* nameParts(people: Iterable<PreparedPerson>): Generator<string> {
   for (const person of people) {
     const seen = new Set<string>();
     for (const name of person.names) for (const token of name.tokens) seen.add(token.text);

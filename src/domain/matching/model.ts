@@ -59,7 +59,7 @@ const MAX_TERM_FREQUENCY_BITS_DOWN = 5;
 
 const log2 = Math.log2;
 
-export function frequencyOf(frequencies: NameFrequencies, part: string): number {
+function frequencyOf(frequencies: NameFrequencies, part: string): number {
   return Math.max(1, frequencies.counts.get(part) ?? 1) / Math.max(1, frequencies.total);
 }
 

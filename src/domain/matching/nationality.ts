@@ -31,9 +31,3 @@ export function alpha2Of(alpha3: string): string | null {
   if (code === 'XKX' || code === 'XKK') return 'XK';
   return countries.alpha3ToAlpha2(code) ?? null;
 }
-
-/** ISO 3166-1 alpha-2 to alpha-3 (ER → ERI), or null. */
-export function alpha3Of(alpha2: string): string | null {
-  if (alpha2 === 'XK') return 'XKX';
-  return countries.alpha2ToAlpha3(alpha2.toUpperCase()) ?? null;
-}

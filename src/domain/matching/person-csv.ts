@@ -128,7 +128,7 @@ export function readPersonCsv(text: string): Result<MatchPerson[], PersonCsvProb
   return problems.length > 0 ? fail(problems.slice(0, MAX_PROBLEMS)) : ok(people);
 }
 
-export const PAIR_COLUMNS = ['left_id', 'right_id', 'match_probability'] as const;
+const PAIR_COLUMNS = ['left_id', 'right_id', 'match_probability'] as const;
 
 /** The columns of the pairs file; with `explain`, each field's weight (log2 Bayes factor) and level. */
 export function pairColumns(explain: boolean): string[] {

@@ -12,7 +12,7 @@ import type { BirthEvidence, MatchName, MatchPerson } from './person.ts';
 import { foldText } from './text.ts';
 
 /** How far either side of the years a search gives it looks: an age assessment can be three years from the age claimed. */
-export const SEARCH_YEARS_EITHER_SIDE = 3;
+const SEARCH_YEARS_EITHER_SIDE = 3;
 /** With no age at all, every year a looked-after child (or a care leaver) could have been born in. */
 const YEARS_WITHOUT_AGE = 25;
 /** The chance that a child found is already known to Lantern, before anything is compared. */
