@@ -117,8 +117,9 @@ function openPostgres(url: string, poolSize: number, onConnectionLost: (error: E
   };
 }
 
-// Double Metaphone for identity matching's blocking keys (migration 0016).
-const extensions = { fuzzystrmatch };
+/** PGlite's extensions Lantern's migrations use: Double Metaphone for identity matching's blocking keys (migration 0016). */
+export const PGLITE_EXTENSIONS = { fuzzystrmatch };
+const extensions = PGLITE_EXTENSIONS;
 
 /**
  * In memory (null), or in a data folder on disk, durably. In memory, `loadDataDir` is a PGlite data folder dumped as a

@@ -7,7 +7,7 @@ import { CamelCasePlugin, Kysely } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../../src/db/client.ts';
+import { openDatabase, PGLITE_EXTENSIONS } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import type { Database } from '../../src/db/schema.ts';
 
@@ -50,7 +50,7 @@ async function createTemplate(): Promise<{ template: DatabaseTemplate; remove: (
   const serverUrl = process.env['LANTERN_TEST_DATABASE_URL'];
   if (serverUrl === undefined || serverUrl === '') {
     // PGlite straight, not through openDatabase, for its dumpDataDir.
-    const pglite = new PGlite();
+    const pglite = new PGlite({ extensions: PGLITE_EXTENSIONS });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins: [new CamelCasePlugin()] });
     const execScript = async (script: string): Promise<void> => {
       await pglite.exec(script);
