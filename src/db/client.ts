@@ -117,7 +117,7 @@ function openPostgres(url: string, poolSize: number, onConnectionLost: (error: E
   };
 }
 
-/** PGlite's extensions Lantern's migrations use: Double Metaphone for identity matching's blocking keys (migration 0016). */
+/** PGlite's extensions Lantern's migrations use: Double Metaphone for identity matching's blocking keys (migration 0017). */
 export const PGLITE_EXTENSIONS = { fuzzystrmatch };
 const extensions = PGLITE_EXTENSIONS;
 

@@ -47,7 +47,7 @@ export interface ChildTable {
   sex: 'M' | 'F' | 'U';
   dateOfBirthClaimed: IsoDate | null;
   dateOfBirthAssessed: IsoDate | null;
-  // An estimated age or age range, when no date of birth is known (migration 0016): all four or none.
+  // An estimated age or age range, when no date of birth is known (migration 0015): all four or none.
   dateOfBirthEarliest: Generated<IsoDate | null>;
   dateOfBirthLatest: Generated<IsoDate | null>;
   dateOfBirthSource: Generated<DateOfBirthSource | null>;
@@ -400,13 +400,13 @@ export interface DataQualityRuleCheckTable {
   warnings: number;
 }
 
-/** Blocking keys for identity matching (migration 0016), kept by triggers. */
+/** Blocking keys for identity matching (migration 0017), kept by triggers. */
 export interface ChildMatchKeyTable {
   key: string;
   childId: string;
 }
 
-/** An estimated identity-matching model (migration 0016). */
+/** An estimated identity-matching model (migration 0017). */
 export interface MatchModelTable {
   id: string;
   estimatedAt: string;

@@ -18,7 +18,7 @@ import {
   saveModel,
 } from './matching-repository.ts';
 
-// The blocking keys (migration 0016) and the matching reads, on PGlite and (with
+// The blocking keys (migration 0017) and the matching reads, on PGlite and (with
 // LANTERN_TEST_DATABASE_URL) on PostgreSQL: a small synthetic population with children recorded twice.
 
 const OPTIONS = { children: 1000, seed: 5, censusDate: '2025-09-30' } as const;

@@ -5,7 +5,7 @@ import type { LanternIdentity } from '../../domain/matching/person.ts';
 import type { Database } from '../schema.ts';
 
 // Identity matching's reads and writes (issue 13). Candidates come from the blocking keys of
-// migration 0016: the keys of a search and of a stored child are made by the same SQL function
+// migration 0017: the keys of a search and of a stored child are made by the same SQL function
 // (lantern_match_keys), with Double Metaphone from fuzzystrmatch, so the two always agree. These
 // tables have no grant to lantern_app: the matching service calls these functions as the owner,
 // after authorising the search.

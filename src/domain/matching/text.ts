@@ -1,6 +1,6 @@
 // Text work for identity matching: folding any script to lower-case ASCII letters, splitting names
 // into parts, and the codes that let two spellings of one spoken name agree. The string metrics come
-// from well-kept libraries (docs/adr/0009-identity-matching.md): any-ascii transliterates (Arabic,
+// from well-kept libraries (docs/adr/0013-identity-matching.md): any-ascii transliterates (Arabic,
 // Ge'ez for Tigrinya and Amharic, Vietnamese diacritics, Albanian and Romanian letters), double-metaphone
 // gives phonetic codes, talisman gives Jaro–Winkler.
 

@@ -1,4 +1,4 @@
--- Identity matching (issue 13, ADR 0009): the blocking keys a found-child search looks candidates up
+-- Identity matching (issue 13, ADR 13): the blocking keys a found-child search looks candidates up
 -- by, and the estimated model. The comparisons and the model are TypeScript (src/domain/matching);
 -- the database finds the candidates worth comparing.
 --
