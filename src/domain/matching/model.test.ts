@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { byComparison, COMPARISON_IDS, COMPARISONS, NO_LEVEL } from './comparisons.ts';
 import { estimateModel, LevelPatterns } from './estimate.ts';
-import { countNameParts, levelWeight, monotoneParameters, probabilityOfWeight, priorWeight, scoreComparison, termFrequencyWeight } from './model.ts';
+import { countNameParts, levelWeight, modelOfStored, monotoneParameters, probabilityOfWeight, priorWeight, scoreComparison, storedModel, termFrequencyWeight } from './model.ts';
 import type { MatchModel } from './model.ts';
 import { seededRandom } from './link.ts';
 
@@ -124,5 +124,23 @@ describe('estimating the model without labels', () => {
         expect(Math.abs(m - (truth.parameters[id].m[level] ?? 0))).toBeLessThan(0.03);
       });
     }
+  });
+});
+
+describe('a stored model', () => {
+  it('comes back as it went, through JSON', () => {
+    const model = simpleModel();
+    const back = modelOfStored(JSON.parse(JSON.stringify(storedModel(model))));
+    expect(back.prior).toBe(model.prior);
+    expect(back.parameters).toEqual(model.parameters);
+    expect([...back.nameFrequencies.counts]).toEqual([...model.nameFrequencies.counts]);
+    expect(back.nameFrequencies.total).toBe(model.nameFrequencies.total);
+  });
+
+  it('is refused when its levels do not fit today’s comparisons', () => {
+    const stored = storedModel(simpleModel());
+    const name = stored.parameters.name;
+    const misfit = { ...stored, parameters: { ...stored.parameters, name: { m: name.m.slice(1), u: name.u.slice(1) } } };
+    expect(() => modelOfStored(misfit)).toThrow(/estimate the model again/);
   });
 });
