@@ -94,14 +94,14 @@ describe('the SSDA903 service', () => {
     it('should give byte-identical files when a return is exported, imported into an empty database and exported again', async () => {
       const services = servicesFor(target);
       const imported = await services.ssda903.importReturn(officer(KENT), { authorityCode: KENT, files: exported });
-      expect(imported.ok ? imported.value.children : imported.error).toBeGreaterThan(200);
+      expect(imported.ok ? imported.value.children : imported.error).toBeGreaterThan(150);
 
       const again = await services.ssda903.exportReturn(officer(KENT), { authorityCode: KENT, year: YEAR });
       if (!again.ok) throw new Error('Second export failed');
 
       expect(asInput(again.value.files)).toEqual(exported);
       const missing = exported.find((file) => file.name === TABLES.Missing.fileName);
-      expect(missing?.content.split('\r\n').length).toBeGreaterThan(75);
+      expect(missing?.content.split('\r\n').length).toBeGreaterThan(50);
     }, 60_000);
   });
 
