@@ -7,7 +7,7 @@ import type { DatabaseHandle } from '../db/client.ts';
 import { collectionYear } from '../domain/ssda903/collection-year.ts';
 import { writeCsv } from '../domain/ssda903/csv.ts';
 import { exportReturn } from '../domain/ssda903/export.ts';
-import { recordsOf } from '../domain/ssda903/synthetic-records.ts';
+import { recordsOf } from '../seed/synthetic-records.ts';
 import { TABLES } from '../domain/ssda903/tables.ts';
 import { SAMPLE_AUTHORITIES } from '../seed/sample-authorities.ts';
 import { generatePopulation } from '../seed/synthetic-population.ts';

@@ -1,6 +1,6 @@
-import type { PopulationRows } from '../../seed/synthetic-population.ts';
-import type { ChildRecord } from '../child-record.ts';
-import { estimateOf } from '../date-of-birth.ts';
+import type { PopulationRows } from './synthetic-population.ts';
+import type { ChildRecord } from '../domain/child-record.ts';
+import { estimateOf } from '../domain/date-of-birth.ts';
 
 // The synthetic population generator's rows (src/seed) as the child records the domain reads:
 // for tests and examples of the 903 exchange that need realistic records without a database.

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildAlias, buildCarePeriod, buildConcern, buildEpisode, buildInterview, buildRecord, buildStatus, buildUascPeriod, IDS } from '../../../test/factories/child-record.ts';
-import { SAMPLE_AUTHORITIES } from '../../seed/sample-authorities.ts';
-import { generatePopulation } from '../../seed/synthetic-population.ts';
-import type { ChildRecord } from '../child-record.ts';
-import { collectionYear } from './collection-year.ts';
-import { readCsv, writeCsv } from './csv.ts';
-import { exportReturn } from './export.ts';
-import type { ReturnExport } from './export.ts';
-import { readReturn, validateImport } from './import.ts';
-import type { TextFile as InputFile } from './import.ts';
+import { buildAlias, buildCarePeriod, buildConcern, buildEpisode, buildInterview, buildRecord, buildStatus, buildUascPeriod, IDS } from '../../test/factories/child-record.ts';
+import { SAMPLE_AUTHORITIES } from './sample-authorities.ts';
+import { generatePopulation } from './synthetic-population.ts';
+import type { ChildRecord } from '../domain/child-record.ts';
+import { collectionYear } from '../domain/ssda903/collection-year.ts';
+import { readCsv, writeCsv } from '../domain/ssda903/csv.ts';
+import { exportReturn } from '../domain/ssda903/export.ts';
+import type { ReturnExport } from '../domain/ssda903/export.ts';
+import { readReturn, validateImport } from '../domain/ssda903/import.ts';
+import type { TextFile as InputFile } from '../domain/ssda903/import.ts';
 import { recordsOf } from './synthetic-records.ts';
 
 // Export → import → export, with no database: the files must come back byte for byte, on
