@@ -16,7 +16,7 @@ import { openDatabase } from '../src/db/client.ts';
 import type { DatabaseHandle, DatabaseLocation, Engine } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { createRuntimeServices } from '../src/runtime.ts';
-import type { Actor } from '../src/services/actor.ts';
+import type { Actor } from '../src/domain/access/actor.ts';
 import type { Services } from '../src/services/index.ts';
 import { startCpu, waitForQuiet } from './cpu.ts';
 import type { CpuUse } from './cpu.ts';

@@ -21,7 +21,7 @@ import type { DatabaseHandle, Engine } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { parseStatisticsQuery } from '../src/domain/statistics/query.ts';
 import type { StatisticsQueryInput } from '../src/domain/statistics/query.ts';
-import type { Actor } from '../src/services/actor.ts';
+import type { Actor } from '../src/domain/access/actor.ts';
 import { createServices } from '../src/services/index.ts';
 import { waitForQuiet } from './cpu.ts';
 import { createScratchDatabase, startPostgres } from './postgres.ts';

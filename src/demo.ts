@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { DatabaseHandle } from './db/client.ts';
 import { ukDateOf } from './domain/dates.ts';
 import { loadPopulation } from './seed/load-population.ts';
-import type { Actor, Role } from './services/actor.ts';
+import type { Actor, Role } from './domain/access/actor.ts';
 import type { Services } from './services/index.ts';
 
 // The demo that `npm start` seeds on a first start outside production: a fictional national

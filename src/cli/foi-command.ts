@@ -7,7 +7,7 @@ import { FOI_CSV_COLUMNS, foiPackMarkdown, foiPackRows } from '../domain/statist
 import type { CompletenessCaveat } from '../domain/statistics/foi-pack.ts';
 import { completenessCaveats, loadFoiPack } from '../features/statistics/foi.ts';
 import { createRuntimeServices } from '../runtime.ts';
-import type { Actor } from '../services/actor.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import type { Services } from '../services/index.ts';
 
 // `lantern foi`: the FOI pack for an authority and period, ready to send. The figures are published ones: the

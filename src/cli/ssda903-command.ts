@@ -10,7 +10,7 @@ import { formatDate } from '../domain/dates.ts';
 import { collectionYear, isCollectionYear } from '../domain/ssda903/collection-year.ts';
 import type { ImportProblem, InputFile } from '../domain/ssda903/import.ts';
 import { TABLE_NAMES } from '../domain/ssda903/tables.ts';
-import type { Actor } from '../services/actor.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import { createAuditLog } from '../services/audit-log.ts';
 import { createSsda903Service } from '../services/ssda903-service.ts';
 import type { Ssda903Error } from '../services/ssda903-service.ts';

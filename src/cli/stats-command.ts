@@ -10,7 +10,7 @@ import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { TIDY_COLUMNS, tidyReport, tidyTrend } from '../domain/statistics/tidy.ts';
 import { createRuntimeServices } from '../runtime.ts';
-import type { Actor } from '../services/actor.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import type { Services } from '../services/index.ts';
 import { MAX_TREND_YEARS } from '../services/statistics-service.ts';
 

@@ -1,17 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
+import type { RowScope } from '../domain/access/policy.ts';
 import type { Database } from './schema.ts';
-
-/** Who the transaction acts for, as the database's row-level security reads it (migrations 0005, 0007). */
-export interface RowScope {
-  readonly actorId: string;
-  readonly organisationCode: string;
-  /** The actor's local authority, if their organisation is one. */
-  readonly authorityCode: string | null;
-  readonly role: string;
-  /** The service's clock, so that time-limited access (break-glass) lapses by the same clock as everything else. */
-  readonly now: string;
-}
 
 /**
  * Runs `work` in a transaction as the role lantern_app, with the actor in the settings that the

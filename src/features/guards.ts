@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChildRecordView } from '../domain/record-view.ts';
 import { paths } from '../paths.ts';
-import { canWriteRecord } from '../services/access.ts';
-import type { RecordView } from '../services/access.ts';
-import type { Actor } from '../services/actor.ts';
+import { canWriteRecord } from '../domain/access/policy.ts';
+import type { RecordView } from '../domain/access/policy.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import type { Services } from '../services/index.ts';
 
 // What the pages check before they do anything: who is signed in, whether an id in the address can

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Result } from '../domain/result.ts';
-import type { Actor } from '../services/actor.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import type { ServiceError } from '../services/errors.ts';
 import { formBody, formErrors, hiddenFields, refusalErrors, serviceErrorMessage } from './forms.ts';
 import type { FormBody, FormErrors, FormResult } from './forms.ts';

@@ -18,8 +18,8 @@ import type {
   TraffickingStatusBasis,
 } from '../domain/codes.ts';
 import { LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED, REASONS_NEW_EPISODE } from '../domain/ssda903-codes.ts';
-import { isRole } from '../services/actor.ts';
-import type { Role } from '../services/actor.ts';
+import { isRole } from '../domain/access/actor.ts';
+import type { Role } from '../domain/access/actor.ts';
 import type { AuditAction } from '../services/audit-log.ts';
 
 // The words every page uses for Lantern's code lists (src/domain/codes.ts holds the values, domain

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import { formatDate, formatInstant } from '../domain/dates.ts';
 import { paths } from '../paths.ts';
-import type { Actor } from '../services/actor.ts';
+import type { Actor } from '../domain/access/actor.ts';
 
 declare module 'fastify' {
   interface FastifyReply {

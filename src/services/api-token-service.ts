@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { fail, ok } from '../domain/result.ts';
-import { roleFitsKind } from '../domain/roles.ts';
-import type { OrganisationKind } from '../domain/roles.ts';
+import { roleFitsKind } from '../domain/access/roles.ts';
+import type { OrganisationKind } from '../domain/access/roles.ts';
 import type { Result } from '../domain/result.ts';
-import { isRole } from './actor.ts';
-import type { Actor, Role } from './actor.ts';
+import { isRole } from '../domain/access/actor.ts';
+import type { Actor, Role } from '../domain/access/actor.ts';
 import type { ServiceDeps } from './deps.ts';
 
 // Case-management systems call the API with a bearer token tied to an organisation and role, held to
-// the same rule as an account: a role people in that kind of organisation have (src/domain/roles.ts).
+// the same rule as an account: a role people in that kind of organisation have (src/domain/access/roles.ts).
 // Only a hash of the token is stored: the token itself is shown once, when it is made.
 
 const TOKEN_PREFIX = 'lantern_';

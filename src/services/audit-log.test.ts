@@ -10,7 +10,7 @@ import type { DatabaseHandle } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import type { Database } from '../db/schema.ts';
 import { AUDIT_CHAINS, GENESIS_HASH, chainFor, hashEvent } from '../domain/audit-chain.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import { createAuditLog, diffFields } from './audit-log.ts';
 import type { AuditEventInput } from './audit-log.ts';
 import { createAuditService } from './audit-service.ts';

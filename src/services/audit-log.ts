@@ -5,7 +5,7 @@ import { canonicalJson, chainFor, hashEvent, normaliseDetails } from '../domain/
 import type { AuditEventContent } from '../domain/audit-chain.ts';
 import { createRefusalLimiter, REFUSAL_LIMITS } from '../domain/refusal-limit.ts';
 import type { RefusalLimits } from '../domain/refusal-limit.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../domain/access/actor.ts';
 
 export type AuditAction =
   | 'VIEW_RECORD'

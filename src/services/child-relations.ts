@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { ChildRelations } from './access.ts';
-import type { Actor } from './actor.ts';
+import type { ChildRelations } from '../domain/access/policy.ts';
+import type { Actor } from '../domain/access/actor.ts';
 
 /** The facts that decide an actor's view of a child; null when row-level security hides the child. */
 export async function loadRelations(trx: Kysely<Database>, actor: Actor, childId: string, now: string): Promise<ChildRelations | null> {

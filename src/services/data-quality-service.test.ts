@@ -8,7 +8,7 @@ import { CROYDON, KENT, MEDWAY, seedDataQualityFixture } from '../../test/factor
 import type { DataQualityFixture } from '../../test/factories/data-quality.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import type { AuthorityOverview, LeagueTableRow } from '../domain/data-quality.ts';
-import type { Actor, Role } from './actor.ts';
+import type { Actor, Role } from '../domain/access/actor.ts';
 import { createServices } from './index.ts';
 import type { Services } from './index.ts';
 

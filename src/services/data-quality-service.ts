@@ -32,8 +32,8 @@ import type { AuthorityOverview, ChildReference, ChildViolations, LeagueTableRow
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { validateRecord } from '../domain/validation/rules.ts';
-import { rowScope } from './access.ts';
-import type { Actor } from './actor.ts';
+import { rowScope } from '../domain/access/policy.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import { notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';

@@ -5,7 +5,7 @@ import { createFakeClock } from '../../test/helpers/fake-clock.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { inScope } from '../db/scope.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import { createServices } from './index.ts';
 import type { Services } from './index.ts';
 import { value } from '../../test/helpers/result.ts';

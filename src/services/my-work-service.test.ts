@@ -4,7 +4,7 @@ import { createFakeClock } from '../../test/helpers/fake-clock.ts';
 import { addMetropolitanPolice, addPartnerOrganisations, CROYDON, GUARDIANS, KENT, KENT_POLICE, MEDWAY, MET_POLICE, NATIONAL } from '../../test/helpers/organisations.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import type { DatabaseHandle } from '../db/client.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import { createServices } from './index.ts';
 import type { Services } from './index.ts';
 import type { MyWork } from './my-work-service.ts';

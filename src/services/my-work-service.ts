@@ -9,8 +9,8 @@ import type { Result } from '../domain/result.ts';
 import { returnInterviewDueBy, returnInterviewState } from '../domain/return-interview.ts';
 import { reviewItems } from '../db/repositories/break-glass-repository.ts';
 import type { BreakGlassReviewItem } from '../domain/break-glass.ts';
-import { breakGlassReviewAuthority, listableAuthority, rowScope } from './access.ts';
-import type { Actor } from './actor.ts';
+import { breakGlassReviewAuthority, listableAuthority, rowScope } from '../domain/access/policy.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { ServiceError } from './errors.ts';
 

@@ -1,7 +1,7 @@
 import * as oidc from 'openid-client';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import type { UserService } from './user-service.ts';
 
 // Sign-in through an organisation's own identity provider (OpenID Connect, authorization code flow

@@ -1,4 +1,4 @@
-import type { Actor } from './actor.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import type { AuditEventInput } from './audit-log.ts';
 import type { ServiceDeps } from './deps.ts';
 

@@ -9,7 +9,7 @@ import type { TableName } from '../domain/ssda903/tables.ts';
 import { readPopulationAuthorities } from '../seed/load-population.ts';
 import { generatePopulation, POPULATION_TABLES } from '../seed/synthetic-population.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import { createServices } from './index.ts';
 import type { Services } from './index.ts';
 

@@ -14,8 +14,8 @@ import { exportReturn } from '../domain/ssda903/export.ts';
 import { readReturn, validateImport } from '../domain/ssda903/import.ts';
 import type { ImportProblem, InputFile } from '../domain/ssda903/import.ts';
 import type { TableName } from '../domain/ssda903/tables.ts';
-import { rowScope } from './access.ts';
-import type { Actor } from './actor.ts';
+import { rowScope } from '../domain/access/policy.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import type { ServiceDeps } from './deps.ts';
 
 // The SSDA903 return both ways, for an authority's data officers. Export writes the year's

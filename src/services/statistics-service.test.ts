@@ -6,7 +6,7 @@ import type { DatabaseHandle } from '../db/client.ts';
 import type { Figure, HbthReport } from '../domain/statistics/publication.ts';
 import { parseStatisticsQuery } from '../domain/statistics/query.ts';
 import type { StatisticsQuery, StatisticsQueryInput } from '../domain/statistics/query.ts';
-import type { Actor, Role } from './actor.ts';
+import type { Actor, Role } from '../domain/access/actor.ts';
 import { createAuditLog } from './audit-log.ts';
 import { createStatisticsService, statisticsAccess } from './statistics-service.ts';
 

@@ -7,7 +7,7 @@ import { COHORT_LABELS, formatGeography, formatMissingTypes, forPeriod, isAreaGe
 import type { Geography, StatisticsQuery } from '../domain/statistics/query.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import { notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';

@@ -9,9 +9,9 @@ import type { CarePeriodView, ChildRecordView, TraffickingConcernView } from '..
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { statusChangesFromNrm } from '../domain/trafficking.ts';
-import { canWriteRecord, recordViewFor, restrictRecord, rowScope } from './access.ts';
-import type { RecordView } from './access.ts';
-import type { Actor } from './actor.ts';
+import { canWriteRecord, recordViewFor, restrictRecord, rowScope } from '../domain/access/policy.ts';
+import type { RecordView } from '../domain/access/policy.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import { loadRelations } from './child-relations.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, invalidField, notFound } from './errors.ts';

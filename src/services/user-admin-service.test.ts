@@ -6,8 +6,8 @@ import { addPartnerOrganisations, GUARDIANS, KENT, KENT_POLICE, MEDWAY, NATIONAL
 import { value } from '../../test/helpers/result.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import type { DatabaseHandle } from '../db/client.ts';
-import { ROLES } from './actor.ts';
-import type { Actor, Role } from './actor.ts';
+import { ROLES } from '../domain/access/actor.ts';
+import type { Actor, Role } from '../domain/access/actor.ts';
 import { createServices } from './index.ts';
 import type { Services } from './index.ts';
 

@@ -7,8 +7,8 @@ import type { Database } from '../db/schema.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
-import { roleFitsKind } from '../domain/roles.ts';
-import type { OrganisationKind } from '../domain/roles.ts';
+import { roleFitsKind } from '../domain/access/roles.ts';
+import type { OrganisationKind } from '../domain/access/roles.ts';
 import {
   accountAfterFailure,
   afterFailure,
@@ -27,8 +27,8 @@ import {
 import type { AttemptState, PasswordLimits, PasswordProblem, PasswordWait, SignInPolicy, TooManyAttempts } from '../domain/sign-in-policy.ts';
 import { clearThrottle, emailThrottleKey, lockThrottle, pruneThrottles, readThrottle, saveThrottle, sourceThrottleKey } from '../db/repositories/sign-in-throttle-repository.ts';
 import { diffFields } from './audit-log.ts';
-import { isRole } from './actor.ts';
-import type { Actor, Role } from './actor.ts';
+import { isRole } from '../domain/access/actor.ts';
+import type { Actor, Role } from '../domain/access/actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import { initialPassword } from './initial-password.ts';
 
@@ -90,7 +90,7 @@ export type CreateUserError =
   | 'INVALID_DISPLAY_NAME'
   | 'EMAIL_TAKEN'
   | { readonly kind: 'WEAK_PASSWORD'; readonly problem: PasswordProblem }
-  /** People in this kind of organisation do not have the role (src/domain/roles.ts). */
+  /** People in this kind of organisation do not have the role (src/domain/access/roles.ts). */
   | { readonly kind: 'ROLE_NOT_IN_ORGANISATION'; readonly organisationKind: OrganisationKind };
 
 /** New sign-in details after a reset. Shown once. */

@@ -10,7 +10,7 @@ import { buildApp } from '../../src/app.ts';
 import { nameOf } from '../../src/domain/child-record.ts';
 import { seedDemoIfEmpty } from '../../src/demo.ts';
 import { SEARCH_PAGE_SIZE } from '../../src/features/children/view-models.ts';
-import type { Actor, Role } from '../../src/services/actor.ts';
+import type { Actor, Role } from '../../src/domain/access/actor.ts';
 import { createServices } from '../../src/services/index.ts';
 import type { Services } from '../../src/services/index.ts';
 import { createTestDatabase } from '../helpers/test-database.ts';

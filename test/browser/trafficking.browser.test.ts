@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/services/actor.ts';
+import type { Actor } from '../../src/domain/access/actor.ts';
 import { expectNoAccessibilityViolations, hasChromium, KENT, startLantern } from './harness.ts';
 import type { Lantern } from './harness.ts';
 

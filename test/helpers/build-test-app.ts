@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import type { DatabaseHandle } from '../../src/db/client.ts';
-import type { Role } from '../../src/services/actor.ts';
+import type { Role } from '../../src/domain/access/actor.ts';
 import { createServices } from '../../src/services/index.ts';
 import type { Services } from '../../src/services/index.ts';
 import { createFakeClock } from './fake-clock.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
-import type { Role } from '../../src/services/actor.ts';
+import type { Role } from '../../src/domain/access/actor.ts';
 
 // The organisations tests work with. Every local authority is an organisation already (migration 0003);
 // the partner organisations are not, so a test that needs them adds them.

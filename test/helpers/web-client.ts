@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { Role } from '../../src/services/actor.ts';
+import type { Role } from '../../src/domain/access/actor.ts';
 import type { Services } from '../../src/services/index.ts';
 
 /** A browser-like client over `app.inject`: keeps cookies, and sends the CSRF token of the last page it read with each form. */

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ORGANISATION_KINDS, roleFitsKind } from '../../src/domain/roles.ts';
-import type { OrganisationKind } from '../../src/domain/roles.ts';
-import { ROLES } from '../../src/services/actor.ts';
-import type { Actor, Role } from '../../src/services/actor.ts';
+import { ORGANISATION_KINDS, roleFitsKind } from '../../src/domain/access/roles.ts';
+import type { OrganisationKind } from '../../src/domain/access/roles.ts';
+import { ROLES } from '../../src/domain/access/actor.ts';
+import type { Actor, Role } from '../../src/domain/access/actor.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import { addMetropolitanPolice, addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, errorsOf, GUARDIANS, KENT, KENT_POLICE, MEDWAY, MET_POLICE, NATIONAL } from './api-helpers.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES } from '../../src/services/actor.ts';
-import type { Role } from '../../src/services/actor.ts';
+import { ROLES } from '../../src/domain/access/actor.ts';
+import type { Role } from '../../src/domain/access/actor.ts';
 import { aRecord, insertPopulation } from '../factories/statistics-population.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';

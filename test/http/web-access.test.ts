@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roleFitsKind } from '../../src/domain/roles.ts';
-import { ROLES } from '../../src/services/actor.ts';
+import { roleFitsKind } from '../../src/domain/access/roles.ts';
+import { ROLES } from '../../src/domain/access/actor.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import { addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, GUARDIANS, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../src/paths.ts';
-import type { Role } from '../../src/services/actor.ts';
+import type { Role } from '../../src/domain/access/actor.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';

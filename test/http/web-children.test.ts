@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../src/paths.ts';
-import type { Actor, Role } from '../../src/services/actor.ts';
+import type { Actor, Role } from '../../src/domain/access/actor.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES } from '../../src/services/actor.ts';
-import type { Role } from '../../src/services/actor.ts';
+import { ROLES } from '../../src/domain/access/actor.ts';
+import type { Role } from '../../src/domain/access/actor.ts';
 import { CROYDON, MEDWAY, seedDataQualityFixture } from '../factories/data-quality.ts';
 import type { DataQualityFixture } from '../factories/data-quality.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES } from '../../src/services/actor.ts';
-import type { Role } from '../../src/services/actor.ts';
+import { ROLES } from '../../src/domain/access/actor.ts';
+import type { Role } from '../../src/domain/access/actor.ts';
 import { aRecord, insertPopulation } from '../factories/statistics-population.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor, Role } from '../../src/services/actor.ts';
+import type { Actor, Role } from '../../src/domain/access/actor.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import { signedInClient, titleOf, webClient } from '../helpers/web-client.ts';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { addDays } from '../../domain/dates.ts';
-import { roleMisfitMessage, rolesForKind } from '../../domain/roles.ts';
-import type { OrganisationKind } from '../../domain/roles.ts';
-import type { Role } from '../../services/actor.ts';
+import { roleMisfitMessage, rolesForKind } from '../../domain/access/roles.ts';
+import type { OrganisationKind } from '../../domain/access/roles.ts';
+import type { Role } from '../../domain/access/actor.ts';
 import type { AuditAction } from '../../services/audit-log.ts';
 import type { AdministeredOrganisation } from '../../services/user-admin-service.ts';
 import { formBody, formErrors, issueErrors, orderedErrors, readDate, requiredText, textOf, ukInstant } from '../forms.ts';

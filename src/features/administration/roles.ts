@@ -1,8 +1,8 @@
-import type { Role } from '../../services/actor.ts';
+import type { Role } from '../../domain/access/actor.ts';
 
 // The roles an account may have: what each may see (from docs/access.md). Their names are
 // ROLE_LABELS in src/features/labels.ts; which organisations have them, ROLES_FOR_KIND in
-// src/domain/roles.ts.
+// src/domain/access/roles.ts.
 
 /** What each role can see and do, in docs/access.md's words, for the hint under each choice. */
 export const ROLE_HINTS: Readonly<Record<Role, string>> = {

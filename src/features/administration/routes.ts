@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ukDateOf } from '../../domain/dates.ts';
 import { paths } from '../../paths.ts';
-import type { Actor } from '../../services/actor.ts';
+import type { Actor } from '../../domain/access/actor.ts';
 import type { AuditSearchResults } from '../../services/audit-queries.ts';
 import type { Services } from '../../services/index.ts';
 import { initialPassword } from '../../services/initial-password.ts';

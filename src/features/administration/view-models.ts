@@ -1,6 +1,6 @@
 import { formatInstant } from '../../domain/dates.ts';
 import { paths } from '../../paths.ts';
-import type { Role } from '../../services/actor.ts';
+import type { Role } from '../../domain/access/actor.ts';
 import type { AuditPerson, AuditSearchResults, RecordAccessEntry, RecordAccessPage } from '../../services/audit-queries.ts';
 import type { AuditEventView } from '../../services/audit-service.ts';
 import type { BreakGlassReviewItem } from '../../services/child-service.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MISSING_TYPES, POLICE_RISK_LEVELS } from '../../domain/codes.ts';
-import type { Actor } from '../../services/actor.ts';
+import type { Actor } from '../../domain/access/actor.ts';
 import type { Services } from '../../services/index.ts';
 import { sendResult } from './problem.ts';
 

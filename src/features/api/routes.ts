@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Actor } from '../../services/actor.ts';
+import type { Actor } from '../../domain/access/actor.ts';
 import type { Services } from '../../services/index.ts';
 import { problem, sendProblem, sendResult } from './problem.ts';
 import { registerDataQualityRoutes } from './data-quality-routes.ts';

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ATTRIBUTIONS, COHORTS, MISSING_TYPE_OPTIONS, parseStatisticsQuery, queryAsText } from '../../domain/statistics/query.ts';
 import type { StatisticsQuery } from '../../domain/statistics/query.ts';
-import type { Actor } from '../../services/actor.ts';
+import type { Actor } from '../../domain/access/actor.ts';
 import type { Services } from '../../services/index.ts';
 import { DEFAULT_TREND_YEARS, MAX_TREND_YEARS } from '../../services/statistics-service.ts';
 import { problem, sendProblem, sendResult } from './problem.ts';

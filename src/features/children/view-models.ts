@@ -4,7 +4,7 @@ import { formatDate, formatInstant } from '../../domain/dates.ts';
 import type { CarePeriodView, MissingEpisodeView, TraffickingConcernView } from '../../domain/record-view.ts';
 import type { ReturnInterviewState } from '../../domain/return-interview.ts';
 import { paths } from '../../paths.ts';
-import type { Actor } from '../../services/actor.ts';
+import type { Actor } from '../../domain/access/actor.ts';
 import type { ChildRecordPage, ChildSummary, Page } from '../../services/child-service.ts';
 import { canChange } from '../guards.ts';
 import {
@@ -119,7 +119,7 @@ function ageTodayText(summary: ChildRecordPage['summary'], assessed: boolean): s
   return `${summary.ageToday}${assessed ? ', from the assessed date of birth' : ''}`;
 }
 
-/** The parts of the record each view shows (src/services/access.ts restrictRecord keeps the data to match). */
+/** The parts of the record each view shows (src/domain/access/policy.ts restrictRecord keeps the data to match). */
 export function sectionsFor(access: ChildRecordPage['access']) {
   const whole = access === 'full' || access === 'advocate' || access === 'break_glass';
   return {

@@ -1,6 +1,6 @@
 import { formatDate, formatInstant, hoursBetween, ukDateOf } from '../../domain/dates.ts';
 import { paths } from '../../paths.ts';
-import type { Role } from '../../services/actor.ts';
+import type { Role } from '../../domain/access/actor.ts';
 import { INTERVIEW_WINDOW_DAYS, REPEAT_THRESHOLD, REPEAT_WINDOW_DAYS } from '../../services/my-work-service.ts';
 import type { ChildRef, MyWork } from '../../services/my-work-service.ts';
 import { MISSING_TYPE_SHORT_LABELS, POLICE_RISK_LABELS, TRAFFICKING_STATUS_LABELS } from '../labels.ts';

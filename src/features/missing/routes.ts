@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { formatInstant } from '../../domain/dates.ts';
 import type { MissingEpisodeView } from '../../domain/record-view.ts';
 import { paths } from '../../paths.ts';
-import type { Actor } from '../../services/actor.ts';
+import type { Actor } from '../../domain/access/actor.ts';
 import type { Services } from '../../services/index.ts';
 import { requireSignIn, writableChild, writesRecords } from '../guards.ts';
 import { registerJourney } from '../journey.ts';

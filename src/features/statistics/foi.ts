@@ -7,7 +7,7 @@ import { parseStatisticsQuery } from '../../domain/statistics/query.ts';
 import type { QueryProblem } from '../../domain/statistics/query.ts';
 import { fail, ok } from '../../domain/result.ts';
 import type { Result } from '../../domain/result.ts';
-import type { Actor } from '../../services/actor.ts';
+import type { Actor } from '../../domain/access/actor.ts';
 import type { ServiceError } from '../../services/errors.ts';
 import type { Services } from '../../services/index.ts';
 

@@ -4,7 +4,7 @@ import { ukDateOf } from '../../domain/dates.ts';
 import { FOI_CSV_COLUMNS, foiPackMarkdown, foiPackRows } from '../../domain/statistics/foi-pack.ts';
 import type { CompletenessCaveat } from '../../domain/statistics/foi-pack.ts';
 import { paths } from '../../paths.ts';
-import type { Actor } from '../../services/actor.ts';
+import type { Actor } from '../../domain/access/actor.ts';
 import { dataQualityViewOf } from '../../services/data-quality-service.ts';
 import type { Services } from '../../services/index.ts';
 import { canViewStatistics } from '../../services/statistics-service.ts';

@@ -3,7 +3,7 @@ import type { NrmReferral } from '../../domain/child-record.ts';
 import type { TraffickingConcernView } from '../../domain/record-view.ts';
 import { ok } from '../../domain/result.ts';
 import { paths } from '../../paths.ts';
-import type { Actor } from '../../services/actor.ts';
+import type { Actor } from '../../domain/access/actor.ts';
 import type { Services } from '../../services/index.ts';
 import type { RecordPart } from '../../services/trafficking-service.ts';
 import { datePartsOf } from '../forms.ts';

@@ -1,6 +1,6 @@
 // Which roles people in each kind of organisation have: a police force has no social workers, a
 // local authority no police coordinators. Every way of making an account is held to this.
-// (The roles themselves are ROLES in src/services/actor.ts; the types meet where this is used.)
+// (The roles themselves are ROLES in ./actor.ts.)
 
 export const ORGANISATION_KINDS = ['local_authority', 'guardian_service', 'police_force', 'national_unit'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];

@@ -1,5 +1,4 @@
-import type { RowScope } from '../db/scope.ts';
-import type { ChildRecord } from '../domain/child-record.ts';
+import type { ChildRecord } from '../child-record.ts';
 import type { Actor, Role } from './actor.ts';
 
 // The access rules the services enforce. Sign-in and the full matrix of organisations
@@ -32,6 +31,17 @@ export function auditSearchScope(actor: Actor): { readonly organisationCode: str
   if (actor.role === 'system_administrator') return { organisationCode: null };
   if (actor.role === 'organisation_administrator') return { organisationCode: actor.organisationCode };
   return null;
+}
+
+/** Who the transaction acts for, as the database's row-level security reads it (src/db/migrations 0005, 0007). */
+export interface RowScope {
+  readonly actorId: string;
+  readonly organisationCode: string;
+  /** The actor's local authority, if their organisation is one. */
+  readonly authorityCode: string | null;
+  readonly role: string;
+  /** The service's clock, so that time-limited access (break-glass) lapses by the same clock as everything else. */
+  readonly now: string;
 }
 
 /** Who the actor's transactions act for, as the database's row-level security reads it: the second wall. */
