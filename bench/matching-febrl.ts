@@ -3,7 +3,7 @@
 // given_name → given_names, surname → family_name, date_of_birth YYYYMMDD → YYYY-MM-DD (left blank
 // when not a real date, as the format requires), postcode, street number and address lines, suburb and
 // state → address, soc_sec_id → identifier. The truth files are read only to score.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readCsv } from '../src/domain/ssda903/csv.ts';
 import { isIsoDate } from '../src/domain/dates.ts';
@@ -11,10 +11,18 @@ import { personOfRow, PERSON_COLUMNS } from '../src/domain/matching/person-csv.t
 import type { PersonRow } from '../src/domain/matching/person-csv.ts';
 import type { MatchPerson } from '../src/domain/matching/person.ts';
 
-export const FEBRL_DIR = process.env['LANTERN_FEBRL_DIR'] ?? path.resolve(import.meta.dirname, '../../../shared/data/febrl');
+/** LANTERN_FEBRL_DIR, or shared/data/febrl beside the repository (or beside the folder of worktrees it is in). */
+function febrlDir(): string {
+  const given = process.env['LANTERN_FEBRL_DIR'];
+  if (given !== undefined && given !== '') return given;
+  const repository = path.resolve(import.meta.dirname, '..');
+  const found = ['..', '../..'].map((up) => path.resolve(repository, up, 'shared/data/febrl')).find((folder) => existsSync(folder));
+  if (found === undefined) throw new Error('The FEBRL files were not found beside the repository: set LANTERN_FEBRL_DIR to the folder holding dataset4a.csv');
+  return found;
+}
 
 function readTable(file: string): Record<string, string>[] {
-  const csv = readCsv(readFileSync(path.join(FEBRL_DIR, file), 'utf8'));
+  const csv = readCsv(readFileSync(path.join(febrlDir(), file), 'utf8'));
   if (!csv.ok) throw new Error(`${file}: ${csv.message}`);
   const header = csv.header.map((name) => name.trim());
   return csv.rows.map((cells) => Object.fromEntries(header.map((name, i) => [name, (cells[i] ?? '').trim()])));

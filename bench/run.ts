@@ -5,6 +5,7 @@ import path from 'node:path';
 import { apiSuite, markdown as apiMarkdown } from './api.ts';
 import { Cleanups } from './cleanups.ts';
 import { durabilitySuite, markdown as durabilityMarkdown } from './durability.ts';
+import { markdown as matchingMarkdown, matchingSuite } from './matching.ts';
 import { markdown as outageMarkdown, outageSuite } from './outage.ts';
 import { markdown as renderMarkdown, renderSuite } from './render.ts';
 import { markdown as statisticsMarkdown, statisticsSuite } from './statistics.ts';
@@ -28,6 +29,13 @@ const SUITES: Record<string, Suite> = {
     async run(log, cleanups) {
       const result = await durabilitySuite(log, cleanups);
       return { result, markdown: durabilityMarkdown(result), failed: false };
+    },
+  },
+  matching: {
+    description: 'Identity matching on FEBRL 4 and FEBRL 3 against exact name and date of birth, in one run (issue 13 items 7 and 8)',
+    run(log) {
+      const result = matchingSuite(log);
+      return Promise.resolve({ result, markdown: matchingMarkdown(result), failed: !result.targetMet });
     },
   },
   outage: {
