@@ -9,7 +9,7 @@ import { matchIdentities } from '../db/repositories/matching-repository.ts';
 import { personOfChild } from '../domain/matching/person.ts';
 import { duplicatePairsOf, loadPopulation, readPopulationAuthorities } from '../seed/load-population.ts';
 import type { DuplicatePair } from '../seed/synthetic-population.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import { createServices } from './index.ts';
 import type { Services } from './index.ts';
 

@@ -22,7 +22,7 @@ import { DEFAULT_HELD_PROBABILITY, defaultModel, rankCandidates, searchKeysOf, s
 import type { RankedCandidate } from '../domain/matching/search.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
-import type { Actor, Role } from './actor.ts';
+import type { Actor, Role } from '../domain/access/actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import { notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
