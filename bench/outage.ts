@@ -4,6 +4,7 @@
 // suite's own. It must stay up, answer only 503 while the database is away, come back by itself,
 // and lose no write it acknowledged.
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import pg from 'pg';
@@ -68,22 +69,7 @@ export async function outageSuite(log: Log, cleanups: Cleanups): Promise<OutageR
   const plans = await makePlans(services, actor, CLIENTS, 5);
   await setup.close();
 
-  const port = await freePort();
-  const server = spawn(process.execPath, [path.join(import.meta.dirname, '..', 'src', 'cli', 'main.ts'), 'serve'], {
-    env: { ...process.env, DATABASE_URL: scratch.url, PORT: String(port), HOST: '127.0.0.1', LANTERN_DEMO_CHILDREN: '0', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  cleanups.push(async () => {
-    if (server.exitCode === null && server.signalCode === null) {
-      server.kill('SIGTERM');
-      await once(server, 'exit');
-    }
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await waitForHealth(base);
+  const { server, base, output } = await startLanternProcess({ DATABASE_URL: scratch.url }, cleanups);
   log(`Lantern (pid ${server.pid ?? '?'}) on ${base}, PostgreSQL on port ${cluster.port}, ${CLIENTS} clients`);
 
   const counts = { acknowledged: [] as { childId: string; startAt: string; at: number }[], reads: 0, unavailable: 0, unanswered: 0, unexpected: {} as Record<string, number> };
@@ -163,12 +149,36 @@ export async function outageSuite(log: Log, cleanups: Cleanups): Promise<OutageR
     unanswered: counts.unanswered,
     lostWrites,
     serverStayedUp,
-    connectionLostLogLines: output.split('\n').filter((line) => line.includes('DATABASE_CONNECTION_LOST')).length,
+    connectionLostLogLines: output().split('\n').filter((line) => line.includes('DATABASE_CONNECTION_LOST')).length,
     targetMet: serverStayedUp && unexpectedCount === 0 && counts.unanswered === 0 && lostWrites === 0 && events.every((event) => event.recoveryMs !== null),
   };
 }
 
-async function waitForHealth(base: string): Promise<void> {
+/**
+ * Lantern as a process of its own, as in production (`serve`, on a free port on 127.0.0.1, no demo
+ * data, warnings only), stopped by the cleanups; resolves once /health answers.
+ */
+export async function startLanternProcess(env: Record<string, string>, cleanups: Pick<Cleanups, 'push'>): Promise<{ server: ChildProcess; base: string; output: () => string }> {
+  const port = await freePort();
+  const server = spawn(process.execPath, [path.join(import.meta.dirname, '..', 'src', 'cli', 'main.ts'), 'serve'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LANTERN_DEMO_CHILDREN: '0', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  cleanups.push(async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill('SIGTERM');
+      await once(server, 'exit');
+    }
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHealth(base);
+  return { server, base, output: () => output };
+}
+
+export async function waitForHealth(base: string): Promise<void> {
   for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(200)) {
     try {
       if ((await fetch(`${base}/health`)).ok) return;
@@ -191,7 +201,7 @@ async function terminateBackends(url: string): Promise<number> {
 }
 
 /** Acknowledged writes not in the database after the run. */
-async function countMissing(url: string, acknowledged: readonly { childId: string; startAt: string }[]): Promise<number> {
+export async function countMissing(url: string, acknowledged: readonly { childId: string; startAt: string }[]): Promise<number> {
   const handle = await openDatabase({ engine: 'postgres', url });
   try {
     const rows = await handle.db.selectFrom('missingEpisode').select(['childId', 'startAt']).execute();

@@ -19,6 +19,12 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db/lantern' }).database).toMatchObject({ engine: 'postgres', url: 'postgres://db/lantern' });
   });
 
+  it('should read replicas through DATABASE_READ_URL beside DATABASE_URL only', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/lantern' }).database).not.toHaveProperty('readUrl');
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/lantern', DATABASE_READ_URL: 'postgres://replicas/lantern' }).database).toMatchObject({ url: 'postgres://db/lantern', readUrl: 'postgres://replicas/lantern' });
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://replicas/lantern' })).toThrow(/DATABASE_READ_URL is set but DATABASE_URL is not/);
+  });
+
   it('should name the variable and the allowed range for a bad port', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(new ConfigError('PORT must be a whole number from 0 to 65535; it is "eighty"'));
   });

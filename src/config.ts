@@ -143,9 +143,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`LANTERN_ENV must be development, production or test; it is "${environmentName}"`);
   }
   const databaseUrl = env['DATABASE_URL'];
+  const readUrl = setting(env, 'DATABASE_READ_URL');
+  if (readUrl !== null && (databaseUrl === undefined || databaseUrl === '')) {
+    throw new ConfigError('DATABASE_READ_URL is set but DATABASE_URL is not: replicas serve reads only beside a PostgreSQL primary. Set DATABASE_URL, or unset DATABASE_READ_URL');
+  }
   const database: DatabaseLocation =
     databaseUrl !== undefined && databaseUrl !== ''
-      ? { engine: 'postgres', url: databaseUrl, poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200) }
+      ? { engine: 'postgres', url: databaseUrl, poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200), ...(readUrl === null ? {} : { readUrl }) }
       : { engine: 'pglite', dataDir: path.resolve(env['LANTERN_DATA_DIR'] ?? 'data') };
   return Object.freeze({
     environment: environmentName,

@@ -6,7 +6,7 @@ import type { Services } from './services/index.ts';
 /** The real clock and id source; tests pass their own. */
 export function createRuntimeServices(handle: DatabaseHandle, options: { sessionIdleMinutes?: number; breakGlassPerDay?: number } = {}): Services {
   return createServices(
-    { db: handle.db, now: () => new Date().toISOString(), newId: randomUUID },
+    { db: handle.db, readDb: handle.readDb, now: () => new Date().toISOString(), newId: randomUUID },
     { idleTimeoutMinutes: options.sessionIdleMinutes ?? 30, ...(options.breakGlassPerDay === undefined ? {} : { breakGlassPerDay: options.breakGlassPerDay }) },
   );
 }

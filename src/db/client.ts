@@ -16,6 +16,11 @@ export type Engine = 'pglite' | 'postgres';
 
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
+  /**
+   * For the statements that may read from a replica (docs/deployment.md, "Reads from replicas"): the
+   * pool of DATABASE_READ_URL, whose every transaction is read-only, or `db` itself when none is set.
+   */
+  readonly readDb: Kysely<Database>;
   readonly engine: Engine;
   /** Runs a script of several SQL statements (migrations, bulk loads); a failed script's open transaction is rolled back. */
   execScript(sql: string): Promise<void>;
@@ -23,7 +28,7 @@ export interface DatabaseHandle {
 }
 
 export type DatabaseLocation =
-  | { readonly engine: 'postgres'; readonly url: string; readonly poolSize?: number }
+  | { readonly engine: 'postgres'; readonly url: string; readonly poolSize?: number; readonly readUrl?: string }
   | { readonly engine: 'pglite'; readonly dataDir: string | null; readonly loadDataDir?: Blob }; // null: in memory (tests)
 
 // Both engines hand back days as 'YYYY-MM-DD' and moments as ISO instants, so the
@@ -49,7 +54,7 @@ export interface DatabaseOptions {
 
 export async function openDatabase(location: DatabaseLocation, options: DatabaseOptions = {}): Promise<DatabaseHandle> {
   return location.engine === 'postgres'
-    ? openPostgres(location.url, location.poolSize ?? 10, options.onConnectionLost ?? (() => undefined))
+    ? openPostgres(location, options.onConnectionLost ?? (() => undefined))
     : openPglite(location.dataDir, options.onFileSynced ?? (() => undefined), location.loadDataDir);
 }
 
@@ -76,14 +81,16 @@ class PreparingClient extends pg.Client {
   }
 }
 
-function openPostgres(url: string, poolSize: number, onConnectionLost: (error: Error) => void): DatabaseHandle {
+function postgresPool(url: string, poolSize: number, onConnectionLost: (error: Error) => void, readOnly: boolean): pg.Pool {
   const types = new pg.TypeOverrides();
   for (const [oid, parse] of Object.entries(parsers)) types.setTypeParser(Number(oid), 'text', parse);
   const pool = new pg.Pool({
     Client: PreparingClient,
     connectionString: url,
     max: poolSize,
-    options: '-c timezone=UTC',
+    // A read pool's transactions are all read-only, so that a write sent there by mistake fails
+    // rather than reaching a replica (which would refuse it anyway) or a primary behind the read URL.
+    options: readOnly ? '-c timezone=UTC -c default_transaction_read_only=on' : '-c timezone=UTC',
     types,
     // While the database is unreachable a request waits this long for a connection, then gets 503.
     connectionTimeoutMillis: 5_000,
@@ -98,9 +105,19 @@ function openPostgres(url: string, poolSize: number, onConnectionLost: (error: E
   pool.on('error', () => {
     // Already told through the connection's own listener above.
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return pool;
+}
+
+function openPostgres(location: { readonly url: string; readonly poolSize?: number; readonly readUrl?: string }, onConnectionLost: (error: Error) => void): DatabaseHandle {
+  const poolSize = location.poolSize ?? 10;
+  const pool = postgresPool(location.url, poolSize, onConnectionLost, false);
+  const kysely = (from: pg.Pool) => new Kysely<Database>({ dialect: new PostgresDialect({ pool: from }), plugins: [new CamelCasePlugin()] });
+  const db = kysely(pool);
+  const readPool = location.readUrl === undefined ? null : postgresPool(location.readUrl, poolSize, onConnectionLost, true);
+  const readDb = readPool === null ? db : kysely(readPool);
   return {
     db,
+    readDb,
     engine: 'postgres',
     async execScript(sql) {
       const client = await pool.connect();
@@ -113,7 +130,10 @@ function openPostgres(url: string, poolSize: number, onConnectionLost: (error: E
         client.release();
       }
     },
-    close: once(() => db.destroy()),
+    close: once(async () => {
+      await db.destroy();
+      if (readDb !== db) await readDb.destroy();
+    }),
   };
 }
 
@@ -155,6 +175,7 @@ async function openPglite(dataDir: string | null, onFileSynced: SyncObserver, lo
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client), plugins: [new CamelCasePlugin()] });
   return {
     db,
+    readDb: db,
     engine: 'pglite',
     async execScript(sql) {
       // Through Kysely so the script waits its turn on PGlite's single connection.

@@ -5,10 +5,12 @@ import type { Database } from './schema.ts';
 
 /**
  * Runs `work` in a transaction as the role lantern_app, with the actor in the settings that the
- * row-level security policies read. The settings are local to the transaction.
+ * row-level security policies read. The settings are local to the transaction. 'read only' for a
+ * statement that may run on a replica (DatabaseHandle.readDb).
  */
-export async function inScope<T>(db: Kysely<Database>, scope: RowScope, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+export async function inScope<T>(db: Kysely<Database>, scope: RowScope, work: (trx: Transaction<Database>) => Promise<T>, access: 'read write' | 'read only' = 'read write'): Promise<T> {
+  const transaction = access === 'read only' ? db.transaction().setAccessMode('read only') : db.transaction();
+  return transaction.execute(async (trx) => {
     await sql`select set_config('role', 'lantern_app', true),
       set_config('lantern.actor', ${scope.actorId}, true),
       set_config('lantern.organisation', ${scope.organisationCode}, true),

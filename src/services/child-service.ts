@@ -413,13 +413,16 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
     async listChildren(actor: Actor, filters: ChildListFilters): Promise<Result<Page<ChildSummary>, ServiceError>> {
       const authority = listableAuthority(actor);
       if (authority === null) return ok({ items: [], page: filters.page, pageSize: filters.pageSize, total: 0 });
-      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        const { items, total } = await searchChildren(trx, authority, filters);
-        // The audit keeps which filters were used, never the names or dates searched for.
-        const used = usedFilterNames(filters);
-        await deps.audit.append(trx, { actor, action: used.some((filter) => SEARCH_FILTERS.includes(filter)) ? 'SEARCH' : 'LIST', entity: 'child', details: { filters: used, page: filters.page } });
-        return ok({ items, page: filters.page, pageSize: filters.pageSize, total });
-      });
+      const scope = rowScope(actor, deps.now());
+      // Audited first, on the primary; the search itself may run on a replica (docs/deployment.md), and
+      // nothing is shown unless the search is on the trail. The audit keeps which filters were used,
+      // never the names or dates searched for.
+      const used = usedFilterNames(filters);
+      await inScope(db, scope, (trx) =>
+        deps.audit.append(trx, { actor, action: used.some((filter) => SEARCH_FILTERS.includes(filter)) ? 'SEARCH' : 'LIST', entity: 'child', details: { filters: used, page: filters.page } }),
+      );
+      const { items, total } = await inScope(deps.readDb ?? db, scope, (trx) => searchChildren(trx, authority, filters), 'read only');
+      return ok({ items, page: filters.page, pageSize: filters.pageSize, total });
     },
 
     async updateChild(actor: Actor, childId: string, changes: ChildChanges): Promise<Result<ChildRecordView, ServiceError>> {

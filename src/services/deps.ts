@@ -5,6 +5,11 @@ import type { AuditLog } from './audit-log.ts';
 /** Side effects a service may use, injected so tests can pass fakes. */
 export interface CoreDeps {
   readonly db: Kysely<Database>;
+  /**
+   * Where the statements docs/deployment.md names as read-only may run (statistics, search): a replica's
+   * pool when DATABASE_READ_URL is set, otherwise `db`. Never written through.
+   */
+  readonly readDb?: Kysely<Database>;
   /** The current moment as an ISO instant. */
   readonly now: () => string;
   readonly newId: () => string;

@@ -86,7 +86,8 @@ export function createStatisticsService(deps: ServiceDeps, options: StatisticsOp
     const authorities = await authoritiesIn(db, query.geography);
     if (authorities.length === 0) return fail(notFound(query.geography.kind === 'authority' ? 'authority' : query.geography.kind));
     // The request is audited before anything is counted, in its own transaction: the counting runs read-only
-    // as another role, and no figure is released unless its request is on the trail.
+    // as another role, on a replica where one is configured, and no figure is released unless its request is
+    // on the trail.
     await db.transaction().execute((trx) =>
       deps.audit.append(trx, {
         actor,
@@ -132,7 +133,7 @@ export function createStatisticsService(deps: ServiceDeps, options: StatisticsOp
       const prepared = await prepare(actor, query, 'heading-back-to-harm', {}, release);
       if (!prepared.ok) return prepared;
       const canonical = prepared.value.query;
-      const counts = await asStatisticsRole(db, (trx) => countStatistics(trx, scopeOf(canonical, prepared.value), prepared.value.authorities));
+      const counts = await asStatisticsRole(deps.readDb ?? db, (trx) => countStatistics(trx, scopeOf(canonical, prepared.value), prepared.value.authorities));
       return ok(publish(counts, canonical, actor, prepared.value));
     },
 
@@ -146,7 +147,7 @@ export function createStatisticsService(deps: ServiceDeps, options: StatisticsOp
       const prepared = await prepare(actor, query, 'heading-back-to-harm-trend', { years }, release);
       if (!prepared.ok) return prepared;
       const queries = trendPeriods(query.period.to, years).map((period) => forPeriod(prepared.value.query, period));
-      const counts = await asStatisticsRole(db, async (trx) => {
+      const counts = await asStatisticsRole(deps.readDb ?? db, async (trx) => {
         const all = [];
         for (const yearQuery of queries) all.push(await countStatistics(trx, scopeOf(yearQuery, prepared.value), prepared.value.authorities));
         return all;
