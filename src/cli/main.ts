@@ -12,7 +12,9 @@ import { isRole, ROLES } from '../domain/access/actor.ts';
 import type { SetupError } from '../services/setup-service.ts';
 import type { CreateUserError } from '../services/user-service.ts';
 import { PortInUseError, startServer, UnsafeProductionError } from '../server.ts';
+import { BackupError } from '../db/embedded-backup.ts';
 import { registerAuditCommand } from './audit-command.ts';
+import { registerBackupCommands } from './backup-command.ts';
 import { registerStatsCommand } from './stats-command.ts';
 import { registerFoiCommand } from './foi-command.ts';
 import { registerLinkCommand } from './link-command.ts';
@@ -100,6 +102,7 @@ registerStatsCommand(program, withDatabase);
 registerFoiCommand(program, withDatabase);
 registerSsda903Commands(program, withDatabase);
 registerLinkCommand(program);
+registerBackupCommands(program);
 
 program
   .command('setup')
@@ -230,7 +233,7 @@ token
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof DataFolderInUseError || error instanceof ConfigError || error instanceof InvalidArgumentError || error instanceof UnsafeProductionError || error instanceof PortInUseError || error instanceof ChangedMigrationError) {
+  if (error instanceof DataFolderInUseError || error instanceof BackupError || error instanceof ConfigError || error instanceof InvalidArgumentError || error instanceof UnsafeProductionError || error instanceof PortInUseError || error instanceof ChangedMigrationError) {
     console.error(`lantern: ${error.message}`);
     process.exitCode = 1;
   } else {

@@ -22,6 +22,12 @@ export interface DatabaseHandle {
    */
   readonly readDb: Kysely<Database>;
   readonly engine: Engine;
+  /**
+   * The embedded database's data folder as a gzipped tar (PGlite's dumpDataDir), taken between two
+   * statements after a checkpoint: a consistent copy, from the one process that may read the folder.
+   * Absent on PostgreSQL, which is backed up with its own tools (docs/deployment.md).
+   */
+  readonly dumpDataDir?: () => Promise<Blob>;
   /** Runs a script of several SQL statements (migrations, bulk loads); a failed script's open transaction is rolled back. */
   execScript(sql: string): Promise<void>;
   close(): Promise<void>;
@@ -177,6 +183,12 @@ async function openPglite(dataDir: string | null, onFileSynced: SyncObserver, lo
     db,
     readDb: db,
     engine: 'pglite',
+    // Through Kysely, like execScript, so that no statement runs while the files are read.
+    dumpDataDir: () =>
+      db.connection().execute(async () => {
+        await client.exec('checkpoint');
+        return client.dumpDataDir('gzip');
+      }),
     async execScript(sql) {
       // Through Kysely so the script waits its turn on PGlite's single connection.
       await db.connection().execute(async () => {

@@ -24,7 +24,8 @@ interface EmscriptenNodeFs {
   stream_ops: { fsync?: (stream: { node: unknown; nfd?: number }) => number };
 }
 
-function fsyncPath(file: string): void {
+/** Flushes one file or folder (its entries, not what is under them) to disk. */
+export function fsyncPath(file: string): void {
   const fd = openSync(file, 'r');
   try {
     fsyncSync(fd);
