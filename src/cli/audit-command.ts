@@ -92,16 +92,19 @@ export async function runAuditCheckpoint(audit: AuditService, signingKeyFile: st
 
 const collect = (value: string, previous: readonly string[] = []): string[] => [...previous, value];
 
+/** Lines to the terminal: results on standard output, messages on standard error. */
+export const consoleOutput: Output = {
+  out: (line) => {
+    console.log(line);
+  },
+  err: (line) => {
+    console.error(line);
+  },
+};
+
 export function registerAuditCommand(program: Command, withDatabase: <T>(work: (handle: DatabaseHandle) => Promise<T>) => Promise<T>): void {
   const audit = program.command('audit').description('Check the audit trail, and sign checkpoints of it');
-  const output: Output = {
-    out: (line) => {
-      console.log(line);
-    },
-    err: (line) => {
-      console.error(line);
-    },
-  };
+  const output = consoleOutput;
   const auditService = (handle: DatabaseHandle) => createAuditService({ db: handle.db, now: () => new Date().toISOString(), newId: randomUUID });
   const configuredKey = () => loadConfig().auditCheckpoints?.signingKeyFile ?? null;
 

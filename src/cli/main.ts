@@ -8,7 +8,7 @@ import { roleMisfitMessage, rolesForKind } from '../domain/access/roles.ts';
 import { createLogger } from '../logger.ts';
 import { createRuntimeServices } from '../runtime.ts';
 import { loadPopulation } from '../seed/load-population.ts';
-import { isRole, ROLES } from '../domain/access/actor.ts';
+import { ROLES } from '../domain/access/actor.ts';
 import type { SetupError } from '../services/setup-service.ts';
 import type { CreateUserError } from '../services/user-service.ts';
 import { PortInUseError, startServer, UnsafeProductionError } from '../server.ts';
@@ -16,6 +16,7 @@ import { BackupError } from '../db/embedded-backup.ts';
 import { registerAuditCommand } from './audit-command.ts';
 import { registerBackupCommands } from './backup-command.ts';
 import { registerStatsCommand } from './stats-command.ts';
+import { registerTokenCommand } from './token-command.ts';
 import { registerFoiCommand } from './foi-command.ts';
 import { registerLinkCommand } from './link-command.ts';
 import { registerSsda903Commands } from './ssda903-command.ts';
@@ -188,47 +189,7 @@ async function readStdin(): Promise<string> {
   return text;
 }
 
-const token = program.command('token').description('Manage API tokens for case-management systems');
-token
-  .command('create')
-  .description('Create an API token and print it (shown once; only its hash is kept)')
-  .requiredOption('--organisation <code>', 'organisation code, e.g. the authority code E10000016')
-  .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
-  .option('--description <text>', 'what the token is for', 'API client')
-  .action(async (options: { organisation: string; role: string; description: string }) => {
-    const role = options.role;
-    if (!isRole(role)) throw new InvalidArgumentError(`Enter a role: one of ${ROLES.join(', ')}.`);
-    await withDatabase(async (handle) => {
-      const result = await createRuntimeServices(handle).apiTokens.createToken(options.organisation, role, options.description);
-      if (!result.ok) {
-        console.error(
-          result.error === 'UNKNOWN_ORGANISATION'
-            ? `There is no organisation with the code ${options.organisation}. Check the code and try again.`
-            : `Could not create the token: ${result.error.kind}: ${roleMisfitMessage(result.error.organisationKind)}, one of ${rolesForKind(result.error.organisationKind).join(', ')}`,
-        );
-        process.exitCode = 1;
-        return;
-      }
-      console.error(`Token ${result.value.id} created for ${options.organisation} (${role}). Revoke it with: lantern token revoke ${result.value.id}`);
-      console.log(result.value.token);
-    });
-  });
-token
-  .command('revoke')
-  .description('Revoke an API token by its id')
-  .argument('<id>', 'the token id printed when it was created')
-  .action(async (id: string) => {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new InvalidArgumentError('Enter the token id (a UUID) printed when the token was created.');
-    await withDatabase(async (handle) => {
-      const revoked = await createRuntimeServices(handle).apiTokens.revokeToken(id);
-      if (!revoked) {
-        console.error(`There is no active token ${id}. It may already be revoked.`);
-        process.exitCode = 1;
-        return;
-      }
-      console.log(`Token ${id} revoked.`);
-    });
-  });
+registerTokenCommand(program, withDatabase);
 
 try {
   await program.parseAsync();

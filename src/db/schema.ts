@@ -207,6 +207,10 @@ export interface ApiTokenTable {
   tokenHash: string;
   createdAt: IsoInstant;
   revokedAt: IsoInstant | null;
+  /** Migration 0018: when it stops working. */
+  expiresAt: IsoInstant;
+  /** The token that replaced it when it was rotated. */
+  replacedBy: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AppUserTable {
