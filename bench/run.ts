@@ -32,10 +32,10 @@ const SUITES: Record<string, Suite> = {
     },
   },
   matching: {
-    description: 'Identity matching on FEBRL 4 and FEBRL 3 against exact name and date of birth, in one run (issue 13 items 7 and 8)',
-    run(log) {
-      const result = matchingSuite(log);
-      return Promise.resolve({ result, markdown: matchingMarkdown(result), failed: !result.targetMet });
+    description: 'Identity matching on FEBRL 4 and 3 against exact name and date of birth, and found-child search on a seeded population (issue 13 items 7 and 8)',
+    async run(log, cleanups) {
+      const result = await matchingSuite(log, cleanups);
+      return { result, markdown: matchingMarkdown(result), failed: !result.targetMet };
     },
   },
   outage: {
