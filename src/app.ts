@@ -6,6 +6,8 @@ import type { TrustProxy } from './config.ts';
 import type { Engine } from './db/client.ts';
 import { apiRoutes } from './features/api/routes.ts';
 import { webRoutes } from './features/web.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
+import type { MetricsOptions } from './plugins/metrics.ts';
 import { refusalAuditPlugin } from './plugins/refusal-audit.ts';
 import { securityHeadersPlugin } from './plugins/security.ts';
 import { problem, sendProblem } from './features/api/problem.ts';
@@ -30,10 +32,20 @@ export interface AppDeps {
   readonly oidcProviders?: readonly OidcProviderConfig[];
   /** Whose X-Forwarded-For gives the client's address (LANTERN_TRUST_PROXY); by default nobody's. */
   readonly trustProxy?: TrustProxy;
+  /** Who may read /metrics, and the pools it reports; by default loopback only and no pools. */
+  readonly metrics?: MetricsOptions;
 }
 
 /** The Fastify application, without listening: the server and the tests both build it. */
-export async function buildApp({ services, engine, secureCookies = false, logger = false, oidcProviders = [], trustProxy = false }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  services,
+  engine,
+  secureCookies = false,
+  logger = false,
+  oidcProviders = [],
+  trustProxy = false,
+  metrics = { token: null, pools: () => [] },
+}: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: typeof logger === 'object' ? logger : undefined,
     logger: typeof logger === 'boolean' ? logger : undefined,
@@ -75,10 +87,20 @@ export async function buildApp({ services, engine, secureCookies = false, logger
     transform: jsonSchemaTransform,
   });
 
+  // Before every route, so that each is measured.
+  await app.register(metricsPlugin, metrics);
   await app.register(securityHeadersPlugin);
   await app.register(refusalAuditPlugin, { refusals: services.refusals });
   await app.register(webRoutes, { services, secureCookies, oidcProviders });
   app.get('/health', { schema: { hide: true } }, (_request, reply) => reply.send({ status: 'ok', database: engine }));
+  // Liveness: the process answers (restart it if not). Readiness: send it traffic only while its
+  // database answers and has every migration (docs/deployment.md, "Health").
+  app.get('/health/live', { schema: { hide: true } }, (_request, reply) => reply.send({ status: 'ok' }));
+  app.get('/health/ready', { schema: { hide: true } }, async (_request, reply) => {
+    const readiness = await services.health.readiness();
+    if (readiness.ready) return reply.send({ status: 'ready', database: engine, pendingMigrations: 0 });
+    return reply.code(503).send({ status: 'not ready', database: engine, reason: readiness.reason, ...(readiness.pendingMigrations === undefined ? {} : { pendingMigrations: readiness.pendingMigrations }) });
+  });
   await app.register(
     async (v1) => {
       v1.get('/openapi.json', { schema: { hide: true } }, (_request, reply) => reply.send(app.swagger()));

@@ -25,6 +25,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://replicas/lantern' })).toThrow(/DATABASE_READ_URL is set but DATABASE_URL is not/);
   });
 
+  it('should open /metrics to loopback only unless a long metrics token is set', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    const token = 'f'.repeat(64);
+    expect(loadConfig({ LANTERN_METRICS_TOKEN: token }).metricsToken).toBe(token);
+    expect(() => loadConfig({ LANTERN_METRICS_TOKEN: 'short-secret' })).toThrow(new ConfigError('LANTERN_METRICS_TOKEN must be at least 32 characters with no spaces (for example: openssl rand -hex 32)'));
+  });
+
   it('should name the variable and the allowed range for a bad port', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(new ConfigError('PORT must be a whole number from 0 to 65535; it is "eighty"'));
   });

@@ -26,6 +26,8 @@ export interface Config {
   readonly breakGlassPerDay: number;
   /** Signed checkpoints of the audit chains, written by the server; null when not configured. */
   readonly auditCheckpoints: AuditCheckpointConfig | null;
+  /** LANTERN_METRICS_TOKEN: the bearer token that opens /metrics from anywhere; null for loopback only. */
+  readonly metricsToken: string | null;
 }
 
 export interface AuditCheckpointConfig {
@@ -136,6 +138,15 @@ function auditCheckpoints(env: NodeJS.ProcessEnv): AuditCheckpointConfig | null 
   return { signingKeyFile: path.resolve(signingKeyFile), folder: folder === null ? null : path.resolve(folder), everyMinutes };
 }
 
+/** LANTERN_METRICS_TOKEN: long enough not to be guessed; the message never echoes it. */
+function metricsToken(env: NodeJS.ProcessEnv): string | null {
+  const token = setting(env, 'LANTERN_METRICS_TOKEN');
+  if (token !== null && (token.length < 32 || /\s/.test(token))) {
+    throw new ConfigError('LANTERN_METRICS_TOKEN must be at least 32 characters with no spaces (for example: openssl rand -hex 32)');
+  }
+  return token;
+}
+
 /** Reads the environment once, failing fast with a message that names the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const environmentName = env['LANTERN_ENV'] ?? 'development';
@@ -163,5 +174,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy(env),
     breakGlassPerDay: integer(env, 'LANTERN_BREAK_GLASS_PER_DAY', BREAK_GLASS_PER_DAY, 1, 50),
     auditCheckpoints: auditCheckpoints(env),
+    metricsToken: metricsToken(env),
   });
 }

@@ -23,8 +23,9 @@ const REDACTED_FIELDS = [
   'password',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({
+/** A pino logger to standard output, or to `destination` (tests read what would be logged). */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', ...REDACTED_FIELDS.flatMap((field) => [field, `*.${field}`])],
@@ -37,5 +38,6 @@ export function createLogger(level: string): Logger {
         path: request.url?.split('?')[0],
       }),
     },
-  });
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }

@@ -33,7 +33,15 @@ export async function startServer(config: Config, log: Logger): Promise<void> {
       if (accounts.length > 0) process.stdout.write(describeDemoAccounts(accounts));
     }
     // Production cookies are always Secure (__Host- prefixed); there is no setting to turn that off.
-    const app = await buildApp({ services, engine: handle.engine, logger: log, secureCookies: config.environment === 'production', oidcProviders: config.oidcProviders, trustProxy: config.trustProxy });
+    const app = await buildApp({
+      services,
+      engine: handle.engine,
+      logger: log,
+      secureCookies: config.environment === 'production',
+      oidcProviders: config.oidcProviders,
+      trustProxy: config.trustProxy,
+      metrics: { token: config.metricsToken, pools: () => handle.poolUse() },
+    });
     try {
       await app.listen({ port: config.port, host: config.host });
     } catch (error) {

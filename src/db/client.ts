@@ -22,6 +22,8 @@ export interface DatabaseHandle {
    */
   readonly readDb: Kysely<Database>;
   readonly engine: Engine;
+  /** How the PostgreSQL connection pools are used, for /metrics; none on the embedded database. */
+  poolUse(): readonly PoolUse[];
   /**
    * The embedded database's data folder as a gzipped tar (PGlite's dumpDataDir), taken between two
    * statements after a checkpoint: a consistent copy, from the one process that may read the folder.
@@ -31,6 +33,15 @@ export interface DatabaseHandle {
   /** Runs a script of several SQL statements (migrations, bulk loads); a failed script's open transaction is rolled back. */
   execScript(sql: string): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface PoolUse {
+  readonly pool: 'primary' | 'read';
+  readonly max: number;
+  /** Connections open, idle among them, and requests waiting for one. */
+  readonly total: number;
+  readonly idle: number;
+  readonly waiting: number;
 }
 
 export type DatabaseLocation =
@@ -121,10 +132,12 @@ function openPostgres(location: { readonly url: string; readonly poolSize?: numb
   const db = kysely(pool);
   const readPool = location.readUrl === undefined ? null : postgresPool(location.readUrl, poolSize, onConnectionLost, true);
   const readDb = readPool === null ? db : kysely(readPool);
+  const use = (name: PoolUse['pool'], from: pg.Pool): PoolUse => ({ pool: name, max: poolSize, total: from.totalCount, idle: from.idleCount, waiting: from.waitingCount });
   return {
     db,
     readDb,
     engine: 'postgres',
+    poolUse: () => (readPool === null ? [use('primary', pool)] : [use('primary', pool), use('read', readPool)]),
     async execScript(sql) {
       const client = await pool.connect();
       try {
@@ -183,6 +196,7 @@ async function openPglite(dataDir: string | null, onFileSynced: SyncObserver, lo
     db,
     readDb: db,
     engine: 'pglite',
+    poolUse: () => [],
     // Through Kysely, like execScript, so that no statement runs while the files are read.
     dumpDataDir: () =>
       db.connection().execute(async () => {

@@ -1,12 +1,27 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { CHECKSUMS_FILE, checkChecksums } from './checksums.ts';
 import type { DatabaseHandle } from './client.ts';
+import type { Database } from './schema.ts';
 
 const MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations');
 
 export interface MigrationReport {
   readonly applied: readonly string[];
+}
+
+/** The names of the migrations in `folder`, in the order they apply. */
+async function migrationNames(folder = MIGRATIONS_DIR): Promise<string[]> {
+  return (await readdir(folder)).filter((name) => /^\d{4}-[\w-]+\.sql$/.test(name)).sort();
+}
+
+/** The migrations not yet applied to the database (all of them on a database never migrated). */
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const { rows } = await sql<{ present: boolean }>`select to_regclass('schema_migration') is not null as present`.execute(db);
+  const done = rows[0]?.present === true ? new Set((await db.selectFrom('schemaMigration').select('name').execute()).map((row) => row.name)) : new Set<string>();
+  return (await migrationNames()).filter((name) => !done.has(name));
 }
 
 /** One or more merged migrations differ from what SHA256SUMS recorded when they were merged. */
@@ -26,7 +41,7 @@ export class ChangedMigrationError extends Error {
  * its checksum or is gone. A migration not listed yet is one being written, and applies.
  */
 async function readMigrations(folder = MIGRATIONS_DIR): Promise<{ readonly name: string; readonly body: string }[]> {
-  const names = (await readdir(folder)).filter((name) => /^\d{4}-[\w-]+\.sql$/.test(name)).sort();
+  const names = await migrationNames(folder);
   const files = await Promise.all(names.map(async (name) => [name, await readFile(path.join(folder, name))] as const));
   const { changed, missing } = await checkChecksums(folder, new Map(files));
   if (changed.length > 0 || missing.length > 0) throw new ChangedMigrationError(changed, missing);

@@ -5,6 +5,7 @@ import { createAuditService } from './audit-service.ts';
 import { createChildService } from './child-service.ts';
 import { createDataQualityService } from './data-quality-service.ts';
 import type { CoreDeps } from './deps.ts';
+import { createHealthService } from './health-service.ts';
 import { createMatchingService } from './matching-service.ts';
 import { createMissingEpisodeService } from './missing-episode-service.ts';
 import { createSetupService } from './setup-service.ts';
@@ -43,6 +44,7 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     myWork: createMyWorkService(deps),
     dataQuality: createDataQualityService(deps),
     matching: createMatchingService(deps),
+    health: createHealthService(deps),
   };
 }
 

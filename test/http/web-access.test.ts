@@ -7,8 +7,12 @@ import { addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, GU
 
 // Every web route the app registers has an access rule here: public, or for signed-in people only.
 // (The API's routes are held to docs/access.md by access-matrix.test.ts.)
-const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset'> = {
+const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'> = {
   'GET /health': 'public',
+  'GET /health/live': 'public',
+  'GET /health/ready': 'public',
+  // Loopback or the metrics token only: test/http/observability.test.ts.
+  'GET /metrics': 'operators',
   'GET /': 'signed-in',
   'GET /accessibility': 'public',
   'GET /cookies': 'public',
