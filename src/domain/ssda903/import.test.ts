@@ -300,7 +300,7 @@ describe('readReturn: every problem, by file, row and column', () => {
   });
 
   it('should report an unknown code, listing the codes to use', () => {
-    const [problem, ...rest] = problemsOf([...base, file('Episodes', [episode(), episode({ DECOM: '01/02/2024', LS: 'Z9' })])]);
+    const [problem, ...rest] = problemsOf([...base, file('Episodes', [episode({ DEC: '01/02/2024', REC: 'X1' }), episode({ DECOM: '01/02/2024', RNE: 'B', LS: 'Z9' })])]);
     expect(rest).toEqual([]);
     expect(problem).toMatchObject({ file: 'Episodes.csv', row: 3, column: 'LS' });
     expect(problem?.message).toMatch(/^Enter the 903 legal status in LS as one of C1, C2, .*"Z9" is not one of them$/);
@@ -384,6 +384,32 @@ describe('readReturn: every problem, by file, row and column', () => {
       ['Header.csv', 2, 'CHILD', 'Lantern needs the name of child C1, whic'],
       ['Episodes.csv', 2, 'LS', 'Select the legal status again. A child p'],
     ]);
+  });
+
+  it('should check a child with an unreadable cell against the record rules too, in the same pass', () => {
+    const { problems, records } = read([file('Header', [header({ ETHNIC: 'XXXX' })]), file('LanternChildren', [names()]), file('Episodes', [episode({ LS: 'V2', PLACE: 'P1' })])]);
+    expect(problems.map((problem) => [problem.file, problem.row, problem.column, problem.message.slice(0, 40)])).toEqual([
+      ['Header.csv', 2, 'ETHNIC', 'Enter the 903 ethnicity code in ETHNIC a'],
+      ['Episodes.csv', 2, 'LS', 'Select the legal status again. A child p'],
+    ]);
+    // Checked, never to be written: the import refuses the whole set while it has errors.
+    expect(records).toHaveLength(1);
+  });
+
+  it('should report an unreadable cell once, not again through the checks that read it', () => {
+    const missing = { CHILD: 'C1', DOB: '10/05/2008', MISSING: 'M', MIS_START: '14/07/2024', MIS_END: '15/07/2024' };
+    const details = { CHILD: 'C1', MIS_START: '14/07/2024', START_AT: '2024-07-14T21:00:00Z', END_REASON: 'RETURNED_SELF' };
+    expect(
+      problemsOf([
+        file('Header', [header({ DOB: '31/02/2008' })]),
+        file('LanternChildren', [names()]),
+        file('Episodes', [episode({ DECOM: '1 Jan 2024' })]),
+        file('LanternPlacements', [{ CHILD: 'C1', DECOM: '01/01/2024', RESPONSIBLE_LA: AUTHORITY, HOST_LA: AUTHORITY }]),
+        file('Missing', [{ ...missing, MIS_START: '14/13/2024' }]),
+        file('LanternMissingDetails', [details]),
+        file('UASC', [{ CHILD: 'C1', SEX: 'F', DOB: '10/05/2008' }]),
+      ]).map(({ file: name, row, column }) => `${name ?? ''}:${row ?? ''}:${column ?? ''}`),
+    ).toEqual(['Header.csv:2:DOB', 'Episodes.csv:2:DECOM', 'Missing.csv:2:MIS_START']);
   });
 
   it('should report a Missing DOB that is not the Header’s (INT13)', () => {

@@ -85,7 +85,10 @@ interface EntitySource {
 }
 
 export interface ReturnImport {
-  /** Records of the children whose rows all read (all of them, when `errors` is empty), even where building them found problems. */
+  /**
+   * A record for every child in the Header, built as far as their rows could be read, so that the record rules
+   * check every child in the same pass. Write them only when `errors` is empty: an unreadable cell is read as blank.
+   */
   readonly records: readonly ChildRecord[];
   /** The collection year, from Lantern's export table; null for files without it. */
   readonly year: CollectionYearSpan | null;
@@ -192,9 +195,10 @@ export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok
 // Reading cells
 
 class RowReader {
-  failed = false;
   readonly #source: SourceRow;
   readonly #problems: ImportProblem[];
+  /** Columns reported here as unreadable: the checks that compare them are skipped, so each is reported once. */
+  readonly #unreadable = new Set<string>();
 
   constructor(source: SourceRow, problems: ImportProblem[]) {
     this.#source = source;
@@ -210,8 +214,13 @@ class RowReader {
   }
 
   fail(column: string | null, message: string): void {
-    this.failed = true;
+    if (column !== null) this.#unreadable.add(column);
     if (column === null || !this.#source.reported.has(column)) this.#problems.push({ ...this.at(column), message });
+  }
+
+  /** Whether every one of these columns was read: none failed, none was too long. */
+  readable(...columns: readonly string[]): boolean {
+    return columns.every((column) => !this.#unreadable.has(column) && !this.#source.reported.has(column));
   }
 
   /** Trimmed text, or null when blank. */
@@ -257,7 +266,7 @@ class RowReader {
     return found ?? null;
   }
 
-  /** Null only when the row has failed (and so will not be used). */
+  /** Null only when the cell is unreadable (and so reported). */
   requiredCode<T extends string>(column: string, codes: readonly T[], what: string): T | null {
     const value = this.code(column, codes, what);
     if (value === null && this.raw(column).trim() === '') this.fail(column, `Enter ${what} in ${column} as one of ${codes.join(', ')}: it cannot be blank`);
@@ -505,7 +514,7 @@ export function readReturn(files: readonly InputFile[], options: ReadOptions): R
   }
 
   // Children: the Header, then every other table's rows joined to it by CHILD.
-  const { children, failedChildren } = readHeader(rowsOf('Header'), year, reader);
+  const children = readHeader(rowsOf('Header'), year, reader);
   const context: TableContext = { year, notices, references };
   for (const [name, read] of CHILD_TABLES) {
     for (const row of rowsOf(name)) {
@@ -519,17 +528,15 @@ export function readReturn(files: readonly InputFile[], options: ReadOptions): R
         continue;
       }
       read(r, parts, key, context);
-      if (r.failed) failedChildren.add(key);
     }
   }
 
-  // Build each child whose rows all read cleanly.
+  // Build every child, those with unreadable cells too, so that the record rules check them in the same pass.
   const records: ChildRecord[] = [];
   const sources = new Map<string, EntitySource>();
   const childRows = new Map<string, Location>();
   for (const [key, parts] of children) {
     childRows.set(key, parts.header.at.at('CHILD'));
-    if (failedChildren.has(key)) continue;
     records.push(buildRecord(key, parts, { ...options, year, errors, sources }));
   }
 
@@ -538,10 +545,9 @@ export function readReturn(files: readonly InputFile[], options: ReadOptions): R
   return { records, year, errors, notices, rowCounts, authorityReferences: references, childRows, sources };
 }
 
-/** The Header's rows: one child each, by CHILD. A child whose Header row failed is kept, so that the rest of their rows are checked too. */
-function readHeader(rows: readonly SourceRow[], year: CollectionYearSpan | null, reader: (row: SourceRow) => RowReader): { children: Map<string, ChildParts>; failedChildren: Set<string> } {
+/** The Header's rows: one child each, by CHILD. A child whose Header row has unreadable cells is kept, so that the rest of their rows are checked too. */
+function readHeader(rows: readonly SourceRow[], year: CollectionYearSpan | null, reader: (row: SourceRow) => RowReader): Map<string, ChildParts> {
   const children = new Map<string, ChildParts>();
-  const failedChildren = new Set<string>();
   for (const row of rows) {
     const r = reader(row);
     const key = r.requiredText('CHILD', 'the child’s ID');
@@ -558,10 +564,8 @@ function readHeader(rows: readonly SourceRow[], year: CollectionYearSpan | null,
     if (key === '') continue;
     if (children.has(key)) {
       r.fail('CHILD', `Child ${key} is in the Header table more than once. Keep one row for each child`);
-      failedChildren.add(key);
       continue;
     }
-    if (r.failed) failedChildren.add(key);
     children.set(key, {
       header: { at: r, sex: sex ?? 'U', dob, ethnicity, upn },
       details: null,
@@ -580,7 +584,7 @@ function readHeader(rows: readonly SourceRow[], year: CollectionYearSpan | null,
       statuses: [],
     });
   }
-  return { children, failedChildren };
+  return children;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -891,7 +895,9 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
   // A blank DOB_CLAIMED is the Header's DOB, unless the child has an estimated age instead (ADR 0007).
   const dobClaimed = details.dobClaimed ?? (estimate === null ? header.dob : null);
   const effective = details.dobAssessed ?? dobClaimed ?? estimate?.latest ?? header.dob;
-  if (effective !== header.dob) {
+  const datesOfBirthRead =
+    header.at.readable('DOB') && details.at.readable('DOB_CLAIMED', 'DOB_ASSESSED') && (parts.estimate === null || parts.estimate.at.readable('DOB_EARLIEST', 'DOB_LATEST'));
+  if (effective !== header.dob && datesOfBirthRead) {
     fail(
       details.at,
       details.dobAssessed !== null ? 'DOB_ASSESSED' : dobClaimed !== null ? 'DOB_CLAIMED' : 'CHILD',
@@ -939,7 +945,9 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
 
   // Episodes of care, with Lantern's placement details where given.
   const placed = pairInOrder(parts.episodes, parts.placements);
-  for (const placement of placed.unmatched) {
+  // A row whose start is unreadable matches nothing: it is reported already.
+  const episodeStartsRead = parts.episodes.every((episode) => episode.at.readable('DECOM'));
+  for (const placement of placed.unmatched.filter((row) => episodeStartsRead && row.at.readable('DECOM'))) {
     fail(placement.at, 'DECOM', `There is no episode in the Episodes table for child ${key} starting on ${toDfeDate(placement.start)} to match this row. Check CHILD and DECOM`);
   }
   const carePeriods = placed.pairs.map(({ a: episode, b: placement }): CarePeriod => {
@@ -971,16 +979,17 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
 
   // Missing periods, with Lantern's details and return interview where given.
   const detailed = pairInOrder(parts.missing, parts.missingDetails);
-  for (const row of detailed.unmatched) {
+  const missingStartsRead = parts.missing.every((missing) => missing.at.readable('MIS_START'));
+  for (const row of detailed.unmatched.filter((unmatched) => missingStartsRead && unmatched.at.readable('MIS_START'))) {
     fail(row.at, 'MIS_START', `There is no period in the Missing table for child ${key} starting on ${toDfeDate(row.start)} to match this row. Check CHILD and MIS_START`);
   }
   const missingEpisodes: MissingEpisode[] = [];
   for (const { a: missing, b: more } of detailed.pairs) {
-    if (missing.dob !== header.dob) fail(missing.at, 'DOB', `DOB must be the child's date of birth in the Header table, ${toDfeDate(header.dob)} (903 check INT13)`);
-    if (more !== null && more.startAt !== null && ukDateOf(more.startAt) !== missing.start) {
+    if (missing.dob !== header.dob && missing.at.readable('DOB') && header.at.readable('DOB')) fail(missing.at, 'DOB', `DOB must be the child's date of birth in the Header table, ${toDfeDate(header.dob)} (903 check INT13)`);
+    if (more !== null && more.startAt !== null && ukDateOf(more.startAt) !== missing.start && missing.at.readable('MIS_START')) {
       fail(more.at, 'START_AT', `START_AT is on ${formatDate(ukDateOf(more.startAt))} (UK time), but MIS_START is ${toDfeDate(missing.start)}. They must be the same day`);
     }
-    if (more !== null && more.endAt !== null && (missing.end === null || ukDateOf(more.endAt) !== missing.end)) {
+    if (more !== null && more.endAt !== null && (missing.end === null || ukDateOf(more.endAt) !== missing.end) && missing.at.readable('MIS_END')) {
       fail(
         more.at,
         'END_AT',
@@ -989,7 +998,8 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
           : `END_AT is on ${formatDate(ukDateOf(more.endAt))} (UK time), but MIS_END is ${toDfeDate(missing.end)}. They must be the same day`,
       );
     }
-    const startAt = more?.startAt ?? ukMidnight(missing.start);
+    // An unreadable MIS_START (reported) is read as blank: left blank, for the rules to skip.
+    const startAt = more?.startAt ?? (missing.start === '' ? '' : ukMidnight(missing.start));
     const endAt = missing.end === null ? null : (more?.endAt ?? ukMidnight(missing.end));
     const id = newId();
     const interview: ReturnInterview | null = more === null || more.interview === null ? null : { id: newId(), episodeId: id, version: 1, ...more.interview };
@@ -1045,8 +1055,8 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
   // UASC: the 903 table has one row per child and no start date; Lantern's periods have both.
   const [uascRow] = parts.uasc;
   if (uascRow !== undefined) {
-    if (uascRow.sex !== header.sex) fail(uascRow.at, 'SEX', `SEX must be the child's SEX in the Header table (903 check INT21)`);
-    if (uascRow.dob !== header.dob) fail(uascRow.at, 'DOB', `DOB must be the child's date of birth in the Header table, ${toDfeDate(header.dob)} (903 check INT18)`);
+    if (uascRow.sex !== header.sex && uascRow.at.readable('SEX') && header.at.readable('SEX')) fail(uascRow.at, 'SEX', `SEX must be the child's SEX in the Header table (903 check INT21)`);
+    if (uascRow.dob !== header.dob && uascRow.at.readable('DOB') && header.at.readable('DOB')) fail(uascRow.at, 'DOB', `DOB must be the child's date of birth in the Header table, ${toDfeDate(header.dob)} (903 check INT18)`);
   }
   let uascPeriods: UascPeriod[];
   if (parts.uascPeriods.length > 0) {
@@ -1055,15 +1065,16 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
       source(entity.id, at.at('UASC_START'), { startDate: at.at('UASC_START'), ceasedDate: at.at('DUC') });
       return entity;
     });
-    if (year !== null) checkUascRow(key, uascRow, parts.uascPeriods, year, header.dob, fail);
+    const uascDatesRead = header.at.readable('DOB') && (uascRow?.at.readable('DUC') ?? true) && parts.uascPeriods.every(({ at }) => at.readable('UASC_START', 'DUC'));
+    if (year !== null && uascDatesRead) checkUascRow(key, uascRow, parts.uascPeriods, year, header.dob, fail);
   } else if (uascRow !== undefined) {
     // Without Lantern's periods, the child is taken to have been UASC since first looked after.
-    const firstStart = parts.episodes.reduce<string | null>((first, episode) => (first === null || episode.start < first ? episode.start : first), null);
+    const firstStart = parts.episodes.reduce<string | null>((first, episode) => (!episode.at.readable('DECOM') || (first !== null && episode.start >= first) ? first : episode.start), null);
     // A DUC after the year (or, without the year, after today) is the 18th birthday of a child still UASC (rule 205B).
     const ceased = uascRow.duc !== null && uascRow.duc > (year?.end ?? context.today) ? null : uascRow.duc;
     const start = firstStart === null ? ceased : ceased !== null && ceased < firstStart ? ceased : firstStart;
     if (start === null) {
-      fail(uascRow.at, 'CHILD', `Lantern needs the date child ${key} became UASC. Add the child's episodes of care, or a row in ${TABLES.LanternUascPeriods.fileName}`);
+      if (episodeStartsRead) fail(uascRow.at, 'CHILD', `Lantern needs the date child ${key} became UASC. Add the child's episodes of care, or a row in ${TABLES.LanternUascPeriods.fileName}`);
       uascPeriods = [];
     } else {
       const entity: UascPeriod = { id: newId(), childId, startDate: start, ceasedDate: ceased, version: 1 };
@@ -1101,7 +1112,8 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
     source(id, entry.at.at('CONCERN'), { raisedOn: entry.at.at('RAISED_ON') });
     return { id, childId, ...entry.concern, version: 1, statuses, nrmReferral: referral };
   });
-  for (const status of parts.statuses) {
+  const concernNumbersRead = parts.concerns.every(({ at }) => at.readable('CONCERN'));
+  for (const status of parts.statuses.filter(({ at }) => concernNumbersRead && at.readable('CONCERN'))) {
     if (!parts.concerns.some((concern) => concern.number === status.concern)) {
       fail(status.at, 'CONCERN', `Child ${key} has no concern numbered ${status.concern} in the Lantern trafficking concerns table. Check CONCERN`);
     }
