@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { TrustProxy } from './config.ts';
@@ -34,6 +34,8 @@ export interface AppDeps {
   readonly trustProxy?: TrustProxy;
   /** Who may read /metrics, and the pools it reports; by default loopback only and no pools. */
   readonly metrics?: MetricsOptions;
+  /** OpenTelemetry's Fastify plugin when tracing is on (src/telemetry.ts). */
+  readonly tracing?: FastifyPluginCallback;
 }
 
 /** The Fastify application, without listening: the server and the tests both build it. */
@@ -45,6 +47,7 @@ export async function buildApp({
   oidcProviders = [],
   trustProxy = false,
   metrics = { token: null, pools: () => [] },
+  tracing,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: typeof logger === 'object' ? logger : undefined,
@@ -87,7 +90,8 @@ export async function buildApp({
     transform: jsonSchemaTransform,
   });
 
-  // Before every route, so that each is measured.
+  // Before every route, so that each is traced and measured.
+  if (tracing !== undefined) await app.register(tracing);
   await app.register(metricsPlugin, metrics);
   await app.register(securityHeadersPlugin);
   await app.register(refusalAuditPlugin, { refusals: services.refusals });

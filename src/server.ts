@@ -9,6 +9,7 @@ import { migrate } from './db/migrate.ts';
 import { DEMO_EMAIL_DOMAIN, describeDemoAccounts, seedDemoIfEmpty } from './demo.ts';
 import type { DatabaseHandle } from './db/client.ts';
 import { createRuntimeServices } from './runtime.ts';
+import { tracingFromEnvironment } from './telemetry.ts';
 import { readSigningKey, startCheckpoints } from './audit-checkpoints.ts';
 import type { AutomaticCheckpoints } from './audit-checkpoints.ts';
 
@@ -32,6 +33,8 @@ export async function startServer(config: Config, log: Logger): Promise<void> {
       const accounts = await seedDemoIfEmpty(handle, services, config.demoChildren, log);
       if (accounts.length > 0) process.stdout.write(describeDemoAccounts(accounts));
     }
+    const tracing = tracingFromEnvironment();
+    if (tracing !== null) log.info({ code: 'TRACING_ON' }, 'Sending OpenTelemetry traces to OTEL_EXPORTER_OTLP_ENDPOINT');
     // Production cookies are always Secure (__Host- prefixed); there is no setting to turn that off.
     const app = await buildApp({
       services,
@@ -41,6 +44,7 @@ export async function startServer(config: Config, log: Logger): Promise<void> {
       oidcProviders: config.oidcProviders,
       trustProxy: config.trustProxy,
       metrics: { token: config.metricsToken, pools: () => handle.poolUse() },
+      ...(tracing === null ? {} : { tracing: tracing.plugin }),
     });
     try {
       await app.listen({ port: config.port, host: config.host });
@@ -53,6 +57,7 @@ export async function startServer(config: Config, log: Logger): Promise<void> {
       if (err) log.error({ err }, 'Shutting down after an error');
       await app.close();
       await checkpoints?.stop();
+      await tracing?.shutdown();
       await handle.close();
     });
     log.info({ database: handle.engine, seconds: Math.round((performance.now() - startedAt) / 100) / 10 }, `Lantern is ready at http://localhost:${config.port}`);

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
@@ -86,16 +87,42 @@ class PreparingClient extends pg.Client {
   readonly #prepared = new Map<string, string>();
 
   override query(config: unknown, values?: unknown, callback?: unknown): never {
-    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && typeof callback !== 'function') {
-      let name = this.#prepared.get(config);
-      if (name === undefined && this.#prepared.size < MAX_PREPARED_PER_CONNECTION) {
-        name = `lantern_${this.#prepared.size}`;
-        this.#prepared.set(config, name);
-      }
-      if (name !== undefined) return super.query({ name, text: config, values }) as never;
-    }
+    if (typeof config === 'string' && typeof callback !== 'function') return traced(config, () => this.#query(config, values)) as never;
     return (super.query as (...args: unknown[]) => never)(config, values, callback);
   }
+
+  #query(text: string, values: unknown): Promise<unknown> {
+    if (Array.isArray(values) && values.length > 0) {
+      let name = this.#prepared.get(text);
+      if (name === undefined && this.#prepared.size < MAX_PREPARED_PER_CONNECTION) {
+        name = `lantern_${this.#prepared.size}`;
+        this.#prepared.set(text, name);
+      }
+      if (name !== undefined) return super.query({ name, text, values });
+    }
+    return (super.query as (text: string, values: unknown) => Promise<unknown>)(text, values);
+  }
+}
+
+const tracer = trace.getTracer('lantern-database');
+
+/**
+ * A span for a statement, a child of the request's (src/telemetry.ts), when tracing is on; otherwise
+ * OpenTelemetry's API does nothing. The span names the operation only: a statement's text and values
+ * stay out of traces.
+ */
+function traced<T>(text: string, run: () => Promise<T>): Promise<T> {
+  const operation = /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? 'SQL';
+  return tracer.startActiveSpan(operation, { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.operation.name': operation } }, async (span) => {
+    try {
+      return await run();
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 function postgresPool(url: string, poolSize: number, onConnectionLost: (error: Error) => void, readOnly: boolean): pg.Pool {
