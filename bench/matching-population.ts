@@ -18,6 +18,7 @@ import { generatePopulation } from '../src/seed/synthetic-population.ts';
 import { createServices } from '../src/services/index.ts';
 import type { Cleanups, Log } from './cleanups.ts';
 import { quantile } from './load.ts';
+import { primeroCase, primeroSearch } from './matching-primero.ts';
 
 const CHILDREN = Number(process.env['BENCH_MATCHING_CHILDREN'] ?? 5_000);
 const QUERIES = Number(process.env['BENCH_MATCHING_QUERIES'] ?? 300);
@@ -36,7 +37,11 @@ export interface PopulationResult {
   /** Share of held queries whose other record was among the top 10 (the record searched with left out). */
   readonly recallAt10: number;
   readonly recallAt1: number;
+  /** Share of held queries whose other record came at 0.5 or more: what a false alarm's threshold lets through. */
+  readonly flagged: number;
   readonly unheldQueries: number;
+  /** The same queries through Primero's documented matching; its false alarms are hits labelled "likely". */
+  readonly primero: { readonly recallAt10: number; readonly recallAt1: number; readonly flagged: number; readonly falseAlarms: number };
   /** Share of queries for children not held that raised any candidate at 0.5 or more. */
   readonly falseAlarms: number;
   readonly estimateSeconds: number;
@@ -110,8 +115,15 @@ export async function populationSuite(log: Log, cleanups: Cleanups): Promise<Pop
 
   log(`  ${pairs.length} found-child queries for children held twice`);
   const descriptions = new Map((await matchIdentities(handle.db, pairs.map((pair) => pair.duplicateId))).map((row) => [row.id, asFoundChild(row)]));
+  const today = CENSUS_DATE;
+  const held = await handle.db.selectFrom('child').select('id').execute();
+  const cases = (await matchIdentities(handle.db, held.map((row) => row.id))).map((row) => primeroCase(personOfChild(row), today));
   let atTen = 0;
   let atOne = 0;
+  let primeroAtTen = 0;
+  let primeroAtOne = 0;
+  let flagged = 0;
+  let primeroFlagged = 0;
   for (const pair of pairs) {
     const query = descriptions.get(pair.duplicateId);
     if (query === undefined) continue;
@@ -119,12 +131,21 @@ export async function populationSuite(log: Log, cleanups: Cleanups): Promise<Pop
     const ranked = (await search(query, TOP + 1)).filter((candidate) => candidate.childId !== pair.duplicateId).slice(0, TOP);
     if (ranked.some((candidate) => candidate.childId === pair.originalId)) atTen += 1;
     if (ranked[0]?.childId === pair.originalId) atOne += 1;
+    if (ranked.some((candidate) => candidate.childId === pair.originalId && candidate.probability >= ALARM)) flagged += 1;
+    const hits = primeroSearch(primeroCase(query, today), cases).filter((hit) => hit.id !== pair.duplicateId).slice(0, TOP);
+    if (hits.some((hit) => hit.id === pair.originalId)) primeroAtTen += 1;
+    if (hits[0]?.id === pair.originalId) primeroAtOne += 1;
+    if (hits.some((hit) => hit.id === pair.originalId && hit.likely)) primeroFlagged += 1;
   }
 
   const unheld = unheldChildren(QUERIES, authorities);
   log(`  ${unheld.length} found-child queries for children not held`);
   let alarms = 0;
-  for (const query of unheld) if ((await search(query, 1)).some((candidate) => candidate.probability >= ALARM)) alarms += 1;
+  let primeroAlarms = 0;
+  for (const query of unheld) {
+    if ((await search(query, 1)).some((candidate) => candidate.probability >= ALARM)) alarms += 1;
+    if (primeroSearch(primeroCase(query, today), cases).some((hit) => hit.likely)) primeroAlarms += 1;
+  }
 
   latencies.sort((a, b) => a - b);
   const recallAt10 = atTen / Math.max(1, pairs.length);
@@ -134,7 +155,14 @@ export async function populationSuite(log: Log, cleanups: Cleanups): Promise<Pop
     heldQueries: pairs.length,
     recallAt10,
     recallAt1: atOne / Math.max(1, pairs.length),
+    flagged: flagged / Math.max(1, pairs.length),
     unheldQueries: unheld.length,
+    primero: {
+      recallAt10: primeroAtTen / Math.max(1, pairs.length),
+      recallAt1: primeroAtOne / Math.max(1, pairs.length),
+      flagged: primeroFlagged / Math.max(1, pairs.length),
+      falseAlarms: primeroAlarms / Math.max(1, unheld.length),
+    },
     falseAlarms,
     estimateSeconds,
     queryP50Ms: quantile(latencies, 0.5),

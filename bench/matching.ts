@@ -215,11 +215,12 @@ export function markdown(result: MatchingResult): string {
     '',
     `Found-child search on Lantern's seeded population (${population.children} children, PGlite in memory; the model estimated by the service from the records in ${population.estimateSeconds.toFixed(1)} s): each query a description of a child found (names, date of birth or age, sex, nationality; no aliases or identifiers).`,
     '',
-    '| Queries | Measure | Result | Target |',
-    '|---|---|---:|---|',
-    `| ${population.heldQueries} children held twice, searched by the second record | recall@10 (recall@1) | **${figure(population.recallAt10)}** (${figure(population.recallAt1)}) | ≥ ${POPULATION_TARGETS.recallAt10} |`,
-    `| ${population.unheldQueries} children not held (another seed) | false alarms: any candidate ≥ 0.5 | **${figure(population.falseAlarms)}** | ≤ ${POPULATION_TARGETS.falseAlarms} |`,
-    `| all | query time, p50 / p95 (wall clock) | ${population.queryP50Ms.toFixed(1)} ms / ${population.queryP95Ms.toFixed(1)} ms | |`,
+    '| Queries | Measure | Lantern | Primero (documented matching) | Target |',
+    '|---|---|---:|---:|---|',
+    `| ${population.heldQueries} children held twice, searched by the second record | recall@10 (recall@1) | **${figure(population.recallAt10)}** (${figure(population.recallAt1)}) | ${figure(population.primero.recallAt10)} (${figure(population.primero.recallAt1)}) | ≥ ${POPULATION_TARGETS.recallAt10} |`,
+    `| ${population.heldQueries} children held twice | the other record flagged: Lantern ≥ 0.5, Primero "likely" | ${figure(population.flagged)} | ${figure(population.primero.flagged)} | |`,
+    `| ${population.unheldQueries} children not held (another seed) | false alarms: Lantern any candidate ≥ 0.5, Primero any "likely" hit | **${figure(population.falseAlarms)}** | ${figure(population.primero.falseAlarms)} | ≤ ${POPULATION_TARGETS.falseAlarms} |`,
+    `| all | Lantern's query time, p50 / p95 (wall clock) | ${population.queryP50Ms.toFixed(1)} ms / ${population.queryP95Ms.toFixed(1)} ms | | |`,
   );
   return lines.join('\n');
 }
