@@ -324,6 +324,91 @@ export interface Database {
   traffickingConcernAuthority: TraffickingConcernAuthorityTable;
   childMatchKey: ChildMatchKeyTable;
   matchModel: MatchModelTable;
+  alert: AlertTable;
+  alertOutbox: AlertOutboxTable;
+  alertDelivery: AlertDeliveryTable;
+  alertContact: AlertContactTable;
+  alertLocalSetting: AlertLocalSettingTable;
+  webhookSubscription: WebhookSubscriptionTable;
+}
+
+/** One alert to one recipient group (migration 0019). */
+export interface AlertTable {
+  id: string;
+  rule: string;
+  childId: string;
+  responsibleAuthorityCode: string;
+  subjectType: string;
+  subjectId: string;
+  recipient: string;
+  organisationCode: string;
+  userId: string | null;
+  escalatedFrom: string | null;
+  raisedBy: string;
+  raisedAt: IsoInstant;
+  acknowledgeBy: IsoInstant | null;
+  acknowledgedAt: IsoInstant | null;
+  acknowledgedBy: string | null;
+  acknowledgedByName: string | null;
+  actionTaken: string | null;
+  actionRecordedAt: IsoInstant | null;
+  actionRecordedByName: string | null;
+  settledAt: IsoInstant | null;
+  version: Version;
+}
+
+/** Work for the job queue, written in the change's own transaction (migration 0019). */
+export interface AlertOutboxTable {
+  id: string;
+  kind: 'deliver' | 'send' | 'clock' | 'escalate';
+  /** jsonb: written as `cast(text as jsonb)`. */
+  payload: ColumnType<unknown, string, never>;
+  runAt: IsoInstant;
+  createdAt: IsoInstant;
+  queuedAt: IsoInstant | null;
+}
+
+export interface AlertDeliveryTable {
+  id: string;
+  alertId: string;
+  channel: 'email' | 'sms' | 'webhook';
+  target: string;
+  createdAt: IsoInstant;
+  attempts: ColumnType<number, number | undefined, number>;
+  deliveredAt: IsoInstant | null;
+  failedAt: IsoInstant | null;
+  lastError: string | null;
+}
+
+export interface AlertContactTable {
+  organisationCode: string;
+  post: 'duty' | 'head_of_service' | 'director';
+  userId: string | null;
+  email: string | null;
+  mobile: string | null;
+  updatedAt: IsoInstant;
+  updatedBy: string;
+}
+
+export interface AlertLocalSettingTable {
+  authorityCode: string;
+  repeatThreshold: number;
+  repeatWindowDays: number;
+  priorityInterviewAfterHours: number | null;
+  updatedAt: IsoInstant;
+  updatedBy: string;
+  version: Version;
+}
+
+export interface WebhookSubscriptionTable {
+  id: string;
+  organisationCode: string;
+  url: string;
+  description: string;
+  secret: string;
+  createdAt: IsoInstant;
+  createdBy: string;
+  disabledAt: IsoInstant | null;
 }
 
 /** Every name a child is known by (the record's and each alias's), folded for searching; kept by triggers (migration 0013). */

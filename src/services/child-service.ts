@@ -334,7 +334,9 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
           );
         }
         const expiresAt = breakGlassExpiry(now);
-        await insertOpening(trx, { id: deps.newId(), childId, actorId: actor.id, organisationCode: actor.organisationCode, role: actor.role, reason: reason.trim(), openedAt: now, expiresAt });
+        const openingId = deps.newId();
+        await insertOpening(trx, { id: openingId, childId, actorId: actor.id, organisationCode: actor.organisationCode, role: actor.role, reason: reason.trim(), openedAt: now, expiresAt });
+        await deps.alerts?.breakGlassOpened(trx, actor, childId, openingId);
         await deps.audit.append(trx, { actor, action: 'BREAK_GLASS', entity: 'child', entityId: childId, childId, reason: reason.trim() });
         return ok({ expiresAt });
       });
@@ -476,7 +478,11 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
       return changeRecord(deps, actor, childId, async (before, _now, trx) => {
         const period = newCarePeriod(before.child, input);
         if (!(await authorityExists(trx, period.hostAuthorityCode))) return fail(unknownAuthority('carePeriod', period.id, 'hostAuthorityCode'));
-        return ok({ after: { ...before, carePeriods: [...before.carePeriods, period] }, persist: (trx, at) => writes.upsertCarePeriod(trx, period, { at }), result: period, audit: created('carePeriod', period) });
+        const persist = async (trx: Kysely<Database>, at: string) => {
+          await writes.upsertCarePeriod(trx, period, { at });
+          await deps.alerts?.carePeriodStarted(trx, actor, period);
+        };
+        return ok({ after: { ...before, carePeriods: [...before.carePeriods, period] }, persist, result: period, audit: created('carePeriod', period) });
       });
     },
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { AlertRaiser } from './alert-service.ts';
 import type { AuditLog } from './audit-log.ts';
 
 /** Side effects a service may use, injected so tests can pass fakes. */
@@ -18,4 +19,6 @@ export interface CoreDeps {
 export interface ServiceDeps extends CoreDeps {
   /** Appends to the tamper-evident audit trail, inside the caller's transaction. */
   readonly audit: AuditLog;
+  /** Raises the alerts a change sets off, inside the change's transaction (createServices always gives one). */
+  readonly alerts?: AlertRaiser;
 }

@@ -1,3 +1,4 @@
+import { createAlertService } from './alert-service.ts';
 import { createApiTokenService } from './api-token-service.ts';
 import { createAuditLog } from './audit-log.ts';
 import { createAuditQueries } from './audit-queries.ts';
@@ -19,7 +20,9 @@ import { createUserService } from './user-service.ts';
 import type { PasswordHashing } from './user-service.ts';
 
 export function createServices(core: CoreDeps, options: { passwordHashing?: PasswordHashing; idleTimeoutMinutes?: number; breakGlassPerDay?: number } = {}) {
-  const deps = { ...core, audit: createAuditLog(core) };
+  const base = { ...core, audit: createAuditLog(core) };
+  const alerts = createAlertService(base);
+  const deps = { ...base, alerts: alerts.raiser };
   const audit = createAuditService(deps);
   const users = createUserService(deps, {
     idleTimeoutMinutes: options.idleTimeoutMinutes ?? 30,
@@ -45,6 +48,7 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     dataQuality: createDataQualityService(deps),
     matching: createMatchingService(deps),
     health: createHealthService(deps),
+    alerts,
   };
 }
 

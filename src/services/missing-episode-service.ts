@@ -91,6 +91,8 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
         persist: async (trx, at) => {
           if (episode !== current) await writes.upsertMissingEpisode(trx, episode, { at });
           if (interview) await writes.upsertReturnInterview(trx, interview, { at });
+          if (current.endAt === null && episode.endAt !== null) await deps.alerts?.returnRecorded(trx, actor, episode);
+          if (interview) await deps.alerts?.interviewRecorded(trx, actor, episode, interview);
         },
         result: result(episode, now),
         audit,
@@ -128,7 +130,10 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
         };
         return ok({
           after: { ...before, missingEpisodes: [...before.missingEpisodes, episode] },
-          persist: (trx, at) => writes.upsertMissingEpisode(trx, episode, { at }),
+          persist: async (trx, at) => {
+            await writes.upsertMissingEpisode(trx, episode, { at });
+            await deps.alerts?.missingReported(trx, actor, episode, { carePeriods: before.carePeriods, episodes: before.missingEpisodes });
+          },
           result: viewEpisode(episode, now),
           audit: created('missingEpisode', withoutInterview(episode)),
         });

@@ -93,6 +93,12 @@ export function createTraffickingService(deps: ServiceDeps) {
     });
   }
 
+  /** A positive reasonable grounds decision starts the wait for the conclusive grounds decision (alert rules). */
+  async function reasonableGroundsAlerts(trx: Kysely<Database>, actor: Actor, childId: string, before: NrmReferral | null, after: NrmReferral): Promise<void> {
+    if (after.reasonableGroundsDecision !== 'POSITIVE' || before?.reasonableGroundsDecision === 'POSITIVE' || after.reasonableGroundsDecidedOn === null) return;
+    await deps.alerts?.reasonableGroundsPositive(trx, actor, childId, { id: after.id, decidedOn: after.reasonableGroundsDecidedOn });
+  }
+
   const concernChildId = (concernId: string) => async (trx: Kysely<Database>) =>
     (await trx.selectFrom('traffickingConcern').select('childId').where('id', '=', concernId).executeTakeFirst())?.childId ?? null;
 
@@ -155,6 +161,7 @@ export function createTraffickingService(deps: ServiceDeps) {
           persist: async (trx, at) => {
             await writes.upsertTraffickingConcern(trx, concern, { at });
             await writes.insertTraffickingStatuses(trx, concern.statuses, { at });
+            await deps.alerts?.concernRaised(trx, actor, childId, concern);
           },
           result: concern,
           audit: created('traffickingConcern', concern),
@@ -232,6 +239,8 @@ export function createTraffickingService(deps: ServiceDeps) {
           persist: async (trx, at) => {
             await writes.upsertNrmReferral(trx, referral, { at });
             await writes.insertTraffickingStatuses(trx, added, { at });
+            await deps.alerts?.nrmReferred(trx, actor, childId, referral);
+            await reasonableGroundsAlerts(trx, actor, childId, null, referral);
           },
           result: concern,
           audit: created('nrmReferral', referral),
@@ -264,6 +273,7 @@ export function createTraffickingService(deps: ServiceDeps) {
           persist: async (trx, at) => {
             await writes.upsertNrmReferral(trx, referral, { at });
             await writes.insertTraffickingStatuses(trx, added, { at });
+            await reasonableGroundsAlerts(trx, actor, childId, existing, referral);
           },
           result: concern,
           audit: changed('nrmReferral', existing, referral),

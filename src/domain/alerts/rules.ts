@@ -9,7 +9,7 @@ export type Recipient =
   /** The responsible authority's duty team: its social workers and team managers. */
   | 'responsible_duty'
   | 'responsible_team_managers'
-  /** The named head of service for children in care at the responsible authority (ADR 11). */
+  /** The named head of service for children in care at the responsible authority (ADR 16). */
   | 'responsible_head_of_service'
   /** The named director of children's services at the responsible authority. */
   | 'responsible_director'

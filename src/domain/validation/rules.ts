@@ -24,7 +24,10 @@ export type EntityKind =
   | 'nrmReferral'
   | 'missingEpisode'
   | 'returnInterview'
-  | 'user';
+  | 'user'
+  | 'alert'
+  | 'alertLocalSetting'
+  | 'webhookSubscription';
 
 export interface ValidationContext {
   /** The UK day of `now`. */
