@@ -33,6 +33,13 @@ export const paths = {
   recordNrmReferral: (concernId: string) => `/trafficking-concerns/${concernId}/nrm-referral`,
   recordNrmDecision: (referralId: string) => `/nrm-referrals/${referralId}/decision`,
 
+  // Alerts: the inbox, one alert (acknowledge, record the action taken), the rules as the authority has them.
+  alerts: '/alerts',
+  alert: (alertId: string) => `/alerts/${alertId}`,
+  acknowledgeAlert: (alertId: string) => `/alerts/${alertId}/acknowledge`,
+  alertAction: (alertId: string) => `/alerts/${alertId}/action`,
+  alertRules: '/alert-rules',
+
   // The data officer's overview of their authority and the national data-quality league table.
   dataQuality: '/data-quality',
   dataQualityLeagueTable: '/data-quality/league-table',

@@ -18,6 +18,10 @@ export function escapeHtml(text: string): string {
   return text.replaceAll(/[&<>"']/g, (character) => ENTITIES[character] ?? character);
 }
 
+/** A link, with words only a screen reader hears to say what it is about ("Review" … "the opening of …"). */
+export const linkHtml = (href: string, text: string, hidden = ''): string =>
+  `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}${hidden === '' ? '' : `<span class="govuk-visually-hidden"> ${escapeHtml(hidden)}</span>`}</a>`;
+
 /** A GOV.UK tag, in a tag colour ("red", "grey" …) or the default. */
 export function tagHtml(text: string, colour: string | null = null): string {
   return `<strong class="govuk-tag${colour === null ? '' : ` govuk-tag--${colour}`}">${escapeHtml(text)}</strong>`;

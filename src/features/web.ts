@@ -9,6 +9,7 @@ import type { Services } from '../services/index.ts';
 import { createOidcSignIn } from '../services/oidc-sign-in.ts';
 import type { OidcProviderConfig } from '../services/oidc-sign-in.ts';
 import { administrationRoutes } from './administration/routes.ts';
+import { alertRoutes } from './alerts/routes.ts';
 import { childrenRoutes } from './children/routes.ts';
 import { dataQualityRoutes } from './data-quality/routes.ts';
 import { homeRoutes } from './home/routes.ts';
@@ -70,4 +71,5 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   await app.register(dataQualityRoutes, { services });
   await app.register(statisticsRoutes, { services });
   await app.register(administrationRoutes, { services });
+  await app.register(alertRoutes, { services });
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
+import { hasInbox } from '../domain/alerts/rules.ts';
 import { formatDate, formatInstant } from '../domain/dates.ts';
 import { paths } from '../paths.ts';
 import type { Actor } from '../domain/access/actor.ts';
@@ -66,6 +67,7 @@ export const viewsPlugin = fp(
 export function navigationFor(user: Actor | null, activeNav: unknown): { href: string; text: string; active: boolean }[] {
   if (user === null) return [];
   const links: { href: string; text: string; nav: string }[] = [{ href: paths.home, text: 'My work', nav: 'home' }];
+  if (hasInbox(user.role)) links.push({ href: paths.alerts, text: 'Alerts', nav: 'alerts' });
   if (['social_worker', 'team_manager', 'data_officer', 'advocate', 'police_coordinator'].includes(user.role)) links.push({ href: paths.findChild, text: 'Find a child', nav: 'children' });
   if (['team_manager', 'data_officer', 'national_analyst'].includes(user.role)) {
     links.push({ href: paths.dataQuality, text: 'Data quality', nav: 'data-quality' }, { href: paths.statistics, text: 'Statistics', nav: 'statistics' });

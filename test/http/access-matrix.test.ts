@@ -249,6 +249,10 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /api/v1/statistics/heading-back-to-harm/trend': { kind: 'covered-elsewhere', why: 'test/http/statistics.test.ts' },
   'GET /api/v1/data-quality': { kind: 'covered-elsewhere', why: 'test/http/data-quality.test.ts' },
   'GET /api/v1/data-quality/league-table': { kind: 'covered-elsewhere', why: 'test/http/data-quality.test.ts' },
+  'GET /api/v1/alerts': { kind: 'covered-elsewhere', why: 'test/http/alerts.test.ts and src/services/alert-service.test.ts: alerts are addressed, not read by relationship' },
+  'GET /api/v1/alerts/{id}': { kind: 'covered-elsewhere', why: 'test/http/alerts.test.ts' },
+  'POST /api/v1/alerts/{id}/acknowledge': { kind: 'covered-elsewhere', why: 'test/http/alerts.test.ts' },
+  'POST /api/v1/alerts/{id}/action': { kind: 'covered-elsewhere', why: 'test/http/alerts.test.ts' },
 };
 
 describe('every API route under the access rules', () => {

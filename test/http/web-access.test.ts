@@ -73,6 +73,12 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'>
   'POST /missing-episodes/:episodeId/return': 'signed-in',
   'GET /missing-episodes/:episodeId/return-interview': 'signed-in',
   'POST /missing-episodes/:episodeId/return-interview': 'signed-in',
+  'GET /alerts': 'signed-in',
+  'GET /alerts/:alertId': 'signed-in',
+  'POST /alerts/:alertId/acknowledge': 'signed-in',
+  'POST /alerts/:alertId/action': 'signed-in',
+  'GET /alert-rules': 'signed-in',
+  'POST /alert-rules': 'signed-in',
 };
 
 let t: TestApp;

@@ -13,7 +13,7 @@ import {
   ukNineAm,
 } from './evaluate.ts';
 import type { AlertEvent } from './evaluate.ts';
-import { ALERT_RULE_KEYS, ALERT_RULES, ESCALATION_LADDER, nextRung, RECIPIENT_LABELS } from './rules.ts';
+import { ALERT_RULE_KEYS, ALERT_RULES, ESCALATION_LADDER, hasInbox, inboxRecipientsFor, nextRung, RECIPIENT_LABELS } from './rules.ts';
 import type { AlertFacts } from './rules.ts';
 
 const FACTS: AlertFacts = { outOfArea: false, trafficked: false, highRisk: false, hasAdvocate: false };
@@ -163,5 +163,23 @@ describe('local settings', () => {
     expect(checkLocalSettings(DEFAULT_LOCAL_SETTINGS).ok).toBe(true);
     const bad = checkLocalSettings({ repeatThreshold: 1, repeatWindowDays: 30, priorityInterviewAfterHours: 0 });
     expect(bad.ok ? [] : bad.error.map((problem) => problem.field)).toEqual(['repeatThreshold', 'priorityInterviewAfterHours']);
+  });
+});
+
+describe('inboxes', () => {
+  it('give each role the recipient groups it answers for, and administrators none', () => {
+    expect(inboxRecipientsFor('social_worker')).toEqual({ recipients: ['responsible_duty', 'host_duty'], unheldPosts: false });
+    expect(inboxRecipientsFor('team_manager').unheldPosts).toBe(true);
+    expect(inboxRecipientsFor('police_coordinator').recipients).toEqual(['police']);
+    expect(inboxRecipientsFor('national_analyst').recipients).toEqual(['national']);
+    expect(inboxRecipientsFor('advocate').recipients).toEqual([]);
+    expect(inboxRecipientsFor('system_administrator').recipients).toEqual([]);
+    expect(['social_worker', 'team_manager', 'advocate', 'police_coordinator', 'national_analyst', 'data_officer', 'organisation_administrator'].filter(hasInbox)).toEqual([
+      'social_worker',
+      'team_manager',
+      'advocate',
+      'police_coordinator',
+      'national_analyst',
+    ]);
   });
 });

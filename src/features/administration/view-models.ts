@@ -6,7 +6,7 @@ import type { AuditEventView } from '../../services/audit-service.ts';
 import type { BreakGlassReviewItem } from '../../services/child-service.ts';
 import type { AccountSummary, AdministeredOrganisation } from '../../services/user-admin-service.ts';
 import { AUDIT_ACTION_LABELS, entityLabel, isAuditAction, ROLE_LABELS, roleLabel } from '../labels.ts';
-import { escapeHtml, fullName, row, tagHtml } from '../view-models.ts';
+import { escapeHtml, fullName, linkHtml, row, tagHtml } from '../view-models.ts';
 import type { SummaryRow } from '../view-models.ts';
 import type { AccountAnswers } from './form-schemas.ts';
 import { ROLE_HINTS } from './roles.ts';
@@ -14,9 +14,6 @@ import { ROLE_HINTS } from './roles.ts';
 // The administration pages' data as GOV.UK macro parameters. Pure: tested with plain objects.
 // Text goes in `text` (escaped by the macros); where a cell needs a link or a tag, its `html` is
 // built here from escaped parts only.
-
-const linkHtml = (href: string, text: string, hidden = ''): string =>
-  `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}${hidden === '' ? '' : `<span class="govuk-visually-hidden"> ${escapeHtml(hidden)}</span>`}</a>`;
 
 /** "Jane Smith's": a name in the possessive, as GOV.UK writes it. */
 const possessive = (name: string): string => `${name}’s`;

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor } from '../../domain/access/actor.ts';
 import type { Services } from '../../services/index.ts';
 import { problem, sendProblem, sendResult } from './problem.ts';
+import { registerAlertRoutes } from './alert-routes.ts';
 import { registerDataQualityRoutes } from './data-quality-routes.ts';
 import { registerStatisticsRoutes } from './statistics-routes.ts';
 import {
@@ -210,5 +211,6 @@ export function apiRoutes(app: FastifyInstance, { services }: { services: Servic
   );
   registerStatisticsRoutes(app, services);
   registerDataQualityRoutes(app, services);
+  registerAlertRoutes(app, services);
   done();
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { hasInbox } from '../../domain/alerts/rules.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services/index.ts';
 import { requireSignIn, signedInActor } from '../guards.ts';
@@ -11,7 +12,8 @@ export function homeRoutes(app: FastifyInstance, { services }: { services: Servi
     const work = await services.myWork.myWork(user);
     // The service answers every role (an empty page for those without children); a failure is a bug.
     if (!work.ok) throw new Error(`My work failed: ${work.error.kind}`);
-    return reply.render('home/views/my-work.njk', { activeNav: 'home', ...myWorkViewModel(work.value, services.now(), user.role) });
+    const openAlerts = hasInbox(user.role) ? await services.alerts.openCount(user) : null;
+    return reply.render('home/views/my-work.njk', { activeNav: 'home', openAlerts, ...myWorkViewModel(work.value, services.now(), user.role) });
   });
 
   app.get(paths.accessibility, (_request, reply) => reply.render('home/views/accessibility.njk'));

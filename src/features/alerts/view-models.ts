@@ -1,0 +1,138 @@
+import { isPastClock, LOCAL_SETTING_LIMITS } from '../../domain/alerts/evaluate.ts';
+import type { LocalAlertSettings } from '../../domain/alerts/evaluate.ts';
+import { CONDITION_LABELS, RECIPIENT_LABELS } from '../../domain/alerts/rules.ts';
+import type { AlertRule } from '../../domain/alerts/rules.ts';
+import { formatInstant } from '../../domain/dates.ts';
+import { paths } from '../../paths.ts';
+import type { AlertView, Inbox } from '../../services/alert-service.ts';
+import { fullName, htmlRow, linkHtml, row, tagHtml } from '../view-models.ts';
+import type { SummaryRow } from '../view-models.ts';
+
+// The alerts inbox, one alert, and the rules page. An alert names the child only where the person
+// may see the child (the service leaves `child` null otherwise); the page's title never does.
+
+const childText = (alert: AlertView): string => (alert.child === null ? `A child of ${alert.responsibleAuthorityName}` : fullName(alert.child));
+
+/** Where an alert stands, as a tag: dealt with, being dealt with, past its clock, or waiting. */
+export function statusOf(alert: AlertView, now: string): { readonly text: string; readonly colour: string } {
+  if (alert.settledAt !== null) return { text: 'No longer needed', colour: 'grey' };
+  if (alert.actionRecordedAt !== null) return { text: 'Action recorded', colour: 'green' };
+  if (alert.acknowledgedAt !== null) return { text: 'Being dealt with', colour: 'blue' };
+  if (isPastClock({ rule: alert.rule.key, raisedAt: alert.raisedAt, acknowledgedAt: alert.acknowledgedAt, settledAt: alert.settledAt }, now)) return { text: 'Past its time', colour: 'red' };
+  return { text: 'Not yet acknowledged', colour: 'yellow' };
+}
+
+const tableRow = (alert: AlertView, now: string) => {
+  const status = statusOf(alert, now);
+  return [
+    { html: linkHtml(paths.alert(alert.id), alert.rule.title) },
+    { text: childText(alert) },
+    { text: formatInstant(alert.raisedAt) },
+    { html: tagHtml(status.text, status.colour) },
+  ];
+};
+
+export const ALERT_TABLE_HEAD = [{ text: 'Alert' }, { text: 'Child' }, { text: 'Since' }, { text: 'Status' }];
+
+export function inboxViewModel(
+  inbox: Inbox,
+  options: {
+    readonly now: string;
+    readonly showAll: boolean;
+    readonly team: readonly AlertView[] | null;
+    readonly pastClock: readonly { readonly authorityName: string; readonly pastClock: number; readonly openAlerts: number }[] | null;
+  },
+) {
+  const pages = Math.max(1, Math.ceil(inbox.total / inbox.pageSize));
+  const href = (page: number) => `${paths.alerts}?${options.showAll ? 'show=all&' : ''}page=${page}`;
+  return {
+    rows: inbox.items.map((alert) => tableRow(alert, options.now)),
+    summary: `${inbox.open} open, ${inbox.unacknowledged} not yet acknowledged`,
+    showAll: options.showAll,
+    switchLink: options.showAll ? { href: paths.alerts, text: 'Show open alerts only' } : { href: `${paths.alerts}?show=all`, text: 'Show all alerts, including those dealt with' },
+    pagination:
+      pages <= 1
+        ? null
+        : {
+            previous: inbox.page > 1 ? { href: href(inbox.page - 1) } : undefined,
+            next: inbox.page < pages ? { href: href(inbox.page + 1) } : undefined,
+            items: Array.from({ length: pages }, (_, index) => ({ number: index + 1, href: href(index + 1), current: index + 1 === inbox.page })),
+          },
+    team: options.team === null ? null : options.team.map((alert) => tableRow(alert, options.now)),
+    pastClock: options.pastClock === null ? null : options.pastClock.map((line) => [{ text: line.authorityName }, { text: String(line.pastClock), format: 'numeric' }, { text: String(line.openAlerts), format: 'numeric' }]),
+  };
+}
+
+export function alertViewModel(alert: AlertView, now: string) {
+  const status = statusOf(alert, now);
+  const rows: SummaryRow[] = [
+    alert.child === null ? row('Child', childText(alert)) : htmlRow('Child', linkHtml(paths.child(alert.child.id), fullName(alert.child))),
+    row('Responsible authority', alert.responsibleAuthorityName),
+    row('Sent to', RECIPIENT_LABELS[alert.recipient]),
+    row('Since', formatInstant(alert.raisedAt)),
+    ...(alert.escalated ? [row('Escalated', 'Nobody acknowledged it in time at the rung below, so it came to you')] : []),
+    htmlRow('Status', tagHtml(status.text, status.colour)),
+    ...(alert.acknowledgeBy !== null && alert.acknowledgedAt === null && alert.settledAt === null ? [row('Acknowledge by', formatInstant(alert.acknowledgeBy))] : []),
+    ...(alert.acknowledgedAt === null ? [] : [row('Acknowledged', `${formatInstant(alert.acknowledgedAt)}${alert.acknowledgedByName === null ? '' : ` by ${alert.acknowledgedByName}`}`)]),
+    ...(alert.actionTaken === null || alert.actionRecordedAt === null
+      ? []
+      : [row('Action taken', alert.actionTaken), row('Action recorded', `${formatInstant(alert.actionRecordedAt)}${alert.actionRecordedByName === null ? '' : ` by ${alert.actionRecordedByName}`}`)]),
+    ...(alert.settledAt === null ? [] : [row('No longer needed since', formatInstant(alert.settledAt))]),
+  ];
+  const open = alert.settledAt === null && alert.actionRecordedAt === null;
+  return {
+    title: alert.rule.title,
+    why: alert.rule.why,
+    whatToDo: alert.rule.whatToDo,
+    rows,
+    canAcknowledge: open && alert.acknowledgedAt === null,
+    canRecordAction: open,
+    version: alert.version,
+    acknowledgeAction: paths.acknowledgeAlert(alert.id),
+    actionAction: paths.alertAction(alert.id),
+  };
+}
+
+/** When a rule comes due, in words. */
+function timingText(rule: AlertRule): string {
+  switch (rule.timing.kind) {
+    case 'at_once':
+      return 'At once';
+    case 'after_hours':
+      return rule.timing.hours % 24 === 0 && rule.timing.hours >= 48 ? `After ${rule.timing.hours / 24} days` : `After ${rule.timing.hours} hours`;
+    case 'after_working_days':
+      return `After ${rule.timing.days} working days`;
+  }
+}
+
+/** The trigger as this authority has it: the repeat rule with its own numbers, the local trigger on or off. */
+function triggerText(rule: AlertRule, settings: LocalAlertSettings): string {
+  if (rule.key === 'REPEAT_MISSING') return `A child has ${settings.repeatThreshold} or more episodes starting within ${settings.repeatWindowDays} days`;
+  if (rule.key === 'INTERVIEW_PRIORITY_LONG_ABSENCE') {
+    return settings.priorityInterviewAfterHours === null ? 'Off: your authority has not turned on this local trigger' : `A return is recorded after an episode of more than ${settings.priorityInterviewAfterHours} hours`;
+  }
+  return rule.trigger;
+}
+
+export function rulesViewModel(rules: readonly AlertRule[], settings: LocalAlertSettings) {
+  return {
+    rules: rules.map((rule) => ({
+      key: rule.key,
+      title: rule.title,
+      rows: [
+        row('When', `${timingText(rule)}: ${triggerText(rule, settings)}`),
+        row('Who is told', rule.recipients.map(({ to, when }) => `${RECIPIENT_LABELS[to]}${CONDITION_LABELS[when] === '' ? '' : ` (${CONDITION_LABELS[when]})`}`).join('; ')),
+        row(
+          'If nobody acknowledges it',
+          rule.acknowledgeWithinHours === null ? 'It does not escalate' : `After ${rule.acknowledgeWithinHours} ${rule.acknowledgeWithinHours === 1 ? 'hour' : 'hours'}, the next rung of the responsible authority’s ladder is told (duty team, team managers, head of service, director)`,
+        ),
+        row('Why', rule.why),
+        row('What to do', rule.whatToDo),
+        ...(rule.urgent ? [row('Also by text message', 'Yes, to the duty phone or the named holder of the post')] : []),
+      ],
+    })),
+    limits: LOCAL_SETTING_LIMITS,
+    settings,
+  };
+}
+
