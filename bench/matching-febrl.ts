@@ -29,7 +29,7 @@ function readTable(file: string): Record<string, string>[] {
 }
 
 /** A FEBRL row in the person CSV shape. */
-export function febrlPersonRow(row: Record<string, string>): PersonRow {
+function febrlPersonRow(row: Record<string, string>): PersonRow {
   const digits = row['date_of_birth'] ?? '';
   const date = /^\d{8}$/.test(digits) ? `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}` : '';
   const empty = Object.fromEntries(PERSON_COLUMNS.map((column) => [column, ''])) as Record<(typeof PERSON_COLUMNS)[number], string>;
