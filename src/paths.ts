@@ -58,4 +58,6 @@ export const paths = {
   reviewBreakGlass: (openingId: string) => `/break-glass-reviews/${openingId}`,
   recordAccess: (childId: string) => `/children/${childId}/record-access`,
   auditTrail: '/audit',
+  apiTokens: '/api-tokens',
+  rotateApiToken: (tokenId: string) => `/api-tokens/${tokenId}/rotate`,
 } as const;

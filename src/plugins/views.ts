@@ -74,7 +74,7 @@ export function navigationFor(user: Actor | null, activeNav: unknown): { href: s
   }
   if (user.role === 'team_manager') links.push({ href: paths.breakGlassReviews, text: 'Reviews', nav: 'reviews' });
   if (user.role === 'organisation_administrator' || user.role === 'system_administrator') {
-    links.push({ href: paths.accounts, text: 'Accounts', nav: 'accounts' }, { href: paths.auditTrail, text: 'Audit', nav: 'audit' });
+    links.push({ href: paths.accounts, text: 'Accounts', nav: 'accounts' }, { href: paths.apiTokens, text: 'API tokens', nav: 'api-tokens' }, { href: paths.auditTrail, text: 'Audit', nav: 'audit' });
   }
   return links.map(({ href, text, nav }) => ({ href, text, active: nav === activeNav }));
 }

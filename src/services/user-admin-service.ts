@@ -5,6 +5,7 @@ import type { Result } from '../domain/result.ts';
 import { roleMisfitMessage } from '../domain/access/roles.ts';
 import type { OrganisationKind } from '../domain/access/roles.ts';
 import type { Actor } from '../domain/access/actor.ts';
+import { administeredOrganisation } from '../domain/access/policy.ts';
 import type { ServiceDeps } from './deps.ts';
 import { invalidField, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
@@ -40,12 +41,6 @@ export interface AdministeredOrganisation {
 
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The organisation an actor administers, null for all, or undefined for none. */
-function administeredOrganisation(actor: Actor): string | null | undefined {
-  if (actor.role === 'system_administrator') return null;
-  if (actor.role === 'organisation_administrator') return actor.organisationCode;
-  return undefined;
-}
 
 const CREATE_ERRORS: Record<string, string> = {
   UNKNOWN_ORGANISATION: 'Select an organisation that exists',

@@ -110,6 +110,26 @@ describe.skipIf(!hasChromium)('administration and oversight in a browser', () =>
     await theirs.waitForURL((url) => url.pathname === '/');
   });
 
+  it('should let an organisation administrator rotate an API token, seeing the new one once', async () => {
+    const old = await lantern.services.apiTokens.createToken(KENT, 'data_officer', 'Case system');
+    if (!old.ok) throw new Error('could not create the token');
+    const page = await lantern.newPage();
+    await lantern.signIn(page, KENT, 'organisation_administrator');
+
+    await page.getByRole('link', { name: 'API tokens' }).click();
+    expect(await page.title()).toBe('API tokens – Lantern');
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole('link', { name: /^Rotate the token for Case system/ }).click();
+    expect(await page.title()).toBe('Rotate an API token – Lantern');
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByRole('button', { name: 'Rotate token' }).click();
+    expect(await page.title()).toBe('API token rotated – Lantern');
+    expect(await page.locator('[data-qa="api-token"]').textContent()).toMatch(/^lantern_[\w-]{43}$/);
+    await expectNoAccessibilityViolations(page);
+    expect(await lantern.services.apiTokens.authenticate(old.value.token, null)).toBeNull();
+  });
+
   it('should let a team manager review a break-glass opening and then see it on who has seen the record', async () => {
     const page = await lantern.newPage();
     const { userId } = await lantern.signIn(page, KENT, 'team_manager');

@@ -672,8 +672,8 @@ describe('the audit trail', () => {
 
 describe('the service navigation', () => {
   it.each([
-    ['organisation_administrator', ['Accounts', 'Audit']],
-    ['system_administrator', ['Accounts', 'Audit']],
+    ['organisation_administrator', ['Accounts', 'API tokens', 'Audit']],
+    ['system_administrator', ['Accounts', 'API tokens', 'Audit']],
     ['team_manager', ['Reviews']],
     ['social_worker', []],
   ] as const)('should offer a %s the administration links their role can use', async (role, expected) => {
@@ -681,6 +681,6 @@ describe('the service navigation', () => {
     const home = await someone.client.get(paths.home);
     const navigation = /<nav[^>]*govuk-service-navigation[\s\S]*?<\/nav>/.exec(home.body)?.[0] ?? home.body;
     const links = [...navigation.matchAll(/<a class="govuk-service-navigation__link" href="[^"]*"[^>]*>\s*([^<]*?)\s*<\/a>/g)].map((match) => match[1]);
-    for (const text of ['Accounts', 'Audit', 'Reviews']) expect(links.includes(text), `${role}: ${text}`).toBe((expected as readonly string[]).includes(text));
+    for (const text of ['Accounts', 'API tokens', 'Audit', 'Reviews']) expect(links.includes(text), `${role}: ${text}`).toBe((expected as readonly string[]).includes(text));
   });
 });

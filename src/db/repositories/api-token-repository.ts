@@ -30,6 +30,11 @@ export async function revokeApiToken(db: Db, id: string, now: string, replacedBy
   return db.updateTable('apiToken').set({ revokedAt: now, replacedBy }).where('id', '=', id).where('revokedAt', 'is', null).returning(['organisationCode', 'role']).executeTakeFirst();
 }
 
+/** A token by its id, revoked or not: never the token or its hash. */
+export async function findApiToken(db: Db, id: string): Promise<ApiTokenSummary | undefined> {
+  return db.selectFrom('apiToken').select(SUMMARY).where('id', '=', id).executeTakeFirst();
+}
+
 /** Every token, or an organisation's, newest first: never the token or its hash. */
 export async function listApiTokens(db: Db, organisationCode: string | null): Promise<readonly ApiTokenSummary[]> {
   let query = db.selectFrom('apiToken').select(SUMMARY);

@@ -26,6 +26,13 @@ export function canSeeRecordAccess(actor: Actor, responsibleAuthorityCode: strin
   return (actor.role === 'team_manager' || actor.role === 'data_officer') && actor.localAuthorityCode === responsibleAuthorityCode;
 }
 
+/** The organisation whose accounts and API tokens an actor administers: their own, null for every one (a system administrator), or undefined for none. */
+export function administeredOrganisation(actor: Actor): string | null | undefined {
+  if (actor.role === 'system_administrator') return null;
+  if (actor.role === 'organisation_administrator') return actor.organisationCode;
+  return undefined;
+}
+
 /** Whose audit events an administrator may search: their own organisation's, or all for a system administrator. */
 export function auditSearchScope(actor: Actor): { readonly organisationCode: string | null } | null {
   if (actor.role === 'system_administrator') return { organisationCode: null };

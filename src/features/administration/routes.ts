@@ -23,6 +23,10 @@ import {
 } from './form-schemas.ts';
 import {
   accountAddedViewModel,
+  apiTokensViewModel,
+  canRotate,
+  rotateTokenRows,
+  tokenRotatedViewModel,
   accountAnswerRows,
   accountsViewModel,
   auditFilterOptions,
@@ -251,6 +255,42 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
     const page = await services.auditQueries.recordAccessPage(signedInActor(request), childId, { page: pageOf(request.query), pageSize: RECORD_ACCESS_PAGE_SIZE });
     if (!page.ok) return reply.renderNotFound();
     return reply.render('administration/views/record-access.njk', { activeNav: 'children', ...recordAccessViewModel(page.value) });
+  });
+
+  // ---- API tokens ----
+  // The tokens of the organisations the person administers; rotating one shows its replacement once, as
+  // the answer to the post, and the old one stops at once. Another organisation's token is "Page not found".
+
+  app.get(paths.apiTokens, async (request, reply) => {
+    const actor = signedInActor(request);
+    const tokens = await services.apiTokens.listTokensFor(actor);
+    if (!tokens.ok) return reply.renderNotFound();
+    const organisations = actor.role === 'system_administrator' ? await services.userAdmin.organisationsForNewAccounts(actor) : null;
+    const names = organisations?.ok === true ? Object.fromEntries(organisations.value.map((organisation) => [organisation.code, organisation.name])) : null;
+    return reply.render('administration/views/api-tokens.njk', { activeNav: 'api-tokens', showOrganisation: names !== null, ...apiTokensViewModel(tokens.value, names) });
+  });
+
+  const rotatableToken = async (request: IdRequest) => {
+    const tokenId = uuidIn(request.params, 'tokenId');
+    if (tokenId === null) return null;
+    const token = await services.apiTokens.getTokenFor(signedInActor(request), tokenId);
+    return token.ok && canRotate(token.value) ? token.value : null;
+  };
+
+  app.get(paths.rotateApiToken(':tokenId'), async (request: IdRequest, reply) => {
+    const token = await rotatableToken(request);
+    if (token === null) return reply.renderNotFound();
+    return reply.render('administration/views/rotate-api-token.njk', { activeNav: 'api-tokens', formAction: paths.rotateApiToken(token.id), description: token.description, rows: rotateTokenRows(token) });
+  });
+
+  app.post(paths.rotateApiToken(':tokenId'), async (request: IdRequest, reply) => {
+    const token = await rotatableToken(request);
+    if (token === null) return reply.renderNotFound();
+    const rotated = await services.apiTokens.rotateTokenFor(signedInActor(request), token.id);
+    if (!rotated.ok) return reply.renderNotFound();
+    request.log.info({ code: 'API_TOKEN_ROTATED', tokenId: token.id, replacedBy: rotated.value.id }, 'API token rotated');
+    // Shown once: not kept by the browser's cache or history.
+    return reply.header('cache-control', 'no-store').render('administration/views/api-token-rotated.njk', { activeNav: 'api-tokens', ...tokenRotatedViewModel(token, rotated.value) });
   });
 
   // ---- The audit trail ----

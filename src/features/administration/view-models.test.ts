@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountSummary } from '../../services/user-admin-service.ts';
-import { accountStatus, accountsViewModel, actionDescription, actorDescription, eventDetails, groupedKey, pagination } from './view-models.ts';
+import { accountStatus, accountsViewModel, apiTokensViewModel, actionDescription, actorDescription, eventDetails, groupedKey, pagination } from './view-models.ts';
 
 describe('administration view models', () => {
   it('should call an account locked only while its lock lasts, and deactivated whatever its lock', () => {
@@ -79,5 +79,25 @@ describe('administration view models', () => {
 
   it('should group a set-up key in fours', () => {
     expect(groupedKey('ABCDEFGHIJ')).toBe('ABCD EFGH IJ');
+  });
+});
+
+describe('apiTokensViewModel', () => {
+  const token = { id: '11111111-1111-4111-8111-111111111111', organisationCode: 'E10000016', role: 'data_officer', description: 'Case <system>', createdAt: '2025-06-15T12:00:00.000Z', expiresAt: '2025-09-13T12:00:00.000Z', revokedAt: null, replacedBy: null } as const;
+
+  it('should tag each token’s status, offer rotation for any not revoked, and escape what it is for', () => {
+    const { rows, head } = apiTokensViewModel([{ ...token, status: 'expired' }, { ...token, status: 'revoked', revokedAt: '2025-07-01T00:00:00.000Z' }], null);
+    expect(head.map((cell) => cell.text ?? '')).toEqual(['What it is for', 'Role', 'Status', 'Made', 'Expires', '']);
+    expect(rows[0]?.[2]).toEqual({ html: expect.stringContaining('Expired') });
+    expect(rows[0]?.[5]).toEqual({ html: expect.stringContaining(`href="/api-tokens/${token.id}/rotate"`) });
+    expect(rows[0]?.[5]).toEqual({ html: expect.stringContaining('Case &lt;system&gt;') });
+    expect(rows[1]?.[2]).toEqual({ html: expect.stringContaining('Revoked') });
+    expect(rows[1]?.[4]).toEqual({ text: '' });
+    expect(rows[1]?.[5]).toEqual({ html: '' });
+  });
+
+  it('should name each token’s organisation when given their names', () => {
+    const { rows } = apiTokensViewModel([{ ...token, status: 'active' }], { E10000016: 'Kent' });
+    expect(rows[0]?.slice(0, 3)).toEqual([{ text: 'Case <system>' }, { text: 'Kent' }, { text: 'Data officer' }]);
   });
 });

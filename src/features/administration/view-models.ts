@@ -4,6 +4,7 @@ import type { Role } from '../../domain/access/actor.ts';
 import type { AuditPerson, AuditSearchResults, RecordAccessEntry, RecordAccessPage } from '../../services/audit-queries.ts';
 import type { AuditEventView } from '../../services/audit-service.ts';
 import type { BreakGlassReviewItem } from '../../services/child-service.ts';
+import type { ListedToken, NewToken } from '../../services/api-token-service.ts';
 import type { AccountSummary, AdministeredOrganisation } from '../../services/user-admin-service.ts';
 import { AUDIT_ACTION_LABELS, entityLabel, isAuditAction, ROLE_LABELS, roleLabel } from '../labels.ts';
 import { escapeHtml, fullName, linkHtml, row, tagHtml } from '../view-models.ts';
@@ -17,6 +18,54 @@ import { ROLE_HINTS } from './roles.ts';
 
 /** "Jane Smith's": a name in the possessive, as GOV.UK writes it. */
 const possessive = (name: string): string => `${name}’s`;
+
+// ---- API tokens ----
+
+const TOKEN_STATUS_TAGS: Record<ListedToken['status'], string> = {
+  active: tagHtml('Active', 'green'),
+  expired: tagHtml('Expired', 'orange'),
+  revoked: tagHtml('Revoked', 'grey'),
+};
+
+/** Whether a token can be rotated: one not revoked, expired or not. */
+export const canRotate = (token: Pick<ListedToken, 'status'>): boolean => token.status !== 'revoked';
+
+/** The API tokens table: never the token, only what it is for, its role and dates. */
+export function apiTokensViewModel(tokens: readonly ListedToken[], organisationNames: Readonly<Record<string, string>> | null) {
+  const head = [
+    { text: 'What it is for' },
+    ...(organisationNames === null ? [] : [{ text: 'Organisation' }]),
+    { text: 'Role' },
+    { text: 'Status' },
+    { text: 'Made' },
+    { text: 'Expires' },
+    { html: '<span class="govuk-visually-hidden">Actions</span>' },
+  ];
+  const rows = tokens.map((token) => [
+    { text: token.description },
+    ...(organisationNames === null ? [] : [{ text: organisationNames[token.organisationCode] ?? token.organisationCode }]),
+    { text: roleLabel(token.role) },
+    { html: TOKEN_STATUS_TAGS[token.status] },
+    { text: formatInstant(token.createdAt) },
+    { text: token.status === 'revoked' ? '' : formatInstant(token.expiresAt) },
+    { html: canRotate(token) ? linkHtml(paths.rotateApiToken(token.id), 'Rotate', `the token for ${token.description}, made ${formatInstant(token.createdAt)}`) : '' },
+  ]);
+  return { head, rows };
+}
+
+/** The rotate question's summary of the token. */
+export const rotateTokenRows = (token: ListedToken): SummaryRow[] => [
+  row('What it is for', token.description),
+  row('Role', roleLabel(token.role)),
+  row(token.status === 'expired' ? 'Expired' : 'Expires', formatInstant(token.expiresAt)),
+];
+
+/** The new token, shown once after rotating. */
+export const tokenRotatedViewModel = (old: ListedToken, fresh: NewToken) => ({
+  description: old.description,
+  token: fresh.token,
+  rows: [row('What it is for', old.description), row('Role', roleLabel(old.role)), row('Expires', formatInstant(fresh.expiresAt))],
+});
 
 // ---- Accounts ----
 
