@@ -313,6 +313,29 @@ export function isReasonCeasedCode(value: string): value is ReasonCeasedCode {
 }
 
 // ---------------------------------------------------------------------------------------------
+// UPN: why a child has no unique pupil number. The return writes the code in the UPN column itself
+// (rule 168 accepts it there), and rule 442 asks for a UPN or one of these for a child looked after
+// other than under V3 or V4 (short breaks). Labels: the DfE common basic data set wording as we know
+// it; verify against the DfE "Children looked after return" guide before relying on their detail.
+
+export const UPN_UNKNOWN_REASONS = [
+  { code: 'UN1', label: 'Child is aged under 6 years old and is not yet attending school' },
+  { code: 'UN2', label: 'Child has never attended school in England' },
+  { code: 'UN3', label: 'Child is educated outside England' },
+  { code: 'UN4', label: 'Child is newly looked after and their UPN has not yet been found' },
+  { code: 'UN5', label: 'Sources collating UPNs reflect discrepancy' },
+] as const satisfies readonly CodeEntry[];
+
+export type UpnUnknownReason = (typeof UPN_UNKNOWN_REASONS)[number]['code'];
+
+const UPN_UNKNOWN_REASON_CODES: ReadonlySet<string> = new Set(UPN_UNKNOWN_REASONS.map((entry) => entry.code));
+
+/** Whether a UPN column's value is a reason for having none (UN1 to UN5) rather than a pupil number. */
+export function isUpnUnknownReason(value: string): value is UpnUnknownReason {
+  return UPN_UNKNOWN_REASON_CODES.has(value.toUpperCase());
+}
+
+// ---------------------------------------------------------------------------------------------
 // RNE: reason for new episode
 
 export const REASONS_NEW_EPISODE = [

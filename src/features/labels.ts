@@ -17,7 +17,7 @@ import type {
   TraffickingStatus,
   TraffickingStatusBasis,
 } from '../domain/codes.ts';
-import { LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED, REASONS_NEW_EPISODE } from '../domain/ssda903-codes.ts';
+import { isUpnUnknownReason, LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED, REASONS_NEW_EPISODE, UPN_UNKNOWN_REASONS } from '../domain/ssda903-codes.ts';
 import { isRole } from '../domain/access/actor.ts';
 import type { Role } from '../domain/access/actor.ts';
 import type { AuditAction } from '../services/audit-log.ts';
@@ -160,6 +160,7 @@ const LEGAL_STATUS_LABELS = byCode(LEGAL_STATUSES);
 const PLACEMENT_TYPE_LABELS = byCode(PLACEMENT_TYPES);
 const REASON_CEASED_LABELS = byCode(REASONS_CEASED);
 const REASON_NEW_EPISODE_LABELS = byCode(REASONS_NEW_EPISODE);
+const UPN_UNKNOWN_REASON_LABELS = byCode(UPN_UNKNOWN_REASONS);
 
 /** A 903 code with its DfE wording, for example "C2: Full care order"; a code outside the list as it is. */
 const codeLabel = (labels: ReadonlyMap<string, string>, code: string): string => {
@@ -171,6 +172,9 @@ export const legalStatusLabel = (code: string): string => codeLabel(LEGAL_STATUS
 export const placementTypeLabel = (code: string): string => codeLabel(PLACEMENT_TYPE_LABELS, code);
 export const reasonCeasedLabel = (code: string): string => codeLabel(REASON_CEASED_LABELS, code);
 export const reasonNewEpisodeLabel = (code: string): string => codeLabel(REASON_NEW_EPISODE_LABELS, code);
+export const upnUnknownReasonLabel = (code: string): string => codeLabel(UPN_UNKNOWN_REASON_LABELS, code);
+/** A UPN as it reads: the number, or why the child has none (the 903 keeps both in UPN). */
+export const upnLabel = (upn: string): string => (isUpnUnknownReason(upn) ? `No UPN: ${upnUnknownReasonLabel(upn.toUpperCase())}` : upn);
 
 // ---- Accounts and the audit trail ----
 

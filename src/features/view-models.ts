@@ -3,11 +3,11 @@ import type { PersonName } from '../domain/child-record.ts';
 import { estimatedAges } from '../domain/date-of-birth.ts';
 import type { DateOfBirthEstimate, DateOfBirthFields } from '../domain/date-of-birth.ts';
 import { formatDate } from '../domain/dates.ts';
-import { isPlacementTypeValidIn, LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED, REASONS_NEW_EPISODE } from '../domain/ssda903-codes.ts';
+import { isPlacementTypeValidIn, LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED, REASONS_NEW_EPISODE, UPN_UNKNOWN_REASONS } from '../domain/ssda903-codes.ts';
 import type { CollectionYear } from '../domain/ssda903-codes.ts';
 import { valuesOf } from './forms.ts';
 import type { FormBody } from './forms.ts';
-import { DATE_OF_BIRTH_SOURCE_LABELS, legalStatusLabel, placementTypeLabel, reasonCeasedLabel, reasonNewEpisodeLabel } from './labels.ts';
+import { DATE_OF_BIRTH_SOURCE_LABELS, legalStatusLabel, placementTypeLabel, reasonCeasedLabel, reasonNewEpisodeLabel, upnUnknownReasonLabel } from './labels.ts';
 
 // What every feature's view models build GOV.UK macro parameters from. Text goes in `text` (the
 // macros escape it); where a value needs markup, its `html` is built from escaped parts only.
@@ -94,6 +94,8 @@ export const LEGAL_STATUS_CHOICES: readonly Choice[] = LEGAL_STATUSES.map((entry
 export const REASON_CEASED_CHOICES: readonly Choice[] = REASONS_CEASED.map((entry) => ({ value: entry.code, text: reasonCeasedLabel(entry.code) }));
 
 export const REASON_NEW_EPISODE_CHOICES: readonly Choice[] = REASONS_NEW_EPISODE.map((entry) => ({ value: entry.code, text: reasonNewEpisodeLabel(entry.code) }));
+
+export const UPN_UNKNOWN_REASON_CHOICES: readonly Choice[] = UPN_UNKNOWN_REASONS.map((entry) => ({ value: entry.code, text: upnUnknownReasonLabel(entry.code) }));
 
 /** The collection year a day falls in (1 April to 31 March), named by its years: '2025-26'. */
 export function collectionYearOf(day: string): CollectionYear {

@@ -43,6 +43,7 @@ import {
 import { estimateColumns, estimateFromAges } from '../domain/date-of-birth.ts';
 import type { DateOfBirthEstimate } from '../domain/date-of-birth.ts';
 import { ageOn } from '../domain/dates.ts';
+import type { UpnUnknownReason } from '../domain/ssda903-codes.ts';
 import { recordedAgain } from './identity-variants.ts';
 import { aliasVariant, drawName, type TraditionId } from './names.ts';
 import { policeForceFor, type PoliceForce } from './police-forces.ts';
@@ -1038,6 +1039,17 @@ function drawUpn(rng: Random, laNumber: string, yearAllocated: number): string {
   for (let i = 0; i < body.length; i += 1) sum += Number(body[i]) * (i + 2);
   return `${UPN_LETTERS[sum % 23] ?? 'A'}${body}`;
 }
+/**
+ * Why a child of an English authority looked after other than for short breaks has no UPN, as 903 rule 442 asks;
+ * null where the return asks none. Drawn from what the child's story gives, not the generator, so that the rest of
+ * the population stays as it was.
+ */
+function upnUnknownReason(authority: AuthorityModel, periods: readonly PeriodPlan[], child: { uasc: boolean; nationality: string | null; ageAtCensusOrEnd: number }): UpnUnknownReason | null {
+  if (authority.authority.nation !== 'ENG' || periods.every((period) => period.legalStatus === 'V3' || period.legalStatus === 'V4')) return null;
+  // Under school age: UN1 (rule 209 refuses it from school age). A child who came from abroad: UN2.
+  if (child.ageAtCensusOrEnd < 5) return 'UN1';
+  return child.uasc || (child.nationality !== null && child.nationality !== 'GB') ? 'UN2' : 'UN5';
+}
 const homeOfficeReference = (rng: Random): string => `${rng.pick(['B', 'K', 'M', 'S', 'F'])}${rng.digits(7)}`;
 const twoDigitYear = (ms: number): string => String(new Date(ms).getUTCFullYear() % 100).padStart(2, '0');
 
@@ -1193,10 +1205,11 @@ function generateChild(ctx: Context, rng: Random, forced?: Forced): ChildBundle 
   // The child record itself (la_child_id is given once the batch order is fixed).
   const createdAt = at(firstStart);
   const ageAtCensusOrEnd = ageInYears(dob, lastDay);
-  const upn =
+  const pupilNumber =
     authority.authority.nation === 'ENG' && authority.authority.laNumber !== null && ageAtCensusOrEnd >= 4.5 && !(uasc && rng.chance(0.5)) && rng.chance(0.92)
       ? drawUpn(rng, authority.authority.laNumber, new Date(Math.max(firstStart, dob + 4 * 365) * DAY).getUTCFullYear())
       : null;
+  const upn = pupilNumber ?? upnUnknownReason(authority, periods, { uasc, nationality: identity.nationality, ageAtCensusOrEnd });
   // A duplicate keeps the identity variant it was given: only an original record is made less certain.
   const uncertain = forced === undefined && (uasc || trafficked);
   const estimate = uncertain ? estimatedAge(id, age.dobClaimed, firstStart, uasc ? P_DOB_UNKNOWN_UASC : P_DOB_UNKNOWN_TRAFFICKED) : null;

@@ -30,7 +30,7 @@ let made = 0;
 /** A Kent child placed in `host` since 1 January 2024 (null: not yet placed). */
 async function child(host: string | null = KENT): Promise<string> {
   made += 1;
-  const id = value(await services.children.createChild(kentWorker, { laChildId: `AL-${made}`, givenNames: 'Amira', familyName: `Alert${made}`, sex: 'F', dateOfBirthClaimed: '2009-04-12' })).child.id;
+  const id = value(await services.children.createChild(kentWorker, { laChildId: `AL-${made}`, givenNames: 'Amira', familyName: `Alert${made}`, sex: 'F', dateOfBirthClaimed: '2009-04-12', upn: 'UN2' })).child.id;
   if (host !== null) value(await services.children.addCarePeriod(kentWorker, id, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1', hostAuthorityCode: host }));
   return id;
 }

@@ -27,7 +27,7 @@ let made = 0;
 /** A child looked after by the actor's authority since 1 January 2024, with a trafficking concern and no NRM referral. */
 async function childWithConcern(actor: Actor, name: string): Promise<{ childId: string; concernId: string }> {
   made += 1;
-  const childId = value(await services.children.createChild(actor, { laChildId: `TC-${made}`, givenNames: name, familyName: 'Concerned', sex: 'M', dateOfBirthClaimed: '2009-04-12' })).child.id;
+  const childId = value(await services.children.createChild(actor, { laChildId: `TC-${made}`, givenNames: name, familyName: 'Concerned', sex: 'M', dateOfBirthClaimed: '2009-04-12', upn: 'UN2' })).child.id;
   value(await services.children.addCarePeriod(actor, childId, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1' }));
   const concernId = value(await services.trafficking.raiseConcern(actor, childId, { raisedOn: '2025-03-01', raisedBy: 'Social worker', exploitationTypes: ['CRIMINAL'] })).id;
   return { childId, concernId };

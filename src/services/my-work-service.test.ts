@@ -30,7 +30,7 @@ let made = 0;
 /** A child looked after by the actor's authority since 1 January 2024, placed in `host` (by default, in area). */
 async function child(actor: Actor, name: string, options: { host?: string; careEnded?: string } = {}): Promise<string> {
   made += 1;
-  const created = value(await services.children.createChild(actor, { laChildId: `MW-${made}`, givenNames: name, familyName: 'Mywork', sex: 'F', dateOfBirthClaimed: '2009-04-12' }));
+  const created = value(await services.children.createChild(actor, { laChildId: `MW-${made}`, givenNames: name, familyName: 'Mywork', sex: 'F', dateOfBirthClaimed: '2009-04-12', upn: 'UN2' }));
   const id = created.child.id;
   value(
     await services.children.addCarePeriod(actor, id, {

@@ -54,6 +54,7 @@ describe.skipIf(!hasChromium)('finding and adding children in a browser', () => 
     await page.locator('#dateOfBirth-year').fill('2012');
     await page.getByLabel('Nationality').selectOption('ER');
     await page.getByLabel('Your authority’s child ID').fill('BROWSER1');
+    await page.getByLabel('If the child does not have a UPN, why not?').selectOption('UN2');
     await page.getByLabel('Languages the child speaks (optional)').fill('Tigrinya');
     await page.getByLabel('The child needs an interpreter').check();
     await page.locator('#careStartDate-day').fill('1');
@@ -92,6 +93,7 @@ describe.skipIf(!hasChromium)('finding and adding children in a browser', () => 
     await expectNoAccessibilityViolations(page);
     await page.getByLabel('Nationality').selectOption('ER');
     await page.getByLabel('Your authority’s child ID').fill('BROWSER2');
+    await page.getByLabel('Unique pupil number (UPN)').fill('A123456789012');
     await page.locator('#careStartDate-day').fill('1');
     await page.locator('#careStartDate-month').fill('1');
     await page.locator('#careStartDate-year').fill('2024');

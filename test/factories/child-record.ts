@@ -61,7 +61,8 @@ export function buildChild(overrides: Partial<Child> = {}): Child {
     languages: ['vi', 'en'],
     interpreterNeeded: false,
     ethnicity: null,
-    upn: null,
+    // A looked-after child of an English authority has a UPN or a reason for none (903 rule 442).
+    upn: 'UN2',
     homeOfficeReference: null,
     nrmReference: null,
     policePersonId: null,

@@ -36,7 +36,8 @@ export const aChild = (overrides: Record<string, unknown> = {}) => ({
 
 /** A child looked after by the token's authority since 1 January 2024, placed in area. */
 export async function createLookedAfterChild(api: Api, overrides: Record<string, unknown> = {}): Promise<{ id: string }> {
-  const child = await api('POST', '/children', aChild(overrides));
+  // Looked after other than for short breaks: a UPN or a reason for none (903 rule 442).
+  const child = await api('POST', '/children', aChild({ upn: 'UN2', ...overrides }));
   if (child.status !== 201) throw new Error(`create child: ${child.status} ${JSON.stringify(child.body)}`);
   const id = (child.body['child'] as { id: string }).id;
   const period = await api('POST', `/children/${id}/care-periods`, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1' });

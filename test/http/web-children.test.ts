@@ -408,6 +408,7 @@ describe('add a child', () => {
     nationality: 'ER',
     laChildId: 'NEW-001',
     upn: '',
+    upnUnknownReason: 'UN2',
     homeOfficeReference: 'HO-NEW-1',
     languages: 'Tigrinya, Arabic',
     interpreterNeeded: 'yes',
@@ -484,6 +485,23 @@ describe('add a child', () => {
     ]);
   });
 
+  it('should ask a UPN or why the child has none of a child looked after other than for short breaks (903 rule 442), and add nobody without', async () => {
+    const before = await childCount();
+    const { client } = await signedIn(KENT, 'social_worker');
+    await client.get(paths.addChild);
+    expect(page(await client.post(paths.addChild, answers({ upnUnknownReason: '' })))).toEqual([{ href: '#upn', text: 'Enter the child’s unique pupil number (UPN), or if they do not have one, why not (UN1 to UN5)' }]);
+    expect(page(await client.post(paths.addChild, answers({ upn: 'A123456789012' })))).toEqual([{ href: '#upn', text: 'Enter the child’s UPN, or select why they do not have one, not both' }]);
+    expect(page(await client.post(paths.addChild, answers({ upnUnknownReason: 'UN9' })))).toEqual([{ href: '#upnUnknownReason', text: 'Select why the child does not have a UPN from the list' }]);
+    // Short breaks (V3) are not asked.
+    const shortBreaks = await client.post(paths.addChild, answers({ upnUnknownReason: '', legalStatus: 'V3', placementType: 'U1' }));
+    expect(titleOf(shortBreaks.body)).toBe('Check your answers before adding the child – Lantern');
+    expect(await childCount()).toBe(before);
+
+    function page(response: { body: string }) {
+      return errorSummaryOf(response.body);
+    }
+  });
+
   it('should check the answers, let them be changed, then add the child and confirm it', async () => {
     const before = await childCount();
     const { client, userId } = await signedIn(KENT, 'social_worker');
@@ -497,7 +515,7 @@ describe('add a child', () => {
     expect(text).toContain('Nationality Eritrea');
     expect(text).toContain('Languages Tigrinya, Arabic');
     expect(text).toContain('Interpreter needed Yes');
-    expect(text).toContain('Unique pupil number (UPN) Not given');
+    expect(text).toContain('Unique pupil number (UPN) No UPN: UN2: Child has never attended school in England');
     expect(text).toContain('Legal status V2: Single period of accommodation under section 20 (Children Act 1989)');
     expect(text).toContain('Placed in Medway (out of area)');
     // The answers travel in the form, not the address; nothing is saved yet.
@@ -526,7 +544,7 @@ describe('add a child', () => {
 
     const record = await t.services.children.getChild({ id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' }, childId);
     if (!record.ok) throw new Error('not added');
-    expect(record.value.child).toMatchObject({ givenNames: 'Rahel Ruth', familyName: 'Newchild', sex: 'F', dateOfBirthClaimed: '2009-04-12', nationality: 'ER', laChildId: 'NEW-001', upn: null, homeOfficeReference: 'HO-NEW-1', languages: ['Tigrinya', 'Arabic'], interpreterNeeded: true });
+    expect(record.value.child).toMatchObject({ givenNames: 'Rahel Ruth', familyName: 'Newchild', sex: 'F', dateOfBirthClaimed: '2009-04-12', nationality: 'ER', laChildId: 'NEW-001', upn: 'UN2', homeOfficeReference: 'HO-NEW-1', languages: ['Tigrinya', 'Arabic'], interpreterNeeded: true });
     expect(record.value.carePeriods).toMatchObject([{ startDate: '2025-05-01', endDate: null, legalStatus: 'V2', placementType: 'U4', hostAuthorityCode: MEDWAY, outOfArea: true }]);
     expect((await auditEvents(userId, 'CREATE')).map((event) => event.entity).sort()).toEqual(['carePeriod', 'child']);
   });

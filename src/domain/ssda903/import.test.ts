@@ -37,7 +37,7 @@ function file(table: TableName, rows: readonly Readonly<Record<string, string>>[
 }
 
 /** The smallest return Lantern imports: one child in the Header, with their name. */
-const header = (overrides: Record<string, string> = {}) => ({ CHILD: 'C1', SEX: 'F', DOB: '10/05/2008', ETHNIC: 'WBRI', ...overrides });
+const header = (overrides: Record<string, string> = {}) => ({ CHILD: 'C1', SEX: 'F', DOB: '10/05/2008', ETHNIC: 'WBRI', UPN: 'UN2', ...overrides });
 const names = (overrides: Record<string, string> = {}) => ({ CHILD: 'C1', GIVEN_NAMES: 'Testy', FAMILY_NAME: 'McFictional', INTERPRETER_NEEDED: '0', ...overrides });
 const episode = (overrides: Record<string, string> = {}) => ({ CHILD: 'C1', DECOM: '01/01/2024', RNE: 'S', LS: 'C2', PLACE: 'U1', ...overrides });
 
@@ -410,6 +410,13 @@ describe('readReturn: every problem, by file, row and column', () => {
         file('UASC', [{ CHILD: 'C1', SEX: 'F', DOB: '10/05/2008' }]),
       ]).map(({ file: name, row, column }) => `${name ?? ''}:${row ?? ''}:${column ?? ''}`),
     ).toEqual(['Header.csv:2:DOB', 'Episodes.csv:2:DECOM', 'Missing.csv:2:MIS_START']);
+  });
+
+  it('should ask a UPN or a reason for none (UN1 to UN5) in the Header’s UPN of a child looked after (442)', () => {
+    expect(problemsOf([file('Header', [header({ UPN: '' })]), file('LanternChildren', [names()]), file('Episodes', [episode()])])).toEqual([
+      { file: 'Header.csv', row: 2, column: 'UPN', message: 'Enter the child’s unique pupil number (UPN), or if they do not have one, why not (UN1 to UN5) (903 rule 442)' },
+    ]);
+    expect(onlyRecord(read([file('Header', [header({ UPN: 'UN4' })]), file('LanternChildren', [names()]), file('Episodes', [episode()])])).child.upn).toBe('UN4');
   });
 
   it('should report a Missing DOB that is not the Header’s (INT13)', () => {

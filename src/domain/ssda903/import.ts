@@ -929,6 +929,7 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
     dateOfBirthAssessed: details.at.at('DOB_ASSESSED'),
     ...(parts.estimate === null ? {} : { dateOfBirthEstimate: parts.estimate.at.at('DOB_EARLIEST') }),
     nationality: details.at.at('NATIONALITY'),
+    upn: header.at.at('UPN'),
   });
   const childId = child.id;
 

@@ -201,6 +201,19 @@ const CASES: readonly RuleCase[] = [
     valid: () => buildRecord({ child: { upn: 'UN3' } }),
   },
   {
+    rule: 'child-upn-or-reason',
+    code: '442',
+    entity: 'child',
+    field: 'upn',
+    severity: 'error',
+    entityId: IDS.child,
+    message: /^Enter the child’s unique pupil number \(UPN\), or if they do not have one, why not \(UN1 to UN5\)$/,
+    breaks: 'a looked-after child of an English authority has neither a UPN nor a reason for none',
+    broken: () => buildRecord({ child: { upn: null } }),
+    holds: 'the child is looked after only for short breaks (V3)',
+    valid: () => buildRecord({ child: { upn: null }, carePeriods: [buildCarePeriod({ legalStatus: 'V3', placementType: 'U1' })] }),
+  },
+  {
     rule: 'uasc-nationality-unknown',
     code: null,
     entity: 'child',
@@ -1110,6 +1123,16 @@ describe('child rules', () => {
 
   it.each(['A123456789012', 'Z12345678901X', 'a123456789012', 'UN1', 'UN5'])('should accept the UPN %s', (upn) => {
     expect(reported(buildRecord({ child: { upn } }), 'child-upn-format')).toEqual([]);
+  });
+
+  it('should ask a UPN or a reason for none of a looked-after child of an English authority only (442)', () => {
+    const noUpn = { upn: null };
+    expect(reportedIds(buildRecord({ child: noUpn }), 'child-upn-or-reason')).toEqual([IDS.child]);
+    expect(reportedIds(buildRecord({ child: noUpn, carePeriods: [buildCarePeriod({ legalStatus: 'V4' })] }), 'child-upn-or-reason')).toEqual([]);
+    expect(reportedIds(buildRecord({ child: noUpn, carePeriods: [] }), 'child-upn-or-reason')).toEqual([]);
+    // The 903 is England's return: a Welsh authority's child is not asked.
+    expect(reportedIds(buildRecord({ child: { ...noUpn, responsibleAuthorityCode: 'W06000015' } }), 'child-upn-or-reason')).toEqual([]);
+    expect(reportedIds(buildRecord({ child: { upn: 'UN4' } }), 'child-upn-or-reason')).toEqual([]);
   });
 
   it.each(['I123456789012', 'A12345678901', 'A1234567890123', 'UN6', '=1+1', 'A12345678901S2'])('should report the UPN %s', (upn) => {

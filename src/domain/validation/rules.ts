@@ -323,6 +323,22 @@ export const RULES: readonly Rule[] = [
       ),
   },
   {
+    id: 'child-upn-or-reason',
+    code: '442',
+    severity: 'error',
+    entity: 'child',
+    field: 'upn',
+    description:
+      'A child of an English authority looked after other than for short breaks (any care period with a legal status other than V3 or V4) has a UPN, or one of the reasons UN1 to UN5 for having none.',
+    findings: (record) =>
+      where(
+        [record.child],
+        // The 903 is England's return; V3 and V4 are the short breaks it exempts.
+        (child) => child.upn === null && child.responsibleAuthorityCode.startsWith('E') && record.carePeriods.some((period) => period.legalStatus !== 'V3' && period.legalStatus !== 'V4'),
+        () => 'Enter the child’s unique pupil number (UPN), or if they do not have one, why not (UN1 to UN5)',
+      ),
+  },
+  {
     id: 'uasc-nationality-unknown',
     code: null,
     severity: 'warning',

@@ -4,7 +4,7 @@ import type { Sex } from '../../domain/codes.ts';
 import { EARLIEST_PLAUSIBLE_DATE_OF_BIRTH, estimateFromAges } from '../../domain/date-of-birth.ts';
 import type { DateOfBirthEstimate } from '../../domain/date-of-birth.ts';
 import { formatDate } from '../../domain/dates.ts';
-import { isLegalStatusCode, isPlacementTypeCode } from '../../domain/ssda903-codes.ts';
+import { isLegalStatusCode, isPlacementTypeCode, isUpnUnknownReason } from '../../domain/ssda903-codes.ts';
 import { dateInputNames, formBody, formValues, issueErrors, optionalText, orderedErrors, parseForm, readDate, requiredText, textOf } from '../forms.ts';
 import type { FormResult } from '../forms.ts';
 
@@ -57,6 +57,7 @@ export const ADD_CHILD_FIELDS: readonly string[] = [
   'nationality',
   'laChildId',
   'upn',
+  'upnUnknownReason',
   'homeOfficeReference',
   'languages',
   'interpreterNeeded',
@@ -67,7 +68,7 @@ export const ADD_CHILD_FIELDS: readonly string[] = [
 ];
 
 /** Where each error goes, in page order: a date's error goes to the date input as a whole. */
-const ADD_CHILD_ERROR_ORDER = ['givenNames', 'familyName', 'sex', 'dateOfBirthKnown', 'dateOfBirth', 'estimatedAgeFrom', 'estimatedAgeTo', 'estimatedAgeSource', 'nationality', 'laChildId', 'upn', 'homeOfficeReference', 'languages', 'careStartDate', 'legalStatus', 'placementType', 'hostAuthority'];
+const ADD_CHILD_ERROR_ORDER = ['givenNames', 'familyName', 'sex', 'dateOfBirthKnown', 'dateOfBirth', 'estimatedAgeFrom', 'estimatedAgeTo', 'estimatedAgeSource', 'nationality', 'laChildId', 'upn', 'upnUnknownReason', 'homeOfficeReference', 'languages', 'careStartDate', 'legalStatus', 'placementType', 'hostAuthority'];
 export const ADD_CHILD_DATE_FIELDS: readonly string[] = ['dateOfBirth', 'careStartDate'];
 
 /** The record rules name fields as the record does; these are the questions that asked for them. */
@@ -99,6 +100,7 @@ export interface AddChildAnswers {
   /** An ISO country code, or "unknown". */
   readonly nationality: string;
   readonly laChildId: string;
+  /** The UPN, or the reason (UN1 to UN5) the child has none, as the 903 keeps it; null for neither. */
   readonly upn: string | null;
   readonly homeOfficeReference: string | null;
   readonly languages: readonly string[];
@@ -119,6 +121,10 @@ const addChildText = z.object({
     .refine((value) => value === UNKNOWN_NATIONALITY || isCountryCode(value), { error: 'Select the child’s nationality, or select Not known' }),
   laChildId: requiredText('Enter your authority’s ID for the child', 10),
   upn: optionalText('Unique pupil number', 13),
+  upnUnknownReason: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || value === '' || isUpnUnknownReason(value), { error: 'Select why the child does not have a UPN from the list' }),
   homeOfficeReference: optionalText('Home Office reference', 40),
   languages: z
     .string()
@@ -134,11 +140,15 @@ const addChildText = z.object({
 export function readAddChildForm(body: unknown, today: string): FormResult<AddChildAnswers> {
   const record = formBody(body);
   const text = addChildText.safeParse(
-    formValues(body, ['givenNames', 'familyName', 'sex', 'dateOfBirthKnown', 'nationality', 'laChildId', 'upn', 'homeOfficeReference', 'languages', 'legalStatus', 'placementType', 'hostAuthority']),
+    formValues(body, ['givenNames', 'familyName', 'sex', 'dateOfBirthKnown', 'nationality', 'laChildId', 'upn', 'upnUnknownReason', 'homeOfficeReference', 'languages', 'legalStatus', 'placementType', 'hostAuthority']),
   );
   const fields: Record<string, { text: string }> = text.success ? {} : issueErrors(text.error.issues);
   if (text.success && text.data.givenNames === null && text.data.familyName === null) {
     fields['givenNames'] = { text: 'Enter the child’s given names or family name. If they are known by one name only, enter it as their given name' };
+  }
+  // Whether a child must have one or the other is rule 442's to say, with the care period in view.
+  if (text.success && text.data.upn !== null && (text.data.upnUnknownReason ?? '') !== '') {
+    fields['upn'] = { text: 'Enter the child’s UPN, or select why they do not have one, not both' };
   }
 
   // Only the answer the person chose is read: a date of birth, or an estimated age and who estimated it.
@@ -162,11 +172,12 @@ export function readAddChildForm(body: unknown, today: string): FormResult<AddCh
   if (!text.success || !dateOfBirth.ok || !careStartDate.ok || careStartDate.value === null || Object.keys(fields).length > 0) {
     return { ok: false, errors: orderedErrors(fields, ADD_CHILD_ERROR_ORDER, ADD_CHILD_DATE_FIELDS) };
   }
-  const { dateOfBirthKnown: _known, ...answers } = text.data;
+  const { dateOfBirthKnown: _known, upnUnknownReason, ...answers } = text.data;
   return {
     ok: true,
     value: {
       ...answers,
+      upn: answers.upn ?? (upnUnknownReason === undefined || upnUnknownReason === '' ? null : upnUnknownReason),
       dateOfBirth: dateOfBirth.value,
       dateOfBirthEstimate: estimate,
       careStartDate: careStartDate.value,

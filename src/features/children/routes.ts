@@ -23,6 +23,7 @@ import {
   searchResultsViewModel,
   DATE_OF_BIRTH_SOURCE_CHOICES,
   SEX_CHOICES,
+  upnUnknownReasonOptions,
 } from './view-models.ts';
 
 const toNewChild = (answers: AddChildAnswers): NewChild => ({
@@ -82,6 +83,7 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
       sexItems: radioItems(SEX_CHOICES, values, 'sex'),
       estimatedAgeSourceItems: radioItems(DATE_OF_BIRTH_SOURCE_CHOICES, values, 'estimatedAgeSource'),
       nationalityOptions: nationalityOptions(values['nationality']),
+      upnUnknownReasonOptions: upnUnknownReasonOptions(values['upnUnknownReason']),
       legalStatusOptions: legalStatusOptions(values['legalStatus']),
       placementTypeOptions: placementTypeOptions(values['placementType'], today()),
       authorityOptions: authorityOptions(authorities, values['hostAuthority'] ?? user.localAuthorityCode),

@@ -29,8 +29,9 @@ import {
   TRAFFICKING_STATUS_BASIS_LABELS,
   TRAFFICKING_STATUS_COLOURS,
   TRAFFICKING_STATUS_LABELS,
+  upnLabel,
 } from '../labels.ts';
-import { choicesOf, dateOfBirthText, escapeHtml, estimateText, fullName, htmlRow, LEGAL_STATUS_CHOICES, placementTypeChoices, row, selectItems, tagHtml } from '../view-models.ts';
+import { choicesOf, dateOfBirthText, escapeHtml, estimateText, fullName, htmlRow, LEGAL_STATUS_CHOICES, placementTypeChoices, row, selectItems, tagHtml, UPN_UNKNOWN_REASON_CHOICES } from '../view-models.ts';
 import type { SummaryRow } from '../view-models.ts';
 import type { AddChildAnswers } from './form-schemas.ts';
 
@@ -181,7 +182,7 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
 
   const identifierRows: SummaryRow[] = [
     row('Authority child ID', child.laChildId),
-    ...(sections.upnAndHomeOffice ? [row('Unique pupil number (UPN)', orNotRecorded(child.upn)), row('Home Office reference', orNotRecorded(child.homeOfficeReference))] : []),
+    ...(sections.upnAndHomeOffice ? [row('Unique pupil number (UPN)', orNotRecorded(child.upn === null ? null : upnLabel(child.upn))), row('Home Office reference', orNotRecorded(child.homeOfficeReference))] : []),
     ...(sections.nrmReference ? [row('NRM reference', orNotRecorded(child.nrmReference))] : []),
     row('Police person ID', orNotRecorded(child.policePersonId)),
   ];
@@ -350,6 +351,10 @@ export function nationalityOptions(selected: string | undefined) {
   return selectItems([{ value: UNKNOWN_NATIONALITY, text: 'Not known' }, ...COUNTRIES], selected, 'Select a nationality');
 }
 
+export function upnUnknownReasonOptions(selected: string | undefined) {
+  return selectItems(UPN_UNKNOWN_REASON_CHOICES, selected, 'Select a reason');
+}
+
 export function legalStatusOptions(selected: string | undefined) {
   return selectItems(LEGAL_STATUS_CHOICES, selected, 'Select a legal status');
 }
@@ -390,7 +395,7 @@ export function checkAnswersViewModel(answers: AddChildAnswers, authorities: rea
       row('Date of birth given', dateOfBirthText({ dateOfBirthClaimed: answers.dateOfBirth, dateOfBirthAssessed: null, dateOfBirthEstimate: answers.dateOfBirthEstimate })),
       row('Nationality', nationalityLabel(answers.nationality)),
       row('Your authority’s child ID', answers.laChildId),
-      row('Unique pupil number (UPN)', optional(answers.upn)),
+      row('Unique pupil number (UPN)', answers.upn === null ? 'Not given' : upnLabel(answers.upn)),
       row('Home Office reference', optional(answers.homeOfficeReference)),
       row('Languages', answers.languages.length === 0 ? 'Not given' : answers.languages.join(', ')),
       row('Interpreter needed', answers.interpreterNeeded ? 'Yes' : 'No'),
