@@ -6,6 +6,7 @@ import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { createServices } from '../services/index.ts';
 import type { Services } from '../services/index.ts';
+import { NON_STANDARD_PERIOD } from '../domain/statistics/query.ts';
 import { parseFoiOptions, runFoiCommand } from './foi-command.ts';
 import type { FoiOptions } from './foi-command.ts';
 
@@ -66,7 +67,8 @@ describe('lantern foi', () => {
     expect(result.code).toBe(0);
     expect(result.out).toBe('');
     const rows = parse<Record<string, string>>(result.files.get('kent-foi.csv') ?? '', { columns: true });
-    expect(rows.find((row) => row['question'] === '1' && row['group']?.startsWith('(c)'))).toMatchObject({ value: '20', status: 'exact', authority_code: KENT });
+    // Sent beyond the authority, so perturbed (by nothing here: every record key is 0).
+    expect(rows.find((row) => row['question'] === '1' && row['group']?.startsWith('(c)'))).toMatchObject({ value: '20', status: 'perturbed', authority_code: KENT });
   });
 
   it('should name each bad option', async () => {
@@ -79,5 +81,9 @@ describe('lantern foi', () => {
     expect(unknown.err).toContain('--authority: There is no authority with the code X99999999');
     const backwards = await foi({ authority: KENT, from: '2024-10-01', to: '2024-09-30' });
     expect(backwards.err).toContain('--to: The last day of the period must be the same as or after the first day');
+    // A pack leaves the authority: its period must be a standard one.
+    const dayApart = await foi({ authority: KENT, from: '2023-10-02', to: '2024-10-01' });
+    expect(dayApart.code).toBe(2);
+    expect(dayApart.err).toContain(`--from: ${NON_STANDARD_PERIOD}`);
   });
 });

@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aRecord, insertPopulation, KENT } from '../../test/factories/statistics-population.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import type { DatabaseHandle } from '../db/client.ts';
+import { NON_STANDARD_CENSUS_DATE, NON_STANDARD_PERIOD } from '../domain/statistics/query.ts';
 import { TIDY_COLUMNS } from '../domain/statistics/tidy.ts';
 import { createServices } from '../services/index.ts';
 import type { Services } from '../services/index.ts';
-import { parseStatsOptions, runStatsCommand } from './stats-command.ts';
+import { parseStatsOptions, ptableCsv, runStatsCommand } from './stats-command.ts';
 import type { StatsOptions } from './stats-command.ts';
 
 const run = promisify(execFile);
@@ -78,7 +79,7 @@ describe('lantern stats', () => {
     const { code, out } = await stats({ ...PERIOD, geography: `authority:${KENT}` });
     expect(code).toBe(0);
     const report = JSON.parse(out);
-    expect(report.disclosure).toEqual({ kind: 'controlled', threshold: 5, rounding: null });
+    expect(report.disclosure).toEqual({ kind: 'controlled', threshold: 5, rounding: null, perturbed: true });
     expect(report.query.geography).toBe(`authority:${KENT}`);
     const missing = report.measures.find((m: { id: string }) => m.id === 'missingChildren');
     expect(missing.cohort).toEqual({ kind: 'suppressed', reason: 'SMALL' });
@@ -89,7 +90,17 @@ describe('lantern stats', () => {
     expect(code).toBe(0);
     const report = JSON.parse(out);
     expect(report.disclosure).toEqual({ kind: 'owner' });
-    expect(report.measures.find((m: { id: string }) => m.id === 'missingChildren').cohort).toEqual({ kind: 'count', value: 3, roundedTo: null });
+    expect(report.measures.find((m: { id: string }) => m.id === 'missingChildren').cohort).toEqual({ kind: 'count', value: 3, roundedTo: null, perturbed: false });
+  });
+
+  it('should give the national unit standard periods only, naming the option and saying what is allowed, and the owner any period', async () => {
+    const dayApart = { from: '2024-04-02', to: '2025-04-01', geography: `authority:${KENT}` };
+    const refused = await stats(dayApart);
+    expect(refused).toMatchObject({ code: 2, out: '' });
+    expect(refused.err).toContain(`--from: ${NON_STANDARD_PERIOD}`);
+    const census = await stats({ ...PERIOD, censusDate: '2025-04-30' });
+    expect(census.err).toContain(`--census-date: ${NON_STANDARD_CENSUS_DATE}`);
+    expect((await stats({ ...dayApart, authorityOwner: KENT })).code).toBe(0);
   });
 
   it('should print one figure per row as CSV, "[c]" where suppressed', async () => {
@@ -100,7 +111,7 @@ describe('lantern stats', () => {
     const missing = lines.find((line) => line.includes(',measures,missingChildren,') && line.includes(',cohort,'));
     expect(missing).toContain(',[c],suppressed,fewer than 5');
     const lookedAfter = lines.find((line) => line.includes(',measures,lookedAfter,') && line.includes(',cohort,'));
-    expect(lookedAfter).toContain(',10,rounded,rounded to the nearest 10');
+    expect(lookedAfter).toContain(',10,rounded,"perturbed (may differ from the true count by up to 2), then rounded to the nearest 10"');
     expect(lines.every((line) => line.split(',').length >= TIDY_COLUMNS.length)).toBe(true);
   });
 
@@ -123,6 +134,15 @@ describe('lantern stats', () => {
     await stats({ ...PERIOD, cohort: 'uasc' });
     const events = await handle.db.selectFrom('auditEvent').select(['actorId', 'role', 'details']).where('actorId', '=', 'command-line').execute();
     expect(events).toContainEqual(expect.objectContaining({ role: 'national_analyst', details: expect.objectContaining({ cohort: 'uasc', geography: 'uk', view: 'controlled' }) }));
+  });
+});
+
+describe('lantern stats --ptable', () => {
+  it('should print the perturbation table in the ONS layout, one row per cell value and cell key', () => {
+    const lines = ptableCsv().trim().split('\n');
+    expect(lines[0]).toBe('pcv,ckey,pvalue');
+    expect(lines).toHaveLength(1 + 750 * 256);
+    expect(lines[1]).toBe('1,0,0');
   });
 });
 

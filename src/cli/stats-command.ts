@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../db/client.ts';
 import { authoritiesIn } from '../db/repositories/statistics-repository.ts';
 import type { Database } from '../db/schema.ts';
+import { ptableEntries } from '../domain/statistics/cell-key.ts';
 import { formatGeography, parseStatisticsQuery, queryAsText } from '../domain/statistics/query.ts';
 import type { QueryField, StatisticsQuery } from '../domain/statistics/query.ts';
 import { fail, ok } from '../domain/result.ts';
@@ -13,12 +14,14 @@ import { createRuntimeServices } from '../runtime.ts';
 import type { Actor } from '../domain/access/actor.ts';
 import type { Services } from '../services/index.ts';
 import { MAX_TREND_YEARS } from '../services/statistics-service.ts';
+import type { StatisticsError } from '../services/statistics-service.ts';
 
 // `lantern stats`: the "Heading back to harm" statistics from the command line. It runs as the national unit,
-// so everything is disclosure-controlled (counts of 1 to 4 suppressed, national and regional figures rounded to
-// 10), unless --authority-owner CODE is given: then it runs as that authority's data officer and shows that
-// authority's own children (geography authority:CODE, responsible attribution) unsuppressed, and anything else
-// disclosure-controlled. Every run is on the audit trail as the actor "command-line".
+// so everything is disclosure-controlled (standard periods only, every count perturbed by the cell-key method,
+// counts of 1 to 4 suppressed, national and regional figures rounded to 10), unless --authority-owner CODE is
+// given: then it runs as that authority's data officer and shows that authority's own children (geography
+// authority:CODE, responsible attribution) as they are, for any period, and anything else disclosure-controlled.
+// Every run is on the audit trail as the actor "command-line".
 
 export interface StatsOptions {
   readonly from?: string;
@@ -31,6 +34,7 @@ export interface StatsOptions {
   readonly format?: string;
   readonly authorityOwner?: string;
   readonly trendYears?: string;
+  readonly ptable?: boolean;
 }
 
 export interface StatsOutput {
@@ -106,24 +110,31 @@ export async function runStatsCommand(services: Services, db: Kysely<Database>, 
 
   if (request.trendYears !== null) {
     const trend = await services.statistics.trend(actor, query, request.trendYears);
-    if (!trend.ok) return badOptions(output, [geographyProblem(query)]);
+    if (!trend.ok) return badOptions(output, refusal(trend.error, query));
     output.out(format === 'csv' ? csv(tidyTrend(trend.value)) : json({ ...trend.value, query: queryAsText(trend.value.query) }));
     return 0;
   }
   const report = await services.statistics.headingBackToHarm(actor, query);
-  if (!report.ok) return badOptions(output, [geographyProblem(query)]);
+  if (!report.ok) return badOptions(output, refusal(report.error, query));
   output.out(format === 'csv' ? csv(tidyReport(report.value)) : json({ ...report.value, query: queryAsText(report.value.query) }));
   return 0;
 }
 
-function geographyProblem(query: StatisticsQuery): string {
-  return `--geography: There is no ${formatGeography(query.geography)} in the reference table of authorities`;
+/** Why the service gave nothing, against the options: a period that may not be released, or a place that does not exist. */
+function refusal(error: StatisticsError, query: StatisticsQuery): string[] {
+  if (error.kind === 'not_standard') return error.problems.map((problem) => `${OPTION_OF[problem.field]}: ${problem.message}`);
+  return [`--geography: There is no ${formatGeography(query.geography)} in the reference table of authorities`];
 }
 
 function badOptions(output: StatsOutput, problems: readonly string[]): number {
   for (const problem of problems) output.err(`lantern stats: ${problem}`);
   output.err('Run lantern stats --help to see the options.');
   return EXIT_BAD_OPTION;
+}
+
+/** The perturbation table the releases use, in the ONS layout (pcv, ckey, pvalue), for anyone to check. */
+export function ptableCsv(): string {
+  return stringify([...ptableEntries()], { header: true, columns: ['pcv', 'ckey', 'pvalue'] });
 }
 
 function json(value: unknown): string {
@@ -151,6 +162,7 @@ export function registerStatsCommand(program: Command, withDatabase: <T>(work: (
     .option('--format <format>', 'json or csv (one figure per row)', 'json')
     .option('--trend-years <n>', `instead, the headline for this many 12-month periods ending on --to (1 to ${MAX_TREND_YEARS})`)
     .option('--authority-owner <code>', 'run as that authority: its own children (authority:CODE, responsible) unsuppressed')
+    .option('--ptable', 'instead, print the perturbation table every release beyond the owner uses (CSV: pcv, ckey, pvalue)')
     // A usage error (an unknown option, a missing value) is a bad option too: exit 2, as for bad values.
     .exitOverride((error) => {
       process.exit(error.exitCode === 0 ? 0 : EXIT_BAD_OPTION);
@@ -164,6 +176,10 @@ export function registerStatsCommand(program: Command, withDatabase: <T>(work: (
           console.error(text);
         },
       };
+      if (options.ptable === true) {
+        output.out(ptableCsv());
+        return;
+      }
       const request = parseStatsOptions(options);
       if (!request.ok) {
         process.exitCode = badOptions(output, request.error);

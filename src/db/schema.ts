@@ -63,6 +63,8 @@ export interface ChildTable {
   version: Version;
   createdAt: IsoInstant;
   updatedAt: IsoInstant;
+  /** The cell-key method's record key (migration 0020): read only by the statistics; never part of a record. */
+  recordKey: Generated<number>;
 }
 
 export interface ChildAliasTable {
@@ -183,6 +185,8 @@ export interface MissingEpisodeTable {
   version: Version;
   createdAt: IsoInstant;
   updatedAt: IsoInstant;
+  /** The cell-key method's record key (migration 0020): read only by the statistics; never part of a record. */
+  recordKey: Generated<number>;
 }
 
 export interface ReturnInterviewTable {

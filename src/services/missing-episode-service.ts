@@ -1,4 +1,4 @@
-import { childRecordWrites as writes } from '../db/repositories/child-record-repository.ts';
+import { childRecordWrites as writes, withoutRecordKey } from '../db/repositories/child-record-repository.ts';
 import type { MissingEpisode, ReturnInterview } from '../domain/child-record.ts';
 import type { EpisodeEndReason, HarmDisclosed, InterviewerType, InterviewResponse, MissingType, PoliceRiskLevel } from '../domain/codes.ts';
 import { normaliseInstant, ukDateOf } from '../domain/dates.ts';
@@ -149,7 +149,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
         // Police see what helps find the child, not what the child said in the interview.
         const interview = view === 'police' ? undefined : await trx.selectFrom('returnInterview').selectAll().where('episodeId', '=', episodeId).executeTakeFirst();
         await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'missingEpisode', entityId: episodeId, childId: row.childId, details: { view } });
-        return ok(viewEpisode({ ...row, returnInterview: interview ?? null }, deps.now()));
+        return ok(viewEpisode({ ...withoutRecordKey(row), returnInterview: interview ?? null }, deps.now()));
       });
     },
 
@@ -173,7 +173,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
         const now = deps.now();
         await deps.audit.append(trx, { actor, action: 'LIST', entity: 'missingEpisode', childId: filters.childId ?? null, details: { filters: usedFilterNames(filters), page: filters.page } });
         return ok({
-          items: rows.map((row) => viewEpisode({ ...row, returnInterview: interviews.find((interview) => interview.episodeId === row.id) ?? null }, now)),
+          items: rows.map((row) => viewEpisode({ ...withoutRecordKey(row), returnInterview: interviews.find((interview) => interview.episodeId === row.id) ?? null }, now)),
           page: filters.page,
           pageSize: filters.pageSize,
           total: count.total,

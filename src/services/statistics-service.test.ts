@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aRecord, CROYDON, insertPopulation, KENT, MEDWAY } from '../../test/factories/statistics-population.ts';
+import { aRecord, CARDIFF, CROYDON, insertPopulation, KENT, MEDWAY } from '../../test/factories/statistics-population.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import type { Figure, HbthReport } from '../domain/statistics/publication.ts';
-import { parseStatisticsQuery } from '../domain/statistics/query.ts';
+import { perturb } from '../domain/statistics/cell-key.ts';
+import { NON_STANDARD_PERIOD, parseStatisticsQuery } from '../domain/statistics/query.ts';
 import type { StatisticsQuery, StatisticsQueryInput } from '../domain/statistics/query.ts';
 import type { Actor, Role } from '../domain/access/actor.ts';
 import { createAuditLog } from './audit-log.ts';
@@ -125,8 +126,8 @@ function query(input: Partial<StatisticsQueryInput> = {}): StatisticsQuery {
   return parsed.value;
 }
 
-/** Nothing suppressed or rounded, to read the true figures through the whole engine. */
-const unprotected = () => createStatisticsService(deps, { threshold: 1, areaRounding: null });
+/** Nothing perturbed, suppressed or rounded, to read the true figures through the whole engine. */
+const unprotected = () => createStatisticsService(deps, { threshold: 1, areaRounding: null, perturbation: false });
 
 async function report(service: ReturnType<typeof createStatisticsService>, who: Actor, input: Partial<StatisticsQueryInput> = {}): Promise<HbthReport> {
   const result = await service.headingBackToHarm(who, query(input));
@@ -136,7 +137,7 @@ async function report(service: ReturnType<typeof createStatisticsService>, who: 
 
 const values = (r: Pick<HbthReport, 'measures'>, column: 'cohort' | 'allLookedAfter') =>
   Object.fromEntries(r.measures.map((m) => [m.id, m[column].kind === 'count' || m[column].kind === 'rate' ? (m[column] as { value: number }).value : m[column].kind]));
-const count = (value: number, roundedTo: number | null = null): Figure => ({ kind: 'count', value, roundedTo });
+const count = (value: number, roundedTo: number | null = null): Figure => ({ kind: 'count', value, roundedTo, perturbed: false });
 const column = (table: HbthReport['breakdowns'][keyof HbthReport['breakdowns']]) => Object.fromEntries(table.rows.map((r, i) => [r.key, (table.cells[i]![0] as { value: number }).value]));
 
 describe('the "Heading back to harm" figures of a population worked out by hand', () => {
@@ -226,7 +227,7 @@ describe('who sees what', () => {
     expect(own.coverage.nonReporting).toEqual({ count: 0, authorities: [] });
 
     const national = await report(service, ANALYST, kent);
-    expect(national.disclosure).toEqual({ kind: 'controlled', threshold: 5, rounding: null });
+    expect(national.disclosure).toEqual({ kind: 'controlled', threshold: 5, rounding: null, perturbed: true });
     for (const id of ['lookedAfter', 'missingChildren', 'episodes', 'notFound']) {
       expect(national.measures.find((m) => m.id === id)?.cohort).toEqual({ kind: 'suppressed', reason: 'SMALL' });
     }
@@ -238,9 +239,10 @@ describe('who sees what', () => {
     expect((await report(service, manager, { geography: `authority:${KENT}` })).disclosure.kind).toBe('owner');
     expect((await report(service, manager, { geography: `authority:${KENT}`, attribution: 'host' })).disclosure.kind).toBe('controlled');
     const uk = await report(service, manager);
-    expect(uk.disclosure).toEqual({ kind: 'controlled', threshold: 5, rounding: 10 });
+    expect(uk.disclosure).toEqual({ kind: 'controlled', threshold: 5, rounding: 10, perturbed: true });
     expect(uk.coverage.nonReporting).toEqual({ count: 210, authorities: null });
-    expect(uk.measures.find((m) => m.id === 'lookedAfter')?.allLookedAfter).toEqual({ kind: 'count', value: 10, roundedTo: 10 });
+    // Every record here has key 0, so every cell key is 0 and the ptable leaves the 7 as it is: rounded to 10.
+    expect(uk.measures.find((m) => m.id === 'lookedAfter')?.allLookedAfter).toEqual({ kind: 'count', value: 10, roundedTo: 10, perturbed: true });
   });
 
   it('should refuse everyone else as not found, and every role is decided', async () => {
@@ -274,7 +276,7 @@ describe('who sees what', () => {
 describe('the audit trail', () => {
   it('should record every request with who asked and the question, and nothing about any child', async () => {
     const asker = { ...actor('data_officer', CROYDON), id: `audited-${randomUUID()}` };
-    await report(createStatisticsService(deps), asker, { cohort: 'uasc', geography: 'region:London', censusDate: '2025-04-30' });
+    await report(createStatisticsService(deps), asker, { cohort: 'uasc', geography: 'region:London' });
     const events = await handle.db.selectFrom('auditEvent').select(['action', 'entity', 'entityId', 'childId', 'organisationCode', 'role', 'details']).where('actorId', '=', asker.id).execute();
     expect(events).toEqual([
       {
@@ -284,8 +286,84 @@ describe('the audit trail', () => {
         childId: null,
         organisationCode: CROYDON,
         role: 'data_officer',
-        details: { cohort: 'uasc', from: '2024-04-01', to: '2025-03-31', geography: 'region:London', attribution: 'responsible', missingTypes: 'M', censusDate: '2025-04-30', view: 'controlled' },
+        details: { cohort: 'uasc', from: '2024-04-01', to: '2025-03-31', geography: 'region:London', attribution: 'responsible', missingTypes: 'M', censusDate: '2025-03-31', view: 'controlled' },
       },
     ]);
+  });
+});
+
+describe('what may be released beyond the owner', () => {
+  const KENT_ONLY = { geography: `authority:${KENT}` };
+
+  it('should refuse everyone but the owner a period that is not standard, saying what is allowed, and count nothing', async () => {
+    const service = createStatisticsService(deps);
+    const asker = { ...actor('data_officer', CROYDON), id: `refused-${randomUUID()}` };
+    const dayApart = { ...KENT_ONLY, from: '2024-04-02', to: '2025-04-01' };
+    for (const who of [asker, ANALYST, actor('data_officer', KENT)]) {
+      const refused = await service.headingBackToHarm(who, query({ ...dayApart, attribution: who === ANALYST ? 'responsible' : 'host' }));
+      expect(refused).toEqual({ ok: false, error: { kind: 'not_standard', problems: [{ field: 'from', message: NON_STANDARD_PERIOD }] } });
+    }
+    expect(await handle.db.selectFrom('auditEvent').select('id').where('actorId', '=', asker.id).execute()).toEqual([]);
+    // Kent, for its own children, may ask for any period.
+    expect((await report(service, actor('data_officer', KENT), dayApart)).disclosure).toEqual({ kind: 'owner' });
+  });
+
+  it('should refuse a census date other than the period’s end, a trend that does not end a standard year, and an FOI answer for any other period', async () => {
+    const service = createStatisticsService(deps);
+    expect(await service.headingBackToHarm(ANALYST, query({ censusDate: '2025-04-30' }))).toMatchObject({ ok: false, error: { kind: 'not_standard', problems: [{ field: 'censusDate' }] } });
+    expect(await service.trend(ANALYST, query({ from: '2025-01-01', to: '2025-03-31' }), 2)).toMatchObject({ ok: false, error: { kind: 'not_standard', problems: [{ field: 'to' }] } });
+    expect((await service.trend(ANALYST, query({ from: '2024-01-01', to: '2024-12-31' }), 2)).ok).toBe(true);
+    const kent = actor('data_officer', KENT);
+    expect(await service.headingBackToHarm(kent, query({ ...KENT_ONLY, from: '2024-04-02', to: '2025-04-01' }), 'published')).toMatchObject({ ok: false, error: { kind: 'not_standard' } });
+    for (const [from, to] of [
+      ['2024-06-01', '2024-06-30'],
+      ['2024-04-01', '2024-06-30'],
+      ['2024-01-01', '2024-12-31'],
+      ['2023-10-01', '2024-09-30'],
+    ] as const) {
+      expect((await service.headingBackToHarm(ANALYST, query({ from, to }))).ok, `${from} to ${to}`).toBe(true);
+    }
+  });
+
+  it('should perturb every count it releases beyond the owner by the keys of the records counted, and give the owner the true counts', async () => {
+    // Cardiff: ten trafficked children in care all year, each missing once, every record and episode with its key.
+    const children = Array.from({ length: 10 }, (_, i) =>
+      aRecord({
+        authority: CARDIFF,
+        recordKey: (53 * i + 7) % 256,
+        care: [['2023-01-01', null]],
+        concerns: [[['SUSPECTED', '2023-06-01']]],
+        episodes: [{ recordKey: (17 * i + 1) % 256, startAt: `2024-0${(i % 9) + 1}-10T10:00:00Z`, endAt: `2024-0${(i % 9) + 1}-10T12:00:00Z` }],
+      }),
+    );
+    await insertPopulation(handle.db, children);
+    try {
+      const service = createStatisticsService(deps);
+      const period = { geography: `authority:${CARDIFF}`, from: '2024-01-01', to: '2024-12-31' };
+      const own = await report(service, actor('data_officer', CARDIFF), period);
+      const national = await report(service, ANALYST, period);
+      const cohort = (r: HbthReport, id: string) => r.measures.find((m) => m.id === id)?.cohort;
+      expect(cohort(own, 'lookedAfter')).toEqual(count(10));
+      const childKeys = children.map((c) => c.recordKey);
+      const episodeKeys = children.map((c) => c.missingEpisodes[0]!.recordKey);
+      const sum = (keys: number[]) => keys.reduce((a, b) => a + b, 0) % 256;
+      expect(cohort(national, 'lookedAfter')).toEqual({ kind: 'count', value: perturb({ count: 10, key: sum(childKeys) }), roundedTo: null, perturbed: true });
+      expect(cohort(national, 'episodes')).toEqual({ kind: 'count', value: perturb({ count: 10, key: sum(episodeKeys) }), roundedTo: null, perturbed: true });
+      // With these keys the ptable moves both counts off the truth (10 children: 11; 10 episodes: 12).
+      expect([cohort(national, 'lookedAfter'), cohort(national, 'episodes')].map((figure) => figure?.kind === 'count' && figure.value)).toEqual([11, 12]);
+      // Asked again, or by someone else, the same cells give the same answers.
+      expect((await report(service, actor('team_manager', CROYDON), period)).measures).toEqual(national.measures);
+    } finally {
+      await handle.db.deleteFrom('child').where('id', 'in', children.map((c) => c.id)).execute();
+    }
+  });
+});
+
+describe('the years the data covers', () => {
+  it('should give the first day of any care period or episode to those who may ask for statistics, and to no one else', async () => {
+    const service = createStatisticsService(deps);
+    // B went missing at 22:00 UTC on 31 March 2024 (1 April in the UK); D came into care on 1 January 2024; the earliest is E's care from 2020.
+    expect(await service.earliestDay(ANALYST)).toEqual({ ok: true, value: '2020-01-01' });
+    expect(await service.earliestDay(actor('social_worker', KENT))).toEqual({ ok: false, error: { kind: 'not_found', entity: 'statistics' } });
   });
 });

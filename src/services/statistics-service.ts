@@ -1,10 +1,10 @@
-import { asStatisticsRole, authoritiesIn, countStatistics } from '../db/repositories/statistics-repository.ts';
+import { asStatisticsRole, authoritiesIn, countStatistics, earliestRecordedDay } from '../db/repositories/statistics-repository.ts';
 import type { Authority } from '../db/repositories/statistics-repository.ts';
 import { DEFAULT_THRESHOLD } from '../domain/statistics/disclosure-control.ts';
 import { publishHbth } from '../domain/statistics/publication.ts';
 import type { DisclosureView, HbthReport, HbthTrend, TrendYear } from '../domain/statistics/publication.ts';
-import { COHORT_LABELS, formatGeography, formatMissingTypes, forPeriod, isAreaGeography, NATION_NAMES, queryBounds, trendPeriods } from '../domain/statistics/query.ts';
-import type { Geography, StatisticsQuery } from '../domain/statistics/query.ts';
+import { COHORT_LABELS, formatGeography, formatMissingTypes, forPeriod, isAreaGeography, NATION_NAMES, queryBounds, releaseProblems, trendPeriods } from '../domain/statistics/query.ts';
+import type { Geography, QueryProblem, StatisticsQuery } from '../domain/statistics/query.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import type { Actor } from '../domain/access/actor.ts';
@@ -21,16 +21,27 @@ import type { ServiceError } from './errors.ts';
 //   authority as host included: that counts other authorities' children) disclosure-controlled;
 // - everyone else is refused, as "not found", like any other capability they do not have.
 //
-// Disclosure control: counts from 1 to 4 suppressed, secondary suppression across every table published
-// together, and national and regional figures (UK, nation, region) rounded to 10; authority figures are not
-// rounded. Both are options of the service.
+// Disclosure control, for everything but the owner's own figures (docs/adr/0017-cell-key-perturbation.md):
+// - only standard periods (calendar months, quarters, financial years, calendar years, years to 30 September),
+//   "not found" at the period's end, standard geographies; anything else is refused (not_standard) with what is
+//   allowed, because two releases a day apart single out that day's children;
+// - every count perturbed by the cell-key method, so that differences between releases (periods, areas) say
+//   nothing certain about a child;
+// - then counts from 1 to 4 suppressed, secondary suppression across every table published together, and
+//   national and regional figures (UK, nation, region) rounded to 10; authority figures are not rounded.
+// The threshold, the rounding and (for tests) the perturbation are options of the service.
 
 export interface StatisticsOptions {
   /** Counts from 1 to threshold − 1 are suppressed. Default 5 (1–4). */
   readonly threshold?: number;
   /** Rounding base for national and regional figures when disclosure-controlled. Default 10; null for none. */
   readonly areaRounding?: number | null;
+  /** Cell-key perturbation of disclosure-controlled figures. Default true; tests turn it off to read true counts through the engine. */
+  readonly perturbation?: boolean;
 }
+
+/** Why statistics were not given: a service error, or a query that may not be released beyond the owner (with what is allowed). */
+export type StatisticsError = ServiceError | { readonly kind: 'not_standard'; readonly problems: readonly QueryProblem[] };
 
 export const DEFAULT_AREA_ROUNDING = 10;
 
@@ -65,9 +76,10 @@ export function createStatisticsService(deps: ServiceDeps, options: StatisticsOp
   const { db } = deps;
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const areaRounding = options.areaRounding === undefined ? DEFAULT_AREA_ROUNDING : options.areaRounding;
+  const perturbed = options.perturbation ?? true;
 
   function viewFor(access: 'owner' | 'controlled', geography: Geography): DisclosureView {
-    return access === 'owner' ? { kind: 'owner' } : { kind: 'controlled', threshold, rounding: isAreaGeography(geography) ? areaRounding : null };
+    return access === 'owner' ? { kind: 'owner' } : { kind: 'controlled', threshold, rounding: isAreaGeography(geography) ? areaRounding : null, perturbed };
   }
 
   interface Prepared {
@@ -78,11 +90,15 @@ export function createStatisticsService(deps: ServiceDeps, options: StatisticsOp
     readonly geographyName: string;
   }
 
-  async function prepare(actor: Actor, query: StatisticsQuery, report: string, extra: Record<string, unknown>, release: Release): Promise<Result<Prepared, ServiceError>> {
+  async function prepare(actor: Actor, query: StatisticsQuery, report: string, extra: Record<string, unknown>, release: Release): Promise<Result<Prepared, StatisticsError>> {
     const allowed = statisticsAccess(actor, query);
     if (allowed === null) return fail(notFound('statistics'));
     // Figures an authority will send beyond itself (an FOI answer) are controlled even when they are its own.
     const access = release === 'published' ? 'controlled' : allowed;
+    if (access === 'controlled') {
+      const problems = releaseProblems(query, { trend: report === TREND_REPORT });
+      if (problems.length > 0) return fail({ kind: 'not_standard', problems });
+    }
     const authorities = await authoritiesIn(db, query.geography);
     if (authorities.length === 0) return fail(notFound(query.geography.kind === 'authority' ? 'authority' : query.geography.kind));
     // The request is audited before anything is counted, in its own transaction: the counting runs read-only
@@ -129,7 +145,7 @@ export function createStatisticsService(deps: ServiceDeps, options: StatisticsOp
 
   return {
     /** The "Heading back to harm" measures, the tables behind them and the breakdowns, for one query. */
-    async headingBackToHarm(actor: Actor, query: StatisticsQuery, release: Release = 'as-seen'): Promise<Result<HbthReport, ServiceError>> {
+    async headingBackToHarm(actor: Actor, query: StatisticsQuery, release: Release = 'as-seen'): Promise<Result<HbthReport, StatisticsError>> {
       const prepared = await prepare(actor, query, 'heading-back-to-harm', {}, release);
       if (!prepared.ok) return prepared;
       const canonical = prepared.value.query;
@@ -142,9 +158,9 @@ export function createStatisticsService(deps: ServiceDeps, options: StatisticsOp
      * the end of each. Each year is protected together with its breakdowns, exactly as headingBackToHarm would
      * publish that year, so the two never disagree about what is suppressed.
      */
-    async trend(actor: Actor, query: StatisticsQuery, years: number = DEFAULT_TREND_YEARS, release: Release = 'as-seen'): Promise<Result<HbthTrend, ServiceError>> {
+    async trend(actor: Actor, query: StatisticsQuery, years: number = DEFAULT_TREND_YEARS, release: Release = 'as-seen'): Promise<Result<HbthTrend, StatisticsError>> {
       if (!Number.isInteger(years) || years < 1 || years > MAX_TREND_YEARS) throw new Error(`years must be from 1 to ${MAX_TREND_YEARS}, got ${years}`);
-      const prepared = await prepare(actor, query, 'heading-back-to-harm-trend', { years }, release);
+      const prepared = await prepare(actor, query, TREND_REPORT, { years }, release);
       if (!prepared.ok) return prepared;
       const queries = trendPeriods(query.period.to, years).map((period) => forPeriod(prepared.value.query, period));
       const counts = await asStatisticsRole(deps.readDb ?? db, async (trx) => {
@@ -167,8 +183,20 @@ export function createStatisticsService(deps: ServiceDeps, options: StatisticsOp
         years: yearsOut,
       });
     },
+
+    /**
+     * The first day the data covers (the earliest start of a care period or a missing episode), for offering
+     * every year from it; null when nothing is recorded. To those who may ask for statistics: it is one date
+     * across the country, no child's.
+     */
+    async earliestDay(actor: Actor): Promise<Result<string | null, ServiceError>> {
+      if (!canViewStatistics(actor)) return fail(notFound('statistics'));
+      return ok(await asStatisticsRole(deps.readDb ?? db, (trx) => earliestRecordedDay(trx)));
+    },
   };
 }
+
+const TREND_REPORT = 'heading-back-to-harm-trend';
 
 function geographyName(geography: Geography, authorities: readonly Authority[]): string {
   switch (geography.kind) {

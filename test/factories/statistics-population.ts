@@ -27,6 +27,11 @@ type Episode = TestRecord['missingEpisodes'][number];
 
 export interface RecordSpec {
   readonly id?: string;
+  /**
+   * The record key (0–255). Keys default to 0, so that every cell key is 0 and the ptable leaves each count as it
+   * is: tests of the figures read them unperturbed; tests of the perturbation give keys.
+   */
+  readonly recordKey?: number;
   readonly authority?: string;
   readonly sex?: Sex;
   readonly dateOfBirth?: string;
@@ -44,6 +49,8 @@ export interface RecordSpec {
 }
 
 export interface EpisodeSpec {
+  /** The record key (0–255); 0 unless given, as for records. */
+  readonly recordKey?: number;
   readonly type?: MissingType;
   readonly startAt: string;
   readonly endAt: string | null;
@@ -58,6 +65,7 @@ export function aRecord(spec: RecordSpec): TestRecord {
   const id = spec.id ?? randomUUID();
   return {
     id,
+    recordKey: spec.recordKey ?? 0,
     responsibleAuthorityCode: authority,
     sex: spec.sex ?? 'M',
     dateOfBirthClaimed: spec.dateOfBirthEstimate ? null : (spec.dateOfBirth ?? '2009-01-01'),
@@ -85,6 +93,7 @@ export function aRecord(spec: RecordSpec): TestRecord {
     missingEpisodes: (spec.episodes ?? []).map(
       (episode): Episode => ({
         id: randomUUID(),
+        recordKey: episode.recordKey ?? 0,
         type: episode.type ?? 'M',
         startAt: new Date(episode.startAt).toISOString(),
         endAt: episode.endAt === null ? null : new Date(episode.endAt).toISOString(),
@@ -106,6 +115,7 @@ export async function insertPopulation(db: Kysely<Database>, records: readonly T
     .values(
       records.map((record) => ({
         id: record.id,
+        recordKey: record.recordKey,
         responsibleAuthorityCode: record.responsibleAuthorityCode,
         laChildId: record.id,
         givenNames: 'Statistics',
@@ -152,6 +162,7 @@ export async function insertPopulation(db: Kysely<Database>, records: readonly T
   const episodes = records.flatMap((record) =>
     record.missingEpisodes.map((episode) => ({
       id: episode.id,
+      recordKey: episode.recordKey,
       childId: record.id,
       type: episode.type,
       startAt: episode.startAt,
@@ -207,7 +218,10 @@ const authorityArb = fc.constantFrom(KENT, MEDWAY, CROYDON, CARDIFF);
 const dayArb = fc.constantFrom(...DAY_OFFSETS).map(day);
 const nullableDayArb = fc.option(dayArb, { nil: null, freq: 3 });
 
+const recordKeyArb = fc.integer({ min: 0, max: 255 });
+
 const episodeArb = fc.record({
+  recordKey: recordKeyArb,
   type: fc.constantFrom<MissingType>('M', 'M', 'A'),
   startAt: fc.oneof(fc.constantFrom(...INSTANTS), fc.integer({ min: Date.parse('2023-12-01T00:00:00Z'), max: Date.parse('2025-07-01T00:00:00Z') }).map((ms) => new Date(ms).toISOString())),
   hours: fc.option(fc.constantFrom(...HOURS), { nil: null, freq: 4 }),
@@ -221,6 +235,7 @@ const episodeArb = fc.record({
 
 const recordArb = fc.record({
   id: fc.uuid({ version: 4 }),
+  recordKey: recordKeyArb,
   authority: authorityArb,
   sex: fc.constantFrom<Sex>('M', 'F', 'U'),
   // Birthdays on the days of INSTANTS, so that some episodes start on the day a child moves up an age band.
@@ -258,6 +273,7 @@ export const populationArb: fc.Arbitrary<RandomPopulation> = fc
         if (endless) open = true;
         const endAt = endless ? null : new Date(Date.parse(episode.startAt) + (episode.hours ?? 5) * 3_600_000).toISOString();
         return {
+          recordKey: episode.recordKey,
           type: episode.type,
           startAt: episode.startAt,
           endAt,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/domain/access/actor.ts';
 import type { Role } from '../../src/domain/access/actor.ts';
+import { NON_STANDARD_PERIOD } from '../../src/domain/statistics/query.ts';
 import { aRecord, insertPopulation } from '../factories/statistics-population.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
@@ -81,8 +82,8 @@ describe('GET /api/v1/statistics/heading-back-to-harm', () => {
   it('should give Kent its three missing children exactly, and the national unit "[c]" for the same count', async () => {
     const kent = apiClient(t.app, await t.token(KENT, 'data_officer'));
     const own = await kent('GET', `${REPORT}?${PERIOD}&geography=authority:${KENT}`);
-    expect(cohortOf(own.body, 'lookedAfter')).toEqual({ kind: 'count', value: 7, roundedTo: null });
-    expect(cohortOf(own.body, 'missingChildren')).toEqual({ kind: 'count', value: 3, roundedTo: null });
+    expect(cohortOf(own.body, 'lookedAfter')).toEqual({ kind: 'count', value: 7, roundedTo: null, perturbed: false });
+    expect(cohortOf(own.body, 'missingChildren')).toEqual({ kind: 'count', value: 3, roundedTo: null, perturbed: false });
 
     const national = apiClient(t.app, await t.token(NATIONAL, 'national_analyst'));
     const theirs = await national('GET', `${REPORT}?${PERIOD}&geography=authority:${KENT}`);
@@ -101,6 +102,7 @@ describe('GET /api/v1/statistics/heading-back-to-harm', () => {
       switch (figure['kind']) {
         case 'count':
           expect(figure).toHaveProperty('roundedTo');
+          expect(figure).toHaveProperty('perturbed');
           break;
         case 'suppressed':
           expect(['SMALL', 'SECONDARY', 'DERIVED']).toContain(figure['reason']);
@@ -110,9 +112,11 @@ describe('GET /api/v1/statistics/heading-back-to-harm', () => {
           break;
       }
     }
-    // 39 looked-after children in the UK, 9 of them trafficked: published as 40 and 10.
-    expect((response.body['measures'] as { id: string; allLookedAfter: Json }[]).find((m) => m.id === 'lookedAfter')?.allLookedAfter).toEqual({ kind: 'count', value: 40, roundedTo: 10 });
-    expect(cohortOf(response.body, 'lookedAfter')).toEqual({ kind: 'count', value: 10, roundedTo: 10 });
+    // 39 looked-after children in the UK, 9 of them trafficked (every record key 0, so the ptable leaves them as
+    // they are): published as 40 and 10.
+    expect((response.body['measures'] as { id: string; allLookedAfter: Json }[]).find((m) => m.id === 'lookedAfter')?.allLookedAfter).toEqual({ kind: 'count', value: 40, roundedTo: 10, perturbed: true });
+    expect(cohortOf(response.body, 'lookedAfter')).toEqual({ kind: 'count', value: 10, roundedTo: 10, perturbed: true });
+    expect(response.body['disclosure']).toEqual({ kind: 'controlled', threshold: 5, rounding: 10, perturbed: true });
     expect(response.body['query']).toEqual({ from: '2024-04-01', to: '2025-03-31', cohort: 'trafficked', geography: 'uk', attribution: 'responsible', missingTypes: 'M', censusDate: '2025-03-31' });
     expect(Object.keys(response.body['breakdowns'] as Json).sort()).toEqual(['ageAtStart', 'duration', 'nationality', 'placementAtStart', 'returnInterview', 'sex']);
   });
@@ -138,6 +142,28 @@ describe('GET /api/v1/statistics/heading-back-to-harm', () => {
     expect(after.n).toBe(before.n);
   });
 
+  it('should give anyone but the owner only standard periods, with a 400 saying what is allowed, and the owner any period', async () => {
+    const dayApart = 'from=2024-04-02&to=2025-04-01';
+    const croydon = apiClient(t.app, await t.token(CROYDON, 'data_officer'));
+    for (const query of [`${dayApart}&geography=authority:${KENT}`, `${dayApart}&geography=uk`]) {
+      const response = await croydon('GET', `${REPORT}?${query}`);
+      expect(response.status, query).toBe(400);
+      expect(response.body['type']).toBe('/api/v1/problems/invalid-request');
+      expect(response.body['errors']).toEqual([{ field: 'from', message: NON_STANDARD_PERIOD }]);
+    }
+    const census = await croydon('GET', `${REPORT}?${PERIOD}&geography=authority:${KENT}&censusDate=2025-04-30`);
+    expect(census.status).toBe(400);
+    expect((census.body['errors'] as { field: string }[]).map((error) => error.field)).toEqual(['censusDate']);
+    expect((await croydon('GET', `${REPORT}/trend?from=2025-01-01&to=2025-03-31&years=2`)).status).toBe(400);
+    // Months, quarters and the years are given.
+    for (const period of ['from=2024-06-01&to=2024-06-30', 'from=2024-07-01&to=2024-09-30', 'from=2024-01-01&to=2024-12-31', 'from=2023-10-01&to=2024-09-30']) {
+      expect((await croydon('GET', `${REPORT}?${period}`)).status, period).toBe(200);
+    }
+    const kent = apiClient(t.app, await t.token(KENT, 'data_officer'));
+    expect((await kent('GET', `${REPORT}?${dayApart}&geography=authority:${KENT}`)).status).toBe(200);
+    expect((await kent('GET', `${REPORT}?${dayApart}&geography=authority:${KENT}&attribution=host`)).status).toBe(400);
+  });
+
   it('should answer 404 for a region that does not exist', async () => {
     const national = apiClient(t.app, await t.token(NATIONAL, 'national_analyst'));
     expect((await national('GET', `${REPORT}?${PERIOD}&geography=region:Atlantis`)).status).toBe(404);
@@ -158,9 +184,9 @@ describe('GET /api/v1/statistics/heading-back-to-harm/trend', () => {
     ]);
     // Suspected from June 2023: none in the first year, seven in the next two.
     expect(years.map((year) => year.measures.find((m) => m.id === 'lookedAfter')?.cohort)).toEqual([
-      { kind: 'count', value: 0, roundedTo: null },
-      { kind: 'count', value: 7, roundedTo: null },
-      { kind: 'count', value: 7, roundedTo: null },
+      { kind: 'count', value: 0, roundedTo: null, perturbed: false },
+      { kind: 'count', value: 7, roundedTo: null, perturbed: false },
+      { kind: 'count', value: 7, roundedTo: null, perturbed: false },
     ]);
     const worker = apiClient(t.app, await t.token(KENT, 'social_worker'));
     expect((await worker('GET', `${REPORT}/trend?${PERIOD}`)).status).toBe(404);
@@ -181,5 +207,7 @@ describe('the OpenAPI document', () => {
     expect(report.tags).toEqual(['Statistics']);
     expect(report.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['attribution', 'censusDate', 'cohort', 'from', 'geography', 'missingTypes', 'to']);
     expect(document.paths['/api/v1/statistics/heading-back-to-harm/trend'].get.parameters.map((p: { name: string }) => p.name)).toContain('years');
+    expect(report.description).toContain('standard periods only');
+    expect(JSON.stringify(report.responses['200'])).toContain('perturbed');
   });
 });

@@ -29,6 +29,9 @@ beforeAll(async () => {
     ),
     ...Array.from({ length: 3 }, (_, i) => aRecord({ authority: CROYDON, care: [['2022-01-01', null]], concerns: [[['SUSPECTED', '2022-06-01']]], episodes: i === 0 ? missing('2024-03-03') : [] })),
     ...Array.from({ length: 200 }, (_, i) => aRecord({ care: [['2020-01-01', null]], episodes: i < 20 ? missing('2024-02-02') : [] })),
+    // The earliest record: in Kent's care from 1 October 2012 to 30 June 2015, suspected trafficked from October
+    // 2014 and missing once in February 2015 (the report's own year).
+    aRecord({ care: [['2012-10-01', '2015-06-30']], concerns: [[['SUSPECTED', '2014-10-01']]], episodes: missing('2015-02-02') }),
   ]);
 }, 60_000);
 afterAll(async () => {
@@ -88,6 +91,25 @@ describe('the statistics page', () => {
     expect(page.body).toMatch(/1\. Looked-after children in the period<\/th>\s*<td class="govuk-table__cell govuk-table__cell--numeric">40<\/td>/);
     expect(page.body).toMatch(/2\. Children who went missing at least once<\/th>\s*<td class="govuk-table__cell govuk-table__cell--numeric">20<\/td>/);
     expect(page.body).not.toContain('[note 1]');
+  });
+
+  it('should offer every year the data covers, so that the report’s own year to September 2015 can be shown and downloaded', async () => {
+    const { client } = await signIn('data_officer');
+    const page = await client.get(`/statistics?${QUERY}`);
+    const years = [...page.body.matchAll(/<option value="(\d{4})"[^>]*>12 months to 30 September \d{4}<\/option>/g)].map((match) => match[1]);
+    // From the year holding the first care period (October 2012) to the latest ended (the clock is June 2025): more than ten.
+    expect(years).toEqual(['2024', '2023', '2022', '2021', '2020', '2019', '2018', '2017', '2016', '2015', '2014', '2013']);
+    const kent2015 = `year=2015&cohort=trafficked&geography=authority:${KENT}&missingTypes=M&attribution=responsible`;
+    const year = await client.get(`/statistics?${kent2015}`);
+    expect(year.statusCode).toBe(200);
+    expect(year.body).toContain('Episodes starting from 2014-10-01 to 2015-09-30');
+    expect(year.body).toMatch(/2\. Children who went missing at least once<\/th>\s*<td class="govuk-table__cell govuk-table__cell--numeric">1<\/td>/);
+    const csv = await client.get(`/statistics/download.csv?${kent2015}`);
+    expect(csv.statusCode).toBe(200);
+    expect(parse<Record<string, string>>(csv.body, { columns: true })[0]).toMatchObject({ period_from: '2014-10-01', period_to: '2015-09-30' });
+    // Nothing is recorded before October 2012: that year is not offered.
+    expect((await client.get('/statistics?year=2012')).body).toContain('href="#year">Select a year</a>');
+    expect((await client.get('/statistics?year=2013')).body).not.toContain('Select a year');
   });
 
   it('should show the form’s problems in an error summary when the query is wrong', async () => {

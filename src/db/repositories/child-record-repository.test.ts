@@ -92,6 +92,22 @@ describe('child record repository', () => {
     expect((await loadChildRecord(handle.db, record.child.id))?.child).toMatchObject({ familyName: 'Renamed', version: 2 });
   });
 
+  it('should give every child and episode a record key when inserted, keep it, and never put it in the record', async () => {
+    const keyOf = async () => ({
+      child: (await handle.db.selectFrom('child').select('recordKey').where('id', '=', record.child.id).executeTakeFirstOrThrow()).recordKey,
+      episode: (await handle.db.selectFrom('missingEpisode').select('recordKey').where('id', '=', record.missingEpisodes[0]!.id).executeTakeFirstOrThrow()).recordKey,
+    });
+    const keys = await keyOf();
+    for (const key of Object.values(keys)) expect(key >= 0 && key <= 255 && Number.isInteger(key)).toBe(true);
+    // Written again (the application writes whole rows back), or even set by hand, a key stays as it was.
+    await childRecordWrites.upsertMissingEpisode(handle.db, { ...record.missingEpisodes[0]!, version: 2 }, at);
+    await handle.db.updateTable('child').set((eb) => ({ recordKey: eb('recordKey', '+', 1) })).where('id', '=', record.child.id).execute();
+    expect(await keyOf()).toEqual(keys);
+    const loaded = await loadChildRecord(handle.db, record.child.id);
+    expect(loaded?.child).not.toHaveProperty('recordKey');
+    expect(loaded?.missingEpisodes[0]).not.toHaveProperty('recordKey');
+  });
+
   it('should refuse a second open missing episode for a child at the database too', async () => {
     const second = { ...record.missingEpisodes[0]!, id: '00000000-0000-4000-8000-000000000004', startAt: '2025-07-02T10:00:00.000Z' };
     await expect(childRecordWrites.upsertMissingEpisode(handle.db, second, at)).rejects.toThrow();

@@ -56,8 +56,16 @@ export function childRow({ dateOfBirthEstimate, ...child }: Child) {
   return { ...child, ...estimateColumns(dateOfBirthEstimate), languages: [...child.languages] };
 }
 
+/**
+ * A child's or an episode's row without its record key (migration 0020): the key is the statistics' alone and is
+ * never part of a record, so it never reaches a page, a response or the audit trail.
+ */
+export function withoutRecordKey<T extends { readonly recordKey: number }>(row: T): Omit<T, 'recordKey'> {
+  return withoutNested(row, 'recordKey');
+}
+
 function toChildRecord({ aliases, ageStatuses, carePeriods, uascPeriods, nationalTransfers, traffickingConcerns, missingEpisodes, ...row }: RecordRow): ChildRecord {
-  const { dateOfBirthEarliest: _earliest, dateOfBirthLatest: _latest, dateOfBirthSource: _source, dateOfBirthEstimatedOn: _on, ...child } = row;
+  const { dateOfBirthEarliest: _earliest, dateOfBirthLatest: _latest, dateOfBirthSource: _source, dateOfBirthEstimatedOn: _on, recordKey: _recordKey, ...child } = row;
   return {
     child: { ...child, dateOfBirthEstimate: estimateOf(row) },
     aliases,
@@ -68,7 +76,7 @@ function toChildRecord({ aliases, ageStatuses, carePeriods, uascPeriods, nationa
     traffickingConcerns,
     // Moments inside JSON arrive as PostgreSQL text ('…+00:00'); the domain expects ISO instants.
     missingEpisodes: missingEpisodes.map((episode) => ({
-      ...episode,
+      ...withoutRecordKey(episode),
       startAt: toIsoInstant(episode.startAt),
       endAt: nullableInstant(episode.endAt),
       reportedToPoliceAt: nullableInstant(episode.reportedToPoliceAt),

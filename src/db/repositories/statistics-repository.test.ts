@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aRecord, clearPopulation, insertPopulation, KENT, populationArb } from '../../../test/factories/statistics-population.ts';
 import { createTestDatabase } from '../../../test/helpers/test-database.ts';
 import { AGE_BANDS, ageBandOf } from '../../domain/statistics/counting-rules.ts';
-import type { StatisticsCounts } from '../../domain/statistics/counts.ts';
+import { addTallies, NO_RECORDS } from '../../domain/statistics/cell-key.ts';
+import type { StatisticsCounts, Tally } from '../../domain/statistics/counts.ts';
 import { COHORTS, parseStatisticsQuery, queryBounds } from '../../domain/statistics/query.ts';
 import type { StatisticsQuery } from '../../domain/statistics/query.ts';
 import { referenceCounts } from '../../domain/statistics/reference-counts.ts';
@@ -27,11 +28,11 @@ async function count(query: StatisticsQuery): Promise<{ counts: StatisticsCounts
   return { counts, authorities: authorities.map(({ code, name }) => ({ code, name })) };
 }
 
-/** Order-free, zero-free, and ages as the bands they are published in (SQL and JavaScript differ below age 1, never across a band). */
+/** Order-free, and ages as the bands they are published in (SQL and JavaScript differ below age 1, never across a band). Counts with their cell keys. */
 function normalise(counts: StatisticsCounts) {
   const byKey = <T>(rows: readonly T[], key: (row: T) => string) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  const ages = new Map<string, number>();
-  for (const row of counts.breakdowns.ageAtStart) ages.set(ageBandOf(row), (ages.get(ageBandOf(row)) ?? 0) + row.episodes);
+  const ages = new Map<string, Tally>();
+  for (const row of counts.breakdowns.ageAtStart) ages.set(ageBandOf(row), addTallies(ages.get(ageBandOf(row)) ?? NO_RECORDS, row.episodes));
   return {
     headline: counts.headline,
     sex: byKey(counts.breakdowns.sex, (row) => row.category),
@@ -84,7 +85,7 @@ describe('the counting SQL', () => {
     const parsed = parseStatisticsQuery({ from: '2024-04-01', to: '2025-03-31', cohort: 'all', geography: `authority:${KENT}` });
     if (!parsed.ok) throw new Error('query');
     const { counts } = await count(parsed.value);
-    const bands = Object.fromEntries(AGE_BANDS.map((band) => [band, counts.breakdowns.ageAtStart.filter((row) => ageBandOf(row) === band).reduce((sum, row) => sum + row.episodes, 0)]));
+    const bands = Object.fromEntries(AGE_BANDS.map((band) => [band, counts.breakdowns.ageAtStart.filter((row) => ageBandOf(row) === band).reduce((sum, row) => sum + row.episodes.count, 0)]));
     expect(bands).toEqual({ UNDER_1: 0, '1_TO_4': 0, '5_TO_9': 0, '10_TO_15': 1, '16_AND_OVER': 1, NOT_KNOWN: 1 });
   });
 
@@ -93,7 +94,7 @@ describe('the counting SQL', () => {
     const parsed = parseStatisticsQuery({ from: '2024-04-01', to: '2025-03-31', geography: 'nation:WLS' });
     if (!parsed.ok) throw new Error('query');
     const { counts } = await count(parsed.value);
-    const zero = { lookedAfter: 0, missingChildren: 0, episodes: 0, notFound: 0, authoritiesWithMissing: 0 };
+    const zero = { lookedAfter: NO_RECORDS, missingChildren: NO_RECORDS, episodes: NO_RECORDS, notFound: NO_RECORDS, authoritiesWithMissing: 0 };
     expect(counts.headline).toEqual({ cohort: zero, all: zero });
     expect(counts.coverage).toHaveLength(22);
     expect(counts.coverage.every((authority) => !authority.reporting)).toBe(true);

@@ -14,7 +14,7 @@ import { sql } from 'kysely';
 import type { Kysely, RawBuilder, Transaction } from 'kysely';
 import { DURATION_BANDS, RETURN_INTERVIEW_CATEGORIES, TRAFFICKED_STATUSES } from '../../domain/statistics/counting-rules.ts';
 import type { DurationBand, ReturnInterviewCategory } from '../../domain/statistics/counting-rules.ts';
-import type { BreakdownCounts, ChildCategoryCount, GroupCounts, StatisticsCounts } from '../../domain/statistics/counts.ts';
+import type { BreakdownCounts, ChildCategoryCount, GroupCounts, StatisticsCounts, Tally } from '../../domain/statistics/counts.ts';
 import type { Geography, QueryBounds, StatisticsQuery } from '../../domain/statistics/query.ts';
 import type { Database, LocalAuthorityRow } from '../schema.ts';
 
@@ -37,6 +37,20 @@ export async function authoritiesIn(db: Kysely<Database>, geography: Geography):
       break;
   }
   return query.orderBy('name').execute();
+}
+
+/**
+ * The first UK day any care period or missing episode covers, or null when nothing is recorded: one date across
+ * the country (each half read from an index). Run it inside asStatisticsRole, which sees every row.
+ */
+export async function earliestRecordedDay(trx: Kysely<Database>): Promise<string | null> {
+  const { rows } = await sql<{ day: string | null }>`
+    select least(
+      (select min(start_date) from care_period),
+      (select (min(start_at) at time zone 'Europe/London')::date from missing_episode)
+    ) as day
+  `.execute(trx);
+  return rows[0]?.day ?? null;
 }
 
 export interface CountingScope {
@@ -78,6 +92,11 @@ interface CountRow {
   b: number;
   c: number;
   d: number;
+  /** The cell keys of a to d (sums of record keys modulo 256), where they count children or episodes. */
+  ka: number;
+  kb: number;
+  kc: number;
+  kd: number;
 }
 
 /**
@@ -91,7 +110,7 @@ export async function countStatistics(trx: Kysely<Database>, scope: CountingScop
 }
 
 /** An age category of the counting statement: '15', or '15-17' for an estimated date of birth. */
-function ageRow(category: string, episodes: number): StatisticsCounts['breakdowns']['ageAtStart'][number] {
+function ageRow(category: string, episodes: Tally): StatisticsCounts['breakdowns']['ageAtStart'][number] {
   const [youngest = '', oldest] = category.split(/(?<=\d)-/);
   return oldest === undefined ? { age: Number(youngest), episodes } : { age: Number(youngest), oldestAge: Number(oldest), episodes };
 }
@@ -99,20 +118,27 @@ function ageRow(category: string, episodes: number): StatisticsCounts['breakdown
 function readCounts(rows: readonly CountRow[], query: StatisticsQuery): Omit<StatisticsCounts, 'coverage'> {
   const section = (name: string) => rows.filter((row) => row.section === name);
   const authorities = section('authorities')[0];
+  const tally = (count: number | undefined, key: number | undefined): Tally => ({ count: count ?? 0, key: key ?? 0 });
   const group = (category: 'all' | 'cohort', authoritiesWithMissing: number): GroupCounts => {
     const row = section('headline').find((r) => r.category === category);
-    return { lookedAfter: row?.a ?? 0, missingChildren: row?.b ?? 0, episodes: row?.c ?? 0, notFound: row?.d ?? 0, authoritiesWithMissing };
+    return {
+      lookedAfter: tally(row?.a, row?.ka),
+      missingChildren: tally(row?.b, row?.kb),
+      episodes: tally(row?.c, row?.kc),
+      notFound: tally(row?.d, row?.kd),
+      authoritiesWithMissing,
+    };
   };
   const all = group('all', authorities?.a ?? 0);
   const cohort = query.cohort === 'all' ? all : group('cohort', authorities?.b ?? 0);
-  const children = (name: string): ChildCategoryCount[] => section(name).map((row) => ({ category: row.category ?? '', missing: row.a, notMissing: row.b }));
-  const episodes = <K extends string>(name: string, known: readonly K[]): { key: K; episodes: number }[] =>
-    section(name).flatMap((row) => (known.includes(row.category as K) ? [{ key: row.category as K, episodes: row.a }] : []));
+  const children = (name: string): ChildCategoryCount[] => section(name).map((row) => ({ category: row.category ?? '', missing: tally(row.a, row.ka), notMissing: tally(row.b, row.kb) }));
+  const episodes = <K extends string>(name: string, known: readonly K[]): { key: K; episodes: Tally }[] =>
+    section(name).flatMap((row) => (known.includes(row.category as K) ? [{ key: row.category as K, episodes: tally(row.a, row.ka) }] : []));
   const breakdowns: BreakdownCounts = {
     sex: children('sex'),
     nationality: children('nationality'),
-    ageAtStart: section('age').map((row) => ageRow(row.category ?? '', row.a)),
-    placementAtStart: section('placement').map((row) => ({ placementType: row.category, episodes: row.a })),
+    ageAtStart: section('age').map((row) => ageRow(row.category ?? '', tally(row.a, row.ka))),
+    placementAtStart: section('placement').map((row) => ({ placementType: row.category, episodes: tally(row.a, row.ka) })),
     duration: episodes<DurationBand>('duration', DURATION_BANDS.map((band) => band.band)).map(({ key, episodes: n }) => ({ band: key, episodes: n })),
     returnInterview: episodes<ReturnInterviewCategory>('interview', RETURN_INTERVIEW_CATEGORIES).map(({ key, episodes: n }) => ({ category: key, episodes: n })),
   };
@@ -151,6 +177,14 @@ function cohortCondition(scope: CountingScope): RawBuilder<unknown> {
   }
 }
 
+/**
+ * A cell key: the sum of the record keys of the rows counted (those passing `filter`), modulo 256
+ * (src/domain/statistics/cell-key.ts). Fixed column names, never input.
+ */
+function keySum(column: string, filter?: string): RawBuilder<unknown> {
+  return sql.raw(`(coalesce(sum(${column})${filter === undefined ? '' : ` filter (where ${filter})`}, 0) % 256)::int`);
+}
+
 /** A day as the integer yyyymmdd. */
 function yyyymmdd(column: string): RawBuilder<unknown> {
   return sql.raw(`(extract(year from ${column})::int * 10000 + extract(month from ${column})::int * 100 + extract(day from ${column})::int)`);
@@ -170,7 +204,7 @@ function durationCase(census: RawBuilder<unknown>): RawBuilder<unknown> {
  *   lac_rows       care periods in the period and the geography, clipped to the period; their authorities are
  *                (9) the authorities reporting
  *   lac_children   records looked after in the period in the geography
- *   persons        (1) every person looked after: unlinked records, and the person of linked ones
+ *   persons        (1) every person looked after: unlinked records, and the person of linked ones, with its key
  *   relevant_records  records whose status can matter (looked after in the period, or linked)
  *   status         trafficked status intervals (suspected, identified, confirmed) and UASC periods, by person
  *   status_records each status interval against every record of its person
@@ -182,7 +216,9 @@ function durationCase(census: RawBuilder<unknown>): RawBuilder<unknown> {
  *   ep_person      per person: counted episodes (in the geography); latest start; latest open start
  *   cohort_child   the records of the cohort's persons, with what the breakdowns read
  *   cep            the cohort's counted episodes (for the breakdowns)
- * Output is long: (section, category, a, b, c, d), read by readCounts.
+ * Every count of children or episodes comes with its cell key (the sum of the record keys of what it counts,
+ * modulo 256: migration 0020, src/domain/statistics/cell-key.ts), summed alongside it.
+ * Output is long: (section, category, a, b, c, d, ka, kb, kc, kd), read by readCounts.
  */
 export function countingStatement(scope: CountingScope) {
   // Exported for EXPLAIN when diagnosing a slow report; countStatistics is the way to run it.
@@ -201,7 +237,7 @@ export function countingStatement(scope: CountingScope) {
 
   // For the all cohort there is no status to look up: every person looked after is in it.
   const cohortSteps = isAll
-    ? sql`cohort as (select person from persons),`
+    ? sql`cohort as (select person, rkey from persons),`
     : sql`
       relevant_records as (
         -- Only these records' status can matter: those looked after in the period, and any linked to another.
@@ -236,7 +272,7 @@ export function countingStatement(scope: CountingScope) {
         join lac_rows lr on lr.child_id = sr.child_id and sr.s <= lr.e and sr.e >= lr.s
         group by sr.person
       ),
-      cohort as (select f.person from flags f where ${cohortCondition(scope)}),`;
+      cohort as (select f.person, p.rkey from flags f join persons p on p.person = f.person where ${cohortCondition(scope)}),`;
 
   return sql<CountRow>`
     with
@@ -255,15 +291,23 @@ export function countingStatement(scope: CountingScope) {
     ),
     lac_children as (select child_id from lac_rows group by child_id),
     persons as (
+      -- Each person with its record key: an unlinked record's own; a linked person's, the sum of the keys of all
+      -- its records, so that it is one record of the statistics however many authorities recorded it.
       -- not in (a hashed subplan): the link table is hashed once, not scanned for every record.
-      select c.child_id as person from lac_children c where c.child_id not in (select l.child_id from child_identity_link l)
+      select c.child_id as person, k.record_key::int as rkey
+      from lac_children c join child k on k.id = c.child_id
+      where c.child_id not in (select l.child_id from child_identity_link l)
       union all
-      select distinct l.person_id from child_identity_link l join lac_children c on c.child_id = l.child_id
+      select l.person_id, (sum(k.record_key) % 256)::int
+      from child_identity_link l join child k on k.id = l.child_id
+      where l.person_id in (select lp.person_id from child_identity_link lp join lac_children c on c.child_id = lp.child_id)
+      group by l.person_id
     ),
     ${cohortSteps}
     ep_ca as (
       select m.child_id, ${episodeAuthority} as authority,
         count(*) filter (where m.start_at < ${periodEnd}) as episodes,
+        sum(m.record_key) filter (where m.start_at < ${periodEnd}) as ekey,
         max(m.start_at) as latest,
         max(m.start_at) filter (where m.end_at is null or m.end_at >= ${census}) as latest_open
       from missing_episode m
@@ -271,17 +315,19 @@ export function countingStatement(scope: CountingScope) {
       group by 1, 2
     ),
     ep_pa as (
-      select e.person, e.authority, sum(e.episodes) as episodes, max(e.latest) as latest, max(e.latest_open) as latest_open
+      select e.person, e.authority, sum(e.episodes) as episodes, sum(e.ekey) as ekey, max(e.latest) as latest, max(e.latest_open) as latest_open
       from (select coalesce(l.person_id, e.child_id) as person, e.* from ep_ca e left join child_identity_link l on l.child_id = e.child_id) e
       where e.person in (select person from persons)
       group by 1, 2
     ),
     ep_person as (
-      select person,
-        coalesce(sum(episodes) filter (where ${inGeography(scope, sql.raw('authority'))}), 0) as episodes,
-        max(latest) as latest,
-        max(latest_open) as latest_open
-      from ep_pa group by person
+      select e.person, p.rkey,
+        coalesce(sum(e.episodes) filter (where ${inGeography(scope, sql.raw('e.authority'))}), 0) as episodes,
+        coalesce(sum(e.ekey) filter (where ${inGeography(scope, sql.raw('e.authority'))}), 0) as ekey,
+        max(e.latest) as latest,
+        max(e.latest_open) as latest_open
+      from ep_pa e join persons p on p.person = e.person
+      group by e.person, p.rkey
     ),
     cohort_records as (
       select c.person, c.person as child_id from cohort c
@@ -312,7 +358,7 @@ export function countingStatement(scope: CountingScope) {
         ? // Everyone: one pass over the period's episodes and care periods, hashed against the cohort's records.
           sql`
     cep as (
-      select m.id, m.child_id, m.start_at, m.end_at, ${ukDay('m.start_at')} as start_day
+      select m.id, m.child_id, m.start_at, m.end_at, m.record_key, ${ukDay('m.start_at')} as start_day
       from missing_episode m
       where m.start_at >= ${periodStart} and m.start_at < ${periodEnd} and m.type in (${types}) and ${inGeography(scope, episodeAuthority)}
         and m.child_id in (select child_id from cohort_child)
@@ -326,10 +372,10 @@ export function countingStatement(scope: CountingScope) {
         : // A cohort: a few thousand records, each looked up by index.
           sql`
     cep as (
-      select m.id, m.child_id, m.start_at, m.end_at, m.start_day
+      select m.id, m.child_id, m.start_at, m.end_at, m.record_key, m.start_day
       from cohort_child k
       cross join lateral (
-        select m.id, m.child_id, m.start_at, m.end_at, ${ukDay('m.start_at')} as start_day from missing_episode m
+        select m.id, m.child_id, m.start_at, m.end_at, m.record_key, ${ukDay('m.start_at')} as start_day from missing_episode m
         where m.child_id = k.child_id and m.start_at >= ${periodStart} and m.start_at < ${periodEnd} and m.type in (${types}) and ${inGeography(scope, episodeAuthority)}
         offset 0
       ) m
@@ -340,48 +386,52 @@ export function countingStatement(scope: CountingScope) {
       cross join lateral (select cp.id, cp.child_id, cp.start_date, cp.end_date, cp.placement_type from care_period cp where cp.child_id = k.child_id offset 0) cp
     )`
     }
-    select 'reporting' as section, authority as category, 1 as a, 0 as b, 0 as c, 0 as d from lac_rows group by authority
+    select 'reporting' as section, authority as category, 1 as a, 0 as b, 0 as c, 0 as d, 0 as ka, 0 as kb, 0 as kc, 0 as kd from lac_rows group by authority
     union all
     select 'headline', 'all',
       (select count(*) from persons) as a, count(*) filter (where episodes > 0) as b, coalesce(sum(episodes), 0) as c,
-      count(*) filter (where episodes > 0 and latest_open = latest) as d
+      count(*) filter (where episodes > 0 and latest_open = latest) as d,
+      (select ${keySum('rkey')} from persons), ${keySum('rkey', 'episodes > 0')}, ${keySum('ekey')}, ${keySum('rkey', 'episodes > 0 and latest_open = latest')}
     from ep_person
     union all
     select 'headline', 'cohort',
       (select count(*) from cohort), count(*) filter (where e.episodes > 0), coalesce(sum(e.episodes), 0),
-      count(*) filter (where e.episodes > 0 and e.latest_open = e.latest)
+      count(*) filter (where e.episodes > 0 and e.latest_open = e.latest),
+      (select ${keySum('rkey')} from cohort), ${keySum('e.rkey', 'e.episodes > 0')}, ${keySum('e.ekey')}, ${keySum('e.rkey', 'e.episodes > 0 and e.latest_open = e.latest')}
     from ep_person e join cohort c on c.person = e.person
     union all
-    select 'authorities', null, count(distinct e.authority), count(distinct e.authority) filter (where c.person is not null), 0, 0
+    select 'authorities', null, count(distinct e.authority), count(distinct e.authority) filter (where c.person is not null), 0, 0, 0, 0, 0, 0
     from ep_pa e left join cohort c on c.person = e.person
     where e.episodes > 0 and ${inGeography(scope, sql.raw('e.authority'))}
     union all
-    select 'sex', r.sex, count(*) filter (where e.episodes > 0), count(*) filter (where coalesce(e.episodes, 0) = 0), 0, 0
-    from rep r left join ep_person e on e.person = r.person group by r.sex
+    select 'sex', r.sex, count(*) filter (where e.episodes > 0), count(*) filter (where coalesce(e.episodes, 0) = 0), 0, 0,
+      ${keySum('c.rkey', 'e.episodes > 0')}, ${keySum('c.rkey', 'coalesce(e.episodes, 0) = 0')}, 0, 0
+    from rep r join cohort c on c.person = r.person left join ep_person e on e.person = r.person group by r.sex
     union all
-    select 'nationality', coalesce(nullif(r.nationality, ''), 'NOT_RECORDED'), count(*) filter (where e.episodes > 0), count(*) filter (where coalesce(e.episodes, 0) = 0), 0, 0
-    from rep r left join ep_person e on e.person = r.person group by 2
+    select 'nationality', coalesce(nullif(r.nationality, ''), 'NOT_RECORDED'), count(*) filter (where e.episodes > 0), count(*) filter (where coalesce(e.episodes, 0) = 0), 0, 0,
+      ${keySum('c.rkey', 'e.episodes > 0')}, ${keySum('c.rkey', 'coalesce(e.episodes, 0) = 0')}, 0, 0
+    from rep r join cohort c on c.person = r.person left join ep_person e on e.person = r.person group by 2
     union all
     -- Whole years between two days: (yyyymmdd − yyyymmdd) / 10000, as ageOn in dates.ts counts them.
     -- A known date of birth gives one age ('15'); an estimated one the youngest and oldest it allows ('15-17', ADR 0007).
-    select 'age', case when a.youngest = a.oldest then cast(a.youngest as text) else a.youngest || '-' || a.oldest end, count(*), 0, 0, 0
+    select 'age', case when a.youngest = a.oldest then cast(a.youngest as text) else a.youngest || '-' || a.oldest end, count(*), 0, 0, 0, ${keySum('a.record_key')}, 0, 0, 0
     from (
-      select (${yyyymmdd('e.start_day')} - ${yyyymmdd('k.dob_latest')}) / 10000 as youngest, (${yyyymmdd('e.start_day')} - ${yyyymmdd('k.dob_earliest')}) / 10000 as oldest
+      select e.record_key, (${yyyymmdd('e.start_day')} - ${yyyymmdd('k.dob_latest')}) / 10000 as youngest, (${yyyymmdd('e.start_day')} - ${yyyymmdd('k.dob_earliest')}) / 10000 as oldest
       from cep e join cohort_child k on k.child_id = e.child_id
     ) a
     group by 2
     union all
-    select 'placement', p.placement_type, count(*), 0, 0, 0
+    select 'placement', p.placement_type, count(*), 0, 0, 0, ${keySum('p.record_key')}, 0, 0, 0
     from (
       -- The care period covering the day the episode started; the latest-starting one if two do.
-      select distinct on (e.id) e.id, cc.placement_type
+      select distinct on (e.id) e.id, e.record_key, cc.placement_type
       from cep e
       left join cohort_care cc on cc.child_id = e.child_id and cc.start_date <= e.start_day and (cc.end_date is null or cc.end_date >= e.start_day)
       order by e.id, cc.start_date desc nulls last, cc.id desc
     ) p
     group by 2
     union all
-    select 'duration', ${durationCase(census)}, count(*), 0, 0, 0 from cep e group by 2
+    select 'duration', ${durationCase(census)}, count(*), 0, 0, 0, ${keySum('e.record_key')}, 0, 0, 0 from cep e group by 2
     union all
     select 'interview',
       case
@@ -392,7 +442,7 @@ export function countingStatement(scope: CountingScope) {
         when ri.response = 'NOT_OFFERED' then 'NOT_OFFERED'
         else 'OFFERED_NOT_COMPLETED'
       end,
-      count(*), 0, 0, 0
+      count(*), 0, 0, 0, ${keySum('e.record_key')}, 0, 0, 0
     from cep e
     left join lateral (select r.response, r.completed_at from return_interview r where r.episode_id = e.id offset 0) ri on true
     group by 2

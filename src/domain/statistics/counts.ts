@@ -4,17 +4,27 @@
 
 import type { DurationBand, ReturnInterviewCategory } from './counting-rules.ts';
 
+/**
+ * A count of records (children or episodes) with its cell key: the sum of their record keys modulo 256, which
+ * decides how the count is perturbed when it is released beyond the owner (cell-key.ts). Tallies of disjoint
+ * records add, and a subset subtracts, key and count alike.
+ */
+export interface Tally {
+  readonly count: number;
+  readonly key: number;
+}
+
 /** The measures of domain.md §9 for one group of children, in the geography, over the period. */
 export interface GroupCounts {
   /** (1) Distinct children in the group looked after at any time in the period. */
-  readonly lookedAfter: number;
+  readonly lookedAfter: Tally;
   /** (2) Of those, distinct children with at least one counted episode starting in the period. */
-  readonly missingChildren: number;
+  readonly missingChildren: Tally;
   /** (5) Counted episodes starting in the period, of children in (1). */
-  readonly episodes: number;
+  readonly episodes: Tally;
   /** (7) Of the children in (2), those not found at the census date. */
-  readonly notFound: number;
-  /** (4) Distinct authorities (under the attribution) with at least one counted episode of a child in (2). */
+  readonly notFound: Tally;
+  /** (4) Distinct authorities (under the attribution) with at least one counted episode of a child in (2): authorities, not children, so no key. */
   readonly authoritiesWithMissing: number;
 }
 
@@ -28,8 +38,8 @@ export interface HeadlineCounts {
 /** Children of the cohort in a category (sex, nationality), split by whether they went missing in the period. */
 export interface ChildCategoryCount {
   readonly category: string;
-  readonly missing: number;
-  readonly notMissing: number;
+  readonly missing: Tally;
+  readonly notMissing: Tally;
 }
 
 export interface BreakdownCounts {
@@ -42,11 +52,11 @@ export interface BreakdownCounts {
    * date of birth is estimated and the estimate allows more than one age that day, `age` is the youngest and
    * `oldestAge` the oldest (ADR 0007).
    */
-  readonly ageAtStart: readonly { readonly age: number; readonly oldestAge?: number; readonly episodes: number }[];
+  readonly ageAtStart: readonly { readonly age: number; readonly oldestAge?: number; readonly episodes: Tally }[];
   /** By 903 PLACE code of the care period the child was in when the episode started; null when none covers that day. */
-  readonly placementAtStart: readonly { readonly placementType: string | null; readonly episodes: number }[];
-  readonly duration: readonly { readonly band: DurationBand; readonly episodes: number }[];
-  readonly returnInterview: readonly { readonly category: ReturnInterviewCategory; readonly episodes: number }[];
+  readonly placementAtStart: readonly { readonly placementType: string | null; readonly episodes: Tally }[];
+  readonly duration: readonly { readonly band: DurationBand; readonly episodes: Tally }[];
+  readonly returnInterview: readonly { readonly category: ReturnInterviewCategory; readonly episodes: Tally }[];
 }
 
 export interface AuthorityCoverage {

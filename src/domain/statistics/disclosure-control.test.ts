@@ -220,6 +220,29 @@ describe('protectTable', () => {
     ]);
   });
 
+  it('publishes given values (the perturbed ones) in place of the true counts: suppressing, choosing complements and rounding on them', () => {
+    // True [[3, 10], [20, 30]]; perturbed, the 3 became 5 (shown), the 10 became 4 (suppressed), and the
+    // margins were perturbed on their own, so they need not add up.
+    const values = [
+      [5, 4, 14],
+      [21, 29, 49],
+      [23, 41, 66],
+    ];
+    expect(render(protectTable(tableOf([[3, 10], [20, 30]]), { values }))).toEqual([
+      ['[c]', '[c]', '14'],
+      ['[c]', '[c]', '49'],
+      ['23', '41', '66'],
+    ]);
+    expect(protectTable(tableOf([[3, 10], [20, 30]]), { values }).cells[0]![1]).toEqual({ kind: 'suppressed', reason: 'SMALL' });
+    expect(render(protectTable(tableOf([[30, 10], [20, 30]]), { values: [[34, 11, 44], [16, 30, 51], [51, 40, 89]], rounding: 10 }))).toEqual([
+      ['30', '10', '40'],
+      ['20', '30', '50'],
+      ['50', '40', '90'],
+    ]);
+    expect(() => protectTable(tableOf([[3, 10], [20, 30]]), { values: [[5, 4], [21, 29]] })).toThrow(/shape/);
+    expect(() => protectTable(tableOf([[3, 10], [20, 30]]), { values: [[5, 4, 14], [21, -1, 49], [23, 41, 66]] })).toThrow();
+  });
+
   it('rejects tables whose margins do not add up, and bad options', () => {
     const table = tableOf([[1, 2], [3, 4]]);
     expect(() => protectTable({ ...table, grandTotal: 11 })).toThrow();

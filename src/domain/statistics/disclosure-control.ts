@@ -1,24 +1,29 @@
 // Statistical disclosure control for tables shown beyond the authority that owns the records.
 //
-// Three steps, always in this order:
-//   1. Primary suppression: any count from 1 to threshold-1 (1–4 by default), interior cell or margin total.
+// Four steps, always in this order:
+//   0. Perturbation (the caller's, cell-key.ts): each cell, margins included, is given the value it will be
+//      published as, its true count plus the cell-key method's perturbation (option `values`). Without it the
+//      true counts are published.
+//   1. Primary suppression: any value from 1 to threshold-1 (1–4 by default), interior cell or margin total.
 //   2. Secondary suppression: totals are published, so a row (or column) with a single suppressed entry could be
 //      worked out by subtraction. Every row and column, margins included, must have either no suppressed entry
 //      or at least two. Complementary cells are added until that holds everywhere.
-//   3. Rounding (optional): every published value is rounded from its TRUE value to the nearest multiple of the
-//      base, halves up. Rounded values are never derived from other rounded values.
+//   3. Rounding (optional): every published value is rounded from its value (the perturbed one, when perturbed;
+//      else the true one) to the nearest multiple of the base, halves up. Rounded values are never derived from
+//      other rounded values.
 //
 // Zeros are published. A zero says nobody in that group has the characteristic; it does not single out an
 // individual, and ONS/DfE tables publish zeros. Suppressing them would also force far more secondary suppression
 // and make sparse tables unreadable. (A zero next to a total can still reveal that a whole group shares an
-// attribute, "group disclosure"; that is a presentation decision for whoever designs the table, not this step.)
+// attribute, "group disclosure"; that is a presentation decision for whoever designs the table, not this step.
+// Perturbed, a count of 1 or 2 may be published as 0 as well.)
 //
 // Tables published side by side for the same period share counts (a breakdown's total is a cell of the headline
 // table): protectLinkedTables suppresses a shared count in every table or in none, so that no table gives away
-// what another hides. Not handled: attacks that go beyond line-by-line subtraction (solving the whole linear
-// system, or using non-negativity to bound a cell), and differences between publications for other periods or
-// geographies (rounding national and regional figures is the defence there). See the property tests for the
-// attacks that ARE defeated.
+// what another hides. Suppression alone does not stop attacks that go beyond line-by-line subtraction (solving
+// the whole linear system, using non-negativity to bound a cell) or differences between publications for other
+// periods or geographies: perturbation is the defence there (docs/adr/0017-cell-key-perturbation.md). See the
+// property tests for the attacks that are defeated.
 
 export interface StatisticsTable {
   rows: string[];
@@ -52,6 +57,12 @@ export interface DisclosureOptions {
   /** @internal Tests only: skip secondary suppression, to show that the recovery attack then succeeds. */
   primaryOnly?: boolean;
   /**
+   * The value each cell is published as, in place of its true count, as the grid with margins (rows, then the
+   * column totals; each row ending with its total): the cell-key perturbation's. Suppression, the choice of
+   * complementary cells and rounding all work on these values; only the true counts are checked to add up.
+   */
+  values?: readonly (readonly number[])[];
+  /**
    * Positions to suppress whatever their value, as [row, column] of the grid with margins (row = rows.length is
    * the column totals, column = columns.length the row totals): counts suppressed in another table published
    * beside this one. They are suppressed as SECONDARY before secondary suppression runs.
@@ -68,9 +79,9 @@ export function protectTable(table: StatisticsTable, options: DisclosureOptions 
   if (rounding !== null && (!Number.isInteger(rounding) || rounding < 1)) {
     throw new Error(`rounding must be an integer ≥ 1 or null, got ${rounding}`);
   }
-  const grid = extendedGrid(table);
   const nRows = table.rows.length;
   const nCols = table.columns.length;
+  const grid = options.values === undefined ? extendedGrid(table) : checkedValues(options.values, extendedGrid(table));
 
   // The table with its margins is one (nRows+1) × (nCols+1) grid: the last column holds the row totals, the last
   // row the column totals, the corner the grand total. Each row and each column of this grid is one published
@@ -174,6 +185,13 @@ function extendedGrid(table: StatisticsTable): number[][] {
   return grid;
 }
 
+/** Values to publish, checked to have the shape of the table's grid with margins and to be counts. */
+function checkedValues(values: readonly (readonly number[])[], truth: number[][]): number[][] {
+  if (values.length !== truth.length || values.some((line, i) => line.length !== truth[i]?.length)) throw new Error('values do not have the shape of the table with its margins');
+  if (!values.every((line) => line.every((n) => Number.isInteger(n) && n >= 0))) throw new Error('values must be non-negative integers');
+  return values.map((line) => [...line]);
+}
+
 function at(grid: number[][], i: number, j: number): number {
   const value = grid[i]?.[j];
   if (value === undefined) throw new Error(`no cell at ${i},${j}`);
@@ -206,12 +224,12 @@ export interface CellLink<K extends string = string> {
  * suppressed in one table is suppressed in all the tables that show it, and the tables are protected again,
  * until nothing changes (suppressions only grow, so this ends). The attacker then learns nothing from one table
  * that another hides: a shared count is either published everywhere, with the same value (rounded from the same
- * true value), or nowhere.
+ * value: a shared count is the same records, so it has the same cell key and the same perturbation), or nowhere.
  */
 export function protectLinkedTables<K extends string>(
   tables: Readonly<Record<K, StatisticsTable>>,
   links: readonly CellLink<K>[],
-  options: Omit<DisclosureOptions, 'alsoSuppress'> = {},
+  options: Omit<DisclosureOptions, 'alsoSuppress' | 'values'> & { readonly values?: Readonly<Record<K, readonly (readonly number[])[]>> } = {},
 ): Record<K, PublishedTable> {
   const names = Object.keys(tables) as K[];
   const position = (ref: CellRef<K>): [number, number] => {
@@ -224,11 +242,13 @@ export function protectLinkedTables<K extends string>(
     if (new Set(values).size > 1) throw new Error(`linked cells differ: ${JSON.stringify(link.cells)} hold ${values.join(', ')}`);
   }
   const forced = new Map<K, Set<string>>(names.map((name) => [name, new Set<string>()]));
+  const { values, ...shared } = options;
   const protectAll = (): Record<K, PublishedTable> => {
     const published = {} as Record<K, PublishedTable>;
     for (const name of names) {
       const alsoSuppress = [...(forced.get(name) ?? [])].map((key) => key.split(',').map(Number) as [number, number]);
-      published[name] = protectTable(tables[name], { ...options, alsoSuppress });
+      const tableValues = values?.[name];
+      published[name] = protectTable(tables[name], { ...shared, alsoSuppress, ...(tableValues === undefined ? {} : { values: tableValues }) });
     }
     return published;
   };

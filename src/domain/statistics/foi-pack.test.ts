@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StatisticsCounts } from './counts.ts';
+import { keyed } from '../../../test/factories/statistics-counts.ts';
+import type { PlainCounts } from '../../../test/factories/statistics-counts.ts';
 import { buildFoiPack, foiPackMarkdown, foiPackRows } from './foi-pack.ts';
 import type { CompletenessCaveat, FoiCohort } from './foi-pack.ts';
 import { publishHbth } from './publication.ts';
@@ -9,7 +10,7 @@ import { parseStatisticsQuery } from './query.ts';
 const group = (lookedAfter: number, missingChildren: number, episodes: number, notFound: number) => ({ lookedAfter, missingChildren, episodes, notFound, authoritiesWithMissing: 1 });
 
 /** A small authority: 40 trafficked children (20 missing, 50 episodes, 2 not found) among 300 looked after. */
-function counts(cohort: ReturnType<typeof group>): StatisticsCounts {
+function counts(cohort: ReturnType<typeof group>): PlainCounts {
   const notMissing = cohort.lookedAfter - cohort.missingChildren;
   return {
     headline: { cohort, all: group(300, 40, 100, 10) },
@@ -38,10 +39,10 @@ function counts(cohort: ReturnType<typeof group>): StatisticsCounts {
 function report(cohort: FoiCohort, view: DisclosureView, groupCounts: ReturnType<typeof group>): HbthReport {
   const query = parseStatisticsQuery({ from: '2023-10-01', to: '2024-09-30', cohort, geography: 'authority:E10000016', missingTypes: 'M,A' });
   if (!query.ok) throw new Error('bad query');
-  return publishHbth(counts(groupCounts), { query: query.value, view, geographyName: 'Kent', listNonReporting: false });
+  return publishHbth(keyed(counts(groupCounts)), { query: query.value, view, geographyName: 'Kent', listNonReporting: false });
 }
 
-const CONTROLLED: DisclosureView = { kind: 'controlled', threshold: 5, rounding: null };
+const CONTROLLED: DisclosureView = { kind: 'controlled', threshold: 5, rounding: null, perturbed: true };
 
 function pack(view: DisclosureView, completeness: CompletenessCaveat[] | null = null) {
   return buildFoiPack({
@@ -83,7 +84,9 @@ describe('buildFoiPack', () => {
     expect(answersOf(built, '4')).toContainEqual(['Identified or suspected as trafficked', '[c]']);
     expect(answersOf(built, '4')).toContainEqual(['UASC also identified or suspected as trafficked', '[c]']);
     expect(built.readyToSend).toBe(true);
-    expect(built.disclosureStatement).toContain('counts from 1 to 4 are shown as [c]');
+    expect(built.disclosureStatement).toContain('Counts from 1 to 4 are shown as [c]');
+    expect(built.disclosureStatement).toContain('the cell-key method');
+    expect(pack({ ...CONTROLLED, perturbed: false }).disclosureStatement).not.toContain('cell-key');
   });
 
   it('should mark an owner’s unsuppressed figures as not ready to send', () => {
@@ -111,7 +114,7 @@ describe('buildFoiPack', () => {
   it('should refuse reports for different periods', () => {
     const other = parseStatisticsQuery({ from: '2022-10-01', to: '2023-09-30', cohort: 'uasc', geography: 'authority:E10000016' });
     if (!other.ok) throw new Error('bad query');
-    const uasc = publishHbth(counts(group(60, 12, 30, 6)), { query: other.value, view: CONTROLLED, geographyName: 'Kent', listNonReporting: false });
+    const uasc = publishHbth(keyed(counts(group(60, 12, 30, 6))), { query: other.value, view: CONTROLLED, geographyName: 'Kent', listNonReporting: false });
     const base = pack(CONTROLLED);
     expect(() =>
       buildFoiPack({ authorityCode: 'E10000016', authorityName: 'Kent', produced: '2025-06-15', completeness: null, reports: { trafficked: report('trafficked', CONTROLLED, group(40, 20, 50, 2)), uasc, both: report('both', CONTROLLED, group(15, 8, 20, 1)), either: report('either', CONTROLLED, group(85, 24, 60, 7)) } }),

@@ -113,8 +113,9 @@ function disclosureStatement(view: DisclosureView, authorityName: string): strin
     return `These are ${authorityName}’s own figures without disclosure control. Do not send them beyond the authority: produce the pack as published figures (the command \`lantern foi\` does) before replying to a request.`;
   }
   const rounding = view.rounding === null ? 'Counts are not rounded.' : `Counts are rounded to the nearest ${view.rounding}.`;
+  const perturbation = view.perturbed ? 'Each count has had a little noise added (the cell-key method, as the ONS used for Census 2021), so it may differ from the true count by up to 2. ' : '';
   return (
-    `Every figure is disclosure-controlled, as anything published beyond the authority must be: counts from 1 to ${view.threshold - 1} are shown as [c], ` +
+    `Every figure is disclosure-controlled, as anything published beyond the authority must be. ${perturbation}Counts from 1 to ${view.threshold - 1} are shown as [c], ` +
     `and so is any other figure from which a suppressed count could be worked out (secondary suppression), including percentages and ratios worked out from one. ${rounding} ` +
     '[z] means not applicable. Withholding a small count is under section 40(2) of the Freedom of Information Act 2000 (personal information).'
   );
@@ -122,7 +123,7 @@ function disclosureStatement(view: DisclosureView, authorityName: string): strin
 
 function rowCount(table: ReportTable, key: string): Figure {
   const index = table.rows.findIndex((row) => row.key === key);
-  return index < 0 ? { kind: 'count', value: 0, roundedTo: null } : (table.rowTotals[index] ?? { kind: 'not_applicable' });
+  return index < 0 ? { kind: 'count', value: 0, roundedTo: null, perturbed: false } : (table.rowTotals[index] ?? { kind: 'not_applicable' });
 }
 
 function caveats(input: FoiPackInput): string[] {

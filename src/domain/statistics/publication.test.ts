@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DURATION_BANDS, RETURN_INTERVIEW_CATEGORIES } from './counting-rules.ts';
 import type { DurationBand, ReturnInterviewCategory } from './counting-rules.ts';
-import type { BreakdownCounts, ChildCategoryCount, GroupCounts, StatisticsCounts } from './counts.ts';
+import { perturb } from './cell-key.ts';
+import type { StatisticsCounts, Tally } from './counts.ts';
+import { keyed } from '../../../test/factories/statistics-counts.ts';
+import type { BreakdownCounts, ChildCategoryCount, GroupCounts, PlainCounts } from '../../../test/factories/statistics-counts.ts';
 import type { PublishedCell, PublishedTable } from './disclosure-control.ts';
 import { publishHbth } from './publication.ts';
 import type { DisclosureView, Figure, HbthReport, ReportTable } from './publication.ts';
@@ -25,7 +28,7 @@ const group = (lookedAfter: number, missingChildren: number, episodes: number, n
 });
 
 /** HBTH's own figures for trafficked children (590 looked after, 167 missing, about 400 episodes), with breakdowns that add up. */
-const HBTH_LIKE: StatisticsCounts = {
+const HBTH_LIKE: PlainCounts = {
   headline: { cohort: group(590, 167, 401, 60, 39), all: group(99_230, 6_110, 28_570, 220, 150) },
   breakdowns: {
     sex: [
@@ -79,11 +82,14 @@ const HBTH_LIKE: StatisticsCounts = {
 };
 
 const OWNER: DisclosureView = { kind: 'owner' };
-const NATIONAL: DisclosureView = { kind: 'controlled', threshold: 5, rounding: 10 };
-const AUTHORITY: DisclosureView = { kind: 'controlled', threshold: 5, rounding: null };
+const NATIONAL: DisclosureView = { kind: 'controlled', threshold: 5, rounding: 10, perturbed: true };
+const AUTHORITY: DisclosureView = { kind: 'controlled', threshold: 5, rounding: null, perturbed: true };
+/** Suppression and rounding alone, as before perturbation: the true counts go into disclosure control. */
+const UNPERTURBED: DisclosureView = { ...AUTHORITY, perturbed: false };
 
-function publish(counts: StatisticsCounts, view: DisclosureView, input: Partial<StatisticsQueryInput> = {}, listNonReporting = true): HbthReport {
-  return publishHbth(counts, { query: query(input), view, geographyName: 'Somewhere', listNonReporting });
+function publish(counts: PlainCounts | StatisticsCounts, view: DisclosureView, input: Partial<StatisticsQueryInput> = {}, listNonReporting = true): HbthReport {
+  const withKeys = typeof counts.headline.all.lookedAfter === 'number' ? keyed(counts as PlainCounts) : (counts as StatisticsCounts);
+  return publishHbth(withKeys, { query: query(input), view, geographyName: 'Somewhere', listNonReporting });
 }
 
 const measure = (report: HbthReport, id: string) => {
@@ -91,7 +97,9 @@ const measure = (report: HbthReport, id: string) => {
   if (row === undefined) throw new Error(`no measure ${id}`);
   return row;
 };
-const count = (value: number, roundedTo: number | null = null): Figure => ({ kind: 'count', value, roundedTo });
+const count = (value: number, roundedTo: number | null = null): Figure => ({ kind: 'count', value, roundedTo, perturbed: false });
+/** A count released beyond the owner: perturbed (by nothing, at cell key 0), perhaps rounded. */
+const released = (value: number, roundedTo: number | null = null): Figure => ({ kind: 'count', value, roundedTo, perturbed: true });
 const percent = (value: number, decimals = 1): Figure => ({ kind: 'rate', value, unit: 'percent', decimals });
 const ratio = (value: number): Figure => ({ kind: 'rate', value, unit: 'ratio', decimals: 1 });
 
@@ -116,9 +124,9 @@ describe('publishHbth: the measures', () => {
 
   it('should round national and regional counts to 10 and give whole percentages, from the true counts', () => {
     const report = publish(HBTH_LIKE, NATIONAL);
-    expect(measure(report, 'lookedAfter').cohort).toEqual(count(590, 10));
-    expect(measure(report, 'missingChildren').cohort).toEqual(count(170, 10));
-    expect(measure(report, 'episodes').cohort).toEqual(count(400, 10));
+    expect(measure(report, 'lookedAfter').cohort).toEqual(released(590, 10));
+    expect(measure(report, 'missingChildren').cohort).toEqual(released(170, 10));
+    expect(measure(report, 'episodes').cohort).toEqual(released(400, 10));
     // 167 / 590, not 170 / 590.
     expect(measure(report, 'percentMissing').cohort).toEqual(percent(28, 0));
     // Authorities are not children: exact.
@@ -126,7 +134,7 @@ describe('publishHbth: the measures', () => {
   });
 
   it('should suppress small counts, and every rate worked out from one', () => {
-    const small: StatisticsCounts = { ...HBTH_LIKE, headline: { cohort: group(12, 3, 7, 1, 2), all: group(400, 40, 150, 6, 9) } };
+    const small: PlainCounts = { ...HBTH_LIKE, headline: { cohort: group(12, 3, 7, 1, 2), all: group(400, 40, 150, 6, 9) } };
     const report = publish({ ...small, breakdowns: breakdownsFor(small) }, AUTHORITY, { geography: 'authority:E10000016' });
     expect(measure(report, 'missingChildren').cohort).toEqual({ kind: 'suppressed', reason: 'SMALL' });
     expect(measure(report, 'percentMissing').cohort).toEqual({ kind: 'suppressed', reason: 'DERIVED' });
@@ -134,12 +142,12 @@ describe('publishHbth: the measures', () => {
     expect(measure(report, 'relativeRisk').cohort).toEqual({ kind: 'suppressed', reason: 'DERIVED' });
     expect(measure(report, 'notFound').cohort).toEqual({ kind: 'suppressed', reason: 'SMALL' });
     // Not rounded for one authority; not applicable: one authority has 0 or 1 authorities with a missing child.
-    expect(measure(report, 'lookedAfter').allLookedAfter).toEqual(count(400));
+    expect(measure(report, 'lookedAfter').allLookedAfter).toEqual(released(400));
     expect(measure(report, 'authoritiesWithMissing').cohort).toEqual({ kind: 'not_applicable' });
   });
 
   it('should show the same true counts to the owner that it hides from others', () => {
-    const small: StatisticsCounts = { ...HBTH_LIKE, headline: { cohort: group(12, 3, 7, 1, 1), all: group(400, 40, 150, 6, 1) } };
+    const small: PlainCounts = { ...HBTH_LIKE, headline: { cohort: group(12, 3, 7, 1, 1), all: group(400, 40, 150, 6, 1) } };
     const report = publish({ ...small, breakdowns: breakdownsFor(small) }, OWNER, { geography: 'authority:E10000016' });
     expect(measure(report, 'missingChildren').cohort).toEqual(count(3));
     expect(measure(report, 'percentMissing').cohort).toEqual(percent(25));
@@ -147,7 +155,7 @@ describe('publishHbth: the measures', () => {
   });
 
   it('should say a rate is not applicable when nothing is there to divide by', () => {
-    const none: StatisticsCounts = { ...HBTH_LIKE, headline: { cohort: group(0, 0, 0, 0, 0), all: group(50, 0, 0, 0, 0) } };
+    const none: PlainCounts = { ...HBTH_LIKE, headline: { cohort: group(0, 0, 0, 0, 0), all: group(50, 0, 0, 0, 0) } };
     const report = publish({ ...none, breakdowns: breakdownsFor(none) }, OWNER);
     expect(measure(report, 'percentMissing').cohort).toEqual({ kind: 'not_applicable' });
     expect(measure(report, 'percentMissing').allLookedAfter).toEqual(percent(0));
@@ -216,14 +224,16 @@ describe('publishHbth: the tables', () => {
 
 // ---- Random publications under attack ----
 
-/** What one child of a random population contributes; aggregated into consistent counts. */
+/** What one child of a random population contributes, with its record key and its episodes'; aggregated into consistent counts. */
 const childArb = fc.record({
+  key: fc.integer({ min: 0, max: 255 }),
   inCohort: fc.boolean(),
   sex: fc.constantFrom('M', 'F', 'U'),
   nationality: fc.constantFrom('VN', 'AL', 'GB', 'ER', 'unknown', 'NOT_RECORDED'),
   notFound: fc.boolean(),
   episodes: fc.array(
     fc.record({
+      key: fc.integer({ min: 0, max: 255 }),
       age: fc.constantFrom(3, 8, 12, 15, 16, 17),
       placement: fc.constantFrom('U4', 'K2', 'H5', null),
       ended: fc.constantFrom<[DurationBand, ReturnInterviewCategory] | null>(
@@ -238,42 +248,46 @@ const childArb = fc.record({
     { maxLength: 6 },
   ),
 });
+type RandomChild = typeof childArb extends fc.Arbitrary<infer T> ? T : never;
 
-const countsArb = fc.array(childArb, { minLength: 1, maxLength: 80 }).map((children): StatisticsCounts => {
-  const summarise = (members: typeof children): GroupCounts => {
-    const missing = members.filter((c) => c.episodes.length > 0);
-    return {
-      lookedAfter: members.length,
-      missingChildren: missing.length,
-      episodes: missing.reduce((n, c) => n + c.episodes.length, 0),
-      // A child is not found only if their latest episode is still open.
-      notFound: missing.filter((c) => c.notFound && c.episodes.at(-1)?.ended === null).length,
-      authoritiesWithMissing: Math.min(missing.length, 3),
-    };
-  };
-  const cohort = children.filter((c) => c.inCohort);
-  const tally = <K extends string | number | null>(keys: K[]) => {
-    const map = new Map<K, number>();
-    for (const key of keys) map.set(key, (map.get(key) ?? 0) + 1);
-    return [...map];
-  };
-  const childRows = (key: (c: (typeof children)[number]) => string): ChildCategoryCount[] =>
-    [...new Set(cohort.map(key))].map((category) => ({
-      category,
-      missing: cohort.filter((c) => key(c) === category && c.episodes.length > 0).length,
-      notMissing: cohort.filter((c) => key(c) === category && c.episodes.length === 0).length,
+/** Counts of random children, each count with the cell key of the records it counts; every child in the cohort for the all cohort. */
+function countsOf(children: readonly RandomChild[], allCohort: boolean): StatisticsCounts {
+  const tallyOf = (keys: readonly number[]): Tally => ({ count: keys.length, key: keys.reduce((a, b) => a + b, 0) % 256 });
+  const isMissing = (c: RandomChild) => c.episodes.length > 0;
+  // A child is not found only if their latest episode is still open.
+  const isNotFound = (c: RandomChild) => isMissing(c) && c.notFound && c.episodes.at(-1)?.ended === null;
+  const summarise = (members: readonly RandomChild[]) => ({
+    lookedAfter: tallyOf(members.map((c) => c.key)),
+    missingChildren: tallyOf(members.filter(isMissing).map((c) => c.key)),
+    episodes: tallyOf(members.flatMap((c) => c.episodes.map((e) => e.key))),
+    notFound: tallyOf(members.filter(isNotFound).map((c) => c.key)),
+    authoritiesWithMissing: Math.min(members.filter(isMissing).length, 3),
+  });
+  const cohort = allCohort ? children : children.filter((c) => c.inCohort);
+  const childRows = (category: (c: RandomChild) => string) =>
+    [...new Set(cohort.map(category))].map((value) => ({
+      category: value,
+      missing: tallyOf(cohort.filter((c) => category(c) === value && isMissing(c)).map((c) => c.key)),
+      notMissing: tallyOf(cohort.filter((c) => category(c) === value && !isMissing(c)).map((c) => c.key)),
     }));
   const episodes = cohort.flatMap((c) => c.episodes);
-  const breakdowns: BreakdownCounts = {
-    sex: childRows((c) => c.sex),
-    nationality: childRows((c) => c.nationality),
-    ageAtStart: tally(episodes.map((e) => e.age)).map(([age, n]) => ({ age, episodes: n })),
-    placementAtStart: tally(episodes.map((e) => e.placement)).map(([placementType, n]) => ({ placementType, episodes: n })),
-    duration: tally(episodes.map((e) => e.ended?.[0] ?? 'STILL_MISSING')).map(([band, n]) => ({ band, episodes: n })),
-    returnInterview: tally(episodes.map((e) => e.ended?.[1] ?? 'NOT_ENDED')).map(([category, n]) => ({ category, episodes: n })),
+  const byEpisode = <K extends string | number | null>(category: (e: (typeof episodes)[number]) => K) =>
+    [...new Set(episodes.map(category))].map((value) => ({ value, episodes: tallyOf(episodes.filter((e) => category(e) === value).map((e) => e.key)) }));
+  return {
+    headline: { cohort: summarise(cohort), all: summarise(children) },
+    breakdowns: {
+      sex: childRows((c) => c.sex),
+      nationality: childRows((c) => c.nationality),
+      ageAtStart: byEpisode((e) => e.age).map(({ value, episodes: n }) => ({ age: value, episodes: n })),
+      placementAtStart: byEpisode((e) => e.placement).map(({ value, episodes: n }) => ({ placementType: value, episodes: n })),
+      duration: byEpisode((e) => e.ended?.[0] ?? 'STILL_MISSING').map(({ value, episodes: n }) => ({ band: value, episodes: n })),
+      returnInterview: byEpisode((e) => e.ended?.[1] ?? 'NOT_ENDED').map(({ value, episodes: n }) => ({ category: value, episodes: n })),
+    },
+    coverage: [{ code: 'A', name: 'Alpha', reporting: true }],
   };
-  return { headline: { cohort: summarise(cohort), all: summarise(children) }, breakdowns, coverage: [{ code: 'A', name: 'Alpha', reporting: true }] };
-});
+}
+
+const childrenArb = fc.array(childArb, { minLength: 1, maxLength: 80 });
 
 /** A report's tables back in the form the attacker reads: published values, null where suppressed (rates ignored). */
 function asPublished(table: ReportTable): PublishedTable {
@@ -320,34 +334,23 @@ function attack(report: HbthReport) {
 describe('publishHbth against an attacker with every table of the publication', () => {
   it('should let nothing suppressed be worked out, in any table, from any other', () => {
     fc.assert(
-      fc.property(countsArb, fc.constantFrom(...(['trafficked', 'all'] as const)), (counts, cohort) => {
-        const fixed = cohort === 'all' ? { ...counts, headline: { cohort: counts.headline.all, all: counts.headline.all } } : counts;
-        const report = publish(cohort === 'all' ? { ...fixed, breakdowns: breakdownsFor(fixed) } : fixed, AUTHORITY, { cohort });
+      fc.property(childrenArb, fc.constantFrom(...(['trafficked', 'all'] as const)), fc.constantFrom(AUTHORITY, UNPERTURBED), (children, cohort, view) => {
+        const report = publish(countsOf(children, cohort === 'all'), view, { cohort });
         expect([...attack(report)]).toEqual([]);
       }),
       { numRuns: 300 },
     );
   });
 
-  it('should suppress every count from 1 to 4, publish the rest exactly (rounding off), and hide not found and still-missing episodes together', () => {
+  it('should, without perturbation, suppress every count from 1 to 4, publish the rest exactly (rounding off), and hide not found and still-missing episodes together', () => {
     fc.assert(
-      fc.property(countsArb, (counts) => {
-        const report = publish(counts, AUTHORITY);
-        const truth = publish(counts, OWNER);
-        for (const name of Object.keys({ ...report.tables, ...report.breakdowns }) as Name[]) {
-          const published = ({ ...report.tables, ...report.breakdowns } as Record<Name, ReportTable>)[name];
-          const exact = ({ ...truth.tables, ...truth.breakdowns } as Record<Name, ReportTable>)[name];
-          const pairs: [Figure, Figure][] = [
-            ...published.cells.flatMap((row, i) => row.map((figure, j): [Figure, Figure] => [figure, exact.cells[i]![j]!])),
-            ...published.rowTotals.map((figure, i): [Figure, Figure] => [figure, exact.rowTotals[i]!]),
-            ...published.columnTotals.map((figure, j): [Figure, Figure] => [figure, exact.columnTotals[j]!]),
-            [published.grandTotal, exact.grandTotal],
-          ];
-          for (const [shownFigure, trueFigure] of pairs) {
-            if (trueFigure.kind !== 'count') throw new Error('the owner sees counts');
-            if (trueFigure.value >= 1 && trueFigure.value <= 4) expect(shownFigure.kind).toBe('suppressed');
-            if (shownFigure.kind === 'count') expect(shownFigure.value).toBe(trueFigure.value);
-          }
+      fc.property(childrenArb, (children) => {
+        const counts = countsOf(children, false);
+        const report = publish(counts, UNPERTURBED);
+        for (const [shownFigure, trueFigure] of figurePairs(report, publish(counts, OWNER))) {
+          if (trueFigure.kind !== 'count') throw new Error('the owner sees counts');
+          if (trueFigure.value >= 1 && trueFigure.value <= 4) expect(shownFigure.kind).toBe('suppressed');
+          if (shownFigure.kind === 'count') expect(shownFigure.value).toBe(trueFigure.value);
         }
         const stillMissing = report.breakdowns.duration.cells[report.breakdowns.duration.rows.findIndex((r) => r.key === 'STILL_MISSING')]![0]!;
         expect(stillMissing.kind === 'suppressed').toBe(measureOf(report, 'notFound').kind === 'suppressed');
@@ -355,14 +358,61 @@ describe('publishHbth against an attacker with every table of the publication', 
       { numRuns: 200 },
     );
   });
+
+  it('should perturb every count by its cell key, by at most 2, then suppress what comes out from 1 to 4, and show a count shared by two tables the same in both', () => {
+    fc.assert(
+      fc.property(childrenArb, (children) => {
+        const counts = countsOf(children, false);
+        const report = publish(counts, AUTHORITY);
+        for (const [shownFigure, trueFigure] of figurePairs(report, publish(counts, OWNER))) {
+          if (trueFigure.kind !== 'count') throw new Error('the owner sees counts');
+          if (shownFigure.kind !== 'count') continue;
+          expect(shownFigure.perturbed).toBe(true);
+          expect(Math.abs(shownFigure.value - trueFigure.value)).toBeLessThanOrEqual(2);
+          expect(shownFigure.value >= 1 && shownFigure.value <= 4).toBe(false);
+          if (trueFigure.value === 0) expect(shownFigure.value).toBe(0);
+        }
+        // The cohort's children who went missing: a cell of the headline table, and the total of each child breakdown.
+        const missing = report.tables.children.cells[0]![0]!;
+        expect(report.breakdowns.sex.columnTotals[0]).toEqual(missing);
+        expect(report.breakdowns.nationality.columnTotals[0]).toEqual(missing);
+        expect(report.breakdowns.ageAtStart.grandTotal).toEqual(report.tables.episodes.cells[0]![0]);
+        // The headline counts are the cell-key method's, from the keys of the records they count.
+        const { cohort } = counts.headline;
+        if (missing.kind === 'count') expect(missing.value).toBe(perturb(cohort.missingChildren));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('should change some counts when the records carry keys (so the property above can fail)', () => {
+    const counts = countsOf(fc.sample(childrenArb, { numRuns: 1, seed: 7 })[0]!, false);
+    const shown = figurePairs(publish(counts, AUTHORITY), publish(counts, OWNER)).filter(([figure]) => figure.kind === 'count');
+    expect(shown.some(([figure, truth]) => figure.kind === 'count' && truth.kind === 'count' && figure.value !== truth.value)).toBe(true);
+  });
 });
+
+/** Each published figure of every table beside the owner's true one. */
+function figurePairs(report: HbthReport, truth: HbthReport): [Figure, Figure][] {
+  const tables = (r: HbthReport) => ({ ...r.tables, ...r.breakdowns }) as Record<Name, ReportTable>;
+  return (Object.keys(tables(report)) as Name[]).flatMap((name) => {
+    const published = tables(report)[name];
+    const exact = tables(truth)[name];
+    return [
+      ...published.cells.flatMap((row, i) => row.map((figure, j): [Figure, Figure] => [figure, exact.cells[i]![j]!])),
+      ...published.rowTotals.map((figure, i): [Figure, Figure] => [figure, exact.rowTotals[i]!]),
+      ...published.columnTotals.map((figure, j): [Figure, Figure] => [figure, exact.columnTotals[j]!]),
+      [published.grandTotal, exact.grandTotal],
+    ];
+  });
+}
 
 function measureOf(report: HbthReport, id: string): Figure {
   return measure(report, id).cohort;
 }
 
 /** Breakdowns consistent with a headline: every cohort child male, British, not missing; every episode ended. */
-function breakdownsFor(counts: StatisticsCounts): BreakdownCounts {
+function breakdownsFor(counts: PlainCounts): BreakdownCounts {
   const { cohort } = counts.headline;
   const stillMissing = Math.min(cohort.notFound, cohort.episodes);
   const ended = cohort.episodes - stillMissing;
@@ -377,10 +427,10 @@ function breakdownsFor(counts: StatisticsCounts): BreakdownCounts {
   };
 }
 
-function withChildren(nationality: ChildCategoryCount[]): StatisticsCounts {
+function withChildren(nationality: ChildCategoryCount[]): PlainCounts {
   const missing = nationality.reduce((n, row) => n + row.missing, 0);
   const lookedAfter = nationality.reduce((n, row) => n + row.missing + row.notMissing, 0);
-  const counts: StatisticsCounts = { ...HBTH_LIKE, headline: { cohort: group(lookedAfter, missing, missing, 0, 1), all: group(lookedAfter + 100, missing + 10, missing + 10, 0, 2) } };
+  const counts: PlainCounts = { ...HBTH_LIKE, headline: { cohort: group(lookedAfter, missing, missing, 0, 1), all: group(lookedAfter + 100, missing + 10, missing + 10, 0, 2) } };
   return { ...counts, breakdowns: { ...breakdownsFor(counts), nationality } };
 }
 

@@ -1,7 +1,9 @@
 // From true counts to what is published: the "Heading back to harm" measures (domain.md §9, 1–11), the tables
 // behind them and the DfE-style breakdowns, every count through disclosure control unless the reader owns the
-// records. Rates are worked out from true counts (as DfE does) and published only when every count they are
-// worked out from is published, so a rate never reveals a suppressed count.
+// records: perturbed by the cell-key method (cell-key.ts), then suppressed and rounded (disclosure-control.ts).
+// Rates are worked out from the counts as released before rounding (the true counts for the owner, the perturbed
+// ones for everyone else, so that a rate never says more about a true count than the counts do) and published
+// only when every count they are worked out from is published, so a rate never reveals a suppressed count.
 //
 // The tables, and how they are linked (a shared count is suppressed in all of them or in none):
 //   children      went missing / did not go missing  ×  cohort / other looked-after children (or all, for the all cohort)
@@ -25,7 +27,8 @@ import {
   RETURN_INTERVIEW_CATEGORIES,
   RETURN_INTERVIEW_CATEGORY_LABELS,
 } from './counting-rules.ts';
-import type { AuthorityCoverage, BreakdownCounts, ChildCategoryCount, GroupCounts, HeadlineCounts, StatisticsCounts } from './counts.ts';
+import { addTallies, NO_RECORDS, perturb, subtractTally } from './cell-key.ts';
+import type { AuthorityCoverage, BreakdownCounts, ChildCategoryCount, GroupCounts, HeadlineCounts, StatisticsCounts, Tally } from './counts.ts';
 import { protectLinkedTables, publishedAt } from './disclosure-control.ts';
 import type { CellLink, PublishedCell, PublishedTable, StatisticsTable } from './disclosure-control.ts';
 import { COHORT_LABELS } from './query.ts';
@@ -35,20 +38,25 @@ import type { StatisticsQuery } from './query.ts';
 // ---- What is published ----
 
 /**
- * One published figure. A count says whether it was rounded (and to what); a suppressed figure says why: SMALL
- * (1 to 4), SECONDARY (would let a suppressed count be worked out) or DERIVED (a rate from a suppressed count).
- * Render suppressed figures as "[c]", as ONS and DfE do, and not applicable ones as "[z]" or "–".
+ * One published figure. A count says whether it was perturbed (the cell-key method) and rounded (and to what); a
+ * suppressed figure says why: SMALL (1 to 4), SECONDARY (would let a suppressed count be worked out) or DERIVED
+ * (a rate from a suppressed count). Render suppressed figures as "[c]", as ONS and DfE do, and not applicable ones
+ * as "[z]" or "–".
  */
 export type Figure =
-  | { readonly kind: 'count'; readonly value: number; readonly roundedTo: number | null }
+  | { readonly kind: 'count'; readonly value: number; readonly roundedTo: number | null; readonly perturbed: boolean }
   | { readonly kind: 'rate'; readonly value: number; readonly unit: 'percent' | 'ratio'; readonly decimals: number }
   | { readonly kind: 'suppressed'; readonly reason: 'SMALL' | 'SECONDARY' | 'DERIVED' }
   | { readonly kind: 'not_applicable' };
 
-/** How the figures were protected: not at all for the authority that owns the records, else disclosure-controlled. */
+/**
+ * How the figures were protected: not at all for the authority that owns the records, else disclosure-controlled:
+ * perturbed by the cell-key method (always, except in tests that read true counts through the whole engine), then
+ * counts from 1 to threshold − 1 suppressed and, for areas, rounded.
+ */
 export type DisclosureView =
   | { readonly kind: 'owner' }
-  | { readonly kind: 'controlled'; readonly threshold: number; readonly rounding: number | null };
+  | { readonly kind: 'controlled'; readonly threshold: number; readonly rounding: number | null; readonly perturbed: boolean };
 
 export interface Labelled {
   readonly key: string;
@@ -185,7 +193,7 @@ export function publishHbth(counts: StatisticsCounts, context: PublicationContex
   const hasOthers = context.query.cohort !== 'all';
   const drafts = { ...headlineTables(counts.headline, hasOthers), ...breakdownTables(counts.breakdowns) };
   const links: CellLink<TableId>[] = [...headlineLinks(hasOthers), ...breakdownLinks(drafts)];
-  const tables: Protected<TableId> = { drafts, published: protect(drafts, links, context), view: context.view };
+  const tables: Protected<TableId> = { drafts, ...protect(drafts, links, context), view: context.view };
   return {
     report: 'heading-back-to-harm',
     query: context.query,
@@ -209,6 +217,8 @@ export function publishHbth(counts: StatisticsCounts, context: PublicationContex
 
 interface Draft {
   readonly table: StatisticsTable;
+  /** The cell key of every count of the table, as its grid with margins. */
+  readonly keys: readonly (readonly number[])[];
   readonly title: string;
   readonly rowHeading: string;
   readonly rowLabels: readonly string[];
@@ -216,26 +226,39 @@ interface Draft {
   readonly rowRate: 'percentOfRow' | 'shareOfTotal' | null;
 }
 
-function tableOf(rows: readonly string[], columns: readonly string[], cells: readonly (readonly number[])[]): StatisticsTable {
-  const rowTotals = cells.map((line) => line.reduce((a, b) => a + b, 0));
-  const columnTotals = columns.map((_, j) => cells.reduce((sum, line) => sum + (line[j] ?? 0), 0));
-  return { rows: [...rows], columns: [...columns], cells: cells.map((line) => [...line]), rowTotals, columnTotals, grandTotal: rowTotals.reduce((a, b) => a + b, 0) };
+/** A table of tallies: its counts, and the cell key of each count, margins included (a margin's records are its cells'). */
+function tableOf(rows: readonly string[], columns: readonly string[], cells: readonly (readonly Tally[])[]): Pick<Draft, 'table' | 'keys'> {
+  const rowTotals = cells.map((line) => addTallies(...line));
+  const columnTotals = columns.map((_, j) => addTallies(...cells.map((line) => line[j] ?? NO_RECORDS)));
+  const grid = [...cells.map((line, i) => [...line, rowTotals[i] ?? NO_RECORDS]), [...columnTotals, addTallies(...rowTotals)]];
+  const counts = grid.map((line) => line.map((tally) => tally.count));
+  return {
+    table: {
+      rows: [...rows],
+      columns: [...columns],
+      cells: counts.slice(0, -1).map((line) => line.slice(0, -1)),
+      rowTotals: counts.slice(0, -1).map((line) => line.at(-1) ?? 0),
+      columnTotals: (counts.at(-1) ?? []).slice(0, -1),
+      grandTotal: counts.at(-1)?.at(-1) ?? 0,
+    },
+    keys: grid.map((line) => line.map((tally) => tally.key)),
+  };
 }
 
-function groupColumns(headline: HeadlineCounts, hasOthers: boolean, pick: (group: GroupCounts) => number): number[] {
-  return hasOthers ? [pick(headline.cohort), pick(headline.all) - pick(headline.cohort)] : [pick(headline.all)];
+function groupColumns(headline: HeadlineCounts, hasOthers: boolean, pick: (group: GroupCounts) => Tally): Tally[] {
+  return hasOthers ? [pick(headline.cohort), subtractTally(pick(headline.all), pick(headline.cohort))] : [pick(headline.all)];
 }
 
 function headlineTables(headline: HeadlineCounts, hasOthers: boolean): Record<HeadlineTableId, Draft> {
   const columns = hasOthers ? ['cohort', 'otherLookedAfter'] : ['all'];
   const columnLabels = hasOthers ? ['Cohort', 'Other looked-after children'] : ['All looked-after children'];
   const missing = groupColumns(headline, hasOthers, (g) => g.missingChildren);
-  const notMissing = groupColumns(headline, hasOthers, (g) => g.lookedAfter - g.missingChildren);
+  const notMissing = groupColumns(headline, hasOthers, (g) => subtractTally(g.lookedAfter, g.missingChildren));
   const notFound = groupColumns(headline, hasOthers, (g) => g.notFound);
-  const found = groupColumns(headline, hasOthers, (g) => g.missingChildren - g.notFound);
+  const found = groupColumns(headline, hasOthers, (g) => subtractTally(g.missingChildren, g.notFound));
   return {
     children: {
-      table: tableOf(['missing', 'notMissing'], columns, [missing, notMissing]),
+      ...tableOf(['missing', 'notMissing'], columns, [missing, notMissing]),
       title: 'Looked-after children who went missing at least once in the period',
       rowHeading: 'Children',
       rowLabels: ['Went missing at least once', 'Did not go missing'],
@@ -243,7 +266,7 @@ function headlineTables(headline: HeadlineCounts, hasOthers: boolean): Record<He
       rowRate: null,
     },
     notFound: {
-      table: tableOf(['notFound', 'found'], columns, [notFound, found]),
+      ...tableOf(['notFound', 'found'], columns, [notFound, found]),
       title: 'Children who went missing, by whether they had been found at the census date',
       rowHeading: 'Children who went missing',
       rowLabels: ['Not found at the census date', 'Found or returned'],
@@ -251,7 +274,7 @@ function headlineTables(headline: HeadlineCounts, hasOthers: boolean): Record<He
       rowRate: null,
     },
     episodes: {
-      table: tableOf(['episodes'], columns, [groupColumns(headline, hasOthers, (g) => g.episodes)]),
+      ...tableOf(['episodes'], columns, [groupColumns(headline, hasOthers, (g) => g.episodes)]),
       title: 'Missing episodes starting in the period',
       rowHeading: 'Episodes',
       rowLabels: ['Episodes'],
@@ -270,10 +293,10 @@ function headlineLinks(hasOthers: boolean): CellLink<HeadlineTableId>[] {
   ];
 }
 
-function childRows(rows: readonly ChildCategoryCount[], order: readonly string[]): number[][] {
+function childRows(rows: readonly ChildCategoryCount[], order: readonly string[]): Tally[][] {
   return order.map((category) => {
     const row = rows.find((r) => r.category === category);
-    return [row?.missing ?? 0, row?.notMissing ?? 0];
+    return [row?.missing ?? NO_RECORDS, row?.notMissing ?? NO_RECORDS];
   });
 }
 
@@ -281,7 +304,7 @@ function childRows(rows: readonly ChildCategoryCount[], order: readonly string[]
 export function nationalityOrder(rows: readonly ChildCategoryCount[]): string[] {
   const named = rows
     .filter((row) => row.category !== NATIONALITY_UNKNOWN && row.category !== NATIONALITY_NOT_RECORDED)
-    .sort((a, b) => b.missing + b.notMissing - (a.missing + a.notMissing) || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
+    .sort((a, b) => b.missing.count + b.notMissing.count - (a.missing.count + a.notMissing.count) || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
   const shown = named.slice(0, NATIONALITIES_SHOWN).map((row) => row.category);
   return [...shown, ...(named.length > NATIONALITIES_SHOWN ? [OTHER_NATIONALITIES] : []), NATIONALITY_UNKNOWN, NATIONALITY_NOT_RECORDED];
 }
@@ -304,18 +327,19 @@ function breakdownTables(counts: BreakdownCounts): Record<BreakdownTableId, Draf
   const nationalities = nationalityOrder(counts.nationality);
   const shown = new Set(nationalities);
   const grouped = counts.nationality.map((row) => (shown.has(row.category) ? row : { ...row, category: OTHER_NATIONALITIES }));
-  const nationalityCells = nationalities.map((category) =>
-    grouped.filter((row) => row.category === category).reduce((sum, row) => [(sum[0] ?? 0) + row.missing, (sum[1] ?? 0) + row.notMissing], [0, 0]),
-  );
+  const nationalityCells = nationalities.map((category) => {
+    const rows = grouped.filter((row) => row.category === category);
+    return [addTallies(...rows.map((row) => row.missing)), addTallies(...rows.map((row) => row.notMissing))];
+  });
 
-  const sum = <T>(items: readonly T[], keyOf: (item: T) => string, valueOf: (item: T) => number, keys: readonly string[]): number[][] =>
-    keys.map((key) => [items.filter((item) => keyOf(item) === key).reduce((total, item) => total + valueOf(item), 0)]);
+  const sum = <T>(items: readonly T[], keyOf: (item: T) => string, valueOf: (item: T) => Tally, keys: readonly string[]): Tally[][] =>
+    keys.map((key) => [addTallies(...items.filter((item) => keyOf(item) === key).map(valueOf))]);
   const placementKeys = [...PLACEMENT_GROUPS, 'not_known'] as const;
   const durationKeys = DURATION_BANDS.map((band) => band.band);
 
   return {
     sex: {
-      table: tableOf(SEXES, childColumns, childRows(counts.sex, SEXES)),
+      ...tableOf(SEXES, childColumns, childRows(counts.sex, SEXES)),
       title: 'Children in the cohort by sex',
       rowHeading: 'Sex',
       rowLabels: SEXES.map((sex) => SEX_LABELS[sex]),
@@ -323,7 +347,7 @@ function breakdownTables(counts: BreakdownCounts): Record<BreakdownTableId, Draf
       rowRate: 'percentOfRow',
     },
     nationality: {
-      table: tableOf(nationalities, childColumns, nationalityCells),
+      ...tableOf(nationalities, childColumns, nationalityCells),
       title: 'Children in the cohort by nationality',
       rowHeading: 'Nationality',
       rowLabels: nationalities.map(nationalityLabel),
@@ -331,7 +355,7 @@ function breakdownTables(counts: BreakdownCounts): Record<BreakdownTableId, Draf
       rowRate: 'percentOfRow',
     },
     ageAtStart: {
-      table: tableOf(AGE_BANDS, ['episodes'], sum(counts.ageAtStart, ageBandOf, (row) => row.episodes, AGE_BANDS)),
+      ...tableOf(AGE_BANDS, ['episodes'], sum(counts.ageAtStart, ageBandOf, (row) => row.episodes, AGE_BANDS)),
       title: 'Missing episodes of the cohort by age at the start of the episode',
       rowHeading: 'Age at start',
       rowLabels: AGE_BANDS.map((band) => AGE_BAND_LABELS[band]),
@@ -339,7 +363,7 @@ function breakdownTables(counts: BreakdownCounts): Record<BreakdownTableId, Draf
       rowRate: 'shareOfTotal',
     },
     placementAtStart: {
-      table: tableOf(placementKeys, ['episodes'], sum(counts.placementAtStart, (row) => placementCategory(row.placementType), (row) => row.episodes, placementKeys)),
+      ...tableOf(placementKeys, ['episodes'], sum(counts.placementAtStart, (row) => placementCategory(row.placementType), (row) => row.episodes, placementKeys)),
       title: 'Missing episodes of the cohort by placement type at the start of the episode',
       rowHeading: 'Placement at start',
       rowLabels: placementKeys.map((key) => PLACEMENT_GROUP_LABELS[key]),
@@ -347,7 +371,7 @@ function breakdownTables(counts: BreakdownCounts): Record<BreakdownTableId, Draf
       rowRate: 'shareOfTotal',
     },
     duration: {
-      table: tableOf(durationKeys, ['episodes'], sum(counts.duration, (row) => row.band, (row) => row.episodes, durationKeys)),
+      ...tableOf(durationKeys, ['episodes'], sum(counts.duration, (row) => row.band, (row) => row.episodes, durationKeys)),
       title: 'Missing episodes of the cohort by how long they lasted',
       rowHeading: 'Duration',
       rowLabels: DURATION_BANDS.map((band) => band.label),
@@ -355,7 +379,7 @@ function breakdownTables(counts: BreakdownCounts): Record<BreakdownTableId, Draf
       rowRate: 'shareOfTotal',
     },
     returnInterview: {
-      table: tableOf(RETURN_INTERVIEW_CATEGORIES, ['episodes'], sum(counts.returnInterview, (row) => row.category, (row) => row.episodes, RETURN_INTERVIEW_CATEGORIES)),
+      ...tableOf(RETURN_INTERVIEW_CATEGORIES, ['episodes'], sum(counts.returnInterview, (row) => row.category, (row) => row.episodes, RETURN_INTERVIEW_CATEGORIES)),
       title: 'Return home interviews after the cohort’s missing episodes',
       rowHeading: 'Return home interview',
       rowLabels: RETURN_INTERVIEW_CATEGORIES.map((category) => RETURN_INTERVIEW_CATEGORY_LABELS[category]),
@@ -394,52 +418,63 @@ function breakdownLinks(breakdowns: Record<BreakdownTableId, Draft>): CellLink<T
   ];
 }
 
-function protect<K extends TableId>(drafts: Record<K, Draft>, links: readonly CellLink<K>[], context: PublicationContext): Record<K, PublishedTable> {
+/** Each table's counts as released before suppression and rounding, as its grid with margins: true or perturbed. */
+type Released<K extends TableId> = Record<K, readonly (readonly number[])[]>;
+
+const isPerturbed = (view: DisclosureView) => view.kind === 'controlled' && view.perturbed;
+
+function protect<K extends TableId>(drafts: Record<K, Draft>, links: readonly CellLink<K>[], context: PublicationContext): Pick<Protected<K>, 'published' | 'released'> {
   const tables = {} as Record<K, StatisticsTable>;
-  for (const id of Object.keys(drafts) as K[]) tables[id] = drafts[id].table;
+  const released = {} as Released<K>;
+  for (const id of Object.keys(drafts) as K[]) {
+    const { table, keys } = drafts[id];
+    tables[id] = table;
+    const truth = [...table.cells.map((line, i) => [...line, table.rowTotals[i] ?? 0]), [...table.columnTotals, table.grandTotal]];
+    // Beyond the owner every count, margins included, is perturbed from its own cell key; a count shown in two
+    // tables is the same records with the same key, so it is perturbed the same way in both.
+    released[id] = isPerturbed(context.view) ? truth.map((line, i) => line.map((count, j) => perturb({ count, key: keys[i]?.[j] ?? 0 }))) : truth;
+  }
   // The owner's own records: the true counts, as the authority sees the children themselves (threshold 1
   // suppresses nothing).
-  const options = context.view.kind === 'owner' ? { threshold: 1, rounding: null } : { threshold: context.view.threshold, rounding: context.view.rounding };
+  const options = context.view.kind === 'owner' ? { threshold: 1, rounding: null } : { threshold: context.view.threshold, rounding: context.view.rounding, values: released };
   const published = protectLinkedTables(tables, links, options);
-  // A safety net, not the mechanism: a suppression bug must stop the release, never leak a count.
+  // A safety net, not the mechanism: a suppression bug must stop the release, never leave a suppressed count
+  // alone on a line with its total.
   const recovered = recover(publishedSystem(published, links));
   if (recovered.size > 0) throw new Error(`disclosure control failed: ${[...recovered.keys()].join(', ')} could be worked out`);
-  return published;
+  return { published, released };
 }
 
-/** A published figure with the true count behind it; the true count only ever feeds rates that are themselves checked. */
+/**
+ * A published figure with the count behind it as released before suppression and rounding (the true count for
+ * the owner, the perturbed one for everyone else); it only ever feeds rates that are themselves checked.
+ */
 interface Counted {
-  readonly truth: number;
+  readonly basis: number;
   readonly figure: Figure;
 }
 
 interface Protected<K extends TableId> {
   readonly drafts: Record<K, Draft>;
   readonly published: Record<K, PublishedTable>;
+  readonly released: Released<K>;
   readonly view: DisclosureView;
 }
 
 function toFigure(cell: PublishedCell, view: DisclosureView): Figure {
   if (cell.kind === 'suppressed') return { kind: 'suppressed', reason: cell.reason };
-  return { kind: 'count', value: cell.value, roundedTo: view.kind === 'controlled' ? view.rounding : null };
+  return { kind: 'count', value: cell.value, roundedTo: view.kind === 'controlled' ? view.rounding : null, perturbed: isPerturbed(view) };
 }
 
 function counted<K extends TableId>(tables: Protected<K>, table: K, row: number | 'total', column: number | 'total'): Counted {
-  const truth = tables.drafts[table].table;
-  const value =
-    row === 'total'
-      ? column === 'total'
-        ? truth.grandTotal
-        : truth.columnTotals[column]
-      : column === 'total'
-        ? truth.rowTotals[row]
-        : truth.cells[row]?.[column];
-  if (value === undefined) throw new Error(`no cell ${String(row)},${String(column)} in ${table}`);
-  return { truth: value, figure: toFigure(publishedAt(tables.published[table], { row, column }), tables.view) };
+  const { rows, columns } = tables.drafts[table].table;
+  const basis = tables.released[table][row === 'total' ? rows.length : row]?.[column === 'total' ? columns.length : column];
+  if (basis === undefined) throw new Error(`no cell ${String(row)},${String(column)} in ${table}`);
+  return { basis, figure: toFigure(publishedAt(tables.published[table], { row, column }), tables.view) };
 }
 
 const isWithheld = (item: Counted) => item.figure.kind === 'suppressed';
-const total = (items: readonly Counted[]) => items.reduce((sum, item) => sum + item.truth, 0);
+const total = (items: readonly Counted[]) => items.reduce((sum, item) => sum + item.basis, 0);
 
 function decimalsFor(unit: 'percent' | 'ratio', view: DisclosureView): number {
   // DfE publishes whole percentages beside counts rounded to 10; otherwise one decimal place.
@@ -452,8 +487,8 @@ function roundTo(value: number, decimals: number): number {
 }
 
 /**
- * A rate from true counts: the sum of the numerators over the sum of the denominators. Suppressed (DERIVED) when
- * any count it is worked out from is suppressed; not applicable when the denominator is zero.
+ * A rate from the counts as released: the sum of the numerators over the sum of the denominators. Suppressed
+ * (DERIVED) when any count it is worked out from is suppressed; not applicable when the denominator is zero.
  */
 export function rateOf(numerators: readonly Counted[], denominators: readonly Counted[], unit: 'percent' | 'ratio', view: DisclosureView): Figure {
   if ([...numerators, ...denominators].some(isWithheld)) return { kind: 'suppressed', reason: 'DERIVED' };
@@ -466,8 +501,8 @@ export function rateOf(numerators: readonly Counted[], denominators: readonly Co
 /** Measure 11: the cohort's rate of going missing over all looked-after children's. */
 function relativeRisk(cohortMissing: Counted, cohortSize: Counted, allMissing: Counted, allSize: Counted): Figure {
   if ([cohortMissing, cohortSize, allMissing, allSize].some(isWithheld)) return { kind: 'suppressed', reason: 'DERIVED' };
-  if (cohortSize.truth === 0 || allSize.truth === 0 || allMissing.truth === 0) return { kind: 'not_applicable' };
-  const value = cohortMissing.truth / cohortSize.truth / (allMissing.truth / allSize.truth);
+  if (cohortSize.basis === 0 || allSize.basis === 0 || allMissing.basis === 0) return { kind: 'not_applicable' };
+  const value = cohortMissing.basis / cohortSize.basis / (allMissing.basis / allSize.basis);
   return { kind: 'rate', value: roundTo(value, 1), unit: 'ratio', decimals: 1 };
 }
 
@@ -525,9 +560,9 @@ function assembleHeadline(
   const notFound = { cohort: c('notFound', 0, 0), all: c('notFound', 0, all) };
   const authorities = (group: GroupCounts): Figure =>
     // Authorities, not children: exact. For one authority the count is 0 or 1 and says nothing the missing count does not.
-    query.geography.kind === 'authority' ? { kind: 'not_applicable' } : { kind: 'count', value: group.authoritiesWithMissing, roundedTo: null };
+    query.geography.kind === 'authority' ? { kind: 'not_applicable' } : { kind: 'count', value: group.authoritiesWithMissing, roundedTo: null, perturbed: false };
   const reporting = coverage.filter((authority) => authority.reporting);
-  const exact = (n: number): Counted => ({ truth: n, figure: { kind: 'count', value: n, roundedTo: null } });
+  const exact = (n: number): Counted => ({ basis: n, figure: { kind: 'count', value: n, roundedTo: null, perturbed: false } });
   const percentReporting = rateOf([exact(reporting.length)], [exact(coverage.length)], 'percent', { kind: 'owner' });
   const row = (number: number, id: MeasureId, label: string, cohort: Figure, allLookedAfter: Figure): MeasureRow => ({ number, id, label, cohort, allLookedAfter });
   const measures: MeasureRow[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forPeriod, parseGeography, parseStatisticsQuery, queryAsText, queryBounds, trendPeriods, ukDayStart } from './query.ts';
+import { forPeriod, NON_STANDARD_CENSUS_DATE, NON_STANDARD_PERIOD, NON_STANDARD_TREND, parseGeography, parseStatisticsQuery, queryAsText, queryBounds, releaseProblems, standardPeriodOf, trendPeriods, ukDayStart } from './query.ts';
 import type { StatisticsQuery } from './query.ts';
 
 function parsed(input: Parameters<typeof parseStatisticsQuery>[0]): StatisticsQuery {
@@ -132,5 +132,49 @@ describe('trendPeriods', () => {
 
   it('should refuse a trend of no years', () => {
     expect(() => trendPeriods('2025-03-31', 0)).toThrow();
+  });
+});
+
+describe('standardPeriodOf', () => {
+  it('should know calendar months (leap years too), quarters, financial years, calendar years and years to 30 September', () => {
+    const kinds = [
+      ['2024-02-01', '2024-02-29'],
+      ['2023-02-01', '2023-02-28'],
+      ['2024-12-01', '2024-12-31'],
+      ['2024-10-01', '2024-12-31'],
+      ['2025-01-01', '2025-03-31'],
+      ['2024-04-01', '2025-03-31'],
+      ['2024-01-01', '2024-12-31'],
+      ['2014-10-01', '2015-09-30'],
+    ].map(([from, to]) => standardPeriodOf({ from: from!, to: to! }));
+    expect(kinds).toEqual(['month', 'month', 'month', 'quarter', 'quarter', 'financialYear', 'calendarYear', 'yearToSeptember']);
+  });
+
+  it('should know no other period: a day off at either end, quarters that start in another month, longer or shorter spans', () => {
+    for (const [from, to] of [
+      ['2024-04-02', '2025-04-01'],
+      ['2024-04-01', '2025-03-30'],
+      ['2024-02-01', '2024-04-30'],
+      ['2024-05-01', '2025-04-30'],
+      ['2015-10-01', '2025-09-30'],
+      ['2024-06-10', '2024-06-10'],
+      ['2024-06-01', '2024-07-31'],
+    ] as const) {
+      expect(standardPeriodOf({ from, to }), `${from} to ${to}`).toBeNull();
+    }
+  });
+});
+
+describe('releaseProblems', () => {
+  it('should let a standard period with "not found" at its end go beyond the owner', () => {
+    expect(releaseProblems(parsed({ from: '2024-06-01', to: '2024-06-30' }))).toEqual([]);
+    expect(releaseProblems(parsed({ from: '2024-04-01', to: '2025-03-31' }), { trend: true })).toEqual([]);
+  });
+
+  it('should say what is allowed for any other period, census date or trend', () => {
+    expect(releaseProblems(parsed({ from: '2024-04-02', to: '2025-04-01' }))).toEqual([{ field: 'from', message: NON_STANDARD_PERIOD }]);
+    expect(releaseProblems(parsed({ from: '2024-04-01', to: '2025-03-31', censusDate: '2025-04-30' }))).toEqual([{ field: 'censusDate', message: NON_STANDARD_CENSUS_DATE }]);
+    expect(releaseProblems(parsed({ from: '2025-01-01', to: '2025-03-31' }), { trend: true })).toEqual([{ field: 'to', message: NON_STANDARD_TREND }]);
+    expect(NON_STANDARD_PERIOD).toContain('a calendar month, a quarter');
   });
 });

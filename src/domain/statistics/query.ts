@@ -245,6 +245,59 @@ export function forPeriod(query: StatisticsQuery, period: Period): StatisticsQue
   return { ...query, period, censusDate: period.to };
 }
 
+// ---- What may be released beyond the owner ----
+
+/**
+ * The periods a release beyond the authority that owns the records may cover: whole units of the calendars the
+ * statistics are read against. Two releases for periods a day apart would differ by that day's episodes alone,
+ * so arbitrary periods are for the owner only (docs/adr/0017-cell-key-perturbation.md).
+ */
+export const STANDARD_PERIODS = ['month', 'quarter', 'financialYear', 'calendarYear', 'yearToSeptember'] as const;
+export type StandardPeriod = (typeof STANDARD_PERIODS)[number];
+
+/** The standard periods that are years, which a trend may step back through. */
+const STANDARD_YEARS: readonly StandardPeriod[] = ['financialYear', 'calendarYear', 'yearToSeptember'];
+
+/** The last day of the month `months` after the month of `firstDay` (a first of the month). */
+function lastDayOfMonths(firstDay: string, months: number): string {
+  const year = Number(firstDay.slice(0, 4));
+  const month = Number(firstDay.slice(5, 7)) - 1 + months;
+  const next = `${String(year + Math.floor(month / 12)).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}-01`;
+  return addDays(next, -1);
+}
+
+/** Which standard period a period is, or null when it is none. */
+export function standardPeriodOf(period: Period): StandardPeriod | null {
+  const { from, to } = period;
+  if (!isIsoDate(from) || !isIsoDate(to) || from.slice(8) !== '01') return null;
+  const monthDay = from.slice(5);
+  if (to === lastDayOfMonths(from, 1)) return 'month';
+  if (['01-01', '04-01', '07-01', '10-01'].includes(monthDay) && to === lastDayOfMonths(from, 3)) return 'quarter';
+  if (to !== lastDayOfMonths(from, 12)) return null;
+  return monthDay === '04-01' ? 'financialYear' : monthDay === '01-01' ? 'calendarYear' : monthDay === '10-01' ? 'yearToSeptember' : null;
+}
+
+export const NON_STANDARD_PERIOD =
+  'For anything but your own authority’s children, ask for a standard period: a calendar month, a quarter (January to March, April to June, ' +
+  'July to September or October to December), a financial year (1 April to 31 March), a calendar year, or a year to 30 September';
+export const NON_STANDARD_CENSUS_DATE = 'For anything but your own authority’s children, the census date must be the last day of the period';
+export const NON_STANDARD_TREND =
+  'For anything but your own authority’s children, a trend must end with a standard year: a financial year, a calendar year, or a year to 30 September';
+
+/**
+ * Why a query may not be released beyond the owner (nothing when it may): a standard period, "not found" at its
+ * last day, and for a trend a standard year. Geographies are always standard: the parser knows only the UK, its
+ * nations, regions and authorities, and the service only those in the reference table.
+ */
+export function releaseProblems(query: Pick<StatisticsQuery, 'period' | 'censusDate'>, options: { readonly trend?: boolean } = {}): QueryProblem[] {
+  const kind = standardPeriodOf(query.period);
+  const problems: QueryProblem[] = [];
+  if (kind === null) problems.push({ field: 'from', message: NON_STANDARD_PERIOD });
+  else if (options.trend === true && !STANDARD_YEARS.includes(kind)) problems.push({ field: 'to', message: NON_STANDARD_TREND });
+  if (query.censusDate !== query.period.to) problems.push({ field: 'censusDate', message: NON_STANDARD_CENSUS_DATE });
+  return problems;
+}
+
 /** Whether a geography is national or regional (UK, a nation, a region): such figures are rounded when disclosure-controlled. */
 export function isAreaGeography(geography: Geography): boolean {
   return geography.kind !== 'authority';

@@ -22,13 +22,16 @@ import {
   uascIntervals,
 } from './counting-rules.ts';
 import type { CareSpan, DurationBand, EpisodeTimes, InterviewFacts, ReturnInterviewCategory } from './counting-rules.ts';
-import type { AuthorityCoverage, BreakdownCounts, ChildCategoryCount, GroupCounts, StatisticsCounts } from './counts.ts';
+import { addTallies, NO_RECORDS, recordTally } from './cell-key.ts';
+import type { AuthorityCoverage, BreakdownCounts, ChildCategoryCount, GroupCounts, StatisticsCounts, Tally } from './counts.ts';
 import { queryBounds } from './query.ts';
 import type { StatisticsQuery } from './query.ts';
 
 /** One child record with everything the statistics read. */
 export interface PopulationRecord {
   readonly id: string;
+  /** The record key (0–255) given to the record when it was inserted (cell-key.ts). */
+  readonly recordKey: number;
   readonly sex: Sex;
   readonly dateOfBirthClaimed: string | null;
   readonly dateOfBirthAssessed: string | null;
@@ -43,6 +46,7 @@ export interface PopulationRecord {
   }[];
   readonly missingEpisodes: readonly (EpisodeTimes & {
     readonly id: string;
+    readonly recordKey: number;
     readonly type: MissingType;
     readonly responsibleAuthorityCode: string;
     readonly hostAuthorityCode: string;
@@ -72,12 +76,12 @@ export function referenceCounts(
 
   const cohort = emptyGroup();
   const all = emptyGroup();
-  const sex = new Map<string, { missing: number; notMissing: number }>();
-  const nationality = new Map<string, { missing: number; notMissing: number }>();
-  const ages = new Map<string, number>();
-  const placements = new Map<string | null, number>();
-  const durations = new Map<DurationBand, number>();
-  const interviews = new Map<ReturnInterviewCategory, number>();
+  const sex = new Map<string, ChildCategoryTallies>();
+  const nationality = new Map<string, ChildCategoryTallies>();
+  const ages = new Map<string, Tally>();
+  const placements = new Map<string | null, Tally>();
+  const durations = new Map<DurationBand, Tally>();
+  const interviews = new Map<ReturnInterviewCategory, Tally>();
 
   for (const personRecords of persons.values()) {
     const lookedAfter = personRecords.flatMap((record) => lookedAfterInPeriod(record.carePeriods, query.attribution, inGeography, bounds));
@@ -92,25 +96,29 @@ export function referenceCounts(
     const counted = episodes.filter(({ episode }) => startsInPeriod(episode.startAt, bounds) && inGeography.has(attributedAuthority(episode, query.attribution)));
     const isMissing = counted.length > 0;
     const notFound = isMissing && isNotFoundAt(episodes.map(({ episode }) => episode), bounds.census);
+    // A person recorded more than once is one record of the statistics, keyed by the sum of its records' keys.
+    const person = recordTally(personRecords.reduce((sum, record) => sum + record.recordKey, 0));
+    const episodeTallies = addTallies(...counted.map(({ episode }) => recordTally(episode.recordKey)));
     const groups = isInCohort(query.cohort, flags) ? [all, cohort] : [all];
     for (const group of groups) {
-      group.lookedAfter += 1;
-      group.missingChildren += isMissing ? 1 : 0;
-      group.episodes += counted.length;
-      group.notFound += notFound ? 1 : 0;
+      group.lookedAfter = addTallies(group.lookedAfter, person);
+      if (isMissing) group.missingChildren = addTallies(group.missingChildren, person);
+      group.episodes = addTallies(group.episodes, episodeTallies);
+      if (notFound) group.notFound = addTallies(group.notFound, person);
       for (const { episode } of counted) group.authorities.add(attributedAuthority(episode, query.attribution));
     }
     if (!isInCohort(query.cohort, flags)) continue;
 
     const representative = latestUpdated(personRecords);
-    tally(sex, representative.sex, isMissing);
-    tally(nationality, nationalityCategory(representative.nationality), isMissing);
+    tallyChild(sex, representative.sex, isMissing, person);
+    tallyChild(nationality, nationalityCategory(representative.nationality), isMissing, person);
     for (const { record, episode } of counted) {
       const startDay = ukDateOf(episode.startAt);
-      increment(ages, ageKey(record, startDay));
-      increment(placements, placementOn(record, startDay));
-      increment(durations, durationBand(episode, bounds.census));
-      increment(interviews, returnInterviewCategory(episode, episode.interview, bounds.census));
+      const one = recordTally(episode.recordKey);
+      increment(ages, ageKey(record, startDay), one);
+      increment(placements, placementOn(record, startDay), one);
+      increment(durations, durationBand(episode, bounds.census), one);
+      increment(interviews, returnInterviewCategory(episode, episode.interview, bounds.census), one);
     }
   }
 
@@ -155,15 +163,15 @@ function latestUpdated(records: readonly PopulationRecord[]): PopulationRecord {
 }
 
 interface MutableGroup {
-  lookedAfter: number;
-  missingChildren: number;
-  episodes: number;
-  notFound: number;
+  lookedAfter: Tally;
+  missingChildren: Tally;
+  episodes: Tally;
+  notFound: Tally;
   authorities: Set<string>;
 }
 
 function emptyGroup(): MutableGroup {
-  return { lookedAfter: 0, missingChildren: 0, episodes: 0, notFound: 0, authorities: new Set() };
+  return { lookedAfter: NO_RECORDS, missingChildren: NO_RECORDS, episodes: NO_RECORDS, notFound: NO_RECORDS, authorities: new Set() };
 }
 
 function finish(group: MutableGroup): GroupCounts {
@@ -171,16 +179,18 @@ function finish(group: MutableGroup): GroupCounts {
   return { ...counts, authoritiesWithMissing: authorities.size };
 }
 
-function tally(map: Map<string, { missing: number; notMissing: number }>, category: string, isMissing: boolean): void {
-  const row = map.get(category) ?? { missing: 0, notMissing: 0 };
-  map.set(category, isMissing ? { ...row, missing: row.missing + 1 } : { ...row, notMissing: row.notMissing + 1 });
+type ChildCategoryTallies = Omit<ChildCategoryCount, 'category'>;
+
+function tallyChild(map: Map<string, ChildCategoryTallies>, category: string, isMissing: boolean, person: Tally): void {
+  const row = map.get(category) ?? { missing: NO_RECORDS, notMissing: NO_RECORDS };
+  map.set(category, isMissing ? { ...row, missing: addTallies(row.missing, person) } : { ...row, notMissing: addTallies(row.notMissing, person) });
 }
 
-function increment<K>(map: Map<K, number>, key: K): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+function increment<K>(map: Map<K, Tally>, key: K, records: Tally): void {
+  map.set(key, addTallies(map.get(key) ?? NO_RECORDS, records));
 }
 
-function categoryRows(map: Map<string, { missing: number; notMissing: number }>): ChildCategoryCount[] {
+function categoryRows(map: Map<string, ChildCategoryTallies>): ChildCategoryCount[] {
   return [...map].map(([category, counts]) => ({ category, ...counts }));
 }
 

@@ -44,8 +44,11 @@ export function figureText(figure: Figure): string {
 /** Whether a figure is shown, and how: for the status and note columns. */
 export function figureStatus(figure: Figure): { status: string; note: string } {
   switch (figure.kind) {
-    case 'count':
-      return { status: figure.roundedTo === null ? 'exact' : 'rounded', note: figure.roundedTo === null ? '' : `rounded to the nearest ${figure.roundedTo}` };
+    case 'count': {
+      const perturbed = figure.perturbed ? 'perturbed (may differ from the true count by up to 2)' : '';
+      if (figure.roundedTo === null) return { status: figure.perturbed ? 'perturbed' : 'exact', note: perturbed };
+      return { status: 'rounded', note: [perturbed, `rounded to the nearest ${figure.roundedTo}`].filter((part) => part !== '').join(', then ') };
+    }
     case 'rate':
       return { status: 'exact', note: figure.unit === 'percent' ? 'percentage' : 'ratio' };
     case 'suppressed':
@@ -98,8 +101,8 @@ function headlineRows(base: ReturnType<typeof context>, report: Pick<HbthReport,
       row(base, 'measures', m.id, `${m.number}. ${m.label}`, 'cohort', 'Cohort', m.cohort),
       row(base, 'measures', m.id, `${m.number}. ${m.label}`, 'allLookedAfter', 'All looked-after children', m.allLookedAfter),
     ]),
-    row(base, 'coverage', 'authoritiesInGeography', 'Authorities in the area', 'count', 'Authorities', { kind: 'count', value: report.coverage.authoritiesInGeography, roundedTo: null }),
-    row(base, 'coverage', 'reporting', 'Authorities reporting', 'count', 'Authorities', { kind: 'count', value: report.coverage.reporting, roundedTo: null }),
+    row(base, 'coverage', 'authoritiesInGeography', 'Authorities in the area', 'count', 'Authorities', { kind: 'count', value: report.coverage.authoritiesInGeography, roundedTo: null, perturbed: false }),
+    row(base, 'coverage', 'reporting', 'Authorities reporting', 'count', 'Authorities', { kind: 'count', value: report.coverage.reporting, roundedTo: null, perturbed: false }),
     ...Object.values(report.tables).flatMap((table) => tableRows(base, table)),
   ];
 }

@@ -2,10 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ATTRIBUTIONS, COHORTS, MISSING_TYPE_OPTIONS, parseStatisticsQuery, queryAsText } from '../../domain/statistics/query.ts';
-import type { StatisticsQuery } from '../../domain/statistics/query.ts';
+import type { QueryProblem, StatisticsQuery } from '../../domain/statistics/query.ts';
+import type { Result } from '../../domain/result.ts';
 import type { Actor } from '../../domain/access/actor.ts';
 import type { Services } from '../../services/index.ts';
 import { DEFAULT_TREND_YEARS, MAX_TREND_YEARS } from '../../services/statistics-service.ts';
+import type { StatisticsError } from '../../services/statistics-service.ts';
 import { problem, sendProblem, sendResult } from './problem.ts';
 
 // The statistics engine's JSON API: the "Heading back to harm" report and its trend. Every figure says whether
@@ -45,7 +47,12 @@ export const trendQuerystring = z.strictObject({
 
 const figure = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('count'), value: z.number(), roundedTo: z.number().nullable().meta({ description: 'The rounding base, or null when exact' }) }),
+    z.object({
+      kind: z.literal('count'),
+      value: z.number(),
+      roundedTo: z.number().nullable().meta({ description: 'The rounding base, or null when not rounded' }),
+      perturbed: z.boolean().meta({ description: 'Whether the count was perturbed by the cell-key method (it may differ from the true count by up to 2)' }),
+    }),
     z.object({ kind: z.literal('rate'), value: z.number(), unit: z.enum(['percent', 'ratio']), decimals: z.number() }),
     z.object({
       kind: z.literal('suppressed'),
@@ -79,7 +86,7 @@ const coverage = z.object({
 const queryText = z.object({ from: z.string(), to: z.string(), cohort: z.string(), geography: z.string(), attribution: z.string(), missingTypes: z.string(), censusDate: z.string() });
 const disclosure = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('owner') }),
-  z.object({ kind: z.literal('controlled'), threshold: z.number(), rounding: z.number().nullable() }),
+  z.object({ kind: z.literal('controlled'), threshold: z.number(), rounding: z.number().nullable(), perturbed: z.boolean() }),
 ]);
 const headlineTables = z.object({ children: table, notFound: table, episodes: table });
 
@@ -113,18 +120,24 @@ function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
+function sendQueryProblems(reply: FastifyReply, problems: readonly QueryProblem[], detail: string): FastifyReply {
+  return sendProblem(reply, problem(400, 'invalid-request', 'There is a problem with the request', { detail, errors: problems.map(({ field, message }) => ({ field, message })) }));
+}
+
 /** The cross-field rules (the period's order and length, the census date, the geography's form) as a 400, like a schema error. */
 function checkedQuery(reply: FastifyReply, input: z.infer<typeof statisticsQuerystring>): StatisticsQuery | null {
   const parsed = parseStatisticsQuery(input);
   if (parsed.ok) return parsed.value;
-  void sendProblem(
-    reply,
-    problem(400, 'invalid-request', 'There is a problem with the request', {
-      detail: 'The query has errors',
-      errors: parsed.error.map(({ field, message }) => ({ field, message })),
-    }),
-  );
+  void sendQueryProblems(reply, parsed.error, 'The query has errors');
   return null;
+}
+
+/** The service's answer: a query that may not be released beyond the owner is a 400 saying what is allowed. */
+function sendStatistics<T>(reply: FastifyReply, result: Result<T, StatisticsError>): FastifyReply {
+  if (result.ok) return sendResult(reply, result);
+  const { error } = result;
+  if (error.kind === 'not_standard') return sendQueryProblems(reply, error.problems, 'Only standard periods can be given for anything but your own authority’s children');
+  return sendResult(reply, { ok: false, error });
 }
 
 const security = [{ bearerAuth: [] }];
@@ -133,8 +146,10 @@ const security = [{ bearerAuth: [] }];
 export function registerStatisticsRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const description =
-    'National unit: any geography, disclosure-controlled (1 to 4 suppressed, secondary suppression, national and regional figures rounded to 10). ' +
-    'Data officers and team managers: their own authority (responsible attribution) unsuppressed, anything else disclosure-controlled. Others: 404.';
+    'Data officers and team managers: their own authority (responsible attribution) as it is, for any period. ' +
+    'Anything else, and everything for the national unit, is disclosure-controlled: standard periods only (a calendar month, a quarter, a financial year, ' +
+    'a calendar year or a year to 30 September, with the census date at its end; anything else is a 400 saying so), every count perturbed by the cell-key method, ' +
+    'then 1 to 4 suppressed with secondary suppression, and national and regional figures rounded to 10. Others: 404.';
 
   api.get(
     '/statistics/heading-back-to-harm',
@@ -152,7 +167,7 @@ export function registerStatisticsRoutes(app: FastifyInstance, services: Service
       const query = checkedQuery(reply, request.query);
       if (query === null) return reply;
       const result = await services.statistics.headingBackToHarm(actorOf(request), query);
-      return sendResult(reply, result.ok ? { ok: true, value: { ...result.value, query: queryAsText(result.value.query) } } : result);
+      return sendStatistics(reply, result.ok ? { ok: true, value: { ...result.value, query: queryAsText(result.value.query) } } : result);
     },
   );
 
@@ -173,7 +188,7 @@ export function registerStatisticsRoutes(app: FastifyInstance, services: Service
       const query = checkedQuery(reply, input);
       if (query === null) return reply;
       const result = await services.statistics.trend(actorOf(request), query, years);
-      return sendResult(reply, result.ok ? { ok: true, value: { ...result.value, query: queryAsText(result.value.query) } } : result);
+      return sendStatistics(reply, result.ok ? { ok: true, value: { ...result.value, query: queryAsText(result.value.query) } } : result);
     },
   );
 }

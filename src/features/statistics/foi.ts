@@ -36,7 +36,7 @@ export async function loadFoiPack(services: Services, actor: Actor, request: Foi
     if (!parsed.ok) return fail({ kind: 'invalid', problems: parsed.error });
     // An FOI answer leaves the authority: its figures are published, so disclosure-controlled even for the owner.
     const report = await services.statistics.headingBackToHarm(actor, parsed.value, 'published');
-    if (!report.ok) return fail({ kind: 'service', error: report.error });
+    if (!report.ok) return fail(report.error.kind === 'not_standard' ? { kind: 'invalid', problems: report.error.problems } : { kind: 'service', error: report.error });
     reports[cohort] = report.value;
   }
   const { trafficked, uasc, both, either } = reports;

@@ -8,9 +8,10 @@ import type { Actor } from '../../domain/access/actor.ts';
 import { dataQualityViewOf } from '../../services/data-quality-service.ts';
 import type { Services } from '../../services/index.ts';
 import { canViewStatistics } from '../../services/statistics-service.ts';
+import type { StatisticsError } from '../../services/statistics-service.ts';
 import { CONTENT_TYPES, DOWNLOAD_FORMATS, downloadFileName, reportCsv, reportJson, reportXlsx } from './downloads.ts';
 import { completenessCaveats, loadFoiPack } from './foi.ts';
-import { formChoices, formQueryString, periodOfYear, queryOfForm, queryParameter, readStatisticsForm, statisticsPageViewModel } from './view-models.ts';
+import { formChoices, formQueryString, periodOfYear, queryOfForm, queryParameter, readStatisticsForm, statisticsPageViewModel, yearsOffered } from './view-models.ts';
 import type { FormError, StatisticsForm } from './view-models.ts';
 
 /**
@@ -24,28 +25,34 @@ export function statisticsRoutes(app: FastifyInstance, { services }: { services:
     return undefined;
   });
   const today = (): string => ukDateOf(services.now());
+  /** Every year the data covers, newest first (the caller may ask for statistics). */
+  const years = async (user: Actor): Promise<number[]> => {
+    const earliest = await services.statistics.earliestDay(user);
+    return yearsOffered(today(), earliest.ok ? earliest.value : null);
+  };
 
   const errorView = (errors: readonly FormError[]) => ({
     errorList: errors.map((error) => ({ text: error.text, href: `#${error.field}` })),
     ...Object.fromEntries(errors.map((error) => [error.field, { text: error.text }])),
   });
 
-  async function renderForm(reply: FastifyReply, form: StatisticsForm, extra: Record<string, unknown>) {
+  async function renderForm(reply: FastifyReply, form: StatisticsForm, offered: readonly number[], extra: Record<string, unknown>) {
     const authorities = await services.children.listAuthorities();
-    return reply.render('statistics/views/statistics.njk', { activeNav: 'statistics', form, choices: formChoices(form, today(), authorities), ...extra });
+    return reply.render('statistics/views/statistics.njk', { activeNav: 'statistics', form, choices: formChoices(form, offered, authorities), ...extra });
   }
 
   app.get(paths.statistics, async (request, reply) => {
     const user = request.user;
     if (user === null || !canViewStatistics(user)) return reply.renderNotFound();
     const form = readStatisticsForm(request.query, today());
-    const parsed = queryOfForm(form, today());
-    if (!parsed.ok) return renderForm(reply, form, { errors: errorView(parsed.errors) });
+    const offered = await years(user);
+    const parsed = queryOfForm(form, offered);
+    if (!parsed.ok) return renderForm(reply, form, offered, { errors: errorView(parsed.errors) });
     const report = await services.statistics.headingBackToHarm(user, parsed.query);
-    if (!report.ok) return renderForm(reply, form, { errors: errorView([{ field: 'geography', text: 'Select an area from the list' }]) });
+    if (!report.ok) return renderForm(reply, form, offered, { errors: errorView(refusalErrors(report.error)) });
     const trend = await services.statistics.trend(user, parsed.query, 5);
     const queryString = formQueryString(form);
-    return renderForm(reply, form, {
+    return renderForm(reply, form, offered, {
       ...statisticsPageViewModel(report.value, trend.ok ? trend.value : null),
       downloads: DOWNLOAD_FORMATS.map((format) => ({ format: format.toUpperCase(), href: `${paths.statisticsDownload(format)}?${queryString}` })),
     });
@@ -55,11 +62,12 @@ export function statisticsRoutes(app: FastifyInstance, { services }: { services:
     app.get(paths.statisticsDownload(format), async (request, reply) => {
       const user = request.user;
       if (user === null || !canViewStatistics(user)) return reply.renderNotFound();
-      const parsed = queryOfForm(readStatisticsForm(request.query, today()), today());
-      if (!parsed.ok) return reply.code(400).render('home/views/problem.njk', { pageTitle: 'There is a problem', message: parsed.errors.map((e) => e.text).join('. ') });
+      const parsed = queryOfForm(readStatisticsForm(request.query, today()), await years(user));
+      const problem = (errors: readonly FormError[]) => reply.code(400).render('home/views/problem.njk', { pageTitle: 'There is a problem', message: errors.map((e) => e.text).join('. ') });
+      if (!parsed.ok) return problem(parsed.errors);
       // The service audits the request as an EXPORT of the statistics before it counts anything.
       const report = await services.statistics.headingBackToHarm(user, parsed.query);
-      if (!report.ok) return reply.renderNotFound();
+      if (!report.ok) return report.error.kind === 'not_standard' ? problem(refusalErrors(report.error)) : reply.renderNotFound();
       const body = format === 'csv' ? reportCsv(report.value) : format === 'json' ? reportJson(report.value) : await reportXlsx(report.value, services.now());
       return reply
         .header('content-type', CONTENT_TYPES[format])
@@ -74,10 +82,11 @@ export function statisticsRoutes(app: FastifyInstance, { services }: { services:
     // The pack answers for the reader's own authority: its data officers and team managers.
     if (user === null || dataQualityViewOf(user) !== 'authority' || user.localAuthorityCode === null) return reply.renderNotFound();
     const form = readStatisticsForm(request.query, today());
-    const parsed = queryOfForm({ ...form, cohort: 'trafficked', geography: `authority:${user.localAuthorityCode}`, missingTypes: 'M,A', attribution: 'responsible' }, today());
+    const offered = await years(user);
+    const parsed = queryOfForm({ ...form, cohort: 'trafficked', geography: `authority:${user.localAuthorityCode}`, missingTypes: 'M,A', attribution: 'responsible' }, offered);
     const latest = readStatisticsForm({}, today()).year;
-    const years = formChoices(form, today(), []).years;
-    if (!parsed.ok) return reply.render('statistics/views/foi-pack.njk', { activeNav: 'statistics', years, errors: errorView(parsed.errors), year: latest });
+    const yearChoices = formChoices(form, offered, []).years;
+    if (!parsed.ok) return reply.render('statistics/views/foi-pack.njk', { activeNav: 'statistics', years: yearChoices, errors: errorView(parsed.errors), year: latest });
     const period = periodOfYear(Number(form.year));
     const pack = await loadFoiPack(services, user, { authorityCode: user.localAuthorityCode, ...period }, await completenessOf(services, user));
     if (!pack.ok) return reply.renderNotFound();
@@ -96,13 +105,19 @@ export function statisticsRoutes(app: FastifyInstance, { services }: { services:
     const query = new URLSearchParams({ year: form.year });
     return reply.render('statistics/views/foi-pack.njk', {
       activeNav: 'statistics',
-      years,
+      years: yearChoices,
       pack: pack.value,
       markdownHref: `${paths.foiPack}?${query.toString()}&format=md`,
       csvHref: `${paths.foiPack}?${query.toString()}&format=csv`,
     });
   });
   done();
+}
+
+/** Why the service gave no figures, against the form's fields: a period that may not be released, or an area that does not exist. */
+function refusalErrors(error: StatisticsError): FormError[] {
+  if (error.kind === 'not_standard') return error.problems.map((problem) => ({ field: problem.field === 'geography' ? 'geography' : 'year', text: problem.message }));
+  return [{ field: 'geography', text: 'Select an area from the list' }];
 }
 
 /** The authority's completeness measures from its data-quality checks, for the pack's caveats. */

@@ -31,13 +31,21 @@ export const ENGLISH_REGIONS = [
   'South West',
 ] as const;
 
-/** Years offered: "12 months to 30 September", the HBTH reporting year. */
-export const YEARS_OFFERED = 10;
-
 /** The last year whose 30 September has passed by `today`. */
 export function latestYear(today: string): number {
   const year = Number(today.slice(0, 4));
   return today.slice(5) >= '09-30' ? year : year - 1;
+}
+
+/**
+ * The years offered, "12 months to 30 September" (the HBTH reporting year), newest first: every year the data
+ * covers, from the one holding its first day (the earliest care period or episode) to the latest that has
+ * ended. With nothing recorded, the latest year alone.
+ */
+export function yearsOffered(today: string, earliestDay: string | null): number[] {
+  const latest = latestYear(today);
+  const first = earliestDay === null ? latest : Math.min(latest, Number(earliestDay.slice(0, 4)) + (earliestDay.slice(5) >= '10-01' ? 1 : 0));
+  return Array.from({ length: latest - first + 1 }, (_, k) => latest - k);
 }
 
 const first = (value: unknown): string | undefined => (Array.isArray(value) ? first(value[0]) : typeof value === 'string' ? value : undefined);
@@ -72,11 +80,10 @@ export interface FormError {
   readonly text: string;
 }
 
-/** The form as an engine query, or the problems to show against each field. */
-export function queryOfForm(form: StatisticsForm, today: string): { ok: true; query: StatisticsQuery } | { ok: false; errors: FormError[] } {
+/** The form as an engine query, or the problems to show against each field. `years` are those offered. */
+export function queryOfForm(form: StatisticsForm, years: readonly number[]): { ok: true; query: StatisticsQuery } | { ok: false; errors: FormError[] } {
   const year = Number(form.year);
-  const latest = latestYear(today);
-  if (!/^\d{4}$/.test(form.year) || year > latest || year <= latest - YEARS_OFFERED) {
+  if (!/^\d{4}$/.test(form.year) || !years.includes(year)) {
     return { ok: false, errors: [{ field: 'year', text: 'Select a year' }] };
   }
   const input: StatisticsQueryInput = { ...periodOfYear(year), cohort: form.cohort, geography: form.geography, attribution: form.attribution, missingTypes: form.missingTypes };
@@ -97,12 +104,11 @@ interface Option {
 }
 
 /** The choices of the form, with the current values selected. */
-export function formChoices(form: StatisticsForm, today: string, authorities: readonly { readonly code: string; readonly name: string }[]) {
-  const latest = latestYear(today);
+export function formChoices(form: StatisticsForm, years: readonly number[], authorities: readonly { readonly code: string; readonly name: string }[]) {
   const select = (options: readonly Option[]) => options.map((option) => ({ ...option, selected: option.value === form.year || undefined }));
   const mark = (options: readonly Option[], value: string) => options.map((option) => ({ ...option, selected: option.value === value }));
   return {
-    years: select(Array.from({ length: YEARS_OFFERED }, (_, k) => ({ value: String(latest - k), text: `12 months to 30 September ${latest - k}` }))),
+    years: select(years.map((year) => ({ value: String(year), text: `12 months to 30 September ${year}` }))),
     cohorts: mark(COHORTS.map((cohort) => ({ value: cohort, text: COHORT_LABELS[cohort] })), form.cohort),
     geographies: [
       { value: 'uk', text: 'United Kingdom', selected: form.geography === 'uk' },
@@ -137,6 +143,7 @@ export function figureCell(figure: Figure): Cell {
 }
 
 export interface FigureNotes {
+  readonly perturbed: boolean;
   readonly suppressed: boolean;
   readonly roundedTo: number | null;
   readonly notApplicable: boolean;
@@ -146,6 +153,7 @@ export interface FigureNotes {
 export function notesFor(figures: readonly Figure[]): FigureNotes {
   const rounded = figures.find((figure): figure is Extract<Figure, { kind: 'count' }> => figure.kind === 'count' && figure.roundedTo !== null);
   return {
+    perturbed: figures.some((figure) => figure.kind === 'count' && figure.perturbed),
     suppressed: figures.some((figure) => figure.kind === 'suppressed'),
     roundedTo: rounded?.roundedTo ?? null,
     notApplicable: figures.some((figure) => figure.kind === 'not_applicable'),
@@ -155,6 +163,7 @@ export function notesFor(figures: readonly Figure[]): FigureNotes {
 /** The footnotes under a table, in GOV.UK wording. */
 export function noteLines(notes: FigureNotes): string[] {
   return [
+    ...(notes.perturbed ? ['Counts have had a little noise added to protect confidentiality [note 2]: each may differ from the true count by up to 2, so totals may not add up.'] : []),
     ...(notes.roundedTo === null ? [] : [`Counts are rounded to the nearest ${notes.roundedTo} [note 1]. Totals may not add up.`]),
     ...(notes.suppressed ? ['[c] Suppressed to protect confidentiality: a count from 1 to 4, or a figure from which one could be worked out.'] : []),
     ...(notes.notApplicable ? ['[z] Not applicable.'] : []),
@@ -271,7 +280,7 @@ export function statisticsPageViewModel(report: HbthReport, trend: HbthTrend | n
       disclosure:
         report.disclosure.kind === 'owner'
           ? 'These are your authority’s own figures, as you see the records: they are not disclosure-controlled. Do not publish them beyond the authority.'
-          : `Disclosure control: counts from 1 to ${report.disclosure.threshold - 1} are suppressed ([c]), and so is any figure from which one could be worked out.${report.disclosure.rounding === null ? '' : ` Counts for the UK, nations and regions are rounded to the nearest ${report.disclosure.rounding}.`}`,
+          : `Disclosure control: ${report.disclosure.perturbed ? 'each count has had a little noise added (the cell-key method, as the ONS used for Census 2021), so it may differ from the true count by up to 2; ' : ''}counts from 1 to ${report.disclosure.threshold - 1} are suppressed ([c]), and so is any figure from which one could be worked out.${report.disclosure.rounding === null ? '' : ` Counts for the UK, nations and regions are rounded to the nearest ${report.disclosure.rounding}.`}`,
     },
     measures: measuresView(report),
     chart: missingChart(report),
