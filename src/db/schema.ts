@@ -103,6 +103,8 @@ export interface CarePeriodTable {
   version: Version;
   createdAt: IsoInstant;
   updatedAt: IsoInstant;
+  /** The child's record key, copied by a trigger when the care period is written (migration 0020): statistics only. */
+  childRecordKey: Generated<number>;
 }
 
 export interface UascPeriodTable {

@@ -29,6 +29,8 @@ describe.skipIf(!hasChromium)('statistics in a browser', () => {
     await page.waitForURL('**/statistics');
     expect(await page.title()).toBe('Statistics – Lantern');
     expect(await page.getByRole('table', { name: /Heading back to harm/ }).count()).toBe(1);
+    // Released beyond the owner: perturbed, and the page says so.
+    expect(await page.getByText(/each count has had a little noise added \(the cell-key method/).count()).toBe(1);
     await expectNoAccessibilityViolations(page);
 
     await page.getByLabel('Children').selectOption('all');
@@ -56,6 +58,16 @@ describe.skipIf(!hasChromium)('statistics in a browser', () => {
     expect(await page.getByText('These are your authority’s own figures').count()).toBe(1);
     expect(await page.getByRole('table', { name: /Heading back to harm: all looked-after children, Kent/ }).count()).toBe(1);
     await expectNoAccessibilityViolations(page);
+
+    // Every year the data covers is offered: the oldest can be shown, and downloaded.
+    const oldest = await page.getByLabel('Period').locator('option').last().getAttribute('value');
+    expect(Number(oldest)).toBeLessThan(new Date().getUTCFullYear() - 1);
+    await page.getByLabel('Period').selectOption(oldest ?? '');
+    await page.getByRole('button', { name: 'Show statistics' }).click();
+    await page.waitForURL(new RegExp(`year=${oldest ?? ''}`));
+    expect(await page.getByText(`Episodes starting from ${Number(oldest) - 1}-10-01 to ${oldest ?? ''}-09-30`).count()).toBe(1);
+    const download = await page.getByRole('link', { name: /^CSV/ }).getAttribute('href');
+    expect(download).toContain(`year=${oldest ?? ''}`);
 
     await page.goto('/statistics/foi-pack');
     expect(await page.title()).toBe('Freedom of Information pack – Lantern');

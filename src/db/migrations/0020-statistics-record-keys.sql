@@ -22,14 +22,33 @@ create trigger child_keep_record_key before update on child
 create trigger missing_episode_keep_record_key before update on missing_episode
   for each row when (new.record_key is distinct from old.record_key) execute function lantern_keep_record_key();
 
+-- Each care period carries its child's key: the counting finds the children looked after in a period from the
+-- care periods' index alone (every child of the country, for the UK), and reads their keys from the same index
+-- instead of looking each child up (a tenth of a second per 100,000 children). Copied from the child whenever a
+-- care period is written, by the owner (row-level security must not hide the child), and on bulk loads too.
+alter table care_period add column child_record_key smallint;
+update care_period cp set child_record_key = c.record_key from child c where c.id = cp.child_id;
+alter table care_period alter column child_record_key set not null;
+create function lantern_copy_child_record_key() returns trigger
+language plpgsql security definer set search_path = public as $$
+begin
+  new.child_record_key := (select record_key from child where id = new.child_id);
+  return new;
+end
+$$;
+create trigger care_period_child_record_key before insert or update on care_period
+  for each row execute function lantern_copy_child_record_key();
+alter table care_period enable always trigger care_period_child_record_key;
+
 -- Only the statistics role reads the keys (the application loads records column by column or strips them).
 grant select (record_key) on child to lantern_statistics;
 grant select (record_key) on missing_episode to lantern_statistics;
+grant select (child_record_key) on care_period to lantern_statistics;
 
--- The year's episodes are grouped from the index alone: it now carries their keys too.
+-- The period's episodes and care periods are read from their indexes alone: they now carry the keys too.
 drop index missing_episode_statistics_idx;
 create index missing_episode_statistics_idx on missing_episode (start_at) include (type, end_at, child_id, responsible_authority_code, host_authority_code, record_key);
--- The key of each child looked after in a period, read from an index rather than the wide child rows.
-create index child_record_key_idx on child (id) include (record_key);
+drop index care_period_statistics_idx;
+create index care_period_statistics_idx on care_period (end_date, start_date) include (child_id, responsible_authority_code, host_authority_code, child_record_key);
 -- The first day any care period covers: the statistics page offers every year from it (issue 10 item 17).
 create index care_period_start_idx on care_period (start_date);

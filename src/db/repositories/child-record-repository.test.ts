@@ -106,6 +106,9 @@ describe('child record repository', () => {
     const loaded = await loadChildRecord(handle.db, record.child.id);
     expect(loaded?.child).not.toHaveProperty('recordKey');
     expect(loaded?.missingEpisodes[0]).not.toHaveProperty('recordKey');
+    expect(loaded?.carePeriods[0]).not.toHaveProperty('childRecordKey');
+    // Each care period carries its child's key, for the statistics to read from their index.
+    expect((await handle.db.selectFrom('carePeriod').select('childRecordKey').where('childId', '=', record.child.id).executeTakeFirstOrThrow()).childRecordKey).toBe(keys.child);
   });
 
   it('should refuse a second open missing episode for a child at the database too', async () => {

@@ -70,7 +70,8 @@ function toChildRecord({ aliases, ageStatuses, carePeriods, uascPeriods, nationa
     child: { ...child, dateOfBirthEstimate: estimateOf(row) },
     aliases,
     ageStatuses,
-    carePeriods,
+    // Each care period carries its child's record key for the statistics: not part of the record either.
+    carePeriods: carePeriods.map((period) => withoutNested(period, 'childRecordKey')),
     uascPeriods,
     nationalTransfers,
     traffickingConcerns,

@@ -277,29 +277,29 @@ export function countingStatement(scope: CountingScope) {
   return sql<CountRow>`
     with
     lac_rows as (
-      select cp.child_id, cp.authority, greatest(cp.start_date, ${from}) as s, least(coalesce(cp.end_date, ${to}), ${to}) as e
+      select cp.child_id, cp.child_record_key, cp.authority, greatest(cp.start_date, ${from}) as s, least(coalesce(cp.end_date, ${to}), ${to}) as e
       from (
         -- Two index-only scans of care_period_statistics_idx: periods that ended on or after the first day (one
         -- that ends before it starts, bad data, holds no day), and periods still open.
-        select child_id, start_date, end_date, ${carePeriodAuthority} as authority from care_period cp
+        select child_id, child_record_key, start_date, end_date, ${carePeriodAuthority} as authority from care_period cp
         where cp.end_date >= ${from} and cp.end_date >= cp.start_date and cp.start_date <= ${to}
         union all
-        select child_id, start_date, end_date, ${carePeriodAuthority} from care_period cp
+        select child_id, child_record_key, start_date, end_date, ${carePeriodAuthority} from care_period cp
         where cp.end_date is null and cp.start_date <= ${to}
       ) cp
       where ${inGeography(scope, sql.raw('cp.authority'))}
     ),
-    lac_children as (select child_id from lac_rows group by child_id),
+    -- Each record looked after, with its key (copied onto its care periods).
+    lac_children as (select child_id, min(child_record_key) as rkey from lac_rows group by child_id),
     persons as (
       -- Each person with its record key: an unlinked record's own; a linked person's, the sum of the keys of all
       -- its records, so that it is one record of the statistics however many authorities recorded it.
       -- not in (a hashed subplan): the link table is hashed once, not scanned for every record.
-      select c.child_id as person, k.record_key::int as rkey
-      from lac_children c join child k on k.id = c.child_id
-      where c.child_id not in (select l.child_id from child_identity_link l)
+      select c.child_id as person, c.rkey::int as rkey from lac_children c where c.child_id not in (select l.child_id from child_identity_link l)
       union all
       select l.person_id, (sum(k.record_key) % 256)::int
-      from child_identity_link l join child k on k.id = l.child_id
+      from child_identity_link l
+      cross join lateral (select k.record_key from child k where k.id = l.child_id offset 0) k
       where l.person_id in (select lp.person_id from child_identity_link lp join lac_children c on c.child_id = lp.child_id)
       group by l.person_id
     ),
@@ -315,19 +315,19 @@ export function countingStatement(scope: CountingScope) {
       group by 1, 2
     ),
     ep_pa as (
-      select e.person, e.authority, sum(e.episodes) as episodes, sum(e.ekey) as ekey, max(e.latest) as latest, max(e.latest_open) as latest_open
+      -- Joined to the persons looked after (which also gives each its key), not filtered by them: one hash either way.
+      select e.person, p.rkey, e.authority, sum(e.episodes) as episodes, sum(e.ekey) as ekey, max(e.latest) as latest, max(e.latest_open) as latest_open
       from (select coalesce(l.person_id, e.child_id) as person, e.* from ep_ca e left join child_identity_link l on l.child_id = e.child_id) e
-      where e.person in (select person from persons)
-      group by 1, 2
+      join persons p on p.person = e.person
+      group by 1, 2, 3
     ),
     ep_person as (
-      select e.person, p.rkey,
-        coalesce(sum(e.episodes) filter (where ${inGeography(scope, sql.raw('e.authority'))}), 0) as episodes,
-        coalesce(sum(e.ekey) filter (where ${inGeography(scope, sql.raw('e.authority'))}), 0) as ekey,
-        max(e.latest) as latest,
-        max(e.latest_open) as latest_open
-      from ep_pa e join persons p on p.person = e.person
-      group by e.person, p.rkey
+      select person, rkey,
+        coalesce(sum(episodes) filter (where ${inGeography(scope, sql.raw('authority'))}), 0) as episodes,
+        coalesce(sum(ekey) filter (where ${inGeography(scope, sql.raw('authority'))}), 0) as ekey,
+        max(latest) as latest,
+        max(latest_open) as latest_open
+      from ep_pa group by person, rkey
     ),
     cohort_records as (
       select c.person, c.person as child_id from cohort c
