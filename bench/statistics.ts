@@ -337,7 +337,7 @@ function ms(value: number): string {
 }
 
 export function markdown(result: StatisticsSuiteResult): string {
-  const lines: string[] = [`Started ${result.startedAt}; ${result.machine.cpus} cores, Node ${result.machine.node}. Period ${PERIOD.from} to ${PERIOD.to}, national analyst (disclosure-controlled); each time is the whole service call (authorise, audit, count, protect).`, ''];
+  const lines: string[] = [`Started ${result.startedAt}; ${result.machine.cpus} cores, Node ${result.machine.node}. Period ${PERIOD.from} to ${PERIOD.to}, national analyst (disclosure-controlled) unless a case says otherwise; each time is the whole service call (authorise, audit, count, protect).`, ''];
   for (const engine of result.engines) {
     const rows = engine.rows;
     lines.push(
