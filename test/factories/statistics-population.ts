@@ -147,18 +147,18 @@ export async function insertPopulation(db: Kysely<Database>, records: readonly T
   if (care.length > 0) await db.insertInto('carePeriod').values(care).execute();
   const uasc = records.flatMap((record) => record.uascPeriods.map((period) => ({ id: randomUUID(), childId: record.id, ...period, createdAt: NOW, updatedAt: NOW })));
   if (uasc.length > 0) await db.insertInto('uascPeriod').values(uasc).execute();
-  for (const record of records) {
-    for (const concern of record.traffickingConcerns) {
-      const concernId = randomUUID();
-      await db.insertInto('traffickingConcern').values({ id: concernId, childId: record.id, raisedOn: concern.statuses[0]?.effectiveFrom ?? '2024-01-01', raisedBy: 'Test', createdAt: NOW, updatedAt: NOW }).execute();
-      if (concern.statuses.length > 0) {
-        await db
-          .insertInto('traffickingStatus')
-          .values(concern.statuses.map((entry) => ({ id: entry.id, concernId, status: entry.status, effectiveFrom: entry.effectiveFrom, basis: 'RECORDED', createdAt: entry.createdAt })))
-          .execute();
-      }
-    }
+  // One statement a table: property tests write a population for every run.
+  const concerns = records.flatMap((record) => record.traffickingConcerns.map((concern) => ({ id: randomUUID(), childId: record.id, concern })));
+  if (concerns.length > 0) {
+    await db
+      .insertInto('traffickingConcern')
+      .values(concerns.map(({ id, childId, concern }) => ({ id, childId, raisedOn: concern.statuses[0]?.effectiveFrom ?? '2024-01-01', raisedBy: 'Test', createdAt: NOW, updatedAt: NOW })))
+      .execute();
   }
+  const statuses = concerns.flatMap(({ id: concernId, concern }) =>
+    concern.statuses.map((entry) => ({ id: entry.id, concernId, status: entry.status, effectiveFrom: entry.effectiveFrom, basis: 'RECORDED' as const, createdAt: entry.createdAt })),
+  );
+  if (statuses.length > 0) await db.insertInto('traffickingStatus').values(statuses).execute();
   const episodes = records.flatMap((record) =>
     record.missingEpisodes.map((episode) => ({
       id: episode.id,
