@@ -1,3 +1,4 @@
+import type { NotifySettings } from './queue/alert-channels.ts';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -26,6 +27,8 @@ export interface Config {
   readonly breakGlassPerDay: number;
   /** Signed checkpoints of the audit chains, written by the server; null when not configured. */
   readonly auditCheckpoints: AuditCheckpointConfig | null;
+  /** Where alert emails, text messages and webhooks link to, and GOV.UK Notify's key and templates (null: no email or text messages). */
+  readonly alerts: { readonly baseUrl: string; readonly notify: NotifySettings | null };
   /** LANTERN_METRICS_TOKEN: the bearer token that opens /metrics from anywhere; null for loopback only. */
   readonly metricsToken: string | null;
 }
@@ -147,6 +150,23 @@ function metricsToken(env: NodeJS.ProcessEnv): string | null {
   return token;
 }
 
+/**
+ * LANTERN_NOTIFY_API_KEY with LANTERN_NOTIFY_EMAIL_TEMPLATE_ID and LANTERN_NOTIFY_SMS_TEMPLATE_ID: alerts
+ * also go by email and text message through GOV.UK Notify (ADR 18). Unset, alerts are in the inbox and
+ * webhooks only.
+ */
+function notifySettings(env: NodeJS.ProcessEnv): NotifySettings | null {
+  const apiKey = setting(env, 'LANTERN_NOTIFY_API_KEY');
+  if (apiKey === null) return null;
+  const emailTemplateId = setting(env, 'LANTERN_NOTIFY_EMAIL_TEMPLATE_ID');
+  const smsTemplateId = setting(env, 'LANTERN_NOTIFY_SMS_TEMPLATE_ID');
+  if (emailTemplateId === null || smsTemplateId === null) {
+    throw new ConfigError('LANTERN_NOTIFY_API_KEY is set: also set LANTERN_NOTIFY_EMAIL_TEMPLATE_ID and LANTERN_NOTIFY_SMS_TEMPLATE_ID to the ids of the Notify templates alerts use (README)');
+  }
+  const baseUrl = setting(env, 'LANTERN_NOTIFY_BASE_URL');
+  return { apiKey, emailTemplateId, smsTemplateId, ...(baseUrl === null ? {} : { baseUrl }) };
+}
+
 /** Reads the environment once, failing fast with a message that names the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const environmentName = env['LANTERN_ENV'] ?? 'development';
@@ -175,5 +195,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     breakGlassPerDay: integer(env, 'LANTERN_BREAK_GLASS_PER_DAY', BREAK_GLASS_PER_DAY, 1, 50),
     auditCheckpoints: auditCheckpoints(env),
     metricsToken: metricsToken(env),
+    alerts: { baseUrl: (setting(env, 'LANTERN_BASE_URL') ?? `http://localhost:${integer(env, 'PORT', 3000, 0, 65535)}`).replace(/\/+$/, ''), notify: notifySettings(env) },
   });
 }

@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
+import { createAlertChannels } from './queue/alert-channels.ts';
+import { startAlertQueue } from './queue/alert-queue.ts';
+import { createAlertDeliveryService } from './services/alert-delivery-service.ts';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError } from './config.ts';
@@ -53,11 +57,14 @@ export async function startServer(config: Config, log: Logger): Promise<void> {
       throw isAddressInUse(error) ? new PortInUseError(config.port, config.host) : error;
     }
     const checkpoints = checkpointing === null ? null : startCheckpoints(services.audit, checkpointing, log);
+    const delivery = createAlertDeliveryService({ db: handle.db, now: services.now, newId: randomUUID, baseUrl: config.alerts.baseUrl, channels: createAlertChannels(config.alerts.notify) });
+    const alertQueue = await startAlertQueue(handle, { alerts: services.alerts, delivery, log });
     closeWithGrace({ delay: 10_000 }, async ({ err }) => {
       if (err) log.error({ err }, 'Shutting down after an error');
       await app.close();
       await checkpoints?.stop();
       await tracing?.shutdown();
+      await alertQueue.stop();
       await handle.close();
     });
     log.info({ database: handle.engine, seconds: Math.round((performance.now() - startedAt) / 100) / 10 }, `Lantern is ready at http://localhost:${config.port}`);

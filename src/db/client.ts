@@ -33,6 +33,12 @@ export interface DatabaseHandle {
   readonly dumpDataDir?: () => Promise<Blob>;
   /** Runs a script of several SQL statements (migrations, bulk loads); a failed script's open transaction is rolled back. */
   execScript(sql: string): Promise<void>;
+  /**
+   * Runs a script of several SQL statements and returns the rows of each, in order, waiting its turn
+   * for a connection like any query: for the job queue, whose set-up and locked blocks are scripts
+   * (ADR 18). A failed script's open transaction is rolled back.
+   */
+  queryScript(sql: string): Promise<readonly (readonly Record<string, unknown>[])[]>;
   close(): Promise<void>;
 }
 
@@ -176,6 +182,18 @@ function openPostgres(location: { readonly url: string; readonly poolSize?: numb
         client.release();
       }
     },
+    async queryScript(sql) {
+      const client = await pool.connect();
+      try {
+        const results: pg.QueryResult | pg.QueryResult[] = await client.query(sql);
+        return [results].flat().map((result) => result.rows as Record<string, unknown>[]);
+      } catch (error) {
+        await client.query('rollback');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     close: once(async () => {
       await db.destroy();
       if (readDb !== db) await readDb.destroy();
@@ -241,6 +259,15 @@ async function openPglite(dataDir: string | null, onFileSynced: SyncObserver, lo
         }
       });
     },
+    queryScript: (sql) =>
+      db.connection().execute(async () => {
+        try {
+          return (await client.exec(sql)).map((result) => result.rows as Record<string, unknown>[]);
+        } catch (error) {
+          await client.exec('rollback');
+          throw error;
+        }
+      }),
     close: once(async () => {
       await db.destroy();
       releaseLock?.();

@@ -55,7 +55,8 @@ async function createTemplate(): Promise<{ template: DatabaseTemplate; remove: (
     const execScript = async (script: string): Promise<void> => {
       await pglite.exec(script);
     };
-    await migrate({ db, readDb: db, engine: 'pglite', poolUse: () => [], execScript, close: () => db.destroy() });
+    const queryScript = async (script: string) => (await pglite.exec(script)).map((result) => result.rows as Record<string, unknown>[]);
+    await migrate({ db, readDb: db, engine: 'pglite', poolUse: () => [], execScript, queryScript, close: () => db.destroy() });
     const folder = await mkdtemp(path.join(tmpdir(), 'lantern-template-'));
     const tarball = path.join(folder, 'template.tar');
     // Uncompressed: loading it is as quick as gzip's, and it is read once per test file.

@@ -1,0 +1,117 @@
+import { fromKysely, PgBoss } from 'pg-boss';
+import type { Db } from 'pg-boss';
+import type { Logger } from 'pino';
+import type { DatabaseHandle } from '../db/client.ts';
+import { lockPendingOutbox, markQueued } from '../db/repositories/alert-repository.ts';
+import type { Subject } from '../domain/alerts/evaluate.ts';
+import type { AlertDeliveryService } from '../services/alert-delivery-service.ts';
+import type { AlertService } from '../services/alert-service.ts';
+
+// The durable job queue that carries alerts beyond the change that raised them (ADR 18): pg-boss,
+// in its own schema of the same database, on PostgreSQL and on the embedded PGlite alike. A relay
+// moves the alert outbox into it, each row in one transaction with the job it becomes, so a row is
+// queued exactly once; the workers deliver, send, run clocks and escalate, each retried with
+// backoff while it fails. A job that fails for good leaves the alert where it always was: in the inbox.
+
+const QUEUES = { deliver: 'alert-deliver', send: 'alert-send', clock: 'alert-clock', escalate: 'alert-escalate' } as const;
+type Kind = keyof typeof QUEUES;
+
+/** Tries before a job is given up: with backoff from 30 s, the last about two hours after the first. */
+const RETRY_LIMIT = 8;
+const RELAY_BATCH = 100;
+
+export interface AlertQueueOptions {
+  readonly alerts: AlertService;
+  readonly delivery: AlertDeliveryService;
+  readonly log: Logger;
+  /** How often the relay looks at the outbox and the workers at the queue (seconds); tests shorten it. */
+  readonly pollingSeconds?: number;
+  /** Seconds before the first retry of a failed job (doubling each time). */
+  readonly retryDelaySeconds?: number;
+}
+
+export interface AlertQueue {
+  /** Moves what the outbox holds into the queue now: the relay's loop does this on its own. */
+  relay(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * pg-boss's statements through the handle's own Kysely instance (without its column-name plugin), so
+ * that on PGlite's single connection they wait their turn like any query; its parameterless scripts
+ * (schema creation, locked blocks) through `queryScript`, as pg-boss's own PGlite adapter does.
+ */
+function queueDatabase(handle: DatabaseHandle): Db {
+  const statements = fromKysely(handle.db.withoutPlugins());
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      if (values !== undefined && values.length > 0) return statements.executeSql(text, values);
+      return { rows: (await handle.queryScript(text)).flat() };
+    },
+  };
+}
+
+export async function startAlertQueue(handle: DatabaseHandle, options: AlertQueueOptions): Promise<AlertQueue> {
+  const { alerts, delivery, log } = options;
+  const polling = options.pollingSeconds ?? 2;
+  const boss = new PgBoss({ db: queueDatabase(handle), backend: handle.engine === 'pglite' ? 'pglite' : 'postgres', schema: 'lantern_queue', supervise: true, schedule: false });
+  boss.on('error', (error) => {
+    log.error({ err: error, code: 'ALERT_QUEUE_ERROR' }, 'The alert queue met an error; it carries on');
+  });
+  await boss.start();
+  const queue = { retryLimit: RETRY_LIMIT, retryDelay: options.retryDelaySeconds ?? 30, retryBackoff: true, retryDelayMax: 3600 };
+  for (const name of Object.values(QUEUES)) await boss.createQueue(name, queue);
+
+  async function relay(): Promise<number> {
+    return handle.db.transaction().execute(async (trx) => {
+      const rows = await lockPendingOutbox(trx, RELAY_BATCH);
+      // The job is written in the relay's transaction: the row is marked queued only if its job is.
+      const db = fromKysely(trx.withoutPlugins());
+      for (const row of rows) {
+        await boss.send(QUEUES[row.kind], row.payload as object, { id: row.id, startAfter: new Date(row.runAt), db });
+      }
+      await markQueued(trx, rows.map((row) => row.id), new Date().toISOString());
+      return rows.length;
+    });
+  }
+
+  // Each job's data is what the outbox row held: ids only, as the alert service wrote it.
+  const work = async (kind: Kind, handle: (data: never, final: boolean) => Promise<unknown>) =>
+    boss.work(QUEUES[kind], { pollingIntervalSeconds: polling, batchSize: 1, includeMetadata: true }, async (jobs) => {
+      for (const job of jobs) {
+        try {
+          await handle(job.data as never, job.retryCount >= job.retryLimit);
+        } catch (error) {
+          // Logged without the job's data: it holds ids only, but the error may quote an address.
+          log.warn({ code: 'ALERT_JOB_FAILED', queue: QUEUES[kind], retryCount: job.retryCount }, 'An alert job failed; it will be tried again');
+          throw error;
+        }
+      }
+    });
+  await work('deliver', (data: { alertId: string }) => delivery.plan(data.alertId));
+  await work('send', (data: { deliveryId: string }, final) => delivery.send(data.deliveryId, { final }));
+  await work('clock', (data: { rule: string; subject: Subject }) => alerts.clockDue(data));
+  await work('escalate', (data: { alertId: string }) => alerts.escalationDue(data));
+
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const loop = async () => {
+    try {
+      // Drain the outbox, then wait for the next poll.
+      while (!stopped && (await relay()) === RELAY_BATCH);
+    } catch (error) {
+      log.error({ err: error, code: 'ALERT_RELAY_FAILED' }, 'The alert outbox could not be moved to the queue; it will be tried again');
+    }
+    if (!stopped) timer = setTimeout(() => void loop(), polling * 1000);
+  };
+  void loop();
+
+  return {
+    relay,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await boss.stop({ graceful: true, close: false });
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeClock } from '../../test/helpers/fake-clock.ts';
+import { addPartnerOrganisations, KENT } from '../../test/helpers/organisations.ts';
+import { value } from '../../test/helpers/result.ts';
+import { createTestDatabase } from '../../test/helpers/test-database.ts';
+import type { DatabaseHandle } from '../db/client.ts';
+import { createAlertChannels } from '../queue/alert-channels.ts';
+import { startAlertQueue } from '../queue/alert-queue.ts';
+import type { AlertQueue } from '../queue/alert-queue.ts';
+import type { Actor } from '../domain/access/actor.ts';
+import { createAlertDeliveryService } from './alert-delivery-service.ts';
+import { createServices } from './index.ts';
+import type { Services } from './index.ts';
+
+// Delivery beyond the inbox (issue 14 item 3), through the job queue on the test's own engine: email
+// and text messages to a fake GOV.UK Notify, and Standard Webhooks to a receiver that checks each
+// signature and drops a repeat by its webhook-id. A channel that fails is tried again with the same
+// id; it never fails the change that raised the alert, and never loses the alert.
+
+const SECRET = `whsec_${Buffer.from('a shared secret of thirty-two bytes!').toString('base64')}`;
+const NOTIFY_KEY = `lantern_test-${randomUUID()}-${randomUUID()}`;
+
+interface Received {
+  readonly path: string;
+  readonly headers: IncomingMessage['headers'];
+  readonly body: string;
+}
+
+/** A server that records each request and answers with the status `answer` gives. */
+async function fakeServer(answer: (request: Received) => number): Promise<{ url: string; received: Received[]; server: Server }> {
+  const received: Received[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const entry = { path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
+      received.push(entry);
+      response.writeHead(answer(entry), { 'content-type': 'application/json' }).end(JSON.stringify({ id: randomUUID() }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, server };
+}
+
+/** Waits for a state, however busy the machine: polls until `check` passes. */
+async function until(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 25_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Still waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+let handle: DatabaseHandle;
+let services: Services;
+let queue: AlertQueue;
+let notify: Awaited<ReturnType<typeof fakeServer>>;
+let receiver: Awaited<ReturnType<typeof fakeServer>>;
+let notifyDown = false;
+/** What the receiver has taken in, by webhook-id: a repeat is dropped, as the specification asks. */
+const accepted = new Map<string, unknown>();
+const firstTries = new Set<string>();
+
+// The fake clock starts at the real time, so that the queue's clocks (real time) and the services' agree.
+const clock = createFakeClock(new Date().toISOString());
+const kentWorker: Actor = { id: randomUUID(), organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' };
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await addPartnerOrganisations(handle.db);
+  notify = await fakeServer(() => (notifyDown ? 500 : 201));
+  receiver = await fakeServer((request) => {
+    const id = String(request.headers['webhook-id']);
+    try {
+      new Webhook(SECRET).verify(request.body, { 'webhook-id': id, 'webhook-timestamp': String(request.headers['webhook-timestamp']), 'webhook-signature': String(request.headers['webhook-signature']) });
+    } catch {
+      return 401;
+    }
+    // The first try of each message fails after the receiver has taken it in: the sender cannot tell, and sends it again.
+    if (!accepted.has(id)) accepted.set(id, JSON.parse(request.body));
+    if (!firstTries.has(id)) {
+      firstTries.add(id);
+      return 503;
+    }
+    return 204;
+  });
+  services = createServices({ db: handle.db, now: clock.now, newId: randomUUID });
+  const delivery = createAlertDeliveryService({
+    db: handle.db,
+    now: clock.now,
+    newId: randomUUID,
+    baseUrl: 'https://lantern.example.gov.uk',
+    channels: createAlertChannels({ apiKey: NOTIFY_KEY, emailTemplateId: randomUUID(), smsTemplateId: randomUUID(), baseUrl: notify.url }),
+  });
+  const at = clock.now();
+  await handle.db.insertInto('alertContact').values({ organisationCode: KENT, post: 'duty', userId: null, email: 'duty.team@kent.example.gov.uk', mobile: '07700900123', updatedAt: at, updatedBy: 'test' }).execute();
+  await handle.db.insertInto('webhookSubscription').values({ id: randomUUID(), organisationCode: KENT, url: `${receiver.url}/lantern`, description: 'Case system', secret: SECRET, createdAt: at, createdBy: 'test' }).execute();
+  queue = await startAlertQueue(handle, { alerts: services.alerts, delivery, log: pino({ level: 'silent' }), pollingSeconds: 0.5, retryDelaySeconds: 1 });
+});
+afterAll(async () => {
+  await queue.stop();
+  notify.server.close();
+  receiver.server.close();
+  await handle.close();
+});
+
+/** A Kent child placed in Kent, missing since `hoursAgo` hours before now. */
+async function reportMissing(hoursAgo = 1): Promise<string> {
+  const childId = value(await services.children.createChild(kentWorker, { laChildId: `DL-${randomUUID().slice(0, 8)}`, givenNames: 'Zara', familyName: 'Deliverytest', sex: 'F', dateOfBirthClaimed: '2009-04-12' })).child.id;
+  value(await services.children.addCarePeriod(kentWorker, childId, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1', hostAuthorityCode: KENT }));
+  value(await services.missingEpisodes.reportMissing(kentWorker, childId, { type: 'M', startAt: new Date(Date.parse(clock.now()) - hoursAgo * 3_600_000).toISOString() }));
+  return childId;
+}
+
+const deliveriesOf = (childId: string) =>
+  handle.db.selectFrom('alertDelivery as d').innerJoin('alert as a', 'a.id', 'd.alertId').select(['d.id', 'd.channel', 'd.deliveredAt', 'd.attempts', 'd.lastError', 'a.recipient']).where('a.childId', '=', childId).execute();
+
+describe('delivering an alert', () => {
+  it('emails the duty team’s mailbox and texts the duty phone through Notify, with no detail of the child', async () => {
+    const childId = await reportMissing();
+    await until(async () => (await deliveriesOf(childId)).filter((d) => d.channel !== 'webhook' && d.deliveredAt !== null).length >= 2, 'the email and the text message');
+    const sent = notify.received.filter((request) => request.body.includes('Deliverytest') || request.body.includes(childId));
+    expect(sent).toEqual([]);
+    const email = notify.received.find((request) => request.path === '/v2/notifications/email' && request.body.includes('duty.team@kent.example.gov.uk'));
+    expect(JSON.parse(email!.body)).toMatchObject({ personalisation: { title: 'A child has been reported missing', link: expect.stringMatching(/^https:\/\/lantern\.example\.gov\.uk\/alerts\/[0-9a-f-]{36}$/) as unknown } });
+    expect(email!.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(notify.received.some((request) => request.path === '/v2/notifications/sms' && request.body.includes('07700900123'))).toBe(true);
+  });
+
+  it('signs each webhook, and sends it again with the same id after a failure, so the receiver takes it once', async () => {
+    const childId = await reportMissing();
+    await until(async () => (await deliveriesOf(childId)).some((d) => d.channel === 'webhook' && d.deliveredAt !== null), 'the webhook');
+    const [webhook] = (await deliveriesOf(childId)).filter((d) => d.channel === 'webhook');
+    expect(webhook).toMatchObject({ attempts: 2, lastError: null });
+    const tries = receiver.received.filter((request) => request.headers['webhook-id'] === webhook!.id);
+    expect(tries.length).toBe(2);
+    expect(accepted.get(webhook!.id)).toMatchObject({ type: 'alert.missing_reported', data: { id: webhook!.id, childId } });
+  });
+
+  it('never fails the change when Notify is down, and keeps trying while the alert waits in the inbox', async () => {
+    notifyDown = true;
+    const childId = await reportMissing();
+    expect((await services.alerts.inbox(kentWorker, { open: true, page: 1 })).ok).toBe(true);
+    await until(async () => (await deliveriesOf(childId)).some((d) => d.channel === 'email' && d.lastError === 'Notify answered 500'), 'a failed email');
+    notifyDown = false;
+    await until(async () => (await deliveriesOf(childId)).filter((d) => d.channel === 'email').every((d) => d.deliveredAt !== null), 'the email, once Notify is back');
+  });
+
+  it('runs a clock when it comes due, raising the alert only while it is owed', async () => {
+    // A child missing since 25 hours ago: the 24-hour clock is already due, the 72-hour one is not.
+    const childId = await reportMissing(25);
+    await until(async () => (await handle.db.selectFrom('alert').select('id').where('childId', '=', childId).where('rule', '=', 'MISSING_24_HOURS').execute()).length > 0, 'the 24-hour alert');
+    expect(await handle.db.selectFrom('alert').select('id').where('childId', '=', childId).where('rule', '=', 'MISSING_72_HOURS').execute()).toEqual([]);
+  });
+});
