@@ -27,7 +27,7 @@ import type { ServiceDeps } from './deps.ts';
 import { conflict, invalidField, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
 import { diffFields, usedFilterNames } from './audit-log.ts';
-import { changed, changeRecord, childIdOf, created } from './record-change.ts';
+import { changed, changeRecord, changeRecordPart, created, partNotFound } from './record-change.ts';
 
 export interface ChildDetails {
   readonly laChildId: string;
@@ -487,11 +487,9 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
     },
 
     async updateCarePeriod(actor: Actor, carePeriodId: string, changes: CarePeriodChanges): Promise<Result<CarePeriod, ServiceError>> {
-      const childId = await childIdOf(db, 'carePeriod', carePeriodId);
-      if (childId === null) return fail(notFound('care period'));
-      return changeRecord(deps, actor, childId, async (before, _now, trx) => {
+      return changeRecordPart(deps, actor, 'carePeriod', carePeriodId, async (before, _now, trx) => {
         const current = before.carePeriods.find((period) => period.id === carePeriodId);
-        if (!current) return fail(notFound('care period'));
+        if (!current) return fail(partNotFound('carePeriod'));
         if (current.version !== changes.version) return fail(conflict('care period', current.version));
         const { version: _version, ...fields } = changes;
         const period: CarePeriod = { ...applyChanges(current, fields), version: current.version + 1 };
@@ -508,11 +506,9 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
     },
 
     async updateUascPeriod(actor: Actor, uascPeriodId: string, changes: UascPeriodChanges): Promise<Result<UascPeriod, ServiceError>> {
-      const childId = await childIdOf(db, 'uascPeriod', uascPeriodId);
-      if (childId === null) return fail(notFound('UASC period'));
-      return changeRecord(deps, actor, childId, (before) => {
+      return changeRecordPart(deps, actor, 'uascPeriod', uascPeriodId, (before) => {
         const current = before.uascPeriods.find((period) => period.id === uascPeriodId);
-        if (!current) return fail(notFound('UASC period'));
+        if (!current) return fail(partNotFound('uascPeriod'));
         if (current.version !== changes.version) return fail(conflict('UASC period', current.version));
         const { version: _version, ...fields } = changes;
         const period: UascPeriod = { ...applyChanges(current, fields), version: current.version + 1 };

@@ -16,7 +16,7 @@ import type { ServiceDeps } from './deps.ts';
 import { conflict, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
 import { usedFilterNames } from './audit-log.ts';
-import { changed, changeRecord, childIdOf, created } from './record-change.ts';
+import { changed, changeRecord, changeRecordPart, created, partNotFound } from './record-change.ts';
 import type { AuditedChange } from './record-change.ts';
 
 export interface EpisodeDetails {
@@ -78,11 +78,9 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
     change: (episode: MissingEpisode) => Result<{ episode: MissingEpisode; interview?: ReturnInterview; audit: AuditedChange }, ServiceError>,
     result: (episode: MissingEpisode, now: string) => T,
   ): Promise<Result<T, ServiceError>> {
-    const childId = await childIdOf(db, 'missingEpisode', episodeId);
-    if (childId === null) return fail(notFound('missing episode'));
-    return changeRecord(deps, actor, childId, (before, now) => {
+    return changeRecordPart(deps, actor, 'missingEpisode', episodeId, (before, now) => {
       const current = before.missingEpisodes.find((episode) => episode.id === episodeId);
-      if (!current) return fail(notFound('missing episode'));
+      if (!current) return fail(partNotFound('missingEpisode'));
       const changed = change(current);
       if (!changed.ok) return changed;
       const { episode, interview, audit } = changed.value;

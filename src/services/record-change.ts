@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { loadChildRecord } from '../db/repositories/child-record-repository.ts';
+import { childIdOfPart, loadChildRecord } from '../db/repositories/child-record-repository.ts';
+import type { RecordPart } from '../db/repositories/child-record-repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { ChildRecord } from '../domain/child-record.ts';
 import { ukDateOf } from '../domain/dates.ts';
@@ -35,50 +36,59 @@ export interface ProposedChange<T> {
   readonly audit: AuditedChange;
 }
 
+/** Works out a change to a child's record; any lookup it makes must use `trx` (PGlite has a single connection). */
+type Propose<T> = (before: ChildRecord, now: string, trx: Kysely<Database>) => Result<ProposedChange<T>, ServiceError> | Promise<Result<ProposedChange<T>, ServiceError>>;
+
 /**
  * The one way a child's record changes: lock the record, check the actor may change it,
  * work out the record after the change, validate it whole, and only then write.
  * A rejected change writes nothing.
  */
-export async function changeRecord<T>(
+export async function changeRecord<T>(deps: ServiceDeps, actor: Actor, childId: string, propose: Propose<T>): Promise<Result<T, ServiceError>> {
+  return change(deps, actor, () => Promise.resolve(childId), 'child', propose);
+}
+
+const PART_NAMES: Readonly<Record<RecordPart, string>> = {
+  carePeriod: 'care period',
+  uascPeriod: 'UASC period',
+  traffickingConcern: 'trafficking concern',
+  nrmReferral: 'NRM referral',
+  missingEpisode: 'missing episode',
+};
+
+/**
+ * A change that starts from one part of a child's record, by the part's own id. A part that does not exist
+ * and a part of a record the actor may not change get the same answer, "not found" for the part: found
+ * under the actor's row-level security, so that nothing tells one from the other.
+ */
+export async function changeRecordPart<T>(deps: ServiceDeps, actor: Actor, part: RecordPart, partId: string, propose: Propose<T>): Promise<Result<T, ServiceError>> {
+  return change(deps, actor, (trx) => childIdOfPart(trx, part, partId), PART_NAMES[part], propose);
+}
+
+/** A part of a record that is not in it: the same answer as one that does not exist. */
+export const partNotFound = (part: RecordPart): ServiceError => notFound(PART_NAMES[part]);
+
+async function change<T>(
   deps: ServiceDeps,
   actor: Actor,
-  childId: string,
-  /** Works out the change; any lookup it makes must use `trx` (PGlite has a single connection). */
-  propose: (before: ChildRecord, now: string, trx: Kysely<Database>) => Result<ProposedChange<T>, ServiceError> | Promise<Result<ProposedChange<T>, ServiceError>>,
+  findChildId: (trx: Kysely<Database>) => Promise<string | null>,
+  /** What the request named, for "not found": the child or the part. */
+  entity: string,
+  propose: Propose<T>,
 ): Promise<Result<T, ServiceError>> {
   return inScope(deps.db, rowScope(actor, deps.now()), async (trx) => {
-    const before = await loadChildRecord(trx, childId, { forUpdate: true });
-    // Records the actor may not see are "not found": no hint that they exist.
-    if (!before || !canWriteRecord(actor, before.child.responsibleAuthorityCode)) return fail(notFound('child'));
+    const childId = await findChildId(trx);
+    const before = childId === null ? null : await loadChildRecord(trx, childId, { forUpdate: true });
+    // Records the actor may not change are "not found": no hint that they exist.
+    if (childId === null || !before || !canWriteRecord(actor, before.child.responsibleAuthorityCode)) return fail(notFound(entity));
     const now = deps.now();
     const proposed = await propose(before, now, trx);
     if (!proposed.ok) return proposed;
     const errors = introducedErrors(before, proposed.value.after, { now, today: ukDateOf(now) });
     if (errors.length > 0) return fail({ kind: 'invalid', violations: errors });
     await proposed.value.persist(trx, now);
-    const { action, entity, entityId, before: was, after: is } = proposed.value.audit;
-    await deps.audit.append(trx, { actor, action, entity, entityId, childId, details: diffFields(was, is) });
+    const { action, entity: changed, entityId, before: was, after: is } = proposed.value.audit;
+    await deps.audit.append(trx, { actor, action, entity: changed, entityId, childId, details: diffFields(was, is) });
     return ok(proposed.value.result);
   });
-}
-
-/** Finds the child an entity belongs to, so a change to it can go through changeRecord. */
-export async function childIdOf(
-  db: Kysely<Database>,
-  entity: 'carePeriod' | 'uascPeriod' | 'traffickingConcern' | 'missingEpisode',
-  id: string,
-): Promise<string | null> {
-  const row = await db.selectFrom(entity).select('childId').where('id', '=', id).executeTakeFirst();
-  return row?.childId ?? null;
-}
-
-export async function childIdOfNrmReferral(db: Kysely<Database>, id: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('nrmReferral')
-    .innerJoin('traffickingConcern', 'traffickingConcern.id', 'nrmReferral.concernId')
-    .select('traffickingConcern.childId')
-    .where('nrmReferral.id', '=', id)
-    .executeTakeFirst();
-  return row?.childId ?? null;
 }

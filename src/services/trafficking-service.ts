@@ -16,7 +16,7 @@ import { loadRelations } from './child-relations.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, invalidField, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
-import { changed, changeRecord, childIdOf, childIdOfNrmReferral, created } from './record-change.ts';
+import { changed, changeRecord, changeRecordPart, created, partNotFound } from './record-change.ts';
 
 export interface TraffickingConcernDetails {
   readonly raisedOn: string;
@@ -170,11 +170,9 @@ export function createTraffickingService(deps: ServiceDeps) {
     },
 
     async updateConcern(actor: Actor, concernId: string, changes: TraffickingConcernChanges): Promise<Result<TraffickingConcern, ServiceError>> {
-      const childId = await childIdOf(db, 'traffickingConcern', concernId);
-      if (childId === null) return fail(notFound('trafficking concern'));
-      return changeRecord(deps, actor, childId, (before) => {
+      return changeRecordPart(deps, actor, 'traffickingConcern', concernId, (before) => {
         const current = before.traffickingConcerns.find((concern) => concern.id === concernId);
-        if (!current) return fail(notFound('trafficking concern'));
+        if (!current) return fail(partNotFound('traffickingConcern'));
         if (current.version !== changes.version) return fail(conflict('trafficking concern', current.version));
         const concern: TraffickingConcern = {
           ...current,
@@ -196,11 +194,9 @@ export function createTraffickingService(deps: ServiceDeps) {
     },
 
     async recordStatus(actor: Actor, concernId: string, input: NewTraffickingStatus): Promise<Result<TraffickingStatusEntry, ServiceError>> {
-      const childId = await childIdOf(db, 'traffickingConcern', concernId);
-      if (childId === null) return fail(notFound('trafficking concern'));
-      return changeRecord(deps, actor, childId, (before) => {
+      return changeRecordPart(deps, actor, 'traffickingConcern', concernId, (before) => {
         const current = before.traffickingConcerns.find((concern) => concern.id === concernId);
-        if (!current) return fail(notFound('trafficking concern'));
+        if (!current) return fail(partNotFound('traffickingConcern'));
         const entry: TraffickingStatusEntry = { id: deps.newId(), concernId, status: input.status, effectiveFrom: input.effectiveFrom, basis: 'RECORDED' };
         const concern = { ...current, statuses: [...current.statuses, entry] };
         return ok({
@@ -213,11 +209,9 @@ export function createTraffickingService(deps: ServiceDeps) {
     },
 
     async recordNrmReferral(actor: Actor, concernId: string, input: NrmReferralDetails): Promise<Result<TraffickingConcern, ServiceError>> {
-      const childId = await childIdOf(db, 'traffickingConcern', concernId);
-      if (childId === null) return fail(notFound('trafficking concern'));
-      return changeRecord(deps, actor, childId, (before) => {
+      return changeRecordPart(deps, actor, 'traffickingConcern', concernId, (before) => {
         const current = before.traffickingConcerns.find((concern) => concern.id === concernId);
-        if (!current) return fail(notFound('trafficking concern'));
+        if (!current) return fail(partNotFound('traffickingConcern'));
         if (current.nrmReferral !== null) {
           return fail(invalidField('nrmReferral', current.nrmReferral.id, 'referredOn', 'This concern already has an NRM referral. Update that referral instead'));
         }
@@ -239,8 +233,8 @@ export function createTraffickingService(deps: ServiceDeps) {
           persist: async (trx, at) => {
             await writes.upsertNrmReferral(trx, referral, { at });
             await writes.insertTraffickingStatuses(trx, added, { at });
-            await deps.alerts?.nrmReferred(trx, actor, childId, referral);
-            await reasonableGroundsAlerts(trx, actor, childId, null, referral);
+            await deps.alerts?.nrmReferred(trx, actor, before.child.id, referral);
+            await reasonableGroundsAlerts(trx, actor, before.child.id, null, referral);
           },
           result: concern,
           audit: created('nrmReferral', referral),
@@ -249,12 +243,10 @@ export function createTraffickingService(deps: ServiceDeps) {
     },
 
     async updateNrmReferral(actor: Actor, referralId: string, changes: NrmReferralChanges): Promise<Result<TraffickingConcern, ServiceError>> {
-      const childId = await childIdOfNrmReferral(db, referralId);
-      if (childId === null) return fail(notFound('NRM referral'));
-      return changeRecord(deps, actor, childId, (before) => {
+      return changeRecordPart(deps, actor, 'nrmReferral', referralId, (before) => {
         const current = before.traffickingConcerns.find((concern) => concern.nrmReferral?.id === referralId);
         const existing = current?.nrmReferral;
-        if (!current || !existing) return fail(notFound('NRM referral'));
+        if (!current || !existing) return fail(partNotFound('nrmReferral'));
         if (existing.version !== changes.version) return fail(conflict('NRM referral', existing.version));
         const referral: NrmReferral = {
           ...existing,
@@ -273,7 +265,7 @@ export function createTraffickingService(deps: ServiceDeps) {
           persist: async (trx, at) => {
             await writes.upsertNrmReferral(trx, referral, { at });
             await writes.insertTraffickingStatuses(trx, added, { at });
-            await reasonableGroundsAlerts(trx, actor, childId, existing, referral);
+            await reasonableGroundsAlerts(trx, actor, before.child.id, existing, referral);
           },
           result: concern,
           audit: changed('nrmReferral', existing, referral),

@@ -128,6 +128,23 @@ export async function childIdsLookedAfter(db: Db, authorityCode: string, between
 }
 
 /** Where a page of records ends, to start the next one after it. */
+/** The parts of a child's record that are changed by their own id. */
+export type RecordPart = 'carePeriod' | 'uascPeriod' | 'traffickingConcern' | 'nrmReferral' | 'missingEpisode';
+
+/** The child a part of a record belongs to; null when there is no such part, or row-level security hides it. */
+export async function childIdOfPart(db: Db, part: RecordPart, id: string): Promise<string | null> {
+  const row =
+    part === 'nrmReferral'
+      ? await db
+          .selectFrom('nrmReferral')
+          .innerJoin('traffickingConcern', 'traffickingConcern.id', 'nrmReferral.concernId')
+          .select('traffickingConcern.childId')
+          .where('nrmReferral.id', '=', id)
+          .executeTakeFirst()
+      : await db.selectFrom(part).select('childId').where('id', '=', id).executeTakeFirst();
+  return row?.childId ?? null;
+}
+
 export interface RecordPosition {
   readonly responsibleAuthorityCode: string;
   readonly childId: string;
