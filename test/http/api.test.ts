@@ -43,6 +43,13 @@ describe('authentication', () => {
     expect(response.headers['content-type']).toContain('application/problem+json');
   });
 
+  it('should accept the Bearer scheme in any case, and refuse other schemes and an empty token', async () => {
+    const token = await t.token(KENT, 'social_worker');
+    const statusWith = async (authorization: string) => (await t.app.inject({ method: 'GET', url: '/api/v1/children?pageSize=1', headers: { authorization } })).statusCode;
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR']) expect(await statusWith(`${scheme} ${token}`)).toBe(200);
+    for (const header of [`Basic ${token}`, 'Bearer', 'Bearer ', `Bearer ${token} extra`, token]) expect(await statusWith(header)).toBe(401);
+  });
+
   it('should answer 401 when the token is revoked', async () => {
     const created = await t.services.apiTokens.createToken(KENT, 'social_worker', 'to revoke');
     if (!created.ok) throw new Error('token');

@@ -50,6 +50,12 @@ function actorOf(request: FastifyRequest): Actor {
 
 const security = [{ bearerAuth: [] }];
 
+/** The token of an `Authorization: Bearer <token>` header; the scheme's name is case-insensitive (RFC 9110 11.1). */
+function bearerToken(header: string | undefined): string | null {
+  const match = header === undefined ? null : /^bearer +(\S+) *$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
 /** The JSON API for case-management systems: every entity of the record, under /api/v1. */
 export function apiRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -58,8 +64,7 @@ export function apiRoutes(app: FastifyInstance, { services }: { services: Servic
   app.removeContentTypeParser('text/plain');
 
   app.addHook('onRequest', async (request, reply) => {
-    const header = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') === true ? header.slice('Bearer '.length).trim() : null;
+    const token = bearerToken(request.headers.authorization);
     const actor = token === null ? null : await services.apiTokens.authenticate(token, request.ip);
     if (actor === null) {
       return sendProblem(
