@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -11,9 +12,30 @@ import {
   instantMs,
   isIsoDate,
   isIsoInstant,
+  isPlausibleDate,
   normaliseInstant,
+  PLAUSIBLE_DATE_PATTERN,
   ukDateOf,
 } from './dates.ts';
+
+describe('isPlausibleDate', () => {
+  it('should accept real dates from 1900 to 2099 only', () => {
+    expect(['1900-01-01', '2000-02-29', '2024-02-29', '2099-12-31'].filter(isPlausibleDate)).toHaveLength(4);
+    expect(['0000-01-01', '0025-06-01', '0099-12-31', '1899-12-31', '1900-02-29', '2100-01-01', '2023-02-29'].filter(isPlausibleDate)).toEqual([]);
+  });
+
+  it('should agree with the pattern the OpenAPI document shows, for any date-like text', () => {
+    const dateLike = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+      .map(([year, month, day]) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+    fc.assert(
+      fc.property(fc.oneof(dateLike, fc.date({ noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)), fc.string()), (text) => {
+        expect(PLAUSIBLE_DATE_PATTERN.test(text)).toBe(isPlausibleDate(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
 
 describe('isIsoDate', () => {
   it('should accept 29 February when the year is a leap year', () => {

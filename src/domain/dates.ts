@@ -13,6 +13,23 @@ export function isIsoDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/**
+ * The years of the dates Lantern holds. Anything outside is a slip (0025 for 2025) rather than a date, and
+ * years 0 to 99 do not survive JavaScript's Date (Date.UTC reads 25 as 1925).
+ */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2099;
+
+/** isPlausibleDate as a regular expression, for schemas that document it (the OpenAPI document's pattern). */
+export const PLAUSIBLE_DATE_PATTERN =
+  /^(?:(?:19|20)(?:0[48]|[2468][048]|[13579][26])-02-29|2000-02-29|(?:19|20)\d\d-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8])))$/;
+
+/** A real calendar date from FIRST_YEAR to LAST_YEAR. */
+export function isPlausibleDate(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  return isIsoDate(value) && year >= FIRST_YEAR && year <= LAST_YEAR;
+}
+
 export function isIsoInstant(value: string): boolean {
   return ISO_INSTANT.test(value) && isIsoDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isIsoDate } from '../domain/dates.ts';
+import { FIRST_YEAR, isIsoDate, isPlausibleDate, LAST_YEAR } from '../domain/dates.ts';
+import { hiddenCharactersMessage, MULTI_LINE_TEXT, SINGLE_LINE_TEXT } from '../domain/text.ts';
 import type { Violation } from '../domain/validation/rules.ts';
 import type { ServiceError } from '../services/errors.ts';
 
@@ -121,6 +122,7 @@ export function readDate(
   if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return { ok: false, message: `${capitalise(label)} must be a real date` };
   const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
   if (!isIsoDate(iso)) return { ok: false, message: `${capitalise(label)} must be a real date` };
+  if (!isPlausibleDate(iso)) return { ok: false, message: `${capitalise(label)} must be in a year from ${FIRST_YEAR} to ${LAST_YEAR}` };
   return { ok: true, value: iso };
 }
 
@@ -222,18 +224,22 @@ export function serviceErrorMessage(error: ServiceError): string {
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** A required, trimmed text field with GOV.UK wording. */
-export const requiredText = (message: string, max = 200) =>
-  z
+/** A required, trimmed text field with GOV.UK wording, holding no hidden characters (a textarea's may hold line breaks). */
+export const requiredText = (message: string, max = 200, lines: 'single' | 'multi' = 'single') => {
+  const label = message.replace(/^Enter /, '').replace(/^./, (c) => c.toUpperCase());
+  return z
     .string({ error: message })
+    .regex(lines === 'single' ? SINGLE_LINE_TEXT : MULTI_LINE_TEXT, { error: hiddenCharactersMessage(label) })
     .trim()
     .min(1, { error: message })
-    .max(max, { error: `${message.replace(/^Enter /, '').replace(/^./, (c) => c.toUpperCase())} must be ${max} characters or fewer` });
+    .max(max, { error: `${label} must be ${max} characters or fewer` });
+};
 
 /** An optional, trimmed text field: empty becomes null. */
-export const optionalText = (label: string, max = 200) =>
+export const optionalText = (label: string, max = 200, lines: 'single' | 'multi' = 'single') =>
   z
     .string()
+    .regex(lines === 'single' ? SINGLE_LINE_TEXT : MULTI_LINE_TEXT, { error: hiddenCharactersMessage(label) })
     .trim()
     .max(max, { error: `${label} must be ${max} characters or fewer` })
     .optional()

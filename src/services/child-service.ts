@@ -16,7 +16,7 @@ import type { Result } from '../domain/result.ts';
 import { introducedErrors } from '../domain/validation/rules.ts';
 import type { Violation } from '../domain/validation/rules.ts';
 import { inScope } from '../db/scope.ts';
-import { BREAK_GLASS_ROLES, breakGlassReviewAuthority, canWriteRecord, listableAuthority, recordViewFor, restrictRecord, rowScope } from '../domain/access/policy.ts';
+import { BREAK_GLASS_REASON_MIN_LENGTH, BREAK_GLASS_REASON_MESSAGE, BREAK_GLASS_ROLES, breakGlassReviewAuthority, canWriteRecord, listableAuthority, recordViewFor, restrictRecord, rowScope } from '../domain/access/policy.ts';
 import type { RecordView } from '../domain/access/policy.ts';
 import { loadRelations } from './child-relations.ts';
 import { insertOpening, lockOpeningsOf, openingTimesSince, reviewItems } from '../db/repositories/break-glass-repository.ts';
@@ -312,9 +312,10 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
       if (isApiClient(actor)) {
         return fail(invalidField('child', childId, 'authorization', 'Break-glass is for a person signed in to Lantern: an API token cannot open a record outside its access'));
       }
+      // The reason is checked before the child is looked up, so that a short one gets the same answer whether or not the child exists.
+      if (reason.trim().length < BREAK_GLASS_REASON_MIN_LENGTH) return fail(invalidField('child', childId, 'reason', BREAK_GLASS_REASON_MESSAGE));
       const child = await db.selectFrom('child').select('id').where('id', '=', childId).executeTakeFirst();
       if (!child) return fail(notFound('child'));
-      if (reason.trim().length < 10) return fail(invalidField('child', childId, 'reason', 'Enter the reason you need to open this record, in at least 10 characters'));
       const now = deps.now();
       return inScope(db, rowScope(actor, now), async (trx) => {
         await lockOpeningsOf(trx, actor.id);

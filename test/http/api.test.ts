@@ -321,6 +321,23 @@ describe('bad requests never crash the service', () => {
     expect(response.json().errors[0].field).toBe('dateOfBirthClaimed');
   });
 
+  it('should refuse blank text, hidden characters and implausible years, naming the field, and accept line breaks in long text', async () => {
+    const { id } = await createLookedAfterChild(kent);
+    const raise = (fields: Record<string, unknown>) => kent('POST', `/children/${id}/trafficking-concerns`, { raisedOn: '2025-01-10', raisedBy: 'Police', ...fields });
+    expect(errorsOf(await raise({ raisedBy: '   ' }))).toEqual([{ field: 'raisedBy', message: 'Enter who raised the concern' }]);
+    for (const hidden of ['\u202E', '\u2067', '\u0000', '\u001B', '\u009B', '\n']) {
+      const response = await raise({ raisedBy: `Kent${hidden} Police` });
+      expect(response.status, JSON.stringify(hidden)).toBe(400);
+      expect(errorsOf(response), JSON.stringify(hidden)).toEqual([{ field: 'raisedBy', message: expect.stringMatching(/must not include (hidden characters|a NUL character)/) }]);
+    }
+    for (const raisedOn of ['0000-01-10', '0099-12-31', '1899-12-31', '2100-01-01']) {
+      expect(errorsOf(await raise({ raisedOn })), raisedOn).toEqual([{ field: 'raisedOn', message: expect.stringContaining('a real date from 1900 to 2099') }]);
+    }
+    const note = (text: string) => kent('POST', `/children/${id}/age-statuses`, { status: 'DISPUTED', effectiveFrom: '2025-02-01', note: text });
+    expect((await note('Age disputed.\tAssessment booked')).status).toBe(400);
+    expect((await note('Age disputed.\r\nAssessment booked')).status).toBe(201);
+  });
+
   it('should answer 413 for an oversized body', async () => {
     const response = await send(JSON.stringify({ ...aChild(), givenNames: 'x'.repeat(200_000) }));
     expect(response.statusCode).toBe(413);

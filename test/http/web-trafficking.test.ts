@@ -151,6 +151,19 @@ describe('raising a trafficking concern', () => {
     expect(inlineErrorOf(unreal.body, 'raisedOn')).toBe('The date the concern was raised must be a real date');
   });
 
+  it('should refuse a year outside 1900 to 2099, and hidden characters in who raised it, naming each field', async () => {
+    for (const year of ['0025', '0099', '1850', '2125']) {
+      const page = await worker.post(url(), { ...concernAnswers, ...date('raisedOn', `${year}-02-01`) });
+      expect(inlineErrorOf(page.body, 'raisedOn'), year).toMatch(/^The date the concern was raised must (be a real date|be in a year from 1900 to 2099)$/);
+    }
+    for (const hidden of ['\u202E', '\u2066', '\u0007', '\u0085', '\n']) {
+      const page = await worker.post(url(), { ...concernAnswers, raisedBy: `Duty social worker${hidden} Kent` });
+      expect(inlineErrorOf(page.body, 'raisedBy'), JSON.stringify(hidden)).toBe(
+        'Who raised the concern must not include hidden characters, such as control or text-direction characters. Type it again without them',
+      );
+    }
+  });
+
   it('should show the answers to check, carried in hidden fields, and save nothing yet', async () => {
     const page = await worker.post(url(), concernAnswers);
     expect(titleOf(page.body)).toBe('Check your answers before raising the concern – Lantern');

@@ -84,6 +84,10 @@ export function recordViewFor(actor: Actor, relations: ChildRelations): RecordVi
 /** Roles that may open a record outside their access by giving a reason. */
 export const BREAK_GLASS_ROLES: readonly Role[] = ['social_worker', 'team_manager', 'data_officer', 'advocate', 'police_coordinator'];
 
+/** The fewest characters (spaces at either end aside) a break-glass reason may have: the API's schema and the service hold the same. */
+export const BREAK_GLASS_REASON_MIN_LENGTH = 10;
+export const BREAK_GLASS_REASON_MESSAGE = `Enter the reason you need to open this record, in at least ${BREAK_GLASS_REASON_MIN_LENGTH} characters`;
+
 /**
  * The part of the record a view shows. A host authority sees what a host needs: identity,
  * current placement, missing episodes and interviews; not case history or trafficking details.

@@ -3,6 +3,7 @@ import { addDays } from '../../domain/dates.ts';
 import { roleMisfitMessage, rolesForKind } from '../../domain/access/roles.ts';
 import type { OrganisationKind } from '../../domain/access/roles.ts';
 import type { Role } from '../../domain/access/actor.ts';
+import { hiddenCharactersMessage, MULTI_LINE_TEXT } from '../../domain/text.ts';
 import type { AuditAction } from '../../services/audit-log.ts';
 import type { AdministeredOrganisation } from '../../services/user-admin-service.ts';
 import { formBody, formErrors, issueErrors, orderedErrors, readDate, requiredText, textOf, ukInstant } from '../forms.ts';
@@ -95,7 +96,12 @@ export function readYesNo(body: unknown, name: string, message: string): FormRes
 export const REVIEW_NOTE_MAX = 1000;
 
 const reviewText = z.object({
-  note: z.string().trim().min(1, { error: 'Enter a review note' }).max(REVIEW_NOTE_MAX, { error: `Review note must be ${REVIEW_NOTE_MAX} characters or fewer` }),
+  note: z
+    .string()
+    .regex(MULTI_LINE_TEXT, { error: hiddenCharactersMessage('Review note') })
+    .trim()
+    .min(1, { error: 'Enter a review note' })
+    .max(REVIEW_NOTE_MAX, { error: `Review note must be ${REVIEW_NOTE_MAX} characters or fewer` }),
 });
 
 export function readReviewForm(body: unknown): FormResult<{ readonly note: string }> {

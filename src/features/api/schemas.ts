@@ -17,17 +17,35 @@ import {
   TRAFFICKING_INDICATORS,
   TRAFFICKING_STATUSES,
 } from '../../domain/codes.ts';
+import { FIRST_YEAR, LAST_YEAR, PLAUSIBLE_DATE_PATTERN } from '../../domain/dates.ts';
+import { hiddenCharactersMessage, MULTI_LINE_TEXT, SINGLE_LINE_TEXT } from '../../domain/text.ts';
+import { BREAK_GLASS_REASON_MESSAGE, BREAK_GLASS_REASON_MIN_LENGTH } from '../../domain/access/policy.ts';
 
 // Request schemas: they validate the JSON API's requests and generate its OpenAPI document.
 // Structure and formats are checked here; the record rules (dates in order, 903 rules) are the
 // domain's, so they hold for every way data comes in.
 
-const text = (what: string, max = 200) =>
-  z.string({ error: `Enter ${what}` }).trim().min(1, { error: `Enter ${what}` }).max(max, { error: `${capitalise(what)} must be ${max} characters or fewer` });
-const optionalText = (what: string, max = 200) => text(what, max).nullable().optional();
-const isoDate = (what: string) => z.iso.date({ error: `Enter ${what} as a real date in the format YYYY-MM-DD, for example 2025-03-01` });
+// Text: at most `max` characters as sent; no hidden characters (docs/data-exchange.md); not blank once spaces at
+// either end are trimmed. Each check is a pattern, so the OpenAPI document says exactly what is accepted.
+const text = (what: string, max = 200, lines: 'single' | 'multi' = 'single') =>
+  z
+    .string({ error: `Enter ${what}` })
+    .max(max, { error: `${capitalise(what)} must be ${max} characters or fewer` })
+    .regex(lines === 'single' ? SINGLE_LINE_TEXT : MULTI_LINE_TEXT, { error: hiddenCharactersMessage(capitalise(what)) })
+    .trim()
+    .regex(/\S/, { error: `Enter ${what}` });
+const optionalText = (what: string, max = 200, lines: 'single' | 'multi' = 'single') => text(what, max, lines).nullable().optional();
+/** Text to search or filter by: may be blank, but holds no hidden characters. */
+export const filterText = (what: string, max: number) =>
+  z.string().max(max, { error: `${capitalise(what)} must be ${max} characters or fewer` }).regex(SINGLE_LINE_TEXT, { error: hiddenCharactersMessage(capitalise(what)) });
+const dateMessage = (what: string) => `Enter ${what} as a real date from ${FIRST_YEAR} to ${LAST_YEAR} in the format YYYY-MM-DD, for example 2025-03-01`;
+export const isoDate = (what: string) => z.string({ error: dateMessage(what) }).regex(PLAUSIBLE_DATE_PATTERN, { error: dateMessage(what) }).meta({ format: 'date' });
+const instantMessage = (what: string) => `Enter ${what} as a date and time from ${FIRST_YEAR} to ${LAST_YEAR} with a time zone, for example 2025-03-01T21:15:00Z`;
 const isoInstant = (what: string) =>
-  z.iso.datetime({ offset: true, error: `Enter ${what} as a date and time with a time zone, for example 2025-03-01T21:15:00Z` });
+  z.iso
+    .datetime({ offset: true, error: instantMessage(what), abort: true })
+    .regex(/^(?:19|20)\d\d-/, { error: instantMessage(what) })
+    .meta({ format: 'date-time' });
 const choice = <T extends readonly [string, ...string[]]>(values: T, what: string) => z.enum(values, { error: `Select ${what}: one of ${values.join(', ')}` });
 const version = z.number({ error: 'Send the version of the record you read, as a whole number' }).int().min(1);
 
@@ -95,7 +113,7 @@ export const childListQuery = z.strictObject({
 
 // Searches by name or date of birth go in a POST body: nothing identifying in URLs or logs.
 export const childSearchBody = z.strictObject({
-  q: z.string().max(100).optional().meta({ description: 'Part of a name (aliases included) or an exact identifier' }),
+  q: filterText('the search', 100).optional().meta({ description: 'Part of a name (aliases included) or an exact identifier' }),
   dateOfBirth: isoDate('the date of birth').optional().meta({ description: 'Finds a child whose given or assessed date of birth is this day, or whose estimated age allows it' }),
   nationality: z.string().max(7).optional(),
   missing: z.boolean({ error: 'Use true or false' }).optional(),
@@ -116,7 +134,7 @@ export const newAliasBody = z.strictObject({
 export const newAgeStatusBody = z.strictObject({
   status: choice(AGE_STATUSES, 'the age status'),
   effectiveFrom: isoDate('the date the age status changed'),
-  note: optionalText('a note', 1000),
+  note: optionalText('a note', 1000, 'multi'),
 });
 
 const carePeriodFields = {
@@ -174,8 +192,8 @@ export const nrmReferralChangesBody = newNrmReferralBody.partial().extend({ vers
 const episodeFields = {
   type: choice(MISSING_TYPES, 'whether the child was missing (M) or away from placement without authorisation (A)'),
   startAt: isoInstant('the date and time the child went missing'),
-  lastSeenLocation: optionalText('where the child was last seen', 500),
-  lastSeenWith: optionalText('who the child was last seen with', 500),
+  lastSeenLocation: optionalText('where the child was last seen', 500, 'multi'),
+  lastSeenWith: optionalText('who the child was last seen with', 500, 'multi'),
   reportedToPoliceAt: isoInstant('when the child was reported to the police').nullable().optional(),
   policeForce: optionalText('the police force'),
   policeReference: optionalText('the police reference', 60),
@@ -205,8 +223,15 @@ export const episodeListQuery = z.strictObject({
   ...paging,
 });
 
-export const breakGlassBody = z.strictObject({ reason: text('the reason you need to open this record', 1000) });
-export const reviewBody = z.strictObject({ note: z.string().max(1000).default('') });
+export const breakGlassBody = z.strictObject({
+  // At least the service's minimum once trimmed, as a pattern (a length in JSON Schema would count the spaces).
+  reason: text('the reason you need to open this record', 1000, 'multi').regex(new RegExp(`^\\s*\\S[\\s\\S]{${BREAK_GLASS_REASON_MIN_LENGTH - 2},}\\S\\s*$`), {
+    error: BREAK_GLASS_REASON_MESSAGE,
+  }),
+});
+export const reviewBody = z.strictObject({
+  note: z.string().max(1000, { error: 'The note must be 1000 characters or fewer' }).regex(MULTI_LINE_TEXT, { error: hiddenCharactersMessage('The note') }).default(''),
+});
 
 export const newUserBody = z.strictObject({
   organisationCode: text('the organisation code', 20),
@@ -231,7 +256,7 @@ export const auditSearchQuery = z.strictObject({
 export const returnInterviewBody = z.strictObject({
   response: choice(INTERVIEW_RESPONSES, 'whether the interview was accepted, declined or not offered'),
   offeredAt: isoInstant('when the interview was offered').nullable().optional(),
-  notOfferedReason: optionalText('why the interview was not offered', 1000),
+  notOfferedReason: optionalText('why the interview was not offered', 1000, 'multi'),
   completedAt: isoInstant('when the interview was completed').nullable().optional(),
   interviewerType: choice(INTERVIEWER_TYPES, 'who did the interview').nullable().optional(),
   outcomes: z.array(choice(INTERVIEW_OUTCOMES, 'an outcome')).max(10).optional(),

@@ -154,7 +154,7 @@ export const INTERVIEW_FALLBACK = 'response';
 
 const interviewSchema = z.object({
   response: z.enum(INTERVIEW_RESPONSES, { error: 'Select whether the return home interview was accepted, declined or not offered' }),
-  notOfferedReason: optionalText('Why the interview was not offered', 1000),
+  notOfferedReason: optionalText('Why the interview was not offered', 1000, 'multi'),
   interviewerType: z
     .enum([...INTERVIEWER_TYPES, ''], { error: 'Select who held the interview' })
     .transform((value) => (value === '' ? null : value)),
