@@ -1,15 +1,19 @@
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { TrustProxy } from './config.ts';
 import type { Engine } from './db/client.ts';
+import { openApiOptions } from './features/api/openapi.ts';
 import { apiRoutes } from './features/api/routes.ts';
 import { webRoutes } from './features/web.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import type { MetricsOptions } from './plugins/metrics.ts';
 import { refusalAuditPlugin } from './plugins/refusal-audit.ts';
+import { answerOtherMethodsWith } from './plugins/method-not-allowed.ts';
+import { rateLimitsPlugin } from './plugins/rate-limits.ts';
 import { securityHeadersPlugin } from './plugins/security.ts';
+import { textGuardPlugin, UnstorableTextError } from './plugins/text-guard.ts';
 import { problem, sendProblem } from './features/api/problem.ts';
 import type { FieldProblem } from './features/api/problem.ts';
 import type { Services } from './services/index.ts';
@@ -66,52 +70,55 @@ export async function buildApp({
   const routes: { method: string; url: string }[] = [];
   app.decorate('registeredRoutes', routes);
   app.addHook('onRoute', (route) => {
+    if (route.config?.allow !== undefined) return; // answers 405
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problem(404, 'not-found', 'Not found', { detail: `There is no ${request.method} ${request.url.split('?')[0] ?? ''} in this service` })),
-  );
+  await app.register(textGuardPlugin);
+  await app.register(rateLimitsPlugin);
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Lantern API',
-        version: '1.0.0',
-        description:
-          'The record of trafficked and unaccompanied looked-after children, their care, their missing episodes and return home interviews. ' +
-          'Errors are RFC 9457 problem details. Updates carry the version they read; a stale version gets 409.',
-      },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(fastifySwagger, openApiOptions);
 
   // Before every route, so that each is traced and measured.
   if (tracing !== undefined) await app.register(tracing);
   await app.register(metricsPlugin, metrics);
   await app.register(securityHeadersPlugin);
   await app.register(refusalAuditPlugin, { refusals: services.refusals });
+  // The pages, with their own "Page not found" for every address outside /api.
   await app.register(webRoutes, { services, secureCookies, oidcProviders });
-  app.get('/health', { schema: { hide: true } }, (_request, reply) => reply.send({ status: 'ok', database: engine }));
-  // Liveness: the process answers (restart it if not). Readiness: send it traffic only while its
-  // database answers and has every migration (docs/deployment.md, "Health").
-  app.get('/health/live', { schema: { hide: true } }, (_request, reply) => reply.send({ status: 'ok' }));
-  app.get('/health/ready', { schema: { hide: true } }, async (_request, reply) => {
-    const readiness = await services.health.readiness();
-    if (readiness.ready) return reply.send({ status: 'ready', database: engine, pendingMigrations: 0 });
-    return reply.code(503).send({ status: 'not ready', database: engine, reason: readiness.reason, ...(readiness.pendingMigrations === undefined ? {} : { pendingMigrations: readiness.pendingMigrations }) });
-  });
   await app.register(
-    async (v1) => {
-      v1.get('/openapi.json', { schema: { hide: true } }, (_request, reply) => reply.send(app.swagger()));
-      await v1.register(apiRoutes, { services });
+    (api, _options, done) => {
+      api.setNotFoundHandler({ preHandler: api.notFoundRateLimit }, (request, reply) =>
+        sendProblem(reply, problem(404, 'not-found', 'Not found', { detail: `There is no ${request.method} ${request.url.split('?')[0] ?? ''} in this service` })),
+      );
+      done();
     },
-    { prefix: '/api/v1' },
+    { prefix: '/api' },
   );
+  await app.register(async (json) => {
+    const answerOtherMethods = answerOtherMethodsWith(json, (request, reply) =>
+      sendProblem(reply, problem(405, 'method-not-allowed', 'Method not allowed', { detail: `${request.url.split('?')[0] ?? ''} does not take ${request.method}: use ${String(reply.getHeader('allow'))}` })),
+    );
+    json.get('/health', { schema: { hide: true } }, (_request, reply) => reply.send({ status: 'ok', database: engine }));
+    // Liveness: the process answers (restart it if not). Readiness: send it traffic only while its
+    // database answers and has every migration (docs/deployment.md, "Health").
+    json.get('/health/live', { schema: { hide: true } }, (_request, reply) => reply.send({ status: 'ok' }));
+    json.get('/health/ready', { schema: { hide: true } }, async (_request, reply) => {
+      const readiness = await services.health.readiness();
+      if (readiness.ready) return reply.send({ status: 'ready', database: engine, pendingMigrations: 0 });
+      return reply.code(503).send({ status: 'not ready', database: engine, reason: readiness.reason, ...(readiness.pendingMigrations === undefined ? {} : { pendingMigrations: readiness.pendingMigrations }) });
+    });
+    await json.register(
+      async (v1) => {
+        v1.get('/openapi.json', { schema: { hide: true } }, (_request, reply) => reply.send(app.swagger()));
+        await v1.register(apiRoutes, { services });
+      },
+      { prefix: '/api/v1' },
+    );
+    answerOtherMethods();
+  });
   return app;
 }
 
@@ -125,7 +132,7 @@ function errorHandler(error: FastifyError, request: FastifyRequest, reply: Fasti
   if (isUnavailable(error, request, reply)) return sendProblem(reply, unavailableProblem);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
-    const errors: FieldProblem[] = error.validation.flatMap((issue): FieldProblem[] => {
+    const found: FieldProblem[] = error.validation.flatMap((issue): FieldProblem[] => {
       const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
       const keys = issue.params['keys'];
       if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
@@ -133,12 +140,21 @@ function errorHandler(error: FastifyError, request: FastifyRequest, reply: Fasti
       }
       return [{ field: path === '' ? where : path, message: issue.message ?? 'This value is not valid' }];
     });
+    // One message a field, the first, as a form shows it: text with a tab only is hidden characters, not also blank.
+    const errors = found.filter((candidate, index) => found.findIndex((other) => other.field === candidate.field) === index);
     return sendProblem(
       reply,
       problem(400, 'invalid-request', 'There is a problem with the request', { detail: `The ${where === 'querystring' ? 'query' : where} has errors. Nothing was saved`, errors }),
     );
   }
+  if (error instanceof UnstorableTextError) {
+    return sendProblem(
+      reply,
+      problem(400, 'invalid-request', 'There is a problem with the request', { detail: 'The request has errors. Nothing was saved', errors: [{ field: error.field, message: error.message }] }),
+    );
+  }
   const status = error.statusCode ?? 500;
+  if (status === 429) return sendProblem(reply, problem(429, 'too-many-requests', 'Too many requests', { detail: error.message }));
   if (status >= 400 && status < 500) {
     const messages: Record<string, string> = {
       FST_ERR_CTP_INVALID_JSON_BODY: 'The body is not valid JSON',

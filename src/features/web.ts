@@ -1,8 +1,10 @@
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { answerOtherMethodsWith } from '../plugins/method-not-allowed.ts';
 import { paths } from '../paths.ts';
 import { formsPlugin } from '../plugins/security.ts';
+import { UnstorableTextError } from '../plugins/text-guard.ts';
 import { createViewEnvironment, viewsPlugin } from '../plugins/views.ts';
 import { webSessionPlugin } from '../plugins/web-session.ts';
 import type { Services } from '../services/index.ts';
@@ -35,6 +37,9 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   app.addHook('onRoute', (route) => {
     route.schema = { ...route.schema, hide: true };
   });
+  const answerOtherMethods = answerOtherMethodsWith(app, (_request, reply) =>
+    reply.render('home/views/problem.njk', { pageTitle: 'There is a problem', message: 'This page cannot be used that way. Go back and try again.' }),
+  );
   await app.register(fastifyStatic, { root: path.join(GOVUK, 'assets'), prefix: `${paths.assets}/`, index: false });
   await app.register(fastifyStatic, { root: GOVUK, prefix: `${paths.stylesheets}/`, allowedPath: (file) => file === '/govuk-frontend.min.css', decorateReply: false, index: false });
   await app.register(fastifyStatic, { root: [GOVUK, path.join(PUBLIC, 'javascripts')], prefix: `${paths.javascripts}/`, allowedPath: (file) => file === '/govuk-frontend.min.js' || file === '/init.js', decorateReply: false, index: false });
@@ -42,9 +47,9 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   await app.register(viewsPlugin, { environment: createViewEnvironment() });
   await app.register(webSessionPlugin, { users: services.users, secureCookies });
 
-  // Every form post carries the CSRF token.
+  // Every form post carries the CSRF token (a post to a page that takes none is answered 405 without one).
   app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'POST') {
+    if (request.method === 'POST' && request.routeOptions.config.allow === undefined) {
       app.csrfProtection(request, reply, done);
       return;
     }
@@ -57,7 +62,16 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
     }
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error, code: 'UNHANDLED_WEB_ERROR' }, 'Unhandled error');
-    const message = status === 403 ? 'Your form had expired. Go back, refresh the page and try again.' : status < 500 ? 'The page could not handle that request.' : 'Try again later.';
+    const message =
+      error instanceof UnstorableTextError
+        ? `The answer to ${error.field} has a character that cannot be saved: a NUL character or half of a character, as a broken text encoding leaves. Go back and type it again.`
+        : status === 403
+          ? 'Your form had expired. Go back, refresh the page and try again.'
+          : status === 429
+            ? `${error.message}.`
+            : status < 500
+              ? 'The page could not handle that request.'
+              : 'Try again later.';
     return reply.code(status).render('home/views/problem.njk', { pageTitle: status < 500 ? 'There is a problem' : 'Sorry, there is a problem with the service', message });
   });
 
@@ -72,4 +86,7 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   await app.register(statisticsRoutes, { services });
   await app.register(administrationRoutes, { services });
   await app.register(alertRoutes, { services });
+  answerOtherMethods();
+  // Every address outside the API that is not a page (the API answers its own with problem details).
+  app.setNotFoundHandler({ preHandler: app.notFoundRateLimit }, (_request, reply) => reply.renderNotFound());
 }

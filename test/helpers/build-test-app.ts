@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import type { DatabaseHandle } from '../../src/db/client.ts';
 import type { Role } from '../../src/domain/access/actor.ts';
 import { createServices } from '../../src/services/index.ts';
 import type { Services } from '../../src/services/index.ts';
+import { watchContract } from './contract.ts';
 import { createFakeClock } from './fake-clock.ts';
 import { createTestDatabase } from './test-database.ts';
 
@@ -24,11 +25,12 @@ const CHEAP_PASSWORD_HASHING = { memoryCost: 1024, timeCost: 1, parallelism: 1 }
 export const TEST_NOW = '2025-06-15T12:00:00.000Z';
 
 /** `database`: a migrated database to use instead of a fresh one (the app's close closes it). */
-export async function buildTestApp(options: { now?: string; database?: DatabaseHandle } = {}): Promise<TestApp> {
+export async function buildTestApp(options: { now?: string; database?: DatabaseHandle; logger?: FastifyBaseLogger } = {}): Promise<TestApp> {
   const handle = options.database ?? (await createTestDatabase());
   const clock = createFakeClock(options.now ?? TEST_NOW);
   const services = createServices({ db: handle.db, now: clock.now, newId: randomUUID }, { passwordHashing: CHEAP_PASSWORD_HASHING });
-  const app = await buildApp({ services, engine: handle.engine });
+  const app = await buildApp({ services, engine: handle.engine, ...(options.logger === undefined ? {} : { logger: options.logger }) });
+  const contract = watchContract(app);
   await app.ready();
   return {
     app,
@@ -41,8 +43,10 @@ export async function buildTestApp(options: { now?: string; database?: DatabaseH
       return result.value.token;
     },
     async close() {
+      const undocumented = contract.undocumented();
       await app.close();
       await handle.close();
+      if (undocumented.length > 0) throw new Error(`Statuses the OpenAPI document does not list for the operation: ${undocumented.join('; ')}`);
     },
   };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MISSING_TYPES, POLICE_RISK_LEVELS } from '../../domain/codes.ts';
 import type { Actor } from '../../domain/access/actor.ts';
 import type { Services } from '../../services/index.ts';
+import { outcomes } from './openapi.ts';
 import { sendResult } from './problem.ts';
 
 // Data quality per authority and the national league table (issue 5 item 6). Who sees what is decided in
@@ -138,6 +139,8 @@ export function registerDataQualityRoutes(app: FastifyInstance, services: Servic
       schema: {
         tags: ['Data quality'],
         security,
+        operationId: 'dataQualityOverview',
+        outcomes: outcomes(200, 'Your authority’s data quality', 404),
         summary: 'Your authority’s data quality: counts by state, completeness, records failing rules, stale episodes, missing and away, probable duplicates',
         description: 'Team managers and data officers of a local authority, for their own authority. Others: 404.',
         querystring: noQuery,
@@ -152,6 +155,8 @@ export function registerDataQualityRoutes(app: FastifyInstance, services: Servic
       schema: {
         tags: ['Data quality'],
         security,
+        operationId: 'dataQualityLeagueTable',
+        outcomes: outcomes(200, 'The league table', 404),
         summary: 'Every authority’s data quality, ranked: aggregates only, counts from 1 to 4 suppressed',
         description: 'National analysts. Others: 404.',
         querystring: noQuery,

@@ -1,27 +1,34 @@
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import type { Result } from '../../domain/result.ts';
 import type { ServiceError } from '../../services/errors.ts';
 
 // Errors are RFC 9457 problem details. Every invalid field is listed with what to do, and
 // with its SSDA903 rule code where the rule ports one.
 
-export interface FieldProblem {
-  readonly field: string;
-  readonly message: string;
-  readonly rule?: string | undefined;
-  readonly code?: string | null | undefined;
-  readonly entity?: string | undefined;
-  readonly entityId?: string | undefined;
-}
+const fieldProblemSchema = z.object({
+  field: z.string().meta({ description: 'The field, as a path into the request: `givenNames`, `languages.0`' }),
+  message: z.string().meta({ description: 'What is wrong and what to do, in words to show a person' }),
+  rule: z.string().optional().meta({ description: 'The rule the record would break' }),
+  code: z.string().nullable().optional().meta({ description: 'The DfE SSDA903 rule code, where the rule ports one' }),
+  entity: z.string().optional().meta({ description: 'The part of the record the finding is about' }),
+  entityId: z.string().optional(),
+});
 
-export interface Problem {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail?: string | undefined;
-  readonly errors?: readonly FieldProblem[] | undefined;
-  readonly currentVersion?: number | undefined;
-}
+/** The body of every error the API answers: RFC 9457 problem details, as the OpenAPI document's `Problem`. */
+export const problemSchema = z
+  .object({
+    type: z.string().meta({ description: 'A URI reference naming the kind of problem' }),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string().optional(),
+    errors: z.array(fieldProblemSchema).optional().meta({ description: 'Every invalid field, when the request or the record has errors' }),
+    currentVersion: z.int().optional().meta({ description: 'On a 409: the version the record is at now' }),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details. A refused request changes nothing' });
+
+export type FieldProblem = Readonly<z.infer<typeof fieldProblemSchema>>;
+export type Problem = Readonly<Omit<z.infer<typeof problemSchema>, 'errors'>> & { readonly errors?: readonly FieldProblem[] | undefined };
 
 const PROBLEM_BASE = '/api/v1/problems/';
 

@@ -8,12 +8,12 @@ import type { Actor } from '../../domain/access/actor.ts';
 import type { Services } from '../../services/index.ts';
 import { DEFAULT_TREND_YEARS, MAX_TREND_YEARS } from '../../services/statistics-service.ts';
 import type { StatisticsError } from '../../services/statistics-service.ts';
+import { outcomes } from './openapi.ts';
 import { problem, sendProblem, sendResult } from './problem.ts';
+import { filterText, isoDate } from './schemas.ts';
 
 // The statistics engine's JSON API: the "Heading back to harm" report and its trend. Every figure says whether
 // it was rounded or suppressed (and why). Who may ask, and how they see it: src/services/statistics-service.ts.
-
-const isoDate = (what: string) => z.iso.date({ error: `Enter ${what} as a real date in the format YYYY-MM-DD, for example 2025-03-31` });
 
 const queryFields = {
   from: isoDate('the first day of the period').meta({ description: 'First day of the period, inclusive (UK days)' }),
@@ -21,7 +21,7 @@ const queryFields = {
   cohort: z.enum(COHORTS, { error: `Select a cohort: one of ${COHORTS.join(', ')}` }).default('trafficked').meta({
     description: 'trafficked (suspected, identified or confirmed), uasc, both (trafficked and UASC), either (trafficked or UASC), all (every looked-after child)',
   }),
-  geography: z.string().max(80).default('uk').meta({ description: 'uk, nation:ENG|WLS|SCT|NIR, region:NAME (e.g. region:South East) or authority:CODE (e.g. authority:E10000016)' }),
+  geography: filterText('the geography', 80).default('uk').meta({ description: 'uk, nation:ENG|WLS|SCT|NIR, region:NAME (e.g. region:South East) or authority:CODE (e.g. authority:E10000016)' }),
   attribution: z.enum(ATTRIBUTIONS, { error: 'Select an attribution: responsible or host' }).default('responsible').meta({
     description: 'Count children and episodes by their responsible (placing) authority or by the host authority',
   }),
@@ -157,6 +157,8 @@ export function registerStatisticsRoutes(app: FastifyInstance, services: Service
       schema: {
         tags: ['Statistics'],
         security,
+        operationId: 'reportHeadingBackToHarm',
+        outcomes: outcomes(200, 'The report', 404),
         summary: 'The "Heading back to harm" measures, tables and breakdowns for a period, cohort and geography',
         description,
         querystring: statisticsQuerystring,
@@ -177,6 +179,8 @@ export function registerStatisticsRoutes(app: FastifyInstance, services: Service
       schema: {
         tags: ['Statistics'],
         security,
+        operationId: 'reportHeadingBackToHarmTrend',
+        outcomes: outcomes(200, 'The trend', 404),
         summary: 'The "Heading back to harm" measures for consecutive 12-month periods ending on `to`',
         description,
         querystring: trendQuerystring,
