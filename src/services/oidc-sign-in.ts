@@ -35,8 +35,44 @@ export interface OidcChecks {
   readonly codeVerifier: string;
 }
 
-export type OidcStartError = 'UNKNOWN_PROVIDER' | 'PROVIDER_UNAVAILABLE';
-export type OidcFinishError = 'UNKNOWN_PROVIDER' | 'INVALID_RESPONSE' | 'NO_ACCOUNT';
+/**
+ * Why a provider could not be used, for the log: the kind of each error, its code and message (openid-client's
+ * and oauth4webapi's messages name claims and parameters, never their values) and the OAuth error code the
+ * provider sent. Never the errors' other contents, which can hold the claims themselves (an email address).
+ */
+export interface OidcCause {
+  readonly name: string;
+  readonly code: string | null;
+  readonly message: string;
+  /** The provider's OAuth error code (`access_denied`, `invalid_grant`), when it sent one. */
+  readonly oauthError: string | null;
+  readonly cause: OidcCause | null;
+}
+
+export type OidcStartError = { readonly reason: 'UNKNOWN_PROVIDER' } | { readonly reason: 'PROVIDER_UNAVAILABLE'; readonly cause: OidcCause };
+export type OidcFinishError =
+  | { readonly reason: 'UNKNOWN_PROVIDER' }
+  | { readonly reason: 'INVALID_RESPONSE'; readonly cause: OidcCause }
+  | { readonly reason: 'NO_ACCOUNT' };
+
+function describeCause(error: unknown, depth = 0): OidcCause {
+  if (!(error instanceof Error)) return { name: typeof error, code: null, message: 'Not an Error', oauthError: null, cause: null };
+  const field = (name: string): string | null => {
+    const value: unknown = (error as Error & Record<string, unknown>)[name];
+    return typeof value === 'string' ? value : null;
+  };
+  const oauthError = field('error');
+  return {
+    name: error.name,
+    code: field('code'),
+    message: error.message,
+    oauthError: oauthError !== null && /^[a-z_]{1,64}$/.test(oauthError) ? oauthError : null,
+    cause: depth < 2 && error.cause instanceof Error ? describeCause(error.cause, depth + 1) : null,
+  };
+}
+
+/** A check of Lantern's own on the provider's answer, as a cause. */
+const refused = (code: string, message: string): OidcCause => ({ name: 'LanternCheck', code, message, oauthError: null, cause: null });
 
 const METHOD = 'oidc';
 
@@ -69,12 +105,12 @@ export function createOidcSignIn(deps: OidcSignInDeps, users: Pick<UserService, 
     /** Where to send the browser, and the checks to keep until it comes back. */
     async start(organisationCode: string): Promise<Result<{ authorizationUrl: string } & OidcChecks, OidcStartError>> {
       const provider = byOrganisation.get(organisationCode);
-      if (provider === undefined) return fail('UNKNOWN_PROVIDER');
+      if (provider === undefined) return fail({ reason: 'UNKNOWN_PROVIDER' });
       let configuration: oidc.Configuration;
       try {
         configuration = await configurationFor(provider);
-      } catch {
-        return fail('PROVIDER_UNAVAILABLE');
+      } catch (error) {
+        return fail({ reason: 'PROVIDER_UNAVAILABLE', cause: describeCause(error) });
       }
       const codeVerifier = oidc.randomPKCECodeVerifier();
       const state = oidc.randomState();
@@ -106,7 +142,7 @@ export function createOidcSignIn(deps: OidcSignInDeps, users: Pick<UserService, 
       userAgent: string | null = null,
     ): Promise<Result<{ sessionToken: string; actor: Actor }, OidcFinishError>> {
       const provider = byOrganisation.get(organisationCode);
-      if (provider === undefined) return fail('UNKNOWN_PROVIDER');
+      if (provider === undefined) return fail({ reason: 'UNKNOWN_PROVIDER' });
       let email: string;
       try {
         const configuration = await configurationFor(provider);
@@ -119,16 +155,18 @@ export function createOidcSignIn(deps: OidcSignInDeps, users: Pick<UserService, 
           idTokenExpected: true,
         });
         const claims = tokens.claims();
-        if (claims === undefined) return fail('INVALID_RESPONSE');
+        if (claims === undefined) return fail({ reason: 'INVALID_RESPONSE', cause: refused('NO_ID_TOKEN_CLAIMS', 'The token response has no ID token claims') });
         // Many providers put the email only in UserInfo; the subject must be the ID token's.
         const source: Record<string, unknown> = typeof claims['email'] === 'string' ? claims : await oidc.fetchUserInfo(configuration, tokens.access_token, claims.sub);
-        if (typeof source['email'] !== 'string' || source['email_verified'] !== true) return fail('INVALID_RESPONSE');
+        if (typeof source['email'] !== 'string' || source['email_verified'] !== true) {
+          return fail({ reason: 'INVALID_RESPONSE', cause: refused('NO_VERIFIED_EMAIL', 'The provider gave no email address it has verified') });
+        }
         email = source['email'];
-      } catch {
-        return fail('INVALID_RESPONSE');
+      } catch (error) {
+        return fail({ reason: 'INVALID_RESPONSE', cause: describeCause(error) });
       }
       const session = await users.startSessionFor(organisationCode, email, origin, userAgent, METHOD);
-      return session.ok ? session : fail('NO_ACCOUNT');
+      return session.ok ? session : fail({ reason: 'NO_ACCOUNT' });
     },
   };
 }

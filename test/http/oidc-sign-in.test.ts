@@ -5,6 +5,7 @@ import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import type { DatabaseHandle } from '../../src/db/client.ts';
+import { createLogger } from '../../src/logger.ts';
 import { createServices } from '../../src/services/index.ts';
 import type { Services } from '../../src/services/index.ts';
 import type { FastifyInstance } from 'fastify';
@@ -30,6 +31,10 @@ let issuer: string;
 let handle: DatabaseHandle;
 let services: Services;
 let app: FastifyInstance;
+const logLines: string[] = [];
+
+/** The warnings logged since `from`, as objects. */
+const warningsSince = (from: number) => logLines.slice(from).map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry['level'] === 40);
 
 beforeAll(async () => {
   // The issuer includes the port, so the server listens before the provider exists.
@@ -60,6 +65,7 @@ beforeAll(async () => {
   app = await buildApp({
     services,
     engine: handle.engine,
+    logger: createLogger('info', { write: (line: string) => logLines.push(line) }),
     oidcProviders: [{ organisationCode: KENT, issuer, clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret, redirectUri: REDIRECT_URI }],
   });
   await app.ready();
@@ -178,18 +184,53 @@ describe('signing in through the organisation\'s identity provider', () => {
     expect(events.some((event) => event.action === 'SIGN_IN_FAILED' && JSON.stringify(event.details).includes('NO_ACCOUNT'))).toBe(true);
   });
 
-  it('should refuse an email the provider has not verified', async () => {
+  it('should refuse an email the provider has not verified, and log why without the address', async () => {
+    const from = logLines.length;
     const { back, home } = await signIn('unverified');
     expect(back.body).toContain('Your organisation could not sign you in');
     expect(home.headers.location).toBe('/sign-in');
+    expect(warningsSince(from)).toEqual([expect.objectContaining({ code: 'OIDC_INVALID_RESPONSE', cause: expect.objectContaining({ code: 'NO_VERIFIED_EMAIL' }) })]);
+    expect(logLines.slice(from).join('')).not.toContain(ACCOUNTS['unverified']);
   });
 
-  it('should refuse a tampered state', async () => {
+  it('should refuse a tampered state, and log the client library’s reason without the response', async () => {
+    const from = logLines.length;
     const { back, home } = await signIn('sam', (callback) => {
       callback.searchParams.set('state', 'not-the-state');
     });
     expect(back.body).toContain('Your organisation could not sign you in');
     expect(home.headers.location).toBe('/sign-in');
+    const [warning] = warningsSince(from);
+    expect(warning).toMatchObject({ code: 'OIDC_INVALID_RESPONSE', cause: { name: 'ClientError', cause: { message: expect.stringContaining('"state"') } } });
+    expect(logLines.slice(from).join('')).not.toContain(ACCOUNTS['sam']);
+  });
+
+  it('should refuse a callback whose parameters are malformed, saying where', async () => {
+    const start = await app.inject({ method: 'GET', url: `/sign-in/organisations/${KENT}` });
+    const cookie = String(start.headers['set-cookie']).split(';')[0]!;
+    const from = logLines.length;
+    const back = await app.inject({ method: 'GET', url: `/sign-in/callback/${KENT}?code=a&state=b&state=c`, headers: { cookie } });
+    expect(back.body).toContain('Your organisation could not sign you in');
+    expect(warningsSince(from)).toEqual([expect.objectContaining({ code: 'OIDC_CALLBACK_MALFORMED', where: 'querystring' })]);
+    const strange = await app.inject({ method: 'GET', url: `/sign-in/organisations/${encodeURIComponent('../E10000016')}` });
+    expect(strange.statusCode).toBe(404);
+  });
+
+  it('should log why a provider could not be reached', async () => {
+    const unreachable = await buildApp({
+      services,
+      engine: handle.engine,
+      logger: createLogger('info', { write: (line: string) => logLines.push(line) }),
+      oidcProviders: [{ organisationCode: KENT, issuer: 'http://127.0.0.1:9', clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret, redirectUri: REDIRECT_URI }],
+    });
+    try {
+      const from = logLines.length;
+      const start = await unreachable.inject({ method: 'GET', url: `/sign-in/organisations/${KENT}` });
+      expect(start.body).toContain('Your organisation could not sign you in');
+      expect(warningsSince(from)).toEqual([expect.objectContaining({ code: 'OIDC_PROVIDER_UNAVAILABLE', cause: expect.objectContaining({ name: expect.any(String), message: expect.any(String) }) })]);
+    } finally {
+      await unreachable.close();
+    }
   });
 
   it('should refuse a callback without the cookie that started it, and use each start once', async () => {
@@ -202,6 +243,15 @@ describe('signing in through the organisation\'s identity provider', () => {
     expect(first.statusCode).toBe(303);
     const replayed = await app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}`, headers: { cookie } });
     expect(replayed.body).toContain('Your organisation could not sign you in');
+  });
+
+  it('should show the signed-out message for signed-out=1 only, and take any other query', async () => {
+    expect((await app.inject({ method: 'GET', url: '/sign-in?signed-out=1' })).body).toContain('You have signed out');
+    for (const query of ['signed-out=yes', 'signed-out=1&signed-out=1', 'utm_source=email']) {
+      const page = await app.inject({ method: 'GET', url: `/sign-in?${query}` });
+      expect(page.statusCode, query).toBe(200);
+      expect(page.body, query).not.toContain('You have signed out');
+    }
   });
 
   it('should answer 404 for an organisation without a provider', async () => {

@@ -14,3 +14,6 @@ export const codeForm = z.object({
     .trim()
     .regex(/^\d{6}$/, { error: 'Enter the 6-digit code from your authenticator app' }),
 });
+
+/** The sign-in page's query: `signed-out=1` after signing out. Anything else there is ignored, not refused. */
+export const signInQuery = z.looseObject({ 'signed-out': z.literal('1').optional().catch(undefined) });

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { paths } from '../../paths.ts';
 import type { UserService } from '../../services/user-service.ts';
-import { codeForm, formErrors, parseForm, signInForm } from './form-schemas.ts';
+import { codeForm, formErrors, parseForm, signInForm, signInQuery } from './form-schemas.ts';
 
 const inWords = (seconds: number): string => {
   if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
@@ -15,7 +16,9 @@ const tooMany = (wait: { readonly retryAfterSeconds: number; readonly limit?: 'A
 
 /** Sign in with a password and then a TOTP code; sign out. */
 export function signInRoutes(app: FastifyInstance, { users }: { users: UserService }, done: () => void): void {
-  app.get(paths.signIn, (request, reply) => reply.render('sign-in/views/sign-in.njk', { signedOut: (request.query as Record<string, string>)['signed-out'] === '1' }));
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get(paths.signIn, { schema: { querystring: signInQuery } }, (request, reply) => reply.render('sign-in/views/sign-in.njk', { signedOut: request.query['signed-out'] === '1' }));
 
   app.post(paths.signIn, async (request, reply) => {
     const form = parseForm(signInForm, request.body);
