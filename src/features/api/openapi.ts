@@ -6,7 +6,7 @@ import { problemSchema } from './problem.ts';
 
 // The OpenAPI document is generated from the routes' Zod schemas. Each operation says what it answers when it
 // succeeds and which problems are particular to it; the problems every operation can give (a request with
-// errors, no valid token, a body too large or not JSON, a fault) are added here, so no operation forgets them.
+// errors, no valid token, a body too large or not JSON, a fault, the database away) are added here, so no operation forgets them.
 // Every problem is `application/problem+json` with the one `Problem` schema.
 
 declare module 'fastify' {
@@ -30,7 +30,7 @@ export function outcomes(success: SuccessStatus, description: string, ...problem
   return { success, description, problems };
 }
 
-const PROBLEMS: Readonly<Record<ParticularProblem | 400 | 401 | 413 | 415 | 500, string>> = {
+const PROBLEMS: Readonly<Record<ParticularProblem | 400 | 401 | 413 | 415 | 500 | 503, string>> = {
   400: 'The request has errors: the address, query or body (every invalid field is listed). Nothing was saved',
   401: 'No API token was sent, or it is not valid',
   403: 'Your role may not do this',
@@ -41,6 +41,7 @@ const PROBLEMS: Readonly<Record<ParticularProblem | 400 | 401 | 413 | 415 | 500,
   422: 'The record would break a rule (every finding is listed, with its SSDA903 rule code where it has one). Nothing was saved',
   429: 'Too many requests: wait a while and try again',
   500: 'Something went wrong in the service. Try again later',
+  503: 'The database is unavailable for the moment: try again after the seconds `Retry-After` gives',
 };
 
 const problemResponse = (status: keyof typeof PROBLEMS) => ({ description: PROBLEMS[status], content: { 'application/problem+json': { schema: problemSchema } } });
@@ -53,7 +54,7 @@ function documentOutcomes(input: TransformInput): ReturnType<typeof jsonSchemaTr
   if (declared === undefined) return jsonSchemaTransform({ ...input, schema });
   const { success, description, problems } = declared;
   const successSchema = schema.response?.[String(success)];
-  const statuses = [400, 401, ...problems, ...(schema.body === undefined ? [] : ([413, 415] as const)), 500] as const;
+  const statuses = [400, 401, ...problems, ...(schema.body === undefined ? [] : ([413, 415] as const)), 500, 503] as const;
   const response = {
     [success]:
       success === 204
