@@ -224,8 +224,9 @@ export const episodeListQuery = z.strictObject({
 });
 
 export const breakGlassBody = z.strictObject({
-  // At least the service's minimum once trimmed, as a pattern (a length in JSON Schema would count the spaces).
-  reason: text('the reason you need to open this record', 1000, 'multi').regex(new RegExp(`^\\s*\\S[\\s\\S]{${BREAK_GLASS_REASON_MIN_LENGTH - 2},}\\S\\s*$`), {
+  // At least the service's minimum once trimmed, as a pattern (a length in JSON Schema would count the spaces),
+  // counting characters as JSON Schema does (`u`: an emoji is one, not two).
+  reason: text('the reason you need to open this record', 1000, 'multi').regex(new RegExp(`^\\s*\\S[\\s\\S]{${BREAK_GLASS_REASON_MIN_LENGTH - 2},}\\S\\s*$`, 'u'), {
     error: BREAK_GLASS_REASON_MESSAGE,
   }),
 });
