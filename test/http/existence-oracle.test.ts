@@ -10,7 +10,7 @@ import type { Api } from './api-helpers.ts';
 // answers for an id that was never issued. The routes come from the app itself, so a new route with an id
 // is checked too (and fails here until it has a request below).
 
-type Kind = 'child' | 'carePeriod' | 'uascPeriod' | 'concern' | 'nrmReferral' | 'episode' | 'breakGlassOpening' | 'user';
+type Kind = 'child' | 'carePeriod' | 'uascPeriod' | 'concern' | 'nrmReferral' | 'episode' | 'breakGlassOpening' | 'user' | 'alert';
 
 /** What each id route is called with: which kind of id, and a body that passes the schema. */
 const REQUESTS: Readonly<Record<string, { kind: Kind; body?: unknown }>> = {
@@ -38,6 +38,9 @@ const REQUESTS: Readonly<Record<string, { kind: Kind; body?: unknown }>> = {
   'PATCH /api/v1/missing-episodes/:id': { kind: 'episode', body: { policeForce: 'Kent Police', version: 1 } },
   'POST /api/v1/missing-episodes/:id/return': { kind: 'episode', body: { endAt: '2025-06-14T10:00:00Z', endReason: 'RETURNED_SELF', version: 1 } },
   'PUT /api/v1/missing-episodes/:id/return-interview': { kind: 'episode', body: { response: 'DECLINED', offeredAt: '2025-06-14T12:00:00Z' } },
+  'GET /api/v1/alerts/:id': { kind: 'alert' },
+  'POST /api/v1/alerts/:id/acknowledge': { kind: 'alert', body: { version: 1 } },
+  'POST /api/v1/alerts/:id/action': { kind: 'alert', body: { action: 'Rang the placement', version: 1 } },
 };
 
 /** People with no access to Kent's records: other authorities' staff in every role they can have, and the other organisations' people. */
@@ -78,6 +81,8 @@ beforeAll(async () => {
     episode: episode.body['id'] as string,
     breakGlassOpening: await openedByAnotherAuthority(childId),
     user: kentManager.value.id,
+    // Reporting the child missing alerted Kent's social workers.
+    alert: (await t.handle.db.selectFrom('alert').select('id').executeTakeFirstOrThrow()).id,
   });
   for (const [kind, id] of Object.entries(kentIds)) if (typeof id !== 'string') throw new Error(`no ${kind} id`);
 });

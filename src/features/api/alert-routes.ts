@@ -6,6 +6,7 @@ import { map } from '../../domain/result.ts';
 import type { Actor } from '../../domain/access/actor.ts';
 import type { AlertView } from '../../services/alert-service.ts';
 import type { Services } from '../../services/index.ts';
+import { outcomes } from './openapi.ts';
 import { idParams } from './schemas.ts';
 import { sendResult } from './problem.ts';
 
@@ -63,6 +64,8 @@ export function registerAlertRoutes(app: FastifyInstance, services: Services): v
     {
       schema: {
         ...tags,
+        operationId: 'listAlerts',
+        outcomes: outcomes(200, 'Your alerts', 404),
         summary: 'Your alerts: open ones (not dealt with) or all, newest first with those not yet acknowledged on top',
         description: 'Social workers, team managers, advocates, police coordinators and national analysts; 25 a page. Others: 404.',
         querystring: inboxQuery,
@@ -72,17 +75,17 @@ export function registerAlertRoutes(app: FastifyInstance, services: Services): v
     async (request, reply) =>
       sendResult(reply, map(await services.alerts.inbox(actorOf(request), { open: request.query.show === 'open', page: request.query.page }), (inbox) => ({ ...inbox, items: inbox.items.map(alertJson) }))),
   );
-  api.get('/alerts/:id', { schema: { ...tags, summary: 'One of your alerts', params: idParams, response: { 200: alertResponse } } }, async (request, reply) =>
+  api.get('/alerts/:id', { schema: { ...tags, operationId: 'getAlert', outcomes: outcomes(200, 'The alert', 404), summary: 'One of your alerts', params: idParams, response: { 200: alertResponse } } }, async (request, reply) =>
     sendResult(reply, map(await services.alerts.getAlert(actorOf(request), request.params.id), alertJson)),
   );
   api.post(
     '/alerts/:id/acknowledge',
-    { schema: { ...tags, summary: '“I’m dealing with this”: one acknowledgement answers for everyone the alert was sent to, and stops it escalating', params: idParams, body: acknowledgeBody, response: { 200: alertResponse } } },
+    { schema: { ...tags, operationId: 'acknowledgeAlert', outcomes: outcomes(200, 'The alert, acknowledged', 404, 409, 422), summary: '“I’m dealing with this”: one acknowledgement answers for everyone the alert was sent to, and stops it escalating', params: idParams, body: acknowledgeBody, response: { 200: alertResponse } } },
     async (request, reply) => sendResult(reply, map(await services.alerts.acknowledge(actorOf(request), request.params.id, request.body.version), alertJson)),
   );
   api.post(
     '/alerts/:id/action',
-    { schema: { ...tags, summary: 'Record the action taken: this closes the alert, and acknowledges it if nobody had', params: idParams, body: actionBody, response: { 200: alertResponse } } },
+    { schema: { ...tags, operationId: 'recordAlertAction', outcomes: outcomes(200, 'The alert, closed', 404, 409, 422), summary: 'Record the action taken: this closes the alert, and acknowledges it if nobody had', params: idParams, body: actionBody, response: { 200: alertResponse } } },
     async (request, reply) => sendResult(reply, map(await services.alerts.recordAction(actorOf(request), request.params.id, request.body), alertJson)),
   );
 }
