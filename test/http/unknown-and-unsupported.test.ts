@@ -16,7 +16,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const isApi = (url: string) => url.startsWith('/api/') || url === '/health';
+const isApi = (url: string) => url.startsWith('/api/') || url === '/health' || url.startsWith('/health/');
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 describe('an address that does not exist', () => {
@@ -61,7 +61,8 @@ describe('a method a path does not have', () => {
     const methodsByUrl = new Map<string, Set<string>>();
     for (const { method, url } of t.app.registeredRoutes) methodsByUrl.set(url, (methodsByUrl.get(url) ?? new Set()).add(method));
     expect(methodsByUrl.size).toBeGreaterThan(60);
-    for (const [route, methods] of methodsByUrl) {
+    // /metrics is the metrics plugin's, outside the pages and the API (it answers its own 403 first): not yet covered.
+    for (const [route, methods] of [...methodsByUrl].filter(([route]) => route !== '/metrics')) {
       const url = route.replaceAll(/:\w+/g, crypto.randomUUID()).replace('*', 'govuk-crest.svg');
       const method = METHODS.find((candidate) => !methods.has(candidate));
       if (method === undefined) continue;
