@@ -5,6 +5,7 @@
 
 import { estimateFromAges } from '../date-of-birth.ts';
 import { isIsoDate } from '../dates.ts';
+import { isUpnUnknownReason } from '../ssda903-codes.ts';
 
 export interface MatchName {
   readonly givenNames: string;
@@ -113,7 +114,8 @@ export function personOfChild(child: LanternIdentity): MatchPerson {
   const identifier = (scheme: string, value: string | null) => {
     if (value !== null && value.trim() !== '') identifiers.push({ scheme, value });
   };
-  identifier('upn', child.upn);
+  // UN1 to UN5 say why there is no UPN (903 rule 442): shared by many children, they identify none.
+  identifier('upn', child.upn !== null && isUpnUnknownReason(child.upn) ? null : child.upn);
   identifier('home_office', child.homeOfficeReference);
   identifier('nrm', child.nrmReference);
   identifier('police', child.policePersonId);

@@ -102,6 +102,11 @@ describe('a Lantern child as a person to match', () => {
     ]);
   });
 
+  it('does not take a reason for having no UPN (UN1 to UN5) as an identifier', () => {
+    expect(personOfChild({ ...child, upn: 'UN2' }).identifiers).toEqual([{ scheme: 'police', value: 'P42' }]);
+    expect(personOfChild({ ...child, upn: 'un5' }).identifiers).toEqual([{ scheme: 'police', value: 'P42' }]);
+  });
+
   it('takes an estimated age’s range when no date of birth is known', () => {
     const matched = personOfChild({ ...child, dateOfBirthClaimed: null, dateOfBirthAssessed: null, dateOfBirthEarliest: '2010-12-06', dateOfBirthLatest: '2012-12-05', aliases: [] });
     expect(matched.births).toEqual([{ kind: 'estimated', date: null, earliest: '2010-12-06', latest: '2012-12-05' }]);
