@@ -112,7 +112,7 @@ afterAll(async () => {
 
 /** A Kent child placed in Kent, missing since `hoursAgo` hours before now. */
 async function reportMissing(hoursAgo = 1): Promise<string> {
-  const childId = value(await services.children.createChild(kentWorker, { laChildId: `DL-${randomUUID().slice(0, 8)}`, givenNames: 'Zara', familyName: 'Deliverytest', sex: 'F', dateOfBirthClaimed: '2009-04-12' })).child.id;
+  const childId = value(await services.children.createChild(kentWorker, { laChildId: `DL-${randomUUID().slice(0, 8)}`, givenNames: 'Zara', familyName: 'Deliverytest', sex: 'F', dateOfBirthClaimed: '2009-04-12', upn: 'UN2' })).child.id;
   value(await services.children.addCarePeriod(kentWorker, childId, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1', hostAuthorityCode: KENT }));
   value(await services.missingEpisodes.reportMissing(kentWorker, childId, { type: 'M', startAt: new Date(Date.parse(clock.now()) - hoursAgo * 3_600_000).toISOString() }));
   return childId;

@@ -121,6 +121,8 @@ export function createAuditQueries(deps: ServiceDeps, audit: AuditService) {
           .selectFrom('auditEvent')
           .select(['occurredAt', 'actorId', 'organisationCode', 'role', 'action', 'entity', sql<string | null>`details->>'view'`.as('view')])
           .where('childId', '=', id)
+          // An alert Lantern raises because of someone's action is not their view or change of the record.
+          .where('entity', '!=', 'alert')
           .orderBy('occurredAt', 'desc')
           .orderBy('seq', 'desc') // the child's events share a chain, so seq breaks ties in order
           .limit(pageSize + 1)
