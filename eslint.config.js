@@ -3,40 +3,77 @@ import tseslint from 'typescript-eslint';
 
 // Dependencies point one way: features → services → (domain, db). The domain imports nothing outside itself.
 // Each file matches one block only (a later block would replace an earlier one's patterns).
-const KYSELY_VALUES = { name: 'kysely', allowTypeImports: true, message: 'Queries live in repositories under src/db/: take a Kysely or Transaction type here, never build SQL.' };
+const KYSELY_VALUES = {
+  name: 'kysely',
+  allowTypeImports: true,
+  message: 'Queries live in repositories under src/db/: take a Kysely or Transaction type here, never build SQL.',
+};
 
 /** Services that still build SQL themselves until issue 11 moves their queries into repositories. Shrink it; never grow it. */
-const SERVICES_STILL_QUERYING = ['src/services/audit-log.ts', 'src/services/audit-queries.ts', 'src/services/child-service.ts', 'src/services/my-work-service.ts', 'src/services/user-service.ts'];
+const SERVICES_STILL_QUERYING = [
+  'src/services/audit-log.ts',
+  'src/services/audit-queries.ts',
+  'src/services/child-service.ts',
+  'src/services/my-work-service.ts',
+  'src/services/user-service.ts',
+];
 
 const layerRules = [
   {
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/db/**', '**/services/**', '**/features/**', '**/plugins/**', '**/cli/**', '**/seed/**', 'fastify', 'kysely', 'pg', '@electric-sql/*', 'node:fs', 'node:fs/*'], message: 'The domain is pure: no I/O, no framework, no demo data.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/db/**',
+                '**/services/**',
+                '**/features/**',
+                '**/plugins/**',
+                '**/cli/**',
+                '**/seed/**',
+                'fastify',
+                'kysely',
+                'pg',
+                '@electric-sql/*',
+                'node:fs',
+                'node:fs/*',
+              ],
+              message: 'The domain is pure: no I/O, no framework, no demo data.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/services/**/*.ts'],
     ignores: ['**/*.test.ts', ...SERVICES_STILL_QUERYING],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [KYSELY_VALUES],
-        patterns: [{ group: ['**/features/**', '**/plugins/**'], message: 'Services know nothing of pages, routes or Fastify plugins: features call services.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [KYSELY_VALUES],
+          patterns: [
+            { group: ['**/features/**', '**/plugins/**'], message: 'Services know nothing of pages, routes or Fastify plugins: features call services.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/features/**/*.ts', 'src/plugins/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [KYSELY_VALUES],
-        patterns: [{ group: ['**/db/repositories/**'], message: 'Handlers call services, never repositories.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [KYSELY_VALUES],
+          patterns: [{ group: ['**/db/repositories/**'], message: 'Handlers call services, never repositories.' }],
+        },
+      ],
     },
   },
   {

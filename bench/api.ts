@@ -30,7 +30,9 @@ const run = promisify(execFile);
 const KENT = 'E10000016';
 // For a quicker or narrower run: BENCH_SECONDS=2 BENCH_ENGINES=postgres BENCH_CLIENTS=32 npm run bench -- api
 const CONCURRENCY: readonly number[] = listFromEnv('BENCH_CLIENTS', ['1', '32']).map(Number);
-const ENGINES: readonly Engine[] = listFromEnv('BENCH_ENGINES', ['pglite', 'postgres']).filter((name): name is Engine => name === 'pglite' || name === 'postgres');
+const ENGINES: readonly Engine[] = listFromEnv('BENCH_ENGINES', ['pglite', 'postgres']).filter(
+  (name): name is Engine => name === 'pglite' || name === 'postgres',
+);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 
 function listFromEnv(name: string, otherwise: string[]): string[] {
@@ -356,12 +358,19 @@ async function benchEngine(engine: Engine, log: Log, cleanups: Cleanups): Promis
     const freshPlans = () => makePlans(services, actor, clients, perClient);
 
     let serverEventLoopBusy = 0;
-    const { result: apiRun, run: api } = await measured(`${engine} API at ${clients}`, target, log, freshPlans, async (plans) => {
-      const loopBefore = eventLoopUtilization();
-      const result = await runHttpLoad({ port, token, plans, stopAfter: { ms: SECONDS * 1000 } });
-      serverEventLoopBusy = eventLoopUtilization(loopBefore).utilization;
-      return result;
-    }, (result) => result.clientThreadCpuMs);
+    const { result: apiRun, run: api } = await measured(
+      `${engine} API at ${clients}`,
+      target,
+      log,
+      freshPlans,
+      async (plans) => {
+        const loopBefore = eventLoopUtilization();
+        const result = await runHttpLoad({ port, token, plans, stopAfter: { ms: SECONDS * 1000 } });
+        serverEventLoopBusy = eventLoopUtilization(loopBefore).utilization;
+        return result;
+      },
+      (result) => result.clientThreadCpuMs,
+    );
     log(`  API            ${fmtRun(api)}  (server event loop busy ${pct(serverEventLoopBusy)})`);
 
     const { run: serviceOnly } = await measured(`${engine} service at ${clients}`, target, log, freshPlans, (plans) =>
@@ -372,17 +381,26 @@ async function benchEngine(engine: Engine, log: Log, cleanups: Cleanups): Promis
     // The ceiling writes to the API run's children, on slots after theirs.
     const ceilingPlans = apiRun.plans;
     assertClean(`${engine} insert warm-up at ${clients}`, await runInserts(handle, ceilingPlans, { requests: warmupEach }));
-    const { run: ceiling } = await measured(`${engine} inserts at ${clients}`, target, log, () => Promise.resolve(ceilingPlans), (plans) =>
-      runInserts(handle, plans, { ms: SECONDS * 1000 }),
+    const { run: ceiling } = await measured(
+      `${engine} inserts at ${clients}`,
+      target,
+      log,
+      () => Promise.resolve(ceilingPlans),
+      (plans) => runInserts(handle, plans, { ms: SECONDS * 1000 }),
     );
     log(`  insert ceiling ${fmtRun(ceiling)}`);
 
     const bareServer = await startBareHttpInsert(handle);
     let bareHttp: Run;
     try {
-      ({ run: bareHttp } = await measured(`${engine} bare HTTP inserts at ${clients}`, target, log, () => Promise.resolve(ceilingPlans), (plans) =>
-        runHttpLoad({ port: bareServer.port, token, plans, stopAfter: { ms: SECONDS * 1000 } }),
-      (result) => result.clientThreadCpuMs));
+      ({ run: bareHttp } = await measured(
+        `${engine} bare HTTP inserts at ${clients}`,
+        target,
+        log,
+        () => Promise.resolve(ceilingPlans),
+        (plans) => runHttpLoad({ port: bareServer.port, token, plans, stopAfter: { ms: SECONDS * 1000 } }),
+        (result) => result.clientThreadCpuMs,
+      ));
     } finally {
       await bareServer.close();
     }
@@ -430,7 +448,13 @@ async function sourceState(): Promise<ApiSuiteResult['source']> {
   if (exported !== undefined && exported !== '') return { commit: exported, changedFiles: [] };
   const commit = (await git('rev-parse', '--short', 'HEAD'))?.trim() ?? null;
   const status = await git('status', '--porcelain', '--', 'src');
-  return { commit, changedFiles: (status ?? '').split('\n').filter((line) => line !== '').map((line) => line.slice(3)) };
+  return {
+    commit,
+    changedFiles: (status ?? '')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => line.slice(3)),
+  };
 }
 
 export function markdown(result: ApiSuiteResult): string {
@@ -443,7 +467,9 @@ export function markdown(result: ApiSuiteResult): string {
   );
   for (const report of result.engines) {
     lines.push(`**${report.engine === 'pglite' ? 'PGlite' : 'PostgreSQL'}** — ${report.database}`, '');
-    lines.push('| Clients | API req/s | API p50 | API p99 | Ceiling rows/s | Ceiling p50 | Ceiling p99 | API / ceiling | Bare HTTP insert /s (/ ceiling) | Target (≥ 40 %, p99 < 25 ms) |');
+    lines.push(
+      '| Clients | API req/s | API p50 | API p99 | Ceiling rows/s | Ceiling p50 | Ceiling p99 | API / ceiling | Bare HTTP insert /s (/ ceiling) | Target (≥ 40 %, p99 < 25 ms) |',
+    );
     lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const row of report.rows) {
       const target = row.target === null ? '—' : `ratio ${row.target.ratioMet ? 'met' : '**not met**'}; p99 ${row.target.p99Met ? 'met' : '**not met**'}`;
@@ -455,7 +481,7 @@ export function markdown(result: ApiSuiteResult): string {
   }
   lines.push(
     'Where the time goes: CPU milliseconds per request (per row for the inserts) in the server thread (which also runs PGlite, and the clients of the non-HTTP runs), ' +
-      'the HTTP clients\' thread and the PostgreSQL processes; how busy the machine\'s cores were, and how many cores\' worth of that was other work ' +
+      "the HTTP clients' thread and the PostgreSQL processes; how busy the machine's cores were, and how many cores' worth of that was other work " +
       '(the kernel, Node\'s helper threads, other programs). "Service only" calls the service method directly, without HTTP. ' +
       '"Bare HTTP insert" is a Fastify server on the same path that only parses the body and inserts the row, with the same clients.',
     '',
@@ -464,7 +490,12 @@ export function markdown(result: ApiSuiteResult): string {
   lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const report of result.engines) {
     for (const row of report.rows) {
-      for (const [name, run] of [['API', row.api], ['service only', row.serviceOnly], ['insert ceiling', row.ceiling], ['bare HTTP insert', row.bareHttp]] as const) {
+      for (const [name, run] of [
+        ['API', row.api],
+        ['service only', row.serviceOnly],
+        ['insert ceiling', row.ceiling],
+        ['bare HTTP insert', row.bareHttp],
+      ] as const) {
         lines.push(
           `| ${report.engine} | ${row.clients} | ${name} | ${fmt(run.perSecond, 0)} | ${fmt(run.p50Ms, 2)} ms | ${fmt(run.p99Ms, 2)} ms | ${fmtMs(run.cpu.mainThreadMs)} ms | ${run.cpu.clientThreadMs === null ? '—' : `${fmtMs(run.cpu.clientThreadMs)} ms`} | ${run.cpu.postgresMs === null ? '—' : `${fmtMs(run.cpu.postgresMs)} ms`} | ${run.cpu.machineBusy === null ? '—' : pct(run.cpu.machineBusy)} | ${fmtMs(run.cpu.otherCores)}${disturbed(run) ? ' ⚠' : ''} |`,
         );
@@ -472,7 +503,10 @@ export function markdown(result: ApiSuiteResult): string {
     }
   }
   if (result.engines.some((report) => report.rows.some((row) => [row.api, row.serviceOnly, row.ceiling, row.bareHttp].some(disturbed)))) {
-    lines.push('', '⚠ More than a third of a core went to other work during this run: another program was probably competing for the machine. Repeat it when the machine is quiet.');
+    lines.push(
+      '',
+      '⚠ More than a third of a core went to other work during this run: another program was probably competing for the machine. Repeat it when the machine is quiet.',
+    );
   }
   lines.push('');
   for (const report of result.engines) {

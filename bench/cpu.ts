@@ -92,7 +92,10 @@ export function startCpu(postmaster: number | null = null): () => CpuUse {
       elapsedMs: after.at - before.at,
       mainThreadMs: after.mainThreadMs - before.mainThreadMs,
       postgresMs: after.postgresMs === null || before.postgresMs === null ? null : after.postgresMs - before.postgresMs,
-      machineBusy: after.machine === null || before.machine === null ? null : (after.machine.busyMs - before.machine.busyMs) / (after.machine.totalMs - before.machine.totalMs),
+      machineBusy:
+        after.machine === null || before.machine === null
+          ? null
+          : (after.machine.busyMs - before.machine.busyMs) / (after.machine.totalMs - before.machine.totalMs),
     };
   };
 }

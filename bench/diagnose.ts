@@ -54,10 +54,21 @@ if (engine === 'postgres') {
   prototype.query = timed(prototype.query);
 }
 
-async function makeChildren(services: Services, actor: NonNullable<Awaited<ReturnType<Services['apiTokens']['authenticate']>>>, count: number): Promise<string[]> {
+async function makeChildren(
+  services: Services,
+  actor: NonNullable<Awaited<ReturnType<Services['apiTokens']['authenticate']>>>,
+  count: number,
+): Promise<string[]> {
   const ids: string[] = [];
   for (let n = 0; n < count; n++) {
-    const child = await services.children.createChild(actor, { laChildId: `D${randomUUID().slice(0, 8)}`, givenNames: 'Ana', familyName: 'Benchchild', sex: 'F', dateOfBirthClaimed: '2009-04-12', nationality: 'AL' });
+    const child = await services.children.createChild(actor, {
+      laChildId: `D${randomUUID().slice(0, 8)}`,
+      givenNames: 'Ana',
+      familyName: 'Benchchild',
+      sex: 'F',
+      dateOfBirthClaimed: '2009-04-12',
+      nationality: 'AL',
+    });
     if (!child.ok) throw new Error(`create child: ${JSON.stringify(child.error)}`);
     const period = await services.children.addCarePeriod(actor, child.value.child.id, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1' });
     if (!period.ok) throw new Error(`care period: ${JSON.stringify(period.error)}`);

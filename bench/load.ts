@@ -85,7 +85,11 @@ export function nextTarget(plan: ClientPlan, n: number): { childId: string; slot
  * Runs one async loop per client until the stop condition, timing each call of `once`.
  * `once` returns null on success or a description of the failure.
  */
-export async function runClients(plans: ClientPlan[], stopAfter: StopAfter, once: (plan: ClientPlan, n: number) => Promise<string | null>): Promise<LoadResult> {
+export async function runClients(
+  plans: ClientPlan[],
+  stopAfter: StopAfter,
+  once: (plan: ClientPlan, n: number) => Promise<string | null>,
+): Promise<LoadResult> {
   const latenciesMs: number[] = [];
   let failures = 0;
   let firstFailure: string | null = null;

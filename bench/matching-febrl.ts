@@ -40,7 +40,10 @@ function febrlPersonRow(row: Record<string, string>): PersonRow {
     family_name: row['surname'] ?? '',
     date_of_birth: isIsoDate(date) ? date : '',
     postcode: row['postcode'] ?? '',
-    address: ['street_number', 'address_1', 'address_2', 'suburb', 'state'].map((column) => row[column] ?? '').filter((part) => part !== '').join(' '),
+    address: ['street_number', 'address_1', 'address_2', 'suburb', 'state']
+      .map((column) => row[column] ?? '')
+      .filter((part) => part !== '')
+      .join(' '),
     identifier: row['soc_sec_id'] ?? '',
   };
 }

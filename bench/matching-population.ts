@@ -114,10 +114,22 @@ export async function populationSuite(log: Log, cleanups: Cleanups): Promise<Pop
   };
 
   log(`  ${pairs.length} found-child queries for children held twice`);
-  const descriptions = new Map((await matchIdentities(handle.db, pairs.map((pair) => pair.duplicateId))).map((row) => [row.id, asFoundChild(row)]));
+  const descriptions = new Map(
+    (
+      await matchIdentities(
+        handle.db,
+        pairs.map((pair) => pair.duplicateId),
+      )
+    ).map((row) => [row.id, asFoundChild(row)]),
+  );
   const today = CENSUS_DATE;
   const held = await handle.db.selectFrom('child').select('id').execute();
-  const cases = (await matchIdentities(handle.db, held.map((row) => row.id))).map((row) => primeroCase(personOfChild(row), today));
+  const cases = (
+    await matchIdentities(
+      handle.db,
+      held.map((row) => row.id),
+    )
+  ).map((row) => primeroCase(personOfChild(row), today));
   let atTen = 0;
   let atOne = 0;
   let primeroAtTen = 0;
@@ -132,7 +144,9 @@ export async function populationSuite(log: Log, cleanups: Cleanups): Promise<Pop
     if (ranked.some((candidate) => candidate.childId === pair.originalId)) atTen += 1;
     if (ranked[0]?.childId === pair.originalId) atOne += 1;
     if (ranked.some((candidate) => candidate.childId === pair.originalId && candidate.probability >= ALARM)) flagged += 1;
-    const hits = primeroSearch(primeroCase(query, today), cases).filter((hit) => hit.id !== pair.duplicateId).slice(0, TOP);
+    const hits = primeroSearch(primeroCase(query, today), cases)
+      .filter((hit) => hit.id !== pair.duplicateId)
+      .slice(0, TOP);
     if (hits.some((hit) => hit.id === pair.originalId)) primeroAtTen += 1;
     if (hits[0]?.id === pair.originalId) primeroAtOne += 1;
     if (hits.some((hit) => hit.id === pair.originalId && hit.likely)) primeroFlagged += 1;

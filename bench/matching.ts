@@ -147,7 +147,13 @@ function runTask(task: string, left: readonly MatchPerson[], right: readonly Mat
     const key = pairKey(pair.left.id, pair.right.id);
     return { key, probability: pair.scored.probability, same: truth.has(key) };
   });
-  const engine = { accuracy: accuracy(scored.filter((pair) => pair.probability >= THRESHOLD).map((pair) => pair.key), truth), time: linked.time };
+  const engine = {
+    accuracy: accuracy(
+      scored.filter((pair) => pair.probability >= THRESHOLD).map((pair) => pair.key),
+      truth,
+    ),
+    time: linked.time,
+  };
   const exact = timed(() => accuracy(exactPairs(left, right), truth));
   const baseline = { accuracy: exact.value, time: exact.time };
   const target = task.startsWith('FEBRL 4') ? TARGETS.febrl4 : null;
@@ -155,7 +161,9 @@ function runTask(task: string, left: readonly MatchPerson[], right: readonly Mat
     target === null
       ? engine.accuracy.f1 >= TARGETS.febrl3.f1
       : engine.accuracy.f1 >= target.f1 && engine.accuracy.precision >= target.precision && engine.time.cpuSeconds < target.seconds;
-  log(`  ${task}: F1 ${figure(engine.accuracy.f1)} (baseline ${figure(baseline.accuracy.f1)}), ${engine.time.seconds.toFixed(2)} s (${engine.time.cpuSeconds.toFixed(2)} s CPU)`);
+  log(
+    `  ${task}: F1 ${figure(engine.accuracy.f1)} (baseline ${figure(baseline.accuracy.f1)}), ${engine.time.seconds.toFixed(2)} s (${engine.time.cpuSeconds.toFixed(2)} s CPU)`,
+  );
   return {
     task,
     records: left.length + (right?.length ?? 0),
@@ -201,13 +209,23 @@ export function markdown(result: MatchingResult): string {
   }
   lines.push('', '| Task | Records | True pairs | Candidate pairs | Blocking recall | EM iterations | Target met |', '|---|---:|---:|---:|---:|---:|---|');
   for (const task of result.tasks) {
-    lines.push(`| ${task.task} | ${task.records} | ${task.truePairs} | ${task.candidatePairs} | ${figure(task.blockingRecall)} | ${task.emIterations ?? '–'} | ${task.targetMet ? 'yes' : '**no**'} |`);
+    lines.push(
+      `| ${task.task} | ${task.records} | ${task.truePairs} | ${task.candidatePairs} | ${figure(task.blockingRecall)} | ${task.emIterations ?? '–'} | ${task.targetMet ? 'yes' : '**no**'} |`,
+    );
   }
-  lines.push('', 'Reliability: of the candidate pairs given each probability, how many were the same person.', '', '| Task | Probability | Pairs | Mean probability | Same person | Share |', '|---|---|---:|---:|---:|---:|');
+  lines.push(
+    '',
+    'Reliability: of the candidate pairs given each probability, how many were the same person.',
+    '',
+    '| Task | Probability | Pairs | Mean probability | Same person | Share |',
+    '|---|---|---:|---:|---:|---:|',
+  );
   for (const task of result.tasks) {
     for (const bin of task.reliability) {
       if (bin.pairs === 0) continue;
-      lines.push(`| ${task.task} | ${bin.from}–${bin.to} | ${bin.pairs} | ${figure(bin.meanProbability)} | ${bin.sameRecord} | ${figure(bin.sameRecord / bin.pairs)} |`);
+      lines.push(
+        `| ${task.task} | ${bin.from}–${bin.to} | ${bin.pairs} | ${figure(bin.meanProbability)} | ${bin.sameRecord} | ${figure(bin.sameRecord / bin.pairs)} |`,
+      );
     }
   }
   const population = result.population;

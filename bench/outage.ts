@@ -72,7 +72,13 @@ export async function outageSuite(log: Log, cleanups: Cleanups): Promise<OutageR
   const { server, base, output } = await startLanternProcess({ DATABASE_URL: scratch.url }, cleanups);
   log(`Lantern (pid ${server.pid ?? '?'}) on ${base}, PostgreSQL on port ${cluster.port}, ${CLIENTS} clients`);
 
-  const counts = { acknowledged: [] as { childId: string; startAt: string; at: number }[], reads: 0, unavailable: 0, unanswered: 0, unexpected: {} as Record<string, number> };
+  const counts = {
+    acknowledged: [] as { childId: string; startAt: string; at: number }[],
+    reads: 0,
+    unavailable: 0,
+    unanswered: 0,
+    unexpected: {} as Record<string, number>,
+  };
   let stop = false;
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const client = async (plan: ClientPlan) => {
@@ -80,7 +86,12 @@ export async function outageSuite(log: Log, cleanups: Cleanups): Promise<OutageR
       const { childId, slot } = nextTarget(plan, n);
       const body = episodeBody(slot);
       try {
-        const write = await fetch(`${base}/api/v1/children/${childId}/missing-episodes`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+        const write = await fetch(`${base}/api/v1/children/${childId}/missing-episodes`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(30_000),
+        });
         await write.arrayBuffer();
         if (write.status === 201) counts.acknowledged.push({ childId, startAt: body.startAt, at: performance.now() });
         else tally(write.status);
@@ -122,7 +133,10 @@ export async function outageSuite(log: Log, cleanups: Cleanups): Promise<OutageR
         await sleep(DOWN_MS);
         await cluster.startServer();
         const backAt = performance.now();
-        events.push({ what: `${mode === 'fast' ? 'restart' : 'crash (immediate stop) and restart'} ${round}, down ${DOWN_MS / 1000} s`, recoveryMs: await recovery(backAt) });
+        events.push({
+          what: `${mode === 'fast' ? 'restart' : 'crash (immediate stop) and restart'} ${round}, down ${DOWN_MS / 1000} s`,
+          recoveryMs: await recovery(backAt),
+        });
         log(`  ${events.at(-1)?.what ?? ''}: writes acknowledged again after ${events.at(-1)?.recoveryMs ?? '—'} ms`);
       }
     }
@@ -149,7 +163,9 @@ export async function outageSuite(log: Log, cleanups: Cleanups): Promise<OutageR
     unanswered: counts.unanswered,
     lostWrites,
     serverStayedUp,
-    connectionLostLogLines: output().split('\n').filter((line) => line.includes('DATABASE_CONNECTION_LOST')).length,
+    connectionLostLogLines: output()
+      .split('\n')
+      .filter((line) => line.includes('DATABASE_CONNECTION_LOST')).length,
     targetMet: serverStayedUp && unexpectedCount === 0 && counts.unanswered === 0 && lostWrites === 0 && events.every((event) => event.recoveryMs !== null),
   };
 }
@@ -158,7 +174,10 @@ export async function outageSuite(log: Log, cleanups: Cleanups): Promise<OutageR
  * Lantern as a process of its own, as in production (`serve`, on a free port on 127.0.0.1, no demo
  * data, warnings only), stopped by the cleanups; resolves once /health answers.
  */
-export async function startLanternProcess(env: Record<string, string>, cleanups: Pick<Cleanups, 'push'>): Promise<{ server: ChildProcess; base: string; output: () => string }> {
+export async function startLanternProcess(
+  env: Record<string, string>,
+  cleanups: Pick<Cleanups, 'push'>,
+): Promise<{ server: ChildProcess; base: string; output: () => string }> {
   const port = await freePort();
   const server = spawn(process.execPath, [path.join(import.meta.dirname, '..', 'src', 'cli', 'main.ts'), 'serve'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LANTERN_DEMO_CHILDREN: '0', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10', ...env },
@@ -193,7 +212,9 @@ async function terminateBackends(url: string): Promise<number> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    const result = await admin.query<{ count: number }>("select count(pg_terminate_backend(pid))::int as count from pg_stat_activity where datname = 'lantern_outage' and pid <> pg_backend_pid()");
+    const result = await admin.query<{ count: number }>(
+      "select count(pg_terminate_backend(pid))::int as count from pg_stat_activity where datname = 'lantern_outage' and pid <> pg_backend_pid()",
+    );
     return result.rows[0]?.count ?? 0;
   } finally {
     await admin.end();

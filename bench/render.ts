@@ -20,7 +20,9 @@ import type { Cleanups, Log } from './cleanups.ts';
 const KENT = 'E10000016';
 const CHILDREN = Number(process.env['BENCH_CHILDREN'] ?? 100_000);
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 300);
-const ENGINES: readonly Engine[] = (process.env['BENCH_ENGINES'] ?? 'postgres,pglite').split(',').filter((name): name is Engine => name === 'pglite' || name === 'postgres');
+const ENGINES: readonly Engine[] = (process.env['BENCH_ENGINES'] ?? 'postgres,pglite')
+  .split(',')
+  .filter((name): name is Engine => name === 'pglite' || name === 'postgres');
 const TARGET_P95_MS = 30;
 // The census date the population is generated for, and the clock the pages are rendered at.
 const CENSUS_DATE = '2026-09-30';
@@ -87,12 +89,21 @@ export async function renderSuite(log: Log, cleanups: Cleanups): Promise<RenderR
       handle = await reopen();
     }
 
-    const services = createServices({ db: handle.db, now: () => NOW, newId: randomUUID }, { passwordHashing: { memoryCost: 1024, timeCost: 1, parallelism: 1 } });
+    const services = createServices(
+      { db: handle.db, now: () => NOW, newId: randomUUID },
+      { passwordHashing: { memoryCost: 1024, timeCost: 1, parallelism: 1 } },
+    );
     const app = await buildApp({ services, engine });
     await app.ready();
     cleanups.push(() => app.close());
     const email = `bench.${engine}@kent.example`;
-    const created = await services.users.createUser({ organisationCode: KENT, role: 'social_worker', email, displayName: 'Bench worker', password: 'a long unusual passphrase' });
+    const created = await services.users.createUser({
+      organisationCode: KENT,
+      role: 'social_worker',
+      email,
+      displayName: 'Bench worker',
+      password: 'a long unusual passphrase',
+    });
     if (!created.ok) throw new Error('could not create the bench user');
     const session = await services.users.startSessionFor(KENT, email, null, null, 'bench');
     if (!session.ok) throw new Error('could not start a session');
@@ -128,7 +139,9 @@ export async function renderSuite(log: Log, cleanups: Cleanups): Promise<RenderR
     );
     const targetMet = engine === 'postgres' ? pages.every((page) => page.p95Ms < TARGET_P95_MS) : null;
     for (const page of pages) {
-      log(`${engine}: ${page.page}: p50 ${page.p50Ms.toFixed(1)} ms, p95 ${page.p95Ms.toFixed(1)} ms, p99 ${page.p99Ms.toFixed(1)} ms, other programs ${page.otherCores?.toFixed(2) ?? '?'} cores`);
+      log(
+        `${engine}: ${page.page}: p50 ${page.p50Ms.toFixed(1)} ms, p95 ${page.p95Ms.toFixed(1)} ms, p99 ${page.p99Ms.toFixed(1)} ms, other programs ${page.otherCores?.toFixed(2) ?? '?'} cores`,
+      );
     }
     rows.push({ engine, pages, targetMet });
     await cleanups.runFrom(mark);
@@ -176,7 +189,13 @@ async function timePageQuietly(
   return best;
 }
 
-async function timePage(app: FastifyInstance, page: string, requests: number, postmaster: number | null, request: (n: number) => PageRequest): Promise<PageTiming> {
+async function timePage(
+  app: FastifyInstance,
+  page: string,
+  requests: number,
+  postmaster: number | null,
+  request: (n: number) => PageRequest,
+): Promise<PageTiming> {
   const send = async (n: number) => {
     const { method, url, cookie, form } = request(n);
     const response = await app.inject({
@@ -205,7 +224,16 @@ async function timePage(app: FastifyInstance, page: string, requests: number, po
   const ours = cpu.mainThreadMs + (postmaster === null ? 0 : Math.max(0, cpu.postgresMs ?? 0));
   const otherCores = cpu.machineBusy === null ? null : Math.max(0, cpu.machineBusy * availableParallelism() - ours / cpu.elapsedMs);
   const sorted = latencies.sort((a, b) => a - b);
-  return { page, requests, p50Ms: quantile(sorted, 0.5), p95Ms: quantile(sorted, 0.95), p99Ms: quantile(sorted, 0.99), maxMs: sorted.at(-1) ?? NaN, bytes, otherCores };
+  return {
+    page,
+    requests,
+    p50Ms: quantile(sorted, 0.5),
+    p95Ms: quantile(sorted, 0.95),
+    p99Ms: quantile(sorted, 0.99),
+    maxMs: sorted.at(-1) ?? NaN,
+    bytes,
+    otherCores,
+  };
 }
 
 export function markdown(result: RenderResult): string {
@@ -222,8 +250,12 @@ export function markdown(result: RenderResult): string {
       ),
     ),
     '',
-    result.rows.some((row) => row.engine === 'postgres') ? `Target met on PostgreSQL: ${result.targetMet ? 'yes' : 'no'}.` : 'PostgreSQL was not run: the target was not checked.',
-    ...(anyDisturbed ? ['', '⚠ Other programs took more than a third of a core while this page was timed, in every attempt: repeat the run when the machine is quiet.'] : []),
+    result.rows.some((row) => row.engine === 'postgres')
+      ? `Target met on PostgreSQL: ${result.targetMet ? 'yes' : 'no'}.`
+      : 'PostgreSQL was not run: the target was not checked.',
+    ...(anyDisturbed
+      ? ['', '⚠ Other programs took more than a third of a core while this page was timed, in every attempt: repeat the run when the machine is quiet.']
+      : []),
   ];
   return lines.join('\n');
 }

@@ -32,7 +32,8 @@ const SUITES: Record<string, Suite> = {
     },
   },
   matching: {
-    description: 'Identity matching on FEBRL 4 and 3 against exact name and date of birth, and found-child search on a seeded population (issue 13 items 7 and 8)',
+    description:
+      'Identity matching on FEBRL 4 and 3 against exact name and date of birth, and found-child search on a seeded population (issue 13 items 7 and 8)',
     async run(log, cleanups) {
       const result = await matchingSuite(log, cleanups);
       return { result, markdown: matchingMarkdown(result), failed: !result.targetMet };
@@ -101,7 +102,10 @@ try {
     const { result, markdown, failed } = await suite.run(log, cleanups);
     anyMissed ||= failed;
     mkdirSync(resultsDir, { recursive: true });
-    const stamp = new Date().toISOString().replaceAll(':', '-').replace(/\.\d+Z$/, 'Z');
+    const stamp = new Date()
+      .toISOString()
+      .replaceAll(':', '-')
+      .replace(/\.\d+Z$/, 'Z');
     const json = `${JSON.stringify(result, null, 2)}\n`;
     writeFileSync(path.join(resultsDir, `${name}-${stamp}.json`), json);
     writeFileSync(path.join(resultsDir, `${name}-latest.json`), json);

@@ -44,14 +44,25 @@ const PERIOD = { from: '2024-10-01', to: '2025-09-30' };
  * suppress, round), as the national unit unless `owner` names the authority whose data officer asks for its own
  * children (ten years is not a standard period: only an owner may ask for one).
  */
-const CASES: readonly { readonly name: string; readonly input: Partial<StatisticsQueryInput>; readonly trendYears?: number; readonly runs?: number; readonly owner?: string }[] = [
+const CASES: readonly {
+  readonly name: string;
+  readonly input: Partial<StatisticsQueryInput>;
+  readonly trendYears?: number;
+  readonly runs?: number;
+  readonly owner?: string;
+}[] = [
   { name: 'UK, trafficked (the HBTH table)', input: { cohort: 'trafficked' } },
   { name: 'UK, UASC', input: { cohort: 'uasc' } },
   { name: 'UK, trafficked or UASC, M and A, by host', input: { cohort: 'either', missingTypes: 'M,A', attribution: 'host' } },
   { name: 'London, trafficked', input: { cohort: 'trafficked', geography: 'region:London' } },
   { name: 'Kent, trafficked', input: { cohort: 'trafficked', geography: 'authority:E10000016' } },
   { name: 'UK, all looked-after children (every breakdown over everyone)', input: { cohort: 'all' }, runs: 3 },
-  { name: 'Kent, its own trafficked children over ten years (2015-10-01 to 2025-09-30)', input: { cohort: 'trafficked', from: '2015-10-01', geography: 'authority:E10000016' }, runs: 3, owner: 'E10000016' },
+  {
+    name: 'Kent, its own trafficked children over ten years (2015-10-01 to 2025-09-30)',
+    input: { cohort: 'trafficked', from: '2015-10-01', geography: 'authority:E10000016' },
+    runs: 3,
+    owner: 'E10000016',
+  },
   { name: 'UK, trafficked, 5-year trend', input: { cohort: 'trafficked' }, trendYears: 5, runs: 3 },
 ];
 
@@ -252,10 +263,14 @@ async function timeCases(handle: DatabaseHandle, log: Log): Promise<Timing[]> {
   for (const item of CASES) {
     const parsed = parseStatisticsQuery({ ...PERIOD, ...item.input });
     if (!parsed.ok) throw new Error(`bad case ${item.name}`);
-    const actor: Actor = item.owner === undefined ? ANALYST : { id: 'benchmark', organisationCode: item.owner, localAuthorityCode: item.owner, role: 'data_officer' };
+    const actor: Actor =
+      item.owner === undefined ? ANALYST : { id: 'benchmark', organisationCode: item.owner, localAuthorityCode: item.owner, role: 'data_officer' };
     const once = async () => {
       const started = performance.now();
-      const result = item.trendYears === undefined ? await services.statistics.headingBackToHarm(actor, parsed.value) : await services.statistics.trend(actor, parsed.value, item.trendYears);
+      const result =
+        item.trendYears === undefined
+          ? await services.statistics.headingBackToHarm(actor, parsed.value)
+          : await services.statistics.trend(actor, parsed.value, item.trendYears);
       if (!result.ok) throw new Error(`${item.name}: ${JSON.stringify(result.error)}`);
       return performance.now() - started;
     };
@@ -337,7 +352,10 @@ function ms(value: number): string {
 }
 
 export function markdown(result: StatisticsSuiteResult): string {
-  const lines: string[] = [`Started ${result.startedAt}; ${result.machine.cpus} cores, Node ${result.machine.node}. Period ${PERIOD.from} to ${PERIOD.to}, national analyst (disclosure-controlled) unless a case says otherwise; each time is the whole service call (authorise, audit, count, protect).`, ''];
+  const lines: string[] = [
+    `Started ${result.startedAt}; ${result.machine.cpus} cores, Node ${result.machine.node}. Period ${PERIOD.from} to ${PERIOD.to}, national analyst (disclosure-controlled) unless a case says otherwise; each time is the whole service call (authorise, audit, count, protect).`,
+    '',
+  ];
   for (const engine of result.engines) {
     const rows = engine.rows;
     lines.push(

@@ -91,7 +91,10 @@ export async function buildApp({
   await app.register(
     (api, _options, done) => {
       api.setNotFoundHandler({ preHandler: api.notFoundRateLimit }, (request, reply) =>
-        sendProblem(reply, problem(404, 'not-found', 'Not found', { detail: `There is no ${request.method} ${request.url.split('?')[0] ?? ''} in this service` })),
+        sendProblem(
+          reply,
+          problem(404, 'not-found', 'Not found', { detail: `There is no ${request.method} ${request.url.split('?')[0] ?? ''} in this service` }),
+        ),
       );
       done();
     },
@@ -99,7 +102,12 @@ export async function buildApp({
   );
   await app.register(async (json) => {
     const answerOtherMethods = answerOtherMethodsWith(json, (request, reply) =>
-      sendProblem(reply, problem(405, 'method-not-allowed', 'Method not allowed', { detail: `${request.url.split('?')[0] ?? ''} does not take ${request.method}: use ${String(reply.getHeader('allow'))}` })),
+      sendProblem(
+        reply,
+        problem(405, 'method-not-allowed', 'Method not allowed', {
+          detail: `${request.url.split('?')[0] ?? ''} does not take ${request.method}: use ${String(reply.getHeader('allow'))}`,
+        }),
+      ),
     );
     json.get('/health', { schema: { hide: true } }, (_request, reply) => reply.send({ status: 'ok', database: engine }));
     // Liveness: the process answers (restart it if not). Readiness: send it traffic only while its
@@ -108,7 +116,12 @@ export async function buildApp({
     json.get('/health/ready', { schema: { hide: true } }, async (_request, reply) => {
       const readiness = await services.health.readiness();
       if (readiness.ready) return reply.send({ status: 'ready', database: engine, pendingMigrations: 0 });
-      return reply.code(503).send({ status: 'not ready', database: engine, reason: readiness.reason, ...(readiness.pendingMigrations === undefined ? {} : { pendingMigrations: readiness.pendingMigrations }) });
+      return reply.code(503).send({
+        status: 'not ready',
+        database: engine,
+        reason: readiness.reason,
+        ...(readiness.pendingMigrations === undefined ? {} : { pendingMigrations: readiness.pendingMigrations }),
+      });
     });
     await json.register(
       async (v1) => {
@@ -136,7 +149,10 @@ function errorHandler(error: FastifyError, request: FastifyRequest, reply: Fasti
       const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
       const keys = issue.params['keys'];
       if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
-        return keys.map((key) => ({ field: path === '' ? String(key) : `${path}.${String(key)}`, message: `Remove ${String(key)}: it is not a field of this request` }));
+        return keys.map((key) => ({
+          field: path === '' ? String(key) : `${path}.${String(key)}`,
+          message: `Remove ${String(key)}: it is not a field of this request`,
+        }));
       }
       return [{ field: path === '' ? where : path, message: issue.message ?? 'This value is not valid' }];
     });
@@ -144,13 +160,19 @@ function errorHandler(error: FastifyError, request: FastifyRequest, reply: Fasti
     const errors = found.filter((candidate, index) => found.findIndex((other) => other.field === candidate.field) === index);
     return sendProblem(
       reply,
-      problem(400, 'invalid-request', 'There is a problem with the request', { detail: `The ${where === 'querystring' ? 'query' : where} has errors. Nothing was saved`, errors }),
+      problem(400, 'invalid-request', 'There is a problem with the request', {
+        detail: `The ${where === 'querystring' ? 'query' : where} has errors. Nothing was saved`,
+        errors,
+      }),
     );
   }
   if (error instanceof UnstorableTextError) {
     return sendProblem(
       reply,
-      problem(400, 'invalid-request', 'There is a problem with the request', { detail: 'The request has errors. Nothing was saved', errors: [{ field: error.field, message: error.message }] }),
+      problem(400, 'invalid-request', 'There is a problem with the request', {
+        detail: 'The request has errors. Nothing was saved',
+        errors: [{ field: error.field, message: error.message }],
+      }),
     );
   }
   const status = error.statusCode ?? 500;
@@ -162,7 +184,10 @@ function errorHandler(error: FastifyError, request: FastifyRequest, reply: Fasti
       FST_ERR_CTP_BODY_TOO_LARGE: 'The body is too large: the limit is 100 KB',
       FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Send the body as application/json',
     };
-    return sendProblem(reply, problem(status, 'bad-request', 'There is a problem with the request', { detail: messages[error.code] ?? 'The request could not be read' }));
+    return sendProblem(
+      reply,
+      problem(status, 'bad-request', 'There is a problem with the request', { detail: messages[error.code] ?? 'The request could not be read' }),
+    );
   }
   request.log.error({ err: error, code: 'UNHANDLED_ERROR' }, 'Unhandled error');
   return sendProblem(reply, problem(500, 'internal-error', 'Sorry, there is a problem with the service', { detail: 'Try again later' }));

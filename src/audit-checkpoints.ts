@@ -25,7 +25,8 @@ export async function readSigningKey(file: string): Promise<KeyObject> {
     throw new ConfigError(`The audit signing key ${file} cannot be read. Check the path, and that Lantern's user may read it`);
   }
   // As ssh does: a key others can read is not secret, so it proves nothing.
-  if (process.platform !== 'win32' && (mode & 0o077) !== 0) throw new ConfigError(`The audit signing key ${file} can be read by others: make it readable by its owner only (chmod 600 ${file})`);
+  if (process.platform !== 'win32' && (mode & 0o077) !== 0)
+    throw new ConfigError(`The audit signing key ${file} can be read by others: make it readable by its owner only (chmod 600 ${file})`);
   let key: KeyObject;
   try {
     key = createPrivateKey(pem);
@@ -59,7 +60,8 @@ export async function createSigningKey(privateFile: string, publicFile: string):
     await writeFile(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
     await writeFile(publicFile, publicKey.export({ type: 'spki', format: 'pem' }), { mode: 0o644, flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ConfigError(`${(error as NodeJS.ErrnoException).path ?? 'The file'} already exists: a key is never overwritten. Choose another name`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new ConfigError(`${(error as NodeJS.ErrnoException).path ?? 'The file'} already exists: a key is never overwritten. Choose another name`);
     throw error;
   }
   return keyIdOf(publicKey);

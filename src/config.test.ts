@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
-const provider = { organisationCode: 'E10000016', issuer: 'https://idp.kent.example', clientId: 'lantern', clientSecret: 'very-secret-value', redirectUri: 'https://lantern.example/sign-in/callback/E10000016' };
+const provider = {
+  organisationCode: 'E10000016',
+  issuer: 'https://idp.kent.example',
+  clientId: 'lantern',
+  clientSecret: 'very-secret-value',
+  redirectUri: 'https://lantern.example/sign-in/callback/E10000016',
+};
 
 describe('configuration', () => {
   it('should default to the embedded database in ./data on port 3000', () => {
@@ -21,7 +27,10 @@ describe('configuration', () => {
 
   it('should read replicas through DATABASE_READ_URL beside DATABASE_URL only', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db/lantern' }).database).not.toHaveProperty('readUrl');
-    expect(loadConfig({ DATABASE_URL: 'postgres://db/lantern', DATABASE_READ_URL: 'postgres://replicas/lantern' }).database).toMatchObject({ url: 'postgres://db/lantern', readUrl: 'postgres://replicas/lantern' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/lantern', DATABASE_READ_URL: 'postgres://replicas/lantern' }).database).toMatchObject({
+      url: 'postgres://db/lantern',
+      readUrl: 'postgres://replicas/lantern',
+    });
     expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://replicas/lantern' })).toThrow(/DATABASE_READ_URL is set but DATABASE_URL is not/);
   });
 
@@ -29,7 +38,9 @@ describe('configuration', () => {
     expect(loadConfig({}).metricsToken).toBeNull();
     const token = 'f'.repeat(64);
     expect(loadConfig({ LANTERN_METRICS_TOKEN: token }).metricsToken).toBe(token);
-    expect(() => loadConfig({ LANTERN_METRICS_TOKEN: 'short-secret' })).toThrow(new ConfigError('LANTERN_METRICS_TOKEN must be at least 32 characters with no spaces (for example: openssl rand -hex 32)'));
+    expect(() => loadConfig({ LANTERN_METRICS_TOKEN: 'short-secret' })).toThrow(
+      new ConfigError('LANTERN_METRICS_TOKEN must be at least 32 characters with no spaces (for example: openssl rand -hex 32)'),
+    );
   });
 
   it('should name the variable and the allowed range for a bad port', () => {
@@ -54,7 +65,12 @@ describe('configuration', () => {
   it('should believe no X-Forwarded-For unless LANTERN_TRUST_PROXY names the proxies, by hops or addresses', () => {
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ LANTERN_TRUST_PROXY: '1' }).trustProxy).toBe(1);
-    expect(loadConfig({ LANTERN_TRUST_PROXY: '10.0.0.0/8, 192.0.2.1,loopback, 2001:db8::/32' }).trustProxy).toEqual(['10.0.0.0/8', '192.0.2.1', 'loopback', '2001:db8::/32']);
+    expect(loadConfig({ LANTERN_TRUST_PROXY: '10.0.0.0/8, 192.0.2.1,loopback, 2001:db8::/32' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.0.2.1',
+      'loopback',
+      '2001:db8::/32',
+    ]);
     expect(() => loadConfig({ LANTERN_TRUST_PROXY: 'true' })).toThrow(/LANTERN_TRUST_PROXY must be the number of proxies .*"true" is neither/);
     expect(() => loadConfig({ LANTERN_TRUST_PROXY: '0' })).toThrow(ConfigError);
     expect(() => loadConfig({ LANTERN_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/"10.0.0.0\/33" is neither/);
@@ -62,7 +78,9 @@ describe('configuration', () => {
 
   it('should write audit checkpoints with a signing key into a folder, hourly unless told otherwise, and never without a key', () => {
     expect(loadConfig({}).auditCheckpoints).toBeNull();
-    expect(loadConfig({ LANTERN_AUDIT_SIGNING_KEY_FILE: '/etc/lantern/audit.pem', LANTERN_AUDIT_CHECKPOINT_DIR: '/var/lib/lantern-checkpoints' }).auditCheckpoints).toEqual({
+    expect(
+      loadConfig({ LANTERN_AUDIT_SIGNING_KEY_FILE: '/etc/lantern/audit.pem', LANTERN_AUDIT_CHECKPOINT_DIR: '/var/lib/lantern-checkpoints' }).auditCheckpoints,
+    ).toEqual({
       signingKeyFile: '/etc/lantern/audit.pem',
       folder: '/var/lib/lantern-checkpoints',
       everyMinutes: 60,
@@ -70,6 +88,8 @@ describe('configuration', () => {
     // The command line may sign with the key alone (lantern audit checkpoint --out); the server refuses to start so.
     expect(loadConfig({ LANTERN_AUDIT_SIGNING_KEY_FILE: '/etc/lantern/audit.pem' }).auditCheckpoints).toMatchObject({ folder: null });
     expect(() => loadConfig({ LANTERN_AUDIT_CHECKPOINT_DIR: '/var/lib/lantern-checkpoints' })).toThrow(/LANTERN_AUDIT_SIGNING_KEY_FILE is not/);
-    expect(() => loadConfig({ LANTERN_AUDIT_SIGNING_KEY_FILE: 'a', LANTERN_AUDIT_CHECKPOINT_DIR: 'b', LANTERN_AUDIT_CHECKPOINT_MINUTES: '0' })).toThrow(/LANTERN_AUDIT_CHECKPOINT_MINUTES/);
+    expect(() => loadConfig({ LANTERN_AUDIT_SIGNING_KEY_FILE: 'a', LANTERN_AUDIT_CHECKPOINT_DIR: 'b', LANTERN_AUDIT_CHECKPOINT_MINUTES: '0' })).toThrow(
+      /LANTERN_AUDIT_CHECKPOINT_MINUTES/,
+    );
   });
 });

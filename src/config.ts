@@ -82,7 +82,9 @@ function oidcProviders(env: NodeJS.ProcessEnv): readonly OidcProviderConfig[] {
   // The message names the field, never its value: the value may be a client secret.
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConfigError(`LANTERN_OIDC_PROVIDERS must be an array of { organisationCode, issuer, clientId, clientSecret, redirectUri }; ${issue?.path.join('.') ?? ''} is not valid`);
+    throw new ConfigError(
+      `LANTERN_OIDC_PROVIDERS must be an array of { organisationCode, issuer, clientId, clientSecret, redirectUri }; ${issue?.path.join('.') ?? ''} is not valid`,
+    );
   }
   const codes = parsed.data.map((provider) => provider.organisationCode);
   const repeated = codes.find((code, index) => codes.indexOf(code) !== index);
@@ -111,7 +113,8 @@ function isAddressOrRange(entry: string): boolean {
 function trustProxy(env: NodeJS.ProcessEnv): TrustProxy {
   const raw = env['LANTERN_TRUST_PROXY']?.trim() ?? '';
   if (raw === '' || raw === 'false') return false;
-  const help = 'LANTERN_TRUST_PROXY must be the number of proxies in front of Lantern (1 to 10), or their addresses and ranges separated by commas (e.g. 10.0.0.0/8,loopback)';
+  const help =
+    'LANTERN_TRUST_PROXY must be the number of proxies in front of Lantern (1 to 10), or their addresses and ranges separated by commas (e.g. 10.0.0.0/8,loopback)';
   if (/^\d+$/.test(raw)) {
     const hops = Number(raw);
     if (hops < 1 || hops > 10) throw new ConfigError(`${help}; it is "${raw}"`);
@@ -137,7 +140,8 @@ function auditCheckpoints(env: NodeJS.ProcessEnv): AuditCheckpointConfig | null 
   const folder = setting(env, 'LANTERN_AUDIT_CHECKPOINT_DIR');
   const everyMinutes = integer(env, 'LANTERN_AUDIT_CHECKPOINT_MINUTES', 60, 1, 24 * 60);
   if (signingKeyFile === null && folder === null) return null;
-  if (signingKeyFile === null) throw new ConfigError('LANTERN_AUDIT_CHECKPOINT_DIR is set but LANTERN_AUDIT_SIGNING_KEY_FILE is not: name the file of the key that signs the checkpoints');
+  if (signingKeyFile === null)
+    throw new ConfigError('LANTERN_AUDIT_CHECKPOINT_DIR is set but LANTERN_AUDIT_SIGNING_KEY_FILE is not: name the file of the key that signs the checkpoints');
   return { signingKeyFile: path.resolve(signingKeyFile), folder: folder === null ? null : path.resolve(folder), everyMinutes };
 }
 
@@ -161,7 +165,9 @@ function notifySettings(env: NodeJS.ProcessEnv): NotifySettings | null {
   const emailTemplateId = setting(env, 'LANTERN_NOTIFY_EMAIL_TEMPLATE_ID');
   const smsTemplateId = setting(env, 'LANTERN_NOTIFY_SMS_TEMPLATE_ID');
   if (emailTemplateId === null || smsTemplateId === null) {
-    throw new ConfigError('LANTERN_NOTIFY_API_KEY is set: also set LANTERN_NOTIFY_EMAIL_TEMPLATE_ID and LANTERN_NOTIFY_SMS_TEMPLATE_ID to the ids of the Notify templates alerts use (README)');
+    throw new ConfigError(
+      'LANTERN_NOTIFY_API_KEY is set: also set LANTERN_NOTIFY_EMAIL_TEMPLATE_ID and LANTERN_NOTIFY_SMS_TEMPLATE_ID to the ids of the Notify templates alerts use (README)',
+    );
   }
   const baseUrl = setting(env, 'LANTERN_NOTIFY_BASE_URL');
   return { apiKey, emailTemplateId, smsTemplateId, ...(baseUrl === null ? {} : { baseUrl }) };
@@ -176,7 +182,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env['DATABASE_URL'];
   const readUrl = setting(env, 'DATABASE_READ_URL');
   if (readUrl !== null && (databaseUrl === undefined || databaseUrl === '')) {
-    throw new ConfigError('DATABASE_READ_URL is set but DATABASE_URL is not: replicas serve reads only beside a PostgreSQL primary. Set DATABASE_URL, or unset DATABASE_READ_URL');
+    throw new ConfigError(
+      'DATABASE_READ_URL is set but DATABASE_URL is not: replicas serve reads only beside a PostgreSQL primary. Set DATABASE_URL, or unset DATABASE_READ_URL',
+    );
   }
   const database: DatabaseLocation =
     databaseUrl !== undefined && databaseUrl !== ''
@@ -195,6 +203,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     breakGlassPerDay: integer(env, 'LANTERN_BREAK_GLASS_PER_DAY', BREAK_GLASS_PER_DAY, 1, 50),
     auditCheckpoints: auditCheckpoints(env),
     metricsToken: metricsToken(env),
-    alerts: { baseUrl: (setting(env, 'LANTERN_BASE_URL') ?? `http://localhost:${integer(env, 'PORT', 3000, 0, 65535)}`).replace(/\/+$/, ''), notify: notifySettings(env) },
+    alerts: {
+      baseUrl: (setting(env, 'LANTERN_BASE_URL') ?? `http://localhost:${integer(env, 'PORT', 3000, 0, 65535)}`).replace(/\/+$/, ''),
+      notify: notifySettings(env),
+    },
   });
 }

@@ -59,12 +59,25 @@ export async function seedDemoIfEmpty(handle: DatabaseHandle, services: Services
     ])
     .onConflict((oc) => oc.column('code').doNothing())
     .execute();
-  await handle.db.insertInto('policeForceArea').values([{ organisationCode: POLICE, localAuthorityCode: KENT }, { organisationCode: POLICE, localAuthorityCode: MEDWAY }]).onConflict((oc) => oc.doNothing()).execute();
+  await handle.db
+    .insertInto('policeForceArea')
+    .values([
+      { organisationCode: POLICE, localAuthorityCode: KENT },
+      { organisationCode: POLICE, localAuthorityCode: MEDWAY },
+    ])
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 
   const accounts: DemoAccount[] = [];
   const actors = new Map<Role, Actor>();
   for (const user of DEMO_USERS) {
-    const created = await services.users.createUser({ organisationCode: user.organisation, role: user.role, email: user.email, displayName: user.name, password: DEMO_PASSWORD });
+    const created = await services.users.createUser({
+      organisationCode: user.organisation,
+      role: user.role,
+      email: user.email,
+      displayName: user.name,
+      password: DEMO_PASSWORD,
+    });
     if (!created.ok) throw new Error(`Could not create the demo user ${user.email}: ${JSON.stringify(created.error)}`);
     accounts.push({ role: user.role, email: user.email, totpSecret: created.value.totpSecret });
     if (user.organisation === KENT) actors.set(user.role, { id: created.value.id, organisationCode: KENT, localAuthorityCode: KENT, role: user.role });
@@ -88,7 +101,17 @@ async function allocateAdvocate(handle: DatabaseHandle, advocateId: string, now:
   if (children.length === 0) return;
   await handle.db
     .insertInto('advocateAllocation')
-    .values(children.map(({ id }) => ({ id: crypto.randomUUID(), childId: id, advocateId, organisationCode: GUARDIANS, allocatedOn: ukDateOf(now), endedOn: null, createdAt: now })))
+    .values(
+      children.map(({ id }) => ({
+        id: crypto.randomUUID(),
+        childId: id,
+        advocateId,
+        organisationCode: GUARDIANS,
+        allocatedOn: ukDateOf(now),
+        endedOn: null,
+        createdAt: now,
+      })),
+    )
     .execute();
 }
 
@@ -100,7 +123,17 @@ async function reportDemoChildrenMissing(handle: DatabaseHandle, services: Servi
     .select('child.id')
     .where('child.responsibleAuthorityCode', '=', KENT)
     .where('carePeriod.endDate', 'is', null)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('missingEpisode').select('missingEpisode.id').whereRef('missingEpisode.childId', '=', 'child.id').where('missingEpisode.endAt', 'is', null))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('missingEpisode')
+            .select('missingEpisode.id')
+            .whereRef('missingEpisode.childId', '=', 'child.id')
+            .where('missingEpisode.endAt', 'is', null),
+        ),
+      ),
+    )
     .orderBy('child.id')
     .limit(3)
     .execute();

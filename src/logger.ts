@@ -65,7 +65,10 @@ function serializeError(error: unknown): unknown {
       message: `Database error ${String(error.code)}`,
       ...fields,
       // The stack's first lines repeat the message.
-      stack: error.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).join('\n'),
+      stack: error.stack
+        ?.split('\n')
+        .filter((line) => line.trimStart().startsWith('at '))
+        .join('\n'),
       ...(error.cause === undefined ? {} : { cause: serializeError(error.cause) }),
     };
   }

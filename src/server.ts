@@ -24,7 +24,10 @@ export async function startServer(config: Config, log: Logger): Promise<void> {
   const checkpointing = await auditCheckpointing(config, log);
   const handle = await openDatabase(config.database, {
     onConnectionLost: (error) => {
-      log.warn({ code: 'DATABASE_CONNECTION_LOST', reason: databaseUnavailableReason(error) ?? 'other' }, 'A database connection was lost; new ones are opened as the database comes back');
+      log.warn(
+        { code: 'DATABASE_CONNECTION_LOST', reason: databaseUnavailableReason(error) ?? 'other' },
+        'A database connection was lost; new ones are opened as the database comes back',
+      );
     },
   });
   try {
@@ -57,7 +60,13 @@ export async function startServer(config: Config, log: Logger): Promise<void> {
       throw isAddressInUse(error) ? new PortInUseError(config.port, config.host) : error;
     }
     const checkpoints = checkpointing === null ? null : startCheckpoints(services.audit, checkpointing, log);
-    const delivery = createAlertDeliveryService({ db: handle.db, now: services.now, newId: randomUUID, baseUrl: config.alerts.baseUrl, channels: createAlertChannels(config.alerts.notify) });
+    const delivery = createAlertDeliveryService({
+      db: handle.db,
+      now: services.now,
+      newId: randomUUID,
+      baseUrl: config.alerts.baseUrl,
+      channels: createAlertChannels(config.alerts.notify),
+    });
     const alertQueue = await startAlertQueue(handle, { alerts: services.alerts, delivery, log });
     closeWithGrace({ delay: 10_000 }, async ({ err }) => {
       if (err) log.error({ err }, 'Shutting down after an error');
@@ -67,7 +76,10 @@ export async function startServer(config: Config, log: Logger): Promise<void> {
       await alertQueue.stop();
       await handle.close();
     });
-    log.info({ database: handle.engine, seconds: Math.round((performance.now() - startedAt) / 100) / 10 }, `Lantern is ready at http://localhost:${config.port}`);
+    log.info(
+      { database: handle.engine, seconds: Math.round((performance.now() - startedAt) / 100) / 10 },
+      `Lantern is ready at http://localhost:${config.port}`,
+    );
   } catch (error) {
     await handle.close();
     throw error;
@@ -87,12 +99,16 @@ export class PortInUseError extends Error {
 async function auditCheckpointing(config: Config, log: Logger): Promise<AutomaticCheckpoints | null> {
   if (config.auditCheckpoints === null) {
     if (config.environment === 'production') {
-      log.warn({ code: 'AUDIT_CHECKPOINTS_OFF' }, 'Audit checkpoints are off: someone with the database owner’s rights could rewrite the audit trail unseen. Set LANTERN_AUDIT_SIGNING_KEY_FILE and LANTERN_AUDIT_CHECKPOINT_DIR');
+      log.warn(
+        { code: 'AUDIT_CHECKPOINTS_OFF' },
+        'Audit checkpoints are off: someone with the database owner’s rights could rewrite the audit trail unseen. Set LANTERN_AUDIT_SIGNING_KEY_FILE and LANTERN_AUDIT_CHECKPOINT_DIR',
+      );
     }
     return null;
   }
   const { signingKeyFile, folder, everyMinutes } = config.auditCheckpoints;
-  if (folder === null) throw new ConfigError('LANTERN_AUDIT_SIGNING_KEY_FILE is set but LANTERN_AUDIT_CHECKPOINT_DIR is not: name the folder the server writes checkpoints to');
+  if (folder === null)
+    throw new ConfigError('LANTERN_AUDIT_SIGNING_KEY_FILE is set but LANTERN_AUDIT_CHECKPOINT_DIR is not: name the folder the server writes checkpoints to');
   return { signingKey: await readSigningKey(signingKeyFile), folder, everyMinutes };
 }
 

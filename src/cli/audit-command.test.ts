@@ -44,12 +44,21 @@ afterAll(async () => {
 
 async function view(actorId: string): Promise<void> {
   clock.advanceHours(1);
-  const event: AuditEventInput = { actor: { id: actorId, organisationCode: 'E10000016', localAuthorityCode: 'E10000016', role: 'social_worker' }, action: 'VIEW_RECORD', entity: 'child', entityId: CHILD, childId: CHILD };
+  const event: AuditEventInput = {
+    actor: { id: actorId, organisationCode: 'E10000016', localAuthorityCode: 'E10000016', role: 'social_worker' },
+    action: 'VIEW_RECORD',
+    entity: 'child',
+    entityId: CHILD,
+    childId: CHILD,
+  };
   await handle.db.transaction().execute((trx) => log.append(trx, event));
 }
 
 /** What `lantern audit verify` prints, and its exit code. */
-async function verify(options: Parameters<typeof runAuditVerify>[1], signingKeyFile: string | null = null): Promise<{ code: number; out: string[]; err: string[] }> {
+async function verify(
+  options: Parameters<typeof runAuditVerify>[1],
+  signingKeyFile: string | null = null,
+): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runAuditVerify(audit, options, signingKeyFile, { out: (line) => out.push(line), err: (line) => err.push(line) });
@@ -86,7 +95,10 @@ describe('lantern audit verify --checkpoints', () => {
     await view('fourth-viewer');
     await runAuditCheckpoint(audit, privateKey, checkpoints);
     await view('fifth-viewer');
-    expect(await verify({ checkpoints, publicKey: [publicKey] })).toMatchObject({ code: 0, out: [expect.stringMatching(/^Audit trail intact: 5 events in 256 chains against 2 signed checkpoint\(s\)/)] });
+    expect(await verify({ checkpoints, publicKey: [publicKey] })).toMatchObject({
+      code: 0,
+      out: [expect.stringMatching(/^Audit trail intact: 5 events in 256 chains against 2 signed checkpoint\(s\)/)],
+    });
 
     // The third view is made to look like someone else's; every hash from it on is computed again.
     await rewriteChain(3, 'someone-else');
@@ -131,7 +143,10 @@ describe('lantern audit verify --checkpoints', () => {
     expect(await verify({ checkpoints: folder })).toMatchObject({ code: 2, err: [expect.stringContaining('--public-key FILE')] });
     const empty = path.join(folder, 'empty');
     await runAuditCheckpoint(audit, privateKey, path.join(empty, 'sub'));
-    expect(await verify({ checkpoints: empty, publicKey: [publicKey] })).toMatchObject({ code: 1, err: [expect.stringContaining('there are no checkpoints signed by the key given')] });
+    expect(await verify({ checkpoints: empty, publicKey: [publicKey] })).toMatchObject({
+      code: 1,
+      err: [expect.stringContaining('there are no checkpoints signed by the key given')],
+    });
   });
 });
 
@@ -150,7 +165,10 @@ describe('the signing key', () => {
   it('should let the server write a checkpoint when it starts and another when it stops', async () => {
     const written = path.join(folder, 'server');
     const logged: string[] = [];
-    const logger = { info: (_fields: unknown, message: string) => logged.push(message), error: (_fields: unknown, message: string) => logged.push(message) } as unknown as Logger;
+    const logger = {
+      info: (_fields: unknown, message: string) => logged.push(message),
+      error: (_fields: unknown, message: string) => logged.push(message),
+    } as unknown as Logger;
     const checkpoints = startCheckpoints(audit, { signingKey: await readSigningKey(privateKey), folder: written, everyMinutes: 60 }, logger);
     await checkpoints.stop();
     expect(await readdir(written)).toHaveLength(2);

@@ -75,13 +75,17 @@ export async function runAuditVerify(audit: AuditService, options: VerifyOptions
   const { events, findings } = await audit.verify({ checkpoints: checkpoints?.accepted.map((entry) => entry.signed) ?? [] });
   for (const finding of findings) output.out(describeFinding(finding));
   problems += findings.length;
-  const against = checkpoints === null ? '' : ` against ${checkpoints.accepted.length} signed checkpoint(s), the latest of ${checkpoints.accepted.at(-1)?.signed.checkpoint.createdAt ?? ''}`;
+  const against =
+    checkpoints === null
+      ? ''
+      : ` against ${checkpoints.accepted.length} signed checkpoint(s), the latest of ${checkpoints.accepted.at(-1)?.signed.checkpoint.createdAt ?? ''}`;
   if (problems > 0) {
     output.out(`The audit trail has been tampered with: ${problems} problem(s) in ${events} events${against}.`);
     return 1;
   }
   output.out(`Audit trail intact: ${events} events in ${AUDIT_CHAINS} chains${against}.`);
-  if (checkpoints === null) output.out('Without --checkpoints this cannot show a chain rewritten, hashes and all, by someone with the database owner’s rights.');
+  if (checkpoints === null)
+    output.out('Without --checkpoints this cannot show a chain rewritten, hashes and all, by someone with the database owner’s rights.');
   return 0;
 }
 
@@ -110,7 +114,9 @@ export function registerAuditCommand(program: Command, withDatabase: <T>(work: (
 
   audit
     .command('verify')
-    .description('Check that no audit event was edited, deleted or inserted out of order; with --checkpoints, that no chain was rewritten since they were signed')
+    .description(
+      'Check that no audit event was edited, deleted or inserted out of order; with --checkpoints, that no chain was rewritten since they were signed',
+    )
     .option('--checkpoints <folder>', 'a folder of signed checkpoints (lantern audit checkpoint, or the server’s LANTERN_AUDIT_CHECKPOINT_DIR)')
     .option('--public-key <file>', 'a public key the checkpoints are signed with (repeat for older keys); default: LANTERN_AUDIT_SIGNING_KEY_FILE’s', collect)
     .action(async (options: VerifyOptions) => {
@@ -128,7 +134,8 @@ export function registerAuditCommand(program: Command, withDatabase: <T>(work: (
       const configured = loadConfig().auditCheckpoints;
       const folder = options.out ?? configured?.folder ?? undefined;
       const key = options.key ?? configured?.signingKeyFile;
-      if (folder === undefined || key === undefined) throw new ConfigError('Name the folder (--out) and the signing key (--key), or set LANTERN_AUDIT_CHECKPOINT_DIR and LANTERN_AUDIT_SIGNING_KEY_FILE');
+      if (folder === undefined || key === undefined)
+        throw new ConfigError('Name the folder (--out) and the signing key (--key), or set LANTERN_AUDIT_CHECKPOINT_DIR and LANTERN_AUDIT_SIGNING_KEY_FILE');
       await withDatabase(async (handle) => {
         output.out(`Checkpoint written: ${await runAuditCheckpoint(auditService(handle), key, folder)}`);
       });

@@ -79,7 +79,9 @@ describe('lantern backup and lantern restore', () => {
   it('should restore the data and the audit trail as they were at the backup, keeping what it replaced', SLOW, async () => {
     expect(eventsAtBackup).toBeGreaterThan(0);
     const file = path.join(folder, 'lantern.tar.gz');
-    expect(await runBackup(config(), file)).toMatch(/^Backed up .* to .*lantern\.tar\.gz \(\d+\.\d MB, readable by you only\)\. Restore it with: lantern restore /);
+    expect(await runBackup(config(), file)).toMatch(
+      /^Backed up .* to .*lantern\.tar\.gz \(\d+\.\d MB, readable by you only\)\. Restore it with: lantern restore /,
+    );
     expect(statSync(file).mode & 0o777).toBe(0o600);
 
     await withFolder(async (handle, services) => {
@@ -109,7 +111,9 @@ describe('lantern backup and lantern restore', () => {
     const server = await openDatabase({ engine: 'pglite', dataDir });
     try {
       await expect(runBackup(config(), path.join(folder, 'while-running.tar.gz'))).rejects.toThrow(DataFolderInUseError);
-      await expect(runRestore(config(), path.join(folder, 'lantern.tar.gz'))).rejects.toThrow(new RegExp(`in use by another Lantern process \\(process ${process.pid}\\)`));
+      await expect(runRestore(config(), path.join(folder, 'lantern.tar.gz'))).rejects.toThrow(
+        new RegExp(`in use by another Lantern process \\(process ${process.pid}\\)`),
+      );
     } finally {
       await server.close();
     }
@@ -127,11 +131,15 @@ describe('lantern backup and lantern restore', () => {
     const before = await withFolder((handle) => familyNames(handle));
     const text = path.join(folder, 'notes.txt');
     await writeFile(text, 'hello');
-    await expect(runRestore(config(), text)).rejects.toThrow(new BackupError(`${text} is not a Lantern backup (a gzipped copy of the data folder made by lantern backup)`));
+    await expect(runRestore(config(), text)).rejects.toThrow(
+      new BackupError(`${text} is not a Lantern backup (a gzipped copy of the data folder made by lantern backup)`),
+    );
     const gzipped = path.join(folder, 'other.tar.gz');
     await writeFile(gzipped, gzipSync(Buffer.from('not a tar of a data folder')));
     await expect(runRestore(config(), gzipped)).rejects.toThrow(new BackupError(`${gzipped} is not a Lantern backup: it did not open as a Lantern database`));
-    await expect(runRestore(config(), path.join(folder, 'missing.tar.gz'))).rejects.toThrow(/^Cannot read .*missing\.tar\.gz: name a backup made by lantern backup$/);
+    await expect(runRestore(config(), path.join(folder, 'missing.tar.gz'))).rejects.toThrow(
+      /^Cannot read .*missing\.tar\.gz: name a backup made by lantern backup$/,
+    );
 
     expect((await readdir(dataDir)).filter((name) => name.startsWith('pgdata.'))).not.toContain('pgdata.restoring');
     expect(await withFolder((handle) => familyNames(handle))).toEqual(before);

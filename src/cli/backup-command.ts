@@ -10,7 +10,8 @@ import { describeFinding } from './audit-command.ts';
 // lantern backup and lantern restore, for the embedded database (docs/deployment.md, "Backups").
 // PostgreSQL is backed up with its own tools, which are consistent while Lantern runs.
 
-const POSTGRES = 'Lantern is on PostgreSQL (DATABASE_URL): back it up with pg_dump, or pgBackRest for point-in-time recovery, as docs/deployment.md ("Backups") describes.';
+const POSTGRES =
+  'Lantern is on PostgreSQL (DATABASE_URL): back it up with pg_dump, or pgBackRest for point-in-time recovery, as docs/deployment.md ("Backups") describes.';
 
 /** The embedded database's folder, or an error for PostgreSQL. */
 function embeddedFolder(config: Config): string {

@@ -18,8 +18,12 @@ beforeAll(async () => {
   // Kent: 12 trafficked children in care all year, 3 of whom went missing once each; 20 UASC, 8 missing.
   const episode = (month: number) => [{ startAt: `2024-0${month}-10T10:00:00Z`, endAt: `2024-0${month}-10T20:00:00Z` }];
   await insertPopulation(handle.db, [
-    ...Array.from({ length: 12 }, (_, i) => aRecord({ care: [['2023-01-01', null]], concerns: [[['SUSPECTED', '2023-06-01']]], episodes: i < 3 ? episode(i + 5) : [] })),
-    ...Array.from({ length: 20 }, (_, i) => aRecord({ care: [['2023-01-01', null]], uasc: [['2023-01-01', null]], episodes: i < 8 ? episode((i % 4) + 1) : [] })),
+    ...Array.from({ length: 12 }, (_, i) =>
+      aRecord({ care: [['2023-01-01', null]], concerns: [[['SUSPECTED', '2023-06-01']]], episodes: i < 3 ? episode(i + 5) : [] }),
+    ),
+    ...Array.from({ length: 20 }, (_, i) =>
+      aRecord({ care: [['2023-01-01', null]], uasc: [['2023-01-01', null]], episodes: i < 8 ? episode((i % 4) + 1) : [] }),
+    ),
   ]);
 });
 afterAll(async () => {
@@ -59,7 +63,9 @@ describe('lantern foi', () => {
     expect(result.out).toMatch(/## Question 2[\s\S]*?\| Identified or suspected as trafficked \| \[c\] \|/);
     expect(result.out).not.toMatch(/\| Identified or suspected as trafficked \| 3 \|/);
     // Measured over the checks' own 12 months to the day the pack was produced (15 June 2025), not the pack's period.
-    expect(result.out).toMatch(/^- Police reference recorded for missing episodes: [^\n]+, from the authority’s data-quality checks over 16 June 2024 to 15 June 2025\.$/m);
+    expect(result.out).toMatch(
+      /^- Police reference recorded for missing episodes: [^\n]+, from the authority’s data-quality checks over 16 June 2024 to 15 June 2025\.$/m,
+    );
   });
 
   it('should write the CSV to the --out file', async () => {
@@ -68,7 +74,11 @@ describe('lantern foi', () => {
     expect(result.out).toBe('');
     const rows = parse<Record<string, string>>(result.files.get('kent-foi.csv') ?? '', { columns: true });
     // Sent beyond the authority, so perturbed (by nothing here: every record key is 0).
-    expect(rows.find((row) => row['question'] === '1' && row['group']?.startsWith('(c)'))).toMatchObject({ value: '20', status: 'perturbed', authority_code: KENT });
+    expect(rows.find((row) => row['question'] === '1' && row['group']?.startsWith('(c)'))).toMatchObject({
+      value: '20',
+      status: 'perturbed',
+      authority_code: KENT,
+    });
   });
 
   it('should name each bad option', async () => {

@@ -44,11 +44,13 @@ export function parseFoiOptions(options: FoiOptions): { ok: true; value: FoiComm
   const problems: string[] = [];
   const authority = options.authority?.trim().toUpperCase();
   if (authority === undefined || !/^[A-Z0-9-]{2,20}$/.test(authority)) problems.push('--authority: Enter an authority code, for example --authority E10000016');
-  if (options.from === undefined || !isIsoDate(options.from)) problems.push('--from: Enter the first day of the period as YYYY-MM-DD, for example --from 2024-10-01');
+  if (options.from === undefined || !isIsoDate(options.from))
+    problems.push('--from: Enter the first day of the period as YYYY-MM-DD, for example --from 2024-10-01');
   if (options.to === undefined || !isIsoDate(options.to)) problems.push('--to: Enter the last day of the period as YYYY-MM-DD, for example --to 2025-09-30');
   const format = options.format ?? (options.out?.toLowerCase().endsWith('.csv') === true ? 'csv' : 'md');
   if (format !== 'md' && format !== 'csv') problems.push('--format: Enter md or csv');
-  if (problems.length > 0 || authority === undefined || options.from === undefined || options.to === undefined || (format !== 'md' && format !== 'csv')) return { ok: false, problems };
+  if (problems.length > 0 || authority === undefined || options.from === undefined || options.to === undefined || (format !== 'md' && format !== 'csv'))
+    return { ok: false, problems };
   return { ok: true, value: { authority, from: options.from, to: options.to, out: options.out ?? null, format } };
 }
 

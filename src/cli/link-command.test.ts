@@ -14,7 +14,10 @@ async function lantern(...args: string[]): Promise<{ exitCode: number; out: stri
   const err: string[] = [];
   const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
   const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
-  const program = new Command().name('lantern').exitOverride().configureOutput({ writeOut: (text) => void out.push(text), writeErr: (text) => void err.push(text) });
+  const program = new Command()
+    .name('lantern')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => void out.push(text), writeErr: (text) => void err.push(text) });
   registerLinkCommand(program);
   process.exitCode = undefined;
   try {
@@ -42,11 +45,21 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'lantern-link-'));
   await writeFile(
     file('left.csv'),
-    [HEADER, 'a1,Tesfay,Haile,Tesfay Gebremedhin Haile,M,2008-03-14,false,ERI,,,', 'a2,Lan,Nguyen,,F,2009-05-02,false,VNM,,,', 'a3,Arben,Hoxha,,M,2007-11-30,false,ALB,,,'].join('\n'),
+    [
+      HEADER,
+      'a1,Tesfay,Haile,Tesfay Gebremedhin Haile,M,2008-03-14,false,ERI,,,',
+      'a2,Lan,Nguyen,,F,2009-05-02,false,VNM,,,',
+      'a3,Arben,Hoxha,,M,2007-11-30,false,ALB,,,',
+    ].join('\n'),
   );
   await writeFile(
     file('right.csv'),
-    ['record_id,given_names,family_name,sex,date_of_birth,nationality', 'b1,Tesfaye,Gebremedhin,M,2008-03-14,ETH', 'b2,Nguyễn Thị,Lan,F,2009-05-02,VNM', 'b3,Omid,Karimi,M,2006-02-01,AFG'].join('\n'),
+    [
+      'record_id,given_names,family_name,sex,date_of_birth,nationality',
+      'b1,Tesfaye,Gebremedhin,M,2008-03-14,ETH',
+      'b2,Nguyễn Thị,Lan,F,2009-05-02,VNM',
+      'b3,Omid,Karimi,M,2006-02-01,AFG',
+    ].join('\n'),
   );
 });
 
@@ -61,7 +74,12 @@ describe('bin/lantern link', () => {
     expect(result.out.join('\n')).toMatch(/^2 pair\(s\) at or above 0.5 written to /);
     const lines = (await readFile(file('pairs.csv'), 'utf8')).trim().split('\r\n');
     expect(lines[0]).toBe('left_id,right_id,match_probability');
-    expect(lines.slice(1).map((line) => line.split(',').slice(0, 2).join(',')).sort()).toEqual(['a1,b1', 'a2,b2']);
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.split(',').slice(0, 2).join(','))
+        .sort(),
+    ).toEqual(['a1,b1', 'a2,b2']);
     for (const line of lines.slice(1)) expect(Number(line.split(',')[2])).toBeGreaterThanOrEqual(0.5);
   });
 
@@ -78,10 +96,21 @@ describe('bin/lantern link', () => {
   });
 
   it('finds duplicates within one file', async () => {
-    await writeFile(file('one.csv'), [HEADER, 'a1,Tesfay,Haile,,M,2008-03-14,false,ERI,,,', 'a2,Haile,Tesfaye,,M,2008-03-14,false,ERI,,,', 'a3,Lan,Nguyen,,F,2009-05-02,false,VNM,,,'].join('\n'));
+    await writeFile(
+      file('one.csv'),
+      [HEADER, 'a1,Tesfay,Haile,,M,2008-03-14,false,ERI,,,', 'a2,Haile,Tesfaye,,M,2008-03-14,false,ERI,,,', 'a3,Lan,Nguyen,,F,2009-05-02,false,VNM,,,'].join(
+        '\n',
+      ),
+    );
     const result = await lantern('link', file('one.csv'), '--out', file('dups.csv'));
     expect(result.exitCode).toBe(0);
-    expect((await readFile(file('dups.csv'), 'utf8')).trim().split('\r\n').slice(1).map((line) => line.split(',').slice(0, 2).join(','))).toEqual(['a1,a2']);
+    expect(
+      (await readFile(file('dups.csv'), 'utf8'))
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',').slice(0, 2).join(',')),
+    ).toEqual(['a1,a2']);
   });
 
   it('refuses a file with problems, naming each by line and column, and writes nothing', async () => {

@@ -12,7 +12,8 @@ import type { MatchPerson } from '../domain/matching/person.ts';
 
 function probabilityArgument(value: string): number {
   const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 1) throw new InvalidArgumentError('Enter a probability from 0 to 1, for example 0.5.');
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 1)
+    throw new InvalidArgumentError('Enter a probability from 0 to 1, for example 0.5.');
   return number;
 }
 
@@ -22,7 +23,9 @@ async function readPeople(file: string): Promise<MatchPerson[] | null> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    console.error(code === 'ENOENT' ? `There is no file ${file}. Check the path.` : `Could not read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      code === 'ENOENT' ? `There is no file ${file}. Check the path.` : `Could not read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return null;
   }
   const people = readPersonCsv(text);

@@ -107,7 +107,9 @@ registerBackupCommands(program);
 
 program
   .command('setup')
-  .description('Set up a new deployment: create the national unit and its first system administrator (once); reads the password from standard input and prints the TOTP secret once')
+  .description(
+    'Set up a new deployment: create the national unit and its first system administrator (once); reads the password from standard input and prints the TOTP secret once',
+  )
   .requiredOption('--email <email>', 'the administrator’s work email address')
   .requiredOption('--name <name>', 'the administrator’s name as shown in Lantern')
   .option('--organisation <code>', 'the national unit’s code', 'NATIONAL-UNIT')
@@ -165,13 +167,21 @@ user
   .action(async (options: { organisation: string; role: string; email: string; name: string }) => {
     const password = (await readStdin()).split('\n')[0] ?? '';
     await withDatabase(async (handle) => {
-      const result = await createRuntimeServices(handle).users.createUser({ organisationCode: options.organisation, role: options.role, email: options.email, displayName: options.name, password });
+      const result = await createRuntimeServices(handle).users.createUser({
+        organisationCode: options.organisation,
+        role: options.role,
+        email: options.email,
+        displayName: options.name,
+        password,
+      });
       if (!result.ok) {
         console.error(`Could not create the account: ${createUserProblem(result.error)}`);
         process.exitCode = 1;
         return;
       }
-      console.log(`Account created. Add this to the person's authenticator app (shown once):\n  secret: ${result.value.totpSecret}\n  ${result.value.otpauthUrl}`);
+      console.log(
+        `Account created. Add this to the person's authenticator app (shown once):\n  secret: ${result.value.totpSecret}\n  ${result.value.otpauthUrl}`,
+      );
     });
   });
 
@@ -183,7 +193,8 @@ function createUserProblem(error: CreateUserError): string {
 }
 
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new InvalidArgumentError('Pipe the password in on standard input, e.g. printf %s "$PASSWORD" | lantern user create … (or lantern setup …)');
+  if (process.stdin.isTTY)
+    throw new InvalidArgumentError('Pipe the password in on standard input, e.g. printf %s "$PASSWORD" | lantern user create … (or lantern setup …)');
   let text = '';
   for await (const chunk of process.stdin) text += String(chunk);
   return text;
@@ -194,7 +205,15 @@ registerTokenCommand(program, withDatabase);
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof DataFolderInUseError || error instanceof BackupError || error instanceof ConfigError || error instanceof InvalidArgumentError || error instanceof UnsafeProductionError || error instanceof PortInUseError || error instanceof ChangedMigrationError) {
+  if (
+    error instanceof DataFolderInUseError ||
+    error instanceof BackupError ||
+    error instanceof ConfigError ||
+    error instanceof InvalidArgumentError ||
+    error instanceof UnsafeProductionError ||
+    error instanceof PortInUseError ||
+    error instanceof ChangedMigrationError
+  ) {
     console.error(`lantern: ${error.message}`);
     process.exitCode = 1;
   } else {

@@ -8,7 +8,10 @@ export interface Progress {
 /** A progress bar on a terminal; plain lines, at most every few seconds, otherwise (CI, logs). */
 export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (stream.isTTY) {
-    const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total} {eta_formatted} left`, stream }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: `${label} [{bar}] {percentage}% {value}/{total} {eta_formatted} left`, stream },
+      cliProgress.Presets.shades_classic,
+    );
     let started = false;
     return {
       update(done, total) {

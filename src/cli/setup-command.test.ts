@@ -17,7 +17,10 @@ afterAll(async () => {
 });
 
 async function lantern(args: string[], stdin: string): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, LANTERN_DATA_DIR: dataDir, LANTERN_ENV: 'production', LOG_LEVEL: 'silent' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    env: { ...process.env, LANTERN_DATA_DIR: dataDir, LANTERN_ENV: 'production', LOG_LEVEL: 'silent' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -42,7 +45,10 @@ describe('bin/lantern setup', () => {
     expect(again.out).toBe('');
     expect(again.code).toBe(1);
 
-    const analyst = await lantern(['user', 'create', '--organisation', 'NATIONAL-UNIT', '--role', 'national_analyst', '--email', 'analyst@national.example.gov.uk', '--name', 'Analyst'], 'a third long passphrase\n');
+    const analyst = await lantern(
+      ['user', 'create', '--organisation', 'NATIONAL-UNIT', '--role', 'national_analyst', '--email', 'analyst@national.example.gov.uk', '--name', 'Analyst'],
+      'a third long passphrase\n',
+    );
     expect(analyst.err).toBe('');
     expect(analyst.out).toContain('Account created.');
     expect(analyst.code).toBe(0);

@@ -32,7 +32,10 @@ async function lantern(...args: string[]): Promise<{ exitCode: number; out: stri
   const err: string[] = [];
   const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
   const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
-  const program = new Command().name('lantern').exitOverride().configureOutput({ writeOut: (text) => void out.push(text), writeErr: (text) => void err.push(text) });
+  const program = new Command()
+    .name('lantern')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => void out.push(text), writeErr: (text) => void err.push(text) });
   registerSsda903Commands(program, (run) => run(handle), { now: () => NOW, progress: () => ({ update: () => undefined, stop: () => undefined }) });
   process.exitCode = undefined;
   try {
@@ -70,7 +73,10 @@ beforeAll(async () => {
     await writeFile(path.join(returnDir, table.fileName), writeCsv(table.columns, rows));
   }
   nationalDir = path.join(work, 'national');
-  for (const [folder, code] of [['887', 'E06000035'], ['E09000008', 'E09000008']] as const) {
+  for (const [folder, code] of [
+    ['887', 'E06000035'],
+    ['E09000008', 'E09000008'],
+  ] as const) {
     await mkdir(path.join(nationalDir, folder), { recursive: true });
     for (const { table, rows } of exportReturn(records, { authorityCode: code, year: collectionYear(2025) }).tables) {
       await writeFile(path.join(nationalDir, folder, table.fileName), writeCsv(table.columns, rows));
@@ -78,7 +84,13 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-const childCount = async (): Promise<number> => (await handle.db.selectFrom('child').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).count;
+const childCount = async (): Promise<number> =>
+  (
+    await handle.db
+      .selectFrom('child')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow()
+  ).count;
 
 /** A copy of a return folder, with one file replaced. */
 async function returnWith(name: string, content: string | Uint8Array): Promise<string> {
@@ -102,7 +114,9 @@ describe('lantern import 903 and export 903', () => {
     const result = await lantern('import', '903', returnDir, '--authority', KENT);
     expect(result.err).toEqual([]);
     expect(result.exitCode).toBe(0);
-    expect(result.out.at(-1)).toMatch(new RegExp(`^Imported \\d+ children into ${KENT} from ${returnDir} \\(rows: Header \\d+, Episodes \\d+, Missing \\d+, UASC \\d+, `));
+    expect(result.out.at(-1)).toMatch(
+      new RegExp(`^Imported \\d+ children into ${KENT} from ${returnDir} \\(rows: Header \\d+, Episodes \\d+, Missing \\d+, UASC \\d+, `),
+    );
   });
 
   it('should export the same files it imported, list them and exit 0', async () => {
@@ -115,13 +129,19 @@ describe('lantern import 903 and export 903', () => {
   });
 
   it('should print every error by file, row and column, import nothing and exit 1', async () => {
-    const before = await handle.db.selectFrom('child').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const before = await handle.db
+      .selectFrom('child')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
     const result = await lantern('import', '903', returnDir, '--authority', KENT);
     expect(result.exitCode).toBe(1);
     expect(result.err[0]).toMatch(/^Header\.csv, row 2, column CHILD: Child \w+ is already recorded by this authority in Lantern/);
     expect(result.err.at(-2)).toMatch(/^\d+ problem\(s\) in the files\.$/);
     expect(result.err.at(-1)).toBe('Nothing was imported. Correct the files and run the import again.');
-    const after = await handle.db.selectFrom('child').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const after = await handle.db
+      .selectFrom('child')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
     expect(after.count).toBe(before.count);
   });
 
@@ -168,7 +188,9 @@ describe('lantern import 903 and export 903', () => {
 
     const allowed = await lantern('export', '903', '--authority', KENT, '--year', '2026', '--out', out, '--allow-incomplete-year');
     expect(allowed.exitCode).toBe(0);
-    expect(allowed.out[0]).toBe('Warning: These files are not a complete return. The 2025-26 collection year has not ended (it runs to 31 March 2026): they show it as it stood on 15 June 2025.');
+    expect(allowed.out[0]).toBe(
+      'Warning: These files are not a complete return. The 2025-26 collection year has not ended (it runs to 31 March 2026): they show it as it stood on 15 June 2025.',
+    );
   });
 
   it('should refuse a collection year in the future unless told to export it anyway', async () => {
@@ -192,7 +214,9 @@ describe('lantern import 903 and export 903', () => {
     const dir = await returnWith('lantern-children.csv', zoe);
     const result = await lantern('import', '903', dir, '--authority', KENT);
     expect(result.exitCode).toBe(1);
-    expect(result.err).toContainEqual(expect.stringMatching(/^lantern-children\.csv, row 2: The file is not saved as UTF-8.*Save it again as "CSV UTF-8 \(comma delimited\)"/));
+    expect(result.err).toContainEqual(
+      expect.stringMatching(/^lantern-children\.csv, row 2: The file is not saved as UTF-8.*Save it again as "CSV UTF-8 \(comma delimited\)"/),
+    );
     expect(result.err.join('\n')).not.toContain('\uFFFD');
     expect(await childCount()).toBe(before);
   });
@@ -201,7 +225,10 @@ describe('lantern import 903 and export 903', () => {
     const dir = await returnWith('lantern-children.csv', `CHILD,GIVEN_NAMES\r\nC1,${'Zoë'.repeat(9_000_000)}\r\n`);
     const result = await lantern('import', '903', dir, '--authority', KENT);
     expect(result.exitCode).toBe(1);
-    expect(result.err).toEqual([`${path.join(dir, 'lantern-children.csv')} is 34.3 MB: Lantern reads files of at most 25.0 MB. Check it is the right file.`, 'Nothing was imported.']);
+    expect(result.err).toEqual([
+      `${path.join(dir, 'lantern-children.csv')} is 34.3 MB: Lantern reads files of at most 25.0 MB. Check it is the right file.`,
+      'Nothing was imported.',
+    ]);
   });
 
   it('should print at most 500 problems, then say how many more there are', async () => {
@@ -232,7 +259,8 @@ describe('lantern import 903 and export 903', () => {
     await mkdir(path.join(dir, '886'));
     for (const file of await readdir(returnDir)) await writeFile(path.join(dir, '886', file), await readFile(path.join(returnDir, file)));
     await mkdir(path.join(dir, '306'));
-    for (const file of await readdir(path.join(nationalDir, 'E09000008'))) await writeFile(path.join(dir, '306', file), await readFile(path.join(nationalDir, 'E09000008', file)));
+    for (const file of await readdir(path.join(nationalDir, 'E09000008')))
+      await writeFile(path.join(dir, '306', file), await readFile(path.join(nationalDir, 'E09000008', file)));
     const before = await childCount();
     // Kent's and Croydon's children are already in Lantern: both are refused, by folder, and nothing is written.
     const result = await lantern('import', '903', dir);

@@ -36,7 +36,8 @@ export interface Ssda903CommandOptions {
 
 function authorityArgument(value: string): string {
   const code = value.trim().toUpperCase();
-  if (!/^[A-Z0-9-]{3,12}$/.test(code)) throw new InvalidArgumentError('Enter the authority’s ONS code or DfE LA number, for example E10000016 or 886 for Kent.');
+  if (!/^[A-Z0-9-]{3,12}$/.test(code))
+    throw new InvalidArgumentError('Enter the authority’s ONS code or DfE LA number, for example E10000016 or 886 for Kent.');
   return code;
 }
 
@@ -65,9 +66,15 @@ async function authorityFolders(dir: string): Promise<{ ok: true; value: { autho
   } catch {
     return { ok: false, error: `Cannot read the folder ${dir}. Check the path and try again.` };
   }
-  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const folders = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   if (folders.length === 0) {
-    return { ok: false, error: `There are no authority folders in ${dir}. Give --authority to import one authority's files, or put each authority's files in a folder named by its ONS code or LA number.` };
+    return {
+      ok: false,
+      error: `There are no authority folders in ${dir}. Give --authority to import one authority's files, or put each authority's files in a folder named by its ONS code or LA number.`,
+    };
   }
   return { ok: true, value: folders.map((name) => ({ authority: name.trim().toUpperCase(), dir: path.join(dir, name) })) };
 }
@@ -76,7 +83,9 @@ async function authorityFolders(dir: string): Promise<{ ok: true; value: { autho
 async function readReturnFiles(dir: string): Promise<{ ok: true; value: InputFile[] } | { ok: false; error: string }> {
   let names: string[];
   try {
-    names = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.csv')).map((entry) => entry.name);
+    names = (await readdir(dir, { withFileTypes: true }))
+      .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.csv'))
+      .map((entry) => entry.name);
   } catch {
     return { ok: false, error: `Cannot read the folder ${dir}. Check the path and try again.` };
   }
@@ -86,7 +95,8 @@ async function readReturnFiles(dir: string): Promise<{ ok: true; value: InputFil
     const file = path.join(dir, name);
     // Checked before reading, so that a huge file is never held in memory.
     const { size } = await stat(file);
-    if (size > MAX_FILE_BYTES) return { ok: false, error: `${file} is ${megabytes(size)}: Lantern reads files of at most ${megabytes(MAX_FILE_BYTES)}. Check it is the right file.` };
+    if (size > MAX_FILE_BYTES)
+      return { ok: false, error: `${file} is ${megabytes(size)}: Lantern reads files of at most ${megabytes(MAX_FILE_BYTES)}. Check it is the right file.` };
     files.push({ name, content: new Uint8Array(await readFile(file)) });
   }
   return { ok: true, value: files };
@@ -94,7 +104,9 @@ async function readReturnFiles(dir: string): Promise<{ ok: true; value: InputFil
 
 /** "Episodes.csv, row 3, column DECOM: …", as much of the place as the problem has. */
 export function describeProblem(problem: ImportProblem): string {
-  const place = [problem.file, problem.row === null ? null : `row ${problem.row}`, problem.column === null ? null : `column ${problem.column}`].filter((part) => part !== null);
+  const place = [problem.file, problem.row === null ? null : `row ${problem.row}`, problem.column === null ? null : `column ${problem.column}`].filter(
+    (part) => part !== null,
+  );
   return place.length === 0 ? problem.message : `${place.join(', ')}: ${problem.message}`;
 }
 
@@ -171,7 +183,11 @@ export function registerSsda903Commands(
       'Import an SSDA903 return (and Lantern’s supplementary tables) from the CSV files in a folder, all or nothing; without --authority, a folder of authorities’ folders, each named by its ONS code or LA number',
     )
     .argument('<dir>', 'the folder holding the CSV files (each table is recognised by its columns, not its file name), or a folder of such folders')
-    .option('--authority <code>', 'the authority to import the children into (their responsible authority): ONS code or DfE LA number, e.g. E10000016 or 886', authorityArgument)
+    .option(
+      '--authority <code>',
+      'the authority to import the children into (their responsible authority): ONS code or DfE LA number, e.g. E10000016 or 886',
+      authorityArgument,
+    )
     .action(async (dir: string, args: { authority?: string }) => {
       // One authority's folder, or a folder of them named by authority.
       const folders = args.authority === undefined ? await authorityFolders(dir) : { ok: true as const, value: [{ authority: args.authority, dir }] };
@@ -237,9 +253,12 @@ export function registerSsda903Commands(
           progress.stop();
           if (!result.ok) {
             // Checked a moment ago: only a change made meanwhile (or a fault) can refuse it now.
-            if (result.error.kind === 'rejected') for (const problem of result.error.errors.slice(0, MAX_PRINTED_PROBLEMS)) console.error(describeProblem(problem));
+            if (result.error.kind === 'rejected')
+              for (const problem of result.error.errors.slice(0, MAX_PRINTED_PROBLEMS)) console.error(describeProblem(problem));
             const imported = checked.slice(0, checked.indexOf(entry)).map((done) => done.code);
-            console.error(`${entry.code} was not imported.${imported.length > 0 ? ` Imported before it: ${imported.join(', ')}.` : ''} Run the import again for the rest.`);
+            console.error(
+              `${entry.code} was not imported.${imported.length > 0 ? ` Imported before it: ${imported.join(', ')}.` : ''} Run the import again for the rest.`,
+            );
             process.exitCode = 1;
             return;
           }

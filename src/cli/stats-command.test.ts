@@ -24,7 +24,11 @@ beforeAll(async () => {
   await insertPopulation(
     handle.db,
     Array.from({ length: 12 }, (_, i) =>
-      aRecord({ care: [['2023-01-01', null]], concerns: [[['SUSPECTED', '2023-06-01']]], episodes: i < 3 ? [{ startAt: `2024-0${i + 5}-10T10:00:00Z`, endAt: `2024-0${i + 5}-10T20:00:00Z` }] : [] }),
+      aRecord({
+        care: [['2023-01-01', null]],
+        concerns: [[['SUSPECTED', '2023-06-01']]],
+        episodes: i < 3 ? [{ startAt: `2024-0${i + 5}-10T10:00:00Z`, endAt: `2024-0${i + 5}-10T20:00:00Z` }] : [],
+      }),
     ),
   );
 });
@@ -59,13 +63,26 @@ describe('parseStatsOptions', () => {
     const result = parseStatsOptions({ cohort: 'everyone', geography: 'county:Kent', format: 'xml', trendYears: '0', authorityOwner: 'Kent County' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error.map((problem) => problem.split(':')[0]).sort()).toEqual(['--authority-owner', '--cohort', '--format', '--from', '--geography', '--to', '--trend-years']);
+    expect(result.error.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      '--authority-owner',
+      '--cohort',
+      '--format',
+      '--from',
+      '--geography',
+      '--to',
+      '--trend-years',
+    ]);
     expect(result.error).toContain('--from: Enter the first day of the period, for example --from 2024-10-01');
   });
 
   it('should read the defaults: trafficked children in the UK as JSON', () => {
     const result = parseStatsOptions(PERIOD);
-    expect(result.ok && result.value).toMatchObject({ format: 'json', owner: null, trendYears: null, query: { cohort: 'trafficked', geography: { kind: 'uk' } } });
+    expect(result.ok && result.value).toMatchObject({
+      format: 'json',
+      owner: null,
+      trendYears: null,
+      query: { cohort: 'trafficked', geography: { kind: 'uk' } },
+    });
   });
 
   it('should refuse a census date before the end of the period, naming the option', () => {
@@ -90,7 +107,12 @@ describe('lantern stats', () => {
     expect(code).toBe(0);
     const report = JSON.parse(out);
     expect(report.disclosure).toEqual({ kind: 'owner' });
-    expect(report.measures.find((m: { id: string }) => m.id === 'missingChildren').cohort).toEqual({ kind: 'count', value: 3, roundedTo: null, perturbed: false });
+    expect(report.measures.find((m: { id: string }) => m.id === 'missingChildren').cohort).toEqual({
+      kind: 'count',
+      value: 3,
+      roundedTo: null,
+      perturbed: false,
+    });
   });
 
   it('should give the national unit standard periods only, naming the option and saying what is allowed, and the owner any period', async () => {
@@ -133,7 +155,9 @@ describe('lantern stats', () => {
   it('should be on the audit trail as the command line', async () => {
     await stats({ ...PERIOD, cohort: 'uasc' });
     const events = await handle.db.selectFrom('auditEvent').select(['actorId', 'role', 'details']).where('actorId', '=', 'command-line').execute();
-    expect(events).toContainEqual(expect.objectContaining({ role: 'national_analyst', details: expect.objectContaining({ cohort: 'uasc', geography: 'uk', view: 'controlled' }) }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ role: 'national_analyst', details: expect.objectContaining({ cohort: 'uasc', geography: 'uk', view: 'controlled' }) }),
+    );
   });
 });
 

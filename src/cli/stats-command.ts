@@ -74,7 +74,8 @@ export function parseStatsOptions(options: StatsOptions): Result<StatsRequest, s
   const format = options.format ?? 'json';
   if (format !== 'json' && format !== 'csv') problems.push('--format: Enter json or csv');
   const years = options.trendYears === undefined ? null : Number(options.trendYears);
-  if (years !== null && (!Number.isInteger(years) || years < 1 || years > MAX_TREND_YEARS)) problems.push(`--trend-years: Enter a whole number from 1 to ${MAX_TREND_YEARS}`);
+  if (years !== null && (!Number.isInteger(years) || years < 1 || years > MAX_TREND_YEARS))
+    problems.push(`--trend-years: Enter a whole number from 1 to ${MAX_TREND_YEARS}`);
   const owner = options.authorityOwner === undefined ? null : options.authorityOwner.trim().toUpperCase();
   if (owner !== null && !/^[A-Z0-9-]{2,20}$/.test(owner)) problems.push('--authority-owner: Enter an authority code, for example E10000016');
   const parsed = parseStatisticsQuery({
@@ -149,8 +150,7 @@ export function registerStatsCommand(program: Command, withDatabase: <T>(work: (
   program
     .command('stats')
     .description(
-      'Print the "Heading back to harm" statistics for a period and place: as the national unit (disclosure-controlled) ' +
-        'unless --authority-owner is given',
+      'Print the "Heading back to harm" statistics for a period and place: as the national unit (disclosure-controlled) ' + 'unless --authority-owner is given',
     )
     .option('--from <date>', 'first day of the period (YYYY-MM-DD)')
     .option('--to <date>', 'last day of the period (YYYY-MM-DD)')

@@ -39,7 +39,10 @@ describe('lantern token list and rotate', () => {
 
     const before = capture();
     expect(await runTokenList(services.apiTokens, KENT, before.output)).toBe(0);
-    expect(before.out).toEqual(['id\torganisation\trole\tstatus\texpires\tcreated\treplaced by\tdescription', `${kept.value.id}\t${KENT}\tsocial_worker\texpired\t2025-06-16T12:00:00.000Z\t2025-06-15T12:00:00.000Z\t-\tcase system`]);
+    expect(before.out).toEqual([
+      'id\torganisation\trole\tstatus\texpires\tcreated\treplaced by\tdescription',
+      `${kept.value.id}\t${KENT}\tsocial_worker\texpired\t2025-06-16T12:00:00.000Z\t2025-06-15T12:00:00.000Z\t-\tcase system`,
+    ]);
 
     const rotation = capture();
     expect(await runTokenRotate(services.apiTokens, kept.value.id, { days: 30 }, rotation.output)).toBe(0);
@@ -48,7 +51,9 @@ describe('lantern token list and rotate', () => {
     expect(newToken).toMatch(/^lantern_[\w-]{43}$/);
     const actor = await services.apiTokens.authenticate(newToken ?? '', null);
     const newId = actor?.id.replace('token:', '');
-    expect(rotation.err).toEqual([`Token ${kept.value.id} is revoked. Its replacement ${newId ?? ''} works until 2025-07-16T13:00:00.000Z; give it to the system that used the old one.`]);
+    expect(rotation.err).toEqual([
+      `Token ${kept.value.id} is revoked. Its replacement ${newId ?? ''} works until 2025-07-16T13:00:00.000Z; give it to the system that used the old one.`,
+    ]);
 
     const after = capture();
     expect(await runTokenList(services.apiTokens, null, after.output)).toBe(0);

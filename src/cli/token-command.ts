@@ -46,7 +46,9 @@ export async function runTokenList(tokens: ApiTokenService, organisationCode: st
   }
   output.out(['id', 'organisation', 'role', 'status', 'expires', 'created', 'replaced by', 'description'].join('\t'));
   for (const token of listed.value) {
-    output.out([token.id, token.organisationCode, token.role, token.status, token.expiresAt, token.createdAt, token.replacedBy ?? '-', token.description].join('\t'));
+    output.out(
+      [token.id, token.organisationCode, token.role, token.status, token.expiresAt, token.createdAt, token.replacedBy ?? '-', token.description].join('\t'),
+    );
   }
   return 0;
 }
@@ -55,15 +57,25 @@ export async function runTokenList(tokens: ApiTokenService, organisationCode: st
 export async function runTokenRotate(tokens: ApiTokenService, id: string, options: { days?: number }, output: Output): Promise<number> {
   const rotated = await tokens.rotateToken(id, options);
   if (!rotated.ok) {
-    output.err(rotated.error === 'UNKNOWN_TOKEN' ? `There is no token ${id} that is not revoked. lantern token list shows them.` : `Could not rotate the token: ${rotated.error.message}.`);
+    output.err(
+      rotated.error === 'UNKNOWN_TOKEN'
+        ? `There is no token ${id} that is not revoked. lantern token list shows them.`
+        : `Could not rotate the token: ${rotated.error.message}.`,
+    );
     return 1;
   }
-  output.err(`Token ${id} is revoked. Its replacement ${rotated.value.id} works until ${rotated.value.expiresAt}; give it to the system that used the old one.`);
+  output.err(
+    `Token ${id} is revoked. Its replacement ${rotated.value.id} works until ${rotated.value.expiresAt}; give it to the system that used the old one.`,
+  );
   output.out(rotated.value.token);
   return 0;
 }
 
-export function registerTokenCommand(program: Command, withDatabase: <T>(work: (handle: DatabaseHandle) => Promise<T>) => Promise<T>, output: Output = consoleOutput): void {
+export function registerTokenCommand(
+  program: Command,
+  withDatabase: <T>(work: (handle: DatabaseHandle) => Promise<T>) => Promise<T>,
+  output: Output = consoleOutput,
+): void {
   const token = program.command('token').description('Manage API tokens for case-management systems');
   const tokenService = (handle: DatabaseHandle) => createRuntimeServices(handle).apiTokens;
 
@@ -78,13 +90,20 @@ export function registerTokenCommand(program: Command, withDatabase: <T>(work: (
       const role = options.role;
       if (!isRole(role)) throw new InvalidArgumentError(`Enter a role: one of ${ROLES.join(', ')}.`);
       await withDatabase(async (handle) => {
-        const result = await tokenService(handle).createToken(options.organisation, role, options.description, options.days === undefined ? {} : { days: options.days });
+        const result = await tokenService(handle).createToken(
+          options.organisation,
+          role,
+          options.description,
+          options.days === undefined ? {} : { days: options.days },
+        );
         if (!result.ok) {
           output.err(tokenProblem(result.error, options.organisation));
           process.exitCode = 1;
           return;
         }
-        output.err(`Token ${result.value.id} created for ${options.organisation} (${role}), working until ${result.value.expiresAt}. Rotate it with: lantern token rotate ${result.value.id}`);
+        output.err(
+          `Token ${result.value.id} created for ${options.organisation} (${role}), working until ${result.value.expiresAt}. Rotate it with: lantern token rotate ${result.value.id}`,
+        );
         output.out(result.value.token);
       });
     });

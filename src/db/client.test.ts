@@ -33,7 +33,10 @@ describe('embedded database folder', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'lantern-lock-'));
     folders.push(dataDir);
     const client = path.join(import.meta.dirname, 'client.ts');
-    const owner = await nodeProcessUntil(`import { openDatabase } from ${JSON.stringify(client)}; await openDatabase({ engine: 'pglite', dataDir: ${JSON.stringify(dataDir)} }); console.log('open'); setInterval(() => {}, 60_000);`, 'open');
+    const owner = await nodeProcessUntil(
+      `import { openDatabase } from ${JSON.stringify(client)}; await openDatabase({ engine: 'pglite', dataDir: ${JSON.stringify(dataDir)} }); console.log('open'); setInterval(() => {}, 60_000);`,
+      'open',
+    );
     owner.kill('SIGKILL');
     await once(owner, 'exit');
     const next = await openDatabase({ engine: 'pglite', dataDir });
@@ -42,7 +45,7 @@ describe('embedded database folder', () => {
 });
 
 describe('the embedded database on disk is durable', () => {
-  it('should flush a new database to disk, and each commit\'s write-ahead log before the commit returns', async () => {
+  it("should flush a new database to disk, and each commit's write-ahead log before the commit returns", async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'lantern-durable-'));
     folders.push(dataDir);
     const synced: string[] = [];
@@ -50,7 +53,10 @@ describe('the embedded database on disk is durable', () => {
     try {
       // The new database, every file and folder of it, down to the data folder itself.
       expect(synced).toEqual(expect.arrayContaining(['pgdata/PG_VERSION', 'pgdata/global/pg_control', 'pgdata', '']));
-      const settings = await sql<{ fsync: string; method: string }>`select current_setting('fsync') as fsync, current_setting('wal_sync_method') as method`.execute(handle.db);
+      const settings = await sql<{
+        fsync: string;
+        method: string;
+      }>`select current_setting('fsync') as fsync, current_setting('wal_sync_method') as method`.execute(handle.db);
       expect(settings.rows[0]).toEqual({ fsync: 'on', method: 'fsync' });
 
       await sql`create table durable_probe (id integer primary key)`.execute(handle.db);
@@ -75,7 +81,10 @@ describe.runIf(serverUrl !== undefined && serverUrl !== '')('PostgreSQL connecti
     await admin.connect();
     try {
       const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(handle.db);
-      const terminated = await admin.query<{ count: number }>('select count(pg_terminate_backend(pid))::int as count from pg_stat_activity where datname = $1', [rows[0]?.name]);
+      const terminated = await admin.query<{ count: number }>(
+        'select count(pg_terminate_backend(pid))::int as count from pg_stat_activity where datname = $1',
+        [rows[0]?.name],
+      );
       expect(terminated.rows[0]?.count).toBeGreaterThan(0);
       await vi.waitFor(() => {
         expect(lost.length).toBeGreaterThan(0);

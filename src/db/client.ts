@@ -119,16 +119,20 @@ const tracer = trace.getTracer('lantern-database');
  */
 function traced<T>(text: string, run: () => Promise<T>): Promise<T> {
   const operation = /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? 'SQL';
-  return tracer.startActiveSpan(operation, { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.operation.name': operation } }, async (span) => {
-    try {
-      return await run();
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer.startActiveSpan(
+    operation,
+    { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.operation.name': operation } },
+    async (span) => {
+      try {
+        return await run();
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 function postgresPool(url: string, poolSize: number, onConnectionLost: (error: Error) => void, readOnly: boolean): pg.Pool {
@@ -158,14 +162,23 @@ function postgresPool(url: string, poolSize: number, onConnectionLost: (error: E
   return pool;
 }
 
-function openPostgres(location: { readonly url: string; readonly poolSize?: number; readonly readUrl?: string }, onConnectionLost: (error: Error) => void): DatabaseHandle {
+function openPostgres(
+  location: { readonly url: string; readonly poolSize?: number; readonly readUrl?: string },
+  onConnectionLost: (error: Error) => void,
+): DatabaseHandle {
   const poolSize = location.poolSize ?? 10;
   const pool = postgresPool(location.url, poolSize, onConnectionLost, false);
   const kysely = (from: pg.Pool) => new Kysely<Database>({ dialect: new PostgresDialect({ pool: from }), plugins: [new CamelCasePlugin()] });
   const db = kysely(pool);
   const readPool = location.readUrl === undefined ? null : postgresPool(location.readUrl, poolSize, onConnectionLost, true);
   const readDb = readPool === null ? db : kysely(readPool);
-  const use = (name: PoolUse['pool'], from: pg.Pool): PoolUse => ({ pool: name, max: poolSize, total: from.totalCount, idle: from.idleCount, waiting: from.waitingCount });
+  const use = (name: PoolUse['pool'], from: pg.Pool): PoolUse => ({
+    pool: name,
+    max: poolSize,
+    total: from.totalCount,
+    idle: from.idleCount,
+    waiting: from.waitingCount,
+  });
   return {
     db,
     readDb,

@@ -22,7 +22,10 @@ const onLinux = existsSync('/proc/self/stat');
 
 /** Another process that takes the folder's lock and keeps it until it is killed. */
 const holderProcess = (folder: string) =>
-  nodeProcessUntil(`import { lockDataFolder } from ${JSON.stringify(path.join(import.meta.dirname, 'data-folder-lock.ts'))}; lockDataFolder(${JSON.stringify(folder)}); console.log('locked'); setInterval(() => {}, 60_000);`, 'locked');
+  nodeProcessUntil(
+    `import { lockDataFolder } from ${JSON.stringify(path.join(import.meta.dirname, 'data-folder-lock.ts'))}; lockDataFolder(${JSON.stringify(folder)}); console.log('locked'); setInterval(() => {}, 60_000);`,
+    'locked',
+  );
 
 describe('the data folder lock', () => {
   it('should refuse while another live process holds it, and take it at once when that process is killed', async () => {

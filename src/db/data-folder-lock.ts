@@ -62,7 +62,8 @@ function isAlive(holder: Holder): boolean {
 function parseHolder(text: string): Holder | null {
   const value: unknown = JSON.parse(text);
   if (typeof value !== 'object' || value === null || !('pid' in value) || typeof value.pid !== 'number') return null;
-  const field = (name: string): string | null => (name in value && typeof (value as Record<string, unknown>)[name] === 'string' ? ((value as Record<string, string>)[name] ?? null) : null);
+  const field = (name: string): string | null =>
+    name in value && typeof (value as Record<string, unknown>)[name] === 'string' ? ((value as Record<string, string>)[name] ?? null) : null;
   return { pid: value.pid, startTime: field('startTime'), bootId: field('bootId') };
 }
 

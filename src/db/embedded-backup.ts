@@ -24,7 +24,8 @@ export function refuseExistingFile(out: string): void {
 
 /** Writes a consistent copy of the open embedded database to `out` (readable by its owner only); returns its size. */
 export async function backUpEmbedded(handle: DatabaseHandle, out: string): Promise<number> {
-  if (handle.dumpDataDir === undefined) throw new BackupError('Only the embedded database is backed up by Lantern: back up PostgreSQL with pg_dump or pgBackRest (docs/deployment.md, "Backups")');
+  if (handle.dumpDataDir === undefined)
+    throw new BackupError('Only the embedded database is backed up by Lantern: back up PostgreSQL with pg_dump or pgBackRest (docs/deployment.md, "Backups")');
   refuseExistingFile(out);
   const bytes = new Uint8Array(await (await handle.dumpDataDir()).arrayBuffer());
   // Written aside and renamed, so that a file of that name is always a whole backup.
@@ -52,7 +53,8 @@ export async function restoreEmbedded(dataDir: string, file: string): Promise<{ 
       throw new BackupError(`Cannot read ${file}: name a backup made by lantern backup`);
     }
     // gzip's magic number: anything else is not a backup, and is refused before any folder is made.
-    if (backup[0] !== 0x1f || backup[1] !== 0x8b) throw new BackupError(`${file} is not a Lantern backup (a gzipped copy of the data folder made by lantern backup)`);
+    if (backup[0] !== 0x1f || backup[1] !== 0x8b)
+      throw new BackupError(`${file} is not a Lantern backup (a gzipped copy of the data folder made by lantern backup)`);
     const restoring = path.join(folder, 'pgdata.restoring');
     rmSync(restoring, { recursive: true, force: true });
     try {

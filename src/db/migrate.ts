@@ -20,7 +20,8 @@ async function migrationNames(folder = MIGRATIONS_DIR): Promise<string[]> {
 /** The migrations not yet applied to the database (all of them on a database never migrated). */
 export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
   const { rows } = await sql<{ present: boolean }>`select to_regclass('schema_migration') is not null as present`.execute(db);
-  const done = rows[0]?.present === true ? new Set((await db.selectFrom('schemaMigration').select('name').execute()).map((row) => row.name)) : new Set<string>();
+  const done =
+    rows[0]?.present === true ? new Set((await db.selectFrom('schemaMigration').select('name').execute()).map((row) => row.name)) : new Set<string>();
   return (await migrationNames()).filter((name) => !done.has(name));
 }
 
@@ -55,9 +56,7 @@ async function readMigrations(folder = MIGRATIONS_DIR): Promise<{ readonly name:
  */
 export async function migrate(handle: DatabaseHandle, onApplied?: (name: string) => void, folder = MIGRATIONS_DIR): Promise<MigrationReport> {
   const migrations = await readMigrations(folder);
-  await handle.execScript(
-    'create table if not exists schema_migration (name text primary key, applied_at timestamptz not null default now())',
-  );
+  await handle.execScript('create table if not exists schema_migration (name text primary key, applied_at timestamptz not null default now())');
   const done = new Set((await handle.db.selectFrom('schemaMigration').select('name').execute()).map((row) => row.name));
   const applied: string[] = [];
   for (const { name, body } of migrations) {

@@ -28,7 +28,13 @@ const clock = createFakeClock('2025-06-15T12:00:00Z');
 
 const servicesOf = (handle: DatabaseHandle) => createServices({ db: handle.db, now: clock.now, newId: randomUUID });
 const addChild = (handle: DatabaseHandle, familyName: string) =>
-  servicesOf(handle).children.createChild(worker, { laChildId: `PG-BACKUP-${familyName}`, givenNames: 'Ana', familyName, sex: 'F', dateOfBirthClaimed: '2010-02-03' });
+  servicesOf(handle).children.createChild(worker, {
+    laChildId: `PG-BACKUP-${familyName}`,
+    givenNames: 'Ana',
+    familyName,
+    sex: 'F',
+    dateOfBirthClaimed: '2010-02-03',
+  });
 
 describe.skipIf(serverUrl === '' || bin === null)('backing up PostgreSQL with pg_dump and pg_restore', () => {
   let handle: DatabaseHandle;

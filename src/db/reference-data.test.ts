@@ -16,10 +16,7 @@ let rows: Row[];
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  rows = await handle.db
-    .selectFrom('localAuthority')
-    .select(['code', 'laNumber', 'name', 'nation', 'region', 'kind'])
-    .execute();
+  rows = await handle.db.selectFrom('localAuthority').select(['code', 'laNumber', 'name', 'nation', 'region', 'kind']).execute();
 });
 
 afterAll(async () => {

@@ -8,7 +8,19 @@ import { inScope } from './scope.ts';
 // Raw queries as the application's database role: whatever the query forgets to filter,
 // the policies let through only the children of the authority in the transaction's setting.
 
-const CHILD_TABLES = ['child', 'child_alias', 'age_status', 'care_period', 'uasc_period', 'national_transfer', 'trafficking_concern', 'trafficking_status', 'nrm_referral', 'missing_episode', 'return_interview'] as const;
+const CHILD_TABLES = [
+  'child',
+  'child_alias',
+  'age_status',
+  'care_period',
+  'uasc_period',
+  'national_transfer',
+  'trafficking_concern',
+  'trafficking_status',
+  'nrm_referral',
+  'missing_episode',
+  'return_interview',
+] as const;
 
 let handle: DatabaseHandle;
 let authority: string;
@@ -28,11 +40,21 @@ async function ownedRows(table: (typeof CHILD_TABLES)[number], authorityCode: st
     missing_episode: 't.child_id',
     return_interview: '(select child_id from missing_episode where id = t.episode_id)',
   };
-  const result = await sql<{ count: number }>`select count(*)::int as count from ${sql.table(table)} t where ${sql.raw(childOf[table])} in (select id from child where responsible_authority_code = ${authorityCode})`.execute(handle.db);
+  const result = await sql<{
+    count: number;
+  }>`select count(*)::int as count from ${sql.table(table)} t where ${sql.raw(childOf[table])} in (select id from child where responsible_authority_code = ${authorityCode})`.execute(
+    handle.db,
+  );
   return result.rows[0]?.count ?? 0;
 }
 
-const staffOf = (authorityCode: string | null) => ({ actorId: 'test-user', organisationCode: authorityCode ?? 'none', authorityCode, role: 'social_worker', now: new Date().toISOString() });
+const staffOf = (authorityCode: string | null) => ({
+  actorId: 'test-user',
+  organisationCode: authorityCode ?? 'none',
+  authorityCode,
+  role: 'social_worker',
+  now: new Date().toISOString(),
+});
 
 async function countAs(table: string, authorityCode: string | null): Promise<number> {
   return inScope(handle.db, staffOf(authorityCode), async (trx) => {
@@ -45,7 +67,9 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   await loadPopulation(handle, { children: 400, seed: 11, censusDate: '2025-06-30' });
   // The authority with the most episodes, so that every table has rows to hide or show.
-  const busiest = await sql<{ code: string }>`select responsible_authority_code as code from missing_episode group by 1 order by count(*) desc limit 1`.execute(handle.db);
+  const busiest = await sql<{ code: string }>`select responsible_authority_code as code from missing_episode group by 1 order by count(*) desc limit 1`.execute(
+    handle.db,
+  );
   authority = busiest.rows[0]!.code;
 }, 120_000);
 afterAll(async () => {
@@ -67,28 +91,41 @@ describe('row-level security', () => {
     expect(all.rows[0]!.count).toBeGreaterThan(await ownedRows('missing_episode', authority));
   });
 
-  it.each([['an unknown code', 'XX999'], ['an injection attempt', "' or true or '"], ['a wildcard', '%']])('should show nothing with a forged setting: %s', async (_name, forged) => {
+  it.each([
+    ['an unknown code', 'XX999'],
+    ['an injection attempt', "' or true or '"],
+    ['a wildcard', '%'],
+  ])('should show nothing with a forged setting: %s', async (_name, forged) => {
     for (const table of CHILD_TABLES) expect(await countAs(table, forged)).toBe(0);
   });
 
   it('should refuse to write a child into another authority, and change no other authority’s child', async () => {
-    const other = await sql<{ id: string; code: string }>`select id, responsible_authority_code as code from child where responsible_authority_code <> ${authority} limit 1`.execute(handle.db);
+    const other = await sql<{
+      id: string;
+      code: string;
+    }>`select id, responsible_authority_code as code from child where responsible_authority_code <> ${authority} limit 1`.execute(handle.db);
     const { id, code } = other.rows[0]!;
     // The policy hides the row from the update, so it touches nothing.
-    await inScope(handle.db, staffOf(authority), (trx) => sql`update child set responsible_authority_code = ${authority}, family_name = 'Taken' where id = ${id}`.execute(trx));
+    await inScope(handle.db, staffOf(authority), (trx) =>
+      sql`update child set responsible_authority_code = ${authority}, family_name = 'Taken' where id = ${id}`.execute(trx),
+    );
     await expect(
       inScope(handle.db, staffOf(authority), (trx) =>
         sql`insert into child (id, responsible_authority_code, la_child_id, given_names, family_name, sex, date_of_birth_claimed, created_at, updated_at)
             values (gen_random_uuid(), ${code}, 'FORGED', 'A', 'B', 'M', '2010-01-01', now(), now())`.execute(trx),
       ),
     ).rejects.toThrow(/row-level security/);
-    const still = await sql<{ code: string; name: string }>`select responsible_authority_code as code, family_name as name from child where id = ${id}`.execute(handle.db);
+    const still = await sql<{ code: string; name: string }>`select responsible_authority_code as code, family_name as name from child where id = ${id}`.execute(
+      handle.db,
+    );
     expect(still.rows[0]!.code).toBe(code);
     expect(still.rows[0]!.name).not.toBe('Taken');
   });
 
   it('should not let the application role delete anything or rewrite the audit trail', async () => {
     await expect(inScope(handle.db, staffOf(authority), (trx) => sql`delete from missing_episode`.execute(trx))).rejects.toThrow(/permission denied/);
-    await expect(inScope(handle.db, staffOf(authority), (trx) => sql`update audit_event set action = 'X'`.execute(trx))).rejects.toThrow(/permission denied|append-only/);
+    await expect(inScope(handle.db, staffOf(authority), (trx) => sql`update audit_event set action = 'X'`.execute(trx))).rejects.toThrow(
+      /permission denied|append-only/,
+    );
   });
 });

@@ -8,7 +8,12 @@ import type { Database } from './schema.ts';
  * row-level security policies read. The settings are local to the transaction. 'read only' for a
  * statement that may run on a replica (DatabaseHandle.readDb).
  */
-export async function inScope<T>(db: Kysely<Database>, scope: RowScope, work: (trx: Transaction<Database>) => Promise<T>, access: 'read write' | 'read only' = 'read write'): Promise<T> {
+export async function inScope<T>(
+  db: Kysely<Database>,
+  scope: RowScope,
+  work: (trx: Transaction<Database>) => Promise<T>,
+  access: 'read write' | 'read only' = 'read write',
+): Promise<T> {
   const transaction = access === 'read only' ? db.transaction().setAccessMode('read only') : db.transaction();
   return transaction.execute(async (trx) => {
     await sql`select set_config('role', 'lantern_app', true),

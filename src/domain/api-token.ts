@@ -10,7 +10,8 @@ export const TOKEN_MAX_DAYS = 365;
 /** The days a token is to last, checked: a whole number from 1 to a year. */
 export function tokenLifetime(days: number | undefined): Result<number, string> {
   if (days === undefined) return ok(TOKEN_DAYS);
-  if (!Number.isInteger(days) || days < 1 || days > TOKEN_MAX_DAYS) return fail(`Enter the days the token lasts as a whole number from 1 to ${String(TOKEN_MAX_DAYS)}`);
+  if (!Number.isInteger(days) || days < 1 || days > TOKEN_MAX_DAYS)
+    return fail(`Enter the days the token lasts as a whole number from 1 to ${String(TOKEN_MAX_DAYS)}`);
   return ok(days);
 }
 

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AUDIT_CHAINS,
-  GENESIS_HASH,
-  canonicalEvent,
-  canonicalJson,
-  chainFor,
-  hashEvent,
-  normaliseDetails,
-  verifyChain,
-} from './audit-chain.ts';
+import { AUDIT_CHAINS, GENESIS_HASH, canonicalEvent, canonicalJson, chainFor, hashEvent, normaliseDetails, verifyChain } from './audit-chain.ts';
 import type { AuditEventContent, ChainedAuditEvent } from './audit-chain.ts';
 
 const CHAIN = 3;
@@ -137,10 +128,13 @@ describe('verifyChain', () => {
   it('should report a deleted event when the rest were renumbered and rehashed to close the gap', () => {
     const events = buildChain(4);
     // Event 2 deleted; events 3 and 4 moved down one place, each rehashed on its stored previous hash.
-    const renumbered = [events[0]!, ...events.slice(2).map((event) => {
-      const moved = { ...event, seq: event.seq - 1 };
-      return { ...moved, hash: hashEvent(moved.previousHash, moved) };
-    })];
+    const renumbered = [
+      events[0]!,
+      ...events.slice(2).map((event) => {
+        const moved = { ...event, seq: event.seq - 1 };
+        return { ...moved, hash: hashEvent(moved.previousHash, moved) };
+      }),
+    ];
     const findings = verifyChain(CHAIN, renumbered, headOf(renumbered));
     expect(findings).toEqual([
       { chain: CHAIN, seq: 2, eventId: events[2]!.id, problem: 'MISSING' },
@@ -150,9 +144,7 @@ describe('verifyChain', () => {
 
   it('should report a head mismatch when the newest events were deleted', () => {
     const events = buildChain(5);
-    expect(verifyChain(CHAIN, events.slice(0, 3), headOf(events))).toEqual([
-      { chain: CHAIN, seq: 5, eventId: events[2]!.id, problem: 'HEAD_MISMATCH' },
-    ]);
+    expect(verifyChain(CHAIN, events.slice(0, 3), headOf(events))).toEqual([{ chain: CHAIN, seq: 5, eventId: events[2]!.id, problem: 'HEAD_MISMATCH' }]);
   });
 
   it('should report a head mismatch when every event of a chain was deleted', () => {
@@ -165,8 +157,12 @@ describe('verifyChain', () => {
     const last = events[2]!;
     const moved = { ...headOf(events), lastOccurredAt: '2099-01-01T00:00:00.000Z' };
     expect(verifyChain(CHAIN, events, moved)).toEqual([{ chain: CHAIN, seq: 3, eventId: last.id, problem: 'HEAD_MISMATCH' }]);
-    expect(verifyChain(CHAIN, events, { ...headOf(events), lastOccurredAt: null })).toEqual([{ chain: CHAIN, seq: 3, eventId: last.id, problem: 'HEAD_MISMATCH' }]);
-    expect(verifyChain(CHAIN, [], { seq: 0, hash: GENESIS_HASH, lastOccurredAt: last.occurredAt })).toEqual([{ chain: CHAIN, seq: 0, eventId: null, problem: 'HEAD_MISMATCH' }]);
+    expect(verifyChain(CHAIN, events, { ...headOf(events), lastOccurredAt: null })).toEqual([
+      { chain: CHAIN, seq: 3, eventId: last.id, problem: 'HEAD_MISMATCH' },
+    ]);
+    expect(verifyChain(CHAIN, [], { seq: 0, hash: GENESIS_HASH, lastOccurredAt: last.occurredAt })).toEqual([
+      { chain: CHAIN, seq: 0, eventId: null, problem: 'HEAD_MISMATCH' },
+    ]);
   });
 
   it('should report a head mismatch when the head row itself is gone', () => {

@@ -176,7 +176,12 @@ export function createChainVerifier(chain: number, anchors: readonly CheckpointA
 }
 
 /** Checks a whole chain held in memory: its events in seq order and its head, and the positions checkpoints vouch for. */
-export function verifyChain(chain: number, events: readonly ChainedAuditEvent[], head: ChainHead | null, anchors: readonly CheckpointAnchor[] = []): AuditFinding[] {
+export function verifyChain(
+  chain: number,
+  events: readonly ChainedAuditEvent[],
+  head: ChainHead | null,
+  anchors: readonly CheckpointAnchor[] = [],
+): AuditFinding[] {
   const verifier = createChainVerifier(chain, anchors);
   return [...events.flatMap((event) => verifier.next(event)), ...verifier.finish(head)];
 }

@@ -44,7 +44,10 @@ export interface CheckpointAnchor {
 /** A short, stable id for a public key: the SHA-256 of its SPKI encoding, first 16 hex digits. */
 export function keyIdOf(key: KeyObject): string {
   const publicKey = key.type === 'private' ? createPublicKey(key) : key;
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export const isEd25519 = (key: KeyObject): boolean => key.asymmetricKeyType === 'ed25519';
@@ -84,7 +87,14 @@ function isHead(value: unknown): value is CheckpointHead {
 export function acceptCheckpoint(json: unknown, trustedKeys: readonly KeyObject[]): Result<SignedCheckpoint, CheckpointRefusal> {
   if (!isRecord(json) || !isRecord(json['checkpoint']) || typeof json['signature'] !== 'string') return fail('NOT_A_CHECKPOINT');
   const { format, createdAt, keyId, heads } = json['checkpoint'];
-  if (format !== CHECKPOINT_FORMAT || typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || typeof keyId !== 'string' || !Array.isArray(heads) || !heads.every(isHead)) {
+  if (
+    format !== CHECKPOINT_FORMAT ||
+    typeof createdAt !== 'string' ||
+    Number.isNaN(Date.parse(createdAt)) ||
+    typeof keyId !== 'string' ||
+    !Array.isArray(heads) ||
+    !heads.every(isHead)
+  ) {
     return fail('NOT_A_CHECKPOINT');
   }
   const checkpoint: AuditCheckpoint = { format, createdAt, keyId, heads: heads.map(({ chain, seq, hash }) => ({ chain, seq, hash })) };

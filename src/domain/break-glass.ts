@@ -47,9 +47,16 @@ export const breakGlassExpiry = (now: string): string => new Date(Date.parse(now
  * Whether a person who has opened records at `openedAt` (those within the last 24 hours) may open
  * another now, or when they next may: 24 hours after the oldest opening that counts.
  */
-export function breakGlassAllowance(openedAt: readonly string[], now: string, perDay: number): Result<null, { readonly perDay: number; readonly nextAt: string }> {
+export function breakGlassAllowance(
+  openedAt: readonly string[],
+  now: string,
+  perDay: number,
+): Result<null, { readonly perDay: number; readonly nextAt: string }> {
   const since = Date.parse(breakGlassWindowStart(now));
-  const counted = openedAt.map((instant) => Date.parse(instant)).filter((instant) => instant > since).sort((a, b) => a - b);
+  const counted = openedAt
+    .map((instant) => Date.parse(instant))
+    .filter((instant) => instant > since)
+    .sort((a, b) => a - b);
   if (counted.length < perDay) return ok(null);
   // The oldest openings drop out first; the one that brings the count below the limit decides.
   const freeing = counted[counted.length - perDay] ?? since;

@@ -10,14 +10,7 @@ export const MISSING_TYPE_LABELS: Record<MissingType, string> = {
 export const POLICE_RISK_LEVELS = ['VERY_LOW', 'LOW', 'MEDIUM', 'HIGH', 'NO_APPARENT_RISK'] as const;
 export type PoliceRiskLevel = (typeof POLICE_RISK_LEVELS)[number];
 
-export const EPISODE_END_REASONS = [
-  'RETURNED_SELF',
-  'FOUND_POLICE',
-  'FOUND_CARER',
-  'FOUND_OTHER',
-  'LOCATED_ABROAD',
-  'CEASED_LA_WHILE_MISSING',
-] as const;
+export const EPISODE_END_REASONS = ['RETURNED_SELF', 'FOUND_POLICE', 'FOUND_CARER', 'FOUND_OTHER', 'LOCATED_ABROAD', 'CEASED_LA_WHILE_MISSING'] as const;
 export type EpisodeEndReason = (typeof EPISODE_END_REASONS)[number];
 
 export const HARM_DISCLOSED = ['NONE', 'SUSPECTED', 'CONFIRMED'] as const;
@@ -29,13 +22,7 @@ export type InterviewResponse = (typeof INTERVIEW_RESPONSES)[number];
 export const INTERVIEWER_TYPES = ['INDEPENDENT_PROVIDER', 'LA_WORKER', 'ICTG', 'OTHER'] as const;
 export type InterviewerType = (typeof INTERVIEWER_TYPES)[number];
 
-export const INTERVIEW_OUTCOMES = [
-  'SAFEGUARDING_REFERRAL',
-  'POLICE_INTELLIGENCE',
-  'NRM_REFERRAL',
-  'CARE_PLAN_CHANGE',
-  'NO_FURTHER_ACTION',
-] as const;
+export const INTERVIEW_OUTCOMES = ['SAFEGUARDING_REFERRAL', 'POLICE_INTELLIGENCE', 'NRM_REFERRAL', 'CARE_PLAN_CHANGE', 'NO_FURTHER_ACTION'] as const;
 export type InterviewOutcome = (typeof INTERVIEW_OUTCOMES)[number];
 
 export const AGE_STATUSES = ['ACCEPTED', 'DISPUTED', 'ASSESSMENT_PENDING', 'ASSESSED_CHILD', 'ASSESSED_ADULT'] as const;
@@ -57,15 +44,7 @@ export type NrmDecision = (typeof NRM_DECISIONS)[number];
 export const COMPETENT_AUTHORITIES = ['SCA', 'IECA', 'DEVOLVED_PANEL'] as const;
 export type CompetentAuthority = (typeof COMPETENT_AUTHORITIES)[number];
 
-export const EXPLOITATION_TYPES = [
-  'CRIMINAL',
-  'LABOUR',
-  'SEXUAL',
-  'DOMESTIC_SERVITUDE',
-  'ORGAN_HARVESTING',
-  'OTHER',
-  'NOT_SPECIFIED',
-] as const;
+export const EXPLOITATION_TYPES = ['CRIMINAL', 'LABOUR', 'SEXUAL', 'DOMESTIC_SERVITUDE', 'ORGAN_HARVESTING', 'OTHER', 'NOT_SPECIFIED'] as const;
 export type ExploitationType = (typeof EXPLOITATION_TYPES)[number];
 
 export const EXPLOITATION_LOCATIONS = ['UK_ONLY', 'OVERSEAS_ONLY', 'UK_AND_OVERSEAS', 'UNKNOWN'] as const;

@@ -73,7 +73,17 @@ describe('measurement dates', () => {
 describe('completeness', () => {
   it('should give each measure its own numerator and denominator, as a percentage to one decimal place', () => {
     const measures = completenessOf(
-      counts({ withConcern: 40, concernStatusRecorded: 39, lookedAfter: 300, nationalityKnown: 200, recentMissing: 12, recentMissingWithReference: 6, recentReported: 9, recentReportedWithReference: 6, recentEnded: 0 }),
+      counts({
+        withConcern: 40,
+        concernStatusRecorded: 39,
+        lookedAfter: 300,
+        nationalityKnown: 200,
+        recentMissing: 12,
+        recentMissingWithReference: 6,
+        recentReported: 9,
+        recentReportedWithReference: 6,
+        recentEnded: 0,
+      }),
     );
     expect(measures.map(({ id, numerator, denominator, percentage: share, rating }) => ({ id, numerator, denominator, share, rating }))).toEqual([
       { id: 'trafficking-status', numerator: 39, denominator: 40, share: 97.5, rating: 'good' },
@@ -105,7 +115,22 @@ describe('completeness', () => {
 
 describe('counts by state', () => {
   it('should group the counts for the page', () => {
-    expect(stateCountsOf(counts({ lookedAfter: 10, uasc: 4, missingNow: 2, statusSuspected: 3, statusConfirmed: 1, episodesThisYear: 7, missingThisYear: 5, awayThisYear: 2, interviewsDue: 1, interviewsOverdue: 2 }))).toEqual({
+    expect(
+      stateCountsOf(
+        counts({
+          lookedAfter: 10,
+          uasc: 4,
+          missingNow: 2,
+          statusSuspected: 3,
+          statusConfirmed: 1,
+          episodesThisYear: 7,
+          missingThisYear: 5,
+          awayThisYear: 2,
+          interviewsDue: 1,
+          interviewsOverdue: 2,
+        }),
+      ),
+    ).toEqual({
       lookedAfter: 10,
       uasc: 4,
       missingNow: 2,
@@ -118,7 +143,8 @@ describe('counts by state', () => {
 
 describe('missing and away', () => {
   const NOW = '2025-06-15T12:00:00.000Z';
-  const away = (overrides: Partial<ReturnType<typeof buildEpisode>>) => buildEpisode({ type: 'A', reportedToPoliceAt: null, policeRiskLevel: null, ...overrides });
+  const away = (overrides: Partial<ReturnType<typeof buildEpisode>>) =>
+    buildEpisode({ type: 'A', reportedToPoliceAt: null, policeRiskLevel: null, ...overrides });
 
   it('should see an away episode of more than 24 hours, or one the police risk-assessed, as looking like a missing one', () => {
     expect(awayLooksMissingReasons(away({ startAt: '2025-06-01T10:00:00Z', endAt: '2025-06-02T10:00:01Z' }), NOW)).toEqual(['lasted-over-24-hours']);
@@ -139,7 +165,11 @@ describe('missing and away', () => {
   });
 
   it('should flag an authority with episodes but no away episodes at all', () => {
-    expect(awayConsistencyOf(counts({ recentEpisodes: 12, recentAway: 0 }))).toMatchObject({ recordsNoAway: true, looksMissingPercentage: null, rating: 'needs-attention' });
+    expect(awayConsistencyOf(counts({ recentEpisodes: 12, recentAway: 0 }))).toMatchObject({
+      recordsNoAway: true,
+      looksMissingPercentage: null,
+      rating: 'needs-attention',
+    });
     expect(awayConsistencyOf(counts({ recentEpisodes: 0 }))).toMatchObject({ recordsNoAway: false, rating: 'not-applicable' });
   });
 
@@ -164,7 +194,10 @@ describe('the rule check', () => {
   it('should list each rule broken with its children and what to do, errors first, then the most broken', () => {
     // Came back before going missing (567), and an unaccompanied child with no nationality (a warning).
     const backwards = buildRecord({ missingEpisodes: [buildEpisode({ startAt: '2025-03-02T10:00:00Z', endAt: '2025-03-01T10:00:00Z' })] });
-    const noNationality = buildRecord({ child: { nationality: null }, uascPeriods: [{ id: IDS.uascPeriod, childId: IDS.child, startDate: '2023-01-01', ceasedDate: null, version: 1 }] });
+    const noNationality = buildRecord({
+      child: { nationality: null },
+      uascPeriods: [{ id: IDS.uascPeriod, childId: IDS.child, startDate: '2023-01-01', ceasedDate: null, version: 1 }],
+    });
     const results = [
       { child: child('Zed Fictional', 'c1'), violations: validateRecord(backwards, CONTEXT) },
       { child: child('Amy Fictional', 'c2'), violations: validateRecord(backwards, CONTEXT) },
@@ -245,7 +278,16 @@ describe('the national league table', () => {
     counts: counts(overrides),
     ruleCheck,
   });
-  const complete = { lookedAfter: 100, nationalityKnown: 100, withConcern: 20, concernStatusRecorded: 20, recentMissing: 30, recentMissingWithReference: 30, recentEnded: 30, recentInterviewRecorded: 30 };
+  const complete = {
+    lookedAfter: 100,
+    nationalityKnown: 100,
+    withConcern: 20,
+    concernStatusRecorded: 20,
+    recentMissing: 30,
+    recentMissingWithReference: 30,
+    recentEnded: 30,
+    recentInterviewRecorded: 30,
+  };
   const checked = (errors: number, warnings = 0) => ({ checkedAt: '2025-06-15T11:00:00.000Z', children: 100, errors, warnings });
 
   it('should rank by mean completeness, then fewer violations, then fewer stale episodes; equals share a rank; too few or nothing, no rank', () => {
@@ -283,7 +325,22 @@ describe('the national league table', () => {
 
   it('should publish the figures with small counts suppressed', () => {
     const [row] = leagueTable([
-      input('Dover', { lookedAfter: 3, nationalityKnown: 3, withConcern: 0, recentMissing: 40, recentMissingWithReference: 20, recentEnded: 12, recentInterviewRecorded: 9, staleOpen: 2, recentEpisodes: 60, recentAway: 0 }, checked(2, 1)),
+      input(
+        'Dover',
+        {
+          lookedAfter: 3,
+          nationalityKnown: 3,
+          withConcern: 0,
+          recentMissing: 40,
+          recentMissingWithReference: 20,
+          recentEnded: 12,
+          recentInterviewRecorded: 9,
+          staleOpen: 2,
+          recentEpisodes: 60,
+          recentAway: 0,
+        },
+        checked(2, 1),
+      ),
     ]);
     expect(row).toMatchObject({
       rank: 1,
@@ -308,12 +365,25 @@ describe('the national league table', () => {
 
   it('should publish no count of 1 to 4 for any authority (property)', () => {
     const count = fc.nat(30);
-    const arbitraryCounts = fc.record({ lookedAfter: count, nationalityKnown: count, staleOpen: count, recentAway: count, awayLooksMissing: count, recentMissing: count, recentMissingWithReference: count });
+    const arbitraryCounts = fc.record({
+      lookedAfter: count,
+      nationalityKnown: count,
+      staleOpen: count,
+      recentAway: count,
+      awayLooksMissing: count,
+      recentMissing: count,
+      recentMissingWithReference: count,
+    });
     fc.assert(
       fc.property(fc.array(arbitraryCounts, { minLength: 1, maxLength: 8 }), (authorities) => {
         const rows = leagueTable(
           authorities.map((c, index) => {
-            const fixed = { ...c, nationalityKnown: Math.min(c.nationalityKnown, c.lookedAfter), awayLooksMissing: Math.min(c.awayLooksMissing, c.recentAway), recentMissingWithReference: Math.min(c.recentMissingWithReference, c.recentMissing) };
+            const fixed = {
+              ...c,
+              nationalityKnown: Math.min(c.nationalityKnown, c.lookedAfter),
+              awayLooksMissing: Math.min(c.awayLooksMissing, c.recentAway),
+              recentMissingWithReference: Math.min(c.recentMissingWithReference, c.recentMissing),
+            };
             return input(`A${index}`, fixed);
           }),
         );

@@ -211,13 +211,20 @@ export function awayConsistencyOf(counts: AuthorityCounts): AwayConsistency {
 export type AwayLooksMissingReason = 'lasted-over-24-hours' | 'reported-with-risk-level';
 
 export function awayLooksMissingReasons(
-  episode: { readonly type: MissingType; readonly startAt: string; readonly endAt: string | null; readonly reportedToPoliceAt: string | null; readonly policeRiskLevel: PoliceRiskLevel | null },
+  episode: {
+    readonly type: MissingType;
+    readonly startAt: string;
+    readonly endAt: string | null;
+    readonly reportedToPoliceAt: string | null;
+    readonly policeRiskLevel: PoliceRiskLevel | null;
+  },
   now: string,
 ): AwayLooksMissingReason[] {
   if (episode.type !== 'A') return [];
   const reasons: AwayLooksMissingReason[] = [];
   if (hoursBetween(episode.startAt, episode.endAt ?? now) > AWAY_LOOKS_MISSING_HOURS) reasons.push('lasted-over-24-hours');
-  if (episode.reportedToPoliceAt !== null && episode.policeRiskLevel !== null && episode.policeRiskLevel !== 'NO_APPARENT_RISK') reasons.push('reported-with-risk-level');
+  if (episode.reportedToPoliceAt !== null && episode.policeRiskLevel !== null && episode.policeRiskLevel !== 'NO_APPARENT_RISK')
+    reasons.push('reported-with-risk-level');
   return reasons;
 }
 
@@ -288,7 +295,10 @@ const RULE_DESCRIPTIONS = new Map(RULES.map((rule) => [rule.id, rule.description
 
 /** `results` need hold only the children with violations; `childrenChecked` counts every record checked. */
 export function summariseRuleCheck(childrenChecked: number, results: readonly ChildViolations[]): RuleCheck {
-  const byRule = new Map<string, { code: string | null; severity: Severity; violations: number; children: Map<string, { child: ChildReference; messages: string[] }> }>();
+  const byRule = new Map<
+    string,
+    { code: string | null; severity: Severity; violations: number; children: Map<string, { child: ChildReference; messages: string[] }> }
+  >();
   let errors = 0;
   let warnings = 0;
   let childrenWithViolations = 0;

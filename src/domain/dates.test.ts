@@ -29,9 +29,16 @@ describe('isPlausibleDate', () => {
       .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
       .map(([year, month, day]) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
     fc.assert(
-      fc.property(fc.oneof(dateLike, fc.date({ noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)), fc.string()), (text) => {
-        expect(PLAUSIBLE_DATE_PATTERN.test(text)).toBe(isPlausibleDate(text));
-      }),
+      fc.property(
+        fc.oneof(
+          dateLike,
+          fc.date({ noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)),
+          fc.string(),
+        ),
+        (text) => {
+          expect(PLAUSIBLE_DATE_PATTERN.test(text)).toBe(isPlausibleDate(text));
+        },
+      ),
       { numRuns: 5000 },
     );
   });

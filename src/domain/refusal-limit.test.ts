@@ -11,7 +11,9 @@ describe('refusal limiter', () => {
     const admitted = Array.from({ length: 7 }, (_, i) => limiter.admit('203.0.113.9', seconds(i)));
     expect(admitted).toEqual([true, true, true, false, false, false, false]);
     expect(limiter.due(seconds(59))).toEqual([]);
-    expect(limiter.due(seconds(60))).toEqual([{ origin: '203.0.113.9', from: '2025-06-15T12:00:00.000Z', to: '2025-06-15T12:01:00.000Z', unrecorded: 4, limit: 3 }]);
+    expect(limiter.due(seconds(60))).toEqual([
+      { origin: '203.0.113.9', from: '2025-06-15T12:00:00.000Z', to: '2025-06-15T12:01:00.000Z', unrecorded: 4, limit: 3 },
+    ]);
     // Each summary is given once, and the next minute starts afresh.
     expect(limiter.due(seconds(120))).toEqual([]);
     expect(limiter.admit('203.0.113.9', seconds(61))).toBe(true);

@@ -34,7 +34,6 @@ interface Window {
   unrecorded: number;
 }
 
-
 /**
  * Where refusals are counted from: an IPv4 address, or an IPv6 address's /64 network (one
  * household or host is given a whole /64, so counting single IPv6 addresses would count nothing).
@@ -68,7 +67,13 @@ export function createRefusalLimiter(limits: RefusalLimits = REFUSAL_LIMITS) {
   const isOver = (window: Window, now: number): boolean => now >= window.startedAt + windowMs;
   const close = (origin: string | null, window: Window, limit: number): void => {
     if (window.unrecorded === 0) return;
-    pending.push({ origin, from: new Date(window.startedAt).toISOString(), to: new Date(window.startedAt + windowMs).toISOString(), unrecorded: window.unrecorded, limit });
+    pending.push({
+      origin,
+      from: new Date(window.startedAt).toISOString(),
+      to: new Date(window.startedAt + windowMs).toISOString(),
+      unrecorded: window.unrecorded,
+      limit,
+    });
   };
   const fresh = (now: number): Window => ({ startedAt: now, recorded: 0, unrecorded: 0 });
 

@@ -79,17 +79,20 @@ describe('returnInterviewState', () => {
 
   it('should have a label for every state when shown to users', () => {
     expect(RETURN_INTERVIEW_STATE_LABELS.COMPLETED_IN_TIME).toBe('Completed within 72 hours');
-    expect(Object.keys(RETURN_INTERVIEW_STATE_LABELS).sort()).toEqual(
-      ['COMPLETED_IN_TIME', 'COMPLETED_LATE', 'DECLINED', 'DUE', 'NOT_DUE', 'NOT_OFFERED', 'OVERDUE'],
-    );
+    expect(Object.keys(RETURN_INTERVIEW_STATE_LABELS).sort()).toEqual([
+      'COMPLETED_IN_TIME',
+      'COMPLETED_LATE',
+      'DECLINED',
+      'DUE',
+      'NOT_DUE',
+      'NOT_OFFERED',
+      'OVERDUE',
+    ]);
   });
 
   it('should be COMPLETED_IN_TIME exactly when completion minus return is at most 72 hours, for any return and completion', () => {
     const returnedAt = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true });
-    const delayMs = fc.oneof(
-      fc.constantFrom(0, 72 * HOUR_MS - 1, 72 * HOUR_MS, 72 * HOUR_MS + 1),
-      fc.integer({ min: 0, max: 30 * 24 * HOUR_MS }),
-    );
+    const delayMs = fc.oneof(fc.constantFrom(0, 72 * HOUR_MS - 1, 72 * HOUR_MS, 72 * HOUR_MS + 1), fc.integer({ min: 0, max: 30 * 24 * HOUR_MS }));
     fc.assert(
       fc.property(returnedAt, delayMs, (returned, delay) => {
         const endAt = returned.toISOString();

@@ -82,11 +82,15 @@ describe('canAttempt', () => {
 
 describe('password limits nobody can use to lock a person out', () => {
   const limits = { freeAttempts: 2, maxDelaySeconds: 30, sourceFailures: 4, sourceWindowMinutes: 15, sourceLockMinutes: 15 };
-  const failAccount = (count: number): ThrottleState => Array.from({ length: count }).reduce<ThrottleState>((state) => accountAfterFailure(state, T0), FRESH_THROTTLE);
+  const failAccount = (count: number): ThrottleState =>
+    Array.from({ length: count }).reduce<ThrottleState>((state) => accountAfterFailure(state, T0), FRESH_THROTTLE);
 
   it('should slow an email address with a growing delay that stops at half a minute, and never lock it', () => {
     expect(canTryPassword(failAccount(2), FRESH_THROTTLE, T0, limits).ok).toBe(true);
-    expect(canTryPassword(failAccount(3), FRESH_THROTTLE, T0, limits)).toEqual({ ok: false, error: { kind: 'TOO_MANY_ATTEMPTS', limit: 'ACCOUNT', retryAfterSeconds: 2 } });
+    expect(canTryPassword(failAccount(3), FRESH_THROTTLE, T0, limits)).toEqual({
+      ok: false,
+      error: { kind: 'TOO_MANY_ATTEMPTS', limit: 'ACCOUNT', retryAfterSeconds: 2 },
+    });
     const many = failAccount(1000);
     expect(many.lockedUntil).toBeNull();
     expect(canTryPassword(many, FRESH_THROTTLE, at(29), limits)).toMatchObject({ error: { limit: 'ACCOUNT', retryAfterSeconds: 1 } });
@@ -99,7 +103,10 @@ describe('password limits nobody can use to lock a person out', () => {
     expect(canTryPassword(FRESH_THROTTLE, source, at(180), limits).ok).toBe(true);
     source = sourceAfterFailure(source, at(180), limits);
     expect(source.lockedUntil).toBe(at(180 + 15 * 60));
-    expect(canTryPassword(FRESH_THROTTLE, source, at(181), limits)).toEqual({ ok: false, error: { kind: 'TOO_MANY_ATTEMPTS', limit: 'SOURCE', retryAfterSeconds: 899 } });
+    expect(canTryPassword(FRESH_THROTTLE, source, at(181), limits)).toEqual({
+      ok: false,
+      error: { kind: 'TOO_MANY_ATTEMPTS', limit: 'SOURCE', retryAfterSeconds: 899 },
+    });
     expect(canTryPassword(FRESH_THROTTLE, source, at(180 + 15 * 60), limits).ok).toBe(true);
   });
 
@@ -152,7 +159,15 @@ describe('checkPassword', () => {
   });
 
   it('should refuse common passwords and common words dressed up with digits, symbols or swaps', () => {
-    for (const password of ['qwertyuiopasdfghjkl', 'Password1234', '2024Password!', 'P@ssw0rd2024!!', 'passwordpassword', 'Liverpool1892!', 'correcthorsebatterystaple']) {
+    for (const password of [
+      'qwertyuiopasdfghjkl',
+      'Password1234',
+      '2024Password!',
+      'P@ssw0rd2024!!',
+      'passwordpassword',
+      'Liverpool1892!',
+      'correcthorsebatterystaple',
+    ]) {
       expect(checkPassword(password), password).toEqual({ ok: false, error: 'COMMON' });
     }
   });

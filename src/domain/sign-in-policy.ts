@@ -69,16 +69,14 @@ export function canAttempt(state: AttemptState, now: string, policy: SignInPolic
  */
 export function afterFailure(state: AttemptState, now: string, policy: SignInPolicy = SIGN_IN_POLICY): AttemptState {
   const failedAttempts = state.failedAttempts + 1;
-  const lockedUntil =
-    failedAttempts >= policy.lockAfterFailures ? new Date(Date.parse(now) + policy.lockMinutes * 60_000).toISOString() : state.lockedUntil;
+  const lockedUntil = failedAttempts >= policy.lockAfterFailures ? new Date(Date.parse(now) + policy.lockMinutes * 60_000).toISOString() : state.lockedUntil;
   return { failedAttempts, lastFailedAt: now, lockedUntil };
 }
 
 /** The state after a full sign-in (password and second factor). */
 export const afterSuccess = (): AttemptState => FRESH_ATTEMPTS;
 
-export const isLocked = (state: AttemptState, now: string): boolean =>
-  state.lockedUntil !== null && Date.parse(state.lockedUntil) > Date.parse(now);
+export const isLocked = (state: AttemptState, now: string): boolean => state.lockedUntil !== null && Date.parse(state.lockedUntil) > Date.parse(now);
 
 // Passwords tried: limits nobody can use to lock a person out ---------------------------------
 //
@@ -124,7 +122,12 @@ export interface PasswordWait extends TooManyAttempts {
  * Whether a password may be tried now, from this source at this email address. The source's
  * lock-out is checked first: it is the longer wait, and says nothing about the address.
  */
-export function canTryPassword(account: ThrottleState, source: ThrottleState, now: string, limits: PasswordLimits = PASSWORD_LIMITS): Result<null, PasswordWait> {
+export function canTryPassword(
+  account: ThrottleState,
+  source: ThrottleState,
+  now: string,
+  limits: PasswordLimits = PASSWORD_LIMITS,
+): Result<null, PasswordWait> {
   const at = Date.parse(now);
   if (source.lockedUntil !== null && Date.parse(source.lockedUntil) > at) {
     return fail({ kind: 'TOO_MANY_ATTEMPTS', limit: 'SOURCE', retryAfterSeconds: secondsUntil(Date.parse(source.lockedUntil), at) });
@@ -148,7 +151,12 @@ export function sourceAfterFailure(state: ThrottleState, now: string, limits: Pa
   const windowStartedAt = inWindow ? state.windowStartedAt : now;
   const lockedUntil = failures >= limits.sourceFailures ? new Date(at + limits.sourceLockMinutes * 60_000).toISOString() : state.lockedUntil;
   // A new window starts after the lock: the count begins again.
-  return { failures: failures >= limits.sourceFailures ? 0 : failures, windowStartedAt: failures >= limits.sourceFailures ? null : windowStartedAt, lastFailedAt: now, lockedUntil };
+  return {
+    failures: failures >= limits.sourceFailures ? 0 : failures,
+    windowStartedAt: failures >= limits.sourceFailures ? null : windowStartedAt,
+    lastFailedAt: now,
+    lockedUntil,
+  };
 }
 
 // Sessions ---------------------------------------------------------------------------------
@@ -188,20 +196,144 @@ export type PasswordProblem =
  * is long enough but is 'password' with digits and a symbol added, which the check strips.
  */
 export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
-  'password', 'passw0rd', 'p@ssword', 'p@ssw0rd', 'pass', 'passwort', 'motdepasse', 'qwerty', 'qwertyuiop', 'qwertyuiopasdfghjkl',
-  'asdfghjkl', 'asdfgh', 'zxcvbnm', 'qazwsx', 'qwertyqwerty', 'azerty', 'letmein', 'letmeinplease', 'iloveyou', 'iloveyouforever',
-  'welcome', 'welcometo', 'welcomehome', 'admin', 'administrator', 'changeme', 'changemenow', 'changeit', 'default', 'secret',
-  'mysecret', 'topsecret', 'trustno', 'trustnoone', 'whatever', 'football', 'baseball', 'basketball', 'soccer', 'hockey',
-  'liverpool', 'arsenal', 'chelsea', 'manchester', 'manutd', 'tottenham', 'everton', 'monkey', 'dragon', 'master',
-  'shadow', 'sunshine', 'princess', 'superman', 'batman', 'starwars', 'pokemon', 'michael', 'jennifer', 'jordan',
-  'charlie', 'thomas', 'daniel', 'jessica', 'ashley', 'hunter', 'killer', 'freedom', 'computer', 'internet',
-  'summer', 'winter', 'spring', 'autumn', 'london', 'england', 'britain', 'scotland', 'wales', 'ireland',
-  'monday', 'friday', 'january', 'december', 'hello', 'helloworld', 'loveme', 'lovely', 'flower', 'cheese',
-  'chocolate', 'cookie', 'banana', 'orange', 'purple', 'yellow', 'silver', 'golden', 'tigger', 'pepper',
-  'ginger', 'buster', 'maggie', 'thunder', 'matrix', 'access', 'login', 'letmeinnow', 'opensesame', 'abc',
-  'abcdef', 'abcdefg', 'qwe', 'aaa', 'test', 'testing', 'tester', 'guest', 'user', 'socialworker',
-  'safeguarding', 'council', 'office', 'work', 'company', 'service', 'support', 'security', 'government', 'children',
-  'correcthorsebatterystaple', 'ihavenopassword', 'nopassword', 'mypassword', 'newpassword', 'passwordpassword', 'iloveu', 'loveyou',
+  'password',
+  'passw0rd',
+  'p@ssword',
+  'p@ssw0rd',
+  'pass',
+  'passwort',
+  'motdepasse',
+  'qwerty',
+  'qwertyuiop',
+  'qwertyuiopasdfghjkl',
+  'asdfghjkl',
+  'asdfgh',
+  'zxcvbnm',
+  'qazwsx',
+  'qwertyqwerty',
+  'azerty',
+  'letmein',
+  'letmeinplease',
+  'iloveyou',
+  'iloveyouforever',
+  'welcome',
+  'welcometo',
+  'welcomehome',
+  'admin',
+  'administrator',
+  'changeme',
+  'changemenow',
+  'changeit',
+  'default',
+  'secret',
+  'mysecret',
+  'topsecret',
+  'trustno',
+  'trustnoone',
+  'whatever',
+  'football',
+  'baseball',
+  'basketball',
+  'soccer',
+  'hockey',
+  'liverpool',
+  'arsenal',
+  'chelsea',
+  'manchester',
+  'manutd',
+  'tottenham',
+  'everton',
+  'monkey',
+  'dragon',
+  'master',
+  'shadow',
+  'sunshine',
+  'princess',
+  'superman',
+  'batman',
+  'starwars',
+  'pokemon',
+  'michael',
+  'jennifer',
+  'jordan',
+  'charlie',
+  'thomas',
+  'daniel',
+  'jessica',
+  'ashley',
+  'hunter',
+  'killer',
+  'freedom',
+  'computer',
+  'internet',
+  'summer',
+  'winter',
+  'spring',
+  'autumn',
+  'london',
+  'england',
+  'britain',
+  'scotland',
+  'wales',
+  'ireland',
+  'monday',
+  'friday',
+  'january',
+  'december',
+  'hello',
+  'helloworld',
+  'loveme',
+  'lovely',
+  'flower',
+  'cheese',
+  'chocolate',
+  'cookie',
+  'banana',
+  'orange',
+  'purple',
+  'yellow',
+  'silver',
+  'golden',
+  'tigger',
+  'pepper',
+  'ginger',
+  'buster',
+  'maggie',
+  'thunder',
+  'matrix',
+  'access',
+  'login',
+  'letmeinnow',
+  'opensesame',
+  'abc',
+  'abcdef',
+  'abcdefg',
+  'qwe',
+  'aaa',
+  'test',
+  'testing',
+  'tester',
+  'guest',
+  'user',
+  'socialworker',
+  'safeguarding',
+  'council',
+  'office',
+  'work',
+  'company',
+  'service',
+  'support',
+  'security',
+  'government',
+  'children',
+  'correcthorsebatterystaple',
+  'ihavenopassword',
+  'nopassword',
+  'mypassword',
+  'newpassword',
+  'passwordpassword',
+  'iloveu',
+  'loveyou',
 ]);
 
 const NON_LETTERS_AT_ENDS = /^[^\p{L}]+|[^\p{L}]+$/gu;
@@ -209,7 +341,9 @@ const NON_LETTERS_AT_ENDS = /^[^\p{L}]+|[^\p{L}]+$/gu;
 /** Lower-cased, with common letter-for-digit swaps undone: 'P@55w0rd' reads as 'password'. */
 function deLeet(text: string): string {
   const swaps: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
-  return Array.from(text.toLowerCase()).map((c) => swaps[c] ?? c).join('');
+  return Array.from(text.toLowerCase())
+    .map((c) => swaps[c] ?? c)
+    .join('');
 }
 
 function isCommon(password: string): boolean {

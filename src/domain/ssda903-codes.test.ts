@@ -29,11 +29,9 @@ const LISTS = {
 
 // The PLACE lists of the 903 validator (data-to-insight/csc-validator-be-903), rule 146 per year.
 // 2024-25 is written with 'K3' although the validator's file has the typo 'k3'.
-const VALIDATOR_PLACE_2023_24 =
-  'A3 A4 A5 A6 H5 K1 K2 P1 P2 P3 R1 R2 R3 R5 S1 T0 T1 T2 T3 T4 U1 U2 U3 U4 U5 U6 Z1'.split(' ');
+const VALIDATOR_PLACE_2023_24 = 'A3 A4 A5 A6 H5 K1 K2 P1 P2 P3 R1 R2 R3 R5 S1 T0 T1 T2 T3 T4 U1 U2 U3 U4 U5 U6 Z1'.split(' ');
 const VALIDATOR_PLACE_2024_25 = [...VALIDATOR_PLACE_2023_24, 'K3'];
-const VALIDATOR_PLACE_2025_26 =
-  'A3 A4 A5 A6 K1 K2 K3 P1 P3 R1 R2 R3 R5 S1 T0 T1 T2 T3 T4 U1 U2 U3 U4 U5 U6 Z11 Z12 Z13 Z14'.split(' ');
+const VALIDATOR_PLACE_2025_26 = 'A3 A4 A5 A6 K1 K2 K3 P1 P3 R1 R2 R3 R5 S1 T0 T1 T2 T3 T4 U1 U2 U3 U4 U5 U6 Z11 Z12 Z13 Z14'.split(' ');
 
 function validPlacementCodes(year: CollectionYear): string[] {
   return PLACEMENT_TYPES.filter((entry) => isPlacementTypeValidIn(entry.code, year)).map((entry) => entry.code);
@@ -51,9 +49,7 @@ describe('SSDA903 code lists', () => {
   });
 
   it('should hold the validator lists for LS, REC, RNE, ETHNIC and CIN exactly', () => {
-    expect(LEGAL_STATUSES.map((e) => e.code).sort()).toEqual(
-      ['C1', 'C2', 'D1', 'E1', 'V2', 'V3', 'V4', 'J1', 'J2', 'J3', 'L1', 'L2', 'L3'].sort(),
-    );
+    expect(LEGAL_STATUSES.map((e) => e.code).sort()).toEqual(['C1', 'C2', 'D1', 'E1', 'V2', 'V3', 'V4', 'J1', 'J2', 'J3', 'L1', 'L2', 'L3'].sort());
     expect(REASONS_CEASED.map((e) => e.code).sort()).toEqual(
       'E11 E12 E2 E3 E4A E4B E13 E41 E45 E46 E47 E48 E5 E6 E7 E8 E9 E14 E15 E16 E17 X1'.split(' ').sort(),
     );

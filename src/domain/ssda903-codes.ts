@@ -48,8 +48,7 @@ export const LEGAL_STATUSES = [
   },
   {
     code: 'V4',
-    label:
-      'Accommodated under an agreed series of short-term breaks, when agreements are recorded (NOT individual episodes of care)',
+    label: 'Accommodated under an agreed series of short-term breaks, when agreements are recorded (NOT individual episodes of care)',
   },
   { code: 'J1', label: 'Remanded to local authority accommodation or to youth detention accommodation' },
   {
@@ -143,8 +142,7 @@ export const PLACEMENT_TYPES = [
   },
   {
     code: 'P2',
-    label:
-      'Independent living, for example in a flat, lodgings, bedsit, bed and breakfast (B&B) or with friends, with or without formal support',
+    label: 'Independent living, for example in a flat, lodgings, bedsit, bed and breakfast (B&B) or with friends, with or without formal support',
     group: 'semi_independent',
     validUntil: '2024-25',
   },
@@ -174,21 +172,18 @@ export const PLACEMENT_TYPES = [
   { code: 'U1', label: 'Foster placement with relative(s) or friend(s) – long term fostering', group: 'foster' },
   {
     code: 'U2',
-    label:
-      'Fostering placement with relative(s) or friend(s) who is/are also an approved adopter(s) – fostering for adoption/concurrent planning',
+    label: 'Fostering placement with relative(s) or friend(s) who is/are also an approved adopter(s) – fostering for adoption/concurrent planning',
     group: 'foster',
   },
   {
     code: 'U3',
-    label:
-      'Fostering placement with relative(s) or friend(s) who is/are not long-term or fostering for adoption/concurrent planning',
+    label: 'Fostering placement with relative(s) or friend(s) who is/are not long-term or fostering for adoption/concurrent planning',
     group: 'foster',
   },
   { code: 'U4', label: 'Foster placement with other foster carer(s) – long term fostering', group: 'foster' },
   {
     code: 'U5',
-    label:
-      'Foster placement with other foster carer(s) who is/are also an approved adopter(s) – fostering for adoption/concurrent planning',
+    label: 'Foster placement with other foster carer(s) who is/are also an approved adopter(s) – fostering for adoption/concurrent planning',
     group: 'foster',
   },
   {
@@ -212,9 +207,7 @@ export const PLACEMENT_TYPES = [
 
 export type PlacementTypeCode = (typeof PLACEMENT_TYPES)[number]['code'];
 
-const PLACEMENT_TYPE_BY_CODE: ReadonlyMap<string, PlacementTypeEntry> = new Map(
-  PLACEMENT_TYPES.map((entry) => [entry.code, entry]),
-);
+const PLACEMENT_TYPE_BY_CODE: ReadonlyMap<string, PlacementTypeEntry> = new Map(PLACEMENT_TYPES.map((entry) => [entry.code, entry]));
 
 export function isPlacementTypeCode(value: string): value is PlacementTypeCode {
   return PLACEMENT_TYPE_BY_CODE.has(value);
@@ -272,8 +265,7 @@ export const REASONS_CEASED = [
   },
   {
     code: 'E41',
-    label:
-      'Residence order (or, from 22 April 2014, a child arrangement order which sets out with whom the child is to live) granted',
+    label: 'Residence order (or, from 22 April 2014, a child arrangement order which sets out with whom the child is to live) granted',
   },
   {
     code: 'E45',

@@ -17,7 +17,8 @@ describe('text Lantern keeps', () => {
 
   it('should let long free text hold line breaks, and nothing else hidden', () => {
     expect(MULTI_LINE_TEXT.test('Seen at the station.\r\nWith an older man.\n')).toBe(true);
-    for (const hidden of ['\u0000', '\t', '\u000B', '\u000C', '\u0085', '\u202E', '\uD800']) expect(MULTI_LINE_TEXT.test(`Seen${hidden}`), JSON.stringify(hidden)).toBe(false);
+    for (const hidden of ['\u0000', '\t', '\u000B', '\u000C', '\u0085', '\u202E', '\uD800'])
+      expect(MULTI_LINE_TEXT.test(`Seen${hidden}`), JSON.stringify(hidden)).toBe(false);
   });
 
   it('should call storable all text but a NUL and a half of a pair on its own', () => {

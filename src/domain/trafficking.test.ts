@@ -132,10 +132,7 @@ describe('statusChangesFromNrm', () => {
       conclusiveGroundsDecision: 'POSITIVE',
       conclusiveGroundsDecidedOn: '2025-04-02',
     });
-    const history = [
-      { basis: 'CONCERN_RAISED' as const, effectiveFrom: '2024-11-04' },
-      ...statusChangesFromNrm(referral, []),
-    ];
+    const history = [{ basis: 'CONCERN_RAISED' as const, effectiveFrom: '2024-11-04' }, ...statusChangesFromNrm(referral, [])];
     expect(statusChangesFromNrm(referral, history)).toEqual([]);
   });
 
@@ -159,7 +156,13 @@ describe('traffickingStatusOf', () => {
     raisedOn: '2024-01-10',
     statuses: [
       buildStatus({ id: IDS.secondStatus, concernId: IDS.secondConcern, status: 'NOT_TRAFFICKED', effectiveFrom: '2024-01-10', basis: 'RECORDED' }),
-      buildStatus({ id: '00000000-0000-4000-8000-000000000073', concernId: IDS.secondConcern, status: 'CONFIRMED', effectiveFrom: '2025-04-02', basis: 'CG_POSITIVE' }),
+      buildStatus({
+        id: '00000000-0000-4000-8000-000000000073',
+        concernId: IDS.secondConcern,
+        status: 'CONFIRMED',
+        effectiveFrom: '2025-04-02',
+        basis: 'CG_POSITIVE',
+      }),
     ],
   });
 
@@ -184,7 +187,9 @@ describe('viewRecord', () => {
   const NOW = '2025-06-01T12:00:00Z';
 
   it('should show the child as missing when an episode is open', () => {
-    const record = buildRecord({ missingEpisodes: [buildEpisode(), buildEpisode({ id: IDS.secondEpisode, startAt: '2025-05-31T20:00:00Z', endAt: null, endReason: null })] });
+    const record = buildRecord({
+      missingEpisodes: [buildEpisode(), buildEpisode({ id: IDS.secondEpisode, startAt: '2025-05-31T20:00:00Z', endAt: null, endReason: null })],
+    });
     const view = viewRecord(record, NOW);
     expect(view.summary.isMissing).toBe(true);
     expect(view.missingEpisodes.map((episode) => episode.isOpen)).toEqual([false, true]);
@@ -270,11 +275,20 @@ describe('viewRecord', () => {
 
 describe('upsertById', () => {
   it('should replace the item in place when its id is already in the list', () => {
-    const list = [{ id: 'a', v: 1 }, { id: 'b', v: 2 }];
-    expect(upsertById(list, { id: 'a', v: 3 })).toEqual([{ id: 'a', v: 3 }, { id: 'b', v: 2 }]);
+    const list = [
+      { id: 'a', v: 1 },
+      { id: 'b', v: 2 },
+    ];
+    expect(upsertById(list, { id: 'a', v: 3 })).toEqual([
+      { id: 'a', v: 3 },
+      { id: 'b', v: 2 },
+    ]);
   });
 
   it('should append the item when its id is new', () => {
-    expect(upsertById([{ id: 'a', v: 1 }], { id: 'b', v: 2 })).toEqual([{ id: 'a', v: 1 }, { id: 'b', v: 2 }]);
+    expect(upsertById([{ id: 'a', v: 1 }], { id: 'b', v: 2 })).toEqual([
+      { id: 'a', v: 1 },
+      { id: 'b', v: 2 },
+    ]);
   });
 });

@@ -40,7 +40,5 @@ export function statusChangesFromNrm(
       implied.push({ status: 'NOT_TRAFFICKED', effectiveFrom: referral.conclusiveGroundsDecidedOn, basis: 'CG_NEGATIVE' });
     }
   }
-  return implied.filter(
-    (change) => !history.some((entry) => entry.basis === change.basis && entry.effectiveFrom === change.effectiveFrom),
-  );
+  return implied.filter((change) => !history.some((entry) => entry.basis === change.basis && entry.effectiveFrom === change.effectiveFrom));
 }

@@ -129,7 +129,11 @@ export function readDate(
 /**
  * Reads a time typed as "14:30", "2:30pm" or "9am" into "HH:MM" (24-hour), or an error message.
  */
-export function readTime(value: unknown, label: string, options: { required?: boolean } = {}): { ok: true; value: string | null } | { ok: false; message: string } {
+export function readTime(
+  value: unknown,
+  label: string,
+  options: { required?: boolean } = {},
+): { ok: true; value: string | null } | { ok: false; message: string } {
   const text = typeof value === 'string' ? value.trim().toLowerCase().replaceAll(' ', '').replace('.', ':') : '';
   if (text === '') return options.required === false ? { ok: true, value: null } : { ok: false, message: `Enter ${label}` };
   const match = /^(\d{1,2})(?::(\d{2}))?(am|pm)?$/.exec(text);
@@ -159,7 +163,15 @@ export function ukInstant(date: string, time: string): string {
   return new Date(asUtc).toISOString();
 }
 
-const londonParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 function londonWallClock(moment: Date): string {
   const parts = Object.fromEntries(londonParts.formatToParts(moment).map((part) => [part.type, part.value]));

@@ -100,7 +100,12 @@ interface Steps<Context, Answers, Saved> {
    * The confirmation asked for by `?confirmation=…`: its page, null for a 404, or undefined to show
    * the question page as usual. `record` loads the journey's context (once).
    */
-  confirmation(asked: { readonly actor: Actor; readonly id: string; readonly query: Readonly<Record<string, string | undefined>>; readonly record: () => Promise<Context | null> }): Promise<ConfirmationPage | null | undefined>;
+  confirmation(asked: {
+    readonly actor: Actor;
+    readonly id: string;
+    readonly query: Readonly<Record<string, string | undefined>>;
+    readonly record: () => Promise<Context | null>;
+  }): Promise<ConfirmationPage | null | undefined>;
 }
 
 export type Journey<Context, Answers, Saved> = Steps<Context, Answers, Saved> & Reading<Context, Answers>;
@@ -124,7 +129,10 @@ export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, j
       errors,
       formAction: journey.url(id),
       // The versions read with the page go back with the form: a change made since is refused.
-      hidden: hiddenFields(values, journey.fields.filter((field) => field === 'version' || field === 'childVersion')),
+      hidden: hiddenFields(
+        values,
+        journey.fields.filter((field) => field === 'version' || field === 'childVersion'),
+      ),
     });
 
   const renderNotice = (reply: FastifyReply, notice: NoticePage) => reply.render('notice.njk', notice);

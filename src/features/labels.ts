@@ -62,7 +62,13 @@ export const DATE_OF_BIRTH_SOURCE_LABELS: Readonly<Record<DateOfBirthSource, str
 /** For narrow table columns, such as My work's; elsewhere MISSING_TYPE_LABELS, the statutory wording. */
 export const MISSING_TYPE_SHORT_LABELS: Readonly<Record<MissingType, string>> = { M: 'Missing', A: 'Away without authorisation' };
 
-export const POLICE_RISK_LABELS: Readonly<Record<PoliceRiskLevel, string>> = { VERY_LOW: 'Very low', LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High', NO_APPARENT_RISK: 'No apparent risk' };
+export const POLICE_RISK_LABELS: Readonly<Record<PoliceRiskLevel, string>> = {
+  VERY_LOW: 'Very low',
+  LOW: 'Low',
+  MEDIUM: 'Medium',
+  HIGH: 'High',
+  NO_APPARENT_RISK: 'No apparent risk',
+};
 
 export const EPISODE_END_REASON_LABELS: Readonly<Record<EpisodeEndReason, string>> = {
   RETURNED_SELF: 'They came back of their own accord',
@@ -73,9 +79,17 @@ export const EPISODE_END_REASON_LABELS: Readonly<Record<EpisodeEndReason, string
   CEASED_LA_WHILE_MISSING: 'They stopped being looked after while missing',
 };
 
-export const HARM_DISCLOSED_LABELS: Readonly<Record<HarmDisclosed, string>> = { NONE: 'No harm disclosed', SUSPECTED: 'Harm suspected', CONFIRMED: 'Harm confirmed' };
+export const HARM_DISCLOSED_LABELS: Readonly<Record<HarmDisclosed, string>> = {
+  NONE: 'No harm disclosed',
+  SUSPECTED: 'Harm suspected',
+  CONFIRMED: 'Harm confirmed',
+};
 
-export const INTERVIEW_RESPONSE_LABELS: Readonly<Record<InterviewResponse, string>> = { ACCEPTED: 'Offered and accepted', DECLINED: 'Offered and declined', NOT_OFFERED: 'Not offered' };
+export const INTERVIEW_RESPONSE_LABELS: Readonly<Record<InterviewResponse, string>> = {
+  ACCEPTED: 'Offered and accepted',
+  DECLINED: 'Offered and declined',
+  NOT_OFFERED: 'Not offered',
+};
 
 export const INTERVIEWER_TYPE_LABELS: Readonly<Record<InterviewerType, string>> = {
   INDEPENDENT_PROVIDER: 'Independent return interview provider',
@@ -102,7 +116,12 @@ export const TRAFFICKING_STATUS_LABELS: Readonly<Record<TraffickingStatus, strin
 };
 
 /** The GOV.UK tag colour for each status (`govuk-tag--yellow` and so on). */
-export const TRAFFICKING_STATUS_COLOURS: Readonly<Record<TraffickingStatus, string>> = { SUSPECTED: 'yellow', IDENTIFIED: 'orange', CONFIRMED: 'red', NOT_TRAFFICKED: 'grey' };
+export const TRAFFICKING_STATUS_COLOURS: Readonly<Record<TraffickingStatus, string>> = {
+  SUSPECTED: 'yellow',
+  IDENTIFIED: 'orange',
+  CONFIRMED: 'red',
+  NOT_TRAFFICKED: 'grey',
+};
 
 export const TRAFFICKING_STATUS_BASIS_LABELS: Readonly<Record<TraffickingStatusBasis, string>> = {
   CONCERN_RAISED: 'Concern raised',
@@ -144,7 +163,12 @@ export const EXPLOITATION_LOCATION_LABELS: Readonly<Record<ExploitationLocation,
   UNKNOWN: 'Not known',
 };
 
-export const NRM_DECISION_LABELS: Readonly<Record<NrmDecision, string>> = { PENDING: 'Pending', POSITIVE: 'Positive', NEGATIVE: 'Negative', WITHDRAWN: 'Withdrawn' };
+export const NRM_DECISION_LABELS: Readonly<Record<NrmDecision, string>> = {
+  PENDING: 'Pending',
+  POSITIVE: 'Positive',
+  NEGATIVE: 'Negative',
+  WITHDRAWN: 'Withdrawn',
+};
 
 export const COMPETENT_AUTHORITY_LABELS: Readonly<Record<CompetentAuthority, string>> = {
   SCA: 'Single Competent Authority (Home Office)',
@@ -154,7 +178,8 @@ export const COMPETENT_AUTHORITY_LABELS: Readonly<Record<CompetentAuthority, str
 
 // ---- The DfE SSDA903 code lists (src/domain/ssda903-codes.ts has the DfE's own descriptions) ----
 
-const byCode = (entries: readonly { readonly code: string; readonly label: string }[]): ReadonlyMap<string, string> => new Map(entries.map((entry) => [entry.code, entry.label]));
+const byCode = (entries: readonly { readonly code: string; readonly label: string }[]): ReadonlyMap<string, string> =>
+  new Map(entries.map((entry) => [entry.code, entry.label]));
 
 const LEGAL_STATUS_LABELS = byCode(LEGAL_STATUSES);
 const PLACEMENT_TYPE_LABELS = byCode(PLACEMENT_TYPES);

@@ -7,7 +7,14 @@ import { isPlacementTypeValidIn, LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED
 import type { CollectionYear } from '../domain/ssda903-codes.ts';
 import { valuesOf } from './forms.ts';
 import type { FormBody } from './forms.ts';
-import { DATE_OF_BIRTH_SOURCE_LABELS, legalStatusLabel, placementTypeLabel, reasonCeasedLabel, reasonNewEpisodeLabel, upnUnknownReasonLabel } from './labels.ts';
+import {
+  DATE_OF_BIRTH_SOURCE_LABELS,
+  legalStatusLabel,
+  placementTypeLabel,
+  reasonCeasedLabel,
+  reasonNewEpisodeLabel,
+  upnUnknownReasonLabel,
+} from './labels.ts';
 
 // What every feature's view models build GOV.UK macro parameters from. Text goes in `text` (the
 // macros escape it); where a value needs markup, its `html` is built from escaped parts only.
@@ -35,7 +42,8 @@ export const yearsOld = (ages: { readonly youngest: number; readonly oldest: num
   ages.youngest === ages.oldest ? `${ages.youngest} years old` : `${ages.youngest} to ${ages.oldest} years old`;
 
 /** An estimated age as it was given, with who gave it: "estimated 15 to 16 years old (age assessment)". */
-export const estimateText = (estimate: DateOfBirthEstimate): string => `estimated ${yearsOld(estimatedAges(estimate))} (${DATE_OF_BIRTH_SOURCE_LABELS[estimate.source]})`;
+export const estimateText = (estimate: DateOfBirthEstimate): string =>
+  `estimated ${yearsOld(estimatedAges(estimate))} (${DATE_OF_BIRTH_SOURCE_LABELS[estimate.source]})`;
 
 /**
  * A child's date of birth in one phrase, for lists and captions: the date given, the assessed date
@@ -84,7 +92,10 @@ export const radioItems = (choices: readonly Choice[], body: FormBody, name: str
 
 /** Select items with the posted (or default) value selected, after a "Select …" prompt. */
 export function selectItems(choices: readonly Choice[], selected: string | undefined, prompt: string) {
-  return [{ value: '', text: prompt, selected: selected === undefined || selected === '' }, ...choices.map((choice) => ({ value: choice.value, text: choice.text, selected: choice.value === selected }))];
+  return [
+    { value: '', text: prompt, selected: selected === undefined || selected === '' },
+    ...choices.map((choice) => ({ value: choice.value, text: choice.text, selected: choice.value === selected })),
+  ];
 }
 
 // ---- The DfE SSDA903 code lists, as choices ----
@@ -93,9 +104,15 @@ export const LEGAL_STATUS_CHOICES: readonly Choice[] = LEGAL_STATUSES.map((entry
 
 export const REASON_CEASED_CHOICES: readonly Choice[] = REASONS_CEASED.map((entry) => ({ value: entry.code, text: reasonCeasedLabel(entry.code) }));
 
-export const REASON_NEW_EPISODE_CHOICES: readonly Choice[] = REASONS_NEW_EPISODE.map((entry) => ({ value: entry.code, text: reasonNewEpisodeLabel(entry.code) }));
+export const REASON_NEW_EPISODE_CHOICES: readonly Choice[] = REASONS_NEW_EPISODE.map((entry) => ({
+  value: entry.code,
+  text: reasonNewEpisodeLabel(entry.code),
+}));
 
-export const UPN_UNKNOWN_REASON_CHOICES: readonly Choice[] = UPN_UNKNOWN_REASONS.map((entry) => ({ value: entry.code, text: upnUnknownReasonLabel(entry.code) }));
+export const UPN_UNKNOWN_REASON_CHOICES: readonly Choice[] = UPN_UNKNOWN_REASONS.map((entry) => ({
+  value: entry.code,
+  text: upnUnknownReasonLabel(entry.code),
+}));
 
 /** The collection year a day falls in (1 April to 31 March), named by its years: '2025-26'. */
 export function collectionYearOf(day: string): CollectionYear {
@@ -108,5 +125,8 @@ export function collectionYearOf(day: string): CollectionYear {
 /** Placement types valid in the collection year of `today`: retired codes are not offered for new care periods. */
 export function placementTypeChoices(today: string): Choice[] {
   const year = collectionYearOf(today);
-  return PLACEMENT_TYPES.filter((entry) => isPlacementTypeValidIn(entry.code, year)).map((entry) => ({ value: entry.code, text: placementTypeLabel(entry.code) }));
+  return PLACEMENT_TYPES.filter((entry) => isPlacementTypeValidIn(entry.code, year)).map((entry) => ({
+    value: entry.code,
+    text: placementTypeLabel(entry.code),
+  }));
 }

@@ -41,8 +41,20 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
     reply.render('home/views/problem.njk', { pageTitle: 'There is a problem', message: 'This page cannot be used that way. Go back and try again.' }),
   );
   await app.register(fastifyStatic, { root: path.join(GOVUK, 'assets'), prefix: `${paths.assets}/`, index: false });
-  await app.register(fastifyStatic, { root: GOVUK, prefix: `${paths.stylesheets}/`, allowedPath: (file) => file === '/govuk-frontend.min.css', decorateReply: false, index: false });
-  await app.register(fastifyStatic, { root: [GOVUK, path.join(PUBLIC, 'javascripts')], prefix: `${paths.javascripts}/`, allowedPath: (file) => file === '/govuk-frontend.min.js' || file === '/init.js', decorateReply: false, index: false });
+  await app.register(fastifyStatic, {
+    root: GOVUK,
+    prefix: `${paths.stylesheets}/`,
+    allowedPath: (file) => file === '/govuk-frontend.min.css',
+    decorateReply: false,
+    index: false,
+  });
+  await app.register(fastifyStatic, {
+    root: [GOVUK, path.join(PUBLIC, 'javascripts')],
+    prefix: `${paths.javascripts}/`,
+    allowedPath: (file) => file === '/govuk-frontend.min.js' || file === '/init.js',
+    decorateReply: false,
+    index: false,
+  });
   await app.register(formsPlugin, { secureCookies });
   await app.register(viewsPlugin, { environment: createViewEnvironment() });
   await app.register(webSessionPlugin, { users: services.users, secureCookies });
@@ -58,7 +70,10 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isUnavailable(error, request, reply)) {
-      return reply.render('home/views/problem.njk', { pageTitle: UNAVAILABLE_TITLE, message: 'Try again in a few minutes. If you were saving a change, check whether it was saved before you enter it again.' });
+      return reply.render('home/views/problem.njk', {
+        pageTitle: UNAVAILABLE_TITLE,
+        message: 'Try again in a few minutes. If you were saving a change, check whether it was saved before you enter it again.',
+      });
     }
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error, code: 'UNHANDLED_WEB_ERROR' }, 'Unhandled error');
@@ -72,7 +87,9 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
             : status < 500
               ? 'The page could not handle that request.'
               : 'Try again later.';
-    return reply.code(status).render('home/views/problem.njk', { pageTitle: status < 500 ? 'There is a problem' : 'Sorry, there is a problem with the service', message });
+    return reply
+      .code(status)
+      .render('home/views/problem.njk', { pageTitle: status < 500 ? 'There is a problem' : 'Sorry, there is a problem with the service', message });
   });
 
   await app.register(signInRoutes, { users: services.users });

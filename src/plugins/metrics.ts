@@ -36,7 +36,13 @@ function metrics(app: FastifyInstance, options: MetricsOptions, done: () => void
     labelNames,
     registers: [registry],
   });
-  const duration = new Histogram({ name: 'http_request_duration_seconds', help: 'Time to answer an HTTP request, by route pattern', labelNames, buckets: LATENCY_BUCKETS, registers: [registry] });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, by route pattern',
+    labelNames,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
   const poolGauge = (name: string, help: string, read: (use: PoolUse) => number) =>
     new Gauge({
       name,
@@ -64,7 +70,12 @@ function metrics(app: FastifyInstance, options: MetricsOptions, done: () => void
 
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     if (!allowed(request, options.token)) {
-      return sendProblem(reply, problem(403, 'forbidden', 'Metrics are not open to you', { detail: 'Ask from the machine Lantern runs on, or send the metrics token (LANTERN_METRICS_TOKEN) as a bearer token' }));
+      return sendProblem(
+        reply,
+        problem(403, 'forbidden', 'Metrics are not open to you', {
+          detail: 'Ask from the machine Lantern runs on, or send the metrics token (LANTERN_METRICS_TOKEN) as a bearer token',
+        }),
+      );
     }
     return reply.header('content-type', registry.contentType).send(await registry.metrics());
   });

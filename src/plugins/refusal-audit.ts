@@ -25,7 +25,10 @@ export function refusedRequestOf(request: Pick<FastifyRequest, 'method' | 'param
     method: request.method,
     route: request.routeUrl,
     status,
-    entityId: Object.values(params).map(uuid).find((id) => id !== null) ?? null,
+    entityId:
+      Object.values(params)
+        .map(uuid)
+        .find((id) => id !== null) ?? null,
     childId: childParam === undefined ? null : uuid(params[childParam]),
   };
 }

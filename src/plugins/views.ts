@@ -68,13 +68,18 @@ export function navigationFor(user: Actor | null, activeNav: unknown): { href: s
   if (user === null) return [];
   const links: { href: string; text: string; nav: string }[] = [{ href: paths.home, text: 'My work', nav: 'home' }];
   if (hasInbox(user.role)) links.push({ href: paths.alerts, text: 'Alerts', nav: 'alerts' });
-  if (['social_worker', 'team_manager', 'data_officer', 'advocate', 'police_coordinator'].includes(user.role)) links.push({ href: paths.findChild, text: 'Find a child', nav: 'children' });
+  if (['social_worker', 'team_manager', 'data_officer', 'advocate', 'police_coordinator'].includes(user.role))
+    links.push({ href: paths.findChild, text: 'Find a child', nav: 'children' });
   if (['team_manager', 'data_officer', 'national_analyst'].includes(user.role)) {
     links.push({ href: paths.dataQuality, text: 'Data quality', nav: 'data-quality' }, { href: paths.statistics, text: 'Statistics', nav: 'statistics' });
   }
   if (user.role === 'team_manager') links.push({ href: paths.breakGlassReviews, text: 'Reviews', nav: 'reviews' });
   if (user.role === 'organisation_administrator' || user.role === 'system_administrator') {
-    links.push({ href: paths.accounts, text: 'Accounts', nav: 'accounts' }, { href: paths.apiTokens, text: 'API tokens', nav: 'api-tokens' }, { href: paths.auditTrail, text: 'Audit', nav: 'audit' });
+    links.push(
+      { href: paths.accounts, text: 'Accounts', nav: 'accounts' },
+      { href: paths.apiTokens, text: 'API tokens', nav: 'api-tokens' },
+      { href: paths.auditTrail, text: 'Audit', nav: 'audit' },
+    );
   }
   return links.map(({ href, text, nav }) => ({ href, text, active: nav === activeNav }));
 }

@@ -22,7 +22,14 @@ export interface NotifySettings {
 
 /** What a Notify template may use: the template's ((placeholders)). */
 export function notifyPersonalisation(message: AlertMessage): Record<string, string> {
-  return { title: message.title, what_to_do: message.whatToDo, reference: message.reference, link: message.link, raised_at: message.raisedAt, acknowledge_by: message.acknowledgeBy ?? 'not set' };
+  return {
+    title: message.title,
+    what_to_do: message.whatToDo,
+    reference: message.reference,
+    link: message.link,
+    raised_at: message.raisedAt,
+    acknowledge_by: message.acknowledgeBy ?? 'not set',
+  };
 }
 
 async function withTimeout<T>(call: Promise<T>, what: string): Promise<T> {
@@ -51,7 +58,8 @@ export function createAlertChannels(notify: NotifySettings | null): AlertChannel
     }
   };
   return {
-    email: (address, message) => send((c, s) => c.sendEmail(s.emailTemplateId, address, { personalisation: notifyPersonalisation(message), reference: message.id })),
+    email: (address, message) =>
+      send((c, s) => c.sendEmail(s.emailTemplateId, address, { personalisation: notifyPersonalisation(message), reference: message.id })),
     sms: (number, message) => send((c, s) => c.sendSms(s.smsTemplateId, number, { personalisation: notifyPersonalisation(message), reference: message.id })),
     async webhook(subscription, message) {
       const body = JSON.stringify({ type: `alert.${message.rule.toLowerCase()}`, timestamp: message.raisedAt, data: message });
@@ -72,7 +80,9 @@ export function createAlertChannels(notify: NotifySettings | null): AlertChannel
           signal: AbortSignal.timeout(TIMEOUT_MS),
         });
       } catch (error) {
-        throw new DeliveryError(error instanceof Error && error.name === 'TimeoutError' ? 'The receiver did not answer in time' : 'The receiver could not be reached');
+        throw new DeliveryError(
+          error instanceof Error && error.name === 'TimeoutError' ? 'The receiver did not answer in time' : 'The receiver could not be reached',
+        );
       }
       await response.body?.cancel();
       if (!response.ok) throw new DeliveryError(`The receiver answered ${response.status}`);

@@ -54,7 +54,13 @@ function queueDatabase(handle: DatabaseHandle): Db {
 export async function startAlertQueue(handle: DatabaseHandle, options: AlertQueueOptions): Promise<AlertQueue> {
   const { alerts, delivery, log } = options;
   const polling = options.pollingSeconds ?? 2;
-  const boss = new PgBoss({ db: queueDatabase(handle), backend: handle.engine === 'pglite' ? 'pglite' : 'postgres', schema: 'lantern_queue', supervise: true, schedule: false });
+  const boss = new PgBoss({
+    db: queueDatabase(handle),
+    backend: handle.engine === 'pglite' ? 'pglite' : 'postgres',
+    schema: 'lantern_queue',
+    supervise: true,
+    schedule: false,
+  });
   boss.on('error', (error) => {
     log.error({ err: error, code: 'ALERT_QUEUE_ERROR' }, 'The alert queue met an error; it carries on');
   });
@@ -70,7 +76,11 @@ export async function startAlertQueue(handle: DatabaseHandle, options: AlertQueu
       for (const row of rows) {
         await boss.send(QUEUES[row.kind], row.payload as object, { id: row.id, startAfter: new Date(row.runAt), db });
       }
-      await markQueued(trx, rows.map((row) => row.id), new Date().toISOString());
+      await markQueued(
+        trx,
+        rows.map((row) => row.id),
+        new Date().toISOString(),
+      );
       return rows.length;
     });
   }

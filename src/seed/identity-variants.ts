@@ -94,7 +94,10 @@ export function disputedDateOfBirth(rng: Random, dateOfBirth: string): string {
  * parts in another order, and (in patronymic traditions) the grandfather's name added or a part
  * left off, or (Vietnamese) the middle name left off. Always differs from the name given.
  */
-export function recordedName(rng: Random, identity: { readonly givenNames: string; readonly familyName: string; readonly tradition: TraditionId }): { givenNames: string; familyName: string } {
+export function recordedName(
+  rng: Random,
+  identity: { readonly givenNames: string; readonly familyName: string; readonly tradition: TraditionId },
+): { givenNames: string; familyName: string } {
   for (let attempt = 0; attempt < 8; attempt += 1) {
     let given = parts(identity.givenNames);
     let family = parts(identity.familyName);
@@ -106,7 +109,8 @@ export function recordedName(rng: Random, identity: { readonly givenNames: strin
     }
     if (PATRONYMIC.has(identity.tradition) && rng.chance(0.35)) {
       const tradition = NAMING_TRADITIONS[identity.tradition];
-      if (family.length > 1 && rng.chance(0.5)) family = family.slice(0, 1); // the grandfather's name left off
+      if (family.length > 1 && rng.chance(0.5))
+        family = family.slice(0, 1); // the grandfather's name left off
       else family = [...family, rng.pick(tradition.male)]; // the grandfather's name added
     }
     if (identity.tradition === 'vietnamese' && given.length > 1 && rng.chance(0.35)) given = given.slice(-1); // "Van Minh" as "Minh"
@@ -158,6 +162,13 @@ export function foundChildDescription(rng: Random, identity: KnownIdentity & { r
     dateOfBirth: dob === 'same' ? identity.dateOfBirth : dob === 'disputed' ? disputedDateOfBirth(rng, identity.dateOfBirth) : null,
     ageRange: dob === 'age' ? [guessed - 1, guessed + 1] : null,
     sex: identity.sex === 'U' || rng.chance(0.03) ? null : identity.sex,
-    nationality: nationalityRoll < 0.25 ? null : nationalityRoll < 0.37 ? confusedWith(rng, identity.nationality) : identity.nationality === 'unknown' ? null : identity.nationality,
+    nationality:
+      nationalityRoll < 0.25
+        ? null
+        : nationalityRoll < 0.37
+          ? confusedWith(rng, identity.nationality)
+          : identity.nationality === 'unknown'
+            ? null
+            : identity.nationality,
   };
 }

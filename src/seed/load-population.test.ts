@@ -28,7 +28,19 @@ describe('loadPopulation', () => {
 
   it('should insert exactly the rows the generator makes for the authorities in the database', async () => {
     const authorities = await readPopulationAuthorities(handle);
-    const expected = { child: 0, child_alias: 0, age_status: 0, care_period: 0, uasc_period: 0, national_transfer: 0, trafficking_concern: 0, trafficking_status: 0, nrm_referral: 0, missing_episode: 0, return_interview: 0 };
+    const expected = {
+      child: 0,
+      child_alias: 0,
+      age_status: 0,
+      care_period: 0,
+      uasc_period: 0,
+      national_transfer: 0,
+      trafficking_concern: 0,
+      trafficking_status: 0,
+      nrm_referral: 0,
+      missing_episode: 0,
+      return_interview: 0,
+    };
     for (const batch of generatePopulation({ ...OPTIONS, batchSize: 100, authorities })) {
       expected.child += batch.child.length;
       expected.child_alias += batch.childAlias.length;

@@ -158,9 +158,6 @@ export function policeForceFor(authority: { readonly code: string; readonly regi
   if (exact !== undefined) return exact;
   if (authority.code.startsWith('E09')) return MET;
   const region = authority.region.toLowerCase();
-  const candidates =
-    BY_REGION.find(([name]) => region.includes(name))?.[1] ??
-    BY_NATION[authority.nation] ??
-    BY_REGION.flatMap(([, forces]) => forces);
+  const candidates = BY_REGION.find(([name]) => region.includes(name))?.[1] ?? BY_NATION[authority.nation] ?? BY_REGION.flatMap(([, forces]) => forces);
   return candidates[hashString(authority.code) % candidates.length] ?? MET;
 }

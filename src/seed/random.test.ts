@@ -25,8 +25,17 @@ describe('Random', () => {
 
   it('should draw weighted values in proportion to their weights', () => {
     const rng = new Random(2);
-    const table = new WeightedTable([['a', 1], ['b', 3], ['never', 0]] as const);
-    const plain = Array.from({ length: 20_000 }, () => rng.weighted([['a', 1], ['b', 3]] as const));
+    const table = new WeightedTable([
+      ['a', 1],
+      ['b', 3],
+      ['never', 0],
+    ] as const);
+    const plain = Array.from({ length: 20_000 }, () =>
+      rng.weighted([
+        ['a', 1],
+        ['b', 3],
+      ] as const),
+    );
     const tabled = Array.from({ length: 20_000 }, () => table.pick(rng));
 
     expect(plain.filter((value) => value === 'b').length / plain.length).toBeCloseTo(0.75, 1);

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildAlias, buildCarePeriod, buildConcern, buildEpisode, buildInterview, buildRecord, buildStatus, buildUascPeriod, IDS } from '../../test/factories/child-record.ts';
+import {
+  buildAlias,
+  buildCarePeriod,
+  buildConcern,
+  buildEpisode,
+  buildInterview,
+  buildRecord,
+  buildStatus,
+  buildUascPeriod,
+  IDS,
+} from '../../test/factories/child-record.ts';
 import { SAMPLE_AUTHORITIES } from './sample-authorities.ts';
 import { generatePopulation } from './synthetic-population.ts';
 import type { ChildRecord } from '../domain/child-record.ts';
@@ -26,7 +36,8 @@ function population(children: number, seed: number, censusDate: string): ChildRe
   return records;
 }
 
-const filesOf = (exported: ReturnExport): InputFile[] => exported.tables.map(({ table, rows }) => ({ name: table.fileName, content: writeCsv(table.columns, rows) }));
+const filesOf = (exported: ReturnExport): InputFile[] =>
+  exported.tables.map(({ table, rows }) => ({ name: table.fileName, content: writeCsv(table.columns, rows) }));
 
 let counter = 0;
 const newId = (): string => `00000000-0000-4000-8000-${String((counter += 1)).padStart(12, '0')}`;
@@ -84,15 +95,29 @@ describe('the SSDA903 round trip on the hard cases', () => {
   };
   const records = [
     // Still missing on 31 March, back in April: open in the 2024-25 return.
-    kent('OPEN', { missingEpisodes: [missing({ startAt: '2025-03-30T20:00:00Z', endAt: '2025-04-02T09:00:00Z', returnInterview: buildInterview({ offeredAt: '2025-04-02T10:00:00Z', completedAt: '2025-04-03T10:00:00Z' }) })] }),
+    kent('OPEN', {
+      missingEpisodes: [
+        missing({
+          startAt: '2025-03-30T20:00:00Z',
+          endAt: '2025-04-02T09:00:00Z',
+          returnInterview: buildInterview({ offeredAt: '2025-04-02T10:00:00Z', completedAt: '2025-04-03T10:00:00Z' }),
+        }),
+      ],
+    }),
     // The placement the child went missing from ended on 30 March while they were away (rule 575).
     kent('R575', {
-      carePeriods: [buildCarePeriod({ startDate: '2024-01-01', endDate: '2025-03-30', reasonCeased: 'X1' }), buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2025-03-30', reasonNewEpisode: 'P' })],
+      carePeriods: [
+        buildCarePeriod({ startDate: '2024-01-01', endDate: '2025-03-30', reasonCeased: 'X1' }),
+        buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2025-03-30', reasonNewEpisode: 'P' }),
+      ],
       missingEpisodes: [missing({ startAt: '2025-03-28T10:00:00Z', endAt: '2025-04-02T10:00:00Z' })],
     }),
     // Missing since before the year, from an episode of care that ended before it.
     kent('EARLY', {
-      carePeriods: [buildCarePeriod({ startDate: '2023-01-01', endDate: '2024-03-25', reasonCeased: 'X1' }), buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2024-03-25', reasonNewEpisode: 'P' })],
+      carePeriods: [
+        buildCarePeriod({ startDate: '2023-01-01', endDate: '2024-03-25', reasonCeased: 'X1' }),
+        buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2024-03-25', reasonNewEpisode: 'P' }),
+      ],
       missingEpisodes: [missing({ startAt: '2024-03-20T18:00:00Z', endAt: '2024-04-03T09:00:00Z' })],
     }),
     // Two periods on one day, and an episode of no length.
@@ -108,16 +133,33 @@ describe('the SSDA903 round trip on the hard cases', () => {
       uascPeriods: [buildUascPeriod({ ceasedDate: '2025-05-09' })],
       traffickingConcerns: [
         buildConcern(),
-        buildConcern({ id: IDS.secondConcern, statuses: [buildStatus({ id: 's2', concernId: IDS.secondConcern }), buildStatus({ id: 's3', concernId: IDS.secondConcern, status: 'NOT_TRAFFICKED', effectiveFrom: '2024-12-01', basis: 'RECORDED' })] }),
+        buildConcern({
+          id: IDS.secondConcern,
+          statuses: [
+            buildStatus({ id: 's2', concernId: IDS.secondConcern }),
+            buildStatus({ id: 's3', concernId: IDS.secondConcern, status: 'NOT_TRAFFICKED', effectiveFrom: '2024-12-01', basis: 'RECORDED' }),
+          ],
+        }),
       ],
     }),
     // Known by one name, with no known date of birth: an estimated age range, and an alias of one name.
     kent('ESTIMATED', {
-      child: { givenNames: 'Testy', familyName: null, dateOfBirthClaimed: null, dateOfBirthEstimate: { earliest: '2007-01-02', latest: '2009-01-01', source: 'HOME_OFFICE', estimatedOn: '2022-12-31' } },
+      child: {
+        givenNames: 'Testy',
+        familyName: null,
+        dateOfBirthClaimed: null,
+        dateOfBirthEstimate: { earliest: '2007-01-02', latest: '2009-01-01', source: 'HOME_OFFICE', estimatedOn: '2022-12-31' },
+      },
       aliases: [buildAlias({ givenNames: null, familyName: 'Placeholder' })],
     }),
     // An estimate made before an age assessment set the date of birth that now counts.
-    kent('ASSESSED', { child: { dateOfBirthClaimed: null, dateOfBirthAssessed: '2008-03-01', dateOfBirthEstimate: { earliest: '2007-01-02', latest: '2009-01-01', source: 'CHILD', estimatedOn: '2022-12-31' } } }),
+    kent('ASSESSED', {
+      child: {
+        dateOfBirthClaimed: null,
+        dateOfBirthAssessed: '2008-03-01',
+        dateOfBirthEstimate: { earliest: '2007-01-02', latest: '2009-01-01', source: 'CHILD', estimatedOn: '2022-12-31' },
+      },
+    }),
   ];
 
   it.each([2024, 2025])('should give byte-identical files for the %i collection year', (year) => {
@@ -135,8 +177,14 @@ describe('the SSDA903 round trip on the hard cases', () => {
       ['ASSESSED', '02/01/2007', '01/01/2009', 'CHILD', '31/12/2022'],
       ['ESTIMATED', '02/01/2007', '01/01/2009', 'HOME_OFFICE', '31/12/2022'],
     ]);
-    expect(rows('LanternChildren').find((row) => row[0] === 'ESTIMATED')?.slice(1, 5)).toEqual(['Testy', '', '', '']);
-    expect(exported.notices).toContainEqual(expect.stringMatching(/^1 child\(ren\) have no known date of birth, only an estimated age: their DOB is the latest date of birth the estimate allows/));
+    expect(
+      rows('LanternChildren')
+        .find((row) => row[0] === 'ESTIMATED')
+        ?.slice(1, 5),
+    ).toEqual(['Testy', '', '', '']);
+    expect(exported.notices).toContainEqual(
+      expect.stringMatching(/^1 child\(ren\) have no known date of birth, only an estimated age: their DOB is the latest date of birth the estimate allows/),
+    );
   });
 });
 
@@ -182,6 +230,8 @@ describe('the SSDA903 round trip of text a spreadsheet would run as a formula', 
     const [record] = imported.records;
     expect(record?.child).toMatchObject({ laChildId, familyName });
     expect(record?.aliases.map((entry) => [entry.givenNames, entry.seenWhere])).toEqual([[alias, '@home']]);
-    expect(record?.missingEpisodes.map((episode) => [episode.lastSeenLocation, episode.lastSeenWith, episode.policeReference])).toEqual([[lastSeen, '=1+1', "'quoted"]]);
+    expect(record?.missingEpisodes.map((episode) => [episode.lastSeenLocation, episode.lastSeenWith, episode.policeReference])).toEqual([
+      [lastSeen, '=1+1', "'quoted"],
+    ]);
   });
 });

@@ -383,23 +383,63 @@ interface Context {
  * Ethiopian, Egyptian. A few 'unknown' (not established on arrival).
  */
 const UASC_NATIONALITIES: readonly (readonly [string, number])[] = [
-  ['AF', 20], ['ER', 14], ['SD', 13], ['IR', 9], ['VN', 7], ['SY', 6], ['IQ', 6], ['AL', 6], ['ET', 5],
-  ['EG', 5], ['NG', 1], ['unknown', 2],
+  ['AF', 20],
+  ['ER', 14],
+  ['SD', 13],
+  ['IR', 9],
+  ['VN', 7],
+  ['SY', 6],
+  ['IQ', 6],
+  ['AL', 6],
+  ['ET', 5],
+  ['EG', 5],
+  ['NG', 1],
+  ['unknown', 2],
 ];
 /** Trafficked UASC: Albanian and Vietnamese weigh more (NRM referrals 2024: AL 13%, VN 11%, ER 9%, SD 6%). */
 const TRAFFICKED_UASC_NATIONALITIES: readonly (readonly [string, number])[] = [
-  ['AL', 18], ['VN', 18], ['ER', 14], ['SD', 12], ['AF', 12], ['IR', 6], ['IQ', 5], ['EG', 5], ['ET', 4],
-  ['NG', 3], ['SY', 3],
+  ['AL', 18],
+  ['VN', 18],
+  ['ER', 14],
+  ['SD', 12],
+  ['AF', 12],
+  ['IR', 6],
+  ['IQ', 5],
+  ['EG', 5],
+  ['ET', 4],
+  ['NG', 3],
+  ['SY', 3],
 ];
 /** Trafficked children not UASC: mostly UK nationals since 2018 (criminal exploitation, county lines). */
 const TRAFFICKED_NATIONALITIES: readonly (readonly [string, number])[] = [
-  ['GB', 62], ['AL', 9], ['VN', 7], ['RO', 5], ['ER', 3], ['SD', 3], ['NG', 3], ['AF', 2], ['PL', 2], ['IR', 1],
-  ['IQ', 1], ['SY', 1], ['unknown', 1],
+  ['GB', 62],
+  ['AL', 9],
+  ['VN', 7],
+  ['RO', 5],
+  ['ER', 3],
+  ['SD', 3],
+  ['NG', 3],
+  ['AF', 2],
+  ['PL', 2],
+  ['IR', 1],
+  ['IQ', 1],
+  ['SY', 1],
+  ['unknown', 1],
 ];
 /** Other looked-after children: mostly British; nationality is not a statutory item, so some are not recorded (null). */
 const OTHER_NATIONALITIES: readonly (readonly [string | null, number])[] = [
-  ['GB', 88], [null, 5], ['PL', 1.5], ['RO', 1.5], ['NG', 1], ['AL', 0.5], ['IQ', 0.5], ['SY', 0.5], ['AF', 0.5],
-  ['ER', 0.3], ['VN', 0.2], ['unknown', 0.5],
+  ['GB', 88],
+  [null, 5],
+  ['PL', 1.5],
+  ['RO', 1.5],
+  ['NG', 1],
+  ['AL', 0.5],
+  ['IQ', 0.5],
+  ['SY', 0.5],
+  ['AF', 0.5],
+  ['ER', 0.3],
+  ['VN', 0.2],
+  ['unknown', 0.5],
 ];
 
 const TRADITION_BY_NATIONALITY: Readonly<Record<string, TraditionId>> = {
@@ -458,24 +498,62 @@ const BRITISH_GROUPS: readonly (readonly [TraditionId | 'mixed', number])[] = [
 ];
 
 const ETHNICITY_BY_TRADITION: Readonly<Record<TraditionId, readonly (readonly [string, number])[]>> = {
-  'british-white': [['WBRI', 0.9], ['WIRI', 0.02], ['WROM', 0.02], ['WIRT', 0.01], ['WOTH', 0.05]],
-  'british-black': [['BCRB', 0.4], ['BAFR', 0.5], ['BOTH', 0.1]],
-  'british-south-asian': [['APKN', 0.45], ['AIND', 0.25], ['ABAN', 0.25], ['AOTH', 0.05]],
-  vietnamese: [['AOTH', 0.8], ['OOTH', 0.2]],
+  'british-white': [
+    ['WBRI', 0.9],
+    ['WIRI', 0.02],
+    ['WROM', 0.02],
+    ['WIRT', 0.01],
+    ['WOTH', 0.05],
+  ],
+  'british-black': [
+    ['BCRB', 0.4],
+    ['BAFR', 0.5],
+    ['BOTH', 0.1],
+  ],
+  'british-south-asian': [
+    ['APKN', 0.45],
+    ['AIND', 0.25],
+    ['ABAN', 0.25],
+    ['AOTH', 0.05],
+  ],
+  vietnamese: [
+    ['AOTH', 0.8],
+    ['OOTH', 0.2],
+  ],
   albanian: [['WOTH', 1]],
-  romanian: [['WOTH', 0.85], ['WROM', 0.15]],
+  romanian: [
+    ['WOTH', 0.85],
+    ['WROM', 0.15],
+  ],
   polish: [['WOTH', 1]],
   eritrean: [['BAFR', 1]],
   ethiopian: [['BAFR', 1]],
-  sudanese: [['BAFR', 0.8], ['OOTH', 0.2]],
+  sudanese: [
+    ['BAFR', 0.8],
+    ['OOTH', 0.2],
+  ],
   nigerian: [['BAFR', 1]],
-  afghan: [['AOTH', 0.8], ['OOTH', 0.2]],
-  iranian: [['OOTH', 0.9], ['AOTH', 0.1]],
+  afghan: [
+    ['AOTH', 0.8],
+    ['OOTH', 0.2],
+  ],
+  iranian: [
+    ['OOTH', 0.9],
+    ['AOTH', 0.1],
+  ],
   'kurdish-iraqi': [['OOTH', 1]],
   syrian: [['OOTH', 1]],
-  egyptian: [['OOTH', 0.9], ['BAFR', 0.1]],
+  egyptian: [
+    ['OOTH', 0.9],
+    ['BAFR', 0.1],
+  ],
 };
-const MIXED_ETHNICITIES: readonly (readonly [string, number])[] = [['MWBC', 0.4], ['MWBA', 0.2], ['MWAS', 0.2], ['MOTH', 0.2]];
+const MIXED_ETHNICITIES: readonly (readonly [string, number])[] = [
+  ['MWBC', 0.4],
+  ['MWBA', 0.2],
+  ['MWAS', 0.2],
+  ['MOTH', 0.2],
+];
 
 /** BCP 47 language tags by tradition (Dari 'prs', Sorani Kurdish 'ckb', Romani 'rom'). */
 function drawLanguages(rng: Random, tradition: TraditionId): string[] {
@@ -487,7 +565,13 @@ function drawLanguages(rng: Random, tradition: TraditionId): string[] {
     case 'eritrean':
       return rng.chance(0.2) ? ['ti', 'ar'] : ['ti'];
     case 'ethiopian':
-      return [rng.weighted([['am', 0.6], ['om', 0.3], ['ti', 0.1]])];
+      return [
+        rng.weighted([
+          ['am', 0.6],
+          ['om', 0.3],
+          ['ti', 0.1],
+        ]),
+      ];
     case 'sudanese':
     case 'egyptian':
       return ['ar'];
@@ -520,10 +604,14 @@ const UASC_TRADITIONS: readonly (readonly [TraditionId, number])[] = UASC_NATION
 
 function drawIdentity(rng: Random, uasc: boolean, trafficked: boolean): Identity {
   const sex: Sex = uasc
-    ? rng.chance(P_MALE_UASC) ? 'M' : 'F'
+    ? rng.chance(P_MALE_UASC)
+      ? 'M'
+      : 'F'
     : rng.chance(0.001)
       ? 'U' // sex not recorded: rare, kept so consumers meet it
-      : rng.chance(trafficked ? P_MALE_TRAFFICKED : P_MALE_OTHER) ? 'M' : 'F';
+      : rng.chance(trafficked ? P_MALE_TRAFFICKED : P_MALE_OTHER)
+        ? 'M'
+        : 'F';
   const nationality: string | null = rng.weighted(
     uasc ? (trafficked ? TRAFFICKED_UASC_NATIONALITIES : UASC_NATIONALITIES) : trafficked ? TRAFFICKED_NATIONALITIES : OTHER_NATIONALITIES,
   );
@@ -684,7 +772,12 @@ function estimatedAge(id: string, dob: number, firstStart: number, share: number
   const pick = hashUnit(`dob-range:${id}`);
   const youngest = pick < 0.4 ? Math.max(0, age - 1) : age;
   const oldest = pick < 0.8 ? youngest + 1 : youngest;
-  return estimateFromAges(youngest, Math.max(oldest, age), on, ESTIMATE_SOURCES[Math.floor(hashUnit(`dob-source:${id}`) * ESTIMATE_SOURCES.length)] ?? 'AGE_ASSESSMENT');
+  return estimateFromAges(
+    youngest,
+    Math.max(oldest, age),
+    on,
+    ESTIMATE_SOURCES[Math.floor(hashUnit(`dob-source:${id}`) * ESTIMATE_SOURCES.length)] ?? 'AGE_ASSESSMENT',
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -701,15 +794,48 @@ interface PeriodPlan {
 }
 
 /** REC when care ends at 18: staying put (E17), supported or independent living (E5/E6), other (E8). */
-const AGED_OUT_REASONS: readonly (readonly [string, number])[] = [['E17', 0.2], ['E5', 0.35], ['E6', 0.1], ['E8', 0.3], ['E7', 0.05]];
-const AGED_OUT_REASONS_UASC: readonly (readonly [string, number])[] = [['E5', 0.5], ['E6', 0.15], ['E8', 0.35]];
+const AGED_OUT_REASONS: readonly (readonly [string, number])[] = [
+  ['E17', 0.2],
+  ['E5', 0.35],
+  ['E6', 0.1],
+  ['E8', 0.3],
+  ['E7', 0.05],
+];
+const AGED_OUT_REASONS_UASC: readonly (readonly [string, number])[] = [
+  ['E5', 0.5],
+  ['E6', 0.15],
+  ['E8', 0.35],
+];
 
 function drawEarlyReason(rng: Random, age: number, uasc: boolean): string {
-  if (uasc) return rng.weighted([['E8', 0.6], ['E16', 0.2], ['E13', 0.2]]);
+  if (uasc)
+    return rng.weighted([
+      ['E8', 0.6],
+      ['E16', 0.2],
+      ['E13', 0.2],
+    ]);
   if (age < 10) {
-    return rng.weighted([['E11', 0.25], ['E12', 0.1], ['E45', 0.12], ['E46', 0.05], ['E4A', 0.3], ['E13', 0.1], ['E41', 0.08]]);
+    return rng.weighted([
+      ['E11', 0.25],
+      ['E12', 0.1],
+      ['E45', 0.12],
+      ['E46', 0.05],
+      ['E4A', 0.3],
+      ['E13', 0.1],
+      ['E41', 0.08],
+    ]);
   }
-  return rng.weighted([['E4A', 0.45], ['E13', 0.15], ['E4B', 0.1], ['E45', 0.05], ['E9', 0.05], ['E3', 0.05], ['E8', 0.1], ['E16', 0.03], ['E2', 0.02]]);
+  return rng.weighted([
+    ['E4A', 0.45],
+    ['E13', 0.15],
+    ['E4B', 0.1],
+    ['E45', 0.05],
+    ['E9', 0.05],
+    ['E3', 0.05],
+    ['E8', 0.1],
+    ['E16', 0.03],
+    ['E2', 0.02],
+  ]);
 }
 
 /** Chance that care ended before 18 during the year (returned home, SGO, adoption…). */
@@ -721,15 +847,50 @@ const P_EARLY_END_UASC = 0.03;
  * 1–3 consecutive 903 episodes. Each change (RNE) is a new placement and carer (P), a new legal
  * status (L), or both at once (B).
  */
-const PERIOD_COUNTS: readonly (readonly [number, number])[] = [[1, 0.5], [2, 0.32], [3, 0.18]];
+const PERIOD_COUNTS: readonly (readonly [number, number])[] = [
+  [1, 0.5],
+  [2, 0.32],
+  [3, 0.18],
+];
 
 function firstLegalStatus(rng: Random, uasc: boolean, trafficked: boolean, age: number): string {
   // UASC are almost all accommodated under s20 (V2).
-  if (uasc) return rng.weighted([['V2', 0.95], ['C2', 0.03], ['C1', 0.02]]);
-  if (age < 1) return rng.weighted([['C1', 0.45], ['V2', 0.25], ['L2', 0.15], ['L1', 0.15]]);
-  if (age < 10) return rng.weighted([['C1', 0.4], ['V2', 0.35], ['L1', 0.15], ['L2', 0.1]]);
-  if (trafficked) return rng.weighted([['V2', 0.45], ['L1', 0.2], ['C1', 0.15], ['J1', 0.12], ['J2', 0.08]]);
-  return rng.weighted([['V2', 0.55], ['C1', 0.2], ['L1', 0.1], ['J1', 0.08], ['J2', 0.05], ['L2', 0.02]]);
+  if (uasc)
+    return rng.weighted([
+      ['V2', 0.95],
+      ['C2', 0.03],
+      ['C1', 0.02],
+    ]);
+  if (age < 1)
+    return rng.weighted([
+      ['C1', 0.45],
+      ['V2', 0.25],
+      ['L2', 0.15],
+      ['L1', 0.15],
+    ]);
+  if (age < 10)
+    return rng.weighted([
+      ['C1', 0.4],
+      ['V2', 0.35],
+      ['L1', 0.15],
+      ['L2', 0.1],
+    ]);
+  if (trafficked)
+    return rng.weighted([
+      ['V2', 0.45],
+      ['L1', 0.2],
+      ['C1', 0.15],
+      ['J1', 0.12],
+      ['J2', 0.08],
+    ]);
+  return rng.weighted([
+    ['V2', 0.55],
+    ['C1', 0.2],
+    ['L1', 0.1],
+    ['J1', 0.08],
+    ['J2', 0.05],
+    ['L2', 0.02],
+  ]);
 }
 
 function nextLegalStatus(rng: Random, current: string, age: number): string | null {
@@ -767,22 +928,84 @@ function drawPlacement(rng: Random, uasc: boolean, trafficked: boolean, age: num
 }
 
 function drawPlacementType(rng: Random, uasc: boolean, trafficked: boolean, age: number, legalStatus: string): string {
-  if (legalStatus === 'E1') return rng.weighted([['A5', 0.3], ['A6', 0.3], ['U5', 0.2], ['A3', 0.1], ['A4', 0.1]]);
-  if (legalStatus === 'J1') return rng.weighted([['K1', 0.3], ['R5', 0.2], ['K2', 0.5]]);
+  if (legalStatus === 'E1')
+    return rng.weighted([
+      ['A5', 0.3],
+      ['A6', 0.3],
+      ['U5', 0.2],
+      ['A3', 0.1],
+      ['A4', 0.1],
+    ]);
+  if (legalStatus === 'J1')
+    return rng.weighted([
+      ['K1', 0.3],
+      ['R5', 0.2],
+      ['K2', 0.5],
+    ]);
   if (uasc) {
     return age < 16
-      ? rng.weighted([['U6', 0.55], ['U4', 0.2], ['U3', 0.05], ['K2', 0.2]]) // no supported accommodation under 16 (banned since 2021)
-      : rng.weighted([['H5', 0.55], ['U6', 0.18], ['U4', 0.05], ['K2', 0.15], ['P2', 0.04], ['Z1', 0.03]]);
+      ? rng.weighted([
+          ['U6', 0.55],
+          ['U4', 0.2],
+          ['U3', 0.05],
+          ['K2', 0.2],
+        ]) // no supported accommodation under 16 (banned since 2021)
+      : rng.weighted([
+          ['H5', 0.55],
+          ['U6', 0.18],
+          ['U4', 0.05],
+          ['K2', 0.15],
+          ['P2', 0.04],
+          ['Z1', 0.03],
+        ]);
   }
   if (trafficked && age >= 10 && rng.chance(0.3)) return rng.chance(0.15) ? 'K1' : 'K2';
-  if (age < 5) return rng.weighted([['U6', 0.35], ['U4', 0.2], ['U3', 0.12], ['U1', 0.05], ['U5', 0.08], ['U2', 0.03], ['P1', 0.1], ['R1', 0.07]]);
-  if (age < 10) return rng.weighted([['U6', 0.35], ['U4', 0.3], ['U3', 0.12], ['U1', 0.08], ['P1', 0.08], ['K2', 0.04], ['S1', 0.03]]);
+  if (age < 5)
+    return rng.weighted([
+      ['U6', 0.35],
+      ['U4', 0.2],
+      ['U3', 0.12],
+      ['U1', 0.05],
+      ['U5', 0.08],
+      ['U2', 0.03],
+      ['P1', 0.1],
+      ['R1', 0.07],
+    ]);
+  if (age < 10)
+    return rng.weighted([
+      ['U6', 0.35],
+      ['U4', 0.3],
+      ['U3', 0.12],
+      ['U1', 0.08],
+      ['P1', 0.08],
+      ['K2', 0.04],
+      ['S1', 0.03],
+    ]);
   if (age < 16) {
     return rng.weighted([
-      ['U6', 0.28], ['U4', 0.22], ['U3', 0.08], ['U1', 0.05], ['K2', 0.22], ['R1', 0.02], ['P1', 0.04], ['S1', 0.04], ['K1', 0.01], ['Z1', 0.04],
+      ['U6', 0.28],
+      ['U4', 0.22],
+      ['U3', 0.08],
+      ['U1', 0.05],
+      ['K2', 0.22],
+      ['R1', 0.02],
+      ['P1', 0.04],
+      ['S1', 0.04],
+      ['K1', 0.01],
+      ['Z1', 0.04],
     ]);
   }
-  return rng.weighted([['H5', 0.32], ['K2', 0.2], ['U6', 0.16], ['U4', 0.12], ['U3', 0.05], ['P2', 0.06], ['Z1', 0.04], ['R1', 0.02], ['P1', 0.03]]);
+  return rng.weighted([
+    ['H5', 0.32],
+    ['K2', 0.2],
+    ['U6', 0.16],
+    ['U4', 0.12],
+    ['U3', 0.05],
+    ['P2', 0.06],
+    ['Z1', 0.04],
+    ['R1', 0.02],
+    ['P1', 0.03],
+  ]);
 }
 
 /**
@@ -826,7 +1049,16 @@ function reasonCeasedFor(reason: string | null, placementType: string): string |
 
 function planCarePeriods(
   rng: Random,
-  child: { uasc: boolean; trafficked: boolean; dob: number; firstStart: number; careEnd: number | null; reasonCeased: string | null; authority: AuthorityModel; lastDay: number },
+  child: {
+    uasc: boolean;
+    trafficked: boolean;
+    dob: number;
+    firstStart: number;
+    careEnd: number | null;
+    reasonCeased: string | null;
+    authority: AuthorityModel;
+    lastDay: number;
+  },
 ): PeriodPlan[] {
   const spanEnd = child.careEnd ?? child.lastDay;
   const count = spanEnd - child.firstStart < 60 ? 1 : rng.weighted(PERIOD_COUNTS);
@@ -855,7 +1087,15 @@ function planCarePeriods(
     const age = ageInYears(child.dob, start);
     if (index > 0) {
       const mustChangeStatus = TIME_LIMITED_STATUSES.has(legalStatus);
-      reasonNewEpisode = mustChangeStatus ? (legalStatus === 'J2' ? 'B' : 'L') : rng.weighted([['P', 0.6], ['L', 0.25], ['B', 0.15]]);
+      reasonNewEpisode = mustChangeStatus
+        ? legalStatus === 'J2'
+          ? 'B'
+          : 'L'
+        : rng.weighted([
+            ['P', 0.6],
+            ['L', 0.25],
+            ['B', 0.15],
+          ]);
       if (reasonNewEpisode !== 'P') {
         const next = nextLegalStatus(rng, legalStatus, age);
         if (next === null) reasonNewEpisode = 'P';
@@ -1013,12 +1253,25 @@ function planEpisodes(
 // Small vocabularies
 
 const LAST_SEEN_LOCATIONS: readonly (readonly [string, number])[] = [
-  ['Placement', 0.45], ['School or college', 0.1], ['Town centre', 0.1], ['Railway station', 0.06], ['Bus station', 0.04],
-  ["Friend's address", 0.1], ['Family address', 0.06], ['Shopping centre', 0.04], ['Park', 0.03], ['Fast food restaurant', 0.02],
+  ['Placement', 0.45],
+  ['School or college', 0.1],
+  ['Town centre', 0.1],
+  ['Railway station', 0.06],
+  ['Bus station', 0.04],
+  ["Friend's address", 0.1],
+  ['Family address', 0.06],
+  ['Shopping centre', 0.04],
+  ['Park', 0.03],
+  ['Fast food restaurant', 0.02],
 ];
 const LAST_SEEN_WITH: readonly (readonly [string, number])[] = [
-  ['Alone', 0.35], ['Peers from placement', 0.2], ['Known associates', 0.2], ['Unknown adult male', 0.1],
-  ['Older boyfriend', 0.05], ['Family member', 0.07], ['Unknown adults in a car', 0.03],
+  ['Alone', 0.35],
+  ['Peers from placement', 0.2],
+  ['Known associates', 0.2],
+  ['Unknown adult male', 0.1],
+  ['Older boyfriend', 0.05],
+  ['Family member', 0.07],
+  ['Unknown adults in a car', 0.03],
 ];
 const NOT_OFFERED_REASONS = [
   'Away from placement with whereabouts known: not required under local protocol',
@@ -1044,7 +1297,11 @@ function drawUpn(rng: Random, laNumber: string, yearAllocated: number): string {
  * null where the return asks none. Drawn from what the child's story gives, not the generator, so that the rest of
  * the population stays as it was.
  */
-function upnUnknownReason(authority: AuthorityModel, periods: readonly PeriodPlan[], child: { uasc: boolean; nationality: string | null; ageAtCensusOrEnd: number }): UpnUnknownReason | null {
+function upnUnknownReason(
+  authority: AuthorityModel,
+  periods: readonly PeriodPlan[],
+  child: { uasc: boolean; nationality: string | null; ageAtCensusOrEnd: number },
+): UpnUnknownReason | null {
   if (authority.authority.nation !== 'ENG' || periods.every((period) => period.legalStatus === 'V3' || period.legalStatus === 'V4')) return null;
   // Under school age: UN1 (rule 209 refuses it from school age). A child who came from abroad: UN2.
   if (child.ageAtCensusOrEnd < 5) return 'UN1';
@@ -1107,8 +1364,7 @@ function generateChild(ctx: Context, rng: Random, forced?: Forced): ChildBundle 
 
   const id = rng.uuid();
   const rows = emptyRows();
-  const at = (day: number, fromHour = 8, toHour = 18): number =>
-    Math.min(day * DAY + rng.int(fromHour * 60, toHour * 60) * MINUTE, ctx.censusMs - MINUTE);
+  const at = (day: number, fromHour = 8, toHour = 18): number => Math.min(day * DAY + rng.int(fromHour * 60, toHour * 60) * MINUTE, ctx.censusMs - MINUTE);
   const beforeCensus = (ms: number): number => Math.min(ms, ctx.censusMs - rng.int(1, 60) * MINUTE);
 
   // Age status, and whether an assessment ends care.
@@ -1134,7 +1390,14 @@ function generateChild(ctx: Context, rng: Random, forced?: Forced): ChildBundle 
 
   for (const entry of age.history) {
     if (entry.day > lastDay) continue;
-    rows.ageStatus.push({ id: rng.uuid(), childId: id, status: entry.status, effectiveFrom: isoDate(entry.day), note: entry.note, createdAt: isoInstant(at(entry.day)) });
+    rows.ageStatus.push({
+      id: rng.uuid(),
+      childId: id,
+      status: entry.status,
+      effectiveFrom: isoDate(entry.day),
+      note: entry.note,
+      createdAt: isoInstant(at(entry.day)),
+    });
   }
 
   // Care periods.
@@ -1174,11 +1437,27 @@ function generateChild(ctx: Context, rng: Random, forced?: Forced): ChildBundle 
       // Arrived in a gateway authority and was transferred here under the NTS.
       const from = ctx.gatewayTable.pick(rng);
       const referredOn = firstStart - rng.int(3, 25);
-      rows.nationalTransfer.push({ id: rng.uuid(), childId: id, fromAuthorityCode: from.code, toAuthorityCode: authority.code, referredOn: isoDate(referredOn), transferredOn: isoDate(firstStart), createdAt: isoInstant(at(referredOn)) });
+      rows.nationalTransfer.push({
+        id: rng.uuid(),
+        childId: id,
+        fromAuthorityCode: from.code,
+        toAuthorityCode: authority.code,
+        referredOn: isoDate(referredOn),
+        transferredOn: isoDate(firstStart),
+        createdAt: isoInstant(at(referredOn)),
+      });
     } else if (authority.gateway && careEnd === null && ctx.nonGatewayTable !== null && firstStart >= ctx.lastDay - 45 && rng.chance(0.5)) {
       // A recent arrival in a gateway authority, referred for transfer and still waiting.
       const referredOn = Math.min(ctx.lastDay, firstStart + rng.int(1, 10));
-      rows.nationalTransfer.push({ id: rng.uuid(), childId: id, fromAuthorityCode: authority.code, toAuthorityCode: ctx.nonGatewayTable.pick(rng).code, referredOn: isoDate(referredOn), transferredOn: null, createdAt: isoInstant(at(referredOn)) });
+      rows.nationalTransfer.push({
+        id: rng.uuid(),
+        childId: id,
+        fromAuthorityCode: authority.code,
+        toAuthorityCode: ctx.nonGatewayTable.pick(rng).code,
+        referredOn: isoDate(referredOn),
+        transferredOn: null,
+        createdAt: isoInstant(at(referredOn)),
+      });
     }
   }
 
@@ -1230,7 +1509,10 @@ function generateChild(ctx: Context, rng: Random, forced?: Forced): ChildBundle 
     upn,
     homeOfficeReference: uasc || (trafficked && identity.nationality !== 'GB' && rng.chance(0.5)) ? homeOfficeReference(rng) : null,
     nrmReference,
-    policePersonId: firstReportMs !== null && rng.chance(0.6) ? `${twoDigitYear(firstReportMs)}/${rng.digits(7)}${UPN_LETTERS.charAt(rng.int(0, UPN_LETTERS.length - 1))}` : null,
+    policePersonId:
+      firstReportMs !== null && rng.chance(0.6)
+        ? `${twoDigitYear(firstReportMs)}/${rng.digits(7)}${UPN_LETTERS.charAt(rng.int(0, UPN_LETTERS.length - 1))}`
+        : null,
     version: 1,
     createdAt: isoInstant(createdAt),
     updatedAt: isoInstant(Math.max(createdAt, at(lastDay))),
@@ -1280,8 +1562,16 @@ function addTraffickingConcern(
   // County lines: mostly British children moved to sell drugs.
   const countyLines = exploitationTypes.includes('CRIMINAL') && rng.chance(foreign ? 0.15 : 0.55);
   const location = foreign
-    ? rng.weighted<ExploitationLocation>([['UK_ONLY', 0.3], ['OVERSEAS_ONLY', 0.15], ['UK_AND_OVERSEAS', 0.35], ['UNKNOWN', 0.2]])
-    : rng.weighted<ExploitationLocation>([['UK_ONLY', 0.95], ['UNKNOWN', 0.05]]);
+    ? rng.weighted<ExploitationLocation>([
+        ['UK_ONLY', 0.3],
+        ['OVERSEAS_ONLY', 0.15],
+        ['UK_AND_OVERSEAS', 0.35],
+        ['UNKNOWN', 0.2],
+      ])
+    : rng.weighted<ExploitationLocation>([
+        ['UK_ONLY', 0.95],
+        ['UNKNOWN', 0.05],
+      ]);
   const indicators = rng.shuffle([...TRAFFICKING_INDICATORS]).slice(0, rng.int(1, 4));
   const raisedBy = rng.weighted([
     ["Children's services social worker", 0.45],
@@ -1298,7 +1588,9 @@ function addTraffickingConcern(
 
   // Status history: SUSPECTED when raised; IDENTIFIED on a positive reasonable-grounds decision;
   // CONFIRMED or NOT_TRAFFICKED on the conclusive-grounds decision.
-  const statuses: { status: TraffickingStatus; day: number; basis: TraffickingStatusBasis }[] = [{ status: 'SUSPECTED', day: raisedOn, basis: 'CONCERN_RAISED' }];
+  const statuses: { status: TraffickingStatus; day: number; basis: TraffickingStatusBasis }[] = [
+    { status: 'SUSPECTED', day: raisedOn, basis: 'CONCERN_RAISED' },
+  ];
   let nrmReference: string | null = null;
   let lastChange = raisedOn;
 
@@ -1321,14 +1613,22 @@ function addTraffickingConcern(
     let cgOn: number | null = null;
     const rgDay = referredOn + rng.int(2, 45);
     if (rgDay <= ctx.lastDay) {
-      rgDecision = rng.weighted<NrmDecision>([['POSITIVE', 0.82], ['NEGATIVE', 0.13], ['WITHDRAWN', 0.05]]);
+      rgDecision = rng.weighted<NrmDecision>([
+        ['POSITIVE', 0.82],
+        ['NEGATIVE', 0.13],
+        ['WITHDRAWN', 0.05],
+      ]);
       rgOn = rgDay;
       lastChange = rgDay;
       if (rgDecision === 'POSITIVE') {
         statuses.push({ status: 'IDENTIFIED', day: rgDay, basis: 'RG_POSITIVE' });
         const cgDay = rgDay + rng.int(120, 720);
         if (cgDay <= ctx.lastDay) {
-          cgDecision = rng.weighted<NrmDecision>([['POSITIVE', 0.8], ['NEGATIVE', 0.15], ['WITHDRAWN', 0.05]]);
+          cgDecision = rng.weighted<NrmDecision>([
+            ['POSITIVE', 0.8],
+            ['NEGATIVE', 0.15],
+            ['WITHDRAWN', 0.05],
+          ]);
           cgOn = cgDay;
           lastChange = cgDay;
           if (cgDecision === 'POSITIVE') statuses.push({ status: 'CONFIRMED', day: cgDay, basis: 'CG_POSITIVE' });
@@ -1368,7 +1668,14 @@ function addTraffickingConcern(
     updatedAt: isoInstant(Math.max(concernCreated, child.at(lastChange))),
   });
   for (const entry of statuses) {
-    rows.traffickingStatus.push({ id: rng.uuid(), concernId, status: entry.status, effectiveFrom: isoDate(entry.day), basis: entry.basis, createdAt: isoInstant(child.at(entry.day)) });
+    rows.traffickingStatus.push({
+      id: rng.uuid(),
+      concernId,
+      status: entry.status,
+      effectiveFrom: isoDate(entry.day),
+      basis: entry.basis,
+      createdAt: isoInstant(child.at(entry.day)),
+    });
   }
   return nrmReference;
 }
@@ -1409,23 +1716,57 @@ function addEpisode(
       ? null
       : rng.weighted<PoliceRiskLevel>(
           input.trafficked
-            ? [['VERY_LOW', 0.03], ['LOW', 0.17], ['MEDIUM', 0.5], ['HIGH', 0.3]]
-            : [['VERY_LOW', 0.1], ['LOW', 0.35], ['MEDIUM', 0.45], ['HIGH', 0.1]],
+            ? [
+                ['VERY_LOW', 0.03],
+                ['LOW', 0.17],
+                ['MEDIUM', 0.5],
+                ['HIGH', 0.3],
+              ]
+            : [
+                ['VERY_LOW', 0.1],
+                ['LOW', 0.35],
+                ['MEDIUM', 0.45],
+                ['HIGH', 0.1],
+              ],
         );
 
   const endReason: EpisodeEndReason | null =
     end === null
       ? null
       : episode.type === 'A'
-        ? rng.weighted<EpisodeEndReason>([['RETURNED_SELF', 0.7], ['FOUND_CARER', 0.25], ['FOUND_OTHER', 0.05]])
+        ? rng.weighted<EpisodeEndReason>([
+            ['RETURNED_SELF', 0.7],
+            ['FOUND_CARER', 0.25],
+            ['FOUND_OTHER', 0.05],
+          ])
         : input.identity.nationality !== 'GB' && end - episode.start > 7 * DAY && rng.chance(0.2)
           ? 'LOCATED_ABROAD'
-          : rng.weighted<EpisodeEndReason>([['RETURNED_SELF', 0.52], ['FOUND_POLICE', 0.22], ['FOUND_CARER', 0.12], ['FOUND_OTHER', 0.14]]);
+          : rng.weighted<EpisodeEndReason>([
+              ['RETURNED_SELF', 0.52],
+              ['FOUND_POLICE', 0.22],
+              ['FOUND_CARER', 0.12],
+              ['FOUND_OTHER', 0.14],
+            ]);
 
   // Return interview: decided first, because harm and exploitation are learned there.
   const interview = end === null ? null : planInterview(ctx, rng, input.trafficked, episode, end, input.next);
   const completed = interview?.completedAt ?? null;
-  const harm = completed === null ? null : rng.weighted<HarmDisclosed>(input.trafficked ? [['NONE', 0.55], ['SUSPECTED', 0.3], ['CONFIRMED', 0.15]] : [['NONE', 0.78], ['SUSPECTED', 0.16], ['CONFIRMED', 0.06]]);
+  const harm =
+    completed === null
+      ? null
+      : rng.weighted<HarmDisclosed>(
+          input.trafficked
+            ? [
+                ['NONE', 0.55],
+                ['SUSPECTED', 0.3],
+                ['CONFIRMED', 0.15],
+              ]
+            : [
+                ['NONE', 0.78],
+                ['SUSPECTED', 0.16],
+                ['CONFIRMED', 0.06],
+              ],
+        );
   const exploitation = completed === null ? null : rng.chance(input.trafficked ? 0.3 : 0.06);
 
   const episodeId = rng.uuid();
@@ -1463,9 +1804,20 @@ function addEpisode(
         ? []
         : exploitation === true || harm !== 'NONE'
           ? rng
-              .shuffle<InterviewOutcome>(['SAFEGUARDING_REFERRAL', 'POLICE_INTELLIGENCE', 'CARE_PLAN_CHANGE', ...(exploitation === true ? (['NRM_REFERRAL'] as const) : [])])
+              .shuffle<InterviewOutcome>([
+                'SAFEGUARDING_REFERRAL',
+                'POLICE_INTELLIGENCE',
+                'CARE_PLAN_CHANGE',
+                ...(exploitation === true ? (['NRM_REFERRAL'] as const) : []),
+              ])
               .slice(0, rng.int(1, 2))
-          : [rng.weighted<InterviewOutcome>([['NO_FURTHER_ACTION', 0.6], ['POLICE_INTELLIGENCE', 0.2], ['CARE_PLAN_CHANGE', 0.2]])];
+          : [
+              rng.weighted<InterviewOutcome>([
+                ['NO_FURTHER_ACTION', 0.6],
+                ['POLICE_INTELLIGENCE', 0.2],
+                ['CARE_PLAN_CHANGE', 0.2],
+              ]),
+            ];
     rows.returnInterview.push({
       id: rng.uuid(),
       episodeId,
@@ -1530,13 +1882,31 @@ function addAliases(
   ctx: Context,
   rng: Random,
   rows: PopulationRows,
-  child: { id: string; identity: Identity; dobClaimed: number; authority: AuthorityModel; firstStart: number; lastDay: number; uasc: boolean; at: (day: number) => number },
+  child: {
+    id: string;
+    identity: Identity;
+    dobClaimed: number;
+    authority: AuthorityModel;
+    firstStart: number;
+    lastDay: number;
+    uasc: boolean;
+    at: (day: number) => number;
+  },
 ): void {
-  const count = rng.weighted([[1, 0.6], [2, 0.3], [3, 0.1]]);
+  const count = rng.weighted([
+    [1, 0.6],
+    [2, 0.3],
+    [3, 0.1],
+  ]);
   let base = { givenNames: child.identity.givenNames, familyName: child.identity.familyName, dateOfBirth: isoDate(child.dobClaimed) };
   for (let i = 0; i < count; i += 1) {
     // Each alias drifts from the true identity, or (sometimes) from the previous alias.
-    const variant = aliasVariant(rng, i > 0 && rng.chance(0.3) ? base : { givenNames: child.identity.givenNames, familyName: child.identity.familyName, dateOfBirth: isoDate(child.dobClaimed) });
+    const variant = aliasVariant(
+      rng,
+      i > 0 && rng.chance(0.3)
+        ? base
+        : { givenNames: child.identity.givenNames, familyName: child.identity.familyName, dateOfBirth: isoDate(child.dobClaimed) },
+    );
     base = { givenNames: variant.givenNames, familyName: variant.familyName, dateOfBirth: variant.dateOfBirth ?? base.dateOfBirth };
     const other = ctx.sizeTable.pick(rng);
     const source = rng.weighted([
@@ -1552,7 +1922,15 @@ function addAliases(
     const seenWhere = rng.chance(0.8)
       ? rng.pick(
           child.uasc
-            ? ['Kent Intake Unit, Dover', 'Western Jet Foil, Dover', 'Heathrow Airport', 'Lunar House, Croydon', 'Asylum screening unit', 'Police custody', 'Hotel accommodation']
+            ? [
+                'Kent Intake Unit, Dover',
+                'Western Jet Foil, Dover',
+                'Heathrow Airport',
+                'Lunar House, Croydon',
+                'Asylum screening unit',
+                'Police custody',
+                'Hotel accommodation',
+              ]
             : ['Police custody', 'Car wash', 'Nail bar', 'Cannabis farm', 'Railway station', 'Address of concern', 'Hospital emergency department'],
         )
       : null;

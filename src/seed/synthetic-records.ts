@@ -66,7 +66,13 @@ export function recordsOf(rows: PopulationRows): ChildRecord[] {
       seenWhere: alias.seenWhere ?? null,
       seenOn: alias.seenOn,
     })),
-    ageStatuses: (ageStatuses.get(child.id) ?? []).map((entry) => ({ id: entry.id, childId: entry.childId, status: entry.status, effectiveFrom: entry.effectiveFrom, note: entry.note ?? null })),
+    ageStatuses: (ageStatuses.get(child.id) ?? []).map((entry) => ({
+      id: entry.id,
+      childId: entry.childId,
+      status: entry.status,
+      effectiveFrom: entry.effectiveFrom,
+      note: entry.note ?? null,
+    })),
     carePeriods: (carePeriods.get(child.id) ?? []).map((period) => ({
       id: period.id,
       childId: period.childId,
@@ -80,7 +86,13 @@ export function recordsOf(rows: PopulationRows): ChildRecord[] {
       hostAuthorityCode: period.hostAuthorityCode,
       version: 1,
     })),
-    uascPeriods: (uascPeriods.get(child.id) ?? []).map((period) => ({ id: period.id, childId: period.childId, startDate: period.startDate, ceasedDate: period.ceasedDate ?? null, version: 1 })),
+    uascPeriods: (uascPeriods.get(child.id) ?? []).map((period) => ({
+      id: period.id,
+      childId: period.childId,
+      startDate: period.startDate,
+      ceasedDate: period.ceasedDate ?? null,
+      version: 1,
+    })),
     nationalTransfers: (transfers.get(child.id) ?? []).map((transfer) => ({
       id: transfer.id,
       childId: transfer.childId,
@@ -101,7 +113,13 @@ export function recordsOf(rows: PopulationRows): ChildRecord[] {
         countyLines: concern.countyLines ?? false,
         exploitationLocation: concern.exploitationLocation ?? 'UNKNOWN',
         version: 1,
-        statuses: (statuses.get(concern.id) ?? []).map((status) => ({ id: status.id, concernId: status.concernId, status: status.status, effectiveFrom: status.effectiveFrom, basis: status.basis })),
+        statuses: (statuses.get(concern.id) ?? []).map((status) => ({
+          id: status.id,
+          concernId: status.concernId,
+          status: status.status,
+          effectiveFrom: status.effectiveFrom,
+          basis: status.basis,
+        })),
         nrmReferral:
           referral === undefined
             ? null

@@ -78,7 +78,11 @@ beforeAll(async () => {
   receiver = await fakeServer((request) => {
     const id = String(request.headers['webhook-id']);
     try {
-      new Webhook(SECRET).verify(request.body, { 'webhook-id': id, 'webhook-timestamp': String(request.headers['webhook-timestamp']), 'webhook-signature': String(request.headers['webhook-signature']) });
+      new Webhook(SECRET).verify(request.body, {
+        'webhook-id': id,
+        'webhook-timestamp': String(request.headers['webhook-timestamp']),
+        'webhook-signature': String(request.headers['webhook-signature']),
+      });
     } catch {
       return 401;
     }
@@ -99,8 +103,30 @@ beforeAll(async () => {
     channels: createAlertChannels({ apiKey: NOTIFY_KEY, emailTemplateId: randomUUID(), smsTemplateId: randomUUID(), baseUrl: notify.url }),
   });
   const at = clock.now();
-  await handle.db.insertInto('alertContact').values({ organisationCode: KENT, post: 'duty', userId: null, email: 'duty.team@kent.example.gov.uk', mobile: '07700900123', updatedAt: at, updatedBy: 'test' }).execute();
-  await handle.db.insertInto('webhookSubscription').values({ id: randomUUID(), organisationCode: KENT, url: `${receiver.url}/lantern`, description: 'Case system', secret: SECRET, createdAt: at, createdBy: 'test' }).execute();
+  await handle.db
+    .insertInto('alertContact')
+    .values({
+      organisationCode: KENT,
+      post: 'duty',
+      userId: null,
+      email: 'duty.team@kent.example.gov.uk',
+      mobile: '07700900123',
+      updatedAt: at,
+      updatedBy: 'test',
+    })
+    .execute();
+  await handle.db
+    .insertInto('webhookSubscription')
+    .values({
+      id: randomUUID(),
+      organisationCode: KENT,
+      url: `${receiver.url}/lantern`,
+      description: 'Case system',
+      secret: SECRET,
+      createdAt: at,
+      createdBy: 'test',
+    })
+    .execute();
   queue = await startAlertQueue(handle, { alerts: services.alerts, delivery, log: pino({ level: 'silent' }), pollingSeconds: 0.5, retryDelaySeconds: 1 });
 });
 afterAll(async () => {
@@ -112,23 +138,52 @@ afterAll(async () => {
 
 /** A Kent child placed in Kent, missing since `hoursAgo` hours before now. */
 async function reportMissing(hoursAgo = 1): Promise<string> {
-  const childId = value(await services.children.createChild(kentWorker, { laChildId: `DL-${randomUUID().slice(0, 8)}`, givenNames: 'Zara', familyName: 'Deliverytest', sex: 'F', dateOfBirthClaimed: '2009-04-12', upn: 'UN2' })).child.id;
-  value(await services.children.addCarePeriod(kentWorker, childId, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1', hostAuthorityCode: KENT }));
-  value(await services.missingEpisodes.reportMissing(kentWorker, childId, { type: 'M', startAt: new Date(Date.parse(clock.now()) - hoursAgo * 3_600_000).toISOString() }));
+  const childId = value(
+    await services.children.createChild(kentWorker, {
+      laChildId: `DL-${randomUUID().slice(0, 8)}`,
+      givenNames: 'Zara',
+      familyName: 'Deliverytest',
+      sex: 'F',
+      dateOfBirthClaimed: '2009-04-12',
+      upn: 'UN2',
+    }),
+  ).child.id;
+  value(
+    await services.children.addCarePeriod(kentWorker, childId, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1', hostAuthorityCode: KENT }),
+  );
+  value(
+    await services.missingEpisodes.reportMissing(kentWorker, childId, {
+      type: 'M',
+      startAt: new Date(Date.parse(clock.now()) - hoursAgo * 3_600_000).toISOString(),
+    }),
+  );
   return childId;
 }
 
 const deliveriesOf = (childId: string) =>
-  handle.db.selectFrom('alertDelivery as d').innerJoin('alert as a', 'a.id', 'd.alertId').select(['d.id', 'd.channel', 'd.deliveredAt', 'd.attempts', 'd.lastError', 'a.recipient']).where('a.childId', '=', childId).execute();
+  handle.db
+    .selectFrom('alertDelivery as d')
+    .innerJoin('alert as a', 'a.id', 'd.alertId')
+    .select(['d.id', 'd.channel', 'd.deliveredAt', 'd.attempts', 'd.lastError', 'a.recipient'])
+    .where('a.childId', '=', childId)
+    .execute();
 
 describe('delivering an alert', () => {
   it('emails the duty team’s mailbox and texts the duty phone through Notify, with no detail of the child', async () => {
     const childId = await reportMissing();
-    await until(async () => (await deliveriesOf(childId)).filter((d) => d.channel !== 'webhook' && d.deliveredAt !== null).length >= 2, 'the email and the text message');
+    await until(
+      async () => (await deliveriesOf(childId)).filter((d) => d.channel !== 'webhook' && d.deliveredAt !== null).length >= 2,
+      'the email and the text message',
+    );
     const sent = notify.received.filter((request) => request.body.includes('Deliverytest') || request.body.includes(childId));
     expect(sent).toEqual([]);
     const email = notify.received.find((request) => request.path === '/v2/notifications/email' && request.body.includes('duty.team@kent.example.gov.uk'));
-    expect(JSON.parse(email!.body)).toMatchObject({ personalisation: { title: 'A child has been reported missing', link: expect.stringMatching(/^https:\/\/lantern\.example\.gov\.uk\/alerts\/[0-9a-f-]{36}$/) as unknown } });
+    expect(JSON.parse(email!.body)).toMatchObject({
+      personalisation: {
+        title: 'A child has been reported missing',
+        link: expect.stringMatching(/^https:\/\/lantern\.example\.gov\.uk\/alerts\/[0-9a-f-]{36}$/) as unknown,
+      },
+    });
     expect(email!.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
     expect(notify.received.some((request) => request.path === '/v2/notifications/sms' && request.body.includes('07700900123'))).toBe(true);
   });
@@ -149,13 +204,19 @@ describe('delivering an alert', () => {
     expect((await services.alerts.inbox(kentWorker, { open: true, page: 1 })).ok).toBe(true);
     await until(async () => (await deliveriesOf(childId)).some((d) => d.channel === 'email' && d.lastError === 'Notify answered 500'), 'a failed email');
     notifyDown = false;
-    await until(async () => (await deliveriesOf(childId)).filter((d) => d.channel === 'email').every((d) => d.deliveredAt !== null), 'the email, once Notify is back');
+    await until(
+      async () => (await deliveriesOf(childId)).filter((d) => d.channel === 'email').every((d) => d.deliveredAt !== null),
+      'the email, once Notify is back',
+    );
   });
 
   it('runs a clock when it comes due, raising the alert only while it is owed', async () => {
     // A child missing since 25 hours ago: the 24-hour clock is already due, the 72-hour one is not.
     const childId = await reportMissing(25);
-    await until(async () => (await handle.db.selectFrom('alert').select('id').where('childId', '=', childId).where('rule', '=', 'MISSING_24_HOURS').execute()).length > 0, 'the 24-hour alert');
+    await until(
+      async () => (await handle.db.selectFrom('alert').select('id').where('childId', '=', childId).where('rule', '=', 'MISSING_24_HOURS').execute()).length > 0,
+      'the 24-hour alert',
+    );
     expect(await handle.db.selectFrom('alert').select('id').where('childId', '=', childId).where('rule', '=', 'MISSING_72_HOURS').execute()).toEqual([]);
   });
 });

@@ -44,7 +44,10 @@ export interface AlertMessage {
 export interface AlertChannels {
   email(address: string, message: AlertMessage): Promise<void>;
   sms(number: string, message: AlertMessage): Promise<void>;
-  webhook(subscription: { readonly url: string; readonly secret: string }, message: AlertMessage & { readonly childId: string; readonly organisationCode: string }): Promise<void>;
+  webhook(
+    subscription: { readonly url: string; readonly secret: string },
+    message: AlertMessage & { readonly childId: string; readonly organisationCode: string },
+  ): Promise<void>;
 }
 
 /** Who gets email, by the roles of the recipient group (a named holder gets it by name). */
@@ -84,7 +87,10 @@ export function createAlertDeliveryService(deps: CoreDeps & { readonly channels:
     return [
       ...emails.map((target) => ({ channel: 'email' as const, target })),
       ...(urgent && post !== undefined && (contact?.mobile ?? null) !== null ? [{ channel: 'sms' as const, target: `mobile:${post}` }] : []),
-      ...(await activeSubscriptions(db, alert.organisationCode)).map((subscription) => ({ channel: 'webhook' as const, target: `subscription:${subscription.id}` })),
+      ...(await activeSubscriptions(db, alert.organisationCode)).map((subscription) => ({
+        channel: 'webhook' as const,
+        target: `subscription:${subscription.id}`,
+      })),
     ];
   }
 
@@ -109,7 +115,8 @@ export function createAlertDeliveryService(deps: CoreDeps & { readonly channels:
     const [kind, id = ''] = target.split(':');
     if (channel === 'email' && kind === 'user') return (await activeAccount(db, id))?.email ?? null;
     if (channel === 'email' && kind === 'mailbox') return (await contactFor(db, alert.organisationCode, 'duty'))?.email ?? null;
-    if (channel === 'sms' && kind === 'mobile' && (id === 'duty' || id === 'head_of_service' || id === 'director')) return (await contactFor(db, alert.organisationCode, id))?.mobile ?? null;
+    if (channel === 'sms' && kind === 'mobile' && (id === 'duty' || id === 'head_of_service' || id === 'director'))
+      return (await contactFor(db, alert.organisationCode, id))?.mobile ?? null;
     return null;
   }
 
@@ -120,8 +127,15 @@ export function createAlertDeliveryService(deps: CoreDeps & { readonly channels:
         const alert = await alertById(trx, alertId);
         if (alert === undefined) return 0;
         const now = deps.now();
-        const added = await insertDeliveries(trx, (await targets(trx, alert)).map((target) => ({ id: deps.newId(), alertId, ...target, createdAt: now })));
-        await insertOutbox(trx, added.map((delivery) => ({ id: deps.newId(), kind: 'send' as const, payload: { deliveryId: delivery.id }, runAt: now })), now);
+        const added = await insertDeliveries(
+          trx,
+          (await targets(trx, alert)).map((target) => ({ id: deps.newId(), alertId, ...target, createdAt: now })),
+        );
+        await insertOutbox(
+          trx,
+          added.map((delivery) => ({ id: deps.newId(), kind: 'send' as const, payload: { deliveryId: delivery.id }, runAt: now })),
+          now,
+        );
         return added.length;
       });
     },

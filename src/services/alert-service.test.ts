@@ -13,7 +13,12 @@ import type { Services } from './index.ts';
 // security: raised with the change that causes them, seen by the right people, acknowledged,
 // escalated up the ladder, and clocks that raise only what is still owed.
 
-const person = (organisationCode: string, role: Actor['role'], localAuthorityCode: string | null = organisationCode): Actor => ({ id: randomUUID(), organisationCode, localAuthorityCode, role });
+const person = (organisationCode: string, role: Actor['role'], localAuthorityCode: string | null = organisationCode): Actor => ({
+  id: randomUUID(),
+  organisationCode,
+  localAuthorityCode,
+  role,
+});
 const kentWorker = person(KENT, 'social_worker');
 const kentManager = person(KENT, 'team_manager');
 const medwayWorker = person(MEDWAY, 'social_worker');
@@ -30,8 +35,18 @@ let made = 0;
 /** A Kent child placed in `host` since 1 January 2024 (null: not yet placed). */
 async function child(host: string | null = KENT): Promise<string> {
   made += 1;
-  const id = value(await services.children.createChild(kentWorker, { laChildId: `AL-${made}`, givenNames: 'Amira', familyName: `Alert${made}`, sex: 'F', dateOfBirthClaimed: '2009-04-12', upn: 'UN2' })).child.id;
-  if (host !== null) value(await services.children.addCarePeriod(kentWorker, id, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1', hostAuthorityCode: host }));
+  const id = value(
+    await services.children.createChild(kentWorker, {
+      laChildId: `AL-${made}`,
+      givenNames: 'Amira',
+      familyName: `Alert${made}`,
+      sex: 'F',
+      dateOfBirthClaimed: '2009-04-12',
+      upn: 'UN2',
+    }),
+  ).child.id;
+  if (host !== null)
+    value(await services.children.addCarePeriod(kentWorker, id, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1', hostAuthorityCode: host }));
   return id;
 }
 
@@ -53,9 +68,22 @@ describe('a child placed out of area reported missing', () => {
   beforeAll(async () => {
     clock.set('2025-06-15T12:00:00Z');
     childId = await child(MEDWAY);
-    await handle.db.insertInto('advocateAllocation').values({ id: randomUUID(), childId, advocateId: advocate.id, organisationCode: GUARDIANS, allocatedOn: '2025-01-01', endedOn: null, createdAt: '2025-01-01T00:00:00Z' }).execute();
+    await handle.db
+      .insertInto('advocateAllocation')
+      .values({
+        id: randomUUID(),
+        childId,
+        advocateId: advocate.id,
+        organisationCode: GUARDIANS,
+        allocatedOn: '2025-01-01',
+        endedOn: null,
+        createdAt: '2025-01-01T00:00:00Z',
+      })
+      .execute();
     clock.set('2025-06-15T22:00:00Z');
-    episodeId = value(await services.missingEpisodes.reportMissing(kentWorker, childId, { type: 'M', startAt: '2025-06-15T21:00:00Z', policeRiskLevel: 'HIGH' })).id;
+    episodeId = value(
+      await services.missingEpisodes.reportMissing(kentWorker, childId, { type: 'M', startAt: '2025-06-15T21:00:00Z', policeRiskLevel: 'HIGH' }),
+    ).id;
   });
 
   it('tells each organisation at once, with the child only where the person may see the child', async () => {
@@ -79,7 +107,12 @@ describe('a child placed out of area reported missing', () => {
     const deliveries = (await outbox('deliver')).map((entry) => (entry.payload as { alertId: string }).alertId);
     expect(deliveries).toEqual(expect.arrayContaining(alerts.map((alert) => alert.id)));
     const clocks = (await outbox('clock')).filter((entry) => (entry.payload as { subject: { id: string } }).subject.id === episodeId);
-    expect(clocks.map((entry) => entry.runAt).sort()).toEqual(['2025-06-16T21:00:00.000Z', '2025-06-18T21:00:00.000Z', '2025-06-22T21:00:00.000Z', '2025-07-13T21:00:00.000Z']);
+    expect(clocks.map((entry) => entry.runAt).sort()).toEqual([
+      '2025-06-16T21:00:00.000Z',
+      '2025-06-18T21:00:00.000Z',
+      '2025-06-22T21:00:00.000Z',
+      '2025-07-13T21:00:00.000Z',
+    ]);
     // Only the responsible authority's own alerts climb its ladder.
     expect((await outbox('escalate')).length).toBeGreaterThanOrEqual(2);
   });
@@ -92,8 +125,18 @@ describe('a child placed out of area reported missing', () => {
     expect(answered.acknowledgedAt).toBe('2025-06-15T22:00:00.000Z');
     const again = await services.alerts.acknowledge(kentManager, duty.id, answered.version);
     expect(again.ok).toBe(false);
-    const events = await handle.db.selectFrom('auditEvent').select(['action', 'actorId']).where('entity', '=', 'alert').where('entityId', '=', duty.id).execute();
-    expect(events).toEqual(expect.arrayContaining([{ action: 'CREATE', actorId: kentWorker.id }, { action: 'CHANGE', actorId: kentWorker.id }]));
+    const events = await handle.db
+      .selectFrom('auditEvent')
+      .select(['action', 'actorId'])
+      .where('entity', '=', 'alert')
+      .where('entityId', '=', duty.id)
+      .execute();
+    expect(events).toEqual(
+      expect.arrayContaining([
+        { action: 'CREATE', actorId: kentWorker.id },
+        { action: 'CHANGE', actorId: kentWorker.id },
+      ]),
+    );
     expect(await services.alerts.escalationDue({ alertId: duty.id })).toBe('answered');
   });
 
@@ -104,7 +147,12 @@ describe('a child placed out of area reported missing', () => {
     const escalated = (await inbox(kentManager)).find((alert) => alert.recipient === 'responsible_head_of_service');
     expect(escalated).toMatchObject({ escalated: true, rule: { key: 'MISSING_REPORTED' } });
     expect(await inbox(kentWorker)).not.toContainEqual(expect.objectContaining({ recipient: 'responsible_head_of_service' }));
-    const audit = await handle.db.selectFrom('auditEvent').select(['actorId', 'details']).where('entity', '=', 'alert').where('entityId', '=', escalated!.id).execute();
+    const audit = await handle.db
+      .selectFrom('auditEvent')
+      .select(['actorId', 'details'])
+      .where('entity', '=', 'alert')
+      .where('entityId', '=', escalated!.id)
+      .execute();
     expect(audit).toEqual([{ actorId: 'lantern', details: expect.objectContaining({ escalatedFrom: managers.id }) }]);
   });
 
@@ -119,11 +167,19 @@ describe('a child placed out of area reported missing', () => {
   it('settles the missing alerts when the child comes back, and starts the interview clocks', async () => {
     clock.set('2025-06-17T09:00:00Z');
     const episode = value(await services.missingEpisodes.getEpisode(kentWorker, episodeId));
-    value(await services.missingEpisodes.recordReturn(kentWorker, episodeId, { endAt: '2025-06-17T08:00:00Z', endReason: 'FOUND_POLICE', version: episode.version }));
+    value(
+      await services.missingEpisodes.recordReturn(kentWorker, episodeId, {
+        endAt: '2025-06-17T08:00:00Z',
+        endReason: 'FOUND_POLICE',
+        version: episode.version,
+      }),
+    );
     expect(await inbox(police)).toEqual([]);
     expect((await inbox(kentManager)).filter((alert) => alert.rule.key.startsWith('MISSING'))).toEqual([]);
     expect(await services.alerts.clockDue({ rule: 'MISSING_72_HOURS', subject: { type: 'missingEpisode', id: episodeId } })).toBe('not_owed');
-    const clocks = (await outbox('clock')).filter((entry) => ['INTERVIEW_NOT_DONE_48_HOURS', 'INTERVIEW_OVERDUE'].includes((entry.payload as { rule: string }).rule));
+    const clocks = (await outbox('clock')).filter((entry) =>
+      ['INTERVIEW_NOT_DONE_48_HOURS', 'INTERVIEW_OVERDUE'].includes((entry.payload as { rule: string }).rule),
+    );
     expect(clocks.map((entry) => entry.runAt).sort()).toEqual(['2025-06-19T08:00:00.000Z', '2025-06-20T08:00:00.000Z']);
   });
 
@@ -131,7 +187,15 @@ describe('a child placed out of area reported missing', () => {
     clock.set('2025-06-20T08:00:00Z');
     expect(await services.alerts.clockDue({ rule: 'INTERVIEW_OVERDUE', subject: { type: 'missingEpisode', id: episodeId } })).toBe('raised');
     clock.set('2025-06-20T11:00:00Z');
-    value(await services.missingEpisodes.recordReturnInterview(kentWorker, episodeId, { response: 'ACCEPTED', offeredAt: '2025-06-18T10:00:00Z', completedAt: '2025-06-20T10:00:00Z', interviewerType: 'INDEPENDENT_PROVIDER', outcomes: ['NO_ACTION'] }));
+    value(
+      await services.missingEpisodes.recordReturnInterview(kentWorker, episodeId, {
+        response: 'ACCEPTED',
+        offeredAt: '2025-06-18T10:00:00Z',
+        completedAt: '2025-06-20T10:00:00Z',
+        interviewerType: 'INDEPENDENT_PROVIDER',
+        outcomes: ['NO_ACTION'],
+      }),
+    );
     expect((await inbox(kentManager)).filter((alert) => alert.rule.key === 'INTERVIEW_OVERDUE')).toEqual([]);
     expect(await services.alerts.clockDue({ rule: 'INTERVIEW_NOT_DONE_48_HOURS', subject: { type: 'missingEpisode', id: episodeId } })).toBe('not_owed');
   });
@@ -141,7 +205,14 @@ describe('other triggers', () => {
   it('tells the host authority of an out-of-area placement, and the placing team managers if nobody there acknowledges', async () => {
     clock.set('2025-06-15T12:00:00Z');
     const childId = await child(null);
-    const period = value(await services.children.addCarePeriod(kentWorker, childId, { startDate: '2025-06-15', legalStatus: 'C2', placementType: 'K2', hostAuthorityCode: CROYDON }));
+    const period = value(
+      await services.children.addCarePeriod(kentWorker, childId, {
+        startDate: '2025-06-15',
+        legalStatus: 'C2',
+        placementType: 'K2',
+        hostAuthorityCode: CROYDON,
+      }),
+    );
     const [notice] = await inbox(croydonWorker);
     expect(notice).toMatchObject({ recipient: 'host_duty', rule: { key: 'OUT_OF_AREA_PLACEMENT' } });
     clock.set('2025-06-16T09:00:00Z');
@@ -166,7 +237,13 @@ describe('other triggers', () => {
     const subject = { type: 'traffickingConcern' as const, id: concern.id };
     clock.set('2025-06-20T10:00:00Z');
     expect(await services.alerts.clockDue({ rule: 'CONCERN_WITHOUT_REFERRAL', subject })).toBe('raised');
-    value(await services.trafficking.recordNrmReferral(kentWorker, concern.id, { referredOn: '2025-06-20', firstResponderOrganisation: 'Kent County Council', competentAuthority: 'SCA' }));
+    value(
+      await services.trafficking.recordNrmReferral(kentWorker, concern.id, {
+        referredOn: '2025-06-20',
+        firstResponderOrganisation: 'Kent County Council',
+        competentAuthority: 'SCA',
+      }),
+    );
     expect((await inbox(kentManager)).filter((alert) => alert.subjectId === concern.id)).toEqual([]);
     expect(await services.alerts.clockDue({ rule: 'CONCERN_WITHOUT_REFERRAL', subject })).toBe('not_owed');
   });
@@ -178,7 +255,9 @@ describe('other triggers', () => {
     const alert = (await inbox(kentWorker)).find((item) => item.child?.id === childId)!;
     const empty = await services.alerts.recordAction(kentWorker, alert.id, { action: '  ', version: alert.version });
     expect(empty).toMatchObject({ ok: false, error: { kind: 'invalid', violations: [{ field: 'action' }] } });
-    const done = value(await services.alerts.recordAction(kentWorker, alert.id, { action: 'Called the carer; the child is with a friend', version: alert.version }));
+    const done = value(
+      await services.alerts.recordAction(kentWorker, alert.id, { action: 'Called the carer; the child is with a friend', version: alert.version }),
+    );
     expect(done).toMatchObject({ actionTaken: 'Called the carer; the child is with a friend', acknowledgedAt: '2025-06-21T09:00:00.000Z' });
     expect(await inbox(kentWorker)).not.toContainEqual(expect.objectContaining({ id: alert.id }));
     expect(await services.alerts.getAlert(croydonWorker, alert.id)).toMatchObject({ ok: false, error: { kind: 'not_found' } });
@@ -189,9 +268,15 @@ describe('local protocols', () => {
   it('let the team managers change the repeat trigger within the guidance, and nobody else', async () => {
     const refused = await services.alerts.changeLocalSettings(kentManager, { repeatThreshold: 1, repeatWindowDays: 30, priorityInterviewAfterHours: null });
     expect(refused.ok).toBe(false);
-    expect((await services.alerts.changeLocalSettings(kentWorker, { repeatThreshold: 2, repeatWindowDays: 30, priorityInterviewAfterHours: null })).ok).toBe(false);
+    expect((await services.alerts.changeLocalSettings(kentWorker, { repeatThreshold: 2, repeatWindowDays: 30, priorityInterviewAfterHours: null })).ok).toBe(
+      false,
+    );
     value(await services.alerts.changeLocalSettings(kentManager, { repeatThreshold: 2, repeatWindowDays: 30, priorityInterviewAfterHours: 24 }));
-    expect(value(await services.alerts.effectiveRules(kentWorker)).settings).toEqual({ repeatThreshold: 2, repeatWindowDays: 30, priorityInterviewAfterHours: 24 });
+    expect(value(await services.alerts.effectiveRules(kentWorker)).settings).toEqual({
+      repeatThreshold: 2,
+      repeatWindowDays: 30,
+      priorityInterviewAfterHours: 24,
+    });
     expect(value(await services.alerts.effectiveRules(medwayWorker)).settings.repeatThreshold).toBe(3);
   });
 });

@@ -87,11 +87,21 @@ export interface Inbox {
 
 /** The raiser the record's services call inside their own transactions. */
 export interface AlertRaiser {
-  missingReported(trx: Db, actor: Actor, episode: MissingEpisode, context: { readonly carePeriods: readonly CarePeriod[]; readonly episodes: readonly MissingEpisode[] }): Promise<void>;
+  missingReported(
+    trx: Db,
+    actor: Actor,
+    episode: MissingEpisode,
+    context: { readonly carePeriods: readonly CarePeriod[]; readonly episodes: readonly MissingEpisode[] },
+  ): Promise<void>;
   returnRecorded(trx: Db, actor: Actor, episode: MissingEpisode): Promise<void>;
   interviewRecorded(trx: Db, actor: Actor, episode: MissingEpisode, interview: ReturnInterview): Promise<void>;
   concernRaised(trx: Db, actor: Actor, childId: string, concern: { readonly id: string; readonly raisedOn: string }): Promise<void>;
-  nrmReferred(trx: Db, actor: Actor, childId: string, referral: { readonly id: string; readonly concernId: string; readonly referredOn: string }): Promise<void>;
+  nrmReferred(
+    trx: Db,
+    actor: Actor,
+    childId: string,
+    referral: { readonly id: string; readonly concernId: string; readonly referredOn: string },
+  ): Promise<void>;
   reasonableGroundsPositive(trx: Db, actor: Actor, childId: string, referral: { readonly id: string; readonly decidedOn: string }): Promise<void>;
   carePeriodStarted(trx: Db, actor: Actor, period: CarePeriod): Promise<void>;
   breakGlassOpened(trx: Db, actor: Actor, childId: string, openingId: string): Promise<void>;
@@ -125,7 +135,10 @@ function viewOf(row: InboxRow): AlertView {
     subjectType: row.subjectType,
     subjectId: row.subjectId,
     // Row-level security lets the child's row through only for those who may see the child.
-    child: row.childGivenNames === null && row.childFamilyName === null && row.childReference === null ? null : { id: row.childId, givenNames: row.childGivenNames, familyName: row.childFamilyName },
+    child:
+      row.childGivenNames === null && row.childFamilyName === null && row.childReference === null
+        ? null
+        : { id: row.childId, givenNames: row.childGivenNames, familyName: row.childFamilyName },
     responsibleAuthorityName: row.responsibleAuthorityName,
     version: row.version,
   };
@@ -136,7 +149,9 @@ export function createAlertService(deps: ServiceDeps) {
 
   const settingsOf = async (trx: Db, authorityCode: string): Promise<LocalAlertSettings> => {
     const row = await localSettings(trx, authorityCode);
-    return row === undefined ? DEFAULT_LOCAL_SETTINGS : { repeatThreshold: row.repeatThreshold, repeatWindowDays: row.repeatWindowDays, priorityInterviewAfterHours: row.priorityInterviewAfterHours };
+    return row === undefined
+      ? DEFAULT_LOCAL_SETTINGS
+      : { repeatThreshold: row.repeatThreshold, repeatWindowDays: row.repeatWindowDays, priorityInterviewAfterHours: row.priorityInterviewAfterHours };
   };
 
   async function addressees(trx: Db, recipient: Recipient, context: ChildAlertContext, hostCode: string | null): Promise<Addressee[]> {
@@ -216,22 +231,49 @@ export function createAlertService(deps: ServiceDeps) {
   /** Carries out a plan: raises its alerts, starts its clocks, settles what it settles. */
   async function carryOut(trx: Db, actor: Actor | null, plan: AlertPlan, context: ChildAlertContext, hostCode: string | null, at: string): Promise<void> {
     for (const alert of plan.raise) await raise(trx, actor, alert.rule, alert.subject, alert.recipients, context, hostCode, at);
-    await insertOutbox(trx, plan.clocks.map((clock) => clockEntry(clock, context.childId)), at);
+    await insertOutbox(
+      trx,
+      plan.clocks.map((clock) => clockEntry(clock, context.childId)),
+      at,
+    );
     for (const { rules, subject } of plan.settle) {
       for (const settled of await settleAlerts(trx, subject, rules, at)) {
-        await deps.audit.append(trx, { ...auditActor(actor), action: 'CHANGE', entity: 'alert', entityId: settled.id, childId: settled.childId, details: { settledAt: { to: at } } });
+        await deps.audit.append(trx, {
+          ...auditActor(actor),
+          action: 'CHANGE',
+          entity: 'alert',
+          entityId: settled.id,
+          childId: settled.childId,
+          details: { settledAt: { to: at } },
+        });
       }
     }
   }
 
-  const clockEntry = (clock: Clock, childId: string): OutboxEntry => ({ id: deps.newId(), kind: 'clock', payload: { rule: clock.rule, subject: clock.subject, childId }, runAt: clock.dueAt });
+  const clockEntry = (clock: Clock, childId: string): OutboxEntry => ({
+    id: deps.newId(),
+    kind: 'clock',
+    payload: { rule: clock.rule, subject: clock.subject, childId },
+    runAt: clock.dueAt,
+  });
 
   /** Plans and carries out the alerts an event in a child's record sets off. */
-  async function onEvent(trx: Db, actor: Actor | null, childId: string, hostCode: string | null, event: (facts: AlertFacts, context: ChildAlertContext) => AlertEvent): Promise<void> {
+  async function onEvent(
+    trx: Db,
+    actor: Actor | null,
+    childId: string,
+    hostCode: string | null,
+    event: (facts: AlertFacts, context: ChildAlertContext) => AlertEvent,
+  ): Promise<void> {
     const context = await childAlertContext(trx, childId);
     if (context === null) return;
     const host = hostCode ?? context.hostAuthorityCode;
-    const facts: AlertFacts = { outOfArea: host !== null && host !== context.responsibleAuthorityCode, trafficked: context.trafficked, highRisk: false, hasAdvocate: context.advocate !== null };
+    const facts: AlertFacts = {
+      outOfArea: host !== null && host !== context.responsibleAuthorityCode,
+      trafficked: context.trafficked,
+      highRisk: false,
+      hasAdvocate: context.advocate !== null,
+    };
     const built = event(facts, context);
     const plan = planFor(built, await settingsOf(trx, context.responsibleAuthorityCode));
     await carryOut(trx, actor, plan, context, host === context.responsibleAuthorityCode ? null : host, deps.now());
@@ -253,23 +295,49 @@ export function createAlertService(deps: ServiceDeps) {
     async returnRecorded(trx, actor, episode) {
       if (episode.endAt === null) return;
       const endAt = episode.endAt;
-      await onEvent(trx, actor, episode.childId, episode.hostAuthorityCode, (facts) => ({ kind: 'RETURN_RECORDED', episodeId: episode.id, startAt: episode.startAt, endAt, facts }));
+      await onEvent(trx, actor, episode.childId, episode.hostAuthorityCode, (facts) => ({
+        kind: 'RETURN_RECORDED',
+        episodeId: episode.id,
+        startAt: episode.startAt,
+        endAt,
+        facts,
+      }));
     },
     async interviewRecorded(trx, actor, episode, interview) {
-      await onEvent(trx, actor, episode.childId, episode.hostAuthorityCode, () => ({ kind: 'INTERVIEW_RECORDED', episodeId: episode.id, settled: interviewSettled(interview) }));
+      await onEvent(trx, actor, episode.childId, episode.hostAuthorityCode, () => ({
+        kind: 'INTERVIEW_RECORDED',
+        episodeId: episode.id,
+        settled: interviewSettled(interview),
+      }));
     },
     async concernRaised(trx, actor, childId, concern) {
       await onEvent(trx, actor, childId, null, (facts) => ({ kind: 'CONCERN_RAISED', concernId: concern.id, raisedOn: concern.raisedOn, facts }));
     },
     async nrmReferred(trx, actor, childId, referral) {
-      await onEvent(trx, actor, childId, null, (facts) => ({ kind: 'NRM_REFERRED', concernId: referral.concernId, referralId: referral.id, referredOn: referral.referredOn, facts }));
+      await onEvent(trx, actor, childId, null, (facts) => ({
+        kind: 'NRM_REFERRED',
+        concernId: referral.concernId,
+        referralId: referral.id,
+        referredOn: referral.referredOn,
+        facts,
+      }));
     },
     async reasonableGroundsPositive(trx, actor, childId, referral) {
-      await onEvent(trx, actor, childId, null, (facts) => ({ kind: 'NRM_REASONABLE_GROUNDS_POSITIVE', referralId: referral.id, decidedOn: referral.decidedOn, facts }));
+      await onEvent(trx, actor, childId, null, (facts) => ({
+        kind: 'NRM_REASONABLE_GROUNDS_POSITIVE',
+        referralId: referral.id,
+        decidedOn: referral.decidedOn,
+        facts,
+      }));
     },
     async carePeriodStarted(trx, actor, period) {
       if (period.endDate !== null || period.hostAuthorityCode === period.responsibleAuthorityCode) return;
-      await onEvent(trx, actor, period.childId, period.hostAuthorityCode, (facts) => ({ kind: 'OUT_OF_AREA_PLACEMENT', carePeriodId: period.id, startDate: period.startDate, facts }));
+      await onEvent(trx, actor, period.childId, period.hostAuthorityCode, (facts) => ({
+        kind: 'OUT_OF_AREA_PLACEMENT',
+        carePeriodId: period.id,
+        startDate: period.startDate,
+        facts,
+      }));
     },
     async breakGlassOpened(trx, actor, childId, openingId) {
       await onEvent(trx, actor, childId, null, (facts) => ({ kind: 'BREAK_GLASS', openingId, facts }));
@@ -287,7 +355,14 @@ export function createAlertService(deps: ServiceDeps) {
         const rows = await inboxPage(trx, scope, { open: options.open, limit: PAGE_SIZE, offset: (options.page - 1) * PAGE_SIZE });
         const counts = await inboxCounts(trx, scope);
         await deps.audit.append(trx, { actor, action: 'LIST', entity: 'alert', details: { open: options.open, page: options.page, listed: rows.length } });
-        return ok({ items: rows.map(viewOf), open: counts.open, unacknowledged: counts.unacknowledged, total: options.open ? counts.open : counts.all, page: options.page, pageSize: PAGE_SIZE });
+        return ok({
+          items: rows.map(viewOf),
+          open: counts.open,
+          unacknowledged: counts.unacknowledged,
+          total: options.open ? counts.open : counts.all,
+          page: options.page,
+          pageSize: PAGE_SIZE,
+        });
       });
     },
 
@@ -310,7 +385,10 @@ export function createAlertService(deps: ServiceDeps) {
     /** "I'm dealing with this": one person answers for the group, and the alert stops climbing the ladder. */
     async acknowledge(actor: Actor, id: string, version: number): Promise<Result<AlertView, ServiceError>> {
       return answer(actor, id, async (trx, row, now) => {
-        if (row.acknowledgedAt !== null) return fail(invalidField('alert', id, 'version', `${row.acknowledgedByName ?? 'Someone'} is already dealing with this alert`, 'alert-already-acknowledged'));
+        if (row.acknowledgedAt !== null)
+          return fail(
+            invalidField('alert', id, 'version', `${row.acknowledgedByName ?? 'Someone'} is already dealing with this alert`, 'alert-already-acknowledged'),
+          );
         if (row.version !== version) return fail(conflict('alert', row.version));
         const updated = await acknowledgeAlert(trx, id, { actorId: actor.id, name: await actorName(trx, actor.id) }, now, version);
         return updated === undefined ? fail(conflict('alert', row.version)) : ok({ acknowledgedAt: { to: now } });
@@ -326,7 +404,9 @@ export function createAlertService(deps: ServiceDeps) {
         if (row.version !== input.version) return fail(conflict('alert', row.version));
         const updated = await recordAlertAction(trx, id, { text, actorId: actor.id, name: await actorName(trx, actor.id) }, now, input.version);
         // The words are kept on the alert; the audit trail records that an action was recorded, not what it said.
-        return updated === undefined ? fail(conflict('alert', row.version)) : ok({ actionRecordedAt: { to: now }, ...(row.acknowledgedAt === null ? { acknowledgedAt: { to: now } } : {}) });
+        return updated === undefined
+          ? fail(conflict('alert', row.version))
+          : ok({ actionRecordedAt: { to: now }, ...(row.acknowledgedAt === null ? { acknowledgedAt: { to: now } } : {}) });
       });
     },
 
@@ -348,10 +428,19 @@ export function createAlertService(deps: ServiceDeps) {
     },
 
     /** The rules as an authority has them: the table, with its local protocol's settings. */
-    async effectiveRules(actor: Actor): Promise<Result<{ readonly authorityCode: string; readonly settings: LocalAlertSettings; readonly rules: readonly AlertRule[]; readonly canChange: boolean }, ServiceError>> {
+    async effectiveRules(
+      actor: Actor,
+    ): Promise<
+      Result<
+        { readonly authorityCode: string; readonly settings: LocalAlertSettings; readonly rules: readonly AlertRule[]; readonly canChange: boolean },
+        ServiceError
+      >
+    > {
       const authority = actor.localAuthorityCode;
       if (authority === null) return fail(notFound('alert rules'));
-      return inScope(db, rowScope(actor, deps.now()), async (trx) => ok({ authorityCode: authority, settings: await settingsOf(trx, authority), rules: ALERT_RULES, canChange: canChangeLocalSettings(actor) }));
+      return inScope(db, rowScope(actor, deps.now()), async (trx) =>
+        ok({ authorityCode: authority, settings: await settingsOf(trx, authority), rules: ALERT_RULES, canChange: canChangeLocalSettings(actor) }),
+      );
     },
 
     async changeLocalSettings(actor: Actor, settings: LocalAlertSettings): Promise<Result<LocalAlertSettings, ServiceError | readonly SettingProblem[]>> {

@@ -22,13 +22,23 @@ afterAll(async () => {
   await handle.close();
 });
 
-const count = async (table: 'apiToken' | 'auditEvent') => (await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).count;
+const count = async (table: 'apiToken' | 'auditEvent') =>
+  (
+    await handle.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow()
+  ).count;
 
 describe('making an API token', () => {
   it('should make a token in a role the organisation’s kind has, which then speaks for that organisation and role', async () => {
     const created = await services.apiTokens.createToken(KENT_POLICE, 'police_coordinator', 'force control room');
     if (!created.ok) throw new Error(JSON.stringify(created.error));
-    expect(await services.apiTokens.authenticate(created.value.token, null)).toMatchObject({ organisationCode: KENT_POLICE, localAuthorityCode: null, role: 'police_coordinator' });
+    expect(await services.apiTokens.authenticate(created.value.token, null)).toMatchObject({
+      organisationCode: KENT_POLICE,
+      localAuthorityCode: null,
+      role: 'police_coordinator',
+    });
   });
 
   it.each([
@@ -38,7 +48,10 @@ describe('making an API token', () => {
     [NATIONAL, 'advocate', 'national_unit'],
   ] as const)('should refuse a token for %s in the role %s, writing nothing', async (organisation, role, organisationKind) => {
     const [tokensBefore, eventsBefore] = [await count('apiToken'), await count('auditEvent')];
-    expect(await services.apiTokens.createToken(organisation, role, 'misfit')).toEqual({ ok: false, error: { kind: 'ROLE_NOT_IN_ORGANISATION', organisationKind } });
+    expect(await services.apiTokens.createToken(organisation, role, 'misfit')).toEqual({
+      ok: false,
+      error: { kind: 'ROLE_NOT_IN_ORGANISATION', organisationKind },
+    });
     expect([await count('apiToken'), await count('auditEvent')]).toEqual([tokensBefore, eventsBefore]);
   });
 
@@ -47,7 +60,8 @@ describe('making an API token', () => {
   });
 });
 
-const eventsOn = (tokenId: string) => handle.db.selectFrom('auditEvent').select(['action', 'actorId', 'details']).where('entityId', '=', tokenId).orderBy('occurredAt').execute();
+const eventsOn = (tokenId: string) =>
+  handle.db.selectFrom('auditEvent').select(['action', 'actorId', 'details']).where('entityId', '=', tokenId).orderBy('occurredAt').execute();
 
 describe('tokens expire', () => {
   it('should last 90 days unless told otherwise, then be refused and the refusal audited as expired', async () => {
@@ -83,14 +97,27 @@ describe('rotating a token', () => {
     const rotated = await services.apiTokens.rotateToken(old.value.id);
     if (!rotated.ok) throw new Error(JSON.stringify(rotated.error));
     expect(await services.apiTokens.authenticate(old.value.token, null)).toBeNull();
-    expect(await services.apiTokens.authenticate(rotated.value.token, null)).toMatchObject({ id: `token:${rotated.value.id}`, organisationCode: KENT_POLICE, role: 'police_coordinator' });
+    expect(await services.apiTokens.authenticate(rotated.value.token, null)).toMatchObject({
+      id: `token:${rotated.value.id}`,
+      organisationCode: KENT_POLICE,
+      role: 'police_coordinator',
+    });
     // The new one lasts the default from now, not what was left of the old one.
     expect(rotated.value.expiresAt).toBe(new Date(Date.parse(clock.now()) + 90 * 86_400_000).toISOString());
 
     const listed = await services.apiTokens.listTokens(KENT_POLICE);
     if (!listed.ok) throw new Error('list');
-    expect(listed.value.find((token) => token.id === old.value.id)).toMatchObject({ status: 'revoked', replacedBy: rotated.value.id, description: 'control room' });
-    expect(listed.value.find((token) => token.id === rotated.value.id)).toMatchObject({ status: 'active', replacedBy: null, description: 'control room', expiresAt: rotated.value.expiresAt });
+    expect(listed.value.find((token) => token.id === old.value.id)).toMatchObject({
+      status: 'revoked',
+      replacedBy: rotated.value.id,
+      description: 'control room',
+    });
+    expect(listed.value.find((token) => token.id === rotated.value.id)).toMatchObject({
+      status: 'active',
+      replacedBy: null,
+      description: 'control room',
+      expiresAt: rotated.value.expiresAt,
+    });
     expect(JSON.stringify(listed.value)).not.toContain(rotated.value.token);
     expect(JSON.stringify(listed.value)).not.toMatch(/tokenHash|[0-9a-f]{64}/);
 
@@ -98,7 +125,9 @@ describe('rotating a token', () => {
       ['TOKEN_CREATED', { role: 'police_coordinator', description: 'control room', expiresAt: old.value.expiresAt }],
       ['TOKEN_REVOKED', { replacedBy: rotated.value.id }],
     ]);
-    expect((await eventsOn(rotated.value.id)).map((event) => [event.action, event.details])).toEqual([['TOKEN_CREATED', { role: 'police_coordinator', description: 'control room', expiresAt: rotated.value.expiresAt, replaces: old.value.id }]]);
+    expect((await eventsOn(rotated.value.id)).map((event) => [event.action, event.details])).toEqual([
+      ['TOKEN_CREATED', { role: 'police_coordinator', description: 'control room', expiresAt: rotated.value.expiresAt, replaces: old.value.id }],
+    ]);
   });
 
   it('should rotate an expired token, but not a revoked one or one that does not exist', async () => {
@@ -129,11 +158,18 @@ describe('listing tokens', () => {
     const all = await services.apiTokens.listTokens(null);
     if (!all.ok) throw new Error('list');
     expect(all.value.length).toBeGreaterThan(listed.value.length);
-    const lists = await handle.db.selectFrom('auditEvent').select(['actorId', 'details']).where('action', '=', 'LIST').where('entity', '=', 'apiToken').execute();
-    expect(lists).toEqual(expect.arrayContaining([
-      { actorId: 'command-line', details: { organisation: KENT, tokens: listed.value.length } },
-      { actorId: 'command-line', details: { organisation: 'all', tokens: all.value.length } },
-    ]));
+    const lists = await handle.db
+      .selectFrom('auditEvent')
+      .select(['actorId', 'details'])
+      .where('action', '=', 'LIST')
+      .where('entity', '=', 'apiToken')
+      .execute();
+    expect(lists).toEqual(
+      expect.arrayContaining([
+        { actorId: 'command-line', details: { organisation: KENT, tokens: listed.value.length } },
+        { actorId: 'command-line', details: { organisation: 'all', tokens: all.value.length } },
+      ]),
+    );
     expect(await services.apiTokens.listTokens('NOWHERE')).toEqual({ ok: false, error: 'UNKNOWN_ORGANISATION' });
   });
 });

@@ -1,7 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { findApiToken, findApiTokenByHash, insertApiToken, listApiTokens, lockUnrevokedApiToken, revokeApiToken } from '../db/repositories/api-token-repository.ts';
+import {
+  findApiToken,
+  findApiTokenByHash,
+  insertApiToken,
+  listApiTokens,
+  lockUnrevokedApiToken,
+  revokeApiToken,
+} from '../db/repositories/api-token-repository.ts';
 import { findOrganisation } from '../db/repositories/organisation-repository.ts';
 import { administeredOrganisation } from '../domain/access/policy.ts';
 import { TOKEN_DAYS, tokenExpiry, tokenLifetime, tokenStatus } from '../domain/api-token.ts';
@@ -61,7 +68,13 @@ export function createApiTokenService(deps: ServiceDeps) {
     by === null ? { actor: null, actorId: OPERATOR, organisationCode: token.organisationCode, role: token.role } : { actor: by };
 
   /** Writes a new token in the transaction and audits it; `replaces` names the token it rotates. */
-  async function issue(trx: Transaction<Database>, by: Actor | null, fields: { organisationCode: string; role: string; description: string }, days: number, replaces?: string): Promise<NewToken> {
+  async function issue(
+    trx: Transaction<Database>,
+    by: Actor | null,
+    fields: { organisationCode: string; role: string; description: string },
+    days: number,
+    replaces?: string,
+  ): Promise<NewToken> {
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const id = deps.newId();
     const now = deps.now();
@@ -83,7 +96,13 @@ export function createApiTokenService(deps: ServiceDeps) {
       if (!old || (scope !== null && old.organisationCode !== scope)) return null;
       const fresh = await issue(trx, by, { organisationCode: old.organisationCode, role: old.role, description: old.description }, days, old.id);
       await revokeApiToken(trx, old.id, deps.now(), fresh.id);
-      await deps.audit.append(trx, { ...actorFields(by, old), action: 'TOKEN_REVOKED', entity: 'apiToken', entityId: old.id, details: { replacedBy: fresh.id } });
+      await deps.audit.append(trx, {
+        ...actorFields(by, old),
+        action: 'TOKEN_REVOKED',
+        entity: 'apiToken',
+        entityId: old.id,
+        details: { replacedBy: fresh.id },
+      });
       return fresh;
     });
   }
@@ -149,7 +168,15 @@ export function createApiTokenService(deps: ServiceDeps) {
       return db.transaction().execute(async (trx) => {
         const revoked = await revokeApiToken(trx, id, deps.now());
         if (!revoked) return false;
-        await deps.audit.append(trx, { actor: null, actorId: OPERATOR, organisationCode: revoked.organisationCode, role: revoked.role, action: 'TOKEN_REVOKED', entity: 'apiToken', entityId: id });
+        await deps.audit.append(trx, {
+          actor: null,
+          actorId: OPERATOR,
+          organisationCode: revoked.organisationCode,
+          role: revoked.role,
+          action: 'TOKEN_REVOKED',
+          entity: 'apiToken',
+          entityId: id,
+        });
         return true;
       });
     },
@@ -166,7 +193,15 @@ export function createApiTokenService(deps: ServiceDeps) {
       const refuse = async (reason: 'UNKNOWN_TOKEN' | 'EXPIRED_TOKEN', tokenId?: string): Promise<null> => {
         if (deps.audit.admitRefusal(origin)) {
           await db.transaction().execute((trx) =>
-            deps.audit.append(trx, { actor: null, actorId: 'unknown', action: 'SIGN_IN_FAILED', entity: 'apiToken', ...(tokenId === undefined ? {} : { entityId: tokenId }), origin, details: { reason } }),
+            deps.audit.append(trx, {
+              actor: null,
+              actorId: 'unknown',
+              action: 'SIGN_IN_FAILED',
+              entity: 'apiToken',
+              ...(tokenId === undefined ? {} : { entityId: tokenId }),
+              origin,
+              details: { reason },
+            }),
           );
         }
         return null;

@@ -160,7 +160,11 @@ describe('appending audit events', () => {
       ),
     );
     expect(await audit.verify()).toEqual({ events: 50, findings: [] });
-    const perChain = await db.selectFrom('auditEvent').select(['chain', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.max('seq').as('last')]).groupBy('chain').execute();
+    const perChain = await db
+      .selectFrom('auditEvent')
+      .select(['chain', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.max('seq').as('last')])
+      .groupBy('chain')
+      .execute();
     for (const { count, last } of perChain) expect(last).toBe(count);
   });
 });
@@ -241,12 +245,33 @@ describe('verifying the audit trail', () => {
     const rows: string[] = [];
     let previousHash = GENESIS_HASH;
     for (let seq = 1; seq <= 5_001; seq += 1) {
-      const event = { ...viewBy(worker), id: randomUUID(), chain, seq, occurredAt: new Date(Date.UTC(2025, 0, 1) + seq * 1000).toISOString(), actorId: worker.id, organisationCode: worker.organisationCode, role: worker.role, entityId: CHILD, childId: CHILD, origin: null, details: null, reason: null, entity: 'child' };
+      const event = {
+        ...viewBy(worker),
+        id: randomUUID(),
+        chain,
+        seq,
+        occurredAt: new Date(Date.UTC(2025, 0, 1) + seq * 1000).toISOString(),
+        actorId: worker.id,
+        organisationCode: worker.organisationCode,
+        role: worker.role,
+        entityId: CHILD,
+        childId: CHILD,
+        origin: null,
+        details: null,
+        reason: null,
+        entity: 'child',
+      };
       const hash = hashEvent(previousHash, event);
-      rows.push(`('${event.id}', ${chain}, ${seq}, '${event.occurredAt}', '${event.actorId}', '${event.organisationCode}', '${event.role}', 'VIEW_RECORD', 'child', '${CHILD}', '${CHILD}', '${previousHash}', '${hash}')`);
+      rows.push(
+        `('${event.id}', ${chain}, ${seq}, '${event.occurredAt}', '${event.actorId}', '${event.organisationCode}', '${event.role}', 'VIEW_RECORD', 'child', '${CHILD}', '${CHILD}', '${previousHash}', '${hash}')`,
+      );
       previousHash = hash;
     }
-    await sql.raw(`insert into audit_event (id, chain, seq, occurred_at, actor_id, organisation_code, role, action, entity, entity_id, child_id, previous_hash, hash) values ${rows.join(',')}`).execute(db);
+    await sql
+      .raw(
+        `insert into audit_event (id, chain, seq, occurred_at, actor_id, organisation_code, role, action, entity, entity_id, child_id, previous_hash, hash) values ${rows.join(',')}`,
+      )
+      .execute(db);
     const lastOccurredAt = new Date(Date.UTC(2025, 0, 1) + 5_001 * 1000).toISOString();
     await sql`update audit_chain_head set seq = 5001, hash = ${previousHash}, last_occurred_at = ${lastOccurredAt} where chain = ${chain}`.execute(db);
     expect(await audit.verify()).toEqual({ events: 5_001, findings: [] });
@@ -277,22 +302,54 @@ describe('the migration that keeps the last event’s time in the chain head (00
       await migrateUpTo(old, '0014');
       const chain = chainFor(CHILD);
       let previousHash = GENESIS_HASH;
-      for (const [seq, occurredAt] of [[1, '2025-03-01T10:00:00.000Z'], [2, '2025-03-01T12:00:00.000Z']] as const) {
-        const event = { id: randomUUID(), chain, seq, occurredAt, actorId: worker.id, organisationCode: worker.organisationCode, role: worker.role, action: 'VIEW_RECORD', entity: 'child', entityId: CHILD, childId: CHILD, origin: null, details: null, reason: null };
+      for (const [seq, occurredAt] of [
+        [1, '2025-03-01T10:00:00.000Z'],
+        [2, '2025-03-01T12:00:00.000Z'],
+      ] as const) {
+        const event = {
+          id: randomUUID(),
+          chain,
+          seq,
+          occurredAt,
+          actorId: worker.id,
+          organisationCode: worker.organisationCode,
+          role: worker.role,
+          action: 'VIEW_RECORD',
+          entity: 'child',
+          entityId: CHILD,
+          childId: CHILD,
+          origin: null,
+          details: null,
+          reason: null,
+        };
         const hash = hashEvent(previousHash, event);
         await sql`insert into audit_event (id, chain, seq, occurred_at, actor_id, organisation_code, role, action, entity, entity_id, child_id, previous_hash, hash)
-          values (${event.id}, ${chain}, ${seq}, ${occurredAt}, ${event.actorId}, ${event.organisationCode}, ${event.role}, 'VIEW_RECORD', 'child', ${CHILD}, ${CHILD}, ${previousHash}, ${hash})`.execute(old.db);
+          values (${event.id}, ${chain}, ${seq}, ${occurredAt}, ${event.actorId}, ${event.organisationCode}, ${event.role}, 'VIEW_RECORD', 'child', ${CHILD}, ${CHILD}, ${previousHash}, ${hash})`.execute(
+          old.db,
+        );
         await sql`update audit_chain_head set seq = ${seq}, hash = ${hash} where chain = ${chain}`.execute(old.db);
         previousHash = hash;
       }
 
       await migrate(old);
 
-      const migrated = await old.db.selectFrom('auditChainHead').select(['chain', 'lastOccurredAt']).where('chain', 'in', [chain, (chain + 1) % AUDIT_CHAINS]).execute();
-      expect(Object.fromEntries(migrated.map((head) => [head.chain, head.lastOccurredAt]))).toEqual({ [chain]: '2025-03-01T12:00:00.000Z', [(chain + 1) % AUDIT_CHAINS]: null });
+      const migrated = await old.db
+        .selectFrom('auditChainHead')
+        .select(['chain', 'lastOccurredAt'])
+        .where('chain', 'in', [chain, (chain + 1) % AUDIT_CHAINS])
+        .execute();
+      expect(Object.fromEntries(migrated.map((head) => [head.chain, head.lastOccurredAt]))).toEqual({
+        [chain]: '2025-03-01T12:00:00.000Z',
+        [(chain + 1) % AUDIT_CHAINS]: null,
+      });
       clock.set('2025-03-01T11:00:00Z'); // behind the chain's last event
       await old.db.transaction().execute((trx) => log.append(trx, viewBy(police)));
-      const appended = await old.db.selectFrom('auditEvent').select(['seq', 'occurredAt']).where('chain', '=', chain).where('seq', '=', 3).executeTakeFirstOrThrow();
+      const appended = await old.db
+        .selectFrom('auditEvent')
+        .select(['seq', 'occurredAt'])
+        .where('chain', '=', chain)
+        .where('seq', '=', 3)
+        .executeTakeFirstOrThrow();
       expect(appended.occurredAt).toBe('2025-03-01T12:00:00.000Z');
       expect(await createAuditService({ db: old.db, now: clock.now, newId: randomUUID }).verify()).toEqual({ events: 3, findings: [] });
     } finally {

@@ -99,9 +99,9 @@ export function createAuditQueries(deps: ServiceDeps, audit: AuditService) {
       if (scope === null) return fail(notFound('audit trail'));
       const scoped = scope.organisationCode === null ? filters : { ...filters, organisationCode: scope.organisationCode };
       const page = await audit.search(scoped);
-      await db.transaction().execute((trx) =>
-        deps.audit.append(trx, { actor, action: 'SEARCH', entity: 'auditEvent', details: { filters: usedFilterNames(filters) } }),
-      );
+      await db
+        .transaction()
+        .execute((trx) => deps.audit.append(trx, { actor, action: 'SEARCH', entity: 'auditEvent', details: { filters: usedFilterNames(filters) } }));
       return ok(page);
     },
 
@@ -109,13 +109,21 @@ export function createAuditQueries(deps: ServiceDeps, audit: AuditService) {
      * Who has viewed or changed a child's record, newest first, with names, for the responsible
      * authority's team managers and data officers. Read as the actor under row-level security; audited.
      */
-    async recordAccessPage(actor: Actor, childId: string, paging: { readonly page: number; readonly pageSize: number }): Promise<Result<RecordAccessPage, ServiceError>> {
+    async recordAccessPage(
+      actor: Actor,
+      childId: string,
+      paging: { readonly page: number; readonly pageSize: number },
+    ): Promise<Result<RecordAccessPage, ServiceError>> {
       if (!UUID_SHAPE.test(childId)) return fail(notFound('child'));
       const id = childId.toLowerCase();
       const page = Number.isInteger(paging.page) && paging.page >= 1 ? paging.page : 1;
       const pageSize = Math.min(Math.max(Math.trunc(paging.pageSize), 1), 500);
       return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        const child = await trx.selectFrom('child').select(['id', 'givenNames', 'familyName', 'responsibleAuthorityCode']).where('id', '=', id).executeTakeFirst();
+        const child = await trx
+          .selectFrom('child')
+          .select(['id', 'givenNames', 'familyName', 'responsibleAuthorityCode'])
+          .where('id', '=', id)
+          .executeTakeFirst();
         if (!child || !canSeeRecordAccess(actor, child.responsibleAuthorityCode)) return fail(notFound('child'));
         const rows = await trx
           .selectFrom('auditEvent')
@@ -129,8 +137,14 @@ export function createAuditQueries(deps: ServiceDeps, audit: AuditService) {
           .offset((page - 1) * pageSize)
           .execute();
         const events = rows.slice(0, pageSize);
-        const names = await accountNames(trx, events.map((event) => event.actorId));
-        const organisations = await organisationNames(trx, events.map((event) => event.organisationCode));
+        const names = await accountNames(
+          trx,
+          events.map((event) => event.actorId),
+        );
+        const organisations = await organisationNames(
+          trx,
+          events.map((event) => event.organisationCode),
+        );
         await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'recordAccess', entityId: id, childId: id, details: { page } });
         return ok({
           child: { id: child.id, givenNames: child.givenNames, familyName: child.familyName },
@@ -153,7 +167,12 @@ export function createAuditQueries(deps: ServiceDeps, audit: AuditService) {
       if (scope === null) return fail(notFound('audit trail'));
       return db.transaction().execute(async (trx) => {
         const choices = await searchChoices(trx, scope.organisationCode);
-        await deps.audit.append(trx, { actor, action: 'LIST', entity: 'user', details: { organisation: scope.organisationCode ?? 'all', accounts: choices.people.length } });
+        await deps.audit.append(trx, {
+          actor,
+          action: 'LIST',
+          entity: 'user',
+          details: { organisation: scope.organisationCode ?? 'all', accounts: choices.people.length },
+        });
         return ok(choices);
       });
     },
@@ -167,8 +186,14 @@ export function createAuditQueries(deps: ServiceDeps, audit: AuditService) {
       return db.transaction().execute(async (trx) => {
         const results: AuditSearchResults = {
           ...found,
-          actorNames: await accountNames(trx, found.events.map((event) => event.actorId)),
-          organisationNames: await organisationNames(trx, found.events.map((event) => event.organisationCode)),
+          actorNames: await accountNames(
+            trx,
+            found.events.map((event) => event.actorId),
+          ),
+          organisationNames: await organisationNames(
+            trx,
+            found.events.map((event) => event.organisationCode),
+          ),
           ...(await searchChoices(trx, scope.organisationCode)),
         };
         await deps.audit.append(trx, { actor, action: 'SEARCH', entity: 'auditEvent', details: { filters: usedFilterNames(filters), page: found.page } });

@@ -136,7 +136,12 @@ export function createAuditService(deps: CoreDeps) {
         .limit(pageSize + 1) // one more than a page tells whether there is another
         .offset((page - 1) * pageSize)
         .execute();
-      return { events: rows.slice(0, pageSize).map((event) => ({ ...event, details: withoutRecordValues(event.details) })), page, pageSize, hasMore: rows.length > pageSize };
+      return {
+        events: rows.slice(0, pageSize).map((event) => ({ ...event, details: withoutRecordValues(event.details) })),
+        page,
+        pageSize,
+        hasMore: rows.length > pageSize,
+      };
     },
   };
 }

@@ -17,7 +17,15 @@ export async function loadRelations(trx: Kysely<Database>, actor: Actor, childId
         .whereRef('carePeriod.hostAuthorityCode', '!=', 'carePeriod.responsibleAuthorityCode')
         .limit(1)
         .as('outOfAreaHostCode'),
-      eb.exists(eb.selectFrom('missingEpisode').select('missingEpisode.id').whereRef('missingEpisode.childId', '=', 'child.id').where('missingEpisode.endAt', 'is', null)).as('isMissing'),
+      eb
+        .exists(
+          eb
+            .selectFrom('missingEpisode')
+            .select('missingEpisode.id')
+            .whereRef('missingEpisode.childId', '=', 'child.id')
+            .where('missingEpisode.endAt', 'is', null),
+        )
+        .as('isMissing'),
       eb
         .exists(
           eb

@@ -26,11 +26,16 @@ const clock = createFakeClock('2025-06-15T12:00:00Z');
 let made = 0;
 async function child(actor: Actor, givenNames: string, familyName: string): Promise<string> {
   made += 1;
-  const created = value(await services.children.createChild(actor, { laChildId: `SRCH-${made}`, givenNames, familyName, sex: 'F', dateOfBirthClaimed: '2010-02-03' }));
+  const created = value(
+    await services.children.createChild(actor, { laChildId: `SRCH-${made}`, givenNames, familyName, sex: 'F', dateOfBirthClaimed: '2010-02-03' }),
+  );
   return created.child.id;
 }
 
-async function found(actor: Actor, filters: Omit<ChildListFilters, 'page' | 'pageSize'> & { page?: number; pageSize?: number }): Promise<{ ids: string[]; total: number }> {
+async function found(
+  actor: Actor,
+  filters: Omit<ChildListFilters, 'page' | 'pageSize'> & { page?: number; pageSize?: number },
+): Promise<{ ids: string[]; total: number }> {
   const page = value(await services.children.listChildren(actor, { page: 1, pageSize: 50, ...filters }));
   return { ids: page.items.map((item) => item.id), total: page.total };
 }
@@ -124,9 +129,21 @@ describe('finding a child by name', () => {
 });
 
 describe('the folded names under row-level security', () => {
-  const scopeOf = (authorityCode: string | null, role = 'social_worker') => ({ actorId: 'rls-test', organisationCode: authorityCode ?? 'none', authorityCode, role, now: clock.now() });
+  const scopeOf = (authorityCode: string | null, role = 'social_worker') => ({
+    actorId: 'rls-test',
+    organisationCode: authorityCode ?? 'none',
+    authorityCode,
+    role,
+    now: clock.now(),
+  });
   const visible = async (authorityCode: string | null, role?: string) =>
-    inScope(handle.db, scopeOf(authorityCode, role), async (trx) => (await sql<{ childId: string; responsibleAuthorityCode: string }>`select child_id, responsible_authority_code from child_search_name`.execute(trx)).rows);
+    inScope(
+      handle.db,
+      scopeOf(authorityCode, role),
+      async (trx) =>
+        (await sql<{ childId: string; responsibleAuthorityCode: string }>`select child_id, responsible_authority_code from child_search_name`.execute(trx))
+          .rows,
+    );
 
   it('should show the application only the names of the children it may see', async () => {
     await child(kentWorker, 'Visible', 'Kentname');
@@ -143,7 +160,13 @@ describe('the folded names under row-level security', () => {
 
   it('should not let the application write the folded names', async () => {
     const id = await child(kentWorker, 'Written', 'Bytrigger');
-    await expect(inScope(handle.db, scopeOf(KENT), (trx) => sql`insert into child_search_name (child_id, responsible_authority_code, folded_name) values (${id}, ${KENT}, 'forged')`.execute(trx))).rejects.toThrow();
-    await expect(inScope(handle.db, scopeOf(KENT), (trx) => sql`update child_search_name set folded_name = 'forged' where child_id = ${id}`.execute(trx))).rejects.toThrow();
+    await expect(
+      inScope(handle.db, scopeOf(KENT), (trx) =>
+        sql`insert into child_search_name (child_id, responsible_authority_code, folded_name) values (${id}, ${KENT}, 'forged')`.execute(trx),
+      ),
+    ).rejects.toThrow();
+    await expect(
+      inScope(handle.db, scopeOf(KENT), (trx) => sql`update child_search_name set folded_name = 'forged' where child_id = ${id}`.execute(trx)),
+    ).rejects.toThrow();
   });
 });

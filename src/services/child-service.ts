@@ -16,7 +16,17 @@ import type { Result } from '../domain/result.ts';
 import { introducedErrors } from '../domain/validation/rules.ts';
 import type { Violation } from '../domain/validation/rules.ts';
 import { inScope } from '../db/scope.ts';
-import { BREAK_GLASS_REASON_MIN_LENGTH, BREAK_GLASS_REASON_MESSAGE, BREAK_GLASS_ROLES, breakGlassReviewAuthority, canWriteRecord, listableAuthority, recordViewFor, restrictRecord, rowScope } from '../domain/access/policy.ts';
+import {
+  BREAK_GLASS_REASON_MIN_LENGTH,
+  BREAK_GLASS_REASON_MESSAGE,
+  BREAK_GLASS_ROLES,
+  breakGlassReviewAuthority,
+  canWriteRecord,
+  listableAuthority,
+  recordViewFor,
+  restrictRecord,
+  rowScope,
+} from '../domain/access/policy.ts';
 import type { RecordView } from '../domain/access/policy.ts';
 import { loadRelations } from './child-relations.ts';
 import { insertOpening, lockOpeningsOf, openingTimesSince, reviewItems } from '../db/repositories/break-glass-repository.ts';
@@ -176,7 +186,20 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
       version: 1,
     };
     const ageStatus: AgeStatusEntry = { id: deps.newId(), childId: child.id, status: input.ageStatus ?? 'ACCEPTED', effectiveFrom: today, note: null };
-    return { child, ageStatus, record: { child, aliases: [], ageStatuses: [ageStatus], carePeriods: [], uascPeriods: [], nationalTransfers: [], traffickingConcerns: [], missingEpisodes: [] } };
+    return {
+      child,
+      ageStatus,
+      record: {
+        child,
+        aliases: [],
+        ageStatuses: [ageStatus],
+        carePeriods: [],
+        uascPeriods: [],
+        nationalTransfers: [],
+        traffickingConcerns: [],
+        missingEpisodes: [],
+      },
+    };
   }
 
   function newCarePeriod(child: Child, input: CarePeriodDetails): CarePeriod {
@@ -257,7 +280,11 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
           ...record.missingEpisodes.flatMap((episode) => [episode.responsibleAuthorityCode, episode.hostAuthorityCode]),
           ...record.nationalTransfers.flatMap((transfer) => [transfer.fromAuthorityCode, transfer.toAuthorityCode]),
         ]);
-        const authorities = await trx.selectFrom('localAuthority').select(['code', 'name']).where('code', 'in', [...codes]).execute();
+        const authorities = await trx
+          .selectFrom('localAuthority')
+          .select(['code', 'name'])
+          .where('code', 'in', [...codes])
+          .execute();
         const showsAdvocate = view === 'full' || view === 'advocate' || view === 'break_glass';
         const allocation = showsAdvocate
           ? await trx
@@ -275,7 +302,10 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
           ...viewRecord(record, deps.now()),
           access: view,
           authorityNames: Object.fromEntries(authorities.map((authority) => [authority.code, authority.name])),
-          advocate: allocation === undefined ? null : { name: allocation.displayName, organisationName: allocation.organisationName, allocatedOn: allocation.allocatedOn },
+          advocate:
+            allocation === undefined
+              ? null
+              : { name: allocation.displayName, organisationName: allocation.organisationName, allocatedOn: allocation.allocatedOn },
         });
       });
     },
@@ -298,7 +328,8 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
       const period = newCarePeriod(child, carePeriod);
       const violations = [...introducedErrors(null, { ...record, carePeriods: [period] }, { now, today })];
       if (await laChildIdTaken(db, authority, input.laChildId, null)) violations.push(...invalidViolations(duplicateChildId(child.id)));
-      if (!(await authorityExists(db, period.hostAuthorityCode))) violations.push(...invalidViolations(unknownAuthority('carePeriod', period.id, 'hostAuthorityCode')));
+      if (!(await authorityExists(db, period.hostAuthorityCode)))
+        violations.push(...invalidViolations(unknownAuthority('carePeriod', period.id, 'hostAuthorityCode')));
       return violations.length > 0 ? fail({ kind: 'invalid', violations }) : ok(null);
     },
 
@@ -310,7 +341,14 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
       if (!BREAK_GLASS_ROLES.includes(actor.role)) return fail(notFound('child'));
       // A person answers for an opening, and their team manager reviews it: an API client is nobody to ask.
       if (isApiClient(actor)) {
-        return fail(invalidField('child', childId, 'authorization', 'Break-glass is for a person signed in to Lantern: an API token cannot open a record outside its access'));
+        return fail(
+          invalidField(
+            'child',
+            childId,
+            'authorization',
+            'Break-glass is for a person signed in to Lantern: an API token cannot open a record outside its access',
+          ),
+        );
       }
       // The reason is checked before the child is looked up, so that a short one gets the same answer whether or not the child exists.
       if (reason.trim().length < BREAK_GLASS_REASON_MIN_LENGTH) return fail(invalidField('child', childId, 'reason', BREAK_GLASS_REASON_MESSAGE));
@@ -322,7 +360,13 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
         const allowance = breakGlassAllowance(await openingTimesSince(trx, actor.id, breakGlassWindowStart(now)), now, breakGlassPerDay);
         if (!allowance.ok) {
           if (deps.audit.admitRefusal(actor.origin)) {
-            await deps.audit.append(trx, { actor, action: 'REFUSED', entity: 'breakGlassAccess', childId, details: { reason: 'DAILY_LIMIT', perDay: breakGlassPerDay } });
+            await deps.audit.append(trx, {
+              actor,
+              action: 'REFUSED',
+              entity: 'breakGlassAccess',
+              childId,
+              details: { reason: 'DAILY_LIMIT', perDay: breakGlassPerDay },
+            });
           }
           return fail(
             invalidField(
@@ -336,7 +380,16 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
         }
         const expiresAt = breakGlassExpiry(now);
         const openingId = deps.newId();
-        await insertOpening(trx, { id: openingId, childId, actorId: actor.id, organisationCode: actor.organisationCode, role: actor.role, reason: reason.trim(), openedAt: now, expiresAt });
+        await insertOpening(trx, {
+          id: openingId,
+          childId,
+          actorId: actor.id,
+          organisationCode: actor.organisationCode,
+          role: actor.role,
+          reason: reason.trim(),
+          openedAt: now,
+          expiresAt,
+        });
         await deps.alerts?.breakGlassOpened(trx, actor, childId, openingId);
         await deps.audit.append(trx, { actor, action: 'BREAK_GLASS', entity: 'child', entityId: childId, childId, reason: reason.trim() });
         return ok({ expiresAt });
@@ -351,7 +404,16 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
         await db
           .selectFrom('breakGlassAccess')
           .innerJoin('child', 'child.id', 'breakGlassAccess.childId')
-          .select(['breakGlassAccess.id', 'breakGlassAccess.childId', 'breakGlassAccess.actorId', 'breakGlassAccess.organisationCode', 'breakGlassAccess.role', 'breakGlassAccess.reason', 'breakGlassAccess.openedAt', 'breakGlassAccess.expiresAt'])
+          .select([
+            'breakGlassAccess.id',
+            'breakGlassAccess.childId',
+            'breakGlassAccess.actorId',
+            'breakGlassAccess.organisationCode',
+            'breakGlassAccess.role',
+            'breakGlassAccess.reason',
+            'breakGlassAccess.openedAt',
+            'breakGlassAccess.expiresAt',
+          ])
           .where('child.responsibleAuthorityCode', '=', authority)
           .where('breakGlassAccess.reviewedAt', 'is', null)
           .orderBy('breakGlassAccess.openedAt')
@@ -373,8 +435,19 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
       if (!opening) return fail(notFound('break-glass opening'));
       const reviewedAt = deps.now();
       await inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        await trx.updateTable('breakGlassAccess').set({ reviewedAt, reviewedBy: actor.id, reviewNote: note.trim() === '' ? null : note.trim() }).where('id', '=', openingId).execute();
-        await deps.audit.append(trx, { actor, action: 'CHANGE', entity: 'breakGlassAccess', entityId: openingId, childId: opening.childId, details: { reviewed: true } });
+        await trx
+          .updateTable('breakGlassAccess')
+          .set({ reviewedAt, reviewedBy: actor.id, reviewNote: note.trim() === '' ? null : note.trim() })
+          .where('id', '=', openingId)
+          .execute();
+        await deps.audit.append(trx, {
+          actor,
+          action: 'CHANGE',
+          entity: 'breakGlassAccess',
+          entityId: openingId,
+          childId: opening.childId,
+          details: { reviewed: true },
+        });
       });
       return ok({ reviewedAt });
     },
@@ -396,7 +469,12 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
           .orderBy('breakGlassAccess.reviewedAt', 'desc')
           .limit(options.reviewedLimit)
           .execute();
-        await deps.audit.append(trx, { actor, action: 'LIST', entity: 'breakGlassAccess', details: { authority, awaiting: awaiting.length, reviewed: reviewed.length } });
+        await deps.audit.append(trx, {
+          actor,
+          action: 'LIST',
+          entity: 'breakGlassAccess',
+          details: { authority, awaiting: awaiting.length, reviewed: reviewed.length },
+        });
         return ok({ awaiting, reviewed });
       });
     },
@@ -406,7 +484,10 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
       const authority = breakGlassReviewAuthority(actor);
       if (authority === null || !isUuid(openingId)) return fail(notFound('break-glass opening'));
       return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        const opening = await reviewItems(trx, authority).where('breakGlassAccess.id', '=', openingId).where('breakGlassAccess.reviewedAt', 'is', null).executeTakeFirst();
+        const opening = await reviewItems(trx, authority)
+          .where('breakGlassAccess.id', '=', openingId)
+          .where('breakGlassAccess.reviewedAt', 'is', null)
+          .executeTakeFirst();
         if (!opening) return fail(notFound('break-glass opening'));
         await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'breakGlassAccess', entityId: opening.id, childId: opening.childId });
         return ok(opening);
@@ -422,7 +503,12 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
       // never the names or dates searched for.
       const used = usedFilterNames(filters);
       await inScope(db, scope, (trx) =>
-        deps.audit.append(trx, { actor, action: used.some((filter) => SEARCH_FILTERS.includes(filter)) ? 'SEARCH' : 'LIST', entity: 'child', details: { filters: used, page: filters.page } }),
+        deps.audit.append(trx, {
+          actor,
+          action: used.some((filter) => SEARCH_FILTERS.includes(filter)) ? 'SEARCH' : 'LIST',
+          entity: 'child',
+          details: { filters: used, page: filters.page },
+        }),
       );
       const { items, total } = await inScope(deps.readDb ?? db, scope, (trx) => searchChildren(trx, authority, filters), 'read only');
       return ok({ items, page: filters.page, pageSize: filters.pageSize, total });
@@ -461,7 +547,12 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
           seenWhere: orNull(input.seenWhere),
           seenOn: input.seenOn,
         };
-        return ok({ after: { ...before, aliases: [...before.aliases, alias] }, persist: (trx, at) => writes.insertAlias(trx, alias, { at }), result: alias, audit: created('alias', alias) });
+        return ok({
+          after: { ...before, aliases: [...before.aliases, alias] },
+          persist: (trx, at) => writes.insertAlias(trx, alias, { at }),
+          result: alias,
+          audit: created('alias', alias),
+        });
       });
     },
 
@@ -471,7 +562,12 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
           return fail(invalidField('ageStatus', childId, 'effectiveFrom', 'An age status is already recorded for this date. Enter a different date'));
         }
         const entry: AgeStatusEntry = { id: deps.newId(), childId, status: input.status, effectiveFrom: input.effectiveFrom, note: orNull(input.note) };
-        return ok({ after: { ...before, ageStatuses: [...before.ageStatuses, entry] }, persist: (trx, at) => writes.insertAgeStatus(trx, entry, { at }), result: entry, audit: created('ageStatus', entry) });
+        return ok({
+          after: { ...before, ageStatuses: [...before.ageStatuses, entry] },
+          persist: (trx, at) => writes.insertAgeStatus(trx, entry, { at }),
+          result: entry,
+          audit: created('ageStatus', entry),
+        });
       });
     },
 
@@ -495,14 +591,24 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
         const { version: _version, ...fields } = changes;
         const period: CarePeriod = { ...applyChanges(current, fields), version: current.version + 1 };
         if (!(await authorityExists(trx, period.hostAuthorityCode))) return fail(unknownAuthority('carePeriod', period.id, 'hostAuthorityCode'));
-        return ok({ after: { ...before, carePeriods: upsertById(before.carePeriods, period) }, persist: (trx, at) => writes.upsertCarePeriod(trx, period, { at }), result: period, audit: changed('carePeriod', current, period) });
+        return ok({
+          after: { ...before, carePeriods: upsertById(before.carePeriods, period) },
+          persist: (trx, at) => writes.upsertCarePeriod(trx, period, { at }),
+          result: period,
+          audit: changed('carePeriod', current, period),
+        });
       });
     },
 
     async addUascPeriod(actor: Actor, childId: string, input: UascPeriodDetails): Promise<Result<UascPeriod, ServiceError>> {
       return changeRecord(deps, actor, childId, (before) => {
         const period: UascPeriod = { id: deps.newId(), childId, startDate: input.startDate, ceasedDate: orNull(input.ceasedDate), version: 1 };
-        return ok({ after: { ...before, uascPeriods: [...before.uascPeriods, period] }, persist: (trx, at) => writes.upsertUascPeriod(trx, period, { at }), result: period, audit: created('uascPeriod', period) });
+        return ok({
+          after: { ...before, uascPeriods: [...before.uascPeriods, period] },
+          persist: (trx, at) => writes.upsertUascPeriod(trx, period, { at }),
+          result: period,
+          audit: created('uascPeriod', period),
+        });
       });
     },
 
@@ -513,7 +619,12 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
         if (current.version !== changes.version) return fail(conflict('UASC period', current.version));
         const { version: _version, ...fields } = changes;
         const period: UascPeriod = { ...applyChanges(current, fields), version: current.version + 1 };
-        return ok({ after: { ...before, uascPeriods: upsertById(before.uascPeriods, period) }, persist: (trx, at) => writes.upsertUascPeriod(trx, period, { at }), result: period, audit: changed('uascPeriod', current, period) });
+        return ok({
+          after: { ...before, uascPeriods: upsertById(before.uascPeriods, period) },
+          persist: (trx, at) => writes.upsertUascPeriod(trx, period, { at }),
+          result: period,
+          audit: changed('uascPeriod', current, period),
+        });
       });
     },
 
@@ -540,7 +651,12 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
 }
 
 function duplicateChildId(childId: string): ServiceError {
-  return invalidField('child', childId, 'laChildId', 'A child with this ID is already recorded by your authority. Enter a different ID, or find the existing child');
+  return invalidField(
+    'child',
+    childId,
+    'laChildId',
+    'A child with this ID is already recorded by your authority. Enter a different ID, or find the existing child',
+  );
 }
 
 const invalidViolations = (error: ServiceError): readonly Violation[] => (error.kind === 'invalid' ? error.violations : []);

@@ -17,7 +17,12 @@ let services: Services;
 let fixture: DataQualityFixture;
 const clock = createFakeClock('2025-06-15T12:00:00.000Z');
 
-const actor = (organisationCode: string, role: Role, localAuthorityCode: string | null = organisationCode): Actor => ({ id: `user-${role}-${organisationCode}`, organisationCode, localAuthorityCode, role });
+const actor = (organisationCode: string, role: Role, localAuthorityCode: string | null = organisationCode): Actor => ({
+  id: `user-${role}-${organisationCode}`,
+  organisationCode,
+  localAuthorityCode,
+  role,
+});
 const kentOfficer = actor(KENT, 'data_officer');
 const analyst = actor(NATIONAL, 'national_analyst', null);
 
@@ -72,28 +77,55 @@ describe('the authority overview', () => {
     const { ruleCheck } = await overviewFor(kentOfficer);
     expect(ruleCheck).toMatchObject({ childrenChecked: 31, childrenWithViolations: 1, errors: 1, warnings: 0 });
     expect(ruleCheck.rules).toEqual([
-      expect.objectContaining({ rule: 'missing-end-after-start', code: '567', severity: 'error', violations: 1, children: [{ child: expect.objectContaining({ childId: fixture.ruleBreaker, name: 'Rule Breaker' }) as unknown, messages: [expect.any(String)] }] }),
+      expect.objectContaining({
+        rule: 'missing-end-after-start',
+        code: '567',
+        severity: 'error',
+        violations: 1,
+        children: [{ child: expect.objectContaining({ childId: fixture.ruleBreaker, name: 'Rule Breaker' }) as unknown, messages: [expect.any(String)] }],
+      }),
     ]);
   });
 
   it('should list the open episode with no update for 30 days', async () => {
     const { staleEpisodes } = await overviewFor(kentOfficer);
     expect(staleEpisodes).toEqual([
-      { episodeId: fixture.staleEpisode, child: expect.objectContaining({ childId: fixture.stale, name: 'Broken Record' }) as unknown, type: 'M', startAt: '2025-05-01T10:00:00.000Z', updatedAt: '2025-05-01T10:00:00.000Z', daysSinceUpdate: 45 },
+      {
+        episodeId: fixture.staleEpisode,
+        child: expect.objectContaining({ childId: fixture.stale, name: 'Broken Record' }) as unknown,
+        type: 'M',
+        startAt: '2025-05-01T10:00:00.000Z',
+        updatedAt: '2025-05-01T10:00:00.000Z',
+        daysSinceUpdate: 45,
+      },
     ]);
   });
 
   it('should find the away episode that looks like a missing one', async () => {
     const overview = await overviewFor(kentOfficer);
-    expect(overview.away).toMatchObject({ awayEpisodes: 1, lastedOver24Hours: 1, reportedWithRiskLevel: 0, looksMissing: 1, looksMissingPercentage: 100, recordsNoAway: false });
+    expect(overview.away).toMatchObject({
+      awayEpisodes: 1,
+      lastedOver24Hours: 1,
+      reportedWithRiskLevel: 0,
+      looksMissing: 1,
+      looksMissingPercentage: 100,
+      recordsNoAway: false,
+    });
     expect(overview.awayLooksMissing).toEqual([
-      expect.objectContaining({ episodeId: fixture.awayEpisode, child: expect.objectContaining({ childId: fixture.amira }) as unknown, hoursAway: 30, reasons: ['lasted-over-24-hours'] }),
+      expect.objectContaining({
+        episodeId: fixture.awayEpisode,
+        child: expect.objectContaining({ childId: fixture.amira }) as unknown,
+        hoursAway: 30,
+        reasons: ['lasted-over-24-hours'],
+      }),
     ]);
   });
 
   it('should find probable duplicates in other authorities under transliterated names and aliases, and nothing else', async () => {
     const { duplicates } = await overviewFor(kentOfficer);
-    expect(duplicates.map(({ child, dateOfBirth, otherAuthorityCode, otherAuthorityName }) => [child.childId, dateOfBirth, otherAuthorityCode, otherAuthorityName])).toEqual([
+    expect(
+      duplicates.map(({ child, dateOfBirth, otherAuthorityCode, otherAuthorityName }) => [child.childId, dateOfBirth, otherAuthorityCode, otherAuthorityName]),
+    ).toEqual([
       [fixture.stale, '2008-01-01', CROYDON, 'Croydon'],
       [fixture.mohammed, '2009-04-02', MEDWAY, 'Medway'],
     ]);
@@ -116,7 +148,13 @@ describe('the authority overview', () => {
 
   it('should audit the view with how many children were listed, never who', async () => {
     await overviewFor(kentOfficer);
-    const event = await handle.db.selectFrom('auditEvent').selectAll().where('actorId', '=', kentOfficer.id).where('entity', '=', 'dataQualityOverview').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const event = await handle.db
+      .selectFrom('auditEvent')
+      .selectAll()
+      .where('actorId', '=', kentOfficer.id)
+      .where('entity', '=', 'dataQualityOverview')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(event).toMatchObject({ action: 'LIST', childId: null, details: { authority: KENT, childrenListed: 4 } });
     expect(JSON.stringify(event)).not.toMatch(/Tesfay|Breaker|Record|2009-04-02/);
   });
@@ -136,7 +174,12 @@ describe('the national league table', () => {
     const rows = await league();
     expect(rows.length).toBe(212);
     expect(rows.filter((row) => row.rank !== null).map((row) => [row.authorityCode, row.rank])).toEqual([[KENT, 1]]);
-    expect(rows.filter((row) => row.notRanked === 'too-few-to-rank').map((row) => row.authorityCode).sort()).toEqual([MEDWAY, CROYDON].sort());
+    expect(
+      rows
+        .filter((row) => row.notRanked === 'too-few-to-rank')
+        .map((row) => row.authorityCode)
+        .sort(),
+    ).toEqual([MEDWAY, CROYDON].sort());
     expect(rows.filter((row) => row.notRanked === 'nothing-to-measure').length).toBe(209);
   });
 
@@ -164,11 +207,13 @@ describe('the national league table', () => {
   it('should check the rules of authorities nobody has looked at, and keep only totals', async () => {
     await league();
     const checks = await handle.db.selectFrom('dataQualityRuleCheck').selectAll().orderBy('authorityCode').execute();
-    expect(checks.map(({ authorityCode, children, errors }) => [authorityCode, children, errors])).toEqual([
-      [MEDWAY, 2, 0],
-      [KENT, 31, 1],
-      [CROYDON, 2, 0],
-    ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+    expect(checks.map(({ authorityCode, children, errors }) => [authorityCode, children, errors])).toEqual(
+      [
+        [MEDWAY, 2, 0],
+        [KENT, 31, 1],
+        [CROYDON, 2, 0],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
   });
 
   it('should hold no child: no id, name or date of birth, in anything it returns', async () => {
@@ -181,10 +226,14 @@ describe('the national league table', () => {
   it('should not let the national analyst read a child through the counting functions', async () => {
     // The same transaction settings as the service uses: the duplicate function answers nothing.
     const { inScope } = await import('../db/scope.ts');
-    const rows = await inScope(handle.db, { actorId: analyst.id, organisationCode: analyst.organisationCode, authorityCode: null, role: 'national_analyst', now: clock.now() }, async (trx) => ({
-      duplicates: (await sql`select * from lantern_data_quality_duplicates()`.execute(trx)).rows,
-      children: (await sql`select * from child`.execute(trx)).rows,
-    }));
+    const rows = await inScope(
+      handle.db,
+      { actorId: analyst.id, organisationCode: analyst.organisationCode, authorityCode: null, role: 'national_analyst', now: clock.now() },
+      async (trx) => ({
+        duplicates: (await sql`select * from lantern_data_quality_duplicates()`.execute(trx)).rows,
+        children: (await sql`select * from child`.execute(trx)).rows,
+      }),
+    );
     expect(rows).toEqual({ duplicates: [], children: [] });
   });
 
@@ -198,7 +247,13 @@ describe('the national league table', () => {
 
   it('should audit the view without any child', async () => {
     await league();
-    const event = await handle.db.selectFrom('auditEvent').selectAll().where('actorId', '=', analyst.id).where('entity', '=', 'dataQualityLeagueTable').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const event = await handle.db
+      .selectFrom('auditEvent')
+      .selectAll()
+      .where('actorId', '=', analyst.id)
+      .where('entity', '=', 'dataQualityLeagueTable')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(event).toMatchObject({ action: 'LIST', childId: null, details: { authorities: 212 } });
   });
 });
@@ -231,7 +286,9 @@ describe('name keys for duplicate matching', () => {
   it('should keep name keys out of the application role’s reach', async () => {
     const { inScope } = await import('../db/scope.ts');
     await expect(
-      inScope(handle.db, { actorId: 'x', organisationCode: KENT, authorityCode: KENT, role: 'data_officer', now: clock.now() }, (trx) => sql`select * from child_name_identity`.execute(trx)),
+      inScope(handle.db, { actorId: 'x', organisationCode: KENT, authorityCode: KENT, role: 'data_officer', now: clock.now() }, (trx) =>
+        sql`select * from child_name_identity`.execute(trx),
+      ),
     ).rejects.toThrow(/permission denied/);
   });
 });
@@ -244,10 +301,27 @@ describe('the league table’s rule checks on a large population', () => {
       let ms = Date.parse('2025-06-15T12:00:00.000Z');
       const ticking = createServices({ db: large.db, now: () => new Date((ms += 4000)).toISOString(), newId: randomUUID });
       const rows = (code: string, count: number) =>
-        Array.from({ length: count }, () => ({ id: randomUUID(), responsibleAuthorityCode: code, laChildId: randomUUID().slice(0, 10), givenNames: 'Bulk', familyName: 'Fictional', sex: 'F' as const, dateOfBirthClaimed: '2010-01-01', createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z' }));
+        Array.from({ length: count }, () => ({
+          id: randomUUID(),
+          responsibleAuthorityCode: code,
+          laChildId: randomUUID().slice(0, 10),
+          givenNames: 'Bulk',
+          familyName: 'Fictional',
+          sex: 'F' as const,
+          dateOfBirthClaimed: '2010-01-01',
+          createdAt: '2025-01-01T00:00:00Z',
+          updatedAt: '2025-01-01T00:00:00Z',
+        }));
       // In the order read: Medway (E06…) then Kent (E10…), 300 each, so the first page of 500 ends inside Kent.
-      await large.db.insertInto('child').values([...rows(MEDWAY, 300), ...rows(KENT, 300)]).execute();
-      const checked = async () => (await large.db.selectFrom('dataQualityRuleCheck').select(['authorityCode', 'children']).orderBy('authorityCode').execute()).map((row) => [row.authorityCode, row.children]);
+      await large.db
+        .insertInto('child')
+        .values([...rows(MEDWAY, 300), ...rows(KENT, 300)])
+        .execute();
+      const checked = async () =>
+        (await large.db.selectFrom('dataQualityRuleCheck').select(['authorityCode', 'children']).orderBy('authorityCode').execute()).map((row) => [
+          row.authorityCode,
+          row.children,
+        ]);
 
       expect((await ticking.dataQuality.leagueTable(analyst)).ok).toBe(true);
       expect(await checked()).toEqual([[MEDWAY, 300]]);

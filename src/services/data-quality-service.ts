@@ -72,7 +72,12 @@ export function createDataQualityService(deps: ServiceDeps) {
    * and sums them up for each authority. With `stopAfterMs`, it stops after the page during which that
    * long has passed, and returns only the authorities whose records were all read.
    */
-  async function checkRules(trx: Kysely<Database>, authorityCodes: readonly string[], dates: MeasurementDates, options: { readonly stopAfterMs?: number } = {}): Promise<Map<string, RuleCheck>> {
+  async function checkRules(
+    trx: Kysely<Database>,
+    authorityCodes: readonly string[],
+    dates: MeasurementDates,
+    options: { readonly stopAfterMs?: number } = {},
+  ): Promise<Map<string, RuleCheck>> {
     const startedMs = Date.parse(deps.now());
     // In the order read: records come by authority, so every authority before the last one read is complete.
     const tallies = new Map<string, { checked: number; failing: ChildViolations[] }>();
@@ -123,7 +128,8 @@ export function createDataQualityService(deps: ServiceDeps) {
   async function refreshRuleChecks(dates: MeasurementDates): Promise<void> {
     const due = await authoritiesDueARuleCheck(db, addHours(dates.now, -RULE_CHECK_MAX_AGE_HOURS));
     if (due.length === 0) return;
-    for (const [authorityCode, check] of await checkRules(db, due, dates, { stopAfterMs: RULE_CHECK_BUDGET_MS })) await saveRuleCheck(db, authorityCode, totalsOf(check, dates.now));
+    for (const [authorityCode, check] of await checkRules(db, due, dates, { stopAfterMs: RULE_CHECK_BUDGET_MS }))
+      await saveRuleCheck(db, authorityCode, totalsOf(check, dates.now));
   }
 
   return {
@@ -140,7 +146,9 @@ export function createDataQualityService(deps: ServiceDeps) {
         const stale = await staleOpenEpisodes(trx, authorityCode, dates.staleBefore);
         const away = await awayEpisodesLookingMissing(trx, authorityCode, dates);
         const duplicateRows = await duplicateCandidates(trx);
-        const duplicateChildren = new Map((await childrenByIds(trx, [...new Set(duplicateRows.map((row) => row.childId))])).map((row) => [row.childId, referenceOf(row)]));
+        const duplicateChildren = new Map(
+          (await childrenByIds(trx, [...new Set(duplicateRows.map((row) => row.childId))])).map((row) => [row.childId, referenceOf(row)]),
+        );
         const authorityNames = new Map((await localAuthorities(trx)).map((authority) => [authority.code, authority.name]));
 
         const overview: AuthorityOverview = {
@@ -172,7 +180,15 @@ export function createDataQualityService(deps: ServiceDeps) {
             const child = duplicateChildren.get(row.childId);
             return child === undefined
               ? []
-              : [{ child, dateOfBirth: row.dateOfBirth, otherAuthorityCode: row.otherAuthorityCode, otherAuthorityName: authorityNames.get(row.otherAuthorityCode) ?? row.otherAuthorityCode, matchReference: row.matchReference }];
+              : [
+                  {
+                    child,
+                    dateOfBirth: row.dateOfBirth,
+                    otherAuthorityCode: row.otherAuthorityCode,
+                    otherAuthorityName: authorityNames.get(row.otherAuthorityCode) ?? row.otherAuthorityCode,
+                    matchReference: row.matchReference,
+                  },
+                ];
           }),
         };
         // Which lists were shown and how long they were; never who was in them.
@@ -182,7 +198,13 @@ export function createDataQualityService(deps: ServiceDeps) {
           ...overview.awayLooksMissing.map(({ child }) => child.childId),
           ...overview.duplicates.map(({ child }) => child.childId),
         ]);
-        await deps.audit.append(trx, { actor, action: 'LIST', entity: 'dataQualityOverview', entityId: authorityCode, details: { authority: authorityCode, childrenListed: listed.size } });
+        await deps.audit.append(trx, {
+          actor,
+          action: 'LIST',
+          entity: 'dataQualityOverview',
+          entityId: authorityCode,
+          details: { authority: authorityCode, childrenListed: listed.size },
+        });
         return ok(overview);
       });
     },

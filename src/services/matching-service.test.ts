@@ -68,7 +68,13 @@ describe('searching for a found child', () => {
   it('audits the search without its terms', async () => {
     const description = await descriptionOf(pairs[0]?.duplicateId ?? '');
     value(await services.matching.searchFoundChild(police, description));
-    const event = await handle.db.selectFrom('auditEvent').selectAll().where('entity', '=', 'foundChild').orderBy('occurredAt', 'desc').limit(1).executeTakeFirstOrThrow();
+    const event = await handle.db
+      .selectFrom('auditEvent')
+      .selectAll()
+      .where('entity', '=', 'foundChild')
+      .orderBy('occurredAt', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(event).toMatchObject({ action: 'SEARCH', actorId: police.id });
     const details = JSON.stringify(event.details);
     expect(details).toContain('"name"');

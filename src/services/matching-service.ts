@@ -112,7 +112,11 @@ export function createMatchingService(deps: ServiceDeps) {
      * Ranks the children Lantern holds against what is known of a child found, with each
      * candidate's probability and field-by-field evidence. Audited without the search's terms.
      */
-    async searchFoundChild(actor: Actor, query: MatchPerson, options: { readonly limit?: number; readonly heldProbability?: number } = {}): Promise<Result<FoundChildSearch, ServiceError>> {
+    async searchFoundChild(
+      actor: Actor,
+      query: MatchPerson,
+      options: { readonly limit?: number; readonly heldProbability?: number } = {},
+    ): Promise<Result<FoundChildSearch, ServiceError>> {
       if (!SEARCH_ROLES.includes(actor.role)) return fail(notFound('found-child search'));
       const limit = options.limit ?? 10;
       const { id, estimatedAt, children, model } = await currentModel();
@@ -125,7 +129,13 @@ export function createMatchingService(deps: ServiceDeps) {
           );
           const comparer = new Comparer();
           const prepared = prepareAll(comparer, rows);
-          const ranked = rankCandidates(model, comparer, comparer.prepare(query), [...prepared.values()], searchPrior(children, options.heldProbability ?? DEFAULT_HELD_PROBABILITY));
+          const ranked = rankCandidates(
+            model,
+            comparer,
+            comparer.prepare(query),
+            [...prepared.values()],
+            searchPrior(children, options.heldProbability ?? DEFAULT_HELD_PROBABILITY),
+          );
           const authorityOf = new Map(rows.map((row) => [row.id, row.responsibleAuthorityCode]));
           const top = ranked.slice(0, limit).map((candidate) => ({
             ...candidate,
@@ -186,7 +196,13 @@ export function createMatchingService(deps: ServiceDeps) {
           randomPairs: random.pairs,
           model: storedModel(estimate.model),
         });
-        await deps.audit.append(trx, { actor, action: 'CREATE', entity: 'matchModel', entityId: modelId, details: { children, candidatePairs: candidates.pairs } });
+        await deps.audit.append(trx, {
+          actor,
+          action: 'CREATE',
+          entity: 'matchModel',
+          entityId: modelId,
+          details: { children, candidatePairs: candidates.pairs },
+        });
       });
       return ok({
         modelId,

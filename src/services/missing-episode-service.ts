@@ -145,7 +145,8 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
         const view = relations === null ? null : recordViewFor(actor, relations);
         if (row === undefined || view === null) return fail(notFound('missing episode'));
         // Police see what helps find the child, not what the child said in the interview.
-        const interview = view === 'police' ? undefined : await trx.selectFrom('returnInterview').selectAll().where('episodeId', '=', episodeId).executeTakeFirst();
+        const interview =
+          view === 'police' ? undefined : await trx.selectFrom('returnInterview').selectAll().where('episodeId', '=', episodeId).executeTakeFirst();
         await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'missingEpisode', entityId: episodeId, childId: row.childId, details: { view } });
         return ok(viewEpisode({ ...withoutRecordKey(row), returnInterview: interview ?? null }, deps.now()));
       });
@@ -163,15 +164,39 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
         if (filters.startedFrom !== undefined) query = query.where('missingEpisode.startAt', '>=', normaliseInstant(filters.startedFrom));
         if (filters.startedBefore !== undefined) query = query.where('missingEpisode.startAt', '<', normaliseInstant(filters.startedBefore));
         const [rows, count] = await Promise.all([
-          query.selectAll('missingEpisode').orderBy('missingEpisode.startAt', 'desc').orderBy('missingEpisode.id').limit(filters.pageSize).offset((filters.page - 1) * filters.pageSize).execute(),
+          query
+            .selectAll('missingEpisode')
+            .orderBy('missingEpisode.startAt', 'desc')
+            .orderBy('missingEpisode.id')
+            .limit(filters.pageSize)
+            .offset((filters.page - 1) * filters.pageSize)
+            .execute(),
           query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
         ]);
         const interviews =
-          rows.length === 0 ? [] : await trx.selectFrom('returnInterview').selectAll().where('episodeId', 'in', rows.map((row) => row.id)).execute();
+          rows.length === 0
+            ? []
+            : await trx
+                .selectFrom('returnInterview')
+                .selectAll()
+                .where(
+                  'episodeId',
+                  'in',
+                  rows.map((row) => row.id),
+                )
+                .execute();
         const now = deps.now();
-        await deps.audit.append(trx, { actor, action: 'LIST', entity: 'missingEpisode', childId: filters.childId ?? null, details: { filters: usedFilterNames(filters), page: filters.page } });
+        await deps.audit.append(trx, {
+          actor,
+          action: 'LIST',
+          entity: 'missingEpisode',
+          childId: filters.childId ?? null,
+          details: { filters: usedFilterNames(filters), page: filters.page },
+        });
         return ok({
-          items: rows.map((row) => viewEpisode({ ...withoutRecordKey(row), returnInterview: interviews.find((interview) => interview.episodeId === row.id) ?? null }, now)),
+          items: rows.map((row) =>
+            viewEpisode({ ...withoutRecordKey(row), returnInterview: interviews.find((interview) => interview.episodeId === row.id) ?? null }, now),
+          ),
           page: filters.page,
           pageSize: filters.pageSize,
           total: count.total,
@@ -220,7 +245,17 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
           if (current.endAt !== null) {
             return fail({
               kind: 'invalid',
-              violations: [{ rule: 'missing-already-closed', code: null, severity: 'error', entity: 'missingEpisode', entityId: current.id, field: 'endAt', message: 'This episode has already ended. Update the episode to change when the child came back' }],
+              violations: [
+                {
+                  rule: 'missing-already-closed',
+                  code: null,
+                  severity: 'error',
+                  entity: 'missingEpisode',
+                  entityId: current.id,
+                  field: 'endAt',
+                  message: 'This episode has already ended. Update the episode to change when the child came back',
+                },
+              ],
             });
           }
           const episode: MissingEpisode = {

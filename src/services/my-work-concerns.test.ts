@@ -27,9 +27,20 @@ let made = 0;
 /** A child looked after by the actor's authority since 1 January 2024, with a trafficking concern and no NRM referral. */
 async function childWithConcern(actor: Actor, name: string): Promise<{ childId: string; concernId: string }> {
   made += 1;
-  const childId = value(await services.children.createChild(actor, { laChildId: `TC-${made}`, givenNames: name, familyName: 'Concerned', sex: 'M', dateOfBirthClaimed: '2009-04-12', upn: 'UN2' })).child.id;
+  const childId = value(
+    await services.children.createChild(actor, {
+      laChildId: `TC-${made}`,
+      givenNames: name,
+      familyName: 'Concerned',
+      sex: 'M',
+      dateOfBirthClaimed: '2009-04-12',
+      upn: 'UN2',
+    }),
+  ).child.id;
   value(await services.children.addCarePeriod(actor, childId, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1' }));
-  const concernId = value(await services.trafficking.raiseConcern(actor, childId, { raisedOn: '2025-03-01', raisedBy: 'Social worker', exploitationTypes: ['CRIMINAL'] })).id;
+  const concernId = value(
+    await services.trafficking.raiseConcern(actor, childId, { raisedOn: '2025-03-01', raisedBy: 'Social worker', exploitationTypes: ['CRIMINAL'] }),
+  ).id;
   return { childId, concernId };
 }
 
@@ -72,9 +83,25 @@ describe('the concerns on My work', () => {
 });
 
 describe('the concerns’ authorities under row-level security', () => {
-  const scopeOf = (authorityCode: string | null, role = 'social_worker') => ({ actorId: 'rls-test', organisationCode: authorityCode ?? 'none', authorityCode, role, now: clock.now() });
+  const scopeOf = (authorityCode: string | null, role = 'social_worker') => ({
+    actorId: 'rls-test',
+    organisationCode: authorityCode ?? 'none',
+    authorityCode,
+    role,
+    now: clock.now(),
+  });
   const visible = async (authorityCode: string | null, role?: string) =>
-    inScope(handle.db, scopeOf(authorityCode, role), async (trx) => (await sql<{ concernId: string; responsibleAuthorityCode: string }>`select concern_id, responsible_authority_code from trafficking_concern_authority`.execute(trx)).rows);
+    inScope(
+      handle.db,
+      scopeOf(authorityCode, role),
+      async (trx) =>
+        (
+          await sql<{
+            concernId: string;
+            responsibleAuthorityCode: string;
+          }>`select concern_id, responsible_authority_code from trafficking_concern_authority`.execute(trx)
+        ).rows,
+    );
 
   it('should show the application only the concerns it may see', async () => {
     await childWithConcern(kentWorker, 'Visiblekent');
@@ -93,8 +120,14 @@ describe('the concerns’ authorities under row-level security', () => {
     const { childId, concernId } = await childWithConcern(kentWorker, 'Written');
     await handle.db.deleteFrom('traffickingConcernAuthority').where('concernId', '=', concernId).execute();
     await expect(
-      inScope(handle.db, scopeOf(KENT), (trx) => sql`insert into trafficking_concern_authority (concern_id, child_id, responsible_authority_code) values (${concernId}, ${childId}, ${KENT})`.execute(trx)),
+      inScope(handle.db, scopeOf(KENT), (trx) =>
+        sql`insert into trafficking_concern_authority (concern_id, child_id, responsible_authority_code) values (${concernId}, ${childId}, ${KENT})`.execute(
+          trx,
+        ),
+      ),
     ).rejects.toThrow();
-    await expect(inScope(handle.db, scopeOf(KENT), (trx) => sql`update trafficking_concern_authority set responsible_authority_code = ${MEDWAY}`.execute(trx))).rejects.toThrow();
+    await expect(
+      inScope(handle.db, scopeOf(KENT), (trx) => sql`update trafficking_concern_authority set responsible_authority_code = ${MEDWAY}`.execute(trx)),
+    ).rejects.toThrow();
   });
 });

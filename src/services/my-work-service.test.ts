@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
-import { addMetropolitanPolice, addPartnerOrganisations, CROYDON, GUARDIANS, KENT, KENT_POLICE, MEDWAY, MET_POLICE, NATIONAL } from '../../test/helpers/organisations.ts';
+import {
+  addMetropolitanPolice,
+  addPartnerOrganisations,
+  CROYDON,
+  GUARDIANS,
+  KENT,
+  KENT_POLICE,
+  MEDWAY,
+  MET_POLICE,
+  NATIONAL,
+} from '../../test/helpers/organisations.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import type { Actor } from '../domain/access/actor.ts';
@@ -13,7 +23,12 @@ import { value } from '../../test/helpers/result.ts';
 // My work on a real (PGlite) database under row-level security: each section, and who sees what.
 // The clock is 15 June 2025 at 12:00 UTC.
 
-const staff = (authority: string, role: Actor['role'] = 'social_worker'): Actor => ({ id: `${role}-${authority}`, organisationCode: authority, localAuthorityCode: authority, role });
+const staff = (authority: string, role: Actor['role'] = 'social_worker'): Actor => ({
+  id: `${role}-${authority}`,
+  organisationCode: authority,
+  localAuthorityCode: authority,
+  role,
+});
 const kentWorker = staff(KENT);
 const croydonWorker = staff(CROYDON);
 const advocate: Actor = { id: 'advocate-1', organisationCode: GUARDIANS, localAuthorityCode: null, role: 'advocate' };
@@ -30,7 +45,16 @@ let made = 0;
 /** A child looked after by the actor's authority since 1 January 2024, placed in `host` (by default, in area). */
 async function child(actor: Actor, name: string, options: { host?: string; careEnded?: string } = {}): Promise<string> {
   made += 1;
-  const created = value(await services.children.createChild(actor, { laChildId: `MW-${made}`, givenNames: name, familyName: 'Mywork', sex: 'F', dateOfBirthClaimed: '2009-04-12', upn: 'UN2' }));
+  const created = value(
+    await services.children.createChild(actor, {
+      laChildId: `MW-${made}`,
+      givenNames: name,
+      familyName: 'Mywork',
+      sex: 'F',
+      dateOfBirthClaimed: '2009-04-12',
+      upn: 'UN2',
+    }),
+  );
   const id = created.child.id;
   value(
     await services.children.addCarePeriod(actor, id, {
@@ -58,10 +82,17 @@ async function missing(actor: Actor, childId: string, startAt: string, more: { e
 }
 
 async function allocate(advocateId: string, childId: string): Promise<void> {
-  await handle.db.insertInto('advocateAllocation').values({ id: randomUUID(), childId, advocateId, organisationCode: GUARDIANS, allocatedOn: '2025-01-01', endedOn: null, createdAt: '2025-01-01T00:00:00Z' }).execute();
+  await handle.db
+    .insertInto('advocateAllocation')
+    .values({ id: randomUUID(), childId, advocateId, organisationCode: GUARDIANS, allocatedOn: '2025-01-01', endedOn: null, createdAt: '2025-01-01T00:00:00Z' })
+    .execute();
 }
 
-async function concern(childId: string, raisedOn: string, referral?: { rg: 'PENDING' | 'POSITIVE' | 'NEGATIVE'; rgOn?: string; cg?: 'PENDING' | 'POSITIVE' }): Promise<string> {
+async function concern(
+  childId: string,
+  raisedOn: string,
+  referral?: { rg: 'PENDING' | 'POSITIVE' | 'NEGATIVE'; rgOn?: string; cg?: 'PENDING' | 'POSITIVE' },
+): Promise<string> {
   const raised = value(await services.trafficking.raiseConcern(kentWorker, childId, { raisedOn, raisedBy: 'Social worker', exploitationTypes: ['CRIMINAL'] }));
   if (referral !== undefined) {
     value(
@@ -105,7 +136,13 @@ beforeAll(async () => {
   value(await services.missingEpisodes.recordReturnInterview(kentWorker, ids['overdueEpisode'], { response: 'ACCEPTED', offeredAt: '2025-06-10T15:00:00Z' }));
   ids['held'] = await child(kentWorker, 'Held');
   const held = await missing(kentWorker, ids['held'], '2025-06-11T12:00:00Z', { endAt: '2025-06-12T12:00:00Z' });
-  value(await services.missingEpisodes.recordReturnInterview(kentWorker, held, { response: 'ACCEPTED', offeredAt: '2025-06-12T13:00:00Z', completedAt: '2025-06-13T12:00:00Z' }));
+  value(
+    await services.missingEpisodes.recordReturnInterview(kentWorker, held, {
+      response: 'ACCEPTED',
+      offeredAt: '2025-06-12T13:00:00Z',
+      completedAt: '2025-06-13T12:00:00Z',
+    }),
+  );
   ids['declined'] = await child(kentWorker, 'Declined');
   const declined = await missing(kentWorker, ids['declined'], '2025-06-11T12:00:00Z', { endAt: '2025-06-12T12:00:00Z' });
   value(await services.missingEpisodes.recordReturnInterview(kentWorker, declined, { response: 'DECLINED', offeredAt: '2025-06-12T13:00:00Z' }));
@@ -159,25 +196,52 @@ describe('My work for local authority staff', () => {
     expect(kent.authorityName).toBe('Kent');
     expect(kent.canRecord).toBe(true);
     expect(kent.missingNow.map((episode) => episode.childId)).toEqual([ids['long'], ids['recent']]);
-    expect(kent.missingNow[0]).toMatchObject({ episodeId: ids['longEpisode'], givenNames: 'Long', outOfArea: true, hostAuthorityName: 'Medway', hostAuthorityToldAt: null, policeRiskLevel: 'HIGH' });
+    expect(kent.missingNow[0]).toMatchObject({
+      episodeId: ids['longEpisode'],
+      givenNames: 'Long',
+      outOfArea: true,
+      hostAuthorityName: 'Medway',
+      hostAuthorityToldAt: null,
+      policeRiskLevel: 'HIGH',
+    });
     expect(kent.missingNow[1]).toMatchObject({ outOfArea: false, policeReference: 'KP-RECENT', startAt: '2025-06-15T07:00:00.000Z' });
   });
 
   it('should list return home interviews due and overdue, and no others', async () => {
     const { interviewsToDo } = await work(kentWorker);
     expect(interviewsToDo.map((interview) => interview.childId).sort()).toEqual([ids['due'], ids['overdue']].sort());
-    expect(interviewsToDo.find((interview) => interview.childId === ids['due'])).toMatchObject({ episodeId: ids['dueEpisode'], state: 'DUE', dueBy: '2025-06-17T12:00:00.000Z', accepted: false });
-    expect(interviewsToDo.find((interview) => interview.childId === ids['overdue'])).toMatchObject({ state: 'OVERDUE', dueBy: '2025-06-13T12:00:00.000Z', accepted: true });
+    expect(interviewsToDo.find((interview) => interview.childId === ids['due'])).toMatchObject({
+      episodeId: ids['dueEpisode'],
+      state: 'DUE',
+      dueBy: '2025-06-17T12:00:00.000Z',
+      accepted: false,
+    });
+    expect(interviewsToDo.find((interview) => interview.childId === ids['overdue'])).toMatchObject({
+      state: 'OVERDUE',
+      dueBy: '2025-06-13T12:00:00.000Z',
+      accepted: true,
+    });
   });
 
   it('should list children with 3 or more episodes starting in the last 30 days', async () => {
     const { repeatMissing } = await work(kentWorker);
-    expect(repeatMissing).toEqual([{ childId: ids['repeat'], givenNames: 'Repeat', familyName: 'Mywork', episodes: 3, latestStartAt: '2025-06-08T10:00:00.000Z', isMissing: false }]);
+    expect(repeatMissing).toEqual([
+      { childId: ids['repeat'], givenNames: 'Repeat', familyName: 'Mywork', episodes: 3, latestStartAt: '2025-06-08T10:00:00.000Z', isMissing: false },
+    ]);
   });
 
   it('should list trafficking concerns with no NRM referral, of children looked after and not concluded', async () => {
     const { concernsWithoutReferral } = await work(kentWorker);
-    expect(concernsWithoutReferral).toEqual([{ concernId: ids['unreferredConcern'], childId: ids['unreferred'], givenNames: 'Unreferred', familyName: 'Mywork', raisedOn: '2025-03-01', status: 'SUSPECTED' }]);
+    expect(concernsWithoutReferral).toEqual([
+      {
+        concernId: ids['unreferredConcern'],
+        childId: ids['unreferred'],
+        givenNames: 'Unreferred',
+        familyName: 'Mywork',
+        raisedOn: '2025-03-01',
+        status: 'SUSPECTED',
+      },
+    ]);
   });
 
   it('should list NRM referrals waiting for a reasonable grounds or conclusive grounds decision', async () => {
@@ -196,7 +260,9 @@ describe('My work for local authority staff', () => {
     expect(officer.pendingNrmDecisions.length).toBe(kent.pendingNrmDecisions.length);
     const croydon = await work(croydonWorker);
     expect(croydon.missingNow.map((episode) => episode.childId)).toEqual([ids['croydon']]);
-    expect([croydon.interviewsToDo, croydon.repeatMissing, croydon.concernsWithoutReferral, croydon.pendingNrmDecisions].every((list) => list.length === 0)).toBe(true);
+    expect(
+      [croydon.interviewsToDo, croydon.repeatMissing, croydon.concernsWithoutReferral, croydon.pendingNrmDecisions].every((list) => list.length === 0),
+    ).toBe(true);
     // The host authority of a child placed out of area follows them elsewhere, not in My work.
     const medway = await work(staff(MEDWAY));
     expect(medway.missingNow).toEqual([]);
@@ -238,7 +304,14 @@ describe('My work for advocates, police and national staff', () => {
     'should show a $role no children',
     async (actor) => {
       const none = await work(actor);
-      expect(none).toMatchObject({ scope: 'none', missingNow: [], interviewsToDo: [], repeatMissing: [], concernsWithoutReferral: [], pendingNrmDecisions: [] });
+      expect(none).toMatchObject({
+        scope: 'none',
+        missingNow: [],
+        interviewsToDo: [],
+        repeatMissing: [],
+        concernsWithoutReferral: [],
+        pendingNrmDecisions: [],
+      });
     },
   );
 });
@@ -253,7 +326,13 @@ describe('the audit of My work', () => {
     expect(event).toMatchObject({ action: 'LIST', entity: 'myWork', entityId: null, childId: null });
     expect(event.details).toEqual({
       scope: 'authority',
-      counts: { missingNow: kent.missingNow.length, interviewsToDo: kent.interviewsToDo.length, repeatMissing: 1, concernsWithoutReferral: 1, pendingNrmDecisions: 2 },
+      counts: {
+        missingNow: kent.missingNow.length,
+        interviewsToDo: kent.interviewsToDo.length,
+        repeatMissing: 1,
+        concernsWithoutReferral: 1,
+        pendingNrmDecisions: 2,
+      },
     });
     expect(JSON.stringify(event.details)).not.toMatch(/Mywork|[0-9a-f]{8}-[0-9a-f]{4}/);
   });

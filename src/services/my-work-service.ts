@@ -106,7 +106,13 @@ type Db = Kysely<Database>;
 /** The episodes with their return interviews (left-joined), as episodeWorkFor reads them. */
 type EpisodeWorkTables = Database & { e: Database['missingEpisode']; r: Nullable<Database['returnInterview']> };
 
-const EMPTY: Omit<MyWork, 'scope' | 'authorityName' | 'canRecord' | 'breakGlassToReview'> = { missingNow: [], interviewsToDo: [], repeatMissing: [], concernsWithoutReferral: [], pendingNrmDecisions: [] };
+const EMPTY: Omit<MyWork, 'scope' | 'authorityName' | 'canRecord' | 'breakGlassToReview'> = {
+  missingNow: [],
+  interviewsToDo: [],
+  repeatMissing: [],
+  concernsWithoutReferral: [],
+  pendingNrmDecisions: [],
+};
 
 /** Which children the actor's My work covers (docs/access.md). */
 export function myWorkScopeOf(actor: Actor): MyWorkScope {
@@ -135,7 +141,9 @@ export function createMyWorkService(deps: ServiceDeps) {
         // Police see what helps find a missing child: no interviews, no trafficking details.
         const reviews = breakGlassReviewAuthority(actor);
         const breakGlassToReview =
-          reviews === null ? null : await reviewItems(trx, reviews).where('breakGlassAccess.reviewedAt', 'is', null).orderBy('breakGlassAccess.openedAt').execute();
+          reviews === null
+            ? null
+            : await reviewItems(trx, reviews).where('breakGlassAccess.reviewedAt', 'is', null).orderBy('breakGlassAccess.openedAt').execute();
         const work: MyWork =
           scope === 'police'
             ? { scope, authorityName, canRecord: false, ...EMPTY, missingNow: await missingNowFor(trx, actor, scope), breakGlassToReview }
@@ -185,18 +193,18 @@ function episodesInScope(trx: Db, actor: Actor, scope: Exclude<MyWorkScope, 'non
         // security also requires the current placement to be there; for an open episode they are the same.
         return eb.and([
           eb('e.endAt', 'is', null),
-          eb('e.hostAuthorityCode', 'in', trx.selectFrom('policeForceArea as f').select('f.localAuthorityCode').where('f.organisationCode', '=', actor.organisationCode)),
+          eb(
+            'e.hostAuthorityCode',
+            'in',
+            trx.selectFrom('policeForceArea as f').select('f.localAuthorityCode').where('f.organisationCode', '=', actor.organisationCode),
+          ),
         ]);
     }
   };
 }
 
 function allocatedTo(trx: Db, actor: Actor) {
-  return trx
-    .selectFrom('advocateAllocation as a')
-    .select('a.childId')
-    .where('a.advocateId', '=', actor.id)
-    .where('a.endedOn', 'is', null);
+  return trx.selectFrom('advocateAllocation as a').select('a.childId').where('a.advocateId', '=', actor.id).where('a.endedOn', 'is', null);
 }
 
 async function missingNowFor(trx: Db, actor: Actor, scope: Exclude<MyWorkScope, 'none'>): Promise<MissingNow[]> {
@@ -232,13 +240,21 @@ async function missingNowFor(trx: Db, actor: Actor, scope: Exclude<MyWorkScope, 
  * repeat window. Each row says whether it waits for an interview and whether it started within the
  * repeat window; the three lists are made from the rows here.
  */
-async function episodeWorkFor(trx: Db, actor: Actor, scope: 'authority' | 'advocate', now: string): Promise<Pick<MyWork, 'missingNow' | 'interviewsToDo' | 'repeatMissing'>> {
+async function episodeWorkFor(
+  trx: Db,
+  actor: Actor,
+  scope: 'authority' | 'advocate',
+  now: string,
+): Promise<Pick<MyWork, 'missingNow' | 'interviewsToDo' | 'repeatMissing'>> {
   const interviewsSince = addHours(now, -24 * INTERVIEW_WINDOW_DAYS);
   const repeatsSince = addHours(now, -24 * REPEAT_WINDOW_DAYS);
   // Ended within the window with nothing recorded yet, or accepted and not yet held: declined and
   // not-offered interviews are done with.
   const awaitingInterview = (eb: ExpressionBuilder<EpisodeWorkTables, 'e' | 'r'>) =>
-    eb.and([eb('e.endAt', '>=', interviewsSince), eb.or([eb('r.id', 'is', null), eb.and([eb('r.response', '=', 'ACCEPTED'), eb('r.completedAt', 'is', null)])])]);
+    eb.and([
+      eb('e.endAt', '>=', interviewsSince),
+      eb.or([eb('r.id', 'is', null), eb.and([eb('r.response', '=', 'ACCEPTED'), eb('r.completedAt', 'is', null)])]),
+    ]);
   const rows = await trx
     .selectFrom('missingEpisode as e')
     .innerJoin('child as c', 'c.id', 'e.childId')
@@ -328,7 +344,10 @@ async function traffickingWorkFor(
   // planner cannot choose to read every concern in the country, checking row-level security on each.
   const concernsInScope =
     scope === 'authority'
-      ? trx.selectFrom('traffickingConcernAuthority as a').select('a.concernId').where('a.responsibleAuthorityCode', '=', actor.localAuthorityCode ?? '')
+      ? trx
+          .selectFrom('traffickingConcernAuthority as a')
+          .select('a.concernId')
+          .where('a.responsibleAuthorityCode', '=', actor.localAuthorityCode ?? '')
       : trx.selectFrom('traffickingConcern as k').select('k.id').where('k.childId', 'in', allocatedTo(trx, actor));
   const rows = await trx
     .selectFrom('traffickingConcern as t')
@@ -356,7 +375,11 @@ async function traffickingWorkFor(
         .as('status'),
       // Looked after now: worked out for the few rows the query returns. As a filter in the query, the
       // planner would check it for every child of the authority before finding their concerns.
-      eb.selectFrom('carePeriod as p').select(sql<boolean>`bool_or(p.end_date is null)`.as('lookedAfter')).whereRef('p.childId', '=', 'c.id').as('lookedAfter'),
+      eb
+        .selectFrom('carePeriod as p')
+        .select(sql<boolean>`bool_or(p.end_date is null)`.as('lookedAfter'))
+        .whereRef('p.childId', '=', 'c.id')
+        .as('lookedAfter'),
     ])
     .where('t.id', '=', sql<string>`any(array(${concernsInScope}))`)
     .where((eb) =>
@@ -391,4 +414,5 @@ async function traffickingWorkFor(
   return { concernsWithoutReferral, pendingNrmDecisions };
 }
 
-const awaitedDecision = (reasonableGrounds: NrmDecision | null): PendingNrmDecision['awaiting'] => (reasonableGrounds === 'POSITIVE' ? 'CONCLUSIVE_GROUNDS' : 'REASONABLE_GROUNDS');
+const awaitedDecision = (reasonableGrounds: NrmDecision | null): PendingNrmDecision['awaiting'] =>
+  reasonableGrounds === 'POSITIVE' ? 'CONCLUSIVE_GROUNDS' : 'REASONABLE_GROUNDS';

@@ -51,9 +51,7 @@ export interface OidcCause {
 
 export type OidcStartError = { readonly reason: 'UNKNOWN_PROVIDER' } | { readonly reason: 'PROVIDER_UNAVAILABLE'; readonly cause: OidcCause };
 export type OidcFinishError =
-  | { readonly reason: 'UNKNOWN_PROVIDER' }
-  | { readonly reason: 'INVALID_RESPONSE'; readonly cause: OidcCause }
-  | { readonly reason: 'NO_ACCOUNT' };
+  { readonly reason: 'UNKNOWN_PROVIDER' } | { readonly reason: 'INVALID_RESPONSE'; readonly cause: OidcCause } | { readonly reason: 'NO_ACCOUNT' };
 
 function describeCause(error: unknown, depth = 0): OidcCause {
   if (!(error instanceof Error)) return { name: typeof error, code: null, message: 'Not an Error', oauthError: null, cause: null };
@@ -89,7 +87,8 @@ export function createOidcSignIn(deps: OidcSignInDeps, users: Pick<UserService, 
       if (insecure && !deps.allowHttp) return Promise.reject(new Error(`The issuer of ${provider.organisationCode} is not HTTPS`));
       // allowInsecureRequests is deprecated only as a warning sign; it is reached only with allowHttp.
       // eslint-disable-next-line @typescript-eslint/no-deprecated
-      pending = oidc.discovery(issuer, provider.clientId, undefined, oidc.ClientSecretPost(provider.clientSecret), insecure ? { execute: [oidc.allowInsecureRequests] } : {});
+      const options = insecure ? { execute: [oidc.allowInsecureRequests] } : {};
+      pending = oidc.discovery(issuer, provider.clientId, undefined, oidc.ClientSecretPost(provider.clientSecret), options);
       void pending.catch(() => discovered.delete(provider.organisationCode));
       discovered.set(provider.organisationCode, pending);
     }
@@ -155,9 +154,11 @@ export function createOidcSignIn(deps: OidcSignInDeps, users: Pick<UserService, 
           idTokenExpected: true,
         });
         const claims = tokens.claims();
-        if (claims === undefined) return fail({ reason: 'INVALID_RESPONSE', cause: refused('NO_ID_TOKEN_CLAIMS', 'The token response has no ID token claims') });
+        if (claims === undefined)
+          return fail({ reason: 'INVALID_RESPONSE', cause: refused('NO_ID_TOKEN_CLAIMS', 'The token response has no ID token claims') });
         // Many providers put the email only in UserInfo; the subject must be the ID token's.
-        const source: Record<string, unknown> = typeof claims['email'] === 'string' ? claims : await oidc.fetchUserInfo(configuration, tokens.access_token, claims.sub);
+        const source: Record<string, unknown> =
+          typeof claims['email'] === 'string' ? claims : await oidc.fetchUserInfo(configuration, tokens.access_token, claims.sub);
         if (typeof source['email'] !== 'string' || source['email_verified'] !== true) {
           return fail({ reason: 'INVALID_RESPONSE', cause: refused('NO_VERIFIED_EMAIL', 'The provider gave no email address it has verified') });
         }

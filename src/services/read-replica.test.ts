@@ -47,7 +47,15 @@ describe('reads from a replica', () => {
   it('should search and count statistics through the read pool, auditing through the primary', async () => {
     const read = statementKinds();
     const services = createServices({ db: handle.db, readDb: handle.db.withPlugin(read.plugin), now: clock.now, newId: randomUUID });
-    value(await services.children.createChild(worker, { laChildId: 'REPLICA-1', givenNames: 'Mira', familyName: 'Replicaread', sex: 'F', dateOfBirthClaimed: '2010-02-03' }));
+    value(
+      await services.children.createChild(worker, {
+        laChildId: 'REPLICA-1',
+        givenNames: 'Mira',
+        familyName: 'Replicaread',
+        sex: 'F',
+        dateOfBirthClaimed: '2010-02-03',
+      }),
+    );
     expect(read.kinds).toEqual([]);
 
     const found = value(await services.children.listChildren(worker, { name: 'Replicaread', page: 1, pageSize: 20 }));
@@ -62,7 +70,12 @@ describe('reads from a replica', () => {
 
     expect(read.kinds.filter((kind) => WRITES.includes(kind))).toEqual([]);
     const audited = await handle.db.selectFrom('auditEvent').select(['action', 'entity']).where('actorId', 'in', [worker.id, analyst.id]).execute();
-    expect(audited).toEqual(expect.arrayContaining([{ action: 'SEARCH', entity: 'child' }, { action: 'EXPORT', entity: 'statistics' }]));
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        { action: 'SEARCH', entity: 'child' },
+        { action: 'EXPORT', entity: 'statistics' },
+      ]),
+    );
   });
 
   // PostgreSQL only: the embedded database has one connection and no replicas.
@@ -72,7 +85,9 @@ describe('reads from a replica', () => {
     try {
       expect(both.readDb).not.toBe(both.db);
       await expect(both.readDb.selectNoFrom((eb) => eb.lit(1).as('one')).execute()).resolves.toEqual([{ one: 1 }]);
-      await expect(both.readDb.transaction().execute((trx) => trx.schema.createTable('never_made').addColumn('id', 'integer').execute())).rejects.toMatchObject({ code: '25006' });
+      await expect(both.readDb.transaction().execute((trx) => trx.schema.createTable('never_made').addColumn('id', 'integer').execute())).rejects.toMatchObject(
+        { code: '25006' },
+      );
       await expect(both.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute()).resolves.toEqual([{ one: 1 }]);
     } finally {
       await both.close();

@@ -24,8 +24,20 @@ export interface AuditedChange {
   readonly after: object;
 }
 
-export const created = (entity: string, after: { readonly id: string }): AuditedChange => ({ action: 'CREATE', entity, entityId: after.id, before: null, after });
-export const changed = (entity: string, before: object, after: { readonly id: string }): AuditedChange => ({ action: 'CHANGE', entity, entityId: after.id, before, after });
+export const created = (entity: string, after: { readonly id: string }): AuditedChange => ({
+  action: 'CREATE',
+  entity,
+  entityId: after.id,
+  before: null,
+  after,
+});
+export const changed = (entity: string, before: object, after: { readonly id: string }): AuditedChange => ({
+  action: 'CHANGE',
+  entity,
+  entityId: after.id,
+  before,
+  after,
+});
 
 export interface ProposedChange<T> {
   /** The child's whole record as it would be after the change. */
@@ -37,7 +49,11 @@ export interface ProposedChange<T> {
 }
 
 /** Works out a change to a child's record; any lookup it makes must use `trx` (PGlite has a single connection). */
-type Propose<T> = (before: ChildRecord, now: string, trx: Kysely<Database>) => Result<ProposedChange<T>, ServiceError> | Promise<Result<ProposedChange<T>, ServiceError>>;
+type Propose<T> = (
+  before: ChildRecord,
+  now: string,
+  trx: Kysely<Database>,
+) => Result<ProposedChange<T>, ServiceError> | Promise<Result<ProposedChange<T>, ServiceError>>;
 
 /**
  * The one way a child's record changes: lock the record, check the actor may change it,
@@ -61,7 +77,13 @@ const PART_NAMES: Readonly<Record<RecordPart, string>> = {
  * and a part of a record the actor may not change get the same answer, "not found" for the part: found
  * under the actor's row-level security, so that nothing tells one from the other.
  */
-export async function changeRecordPart<T>(deps: ServiceDeps, actor: Actor, part: RecordPart, partId: string, propose: Propose<T>): Promise<Result<T, ServiceError>> {
+export async function changeRecordPart<T>(
+  deps: ServiceDeps,
+  actor: Actor,
+  part: RecordPart,
+  partId: string,
+  propose: Propose<T>,
+): Promise<Result<T, ServiceError>> {
   return change(deps, actor, (trx) => childIdOfPart(trx, part, partId), PART_NAMES[part], propose);
 }
 

@@ -18,7 +18,10 @@ let handle: DatabaseHandle;
 let services: Services;
 beforeAll(async () => {
   handle = await createTestDatabase();
-  services = createServices({ db: handle.db, now: () => new Date().toISOString(), newId: randomUUID }, { passwordHashing: { memoryCost: 1024, timeCost: 1, parallelism: 1 } });
+  services = createServices(
+    { db: handle.db, now: () => new Date().toISOString(), newId: randomUUID },
+    { passwordHashing: { memoryCost: 1024, timeCost: 1, parallelism: 1 } },
+  );
 });
 afterAll(async () => {
   await handle.close();
@@ -48,11 +51,22 @@ describe('setting up a new national deployment', () => {
     expect(admin).toEqual({ email: 'first.admin@national.example.gov.uk', role: 'system_administrator', organisationCode: 'NATIONAL-UNIT' });
     expect(await services.users.signInWithPassword(SETUP.email, SETUP.password, null, null)).toMatchObject({ ok: true });
     const events = await handle.db.selectFrom('auditEvent').select(['action', 'entity', 'entityId']).execute();
-    expect(events).toEqual(expect.arrayContaining([{ action: 'CREATE', entity: 'organisation', entityId: 'NATIONAL-UNIT' }, expect.objectContaining({ action: 'USER_CHANGED', entity: 'user' })]));
+    expect(events).toEqual(
+      expect.arrayContaining([
+        { action: 'CREATE', entity: 'organisation', entityId: 'NATIONAL-UNIT' },
+        expect.objectContaining({ action: 'USER_CHANGED', entity: 'user' }),
+      ]),
+    );
   });
 
   it('should let the national unit have its other accounts once set up (before, there was no national unit to put them in)', async () => {
-    const analyst = { organisationCode: 'NATIONAL-UNIT', role: 'national_analyst', email: 'analyst@national.example.gov.uk', displayName: 'Analyst', password: 'another long passphrase' };
+    const analyst = {
+      organisationCode: 'NATIONAL-UNIT',
+      role: 'national_analyst',
+      email: 'analyst@national.example.gov.uk',
+      displayName: 'Analyst',
+      password: 'another long passphrase',
+    };
     expect(await services.users.createUser(analyst)).toEqual({ ok: false, error: 'UNKNOWN_ORGANISATION' });
     await services.setup.setUpNationalDeployment(SETUP);
     expect(await services.users.createUser(analyst)).toMatchObject({ ok: true });
@@ -61,7 +75,10 @@ describe('setting up a new national deployment', () => {
   it('should refuse to run again once there is a system administrator, and change nothing', async () => {
     await services.setup.setUpNationalDeployment(SETUP);
     const before = await counts();
-    expect(await services.setup.setUpNationalDeployment({ ...SETUP, email: 'second.admin@national.example.gov.uk' })).toEqual({ ok: false, error: { kind: 'ALREADY_SET_UP' } });
+    expect(await services.setup.setUpNationalDeployment({ ...SETUP, email: 'second.admin@national.example.gov.uk' })).toEqual({
+      ok: false,
+      error: { kind: 'ALREADY_SET_UP' },
+    });
     expect(await counts()).toEqual(before);
   });
 
@@ -75,11 +92,20 @@ describe('setting up a new national deployment', () => {
     await handle.db.insertInto('organisation').values({ code: 'NCU', name: 'National unit', kind: 'national_unit', localAuthorityCode: null }).execute();
     const before = await counts();
     expect(await services.setup.setUpNationalDeployment(SETUP)).toEqual({ ok: false, error: { kind: 'OTHER_NATIONAL_UNIT', code: 'NCU' } });
-    expect(await services.setup.setUpNationalDeployment({ ...SETUP, organisationCode: 'E10000016' })).toEqual({ ok: false, error: { kind: 'OTHER_NATIONAL_UNIT', code: 'NCU' } });
+    expect(await services.setup.setUpNationalDeployment({ ...SETUP, organisationCode: 'E10000016' })).toEqual({
+      ok: false,
+      error: { kind: 'OTHER_NATIONAL_UNIT', code: 'NCU' },
+    });
     await handle.db.deleteFrom('organisation').where('code', '=', 'NCU').execute();
     expect(await services.setup.setUpNationalDeployment({ ...SETUP, organisationCode: 'E10000016' })).toEqual({ ok: false, error: { kind: 'CODE_TAKEN' } });
-    expect(await services.setup.setUpNationalDeployment({ ...SETUP, organisationCode: 'no spaces' })).toEqual({ ok: false, error: { kind: 'INVALID_ORGANISATION', field: 'organisationCode' } });
-    expect(await services.setup.setUpNationalDeployment({ ...SETUP, organisationName: '  ' })).toEqual({ ok: false, error: { kind: 'INVALID_ORGANISATION', field: 'organisationName' } });
+    expect(await services.setup.setUpNationalDeployment({ ...SETUP, organisationCode: 'no spaces' })).toEqual({
+      ok: false,
+      error: { kind: 'INVALID_ORGANISATION', field: 'organisationCode' },
+    });
+    expect(await services.setup.setUpNationalDeployment({ ...SETUP, organisationName: '  ' })).toEqual({
+      ok: false,
+      error: { kind: 'INVALID_ORGANISATION', field: 'organisationName' },
+    });
     expect((await counts()).users).toBe(before.users);
   });
 });

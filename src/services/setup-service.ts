@@ -60,7 +60,13 @@ export function createSetupService(deps: ServiceDeps, users: Pick<ReturnType<typ
           });
         });
       }
-      const created = await users.createUser({ organisationCode: code, role: 'system_administrator', email: input.email, displayName: input.displayName, password: input.password });
+      const created = await users.createUser({
+        organisationCode: code,
+        role: 'system_administrator',
+        email: input.email,
+        displayName: input.displayName,
+        password: input.password,
+      });
       if (!created.ok) return fail({ kind: 'ACCOUNT', error: created.error });
       return ok({ ...created.value, organisationCreated });
     },

@@ -21,7 +21,12 @@ const MEDWAY = 'E06000035';
 const NOW = '2025-06-15T12:00:00.000Z';
 const YEAR = 2025;
 
-const officer = (authority: string, role: Actor['role'] = 'data_officer'): Actor => ({ id: `test-${role}-${authority}`, organisationCode: authority, localAuthorityCode: authority, role });
+const officer = (authority: string, role: Actor['role'] = 'data_officer'): Actor => ({
+  id: `test-${role}-${authority}`,
+  organisationCode: authority,
+  localAuthorityCode: authority,
+  role,
+});
 
 function servicesFor(handle: DatabaseHandle): Services {
   return createServices({ db: handle.db, now: () => NOW, newId: randomUUID });
@@ -36,20 +41,40 @@ async function loadKentPopulation(handle: DatabaseHandle, children: number): Pro
       for (const table of POPULATION_TABLES) {
         const rows: readonly object[] = batch[table];
         for (let offset = 0; offset < rows.length; offset += 500) {
-          await trx.insertInto(table).values(batch[table].slice(offset, offset + 500)).execute();
+          await trx
+            .insertInto(table)
+            .values(batch[table].slice(offset, offset + 500))
+            .execute();
         }
       }
     });
   }
 }
 
-const RECORD_TABLES = ['child', 'child_alias', 'age_status', 'care_period', 'uasc_period', 'national_transfer', 'trafficking_concern', 'trafficking_status', 'nrm_referral', 'missing_episode', 'return_interview', 'audit_event', 'audit_chain_head'];
+const RECORD_TABLES = [
+  'child',
+  'child_alias',
+  'age_status',
+  'care_period',
+  'uasc_period',
+  'national_transfer',
+  'trafficking_concern',
+  'trafficking_status',
+  'nrm_referral',
+  'missing_episode',
+  'return_interview',
+  'audit_event',
+  'audit_chain_head',
+];
 
 /** Every row of every table an import could touch, as counts and a checksum of their content. */
 async function snapshot(handle: DatabaseHandle): Promise<Record<string, { count: number; checksum: string }>> {
   const result: Record<string, { count: number; checksum: string }> = {};
   for (const table of RECORD_TABLES) {
-    const { rows } = await sql<{ count: number; checksum: string | null }>`select count(*)::int as count, md5(string_agg(t::text, '|' order by t::text)) as checksum from ${sql.table(table)} t`.execute(handle.db);
+    const { rows } = await sql<{
+      count: number;
+      checksum: string | null;
+    }>`select count(*)::int as count, md5(string_agg(t::text, '|' order by t::text)) as checksum from ${sql.table(table)} t`.execute(handle.db);
     result[table] = { count: rows[0]?.count ?? 0, checksum: rows[0]?.checksum ?? '' };
   }
   return result;
@@ -68,7 +93,14 @@ function editTable(files: readonly InputFile[], table: TableName, edit: (rows: R
   const csv = readCsv(files.find((file) => file.name === fileName)?.content ?? '');
   if (!csv.ok) throw new Error(`Cannot read ${fileName}`);
   const rows = edit(csv.rows.map((row) => Object.fromEntries(columns.map((column, i) => [column, row[i] ?? '']))));
-  return withFile(files, fileName, writeCsv(columns, rows.map((row) => columns.map((column) => row[column] ?? ''))));
+  return withFile(
+    files,
+    fileName,
+    writeCsv(
+      columns,
+      rows.map((row) => columns.map((column) => row[column] ?? '')),
+    ),
+  );
 }
 
 describe('the SSDA903 service', () => {
@@ -113,8 +145,14 @@ describe('the SSDA903 service', () => {
       ['a national analyst', { id: 'analyst', organisationCode: 'NATIONAL', localAuthorityCode: null, role: 'national_analyst' } satisfies Actor],
     ])('should refuse %s, as if there were no such authority', async (_who, actor) => {
       const services = servicesFor(source);
-      expect(await services.ssda903.exportReturn(actor, { authorityCode: KENT, year: YEAR })).toEqual({ ok: false, error: { kind: 'not_found', entity: 'local authority' } });
-      expect(await services.ssda903.importReturn(actor, { authorityCode: KENT, files: exported })).toEqual({ ok: false, error: { kind: 'not_found', entity: 'local authority' } });
+      expect(await services.ssda903.exportReturn(actor, { authorityCode: KENT, year: YEAR })).toEqual({
+        ok: false,
+        error: { kind: 'not_found', entity: 'local authority' },
+      });
+      expect(await services.ssda903.importReturn(actor, { authorityCode: KENT, files: exported })).toEqual({
+        ok: false,
+        error: { kind: 'not_found', entity: 'local authority' },
+      });
     });
 
     it('should refuse an authority that does not exist', async () => {
@@ -136,11 +174,26 @@ describe('the SSDA903 service', () => {
       const header = exported.find((file) => file.name === TABLES.Header.fileName);
       const children = (header?.content.split('\r\n').length ?? 2) - 2;
       expect(event).toMatchObject({ action: 'EXPORT', actorId: `test-data_officer-${KENT}`, organisationCode: KENT, role: 'data_officer', childId: null });
-      expect(event?.details).toEqual({ authority: KENT, collectionYear: YEAR, rows: expect.objectContaining({ Header: children, Episodes: expect.any(Number), Missing: expect.any(Number), UASC: expect.any(Number), LanternChildren: children }) });
+      expect(event?.details).toEqual({
+        authority: KENT,
+        collectionYear: YEAR,
+        rows: expect.objectContaining({
+          Header: children,
+          Episodes: expect.any(Number),
+          Missing: expect.any(Number),
+          UASC: expect.any(Number),
+          LanternChildren: children,
+        }),
+      });
     });
 
     it('should show the export in the record of each child exported, and nowhere else', async () => {
-      const perChild = await source.db.selectFrom('auditEvent').select(['childId', 'details']).where('action', '=', 'EXPORT').where('entity', '=', 'child').execute();
+      const perChild = await source.db
+        .selectFrom('auditEvent')
+        .select(['childId', 'details'])
+        .where('action', '=', 'EXPORT')
+        .where('entity', '=', 'child')
+        .execute();
       const header = exported.find((file) => file.name === TABLES.Header.fileName);
       expect(perChild).toHaveLength((header?.content.split('\r\n').length ?? 2) - 2);
       expect(perChild.every((event) => event.childId !== null)).toBe(true);
@@ -168,7 +221,12 @@ describe('the SSDA903 service', () => {
       const result = await servicesFor(target).ssda903.importReturn(officer(KENT), { authorityCode: KENT, files: exported });
       expect(result.ok).toBe(false);
       if (result.ok || result.error.kind !== 'rejected') return;
-      expect(result.error.errors[0]).toMatchObject({ file: 'Header.csv', row: 2, column: 'CHILD', message: expect.stringMatching(/^Child \w+ is already recorded by this authority in Lantern/) });
+      expect(result.error.errors[0]).toMatchObject({
+        file: 'Header.csv',
+        row: 2,
+        column: 'CHILD',
+        message: expect.stringMatching(/^Child \w+ is already recorded by this authority in Lantern/),
+      });
       expect(await snapshot(target)).toEqual(before);
     });
 
@@ -179,15 +237,26 @@ describe('the SSDA903 service', () => {
         // The last missing period of the return now ends before it starts (rule 567): MIS_END
         // moves to 2000, and Lantern's exact end time goes, so the 903 date stands alone.
         let last = 0;
-        const broken = editTable(editTable(exported, 'Missing', (rows) => {
-          last = rows.length + 1;
-          return rows.map((row, i) => (i === rows.length - 1 ? { ...row, MIS_END: '01/04/2000' } : row));
-        }), 'LanternMissingDetails', (rows) => rows.map((row, i) => (i === rows.length - 1 ? { ...row, END_AT: '' } : row)));
+        const broken = editTable(
+          editTable(exported, 'Missing', (rows) => {
+            last = rows.length + 1;
+            return rows.map((row, i) => (i === rows.length - 1 ? { ...row, MIS_END: '01/04/2000' } : row));
+          }),
+          'LanternMissingDetails',
+          (rows) => rows.map((row, i) => (i === rows.length - 1 ? { ...row, END_AT: '' } : row)),
+        );
         const result = await servicesFor(empty).ssda903.importReturn(officer(KENT), { authorityCode: KENT, files: broken });
 
         expect(result.ok).toBe(false);
         if (!result.ok && result.error.kind === 'rejected') {
-          expect(result.error.errors).toContainEqual(expect.objectContaining({ file: 'Missing.csv', row: last, column: 'MIS_END', message: expect.stringMatching(/^Enter the date the child came back\. It must be after the date they went missing.*\(903 rule 567\)$/) }));
+          expect(result.error.errors).toContainEqual(
+            expect.objectContaining({
+              file: 'Missing.csv',
+              row: last,
+              column: 'MIS_END',
+              message: expect.stringMatching(/^Enter the date the child came back\. It must be after the date they went missing.*\(903 rule 567\)$/),
+            }),
+          );
         }
         expect(await snapshot(empty)).toEqual(start);
       } finally {
@@ -199,11 +268,22 @@ describe('the SSDA903 service', () => {
       const empty = await createTestDatabase();
       try {
         const start = await snapshot(empty);
-        const unknown = withFile(exported, TABLES.LanternNationalTransfers.fileName, writeCsv(TABLES.LanternNationalTransfers.columns, [[firstChild(exported), 'E99999999', KENT, '01/01/2024', '']]));
+        const unknown = withFile(
+          exported,
+          TABLES.LanternNationalTransfers.fileName,
+          writeCsv(TABLES.LanternNationalTransfers.columns, [[firstChild(exported), 'E99999999', KENT, '01/01/2024', '']]),
+        );
         const second = await servicesFor(empty).ssda903.importReturn(officer(KENT), { authorityCode: KENT, files: unknown });
         expect(second.ok ? [] : second.error).toEqual({
           kind: 'rejected',
-          errors: [{ file: 'lantern-national-transfers.csv', row: 2, column: 'FROM_LA', message: "E99999999 is not a local authority Lantern knows. Enter the authority's ONS code, for example E10000016 for Kent" }],
+          errors: [
+            {
+              file: 'lantern-national-transfers.csv',
+              row: 2,
+              column: 'FROM_LA',
+              message: "E99999999 is not a local authority Lantern knows. Enter the authority's ONS code, for example E10000016 for Kent",
+            },
+          ],
         });
         expect(await snapshot(empty)).toEqual(start);
       } finally {
@@ -215,7 +295,9 @@ describe('the SSDA903 service', () => {
       const empty = await createTestDatabase();
       try {
         // The last table an import writes refuses every row: the failure comes after thousands of rows went in.
-        await sql`create function refuse_interview() returns trigger language plpgsql as $$ begin raise exception 'refused for the test'; end $$`.execute(empty.db);
+        await sql`create function refuse_interview() returns trigger language plpgsql as $$ begin raise exception 'refused for the test'; end $$`.execute(
+          empty.db,
+        );
         await sql`create trigger refuse_interview before insert on return_interview for each row execute function refuse_interview()`.execute(empty.db);
         const start = await snapshot(empty);
         await expect(servicesFor(empty).ssda903.importReturn(officer(KENT), { authorityCode: KENT, files: exported })).rejects.toThrow(/refused for the test/);

@@ -82,7 +82,8 @@ export function createSsda903Service(deps: ServiceDeps) {
       onProgress?: Progress,
     ): Promise<Result<Ssda903Export, Ssda903Error>> {
       if (!canExchangeReturn(actor, request.authorityCode) || !(await authorityExists(request.authorityCode))) return fail(notFound);
-      if (!isCollectionYear(request.year)) return fail({ kind: 'invalid_year', message: 'Enter the collection year as the year it ends, for example 2025 for 1 April 2024 to 31 March 2025' });
+      if (!isCollectionYear(request.year))
+        return fail({ kind: 'invalid_year', message: 'Enter the collection year as the year it ends, for example 2025 for 1 April 2024 to 31 March 2025' });
       const year = collectionYear(request.year);
       const today = ukDateOf(deps.now());
       // A year not yet over is not the return DfE collects: export it only when asked to, and say so.
@@ -105,13 +106,24 @@ export function createSsda903Service(deps: ServiceDeps) {
         // Each child's record shows the export in who has seen it; the summary holds counts only.
         for (const record of records) {
           if (!exportedIds.has(record.child.laChildId)) continue;
-          await deps.audit.append(trx, { actor, action: 'EXPORT', entity: 'child', entityId: record.child.id, childId: record.child.id, details: { return: 'SSDA903', collectionYear: year.endingYear } });
+          await deps.audit.append(trx, {
+            actor,
+            action: 'EXPORT',
+            entity: 'child',
+            entityId: record.child.id,
+            childId: record.child.id,
+            details: { return: 'SSDA903', collectionYear: year.endingYear },
+          });
         }
         await deps.audit.append(trx, {
           actor,
           action: 'EXPORT',
           entity: 'ssda903Return',
-          details: { authority: request.authorityCode, collectionYear: year.endingYear, rows: Object.fromEntries(exported.tables.map(({ table, rows }) => [table.name, rows.length])) },
+          details: {
+            authority: request.authorityCode,
+            collectionYear: year.endingYear,
+            rows: Object.fromEntries(exported.tables.map(({ table, rows }) => [table.name, rows.length])),
+          },
         });
         return ok({ files, children: exportedIds.size, incompleteYear, notices: exported.notices });
       });
@@ -137,7 +149,8 @@ export function createSsda903Service(deps: ServiceDeps) {
       const codes = [...new Set(imported.authorityReferences.map((reference) => reference.code))];
       const known = await knownAuthorityCodes(db, codes);
       for (const { code, at } of imported.authorityReferences) {
-        if (!known.has(code)) errors.push({ ...at, message: `${code} is not a local authority Lantern knows. Enter the authority's ONS code, for example E10000016 for Kent` });
+        if (!known.has(code))
+          errors.push({ ...at, message: `${code} is not a local authority Lantern knows. Enter the authority's ONS code, for example E10000016 for Kent` });
       }
 
       const write = (): Promise<Result<Ssda903ImportSummary, Ssda903Error>> =>
@@ -147,11 +160,15 @@ export function createSsda903Service(deps: ServiceDeps) {
           for (const key of existing) {
             const at = imported.childRows.get(key);
             if (at !== undefined) {
-              errors.push({ ...at, message: `Child ${key} is already recorded by this authority in Lantern. An import only adds children: remove the child's rows from every file, and change their record in Lantern instead` });
+              errors.push({
+                ...at,
+                message: `Child ${key} is already recorded by this authority in Lantern. An import only adds children: remove the child's rows from every file, and change their record in Lantern instead`,
+              });
             }
           }
           if (errors.length > 0) return fail({ kind: 'rejected', errors: sortProblems(errors) });
-          if (request.checkOnly === true) return ok({ children: imported.records.length, rows: imported.rowCounts, notices: sortProblems([...imported.notices, ...validation.warnings]) });
+          if (request.checkOnly === true)
+            return ok({ children: imported.records.length, rows: imported.rowCounts, notices: sortProblems([...imported.notices, ...validation.warnings]) });
 
           const records = imported.records;
           for (let offset = 0; offset < records.length; offset += WRITE_BATCH) {
@@ -183,14 +200,23 @@ export function createSsda903Service(deps: ServiceDeps) {
       } catch (error) {
         // Someone added one of these children while the import ran: the whole transaction rolled back.
         if (!isUniqueViolation(error)) throw error;
-        return fail({ kind: 'rejected', errors: [{ file: null, row: null, column: null, message: 'Some of these children were added to Lantern while the import ran. Nothing was imported: run the import again to see which' }] });
+        return fail({
+          kind: 'rejected',
+          errors: [
+            {
+              file: null,
+              row: null,
+              column: null,
+              message: 'Some of these children were added to Lantern while the import ran. Nothing was imported: run the import again to see which',
+            },
+          ],
+        });
       }
     },
   };
 }
 
 export type Ssda903Service = ReturnType<typeof createSsda903Service>;
-
 
 /** Problems with the set of files first, then by file and row, each file's problems in the order found. */
 function sortProblems(problems: readonly ImportProblem[]): ImportProblem[] {

@@ -86,7 +86,13 @@ const F = aRecord({
   ],
   episodes: [{ startAt: '2024-11-11T10:00:00Z', endAt: '2024-11-12T09:00:00Z', interview: { response: 'ACCEPTED', completedAt: '2024-11-20T10:00:00Z' } }],
 });
-const G1 = aRecord({ sex: 'M', nationality: 'VN', updatedAt: '2025-02-01T00:00:00Z', care: [['2024-05-01', '2024-08-31', 'U1']], concerns: [[['CONFIRMED', '2024-06-01']]] });
+const G1 = aRecord({
+  sex: 'M',
+  nationality: 'VN',
+  updatedAt: '2025-02-01T00:00:00Z',
+  care: [['2024-05-01', '2024-08-31', 'U1']],
+  concerns: [[['CONFIRMED', '2024-06-01']]],
+});
 const G2 = aRecord({
   authority: CROYDON,
   sex: 'F',
@@ -96,7 +102,11 @@ const G2 = aRecord({
   care: [['2024-09-01', null, 'K3']],
   episodes: [{ startAt: '2024-10-10T10:00:00Z', endAt: '2024-10-11T10:00:00Z', interview: { response: 'NOT_OFFERED', completedAt: null } }],
 });
-const H = aRecord({ care: [['2022-01-01', '2023-12-31']], concerns: [[['SUSPECTED', '2022-06-01']]], episodes: [{ startAt: '2024-05-01T10:00:00Z', endAt: '2024-05-02T10:00:00Z' }] });
+const H = aRecord({
+  care: [['2022-01-01', '2023-12-31']],
+  concerns: [[['SUSPECTED', '2022-06-01']]],
+  episodes: [{ startAt: '2024-05-01T10:00:00Z', endAt: '2024-05-02T10:00:00Z' }],
+});
 
 const G = randomUUID();
 
@@ -104,7 +114,14 @@ let handle: DatabaseHandle;
 let deps: Parameters<typeof createStatisticsService>[0];
 beforeAll(async () => {
   handle = await createTestDatabase();
-  await insertPopulation(handle.db, [A, B, C, D, E, F, G1, G2, H], new Map([[G1.id, G], [G2.id, G]]));
+  await insertPopulation(
+    handle.db,
+    [A, B, C, D, E, F, G1, G2, H],
+    new Map([
+      [G1.id, G],
+      [G2.id, G],
+    ]),
+  );
   const core = { db: handle.db, now: () => '2025-06-15T12:00:00.000Z', newId: randomUUID };
   deps = { ...core, audit: createAuditLog(core) };
 });
@@ -136,9 +153,12 @@ async function report(service: ReturnType<typeof createStatisticsService>, who: 
 }
 
 const values = (r: Pick<HbthReport, 'measures'>, column: 'cohort' | 'allLookedAfter') =>
-  Object.fromEntries(r.measures.map((m) => [m.id, m[column].kind === 'count' || m[column].kind === 'rate' ? (m[column] as { value: number }).value : m[column].kind]));
+  Object.fromEntries(
+    r.measures.map((m) => [m.id, m[column].kind === 'count' || m[column].kind === 'rate' ? (m[column] as { value: number }).value : m[column].kind]),
+  );
 const count = (value: number, roundedTo: number | null = null): Figure => ({ kind: 'count', value, roundedTo, perturbed: false });
-const column = (table: HbthReport['breakdowns'][keyof HbthReport['breakdowns']]) => Object.fromEntries(table.rows.map((r, i) => [r.key, (table.cells[i]![0] as { value: number }).value]));
+const column = (table: HbthReport['breakdowns'][keyof HbthReport['breakdowns']]) =>
+  Object.fromEntries(table.rows.map((r, i) => [r.key, (table.cells[i]![0] as { value: number }).value]));
 
 describe('the "Heading back to harm" figures of a population worked out by hand', () => {
   it('should count trafficked children across the UK by responsible authority', async () => {
@@ -157,7 +177,15 @@ describe('the "Heading back to harm" figures of a population worked out by hand'
       relativeRisk: 1.4,
     });
     // B's episode began before the period, and its A episode is not counted with M only: E is the other child missing.
-    expect(values(r, 'allLookedAfter')).toMatchObject({ lookedAfter: 7, missingChildren: 5, percentMissing: 71.4, episodes: 7, episodesPerMissingChild: 1.4, notFound: 1, percentNotFound: 20 });
+    expect(values(r, 'allLookedAfter')).toMatchObject({
+      lookedAfter: 7,
+      missingChildren: 5,
+      percentMissing: 71.4,
+      episodes: 7,
+      episodesPerMissingChild: 1.4,
+      notFound: 1,
+      percentNotFound: 20,
+    });
     expect(r.coverage).toMatchObject({ authoritiesInGeography: 212, reporting: 2 });
     expect(r.coverage.nonReporting.count).toBe(210);
     expect(r.coverage.nonReporting.authorities?.some((authority) => authority.code === MEDWAY)).toBe(true);
@@ -175,7 +203,14 @@ describe('the "Heading back to harm" figures of a population worked out by hand'
     // A turned 16 the day after her first episode; G's Croydon record says he was 16.
     expect(column(breakdowns.ageAtStart)).toEqual({ UNDER_1: 0, '1_TO_4': 0, '5_TO_9': 0, '10_TO_15': 4, '16_AND_OVER': 2, NOT_KNOWN: 0 });
     expect(column(breakdowns.placementAtStart)).toMatchObject({ foster: 2, children_home: 2, residential_other: 1, semi_independent: 1, not_known: 0 });
-    expect(column(breakdowns.duration)).toEqual({ UNDER_24_HOURS: 2, '1_TO_2_DAYS': 2, '2_TO_7_DAYS': 1, '7_TO_30_DAYS': 0, OVER_30_DAYS: 0, STILL_MISSING: 1 });
+    expect(column(breakdowns.duration)).toEqual({
+      UNDER_24_HOURS: 2,
+      '1_TO_2_DAYS': 2,
+      '2_TO_7_DAYS': 1,
+      '7_TO_30_DAYS': 0,
+      OVER_30_DAYS: 0,
+      STILL_MISSING: 1,
+    });
     expect(column(breakdowns.returnInterview)).toEqual({
       COMPLETED_WITHIN_72_HOURS: 1,
       COMPLETED_LATER: 1,
@@ -262,8 +297,14 @@ describe('who sees what', () => {
 
   it('should answer not found for a region or authority that does not exist', async () => {
     const service = createStatisticsService(deps);
-    expect(await service.headingBackToHarm(ANALYST, query({ geography: 'region:Atlantis' }))).toEqual({ ok: false, error: { kind: 'not_found', entity: 'region' } });
-    expect(await service.headingBackToHarm(ANALYST, query({ geography: 'authority:E99999999' }))).toEqual({ ok: false, error: { kind: 'not_found', entity: 'authority' } });
+    expect(await service.headingBackToHarm(ANALYST, query({ geography: 'region:Atlantis' }))).toEqual({
+      ok: false,
+      error: { kind: 'not_found', entity: 'region' },
+    });
+    expect(await service.headingBackToHarm(ANALYST, query({ geography: 'authority:E99999999' }))).toEqual({
+      ok: false,
+      error: { kind: 'not_found', entity: 'authority' },
+    });
   });
 
   it('should spell a region as the reference table does', async () => {
@@ -277,7 +318,11 @@ describe('the audit trail', () => {
   it('should record every request with who asked and the question, and nothing about any child', async () => {
     const asker = { ...actor('data_officer', CROYDON), id: `audited-${randomUUID()}` };
     await report(createStatisticsService(deps), asker, { cohort: 'uasc', geography: 'region:London' });
-    const events = await handle.db.selectFrom('auditEvent').select(['action', 'entity', 'entityId', 'childId', 'organisationCode', 'role', 'details']).where('actorId', '=', asker.id).execute();
+    const events = await handle.db
+      .selectFrom('auditEvent')
+      .select(['action', 'entity', 'entityId', 'childId', 'organisationCode', 'role', 'details'])
+      .where('actorId', '=', asker.id)
+      .execute();
     expect(events).toEqual([
       {
         action: 'EXPORT',
@@ -286,7 +331,16 @@ describe('the audit trail', () => {
         childId: null,
         organisationCode: CROYDON,
         role: 'data_officer',
-        details: { cohort: 'uasc', from: '2024-04-01', to: '2025-03-31', geography: 'region:London', attribution: 'responsible', missingTypes: 'M', censusDate: '2025-03-31', view: 'controlled' },
+        details: {
+          cohort: 'uasc',
+          from: '2024-04-01',
+          to: '2025-03-31',
+          geography: 'region:London',
+          attribution: 'responsible',
+          missingTypes: 'M',
+          censusDate: '2025-03-31',
+          view: 'controlled',
+        },
       },
     ]);
   });
@@ -310,11 +364,20 @@ describe('what may be released beyond the owner', () => {
 
   it('should refuse a census date other than the period’s end, a trend that does not end a standard year, and an FOI answer for any other period', async () => {
     const service = createStatisticsService(deps);
-    expect(await service.headingBackToHarm(ANALYST, query({ censusDate: '2025-04-30' }))).toMatchObject({ ok: false, error: { kind: 'not_standard', problems: [{ field: 'censusDate' }] } });
-    expect(await service.trend(ANALYST, query({ from: '2025-01-01', to: '2025-03-31' }), 2)).toMatchObject({ ok: false, error: { kind: 'not_standard', problems: [{ field: 'to' }] } });
+    expect(await service.headingBackToHarm(ANALYST, query({ censusDate: '2025-04-30' }))).toMatchObject({
+      ok: false,
+      error: { kind: 'not_standard', problems: [{ field: 'censusDate' }] },
+    });
+    expect(await service.trend(ANALYST, query({ from: '2025-01-01', to: '2025-03-31' }), 2)).toMatchObject({
+      ok: false,
+      error: { kind: 'not_standard', problems: [{ field: 'to' }] },
+    });
     expect((await service.trend(ANALYST, query({ from: '2024-01-01', to: '2024-12-31' }), 2)).ok).toBe(true);
     const kent = actor('data_officer', KENT);
-    expect(await service.headingBackToHarm(kent, query({ ...KENT_ONLY, from: '2024-04-02', to: '2025-04-01' }), 'published')).toMatchObject({ ok: false, error: { kind: 'not_standard' } });
+    expect(await service.headingBackToHarm(kent, query({ ...KENT_ONLY, from: '2024-04-02', to: '2025-04-01' }), 'published')).toMatchObject({
+      ok: false,
+      error: { kind: 'not_standard' },
+    });
     for (const [from, to] of [
       ['2024-06-01', '2024-06-30'],
       ['2024-04-01', '2024-06-30'],
@@ -354,7 +417,14 @@ describe('what may be released beyond the owner', () => {
       // Asked again, or by someone else, the same cells give the same answers.
       expect((await report(service, actor('team_manager', CROYDON), period)).measures).toEqual(national.measures);
     } finally {
-      await handle.db.deleteFrom('child').where('id', 'in', children.map((c) => c.id)).execute();
+      await handle.db
+        .deleteFrom('child')
+        .where(
+          'id',
+          'in',
+          children.map((c) => c.id),
+        )
+        .execute();
     }
   });
 });

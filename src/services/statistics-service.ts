@@ -3,7 +3,17 @@ import type { Authority } from '../db/repositories/statistics-repository.ts';
 import { DEFAULT_THRESHOLD } from '../domain/statistics/disclosure-control.ts';
 import { publishHbth } from '../domain/statistics/publication.ts';
 import type { DisclosureView, HbthReport, HbthTrend, TrendYear } from '../domain/statistics/publication.ts';
-import { COHORT_LABELS, formatGeography, formatMissingTypes, forPeriod, isAreaGeography, NATION_NAMES, queryBounds, releaseProblems, trendPeriods } from '../domain/statistics/query.ts';
+import {
+  COHORT_LABELS,
+  formatGeography,
+  formatMissingTypes,
+  forPeriod,
+  isAreaGeography,
+  NATION_NAMES,
+  queryBounds,
+  releaseProblems,
+  trendPeriods,
+} from '../domain/statistics/query.ts';
 import type { Geography, QueryProblem, StatisticsQuery } from '../domain/statistics/query.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
@@ -90,7 +100,13 @@ export function createStatisticsService(deps: ServiceDeps, options: StatisticsOp
     readonly geographyName: string;
   }
 
-  async function prepare(actor: Actor, query: StatisticsQuery, report: string, extra: Record<string, unknown>, release: Release): Promise<Result<Prepared, StatisticsError>> {
+  async function prepare(
+    actor: Actor,
+    query: StatisticsQuery,
+    report: string,
+    extra: Record<string, unknown>,
+    release: Release,
+  ): Promise<Result<Prepared, StatisticsError>> {
     const allowed = statisticsAccess(actor, query);
     if (allowed === null) return fail(notFound('statistics'));
     // Figures an authority will send beyond itself (an FOI answer) are controlled even when they are its own.
@@ -123,7 +139,10 @@ export function createStatisticsService(deps: ServiceDeps, options: StatisticsOp
         },
       }),
     );
-    const canonical = query.geography.kind === 'region' ? { ...query, geography: { kind: 'region' as const, region: authorities[0]?.region ?? query.geography.region } } : query;
+    const canonical =
+      query.geography.kind === 'region'
+        ? { ...query, geography: { kind: 'region' as const, region: authorities[0]?.region ?? query.geography.region } }
+        : query;
     return ok({ query: canonical, access, authorities, geographyName: geographyName(query.geography, authorities) });
   }
 
@@ -158,7 +177,12 @@ export function createStatisticsService(deps: ServiceDeps, options: StatisticsOp
      * the end of each. Each year is protected together with its breakdowns, exactly as headingBackToHarm would
      * publish that year, so the two never disagree about what is suppressed.
      */
-    async trend(actor: Actor, query: StatisticsQuery, years: number = DEFAULT_TREND_YEARS, release: Release = 'as-seen'): Promise<Result<HbthTrend, StatisticsError>> {
+    async trend(
+      actor: Actor,
+      query: StatisticsQuery,
+      years: number = DEFAULT_TREND_YEARS,
+      release: Release = 'as-seen',
+    ): Promise<Result<HbthTrend, StatisticsError>> {
       if (!Number.isInteger(years) || years < 1 || years > MAX_TREND_YEARS) throw new Error(`years must be from 1 to ${MAX_TREND_YEARS}, got ${years}`);
       const prepared = await prepare(actor, query, TREND_REPORT, { years }, release);
       if (!prepared.ok) return prepared;

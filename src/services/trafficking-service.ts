@@ -105,11 +105,20 @@ export function createTraffickingService(deps: ServiceDeps) {
   return {
     /** A trafficking concern with its statuses and NRM referral, for those whose view includes trafficking details. */
     async getConcern(actor: Actor, concernId: string): Promise<Result<RecordPart<TraffickingConcernView>, ServiceError>> {
-      return readPart(actor, 'traffickingConcern', concernId, concernChildId(concernId), (record) => record.traffickingConcerns.find((concern) => concern.id === concernId) ?? null);
+      return readPart(
+        actor,
+        'traffickingConcern',
+        concernId,
+        concernChildId(concernId),
+        (record) => record.traffickingConcerns.find((concern) => concern.id === concernId) ?? null,
+      );
     },
 
     /** An NRM referral, with the concern it belongs to. */
-    async getNrmReferral(actor: Actor, referralId: string): Promise<Result<RecordPart<{ readonly concern: TraffickingConcernView; readonly referral: NrmReferral }>, ServiceError>> {
+    async getNrmReferral(
+      actor: Actor,
+      referralId: string,
+    ): Promise<Result<RecordPart<{ readonly concern: TraffickingConcernView; readonly referral: NrmReferral }>, ServiceError>> {
       const findChildId = async (trx: Kysely<Database>) =>
         (
           await trx
@@ -130,7 +139,8 @@ export function createTraffickingService(deps: ServiceDeps) {
 
     /** A care period, as far as the actor's view shows it (a host sees only the current placement). */
     async getCarePeriod(actor: Actor, carePeriodId: string): Promise<Result<RecordPart<CarePeriodView>, ServiceError>> {
-      const findChildId = async (trx: Kysely<Database>) => (await trx.selectFrom('carePeriod').select('childId').where('id', '=', carePeriodId).executeTakeFirst())?.childId ?? null;
+      const findChildId = async (trx: Kysely<Database>) =>
+        (await trx.selectFrom('carePeriod').select('childId').where('id', '=', carePeriodId).executeTakeFirst())?.childId ?? null;
       return readPart(actor, 'carePeriod', carePeriodId, findChildId, (record) => record.carePeriods.find((period) => period.id === carePeriodId) ?? null);
     },
 
@@ -142,7 +152,13 @@ export function createTraffickingService(deps: ServiceDeps) {
     async raiseConcern(actor: Actor, childId: string, input: TraffickingConcernDetails): Promise<Result<TraffickingConcern, ServiceError>> {
       return changeRecord(deps, actor, childId, (before) => {
         const id = deps.newId();
-        const suspected: TraffickingStatusEntry = { id: deps.newId(), concernId: id, status: 'SUSPECTED', effectiveFrom: input.raisedOn, basis: 'CONCERN_RAISED' };
+        const suspected: TraffickingStatusEntry = {
+          id: deps.newId(),
+          concernId: id,
+          status: 'SUSPECTED',
+          effectiveFrom: input.raisedOn,
+          basis: 'CONCERN_RAISED',
+        };
         const concern: TraffickingConcern = {
           id,
           childId,
@@ -213,7 +229,9 @@ export function createTraffickingService(deps: ServiceDeps) {
         const current = before.traffickingConcerns.find((concern) => concern.id === concernId);
         if (!current) return fail(partNotFound('traffickingConcern'));
         if (current.nrmReferral !== null) {
-          return fail(invalidField('nrmReferral', current.nrmReferral.id, 'referredOn', 'This concern already has an NRM referral. Update that referral instead'));
+          return fail(
+            invalidField('nrmReferral', current.nrmReferral.id, 'referredOn', 'This concern already has an NRM referral. Update that referral instead'),
+          );
         }
         const referral: NrmReferral = {
           id: deps.newId(),
@@ -254,9 +272,11 @@ export function createTraffickingService(deps: ServiceDeps) {
           firstResponderOrganisation: changes.firstResponderOrganisation ?? existing.firstResponderOrganisation,
           competentAuthority: changes.competentAuthority ?? existing.competentAuthority,
           reasonableGroundsDecision: changes.reasonableGroundsDecision ?? existing.reasonableGroundsDecision,
-          reasonableGroundsDecidedOn: changes.reasonableGroundsDecidedOn === undefined ? existing.reasonableGroundsDecidedOn : changes.reasonableGroundsDecidedOn,
+          reasonableGroundsDecidedOn:
+            changes.reasonableGroundsDecidedOn === undefined ? existing.reasonableGroundsDecidedOn : changes.reasonableGroundsDecidedOn,
           conclusiveGroundsDecision: changes.conclusiveGroundsDecision ?? existing.conclusiveGroundsDecision,
-          conclusiveGroundsDecidedOn: changes.conclusiveGroundsDecidedOn === undefined ? existing.conclusiveGroundsDecidedOn : changes.conclusiveGroundsDecidedOn,
+          conclusiveGroundsDecidedOn:
+            changes.conclusiveGroundsDecidedOn === undefined ? existing.conclusiveGroundsDecidedOn : changes.conclusiveGroundsDecidedOn,
           version: existing.version + 1,
         };
         const { concern, added } = withReferral(current, referral);

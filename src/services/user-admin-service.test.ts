@@ -67,7 +67,8 @@ async function signIn(email: string, password: string, otpauthUrl: string): Prom
   return { token: full.value.sessionToken };
 }
 
-const stored = (id: string) => handle.db.selectFrom('appUser').select(['passwordHash', 'totpSecret', 'failedAttempts', 'lockedUntil']).where('id', '=', id).executeTakeFirstOrThrow();
+const stored = (id: string) =>
+  handle.db.selectFrom('appUser').select(['passwordHash', 'totpSecret', 'failedAttempts', 'lockedUntil']).where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('resetting sign-in details', () => {
   it('should give new details that sign in, and stop the old password and authenticator working', async () => {
@@ -140,7 +141,9 @@ describe('resetting sign-in details', () => {
 
     const reset = value(await services.userAdmin.resetSignIn(admin.actor, worker.actor.id));
     const events = await handle.db.selectFrom('auditEvent').selectAll().where('occurredAt', '>', since).execute();
-    expect(events.map((event) => [event.action, event.actorId, event.entity, event.entityId])).toEqual([['USER_CHANGED', admin.actor.id, 'user', worker.actor.id]]);
+    expect(events.map((event) => [event.action, event.actorId, event.entity, event.entityId])).toEqual([
+      ['USER_CHANGED', admin.actor.id, 'user', worker.actor.id],
+    ]);
     expect(events[0]?.details).toEqual({ reset: ['password', 'totpSecret', 'sessions', 'failedAttempts'], sessionsRevoked: 1 });
     const { passwordHash } = await stored(worker.actor.id);
     const written = JSON.stringify(events);
@@ -149,7 +152,11 @@ describe('resetting sign-in details', () => {
 
   it('should let a system administrator reset anyone’s, and an organisation administrator their own organisation’s', async () => {
     const system = await person(NATIONAL, 'system_administrator');
-    for (const [organisation, role] of [[MEDWAY, 'team_manager'], [KENT_POLICE, 'police_coordinator'], [GUARDIANS, 'organisation_administrator']] as const) {
+    for (const [organisation, role] of [
+      [MEDWAY, 'team_manager'],
+      [KENT_POLICE, 'police_coordinator'],
+      [GUARDIANS, 'organisation_administrator'],
+    ] as const) {
       const someone = await person(organisation, role);
       expect((await services.userAdmin.resetSignIn(system.actor, someone.actor.id)).ok, `${role} at ${organisation}`).toBe(true);
     }
@@ -165,7 +172,10 @@ describe('resetting sign-in details', () => {
     const notFound = { ok: false, error: { kind: 'not_found', entity: 'user' } };
     expect(await services.userAdmin.resetSignIn(medwayAdmin.actor, worker.actor.id)).toEqual(notFound);
     for (const role of ROLES.filter((candidate) => candidate !== 'organisation_administrator' && candidate !== 'system_administrator')) {
-      const someone = await person(role === 'advocate' ? GUARDIANS : role === 'police_coordinator' ? KENT_POLICE : role === 'national_analyst' ? NATIONAL : KENT, role);
+      const someone = await person(
+        role === 'advocate' ? GUARDIANS : role === 'police_coordinator' ? KENT_POLICE : role === 'national_analyst' ? NATIONAL : KENT,
+        role,
+      );
       expect(await services.userAdmin.resetSignIn(someone.actor, worker.actor.id), role).toEqual(notFound);
     }
     const kentAdmin = await person(KENT, 'organisation_administrator');

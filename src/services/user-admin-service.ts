@@ -41,7 +41,6 @@ export interface AdministeredOrganisation {
 
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-
 const CREATE_ERRORS: Record<string, string> = {
   UNKNOWN_ORGANISATION: 'Select an organisation that exists',
   UNKNOWN_ROLE: 'Select a role from the list',
@@ -64,12 +63,28 @@ export function createUserAdminService(deps: ServiceDeps, users: UserService) {
     async createUser(actor: Actor, input: NewUser): Promise<Result<CreatedUser, ServiceError>> {
       const scope = administeredOrganisation(actor);
       if (scope === undefined) return fail(notFound('users'));
-      if (scope !== null && input.organisationCode !== scope) return fail(invalidField('user', 'new-user', 'organisationCode', 'You can only add people to your own organisation'));
-      if (scope !== null && input.role === 'system_administrator') return fail(invalidField('user', 'new-user', 'role', 'Only a system administrator can add another'));
+      if (scope !== null && input.organisationCode !== scope)
+        return fail(invalidField('user', 'new-user', 'organisationCode', 'You can only add people to your own organisation'));
+      if (scope !== null && input.role === 'system_administrator')
+        return fail(invalidField('user', 'new-user', 'role', 'Only a system administrator can add another'));
       const created = await users.createUser(input, actor);
       if (created.ok) return created;
       const error = created.error;
-      if (typeof error === 'string') return fail(invalidField('user', 'new-user', error === 'EMAIL_TAKEN' || error === 'INVALID_EMAIL' ? 'email' : error === 'UNKNOWN_ROLE' ? 'role' : error === 'INVALID_DISPLAY_NAME' ? 'displayName' : 'organisationCode', CREATE_ERRORS[error] ?? 'Check the details'));
+      if (typeof error === 'string')
+        return fail(
+          invalidField(
+            'user',
+            'new-user',
+            error === 'EMAIL_TAKEN' || error === 'INVALID_EMAIL'
+              ? 'email'
+              : error === 'UNKNOWN_ROLE'
+                ? 'role'
+                : error === 'INVALID_DISPLAY_NAME'
+                  ? 'displayName'
+                  : 'organisationCode',
+            CREATE_ERRORS[error] ?? 'Check the details',
+          ),
+        );
       if (error.kind === 'ROLE_NOT_IN_ORGANISATION') return fail(invalidField('user', 'new-user', 'role', roleMisfitMessage(error.organisationKind)));
       return fail(invalidField('user', 'new-user', 'password', `Choose a different password: ${JSON.stringify(error.problem)}`));
     },
@@ -86,7 +101,14 @@ export function createUserAdminService(deps: ServiceDeps, users: UserService) {
         let query = trx.updateTable('appUser').set({ active: false, updatedAt: deps.now() }).where('id', '=', userId).where('active', '=', true);
         if (scope !== null) query = query.where('organisationCode', '=', scope);
         const row = await query.returning(['id', 'organisationCode']).executeTakeFirst();
-        if (row) await deps.audit.append(trx, { actor, action: 'USER_CHANGED', entity: 'user', entityId: userId, details: { active: { before: true, after: false } } });
+        if (row)
+          await deps.audit.append(trx, {
+            actor,
+            action: 'USER_CHANGED',
+            entity: 'user',
+            entityId: userId,
+            details: { active: { before: true, after: false } },
+          });
         return row;
       });
       if (!updated) return fail(notFound('user'));
@@ -104,11 +126,19 @@ export function createUserAdminService(deps: ServiceDeps, users: UserService) {
       if (scope === undefined || !UUID_SHAPE.test(userId)) return fail(notFound('user'));
       // Their own reset would sign them out at once with details only they could pass on to themselves.
       if (userId.toLowerCase() === actor.id.toLowerCase()) {
-        return fail(invalidField('user', userId, 'userId', 'You cannot reset your own sign-in details: it would sign you out straight away. Ask another administrator to do it'));
+        return fail(
+          invalidField(
+            'user',
+            userId,
+            'userId',
+            'You cannot reset your own sign-in details: it would sign you out straight away. Ask another administrator to do it',
+          ),
+        );
       }
       const reset = await users.resetSignIn(userId, actor, { organisationCode: scope });
       if (reset.ok) return reset;
-      if (reset.error === 'DEACTIVATED') return fail(invalidField('user', userId, 'active', 'This account has been deactivated, so its sign-in details cannot be reset'));
+      if (reset.error === 'DEACTIVATED')
+        return fail(invalidField('user', userId, 'active', 'This account has been deactivated, so its sign-in details cannot be reset'));
       return fail(notFound('user'));
     },
 

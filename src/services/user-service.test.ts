@@ -117,7 +117,13 @@ const throttleOf = (email: string) => db.selectFrom('signInThrottle').selectAll(
 
 describe('createUser', () => {
   it('should store an argon2id hash that is never the password, a lower-cased email and a TOTP secret', async () => {
-    const created = await users.createUser({ organisationCode: KENT, role: 'team_manager', email: '  Priya.Shah@Kent.Example.ORG ', displayName: 'Priya Shah', password: PASSWORD });
+    const created = await users.createUser({
+      organisationCode: KENT,
+      role: 'team_manager',
+      email: '  Priya.Shah@Kent.Example.ORG ',
+      displayName: 'Priya Shah',
+      password: PASSWORD,
+    });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     const row = await userRow(created.value.id);
@@ -126,7 +132,9 @@ describe('createUser', () => {
     expect(row.passwordHash).not.toContain(PASSWORD);
     expect(row.totpSecret).toBe(created.value.totpSecret);
     expect(created.value.totpSecret).toMatch(/^[A-Z2-7]{32}$/); // 160 bits
-    expect(created.value.otpauthUrl).toMatch(/^otpauth:\/\/totp\/Lantern:priya\.shah%40kent\.example\.org\?issuer=Lantern&secret=[A-Z2-7]+&algorithm=SHA1&digits=6&period=30$/);
+    expect(created.value.otpauthUrl).toMatch(
+      /^otpauth:\/\/totp\/Lantern:priya\.shah%40kent\.example\.org\?issuer=Lantern&secret=[A-Z2-7]+&algorithm=SHA1&digits=6&period=30$/,
+    );
     expect(row).toMatchObject({ role: 'team_manager', organisationCode: KENT, failedAttempts: 0, active: true, totpConfirmedAt: null });
   });
 
@@ -139,7 +147,8 @@ describe('createUser', () => {
   });
 
   it('should refuse a weak password', async () => {
-    const attempt = (password: string) => users.createUser({ organisationCode: KENT, role: 'social_worker', email: 'weak@kent.example.org', displayName: 'Weak', password });
+    const attempt = (password: string) =>
+      users.createUser({ organisationCode: KENT, role: 'social_worker', email: 'weak@kent.example.org', displayName: 'Weak', password });
     expect(await attempt('short')).toEqual({ ok: false, error: { kind: 'WEAK_PASSWORD', problem: 'TOO_SHORT' } });
     expect(await attempt('Password1234!')).toEqual({ ok: false, error: { kind: 'WEAK_PASSWORD', problem: 'COMMON' } });
     expect(await attempt('x'.repeat(129))).toEqual({ ok: false, error: { kind: 'WEAK_PASSWORD', problem: 'TOO_LONG' } });
@@ -159,12 +168,23 @@ describe('createUser', () => {
   it('should refuse a role people in the organisation do not have, writing nothing', async () => {
     const police = 'SERVICE-TEST-POLICE';
     await db.insertInto('organisation').values({ code: police, name: 'Test Police', kind: 'police_force', localAuthorityCode: null }).execute();
-    const auditedBefore = await db.selectFrom('auditEvent').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const auditedBefore = await db
+      .selectFrom('auditEvent')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
     const misfit = { organisationCode: police, role: 'social_worker', email: 'misfit@police.example.org', displayName: 'Misfit', password: PASSWORD };
     expect(await users.createUser(misfit)).toEqual({ ok: false, error: { kind: 'ROLE_NOT_IN_ORGANISATION', organisationKind: 'police_force' } });
-    expect(await users.createUser({ ...misfit, organisationCode: KENT, role: 'police_coordinator' })).toEqual({ ok: false, error: { kind: 'ROLE_NOT_IN_ORGANISATION', organisationKind: 'local_authority' } });
+    expect(await users.createUser({ ...misfit, organisationCode: KENT, role: 'police_coordinator' })).toEqual({
+      ok: false,
+      error: { kind: 'ROLE_NOT_IN_ORGANISATION', organisationKind: 'local_authority' },
+    });
     expect(await db.selectFrom('appUser').select('id').where('email', '=', misfit.email).executeTakeFirst()).toBeUndefined();
-    expect(await db.selectFrom('auditEvent').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).toEqual(auditedBefore);
+    expect(
+      await db
+        .selectFrom('auditEvent')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual(auditedBefore);
 
     const fits = await users.createUser({ ...misfit, role: 'police_coordinator' });
     expect(fits.ok).toBe(true);
@@ -172,7 +192,11 @@ describe('createUser', () => {
   });
 
   it('should have a kind of organisation for every role, so each can be given', () => {
-    for (const role of ROLES) expect(ORGANISATION_KINDS.some((kind) => roleFitsKind(role, kind)), role).toBe(true);
+    for (const role of ROLES)
+      expect(
+        ORGANISATION_KINDS.some((kind) => roleFitsKind(role, kind)),
+        role,
+      ).toBe(true);
   });
 });
 
@@ -266,7 +290,25 @@ describe('limits on guessing nobody can use to lock a person out', () => {
     const answers = await guessAndWait(user.email);
     const wait = (seconds: number) => ({ ok: false, error: { kind: 'TOO_MANY_ATTEMPTS', limit: 'ACCOUNT', retryAfterSeconds: seconds } });
     const wrong = { ok: false, error: 'INVALID_CREDENTIALS' };
-    expect(answers).toEqual([wrong, wrong, wrong, wrong, wrong, wrong, wait(2), wrong, wait(4), wrong, wait(8), wrong, wait(16), wrong, wait(30), wrong, wait(30)]);
+    expect(answers).toEqual([
+      wrong,
+      wrong,
+      wrong,
+      wrong,
+      wrong,
+      wrong,
+      wait(2),
+      wrong,
+      wait(4),
+      wrong,
+      wait(8),
+      wrong,
+      wait(16),
+      wrong,
+      wait(30),
+      wrong,
+      wait(30),
+    ]);
     // After eleven failures the person waits half a minute, then signs in; the count is cleared.
     await signIn(user);
     expect(await throttleOf(user.email)).toBeUndefined();
@@ -284,7 +326,8 @@ describe('limits on guessing nobody can use to lock a person out', () => {
     const user = await newUser();
     const attacker = '203.0.113.66';
     // Thirty failures from one address in a quarter of an hour, spread over many accounts, known or not.
-    for (let i = 0; i < 30; i++) expect(await wrongPassword(i < 5 ? user.email : `guess${i}@kent.example.org`, attacker)).toEqual({ ok: false, error: 'INVALID_CREDENTIALS' });
+    for (let i = 0; i < 30; i++)
+      expect(await wrongPassword(i < 5 ? user.email : `guess${i}@kent.example.org`, attacker)).toEqual({ ok: false, error: 'INVALID_CREDENTIALS' });
     const lockedOut = { ok: false, error: { kind: 'TOO_MANY_ATTEMPTS', limit: 'SOURCE', retryAfterSeconds: 900 } };
     expect(await users.signInWithPassword(user.email, PASSWORD, attacker, AGENT)).toEqual(lockedOut);
     expect(await users.signInWithPassword('anyone.else@kent.example.org', PASSWORD, attacker, AGENT)).toEqual(lockedOut);
@@ -411,7 +454,8 @@ describe('sessions', () => {
     const user = await newUser();
     const token = await signIn(user);
     const signedInAt = clock.now();
-    const lastSeen = async () => (await db.selectFrom('userSession').select('lastSeenAt').where('id', '=', hashSessionToken(token)).executeTakeFirstOrThrow()).lastSeenAt;
+    const lastSeen = async () =>
+      (await db.selectFrom('userSession').select('lastSeenAt').where('id', '=', hashSessionToken(token)).executeTakeFirstOrThrow()).lastSeenAt;
     advanceSeconds(59);
     await users.authenticateSession(token, ORIGIN);
     expect(await lastSeen()).toBe(signedInAt);
@@ -455,7 +499,14 @@ describe('sessions', () => {
     expect(await users.authenticateSession(second, ORIGIN)).toBeNull();
     expect(await users.revokeSessionsOfUser(user.id)).toBe(0);
     expect(await users.revokeSessionsOfUser('not-a-uuid')).toBe(0);
-    const [event] = await db.selectFrom('auditEvent').selectAll().where('entityId', '=', user.id).where('action', '=', 'USER_CHANGED').orderBy('occurredAt', 'desc').limit(1).execute();
+    const [event] = await db
+      .selectFrom('auditEvent')
+      .selectAll()
+      .where('entityId', '=', user.id)
+      .where('action', '=', 'USER_CHANGED')
+      .orderBy('occurredAt', 'desc')
+      .limit(1)
+      .execute();
     expect(event).toMatchObject({ actorId: 'command-line', details: { sessionsRevoked: 2 } });
   });
 
@@ -469,7 +520,13 @@ describe('sessions', () => {
 describe('password hashing settings', () => {
   it('should use OWASP’s argon2id settings by default', async () => {
     const strong = createUserService(deps, { idleTimeoutMinutes: 30, sessionHours: 12 });
-    const created = await strong.createUser({ organisationCode: KENT, role: 'team_manager', email: 'owasp@kent.example.org', displayName: 'Owasp', password: PASSWORD });
+    const created = await strong.createUser({
+      organisationCode: KENT,
+      role: 'team_manager',
+      email: 'owasp@kent.example.org',
+      displayName: 'Owasp',
+      password: PASSWORD,
+    });
     if (!created.ok) throw new Error('createUser failed');
     expect((await userRow(created.value.id)).passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });

@@ -25,7 +25,15 @@ import {
   sourceAfterFailure,
 } from '../domain/sign-in-policy.ts';
 import type { AttemptState, PasswordLimits, PasswordProblem, PasswordWait, SignInPolicy, TooManyAttempts } from '../domain/sign-in-policy.ts';
-import { clearThrottle, emailThrottleKey, lockThrottle, pruneThrottles, readThrottle, saveThrottle, sourceThrottleKey } from '../db/repositories/sign-in-throttle-repository.ts';
+import {
+  clearThrottle,
+  emailThrottleKey,
+  lockThrottle,
+  pruneThrottles,
+  readThrottle,
+  saveThrottle,
+  sourceThrottleKey,
+} from '../db/repositories/sign-in-throttle-repository.ts';
 import { diffFields } from './audit-log.ts';
 import { isRole } from '../domain/access/actor.ts';
 import type { Actor, Role } from '../domain/access/actor.ts';
@@ -144,7 +152,14 @@ async function asApp<T>(db: Kysely<Database>, work: (trx: Transaction<Database>)
 
 /** Ends a user's sessions still open at `now`; returns the ids ended. */
 function endOpenSessions(trx: Transaction<Database>, userId: string, now: string) {
-  return trx.updateTable('userSession').set({ revokedAt: now }).where('userId', '=', userId).where('revokedAt', 'is', null).where('expiresAt', '>', now).returning('id').execute();
+  return trx
+    .updateTable('userSession')
+    .set({ revokedAt: now })
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .returning('id')
+    .execute();
 }
 
 const attemptColumns = ['appUser.failedAttempts', 'appUser.lastFailedAt', 'appUser.lockedUntil'] as const;
@@ -342,9 +357,12 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
         const tried = await lockThrottle(trx, addressKey);
         const user = looksLikeEmail(address) ? await userWithOrganisation(trx).where('appUser.email', '=', address).executeTakeFirst() : undefined;
         // The name tried, when it is one: people sometimes type their password in the email box.
-        const who = user ? { actorId: user.id, organisationCode: user.organisationCode, role: user.role } : { actorId: looksLikeEmail(address) ? address : 'unknown' };
+        const who = user
+          ? { actorId: user.id, organisationCode: user.organisationCode, role: user.role }
+          : { actorId: looksLikeEmail(address) ? address : 'unknown' };
         const refused = async (details: Record<string, string>) => {
-          if (deps.audit.admitRefusal(origin)) await deps.audit.append(trx, { actor: null, ...who, action: 'SIGN_IN_FAILED', entity: 'session', origin, details });
+          if (deps.audit.admitRefusal(origin))
+            await deps.audit.append(trx, { actor: null, ...who, action: 'SIGN_IN_FAILED', entity: 'session', origin, details });
         };
         const allowed = canTryPassword(tried, await readThrottle(trx, sourceKey), now, passwordLimits);
         if (!allowed.ok) {
@@ -394,7 +412,11 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
      * The second step: the TOTP code. On success the half session is revoked and a new, signed-in
      * session is opened under a new token, which replaces the old one in the cookie.
      */
-    async verifySecondFactor(sessionToken: string, code: string, origin: string | null): Promise<Result<{ sessionToken: string; actor: Actor }, SecondFactorError>> {
+    async verifySecondFactor(
+      sessionToken: string,
+      code: string,
+      origin: string | null,
+    ): Promise<Result<{ sessionToken: string; actor: Actor }, SecondFactorError>> {
       const now = deps.now();
       const halfId = hashSessionToken(sessionToken);
       const newToken = newSessionToken();
@@ -412,7 +434,8 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
         const actor = actorOf(user, role, origin);
         const allowed = canAttempt(stateOf(user), now, policy);
         if (!allowed.ok) {
-          if (deps.audit.admitRefusal(origin)) await deps.audit.append(trx, { actor, action: 'SIGN_IN_FAILED', entity: 'session', details: { factor: 'totp', reason: 'TOO_MANY_ATTEMPTS' } });
+          if (deps.audit.admitRefusal(origin))
+            await deps.audit.append(trx, { actor, action: 'SIGN_IN_FAILED', entity: 'session', details: { factor: 'totp', reason: 'TOO_MANY_ATTEMPTS' } });
           return fail(allowed.error);
         }
 
@@ -430,7 +453,12 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
           // A lock-out sends the person back to their password.
           if (isLocked(next, now)) await revokeHalf();
           if (deps.audit.admitRefusal(origin)) {
-            await deps.audit.append(trx, { actor, action: 'SIGN_IN_FAILED', entity: 'session', details: { factor: 'totp', reason: replayed ? 'CODE_REUSED' : 'INVALID_CODE' } });
+            await deps.audit.append(trx, {
+              actor,
+              action: 'SIGN_IN_FAILED',
+              entity: 'session',
+              details: { factor: 'totp', reason: replayed ? 'CODE_REUSED' : 'INVALID_CODE' },
+            });
           }
           return fail('INVALID_CODE');
         }
@@ -558,7 +586,11 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
      * change. Only an active account, and only in `within.organisationCode` unless that is null (the
      * caller decides who may; a person out of reach is NOT_FOUND, as if there were no such account).
      */
-    async resetSignIn(userId: string, by: Actor, within: { readonly organisationCode: string | null }): Promise<Result<ResetSignIn, 'NOT_FOUND' | 'DEACTIVATED'>> {
+    async resetSignIn(
+      userId: string,
+      by: Actor,
+      within: { readonly organisationCode: string | null },
+    ): Promise<Result<ResetSignIn, 'NOT_FOUND' | 'DEACTIVATED'>> {
       if (!UUID.test(userId)) return fail('NOT_FOUND');
       const id = userId.toLowerCase();
       const inReach = (organisationCode: string): boolean => within.organisationCode === null || organisationCode === within.organisationCode;
@@ -594,7 +626,13 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
         if (!changed) return null;
         await clearThrottle(trx, emailThrottleKey(person.email));
         const ended = await endOpenSessions(trx, id, now);
-        await deps.audit.append(trx, { actor: by, action: 'USER_CHANGED', entity: 'user', entityId: id, details: { reset: [...SIGN_IN_RESET], sessionsRevoked: ended.length } });
+        await deps.audit.append(trx, {
+          actor: by,
+          action: 'USER_CHANGED',
+          entity: 'user',
+          entityId: id,
+          details: { reset: [...SIGN_IN_RESET], sessionsRevoked: ended.length },
+        });
         return ended.length;
       });
       if (sessionsRevoked === null) return fail('DEACTIVATED');

@@ -4,4 +4,3 @@ declare module 'talisman/metrics/jaro-winkler.js' {
   const jaroWinkler: (a: string, b: string) => number;
   export default jaroWinkler;
 }
-

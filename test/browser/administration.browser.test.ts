@@ -13,7 +13,13 @@ describe.skipIf(!hasChromium)('administration and oversight in a browser', () =>
   });
 
   it('should let an organisation administrator add an account through to its confirmation, deactivate another, and search the audit trail', async () => {
-    const leaver = await lantern.services.users.createUser({ organisationCode: KENT, role: 'social_worker', email: 'dana.departing@kent.example.gov.uk', displayName: 'Dana Departing', password: 'a long unusual passphrase' });
+    const leaver = await lantern.services.users.createUser({
+      organisationCode: KENT,
+      role: 'social_worker',
+      email: 'dana.departing@kent.example.gov.uk',
+      displayName: 'Dana Departing',
+      password: 'a long unusual passphrase',
+    });
     if (!leaver.ok) throw new Error('could not create the leaver');
     const page = await lantern.newPage();
     await lantern.signIn(page, KENT, 'organisation_administrator');
@@ -76,7 +82,13 @@ describe.skipIf(!hasChromium)('administration and oversight in a browser', () =>
   });
 
   it('should let an organisation administrator reset someone’s sign-in details, which then sign them in', async () => {
-    const forgetful = await lantern.services.users.createUser({ organisationCode: KENT, role: 'social_worker', email: 'ravi.resetting@kent.example.gov.uk', displayName: 'Ravi Resetting', password: 'a long unusual passphrase' });
+    const forgetful = await lantern.services.users.createUser({
+      organisationCode: KENT,
+      role: 'social_worker',
+      email: 'ravi.resetting@kent.example.gov.uk',
+      displayName: 'Ravi Resetting',
+      password: 'a long unusual passphrase',
+    });
     if (!forgetful.ok) throw new Error('could not create the person');
     const page = await lantern.newPage();
     await lantern.signIn(page, KENT, 'organisation_administrator');
@@ -105,7 +117,10 @@ describe.skipIf(!hasChromium)('administration and oversight in a browser', () =>
     await theirs.getByLabel('Email address').fill('ravi.resetting@kent.example.gov.uk');
     await theirs.getByLabel('Password').fill(password);
     await theirs.getByRole('button', { name: 'Continue' }).click();
-    await theirs.getByLabel(/code/i).first().fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(setUpKey) }).generate());
+    await theirs
+      .getByLabel(/code/i)
+      .first()
+      .fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(setUpKey) }).generate());
     await theirs.getByRole('button', { name: /continue|sign in/i }).click();
     await theirs.waitForURL((url) => url.pathname === '/');
   });
@@ -137,7 +152,13 @@ describe.skipIf(!hasChromium)('administration and oversight in a browser', () =>
     const listed = await lantern.services.children.listChildren(manager, { page: 1, pageSize: 1 });
     const child = listed.ok ? listed.value.items[0] : undefined;
     if (child === undefined) throw new Error('The demo has no Kent children');
-    const officer = await lantern.services.users.createUser({ organisationCode: DEMO_POLICE, role: 'police_coordinator', email: 'officer.glass@police.example.gov.uk', displayName: 'Officer Glass', password: 'a long unusual passphrase' });
+    const officer = await lantern.services.users.createUser({
+      organisationCode: DEMO_POLICE,
+      role: 'police_coordinator',
+      email: 'officer.glass@police.example.gov.uk',
+      displayName: 'Officer Glass',
+      password: 'a long unusual passphrase',
+    });
     if (!officer.ok) throw new Error('could not create the officer');
     const opened = await lantern.services.children.breakGlass(
       { id: officer.value.id, organisationCode: DEMO_POLICE, localAuthorityCode: null, role: 'police_coordinator' },
@@ -165,7 +186,10 @@ describe.skipIf(!hasChromium)('administration and oversight in a browser', () =>
     expect(await page.getByRole('cell', { name: 'Confirmed with the force control room: the sighting was real.' }).count()).toBe(1);
     await expectNoAccessibilityViolations(page);
 
-    await page.getByRole('link', { name: `${child.givenNames} ${child.familyName}` }).first().click();
+    await page
+      .getByRole('link', { name: `${child.givenNames} ${child.familyName}` })
+      .first()
+      .click();
     expect(await page.title()).toBe('Child’s record – Lantern');
     await page.getByRole('link', { name: 'See who has seen or changed this record' }).click();
     expect(await page.title()).toBe('Who has seen this record – Lantern');

@@ -16,7 +16,10 @@ describe.skipIf(!hasChromium)('finding and adding children in a browser', () => 
     const page = await lantern.newPage();
     const { userId } = await lantern.signIn(page, KENT, 'social_worker');
     // One of the Kent demo children missing now, as the signed-in social worker may see them: their record has the most to show.
-    const listed = await lantern.services.children.listChildren({ id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' }, { missing: true, page: 1, pageSize: 1 });
+    const listed = await lantern.services.children.listChildren(
+      { id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' },
+      { missing: true, page: 1, pageSize: 1 },
+    );
     if (!listed.ok || listed.value.items[0] === undefined) throw new Error('The demo has no Kent children');
     const child = listed.value.items[0];
 

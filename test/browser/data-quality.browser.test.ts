@@ -19,7 +19,13 @@ describe.skipIf(!hasChromium)('data quality in a browser', () => {
     expect(await page.title()).toBe('Data quality – Lantern');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Data quality');
     expect(await page.getByText('Kent', { exact: true }).first().isVisible()).toBe(true);
-    for (const section of ['Children and episodes now', 'Completeness', 'Records that break a rule', 'Missing and away', 'Probable duplicates in other authorities']) {
+    for (const section of [
+      'Children and episodes now',
+      'Completeness',
+      'Records that break a rule',
+      'Missing and away',
+      'Probable duplicates in other authorities',
+    ]) {
       expect(await page.getByRole('heading', { level: 2, name: section }).count(), section).toBe(1);
     }
     // "Why this matters" opens in place, without JavaScript doing more than the details element does.

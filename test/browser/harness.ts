@@ -110,14 +110,26 @@ export async function startLantern(options: { children?: number } = {}): Promise
 /** Runs axe-core in the page against WCAG 2.2 A and AA and expects no violations. */
 export async function expectNoAccessibilityViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  const violations = results.violations.map((violation) => ({ id: violation.id, help: violation.help, targets: violation.nodes.map((node) => node.target.join(' ')) }));
+  const violations = results.violations.map((violation) => ({
+    id: violation.id,
+    help: violation.help,
+    targets: violation.nodes.map((node) => node.target.join(' ')),
+  }));
   expect(violations, `axe on ${page.url()}`).toEqual([]);
 }
 
 /** The UK date and time of a moment `minutesAgo` before now, as a person would type them. */
 export function ukMoment(minutesAgo: number): { day: string; month: string; year: string; time: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(new Date(Date.now() - minutesAgo * 60_000))
       .map((part) => [part.type, part.value]),
   );
@@ -136,7 +148,13 @@ export async function childToReport(lantern: Lantern, actor: Actor): Promise<{ i
     if (!listed.ok) break;
     for (const item of listed.value.items) {
       const record = await lantern.services.children.getChild(actor, item.id);
-      if (item.familyName === null || !record.ok || !record.value.summary.isLookedAfter || !record.value.missingEpisodes.every((episode) => episode.endAt !== null && episode.endAt < dayAgo)) continue;
+      if (
+        item.familyName === null ||
+        !record.ok ||
+        !record.value.summary.isLookedAfter ||
+        !record.value.missingEpisodes.every((episode) => episode.endAt !== null && episode.endAt < dayAgo)
+      )
+        continue;
       const found = await lantern.services.children.listChildren(actor, { name: item.familyName, page: 1, pageSize: SEARCH_PAGE_SIZE });
       if (found.ok && found.value.items.some((result) => result.id === item.id)) return { id: item.id, name: nameOf(item), familyName: item.familyName };
     }

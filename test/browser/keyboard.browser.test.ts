@@ -76,7 +76,13 @@ describe.skipIf(!hasChromium)('using Lantern by keyboard alone', () => {
 
   it('should let a social worker sign in, find a child and report them missing with the keyboard only', async () => {
     const email = 'keyboard.only@kent.example.gov.uk';
-    const created = await lantern.services.users.createUser({ organisationCode: KENT, role: 'social_worker', email, displayName: 'Keyboard user', password: PASSWORD });
+    const created = await lantern.services.users.createUser({
+      organisationCode: KENT,
+      role: 'social_worker',
+      email,
+      displayName: 'Keyboard user',
+      password: PASSWORD,
+    });
     if (!created.ok) throw new Error('Could not create the keyboard user');
     const child = await childToReport(lantern, { id: created.value.id, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' });
     const page = await lantern.newPage();

@@ -20,7 +20,11 @@ describe.skipIf(!hasChromium)('signing in and out in a browser', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.title()).toBe('Error: Sign in – Lantern');
     await expectNoAccessibilityViolations(page);
-    for (const [link, title] of [['Accessibility statement', 'Accessibility statement – Lantern'], ['Cookies', 'Cookies – Lantern'], ['Privacy notice', 'Privacy notice – Lantern']]) {
+    for (const [link, title] of [
+      ['Accessibility statement', 'Accessibility statement – Lantern'],
+      ['Cookies', 'Cookies – Lantern'],
+      ['Privacy notice', 'Privacy notice – Lantern'],
+    ]) {
       await page.getByRole('contentinfo').getByRole('link', { name: link }).click();
       expect(await page.title()).toBe(title);
       await expectNoAccessibilityViolations(page);

@@ -10,7 +10,9 @@ import type { Lantern } from './harness.ts';
 
 /** Today in the UK, as the server's clock sees it. */
 const today = (): { day: string; month: string; year: string } => {
-  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()).split('-') as [string, string, string];
+  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date())
+    .split('-') as [string, string, string];
   return { day: String(Number(day)), month: String(Number(month)), year };
 };
 
@@ -37,7 +39,13 @@ describe.skipIf(!hasChromium)('trafficking concerns and care periods in a browse
     // Enough demo children for Kent to look after some who are not missing now.
     lantern = await startLantern({ children: 600 });
     // A demo child Kent looks after now, in a care period that started before today, and not missing.
-    const officer = await lantern.services.users.createUser({ organisationCode: KENT, role: 'data_officer', email: 'finder@kent.example.gov.uk', displayName: 'Test finder', password: 'a long unusual passphrase' });
+    const officer = await lantern.services.users.createUser({
+      organisationCode: KENT,
+      role: 'data_officer',
+      email: 'finder@kent.example.gov.uk',
+      displayName: 'Test finder',
+      password: 'a long unusual passphrase',
+    });
     if (!officer.ok) throw new Error('no data officer');
     const actor: Actor = { id: officer.value.id, organisationCode: KENT, localAuthorityCode: KENT, role: 'data_officer' };
     const children = await lantern.services.children.listChildren(actor, { missing: false, page: 1, pageSize: 100 });

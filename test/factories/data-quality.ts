@@ -21,7 +21,11 @@ type Db = Kysely<Database>;
 async function addChild(db: Db, authority: string, child: Partial<Child>, care: Partial<CarePeriod> = {}): Promise<string> {
   const id = randomUUID();
   await writes.insertChild(db, buildChild({ id, responsibleAuthorityCode: authority, laChildId: `DQ${Math.floor(Math.random() * 1e7)}`, ...child }), WRITTEN);
-  await writes.upsertCarePeriod(db, buildCarePeriod({ id: randomUUID(), childId: id, responsibleAuthorityCode: authority, hostAuthorityCode: authority, ...care }), WRITTEN);
+  await writes.upsertCarePeriod(
+    db,
+    buildCarePeriod({ id: randomUUID(), childId: id, responsibleAuthorityCode: authority, hostAuthorityCode: authority, ...care }),
+    WRITTEN,
+  );
   return id;
 }
 
@@ -30,7 +34,18 @@ async function addEpisode(db: Db, childId: string, authority: string, episode: P
   // No police or authority times unless given, so that no rule on their order is broken by accident.
   await writes.upsertMissingEpisode(
     db,
-    buildEpisode({ id, childId, responsibleAuthorityCode: authority, hostAuthorityCode: authority, reportedToPoliceAt: null, policeReference: null, policeRiskLevel: null, responsibleAuthorityToldAt: null, hostAuthorityToldAt: null, ...episode }),
+    buildEpisode({
+      id,
+      childId,
+      responsibleAuthorityCode: authority,
+      hostAuthorityCode: authority,
+      reportedToPoliceAt: null,
+      policeReference: null,
+      policeRiskLevel: null,
+      responsibleAuthorityToldAt: null,
+      hostAuthorityToldAt: null,
+      ...episode,
+    }),
     at,
   );
   return id;
@@ -39,7 +54,11 @@ async function addEpisode(db: Db, childId: string, authority: string, episode: P
 async function addConcern(db: Db, childId: string, concern: Partial<TraffickingConcern>): Promise<void> {
   const built = buildConcern({ id: randomUUID(), childId, ...concern });
   await writes.upsertTraffickingConcern(db, built, WRITTEN);
-  await writes.insertTraffickingStatuses(db, built.statuses.map((status) => ({ ...status, concernId: built.id })), WRITTEN);
+  await writes.insertTraffickingStatuses(
+    db,
+    built.statuses.map((status) => ({ ...status, concernId: built.id })),
+    WRITTEN,
+  );
 }
 
 export interface DataQualityFixture {
@@ -81,7 +100,12 @@ export interface DataQualityFixture {
  * Broken Record's alias).
  */
 export async function seedDataQualityFixture(db: Db): Promise<DataQualityFixture> {
-  const mohammed = await addChild(db, KENT, { givenNames: 'Mohammed', familyName: 'Tesfay', dateOfBirthClaimed: '2009-04-02', nationality: 'ER' }, { startDate: '2024-01-01' });
+  const mohammed = await addChild(
+    db,
+    KENT,
+    { givenNames: 'Mohammed', familyName: 'Tesfay', dateOfBirthClaimed: '2009-04-02', nationality: 'ER' },
+    { startDate: '2024-01-01' },
+  );
   await writes.upsertUascPeriod(db, { id: randomUUID(), childId: mohammed, startDate: '2024-01-01', ceasedDate: null, version: 1 }, WRITTEN);
   await addConcern(db, mohammed, { raisedOn: '2025-01-10', statuses: [buildStatus({ id: randomUUID(), effectiveFrom: '2025-01-10' })] });
   const firstEpisode = await addEpisode(db, mohammed, KENT, {
@@ -92,27 +116,74 @@ export async function seedDataQualityFixture(db: Db): Promise<DataQualityFixture
     policeReference: 'KP-1',
     policeRiskLevel: 'MEDIUM',
   });
-  await writes.upsertReturnInterview(db, buildInterview({ id: randomUUID(), episodeId: firstEpisode, offeredAt: '2025-05-02T10:00:00Z', completedAt: '2025-05-03T10:00:00Z' }), WRITTEN);
+  await writes.upsertReturnInterview(
+    db,
+    buildInterview({ id: randomUUID(), episodeId: firstEpisode, offeredAt: '2025-05-02T10:00:00Z', completedAt: '2025-05-03T10:00:00Z' }),
+    WRITTEN,
+  );
 
-  const amira = await addChild(db, KENT, { givenNames: 'Amira', familyName: 'Fictional', dateOfBirthClaimed: '2010-07-07', nationality: null }, { startDate: '2023-06-01' });
+  const amira = await addChild(
+    db,
+    KENT,
+    { givenNames: 'Amira', familyName: 'Fictional', dateOfBirthClaimed: '2010-07-07', nationality: null },
+    { startDate: '2023-06-01' },
+  );
   await addConcern(db, amira, {
     raisedOn: '2024-02-01',
-    statuses: [buildStatus({ id: randomUUID(), effectiveFrom: '2024-02-01' }), buildStatus({ id: randomUUID(), status: 'CONFIRMED', basis: 'RECORDED', effectiveFrom: '2024-09-01' })],
+    statuses: [
+      buildStatus({ id: randomUUID(), effectiveFrom: '2024-02-01' }),
+      buildStatus({ id: randomUUID(), status: 'CONFIRMED', basis: 'RECORDED', effectiveFrom: '2024-09-01' }),
+    ],
   });
   const awayEpisode = await addEpisode(db, amira, KENT, { type: 'A', startAt: '2025-05-10T18:00:00Z', endAt: '2025-05-12T00:00:00Z' });
 
-  const stale = await addChild(db, KENT, { givenNames: 'Broken', familyName: 'Record', dateOfBirthClaimed: '2008-01-01', nationality: 'unknown' }, { startDate: '2022-01-01' });
+  const stale = await addChild(
+    db,
+    KENT,
+    { givenNames: 'Broken', familyName: 'Record', dateOfBirthClaimed: '2008-01-01', nationality: 'unknown' },
+    { startDate: '2022-01-01' },
+  );
   await addConcern(db, stale, { raisedOn: '2025-02-01', statuses: [] });
-  await writes.insertAlias(db, { id: randomUUID(), childId: stale, givenNames: 'Yonas', familyName: 'Gebremedhin', dateOfBirth: '2008-01-01', nationality: null, source: 'Police (fictional)', seenWhere: null, seenOn: '2025-01-01' }, WRITTEN);
-  const staleEpisode = await addEpisode(db, stale, KENT, { type: 'M', startAt: '2025-05-01T10:00:00Z', endAt: null, endReason: null, harmDisclosed: null, exploitationDisclosed: null }, { at: '2025-05-01T10:00:00.000Z' });
+  await writes.insertAlias(
+    db,
+    {
+      id: randomUUID(),
+      childId: stale,
+      givenNames: 'Yonas',
+      familyName: 'Gebremedhin',
+      dateOfBirth: '2008-01-01',
+      nationality: null,
+      source: 'Police (fictional)',
+      seenWhere: null,
+      seenOn: '2025-01-01',
+    },
+    WRITTEN,
+  );
+  const staleEpisode = await addEpisode(
+    db,
+    stale,
+    KENT,
+    { type: 'M', startAt: '2025-05-01T10:00:00Z', endAt: null, endReason: null, harmDisclosed: null, exploitationDisclosed: null },
+    { at: '2025-05-01T10:00:00.000Z' },
+  );
 
   const ruleBreaker = await addChild(db, KENT, { givenNames: 'Rule', familyName: 'Breaker', dateOfBirthClaimed: '2007-03-03', nationality: 'AL' });
   await addEpisode(db, ruleBreaker, KENT, { type: 'M', startAt: '2025-03-02T10:00:00Z', endAt: '2025-03-01T10:00:00Z', policeReference: 'KP-5' });
 
-  await addChild(db, KENT, { givenNames: 'Left', familyName: 'Care', dateOfBirthClaimed: '2006-05-05', nationality: null }, { startDate: '2022-01-01', endDate: '2024-12-31', reasonCeased: 'E4A' });
+  await addChild(
+    db,
+    KENT,
+    { givenNames: 'Left', familyName: 'Care', dateOfBirthClaimed: '2006-05-05', nationality: null },
+    { startDate: '2022-01-01', endDate: '2024-12-31', reasonCeased: 'E4A' },
+  );
 
   for (let index = 0; index < 26; index += 1) {
-    await addChild(db, KENT, { givenNames: `Bulk${String.fromCharCode(65 + index)}`, familyName: 'Fictional', dateOfBirthClaimed: '2011-02-03', nationality: index < 20 ? 'GB' : null });
+    await addChild(db, KENT, {
+      givenNames: `Bulk${String.fromCharCode(65 + index)}`,
+      familyName: 'Fictional',
+      dateOfBirthClaimed: '2011-02-03',
+      nationality: index < 20 ? 'GB' : null,
+    });
   }
 
   const medwayMuhammad = await addChild(db, MEDWAY, { givenNames: 'Muhammad', familyName: 'Tesfaye', dateOfBirthClaimed: '2009-04-02', nationality: 'ER' });

@@ -3,7 +3,13 @@
 import type { StatisticsCounts, Tally } from '../../src/domain/statistics/counts.ts';
 
 /** The counts with a plain number wherever a tally (a count with its cell key) would be. */
-export type Plain<T> = T extends Tally ? number : T extends readonly (infer U)[] ? readonly Plain<U>[] : T extends object ? { readonly [K in keyof T]: Plain<T[K]> } : T;
+export type Plain<T> = T extends Tally
+  ? number
+  : T extends readonly (infer U)[]
+    ? readonly Plain<U>[]
+    : T extends object
+      ? { readonly [K in keyof T]: Plain<T[K]> }
+      : T;
 export type PlainCounts = Plain<StatisticsCounts>;
 export type GroupCounts = Plain<StatisticsCounts['headline']['all']>;
 export type ChildCategoryCount = Plain<StatisticsCounts['breakdowns']['sex'][number]>;
@@ -22,7 +28,8 @@ export function keyed(counts: PlainCounts): StatisticsCounts {
     notFound: tally(g.notFound),
     authoritiesWithMissing: g.authoritiesWithMissing,
   });
-  const children = (rows: readonly ChildCategoryCount[]) => rows.map((row) => ({ category: row.category, missing: tally(row.missing), notMissing: tally(row.notMissing) }));
+  const children = (rows: readonly ChildCategoryCount[]) =>
+    rows.map((row) => ({ category: row.category, missing: tally(row.missing), notMissing: tally(row.notMissing) }));
   const { breakdowns: b } = counts;
   return {
     headline: { cohort: group(counts.headline.cohort), all: group(counts.headline.all) },

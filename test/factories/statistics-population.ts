@@ -90,18 +90,16 @@ export function aRecord(spec: RecordSpec): TestRecord {
         createdAt: new Date(Date.parse(`${effectiveFrom}T09:00:00Z`) + index).toISOString(),
       })),
     })),
-    missingEpisodes: (spec.episodes ?? []).map(
-      (episode): Episode => ({
-        id: randomUUID(),
-        recordKey: episode.recordKey ?? 0,
-        type: episode.type ?? 'M',
-        startAt: new Date(episode.startAt).toISOString(),
-        endAt: episode.endAt === null ? null : new Date(episode.endAt).toISOString(),
-        responsibleAuthorityCode: episode.responsible ?? authority,
-        hostAuthorityCode: episode.host ?? episode.responsible ?? authority,
-        interview: episode.interview ?? null,
-      }),
-    ),
+    missingEpisodes: (spec.episodes ?? []).map((episode): Episode => ({
+      id: randomUUID(),
+      recordKey: episode.recordKey ?? 0,
+      type: episode.type ?? 'M',
+      startAt: new Date(episode.startAt).toISOString(),
+      endAt: episode.endAt === null ? null : new Date(episode.endAt).toISOString(),
+      responsibleAuthorityCode: episode.responsible ?? authority,
+      hostAuthorityCode: episode.host ?? episode.responsible ?? authority,
+      interview: episode.interview ?? null,
+    })),
   };
 }
 
@@ -145,18 +143,36 @@ export async function insertPopulation(db: Kysely<Database>, records: readonly T
     })),
   );
   if (care.length > 0) await db.insertInto('carePeriod').values(care).execute();
-  const uasc = records.flatMap((record) => record.uascPeriods.map((period) => ({ id: randomUUID(), childId: record.id, ...period, createdAt: NOW, updatedAt: NOW })));
+  const uasc = records.flatMap((record) =>
+    record.uascPeriods.map((period) => ({ id: randomUUID(), childId: record.id, ...period, createdAt: NOW, updatedAt: NOW })),
+  );
   if (uasc.length > 0) await db.insertInto('uascPeriod').values(uasc).execute();
   // One statement a table: property tests write a population for every run.
   const concerns = records.flatMap((record) => record.traffickingConcerns.map((concern) => ({ id: randomUUID(), childId: record.id, concern })));
   if (concerns.length > 0) {
     await db
       .insertInto('traffickingConcern')
-      .values(concerns.map(({ id, childId, concern }) => ({ id, childId, raisedOn: concern.statuses[0]?.effectiveFrom ?? '2024-01-01', raisedBy: 'Test', createdAt: NOW, updatedAt: NOW })))
+      .values(
+        concerns.map(({ id, childId, concern }) => ({
+          id,
+          childId,
+          raisedOn: concern.statuses[0]?.effectiveFrom ?? '2024-01-01',
+          raisedBy: 'Test',
+          createdAt: NOW,
+          updatedAt: NOW,
+        })),
+      )
       .execute();
   }
   const statuses = concerns.flatMap(({ id: concernId, concern }) =>
-    concern.statuses.map((entry) => ({ id: entry.id, concernId, status: entry.status, effectiveFrom: entry.effectiveFrom, basis: 'RECORDED' as const, createdAt: entry.createdAt })),
+    concern.statuses.map((entry) => ({
+      id: entry.id,
+      concernId,
+      status: entry.status,
+      effectiveFrom: entry.effectiveFrom,
+      basis: 'RECORDED' as const,
+      createdAt: entry.createdAt,
+    })),
   );
   if (statuses.length > 0) await db.insertInto('traffickingStatus').values(statuses).execute();
   const episodes = records.flatMap((record) =>
@@ -178,7 +194,16 @@ export async function insertPopulation(db: Kysely<Database>, records: readonly T
     record.missingEpisodes.flatMap((episode) =>
       episode.interview === null
         ? []
-        : [{ id: randomUUID(), episodeId: episode.id, response: episode.interview.response, completedAt: episode.interview.completedAt, createdAt: NOW, updatedAt: NOW }],
+        : [
+            {
+              id: randomUUID(),
+              episodeId: episode.id,
+              response: episode.interview.response,
+              completedAt: episode.interview.completedAt,
+              createdAt: NOW,
+              updatedAt: NOW,
+            },
+          ],
     ),
   );
   if (interviews.length > 0) await db.insertInto('returnInterview').values(interviews).execute();
@@ -223,12 +248,18 @@ const recordKeyArb = fc.integer({ min: 0, max: 255 });
 const episodeArb = fc.record({
   recordKey: recordKeyArb,
   type: fc.constantFrom<MissingType>('M', 'M', 'A'),
-  startAt: fc.oneof(fc.constantFrom(...INSTANTS), fc.integer({ min: Date.parse('2023-12-01T00:00:00Z'), max: Date.parse('2025-07-01T00:00:00Z') }).map((ms) => new Date(ms).toISOString())),
+  startAt: fc.oneof(
+    fc.constantFrom(...INSTANTS),
+    fc.integer({ min: Date.parse('2023-12-01T00:00:00Z'), max: Date.parse('2025-07-01T00:00:00Z') }).map((ms) => new Date(ms).toISOString()),
+  ),
   hours: fc.option(fc.constantFrom(...HOURS), { nil: null, freq: 4 }),
   responsible: authorityArb,
   host: authorityArb,
   interview: fc.option(
-    fc.record({ response: fc.constantFrom('ACCEPTED' as const, 'DECLINED' as const, 'NOT_OFFERED' as const), completedAfterHours: fc.option(fc.constantFrom(1, 72, 73, 2000), { nil: null }) }),
+    fc.record({
+      response: fc.constantFrom('ACCEPTED' as const, 'DECLINED' as const, 'NOT_OFFERED' as const),
+      completedAfterHours: fc.option(fc.constantFrom(1, 72, 73, 2000), { nil: null }),
+    }),
     { nil: null },
   ),
 });
@@ -253,7 +284,10 @@ const recordArb = fc.record({
   updatedAt: fc.constantFrom('2024-01-01T00:00:00.000Z', '2024-06-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z'),
   care: fc.array(fc.tuple(dayArb, nullableDayArb, fc.constantFrom('U1', 'K2', 'K3', 'H5', 'R1', 'Z9'), authorityArb, authorityArb), { maxLength: 3 }),
   uasc: fc.array(fc.tuple(dayArb, nullableDayArb), { maxLength: 2 }),
-  concerns: fc.array(fc.array(fc.tuple(fc.constantFrom<TraffickingStatus>('SUSPECTED', 'IDENTIFIED', 'CONFIRMED', 'NOT_TRAFFICKED'), dayArb), { minLength: 1, maxLength: 3 }), { maxLength: 2 }),
+  concerns: fc.array(
+    fc.array(fc.tuple(fc.constantFrom<TraffickingStatus>('SUSPECTED', 'IDENTIFIED', 'CONFIRMED', 'NOT_TRAFFICKED'), dayArb), { minLength: 1, maxLength: 3 }),
+    { maxLength: 2 },
+  ),
   episodes: fc.array(episodeArb, { maxLength: 4 }),
 });
 
@@ -264,7 +298,10 @@ export interface RandomPopulation {
 
 /** Up to a dozen records; some pairs confirmed to be one child; at most one open episode per record (the database allows no more). */
 export const populationArb: fc.Arbitrary<RandomPopulation> = fc
-  .record({ records: fc.uniqueArray(recordArb, { maxLength: 12, selector: (r) => r.id }), linkPairs: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.uuid({ version: 4 })), { maxLength: 3 }) })
+  .record({
+    records: fc.uniqueArray(recordArb, { maxLength: 12, selector: (r) => r.id }),
+    linkPairs: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.uuid({ version: 4 })), { maxLength: 3 }),
+  })
   .map(({ records, linkPairs }) => {
     const built = records.map((spec) => {
       let open = false;
@@ -285,7 +322,9 @@ export const populationArb: fc.Arbitrary<RandomPopulation> = fc
               : {
                   response: episode.interview.response,
                   completedAt:
-                    episode.interview.completedAfterHours === null || endAt === null ? null : new Date(Date.parse(endAt) + episode.interview.completedAfterHours * 3_600_000).toISOString(),
+                    episode.interview.completedAfterHours === null || endAt === null
+                      ? null
+                      : new Date(Date.parse(endAt) + episode.interview.completedAfterHours * 3_600_000).toISOString(),
                 },
         };
       });

@@ -66,12 +66,20 @@ export async function startPatroniCluster(log: (line: string) => void): Promise<
   const folder = mkdtempSync(path.join(tmpdir(), 'lantern-failover-'));
   // PostgreSQL refuses to run as root: as root, run Patroni (and so PostgreSQL) as the postgres system user.
   const asRoot = userInfo().uid === 0;
-  if (asRoot) chownSync(folder, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })));
+  if (asRoot)
+    chownSync(
+      folder,
+      Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),
+      Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })),
+    );
 
   const children: ChildProcess[] = [];
   const start = (name: string, command: string, args: string[], asPostgres = false): ChildProcess => {
     const logFile = createWriteStream(path.join(folder, `${name}.log`));
-    const child = asPostgres && asRoot ? spawn('runuser', ['-u', 'postgres', '--', command, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child =
+      asPostgres && asRoot
+        ? spawn('runuser', ['-u', 'postgres', '--', command, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+        : spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pipe(logFile);
     child.stderr.pipe(logFile);
     children.push(child);
@@ -123,7 +131,12 @@ export async function startPatroniCluster(log: (line: string) => void): Promise<
     for (const member of members) {
       const memberFolder = path.join(folder, member.name);
       mkdirSync(memberFolder, { mode: 0o700 });
-      if (asRoot) chownSync(memberFolder, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })));
+      if (asRoot)
+        chownSync(
+          memberFolder,
+          Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),
+          Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })),
+        );
       const configFile = path.join(folder, `${member.name}.yml`);
       writeFileSync(configFile, patroniConfig(member, memberFolder, bin, etcdClient));
       start(member.name, 'patroni', [configFile], true);

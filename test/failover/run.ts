@@ -96,7 +96,13 @@ async function run(): Promise<boolean> {
   if (actor === null) throw new Error('The test token does not authenticate');
   const plans = await makePlans(services, actor, WRITERS, 5);
   const email = 'failover.worker@kent.example.gov.uk';
-  const user = await services.users.createUser({ organisationCode: KENT, role: 'social_worker', email, displayName: 'Failover Worker', password: 'a long unusual passphrase' });
+  const user = await services.users.createUser({
+    organisationCode: KENT,
+    role: 'social_worker',
+    email,
+    displayName: 'Failover Worker',
+    password: 'a long unusual passphrase',
+  });
   if (!user.ok) throw new Error(`user: ${JSON.stringify(user.error)}`);
   const session = await services.users.startSessionFor(KENT, email, null, null, 'failover test');
   if (!session.ok) throw new Error('no session');
@@ -175,7 +181,21 @@ async function run(): Promise<boolean> {
 
   const lost = await countMissing(write.url, acknowledged);
   const audit = await verifyAudit(write.url);
-  return report({ cluster, clusterSeconds, firstLeader, newLeader, answers, acknowledged: acknowledged.length, lost, audit, resumedAfterMs, serverStayedUp, loadSeconds, killedAt, serverOutput: output() });
+  return report({
+    cluster,
+    clusterSeconds,
+    firstLeader,
+    newLeader,
+    answers,
+    acknowledged: acknowledged.length,
+    lost,
+    audit,
+    resumedAfterMs,
+    serverStayedUp,
+    loadSeconds,
+    killedAt,
+    serverOutput: output(),
+  });
 }
 
 /**
@@ -186,7 +206,9 @@ function resumption(answers: readonly Answer[], killedAt: number): Promise<numbe
   return (async () => {
     for (const deadline = killedAt + 90_000; performance.now() < deadline; await sleep(100)) {
       const writes = answers.filter((answer) => answer.kind === 'write' && answer.sentAt >= killedAt - 5_000);
-      const lastFailure = writes.filter((answer) => answer.status < 200 || answer.status >= 300).reduce((latest, answer) => Math.max(latest, answer.at), killedAt);
+      const lastFailure = writes
+        .filter((answer) => answer.status < 200 || answer.status >= 300)
+        .reduce((latest, answer) => Math.max(latest, answer.at), killedAt);
       const next = writes.find((answer) => answer.status >= 200 && answer.status < 300 && answer.sentAt >= lastFailure);
       // Settled: a success after the last failure, and two seconds more with no new failure.
       if (next !== undefined && performance.now() - lastFailure > 2_000) return Math.round(next.at - killedAt);
@@ -226,7 +248,8 @@ function report(figures: Figures): boolean {
   const byKind = (kind: Answer['kind']) => answers.filter((answer) => answer.kind === kind);
   const statuses = (list: readonly Answer[]) => {
     const counts: Record<string, number> = {};
-    for (const answer of list) counts[answer.status === 0 ? 'unanswered' : String(answer.status)] = (counts[answer.status === 0 ? 'unanswered' : String(answer.status)] ?? 0) + 1;
+    for (const answer of list)
+      counts[answer.status === 0 ? 'unanswered' : String(answer.status)] = (counts[answer.status === 0 ? 'unanswered' : String(answer.status)] ?? 0) + 1;
     return Object.entries(counts)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([status, count]) => `${status}: ${count}`)
@@ -238,25 +261,41 @@ function report(figures: Figures): boolean {
   const pagesNotTryAgain = unavailable.filter((answer) => answer.kind === 'page' && answer.unavailablePage !== true).length;
   const serverErrorsLogged = figures.serverOutput.split('\n').filter((line) => line.includes('UNHANDLED')).length;
   const checks: [string, boolean][] = [
-    [`every acknowledged write is present after the failover (${figures.acknowledged} acknowledged, ${figures.lost} missing)`, figures.lost === 0 && figures.acknowledged > 0],
+    [
+      `every acknowledged write is present after the failover (${figures.acknowledged} acknowledged, ${figures.lost} missing)`,
+      figures.lost === 0 && figures.acknowledged > 0,
+    ],
     [`no answer but 2xx and 503 (${unexpected.length} others: ${statuses(unexpected) || 'none'})`, unexpected.length === 0],
     [`every 503 carried Retry-After (${unavailable.length} answered 503, ${withoutRetryAfter} without)`, withoutRetryAfter === 0],
-    [`every page answered 503 was the GOV.UK "try again" page (${unavailable.filter((answer) => answer.kind === 'page').length} such pages, ${pagesNotTryAgain} not)`, pagesNotTryAgain === 0],
+    [
+      `every page answered 503 was the GOV.UK "try again" page (${unavailable.filter((answer) => answer.kind === 'page').length} such pages, ${pagesNotTryAgain} not)`,
+      pagesNotTryAgain === 0,
+    ],
     [`the audit chain verifies (${figures.audit.events} events, ${figures.audit.findings} findings)`, figures.audit.findings === 0],
-    [`writes acknowledged again within ${RESUME_LIMIT_MS / 1000} s of the kill (${figures.resumedAfterMs === null ? 'never' : `${(figures.resumedAfterMs / 1000).toFixed(1)} s`})`, figures.resumedAfterMs !== null && figures.resumedAfterMs <= RESUME_LIMIT_MS],
+    [
+      `writes acknowledged again within ${RESUME_LIMIT_MS / 1000} s of the kill (${figures.resumedAfterMs === null ? 'never' : `${(figures.resumedAfterMs / 1000).toFixed(1)} s`})`,
+      figures.resumedAfterMs !== null && figures.resumedAfterMs <= RESUME_LIMIT_MS,
+    ],
     [`a new leader was elected (${figures.firstLeader} → ${figures.newLeader || 'none'})`, figures.newLeader !== ''],
     [`the Lantern server stayed up and logged no unhandled error (${serverErrorsLogged} logged)`, figures.serverStayedUp && serverErrorsLogged === 0],
   ];
-  const window = unavailable.length === 0 ? null : { from: Math.min(...unavailable.map((a) => a.at)) - figures.killedAt, to: Math.max(...unavailable.map((a) => a.at)) - figures.killedAt };
+  const window =
+    unavailable.length === 0
+      ? null
+      : { from: Math.min(...unavailable.map((a) => a.at)) - figures.killedAt, to: Math.max(...unavailable.map((a) => a.at)) - figures.killedAt };
   out('');
-  out(`Failover on ${new Date().toISOString().slice(0, 10)}: three PostgreSQL members under Patroni (synchronous replication), HAProxy, Lantern as its own process; ` +
-    `${WRITERS} API writers (each a missing episode, then a read of the child), an API searcher and a browser-like reader, for ${figures.loadSeconds} s; the leader's postmaster killed with SIGKILL after ${BEFORE_MS / 1000} s.`);
+  out(
+    `Failover on ${new Date().toISOString().slice(0, 10)}: three PostgreSQL members under Patroni (synchronous replication), HAProxy, Lantern as its own process; ` +
+      `${WRITERS} API writers (each a missing episode, then a read of the child), an API searcher and a browser-like reader, for ${figures.loadSeconds} s; the leader's postmaster killed with SIGKILL after ${BEFORE_MS / 1000} s.`,
+  );
   out('');
   out('| Requests | Answers |');
   out('|---|---|');
   for (const kind of ['write', 'read', 'search', 'page'] as const) out(`| ${kind} | ${statuses(byKind(kind))} |`);
   out('');
-  out(`Cluster start ${figures.clusterSeconds} s. 503s from ${window === null ? '—' : `${(window.from / 1000).toFixed(1)} s to ${(window.to / 1000).toFixed(1)} s`} after the kill.`);
+  out(
+    `Cluster start ${figures.clusterSeconds} s. 503s from ${window === null ? '—' : `${(window.from / 1000).toFixed(1)} s to ${(window.to / 1000).toFixed(1)} s`} after the kill.`,
+  );
   out('');
   for (const [what, ok] of checks) out(`- ${ok ? 'PASS' : 'FAIL'}: ${what}`);
   const failed = checks.filter(([, ok]) => !ok).length;

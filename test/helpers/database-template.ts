@@ -16,8 +16,7 @@ import type { Database } from '../../src/db/schema.ts';
 
 /** Where the migrated template is: a PGlite data folder dumped as a tarball, or a database on the PostgreSQL server. */
 export type DatabaseTemplate =
-  | { readonly engine: 'pglite'; readonly tarball: string }
-  | { readonly engine: 'postgres'; readonly serverUrl: string; readonly name: string };
+  { readonly engine: 'pglite'; readonly tarball: string } | { readonly engine: 'postgres'; readonly serverUrl: string; readonly name: string };
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -23,7 +23,13 @@ export async function addPartnerOrganisations(db: Kysely<Database>): Promise<voi
       { code: NATIONAL, name: 'National coordination unit', kind: 'national_unit', localAuthorityCode: null },
     ])
     .execute();
-  await db.insertInto('policeForceArea').values([{ organisationCode: KENT_POLICE, localAuthorityCode: KENT }, { organisationCode: KENT_POLICE, localAuthorityCode: MEDWAY }]).execute();
+  await db
+    .insertInto('policeForceArea')
+    .values([
+      { organisationCode: KENT_POLICE, localAuthorityCode: KENT },
+      { organisationCode: KENT_POLICE, localAuthorityCode: MEDWAY },
+    ])
+    .execute();
 }
 
 export const MET_POLICE = 'MET-POLICE';

@@ -12,7 +12,9 @@ import type { DatabaseTemplate } from './database-template.ts';
 function migratedTemplate(): DatabaseTemplate {
   const template = inject('databaseTemplate') as DatabaseTemplate | undefined;
   if (template === undefined) {
-    throw new Error('This test file opens a database, so it belongs in the db or browser tier, whose global setup migrates the template: list it there in vitest.config.ts.');
+    throw new Error(
+      'This test file opens a database, so it belongs in the db or browser tier, whose global setup migrates the template: list it there in vitest.config.ts.',
+    );
   }
   return template;
 }
@@ -47,7 +49,11 @@ export async function createTestDataFolder(dataDir: string): Promise<boolean> {
   const template = migratedTemplate();
   if (template.engine !== 'pglite') return false;
   await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir: path.join(dataDir, 'pgdata'), loadDataDir: new Blob([await readFile(template.tarball)]), extensions: PGLITE_EXTENSIONS });
+  const pglite = await PGlite.create({
+    dataDir: path.join(dataDir, 'pgdata'),
+    loadDataDir: new Blob([await readFile(template.tarball)]),
+    extensions: PGLITE_EXTENSIONS,
+  });
   await pglite.close();
   return true;
 }

@@ -26,7 +26,12 @@ export function webClient(app: FastifyInstance) {
     async post(url: string, form: Record<string, string | readonly string[]>, options: { withCsrf?: boolean } = {}): Promise<LightMyRequestResponse> {
       const body = new URLSearchParams(options.withCsrf === false ? [] : [['_csrf', csrf]]);
       for (const [name, value] of Object.entries(form)) for (const item of [value].flat()) body.append(name, item);
-      const response = await app.inject({ method: 'POST', url, payload: body.toString(), headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } });
+      const response = await app.inject({
+        method: 'POST',
+        url,
+        payload: body.toString(),
+        headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      });
       remember(response.headers['set-cookie']);
       csrf = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1] ?? csrf;
       return response;
@@ -43,10 +48,21 @@ let people = 0;
  * A web client already signed in (both factors) as a new person with `role` in `organisationCode`.
  * Returns the client and the person's user id.
  */
-export async function signedInClient(app: FastifyInstance, services: Services, organisationCode: string, role: Role): Promise<{ client: WebClient; userId: string }> {
+export async function signedInClient(
+  app: FastifyInstance,
+  services: Services,
+  organisationCode: string,
+  role: Role,
+): Promise<{ client: WebClient; userId: string }> {
   people += 1;
   const email = `${role}.${people}.${organisationCode.toLowerCase()}@example.gov.uk`;
-  const created = await services.users.createUser({ organisationCode, role, email, displayName: `Test ${role.replaceAll('_', ' ')}`, password: 'a long unusual passphrase' });
+  const created = await services.users.createUser({
+    organisationCode,
+    role,
+    email,
+    displayName: `Test ${role.replaceAll('_', ' ')}`,
+    password: 'a long unusual passphrase',
+  });
   if (!created.ok) throw new Error(`createUser: ${JSON.stringify(created.error)}`);
   const session = await services.users.startSessionFor(organisationCode, email, null, null, 'test');
   if (!session.ok) throw new Error('no session');

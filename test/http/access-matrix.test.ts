@@ -7,7 +7,20 @@ import { ROLES } from '../../src/domain/access/actor.ts';
 import type { Actor, Role } from '../../src/domain/access/actor.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
-import { addMetropolitanPolice, addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, errorsOf, GUARDIANS, KENT, KENT_POLICE, MEDWAY, MET_POLICE, NATIONAL } from './api-helpers.ts';
+import {
+  addMetropolitanPolice,
+  addPartnerOrganisations,
+  apiClient,
+  createLookedAfterChild,
+  CROYDON,
+  errorsOf,
+  GUARDIANS,
+  KENT,
+  KENT_POLICE,
+  MEDWAY,
+  MET_POLICE,
+  NATIONAL,
+} from './api-helpers.ts';
 
 // The access rules are written down in docs/access.md; this test reads its tables and holds the
 // API to every cell: each role, in each relationship to a child, reading and changing the record.
@@ -17,7 +30,12 @@ function readTable(heading: string): Map<string, Map<string, string>> {
   const lines = markdown.slice(markdown.indexOf(heading)).split('\n');
   const first = lines.findIndex((line) => line.startsWith('|'));
   const end = lines.findIndex((line, index) => index > first && !line.startsWith('|'));
-  const rows = lines.slice(first, end).map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+  const rows = lines.slice(first, end).map((line) =>
+    line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim()),
+  );
   const [header, , ...body] = rows;
   const columns = header!.slice(1);
   const table = new Map<string, Map<string, string>>();
@@ -29,7 +47,6 @@ function readTable(heading: string): Map<string, Map<string, string>> {
 
 const reading = readTable('### Reading');
 const changing = readTable('### Changing');
-
 
 type Column = 'responsible' | 'host' | 'other' | 'allocated' | 'not allocated' | 'police, missing' | 'police, found' | 'national';
 const COLUMNS: readonly Column[] = ['responsible', 'host', 'other', 'allocated', 'not allocated', 'police, missing', 'police, found', 'national'];
@@ -54,7 +71,12 @@ const KIND_OF: Record<string, OrganisationKind> = {
   [NATIONAL]: 'national_unit',
 };
 /** For each kind, an organisation with no relationship to the child: another authority, the guardian service with no allocation, a force whose area does not cover the placement. */
-const UNRELATED: Record<OrganisationKind, string> = { local_authority: CROYDON, guardian_service: GUARDIANS, police_force: MET_POLICE, national_unit: NATIONAL };
+const UNRELATED: Record<OrganisationKind, string> = {
+  local_authority: CROYDON,
+  guardian_service: GUARDIANS,
+  police_force: MET_POLICE,
+  national_unit: NATIONAL,
+};
 
 /**
  * Where a user in `role` stands in `column`'s relationship to the child. No token is made in a role its
@@ -93,7 +115,12 @@ beforeAll(async () => {
     await placeOutOfArea(kent, id);
     await kent('POST', `/children/${id}/trafficking-concerns`, { raisedOn: '2025-01-10', raisedBy: 'Social worker', exploitationTypes: ['CRIMINAL'] });
   }
-  await kent('POST', `/children/${missingChild}/missing-episodes`, { type: 'M', startAt: '2025-06-14T20:00:00Z', policeForce: 'Kent Police', policeReference: 'KP-1' });
+  await kent('POST', `/children/${missingChild}/missing-episodes`, {
+    type: 'M',
+    startAt: '2025-06-14T20:00:00Z',
+    policeForce: 'Kent Police',
+    policeReference: 'KP-1',
+  });
   allocatable.push(missingChild, foundChild);
 });
 afterAll(async () => {
@@ -106,7 +133,18 @@ async function actorFor(role: Role, column: Column) {
   const actor = await t.services.apiTokens.authenticate(token, null);
   if (column === 'allocated' && organisation === GUARDIANS && actor) {
     for (const childId of allocatable) {
-      await t.handle.db.insertInto('advocateAllocation').values({ id: crypto.randomUUID(), childId, advocateId: actor.id, organisationCode: GUARDIANS, allocatedOn: '2025-01-01', endedOn: null, createdAt: '2025-01-01T00:00:00Z' }).execute();
+      await t.handle.db
+        .insertInto('advocateAllocation')
+        .values({
+          id: crypto.randomUUID(),
+          childId,
+          advocateId: actor.id,
+          organisationCode: GUARDIANS,
+          allocatedOn: '2025-01-01',
+          endedOn: null,
+          createdAt: '2025-01-01T00:00:00Z',
+        })
+        .execute();
     }
   }
   return apiClient(t.app, token);
@@ -144,7 +182,13 @@ describe('the access rules in docs/access.md', () => {
 
 describe('break-glass', () => {
   /** A person signed in (break-glass is for people, not API clients), as the services see them. */
-  const person = (organisationCode: string, role: Role): Actor => ({ id: crypto.randomUUID(), organisationCode, localAuthorityCode: organisationCode === CROYDON ? CROYDON : null, role, origin: '192.0.2.40' });
+  const person = (organisationCode: string, role: Role): Actor => ({
+    id: crypto.randomUUID(),
+    organisationCode,
+    localAuthorityCode: organisationCode === CROYDON ? CROYDON : null,
+    role,
+    origin: '192.0.2.40',
+  });
 
   it('should open a record for four hours for a person who gives a reason, audit it, and put it in the team managers’ review list', async () => {
     const croydon = person(CROYDON, 'social_worker');
@@ -153,7 +197,10 @@ describe('break-glass', () => {
     const reason = 'Child found in Croydon giving this name; urgent safeguarding check';
     expect((await t.services.children.breakGlass(croydon, foundChild, reason)).ok).toBe(true);
     expect(await t.services.children.getChild(croydon, foundChild)).toMatchObject({ ok: true, value: { access: 'break_glass' } });
-    expect(await t.services.children.updateChild(croydon, foundChild, { interpreterNeeded: true, version: 1 })).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+    expect(await t.services.children.updateChild(croydon, foundChild, { interpreterNeeded: true, version: 1 })).toMatchObject({
+      ok: false,
+      error: { kind: 'not_found' },
+    });
 
     const manager = apiClient(t.app, await t.token(KENT, 'team_manager'));
     const reviews = await manager('GET', '/break-glass-reviews');
@@ -162,7 +209,12 @@ describe('break-glass', () => {
     expect((await manager('POST', `/break-glass-reviews/${pending[0]!.id}`, { note: 'Confirmed with Croydon duty team' })).status).toBe(200);
     expect(((await manager('GET', '/break-glass-reviews')).body as unknown as unknown[]).length).toBe(0);
 
-    const events = await t.handle.db.selectFrom('auditEvent').select(['action', 'reason']).where('childId', '=', foundChild).where('action', '=', 'BREAK_GLASS').execute();
+    const events = await t.handle.db
+      .selectFrom('auditEvent')
+      .select(['action', 'reason'])
+      .where('childId', '=', foundChild)
+      .where('action', '=', 'BREAK_GLASS')
+      .execute();
     expect(events).toEqual([{ action: 'BREAK_GLASS', reason }]);
 
     t.clock.advanceHours(5);
@@ -173,7 +225,9 @@ describe('break-glass', () => {
     const api = apiClient(t.app, await t.token(CROYDON, 'social_worker'));
     const refused = await api('POST', `/children/${foundChild}/break-glass`, { reason: 'Child found in Croydon giving this name; urgent safeguarding check' });
     expect(refused.status).toBe(422);
-    expect(errorsOf(refused)).toEqual([expect.objectContaining({ field: 'authorization', message: expect.stringContaining('an API token cannot open a record outside its access') as unknown })]);
+    expect(errorsOf(refused)).toEqual([
+      expect.objectContaining({ field: 'authorization', message: expect.stringContaining('an API token cannot open a record outside its access') as unknown }),
+    ]);
     expect(await t.handle.db.selectFrom('breakGlassAccess').select('id').where('actorId', 'like', 'token:%').execute()).toEqual([]);
     expect((await api('GET', `/children/${foundChild}`)).status).toBe(404);
   });
@@ -187,9 +241,27 @@ describe('break-glass', () => {
     }
     const opened = await t.handle.db.selectFrom('breakGlassAccess').select('openedAt').where('actorId', '=', police.id).orderBy('openedAt').execute();
     const refused = await t.services.children.breakGlass(police, missingChild, reason);
-    expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid', violations: [{ field: 'reason', message: expect.stringMatching(/^You have opened 3 records with break-glass in the last 24 hours, the most allowed\. You can open another from .+\./) as unknown }] } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'invalid',
+        violations: [
+          {
+            field: 'reason',
+            message: expect.stringMatching(
+              /^You have opened 3 records with break-glass in the last 24 hours, the most allowed\. You can open another from .+\./,
+            ) as unknown,
+          },
+        ],
+      },
+    });
     expect(await t.handle.db.selectFrom('breakGlassAccess').select('id').where('actorId', '=', police.id).execute()).toHaveLength(3);
-    const audited = await t.handle.db.selectFrom('auditEvent').select(['action', 'entity', 'details']).where('actorId', '=', police.id).where('action', '=', 'REFUSED').execute();
+    const audited = await t.handle.db
+      .selectFrom('auditEvent')
+      .select(['action', 'entity', 'details'])
+      .where('actorId', '=', police.id)
+      .where('action', '=', 'REFUSED')
+      .execute();
     expect(audited).toEqual([{ action: 'REFUSED', entity: 'breakGlassAccess', details: { reason: 'DAILY_LIMIT', perDay: 3 } }]);
 
     // A day after the first opening, one is allowed again.
@@ -237,7 +309,10 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /api/v1/children/{id}/trafficking-concerns': { kind: 'write', body: { raisedOn: '2025-01-01', raisedBy: 'Police' } },
   'PATCH /api/v1/trafficking-concerns/{id}': { kind: 'write', body: { countyLines: true, version: 1 } },
   'POST /api/v1/trafficking-concerns/{id}/statuses': { kind: 'write', body: { status: 'SUSPECTED', effectiveFrom: '2025-01-02' } },
-  'POST /api/v1/trafficking-concerns/{id}/nrm-referral': { kind: 'write', body: { referredOn: '2025-01-03', firstResponderOrganisation: 'Kent', competentAuthority: 'SCA' } },
+  'POST /api/v1/trafficking-concerns/{id}/nrm-referral': {
+    kind: 'write',
+    body: { referredOn: '2025-01-03', firstResponderOrganisation: 'Kent', competentAuthority: 'SCA' },
+  },
   'PATCH /api/v1/nrm-referrals/{id}': { kind: 'write', body: { reasonableGroundsDecision: 'PENDING', version: 1 } },
   'POST /api/v1/children/{id}/missing-episodes': { kind: 'write', body: { type: 'M', startAt: '2025-06-01T10:00:00Z' } },
   'GET /api/v1/missing-episodes': { kind: 'list' },
@@ -249,7 +324,10 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /api/v1/statistics/heading-back-to-harm/trend': { kind: 'covered-elsewhere', why: 'test/http/statistics.test.ts' },
   'GET /api/v1/data-quality': { kind: 'covered-elsewhere', why: 'test/http/data-quality.test.ts' },
   'GET /api/v1/data-quality/league-table': { kind: 'covered-elsewhere', why: 'test/http/data-quality.test.ts' },
-  'GET /api/v1/alerts': { kind: 'covered-elsewhere', why: 'test/http/alerts.test.ts and src/services/alert-service.test.ts: alerts are addressed, not read by relationship' },
+  'GET /api/v1/alerts': {
+    kind: 'covered-elsewhere',
+    why: 'test/http/alerts.test.ts and src/services/alert-service.test.ts: alerts are addressed, not read by relationship',
+  },
   'GET /api/v1/alerts/{id}': { kind: 'covered-elsewhere', why: 'test/http/alerts.test.ts' },
   'POST /api/v1/alerts/{id}/acknowledge': { kind: 'covered-elsewhere', why: 'test/http/alerts.test.ts' },
   'POST /api/v1/alerts/{id}/action': { kind: 'covered-elsewhere', why: 'test/http/alerts.test.ts' },
@@ -264,7 +342,11 @@ describe('every API route under the access rules', () => {
     await placeOutOfArea(kent, child);
     const uasc = await kent('POST', `/children/${child}/uasc-periods`, { startDate: '2024-01-01' });
     const concern = await kent('POST', `/children/${child}/trafficking-concerns`, { raisedOn: '2025-01-10', raisedBy: 'Social worker' });
-    const referral = await kent('POST', `/trafficking-concerns/${concern.body['id'] as string}/nrm-referral`, { referredOn: '2025-01-12', firstResponderOrganisation: 'Kent', competentAuthority: 'SCA' });
+    const referral = await kent('POST', `/trafficking-concerns/${concern.body['id'] as string}/nrm-referral`, {
+      referredOn: '2025-01-12',
+      firstResponderOrganisation: 'Kent',
+      competentAuthority: 'SCA',
+    });
     const episode = await kent('POST', `/children/${child}/missing-episodes`, { type: 'M', startAt: '2025-06-14T20:00:00Z' });
     const record = await kent('GET', `/children/${child}`);
     allocatable.push(child);
@@ -295,7 +377,8 @@ describe('every API route under the access rules', () => {
         const api = await actorFor(role, column);
         const canRead = reading.get(role)?.get(column) !== 'none';
         const canWrite = changing.get(role)?.get(column) === 'yes';
-        const isAuthorityStaff = ['social_worker', 'team_manager', 'data_officer'].includes(role) && KIND_OF[organisationFor(role, column)] === 'local_authority';
+        const isAuthorityStaff =
+          ['social_worker', 'team_manager', 'data_officer'].includes(role) && KIND_OF[organisationFor(role, column)] === 'local_authority';
         for (const [route, rule] of Object.entries(ROUTES)) {
           if (rule.kind === 'covered-elsewhere') continue;
           const [method, template] = route.split(' ') as ['GET' | 'POST' | 'PATCH' | 'PUT', string];

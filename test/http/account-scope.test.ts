@@ -34,7 +34,13 @@ beforeAll(async () => {
   kentAdmin = (await signedInClient(t.app, t.services, KENT, 'organisation_administrator')).client;
   const email = 'hidden.worker@medway.example.gov.uk';
   const displayName = 'Hidden Medway Worker';
-  const created = await t.services.users.createUser({ organisationCode: MEDWAY, role: 'social_worker', email, displayName, password: 'a long unusual passphrase' });
+  const created = await t.services.users.createUser({
+    organisationCode: MEDWAY,
+    role: 'social_worker',
+    email,
+    displayName,
+    password: 'a long unusual passphrase',
+  });
   if (!created.ok) throw new Error(JSON.stringify(created.error));
   medwayWorker = { id: created.value.id, email, displayName };
   kentWorker = { id: (await signedInClient(t.app, t.services, KENT, 'social_worker')).userId };
@@ -50,7 +56,11 @@ const medwayRow = () => t.handle.db.selectFrom('appUser').selectAll().where('id'
 
 describe('an organisation administrator and another organisation’s accounts', () => {
   it('should not list or offer them, in the pages or the API', async () => {
-    for (const body of [(await kentAdmin.get(paths.accounts)).body, (await kentAdmin.get(paths.auditTrail)).body, JSON.stringify((await kentAdminApi('GET', '/users')).body)]) {
+    for (const body of [
+      (await kentAdmin.get(paths.accounts)).body,
+      (await kentAdmin.get(paths.auditTrail)).body,
+      JSON.stringify((await kentAdminApi('GET', '/users')).body),
+    ]) {
       expect(body).not.toContain(medwayWorker.id);
       expect(body).not.toContain(medwayWorker.email);
       expect(body).not.toContain(medwayWorker.displayName);
@@ -82,7 +92,10 @@ describe('an organisation administrator and another organisation’s accounts', 
       const unknown = await attempt(unknownId);
       const other = await attempt(medwayWorker.id);
       expect(unknown.statusCode).toBe(404);
-      expect({ status: other.statusCode, body: same(other.body, medwayWorker.id) }).toEqual({ status: unknown.statusCode, body: same(unknown.body, unknownId) });
+      expect({ status: other.statusCode, body: same(other.body, medwayWorker.id) }).toEqual({
+        status: unknown.statusCode,
+        body: same(unknown.body, unknownId),
+      });
     }
     expect(await medwayRow()).toEqual(before);
     // Their own organisation's account gets its page: these are answers that could differ.

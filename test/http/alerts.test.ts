@@ -28,7 +28,14 @@ afterAll(async () => {
   await t.close();
 });
 
-type AlertJson = { id: string; rule: string; recipient: string; version: number; child: { id: string; givenNames: string } | null; acknowledgedAt: string | null };
+type AlertJson = {
+  id: string;
+  rule: string;
+  recipient: string;
+  version: number;
+  child: { id: string; givenNames: string } | null;
+  acknowledgedAt: string | null;
+};
 
 describe('the alerts API', () => {
   it('lists a person’s open alerts with the child, and one alert by id', async () => {

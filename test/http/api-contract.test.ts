@@ -49,7 +49,10 @@ describe('the OpenAPI document', () => {
       const where = `${method} ${path}`;
       expect(operation.operationId, where).toMatch(/^[a-z][A-Za-z]+$/);
       const statuses = Object.keys(operation.responses).map(Number);
-      expect(statuses.filter((status) => status < 300), where).toHaveLength(1);
+      expect(
+        statuses.filter((status) => status < 300),
+        where,
+      ).toHaveLength(1);
       expect(statuses, where).toEqual(expect.arrayContaining([400, 401, 500, 503]));
       if (operation.requestBody !== undefined) expect(statuses, where).toEqual(expect.arrayContaining([413, 415]));
       if (path.includes('{id}')) expect(statuses, where).toContain(404);
@@ -64,7 +67,8 @@ describe('the OpenAPI document', () => {
 
   it('should list a 409 for every operation that takes the version it read', () => {
     for (const { method, path, operation } of operations()) {
-      const body: OpenAPIV3_1.SchemaObject | undefined = (operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined)?.content['application/json']?.schema;
+      const body: OpenAPIV3_1.SchemaObject | undefined = (operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined)?.content['application/json']
+        ?.schema;
       if (body?.properties?.['version'] !== undefined) expect(Object.keys(operation.responses), `${method} ${path}`).toContain('409');
     }
   });
@@ -103,15 +107,23 @@ describe('statuses observed against the document', () => {
 
 /** Text with what tends to break a contract: blanks, control, text-direction and NUL characters, halves of pairs. */
 const awkwardText = fc
-  .array(fc.oneof(fc.constantFrom(' ', '\t', '\n', '\r', '\u0000', '\u0007', '\u0085', '\u202E', '\u2066', '\u00A0', '\uD800', '😀', 'é', 'Zoë', "O'Brien", '-'), fc.string({ maxLength: 3 })), {
-    maxLength: 8,
-  })
+  .array(
+    fc.oneof(
+      fc.constantFrom(' ', '\t', '\n', '\r', '\u0000', '\u0007', '\u0085', '\u202E', '\u2066', '\u00A0', '\uD800', '😀', 'é', 'Zoë', "O'Brien", '-'),
+      fc.string({ maxLength: 3 }),
+    ),
+    {
+      maxLength: 8,
+    },
+  )
   .map((parts) => parts.join(''));
 /** Dates around the edges of what is plausible, real or not. */
 const awkwardDate = fc
   .tuple(fc.integer({ min: 0, max: 2200 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
   .map(([year, month, day]) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
-const awkwardInstant = fc.tuple(awkwardDate, fc.constantFrom('T10:00:00Z', 'T23:59:59+01:00', 'T24:00:00Z', ' 10:00', 'T10:00:00')).map(([date, time]) => date + time);
+const awkwardInstant = fc
+  .tuple(awkwardDate, fc.constantFrom('T10:00:00Z', 'T23:59:59+01:00', 'T24:00:00Z', ' 10:00', 'T10:00:00'))
+  .map(([date, time]) => date + time);
 
 /** Requests that answer 400 for a field the schema refuses, and otherwise something else, without saving anything. */
 const FIELDS = [
@@ -120,27 +132,39 @@ const FIELDS = [
   { method: 'POST', path: '/children/{id}/age-statuses', field: 'note', values: awkwardText },
   { method: 'POST', path: '/children/{id}/age-statuses', field: 'effectiveFrom', values: awkwardDate },
   // Ten code units but nine characters: JSON Schema counts characters, as the API must.
-  { method: 'POST', path: '/children/{id}/break-glass', field: 'reason', values: fc.oneof(awkwardText, awkwardText.map((text) => `  ${text}abcdefgh  `)), examples: ['Zoë   😀 !'] },
+  {
+    method: 'POST',
+    path: '/children/{id}/break-glass',
+    field: 'reason',
+    values: fc.oneof(
+      awkwardText,
+      awkwardText.map((text) => `  ${text}abcdefgh  `),
+    ),
+    examples: ['Zoë   😀 !'],
+  },
   { method: 'PATCH', path: '/missing-episodes/{id}', field: 'startAt', values: awkwardInstant },
   { method: 'PATCH', path: '/missing-episodes/{id}', field: 'lastSeenWith', values: awkwardText },
   { method: 'POST', path: '/children/search', field: 'q', values: awkwardText },
 ] as const;
 
 describe('each field’s schema in the document and the API', () => {
-  it.each<(typeof FIELDS)[number] & { examples?: readonly string[] }>(FIELDS)('should agree on every value of $field in $method $path', async ({ method, path, field, values, examples = [] }) => {
-    const operation = document.paths?.[`/api/v1${path}`]?.[method.toLowerCase() as 'post'];
-    const body = (operation?.requestBody as OpenAPIV3_1.RequestBodyObject).content['application/json']?.schema as OpenAPIV3_1.SchemaObject;
-    const ajv = new Ajv2020({ strict: false, unicodeRegExp: true });
-    addFormats.default(ajv);
-    const documentAccepts = ajv.compile(body.properties?.[field] ?? {});
-    const base = body.properties?.['version'] === undefined ? {} : { version: 1 };
-    await fc.assert(
-      fc.asyncProperty(values, async (value) => {
-        const response = await api(method, path.replace('{id}', crypto.randomUUID()), { ...base, [field]: value });
-        const refused = response.status === 400 && errorsOf(response).some((error) => error.field === field);
-        expect(refused, `${JSON.stringify(value)}: ${response.status} ${JSON.stringify(response.body)}`).toBe(!documentAccepts(value));
-      }),
-      { numRuns: Number(process.env['LANTERN_PROPERTY_RUNS'] ?? 60), examples: examples.map((example) => [example]) },
-    );
-  });
+  it.each<(typeof FIELDS)[number] & { examples?: readonly string[] }>(FIELDS)(
+    'should agree on every value of $field in $method $path',
+    async ({ method, path, field, values, examples = [] }) => {
+      const operation = document.paths?.[`/api/v1${path}`]?.[method.toLowerCase() as 'post'];
+      const body = (operation?.requestBody as OpenAPIV3_1.RequestBodyObject).content['application/json']?.schema as OpenAPIV3_1.SchemaObject;
+      const ajv = new Ajv2020({ strict: false, unicodeRegExp: true });
+      addFormats.default(ajv);
+      const documentAccepts = ajv.compile(body.properties?.[field] ?? {});
+      const base = body.properties?.['version'] === undefined ? {} : { version: 1 };
+      await fc.assert(
+        fc.asyncProperty(values, async (value) => {
+          const response = await api(method, path.replace('{id}', crypto.randomUUID()), { ...base, [field]: value });
+          const refused = response.status === 400 && errorsOf(response).some((error) => error.field === field);
+          expect(refused, `${JSON.stringify(value)}: ${response.status} ${JSON.stringify(response.body)}`).toBe(!documentAccepts(value));
+        }),
+        { numRuns: Number(process.env['LANTERN_PROPERTY_RUNS'] ?? 60), examples: examples.map((example) => [example]) },
+      );
+    },
+  );
 });

@@ -22,7 +22,18 @@ export function apiClient(app: FastifyInstance, token: string) {
 
 export type Api = ReturnType<typeof apiClient>;
 
-export { addMetropolitanPolice, addPartnerOrganisations, CROYDON, GUARDIANS, HOME_OF, KENT, KENT_POLICE, MEDWAY, MET_POLICE, NATIONAL } from '../helpers/organisations.ts';
+export {
+  addMetropolitanPolice,
+  addPartnerOrganisations,
+  CROYDON,
+  GUARDIANS,
+  HOME_OF,
+  KENT,
+  KENT_POLICE,
+  MEDWAY,
+  MET_POLICE,
+  NATIONAL,
+} from '../helpers/organisations.ts';
 
 export const aChild = (overrides: Record<string, unknown> = {}) => ({
   laChildId: `T${Math.floor(Math.random() * 1e8)}`,

@@ -16,10 +16,21 @@ const at = (hours: number): string => new Date(BASE + hours * 3_600_000).toISOSt
 const hours = fc.integer({ min: -24 * 400, max: 24 * 420 }); // from before care began to after "now"
 
 const operation = fc.oneof(
-  fc.record({ kind: fc.constant('report' as const), type: fc.constantFrom('M', 'A'), start: hours, length: fc.option(fc.integer({ min: -48, max: 24 * 30 }), { nil: null }), police: fc.option(fc.integer({ min: -5, max: 48 }), { nil: null }) }),
+  fc.record({
+    kind: fc.constant('report' as const),
+    type: fc.constantFrom('M', 'A'),
+    start: hours,
+    length: fc.option(fc.integer({ min: -48, max: 24 * 30 }), { nil: null }),
+    police: fc.option(fc.integer({ min: -5, max: 48 }), { nil: null }),
+  }),
   fc.record({ kind: fc.constant('return' as const), episode: fc.nat(5), end: hours, staleVersion: fc.boolean() }),
   fc.record({ kind: fc.constant('move' as const), episode: fc.nat(5), start: hours }),
-  fc.record({ kind: fc.constant('interview' as const), episode: fc.nat(5), response: fc.constantFrom('ACCEPTED', 'DECLINED', 'NOT_OFFERED'), after: fc.integer({ min: -24, max: 200 }) }),
+  fc.record({
+    kind: fc.constant('interview' as const),
+    episode: fc.nat(5),
+    response: fc.constantFrom('ACCEPTED', 'DECLINED', 'NOT_OFFERED'),
+    after: fc.integer({ min: -24, max: 200 }),
+  }),
   fc.record({ kind: fc.constant('endCare' as const), day: fc.integer({ min: -30, max: 400 }) }),
   fc.record({ kind: fc.constant('newCare' as const), day: fc.integer({ min: -30, max: 400 }) }),
 );
@@ -63,7 +74,12 @@ describe('the record under any sequence of API calls', () => {
               break;
             case 'return': {
               const episode = episodeAt(op.episode);
-              if (episode) response = await api('POST', `/missing-episodes/${episode.id}/return`, { endAt: at(op.end), endReason: 'FOUND_POLICE', version: op.staleVersion ? episode.version + 1 : episode.version });
+              if (episode)
+                response = await api('POST', `/missing-episodes/${episode.id}/return`, {
+                  endAt: at(op.end),
+                  endReason: 'FOUND_POLICE',
+                  version: op.staleVersion ? episode.version + 1 : episode.version,
+                });
               break;
             }
             case 'move': {
@@ -95,7 +111,12 @@ describe('the record under any sequence of API calls', () => {
             }
             case 'newCare': {
               const day = ukDateOf(new Date(BASE + op.day * 86_400_000).toISOString());
-              response = await api('POST', `/children/${childId}/care-periods`, { startDate: day, legalStatus: 'V2', placementType: 'K2', reasonNewEpisode: 'S' });
+              response = await api('POST', `/children/${childId}/care-periods`, {
+                startDate: day,
+                legalStatus: 'V2',
+                placementType: 'K2',
+                reasonNewEpisode: 'S',
+              });
               break;
             }
           }

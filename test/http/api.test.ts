@@ -29,7 +29,9 @@ describe('health and documentation', () => {
     expect(response.statusCode).toBe(200);
     const document = response.json();
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/children', '/api/v1/children/{id}/missing-episodes', '/api/v1/missing-episodes/{id}/return-interview']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/children', '/api/v1/children/{id}/missing-episodes', '/api/v1/missing-episodes/{id}/return-interview']),
+    );
     const body = document.paths['/api/v1/children/{id}/missing-episodes'].post.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(expect.arrayContaining(['type', 'startAt']));
     expect(body.properties.type.enum).toEqual(['M', 'A']);
@@ -45,7 +47,8 @@ describe('authentication', () => {
 
   it('should accept the Bearer scheme in any case, and refuse other schemes and an empty token', async () => {
     const token = await t.token(KENT, 'social_worker');
-    const statusWith = async (authorization: string) => (await t.app.inject({ method: 'GET', url: '/api/v1/children?pageSize=1', headers: { authorization } })).statusCode;
+    const statusWith = async (authorization: string) =>
+      (await t.app.inject({ method: 'GET', url: '/api/v1/children?pageSize=1', headers: { authorization } })).statusCode;
     for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR']) expect(await statusWith(`${scheme} ${token}`)).toBe(200);
     for (const header of [`Basic ${token}`, 'Bearer', 'Bearer ', `Bearer ${token} extra`, token]) expect(await statusWith(header)).toBe(401);
   });
@@ -80,7 +83,9 @@ describe('children', () => {
 
   it('should find a child by an alias through search, not through the URL', async () => {
     const { id } = await createLookedAfterChild(kent, { givenNames: 'Thi Lan', familyName: 'Nguyen' });
-    expect((await kent('POST', `/children/${id}/aliases`, { givenNames: 'Lan', familyName: 'Ngyuen', source: 'Home Office', seenOn: '2025-01-02' })).status).toBe(201);
+    expect(
+      (await kent('POST', `/children/${id}/aliases`, { givenNames: 'Lan', familyName: 'Ngyuen', source: 'Home Office', seenOn: '2025-01-02' })).status,
+    ).toBe(201);
     const found = await kent('POST', '/children/search', { q: 'ngyuen' });
     expect(found.status).toBe(200);
     expect((found.body['items'] as { id: string }[]).map((item) => item.id)).toEqual([id]);
@@ -104,10 +109,17 @@ describe('children', () => {
 
   it('should record a child known by one name whose date of birth is not known, with an estimated age, and find them by a date the estimate allows', async () => {
     const estimate = { earliest: '2008-01-11', latest: '2010-01-10', source: 'AGE_ASSESSMENT', estimatedOn: '2025-01-10' };
-    const created = await kent('POST', '/children', aChild({ laChildId: 'EST1', givenNames: 'Yonas', familyName: null, dateOfBirthClaimed: null, dateOfBirthEstimate: estimate }));
+    const created = await kent(
+      'POST',
+      '/children',
+      aChild({ laChildId: 'EST1', givenNames: 'Yonas', familyName: null, dateOfBirthClaimed: null, dateOfBirthEstimate: estimate }),
+    );
     expect(created.status).toBe(201);
     expect(created.body['child']).toMatchObject({ givenNames: 'Yonas', familyName: null, dateOfBirthClaimed: null, dateOfBirthEstimate: estimate });
-    expect(created.body['summary']).toMatchObject({ ageToday: expect.any(Number), estimatedAgeToday: { youngest: expect.any(Number), oldest: expect.any(Number) } });
+    expect(created.body['summary']).toMatchObject({
+      ageToday: expect.any(Number),
+      estimatedAgeToday: { youngest: expect.any(Number), oldest: expect.any(Number) },
+    });
     const id = (created.body['child'] as { id: string }).id;
     const byDate = await kent('POST', '/children/search', { dateOfBirth: '2009-06-01' });
     expect((byDate.body['items'] as { id: string }[]).map((item) => item.id)).toContain(id);
@@ -121,9 +133,16 @@ describe('children', () => {
     const before = await kent('GET', '/children?pageSize=1');
     const nameless = await kent('POST', '/children', aChild({ givenNames: null, familyName: null }));
     expect(nameless.status).toBe(422);
-    expect(errorsOf(nameless)).toEqual([expect.objectContaining({ field: 'givenNames', message: expect.stringContaining('Enter the child’s given names or family name') })]);
+    expect(errorsOf(nameless)).toEqual([
+      expect.objectContaining({ field: 'givenNames', message: expect.stringContaining('Enter the child’s given names or family name') }),
+    ]);
     const undated = await kent('POST', '/children', aChild({ dateOfBirthClaimed: null }));
-    expect(errorsOf(undated)).toEqual([expect.objectContaining({ field: 'dateOfBirthClaimed', message: 'Enter the child’s date of birth, or their estimated age if their date of birth is not known' })]);
+    expect(errorsOf(undated)).toEqual([
+      expect.objectContaining({
+        field: 'dateOfBirthClaimed',
+        message: 'Enter the child’s date of birth, or their estimated age if their date of birth is not known',
+      }),
+    ]);
     const halfEstimate = await kent('POST', '/children', aChild({ dateOfBirthClaimed: null, dateOfBirthEstimate: { earliest: '2008-01-11' } }));
     expect(halfEstimate.status).toBe(400);
     expect(errorsOf(halfEstimate).map((error) => error.field)).toEqual(expect.arrayContaining(['dateOfBirthEstimate.latest']));
@@ -133,9 +152,17 @@ describe('children', () => {
   it('should refuse an implausible date of birth, before 1990, naming the field', async () => {
     const response = await kent('POST', '/children', aChild({ dateOfBirthClaimed: '1989-12-31' }));
     expect(response.status).toBe(422);
-    expect(errorsOf(response)).toEqual([expect.objectContaining({ field: 'dateOfBirthClaimed', message: 'Date of birth must be the same as or after 1 January 1990' })]);
-    const estimated = await kent('POST', '/children', aChild({ dateOfBirthClaimed: null, dateOfBirthEstimate: { earliest: '1985-01-01', latest: '1999-01-01', source: 'CHILD', estimatedOn: '2015-01-01' } }));
-    expect(errorsOf(estimated)).toEqual([expect.objectContaining({ field: 'dateOfBirthEstimate', message: 'The earliest estimated date of birth must be the same as or after 1 January 1990' })]);
+    expect(errorsOf(response)).toEqual([
+      expect.objectContaining({ field: 'dateOfBirthClaimed', message: 'Date of birth must be the same as or after 1 January 1990' }),
+    ]);
+    const estimated = await kent(
+      'POST',
+      '/children',
+      aChild({ dateOfBirthClaimed: null, dateOfBirthEstimate: { earliest: '1985-01-01', latest: '1999-01-01', source: 'CHILD', estimatedOn: '2015-01-01' } }),
+    );
+    expect(errorsOf(estimated)).toEqual([
+      expect.objectContaining({ field: 'dateOfBirthEstimate', message: 'The earliest estimated date of birth must be the same as or after 1 January 1990' }),
+    ]);
   });
 
   it('should answer 409 and change nothing when an update carries a stale version', async () => {
@@ -206,16 +233,29 @@ describe('missing episodes and return interviews', () => {
 
   it('should refuse a return interview completed before the child came back', async () => {
     const { id } = await createLookedAfterChild(kent);
-    const reported = await kent('POST', `/children/${id}/missing-episodes`, { type: 'M', startAt: '2025-06-01T10:00:00Z', endAt: '2025-06-02T10:00:00Z', endReason: 'RETURNED_SELF' });
+    const reported = await kent('POST', `/children/${id}/missing-episodes`, {
+      type: 'M',
+      startAt: '2025-06-01T10:00:00Z',
+      endAt: '2025-06-02T10:00:00Z',
+      endReason: 'RETURNED_SELF',
+    });
     const episodeId = reported.body['id'] as string;
-    const interview = await kent('PUT', `/missing-episodes/${episodeId}/return-interview`, { response: 'ACCEPTED', offeredAt: '2025-06-01T12:00:00Z', completedAt: '2025-06-01T13:00:00Z' });
+    const interview = await kent('PUT', `/missing-episodes/${episodeId}/return-interview`, {
+      response: 'ACCEPTED',
+      offeredAt: '2025-06-01T12:00:00Z',
+      completedAt: '2025-06-01T13:00:00Z',
+    });
     expect(interview.status).toBe(422);
     expect(errorsOf(interview)[0]).toMatchObject({ field: 'completedAt' });
   });
 
   it('should refuse a police report before the child went missing', async () => {
     const { id } = await createLookedAfterChild(kent);
-    const reported = await kent('POST', `/children/${id}/missing-episodes`, { type: 'M', startAt: '2025-06-01T10:00:00Z', reportedToPoliceAt: '2025-06-01T09:00:00Z' });
+    const reported = await kent('POST', `/children/${id}/missing-episodes`, {
+      type: 'M',
+      startAt: '2025-06-01T10:00:00Z',
+      reportedToPoliceAt: '2025-06-01T09:00:00Z',
+    });
     expect(reported.status).toBe(422);
     expect(errorsOf(reported)[0]).toMatchObject({ field: 'reportedToPoliceAt' });
   });
@@ -252,14 +292,31 @@ describe('missing episodes and return interviews', () => {
 describe('trafficking and NRM', () => {
   it('should move the status to identified on a positive reasonable grounds decision, then confirmed', async () => {
     const { id } = await createLookedAfterChild(kent);
-    const concern = await kent('POST', `/children/${id}/trafficking-concerns`, { raisedOn: '2025-01-10', raisedBy: 'Social worker', exploitationTypes: ['CRIMINAL'], countyLines: true });
+    const concern = await kent('POST', `/children/${id}/trafficking-concerns`, {
+      raisedOn: '2025-01-10',
+      raisedBy: 'Social worker',
+      exploitationTypes: ['CRIMINAL'],
+      countyLines: true,
+    });
     expect(concern.status).toBe(201);
     const concernId = concern.body['id'] as string;
-    const referral = await kent('POST', `/trafficking-concerns/${concernId}/nrm-referral`, { referredOn: '2025-01-12', firstResponderOrganisation: 'Kent County Council', competentAuthority: 'SCA' });
+    const referral = await kent('POST', `/trafficking-concerns/${concernId}/nrm-referral`, {
+      referredOn: '2025-01-12',
+      firstResponderOrganisation: 'Kent County Council',
+      competentAuthority: 'SCA',
+    });
     const referralId = (referral.body['nrmReferral'] as { id: string }).id;
-    const rg = await kent('PATCH', `/nrm-referrals/${referralId}`, { reasonableGroundsDecision: 'POSITIVE', reasonableGroundsDecidedOn: '2025-01-20', version: 1 });
+    const rg = await kent('PATCH', `/nrm-referrals/${referralId}`, {
+      reasonableGroundsDecision: 'POSITIVE',
+      reasonableGroundsDecidedOn: '2025-01-20',
+      version: 1,
+    });
     expect(rg.status).toBe(200);
-    const cg = await kent('PATCH', `/nrm-referrals/${referralId}`, { conclusiveGroundsDecision: 'POSITIVE', conclusiveGroundsDecidedOn: '2025-05-01', version: 2 });
+    const cg = await kent('PATCH', `/nrm-referrals/${referralId}`, {
+      conclusiveGroundsDecision: 'POSITIVE',
+      conclusiveGroundsDecidedOn: '2025-05-01',
+      version: 2,
+    });
     expect(cg.status).toBe(200);
     const record = await kent('GET', `/children/${id}`);
     const [view] = record.body['traffickingConcerns'] as { currentStatus: string; statuses: { status: string; effectiveFrom: string }[] }[];
@@ -323,12 +380,15 @@ describe('bad requests never crash the service', () => {
 
   it('should refuse blank text, hidden characters and implausible years, naming the field, and accept line breaks in long text', async () => {
     const { id } = await createLookedAfterChild(kent);
-    const raise = (fields: Record<string, unknown>) => kent('POST', `/children/${id}/trafficking-concerns`, { raisedOn: '2025-01-10', raisedBy: 'Police', ...fields });
+    const raise = (fields: Record<string, unknown>) =>
+      kent('POST', `/children/${id}/trafficking-concerns`, { raisedOn: '2025-01-10', raisedBy: 'Police', ...fields });
     expect(errorsOf(await raise({ raisedBy: '   ' }))).toEqual([{ field: 'raisedBy', message: 'Enter who raised the concern' }]);
     for (const hidden of ['\u202E', '\u2067', '\u0000', '\u001B', '\u009B', '\n']) {
       const response = await raise({ raisedBy: `Kent${hidden} Police` });
       expect(response.status, JSON.stringify(hidden)).toBe(400);
-      expect(errorsOf(response), JSON.stringify(hidden)).toEqual([{ field: 'raisedBy', message: expect.stringMatching(/must not include (hidden characters|a NUL character)/) }]);
+      expect(errorsOf(response), JSON.stringify(hidden)).toEqual([
+        { field: 'raisedBy', message: expect.stringMatching(/must not include (hidden characters|a NUL character)/) },
+      ]);
     }
     for (const raisedOn of ['0000-01-10', '0099-12-31', '1899-12-31', '2100-01-01']) {
       expect(errorsOf(await raise({ raisedOn })), raisedOn).toEqual([{ field: 'raisedOn', message: expect.stringContaining('a real date from 1900 to 2099') }]);

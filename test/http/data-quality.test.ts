@@ -42,7 +42,12 @@ describe('GET /api/v1/data-quality', () => {
     expect(ruleCheck.rules.map((rule) => [rule.code, rule.children.map(({ child }) => child.childId)])).toEqual([['567', [fixture.ruleBreaker]]]);
     expect((body['staleEpisodes'] as { episodeId: string }[]).map((episode) => episode.episodeId)).toEqual([fixture.staleEpisode]);
     expect((body['awayLooksMissing'] as { episodeId: string }[]).map((episode) => episode.episodeId)).toEqual([fixture.awayEpisode]);
-    expect((body['duplicates'] as { child: { childId: string }; otherAuthorityCode: string }[]).map(({ child, otherAuthorityCode }) => [child.childId, otherAuthorityCode])).toEqual([
+    expect(
+      (body['duplicates'] as { child: { childId: string }; otherAuthorityCode: string }[]).map(({ child, otherAuthorityCode }) => [
+        child.childId,
+        otherAuthorityCode,
+      ]),
+    ).toEqual([
       [fixture.stale, CROYDON],
       [fixture.mohammed, MEDWAY],
     ]);
@@ -77,8 +82,16 @@ describe('GET /api/v1/data-quality/league-table', () => {
   it('should hold aggregates only, with counts from 1 to 4 suppressed', async () => {
     const { body } = await (await as('national_analyst'))('GET', '/data-quality/league-table');
     const rows = body['rows'] as { authorityCode: string; rank: number | null; childrenLookedAfter: unknown; staleOpenEpisodes: unknown }[];
-    expect(rows.find((row) => row.authorityCode === KENT)).toMatchObject({ rank: expect.any(Number) as number, childrenLookedAfter: { kind: 'value', value: 30 }, staleOpenEpisodes: { kind: 'suppressed' } });
-    expect(rows.find((row) => row.authorityCode === MEDWAY)).toMatchObject({ rank: null, notRanked: 'too-few-to-rank', childrenLookedAfter: { kind: 'suppressed' } });
+    expect(rows.find((row) => row.authorityCode === KENT)).toMatchObject({
+      rank: expect.any(Number) as number,
+      childrenLookedAfter: { kind: 'value', value: 30 },
+      staleOpenEpisodes: { kind: 'suppressed' },
+    });
+    expect(rows.find((row) => row.authorityCode === MEDWAY)).toMatchObject({
+      rank: null,
+      notRanked: 'too-few-to-rank',
+      childrenLookedAfter: { kind: 'suppressed' },
+    });
     const text = JSON.stringify(body);
     for (const id of Object.values(fixture)) expect(text).not.toContain(id);
     for (const row of rows) {

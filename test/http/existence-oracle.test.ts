@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../src/domain/access/actor.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
-import { addMetropolitanPolice, addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, GUARDIANS, KENT, MET_POLICE, NATIONAL } from './api-helpers.ts';
+import {
+  addMetropolitanPolice,
+  addPartnerOrganisations,
+  apiClient,
+  createLookedAfterChild,
+  CROYDON,
+  GUARDIANS,
+  KENT,
+  MET_POLICE,
+  NATIONAL,
+} from './api-helpers.ts';
 import type { Api } from './api-helpers.ts';
 
 // Nobody learns from the API whether a child (or an episode, concern, care period...) exists unless they may
@@ -31,8 +41,14 @@ const REQUESTS: Readonly<Record<string, { kind: Kind; body?: unknown }>> = {
   'POST /api/v1/children/:id/trafficking-concerns': { kind: 'child', body: { raisedOn: '2025-01-10', raisedBy: 'Police' } },
   'PATCH /api/v1/trafficking-concerns/:id': { kind: 'concern', body: { raisedBy: 'Teacher', version: 1 } },
   'POST /api/v1/trafficking-concerns/:id/statuses': { kind: 'concern', body: { status: 'IDENTIFIED', effectiveFrom: '2025-02-01' } },
-  'POST /api/v1/trafficking-concerns/:id/nrm-referral': { kind: 'concern', body: { referredOn: '2025-01-12', firstResponderOrganisation: 'Kent Police', competentAuthority: 'SCA' } },
-  'PATCH /api/v1/nrm-referrals/:id': { kind: 'nrmReferral', body: { reasonableGroundsDecision: 'POSITIVE', reasonableGroundsDecidedOn: '2025-01-20', version: 1 } },
+  'POST /api/v1/trafficking-concerns/:id/nrm-referral': {
+    kind: 'concern',
+    body: { referredOn: '2025-01-12', firstResponderOrganisation: 'Kent Police', competentAuthority: 'SCA' },
+  },
+  'PATCH /api/v1/nrm-referrals/:id': {
+    kind: 'nrmReferral',
+    body: { reasonableGroundsDecision: 'POSITIVE', reasonableGroundsDecidedOn: '2025-01-20', version: 1 },
+  },
   'POST /api/v1/children/:id/missing-episodes': { kind: 'child', body: { type: 'M', startAt: '2025-06-10T10:00:00Z' } },
   'GET /api/v1/missing-episodes/:id': { kind: 'episode' },
   'PATCH /api/v1/missing-episodes/:id': { kind: 'episode', body: { policeForce: 'Kent Police', version: 1 } },
@@ -67,10 +83,20 @@ beforeAll(async () => {
   const read = await kent('GET', `/children/${childId}`);
   const uasc = await kent('POST', `/children/${childId}/uasc-periods`, { startDate: '2024-01-01' });
   const concern = await kent('POST', `/children/${childId}/trafficking-concerns`, { raisedOn: '2025-01-10', raisedBy: 'Social worker' });
-  const referral = await kent('POST', `/trafficking-concerns/${concern.body['id'] as string}/nrm-referral`, { referredOn: '2025-01-12', firstResponderOrganisation: 'Kent County Council', competentAuthority: 'SCA' });
+  const referral = await kent('POST', `/trafficking-concerns/${concern.body['id'] as string}/nrm-referral`, {
+    referredOn: '2025-01-12',
+    firstResponderOrganisation: 'Kent County Council',
+    competentAuthority: 'SCA',
+  });
   const episode = await kent('POST', `/children/${childId}/missing-episodes`, { type: 'M', startAt: '2025-06-01T10:00:00Z' });
   // A Kent team manager's own account, and an opening of the record by someone in Medway.
-  const kentManager = await t.services.users.createUser({ organisationCode: KENT, role: 'team_manager', email: 'kent.manager@example.gov.uk', displayName: 'Kent Manager', password: 'a long enough password 7' });
+  const kentManager = await t.services.users.createUser({
+    organisationCode: KENT,
+    role: 'team_manager',
+    email: 'kent.manager@example.gov.uk',
+    displayName: 'Kent Manager',
+    password: 'a long enough password 7',
+  });
   if (!kentManager.ok) throw new Error(JSON.stringify(kentManager.error));
   Object.assign(kentIds, {
     child: childId,
@@ -107,7 +133,9 @@ async function observe(api: Api, method: string, url: string, id: string, body: 
 
 describe('the existence oracle', () => {
   it('should have a request for every API route with an id in its path', () => {
-    const idRoutes = t.app.registeredRoutes.filter((route) => route.url.startsWith('/api/') && route.url.includes(':id')).map((route) => `${route.method} ${route.url}`);
+    const idRoutes = t.app.registeredRoutes
+      .filter((route) => route.url.startsWith('/api/') && route.url.includes(':id'))
+      .map((route) => `${route.method} ${route.url}`);
     expect(idRoutes.length).toBeGreaterThan(20);
     expect(idRoutes.filter((route) => !(route in REQUESTS))).toEqual([]);
   });
@@ -123,6 +151,9 @@ describe('the existence oracle', () => {
       const forNobody = await observe(api, method, url.replace('/api/v1', ''), crypto.randomUUID(), body);
       if (JSON.stringify(forKent) !== JSON.stringify(forNobody)) differing.push({ route, forKent, forNobody });
     }
-    expect(differing.map(({ route }) => route), JSON.stringify(differing, null, 1)).toEqual([]);
+    expect(
+      differing.map(({ route }) => route),
+      JSON.stringify(differing, null, 1),
+    ).toEqual([]);
   });
 });

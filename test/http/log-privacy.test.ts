@@ -47,7 +47,8 @@ async function demoIdentities(): Promise<{ words: Set<string>; dates: Set<string
   const children = await handle.db.selectFrom('child').select(['givenNames', 'familyName', 'dateOfBirthClaimed', 'dateOfBirthAssessed']).execute();
   const aliases = await handle.db.selectFrom('childAlias').select(['givenNames', 'familyName']).execute();
   const words = new Set<string>();
-  for (const name of [...children, ...aliases]) for (const part of `${name.givenNames ?? ''} ${name.familyName ?? ''}`.split(/[\s-]+/)) if (part.length >= 3) words.add(part);
+  for (const name of [...children, ...aliases])
+    for (const part of `${name.givenNames ?? ''} ${name.familyName ?? ''}`.split(/[\s-]+/)) if (part.length >= 3) words.add(part);
   const dates = new Set<string>();
   for (const child of children) {
     for (const date of [child.dateOfBirthClaimed, child.dateOfBirthAssessed]) {
@@ -78,7 +79,17 @@ describe('logs of a journey through the demo', () => {
       .where((eb) => eb.or([eb('carePeriod.endDate', 'is', null), eb('carePeriod.endDate', '>', '2025-06-15')]))
       .where('child.familyName', 'is not', null)
       .where('child.dateOfBirthClaimed', 'is not', null)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('missingEpisode').select('missingEpisode.id').whereRef('missingEpisode.childId', '=', 'child.id').where('missingEpisode.endAt', 'is', null))))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('missingEpisode')
+              .select('missingEpisode.id')
+              .whereRef('missingEpisode.childId', '=', 'child.id')
+              .where('missingEpisode.endAt', 'is', null),
+          ),
+        ),
+      )
       .orderBy('child.id')
       .limit(1)
       .executeTakeFirstOrThrow();
@@ -97,10 +108,18 @@ describe('logs of a journey through the demo', () => {
     await browser.get(paths.findChild);
     const byName = await browser.post(paths.findChild, { name, identifier: '', 'dateOfBirth-day': '', 'dateOfBirth-month': '', 'dateOfBirth-year': '' });
     expect(byName.body).toContain(kentChild.id);
-    const byDate = await browser.post(paths.findChild, { name: '', identifier: '', 'dateOfBirth-day': day!, 'dateOfBirth-month': month!, 'dateOfBirth-year': year! });
+    const byDate = await browser.post(paths.findChild, {
+      name: '',
+      identifier: '',
+      'dateOfBirth-day': day!,
+      'dateOfBirth-month': month!,
+      'dateOfBirth-year': year!,
+    });
     expect(byDate.statusCode).toBe(200);
     // A mistake beside a name: the page says what is wrong; the log must not quote what was typed.
-    expect((await browser.post(paths.findChild, { name, identifier: '', 'dateOfBirth-day': '31', 'dateOfBirth-month': '2', 'dateOfBirth-year': year! })).body).toContain('govuk-error-summary');
+    expect(
+      (await browser.post(paths.findChild, { name, identifier: '', 'dateOfBirth-day': '31', 'dateOfBirth-month': '2', 'dateOfBirth-year': year! })).body,
+    ).toContain('govuk-error-summary');
     const record = await browser.get(paths.child(kentChild.id));
     expect(record.body).toContain(kentChild.familyName);
     await browser.get(paths.reportMissing(kentChild.id));
@@ -129,8 +148,29 @@ describe('logs of a journey through the demo', () => {
     expect((await api('POST', '/children/search', { q: kentChild.familyName })).status).toBe(200);
     expect((await api('POST', '/children/search', { dateOfBirth: kentChild.dateOfBirthClaimed })).status).toBe(200);
     expect((await api('GET', `/children/${kentChild.id}`)).status).toBe(200);
-    expect((await api('POST', '/children', { laChildId: 'LOG-1', givenNames: kentChild.givenNames, familyName: kentChild.familyName, sex: 'F', dateOfBirthClaimed: `${year!}-02-31` })).status).toBe(400);
-    expect((await api('POST', '/children', { laChildId: 'LOG-1', givenNames: kentChild.givenNames, familyName: kentChild.familyName, sex: 'F', dateOfBirthClaimed: kentChild.dateOfBirthClaimed, nickname: name })).status).toBe(400);
+    expect(
+      (
+        await api('POST', '/children', {
+          laChildId: 'LOG-1',
+          givenNames: kentChild.givenNames,
+          familyName: kentChild.familyName,
+          sex: 'F',
+          dateOfBirthClaimed: `${year!}-02-31`,
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await api('POST', '/children', {
+          laChildId: 'LOG-1',
+          givenNames: kentChild.givenNames,
+          familyName: kentChild.familyName,
+          sex: 'F',
+          dateOfBirthClaimed: kentChild.dateOfBirthClaimed,
+          nickname: name,
+        })
+      ).status,
+    ).toBe(400);
 
     // The requests were logged (at least one line each), and none of those lines names a child.
     expect(lines.filter((line) => line.includes('"incoming request"')).length).toBeGreaterThanOrEqual(15);

@@ -100,7 +100,10 @@ describe('health', () => {
     await t.handle.db.deleteFrom('schemaMigration').where('name', '=', newest.name).execute();
     try {
       const ready = await t.app.inject({ method: 'GET', url: '/health/ready' });
-      expect([ready.statusCode, ready.json()]).toEqual([503, { status: 'not ready', database: t.handle.engine, reason: 'migrations-pending', pendingMigrations: 1 }]);
+      expect([ready.statusCode, ready.json()]).toEqual([
+        503,
+        { status: 'not ready', database: t.handle.engine, reason: 'migrations-pending', pendingMigrations: 1 },
+      ]);
       expect((await t.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
     } finally {
       await t.handle.db.insertInto('schemaMigration').values(newest).execute();

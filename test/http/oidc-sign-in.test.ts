@@ -34,7 +34,11 @@ let app: FastifyInstance;
 const logLines: string[] = [];
 
 /** The warnings logged since `from`, as objects. */
-const warningsSince = (from: number) => logLines.slice(from).map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry['level'] === 40);
+const warningsSince = (from: number) =>
+  logLines
+    .slice(from)
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((entry) => entry['level'] === 40);
 
 beforeAll(async () => {
   // The issuer includes the port, so the server listens before the provider exists.
@@ -74,7 +78,13 @@ beforeAll(async () => {
     [MEDWAY, ACCOUNTS['mo']!],
     [KENT, ACCOUNTS['unverified']!],
   ] as const) {
-    const created = await services.users.createUser({ organisationCode, role: 'social_worker', email, displayName: 'A Worker', password: 'correct horse battery staple' });
+    const created = await services.users.createUser({
+      organisationCode,
+      role: 'social_worker',
+      email,
+      displayName: 'A Worker',
+      password: 'correct horse battery staple',
+    });
     if (!created.ok) throw new Error(JSON.stringify(created.error));
   }
 });
@@ -158,10 +168,15 @@ async function signIn(login: string, tamper: (callback: URL) => void = () => und
 }
 
 const signInEvents = () =>
-  handle.db.selectFrom('auditEvent').select(['action', 'actorId', 'organisationCode', 'details']).where('entity', '=', 'session').orderBy('occurredAt').execute();
+  handle.db
+    .selectFrom('auditEvent')
+    .select(['action', 'actorId', 'organisationCode', 'details'])
+    .where('entity', '=', 'session')
+    .orderBy('occurredAt')
+    .execute();
 
-describe('signing in through the organisation\'s identity provider', () => {
-  it('should sign in a person of that organisation with a verified email, without Lantern\'s own code', async () => {
+describe("signing in through the organisation's identity provider", () => {
+  it("should sign in a person of that organisation with a verified email, without Lantern's own code", async () => {
     const { back, home, lantern } = await signIn('sam');
     expect(back.statusCode).toBe(303);
     expect(back.headers.location).toBe('/');
@@ -170,7 +185,9 @@ describe('signing in through the organisation\'s identity provider', () => {
     expect(home.statusCode).toBe(200);
     expect(home.body).toContain('My work');
     const events = await signInEvents();
-    expect(events.some((event) => event.action === 'SIGN_IN' && event.organisationCode === KENT && JSON.stringify(event.details).includes('"oidc"'))).toBe(true);
+    expect(events.some((event) => event.action === 'SIGN_IN' && event.organisationCode === KENT && JSON.stringify(event.details).includes('"oidc"'))).toBe(
+      true,
+    );
   });
 
   it('should refuse a person of another organisation, even with a Lantern account', async () => {
@@ -189,7 +206,9 @@ describe('signing in through the organisation\'s identity provider', () => {
     const { back, home } = await signIn('unverified');
     expect(back.body).toContain('Your organisation could not sign you in');
     expect(home.headers.location).toBe('/sign-in');
-    expect(warningsSince(from)).toEqual([expect.objectContaining({ code: 'OIDC_INVALID_RESPONSE', cause: expect.objectContaining({ code: 'NO_VERIFIED_EMAIL' }) })]);
+    expect(warningsSince(from)).toEqual([
+      expect.objectContaining({ code: 'OIDC_INVALID_RESPONSE', cause: expect.objectContaining({ code: 'NO_VERIFIED_EMAIL' }) }),
+    ]);
     expect(logLines.slice(from).join('')).not.toContain(ACCOUNTS['unverified']);
   });
 
@@ -221,13 +240,20 @@ describe('signing in through the organisation\'s identity provider', () => {
       services,
       engine: handle.engine,
       logger: createLogger('info', { write: (line: string) => logLines.push(line) }),
-      oidcProviders: [{ organisationCode: KENT, issuer: 'http://127.0.0.1:9', clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret, redirectUri: REDIRECT_URI }],
+      oidcProviders: [
+        { organisationCode: KENT, issuer: 'http://127.0.0.1:9', clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret, redirectUri: REDIRECT_URI },
+      ],
     });
     try {
       const from = logLines.length;
       const start = await unreachable.inject({ method: 'GET', url: `/sign-in/organisations/${KENT}` });
       expect(start.body).toContain('Your organisation could not sign you in');
-      expect(warningsSince(from)).toEqual([expect.objectContaining({ code: 'OIDC_PROVIDER_UNAVAILABLE', cause: expect.objectContaining({ name: expect.any(String), message: expect.any(String) }) })]);
+      expect(warningsSince(from)).toEqual([
+        expect.objectContaining({
+          code: 'OIDC_PROVIDER_UNAVAILABLE',
+          cause: expect.objectContaining({ name: expect.any(String), message: expect.any(String) }),
+        }),
+      ]);
     } finally {
       await unreachable.close();
     }

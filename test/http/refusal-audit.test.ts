@@ -23,10 +23,17 @@ afterAll(async () => {
   await t.close();
 });
 
-const eventsFrom = (origin: string) => t.handle.db.selectFrom('auditEvent').selectAll().where('origin', '=', origin).orderBy('occurredAt').orderBy('seq').execute();
+const eventsFrom = (origin: string) =>
+  t.handle.db.selectFrom('auditEvent').selectAll().where('origin', '=', origin).orderBy('occurredAt').orderBy('seq').execute();
 
 const api = (remoteAddress: string, method: 'GET' | 'PATCH', url: string, headers: Record<string, string>, payload?: unknown) =>
-  t.app.inject({ method, url: `/api/v1${url}`, remoteAddress, headers: { ...headers, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) }, ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }) });
+  t.app.inject({
+    method,
+    url: `/api/v1${url}`,
+    remoteAddress,
+    headers: { ...headers, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
+  });
 
 describe('refused requests', () => {
   it('should record who was refused another authority’s child, and a child that does not exist, alike', async () => {

@@ -18,7 +18,14 @@ afterAll(async () => {
 });
 
 const lastViewOf = (childId: string) =>
-  t.handle.db.selectFrom('auditEvent').select('origin').where('childId', '=', childId).where('action', '=', 'VIEW_RECORD').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+  t.handle.db
+    .selectFrom('auditEvent')
+    .select('origin')
+    .where('childId', '=', childId)
+    .where('action', '=', 'VIEW_RECORD')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
 
 describe('caching', () => {
   it('should forbid caching of every page and API answer, which may hold a child’s details', async () => {
@@ -59,7 +66,12 @@ describe('where a request came from', () => {
   it('should ignore X-Forwarded-For unless told to trust the proxy, so a client cannot choose the origin audited', async () => {
     const token = await t.token(KENT, 'social_worker');
     const { id } = await createLookedAfterChild(apiClient(t.app, token));
-    await t.app.inject({ method: 'GET', url: `/api/v1/children/${id}`, remoteAddress: '203.0.113.9', headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': '198.51.100.1' } });
+    await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/children/${id}`,
+      remoteAddress: '203.0.113.9',
+      headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': '198.51.100.1' },
+    });
     expect((await lastViewOf(id)).origin).toBe('203.0.113.9');
   });
 
@@ -72,7 +84,12 @@ describe('where a request came from', () => {
       const { id } = await createLookedAfterChild(apiClient(behindProxy, token));
       const origins: (string | null)[] = [];
       for (const [remoteAddress, forwardedFor] of requests) {
-        await behindProxy.inject({ method: 'GET', url: `/api/v1/children/${id}`, remoteAddress, headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': forwardedFor } });
+        await behindProxy.inject({
+          method: 'GET',
+          url: `/api/v1/children/${id}`,
+          remoteAddress,
+          headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': forwardedFor },
+        });
         origins.push((await lastViewOf(id)).origin);
       }
       return origins;
@@ -84,7 +101,15 @@ describe('where a request came from', () => {
   it('should take the client’s address from a trusted proxy’s X-Forwarded-For, and only from it', async () => {
     // Through the proxy: the client's address, not the proxy's, nor one the client wrote in front of it.
     // Straight from the internet: the header is the client's own words, and is ignored.
-    expect(await originsBehind(['10.0.0.0/8'], [['10.1.2.3', '192.0.2.66, 198.51.100.7'], ['203.0.113.9', '198.51.100.7']])).toEqual(['198.51.100.7', '203.0.113.9']);
+    expect(
+      await originsBehind(
+        ['10.0.0.0/8'],
+        [
+          ['10.1.2.3', '192.0.2.66, 198.51.100.7'],
+          ['203.0.113.9', '198.51.100.7'],
+        ],
+      ),
+    ).toEqual(['198.51.100.7', '203.0.113.9']);
   });
 
   it('should believe as many proxies as the number of hops it is told, and no more', async () => {

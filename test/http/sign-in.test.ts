@@ -12,7 +12,13 @@ const PASSWORD = 'correct horse battery staple';
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const created = await t.services.users.createUser({ organisationCode: KENT, role: 'social_worker', email: EMAIL, displayName: 'Sam Worker', password: PASSWORD });
+  const created = await t.services.users.createUser({
+    organisationCode: KENT,
+    role: 'social_worker',
+    email: EMAIL,
+    displayName: 'Sam Worker',
+    password: PASSWORD,
+  });
   if (!created.ok) throw new Error(JSON.stringify(created.error));
   totpSecret = created.value.totpSecret;
 });
@@ -100,11 +106,20 @@ describe('too many attempts', () => {
     }
     await client.get('/sign-in');
     const page = await client.post('/sign-in', { email, password: 'not the password at all' });
-    return page.body.replaceAll(email, 'EMAIL').replaceAll(/nonce="[^"]+"/g, '').replaceAll(/name="_csrf" value="[^"]+"/g, '');
+    return page.body
+      .replaceAll(email, 'EMAIL')
+      .replaceAll(/nonce="[^"]+"/g, '')
+      .replaceAll(/name="_csrf" value="[^"]+"/g, '');
   }
 
   it('should answer an email address with no account exactly as one with an account', async () => {
-    const other = await t.services.users.createUser({ organisationCode: KENT, role: 'social_worker', email: 'sam.other@kent.example', displayName: 'Sam Other', password: PASSWORD });
+    const other = await t.services.users.createUser({
+      organisationCode: KENT,
+      role: 'social_worker',
+      email: 'sam.other@kent.example',
+      displayName: 'Sam Other',
+      password: PASSWORD,
+    });
     if (!other.ok) throw new Error(JSON.stringify(other.error));
     t.clock.advanceHours(1);
     const known = await pageAfterFailures('sam.other@kent.example', 6);

@@ -114,16 +114,40 @@ describe('GET /api/v1/statistics/heading-back-to-harm', () => {
     }
     // 39 looked-after children in the UK, 9 of them trafficked (every record key 0, so the ptable leaves them as
     // they are): published as 40 and 10.
-    expect((response.body['measures'] as { id: string; allLookedAfter: Json }[]).find((m) => m.id === 'lookedAfter')?.allLookedAfter).toEqual({ kind: 'count', value: 40, roundedTo: 10, perturbed: true });
+    expect((response.body['measures'] as { id: string; allLookedAfter: Json }[]).find((m) => m.id === 'lookedAfter')?.allLookedAfter).toEqual({
+      kind: 'count',
+      value: 40,
+      roundedTo: 10,
+      perturbed: true,
+    });
     expect(cohortOf(response.body, 'lookedAfter')).toEqual({ kind: 'count', value: 10, roundedTo: 10, perturbed: true });
     expect(response.body['disclosure']).toEqual({ kind: 'controlled', threshold: 5, rounding: 10, perturbed: true });
-    expect(response.body['query']).toEqual({ from: '2024-04-01', to: '2025-03-31', cohort: 'trafficked', geography: 'uk', attribution: 'responsible', missingTypes: 'M', censusDate: '2025-03-31' });
-    expect(Object.keys(response.body['breakdowns'] as Json).sort()).toEqual(['ageAtStart', 'duration', 'nationality', 'placementAtStart', 'returnInterview', 'sex']);
+    expect(response.body['query']).toEqual({
+      from: '2024-04-01',
+      to: '2025-03-31',
+      cohort: 'trafficked',
+      geography: 'uk',
+      attribution: 'responsible',
+      missingTypes: 'M',
+      censusDate: '2025-03-31',
+    });
+    expect(Object.keys(response.body['breakdowns'] as Json).sort()).toEqual([
+      'ageAtStart',
+      'duration',
+      'nationality',
+      'placementAtStart',
+      'returnInterview',
+      'sex',
+    ]);
   });
 
   it('should list every problem with the query, and change nothing', async () => {
     const national = apiClient(t.app, await t.token(NATIONAL, 'national_analyst'));
-    const before = await t.handle.db.selectFrom('auditEvent').select((eb) => eb.fn.countAll<number>().as('n')).where('entity', '=', 'statistics').executeTakeFirstOrThrow();
+    const before = await t.handle.db
+      .selectFrom('auditEvent')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('entity', '=', 'statistics')
+      .executeTakeFirstOrThrow();
     const cases: [string, string[]][] = [
       ['from=2025-04-01&to=2025-03-31', ['to']],
       ['from=2024-04-01&to=2025-02-30', ['to']],
@@ -138,7 +162,11 @@ describe('GET /api/v1/statistics/heading-back-to-harm', () => {
       expect(response.status, queryString).toBe(400);
       expect((response.body['errors'] as { field: string }[]).map((error) => error.field).sort(), queryString).toEqual(fields);
     }
-    const after = await t.handle.db.selectFrom('auditEvent').select((eb) => eb.fn.countAll<number>().as('n')).where('entity', '=', 'statistics').executeTakeFirstOrThrow();
+    const after = await t.handle.db
+      .selectFrom('auditEvent')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('entity', '=', 'statistics')
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
@@ -205,7 +233,15 @@ describe('the OpenAPI document', () => {
     const document = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
     const report = document.paths['/api/v1/statistics/heading-back-to-harm'].get;
     expect(report.tags).toEqual(['Statistics']);
-    expect(report.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['attribution', 'censusDate', 'cohort', 'from', 'geography', 'missingTypes', 'to']);
+    expect(report.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+      'attribution',
+      'censusDate',
+      'cohort',
+      'from',
+      'geography',
+      'missingTypes',
+      'to',
+    ]);
     expect(document.paths['/api/v1/statistics/heading-back-to-harm/trend'].get.parameters.map((p: { name: string }) => p.name)).toContain('years');
     expect(report.description).toContain('standard periods only');
     expect(JSON.stringify(report.responses['200'])).toContain('perturbed');

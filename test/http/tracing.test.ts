@@ -33,7 +33,11 @@ describe('traces', () => {
     const { id } = await createLookedAfterChild(kent);
     exporter.reset();
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
-    const response = await traced.inject({ method: 'GET', url: `/api/v1/children/${id}?include=Someone`, headers: { authorization: `Bearer ${token}`, traceparent } });
+    const response = await traced.inject({
+      method: 'GET',
+      url: `/api/v1/children/${id}?include=Someone`,
+      headers: { authorization: `Bearer ${token}`, traceparent },
+    });
     expect(response.statusCode).toBe(200);
 
     const spans = exporter.getFinishedSpans();

@@ -51,7 +51,13 @@ describe('text that cannot be stored', () => {
 
   it('should refuse it where no schema looks at the text (a password)', async () => {
     const admin = apiClient(t.app, await t.token(KENT, 'organisation_administrator'));
-    const response = await admin('POST', '/users', { organisationCode: KENT, role: 'social_worker', email: 'nul@example.gov.uk', displayName: 'Nul Test', password: 'a long password\u0000 here' });
+    const response = await admin('POST', '/users', {
+      organisationCode: KENT,
+      role: 'social_worker',
+      email: 'nul@example.gov.uk',
+      displayName: 'Nul Test',
+      password: 'a long password\u0000 here',
+    });
     expect(response.status).toBe(400);
     expect(errorsOf(response).map((error) => error.field)).toEqual(['password']);
   });
@@ -59,7 +65,13 @@ describe('text that cannot be stored', () => {
   it('should refuse it in a form and a search page with a 400 page naming the field', async () => {
     const { client } = await signedInClient(t.app, t.services, KENT, 'social_worker');
     await client.get('/children/find');
-    const search = await client.post('/children/find', { name: `${GIVEN}\u0000 ${FAMILY}`, identifier: '', 'dateOfBirth-day': '12', 'dateOfBirth-month': '4', 'dateOfBirth-year': '2009' });
+    const search = await client.post('/children/find', {
+      name: `${GIVEN}\u0000 ${FAMILY}`,
+      identifier: '',
+      'dateOfBirth-day': '12',
+      'dateOfBirth-month': '4',
+      'dateOfBirth-year': '2009',
+    });
     expect(search.statusCode).toBe(400);
     expect(search.body).toContain('The answer to name has a character that cannot be saved');
     await client.get('/children/new');

@@ -7,7 +7,14 @@ import type { Api } from './api-helpers.ts';
 let t: TestApp;
 let kentAdmin: Api;
 
-const person = (overrides: Record<string, unknown> = {}) => ({ organisationCode: KENT, role: 'social_worker', email: `p${Math.floor(Math.random() * 1e9)}@kent.gov.example`, displayName: 'New Person', password: 'a long unusual passphrase', ...overrides });
+const person = (overrides: Record<string, unknown> = {}) => ({
+  organisationCode: KENT,
+  role: 'social_worker',
+  email: `p${Math.floor(Math.random() * 1e9)}@kent.gov.example`,
+  displayName: 'New Person',
+  password: 'a long unusual passphrase',
+  ...overrides,
+});
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -29,11 +36,15 @@ describe('administrators manage their own organisation’s accounts', () => {
   });
 
   it('should refuse accounts in another organisation, a system administrator, a weak password and a taken email, naming the field', async () => {
-    expect((await kentAdmin('POST', '/users', person({ organisationCode: MEDWAY }))).body['errors']).toEqual([expect.objectContaining({ field: 'organisationCode' })]);
+    expect((await kentAdmin('POST', '/users', person({ organisationCode: MEDWAY }))).body['errors']).toEqual([
+      expect.objectContaining({ field: 'organisationCode' }),
+    ]);
     expect((await kentAdmin('POST', '/users', person({ role: 'system_administrator' }))).body['errors']).toEqual([expect.objectContaining({ field: 'role' })]);
     expect((await kentAdmin('POST', '/users', person({ password: 'password1234' }))).body['errors']).toEqual([expect.objectContaining({ field: 'password' })]);
     await kentAdmin('POST', '/users', person({ email: 'taken@kent.gov.example' }));
-    expect((await kentAdmin('POST', '/users', person({ email: 'taken@kent.gov.example' }))).body['errors']).toEqual([expect.objectContaining({ field: 'email' })]);
+    expect((await kentAdmin('POST', '/users', person({ email: 'taken@kent.gov.example' }))).body['errors']).toEqual([
+      expect.objectContaining({ field: 'email' }),
+    ]);
   });
 
   it('should refuse a role people in the organisation do not have, naming the role field and adding no one', async () => {
@@ -41,9 +52,21 @@ describe('administrators manage their own organisation’s accounts', () => {
     const systemAdmin = apiClient(t.app, await t.token(NATIONAL, 'system_administrator'));
     const attempts = [
       [kentAdmin, person({ role: 'police_coordinator', email: 'coordinator@kent.gov.example' }), 'Select a role that people in a local authority have'],
-      [policeAdmin, person({ organisationCode: KENT_POLICE, role: 'social_worker', email: 'worker@police.example' }), 'Select a role that people in a police force have'],
-      [systemAdmin, person({ organisationCode: KENT_POLICE, role: 'advocate', email: 'advocate@police.example' }), 'Select a role that people in a police force have'],
-      [systemAdmin, person({ organisationCode: NATIONAL, role: 'team_manager', email: 'manager@national.example' }), 'Select a role that people in the national coordination unit have'],
+      [
+        policeAdmin,
+        person({ organisationCode: KENT_POLICE, role: 'social_worker', email: 'worker@police.example' }),
+        'Select a role that people in a police force have',
+      ],
+      [
+        systemAdmin,
+        person({ organisationCode: KENT_POLICE, role: 'advocate', email: 'advocate@police.example' }),
+        'Select a role that people in a police force have',
+      ],
+      [
+        systemAdmin,
+        person({ organisationCode: NATIONAL, role: 'team_manager', email: 'manager@national.example' }),
+        'Select a role that people in the national coordination unit have',
+      ],
     ] as const;
     const userChanges = () => t.handle.db.selectFrom('auditEvent').select('entityId').where('action', '=', 'USER_CHANGED').execute();
     const changesBefore = (await userChanges()).length;
@@ -56,7 +79,11 @@ describe('administrators manage their own organisation’s accounts', () => {
     expect(await t.handle.db.selectFrom('appUser').select('email').where('email', 'in', emails).execute()).toEqual([]);
     expect(await userChanges()).toHaveLength(changesBefore);
 
-    const fits = await policeAdmin('POST', '/users', person({ organisationCode: KENT_POLICE, role: 'police_coordinator', email: 'coordinator@police.example' }));
+    const fits = await policeAdmin(
+      'POST',
+      '/users',
+      person({ organisationCode: KENT_POLICE, role: 'police_coordinator', email: 'coordinator@police.example' }),
+    );
     expect(fits.status).toBe(201);
   });
 

@@ -124,7 +124,11 @@ describe('web routes', () => {
 
   it.each(ROLES)('should show a signed-in %s only the missing children their organisation may see', async (role) => {
     // Each role in every organisation whose people have it: the child is Kent's, placed in Kent.
-    const organisations = await t.handle.db.selectFrom('organisation').select(['code', 'kind']).where('code', 'in', [KENT, MEDWAY, CROYDON, GUARDIANS, KENT_POLICE, NATIONAL]).execute();
+    const organisations = await t.handle.db
+      .selectFrom('organisation')
+      .select(['code', 'kind'])
+      .where('code', 'in', [KENT, MEDWAY, CROYDON, GUARDIANS, KENT_POLICE, NATIONAL])
+      .execute();
     const fitting = organisations.filter((organisation) => roleFitsKind(role, organisation.kind)).map((organisation) => organisation.code);
     expect(fitting.length, role).toBeGreaterThan(0);
     for (const organisation of fitting) {
@@ -132,7 +136,9 @@ describe('web routes', () => {
       const page = await t.app.inject({ method: 'GET', url: '/', cookies: { 'lantern-session': token } });
       expect(page.statusCode).toBe(200);
       // Kent's staff, and the police whose area the child is missing from (docs/access.md).
-      const mayRead = (organisation === KENT && ['social_worker', 'team_manager', 'data_officer'].includes(role)) || (organisation === KENT_POLICE && role === 'police_coordinator');
+      const mayRead =
+        (organisation === KENT && ['social_worker', 'team_manager', 'data_officer'].includes(role)) ||
+        (organisation === KENT_POLICE && role === 'police_coordinator');
       expect(page.body.includes('KP-SEEN-ONLY-BY-KENT'), `${role} at ${organisation}`).toBe(mayRead);
       // Nothing identifying in the page title.
       expect(/<title>([^<]*)<\/title>/.exec(page.body)?.[1]).toBe('My work – Lantern');

@@ -45,7 +45,6 @@ async function person(organisationCode: string, role: Role, displayName = `Perso
 
 /** An organisation whose people have `role`: Kent for its staff and administrators. */
 
-
 // ---- Reading the pages ----
 
 /** The accounts table's row for the person named `name` (its first cell is their name, then their email address). */
@@ -76,7 +75,13 @@ describe('the accounts list', () => {
     const admin = await person(KENT, 'organisation_administrator', 'Kent Admin One');
     await person(KENT, 'social_worker', 'Kent Worker Listed');
     await person(MEDWAY, 'social_worker', 'Medway Worker Unlisted');
-    const never = await t.services.users.createUser({ organisationCode: KENT, role: 'data_officer', email: 'never.signed.in@kent.example.gov.uk', displayName: 'Kent Never Signed In', password: PASSWORD });
+    const never = await t.services.users.createUser({
+      organisationCode: KENT,
+      role: 'data_officer',
+      email: 'never.signed.in@kent.example.gov.uk',
+      displayName: 'Kent Never Signed In',
+      password: PASSWORD,
+    });
     expect(never.ok).toBe(true);
 
     const page = await admin.client.get(paths.accounts);
@@ -108,21 +113,27 @@ describe('the accounts list', () => {
     expect(accountRow(rows, 'Kent Worker Locked')?.[2]).toBe('Locked');
   });
 
-  it.each(ROLES.filter((role) => role !== 'organisation_administrator' && role !== 'system_administrator'))('should answer "Page not found" to a %s on every accounts page', async (role) => {
-    const someone = await person(HOME_OF[role], role);
-    const other = await person(KENT, 'social_worker');
-    expectNotFound(await someone.client.get(paths.accounts), 'list');
-    expectNotFound(await someone.client.get(paths.addAccount), 'add');
-    expectNotFound(await someone.client.post(paths.addAccount, { displayName: 'X', email: 'x@kent.example.gov.uk', role: 'social_worker', action: 'confirm' }), 'add (post)');
-    expectNotFound(await someone.client.get(paths.deactivateAccount(other.userId)), 'deactivate');
-    expectNotFound(await someone.client.post(paths.deactivateAccount(other.userId), { confirm: 'yes' }), 'deactivate (post)');
-    expectNotFound(await someone.client.get(paths.resetSignIn(other.userId)), 'reset sign-in');
-    expectNotFound(await someone.client.post(paths.resetSignIn(other.userId), {}), 'reset sign-in (post)');
-    const still = await t.handle.db.selectFrom('appUser').select('active').where('id', '=', other.userId).executeTakeFirstOrThrow();
-    expect(still.active).toBe(true);
-    expect((await other.client.get(paths.home)).statusCode).toBe(200);
-    expect(await t.handle.db.selectFrom('appUser').select('id').where('email', '=', 'x@kent.example.gov.uk').executeTakeFirst()).toBeUndefined();
-  });
+  it.each(ROLES.filter((role) => role !== 'organisation_administrator' && role !== 'system_administrator'))(
+    'should answer "Page not found" to a %s on every accounts page',
+    async (role) => {
+      const someone = await person(HOME_OF[role], role);
+      const other = await person(KENT, 'social_worker');
+      expectNotFound(await someone.client.get(paths.accounts), 'list');
+      expectNotFound(await someone.client.get(paths.addAccount), 'add');
+      expectNotFound(
+        await someone.client.post(paths.addAccount, { displayName: 'X', email: 'x@kent.example.gov.uk', role: 'social_worker', action: 'confirm' }),
+        'add (post)',
+      );
+      expectNotFound(await someone.client.get(paths.deactivateAccount(other.userId)), 'deactivate');
+      expectNotFound(await someone.client.post(paths.deactivateAccount(other.userId), { confirm: 'yes' }), 'deactivate (post)');
+      expectNotFound(await someone.client.get(paths.resetSignIn(other.userId)), 'reset sign-in');
+      expectNotFound(await someone.client.post(paths.resetSignIn(other.userId), {}), 'reset sign-in (post)');
+      const still = await t.handle.db.selectFrom('appUser').select('active').where('id', '=', other.userId).executeTakeFirstOrThrow();
+      expect(still.active).toBe(true);
+      expect((await other.client.get(paths.home)).statusCode).toBe(200);
+      expect(await t.handle.db.selectFrom('appUser').select('id').where('email', '=', 'x@kent.example.gov.uk').executeTakeFirst()).toBeUndefined();
+    },
+  );
 
   it('should send someone not signed in to sign in', async () => {
     const response = await t.app.inject({ method: 'GET', url: paths.accounts });
@@ -138,7 +149,12 @@ describe('adding an account', () => {
     expect(titleOf(form.body)).toBe('Add an account – Lantern');
     // An organisation administrator adds to their own organisation: roles a local authority has, each with what it can see.
     expect(form.body).not.toContain('name="organisationCode"');
-    expect([...form.body.matchAll(/name="role" type="radio" value="([a-z_]+)"/g)].map((match) => match[1])).toEqual(['social_worker', 'team_manager', 'data_officer', 'organisation_administrator']);
+    expect([...form.body.matchAll(/name="role" type="radio" value="([a-z_]+)"/g)].map((match) => match[1])).toEqual([
+      'social_worker',
+      'team_manager',
+      'data_officer',
+      'organisation_administrator',
+    ]);
     expect(textOf(form.body)).toContain('Sees in full, and changes, the records of the children their authority is responsible for');
 
     const answers = { displayName: 'Priya New-Starter', email: 'Priya.New@Kent.example.gov.uk', role: 'team_manager' };
@@ -162,9 +178,18 @@ describe('adding an account', () => {
     expect(codeOf(added.body, 'otpauth-url')).toContain(`secret=${setUpKey}`);
     expect(textOf(added.body)).toContain('How to pass them on safely');
 
-    const account = await t.handle.db.selectFrom('appUser').select(['id', 'organisationCode', 'role', 'displayName']).where('email', '=', 'priya.new@kent.example.gov.uk').executeTakeFirstOrThrow();
+    const account = await t.handle.db
+      .selectFrom('appUser')
+      .select(['id', 'organisationCode', 'role', 'displayName'])
+      .where('email', '=', 'priya.new@kent.example.gov.uk')
+      .executeTakeFirstOrThrow();
     expect(account).toMatchObject({ organisationCode: KENT, role: 'team_manager', displayName: 'Priya New-Starter' });
-    const audited = await t.handle.db.selectFrom('auditEvent').select('action').where('actorId', '=', admin.userId).where('entityId', '=', account.id).execute();
+    const audited = await t.handle.db
+      .selectFrom('auditEvent')
+      .select('action')
+      .where('actorId', '=', admin.userId)
+      .where('entityId', '=', account.id)
+      .execute();
     expect(audited.map((event) => event.action)).toEqual(['USER_CHANGED']);
 
     // The details shown sign the new person in, both factors, through the pages.
@@ -202,11 +227,26 @@ describe('adding an account', () => {
 
   it('should not let an organisation administrator add a system administrator or add to another organisation', async () => {
     const admin = await person(KENT, 'organisation_administrator');
-    const systemAdmin = await admin.client.post(paths.addAccount, { displayName: 'Would Be Root', email: 'root@kent.example.gov.uk', role: 'system_administrator', action: 'confirm' });
+    const systemAdmin = await admin.client.post(paths.addAccount, {
+      displayName: 'Would Be Root',
+      email: 'root@kent.example.gov.uk',
+      role: 'system_administrator',
+      action: 'confirm',
+    });
     expect(inlineErrorOf(systemAdmin.body, 'role')).toBe('Select a role that people in a local authority have');
     // The organisation is always their own, whatever the form says.
-    await admin.client.post(paths.addAccount, { displayName: 'Sent Elsewhere', email: 'elsewhere@kent.example.gov.uk', role: 'social_worker', organisationCode: MEDWAY, action: 'confirm' });
-    const saved = await t.handle.db.selectFrom('appUser').select('organisationCode').where('email', '=', 'elsewhere@kent.example.gov.uk').executeTakeFirstOrThrow();
+    await admin.client.post(paths.addAccount, {
+      displayName: 'Sent Elsewhere',
+      email: 'elsewhere@kent.example.gov.uk',
+      role: 'social_worker',
+      organisationCode: MEDWAY,
+      action: 'confirm',
+    });
+    const saved = await t.handle.db
+      .selectFrom('appUser')
+      .select('organisationCode')
+      .where('email', '=', 'elsewhere@kent.example.gov.uk')
+      .executeTakeFirstOrThrow();
     expect(saved.organisationCode).toBe(KENT);
     expect(await t.handle.db.selectFrom('appUser').select('id').where('email', '=', 'root@kent.example.gov.uk').executeTakeFirst()).toBeUndefined();
   });
@@ -221,7 +261,12 @@ describe('adding an account', () => {
 
   it('should go back to the questions with the answers filled in when they choose to change them', async () => {
     const admin = await person(KENT, 'organisation_administrator');
-    const change = await admin.client.post(paths.addAccount, { displayName: 'Changing Mind', email: 'changing@kent.example.gov.uk', role: 'data_officer', action: 'change' });
+    const change = await admin.client.post(paths.addAccount, {
+      displayName: 'Changing Mind',
+      email: 'changing@kent.example.gov.uk',
+      role: 'data_officer',
+      action: 'change',
+    });
     expect(titleOf(change.body)).toBe('Add an account – Lantern');
     expect(change.body).toContain('value="Changing Mind"');
     expect(change.body).toMatch(/value="data_officer" checked/);
@@ -233,14 +278,34 @@ describe('adding an account', () => {
     expect(form.body).toContain('name="organisationCode"');
     const noOrganisation = await admin.client.post(paths.addAccount, { displayName: 'No Organisation', email: 'no.org@example.gov.uk', role: 'social_worker' });
     expect(errorSummaryOf(noOrganisation.body)).toEqual([{ href: '#organisationCode', text: 'Select the organisation they work for' }]);
-    const misfit = await admin.client.post(paths.addAccount, { displayName: 'Police Social Worker', email: 'misfit@police.example.gov.uk', role: 'social_worker', organisationCode: KENT_POLICE });
+    const misfit = await admin.client.post(paths.addAccount, {
+      displayName: 'Police Social Worker',
+      email: 'misfit@police.example.gov.uk',
+      role: 'social_worker',
+      organisationCode: KENT_POLICE,
+    });
     expect(inlineErrorOf(misfit.body, 'role')).toBe('Select a role that people in a police force have');
-    const check = await admin.client.post(paths.addAccount, { displayName: 'Pat Coordinator', email: 'pat@police.example.gov.uk', role: 'police_coordinator', organisationCode: KENT_POLICE });
+    const check = await admin.client.post(paths.addAccount, {
+      displayName: 'Pat Coordinator',
+      email: 'pat@police.example.gov.uk',
+      role: 'police_coordinator',
+      organisationCode: KENT_POLICE,
+    });
     expect(titleOf(check.body)).toBe('Check your answers before adding the account – Lantern');
     expect(textOf(check.body)).toContain('Organisation Kent Police');
-    const added = await admin.client.post(paths.addAccount, { displayName: 'Pat Coordinator', email: 'pat@police.example.gov.uk', role: 'police_coordinator', organisationCode: KENT_POLICE, action: 'confirm' });
+    const added = await admin.client.post(paths.addAccount, {
+      displayName: 'Pat Coordinator',
+      email: 'pat@police.example.gov.uk',
+      role: 'police_coordinator',
+      organisationCode: KENT_POLICE,
+      action: 'confirm',
+    });
     expect(titleOf(added.body)).toBe('Account added – Lantern');
-    const saved = await t.handle.db.selectFrom('appUser').select(['organisationCode', 'role']).where('email', '=', 'pat@police.example.gov.uk').executeTakeFirstOrThrow();
+    const saved = await t.handle.db
+      .selectFrom('appUser')
+      .select(['organisationCode', 'role'])
+      .where('email', '=', 'pat@police.example.gov.uk')
+      .executeTakeFirstOrThrow();
     expect(saved).toEqual({ organisationCode: KENT_POLICE, role: 'police_coordinator' });
   });
 });
@@ -312,7 +377,8 @@ describe('deactivating an account', () => {
 
 describe('resetting sign-in details', () => {
   /** The stored sign-in details, to show that a refused reset changed nothing. */
-  const signInDetailsOf = (userId: string) => t.handle.db.selectFrom('appUser').select(['passwordHash', 'totpSecret']).where('id', '=', userId).executeTakeFirstOrThrow();
+  const signInDetailsOf = (userId: string) =>
+    t.handle.db.selectFrom('appUser').select(['passwordHash', 'totpSecret']).where('id', '=', userId).executeTakeFirstOrThrow();
 
   /** Signs in through the pages, both factors; where the code step sent them, or the password step's error. */
   async function signInThroughPages(email: string, password: string, setUpKey: string): Promise<string | undefined> {
@@ -331,7 +397,9 @@ describe('resetting sign-in details', () => {
     const leaver = await person(KENT, 'social_worker', 'Dee Deactivated');
     expect((await t.services.userAdmin.deactivateUser(admin.actor, leaver.userId)).ok).toBe(true);
     const list = await admin.client.get(paths.accounts);
-    expect(list.body).toContain(`<a class="govuk-link" href="${paths.resetSignIn(worker.userId)}">Reset sign-in<span class="govuk-visually-hidden"> details for Rhea Resettable</span></a>`);
+    expect(list.body).toContain(
+      `<a class="govuk-link" href="${paths.resetSignIn(worker.userId)}">Reset sign-in<span class="govuk-visually-hidden"> details for Rhea Resettable</span></a>`,
+    );
     expect(accountRow(tableRows(list.body), 'Rhea Resettable')?.at(-1)).toContain('Reset sign-in details for Rhea Resettable');
     expect(hrefsOf(list.body)).not.toContain(paths.resetSignIn(admin.userId));
     expect(hrefsOf(list.body)).not.toContain(paths.resetSignIn(leaver.userId));
@@ -350,7 +418,9 @@ describe('resetting sign-in details', () => {
     expect(titleOf(question.body)).toBe('Reset sign-in details – Lantern');
     expect(textAt(question.body, 'h1')).toBe('Reset sign-in details for Fay Forgetful?');
     expect(textOf(question.body)).toContain(`${worker.email}, social worker, Kent`);
-    expect(textOf(question.body)).toContain('Their current password and authenticator app will stop working straight away, and they will be signed out of Lantern.');
+    expect(textOf(question.body)).toContain(
+      'Their current password and authenticator app will stop working straight away, and they will be signed out of Lantern.',
+    );
     expect(question.body).toContain(`<form method="post" action="${paths.resetSignIn(worker.userId)}"`);
     expect(question.body).toMatch(/<input type="hidden" name="_csrf" value="[^"]+">/);
     // Asking changes nothing.
@@ -379,7 +449,12 @@ describe('resetting sign-in details', () => {
     expect(await signInThroughPages(worker.email, password, setUpKey)).toBe(paths.home);
 
     // Audited as a change of the account by the administrator, without the secrets; what was reset shows on the audit trail.
-    const changes = await t.handle.db.selectFrom('auditEvent').select(['actorId', 'details']).where('entityId', '=', worker.userId).where('action', '=', 'USER_CHANGED').execute();
+    const changes = await t.handle.db
+      .selectFrom('auditEvent')
+      .select(['actorId', 'details'])
+      .where('entityId', '=', worker.userId)
+      .where('action', '=', 'USER_CHANGED')
+      .execute();
     expect(changes).toContainEqual({ actorId: admin.userId, details: { reset: ['password', 'totpSecret', 'sessions', 'failedAttempts'], sessionsRevoked: 1 } });
     expect(JSON.stringify(changes)).not.toContain(password);
     expect(JSON.stringify(changes)).not.toContain(setUpKey);
@@ -449,7 +524,11 @@ describe('break-glass reviews', () => {
     expect(titleOf(list.body)).toBe('Break-glass reviews – Lantern');
     const waiting = tableRows(list.body, 'waiting for review');
     const row = waiting.find((cells) => cells[0] === 'Brek Glassington');
-    expect(row?.slice(1, 4)).toEqual(['Officer Opening, Police missing-person coordinator, Kent Police', '15 June 2025 at 1:00pm', 'Sighting reported near Dover, need placement address']);
+    expect(row?.slice(1, 4)).toEqual([
+      'Officer Opening, Police missing-person coordinator, Kent Police',
+      '15 June 2025 at 1:00pm',
+      'Sighting reported near Dover, need placement address',
+    ]);
     expect(hrefsOf(list.body)).toContain(paths.child(childId));
     const opening = await t.handle.db.selectFrom('breakGlassAccess').select('id').where('childId', '=', childId).executeTakeFirstOrThrow();
     expect(hrefsOf(list.body)).toContain(paths.reviewBreakGlass(opening.id));
@@ -574,7 +653,12 @@ describe('who has seen this record', () => {
     const { id: childId } = await createLookedAfterChild(kentApi);
     const manager = await person(KENT, 'team_manager');
     await manager.client.get(paths.recordAccess(childId));
-    const events = await t.handle.db.selectFrom('auditEvent').select(['action', 'entity']).where('actorId', '=', manager.userId).where('childId', '=', childId).execute();
+    const events = await t.handle.db
+      .selectFrom('auditEvent')
+      .select(['action', 'entity'])
+      .where('actorId', '=', manager.userId)
+      .where('childId', '=', childId)
+      .execute();
     expect(events).toContainEqual({ action: 'VIEW_RECORD', entity: 'recordAccess' });
   });
 });
@@ -621,13 +705,17 @@ describe('the audit trail', () => {
     expect(tableRows(second.body).length).toBeGreaterThanOrEqual(1);
     expect(tableRows(second.body).every((cells) => cells[4] === 'Listed accounts')).toBe(true);
 
-    const later = await admin.client.get(`${paths.auditTrail}?person=${admin.userId}&from-day=16&from-month=6&from-year=2024&to-day=14&to-month=6&to-year=2025`);
+    const later = await admin.client.get(
+      `${paths.auditTrail}?person=${admin.userId}&from-day=16&from-month=6&from-year=2024&to-day=14&to-month=6&to-year=2025`,
+    );
     expect(textOf(later.body)).toContain('No events match these filters');
   });
 
   it('should show every error in the filters', async () => {
     const admin = await person(KENT, 'organisation_administrator');
-    const wrong = await admin.client.get(`${paths.auditTrail}?from-day=31&from-month=2&from-year=2025&to-day=1&to-month=1&to-year=2025&action=DELETE&person=someone`);
+    const wrong = await admin.client.get(
+      `${paths.auditTrail}?from-day=31&from-month=2&from-year=2025&to-day=1&to-month=1&to-year=2025&action=DELETE&person=someone`,
+    );
     expect(wrong.statusCode).toBe(200);
     expect(titleOf(wrong.body)).toBe('Error: Audit trail – Lantern');
     expect(errorSummaryOf(wrong.body)).toEqual([
@@ -661,11 +749,14 @@ describe('the audit trail', () => {
     expect(page.body).not.toContain('Hiddenfamily');
   });
 
-  it.each(ROLES.filter((role) => role !== 'organisation_administrator' && role !== 'system_administrator'))('should answer "Page not found" to a %s', async (role) => {
-    const someone = await person(HOME_OF[role], role);
-    expectNotFound(await someone.client.get(paths.auditTrail), role);
-    expectNotFound(await someone.client.get(`${paths.auditTrail}?from-day=99`), `${role} with wrong filters`);
-  });
+  it.each(ROLES.filter((role) => role !== 'organisation_administrator' && role !== 'system_administrator'))(
+    'should answer "Page not found" to a %s',
+    async (role) => {
+      const someone = await person(HOME_OF[role], role);
+      expectNotFound(await someone.client.get(paths.auditTrail), role);
+      expectNotFound(await someone.client.get(`${paths.auditTrail}?from-day=99`), `${role} with wrong filters`);
+    },
+  );
 });
 
 // ---- Navigation ----
@@ -681,6 +772,7 @@ describe('the service navigation', () => {
     const home = await someone.client.get(paths.home);
     const navigation = /<nav[^>]*govuk-service-navigation[\s\S]*?<\/nav>/.exec(home.body)?.[0] ?? home.body;
     const links = [...navigation.matchAll(/<a class="govuk-service-navigation__link" href="[^"]*"[^>]*>\s*([^<]*?)\s*<\/a>/g)].map((match) => match[1]);
-    for (const text of ['Accounts', 'API tokens', 'Audit', 'Reviews']) expect(links.includes(text), `${role}: ${text}`).toBe((expected as readonly string[]).includes(text));
+    for (const text of ['Accounts', 'API tokens', 'Audit', 'Reviews'])
+      expect(links.includes(text), `${role}: ${text}`).toBe((expected as readonly string[]).includes(text));
   });
 });

@@ -33,7 +33,11 @@ async function token(organisationCode: string, description: string) {
 const works = async (secret: string) => (await apiClient(t.app, secret)('GET', '/children')).status;
 
 /** A page with what differs between any two requests, and the id asked about, taken out. */
-const same = (body: string, id: string): string => body.replaceAll(id, 'ID').replaceAll(/nonce="[^"]+"/g, '').replaceAll(/name="_csrf" value="[^"]+"/g, '');
+const same = (body: string, id: string): string =>
+  body
+    .replaceAll(id, 'ID')
+    .replaceAll(/nonce="[^"]+"/g, '')
+    .replaceAll(/name="_csrf" value="[^"]+"/g, '');
 
 describe('the API tokens page', () => {
   it('should list an organisation administrator’s own organisation’s tokens, with status and dates but never the token', async () => {
@@ -43,7 +47,14 @@ describe('the API tokens page', () => {
     expect(page.statusCode).toBe(200);
     expect(titleOf(page.body)).toBe('API tokens – Lantern');
     const rows = tableRows(page.body);
-    expect(rows.find((row) => row[0] === 'Kent case system')).toEqual(['Kent case system', 'Data officer', 'Active', '15 June 2025 at 1:00pm', '13 September 2025 at 1:00pm', expect.stringContaining('Rotate')]);
+    expect(rows.find((row) => row[0] === 'Kent case system')).toEqual([
+      'Kent case system',
+      'Data officer',
+      'Active',
+      '15 June 2025 at 1:00pm',
+      '13 September 2025 at 1:00pm',
+      expect.stringContaining('Rotate'),
+    ]);
     expect(page.body).not.toContain('Medway case system');
     expect(page.body).not.toContain(kent.token);
     expect(hrefsOf(page.body)).toContain(paths.rotateApiToken(kent.id));
@@ -72,7 +83,12 @@ describe('rotating a token from the pages', () => {
     expect(await works(old.token)).toBe(401);
     expect(await works(fresh)).toBe(200);
 
-    const events = await t.handle.db.selectFrom('auditEvent').select(['action', 'actorId', 'entityId']).where('actorId', '=', kentAdmin.userId).where('entity', '=', 'apiToken').execute();
+    const events = await t.handle.db
+      .selectFrom('auditEvent')
+      .select(['action', 'actorId', 'entityId'])
+      .where('actorId', '=', kentAdmin.userId)
+      .where('entity', '=', 'apiToken')
+      .execute();
     expect(events.map((event) => event.action)).toEqual(expect.arrayContaining(['LIST', 'VIEW_RECORD', 'TOKEN_CREATED', 'TOKEN_REVOKED']));
     expect(events.find((event) => event.action === 'TOKEN_REVOKED')?.entityId).toBe(old.id);
     // Rotated once: the old token is no longer offered, and cannot be rotated again.
@@ -88,7 +104,10 @@ describe('rotating a token from the pages', () => {
 
   it('should answer another organisation’s token as an id nobody has, and leave it working', async () => {
     const medway = await token(MEDWAY, 'Medway hidden');
-    for (const attempt of [(id: string) => kentAdmin.client.get(paths.rotateApiToken(id)), (id: string) => kentAdmin.client.post(paths.rotateApiToken(id), {})]) {
+    for (const attempt of [
+      (id: string) => kentAdmin.client.get(paths.rotateApiToken(id)),
+      (id: string) => kentAdmin.client.post(paths.rotateApiToken(id), {}),
+    ]) {
       const unknownId = randomUUID();
       const unknown = await attempt(unknownId);
       const other = await attempt(medway.id);

@@ -36,7 +36,11 @@ describe('opening a record with break-glass', () => {
     const none = await client.get(paths.child(random));
     expect(none.statusCode).toBe(404);
     // Alike but for the id in the link, the page's nonces and its CSRF token.
-    const alike = (html: string, id: string) => html.replaceAll(id, 'ID').replaceAll(/nonce="[^"]+"/g, '').replaceAll(/name="_csrf" value="[^"]+"/g, '');
+    const alike = (html: string, id: string) =>
+      html
+        .replaceAll(id, 'ID')
+        .replaceAll(/nonce="[^"]+"/g, '')
+        .replaceAll(/name="_csrf" value="[^"]+"/g, '');
     expect(alike(none.body, random)).toBe(alike(refused.body, childId));
   });
 
@@ -67,7 +71,8 @@ describe('opening a record with break-glass', () => {
   it('should refuse a fourth opening in 24 hours with a clear message, opening nothing', async () => {
     const { client, userId } = await signedIn(CROYDON, 'social_worker');
     await client.get(paths.breakGlass(childId));
-    for (let i = 0; i < 3; i += 1) expect((await client.post(paths.breakGlass(childId), { reason: 'Child seen in Croydon, urgent welfare check' })).statusCode).toBe(303);
+    for (let i = 0; i < 3; i += 1)
+      expect((await client.post(paths.breakGlass(childId), { reason: 'Child seen in Croydon, urgent welfare check' })).statusCode).toBe(303);
     await client.get(paths.breakGlass(childId));
     const refused = await client.post(paths.breakGlass(childId), { reason: 'Child seen in Croydon, urgent welfare check' });
     expect(refused.statusCode).toBe(200);
@@ -76,7 +81,10 @@ describe('opening a record with break-glass', () => {
   });
 
   it('should answer "Page not found" to those who may not break the glass, and for an id that is not one', async () => {
-    for (const [organisation, role] of [[NATIONAL, 'national_analyst'], [KENT, 'organisation_administrator']] as const) {
+    for (const [organisation, role] of [
+      [NATIONAL, 'national_analyst'],
+      [KENT, 'organisation_administrator'],
+    ] as const) {
       const { client } = await signedIn(organisation, role);
       expect((await client.get(paths.breakGlass(childId))).statusCode).toBe(404);
       expect((await client.get(paths.child(childId))).body).not.toContain('break-glass');

@@ -82,14 +82,20 @@ describe('adding a care period', () => {
     const codes = await worker.post(url(), { ...answers, reasonNewEpisode: 'X', legalStatus: 'ZZ', placementType: 'Q9' });
     expect(errorSummaryOf(codes.body).map((error) => error.href)).toEqual(['#reasonNewEpisode', '#legalStatus', '#placementType']);
     const authority = await worker.post(url(), { ...answers, hostAuthorityCode: 'E99999999', intent: 'save' });
-    expect(errorSummaryOf(authority.body)).toEqual([{ href: '#hostAuthorityCode', text: 'Select a local authority from the list: this code is not a UK authority with children’s services' }]);
+    expect(errorSummaryOf(authority.body)).toEqual([
+      { href: '#hostAuthorityCode', text: 'Select a local authority from the list: this code is not a UK authority with children’s services' },
+    ]);
     expect(await periodsOf(childId)).toHaveLength(1);
   });
 
   it('should refuse a care period starting before the last one ended, and save nothing', async () => {
     const page = await worker.post(url(), { ...answers, ...date('startDate', '2025-03-01'), intent: 'save' });
-    expect(errorSummaryOf(page.body)).toEqual([{ href: '#startDate-day', text: 'This care period overlaps another. A new care period starts on or after the day the previous one ended' }]);
-    expect(inlineErrorOf(page.body, 'startDate')).toBe('This care period overlaps another. A new care period starts on or after the day the previous one ended');
+    expect(errorSummaryOf(page.body)).toEqual([
+      { href: '#startDate-day', text: 'This care period overlaps another. A new care period starts on or after the day the previous one ended' },
+    ]);
+    expect(inlineErrorOf(page.body, 'startDate')).toBe(
+      'This care period overlaps another. A new care period starts on or after the day the previous one ended',
+    );
     expect(await periodsOf(childId)).toHaveLength(1);
   });
 
@@ -111,7 +117,15 @@ describe('adding a care period', () => {
     expect(saved.statusCode).toBe(303);
     const periods = await periodsOf(childId);
     expect(periods).toHaveLength(2);
-    expect(periods[1]).toMatchObject({ startDate: '2025-04-01', endDate: null, reasonNewEpisode: 'S', legalStatus: 'V2', placementType: 'U6', hostAuthorityCode: KENT, responsibleAuthorityCode: KENT });
+    expect(periods[1]).toMatchObject({
+      startDate: '2025-04-01',
+      endDate: null,
+      reasonNewEpisode: 'S',
+      legalStatus: 'V2',
+      placementType: 'U6',
+      hostAuthorityCode: KENT,
+      responsibleAuthorityCode: KENT,
+    });
     expect(saved.headers.location).toBe(`${url()}?confirmation=${periods[1]!.id}`);
     const confirmation = await worker.get(saved.headers.location!);
     expect(titleOf(confirmation.body)).toBe('Care period added – Lantern');
@@ -121,7 +135,13 @@ describe('adding a care period', () => {
 
   it('should place a child for adoption with their current foster carers (A3), as rule 217 allows with RNE T', async () => {
     const other = await childLeftCare();
-    const saved = await worker.post(`/children/${other}/care-periods/new`, { ...answers, reasonNewEpisode: 'T', legalStatus: 'E1', placementType: 'A3', intent: 'save' });
+    const saved = await worker.post(`/children/${other}/care-periods/new`, {
+      ...answers,
+      reasonNewEpisode: 'T',
+      legalStatus: 'E1',
+      placementType: 'A3',
+      intent: 'save',
+    });
     expect(saved.statusCode).toBe(303);
     const [, period] = await periodsOf(other);
     expect(period).toMatchObject({ reasonNewEpisode: 'T', legalStatus: 'E1', placementType: 'A3' });
@@ -129,9 +149,18 @@ describe('adding a care period', () => {
 
   it('should put rule 217 on the reason for the new episode when it does not fit a placement for adoption with current foster carers', async () => {
     const other = await childLeftCare();
-    const page = await worker.post(`/children/${other}/care-periods/new`, { ...answers, reasonNewEpisode: 'P', legalStatus: 'E1', placementType: 'A5', intent: 'save' });
+    const page = await worker.post(`/children/${other}/care-periods/new`, {
+      ...answers,
+      reasonNewEpisode: 'P',
+      legalStatus: 'E1',
+      placementType: 'A5',
+      intent: 'save',
+    });
     expect(errorSummaryOf(page.body)).toEqual([
-      { href: '#reasonNewEpisode', text: 'Select S, T or U as the reason for the new episode. A child placed for adoption with their current foster carers (A3 or A5) keeps the same carers' },
+      {
+        href: '#reasonNewEpisode',
+        text: 'Select S, T or U as the reason for the new episode. A child placed for adoption with their current foster carers (A3 or A5) keeps the same carers',
+      },
     ]);
     expect(await periodsOf(other)).toHaveLength(1);
   });
@@ -147,7 +176,9 @@ describe('adding a care period', () => {
     const saved = await worker.post(`/children/${other}/care-periods/new`, { ...answers, hostAuthorityCode: MEDWAY, intent: 'save' });
     expect(saved.statusCode).toBe(303);
     const confirmation = await worker.get(saved.headers.location!);
-    expect(textOf(confirmation.body)).toContain('This placement is out of area, in Medway. Tell Medway’s children’s services that the child has been placed in their area.');
+    expect(textOf(confirmation.body)).toContain(
+      'This placement is out of area, in Medway. Tell Medway’s children’s services that the child has been placed in their area.',
+    );
     const [, period] = await periodsOf(other);
     expect(period).toMatchObject({ hostAuthorityCode: MEDWAY });
     // A confirmation for a care period of another child is not found.
@@ -156,7 +187,12 @@ describe('adding a care period', () => {
 
   it('should show the not found page to anyone who may not change the child’s record, and save nothing', async () => {
     const other = await childLeftCare();
-    for (const [organisation, role] of [[MEDWAY, 'social_worker'], [CROYDON, 'data_officer'], [NATIONAL, 'national_analyst'], [KENT_POLICE, 'police_coordinator']] as const) {
+    for (const [organisation, role] of [
+      [MEDWAY, 'social_worker'],
+      [CROYDON, 'data_officer'],
+      [NATIONAL, 'national_analyst'],
+      [KENT_POLICE, 'police_coordinator'],
+    ] as const) {
       const { client } = await signedInClient(t.app, t.services, organisation, role);
       expect((await client.get(`/children/${other}/care-periods/new`)).statusCode).toBe(404);
       expect((await client.post(`/children/${other}/care-periods/new`, { ...answers, intent: 'save' })).statusCode).toBe(404);
@@ -179,10 +215,20 @@ describe('ending a care period', () => {
   it('should show the care period, carry the version read, and audit the reading', async () => {
     const page = await worker.get(url());
     expect(titleOf(page.body)).toBe('End a care period – Lantern');
-    expect(summaryOf(page.body)).toEqual({ 'Start date': '1 January 2024', 'Placement type': 'U1: Foster placement with relative(s) or friend(s) – long term fostering', 'Legal status': 'C2: Full care order' });
+    expect(summaryOf(page.body)).toEqual({
+      'Start date': '1 January 2024',
+      'Placement type': 'U1: Foster placement with relative(s) or friend(s) – long term fostering',
+      'Legal status': 'C2: Full care order',
+    });
     expect(hiddenFieldsOf(page.body)).toEqual({ version: ['1'] });
     expect(page.body).toContain('<option value="E13">');
-    const events = await t.handle.db.selectFrom('auditEvent').select(['action', 'childId']).where('entity', '=', 'carePeriod').where('entityId', '=', periodId).where('actorId', '=', workerId).execute();
+    const events = await t.handle.db
+      .selectFrom('auditEvent')
+      .select(['action', 'childId'])
+      .where('entity', '=', 'carePeriod')
+      .where('entityId', '=', periodId)
+      .where('actorId', '=', workerId)
+      .execute();
     expect(events).toEqual([{ action: 'VIEW_RECORD', childId }]);
   });
 
@@ -199,7 +245,9 @@ describe('ending a care period', () => {
 
   it('should refuse an end before the start or in the future, and save nothing', async () => {
     const early = await worker.post(url(), { ...answers, ...date('endDate', '2023-12-31'), version: '1', intent: 'save' });
-    expect(errorSummaryOf(early.body)).toEqual([{ href: '#endDate-day', text: 'Enter the date the care period ended. It must be on or after 1 January 2024, when it started' }]);
+    expect(errorSummaryOf(early.body)).toEqual([
+      { href: '#endDate-day', text: 'Enter the date the care period ended. It must be on or after 1 January 2024, when it started' },
+    ]);
     const future = await worker.post(url(), { ...answers, ...date('endDate', '2025-06-16'), version: '1', intent: 'save' });
     expect(inlineErrorOf(future.body, 'endDate')).toBe('Enter the date the care period ended. It must be today or in the past');
     expect((await periodsOf(childId))[0]).toMatchObject({ endDate: null, version: 1 });
@@ -214,7 +262,10 @@ describe('ending a care period', () => {
     const stale = await worker.post(`/care-periods/${period!.id}/end`, { ...answers, version: '1', intent: 'save' });
     expect(stale.statusCode).toBe(200);
     expect(errorSummaryOf(stale.body)).toEqual([
-      { href: '#endDate-day', text: 'Someone else changed this care period while you were working on it. The form now shows their changes: check them, and make your change again' },
+      {
+        href: '#endDate-day',
+        text: 'Someone else changed this care period while you were working on it. The form now shows their changes: check them, and make your change again',
+      },
     ]);
     expect(hiddenFieldsOf(stale.body)).toEqual({ version: ['2'] });
     expect(selectedOf(stale.body, 'reasonCeased')).toBe('E8');
@@ -224,7 +275,10 @@ describe('ending a care period', () => {
   it('should check the answers, end the care period and confirm it', async () => {
     const check = await worker.post(url(), { ...answers, version: '1' });
     expect(titleOf(check.body)).toBe('Check your answers before ending the care period – Lantern');
-    expect(summaryOf(check.body)).toEqual({ 'End date': '1 June 2025', 'Reason the care period ended': 'E13: Left care to live with parent(s), relative(s), or other person(s) with no parental responsibility' });
+    expect(summaryOf(check.body)).toEqual({
+      'End date': '1 June 2025',
+      'Reason the care period ended': 'E13: Left care to live with parent(s), relative(s), or other person(s) with no parental responsibility',
+    });
     const saved = await worker.post(url(), { ...hiddenFieldsOf(check.body), intent: 'save' });
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(`${url()}?confirmation=1`);

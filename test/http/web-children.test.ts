@@ -11,7 +11,6 @@ import type { Api } from './api-helpers.ts';
 
 // The children pages through app.inject: find a child, the child's record in each view, add a child.
 
-
 let t: TestApp;
 let kent: Api;
 /** Kent's child placed out of area in Medway, missing now, with an alias, a trafficking concern and an NRM referral. */
@@ -54,12 +53,20 @@ async function signedIn(organisation: string, role: Role): Promise<{ client: Web
 }
 
 async function childCount(): Promise<number> {
-  const row = await t.handle.db.selectFrom('child').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await t.handle.db
+    .selectFrom('child')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return row.count;
 }
 
 async function auditEvents(actorId: string, action: string) {
-  return t.handle.db.selectFrom('auditEvent').select(['action', 'entity', 'entityId', 'details']).where('actorId', '=', actorId).where('action', '=', action).execute();
+  return t.handle.db
+    .selectFrom('auditEvent')
+    .select(['action', 'entity', 'entityId', 'details'])
+    .where('actorId', '=', actorId)
+    .where('action', '=', action)
+    .execute();
 }
 
 beforeAll(async () => {
@@ -84,7 +91,13 @@ beforeAll(async () => {
   const record = await kent('GET', `/children/${missingChild}`);
   const period = (record.body['carePeriods'] as { id: string; version: number }[])[0]!;
   await kent('PATCH', `/care-periods/${period.id}`, { hostAuthorityCode: MEDWAY, version: period.version });
-  await kent('POST', `/children/${missingChild}/aliases`, { givenNames: 'Mikhail', familyName: 'Petrov', source: 'Home Office', seenWhere: 'Dover', seenOn: '2025-01-05' });
+  await kent('POST', `/children/${missingChild}/aliases`, {
+    givenNames: 'Mikhail',
+    familyName: 'Petrov',
+    source: 'Home Office',
+    seenWhere: 'Dover',
+    seenOn: '2025-01-05',
+  });
   const concern = await kent('POST', `/children/${missingChild}/trafficking-concerns`, {
     raisedOn: '2025-01-10',
     raisedBy: 'Kent duty social worker',
@@ -109,7 +122,8 @@ beforeAll(async () => {
   });
   missingEpisode = (episode.body as { id: string }).id;
 
-  foundChild = (await createLookedAfterChild(kent, { laChildId: 'KC-FOUND-1', givenNames: 'Ana', familyName: 'Backagain', dateOfBirthClaimed: '2010-07-08' })).id;
+  foundChild = (await createLookedAfterChild(kent, { laChildId: 'KC-FOUND-1', givenNames: 'Ana', familyName: 'Backagain', dateOfBirthClaimed: '2010-07-08' }))
+    .id;
   const closed = await kent('POST', `/children/${foundChild}/missing-episodes`, {
     type: 'M',
     startAt: '2025-06-01T10:00:00Z',
@@ -221,7 +235,13 @@ describe('find a child', () => {
   it('should page through many results by form posts, keeping the search out of the address', async () => {
     const worker: Actor = { id: randomUUID(), organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' };
     for (let index = 0; index < 23; index += 1) {
-      const created = await t.services.children.createChild(worker, { laChildId: `PG${index}`, givenNames: `Page${String(index).padStart(2, '0')}`, familyName: 'Manyresults', sex: 'M', dateOfBirthClaimed: '2011-01-01' });
+      const created = await t.services.children.createChild(worker, {
+        laChildId: `PG${index}`,
+        givenNames: `Page${String(index).padStart(2, '0')}`,
+        familyName: 'Manyresults',
+        sex: 'M',
+        dateOfBirthClaimed: '2011-01-01',
+      });
       if (!created.ok) throw new Error(JSON.stringify(created.error));
     }
     const { client } = await signedIn(KENT, 'social_worker');
@@ -326,7 +346,18 @@ describe('the child’s record', () => {
 
   it('should show an allocated guardian the whole record, read only, with themselves as the guardian', async () => {
     const { client, userId } = await signedIn(GUARDIANS, 'advocate');
-    await t.handle.db.insertInto('advocateAllocation').values({ id: randomUUID(), childId: missingChild, advocateId: userId, organisationCode: GUARDIANS, allocatedOn: '2025-03-01', endedOn: null, createdAt: '2025-03-01T00:00:00Z' }).execute();
+    await t.handle.db
+      .insertInto('advocateAllocation')
+      .values({
+        id: randomUUID(),
+        childId: missingChild,
+        advocateId: userId,
+        organisationCode: GUARDIANS,
+        allocatedOn: '2025-03-01',
+        endedOn: null,
+        createdAt: '2025-03-01T00:00:00Z',
+      })
+      .execute();
     const page = await client.get(paths.child(missingChild));
     expect(page.statusCode).toBe(200);
     const text = textOf(page.body);
@@ -454,14 +485,54 @@ describe('add a child', () => {
   });
 
   it.each([
-    ['an impossible date of birth', { 'dateOfBirth-day': '30', 'dateOfBirth-month': '2', 'dateOfBirth-year': '2009' }, 'dateOfBirth', 'The child’s date of birth must be a real date'],
-    ['a date of birth in the future', { 'dateOfBirth-day': '16', 'dateOfBirth-month': '6', 'dateOfBirth-year': '2025' }, 'dateOfBirth', 'The child’s date of birth must be today or in the past'],
-    ['a date of birth before 1990', { 'dateOfBirth-day': '31', 'dateOfBirth-month': '12', 'dateOfBirth-year': '1989' }, 'dateOfBirth', 'The child’s date of birth must be the same as or after 1 January 1990'],
-    ['an unknown date of birth with no estimated age', { dateOfBirthKnown: 'no', estimatedAgeSource: 'CHILD' }, 'estimatedAgeFrom', 'Enter the child’s estimated age in years'],
-    ['an estimated age range that runs backwards', { dateOfBirthKnown: 'no', estimatedAgeFrom: '16', estimatedAgeTo: '15', estimatedAgeSource: 'CHILD' }, 'estimatedAgeTo', 'The oldest estimated age must be the same as or more than the youngest'],
-    ['an estimated age with no one who estimated it', { dateOfBirthKnown: 'no', estimatedAgeFrom: '15' }, 'estimatedAgeSource', 'Select who estimated the child’s age'],
-    ['a care period from before the child was born', { 'careStartDate-day': '1', 'careStartDate-month': '1', 'careStartDate-year': '2008' }, 'careStartDate', 'The date they started being looked after must be on or after their date of birth'],
-    ['a care period starting in the future', { 'careStartDate-day': '1', 'careStartDate-month': '7', 'careStartDate-year': '2025' }, 'careStartDate', 'The date they started being looked after must be today or in the past'],
+    [
+      'an impossible date of birth',
+      { 'dateOfBirth-day': '30', 'dateOfBirth-month': '2', 'dateOfBirth-year': '2009' },
+      'dateOfBirth',
+      'The child’s date of birth must be a real date',
+    ],
+    [
+      'a date of birth in the future',
+      { 'dateOfBirth-day': '16', 'dateOfBirth-month': '6', 'dateOfBirth-year': '2025' },
+      'dateOfBirth',
+      'The child’s date of birth must be today or in the past',
+    ],
+    [
+      'a date of birth before 1990',
+      { 'dateOfBirth-day': '31', 'dateOfBirth-month': '12', 'dateOfBirth-year': '1989' },
+      'dateOfBirth',
+      'The child’s date of birth must be the same as or after 1 January 1990',
+    ],
+    [
+      'an unknown date of birth with no estimated age',
+      { dateOfBirthKnown: 'no', estimatedAgeSource: 'CHILD' },
+      'estimatedAgeFrom',
+      'Enter the child’s estimated age in years',
+    ],
+    [
+      'an estimated age range that runs backwards',
+      { dateOfBirthKnown: 'no', estimatedAgeFrom: '16', estimatedAgeTo: '15', estimatedAgeSource: 'CHILD' },
+      'estimatedAgeTo',
+      'The oldest estimated age must be the same as or more than the youngest',
+    ],
+    [
+      'an estimated age with no one who estimated it',
+      { dateOfBirthKnown: 'no', estimatedAgeFrom: '15' },
+      'estimatedAgeSource',
+      'Select who estimated the child’s age',
+    ],
+    [
+      'a care period from before the child was born',
+      { 'careStartDate-day': '1', 'careStartDate-month': '1', 'careStartDate-year': '2008' },
+      'careStartDate',
+      'The date they started being looked after must be on or after their date of birth',
+    ],
+    [
+      'a care period starting in the future',
+      { 'careStartDate-day': '1', 'careStartDate-month': '7', 'careStartDate-year': '2025' },
+      'careStartDate',
+      'The date they started being looked after must be today or in the past',
+    ],
     ['an authority child ID that is too long', { laChildId: 'ELEVEN-CHAR' }, 'laChildId', 'Your authority’s ID for the child must be 10 characters or fewer'],
     ['a nationality that is not on the list', { nationality: 'XX' }, 'nationality', 'Select the child’s nationality, or select Not known'],
   ])('should explain %s', async (_what, overrides, field, message) => {
@@ -489,9 +560,15 @@ describe('add a child', () => {
     const before = await childCount();
     const { client } = await signedIn(KENT, 'social_worker');
     await client.get(paths.addChild);
-    expect(page(await client.post(paths.addChild, answers({ upnUnknownReason: '' })))).toEqual([{ href: '#upn', text: 'Enter the child’s unique pupil number (UPN), or if they do not have one, why not (UN1 to UN5)' }]);
-    expect(page(await client.post(paths.addChild, answers({ upn: 'A123456789012' })))).toEqual([{ href: '#upn', text: 'Enter the child’s UPN, or select why they do not have one, not both' }]);
-    expect(page(await client.post(paths.addChild, answers({ upnUnknownReason: 'UN9' })))).toEqual([{ href: '#upnUnknownReason', text: 'Select why the child does not have a UPN from the list' }]);
+    expect(page(await client.post(paths.addChild, answers({ upnUnknownReason: '' })))).toEqual([
+      { href: '#upn', text: 'Enter the child’s unique pupil number (UPN), or if they do not have one, why not (UN1 to UN5)' },
+    ]);
+    expect(page(await client.post(paths.addChild, answers({ upn: 'A123456789012' })))).toEqual([
+      { href: '#upn', text: 'Enter the child’s UPN, or select why they do not have one, not both' },
+    ]);
+    expect(page(await client.post(paths.addChild, answers({ upnUnknownReason: 'UN9' })))).toEqual([
+      { href: '#upnUnknownReason', text: 'Select why the child does not have a UPN from the list' },
+    ]);
     // Short breaks (V3) are not asked.
     const shortBreaks = await client.post(paths.addChild, answers({ upnUnknownReason: '', legalStatus: 'V3', placementType: 'U1' }));
     expect(titleOf(shortBreaks.body)).toBe('Check your answers before adding the child – Lantern');
@@ -544,8 +621,21 @@ describe('add a child', () => {
 
     const record = await t.services.children.getChild({ id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' }, childId);
     if (!record.ok) throw new Error('not added');
-    expect(record.value.child).toMatchObject({ givenNames: 'Rahel Ruth', familyName: 'Newchild', sex: 'F', dateOfBirthClaimed: '2009-04-12', nationality: 'ER', laChildId: 'NEW-001', upn: 'UN2', homeOfficeReference: 'HO-NEW-1', languages: ['Tigrinya', 'Arabic'], interpreterNeeded: true });
-    expect(record.value.carePeriods).toMatchObject([{ startDate: '2025-05-01', endDate: null, legalStatus: 'V2', placementType: 'U4', hostAuthorityCode: MEDWAY, outOfArea: true }]);
+    expect(record.value.child).toMatchObject({
+      givenNames: 'Rahel Ruth',
+      familyName: 'Newchild',
+      sex: 'F',
+      dateOfBirthClaimed: '2009-04-12',
+      nationality: 'ER',
+      laChildId: 'NEW-001',
+      upn: 'UN2',
+      homeOfficeReference: 'HO-NEW-1',
+      languages: ['Tigrinya', 'Arabic'],
+      interpreterNeeded: true,
+    });
+    expect(record.value.carePeriods).toMatchObject([
+      { startDate: '2025-05-01', endDate: null, legalStatus: 'V2', placementType: 'U4', hostAuthorityCode: MEDWAY, outOfArea: true },
+    ]);
     // Placed out of area: the alert to the host authority is made in the same transaction (issue 14).
     expect((await auditEvents(userId, 'CREATE')).map((event) => event.entity).sort()).toEqual(['alert', 'carePeriod', 'child']);
   });
@@ -553,7 +643,18 @@ describe('add a child', () => {
   it('should add a child known by one name whose date of birth is not known, with an estimated age range and who estimated it', async () => {
     const { client, userId } = await signedIn(KENT, 'social_worker');
     await client.get(paths.addChild);
-    const unknown = answers({ laChildId: 'NEW-EST', givenNames: 'Rahel', familyName: '', dateOfBirthKnown: 'no', 'dateOfBirth-day': '', 'dateOfBirth-month': '', 'dateOfBirth-year': '', estimatedAgeFrom: '15', estimatedAgeTo: '16', estimatedAgeSource: 'AGE_ASSESSMENT' });
+    const unknown = answers({
+      laChildId: 'NEW-EST',
+      givenNames: 'Rahel',
+      familyName: '',
+      dateOfBirthKnown: 'no',
+      'dateOfBirth-day': '',
+      'dateOfBirth-month': '',
+      'dateOfBirth-year': '',
+      estimatedAgeFrom: '15',
+      estimatedAgeTo: '16',
+      estimatedAgeSource: 'AGE_ASSESSMENT',
+    });
     const check = await client.post(paths.addChild, unknown);
     const text = textOf(check.body);
     expect(text).toContain('Family name Not given');
@@ -566,7 +667,12 @@ describe('add a child', () => {
     const record = await t.services.children.getChild({ id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' }, childId);
     if (!record.ok) throw new Error('not added');
     // Recorded today (15 June 2025 in these tests): 15 to 16 years old allows dates of birth from 16 June 2008 to 15 June 2010.
-    expect(record.value.child).toMatchObject({ givenNames: 'Rahel', familyName: null, dateOfBirthClaimed: null, dateOfBirthEstimate: { earliest: '2008-06-16', latest: '2010-06-15', source: 'AGE_ASSESSMENT', estimatedOn: '2025-06-15' } });
+    expect(record.value.child).toMatchObject({
+      givenNames: 'Rahel',
+      familyName: null,
+      dateOfBirthClaimed: null,
+      dateOfBirthEstimate: { earliest: '2008-06-16', latest: '2010-06-15', source: 'AGE_ASSESSMENT', estimatedOn: '2025-06-15' },
+    });
 
     const page = await client.get(paths.child(childId));
     const recordText = textOf(page.body);

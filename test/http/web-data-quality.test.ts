@@ -12,7 +12,6 @@ import { signedInClient, titleOf } from '../helpers/web-client.ts';
 // overview with links to the records to put right; national analysts see the league table and no child;
 // everyone else sees "Page not found".
 
-
 let t: TestApp;
 let fixture: DataQualityFixture;
 
@@ -48,7 +47,9 @@ describe('the data-quality overview page', () => {
     expect(page.body).toContain('govuk-tag--red">Poor</strong>');
     expect(page.body).toContain('Why this matters');
     // The navigation marks where we are.
-    expect(page.body).toMatch(/<li class="govuk-service-navigation__item govuk-service-navigation__item--active">\s*<a class="govuk-service-navigation__link" href="\/data-quality" aria-current="true">/);
+    expect(page.body).toMatch(
+      /<li class="govuk-service-navigation__item govuk-service-navigation__item--active">\s*<a class="govuk-service-navigation__link" href="\/data-quality" aria-current="true">/,
+    );
   });
 
   it('should show Medway’s data officer Medway’s overview, never Kent’s children', async () => {
@@ -66,12 +67,15 @@ describe('the data-quality overview page', () => {
     expect(page.headers.location).toBe('/data-quality/league-table');
   });
 
-  it.each(ROLES.filter((role) => !['data_officer', 'team_manager', 'national_analyst'].includes(role)))('should tell a %s the page is not found', async (role) => {
-    const page = await (await signIn(role)).get('/data-quality');
-    expect(page.statusCode).toBe(404);
-    expect(titleOf(page.body)).toBe('Page not found – Lantern');
-    expect(page.body).not.toContain('Rule Breaker');
-  });
+  it.each(ROLES.filter((role) => !['data_officer', 'team_manager', 'national_analyst'].includes(role)))(
+    'should tell a %s the page is not found',
+    async (role) => {
+      const page = await (await signIn(role)).get('/data-quality');
+      expect(page.statusCode).toBe(404);
+      expect(titleOf(page.body)).toBe('Page not found – Lantern');
+      expect(page.body).not.toContain('Rule Breaker');
+    },
+  );
 });
 
 describe('the league table page', () => {

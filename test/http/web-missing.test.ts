@@ -83,7 +83,15 @@ describe('reporting a child missing', () => {
 
     const [episode] = await episodesOf(childId);
     // 9:30am in the UK in June is 8:30 UTC.
-    expect(episode).toMatchObject({ type: 'M', startAt: '2025-06-15T08:30:00.000Z', reportedToPoliceAt: '2025-06-15T09:15:00.000Z', policeReference: 'KP-WEB-0001', policeRiskLevel: 'HIGH', lastSeenWith: 'An older man in a grey car', endAt: null });
+    expect(episode).toMatchObject({
+      type: 'M',
+      startAt: '2025-06-15T08:30:00.000Z',
+      reportedToPoliceAt: '2025-06-15T09:15:00.000Z',
+      policeReference: 'KP-WEB-0001',
+      policeRiskLevel: 'HIGH',
+      lastSeenWith: 'An older man in a grey car',
+      endAt: null,
+    });
 
     const confirmation = await worker.get(location);
     expect(confirmation.statusCode).toBe(200);
@@ -140,7 +148,12 @@ describe('reporting a child missing', () => {
   it('should put the record’s rules back on the question they concern, and save nothing', async () => {
     const childId = await aChild();
     // Looked after since 1 January 2024: a child cannot go missing from care before that.
-    const check = await worker.post(`/children/${childId}/missing/new`, { ...REPORT, ...date('lastSeenDate', '1', '12', '2023'), ...date('reportedToPoliceDate', '1', '12', '2023'), intent: 'continue' });
+    const check = await worker.post(`/children/${childId}/missing/new`, {
+      ...REPORT,
+      ...date('lastSeenDate', '1', '12', '2023'),
+      ...date('reportedToPoliceDate', '1', '12', '2023'),
+      intent: 'continue',
+    });
     const saved = await worker.post(`/children/${childId}/missing/new`, { ...hiddenFieldsOf(check.body), intent: 'save' });
     expect(saved.statusCode).toBe(200);
     expect(titleOf(saved.body)).toBe('Error: Report a child missing – Lantern');
@@ -156,12 +169,24 @@ describe('reporting a child missing', () => {
     await placeInMedway(childId);
     const form = await worker.get(`/children/${childId}/missing/new`);
     expect(form.body).toContain('id="hostAuthorityToldDate"');
-    const check = await worker.post(`/children/${childId}/missing/new`, { ...REPORT, ...date('hostAuthorityToldDate', '14', '6', '2025'), hostAuthorityToldTime: '8:00am', intent: 'continue' });
+    const check = await worker.post(`/children/${childId}/missing/new`, {
+      ...REPORT,
+      ...date('hostAuthorityToldDate', '14', '6', '2025'),
+      hostAuthorityToldTime: '8:00am',
+      intent: 'continue',
+    });
     expect(check.body).toContain('Host authority told');
     const saved = await worker.post(`/children/${childId}/missing/new`, { ...hiddenFieldsOf(check.body), intent: 'save' });
-    expect(errorSummaryOf(saved.body)).toEqual([{ href: '#hostAuthorityToldDate-day', text: 'Enter when the authorities were told. It must be after the child went missing' }]);
+    expect(errorSummaryOf(saved.body)).toEqual([
+      { href: '#hostAuthorityToldDate-day', text: 'Enter when the authorities were told. It must be after the child went missing' },
+    ]);
 
-    const fixed = await worker.post(`/children/${childId}/missing/new`, { ...REPORT, ...date('hostAuthorityToldDate', '15', '6', '2025'), hostAuthorityToldTime: '11:00', intent: 'save' });
+    const fixed = await worker.post(`/children/${childId}/missing/new`, {
+      ...REPORT,
+      ...date('hostAuthorityToldDate', '15', '6', '2025'),
+      hostAuthorityToldTime: '11:00',
+      intent: 'save',
+    });
     expect(fixed.statusCode).toBe(303);
     const [episode] = await episodesOf(childId);
     expect(episode).toMatchObject({ hostAuthorityCode: MEDWAY, hostAuthorityToldAt: '2025-06-15T10:00:00.000Z' });
@@ -211,7 +236,13 @@ async function missingChild(startAt = '2025-06-14T20:00:00Z'): Promise<{ childId
   return { childId, episodeId: (created.body as { id: string }).id };
 }
 
-const RETURN = { ...date('endDate', '15', '6', '2025'), endTime: '7:45am', endReason: 'FOUND_POLICE', harmDisclosed: 'SUSPECTED', exploitationDisclosed: 'yes' };
+const RETURN = {
+  ...date('endDate', '15', '6', '2025'),
+  endTime: '7:45am',
+  endReason: 'FOUND_POLICE',
+  harmDisclosed: 'SUSPECTED',
+  exploitationDisclosed: 'yes',
+};
 
 describe('recording that a child came back', () => {
   it('should ask, check, save with the version read, and confirm when the interview is due', async () => {
@@ -230,7 +261,13 @@ describe('recording that a child came back', () => {
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(`/missing-episodes/${episodeId}/return?confirmation=1`);
     const episode = await t.handle.db.selectFrom('missingEpisode').selectAll().where('id', '=', episodeId).executeTakeFirstOrThrow();
-    expect(episode).toMatchObject({ endAt: '2025-06-15T06:45:00.000Z', endReason: 'FOUND_POLICE', harmDisclosed: 'SUSPECTED', exploitationDisclosed: true, version: 2 });
+    expect(episode).toMatchObject({
+      endAt: '2025-06-15T06:45:00.000Z',
+      endReason: 'FOUND_POLICE',
+      harmDisclosed: 'SUSPECTED',
+      exploitationDisclosed: true,
+      version: 2,
+    });
 
     const confirmation = await worker.get(saved.headers.location!);
     expect(titleOf(confirmation.body)).toBe('Return recorded – Lantern');
@@ -241,10 +278,17 @@ describe('recording that a child came back', () => {
 
   it('should put "came back before going missing" on the date they came back', async () => {
     const { episodeId } = await missingChild();
-    const saved = await worker.post(`/missing-episodes/${episodeId}/return`, { ...RETURN, ...date('endDate', '13', '6', '2025'), version: '1', intent: 'save' });
+    const saved = await worker.post(`/missing-episodes/${episodeId}/return`, {
+      ...RETURN,
+      ...date('endDate', '13', '6', '2025'),
+      version: '1',
+      intent: 'save',
+    });
     expect(saved.statusCode).toBe(200);
     expect(titleOf(saved.body)).toBe('Error: Record that the child came back – Lantern');
-    expect(errorSummaryOf(saved.body)).toEqual([{ href: '#endDate-day', text: 'Enter the date the child came back. It must be after the date they went missing, 14 June 2025 at 9:00pm' }]);
+    expect(errorSummaryOf(saved.body)).toEqual([
+      { href: '#endDate-day', text: 'Enter the date the child came back. It must be after the date they went missing, 14 June 2025 at 9:00pm' },
+    ]);
     expect(inlineErrorOf(saved.body, 'endDate')).toContain('It must be after the date they went missing');
     const episode = await t.handle.db.selectFrom('missingEpisode').selectAll().where('id', '=', episodeId).executeTakeFirstOrThrow();
     expect(episode.endAt).toBeNull();
@@ -252,7 +296,12 @@ describe('recording that a child came back', () => {
 
   it('should ask how the episode ended', async () => {
     const { episodeId } = await missingChild();
-    const page = await worker.post(`/missing-episodes/${episodeId}/return`, { ...date('endDate', '15', '6', '2025'), endTime: '10:00', version: '1', intent: 'continue' });
+    const page = await worker.post(`/missing-episodes/${episodeId}/return`, {
+      ...date('endDate', '15', '6', '2025'),
+      endTime: '10:00',
+      version: '1',
+      intent: 'continue',
+    });
     expect(errorSummaryOf(page.body)).toEqual([{ href: '#endReason', text: 'Select how the missing episode ended' }]);
   });
 
@@ -323,7 +372,13 @@ describe('recording a return home interview', () => {
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(`/missing-episodes/${episodeId}/return-interview?confirmation=1`);
     const interview = await t.handle.db.selectFrom('returnInterview').selectAll().where('episodeId', '=', episodeId).executeTakeFirstOrThrow();
-    expect(interview).toMatchObject({ response: 'ACCEPTED', offeredAt: '2025-06-14T10:00:00.000Z', completedAt: '2025-06-15T09:00:00.000Z', outcomes: ['SAFEGUARDING_REFERRAL', 'POLICE_INTELLIGENCE'], version: 1 });
+    expect(interview).toMatchObject({
+      response: 'ACCEPTED',
+      offeredAt: '2025-06-14T10:00:00.000Z',
+      completedAt: '2025-06-15T09:00:00.000Z',
+      outcomes: ['SAFEGUARDING_REFERRAL', 'POLICE_INTELLIGENCE'],
+      version: 1,
+    });
 
     const confirmation = await worker.get(saved.headers.location!);
     expect(titleOf(confirmation.body)).toBe('Return home interview recorded – Lantern');
@@ -332,7 +387,11 @@ describe('recording a return home interview', () => {
 
   it('should confirm an interview completed more than 72 hours after the return as late', async () => {
     const { episodeId } = await returnedChild('2025-06-09T20:00:00Z', '2025-06-10T09:00:00Z');
-    const saved = await worker.post(`/missing-episodes/${episodeId}/return-interview`, { ...INTERVIEW, ...date('offeredDate', '10', '6', '2025'), intent: 'save' });
+    const saved = await worker.post(`/missing-episodes/${episodeId}/return-interview`, {
+      ...INTERVIEW,
+      ...date('offeredDate', '10', '6', '2025'),
+      intent: 'save',
+    });
     expect(saved.statusCode).toBe(303);
     const confirmation = await worker.get(saved.headers.location!);
     expect(confirmation.body).toContain('Completed late');
@@ -342,14 +401,23 @@ describe('recording a return home interview', () => {
     const { episodeId } = await returnedChild();
     const missingReason = await worker.post(`/missing-episodes/${episodeId}/return-interview`, { response: 'NOT_OFFERED', intent: 'continue' });
     expect(errorSummaryOf(missingReason.body)).toEqual([{ href: '#notOfferedReason', text: 'Enter why the return home interview was not offered' }]);
-    const saved = await worker.post(`/missing-episodes/${episodeId}/return-interview`, { response: 'NOT_OFFERED', notOfferedReason: 'Went missing again within hours', intent: 'save' });
+    const saved = await worker.post(`/missing-episodes/${episodeId}/return-interview`, {
+      response: 'NOT_OFFERED',
+      notOfferedReason: 'Went missing again within hours',
+      intent: 'save',
+    });
     expect(saved.statusCode).toBe(303);
     expect((await worker.get(saved.headers.location!)).body).toContain('Not offered');
   });
 
   it('should ask when an accepted interview was offered', async () => {
     const { episodeId } = await returnedChild();
-    const page = await worker.post(`/missing-episodes/${episodeId}/return-interview`, { ...INTERVIEW, ...date('offeredDate', '', '', ''), offeredTime: '', intent: 'continue' });
+    const page = await worker.post(`/missing-episodes/${episodeId}/return-interview`, {
+      ...INTERVIEW,
+      ...date('offeredDate', '', '', ''),
+      offeredTime: '',
+      intent: 'continue',
+    });
     expect(errorSummaryOf(page.body)).toEqual([
       { href: '#offeredDate-day', text: 'Enter the date the interview was offered' },
       { href: '#offeredTime', text: 'Enter the time the interview was offered' },
@@ -358,9 +426,17 @@ describe('recording a return home interview', () => {
 
   it.each([
     [{ response: '' }, 'response', 'Select whether the return home interview was accepted, declined or not offered'],
-    [{ ...date('offeredDate', '13', '6', '2025') }, 'offeredDate', 'The date and time the interview was offered must be after the child came back, 14 June 2025 at 10:00am'],
+    [
+      { ...date('offeredDate', '13', '6', '2025') },
+      'offeredDate',
+      'The date and time the interview was offered must be after the child came back, 14 June 2025 at 10:00am',
+    ],
     [{ response: 'DECLINED' }, 'completedDate', 'Remove the date the interview was completed, or select ‘Offered and accepted’'],
-    [{ ...date('completedDate', '14', '6', '2025'), completedTime: '10:30' }, 'completedDate', 'The date and time the interview was completed must be after it was offered'],
+    [
+      { ...date('completedDate', '14', '6', '2025'), completedTime: '10:30' },
+      'completedDate',
+      'The date and time the interview was completed must be after it was offered',
+    ],
     [{ outcomes: ['NO_FURTHER_ACTION', 'CARE_PLAN_CHANGE'] }, 'outcomes', 'Select ‘No further action’ on its own, or remove it'],
   ])('should say what to fix when an answer is wrong (%#)', async (change, field, message) => {
     const { episodeId } = await returnedChild();
@@ -408,7 +484,11 @@ describe('recording a return home interview', () => {
 
 describe('the missing pages for people not signed in', () => {
   it('should send them to sign in, for pages and forms alike', async () => {
-    for (const url of [`/children/${crypto.randomUUID()}/missing/new`, `/missing-episodes/${crypto.randomUUID()}/return`, `/missing-episodes/${crypto.randomUUID()}/return-interview`]) {
+    for (const url of [
+      `/children/${crypto.randomUUID()}/missing/new`,
+      `/missing-episodes/${crypto.randomUUID()}/return`,
+      `/missing-episodes/${crypto.randomUUID()}/return-interview`,
+    ]) {
       for (const method of ['GET', 'POST'] as const) {
         const response = await t.app.inject({ method, url });
         expect(response.statusCode).toBe(303);

@@ -22,9 +22,19 @@ beforeAll(async () => {
   children['long'] = (await createLookedAfterChild(kent, { givenNames: 'Genti', familyName: 'Longgone' })).id;
   children['back'] = (await createLookedAfterChild(kent, { givenNames: 'Drita', familyName: 'Backhome' })).id;
   children['croydon'] = (await createLookedAfterChild(croydon, { givenNames: 'Other', familyName: 'Authority' })).id;
-  const report = async (api: typeof kent, childId: string, body: Record<string, unknown>) => ((await api('POST', `/children/${childId}/missing-episodes`, { type: 'M', ...body })).body as { id: string }).id;
-  episodes['recent'] = await report(kent, children['recent'], { startAt: '2025-06-15T07:00:00Z', policeReference: 'KP-RECENT-1', policeRiskLevel: 'HIGH', reportedToPoliceAt: '2025-06-15T07:30:00Z' });
-  episodes['long'] = await report(kent, children['long'], { startAt: '2025-06-11T12:00:00Z', policeReference: 'KP-LONG-1', reportedToPoliceAt: '2025-06-11T13:00:00Z' });
+  const report = async (api: typeof kent, childId: string, body: Record<string, unknown>) =>
+    ((await api('POST', `/children/${childId}/missing-episodes`, { type: 'M', ...body })).body as { id: string }).id;
+  episodes['recent'] = await report(kent, children['recent'], {
+    startAt: '2025-06-15T07:00:00Z',
+    policeReference: 'KP-RECENT-1',
+    policeRiskLevel: 'HIGH',
+    reportedToPoliceAt: '2025-06-15T07:30:00Z',
+  });
+  episodes['long'] = await report(kent, children['long'], {
+    startAt: '2025-06-11T12:00:00Z',
+    policeReference: 'KP-LONG-1',
+    reportedToPoliceAt: '2025-06-11T13:00:00Z',
+  });
   episodes['back'] = await report(kent, children['back'], { startAt: '2025-06-10T12:00:00Z', endAt: '2025-06-11T12:00:00Z', endReason: 'FOUND_POLICE' });
   await report(croydon, children['croydon'], { startAt: '2025-06-14T12:00:00Z', policeReference: 'MET-CROYDON-1' });
 });
@@ -37,7 +47,15 @@ async function myWorkAs(organisation: string, role: Role) {
   if (role === 'advocate') {
     await t.handle.db
       .insertInto('advocateAllocation')
-      .values({ id: crypto.randomUUID(), childId: children['recent']!, advocateId: userId, organisationCode: GUARDIANS, allocatedOn: '2025-01-01', endedOn: null, createdAt: '2025-01-01T00:00:00Z' })
+      .values({
+        id: crypto.randomUUID(),
+        childId: children['recent']!,
+        advocateId: userId,
+        organisationCode: GUARDIANS,
+        allocatedOn: '2025-01-01',
+        endedOn: null,
+        createdAt: '2025-01-01T00:00:00Z',
+      })
       .execute();
   }
   const page = await client.get('/');
@@ -49,32 +67,35 @@ async function myWorkAs(organisation: string, role: Role) {
 const headings = (html: string): string[] => [...html.matchAll(/<h2 class="govuk-heading-m[^"]*" id="[^"]+">([^<]+)<\/h2>/g)].map(([, text]) => text!);
 
 describe('My work for the responsible authority’s staff', () => {
-  it.each(['social_worker', 'team_manager', 'data_officer'] as const)('should show a %s every section, counted, with the authority’s children only', async (role) => {
-    const { page } = await myWorkAs(KENT, role);
-    expect(page).toContain('Children Kent is responsible for.');
-    expect(headings(page)).toEqual([
-      // Team managers review break-glass openings of their authority's records, so they are told of them first.
-      ...(role === 'team_manager' ? ['Records opened with break-glass, to review (0)'] : []),
-      'Children missing now (2)',
-      'Return home interviews due and overdue (1)',
-      'Children missing 3 or more times in 30 days (0)',
-      'Trafficking concerns with no NRM referral (0)',
-      'NRM decisions pending (0)',
-    ]);
-    // Longest missing first, each name linking to the child's record, with the action to record the return.
-    const longAt = page.indexOf('Genti Longgone');
-    const recentAt = page.indexOf('Besa Recentlygone');
-    expect(longAt).toBeGreaterThan(0);
-    expect(recentAt).toBeGreaterThan(longAt);
-    expect(page).toContain(`<a class="govuk-link" href="/children/${children['recent']}">Besa Recentlygone</a>`);
-    expect(page).toContain(`href="/missing-episodes/${episodes['recent']}/return"`);
-    expect(page).toContain('KP-RECENT-1');
-    expect(page).toContain('4 days');
-    // Back on 11 June at 12:00 UTC: the interview was due on 14 June, a day ago.
-    expect(page).toContain(`href="/missing-episodes/${episodes['back']}/return-interview"`);
-    expect(page).toContain('Overdue by 24 hours');
-    expect(page).not.toContain('MET-CROYDON-1');
-  });
+  it.each(['social_worker', 'team_manager', 'data_officer'] as const)(
+    'should show a %s every section, counted, with the authority’s children only',
+    async (role) => {
+      const { page } = await myWorkAs(KENT, role);
+      expect(page).toContain('Children Kent is responsible for.');
+      expect(headings(page)).toEqual([
+        // Team managers review break-glass openings of their authority's records, so they are told of them first.
+        ...(role === 'team_manager' ? ['Records opened with break-glass, to review (0)'] : []),
+        'Children missing now (2)',
+        'Return home interviews due and overdue (1)',
+        'Children missing 3 or more times in 30 days (0)',
+        'Trafficking concerns with no NRM referral (0)',
+        'NRM decisions pending (0)',
+      ]);
+      // Longest missing first, each name linking to the child's record, with the action to record the return.
+      const longAt = page.indexOf('Genti Longgone');
+      const recentAt = page.indexOf('Besa Recentlygone');
+      expect(longAt).toBeGreaterThan(0);
+      expect(recentAt).toBeGreaterThan(longAt);
+      expect(page).toContain(`<a class="govuk-link" href="/children/${children['recent']}">Besa Recentlygone</a>`);
+      expect(page).toContain(`href="/missing-episodes/${episodes['recent']}/return"`);
+      expect(page).toContain('KP-RECENT-1');
+      expect(page).toContain('4 days');
+      // Back on 11 June at 12:00 UTC: the interview was due on 14 June, a day ago.
+      expect(page).toContain(`href="/missing-episodes/${episodes['back']}/return-interview"`);
+      expect(page).toContain('Overdue by 24 hours');
+      expect(page).not.toContain('MET-CROYDON-1');
+    },
+  );
 
   it('should show other authorities none of it', async () => {
     for (const organisation of [MEDWAY, CROYDON]) {
@@ -86,9 +107,22 @@ describe('My work for the responsible authority’s staff', () => {
 
   it('should record one audit event for each view, with no child in it', async () => {
     const { userId } = await myWorkAs(KENT, 'team_manager');
-    const events = await t.handle.db.selectFrom('auditEvent').select(['action', 'entity', 'childId', 'details']).where('actorId', '=', userId).where('action', '=', 'LIST').execute();
+    const events = await t.handle.db
+      .selectFrom('auditEvent')
+      .select(['action', 'entity', 'childId', 'details'])
+      .where('actorId', '=', userId)
+      .where('action', '=', 'LIST')
+      .execute();
     expect(events).toEqual([
-      { action: 'LIST', entity: 'myWork', childId: null, details: { scope: 'authority', counts: { missingNow: 2, interviewsToDo: 1, repeatMissing: 0, concernsWithoutReferral: 0, pendingNrmDecisions: 0, breakGlassToReview: 0 } } },
+      {
+        action: 'LIST',
+        entity: 'myWork',
+        childId: null,
+        details: {
+          scope: 'authority',
+          counts: { missingNow: 2, interviewsToDo: 1, repeatMissing: 0, concernsWithoutReferral: 0, pendingNrmDecisions: 0, breakGlassToReview: 0 },
+        },
+      },
     ]);
   });
 });

@@ -25,9 +25,16 @@ beforeAll(async () => {
   // Kent: 40 trafficked children, 20 of whom went missing; 3 in Croydon, 1 missing (a small count); 200 others, 20 missing.
   await insertPopulation(t.handle.db, [
     ...Array.from({ length: 40 }, (_, i) =>
-      aRecord({ care: [['2022-01-01', null]], concerns: [[['SUSPECTED', '2022-06-01']]], sex: i % 2 === 0 ? 'M' : 'F', episodes: i < 20 ? missing(`2024-0${(i % 8) + 1}-10`) : [] }),
+      aRecord({
+        care: [['2022-01-01', null]],
+        concerns: [[['SUSPECTED', '2022-06-01']]],
+        sex: i % 2 === 0 ? 'M' : 'F',
+        episodes: i < 20 ? missing(`2024-0${(i % 8) + 1}-10`) : [],
+      }),
     ),
-    ...Array.from({ length: 3 }, (_, i) => aRecord({ authority: CROYDON, care: [['2022-01-01', null]], concerns: [[['SUSPECTED', '2022-06-01']]], episodes: i === 0 ? missing('2024-03-03') : [] })),
+    ...Array.from({ length: 3 }, (_, i) =>
+      aRecord({ authority: CROYDON, care: [['2022-01-01', null]], concerns: [[['SUSPECTED', '2022-06-01']]], episodes: i === 0 ? missing('2024-03-03') : [] }),
+    ),
     ...Array.from({ length: 200 }, (_, i) => aRecord({ care: [['2020-01-01', null]], episodes: i < 20 ? missing('2024-02-02') : [] })),
     // The earliest record: in Kent's care from 1 October 2012 to 30 June 2015, suspected trafficked from October
     // 2014 and missing once in February 2015 (the report's own year).
@@ -67,10 +74,14 @@ describe('the statistics page', () => {
     const svg = [...page.body.matchAll(/<svg[\s\S]*?<\/svg>/g)].map((match) => match[0]).find((chart) => chart.includes('Bar chart'));
     expect(svg).toBeDefined();
     expect(svg).toMatch(/^<svg[^>]* role="img"/);
-    expect(svg).toMatch(/<title>Bar chart: \d+% of trafficked \(suspected or identified\) went missing at least once in United Kingdom, against \d+% of all looked-after children\.<\/title>/);
+    expect(svg).toMatch(
+      /<title>Bar chart: \d+% of trafficked \(suspected or identified\) went missing at least once in United Kingdom, against \d+% of all looked-after children\.<\/title>/,
+    );
     expect(svg).not.toMatch(/<style|style="/);
     expect(page.body).toContain('Trend: trafficked');
-    expect(page.body).toMatch(/<li class="govuk-service-navigation__item govuk-service-navigation__item--active">\s*<a class="govuk-service-navigation__link" href="\/statistics" aria-current="true">/);
+    expect(page.body).toMatch(
+      /<li class="govuk-service-navigation__item govuk-service-navigation__item--active">\s*<a class="govuk-service-navigation__link" href="\/statistics" aria-current="true">/,
+    );
   });
 
   it('should show a small count as [c] with its footnote, and no chart built from it', async () => {
@@ -128,7 +139,9 @@ describe('the downloads', () => {
     const api = apiClient(t.app, await t.token(NATIONAL, 'national_analyst'));
     const response = await api('GET', `/statistics/heading-back-to-harm?${API_QUERY}`);
     expect(response.status).toBe(200);
-    return response.body as unknown as { measures: { id: string; label: string; number: number; cohort: { kind: string; value?: number }; allLookedAfter: { kind: string; value?: number } }[] };
+    return response.body as unknown as {
+      measures: { id: string; label: string; number: number; cohort: { kind: string; value?: number }; allLookedAfter: { kind: string; value?: number } }[];
+    };
   }
   const shown = (figure: { kind: string; value?: number }) => (figure.kind === 'suppressed' ? '[c]' : figure.kind === 'not_applicable' ? '[z]' : figure.value);
 
@@ -155,9 +168,15 @@ describe('the downloads', () => {
   it('should give the same figures in the XLSX as the JSON API, with a Notes sheet', async () => {
     const api = await apiReport();
     const { client } = await signIn('national_analyst');
-    const response = await t.app.inject({ method: 'GET', url: `/statistics/download.xlsx?${QUERY}`, headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/statistics/download.xlsx?${QUERY}`,
+      headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     expect(response.statusCode).toBe(200);
-    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="heading-back-to-harm_uk_trafficked_responsible_2023-10-01_to_2024-09-30\.xlsx"$/);
+    expect(response.headers['content-disposition']).toMatch(
+      /^attachment; filename="heading-back-to-harm_uk_trafficked_responsible_2023-10-01_to_2024-09-30\.xlsx"$/,
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Measures')!;
@@ -202,7 +221,9 @@ describe('the FOI pack', () => {
     expect(page.body).toContain('identified as trafficked / modern slavery victims');
     expect(page.body).toContain('Data-quality caveats');
     // Measured over the checks' own 12 months to today (the test clock's 15 June 2025), not the pack's period.
-    expect(page.body).toMatch(/Police reference recorded for missing episodes: [^<]+, from the authority’s data-quality checks over 16 June 2024 to 15 June 2025\./);
+    expect(page.body).toMatch(
+      /Police reference recorded for missing episodes: [^<]+, from the authority’s data-quality checks over 16 June 2024 to 15 June 2025\./,
+    );
     // The pack goes beyond the authority, so even its own figures are disclosure-controlled.
     expect(page.body).toContain('Every figure is disclosure-controlled');
     expect(page.body).not.toContain('without disclosure control');

@@ -51,12 +51,18 @@ function hiddenFieldsOf(html: string): Record<string, string[]> {
 function summaryOf(html: string): Record<string, string> {
   const rows: Record<string, string> = {};
   for (const match of html.matchAll(/<dt class="govuk-summary-list__key">([\s\S]*?)<\/dt>\s*<dd class="govuk-summary-list__value">([\s\S]*?)<\/dd>/g)) {
-    rows[decode(match[1]!.trim())] = decode(match[2]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+    rows[decode(match[1]!.trim())] = decode(
+      match[2]!
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
   }
   return rows;
 }
 
-const decode = (text: string): string => text.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+const decode = (text: string): string =>
+  text.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 const textOf = (html: string): string => decode(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
 const panelOf = (html: string): string => textOf(/<div class="govuk-panel[\s\S]*?<\/div>\s*<\/div>/.exec(html)?.[0] ?? '').trim();
 
@@ -67,16 +73,32 @@ const date = (name: string, iso: string): Record<string, string> => {
 };
 
 const auditEvents = (filters: { entity: string; entityId: string; actorId: string }) =>
-  t.handle.db.selectFrom('auditEvent').selectAll().where('entity', '=', filters.entity).where('entityId', '=', filters.entityId).where('actorId', '=', filters.actorId).execute();
+  t.handle.db
+    .selectFrom('auditEvent')
+    .selectAll()
+    .where('entity', '=', filters.entity)
+    .where('entityId', '=', filters.entityId)
+    .where('actorId', '=', filters.actorId)
+    .execute();
 
 async function concernOf(childId: string, body: Record<string, unknown> = {}): Promise<string> {
-  const created = await kentApi('POST', `/children/${childId}/trafficking-concerns`, { raisedOn: '2025-01-10', raisedBy: 'Social worker', exploitationTypes: ['CRIMINAL'], ...body });
+  const created = await kentApi('POST', `/children/${childId}/trafficking-concerns`, {
+    raisedOn: '2025-01-10',
+    raisedBy: 'Social worker',
+    exploitationTypes: ['CRIMINAL'],
+    ...body,
+  });
   expect(created.status).toBe(201);
   return created.body['id'] as string;
 }
 
 async function referralOf(concernId: string, body: Record<string, unknown> = {}): Promise<{ id: string; version: number }> {
-  const created = await kentApi('POST', `/trafficking-concerns/${concernId}/nrm-referral`, { referredOn: '2025-02-01', firstResponderOrganisation: 'Kent County Council', competentAuthority: 'SCA', ...body });
+  const created = await kentApi('POST', `/trafficking-concerns/${concernId}/nrm-referral`, {
+    referredOn: '2025-02-01',
+    firstResponderOrganisation: 'Kent County Council',
+    competentAuthority: 'SCA',
+    ...body,
+  });
   expect(created.status).toBe(201);
   const referral = created.body['nrmReferral'] as { id: string; version: number };
   return { id: referral.id, version: referral.version };
@@ -86,7 +108,18 @@ async function referralOf(concernId: string, body: Record<string, unknown> = {})
 async function advocateFor(childIds: readonly string[]): Promise<WebClient> {
   const { client, userId } = await signedInClient(t.app, t.services, GUARDIANS, 'advocate');
   for (const childId of childIds) {
-    await t.handle.db.insertInto('advocateAllocation').values({ id: randomUUID(), childId, advocateId: userId, organisationCode: GUARDIANS, allocatedOn: '2025-01-01', endedOn: null, createdAt: '2025-01-01T00:00:00Z' }).execute();
+    await t.handle.db
+      .insertInto('advocateAllocation')
+      .values({
+        id: randomUUID(),
+        childId,
+        advocateId: userId,
+        organisationCode: GUARDIANS,
+        allocatedOn: '2025-01-01',
+        endedOn: null,
+        createdAt: '2025-01-01T00:00:00Z',
+      })
+      .execute();
   }
   return client;
 }
@@ -175,7 +208,11 @@ describe('raising a trafficking concern', () => {
       'County lines': 'Yes',
       'Where the exploitation happened': 'In the UK only',
     });
-    expect(hiddenFieldsOf(page.body)).toMatchObject({ 'raisedOn-day': ['01'], raisedBy: ['Duty social worker, Kent County Council'], indicators: ['GOING_MISSING', 'UNEXPLAINED_MONEY_OR_POSSESSIONS'] });
+    expect(hiddenFieldsOf(page.body)).toMatchObject({
+      'raisedOn-day': ['01'],
+      raisedBy: ['Duty social worker, Kent County Council'],
+      indicators: ['GOING_MISSING', 'UNEXPLAINED_MONEY_OR_POSSESSIONS'],
+    });
     expect(await concernsInDatabase()).toEqual([]);
   });
 
@@ -198,7 +235,13 @@ describe('raising a trafficking concern', () => {
     const saved = await worker.post(url(), { ...concernAnswers, intent: 'save' });
     expect(saved.statusCode).toBe(303);
     const [concern] = await concernsInDatabase();
-    expect(concern).toMatchObject({ raisedBy: 'Duty social worker, Kent County Council', indicators: ['GOING_MISSING', 'UNEXPLAINED_MONEY_OR_POSSESSIONS'], exploitationTypes: ['CRIMINAL'], countyLines: true, exploitationLocation: 'UK_ONLY' });
+    expect(concern).toMatchObject({
+      raisedBy: 'Duty social worker, Kent County Council',
+      indicators: ['GOING_MISSING', 'UNEXPLAINED_MONEY_OR_POSSESSIONS'],
+      exploitationTypes: ['CRIMINAL'],
+      countyLines: true,
+      exploitationLocation: 'UK_ONLY',
+    });
     expect(saved.headers.location).toBe(`${url()}?confirmation=${concern!.id}`);
     const confirmation = await worker.get(saved.headers.location!);
     expect(titleOf(confirmation.body)).toBe('Trafficking concern raised – Lantern');
@@ -208,7 +251,13 @@ describe('raising a trafficking concern', () => {
 
   it('should show the not found page to anyone who may not change the child’s record, and save nothing', async () => {
     const before = (await concernsInDatabase()).length;
-    const others = [await as(MEDWAY, 'social_worker'), await as(CROYDON, 'team_manager'), await as(NATIONAL, 'national_analyst'), await as(KENT, 'organisation_administrator'), await advocateFor([childId])];
+    const others = [
+      await as(MEDWAY, 'social_worker'),
+      await as(CROYDON, 'team_manager'),
+      await as(NATIONAL, 'national_analyst'),
+      await as(KENT, 'organisation_administrator'),
+      await advocateFor([childId]),
+    ];
     for (const other of others) {
       const page = await other.get(url());
       expect(page.statusCode).toBe(404);
@@ -249,7 +298,11 @@ describe('the concern page', () => {
   let concernId: string;
   beforeAll(async () => {
     childId = (await createLookedAfterChild(kentApi, { givenNames: 'Pagechild', familyName: 'Webtest' })).id;
-    concernId = await concernOf(childId, { indicators: ['SIGNS_OF_WORK'], exploitationTypes: ['LABOUR', 'DOMESTIC_SERVITUDE'], exploitationLocation: 'UK_AND_OVERSEAS' });
+    concernId = await concernOf(childId, {
+      indicators: ['SIGNS_OF_WORK'],
+      exploitationTypes: ['LABOUR', 'DOMESTIC_SERVITUDE'],
+      exploitationLocation: 'UK_AND_OVERSEAS',
+    });
   });
   const url = () => `/trafficking-concerns/${concernId}`;
 
@@ -302,13 +355,20 @@ describe('the concern page', () => {
     const hostedConcern = await concernOf(hosted);
     const host = await signedInClient(t.app, t.services, MEDWAY, 'social_worker');
     // The host authority reads the child's record, but not the trafficking details.
-    expect((await t.services.children.getChild({ id: host.userId, organisationCode: MEDWAY, localAuthorityCode: MEDWAY, role: 'social_worker' }, hosted)).ok).toBe(true);
+    expect(
+      (await t.services.children.getChild({ id: host.userId, organisationCode: MEDWAY, localAuthorityCode: MEDWAY, role: 'social_worker' }, hosted)).ok,
+    ).toBe(true);
     const page = await host.client.get(`/trafficking-concerns/${hostedConcern}`);
     expect(page.statusCode).toBe(404);
     expect(titleOf(page.body)).toBe('Page not found – Lantern');
     expect(page.body).not.toContain('Hostedchild');
     expect(await auditEvents({ entity: 'traffickingConcern', entityId: hostedConcern, actorId: host.userId })).toEqual([]);
-    for (const other of [await as(CROYDON, 'social_worker'), await as(KENT_POLICE, 'police_coordinator'), await as(NATIONAL, 'national_analyst'), await advocateFor([])]) {
+    for (const other of [
+      await as(CROYDON, 'social_worker'),
+      await as(KENT_POLICE, 'police_coordinator'),
+      await as(NATIONAL, 'national_analyst'),
+      await advocateFor([]),
+    ]) {
       expect((await other.get(url())).statusCode).toBe(404);
     }
   });
@@ -343,7 +403,9 @@ describe('recording a trafficking status', () => {
 
   it('should refuse a status dated before the concern was raised, and save nothing', async () => {
     const page = await worker.post(url(), { status: 'NOT_TRAFFICKED', ...date('effectiveFrom', '2025-01-01'), intent: 'save' });
-    expect(errorSummaryOf(page.body)).toEqual([{ href: '#effectiveFrom-day', text: 'Enter the date of the status. It must be between 10 January 2025, when the concern was raised, and today' }]);
+    expect(errorSummaryOf(page.body)).toEqual([
+      { href: '#effectiveFrom-day', text: 'Enter the date of the status. It must be between 10 January 2025, when the concern was raised, and today' },
+    ]);
     const statuses = await t.handle.db.selectFrom('traffickingStatus').select('status').where('concernId', '=', concernId).execute();
     expect(statuses.map((status) => status.status)).toEqual(['SUSPECTED']);
   });
@@ -377,7 +439,12 @@ describe('recording an NRM referral', () => {
     concernId = await concernOf(childId);
   });
   const url = () => `/trafficking-concerns/${concernId}/nrm-referral`;
-  const referralAnswers = { ...date('referredOn', '2025-02-03'), firstResponderOrganisation: 'Kent Police', competentAuthority: 'SCA', nrmReference: 'NRM-25-123456' };
+  const referralAnswers = {
+    ...date('referredOn', '2025-02-03'),
+    firstResponderOrganisation: 'Kent Police',
+    competentAuthority: 'SCA',
+    nrmReference: 'NRM-25-123456',
+  };
 
   it('should ask about the referral, carrying the version of the child’s record read, and audit the reading', async () => {
     const page = await worker.get(url());
@@ -418,14 +485,23 @@ describe('recording an NRM referral', () => {
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(`${url()}?confirmation=1`);
     const referral = await t.handle.db.selectFrom('nrmReferral').selectAll().where('concernId', '=', concernId).executeTakeFirstOrThrow();
-    expect(referral).toMatchObject({ referredOn: '2025-02-03', firstResponderOrganisation: 'Kent Police', competentAuthority: 'SCA', reasonableGroundsDecision: 'PENDING' });
+    expect(referral).toMatchObject({
+      referredOn: '2025-02-03',
+      firstResponderOrganisation: 'Kent Police',
+      competentAuthority: 'SCA',
+      reasonableGroundsDecision: 'PENDING',
+    });
     const child = await t.handle.db.selectFrom('child').select('nrmReference').where('id', '=', childId).executeTakeFirstOrThrow();
     expect(child.nrmReference).toBe('NRM-25-123456');
     const confirmation = await worker.get(saved.headers.location!);
     expect(panelOf(confirmation.body)).toBe('NRM referral recorded The concern’s status is Suspected');
     expect(confirmation.body).toContain(`href="/nrm-referrals/${referral.id}/decision"`);
     const concern = await worker.get(`/trafficking-concerns/${concernId}`);
-    expect(summaryOf(concern.body)).toMatchObject({ 'NRM reference': 'NRM-25-123456', 'Reasonable grounds decision': 'Pending', 'Competent authority': 'Single Competent Authority (Home Office)' });
+    expect(summaryOf(concern.body)).toMatchObject({
+      'NRM reference': 'NRM-25-123456',
+      'Reasonable grounds decision': 'Pending',
+      'Competent authority': 'Single Competent Authority (Home Office)',
+    });
   });
 
   it('should not offer a second referral for the concern', async () => {
@@ -476,17 +552,42 @@ describe('recording NRM decisions', () => {
     const noDate = await worker.post(url(), { reasonableGroundsDecision: 'POSITIVE', conclusiveGroundsDecision: 'PENDING', version: '1', intent: 'save' });
     expect(errorSummaryOf(noDate.body)).toEqual([{ href: '#reasonableGroundsDecidedOn-day', text: 'Enter the date of the reasonable grounds decision' }]);
     expect(inlineErrorOf(noDate.body, 'reasonableGroundsDecidedOn')).toBe('Enter the date of the reasonable grounds decision');
-    const pendingWithDate = await worker.post(url(), { reasonableGroundsDecision: 'PENDING', ...date('reasonableGroundsDecidedOn', '2025-02-10'), conclusiveGroundsDecision: 'PENDING', version: '1', intent: 'save' });
-    expect(errorSummaryOf(pendingWithDate.body)).toEqual([{ href: '#reasonableGroundsDecidedOn-day', text: 'Remove the decision date, or select the reasonable grounds decision' }]);
+    const pendingWithDate = await worker.post(url(), {
+      reasonableGroundsDecision: 'PENDING',
+      ...date('reasonableGroundsDecidedOn', '2025-02-10'),
+      conclusiveGroundsDecision: 'PENDING',
+      version: '1',
+      intent: 'save',
+    });
+    expect(errorSummaryOf(pendingWithDate.body)).toEqual([
+      { href: '#reasonableGroundsDecidedOn-day', text: 'Remove the decision date, or select the reasonable grounds decision' },
+    ]);
     expect((await stored()).version).toBe(1);
   });
 
   it('should refuse a conclusive grounds decision without a positive reasonable grounds decision, and dates out of order', async () => {
-    const cgFirst = await worker.post(url(), { reasonableGroundsDecision: 'PENDING', conclusiveGroundsDecision: 'POSITIVE', ...date('conclusiveGroundsDecidedOn', '2025-03-01'), version: '1', intent: 'save' });
-    expect(errorSummaryOf(cgFirst.body)).toEqual([{ href: '#conclusiveGroundsDecidedOn-day', text: 'A conclusive grounds decision can only follow a positive reasonable grounds decision' }]);
-    const beforeReferral = await worker.post(url(), { reasonableGroundsDecision: 'POSITIVE', ...date('reasonableGroundsDecidedOn', '2025-01-20'), conclusiveGroundsDecision: 'PENDING', version: '1', intent: 'save' });
+    const cgFirst = await worker.post(url(), {
+      reasonableGroundsDecision: 'PENDING',
+      conclusiveGroundsDecision: 'POSITIVE',
+      ...date('conclusiveGroundsDecidedOn', '2025-03-01'),
+      version: '1',
+      intent: 'save',
+    });
+    expect(errorSummaryOf(cgFirst.body)).toEqual([
+      { href: '#conclusiveGroundsDecidedOn-day', text: 'A conclusive grounds decision can only follow a positive reasonable grounds decision' },
+    ]);
+    const beforeReferral = await worker.post(url(), {
+      reasonableGroundsDecision: 'POSITIVE',
+      ...date('reasonableGroundsDecidedOn', '2025-01-20'),
+      conclusiveGroundsDecision: 'PENDING',
+      version: '1',
+      intent: 'save',
+    });
     expect(errorSummaryOf(beforeReferral.body)).toEqual([
-      { href: '#reasonableGroundsDecidedOn-day', text: 'Enter the date of the reasonable grounds decision. It must be between the referral, 1 February 2025, and today' },
+      {
+        href: '#reasonableGroundsDecidedOn-day',
+        text: 'Enter the date of the reasonable grounds decision. It must be between the referral, 1 February 2025, and today',
+      },
     ]);
     const cgBeforeRg = await worker.post(url(), {
       reasonableGroundsDecision: 'POSITIVE',
@@ -497,7 +598,10 @@ describe('recording NRM decisions', () => {
       intent: 'save',
     });
     expect(errorSummaryOf(cgBeforeRg.body)).toEqual([
-      { href: '#conclusiveGroundsDecidedOn-day', text: 'Enter the date of the conclusive grounds decision. It must be on or after the reasonable grounds decision, and not in the future' },
+      {
+        href: '#conclusiveGroundsDecidedOn-day',
+        text: 'Enter the date of the conclusive grounds decision. It must be on or after the reasonable grounds decision, and not in the future',
+      },
     ]);
     expect(await stored()).toMatchObject({ version: 1, reasonableGroundsDecision: 'PENDING', conclusiveGroundsDecision: 'PENDING' });
   });
@@ -506,11 +610,23 @@ describe('recording NRM decisions', () => {
     const other = await referralOf(await concernOf(childId));
     const form = await worker.get(`/nrm-referrals/${other.id}/decision`);
     expect(hiddenFieldsOf(form.body)).toEqual({ version: ['1'] });
-    expect((await kentApi('PATCH', `/nrm-referrals/${other.id}`, { reasonableGroundsDecision: 'NEGATIVE', reasonableGroundsDecidedOn: '2025-02-20', version: 1 })).status).toBe(200);
-    const stale = await worker.post(`/nrm-referrals/${other.id}/decision`, { reasonableGroundsDecision: 'POSITIVE', ...date('reasonableGroundsDecidedOn', '2025-02-10'), conclusiveGroundsDecision: 'PENDING', version: '1', intent: 'save' });
+    expect(
+      (await kentApi('PATCH', `/nrm-referrals/${other.id}`, { reasonableGroundsDecision: 'NEGATIVE', reasonableGroundsDecidedOn: '2025-02-20', version: 1 }))
+        .status,
+    ).toBe(200);
+    const stale = await worker.post(`/nrm-referrals/${other.id}/decision`, {
+      reasonableGroundsDecision: 'POSITIVE',
+      ...date('reasonableGroundsDecidedOn', '2025-02-10'),
+      conclusiveGroundsDecision: 'PENDING',
+      version: '1',
+      intent: 'save',
+    });
     expect(stale.statusCode).toBe(200);
     expect(errorSummaryOf(stale.body)).toEqual([
-      { href: '#reasonableGroundsDecision', text: 'Someone else changed these NRM decisions while you were working on them. The form now shows their changes: check them, and make your change again' },
+      {
+        href: '#reasonableGroundsDecision',
+        text: 'Someone else changed these NRM decisions while you were working on them. The form now shows their changes: check them, and make your change again',
+      },
     ]);
     expect(stale.body).toMatch(/name="reasonableGroundsDecision" type="radio" value="NEGATIVE" checked/);
     expect(hiddenFieldsOf(stale.body)).toEqual({ version: ['2'] });
@@ -519,7 +635,12 @@ describe('recording NRM decisions', () => {
   });
 
   it('should check the answers, record a positive reasonable grounds decision, and show the child as identified', async () => {
-    const answers = { reasonableGroundsDecision: 'POSITIVE', ...date('reasonableGroundsDecidedOn', '2025-02-10'), conclusiveGroundsDecision: 'PENDING', version: '1' };
+    const answers = {
+      reasonableGroundsDecision: 'POSITIVE',
+      ...date('reasonableGroundsDecidedOn', '2025-02-10'),
+      conclusiveGroundsDecision: 'PENDING',
+      version: '1',
+    };
     const check = await worker.post(url(), answers);
     expect(titleOf(check.body)).toBe('Check your answers before recording the NRM decisions – Lantern');
     expect(summaryOf(check.body)).toEqual({
@@ -552,13 +673,17 @@ describe('recording NRM decisions', () => {
     expect(saved.statusCode).toBe(303);
     const concern = await worker.get(`/trafficking-concerns/${concernId}`);
     expect(textOf(concern.body)).toContain('Status: Confirmed');
-    expect(textOf(concern.body)).toContain('Suspected 10 January 2025 Concern raised Identified 10 February 2025 Positive reasonable grounds decision Confirmed 20 May 2025 Positive conclusive grounds decision');
+    expect(textOf(concern.body)).toContain(
+      'Suspected 10 January 2025 Concern raised Identified 10 February 2025 Positive reasonable grounds decision Confirmed 20 May 2025 Positive conclusive grounds decision',
+    );
   });
 
   it('should show the not found page to those who may read the referral but not change it, and to others', async () => {
     const advocate = await advocateFor([childId]);
     expect((await advocate.get(url())).statusCode).toBe(404);
-    expect((await advocate.post(url(), { reasonableGroundsDecision: 'WITHDRAWN', conclusiveGroundsDecision: 'PENDING', version: '3', intent: 'save' })).statusCode).toBe(404);
+    expect(
+      (await advocate.post(url(), { reasonableGroundsDecision: 'WITHDRAWN', conclusiveGroundsDecision: 'PENDING', version: '3', intent: 'save' })).statusCode,
+    ).toBe(404);
     expect((await (await as(MEDWAY, 'team_manager')).get(url())).statusCode).toBe(404);
     expect((await worker.get(`/nrm-referrals/${randomUUID()}/decision`)).statusCode).toBe(404);
     expect((await stored()).version).toBe(3);

@@ -48,7 +48,10 @@ describe.runIf(available)('PostgreSQL going away and coming back', () => {
     const admin = new pg.Client({ connectionString: cluster.url });
     await admin.connect();
     try {
-      const result = await admin.query<{ count: number }>('select count(pg_terminate_backend(pid))::int as count from pg_stat_activity where pid <> pg_backend_pid() and backend_type = $1', ['client backend']);
+      const result = await admin.query<{ count: number }>(
+        'select count(pg_terminate_backend(pid))::int as count from pg_stat_activity where pid <> pg_backend_pid() and backend_type = $1',
+        ['client backend'],
+      );
       return result.rows[0]?.count ?? 0;
     } finally {
       await admin.end();

@@ -12,7 +12,10 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export type AlertRow = Selectable<AlertTable>;
 
-export type NewAlert = Omit<AlertRow, 'acknowledgedAt' | 'acknowledgedBy' | 'acknowledgedByName' | 'actionTaken' | 'actionRecordedAt' | 'actionRecordedByName' | 'settledAt' | 'version'>;
+export type NewAlert = Omit<
+  AlertRow,
+  'acknowledgedAt' | 'acknowledgedBy' | 'acknowledgedByName' | 'actionTaken' | 'actionRecordedAt' | 'actionRecordedByName' | 'settledAt' | 'version'
+>;
 
 /** Adds the alerts not raised already (a clock that runs twice raises once); returns those added. */
 export async function insertAlerts(db: Db, alerts: readonly NewAlert[]): Promise<AlertRow[]> {
@@ -36,7 +39,9 @@ export async function insertOutbox(db: Db, entries: readonly OutboxEntry[], at: 
   if (entries.length === 0) return;
   await db
     .insertInto('alertOutbox')
-    .values(entries.map((entry) => ({ id: entry.id, kind: entry.kind, payload: JSON.stringify(entry.payload), runAt: entry.runAt, createdAt: at, queuedAt: null })))
+    .values(
+      entries.map((entry) => ({ id: entry.id, kind: entry.kind, payload: JSON.stringify(entry.payload), runAt: entry.runAt, createdAt: at, queuedAt: null })),
+    )
     .execute();
 }
 
@@ -104,10 +109,25 @@ export async function childAlertContext(db: Db, childId: string): Promise<ChildA
   // of a high-risk child.
   const concerns = await db
     .selectFrom('traffickingConcern as t')
-    .select((eb) => eb.selectFrom('traffickingStatus as s').select('s.status').whereRef('s.concernId', '=', 't.id').orderBy('s.effectiveFrom', 'desc').orderBy('s.createdAt', 'desc').limit(1).as('status'))
+    .select((eb) =>
+      eb
+        .selectFrom('traffickingStatus as s')
+        .select('s.status')
+        .whereRef('s.concernId', '=', 't.id')
+        .orderBy('s.effectiveFrom', 'desc')
+        .orderBy('s.createdAt', 'desc')
+        .limit(1)
+        .as('status'),
+    )
     .where('t.childId', '=', childId)
     .execute();
-  const advocate = await db.selectFrom('advocateAllocation').select(['advocateId', 'organisationCode']).where('childId', '=', childId).where('endedOn', 'is', null).limit(1).executeTakeFirst();
+  const advocate = await db
+    .selectFrom('advocateAllocation')
+    .select(['advocateId', 'organisationCode'])
+    .where('childId', '=', childId)
+    .where('endedOn', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
   return {
     childId,
     responsibleAuthorityCode: child.responsibleAuthorityCode,
@@ -119,7 +139,12 @@ export async function childAlertContext(db: Db, childId: string): Promise<ChildA
 
 /** The police forces whose area covers an authority. */
 export async function policeForcesCovering(db: Db, authorityCode: string): Promise<string[]> {
-  const rows = await db.selectFrom('policeForceArea').select('organisationCode').where('localAuthorityCode', '=', authorityCode).orderBy('organisationCode').execute();
+  const rows = await db
+    .selectFrom('policeForceArea')
+    .select('organisationCode')
+    .where('localAuthorityCode', '=', authorityCode)
+    .orderBy('organisationCode')
+    .execute();
   return rows.map((row) => row.organisationCode);
 }
 
@@ -141,7 +166,14 @@ export async function localSettings(db: Db, authorityCode: string) {
 
 export async function saveLocalSettings(
   db: Db,
-  row: { authorityCode: string; repeatThreshold: number; repeatWindowDays: number; priorityInterviewAfterHours: number | null; updatedAt: string; updatedBy: string },
+  row: {
+    authorityCode: string;
+    repeatThreshold: number;
+    repeatWindowDays: number;
+    priorityInterviewAfterHours: number | null;
+    updatedAt: string;
+    updatedBy: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('alertLocalSetting')
@@ -190,7 +222,13 @@ export type InboxRow = Awaited<ReturnType<typeof inboxPage>>[number];
 export async function inboxPage(db: Db, scope: InboxScope, filter: { readonly open: boolean; readonly limit: number; readonly offset: number }) {
   let query = inbox(db, scope);
   if (filter.open) query = query.where('a.settledAt', 'is', null).where('a.actionRecordedAt', 'is', null);
-  return query.orderBy('a.acknowledgedAt', (ob) => ob.desc().nullsFirst()).orderBy('a.raisedAt', 'desc').orderBy('a.id').limit(filter.limit).offset(filter.offset).execute();
+  return query
+    .orderBy('a.acknowledgedAt', (ob) => ob.desc().nullsFirst())
+    .orderBy('a.raisedAt', 'desc')
+    .orderBy('a.id')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
 }
 
 export async function inboxCounts(db: Db, scope: InboxScope): Promise<{ open: number; unacknowledged: number; all: number }> {
@@ -211,7 +249,12 @@ export async function inboxAlert(db: Db, scope: InboxScope, id: string) {
 
 /** An authority's own alerts to its duty team and team managers that nobody has acknowledged: the team managers' view. */
 export async function teamUnacknowledged(db: Db, authorityCode: string, limit: number) {
-  return inbox(db, { organisationCode: authorityCode, recipients: ['responsible_duty', 'responsible_team_managers', 'host_duty'], userId: '', unheldPosts: true })
+  return inbox(db, {
+    organisationCode: authorityCode,
+    recipients: ['responsible_duty', 'responsible_team_managers', 'host_duty'],
+    userId: '',
+    unheldPosts: true,
+  })
     .where('a.acknowledgedAt', 'is', null)
     .where('a.settledAt', 'is', null)
     .orderBy('a.raisedAt')
@@ -219,7 +262,13 @@ export async function teamUnacknowledged(db: Db, authorityCode: string, limit: n
     .execute();
 }
 
-export async function acknowledgeAlert(db: Db, id: string, by: { readonly actorId: string; readonly name: string }, at: string, version: number): Promise<AlertRow | undefined> {
+export async function acknowledgeAlert(
+  db: Db,
+  id: string,
+  by: { readonly actorId: string; readonly name: string },
+  at: string,
+  version: number,
+): Promise<AlertRow | undefined> {
   return db
     .updateTable('alert')
     .set({ acknowledgedAt: at, acknowledgedBy: by.actorId, acknowledgedByName: by.name, version: sql<number>`version + 1` })
@@ -230,7 +279,13 @@ export async function acknowledgeAlert(db: Db, id: string, by: { readonly actorI
     .executeTakeFirst();
 }
 
-export async function recordAlertAction(db: Db, id: string, action: { readonly text: string; readonly actorId: string; readonly name: string }, at: string, version: number): Promise<AlertRow | undefined> {
+export async function recordAlertAction(
+  db: Db,
+  id: string,
+  action: { readonly text: string; readonly actorId: string; readonly name: string },
+  at: string,
+  version: number,
+): Promise<AlertRow | undefined> {
   return db
     .updateTable('alert')
     .set({
@@ -272,17 +327,32 @@ export async function subjectState(db: Db, subject: Subject): Promise<SubjectSta
         .selectFrom('traffickingConcern as t')
         .select((eb) => [
           eb.exists(eb.selectFrom('nrmReferral as n').select('n.id').whereRef('n.concernId', '=', 't.id')).as('referred'),
-          eb.selectFrom('traffickingStatus as s').select('s.status').whereRef('s.concernId', '=', 't.id').orderBy('s.effectiveFrom', 'desc').orderBy('s.createdAt', 'desc').limit(1).as('status'),
+          eb
+            .selectFrom('traffickingStatus as s')
+            .select('s.status')
+            .whereRef('s.concernId', '=', 't.id')
+            .orderBy('s.effectiveFrom', 'desc')
+            .orderBy('s.createdAt', 'desc')
+            .limit(1)
+            .as('status'),
         ])
         .where('t.id', '=', subject.id)
         .executeTakeFirst();
       return row ? { type: 'traffickingConcern', referred: row.referred === true, concludedNotTrafficked: row.status === 'NOT_TRAFFICKED' } : { type: 'gone' };
     }
     case 'nrmReferral': {
-      const row = await db.selectFrom('nrmReferral').select(['reasonableGroundsDecision', 'conclusiveGroundsDecision']).where('id', '=', subject.id).executeTakeFirst();
+      const row = await db
+        .selectFrom('nrmReferral')
+        .select(['reasonableGroundsDecision', 'conclusiveGroundsDecision'])
+        .where('id', '=', subject.id)
+        .executeTakeFirst();
       if (!row) return { type: 'gone' };
       const awaiting =
-        row.reasonableGroundsDecision === 'PENDING' ? 'REASONABLE_GROUNDS' : row.reasonableGroundsDecision === 'POSITIVE' && row.conclusiveGroundsDecision === 'PENDING' ? 'CONCLUSIVE_GROUNDS' : null;
+        row.reasonableGroundsDecision === 'PENDING'
+          ? 'REASONABLE_GROUNDS'
+          : row.reasonableGroundsDecision === 'POSITIVE' && row.conclusiveGroundsDecision === 'PENDING'
+            ? 'CONCLUSIVE_GROUNDS'
+            : null;
       return { type: 'nrmReferral', awaiting };
     }
     case 'carePeriod': {
@@ -291,7 +361,15 @@ export async function subjectState(db: Db, subject: Subject): Promise<SubjectSta
         .select((eb) => [
           'p.endDate',
           eb
-            .exists(eb.selectFrom('alert as a').select('a.id').where('a.subjectType', '=', 'carePeriod').whereRef('a.subjectId', '=', 'p.id').where('a.recipient', '=', 'host_duty').where('a.acknowledgedAt', 'is not', null))
+            .exists(
+              eb
+                .selectFrom('alert as a')
+                .select('a.id')
+                .where('a.subjectType', '=', 'carePeriod')
+                .whereRef('a.subjectId', '=', 'p.id')
+                .where('a.recipient', '=', 'host_duty')
+                .where('a.acknowledgedAt', 'is not', null),
+            )
             .as('hostAcknowledged'),
         ])
         .where('p.id', '=', subject.id)
@@ -315,7 +393,12 @@ export async function childOfSubject(db: Db, subject: Subject): Promise<string |
       return row?.childId ?? null;
     }
     case 'nrmReferral': {
-      const row = await db.selectFrom('nrmReferral as n').innerJoin('traffickingConcern as t', 't.id', 'n.concernId').select('t.childId').where('n.id', '=', subject.id).executeTakeFirst();
+      const row = await db
+        .selectFrom('nrmReferral as n')
+        .innerJoin('traffickingConcern as t', 't.id', 'n.concernId')
+        .select('t.childId')
+        .where('n.id', '=', subject.id)
+        .executeTakeFirst();
       return row?.childId ?? null;
     }
     // Raised at once, with the child known; never through a clock.
@@ -328,7 +411,9 @@ export async function childOfSubject(db: Db, subject: Subject): Promise<string |
 /** Alerts past their clock now, by responsible authority (a database function: totals only). */
 export async function pastClockByAuthority(db: Db, now: string) {
   const result = await sql<{ authorityCode: string; authorityName: string; pastClock: number; openAlerts: number }>`
-    select authority_code, authority_name, past_clock::int, open_alerts::int from lantern_alerts_past_clock(${now}::timestamptz) order by authority_name`.execute(db);
+    select authority_code, authority_name, past_clock::int, open_alerts::int from lantern_alerts_past_clock(${now}::timestamptz) order by authority_name`.execute(
+    db,
+  );
   return result.rows;
 }
 
@@ -343,7 +428,9 @@ export async function coordinationFigures(db: Db, authorityCode: string, from: s
     returns: number;
     interviewsWithin72Hours: number;
   }>`select out_of_area_episodes::int, host_told_within_24_hours::int, acknowledged::int, median_minutes_to_acknowledge, past_clock::int, returns::int,
-    interviews_within_72_hours::int from lantern_alert_coordination(${authorityCode}, ${from}::timestamptz, ${to}::timestamptz, ${now}::timestamptz)`.execute(db);
+    interviews_within_72_hours::int from lantern_alert_coordination(${authorityCode}, ${from}::timestamptz, ${to}::timestamptz, ${now}::timestamptz)`.execute(
+    db,
+  );
   const row = result.rows[0];
   if (!row) throw new Error('lantern_alert_coordination returned no row');
   return row;
@@ -352,18 +439,34 @@ export async function coordinationFigures(db: Db, authorityCode: string, from: s
 /** The name to show for who acknowledged an alert: a person's name, or that a case-management system did. */
 export async function actorName(db: Db, actorId: string): Promise<string> {
   if (actorId.startsWith('token:')) return 'A case-management system, through the API';
-  const user = await db.selectFrom('appUser').select('displayName').where(sql`id::text`, '=', actorId).executeTakeFirst();
+  const user = await db
+    .selectFrom('appUser')
+    .select('displayName')
+    .where(sql`id::text`, '=', actorId)
+    .executeTakeFirst();
   return user?.displayName ?? 'Someone at your organisation';
 }
 
 /** The accounts that receive email for an alert's recipient group: active people with these roles at the organisation. */
 export async function activeMembers(db: Db, organisationCode: string, roles: readonly string[]): Promise<{ id: string; email: string }[]> {
   if (roles.length === 0) return [];
-  return db.selectFrom('appUser').select(['id', 'email']).where('organisationCode', '=', organisationCode).where('role', 'in', roles).where('active', '=', true).orderBy('id').execute();
+  return db
+    .selectFrom('appUser')
+    .select(['id', 'email'])
+    .where('organisationCode', '=', organisationCode)
+    .where('role', 'in', roles)
+    .where('active', '=', true)
+    .orderBy('id')
+    .execute();
 }
 
 export async function activeAccount(db: Db, userId: string): Promise<{ id: string; email: string } | undefined> {
-  return db.selectFrom('appUser').select(['id', 'email']).where(sql`id::text`, '=', userId).where('active', '=', true).executeTakeFirst();
+  return db
+    .selectFrom('appUser')
+    .select(['id', 'email'])
+    .where(sql`id::text`, '=', userId)
+    .where('active', '=', true)
+    .executeTakeFirst();
 }
 
 /** An organisation's contact for a post (the duty team's mailbox and phone, a named holder's phone). */
@@ -372,11 +475,20 @@ export async function contactFor(db: Db, organisationCode: string, post: 'duty' 
 }
 
 export async function activeSubscriptions(db: Db, organisationCode: string) {
-  return db.selectFrom('webhookSubscription').selectAll().where('organisationCode', '=', organisationCode).where('disabledAt', 'is', null).orderBy('createdAt').execute();
+  return db
+    .selectFrom('webhookSubscription')
+    .selectAll()
+    .where('organisationCode', '=', organisationCode)
+    .where('disabledAt', 'is', null)
+    .orderBy('createdAt')
+    .execute();
 }
 
 /** Adds the deliveries not made already (a plan run twice adds once); returns the new ones. */
-export async function insertDeliveries(db: Db, deliveries: readonly { id: string; alertId: string; channel: 'email' | 'sms' | 'webhook'; target: string; createdAt: string }[]) {
+export async function insertDeliveries(
+  db: Db,
+  deliveries: readonly { id: string; alertId: string; channel: 'email' | 'sms' | 'webhook'; target: string; createdAt: string }[],
+) {
   if (deliveries.length === 0) return [];
   return db
     .insertInto('alertDelivery')
@@ -390,7 +502,11 @@ export async function deliveryById(db: Db, id: string) {
   return db.selectFrom('alertDelivery').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function recordDeliveryAttempt(db: Db, id: string, outcome: { readonly deliveredAt: string } | { readonly error: string; readonly failedAt: string | null }): Promise<void> {
+export async function recordDeliveryAttempt(
+  db: Db,
+  id: string,
+  outcome: { readonly deliveredAt: string } | { readonly error: string; readonly failedAt: string | null },
+): Promise<void> {
   await db
     .updateTable('alertDelivery')
     .set({

@@ -4,7 +4,16 @@ import type { ApiTokenTable, Database } from '../schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-const SUMMARY = ['apiToken.id', 'apiToken.organisationCode', 'apiToken.role', 'apiToken.description', 'apiToken.createdAt', 'apiToken.expiresAt', 'apiToken.revokedAt', 'apiToken.replacedBy'] as const;
+const SUMMARY = [
+  'apiToken.id',
+  'apiToken.organisationCode',
+  'apiToken.role',
+  'apiToken.description',
+  'apiToken.createdAt',
+  'apiToken.expiresAt',
+  'apiToken.revokedAt',
+  'apiToken.replacedBy',
+] as const;
 
 export async function insertApiToken(db: Db, token: Insertable<ApiTokenTable>): Promise<void> {
   await db.insertInto('apiToken').values(token).execute();
@@ -27,7 +36,13 @@ export async function lockUnrevokedApiToken(trx: Transaction<Database>, id: stri
 
 /** Revokes a token not yet revoked, naming the one that replaces it if any; its organisation and role, or undefined. */
 export async function revokeApiToken(db: Db, id: string, now: string, replacedBy: string | null = null) {
-  return db.updateTable('apiToken').set({ revokedAt: now, replacedBy }).where('id', '=', id).where('revokedAt', 'is', null).returning(['organisationCode', 'role']).executeTakeFirst();
+  return db
+    .updateTable('apiToken')
+    .set({ revokedAt: now, replacedBy })
+    .where('id', '=', id)
+    .where('revokedAt', 'is', null)
+    .returning(['organisationCode', 'role'])
+    .executeTakeFirst();
 }
 
 /** A token by its id, revoked or not: never the token or its hash. */

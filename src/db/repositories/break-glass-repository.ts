@@ -10,31 +10,33 @@ type Db = Kysely<Database> | Transaction<Database>;
  * who opened it and who reviewed it. Filter and order it further; read under row-level security.
  */
 export function reviewItems(db: Db, authority: string) {
-  return db
-    .selectFrom('breakGlassAccess')
-    .innerJoin('child', 'child.id', 'breakGlassAccess.childId')
-    .leftJoin('organisation', 'organisation.code', 'breakGlassAccess.organisationCode')
-    // Actor ids are text (an API client's is `token:…`), account ids are uuids.
-    .leftJoin('appUser as opener', (join) => join.on(sql`opener.id::text`, '=', sql.ref('breakGlassAccess.actorId')))
-    .leftJoin('appUser as reviewer', (join) => join.on(sql`reviewer.id::text`, '=', sql.ref('breakGlassAccess.reviewedBy')))
-    .select([
-      'breakGlassAccess.id',
-      'breakGlassAccess.childId',
-      'breakGlassAccess.actorId',
-      'breakGlassAccess.organisationCode',
-      'breakGlassAccess.role',
-      'breakGlassAccess.reason',
-      'breakGlassAccess.openedAt',
-      'breakGlassAccess.expiresAt',
-      'breakGlassAccess.reviewedAt',
-      'breakGlassAccess.reviewNote',
-      'child.givenNames as childGivenNames',
-      'child.familyName as childFamilyName',
-      'opener.displayName as openedByName',
-      'reviewer.displayName as reviewedByName',
-      'organisation.name as organisationName',
-    ])
-    .where('child.responsibleAuthorityCode', '=', authority);
+  return (
+    db
+      .selectFrom('breakGlassAccess')
+      .innerJoin('child', 'child.id', 'breakGlassAccess.childId')
+      .leftJoin('organisation', 'organisation.code', 'breakGlassAccess.organisationCode')
+      // Actor ids are text (an API client's is `token:…`), account ids are uuids.
+      .leftJoin('appUser as opener', (join) => join.on(sql`opener.id::text`, '=', sql.ref('breakGlassAccess.actorId')))
+      .leftJoin('appUser as reviewer', (join) => join.on(sql`reviewer.id::text`, '=', sql.ref('breakGlassAccess.reviewedBy')))
+      .select([
+        'breakGlassAccess.id',
+        'breakGlassAccess.childId',
+        'breakGlassAccess.actorId',
+        'breakGlassAccess.organisationCode',
+        'breakGlassAccess.role',
+        'breakGlassAccess.reason',
+        'breakGlassAccess.openedAt',
+        'breakGlassAccess.expiresAt',
+        'breakGlassAccess.reviewedAt',
+        'breakGlassAccess.reviewNote',
+        'child.givenNames as childGivenNames',
+        'child.familyName as childFamilyName',
+        'opener.displayName as openedByName',
+        'reviewer.displayName as reviewedByName',
+        'organisation.name as organisationName',
+      ])
+      .where('child.responsibleAuthorityCode', '=', authority)
+  );
 }
 
 /**
@@ -52,5 +54,8 @@ export async function openingTimesSince(db: Db, actorId: string, since: string):
 }
 
 export async function insertOpening(db: Db, opening: BreakGlassOpening): Promise<void> {
-  await db.insertInto('breakGlassAccess').values({ ...opening, reviewedAt: null, reviewedBy: null, reviewNote: null }).execute();
+  await db
+    .insertInto('breakGlassAccess')
+    .values({ ...opening, reviewedAt: null, reviewedBy: null, reviewNote: null })
+    .execute();
 }

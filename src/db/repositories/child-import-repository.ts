@@ -16,7 +16,12 @@ export async function existingChildIds(trx: Db, authorityCode: string, keys: rea
   const found: string[] = [];
   for (let offset = 0; offset < keys.length; offset += 1000) {
     const chunk = keys.slice(offset, offset + 1000);
-    const rows = await trx.selectFrom('child').select('laChildId').where('responsibleAuthorityCode', '=', authorityCode).where('laChildId', 'in', chunk).execute();
+    const rows = await trx
+      .selectFrom('child')
+      .select('laChildId')
+      .where('responsibleAuthorityCode', '=', authorityCode)
+      .where('laChildId', 'in', chunk)
+      .execute();
     found.push(...rows.map((row) => row.laChildId));
   }
   return found;

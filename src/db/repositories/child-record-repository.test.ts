@@ -32,7 +32,19 @@ const record: ChildRecord = {
   aliases: [],
   ageStatuses: [],
   carePeriods: [
-    { id: '00000000-0000-4000-8000-000000000002', childId: '00000000-0000-4000-8000-000000000001', startDate: '2024-03-31', endDate: null, legalStatus: 'V2', placementType: 'K2', reasonNewEpisode: 'S', reasonCeased: null, responsibleAuthorityCode: 'E10000016', hostAuthorityCode: 'E09000008', version: 1 },
+    {
+      id: '00000000-0000-4000-8000-000000000002',
+      childId: '00000000-0000-4000-8000-000000000001',
+      startDate: '2024-03-31',
+      endDate: null,
+      legalStatus: 'V2',
+      placementType: 'K2',
+      reasonNewEpisode: 'S',
+      reasonCeased: null,
+      responsibleAuthorityCode: 'E10000016',
+      hostAuthorityCode: 'E09000008',
+      version: 1,
+    },
   ],
   uascPeriods: [],
   nationalTransfers: [],
@@ -95,20 +107,27 @@ describe('child record repository', () => {
   it('should give every child and episode a record key when inserted, keep it, and never put it in the record', async () => {
     const keyOf = async () => ({
       child: (await handle.db.selectFrom('child').select('recordKey').where('id', '=', record.child.id).executeTakeFirstOrThrow()).recordKey,
-      episode: (await handle.db.selectFrom('missingEpisode').select('recordKey').where('id', '=', record.missingEpisodes[0]!.id).executeTakeFirstOrThrow()).recordKey,
+      episode: (await handle.db.selectFrom('missingEpisode').select('recordKey').where('id', '=', record.missingEpisodes[0]!.id).executeTakeFirstOrThrow())
+        .recordKey,
     });
     const keys = await keyOf();
     for (const key of Object.values(keys)) expect(key >= 0 && key <= 255 && Number.isInteger(key)).toBe(true);
     // Written again (the application writes whole rows back), or even set by hand, a key stays as it was.
     await childRecordWrites.upsertMissingEpisode(handle.db, { ...record.missingEpisodes[0]!, version: 2 }, at);
-    await handle.db.updateTable('child').set((eb) => ({ recordKey: eb('recordKey', '+', 1) })).where('id', '=', record.child.id).execute();
+    await handle.db
+      .updateTable('child')
+      .set((eb) => ({ recordKey: eb('recordKey', '+', 1) }))
+      .where('id', '=', record.child.id)
+      .execute();
     expect(await keyOf()).toEqual(keys);
     const loaded = await loadChildRecord(handle.db, record.child.id);
     expect(loaded?.child).not.toHaveProperty('recordKey');
     expect(loaded?.missingEpisodes[0]).not.toHaveProperty('recordKey');
     expect(loaded?.carePeriods[0]).not.toHaveProperty('childRecordKey');
     // Each care period carries its child's key, for the statistics to read from their index.
-    expect((await handle.db.selectFrom('carePeriod').select('childRecordKey').where('childId', '=', record.child.id).executeTakeFirstOrThrow()).childRecordKey).toBe(keys.child);
+    expect(
+      (await handle.db.selectFrom('carePeriod').select('childRecordKey').where('childId', '=', record.child.id).executeTakeFirstOrThrow()).childRecordKey,
+    ).toBe(keys.child);
   });
 
   it('should refuse a second open missing episode for a child at the database too', async () => {
@@ -129,15 +148,32 @@ describe('child record repository', () => {
     await childRecordWrites.insertChild(handle.db, child, at);
     await childRecordWrites.insertAlias(
       handle.db,
-      { id: '00000000-0000-4000-8000-000000000006', childId: child.id, givenNames: null, familyName: 'Tesfay', dateOfBirth: null, nationality: null, source: 'Police', seenWhere: null, seenOn: '2025-01-02' },
+      {
+        id: '00000000-0000-4000-8000-000000000006',
+        childId: child.id,
+        givenNames: null,
+        familyName: 'Tesfay',
+        dateOfBirth: null,
+        nationality: null,
+        source: 'Police',
+        seenWhere: null,
+        seenOn: '2025-01-02',
+      },
       at,
     );
-    expect((await loadChildRecord(handle.db, child.id))?.child).toMatchObject({ givenNames: 'Amanuel', familyName: null, dateOfBirthClaimed: null, dateOfBirthEstimate: child.dateOfBirthEstimate });
+    expect((await loadChildRecord(handle.db, child.id))?.child).toMatchObject({
+      givenNames: 'Amanuel',
+      familyName: null,
+      dateOfBirthClaimed: null,
+      dateOfBirthEstimate: child.dateOfBirthEstimate,
+    });
     // The names a search reads are kept by triggers: a missing part leaves no stray space.
     const names = await handle.db.selectFrom('childSearchName').select('foldedName').where('childId', '=', child.id).orderBy('foldedName').execute();
     expect(names.map((row) => row.foldedName)).toEqual(['amanuel', 'tesfay']);
     // Clearing the estimate once a date of birth is known.
-    expect(await childRecordWrites.updateChild(handle.db, { ...child, dateOfBirthClaimed: '2009-05-01', dateOfBirthEstimate: null, version: 2 }, at)).toBe(true);
+    expect(await childRecordWrites.updateChild(handle.db, { ...child, dateOfBirthClaimed: '2009-05-01', dateOfBirthEstimate: null, version: 2 }, at)).toBe(
+      true,
+    );
     expect((await loadChildRecord(handle.db, child.id))?.child).toMatchObject({ dateOfBirthClaimed: '2009-05-01', dateOfBirthEstimate: null });
   });
 
@@ -146,10 +182,21 @@ describe('child record repository', () => {
     await expect(childRecordWrites.insertChild(handle.db, { ...base, givenNames: null, familyName: ' ' }, at)).rejects.toThrow();
     await expect(childRecordWrites.insertChild(handle.db, { ...base, dateOfBirthClaimed: null }, at)).rejects.toThrow();
     const { dateOfBirthEstimate: _none, ...row } = base;
-    const halfAnEstimate = { ...row, dateOfBirthClaimed: null, dateOfBirthEarliest: '2008-01-11', dateOfBirthLatest: '2010-01-10', languages: [], createdAt: at.at, updatedAt: at.at };
+    const halfAnEstimate = {
+      ...row,
+      dateOfBirthClaimed: null,
+      dateOfBirthEarliest: '2008-01-11',
+      dateOfBirthLatest: '2010-01-10',
+      languages: [],
+      createdAt: at.at,
+      updatedAt: at.at,
+    };
     await expect(handle.db.insertInto('child').values(halfAnEstimate).execute()).rejects.toThrow(/child_date_of_birth_estimate_whole/);
     // The whole estimate is accepted.
-    await handle.db.insertInto('child').values({ ...halfAnEstimate, dateOfBirthSource: 'CHILD', dateOfBirthEstimatedOn: '2025-01-10' }).execute();
+    await handle.db
+      .insertInto('child')
+      .values({ ...halfAnEstimate, dateOfBirthSource: 'CHILD', dateOfBirthEstimatedOn: '2025-01-10' })
+      .execute();
   });
 
   it('should apply no migration twice', async () => {
@@ -157,8 +204,15 @@ describe('child record repository', () => {
   });
 
   it('should ship every UK authority with children’s services, and an organisation for each', async () => {
-    const authorities = await handle.db.selectFrom('localAuthority').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-    const organisations = await handle.db.selectFrom('organisation').where('kind', '=', 'local_authority').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const authorities = await handle.db
+      .selectFrom('localAuthority')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
+    const organisations = await handle.db
+      .selectFrom('organisation')
+      .where('kind', '=', 'local_authority')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
     expect(authorities.count).toBe(212);
     expect(organisations.count).toBe(212);
   });
@@ -170,7 +224,14 @@ describe('childIdsLookedAfter', () => {
   async function lookedAfter(n: number, startDate: string, endDate: string | null, authority = 'E10000016'): Promise<string> {
     const id = `00000000-0000-4000-8000-0000000001${String(n).padStart(2, '0')}`;
     await childRecordWrites.insertChild(handle.db, { ...record.child, id, laChildId: `Y${n}`, responsibleAuthorityCode: authority }, at);
-    const period = { ...record.carePeriods[0]!, id: `00000000-0000-4000-8000-0000000002${String(n).padStart(2, '0')}`, childId: id, startDate, endDate, reasonCeased: endDate === null ? null : 'E13' };
+    const period = {
+      ...record.carePeriods[0]!,
+      id: `00000000-0000-4000-8000-0000000002${String(n).padStart(2, '0')}`,
+      childId: id,
+      startDate,
+      endDate,
+      reasonCeased: endDate === null ? null : 'E13',
+    };
     await childRecordWrites.upsertCarePeriod(handle.db, period, at);
     return id;
   }

@@ -14,9 +14,13 @@ function selectRecords(db: Db) {
     .select((eb) => [
       jsonArrayFrom(eb.selectFrom('childAlias').selectAll().whereRef('childAlias.childId', '=', 'child.id').orderBy('seenOn').orderBy('id')).as('aliases'),
       jsonArrayFrom(eb.selectFrom('ageStatus').selectAll().whereRef('ageStatus.childId', '=', 'child.id').orderBy('effectiveFrom')).as('ageStatuses'),
-      jsonArrayFrom(eb.selectFrom('carePeriod').selectAll().whereRef('carePeriod.childId', '=', 'child.id').orderBy('startDate').orderBy('id')).as('carePeriods'),
+      jsonArrayFrom(eb.selectFrom('carePeriod').selectAll().whereRef('carePeriod.childId', '=', 'child.id').orderBy('startDate').orderBy('id')).as(
+        'carePeriods',
+      ),
       jsonArrayFrom(eb.selectFrom('uascPeriod').selectAll().whereRef('uascPeriod.childId', '=', 'child.id').orderBy('startDate')).as('uascPeriods'),
-      jsonArrayFrom(eb.selectFrom('nationalTransfer').selectAll().whereRef('nationalTransfer.childId', '=', 'child.id').orderBy('referredOn')).as('nationalTransfers'),
+      jsonArrayFrom(eb.selectFrom('nationalTransfer').selectAll().whereRef('nationalTransfer.childId', '=', 'child.id').orderBy('referredOn')).as(
+        'nationalTransfers',
+      ),
       jsonArrayFrom(
         eb
           .selectFrom('traffickingConcern')
@@ -41,7 +45,9 @@ function selectRecords(db: Db) {
           .selectFrom('missingEpisode')
           .selectAll('missingEpisode')
           .select((inner) => [
-            jsonObjectFrom(inner.selectFrom('returnInterview').selectAll().whereRef('returnInterview.episodeId', '=', 'missingEpisode.id')).as('returnInterview'),
+            jsonObjectFrom(inner.selectFrom('returnInterview').selectAll().whereRef('returnInterview.episodeId', '=', 'missingEpisode.id')).as(
+              'returnInterview',
+            ),
           ])
           .whereRef('missingEpisode.childId', '=', 'child.id')
           .orderBy('startAt'),
@@ -64,8 +70,24 @@ export function withoutRecordKey<T extends { readonly recordKey: number }>(row: 
   return withoutNested(row, 'recordKey');
 }
 
-function toChildRecord({ aliases, ageStatuses, carePeriods, uascPeriods, nationalTransfers, traffickingConcerns, missingEpisodes, ...row }: RecordRow): ChildRecord {
-  const { dateOfBirthEarliest: _earliest, dateOfBirthLatest: _latest, dateOfBirthSource: _source, dateOfBirthEstimatedOn: _on, recordKey: _recordKey, ...child } = row;
+function toChildRecord({
+  aliases,
+  ageStatuses,
+  carePeriods,
+  uascPeriods,
+  nationalTransfers,
+  traffickingConcerns,
+  missingEpisodes,
+  ...row
+}: RecordRow): ChildRecord {
+  const {
+    dateOfBirthEarliest: _earliest,
+    dateOfBirthLatest: _latest,
+    dateOfBirthSource: _source,
+    dateOfBirthEstimatedOn: _on,
+    recordKey: _recordKey,
+    ...child
+  } = row;
   return {
     child: { ...child, dateOfBirthEstimate: estimateOf(row) },
     aliases,
@@ -86,7 +108,11 @@ function toChildRecord({ aliases, ageStatuses, carePeriods, uascPeriods, nationa
       returnInterview:
         episode.returnInterview === null
           ? null
-          : { ...episode.returnInterview, offeredAt: nullableInstant(episode.returnInterview.offeredAt), completedAt: nullableInstant(episode.returnInterview.completedAt) },
+          : {
+              ...episode.returnInterview,
+              offeredAt: nullableInstant(episode.returnInterview.offeredAt),
+              completedAt: nullableInstant(episode.returnInterview.completedAt),
+            },
     })),
   };
 }
@@ -166,7 +192,8 @@ export async function loadChildRecordsPage(
     .orderBy('child.id')
     .limit(options.limit);
   const { after } = options;
-  if (after !== null) query = query.where((eb) => eb(eb.refTuple('child.responsibleAuthorityCode', 'child.id'), '>', eb.tuple(after.responsibleAuthorityCode, after.childId)));
+  if (after !== null)
+    query = query.where((eb) => eb(eb.refTuple('child.responsibleAuthorityCode', 'child.id'), '>', eb.tuple(after.responsibleAuthorityCode, after.childId)));
   return (await query.execute()).map(toChildRecord);
 }
 
@@ -185,7 +212,10 @@ function withoutNested<T extends object, K extends keyof T>(entity: T, ...keys: 
 
 export const childRecordWrites = {
   async insertChild(db: Db, child: ChildRecord['child'], { at }: Stamp): Promise<void> {
-    await db.insertInto('child').values({ ...childRow(child), createdAt: at, updatedAt: at }).execute();
+    await db
+      .insertInto('child')
+      .values({ ...childRow(child), createdAt: at, updatedAt: at })
+      .execute();
   },
   async updateChild(db: Db, child: ChildRecord['child'], { at }: Stamp): Promise<boolean> {
     const result = await db
@@ -197,10 +227,16 @@ export const childRecordWrites = {
     return result.numUpdatedRows === 1n;
   },
   async insertAlias(db: Db, alias: ChildRecord['aliases'][number], { at }: Stamp): Promise<void> {
-    await db.insertInto('childAlias').values({ ...alias, createdAt: at }).execute();
+    await db
+      .insertInto('childAlias')
+      .values({ ...alias, createdAt: at })
+      .execute();
   },
   async insertAgeStatus(db: Db, entry: ChildRecord['ageStatuses'][number], { at }: Stamp): Promise<void> {
-    await db.insertInto('ageStatus').values({ ...entry, createdAt: at }).execute();
+    await db
+      .insertInto('ageStatus')
+      .values({ ...entry, createdAt: at })
+      .execute();
   },
   async upsertCarePeriod(db: Db, period: ChildRecord['carePeriods'][number], { at }: Stamp): Promise<void> {
     await db
@@ -217,10 +253,17 @@ export const childRecordWrites = {
       .execute();
   },
   async insertNationalTransfer(db: Db, transfer: ChildRecord['nationalTransfers'][number], { at }: Stamp): Promise<void> {
-    await db.insertInto('nationalTransfer').values({ ...transfer, createdAt: at }).execute();
+    await db
+      .insertInto('nationalTransfer')
+      .values({ ...transfer, createdAt: at })
+      .execute();
   },
   async upsertTraffickingConcern(db: Db, concern: ChildRecord['traffickingConcerns'][number], { at }: Stamp): Promise<void> {
-    const row = { ...withoutNested(concern, 'statuses', 'nrmReferral'), indicators: [...concern.indicators], exploitationTypes: [...concern.exploitationTypes] };
+    const row = {
+      ...withoutNested(concern, 'statuses', 'nrmReferral'),
+      indicators: [...concern.indicators],
+      exploitationTypes: [...concern.exploitationTypes],
+    };
     await db
       .insertInto('traffickingConcern')
       .values({ ...row, createdAt: at, updatedAt: at })
@@ -229,7 +272,10 @@ export const childRecordWrites = {
   },
   async insertTraffickingStatuses(db: Db, entries: ChildRecord['traffickingConcerns'][number]['statuses'], { at }: Stamp): Promise<void> {
     if (entries.length === 0) return;
-    await db.insertInto('traffickingStatus').values(entries.map((entry) => ({ ...entry, createdAt: at }))).execute();
+    await db
+      .insertInto('traffickingStatus')
+      .values(entries.map((entry) => ({ ...entry, createdAt: at })))
+      .execute();
   },
   async upsertNrmReferral(db: Db, referral: NonNullable<ChildRecord['traffickingConcerns'][number]['nrmReferral']>, { at }: Stamp): Promise<void> {
     await db

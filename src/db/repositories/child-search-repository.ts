@@ -41,10 +41,21 @@ const FOLDS = foldTable();
 
 function foldTable(): ReadonlyMap<string, string> {
   const folds = new Map<string, string>([
-    ['ø', 'o'], ['Ø', 'o'], ['ł', 'l'], ['Ł', 'l'], ['đ', 'd'], ['Đ', 'd'], ['ı', 'i'], ['ħ', 'h'], ['Ħ', 'h'],
+    ['ø', 'o'],
+    ['Ø', 'o'],
+    ['ł', 'l'],
+    ['Ł', 'l'],
+    ['đ', 'd'],
+    ['Đ', 'd'],
+    ['ı', 'i'],
+    ['ħ', 'h'],
+    ['Ħ', 'h'],
   ]);
   // Latin-1 Supplement, Latin Extended-A and B, and Latin Extended Additional (Vietnamese).
-  for (const [first, last] of [[0xc0, 0x24f], [0x1e00, 0x1eff]] as const) {
+  for (const [first, last] of [
+    [0xc0, 0x24f],
+    [0x1e00, 0x1eff],
+  ] as const) {
     for (let code = first; code <= last; code += 1) {
       const letter = String.fromCodePoint(code);
       const base = letter.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -94,7 +105,6 @@ function identifierMatches(eb: ExpressionBuilder<Database, 'child'>, text: strin
   ]);
 }
 
-
 /** The child's given or assessed date of birth is the day, or their estimated age allows it. */
 function dateOfBirthMatches(eb: ExpressionBuilder<Database, 'child'>, day: string) {
   return eb.or([
@@ -105,7 +115,11 @@ function dateOfBirthMatches(eb: ExpressionBuilder<Database, 'child'>, day: strin
 }
 
 /** One page of the authority's children that match every filter, by name, and how many match in all. */
-export async function searchChildren(db: Kysely<Database>, authority: string, filters: ChildSearchFilters): Promise<{ items: ChildSearchRow[]; total: number }> {
+export async function searchChildren(
+  db: Kysely<Database>,
+  authority: string,
+  filters: ChildSearchFilters,
+): Promise<{ items: ChildSearchRow[]; total: number }> {
   let query = db.selectFrom('child').where('child.responsibleAuthorityCode', '=', authority);
   if (filters.query !== undefined && filters.query.trim() !== '') {
     const term = filters.query;
@@ -125,7 +139,9 @@ export async function searchChildren(db: Kysely<Database>, authority: string, fi
   }
   if (filters.nationality !== undefined) query = query.where('child.nationality', '=', filters.nationality);
   const openEpisode = (eb: ExpressionBuilder<Database, 'child'>) =>
-    eb.exists(eb.selectFrom('missingEpisode').select('missingEpisode.id').whereRef('missingEpisode.childId', '=', 'child.id').where('missingEpisode.endAt', 'is', null));
+    eb.exists(
+      eb.selectFrom('missingEpisode').select('missingEpisode.id').whereRef('missingEpisode.childId', '=', 'child.id').where('missingEpisode.endAt', 'is', null),
+    );
   if (filters.missing === true) query = query.where((eb) => openEpisode(eb));
   if (filters.missing === false) query = query.where((eb) => eb.not(openEpisode(eb)));
 
@@ -133,7 +149,14 @@ export async function searchChildren(db: Kysely<Database>, authority: string, fi
   // limit). Whether each child of the page is missing is looked up for those rows only.
   const page = query
     .select(['child.id', 'child.laChildId', 'child.givenNames', 'child.familyName', 'child.sex', 'child.nationality'])
-    .select(['child.dateOfBirthClaimed', 'child.dateOfBirthAssessed', 'child.dateOfBirthEarliest', 'child.dateOfBirthLatest', 'child.dateOfBirthSource', 'child.dateOfBirthEstimatedOn'])
+    .select([
+      'child.dateOfBirthClaimed',
+      'child.dateOfBirthAssessed',
+      'child.dateOfBirthEarliest',
+      'child.dateOfBirthLatest',
+      'child.dateOfBirthSource',
+      'child.dateOfBirthEstimatedOn',
+    ])
     .select(sql<number>`count(*) over ()`.as('total'))
     .orderBy('child.familyName')
     .orderBy('child.givenNames')
@@ -144,7 +167,11 @@ export async function searchChildren(db: Kysely<Database>, authority: string, fi
     .selectFrom(page.as('p'))
     .selectAll('p')
     .select((eb) =>
-      eb.exists(eb.selectFrom('missingEpisode').select('missingEpisode.id').whereRef('missingEpisode.childId', '=', 'p.id').where('missingEpisode.endAt', 'is', null)).as('isMissing'),
+      eb
+        .exists(
+          eb.selectFrom('missingEpisode').select('missingEpisode.id').whereRef('missingEpisode.childId', '=', 'p.id').where('missingEpisode.endAt', 'is', null),
+        )
+        .as('isMissing'),
     )
     .orderBy('p.familyName')
     .orderBy('p.givenNames')

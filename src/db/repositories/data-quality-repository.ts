@@ -91,7 +91,14 @@ export async function awayEpisodesLookingMissing(db: Db, authorityCode: string, 
   return db
     .selectFrom('missingEpisode')
     .innerJoin('child', 'child.id', 'missingEpisode.childId')
-    .select(['missingEpisode.id as episodeId', 'missingEpisode.type', 'missingEpisode.startAt', 'missingEpisode.endAt', 'missingEpisode.reportedToPoliceAt', 'missingEpisode.policeRiskLevel'])
+    .select([
+      'missingEpisode.id as episodeId',
+      'missingEpisode.type',
+      'missingEpisode.startAt',
+      'missingEpisode.endAt',
+      'missingEpisode.reportedToPoliceAt',
+      'missingEpisode.policeRiskLevel',
+    ])
     .select(['child.id as childId', 'child.givenNames', 'child.familyName', 'child.laChildId'])
     .where('child.responsibleAuthorityCode', '=', authorityCode)
     .where('missingEpisode.type', '=', 'A')
@@ -99,8 +106,16 @@ export async function awayEpisodesLookingMissing(db: Db, authorityCode: string, 
     .where('missingEpisode.startAt', '<=', dates.now)
     .where((eb) =>
       eb.or([
-        eb(sql`coalesce(missing_episode.end_at, ${dates.now}::timestamptz) - missing_episode.start_at`, '>', sql`make_interval(hours => ${AWAY_LOOKS_MISSING_HOURS}::integer)`),
-        eb.and([eb('missingEpisode.reportedToPoliceAt', 'is not', null), eb('missingEpisode.policeRiskLevel', 'is not', null), eb('missingEpisode.policeRiskLevel', '!=', 'NO_APPARENT_RISK')]),
+        eb(
+          sql`coalesce(missing_episode.end_at, ${dates.now}::timestamptz) - missing_episode.start_at`,
+          '>',
+          sql`make_interval(hours => ${AWAY_LOOKS_MISSING_HOURS}::integer)`,
+        ),
+        eb.and([
+          eb('missingEpisode.reportedToPoliceAt', 'is not', null),
+          eb('missingEpisode.policeRiskLevel', 'is not', null),
+          eb('missingEpisode.policeRiskLevel', '!=', 'NO_APPARENT_RISK'),
+        ]),
       ]),
     )
     .orderBy('missingEpisode.startAt', 'desc')
@@ -114,7 +129,13 @@ export async function localAuthorities(db: Db): Promise<{ code: string; name: st
 
 /** Keeps the totals of an authority's latest rule check (the actor's own authority, under row-level security). */
 export async function saveRuleCheck(db: Db, authorityCode: string, totals: RuleCheckTotals & { readonly childrenWithViolations: number }): Promise<void> {
-  const row = { checkedAt: totals.checkedAt, children: totals.children, childrenWithViolations: totals.childrenWithViolations, errors: totals.errors, warnings: totals.warnings };
+  const row = {
+    checkedAt: totals.checkedAt,
+    children: totals.children,
+    childrenWithViolations: totals.childrenWithViolations,
+    errors: totals.errors,
+    warnings: totals.warnings,
+  };
   await db
     .insertInto('dataQualityRuleCheck')
     .values({ authorityCode, ...row })

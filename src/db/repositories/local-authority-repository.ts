@@ -16,6 +16,10 @@ export async function findLocalAuthority(db: Kysely<Database> | Transaction<Data
 /** Which of these ONS codes (as given) are authorities Lantern knows. */
 export async function knownAuthorityCodes(db: Kysely<Database> | Transaction<Database>, codes: readonly string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
-  const rows = await db.selectFrom('localAuthority').select('code').where('code', 'in', [...codes]).execute();
+  const rows = await db
+    .selectFrom('localAuthority')
+    .select('code')
+    .where('code', 'in', [...codes])
+    .execute();
   return new Set(rows.map((row) => row.code));
 }

@@ -41,7 +41,13 @@ const keysOf = async (childId: string): Promise<string[]> =>
 
 describe('blocking keys', () => {
   it('are kept for every child from its names, aliases, dates of birth and identifiers', async () => {
-    const [child] = await handle.db.selectFrom('child').selectAll().where('homeOfficeReference', 'is not', null).where('dateOfBirthClaimed', 'is not', null).limit(1).execute();
+    const [child] = await handle.db
+      .selectFrom('child')
+      .selectAll()
+      .where('homeOfficeReference', 'is not', null)
+      .where('dateOfBirthClaimed', 'is not', null)
+      .limit(1)
+      .execute();
     expect(child).toBeDefined();
     if (child === undefined) return;
     const keys = await keysOf(child.id);
@@ -65,7 +71,18 @@ describe('blocking keys', () => {
     const aliasId = randomUUID();
     await handle.db
       .insertInto('childAlias')
-      .values({ id: aliasId, childId: child.id, givenNames: 'Zerai', familyName: 'Woldemichael', dateOfBirth: '2009-02-03', nationality: 'ER', source: 'Border Force', seenWhere: null, seenOn: '2025-01-01', createdAt: '2025-01-01T00:00:00Z' })
+      .values({
+        id: aliasId,
+        childId: child.id,
+        givenNames: 'Zerai',
+        familyName: 'Woldemichael',
+        dateOfBirth: '2009-02-03',
+        nationality: 'ER',
+        source: 'Border Force',
+        seenWhere: null,
+        seenOn: '2025-01-01',
+        createdAt: '2025-01-01T00:00:00Z',
+      })
       .execute();
     const withAlias = await keysOf(child.id);
     expect(withAlias.filter((key) => !before.includes(key)).some((key) => key.startsWith('t:SR:2009-02-03') || key.endsWith(':2009-02-03'))).toBe(true);
@@ -83,7 +100,11 @@ describe('finding candidates', () => {
       const [duplicate] = await matchIdentities(handle.db, [pair.duplicateId]);
       if (duplicate === undefined) continue;
       // As a search would: the second record's names, dates of birth and the years around them.
-      const candidates = await candidateChildren(handle.db, searchKeysOf({ ...personOfChild({ ...duplicate, aliases: [] }), identifiers: [] }, OPTIONS.censusDate), 300);
+      const candidates = await candidateChildren(
+        handle.db,
+        searchKeysOf({ ...personOfChild({ ...duplicate, aliases: [] }), identifiers: [] }, OPTIONS.censusDate),
+        300,
+      );
       if (candidates.some((candidate) => candidate.childId === pair.originalId)) found += 1;
     }
     expect(pairs.length).toBeGreaterThan(5);
@@ -93,13 +114,20 @@ describe('finding candidates', () => {
 
   it('finds a child by an identifier alone, and nobody by nothing', async () => {
     const [child] = await handle.db.selectFrom('child').select(['id', 'homeOfficeReference']).where('homeOfficeReference', 'is not', null).limit(1).execute();
-    const candidates = await candidateChildren(handle.db, { names: [], dates: [], years: [], identifiers: [`home_office:${child?.homeOfficeReference?.toLowerCase() ?? ''}`] }, 10);
+    const candidates = await candidateChildren(
+      handle.db,
+      { names: [], dates: [], years: [], identifiers: [`home_office:${child?.homeOfficeReference?.toLowerCase() ?? ''}`] },
+      10,
+    );
     expect(candidates).toEqual([{ childId: child?.id, keys: 1 }]);
     expect(await candidateChildren(handle.db, { names: [], dates: [], years: [], identifiers: [] }, 10)).toEqual([]);
   });
 
   it('reads the children with their aliases', async () => {
-    const withAlias = await sql<{ childId: string; count: number }>`select child_id, count(*)::int as count from child_alias group by child_id order by child_id limit 1`.execute(handle.db);
+    const withAlias = await sql<{
+      childId: string;
+      count: number;
+    }>`select child_id, count(*)::int as count from child_alias group by child_id order by child_id limit 1`.execute(handle.db);
     const row = withAlias.rows[0];
     if (row === undefined) throw new Error('no aliases seeded');
     const [identity] = await matchIdentities(handle.db, [row.childId]);
@@ -130,7 +158,15 @@ describe('the model table', () => {
   it('keeps models, newest first', async () => {
     expect(await latestModel(handle.db)).toBeNull();
     const model = { prior: 0.001, parameters: {}, nameFrequencies: { total: 1, expectedLog2: 0, counts: [['tesfay', 2]] } } as never;
-    await saveModel(handle.db, { id: randomUUID(), estimatedAt: '2025-01-01T00:00:00.000Z', estimatedBy: 'x', children: 1, candidatePairs: 2, randomPairs: 3, model });
+    await saveModel(handle.db, {
+      id: randomUUID(),
+      estimatedAt: '2025-01-01T00:00:00.000Z',
+      estimatedBy: 'x',
+      children: 1,
+      candidatePairs: 2,
+      randomPairs: 3,
+      model,
+    });
     const newer = randomUUID();
     await saveModel(handle.db, { id: newer, estimatedAt: '2025-02-01T00:00:00.000Z', estimatedBy: 'x', children: 1, candidatePairs: 2, randomPairs: 3, model });
     expect(await latestModel(handle.db)).toMatchObject({ id: newer, estimatedAt: '2025-02-01T00:00:00.000Z', model: { prior: 0.001 } });

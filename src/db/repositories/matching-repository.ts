@@ -90,7 +90,10 @@ export async function matchIdentities(db: Db, childIds: readonly string[]): Prom
 }
 
 export async function countChildren(db: Db): Promise<number> {
-  const row = await db.selectFrom('child').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('child')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return row.count;
 }
 
@@ -152,7 +155,10 @@ export interface ModelRow {
 
 export async function saveModel(db: Db, row: ModelRow): Promise<void> {
   const { model, ...rest } = row;
-  await db.insertInto('matchModel').values({ ...rest, parameters: JSON.stringify(model) }).execute();
+  await db
+    .insertInto('matchModel')
+    .values({ ...rest, parameters: JSON.stringify(model) })
+    .execute();
 }
 
 export async function latestModel(db: Db): Promise<ModelRow | null> {

@@ -19,7 +19,10 @@ export async function nationalUnits(db: Db): Promise<Organisation[]> {
 }
 
 export async function insertOrganisation(db: Db, organisation: Organisation): Promise<void> {
-  await db.insertInto('organisation').values({ ...organisation, localAuthorityCode: null }).execute();
+  await db
+    .insertInto('organisation')
+    .values({ ...organisation, localAuthorityCode: null })
+    .execute();
 }
 
 /** Whether any account, active or not, has the system administrator's role. */

@@ -17,7 +17,11 @@ const columns = ['failures', 'windowStartedAt', 'lastFailedAt', 'lockedUntil'] a
 
 /** The count under `key`, locked until the transaction ends, so that parallel attempts are counted one after another. */
 export async function lockThrottle(trx: Transaction<Database>, key: string): Promise<ThrottleState> {
-  await trx.insertInto('signInThrottle').values({ key }).onConflict((conflict) => conflict.column('key').doNothing()).execute();
+  await trx
+    .insertInto('signInThrottle')
+    .values({ key })
+    .onConflict((conflict) => conflict.column('key').doNothing())
+    .execute();
   return trx.selectFrom('signInThrottle').select(columns).where('key', '=', key).forUpdate().executeTakeFirstOrThrow();
 }
 
@@ -27,7 +31,11 @@ export async function readThrottle(db: Db, key: string): Promise<ThrottleState> 
 }
 
 export async function saveThrottle(db: Db, key: string, state: ThrottleState): Promise<void> {
-  await db.updateTable('signInThrottle').set({ failures: state.failures, windowStartedAt: state.windowStartedAt, lastFailedAt: state.lastFailedAt, lockedUntil: state.lockedUntil }).where('key', '=', key).execute();
+  await db
+    .updateTable('signInThrottle')
+    .set({ failures: state.failures, windowStartedAt: state.windowStartedAt, lastFailedAt: state.lastFailedAt, lockedUntil: state.lockedUntil })
+    .where('key', '=', key)
+    .execute();
 }
 
 export async function clearThrottle(db: Db, key: string): Promise<void> {

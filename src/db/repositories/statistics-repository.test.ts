@@ -23,7 +23,11 @@ afterAll(async () => {
 async function count(query: StatisticsQuery): Promise<{ counts: StatisticsCounts; authorities: { code: string; name: string }[] }> {
   const authorities = await authoritiesIn(handle.db, query.geography);
   const counts = await asStatisticsRole(handle.db, (trx) =>
-    countStatistics(trx, { query, bounds: queryBounds(query), authorityCodes: query.geography.kind === 'uk' ? null : authorities.map((a) => a.code) }, authorities),
+    countStatistics(
+      trx,
+      { query, bounds: queryBounds(query), authorityCodes: query.geography.kind === 'uk' ? null : authorities.map((a) => a.code) },
+      authorities,
+    ),
   );
   return { counts, authorities: authorities.map(({ code, name }) => ({ code, name })) };
 }
@@ -83,13 +87,19 @@ describe('the counting SQL', () => {
     await insertPopulation(handle.db, [
       aRecord({ dateOfBirthEstimate: estimate, care: [['2024-01-01', null]], episodes: [{ startAt: '2025-02-01T10:00:00Z', endAt: '2025-02-02T10:00:00Z' }] }),
       // Estimated 16 to 17 on the same day: 16 and over, whichever age is right.
-      aRecord({ dateOfBirthEstimate: { ...estimate, earliest: '2007-01-11', latest: '2009-01-10' }, care: [['2024-01-01', null]], episodes: [{ startAt: '2025-02-01T10:00:00Z', endAt: '2025-02-02T10:00:00Z' }] }),
+      aRecord({
+        dateOfBirthEstimate: { ...estimate, earliest: '2007-01-11', latest: '2009-01-10' },
+        care: [['2024-01-01', null]],
+        episodes: [{ startAt: '2025-02-01T10:00:00Z', endAt: '2025-02-02T10:00:00Z' }],
+      }),
       aRecord({ dateOfBirth: '2012-05-05', care: [['2024-01-01', null]], episodes: [{ startAt: '2025-02-01T10:00:00Z', endAt: '2025-02-02T10:00:00Z' }] }),
     ]);
     const parsed = parseStatisticsQuery({ from: '2024-04-01', to: '2025-03-31', cohort: 'all', geography: `authority:${KENT}` });
     if (!parsed.ok) throw new Error('query');
     const { counts } = await count(parsed.value);
-    const bands = Object.fromEntries(AGE_BANDS.map((band) => [band, counts.breakdowns.ageAtStart.filter((row) => ageBandOf(row) === band).reduce((sum, row) => sum + row.episodes.count, 0)]));
+    const bands = Object.fromEntries(
+      AGE_BANDS.map((band) => [band, counts.breakdowns.ageAtStart.filter((row) => ageBandOf(row) === band).reduce((sum, row) => sum + row.episodes.count, 0)]),
+    );
     expect(bands).toEqual({ UNDER_1: 0, '1_TO_4': 0, '5_TO_9': 0, '10_TO_15': 1, '16_AND_OVER': 1, NOT_KNOWN: 1 });
   });
 

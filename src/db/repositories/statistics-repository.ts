@@ -103,7 +103,11 @@ interface CountRow {
  * Every count of a report, for one query. Run it inside asStatisticsRole. `authorities` are the geography's
  * (authoritiesIn), for the coverage list.
  */
-export async function countStatistics(trx: Kysely<Database>, scope: CountingScope, authorities: readonly Pick<Authority, 'code' | 'name'>[]): Promise<StatisticsCounts> {
+export async function countStatistics(
+  trx: Kysely<Database>,
+  scope: CountingScope,
+  authorities: readonly Pick<Authority, 'code' | 'name'>[],
+): Promise<StatisticsCounts> {
   const { rows } = await countingStatement(scope).execute(trx);
   const reporting = new Set(rows.filter((row) => row.section === 'reporting').map((row) => row.category));
   return { ...readCounts(rows, scope.query), coverage: authorities.map(({ code, name }) => ({ code, name, reporting: reporting.has(code) })) };
@@ -131,7 +135,8 @@ function readCounts(rows: readonly CountRow[], query: StatisticsQuery): Omit<Sta
   };
   const all = group('all', authorities?.a ?? 0);
   const cohort = query.cohort === 'all' ? all : group('cohort', authorities?.b ?? 0);
-  const children = (name: string): ChildCategoryCount[] => section(name).map((row) => ({ category: row.category ?? '', missing: tally(row.a, row.ka), notMissing: tally(row.b, row.kb) }));
+  const children = (name: string): ChildCategoryCount[] =>
+    section(name).map((row) => ({ category: row.category ?? '', missing: tally(row.a, row.ka), notMissing: tally(row.b, row.kb) }));
   const episodes = <K extends string>(name: string, known: readonly K[]): { key: K; episodes: Tally }[] =>
     section(name).flatMap((row) => (known.includes(row.category as K) ? [{ key: row.category as K, episodes: tally(row.a, row.ka) }] : []));
   const breakdowns: BreakdownCounts = {
@@ -139,8 +144,14 @@ function readCounts(rows: readonly CountRow[], query: StatisticsQuery): Omit<Sta
     nationality: children('nationality'),
     ageAtStart: section('age').map((row) => ageRow(row.category ?? '', tally(row.a, row.ka))),
     placementAtStart: section('placement').map((row) => ({ placementType: row.category, episodes: tally(row.a, row.ka) })),
-    duration: episodes<DurationBand>('duration', DURATION_BANDS.map((band) => band.band)).map(({ key, episodes: n }) => ({ band: key, episodes: n })),
-    returnInterview: episodes<ReturnInterviewCategory>('interview', RETURN_INTERVIEW_CATEGORIES).map(({ key, episodes: n }) => ({ category: key, episodes: n })),
+    duration: episodes<DurationBand>(
+      'duration',
+      DURATION_BANDS.map((band) => band.band),
+    ).map(({ key, episodes: n }) => ({ band: key, episodes: n })),
+    returnInterview: episodes<ReturnInterviewCategory>('interview', RETURN_INTERVIEW_CATEGORIES).map(({ key, episodes: n }) => ({
+      category: key,
+      episodes: n,
+    })),
   };
   return { headline: { cohort, all }, breakdowns };
 }

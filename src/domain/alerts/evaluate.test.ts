@@ -49,7 +49,9 @@ describe('the rule table', () => {
 describe('a child reported missing', () => {
   it('tells the duty team and team managers at once, and the police of the placement’s area', () => {
     const plan = planFor(missing());
-    expect(plan.raise).toEqual([{ rule: 'MISSING_REPORTED', subject: { type: 'missingEpisode', id: 'e1' }, recipients: ['responsible_duty', 'responsible_team_managers', 'police'] }]);
+    expect(plan.raise).toEqual([
+      { rule: 'MISSING_REPORTED', subject: { type: 'missingEpisode', id: 'e1' }, recipients: ['responsible_duty', 'responsible_team_managers', 'police'] },
+    ]);
   });
 
   it('also tells the host authority when placed out of area, the guardian, and the national unit for a trafficked or high-risk child', () => {
@@ -99,7 +101,13 @@ describe('a child reported missing', () => {
 });
 
 describe('a return', () => {
-  const returned: AlertEvent = { kind: 'RETURN_RECORDED', episodeId: 'e1', startAt: '2025-06-10T21:00:00.000Z', endAt: '2025-06-12T09:00:00.000Z', facts: FACTS };
+  const returned: AlertEvent = {
+    kind: 'RETURN_RECORDED',
+    episodeId: 'e1',
+    startAt: '2025-06-10T21:00:00.000Z',
+    endAt: '2025-06-12T09:00:00.000Z',
+    facts: FACTS,
+  };
 
   it('starts the 48-hour and 72-hour interview clocks and settles the missing alerts', () => {
     const plan = planFor(returned);
@@ -112,7 +120,9 @@ describe('a return', () => {
 
   it('raises a priority interview alert after a long absence only where the local protocol asks', () => {
     expect(planFor(returned).raise).toEqual([]);
-    expect(planFor(returned, { ...DEFAULT_LOCAL_SETTINGS, priorityInterviewAfterHours: 24 }).raise.map((alert) => alert.rule)).toEqual(['INTERVIEW_PRIORITY_LONG_ABSENCE']);
+    expect(planFor(returned, { ...DEFAULT_LOCAL_SETTINGS, priorityInterviewAfterHours: 24 }).raise.map((alert) => alert.rule)).toEqual([
+      'INTERVIEW_PRIORITY_LONG_ABSENCE',
+    ]);
     expect(planFor(returned, { ...DEFAULT_LOCAL_SETTINGS, priorityInterviewAfterHours: 48 }).raise).toEqual([]);
   });
 });
@@ -121,8 +131,12 @@ describe('clocks', () => {
   it('fire only while the duty is still owed', () => {
     expect(clockFires('MISSING_24_HOURS', { type: 'missingEpisode', endAt: null, interview: null })).toBe(true);
     expect(clockFires('MISSING_24_HOURS', { type: 'missingEpisode', endAt: '2025-06-11T00:00:00.000Z', interview: null })).toBe(false);
-    expect(clockFires('INTERVIEW_OVERDUE', { type: 'missingEpisode', endAt: '2025-06-11T00:00:00.000Z', interview: { response: 'ACCEPTED', completedAt: null } })).toBe(true);
-    expect(clockFires('INTERVIEW_OVERDUE', { type: 'missingEpisode', endAt: '2025-06-11T00:00:00.000Z', interview: { response: 'DECLINED', completedAt: null } })).toBe(false);
+    expect(
+      clockFires('INTERVIEW_OVERDUE', { type: 'missingEpisode', endAt: '2025-06-11T00:00:00.000Z', interview: { response: 'ACCEPTED', completedAt: null } }),
+    ).toBe(true);
+    expect(
+      clockFires('INTERVIEW_OVERDUE', { type: 'missingEpisode', endAt: '2025-06-11T00:00:00.000Z', interview: { response: 'DECLINED', completedAt: null } }),
+    ).toBe(false);
     expect(clockFires('CONCERN_WITHOUT_REFERRAL', { type: 'traffickingConcern', referred: false, concludedNotTrafficked: false })).toBe(true);
     expect(clockFires('CONCERN_WITHOUT_REFERRAL', { type: 'traffickingConcern', referred: true, concludedNotTrafficked: false })).toBe(false);
     expect(clockFires('NRM_DECISION_OVERDUE', { type: 'nrmReferral', awaiting: null })).toBe(false);
@@ -142,8 +156,14 @@ describe('clocks', () => {
 
 describe('escalation', () => {
   it('sends an unacknowledged duty alert to the team managers after its time, then up the ladder', () => {
-    expect(escalationOf('MISSING_REPORTED', 'responsible_duty', '2025-06-10T21:00:00.000Z')).toEqual({ to: 'responsible_team_managers', at: '2025-06-10T22:00:00.000Z' });
-    expect(escalationOf('MISSING_72_HOURS', 'responsible_head_of_service', '2025-06-13T21:00:00.000Z')).toEqual({ to: 'responsible_director', at: '2025-06-14T05:00:00.000Z' });
+    expect(escalationOf('MISSING_REPORTED', 'responsible_duty', '2025-06-10T21:00:00.000Z')).toEqual({
+      to: 'responsible_team_managers',
+      at: '2025-06-10T22:00:00.000Z',
+    });
+    expect(escalationOf('MISSING_72_HOURS', 'responsible_head_of_service', '2025-06-13T21:00:00.000Z')).toEqual({
+      to: 'responsible_director',
+      at: '2025-06-14T05:00:00.000Z',
+    });
     expect(escalationOf('MISSING_7_DAYS', 'responsible_director', '2025-06-17T21:00:00.000Z')).toBeNull();
     expect(escalationOf('MISSING_REPORTED', 'police', '2025-06-10T21:00:00.000Z')).toBeNull();
   });
@@ -174,12 +194,8 @@ describe('inboxes', () => {
     expect(inboxRecipientsFor('national_analyst').recipients).toEqual(['national']);
     expect(inboxRecipientsFor('advocate').recipients).toEqual([]);
     expect(inboxRecipientsFor('system_administrator').recipients).toEqual([]);
-    expect(['social_worker', 'team_manager', 'advocate', 'police_coordinator', 'national_analyst', 'data_officer', 'organisation_administrator'].filter(hasInbox)).toEqual([
-      'social_worker',
-      'team_manager',
-      'advocate',
-      'police_coordinator',
-      'national_analyst',
-    ]);
+    expect(
+      ['social_worker', 'team_manager', 'advocate', 'police_coordinator', 'national_analyst', 'data_officer', 'organisation_administrator'].filter(hasInbox),
+    ).toEqual(['social_worker', 'team_manager', 'advocate', 'police_coordinator', 'national_analyst']);
   });
 });

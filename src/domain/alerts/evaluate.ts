@@ -144,10 +144,15 @@ export function planFor(event: AlertEvent, settings: LocalAlertSettings = DEFAUL
       };
     }
     case 'INTERVIEW_RECORDED':
-      return event.settled ? { ...EMPTY, settle: [{ rules: [...INTERVIEW_CLOCKS, 'INTERVIEW_PRIORITY_LONG_ABSENCE'], subject: { type: 'missingEpisode', id: event.episodeId } }] } : EMPTY;
+      return event.settled
+        ? { ...EMPTY, settle: [{ rules: [...INTERVIEW_CLOCKS, 'INTERVIEW_PRIORITY_LONG_ABSENCE'], subject: { type: 'missingEpisode', id: event.episodeId } }] }
+        : EMPTY;
     case 'CONCERN_RAISED': {
       const rule = alertRule('CONCERN_WITHOUT_REFERRAL');
-      return { ...EMPTY, clocks: [{ rule: rule.key, subject: { type: 'traffickingConcern', id: event.concernId }, dueAt: dueAfter(rule, ukNineAm(event.raisedOn)) }] };
+      return {
+        ...EMPTY,
+        clocks: [{ rule: rule.key, subject: { type: 'traffickingConcern', id: event.concernId }, dueAt: dueAfter(rule, ukNineAm(event.raisedOn)) }],
+      };
     }
     case 'NRM_REFERRED': {
       const rule = alertRule('NRM_DECISION_OVERDUE');
@@ -168,7 +173,11 @@ export function planFor(event: AlertEvent, settings: LocalAlertSettings = DEFAUL
     case 'OUT_OF_AREA_PLACEMENT': {
       if (!event.facts.outOfArea) return EMPTY;
       const subject: Subject = { type: 'carePeriod', id: event.carePeriodId };
-      return { raise: raising('OUT_OF_AREA_PLACEMENT', subject, event.facts), clocks: [{ rule: 'HOST_NOT_TOLD', subject, dueAt: dueAfter(alertRule('HOST_NOT_TOLD'), ukNineAm(event.startDate)) }], settle: [] };
+      return {
+        raise: raising('OUT_OF_AREA_PLACEMENT', subject, event.facts),
+        clocks: [{ rule: 'HOST_NOT_TOLD', subject, dueAt: dueAfter(alertRule('HOST_NOT_TOLD'), ukNineAm(event.startDate)) }],
+        settle: [],
+      };
     }
     case 'BREAK_GLASS':
       return { ...EMPTY, raise: raising('BREAK_GLASS_OPENED', { type: 'breakGlassAccess', id: event.openingId }, event.facts) };
@@ -186,7 +195,11 @@ export function repeatCount(starts: readonly string[], startAt: string, settings
 
 /** What a clock finds when it comes due: the subject as it stands now. */
 export type SubjectState =
-  | { readonly type: 'missingEpisode'; readonly endAt: string | null; readonly interview: { readonly response: InterviewResponse; readonly completedAt: string | null } | null }
+  | {
+      readonly type: 'missingEpisode';
+      readonly endAt: string | null;
+      readonly interview: { readonly response: InterviewResponse; readonly completedAt: string | null } | null;
+    }
   | { readonly type: 'traffickingConcern'; readonly referred: boolean; readonly concludedNotTrafficked: boolean }
   | { readonly type: 'nrmReferral'; readonly awaiting: 'REASONABLE_GROUNDS' | 'CONCLUSIVE_GROUNDS' | null }
   | { readonly type: 'carePeriod'; readonly current: boolean; readonly hostAcknowledged: boolean }
@@ -240,7 +253,10 @@ export function escalationOf(rule: AlertRuleKey, recipient: Recipient, raisedAt:
 }
 
 /** An alert that nobody has acknowledged in its time, and that is not settled. */
-export function isPastClock(alert: { readonly rule: AlertRuleKey; readonly raisedAt: string; readonly acknowledgedAt: string | null; readonly settledAt: string | null }, now: string): boolean {
+export function isPastClock(
+  alert: { readonly rule: AlertRuleKey; readonly raisedAt: string; readonly acknowledgedAt: string | null; readonly settledAt: string | null },
+  now: string,
+): boolean {
   const by = acknowledgeBy(alert.rule, alert.raisedAt);
   return by !== null && alert.acknowledgedAt === null && alert.settledAt === null && instantMs(now) > instantMs(by);
 }

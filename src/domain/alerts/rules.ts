@@ -37,7 +37,12 @@ export const RECIPIENTS: readonly Recipient[] = [
  * The responsible authority's escalation ladder. An alert to one rung that nobody acknowledges in
  * its time goes to the next; the director is the top.
  */
-export const ESCALATION_LADDER = ['responsible_duty', 'responsible_team_managers', 'responsible_head_of_service', 'responsible_director'] as const satisfies readonly Recipient[];
+export const ESCALATION_LADDER = [
+  'responsible_duty',
+  'responsible_team_managers',
+  'responsible_head_of_service',
+  'responsible_director',
+] as const satisfies readonly Recipient[];
 export type Rung = (typeof ESCALATION_LADDER)[number];
 
 /** The rung above, or null at the top or for a recipient outside the ladder. */
@@ -69,9 +74,7 @@ export const isAlertRuleKey = (value: string): value is AlertRuleKey => (ALERT_R
 
 /** When a rule fires: at the event itself, or on a clock started by it. */
 export type AlertTiming =
-  | { readonly kind: 'at_once' }
-  | { readonly kind: 'after_hours'; readonly hours: number }
-  | { readonly kind: 'after_working_days'; readonly days: number };
+  { readonly kind: 'at_once' } | { readonly kind: 'after_hours'; readonly hours: number } | { readonly kind: 'after_working_days'; readonly days: number };
 
 /** Facts about the child and the event that decide whether a conditional recipient is told. */
 export interface AlertFacts {
@@ -124,7 +127,8 @@ export const ALERT_RULES: readonly AlertRule[] = [
     ],
     acknowledgeWithinHours: 1,
     why: 'The responsible authority must act at once when a looked-after child goes missing; for an out-of-area placement the host authority and local police are involved (statutory guidance, 2014).',
-    whatToDo: 'Check the police have been told and have graded the risk, tell the host authority if the child is placed out of area, share the Philomena grab pack, and agree who is looking for the child.',
+    whatToDo:
+      'Check the police have been told and have graded the risk, tell the host authority if the child is placed out of area, share the Philomena grab pack, and agree who is looking for the child.',
     urgent: true,
     local: false,
   },
@@ -260,7 +264,8 @@ export const ALERT_RULES: readonly AlertRule[] = [
   {
     key: 'NRM_DECISION_OVERDUE',
     title: 'An NRM decision is past its expected time',
-    trigger: 'No reasonable grounds decision 5 working days after the referral, or no conclusive grounds decision 45 days after a positive reasonable grounds decision',
+    trigger:
+      'No reasonable grounds decision 5 working days after the referral, or no conclusive grounds decision 45 days after a positive reasonable grounds decision',
     timing: { kind: 'after_working_days', days: 5 },
     recipients: [
       { to: 'responsible_team_managers', when: ALWAYS },

@@ -77,7 +77,25 @@ describe('comparing names', () => {
     expect(levelOf('name', a, b)).toBe('exact');
   });
 
-  const namePart = fc.constantFrom('mohammed', 'muhammad', 'ahmed', 'tesfay', 'tesfaye', 'haile', 'nguyen', 'ngyuen', 'van', 'minh', 'al', 'abdul', 'rahman', 'abdulrahman', 'gebre', 'hoxha', 'x');
+  const namePart = fc.constantFrom(
+    'mohammed',
+    'muhammad',
+    'ahmed',
+    'tesfay',
+    'tesfaye',
+    'haile',
+    'nguyen',
+    'ngyuen',
+    'van',
+    'minh',
+    'al',
+    'abdul',
+    'rahman',
+    'abdulrahman',
+    'gebre',
+    'hoxha',
+    'x',
+  );
   const name = fc.tuple(fc.array(namePart, { minLength: 0, maxLength: 3 }), fc.array(namePart, { minLength: 0, maxLength: 2 }));
 
   it('is symmetric', () => {
@@ -158,10 +176,15 @@ describe('comparing the other fields', () => {
     const date = fc.integer({ min: 0, max: 4000 }).map((days) => new Date(Date.UTC(2000, 0, 1) + days * 86_400_000).toISOString().slice(0, 10));
     const somebody = fc.record({
       sex: fc.constantFrom<'M' | 'F' | null>('M', 'F', null),
-      births: fc.array(date.map((d) => birthOn(d, 'claimed')), { maxLength: 2 }),
+      births: fc.array(
+        date.map((d) => birthOn(d, 'claimed')),
+        { maxLength: 2 },
+      ),
       nationalities: fc.subarray(['ER', 'ET', 'SD', 'SS', 'IQ', 'IR', 'VN']),
       postcode: fc.constantFrom(null, 'CT16 1JA', 'CT16 3PX', 'ME1 1AA'),
-      identifiers: fc.array(fc.record({ scheme: fc.constantFrom('upn', 'home_office'), value: fc.constantFrom('B1234567', 'B1234576', 'K7654321') }), { maxLength: 2 }),
+      identifiers: fc.array(fc.record({ scheme: fc.constantFrom('upn', 'home_office'), value: fc.constantFrom('B1234567', 'B1234576', 'K7654321') }), {
+        maxLength: 2,
+      }),
     });
     fc.assert(
       fc.property(somebody, somebody, (a, b) => {

@@ -342,7 +342,11 @@ export class Comparer {
 
   /** The best agreement between any name of one and any name of the other (aliases included). */
   #compareNameLists(a: readonly PreparedName[], b: readonly PreparedName[]) {
-    let best: { level: number; agreeing: (readonly [string, string])[]; pair: readonly [number, number] | null } = { level: NO_LEVEL, agreeing: [], pair: null };
+    let best: { level: number; agreeing: (readonly [string, string])[]; pair: readonly [number, number] | null } = {
+      level: NO_LEVEL,
+      agreeing: [],
+      pair: null,
+    };
     for (let i = 0; i < a.length; i += 1) {
       for (let j = 0; j < b.length; j += 1) {
         const left = a[i];

@@ -76,7 +76,11 @@ interface EmResult {
  * through agree more than random pairs do: held at the population's u, they would pass for matches.
  * Levels missing on either side (NO_LEVEL) carry no evidence and are left out of both steps.
  */
-function estimateM(candidates: LevelPatterns, u: Record<ComparisonId, readonly number[]>, options: { maxIterations?: number; tolerance?: number } = {}): EmResult {
+function estimateM(
+  candidates: LevelPatterns,
+  u: Record<ComparisonId, readonly number[]>,
+  options: { maxIterations?: number; tolerance?: number } = {},
+): EmResult {
   const maxIterations = options.maxIterations ?? 200;
   const tolerance = options.tolerance ?? 1e-6;
   const patterns = [...candidates];

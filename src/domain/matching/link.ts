@@ -61,7 +61,13 @@ function* nameParts(people: Iterable<PreparedPerson>): Generator<string> {
 }
 
 /** Level patterns of pairs drawn at random: `count` of them, or every pair if there are fewer. */
-export function randomPatterns(comparer: Comparer, left: readonly PreparedPerson[], right: readonly PreparedPerson[] | null, count: number, random: () => number): LevelPatterns {
+export function randomPatterns(
+  comparer: Comparer,
+  left: readonly PreparedPerson[],
+  right: readonly PreparedPerson[] | null,
+  count: number,
+  random: () => number,
+): LevelPatterns {
   const patterns = new LevelPatterns();
   const other = right ?? left;
   const possible = right === null ? (left.length * (left.length - 1)) / 2 : left.length * other.length;

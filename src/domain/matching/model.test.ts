@@ -2,7 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { byComparison, COMPARISON_IDS, COMPARISONS, NO_LEVEL } from './comparisons.ts';
 import { estimateModel, LevelPatterns } from './estimate.ts';
-import { countNameParts, levelWeight, modelOfStored, monotoneParameters, probabilityOfWeight, priorWeight, scoreComparison, storedModel, termFrequencyWeight } from './model.ts';
+import {
+  countNameParts,
+  levelWeight,
+  modelOfStored,
+  monotoneParameters,
+  probabilityOfWeight,
+  priorWeight,
+  scoreComparison,
+  storedModel,
+  termFrequencyWeight,
+} from './model.ts';
 import type { MatchModel } from './model.ts';
 import { seededRandom } from './link.ts';
 

@@ -51,7 +51,10 @@ export function personOfRow(row: PersonRow, line: number): Result<MatchPerson, P
     names.push({ givenNames: value('given_names'), familyName: value('family_name'), source: null });
   }
   for (const other of value('other_names').split(';')) {
-    const parts = other.trim().split(/\s+/).filter((part) => part !== '');
+    const parts = other
+      .trim()
+      .split(/\s+/)
+      .filter((part) => part !== '');
     // Family name last, as the format says.
     if (parts.length > 0) names.push({ givenNames: parts.slice(0, -1).join(' '), familyName: parts.at(-1) ?? '', source: 'other_names' });
   }
@@ -102,7 +105,9 @@ export function readPersonCsv(text: string): Result<MatchPerson[], PersonCsvProb
   const header = csv.header.map((name) => name.trim().toLowerCase());
   const unknown = header.filter((name) => !(PERSON_COLUMNS as readonly string[]).includes(name));
   if (unknown.length > 0) {
-    return fail([{ line: 1, column: null, message: `Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the columns are ${PERSON_COLUMNS.join(', ')}` }]);
+    return fail([
+      { line: 1, column: null, message: `Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the columns are ${PERSON_COLUMNS.join(', ')}` },
+    ]);
   }
   if (!header.includes('record_id')) return fail([{ line: 1, column: 'record_id', message: 'The header has no record_id column' }]);
   const positions = PERSON_COLUMNS.map((column) => header.indexOf(column));
@@ -132,9 +137,7 @@ const PAIR_COLUMNS = ['left_id', 'right_id', 'match_probability'] as const;
 
 /** The columns of the pairs file; with `explain`, each field's weight (log2 Bayes factor) and level. */
 export function pairColumns(explain: boolean): string[] {
-  return explain
-    ? [...PAIR_COLUMNS, 'match_weight', ...COMPARISON_IDS.flatMap((id) => [`${id}_level`, `${id}_weight`])]
-    : [...PAIR_COLUMNS];
+  return explain ? [...PAIR_COLUMNS, 'match_weight', ...COMPARISON_IDS.flatMap((id) => [`${id}_level`, `${id}_weight`])] : [...PAIR_COLUMNS];
 }
 
 export function pairRow(leftId: string, rightId: string, scored: ScoredPair, explain: boolean): string[] {

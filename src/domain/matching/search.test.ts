@@ -19,7 +19,10 @@ const person = (id: string, overrides: Partial<MatchPerson> = {}): MatchPerson =
 
 describe('a found-child search’s keys', () => {
   it('folds the names, adds the date with day and month swapped, and looks three years either side', () => {
-    const keys = searchKeysOf(person('q', { names: [{ givenNames: 'Tésfay', familyName: 'Haile', source: null }], identifiers: [{ scheme: 'nrm', value: 'NRM123' }] }), '2026-12-05');
+    const keys = searchKeysOf(
+      person('q', { names: [{ givenNames: 'Tésfay', familyName: 'Haile', source: null }], identifiers: [{ scheme: 'nrm', value: 'NRM123' }] }),
+      '2026-12-05',
+    );
     expect(keys.names).toEqual(['tesfay haile']);
     expect(keys.dates).toEqual(['2009-03-04', '2009-04-03']);
     expect(keys.years).toEqual([2006, 2007, 2008, 2009, 2010, 2011, 2012]);
@@ -54,7 +57,13 @@ describe('ranking a found child’s candidates', () => {
       ],
     });
     const other = person('other', { names: [{ givenNames: 'Mohammed', familyName: 'Ahmed', source: null }], births: [birthOn('2003-11-20', 'claimed')] });
-    const ranked = rankCandidates(model, comparer, query, [other, same].map((candidate) => comparer.prepare(candidate)), model.prior);
+    const ranked = rankCandidates(
+      model,
+      comparer,
+      query,
+      [other, same].map((candidate) => comparer.prepare(candidate)),
+      model.prior,
+    );
     expect(ranked.map((candidate) => candidate.person.id)).toEqual(['same', 'other']);
     expect(ranked[0]?.closestName?.source).toBe('police');
     expect(ranked[0]?.closestBirth?.date).toBe('2009-03-04');
@@ -92,7 +101,11 @@ describe('a Lantern child as a person to match', () => {
 
   it('keeps every name, date of birth and nationality, each once, and the identifiers recorded', () => {
     const matched = personOfChild(child);
-    expect(matched.names.map((name) => `${name.givenNames}|${name.familyName}|${name.source ?? ''}`)).toEqual(['Amanuel||', 'Amanuel|Tesfay|Home Office', '|Tesfai|police']);
+    expect(matched.names.map((name) => `${name.givenNames}|${name.familyName}|${name.source ?? ''}`)).toEqual([
+      'Amanuel||',
+      'Amanuel|Tesfay|Home Office',
+      '|Tesfai|police',
+    ]);
     expect(matched.births.map((birth) => `${birth.kind}:${birth.date ?? ''}`)).toEqual(['claimed:2010-01-01', 'assessed:2008-06-01', 'alias:2009-02-02']);
     expect(matched.nationalities).toEqual(['ER', 'ET']);
     expect(matched.sex).toBeNull();
@@ -108,7 +121,14 @@ describe('a Lantern child as a person to match', () => {
   });
 
   it('takes an estimated age’s range when no date of birth is known', () => {
-    const matched = personOfChild({ ...child, dateOfBirthClaimed: null, dateOfBirthAssessed: null, dateOfBirthEarliest: '2010-12-06', dateOfBirthLatest: '2012-12-05', aliases: [] });
+    const matched = personOfChild({
+      ...child,
+      dateOfBirthClaimed: null,
+      dateOfBirthAssessed: null,
+      dateOfBirthEarliest: '2010-12-06',
+      dateOfBirthLatest: '2012-12-05',
+      aliases: [],
+    });
     expect(matched.births).toEqual([{ kind: 'estimated', date: null, earliest: '2010-12-06', latest: '2012-12-05' }]);
   });
 });

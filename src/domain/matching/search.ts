@@ -67,7 +67,13 @@ export interface RankedCandidate {
 export const searchPrior = (population: number, held = DEFAULT_HELD_PROBABILITY): number => Math.min(0.5, held / Math.max(1, population));
 
 /** Scores every candidate against the search and ranks them, most probable first. */
-export function rankCandidates(model: MatchModel, comparer: Comparer, query: PreparedPerson, candidates: readonly PreparedPerson[], prior: number): RankedCandidate[] {
+export function rankCandidates(
+  model: MatchModel,
+  comparer: Comparer,
+  query: PreparedPerson,
+  candidates: readonly PreparedPerson[],
+  prior: number,
+): RankedCandidate[] {
   return candidates
     .map((candidate): RankedCandidate => {
       const scored = scorePair(model, comparer, query, candidate, prior);
@@ -89,4 +95,3 @@ export function rankCandidates(model: MatchModel, comparer: Comparer, query: Pre
 export function defaultModel(prior: number, nameFrequencies: NameFrequencies): MatchModel {
   return { prior, parameters: DEFAULT_PARAMETERS, nameFrequencies };
 }
-

@@ -69,13 +69,31 @@ describe('the text columns of the tables', () => {
   });
 
   it('should include the free text of the supplementary tables', () => {
-    expect(TABLES.LanternChildren.textColumns).toEqual(expect.arrayContaining(['GIVEN_NAMES', 'FAMILY_NAME', 'HOME_OFFICE_REF', 'NRM_REF', 'POLICE_PERSON_ID']));
+    expect(TABLES.LanternChildren.textColumns).toEqual(
+      expect.arrayContaining(['GIVEN_NAMES', 'FAMILY_NAME', 'HOME_OFFICE_REF', 'NRM_REF', 'POLICE_PERSON_ID']),
+    );
     expect(TABLES.LanternAliases.textColumns).toEqual(expect.arrayContaining(['ALIAS_GIVEN_NAMES', 'ALIAS_FAMILY_NAME', 'SOURCE', 'SEEN_WHERE']));
-    expect(TABLES.LanternMissingDetails.textColumns).toEqual(expect.arrayContaining(['LAST_SEEN_LOCATION', 'LAST_SEEN_WITH', 'POLICE_FORCE', 'POLICE_REFERENCE', 'RHI_NOT_OFFERED_REASON']));
+    expect(TABLES.LanternMissingDetails.textColumns).toEqual(
+      expect.arrayContaining(['LAST_SEEN_LOCATION', 'LAST_SEEN_WITH', 'POLICE_FORCE', 'POLICE_REFERENCE', 'RHI_NOT_OFFERED_REASON']),
+    );
   });
 
   it('should leave out dates, moments, numbers, flags, code lists and authority codes', () => {
-    for (const column of ['DOB', 'DECOM', 'MIS_START', 'START_AT', 'COLLECTION_YEAR', 'CONCERN', 'COUNTY_LINES', 'INDICATORS', 'RESPONSIBLE_LA', 'LA', 'SEX', 'LS', 'PLACE']) {
+    for (const column of [
+      'DOB',
+      'DECOM',
+      'MIS_START',
+      'START_AT',
+      'COLLECTION_YEAR',
+      'CONCERN',
+      'COUNTY_LINES',
+      'INDICATORS',
+      'RESPONSIBLE_LA',
+      'LA',
+      'SEX',
+      'LS',
+      'PLACE',
+    ]) {
       expect(TEXT_COLUMNS.has(column), column).toBe(false);
     }
   });

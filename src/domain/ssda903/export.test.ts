@@ -60,10 +60,14 @@ describe('exportReturn: which children and rows', () => {
 
   it('should give the same rows in the same order whatever order the records come in', () => {
     const records = [
-      child('B2', { missingEpisodes: [buildEpisode(), buildEpisode({ id: IDS.secondEpisode, startAt: '2025-01-10T10:00:00Z', endAt: '2025-01-10T12:00:00Z' })] }),
+      child('B2', {
+        missingEpisodes: [buildEpisode(), buildEpisode({ id: IDS.secondEpisode, startAt: '2025-01-10T10:00:00Z', endAt: '2025-01-10T12:00:00Z' })],
+      }),
       child('A1', { aliases: [buildAlias(), buildAlias({ id: 'x', givenNames: 'Another' })] }),
     ];
-    const reversed = [...records].reverse().map((record) => ({ ...record, missingEpisodes: [...record.missingEpisodes].reverse(), aliases: [...record.aliases].reverse() }));
+    const reversed = [...records]
+      .reverse()
+      .map((record) => ({ ...record, missingEpisodes: [...record.missingEpisodes].reverse(), aliases: [...record.aliases].reverse() }));
     expect(exportOf(reversed)).toEqual(exportOf(records));
     expect(rowsOf(exportOf(records), 'Header').map((row) => row['CHILD'])).toEqual(['A1', 'B2']);
   });
@@ -100,14 +104,56 @@ describe('exportReturn: Episodes', () => {
     const exported = exportOf([
       child('C1', {
         carePeriods: [
-          buildCarePeriod({ startDate: '2024-05-01', endDate: '2024-09-30', reasonCeased: 'X1', legalStatus: 'V2', placementType: 'U6', reasonNewEpisode: 'S' }),
-          buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2024-09-30', legalStatus: 'C2', placementType: 'K2', reasonNewEpisode: 'B', hostAuthorityCode: OTHER_AUTHORITY }),
+          buildCarePeriod({
+            startDate: '2024-05-01',
+            endDate: '2024-09-30',
+            reasonCeased: 'X1',
+            legalStatus: 'V2',
+            placementType: 'U6',
+            reasonNewEpisode: 'S',
+          }),
+          buildCarePeriod({
+            id: IDS.secondCarePeriod,
+            startDate: '2024-09-30',
+            legalStatus: 'C2',
+            placementType: 'K2',
+            reasonNewEpisode: 'B',
+            hostAuthorityCode: OTHER_AUTHORITY,
+          }),
         ],
       }),
     ]);
     expect(rowsOf(exported, 'Episodes')).toEqual([
-      { CHILD: 'C1', DECOM: '01/05/2024', RNE: 'S', LS: 'V2', CIN: '', PLACE: 'U6', PLACE_PROVIDER: '', DEC: '30/09/2024', REC: 'X1', REASON_PLACE_CHANGE: '', HOME_POST: '', PL_POST: '', URN: '' },
-      { CHILD: 'C1', DECOM: '30/09/2024', RNE: 'B', LS: 'C2', CIN: '', PLACE: 'K2', PLACE_PROVIDER: '', DEC: '', REC: '', REASON_PLACE_CHANGE: '', HOME_POST: '', PL_POST: '', URN: '' },
+      {
+        CHILD: 'C1',
+        DECOM: '01/05/2024',
+        RNE: 'S',
+        LS: 'V2',
+        CIN: '',
+        PLACE: 'U6',
+        PLACE_PROVIDER: '',
+        DEC: '30/09/2024',
+        REC: 'X1',
+        REASON_PLACE_CHANGE: '',
+        HOME_POST: '',
+        PL_POST: '',
+        URN: '',
+      },
+      {
+        CHILD: 'C1',
+        DECOM: '30/09/2024',
+        RNE: 'B',
+        LS: 'C2',
+        CIN: '',
+        PLACE: 'K2',
+        PLACE_PROVIDER: '',
+        DEC: '',
+        REC: '',
+        REASON_PLACE_CHANGE: '',
+        HOME_POST: '',
+        PL_POST: '',
+        URN: '',
+      },
     ]);
     expect(rowsOf(exported, 'LanternPlacements')).toEqual([
       { CHILD: 'C1', DECOM: '01/05/2024', RESPONSIBLE_LA: AUTHORITY, HOST_LA: AUTHORITY },
@@ -168,7 +214,11 @@ describe('exportReturn: Missing', () => {
       hostAuthorityToldAt: null,
       harmDisclosed: 'SUSPECTED',
       exploitationDisclosed: true,
-      returnInterview: buildInterview({ offeredAt: '2024-07-16T10:00:00Z', completedAt: '2024-07-17T10:00:00Z', outcomes: ['SAFEGUARDING_REFERRAL', 'NRM_REFERRAL'] }),
+      returnInterview: buildInterview({
+        offeredAt: '2024-07-16T10:00:00Z',
+        completedAt: '2024-07-17T10:00:00Z',
+        outcomes: ['SAFEGUARDING_REFERRAL', 'NRM_REFERRAL'],
+      }),
     });
     const exported = exportOf([child('C1', { child: { dateOfBirthClaimed: '2008-05-10' }, carePeriods: care, missingEpisodes: [episode] })]);
 
@@ -213,10 +263,23 @@ describe('exportReturn: Missing', () => {
   });
 
   it('should show a period still going on 31 March as open, without what was learned on return', () => {
-    const episode = buildEpisode({ startAt: '2025-03-30T10:00:00Z', endAt: '2025-04-02T10:00:00Z', harmDisclosed: 'CONFIRMED', returnInterview: buildInterview({ offeredAt: '2025-04-03T10:00:00Z', completedAt: '2025-04-04T10:00:00Z' }) });
+    const episode = buildEpisode({
+      startAt: '2025-03-30T10:00:00Z',
+      endAt: '2025-04-02T10:00:00Z',
+      harmDisclosed: 'CONFIRMED',
+      returnInterview: buildInterview({ offeredAt: '2025-04-03T10:00:00Z', completedAt: '2025-04-04T10:00:00Z' }),
+    });
     const exported = exportOf([child('C1', { carePeriods: care, missingEpisodes: [episode] })]);
     expect(rowsOf(exported, 'Missing')[0]).toMatchObject({ MIS_START: '30/03/2025', MIS_END: '' });
-    expect(rowsOf(exported, 'LanternMissingDetails')[0]).toMatchObject({ END_AT: '', END_REASON: '', HARM_DISCLOSED: '', EXPLOITATION_DISCLOSED: '', RHI_RESPONSE: '', RHI_COMPLETED_AT: '', REPORTED_TO_POLICE_AT: '2025-03-01T22:00:00.000Z' });
+    expect(rowsOf(exported, 'LanternMissingDetails')[0]).toMatchObject({
+      END_AT: '',
+      END_REASON: '',
+      HARM_DISCLOSED: '',
+      EXPLOITATION_DISCLOSED: '',
+      RHI_RESPONSE: '',
+      RHI_COMPLETED_AT: '',
+      REPORTED_TO_POLICE_AT: '2025-03-01T22:00:00.000Z',
+    });
     expect(exported.notices).toEqual([]);
   });
 
@@ -274,11 +337,31 @@ describe('exportReturn: Lantern’s supplementary tables', () => {
   it('should write the child’s identity, identifiers and languages, in the record’s order', () => {
     const exported = exportOf([
       child('C1', {
-        child: { givenNames: 'Testy', familyName: 'McFictional', nationality: 'VN', languages: ['vi', 'en'], interpreterNeeded: true, homeOfficeReference: 'HO-1', nrmReference: 'NRM-1', policePersonId: 'PP-1' },
+        child: {
+          givenNames: 'Testy',
+          familyName: 'McFictional',
+          nationality: 'VN',
+          languages: ['vi', 'en'],
+          interpreterNeeded: true,
+          homeOfficeReference: 'HO-1',
+          nrmReference: 'NRM-1',
+          policePersonId: 'PP-1',
+        },
       }),
     ]);
     expect(rowsOf(exported, 'LanternChildren')).toEqual([
-      { CHILD: 'C1', GIVEN_NAMES: 'Testy', FAMILY_NAME: 'McFictional', DOB_CLAIMED: '10/05/2008', DOB_ASSESSED: '', NATIONALITY: 'VN', INTERPRETER_NEEDED: '1', HOME_OFFICE_REF: 'HO-1', NRM_REF: 'NRM-1', POLICE_PERSON_ID: 'PP-1' },
+      {
+        CHILD: 'C1',
+        GIVEN_NAMES: 'Testy',
+        FAMILY_NAME: 'McFictional',
+        DOB_CLAIMED: '10/05/2008',
+        DOB_ASSESSED: '',
+        NATIONALITY: 'VN',
+        INTERPRETER_NEEDED: '1',
+        HOME_OFFICE_REF: 'HO-1',
+        NRM_REF: 'NRM-1',
+        POLICE_PERSON_ID: 'PP-1',
+      },
     ]);
     expect(rowsOf(exported, 'LanternLanguages')).toEqual([
       { CHILD: 'C1', LANGUAGE: 'vi' },
@@ -295,10 +378,23 @@ describe('exportReturn: Lantern’s supplementary tables', () => {
       }),
     ]);
     expect(rowsOf(exported, 'LanternAliases')).toEqual([
-      { CHILD: 'C1', ALIAS_GIVEN_NAMES: 'Placeholder', ALIAS_FAMILY_NAME: 'Notarealname', ALIAS_DOB: '01/01/2007', ALIAS_NATIONALITY: 'unknown', SOURCE: 'Police report (fictional)', SEEN_WHERE: 'Exampletown bus station', SEEN_ON: '01/10/2024' },
+      {
+        CHILD: 'C1',
+        ALIAS_GIVEN_NAMES: 'Placeholder',
+        ALIAS_FAMILY_NAME: 'Notarealname',
+        ALIAS_DOB: '01/01/2007',
+        ALIAS_NATIONALITY: 'unknown',
+        SOURCE: 'Police report (fictional)',
+        SEEN_WHERE: 'Exampletown bus station',
+        SEEN_ON: '01/10/2024',
+      },
     ]);
-    expect(rowsOf(exported, 'LanternAgeStatuses')).toEqual([{ CHILD: 'C1', AGE_STATUS: 'DISPUTED', AGE_STATUS_FROM: '02/01/2023', NOTE: 'Looks older, says "16"' }]);
-    expect(rowsOf(exported, 'LanternNationalTransfers')).toEqual([{ CHILD: 'C1', FROM_LA: OTHER_AUTHORITY, TO_LA: AUTHORITY, REFERRED_ON: '01/02/2023', TRANSFERRED_ON: '15/02/2023' }]);
+    expect(rowsOf(exported, 'LanternAgeStatuses')).toEqual([
+      { CHILD: 'C1', AGE_STATUS: 'DISPUTED', AGE_STATUS_FROM: '02/01/2023', NOTE: 'Looks older, says "16"' },
+    ]);
+    expect(rowsOf(exported, 'LanternNationalTransfers')).toEqual([
+      { CHILD: 'C1', FROM_LA: OTHER_AUTHORITY, TO_LA: AUTHORITY, REFERRED_ON: '01/02/2023', TRANSFERRED_ON: '15/02/2023' },
+    ]);
   });
 
   it('should number a child’s trafficking concerns and give each its statuses and NRM referral and decisions', () => {
@@ -307,11 +403,24 @@ describe('exportReturn: Lantern’s supplementary tables', () => {
       statuses: [buildStatus({ id: 's2', status: 'IDENTIFIED', effectiveFrom: '2024-12-01', basis: 'RG_POSITIVE' }), buildStatus()],
       nrmReferral: buildReferral({ reasonableGroundsDecision: 'POSITIVE', reasonableGroundsDecidedOn: '2024-12-01' }),
     });
-    const earlier = buildConcern({ id: IDS.secondConcern, raisedOn: '2024-06-01', countyLines: false, exploitationTypes: ['SEXUAL', 'LABOUR'], statuses: [buildStatus({ id: 's3', concernId: IDS.secondConcern, effectiveFrom: '2024-06-01' })] });
+    const earlier = buildConcern({
+      id: IDS.secondConcern,
+      raisedOn: '2024-06-01',
+      countyLines: false,
+      exploitationTypes: ['SEXUAL', 'LABOUR'],
+      statuses: [buildStatus({ id: 's3', concernId: IDS.secondConcern, effectiveFrom: '2024-06-01' })],
+    });
     const exported = exportOf([child('C1', { traffickingConcerns: [referred, earlier] })]);
 
     expect(rowsOf(exported, 'LanternTraffickingConcerns')).toEqual([
-      expect.objectContaining({ CONCERN: '1', RAISED_ON: '01/06/2024', EXPLOITATION_TYPES: 'SEXUAL;LABOUR', COUNTY_LINES: '0', NRM_REFERRED_ON: '', NRM_RG_DECISION: '' }),
+      expect.objectContaining({
+        CONCERN: '1',
+        RAISED_ON: '01/06/2024',
+        EXPLOITATION_TYPES: 'SEXUAL;LABOUR',
+        COUNTY_LINES: '0',
+        NRM_REFERRED_ON: '',
+        NRM_RG_DECISION: '',
+      }),
       {
         CHILD: 'C1',
         CONCERN: '2',

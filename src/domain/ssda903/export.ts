@@ -101,7 +101,10 @@ export function recordInYear(record: ChildRecord, year: CollectionYearSpan): Chi
   const missingStartDays = missingEpisodes.map((episode) => ukDateOf(episode.startAt));
   const carePeriods = record.carePeriods
     // An episode of care before the year is kept where a missing period of the year started in it (rules 578 and 581).
-    .filter((period) => carePeriodInYear(period, year) || missingStartDays.some((start) => period.startDate <= start && (period.endDate === null || start <= period.endDate)))
+    .filter(
+      (period) =>
+        carePeriodInYear(period, year) || missingStartDays.some((start) => period.startDate <= start && (period.endDate === null || start <= period.endDate)),
+    )
     .map((period) => (period.endDate !== null && period.endDate > year.end ? { ...period, endDate: null, reasonCeased: null } : period));
   return { ...record, carePeriods, missingEpisodes };
 }
@@ -119,11 +122,20 @@ export function dfeEighteenthBirthday(dateOfBirth: string): string {
  * UASC on 31 March has their 18th birthday as DUC, the day their status will cease: the DfE expects
  * it (rule 205B compares last year's DUC with the 18th birthday).
  */
-export function uascDucInYear(periods: readonly Pick<UascPeriod, 'startDate' | 'ceasedDate'>[], year: CollectionYearSpan, dateOfBirth: string | null): string | null {
+export function uascDucInYear(
+  periods: readonly Pick<UascPeriod, 'startDate' | 'ceasedDate'>[],
+  year: CollectionYearSpan,
+  dateOfBirth: string | null,
+): string | null {
   let latest: Pick<UascPeriod, 'startDate' | 'ceasedDate'> | null = null;
   for (const period of periods) {
     if (period.startDate > year.end) continue;
-    if (latest === null || period.startDate > latest.startDate || (period.startDate === latest.startDate && (period.ceasedDate ?? '9999') > (latest.ceasedDate ?? '9999'))) latest = period;
+    if (
+      latest === null ||
+      period.startDate > latest.startDate ||
+      (period.startDate === latest.startDate && (period.ceasedDate ?? '9999') > (latest.ceasedDate ?? '9999'))
+    )
+      latest = period;
   }
   if (latest === null) return null;
   // Blank only where no date of birth is recorded at all, which the record rules refuse.
@@ -169,7 +181,9 @@ export function exportReturn(records: readonly ChildRecord[], options: ExportOpt
   const placementsNotInYear = new Set<string>();
 
   const cohort = sortedBy(
-    records.filter((record) => record.child.responsibleAuthorityCode === options.authorityCode && record.carePeriods.some((period) => carePeriodInYear(period, year))),
+    records.filter(
+      (record) => record.child.responsibleAuthorityCode === options.authorityCode && record.carePeriods.some((period) => carePeriodInYear(period, year)),
+    ),
     (record) => [record.child.laChildId],
   );
 
@@ -204,7 +218,13 @@ export function exportReturn(records: readonly ChildRecord[], options: ExportOpt
     if (estimate !== null) {
       add(
         'LanternDateOfBirthEstimates',
-        rowOf('LanternDateOfBirthEstimates', { CHILD, DOB_EARLIEST: day(estimate.earliest), DOB_LATEST: day(estimate.latest), DOB_SOURCE: estimate.source, DOB_ESTIMATED_ON: day(estimate.estimatedOn) }),
+        rowOf('LanternDateOfBirthEstimates', {
+          CHILD,
+          DOB_EARLIEST: day(estimate.earliest),
+          DOB_LATEST: day(estimate.latest),
+          DOB_SOURCE: estimate.source,
+          DOB_ESTIMATED_ON: day(estimate.estimatedOn),
+        }),
       );
     }
     if (isDateOfBirthEstimated(child)) estimatedBirths += 1;
@@ -227,7 +247,12 @@ export function exportReturn(records: readonly ChildRecord[], options: ExportOpt
         PL_POST: '',
         URN: '',
       }),
-      placement: rowOf('LanternPlacements', { CHILD, DECOM: day(period.startDate), RESPONSIBLE_LA: period.responsibleAuthorityCode, HOST_LA: period.hostAuthorityCode }),
+      placement: rowOf('LanternPlacements', {
+        CHILD,
+        DECOM: day(period.startDate),
+        RESPONSIBLE_LA: period.responsibleAuthorityCode,
+        HOST_LA: period.hostAuthorityCode,
+      }),
     }));
     for (const { period, episode, placement } of sortedBy(periods, (entry) => [entry.period.startDate, ...entry.episode, ...entry.placement])) {
       add('Episodes', episode);
@@ -297,7 +322,10 @@ export function exportReturn(records: readonly ChildRecord[], options: ExportOpt
     for (const { row } of sortedBy(aliases, (entry) => [entry.seenOn, ...entry.row])) add('LanternAliases', row);
 
     for (const entry of sortedBy(record.ageStatuses, (entry) => [entry.effectiveFrom, entry.status, entry.note ?? ''])) {
-      add('LanternAgeStatuses', rowOf('LanternAgeStatuses', { CHILD, AGE_STATUS: entry.status, AGE_STATUS_FROM: day(entry.effectiveFrom), NOTE: text(entry.note) }));
+      add(
+        'LanternAgeStatuses',
+        rowOf('LanternAgeStatuses', { CHILD, AGE_STATUS: entry.status, AGE_STATUS_FROM: day(entry.effectiveFrom), NOTE: text(entry.note) }),
+      );
     }
 
     const transfers = record.nationalTransfers.map((transfer) => ({
@@ -332,7 +360,9 @@ export function exportReturn(records: readonly ChildRecord[], options: ExportOpt
     );
   }
   if (unknownSex > 0 && sexCodingIn(year) === 'numeric') {
-    notices.push(`${unknownSex} child(ren) have sex "not known", which the ${year.name} return cannot code (it has only 1 and 2): their SEX is blank, and DfE rule 101 will query it`);
+    notices.push(
+      `${unknownSex} child(ren) have sex "not known", which the ${year.name} return cannot code (it has only 1 and 2): their SEX is blank, and DfE rule 101 will query it`,
+    );
   }
   if (placementsNotInYear.size > 0) {
     notices.push(`Placement type(s) ${[...placementsNotInYear].sort().join(', ')} are not in the ${year.name} PLACE list: DfE rule 146 will query them`);

@@ -33,7 +33,15 @@ import {
 import type { MissingType, Sex } from '../codes.ts';
 import type { DateOfBirthEstimate } from '../date-of-birth.ts';
 import { formatDate, ukDateOf } from '../dates.ts';
-import { ETHNICITIES, LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED, REASONS_NEW_EPISODE, isPlacementTypeCode, isPlacementTypeValidIn } from '../ssda903-codes.ts';
+import {
+  ETHNICITIES,
+  LEGAL_STATUSES,
+  PLACEMENT_TYPES,
+  REASONS_CEASED,
+  REASONS_NEW_EPISODE,
+  isPlacementTypeCode,
+  isPlacementTypeValidIn,
+} from '../ssda903-codes.ts';
 import { carePeriodOn, validateRecord } from '../validation/rules.ts';
 import type { ValidationContext, Violation } from '../validation/rules.ts';
 import { collectionYear, isCollectionYear, sexCodingIn } from './collection-year.ts';
@@ -253,7 +261,8 @@ class RowReader {
     const raw = this.raw(column).trim();
     if (raw === '') return null;
     const value = fromInstant(raw);
-    if (value === null) this.fail(column, `Enter ${what} in ${column} as a date and time with a time zone, for example 2025-03-01T21:15:00Z. "${raw}" is not one`);
+    if (value === null)
+      this.fail(column, `Enter ${what} in ${column} as a date and time with a time zone, for example 2025-03-01T21:15:00Z. "${raw}" is not one`);
     return value;
   }
 
@@ -289,7 +298,8 @@ class RowReader {
     for (const item of fromList(this.raw(column))) {
       const value = item.toUpperCase();
       const found = codes.find((code) => code === value);
-      if (found === undefined) this.fail(column, `Enter ${what} in ${column} as codes separated by semicolons, from ${codes.join(', ')}. "${item}" is not one of them`);
+      if (found === undefined)
+        this.fail(column, `Enter ${what} in ${column} as codes separated by semicolons, from ${codes.join(', ')}. "${item}" is not one of them`);
       else values.push(found);
     }
     return values;
@@ -319,18 +329,29 @@ function loadTables(files: readonly InputFile[], problems: ImportProblem[], noti
         file: file.name,
         row: decoded.line,
         column: null,
-        message: 'The file is not saved as UTF-8, so names with accents would be read wrongly (Excel’s plain "CSV" is Windows-1252). Save it again as "CSV UTF-8 (comma delimited)" and import it again',
+        message:
+          'The file is not saved as UTF-8, so names with accents would be read wrongly (Excel’s plain "CSV" is Windows-1252). Save it again as "CSV UTF-8 (comma delimited)" and import it again',
       });
       continue;
     }
     const csv = readCsv(decoded.text);
     if (!csv.ok) {
-      problems.push({ file: file.name, row: csv.line, column: null, message: `The file cannot be read as CSV (${csv.message}). Save it again as comma-separated values (CSV, UTF-8)` });
+      problems.push({
+        file: file.name,
+        row: csv.line,
+        column: null,
+        message: `The file cannot be read as CSV (${csv.message}). Save it again as comma-separated values (CSV, UTF-8)`,
+      });
       continue;
     }
     const recognition = recogniseTable(csv.header);
     if (recognition.kind === 'duplicate-column') {
-      problems.push({ file: file.name, row: 1, column: recognition.column, message: `The column ${recognition.column} appears more than once. Keep one of them` });
+      problems.push({
+        file: file.name,
+        row: 1,
+        column: recognition.column,
+        message: `The column ${recognition.column} appears more than once. Keep one of them`,
+      });
       continue;
     }
     if (recognition.kind === 'unrecognised') {
@@ -340,7 +361,8 @@ function loadTables(files: readonly InputFile[], problems: ImportProblem[], noti
           file: file.name,
           row: 1,
           column: null,
-          message: 'The columns of this file do not match any table Lantern reads (the 903 Header, Episodes, Missing and UASC tables, and Lantern’s own tables). Check the first row, or remove the file from the folder',
+          message:
+            'The columns of this file do not match any table Lantern reads (the 903 Header, Episodes, Missing and UASC tables, and Lantern’s own tables). Check the first row, or remove the file from the folder',
         });
       } else {
         const changes = [
@@ -359,7 +381,12 @@ function loadTables(files: readonly InputFile[], problems: ImportProblem[], noti
     const { table } = recognition;
     const other = tables.get(table.name);
     if (other !== undefined) {
-      problems.push({ file: file.name, row: 1, column: null, message: `This file holds the ${table.name} table, and so does ${other.file}. Put all of the table's rows in one file` });
+      problems.push({
+        file: file.name,
+        row: 1,
+        column: null,
+        message: `This file holds the ${table.name} table, and so does ${other.file}. Put all of the table's rows in one file`,
+      });
       continue;
     }
     const columns = csv.header.map((column) => column.trim().toUpperCase());
@@ -369,7 +396,12 @@ function loadTables(files: readonly InputFile[], problems: ImportProblem[], noti
       const row = index + 2;
       if (values.every((value) => value.trim() === '')) return;
       if (values.length !== columns.length) {
-        problems.push({ file: file.name, row, column: null, message: `This row has ${values.length} values but the file has ${columns.length} columns. Check for a missing or extra comma, or a value with a comma that needs quotes` });
+        problems.push({
+          file: file.name,
+          row,
+          column: null,
+          message: `This row has ${values.length} values but the file has ${columns.length} columns. Check for a missing or extra comma, or a value with a comma that needs quotes`,
+        });
         return;
       }
       // Too long for the field: reported by its length alone (never its text), then read as blank.
@@ -377,7 +409,12 @@ function loadTables(files: readonly InputFile[], problems: ImportProblem[], noti
       columns.forEach((column, i) => {
         const length = (values[i] ?? '').length;
         if (length <= cellLimit(column)) return;
-        problems.push({ file: file.name, row, column, message: `Enter at most ${cellLimit(column)} characters in ${column}: this cell has ${length.toLocaleString('en-GB')}` });
+        problems.push({
+          file: file.name,
+          row,
+          column,
+          message: `Enter at most ${cellLimit(column)} characters in ${column}: this cell has ${length.toLocaleString('en-GB')}`,
+        });
         reported.add(column);
       });
       // Typed text loses the apostrophe an export puts before a formula character (csv.ts).
@@ -387,7 +424,8 @@ function loadTables(files: readonly InputFile[], problems: ImportProblem[], noti
     tables.set(table.name, { file: file.name, rows });
     for (const column of UNKEPT_COLUMNS[table.name] ?? []) {
       const filled = rows.filter((row) => (row.values.get(column) ?? '').trim() !== '').length;
-      if (filled > 0) notices.push({ file: file.name, row: null, column, message: `Lantern does not record ${column}: its ${filled} value(s) were read but not kept` });
+      if (filled > 0)
+        notices.push({ file: file.name, row: null, column, message: `Lantern does not record ${column}: its ${filled} value(s) were read but not kept` });
     }
   }
   return tables;
@@ -449,7 +487,10 @@ interface MissingDetailsEntry {
   readonly endAt: string | null;
   readonly responsible: string | null;
   readonly host: string | null;
-  readonly episode: Omit<MissingEpisode, 'id' | 'childId' | 'type' | 'startAt' | 'endAt' | 'responsibleAuthorityCode' | 'hostAuthorityCode' | 'version' | 'returnInterview'>;
+  readonly episode: Omit<
+    MissingEpisode,
+    'id' | 'childId' | 'type' | 'startAt' | 'endAt' | 'responsibleAuthorityCode' | 'hostAuthorityCode' | 'version' | 'returnInterview'
+  >;
   readonly interview: Omit<ReturnInterview, 'id' | 'episodeId' | 'version'> | null;
 }
 
@@ -510,7 +551,12 @@ export function readReturn(files: readonly InputFile[], options: ReadOptions): R
 
   const year = readYear(rowsOf('LanternExport'), options.authorityCode, reader);
   if (!tables.has('Header')) {
-    errors.push({ file: null, row: null, column: null, message: `No file holds the Header table (columns ${TABLES.Header.columns.join(', ')}). Add the Header file: every child must be in it` });
+    errors.push({
+      file: null,
+      row: null,
+      column: null,
+      message: `No file holds the Header table (columns ${TABLES.Header.columns.join(', ')}). Add the Header file: every child must be in it`,
+    });
   }
 
   // Children: the Header, then every other table's rows joined to it by CHILD.
@@ -524,7 +570,10 @@ export function readReturn(files: readonly InputFile[], options: ReadOptions): R
       const parts = children.get(key);
       if (parts === undefined) {
         const check = NOT_IN_HEADER_CHECK[name];
-        r.fail('CHILD', `Child ${key} is not in the Header table. Add the child to the Header file, or remove this row${check === undefined ? '' : ` (903 check ${check})`}`);
+        r.fail(
+          'CHILD',
+          `Child ${key} is not in the Header table. Add the child to the Header file, or remove this row${check === undefined ? '' : ` (903 check ${check})`}`,
+        );
         continue;
       }
       read(r, parts, key, context);
@@ -648,7 +697,11 @@ function readAliasRow(r: RowReader, parts: ChildParts): void {
 }
 
 function readAgeStatusRow(r: RowReader, parts: ChildParts): void {
-  const entry = { status: r.requiredCode('AGE_STATUS', AGE_STATUSES, 'the age status') ?? 'ACCEPTED', effectiveFrom: r.requiredDate('AGE_STATUS_FROM', 'the date the age status took effect'), note: r.text('NOTE') };
+  const entry = {
+    status: r.requiredCode('AGE_STATUS', AGE_STATUSES, 'the age status') ?? 'ACCEPTED',
+    effectiveFrom: r.requiredDate('AGE_STATUS_FROM', 'the date the age status took effect'),
+    note: r.text('NOTE'),
+  };
   if (parts.ageStatuses.some((other) => other.entry.effectiveFrom === entry.effectiveFrom && entry.effectiveFrom !== '')) {
     r.fail('AGE_STATUS_FROM', `The child already has an age status from ${toDfeDate(entry.effectiveFrom)}. Keep one age status for each date`);
   }
@@ -682,7 +735,8 @@ function readPlacementRow(r: RowReader, parts: ChildParts, _key: string, { refer
 
 function readMissingRow(r: RowReader, parts: ChildParts): void {
   const type = r.code('MISSING', MISSING_TYPES, 'whether the child was missing (M) or away from placement without authorisation (A) (903 rule 1006)');
-  if (r.raw('MISSING').trim() === '') r.fail('MISSING', 'Enter M (missing) or A (away from placement without authorisation) in MISSING: it cannot be blank (903 rules 565 and 566)');
+  if (r.raw('MISSING').trim() === '')
+    r.fail('MISSING', 'Enter M (missing) or A (away from placement without authorisation) in MISSING: it cannot be blank (903 rules 565 and 566)');
   const startRaw = r.raw('MIS_START').trim();
   if (startRaw === '') r.fail('MIS_START', 'Enter the date the child went missing in MIS_START: it cannot be blank (903 rules 564 and 1004)');
   parts.missing.push({
@@ -703,7 +757,10 @@ function readMissingDetailsRow(r: RowReader, parts: ChildParts, _key: string, { 
   const interviewerType = r.code('RHI_INTERVIEWER', INTERVIEWER_TYPES, 'who carried out the return interview');
   const outcomes = r.list('RHI_OUTCOMES', INTERVIEW_OUTCOMES, 'the return interview outcomes');
   if (responseCode === null && INTERVIEW_COLUMNS.some((column) => r.raw(column).trim() !== '') && r.raw('RHI_RESPONSE').trim() === '') {
-    r.fail('RHI_RESPONSE', 'Enter the return interview response in RHI_RESPONSE (ACCEPTED, DECLINED or NOT_OFFERED), or leave every RHI_ column blank if there was no interview');
+    r.fail(
+      'RHI_RESPONSE',
+      'Enter the return interview response in RHI_RESPONSE (ACCEPTED, DECLINED or NOT_OFFERED), or leave every RHI_ column blank if there was no interview',
+    );
   }
   parts.missingDetails.push({
     at: r,
@@ -725,7 +782,10 @@ function readMissingDetailsRow(r: RowReader, parts: ChildParts, _key: string, { 
       harmDisclosed: r.code('HARM_DISCLOSED', HARM_DISCLOSED, 'whether harm was disclosed'),
       exploitationDisclosed: r.flag('EXPLOITATION_DISCLOSED', 'whether exploitation was disclosed', false),
     },
-    interview: responseCode === null ? null : { response: responseCode, offeredAt, notOfferedReason: r.text('RHI_NOT_OFFERED_REASON'), completedAt, interviewerType, outcomes },
+    interview:
+      responseCode === null
+        ? null
+        : { response: responseCode, offeredAt, notOfferedReason: r.text('RHI_NOT_OFFERED_REASON'), completedAt, interviewerType, outcomes },
   });
 }
 
@@ -739,7 +799,11 @@ function readUascRow(r: RowReader, parts: ChildParts, key: string, { year }: Tab
 }
 
 function readUascPeriodRow(r: RowReader, parts: ChildParts): void {
-  parts.uascPeriods.push({ at: r, start: r.requiredDate('UASC_START', 'the date the child became UASC'), ceased: r.date('DUC', 'the date UASC status ceased') });
+  parts.uascPeriods.push({
+    at: r,
+    start: r.requiredDate('UASC_START', 'the date the child became UASC'),
+    ceased: r.date('DUC', 'the date UASC status ceased'),
+  });
 }
 
 function readNationalTransferRow(r: RowReader, parts: ChildParts, _key: string, { references }: TableContext): void {
@@ -758,7 +822,8 @@ const NRM_COLUMNS = ['NRM_REFERRED_ON', 'NRM_FIRST_RESPONDER', 'NRM_COMPETENT_AU
 
 function readTraffickingConcernRow(r: RowReader, parts: ChildParts, key: string): void {
   const number = r.requiredText('CONCERN', 'the concern’s number within the child');
-  if (parts.concerns.some((other) => other.number === number)) r.fail('CONCERN', `Child ${key} already has a concern numbered ${number}. Number each of a child's concerns differently`);
+  if (parts.concerns.some((other) => other.number === number))
+    r.fail('CONCERN', `Child ${key} already has a concern numbered ${number}. Number each of a child's concerns differently`);
   const referred = r.raw('NRM_REFERRED_ON').trim() !== '';
   if (!referred && NRM_COLUMNS.some((column) => r.raw(column).trim() !== '')) {
     r.fail('NRM_REFERRED_ON', 'Enter the date of the NRM referral in NRM_REFERRED_ON, or leave every NRM_ column blank if the child was not referred');
@@ -827,13 +892,21 @@ function readYear(rows: readonly SourceRow[], authorityCode: string, reader: (ro
       continue;
     }
     const format = r.raw('LANTERN_FORMAT').trim();
-    if (format !== LANTERN_FORMAT) r.fail('LANTERN_FORMAT', `These files are in Lantern's format ${format === '' ? '(blank)' : format}; this version of Lantern reads format ${LANTERN_FORMAT}. Export them again`);
+    if (format !== LANTERN_FORMAT)
+      r.fail(
+        'LANTERN_FORMAT',
+        `These files are in Lantern's format ${format === '' ? '(blank)' : format}; this version of Lantern reads format ${LANTERN_FORMAT}. Export them again`,
+      );
     const ending = Number(r.raw('COLLECTION_YEAR').trim());
-    if (!isCollectionYear(ending)) r.fail('COLLECTION_YEAR', 'Enter the collection year in COLLECTION_YEAR as the year it ends, for example 2025 for 1 April 2024 to 31 March 2025');
+    if (!isCollectionYear(ending))
+      r.fail('COLLECTION_YEAR', 'Enter the collection year in COLLECTION_YEAR as the year it ends, for example 2025 for 1 April 2024 to 31 March 2025');
     else year = collectionYear(ending);
     const authority = r.raw('LA').trim().toUpperCase();
     if (authority !== authorityCode) {
-      r.fail('LA', `These files were exported for authority ${authority === '' ? '(blank)' : authority}, not ${authorityCode}. Import them into ${authority === '' ? 'the authority they came from' : authority}, or correct LA`);
+      r.fail(
+        'LA',
+        `These files were exported for authority ${authority === '' ? '(blank)' : authority}, not ${authorityCode}. Import them into ${authority === '' ? 'the authority they came from' : authority}, or correct LA`,
+      );
     }
   }
   return year;
@@ -849,7 +922,10 @@ interface BuildContext extends ReadOptions {
 }
 
 /** Pairs rows of two tables that share CHILD and a start date: the k-th of one with the k-th of the other. */
-function pairInOrder<A extends { start: string }, B extends { start: string }>(as: readonly A[], bs: readonly B[]): { pairs: { a: A; b: B | null }[]; unmatched: B[] } {
+function pairInOrder<A extends { start: string }, B extends { start: string }>(
+  as: readonly A[],
+  bs: readonly B[],
+): { pairs: { a: A; b: B | null }[]; unmatched: B[] } {
   const queues = new Map<string, B[]>();
   for (const b of bs) queues.set(b.start, [...(queues.get(b.start) ?? []), b]);
   const pairs = as.map((a) => ({ a, b: queues.get(a.start)?.shift() ?? null }));
@@ -896,7 +972,9 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
   const dobClaimed = details.dobClaimed ?? (estimate === null ? header.dob : null);
   const effective = details.dobAssessed ?? dobClaimed ?? estimate?.latest ?? header.dob;
   const datesOfBirthRead =
-    header.at.readable('DOB') && details.at.readable('DOB_CLAIMED', 'DOB_ASSESSED') && (parts.estimate === null || parts.estimate.at.readable('DOB_EARLIEST', 'DOB_LATEST'));
+    header.at.readable('DOB') &&
+    details.at.readable('DOB_CLAIMED', 'DOB_ASSESSED') &&
+    (parts.estimate === null || parts.estimate.at.readable('DOB_EARLIEST', 'DOB_LATEST'));
   if (effective !== header.dob && datesOfBirthRead) {
     fail(
       details.at,
@@ -949,7 +1027,11 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
   // A row whose start is unreadable matches nothing: it is reported already.
   const episodeStartsRead = parts.episodes.every((episode) => episode.at.readable('DECOM'));
   for (const placement of placed.unmatched.filter((row) => episodeStartsRead && row.at.readable('DECOM'))) {
-    fail(placement.at, 'DECOM', `There is no episode in the Episodes table for child ${key} starting on ${toDfeDate(placement.start)} to match this row. Check CHILD and DECOM`);
+    fail(
+      placement.at,
+      'DECOM',
+      `There is no episode in the Episodes table for child ${key} starting on ${toDfeDate(placement.start)} to match this row. Check CHILD and DECOM`,
+    );
   }
   const carePeriods = placed.pairs.map(({ a: episode, b: placement }): CarePeriod => {
     const entity: CarePeriod = {
@@ -982,13 +1064,22 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
   const detailed = pairInOrder(parts.missing, parts.missingDetails);
   const missingStartsRead = parts.missing.every((missing) => missing.at.readable('MIS_START'));
   for (const row of detailed.unmatched.filter((unmatched) => missingStartsRead && unmatched.at.readable('MIS_START'))) {
-    fail(row.at, 'MIS_START', `There is no period in the Missing table for child ${key} starting on ${toDfeDate(row.start)} to match this row. Check CHILD and MIS_START`);
+    fail(
+      row.at,
+      'MIS_START',
+      `There is no period in the Missing table for child ${key} starting on ${toDfeDate(row.start)} to match this row. Check CHILD and MIS_START`,
+    );
   }
   const missingEpisodes: MissingEpisode[] = [];
   for (const { a: missing, b: more } of detailed.pairs) {
-    if (missing.dob !== header.dob && missing.at.readable('DOB') && header.at.readable('DOB')) fail(missing.at, 'DOB', `DOB must be the child's date of birth in the Header table, ${toDfeDate(header.dob)} (903 check INT13)`);
+    if (missing.dob !== header.dob && missing.at.readable('DOB') && header.at.readable('DOB'))
+      fail(missing.at, 'DOB', `DOB must be the child's date of birth in the Header table, ${toDfeDate(header.dob)} (903 check INT13)`);
     if (more !== null && more.startAt !== null && ukDateOf(more.startAt) !== missing.start && missing.at.readable('MIS_START')) {
-      fail(more.at, 'START_AT', `START_AT is on ${formatDate(ukDateOf(more.startAt))} (UK time), but MIS_START is ${toDfeDate(missing.start)}. They must be the same day`);
+      fail(
+        more.at,
+        'START_AT',
+        `START_AT is on ${formatDate(ukDateOf(more.startAt))} (UK time), but MIS_START is ${toDfeDate(missing.start)}. They must be the same day`,
+      );
     }
     if (more !== null && more.endAt !== null && (missing.end === null || ukDateOf(more.endAt) !== missing.end) && missing.at.readable('MIS_END')) {
       fail(
@@ -1046,7 +1137,11 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
               hostAuthorityToldAt: d.at('HOST_LA_TOLD_AT'),
             }),
       },
-      d === undefined ? { endReason: `Lantern records how each missing episode ended, which the 903 return does not hold: give it in END_REASON of ${TABLES.LanternMissingDetails.fileName}` } : {},
+      d === undefined
+        ? {
+            endReason: `Lantern records how each missing episode ended, which the 903 return does not hold: give it in END_REASON of ${TABLES.LanternMissingDetails.fileName}`,
+          }
+        : {},
     );
     if (interview !== null && d !== undefined) {
       source(interview.id, d.at('RHI_RESPONSE'), { completedAt: d.at('RHI_COMPLETED_AT'), offeredAt: d.at('RHI_OFFERED_AT'), response: d.at('RHI_RESPONSE') });
@@ -1056,8 +1151,10 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
   // UASC: the 903 table has one row per child and no start date; Lantern's periods have both.
   const [uascRow] = parts.uasc;
   if (uascRow !== undefined) {
-    if (uascRow.sex !== header.sex && uascRow.at.readable('SEX') && header.at.readable('SEX')) fail(uascRow.at, 'SEX', `SEX must be the child's SEX in the Header table (903 check INT21)`);
-    if (uascRow.dob !== header.dob && uascRow.at.readable('DOB') && header.at.readable('DOB')) fail(uascRow.at, 'DOB', `DOB must be the child's date of birth in the Header table, ${toDfeDate(header.dob)} (903 check INT18)`);
+    if (uascRow.sex !== header.sex && uascRow.at.readable('SEX') && header.at.readable('SEX'))
+      fail(uascRow.at, 'SEX', `SEX must be the child's SEX in the Header table (903 check INT21)`);
+    if (uascRow.dob !== header.dob && uascRow.at.readable('DOB') && header.at.readable('DOB'))
+      fail(uascRow.at, 'DOB', `DOB must be the child's date of birth in the Header table, ${toDfeDate(header.dob)} (903 check INT18)`);
   }
   let uascPeriods: UascPeriod[];
   if (parts.uascPeriods.length > 0) {
@@ -1066,16 +1163,25 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
       source(entity.id, at.at('UASC_START'), { startDate: at.at('UASC_START'), ceasedDate: at.at('DUC') });
       return entity;
     });
-    const uascDatesRead = header.at.readable('DOB') && (uascRow?.at.readable('DUC') ?? true) && parts.uascPeriods.every(({ at }) => at.readable('UASC_START', 'DUC'));
+    const uascDatesRead =
+      header.at.readable('DOB') && (uascRow?.at.readable('DUC') ?? true) && parts.uascPeriods.every(({ at }) => at.readable('UASC_START', 'DUC'));
     if (year !== null && uascDatesRead) checkUascRow(key, uascRow, parts.uascPeriods, year, header.dob, fail);
   } else if (uascRow !== undefined) {
     // Without Lantern's periods, the child is taken to have been UASC since first looked after.
-    const firstStart = parts.episodes.reduce<string | null>((first, episode) => (!episode.at.readable('DECOM') || (first !== null && episode.start >= first) ? first : episode.start), null);
+    const firstStart = parts.episodes.reduce<string | null>(
+      (first, episode) => (!episode.at.readable('DECOM') || (first !== null && episode.start >= first) ? first : episode.start),
+      null,
+    );
     // A DUC after the year (or, without the year, after today) is the 18th birthday of a child still UASC (rule 205B).
     const ceased = uascRow.duc !== null && uascRow.duc > (year?.end ?? context.today) ? null : uascRow.duc;
     const start = firstStart === null ? ceased : ceased !== null && ceased < firstStart ? ceased : firstStart;
     if (start === null) {
-      if (episodeStartsRead) fail(uascRow.at, 'CHILD', `Lantern needs the date child ${key} became UASC. Add the child's episodes of care, or a row in ${TABLES.LanternUascPeriods.fileName}`);
+      if (episodeStartsRead)
+        fail(
+          uascRow.at,
+          'CHILD',
+          `Lantern needs the date child ${key} became UASC. Add the child's episodes of care, or a row in ${TABLES.LanternUascPeriods.fileName}`,
+        );
       uascPeriods = [];
     } else {
       const entity: UascPeriod = { id: newId(), childId, startDate: start, ceasedDate: ceased, version: 1 };
@@ -1140,7 +1246,11 @@ function checkUascRow(
   const stillUasc = expected !== null && expected === dfeEighteenthBirthday(dateOfBirth) && !periods.some((period) => period.ceased === expected);
   const [first] = periods;
   if (expected === null && row !== undefined) {
-    fail(row.at, 'CHILD', `Child ${key} is in the UASC table, but none of their periods in ${TABLES.LanternUascPeriods.fileName} is current in the ${year.name} year. Correct the periods, or remove this row`);
+    fail(
+      row.at,
+      'CHILD',
+      `Child ${key} is in the UASC table, but none of their periods in ${TABLES.LanternUascPeriods.fileName} is current in the ${year.name} year. Correct the periods, or remove this row`,
+    );
   } else if (expected !== null && row === undefined && first !== undefined) {
     fail(first.at, 'CHILD', `Child ${key}'s UASC periods show them as UASC in the ${year.name} year, but the UASC table has no row for them. Add one`);
   } else if (expected !== null && row !== undefined && row.duc !== expected && !(stillUasc && row.duc === null)) {

@@ -40,7 +40,13 @@ export interface TableDefinition {
 }
 
 export const TABLES = {
-  Header: { name: 'Header', fileName: 'Header.csv', source: 'ssda903', columns: ['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB'], textColumns: ['CHILD', 'ETHNIC', 'UPN'] },
+  Header: {
+    name: 'Header',
+    fileName: 'Header.csv',
+    source: 'ssda903',
+    columns: ['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB'],
+    textColumns: ['CHILD', 'ETHNIC', 'UPN'],
+  },
   Episodes: {
     name: 'Episodes',
     fileName: 'Episodes.csv',
@@ -48,17 +54,46 @@ export const TABLES = {
     columns: ['CHILD', 'DECOM', 'RNE', 'LS', 'CIN', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC', 'REASON_PLACE_CHANGE', 'HOME_POST', 'PL_POST', 'URN'],
     textColumns: ['CHILD', 'RNE'],
   },
-  Missing: { name: 'Missing', fileName: 'Missing.csv', source: 'ssda903', columns: ['CHILD', 'DOB', 'MISSING', 'MIS_START', 'MIS_END'], textColumns: ['CHILD'] },
+  Missing: {
+    name: 'Missing',
+    fileName: 'Missing.csv',
+    source: 'ssda903',
+    columns: ['CHILD', 'DOB', 'MISSING', 'MIS_START', 'MIS_END'],
+    textColumns: ['CHILD'],
+  },
   UASC: { name: 'UASC', fileName: 'UASC.csv', source: 'ssda903', columns: ['CHILD', 'SEX', 'DOB', 'DUC'], textColumns: ['CHILD'] },
-  LanternExport: { name: 'LanternExport', fileName: 'lantern-export.csv', source: 'lantern', columns: ['LANTERN_FORMAT', 'COLLECTION_YEAR', 'LA'], textColumns: [] },
+  LanternExport: {
+    name: 'LanternExport',
+    fileName: 'lantern-export.csv',
+    source: 'lantern',
+    columns: ['LANTERN_FORMAT', 'COLLECTION_YEAR', 'LA'],
+    textColumns: [],
+  },
   LanternChildren: {
     name: 'LanternChildren',
     fileName: 'lantern-children.csv',
     source: 'lantern',
-    columns: ['CHILD', 'GIVEN_NAMES', 'FAMILY_NAME', 'DOB_CLAIMED', 'DOB_ASSESSED', 'NATIONALITY', 'INTERPRETER_NEEDED', 'HOME_OFFICE_REF', 'NRM_REF', 'POLICE_PERSON_ID'],
+    columns: [
+      'CHILD',
+      'GIVEN_NAMES',
+      'FAMILY_NAME',
+      'DOB_CLAIMED',
+      'DOB_ASSESSED',
+      'NATIONALITY',
+      'INTERPRETER_NEEDED',
+      'HOME_OFFICE_REF',
+      'NRM_REF',
+      'POLICE_PERSON_ID',
+    ],
     textColumns: ['CHILD', 'GIVEN_NAMES', 'FAMILY_NAME', 'NATIONALITY', 'HOME_OFFICE_REF', 'NRM_REF', 'POLICE_PERSON_ID'],
   },
-  LanternLanguages: { name: 'LanternLanguages', fileName: 'lantern-languages.csv', source: 'lantern', columns: ['CHILD', 'LANGUAGE'], textColumns: ['CHILD', 'LANGUAGE'] },
+  LanternLanguages: {
+    name: 'LanternLanguages',
+    fileName: 'lantern-languages.csv',
+    source: 'lantern',
+    columns: ['CHILD', 'LANGUAGE'],
+    textColumns: ['CHILD', 'LANGUAGE'],
+  },
   // A child whose date of birth is not known: the estimated age as the dates of birth it allows (ADR 0007).
   LanternDateOfBirthEstimates: {
     name: 'LanternDateOfBirthEstimates',
@@ -74,8 +109,20 @@ export const TABLES = {
     columns: ['CHILD', 'ALIAS_GIVEN_NAMES', 'ALIAS_FAMILY_NAME', 'ALIAS_DOB', 'ALIAS_NATIONALITY', 'SOURCE', 'SEEN_WHERE', 'SEEN_ON'],
     textColumns: ['CHILD', 'ALIAS_GIVEN_NAMES', 'ALIAS_FAMILY_NAME', 'ALIAS_NATIONALITY', 'SOURCE', 'SEEN_WHERE'],
   },
-  LanternAgeStatuses: { name: 'LanternAgeStatuses', fileName: 'lantern-age-statuses.csv', source: 'lantern', columns: ['CHILD', 'AGE_STATUS', 'AGE_STATUS_FROM', 'NOTE'], textColumns: ['CHILD', 'NOTE'] },
-  LanternUascPeriods: { name: 'LanternUascPeriods', fileName: 'lantern-uasc-periods.csv', source: 'lantern', columns: ['CHILD', 'UASC_START', 'DUC'], textColumns: ['CHILD'] },
+  LanternAgeStatuses: {
+    name: 'LanternAgeStatuses',
+    fileName: 'lantern-age-statuses.csv',
+    source: 'lantern',
+    columns: ['CHILD', 'AGE_STATUS', 'AGE_STATUS_FROM', 'NOTE'],
+    textColumns: ['CHILD', 'NOTE'],
+  },
+  LanternUascPeriods: {
+    name: 'LanternUascPeriods',
+    fileName: 'lantern-uasc-periods.csv',
+    source: 'lantern',
+    columns: ['CHILD', 'UASC_START', 'DUC'],
+    textColumns: ['CHILD'],
+  },
   LanternNationalTransfers: {
     name: 'LanternNationalTransfers',
     fileName: 'lantern-national-transfers.csv',
@@ -113,7 +160,13 @@ export const TABLES = {
     columns: ['CHILD', 'CONCERN', 'STATUS', 'STATUS_FROM', 'BASIS'],
     textColumns: ['CHILD'],
   },
-  LanternPlacements: { name: 'LanternPlacements', fileName: 'lantern-placements.csv', source: 'lantern', columns: ['CHILD', 'DECOM', 'RESPONSIBLE_LA', 'HOST_LA'], textColumns: ['CHILD'] },
+  LanternPlacements: {
+    name: 'LanternPlacements',
+    fileName: 'lantern-placements.csv',
+    source: 'lantern',
+    columns: ['CHILD', 'DECOM', 'RESPONSIBLE_LA', 'HOST_LA'],
+    textColumns: ['CHILD'],
+  },
   LanternMissingDetails: {
     name: 'LanternMissingDetails',
     fileName: 'lantern-missing-details.csv',

@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addTallies, CELL_KEY_MODULUS, MAX_PERTURBATION, perturb, ptableEntries, ptableRow, ptableValue, PTABLE_ROWS, recordTally, subtractTally } from './cell-key.ts';
+import {
+  addTallies,
+  CELL_KEY_MODULUS,
+  MAX_PERTURBATION,
+  perturb,
+  ptableEntries,
+  ptableRow,
+  ptableValue,
+  PTABLE_ROWS,
+  recordTally,
+  subtractTally,
+} from './cell-key.ts';
 
 const keys = Array.from({ length: CELL_KEY_MODULUS }, (_, key) => key);
 const row = (value: number) => keys.map((key) => ptableValue(value, key));

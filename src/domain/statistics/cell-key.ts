@@ -89,7 +89,8 @@ function mulberry32(seed: number): () => number {
 
 /** The perturbation of a ptable row at a cell key. */
 export function ptableValue(row: number, cellKey: number): number {
-  if (!Number.isInteger(cellKey) || cellKey < 0 || cellKey >= CELL_KEY_MODULUS) throw new Error(`a cell key is from 0 to ${CELL_KEY_MODULUS - 1}, got ${cellKey}`);
+  if (!Number.isInteger(cellKey) || cellKey < 0 || cellKey >= CELL_KEY_MODULUS)
+    throw new Error(`a cell key is from 0 to ${CELL_KEY_MODULUS - 1}, got ${cellKey}`);
   if (!Number.isInteger(row) || row < 0 || row > PTABLE_ROWS) throw new Error(`a ptable row is from 0 to ${PTABLE_ROWS}, got ${row}`);
   const place = keyOrder(row)[cellKey] ?? 0;
   let upTo = 0;

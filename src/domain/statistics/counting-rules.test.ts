@@ -23,8 +23,18 @@ const KENT = 'E10000016';
 const MEDWAY = 'E06000035';
 const YEAR = { fromDay: '2024-04-01', toDay: '2025-03-31' };
 const bounds = queryBounds({ period: { from: '2024-04-01', to: '2025-03-31' }, censusDate: '2025-03-31' });
-const care = (startDate: string, endDate: string | null, responsible = KENT, host = KENT) => ({ startDate, endDate, responsibleAuthorityCode: responsible, hostAuthorityCode: host });
-const status = (id: string, s: 'SUSPECTED' | 'IDENTIFIED' | 'CONFIRMED' | 'NOT_TRAFFICKED', effectiveFrom: string, createdAt = `${effectiveFrom}T09:00:00.000Z`) => ({
+const care = (startDate: string, endDate: string | null, responsible = KENT, host = KENT) => ({
+  startDate,
+  endDate,
+  responsibleAuthorityCode: responsible,
+  hostAuthorityCode: host,
+});
+const status = (
+  id: string,
+  s: 'SUSPECTED' | 'IDENTIFIED' | 'CONFIRMED' | 'NOT_TRAFFICKED',
+  effectiveFrom: string,
+  createdAt = `${effectiveFrom}T09:00:00.000Z`,
+) => ({
   id,
   status: s,
   effectiveFrom,
@@ -69,7 +79,9 @@ describe('statusIntervals and trafficked status', () => {
   });
 
   it('should hold each status until the day before the next', () => {
-    expect(statusIntervals([status('b', 'NOT_TRAFFICKED', '2025-01-10'), status('a', 'SUSPECTED', '2024-06-01'), status('c', 'IDENTIFIED', '2024-09-01')])).toEqual([
+    expect(
+      statusIntervals([status('b', 'NOT_TRAFFICKED', '2025-01-10'), status('a', 'SUSPECTED', '2024-06-01'), status('c', 'IDENTIFIED', '2024-09-01')]),
+    ).toEqual([
       { status: 'SUSPECTED', interval: { start: '2024-06-01', end: '2024-08-31' } },
       { status: 'IDENTIFIED', interval: { start: '2024-09-01', end: '2025-01-09' } },
       { status: 'NOT_TRAFFICKED', interval: { start: '2025-01-10', end: null } },
@@ -77,9 +89,12 @@ describe('statusIntervals and trafficked status', () => {
   });
 
   it('should let the later-recorded of two statuses on one day hold it', () => {
-    expect(statusIntervals([status('x', 'NOT_TRAFFICKED', '2024-06-01', '2024-06-02T10:00:00.000Z'), status('y', 'SUSPECTED', '2024-06-01', '2024-06-01T10:00:00.000Z')])).toEqual([
-      { status: 'NOT_TRAFFICKED', interval: { start: '2024-06-01', end: null } },
-    ]);
+    expect(
+      statusIntervals([
+        status('x', 'NOT_TRAFFICKED', '2024-06-01', '2024-06-02T10:00:00.000Z'),
+        status('y', 'SUSPECTED', '2024-06-01', '2024-06-01T10:00:00.000Z'),
+      ]),
+    ).toEqual([{ status: 'NOT_TRAFFICKED', interval: { start: '2024-06-01', end: null } }]);
   });
 
   it('should take the trafficked days from every concern', () => {
@@ -148,7 +163,15 @@ describe('isNotFoundAt: a state at the census date', () => {
   const census = '2025-03-31T23:00:00.000Z';
 
   it('should say not found when the latest episode before the census had not ended by then', () => {
-    expect(isNotFoundAt([{ startAt: '2025-01-01T10:00:00Z', endAt: '2025-01-02T10:00:00Z' }, { startAt: '2025-03-01T10:00:00Z', endAt: null }], census)).toBe(true);
+    expect(
+      isNotFoundAt(
+        [
+          { startAt: '2025-01-01T10:00:00Z', endAt: '2025-01-02T10:00:00Z' },
+          { startAt: '2025-03-01T10:00:00Z', endAt: null },
+        ],
+        census,
+      ),
+    ).toBe(true);
     // Found after the census date: still not found at it.
     expect(isNotFoundAt([{ startAt: '2025-03-01T10:00:00Z', endAt: '2025-04-05T10:00:00Z' }], census)).toBe(true);
   });
@@ -159,12 +182,28 @@ describe('isNotFoundAt: a state at the census date', () => {
   });
 
   it('should ignore episodes that started after the census date', () => {
-    expect(isNotFoundAt([{ startAt: '2025-02-01T10:00:00Z', endAt: '2025-02-02T10:00:00Z' }, { startAt: '2025-04-02T10:00:00Z', endAt: null }], census)).toBe(false);
+    expect(
+      isNotFoundAt(
+        [
+          { startAt: '2025-02-01T10:00:00Z', endAt: '2025-02-02T10:00:00Z' },
+          { startAt: '2025-04-02T10:00:00Z', endAt: null },
+        ],
+        census,
+      ),
+    ).toBe(false);
     expect(isNotFoundAt([], census)).toBe(false);
   });
 
   it('should say not found when the same latest episode is recorded twice and either record is open', () => {
-    expect(isNotFoundAt([{ startAt: '2025-03-01T10:00:00Z', endAt: '2025-03-02T10:00:00Z' }, { startAt: '2025-03-01T10:00:00Z', endAt: null }], census)).toBe(true);
+    expect(
+      isNotFoundAt(
+        [
+          { startAt: '2025-03-01T10:00:00Z', endAt: '2025-03-02T10:00:00Z' },
+          { startAt: '2025-03-01T10:00:00Z', endAt: null },
+        ],
+        census,
+      ),
+    ).toBe(true);
   });
 });
 
@@ -195,7 +234,8 @@ describe('breakdown categories', () => {
 
   it('should band durations half-open, and call an episode open at the census "still missing"', () => {
     const census = '2025-06-01T00:00:00.000Z';
-    const lasting = (hours: number) => durationBand({ startAt: '2025-01-01T00:00:00.000Z', endAt: new Date(Date.parse('2025-01-01T00:00:00Z') + hours * 3_600_000).toISOString() }, census);
+    const lasting = (hours: number) =>
+      durationBand({ startAt: '2025-01-01T00:00:00.000Z', endAt: new Date(Date.parse('2025-01-01T00:00:00Z') + hours * 3_600_000).toISOString() }, census);
     expect([0.5, 23.99, 24, 47.99, 48, 167.99, 168, 719.99, 720, 3000].map(lasting)).toEqual([
       'UNDER_24_HOURS',
       'UNDER_24_HOURS',
@@ -215,7 +255,8 @@ describe('breakdown categories', () => {
   it('should put each episode in one return interview category, as at the census date', () => {
     const census = '2025-06-01T00:00:00.000Z';
     const ended = { startAt: '2025-05-01T10:00:00.000Z', endAt: '2025-05-02T10:00:00.000Z' };
-    const done = (completedAt: string | null, response: 'ACCEPTED' | 'DECLINED' | 'NOT_OFFERED' = 'ACCEPTED') => returnInterviewCategory(ended, { response, completedAt }, census);
+    const done = (completedAt: string | null, response: 'ACCEPTED' | 'DECLINED' | 'NOT_OFFERED' = 'ACCEPTED') =>
+      returnInterviewCategory(ended, { response, completedAt }, census);
     expect(returnInterviewCategory({ ...ended, endAt: null }, null, census)).toBe('NOT_ENDED');
     expect(returnInterviewCategory(ended, null, census)).toBe('NOT_RECORDED');
     expect(done('2025-05-05T10:00:00.000Z')).toBe('COMPLETED_WITHIN_72_HOURS'); // exactly 72 hours
@@ -226,6 +267,11 @@ describe('breakdown categories', () => {
   });
 
   it('should tell a nationality not recorded from one recorded as not known', () => {
-    expect([nationalityCategory(null), nationalityCategory(''), nationalityCategory('unknown'), nationalityCategory('AL')]).toEqual(['NOT_RECORDED', 'NOT_RECORDED', 'unknown', 'AL']);
+    expect([nationalityCategory(null), nationalityCategory(''), nationalityCategory('unknown'), nationalityCategory('AL')]).toEqual([
+      'NOT_RECORDED',
+      'NOT_RECORDED',
+      'unknown',
+      'AL',
+    ]);
   });
 });

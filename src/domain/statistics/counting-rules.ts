@@ -71,7 +71,10 @@ export function lookedAfterInPeriod(
     .filter((care) => authorities === null || authorities.has(attributedAuthority(care, attribution)))
     .map((care) => ({ start: care.startDate, end: care.endDate }))
     .filter((span) => overlaps(span, period))
-    .map((span) => ({ start: span.start > bounds.fromDay ? span.start : bounds.fromDay, end: span.end === null || span.end > bounds.toDay ? bounds.toDay : span.end }));
+    .map((span) => ({
+      start: span.start > bounds.fromDay ? span.start : bounds.fromDay,
+      end: span.end === null || span.end > bounds.toDay ? bounds.toDay : span.end,
+    }));
 }
 
 // ---- Status over time ----
@@ -108,7 +111,11 @@ export function statusIntervals(history: readonly StatusEntry[]): { readonly sta
 
 /** The days on which any of a child's concerns stood at suspected, identified or confirmed. */
 export function traffickedIntervals(concerns: readonly { readonly statuses: readonly StatusEntry[] }[]): DayInterval[] {
-  return concerns.flatMap((concern) => statusIntervals(concern.statuses).filter((entry) => countsAsTrafficked(entry.status)).map((entry) => entry.interval));
+  return concerns.flatMap((concern) =>
+    statusIntervals(concern.statuses)
+      .filter((entry) => countsAsTrafficked(entry.status))
+      .map((entry) => entry.interval),
+  );
 }
 
 /** UASC from the day status began to its 903 DUC (the day it ceased), both inclusive. */

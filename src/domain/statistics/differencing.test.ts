@@ -89,7 +89,13 @@ const monthPeriod = (index: number): Period => ({ from: monthStart(index), to: a
 const quarterPeriod = (quarter: number): Period => ({ from: monthStart(quarter * 3), to: addDays(monthStart(quarter * 3 + 3), -1) });
 
 /** A suspected trafficked child of an authority, in care throughout, with an age band and a placement. */
-function child(authority: string, ageAtStart: Attributes['ageAtStart'], placement: Attributes['placementAtStart'], recordKey: number, episodes: EpisodeSpec[]): TestRecord {
+function child(
+  authority: string,
+  ageAtStart: Attributes['ageAtStart'],
+  placement: Attributes['placementAtStart'],
+  recordKey: number,
+  episodes: EpisodeSpec[],
+): TestRecord {
   return aRecord({
     authority,
     recordKey,
@@ -140,7 +146,16 @@ function population(kentMonths: readonly Month[], keys: () => number): Populatio
   });
   const kentBusy = kentMonths.flatMap((month, index) => (month.kind === 'busy' ? [index] : []));
   const neverMissing = (authority: string) => Array.from({ length: 10 }, () => child(authority, '10_TO_15', 'foster', keys(), []));
-  const records = [...busyChildren(KENT, kentBusy), ...singles, ...neverMissing(KENT), ...busyChildren(MEDWAY, kentMonths.map((_, index) => index)), ...neverMissing(MEDWAY)];
+  const records = [
+    ...busyChildren(KENT, kentBusy),
+    ...singles,
+    ...neverMissing(KENT),
+    ...busyChildren(
+      MEDWAY,
+      kentMonths.map((_, index) => index),
+    ),
+    ...neverMissing(MEDWAY),
+  ];
   return { records, episodes };
 }
 
@@ -164,7 +179,12 @@ function query(period: Period, geography: string): StatisticsQuery {
 /** The true counts of each (period, area) of a population, counted once however many views publish them. */
 const counted = new WeakMap<readonly TestRecord[], Map<string, StatisticsCounts>>();
 
-function release(records: readonly TestRecord[], period: Period, area: readonly { code: string; name: string }[], view: (area: boolean) => DisclosureView): HbthReport {
+function release(
+  records: readonly TestRecord[],
+  period: Period,
+  area: readonly { code: string; name: string }[],
+  view: (area: boolean) => DisclosureView,
+): HbthReport {
   const isArea = area.length > 1;
   const q = query(period, isArea ? 'region:South East' : `authority:${area[0]!.code}`);
   const memo = counted.get(records) ?? new Map<string, StatisticsCounts>();
@@ -196,10 +216,26 @@ function read(report: HbthReport): Read {
 
 /** One release less others, cell by cell, taking every published figure as exact; null where any is not published. */
 function difference(whole: Read, parts: readonly Read[]): Read {
-  const minus = (a: number | null, bs: readonly (number | null)[]) => (a === null || bs.some((b) => b === null) ? null : bs.reduce<number>((left, b) => left - (b ?? 0), a));
+  const minus = (a: number | null, bs: readonly (number | null)[]) =>
+    a === null || bs.some((b) => b === null) ? null : bs.reduce<number>((left, b) => left - (b ?? 0), a);
   const rows = {} as Read['rows'];
-  for (const name of BREAKDOWNS) rows[name] = new Map([...whole.rows[name]].map(([key, value]) => [key, minus(value, parts.map((part) => part.rows[name].get(key) ?? null))]));
-  return { episodes: minus(whole.episodes, parts.map((part) => part.episodes)), rows };
+  for (const name of BREAKDOWNS)
+    rows[name] = new Map(
+      [...whole.rows[name]].map(([key, value]) => [
+        key,
+        minus(
+          value,
+          parts.map((part) => part.rows[name].get(key) ?? null),
+        ),
+      ]),
+    );
+  return {
+    episodes: minus(
+      whole.episodes,
+      parts.map((part) => part.episodes),
+    ),
+    rows,
+  };
 }
 
 /** The attack that worked: where a difference is one episode, and one row of each breakdown 1 and the rest 0, that row is its attribute. */
@@ -220,7 +256,9 @@ const sameAttributes = (a: Attributes, b: Attributes) => BREAKDOWNS.every((name)
 /** Claims the attacker got right: an episode of that authority really started then (that day, or in that month) with those attributes. */
 function rightClaims(claims: readonly { authority: string; period: Period; attributes: Attributes }[], truth: Population): number {
   return claims.filter((claim) =>
-    truth.episodes.some((e) => e.authority === claim.authority && e.day >= claim.period.from && e.day <= claim.period.to && sameAttributes(e.attributes, claim.attributes)),
+    truth.episodes.some(
+      (e) => e.authority === claim.authority && e.day >= claim.period.from && e.day <= claim.period.to && sameAttributes(e.attributes, claim.attributes),
+    ),
   ).length;
 }
 
@@ -240,7 +278,9 @@ const shiftedPeriod = (day: number): Period => ({ from: addDays(FIRST_DAY, day),
  * a difference is the first day's episodes less those of the day after the last.
  */
 function attackOneDayApart(records: readonly TestRecord[], view: (area: boolean) => DisclosureView, given: (period: Period) => boolean) {
-  const reads = Array.from({ length: ONE_DAY_APART + 1 }, (_, day) => (given(shiftedPeriod(day)) ? read(release(records, shiftedPeriod(day), [AUTHORITIES[KENT]], view)) : null));
+  const reads = Array.from({ length: ONE_DAY_APART + 1 }, (_, day) =>
+    given(shiftedPeriod(day)) ? read(release(records, shiftedPeriod(day), [AUTHORITIES[KENT]], view)) : null,
+  );
   return reads.slice(0, -1).flatMap((earlier, day) => {
     const later = reads[day + 1];
     const attributes = earlier === null || later === null || later === undefined ? null : isolate(difference(earlier, [later]));
@@ -290,13 +330,19 @@ const populationArb = withKeys(kentMonthsArb);
  * month: 365 days later is the last day of a month, when nobody went missing, so the difference of the two
  * releases around it is that episode alone.
  */
-const withIsolatedDayArb = withKeys(kentMonthsArb.map((months) => months.map((month, index) => (month.kind === 'single' && Math.floor(index / 3) === 2 ? { ...month, day: 1 } : month))));
+const withIsolatedDayArb = withKeys(
+  kentMonthsArb.map((months) => months.map((month, index) => (month.kind === 'single' && Math.floor(index / 3) === 2 ? { ...month, day: 1 } : month))),
+);
 
 describe('the differencing attack that isolated single Kent episodes', () => {
   it('should have worked before: releases a day apart, any period and no perturbation, give single episodes with all four attributes', () => {
     fc.assert(
       fc.property(withIsolatedDayArb, ({ population: truth }) => {
-        const claims = attackOneDayApart(truth.records, () => BEFORE, () => true);
+        const claims = attackOneDayApart(
+          truth.records,
+          () => BEFORE,
+          () => true,
+        );
         expect(claims.length).toBeGreaterThan(0);
         expect(rightClaims(claims, truth)).toBe(claims.length);
       }),
@@ -307,7 +353,8 @@ describe('the differencing attack that isolated single Kent episodes', () => {
   it('should now be refused: none of the 145 periods a day apart is a standard period, so there is nothing to subtract', () => {
     const periods = Array.from({ length: ONE_DAY_APART + 1 }, (_, day) => shiftedPeriod(day));
     expect(periods.filter(isReleasable)).toEqual([]);
-    for (const { population: truth } of fc.sample(withIsolatedDayArb, { numRuns: 1 })) expect(attackOneDayApart(truth.records, DEFENDED, isReleasable)).toEqual([]);
+    for (const { population: truth } of fc.sample(withIsolatedDayArb, { numRuns: 1 }))
+      expect(attackOneDayApart(truth.records, DEFENDED, isReleasable)).toEqual([]);
   });
 });
 
@@ -335,8 +382,16 @@ describe('the same attacker differencing the periods and areas that may still be
     fc.assert(
       fc.property(populationArb, ({ months, population: truth }) => {
         // Periods that may be released beyond the owner, so the service would give every one of them.
-        expect([...Array.from({ length: QUARTERS * 3 }, (_, i) => monthPeriod(i)), ...Array.from({ length: QUARTERS }, (_, q) => quarterPeriod(q))].every(isReleasable)).toBe(true);
-        const claims = [...attackQuarters(truth.records, DEFENDED), ...attackRegion(truth.records, DEFENDED), ...attackRegion(truth.records, () => DEFENDED(false))];
+        expect(
+          [...Array.from({ length: QUARTERS * 3 }, (_, i) => monthPeriod(i)), ...Array.from({ length: QUARTERS }, (_, q) => quarterPeriod(q))].every(
+            isReleasable,
+          ),
+        ).toBe(true);
+        const claims = [
+          ...attackQuarters(truth.records, DEFENDED),
+          ...attackRegion(truth.records, DEFENDED),
+          ...attackRegion(truth.records, () => DEFENDED(false)),
+        ];
         single += singles(months).length * 3;
         recovered += rightClaims(claims, truth);
       }),
@@ -350,4 +405,3 @@ describe('the same attacker differencing the periods and areas that may still be
 function byStart(a: Period, b: Period): number {
   return a.from < b.from ? -1 : a.from > b.from ? 1 : 0;
 }
-

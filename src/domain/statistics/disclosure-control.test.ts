@@ -76,15 +76,10 @@ function trueGrid(table: StatisticsTable): number[][] {
 }
 
 // Random tables 2–6 × 2–6, counts 0–40, with plenty of small counts (and zeros) so suppression is exercised.
-const count = fc.oneof(
-  { weight: 2, arbitrary: fc.integer({ min: 0, max: 5 }) },
-  { weight: 3, arbitrary: fc.integer({ min: 0, max: 40 }) },
-);
+const count = fc.oneof({ weight: 2, arbitrary: fc.integer({ min: 0, max: 5 }) }, { weight: 3, arbitrary: fc.integer({ min: 0, max: 40 }) });
 const tables = fc
   .record({ rows: fc.integer({ min: 2, max: 6 }), columns: fc.integer({ min: 2, max: 6 }) })
-  .chain(({ rows, columns }) =>
-    fc.array(fc.array(count, { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }),
-  )
+  .chain(({ rows, columns }) => fc.array(fc.array(count, { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }))
   .map(tableOf);
 
 const noRecovery = (options: DisclosureOptions) =>
@@ -99,7 +94,12 @@ const noRecovery = (options: DisclosureOptions) =>
 
 describe('protectTable', () => {
   it('suppresses counts from 1 to 4 as SMALL and shows everything else unchanged', () => {
-    const published = protectTable(tableOf([[1, 10, 20], [4, 30, 40]]));
+    const published = protectTable(
+      tableOf([
+        [1, 10, 20],
+        [4, 30, 40],
+      ]),
+    );
     expect(published.cells[0]![0]).toEqual({ kind: 'suppressed', reason: 'SMALL' });
     expect(published.cells[1]![0]).toEqual({ kind: 'suppressed', reason: 'SMALL' });
     expect(published.cells[0]![2]).toEqual({ kind: 'value', value: 20 });
@@ -114,18 +114,41 @@ describe('protectTable', () => {
 
   it('suppresses every count from 1 to 4 and none from 5 up', () => {
     for (const n of [1, 2, 3, 4, 5, 6]) {
-      const cell = protectTable(tableOf([[n, 50], [50, 50]])).cells[0]![0]!;
+      const cell = protectTable(
+        tableOf([
+          [n, 50],
+          [50, 50],
+        ]),
+      ).cells[0]![0]!;
       expect(cell.kind === 'suppressed' ? cell.reason : 'shown').toBe(n <= 4 ? 'SMALL' : 'shown');
     }
   });
 
   it('shows zeros', () => {
-    expect(render(protectTable(tableOf([[0, 10], [10, 0]])))).toEqual([
+    expect(
+      render(
+        protectTable(
+          tableOf([
+            [0, 10],
+            [10, 0],
+          ]),
+        ),
+      ),
+    ).toEqual([
       ['0', '10', '10'],
       ['10', '0', '10'],
       ['10', '10', '20'],
     ]);
-    expect(render(protectTable(tableOf([[0, 0], [0, 0]])))).toEqual([
+    expect(
+      render(
+        protectTable(
+          tableOf([
+            [0, 0],
+            [0, 0],
+          ]),
+        ),
+      ),
+    ).toEqual([
       ['0', '0', '0'],
       ['0', '0', '0'],
       ['0', '0', '0'],
@@ -135,7 +158,17 @@ describe('protectTable', () => {
   it('adds a complementary cell when a row has a single small cell, and then protects the columns', () => {
     // Row 0: 3 is small, so the smallest other cell in the row (10) goes too. Columns 0 and 1 then each have one
     // suppressed cell, so their smallest other cells (12 and 25, both in row 2) go too; row 2 then has two.
-    expect(render(protectTable(tableOf([[3, 10, 20], [15, 30, 40], [12, 25, 35]])))).toEqual([
+    expect(
+      render(
+        protectTable(
+          tableOf([
+            [3, 10, 20],
+            [15, 30, 40],
+            [12, 25, 35],
+          ]),
+        ),
+      ),
+    ).toEqual([
       ['[c]', '[c]', '20', '33'],
       ['15', '30', '40', '85'],
       ['[c]', '[c]', '35', '72'],
@@ -145,7 +178,16 @@ describe('protectTable', () => {
 
   it('adds complementary cells column-wise when a row already hides two', () => {
     // Row 0 hides 1 and 2 (its total 33 cannot give either away), but each column would: subtract from 11 and 22.
-    expect(render(protectTable(tableOf([[1, 2, 30], [10, 20, 30]])))).toEqual([
+    expect(
+      render(
+        protectTable(
+          tableOf([
+            [1, 2, 30],
+            [10, 20, 30],
+          ]),
+        ),
+      ),
+    ).toEqual([
       ['[c]', '[c]', '30', '33'],
       ['[c]', '[c]', '30', '60'],
       ['11', '22', '60', '93'],
@@ -155,7 +197,17 @@ describe('protectTable', () => {
   it('iterates until every row and column is safe (chained complements)', () => {
     // Pass 1: row 0 takes 10; column 0 takes 8 (row 1), column 1 takes 9 (row 2). Rows 1 and 2 now hide one each.
     // Pass 2: row 1 takes 60, row 2 takes 62; column 2 now hides one, so it takes 50 (row 0). Pass 3: stable.
-    expect(render(protectTable(tableOf([[3, 10, 50], [8, 60, 61], [70, 9, 62]])))).toEqual([
+    expect(
+      render(
+        protectTable(
+          tableOf([
+            [3, 10, 50],
+            [8, 60, 61],
+            [70, 9, 62],
+          ]),
+        ),
+      ),
+    ).toEqual([
       ['[c]', '[c]', '[c]', '63'],
       ['[c]', '[c]', '61', '129'],
       ['70', '[c]', '[c]', '141'],
@@ -166,7 +218,12 @@ describe('protectTable', () => {
   it('suppresses small totals and protects them like any other cell', () => {
     // Row 0 totals 3: suppressed as small. "Row totals sum to the grand total" would then give it away, so the
     // other row total (50) is suppressed as well.
-    const published = protectTable(tableOf([[1, 2], [20, 30]]));
+    const published = protectTable(
+      tableOf([
+        [1, 2],
+        [20, 30],
+      ]),
+    );
     expect(published.rowTotals[0]).toEqual({ kind: 'suppressed', reason: 'SMALL' });
     expect(published.rowTotals[1]).toEqual({ kind: 'suppressed', reason: 'SECONDARY' });
     expect(render(published)).toEqual([
@@ -177,13 +234,24 @@ describe('protectTable', () => {
   });
 
   it('suppresses a small grand total', () => {
-    const published = protectTable(tableOf([[0, 1], [0, 0]]));
+    const published = protectTable(
+      tableOf([
+        [0, 1],
+        [0, 0],
+      ]),
+    );
     expect(published.grandTotal).toEqual({ kind: 'suppressed', reason: 'SMALL' });
     expect(attack(published)).toEqual([]);
   });
 
   it('takes the threshold as an option', () => {
-    const published = protectTable(tableOf([[9, 10], [10, 10]]), { threshold: 10 });
+    const published = protectTable(
+      tableOf([
+        [9, 10],
+        [10, 10],
+      ]),
+      { threshold: 10 },
+    );
     expect(published.cells[0]![0]).toEqual({ kind: 'suppressed', reason: 'SMALL' });
     expect(published.cells[0]![1]).toEqual({ kind: 'suppressed', reason: 'SECONDARY' });
   });
@@ -191,7 +259,17 @@ describe('protectTable', () => {
   it('rounds cells and totals from their true values, halves up', () => {
     // True: [[12, 25], [35, 47]], row totals 37 and 82, column totals 47 and 72, grand total 119.
     // Rounded totals are rounded true totals, not sums of rounded cells (40 + 50 = 90, yet 82 → 80).
-    expect(render(protectTable(tableOf([[12, 25], [35, 47]]), { rounding: 10 }))).toEqual([
+    expect(
+      render(
+        protectTable(
+          tableOf([
+            [12, 25],
+            [35, 47],
+          ]),
+          { rounding: 10 },
+        ),
+      ),
+    ).toEqual([
       ['10', '30', '40'],
       ['40', '50', '80'],
       ['50', '70', '120'],
@@ -199,18 +277,29 @@ describe('protectTable', () => {
   });
 
   it('rounds only what it publishes', () => {
-    expect(render(protectTable(tableOf([[3, 14], [26, 95]]), { rounding: 10 }))).toEqual([
+    expect(
+      render(
+        protectTable(
+          tableOf([
+            [3, 14],
+            [26, 95],
+          ]),
+          { rounding: 10 },
+        ),
+      ),
+    ).toEqual([
       ['[c]', '[c]', '20'],
       ['[c]', '[c]', '120'],
       ['30', '110', '140'],
     ]);
-    expect([roundHalfUp(0, 10), roundHalfUp(4, 10), roundHalfUp(5, 10), roundHalfUp(15, 10), roundHalfUp(7, 5)]).toEqual([
-      0, 0, 10, 20, 5,
-    ]);
+    expect([roundHalfUp(0, 10), roundHalfUp(4, 10), roundHalfUp(5, 10), roundHalfUp(15, 10), roundHalfUp(7, 5)]).toEqual([0, 0, 10, 20, 5]);
   });
 
   it('is deterministic: ties go to the earliest cell', () => {
-    const table = tableOf([[3, 10, 10], [10, 10, 10]]);
+    const table = tableOf([
+      [3, 10, 10],
+      [10, 10, 10],
+    ]);
     const first = protectTable(table);
     expect(protectTable(table)).toEqual(first);
     expect(render(first)).toEqual([
@@ -228,26 +317,98 @@ describe('protectTable', () => {
       [21, 29, 49],
       [23, 41, 66],
     ];
-    expect(render(protectTable(tableOf([[3, 10], [20, 30]]), { values }))).toEqual([
+    expect(
+      render(
+        protectTable(
+          tableOf([
+            [3, 10],
+            [20, 30],
+          ]),
+          { values },
+        ),
+      ),
+    ).toEqual([
       ['[c]', '[c]', '14'],
       ['[c]', '[c]', '49'],
       ['23', '41', '66'],
     ]);
-    expect(protectTable(tableOf([[3, 10], [20, 30]]), { values }).cells[0]![1]).toEqual({ kind: 'suppressed', reason: 'SMALL' });
-    expect(render(protectTable(tableOf([[30, 10], [20, 30]]), { values: [[34, 11, 44], [16, 30, 51], [51, 40, 89]], rounding: 10 }))).toEqual([
+    expect(
+      protectTable(
+        tableOf([
+          [3, 10],
+          [20, 30],
+        ]),
+        { values },
+      ).cells[0]![1],
+    ).toEqual({ kind: 'suppressed', reason: 'SMALL' });
+    expect(
+      render(
+        protectTable(
+          tableOf([
+            [30, 10],
+            [20, 30],
+          ]),
+          {
+            values: [
+              [34, 11, 44],
+              [16, 30, 51],
+              [51, 40, 89],
+            ],
+            rounding: 10,
+          },
+        ),
+      ),
+    ).toEqual([
       ['30', '10', '40'],
       ['20', '30', '50'],
       ['50', '40', '90'],
     ]);
-    expect(() => protectTable(tableOf([[3, 10], [20, 30]]), { values: [[5, 4], [21, 29]] })).toThrow(/shape/);
-    expect(() => protectTable(tableOf([[3, 10], [20, 30]]), { values: [[5, 4, 14], [21, -1, 49], [23, 41, 66]] })).toThrow();
+    expect(() =>
+      protectTable(
+        tableOf([
+          [3, 10],
+          [20, 30],
+        ]),
+        {
+          values: [
+            [5, 4],
+            [21, 29],
+          ],
+        },
+      ),
+    ).toThrow(/shape/);
+    expect(() =>
+      protectTable(
+        tableOf([
+          [3, 10],
+          [20, 30],
+        ]),
+        {
+          values: [
+            [5, 4, 14],
+            [21, -1, 49],
+            [23, 41, 66],
+          ],
+        },
+      ),
+    ).toThrow();
   });
 
   it('rejects tables whose margins do not add up, and bad options', () => {
-    const table = tableOf([[1, 2], [3, 4]]);
+    const table = tableOf([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(() => protectTable({ ...table, grandTotal: 11 })).toThrow();
     expect(() => protectTable({ ...table, rowTotals: [3, 8] })).toThrow();
-    expect(() => protectTable(tableOf([[1, -2], [3, 4]]))).toThrow();
+    expect(() =>
+      protectTable(
+        tableOf([
+          [1, -2],
+          [3, 4],
+        ]),
+      ),
+    ).toThrow();
     expect(() => protectTable(table, { rounding: 0 })).toThrow();
     expect(() => protectTable(table, { threshold: 0 })).toThrow();
   });
@@ -275,9 +436,17 @@ describe('protectTable against an attacker with the published table and its tota
   });
 
   it('should be able to recover cells when secondary suppression is off (so the property above can fail)', () => {
-    expect(attack(protectTable(tableOf([[3, 10], [20, 30]]), { primaryOnly: true }))).toEqual([
-      { i: 0, j: 0, value: 3 },
-    ]);
+    expect(
+      attack(
+        protectTable(
+          tableOf([
+            [3, 10],
+            [20, 30],
+          ]),
+          { primaryOnly: true },
+        ),
+      ),
+    ).toEqual([{ i: 0, j: 0, value: 3 }]);
     expect(fc.check(noRecovery({ primaryOnly: true })).failed).toBe(true);
   });
 });

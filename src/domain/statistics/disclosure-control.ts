@@ -87,9 +87,7 @@ export function protectTable(table: StatisticsTable, options: DisclosureOptions 
   // row the column totals, the corner the grand total. Each row and each column of this grid is one published
   // equation "entries before the last sum to the last", including "row totals sum to the grand total" and
   // "column totals sum to the grand total".
-  const suppressed: (SuppressionReason | null)[][] = grid.map((line) =>
-    line.map((n) => (n >= 1 && n < threshold ? 'SMALL' : null)),
-  );
+  const suppressed: (SuppressionReason | null)[][] = grid.map((line) => line.map((n) => (n >= 1 && n < threshold ? 'SMALL' : null)));
   for (const [i, j] of options.alsoSuppress ?? []) {
     const row = suppressed[i];
     if (row === undefined || j < 0 || j > nCols) throw new Error(`no cell at ${i},${j} to suppress`);
@@ -139,11 +137,7 @@ export function protectTable(table: StatisticsTable, options: DisclosureOptions 
  * line's total (least information lost), earliest position on ties so the output is deterministic. The total is
  * used only when nothing else is left (e.g. a table with a single column).
  */
-function chooseComplement(
-  line: [number, number][],
-  grid: number[][],
-  suppressed: (SuppressionReason | null)[][],
-): [number, number] {
+function chooseComplement(line: [number, number][], grid: number[][], suppressed: (SuppressionReason | null)[][]): [number, number] {
   const open = (position: [number, number]) => (suppressed[position[0]]?.[position[1]] ?? null) === null;
   const parts = line.slice(0, -1).filter(open);
   const candidates = parts.length > 0 ? parts : line.slice(-1).filter(open);
@@ -187,7 +181,8 @@ function extendedGrid(table: StatisticsTable): number[][] {
 
 /** Values to publish, checked to have the shape of the table's grid with margins and to be counts. */
 function checkedValues(values: readonly (readonly number[])[], truth: number[][]): number[][] {
-  if (values.length !== truth.length || values.some((line, i) => line.length !== truth[i]?.length)) throw new Error('values do not have the shape of the table with its margins');
+  if (values.length !== truth.length || values.some((line, i) => line.length !== truth[i]?.length))
+    throw new Error('values do not have the shape of the table with its margins');
   if (!values.every((line) => line.every((n) => Number.isInteger(n) && n >= 0))) throw new Error('values must be non-negative integers');
   return values.map((line) => [...line]);
 }

@@ -7,7 +7,13 @@ import { publishHbth } from './publication.ts';
 import type { DisclosureView, HbthReport } from './publication.ts';
 import { parseStatisticsQuery } from './query.ts';
 
-const group = (lookedAfter: number, missingChildren: number, episodes: number, notFound: number) => ({ lookedAfter, missingChildren, episodes, notFound, authoritiesWithMissing: 1 });
+const group = (lookedAfter: number, missingChildren: number, episodes: number, notFound: number) => ({
+  lookedAfter,
+  missingChildren,
+  episodes,
+  notFound,
+  authoritiesWithMissing: 1,
+});
 
 /** A small authority: 40 trafficked children (20 missing, 50 episodes, 2 not found) among 300 looked after. */
 function counts(cohort: ReturnType<typeof group>): PlainCounts {
@@ -106,7 +112,9 @@ describe('buildFoiPack', () => {
     expect(built.caveats).toContain(
       'Police reference recorded for missing episodes: 75% of missing (M) episodes in the last 12 months, from the authority’s data-quality checks over 16 June 2024 to 15 June 2025.',
     );
-    expect(built.caveats).toContain('Return home interview recorded: [c] of ended episodes, from the authority’s data-quality checks over 16 June 2024 to 15 June 2025.');
+    expect(built.caveats).toContain(
+      'Return home interview recorded: [c] of ended episodes, from the authority’s data-quality checks over 16 June 2024 to 15 June 2025.',
+    );
     expect(built.caveats.join('\n')).toContain('Nationality not recorded, trafficked or UASC children: 7.');
     expect(built.caveats.join('\n')).toContain('no return home interview recorded: 10 (of 60 episodes)');
   });
@@ -117,7 +125,18 @@ describe('buildFoiPack', () => {
     const uasc = publishHbth(keyed(counts(group(60, 12, 30, 6))), { query: other.value, view: CONTROLLED, geographyName: 'Kent', listNonReporting: false });
     const base = pack(CONTROLLED);
     expect(() =>
-      buildFoiPack({ authorityCode: 'E10000016', authorityName: 'Kent', produced: '2025-06-15', completeness: null, reports: { trafficked: report('trafficked', CONTROLLED, group(40, 20, 50, 2)), uasc, both: report('both', CONTROLLED, group(15, 8, 20, 1)), either: report('either', CONTROLLED, group(85, 24, 60, 7)) } }),
+      buildFoiPack({
+        authorityCode: 'E10000016',
+        authorityName: 'Kent',
+        produced: '2025-06-15',
+        completeness: null,
+        reports: {
+          trafficked: report('trafficked', CONTROLLED, group(40, 20, 50, 2)),
+          uasc,
+          both: report('both', CONTROLLED, group(15, 8, 20, 1)),
+          either: report('either', CONTROLLED, group(85, 24, 60, 7)),
+        },
+      }),
     ).toThrow(/same authority, period/);
     expect(base.period).toEqual({ from: '2023-10-01', to: '2024-09-30' });
   });

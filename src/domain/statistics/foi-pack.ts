@@ -81,7 +81,8 @@ export interface FoiPack {
 const RULES = {
   cohort:
     'Distinct children looked after by the authority (as responsible authority) at any time in the period who held the status at some time in the period while looked after; a child with aliases or records in other authorities is counted once.',
-  trafficked: 'Trafficked means suspected, identified (positive reasonable-grounds decision) or confirmed (positive conclusive-grounds decision); a negative conclusive-grounds decision does not count.',
+  trafficked:
+    'Trafficked means suspected, identified (positive reasonable-grounds decision) or confirmed (positive conclusive-grounds decision); a negative conclusive-grounds decision does not count.',
   missing: 'Distinct children in the group with at least one episode starting in the period.',
   episodes: 'Episodes starting in the period; an episode that spans the start of the period counts in the period in which it started.',
   perChild: 'Episodes divided by the children who went missing.',
@@ -105,7 +106,9 @@ function perGroup(input: FoiPackInput, cohorts: readonly FoiCohort[], id: Measur
 
 /** One answer per row of a breakdown: its total ("went missing" for child tables, the episodes otherwise). */
 function breakdownAnswers(group: string, table: ReportTable, column: number): FoiAnswer[] {
-  return table.rows.map((row, i) => answer(`${group}: ${table.rowHeading.toLowerCase()} ${row.label}`, table.cells[i]?.[column] ?? { kind: 'not_applicable' }, RULES.breakdown));
+  return table.rows.map((row, i) =>
+    answer(`${group}: ${table.rowHeading.toLowerCase()} ${row.label}`, table.cells[i]?.[column] ?? { kind: 'not_applicable' }, RULES.breakdown),
+  );
 }
 
 function disclosureStatement(view: DisclosureView, authorityName: string): string {
@@ -113,7 +116,9 @@ function disclosureStatement(view: DisclosureView, authorityName: string): strin
     return `These are ${authorityName}’s own figures without disclosure control. Do not send them beyond the authority: produce the pack as published figures (the command \`lantern foi\` does) before replying to a request.`;
   }
   const rounding = view.rounding === null ? 'Counts are not rounded.' : `Counts are rounded to the nearest ${view.rounding}.`;
-  const perturbation = view.perturbed ? 'Each count has had a little noise added (the cell-key method, as the ONS used for Census 2021), so it may differ from the true count by up to 2. ' : '';
+  const perturbation = view.perturbed
+    ? 'Each count has had a little noise added (the cell-key method, as the ONS used for Census 2021), so it may differ from the true count by up to 2. '
+    : '';
   return (
     `Every figure is disclosure-controlled, as anything published beyond the authority must be. ${perturbation}Counts from 1 to ${view.threshold - 1} are shown as [c], ` +
     `and so is any other figure from which a suppressed count could be worked out (secondary suppression), including percentages and ratios worked out from one. ${rounding} ` +
@@ -132,17 +137,30 @@ function caveats(input: FoiPackInput): string[] {
   lines.push(
     'Lantern records trafficking status in a reportable field, but it can only count what has been recorded: a child whose trafficking concern was never recorded is not counted as trafficked.',
   );
-  lines.push('Question 1 counts identified and suspected children together: suspected and identified are stages of one concern, and a child is counted once whatever the stage.');
+  lines.push(
+    'Question 1 counts identified and suspected children together: suspected and identified are stages of one concern, and a child is counted once whatever the stage.',
+  );
   const nationalityTable = either.breakdowns.nationality;
   const notRecorded = figureText(rowCount(nationalityTable, 'NOT_RECORDED'));
-  lines.push(`Nationality not recorded, trafficked or UASC children: ${notRecorded}. Nationality is not a statutory item, so the breakdown by nationality may be incomplete.`);
+  lines.push(
+    `Nationality not recorded, trafficked or UASC children: ${notRecorded}. Nationality is not a statutory item, so the breakdown by nationality may be incomplete.`,
+  );
   const interviews = either.breakdowns.returnInterview;
-  lines.push(`Episodes of trafficked or UASC children with no return home interview recorded: ${figureText(rowCount(interviews, 'NOT_RECORDED'))} (of ${figureText(interviews.grandTotal)} episodes).`);
+  lines.push(
+    `Episodes of trafficked or UASC children with no return home interview recorded: ${figureText(rowCount(interviews, 'NOT_RECORDED'))} (of ${figureText(interviews.grandTotal)} episodes).`,
+  );
   if (input.completeness !== null) {
     // Shown as a whole percentage, and withheld where fewer than 5 are measured, so the caveat reveals no small count.
     for (const measure of input.completeness) {
-      const share = measure.denominator === 0 ? '[z]' : measure.denominator < COMPLETENESS_MINIMUM ? '[c]' : `${Math.round((measure.numerator / measure.denominator) * 100)}%`;
-      lines.push(`${measure.title}: ${share} of ${measure.of}, from the authority’s data-quality checks over ${formatDate(measure.window.from)} to ${formatDate(measure.window.to)}.`);
+      const share =
+        measure.denominator === 0
+          ? '[z]'
+          : measure.denominator < COMPLETENESS_MINIMUM
+            ? '[c]'
+            : `${Math.round((measure.numerator / measure.denominator) * 100)}%`;
+      lines.push(
+        `${measure.title}: ${share} of ${measure.of}, from the authority’s data-quality checks over ${formatDate(measure.window.from)} to ${formatDate(measure.window.to)}.`,
+      );
     }
   }
   return lines;
@@ -155,7 +173,12 @@ export function buildFoiPack(input: FoiPackInput): FoiPack {
   for (const cohort of FOI_COHORTS) {
     const other = input.reports[cohort].query;
     if (other.cohort !== cohort) throw new Error(`the ${cohort} report is for the ${other.cohort} cohort`);
-    if (other.period.from !== query.period.from || other.period.to !== query.period.to || other.censusDate !== query.censusDate || other.geography.kind !== 'authority') {
+    if (
+      other.period.from !== query.period.from ||
+      other.period.to !== query.period.to ||
+      other.censusDate !== query.censusDate ||
+      other.geography.kind !== 'authority'
+    ) {
       throw new Error('every report of a pack must be for the same authority, period and census date');
     }
   }
@@ -177,12 +200,18 @@ export function buildFoiPack(input: FoiPackInput): FoiPack {
     {
       number: '2',
       question: `For each group: how many went missing (or were “absent”) at least once. Counted here: ${missingWords}.`,
-      answers: [...perGroup(input, groups, 'missingChildren', RULES.missing), ...perGroup(input, groups, 'percentMissing', 'Children who went missing as a percentage of the group.', ': percentage who went missing')],
+      answers: [
+        ...perGroup(input, groups, 'missingChildren', RULES.missing),
+        ...perGroup(input, groups, 'percentMissing', 'Children who went missing as a percentage of the group.', ': percentage who went missing'),
+      ],
     },
     {
       number: '3',
       question: 'For each group: the number of missing episodes/incidents.',
-      answers: [...perGroup(input, groups, 'episodes', RULES.episodes), ...perGroup(input, groups, 'episodesPerMissingChild', RULES.perChild, ': episodes per child who went missing')],
+      answers: [
+        ...perGroup(input, groups, 'episodes', RULES.episodes),
+        ...perGroup(input, groups, 'episodesPerMissingChild', RULES.perChild, ': episodes per child who went missing'),
+      ],
     },
     {
       number: '4',
@@ -216,7 +245,14 @@ export function buildFoiPack(input: FoiPackInput): FoiPack {
     disclosureStatement: disclosureStatement(disclosure, input.authorityName),
     questions,
     caveats: caveats(input),
-    countingRules: [RULES.cohort, RULES.trafficked, RULES.missing, RULES.episodes, RULES.notFound, 'Children are counted by their responsible (placing) authority, including children placed in other authorities’ areas.'],
+    countingRules: [
+      RULES.cohort,
+      RULES.trafficked,
+      RULES.missing,
+      RULES.episodes,
+      RULES.notFound,
+      'Children are counted by their responsible (placing) authority, including children placed in other authorities’ areas.',
+    ],
   };
 }
 
@@ -250,7 +286,19 @@ export function foiPackMarkdown(pack: FoiPack): string {
   return lines.join('\n');
 }
 
-export const FOI_CSV_COLUMNS = ['authority_code', 'period_from', 'period_to', 'census_date', 'question', 'question_text', 'group', 'value', 'status', 'note', 'counting_rule'] as const;
+export const FOI_CSV_COLUMNS = [
+  'authority_code',
+  'period_from',
+  'period_to',
+  'census_date',
+  'question',
+  'question_text',
+  'group',
+  'value',
+  'status',
+  'note',
+  'counting_rule',
+] as const;
 
 /** The pack as rows for a CSV, one answer per row. */
 export function foiPackRows(pack: FoiPack): Record<(typeof FOI_CSV_COLUMNS)[number], string>[] {

@@ -30,9 +30,27 @@ function pair(bySexCells: number[][], others: [number, number]) {
     [bySex.columnTotals[1]!, others[1]],
   ]);
   const links: CellLink<'overview' | 'bySex'>[] = [
-    { kind: 'same', cells: [{ table: 'bySex', row: 'total', column: 0 }, { table: 'overview', row: 0, column: 0 }] },
-    { kind: 'same', cells: [{ table: 'bySex', row: 'total', column: 1 }, { table: 'overview', row: 1, column: 0 }] },
-    { kind: 'same', cells: [{ table: 'bySex', row: 'total', column: 'total' }, { table: 'overview', row: 'total', column: 0 }] },
+    {
+      kind: 'same',
+      cells: [
+        { table: 'bySex', row: 'total', column: 0 },
+        { table: 'overview', row: 0, column: 0 },
+      ],
+    },
+    {
+      kind: 'same',
+      cells: [
+        { table: 'bySex', row: 'total', column: 1 },
+        { table: 'overview', row: 1, column: 0 },
+      ],
+    },
+    {
+      kind: 'same',
+      cells: [
+        { table: 'bySex', row: 'total', column: 'total' },
+        { table: 'overview', row: 'total', column: 0 },
+      ],
+    },
   ];
   return { tables: { overview, bySex }, links };
 }
@@ -71,7 +89,17 @@ describe('protectLinkedTables', () => {
 
   it('should refuse links between cells that do not hold the same count', () => {
     const { tables } = pair([[30, 40]], [60, 300]);
-    expect(() => protectLinkedTables(tables, [{ kind: 'same', cells: [{ table: 'overview', row: 0, column: 0 }, { table: 'overview', row: 0, column: 1 }] }])).toThrow(/differ/);
+    expect(() =>
+      protectLinkedTables(tables, [
+        {
+          kind: 'same',
+          cells: [
+            { table: 'overview', row: 0, column: 0 },
+            { table: 'overview', row: 0, column: 1 },
+          ],
+        },
+      ]),
+    ).toThrow(/differ/);
   });
 
   it('should suppress coupled cells together without asking them to be equal', () => {
@@ -83,7 +111,15 @@ describe('protectLinkedTables', () => {
       [7, 40],
       [30, 40],
     ]);
-    const published = protectLinkedTables({ a, b }, [{ kind: 'coupled', cells: [{ table: 'a', row: 0, column: 0 }, { table: 'b', row: 0, column: 0 }] }]);
+    const published = protectLinkedTables({ a, b }, [
+      {
+        kind: 'coupled',
+        cells: [
+          { table: 'a', row: 0, column: 0 },
+          { table: 'b', row: 0, column: 0 },
+        ],
+      },
+    ]);
     expect(published.b.cells[0]![0]).toEqual({ kind: 'suppressed', reason: 'SECONDARY' });
     expect(recover(publishedSystem(published)).size).toBe(0);
   });
@@ -97,7 +133,12 @@ const pairs = fc
     cells: fc.array(fc.tuple(count, count), { minLength: 1, maxLength: 5 }),
     others: fc.tuple(count, count),
   })
-  .map(({ cells, others }) => pair(cells.map(([x, y]) => [x, y]), others));
+  .map(({ cells, others }) =>
+    pair(
+      cells.map(([x, y]) => [x, y]),
+      others,
+    ),
+  );
 
 describe('the attacker against tables published together', () => {
   it('should recover nothing from linked tables, and find every shared count shown the same everywhere', () => {
@@ -134,7 +175,13 @@ describe('the attacker against tables published together', () => {
   });
 
   it('should work out only true values (the attacker is sound)', () => {
-    const { tables, links } = pair([[3, 40], [30, 40]], [60, 300]);
+    const { tables, links } = pair(
+      [
+        [3, 40],
+        [30, 40],
+      ],
+      [60, 300],
+    );
     const recovered = recover(publishedSystem({ overview: protectTable(tables.overview), bySex: protectTable(tables.bySex, { primaryOnly: true }) }, links));
     expect(recovered.get('bySex:0,0')).toBe(3);
   });

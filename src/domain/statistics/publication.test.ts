@@ -164,7 +164,15 @@ describe('publishHbth: the measures', () => {
   });
 
   it('should publish one column for the all cohort, with no relative risk', () => {
-    const report = publish({ ...HBTH_LIKE, headline: { cohort: HBTH_LIKE.headline.all, all: HBTH_LIKE.headline.all }, breakdowns: breakdownsFor({ ...HBTH_LIKE, headline: { cohort: HBTH_LIKE.headline.all, all: HBTH_LIKE.headline.all } }) }, OWNER, { cohort: 'all' });
+    const report = publish(
+      {
+        ...HBTH_LIKE,
+        headline: { cohort: HBTH_LIKE.headline.all, all: HBTH_LIKE.headline.all },
+        breakdowns: breakdownsFor({ ...HBTH_LIKE, headline: { cohort: HBTH_LIKE.headline.all, all: HBTH_LIKE.headline.all } }),
+      },
+      OWNER,
+      { cohort: 'all' },
+    );
     expect(report.tables.children.columns.map((c) => c.key)).toEqual(['all']);
     expect(measure(report, 'lookedAfter').cohort).toEqual(count(99_230));
     expect(measure(report, 'relativeRisk').cohort).toEqual({ kind: 'not_applicable' });
@@ -194,7 +202,11 @@ describe('publishHbth: the tables', () => {
   });
 
   it('should show the most common nationalities by name and group the rest', () => {
-    const many: ChildCategoryCount[] = ['AF', 'AL', 'ER', 'GB', 'IQ', 'IR', 'SD', 'SY', 'VN', 'NG', 'RO', 'PL'].map((category, i) => ({ category, missing: i, notMissing: 10 }));
+    const many: ChildCategoryCount[] = ['AF', 'AL', 'ER', 'GB', 'IQ', 'IR', 'SD', 'SY', 'VN', 'NG', 'RO', 'PL'].map((category, i) => ({
+      category,
+      missing: i,
+      notMissing: 10,
+    }));
     const counts = withChildren(many);
     const table = publish(counts, OWNER).breakdowns.nationality;
     expect(table.rows.map((r) => r.key)).toEqual(['PL', 'RO', 'NG', 'VN', 'SY', 'SD', 'IR', 'IQ', 'GB', 'ER', 'OTHER', 'unknown', 'NOT_RECORDED']);
@@ -205,7 +217,14 @@ describe('publishHbth: the tables', () => {
   it('should group placement types as Lantern does, with unknown codes as other and no care period as not known', () => {
     const table = publish(HBTH_LIKE, OWNER).breakdowns.placementAtStart;
     const byKey = Object.fromEntries(table.rows.map((r, i) => [r.key, table.cells[i]![0]]));
-    expect(byKey).toMatchObject({ foster: count(200), children_home: count(150), semi_independent: count(40), other: count(6), not_known: count(5), secure: count(0) });
+    expect(byKey).toMatchObject({
+      foster: count(200),
+      children_home: count(150),
+      semi_independent: count(40),
+      other: count(6),
+      not_known: count(5),
+      secure: count(0),
+    });
   });
 
   it('should publish every duration band and interview category, even when none of the cohort’s episodes fall in it', () => {
@@ -291,7 +310,8 @@ const childrenArb = fc.array(childArb, { minLength: 1, maxLength: 80 });
 
 /** A report's tables back in the form the attacker reads: published values, null where suppressed (rates ignored). */
 function asPublished(table: ReportTable): PublishedTable {
-  const cell = (figure: Figure): PublishedCell => (figure.kind === 'count' ? { kind: 'value', value: figure.value } : { kind: 'suppressed', reason: 'SECONDARY' });
+  const cell = (figure: Figure): PublishedCell =>
+    figure.kind === 'count' ? { kind: 'value', value: figure.value } : { kind: 'suppressed', reason: 'SECONDARY' };
   return {
     rows: table.rows.map((r) => r.key),
     columns: table.columns.map((c) => c.key),
@@ -321,7 +341,12 @@ function sameCounts(report: HbthReport) {
     ...(['ageAtStart', 'placementAtStart', 'duration', 'returnInterview'] as const).map((table) =>
       same({ table, row: 'total', column: 0 }, { table, row: 'total', column: 'total' }, { table: 'episodes', row: 0, column: 0 }),
     ),
-    same({ table: 'duration', row: stillMissing, column: 0 }, { table: 'duration', row: stillMissing, column: 'total' }, { table: 'returnInterview', row: notEnded, column: 0 }, { table: 'returnInterview', row: notEnded, column: 'total' }),
+    same(
+      { table: 'duration', row: stillMissing, column: 0 },
+      { table: 'duration', row: stillMissing, column: 'total' },
+      { table: 'returnInterview', row: notEnded, column: 0 },
+      { table: 'returnInterview', row: notEnded, column: 'total' },
+    ),
   ];
 }
 
@@ -422,15 +447,22 @@ function breakdownsFor(counts: PlainCounts): BreakdownCounts {
     nationality: [{ category: 'GB', missing: cohort.missingChildren, notMissing: cohort.lookedAfter - cohort.missingChildren }],
     ageAtStart: [{ age: 15, episodes: cohort.episodes }],
     placementAtStart: [{ placementType: 'U4', episodes: cohort.episodes }],
-    duration: [...oneRow<DurationBand>('UNDER_24_HOURS', ended), ...oneRow<DurationBand>('STILL_MISSING', stillMissing)].map(({ key, n }) => ({ band: key, episodes: n })),
-    returnInterview: [...oneRow<ReturnInterviewCategory>('NOT_RECORDED', ended), ...oneRow<ReturnInterviewCategory>('NOT_ENDED', stillMissing)].map(({ key, n }) => ({ category: key, episodes: n })),
+    duration: [...oneRow<DurationBand>('UNDER_24_HOURS', ended), ...oneRow<DurationBand>('STILL_MISSING', stillMissing)].map(({ key, n }) => ({
+      band: key,
+      episodes: n,
+    })),
+    returnInterview: [...oneRow<ReturnInterviewCategory>('NOT_RECORDED', ended), ...oneRow<ReturnInterviewCategory>('NOT_ENDED', stillMissing)].map(
+      ({ key, n }) => ({ category: key, episodes: n }),
+    ),
   };
 }
 
 function withChildren(nationality: ChildCategoryCount[]): PlainCounts {
   const missing = nationality.reduce((n, row) => n + row.missing, 0);
   const lookedAfter = nationality.reduce((n, row) => n + row.missing + row.notMissing, 0);
-  const counts: PlainCounts = { ...HBTH_LIKE, headline: { cohort: group(lookedAfter, missing, missing, 0, 1), all: group(lookedAfter + 100, missing + 10, missing + 10, 0, 2) } };
+  const counts: PlainCounts = {
+    ...HBTH_LIKE,
+    headline: { cohort: group(lookedAfter, missing, missing, 0, 1), all: group(lookedAfter + 100, missing + 10, missing + 10, 0, 2) },
+  };
   return { ...counts, breakdowns: { ...breakdownsFor(counts), nationality } };
 }
-

@@ -55,8 +55,7 @@ export type Figure =
  * counts from 1 to threshold − 1 suppressed and, for areas, rounded.
  */
 export type DisclosureView =
-  | { readonly kind: 'owner' }
-  | { readonly kind: 'controlled'; readonly threshold: number; readonly rounding: number | null; readonly perturbed: boolean };
+  { readonly kind: 'owner' } | { readonly kind: 'controlled'; readonly threshold: number; readonly rounding: number | null; readonly perturbed: boolean };
 
 export interface Labelled {
   readonly key: string;
@@ -288,8 +287,20 @@ function headlineLinks(hasOthers: boolean): CellLink<HeadlineTableId>[] {
   const columns = hasOthers ? [0, 1] : [0];
   return [
     // The children who went missing are notFound's column totals.
-    ...columns.map((j): CellLink<HeadlineTableId> => ({ kind: 'same', cells: [{ table: 'children', row: 0, column: j }, { table: 'notFound', row: 'total', column: j }] })),
-    { kind: 'same', cells: [{ table: 'children', row: 0, column: 'total' }, { table: 'notFound', row: 'total', column: 'total' }] },
+    ...columns.map((j): CellLink<HeadlineTableId> => ({
+      kind: 'same',
+      cells: [
+        { table: 'children', row: 0, column: j },
+        { table: 'notFound', row: 'total', column: j },
+      ],
+    })),
+    {
+      kind: 'same',
+      cells: [
+        { table: 'children', row: 0, column: 'total' },
+        { table: 'notFound', row: 'total', column: 'total' },
+      ],
+    },
   ];
 }
 
@@ -304,7 +315,10 @@ function childRows(rows: readonly ChildCategoryCount[], order: readonly string[]
 export function nationalityOrder(rows: readonly ChildCategoryCount[]): string[] {
   const named = rows
     .filter((row) => row.category !== NATIONALITY_UNKNOWN && row.category !== NATIONALITY_NOT_RECORDED)
-    .sort((a, b) => b.missing.count + b.notMissing.count - (a.missing.count + a.notMissing.count) || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
+    .sort(
+      (a, b) =>
+        b.missing.count + b.notMissing.count - (a.missing.count + a.notMissing.count) || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0),
+    );
   const shown = named.slice(0, NATIONALITIES_SHOWN).map((row) => row.category);
   return [...shown, ...(named.length > NATIONALITIES_SHOWN ? [OTHER_NATIONALITIES] : []), NATIONALITY_UNKNOWN, NATIONALITY_NOT_RECORDED];
 }
@@ -355,7 +369,11 @@ function breakdownTables(counts: BreakdownCounts): Record<BreakdownTableId, Draf
       rowRate: 'percentOfRow',
     },
     ageAtStart: {
-      ...tableOf(AGE_BANDS, ['episodes'], sum(counts.ageAtStart, ageBandOf, (row) => row.episodes, AGE_BANDS)),
+      ...tableOf(
+        AGE_BANDS,
+        ['episodes'],
+        sum(counts.ageAtStart, ageBandOf, (row) => row.episodes, AGE_BANDS),
+      ),
       title: 'Missing episodes of the cohort by age at the start of the episode',
       rowHeading: 'Age at start',
       rowLabels: AGE_BANDS.map((band) => AGE_BAND_LABELS[band]),
@@ -363,7 +381,16 @@ function breakdownTables(counts: BreakdownCounts): Record<BreakdownTableId, Draf
       rowRate: 'shareOfTotal',
     },
     placementAtStart: {
-      ...tableOf(placementKeys, ['episodes'], sum(counts.placementAtStart, (row) => placementCategory(row.placementType), (row) => row.episodes, placementKeys)),
+      ...tableOf(
+        placementKeys,
+        ['episodes'],
+        sum(
+          counts.placementAtStart,
+          (row) => placementCategory(row.placementType),
+          (row) => row.episodes,
+          placementKeys,
+        ),
+      ),
       title: 'Missing episodes of the cohort by placement type at the start of the episode',
       rowHeading: 'Placement at start',
       rowLabels: placementKeys.map((key) => PLACEMENT_GROUP_LABELS[key]),
@@ -371,7 +398,16 @@ function breakdownTables(counts: BreakdownCounts): Record<BreakdownTableId, Draf
       rowRate: 'shareOfTotal',
     },
     duration: {
-      ...tableOf(durationKeys, ['episodes'], sum(counts.duration, (row) => row.band, (row) => row.episodes, durationKeys)),
+      ...tableOf(
+        durationKeys,
+        ['episodes'],
+        sum(
+          counts.duration,
+          (row) => row.band,
+          (row) => row.episodes,
+          durationKeys,
+        ),
+      ),
       title: 'Missing episodes of the cohort by how long they lasted',
       rowHeading: 'Duration',
       rowLabels: DURATION_BANDS.map((band) => band.label),
@@ -379,7 +415,16 @@ function breakdownTables(counts: BreakdownCounts): Record<BreakdownTableId, Draf
       rowRate: 'shareOfTotal',
     },
     returnInterview: {
-      ...tableOf(RETURN_INTERVIEW_CATEGORIES, ['episodes'], sum(counts.returnInterview, (row) => row.category, (row) => row.episodes, RETURN_INTERVIEW_CATEGORIES)),
+      ...tableOf(
+        RETURN_INTERVIEW_CATEGORIES,
+        ['episodes'],
+        sum(
+          counts.returnInterview,
+          (row) => row.category,
+          (row) => row.episodes,
+          RETURN_INTERVIEW_CATEGORIES,
+        ),
+      ),
       title: 'Return home interviews after the cohort’s missing episodes',
       rowHeading: 'Return home interview',
       rowLabels: RETURN_INTERVIEW_CATEGORIES.map((category) => RETURN_INTERVIEW_CATEGORY_LABELS[category]),
@@ -396,13 +441,35 @@ function breakdownLinks(breakdowns: Record<BreakdownTableId, Draft>): CellLink<T
   const notEnded = breakdowns.returnInterview.table.rows.indexOf('NOT_ENDED');
   return [
     ...childTables.flatMap((table): CellLink<TableId>[] => [
-      { kind: 'same', cells: [{ table, row: 'total', column: 0 }, { table: 'children', row: 0, column: 0 }] },
-      { kind: 'same', cells: [{ table, row: 'total', column: 1 }, { table: 'children', row: 1, column: 0 }] },
-      { kind: 'same', cells: [{ table, row: 'total', column: 'total' }, { table: 'children', row: 'total', column: 0 }] },
+      {
+        kind: 'same',
+        cells: [
+          { table, row: 'total', column: 0 },
+          { table: 'children', row: 0, column: 0 },
+        ],
+      },
+      {
+        kind: 'same',
+        cells: [
+          { table, row: 'total', column: 1 },
+          { table: 'children', row: 1, column: 0 },
+        ],
+      },
+      {
+        kind: 'same',
+        cells: [
+          { table, row: 'total', column: 'total' },
+          { table: 'children', row: 'total', column: 0 },
+        ],
+      },
     ]),
     ...episodeTables.map((table): CellLink<TableId> => ({
       kind: 'same',
-      cells: [{ table, row: 'total', column: 0 }, { table, row: 'total', column: 'total' }, { table: 'episodes', row: 0, column: 0 }],
+      cells: [
+        { table, row: 'total', column: 0 },
+        { table, row: 'total', column: 'total' },
+        { table: 'episodes', row: 0, column: 0 },
+      ],
     })),
     {
       kind: 'same',
@@ -414,7 +481,13 @@ function breakdownLinks(breakdowns: Record<BreakdownTableId, Draft>): CellLink<T
       ],
     },
     // Each child not found usually has exactly one episode still open: publishing either count would give the other away.
-    { kind: 'coupled', cells: [{ table: 'duration', row: stillMissing, column: 0 }, { table: 'notFound', row: 0, column: 0 }] },
+    {
+      kind: 'coupled',
+      cells: [
+        { table: 'duration', row: stillMissing, column: 0 },
+        { table: 'notFound', row: 0, column: 0 },
+      ],
+    },
   ];
 }
 
@@ -423,7 +496,11 @@ type Released<K extends TableId> = Record<K, readonly (readonly number[])[]>;
 
 const isPerturbed = (view: DisclosureView) => view.kind === 'controlled' && view.perturbed;
 
-function protect<K extends TableId>(drafts: Record<K, Draft>, links: readonly CellLink<K>[], context: PublicationContext): Pick<Protected<K>, 'published' | 'released'> {
+function protect<K extends TableId>(
+  drafts: Record<K, Draft>,
+  links: readonly CellLink<K>[],
+  context: PublicationContext,
+): Pick<Protected<K>, 'published' | 'released'> {
   const tables = {} as Record<K, StatisticsTable>;
   const released = {} as Released<K>;
   for (const id of Object.keys(drafts) as K[]) {
@@ -436,7 +513,8 @@ function protect<K extends TableId>(drafts: Record<K, Draft>, links: readonly Ce
   }
   // The owner's own records: the true counts, as the authority sees the children themselves (threshold 1
   // suppresses nothing).
-  const options = context.view.kind === 'owner' ? { threshold: 1, rounding: null } : { threshold: context.view.threshold, rounding: context.view.rounding, values: released };
+  const options =
+    context.view.kind === 'owner' ? { threshold: 1, rounding: null } : { threshold: context.view.threshold, rounding: context.view.rounding, values: released };
   const published = protectLinkedTables(tables, links, options);
   // A safety net, not the mechanism: a suppression bug must stop the release, never leave a suppressed count
   // alone on a line with its total.
@@ -560,20 +638,46 @@ function assembleHeadline(
   const notFound = { cohort: c('notFound', 0, 0), all: c('notFound', 0, all) };
   const authorities = (group: GroupCounts): Figure =>
     // Authorities, not children: exact. For one authority the count is 0 or 1 and says nothing the missing count does not.
-    query.geography.kind === 'authority' ? { kind: 'not_applicable' } : { kind: 'count', value: group.authoritiesWithMissing, roundedTo: null, perturbed: false };
+    query.geography.kind === 'authority'
+      ? { kind: 'not_applicable' }
+      : { kind: 'count', value: group.authoritiesWithMissing, roundedTo: null, perturbed: false };
   const reporting = coverage.filter((authority) => authority.reporting);
   const exact = (n: number): Counted => ({ basis: n, figure: { kind: 'count', value: n, roundedTo: null, perturbed: false } });
   const percentReporting = rateOf([exact(reporting.length)], [exact(coverage.length)], 'percent', { kind: 'owner' });
-  const row = (number: number, id: MeasureId, label: string, cohort: Figure, allLookedAfter: Figure): MeasureRow => ({ number, id, label, cohort, allLookedAfter });
+  const row = (number: number, id: MeasureId, label: string, cohort: Figure, allLookedAfter: Figure): MeasureRow => ({
+    number,
+    id,
+    label,
+    cohort,
+    allLookedAfter,
+  });
   const measures: MeasureRow[] = [
     row(1, 'lookedAfter', 'Looked-after children in the period', size.cohort.figure, size.all.figure),
     row(2, 'missingChildren', 'Children who went missing at least once', missing.cohort.figure, missing.all.figure),
-    row(3, 'percentMissing', 'Percentage who went missing', rateOf([missing.cohort], [size.cohort], 'percent', view), rateOf([missing.all], [size.all], 'percent', view)),
+    row(
+      3,
+      'percentMissing',
+      'Percentage who went missing',
+      rateOf([missing.cohort], [size.cohort], 'percent', view),
+      rateOf([missing.all], [size.all], 'percent', view),
+    ),
     row(4, 'authoritiesWithMissing', 'Authorities with at least one child who went missing', authorities(headline.cohort), authorities(headline.all)),
     row(5, 'episodes', 'Missing episodes', episodes.cohort.figure, episodes.all.figure),
-    row(6, 'episodesPerMissingChild', 'Episodes per child who went missing', rateOf([episodes.cohort], [missing.cohort], 'ratio', view), rateOf([episodes.all], [missing.all], 'ratio', view)),
+    row(
+      6,
+      'episodesPerMissingChild',
+      'Episodes per child who went missing',
+      rateOf([episodes.cohort], [missing.cohort], 'ratio', view),
+      rateOf([episodes.all], [missing.all], 'ratio', view),
+    ),
     row(7, 'notFound', 'Not found at the census date', notFound.cohort.figure, notFound.all.figure),
-    row(8, 'percentNotFound', 'Percentage of children who went missing not found', rateOf([notFound.cohort], [missing.cohort], 'percent', view), rateOf([notFound.all], [missing.all], 'percent', view)),
+    row(
+      8,
+      'percentNotFound',
+      'Percentage of children who went missing not found',
+      rateOf([notFound.cohort], [missing.cohort], 'percent', view),
+      rateOf([notFound.all], [missing.all], 'percent', view),
+    ),
     row(9, 'reportingCoverage', 'Authorities reporting (percentage of authorities in the area)', percentReporting, percentReporting),
     row(
       11,
@@ -601,7 +705,17 @@ function supportingMeasures(tables: Protected<TableId>): SupportingMeasures {
   const cells = (keep: (key: string) => boolean) => rows.flatMap((key, i) => (keep(key) ? [counted(tables, 'returnInterview', i, 0)] : []));
   const ended = cells((key) => key !== 'NOT_ENDED');
   return {
-    percentInterviewsOffered: rateOf(cells((key) => (OFFERED_CATEGORIES as readonly string[]).includes(key)), ended, 'percent', tables.view),
-    percentInterviewsWithin72Hours: rateOf(cells((key) => key === 'COMPLETED_WITHIN_72_HOURS'), ended, 'percent', tables.view),
+    percentInterviewsOffered: rateOf(
+      cells((key) => (OFFERED_CATEGORIES as readonly string[]).includes(key)),
+      ended,
+      'percent',
+      tables.view,
+    ),
+    percentInterviewsWithin72Hours: rateOf(
+      cells((key) => key === 'COMPLETED_WITHIN_72_HOURS'),
+      ended,
+      'percent',
+      tables.view,
+    ),
   };
 }

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { forPeriod, NON_STANDARD_CENSUS_DATE, NON_STANDARD_PERIOD, NON_STANDARD_TREND, parseGeography, parseStatisticsQuery, queryAsText, queryBounds, releaseProblems, standardPeriodOf, trendPeriods, ukDayStart } from './query.ts';
+import {
+  forPeriod,
+  NON_STANDARD_CENSUS_DATE,
+  NON_STANDARD_PERIOD,
+  NON_STANDARD_TREND,
+  parseGeography,
+  parseStatisticsQuery,
+  queryAsText,
+  queryBounds,
+  releaseProblems,
+  standardPeriodOf,
+  trendPeriods,
+  ukDayStart,
+} from './query.ts';
 import type { StatisticsQuery } from './query.ts';
 
 function parsed(input: Parameters<typeof parseStatisticsQuery>[0]): StatisticsQuery {
@@ -22,7 +35,15 @@ describe('parseStatisticsQuery', () => {
 
   it('should read every option', () => {
     expect(
-      parsed({ from: '2024-04-01', to: '2025-03-31', cohort: 'either', geography: 'region:South East', attribution: 'host', missingTypes: 'A,M', censusDate: '2025-05-01' }),
+      parsed({
+        from: '2024-04-01',
+        to: '2025-03-31',
+        cohort: 'either',
+        geography: 'region:South East',
+        attribution: 'host',
+        missingTypes: 'A,M',
+        censusDate: '2025-05-01',
+      }),
     ).toEqual({
       cohort: 'either',
       period: { from: '2024-04-01', to: '2025-03-31' },
@@ -34,7 +55,15 @@ describe('parseStatisticsQuery', () => {
   });
 
   it('should report every problem against its field', () => {
-    const result = parseStatisticsQuery({ from: '2025-02-30', to: 'soon', cohort: 'missing', geography: 'county:Kent', attribution: 'placing', missingTypes: 'A', censusDate: 'x' });
+    const result = parseStatisticsQuery({
+      from: '2025-02-30',
+      to: 'soon',
+      cohort: 'missing',
+      geography: 'county:Kent',
+      attribution: 'placing',
+      missingTypes: 'A',
+      censusDate: 'x',
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.map((problem) => problem.field).sort()).toEqual(['attribution', 'censusDate', 'cohort', 'from', 'geography', 'missingTypes', 'to']);
@@ -127,7 +156,11 @@ describe('trendPeriods', () => {
 
   it('should ask each year for "not found" at its own end', () => {
     const query = parsed({ from: '2024-04-01', to: '2025-03-31', censusDate: '2025-06-30' });
-    expect(forPeriod(query, { from: '2023-04-01', to: '2024-03-31' })).toEqual({ ...query, period: { from: '2023-04-01', to: '2024-03-31' }, censusDate: '2024-03-31' });
+    expect(forPeriod(query, { from: '2023-04-01', to: '2024-03-31' })).toEqual({
+      ...query,
+      period: { from: '2023-04-01', to: '2024-03-31' },
+      censusDate: '2024-03-31',
+    });
   });
 
   it('should refuse a trend of no years', () => {
@@ -173,7 +206,9 @@ describe('releaseProblems', () => {
 
   it('should say what is allowed for any other period, census date or trend', () => {
     expect(releaseProblems(parsed({ from: '2024-04-02', to: '2025-04-01' }))).toEqual([{ field: 'from', message: NON_STANDARD_PERIOD }]);
-    expect(releaseProblems(parsed({ from: '2024-04-01', to: '2025-03-31', censusDate: '2025-04-30' }))).toEqual([{ field: 'censusDate', message: NON_STANDARD_CENSUS_DATE }]);
+    expect(releaseProblems(parsed({ from: '2024-04-01', to: '2025-03-31', censusDate: '2025-04-30' }))).toEqual([
+      { field: 'censusDate', message: NON_STANDARD_CENSUS_DATE },
+    ]);
     expect(releaseProblems(parsed({ from: '2025-01-01', to: '2025-03-31' }), { trend: true })).toEqual([{ field: 'to', message: NON_STANDARD_TREND }]);
     expect(NON_STANDARD_PERIOD).toContain('a calendar month, a quarter');
   });

@@ -165,8 +165,7 @@ export function parseStatisticsQuery(input: StatisticsQueryInput): Result<Statis
   // Without a census date of its own, the census is the last day: a bad last day is reported once, against `to`.
   if (!isIsoDate(censusDate)) {
     if (input.censusDate !== undefined) problem('censusDate', 'Enter the census date as a real date in the format YYYY-MM-DD');
-  }
-  else if (isIsoDate(input.to) && censusDate < input.to) problem('censusDate', 'The census date must be the same as or after the last day of the period');
+  } else if (isIsoDate(input.to) && censusDate < input.to) problem('censusDate', 'The census date must be the same as or after the last day of the period');
 
   if (problems.length > 0 || !geography.ok || missingTypes === null || !isOneOf(COHORTS, cohort) || !isOneOf(ATTRIBUTIONS, attribution)) {
     return fail(problems);

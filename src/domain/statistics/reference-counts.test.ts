@@ -43,8 +43,17 @@ describe('referenceCounts on a hand-made population', () => {
     ],
   });
   const kentRecord = aRecord({ recordKey: 100, care: [['2024-05-01', '2024-08-31']], concerns: [[['CONFIRMED', '2024-06-01']]] });
-  const croydonRecord = aRecord({ recordKey: 30, authority: CROYDON, care: [['2024-09-01', null]], episodes: [{ recordKey: 1, startAt: '2024-10-10T10:00:00Z', endAt: '2024-10-11T10:00:00Z' }] });
-  const ordinary = aRecord({ recordKey: 7, care: [['2020-01-01', null]], episodes: [{ recordKey: 3, startAt: '2024-07-01T10:00:00Z', endAt: '2024-07-01T12:00:00Z' }] });
+  const croydonRecord = aRecord({
+    recordKey: 30,
+    authority: CROYDON,
+    care: [['2024-09-01', null]],
+    episodes: [{ recordKey: 1, startAt: '2024-10-10T10:00:00Z', endAt: '2024-10-11T10:00:00Z' }],
+  });
+  const ordinary = aRecord({
+    recordKey: 7,
+    care: [['2020-01-01', null]],
+    episodes: [{ recordKey: 3, startAt: '2024-07-01T10:00:00Z', endAt: '2024-07-01T12:00:00Z' }],
+  });
   const leftCareBefore = aRecord({ care: [['2022-01-01', '2024-03-31']], concerns: [[['SUSPECTED', '2022-06-01']]] });
   const records = [suspected, kentRecord, croydonRecord, ordinary, leftCareBefore];
   const links = new Map([
@@ -77,9 +86,23 @@ describe('referenceCounts on a hand-made population', () => {
   });
 
   it('should take sex and nationality from the most recently updated record of a child', () => {
-    const older = aRecord({ sex: 'F', nationality: 'AL', updatedAt: '2024-01-01T00:00:00Z', care: [['2024-01-01', null]], concerns: [[['SUSPECTED', '2024-01-01']]] });
+    const older = aRecord({
+      sex: 'F',
+      nationality: 'AL',
+      updatedAt: '2024-01-01T00:00:00Z',
+      care: [['2024-01-01', null]],
+      concerns: [[['SUSPECTED', '2024-01-01']]],
+    });
     const newer = aRecord({ sex: 'M', nationality: 'VN', updatedAt: '2025-02-01T00:00:00Z', authority: CROYDON, care: [['2024-06-01', null]] });
-    const counts = referenceCounts([older, newer], new Map([[older.id, 'p'], [newer.id, 'p']]), query(), AUTHORITIES);
+    const counts = referenceCounts(
+      [older, newer],
+      new Map([
+        [older.id, 'p'],
+        [newer.id, 'p'],
+      ]),
+      query(),
+      AUTHORITIES,
+    );
     expect(counts.breakdowns.sex).toEqual([{ category: 'M', missing: tally(0, 0), notMissing: tally(1, 0) }]);
     expect(counts.breakdowns.nationality).toEqual([{ category: 'VN', missing: tally(0, 0), notMissing: tally(1, 0) }]);
   });
@@ -146,7 +169,9 @@ describe('referenceCounts on random populations', () => {
     fc.assert(
       fc.property(populationArb, ({ records, links }) => {
         const national = countsOf(referenceCounts(records, links, query({ cohort: 'all' }), AUTHORITIES).headline.all);
-        const byAuthority = AUTHORITIES.map((authority) => countsOf(referenceCounts(records, links, query({ cohort: 'all', geography: `authority:${authority.code}` }), [authority]).headline.all));
+        const byAuthority = AUTHORITIES.map((authority) =>
+          countsOf(referenceCounts(records, links, query({ cohort: 'all', geography: `authority:${authority.code}` }), [authority]).headline.all),
+        );
         // Each authority counts its own; a child in two authorities' care is in both, but once in the whole.
         expect(national.lookedAfter).toBeLessThanOrEqual(byAuthority.reduce((total, g) => total + g.lookedAfter, 0));
         expect(national.lookedAfter).toBeGreaterThanOrEqual(Math.max(0, ...byAuthority.map((g) => g.lookedAfter)));

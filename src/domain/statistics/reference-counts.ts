@@ -87,15 +87,28 @@ export function referenceCounts(
     const lookedAfter = personRecords.flatMap((record) => lookedAfterInPeriod(record.carePeriods, query.attribution, inGeography, bounds));
     if (lookedAfter.length === 0) continue;
     const flags = {
-      trafficked: heldWhileLookedAfter(personRecords.flatMap((record) => traffickedIntervals(record.traffickingConcerns)), lookedAfter),
-      uasc: heldWhileLookedAfter(personRecords.flatMap((record) => uascIntervals(record.uascPeriods)), lookedAfter),
+      trafficked: heldWhileLookedAfter(
+        personRecords.flatMap((record) => traffickedIntervals(record.traffickingConcerns)),
+        lookedAfter,
+      ),
+      uasc: heldWhileLookedAfter(
+        personRecords.flatMap((record) => uascIntervals(record.uascPeriods)),
+        lookedAfter,
+      ),
     };
     const episodes = personRecords.flatMap((record) =>
       record.missingEpisodes.filter((episode) => countsType(episode.type, query.missingTypes)).map((episode) => ({ record, episode })),
     );
-    const counted = episodes.filter(({ episode }) => startsInPeriod(episode.startAt, bounds) && inGeography.has(attributedAuthority(episode, query.attribution)));
+    const counted = episodes.filter(
+      ({ episode }) => startsInPeriod(episode.startAt, bounds) && inGeography.has(attributedAuthority(episode, query.attribution)),
+    );
     const isMissing = counted.length > 0;
-    const notFound = isMissing && isNotFoundAt(episodes.map(({ episode }) => episode), bounds.census);
+    const notFound =
+      isMissing &&
+      isNotFoundAt(
+        episodes.map(({ episode }) => episode),
+        bounds.census,
+      );
     // A person recorded more than once is one record of the statistics, keyed by the sum of its records' keys.
     const person = recordTally(personRecords.reduce((sum, record) => sum + record.recordKey, 0));
     const episodeTallies = addTallies(...counted.map(({ episode }) => recordTally(episode.recordKey)));
@@ -198,7 +211,11 @@ export type { Episode as PopulationEpisode };
 
 /** The child's age on a day as a key: '15', or '15 17' where an estimated date of birth allows more than one age. */
 function ageKey(record: PopulationRecord, day: string): string {
-  const born = dateOfBirthInterval({ dateOfBirthClaimed: record.dateOfBirthClaimed, dateOfBirthAssessed: record.dateOfBirthAssessed, dateOfBirthEstimate: record.dateOfBirthEstimate ?? null });
+  const born = dateOfBirthInterval({
+    dateOfBirthClaimed: record.dateOfBirthClaimed,
+    dateOfBirthAssessed: record.dateOfBirthAssessed,
+    dateOfBirthEstimate: record.dateOfBirthEstimate ?? null,
+  });
   if (born === null) throw new Error(`Record ${record.id} has no date of birth`);
   const { youngest, oldest } = agesOn(born, day);
   return youngest === oldest ? String(youngest) : `${youngest} ${oldest}`;

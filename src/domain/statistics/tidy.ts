@@ -54,14 +54,22 @@ export function figureStatus(figure: Figure): { status: string; note: string } {
     case 'suppressed':
       return {
         status: 'suppressed',
-        note: figure.reason === 'SMALL' ? 'fewer than 5' : figure.reason === 'SECONDARY' ? 'suppressed to protect another figure' : 'worked out from a suppressed figure',
+        note:
+          figure.reason === 'SMALL'
+            ? 'fewer than 5'
+            : figure.reason === 'SECONDARY'
+              ? 'suppressed to protect another figure'
+              : 'worked out from a suppressed figure',
       };
     case 'not_applicable':
       return { status: 'not_applicable', note: '' };
   }
 }
 
-function context(query: StatisticsQuery, geographyName: string): Pick<TidyRow, 'period_from' | 'period_to' | 'census_date' | 'geography' | 'geography_name' | 'cohort' | 'attribution' | 'missing_types'> {
+function context(
+  query: StatisticsQuery,
+  geographyName: string,
+): Pick<TidyRow, 'period_from' | 'period_to' | 'census_date' | 'geography' | 'geography_name' | 'cohort' | 'attribution' | 'missing_types'> {
   return {
     period_from: query.period.from,
     period_to: query.period.to,
@@ -85,7 +93,8 @@ function tableRows(base: ReturnType<typeof context>, table: ReportTable): TidyRo
       rows.push(row(base, table.id, r.key, r.label, c.key, c.label, table.cells[i]?.[j] ?? { kind: 'not_applicable' }));
     });
     if (table.columns.length > 1) rows.push(row(base, table.id, r.key, r.label, 'total', 'Total', table.rowTotals[i] ?? { kind: 'not_applicable' }));
-    if (table.rowRates !== null) rows.push(row(base, table.id, r.key, r.label, 'rate', table.rowRates.label, table.rowRates.values[i] ?? { kind: 'not_applicable' }));
+    if (table.rowRates !== null)
+      rows.push(row(base, table.id, r.key, r.label, 'rate', table.rowRates.label, table.rowRates.values[i] ?? { kind: 'not_applicable' }));
   });
   table.columns.forEach((c, j) => {
     rows.push(row(base, table.id, 'total', 'Total', c.key, c.label, table.columnTotals[j] ?? { kind: 'not_applicable' }));
@@ -101,8 +110,18 @@ function headlineRows(base: ReturnType<typeof context>, report: Pick<HbthReport,
       row(base, 'measures', m.id, `${m.number}. ${m.label}`, 'cohort', 'Cohort', m.cohort),
       row(base, 'measures', m.id, `${m.number}. ${m.label}`, 'allLookedAfter', 'All looked-after children', m.allLookedAfter),
     ]),
-    row(base, 'coverage', 'authoritiesInGeography', 'Authorities in the area', 'count', 'Authorities', { kind: 'count', value: report.coverage.authoritiesInGeography, roundedTo: null, perturbed: false }),
-    row(base, 'coverage', 'reporting', 'Authorities reporting', 'count', 'Authorities', { kind: 'count', value: report.coverage.reporting, roundedTo: null, perturbed: false }),
+    row(base, 'coverage', 'authoritiesInGeography', 'Authorities in the area', 'count', 'Authorities', {
+      kind: 'count',
+      value: report.coverage.authoritiesInGeography,
+      roundedTo: null,
+      perturbed: false,
+    }),
+    row(base, 'coverage', 'reporting', 'Authorities reporting', 'count', 'Authorities', {
+      kind: 'count',
+      value: report.coverage.reporting,
+      roundedTo: null,
+      perturbed: false,
+    }),
     ...Object.values(report.tables).flatMap((table) => tableRows(base, table)),
   ];
 }
@@ -112,15 +131,29 @@ export function tidyReport(report: HbthReport): TidyRow[] {
   const base = context(report.query, report.geographyName);
   return [
     ...headlineRows(base, report),
-    row(base, 'supporting', 'percentInterviewsOffered', 'Return home interviews offered (% of ended episodes)', 'cohort', 'Cohort', report.supporting.percentInterviewsOffered),
-    row(base, 'supporting', 'percentInterviewsWithin72Hours', 'Return home interviews completed within 72 hours (% of ended episodes)', 'cohort', 'Cohort', report.supporting.percentInterviewsWithin72Hours),
+    row(
+      base,
+      'supporting',
+      'percentInterviewsOffered',
+      'Return home interviews offered (% of ended episodes)',
+      'cohort',
+      'Cohort',
+      report.supporting.percentInterviewsOffered,
+    ),
+    row(
+      base,
+      'supporting',
+      'percentInterviewsWithin72Hours',
+      'Return home interviews completed within 72 hours (% of ended episodes)',
+      'cohort',
+      'Cohort',
+      report.supporting.percentInterviewsWithin72Hours,
+    ),
     ...Object.values(report.breakdowns).flatMap((table) => tableRows(base, table)),
   ];
 }
 
 /** Every figure of a trend, one per row; each year carries its own period and census date. */
 export function tidyTrend(trend: HbthTrend): TidyRow[] {
-  return trend.years.flatMap((year) =>
-    headlineRows(context({ ...trend.query, period: year.period, censusDate: year.censusDate }, trend.geographyName), year),
-  );
+  return trend.years.flatMap((year) => headlineRows(context({ ...trend.query, period: year.period, censusDate: year.censusDate }, trend.geographyName), year));
 }

@@ -60,7 +60,10 @@ const openEpisode = (overrides: Parameters<typeof buildEpisode>[0] = {}) => buil
 function twoEpisodes(first: Partial<CarePeriod>, second: Partial<CarePeriod>): ChildRecord {
   const firstPeriod = buildCarePeriod({ endDate: second.startDate ?? '2024-01-01', reasonCeased: 'X1', ...first });
   return buildRecord({
-    carePeriods: [firstPeriod, buildCarePeriod({ id: IDS.secondCarePeriod, startDate: firstPeriod.endDate ?? '2024-01-01', reasonNewEpisode: 'P', placementType: 'U4', ...second })],
+    carePeriods: [
+      firstPeriod,
+      buildCarePeriod({ id: IDS.secondCarePeriod, startDate: firstPeriod.endDate ?? '2024-01-01', reasonNewEpisode: 'P', placementType: 'U4', ...second }),
+    ],
   });
 }
 
@@ -405,7 +408,8 @@ const CASES: readonly RuleCase[] = [
     field: 'reasonNewEpisode',
     severity: 'error',
     entityId: IDS.secondCarePeriod,
-    message: /^Select S, T or U as the reason for the new episode\. A child placed for adoption with their current foster carers \(A3 or A5\) keeps the same carers$/,
+    message:
+      /^Select S, T or U as the reason for the new episode\. A child placed for adoption with their current foster carers \(A3 or A5\) keeps the same carers$/,
     breaks: 'a child is placed for adoption with their foster carers (A5) with reason B, new carers',
     broken: () => twoEpisodes({}, { legalStatus: 'E1', placementType: 'A5', reasonNewEpisode: 'B' }),
     holds: 'the same placement has reason U, same carers',
@@ -418,7 +422,8 @@ const CASES: readonly RuleCase[] = [
     field: 'placementType',
     severity: 'error',
     entityId: IDS.secondCarePeriod,
-    message: /^Select the placement type again\. A child placed for adoption with consent \(A3 or A4\) moves from a foster or adoption placement \(U1 to U6 or A3 to A6\), not from K2$/,
+    message:
+      /^Select the placement type again\. A child placed for adoption with consent \(A3 or A4\) moves from a foster or adoption placement \(U1 to U6 or A3 to A6\), not from K2$/,
     breaks: 'a child is placed for adoption (A4) straight from a children’s home (K2)',
     broken: () => twoEpisodes({ placementType: 'K2' }, { legalStatus: 'E1', placementType: 'A4', reasonNewEpisode: 'B' }),
     holds: 'the child moves to A4 from foster care (U4)',
@@ -433,9 +438,17 @@ const CASES: readonly RuleCase[] = [
     entityId: IDS.carePeriod,
     message: /^Police protection \(L1\) lasts at most 72 hours\. Enter the date it ended: no later than 28 August 2025, 3 days after it started$/,
     breaks: 'police protection lasts 4 days',
-    broken: () => twoEpisodes({ startDate: '2025-08-25', endDate: '2025-08-29', legalStatus: 'L1' }, { startDate: '2025-08-29', reasonNewEpisode: 'L', legalStatus: 'V2', placementType: 'U1' }),
+    broken: () =>
+      twoEpisodes(
+        { startDate: '2025-08-25', endDate: '2025-08-29', legalStatus: 'L1' },
+        { startDate: '2025-08-29', reasonNewEpisode: 'L', legalStatus: 'V2', placementType: 'U1' },
+      ),
     holds: 'police protection lasts 3 days',
-    valid: () => twoEpisodes({ startDate: '2025-08-26', endDate: '2025-08-29', legalStatus: 'L1' }, { startDate: '2025-08-29', reasonNewEpisode: 'L', legalStatus: 'V2', placementType: 'U1' }),
+    valid: () =>
+      twoEpisodes(
+        { startDate: '2025-08-26', endDate: '2025-08-29', legalStatus: 'L1' },
+        { startDate: '2025-08-29', reasonNewEpisode: 'L', legalStatus: 'V2', placementType: 'U1' },
+      ),
   },
   {
     rule: 'care-period-emergency-protection-21-days',
@@ -446,9 +459,17 @@ const CASES: readonly RuleCase[] = [
     entityId: IDS.carePeriod,
     message: /^An emergency protection order \(L2\) lasts at most 21 days\. Enter the date it ended: no later than 22 August 2025, 21 days after it started$/,
     breaks: 'an emergency protection order lasts 22 days',
-    broken: () => twoEpisodes({ startDate: '2025-08-01', endDate: '2025-08-23', legalStatus: 'L2' }, { startDate: '2025-08-23', reasonNewEpisode: 'L', legalStatus: 'C1', placementType: 'U1' }),
+    broken: () =>
+      twoEpisodes(
+        { startDate: '2025-08-01', endDate: '2025-08-23', legalStatus: 'L2' },
+        { startDate: '2025-08-23', reasonNewEpisode: 'L', legalStatus: 'C1', placementType: 'U1' },
+      ),
     holds: 'an emergency protection order lasts 21 days',
-    valid: () => twoEpisodes({ startDate: '2025-08-02', endDate: '2025-08-23', legalStatus: 'L2' }, { startDate: '2025-08-23', reasonNewEpisode: 'L', legalStatus: 'C1', placementType: 'U1' }),
+    valid: () =>
+      twoEpisodes(
+        { startDate: '2025-08-02', endDate: '2025-08-23', legalStatus: 'L2' },
+        { startDate: '2025-08-23', reasonNewEpisode: 'L', legalStatus: 'C1', placementType: 'U1' },
+      ),
   },
   {
     rule: 'care-period-pace-detention-21-days',
@@ -457,11 +478,20 @@ const CASES: readonly RuleCase[] = [
     field: 'endDate',
     severity: 'error',
     entityId: IDS.carePeriod,
-    message: /^Accommodation under the Police and Criminal Evidence Act \(J2\) lasts at most 21 days here\. Enter the date it ended: no later than 22 August 2025, 21 days after it started$/,
+    message:
+      /^Accommodation under the Police and Criminal Evidence Act \(J2\) lasts at most 21 days here\. Enter the date it ended: no later than 22 August 2025, 21 days after it started$/,
     breaks: 'PACE accommodation lasts 22 days',
-    broken: () => twoEpisodes({ startDate: '2025-08-01', endDate: '2025-08-23', legalStatus: 'J2', placementType: 'K2' }, { startDate: '2025-08-23', reasonNewEpisode: 'B', legalStatus: 'V2' }),
+    broken: () =>
+      twoEpisodes(
+        { startDate: '2025-08-01', endDate: '2025-08-23', legalStatus: 'J2', placementType: 'K2' },
+        { startDate: '2025-08-23', reasonNewEpisode: 'B', legalStatus: 'V2' },
+      ),
     holds: 'PACE accommodation lasts 21 days',
-    valid: () => twoEpisodes({ startDate: '2025-08-02', endDate: '2025-08-23', legalStatus: 'J2', placementType: 'K2' }, { startDate: '2025-08-23', reasonNewEpisode: 'B', legalStatus: 'V2' }),
+    valid: () =>
+      twoEpisodes(
+        { startDate: '2025-08-02', endDate: '2025-08-23', legalStatus: 'J2', placementType: 'K2' },
+        { startDate: '2025-08-23', reasonNewEpisode: 'B', legalStatus: 'V2' },
+      ),
   },
   {
     rule: 'care-period-placed-with-parents-section-20',
@@ -509,7 +539,8 @@ const CASES: readonly RuleCase[] = [
     field: 'reasonCeased',
     severity: 'error',
     entityId: IDS.carePeriod,
-    message: /^Select the reason the care period ended again\. A special guardianship order to former foster carers \(E45 or E46\) follows a foster placement \(U1 to U6\), not K2$/,
+    message:
+      /^Select the reason the care period ended again\. A special guardianship order to former foster carers \(E45 or E46\) follows a foster placement \(U1 to U6\), not K2$/,
     breaks: 'a special guardianship order to former foster carers ends a children’s home placement',
     broken: () => buildRecord({ carePeriods: [buildCarePeriod({ placementType: 'K2', endDate: '2025-04-01', reasonCeased: 'E45' })] }),
     holds: 'it ends a foster placement (U3)',
@@ -634,12 +665,16 @@ const CASES: readonly RuleCase[] = [
     breaks: 'the reasonable grounds decision is dated the day before the referral',
     broken: () =>
       buildRecord({
-        traffickingConcerns: [buildConcern({ nrmReferral: buildReferral({ reasonableGroundsDecision: 'POSITIVE', reasonableGroundsDecidedOn: '2024-11-09' }) })],
+        traffickingConcerns: [
+          buildConcern({ nrmReferral: buildReferral({ reasonableGroundsDecision: 'POSITIVE', reasonableGroundsDecidedOn: '2024-11-09' }) }),
+        ],
       }),
     holds: 'the reasonable grounds decision is dated the day of the referral',
     valid: () =>
       buildRecord({
-        traffickingConcerns: [buildConcern({ nrmReferral: buildReferral({ reasonableGroundsDecision: 'POSITIVE', reasonableGroundsDecidedOn: '2024-11-10' }) })],
+        traffickingConcerns: [
+          buildConcern({ nrmReferral: buildReferral({ reasonableGroundsDecision: 'POSITIVE', reasonableGroundsDecidedOn: '2024-11-10' }) }),
+        ],
       }),
   },
   {
@@ -843,8 +878,7 @@ const CASES: readonly RuleCase[] = [
     broken: () =>
       buildRecord({ carePeriods: [endedCare], missingEpisodes: [buildEpisode({ startAt: '2025-04-02T10:00:00Z', endAt: '2025-04-02T18:00:00Z' })] }),
     holds: 'the episode starts on the day care ended',
-    valid: () =>
-      buildRecord({ carePeriods: [endedCare], missingEpisodes: [buildEpisode({ startAt: '2025-04-01T10:00:00Z', endAt: '2025-04-01T18:00:00Z' })] }),
+    valid: () => buildRecord({ carePeriods: [endedCare], missingEpisodes: [buildEpisode({ startAt: '2025-04-01T10:00:00Z', endAt: '2025-04-01T18:00:00Z' })] }),
   },
   {
     rule: 'missing-not-before-care-started',
@@ -904,9 +938,13 @@ const CASES: readonly RuleCase[] = [
     entityId: IDS.episode,
     message: /^Enter the date and time the child went missing\. It must be in the past$/,
     breaks: 'the episode starts a second after now',
-    broken: () => buildRecord({ missingEpisodes: [openEpisode({ startAt: JUST_AFTER_NOW, reportedToPoliceAt: null, responsibleAuthorityToldAt: null, hostAuthorityToldAt: null })] }),
+    broken: () =>
+      buildRecord({
+        missingEpisodes: [openEpisode({ startAt: JUST_AFTER_NOW, reportedToPoliceAt: null, responsibleAuthorityToldAt: null, hostAuthorityToldAt: null })],
+      }),
     holds: 'the episode starts now',
-    valid: () => buildRecord({ missingEpisodes: [openEpisode({ startAt: NOW, reportedToPoliceAt: null, responsibleAuthorityToldAt: null, hostAuthorityToldAt: null })] }),
+    valid: () =>
+      buildRecord({ missingEpisodes: [openEpisode({ startAt: NOW, reportedToPoliceAt: null, responsibleAuthorityToldAt: null, hostAuthorityToldAt: null })] }),
   },
   {
     rule: 'missing-end-not-future',
@@ -1061,7 +1099,35 @@ describe('the rule table', () => {
   });
 
   it('should port every required SSDA903 rule code when listing codes', () => {
-    const required = ['1004', '1005', '1006', '564', '565', '566', '567', '570', '571', '574', '575', '577', '578', '580', '581', '586', '104', '304', '217', '336', '361', '362', '364', '378', '390', '434', '516'];
+    const required = [
+      '1004',
+      '1005',
+      '1006',
+      '564',
+      '565',
+      '566',
+      '567',
+      '570',
+      '571',
+      '574',
+      '575',
+      '577',
+      '578',
+      '580',
+      '581',
+      '586',
+      '104',
+      '304',
+      '217',
+      '336',
+      '361',
+      '362',
+      '364',
+      '378',
+      '390',
+      '434',
+      '516',
+    ];
     const codes = RULES.map((rule) => rule.code).filter((code) => code !== null);
     expect(codes).toEqual(expect.arrayContaining(required));
     expect(new Set(codes).size).toBe(codes.length);
@@ -1169,7 +1235,8 @@ describe('children known by one name, with an estimated age, or an implausible d
   });
 
   it('should refuse an estimate that reaches into the future or past the day it was made', () => {
-    const messages = (overrides: Partial<DateOfBirthEstimate>) => reported(buildRecord({ child: estimated(overrides) }), 'child-dob-estimate-valid').map((v) => v.message);
+    const messages = (overrides: Partial<DateOfBirthEstimate>) =>
+      reported(buildRecord({ child: estimated(overrides) }), 'child-dob-estimate-valid').map((v) => v.message);
     expect(messages({ estimatedOn: TOMORROW })).toEqual(['Enter the date the child’s age was estimated. It must be a real date, today or in the past']);
     expect(messages({ latest: '2025-01-11' })).toEqual(['The estimated date of birth must be on or before the day the age was estimated']);
     expect(messages({ earliest: '2010-01-11' })).toEqual(['The earliest date of birth of the estimate must be the same as or before the latest']);
@@ -1195,7 +1262,11 @@ describe('children known by one name, with an estimated age, or an implausible d
   });
 
   it('should report care-period-after-birth and missing-not-before-birth only before the earliest date of birth an estimate allows', () => {
-    const before = buildRecord({ child: estimated(), carePeriods: [buildCarePeriod({ startDate: '2008-01-10' })], missingEpisodes: [openEpisode({ startAt: '2008-01-10T12:00:00Z' })] });
+    const before = buildRecord({
+      child: estimated(),
+      carePeriods: [buildCarePeriod({ startDate: '2008-01-10' })],
+      missingEpisodes: [openEpisode({ startAt: '2008-01-10T12:00:00Z' })],
+    });
     expect(reported(before, 'care-period-after-birth').map((v) => v.message)).toEqual([
       "Enter the date the care period started. It cannot be before the child's earliest date of birth their estimated age allows, 11 January 2008",
     ]);
@@ -1203,7 +1274,11 @@ describe('children known by one name, with an estimated age, or an implausible d
       'Enter the date the child went missing. It cannot be before their earliest date of birth their estimated age allows, 11 January 2008',
     ]);
     // Inside the interval the child may already have been born: not decided, so not an error.
-    const inside = buildRecord({ child: estimated(), carePeriods: [buildCarePeriod({ startDate: '2009-06-01' })], missingEpisodes: [openEpisode({ startAt: '2009-06-01T12:00:00Z' })] });
+    const inside = buildRecord({
+      child: estimated(),
+      carePeriods: [buildCarePeriod({ startDate: '2009-06-01' })],
+      missingEpisodes: [openEpisode({ startAt: '2009-06-01T12:00:00Z' })],
+    });
     expect(reported(inside, 'care-period-after-birth')).toEqual([]);
     expect(reported(inside, 'missing-not-before-birth')).toEqual([]);
   });
@@ -1233,7 +1308,10 @@ describe('children known by one name, with an estimated age, or an implausible d
 
 describe('care period rules', () => {
   it('should report care-period-after-birth against the assessed date of birth when one was set', () => {
-    const record = buildRecord({ child: { dateOfBirthClaimed: '2008-05-10', dateOfBirthAssessed: '2009-01-01' }, carePeriods: [buildCarePeriod({ startDate: '2008-12-31' })] });
+    const record = buildRecord({
+      child: { dateOfBirthClaimed: '2008-05-10', dateOfBirthAssessed: '2009-01-01' },
+      carePeriods: [buildCarePeriod({ startDate: '2008-12-31' })],
+    });
     const [violation] = reported(record, 'care-period-after-birth');
     expect(violation?.message).toMatch(/1 January 2009$/);
   });
@@ -1298,14 +1376,24 @@ describe('903 Episodes rules on legal status and placement', () => {
   });
 
   it('should not report 336 when A5 (placement order) follows a children’s home', () => {
-    expect(ids(twoEpisodes({ placementType: 'K2' }, { legalStatus: 'E1', placementType: 'A5', reasonNewEpisode: 'B' }), 'care-period-adoption-after-foster-care')).toEqual([]);
+    expect(
+      ids(twoEpisodes({ placementType: 'K2' }, { legalStatus: 'E1', placementType: 'A5', reasonNewEpisode: 'B' }), 'care-period-adoption-after-foster-care'),
+    ).toEqual([]);
   });
 
   it('should report every episode of a run of police protection when together they last more than 72 hours', () => {
     const record = buildRecord({
       carePeriods: [
         buildCarePeriod({ startDate: '2025-08-20', endDate: '2025-08-22', legalStatus: 'L1', reasonCeased: 'X1' }),
-        buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2025-08-22', endDate: '2025-08-24', legalStatus: 'L1', placementType: 'K2', reasonNewEpisode: 'P', reasonCeased: 'X1' }),
+        buildCarePeriod({
+          id: IDS.secondCarePeriod,
+          startDate: '2025-08-22',
+          endDate: '2025-08-24',
+          legalStatus: 'L1',
+          placementType: 'K2',
+          reasonNewEpisode: 'P',
+          reasonCeased: 'X1',
+        }),
         buildCarePeriod({ id: '00000000-0000-4000-8000-000000000033', startDate: '2025-08-24', legalStatus: 'V2', placementType: 'K2', reasonNewEpisode: 'L' }),
       ],
     });
@@ -1338,7 +1426,15 @@ describe('903 Episodes rules on legal status and placement', () => {
     const record = buildRecord({
       carePeriods: [
         buildCarePeriod({ startDate: '2025-06-01', endDate: '2025-06-12', legalStatus: 'J2', placementType: 'K1', reasonCeased: 'X1' }),
-        buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2025-06-12', endDate: '2025-06-23', legalStatus: 'J2', placementType: 'K2', reasonNewEpisode: 'P', reasonCeased: 'E14' }),
+        buildCarePeriod({
+          id: IDS.secondCarePeriod,
+          startDate: '2025-06-12',
+          endDate: '2025-06-23',
+          legalStatus: 'J2',
+          placementType: 'K2',
+          reasonNewEpisode: 'P',
+          reasonCeased: 'E14',
+        }),
       ],
     });
     expect(ids(record, 'care-period-pace-detention-21-days')).toEqual([IDS.carePeriod, IDS.secondCarePeriod]);
@@ -1370,12 +1466,18 @@ describe('903 Episodes rules on legal status and placement', () => {
 describe('UASC and transfer rules', () => {
   it('should not report uasc-duc-by-18 when a child born on 29 February ceased UASC on 1 March at 18', () => {
     // Lantern's 18th birthday for a 29 February birth is 1 March (docs/ssda903-rules.md §1.6).
-    const record = buildRecord({ child: { dateOfBirthClaimed: '2004-02-29' }, uascPeriods: [buildUascPeriod({ startDate: '2020-01-01', ceasedDate: '2022-03-01' })] });
+    const record = buildRecord({
+      child: { dateOfBirthClaimed: '2004-02-29' },
+      uascPeriods: [buildUascPeriod({ startDate: '2020-01-01', ceasedDate: '2022-03-01' })],
+    });
     expect(reported(record, 'uasc-duc-by-18')).toEqual([]);
   });
 
   it('should report uasc-duc-by-18 when a child born on 29 February ceased UASC on 2 March at 18', () => {
-    const record = buildRecord({ child: { dateOfBirthClaimed: '2004-02-29' }, uascPeriods: [buildUascPeriod({ startDate: '2020-01-01', ceasedDate: '2022-03-02' })] });
+    const record = buildRecord({
+      child: { dateOfBirthClaimed: '2004-02-29' },
+      uascPeriods: [buildUascPeriod({ startDate: '2020-01-01', ceasedDate: '2022-03-02' })],
+    });
     expect(reported(record, 'uasc-duc-by-18').map((violation) => violation.message)).toEqual([
       "Enter the date UASC status ceased. It must be on or before the child's 18th birthday, 1 March 2022",
     ]);
@@ -1418,7 +1520,8 @@ describe('UASC and transfer rules', () => {
 });
 
 describe('trafficking and NRM rules', () => {
-  const withReferral = (overrides: Parameters<typeof buildReferral>[0]) => buildRecord({ traffickingConcerns: [buildConcern({ nrmReferral: buildReferral(overrides) })] });
+  const withReferral = (overrides: Parameters<typeof buildReferral>[0]) =>
+    buildRecord({ traffickingConcerns: [buildConcern({ nrmReferral: buildReferral(overrides) })] });
 
   it('should report trafficking-status-after-concern when a status takes effect tomorrow', () => {
     const record = buildRecord({ traffickingConcerns: [buildConcern({ statuses: [buildStatus({ effectiveFrom: TOMORROW })] })] });
@@ -1440,7 +1543,9 @@ describe('trafficking and NRM rules', () => {
   });
 
   it('should report nrm-reasonable-grounds when the decision is dated tomorrow', () => {
-    expect(reportedIds(withReferral({ reasonableGroundsDecision: 'POSITIVE', reasonableGroundsDecidedOn: TOMORROW }), 'nrm-reasonable-grounds')).toEqual([IDS.referral]);
+    expect(reportedIds(withReferral({ reasonableGroundsDecision: 'POSITIVE', reasonableGroundsDecidedOn: TOMORROW }), 'nrm-reasonable-grounds')).toEqual([
+      IDS.referral,
+    ]);
   });
 
   it('should report nrm-conclusive-grounds when a conclusive decision follows a negative reasonable grounds decision', () => {
@@ -1532,10 +1637,7 @@ describe('missing episode rules', () => {
       missingEpisodes: [openEpisode(), openEpisode({ id: IDS.secondEpisode, startAt: '2025-03-05T10:00:00Z' })],
     });
     expect(reported(record, 'missing-no-overlap').map((violation) => [violation.entityId, violation.message])).toEqual([
-      [
-        IDS.secondEpisode,
-        'The child is already recorded as missing since 1 March 2025 at 9:15pm. Record that they came back before reporting a new episode',
-      ],
+      [IDS.secondEpisode, 'The child is already recorded as missing since 1 March 2025 at 9:15pm. Record that they came back before reporting a new episode'],
     ]);
   });
 
@@ -1594,14 +1696,20 @@ describe('missing episode rules', () => {
   });
 
   it('should report 577 when a closed episode ends after the child ceased to be looked after', () => {
-    const record = buildRecord({ carePeriods: [endedCare], missingEpisodes: [buildEpisode({ startAt: '2025-03-30T10:00:00Z', endAt: '2025-04-02T09:00:00Z' })] });
+    const record = buildRecord({
+      carePeriods: [endedCare],
+      missingEpisodes: [buildEpisode({ startAt: '2025-03-30T10:00:00Z', endAt: '2025-04-02T09:00:00Z' })],
+    });
     expect(reported(record, 'missing-closed-when-care-ceased').map((violation) => violation.message)).toEqual([
       'Enter the date the missing episode ended. It must be on or before 1 April 2025, when the child stopped being looked after',
     ]);
   });
 
   it('should not report 577 when a closed episode ends on the day care ended, at 11:30pm BST', () => {
-    const record = buildRecord({ carePeriods: [endedCare], missingEpisodes: [buildEpisode({ startAt: '2025-03-30T10:00:00Z', endAt: '2025-04-01T22:30:00Z' })] });
+    const record = buildRecord({
+      carePeriods: [endedCare],
+      missingEpisodes: [buildEpisode({ startAt: '2025-03-30T10:00:00Z', endAt: '2025-04-01T22:30:00Z' })],
+    });
     expect(reported(record, 'missing-closed-when-care-ceased')).toEqual([]);
   });
 
@@ -1615,19 +1723,28 @@ describe('missing episode rules', () => {
 
   it('should not report 577 when care continues through a same-day change of episode', () => {
     const record = buildRecord({
-      carePeriods: [buildCarePeriod({ endDate: '2025-04-01', reasonCeased: 'X1' }), buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2025-04-01', reasonNewEpisode: 'P', placementType: 'U4' })],
+      carePeriods: [
+        buildCarePeriod({ endDate: '2025-04-01', reasonCeased: 'X1' }),
+        buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2025-04-01', reasonNewEpisode: 'P', placementType: 'U4' }),
+      ],
       missingEpisodes: [buildEpisode({ startAt: '2025-04-01T10:00:00Z', endAt: '2025-04-03T09:00:00Z' })],
     });
     expect(reported(record, 'missing-closed-when-care-ceased')).toEqual([]);
   });
 
   it('should report 578 when the episode starts at 12:30am BST on the day after care ended', () => {
-    const record = buildRecord({ carePeriods: [endedCare], missingEpisodes: [buildEpisode({ startAt: '2025-04-01T23:30:00Z', endAt: '2025-04-02T08:00:00Z' })] });
+    const record = buildRecord({
+      carePeriods: [endedCare],
+      missingEpisodes: [buildEpisode({ startAt: '2025-04-01T23:30:00Z', endAt: '2025-04-02T08:00:00Z' })],
+    });
     expect(reportedIds(record, 'missing-not-after-care-ceased')).toEqual([IDS.episode]);
   });
 
   it('should not report 578 when the episode starts at 11:30pm BST on the day care ended', () => {
-    const record = buildRecord({ carePeriods: [endedCare], missingEpisodes: [buildEpisode({ startAt: '2025-04-01T22:30:00Z', endAt: '2025-04-02T08:00:00Z' })] });
+    const record = buildRecord({
+      carePeriods: [endedCare],
+      missingEpisodes: [buildEpisode({ startAt: '2025-04-01T22:30:00Z', endAt: '2025-04-02T08:00:00Z' })],
+    });
     expect(reported(record, 'missing-not-after-care-ceased')).toEqual([]);
   });
 
@@ -1657,7 +1774,10 @@ describe('missing episode rules', () => {
 
   it('should use the UK day when the episode starts near midnight in BST on the day care started', () => {
     const carePeriods = [buildCarePeriod({ startDate: '2023-07-01' })];
-    const atHalfPastMidnight = buildRecord({ carePeriods, missingEpisodes: [buildEpisode({ startAt: '2023-06-30T23:30:00Z', endAt: '2023-07-01T09:00:00Z' })] });
+    const atHalfPastMidnight = buildRecord({
+      carePeriods,
+      missingEpisodes: [buildEpisode({ startAt: '2023-06-30T23:30:00Z', endAt: '2023-07-01T09:00:00Z' })],
+    });
     const atHalfPastEleven = buildRecord({ carePeriods, missingEpisodes: [buildEpisode({ startAt: '2023-06-30T22:30:00Z', endAt: '2023-07-01T09:00:00Z' })] });
     expect(reported(atHalfPastMidnight, 'missing-not-before-care-started')).toEqual([]);
     expect(reportedIds(atHalfPastEleven, 'missing-not-before-care-started')).toEqual([IDS.episode]);
@@ -1751,7 +1871,9 @@ describe('collection year rules (570 and 571)', () => {
   });
 
   it('should not report 571 when the child is still missing', () => {
-    expect(reported(buildRecord({ missingEpisodes: [openEpisode({ startAt: '2023-06-01T10:00:00Z' })] }), 'missing-end-in-collection-year', IN_YEAR_2025)).toEqual([]);
+    expect(
+      reported(buildRecord({ missingEpisodes: [openEpisode({ startAt: '2023-06-01T10:00:00Z' })] }), 'missing-end-in-collection-year', IN_YEAR_2025),
+    ).toEqual([]);
   });
 });
 
@@ -1782,7 +1904,12 @@ describe('return interview rules', () => {
   });
 
   it('should not report interview-response-consistent when an interview not offered has a reason', () => {
-    const interview = buildInterview({ response: 'NOT_OFFERED', offeredAt: null, completedAt: null, notOfferedReason: 'Child moved placement out of area (fictional)' });
+    const interview = buildInterview({
+      response: 'NOT_OFFERED',
+      offeredAt: null,
+      completedAt: null,
+      notOfferedReason: 'Child moved placement out of area (fictional)',
+    });
     expect(reported(buildRecord({ missingEpisodes: [buildEpisode({ returnInterview: interview })] }), 'interview-response-consistent')).toEqual([]);
   });
 
@@ -1864,7 +1991,10 @@ describe('introducedErrors', () => {
   it('should report the same rule broken by a different entity when the change adds one', () => {
     const before = buildRecord({ carePeriods: [brokenPlacement] });
     const after = buildRecord({
-      carePeriods: [buildCarePeriod({ placementType: 'U9', endDate: '2024-01-10', reasonCeased: 'E8' }), buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2024-03-01', placementType: 'U9' })],
+      carePeriods: [
+        buildCarePeriod({ placementType: 'U9', endDate: '2024-01-10', reasonCeased: 'E8' }),
+        buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2024-03-01', placementType: 'U9' }),
+      ],
     });
     expect(introducedErrors(before, after, CONTEXT).map((violation) => [violation.rule, violation.entityId])).toEqual([
       ['care-period-placement-type', IDS.secondCarePeriod],

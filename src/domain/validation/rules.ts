@@ -105,7 +105,8 @@ function estimateProblem(child: Child, today: string): string | null {
   const estimate = child.dateOfBirthEstimate;
   if (estimate === null) return null;
   if (!DATE_OF_BIRTH_SOURCES.includes(estimate.source)) return 'Select who estimated the child’s age';
-  if (!isIsoDate(estimate.estimatedOn) || estimate.estimatedOn > today) return 'Enter the date the child’s age was estimated. It must be a real date, today or in the past';
+  if (!isIsoDate(estimate.estimatedOn) || estimate.estimatedOn > today)
+    return 'Enter the date the child’s age was estimated. It must be a real date, today or in the past';
   if (!isIsoDate(estimate.earliest) || !isIsoDate(estimate.latest)) return 'Enter the estimated age as real dates of birth, for example 2009-01-11';
   if (estimate.earliest > estimate.latest) return 'The earliest date of birth of the estimate must be the same as or before the latest';
   if (estimate.latest > estimate.estimatedOn) return 'The estimated date of birth must be on or before the day the age was estimated';
@@ -113,7 +114,8 @@ function estimateProblem(child: Child, today: string): string | null {
 }
 const interviewsOf = (record: ChildRecord) =>
   record.missingEpisodes.flatMap((episode) => (episode.returnInterview ? [{ episode, interview: episode.returnInterview }] : []));
-const referralsOf = (record: ChildRecord) => record.traffickingConcerns.flatMap((concern) => (concern.nrmReferral ? [{ concern, referral: concern.nrmReferral }] : []));
+const referralsOf = (record: ChildRecord) =>
+  record.traffickingConcerns.flatMap((concern) => (concern.nrmReferral ? [{ concern, referral: concern.nrmReferral }] : []));
 const statusesOf = (record: ChildRecord) => record.traffickingConcerns.flatMap((concern) => concern.statuses.map((status) => ({ concern, status })));
 
 /** The care period whose days include the day a moment falls on. */
@@ -121,7 +123,8 @@ export function carePeriodOn(carePeriods: readonly CarePeriod[], day: string): C
   // On a changeover day two periods contain the day: the one starting that day is current.
   let current: CarePeriod | null = null;
   for (const period of carePeriods) {
-    if (period.startDate <= day && (period.endDate === null || day <= period.endDate) && (current === null || period.startDate > current.startDate)) current = period;
+    if (period.startDate <= day && (period.endDate === null || day <= period.endDate) && (current === null || period.startDate > current.startDate))
+      current = period;
   }
   return current;
 }
@@ -166,8 +169,15 @@ function* withPreviousEpisode(record: ChildRecord): Iterable<{ period: CarePerio
  * starting the day the one before ended. A run still open is counted up to today, or to the end of
  * the collection year checked against, if that is earlier (the DfE counts to the year's end).
  */
-function* overlongLegalStatus(record: ChildRecord, context: ValidationContext, legalStatus: string, maxDays: number, message: (latestEnd: string) => string): Iterable<Finding> {
-  const openUntil = context.collectionYear === undefined ? context.today : [context.today, collectionYearBounds(context.collectionYear).end].sort()[0] ?? context.today;
+function* overlongLegalStatus(
+  record: ChildRecord,
+  context: ValidationContext,
+  legalStatus: string,
+  maxDays: number,
+  message: (latestEnd: string) => string,
+): Iterable<Finding> {
+  const openUntil =
+    context.collectionYear === undefined ? context.today : ([context.today, collectionYearBounds(context.collectionYear).end].sort()[0] ?? context.today);
   let run: CarePeriod[] = [];
   const flush = function* (): Iterable<Finding> {
     const [first] = run;
@@ -244,7 +254,11 @@ export const RULES: readonly Rule[] = [
     field: 'dateOfBirthClaimed',
     description: 'The claimed date of birth is a real date.',
     findings: (record) =>
-      where([record.child], (child) => child.dateOfBirthClaimed !== null && !isIsoDate(child.dateOfBirthClaimed), () => 'Enter a real date of birth, for example 2008-03-27'),
+      where(
+        [record.child],
+        (child) => child.dateOfBirthClaimed !== null && !isIsoDate(child.dateOfBirthClaimed),
+        () => 'Enter a real date of birth, for example 2008-03-27',
+      ),
   },
   {
     id: 'child-dob-not-future',
@@ -268,7 +282,10 @@ export const RULES: readonly Rule[] = [
     findings: (record, { today }) => {
       const assessed = record.child.dateOfBirthAssessed;
       if (assessed === null) return [];
-      return childFinding(record.child, isIsoDate(assessed) ? implausibleBirth(assessed, today, 'Assessed date of birth') : 'Assessed date of birth must be a real date, today or in the past');
+      return childFinding(
+        record.child,
+        isIsoDate(assessed) ? implausibleBirth(assessed, today, 'Assessed date of birth') : 'Assessed date of birth must be a real date, today or in the past',
+      );
     },
   },
   {
@@ -334,7 +351,10 @@ export const RULES: readonly Rule[] = [
       where(
         [record.child],
         // The 903 is England's return; V3 and V4 are the short breaks it exempts.
-        (child) => child.upn === null && child.responsibleAuthorityCode.startsWith('E') && record.carePeriods.some((period) => period.legalStatus !== 'V3' && period.legalStatus !== 'V4'),
+        (child) =>
+          child.upn === null &&
+          child.responsibleAuthorityCode.startsWith('E') &&
+          record.carePeriods.some((period) => period.legalStatus !== 'V3' && period.legalStatus !== 'V4'),
         () => 'Enter the child’s unique pupil number (UPN), or if they do not have one, why not (UN1 to UN5)',
       ),
   },
@@ -376,7 +396,11 @@ export const RULES: readonly Rule[] = [
     field: 'seenOn',
     description: 'An alias was seen on a real date, not in the future.',
     findings: (record, { today }) =>
-      where(record.aliases, (alias) => !isIsoDate(alias.seenOn) || alias.seenOn > today, () => 'Enter the date this name was seen. It must be today or in the past'),
+      where(
+        record.aliases,
+        (alias) => !isIsoDate(alias.seenOn) || alias.seenOn > today,
+        () => 'Enter the date this name was seen. It must be today or in the past',
+      ),
   },
   {
     id: 'age-status-not-future',
@@ -416,7 +440,11 @@ export const RULES: readonly Rule[] = [
     field: 'startDate',
     description: 'A care period starts on a real day, not in the future.',
     findings: (record, { today }) =>
-      where(record.carePeriods, (period) => !isIsoDate(period.startDate) || period.startDate > today, () => 'Enter the date the care period started. It must be today or in the past'),
+      where(
+        record.carePeriods,
+        (period) => !isIsoDate(period.startDate) || period.startDate > today,
+        () => 'Enter the date the care period started. It must be today or in the past',
+      ),
   },
   {
     id: 'care-period-end-not-future',
@@ -442,7 +470,11 @@ export const RULES: readonly Rule[] = [
     findings: function* (record) {
       const born = realDateOfBirth(record);
       if (born === null) return;
-      yield* where(record.carePeriods, (period) => period.startDate < born.earliest, () => `Enter the date the care period started. It cannot be before the child's ${earliestBirthText(record, born)}`);
+      yield* where(
+        record.carePeriods,
+        (period) => period.startDate < born.earliest,
+        () => `Enter the date the care period started. It cannot be before the child's ${earliestBirthText(record, born)}`,
+      );
     },
   },
   {
@@ -473,7 +505,12 @@ export const RULES: readonly Rule[] = [
     entity: 'carePeriod',
     field: 'legalStatus',
     description: 'Legal status is a code from the 903 LS list.',
-    findings: (record) => where(record.carePeriods, (period) => !isLegalStatusCode(period.legalStatus), (period) => `Select a legal status from the list. "${period.legalStatus}" is not a 903 legal status code`),
+    findings: (record) =>
+      where(
+        record.carePeriods,
+        (period) => !isLegalStatusCode(period.legalStatus),
+        (period) => `Select a legal status from the list. "${period.legalStatus}" is not a 903 legal status code`,
+      ),
   },
   {
     id: 'care-period-placement-type',
@@ -482,7 +519,12 @@ export const RULES: readonly Rule[] = [
     entity: 'carePeriod',
     field: 'placementType',
     description: 'Placement type is a code from the 903 PLACE list.',
-    findings: (record) => where(record.carePeriods, (period) => !isPlacementTypeCode(period.placementType), (period) => `Select a placement type from the list. "${period.placementType}" is not a 903 placement code`),
+    findings: (record) =>
+      where(
+        record.carePeriods,
+        (period) => !isPlacementTypeCode(period.placementType),
+        (period) => `Select a placement type from the list. "${period.placementType}" is not a 903 placement code`,
+      ),
   },
   {
     id: 'care-period-reason-new-episode',
@@ -508,8 +550,7 @@ export const RULES: readonly Rule[] = [
     findings: (record) =>
       where(
         record.carePeriods,
-        (period) =>
-          (period.endDate === null) !== (period.reasonCeased === null) || (period.reasonCeased !== null && !isReasonCeasedCode(period.reasonCeased)),
+        (period) => (period.endDate === null) !== (period.reasonCeased === null) || (period.reasonCeased !== null && !isReasonCeasedCode(period.reasonCeased)),
         (period) =>
           period.endDate === null
             ? 'Remove the reason the care period ended, or enter the date it ended'
@@ -527,8 +568,12 @@ export const RULES: readonly Rule[] = [
     findings: (record) =>
       where(
         record.carePeriods,
-        (period) => (period.placementType === 'A3' || period.placementType === 'A5') && period.startDate >= '2015-04-01' && !['S', 'T', 'U'].includes(period.reasonNewEpisode ?? ''),
-        () => 'Select S, T or U as the reason for the new episode. A child placed for adoption with their current foster carers (A3 or A5) keeps the same carers',
+        (period) =>
+          (period.placementType === 'A3' || period.placementType === 'A5') &&
+          period.startDate >= '2015-04-01' &&
+          !['S', 'T', 'U'].includes(period.reasonNewEpisode ?? ''),
+        () =>
+          'Select S, T or U as the reason for the new episode. A child placed for adoption with their current foster carers (A3 or A5) keeps the same carers',
       ),
   },
   {
@@ -540,7 +585,10 @@ export const RULES: readonly Rule[] = [
     description: 'A child placed for adoption with consent (A3 or A4) comes from a foster or adoption placement, unless it is their first episode.',
     findings: function* (record) {
       for (const { period, previous } of withPreviousEpisode(record)) {
-        if ((period.placementType === 'A3' || period.placementType === 'A4') && ![...ADOPTION_PLACEMENTS, ...FOSTER_PLACEMENTS].includes(previous.placementType)) {
+        if (
+          (period.placementType === 'A3' || period.placementType === 'A4') &&
+          ![...ADOPTION_PLACEMENTS, ...FOSTER_PLACEMENTS].includes(previous.placementType)
+        ) {
           yield {
             entityId: period.id,
             message: `Select the placement type again. A child placed for adoption with consent (A3 or A4) moves from a foster or adoption placement (U1 to U6 or A3 to A6), not from ${previous.placementType}`,
@@ -557,7 +605,14 @@ export const RULES: readonly Rule[] = [
     field: 'endDate',
     description: 'Police protection (LS L1) lasts no more than 72 hours (Children Act 1989, section 46).',
     findings: (record, context) =>
-      overlongLegalStatus(record, context, 'L1', 3, (latestEnd) => `Police protection (L1) lasts at most 72 hours. Enter the date it ended: no later than ${formatDate(latestEnd)}, 3 days after it started`),
+      overlongLegalStatus(
+        record,
+        context,
+        'L1',
+        3,
+        (latestEnd) =>
+          `Police protection (L1) lasts at most 72 hours. Enter the date it ended: no later than ${formatDate(latestEnd)}, 3 days after it started`,
+      ),
   },
   {
     id: 'care-period-emergency-protection-21-days',
@@ -572,7 +627,8 @@ export const RULES: readonly Rule[] = [
         context,
         'L2',
         21,
-        (latestEnd) => `An emergency protection order (L2) lasts at most 21 days. Enter the date it ended: no later than ${formatDate(latestEnd)}, 21 days after it started`,
+        (latestEnd) =>
+          `An emergency protection order (L2) lasts at most 21 days. Enter the date it ended: no later than ${formatDate(latestEnd)}, 21 days after it started`,
       ),
   },
   {
@@ -617,7 +673,8 @@ export const RULES: readonly Rule[] = [
       where(
         record.carePeriods,
         (period) => (period.reasonCeased === 'E11' || period.reasonCeased === 'E12') && !ADOPTION_PLACEMENTS.includes(period.placementType),
-        (period) => `Select the reason the care period ended again. A child is adopted (E11 or E12) only from a placement for adoption (A3 to A6), not from ${period.placementType}`,
+        (period) =>
+          `Select the reason the care period ended again. A child is adopted (E11 or E12) only from a placement for adoption (A3 to A6), not from ${period.placementType}`,
       ),
   },
   {
@@ -631,9 +688,15 @@ export const RULES: readonly Rule[] = [
       for (const { period, previous } of withPreviousEpisode(record)) {
         if (period.reasonNewEpisode !== 'L') continue;
         if (period.legalStatus === previous.legalStatus) {
-          yield { entityId: period.id, message: `Select the reason for the new episode again. Reason L means only the legal status changed, but it is still ${period.legalStatus}` };
+          yield {
+            entityId: period.id,
+            message: `Select the reason for the new episode again. Reason L means only the legal status changed, but it is still ${period.legalStatus}`,
+          };
         } else if (period.placementType !== previous.placementType || period.hostAuthorityCode !== previous.hostAuthorityCode) {
-          yield { entityId: period.id, message: 'Select the reason for the new episode again. Reason L means only the legal status changed, but the placement changed too: select B or U' };
+          yield {
+            entityId: period.id,
+            message: 'Select the reason for the new episode again. Reason L means only the legal status changed, but the placement changed too: select B or U',
+          };
         }
       }
     },
@@ -663,7 +726,11 @@ export const RULES: readonly Rule[] = [
     field: 'ceasedDate',
     description: 'DUC, the date UASC status ceased, is a valid date.',
     findings: (record) =>
-      where(record.uascPeriods, (period) => period.ceasedDate !== null && !isIsoDate(period.ceasedDate), () => 'Enter a real date for when UASC status ceased'),
+      where(
+        record.uascPeriods,
+        (period) => period.ceasedDate !== null && !isIsoDate(period.ceasedDate),
+        () => 'Enter a real date for when UASC status ceased',
+      ),
   },
   {
     id: 'uasc-duc-by-18',
@@ -713,7 +780,11 @@ export const RULES: readonly Rule[] = [
     field: 'startDate',
     description: 'UASC status starts on a real day, not in the future.',
     findings: (record, { today }) =>
-      where(record.uascPeriods, (period) => !isIsoDate(period.startDate) || period.startDate > today, () => 'Enter the date the child became an unaccompanied asylum-seeking child. It must be today or in the past'),
+      where(
+        record.uascPeriods,
+        (period) => !isIsoDate(period.startDate) || period.startDate > today,
+        () => 'Enter the date the child became an unaccompanied asylum-seeking child. It must be today or in the past',
+      ),
   },
   {
     id: 'national-transfer-dates',
@@ -743,7 +814,11 @@ export const RULES: readonly Rule[] = [
     field: 'raisedOn',
     description: 'A trafficking concern is raised on a real day, not in the future.',
     findings: (record, { today }) =>
-      where(record.traffickingConcerns, (concern) => !isIsoDate(concern.raisedOn) || concern.raisedOn > today, () => 'Enter the date the concern was raised. It must be today or in the past'),
+      where(
+        record.traffickingConcerns,
+        (concern) => !isIsoDate(concern.raisedOn) || concern.raisedOn > today,
+        () => 'Enter the date the concern was raised. It must be today or in the past',
+      ),
   },
   {
     id: 'trafficking-status-after-concern',
@@ -755,7 +830,10 @@ export const RULES: readonly Rule[] = [
     findings: function* (record, { today }) {
       for (const { concern, status } of statusesOf(record)) {
         if (status.effectiveFrom < concern.raisedOn || status.effectiveFrom > today) {
-          yield { entityId: status.id, message: `Enter the date of the status. It must be between ${formatDate(concern.raisedOn)}, when the concern was raised, and today` };
+          yield {
+            entityId: status.id,
+            message: `Enter the date of the status. It must be between ${formatDate(concern.raisedOn)}, when the concern was raised, and today`,
+          };
         }
       }
     },
@@ -769,7 +847,8 @@ export const RULES: readonly Rule[] = [
     description: 'An NRM referral is made on a real day, not in the future.',
     findings: function* (record, { today }) {
       for (const { referral } of referralsOf(record)) {
-        if (!isIsoDate(referral.referredOn) || referral.referredOn > today) yield { entityId: referral.id, message: 'Enter the date of the NRM referral. It must be today or in the past' };
+        if (!isIsoDate(referral.referredOn) || referral.referredOn > today)
+          yield { entityId: referral.id, message: 'Enter the date of the NRM referral. It must be today or in the past' };
       }
     },
   },
@@ -785,9 +864,15 @@ export const RULES: readonly Rule[] = [
         const decided = referral.reasonableGroundsDecision !== 'PENDING';
         const day = referral.reasonableGroundsDecidedOn;
         if (decided !== (day !== null)) {
-          yield { entityId: referral.id, message: decided ? 'Enter the date of the reasonable grounds decision' : 'Remove the decision date, or select the reasonable grounds decision' };
+          yield {
+            entityId: referral.id,
+            message: decided ? 'Enter the date of the reasonable grounds decision' : 'Remove the decision date, or select the reasonable grounds decision',
+          };
         } else if (day !== null && (day < referral.referredOn || day > today)) {
-          yield { entityId: referral.id, message: `Enter the date of the reasonable grounds decision. It must be between the referral, ${formatDate(referral.referredOn)}, and today` };
+          yield {
+            entityId: referral.id,
+            message: `Enter the date of the reasonable grounds decision. It must be between the referral, ${formatDate(referral.referredOn)}, and today`,
+          };
         }
       }
     },
@@ -806,9 +891,15 @@ export const RULES: readonly Rule[] = [
         if (decided && referral.reasonableGroundsDecision !== 'POSITIVE') {
           yield { entityId: referral.id, message: 'A conclusive grounds decision can only follow a positive reasonable grounds decision' };
         } else if (decided !== (day !== null)) {
-          yield { entityId: referral.id, message: decided ? 'Enter the date of the conclusive grounds decision' : 'Remove the decision date, or select the conclusive grounds decision' };
+          yield {
+            entityId: referral.id,
+            message: decided ? 'Enter the date of the conclusive grounds decision' : 'Remove the decision date, or select the conclusive grounds decision',
+          };
         } else if (day !== null && ((referral.reasonableGroundsDecidedOn !== null && day < referral.reasonableGroundsDecidedOn) || day > today)) {
-          yield { entityId: referral.id, message: 'Enter the date of the conclusive grounds decision. It must be on or after the reasonable grounds decision, and not in the future' };
+          yield {
+            entityId: referral.id,
+            message: 'Enter the date of the conclusive grounds decision. It must be on or after the reasonable grounds decision, and not in the future',
+          };
         }
       }
     },
@@ -822,7 +913,12 @@ export const RULES: readonly Rule[] = [
     entity: 'missingEpisode',
     field: 'startAt',
     description: 'MIS_START is a valid date.',
-    findings: (record) => where(episodesOf(record), (episode) => !isIsoInstant(episode.startAt), () => 'Enter the date and time the child went missing, for example 2025-03-01T21:15'),
+    findings: (record) =>
+      where(
+        episodesOf(record),
+        (episode) => !isIsoInstant(episode.startAt),
+        () => 'Enter the date and time the child went missing, for example 2025-03-01T21:15',
+      ),
   },
   {
     id: 'missing-end-valid',
@@ -832,7 +928,11 @@ export const RULES: readonly Rule[] = [
     field: 'endAt',
     description: 'MIS_END is a valid date where present.',
     findings: (record) =>
-      where(episodesOf(record), (episode) => episode.endAt !== null && !isIsoInstant(episode.endAt), () => 'Enter the date and time the child came back, for example 2025-03-02T08:30'),
+      where(
+        episodesOf(record),
+        (episode) => episode.endAt !== null && !isIsoInstant(episode.endAt),
+        () => 'Enter the date and time the child came back, for example 2025-03-02T08:30',
+      ),
   },
   {
     id: 'missing-type',
@@ -855,7 +955,12 @@ export const RULES: readonly Rule[] = [
     entity: 'missingEpisode',
     field: 'startAt',
     description: 'A missing or away episode has a start date.',
-    findings: (record) => where(episodesOf(record), (episode) => episode.startAt === '', () => 'Enter the date and time the child went missing'),
+    findings: (record) =>
+      where(
+        episodesOf(record),
+        (episode) => episode.startAt === '',
+        () => 'Enter the date and time the child went missing',
+      ),
   },
   {
     id: 'missing-type-with-start',
@@ -864,7 +969,12 @@ export const RULES: readonly Rule[] = [
     entity: 'missingEpisode',
     field: 'type',
     description: 'A start date requires a MISSING type.',
-    findings: (record) => where(episodesOf(record), (episode) => episode.startAt !== '' && typeOf(episode).trim() === '', () => 'Select whether the child was missing or away from placement without authorisation'),
+    findings: (record) =>
+      where(
+        episodesOf(record),
+        (episode) => episode.startAt !== '' && typeOf(episode).trim() === '',
+        () => 'Select whether the child was missing or away from placement without authorisation',
+      ),
   },
   {
     id: 'missing-type-with-end',
@@ -873,7 +983,12 @@ export const RULES: readonly Rule[] = [
     entity: 'missingEpisode',
     field: 'type',
     description: 'An end date requires a MISSING type.',
-    findings: (record) => where(episodesOf(record), (episode) => episode.endAt !== null && typeOf(episode).trim() === '', () => 'Select whether the child was missing or away from placement without authorisation'),
+    findings: (record) =>
+      where(
+        episodesOf(record),
+        (episode) => episode.endAt !== null && typeOf(episode).trim() === '',
+        () => 'Select whether the child was missing or away from placement without authorisation',
+      ),
   },
   {
     id: 'missing-end-after-start',
@@ -926,7 +1041,10 @@ export const RULES: readonly Rule[] = [
       for (const episode of datedEpisodesOf(record)) {
         const placement = carePeriodOn(record.carePeriods, ukDateOf(episode.startAt));
         if (episode.endAt === null && placement !== null && placement.endDate !== null) {
-          yield { entityId: episode.id, message: `The placement the child went missing from ended on ${formatDate(placement.endDate)}. Enter the date the child came back or was found` };
+          yield {
+            entityId: episode.id,
+            message: `The placement the child went missing from ended on ${formatDate(placement.endDate)}. Enter the date the child came back or was found`,
+          };
         }
       }
     },
@@ -937,7 +1055,8 @@ export const RULES: readonly Rule[] = [
     severity: 'error',
     entity: 'missingEpisode',
     field: 'endAt',
-    description: 'A missing period ends while the child is looked after: an open one only in a period of care still open, a closed one on or before care ended.',
+    description:
+      'A missing period ends while the child is looked after: an open one only in a period of care still open, a closed one on or before care ended.',
     findings: function* (record) {
       if (record.carePeriods.length === 0) return;
       const periods = periodsOfCare(record.carePeriods);
@@ -949,7 +1068,9 @@ export const RULES: readonly Rule[] = [
         // says so on the question it concerns. The DfE validator reports 577 as well (its case (b),
         // docs/ssda903-rules.md §3.4); the record is refused either way.
         if (periods.every((period) => start < period.start)) continue;
-        const inCare = periods.some((period) => (end === null ? period.end === null && period.start <= start : period.start <= end && (period.end === null || end <= period.end)));
+        const inCare = periods.some((period) =>
+          end === null ? period.end === null && period.start <= start : period.start <= end && (period.end === null || end <= period.end),
+        );
         if (inCare) continue;
         const careEnded = end === null ? null : periods.find((period) => period.start <= start && period.end !== null && period.end < end)?.end;
         yield {
@@ -976,7 +1097,10 @@ export const RULES: readonly Rule[] = [
         const day = ukDateOf(episode.startAt);
         const startedBefore = record.carePeriods.some((period) => period.startDate <= day);
         if (startedBefore && carePeriodOn(record.carePeriods, day) === null) {
-          yield { entityId: episode.id, message: `The child was not looked after on ${formatDate(day)}. A missing episode must start while the child is looked after` };
+          yield {
+            entityId: episode.id,
+            message: `The child was not looked after on ${formatDate(day)}. A missing episode must start while the child is looked after`,
+          };
         }
       }
     },
@@ -1039,7 +1163,11 @@ export const RULES: readonly Rule[] = [
     findings: function* (record) {
       const born = realDateOfBirth(record);
       if (born === null) return;
-      yield* where(datedEpisodesOf(record), (episode) => ukDateOf(episode.startAt) < born.earliest, () => `Enter the date the child went missing. It cannot be before their ${earliestBirthText(record, born)}`);
+      yield* where(
+        datedEpisodesOf(record),
+        (episode) => ukDateOf(episode.startAt) < born.earliest,
+        () => `Enter the date the child went missing. It cannot be before their ${earliestBirthText(record, born)}`,
+      );
     },
   },
   {
@@ -1050,7 +1178,11 @@ export const RULES: readonly Rule[] = [
     field: 'startAt',
     description: 'A child cannot be recorded as going missing in the future.',
     findings: (record, { now }) =>
-      where(episodesOf(record), (episode) => instantMs(episode.startAt) > instantMs(now), () => 'Enter the date and time the child went missing. It must be in the past'),
+      where(
+        episodesOf(record),
+        (episode) => instantMs(episode.startAt) > instantMs(now),
+        () => 'Enter the date and time the child went missing. It must be in the past',
+      ),
   },
   {
     id: 'missing-end-not-future',
@@ -1060,7 +1192,11 @@ export const RULES: readonly Rule[] = [
     field: 'endAt',
     description: 'A child cannot be recorded as coming back in the future.',
     findings: (record, { now }) =>
-      where(episodesOf(record), (episode) => episode.endAt !== null && instantMs(episode.endAt) > instantMs(now), () => 'Enter the date and time the child came back. It must be in the past'),
+      where(
+        episodesOf(record),
+        (episode) => episode.endAt !== null && instantMs(episode.endAt) > instantMs(now),
+        () => 'Enter the date and time the child came back. It must be in the past',
+      ),
   },
   {
     id: 'missing-end-reason',
@@ -1089,7 +1225,8 @@ export const RULES: readonly Rule[] = [
         (episode) =>
           episode.reportedToPoliceAt !== null &&
           (instantMs(episode.reportedToPoliceAt) < instantMs(episode.startAt) || instantMs(episode.reportedToPoliceAt) > instantMs(now)),
-        (episode) => `Enter when the child was reported to the police. It must be after they went missing, ${formatInstant(episode.startAt)}, and not in the future`,
+        (episode) =>
+          `Enter when the child was reported to the police. It must be after they went missing, ${formatInstant(episode.startAt)}, and not in the future`,
       ),
   },
   {
@@ -1118,7 +1255,8 @@ export const RULES: readonly Rule[] = [
       if (collectionYear === undefined) return;
       const { end } = collectionYearBounds(collectionYear);
       for (const episode of datedEpisodesOf(record)) {
-        if (ukDateOf(episode.startAt) > end) yield { entityId: episode.id, message: `The episode starts after the end of the ${collectionYear - 1} to ${collectionYear} collection year` };
+        if (ukDateOf(episode.startAt) > end)
+          yield { entityId: episode.id, message: `The episode starts after the end of the ${collectionYear - 1} to ${collectionYear} collection year` };
       }
     },
   },
@@ -1135,7 +1273,8 @@ export const RULES: readonly Rule[] = [
       for (const episode of episodesOf(record)) {
         if (episode.endAt === null || !isIsoInstant(episode.endAt)) continue;
         const day = ukDateOf(episode.endAt);
-        if (day < start || day > end) yield { entityId: episode.id, message: `The episode ends outside the ${collectionYear - 1} to ${collectionYear} collection year` };
+        if (day < start || day > end)
+          yield { entityId: episode.id, message: `The episode ends outside the ${collectionYear - 1} to ${collectionYear} collection year` };
       }
     },
   },
@@ -1155,8 +1294,14 @@ export const RULES: readonly Rule[] = [
           continue;
         }
         const end = instantMs(episode.endAt);
-        if ((interview.completedAt !== null && instantMs(interview.completedAt) < end) || (interview.offeredAt !== null && instantMs(interview.offeredAt) < end)) {
-          yield { entityId: interview.id, message: `Enter the date the interview was completed. It must be after the child came back, ${formatInstant(episode.endAt)}` };
+        if (
+          (interview.completedAt !== null && instantMs(interview.completedAt) < end) ||
+          (interview.offeredAt !== null && instantMs(interview.offeredAt) < end)
+        ) {
+          yield {
+            entityId: interview.id,
+            message: `Enter the date the interview was completed. It must be after the child came back, ${formatInstant(episode.endAt)}`,
+          };
         }
       }
     },
@@ -1225,7 +1370,10 @@ export function introducedErrors(before: ChildRecord | null, after: ChildRecord,
   const errors = validateRecord(after, context).filter((violation) => violation.severity === 'error');
   // Most changes leave a clean record: only then is the record before worth validating.
   if (errors.length === 0 || before === null) return errors;
-  const existing = new Set(validateRecord(before, context).filter((v) => v.severity === 'error').map(violationKey));
+  const existing = new Set(
+    validateRecord(before, context)
+      .filter((v) => v.severity === 'error')
+      .map(violationKey),
+  );
   return errors.filter((violation) => !existing.has(violationKey(violation)));
 }
-

@@ -16,21 +16,31 @@ describe('the add-an-account form', () => {
     expect(misfit.ok ? null : misfit.errors.fields['role']?.text).toBe('Select a role that people in a police force have');
     const notAllowed = readAccountForm({ displayName: 'A', email: 'a@b.uk', role: 'system_administrator' }, [NATIONAL], false);
     expect(notAllowed.ok).toBe(false);
-    const allowed = readAccountForm({ displayName: 'A', email: 'a@b.uk', role: 'system_administrator', organisationCode: NATIONAL.code }, [KENT, NATIONAL], true);
+    const allowed = readAccountForm(
+      { displayName: 'A', email: 'a@b.uk', role: 'system_administrator', organisationCode: NATIONAL.code },
+      [KENT, NATIONAL],
+      true,
+    );
     expect(allowed.ok).toBe(true);
   });
 });
 
 describe('the audit trail filters', () => {
   it('should read whole UK days: from the first midnight to the midnight after the last day, in summer time too', () => {
-    const read = readAuditFilters({ 'from-day': '1', 'from-month': '6', 'from-year': '2025', 'to-day': '15', 'to-month': '6', 'to-year': '2025' }, '2025-06-15');
+    const read = readAuditFilters(
+      { 'from-day': '1', 'from-month': '6', 'from-year': '2025', 'to-day': '15', 'to-month': '6', 'to-year': '2025' },
+      '2025-06-15',
+    );
     expect(read.ok && read.value).toMatchObject({ from: '2025-05-31T23:00:00.000Z', to: '2025-06-15T23:00:00.000Z', page: 1 });
     const winter = readAuditFilters({ 'to-day': '15', 'to-month': '1', 'to-year': '2025' }, '2025-06-15');
     expect(winter.ok && winter.value.to).toBe('2025-01-16T00:00:00.000Z');
   });
 
   it('should read no filters as none, and a page number only when it is one', () => {
-    expect(readAuditFilters({}, '2025-06-15')).toEqual({ ok: true, value: { from: undefined, to: undefined, action: undefined, actorId: undefined, organisationCode: undefined, page: 1 } });
+    expect(readAuditFilters({}, '2025-06-15')).toEqual({
+      ok: true,
+      value: { from: undefined, to: undefined, action: undefined, actorId: undefined, organisationCode: undefined, page: 1 },
+    });
     const paged = readAuditFilters({ page: '3' }, '2025-06-15');
     expect(paged.ok && paged.value.page).toBe(3);
     const nonsense = readAuditFilters({ page: '-2' }, '2025-06-15');

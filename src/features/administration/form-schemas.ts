@@ -112,7 +112,17 @@ export function readReviewForm(body: unknown): FormResult<{ readonly note: strin
 
 // ---- Search the audit trail ----
 
-export const AUDIT_FILTER_FIELDS: readonly string[] = ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year', 'action', 'person', 'organisation'];
+export const AUDIT_FILTER_FIELDS: readonly string[] = [
+  'from-day',
+  'from-month',
+  'from-year',
+  'to-day',
+  'to-month',
+  'to-year',
+  'action',
+  'person',
+  'organisation',
+];
 
 export interface AuditFilters {
   /** The first UK day, as an instant: its midnight. */
@@ -141,7 +151,8 @@ export function readAuditFilters(query: unknown, today: string): FormResult<Audi
   if (!from.ok) fields['from'] = { text: from.message };
   else if (from.value !== null && from.value > today) fields['from'] = { text: 'The date from must be today or in the past' };
   if (!to.ok) fields['to'] = { text: to.message };
-  else if (from.ok && from.value !== null && to.value !== null && to.value < from.value) fields['to'] = { text: 'The date to must be the same as or after the date from' };
+  else if (from.ok && from.value !== null && to.value !== null && to.value < from.value)
+    fields['to'] = { text: 'The date to must be the same as or after the date from' };
 
   const action = textOf(record, 'action');
   if (action !== '' && !isAuditAction(action)) fields['action'] = { text: 'Select an action from the list' };

@@ -19,4 +19,3 @@ export const ROLE_HINTS: Readonly<Record<Role, string>> = {
   organisation_administrator: 'Manages the accounts of their own organisation and searches its audit trail. Sees no child’s record.',
   system_administrator: 'Manages the accounts of every organisation and searches the whole audit trail. Sees no child’s record.',
 };
-

@@ -53,7 +53,6 @@ const AUDIT_PAGE_SIZE = 50;
 
 type IdRequest = FastifyRequest<{ Params: Record<string, string | undefined>; Querystring: Record<string, string | undefined> }>;
 
-
 export function administrationRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
   app.addHook('onRequest', requireSignIn);
 
@@ -78,12 +77,21 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
   // in the form (hidden on the check page). The confirmation is the answer to the final post, not a
   // page of its own, so the password and set-up key are shown once and never stored to be shown again.
 
-  const renderAccountForm = (reply: FastifyReply, actor: Actor, organisations: readonly AdministeredOrganisation[], values: Record<string, string>, errors?: FormErrors) => {
+  const renderAccountForm = (
+    reply: FastifyReply,
+    actor: Actor,
+    organisations: readonly AdministeredOrganisation[],
+    values: Record<string, string>,
+    errors?: FormErrors,
+  ) => {
     const chooseOrganisation = organisations.length > 1;
     const organisation = chooseOrganisation ? organisations.find((candidate) => candidate.code === values['organisationCode']) : organisations[0];
     const mayAddSystemAdministrators = actor.role === 'system_administrator';
     // Until an organisation is chosen, every role it could be; the form checks the role fits on continuing.
-    const roles = organisation === undefined ? [...new Set(organisations.flatMap((candidate) => rolesOffered(candidate.kind, mayAddSystemAdministrators)))] : rolesOffered(organisation.kind, mayAddSystemAdministrators);
+    const roles =
+      organisation === undefined
+        ? [...new Set(organisations.flatMap((candidate) => rolesOffered(candidate.kind, mayAddSystemAdministrators)))]
+        : rolesOffered(organisation.kind, mayAddSystemAdministrators);
     return reply.render('administration/views/add-account.njk', {
       activeNav: 'accounts',
       values,
@@ -136,7 +144,8 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
       password,
     });
     if (!created.ok) {
-      if (created.error.kind === 'invalid') return renderAccountForm(reply, actor, organisations, values, refusalErrors(created.error, ACCOUNT_FIELD_FOR, { fallback: 'displayName' }));
+      if (created.error.kind === 'invalid')
+        return renderAccountForm(reply, actor, organisations, values, refusalErrors(created.error, ACCOUNT_FIELD_FOR, { fallback: 'displayName' }));
       return reply.renderNotFound();
     }
     request.log.info({ code: 'ACCOUNT_ADDED', userId: created.value.id }, 'Account added');
@@ -161,7 +170,12 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
   app.get(paths.deactivateAccount(':userId'), async (request: IdRequest, reply) => {
     const account = await actionableAccount(request);
     if (account === null) return reply.renderNotFound();
-    return reply.render('administration/views/deactivate-account.njk', { activeNav: 'accounts', values: {}, formAction: paths.deactivateAccount(account.id), ...deactivateViewModel(account) });
+    return reply.render('administration/views/deactivate-account.njk', {
+      activeNav: 'accounts',
+      values: {},
+      formAction: paths.deactivateAccount(account.id),
+      ...deactivateViewModel(account),
+    });
   });
 
   app.post(paths.deactivateAccount(':userId'), async (request: IdRequest, reply) => {
@@ -190,7 +204,11 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
   app.get(paths.resetSignIn(':userId'), async (request: IdRequest, reply) => {
     const account = await actionableAccount(request);
     if (account === null) return reply.renderNotFound();
-    return reply.render('administration/views/reset-sign-in.njk', { activeNav: 'accounts', formAction: paths.resetSignIn(account.id), ...resetSignInViewModel(account) });
+    return reply.render('administration/views/reset-sign-in.njk', {
+      activeNav: 'accounts',
+      formAction: paths.resetSignIn(account.id),
+      ...resetSignInViewModel(account),
+    });
   });
 
   app.post(paths.resetSignIn(':userId'), async (request: IdRequest, reply) => {
@@ -200,7 +218,9 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
     const reset = await services.userAdmin.resetSignIn(actor, account.id);
     if (!reset.ok) return reply.renderNotFound();
     request.log.info({ code: 'SIGN_IN_RESET', userId: account.id, sessionsRevoked: reset.value.sessionsRevoked }, 'Sign-in details reset');
-    return reply.header('cache-control', 'no-store').render('administration/views/sign-in-reset.njk', { activeNav: 'accounts', ...signInResetViewModel(account, reset.value) });
+    return reply
+      .header('cache-control', 'no-store')
+      .render('administration/views/sign-in-reset.njk', { activeNav: 'accounts', ...signInResetViewModel(account, reset.value) });
   });
 
   // ---- Break-glass reviews ----
@@ -252,7 +272,10 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
   app.get(paths.recordAccess(':childId'), async (request: IdRequest, reply) => {
     const childId = uuidIn(request.params, 'childId');
     if (childId === null) return reply.renderNotFound();
-    const page = await services.auditQueries.recordAccessPage(signedInActor(request), childId, { page: pageOf(request.query), pageSize: RECORD_ACCESS_PAGE_SIZE });
+    const page = await services.auditQueries.recordAccessPage(signedInActor(request), childId, {
+      page: pageOf(request.query),
+      pageSize: RECORD_ACCESS_PAGE_SIZE,
+    });
     if (!page.ok) return reply.renderNotFound();
     return reply.render('administration/views/record-access.njk', { activeNav: 'children', ...recordAccessViewModel(page.value) });
   });
@@ -267,7 +290,11 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
     if (!tokens.ok) return reply.renderNotFound();
     const organisations = actor.role === 'system_administrator' ? await services.userAdmin.organisationsForNewAccounts(actor) : null;
     const names = organisations?.ok === true ? Object.fromEntries(organisations.value.map((organisation) => [organisation.code, organisation.name])) : null;
-    return reply.render('administration/views/api-tokens.njk', { activeNav: 'api-tokens', showOrganisation: names !== null, ...apiTokensViewModel(tokens.value, names) });
+    return reply.render('administration/views/api-tokens.njk', {
+      activeNav: 'api-tokens',
+      showOrganisation: names !== null,
+      ...apiTokensViewModel(tokens.value, names),
+    });
   });
 
   const rotatableToken = async (request: IdRequest) => {
@@ -280,7 +307,12 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
   app.get(paths.rotateApiToken(':tokenId'), async (request: IdRequest, reply) => {
     const token = await rotatableToken(request);
     if (token === null) return reply.renderNotFound();
-    return reply.render('administration/views/rotate-api-token.njk', { activeNav: 'api-tokens', formAction: paths.rotateApiToken(token.id), description: token.description, rows: rotateTokenRows(token) });
+    return reply.render('administration/views/rotate-api-token.njk', {
+      activeNav: 'api-tokens',
+      formAction: paths.rotateApiToken(token.id),
+      description: token.description,
+      rows: rotateTokenRows(token),
+    });
   });
 
   app.post(paths.rotateApiToken(':tokenId'), async (request: IdRequest, reply) => {
@@ -290,7 +322,9 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
     if (!rotated.ok) return reply.renderNotFound();
     request.log.info({ code: 'API_TOKEN_ROTATED', tokenId: token.id, replacedBy: rotated.value.id }, 'API token rotated');
     // Shown once: not kept by the browser's cache or history.
-    return reply.header('cache-control', 'no-store').render('administration/views/api-token-rotated.njk', { activeNav: 'api-tokens', ...tokenRotatedViewModel(token, rotated.value) });
+    return reply
+      .header('cache-control', 'no-store')
+      .render('administration/views/api-token-rotated.njk', { activeNav: 'api-tokens', ...tokenRotatedViewModel(token, rotated.value) });
   });
 
   // ---- The audit trail ----
@@ -299,7 +333,13 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
     const actor = signedInActor(request);
     const values = formValues(request.query, AUDIT_FILTER_FIELDS);
     const page = (context: Record<string, unknown>, choices: Pick<AuditSearchResults, 'people' | 'organisations'>) =>
-      reply.render('administration/views/audit.njk', { activeNav: 'audit', values, canFilterByOrganisation: choices.organisations.length > 0, options: auditFilterOptions(choices, values), ...context });
+      reply.render('administration/views/audit.njk', {
+        activeNav: 'audit',
+        values,
+        canFilterByOrganisation: choices.organisations.length > 0,
+        options: auditFilterOptions(choices, values),
+        ...context,
+      });
     const filters = readAuditFilters(request.query, ukDateOf(services.now()));
     if (!filters.ok) {
       const choices = await services.auditQueries.auditSearchChoices(actor);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountSummary } from '../../services/user-admin-service.ts';
-import { accountStatus, accountsViewModel, apiTokensViewModel, actionDescription, actorDescription, eventDetails, groupedKey, pagination } from './view-models.ts';
+import {
+  accountStatus,
+  accountsViewModel,
+  apiTokensViewModel,
+  actionDescription,
+  actorDescription,
+  eventDetails,
+  groupedKey,
+  pagination,
+} from './view-models.ts';
 
 describe('administration view models', () => {
   it('should call an account locked only while its lock lasts, and deactivated whatever its lock', () => {
@@ -12,7 +21,10 @@ describe('administration view models', () => {
   });
 
   it('should name the fields and filters of an event but never their values', () => {
-    const change = eventDetails({ action: 'CHANGE', details: { familyName: { before: 'Secretname', after: 'Othername' }, dateOfBirthClaimed: { before: '2010-01-01', after: '2010-02-01' } } });
+    const change = eventDetails({
+      action: 'CHANGE',
+      details: { familyName: { before: 'Secretname', after: 'Othername' }, dateOfBirthClaimed: { before: '2010-01-01', after: '2010-02-01' } },
+    });
     expect(change).toBe('Fields: family name, date of birth claimed');
     expect(eventDetails({ action: 'SEARCH', details: { filters: ['name', 'dateOfBirth'] } })).toBe('Filters: name, date of birth');
     expect(eventDetails({ action: 'SIGN_IN_FAILED', details: { reason: 'CODE_REUSED' } })).toBe('Security code already used');
@@ -25,11 +37,13 @@ describe('administration view models', () => {
   });
 
   it('should say which route was refused and how many refusals went unrecorded', () => {
-    expect(eventDetails({ action: 'REFUSED', details: { method: 'GET', route: '/api/v1/children/:id', status: 404 } })).toBe('GET /api/v1/children/:id: not found');
-    expect(eventDetails({ action: 'SIGN_IN_FAILED', details: { reason: 'MALFORMED_AUTHORIZATION' } })).toBe('Authorization header not a bearer token');
-    expect(eventDetails({ action: 'REFUSALS_UNRECORDED', details: { unrecorded: 12, limit: 10, from: '2025-06-15T12:00:00.000Z', to: '2025-06-15T12:01:00.000Z' } })).toMatch(
-      /^12 more from this origin between .+ and .+, past the limit of 10$/,
+    expect(eventDetails({ action: 'REFUSED', details: { method: 'GET', route: '/api/v1/children/:id', status: 404 } })).toBe(
+      'GET /api/v1/children/:id: not found',
     );
+    expect(eventDetails({ action: 'SIGN_IN_FAILED', details: { reason: 'MALFORMED_AUTHORIZATION' } })).toBe('Authorization header not a bearer token');
+    expect(
+      eventDetails({ action: 'REFUSALS_UNRECORDED', details: { unrecorded: 12, limit: 10, from: '2025-06-15T12:00:00.000Z', to: '2025-06-15T12:01:00.000Z' } }),
+    ).toMatch(/^12 more from this origin between .+ and .+, past the limit of 10$/);
     expect(actionDescription('REFUSED', 'request')).toBe('Was refused');
   });
 
@@ -53,7 +67,9 @@ describe('administration view models', () => {
       deactivatedId: null,
     });
     const actions = model.rows.map((cells) => ('html' in cells[cells.length - 1]! ? String(cells[cells.length - 1]!.html) : ''));
-    expect(actions[1]).toContain('<a class="govuk-link" href="/accounts/active/reset-sign-in">Reset sign-in<span class="govuk-visually-hidden"> details for Bo &lt;Worker&gt;</span></a>');
+    expect(actions[1]).toContain(
+      '<a class="govuk-link" href="/accounts/active/reset-sign-in">Reset sign-in<span class="govuk-visually-hidden"> details for Bo &lt;Worker&gt;</span></a>',
+    );
     expect(actions[1]).toContain('href="/accounts/active/deactivate"');
     expect(actions[0]).not.toContain('reset-sign-in');
     expect(actions[2]).not.toContain('reset-sign-in');
@@ -83,10 +99,25 @@ describe('administration view models', () => {
 });
 
 describe('apiTokensViewModel', () => {
-  const token = { id: '11111111-1111-4111-8111-111111111111', organisationCode: 'E10000016', role: 'data_officer', description: 'Case <system>', createdAt: '2025-06-15T12:00:00.000Z', expiresAt: '2025-09-13T12:00:00.000Z', revokedAt: null, replacedBy: null } as const;
+  const token = {
+    id: '11111111-1111-4111-8111-111111111111',
+    organisationCode: 'E10000016',
+    role: 'data_officer',
+    description: 'Case <system>',
+    createdAt: '2025-06-15T12:00:00.000Z',
+    expiresAt: '2025-09-13T12:00:00.000Z',
+    revokedAt: null,
+    replacedBy: null,
+  } as const;
 
   it('should tag each token’s status, offer rotation for any not revoked, and escape what it is for', () => {
-    const { rows, head } = apiTokensViewModel([{ ...token, status: 'expired' }, { ...token, status: 'revoked', revokedAt: '2025-07-01T00:00:00.000Z' }], null);
+    const { rows, head } = apiTokensViewModel(
+      [
+        { ...token, status: 'expired' },
+        { ...token, status: 'revoked', revokedAt: '2025-07-01T00:00:00.000Z' },
+      ],
+      null,
+    );
     expect(head.map((cell) => cell.text ?? '')).toEqual(['What it is for', 'Role', 'Status', 'Made', 'Expires', '']);
     expect(rows[0]?.[2]).toEqual({ html: expect.stringContaining('Expired') });
     expect(rows[0]?.[5]).toEqual({ html: expect.stringContaining(`href="/api-tokens/${token.id}/rotate"`) });

@@ -48,7 +48,11 @@ export function apiTokensViewModel(tokens: readonly ListedToken[], organisationN
     { html: TOKEN_STATUS_TAGS[token.status] },
     { text: formatInstant(token.createdAt) },
     { text: token.status === 'revoked' ? '' : formatInstant(token.expiresAt) },
-    { html: canRotate(token) ? linkHtml(paths.rotateApiToken(token.id), 'Rotate', `the token for ${token.description}, made ${formatInstant(token.createdAt)}`) : '' },
+    {
+      html: canRotate(token)
+        ? linkHtml(paths.rotateApiToken(token.id), 'Rotate', `the token for ${token.description}, made ${formatInstant(token.createdAt)}`)
+        : '',
+    },
   ]);
   return { head, rows };
 }
@@ -104,7 +108,9 @@ export function accountsViewModel(
   const rows = accounts.map((account) => {
     const actions = [
       canResetSignIn(account, options.actorId) ? linkHtml(paths.resetSignIn(account.id), 'Reset sign-in', `details for ${account.displayName}`) : null,
-      canDeactivate(account, options.actorId) ? linkHtml(paths.deactivateAccount(account.id), 'Deactivate', `${possessive(account.displayName)} account`) : null,
+      canDeactivate(account, options.actorId)
+        ? linkHtml(paths.deactivateAccount(account.id), 'Deactivate', `${possessive(account.displayName)} account`)
+        : null,
       linkHtml(`${paths.auditTrail}?person=${encodeURIComponent(account.id)}`, 'View activity', `of ${account.displayName}`),
     ].filter((action) => action !== null);
     return [
@@ -121,7 +127,10 @@ export function accountsViewModel(
     head,
     rows,
     showOrganisation: options.showOrganisation,
-    banner: deactivated === undefined ? null : { heading: `${possessive(deactivated.displayName)} account has been deactivated`, text: 'They have been signed out and can no longer sign in.' },
+    banner:
+      deactivated === undefined
+        ? null
+        : { heading: `${possessive(deactivated.displayName)} account has been deactivated`, text: 'They have been signed out and can no longer sign in.' },
   };
 }
 
@@ -163,11 +172,7 @@ function signInDetails(details: { readonly totpSecret: string; readonly otpauthU
 export function accountAddedViewModel(answers: AccountAnswers, created: { readonly totpSecret: string; readonly otpauthUrl: string }, password: string) {
   return {
     name: answers.displayName,
-    detailRows: [
-      row('Email address', answers.email),
-      row('Organisation', answers.organisation.name),
-      row('Role', ROLE_LABELS[answers.role]),
-    ],
+    detailRows: [row('Email address', answers.email), row('Organisation', answers.organisation.name), row('Role', ROLE_LABELS[answers.role])],
     ...signInDetails(created, password),
   };
 }
@@ -182,7 +187,10 @@ export function deactivateViewModel(account: AccountSummary) {
 
 export const resetSignInViewModel = deactivateViewModel;
 
-export function signInResetViewModel(account: AccountSummary, reset: { readonly password: string; readonly totpSecret: string; readonly otpauthUrl: string; readonly sessionsRevoked: number }) {
+export function signInResetViewModel(
+  account: AccountSummary,
+  reset: { readonly password: string; readonly totpSecret: string; readonly otpauthUrl: string; readonly sessionsRevoked: number },
+) {
   return {
     name: account.displayName,
     detailRows: [
@@ -203,7 +211,8 @@ export const openedBy = (opening: BreakGlassReviewItem): string => {
   return `${who}, ${roleLabel(opening.role)}, ${opening.organisationName ?? opening.organisationCode}`;
 };
 
-const childLink = (opening: BreakGlassReviewItem): string => linkHtml(paths.child(opening.childId), fullName({ givenNames: opening.childGivenNames, familyName: opening.childFamilyName }));
+const childLink = (opening: BreakGlassReviewItem): string =>
+  linkHtml(paths.child(opening.childId), fullName({ givenNames: opening.childGivenNames, familyName: opening.childFamilyName }));
 
 export function breakGlassReviewsViewModel(
   list: { readonly awaiting: readonly BreakGlassReviewItem[]; readonly reviewed: readonly BreakGlassReviewItem[] },
@@ -216,20 +225,31 @@ export function breakGlassReviewsViewModel(
       { text: openedBy(opening) },
       { text: formatInstant(opening.openedAt) },
       { text: opening.reason },
-      { html: linkHtml(paths.reviewBreakGlass(opening.id), 'Review', `the opening of ${fullName({ givenNames: opening.childGivenNames, familyName: opening.childFamilyName })}’s record on ${formatInstant(opening.openedAt)}`) },
+      {
+        html: linkHtml(
+          paths.reviewBreakGlass(opening.id),
+          'Review',
+          `the opening of ${fullName({ givenNames: opening.childGivenNames, familyName: opening.childFamilyName })}’s record on ${formatInstant(opening.openedAt)}`,
+        ),
+      },
     ]),
     reviewed: list.reviewed.map((opening) => [
       { html: childLink(opening) },
       { text: openedBy(opening) },
       { text: formatInstant(opening.openedAt) },
       { text: opening.reason },
-      { text: `${opening.reviewedAt === null ? '' : formatInstant(opening.reviewedAt)}${opening.reviewedByName === null ? '' : ` by ${opening.reviewedByName}`}` },
+      {
+        text: `${opening.reviewedAt === null ? '' : formatInstant(opening.reviewedAt)}${opening.reviewedByName === null ? '' : ` by ${opening.reviewedByName}`}`,
+      },
       { text: opening.reviewNote ?? '' },
     ]),
     banner:
       justReviewed === undefined
         ? null
-        : { heading: 'Break-glass opening reviewed', text: `You reviewed the opening of ${possessive(fullName({ givenNames: justReviewed.childGivenNames, familyName: justReviewed.childFamilyName }))} record on ${formatInstant(justReviewed.openedAt)}.` },
+        : {
+            heading: 'Break-glass opening reviewed',
+            text: `You reviewed the opening of ${possessive(fullName({ givenNames: justReviewed.childGivenNames, familyName: justReviewed.childFamilyName }))} record on ${formatInstant(justReviewed.openedAt)}.`,
+          },
   };
 }
 
@@ -249,10 +269,25 @@ export function reviewOpeningViewModel(opening: BreakGlassReviewItem, now: strin
 
 // ---- Who has seen this record ----
 
-const ENTITY_PLURALS: Readonly<Record<string, string>> = { child: 'children', missingEpisode: 'missing episodes', user: 'accounts', breakGlassAccess: 'break-glass openings', auditEvent: 'the audit trail' };
+const ENTITY_PLURALS: Readonly<Record<string, string>> = {
+  child: 'children',
+  missingEpisode: 'missing episodes',
+  user: 'accounts',
+  breakGlassAccess: 'break-glass openings',
+  auditEvent: 'the audit trail',
+};
 
 /** Actions whose label says it all: what they acted on adds nothing. */
-const WHOLE_ACTIONS: readonly string[] = ['SIGN_IN', 'SIGN_IN_FAILED', 'SIGN_OUT', 'TOKEN_CREATED', 'TOKEN_REVOKED', 'USER_CHANGED', 'REFUSED', 'REFUSALS_UNRECORDED'];
+const WHOLE_ACTIONS: readonly string[] = [
+  'SIGN_IN',
+  'SIGN_IN_FAILED',
+  'SIGN_OUT',
+  'TOKEN_CREATED',
+  'TOKEN_REVOKED',
+  'USER_CHANGED',
+  'REFUSED',
+  'REFUSALS_UNRECORDED',
+];
 
 /** What someone did, in words: "Viewed the child's record", "Changed a missing episode", "Signed in". */
 export function actionDescription(action: string, entity: string): string {
@@ -316,7 +351,12 @@ const SIGN_IN_FAILURES: Readonly<Record<string, string>> = {
 };
 
 /** What a sign-in reset put back to new (SIGN_IN_RESET in the user service), in words. */
-const RESET_WORDS: Readonly<Record<string, string>> = { password: 'password', totpSecret: 'authenticator', sessions: 'sessions', failedAttempts: 'failed attempts' };
+const RESET_WORDS: Readonly<Record<string, string>> = {
+  password: 'password',
+  totpSecret: 'authenticator',
+  sessions: 'sessions',
+  failedAttempts: 'failed attempts',
+};
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const words = (name: string): string => name.replaceAll(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
@@ -365,7 +405,10 @@ function refusalDetails(details: Record<string, unknown>): string {
   return `${method} ${route}: ${REFUSAL_STATUSES[status] ?? String(status)}`;
 }
 
-export function auditEventRow(event: AuditEventView, names: { readonly actors: Readonly<Record<string, string>>; readonly organisations: Readonly<Record<string, string>> }) {
+export function auditEventRow(
+  event: AuditEventView,
+  names: { readonly actors: Readonly<Record<string, string>>; readonly organisations: Readonly<Record<string, string>> },
+) {
   return [
     { text: formatInstant(event.occurredAt) },
     { text: actorDescription(event.actorId, names.actors[event.actorId.toLowerCase()]) },
@@ -384,10 +427,21 @@ export function auditFilterOptions(results: Pick<AuditSearchResults, 'people' | 
       { value: '', text: 'Any action', selected: (values['action'] ?? '') === '' },
       ...Object.entries(AUDIT_ACTION_LABELS).map(([value, text]) => ({ value, text, selected: values['action'] === value })),
     ],
-    people: [{ value: '', text: 'Anyone', selected: (values['person'] ?? '') === '' }, ...results.people.map((person: AuditPerson) => ({ value: person.id, text: `${person.displayName} (${person.email})`, selected: values['person'] === person.id }))],
+    people: [
+      { value: '', text: 'Anyone', selected: (values['person'] ?? '') === '' },
+      ...results.people.map((person: AuditPerson) => ({
+        value: person.id,
+        text: `${person.displayName} (${person.email})`,
+        selected: values['person'] === person.id,
+      })),
+    ],
     organisations: [
       { value: '', text: 'Any organisation', selected: (values['organisation'] ?? '') === '' },
-      ...results.organisations.map((organisation) => ({ value: organisation.code, text: organisation.name, selected: values['organisation'] === organisation.code })),
+      ...results.organisations.map((organisation) => ({
+        value: organisation.code,
+        text: organisation.name,
+        selected: values['organisation'] === organisation.code,
+      })),
     ],
   };
 }

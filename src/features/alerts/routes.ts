@@ -43,7 +43,9 @@ export function alertRoutes(app: FastifyInstance, { services }: { services: Serv
     const alertId = uuidIn(request.params, 'alertId');
     const alert = alertId === null ? null : await services.alerts.getAlert(actor, alertId);
     if (alert === null || !alert.ok) return reply.renderNotFound();
-    return reply.code(status).render('alerts/views/alert.njk', { activeNav: 'alerts', values, errors, actionMax: ACTION_MAX, ...alertViewModel(alert.value, services.now()) });
+    return reply
+      .code(status)
+      .render('alerts/views/alert.njk', { activeNav: 'alerts', values, errors, actionMax: ACTION_MAX, ...alertViewModel(alert.value, services.now()) });
   };
 
   app.get(paths.alert(':alertId'), (request: IdRequest, reply) => renderAlert(request, reply, signedInActor(request), {}));
@@ -69,7 +71,14 @@ export function alertRoutes(app: FastifyInstance, { services }: { services: Serv
     if (!recorded.ok) {
       if (recorded.error.kind === 'not_found') return reply.renderNotFound();
       const field = recorded.error.kind === 'invalid' && recorded.error.violations.some((violation) => violation.field === 'action') ? 'action' : 'acknowledge';
-      return renderAlert(request, reply, actor, values, formErrors({ [field]: { text: serviceErrorMessage(recorded.error) } }), recorded.error.kind === 'conflict' ? 409 : 400);
+      return renderAlert(
+        request,
+        reply,
+        actor,
+        values,
+        formErrors({ [field]: { text: serviceErrorMessage(recorded.error) } }),
+        recorded.error.kind === 'conflict' ? 409 : 400,
+      );
     }
     return reply.redirect(paths.alert(alertId), 303);
   });
@@ -78,7 +87,11 @@ export function alertRoutes(app: FastifyInstance, { services }: { services: Serv
     const rules = await services.alerts.effectiveRules(signedInActor(request));
     if (!rules.ok) return reply.renderNotFound();
     const { settings } = rules.value;
-    const current = { repeatThreshold: String(settings.repeatThreshold), repeatWindowDays: String(settings.repeatWindowDays), priorityInterviewAfterHours: settings.priorityInterviewAfterHours === null ? '' : String(settings.priorityInterviewAfterHours) };
+    const current = {
+      repeatThreshold: String(settings.repeatThreshold),
+      repeatWindowDays: String(settings.repeatWindowDays),
+      priorityInterviewAfterHours: settings.priorityInterviewAfterHours === null ? '' : String(settings.priorityInterviewAfterHours),
+    };
     return reply.code(errors === undefined ? 200 : 400).render('alerts/views/rules.njk', {
       activeNav: 'alerts',
       canChange: rules.value.canChange,

@@ -18,7 +18,8 @@ export function statusOf(alert: AlertView, now: string): { readonly text: string
   if (alert.settledAt !== null) return { text: 'No longer needed', colour: 'grey' };
   if (alert.actionRecordedAt !== null) return { text: 'Action recorded', colour: 'green' };
   if (alert.acknowledgedAt !== null) return { text: 'Being dealt with', colour: 'blue' };
-  if (isPastClock({ rule: alert.rule.key, raisedAt: alert.raisedAt, acknowledgedAt: alert.acknowledgedAt, settledAt: alert.settledAt }, now)) return { text: 'Past its time', colour: 'red' };
+  if (isPastClock({ rule: alert.rule.key, raisedAt: alert.raisedAt, acknowledgedAt: alert.acknowledgedAt, settledAt: alert.settledAt }, now))
+    return { text: 'Past its time', colour: 'red' };
   return { text: 'Not yet acknowledged', colour: 'yellow' };
 }
 
@@ -49,7 +50,9 @@ export function inboxViewModel(
     rows: inbox.items.map((alert) => tableRow(alert, options.now)),
     summary: `${inbox.open} open, ${inbox.unacknowledged} not yet acknowledged`,
     showAll: options.showAll,
-    switchLink: options.showAll ? { href: paths.alerts, text: 'Show open alerts only' } : { href: `${paths.alerts}?show=all`, text: 'Show all alerts, including those dealt with' },
+    switchLink: options.showAll
+      ? { href: paths.alerts, text: 'Show open alerts only' }
+      : { href: `${paths.alerts}?show=all`, text: 'Show all alerts, including those dealt with' },
     pagination:
       pages <= 1
         ? null
@@ -59,7 +62,14 @@ export function inboxViewModel(
             items: Array.from({ length: pages }, (_, index) => ({ number: index + 1, href: href(index + 1), current: index + 1 === inbox.page })),
           },
     team: options.team === null ? null : options.team.map((alert) => tableRow(alert, options.now)),
-    pastClock: options.pastClock === null ? null : options.pastClock.map((line) => [{ text: line.authorityName }, { text: String(line.pastClock), format: 'numeric' }, { text: String(line.openAlerts), format: 'numeric' }]),
+    pastClock:
+      options.pastClock === null
+        ? null
+        : options.pastClock.map((line) => [
+            { text: line.authorityName },
+            { text: String(line.pastClock), format: 'numeric' },
+            { text: String(line.openAlerts), format: 'numeric' },
+          ]),
   };
 }
 
@@ -72,11 +82,18 @@ export function alertViewModel(alert: AlertView, now: string) {
     row('Since', formatInstant(alert.raisedAt)),
     ...(alert.escalated ? [row('Escalated', 'Nobody acknowledged it in time at the rung below, so it came to you')] : []),
     htmlRow('Status', tagHtml(status.text, status.colour)),
-    ...(alert.acknowledgeBy !== null && alert.acknowledgedAt === null && alert.settledAt === null ? [row('Acknowledge by', formatInstant(alert.acknowledgeBy))] : []),
-    ...(alert.acknowledgedAt === null ? [] : [row('Acknowledged', `${formatInstant(alert.acknowledgedAt)}${alert.acknowledgedByName === null ? '' : ` by ${alert.acknowledgedByName}`}`)]),
+    ...(alert.acknowledgeBy !== null && alert.acknowledgedAt === null && alert.settledAt === null
+      ? [row('Acknowledge by', formatInstant(alert.acknowledgeBy))]
+      : []),
+    ...(alert.acknowledgedAt === null
+      ? []
+      : [row('Acknowledged', `${formatInstant(alert.acknowledgedAt)}${alert.acknowledgedByName === null ? '' : ` by ${alert.acknowledgedByName}`}`)]),
     ...(alert.actionTaken === null || alert.actionRecordedAt === null
       ? []
-      : [row('Action taken', alert.actionTaken), row('Action recorded', `${formatInstant(alert.actionRecordedAt)}${alert.actionRecordedByName === null ? '' : ` by ${alert.actionRecordedByName}`}`)]),
+      : [
+          row('Action taken', alert.actionTaken),
+          row('Action recorded', `${formatInstant(alert.actionRecordedAt)}${alert.actionRecordedByName === null ? '' : ` by ${alert.actionRecordedByName}`}`),
+        ]),
     ...(alert.settledAt === null ? [] : [row('No longer needed since', formatInstant(alert.settledAt))]),
   ];
   const open = alert.settledAt === null && alert.actionRecordedAt === null;
@@ -109,7 +126,9 @@ function timingText(rule: AlertRule): string {
 function triggerText(rule: AlertRule, settings: LocalAlertSettings): string {
   if (rule.key === 'REPEAT_MISSING') return `A child has ${settings.repeatThreshold} or more episodes starting within ${settings.repeatWindowDays} days`;
   if (rule.key === 'INTERVIEW_PRIORITY_LONG_ABSENCE') {
-    return settings.priorityInterviewAfterHours === null ? 'Off: your authority has not turned on this local trigger' : `A return is recorded after an episode of more than ${settings.priorityInterviewAfterHours} hours`;
+    return settings.priorityInterviewAfterHours === null
+      ? 'Off: your authority has not turned on this local trigger'
+      : `A return is recorded after an episode of more than ${settings.priorityInterviewAfterHours} hours`;
   }
   return rule.trigger;
 }
@@ -121,10 +140,15 @@ export function rulesViewModel(rules: readonly AlertRule[], settings: LocalAlert
       title: rule.title,
       rows: [
         row('When', `${timingText(rule)}: ${triggerText(rule, settings)}`),
-        row('Who is told', rule.recipients.map(({ to, when }) => `${RECIPIENT_LABELS[to]}${CONDITION_LABELS[when] === '' ? '' : ` (${CONDITION_LABELS[when]})`}`).join('; ')),
+        row(
+          'Who is told',
+          rule.recipients.map(({ to, when }) => `${RECIPIENT_LABELS[to]}${CONDITION_LABELS[when] === '' ? '' : ` (${CONDITION_LABELS[when]})`}`).join('; '),
+        ),
         row(
           'If nobody acknowledges it',
-          rule.acknowledgeWithinHours === null ? 'It does not escalate' : `After ${rule.acknowledgeWithinHours} ${rule.acknowledgeWithinHours === 1 ? 'hour' : 'hours'}, the next rung of the responsible authority’s ladder is told (duty team, team managers, head of service, director)`,
+          rule.acknowledgeWithinHours === null
+            ? 'It does not escalate'
+            : `After ${rule.acknowledgeWithinHours} ${rule.acknowledgeWithinHours === 1 ? 'hour' : 'hours'}, the next rung of the responsible authority’s ladder is told (duty team, team managers, head of service, director)`,
         ),
         row('Why', rule.why),
         row('What to do', rule.whatToDo),
@@ -135,4 +159,3 @@ export function rulesViewModel(rules: readonly AlertRule[], settings: LocalAlert
     settings,
   };
 }
-

@@ -20,7 +20,10 @@ const inboxQuery = z.strictObject({
 });
 const version = z.number({ error: 'Send the version of the alert you read, as a whole number' }).int().min(1);
 const acknowledgeBody = z.strictObject({ version });
-const actionBody = z.strictObject({ action: z.string({ error: 'Say what you did about this alert' }).max(2000, { error: 'What you did must be 2,000 characters or fewer' }), version });
+const actionBody = z.strictObject({
+  action: z.string({ error: 'Say what you did about this alert' }).max(2000, { error: 'What you did must be 2,000 characters or fewer' }),
+  version,
+});
 
 const alertResponse = z.object({
   id: z.uuid(),
@@ -29,8 +32,13 @@ const alertResponse = z.object({
   why: z.string(),
   whatToDo: z.string(),
   recipient: z.enum(RECIPIENTS).meta({ description: 'Which part of your organisation it was sent to' }),
-  subject: z.object({ type: z.string(), id: z.uuid() }).meta({ description: 'The part of the record it is about (a missing episode, a trafficking concern …)' }),
-  child: z.object({ id: z.uuid(), givenNames: z.string().nullable(), familyName: z.string().nullable() }).nullable().meta({ description: 'Null when you may not see the child' }),
+  subject: z
+    .object({ type: z.string(), id: z.uuid() })
+    .meta({ description: 'The part of the record it is about (a missing episode, a trafficking concern …)' }),
+  child: z
+    .object({ id: z.uuid(), givenNames: z.string().nullable(), familyName: z.string().nullable() })
+    .nullable()
+    .meta({ description: 'Null when you may not see the child' }),
   responsibleAuthorityName: z.string(),
   raisedAt: z.string(),
   acknowledgeBy: z.string().nullable().meta({ description: 'When it escalates if nobody has acknowledged it; null when it does not' }),
@@ -69,23 +77,69 @@ export function registerAlertRoutes(app: FastifyInstance, services: Services): v
         summary: 'Your alerts: open ones (not dealt with) or all, newest first with those not yet acknowledged on top',
         description: 'Social workers, team managers, advocates, police coordinators and national analysts; 25 a page. Others: 404.',
         querystring: inboxQuery,
-        response: { 200: z.object({ items: z.array(alertResponse), open: z.number(), unacknowledged: z.number(), total: z.number(), page: z.number(), pageSize: z.number() }) },
+        response: {
+          200: z.object({
+            items: z.array(alertResponse),
+            open: z.number(),
+            unacknowledged: z.number(),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
+        },
       },
     },
     async (request, reply) =>
-      sendResult(reply, map(await services.alerts.inbox(actorOf(request), { open: request.query.show === 'open', page: request.query.page }), (inbox) => ({ ...inbox, items: inbox.items.map(alertJson) }))),
+      sendResult(
+        reply,
+        map(await services.alerts.inbox(actorOf(request), { open: request.query.show === 'open', page: request.query.page }), (inbox) => ({
+          ...inbox,
+          items: inbox.items.map(alertJson),
+        })),
+      ),
   );
-  api.get('/alerts/:id', { schema: { ...tags, operationId: 'getAlert', outcomes: outcomes(200, 'The alert', 404), summary: 'One of your alerts', params: idParams, response: { 200: alertResponse } } }, async (request, reply) =>
-    sendResult(reply, map(await services.alerts.getAlert(actorOf(request), request.params.id), alertJson)),
+  api.get(
+    '/alerts/:id',
+    {
+      schema: {
+        ...tags,
+        operationId: 'getAlert',
+        outcomes: outcomes(200, 'The alert', 404),
+        summary: 'One of your alerts',
+        params: idParams,
+        response: { 200: alertResponse },
+      },
+    },
+    async (request, reply) => sendResult(reply, map(await services.alerts.getAlert(actorOf(request), request.params.id), alertJson)),
   );
   api.post(
     '/alerts/:id/acknowledge',
-    { schema: { ...tags, operationId: 'acknowledgeAlert', outcomes: outcomes(200, 'The alert, acknowledged', 404, 409, 422), summary: '“I’m dealing with this”: one acknowledgement answers for everyone the alert was sent to, and stops it escalating', params: idParams, body: acknowledgeBody, response: { 200: alertResponse } } },
+    {
+      schema: {
+        ...tags,
+        operationId: 'acknowledgeAlert',
+        outcomes: outcomes(200, 'The alert, acknowledged', 404, 409, 422),
+        summary: '“I’m dealing with this”: one acknowledgement answers for everyone the alert was sent to, and stops it escalating',
+        params: idParams,
+        body: acknowledgeBody,
+        response: { 200: alertResponse },
+      },
+    },
     async (request, reply) => sendResult(reply, map(await services.alerts.acknowledge(actorOf(request), request.params.id, request.body.version), alertJson)),
   );
   api.post(
     '/alerts/:id/action',
-    { schema: { ...tags, operationId: 'recordAlertAction', outcomes: outcomes(200, 'The alert, closed', 404, 409, 422), summary: 'Record the action taken: this closes the alert, and acknowledges it if nobody had', params: idParams, body: actionBody, response: { 200: alertResponse } } },
+    {
+      schema: {
+        ...tags,
+        operationId: 'recordAlertAction',
+        outcomes: outcomes(200, 'The alert, closed', 404, 409, 422),
+        summary: 'Record the action taken: this closes the alert, and acknowledges it if nobody had',
+        params: idParams,
+        body: actionBody,
+        response: { 200: alertResponse },
+      },
+    },
     async (request, reply) => sendResult(reply, map(await services.alerts.recordAction(actorOf(request), request.params.id, request.body), alertJson)),
   );
 }

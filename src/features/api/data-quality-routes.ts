@@ -63,7 +63,9 @@ export const overviewResponse = z.object({
       }),
     ),
   }),
-  staleEpisodes: z.array(z.object({ episodeId: z.uuid(), child, type: z.enum(MISSING_TYPES), startAt: z.string(), updatedAt: z.string(), daysSinceUpdate: z.number() })),
+  staleEpisodes: z.array(
+    z.object({ episodeId: z.uuid(), child, type: z.enum(MISSING_TYPES), startAt: z.string(), updatedAt: z.string(), daysSinceUpdate: z.number() }),
+  ),
   away: z.object({
     awayEpisodes: z.number(),
     lastedOver24Hours: z.number(),
@@ -96,7 +98,11 @@ export const overviewResponse = z.object({
 });
 
 const figure = z
-  .discriminatedUnion('kind', [z.object({ kind: z.literal('value'), value: z.number() }), z.object({ kind: z.literal('suppressed') }), z.object({ kind: z.literal('not-applicable') })])
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('value'), value: z.number() }),
+    z.object({ kind: z.literal('suppressed') }),
+    z.object({ kind: z.literal('not-applicable') }),
+  ])
   .meta({ description: 'A published figure; "suppressed" where a count from 1 to 4 lies behind it' });
 
 export const leagueTableResponse = z.object({
@@ -104,10 +110,9 @@ export const leagueTableResponse = z.object({
   rows: z.array(
     z.object({
       rank: z.number().nullable().meta({ description: '1 is best; null when not ranked' }),
-      notRanked: z
-        .enum(['nothing-to-measure', 'too-few-to-rank'])
-        .nullable()
-        .meta({ description: 'Why an authority is not ranked: nothing recorded to measure, or every completeness figure suppressed (ranks use only published figures)' }),
+      notRanked: z.enum(['nothing-to-measure', 'too-few-to-rank']).nullable().meta({
+        description: 'Why an authority is not ranked: nothing recorded to measure, or every completeness figure suppressed (ranks use only published figures)',
+      }),
       authorityCode: z.string(),
       authorityName: z.string(),
       region: z.string(),

@@ -44,13 +44,20 @@ const PROBLEMS: Readonly<Record<ParticularProblem | 400 | 401 | 413 | 415 | 500 
   503: 'The database is unavailable for the moment: try again after the seconds `Retry-After` gives',
 };
 
-const problemResponse = (status: keyof typeof PROBLEMS) => ({ description: PROBLEMS[status], content: { 'application/problem+json': { schema: problemSchema } } });
+const problemResponse = (status: keyof typeof PROBLEMS) => ({
+  description: PROBLEMS[status],
+  content: { 'application/problem+json': { schema: problemSchema } },
+});
 
 type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
 
 /** Adds each operation's outcomes to what the Zod schemas give: its success, its own problems and the common ones. */
 function documentOutcomes(input: TransformInput): ReturnType<typeof jsonSchemaTransform> {
-  const { outcomes: declared, ...schema } = input.schema as Record<string, unknown> & { outcomes?: Outcomes; response?: Record<string, unknown>; body?: unknown };
+  const { outcomes: declared, ...schema } = input.schema as Record<string, unknown> & {
+    outcomes?: Outcomes;
+    response?: Record<string, unknown>;
+    body?: unknown;
+  };
   if (declared === undefined) return jsonSchemaTransform({ ...input, schema });
   const { success, description, problems } = declared;
   const successSchema = schema.response?.[String(success)];
@@ -59,7 +66,10 @@ function documentOutcomes(input: TransformInput): ReturnType<typeof jsonSchemaTr
     [success]:
       success === 204
         ? z.null().describe(description)
-        : { description, content: { 'application/json': { schema: successSchema ?? z.unknown().meta({ description: 'Described in docs/data-exchange.md' }) } } },
+        : {
+            description,
+            content: { 'application/json': { schema: successSchema ?? z.unknown().meta({ description: 'Described in docs/data-exchange.md' }) } },
+          },
     ...Object.fromEntries([...new Set(statuses)].sort((a, b) => a - b).map((status) => [status, problemResponse(status)])),
   };
   return jsonSchemaTransform({ ...input, schema: { ...schema, response } });

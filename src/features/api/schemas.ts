@@ -37,10 +37,18 @@ const text = (what: string, max = 200, lines: 'single' | 'multi' = 'single') =>
 const optionalText = (what: string, max = 200, lines: 'single' | 'multi' = 'single') => text(what, max, lines).nullable().optional();
 /** Text to search or filter by: may be blank, but holds no hidden characters. */
 export const filterText = (what: string, max: number) =>
-  z.string().max(max, { error: `${capitalise(what)} must be ${max} characters or fewer` }).regex(SINGLE_LINE_TEXT, { error: hiddenCharactersMessage(capitalise(what)) });
+  z
+    .string()
+    .max(max, { error: `${capitalise(what)} must be ${max} characters or fewer` })
+    .regex(SINGLE_LINE_TEXT, { error: hiddenCharactersMessage(capitalise(what)) });
 const dateMessage = (what: string) => `Enter ${what} as a real date from ${FIRST_YEAR} to ${LAST_YEAR} in the format YYYY-MM-DD, for example 2025-03-01`;
-export const isoDate = (what: string) => z.string({ error: dateMessage(what) }).regex(PLAUSIBLE_DATE_PATTERN, { error: dateMessage(what) }).meta({ format: 'date' });
-const instantMessage = (what: string) => `Enter ${what} as a date and time from ${FIRST_YEAR} to ${LAST_YEAR} with a time zone, for example 2025-03-01T21:15:00Z`;
+export const isoDate = (what: string) =>
+  z
+    .string({ error: dateMessage(what) })
+    .regex(PLAUSIBLE_DATE_PATTERN, { error: dateMessage(what) })
+    .meta({ format: 'date' });
+const instantMessage = (what: string) =>
+  `Enter ${what} as a date and time from ${FIRST_YEAR} to ${LAST_YEAR} with a time zone, for example 2025-03-01T21:15:00Z`;
 const isoInstant = (what: string) =>
   z.iso
     .datetime({ offset: true, error: instantMessage(what), abort: true })
@@ -62,7 +70,9 @@ const paging = {
 };
 
 const childFields = {
-  laChildId: text("the authority's ID for the child (903 CHILD)", 10).meta({ description: 'The responsible authority’s child id, reported as CHILD in the SSDA903 return' }),
+  laChildId: text("the authority's ID for the child (903 CHILD)", 10).meta({
+    description: 'The responsible authority’s child id, reported as CHILD in the SSDA903 return',
+  }),
   givenNames: optionalText('the child’s given names').meta({ description: 'At least one of givenNames and familyName: a child may be known by one name only' }),
   familyName: optionalText('the child’s family name'),
   sex: choice(SEXES, 'sex'),
@@ -114,7 +124,9 @@ export const childListQuery = z.strictObject({
 // Searches by name or date of birth go in a POST body: nothing identifying in URLs or logs.
 export const childSearchBody = z.strictObject({
   q: filterText('the search', 100).optional().meta({ description: 'Part of a name (aliases included) or an exact identifier' }),
-  dateOfBirth: isoDate('the date of birth').optional().meta({ description: 'Finds a child whose given or assessed date of birth is this day, or whose estimated age allows it' }),
+  dateOfBirth: isoDate('the date of birth')
+    .optional()
+    .meta({ description: 'Finds a child whose given or assessed date of birth is this day, or whose estimated age allows it' }),
   nationality: z.string().max(7).optional(),
   missing: z.boolean({ error: 'Use true or false' }).optional(),
   page: z.number({ error: 'Page must be a whole number from 1' }).int().min(1).max(100_000).default(1),
@@ -207,7 +219,13 @@ const endingFields = {
   harmDisclosed: choice(HARM_DISCLOSED, 'whether harm was disclosed').nullable().optional(),
   exploitationDisclosed: z.boolean({ error: 'Say whether exploitation was disclosed: true or false' }).nullable().optional(),
 };
-export const newEpisodeBody = z.strictObject({ ...episodeFields, endAt: endingFields.endAt.optional(), endReason: endingFields.endReason.optional(), harmDisclosed: endingFields.harmDisclosed, exploitationDisclosed: endingFields.exploitationDisclosed });
+export const newEpisodeBody = z.strictObject({
+  ...episodeFields,
+  endAt: endingFields.endAt.optional(),
+  endReason: endingFields.endReason.optional(),
+  harmDisclosed: endingFields.harmDisclosed,
+  exploitationDisclosed: endingFields.exploitationDisclosed,
+});
 export const episodeChangesBody = z
   .strictObject({ ...episodeFields, ...endingFields, endAt: endingFields.endAt.nullable(), endReason: endingFields.endReason.nullable() })
   .partial()
@@ -226,12 +244,19 @@ export const episodeListQuery = z.strictObject({
 export const breakGlassBody = z.strictObject({
   // At least the service's minimum once trimmed, as a pattern (a length in JSON Schema would count the spaces),
   // counting characters as JSON Schema does (`u`: an emoji is one, not two).
-  reason: text('the reason you need to open this record', 1000, 'multi').regex(new RegExp(`^\\s*\\S[\\s\\S]{${BREAK_GLASS_REASON_MIN_LENGTH - 2},}\\S\\s*$`, 'u'), {
-    error: BREAK_GLASS_REASON_MESSAGE,
-  }),
+  reason: text('the reason you need to open this record', 1000, 'multi').regex(
+    new RegExp(`^\\s*\\S[\\s\\S]{${BREAK_GLASS_REASON_MIN_LENGTH - 2},}\\S\\s*$`, 'u'),
+    {
+      error: BREAK_GLASS_REASON_MESSAGE,
+    },
+  ),
 });
 export const reviewBody = z.strictObject({
-  note: z.string().max(1000, { error: 'The note must be 1000 characters or fewer' }).regex(MULTI_LINE_TEXT, { error: hiddenCharactersMessage('The note') }).default(''),
+  note: z
+    .string()
+    .max(1000, { error: 'The note must be 1000 characters or fewer' })
+    .regex(MULTI_LINE_TEXT, { error: hiddenCharactersMessage('The note') })
+    .default(''),
 });
 
 export const newUserBody = z.strictObject({

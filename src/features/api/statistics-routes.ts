@@ -18,17 +18,25 @@ import { filterText, isoDate } from './schemas.ts';
 const queryFields = {
   from: isoDate('the first day of the period').meta({ description: 'First day of the period, inclusive (UK days)' }),
   to: isoDate('the last day of the period').meta({ description: 'Last day of the period, inclusive' }),
-  cohort: z.enum(COHORTS, { error: `Select a cohort: one of ${COHORTS.join(', ')}` }).default('trafficked').meta({
-    description: 'trafficked (suspected, identified or confirmed), uasc, both (trafficked and UASC), either (trafficked or UASC), all (every looked-after child)',
-  }),
-  geography: filterText('the geography', 80).default('uk').meta({ description: 'uk, nation:ENG|WLS|SCT|NIR, region:NAME (e.g. region:South East) or authority:CODE (e.g. authority:E10000016)' }),
+  cohort: z
+    .enum(COHORTS, { error: `Select a cohort: one of ${COHORTS.join(', ')}` })
+    .default('trafficked')
+    .meta({
+      description:
+        'trafficked (suspected, identified or confirmed), uasc, both (trafficked and UASC), either (trafficked or UASC), all (every looked-after child)',
+    }),
+  geography: filterText('the geography', 80)
+    .default('uk')
+    .meta({ description: 'uk, nation:ENG|WLS|SCT|NIR, region:NAME (e.g. region:South East) or authority:CODE (e.g. authority:E10000016)' }),
   attribution: z.enum(ATTRIBUTIONS, { error: 'Select an attribution: responsible or host' }).default('responsible').meta({
     description: 'Count children and episodes by their responsible (placing) authority or by the host authority',
   }),
   missingTypes: z.enum(MISSING_TYPE_OPTIONS, { error: 'Select the missing types: M, or M,A' }).default('M').meta({
     description: 'M (missing) only, or M,A (missing and away without authorisation)',
   }),
-  censusDate: isoDate('the census date').optional().meta({ description: '"Not found" as at the end of this day; the last day of the period unless given, never before it' }),
+  censusDate: isoDate('the census date')
+    .optional()
+    .meta({ description: '"Not found" as at the end of this day; the last day of the period unless given, never before it' }),
 };
 
 export const statisticsQuerystring = z.strictObject(queryFields);
@@ -56,26 +64,27 @@ const figure = z
     z.object({ kind: z.literal('rate'), value: z.number(), unit: z.enum(['percent', 'ratio']), decimals: z.number() }),
     z.object({
       kind: z.literal('suppressed'),
-      reason: z.enum(['SMALL', 'SECONDARY', 'DERIVED']).meta({ description: 'SMALL: 1 to 4; SECONDARY: would reveal a suppressed figure; DERIVED: a rate from a suppressed figure' }),
+      reason: z
+        .enum(['SMALL', 'SECONDARY', 'DERIVED'])
+        .meta({ description: 'SMALL: 1 to 4; SECONDARY: would reveal a suppressed figure; DERIVED: a rate from a suppressed figure' }),
     }),
     z.object({ kind: z.literal('not_applicable') }),
   ])
   .meta({ description: 'A published figure: shown (exact or rounded), suppressed (render as [c]) or not applicable' });
 
 const labelled = z.object({ key: z.string(), label: z.string() });
-const table = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    rowHeading: z.string(),
-    rows: z.array(labelled),
-    columns: z.array(labelled),
-    cells: z.array(z.array(figure)),
-    rowTotals: z.array(figure),
-    columnTotals: z.array(figure),
-    grandTotal: figure,
-    rowRates: z.object({ label: z.string(), values: z.array(figure), total: figure }).nullable(),
-  });
+const table = z.object({
+  id: z.string(),
+  title: z.string(),
+  rowHeading: z.string(),
+  rows: z.array(labelled),
+  columns: z.array(labelled),
+  cells: z.array(z.array(figure)),
+  rowTotals: z.array(figure),
+  columnTotals: z.array(figure),
+  grandTotal: figure,
+  rowRates: z.object({ label: z.string(), values: z.array(figure), total: figure }).nullable(),
+});
 const measure = z.object({ number: z.number(), id: z.string(), label: z.string(), cohort: figure, allLookedAfter: figure });
 const coverage = z.object({
   authoritiesInGeography: z.number(),
@@ -83,36 +92,44 @@ const coverage = z.object({
   percentReporting: figure,
   nonReporting: z.object({ count: z.number(), authorities: z.array(z.object({ code: z.string(), name: z.string() })).nullable() }),
 });
-const queryText = z.object({ from: z.string(), to: z.string(), cohort: z.string(), geography: z.string(), attribution: z.string(), missingTypes: z.string(), censusDate: z.string() });
+const queryText = z.object({
+  from: z.string(),
+  to: z.string(),
+  cohort: z.string(),
+  geography: z.string(),
+  attribution: z.string(),
+  missingTypes: z.string(),
+  censusDate: z.string(),
+});
 const disclosure = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('owner') }),
   z.object({ kind: z.literal('controlled'), threshold: z.number(), rounding: z.number().nullable(), perturbed: z.boolean() }),
 ]);
 const headlineTables = z.object({ children: table, notFound: table, episodes: table });
 
-export const reportResponse = z
-  .object({
-    report: z.literal('heading-back-to-harm'),
-    query: queryText,
-    geographyName: z.string(),
-    cohortLabel: z.string(),
-    disclosure,
-    measures: z.array(measure),
-    tables: headlineTables,
-    coverage,
-    breakdowns: z.object({ sex: table, nationality: table, ageAtStart: table, placementAtStart: table, duration: table, returnInterview: table }),
-    supporting: z.object({ percentInterviewsOffered: figure, percentInterviewsWithin72Hours: figure }),
-  });
+export const reportResponse = z.object({
+  report: z.literal('heading-back-to-harm'),
+  query: queryText,
+  geographyName: z.string(),
+  cohortLabel: z.string(),
+  disclosure,
+  measures: z.array(measure),
+  tables: headlineTables,
+  coverage,
+  breakdowns: z.object({ sex: table, nationality: table, ageAtStart: table, placementAtStart: table, duration: table, returnInterview: table }),
+  supporting: z.object({ percentInterviewsOffered: figure, percentInterviewsWithin72Hours: figure }),
+});
 
-export const trendResponse = z
-  .object({
-    report: z.literal('heading-back-to-harm-trend'),
-    query: queryText,
-    geographyName: z.string(),
-    cohortLabel: z.string(),
-    disclosure,
-    years: z.array(z.object({ period: z.object({ from: z.string(), to: z.string() }), censusDate: z.string(), measures: z.array(measure), tables: headlineTables, coverage })),
-  });
+export const trendResponse = z.object({
+  report: z.literal('heading-back-to-harm-trend'),
+  query: queryText,
+  geographyName: z.string(),
+  cohortLabel: z.string(),
+  disclosure,
+  years: z.array(
+    z.object({ period: z.object({ from: z.string(), to: z.string() }), censusDate: z.string(), measures: z.array(measure), tables: headlineTables, coverage }),
+  ),
+});
 
 function actorOf(request: FastifyRequest): Actor {
   // The API's onRequest hook answers 401 before a handler runs without an actor.
@@ -121,7 +138,10 @@ function actorOf(request: FastifyRequest): Actor {
 }
 
 function sendQueryProblems(reply: FastifyReply, problems: readonly QueryProblem[], detail: string): FastifyReply {
-  return sendProblem(reply, problem(400, 'invalid-request', 'There is a problem with the request', { detail, errors: problems.map(({ field, message }) => ({ field, message })) }));
+  return sendProblem(
+    reply,
+    problem(400, 'invalid-request', 'There is a problem with the request', { detail, errors: problems.map(({ field, message }) => ({ field, message })) }),
+  );
 }
 
 /** The cross-field rules (the period's order and length, the census date, the geography's form) as a 400, like a schema error. */
@@ -136,7 +156,8 @@ function checkedQuery(reply: FastifyReply, input: z.infer<typeof statisticsQuery
 function sendStatistics<T>(reply: FastifyReply, result: Result<T, StatisticsError>): FastifyReply {
   if (result.ok) return sendResult(reply, result);
   const { error } = result;
-  if (error.kind === 'not_standard') return sendQueryProblems(reply, error.problems, 'Only standard periods can be given for anything but your own authority’s children');
+  if (error.kind === 'not_standard')
+    return sendQueryProblems(reply, error.problems, 'Only standard periods can be given for anything but your own authority’s children');
   return sendResult(reply, { ok: false, error });
 }
 

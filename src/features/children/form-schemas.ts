@@ -68,7 +68,26 @@ export const ADD_CHILD_FIELDS: readonly string[] = [
 ];
 
 /** Where each error goes, in page order: a date's error goes to the date input as a whole. */
-const ADD_CHILD_ERROR_ORDER = ['givenNames', 'familyName', 'sex', 'dateOfBirthKnown', 'dateOfBirth', 'estimatedAgeFrom', 'estimatedAgeTo', 'estimatedAgeSource', 'nationality', 'laChildId', 'upn', 'upnUnknownReason', 'homeOfficeReference', 'languages', 'careStartDate', 'legalStatus', 'placementType', 'hostAuthority'];
+const ADD_CHILD_ERROR_ORDER = [
+  'givenNames',
+  'familyName',
+  'sex',
+  'dateOfBirthKnown',
+  'dateOfBirth',
+  'estimatedAgeFrom',
+  'estimatedAgeTo',
+  'estimatedAgeSource',
+  'nationality',
+  'laChildId',
+  'upn',
+  'upnUnknownReason',
+  'homeOfficeReference',
+  'languages',
+  'careStartDate',
+  'legalStatus',
+  'placementType',
+  'hostAuthority',
+];
 export const ADD_CHILD_DATE_FIELDS: readonly string[] = ['dateOfBirth', 'careStartDate'];
 
 /** The record rules name fields as the record does; these are the questions that asked for them. */
@@ -128,7 +147,12 @@ const addChildText = z.object({
   homeOfficeReference: optionalText('Home Office reference', 40),
   languages: z
     .string()
-    .transform((value) => value.split(',').map((language) => language.trim()).filter((language) => language !== ''))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((language) => language.trim())
+        .filter((language) => language !== ''),
+    )
     .refine((languages) => languages.length <= 20, { error: 'Enter 20 languages or fewer' })
     .refine((languages) => languages.every((language) => language.length <= 60), { error: 'Each language must be 60 characters or fewer' }),
   legalStatus: z.string().refine(isLegalStatusCode, { error: 'Select the child’s legal status' }),
@@ -140,7 +164,21 @@ const addChildText = z.object({
 export function readAddChildForm(body: unknown, today: string): FormResult<AddChildAnswers> {
   const record = formBody(body);
   const text = addChildText.safeParse(
-    formValues(body, ['givenNames', 'familyName', 'sex', 'dateOfBirthKnown', 'nationality', 'laChildId', 'upn', 'upnUnknownReason', 'homeOfficeReference', 'languages', 'legalStatus', 'placementType', 'hostAuthority']),
+    formValues(body, [
+      'givenNames',
+      'familyName',
+      'sex',
+      'dateOfBirthKnown',
+      'nationality',
+      'laChildId',
+      'upn',
+      'upnUnknownReason',
+      'homeOfficeReference',
+      'languages',
+      'legalStatus',
+      'placementType',
+      'hostAuthority',
+    ]),
   );
   const fields: Record<string, { text: string }> = text.success ? {} : issueErrors(text.error.issues);
   if (text.success && text.data.givenNames === null && text.data.familyName === null) {
@@ -163,9 +201,16 @@ export function readAddChildForm(body: unknown, today: string): FormResult<AddCh
 
   const careStartDate = readDate(record, 'careStartDate', 'the date they started being looked after');
   if (!careStartDate.ok) fields['careStartDate'] = { text: careStartDate.message };
-  else if (careStartDate.value !== null && careStartDate.value > today) fields['careStartDate'] = { text: 'The date they started being looked after must be today or in the past' };
+  else if (careStartDate.value !== null && careStartDate.value > today)
+    fields['careStartDate'] = { text: 'The date they started being looked after must be today or in the past' };
   // Compared only with a date of birth that is itself right, so that one mistake shows one error.
-  else if (careStartDate.value !== null && fields['dateOfBirth'] === undefined && dateOfBirth.ok && dateOfBirth.value !== null && careStartDate.value < dateOfBirth.value) {
+  else if (
+    careStartDate.value !== null &&
+    fields['dateOfBirth'] === undefined &&
+    dateOfBirth.ok &&
+    dateOfBirth.value !== null &&
+    careStartDate.value < dateOfBirth.value
+  ) {
     fields['careStartDate'] = { text: 'The date they started being looked after must be on or after their date of birth' };
   }
 
@@ -203,13 +248,17 @@ function readEstimatedAge(body: unknown, today: string, fields: Record<string, {
   const oldest = to === '' ? youngest : age(to);
   if (from === '') fields['estimatedAgeFrom'] = { text: 'Enter the child’s estimated age in years' };
   else if (youngest === null) fields['estimatedAgeFrom'] = { text: `Estimated age must be a whole number of years from 0 to ${OLDEST_ESTIMATED_AGE}` };
-  if (to !== '' && oldest === null) fields['estimatedAgeTo'] = { text: `The oldest estimated age must be a whole number of years from 0 to ${OLDEST_ESTIMATED_AGE}` };
-  else if (youngest !== null && oldest !== null && oldest < youngest) fields['estimatedAgeTo'] = { text: 'The oldest estimated age must be the same as or more than the youngest' };
+  if (to !== '' && oldest === null)
+    fields['estimatedAgeTo'] = { text: `The oldest estimated age must be a whole number of years from 0 to ${OLDEST_ESTIMATED_AGE}` };
+  else if (youngest !== null && oldest !== null && oldest < youngest)
+    fields['estimatedAgeTo'] = { text: 'The oldest estimated age must be the same as or more than the youngest' };
   if (source === undefined) fields['estimatedAgeSource'] = { text: 'Select who estimated the child’s age' };
   if (youngest === null || oldest === null || oldest < youngest || source === undefined) return null;
   const estimate = estimateFromAges(youngest, oldest, today, source);
   if (estimate.earliest < EARLIEST_PLAUSIBLE_DATE_OF_BIRTH) {
-    fields['estimatedAgeTo'] = { text: `The oldest estimated age must allow a date of birth the same as or after ${formatDate(EARLIEST_PLAUSIBLE_DATE_OF_BIRTH)}` };
+    fields['estimatedAgeTo'] = {
+      text: `The oldest estimated age must allow a date of birth the same as or after ${formatDate(EARLIEST_PLAUSIBLE_DATE_OF_BIRTH)}`,
+    };
     return null;
   }
   return estimate;

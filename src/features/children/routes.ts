@@ -10,7 +10,16 @@ import { formErrors, formValues, hiddenFields, refusalErrors, serviceErrorMessag
 import type { FormErrors } from '../forms.ts';
 import { requireSignIn, signedInActor, uuidIn, writesRecords } from '../guards.ts';
 import { fullName, radioItems } from '../view-models.ts';
-import { ADD_CHILD_DATE_FIELDS, ADD_CHILD_FIELD_FOR, ADD_CHILD_FIELDS, BREAK_GLASS_REASON_MAX, readAddChildForm, readBreakGlassForm, readSearchForm, SEARCH_FIELDS } from './form-schemas.ts';
+import {
+  ADD_CHILD_DATE_FIELDS,
+  ADD_CHILD_FIELD_FOR,
+  ADD_CHILD_FIELDS,
+  BREAK_GLASS_REASON_MAX,
+  readAddChildForm,
+  readBreakGlassForm,
+  readSearchForm,
+  SEARCH_FIELDS,
+} from './form-schemas.ts';
 import type { AddChildAnswers } from './form-schemas.ts';
 import {
   authorityOptions,
@@ -106,7 +115,8 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
     const form = readAddChildForm(request.body, today());
     if (!form.ok) return renderAddForm(reply, user, values, form.errors);
     const answers = form.value;
-    const refusal = (error: Parameters<typeof refusalErrors>[0]) => refusalErrors(error, ADD_CHILD_FIELD_FOR, { fallback: 'givenNames', dateFields: ADD_CHILD_DATE_FIELDS });
+    const refusal = (error: Parameters<typeof refusalErrors>[0]) =>
+      refusalErrors(error, ADD_CHILD_FIELD_FOR, { fallback: 'givenNames', dateFields: ADD_CHILD_DATE_FIELDS });
 
     if (action !== 'confirm') {
       const checked = await services.children.checkNewChild(user, toNewChild(answers), toCarePeriod(answers));
@@ -115,7 +125,11 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
         return problem(reply, serviceErrorMessage(checked.error));
       }
       const authorities = await services.children.listAuthorities();
-      return reply.render('children/views/check-answers.njk', { activeNav: 'children', hidden: hiddenFields(values, ADD_CHILD_FIELDS), ...checkAnswersViewModel(answers, authorities, user.localAuthorityCode) });
+      return reply.render('children/views/check-answers.njk', {
+        activeNav: 'children',
+        hidden: hiddenFields(values, ADD_CHILD_FIELDS),
+        ...checkAnswersViewModel(answers, authorities, user.localAuthorityCode),
+      });
     }
 
     const created = await services.children.createChild(user, toNewChild(answers));
@@ -162,7 +176,9 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
     const record = childId === null ? null : await services.children.getChildRecord(user, childId);
     if (record === null || !record.ok) {
       // The same page for a record that exists and one that does not; only the way to break the glass is added.
-      return childId !== null && BREAK_GLASS_ROLES.includes(user.role) ? reply.code(404).render('not-found.njk', { breakGlassHref: paths.breakGlass(childId) }) : reply.renderNotFound();
+      return childId !== null && BREAK_GLASS_ROLES.includes(user.role)
+        ? reply.code(404).render('not-found.njk', { breakGlassHref: paths.breakGlass(childId) })
+        : reply.renderNotFound();
     }
     return reply.render('children/views/record.njk', { activeNav: 'children', ...recordViewModel(record.value, user) });
   });

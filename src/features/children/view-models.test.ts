@@ -39,12 +39,31 @@ describe('the record’s views', () => {
   it('should show trafficking, UASC and the guardian only where the view holds them', () => {
     expect(sectionsFor('full')).toMatchObject({ trafficking: true, uasc: true, advocate: true, returnInterviews: true, nrmReference: true });
     expect(sectionsFor('advocate')).toMatchObject({ trafficking: true, advocate: true });
-    expect(sectionsFor('host')).toMatchObject({ trafficking: false, uasc: false, advocate: false, careHistory: false, returnInterviews: true, upnAndHomeOffice: true, nrmReference: false });
-    expect(sectionsFor('police')).toMatchObject({ trafficking: false, returnInterviews: false, ageStatusHistory: false, upnAndHomeOffice: false, nrmReference: false });
+    expect(sectionsFor('host')).toMatchObject({
+      trafficking: false,
+      uasc: false,
+      advocate: false,
+      careHistory: false,
+      returnInterviews: true,
+      upnAndHomeOffice: true,
+      nrmReference: false,
+    });
+    expect(sectionsFor('police')).toMatchObject({
+      trafficking: false,
+      returnInterviews: false,
+      ageStatusHistory: false,
+      upnAndHomeOffice: false,
+      nrmReference: false,
+    });
   });
 
   it('should let only the responsible authority’s staff change the record', () => {
-    const actor = (role: 'social_worker' | 'data_officer' | 'advocate' | 'organisation_administrator') => ({ id: 'u', organisationCode: 'E10000016', localAuthorityCode: 'E10000016', role });
+    const actor = (role: 'social_worker' | 'data_officer' | 'advocate' | 'organisation_administrator') => ({
+      id: 'u',
+      organisationCode: 'E10000016',
+      localAuthorityCode: 'E10000016',
+      role,
+    });
     expect(canChange(actor('social_worker'), { access: 'full' })).toBe(true);
     expect(canChange(actor('data_officer'), { access: 'full' })).toBe(true);
     expect(canChange(actor('organisation_administrator'), { access: 'full' })).toBe(false);

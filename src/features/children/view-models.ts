@@ -31,7 +31,20 @@ import {
   TRAFFICKING_STATUS_LABELS,
   upnLabel,
 } from '../labels.ts';
-import { choicesOf, dateOfBirthText, escapeHtml, estimateText, fullName, htmlRow, LEGAL_STATUS_CHOICES, placementTypeChoices, row, selectItems, tagHtml, UPN_UNKNOWN_REASON_CHOICES } from '../view-models.ts';
+import {
+  choicesOf,
+  dateOfBirthText,
+  escapeHtml,
+  estimateText,
+  fullName,
+  htmlRow,
+  LEGAL_STATUS_CHOICES,
+  placementTypeChoices,
+  row,
+  selectItems,
+  tagHtml,
+  UPN_UNKNOWN_REASON_CHOICES,
+} from '../view-models.ts';
 import type { SummaryRow } from '../view-models.ts';
 import type { AddChildAnswers } from './form-schemas.ts';
 
@@ -140,7 +153,8 @@ const VIEW_NOTICES: Record<ChildRecordPage['access'], string | null> = {
   host: 'Your authority hosts this child’s placement. You see their identity, current placement and missing episodes. Their responsible authority keeps the rest of the record.',
   advocate: 'You are this child’s allocated guardian. You can read the whole record but not change it.',
   police: 'You see this record because the child is missing in your force’s area: their identity, current placement and missing episodes only.',
-  break_glass: 'You opened this record with a reason, outside your usual access. You can read it, not change it, for 4 hours from opening. The child’s responsible authority reviews every opening.',
+  break_glass:
+    'You opened this record with a reason, outside your usual access. You can read it, not change it, for 4 hours from opening. The child’s responsible authority reviews every opening.',
 };
 
 export function recordViewModel(record: ChildRecordPage, user: Actor) {
@@ -168,7 +182,10 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
         : listHtml(
             record.aliases.map((alias) => {
               const seen = `seen ${alias.seenWhere === null ? '' : `in ${alias.seenWhere} `}on ${formatDate(alias.seenOn)}`;
-              const extra = [alias.dateOfBirth === null ? null : `date of birth given ${formatDate(alias.dateOfBirth)}`, alias.nationality === null ? null : nationalityLabel(alias.nationality)].filter((part) => part !== null);
+              const extra = [
+                alias.dateOfBirth === null ? null : `date of birth given ${formatDate(alias.dateOfBirth)}`,
+                alias.nationality === null ? null : nationalityLabel(alias.nationality),
+              ].filter((part) => part !== null);
               return `${fullName(alias)}: known to ${alias.source}, ${seen}${extra.length === 0 ? '' : ` (${extra.join(', ')})`}`;
             }),
           ),
@@ -182,14 +199,22 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
 
   const identifierRows: SummaryRow[] = [
     row('Authority child ID', child.laChildId),
-    ...(sections.upnAndHomeOffice ? [row('Unique pupil number (UPN)', orNotRecorded(child.upn === null ? null : upnLabel(child.upn))), row('Home Office reference', orNotRecorded(child.homeOfficeReference))] : []),
+    ...(sections.upnAndHomeOffice
+      ? [
+          row('Unique pupil number (UPN)', orNotRecorded(child.upn === null ? null : upnLabel(child.upn))),
+          row('Home Office reference', orNotRecorded(child.homeOfficeReference)),
+        ]
+      : []),
     ...(sections.nrmReference ? [row('NRM reference', orNotRecorded(child.nrmReference))] : []),
     row('Police person ID', orNotRecorded(child.policePersonId)),
   ];
 
   const estimate = child.dateOfBirthEstimate;
   const ageRows: SummaryRow[] = [
-    row('Date of birth given', child.dateOfBirthClaimed !== null ? formatDate(child.dateOfBirthClaimed) : estimate === null ? 'Not known' : `Not known — ${estimateText(estimate)}`),
+    row(
+      'Date of birth given',
+      child.dateOfBirthClaimed !== null ? formatDate(child.dateOfBirthClaimed) : estimate === null ? 'Not known' : `Not known — ${estimateText(estimate)}`,
+    ),
     ...(estimate === null ? [] : [row('Age estimated on', formatDate(estimate.estimatedOn))]),
     row('Assessed date of birth', child.dateOfBirthAssessed === null ? 'Not assessed' : formatDate(child.dateOfBirthAssessed)),
     row('Age', ageTodayText(summary, child.dateOfBirthAssessed !== null)),
@@ -228,11 +253,17 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     uasc: { isUasc: summary.isUasc, rows: uascRows },
     carePeriods,
     concerns: [...record.traffickingConcerns].sort((a, b) => b.raisedOn.localeCompare(a.raisedOn)).map((concern) => concernViewModel(concern)),
-    episodes: [...record.missingEpisodes].sort((a, b) => b.startAt.localeCompare(a.startAt)).map((episode) => episodeViewModel(episode, authority, canEdit, sections.returnInterviews)),
+    episodes: [...record.missingEpisodes]
+      .sort((a, b) => b.startAt.localeCompare(a.startAt))
+      .map((episode) => episodeViewModel(episode, authority, canEdit, sections.returnInterviews)),
     advocate:
       record.advocate === null
         ? null
-        : [row('Name', record.advocate.name ?? NOT_RECORDED), row('Organisation', record.advocate.organisationName), row('Allocated on', formatDate(record.advocate.allocatedOn))],
+        : [
+            row('Name', record.advocate.name ?? NOT_RECORDED),
+            row('Organisation', record.advocate.organisationName),
+            row('Allocated on', formatDate(record.advocate.allocatedOn)),
+          ],
   };
 }
 
@@ -262,16 +293,28 @@ function concernViewModel(concern: TraffickingConcernView) {
     title: `Concern raised on ${formatDate(concern.raisedOn)}`,
     href: paths.concern(concern.id),
     rows: [
-      htmlRow('Current status', concern.currentStatus === null ? NOT_RECORDED : tagHtml(TRAFFICKING_STATUS_LABELS[concern.currentStatus], TRAFFICKING_STATUS_COLOURS[concern.currentStatus])),
+      htmlRow(
+        'Current status',
+        concern.currentStatus === null
+          ? NOT_RECORDED
+          : tagHtml(TRAFFICKING_STATUS_LABELS[concern.currentStatus], TRAFFICKING_STATUS_COLOURS[concern.currentStatus]),
+      ),
       row('Raised by', concern.raisedBy),
-      row('Exploitation', concern.exploitationTypes.length === 0 ? NOT_RECORDED : concern.exploitationTypes.map((type) => labelOf(EXPLOITATION_TYPE_LABELS, type)).join(', ')),
+      row(
+        'Exploitation',
+        concern.exploitationTypes.length === 0 ? NOT_RECORDED : concern.exploitationTypes.map((type) => labelOf(EXPLOITATION_TYPE_LABELS, type)).join(', '),
+      ),
       row('Where exploited', EXPLOITATION_LOCATION_LABELS[concern.exploitationLocation]),
       row('County lines', concern.countyLines ? 'Yes' : 'No'),
       htmlRow('Indicators', listHtml(concern.indicators.map((indicator) => labelOf(TRAFFICKING_INDICATOR_LABELS, indicator)))),
     ],
     timeline: [...concern.statuses]
       .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))
-      .map((entry) => ({ date: formatDate(entry.effectiveFrom), status: TRAFFICKING_STATUS_LABELS[entry.status], basis: TRAFFICKING_STATUS_BASIS_LABELS[entry.basis] })),
+      .map((entry) => ({
+        date: formatDate(entry.effectiveFrom),
+        status: TRAFFICKING_STATUS_LABELS[entry.status],
+        basis: TRAFFICKING_STATUS_BASIS_LABELS[entry.basis],
+      })),
     referralRows:
       referral === null
         ? null
@@ -293,7 +336,11 @@ function episodeViewModel(episode: MissingEpisodeView, authority: (code: string)
     row('Went missing', formatInstant(episode.startAt)),
     row('Came back', episode.endAt === null ? 'Still missing' : formatInstant(episode.endAt)),
     ...(episode.endReason === null ? [] : [row('How they came back', EPISODE_END_REASON_LABELS[episode.endReason])]),
-    row('Last seen', [episode.lastSeenLocation, episode.lastSeenWith === null ? null : `with ${episode.lastSeenWith}`].filter((part) => part !== null).join(', ') || NOT_RECORDED),
+    row(
+      'Last seen',
+      [episode.lastSeenLocation, episode.lastSeenWith === null ? null : `with ${episode.lastSeenWith}`].filter((part) => part !== null).join(', ') ||
+        NOT_RECORDED,
+    ),
     row('Reported to police', instantOrNotRecorded(episode.reportedToPoliceAt)),
     row('Police force', orNotRecorded(episode.policeForce)),
     row('Police reference', orNotRecorded(episode.policeReference)),
@@ -392,7 +439,10 @@ export function checkAnswersViewModel(answers: AddChildAnswers, authorities: rea
       row('Given names', optional(answers.givenNames)),
       row('Family name', optional(answers.familyName)),
       row('Sex', SEX_LABELS[answers.sex]),
-      row('Date of birth given', dateOfBirthText({ dateOfBirthClaimed: answers.dateOfBirth, dateOfBirthAssessed: null, dateOfBirthEstimate: answers.dateOfBirthEstimate })),
+      row(
+        'Date of birth given',
+        dateOfBirthText({ dateOfBirthClaimed: answers.dateOfBirth, dateOfBirthAssessed: null, dateOfBirthEstimate: answers.dateOfBirthEstimate }),
+      ),
       row('Nationality', nationalityLabel(answers.nationality)),
       row('Your authority’s child ID', answers.laChildId),
       row('Unique pupil number (UPN)', answers.upn === null ? 'Not given' : upnLabel(answers.upn)),

@@ -36,8 +36,20 @@ const COUNTS: AuthorityCounts = {
   awayPoliceRisk: 0,
   awayLooksMissing: 0,
 };
-const child = (name: string, index = 0): ChildReference => ({ childId: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`, name, laChildId: `LA${index}` });
-const violation = (rule: string, code: string | null): Violation => ({ rule, code, severity: 'error', entity: 'missingEpisode', entityId: 'e', field: 'endAt', message: 'Enter the date the child came back' });
+const child = (name: string, index = 0): ChildReference => ({
+  childId: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+  name,
+  laChildId: `LA${index}`,
+});
+const violation = (rule: string, code: string | null): Violation => ({
+  rule,
+  code,
+  severity: 'error',
+  entity: 'missingEpisode',
+  entityId: 'e',
+  field: 'endAt',
+  message: 'Enter the date the child came back',
+});
 
 function overview(overrides: Partial<AuthorityOverview> = {}): AuthorityOverview {
   return {
@@ -69,15 +81,33 @@ describe('the overview page', () => {
 
   it('should escape what people typed, wherever a cell holds a link', () => {
     const model = overviewViewModel(
-      overview({ staleEpisodes: [{ episodeId: 'e', child: child('<script>alert(1)</script> "Fictional"'), type: 'M', startAt: '2025-05-01T10:00:00.000Z', updatedAt: '2025-05-01T10:00:00.000Z', daysSinceUpdate: 45 }] }),
+      overview({
+        staleEpisodes: [
+          {
+            episodeId: 'e',
+            child: child('<script>alert(1)</script> "Fictional"'),
+            type: 'M',
+            startAt: '2025-05-01T10:00:00.000Z',
+            updatedAt: '2025-05-01T10:00:00.000Z',
+            daysSinceUpdate: 45,
+          },
+        ],
+      }),
     );
-    expect(model.stale.rows[0]?.[0]).toEqual({ html: '<a class="govuk-link" href="/children/00000000-0000-4000-8000-000000000000">&lt;script&gt;alert(1)&lt;/script&gt; &quot;Fictional&quot;</a>' });
+    expect(model.stale.rows[0]?.[0]).toEqual({
+      html: '<a class="govuk-link" href="/children/00000000-0000-4000-8000-000000000000">&lt;script&gt;alert(1)&lt;/script&gt; &quot;Fictional&quot;</a>',
+    });
     expect(model.stale.rows[0]?.[4]).toEqual({ text: '45', format: 'numeric' });
   });
 
   it('should name a ported rule by its SSDA903 code, and count the children beyond the first fifty', () => {
-    const many = Array.from({ length: CHILDREN_PER_RULE + 3 }, (_, index) => ({ child: child(`Child ${String(index).padStart(3, '0')}`, index), violations: [violation('missing-end-after-start', '567')] }));
-    const model = overviewViewModel(overview({ ruleCheck: summariseRuleCheck(100, [...many, { child: child('Other', 999), violations: [violation('missing-end-reason', null)] }]) }));
+    const many = Array.from({ length: CHILDREN_PER_RULE + 3 }, (_, index) => ({
+      child: child(`Child ${String(index).padStart(3, '0')}`, index),
+      violations: [violation('missing-end-after-start', '567')],
+    }));
+    const model = overviewViewModel(
+      overview({ ruleCheck: summariseRuleCheck(100, [...many, { child: child('Other', 999), violations: [violation('missing-end-reason', null)] }]) }),
+    );
     expect(model.ruleCheck.summary).toBe('54 records of 100 break a rule: 54 errors and 0 warnings.');
     expect(model.ruleCheck.rules[0]).toMatchObject({ heading: expect.stringMatching(/^SSDA903 rule 567: /) as string, count: '53 times', more: 3 });
     expect(model.ruleCheck.rules[0]?.rows.length).toBe(CHILDREN_PER_RULE);
@@ -97,8 +127,20 @@ describe('the league table page', () => {
 
   it('should rank authorities with records and list the others', () => {
     const rows = leagueTable([
-      { authorityCode: 'A', authorityName: 'Kent', region: 'South East', counts: { ...COUNTS, lookedAfter: 20, nationalityKnown: 10, recentAway: 6, awayLooksMissing: 0 }, ruleCheck: null },
-      { authorityCode: 'B', authorityName: 'Rutland', region: 'East Midlands', counts: { ...COUNTS, lookedAfter: 0, withConcern: 0, recentEnded: 0, recentEpisodes: 0 }, ruleCheck: null },
+      {
+        authorityCode: 'A',
+        authorityName: 'Kent',
+        region: 'South East',
+        counts: { ...COUNTS, lookedAfter: 20, nationalityKnown: 10, recentAway: 6, awayLooksMissing: 0 },
+        ruleCheck: null,
+      },
+      {
+        authorityCode: 'B',
+        authorityName: 'Rutland',
+        region: 'East Midlands',
+        counts: { ...COUNTS, lookedAfter: 0, withConcern: 0, recentEnded: 0, recentEpisodes: 0 },
+        ruleCheck: null,
+      },
       { authorityCode: 'C', authorityName: 'Medway', region: 'South East', counts: { ...COUNTS, lookedAfter: 20, nationalityKnown: 10 }, ruleCheck: null },
       { authorityCode: 'D', authorityName: 'Bexley', region: 'London', counts: COUNTS, ruleCheck: null },
     ]);

@@ -9,7 +9,15 @@ import {
   STALE_EPISODE_DAYS,
   STALE_WHY_IT_MATTERS,
 } from '../../domain/data-quality.ts';
-import type { AuthorityOverview, AwayLooksMissingReason, ChildReference, CompletenessId, LeagueTableRow, PublishedFigure, Rating } from '../../domain/data-quality.ts';
+import type {
+  AuthorityOverview,
+  AwayLooksMissingReason,
+  ChildReference,
+  CompletenessId,
+  LeagueTableRow,
+  PublishedFigure,
+  Rating,
+} from '../../domain/data-quality.ts';
 import { paths } from '../../paths.ts';
 import type { LeagueTable } from '../../services/data-quality-service.ts';
 import { POLICE_RISK_LABELS } from '../labels.ts';
@@ -41,7 +49,6 @@ const plural = (count: number, one: string, many: string): string => `${number(c
 
 const childLink = (child: ChildReference): string => `<a class="govuk-link" href="${escapeHtml(paths.child(child.childId))}">${escapeHtml(child.name)}</a>`;
 
-
 const REASON_LABELS: Record<AwayLooksMissingReason, string> = {
   'lasted-over-24-hours': `Away for more than ${AWAY_LOOKS_MISSING_HOURS} hours`,
   'reported-with-risk-level': 'Reported to the police, who assessed the risk',
@@ -69,15 +76,29 @@ export function overviewViewModel(overview: AuthorityOverview) {
       summaryRow('Latest trafficking status: not trafficked (negative conclusive grounds)', number(counts.traffickingStatus.NOT_TRAFFICKED)),
     ],
     episodeRows: [
-      summaryRow(`Episodes since ${formatDate(dates.collectionYearStart)}`, `${number(counts.episodesThisYear.total)} (${number(counts.episodesThisYear.missing)} missing, ${number(counts.episodesThisYear.away)} away)`),
+      summaryRow(
+        `Episodes since ${formatDate(dates.collectionYearStart)}`,
+        `${number(counts.episodesThisYear.total)} (${number(counts.episodesThisYear.missing)} missing, ${number(counts.episodesThisYear.away)} away)`,
+      ),
       summaryRow('Return home interviews due (within 72 hours of the child coming back)', number(counts.returnInterviews.due)),
       summaryRow('Return home interviews overdue (child came back in the last 12 months)', number(counts.returnInterviews.overdue)),
     ],
     completeness: overview.completeness.map((measure) => ({
       title: measure.title,
       rows: [
-        { key: { text: 'Recorded' }, value: { text: measure.percentage === null ? `None to measure: no ${measure.of}` : `${number(measure.numerator)} of ${number(measure.denominator)} ${measure.of}` } },
-        { key: { text: 'Percentage' }, value: { html: `${measure.percentage === null ? '' : `${escapeHtml(String(measure.percentage))}% `}${ratingTag(measure.rating)}` } },
+        {
+          key: { text: 'Recorded' },
+          value: {
+            text:
+              measure.percentage === null
+                ? `None to measure: no ${measure.of}`
+                : `${number(measure.numerator)} of ${number(measure.denominator)} ${measure.of}`,
+          },
+        },
+        {
+          key: { text: 'Percentage' },
+          value: { html: `${measure.percentage === null ? '' : `${escapeHtml(String(measure.percentage))}% `}${ratingTag(measure.rating)}` },
+        },
         { key: { text: 'Why this matters' }, value: { text: measure.whyItMatters } },
       ],
     })),
@@ -91,7 +112,9 @@ export function overviewViewModel(overview: AuthorityOverview) {
         heading: rule.code === null ? rule.description : `SSDA903 rule ${rule.code}: ${rule.description}`,
         severityTag: `<strong class="govuk-tag govuk-tag--${rule.severity === 'error' ? 'red' : 'yellow'}">${rule.severity === 'error' ? 'Error' : 'Warning'}</strong>`,
         count: plural(rule.violations, 'time', 'times'),
-        rows: rule.children.slice(0, CHILDREN_PER_RULE).map(({ child, messages }): Cell[] => [{ html: childLink(child) }, { text: child.laChildId }, { text: messages.join('. ') }]),
+        rows: rule.children
+          .slice(0, CHILDREN_PER_RULE)
+          .map(({ child, messages }): Cell[] => [{ html: childLink(child) }, { text: child.laChildId }, { text: messages.join('. ') }]),
         more: Math.max(0, rule.children.length - CHILDREN_PER_RULE),
       })),
     },
@@ -115,7 +138,9 @@ export function overviewViewModel(overview: AuthorityOverview) {
         { key: { text: 'Reported to the police, who assessed the risk' }, value: { text: number(overview.away.reportedWithRiskLevel) } },
         {
           key: { text: 'Look like missing episodes' },
-          value: { html: `${escapeHtml(number(overview.away.looksMissing))}${overview.away.looksMissingPercentage === null ? '' : ` (${escapeHtml(String(overview.away.looksMissingPercentage))}%)`} ${ratingTag(overview.away.rating)}` },
+          value: {
+            html: `${escapeHtml(number(overview.away.looksMissing))}${overview.away.looksMissingPercentage === null ? '' : ` (${escapeHtml(String(overview.away.looksMissingPercentage))}%)`} ${ratingTag(overview.away.rating)}`,
+          },
         },
       ],
       episodeRows: overview.awayLooksMissing.map((episode): Cell[] => [
@@ -168,7 +193,10 @@ export function leagueTableViewModel(table: LeagueTable) {
   const ranked = table.rows.filter((row) => row.rank !== null);
   const tooFew = table.rows.filter((row) => row.notRanked === 'too-few-to-rank');
   const nothing = table.rows.filter((row) => row.notRanked === 'nothing-to-measure');
-  const checkedAt = [...ranked, ...tooFew].map((row) => row.rulesCheckedAt).filter((at) => at !== null).sort()[0];
+  const checkedAt = [...ranked, ...tooFew]
+    .map((row) => row.rulesCheckedAt)
+    .filter((at) => at !== null)
+    .sort()[0];
   const cell = (text: string): Cell => ({ text, format: 'numeric' });
   const rowOf = (row: LeagueTableRow): Cell[] => [
     cell(row.rank === null ? 'Too few to rank' : String(row.rank)),
@@ -198,8 +226,14 @@ export function leagueTableViewModel(table: LeagueTable) {
     unranked: nothing.map((row) => row.authorityName),
     measures: [
       { title: 'Looked after', text: 'Children the authority is responsible for who are looked after now.' },
-      ...LEAGUE_MEASURES.map((measure) => ({ title: SHORT_HEADINGS[measure.id], text: `${measure.title}: the percentage of ${measure.of}. ${measure.whyItMatters}` })),
-      { title: 'Rule violations per 100', text: `Errors and warnings from the record rules, per 100 children the authority is responsible for. ${RULES_WHY_IT_MATTERS}` },
+      ...LEAGUE_MEASURES.map((measure) => ({
+        title: SHORT_HEADINGS[measure.id],
+        text: `${measure.title}: the percentage of ${measure.of}. ${measure.whyItMatters}`,
+      })),
+      {
+        title: 'Rule violations per 100',
+        text: `Errors and warnings from the record rules, per 100 children the authority is responsible for. ${RULES_WHY_IT_MATTERS}`,
+      },
       { title: 'Stale open episodes', text: `Open episodes with no update for ${STALE_EPISODE_DAYS} days. ${STALE_WHY_IT_MATTERS}` },
       {
         title: 'Away that look missing',

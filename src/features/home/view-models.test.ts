@@ -7,7 +7,17 @@ const NOW = '2025-06-15T12:00:00.000Z';
 
 const child = (n: number) => ({ childId: `00000000-0000-4000-8000-00000000000${n}`, givenNames: `Child${n}`, familyName: 'Fictional' });
 
-const EMPTY: MyWork = { scope: 'authority', authorityName: 'Kent', canRecord: true, missingNow: [], interviewsToDo: [], repeatMissing: [], concernsWithoutReferral: [], pendingNrmDecisions: [], breakGlassToReview: null };
+const EMPTY: MyWork = {
+  scope: 'authority',
+  authorityName: 'Kent',
+  canRecord: true,
+  missingNow: [],
+  interviewsToDo: [],
+  repeatMissing: [],
+  concernsWithoutReferral: [],
+  pendingNrmDecisions: [],
+  breakGlassToReview: null,
+};
 
 const missingEpisode = (n: number, startAt: string, more: Partial<MyWork['missingNow'][number]> = {}): MyWork['missingNow'][number] => ({
   ...child(n),
@@ -25,7 +35,9 @@ const missingEpisode = (n: number, startAt: string, more: Partial<MyWork['missin
 
 /** The text of each cell of a section's rows, links and all. */
 const cells = (page: ReturnType<typeof myWorkViewModel>, id: string): string[][] =>
-  (page.sections.find((section) => section.id === id)?.table?.rows ?? []).map((row) => row.map((cell) => ('text' in cell ? cell.text : cell.html.replaceAll(/<[^>]+>/g, ''))));
+  (page.sections.find((section) => section.id === id)?.table?.rows ?? []).map((row) =>
+    row.map((cell) => ('text' in cell ? cell.text : cell.html.replaceAll(/<[^>]+>/g, ''))),
+  );
 
 describe('durationInWords', () => {
   it.each([
@@ -67,7 +79,12 @@ describe('myWorkViewModel', () => {
         missingNow: [
           missingEpisode(1, '2025-06-15T07:00:00.000Z', { policeReference: 'KP-1', policeRiskLevel: 'HIGH', reportedToPoliceAt: '2025-06-15T08:00:00.000Z' }),
           missingEpisode(2, '2025-06-11T12:00:00.000Z', { type: 'A', outOfArea: true, hostAuthorityName: 'Medway' }),
-          missingEpisode(3, '2025-06-14T12:00:00.000Z', { outOfArea: true, hostAuthorityName: 'Medway', hostAuthorityToldAt: '2025-06-14T13:00:00.000Z', reportedToPoliceAt: '2025-06-14T13:00:00.000Z' }),
+          missingEpisode(3, '2025-06-14T12:00:00.000Z', {
+            outOfArea: true,
+            hostAuthorityName: 'Medway',
+            hostAuthorityToldAt: '2025-06-14T13:00:00.000Z',
+            reportedToPoliceAt: '2025-06-14T13:00:00.000Z',
+          }),
         ],
       },
       NOW,
@@ -76,7 +93,15 @@ describe('myWorkViewModel', () => {
     const section = page.sections[0]!;
     expect(section).toMatchObject({ id: 'missing-now', heading: 'Children missing now', count: 3 });
     expect(cells(page, 'missing-now')).toEqual([
-      ['Child2 Fictional', '4 days', 'Away without authorisation', 'Not graded', 'Not reported to police', 'Not yet told: Medway', 'Record return for Child2 Fictional'],
+      [
+        'Child2 Fictional',
+        '4 days',
+        'Away without authorisation',
+        'Not graded',
+        'Not reported to police',
+        'Not yet told: Medway',
+        'Record return for Child2 Fictional',
+      ],
       ['Child3 Fictional', '24 hours', 'Missing', 'Not graded', 'Reported, no reference', 'Yes: Medway', 'Record return for Child3 Fictional'],
       ['Child1 Fictional', '5 hours', 'Missing', 'High', 'KP-1', 'Placed in area', 'Record return for Child1 Fictional'],
     ]);
@@ -85,7 +110,14 @@ describe('myWorkViewModel', () => {
   });
 
   it('should list interviews most overdue first, then the soonest due', () => {
-    const interview = (n: number, endAt: string, dueBy: string, state: 'DUE' | 'OVERDUE') => ({ ...child(n), episodeId: `20000000-0000-4000-8000-00000000000${n}`, endAt, dueBy, state, accepted: n === 2 });
+    const interview = (n: number, endAt: string, dueBy: string, state: 'DUE' | 'OVERDUE') => ({
+      ...child(n),
+      episodeId: `20000000-0000-4000-8000-00000000000${n}`,
+      endAt,
+      dueBy,
+      state,
+      accepted: n === 2,
+    });
     const page = myWorkViewModel(
       {
         ...EMPTY,
@@ -118,8 +150,22 @@ describe('myWorkViewModel', () => {
           { ...child(4), concernId: '30000000-0000-4000-8000-000000000004', raisedOn: '2025-03-01', status: null },
         ],
         pendingNrmDecisions: [
-          { ...child(5), concernId: '30000000-0000-4000-8000-000000000005', referralId: '40000000-0000-4000-8000-000000000005', referredOn: '2025-01-01', awaiting: 'CONCLUSIVE_GROUNDS', waitingSince: '2025-05-15' },
-          { ...child(6), concernId: '30000000-0000-4000-8000-000000000006', referralId: '40000000-0000-4000-8000-000000000006', referredOn: '2025-04-01', awaiting: 'REASONABLE_GROUNDS', waitingSince: '2025-04-01' },
+          {
+            ...child(5),
+            concernId: '30000000-0000-4000-8000-000000000005',
+            referralId: '40000000-0000-4000-8000-000000000005',
+            referredOn: '2025-01-01',
+            awaiting: 'CONCLUSIVE_GROUNDS',
+            waitingSince: '2025-05-15',
+          },
+          {
+            ...child(6),
+            concernId: '30000000-0000-4000-8000-000000000006',
+            referralId: '40000000-0000-4000-8000-000000000006',
+            referredOn: '2025-04-01',
+            awaiting: 'REASONABLE_GROUNDS',
+            waitingSince: '2025-04-01',
+          },
         ],
       },
       NOW,
@@ -172,7 +218,13 @@ describe('myWorkViewModel', () => {
     const page = myWorkViewModel({ ...EMPTY, breakGlassToReview: [opening] }, NOW, 'team_manager');
     expect(page.sections[0]!.id).toBe('break-glass-to-review');
     expect(cells(page, 'break-glass-to-review')).toEqual([
-      ['Child1 Fictional', 'Pat Officer, Police missing-person coordinator, Kent Police', formatInstant(opening.openedAt), 'Child seen at an address we are searching', 'Review for Child1 Fictional'],
+      [
+        'Child1 Fictional',
+        'Pat Officer, Police missing-person coordinator, Kent Police',
+        formatInstant(opening.openedAt),
+        'Child seen at an address we are searching',
+        'Review for Child1 Fictional',
+      ],
     ]);
     expect(JSON.stringify(page.sections[0]!.table!.rows[0]![4])).toContain('/break-glass-reviews/20000000-0000-4000-8000-000000000001');
     // Nobody but a reviewer has the section, not even an empty one.
@@ -180,7 +232,11 @@ describe('myWorkViewModel', () => {
   });
 
   it('should leave out the actions for those who read only, and show the police missing children only', () => {
-    const advocate = myWorkViewModel({ ...EMPTY, scope: 'advocate', authorityName: null, canRecord: false, missingNow: [missingEpisode(1, '2025-06-15T07:00:00.000Z')] }, NOW, 'advocate');
+    const advocate = myWorkViewModel(
+      { ...EMPTY, scope: 'advocate', authorityName: null, canRecord: false, missingNow: [missingEpisode(1, '2025-06-15T07:00:00.000Z')] },
+      NOW,
+      'advocate',
+    );
     expect(advocate.intro).toBe('Children allocated to you.');
     expect(cells(advocate, 'missing-now')[0]).toHaveLength(6);
     const police = myWorkViewModel({ ...EMPTY, scope: 'police', authorityName: null, canRecord: false }, NOW, 'police_coordinator');

@@ -26,7 +26,9 @@ export function missingFor(startAt: string, now: string): string {
 /** The 72-hour clock of a return home interview: "Due in 5 hours" or "Overdue by 2 days". */
 export function interviewClock(dueBy: string, now: string): { text: string; overdue: boolean } {
   const hoursLeft = hoursBetween(now, dueBy);
-  return hoursLeft >= 0 ? { text: `Due in ${durationInWords(hoursLeft)}`, overdue: false } : { text: `Overdue by ${durationInWords(-hoursLeft)}`, overdue: true };
+  return hoursLeft >= 0
+    ? { text: `Due in ${durationInWords(hoursLeft)}`, overdue: false }
+    : { text: `Overdue by ${durationInWords(-hoursLeft)}`, overdue: true };
 }
 
 /** Whole days from one day to another. */
@@ -51,7 +53,11 @@ export interface Section {
   readonly count: number;
   readonly description: string;
   readonly empty: string;
-  readonly table: { readonly caption: string; readonly head: readonly { text: string; format?: 'numeric' }[]; readonly rows: readonly (readonly Cell[])[] } | null;
+  readonly table: {
+    readonly caption: string;
+    readonly head: readonly { text: string; format?: 'numeric' }[];
+    readonly rows: readonly (readonly Cell[])[];
+  } | null;
 }
 
 export interface MyWorkPage {
@@ -104,7 +110,13 @@ function breakGlassSection(openings: readonly BreakGlassReviewItem[]): Section {
     [{ text: 'Child' }, { text: 'Opened by' }, { text: 'Opened' }, { text: 'Reason they gave' }, { text: 'Action' }],
     openings.map((opening) => {
       const child = { childId: opening.childId, givenNames: opening.childGivenNames, familyName: opening.childFamilyName };
-      return [childLink(child), { text: openedBy(opening) }, { text: formatInstant(opening.openedAt) }, { text: opening.reason }, actionLink(paths.reviewBreakGlass(opening.id), 'Review', child)];
+      return [
+        childLink(child),
+        { text: openedBy(opening) },
+        { text: formatInstant(opening.openedAt) },
+        { text: opening.reason },
+        actionLink(paths.reviewBreakGlass(opening.id), 'Review', child),
+      ];
     }),
   );
 }
@@ -157,7 +169,14 @@ export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPa
       'Return home interviews due and overdue',
       `Children who came back in the last ${INTERVIEW_WINDOW_DAYS} days with no return home interview completed, declined or recorded as not offered. The interview is due within 72 hours of the child coming back. Most overdue first.`,
       'No return home interviews are due or overdue.',
-      [{ text: 'Child' }, { text: 'Came back' }, { text: 'Due by' }, { text: '72-hour clock' }, { text: 'Interview' }, ...(work.canRecord ? [{ text: 'Action' }] : [])],
+      [
+        { text: 'Child' },
+        { text: 'Came back' },
+        { text: 'Due by' },
+        { text: '72-hour clock' },
+        { text: 'Interview' },
+        ...(work.canRecord ? [{ text: 'Action' }] : []),
+      ],
       interviews.map((interview) => {
         const clock = interviewClock(interview.dueBy, now);
         return [
@@ -172,7 +191,9 @@ export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPa
     ),
   );
 
-  const repeats = [...work.repeatMissing].sort((a, b) => b.episodes - a.episodes || b.latestStartAt.localeCompare(a.latestStartAt) || a.childId.localeCompare(b.childId));
+  const repeats = [...work.repeatMissing].sort(
+    (a, b) => b.episodes - a.episodes || b.latestStartAt.localeCompare(a.latestStartAt) || a.childId.localeCompare(b.childId),
+  );
   sections.push(
     section(
       'repeat-missing',
@@ -180,7 +201,12 @@ export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPa
       `Children with ${REPEAT_THRESHOLD} or more episodes starting in the last ${REPEAT_WINDOW_DAYS} days. Consider a strategy meeting and a review of their care plan.`,
       `No child has gone missing ${REPEAT_THRESHOLD} or more times in the last ${REPEAT_WINDOW_DAYS} days.`,
       [{ text: 'Child' }, { text: 'Episodes', format: 'numeric' }, { text: 'Most recent went missing' }, { text: 'Missing now' }],
-      repeats.map((child) => [childLink(child), { text: String(child.episodes), format: 'numeric' }, { text: formatInstant(child.latestStartAt) }, { text: child.isMissing ? 'Yes' : 'No' }]),
+      repeats.map((child) => [
+        childLink(child),
+        { text: String(child.episodes), format: 'numeric' },
+        { text: formatInstant(child.latestStartAt) },
+        { text: child.isMissing ? 'Yes' : 'No' },
+      ]),
     ),
   );
 

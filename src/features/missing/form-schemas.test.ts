@@ -12,7 +12,17 @@ describe('readReportForm', () => {
     const summer = readReportForm(report, { now: NOW, outOfArea: false });
     expect(summer).toEqual({
       ok: true,
-      value: { type: 'A', startAt: '2025-06-15T08:30:00.000Z', lastSeenLocation: null, lastSeenWith: null, policeForce: null, policeReference: null, policeRiskLevel: null, reportedToPoliceAt: null, hostAuthorityToldAt: null },
+      value: {
+        type: 'A',
+        startAt: '2025-06-15T08:30:00.000Z',
+        lastSeenLocation: null,
+        lastSeenWith: null,
+        policeForce: null,
+        policeReference: null,
+        policeRiskLevel: null,
+        reportedToPoliceAt: null,
+        hostAuthorityToldAt: null,
+      },
     });
     const winter = readReportForm({ ...report, ...date('lastSeenDate', '3', '1', '2025'), lastSeenTime: '21:15' }, { now: NOW, outOfArea: false });
     expect(winter.ok && winter.value.startAt).toBe('2025-01-03T21:15:00.000Z');
@@ -75,10 +85,28 @@ describe('readInterviewForm', () => {
   const accepted = { response: 'ACCEPTED', ...date('offeredDate', '14', '6', '2025'), offeredTime: '11:00' };
 
   it('should read an accepted interview, held, with its outcomes', () => {
-    const read = readInterviewForm(formBody({ ...accepted, ...date('completedDate', '15', '6', '2025'), completedTime: '9:00am', interviewerType: 'ICTG', outcomes: ['NRM_REFERRAL', 'CARE_PLAN_CHANGE'], version: '2' }), context);
+    const read = readInterviewForm(
+      formBody({
+        ...accepted,
+        ...date('completedDate', '15', '6', '2025'),
+        completedTime: '9:00am',
+        interviewerType: 'ICTG',
+        outcomes: ['NRM_REFERRAL', 'CARE_PLAN_CHANGE'],
+        version: '2',
+      }),
+      context,
+    );
     expect(read).toEqual({
       ok: true,
-      value: { response: 'ACCEPTED', offeredAt: '2025-06-14T10:00:00.000Z', notOfferedReason: null, completedAt: '2025-06-15T08:00:00.000Z', interviewerType: 'ICTG', outcomes: ['NRM_REFERRAL', 'CARE_PLAN_CHANGE'], version: 2 },
+      value: {
+        response: 'ACCEPTED',
+        offeredAt: '2025-06-14T10:00:00.000Z',
+        notOfferedReason: null,
+        completedAt: '2025-06-15T08:00:00.000Z',
+        interviewerType: 'ICTG',
+        outcomes: ['NRM_REFERRAL', 'CARE_PLAN_CHANGE'],
+        version: 2,
+      },
     });
   });
 

@@ -21,7 +21,10 @@ const single = (body: FormBody, name: string): string => {
   return typeof value === 'string' ? value.trim() : '';
 };
 
-const several = (body: FormBody, name: string): string[] => valuesOf(body, name).map((item) => item.trim()).filter((item) => item !== '');
+const several = (body: FormBody, name: string): string[] =>
+  valuesOf(body, name)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 
 type Errors = Record<string, { text: string }>;
 
@@ -63,9 +66,24 @@ function schemaPart<T>(result: FormResult<T>, errors: Errors): T | null {
 // ---- Report a child missing ----
 
 export const REPORT_DATE_FIELDS = ['lastSeenDate', 'reportedToPoliceDate', 'hostAuthorityToldDate'] as const;
-const REPORT_ORDER = ['type', 'lastSeenDate', 'lastSeenTime', 'lastSeenLocation', 'lastSeenWith', 'reportedToPoliceDate', 'reportedToPoliceTime', 'policeForce', 'policeReference', 'policeRiskLevel', 'hostAuthorityToldDate', 'hostAuthorityToldTime'];
+const REPORT_ORDER = [
+  'type',
+  'lastSeenDate',
+  'lastSeenTime',
+  'lastSeenLocation',
+  'lastSeenWith',
+  'reportedToPoliceDate',
+  'reportedToPoliceTime',
+  'policeForce',
+  'policeReference',
+  'policeRiskLevel',
+  'hostAuthorityToldDate',
+  'hostAuthorityToldTime',
+];
 /** Every field the report form posts, carried through the check answers page. */
-export const REPORT_FIELDS: readonly string[] = REPORT_ORDER.flatMap((field) => ((REPORT_DATE_FIELDS as readonly string[]).includes(field) ? dateInputNames(field) : [field]));
+export const REPORT_FIELDS: readonly string[] = REPORT_ORDER.flatMap((field) =>
+  (REPORT_DATE_FIELDS as readonly string[]).includes(field) ? dateInputNames(field) : [field],
+);
 /** The rules' fields (domain/validation/rules.ts) and the questions that ask them. */
 export const REPORT_VIOLATION_FIELDS: Readonly<Record<string, string>> = {
   type: 'type',
@@ -94,14 +112,33 @@ const reportSchema = z.object({
 
 export function readReportForm(body: FormBody, context: { readonly now: string; readonly outOfArea: boolean }): FormResult<NewEpisode> {
   const errors: Errors = {};
-  const fields = schemaPart(parseForm(reportSchema, Object.fromEntries(['type', 'lastSeenLocation', 'lastSeenWith', 'policeForce', 'policeReference', 'policeRiskLevel'].map((name) => [name, single(body, name)]))), errors);
+  const fields = schemaPart(
+    parseForm(
+      reportSchema,
+      Object.fromEntries(
+        ['type', 'lastSeenLocation', 'lastSeenWith', 'policeForce', 'policeReference', 'policeRiskLevel'].map((name) => [name, single(body, name)]),
+      ),
+    ),
+    errors,
+  );
   const startAt = readDateTime(body, { date: 'lastSeenDate', time: 'lastSeenTime', label: 'the child was last seen', required: true }, context.now, errors);
-  const reportedToPoliceAt = readDateTime(body, { date: 'reportedToPoliceDate', time: 'reportedToPoliceTime', label: 'the child was reported to the police', required: false }, context.now, errors);
+  const reportedToPoliceAt = readDateTime(
+    body,
+    { date: 'reportedToPoliceDate', time: 'reportedToPoliceTime', label: 'the child was reported to the police', required: false },
+    context.now,
+    errors,
+  );
   // Only a child placed out of area has a host authority to tell.
   const hostAuthorityToldAt = context.outOfArea
-    ? readDateTime(body, { date: 'hostAuthorityToldDate', time: 'hostAuthorityToldTime', label: 'the host authority was told', required: false }, context.now, errors)
+    ? readDateTime(
+        body,
+        { date: 'hostAuthorityToldDate', time: 'hostAuthorityToldTime', label: 'the host authority was told', required: false },
+        context.now,
+        errors,
+      )
     : null;
-  if (fields === null || startAt === null || Object.keys(errors).length > 0) return { ok: false, errors: orderedErrors(errors, REPORT_ORDER, REPORT_DATE_FIELDS) };
+  if (fields === null || startAt === null || Object.keys(errors).length > 0)
+    return { ok: false, errors: orderedErrors(errors, REPORT_ORDER, REPORT_DATE_FIELDS) };
   return { ok: true, value: { ...fields, startAt, reportedToPoliceAt, hostAuthorityToldAt } };
 }
 
@@ -110,7 +147,12 @@ export function readReportForm(body: FormBody, context: { readonly now: string; 
 export const RETURN_DATE_FIELDS = ['endDate'] as const;
 const RETURN_ORDER = ['endDate', 'endTime', 'endReason', 'harmDisclosed', 'exploitationDisclosed'];
 export const RETURN_FIELDS: readonly string[] = [...dateInputNames('endDate'), 'endTime', 'endReason', 'harmDisclosed', 'exploitationDisclosed', 'version'];
-export const RETURN_VIOLATION_FIELDS: Readonly<Record<string, string>> = { endAt: 'endDate', endReason: 'endReason', harmDisclosed: 'harmDisclosed', exploitationDisclosed: 'exploitationDisclosed' };
+export const RETURN_VIOLATION_FIELDS: Readonly<Record<string, string>> = {
+  endAt: 'endDate',
+  endReason: 'endReason',
+  harmDisclosed: 'harmDisclosed',
+  exploitationDisclosed: 'exploitationDisclosed',
+};
 export const RETURN_FALLBACK = 'endDate';
 
 const returnSchema = z.object({
@@ -132,8 +174,16 @@ const versionOf = (body: FormBody): number => {
 export function readReturnForm(body: FormBody, context: { readonly now: string }): FormResult<EpisodeClosing> {
   const errors: Errors = {};
   const endAt = readDateTime(body, { date: 'endDate', time: 'endTime', label: 'the child came back', required: true }, context.now, errors);
-  const fields = schemaPart(parseForm(returnSchema, { endReason: single(body, 'endReason'), harmDisclosed: single(body, 'harmDisclosed'), exploitationDisclosed: single(body, 'exploitationDisclosed') }), errors);
-  if (fields === null || endAt === null || Object.keys(errors).length > 0) return { ok: false, errors: orderedErrors(errors, RETURN_ORDER, RETURN_DATE_FIELDS) };
+  const fields = schemaPart(
+    parseForm(returnSchema, {
+      endReason: single(body, 'endReason'),
+      harmDisclosed: single(body, 'harmDisclosed'),
+      exploitationDisclosed: single(body, 'exploitationDisclosed'),
+    }),
+    errors,
+  );
+  if (fields === null || endAt === null || Object.keys(errors).length > 0)
+    return { ok: false, errors: orderedErrors(errors, RETURN_ORDER, RETURN_DATE_FIELDS) };
   return { ok: true, value: { ...fields, endAt, version: versionOf(body) } };
 }
 
@@ -141,7 +191,17 @@ export function readReturnForm(body: FormBody, context: { readonly now: string }
 
 export const INTERVIEW_DATE_FIELDS = ['offeredDate', 'completedDate'] as const;
 const INTERVIEW_ORDER = ['response', 'notOfferedReason', 'offeredDate', 'offeredTime', 'completedDate', 'completedTime', 'interviewerType', 'outcomes'];
-export const INTERVIEW_FIELDS: readonly string[] = ['response', 'notOfferedReason', ...dateInputNames('offeredDate'), 'offeredTime', ...dateInputNames('completedDate'), 'completedTime', 'interviewerType', 'outcomes', 'version'];
+export const INTERVIEW_FIELDS: readonly string[] = [
+  'response',
+  'notOfferedReason',
+  ...dateInputNames('offeredDate'),
+  'offeredTime',
+  ...dateInputNames('completedDate'),
+  'completedTime',
+  'interviewerType',
+  'outcomes',
+  'version',
+];
 export const INTERVIEW_VIOLATION_FIELDS: Readonly<Record<string, string>> = {
   response: 'response',
   notOfferedReason: 'notOfferedReason',
@@ -155,9 +215,7 @@ export const INTERVIEW_FALLBACK = 'response';
 const interviewSchema = z.object({
   response: z.enum(INTERVIEW_RESPONSES, { error: 'Select whether the return home interview was accepted, declined or not offered' }),
   notOfferedReason: optionalText('Why the interview was not offered', 1000, 'multi'),
-  interviewerType: z
-    .enum([...INTERVIEWER_TYPES, ''], { error: 'Select who held the interview' })
-    .transform((value) => (value === '' ? null : value)),
+  interviewerType: z.enum([...INTERVIEWER_TYPES, ''], { error: 'Select who held the interview' }).transform((value) => (value === '' ? null : value)),
   outcomes: z
     .array(z.enum(INTERVIEW_OUTCOMES, { error: 'Select what happened as a result of the interview' }))
     .refine((outcomes) => !outcomes.includes('NO_FURTHER_ACTION') || outcomes.length === 1, { error: 'Select ‘No further action’ on its own, or remove it' }),
@@ -166,7 +224,12 @@ const interviewSchema = z.object({
 export function readInterviewForm(body: FormBody, context: { readonly now: string; readonly cameBackAt: string }): FormResult<InterviewDetails> {
   const errors: Errors = {};
   const fields = schemaPart(
-    parseForm(interviewSchema, { response: single(body, 'response'), notOfferedReason: single(body, 'notOfferedReason'), interviewerType: single(body, 'interviewerType'), outcomes: several(body, 'outcomes') }),
+    parseForm(interviewSchema, {
+      response: single(body, 'response'),
+      notOfferedReason: single(body, 'notOfferedReason'),
+      interviewerType: single(body, 'interviewerType'),
+      outcomes: several(body, 'outcomes'),
+    }),
     errors,
   );
   const response = fields?.response ?? null;
@@ -176,17 +239,32 @@ export function readInterviewForm(body: FormBody, context: { readonly now: strin
   } else if (response !== null && response !== 'NOT_OFFERED' && reason !== null) {
     errors['notOfferedReason'] = { text: 'Remove why the interview was not offered, or select ‘Not offered’' };
   }
-  const offeredAt = readDateTime(body, { date: 'offeredDate', time: 'offeredTime', label: 'the interview was offered', required: response === 'ACCEPTED' || response === 'DECLINED' }, context.now, errors);
-  const completedAt = readDateTime(body, { date: 'completedDate', time: 'completedTime', label: 'the interview was completed', required: false }, context.now, errors);
+  const offeredAt = readDateTime(
+    body,
+    { date: 'offeredDate', time: 'offeredTime', label: 'the interview was offered', required: response === 'ACCEPTED' || response === 'DECLINED' },
+    context.now,
+    errors,
+  );
+  const completedAt = readDateTime(
+    body,
+    { date: 'completedDate', time: 'completedTime', label: 'the interview was completed', required: false },
+    context.now,
+    errors,
+  );
   const cameBack = formatInstant(context.cameBackAt);
   if (offeredAt !== null) {
-    if (response === 'NOT_OFFERED') errors['offeredDate'] = { text: 'Remove the date the interview was offered, or select whether it was accepted or declined' };
-    else if (Date.parse(offeredAt) < Date.parse(context.cameBackAt)) errors['offeredDate'] = { text: `The date and time the interview was offered must be after the child came back, ${cameBack}` };
+    if (response === 'NOT_OFFERED')
+      errors['offeredDate'] = { text: 'Remove the date the interview was offered, or select whether it was accepted or declined' };
+    else if (Date.parse(offeredAt) < Date.parse(context.cameBackAt))
+      errors['offeredDate'] = { text: `The date and time the interview was offered must be after the child came back, ${cameBack}` };
   }
   if (completedAt !== null) {
-    if (response !== null && response !== 'ACCEPTED') errors['completedDate'] = { text: 'Remove the date the interview was completed, or select ‘Offered and accepted’' };
-    else if (Date.parse(completedAt) < Date.parse(context.cameBackAt)) errors['completedDate'] = { text: `The date and time the interview was completed must be after the child came back, ${cameBack}` };
-    else if (offeredAt !== null && Date.parse(completedAt) < Date.parse(offeredAt)) errors['completedDate'] = { text: 'The date and time the interview was completed must be after it was offered' };
+    if (response !== null && response !== 'ACCEPTED')
+      errors['completedDate'] = { text: 'Remove the date the interview was completed, or select ‘Offered and accepted’' };
+    else if (Date.parse(completedAt) < Date.parse(context.cameBackAt))
+      errors['completedDate'] = { text: `The date and time the interview was completed must be after the child came back, ${cameBack}` };
+    else if (offeredAt !== null && Date.parse(completedAt) < Date.parse(offeredAt))
+      errors['completedDate'] = { text: 'The date and time the interview was completed must be after it was offered' };
   }
   if (fields === null || Object.keys(errors).length > 0) return { ok: false, errors: orderedErrors(errors, INTERVIEW_ORDER, INTERVIEW_DATE_FIELDS) };
   const version = versionOf(body);

@@ -69,7 +69,10 @@ const confirmationPage = (child: ChildContext, confirmation: Confirmation, links
 const conflictNotice = (caption: string, again: string): NoticePage => ({
   pageTitle: 'Someone else has changed this record',
   caption,
-  paragraphs: ['Nothing has been saved. Someone else changed this missing episode while you were working on it.', 'Go back to see what is recorded now, and make your change again if it is still needed.'],
+  paragraphs: [
+    'Nothing has been saved. Someone else changed this missing episode while you were working on it.',
+    'Go back to see what is recorded now, and make your change again if it is still needed.',
+  ],
   links: [{ href: again, text: 'Go back and try again' }],
 });
 
@@ -100,21 +103,34 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
     fields: REPORT_FIELDS,
     load: childFor,
     initialValues: () => ({}),
-    formView: (child) => ({ caption: child.name, outOfArea: child.outOfArea, backUrl: paths.child(child.childId), backText: BACK_TO_RECORD, typeItems, riskItems }),
+    formView: (child) => ({
+      caption: child.name,
+      outOfArea: child.outOfArea,
+      backUrl: paths.child(child.childId),
+      backText: BACK_TO_RECORD,
+      typeItems,
+      riskItems,
+    }),
     notice: (child) =>
       child.openEpisode === null
         ? null
         : {
             pageTitle: 'This child is already recorded as missing',
             caption: child.name,
-            paragraphs: [`They have been recorded as missing since ${formatInstant(child.openEpisode.startAt)}. Record that they came back before reporting a new episode.`],
+            paragraphs: [
+              `They have been recorded as missing since ${formatInstant(child.openEpisode.startAt)}. Record that they came back before reporting a new episode.`,
+            ],
             links: [
               { href: paths.recordReturn(child.openEpisode.id), text: 'Record that they came back' },
               { href: paths.child(child.childId), text: 'Go to their record' },
             ],
           },
     readAgainst: (body, child) => readReportForm(body, { now: services.now(), outOfArea: child.outOfArea }),
-    checkPage: (child, answers) => ({ heading: 'Check your answers before reporting the child missing', rows: reportAnswers(answers, child), button: 'Report missing' }),
+    checkPage: (child, answers) => ({
+      heading: 'Check your answers before reporting the child missing',
+      rows: reportAnswers(answers, child),
+      button: 'Report missing',
+    }),
     save: (actor, childId, answers) => services.missingEpisodes.reportMissing(actor, childId, answers),
     savedUrl: (childId, episode) => `${paths.reportMissing(childId)}?confirmation=${episode.id}`,
     violationFields: REPORT_VIOLATION_FIELDS,
@@ -219,7 +235,11 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
           },
     // An episode still open has the notice above instead of the questions, so it has come back.
     readAgainst: (body, { episode }) => readInterviewForm(body, { now: services.now(), cameBackAt: episode.endAt ?? episode.startAt }),
-    checkPage: (_context, answers) => ({ heading: 'Check your answers before recording the interview', rows: interviewAnswers(answers), button: 'Record interview' }),
+    checkPage: (_context, answers) => ({
+      heading: 'Check your answers before recording the interview',
+      rows: interviewAnswers(answers),
+      button: 'Record interview',
+    }),
     save: (actor, episodeId, answers) => services.missingEpisodes.recordReturnInterview(actor, episodeId, answers),
     savedUrl: (episodeId) => `${paths.recordReturnInterview(episodeId)}?confirmation=1`,
     violationFields: INTERVIEW_VIOLATION_FIELDS,

@@ -42,7 +42,8 @@ export function childContext(record: Pick<ChildRecordView, 'child' | 'summary' |
   };
 }
 
-const momentOr = (instant: string | null | undefined, otherwise: string): string => (instant === null || instant === undefined ? otherwise : formatInstant(instant));
+const momentOr = (instant: string | null | undefined, otherwise: string): string =>
+  instant === null || instant === undefined ? otherwise : formatInstant(instant);
 const textOr = (text: string | null | undefined, otherwise: string): string => (text === null || text === undefined ? otherwise : text);
 
 // ---- Choices for the radios and checkboxes ----
@@ -63,7 +64,9 @@ const INTERVIEWER_ANSWERS: Readonly<Record<InterviewerType, string>> = {
 
 export const typeItems = choicesOf(MISSING_TYPES, MISSING_TYPE_LABELS, MISSING_TYPE_HINTS);
 export const riskItems = [...choicesOf(NEW_RISK_LEVELS, POLICE_RISK_LABELS), { value: NOT_GRADED, text: 'Not graded yet' }];
-export const endReasonItems = choicesOf(EPISODE_END_REASONS, EPISODE_END_REASON_LABELS, { CEASED_LA_WHILE_MISSING: 'For example, they turned 18 or were assessed as an adult.' });
+export const endReasonItems = choicesOf(EPISODE_END_REASONS, EPISODE_END_REASON_LABELS, {
+  CEASED_LA_WHILE_MISSING: 'For example, they turned 18 or were assessed as an adult.',
+});
 export const harmItems = [...choicesOf(HARM_DISCLOSED, HARM_DISCLOSED_LABELS), { value: NOT_KNOWN, text: 'Not known yet' }];
 export const exploitationItems = [
   { value: 'yes', text: 'Yes' },
@@ -85,7 +88,10 @@ export function reportAnswers(answers: NewEpisode, context: Pick<ChildContext, '
     row('Reported to the police', momentOr(answers.reportedToPoliceAt, 'Not yet')),
     row('Police force', textOr(answers.policeForce, 'Not recorded')),
     row('Police reference', textOr(answers.policeReference, 'Not recorded')),
-    row('Police risk level', answers.policeRiskLevel === null || answers.policeRiskLevel === undefined ? 'Not graded yet' : POLICE_RISK_LABELS[answers.policeRiskLevel]),
+    row(
+      'Police risk level',
+      answers.policeRiskLevel === null || answers.policeRiskLevel === undefined ? 'Not graded yet' : POLICE_RISK_LABELS[answers.policeRiskLevel],
+    ),
     ...(context.outOfArea ? [row('Host authority told', momentOr(answers.hostAuthorityToldAt, 'Not yet'))] : []),
   ];
 }
@@ -96,7 +102,10 @@ export function returnAnswers(answers: EpisodeClosing): SummaryRow[] {
   return [
     row('Came back', formatInstant(answers.endAt)),
     row('How the episode ended', EPISODE_END_REASON_LABELS[answers.endReason]),
-    row('Harm disclosed', answers.harmDisclosed === null || answers.harmDisclosed === undefined ? 'Not known yet' : HARM_DISCLOSED_LABELS[answers.harmDisclosed]),
+    row(
+      'Harm disclosed',
+      answers.harmDisclosed === null || answers.harmDisclosed === undefined ? 'Not known yet' : HARM_DISCLOSED_LABELS[answers.harmDisclosed],
+    ),
     row('Exploitation disclosed', yesNoOrUnknown(answers.exploitationDisclosed)),
   ];
 }
@@ -105,9 +114,14 @@ export function interviewAnswers(answers: InterviewDetails): SummaryRow[] {
   const outcomes = answers.outcomes ?? [];
   return [
     row('Return home interview', INTERVIEW_RESPONSE_LABELS[answers.response]),
-    ...(answers.response === 'NOT_OFFERED' ? [row('Why it was not offered', textOr(answers.notOfferedReason, 'Not recorded'))] : [row('Offered', momentOr(answers.offeredAt, 'Not recorded'))]),
+    ...(answers.response === 'NOT_OFFERED'
+      ? [row('Why it was not offered', textOr(answers.notOfferedReason, 'Not recorded'))]
+      : [row('Offered', momentOr(answers.offeredAt, 'Not recorded'))]),
     ...(answers.response === 'ACCEPTED' ? [row('Completed', momentOr(answers.completedAt, 'Not yet'))] : []),
-    row('Who held the interview', answers.interviewerType === null || answers.interviewerType === undefined ? 'Not recorded' : INTERVIEWER_TYPE_LABELS[answers.interviewerType]),
+    row(
+      'Who held the interview',
+      answers.interviewerType === null || answers.interviewerType === undefined ? 'Not recorded' : INTERVIEWER_TYPE_LABELS[answers.interviewerType],
+    ),
     row('Outcomes', outcomes.length === 0 ? 'None recorded' : outcomes.map((outcome) => labelOf(INTERVIEW_OUTCOME_LABELS, outcome)).join(', ')),
   ];
 }
@@ -160,7 +174,9 @@ export function returnedConfirmation(episode: MissingEpisodeView): Confirmation 
     next: [
       'Offer the child a return home interview, held by someone independent of their placement, within 72 hours of their return. Record it in Lantern when it has been offered, and again when it has been held.',
       ...(episode.exploitationDisclosed === true || episode.harmDisclosed === 'SUSPECTED' || episode.harmDisclosed === 'CONFIRMED'
-        ? ['The child disclosed harm or exploitation. Make a safeguarding referral, and consider whether to raise a trafficking concern and refer them to the National Referral Mechanism.']
+        ? [
+            'The child disclosed harm or exploitation. Make a safeguarding referral, and consider whether to raise a trafficking concern and refer them to the National Referral Mechanism.',
+          ]
         : []),
       'Tell the police that the child is back, so that they can close their missing person report and carry out a safe and well check.',
     ],
@@ -173,13 +189,16 @@ export function interviewConfirmation(episode: MissingEpisodeView): Confirmation
   const dueBy = episode.returnInterviewDueBy;
   const next =
     state === 'DUE' || state === 'OVERDUE'
-      ? [`Record the date the interview was held when it has taken place. It is due by ${dueBy === null ? 'within 72 hours of the return' : formatInstant(dueBy)}.`]
+      ? [
+          `Record the date the interview was held when it has taken place. It is due by ${dueBy === null ? 'within 72 hours of the return' : formatInstant(dueBy)}.`,
+        ]
       : state === 'DECLINED' || state === 'NOT_OFFERED'
         ? ['Record why in the child’s case notes, and consider how else to find out why the child went missing and what happened while they were away.']
         : ['Act on what the child told you: update their care plan and safety plan, and share information with the police and partners where it is needed.'];
   return {
     title: 'Return home interview recorded',
-    panelText: state === 'DUE' || state === 'OVERDUE' ? `Accepted: ${RETURN_INTERVIEW_STATE_LABELS[state].toLowerCase()}` : RETURN_INTERVIEW_STATE_LABELS[state],
+    panelText:
+      state === 'DUE' || state === 'OVERDUE' ? `Accepted: ${RETURN_INTERVIEW_STATE_LABELS[state].toLowerCase()}` : RETURN_INTERVIEW_STATE_LABELS[state],
     summary: [
       row('Came back', momentOr(episode.endAt, 'Not recorded')),
       row('Due by', momentOr(dueBy, 'Not due')),

@@ -39,7 +39,10 @@ const callbackQuery = z.looseObject({
   state: parameter(512),
   iss: parameter(2048),
   session_state: parameter(512),
-  error: z.string().regex(/^[a-z_]{1,64}$/).optional(),
+  error: z
+    .string()
+    .regex(/^[a-z_]{1,64}$/)
+    .optional(),
   error_description: parameter(1024),
   error_uri: parameter(2048),
 });
@@ -79,25 +82,32 @@ export function oidcSignInRoutes(app: FastifyInstance, { oidc, secureCookies }: 
       .redirect(authorizationUrl, 302);
   });
 
-  routes.get('/sign-in/callback/:code', { schema: { params: organisationParams, querystring: callbackQuery }, attachValidation: true }, async (request, reply) => {
-    const id = request.cookies[cookie];
-    const entry = id === undefined ? undefined : pending.get(id);
-    if (id !== undefined) pending.delete(id); // good once, whatever happens next
-    if (request.validationError !== undefined) {
-      // Where it was wrong (the address or the query), never what it held.
-      request.log.warn({ code: 'OIDC_CALLBACK_MALFORMED', where: request.validationError.validationContext }, 'Sign-in callback not understood');
-      return failed(reply);
-    }
-    const { code } = request.params;
-    if (entry === undefined || entry.expiresAt <= Date.now() || entry.organisationCode !== code) return failed(reply);
-    // The client library reads the callback's query itself (and checks state and issuer); the schema above bounds it.
-    const finished = await oidc.finish(code, new URL(request.url, 'http://callback.invalid'), entry, request.ip, request.headers['user-agent'] ?? null);
-    if (!finished.ok) {
-      const { reason } = finished.error;
-      request.log.warn({ organisationCode: code, code: `OIDC_${reason}`, ...('cause' in finished.error ? { cause: finished.error.cause } : {}) }, 'Sign-in through the identity provider failed');
-      return failed(reply);
-    }
-    return reply.clearCookie(cookie, { path: '/' }).startSession(finished.value.sessionToken).redirect('/', 303);
-  });
+  routes.get(
+    '/sign-in/callback/:code',
+    { schema: { params: organisationParams, querystring: callbackQuery }, attachValidation: true },
+    async (request, reply) => {
+      const id = request.cookies[cookie];
+      const entry = id === undefined ? undefined : pending.get(id);
+      if (id !== undefined) pending.delete(id); // good once, whatever happens next
+      if (request.validationError !== undefined) {
+        // Where it was wrong (the address or the query), never what it held.
+        request.log.warn({ code: 'OIDC_CALLBACK_MALFORMED', where: request.validationError.validationContext }, 'Sign-in callback not understood');
+        return failed(reply);
+      }
+      const { code } = request.params;
+      if (entry === undefined || entry.expiresAt <= Date.now() || entry.organisationCode !== code) return failed(reply);
+      // The client library reads the callback's query itself (and checks state and issuer); the schema above bounds it.
+      const finished = await oidc.finish(code, new URL(request.url, 'http://callback.invalid'), entry, request.ip, request.headers['user-agent'] ?? null);
+      if (!finished.ok) {
+        const { reason } = finished.error;
+        request.log.warn(
+          { organisationCode: code, code: `OIDC_${reason}`, ...('cause' in finished.error ? { cause: finished.error.cause } : {}) },
+          'Sign-in through the identity provider failed',
+        );
+        return failed(reply);
+      }
+      return reply.clearCookie(cookie, { path: '/' }).startSession(finished.value.sessionToken).redirect('/', 303);
+    },
+  );
   done();
 }

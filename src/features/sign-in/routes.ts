@@ -18,7 +18,9 @@ const tooMany = (wait: { readonly retryAfterSeconds: number; readonly limit?: 'A
 export function signInRoutes(app: FastifyInstance, { users }: { users: UserService }, done: () => void): void {
   app
     .withTypeProvider<ZodTypeProvider>()
-    .get(paths.signIn, { schema: { querystring: signInQuery } }, (request, reply) => reply.render('sign-in/views/sign-in.njk', { signedOut: request.query['signed-out'] === '1' }));
+    .get(paths.signIn, { schema: { querystring: signInQuery } }, (request, reply) =>
+      reply.render('sign-in/views/sign-in.njk', { signedOut: request.query['signed-out'] === '1' }),
+    );
 
   app.post(paths.signIn, async (request, reply) => {
     const form = parseForm(signInForm, request.body);

@@ -18,7 +18,9 @@ export const CONTENT_TYPES: Record<DownloadFormat, string> = {
 
 /** A file name from the query alone: the area's code, the cohort and the period; nothing about a child. */
 export function downloadFileName(report: HbthReport, format: DownloadFormat): string {
-  const area = formatGeography(report.query.geography).toLowerCase().replaceAll(/[^a-z0-9]+/g, '-');
+  const area = formatGeography(report.query.geography)
+    .toLowerCase()
+    .replaceAll(/[^a-z0-9]+/g, '-');
   return `heading-back-to-harm_${area}_${report.query.cohort}_${report.query.attribution}_${report.query.period.from}_to_${report.query.period.to}.${format}`;
 }
 
@@ -39,7 +41,12 @@ function addTableSheet(workbook: ExcelJS.Workbook, name: string, table: ReportTa
   const sheet = workbook.addWorksheet(name);
   sheet.addRow([table.title]).font = { bold: true };
   const hasTotal = table.columns.length > 1;
-  const header = [table.rowHeading, ...table.columns.map((c) => c.label), ...(hasTotal ? ['Total'] : []), ...(table.rowRates === null ? [] : [table.rowRates.label])];
+  const header = [
+    table.rowHeading,
+    ...table.columns.map((c) => c.label),
+    ...(hasTotal ? ['Total'] : []),
+    ...(table.rowRates === null ? [] : [table.rowRates.label]),
+  ];
   sheet.addRow(header).font = { bold: true };
   table.rows.forEach((row, i) => {
     sheet.addRow([
@@ -99,12 +106,18 @@ export async function reportXlsx(report: HbthReport, produced: string): Promise<
     ['Disclosure control', disclosure],
     ['[c]', 'Suppressed to protect confidentiality'],
     ['[z]', 'Not applicable'],
-    ['Looked-after children', 'Distinct children looked after at any time in the period; a child with aliases or records in several authorities is counted once.'],
+    [
+      'Looked-after children',
+      'Distinct children looked after at any time in the period; a child with aliases or records in several authorities is counted once.',
+    ],
     ['Cohort membership', 'The status held at any time in the period while the child was looked after. Trafficked: suspected, identified or confirmed.'],
     ['Episodes', 'Counted in the period in which they start.'],
     ['Not found', 'Children whose latest episode had not ended at the end of the census date.'],
     ['Relative risk', 'The cohort’s percentage who went missing divided by that of all looked-after children.'],
-    ['Reporting coverage', `${report.coverage.reporting} of ${report.coverage.authoritiesInGeography} authorities in the area have looked-after children recorded in the period.`],
+    [
+      'Reporting coverage',
+      `${report.coverage.reporting} of ${report.coverage.authoritiesInGeography} authorities in the area have looked-after children recorded in the period.`,
+    ],
   ];
   notes.addRow(['Item', 'Note']).font = { bold: true };
   for (const row of rows) notes.addRow(row);

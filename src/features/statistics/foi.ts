@@ -29,14 +29,27 @@ export function completenessCaveats(overview: AuthorityOverview): CompletenessCa
   return overview.completeness.map(({ title, of, numerator, denominator }) => ({ title, of, numerator, denominator, window }));
 }
 
-export async function loadFoiPack(services: Services, actor: Actor, request: FoiRequest, completeness: readonly CompletenessCaveat[] | null): Promise<Result<FoiPack, FoiFailure>> {
+export async function loadFoiPack(
+  services: Services,
+  actor: Actor,
+  request: FoiRequest,
+  completeness: readonly CompletenessCaveat[] | null,
+): Promise<Result<FoiPack, FoiFailure>> {
   const reports: Partial<Record<FoiCohort, HbthReport>> = {};
   for (const cohort of FOI_COHORTS) {
-    const parsed = parseStatisticsQuery({ from: request.from, to: request.to, cohort, geography: `authority:${request.authorityCode}`, attribution: 'responsible', missingTypes: 'M,A' });
+    const parsed = parseStatisticsQuery({
+      from: request.from,
+      to: request.to,
+      cohort,
+      geography: `authority:${request.authorityCode}`,
+      attribution: 'responsible',
+      missingTypes: 'M,A',
+    });
     if (!parsed.ok) return fail({ kind: 'invalid', problems: parsed.error });
     // An FOI answer leaves the authority: its figures are published, so disclosure-controlled even for the owner.
     const report = await services.statistics.headingBackToHarm(actor, parsed.value, 'published');
-    if (!report.ok) return fail(report.error.kind === 'not_standard' ? { kind: 'invalid', problems: report.error.problems } : { kind: 'service', error: report.error });
+    if (!report.ok)
+      return fail(report.error.kind === 'not_standard' ? { kind: 'invalid', problems: report.error.problems } : { kind: 'service', error: report.error });
     reports[cohort] = report.value;
   }
   const { trafficked, uasc, both, either } = reports;

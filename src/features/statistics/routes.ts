@@ -11,7 +11,16 @@ import { canViewStatistics } from '../../services/statistics-service.ts';
 import type { StatisticsError } from '../../services/statistics-service.ts';
 import { CONTENT_TYPES, DOWNLOAD_FORMATS, downloadFileName, reportCsv, reportJson, reportXlsx } from './downloads.ts';
 import { completenessCaveats, loadFoiPack } from './foi.ts';
-import { formChoices, formQueryString, periodOfYear, queryOfForm, queryParameter, readStatisticsForm, statisticsPageViewModel, yearsOffered } from './view-models.ts';
+import {
+  formChoices,
+  formQueryString,
+  periodOfYear,
+  queryOfForm,
+  queryParameter,
+  readStatisticsForm,
+  statisticsPageViewModel,
+  yearsOffered,
+} from './view-models.ts';
 import type { FormError, StatisticsForm } from './view-models.ts';
 
 /**
@@ -63,7 +72,8 @@ export function statisticsRoutes(app: FastifyInstance, { services }: { services:
       const user = request.user;
       if (user === null || !canViewStatistics(user)) return reply.renderNotFound();
       const parsed = queryOfForm(readStatisticsForm(request.query, today()), await years(user));
-      const problem = (errors: readonly FormError[]) => reply.code(400).render('home/views/problem.njk', { pageTitle: 'There is a problem', message: errors.map((e) => e.text).join('. ') });
+      const problem = (errors: readonly FormError[]) =>
+        reply.code(400).render('home/views/problem.njk', { pageTitle: 'There is a problem', message: errors.map((e) => e.text).join('. ') });
       if (!parsed.ok) return problem(parsed.errors);
       // The service audits the request as an EXPORT of the statistics before it counts anything.
       const report = await services.statistics.headingBackToHarm(user, parsed.query);
@@ -83,17 +93,25 @@ export function statisticsRoutes(app: FastifyInstance, { services }: { services:
     if (user === null || dataQualityViewOf(user) !== 'authority' || user.localAuthorityCode === null) return reply.renderNotFound();
     const form = readStatisticsForm(request.query, today());
     const offered = await years(user);
-    const parsed = queryOfForm({ ...form, cohort: 'trafficked', geography: `authority:${user.localAuthorityCode}`, missingTypes: 'M,A', attribution: 'responsible' }, offered);
+    const parsed = queryOfForm(
+      { ...form, cohort: 'trafficked', geography: `authority:${user.localAuthorityCode}`, missingTypes: 'M,A', attribution: 'responsible' },
+      offered,
+    );
     const latest = readStatisticsForm({}, today()).year;
     const yearChoices = formChoices(form, offered, []).years;
-    if (!parsed.ok) return reply.render('statistics/views/foi-pack.njk', { activeNav: 'statistics', years: yearChoices, errors: errorView(parsed.errors), year: latest });
+    if (!parsed.ok)
+      return reply.render('statistics/views/foi-pack.njk', { activeNav: 'statistics', years: yearChoices, errors: errorView(parsed.errors), year: latest });
     const period = periodOfYear(Number(form.year));
     const pack = await loadFoiPack(services, user, { authorityCode: user.localAuthorityCode, ...period }, await completenessOf(services, user));
     if (!pack.ok) return reply.renderNotFound();
     const format = queryParameter(request.query, 'format') ?? 'html';
     const fileName = `foi-pack_${pack.value.authorityCode.toLowerCase()}_${period.from}_to_${period.to}`;
     if (format === 'md') {
-      return reply.header('content-type', 'text/markdown; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}.md"`).header('cache-control', 'no-store').send(foiPackMarkdown(pack.value));
+      return reply
+        .header('content-type', 'text/markdown; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${fileName}.md"`)
+        .header('cache-control', 'no-store')
+        .send(foiPackMarkdown(pack.value));
     }
     if (format === 'csv') {
       return reply
@@ -116,7 +134,8 @@ export function statisticsRoutes(app: FastifyInstance, { services }: { services:
 
 /** Why the service gave no figures, against the form's fields: a period that may not be released, or an area that does not exist. */
 function refusalErrors(error: StatisticsError): FormError[] {
-  if (error.kind === 'not_standard') return error.problems.map((problem) => ({ field: problem.field === 'geography' ? 'geography' : 'year', text: problem.message }));
+  if (error.kind === 'not_standard')
+    return error.problems.map((problem) => ({ field: problem.field === 'geography' ? 'geography' : 'year', text: problem.message }));
   return [{ field: 'geography', text: 'Select an area from the list' }];
 }
 

@@ -15,13 +15,32 @@ const table: ReportTable = {
     { key: 'notMissing', label: 'Did not go missing' },
   ],
   cells: [
-    [{ kind: 'count', value: 20, roundedTo: 10, perturbed: true }, { kind: 'suppressed', reason: 'SMALL' }],
-    [{ kind: 'suppressed', reason: 'SECONDARY' }, { kind: 'count', value: 30, roundedTo: 10, perturbed: true }],
+    [
+      { kind: 'count', value: 20, roundedTo: 10, perturbed: true },
+      { kind: 'suppressed', reason: 'SMALL' },
+    ],
+    [
+      { kind: 'suppressed', reason: 'SECONDARY' },
+      { kind: 'count', value: 30, roundedTo: 10, perturbed: true },
+    ],
   ],
-  rowTotals: [{ kind: 'count', value: 20, roundedTo: 10, perturbed: true }, { kind: 'count', value: 30, roundedTo: 10, perturbed: true }],
-  columnTotals: [{ kind: 'count', value: 20, roundedTo: 10, perturbed: true }, { kind: 'count', value: 30, roundedTo: 10, perturbed: true }],
+  rowTotals: [
+    { kind: 'count', value: 20, roundedTo: 10, perturbed: true },
+    { kind: 'count', value: 30, roundedTo: 10, perturbed: true },
+  ],
+  columnTotals: [
+    { kind: 'count', value: 20, roundedTo: 10, perturbed: true },
+    { kind: 'count', value: 30, roundedTo: 10, perturbed: true },
+  ],
   grandTotal: { kind: 'count', value: 50, roundedTo: 10, perturbed: true },
-  rowRates: { label: '% went missing', values: [{ kind: 'suppressed', reason: 'DERIVED' }, { kind: 'rate', value: 12.5, unit: 'percent', decimals: 1 }], total: { kind: 'not_applicable' } },
+  rowRates: {
+    label: '% went missing',
+    values: [
+      { kind: 'suppressed', reason: 'DERIVED' },
+      { kind: 'rate', value: 12.5, unit: 'percent', decimals: 1 },
+    ],
+    total: { kind: 'not_applicable' },
+  },
 };
 
 describe('tableView', () => {
@@ -43,11 +62,23 @@ describe('tableView', () => {
   });
 
   it('should add no notes to exact figures with nothing withheld', () => {
-    const exact: ReportTable = { ...table, cells: [[{ kind: 'count', value: 3, roundedTo: null, perturbed: false }]], rows: [{ key: 'M', label: 'Male' }], columns: [{ key: 'episodes', label: 'Episodes' }], rowTotals: [{ kind: 'count', value: 3, roundedTo: null, perturbed: false }], columnTotals: [{ kind: 'count', value: 3, roundedTo: null, perturbed: false }], grandTotal: { kind: 'count', value: 3, roundedTo: null, perturbed: false }, rowRates: null };
+    const exact: ReportTable = {
+      ...table,
+      cells: [[{ kind: 'count', value: 3, roundedTo: null, perturbed: false }]],
+      rows: [{ key: 'M', label: 'Male' }],
+      columns: [{ key: 'episodes', label: 'Episodes' }],
+      rowTotals: [{ kind: 'count', value: 3, roundedTo: null, perturbed: false }],
+      columnTotals: [{ kind: 'count', value: 3, roundedTo: null, perturbed: false }],
+      grandTotal: { kind: 'count', value: 3, roundedTo: null, perturbed: false },
+      rowRates: null,
+    };
     const view = tableView(exact);
     expect(view.caption).toBe('Children by sex');
     expect(view.notes).toEqual([]);
-    expect(view.rows).toEqual([[{ text: 'Male' }, { text: '3', format: 'numeric' }], [{ text: 'Total' }, { text: '3', format: 'numeric' }]]);
+    expect(view.rows).toEqual([
+      [{ text: 'Male' }, { text: '3', format: 'numeric' }],
+      [{ text: 'Total' }, { text: '3', format: 'numeric' }],
+    ]);
   });
 
   it('should show ratios without a percentage sign', () => {
@@ -60,7 +91,13 @@ describe('the query form', () => {
     expect(latestYear('2025-06-15')).toBe(2024);
     expect(latestYear('2025-09-30')).toBe(2025);
     expect(periodOfYear(2024)).toEqual({ from: '2023-10-01', to: '2024-09-30' });
-    expect(readStatisticsForm({}, '2025-06-15')).toEqual({ year: '2024', cohort: 'trafficked', geography: 'uk', missingTypes: 'M', attribution: 'responsible' });
+    expect(readStatisticsForm({}, '2025-06-15')).toEqual({
+      year: '2024',
+      cohort: 'trafficked',
+      geography: 'uk',
+      missingTypes: 'M',
+      attribution: 'responsible',
+    });
   });
 
   it('should offer every year the data covers, from the one holding its first day to the latest that has ended', () => {
@@ -75,10 +112,22 @@ describe('the query form', () => {
   it('should turn the form into the engine’s query for a year offered, or say which field is wrong', () => {
     const years = yearsOffered('2025-06-15', '2014-10-01');
     const ok = queryOfForm({ year: '2024', cohort: 'uasc', geography: 'region:London', missingTypes: 'M,A', attribution: 'host' }, years);
-    expect(ok.ok && ok.query).toMatchObject({ cohort: 'uasc', period: { from: '2023-10-01', to: '2024-09-30' }, geography: { kind: 'region', region: 'London' }, missingTypes: ['M', 'A'], attribution: 'host' });
-    expect(queryOfForm({ year: '2015', cohort: 'trafficked', geography: 'uk', missingTypes: 'M', attribution: 'responsible' }, years)).toMatchObject({ ok: true, query: { period: { from: '2014-10-01', to: '2015-09-30' } } });
+    expect(ok.ok && ok.query).toMatchObject({
+      cohort: 'uasc',
+      period: { from: '2023-10-01', to: '2024-09-30' },
+      geography: { kind: 'region', region: 'London' },
+      missingTypes: ['M', 'A'],
+      attribution: 'host',
+    });
+    expect(queryOfForm({ year: '2015', cohort: 'trafficked', geography: 'uk', missingTypes: 'M', attribution: 'responsible' }, years)).toMatchObject({
+      ok: true,
+      query: { period: { from: '2014-10-01', to: '2015-09-30' } },
+    });
     for (const year of ['2026', '2014', 'x']) {
-      expect(queryOfForm({ year, cohort: 'uasc', geography: 'uk', missingTypes: 'M', attribution: 'host' }, years)).toEqual({ ok: false, errors: [{ field: 'year', text: 'Select a year' }] });
+      expect(queryOfForm({ year, cohort: 'uasc', geography: 'uk', missingTypes: 'M', attribution: 'host' }, years)).toEqual({
+        ok: false,
+        errors: [{ field: 'year', text: 'Select a year' }],
+      });
     }
     const bad = queryOfForm({ year: '2024', cohort: 'nobody', geography: 'uk', missingTypes: 'M', attribution: 'host' }, years);
     expect(bad.ok ? [] : bad.errors.map((e) => e.field)).toEqual(['cohort']);

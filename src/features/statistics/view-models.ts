@@ -73,7 +73,15 @@ export function periodOfYear(year: number): { from: string; to: string } {
   return { from: addDays(addYears(to, -1), 1), to };
 }
 
-const FIELD_OF: Record<string, keyof StatisticsForm> = { from: 'year', to: 'year', censusDate: 'year', cohort: 'cohort', geography: 'geography', attribution: 'attribution', missingTypes: 'missingTypes' };
+const FIELD_OF: Record<string, keyof StatisticsForm> = {
+  from: 'year',
+  to: 'year',
+  censusDate: 'year',
+  cohort: 'cohort',
+  geography: 'geography',
+  attribution: 'attribution',
+  missingTypes: 'missingTypes',
+};
 
 export interface FormError {
   readonly field: keyof StatisticsForm;
@@ -86,7 +94,13 @@ export function queryOfForm(form: StatisticsForm, years: readonly number[]): { o
   if (!/^\d{4}$/.test(form.year) || !years.includes(year)) {
     return { ok: false, errors: [{ field: 'year', text: 'Select a year' }] };
   }
-  const input: StatisticsQueryInput = { ...periodOfYear(year), cohort: form.cohort, geography: form.geography, attribution: form.attribution, missingTypes: form.missingTypes };
+  const input: StatisticsQueryInput = {
+    ...periodOfYear(year),
+    cohort: form.cohort,
+    geography: form.geography,
+    attribution: form.attribution,
+    missingTypes: form.missingTypes,
+  };
   const parsed = parseStatisticsQuery(input);
   if (parsed.ok) return { ok: true, query: parsed.value };
   return { ok: false, errors: parsed.error.map((problem: QueryProblem) => ({ field: FIELD_OF[problem.field] ?? 'year', text: problem.message })) };
@@ -94,7 +108,13 @@ export function queryOfForm(form: StatisticsForm, years: readonly number[]): { o
 
 /** The form's values as a query string, for the download links (the same query). */
 export function formQueryString(form: StatisticsForm): string {
-  return new URLSearchParams({ year: form.year, cohort: form.cohort, geography: form.geography, missingTypes: form.missingTypes, attribution: form.attribution }).toString();
+  return new URLSearchParams({
+    year: form.year,
+    cohort: form.cohort,
+    geography: form.geography,
+    missingTypes: form.missingTypes,
+    attribution: form.attribution,
+  }).toString();
 }
 
 interface Option {
@@ -109,12 +129,19 @@ export function formChoices(form: StatisticsForm, years: readonly number[], auth
   const mark = (options: readonly Option[], value: string) => options.map((option) => ({ ...option, selected: option.value === value }));
   return {
     years: select(years.map((year) => ({ value: String(year), text: `12 months to 30 September ${year}` }))),
-    cohorts: mark(COHORTS.map((cohort) => ({ value: cohort, text: COHORT_LABELS[cohort] })), form.cohort),
+    cohorts: mark(
+      COHORTS.map((cohort) => ({ value: cohort, text: COHORT_LABELS[cohort] })),
+      form.cohort,
+    ),
     geographies: [
       { value: 'uk', text: 'United Kingdom', selected: form.geography === 'uk' },
       ...NATIONS.map((nation) => ({ value: `nation:${nation}`, text: NATION_NAMES[nation], selected: form.geography === `nation:${nation}` })),
       ...ENGLISH_REGIONS.map((region) => ({ value: `region:${region}`, text: `${region} (region)`, selected: form.geography === `region:${region}` })),
-      ...authorities.map((authority) => ({ value: `authority:${authority.code}`, text: authority.name, selected: form.geography === `authority:${authority.code}` })),
+      ...authorities.map((authority) => ({
+        value: `authority:${authority.code}`,
+        text: authority.name,
+        selected: form.geography === `authority:${authority.code}`,
+      })),
     ],
     missingTypes: mark(
       [
@@ -163,7 +190,9 @@ export function notesFor(figures: readonly Figure[]): FigureNotes {
 /** The footnotes under a table, in GOV.UK wording. */
 export function noteLines(notes: FigureNotes): string[] {
   return [
-    ...(notes.perturbed ? ['Counts have had a little noise added to protect confidentiality [note 2]: each may differ from the true count by up to 2, so totals may not add up.'] : []),
+    ...(notes.perturbed
+      ? ['Counts have had a little noise added to protect confidentiality [note 2]: each may differ from the true count by up to 2, so totals may not add up.']
+      : []),
     ...(notes.roundedTo === null ? [] : [`Counts are rounded to the nearest ${notes.roundedTo} [note 1]. Totals may not add up.`]),
     ...(notes.suppressed ? ['[c] Suppressed to protect confidentiality: a count from 1 to 4, or a figure from which one could be worked out.'] : []),
     ...(notes.notApplicable ? ['[z] Not applicable.'] : []),
@@ -202,7 +231,13 @@ export function tableView(table: ReportTable): TableView {
     ...table.rows.map((row, i) => line(row.label, table.cells[i] ?? [], table.rowTotals[i], table.rowRates?.values[i])),
     line('Total', table.columnTotals, table.grandTotal, table.rowRates?.total),
   ];
-  const figures = [...table.cells.flat(), ...table.rowTotals, ...table.columnTotals, table.grandTotal, ...(table.rowRates === null ? [] : [...table.rowRates.values, table.rowRates.total])];
+  const figures = [
+    ...table.cells.flat(),
+    ...table.rowTotals,
+    ...table.columnTotals,
+    table.grandTotal,
+    ...(table.rowRates === null ? [] : [...table.rowRates.values, table.rowRates.total]),
+  ];
   const notes = notesFor(figures);
   return { id: table.id, caption: captionOf(table.title, notes), head, rows, notes: noteLines(notes) };
 }
@@ -228,7 +263,13 @@ export function missingChart(report: HbthReport): string | null {
   const cohort = percentOf(measure?.cohort);
   const all = percentOf(measure?.allLookedAfter);
   if (cohort === null || all === null) return null;
-  const data = report.query.cohort === 'all' ? [{ label: 'All looked-after children', value: all }] : [{ label: report.cohortLabel, value: cohort }, { label: 'All looked-after children', value: all }];
+  const data =
+    report.query.cohort === 'all'
+      ? [{ label: 'All looked-after children', value: all }]
+      : [
+          { label: report.cohortLabel, value: cohort },
+          { label: 'All looked-after children', value: all },
+        ];
   const summary =
     report.query.cohort === 'all'
       ? `Bar chart: ${all}% of looked-after children in ${report.geographyName} went missing at least once.`
@@ -246,7 +287,10 @@ export function trendView(trend: HbthTrend): { table: TableView; chart: string |
   const notes = notesFor(figures);
   const table: TableView = {
     id: 'trend',
-    caption: captionOf(`Trend: ${trend.cohortLabel.toLowerCase()}, ${trend.geographyName}, 12 months to each ${trend.query.period.to.slice(5) === '09-30' ? '30 September' : 'year end'}`, notes),
+    caption: captionOf(
+      `Trend: ${trend.cohortLabel.toLowerCase()}, ${trend.geographyName}, 12 months to each ${trend.query.period.to.slice(5) === '09-30' ? '30 September' : 'year end'}`,
+      notes,
+    ),
     head: [{ text: 'Year' }, ...ids.map((id) => ({ text: labelOf(id), format: 'numeric' as const }))],
     rows: trend.years.map((year) => [{ text: yearLabel(year.period.to) }, ...ids.map((id) => figureCell(figureOf(year, id)))]),
     notes: noteLines(notes),
@@ -286,7 +330,14 @@ export function statisticsPageViewModel(report: HbthReport, trend: HbthTrend | n
     chart: missingChart(report),
     coverage: report.coverage,
     supporting,
-    breakdowns: [breakdowns.ageAtStart, breakdowns.sex, breakdowns.nationality, breakdowns.placementAtStart, breakdowns.duration, breakdowns.returnInterview].map(tableView),
+    breakdowns: [
+      breakdowns.ageAtStart,
+      breakdowns.sex,
+      breakdowns.nationality,
+      breakdowns.placementAtStart,
+      breakdowns.duration,
+      breakdowns.returnInterview,
+    ].map(tableView),
     headlineTables: [report.tables.children, report.tables.notFound, report.tables.episodes].map(tableView),
     trend: trend === null ? null : trendView(trend),
   };

@@ -55,7 +55,13 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
     }),
     save: (actor, childId, answers) => services.children.addCarePeriod(actor, childId, answers),
     savedUrl: (childId, period) => `${paths.addCarePeriod(childId)}?confirmation=${period.id}`,
-    violationFields: { startDate: 'startDate', reasonNewEpisode: 'reasonNewEpisode', legalStatus: 'legalStatus', placementType: 'placementType', hostAuthorityCode: 'hostAuthorityCode' },
+    violationFields: {
+      startDate: 'startDate',
+      reasonNewEpisode: 'reasonNewEpisode',
+      legalStatus: 'legalStatus',
+      placementType: 'placementType',
+      hostAuthorityCode: 'hostAuthorityCode',
+    },
     fallback: 'startDate',
     dateFields: ['startDate'],
     async confirmation({ actor, id: childId, query }) {
@@ -69,9 +75,14 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
       return {
         title: 'Care period added',
         panelText: `${placementTypeLabel(period.placementType)}, from ${formatDate(period.startDate)}`,
-        warning: period.outOfArea ? `This placement is out of area, in ${host}. Tell ${host}’s children’s services that the child has been placed in their area.` : null,
+        warning: period.outOfArea
+          ? `This placement is out of area, in ${host}. Tell ${host}’s children’s services that the child has been placed in their area.`
+          : null,
         paragraphs: [`Legal status: ${legalStatusLabel(period.legalStatus)}.`],
-        links: [...(canChange ? [{ href: paths.endCarePeriod(period.id), text: 'End this care period' }] : []), { href: paths.child(childId), text: 'Go to the child’s record' }],
+        links: [
+          ...(canChange ? [{ href: paths.endCarePeriod(period.id), text: 'End this care period' }] : []),
+          { href: paths.child(childId), text: 'Go to the child’s record' },
+        ],
       };
     },
   });
@@ -85,7 +96,11 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
       const read = await services.trafficking.getCarePeriod(actor, periodId);
       return read.ok && read.value.canChange ? read.value : null;
     },
-    initialValues: ({ part: period }) => ({ ...datePartsOf('endDate', period.endDate), reasonCeased: period.reasonCeased ?? '', version: String(period.version) }),
+    initialValues: ({ part: period }) => ({
+      ...datePartsOf('endDate', period.endDate),
+      reasonCeased: period.reasonCeased ?? '',
+      version: String(period.version),
+    }),
     formView: ({ part: period, child }, values) => ({
       caption: fullName(child),
       backUrl: paths.child(child.id),
@@ -97,13 +112,18 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
       reasonCeasedItems: selectItems(REASON_CEASED_CHOICES, asString(values['reasonCeased']), 'Select a reason'),
     }),
     read: readEndCarePeriodForm,
-    checkPage: (_read, answers) => ({ heading: 'Check your answers before ending the care period', rows: endCarePeriodAnswerRows(answers), button: 'End the care period' }),
+    checkPage: (_read, answers) => ({
+      heading: 'Check your answers before ending the care period',
+      rows: endCarePeriodAnswerRows(answers),
+      button: 'End the care period',
+    }),
     save: (actor, periodId, answers) => services.children.updateCarePeriod(actor, periodId, answers),
     savedUrl: (periodId) => `${paths.endCarePeriod(periodId)}?confirmation=1`,
     violationFields: { endDate: 'endDate', reasonCeased: 'reasonCeased' },
     fallback: 'endDate',
     dateFields: ['endDate'],
-    conflictMessage: 'Someone else changed this care period while you were working on it. The form now shows their changes: check them, and make your change again',
+    conflictMessage:
+      'Someone else changed this care period while you were working on it. The form now shows their changes: check them, and make your change again',
     async confirmation({ actor, id: periodId }) {
       const read = await services.trafficking.getCarePeriod(actor, periodId);
       if (!read.ok || read.value.part.endDate === null) return null;

@@ -22,7 +22,10 @@ const radios = <T extends readonly [string, ...string[]]>(values: T, message: st
 const yesNo = (message: string) => z.enum(['yes', 'no'], { error: message }).transform((value) => value === 'yes');
 const code = (isCode: (value: string) => boolean, message: string) => z.string({ error: message }).refine(isCode, { error: message });
 // The version read with the form, carried in a hidden field; only a tampered form gets this message.
-const version = z.coerce.number({ error: 'This form is out of date. Go back to the record and start again' }).int().min(1, { error: 'This form is out of date. Go back to the record and start again' });
+const version = z.coerce
+  .number({ error: 'This form is out of date. Go back to the record and start again' })
+  .int()
+  .min(1, { error: 'This form is out of date. Go back to the record and start again' });
 
 /**
  * Reads a form's date inputs and its other fields together: errors come back in the order of
@@ -43,7 +46,15 @@ function readWith<T extends object>(
   }
   const rest = parseForm(schema, body);
   if (!rest.ok) Object.assign(errors, rest.errors.fields);
-  if (!rest.ok || Object.keys(errors).length > 0) return { ok: false, errors: orderedErrors(errors, order, dates.map((date) => date.name)) };
+  if (!rest.ok || Object.keys(errors).length > 0)
+    return {
+      ok: false,
+      errors: orderedErrors(
+        errors,
+        order,
+        dates.map((date) => date.name),
+      ),
+    };
   return { ok: true, value: { fields: rest.value, dates: dateValues } };
 }
 
@@ -69,7 +80,12 @@ const concernSchema = z.object({
 });
 
 export function readConcernForm(body: FormBody): FormResult<ConcernAnswers> {
-  const read = readWith(body, concernSchema, [{ name: 'raisedOn', label: 'the date the concern was raised' }], ['raisedOn', 'raisedBy', 'indicators', 'exploitationTypes', 'countyLines', 'exploitationLocation']);
+  const read = readWith(
+    body,
+    concernSchema,
+    [{ name: 'raisedOn', label: 'the date the concern was raised' }],
+    ['raisedOn', 'raisedBy', 'indicators', 'exploitationTypes', 'countyLines', 'exploitationLocation'],
+  );
   if (!read.ok) return read;
   return { ok: true, value: { ...read.value.fields, raisedOn: read.value.dates['raisedOn'] ?? '' } };
 }
@@ -112,7 +128,12 @@ const referralSchema = z.object({
 });
 
 export function readReferralForm(body: FormBody): FormResult<ReferralAnswers> {
-  const read = readWith(body, referralSchema, [{ name: 'referredOn', label: 'the date of the NRM referral' }], ['referredOn', 'firstResponderOrganisation', 'competentAuthority', 'nrmReference']);
+  const read = readWith(
+    body,
+    referralSchema,
+    [{ name: 'referredOn', label: 'the date of the NRM referral' }],
+    ['referredOn', 'firstResponderOrganisation', 'competentAuthority', 'nrmReference'],
+  );
   if (!read.ok) return read;
   return { ok: true, value: { ...read.value.fields, referredOn: read.value.dates['referredOn'] ?? '' } };
 }
@@ -127,7 +148,13 @@ export interface DecisionAnswers {
   readonly version: number;
 }
 
-export const DECISION_FIELDS = ['reasonableGroundsDecision', ...dateInputNames('reasonableGroundsDecidedOn'), 'conclusiveGroundsDecision', ...dateInputNames('conclusiveGroundsDecidedOn'), 'version'] as const;
+export const DECISION_FIELDS = [
+  'reasonableGroundsDecision',
+  ...dateInputNames('reasonableGroundsDecidedOn'),
+  'conclusiveGroundsDecision',
+  ...dateInputNames('conclusiveGroundsDecidedOn'),
+  'version',
+] as const;
 
 const decisionSchema = z.object({
   reasonableGroundsDecision: radios(NRM_DECISIONS, 'Select the reasonable grounds decision, or select pending'),
@@ -178,7 +205,12 @@ const carePeriodSchema = z.object({
 });
 
 export function readCarePeriodForm(body: FormBody): FormResult<CarePeriodAnswers> {
-  const read = readWith(body, carePeriodSchema, [{ name: 'startDate', label: 'the date the care period started' }], ['startDate', 'reasonNewEpisode', 'legalStatus', 'placementType', 'hostAuthorityCode']);
+  const read = readWith(
+    body,
+    carePeriodSchema,
+    [{ name: 'startDate', label: 'the date the care period started' }],
+    ['startDate', 'reasonNewEpisode', 'legalStatus', 'placementType', 'hostAuthorityCode'],
+  );
   if (!read.ok) return read;
   return { ok: true, value: { ...read.value.fields, startDate: read.value.dates['startDate'] ?? '' } };
 }
@@ -203,4 +235,3 @@ export function readEndCarePeriodForm(body: FormBody): FormResult<EndCarePeriodA
   if (!read.ok) return read;
   return { ok: true, value: { ...read.value.fields, endDate: read.value.dates['endDate'] ?? '' } };
 }
-

@@ -12,7 +12,16 @@ import { registerJourney } from '../journey.ts';
 import { TRAFFICKING_STATUS_LABELS } from '../labels.ts';
 import { checkboxItems, fullName, radioItems } from '../view-models.ts';
 import { carePeriodRoutes } from './care-period-routes.ts';
-import { CONCERN_FIELDS, DECISION_FIELDS, readConcernForm, readDecisionForm, readReferralForm, readStatusForm, REFERRAL_FIELDS, STATUS_FIELDS } from './form-schemas.ts';
+import {
+  CONCERN_FIELDS,
+  DECISION_FIELDS,
+  readConcernForm,
+  readDecisionForm,
+  readReferralForm,
+  readStatusForm,
+  REFERRAL_FIELDS,
+  STATUS_FIELDS,
+} from './form-schemas.ts';
 import {
   COMPETENT_AUTHORITY_OPTIONS,
   concernAnswerRows,
@@ -34,7 +43,8 @@ async function writableConcern(services: Services, actor: Actor, concernId: stri
   return read.ok && read.value.canChange ? read.value : null;
 }
 
-const currentStatusText = (concern: TraffickingConcernView): string => (concern.currentStatus === null ? 'not recorded' : TRAFFICKING_STATUS_LABELS[concern.currentStatus]);
+const currentStatusText = (concern: TraffickingConcernView): string =>
+  concern.currentStatus === null ? 'not recorded' : TRAFFICKING_STATUS_LABELS[concern.currentStatus];
 
 /** The trafficking pages (a concern, its statuses, its NRM referral and decisions) and the care-period pages. */
 export function traffickingRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
@@ -65,10 +75,22 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
       locationItems: radioItems(EXPLOITATION_LOCATION_OPTIONS, values, 'exploitationLocation'),
     }),
     read: readConcernForm,
-    checkPage: (_child, answers) => ({ heading: 'Check your answers before raising the concern', rows: concernAnswerRows(answers), button: 'Raise the concern' }),
+    checkPage: (_child, answers) => ({
+      heading: 'Check your answers before raising the concern',
+      rows: concernAnswerRows(answers),
+      button: 'Raise the concern',
+    }),
     save: (actor, childId, answers) => services.trafficking.raiseConcern(actor, childId, answers),
     savedUrl: (childId, concern) => `${paths.raiseConcern(childId)}?confirmation=${concern.id}`,
-    violationFields: { raisedOn: 'raisedOn', raisedBy: 'raisedBy', indicators: 'indicators', exploitationTypes: 'exploitationTypes', countyLines: 'countyLines', exploitationLocation: 'exploitationLocation', effectiveFrom: 'raisedOn' },
+    violationFields: {
+      raisedOn: 'raisedOn',
+      raisedBy: 'raisedBy',
+      indicators: 'indicators',
+      exploitationTypes: 'exploitationTypes',
+      countyLines: 'countyLines',
+      exploitationLocation: 'exploitationLocation',
+      effectiveFrom: 'raisedOn',
+    },
     fallback: 'raisedOn',
     dateFields: ['raisedOn'],
     async confirmation({ actor, id: childId, query }) {
@@ -80,7 +102,9 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
       return {
         title: 'Trafficking concern raised',
         panelText: `Status: ${currentStatusText(concern)}`,
-        paragraphs: ['Every child who may have been trafficked should be referred to the National Referral Mechanism (NRM). A child does not have to consent to a referral.'],
+        paragraphs: [
+          'Every child who may have been trafficked should be referred to the National Referral Mechanism (NRM). A child does not have to consent to a referral.',
+        ],
         links: [
           ...(canChange ? [{ href: paths.recordNrmReferral(concern.id), text: 'Record the NRM referral' }] : []),
           { href: paths.concern(concern.id), text: 'View the concern' },
@@ -104,7 +128,11 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
       statusItems: radioItems(STATUS_OPTIONS, values, 'status'),
     }),
     read: readStatusForm,
-    checkPage: (_read, answers) => ({ heading: 'Check your answers before recording the status', rows: statusAnswerRows(answers), button: 'Record the status' }),
+    checkPage: (_read, answers) => ({
+      heading: 'Check your answers before recording the status',
+      rows: statusAnswerRows(answers),
+      button: 'Record the status',
+    }),
     save: (actor, concernId, answers) => services.trafficking.recordStatus(actor, concernId, answers),
     savedUrl: (concernId) => `${paths.recordTraffickingStatus(concernId)}?confirmation=1`,
     violationFields: { status: 'status', effectiveFrom: 'effectiveFrom' },
@@ -136,11 +164,16 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     formView: (read, values) => ({
       caption: fullName(read.child),
       backUrl: paths.concern(read.part.id),
-      existingReferral: read.part.nrmReferral === null ? null : { decisionUrl: paths.recordNrmDecision(read.part.nrmReferral.id), concernUrl: paths.concern(read.part.id) },
+      existingReferral:
+        read.part.nrmReferral === null ? null : { decisionUrl: paths.recordNrmDecision(read.part.nrmReferral.id), concernUrl: paths.concern(read.part.id) },
       competentAuthorityItems: radioItems(COMPETENT_AUTHORITY_OPTIONS, values, 'competentAuthority'),
     }),
     read: readReferralForm,
-    checkPage: (_read, answers) => ({ heading: 'Check your answers before recording the NRM referral', rows: referralAnswerRows(answers), button: 'Record the referral' }),
+    checkPage: (_read, answers) => ({
+      heading: 'Check your answers before recording the NRM referral',
+      rows: referralAnswerRows(answers),
+      button: 'Record the referral',
+    }),
     async save(actor, concernId, answers) {
       const { referredOn, firstResponderOrganisation, competentAuthority } = answers;
       const recorded = await services.trafficking.recordNrmReferral(actor, concernId, { referredOn, firstResponderOrganisation, competentAuthority });
@@ -155,7 +188,12 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
       return ok({ referenceSaved: updated.ok });
     },
     savedUrl: (concernId, saved) => `${paths.recordNrmReferral(concernId)}?confirmation=1${saved.referenceSaved ? '' : '&reference=not-saved'}`,
-    violationFields: { referredOn: 'referredOn', firstResponderOrganisation: 'firstResponderOrganisation', competentAuthority: 'competentAuthority', nrmReference: 'nrmReference' },
+    violationFields: {
+      referredOn: 'referredOn',
+      firstResponderOrganisation: 'firstResponderOrganisation',
+      competentAuthority: 'competentAuthority',
+      nrmReference: 'nrmReference',
+    },
     fallback: 'referredOn',
     dateFields: ['referredOn'],
     async confirmation({ actor, id: concernId, query }) {
@@ -166,8 +204,13 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
       return {
         title: 'NRM referral recorded',
         panelText: `The concern’s status is ${currentStatusText(concern)}`,
-        warning: query['reference'] === 'not-saved' ? 'The NRM reference was not saved, because someone else changed the child’s record at the same time. Ask them to add it, or add it to the child’s record later.' : null,
-        paragraphs: ['The competent authority makes a reasonable grounds decision first, and later a conclusive grounds decision. Record each decision when you are told of it.'],
+        warning:
+          query['reference'] === 'not-saved'
+            ? 'The NRM reference was not saved, because someone else changed the child’s record at the same time. Ask them to add it, or add it to the child’s record later.'
+            : null,
+        paragraphs: [
+          'The competent authority makes a reasonable grounds decision first, and later a conclusive grounds decision. Record each decision when you are told of it.',
+        ],
         links: [
           ...(canChange ? [{ href: paths.recordNrmDecision(referral.id), text: 'Record NRM decisions' }] : []),
           { href: paths.concern(concern.id), text: 'View the concern' },
@@ -200,7 +243,11 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
       conclusiveGroundsItems: radioItems(NRM_DECISION_OPTIONS, values, 'conclusiveGroundsDecision'),
     }),
     read: readDecisionForm,
-    checkPage: (_read, answers) => ({ heading: 'Check your answers before recording the NRM decisions', rows: decisionAnswerRows(answers), button: 'Record the decisions' }),
+    checkPage: (_read, answers) => ({
+      heading: 'Check your answers before recording the NRM decisions',
+      rows: decisionAnswerRows(answers),
+      button: 'Record the decisions',
+    }),
     save: (actor, referralId, answers) => services.trafficking.updateNrmReferral(actor, referralId, answers),
     savedUrl: (referralId) => `${paths.recordNrmDecision(referralId)}?confirmation=1`,
     violationFields: {
@@ -213,7 +260,8 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     },
     fallback: 'reasonableGroundsDecision',
     dateFields: ['reasonableGroundsDecidedOn', 'conclusiveGroundsDecidedOn'],
-    conflictMessage: 'Someone else changed these NRM decisions while you were working on them. The form now shows their changes: check them, and make your change again',
+    conflictMessage:
+      'Someone else changed these NRM decisions while you were working on them. The form now shows their changes: check them, and make your change again',
     async confirmation({ actor, id: referralId }) {
       const read = await services.trafficking.getNrmReferral(actor, referralId);
       if (!read.ok) return null;

@@ -40,7 +40,10 @@ describe('the concern page', () => {
   });
 
   it('should offer an NRM referral only to someone who may change the record, and only while there is none', () => {
-    expect(concernPage(concern(), { id: 'k1', nrmReference: null }, true).actions).toEqual({ statusUrl: '/trafficking-concerns/c1/status', referralUrl: '/trafficking-concerns/c1/nrm-referral' });
+    expect(concernPage(concern(), { id: 'k1', nrmReference: null }, true).actions).toEqual({
+      statusUrl: '/trafficking-concerns/c1/status',
+      referralUrl: '/trafficking-concerns/c1/nrm-referral',
+    });
     expect(concernPage(concern(), { id: 'k1', nrmReference: null }, false).actions).toBeNull();
     const referred = concern({
       nrmReferral: {
@@ -72,14 +75,24 @@ describe('the concern page', () => {
   it('should escape answers shown as a list', () => {
     const sut = concernPage(concern({ indicators: ['GOING_MISSING', '<script>'] }), { id: 'k1', nrmReference: null }, true);
     const indicators = sut.detailRows.find((row) => row.key.text === 'Indicators');
-    expect(indicators?.value).toEqual({ html: '<ul class="govuk-list"><li>Going missing, especially soon after being placed</li><li>&lt;script&gt;</li></ul>' });
+    expect(indicators?.value).toEqual({
+      html: '<ul class="govuk-list"><li>Going missing, especially soon after being placed</li><li>&lt;script&gt;</li></ul>',
+    });
   });
 });
 
 describe('choices on the forms', () => {
   it('should check the posted checkboxes, whether one or several were posted', () => {
-    expect(checkboxItems(INDICATOR_OPTIONS, { indicators: 'OTHER' }, 'indicators').filter((item) => item.checked).map((item) => item.value)).toEqual(['OTHER']);
-    expect(checkboxItems(INDICATOR_OPTIONS, { indicators: ['OTHER', 'SUBSTANCE_MISUSE'] }, 'indicators').filter((item) => item.checked).map((item) => item.value)).toEqual(['SUBSTANCE_MISUSE', 'OTHER']);
+    expect(
+      checkboxItems(INDICATOR_OPTIONS, { indicators: 'OTHER' }, 'indicators')
+        .filter((item) => item.checked)
+        .map((item) => item.value),
+    ).toEqual(['OTHER']);
+    expect(
+      checkboxItems(INDICATOR_OPTIONS, { indicators: ['OTHER', 'SUBSTANCE_MISUSE'] }, 'indicators')
+        .filter((item) => item.checked)
+        .map((item) => item.value),
+    ).toEqual(['SUBSTANCE_MISUSE', 'OTHER']);
   });
 
   it('should select the prompt until a value is chosen', () => {

@@ -1,5 +1,12 @@
 import type { Child, NrmReferral } from '../../domain/child-record.ts';
-import { COMPETENT_AUTHORITIES, EXPLOITATION_LOCATIONS, EXPLOITATION_TYPES, NRM_DECISIONS, TRAFFICKING_INDICATORS, TRAFFICKING_STATUSES } from '../../domain/codes.ts';
+import {
+  COMPETENT_AUTHORITIES,
+  EXPLOITATION_LOCATIONS,
+  EXPLOITATION_TYPES,
+  NRM_DECISIONS,
+  TRAFFICKING_INDICATORS,
+  TRAFFICKING_STATUSES,
+} from '../../domain/codes.ts';
 import type { TraffickingStatus } from '../../domain/codes.ts';
 import { formatDate } from '../../domain/dates.ts';
 import type { TraffickingConcernView } from '../../domain/record-view.ts';
@@ -61,8 +68,16 @@ export function concernAnswerRows(answers: ConcernAnswers): SummaryRow[] {
   return [
     row('Date raised', formatDate(answers.raisedOn)),
     row('Raised by', answers.raisedBy),
-    listRow('Indicators', answers.indicators.map((code) => TRAFFICKING_INDICATOR_LABELS[code]), 'None'),
-    listRow('Types of exploitation', answers.exploitationTypes.map((code) => EXPLOITATION_TYPE_LABELS[code]), 'None'),
+    listRow(
+      'Indicators',
+      answers.indicators.map((code) => TRAFFICKING_INDICATOR_LABELS[code]),
+      'None',
+    ),
+    listRow(
+      'Types of exploitation',
+      answers.exploitationTypes.map((code) => EXPLOITATION_TYPE_LABELS[code]),
+      'None',
+    ),
     row('County lines', answers.countyLines ? 'Yes' : 'No'),
     row('Where the exploitation happened', EXPLOITATION_LOCATION_LABELS[answers.exploitationLocation]),
   ];
@@ -124,20 +139,38 @@ export function concernPage(concern: TraffickingConcernView, child: Pick<Child, 
     detailRows: [
       row('Date raised', formatDate(concern.raisedOn)),
       row('Raised by', concern.raisedBy),
-      listRow('Indicators', concern.indicators.map((code) => labelOf(TRAFFICKING_INDICATOR_LABELS, code)), 'None recorded'),
-      listRow('Types of exploitation', concern.exploitationTypes.map((code) => labelOf(EXPLOITATION_TYPE_LABELS, code)), 'None recorded'),
+      listRow(
+        'Indicators',
+        concern.indicators.map((code) => labelOf(TRAFFICKING_INDICATOR_LABELS, code)),
+        'None recorded',
+      ),
+      listRow(
+        'Types of exploitation',
+        concern.exploitationTypes.map((code) => labelOf(EXPLOITATION_TYPE_LABELS, code)),
+        'None recorded',
+      ),
       row('County lines', concern.countyLines ? 'Yes' : 'No'),
       row('Where the exploitation happened', EXPLOITATION_LOCATION_LABELS[concern.exploitationLocation]),
     ],
-    timelineRows: timeline.map((entry) => [{ text: TRAFFICKING_STATUS_LABELS[entry.status] }, { text: formatDate(entry.effectiveFrom) }, { text: TRAFFICKING_STATUS_BASIS_LABELS[entry.basis] }]),
-    referral: concern.nrmReferral === null ? null : { rows: referralRows(concern.nrmReferral, child.nrmReference), decisionUrl: paths.recordNrmDecision(concern.nrmReferral.id) },
-    actions: canChange ? { statusUrl: paths.recordTraffickingStatus(concern.id), referralUrl: concern.nrmReferral === null ? paths.recordNrmReferral(concern.id) : null } : null,
+    timelineRows: timeline.map((entry) => [
+      { text: TRAFFICKING_STATUS_LABELS[entry.status] },
+      { text: formatDate(entry.effectiveFrom) },
+      { text: TRAFFICKING_STATUS_BASIS_LABELS[entry.basis] },
+    ]),
+    referral:
+      concern.nrmReferral === null
+        ? null
+        : { rows: referralRows(concern.nrmReferral, child.nrmReference), decisionUrl: paths.recordNrmDecision(concern.nrmReferral.id) },
+    actions: canChange
+      ? { statusUrl: paths.recordTraffickingStatus(concern.id), referralUrl: concern.nrmReferral === null ? paths.recordNrmReferral(concern.id) : null }
+      : null,
     childUrl: paths.child(child.id),
   };
 }
 
 function referralRows(referral: NrmReferral, nrmReference: string | null): SummaryRow[] {
-  const decision = (value: NrmReferral['reasonableGroundsDecision'], on: string | null) => (on === null ? NRM_DECISION_LABELS[value] : `${NRM_DECISION_LABELS[value]} on ${formatDate(on)}`);
+  const decision = (value: NrmReferral['reasonableGroundsDecision'], on: string | null) =>
+    on === null ? NRM_DECISION_LABELS[value] : `${NRM_DECISION_LABELS[value]} on ${formatDate(on)}`;
   return [
     row('Date of referral', formatDate(referral.referredOn)),
     row('First Responder organisation', referral.firstResponderOrganisation),
