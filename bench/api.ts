@@ -192,6 +192,7 @@ export async function makePlans(services: Services, actor: Actor, clients: numbe
           sex: 'F',
           dateOfBirthClaimed: '2009-04-12',
           nationality: 'AL',
+          upn: 'UN2', // no UPN, and why: 903 rule 442
         });
         if (!child.ok) throw new Error(`create child: ${JSON.stringify(child.error)}`);
         const id = child.value.child.id;

@@ -68,6 +68,7 @@ async function makeChildren(
       sex: 'F',
       dateOfBirthClaimed: '2009-04-12',
       nationality: 'AL',
+      upn: 'UN2', // no UPN, and why: 903 rule 442
     });
     if (!child.ok) throw new Error(`create child: ${JSON.stringify(child.error)}`);
     const period = await services.children.addCarePeriod(actor, child.value.child.id, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1' });
