@@ -8,15 +8,14 @@ import { isRole, ROLES } from '../domain/access/actor.ts';
 import type { ApiTokenService, TokenError } from '../services/api-token-service.ts';
 import { consoleOutput } from './audit-command.ts';
 import type { Output } from './audit-command.ts';
+import { isUuid } from '../domain/ids.ts';
 
 // `lantern token …`: the operator makes API tokens for case-management systems, lists them with whether
 // each still works, rotates one (a new token in its place, the old one revoked at once) and revokes one.
 // A token is printed alone on standard output, once; everything else goes to standard error.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function tokenId(value: string): string {
-  if (!UUID.test(value)) throw new InvalidArgumentError('Enter the token id (a UUID) printed when the token was created, or shown by lantern token list.');
+  if (!isUuid(value)) throw new InvalidArgumentError('Enter the token id (a UUID) printed when the token was created, or shown by lantern token list.');
   return value.toLowerCase();
 }
 

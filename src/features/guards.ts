@@ -5,6 +5,7 @@ import { canWriteRecord } from '../domain/access/policy.ts';
 import type { RecordView } from '../domain/access/policy.ts';
 import type { Actor } from '../domain/access/actor.ts';
 import type { Services } from '../services/index.ts';
+import { isUuid } from '../domain/ids.ts';
 
 // What the pages check before they do anything: who is signed in, whether an id in the address can
 // be one, and whether the person may change a child's record. The services check access again.
@@ -24,11 +25,6 @@ export function signedInActor(request: FastifyRequest): Actor {
   if (request.user === null) throw new Error(`${request.routeOptions.url ?? 'A page'} was reached without a signed-in user`);
   return request.user;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids in addresses are random UUIDs; anything else is a page that does not exist. */
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 /** The UUID named `name` in a request's params or query (lower case, as Lantern writes them), or null. */
 export function uuidIn(fields: unknown, name: string): string | null {

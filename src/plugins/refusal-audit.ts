@@ -1,13 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuthorizationProblem, RefusalService, RefusedRequest } from '../services/refusal-service.ts';
+import { isUuid } from '../domain/ids.ts';
 
 // Every refusal is audited (issue 10, item 8), rate-limited by the audit log: a page or API route that
 // names a record answering 403 or 404 (the record is not there or not for this person, which look
 // the same to them), and an API request with no usable Authorization header. A token that was checked
 // and refused is audited by the token service, which knows why.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The child's id parameter of a child's page or API route. */
 const CHILD_ROUTE = /^(?:\/api\/v1)?\/children\/:(\w+)/;
 /** What the API's bearer check reads; anything else never reaches it. */
@@ -19,7 +19,7 @@ const SUMMARY_INTERVAL_MS = 10_000;
 /** The refused request as the audit trail keeps it: the route's pattern and ids, no values. */
 export function refusedRequestOf(request: Pick<FastifyRequest, 'method' | 'params'> & { readonly routeUrl: string }, status: number): RefusedRequest {
   const params: Readonly<Record<string, unknown>> = typeof request.params === 'object' && request.params !== null ? { ...request.params } : {};
-  const uuid = (value: unknown): string | null => (typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : null);
+  const uuid = (value: unknown): string | null => (typeof value === 'string' && isUuid(value) ? value.toLowerCase() : null);
   const childParam = CHILD_ROUTE.exec(request.routeUrl)?.[1];
   return {
     method: request.method,

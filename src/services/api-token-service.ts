@@ -22,6 +22,7 @@ import type { Actor, Role } from '../domain/access/actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import { notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
+import { isUuid } from '../domain/ids.ts';
 
 // Case-management systems call the API with a bearer token tied to an organisation and role, held to
 // the same rule as an account: a role people in that kind of organisation have (src/domain/access/roles.ts).
@@ -52,8 +53,6 @@ export interface NewToken {
 
 /** A token as listed, with whether it works now. */
 export type ListedToken = ApiTokenSummary & { readonly status: TokenStatus };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TokenOptions {
   /** Days it lasts: 90 unless set, at most a year. */
@@ -139,7 +138,7 @@ export function createApiTokenService(deps: ServiceDeps) {
     /** An administrator rotates one of the tokens they administer, for the default lifetime; any other answers not found. */
     async rotateTokenFor(actor: Actor, id: string): Promise<Result<NewToken, ServiceError>> {
       const scope = administeredOrganisation(actor);
-      if (scope === undefined || !UUID.test(id)) return fail(notFound('apiToken'));
+      if (scope === undefined || !isUuid(id)) return fail(notFound('apiToken'));
       const rotated = await rotate(id.toLowerCase(), TOKEN_DAYS, actor, scope);
       return rotated === null ? fail(notFound('apiToken')) : ok(rotated);
     },
@@ -147,7 +146,7 @@ export function createApiTokenService(deps: ServiceDeps) {
     /** One of the tokens an administrator administers, revoked or not (audited as a view); any other answers not found. */
     async getTokenFor(actor: Actor, id: string): Promise<Result<ListedToken, ServiceError>> {
       const scope = administeredOrganisation(actor);
-      if (scope === undefined || !UUID.test(id)) return fail(notFound('apiToken'));
+      if (scope === undefined || !isUuid(id)) return fail(notFound('apiToken'));
       const found = await db.transaction().execute(async (trx) => {
         const token = await findApiToken(trx, id.toLowerCase());
         if (!token || (scope !== null && token.organisationCode !== scope)) return null;

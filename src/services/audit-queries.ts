@@ -11,6 +11,7 @@ import type { AuditSearchFilters, AuditSearchPage, AuditService, RecordAccess } 
 import type { ServiceDeps } from './deps.ts';
 import { notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
+import { isUuid } from '../domain/ids.ts';
 
 /** One view or change of a child's record, as the "who has seen this record" page shows it. */
 export interface RecordAccessEntry {
@@ -55,11 +56,9 @@ export interface AuditSearchResults extends AuditSearchPage {
   readonly organisations: readonly { readonly code: string; readonly name: string }[];
 }
 
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Names of the accounts among `actorIds` (others are API clients, the command line or unknown names tried). */
 async function accountNames(trx: Kysely<Database>, actorIds: readonly string[]): Promise<Record<string, string>> {
-  const ids = [...new Set(actorIds.filter((id) => UUID_SHAPE.test(id)).map((id) => id.toLowerCase()))];
+  const ids = [...new Set(actorIds.filter((id) => isUuid(id)).map((id) => id.toLowerCase()))];
   if (ids.length === 0) return {};
   const rows = await trx.selectFrom('appUser').select(['id', 'displayName']).where('id', 'in', ids).execute();
   return Object.fromEntries(rows.map((row) => [row.id, row.displayName]));
@@ -114,7 +113,7 @@ export function createAuditQueries(deps: ServiceDeps, audit: AuditService) {
       childId: string,
       paging: { readonly page: number; readonly pageSize: number },
     ): Promise<Result<RecordAccessPage, ServiceError>> {
-      if (!UUID_SHAPE.test(childId)) return fail(notFound('child'));
+      if (!isUuid(childId)) return fail(notFound('child'));
       const id = childId.toLowerCase();
       const page = Number.isInteger(paging.page) && paging.page >= 1 ? paging.page : 1;
       const pageSize = Math.min(Math.max(Math.trunc(paging.pageSize), 1), 500);

@@ -127,6 +127,7 @@ export type ChildRecordPage = ChildRecordView & {
 };
 
 import type { BreakGlassOpening, BreakGlassReviewItem } from '../domain/break-glass.ts';
+import { isUuid } from '../domain/ids.ts';
 export type { BreakGlassOpening, BreakGlassReviewItem } from '../domain/break-glass.ts';
 
 /** Filters that look for a particular child: using one is a search, audited as such (by name only, never value). */
@@ -666,5 +667,3 @@ function unknownAuthority(entity: 'carePeriod' | 'nationalTransfer', entityId: s
 }
 
 export type ChildService = ReturnType<typeof createChildService>;
-
-const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

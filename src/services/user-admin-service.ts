@@ -10,6 +10,7 @@ import type { ServiceDeps } from './deps.ts';
 import { invalidField, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
 import type { CreatedUser, NewUser, ResetSignIn, UserService } from './user-service.ts';
+import { isUuid } from '../domain/ids.ts';
 
 // Administrators manage the accounts of their own organisation (a system administrator, any
 // organisation's); neither sees children's records. Every change is audited by the user service.
@@ -38,8 +39,6 @@ export interface AdministeredOrganisation {
   readonly name: string;
   readonly kind: OrganisationKind;
 }
-
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const CREATE_ERRORS: Record<string, string> = {
   UNKNOWN_ORGANISATION: 'Select an organisation that exists',
@@ -92,7 +91,7 @@ export function createUserAdminService(deps: ServiceDeps, users: UserService) {
     /** Deactivates an account and ends its sessions at once. Not the actor's own. */
     async deactivateUser(actor: Actor, userId: string): Promise<Result<{ readonly sessionsRevoked: number }, ServiceError>> {
       const scope = administeredOrganisation(actor);
-      if (scope === undefined || !UUID_SHAPE.test(userId)) return fail(notFound('user'));
+      if (scope === undefined || !isUuid(userId)) return fail(notFound('user'));
       // An organisation could otherwise lose its last administrator by a slip of the hand.
       if (userId.toLowerCase() === actor.id.toLowerCase()) {
         return fail(invalidField('user', userId, 'userId', 'You cannot deactivate your own account. Ask another administrator to do it'));
@@ -123,7 +122,7 @@ export function createUserAdminService(deps: ServiceDeps, users: UserService) {
      */
     async resetSignIn(actor: Actor, userId: string): Promise<Result<ResetSignIn, ServiceError>> {
       const scope = administeredOrganisation(actor);
-      if (scope === undefined || !UUID_SHAPE.test(userId)) return fail(notFound('user'));
+      if (scope === undefined || !isUuid(userId)) return fail(notFound('user'));
       // Their own reset would sign them out at once with details only they could pass on to themselves.
       if (userId.toLowerCase() === actor.id.toLowerCase()) {
         return fail(
@@ -158,7 +157,7 @@ export function createUserAdminService(deps: ServiceDeps, users: UserService) {
     /** One account the actor administers (for instance before deactivating it), or not found. Audited as a view. */
     async getAccount(actor: Actor, userId: string): Promise<Result<AccountSummary, ServiceError>> {
       const scope = administeredOrganisation(actor);
-      if (scope === undefined || !UUID_SHAPE.test(userId)) return fail(notFound('user'));
+      if (scope === undefined || !isUuid(userId)) return fail(notFound('user'));
       const account = await db.transaction().execute(async (trx) => {
         const row = await accountQuery(trx, scope).where('appUser.id', '=', userId.toLowerCase()).executeTakeFirst();
         if (row) await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'user', entityId: row.id });

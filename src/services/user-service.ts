@@ -39,6 +39,7 @@ import { isRole } from '../domain/access/actor.ts';
 import type { Actor, Role } from '../domain/access/actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import { initialPassword } from './initial-password.ts';
+import { isUuid } from '../domain/ids.ts';
 
 // People sign in with an email and password, then a TOTP code from an authenticator app: every
 // role needs both. After the password the session is only half signed in (PASSWORD_VERIFIED) and
@@ -128,7 +129,6 @@ const LAST_SEEN_RESOLUTION_MS = 60_000;
 const COMMAND_LINE = 'command-line';
 const MAX_EMAIL_LENGTH = 254;
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const hashSessionToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 const newSessionToken = (): string => randomBytes(32).toString('base64url');
@@ -591,7 +591,7 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
       by: Actor,
       within: { readonly organisationCode: string | null },
     ): Promise<Result<ResetSignIn, 'NOT_FOUND' | 'DEACTIVATED'>> {
-      if (!UUID.test(userId)) return fail('NOT_FOUND');
+      if (!isUuid(userId)) return fail('NOT_FOUND');
       const id = userId.toLowerCase();
       const inReach = (organisationCode: string): boolean => within.organisationCode === null || organisationCode === within.organisationCode;
       const person = await db.selectFrom('appUser').select(['email', 'displayName', 'organisationCode', 'active']).where('id', '=', id).executeTakeFirst();
@@ -643,7 +643,7 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
     async revokeSessionsOfUser(userId: string, by: Actor | null = null): Promise<number> {
       const now = deps.now();
       return asApp(db, async (trx) => {
-        if (!UUID.test(userId)) return 0;
+        if (!isUuid(userId)) return 0;
         const user = await trx.selectFrom('appUser').select(['id', 'organisationCode', 'role']).where('id', '=', userId).executeTakeFirst();
         if (!user) return 0;
         const ended = await endOpenSessions(trx, userId, now);

@@ -8,7 +8,7 @@ import type { AuditAction } from '../../services/audit-log.ts';
 import type { AdministeredOrganisation } from '../../services/user-admin-service.ts';
 import { formBody, formErrors, issueErrors, orderedErrors, readDate, requiredText, textOf, ukInstant } from '../forms.ts';
 import type { FormResult } from '../forms.ts';
-import { isUuid } from '../guards.ts';
+import { isUuid } from '../../domain/ids.ts';
 import { isAuditAction } from '../labels.ts';
 
 // The administration pages' forms, with their GOV.UK error wording in one place.
