@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { buildCarePeriod, buildChild, buildRecord, IDS } from '../../../test/factories/child-record.ts';
+import type { Actor, Role } from './actor.ts';
+import {
+  administeredOrganisation,
+  auditSearchScope,
+  breakGlassReviewAuthority,
+  canReadRecord,
+  canSeeRecordAccess,
+  canWriteRecord,
+  listableAuthority,
+  recordViewFor,
+  restrictRecord,
+  rowScope,
+} from './policy.ts';
+import type { ChildRelations } from './policy.ts';
+
+// The access rules of docs/access.md, without a database: the HTTP access matrix checks them end to end.
+
+const KENT = 'E10000016';
+const MEDWAY = 'E06000035';
+const actor = (role: Role, localAuthorityCode: string | null = KENT, organisationCode = localAuthorityCode ?? 'NATIONAL'): Actor => ({
+  id: 'u1',
+  role,
+  organisationCode,
+  localAuthorityCode,
+});
+const relations = (overrides: Partial<ChildRelations> = {}): ChildRelations => ({
+  responsibleAuthorityCode: KENT,
+  outOfAreaHostCode: null,
+  isMissing: false,
+  isAllocatedToActor: false,
+  isInActorsPoliceArea: false,
+  hasOpenBreakGlass: false,
+  ...overrides,
+});
+
+describe('the responsible authority’s own staff', () => {
+  it('read and change their authority’s records, and only theirs', () => {
+    for (const role of ['social_worker', 'team_manager', 'data_officer'] as const) {
+      expect(canReadRecord(actor(role), KENT), role).toBe(true);
+      expect(canWriteRecord(actor(role), KENT), role).toBe(true);
+      expect(canReadRecord(actor(role), MEDWAY), role).toBe(false);
+      expect(canWriteRecord(actor(role), MEDWAY), role).toBe(false);
+      expect(listableAuthority(actor(role)), role).toBe(KENT);
+    }
+    for (const role of ['advocate', 'police_coordinator', 'national_analyst', 'organisation_administrator', 'system_administrator'] as const) {
+      expect(canReadRecord(actor(role), KENT), role).toBe(false);
+      expect(canWriteRecord(actor(role), KENT), role).toBe(false);
+      expect(listableAuthority(actor(role)), role).toBeNull();
+    }
+  });
+
+  it('let only team managers and data officers see who has seen a record', () => {
+    expect(canSeeRecordAccess(actor('team_manager'), KENT)).toBe(true);
+    expect(canSeeRecordAccess(actor('data_officer'), KENT)).toBe(true);
+    expect(canSeeRecordAccess(actor('social_worker'), KENT)).toBe(false);
+    expect(canSeeRecordAccess(actor('team_manager'), MEDWAY)).toBe(false);
+  });
+
+  it('let a team manager, and no one else, review their authority’s break-glass openings', () => {
+    expect(breakGlassReviewAuthority(actor('team_manager'))).toBe(KENT);
+    expect(breakGlassReviewAuthority(actor('data_officer'))).toBeNull();
+  });
+});
+
+describe('administrators', () => {
+  it('administer and search the audit of their own organisation, or every one for a system administrator', () => {
+    expect(administeredOrganisation(actor('organisation_administrator'))).toBe(KENT);
+    expect(administeredOrganisation(actor('system_administrator', null))).toBeNull();
+    expect(administeredOrganisation(actor('team_manager'))).toBeUndefined();
+    expect(auditSearchScope(actor('organisation_administrator'))).toEqual({ organisationCode: KENT });
+    expect(auditSearchScope(actor('system_administrator', null))).toEqual({ organisationCode: null });
+    expect(auditSearchScope(actor('data_officer'))).toBeNull();
+  });
+});
+
+describe('the row scope the database reads', () => {
+  it('carries the actor, their organisation, authority and role, and the service’s clock', () => {
+    expect(rowScope(actor('advocate', null, 'GUARDIANS'), '2025-06-15T12:00:00.000Z')).toEqual({
+      actorId: 'u1',
+      organisationCode: 'GUARDIANS',
+      authorityCode: null,
+      role: 'advocate',
+      now: '2025-06-15T12:00:00.000Z',
+    });
+  });
+});
+
+describe('the view of one child', () => {
+  it('gives the responsible authority the full record and an out-of-area host the host’s view', () => {
+    expect(recordViewFor(actor('social_worker'), relations())).toBe('full');
+    expect(recordViewFor(actor('social_worker', MEDWAY), relations({ outOfAreaHostCode: MEDWAY }))).toBe('host');
+    expect(recordViewFor(actor('social_worker', MEDWAY), relations())).toBeNull();
+  });
+
+  it('gives an advocate their allocated children, and police a missing child in their area only', () => {
+    expect(recordViewFor(actor('advocate', null, 'GUARDIANS'), relations({ isAllocatedToActor: true }))).toBe('advocate');
+    expect(recordViewFor(actor('advocate', null, 'GUARDIANS'), relations())).toBeNull();
+    const police = actor('police_coordinator', null, 'KENT_POLICE');
+    expect(recordViewFor(police, relations({ isMissing: true, isInActorsPoliceArea: true }))).toBe('police');
+    expect(recordViewFor(police, relations({ isMissing: false, isInActorsPoliceArea: true }))).toBeNull();
+    expect(recordViewFor(police, relations({ isMissing: true, isInActorsPoliceArea: false }))).toBeNull();
+    expect(recordViewFor(police, relations({ hasOpenBreakGlass: true }))).toBe('break_glass');
+  });
+
+  it('keeps from a host and the police what they do not need', () => {
+    const record = buildRecord({
+      child: { nrmReference: 'NRM-1', upn: 'A123456789012', homeOfficeReference: 'HO-1' },
+      carePeriods: [buildCarePeriod({ endDate: '2024-01-10', reasonCeased: 'E8' }), buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2024-03-01' })],
+    });
+    expect(restrictRecord('full', record)).toBe(record);
+    const host = restrictRecord('host', record);
+    expect(host.child).toEqual({ ...record.child, nrmReference: null });
+    expect(host.carePeriods.map((period) => period.id)).toEqual([IDS.secondCarePeriod]);
+    expect(host.traffickingConcerns).toEqual([]);
+    expect(host.missingEpisodes).toEqual(record.missingEpisodes);
+    const police = restrictRecord('police', record);
+    expect(police.child).toEqual({ ...buildChild(record.child), nrmReference: null, upn: null, homeOfficeReference: null });
+    expect(police.ageStatuses).toEqual([]);
+    expect(police.missingEpisodes.every((episode) => episode.returnInterview === null)).toBe(true);
+  });
+});
