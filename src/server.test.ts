@@ -72,3 +72,23 @@ describe('starting on a port already in use', () => {
     }
   }, 180_000);
 });
+
+describe('choosing what a process does', () => {
+  it('should refuse a web-only or worker-only process on the embedded database, saying why', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'lantern-role-'));
+    try {
+      const server = spawn(process.execPath, [path.join(import.meta.dirname, 'cli', 'main.ts'), 'serve', '--role', 'web'], {
+        env: { ...process.env, LANTERN_DATA_DIR: dataDir, DATABASE_URL: '', LANTERN_DEMO_CHILDREN: '0', LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const [code] = (await once(server, 'exit')) as [number | null];
+      expect(output).toContain('lantern: --role web needs PostgreSQL (set DATABASE_URL)');
+      expect(code).toBe(1);
+      expect(existsSync(path.join(dataDir, 'lantern.lock'))).toBe(false);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

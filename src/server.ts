@@ -13,15 +13,33 @@ import { migrate } from './db/migrate.ts';
 import { DEMO_EMAIL_DOMAIN, describeDemoAccounts, seedDemoIfEmpty } from './demo.ts';
 import type { DatabaseHandle } from './db/client.ts';
 import { createRuntimeServices } from './runtime.ts';
+import type { Services } from './services/index.ts';
+import type { FastifyInstance } from 'fastify';
 import { tracingFromEnvironment } from './telemetry.ts';
 import { readSigningKey, startCheckpoints } from './audit-checkpoints.ts';
 import type { AutomaticCheckpoints } from './audit-checkpoints.ts';
 
+/**
+ * What one process does (issue 16, item 1): `web` answers pages and the API, `worker` runs the
+ * background work (the alert queue's relay, workers and clocks, and the audit checkpoints), `all`
+ * both. Any number of `web` processes may share one PostgreSQL database, since sessions, pending
+ * sign-ins and the alert outbox live there (docs/deployment.md); a change made by a `web` process
+ * leaves its alerts in the outbox for a `worker` to carry.
+ */
+export const SERVER_ROLES = ['all', 'web', 'worker'] as const;
+export type ServerRole = (typeof SERVER_ROLES)[number];
+
 /** Opens the database, brings it up to date, seeds the demo on a first start, and listens. */
-export async function startServer(config: Config, log: Logger): Promise<void> {
+export async function startServer(config: Config, log: Logger, role: ServerRole = 'all'): Promise<void> {
   const startedAt = performance.now();
+  if (role !== 'all' && config.database.engine === 'pglite') {
+    throw new ConfigError(
+      `--role ${role} needs PostgreSQL (set DATABASE_URL): the embedded database is opened by one process, which must do all the work. Leave out --role`,
+    );
+  }
+  const works = role !== 'web';
   // Read first, so that a missing or unsafe key stops the start with its reason before anything opens.
-  const checkpointing = await auditCheckpointing(config, log);
+  const checkpointing = works ? await auditCheckpointing(config, log) : null;
   const handle = await openDatabase(config.database, {
     onConnectionLost: (error) => {
       log.warn(
@@ -42,48 +60,65 @@ export async function startServer(config: Config, log: Logger): Promise<void> {
     }
     const tracing = tracingFromEnvironment();
     if (tracing !== null) log.info({ code: 'TRACING_ON' }, 'Sending OpenTelemetry traces to OTEL_EXPORTER_OTLP_ENDPOINT');
-    // Production cookies are always Secure (__Host- prefixed); there is no setting to turn that off.
-    const app = await buildApp({
-      services,
-      engine: handle.engine,
-      logger: log,
-      secureCookies: config.environment === 'production',
-      oidcProviders: config.oidcProviders,
-      trustProxy: config.trustProxy,
-      metrics: { token: config.metricsToken, pools: () => handle.poolUse() },
-      ...(tracing === null ? {} : { tracing: tracing.plugin }),
-    });
-    try {
-      await app.listen({ port: config.port, host: config.host });
-    } catch (error) {
-      await app.close();
-      throw isAddressInUse(error) ? new PortInUseError(config.port, config.host) : error;
-    }
+    const app = role === 'worker' ? null : await listen(config, handle, services, log, tracing);
     const checkpoints = checkpointing === null ? null : startCheckpoints(services.audit, checkpointing, log);
-    const delivery = createAlertDeliveryService({
-      db: handle.db,
-      now: services.now,
-      newId: randomUUID,
-      baseUrl: config.alerts.baseUrl,
-      channels: createAlertChannels(config.alerts.notify),
-    });
-    const alertQueue = await startAlertQueue(handle, { alerts: services.alerts, delivery, log });
+    const alertQueue = works
+      ? await startAlertQueue(handle, {
+          alerts: services.alerts,
+          delivery: createAlertDeliveryService({
+            db: handle.db,
+            now: services.now,
+            newId: randomUUID,
+            baseUrl: config.alerts.baseUrl,
+            channels: createAlertChannels(config.alerts.notify),
+          }),
+          log,
+        })
+      : null;
     closeWithGrace({ delay: 10_000 }, async ({ err }) => {
       if (err) log.error({ err }, 'Shutting down after an error');
-      await app.close();
+      // Requests in flight finish first (Fastify's close waits for them), then background work stops.
+      await app?.close();
       await checkpoints?.stop();
       await tracing?.shutdown();
-      await alertQueue.stop();
+      await alertQueue?.stop();
       await handle.close();
     });
-    log.info(
-      { database: handle.engine, seconds: Math.round((performance.now() - startedAt) / 100) / 10 },
-      `Lantern is ready at http://localhost:${config.port}`,
-    );
+    const seconds = Math.round((performance.now() - startedAt) / 100) / 10;
+    if (app === null) log.info({ database: handle.engine, role, seconds }, 'Lantern’s background worker is running');
+    else log.info({ database: handle.engine, role, seconds }, `Lantern is ready at http://localhost:${config.port}`);
   } catch (error) {
     await handle.close();
     throw error;
   }
+}
+
+/** Builds the web app and listens on the configured port. */
+async function listen(
+  config: Config,
+  handle: DatabaseHandle,
+  services: Services,
+  log: Logger,
+  tracing: ReturnType<typeof tracingFromEnvironment>,
+): Promise<FastifyInstance> {
+  // Production cookies are always Secure (__Host- prefixed); there is no setting to turn that off.
+  const app = await buildApp({
+    services,
+    engine: handle.engine,
+    logger: log,
+    secureCookies: config.environment === 'production',
+    oidcProviders: config.oidcProviders,
+    trustProxy: config.trustProxy,
+    metrics: { token: config.metricsToken, pools: () => handle.poolUse() },
+    ...(tracing === null ? {} : { tracing: tracing.plugin }),
+  });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    throw isAddressInUse(error) ? new PortInUseError(config.port, config.host) : error;
+  }
+  return app;
 }
 
 const isAddressInUse = (error: unknown): boolean => error instanceof Error && 'code' in error && error.code === 'EADDRINUSE';

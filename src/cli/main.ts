@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { DataFolderInUseError, openDatabase } from '../db/client.ts';
 import type { DatabaseHandle } from '../db/client.ts';
@@ -11,7 +11,8 @@ import { loadPopulation } from '../seed/load-population.ts';
 import { ROLES } from '../domain/access/actor.ts';
 import type { SetupError } from '../services/setup-service.ts';
 import type { CreateUserError } from '../services/user-service.ts';
-import { PortInUseError, startServer, UnsafeProductionError } from '../server.ts';
+import { PortInUseError, SERVER_ROLES, startServer, UnsafeProductionError } from '../server.ts';
+import type { ServerRole } from '../server.ts';
 import { BackupError } from '../db/embedded-backup.ts';
 import { registerAuditCommand } from './audit-command.ts';
 import { registerBackupCommands } from './backup-command.ts';
@@ -55,9 +56,12 @@ const program = new Command()
 program
   .command('serve')
   .description('Start the web service (the default data folder is ./data; set DATABASE_URL for PostgreSQL)')
-  .action(async () => {
+  .addOption(
+    new Option('--role <role>', 'web: pages and the API; worker: alert delivery, clocks and audit checkpoints; all: both').choices(SERVER_ROLES).default('all'),
+  )
+  .action(async (options: { role: ServerRole }) => {
     const config = loadConfig();
-    await startServer(config, createLogger(config.logLevel));
+    await startServer(config, createLogger(config.logLevel), options.role);
   });
 
 program

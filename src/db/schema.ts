@@ -250,6 +250,16 @@ export interface SignInThrottleTable {
   lockedUntil: IsoInstant | null;
 }
 
+/** Sign-ins waiting on an organisation's identity provider, by the SHA-256 of the browser's id, migration 0022. */
+export interface OidcPendingSignInTable {
+  idHash: string;
+  organisationCode: string;
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  expiresAt: IsoInstant;
+}
+
 export interface UserSessionTable {
   /** SHA-256 hex of the session token. */
   id: string;
@@ -320,6 +330,7 @@ export interface Database {
   appUser: AppUserTable;
   userSession: UserSessionTable;
   signInThrottle: SignInThrottleTable;
+  oidcPendingSignIn: OidcPendingSignInTable;
   auditEvent: AuditEventTable;
   auditChainHead: AuditChainHeadTable;
   schemaMigration: SchemaMigrationTable;

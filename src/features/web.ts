@@ -94,7 +94,10 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
 
   await app.register(signInRoutes, { users: services.users });
   // Plain-HTTP issuers only where cookies are not Secure either: development and tests.
-  await app.register(oidcSignInRoutes, { oidc: createOidcSignIn({ allowHttp: !secureCookies }, services.users, oidcProviders), secureCookies });
+  await app.register(oidcSignInRoutes, {
+    oidc: createOidcSignIn({ allowHttp: !secureCookies, pending: services.pendingSignIns }, services.users, oidcProviders),
+    secureCookies,
+  });
   await app.register(homeRoutes, { services });
   await app.register(childrenRoutes, { services });
   await app.register(missingRoutes, { services });

@@ -13,6 +13,7 @@ import { createSetupService } from './setup-service.ts';
 import { createSsda903Service } from './ssda903-service.ts';
 import { createStatisticsService } from './statistics-service.ts';
 import { createMyWorkService } from './my-work-service.ts';
+import { createPendingSignIns } from './oidc-sign-in.ts';
 import { createRefusalService } from './refusal-service.ts';
 import { createTraffickingService } from './trafficking-service.ts';
 import { createUserAdminService } from './user-admin-service.ts';
@@ -33,6 +34,7 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     /** The services' clock, for pages that show "how long ago". */
     now: core.now,
     users,
+    pendingSignIns: createPendingSignIns(core),
     userAdmin: createUserAdminService(deps, users),
     setup: createSetupService(deps, users),
     audit,

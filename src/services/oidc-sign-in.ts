@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
+import { prunePendingOidcSignIns, savePendingOidcSignIn, takePendingOidcSignIn } from '../db/repositories/oidc-pending-repository.ts';
+import type { PendingOidcSignIn } from '../db/repositories/oidc-pending-repository.ts';
+import type { CoreDeps } from './deps.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import type { Actor } from '../domain/access/actor.ts';
@@ -26,7 +30,35 @@ export interface OidcProviderConfig {
 export interface OidcSignInDeps {
   /** Let an http:// issuer through (development and tests only). */
   readonly allowHttp: boolean;
+  readonly pending: PendingSignIns;
 }
+
+/** How long a browser may take at its identity provider before the sign-in must start again. */
+const PENDING_MINUTES = 10;
+
+/**
+ * Sign-ins waiting on the provider, kept in the database under a random id the browser holds, so that
+ * the browser's return may reach any instance of Lantern (issue 16, item 1). Each is good once.
+ */
+export function createPendingSignIns({ db, now }: Pick<CoreDeps, 'db' | 'now'>) {
+  return {
+    async keep(checks: Omit<PendingOidcSignIn, 'expiresAt'>): Promise<string> {
+      const at = now();
+      await prunePendingOidcSignIns(db, at);
+      const id = randomBytes(32).toString('base64url');
+      await savePendingOidcSignIn(db, id, { ...checks, expiresAt: new Date(Date.parse(at) + PENDING_MINUTES * 60_000).toISOString() });
+      return id;
+    },
+    /** The checks kept under `id` for this organisation, if they are still good; gone once asked for. */
+    async take(id: string, organisationCode: string): Promise<OidcChecks | undefined> {
+      const pending = await takePendingOidcSignIn(db, id);
+      if (pending === undefined || pending.organisationCode !== organisationCode || Date.parse(pending.expiresAt) <= Date.parse(now())) return undefined;
+      return pending;
+    },
+  };
+}
+
+export type PendingSignIns = ReturnType<typeof createPendingSignIns>;
 
 /** What must survive between start and finish, kept on the server side of the browser's round trip. */
 export interface OidcChecks {
@@ -34,6 +66,9 @@ export interface OidcChecks {
   readonly nonce: string;
   readonly codeVerifier: string;
 }
+
+/** The cookie's lifetime, in seconds: as long as the sign-in is kept. */
+export const PENDING_SECONDS = PENDING_MINUTES * 60;
 
 /**
  * Why a provider could not be used, for the log: the kind of each error, its code and message (openid-client's
@@ -51,7 +86,10 @@ export interface OidcCause {
 
 export type OidcStartError = { readonly reason: 'UNKNOWN_PROVIDER' } | { readonly reason: 'PROVIDER_UNAVAILABLE'; readonly cause: OidcCause };
 export type OidcFinishError =
-  { readonly reason: 'UNKNOWN_PROVIDER' } | { readonly reason: 'INVALID_RESPONSE'; readonly cause: OidcCause } | { readonly reason: 'NO_ACCOUNT' };
+  | { readonly reason: 'UNKNOWN_PROVIDER' }
+  | { readonly reason: 'NOT_PENDING' }
+  | { readonly reason: 'INVALID_RESPONSE'; readonly cause: OidcCause }
+  | { readonly reason: 'NO_ACCOUNT' };
 
 function describeCause(error: unknown, depth = 0): OidcCause {
   if (!(error instanceof Error)) return { name: typeof error, code: null, message: 'Not an Error', oauthError: null, cause: null };
@@ -101,8 +139,8 @@ export function createOidcSignIn(deps: OidcSignInDeps, users: Pick<UserService, 
       return byOrganisation.has(organisationCode);
     },
 
-    /** Where to send the browser, and the checks to keep until it comes back. */
-    async start(organisationCode: string): Promise<Result<{ authorizationUrl: string } & OidcChecks, OidcStartError>> {
+    /** Where to send the browser, and the id (for its cookie) under which the checks wait for its return. */
+    async start(organisationCode: string): Promise<Result<{ authorizationUrl: string; pendingId: string }, OidcStartError>> {
       const provider = byOrganisation.get(organisationCode);
       if (provider === undefined) return fail({ reason: 'UNKNOWN_PROVIDER' });
       let configuration: oidc.Configuration;
@@ -123,11 +161,18 @@ export function createOidcSignIn(deps: OidcSignInDeps, users: Pick<UserService, 
         code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
         code_challenge_method: 'S256',
       });
-      return ok({ authorizationUrl: authorizationUrl.href, state, nonce, codeVerifier });
+      const pendingId = await deps.pending.keep({ organisationCode, state, nonce, codeVerifier });
+      return ok({ authorizationUrl: authorizationUrl.href, pendingId });
+    },
+
+    /** The browser came back with something not understood: the sign-in waiting for it is over. */
+    async abandon(pendingId: string): Promise<void> {
+      await deps.pending.take(pendingId, '');
     },
 
     /**
-     * The browser is back with a code (callbackUrl is the whole URL it came back to). Checks the
+     * The browser is back with a code (callbackUrl is the whole URL it came back to) and the id its
+     * cookie held, which is good once. Checks the
      * response (state, issuer), swaps the code with the PKCE verifier, validates the ID token
      * (signature, issuer, audience, expiry, nonce) and opens a session for the verified email.
      * Only the query of callbackUrl is read: the rest is the configured redirectUri, which the
@@ -136,12 +181,14 @@ export function createOidcSignIn(deps: OidcSignInDeps, users: Pick<UserService, 
     async finish(
       organisationCode: string,
       callbackUrl: URL,
-      checks: OidcChecks,
+      pendingId: string,
       origin: string | null,
       userAgent: string | null = null,
     ): Promise<Result<{ sessionToken: string; actor: Actor }, OidcFinishError>> {
+      const checks = await deps.pending.take(pendingId, organisationCode);
       const provider = byOrganisation.get(organisationCode);
       if (provider === undefined) return fail({ reason: 'UNKNOWN_PROVIDER' });
+      if (checks === undefined) return fail({ reason: 'NOT_PENDING' });
       let email: string;
       try {
         const configuration = await configurationFor(provider);

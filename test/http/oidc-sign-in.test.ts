@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
@@ -269,6 +269,41 @@ describe("signing in through the organisation's identity provider", () => {
     expect(first.statusCode).toBe(303);
     const replayed = await app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}`, headers: { cookie } });
     expect(replayed.body).toContain('Your organisation could not sign you in');
+  });
+
+  it('should finish on another instance of Lantern a sign-in started on this one', async () => {
+    // Another process on the same database: its own services and app, the same provider.
+    const other = await buildApp({
+      services: createServices({ db: handle.db, now: services.now, newId: randomUUID }, { passwordHashing: { memoryCost: 1024, timeCost: 1, parallelism: 1 } }),
+      engine: handle.engine,
+      oidcProviders: [{ organisationCode: KENT, issuer, clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret, redirectUri: REDIRECT_URI }],
+    });
+    try {
+      const start = await app.inject({ method: 'GET', url: `/sign-in/organisations/${KENT}` });
+      const callback = new URL(await throughProvider(String(start.headers.location), 'sam'));
+      const cookie = String(start.headers['set-cookie']).split(';')[0]!;
+      const back = await other.inject({ method: 'GET', url: `${callback.pathname}${callback.search}`, headers: { cookie } });
+      expect(back.statusCode).toBe(303);
+      expect(String(back.headers['set-cookie'])).toMatch(/lantern-session=[^;]+/);
+      // Good once, on whichever instance the browser comes back to.
+      const replayed = await app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}`, headers: { cookie } });
+      expect(replayed.body).toContain('Your organisation could not sign you in');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('should keep only a hash of the id the browser holds, and forget sign-ins never finished', async () => {
+    const start = await app.inject({ method: 'GET', url: `/sign-in/organisations/${KENT}` });
+    const id = /lantern-oidc=([^;]+)/.exec(String(start.headers['set-cookie']))![1]!;
+    const kept = await handle.db.selectFrom('oidcPendingSignIn').select(['idHash', 'expiresAt']).execute();
+    expect(kept.some((row) => row.idHash === id)).toBe(false);
+    expect(kept.some((row) => row.idHash === createHash('sha256').update(id).digest('hex'))).toBe(true);
+    // A start eleven minutes later prunes every sign-in started before it that never came back.
+    const later = createServices({ db: handle.db, now: () => new Date(Date.parse(services.now()) + 11 * 60_000).toISOString(), newId: randomUUID });
+    await later.pendingSignIns.keep({ organisationCode: KENT, state: 's', nonce: 'n', codeVerifier: 'v' });
+    const left = await handle.db.selectFrom('oidcPendingSignIn').select('expiresAt').execute();
+    expect(left.every((row) => Date.parse(row.expiresAt) > Date.parse(services.now()) + 11 * 60_000)).toBe(true);
   });
 
   it('should show the signed-out message for signed-out=1 only, and take any other query', async () => {

@@ -1,25 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { OidcChecks, OidcSignIn } from '../../services/oidc-sign-in.ts';
+import { PENDING_SECONDS } from '../../services/oidc-sign-in.ts';
+import type { OidcSignIn } from '../../services/oidc-sign-in.ts';
 import type { FormErrors } from '../forms.ts';
 
 // Sign-in through an organisation's own identity provider (src/services/oidc-sign-in.ts).
 // GET /sign-in/organisations/:code sends the browser to the provider; it comes back to
-// GET /sign-in/callback/:code. The state, nonce and PKCE verifier wait on the server, in memory,
-// under a random id that the browser holds in a short-lived HttpOnly, SameSite=Lax cookie (Lax,
-// so it comes back with the provider's top-level redirect). Each is good once and for 10 minutes.
-// In memory means one process: behind several, the callback must reach the one that started.
+// GET /sign-in/callback/:code. The state, nonce and PKCE verifier wait in the database, under a
+// random id that the browser holds in a short-lived HttpOnly, SameSite=Lax cookie (Lax, so it
+// comes back with the provider's top-level redirect), so the callback may reach any instance.
+// Each is good once and for 10 minutes.
 
-const PENDING_MINUTES = 10;
-const MAX_PENDING = 10_000;
 const FAILED = 'Your organisation could not sign you in. Try again or sign in with your Lantern password';
-
-interface Pending extends OidcChecks {
-  readonly organisationCode: string;
-  readonly expiresAt: number;
-}
 
 export interface OidcSignInRouteOptions {
   readonly oidc: OidcSignIn;
@@ -51,11 +44,6 @@ const failedErrors: FormErrors = { fields: {}, errorList: [{ text: FAILED, href:
 
 export function oidcSignInRoutes(app: FastifyInstance, { oidc, secureCookies }: OidcSignInRouteOptions, done: () => void): void {
   const cookie = secureCookies ? '__Host-lantern-oidc' : 'lantern-oidc';
-  const pending = new Map<string, Pending>();
-
-  const prune = (now: number): void => {
-    for (const [id, entry] of pending) if (entry.expiresAt <= now) pending.delete(id);
-  };
   const failed = (reply: FastifyReply) => reply.clearCookie(cookie, { path: '/' }).render('sign-in/views/sign-in.njk', { errors: failedErrors });
 
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -71,14 +59,9 @@ export function oidcSignInRoutes(app: FastifyInstance, { oidc, secureCookies }: 
       request.log.warn({ organisationCode: code, code: 'OIDC_PROVIDER_UNAVAILABLE', cause: started.error.cause }, 'Identity provider unavailable');
       return failed(reply);
     }
-    const now = Date.now();
-    prune(now);
-    if (pending.size >= MAX_PENDING) return failed(reply);
-    const id = randomBytes(32).toString('base64url');
-    const { authorizationUrl, state, nonce, codeVerifier } = started.value;
-    pending.set(id, { organisationCode: code, state, nonce, codeVerifier, expiresAt: now + PENDING_MINUTES * 60_000 });
+    const { authorizationUrl, pendingId } = started.value;
     return reply
-      .setCookie(cookie, id, { httpOnly: true, secure: secureCookies, sameSite: 'lax', path: '/', maxAge: PENDING_MINUTES * 60 })
+      .setCookie(cookie, pendingId, { httpOnly: true, secure: secureCookies, sameSite: 'lax', path: '/', maxAge: PENDING_SECONDS })
       .redirect(authorizationUrl, 302);
   });
 
@@ -87,18 +70,18 @@ export function oidcSignInRoutes(app: FastifyInstance, { oidc, secureCookies }: 
     { schema: { params: organisationParams, querystring: callbackQuery }, attachValidation: true },
     async (request, reply) => {
       const id = request.cookies[cookie];
-      const entry = id === undefined ? undefined : pending.get(id);
-      if (id !== undefined) pending.delete(id); // good once, whatever happens next
       if (request.validationError !== undefined) {
+        if (id !== undefined) await oidc.abandon(id); // good once, whatever happens next
         // Where it was wrong (the address or the query), never what it held.
         request.log.warn({ code: 'OIDC_CALLBACK_MALFORMED', where: request.validationError.validationContext }, 'Sign-in callback not understood');
         return failed(reply);
       }
+      if (id === undefined) return failed(reply);
       const { code } = request.params;
-      if (entry === undefined || entry.expiresAt <= Date.now() || entry.organisationCode !== code) return failed(reply);
       // The client library reads the callback's query itself (and checks state and issuer); the schema above bounds it.
-      const finished = await oidc.finish(code, new URL(request.url, 'http://callback.invalid'), entry, request.ip, request.headers['user-agent'] ?? null);
+      const finished = await oidc.finish(code, new URL(request.url, 'http://callback.invalid'), id, request.ip, request.headers['user-agent'] ?? null);
       if (!finished.ok) {
+        if (finished.error.reason === 'NOT_PENDING') return failed(reply);
         const { reason } = finished.error;
         request.log.warn(
           { organisationCode: code, code: `OIDC_${reason}`, ...('cause' in finished.error ? { cause: finished.error.cause } : {}) },
