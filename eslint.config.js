@@ -13,7 +13,6 @@ const KYSELY_VALUES = {
 const SERVICES_STILL_QUERYING = [
   'src/services/audit-log.ts',
   'src/services/audit-queries.ts',
-  'src/services/child-service.ts',
   'src/services/my-work-service.ts',
   'src/services/user-service.ts',
 ];

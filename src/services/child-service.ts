@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { childRecordWrites as writes, loadChildRecord } from '../db/repositories/child-record-repository.ts';
+import { childExists, childRecordWrites as writes, currentAdvocate, laChildIdTaken, loadChildRecord } from '../db/repositories/child-record-repository.ts';
+import type { AllocatedAdvocate } from '../db/repositories/child-record-repository.ts';
+import { knownAuthorityCodes, listLocalAuthorities, localAuthorityNames } from '../db/repositories/local-authority-repository.ts';
 import { searchChildren } from '../db/repositories/child-search-repository.ts';
 import type { ChildSearchFilters, ChildSearchRow } from '../db/repositories/child-search-repository.ts';
 import type { AgeStatusEntry, CarePeriod, Child, ChildAlias, ChildRecord, NationalTransfer, UascPeriod } from '../domain/child-record.ts';
@@ -28,8 +29,17 @@ import {
   rowScope,
 } from '../domain/access/policy.ts';
 import type { RecordView } from '../domain/access/policy.ts';
-import { loadRelations } from './child-relations.ts';
-import { insertOpening, lockOpeningsOf, openingTimesSince, reviewItems } from '../db/repositories/break-glass-repository.ts';
+import { loadRelations } from '../db/repositories/child-relations-repository.ts';
+import {
+  insertOpening,
+  lockOpeningsOf,
+  openingsAwaitingReview,
+  openingTimesSince,
+  recordReview,
+  reviewItemAwaiting,
+  reviewItemsAwaiting,
+  reviewItemsReviewed,
+} from '../db/repositories/break-glass-repository.ts';
 import { BREAK_GLASS_PER_DAY, breakGlassAllowance, breakGlassExpiry, breakGlassWindowStart } from '../domain/break-glass.ts';
 import { isApiClient } from '../domain/access/actor.ts';
 import type { Actor } from '../domain/access/actor.ts';
@@ -123,7 +133,7 @@ export type ChildRecordPage = ChildRecordView & {
   /** The names of the authorities the record mentions, by code. */
   readonly authorityNames: Readonly<Record<string, string>>;
   /** The guardian allocated to the child, where the view shows it. */
-  readonly advocate: { readonly name: string | null; readonly organisationName: string; readonly allocatedOn: string } | null;
+  readonly advocate: AllocatedAdvocate | null;
 };
 
 import type { BreakGlassOpening, BreakGlassReviewItem } from '../domain/break-glass.ts';
@@ -154,15 +164,7 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
   const breakGlassPerDay = options.breakGlassPerDay ?? BREAK_GLASS_PER_DAY;
   const { db } = deps;
 
-  async function authorityExists(trx: Kysely<Database>, code: string): Promise<boolean> {
-    return (await trx.selectFrom('localAuthority').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
-  }
-
-  async function laChildIdTaken(trx: Kysely<Database>, authorityCode: string, laChildId: string, exceptChildId: string | null): Promise<boolean> {
-    let query = trx.selectFrom('child').select('id').where('responsibleAuthorityCode', '=', authorityCode).where('laChildId', '=', laChildId);
-    if (exceptChildId !== null) query = query.where('id', '!=', exceptChildId);
-    return (await query.executeTakeFirst()) !== undefined;
-  }
+  const authorityExists = async (trx: Kysely<Database>, code: string): Promise<boolean> => (await knownAuthorityCodes(trx, [code])).has(code);
 
   /** A new child's record as createChild makes it: the child, accepted as a child from today unless said otherwise. */
   function newChildRecord(authority: string, input: NewChild, today: string): { record: ChildRecord; child: Child; ageStatus: AgeStatusEntry } {
@@ -281,39 +283,19 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
           ...record.missingEpisodes.flatMap((episode) => [episode.responsibleAuthorityCode, episode.hostAuthorityCode]),
           ...record.nationalTransfers.flatMap((transfer) => [transfer.fromAuthorityCode, transfer.toAuthorityCode]),
         ]);
-        const authorities = await trx
-          .selectFrom('localAuthority')
-          .select(['code', 'name'])
-          .where('code', 'in', [...codes])
-          .execute();
         const showsAdvocate = view === 'full' || view === 'advocate' || view === 'break_glass';
-        const allocation = showsAdvocate
-          ? await trx
-              .selectFrom('advocateAllocation')
-              .innerJoin('organisation', 'organisation.code', 'advocateAllocation.organisationCode')
-              .leftJoin('appUser', (join) => join.on(sql<boolean>`app_user.id::text = advocate_allocation.advocate_id`))
-              .select(['appUser.displayName', 'organisation.name as organisationName', 'advocateAllocation.allocatedOn'])
-              .where('advocateAllocation.childId', '=', childId)
-              .where('advocateAllocation.endedOn', 'is', null)
-              .orderBy('advocateAllocation.allocatedOn', 'desc')
-              .limit(1)
-              .executeTakeFirst()
-          : undefined;
         return ok({
           ...viewRecord(record, deps.now()),
           access: view,
-          authorityNames: Object.fromEntries(authorities.map((authority) => [authority.code, authority.name])),
-          advocate:
-            allocation === undefined
-              ? null
-              : { name: allocation.displayName, organisationName: allocation.organisationName, allocatedOn: allocation.allocatedOn },
+          authorityNames: await localAuthorityNames(trx, [...codes]),
+          advocate: showsAdvocate ? await currentAdvocate(trx, childId) : null,
         });
       });
     },
 
     /** The UK's local authorities with children's services, by name: reference data, for choosing a host authority. */
     async listAuthorities(): Promise<readonly { readonly code: string; readonly name: string }[]> {
-      return db.selectFrom('localAuthority').select(['code', 'name']).orderBy('name').execute();
+      return listLocalAuthorities(db);
     },
 
     /**
@@ -353,8 +335,7 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
       }
       // The reason is checked before the child is looked up, so that a short one gets the same answer whether or not the child exists.
       if (reason.trim().length < BREAK_GLASS_REASON_MIN_LENGTH) return fail(invalidField('child', childId, 'reason', BREAK_GLASS_REASON_MESSAGE));
-      const child = await db.selectFrom('child').select('id').where('id', '=', childId).executeTakeFirst();
-      if (!child) return fail(notFound('child'));
+      if (!(await childExists(db, childId))) return fail(notFound('child'));
       const now = deps.now();
       return inScope(db, rowScope(actor, now), async (trx) => {
         await lockOpeningsOf(trx, actor.id);
@@ -401,46 +382,17 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
     async breakGlassReviews(actor: Actor): Promise<Result<readonly BreakGlassOpening[], ServiceError>> {
       const authority = breakGlassReviewAuthority(actor);
       if (authority === null) return fail(notFound('break-glass reviews'));
-      return ok(
-        await db
-          .selectFrom('breakGlassAccess')
-          .innerJoin('child', 'child.id', 'breakGlassAccess.childId')
-          .select([
-            'breakGlassAccess.id',
-            'breakGlassAccess.childId',
-            'breakGlassAccess.actorId',
-            'breakGlassAccess.organisationCode',
-            'breakGlassAccess.role',
-            'breakGlassAccess.reason',
-            'breakGlassAccess.openedAt',
-            'breakGlassAccess.expiresAt',
-          ])
-          .where('child.responsibleAuthorityCode', '=', authority)
-          .where('breakGlassAccess.reviewedAt', 'is', null)
-          .orderBy('breakGlassAccess.openedAt')
-          .execute(),
-      );
+      return ok(await openingsAwaitingReview(db, authority));
     },
 
     async reviewBreakGlass(actor: Actor, openingId: string, note: string): Promise<Result<{ readonly reviewedAt: string }, ServiceError>> {
       const authority = breakGlassReviewAuthority(actor);
       if (authority === null) return fail(notFound('break-glass opening'));
-      const opening = await db
-        .selectFrom('breakGlassAccess')
-        .innerJoin('child', 'child.id', 'breakGlassAccess.childId')
-        .select(['breakGlassAccess.id', 'breakGlassAccess.childId'])
-        .where('breakGlassAccess.id', '=', openingId)
-        .where('child.responsibleAuthorityCode', '=', authority)
-        .where('breakGlassAccess.reviewedAt', 'is', null)
-        .executeTakeFirst();
+      const opening = await reviewItemAwaiting(db, authority, openingId);
       if (!opening) return fail(notFound('break-glass opening'));
       const reviewedAt = deps.now();
       await inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        await trx
-          .updateTable('breakGlassAccess')
-          .set({ reviewedAt, reviewedBy: actor.id, reviewNote: note.trim() === '' ? null : note.trim() })
-          .where('id', '=', openingId)
-          .execute();
+        await recordReview(trx, openingId, { reviewedAt, reviewedBy: actor.id, reviewNote: note.trim() === '' ? null : note.trim() });
         await deps.audit.append(trx, {
           actor,
           action: 'CHANGE',
@@ -464,12 +416,8 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
       const authority = breakGlassReviewAuthority(actor);
       if (authority === null) return fail(notFound('break-glass reviews'));
       return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        const awaiting = await reviewItems(trx, authority).where('breakGlassAccess.reviewedAt', 'is', null).orderBy('breakGlassAccess.openedAt').execute();
-        const reviewed = await reviewItems(trx, authority)
-          .where('breakGlassAccess.reviewedAt', 'is not', null)
-          .orderBy('breakGlassAccess.reviewedAt', 'desc')
-          .limit(options.reviewedLimit)
-          .execute();
+        const awaiting = await reviewItemsAwaiting(trx, authority);
+        const reviewed = await reviewItemsReviewed(trx, authority, options.reviewedLimit);
         await deps.audit.append(trx, {
           actor,
           action: 'LIST',
@@ -485,10 +433,7 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
       const authority = breakGlassReviewAuthority(actor);
       if (authority === null || !isUuid(openingId)) return fail(notFound('break-glass opening'));
       return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        const opening = await reviewItems(trx, authority)
-          .where('breakGlassAccess.id', '=', openingId)
-          .where('breakGlassAccess.reviewedAt', 'is', null)
-          .executeTakeFirst();
+        const opening = await reviewItemAwaiting(trx, authority, openingId);
         if (!opening) return fail(notFound('break-glass opening'));
         await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'breakGlassAccess', entityId: opening.id, childId: opening.childId });
         return ok(opening);

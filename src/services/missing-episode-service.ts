@@ -1,4 +1,6 @@
-import { childRecordWrites as writes, withoutRecordKey } from '../db/repositories/child-record-repository.ts';
+import { childRecordWrites as writes } from '../db/repositories/child-record-repository.ts';
+import { findEpisode, findReturnInterview, listEpisodes } from '../db/repositories/missing-episode-repository.ts';
+import type { EpisodeFilters } from '../db/repositories/missing-episode-repository.ts';
 import type { MissingEpisode, ReturnInterview } from '../domain/child-record.ts';
 import type { EpisodeEndReason, HarmDisclosed, InterviewerType, InterviewResponse, MissingType, PoliceRiskLevel } from '../domain/codes.ts';
 import { normaliseInstant, ukDateOf } from '../domain/dates.ts';
@@ -9,7 +11,7 @@ import type { Result } from '../domain/result.ts';
 import { carePeriodOn } from '../domain/validation/rules.ts';
 import { inScope } from '../db/scope.ts';
 import { listableAuthority, recordViewFor, rowScope } from '../domain/access/policy.ts';
-import { loadRelations } from './child-relations.ts';
+import { loadRelations } from '../db/repositories/child-relations-repository.ts';
 import type { Actor } from '../domain/access/actor.ts';
 import type { Page } from './child-service.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -54,15 +56,7 @@ export interface InterviewDetails {
   readonly version?: number | undefined;
 }
 
-export interface EpisodeListFilters {
-  readonly open?: boolean | undefined;
-  readonly type?: MissingType | undefined;
-  readonly childId?: string | undefined;
-  readonly startedFrom?: string | undefined;
-  readonly startedBefore?: string | undefined;
-  readonly page: number;
-  readonly pageSize: number;
-}
+export type EpisodeListFilters = EpisodeFilters;
 
 const instantOrNull = (value: string | null | undefined): string | null => (value === null || value === undefined ? null : normaliseInstant(value));
 const withoutInterview = ({ returnInterview: _interview, ...episode }: MissingEpisode) => episode;
@@ -140,15 +134,21 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
 
     async getEpisode(actor: Actor, episodeId: string): Promise<Result<MissingEpisodeView, ServiceError>> {
       return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        const row = await trx.selectFrom('missingEpisode').selectAll().where('id', '=', episodeId).executeTakeFirst();
-        const relations = row === undefined ? null : await loadRelations(trx, actor, row.childId, deps.now());
+        const episode = await findEpisode(trx, episodeId);
+        const relations = episode === null ? null : await loadRelations(trx, actor, episode.childId, deps.now());
         const view = relations === null ? null : recordViewFor(actor, relations);
-        if (row === undefined || view === null) return fail(notFound('missing episode'));
+        if (episode === null || view === null) return fail(notFound('missing episode'));
         // Police see what helps find the child, not what the child said in the interview.
-        const interview =
-          view === 'police' ? undefined : await trx.selectFrom('returnInterview').selectAll().where('episodeId', '=', episodeId).executeTakeFirst();
-        await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'missingEpisode', entityId: episodeId, childId: row.childId, details: { view } });
-        return ok(viewEpisode({ ...withoutRecordKey(row), returnInterview: interview ?? null }, deps.now()));
+        const interview = view === 'police' ? null : await findReturnInterview(trx, episodeId);
+        await deps.audit.append(trx, {
+          actor,
+          action: 'VIEW_RECORD',
+          entity: 'missingEpisode',
+          entityId: episodeId,
+          childId: episode.childId,
+          details: { view },
+        });
+        return ok(viewEpisode({ ...episode, returnInterview: interview }, deps.now()));
       });
     },
 
@@ -156,35 +156,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
       const authority = listableAuthority(actor);
       if (authority === null) return ok({ items: [], page: filters.page, pageSize: filters.pageSize, total: 0 });
       return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        let query = trx.selectFrom('missingEpisode').where('missingEpisode.responsibleAuthorityCode', '=', authority);
-        if (filters.open === true) query = query.where('missingEpisode.endAt', 'is', null);
-        if (filters.open === false) query = query.where('missingEpisode.endAt', 'is not', null);
-        if (filters.type !== undefined) query = query.where('missingEpisode.type', '=', filters.type);
-        if (filters.childId !== undefined) query = query.where('missingEpisode.childId', '=', filters.childId);
-        if (filters.startedFrom !== undefined) query = query.where('missingEpisode.startAt', '>=', normaliseInstant(filters.startedFrom));
-        if (filters.startedBefore !== undefined) query = query.where('missingEpisode.startAt', '<', normaliseInstant(filters.startedBefore));
-        const [rows, count] = await Promise.all([
-          query
-            .selectAll('missingEpisode')
-            .orderBy('missingEpisode.startAt', 'desc')
-            .orderBy('missingEpisode.id')
-            .limit(filters.pageSize)
-            .offset((filters.page - 1) * filters.pageSize)
-            .execute(),
-          query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-        ]);
-        const interviews =
-          rows.length === 0
-            ? []
-            : await trx
-                .selectFrom('returnInterview')
-                .selectAll()
-                .where(
-                  'episodeId',
-                  'in',
-                  rows.map((row) => row.id),
-                )
-                .execute();
+        const { episodes, total } = await listEpisodes(trx, authority, filters);
         const now = deps.now();
         await deps.audit.append(trx, {
           actor,
@@ -194,12 +166,10 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
           details: { filters: usedFilterNames(filters), page: filters.page },
         });
         return ok({
-          items: rows.map((row) =>
-            viewEpisode({ ...withoutRecordKey(row), returnInterview: interviews.find((interview) => interview.episodeId === row.id) ?? null }, now),
-          ),
+          items: episodes.map((episode) => viewEpisode(episode, now)),
           page: filters.page,
           pageSize: filters.pageSize,
-          total: count.total,
+          total,
         });
       });
     },

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { childRecordWrites as writes, loadChildRecord } from '../db/repositories/child-record-repository.ts';
+import { childIdOfPart, childRecordWrites as writes, loadChildRecord } from '../db/repositories/child-record-repository.ts';
+import { listLocalAuthorities } from '../db/repositories/local-authority-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { inScope } from '../db/scope.ts';
 import type { Child, NrmReferral, TraffickingConcern, TraffickingStatusEntry } from '../domain/child-record.ts';
@@ -12,7 +13,7 @@ import { statusChangesFromNrm } from '../domain/trafficking.ts';
 import { canWriteRecord, recordViewFor, restrictRecord, rowScope } from '../domain/access/policy.ts';
 import type { RecordView } from '../domain/access/policy.ts';
 import type { Actor } from '../domain/access/actor.ts';
-import { loadRelations } from './child-relations.ts';
+import { loadRelations } from '../db/repositories/child-relations-repository.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, invalidField, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
@@ -76,11 +77,10 @@ export function createTraffickingService(deps: ServiceDeps) {
     actor: Actor,
     entity: 'traffickingConcern' | 'nrmReferral' | 'carePeriod',
     entityId: string,
-    findChildId: (trx: Kysely<Database>) => Promise<string | null>,
     pick: (record: ChildRecordView) => T | null,
   ): Promise<Result<RecordPart<T>, ServiceError>> {
     return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-      const childId = await findChildId(trx);
+      const childId = await childIdOfPart(trx, entity, entityId);
       const relations = childId === null ? null : await loadRelations(trx, actor, childId, deps.now());
       const access = relations === null ? null : recordViewFor(actor, relations);
       const record = childId === null || access === null ? null : await loadChildRecord(trx, childId);
@@ -99,19 +99,10 @@ export function createTraffickingService(deps: ServiceDeps) {
     await deps.alerts?.reasonableGroundsPositive(trx, actor, childId, { id: after.id, decidedOn: after.reasonableGroundsDecidedOn });
   }
 
-  const concernChildId = (concernId: string) => async (trx: Kysely<Database>) =>
-    (await trx.selectFrom('traffickingConcern').select('childId').where('id', '=', concernId).executeTakeFirst())?.childId ?? null;
-
   return {
     /** A trafficking concern with its statuses and NRM referral, for those whose view includes trafficking details. */
     async getConcern(actor: Actor, concernId: string): Promise<Result<RecordPart<TraffickingConcernView>, ServiceError>> {
-      return readPart(
-        actor,
-        'traffickingConcern',
-        concernId,
-        concernChildId(concernId),
-        (record) => record.traffickingConcerns.find((concern) => concern.id === concernId) ?? null,
-      );
+      return readPart(actor, 'traffickingConcern', concernId, (record) => record.traffickingConcerns.find((concern) => concern.id === concernId) ?? null);
     },
 
     /** An NRM referral, with the concern it belongs to. */
@@ -119,16 +110,7 @@ export function createTraffickingService(deps: ServiceDeps) {
       actor: Actor,
       referralId: string,
     ): Promise<Result<RecordPart<{ readonly concern: TraffickingConcernView; readonly referral: NrmReferral }>, ServiceError>> {
-      const findChildId = async (trx: Kysely<Database>) =>
-        (
-          await trx
-            .selectFrom('nrmReferral')
-            .innerJoin('traffickingConcern', 'traffickingConcern.id', 'nrmReferral.concernId')
-            .select('traffickingConcern.childId')
-            .where('nrmReferral.id', '=', referralId)
-            .executeTakeFirst()
-        )?.childId ?? null;
-      return readPart(actor, 'nrmReferral', referralId, findChildId, (record) => {
+      return readPart(actor, 'nrmReferral', referralId, (record) => {
         const concern = record.traffickingConcerns.find((candidate) => candidate.nrmReferral?.id === referralId);
         return concern?.nrmReferral ? { concern, referral: concern.nrmReferral } : null;
       });
@@ -139,14 +121,12 @@ export function createTraffickingService(deps: ServiceDeps) {
 
     /** A care period, as far as the actor's view shows it (a host sees only the current placement). */
     async getCarePeriod(actor: Actor, carePeriodId: string): Promise<Result<RecordPart<CarePeriodView>, ServiceError>> {
-      const findChildId = async (trx: Kysely<Database>) =>
-        (await trx.selectFrom('carePeriod').select('childId').where('id', '=', carePeriodId).executeTakeFirst())?.childId ?? null;
-      return readPart(actor, 'carePeriod', carePeriodId, findChildId, (record) => record.carePeriods.find((period) => period.id === carePeriodId) ?? null);
+      return readPart(actor, 'carePeriod', carePeriodId, (record) => record.carePeriods.find((period) => period.id === carePeriodId) ?? null);
     },
 
     /** Every UK authority with children's services, by name: reference data, not a child's record. */
     async listLocalAuthorities(): Promise<readonly LocalAuthorityOption[]> {
-      return db.selectFrom('localAuthority').select(['code', 'name']).orderBy('name').execute();
+      return listLocalAuthorities(db);
     },
 
     async raiseConcern(actor: Actor, childId: string, input: TraffickingConcernDetails): Promise<Result<TraffickingConcern, ServiceError>> {

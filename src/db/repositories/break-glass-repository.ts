@@ -1,9 +1,21 @@
 import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
-import type { BreakGlassOpening } from '../../domain/break-glass.ts';
+import type { BreakGlassOpening, BreakGlassReviewItem } from '../../domain/break-glass.ts';
 import type { Database } from '../schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** An opening's own columns: a BreakGlassOpening. */
+const OPENING_COLUMNS = [
+  'breakGlassAccess.id',
+  'breakGlassAccess.childId',
+  'breakGlassAccess.actorId',
+  'breakGlassAccess.organisationCode',
+  'breakGlassAccess.role',
+  'breakGlassAccess.reason',
+  'breakGlassAccess.openedAt',
+  'breakGlassAccess.expiresAt',
+] as const;
 
 /**
  * Openings of the authority's records with what the review pages and My work show: the child's name,
@@ -19,14 +31,7 @@ export function reviewItems(db: Db, authority: string) {
       .leftJoin('appUser as opener', (join) => join.on(sql`opener.id::text`, '=', sql.ref('breakGlassAccess.actorId')))
       .leftJoin('appUser as reviewer', (join) => join.on(sql`reviewer.id::text`, '=', sql.ref('breakGlassAccess.reviewedBy')))
       .select([
-        'breakGlassAccess.id',
-        'breakGlassAccess.childId',
-        'breakGlassAccess.actorId',
-        'breakGlassAccess.organisationCode',
-        'breakGlassAccess.role',
-        'breakGlassAccess.reason',
-        'breakGlassAccess.openedAt',
-        'breakGlassAccess.expiresAt',
+        ...OPENING_COLUMNS,
         'breakGlassAccess.reviewedAt',
         'breakGlassAccess.reviewNote',
         'child.givenNames as childGivenNames',
@@ -58,4 +63,44 @@ export async function insertOpening(db: Db, opening: BreakGlassOpening): Promise
     .insertInto('breakGlassAccess')
     .values({ ...opening, reviewedAt: null, reviewedBy: null, reviewNote: null })
     .execute();
+}
+
+/** The openings of the authority's records that no team manager has reviewed yet, oldest first. */
+export async function openingsAwaitingReview(db: Db, authority: string): Promise<BreakGlassOpening[]> {
+  return db
+    .selectFrom('breakGlassAccess')
+    .innerJoin('child', 'child.id', 'breakGlassAccess.childId')
+    .select(OPENING_COLUMNS)
+    .where('child.responsibleAuthorityCode', '=', authority)
+    .where('breakGlassAccess.reviewedAt', 'is', null)
+    .orderBy('breakGlassAccess.openedAt')
+    .execute();
+}
+
+/** The review pages' items awaiting review, oldest first. */
+export async function reviewItemsAwaiting(db: Db, authority: string): Promise<BreakGlassReviewItem[]> {
+  return reviewItems(db, authority).where('breakGlassAccess.reviewedAt', 'is', null).orderBy('breakGlassAccess.openedAt').execute();
+}
+
+/** The review pages' most recently reviewed items, newest first. */
+export async function reviewItemsReviewed(db: Db, authority: string, limit: number): Promise<BreakGlassReviewItem[]> {
+  return reviewItems(db, authority).where('breakGlassAccess.reviewedAt', 'is not', null).orderBy('breakGlassAccess.reviewedAt', 'desc').limit(limit).execute();
+}
+
+/** One opening of the authority's records awaiting review; null when there is none (or it is reviewed). */
+export async function reviewItemAwaiting(db: Db, authority: string, openingId: string): Promise<BreakGlassReviewItem | null> {
+  const item = await reviewItems(db, authority)
+    .where('breakGlassAccess.id', '=', openingId)
+    .where('breakGlassAccess.reviewedAt', 'is', null)
+    .executeTakeFirst();
+  return item ?? null;
+}
+
+/** Records a team manager's review of an opening. */
+export async function recordReview(
+  db: Db,
+  openingId: string,
+  review: { readonly reviewedAt: string; readonly reviewedBy: string; readonly reviewNote: string | null },
+): Promise<void> {
+  await db.updateTable('breakGlassAccess').set(review).where('id', '=', openingId).execute();
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Child, ChildRecord } from '../../domain/child-record.ts';
@@ -153,7 +154,41 @@ export async function childIdsLookedAfter(db: Db, authorityCode: string, between
   return rows.map((row) => row.id);
 }
 
-/** Where a page of records ends, to start the next one after it. */
+/** Whether there is a child with this id (as far as the connection's row-level security shows). */
+export async function childExists(db: Db, childId: string): Promise<boolean> {
+  return (await db.selectFrom('child').select('id').where('id', '=', childId).executeTakeFirst()) !== undefined;
+}
+
+/** Whether the authority already holds a child under this LA child id, other than `exceptChildId`. */
+export async function laChildIdTaken(db: Db, authorityCode: string, laChildId: string, exceptChildId: string | null): Promise<boolean> {
+  let query = db.selectFrom('child').select('id').where('responsibleAuthorityCode', '=', authorityCode).where('laChildId', '=', laChildId);
+  if (exceptChildId !== null) query = query.where('id', '!=', exceptChildId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+/** The guardian allocated to a child now, with their organisation. */
+export interface AllocatedAdvocate {
+  /** Null when the advocate has no account. */
+  readonly name: string | null;
+  readonly organisationName: string;
+  readonly allocatedOn: string;
+}
+
+/** The child's current advocate (the latest allocation not ended); null when none is allocated. */
+export async function currentAdvocate(db: Db, childId: string): Promise<AllocatedAdvocate | null> {
+  const row = await db
+    .selectFrom('advocateAllocation')
+    .innerJoin('organisation', 'organisation.code', 'advocateAllocation.organisationCode')
+    .leftJoin('appUser', (join) => join.on(sql<boolean>`app_user.id::text = advocate_allocation.advocate_id`))
+    .select(['appUser.displayName', 'organisation.name as organisationName', 'advocateAllocation.allocatedOn'])
+    .where('advocateAllocation.childId', '=', childId)
+    .where('advocateAllocation.endedOn', 'is', null)
+    .orderBy('advocateAllocation.allocatedOn', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row === undefined ? null : { name: row.displayName, organisationName: row.organisationName, allocatedOn: row.allocatedOn };
+}
+
 /** The parts of a child's record that are changed by their own id. */
 export type RecordPart = 'carePeriod' | 'uascPeriod' | 'traffickingConcern' | 'nrmReferral' | 'missingEpisode';
 
@@ -171,6 +206,7 @@ export async function childIdOfPart(db: Db, part: RecordPart, id: string): Promi
   return row?.childId ?? null;
 }
 
+/** Where a page of records ends, to start the next one after it. */
 export interface RecordPosition {
   readonly responsibleAuthorityCode: string;
   readonly childId: string;

@@ -23,3 +23,19 @@ export async function knownAuthorityCodes(db: Kysely<Database> | Transaction<Dat
     .execute();
   return new Set(rows.map((row) => row.code));
 }
+
+/** Every UK authority with children's services, by name: for choosing one from a list. */
+export async function listLocalAuthorities(db: Kysely<Database> | Transaction<Database>): Promise<Pick<LocalAuthority, 'code' | 'name'>[]> {
+  return db.selectFrom('localAuthority').select(['code', 'name']).orderBy('name').execute();
+}
+
+/** The names of the authorities with these ONS codes, by code; codes Lantern does not know are left out. */
+export async function localAuthorityNames(db: Kysely<Database> | Transaction<Database>, codes: readonly string[]): Promise<Record<string, string>> {
+  if (codes.length === 0) return {};
+  const rows = await db
+    .selectFrom('localAuthority')
+    .select(['code', 'name'])
+    .where('code', 'in', [...codes])
+    .execute();
+  return Object.fromEntries(rows.map((row) => [row.code, row.name]));
+}

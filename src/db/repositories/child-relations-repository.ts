@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import type { ChildRelations } from '../domain/access/policy.ts';
-import type { Actor } from '../domain/access/actor.ts';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { ChildRelations } from '../../domain/access/policy.ts';
+import type { Actor } from '../../domain/access/actor.ts';
 
 /** The facts that decide an actor's view of a child; null when row-level security hides the child. */
-export async function loadRelations(trx: Kysely<Database>, actor: Actor, childId: string, now: string): Promise<ChildRelations | null> {
+export async function loadRelations(trx: Kysely<Database> | Transaction<Database>, actor: Actor, childId: string, now: string): Promise<ChildRelations | null> {
   const row = await trx
     .selectFrom('child')
     .select((eb) => [
