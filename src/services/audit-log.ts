@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { appendChainedEvent, lockChainHead } from '../db/repositories/audit-repository.ts';
 import { canonicalJson, chainFor, hashEvent, normaliseDetails } from '../domain/audit-chain.ts';
 import type { AuditEventContent } from '../domain/audit-chain.ts';
 import { createRefusalLimiter, REFUSAL_LIMITS } from '../domain/refusal-limit.ts';
@@ -91,14 +91,8 @@ export function createAuditLog(deps: { readonly now: () => string; readonly newI
       // One child's events share a chain, so their order is provable; other events go by actor.
       const chain = chainFor(childId ?? actorId);
 
-      // The row lock serialises appends on this chain until our transaction ends. The head also
-      // holds the chain's last time, so one statement both locks and reads what the append needs.
-      const head = await trx
-        .selectFrom('auditChainHead')
-        .select(['seq', 'hash', 'lastOccurredAt'])
-        .where('chain', '=', chain)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
+      // Locked until our transaction ends, so appends on this chain queue one behind another.
+      const head = await lockChainHead(trx, chain);
       const seq = head.seq + 1;
 
       // Timed once the lock is held, and never before the chain's last event (another server's
@@ -123,26 +117,7 @@ export function createAuditLog(deps: { readonly now: () => string; readonly newI
         details: normaliseDetails(input.details),
         reason: input.reason ?? null,
       };
-      const hash = hashEvent(head.hash, event);
-
-      // The event and the head's advance in one statement (one round trip). PostgreSQL runs a
-      // data-modifying CTE even though nothing reads it; no `returning`, so the insert needs no
-      // more than the insert privilege.
-      const result = await trx
-        .with('event', (db) =>
-          db.insertInto('auditEvent').values({
-            ...event,
-            details: event.details === null ? null : sql`cast(${JSON.stringify(event.details)} as jsonb)`,
-            previousHash: head.hash,
-            hash,
-          }),
-        )
-        .updateTable('auditChainHead')
-        .set({ seq, hash, lastOccurredAt: occurredAt })
-        .where('chain', '=', chain)
-        .executeTakeFirstOrThrow();
-      // We hold the head's lock, so it cannot have gone; if it has, the trail is broken.
-      if (result.numUpdatedRows !== 1n) throw new Error(`The head of audit chain ${String(chain)} was not advanced`);
+      await appendChainedEvent(trx, { ...event, previousHash: head.hash, hash: hashEvent(head.hash, event) });
     },
   };
 }

@@ -1,7 +1,10 @@
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { inScope } from '../db/scope.ts';
+import { childForRecordAccess, childRecordAccesses } from '../db/repositories/audit-repository.ts';
+import { listOrganisations, organisationNamesOf } from '../db/repositories/organisation-repository.ts';
+import { displayNamesOf, listPeople } from '../db/repositories/user-repository.ts';
+import type { Person } from '../db/repositories/user-repository.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { auditSearchScope, canSeeRecordAccess, rowScope } from '../domain/access/policy.ts';
@@ -37,12 +40,7 @@ export interface RecordAccessPage {
 }
 
 /** An account an administrator may filter the audit trail by. */
-export interface AuditPerson {
-  readonly id: string;
-  readonly displayName: string;
-  readonly email: string;
-  readonly organisationCode: string;
-}
+export type AuditPerson = Person;
 
 /** The administrators' audit search with the names the page shows, and the choices its filters offer. */
 export interface AuditSearchResults extends AuditSearchPage {
@@ -57,27 +55,17 @@ export interface AuditSearchResults extends AuditSearchPage {
 }
 
 /** Names of the accounts among `actorIds` (others are API clients, the command line or unknown names tried). */
-async function accountNames(trx: Kysely<Database>, actorIds: readonly string[]): Promise<Record<string, string>> {
-  const ids = [...new Set(actorIds.filter((id) => isUuid(id)).map((id) => id.toLowerCase()))];
-  if (ids.length === 0) return {};
-  const rows = await trx.selectFrom('appUser').select(['id', 'displayName']).where('id', 'in', ids).execute();
-  return Object.fromEntries(rows.map((row) => [row.id, row.displayName]));
+function accountNames(trx: Kysely<Database>, actorIds: readonly string[]): Promise<Record<string, string>> {
+  return displayNamesOf(trx, [...new Set(actorIds.filter((id) => isUuid(id)).map((id) => id.toLowerCase()))]);
 }
 
-async function organisationNames(trx: Kysely<Database>, codes: readonly string[]): Promise<Record<string, string>> {
-  const unique = [...new Set(codes)];
-  if (unique.length === 0) return {};
-  const rows = await trx.selectFrom('organisation').select(['code', 'name']).where('code', 'in', unique).execute();
-  return Object.fromEntries(rows.map((row) => [row.code, row.name]));
-}
+const organisationNames = (trx: Kysely<Database>, codes: readonly string[]): Promise<Record<string, string>> => organisationNamesOf(trx, [...new Set(codes)]);
 
 /** The accounts and organisations an administrator may filter the trail by; `organisationCode` null for all. */
 async function searchChoices(trx: Kysely<Database>, organisationCode: string | null): Promise<Pick<AuditSearchResults, 'people' | 'organisations'>> {
-  let people = trx.selectFrom('appUser').select(['id', 'displayName', 'email', 'organisationCode']);
-  if (organisationCode !== null) people = people.where('organisationCode', '=', organisationCode);
   return {
-    people: await people.orderBy('displayName').orderBy('email').execute(),
-    organisations: organisationCode === null ? await trx.selectFrom('organisation').select(['code', 'name']).orderBy('name').execute() : [],
+    people: await listPeople(trx, organisationCode),
+    organisations: organisationCode === null ? (await listOrganisations(trx, null)).map(({ code, name }) => ({ code, name })) : [],
   };
 }
 
@@ -86,7 +74,7 @@ export function createAuditQueries(deps: ServiceDeps, audit: AuditService) {
   const { db } = deps;
   return {
     async whoHasSeenChild(actor: Actor, childId: string, paging: { page: number; pageSize: number }): Promise<Result<readonly RecordAccess[], ServiceError>> {
-      const child = await db.selectFrom('child').select('responsibleAuthorityCode').where('id', '=', childId).executeTakeFirst();
+      const child = await childForRecordAccess(db, childId);
       if (!child || !canSeeRecordAccess(actor, child.responsibleAuthorityCode)) return fail(notFound('child'));
       const accesses = await audit.whoHasSeen(childId, paging);
       await db.transaction().execute((trx) => deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'recordAccess', entityId: childId, childId }));
@@ -118,23 +106,9 @@ export function createAuditQueries(deps: ServiceDeps, audit: AuditService) {
       const page = Number.isInteger(paging.page) && paging.page >= 1 ? paging.page : 1;
       const pageSize = Math.min(Math.max(Math.trunc(paging.pageSize), 1), 500);
       return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        const child = await trx
-          .selectFrom('child')
-          .select(['id', 'givenNames', 'familyName', 'responsibleAuthorityCode'])
-          .where('id', '=', id)
-          .executeTakeFirst();
+        const child = await childForRecordAccess(trx, id);
         if (!child || !canSeeRecordAccess(actor, child.responsibleAuthorityCode)) return fail(notFound('child'));
-        const rows = await trx
-          .selectFrom('auditEvent')
-          .select(['occurredAt', 'actorId', 'organisationCode', 'role', 'action', 'entity', sql<string | null>`details->>'view'`.as('view')])
-          .where('childId', '=', id)
-          // An alert Lantern raises because of someone's action is not their view or change of the record.
-          .where('entity', '!=', 'alert')
-          .orderBy('occurredAt', 'desc')
-          .orderBy('seq', 'desc') // the child's events share a chain, so seq breaks ties in order
-          .limit(pageSize + 1)
-          .offset((page - 1) * pageSize)
-          .execute();
+        const rows = await childRecordAccesses(trx, id, { limit: pageSize + 1, offset: (page - 1) * pageSize });
         const events = rows.slice(0, pageSize);
         const names = await accountNames(
           trx,

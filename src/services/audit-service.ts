@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { chainHeads } from '../db/repositories/audit-repository.ts';
+import { chainEventsAfter, chainHeads, childAccesses, readChainHead, searchEvents } from '../db/repositories/audit-repository.ts';
+import type { AuditEventFilters } from '../db/repositories/audit-repository.ts';
 import { AUDIT_CHAINS, createChainVerifier } from '../domain/audit-chain.ts';
 import type { AuditFinding } from '../domain/audit-chain.ts';
 import { anchorsByChain, signCheckpoint } from '../domain/audit-checkpoint.ts';
@@ -13,15 +14,7 @@ import type { AuditEventContent } from '../domain/audit-chain.ts';
 const VERIFY_PAGE = 5_000;
 const MAX_PAGE_SIZE = 500;
 
-export interface AuditSearchFilters {
-  readonly actorId?: string;
-  readonly organisationCode?: string;
-  readonly childId?: string;
-  readonly action?: string;
-  /** From this instant, inclusive. */
-  readonly from?: string;
-  /** Up to this instant, exclusive. */
-  readonly to?: string;
+export interface AuditSearchFilters extends AuditEventFilters {
   /** From 1. */
   readonly page: number;
   readonly pageSize: number;
@@ -70,18 +63,11 @@ export function createAuditService(deps: CoreDeps) {
           .setIsolationLevel('repeatable read')
           .setAccessMode('read only')
           .execute(async (trx) => {
-            const head = await trx.selectFrom('auditChainHead').select(['seq', 'hash', 'lastOccurredAt']).where('chain', '=', chain).executeTakeFirst();
+            const head = await readChainHead(trx, chain);
             const verifier = createChainVerifier(chain, anchors.get(chain));
             let after = 0;
             for (;;) {
-              const page = await trx
-                .selectFrom('auditEvent')
-                .selectAll()
-                .where('chain', '=', chain)
-                .where('seq', '>', after)
-                .orderBy('seq')
-                .limit(VERIFY_PAGE)
-                .execute();
+              const page = await chainEventsAfter(trx, chain, after, VERIFY_PAGE);
               for (const event of page) findings.push(...verifier.next(event));
               events += page.length;
               const last = page.at(-1);
@@ -105,37 +91,15 @@ export function createAuditService(deps: CoreDeps) {
     /** Everyone who has viewed, exported or changed a child's record, most recent first. */
     async whoHasSeen(childId: string, paging: { page?: number; pageSize?: number } = {}): Promise<RecordAccess[]> {
       const pageSize = clampPageSize(paging.pageSize ?? MAX_PAGE_SIZE);
-      return db
-        .selectFrom('auditEvent')
-        .select(['occurredAt', 'actorId', 'organisationCode', 'role', 'action'])
-        .where('childId', '=', childId.toLowerCase())
-        .orderBy('occurredAt', 'desc')
-        .orderBy('seq', 'desc') // the child's events share a chain, so seq breaks ties in order
-        .limit(pageSize)
-        .offset((clampPage(paging.page ?? 1) - 1) * pageSize)
-        .execute();
+      return childAccesses(db, childId, { limit: pageSize, offset: (clampPage(paging.page ?? 1) - 1) * pageSize });
     },
 
     /** The administrators' search over the trail, most recent first. */
     async search(filters: AuditSearchFilters): Promise<AuditSearchPage> {
       const page = clampPage(filters.page);
       const pageSize = clampPageSize(filters.pageSize);
-      let query = db
-        .selectFrom('auditEvent')
-        .select(['id', 'occurredAt', 'actorId', 'organisationCode', 'role', 'action', 'entity', 'entityId', 'childId', 'origin', 'details', 'reason']);
-      if (filters.actorId !== undefined) query = query.where('actorId', '=', filters.actorId);
-      if (filters.organisationCode !== undefined) query = query.where('organisationCode', '=', filters.organisationCode);
-      if (filters.childId !== undefined) query = query.where('childId', '=', filters.childId.toLowerCase());
-      if (filters.action !== undefined) query = query.where('action', '=', filters.action);
-      if (filters.from !== undefined) query = query.where('occurredAt', '>=', filters.from);
-      if (filters.to !== undefined) query = query.where('occurredAt', '<', filters.to);
-      const rows = await query
-        .orderBy('occurredAt', 'desc')
-        .orderBy('chain')
-        .orderBy('seq', 'desc')
-        .limit(pageSize + 1) // one more than a page tells whether there is another
-        .offset((page - 1) * pageSize)
-        .execute();
+      // One more than a page tells whether there is another.
+      const rows = await searchEvents(db, filters, { limit: pageSize + 1, offset: (page - 1) * pageSize });
       return {
         events: rows.slice(0, pageSize).map((event) => ({ ...event, details: withoutRecordValues(event.details) })),
         page,

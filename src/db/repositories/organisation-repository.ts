@@ -18,6 +18,20 @@ export async function nationalUnits(db: Db): Promise<Organisation[]> {
   return db.selectFrom('organisation').select(['code', 'name', 'kind']).where('kind', '=', 'national_unit').orderBy('code').execute();
 }
 
+/** One organisation, or every one for null, by name. */
+export async function listOrganisations(db: Db, code: string | null): Promise<Organisation[]> {
+  let query = db.selectFrom('organisation').select(['code', 'name', 'kind']);
+  if (code !== null) query = query.where('code', '=', code);
+  return query.orderBy('name').execute();
+}
+
+/** Names of the organisations among `codes`, by code. */
+export async function organisationNamesOf(db: Db, codes: readonly string[]): Promise<Record<string, string>> {
+  if (codes.length === 0) return {};
+  const rows = await db.selectFrom('organisation').select(['code', 'name']).where('code', 'in', codes).execute();
+  return Object.fromEntries(rows.map((row) => [row.code, row.name]));
+}
+
 export async function insertOrganisation(db: Db, organisation: Organisation): Promise<void> {
   await db
     .insertInto('organisation')
