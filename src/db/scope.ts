@@ -25,3 +25,15 @@ export async function inScope<T>(
     return work(trx);
   });
 }
+
+/**
+ * Runs `work` in a transaction as the application's database role, which may read and write users
+ * and sessions and append to the audit trail, and no more. No row-level security setting is
+ * needed: for work that touches no child's record.
+ */
+export async function asApp<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('role', 'lantern_app', true)`.execute(trx);
+    return work(trx);
+  });
+}

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import { listOrganisations } from '../db/repositories/organisation-repository.ts';
+import { deactivateUser, findAccount, listAccounts, listUserSummaries } from '../db/repositories/user-repository.ts';
+import type { AccountSummary, UserSummary } from '../db/repositories/user-repository.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { roleMisfitMessage } from '../domain/access/roles.ts';
@@ -15,23 +16,7 @@ import { isUuid } from '../domain/ids.ts';
 // Administrators manage the accounts of their own organisation (a system administrator, any
 // organisation's); neither sees children's records. Every change is audited by the user service.
 
-export interface UserSummary {
-  readonly id: string;
-  readonly organisationCode: string;
-  readonly role: string;
-  readonly email: string;
-  readonly displayName: string;
-  readonly active: boolean;
-  readonly lockedUntil: string | null;
-}
-
-/** An account as the administrators' pages list it. */
-export interface AccountSummary extends UserSummary {
-  readonly organisationName: string;
-  readonly createdAt: string;
-  /** The start of their most recent signed-in session, or null if they have never signed in. */
-  readonly lastSignedInAt: string | null;
-}
+export type { AccountSummary, UserSummary } from '../db/repositories/user-repository.ts';
 
 /** An organisation an administrator may add accounts to. */
 export interface AdministeredOrganisation {
@@ -54,9 +39,7 @@ export function createUserAdminService(deps: ServiceDeps, users: UserService) {
     async listUsers(actor: Actor): Promise<Result<readonly UserSummary[], ServiceError>> {
       const scope = administeredOrganisation(actor);
       if (scope === undefined) return fail(notFound('users'));
-      let query = db.selectFrom('appUser').select(['id', 'organisationCode', 'role', 'email', 'displayName', 'active', 'lockedUntil']);
-      if (scope !== null) query = query.where('organisationCode', '=', scope);
-      return ok(await query.orderBy('organisationCode').orderBy('email').execute());
+      return ok(await listUserSummaries(db, scope));
     },
 
     async createUser(actor: Actor, input: NewUser): Promise<Result<CreatedUser, ServiceError>> {
@@ -97,9 +80,7 @@ export function createUserAdminService(deps: ServiceDeps, users: UserService) {
         return fail(invalidField('user', userId, 'userId', 'You cannot deactivate your own account. Ask another administrator to do it'));
       }
       const updated = await db.transaction().execute(async (trx) => {
-        let query = trx.updateTable('appUser').set({ active: false, updatedAt: deps.now() }).where('id', '=', userId).where('active', '=', true);
-        if (scope !== null) query = query.where('organisationCode', '=', scope);
-        const row = await query.returning(['id', 'organisationCode']).executeTakeFirst();
+        const row = await deactivateUser(trx, userId, scope, deps.now());
         if (row)
           await deps.audit.append(trx, {
             actor,
@@ -147,7 +128,7 @@ export function createUserAdminService(deps: ServiceDeps, users: UserService) {
       if (scope === undefined) return fail(notFound('users'));
       return ok(
         await db.transaction().execute(async (trx) => {
-          const accounts = await accountQuery(trx, scope).orderBy('organisation.name').orderBy('appUser.displayName').orderBy('appUser.email').execute();
+          const accounts = await listAccounts(trx, scope);
           await deps.audit.append(trx, { actor, action: 'LIST', entity: 'user', details: { organisation: scope ?? 'all', accounts: accounts.length } });
           return accounts;
         }),
@@ -159,7 +140,7 @@ export function createUserAdminService(deps: ServiceDeps, users: UserService) {
       const scope = administeredOrganisation(actor);
       if (scope === undefined || !isUuid(userId)) return fail(notFound('user'));
       const account = await db.transaction().execute(async (trx) => {
-        const row = await accountQuery(trx, scope).where('appUser.id', '=', userId.toLowerCase()).executeTakeFirst();
+        const row = await findAccount(trx, userId.toLowerCase(), scope);
         if (row) await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'user', entityId: row.id });
         return row;
       });
@@ -170,38 +151,9 @@ export function createUserAdminService(deps: ServiceDeps, users: UserService) {
     async organisationsForNewAccounts(actor: Actor): Promise<Result<readonly AdministeredOrganisation[], ServiceError>> {
       const scope = administeredOrganisation(actor);
       if (scope === undefined) return fail(notFound('organisations'));
-      let query = db.selectFrom('organisation').select(['code', 'name', 'kind']);
-      if (scope !== null) query = query.where('code', '=', scope);
-      return ok(await query.orderBy('name').execute());
+      return ok(await listOrganisations(db, scope));
     },
   };
-}
-
-/** Accounts with what the administrators' pages show; `scope` is an organisation code, or null for all. */
-function accountQuery(trx: Kysely<Database>, scope: string | null) {
-  let query = trx
-    .selectFrom('appUser')
-    .innerJoin('organisation', 'organisation.code', 'appUser.organisationCode')
-    .select((eb) => [
-      'appUser.id',
-      'appUser.organisationCode',
-      'organisation.name as organisationName',
-      'appUser.role',
-      'appUser.email',
-      'appUser.displayName',
-      'appUser.active',
-      'appUser.lockedUntil',
-      'appUser.createdAt',
-      // Only a fully signed-in session is a sign-in; a password without the code is not.
-      eb
-        .selectFrom('userSession')
-        .select((session) => session.fn.max('userSession.createdAt').as('lastSignedInAt'))
-        .whereRef('userSession.userId', '=', 'appUser.id')
-        .where('userSession.stage', '=', 'SIGNED_IN')
-        .as('lastSignedInAt'),
-    ]);
-  if (scope !== null) query = query.where('appUser.organisationCode', '=', scope);
-  return query;
 }
 
 export type UserAdminService = ReturnType<typeof createUserAdminService>;

@@ -1,9 +1,30 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, parseOptions, verify } from '@node-rs/argon2';
-import { sql } from 'kysely';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { Secret, TOTP } from 'otpauth';
 import type { Database } from '../db/schema.ts';
+import { asApp } from '../db/scope.ts';
+import { findOrganisation } from '../db/repositories/organisation-repository.ts';
+import {
+  emailTaken,
+  findPerson,
+  findSignInAccount,
+  findUserRef,
+  insertUser,
+  recordSecondFactor,
+  replacePasswordHash,
+  resetCredentials,
+  saveAttemptState,
+} from '../db/repositories/user-repository.ts';
+import {
+  endOpenSessions,
+  endSession,
+  findSessionWithUser,
+  insertSession,
+  lockSession,
+  revokeSession,
+  touchSession,
+} from '../db/repositories/session-repository.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
@@ -138,31 +159,6 @@ const looksLikeEmail = (email: string): boolean => email.length <= MAX_EMAIL_LEN
 
 const addMinutes = (instant: string, minutes: number): string => new Date(Date.parse(instant) + minutes * 60_000).toISOString();
 
-/**
- * Runs `work` in a transaction as the application's database role, which may read and write users
- * and sessions and append to the audit trail, and no more. No row-level security setting is
- * needed: nothing here touches a child's record.
- */
-async function asApp<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    await sql`select set_config('role', 'lantern_app', true)`.execute(trx);
-    return work(trx);
-  });
-}
-
-/** Ends a user's sessions still open at `now`; returns the ids ended. */
-function endOpenSessions(trx: Transaction<Database>, userId: string, now: string) {
-  return trx
-    .updateTable('userSession')
-    .set({ revokedAt: now })
-    .where('userId', '=', userId)
-    .where('revokedAt', 'is', null)
-    .where('expiresAt', '>', now)
-    .returning('id')
-    .execute();
-}
-
-const attemptColumns = ['appUser.failedAttempts', 'appUser.lastFailedAt', 'appUser.lockedUntil'] as const;
 const stateOf = (row: AttemptState): AttemptState => ({ failedAttempts: row.failedAttempts, lastFailedAt: row.lastFailedAt, lockedUntil: row.lockedUntil });
 
 export function createUserService(deps: ServiceDeps, options: UserServiceOptions) {
@@ -181,23 +177,20 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
 
   /** A fully signed-in session: after the second factor, or after an organisation's identity provider. */
   async function insertSignedInSession(
-    trx: Kysely<Database>,
+    trx: Transaction<Database>,
     session: { token: string; userId: string; now: string; origin: string | null; userAgent: string | null },
   ): Promise<void> {
-    await trx
-      .insertInto('userSession')
-      .values({
-        id: hashSessionToken(session.token),
-        userId: session.userId,
-        stage: 'SIGNED_IN',
-        createdAt: session.now,
-        lastSeenAt: session.now,
-        expiresAt: addMinutes(session.now, options.sessionHours * 60),
-        revokedAt: null,
-        origin: session.origin,
-        userAgent: session.userAgent,
-      })
-      .execute();
+    await insertSession(trx, {
+      id: hashSessionToken(session.token),
+      userId: session.userId,
+      stage: 'SIGNED_IN',
+      createdAt: session.now,
+      lastSeenAt: session.now,
+      expiresAt: addMinutes(session.now, options.sessionHours * 60),
+      revokedAt: null,
+      origin: session.origin,
+      userAgent: session.userAgent,
+    });
   }
 
   async function hashPassword(password: string): Promise<string> {
@@ -237,24 +230,6 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
   const totpFor = (label: string, secret: Secret): TOTP =>
     new TOTP({ issuer, label, algorithm: 'SHA1', digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS, secret });
 
-  /** The user and their organisation, as an Actor needs them. */
-  const userWithOrganisation = (trx: Kysely<Database>) =>
-    trx
-      .selectFrom('appUser')
-      .innerJoin('organisation', 'organisation.code', 'appUser.organisationCode')
-      .select([
-        'appUser.id',
-        'appUser.email',
-        'appUser.role',
-        'appUser.organisationCode',
-        'organisation.localAuthorityCode',
-        'appUser.active',
-        'appUser.passwordHash',
-        'appUser.totpSecret',
-        'appUser.totpLastCounter',
-        ...attemptColumns,
-      ]);
-
   const actorOf = (user: { id: string; organisationCode: string; localAuthorityCode: string | null }, role: Role, origin: string | null): Actor => ({
     id: user.id,
     organisationCode: user.organisationCode,
@@ -262,14 +237,6 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
     role,
     origin,
   });
-
-  async function recordAttempts(trx: Kysely<Database>, userId: string, state: AttemptState): Promise<void> {
-    await trx
-      .updateTable('appUser')
-      .set({ failedAttempts: state.failedAttempts, lastFailedAt: state.lastFailedAt, lockedUntil: state.lockedUntil })
-      .where('id', '=', userId)
-      .execute();
-  }
 
   return {
     /**
@@ -285,11 +252,10 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
       const role = input.role;
       const password = checkPassword(input.password, { email, displayName });
       if (!password.ok) return fail({ kind: 'WEAK_PASSWORD', problem: password.error });
-      const organisation = await db.selectFrom('organisation').select(['code', 'kind']).where('code', '=', input.organisationCode).executeTakeFirst();
+      const organisation = await findOrganisation(db, input.organisationCode);
       if (!organisation) return fail('UNKNOWN_ORGANISATION');
       if (!roleFitsKind(role, organisation.kind)) return fail({ kind: 'ROLE_NOT_IN_ORGANISATION', organisationKind: organisation.kind });
-      const taken = await db.selectFrom('appUser').select('id').where('email', '=', email).executeTakeFirst();
-      if (taken) return fail('EMAIL_TAKEN');
+      if (await emailTaken(db, email)) return fail('EMAIL_TAKEN');
 
       const passwordHash = await hashPassword(password.value);
       const secret = new Secret({ size: 20 }); // 160 bits, as RFC 4226 recommends
@@ -297,24 +263,21 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
       const now = deps.now();
       try {
         await asApp(db, async (trx) => {
-          await trx
-            .insertInto('appUser')
-            .values({
-              id,
-              organisationCode: input.organisationCode,
-              role,
-              email,
-              displayName,
-              passwordHash,
-              totpSecret: secret.base32,
-              totpConfirmedAt: null,
-              totpLastCounter: null,
-              lastFailedAt: null,
-              lockedUntil: null,
-              createdAt: now,
-              updatedAt: now,
-            })
-            .execute();
+          await insertUser(trx, {
+            id,
+            organisationCode: input.organisationCode,
+            role,
+            email,
+            displayName,
+            passwordHash,
+            totpSecret: secret.base32,
+            totpConfirmedAt: null,
+            totpLastCounter: null,
+            lastFailedAt: null,
+            lockedUntil: null,
+            createdAt: now,
+            updatedAt: now,
+          });
           await deps.audit.append(trx, {
             actor: by,
             ...(by === null ? { actorId: COMMAND_LINE, organisationCode: input.organisationCode, role } : {}),
@@ -355,7 +318,7 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
       // the delay the one before earned. Ok with the account and its stored hash, or why not.
       const checked = await asApp(db, async (trx): Promise<Result<{ id: string; passwordHash: string }, PasswordSignInError>> => {
         const tried = await lockThrottle(trx, addressKey);
-        const user = looksLikeEmail(address) ? await userWithOrganisation(trx).where('appUser.email', '=', address).executeTakeFirst() : undefined;
+        const user = looksLikeEmail(address) ? await findSignInAccount(trx, { email: address }) : undefined;
         // The name tried, when it is one: people sometimes type their password in the email box.
         const who = user
           ? { actorId: user.id, organisationCode: user.organisationCode, role: user.role }
@@ -387,23 +350,18 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
       const newHash = needsRehash(known.passwordHash) ? await hashPassword(candidate) : null;
       const sessionToken = newSessionToken();
       await asApp(db, async (trx) => {
-        if (newHash !== null) {
-          await trx.updateTable('appUser').set({ passwordHash: newHash }).where('id', '=', known.id).where('passwordHash', '=', known.passwordHash).execute();
-        }
-        await trx
-          .insertInto('userSession')
-          .values({
-            id: hashSessionToken(sessionToken),
-            userId: known.id,
-            stage: 'PASSWORD_VERIFIED',
-            createdAt: now,
-            lastSeenAt: now,
-            expiresAt: addMinutes(now, secondFactorMinutes),
-            revokedAt: null,
-            origin,
-            userAgent: userAgent?.slice(0, 512) ?? null,
-          })
-          .execute();
+        if (newHash !== null) await replacePasswordHash(trx, known.id, known.passwordHash, newHash);
+        await insertSession(trx, {
+          id: hashSessionToken(sessionToken),
+          userId: known.id,
+          stage: 'PASSWORD_VERIFIED',
+          createdAt: now,
+          lastSeenAt: now,
+          expiresAt: addMinutes(now, secondFactorMinutes),
+          revokedAt: null,
+          origin,
+          userAgent: userAgent?.slice(0, 512) ?? null,
+        });
       });
       return ok({ sessionToken, stage: 'PASSWORD_VERIFIED' });
     },
@@ -421,11 +379,12 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
       const halfId = hashSessionToken(sessionToken);
       const newToken = newSessionToken();
       return asApp(db, async (trx): Promise<Result<{ sessionToken: string; actor: Actor }, SecondFactorError>> => {
-        const half = await trx.selectFrom('userSession').selectAll().where('id', '=', halfId).forUpdate().executeTakeFirst();
+        const half = await lockSession(trx, halfId);
         if (!half || half.stage !== 'PASSWORD_VERIFIED' || !isSessionAlive(half, now, secondFactorMinutes)) return fail('SESSION_EXPIRED');
-        const revokeHalf = () => trx.updateTable('userSession').set({ revokedAt: now }).where('id', '=', halfId).execute();
+        const revokeHalf = () => revokeSession(trx, halfId, now);
 
-        const user = await userWithOrganisation(trx).where('appUser.id', '=', half.userId).forUpdate(['appUser']).executeTakeFirstOrThrow();
+        const user = await findSignInAccount(trx, { id: half.userId }, { forUpdate: true });
+        if (!user) throw new Error('A session has no account');
         const role = user.role;
         if (!user.active || !isRole(role)) {
           await revokeHalf();
@@ -448,7 +407,7 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
         const replayed = step !== null && user.totpLastCounter !== null && step <= user.totpLastCounter;
         if (step === null || replayed) {
           const next = afterFailure(stateOf(user), now, policy);
-          await recordAttempts(trx, user.id, next);
+          await saveAttemptState(trx, user.id, next);
           await countSourceFailure(trx, sourceThrottleKey(origin), now);
           // A lock-out sends the person back to their password.
           if (isLocked(next, now)) await revokeHalf();
@@ -463,18 +422,7 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
           return fail('INVALID_CODE');
         }
 
-        const cleared = afterSuccess();
-        await trx
-          .updateTable('appUser')
-          .set({
-            failedAttempts: cleared.failedAttempts,
-            lastFailedAt: cleared.lastFailedAt,
-            lockedUntil: cleared.lockedUntil,
-            totpLastCounter: step,
-            totpConfirmedAt: sql<string>`coalesce(totp_confirmed_at, ${now})`,
-          })
-          .where('id', '=', user.id)
-          .execute();
+        await recordSecondFactor(trx, user.id, afterSuccess(), step, now);
         await clearThrottle(trx, emailThrottleKey(user.email));
         await revokeHalf();
         await insertSignedInSession(trx, { token: newToken, userId: user.id, now, origin, userAgent: half.userAgent });
@@ -500,9 +448,7 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
       const now = deps.now();
       const sessionToken = newSessionToken();
       return asApp(db, async (trx): Promise<Result<{ sessionToken: string; actor: Actor }, 'NO_ACCOUNT'>> => {
-        const user = looksLikeEmail(address)
-          ? await userWithOrganisation(trx).where('appUser.email', '=', address).where('appUser.organisationCode', '=', organisationCode).executeTakeFirst()
-          : undefined;
+        const user = looksLikeEmail(address) ? await findSignInAccount(trx, { email: address, organisationCode }) : undefined;
         if (!user || !user.active || !isRole(user.role)) {
           await deps.audit.append(trx, {
             actor: null,
@@ -527,27 +473,11 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
     async authenticateSession(sessionToken: string, origin: string | null): Promise<Actor | null> {
       const now = deps.now();
       const id = hashSessionToken(sessionToken);
-      const row = await db
-        .selectFrom('userSession')
-        .innerJoin('appUser', 'appUser.id', 'userSession.userId')
-        .innerJoin('organisation', 'organisation.code', 'appUser.organisationCode')
-        .select([
-          'userSession.stage',
-          'userSession.lastSeenAt',
-          'userSession.expiresAt',
-          'userSession.revokedAt',
-          'appUser.id',
-          'appUser.role',
-          'appUser.active',
-          'appUser.organisationCode',
-          'organisation.localAuthorityCode',
-        ])
-        .where('userSession.id', '=', id)
-        .executeTakeFirst();
+      const row = await findSessionWithUser(db, id);
       if (!row || row.stage !== 'SIGNED_IN' || !row.active || !isRole(row.role)) return null;
       if (!isSessionAlive(row, now, options.idleTimeoutMinutes)) return null;
       if (Date.parse(now) - Date.parse(row.lastSeenAt) >= LAST_SEEN_RESOLUTION_MS) {
-        await db.updateTable('userSession').set({ lastSeenAt: now }).where('id', '=', id).where('lastSeenAt', '<', now).execute();
+        await touchSession(db, id, now);
       }
       return actorOf(row, row.role, origin);
     },
@@ -556,15 +486,10 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
     async signOut(sessionToken: string, origin: string | null = null): Promise<boolean> {
       const now = deps.now();
       return asApp(db, async (trx) => {
-        const ended = await trx
-          .updateTable('userSession')
-          .set({ revokedAt: now })
-          .where('id', '=', hashSessionToken(sessionToken))
-          .where('revokedAt', 'is', null)
-          .returning(['userId', 'stage'])
-          .executeTakeFirst();
+        const ended = await endSession(trx, hashSessionToken(sessionToken), now);
         if (!ended) return false;
-        const user = await userWithOrganisation(trx).where('appUser.id', '=', ended.userId).executeTakeFirstOrThrow();
+        const user = await findUserRef(trx, ended.userId);
+        if (!user) throw new Error('A session has no account');
         await deps.audit.append(trx, {
           actor: null,
           actorId: user.id,
@@ -594,7 +519,7 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
       if (!isUuid(userId)) return fail('NOT_FOUND');
       const id = userId.toLowerCase();
       const inReach = (organisationCode: string): boolean => within.organisationCode === null || organisationCode === within.organisationCode;
-      const person = await db.selectFrom('appUser').select(['email', 'displayName', 'organisationCode', 'active']).where('id', '=', id).executeTakeFirst();
+      const person = await findPerson(db, id);
       if (!person || !inReach(person.organisationCode)) return fail('NOT_FOUND');
       if (!person.active) return fail('DEACTIVATED');
 
@@ -603,26 +528,9 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
       const passwordHash = await hashPassword(password);
       const secret = new Secret({ size: 20 });
       const now = deps.now();
-      const cleared = afterSuccess();
       const sessionsRevoked = await asApp(db, async (trx): Promise<number | null> => {
         // Checked again as it is written: the account may have been deactivated meanwhile.
-        let update = trx
-          .updateTable('appUser')
-          .set({
-            passwordHash,
-            totpSecret: secret.base32,
-            // The old secret's last code says nothing about the new one's.
-            totpConfirmedAt: null,
-            totpLastCounter: null,
-            failedAttempts: cleared.failedAttempts,
-            lastFailedAt: cleared.lastFailedAt,
-            lockedUntil: cleared.lockedUntil,
-            updatedAt: now,
-          })
-          .where('id', '=', id)
-          .where('active', '=', true);
-        if (within.organisationCode !== null) update = update.where('organisationCode', '=', within.organisationCode);
-        const changed = await update.returning('id').executeTakeFirst();
+        const changed = await resetCredentials(trx, id, within.organisationCode, { passwordHash, totpSecret: secret.base32, attempts: afterSuccess(), now });
         if (!changed) return null;
         await clearThrottle(trx, emailThrottleKey(person.email));
         const ended = await endOpenSessions(trx, id, now);
@@ -631,9 +539,9 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
           action: 'USER_CHANGED',
           entity: 'user',
           entityId: id,
-          details: { reset: [...SIGN_IN_RESET], sessionsRevoked: ended.length },
+          details: { reset: [...SIGN_IN_RESET], sessionsRevoked: ended },
         });
-        return ended.length;
+        return ended;
       });
       if (sessionsRevoked === null) return fail('DEACTIVATED');
       return ok({ password, totpSecret: secret.base32, otpauthUrl: totpFor(person.email, secret).toString(), sessionsRevoked });
@@ -644,20 +552,20 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
       const now = deps.now();
       return asApp(db, async (trx) => {
         if (!isUuid(userId)) return 0;
-        const user = await trx.selectFrom('appUser').select(['id', 'organisationCode', 'role']).where('id', '=', userId).executeTakeFirst();
+        const user = await findUserRef(trx, userId);
         if (!user) return 0;
         const ended = await endOpenSessions(trx, userId, now);
-        if (ended.length > 0) {
+        if (ended > 0) {
           await deps.audit.append(trx, {
             actor: by,
             ...(by === null ? { actorId: COMMAND_LINE, organisationCode: user.organisationCode, role: user.role } : {}),
             action: 'USER_CHANGED',
             entity: 'user',
             entityId: user.id,
-            details: { sessionsRevoked: ended.length },
+            details: { sessionsRevoked: ended },
           });
         }
-        return ended.length;
+        return ended;
       });
     },
   };
