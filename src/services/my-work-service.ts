@@ -1,13 +1,13 @@
-import { sql } from 'kysely';
-import type { ExpressionBuilder, Kysely, Nullable } from 'kysely';
-import type { Database } from '../db/schema.ts';
 import { inScope } from '../db/scope.ts';
+import { reviewItemsAwaiting } from '../db/repositories/break-glass-repository.ts';
+import { localAuthorityNames } from '../db/repositories/local-authority-repository.ts';
+import { episodeWork, openEpisodes, traffickingWork, useGenericPlans } from '../db/repositories/my-work-repository.ts';
+import type { EpisodeWorkRow, TraffickingWorkRow, WorkFilter } from '../db/repositories/my-work-repository.ts';
 import type { MissingType, NrmDecision, PoliceRiskLevel, TraffickingStatus } from '../domain/codes.ts';
 import { addHours, ukDateOf } from '../domain/dates.ts';
 import { ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { returnInterviewDueBy, returnInterviewState } from '../domain/return-interview.ts';
-import { reviewItems } from '../db/repositories/break-glass-repository.ts';
 import type { BreakGlassReviewItem } from '../domain/break-glass.ts';
 import { breakGlassReviewAuthority, listableAuthority, rowScope } from '../domain/access/policy.ts';
 import type { Actor } from '../domain/access/actor.ts';
@@ -15,8 +15,8 @@ import type { ServiceDeps } from './deps.ts';
 import type { ServiceError } from './errors.ts';
 
 // "My work": what needs doing now for the signed-in person's children. Two indexed queries under
-// row-level security make the five sections: one read of the episodes (migration 0011 adds the
-// indexes) and one of the trafficking concerns. The page view is audited once.
+// row-level security make the five sections (src/db/repositories/my-work-repository.ts): one read of
+// the episodes and one of the trafficking concerns. The page view is audited once.
 
 /** Children with this many episodes starting within REPEAT_WINDOW_DAYS are listed as going missing repeatedly. */
 export const REPEAT_THRESHOLD = 3;
@@ -102,9 +102,8 @@ export interface MyWork {
   readonly breakGlassToReview: readonly BreakGlassReviewItem[] | null;
 }
 
-type Db = Kysely<Database>;
-/** The episodes with their return interviews (left-joined), as episodeWorkFor reads them. */
-type EpisodeWorkTables = Database & { e: Database['missingEpisode']; r: Nullable<Database['returnInterview']> };
+/** The children of an authority's staff or of an advocate. */
+type ChildrenOf = Exclude<WorkFilter, { kind: 'police' }>;
 
 const EMPTY: Omit<MyWork, 'scope' | 'authorityName' | 'canRecord' | 'breakGlassToReview'> = {
   missingNow: [],
@@ -132,27 +131,35 @@ export function createMyWorkService(deps: ServiceDeps) {
       if (scope === 'none') return ok({ scope, authorityName: null, canRecord: false, ...EMPTY, breakGlassToReview: null });
       const now = deps.now();
       return inScope(db, rowScope(actor, now), async (trx) => {
-        // The page's statements differ only by the actor and the clock, and their plans are the same
-        // for any of them (each starts from an index on the authority or the allocations). Planning
-        // them afresh on every view, with row-level security's subqueries, cost more than running them.
-        await sql`set local plan_cache_mode = force_generic_plan`.execute(trx);
-        const authorityName =
-          authority === null ? null : ((await trx.selectFrom('localAuthority').select('name').where('code', '=', authority).executeTakeFirst())?.name ?? null);
+        await useGenericPlans(trx);
+        const authorityName = authority === null ? null : ((await localAuthorityNames(trx, [authority]))[authority] ?? null);
         // Police see what helps find a missing child: no interviews, no trafficking details.
         const reviews = breakGlassReviewAuthority(actor);
-        const breakGlassToReview =
-          reviews === null
-            ? null
-            : await reviewItems(trx, reviews).where('breakGlassAccess.reviewedAt', 'is', null).orderBy('breakGlassAccess.openedAt').execute();
+        const breakGlassToReview = reviews === null ? null : await reviewItemsAwaiting(trx, reviews);
+        const children: ChildrenOf =
+          scope === 'authority' ? { kind: 'authority', authorityCode: actor.localAuthorityCode ?? '' } : { kind: 'advocate', advocateId: actor.id };
         const work: MyWork =
           scope === 'police'
-            ? { scope, authorityName, canRecord: false, ...EMPTY, missingNow: await missingNowFor(trx, actor, scope), breakGlassToReview }
+            ? {
+                scope,
+                authorityName,
+                canRecord: false,
+                ...EMPTY,
+                missingNow: missingNowOf(await openEpisodes(trx, { kind: 'police', organisationCode: actor.organisationCode })),
+                breakGlassToReview,
+              }
             : {
                 scope,
                 authorityName,
                 canRecord: scope === 'authority',
-                ...(await episodeWorkFor(trx, actor, scope, now)),
-                ...(await traffickingWorkFor(trx, actor, scope, now)),
+                ...episodeWorkOf(
+                  await episodeWork(trx, children, {
+                    interviewsSince: addHours(now, -24 * INTERVIEW_WINDOW_DAYS),
+                    repeatsSince: addHours(now, -24 * REPEAT_WINDOW_DAYS),
+                  }),
+                  now,
+                ),
+                ...traffickingWorkOf(await traffickingWork(trx, children, ukDateOf(now))),
                 breakGlassToReview,
               };
         // One event per page view, with counts but nothing that identifies a child.
@@ -180,57 +187,7 @@ export function createMyWorkService(deps: ServiceDeps) {
 
 export type MyWorkService = ReturnType<typeof createMyWorkService>;
 
-/** Episodes of the children in the actor's scope (row-level security holds the same line underneath). */
-function episodesInScope(trx: Db, actor: Actor, scope: Exclude<MyWorkScope, 'none'>) {
-  return (eb: ExpressionBuilder<Database & { e: Database['missingEpisode'] }, 'e'>) => {
-    switch (scope) {
-      case 'authority':
-        return eb('e.responsibleAuthorityCode', '=', actor.localAuthorityCode ?? '');
-      case 'advocate':
-        return eb('e.childId', 'in', allocatedTo(trx, actor));
-      case 'police':
-        // Missing now from a placement in the force's area (the episode's host authority). Row-level
-        // security also requires the current placement to be there; for an open episode they are the same.
-        return eb.and([
-          eb('e.endAt', 'is', null),
-          eb(
-            'e.hostAuthorityCode',
-            'in',
-            trx.selectFrom('policeForceArea as f').select('f.localAuthorityCode').where('f.organisationCode', '=', actor.organisationCode),
-          ),
-        ]);
-    }
-  };
-}
-
-function allocatedTo(trx: Db, actor: Actor) {
-  return trx.selectFrom('advocateAllocation as a').select('a.childId').where('a.advocateId', '=', actor.id).where('a.endedOn', 'is', null);
-}
-
-async function missingNowFor(trx: Db, actor: Actor, scope: Exclude<MyWorkScope, 'none'>): Promise<MissingNow[]> {
-  const rows = await trx
-    .selectFrom('missingEpisode as e')
-    .innerJoin('child as c', 'c.id', 'e.childId')
-    .innerJoin('localAuthority as h', 'h.code', 'e.hostAuthorityCode')
-    .select([
-      'e.id as episodeId',
-      'e.childId',
-      'c.givenNames',
-      'c.familyName',
-      'e.type',
-      'e.startAt',
-      'e.reportedToPoliceAt',
-      'e.policeReference',
-      'e.policeRiskLevel',
-      'e.responsibleAuthorityCode',
-      'e.hostAuthorityCode',
-      'h.name as hostAuthorityName',
-      'e.hostAuthorityToldAt',
-    ])
-    .where('e.endAt', 'is', null)
-    .where(episodesInScope(trx, actor, scope))
-    .orderBy('e.startAt')
-    .execute();
+function missingNowOf(rows: Awaited<ReturnType<typeof openEpisodes>>): MissingNow[] {
   return rows.map(({ responsibleAuthorityCode, hostAuthorityCode, ...row }) => ({ ...row, outOfArea: responsibleAuthorityCode !== hostAuthorityCode }));
 }
 
@@ -240,54 +197,7 @@ async function missingNowFor(trx: Db, actor: Actor, scope: Exclude<MyWorkScope, 
  * repeat window. Each row says whether it waits for an interview and whether it started within the
  * repeat window; the three lists are made from the rows here.
  */
-async function episodeWorkFor(
-  trx: Db,
-  actor: Actor,
-  scope: 'authority' | 'advocate',
-  now: string,
-): Promise<Pick<MyWork, 'missingNow' | 'interviewsToDo' | 'repeatMissing'>> {
-  const interviewsSince = addHours(now, -24 * INTERVIEW_WINDOW_DAYS);
-  const repeatsSince = addHours(now, -24 * REPEAT_WINDOW_DAYS);
-  // Ended within the window with nothing recorded yet, or accepted and not yet held: declined and
-  // not-offered interviews are done with.
-  const awaitingInterview = (eb: ExpressionBuilder<EpisodeWorkTables, 'e' | 'r'>) =>
-    eb.and([
-      eb('e.endAt', '>=', interviewsSince),
-      eb.or([eb('r.id', 'is', null), eb.and([eb('r.response', '=', 'ACCEPTED'), eb('r.completedAt', 'is', null)])]),
-    ]);
-  const rows = await trx
-    .selectFrom('missingEpisode as e')
-    .innerJoin('child as c', 'c.id', 'e.childId')
-    .innerJoin('localAuthority as h', 'h.code', 'e.hostAuthorityCode')
-    // The interview matters only for an episode that ended within the window.
-    .leftJoin('returnInterview as r', (join) => join.onRef('r.episodeId', '=', 'e.id').on('e.endAt', '>=', interviewsSince))
-    .select((eb) => [
-      'e.id as episodeId',
-      'e.childId',
-      'c.givenNames',
-      'c.familyName',
-      'e.type',
-      'e.startAt',
-      'e.endAt',
-      'e.reportedToPoliceAt',
-      'e.policeReference',
-      'e.policeRiskLevel',
-      'e.responsibleAuthorityCode',
-      'e.hostAuthorityCode',
-      'h.name as hostAuthorityName',
-      'e.hostAuthorityToldAt',
-      'r.id as interviewId',
-      'r.response',
-      'r.completedAt',
-      awaitingInterview(eb).as('awaitingInterview'),
-      eb('e.startAt', '>=', repeatsSince).as('startedInRepeatWindow'),
-    ])
-    .where(episodesInScope(trx, actor, scope))
-    .where((eb) => eb.or([eb('e.endAt', 'is', null), eb('e.endAt', '>=', interviewsSince), eb('e.startAt', '>=', repeatsSince)]))
-    .orderBy('e.startAt')
-    .orderBy('e.id')
-    .execute();
-
+function episodeWorkOf(rows: readonly EpisodeWorkRow[], now: string): Pick<MyWork, 'missingNow' | 'interviewsToDo' | 'repeatMissing'> {
   const missingNow: MissingNow[] = [];
   const interviewsToDo: InterviewToDo[] = [];
   const repeats = new Map<string, RepeatMissing>();
@@ -331,66 +241,7 @@ async function episodeWorkFor(
 }
 
 /** Trafficking concerns with no NRM referral, and referrals awaiting a decision, of children looked after now. */
-async function traffickingWorkFor(
-  trx: Db,
-  actor: Actor,
-  scope: 'authority' | 'advocate',
-  now: string,
-): Promise<Pick<MyWork, 'concernsWithoutReferral' | 'pendingNrmDecisions'>> {
-  const today = ukDateOf(now);
-  // The concerns in scope, found first by an index (`= any(array(…))`): an authority's from the
-  // responsible authority kept beside each concern (migration 0013), an advocate's by the allocated
-  // children. Written so that, even without table statistics (PGlite never gathers them), the
-  // planner cannot choose to read every concern in the country, checking row-level security on each.
-  const concernsInScope =
-    scope === 'authority'
-      ? trx
-          .selectFrom('traffickingConcernAuthority as a')
-          .select('a.concernId')
-          .where('a.responsibleAuthorityCode', '=', actor.localAuthorityCode ?? '')
-      : trx.selectFrom('traffickingConcern as k').select('k.id').where('k.childId', 'in', allocatedTo(trx, actor));
-  const rows = await trx
-    .selectFrom('traffickingConcern as t')
-    .innerJoin('child as c', 'c.id', 't.childId')
-    .leftJoin('nrmReferral as n', 'n.concernId', 't.id')
-    .select((eb) => [
-      't.id as concernId',
-      'c.id as childId',
-      'c.givenNames',
-      'c.familyName',
-      't.raisedOn',
-      'n.id as referralId',
-      'n.referredOn',
-      'n.reasonableGroundsDecision',
-      'n.reasonableGroundsDecidedOn',
-      // The status as at today, as the domain reads dated history: the latest entry, the last recorded on a tie.
-      eb
-        .selectFrom('traffickingStatus as s')
-        .select('s.status')
-        .whereRef('s.concernId', '=', 't.id')
-        .where('s.effectiveFrom', '<=', today)
-        .orderBy('s.effectiveFrom', 'desc')
-        .orderBy('s.createdAt', 'desc')
-        .limit(1)
-        .as('status'),
-      // Looked after now: worked out for the few rows the query returns. As a filter in the query, the
-      // planner would check it for every child of the authority before finding their concerns.
-      eb
-        .selectFrom('carePeriod as p')
-        .select(sql<boolean>`bool_or(p.end_date is null)`.as('lookedAfter'))
-        .whereRef('p.childId', '=', 'c.id')
-        .as('lookedAfter'),
-    ])
-    .where('t.id', '=', sql<string>`any(array(${concernsInScope}))`)
-    .where((eb) =>
-      eb.or([
-        eb('n.id', 'is', null),
-        eb('n.reasonableGroundsDecision', '=', 'PENDING'),
-        eb.and([eb('n.reasonableGroundsDecision', '=', 'POSITIVE'), eb('n.conclusiveGroundsDecision', '=', 'PENDING')]),
-      ]),
-    )
-    .execute();
-
+function traffickingWorkOf(rows: readonly TraffickingWorkRow[]): Pick<MyWork, 'concernsWithoutReferral' | 'pendingNrmDecisions'> {
   const concernsWithoutReferral: ConcernWithoutReferral[] = [];
   const pendingNrmDecisions: PendingNrmDecision[] = [];
   for (const row of rows) {
