@@ -9,6 +9,12 @@ const KYSELY_VALUES = {
   message: 'Queries live in repositories under src/db/: take a Kysely or Transaction type here, never build SQL.',
 };
 
+/** A query built in place: a service asks a repository instead, even through a `db` it was given. */
+const QUERY_BUILDERS = {
+  selector: 'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom)$/]',
+  message: 'Queries live in repositories under src/db/repositories: call a repository function here.',
+};
+
 const layerRules = [
   {
     files: ['src/domain/**/*.ts'],
@@ -43,6 +49,7 @@ const layerRules = [
     files: ['src/services/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
+      'no-restricted-syntax': ['error', QUERY_BUILDERS],
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
