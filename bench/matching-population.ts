@@ -107,7 +107,7 @@ export async function populationSuite(log: Log, cleanups: Cleanups): Promise<Pop
   const latencies: number[] = [];
   const search = async (query: MatchPerson, limit: number) => {
     started = performance.now();
-    const result = await services.matching.searchFoundChild(NATIONAL_UNIT, query, { limit });
+    const result = await services.matching.searchFoundChild(NATIONAL_UNIT, query, { limit, listedFrom: 0 });
     latencies.push(performance.now() - started);
     if (!result.ok) throw new Error('The national unit could not search');
     return result.value.candidates;

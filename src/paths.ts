@@ -21,6 +21,9 @@ export const paths = {
   addCarePeriod: (childId: string) => `/children/${childId}/care-periods/new`,
   endCarePeriod: (carePeriodId: string) => `/care-periods/${carePeriodId}/end`,
 
+  // Found-child search (issue 13): a POST, so what is known of the child stays out of the address.
+  foundChild: '/found-child',
+
   // Missing episodes: report missing, record the return, record the return home interview.
   reportMissing: (childId: string) => `/children/${childId}/missing/new`,
   recordReturn: (episodeId: string) => `/missing-episodes/${episodeId}/return`,

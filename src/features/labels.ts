@@ -238,6 +238,8 @@ export const isAuditAction = (value: string): value is AuditAction => Object.has
 
 /** What an audit event was about, by the entity the services record. */
 export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
+  foundChild: 'for a found child',
+  foundChildCandidate: 'for a found child, and listed this child',
   child: 'the child’s record',
   childAlias: 'another name',
   ageStatus: 'an age status',

@@ -15,6 +15,7 @@ import { alertRoutes } from './alerts/routes.ts';
 import { childrenRoutes } from './children/routes.ts';
 import { dataQualityRoutes } from './data-quality/routes.ts';
 import { homeRoutes } from './home/routes.ts';
+import { matchingRoutes } from './matching/routes.ts';
 import { missingRoutes } from './missing/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { traffickingRoutes } from './trafficking/routes.ts';
@@ -100,6 +101,7 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   });
   await app.register(homeRoutes, { services });
   await app.register(childrenRoutes, { services });
+  await app.register(matchingRoutes, { services });
   await app.register(missingRoutes, { services });
   await app.register(traffickingRoutes, { services });
   await app.register(dataQualityRoutes, { services });

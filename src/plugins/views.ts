@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import { hasInbox } from '../domain/alerts/rules.ts';
 import { formatDate, formatInstant } from '../domain/dates.ts';
+import { canSearchFoundChild } from '../domain/access/policy.ts';
 import { paths } from '../paths.ts';
 import type { Actor } from '../domain/access/actor.ts';
 
@@ -70,6 +71,7 @@ export function navigationFor(user: Actor | null, activeNav: unknown): { href: s
   if (hasInbox(user.role)) links.push({ href: paths.alerts, text: 'Alerts', nav: 'alerts' });
   if (['social_worker', 'team_manager', 'data_officer', 'advocate', 'police_coordinator'].includes(user.role))
     links.push({ href: paths.findChild, text: 'Find a child', nav: 'children' });
+  if (canSearchFoundChild(user)) links.push({ href: paths.foundChild, text: 'Child found', nav: 'found-child' });
   if (['team_manager', 'data_officer', 'national_analyst'].includes(user.role)) {
     links.push({ href: paths.dataQuality, text: 'Data quality', nav: 'data-quality' }, { href: paths.statistics, text: 'Statistics', nav: 'statistics' });
   }

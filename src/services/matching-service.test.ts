@@ -51,15 +51,16 @@ describe('searching for a found child', () => {
     expect(pairs.length).toBeGreaterThan(5);
     let first = 0;
     for (const pair of pairs) {
-      const search = value(await services.matching.searchFoundChild(police, await descriptionOf(pair.duplicateId)));
+      const search = value(await services.matching.searchFoundChild(police, await descriptionOf(pair.duplicateId), { listedFrom: 0 }));
       const ids = search.candidates.map((candidate) => candidate.childId);
       // The record searched with is itself a candidate (it is held too): the other record must be next to it.
       if (ids.slice(0, 2).includes(pair.originalId)) first += 1;
       const original = search.candidates.find((candidate) => candidate.childId === pair.originalId);
       if (original !== undefined) {
         expect(original.fields.map((field) => field.comparison)).toEqual(['name', 'birth', 'sex', 'nationality', 'identifier', 'postcode', 'address']);
-        expect(original.responsibleAuthorityCode).not.toBe('');
+        expect(original.recognition.authorityName).not.toBe('');
         expect(original.probability).toBeGreaterThan(0);
+        expect(original.waterfall.probability).toBeCloseTo(original.probability, 9);
       }
     }
     expect(first / pairs.length).toBeGreaterThanOrEqual(0.9);
@@ -81,6 +82,32 @@ describe('searching for a found child', () => {
     const name = description.names[0];
     expect(details).not.toContain(name?.givenNames ?? '?');
     expect(details).not.toContain(description.births[0]?.date ?? '?');
+  });
+
+  it('shows only what recognises a child, and tells each child’s authority its child was listed', async () => {
+    const pair = pairs[0]!;
+    const search = value(await services.matching.searchFoundChild(police, await descriptionOf(pair.duplicateId)));
+    expect(search.candidates.length).toBeGreaterThan(0);
+    for (const candidate of search.candidates) {
+      expect(candidate.probability).toBeGreaterThanOrEqual(0.001);
+      expect(Object.keys(candidate.recognition).sort()).toEqual(['age', 'authorityCode', 'authorityName', 'languages', 'names', 'nationality', 'sex']);
+    }
+    const [searched] = await handle.db
+      .selectFrom('auditEvent')
+      .select('entityId')
+      .where('entity', '=', 'foundChild')
+      .orderBy('occurredAt', 'desc')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .execute();
+    const listed = await handle.db
+      .selectFrom('auditEvent')
+      .select(['childId', 'actorId'])
+      .where('entity', '=', 'foundChildCandidate')
+      .where('entityId', '=', searched!.entityId)
+      .execute();
+    expect(listed.map((event) => event.childId).sort()).toEqual(search.candidates.map((candidate) => candidate.childId).sort());
+    expect(new Set(listed.map((event) => event.actorId))).toEqual(new Set([police.id]));
   });
 
   it('is not there for roles that do not find children', async () => {

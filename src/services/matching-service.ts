@@ -1,5 +1,6 @@
 import {
   candidateChildren,
+  recognitionDetails,
   candidatePairsOf,
   countChildren,
   latestModel,
@@ -9,17 +10,19 @@ import {
   saveModel,
 } from '../db/repositories/matching-repository.ts';
 import type { MatchIdentityRow } from '../db/repositories/matching-repository.ts';
+import { canSearchFoundChild } from '../domain/access/policy.ts';
 import { ukDateOf } from '../domain/dates.ts';
 import { Comparer } from '../domain/matching/comparisons.ts';
 import type { PreparedPerson } from '../domain/matching/comparisons.ts';
 import { estimateModel, LevelPatterns } from '../domain/matching/estimate.ts';
 import { randomPatterns, seededRandom } from '../domain/matching/link.ts';
+import { recognitionOf, waterfallOf } from '../domain/matching/found-child.ts';
+import type { Recognition, Waterfall } from '../domain/matching/found-child.ts';
 import { modelOfStored, nameFrequenciesOf, storedModel } from '../domain/matching/model.ts';
-import type { MatchModel } from '../domain/matching/model.ts';
+import type { FieldEvidence, MatchModel } from '../domain/matching/model.ts';
 import { personOfChild } from '../domain/matching/person.ts';
 import type { MatchPerson } from '../domain/matching/person.ts';
 import { DEFAULT_HELD_PROBABILITY, defaultModel, rankCandidates, searchKeysOf, searchPrior } from '../domain/matching/search.ts';
-import type { RankedCandidate } from '../domain/matching/search.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import type { Actor, Role } from '../domain/access/actor.ts';
@@ -30,21 +33,26 @@ import type { ServiceError } from './errors.ts';
 // Identity matching (issue 13): found-child searches across every child Lantern holds, and the
 // estimation of the model they are scored with. A search must look across authorities, which
 // row-level security rightly forbids to every role, so the service authorises it here and then reads
-// the matching tables and the candidates as the database owner. What a searcher may see of a
-// candidate before a match is confirmed is the pages' to decide (a later phase); the search returns
-// the candidates and their evidence, and audits the search without its terms.
-
-/** Who may search for a child found: those who find children and those who look after them. Others are told there is no such thing (as elsewhere). */
-const SEARCH_ROLES: readonly Role[] = ['police_coordinator', 'social_worker', 'team_manager', 'data_officer', 'national_analyst'];
+// the matching tables and the candidates as the database owner. Before a match is confirmed the
+// searcher gets only what recognises a child (found-child.ts's Recognition) and the evidence; the
+// search is audited without its terms, and each child it lists gets an event of its own, so that the
+// responsible authority sees on "who has seen this record" every search that surfaced its child.
 /** The national unit re-estimates the model. */
 const ESTIMATE_ROLES: readonly Role[] = ['national_analyst'];
 
 /** Candidates compared per search, at most: the children sharing the most blocking keys first. */
 const CANDIDATES_COMPARED = 300;
 
-export interface FoundChildCandidate extends RankedCandidate {
+/** Candidates less likely than this are not listed: a name shown for nothing is a name disclosed. */
+export const FOUND_CHILD_LISTED_FROM = 0.001;
+
+export interface FoundChildCandidate {
   readonly childId: string;
-  readonly responsibleAuthorityCode: string;
+  readonly probability: number;
+  readonly fields: readonly FieldEvidence[];
+  /** How each field moved the probability, from the prior of one child among everyone held. */
+  readonly waterfall: Waterfall;
+  readonly recognition: Recognition;
 }
 
 export interface FoundChildSearch {
@@ -52,6 +60,8 @@ export interface FoundChildSearch {
   readonly candidates: readonly FoundChildCandidate[];
   /** Children compared with the search. */
   readonly compared: number;
+  /** Candidates left out for being less likely than FOUND_CHILD_LISTED_FROM. */
+  readonly unlikely: number;
   /** The model used: null when none has been estimated yet and the defaults were used. */
   readonly modelEstimatedAt: string | null;
 }
@@ -115,40 +125,64 @@ export function createMatchingService(deps: ServiceDeps) {
     async searchFoundChild(
       actor: Actor,
       query: MatchPerson,
-      options: { readonly limit?: number; readonly heldProbability?: number } = {},
+      options: { readonly limit?: number; readonly heldProbability?: number; readonly listedFrom?: number } = {},
     ): Promise<Result<FoundChildSearch, ServiceError>> {
-      if (!SEARCH_ROLES.includes(actor.role)) return fail(notFound('found-child search'));
+      if (!canSearchFoundChild(actor)) return fail(notFound('found-child search'));
       const limit = options.limit ?? 10;
+      const listedFrom = options.listedFrom ?? FOUND_CHILD_LISTED_FROM;
+      const today = ukDateOf(deps.now());
       const { id, estimatedAt, children, model } = await currentModel();
       return ok(
         await db.transaction().execute(async (trx) => {
-          const candidates = await candidateChildren(trx, searchKeysOf(query, ukDateOf(deps.now())), CANDIDATES_COMPARED);
+          const candidates = await candidateChildren(trx, searchKeysOf(query, today), CANDIDATES_COMPARED);
           const rows = await matchIdentities(
             trx,
             candidates.map((candidate) => candidate.childId),
           );
           const comparer = new Comparer();
           const prepared = prepareAll(comparer, rows);
-          const ranked = rankCandidates(
-            model,
-            comparer,
-            comparer.prepare(query),
-            [...prepared.values()],
-            searchPrior(children, options.heldProbability ?? DEFAULT_HELD_PROBABILITY),
+          const prior = searchPrior(children, options.heldProbability ?? DEFAULT_HELD_PROBABILITY);
+          const ranked = rankCandidates(model, comparer, comparer.prepare(query), [...prepared.values()], prior);
+          const listed = ranked.filter((candidate) => candidate.probability >= listedFrom);
+          const shown = listed.slice(0, limit);
+          const details = await recognitionDetails(
+            trx,
+            shown.map((candidate) => candidate.person.id),
           );
-          const authorityOf = new Map(rows.map((row) => [row.id, row.responsibleAuthorityCode]));
-          const top = ranked.slice(0, limit).map((candidate) => ({
-            ...candidate,
-            childId: candidate.person.id,
-            responsibleAuthorityCode: authorityOf.get(candidate.person.id) ?? '',
-          }));
+          const rowOf = new Map(rows.map((row) => [row.id, row]));
+          const top = shown.flatMap((candidate): FoundChildCandidate[] => {
+            const row = rowOf.get(candidate.person.id);
+            const detail = details.get(candidate.person.id);
+            if (row === undefined || detail === undefined) return [];
+            return [
+              {
+                childId: row.id,
+                probability: candidate.probability,
+                fields: candidate.fields,
+                waterfall: waterfallOf(prior, candidate.fields),
+                recognition: recognitionOf({ ...row, languages: detail.languages }, { code: row.responsibleAuthorityCode, name: detail.authorityName }, today),
+              },
+            ];
+          });
+          const searchId = deps.newId();
           await deps.audit.append(trx, {
             actor,
             action: 'SEARCH',
             entity: 'foundChild',
+            entityId: searchId,
             details: { given: givenFields(query), compared: rows.length, candidates: top.length, model: id },
           });
-          return { candidates: top, compared: rows.length, modelEstimatedAt: estimatedAt };
+          for (const [index, candidate] of top.entries()) {
+            await deps.audit.append(trx, {
+              actor,
+              action: 'SEARCH',
+              entity: 'foundChildCandidate',
+              entityId: searchId,
+              childId: candidate.childId,
+              details: { rank: index + 1, probability: Math.round(candidate.probability * 1000) / 1000 },
+            });
+          }
+          return { candidates: top, compared: rows.length, unlikely: ranked.length - listed.length, modelEstimatedAt: estimatedAt };
         }),
       );
     },

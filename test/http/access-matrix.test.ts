@@ -281,7 +281,10 @@ describe('break-glass', () => {
 // without an access rule here fails this test.
 type RouteRule =
   | { readonly kind: 'read' | 'write'; readonly body?: Record<string, unknown> }
-  | { readonly kind: 'list' | 'record-access' | 'audit-search' | 'reviews' | 'create-child' | 'administration'; readonly body?: Record<string, unknown> }
+  | {
+      readonly kind: 'list' | 'record-access' | 'audit-search' | 'reviews' | 'create-child' | 'administration' | 'found-child-search';
+      readonly body?: Record<string, unknown>;
+    }
   | { readonly kind: 'covered-elsewhere'; readonly why: string };
 
 const ROUTES: Record<string, RouteRule> = {
@@ -324,6 +327,7 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /api/v1/statistics/heading-back-to-harm/trend': { kind: 'covered-elsewhere', why: 'test/http/statistics.test.ts' },
   'GET /api/v1/data-quality': { kind: 'covered-elsewhere', why: 'test/http/data-quality.test.ts' },
   'GET /api/v1/data-quality/league-table': { kind: 'covered-elsewhere', why: 'test/http/data-quality.test.ts' },
+  'POST /api/v1/found-child/searches': { kind: 'found-child-search', body: { names: [{ givenNames: 'Route', familyName: 'Matrix' }] } },
   'GET /api/v1/alerts': {
     kind: 'covered-elsewhere',
     why: 'test/http/alerts.test.ts and src/services/alert-service.test.ts: alerts are addressed, not read by relationship',
@@ -412,6 +416,16 @@ describe('every API route under the access rules', () => {
             case 'audit-search':
               expect(response.status === 200, where).toBe(role === 'organisation_administrator' || role === 'system_administrator');
               break;
+            case 'found-child-search': {
+              // Nationally, whatever the relationship: those who find children, an authority's staff, the national unit.
+              const searches = ['social_worker', 'team_manager', 'data_officer', 'police_coordinator', 'national_analyst'].includes(role);
+              expect(response.status, where).toBe(searches ? 200 : 404);
+              if (searches) {
+                const listed = (response.body['candidates'] as { childId: string; recognition: Record<string, unknown> }[]).map((item) => item.childId);
+                expect(listed.includes(ids['children']!), where).toBe(true);
+              }
+              break;
+            }
             case 'reviews':
               expect(response.status === 200, where).toBe(role === 'team_manager' && KIND_OF[organisationFor(role, column)] === 'local_authority');
               break;

@@ -120,6 +120,18 @@ describe('logs of a journey through the demo', () => {
     expect(
       (await browser.post(paths.findChild, { name, identifier: '', 'dateOfBirth-day': '31', 'dateOfBirth-month': '2', 'dateOfBirth-year': year! })).body,
     ).toContain('govuk-error-summary');
+    // A found-child search with the child's name and date of birth, and one with a mistake in it.
+    await browser.get(paths.foundChild);
+    const found = {
+      givenNames: kentChild.givenNames ?? '',
+      familyName: kentChild.familyName ?? '',
+      'dateOfBirth-day': day!,
+      'dateOfBirth-month': month!,
+      'dateOfBirth-year': year!,
+      whereFound: `With ${name} at the station`,
+    };
+    expect((await browser.post(paths.foundChild, found)).body).toContain('possible match');
+    expect((await browser.post(paths.foundChild, { ...found, 'dateOfBirth-day': '31', 'dateOfBirth-month': '2' })).body).toContain('govuk-error-summary');
     const record = await browser.get(paths.child(kentChild.id));
     expect(record.body).toContain(kentChild.familyName);
     await browser.get(paths.reportMissing(kentChild.id));
@@ -148,6 +160,12 @@ describe('logs of a journey through the demo', () => {
     expect((await api('POST', '/children/search', { q: kentChild.familyName })).status).toBe(200);
     expect((await api('POST', '/children/search', { dateOfBirth: kentChild.dateOfBirthClaimed })).status).toBe(200);
     expect((await api('GET', `/children/${kentChild.id}`)).status).toBe(200);
+    const foundChild = {
+      names: [{ givenNames: kentChild.givenNames ?? '', familyName: kentChild.familyName ?? '' }],
+      dateOfBirth: kentChild.dateOfBirthClaimed,
+    };
+    expect((await api('POST', '/found-child/searches', foundChild)).status).toBe(200);
+    expect((await api('POST', '/found-child/searches', { ...foundChild, dateOfBirth: `${year!}-02-31` })).status).toBe(400);
     expect(
       (
         await api('POST', '/children', {

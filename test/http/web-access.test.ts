@@ -47,6 +47,8 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'>
   'POST /children/:childId/care-periods/new': 'signed-in',
   'GET /care-periods/:carePeriodId/end': 'signed-in',
   'POST /care-periods/:carePeriodId/end': 'signed-in',
+  'GET /found-child': 'signed-in',
+  'POST /found-child': 'signed-in',
   'GET /children/find': 'signed-in',
   'POST /children/find': 'signed-in',
   'GET /children/new': 'signed-in',

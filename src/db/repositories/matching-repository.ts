@@ -89,6 +89,21 @@ export async function matchIdentities(db: Db, childIds: readonly string[]): Prom
   return children.map((child) => ({ ...child, aliases: aliasesOf.get(child.id) ?? [] }));
 }
 
+/** What a searcher may see of each candidate besides names and ages: languages, and the responsible authority's name. */
+export async function recognitionDetails(
+  db: Db,
+  childIds: readonly string[],
+): Promise<Map<string, { readonly languages: readonly string[]; readonly authorityName: string }>> {
+  if (childIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('child')
+    .innerJoin('localAuthority', 'localAuthority.code', 'child.responsibleAuthorityCode')
+    .select(['child.id', 'child.languages', 'localAuthority.name as authorityName'])
+    .where(sql<boolean>`child.id = any(${[...childIds]}::uuid[])`)
+    .execute();
+  return new Map(rows.map((row) => [row.id, { languages: row.languages, authorityName: row.authorityName }]));
+}
+
 export async function countChildren(db: Db): Promise<number> {
   const row = await db
     .selectFrom('child')

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildCarePeriod, buildChild, buildRecord, IDS } from '../../../test/factories/child-record.ts';
+import { ROLES } from './actor.ts';
 import type { Actor, Role } from './actor.ts';
 import {
   administeredOrganisation,
   auditSearchScope,
   breakGlassReviewAuthority,
   canReadRecord,
+  canSearchFoundChild,
   canSeeRecordAccess,
   canWriteRecord,
   listableAuthority,
@@ -119,5 +121,12 @@ describe('the view of one child', () => {
     expect(police.child).toEqual({ ...buildChild(record.child), nrmReference: null, upn: null, homeOfficeReference: null });
     expect(police.ageStatuses).toEqual([]);
     expect(police.missingEpisodes.every((episode) => episode.returnInterview === null)).toBe(true);
+  });
+});
+
+describe('found-child search', () => {
+  it('is for police coordinators, an authority’s staff and the national unit; not advocates or administrators', () => {
+    const searchers = ROLES.filter((role) => canSearchFoundChild(actor(role)));
+    expect(searchers).toEqual(['social_worker', 'team_manager', 'data_officer', 'police_coordinator', 'national_analyst']);
   });
 });

@@ -40,6 +40,15 @@ export function auditSearchScope(actor: Actor): { readonly organisationCode: str
   return null;
 }
 
+/**
+ * Who may search nationally for a child found (issue 13): those who find children (police
+ * coordinators), those who take them in (an authority's social workers, team managers and data
+ * officers) and the national unit. They see only what recognises a child until a match is confirmed.
+ */
+const FOUND_CHILD_SEARCHERS: readonly Role[] = ['police_coordinator', 'social_worker', 'team_manager', 'data_officer', 'national_analyst'];
+
+export const canSearchFoundChild = (actor: Actor): boolean => FOUND_CHILD_SEARCHERS.includes(actor.role);
+
 /** Who the transaction acts for, as the database's row-level security reads it (src/db/migrations 0005, 0007). */
 export interface RowScope {
   readonly actorId: string;

@@ -6,6 +6,7 @@ import { outcomes } from './openapi.ts';
 import { problem, sendProblem, sendResult } from './problem.ts';
 import { registerAlertRoutes } from './alert-routes.ts';
 import { registerDataQualityRoutes } from './data-quality-routes.ts';
+import { registerMatchingRoutes } from './matching-routes.ts';
 import { registerStatisticsRoutes } from './statistics-routes.ts';
 import {
   carePeriodChangesBody,
@@ -539,5 +540,6 @@ export function apiRoutes(app: FastifyInstance, { services }: { services: Servic
   registerStatisticsRoutes(app, services);
   registerDataQualityRoutes(app, services);
   registerAlertRoutes(app, services);
+  registerMatchingRoutes(app, services);
   done();
 }
