@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChildRecord } from '../domain/child-record.ts';
-import { effectiveDateOfBirth, estimateOf } from '../domain/date-of-birth.ts';
+import { effectiveDateOfBirth } from '../domain/date-of-birth.ts';
+import { recordsOf as recordsFromRows } from './synthetic-records.ts';
 import { eighteenthBirthday, ukDateOf } from '../domain/dates.ts';
 import { carePeriodOn, validateRecord } from '../domain/validation/rules.ts';
 import { SAMPLE_AUTHORITIES } from './sample-authorities.ts';
@@ -55,117 +56,12 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return groups;
 }
 
-/** Rows → the domain's ChildRecord aggregate, so the domain's validation rules can read them. */
+/** Rows → the domain's ChildRecord aggregate, each child's periods and episodes in order, so the domain's validation rules can read them. */
 function recordsOf(rows: PopulationRows): ChildRecord[] {
-  const aliases = groupBy(rows.childAlias, (row) => row.childId);
-  const ageStatuses = groupBy(rows.ageStatus, (row) => row.childId);
-  const carePeriods = groupBy(rows.carePeriod, (row) => row.childId);
-  const uascPeriods = groupBy(rows.uascPeriod, (row) => row.childId);
-  const transfers = groupBy(rows.nationalTransfer, (row) => row.childId);
-  const concerns = groupBy(rows.traffickingConcern, (row) => row.childId);
-  const statuses = groupBy(rows.traffickingStatus, (row) => row.concernId);
-  const referrals = new Map(rows.nrmReferral.map((row) => [row.concernId, row]));
-  const episodes = groupBy(rows.missingEpisode, (row) => row.childId);
-  const interviews = new Map(rows.returnInterview.map((row) => [row.episodeId, row]));
-  return rows.child.map((child) => ({
-    child: {
-      ...child,
-      givenNames: child.givenNames ?? null,
-      familyName: child.familyName ?? null,
-      dateOfBirthClaimed: child.dateOfBirthClaimed ?? null,
-      dateOfBirthAssessed: child.dateOfBirthAssessed ?? null,
-      dateOfBirthEstimate: estimateOf({
-        dateOfBirthEarliest: child.dateOfBirthEarliest ?? null,
-        dateOfBirthLatest: child.dateOfBirthLatest ?? null,
-        dateOfBirthSource: child.dateOfBirthSource ?? null,
-        dateOfBirthEstimatedOn: child.dateOfBirthEstimatedOn ?? null,
-      }),
-      nationality: child.nationality ?? null,
-      languages: child.languages ?? [],
-      interpreterNeeded: child.interpreterNeeded ?? false,
-      ethnicity: child.ethnicity ?? null,
-      upn: child.upn ?? null,
-      homeOfficeReference: child.homeOfficeReference ?? null,
-      nrmReference: child.nrmReference ?? null,
-      policePersonId: child.policePersonId ?? null,
-      version: child.version ?? 1,
-    },
-    aliases: (aliases.get(child.id) ?? []).map((alias) => ({
-      ...alias,
-      givenNames: alias.givenNames ?? null,
-      familyName: alias.familyName ?? null,
-      dateOfBirth: alias.dateOfBirth ?? null,
-      nationality: alias.nationality ?? null,
-      seenWhere: alias.seenWhere ?? null,
-    })),
-    ageStatuses: (ageStatuses.get(child.id) ?? []).map((entry) => ({ ...entry, note: entry.note ?? null })),
-    carePeriods: (carePeriods.get(child.id) ?? [])
-      .map((period) => ({
-        ...period,
-        endDate: period.endDate ?? null,
-        reasonNewEpisode: period.reasonNewEpisode ?? null,
-        reasonCeased: period.reasonCeased ?? null,
-        version: period.version ?? 1,
-      }))
-      .sort((a, b) => a.startDate.localeCompare(b.startDate)),
-    uascPeriods: (uascPeriods.get(child.id) ?? []).map((period) => ({ ...period, ceasedDate: period.ceasedDate ?? null, version: period.version ?? 1 })),
-    nationalTransfers: (transfers.get(child.id) ?? []).map((transfer) => ({ ...transfer, transferredOn: transfer.transferredOn ?? null })),
-    traffickingConcerns: (concerns.get(child.id) ?? []).map((concern) => {
-      const referral = referrals.get(concern.id);
-      return {
-        ...concern,
-        indicators: concern.indicators ?? [],
-        exploitationTypes: concern.exploitationTypes ?? [],
-        countyLines: concern.countyLines ?? false,
-        exploitationLocation: concern.exploitationLocation ?? 'UNKNOWN',
-        version: concern.version ?? 1,
-        statuses: statuses.get(concern.id) ?? [],
-        nrmReferral:
-          referral === undefined
-            ? null
-            : {
-                ...referral,
-                reasonableGroundsDecision: referral.reasonableGroundsDecision ?? 'PENDING',
-                reasonableGroundsDecidedOn: referral.reasonableGroundsDecidedOn ?? null,
-                conclusiveGroundsDecision: referral.conclusiveGroundsDecision ?? 'PENDING',
-                conclusiveGroundsDecidedOn: referral.conclusiveGroundsDecidedOn ?? null,
-                version: referral.version ?? 1,
-              },
-      };
-    }),
-    missingEpisodes: (episodes.get(child.id) ?? [])
-      .map((episode) => {
-        const interview = interviews.get(episode.id);
-        return {
-          ...episode,
-          endAt: episode.endAt ?? null,
-          lastSeenLocation: episode.lastSeenLocation ?? null,
-          lastSeenWith: episode.lastSeenWith ?? null,
-          reportedToPoliceAt: episode.reportedToPoliceAt ?? null,
-          policeForce: episode.policeForce ?? null,
-          policeReference: episode.policeReference ?? null,
-          policeRiskLevel: episode.policeRiskLevel ?? null,
-          responsibleAuthorityToldAt: episode.responsibleAuthorityToldAt ?? null,
-          hostAuthorityToldAt: episode.hostAuthorityToldAt ?? null,
-          endReason: episode.endReason ?? null,
-          harmDisclosed: episode.harmDisclosed ?? null,
-          exploitationDisclosed: episode.exploitationDisclosed ?? null,
-          version: episode.version ?? 1,
-          returnInterview:
-            interview === undefined
-              ? null
-              : {
-                  ...interview,
-                  offeredAt: interview.offeredAt ?? null,
-                  notOfferedReason: interview.notOfferedReason ?? null,
-                  completedAt: interview.completedAt ?? null,
-                  interviewerType: interview.interviewerType ?? null,
-                  outcomes: interview.outcomes ?? [],
-                  version: interview.version ?? 1,
-                },
-        };
-      })
-      .sort((a, b) => Date.parse(a.startAt) - Date.parse(b.startAt)),
+  return recordsFromRows(rows).map((record) => ({
+    ...record,
+    carePeriods: [...record.carePeriods].sort((a, b) => a.startDate.localeCompare(b.startDate)),
+    missingEpisodes: [...record.missingEpisodes].sort((a, b) => Date.parse(a.startAt) - Date.parse(b.startAt)),
   }));
 }
 

@@ -1,5 +1,6 @@
 import type { PopulationRows } from './synthetic-population.ts';
 import type { ChildRecord } from '../domain/child-record.ts';
+import { newCarePeriod, newChild, newMissingEpisode } from '../domain/child-record-entities.ts';
 import { estimateOf } from '../domain/date-of-birth.ts';
 
 // The synthetic population generator's rows (src/seed) as the child records the domain reads:
@@ -30,31 +31,15 @@ export function recordsOf(rows: PopulationRows): ChildRecord[] {
   const episodes = groupBy(rows.missingEpisode, (row) => row.childId);
 
   return rows.child.map((child) => ({
-    child: {
-      id: child.id,
-      responsibleAuthorityCode: child.responsibleAuthorityCode,
-      laChildId: child.laChildId,
-      givenNames: child.givenNames ?? null,
-      familyName: child.familyName ?? null,
-      sex: child.sex,
-      dateOfBirthClaimed: child.dateOfBirthClaimed ?? null,
-      dateOfBirthAssessed: child.dateOfBirthAssessed ?? null,
+    child: newChild(child.id, child.responsibleAuthorityCode, {
+      ...child,
       dateOfBirthEstimate: estimateOf({
         dateOfBirthEarliest: child.dateOfBirthEarliest ?? null,
         dateOfBirthLatest: child.dateOfBirthLatest ?? null,
         dateOfBirthSource: child.dateOfBirthSource ?? null,
         dateOfBirthEstimatedOn: child.dateOfBirthEstimatedOn ?? null,
       }),
-      nationality: child.nationality ?? null,
-      languages: child.languages ?? [],
-      interpreterNeeded: child.interpreterNeeded ?? false,
-      ethnicity: child.ethnicity ?? null,
-      upn: child.upn ?? null,
-      homeOfficeReference: child.homeOfficeReference ?? null,
-      nrmReference: child.nrmReference ?? null,
-      policePersonId: child.policePersonId ?? null,
-      version: 1,
-    },
+    }),
     aliases: (aliases.get(child.id) ?? []).map((alias) => ({
       id: alias.id,
       childId: alias.childId,
@@ -73,19 +58,9 @@ export function recordsOf(rows: PopulationRows): ChildRecord[] {
       effectiveFrom: entry.effectiveFrom,
       note: entry.note ?? null,
     })),
-    carePeriods: (carePeriods.get(child.id) ?? []).map((period) => ({
-      id: period.id,
-      childId: period.childId,
-      startDate: period.startDate,
-      endDate: period.endDate ?? null,
-      legalStatus: period.legalStatus,
-      placementType: period.placementType,
-      reasonNewEpisode: period.reasonNewEpisode ?? null,
-      reasonCeased: period.reasonCeased ?? null,
-      responsibleAuthorityCode: period.responsibleAuthorityCode,
-      hostAuthorityCode: period.hostAuthorityCode,
-      version: 1,
-    })),
+    carePeriods: (carePeriods.get(child.id) ?? []).map((period) =>
+      newCarePeriod(period.id, { id: period.childId, responsibleAuthorityCode: child.responsibleAuthorityCode }, period, period.responsibleAuthorityCode),
+    ),
     uascPeriods: (uascPeriods.get(child.id) ?? []).map((period) => ({
       id: period.id,
       childId: period.childId,
@@ -140,25 +115,7 @@ export function recordsOf(rows: PopulationRows): ChildRecord[] {
     missingEpisodes: (episodes.get(child.id) ?? []).map((episode) => {
       const interview = interviews.get(episode.id);
       return {
-        id: episode.id,
-        childId: episode.childId,
-        type: episode.type,
-        startAt: episode.startAt,
-        endAt: episode.endAt ?? null,
-        responsibleAuthorityCode: episode.responsibleAuthorityCode,
-        hostAuthorityCode: episode.hostAuthorityCode,
-        lastSeenLocation: episode.lastSeenLocation ?? null,
-        lastSeenWith: episode.lastSeenWith ?? null,
-        reportedToPoliceAt: episode.reportedToPoliceAt ?? null,
-        policeForce: episode.policeForce ?? null,
-        policeReference: episode.policeReference ?? null,
-        policeRiskLevel: episode.policeRiskLevel ?? null,
-        responsibleAuthorityToldAt: episode.responsibleAuthorityToldAt ?? null,
-        hostAuthorityToldAt: episode.hostAuthorityToldAt ?? null,
-        endReason: episode.endReason ?? null,
-        harmDisclosed: episode.harmDisclosed ?? null,
-        exploitationDisclosed: episode.exploitationDisclosed ?? null,
-        version: 1,
+        ...newMissingEpisode(episode.id, episode.childId, episode, episode),
         returnInterview:
           interview === undefined
             ? null

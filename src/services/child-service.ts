@@ -7,8 +7,9 @@ import { knownAuthorityCodes, listLocalAuthorities, localAuthorityNames } from '
 import { searchChildren } from '../db/repositories/child-search-repository.ts';
 import type { ChildSearchFilters, ChildSearchRow } from '../db/repositories/child-search-repository.ts';
 import type { AgeStatusEntry, CarePeriod, Child, ChildAlias, ChildRecord, NationalTransfer, UascPeriod } from '../domain/child-record.ts';
-import type { AgeStatus, Sex } from '../domain/codes.ts';
-import type { DateOfBirthEstimate } from '../domain/date-of-birth.ts';
+import { newCarePeriod as carePeriodOf, newChild, newChildRecord as recordOf } from '../domain/child-record-entities.ts';
+import type { CarePeriodDetails, ChildDetails } from '../domain/child-record-entities.ts';
+import type { AgeStatus } from '../domain/codes.ts';
 import { formatInstant, ukDateOf } from '../domain/dates.ts';
 import { upsertById, viewRecord } from '../domain/record-view.ts';
 import type { ChildRecordView } from '../domain/record-view.ts';
@@ -49,25 +50,7 @@ import type { ServiceError } from './errors.ts';
 import { diffFields, usedFilterNames } from './audit-log.ts';
 import { changed, changeRecord, changeRecordPart, created, partNotFound } from './record-change.ts';
 
-export interface ChildDetails {
-  readonly laChildId: string;
-  /** At least one of the two name parts. */
-  readonly givenNames?: string | null | undefined;
-  readonly familyName?: string | null | undefined;
-  readonly sex: Sex;
-  /** A date of birth, or an estimate where none is known (ADR 0007). */
-  readonly dateOfBirthClaimed?: string | null | undefined;
-  readonly dateOfBirthAssessed?: string | null | undefined;
-  readonly dateOfBirthEstimate?: DateOfBirthEstimate | null | undefined;
-  readonly nationality?: string | null | undefined;
-  readonly languages?: readonly string[] | undefined;
-  readonly interpreterNeeded?: boolean | undefined;
-  readonly ethnicity?: string | null | undefined;
-  readonly upn?: string | null | undefined;
-  readonly homeOfficeReference?: string | null | undefined;
-  readonly nrmReference?: string | null | undefined;
-  readonly policePersonId?: string | null | undefined;
-}
+export type { CarePeriodDetails, ChildDetails } from '../domain/child-record-entities.ts';
 
 export interface NewChild extends ChildDetails {
   /** The age status when the record is made; accepted unless said otherwise. */
@@ -92,16 +75,6 @@ export interface NewAgeStatus {
   readonly note?: string | null | undefined;
 }
 
-export interface CarePeriodDetails {
-  readonly startDate: string;
-  readonly endDate?: string | null | undefined;
-  readonly legalStatus: string;
-  readonly placementType: string;
-  readonly reasonNewEpisode?: string | null | undefined;
-  readonly reasonCeased?: string | null | undefined;
-  /** Defaults to the responsible authority: placed in area. */
-  readonly hostAuthorityCode?: string | undefined;
-}
 export type CarePeriodChanges = Partial<CarePeriodDetails> & { readonly version: number };
 
 export interface UascPeriodDetails {
@@ -168,58 +141,12 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
 
   /** A new child's record as createChild makes it: the child, accepted as a child from today unless said otherwise. */
   function newChildRecord(authority: string, input: NewChild, today: string): { record: ChildRecord; child: Child; ageStatus: AgeStatusEntry } {
-    const child: Child = {
-      id: deps.newId(),
-      responsibleAuthorityCode: authority,
-      laChildId: input.laChildId,
-      givenNames: orNull(input.givenNames),
-      familyName: orNull(input.familyName),
-      sex: input.sex,
-      dateOfBirthClaimed: orNull(input.dateOfBirthClaimed),
-      dateOfBirthAssessed: orNull(input.dateOfBirthAssessed),
-      dateOfBirthEstimate: orNull(input.dateOfBirthEstimate),
-      nationality: orNull(input.nationality),
-      languages: input.languages ?? [],
-      interpreterNeeded: input.interpreterNeeded ?? false,
-      ethnicity: orNull(input.ethnicity),
-      upn: orNull(input.upn),
-      homeOfficeReference: orNull(input.homeOfficeReference),
-      nrmReference: orNull(input.nrmReference),
-      policePersonId: orNull(input.policePersonId),
-      version: 1,
-    };
+    const child = newChild(deps.newId(), authority, input);
     const ageStatus: AgeStatusEntry = { id: deps.newId(), childId: child.id, status: input.ageStatus ?? 'ACCEPTED', effectiveFrom: today, note: null };
-    return {
-      child,
-      ageStatus,
-      record: {
-        child,
-        aliases: [],
-        ageStatuses: [ageStatus],
-        carePeriods: [],
-        uascPeriods: [],
-        nationalTransfers: [],
-        traffickingConcerns: [],
-        missingEpisodes: [],
-      },
-    };
+    return { child, ageStatus, record: recordOf(child, { ageStatuses: [ageStatus] }) };
   }
 
-  function newCarePeriod(child: Child, input: CarePeriodDetails): CarePeriod {
-    return {
-      id: deps.newId(),
-      childId: child.id,
-      startDate: input.startDate,
-      endDate: orNull(input.endDate),
-      legalStatus: input.legalStatus,
-      placementType: input.placementType,
-      reasonNewEpisode: orNull(input.reasonNewEpisode),
-      reasonCeased: orNull(input.reasonCeased),
-      responsibleAuthorityCode: child.responsibleAuthorityCode,
-      hostAuthorityCode: input.hostAuthorityCode ?? child.responsibleAuthorityCode,
-      version: 1,
-    };
-  }
+  const newCarePeriod = (child: Child, input: CarePeriodDetails): CarePeriod => carePeriodOf(deps.newId(), child, input);
 
   /** Reads a record as far as the actor may see it, and audits the reading; null for a child they may not see. */
   async function readRecord(trx: Kysely<Database>, actor: Actor, childId: string): Promise<{ view: RecordView; record: ChildRecord } | null> {

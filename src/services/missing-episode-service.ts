@@ -2,13 +2,14 @@ import { childRecordWrites as writes } from '../db/repositories/child-record-rep
 import { findEpisode, findReturnInterview, listEpisodes } from '../db/repositories/missing-episode-repository.ts';
 import type { EpisodeFilters } from '../db/repositories/missing-episode-repository.ts';
 import type { MissingEpisode, ReturnInterview } from '../domain/child-record.ts';
-import type { EpisodeEndReason, HarmDisclosed, InterviewerType, InterviewResponse, MissingType, PoliceRiskLevel } from '../domain/codes.ts';
-import { normaliseInstant, ukDateOf } from '../domain/dates.ts';
+import { changedMissingEpisode, closedMissingEpisode, episodeAuthorities, newMissingEpisode } from '../domain/child-record-entities.ts';
+import type { EpisodeChanges as DomainEpisodeChanges, EpisodeEnding, NewEpisode } from '../domain/child-record-entities.ts';
+import type { InterviewerType, InterviewResponse } from '../domain/codes.ts';
+import { normaliseInstant } from '../domain/dates.ts';
 import { upsertById, viewEpisode } from '../domain/record-view.ts';
 import type { MissingEpisodeView } from '../domain/record-view.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
-import { carePeriodOn } from '../domain/validation/rules.ts';
 import { inScope } from '../db/scope.ts';
 import { listableAuthority, recordViewFor, rowScope } from '../domain/access/policy.ts';
 import { loadRelations } from '../db/repositories/child-relations-repository.ts';
@@ -21,28 +22,8 @@ import { usedFilterNames } from './audit-log.ts';
 import { changed, changeRecord, changeRecordPart, created, partNotFound } from './record-change.ts';
 import type { AuditedChange } from './record-change.ts';
 
-export interface EpisodeDetails {
-  readonly type: MissingType;
-  readonly startAt: string;
-  readonly lastSeenLocation?: string | null | undefined;
-  readonly lastSeenWith?: string | null | undefined;
-  readonly reportedToPoliceAt?: string | null | undefined;
-  readonly policeForce?: string | null | undefined;
-  readonly policeReference?: string | null | undefined;
-  readonly policeRiskLevel?: PoliceRiskLevel | null | undefined;
-  readonly responsibleAuthorityToldAt?: string | null | undefined;
-  readonly hostAuthorityToldAt?: string | null | undefined;
-}
-
-export interface EpisodeEnding {
-  readonly endAt: string;
-  readonly endReason: EpisodeEndReason;
-  readonly harmDisclosed?: HarmDisclosed | null | undefined;
-  readonly exploitationDisclosed?: boolean | null | undefined;
-}
-
-export type NewEpisode = EpisodeDetails & Partial<EpisodeEnding>;
-export type EpisodeChanges = Partial<EpisodeDetails> & Partial<{ [K in keyof EpisodeEnding]: EpisodeEnding[K] | null }> & { readonly version: number };
+export type { EpisodeDetails, EpisodeEnding, NewEpisode } from '../domain/child-record-entities.ts';
+export type EpisodeChanges = DomainEpisodeChanges & { readonly version: number };
 export type EpisodeClosing = EpisodeEnding & { readonly version: number };
 
 export interface InterviewDetails {
@@ -60,7 +41,6 @@ export type EpisodeListFilters = EpisodeFilters;
 
 const instantOrNull = (value: string | null | undefined): string | null => (value === null || value === undefined ? null : normaliseInstant(value));
 const withoutInterview = ({ returnInterview: _interview, ...episode }: MissingEpisode) => episode;
-const pick = <T>(change: T | undefined, current: T): T => (change === undefined ? current : change);
 
 export function createMissingEpisodeService(deps: ServiceDeps) {
   const { db } = deps;
@@ -95,31 +75,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
   return {
     async reportMissing(actor: Actor, childId: string, input: NewEpisode): Promise<Result<MissingEpisodeView, ServiceError>> {
       return changeRecord(deps, actor, childId, (before, now) => {
-        const startAt = normaliseInstant(input.startAt);
-        // The authorities come from the placement the child went missing from.
-        const placement = carePeriodOn(before.carePeriods, ukDateOf(startAt));
-        const episode: MissingEpisode = {
-          id: deps.newId(),
-          childId,
-          type: input.type,
-          startAt,
-          endAt: instantOrNull(input.endAt),
-          responsibleAuthorityCode: placement?.responsibleAuthorityCode ?? before.child.responsibleAuthorityCode,
-          hostAuthorityCode: placement?.hostAuthorityCode ?? before.child.responsibleAuthorityCode,
-          lastSeenLocation: input.lastSeenLocation ?? null,
-          lastSeenWith: input.lastSeenWith ?? null,
-          reportedToPoliceAt: instantOrNull(input.reportedToPoliceAt),
-          policeForce: input.policeForce ?? null,
-          policeReference: input.policeReference ?? null,
-          policeRiskLevel: input.policeRiskLevel ?? null,
-          responsibleAuthorityToldAt: instantOrNull(input.responsibleAuthorityToldAt),
-          hostAuthorityToldAt: instantOrNull(input.hostAuthorityToldAt),
-          endReason: input.endReason ?? null,
-          harmDisclosed: input.harmDisclosed ?? null,
-          exploitationDisclosed: input.exploitationDisclosed ?? null,
-          version: 1,
-          returnInterview: null,
-        };
+        const episode = newMissingEpisode(deps.newId(), childId, episodeAuthorities(before, input.startAt), input);
         return ok({
           after: { ...before, missingEpisodes: [...before.missingEpisodes, episode] },
           persist: async (trx, at) => {
@@ -180,25 +136,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
         episodeId,
         (current) => {
           if (current.version !== changes.version) return fail(conflict('missing episode', current.version));
-          const episode: MissingEpisode = {
-            ...current,
-            type: changes.type ?? current.type,
-            startAt: changes.startAt === undefined ? current.startAt : normaliseInstant(changes.startAt),
-            endAt: changes.endAt === undefined ? current.endAt : instantOrNull(changes.endAt),
-            endReason: pick(changes.endReason, current.endReason),
-            lastSeenLocation: pick(changes.lastSeenLocation, current.lastSeenLocation),
-            lastSeenWith: pick(changes.lastSeenWith, current.lastSeenWith),
-            reportedToPoliceAt: changes.reportedToPoliceAt === undefined ? current.reportedToPoliceAt : instantOrNull(changes.reportedToPoliceAt),
-            policeForce: pick(changes.policeForce, current.policeForce),
-            policeReference: pick(changes.policeReference, current.policeReference),
-            policeRiskLevel: pick(changes.policeRiskLevel, current.policeRiskLevel),
-            responsibleAuthorityToldAt:
-              changes.responsibleAuthorityToldAt === undefined ? current.responsibleAuthorityToldAt : instantOrNull(changes.responsibleAuthorityToldAt),
-            hostAuthorityToldAt: changes.hostAuthorityToldAt === undefined ? current.hostAuthorityToldAt : instantOrNull(changes.hostAuthorityToldAt),
-            harmDisclosed: pick(changes.harmDisclosed, current.harmDisclosed),
-            exploitationDisclosed: pick(changes.exploitationDisclosed, current.exploitationDisclosed),
-            version: current.version + 1,
-          };
+          const episode = changedMissingEpisode(current, changes);
           return ok({ episode, audit: changed('missingEpisode', withoutInterview(current), withoutInterview(episode)) });
         },
         viewEpisode,
@@ -212,30 +150,9 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
         episodeId,
         (current) => {
           if (current.version !== input.version) return fail(conflict('missing episode', current.version));
-          if (current.endAt !== null) {
-            return fail({
-              kind: 'invalid',
-              violations: [
-                {
-                  rule: 'missing-already-closed',
-                  code: null,
-                  severity: 'error',
-                  entity: 'missingEpisode',
-                  entityId: current.id,
-                  field: 'endAt',
-                  message: 'This episode has already ended. Update the episode to change when the child came back',
-                },
-              ],
-            });
-          }
-          const episode: MissingEpisode = {
-            ...current,
-            endAt: normaliseInstant(input.endAt),
-            endReason: input.endReason,
-            harmDisclosed: input.harmDisclosed ?? current.harmDisclosed,
-            exploitationDisclosed: input.exploitationDisclosed ?? current.exploitationDisclosed,
-            version: current.version + 1,
-          };
+          const closed = closedMissingEpisode(current, input);
+          if (!closed.ok) return fail({ kind: 'invalid', violations: [closed.error] });
+          const episode = closed.value;
           return ok({ episode, audit: changed('missingEpisode', withoutInterview(current), withoutInterview(episode)) });
         },
         viewEpisode,

@@ -12,6 +12,7 @@ import type {
   TraffickingStatusEntry,
   UascPeriod,
 } from '../../src/domain/child-record.ts';
+import { newCarePeriod, newChild, newChildRecord, newMissingEpisode } from '../../src/domain/child-record-entities.ts';
 
 // A small factory of valid, obviously fictional child records for pure domain tests.
 // Every builder returns a valid entity on its own; overrides replace fields wholesale.
@@ -48,25 +49,17 @@ export const CARE_START = '2023-01-01';
 
 export function buildChild(overrides: Partial<Child> = {}): Child {
   return {
-    id: IDS.child,
-    responsibleAuthorityCode: AUTHORITY,
-    laChildId: 'TEST-CHILD-0001',
-    givenNames: 'Testy',
-    familyName: 'McFictional',
-    sex: 'F',
-    dateOfBirthClaimed: DATE_OF_BIRTH,
-    dateOfBirthAssessed: null,
-    dateOfBirthEstimate: null,
-    nationality: 'VN',
-    languages: ['vi', 'en'],
-    interpreterNeeded: false,
-    ethnicity: null,
-    // A looked-after child of an English authority has a UPN or a reason for none (903 rule 442).
-    upn: 'UN2',
-    homeOfficeReference: null,
-    nrmReference: null,
-    policePersonId: null,
-    version: 1,
+    ...newChild(IDS.child, AUTHORITY, {
+      laChildId: 'TEST-CHILD-0001',
+      givenNames: 'Testy',
+      familyName: 'McFictional',
+      sex: 'F',
+      dateOfBirthClaimed: DATE_OF_BIRTH,
+      nationality: 'VN',
+      languages: ['vi', 'en'],
+      // A looked-after child of an English authority has a UPN or a reason for none (903 rule 442).
+      upn: 'UN2',
+    }),
     ...overrides,
   };
 }
@@ -99,17 +92,11 @@ export function buildAgeStatus(overrides: Partial<AgeStatusEntry> = {}): AgeStat
 
 export function buildCarePeriod(overrides: Partial<CarePeriod> = {}): CarePeriod {
   return {
-    id: IDS.carePeriod,
-    childId: IDS.child,
-    startDate: CARE_START,
-    endDate: null,
-    legalStatus: 'C2',
-    placementType: 'U1',
-    reasonNewEpisode: 'S',
-    reasonCeased: null,
-    responsibleAuthorityCode: AUTHORITY,
-    hostAuthorityCode: AUTHORITY,
-    version: 1,
+    ...newCarePeriod(
+      IDS.carePeriod,
+      { id: IDS.child, responsibleAuthorityCode: AUTHORITY },
+      { startDate: CARE_START, legalStatus: 'C2', placementType: 'U1', reasonNewEpisode: 'S' },
+    ),
     ...overrides,
   };
 }
@@ -201,26 +188,26 @@ export function buildInterview(overrides: Partial<ReturnInterview> = {}): Return
 /** A closed episode: missing from 9:15pm on 1 March 2025 until 8:30am on 2 March 2025 (GMT). */
 export function buildEpisode(overrides: Partial<MissingEpisode> = {}): MissingEpisode {
   return {
-    id: IDS.episode,
-    childId: IDS.child,
-    type: 'M',
-    startAt: '2025-03-01T21:15:00Z',
-    endAt: '2025-03-02T08:30:00Z',
-    responsibleAuthorityCode: AUTHORITY,
-    hostAuthorityCode: AUTHORITY,
-    lastSeenLocation: 'Outside Example Road corner shop',
-    lastSeenWith: null,
-    reportedToPoliceAt: '2025-03-01T22:00:00Z',
-    policeForce: 'Fictionshire Police',
-    policeReference: 'FP-TEST-0001',
-    policeRiskLevel: 'MEDIUM',
-    responsibleAuthorityToldAt: '2025-03-01T22:10:00Z',
-    hostAuthorityToldAt: '2025-03-01T22:10:00Z',
-    endReason: 'RETURNED_SELF',
-    harmDisclosed: 'NONE',
-    exploitationDisclosed: false,
-    version: 1,
-    returnInterview: null,
+    ...newMissingEpisode(
+      IDS.episode,
+      IDS.child,
+      { responsibleAuthorityCode: AUTHORITY, hostAuthorityCode: AUTHORITY },
+      {
+        type: 'M',
+        startAt: '2025-03-01T21:15:00Z',
+        endAt: '2025-03-02T08:30:00Z',
+        lastSeenLocation: 'Outside Example Road corner shop',
+        reportedToPoliceAt: '2025-03-01T22:00:00Z',
+        policeForce: 'Fictionshire Police',
+        policeReference: 'FP-TEST-0001',
+        policeRiskLevel: 'MEDIUM',
+        responsibleAuthorityToldAt: '2025-03-01T22:10:00Z',
+        hostAuthorityToldAt: '2025-03-01T22:10:00Z',
+        endReason: 'RETURNED_SELF',
+        harmDisclosed: 'NONE',
+        exploitationDisclosed: false,
+      },
+    ),
     ...overrides,
   };
 }
@@ -233,15 +220,5 @@ export interface RecordOverrides extends Partial<Omit<ChildRecord, 'child'>> {
 /** A valid record: the default child with one open care period and nothing else. */
 export function buildRecord(overrides: RecordOverrides = {}): ChildRecord {
   const { child, ...lists } = overrides;
-  return {
-    child: buildChild(child),
-    aliases: [],
-    ageStatuses: [],
-    carePeriods: [buildCarePeriod()],
-    uascPeriods: [],
-    nationalTransfers: [],
-    traffickingConcerns: [],
-    missingEpisodes: [],
-    ...lists,
-  };
+  return newChildRecord(buildChild(child), { carePeriods: [buildCarePeriod()], ...lists });
 }

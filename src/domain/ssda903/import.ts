@@ -1,7 +1,6 @@
 import type {
   AgeStatusEntry,
   CarePeriod,
-  Child,
   ChildAlias,
   ChildRecord,
   MissingEpisode,
@@ -12,6 +11,7 @@ import type {
   TraffickingStatusEntry,
   UascPeriod,
 } from '../child-record.ts';
+import { newCarePeriod, newChild, newMissingEpisode } from '../child-record-entities.ts';
 import {
   AGE_STATUSES,
   COMPETENT_AUTHORITIES,
@@ -982,26 +982,17 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
       `The Header DOB, ${toDfeDate(header.dob)}, must be the date of birth that counts: the assessed one where there is one, otherwise the claimed one, otherwise the latest date an estimated age allows (${toDfeDate(effective)} here). Correct one or the other`,
     );
   }
-  const child: Child = {
-    id: newId(),
-    responsibleAuthorityCode: authorityCode,
+  const child = newChild(newId(), authorityCode, {
+    ...details,
     laChildId: key,
-    givenNames: details.givenNames,
-    familyName: details.familyName,
     sex: header.sex,
     dateOfBirthClaimed: dobClaimed,
     dateOfBirthAssessed: details.dobAssessed,
     dateOfBirthEstimate: estimate,
-    nationality: details.nationality,
     languages: parts.languages,
-    interpreterNeeded: details.interpreterNeeded,
     ethnicity: header.ethnicity,
     upn: header.upn,
-    homeOfficeReference: details.homeOfficeReference,
-    nrmReference: details.nrmReference,
-    policePersonId: details.policePersonId,
-    version: 1,
-  };
+  });
   source(child.id, header.at.at('CHILD'), {
     dateOfBirthClaimed: details.dobClaimed === null ? header.at.at('DOB') : details.at.at('DOB_CLAIMED'),
     dateOfBirthAssessed: details.at.at('DOB_ASSESSED'),
@@ -1034,19 +1025,12 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
     );
   }
   const carePeriods = placed.pairs.map(({ a: episode, b: placement }): CarePeriod => {
-    const entity: CarePeriod = {
-      id: newId(),
-      childId,
-      startDate: episode.start,
-      endDate: episode.end,
-      legalStatus: episode.legalStatus,
-      placementType: episode.placementType,
-      reasonNewEpisode: episode.reasonNewEpisode,
-      reasonCeased: episode.reasonCeased,
-      responsibleAuthorityCode: placement?.responsible ?? authorityCode,
-      hostAuthorityCode: placement?.host ?? authorityCode,
-      version: 1,
-    };
+    const entity = newCarePeriod(
+      newId(),
+      child,
+      { ...episode, startDate: episode.start, endDate: episode.end, hostAuthorityCode: placement?.host ?? authorityCode },
+      placement?.responsible ?? authorityCode,
+    );
     const at = episode.at;
     source(entity.id, at.at('DECOM'), {
       startDate: at.at('DECOM'),
@@ -1095,27 +1079,12 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
     const endAt = missing.end === null ? null : (more?.endAt ?? ukMidnight(missing.end));
     const id = newId();
     const interview: ReturnInterview | null = more === null || more.interview === null ? null : { id: newId(), episodeId: id, version: 1, ...more.interview };
-    const episode: MissingEpisode = {
-      id,
-      childId,
-      type: missing.type,
-      startAt,
-      endAt,
+    const authorities = {
       responsibleAuthorityCode: more?.responsible ?? authorityCode,
       hostAuthorityCode: more?.host ?? carePeriodOn(carePeriods, missing.start)?.hostAuthorityCode ?? authorityCode,
-      lastSeenLocation: null,
-      lastSeenWith: null,
-      reportedToPoliceAt: null,
-      policeForce: null,
-      policeReference: null,
-      policeRiskLevel: null,
-      responsibleAuthorityToldAt: null,
-      hostAuthorityToldAt: null,
-      endReason: null,
-      harmDisclosed: null,
-      exploitationDisclosed: null,
-      ...more?.episode,
-      version: 1,
+    };
+    const episode: MissingEpisode = {
+      ...newMissingEpisode(id, childId, authorities, { ...more?.episode, type: missing.type, startAt, endAt }),
       returnInterview: interview,
     };
     missingEpisodes.push(episode);
