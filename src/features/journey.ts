@@ -5,6 +5,8 @@ import type { ServiceError } from '../services/errors.ts';
 import { formBody, formErrors, hiddenFields, refusalErrors, serviceErrorMessage } from './forms.ts';
 import type { FormBody, FormErrors, FormResult } from './forms.ts';
 import { signedInActor, uuidIn } from './guards.ts';
+import { dateFields, errorOrder, postedFields, versionFields, violationFields } from './questions.ts';
+import type { Questions } from './questions.ts';
 import type { SummaryRow } from './view-models.ts';
 
 // One GOV.UK question-page journey: the questions, check your answers, save, and a confirmation.
@@ -18,9 +20,21 @@ export interface Link {
   readonly text: string;
 }
 
+/** A group of answers on check your answers, with its own Change button. */
+export interface AnswersCard {
+  readonly title: string;
+  readonly rows: readonly SummaryRow[];
+  /** What Change changes, for people who hear the page: "the child’s details". */
+  readonly changeWhat: string;
+}
+
 export interface CheckPage {
   readonly heading: string;
-  readonly rows: readonly SummaryRow[];
+  /** The answers: one list, or cards of them. */
+  readonly rows?: readonly SummaryRow[];
+  readonly cards?: readonly AnswersCard[];
+  /** What saving means, above the button: "Now add the child", and what the person confirms. */
+  readonly declaration?: { readonly heading: string; readonly text: string };
   /** The button that saves. */
   readonly button: string;
 }
@@ -62,15 +76,26 @@ type Reading<Context, Answers> =
       readAgainst(body: FormBody, context: Context): FormResult<Answers>;
     };
 
+/** After saving: the browser is sent to `savedUrl` (POST-redirect-GET), or answered with a page at once. */
+type AfterSaving<Saved> =
+  | {
+      /** Where to send the browser after saving: usually the question page's address with `?confirmation=…`. */
+      savedUrl(id: string, saved: Saved): string;
+    }
+  | {
+      /** The answer to the final post, for a confirmation that must never be shown again (a new password). */
+      respond(reply: FastifyReply, saved: Saved): FastifyReply;
+    };
+
 interface Steps<Context, Answers, Saved> {
-  /** The address of the question page for an id. */
+  /** The address of the question page for an id ('' for a journey with no id in its address). */
   readonly url: (id: string) => string;
-  /** The name of the id in the address, for example "childId". */
-  readonly param: string;
+  /** The name of the id in the address, for example "childId"; null for a journey that starts from nothing (add a child). */
+  readonly param: string | null;
   /** The question page's template. */
   readonly template: string;
-  /** The form's own field names, carried to the check page. */
-  readonly fields: readonly string[];
+  /** The form's questions: its fields, date inputs, error order and the rules' fields derive from them. */
+  readonly questions: Questions;
   /** What the pages need about the record, for someone who may make this change; null for a 404. */
   load(actor: Actor, id: string): Promise<Context | null>;
   /** The answers already recorded, to fill the form in. */
@@ -82,14 +107,15 @@ interface Steps<Context, Answers, Saved> {
    * `intent` is the button pressed ("save", "change"), undefined when the page is opened.
    */
   notice?(context: Context, intent: string | undefined): NoticePage | null;
+  /**
+   * A check by the service before check your answers, saving nothing, so that the question page
+   * shows every problem the record rules find before the person is asked to confirm.
+   */
+  check?(actor: Actor, answers: Answers): Promise<Result<unknown, ServiceError>>;
   checkPage(context: Context, answers: Answers): CheckPage;
   save(actor: Actor, id: string, answers: Answers): Promise<Result<Saved, ServiceError>>;
-  /** Where to send the browser after saving: the question page's address with `?confirmation=…`. */
-  savedUrl(id: string, saved: Saved): string;
-  /** Maps a rule's field to the question that asked it; other fields go to `fallback`. */
-  readonly violationFields: Readonly<Record<string, string>>;
-  readonly fallback: string;
-  readonly dateFields: readonly string[];
+  /** The question a rule's finding on a field no question asked goes to; by default the first. */
+  readonly fallback?: string;
   /**
    * Someone else changed the record first. By default the form again, showing their change, with
    * `conflictMessage`; with `conflictNotice`, a page (409) saying that nothing was saved.
@@ -100,7 +126,7 @@ interface Steps<Context, Answers, Saved> {
    * The confirmation asked for by `?confirmation=…`: its page, null for a 404, or undefined to show
    * the question page as usual. `record` loads the journey's context (once).
    */
-  confirmation(asked: {
+  confirmation?(asked: {
     readonly actor: Actor;
     readonly id: string;
     readonly query: Readonly<Record<string, string | undefined>>;
@@ -108,7 +134,7 @@ interface Steps<Context, Answers, Saved> {
   }): Promise<ConfirmationPage | null | undefined>;
 }
 
-export type Journey<Context, Answers, Saved> = Steps<Context, Answers, Saved> & Reading<Context, Answers>;
+export type Journey<Context, Answers, Saved> = Steps<Context, Answers, Saved> & Reading<Context, Answers> & AfterSaving<Saved>;
 
 type IdRequest = FastifyRequest<{ Params: Record<string, string | undefined>; Querystring: Record<string, string | undefined> }>;
 
@@ -120,7 +146,15 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 
 /** Registers a journey's GET (question page or confirmation) and POST (check, change, save). */
 export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, journey: Journey<Context, Answers, Saved>): void {
-  const path = journey.url(`:${journey.param}`);
+  const param = journey.param;
+  const path = journey.url(param === null ? '' : `:${param}`);
+  const fields = postedFields(journey.questions);
+  const dates = dateFields(journey.questions);
+  const fallback = journey.fallback ?? errorOrder(journey.questions)[0] ?? 'form';
+  const onForm = (error: Extract<ServiceError, { kind: 'invalid' }>) =>
+    refusalErrors(error, violationFields(journey.questions), { fallback, dateFields: dates });
+  /** The id in the address: '' for a journey with none, null for one that cannot be an id. */
+  const idOf = (request: IdRequest): string | null => (param === null ? '' : uuidIn(request.params, param));
 
   const renderForm = (reply: FastifyReply, id: string, context: Context, values: FormBody, errors?: FormErrors) =>
     reply.render(journey.template, {
@@ -129,20 +163,17 @@ export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, j
       errors,
       formAction: journey.url(id),
       // The versions read with the page go back with the form: a change made since is refused.
-      hidden: hiddenFields(
-        values,
-        journey.fields.filter((field) => field === 'version' || field === 'childVersion'),
-      ),
+      hidden: hiddenFields(values, versionFields(journey.questions)),
     });
 
   const renderNotice = (reply: FastifyReply, notice: NoticePage) => reply.render('notice.njk', notice);
 
   app.get(path, async (request: IdRequest, reply) => {
     const actor = signedInActor(request);
-    const id = uuidIn(request.params, journey.param);
+    const id = idOf(request);
     if (id === null) return reply.renderNotFound();
     const record = once(() => journey.load(actor, id));
-    if (request.query['confirmation'] !== undefined) {
+    if (request.query['confirmation'] !== undefined && journey.confirmation !== undefined) {
       const confirmation = await journey.confirmation({ actor, id, query: request.query, record });
       if (confirmation === null) return reply.renderNotFound();
       if (confirmation !== undefined) return reply.render('confirmation.njk', confirmation);
@@ -156,7 +187,7 @@ export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, j
 
   app.post(path, async (request: IdRequest, reply) => {
     const actor = signedInActor(request);
-    const id = uuidIn(request.params, journey.param);
+    const id = idOf(request);
     if (id === null) return reply.renderNotFound();
     const body = formBody(request.body);
     const intent = typeof body['intent'] === 'string' ? body['intent'] : undefined;
@@ -181,7 +212,7 @@ export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, j
       if (form === null) return reply.renderNotFound();
       if (form.ok) {
         const saved = await journey.save(actor, id, form.value);
-        if (saved.ok) return reply.redirect(journey.savedUrl(id, saved.value), 303);
+        if (saved.ok) return 'respond' in journey ? journey.respond(reply, saved.value) : reply.redirect(journey.savedUrl(id, saved.value), 303);
         switch (saved.error.kind) {
           case 'not_found':
             return reply.renderNotFound();
@@ -194,10 +225,10 @@ export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, j
             const fresh = await journey.load(actor, id);
             if (fresh === null) return reply.renderNotFound();
             const text = journey.conflictMessage ?? serviceErrorMessage(saved.error);
-            return renderForm(reply, id, fresh, journey.initialValues(fresh), formErrors({ [journey.fallback]: { text } }, journey.dateFields));
+            return renderForm(reply, id, fresh, journey.initialValues(fresh), formErrors({ [fallback]: { text } }, dates));
           }
           case 'invalid':
-            errors = refusalErrors(saved.error, journey.violationFields, { fallback: journey.fallback, dateFields: journey.dateFields });
+            errors = onForm(saved.error);
         }
       } else {
         errors = form.errors;
@@ -209,11 +240,20 @@ export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, j
     const form = await read();
     if (form === null) return reply.renderNotFound();
     if (!form.ok) return renderForm(reply, id, context, body, form.errors);
+    if (journey.check !== undefined) {
+      const checked = await journey.check(actor, form.value);
+      if (!checked.ok) {
+        if (checked.error.kind === 'not_found') return reply.renderNotFound();
+        const refusal =
+          checked.error.kind === 'invalid' ? onForm(checked.error) : formErrors({ [fallback]: { text: serviceErrorMessage(checked.error) } }, dates);
+        return renderForm(reply, id, context, body, refusal);
+      }
+    }
     return reply.render('check-answers.njk', {
       ...journey.formView(context, body),
       ...journey.checkPage(context, form.value),
       formAction: journey.url(id),
-      hidden: hiddenFields(body, journey.fields),
+      hidden: hiddenFields(body, fields),
     });
   });
 }

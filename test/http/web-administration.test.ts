@@ -121,7 +121,7 @@ describe('the accounts list', () => {
       expectNotFound(await someone.client.get(paths.accounts), 'list');
       expectNotFound(await someone.client.get(paths.addAccount), 'add');
       expectNotFound(
-        await someone.client.post(paths.addAccount, { displayName: 'X', email: 'x@kent.example.gov.uk', role: 'social_worker', action: 'confirm' }),
+        await someone.client.post(paths.addAccount, { displayName: 'X', email: 'x@kent.example.gov.uk', role: 'social_worker', intent: 'save' }),
         'add (post)',
       );
       expectNotFound(await someone.client.get(paths.deactivateAccount(other.userId)), 'deactivate');
@@ -167,7 +167,7 @@ describe('adding an account', () => {
     // Nothing is saved until the answers are confirmed.
     expect(await t.handle.db.selectFrom('appUser').select('id').where('email', '=', 'priya.new@kent.example.gov.uk').executeTakeFirst()).toBeUndefined();
 
-    const added = await admin.client.post(paths.addAccount, { ...answers, organisationCode: KENT, action: 'confirm' });
+    const added = await admin.client.post(paths.addAccount, { ...answers, organisationCode: KENT, intent: 'save' });
     expect(added.statusCode).toBe(200);
     expect(titleOf(added.body)).toBe('Account added – Lantern');
     expect(added.headers['cache-control']).toBe('no-store');
@@ -231,7 +231,7 @@ describe('adding an account', () => {
       displayName: 'Would Be Root',
       email: 'root@kent.example.gov.uk',
       role: 'system_administrator',
-      action: 'confirm',
+      intent: 'save',
     });
     expect(inlineErrorOf(systemAdmin.body, 'role')).toBe('Select a role that people in a local authority have');
     // The organisation is always their own, whatever the form says.
@@ -240,7 +240,7 @@ describe('adding an account', () => {
       email: 'elsewhere@kent.example.gov.uk',
       role: 'social_worker',
       organisationCode: MEDWAY,
-      action: 'confirm',
+      intent: 'save',
     });
     const saved = await t.handle.db
       .selectFrom('appUser')
@@ -254,7 +254,7 @@ describe('adding an account', () => {
   it('should send the person back to the email address when it is already taken', async () => {
     const admin = await person(KENT, 'organisation_administrator');
     const existing = await person(KENT, 'social_worker');
-    const taken = await admin.client.post(paths.addAccount, { displayName: 'Same Email', email: existing.email, role: 'social_worker', action: 'confirm' });
+    const taken = await admin.client.post(paths.addAccount, { displayName: 'Same Email', email: existing.email, role: 'social_worker', intent: 'save' });
     expect(titleOf(taken.body)).toBe('Error: Add an account – Lantern');
     expect(inlineErrorOf(taken.body, 'email')).toBe('An account with this email address already exists');
   });
@@ -265,7 +265,7 @@ describe('adding an account', () => {
       displayName: 'Changing Mind',
       email: 'changing@kent.example.gov.uk',
       role: 'data_officer',
-      action: 'change',
+      intent: 'change',
     });
     expect(titleOf(change.body)).toBe('Add an account – Lantern');
     expect(change.body).toContain('value="Changing Mind"');
@@ -298,7 +298,7 @@ describe('adding an account', () => {
       email: 'pat@police.example.gov.uk',
       role: 'police_coordinator',
       organisationCode: KENT_POLICE,
-      action: 'confirm',
+      intent: 'save',
     });
     expect(titleOf(added.body)).toBe('Account added – Lantern');
     const saved = await t.handle.db

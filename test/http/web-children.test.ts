@@ -466,7 +466,7 @@ describe('add a child', () => {
     const before = await childCount();
     const { client } = await signedIn(KENT, 'social_worker');
     await client.get(paths.addChild);
-    const page = await client.post(paths.addChild, { action: 'continue' });
+    const page = await client.post(paths.addChild, { intent: 'continue' });
     expect(page.statusCode).toBe(200);
     expect(titleOf(page.body)).toBe('Error: Add a child – Lantern');
     expect(errorSummaryOf(page.body)).toEqual([
@@ -599,13 +599,13 @@ describe('add a child', () => {
     expect(check.body).toContain('<input type="hidden" name="familyName" value="Newchild">');
     expect(await childCount()).toBe(before);
 
-    const change = await client.post(paths.addChild, { ...answers({ hostAuthority: MEDWAY }), action: 'change' });
+    const change = await client.post(paths.addChild, { ...answers({ hostAuthority: MEDWAY }), intent: 'change' });
     expect(titleOf(change.body)).toBe('Add a child – Lantern');
     expect(change.body).toContain('value="Newchild"');
     expect(change.body).toContain(`<option value="${MEDWAY}" selected>Medway</option>`);
     expect(change.body).not.toContain('govuk-error-summary');
 
-    const added = await client.post(paths.addChild, { ...answers({ hostAuthority: MEDWAY, givenNames: 'Rahel Ruth' }), action: 'confirm' });
+    const added = await client.post(paths.addChild, { ...answers({ hostAuthority: MEDWAY, givenNames: 'Rahel Ruth' }), intent: 'save' });
     expect(added.statusCode).toBe(303);
     const location = String(added.headers.location);
     expect(location).toMatch(/^\/children\/[0-9a-f-]{36}\/added$/);
@@ -661,7 +661,7 @@ describe('add a child', () => {
     expect(text).toContain('Date of birth given Not known — estimated 15 to 16 years old (age assessment)');
     expect(check.body).not.toMatch(/undefined|Invalid date|NaN/);
 
-    const added = await client.post(paths.addChild, { ...unknown, action: 'confirm' });
+    const added = await client.post(paths.addChild, { ...unknown, intent: 'save' });
     expect(added.statusCode).toBe(303);
     const childId = String(added.headers.location).split('/')[2]!;
     const record = await t.services.children.getChild({ id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' }, childId);
@@ -701,7 +701,7 @@ describe('add a child', () => {
     const { client } = await signedIn(KENT, 'social_worker');
     await client.get(paths.addChild);
     // A confirmation posted with a host authority that the check page would have refused.
-    const page = await client.post(paths.addChild, { ...answers({ laChildId: 'NEW-002', hostAuthority: 'NOT-AN-LA' }), action: 'confirm' });
+    const page = await client.post(paths.addChild, { ...answers({ laChildId: 'NEW-002', hostAuthority: 'NOT-AN-LA' }), intent: 'save' });
     expect(page.statusCode).toBe(200);
     expect(titleOf(page.body)).toBe('Child added, but not their care period – Lantern');
     expect(textOf(page.body)).toContain('Select a local authority from the list');
@@ -715,7 +715,7 @@ describe('add a child', () => {
     const before = await childCount();
     const { client } = await signedIn(KENT, 'social_worker');
     await client.get(paths.addChild);
-    const page = await client.post(paths.addChild, { ...answers({ laChildId: 'NEW-003', 'dateOfBirth-year': '2030' }), action: 'confirm' });
+    const page = await client.post(paths.addChild, { ...answers({ laChildId: 'NEW-003', 'dateOfBirth-year': '2030' }), intent: 'save' });
     expect(titleOf(page.body)).toBe('Error: Add a child – Lantern');
     expect(await childCount()).toBe(before);
   });

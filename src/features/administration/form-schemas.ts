@@ -6,7 +6,9 @@ import type { Role } from '../../domain/access/actor.ts';
 import { hiddenCharactersMessage, MULTI_LINE_TEXT } from '../../domain/text.ts';
 import type { AuditAction } from '../../services/audit-log.ts';
 import type { AdministeredOrganisation } from '../../services/user-admin-service.ts';
-import { formBody, formErrors, issueErrors, orderedErrors, readDate, requiredText, textOf, ukInstant } from '../forms.ts';
+import { formBody, formErrors, issueErrors, orderedErrors, readDate, textOf, ukInstant } from '../forms.ts';
+import { errorOrder, requiredTextSchema } from '../questions.ts';
+import type { Questions } from '../questions.ts';
 import type { FormResult } from '../forms.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { isAuditAction } from '../labels.ts';
@@ -15,7 +17,12 @@ import { isAuditAction } from '../labels.ts';
 
 // ---- Add an account ----
 
-export const ACCOUNT_FIELDS: readonly string[] = ['displayName', 'email', 'organisationCode', 'role'];
+export const ACCOUNT_QUESTIONS: Questions = [
+  { name: 'displayName', kind: 'text', label: 'Full name', required: 'Enter the person’s full name' },
+  { name: 'email', kind: 'text', label: 'Email address', max: 254, required: 'Enter the person’s email address' },
+  { name: 'organisationCode', kind: 'select', label: 'The organisation they work for' },
+  { name: 'role', kind: 'radios', label: 'Their role' },
+];
 
 export interface AccountAnswers {
   readonly displayName: string;
@@ -27,7 +34,7 @@ export interface AccountAnswers {
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const accountText = z.object({
-  displayName: requiredText('Enter the person’s full name'),
+  displayName: requiredTextSchema(ACCOUNT_QUESTIONS, 'displayName'),
   email: z
     .string()
     .trim()
@@ -69,18 +76,10 @@ export function readAccountForm(
   }
 
   if (!text.success || organisation === undefined || chosenRole === undefined || Object.keys(fields).length > 0) {
-    return { ok: false, errors: orderedErrors(fields, ['displayName', 'email', 'organisationCode', 'role']) };
+    return { ok: false, errors: orderedErrors(fields, errorOrder(ACCOUNT_QUESTIONS)) };
   }
   return { ok: true, value: { displayName: text.data.displayName, email: text.data.email.toLowerCase(), organisation, role: chosenRole } };
 }
-
-/** The service names the account's fields as the form does; anything else goes to the name. */
-export const ACCOUNT_FIELD_FOR: Readonly<Record<string, string>> = {
-  displayName: 'displayName',
-  email: 'email',
-  organisationCode: 'organisationCode',
-  role: 'role',
-};
 
 // ---- Yes or no questions ----
 

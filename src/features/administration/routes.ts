@@ -1,17 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ukDateOf } from '../../domain/dates.ts';
+import { ok } from '../../domain/result.ts';
 import { paths } from '../../paths.ts';
-import type { Actor } from '../../domain/access/actor.ts';
 import type { AuditSearchResults } from '../../services/audit-queries.ts';
 import type { Services } from '../../services/index.ts';
 import { initialPassword } from '../../services/initial-password.ts';
-import type { AdministeredOrganisation } from '../../services/user-admin-service.ts';
-import { formErrors, formValues, hiddenFields, refusalErrors, serviceErrorMessage } from '../forms.ts';
+import { formErrors, formValues, serviceErrorMessage, textOf } from '../forms.ts';
 import type { FormErrors } from '../forms.ts';
 import { requireSignIn, signedInActor, uuidIn } from '../guards.ts';
+import { registerJourney } from '../journey.ts';
 import {
-  ACCOUNT_FIELD_FOR,
-  ACCOUNT_FIELDS,
+  ACCOUNT_QUESTIONS,
   AUDIT_FILTER_FIELDS,
   pageOf,
   readAccountForm,
@@ -73,87 +72,67 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
     });
   });
 
-  // Add an account: the question page, check your answers, then the confirmation. The answers travel
-  // in the form (hidden on the check page). The confirmation is the answer to the final post, not a
-  // page of its own, so the password and set-up key are shown once and never stored to be shown again.
+  // Add an account: the question page, check your answers, then the confirmation. The confirmation is
+  // the answer to the final post, not a page of its own, so the password and set-up key are shown
+  // once and never stored to be shown again.
 
-  const renderAccountForm = (
-    reply: FastifyReply,
-    actor: Actor,
-    organisations: readonly AdministeredOrganisation[],
-    values: Record<string, string>,
-    errors?: FormErrors,
-  ) => {
-    const chooseOrganisation = organisations.length > 1;
-    const organisation = chooseOrganisation ? organisations.find((candidate) => candidate.code === values['organisationCode']) : organisations[0];
-    const mayAddSystemAdministrators = actor.role === 'system_administrator';
-    // Until an organisation is chosen, every role it could be; the form checks the role fits on continuing.
-    const roles =
-      organisation === undefined
-        ? [...new Set(organisations.flatMap((candidate) => rolesOffered(candidate.kind, mayAddSystemAdministrators)))]
-        : rolesOffered(organisation.kind, mayAddSystemAdministrators);
-    return reply.render('administration/views/add-account.njk', {
-      activeNav: 'accounts',
-      values,
-      errors,
-      chooseOrganisation,
-      organisationName: organisation?.name,
-      organisationOptions: organisationOptions(organisations, values['organisationCode']),
-      roleItems: roleItems(roles, values['role']),
-    });
-  };
-
-  const administeredOrganisations = async (actor: Actor) => {
-    const organisations = await services.userAdmin.organisationsForNewAccounts(actor);
-    return organisations.ok && organisations.value.length > 0 ? organisations.value : null;
-  };
-
-  app.get(paths.addAccount, async (request, reply) => {
-    const actor = signedInActor(request);
-    const organisations = await administeredOrganisations(actor);
-    if (organisations === null) return reply.renderNotFound();
-    return renderAccountForm(reply, actor, organisations, {});
-  });
-
-  app.post(paths.addAccount, async (request, reply) => {
-    const actor = signedInActor(request);
-    const organisations = await administeredOrganisations(actor);
-    if (organisations === null) return reply.renderNotFound();
-    const values = formValues(request.body, ACCOUNT_FIELDS);
-    const action = formValues(request.body, ['action'])['action'];
-    if (action === 'change') return renderAccountForm(reply, actor, organisations, values);
-
-    const form = readAccountForm(request.body, organisations, actor.role === 'system_administrator');
-    if (!form.ok) return renderAccountForm(reply, actor, organisations, values, form.errors);
-    const answers = form.value;
-    const showOrganisation = organisations.length > 1;
-    if (action !== 'confirm') {
-      return reply.render('administration/views/check-account.njk', {
+  registerJourney(app, {
+    param: null,
+    url: () => paths.addAccount,
+    template: 'administration/views/add-account.njk',
+    questions: ACCOUNT_QUESTIONS,
+    async load(actor) {
+      const organisations = await services.userAdmin.organisationsForNewAccounts(actor);
+      if (!organisations.ok || organisations.value.length === 0) return null;
+      return { organisations: organisations.value, mayAddSystemAdministrators: actor.role === 'system_administrator' };
+    },
+    initialValues: () => ({}),
+    formView: ({ organisations, mayAddSystemAdministrators }, values) => {
+      const chosen = textOf(values, 'organisationCode');
+      const chooseOrganisation = organisations.length > 1;
+      const organisation = chooseOrganisation ? organisations.find((candidate) => candidate.code === chosen) : organisations[0];
+      // Until an organisation is chosen, every role it could be; the form checks the role fits on continuing.
+      const roles =
+        organisation === undefined
+          ? [...new Set(organisations.flatMap((candidate) => rolesOffered(candidate.kind, mayAddSystemAdministrators)))]
+          : rolesOffered(organisation.kind, mayAddSystemAdministrators);
+      return {
         activeNav: 'accounts',
-        hidden: hiddenFields({ ...values, organisationCode: answers.organisation.code }, ACCOUNT_FIELDS),
-        rows: accountAnswerRows(answers, showOrganisation),
+        chooseOrganisation,
+        organisationName: organisation?.name,
+        organisationOptions: organisationOptions(organisations, chosen),
+        roleItems: roleItems(roles, textOf(values, 'role')),
+      };
+    },
+    readAgainst: (body, { organisations, mayAddSystemAdministrators }) => readAccountForm(body, organisations, mayAddSystemAdministrators),
+    checkPage: ({ organisations }, answers) => ({
+      heading: 'Check your answers before adding the account',
+      cards: [{ title: 'The person', rows: accountAnswerRows(answers, organisations.length > 1), changeWhat: 'the person’s details' }],
+      declaration: {
+        heading: 'Now add the account',
+        text: 'Lantern will then show you, once only, a password and a set-up key for their authenticator app. You will need to pass these on to them safely.',
+      },
+      button: 'Add account',
+    }),
+    async save(actor, _id, answers) {
+      const password = initialPassword(answers);
+      const created = await services.userAdmin.createUser(actor, {
+        organisationCode: answers.organisation.code,
+        role: answers.role,
+        email: answers.email,
+        displayName: answers.displayName,
+        password,
       });
-    }
-
-    const password = initialPassword(answers);
-    const created = await services.userAdmin.createUser(actor, {
-      organisationCode: answers.organisation.code,
-      role: answers.role,
-      email: answers.email,
-      displayName: answers.displayName,
-      password,
-    });
-    if (!created.ok) {
-      if (created.error.kind === 'invalid')
-        return renderAccountForm(reply, actor, organisations, values, refusalErrors(created.error, ACCOUNT_FIELD_FOR, { fallback: 'displayName' }));
-      return reply.renderNotFound();
-    }
-    request.log.info({ code: 'ACCOUNT_ADDED', userId: created.value.id }, 'Account added');
-    // Shown once: not kept by the browser's cache or history.
-    return reply.header('cache-control', 'no-store').render('administration/views/account-added.njk', {
-      activeNav: 'accounts',
-      ...accountAddedViewModel(answers, created.value, password),
-    });
+      return created.ok ? ok({ answers, created: created.value, password }) : created;
+    },
+    respond(reply, { answers, created, password }) {
+      reply.request.log.info({ code: 'ACCOUNT_ADDED', userId: created.id }, 'Account added');
+      // Shown once: not kept by the browser's cache or history.
+      return reply.header('cache-control', 'no-store').render('administration/views/account-added.njk', {
+        activeNav: 'accounts',
+        ...accountAddedViewModel(answers, created, password),
+      });
+    },
   });
 
   // An active account the person administers, not their own: those they may deactivate or reset.

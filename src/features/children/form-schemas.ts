@@ -5,7 +5,9 @@ import { EARLIEST_PLAUSIBLE_DATE_OF_BIRTH, estimateFromAges } from '../../domain
 import type { DateOfBirthEstimate } from '../../domain/date-of-birth.ts';
 import { formatDate } from '../../domain/dates.ts';
 import { isLegalStatusCode, isPlacementTypeCode, isUpnUnknownReason } from '../../domain/ssda903-codes.ts';
-import { dateInputNames, formBody, formValues, issueErrors, optionalText, orderedErrors, parseForm, readDate, requiredText, textOf } from '../forms.ts';
+import { dateInputNames, formBody, issueErrors, orderedErrors, parseForm, readDate, textOf } from '../forms.ts';
+import { dateFields, errorOrder, requiredTextSchema, singleAnswers, textSchema } from '../questions.ts';
+import type { Questions } from '../questions.ts';
 import type { FormResult } from '../forms.ts';
 
 // The children pages' forms, with their GOV.UK error wording in one place.
@@ -45,68 +47,27 @@ export function readSearchForm(body: unknown, today: string): FormResult<ChildSe
 
 // ---- Add a child ----
 
-export const ADD_CHILD_FIELDS: readonly string[] = [
-  'givenNames',
-  'familyName',
-  'sex',
-  'dateOfBirthKnown',
-  ...dateInputNames('dateOfBirth'),
-  'estimatedAgeFrom',
-  'estimatedAgeTo',
-  'estimatedAgeSource',
-  'nationality',
-  'laChildId',
-  'upn',
-  'upnUnknownReason',
-  'homeOfficeReference',
-  'languages',
-  'interpreterNeeded',
-  ...dateInputNames('careStartDate'),
-  'legalStatus',
-  'placementType',
-  'hostAuthority',
+export const ADD_CHILD_QUESTIONS: Questions = [
+  { name: 'givenNames', kind: 'text', label: 'Given names' },
+  { name: 'familyName', kind: 'text', label: 'Family name' },
+  { name: 'sex', kind: 'radios', label: 'Sex' },
+  { name: 'dateOfBirthKnown', kind: 'radios', label: 'Whether the child’s date of birth is known' },
+  { name: 'dateOfBirth', kind: 'date', label: 'the child’s date of birth', record: ['dateOfBirthClaimed'] },
+  { name: 'estimatedAgeFrom', kind: 'text', label: 'Estimated age', record: ['dateOfBirthEstimate'] },
+  { name: 'estimatedAgeTo', kind: 'text', label: 'The oldest estimated age' },
+  { name: 'estimatedAgeSource', kind: 'radios', label: 'Who estimated the child’s age' },
+  { name: 'nationality', kind: 'select', label: 'Nationality' },
+  { name: 'laChildId', kind: 'text', label: 'Your authority’s ID for the child', max: 10, required: 'Enter your authority’s ID for the child' },
+  { name: 'upn', kind: 'text', label: 'Unique pupil number', max: 13 },
+  { name: 'upnUnknownReason', kind: 'select', label: 'Why the child does not have a UPN' },
+  { name: 'homeOfficeReference', kind: 'text', label: 'Home Office reference', max: 40 },
+  { name: 'languages', kind: 'text', label: 'Languages' },
+  { name: 'interpreterNeeded', kind: 'checkboxes', label: 'Whether they need an interpreter' },
+  { name: 'careStartDate', kind: 'date', label: 'the date they started being looked after', record: ['startDate'] },
+  { name: 'legalStatus', kind: 'select', label: 'Legal status' },
+  { name: 'placementType', kind: 'select', label: 'Type of placement' },
+  { name: 'hostAuthority', kind: 'select', label: 'The local authority the child is placed in', record: ['hostAuthorityCode'] },
 ];
-
-/** Where each error goes, in page order: a date's error goes to the date input as a whole. */
-const ADD_CHILD_ERROR_ORDER = [
-  'givenNames',
-  'familyName',
-  'sex',
-  'dateOfBirthKnown',
-  'dateOfBirth',
-  'estimatedAgeFrom',
-  'estimatedAgeTo',
-  'estimatedAgeSource',
-  'nationality',
-  'laChildId',
-  'upn',
-  'upnUnknownReason',
-  'homeOfficeReference',
-  'languages',
-  'careStartDate',
-  'legalStatus',
-  'placementType',
-  'hostAuthority',
-];
-export const ADD_CHILD_DATE_FIELDS: readonly string[] = ['dateOfBirth', 'careStartDate'];
-
-/** The record rules name fields as the record does; these are the questions that asked for them. */
-export const ADD_CHILD_FIELD_FOR: Readonly<Record<string, string>> = {
-  givenNames: 'givenNames',
-  familyName: 'familyName',
-  sex: 'sex',
-  dateOfBirthClaimed: 'dateOfBirth',
-  dateOfBirthEstimate: 'estimatedAgeFrom',
-  nationality: 'nationality',
-  laChildId: 'laChildId',
-  upn: 'upn',
-  homeOfficeReference: 'homeOfficeReference',
-  languages: 'languages',
-  startDate: 'careStartDate',
-  legalStatus: 'legalStatus',
-  placementType: 'placementType',
-  hostAuthorityCode: 'hostAuthority',
-};
 
 export interface AddChildAnswers {
   /** One of the two, at least: a child may be known by one name only. */
@@ -131,20 +92,20 @@ export interface AddChildAnswers {
 }
 
 const addChildText = z.object({
-  givenNames: optionalText('Given names'),
-  familyName: optionalText('Family name'),
+  givenNames: textSchema(ADD_CHILD_QUESTIONS, 'givenNames'),
+  familyName: textSchema(ADD_CHILD_QUESTIONS, 'familyName'),
   sex: z.enum(SEXES, { error: 'Select the child’s sex' }),
   dateOfBirthKnown: z.enum(['yes', 'no'], { error: 'Select yes if you know the child’s date of birth' }),
   nationality: z
     .string()
     .refine((value) => value === UNKNOWN_NATIONALITY || isCountryCode(value), { error: 'Select the child’s nationality, or select Not known' }),
-  laChildId: requiredText('Enter your authority’s ID for the child', 10),
-  upn: optionalText('Unique pupil number', 13),
+  laChildId: requiredTextSchema(ADD_CHILD_QUESTIONS, 'laChildId'),
+  upn: textSchema(ADD_CHILD_QUESTIONS, 'upn'),
   upnUnknownReason: z
     .string()
     .optional()
     .refine((value) => value === undefined || value === '' || isUpnUnknownReason(value), { error: 'Select why the child does not have a UPN from the list' }),
-  homeOfficeReference: optionalText('Home Office reference', 40),
+  homeOfficeReference: textSchema(ADD_CHILD_QUESTIONS, 'homeOfficeReference'),
   languages: z
     .string()
     .transform((value) =>
@@ -163,23 +124,7 @@ const addChildText = z.object({
 /** Reads the add-a-child form: its answers, or every error at once. Dates are checked against `today`. */
 export function readAddChildForm(body: unknown, today: string): FormResult<AddChildAnswers> {
   const record = formBody(body);
-  const text = addChildText.safeParse(
-    formValues(body, [
-      'givenNames',
-      'familyName',
-      'sex',
-      'dateOfBirthKnown',
-      'nationality',
-      'laChildId',
-      'upn',
-      'upnUnknownReason',
-      'homeOfficeReference',
-      'languages',
-      'legalStatus',
-      'placementType',
-      'hostAuthority',
-    ]),
-  );
+  const text = addChildText.safeParse(singleAnswers(ADD_CHILD_QUESTIONS, record));
   const fields: Record<string, { text: string }> = text.success ? {} : issueErrors(text.error.issues);
   if (text.success && text.data.givenNames === null && text.data.familyName === null) {
     fields['givenNames'] = { text: 'Enter the child’s given names or family name. If they are known by one name only, enter it as their given name' };
@@ -215,7 +160,7 @@ export function readAddChildForm(body: unknown, today: string): FormResult<AddCh
   }
 
   if (!text.success || !dateOfBirth.ok || !careStartDate.ok || careStartDate.value === null || Object.keys(fields).length > 0) {
-    return { ok: false, errors: orderedErrors(fields, ADD_CHILD_ERROR_ORDER, ADD_CHILD_DATE_FIELDS) };
+    return { ok: false, errors: orderedErrors(fields, errorOrder(ADD_CHILD_QUESTIONS), dateFields(ADD_CHILD_QUESTIONS)) };
   }
   const { dateOfBirthKnown: _known, upnUnknownReason, ...answers } = text.data;
   return {

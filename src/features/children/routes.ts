@@ -1,25 +1,18 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ukDateOf } from '../../domain/dates.ts';
+import { ok } from '../../domain/result.ts';
 import { paths } from '../../paths.ts';
 import { BREAK_GLASS_HOURS } from '../../domain/break-glass.ts';
 import { BREAK_GLASS_ROLES, listableAuthority } from '../../domain/access/policy.ts';
 import type { Actor } from '../../domain/access/actor.ts';
 import type { CarePeriodDetails, NewChild } from '../../services/child-service.ts';
 import type { Services } from '../../services/index.ts';
-import { formErrors, formValues, hiddenFields, refusalErrors, serviceErrorMessage } from '../forms.ts';
+import { formErrors, formValues, hiddenFields, serviceErrorMessage, textOf } from '../forms.ts';
 import type { FormErrors } from '../forms.ts';
 import { requireSignIn, signedInActor, uuidIn, writesRecords } from '../guards.ts';
+import { registerJourney } from '../journey.ts';
 import { fullName, radioItems } from '../view-models.ts';
-import {
-  ADD_CHILD_DATE_FIELDS,
-  ADD_CHILD_FIELD_FOR,
-  ADD_CHILD_FIELDS,
-  BREAK_GLASS_REASON_MAX,
-  readAddChildForm,
-  readBreakGlassForm,
-  readSearchForm,
-  SEARCH_FIELDS,
-} from './form-schemas.ts';
+import { ADD_CHILD_QUESTIONS, BREAK_GLASS_REASON_MAX, readAddChildForm, readBreakGlassForm, readSearchForm, SEARCH_FIELDS } from './form-schemas.ts';
 import type { AddChildAnswers } from './form-schemas.ts';
 import {
   authorityOptions,
@@ -81,75 +74,66 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
   });
 
   // ---- Add a child: the question page, check your answers, then the confirmation ----
-  // The answers travel between the pages in the form itself (hidden fields on the check page).
 
-  const renderAddForm = async (reply: FastifyReply, user: Actor & { localAuthorityCode: string }, values: Record<string, string>, errors?: FormErrors) => {
-    const authorities = await services.children.listAuthorities();
-    return reply.render('children/views/add.njk', {
-      activeNav: 'children',
-      values,
-      errors,
-      sexItems: radioItems(SEX_CHOICES, values, 'sex'),
-      estimatedAgeSourceItems: radioItems(DATE_OF_BIRTH_SOURCE_CHOICES, values, 'estimatedAgeSource'),
-      nationalityOptions: nationalityOptions(values['nationality']),
-      upnUnknownReasonOptions: upnUnknownReasonOptions(values['upnUnknownReason']),
-      legalStatusOptions: legalStatusOptions(values['legalStatus']),
-      placementTypeOptions: placementTypeOptions(values['placementType'], today()),
-      authorityOptions: authorityOptions(authorities, values['hostAuthority'] ?? user.localAuthorityCode),
-    });
-  };
-
-  app.get(paths.addChild, async (request, reply) => {
-    const user = signedInActor(request);
-    if (!writesRecords(user)) return reply.renderNotFound();
-    return renderAddForm(reply, user, { hostAuthority: user.localAuthorityCode });
-  });
-
-  app.post(paths.addChild, async (request, reply) => {
-    const user = signedInActor(request);
-    if (!writesRecords(user)) return reply.renderNotFound();
-    const values = formValues(request.body, ADD_CHILD_FIELDS);
-    const action = formValues(request.body, ['action'])['action'];
-    if (action === 'change') return renderAddForm(reply, user, values);
-
-    const form = readAddChildForm(request.body, today());
-    if (!form.ok) return renderAddForm(reply, user, values, form.errors);
-    const answers = form.value;
-    const refusal = (error: Parameters<typeof refusalErrors>[0]) =>
-      refusalErrors(error, ADD_CHILD_FIELD_FOR, { fallback: 'givenNames', dateFields: ADD_CHILD_DATE_FIELDS });
-
-    if (action !== 'confirm') {
-      const checked = await services.children.checkNewChild(user, toNewChild(answers), toCarePeriod(answers));
-      if (!checked.ok) {
-        if (checked.error.kind === 'invalid') return renderAddForm(reply, user, values, refusal(checked.error));
-        return problem(reply, serviceErrorMessage(checked.error));
-      }
-      const authorities = await services.children.listAuthorities();
-      return reply.render('children/views/check-answers.njk', {
+  registerJourney(app, {
+    param: null,
+    url: () => paths.addChild,
+    template: 'children/views/add.njk',
+    questions: ADD_CHILD_QUESTIONS,
+    async load(actor) {
+      if (!writesRecords(actor)) return null;
+      return { authorities: await services.children.listAuthorities(), ownAuthority: actor.localAuthorityCode };
+    },
+    // Placed in area unless said otherwise.
+    initialValues: ({ ownAuthority }) => ({ hostAuthority: ownAuthority }),
+    formView: ({ authorities }, values) => {
+      const value = (name: string) => textOf(values, name);
+      return {
         activeNav: 'children',
-        hidden: hiddenFields(values, ADD_CHILD_FIELDS),
-        ...checkAnswersViewModel(answers, authorities, user.localAuthorityCode),
-      });
-    }
-
-    const created = await services.children.createChild(user, toNewChild(answers));
-    if (!created.ok) {
-      if (created.error.kind === 'invalid') return renderAddForm(reply, user, values, refusal(created.error));
-      return problem(reply, serviceErrorMessage(created.error));
-    }
-    const childId = created.value.child.id;
-    const period = await services.children.addCarePeriod(user, childId, toCarePeriod(answers));
-    if (!period.ok) {
-      request.log.warn({ code: 'CARE_PERIOD_NOT_SAVED_AFTER_ADD_CHILD', childId }, 'Child added without their care period');
+        sexItems: radioItems(SEX_CHOICES, values, 'sex'),
+        estimatedAgeSourceItems: radioItems(DATE_OF_BIRTH_SOURCE_CHOICES, values, 'estimatedAgeSource'),
+        nationalityOptions: nationalityOptions(value('nationality')),
+        upnUnknownReasonOptions: upnUnknownReasonOptions(value('upnUnknownReason')),
+        legalStatusOptions: legalStatusOptions(value('legalStatus')),
+        placementTypeOptions: placementTypeOptions(value('placementType'), today()),
+        authorityOptions: authorityOptions(authorities, value('hostAuthority')),
+      };
+    },
+    readAgainst: (body) => readAddChildForm(body, today()),
+    check: (actor, answers) => services.children.checkNewChild(actor, toNewChild(answers), toCarePeriod(answers)),
+    checkPage: ({ authorities, ownAuthority }, answers) => {
+      const { childRows, carePeriodRows } = checkAnswersViewModel(answers, authorities, ownAuthority);
+      return {
+        heading: 'Check your answers before adding the child',
+        cards: [
+          { title: 'The child’s details', rows: childRows, changeWhat: 'the child’s details' },
+          { title: 'Their care period now', rows: carePeriodRows, changeWhat: 'their care period now' },
+        ],
+        declaration: {
+          heading: 'Now add the child',
+          text: 'By adding this child you confirm that, to the best of your knowledge, these details are correct.',
+        },
+        button: 'Add child',
+      };
+    },
+    async save(actor, _id, answers) {
+      const created = await services.children.createChild(actor, toNewChild(answers));
+      if (!created.ok) return created;
+      const { child } = created.value;
+      const period = await services.children.addCarePeriod(actor, child.id, toCarePeriod(answers));
+      return ok({ child, carePeriodError: period.ok ? null : serviceErrorMessage(period.error) });
+    },
+    respond(reply, { child, carePeriodError }) {
+      if (carePeriodError === null) return reply.redirect(paths.childAdded(child.id), 303);
+      reply.request.log.warn({ code: 'CARE_PERIOD_NOT_SAVED_AFTER_ADD_CHILD', childId: child.id }, 'Child added without their care period');
       return reply.render('children/views/care-period-not-saved.njk', {
         activeNav: 'children',
-        name: fullName(created.value.child),
-        message: serviceErrorMessage(period.error),
-        addCarePeriodHref: paths.addCarePeriod(childId),
-        recordHref: paths.child(childId),
+        name: fullName(child),
+        message: carePeriodError,
+        addCarePeriodHref: paths.addCarePeriod(child.id),
+        recordHref: paths.child(child.id),
       });
-    }
-    return reply.redirect(paths.childAdded(childId), 303);
+    },
   });
 
   app.get(paths.childAdded(':childId'), async (request, reply) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formBody, hiddenFields } from '../forms.ts';
-import { INTERVIEW_FIELDS, readInterviewForm, readReportForm, readReturnForm, REPORT_FIELDS } from './form-schemas.ts';
+import { postedFields } from '../questions.ts';
+import { INTERVIEW_QUESTIONS, readInterviewForm, readReportForm, readReturnForm, REPORT_QUESTIONS } from './form-schemas.ts';
 
 const NOW = '2025-06-15T12:00:00.000Z';
 const date = (name: string, day: string, month: string, year: string) => ({ [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year });
@@ -135,11 +136,11 @@ describe('readInterviewForm', () => {
 describe('hiddenFields', () => {
   it('should carry each field the form asked, repeated fields once per value, and nothing else', () => {
     const body = formBody({ _csrf: 'token', intent: 'continue', response: 'ACCEPTED', outcomes: ['A', 'B'], unexpected: 'x' });
-    expect(hiddenFields(body, INTERVIEW_FIELDS)).toEqual([
+    expect(hiddenFields(body, postedFields(INTERVIEW_QUESTIONS))).toEqual([
       { name: 'response', value: 'ACCEPTED' },
       { name: 'outcomes', value: 'A' },
       { name: 'outcomes', value: 'B' },
     ]);
-    expect(REPORT_FIELDS).toContain('lastSeenDate-day');
+    expect(postedFields(REPORT_QUESTIONS)).toContain('lastSeenDate-day');
   });
 });

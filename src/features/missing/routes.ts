@@ -8,23 +8,7 @@ import { requireSignIn, writableChild, writesRecords } from '../guards.ts';
 import { registerJourney } from '../journey.ts';
 import type { ConfirmationPage, Link, NoticePage } from '../journey.ts';
 import { checkboxItems } from '../view-models.ts';
-import {
-  INTERVIEW_DATE_FIELDS,
-  INTERVIEW_FALLBACK,
-  INTERVIEW_FIELDS,
-  INTERVIEW_VIOLATION_FIELDS,
-  readInterviewForm,
-  readReportForm,
-  readReturnForm,
-  REPORT_DATE_FIELDS,
-  REPORT_FALLBACK,
-  REPORT_FIELDS,
-  REPORT_VIOLATION_FIELDS,
-  RETURN_DATE_FIELDS,
-  RETURN_FALLBACK,
-  RETURN_FIELDS,
-  RETURN_VIOLATION_FIELDS,
-} from './form-schemas.ts';
+import { INTERVIEW_QUESTIONS, readInterviewForm, readReportForm, readReturnForm, REPORT_QUESTIONS, RETURN_QUESTIONS } from './form-schemas.ts';
 import {
   childContext,
   endReasonItems,
@@ -100,7 +84,7 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
     param: 'childId',
     url: paths.reportMissing,
     template: 'missing/views/report-missing.njk',
-    fields: REPORT_FIELDS,
+    questions: REPORT_QUESTIONS,
     load: childFor,
     initialValues: () => ({}),
     formView: (child) => ({
@@ -133,9 +117,7 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
     }),
     save: (actor, childId, answers) => services.missingEpisodes.reportMissing(actor, childId, answers),
     savedUrl: (childId, episode) => `${paths.reportMissing(childId)}?confirmation=${episode.id}`,
-    violationFields: REPORT_VIOLATION_FIELDS,
-    fallback: REPORT_FALLBACK,
-    dateFields: REPORT_DATE_FIELDS,
+    fallback: 'lastSeenDate',
     conflictNotice: (child) => conflictNotice(child.name, paths.reportMissing(child.childId)),
     async confirmation({ query, record }) {
       const child = await record();
@@ -154,7 +136,7 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
     param: 'episodeId',
     url: paths.recordReturn,
     template: 'missing/views/record-return.njk',
-    fields: RETURN_FIELDS,
+    questions: RETURN_QUESTIONS,
     load: episodeFor,
     initialValues: ({ episode }) => ({ version: String(episode.version) }),
     formView: ({ child, episode }) => ({
@@ -183,9 +165,6 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
     checkPage: (_context, answers) => ({ heading: 'Check your answers before recording the return', rows: returnAnswers(answers), button: 'Record return' }),
     save: (actor, episodeId, answers) => services.missingEpisodes.recordReturn(actor, episodeId, answers),
     savedUrl: (episodeId) => `${paths.recordReturn(episodeId)}?confirmation=1`,
-    violationFields: RETURN_VIOLATION_FIELDS,
-    fallback: RETURN_FALLBACK,
-    dateFields: RETURN_DATE_FIELDS,
     conflictNotice: ({ child, episode }) => conflictNotice(child.name, paths.recordReturn(episode.id)),
     async confirmation({ record }) {
       const context = await record();
@@ -207,7 +186,7 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
     param: 'episodeId',
     url: paths.recordReturnInterview,
     template: 'missing/views/return-interview.njk',
-    fields: INTERVIEW_FIELDS,
+    questions: INTERVIEW_QUESTIONS,
     load: episodeFor,
     initialValues: ({ episode }) => interviewValues(episode),
     formView: ({ child, episode }, values) => ({
@@ -242,9 +221,6 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
     }),
     save: (actor, episodeId, answers) => services.missingEpisodes.recordReturnInterview(actor, episodeId, answers),
     savedUrl: (episodeId) => `${paths.recordReturnInterview(episodeId)}?confirmation=1`,
-    violationFields: INTERVIEW_VIOLATION_FIELDS,
-    fallback: INTERVIEW_FALLBACK,
-    dateFields: INTERVIEW_DATE_FIELDS,
     conflictNotice: ({ child, episode }) => conflictNotice(child.name, paths.recordReturnInterview(episode.id)),
     async confirmation({ record }) {
       const context = await record();

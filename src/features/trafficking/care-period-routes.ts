@@ -8,7 +8,7 @@ import { uuidIn, writableChild } from '../guards.ts';
 import { registerJourney } from '../journey.ts';
 import { legalStatusLabel, placementTypeLabel } from '../labels.ts';
 import { fullName, LEGAL_STATUS_CHOICES, placementTypeChoices, REASON_CEASED_CHOICES, REASON_NEW_EPISODE_CHOICES, selectItems } from '../view-models.ts';
-import { CARE_PERIOD_FIELDS, END_CARE_PERIOD_FIELDS, readCarePeriodForm, readEndCarePeriodForm } from './form-schemas.ts';
+import { CARE_PERIOD_QUESTIONS, END_CARE_PERIOD_QUESTIONS, readCarePeriodForm, readEndCarePeriodForm } from './form-schemas.ts';
 import { carePeriodAnswerRows, endCarePeriodAnswerRows } from './view-models.ts';
 
 const nameOf = (authorities: readonly LocalAuthorityOption[]) => {
@@ -24,7 +24,7 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
     param: 'childId',
     url: paths.addCarePeriod,
     template: 'trafficking/views/add-care-period.njk',
-    fields: CARE_PERIOD_FIELDS,
+    questions: CARE_PERIOD_QUESTIONS,
     async load(actor, childId) {
       const child = await writableChild(services, actor, childId);
       return child === null ? null : { child, authorities: await services.trafficking.listLocalAuthorities() };
@@ -55,15 +55,6 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
     }),
     save: (actor, childId, answers) => services.children.addCarePeriod(actor, childId, answers),
     savedUrl: (childId, period) => `${paths.addCarePeriod(childId)}?confirmation=${period.id}`,
-    violationFields: {
-      startDate: 'startDate',
-      reasonNewEpisode: 'reasonNewEpisode',
-      legalStatus: 'legalStatus',
-      placementType: 'placementType',
-      hostAuthorityCode: 'hostAuthorityCode',
-    },
-    fallback: 'startDate',
-    dateFields: ['startDate'],
     async confirmation({ actor, id: childId, query }) {
       const periodId = uuidIn(query, 'confirmation');
       if (periodId === null) return null;
@@ -91,7 +82,7 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
     param: 'carePeriodId',
     url: paths.endCarePeriod,
     template: 'trafficking/views/end-care-period.njk',
-    fields: END_CARE_PERIOD_FIELDS,
+    questions: END_CARE_PERIOD_QUESTIONS,
     async load(actor, periodId) {
       const read = await services.trafficking.getCarePeriod(actor, periodId);
       return read.ok && read.value.canChange ? read.value : null;
@@ -119,9 +110,6 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
     }),
     save: (actor, periodId, answers) => services.children.updateCarePeriod(actor, periodId, answers),
     savedUrl: (periodId) => `${paths.endCarePeriod(periodId)}?confirmation=1`,
-    violationFields: { endDate: 'endDate', reasonCeased: 'reasonCeased' },
-    fallback: 'endDate',
-    dateFields: ['endDate'],
     conflictMessage:
       'Someone else changed this care period while you were working on it. The form now shows their changes: check them, and make your change again',
     async confirmation({ actor, id: periodId }) {

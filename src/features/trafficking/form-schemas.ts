@@ -9,7 +9,9 @@ import {
 } from '../../domain/codes.ts';
 import type { CompetentAuthority, ExploitationLocation, ExploitationType, NrmDecision, TraffickingIndicator, TraffickingStatus } from '../../domain/codes.ts';
 import { isLegalStatusCode, isPlacementTypeCode, isReasonCeasedCode, isReasonNewEpisodeCode } from '../../domain/ssda903-codes.ts';
-import { dateInputNames, optionalText, orderedErrors, parseForm, readDate, requiredText } from '../forms.ts';
+import { orderedErrors, parseForm, readDate } from '../forms.ts';
+import { dateFields, errorOrder, requiredTextSchema, textSchema } from '../questions.ts';
+import type { Questions } from '../questions.ts';
 import type { FormBody, FormResult } from '../forms.ts';
 
 // The trafficking and care-period forms: what each asks, in GOV.UK wording, read from the posted
@@ -28,33 +30,24 @@ const version = z.coerce
   .min(1, { error: 'This form is out of date. Go back to the record and start again' });
 
 /**
- * Reads a form's date inputs and its other fields together: errors come back in the order of
- * `order`, the order of the questions on the page, as the error summary lists them.
+ * Reads a form's date inputs and its other fields together: errors come back in the order of the
+ * questions on the page, as the error summary lists them.
  */
 function readWith<T extends object>(
   body: FormBody,
   schema: z.ZodType<T>,
-  dates: readonly { name: string; label: string; required?: boolean }[],
-  order: readonly string[],
+  questions: Questions,
 ): FormResult<{ fields: T; dates: Readonly<Record<string, string | null>> }> {
   const errors: Record<string, { text: string }> = {};
   const dateValues: Record<string, string | null> = {};
-  for (const date of dates) {
-    const read = readDate(body, date.name, date.label, date.required === false ? { required: false } : {});
+  for (const date of questions.filter((asked) => asked.kind === 'date')) {
+    const read = readDate(body, date.name, date.label, date.optional === true ? { required: false } : {});
     if (read.ok) dateValues[date.name] = read.value;
     else errors[date.name] = { text: read.message };
   }
   const rest = parseForm(schema, body);
   if (!rest.ok) Object.assign(errors, rest.errors.fields);
-  if (!rest.ok || Object.keys(errors).length > 0)
-    return {
-      ok: false,
-      errors: orderedErrors(
-        errors,
-        order,
-        dates.map((date) => date.name),
-      ),
-    };
+  if (!rest.ok || Object.keys(errors).length > 0) return { ok: false, errors: orderedErrors(errors, errorOrder(questions), dateFields(questions)) };
   return { ok: true, value: { fields: rest.value, dates: dateValues } };
 }
 
@@ -69,10 +62,18 @@ export interface ConcernAnswers {
   readonly exploitationLocation: ExploitationLocation;
 }
 
-export const CONCERN_FIELDS = [...dateInputNames('raisedOn'), 'raisedBy', 'indicators', 'exploitationTypes', 'countyLines', 'exploitationLocation'] as const;
+export const CONCERN_QUESTIONS: Questions = [
+  // A status dated before the concern was raised is a finding on the date it was raised.
+  { name: 'raisedOn', kind: 'date', label: 'the date the concern was raised', record: ['raisedOn', 'effectiveFrom'] },
+  { name: 'raisedBy', kind: 'text', label: 'Who raised the concern', required: 'Enter who raised the concern' },
+  { name: 'indicators', kind: 'checkboxes', label: 'The indicators of trafficking that were seen' },
+  { name: 'exploitationTypes', kind: 'checkboxes', label: 'The types of exploitation suspected' },
+  { name: 'countyLines', kind: 'radios', label: 'Whether county lines exploitation is suspected' },
+  { name: 'exploitationLocation', kind: 'radios', label: 'Where the exploitation happened' },
+];
 
 const concernSchema = z.object({
-  raisedBy: requiredText('Enter who raised the concern'),
+  raisedBy: requiredTextSchema(CONCERN_QUESTIONS, 'raisedBy'),
   indicators: checkboxes(TRAFFICKING_INDICATORS, 'Select the indicators of trafficking that were seen, or select another indicator'),
   exploitationTypes: checkboxes(EXPLOITATION_TYPES, 'Select the types of exploitation suspected, or select not specified or not known'),
   countyLines: yesNo('Select yes if county lines exploitation is suspected'),
@@ -80,12 +81,7 @@ const concernSchema = z.object({
 });
 
 export function readConcernForm(body: FormBody): FormResult<ConcernAnswers> {
-  const read = readWith(
-    body,
-    concernSchema,
-    [{ name: 'raisedOn', label: 'the date the concern was raised' }],
-    ['raisedOn', 'raisedBy', 'indicators', 'exploitationTypes', 'countyLines', 'exploitationLocation'],
-  );
+  const read = readWith(body, concernSchema, CONCERN_QUESTIONS);
   if (!read.ok) return read;
   return { ok: true, value: { ...read.value.fields, raisedOn: read.value.dates['raisedOn'] ?? '' } };
 }
@@ -97,12 +93,15 @@ export interface StatusAnswers {
   readonly effectiveFrom: string;
 }
 
-export const STATUS_FIELDS = ['status', ...dateInputNames('effectiveFrom')] as const;
+export const STATUS_QUESTIONS: Questions = [
+  { name: 'status', kind: 'radios', label: 'The trafficking status' },
+  { name: 'effectiveFrom', kind: 'date', label: 'the date the status took effect' },
+];
 
 const statusSchema = z.object({ status: radios(TRAFFICKING_STATUSES, 'Select the trafficking status') });
 
 export function readStatusForm(body: FormBody): FormResult<StatusAnswers> {
-  const read = readWith(body, statusSchema, [{ name: 'effectiveFrom', label: 'the date the status took effect' }], ['status', 'effectiveFrom']);
+  const read = readWith(body, statusSchema, STATUS_QUESTIONS);
   if (!read.ok) return read;
   return { ok: true, value: { status: read.value.fields.status, effectiveFrom: read.value.dates['effectiveFrom'] ?? '' } };
 }
@@ -118,22 +117,28 @@ export interface ReferralAnswers {
   readonly childVersion: number;
 }
 
-export const REFERRAL_FIELDS = [...dateInputNames('referredOn'), 'firstResponderOrganisation', 'competentAuthority', 'nrmReference', 'childVersion'] as const;
+export const REFERRAL_QUESTIONS: Questions = [
+  { name: 'referredOn', kind: 'date', label: 'the date of the NRM referral' },
+  {
+    name: 'firstResponderOrganisation',
+    kind: 'text',
+    label: 'The First Responder organisation that made the referral',
+    required: 'Enter the First Responder organisation that made the referral',
+  },
+  { name: 'competentAuthority', kind: 'radios', label: 'The competent authority the referral went to' },
+  { name: 'nrmReference', kind: 'text', label: 'The NRM reference', max: 40 },
+  { name: 'childVersion', kind: 'version', label: 'The child’s record’s version' },
+];
 
 const referralSchema = z.object({
-  firstResponderOrganisation: requiredText('Enter the First Responder organisation that made the referral'),
+  firstResponderOrganisation: requiredTextSchema(REFERRAL_QUESTIONS, 'firstResponderOrganisation'),
   competentAuthority: radios(COMPETENT_AUTHORITIES, 'Select the competent authority the referral went to'),
-  nrmReference: optionalText('The NRM reference', 40),
+  nrmReference: textSchema(REFERRAL_QUESTIONS, 'nrmReference'),
   childVersion: version,
 });
 
 export function readReferralForm(body: FormBody): FormResult<ReferralAnswers> {
-  const read = readWith(
-    body,
-    referralSchema,
-    [{ name: 'referredOn', label: 'the date of the NRM referral' }],
-    ['referredOn', 'firstResponderOrganisation', 'competentAuthority', 'nrmReference'],
-  );
+  const read = readWith(body, referralSchema, REFERRAL_QUESTIONS);
   if (!read.ok) return read;
   return { ok: true, value: { ...read.value.fields, referredOn: read.value.dates['referredOn'] ?? '' } };
 }
@@ -148,13 +153,20 @@ export interface DecisionAnswers {
   readonly version: number;
 }
 
-export const DECISION_FIELDS = [
-  'reasonableGroundsDecision',
-  ...dateInputNames('reasonableGroundsDecidedOn'),
-  'conclusiveGroundsDecision',
-  ...dateInputNames('conclusiveGroundsDecidedOn'),
-  'version',
-] as const;
+export const DECISION_QUESTIONS: Questions = [
+  { name: 'reasonableGroundsDecision', kind: 'radios', label: 'The reasonable grounds decision' },
+  // A status implied by a decision dated before the concern was raised is a finding on this date.
+  {
+    name: 'reasonableGroundsDecidedOn',
+    kind: 'date',
+    label: 'the date of the reasonable grounds decision',
+    optional: true,
+    record: ['reasonableGroundsDecidedOn', 'effectiveFrom'],
+  },
+  { name: 'conclusiveGroundsDecision', kind: 'radios', label: 'The conclusive grounds decision' },
+  { name: 'conclusiveGroundsDecidedOn', kind: 'date', label: 'the date of the conclusive grounds decision', optional: true },
+  { name: 'version', kind: 'version', label: 'The referral’s version' },
+];
 
 const decisionSchema = z.object({
   reasonableGroundsDecision: radios(NRM_DECISIONS, 'Select the reasonable grounds decision, or select pending'),
@@ -163,15 +175,7 @@ const decisionSchema = z.object({
 });
 
 export function readDecisionForm(body: FormBody): FormResult<DecisionAnswers> {
-  const read = readWith(
-    body,
-    decisionSchema,
-    [
-      { name: 'reasonableGroundsDecidedOn', label: 'the date of the reasonable grounds decision', required: false },
-      { name: 'conclusiveGroundsDecidedOn', label: 'the date of the conclusive grounds decision', required: false },
-    ],
-    ['reasonableGroundsDecision', 'reasonableGroundsDecidedOn', 'conclusiveGroundsDecision', 'conclusiveGroundsDecidedOn'],
-  );
+  const read = readWith(body, decisionSchema, DECISION_QUESTIONS);
   if (!read.ok) return read;
   return {
     ok: true,
@@ -193,7 +197,13 @@ export interface CarePeriodAnswers {
   readonly hostAuthorityCode: string;
 }
 
-export const CARE_PERIOD_FIELDS = [...dateInputNames('startDate'), 'reasonNewEpisode', 'legalStatus', 'placementType', 'hostAuthorityCode'] as const;
+export const CARE_PERIOD_QUESTIONS: Questions = [
+  { name: 'startDate', kind: 'date', label: 'the date the care period started' },
+  { name: 'reasonNewEpisode', kind: 'select', label: 'The reason for the new episode' },
+  { name: 'legalStatus', kind: 'select', label: 'The child’s legal status' },
+  { name: 'placementType', kind: 'select', label: 'The type of placement' },
+  { name: 'hostAuthorityCode', kind: 'select', label: 'The local authority the child is placed in' },
+];
 
 // Whether the host authority exists is the service's check: it holds the reference data.
 const carePeriodSchema = z.object({
@@ -205,12 +215,7 @@ const carePeriodSchema = z.object({
 });
 
 export function readCarePeriodForm(body: FormBody): FormResult<CarePeriodAnswers> {
-  const read = readWith(
-    body,
-    carePeriodSchema,
-    [{ name: 'startDate', label: 'the date the care period started' }],
-    ['startDate', 'reasonNewEpisode', 'legalStatus', 'placementType', 'hostAuthorityCode'],
-  );
+  const read = readWith(body, carePeriodSchema, CARE_PERIOD_QUESTIONS);
   if (!read.ok) return read;
   return { ok: true, value: { ...read.value.fields, startDate: read.value.dates['startDate'] ?? '' } };
 }
@@ -223,7 +228,11 @@ export interface EndCarePeriodAnswers {
   readonly version: number;
 }
 
-export const END_CARE_PERIOD_FIELDS = [...dateInputNames('endDate'), 'reasonCeased', 'version'] as const;
+export const END_CARE_PERIOD_QUESTIONS: Questions = [
+  { name: 'endDate', kind: 'date', label: 'the date the care period ended' },
+  { name: 'reasonCeased', kind: 'select', label: 'The reason the care period ended' },
+  { name: 'version', kind: 'version', label: 'The care period’s version' },
+];
 
 const endCarePeriodSchema = z.object({
   reasonCeased: code(isReasonCeasedCode, 'Select the reason the care period ended'),
@@ -231,7 +240,7 @@ const endCarePeriodSchema = z.object({
 });
 
 export function readEndCarePeriodForm(body: FormBody): FormResult<EndCarePeriodAnswers> {
-  const read = readWith(body, endCarePeriodSchema, [{ name: 'endDate', label: 'the date the care period ended' }], ['endDate', 'reasonCeased']);
+  const read = readWith(body, endCarePeriodSchema, END_CARE_PERIOD_QUESTIONS);
   if (!read.ok) return read;
   return { ok: true, value: { ...read.value.fields, endDate: read.value.dates['endDate'] ?? '' } };
 }

@@ -13,14 +13,14 @@ import { TRAFFICKING_STATUS_LABELS } from '../labels.ts';
 import { checkboxItems, fullName, radioItems } from '../view-models.ts';
 import { carePeriodRoutes } from './care-period-routes.ts';
 import {
-  CONCERN_FIELDS,
-  DECISION_FIELDS,
+  CONCERN_QUESTIONS,
+  DECISION_QUESTIONS,
   readConcernForm,
   readDecisionForm,
   readReferralForm,
   readStatusForm,
-  REFERRAL_FIELDS,
-  STATUS_FIELDS,
+  REFERRAL_QUESTIONS,
+  STATUS_QUESTIONS,
 } from './form-schemas.ts';
 import {
   COMPETENT_AUTHORITY_OPTIONS,
@@ -63,7 +63,7 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     param: 'childId',
     url: paths.raiseConcern,
     template: 'trafficking/views/raise-concern.njk',
-    fields: CONCERN_FIELDS,
+    questions: CONCERN_QUESTIONS,
     load: (actor, childId) => writableChild(services, actor, childId),
     initialValues: () => ({}),
     formView: (child, values) => ({
@@ -82,17 +82,6 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     }),
     save: (actor, childId, answers) => services.trafficking.raiseConcern(actor, childId, answers),
     savedUrl: (childId, concern) => `${paths.raiseConcern(childId)}?confirmation=${concern.id}`,
-    violationFields: {
-      raisedOn: 'raisedOn',
-      raisedBy: 'raisedBy',
-      indicators: 'indicators',
-      exploitationTypes: 'exploitationTypes',
-      countyLines: 'countyLines',
-      exploitationLocation: 'exploitationLocation',
-      effectiveFrom: 'raisedOn',
-    },
-    fallback: 'raisedOn',
-    dateFields: ['raisedOn'],
     async confirmation({ actor, id: childId, query }) {
       const concernId = uuidIn(query, 'confirmation');
       if (concernId === null) return null;
@@ -118,7 +107,7 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     param: 'concernId',
     url: paths.recordTraffickingStatus,
     template: 'trafficking/views/status.njk',
-    fields: STATUS_FIELDS,
+    questions: STATUS_QUESTIONS,
     load: (actor, concernId) => writableConcern(services, actor, concernId),
     initialValues: () => ({}),
     formView: (read, values) => ({
@@ -135,9 +124,6 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     }),
     save: (actor, concernId, answers) => services.trafficking.recordStatus(actor, concernId, answers),
     savedUrl: (concernId) => `${paths.recordTraffickingStatus(concernId)}?confirmation=1`,
-    violationFields: { status: 'status', effectiveFrom: 'effectiveFrom' },
-    fallback: 'status',
-    dateFields: ['effectiveFrom'],
     async confirmation({ actor, id: concernId }) {
       const read = await services.trafficking.getConcern(actor, concernId);
       if (!read.ok) return null;
@@ -158,7 +144,7 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     param: 'concernId',
     url: paths.recordNrmReferral,
     template: 'trafficking/views/nrm-referral.njk',
-    fields: REFERRAL_FIELDS,
+    questions: REFERRAL_QUESTIONS,
     load: (actor, concernId) => writableConcern(services, actor, concernId),
     initialValues: (read) => ({ nrmReference: read.child.nrmReference ?? '', childVersion: String(read.child.version) }),
     formView: (read, values) => ({
@@ -188,14 +174,6 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
       return ok({ referenceSaved: updated.ok });
     },
     savedUrl: (concernId, saved) => `${paths.recordNrmReferral(concernId)}?confirmation=1${saved.referenceSaved ? '' : '&reference=not-saved'}`,
-    violationFields: {
-      referredOn: 'referredOn',
-      firstResponderOrganisation: 'firstResponderOrganisation',
-      competentAuthority: 'competentAuthority',
-      nrmReference: 'nrmReference',
-    },
-    fallback: 'referredOn',
-    dateFields: ['referredOn'],
     async confirmation({ actor, id: concernId, query }) {
       const read = await services.trafficking.getConcern(actor, concernId);
       if (!read.ok || read.value.part.nrmReferral === null) return null;
@@ -224,7 +202,7 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     param: 'referralId',
     url: paths.recordNrmDecision,
     template: 'trafficking/views/nrm-decision.njk',
-    fields: DECISION_FIELDS,
+    questions: DECISION_QUESTIONS,
     async load(actor, referralId) {
       const read = await services.trafficking.getNrmReferral(actor, referralId);
       return read.ok && read.value.canChange ? read.value : null;
@@ -250,16 +228,6 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     }),
     save: (actor, referralId, answers) => services.trafficking.updateNrmReferral(actor, referralId, answers),
     savedUrl: (referralId) => `${paths.recordNrmDecision(referralId)}?confirmation=1`,
-    violationFields: {
-      reasonableGroundsDecision: 'reasonableGroundsDecision',
-      reasonableGroundsDecidedOn: 'reasonableGroundsDecidedOn',
-      conclusiveGroundsDecision: 'conclusiveGroundsDecision',
-      conclusiveGroundsDecidedOn: 'conclusiveGroundsDecidedOn',
-      // A status implied by a decision dated before the concern was raised.
-      effectiveFrom: 'reasonableGroundsDecidedOn',
-    },
-    fallback: 'reasonableGroundsDecision',
-    dateFields: ['reasonableGroundsDecidedOn', 'conclusiveGroundsDecidedOn'],
     conflictMessage:
       'Someone else changed these NRM decisions while you were working on them. The form now shows their changes: check them, and make your change again',
     async confirmation({ actor, id: referralId }) {
