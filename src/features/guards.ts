@@ -1,10 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ChildRecordView } from '../domain/record-view.ts';
 import { paths } from '../paths.ts';
 import { canWriteRecord } from '../domain/access/policy.ts';
 import type { RecordView } from '../domain/access/policy.ts';
 import type { Actor } from '../domain/access/actor.ts';
-import type { Services } from '../services/index.ts';
 import { isUuid } from '../domain/ids.ts';
 
 // What the pages check before they do anything: who is signed in, whether an id in the address can
@@ -39,14 +37,3 @@ export const writesRecords = (actor: Actor): actor is Actor & { readonly localAu
 
 /** Only the responsible authority's staff change a record: they have its full view, and a role that writes. */
 export const canChange = (actor: Actor, record: { readonly access: RecordView }): boolean => record.access === 'full' && writesRecords(actor);
-
-/**
- * A child's record for someone who may change it, or null (a 404: nothing says the record exists).
- * The read is audited like any other; the service checks again when the change is saved. Someone
- * who may never change a record is answered without reading it.
- */
-export async function writableChild(services: Services, actor: Actor, childId: string): Promise<(ChildRecordView & { readonly access: RecordView }) | null> {
-  if (!writesRecords(actor)) return null;
-  const read = await services.children.getChild(actor, childId);
-  return read.ok && canChange(actor, read.value) ? read.value : null;
-}

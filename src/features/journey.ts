@@ -96,8 +96,12 @@ interface Steps<Context, Answers, Saved> {
   readonly template: string;
   /** The form's questions: its fields, date inputs, error order and the rules' fields derive from them. */
   readonly questions: Questions;
-  /** What the pages need about the record, for someone who may make this change; null for a 404. */
-  load(actor: Actor, id: string): Promise<Context | null>;
+  /**
+   * What the pages need about the record, for someone who may make this change; null for a 404.
+   * `opening` is true when the question page is opened, the step that counts as viewing the
+   * record (docs/access.md, "Journeys"); the later steps read the same context again.
+   */
+  load(actor: Actor, id: string, opening: boolean): Promise<Context | null>;
   /** The answers already recorded, to fill the form in. */
   initialValues(context: Context): FormBody;
   /** The question page's own data (caption, choices, back link); the check page has it too. */
@@ -172,13 +176,13 @@ export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, j
     const actor = signedInActor(request);
     const id = idOf(request);
     if (id === null) return reply.renderNotFound();
-    const record = once(() => journey.load(actor, id));
     if (request.query['confirmation'] !== undefined && journey.confirmation !== undefined) {
+      const record = once(() => journey.load(actor, id, false));
       const confirmation = await journey.confirmation({ actor, id, query: request.query, record });
       if (confirmation === null) return reply.renderNotFound();
       if (confirmation !== undefined) return reply.render('confirmation.njk', confirmation);
     }
-    const context = await record();
+    const context = await journey.load(actor, id, true);
     if (context === null) return reply.renderNotFound();
     const notice = journey.notice?.(context, undefined) ?? null;
     if (notice !== null) return renderNotice(reply, notice);
@@ -191,7 +195,7 @@ export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, j
     if (id === null) return reply.renderNotFound();
     const body = formBody(request.body);
     const intent = typeof body['intent'] === 'string' ? body['intent'] : undefined;
-    const record = once(() => journey.load(actor, id));
+    const record = once(() => journey.load(actor, id, false));
     const read = async (): Promise<FormResult<Answers> | null> => {
       if ('read' in journey) return journey.read(body);
       const context = await record();
@@ -222,7 +226,7 @@ export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, j
               return context === null ? reply.renderNotFound() : reply.code(409).render('notice.njk', journey.conflictNotice(context));
             }
             // The form again, filled in with what is recorded now.
-            const fresh = await journey.load(actor, id);
+            const fresh = await journey.load(actor, id, false);
             if (fresh === null) return reply.renderNotFound();
             const text = journey.conflictMessage ?? serviceErrorMessage(saved.error);
             return renderForm(reply, id, fresh, journey.initialValues(fresh), formErrors({ [fallback]: { text } }, dates));

@@ -7,6 +7,7 @@ import { createChildService } from './child-service.ts';
 import { createDataQualityService } from './data-quality-service.ts';
 import type { CoreDeps } from './deps.ts';
 import { createHealthService } from './health-service.ts';
+import { createJourneyContextService } from './journey-context.ts';
 import { createMatchingService } from './matching-service.ts';
 import { createMissingEpisodeService } from './missing-episode-service.ts';
 import { createSetupService } from './setup-service.ts';
@@ -44,6 +45,7 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     children: createChildService(deps, options.breakGlassPerDay === undefined ? {} : { breakGlassPerDay: options.breakGlassPerDay }),
     trafficking: createTraffickingService(deps),
     missingEpisodes: createMissingEpisodeService(deps),
+    journeyContext: createJourneyContextService(deps),
     ssda903: createSsda903Service(deps),
     statistics: createStatisticsService(deps),
     myWork: createMyWorkService(deps),

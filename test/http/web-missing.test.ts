@@ -38,6 +38,11 @@ async function placeInMedway(childId: string): Promise<void> {
   await kent('PATCH', `/care-periods/${period.id}`, { hostAuthorityCode: MEDWAY, version: period.version });
 }
 
+/** The record views audited for a child: who has seen it. */
+async function viewsOf(childId: string) {
+  return t.handle.db.selectFrom('auditEvent').select(['entity', 'details']).where('childId', '=', childId).where('action', '=', 'VIEW_RECORD').execute();
+}
+
 async function episodesOf(childId: string) {
   return t.handle.db.selectFrom('missingEpisode').selectAll().where('childId', '=', childId).execute();
 }
@@ -99,6 +104,10 @@ describe('reporting a child missing', () => {
     expect(confirmation.body).toContain('govuk-panel--confirmation');
     expect(confirmation.body).toContain('Police reference KP-WEB-0001');
     expect(confirmation.body).toContain('within 72 hours of coming back');
+
+    // Opening the question page is the one view of the record: checking, saving and the
+    // confirmation read the journey's context again without counting as more views (docs/access.md).
+    expect(await viewsOf(childId)).toEqual([{ entity: 'child', details: { view: 'full', journey: 'report-missing' } }]);
   });
 
   it('should keep the answers when the person changes them from the check page', async () => {

@@ -4,7 +4,7 @@ import type { MissingEpisodeView } from '../../domain/record-view.ts';
 import { paths } from '../../paths.ts';
 import type { Actor } from '../../domain/access/actor.ts';
 import type { Services } from '../../services/index.ts';
-import { requireSignIn, writableChild, writesRecords } from '../guards.ts';
+import { requireSignIn } from '../guards.ts';
 import { registerJourney } from '../journey.ts';
 import type { ConfirmationPage, Link, NoticePage } from '../journey.ts';
 import { checkboxItems } from '../view-models.ts';
@@ -30,8 +30,9 @@ import {
 import type { ChildContext, Confirmation } from './view-models.ts';
 
 // Report a child missing, record that they came back, record the return home interview: three
-// question-page journeys (src/features/journey.ts). Each page first reads the record, because what it
-// says (already missing, already back) decides what the page asks.
+// question-page journeys (src/features/journey.ts). Each page first reads the journey's context of the
+// child (src/services/journey-context.ts), because what it says (already missing, already back)
+// decides what the page asks.
 
 interface EpisodeContext {
   readonly child: ChildContext;
@@ -63,20 +64,22 @@ const conflictNotice = (caption: string, again: string): NoticePage => ({
 export function missingRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
   app.addHook('onRequest', requireSignIn);
 
-  /** The child, if the person may change their record; null answers 404 (nothing says the record exists). */
-  async function childFor(actor: Actor, childId: string): Promise<ChildContext | null> {
-    const record = await writableChild(services, actor, childId);
-    return record === null ? null : childContext(record);
+  /** The journey's context of the child, if the person may change their record; null answers 404 (nothing says the record exists). */
+  async function childFor(actor: Actor, childId: string, opening: boolean): Promise<ChildContext | null> {
+    const read = await services.journeyContext.child(actor, childId, { journey: 'report-missing', opening, needs: { missingEpisodes: true } });
+    return read.ok ? childContext(read.value, services.now()) : null;
   }
 
-  async function episodeFor(actor: Actor, episodeId: string): Promise<EpisodeContext | null> {
-    if (!writesRecords(actor)) return null;
-    const found = await services.missingEpisodes.getEpisode(actor, episodeId);
-    if (!found.ok) return null;
-    const child = await childFor(actor, found.value.childId);
-    const episode = child?.episodes.find((candidate) => candidate.id === episodeId);
-    return child === null || episode === undefined ? null : { child, episode };
-  }
+  /** The episode and its child, for a journey named `journey`. */
+  const episodeFor =
+    (journey: string) =>
+    async (actor: Actor, episodeId: string, opening: boolean): Promise<EpisodeContext | null> => {
+      const read = await services.journeyContext.childOfEpisode(actor, episodeId, { journey, opening });
+      if (!read.ok) return null;
+      const child = childContext(read.value, services.now());
+      const episode = child.episodes.find((candidate) => candidate.id === episodeId);
+      return episode === undefined ? null : { child, episode };
+    };
 
   // ---- Report a child missing ----
 
@@ -137,7 +140,7 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
     url: paths.recordReturn,
     template: 'missing/views/record-return.njk',
     questions: RETURN_QUESTIONS,
-    load: episodeFor,
+    load: episodeFor('record-return'),
     initialValues: ({ episode }) => ({ version: String(episode.version) }),
     formView: ({ child, episode }) => ({
       caption: child.name,
@@ -187,7 +190,7 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
     url: paths.recordReturnInterview,
     template: 'missing/views/return-interview.njk',
     questions: INTERVIEW_QUESTIONS,
-    load: episodeFor,
+    load: episodeFor('return-interview'),
     initialValues: ({ episode }) => interviewValues(episode),
     formView: ({ child, episode }, values) => ({
       caption: child.name,

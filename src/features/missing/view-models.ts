@@ -1,7 +1,9 @@
 import { EPISODE_END_REASONS, HARM_DISCLOSED, INTERVIEW_OUTCOMES, INTERVIEW_RESPONSES, INTERVIEWER_TYPES, MISSING_TYPES } from '../../domain/codes.ts';
 import type { InterviewerType, MissingType } from '../../domain/codes.ts';
 import { formatInstant } from '../../domain/dates.ts';
-import type { ChildRecordView, MissingEpisodeView } from '../../domain/record-view.ts';
+import type { JourneyChild } from '../../domain/journey-child.ts';
+import { viewEpisode } from '../../domain/record-view.ts';
+import type { MissingEpisodeView } from '../../domain/record-view.ts';
 import type { EpisodeClosing, InterviewDetails, NewEpisode } from '../../services/missing-episode-service.ts';
 import { datePartsOf, ukDateAndTime } from '../forms.ts';
 import type { FormBody } from '../forms.ts';
@@ -32,13 +34,15 @@ export interface ChildContext {
   readonly episodes: readonly MissingEpisodeView[];
 }
 
-export function childContext(record: Pick<ChildRecordView, 'child' | 'summary' | 'missingEpisodes'>): ChildContext {
+/** The journey's context of the child (src/services/journey-context.ts), with their episodes as the pages show them. */
+export function childContext(child: JourneyChild, now: string): ChildContext {
+  const episodes = child.missingEpisodes.map((episode) => viewEpisode(episode, now));
   return {
-    childId: record.child.id,
-    name: fullName(record.child),
-    outOfArea: record.summary.currentPlacement?.outOfArea ?? false,
-    openEpisode: record.missingEpisodes.find((episode) => episode.isOpen) ?? null,
-    episodes: record.missingEpisodes,
+    childId: child.id,
+    name: fullName(child),
+    outOfArea: child.outOfArea,
+    openEpisode: episodes.find((episode) => episode.isOpen) ?? null,
+    episodes,
   };
 }
 

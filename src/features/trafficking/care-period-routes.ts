@@ -4,7 +4,7 @@ import { paths } from '../../paths.ts';
 import type { Services } from '../../services/index.ts';
 import type { LocalAuthorityOption } from '../../services/trafficking-service.ts';
 import { datePartsOf } from '../forms.ts';
-import { uuidIn, writableChild } from '../guards.ts';
+import { uuidIn } from '../guards.ts';
 import { registerJourney } from '../journey.ts';
 import { legalStatusLabel, placementTypeLabel } from '../labels.ts';
 import { fullName, LEGAL_STATUS_CHOICES, placementTypeChoices, REASON_CEASED_CHOICES, REASON_NEW_EPISODE_CHOICES, selectItems } from '../view-models.ts';
@@ -25,18 +25,18 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
     url: paths.addCarePeriod,
     template: 'trafficking/views/add-care-period.njk',
     questions: CARE_PERIOD_QUESTIONS,
-    async load(actor, childId) {
-      const child = await writableChild(services, actor, childId);
-      return child === null ? null : { child, authorities: await services.trafficking.listLocalAuthorities() };
+    async load(actor, childId, opening) {
+      const read = await services.journeyContext.child(actor, childId, { journey: 'add-care-period', opening, needs: { openCarePeriod: true } });
+      return read.ok ? { child: read.value, authorities: await services.trafficking.listLocalAuthorities() } : null;
     },
     // Placed in area unless said otherwise.
-    initialValues: ({ child }) => ({ hostAuthorityCode: child.child.responsibleAuthorityCode }),
+    initialValues: ({ child }) => ({ hostAuthorityCode: child.responsibleAuthorityCode }),
     formView: ({ child, authorities }, values) => {
-      const open = child.carePeriods.find((period) => period.endDate === null);
+      const open = child.openCarePeriod;
       return {
-        caption: fullName(child.child),
-        backUrl: paths.child(child.child.id),
-        openPeriod: open === undefined ? null : { startDate: formatDate(open.startDate), endUrl: paths.endCarePeriod(open.id) },
+        caption: fullName(child),
+        backUrl: paths.child(child.id),
+        openPeriod: open === null ? null : { startDate: formatDate(open.startDate), endUrl: paths.endCarePeriod(open.id) },
         reasonNewEpisodeItems: selectItems(REASON_NEW_EPISODE_CHOICES, asString(values['reasonNewEpisode']), 'Select a reason'),
         legalStatusItems: selectItems(LEGAL_STATUS_CHOICES, asString(values['legalStatus']), 'Select a legal status'),
         placementTypeItems: selectItems(placementTypeChoices(ukDateOf(services.now())), asString(values['placementType']), 'Select a placement type'),

@@ -7,7 +7,7 @@ import type { Actor } from '../../domain/access/actor.ts';
 import type { Services } from '../../services/index.ts';
 import type { RecordPart } from '../../services/trafficking-service.ts';
 import { datePartsOf } from '../forms.ts';
-import { requireSignIn, signedInActor, uuidIn, writableChild } from '../guards.ts';
+import { requireSignIn, signedInActor, uuidIn } from '../guards.ts';
 import { registerJourney } from '../journey.ts';
 import { TRAFFICKING_STATUS_LABELS } from '../labels.ts';
 import { checkboxItems, fullName, radioItems } from '../view-models.ts';
@@ -64,11 +64,14 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     url: paths.raiseConcern,
     template: 'trafficking/views/raise-concern.njk',
     questions: CONCERN_QUESTIONS,
-    load: (actor, childId) => writableChild(services, actor, childId),
+    load: async (actor, childId, opening) => {
+      const read = await services.journeyContext.child(actor, childId, { journey: 'raise-concern', opening });
+      return read.ok ? read.value : null;
+    },
     initialValues: () => ({}),
     formView: (child, values) => ({
-      caption: fullName(child.child),
-      backUrl: paths.child(child.child.id),
+      caption: fullName(child),
+      backUrl: paths.child(child.id),
       indicatorItems: checkboxItems(INDICATOR_OPTIONS, values, 'indicators'),
       exploitationTypeItems: checkboxItems(EXPLOITATION_TYPE_OPTIONS, values, 'exploitationTypes'),
       countyLinesItems: radioItems(YES_NO_OPTIONS, values, 'countyLines'),

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../test/helpers/test-database.ts';
+import { buildCarePeriod, buildChild, buildEpisode, IDS } from '../../../test/factories/child-record.ts';
+import type { DatabaseHandle } from '../client.ts';
+import { childRecordWrites } from './child-record-repository.ts';
+import { loadJourneyChild } from './journey-context-repository.ts';
+
+let handle: DatabaseHandle;
+const at = { at: '2025-06-01T09:00:00.000Z' };
+const CHILD_ID = IDS.child;
+/** Croydon: an authority in the reference data, other than the child's. */
+const HOST = 'E09000008';
+const child = buildChild({ version: 3 });
+// Placed out of area: a host authority to tell.
+const placedOutOfArea = buildCarePeriod({ hostAuthorityCode: HOST });
+const episode = buildEpisode({ hostAuthorityCode: HOST, endAt: null });
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await handle.db.transaction().execute(async (trx) => {
+    await childRecordWrites.insertChild(trx, child, at);
+    await childRecordWrites.upsertCarePeriod(trx, placedOutOfArea, at);
+    await childRecordWrites.upsertMissingEpisode(trx, episode, at);
+  });
+});
+afterAll(async () => {
+  await handle.close();
+});
+
+describe('journey context repository', () => {
+  it('should read the child’s name and placement, and nothing the journey did not ask for', async () => {
+    expect(await loadJourneyChild(handle.db, CHILD_ID, {})).toEqual({
+      id: CHILD_ID,
+      givenNames: child.givenNames,
+      familyName: child.familyName,
+      responsibleAuthorityCode: child.responsibleAuthorityCode,
+      version: 3,
+      outOfArea: true,
+      missingEpisodes: [],
+      openCarePeriod: null,
+    });
+  });
+
+  it('should read the missing episodes and the open care period when asked, as the record holds them', async () => {
+    const read = await loadJourneyChild(handle.db, CHILD_ID, { missingEpisodes: true, openCarePeriod: true });
+    expect(read?.missingEpisodes).toMatchObject([
+      { id: episode.id, childId: CHILD_ID, endAt: null, policeReference: episode.policeReference, returnInterview: null, version: 1 },
+    ]);
+    expect(read?.openCarePeriod).toMatchObject(placedOutOfArea);
+  });
+
+  it('should return null for a child that does not exist', async () => {
+    expect(await loadJourneyChild(handle.db, '00000000-0000-4000-8000-00000000ffff', { missingEpisodes: true })).toBeNull();
+  });
+});

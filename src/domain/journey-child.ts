@@ -1,0 +1,25 @@
+import type { CarePeriod, MissingEpisode } from './child-record.ts';
+
+/**
+ * What a question-page journey needs to know about a child: a light, purpose-made read instead of the
+ * whole record (src/services/journey-context.ts). Only the parts a journey asks for are read.
+ */
+export interface JourneyChild {
+  readonly id: string;
+  readonly givenNames: string | null;
+  readonly familyName: string | null;
+  readonly responsibleAuthorityCode: string;
+  readonly version: number;
+  /** Placed now outside the responsible authority's area: a host authority to tell. */
+  readonly outOfArea: boolean;
+  /** Their missing episodes with their return home interviews, oldest first; empty unless asked for. */
+  readonly missingEpisodes: readonly MissingEpisode[];
+  /** The care period open now; null if none, or not asked for. */
+  readonly openCarePeriod: CarePeriod | null;
+}
+
+/** The parts of the record a journey may ask for besides the child's name. */
+export interface JourneyNeeds {
+  readonly missingEpisodes?: boolean;
+  readonly openCarePeriod?: boolean;
+}
