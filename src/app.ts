@@ -12,6 +12,7 @@ import type { MetricsOptions } from './plugins/metrics.ts';
 import { refusalAuditPlugin } from './plugins/refusal-audit.ts';
 import { answerOtherMethodsWith } from './plugins/method-not-allowed.ts';
 import { rateLimitsPlugin } from './plugins/rate-limits.ts';
+import type { ApiRateLimits } from './plugins/rate-limits.ts';
 import { securityHeadersPlugin } from './plugins/security.ts';
 import { textGuardPlugin, UnstorableTextError } from './plugins/text-guard.ts';
 import { problem, sendProblem } from './features/api/problem.ts';
@@ -40,6 +41,8 @@ export interface AppDeps {
   readonly metrics?: MetricsOptions;
   /** OpenTelemetry's Fastify plugin when tracing is on (src/telemetry.ts). */
   readonly tracing?: FastifyPluginCallback;
+  /** The API's requests a minute by token and by organisation (the server's configuration); none by default. */
+  readonly apiRateLimits?: ApiRateLimits | null;
 }
 
 /** The Fastify application, without listening: the server and the tests both build it. */
@@ -52,6 +55,7 @@ export async function buildApp({
   trustProxy = false,
   metrics = { token: null, pools: () => [] },
   tracing,
+  apiRateLimits = null,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: typeof logger === 'object' ? logger : undefined,
@@ -126,7 +130,7 @@ export async function buildApp({
     await json.register(
       async (v1) => {
         v1.get('/openapi.json', { schema: { hide: true } }, (_request, reply) => reply.send(app.swagger()));
-        await v1.register(apiRoutes, { services });
+        await v1.register(apiRoutes, { services, rateLimits: apiRateLimits });
       },
       { prefix: '/api/v1' },
     );

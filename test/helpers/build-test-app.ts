@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
+import type { ApiRateLimits } from '../../src/plugins/rate-limits.ts';
 import type { DatabaseHandle } from '../../src/db/client.ts';
 import type { Role } from '../../src/domain/access/actor.ts';
 import { createServices } from '../../src/services/index.ts';
@@ -25,11 +26,18 @@ const CHEAP_PASSWORD_HASHING = { memoryCost: 1024, timeCost: 1, parallelism: 1 }
 export const TEST_NOW = '2025-06-15T12:00:00.000Z';
 
 /** `database`: a migrated database to use instead of a fresh one (the app's close closes it). */
-export async function buildTestApp(options: { now?: string; database?: DatabaseHandle; logger?: FastifyBaseLogger } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  options: { now?: string; database?: DatabaseHandle; logger?: FastifyBaseLogger; apiRateLimits?: ApiRateLimits } = {},
+): Promise<TestApp> {
   const handle = options.database ?? (await createTestDatabase());
   const clock = createFakeClock(options.now ?? TEST_NOW);
   const services = createServices({ db: handle.db, now: clock.now, newId: randomUUID }, { passwordHashing: CHEAP_PASSWORD_HASHING });
-  const app = await buildApp({ services, engine: handle.engine, ...(options.logger === undefined ? {} : { logger: options.logger }) });
+  const app = await buildApp({
+    services,
+    engine: handle.engine,
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.apiRateLimits === undefined ? {} : { apiRateLimits: options.apiRateLimits }),
+  });
   const contract = watchContract(app);
   await app.ready();
   return {

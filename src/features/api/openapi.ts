@@ -61,7 +61,7 @@ function documentOutcomes(input: TransformInput): ReturnType<typeof jsonSchemaTr
   if (declared === undefined) return jsonSchemaTransform({ ...input, schema });
   const { success, description, problems } = declared;
   const successSchema = schema.response?.[String(success)];
-  const statuses = [400, 401, ...problems, ...(schema.body === undefined ? [] : ([413, 415] as const)), 500, 503] as const;
+  const statuses = [400, 401, ...problems, ...(schema.body === undefined ? [] : ([413, 415] as const)), 429, 500, 503] as const;
   const response = {
     [success]:
       success === 204

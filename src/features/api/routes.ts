@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor } from '../../domain/access/actor.ts';
+import { limitApiRequests } from '../../plugins/rate-limits.ts';
+import type { ApiRateLimits } from '../../plugins/rate-limits.ts';
 import type { Services } from '../../services/index.ts';
 import { outcomes } from './openapi.ts';
 import { problem, sendProblem, sendResult } from './problem.ts';
@@ -59,7 +61,7 @@ function bearerToken(header: string | undefined): string | null {
 }
 
 /** The JSON API for case-management systems: every entity of the record, under /api/v1. */
-export function apiRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
+export async function apiRoutes(app: FastifyInstance, { services, rateLimits }: { services: Services; rateLimits: ApiRateLimits | null }): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   app.decorateRequest('actor', null);
   // The API speaks JSON only: any other body is refused with 415 rather than half-parsed.
@@ -76,6 +78,7 @@ export function apiRoutes(app: FastifyInstance, { services }: { services: Servic
     }
     request.actor = actor;
   });
+  if (rateLimits !== null) await limitApiRequests(app, rateLimits, actorOf);
 
   const tags = (name: string) => ({ tags: [name], security });
 
@@ -541,5 +544,4 @@ export function apiRoutes(app: FastifyInstance, { services }: { services: Servic
   registerDataQualityRoutes(app, services);
   registerAlertRoutes(app, services);
   registerMatchingRoutes(app, services);
-  done();
 }
