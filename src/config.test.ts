@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, productionProblems } from './config.ts';
 
 const provider = {
   organisationCode: 'E10000016',
@@ -91,5 +91,65 @@ describe('configuration', () => {
     expect(() => loadConfig({ LANTERN_AUDIT_SIGNING_KEY_FILE: 'a', LANTERN_AUDIT_CHECKPOINT_DIR: 'b', LANTERN_AUDIT_CHECKPOINT_MINUTES: '0' })).toThrow(
       /LANTERN_AUDIT_CHECKPOINT_MINUTES/,
     );
+  });
+});
+
+describe('production', () => {
+  const safe = { LANTERN_ENV: 'production', LANTERN_PUBLIC_URL: 'https://lantern.example.gov.uk/' };
+
+  it('should accept a production configuration behind TLS, and keep the address without its trailing slash', () => {
+    const config = loadConfig(safe);
+    expect(productionProblems(config)).toEqual([]);
+    expect(config.publicUrl).toBe('https://lantern.example.gov.uk');
+    expect(config.alerts.baseUrl).toBe('https://lantern.example.gov.uk');
+  });
+
+  it('should list every reason production may not start, naming each setting', () => {
+    const problems = productionProblems(
+      loadConfig({
+        LANTERN_ENV: 'production',
+        LANTERN_PUBLIC_URL: 'http://lantern.example.gov.uk',
+        LANTERN_DEMO_CHILDREN: '0',
+        LANTERN_METRICS_TOKEN: 'change-me-change-me-change-me-change-me',
+        LANTERN_OIDC_PROVIDERS: JSON.stringify([
+          { organisationCode: 'E10000016', issuer: 'http://idp.kent', clientId: 'lantern', clientSecret: 'short', redirectUri: 'https://l/cb' },
+        ]),
+      }),
+    );
+    expect(problems).toHaveLength(5);
+    for (const name of [
+      'LANTERN_PUBLIC_URL',
+      'LANTERN_DEMO_CHILDREN',
+      'LANTERN_METRICS_TOKEN',
+      'client secret of E10000016',
+      'issuer and redirectUri of E10000016',
+    ]) {
+      expect(problems.some((problem) => problem.includes(name))).toBe(true);
+    }
+  });
+
+  it('should require a public address in production but not elsewhere', () => {
+    expect(productionProblems(loadConfig({ LANTERN_ENV: 'production' }))).toEqual([expect.stringContaining('LANTERN_PUBLIC_URL must be the https://')]);
+    expect(productionProblems(loadConfig({}))).toEqual([]);
+  });
+
+  it('should refuse a public address with a query or credentials, and the old name of the setting', () => {
+    expect(() => loadConfig({ LANTERN_PUBLIC_URL: 'https://user:pw@lantern.example' })).toThrow(/LANTERN_PUBLIC_URL must be/);
+    expect(() => loadConfig({ LANTERN_PUBLIC_URL: 'ftp://lantern.example' })).toThrow(/LANTERN_PUBLIC_URL must be/);
+    expect(() => loadConfig({ LANTERN_PUBLIC_URL: 'not a url' })).toThrow(/not a web address/);
+    expect(() => loadConfig({ LANTERN_BASE_URL: 'https://lantern.example' })).toThrow(/now called LANTERN_PUBLIC_URL/);
+  });
+
+  it('should refuse a GOV.UK Notify key that is not one, without echoing it', () => {
+    const notify = { LANTERN_NOTIFY_EMAIL_TEMPLATE_ID: 'e', LANTERN_NOTIFY_SMS_TEMPLATE_ID: 's' };
+    expect(() => loadConfig({ ...notify, LANTERN_NOTIFY_API_KEY: 'hunter2-hunter2' })).toThrow(/^LANTERN_NOTIFY_API_KEY is not a GOV.UK Notify API key/);
+    expect(() => loadConfig({ ...notify, LANTERN_NOTIFY_API_KEY: 'hunter2-hunter2' })).not.toThrow(/hunter2/);
+    const key = `lantern-${'1'.repeat(8)}-1111-1111-1111-${'1'.repeat(12)}-${'a'.repeat(8)}-aaaa-aaaa-aaaa-${'a'.repeat(12)}`;
+    expect(loadConfig({ ...notify, LANTERN_NOTIFY_API_KEY: key }).alerts.notify).toMatchObject({ apiKey: key });
+  });
+
+  it('should read the API rate limits', () => {
+    expect(loadConfig({}).apiRateLimits).toEqual({ perToken: 600, perOrganisation: 3000 });
+    expect(() => loadConfig({ LANTERN_API_REQUESTS_PER_MINUTE: '0' })).toThrow(/LANTERN_API_REQUESTS_PER_MINUTE must be a whole number/);
   });
 });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { DatabaseLocation } from './db/client.ts';
 import { BREAK_GLASS_PER_DAY } from './domain/break-glass.ts';
 import type { OidcProviderConfig } from './services/oidc-sign-in.ts';
+import type { ApiRateLimits } from './plugins/rate-limits.ts';
 
 export interface Config {
   readonly environment: 'development' | 'production' | 'test';
@@ -14,6 +15,10 @@ export interface Config {
   readonly logLevel: string;
   /** Children in the demo population seeded on a first start outside production. */
   readonly demoChildren: number;
+  /** Whether LANTERN_DEMO_CHILDREN was set: production refuses it rather than ignore it. */
+  readonly demoRequested: boolean;
+  /** LANTERN_PUBLIC_URL: Lantern's address as people reach it (links in alerts); production requires https. */
+  readonly publicUrl: string | null;
   /** A signed-in session ends after this long without a request. */
   readonly sessionIdleMinutes: number;
   /** Organisations that sign in through their own OpenID Connect provider; none by default. */
@@ -31,6 +36,8 @@ export interface Config {
   readonly alerts: { readonly baseUrl: string; readonly notify: NotifySettings | null };
   /** LANTERN_METRICS_TOKEN: the bearer token that opens /metrics from anywhere; null for loopback only. */
   readonly metricsToken: string | null;
+  /** API requests a minute, by token and by organisation, counted by each instance (ADR 20). */
+  readonly apiRateLimits: ApiRateLimits;
 }
 
 export interface AuditCheckpointConfig {
@@ -162,6 +169,12 @@ function metricsToken(env: NodeJS.ProcessEnv): string | null {
 function notifySettings(env: NodeJS.ProcessEnv): NotifySettings | null {
   const apiKey = setting(env, 'LANTERN_NOTIFY_API_KEY');
   if (apiKey === null) return null;
+  // A Notify key is its name, the service's id and the secret, the last two UUIDs; the message never echoes it.
+  if (!/-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(apiKey)) {
+    throw new ConfigError(
+      'LANTERN_NOTIFY_API_KEY is not a GOV.UK Notify API key (its name, then the service id and secret): copy it from Notify’s API integration page',
+    );
+  }
   const emailTemplateId = setting(env, 'LANTERN_NOTIFY_EMAIL_TEMPLATE_ID');
   const smsTemplateId = setting(env, 'LANTERN_NOTIFY_SMS_TEMPLATE_ID');
   if (emailTemplateId === null || smsTemplateId === null) {
@@ -171,6 +184,54 @@ function notifySettings(env: NodeJS.ProcessEnv): NotifySettings | null {
   }
   const baseUrl = setting(env, 'LANTERN_NOTIFY_BASE_URL');
   return { apiKey, emailTemplateId, smsTemplateId, ...(baseUrl === null ? {} : { baseUrl }) };
+}
+
+/** LANTERN_PUBLIC_URL: an http(s) address without credentials, query or fragment; its trailing slashes dropped. */
+function publicUrl(env: NodeJS.ProcessEnv): string | null {
+  if (setting(env, 'LANTERN_BASE_URL') !== null) throw new ConfigError('LANTERN_BASE_URL is now called LANTERN_PUBLIC_URL: rename the setting');
+  const raw = setting(env, 'LANTERN_PUBLIC_URL');
+  if (raw === null) return null;
+  const help = 'LANTERN_PUBLIC_URL must be the address people reach Lantern at, for example https://lantern.example.gov.uk';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${help}; it is not a web address`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+    throw new ConfigError(`${help}, with no user name, password, query or fragment`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** Words that mark a secret copied from an example rather than made for this service. */
+const PLACEHOLDER = /example|change.?me|secret|password|test|dummy|placeholder/i;
+
+/**
+ * Why production must not start with this configuration (issue 16, item 5): each problem names the setting and
+ * what to do. Checked by the server before it opens anything; other commands (setup, migrate) do not serve pages.
+ */
+export function productionProblems(config: Config): string[] {
+  if (config.environment !== 'production') return [];
+  const problems: string[] = [];
+  if (config.publicUrl === null || !config.publicUrl.startsWith('https://')) {
+    problems.push('LANTERN_PUBLIC_URL must be the https:// address people reach Lantern at: production runs only behind TLS');
+  }
+  if (config.demoRequested) problems.push('LANTERN_DEMO_CHILDREN is set: production never seeds the fictional demo. Unset it');
+  for (const provider of config.oidcProviders) {
+    if (provider.clientSecret.length < 32 || PLACEHOLDER.test(provider.clientSecret)) {
+      problems.push(
+        `LANTERN_OIDC_PROVIDERS: the client secret of ${provider.organisationCode} is short or looks like an example: use the secret your identity provider generated (32 characters or more)`,
+      );
+    }
+    if (!provider.issuer.startsWith('https://') || !provider.redirectUri.startsWith('https://')) {
+      problems.push(`LANTERN_OIDC_PROVIDERS: the issuer and redirectUri of ${provider.organisationCode} must be https:// addresses`);
+    }
+  }
+  if (config.metricsToken !== null && PLACEHOLDER.test(config.metricsToken)) {
+    problems.push('LANTERN_METRICS_TOKEN looks like an example: make one with openssl rand -hex 32');
+  }
+  return problems;
 }
 
 /** Reads the environment once, failing fast with a message that names the variable. */
@@ -197,14 +258,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database,
     logLevel: env['LOG_LEVEL'] ?? (environmentName === 'test' ? 'silent' : 'info'),
     demoChildren: integer(env, 'LANTERN_DEMO_CHILDREN', 2000, 0, 1_000_000),
+    demoRequested: setting(env, 'LANTERN_DEMO_CHILDREN') !== null,
+    publicUrl: publicUrl(env),
     sessionIdleMinutes: integer(env, 'LANTERN_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     oidcProviders: oidcProviders(env),
     trustProxy: trustProxy(env),
     breakGlassPerDay: integer(env, 'LANTERN_BREAK_GLASS_PER_DAY', BREAK_GLASS_PER_DAY, 1, 50),
     auditCheckpoints: auditCheckpoints(env),
     metricsToken: metricsToken(env),
+    apiRateLimits: {
+      perToken: integer(env, 'LANTERN_API_REQUESTS_PER_MINUTE', 600, 1, 1_000_000),
+      perOrganisation: integer(env, 'LANTERN_API_ORGANISATION_REQUESTS_PER_MINUTE', 3000, 1, 1_000_000),
+    },
     alerts: {
-      baseUrl: (setting(env, 'LANTERN_BASE_URL') ?? `http://localhost:${integer(env, 'PORT', 3000, 0, 65535)}`).replace(/\/+$/, ''),
+      baseUrl: publicUrl(env) ?? `http://localhost:${integer(env, 'PORT', 3000, 0, 65535)}`,
       notify: notifySettings(env),
     },
   });

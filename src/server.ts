@@ -5,7 +5,7 @@ import { startAlertQueue } from './queue/alert-queue.ts';
 import { createAlertDeliveryService } from './services/alert-delivery-service.ts';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
-import { ConfigError } from './config.ts';
+import { ConfigError, productionProblems } from './config.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { databaseUnavailableReason } from './db/errors.ts';
@@ -32,6 +32,8 @@ export type ServerRole = (typeof SERVER_ROLES)[number];
 /** Opens the database, brings it up to date, seeds the demo on a first start, and listens. */
 export async function startServer(config: Config, log: Logger, role: ServerRole = 'all'): Promise<void> {
   const startedAt = performance.now();
+  const problems = productionProblems(config);
+  if (problems.length > 0) throw new UnsafeProductionError(`Refusing to start in production:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   if (role !== 'all' && config.database.engine === 'pglite') {
     throw new ConfigError(
       `--role ${role} needs PostgreSQL (set DATABASE_URL): the embedded database is opened by one process, which must do all the work. Leave out --role`,
@@ -110,6 +112,7 @@ async function listen(
     oidcProviders: config.oidcProviders,
     trustProxy: config.trustProxy,
     metrics: { token: config.metricsToken, pools: () => handle.poolUse() },
+    apiRateLimits: config.apiRateLimits,
     ...(tracing === null ? {} : { tracing: tracing.plugin }),
   });
   try {
