@@ -75,7 +75,20 @@ const layerRules = [
     },
   },
   {
-    files: ['src/cli/**/*.ts', 'src/seed/**/*.ts', 'src/*.ts'],
+    files: ['src/cli/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [KYSELY_VALUES],
+          patterns: [{ group: ['**/features/**'], message: 'Commands call services, as pages do: shared work lives in src/services, not in a feature.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/seed/**/*.ts', 'src/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [KYSELY_VALUES] }] },
   },

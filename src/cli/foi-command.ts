@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../db/client.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { FOI_CSV_COLUMNS, foiPackMarkdown, foiPackRows } from '../domain/statistics/foi-pack.ts';
 import type { CompletenessCaveat } from '../domain/statistics/foi-pack.ts';
-import { completenessCaveats, loadFoiPack } from '../features/statistics/foi.ts';
+import { completenessCaveats, loadFoiPack } from '../services/foi-service.ts';
 import { createRuntimeServices } from '../runtime.ts';
 import type { Actor } from '../domain/access/actor.ts';
 import type { Services } from '../services/index.ts';

@@ -10,7 +10,7 @@ import type { Services } from '../../services/index.ts';
 import { canViewStatistics } from '../../services/statistics-service.ts';
 import type { StatisticsError } from '../../services/statistics-service.ts';
 import { CONTENT_TYPES, DOWNLOAD_FORMATS, downloadFileName, reportCsv, reportJson, reportXlsx } from './downloads.ts';
-import { completenessCaveats, loadFoiPack } from './foi.ts';
+import { completenessCaveats, loadFoiPack } from '../../services/foi-service.ts';
 import {
   formChoices,
   formQueryString,

@@ -1,19 +1,25 @@
-import type { AuthorityOverview } from '../../domain/data-quality.ts';
-import { ukDateOf } from '../../domain/dates.ts';
-import { buildFoiPack, FOI_COHORTS } from '../../domain/statistics/foi-pack.ts';
-import type { CompletenessCaveat, FoiCohort, FoiPack } from '../../domain/statistics/foi-pack.ts';
-import type { HbthReport } from '../../domain/statistics/publication.ts';
-import { parseStatisticsQuery } from '../../domain/statistics/query.ts';
-import type { QueryProblem } from '../../domain/statistics/query.ts';
-import { fail, ok } from '../../domain/result.ts';
-import type { Result } from '../../domain/result.ts';
-import type { Actor } from '../../domain/access/actor.ts';
-import type { ServiceError } from '../../services/errors.ts';
-import type { Services } from '../../services/index.ts';
+import type { AuthorityOverview } from '../domain/data-quality.ts';
+import { ukDateOf } from '../domain/dates.ts';
+import { buildFoiPack, FOI_COHORTS } from '../domain/statistics/foi-pack.ts';
+import type { CompletenessCaveat, FoiCohort, FoiPack } from '../domain/statistics/foi-pack.ts';
+import type { HbthReport } from '../domain/statistics/publication.ts';
+import { parseStatisticsQuery } from '../domain/statistics/query.ts';
+import type { QueryProblem } from '../domain/statistics/query.ts';
+import { fail, ok } from '../domain/result.ts';
+import type { Result } from '../domain/result.ts';
+import type { Actor } from '../domain/access/actor.ts';
+import type { ServiceError } from './errors.ts';
+import type { StatisticsService } from './statistics-service.ts';
 
 // Gathers what the FOI pack is built from: the engine's report for each cohort the questions ask about (for
 // the authority, responsible attribution, missing or absent as the charities asked), and the authority's
 // data-quality completeness when the reader may see it. Shared by the page and `lantern foi`.
+
+/** What the pack is gathered through: the statistics engine and the services' clock. */
+export interface FoiSources {
+  readonly statistics: Pick<StatisticsService, 'headingBackToHarm'>;
+  readonly now: () => string;
+}
 
 export interface FoiRequest {
   readonly authorityCode: string;
@@ -30,7 +36,7 @@ export function completenessCaveats(overview: AuthorityOverview): CompletenessCa
 }
 
 export async function loadFoiPack(
-  services: Services,
+  services: FoiSources,
   actor: Actor,
   request: FoiRequest,
   completeness: readonly CompletenessCaveat[] | null,
