@@ -11,7 +11,7 @@ import {
   buildUascPeriod,
   IDS,
 } from '../../test/factories/child-record.ts';
-import { SAMPLE_AUTHORITIES } from './sample-authorities.ts';
+import { SAMPLE_AUTHORITIES } from '../../test/factories/sample-authorities.ts';
 import { generatePopulation } from './synthetic-population.ts';
 import type { ChildRecord } from '../domain/child-record.ts';
 import { collectionYear } from '../domain/ssda903/collection-year.ts';
@@ -20,7 +20,7 @@ import { exportReturn } from '../domain/ssda903/export.ts';
 import type { ReturnExport } from '../domain/ssda903/export.ts';
 import { readReturn, validateImport } from '../domain/ssda903/import.ts';
 import type { TextFile as InputFile } from '../domain/ssda903/import.ts';
-import { recordsOf } from './synthetic-records.ts';
+import { recordsOf } from '../../test/factories/synthetic-records.ts';
 
 // Export → import → export, with no database: the files must come back byte for byte, on
 // synthetic populations of one authority drawn from many seeds.

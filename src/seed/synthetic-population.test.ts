@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChildRecord } from '../domain/child-record.ts';
 import { effectiveDateOfBirth } from '../domain/date-of-birth.ts';
-import { recordsOf as recordsFromRows } from './synthetic-records.ts';
+import { recordsOf as recordsFromRows } from '../../test/factories/synthetic-records.ts';
 import { eighteenthBirthday, ukDateOf } from '../domain/dates.ts';
 import { carePeriodOn, validateRecord } from '../domain/validation/rules.ts';
-import { SAMPLE_AUTHORITIES } from './sample-authorities.ts';
+import { SAMPLE_AUTHORITIES } from '../../test/factories/sample-authorities.ts';
 import {
   generatePopulation,
   POPULATION_TABLES,

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import type { MissingType, Sex, TraffickingStatus } from '../../src/domain/codes.ts';
-import type { PopulationRecord } from '../../src/domain/statistics/reference-counts.ts';
+import type { PopulationRecord } from './reference-counts.ts';
 
 export const KENT = 'E10000016';
 export const MEDWAY = 'E06000035';

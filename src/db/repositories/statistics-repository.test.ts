@@ -8,7 +8,7 @@ import { addTallies, NO_RECORDS } from '../../domain/statistics/cell-key.ts';
 import type { StatisticsCounts, Tally } from '../../domain/statistics/counts.ts';
 import { COHORTS, parseStatisticsQuery, queryBounds } from '../../domain/statistics/query.ts';
 import type { StatisticsQuery } from '../../domain/statistics/query.ts';
-import { referenceCounts } from '../../domain/statistics/reference-counts.ts';
+import { referenceCounts } from '../../../test/factories/reference-counts.ts';
 import type { DatabaseHandle } from '../client.ts';
 import { asStatisticsRole, authoritiesIn, countStatistics } from './statistics-repository.ts';
 

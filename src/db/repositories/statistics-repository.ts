@@ -2,7 +2,7 @@
 // the database (no child's row ever reaches Node). It runs as the role lantern_statistics (migration 0009),
 // which sees every child but only the columns counting needs; the service authorises the request first.
 //
-// The rules are those of src/domain/statistics/counting-rules.ts, and reference-counts.ts applies them in
+// The rules are those of src/domain/statistics/counting-rules.ts, and test/factories/reference-counts.ts applies them in
 // memory: statistics-repository.test.ts holds this SQL to the same answers on random populations. Only SQL
 // that PGlite and PostgreSQL both accept.
 //

@@ -1,5 +1,5 @@
 // The counting rules of domain.md §9, one named function each. The engine counts in SQL
-// (src/db/repositories/statistics-repository.ts); reference-counts.ts applies these functions to a population
+// (src/db/repositories/statistics-repository.ts); test/factories/reference-counts.ts applies these functions to a population
 // held in memory, and a property test holds the SQL to the same answers.
 //
 // Days are inclusive ISO dates; moments are ISO instants. An interval with end null is still open.

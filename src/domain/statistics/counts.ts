@@ -1,5 +1,5 @@
 // The true counts behind a "Heading back to harm" report, before any disclosure control: what the database
-// counts (src/db/repositories/statistics-repository.ts) and what reference-counts.ts counts in memory.
+// counts (src/db/repositories/statistics-repository.ts) and what test/factories/reference-counts.ts counts in memory.
 // Nothing here may leave the service unprotected except to the authority that owns the records.
 
 import type { DurationBand, ReturnInterviewCategory } from './counting-rules.ts';

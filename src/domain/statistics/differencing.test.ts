@@ -8,7 +8,7 @@ import type { DisclosureView, Figure, HbthReport } from './publication.ts';
 import { parseStatisticsQuery, releaseProblems } from './query.ts';
 import type { Period, StatisticsQuery } from './query.ts';
 import type { StatisticsCounts } from './counts.ts';
-import { referenceCounts } from './reference-counts.ts';
+import { referenceCounts } from '../../../test/factories/reference-counts.ts';
 
 // Differencing (issue 10 item 7): with 144 releases for 12-month periods a day apart, another authority's data
 // officer subtracted consecutive releases and found single Kent episodes with their age band, placement,

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aRecord, CROYDON, KENT, MEDWAY, populationArb } from '../../../test/factories/statistics-population.ts';
-import { addTallies } from './cell-key.ts';
-import type { GroupCounts, StatisticsCounts, Tally } from './counts.ts';
-import { COHORTS, parseStatisticsQuery } from './query.ts';
-import type { StatisticsQuery, StatisticsQueryInput } from './query.ts';
+import { aRecord, CROYDON, KENT, MEDWAY, populationArb } from './statistics-population.ts';
+import { addTallies } from '../../src/domain/statistics/cell-key.ts';
+import type { GroupCounts, StatisticsCounts, Tally } from '../../src/domain/statistics/counts.ts';
+import { COHORTS, parseStatisticsQuery } from '../../src/domain/statistics/query.ts';
+import type { StatisticsQuery, StatisticsQueryInput } from '../../src/domain/statistics/query.ts';
 import { referenceCounts } from './reference-counts.ts';
 
 const AUTHORITIES = [

@@ -1,7 +1,7 @@
-import type { PopulationRows } from './synthetic-population.ts';
-import type { ChildRecord } from '../domain/child-record.ts';
-import { newCarePeriod, newChild, newMissingEpisode } from '../domain/child-record-entities.ts';
-import { estimateOf } from '../domain/date-of-birth.ts';
+import type { PopulationRows } from '../../src/seed/synthetic-population.ts';
+import type { ChildRecord } from '../../src/domain/child-record.ts';
+import { newCarePeriod, newChild, newMissingEpisode } from '../../src/domain/child-record-entities.ts';
+import { estimateOf } from '../../src/domain/date-of-birth.ts';
 
 // The synthetic population generator's rows (src/seed) as the child records the domain reads:
 // for tests and examples of the 903 exchange that need realistic records without a database.

@@ -2,10 +2,10 @@
 // SQL in statistics-repository.ts must agree with (a property test compares them on random populations). Too
 // slow for real use: it reads every record, where the engine counts in the database.
 
-import type { MissingType, Sex, TraffickingStatus } from '../codes.ts';
-import { agesOn, dateOfBirthInterval } from '../date-of-birth.ts';
-import type { DateOfBirthEstimate } from '../date-of-birth.ts';
-import { ukDateOf } from '../dates.ts';
+import type { MissingType, Sex, TraffickingStatus } from '../../src/domain/codes.ts';
+import { agesOn, dateOfBirthInterval } from '../../src/domain/date-of-birth.ts';
+import type { DateOfBirthEstimate } from '../../src/domain/date-of-birth.ts';
+import { ukDateOf } from '../../src/domain/dates.ts';
 import {
   attributedAuthority,
   countsType,
@@ -20,12 +20,12 @@ import {
   startsInPeriod,
   traffickedIntervals,
   uascIntervals,
-} from './counting-rules.ts';
-import type { CareSpan, DurationBand, EpisodeTimes, InterviewFacts, ReturnInterviewCategory } from './counting-rules.ts';
-import { addTallies, NO_RECORDS, recordTally } from './cell-key.ts';
-import type { AuthorityCoverage, BreakdownCounts, ChildCategoryCount, GroupCounts, StatisticsCounts, Tally } from './counts.ts';
-import { queryBounds } from './query.ts';
-import type { StatisticsQuery } from './query.ts';
+} from '../../src/domain/statistics/counting-rules.ts';
+import type { CareSpan, DurationBand, EpisodeTimes, InterviewFacts, ReturnInterviewCategory } from '../../src/domain/statistics/counting-rules.ts';
+import { addTallies, NO_RECORDS, recordTally } from '../../src/domain/statistics/cell-key.ts';
+import type { AuthorityCoverage, BreakdownCounts, ChildCategoryCount, GroupCounts, StatisticsCounts, Tally } from '../../src/domain/statistics/counts.ts';
+import { queryBounds } from '../../src/domain/statistics/query.ts';
+import type { StatisticsQuery } from '../../src/domain/statistics/query.ts';
 
 /** One child record with everything the statistics read. */
 export interface PopulationRecord {

@@ -2,7 +2,7 @@
 // several English regions and all the UASC gateway authorities. For tests and examples that
 // generate a population without a database.
 
-import type { PopulationAuthority } from './synthetic-population.ts';
+import type { PopulationAuthority } from '../../src/seed/synthetic-population.ts';
 
 export const SAMPLE_AUTHORITIES: readonly PopulationAuthority[] = [
   { code: 'E10000016', laNumber: '886', name: 'Kent', nation: 'ENG', region: 'South East' },
