@@ -35,7 +35,7 @@ const TOKEN_PREFIX = 'lantern_';
 /** Who made, listed, rotated or revoked a token, in the audit trail: the operator at the command line. */
 const OPERATOR = 'command-line';
 
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export type TokenError =
   | 'UNKNOWN_ORGANISATION'

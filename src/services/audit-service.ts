@@ -119,7 +119,7 @@ const isFieldChange = (value: unknown): boolean => typeof value === 'object' && 
  * Administrators search the trail but see no child's record, so a search gives the names of the fields
  * changed, never their values. The stored event keeps them: the hash chain covers them.
  */
-export function withoutRecordValues(details: unknown): unknown {
+function withoutRecordValues(details: unknown): unknown {
   if (typeof details !== 'object' || details === null || Array.isArray(details)) return details;
   const entries = Object.entries(details);
   if (entries.length === 0 || !entries.every(([, value]) => isFieldChange(value))) return details;

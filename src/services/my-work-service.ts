@@ -53,7 +53,7 @@ export interface MissingNow extends ChildRef {
   readonly hostAuthorityToldAt: string | null;
 }
 
-export interface InterviewToDo extends ChildRef {
+interface InterviewToDo extends ChildRef {
   readonly episodeId: string;
   readonly endAt: string;
   readonly dueBy: string;
@@ -62,19 +62,19 @@ export interface InterviewToDo extends ChildRef {
   readonly accepted: boolean;
 }
 
-export interface RepeatMissing extends ChildRef {
+interface RepeatMissing extends ChildRef {
   readonly episodes: number;
   readonly latestStartAt: string;
   readonly isMissing: boolean;
 }
 
-export interface ConcernWithoutReferral extends ChildRef {
+interface ConcernWithoutReferral extends ChildRef {
   readonly concernId: string;
   readonly raisedOn: string;
   readonly status: TraffickingStatus | null;
 }
 
-export interface PendingNrmDecision extends ChildRef {
+interface PendingNrmDecision extends ChildRef {
   readonly concernId: string;
   readonly referralId: string;
   readonly referredOn: string;
@@ -114,7 +114,7 @@ const EMPTY: Omit<MyWork, 'scope' | 'authorityName' | 'canRecord' | 'breakGlassT
 };
 
 /** Which children the actor's My work covers (docs/access.md). */
-export function myWorkScopeOf(actor: Actor): MyWorkScope {
+function myWorkScopeOf(actor: Actor): MyWorkScope {
   if (listableAuthority(actor) !== null) return 'authority';
   if (actor.role === 'advocate') return 'advocate';
   if (actor.role === 'police_coordinator') return 'police';
@@ -184,8 +184,6 @@ export function createMyWorkService(deps: ServiceDeps) {
     },
   };
 }
-
-export type MyWorkService = ReturnType<typeof createMyWorkService>;
 
 function missingNowOf(rows: Awaited<ReturnType<typeof openEpisodes>>): MissingNow[] {
   return rows.map(({ responsibleAuthorityCode, hostAuthorityCode, ...row }) => ({ ...row, outOfArea: responsibleAuthorityCode !== hostAuthorityCode }));

@@ -53,7 +53,7 @@ export interface StatisticsOptions {
 /** Why statistics were not given: a service error, or a query that may not be released beyond the owner (with what is allowed). */
 export type StatisticsError = ServiceError | { readonly kind: 'not_standard'; readonly problems: readonly QueryProblem[] };
 
-export const DEFAULT_AREA_ROUNDING = 10;
+const DEFAULT_AREA_ROUNDING = 10;
 
 /** The default number of years in a trend, and the most one request may ask for. */
 export const DEFAULT_TREND_YEARS = 5;

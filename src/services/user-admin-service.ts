@@ -155,5 +155,3 @@ export function createUserAdminService(deps: ServiceDeps, users: UserService) {
     },
   };
 }
-
-export type UserAdminService = ReturnType<typeof createUserAdminService>;

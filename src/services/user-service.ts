@@ -79,7 +79,7 @@ export interface PasswordHashing {
 }
 
 /** OWASP's recommended argon2id settings (Password Storage Cheat Sheet): m = 19 MiB, t = 2, p = 1. */
-export const OWASP_ARGON2ID: PasswordHashing = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const OWASP_ARGON2ID: PasswordHashing = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 export interface UserServiceOptions {
   readonly idleTimeoutMinutes: number;
