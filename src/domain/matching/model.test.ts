@@ -77,6 +77,26 @@ describe('the Fellegi–Sunter score', () => {
     expect(termFrequencyWeight(frequencies, [['mohammed', 'mohammed']])).toBeLessThan(0);
   });
 
+  it('counts a rare spelling for more only when both spell it so', () => {
+    const frequencies = countNameParts(['mohammed', 'mohammed', 'mohammed', 'mohamed', 'mohamed', 'mohamed', 'ahmed', 'tesfay', 'tesfaye', 'haile']);
+    expect(termFrequencyWeight(frequencies, [['tesfay', 'tesfay']])).toBeGreaterThan(0);
+    expect(termFrequencyWeight(frequencies, [['tesfay', 'tesfaye']])).toBe(0);
+    expect(termFrequencyWeight(frequencies, [['mohammed', 'mohamed']])).toBeLessThan(0);
+  });
+
+  it('counts sex and nationality agreeing with the names as the stronger of the two, not their sum; disagreeing in full', () => {
+    const model = simpleModel(0.01);
+    const weightOf = (levels: number[], field: number) => scoreComparison(model, comparisonOf(Int8Array.from(levels))).fields[field]?.weight ?? NaN;
+    const none = [NO_LEVEL, NO_LEVEL, NO_LEVEL];
+    // Sex and nationality agree: alone they count in full; with an exact name (a stronger weight) not at all.
+    expect(weightOf([NO_LEVEL, NO_LEVEL, 0, 0, ...none], 2)).toBeCloseTo(levelWeight(model.parameters.sex, 0), 10);
+    const withName = scoreComparison(model, comparisonOf(Int8Array.from([0, NO_LEVEL, 0, 0, ...none])));
+    expect(withName.fields[2]).toMatchObject({ weight: 0, level: { label: 'The same, which the name already suggests' } });
+    expect(withName.fields[3]?.weight).toBe(0);
+    // Different sex counts against in full, whatever the names.
+    expect(weightOf([0, NO_LEVEL, 1, NO_LEVEL, ...none], 2)).toBeCloseTo(levelWeight(model.parameters.sex, 1), 10);
+  });
+
   it('turns weights into probabilities monotonically', () => {
     fc.assert(
       fc.property(fc.double({ min: -200, max: 200, noNaN: true }), fc.double({ min: -200, max: 200, noNaN: true }), (a, b) => {

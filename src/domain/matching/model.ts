@@ -94,14 +94,16 @@ export function nameFrequenciesOf(counts: ReadonlyMap<string, number>, total: nu
 
 /**
  * Term-frequency adjustment (in bits) for the agreeing name parts: each part's frequency against the
- * frequency expected of a part that two random people share. A phonetic agreement counts the two
- * spellings' mean.
+ * frequency expected of a part that two random people share. Only a part spelt the same earns more
+ * for being rare: two spellings that sound alike share a sound many other spellings share too, so
+ * their rarity says little; a common one still counts for less.
  */
 export function termFrequencyWeight(frequencies: NameFrequencies, agreeing: readonly (readonly [string, string])[]): number {
   let bits = 0;
   for (const [a, b] of agreeing) {
     const logFrequency = (log2(frequencyOf(frequencies, a)) + log2(frequencyOf(frequencies, b))) / 2;
-    bits += Math.min(MAX_TERM_FREQUENCY_BITS_UP, Math.max(-MAX_TERM_FREQUENCY_BITS_DOWN, frequencies.expectedLog2 - logFrequency));
+    const adjustment = Math.min(MAX_TERM_FREQUENCY_BITS_UP, Math.max(-MAX_TERM_FREQUENCY_BITS_DOWN, frequencies.expectedLog2 - logFrequency));
+    bits += a === b ? adjustment : Math.min(0, adjustment);
   }
   return bits;
 }
@@ -119,24 +121,50 @@ export const probabilityOfWeight = (weight: number): number => 1 / (1 + 2 ** -we
 
 export const priorWeight = (prior: number): number => log2(prior) - log2(1 - prior);
 
+/**
+ * Fields that people who share a name mostly share too: a given name nearly always goes with one sex,
+ * a family name with a nationality. Fellegi–Sunter takes fields as independent, so agreeing on these
+ * as well as on the name would count the same evidence twice (two different children called Ellie
+ * Wright would look more alike than they are). So when the names agree, the name and these fields'
+ * agreement together count as the stronger of the two, not their sum; disagreeing still counts in
+ * full. Continuous, and never less for a stronger level of either.
+ */
+const IMPLIED_BY_NAME: readonly ComparisonId[] = ['sex', 'nationality'];
+
+/** The share of the implied fields' agreement that the name has not already given: 1 when the names do not agree. */
+function impliedShare(nameWeight: number, impliedAgreement: number): number {
+  if (nameWeight <= 0 || impliedAgreement <= 0) return 1;
+  return Math.max(0, impliedAgreement - nameWeight) / impliedAgreement;
+}
+
 /** Scores a compared pair with the model. `prior` overrides the model's (a search of N records has its own). */
 export function scoreComparison(model: MatchModel, comparison: PairComparison, prior: number = model.prior): ScoredPair {
-  let weight = priorWeight(prior);
-  const fields: FieldEvidence[] = [];
-  COMPARISON_IDS.forEach((id, index) => {
+  const raw = COMPARISON_IDS.map((id, index) => {
     const level = comparison.levels[index] ?? NO_LEVEL;
-    const definition = COMPARISONS[index];
     const base = levelWeight(model.parameters[id], level);
     const tf = id === 'name' && level !== NO_LEVEL ? termFrequencyWeight(model.nameFrequencies, comparison.agreeingNameParts) : 0;
+    return { id, index, level, base, tf };
+  });
+  const name = raw.find((field) => field.id === 'name');
+  const impliedAgreement = raw.reduce((sum, field) => sum + (IMPLIED_BY_NAME.includes(field.id) && field.base > 0 ? field.base : 0), 0);
+  const share = impliedShare(name === undefined ? 0 : name.base + name.tf, impliedAgreement);
+  let weight = priorWeight(prior);
+  const fields = raw.map(({ id, index, level, base, tf }): FieldEvidence => {
+    const implied = share < 1 && base > 0 && IMPLIED_BY_NAME.includes(id);
+    const counted = implied ? base * share : base;
+    const definition = COMPARISONS[index];
     const levelDefinition = level === NO_LEVEL ? undefined : definition?.levels[level];
-    fields.push({
+    weight += counted + tf;
+    return {
       comparison: id,
       label: definition?.label ?? id,
-      level: levelDefinition === undefined ? null : { id: levelDefinition.id, label: levelDefinition.label },
-      weight: base + tf,
+      level:
+        levelDefinition === undefined
+          ? null
+          : { id: levelDefinition.id, label: implied ? `${levelDefinition.label}, which the name already suggests` : levelDefinition.label },
+      weight: counted + tf,
       termFrequencyWeight: tf,
-    });
-    weight += base + tf;
+    };
   });
   return { weight, probability: probabilityOfWeight(weight), fields, comparison };
 }
