@@ -148,6 +148,51 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
 
   const newCarePeriod = (child: Child, input: CarePeriodDetails): CarePeriod => carePeriodOf(deps.newId(), child, input);
 
+  /** A new looked-after child's record with their first care period, and every rule it would break. */
+  async function proposeLookedAfterChild(
+    authority: string,
+    input: NewChild,
+    carePeriod: CarePeriodDetails,
+    now: string,
+  ): Promise<{ record: ChildRecord; violations: Violation[] }> {
+    const today = ukDateOf(now);
+    const { record: bare, child } = newChildRecord(authority, input, today);
+    const period = newCarePeriod(child, carePeriod);
+    const record = { ...bare, carePeriods: [period] };
+    const violations = [...introducedErrors(null, record, { now, today })];
+    if (await laChildIdTaken(db, authority, input.laChildId, null)) violations.push(...invalidViolations(duplicateChildId(child.id)));
+    if (!(await authorityExists(db, period.hostAuthorityCode)))
+      violations.push(...invalidViolations(unknownAuthority('carePeriod', period.id, 'hostAuthorityCode')));
+    return { record, violations };
+  }
+
+  /** Saves a new child's record in one transaction, each entity created on the audit trail, and tells the alerts of each care period. */
+  async function saveNewRecord(actor: Actor, record: ChildRecord, now: string): Promise<Result<ChildRecordView, ServiceError>> {
+    const { child } = record;
+    try {
+      await inScope(db, rowScope(actor, deps.now()), async (trx) => {
+        await writes.insertNewRecord(trx, record, { at: now });
+        await deps.audit.append(trx, { actor, action: 'CREATE', entity: 'child', entityId: child.id, childId: child.id, details: diffFields(null, child) });
+        for (const period of record.carePeriods) {
+          await deps.alerts?.carePeriodStarted(trx, actor, period);
+          await deps.audit.append(trx, {
+            actor,
+            action: 'CREATE',
+            entity: 'carePeriod',
+            entityId: period.id,
+            childId: child.id,
+            details: diffFields(null, period),
+          });
+        }
+      });
+    } catch (error) {
+      // Two people adding the same child at once: the second is told, not given a crash.
+      if (isUniqueViolation(error)) return fail(duplicateChildId(child.id));
+      throw error;
+    }
+    return ok(viewRecord(record, now));
+  }
+
   /** Reads a record as far as the actor may see it, and audits the reading; null for a child they may not see. */
   async function readRecord(trx: Kysely<Database>, actor: Actor, childId: string): Promise<{ view: RecordView; record: ChildRecord } | null> {
     const relations = await loadRelations(trx, actor, childId, deps.now());
@@ -167,22 +212,25 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
       if (authority === null || !canWriteRecord(actor, authority)) return fail(notFound('local authority'));
       const now = deps.now();
       const today = ukDateOf(now);
-      const { record, child, ageStatus } = newChildRecord(authority, input, today);
+      const { record, child } = newChildRecord(authority, input, today);
       const errors = introducedErrors(null, record, { now, today });
       if (errors.length > 0) return fail({ kind: 'invalid', violations: errors });
       if (await laChildIdTaken(db, authority, input.laChildId, null)) return fail(duplicateChildId(child.id));
-      try {
-        await inScope(db, rowScope(actor, deps.now()), async (trx) => {
-          await writes.insertChild(trx, child, { at: now });
-          await writes.insertAgeStatus(trx, ageStatus, { at: now });
-          await deps.audit.append(trx, { actor, action: 'CREATE', entity: 'child', entityId: child.id, childId: child.id, details: diffFields(null, child) });
-        });
-      } catch (error) {
-        // Two people adding the same child at once: the second is told, not given a crash.
-        if (isUniqueViolation(error)) return fail(duplicateChildId(child.id));
-        throw error;
-      }
-      return ok(viewRecord(record, now));
+      return saveNewRecord(actor, record, now);
+    },
+
+    /**
+     * Adds a looked-after child with their first care period: one record, checked whole against the
+     * rules (every problem at once, as checkNewChild) and saved in one transaction, so that a child
+     * is never recorded without the care that makes them looked after.
+     */
+    async addLookedAfterChild(actor: Actor, input: NewChild, carePeriod: CarePeriodDetails): Promise<Result<ChildRecordView, ServiceError>> {
+      const authority = actor.localAuthorityCode;
+      if (authority === null || !canWriteRecord(actor, authority)) return fail(notFound('local authority'));
+      const now = deps.now();
+      const { record, violations } = await proposeLookedAfterChild(authority, input, carePeriod, now);
+      if (violations.length > 0) return fail({ kind: 'invalid', violations });
+      return saveNewRecord(actor, record, now);
     },
 
     /** The child's record as far as the actor may see it, with which view they were given. */
@@ -232,14 +280,7 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
     async checkNewChild(actor: Actor, input: NewChild, carePeriod: CarePeriodDetails): Promise<Result<null, ServiceError>> {
       const authority = actor.localAuthorityCode;
       if (authority === null || !canWriteRecord(actor, authority)) return fail(notFound('local authority'));
-      const now = deps.now();
-      const today = ukDateOf(now);
-      const { record, child } = newChildRecord(authority, input, today);
-      const period = newCarePeriod(child, carePeriod);
-      const violations = [...introducedErrors(null, { ...record, carePeriods: [period] }, { now, today })];
-      if (await laChildIdTaken(db, authority, input.laChildId, null)) violations.push(...invalidViolations(duplicateChildId(child.id)));
-      if (!(await authorityExists(db, period.hostAuthorityCode)))
-        violations.push(...invalidViolations(unknownAuthority('carePeriod', period.id, 'hostAuthorityCode')));
+      const { violations } = await proposeLookedAfterChild(authority, input, carePeriod, deps.now());
       return violations.length > 0 ? fail({ kind: 'invalid', violations }) : ok(null);
     },
 

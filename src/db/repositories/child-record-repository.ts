@@ -247,6 +247,12 @@ function withoutNested<T extends object, K extends keyof T>(entity: T, ...keys: 
 }
 
 export const childRecordWrites = {
+  /** A new child's record: the child, their age statuses and their care periods, the parts a record starts with. */
+  async insertNewRecord(db: Db, record: Pick<ChildRecord, 'child' | 'ageStatuses' | 'carePeriods'>, stamp: Stamp): Promise<void> {
+    await childRecordWrites.insertChild(db, record.child, stamp);
+    for (const entry of record.ageStatuses) await childRecordWrites.insertAgeStatus(db, entry, stamp);
+    for (const period of record.carePeriods) await childRecordWrites.upsertCarePeriod(db, period, stamp);
+  },
   async insertChild(db: Db, child: ChildRecord['child'], { at }: Stamp): Promise<void> {
     await db
       .insertInto('child')
