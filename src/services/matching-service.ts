@@ -44,7 +44,7 @@ const ESTIMATE_ROLES: readonly Role[] = ['national_analyst'];
 const CANDIDATES_COMPARED = 300;
 
 /** Candidates less likely than this are not listed: a name shown for nothing is a name disclosed. */
-export const FOUND_CHILD_LISTED_FROM = 0.001;
+const FOUND_CHILD_LISTED_FROM = 0.001;
 
 export interface FoundChildCandidate {
   readonly childId: string;

@@ -12,7 +12,7 @@ import { birthBetween, birthFromAge, birthOn } from './person.ts';
 import type { BirthEvidence, LanternIdentity, MatchPerson } from './person.ts';
 
 /** An approximate date of birth is taken to be right within this many years either way. */
-export const APPROXIMATE_DATE_YEARS = 1;
+const APPROXIMATE_DATE_YEARS = 1;
 
 export interface FoundChildDescription {
   /** As given, in any order or spelling: the name the child gave first, then any other. */

@@ -23,7 +23,7 @@ const age = z
   .min(0)
   .max(OLDEST_AGE);
 
-export const foundChildSearchBody = z
+const foundChildSearchBody = z
   .strictObject({
     names: z
       .array(z.strictObject({ givenNames: filterText('the given names', 100).default(''), familyName: filterText('the family name', 100).default('') }), {
@@ -69,7 +69,7 @@ const candidate = z.object({
   priorProbability: z.number().meta({ description: 'Before anything is compared: one child among everyone held' }),
 });
 
-export const foundChildSearchResponse = z.object({
+const foundChildSearchResponse = z.object({
   candidates: z.array(candidate).meta({ description: 'Most likely first; at most 10' }),
   compared: z.number().meta({ description: 'Children compared with the description' }),
   unlikely: z.number().meta({ description: 'Children compared but too unlikely to list' }),
