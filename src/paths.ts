@@ -19,6 +19,7 @@ export const paths = {
   child: (childId: string) => `/children/${childId}`,
   breakGlass: (childId: string) => `/children/${childId}/break-glass`,
   addCarePeriod: (childId: string) => `/children/${childId}/care-periods/new`,
+  addAlias: (childId: string) => `/children/${childId}/aliases/new`,
   endCarePeriod: (carePeriodId: string) => `/care-periods/${carePeriodId}/end`,
 
   // Found-child search (issue 13): a POST, so what is known of the child stays out of the address.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_QUESTIONS } from './administration/form-schemas.ts';
-import { ADD_CHILD_QUESTIONS } from './children/form-schemas.ts';
+import { ADD_CHILD_QUESTIONS, ALIAS_QUESTIONS } from './children/form-schemas.ts';
 import { INTERVIEW_QUESTIONS, REPORT_QUESTIONS, RETURN_QUESTIONS } from './missing/form-schemas.ts';
 import { dateFields, errorOrder, postedFields, textSchema, versionFields, violationFields } from './questions.ts';
 import type { Questions } from './questions.ts';
@@ -50,6 +50,7 @@ describe('a question list', () => {
     ['interview', INTERVIEW_QUESTIONS],
     ['add a child', ADD_CHILD_QUESTIONS],
     ['add an account', ACCOUNT_QUESTIONS],
+    ['add an alias', ALIAS_QUESTIONS],
     ['concern', CONCERN_QUESTIONS],
     ['status', STATUS_QUESTIONS],
     ['referral', REFERRAL_QUESTIONS],

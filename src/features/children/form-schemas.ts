@@ -8,7 +8,7 @@ import { isLegalStatusCode, isPlacementTypeCode, isUpnUnknownReason } from '../.
 import { dateInputNames, formBody, issueErrors, orderedErrors, parseForm, readDate, textOf } from '../forms.ts';
 import { dateFields, errorOrder, requiredTextSchema, singleAnswers, textSchema } from '../questions.ts';
 import type { Questions } from '../questions.ts';
-import type { FormResult } from '../forms.ts';
+import type { FormBody, FormResult } from '../forms.ts';
 
 // The children pages' forms, with their GOV.UK error wording in one place.
 
@@ -207,6 +207,54 @@ function readEstimatedAge(body: unknown, today: string, fields: Record<string, {
     return null;
   }
   return estimate;
+}
+
+// ---- Add an alias ----
+
+export const ALIAS_QUESTIONS: Questions = [
+  { name: 'givenNames', kind: 'text', label: 'Given names', max: 100 },
+  { name: 'familyName', kind: 'text', label: 'Family name', max: 100 },
+  { name: 'seenOn', kind: 'date', label: 'the date the name was seen', hint: 'For example, 27 3 2025' },
+  {
+    name: 'seenWhere',
+    kind: 'text',
+    label: 'Where the name was seen',
+    max: 200,
+    hint: 'For example, on a travel document, in a police record, or given by the child',
+  },
+  { name: 'source', kind: 'text', label: 'Who gave or found the name', max: 200, required: 'Enter who gave or found the name' },
+];
+
+export interface AliasAnswers {
+  readonly givenNames: string | null;
+  readonly familyName: string | null;
+  readonly seenOn: string;
+  readonly seenWhere: string | null;
+  readonly source: string;
+}
+
+const aliasText = z.object({
+  givenNames: textSchema(ALIAS_QUESTIONS, 'givenNames'),
+  familyName: textSchema(ALIAS_QUESTIONS, 'familyName'),
+  seenWhere: textSchema(ALIAS_QUESTIONS, 'seenWhere'),
+  source: requiredTextSchema(ALIAS_QUESTIONS, 'source'),
+});
+
+/** Reads the add-an-alias form: a name (given, family or both), when and where it was seen, and its source. */
+export function readAliasForm(body: FormBody, today: string): FormResult<AliasAnswers> {
+  const answers = singleAnswers(ALIAS_QUESTIONS, body);
+  const text = aliasText.safeParse(answers);
+  const fields: Record<string, { text: string }> = text.success ? {} : issueErrors(text.error.issues);
+  if (`${answers['givenNames']}${answers['familyName']}`.trim() === '') {
+    fields['givenNames'] = { text: 'Enter the given names or family name the child was known by' };
+  }
+  const seenOn = readDate(body, 'seenOn', 'the date the name was seen');
+  if (!seenOn.ok) fields['seenOn'] = { text: seenOn.message };
+  else if (seenOn.value !== null && seenOn.value > today) fields['seenOn'] = { text: 'The date the name was seen must be today or in the past' };
+  if (!text.success || !seenOn.ok || seenOn.value === null || Object.keys(fields).length > 0) {
+    return { ok: false, errors: orderedErrors(fields, errorOrder(ALIAS_QUESTIONS), dateFields(ALIAS_QUESTIONS)) };
+  }
+  return { ok: true, value: { ...text.data, seenOn: seenOn.value } };
 }
 
 // ---- Open a record with break-glass ----

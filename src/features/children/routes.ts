@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { ukDateOf } from '../../domain/dates.ts';
+import { formatDate, ukDateOf } from '../../domain/dates.ts';
 import { ok } from '../../domain/result.ts';
 import { paths } from '../../paths.ts';
 import { BREAK_GLASS_HOURS } from '../../domain/break-glass.ts';
@@ -11,8 +11,17 @@ import { formErrors, formValues, hiddenFields, serviceErrorMessage, textOf } fro
 import type { FormErrors } from '../forms.ts';
 import { requireSignIn, signedInActor, uuidIn, writesRecords } from '../guards.ts';
 import { registerJourney } from '../journey.ts';
-import { fullName, radioItems } from '../view-models.ts';
-import { ADD_CHILD_QUESTIONS, BREAK_GLASS_REASON_MAX, readAddChildForm, readBreakGlassForm, readSearchForm, SEARCH_FIELDS } from './form-schemas.ts';
+import { fullName, radioItems, row } from '../view-models.ts';
+import {
+  ADD_CHILD_QUESTIONS,
+  ALIAS_QUESTIONS,
+  BREAK_GLASS_REASON_MAX,
+  readAddChildForm,
+  readAliasForm,
+  readBreakGlassForm,
+  readSearchForm,
+  SEARCH_FIELDS,
+} from './form-schemas.ts';
 import type { AddChildAnswers } from './form-schemas.ts';
 import {
   authorityOptions,
@@ -133,6 +142,55 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
         addCarePeriodHref: paths.addCarePeriod(child.id),
         recordHref: paths.child(child.id),
       });
+    },
+  });
+
+  // ---- Add an alias: a name the child has been known by, with where and when it was seen ----
+
+  registerJourney(app, {
+    param: 'childId',
+    url: paths.addAlias,
+    template: 'questions.njk',
+    questions: ALIAS_QUESTIONS,
+    async load(actor, childId, opening) {
+      const read = await services.journeyContext.child(actor, childId, { journey: 'add-alias', opening });
+      return read.ok ? read.value : null;
+    },
+    initialValues: () => ({}),
+    formView: (child) => ({
+      activeNav: 'children',
+      heading: 'Add a name the child has been known by',
+      caption: fullName(child),
+      backUrl: paths.child(child.id),
+      questions: ALIAS_QUESTIONS,
+    }),
+    read: (body) => readAliasForm(body, today()),
+    checkPage: (_child, answers) => ({
+      heading: 'Check your answers before adding the alias',
+      rows: [
+        row('Given names', answers.givenNames ?? 'Not given'),
+        row('Family name', answers.familyName ?? 'Not given'),
+        row('Date seen', formatDate(answers.seenOn)),
+        row('Where seen', answers.seenWhere ?? 'Not given'),
+        row('Who gave or found the name', answers.source),
+      ],
+      button: 'Add alias',
+    }),
+    save: (actor, childId, answers) => services.children.addAlias(actor, childId, answers),
+    savedUrl: (childId, alias) => `${paths.addAlias(childId)}?confirmation=${alias.id}`,
+    async confirmation({ id: childId, query, record }) {
+      const child = await record();
+      if (child === null || uuidIn(query, 'confirmation') === null) return null;
+      return {
+        title: 'Alias added',
+        panelText: null,
+        caption: fullName(child),
+        paragraphs: ['Searches for the child now find them by this name too.'],
+        links: [
+          { href: paths.addAlias(childId), text: 'Add another alias' },
+          { href: paths.child(childId), text: 'Go to the child’s record' },
+        ],
+      };
     },
   });
 
