@@ -347,6 +347,52 @@ export interface Database {
   alertContact: AlertContactTable;
   alertLocalSetting: AlertLocalSettingTable;
   webhookSubscription: WebhookSubscriptionTable;
+  philomenaProfile: PhilomenaProfileTable;
+  philomenaPhotograph: PhilomenaPhotographTable;
+  philomenaPartTwo: PhilomenaPartTwoTable;
+}
+
+/** Part 1 of a child's Philomena profile (migration 0022): one per child, moving with them. */
+export interface PhilomenaProfileTable {
+  childId: string;
+  physicalDescription: string;
+  vulnerabilities: string | null;
+  medicalNeeds: string | null;
+  associates: string | null;
+  locationsFrequented: string | null;
+  phoneNumbers: string | null;
+  socialMedia: string | null;
+  transport: string | null;
+  reviewedAt: IsoInstant;
+  reviewedBy: string;
+  version: Version;
+  createdAt: IsoInstant;
+  updatedAt: IsoInstant;
+}
+
+/** The profile's recent photograph: a JPEG made by Lantern, metadata stripped. */
+export interface PhilomenaPhotographTable {
+  childId: string;
+  image: Uint8Array;
+  mediaType: 'image/jpeg';
+  width: number;
+  height: number;
+  uploadedAt: IsoInstant;
+  uploadedBy: string;
+}
+
+/** Part 2: what the person who last saw the child said, for one missing episode. */
+export interface PhilomenaPartTwoTable {
+  episodeId: string;
+  childId: string;
+  clothing: string;
+  lastSeenWhere: string;
+  lastSeenAt: IsoInstant;
+  lastSeenWith: string | null;
+  otherInformation: string | null;
+  version: Version;
+  recordedAt: IsoInstant;
+  recordedBy: string;
 }
 
 /** One alert to one recipient group (migration 0019). */

@@ -10,6 +10,7 @@ import { createHealthService } from './health-service.ts';
 import { createJourneyContextService } from './journey-context.ts';
 import { createMatchingService } from './matching-service.ts';
 import { createMissingEpisodeService } from './missing-episode-service.ts';
+import { createPhilomenaService } from './philomena-service.ts';
 import { createSetupService } from './setup-service.ts';
 import { createSsda903Service } from './ssda903-service.ts';
 import { createStatisticsService } from './statistics-service.ts';
@@ -51,6 +52,7 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     myWork: createMyWorkService(deps),
     dataQuality: createDataQualityService(deps),
     matching: createMatchingService(deps),
+    philomena: createPhilomenaService(deps),
     health: createHealthService(deps),
     alerts,
   };

@@ -27,7 +27,9 @@ export type EntityKind =
   | 'user'
   | 'alert'
   | 'alertLocalSetting'
-  | 'webhookSubscription';
+  | 'webhookSubscription'
+  | 'philomenaProfile'
+  | 'philomenaPartTwo';
 
 export interface ValidationContext {
   /** The UK day of `now`. */
