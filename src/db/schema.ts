@@ -352,7 +352,7 @@ export interface Database {
   philomenaPartTwo: PhilomenaPartTwoTable;
 }
 
-/** Part 1 of a child's Philomena profile (migration 0022): one per child, moving with them. */
+/** Part 1 of a child's Philomena profile (migration 0023): one per child, moving with them. */
 export interface PhilomenaProfileTable {
   childId: string;
   physicalDescription: string;

@@ -46,7 +46,15 @@ export interface ProfileView {
   readonly canChange: boolean;
   readonly child: Pick<
     ChildRecord['child'],
-    'givenNames' | 'familyName' | 'sex' | 'dateOfBirthClaimed' | 'dateOfBirthAssessed' | 'dateOfBirthEstimate' | 'nationality' | 'languages' | 'interpreterNeeded'
+    | 'givenNames'
+    | 'familyName'
+    | 'sex'
+    | 'dateOfBirthClaimed'
+    | 'dateOfBirthAssessed'
+    | 'dateOfBirthEstimate'
+    | 'nationality'
+    | 'languages'
+    | 'interpreterNeeded'
   >;
   readonly aliases: readonly Pick<ChildAlias, 'givenNames' | 'familyName'>[];
   /** The authority of the current placement, named; null when the child has none. */
@@ -57,6 +65,14 @@ export interface ProfileView {
   readonly currentEpisode:
     (Pick<MissingEpisode, 'id' | 'startAt' | 'policeForce' | 'policeReference' | 'policeRiskLevel'> & { readonly partTwo: EpisodePartTwo | null }) | null;
   readonly history: MissingHistory;
+}
+
+export interface PartTwoView {
+  readonly childId: string;
+  readonly child: Pick<ChildRecord['child'], 'givenNames' | 'familyName'>;
+  readonly episode: Pick<MissingEpisode, 'startAt' | 'endAt' | 'lastSeenLocation' | 'lastSeenWith'>;
+  readonly canChange: boolean;
+  readonly partTwo: EpisodePartTwo | null;
 }
 
 export interface GrabPack extends ProfileView {
@@ -86,7 +102,8 @@ export function createPhilomenaService(deps: ServiceDeps) {
     const profile = await profileOf(trx, childId);
     const open = record.missingEpisodes.find((episode) => episode.endAt === null) ?? null;
     const placement = record.carePeriods.find((period) => period.endDate === null) ?? null;
-    const { givenNames, familyName, sex, dateOfBirthClaimed, dateOfBirthAssessed, dateOfBirthEstimate, nationality, languages, interpreterNeeded } = record.child;
+    const { givenNames, familyName, sex, dateOfBirthClaimed, dateOfBirthAssessed, dateOfBirthEstimate, nationality, languages, interpreterNeeded } =
+      record.child;
     return {
       childId,
       access: view,

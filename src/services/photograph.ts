@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 
-// A Philomena profile's photograph (ADR 20): whatever is uploaded is decoded as an image, turned the right
+// A Philomena profile's photograph (ADR 22): whatever is uploaded is decoded as an image, turned the right
 // way up, made no larger than police need, and encoded again as a JPEG that carries no metadata (no
 // location, device or date from the camera). The bytes uploaded are never stored.
 
@@ -27,13 +27,13 @@ export const PHOTOGRAPH_PROBLEM = 'The photograph must be a JPEG, PNG, WebP or H
 export async function preparePhotograph(upload: Uint8Array): Promise<Result<PreparedPhotograph, string>> {
   if (upload.byteLength === 0) return fail('Choose a photograph to upload');
   if (upload.byteLength > MAX_UPLOAD_BYTES) return fail('The photograph must be smaller than 10 MB');
-  let format: string | undefined;
+  let format: string;
   try {
     format = (await sharp(upload, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()).format;
   } catch {
     return fail(PHOTOGRAPH_PROBLEM);
   }
-  if (format === undefined || !ACCEPTED_FORMATS.has(format)) return fail(PHOTOGRAPH_PROBLEM);
+  if (!ACCEPTED_FORMATS.has(format)) return fail(PHOTOGRAPH_PROBLEM);
   try {
     // sharp writes no metadata unless asked (keepMetadata/withMetadata): EXIF, GPS, XMP and ICC are all left behind.
     const { data, info } = await sharp(upload, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })

@@ -287,6 +287,9 @@ type RouteRule =
     }
   | { readonly kind: 'covered-elsewhere'; readonly why: string };
 
+/** A valid image, so that the photograph route reaches its access rule. */
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 const ROUTES: Record<string, RouteRule> = {
   'GET /api/v1/children': { kind: 'list' },
   'POST /api/v1/children/search': { kind: 'list', body: { q: 'Route' } },
@@ -335,6 +338,21 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /api/v1/alerts/{id}': { kind: 'covered-elsewhere', why: 'test/http/alerts.test.ts' },
   'POST /api/v1/alerts/{id}/acknowledge': { kind: 'covered-elsewhere', why: 'test/http/alerts.test.ts' },
   'POST /api/v1/alerts/{id}/action': { kind: 'covered-elsewhere', why: 'test/http/alerts.test.ts' },
+  'GET /api/v1/children/{id}/philomena-profile': { kind: 'read' },
+  'PUT /api/v1/children/{id}/philomena-profile': { kind: 'write', body: { physicalDescription: 'Tall, short brown hair' } },
+  'PUT /api/v1/children/{id}/philomena-profile/photograph': { kind: 'write', body: { image: ONE_PIXEL_PNG } },
+  'GET /api/v1/children/{id}/philomena-profile/photograph': {
+    kind: 'covered-elsewhere',
+    why: 'test/http/philomena.test.ts and src/services/philomena-service.test.ts: a file, not JSON',
+  },
+  'PUT /api/v1/missing-episodes/{id}/philomena-part-two': {
+    kind: 'write',
+    body: { clothing: 'Blue coat', lastSeenWhere: 'Home', lastSeenAt: '2025-06-14T19:00:00Z' },
+  },
+  'GET /api/v1/children/{id}/grab-pack': {
+    kind: 'covered-elsewhere',
+    why: 'test/http/philomena.test.ts and src/services/philomena-service.test.ts: a PDF, not JSON',
+  },
 };
 
 describe('every API route under the access rules', () => {

@@ -23,11 +23,18 @@ export interface Outcomes {
   readonly success: SuccessStatus;
   readonly description: string;
   readonly problems: readonly ParticularProblem[];
+  /** A success that is a file (a PDF, an image) rather than JSON. */
+  readonly mediaType?: string;
 }
 
 /** The success an operation answers, what it returns, and the problems particular to it. */
 export function outcomes(success: SuccessStatus, description: string, ...problems: ParticularProblem[]): Outcomes {
   return { success, description, problems };
+}
+
+/** A success that is a file of this media type (the route sets no response schema: the bytes are sent as they are). */
+export function fileOutcomes(mediaType: string, description: string, ...problems: ParticularProblem[]): Outcomes {
+  return { success: 200, description, problems, mediaType };
 }
 
 const PROBLEMS: Readonly<Record<ParticularProblem | 400 | 401 | 413 | 415 | 500 | 503, string>> = {
@@ -59,17 +66,19 @@ function documentOutcomes(input: TransformInput): ReturnType<typeof jsonSchemaTr
     body?: unknown;
   };
   if (declared === undefined) return jsonSchemaTransform({ ...input, schema });
-  const { success, description, problems } = declared;
+  const { success, description, problems, mediaType } = declared;
   const successSchema = schema.response?.[String(success)];
   const statuses = [400, 401, ...problems, ...(schema.body === undefined ? [] : ([413, 415] as const)), 429, 500, 503] as const;
   const response = {
     [success]:
       success === 204
         ? z.null().describe(description)
-        : {
-            description,
-            content: { 'application/json': { schema: successSchema ?? z.unknown().meta({ description: 'Described in docs/data-exchange.md' }) } },
-          },
+        : mediaType !== undefined
+          ? { description, content: { [mediaType]: { schema: z.string().meta({ contentMediaType: mediaType }) } } }
+          : {
+              description,
+              content: { 'application/json': { schema: successSchema ?? z.unknown().meta({ description: 'Described in docs/data-exchange.md' }) } },
+            },
     ...Object.fromEntries([...new Set(statuses)].sort((a, b) => a - b).map((status) => [status, problemResponse(status)])),
   };
   return jsonSchemaTransform({ ...input, schema: { ...schema, response } });

@@ -9,6 +9,7 @@ import { problem, sendProblem, sendResult } from './problem.ts';
 import { registerAlertRoutes } from './alert-routes.ts';
 import { registerDataQualityRoutes } from './data-quality-routes.ts';
 import { registerMatchingRoutes } from './matching-routes.ts';
+import { registerPhilomenaRoutes } from './philomena-routes.ts';
 import { registerStatisticsRoutes } from './statistics-routes.ts';
 import {
   carePeriodChangesBody,
@@ -544,4 +545,5 @@ export async function apiRoutes(app: FastifyInstance, { services, rateLimits }: 
   registerDataQualityRoutes(app, services);
   registerAlertRoutes(app, services);
   registerMatchingRoutes(app, services);
+  registerPhilomenaRoutes(app, services);
 }

@@ -106,8 +106,8 @@ async function pack(overrides: Partial<GrabPack> = {}): Promise<GrabPack> {
   };
 }
 
-/** The printed characters, sorted, spaces left out. */
-const lettersOf = (text: string): string[] => [...text.replace(/\s+/g, '')].sort();
+/** The printed characters, sorted, spaces left out (the pack's text is Latin: code points are characters). */
+const lettersOf = (text: string): string[] => Array.from(text.replace(/\s+/g, '')).sort();
 
 /** What is in `all` and not in `some`, counting repeats. */
 function difference(all: readonly string[], some: readonly string[]): string[] {

@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { GrabPack } from '../../services/philomena-service.ts';
 import { grabPackSections, MARKING, packProvenance } from './view-models.ts';
 
-// The grab pack as a PDF (ADR 20): made with PDFKit in the server, from the same sections as the
+// The grab pack as a PDF (ADR 22): made with PDFKit in the server, from the same sections as the
 // printable page, every page marked OFFICIAL-SENSITIVE at its head and foot and across its middle.
 
 const MARGIN = 50;
@@ -50,7 +50,9 @@ export async function grabPackPdf(pack: GrabPack): Promise<Buffer> {
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('end', () => {
+      resolve(Buffer.concat(chunks));
+    });
     doc.on('error', reject);
   });
 
