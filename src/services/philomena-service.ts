@@ -26,7 +26,7 @@ import type { EpisodePartTwo, FieldProblem, MissingHistory, PartOne, PartTwo, Pr
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import type { EntityKind } from '../domain/validation/rules.ts';
-import { loadRelations } from './child-relations.ts';
+import { loadRelations } from '../db/repositories/child-relations-repository.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
