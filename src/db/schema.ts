@@ -14,6 +14,7 @@ import type {
   TraffickingStatus,
   TraffickingStatusBasis,
 } from '../domain/codes.ts';
+import type { ClosureReason, GuardianRole, ParentalResponsibility, ReferralSource, ReferralStatus } from '../domain/guardians.ts';
 
 // Dates a person enters as days are ISO strings ('2025-03-01'); moments are ISO instants
 // ('2025-03-01T21:15:00.000Z'). Both engines are set up to return them that way (see client.ts).
@@ -36,6 +37,8 @@ export interface OrganisationTable {
   name: string;
   kind: 'local_authority' | 'guardian_service' | 'police_force' | 'national_unit';
   localAuthorityCode: string | null;
+  /** For a guardian service: the scheme it delivers (migration 0022). */
+  guardianSchemeCode: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ChildTable {
@@ -325,6 +328,9 @@ export interface Database {
   returnInterview: ReturnInterviewTable;
   apiToken: ApiTokenTable;
   advocateAllocation: AdvocateAllocationTable;
+  guardianScheme: GuardianSchemeTable;
+  guardianCoverage: GuardianCoverageTable;
+  guardianReferral: GuardianReferralTable;
   policeForceArea: PoliceForceAreaTable;
   breakGlassAccess: BreakGlassAccessTable;
   appUser: AppUserTable;
@@ -504,6 +510,46 @@ export interface AdvocateAllocationTable {
   allocatedOn: string;
   endedOn: string | null;
   createdAt: string;
+  // From a referral to the guardian service (migration 0022); null on allocations made before.
+  referralId: ColumnType<string | null, string | null | undefined, string | null>;
+  guardianRole: ColumnType<GuardianRole | null, GuardianRole | null | undefined, GuardianRole | null>;
+  allocatedAt: ColumnType<IsoInstant | null, IsoInstant | null | undefined, IsoInstant | null>;
+  allocatedBy: ColumnType<string | null, string | null | undefined, string | null>;
+  endedAt: ColumnType<IsoInstant | null, IsoInstant | null | undefined, IsoInstant | null>;
+}
+
+export interface GuardianSchemeTable {
+  code: string;
+  name: string;
+  legalBasis: string;
+}
+
+export interface GuardianCoverageTable {
+  schemeCode: string;
+  localAuthorityCode: string;
+  startsOn: IsoDate;
+  endsOn: IsoDate | null;
+  note: string;
+}
+
+export interface GuardianReferralTable {
+  id: string;
+  childId: string;
+  responsibleAuthorityCode: string;
+  serviceOrganisationCode: string;
+  source: ReferralSource;
+  referredBy: string;
+  referrerOrganisationCode: string;
+  referredAt: IsoInstant;
+  parentalResponsibility: ParentalResponsibility;
+  status: ReferralStatus;
+  triagedAt: IsoInstant | null;
+  triagedBy: string | null;
+  firstAllocatedAt: IsoInstant | null;
+  closedAt: IsoInstant | null;
+  closureReason: ClosureReason | null;
+  closureNote: string | null;
+  version: Version;
 }
 
 export interface PoliceForceAreaTable {

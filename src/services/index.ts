@@ -6,6 +6,7 @@ import { createAuditService } from './audit-service.ts';
 import { createChildService } from './child-service.ts';
 import { createDataQualityService } from './data-quality-service.ts';
 import type { CoreDeps } from './deps.ts';
+import { createGuardianService } from './guardian-service.ts';
 import { createHealthService } from './health-service.ts';
 import { createJourneyContextService } from './journey-context.ts';
 import { createMatchingService } from './matching-service.ts';
@@ -53,6 +54,7 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     dataQuality: createDataQualityService(deps),
     matching: createMatchingService(deps),
     philomena: createPhilomenaService(deps),
+    guardians: createGuardianService(deps),
     health: createHealthService(deps),
     alerts,
   };

@@ -122,3 +122,25 @@ export function restrictRecord(view: RecordView, record: ChildRecord): ChildReco
 export function breakGlassReviewAuthority(actor: Actor): string | null {
   return actor.role === 'team_manager' ? actor.localAuthorityCode : null;
 }
+
+/**
+ * Who may refer a child to the guardian service, as whom (issue 15): the responsible authority's
+ * staff, and the police coordinators who see the child while missing in their area. Null for anyone else.
+ */
+export function guardianReferralSource(actor: Actor, view: RecordView | null): 'RESPONSIBLE_AUTHORITY' | 'POLICE' | null {
+  if (view === 'full' && RECORD_WRITERS.includes(actor.role)) return 'RESPONSIBLE_AUTHORITY';
+  if (view === 'police' && actor.role === 'police_coordinator') return 'POLICE';
+  return null;
+}
+
+/**
+ * Whose guardian referrals an actor lists: the referrals addressed to their guardian service (its
+ * advocates, who triage and allocate), or those of their authority's children (its staff), or none.
+ */
+export function guardianReferralScope(
+  actor: Actor,
+): { readonly kind: 'service'; readonly organisationCode: string } | { readonly kind: 'authority'; readonly authorityCode: string } | null {
+  if (actor.role === 'advocate') return { kind: 'service', organisationCode: actor.organisationCode };
+  if (RECORD_READERS.includes(actor.role) && actor.localAuthorityCode !== null) return { kind: 'authority', authorityCode: actor.localAuthorityCode };
+  return null;
+}

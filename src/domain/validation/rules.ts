@@ -29,7 +29,8 @@ export type EntityKind =
   | 'alertLocalSetting'
   | 'webhookSubscription'
   | 'philomenaProfile'
-  | 'philomenaPartTwo';
+  | 'philomenaPartTwo'
+  | 'guardianReferral';
 
 export interface ValidationContext {
   /** The UK day of `now`. */
