@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from './db/client.ts';
 import { ukDateOf } from './domain/dates.ts';
+import { suggestedRoleFor } from './domain/guardians.ts';
 import { loadPopulation } from './seed/load-population.ts';
 import type { Actor, Role } from './domain/access/actor.ts';
 import type { Services } from './services/index.ts';
@@ -81,38 +82,43 @@ export async function seedDemoIfEmpty(handle: DatabaseHandle, services: Services
     if (!created.ok) throw new Error(`Could not create the demo user ${user.email}: ${JSON.stringify(created.error)}`);
     accounts.push({ role: user.role, email: user.email, totpSecret: created.value.totpSecret });
     if (user.organisation === KENT) actors.set(user.role, { id: created.value.id, organisationCode: KENT, localAuthorityCode: KENT, role: user.role });
-    if (user.role === 'advocate') await allocateAdvocate(handle, created.value.id, now);
+    if (user.role === 'advocate') actors.set('advocate', { id: created.value.id, organisationCode: GUARDIANS, localAuthorityCode: null, role: 'advocate' });
   }
   const worker = actors.get('social_worker');
+  const advocate = actors.get('advocate');
+  if (worker && advocate) await referToGuardians(handle, services, worker, advocate);
   if (worker) await reportDemoChildrenMissing(handle, services, worker, now);
 
   return accounts;
 }
 
-/** The guardian advocate is allocated to the Kent children with a trafficking concern. */
-async function allocateAdvocate(handle: DatabaseHandle, advocateId: string, now: string): Promise<void> {
-  const children = await handle.db
-    .selectFrom('child')
-    .innerJoin('traffickingConcern', 'traffickingConcern.childId', 'child.id')
-    .select('child.id')
-    .distinct()
-    .where('child.responsibleAuthorityCode', '=', KENT)
-    .execute();
-  if (children.length === 0) return;
+/**
+ * The guardian service covers Kent and Medway in the demo (the sources do not name them: this is demo
+ * data, not reference data), and the Kent children with a trafficking concern are referred to it, most
+ * with the advocate allocated, a few awaiting triage or allocation, and two left to propose.
+ */
+async function referToGuardians(handle: DatabaseHandle, services: Services, worker: Actor, advocate: Actor): Promise<void> {
+  await handle.db.updateTable('organisation').set({ guardianSchemeCode: 'ICTG' }).where('code', '=', GUARDIANS).execute();
   await handle.db
-    .insertInto('advocateAllocation')
-    .values(
-      children.map(({ id }) => ({
-        id: crypto.randomUUID(),
-        childId: id,
-        advocateId,
-        organisationCode: GUARDIANS,
-        allocatedOn: ukDateOf(now),
-        endedOn: null,
-        createdAt: now,
-      })),
-    )
+    .insertInto('guardianCoverage')
+    .values([KENT, MEDWAY].map((localAuthorityCode) => ({ schemeCode: 'ICTG', localAuthorityCode, startsOn: '2017-01-01', endsOn: null, note: 'Demo only' })))
+    .onConflict((oc) => oc.doNothing())
     .execute();
+  const listed = await services.guardians.list(worker);
+  if (!listed.ok) return;
+  for (const [index, { childId }] of listed.value.proposals.slice(2).entries()) {
+    const referral = await services.guardians.refer(worker, childId, { parentalResponsibility: index % 4 === 3 ? 'YES' : 'NO' });
+    if (!referral.ok || index % 5 === 0) continue;
+    if (index % 5 === 1) {
+      await services.guardians.triage(advocate, referral.value.id, referral.value.version);
+      continue;
+    }
+    await services.guardians.allocate(advocate, referral.value.id, {
+      advocateId: advocate.id,
+      guardianRole: suggestedRoleFor(referral.value.parentalResponsibility),
+      version: referral.value.version,
+    });
+  }
 }
 
 /** A few Kent children missing now, reported through the service like any other report. */

@@ -44,6 +44,14 @@ export const paths = {
   alertAction: (alertId: string) => `/alerts/${alertId}/action`,
   alertRules: '/alert-rules',
 
+  // Referrals to the guardian service: the list, referring a child, one referral and the service's work on it.
+  guardianReferrals: '/guardian-referrals',
+  referToGuardians: (childId: string) => `/children/${childId}/guardian-referral/new`,
+  guardianReferral: (referralId: string) => `/guardian-referrals/${referralId}`,
+  triageGuardianReferral: (referralId: string) => `/guardian-referrals/${referralId}/triage`,
+  allocateGuardian: (referralId: string) => `/guardian-referrals/${referralId}/allocation`,
+  closeGuardianReferral: (referralId: string) => `/guardian-referrals/${referralId}/closure`,
+
   // The data officer's overview of their authority and the national data-quality league table.
   dataQuality: '/data-quality',
   dataQualityLeagueTable: '/data-quality/league-table',

@@ -37,7 +37,7 @@ export interface OrganisationTable {
   name: string;
   kind: 'local_authority' | 'guardian_service' | 'police_force' | 'national_unit';
   localAuthorityCode: string | null;
-  /** For a guardian service: the scheme it delivers (migration 0022). */
+  /** For a guardian service: the scheme it delivers (migration 0023). */
   guardianSchemeCode: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
@@ -510,7 +510,7 @@ export interface AdvocateAllocationTable {
   allocatedOn: string;
   endedOn: string | null;
   createdAt: string;
-  // From a referral to the guardian service (migration 0022); null on allocations made before.
+  // From a referral to the guardian service (migration 0023); null on allocations made before.
   referralId: ColumnType<string | null, string | null | undefined, string | null>;
   guardianRole: ColumnType<GuardianRole | null, GuardianRole | null | undefined, GuardianRole | null>;
   allocatedAt: ColumnType<IsoInstant | null, IsoInstant | null | undefined, IsoInstant | null>;

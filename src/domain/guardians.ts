@@ -66,7 +66,7 @@ export const REFERRAL_STATUS_LABELS: Readonly<Record<ReferralStatus, string>> = 
   CLOSED: 'Closed',
 };
 
-/** One authority's coverage by a guardian scheme from a date (reference data, migration 0022). */
+/** One authority's coverage by a guardian scheme from a date (reference data, migration 0023). */
 export interface Coverage {
   readonly schemeCode: string;
   readonly localAuthorityCode: string;

@@ -14,6 +14,7 @@ import { administrationRoutes } from './administration/routes.ts';
 import { alertRoutes } from './alerts/routes.ts';
 import { childrenRoutes } from './children/routes.ts';
 import { dataQualityRoutes } from './data-quality/routes.ts';
+import { guardianRoutes } from './guardians/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { matchingRoutes } from './matching/routes.ts';
 import { missingRoutes } from './missing/routes.ts';
@@ -108,6 +109,7 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   await app.register(statisticsRoutes, { services });
   await app.register(administrationRoutes, { services });
   await app.register(alertRoutes, { services });
+  await app.register(guardianRoutes, { services });
   answerOtherMethods();
   // Every address outside the API that is not a page (the API answers its own with problem details).
   app.setNotFoundHandler({ preHandler: app.notFoundRateLimit }, (_request, reply) => reply.renderNotFound());

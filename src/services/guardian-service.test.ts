@@ -216,3 +216,16 @@ describe('a referral through to closure', () => {
     expect(value(await services.guardians.list(kentWorker)).referrals.map((item) => item.id)).toContain(referral.id);
   });
 });
+
+describe('a second referral of the same child', () => {
+  it('should be refused, saying so, even to a referrer who cannot see the first', async () => {
+    const missing = await child();
+    value(await services.missingEpisodes.reportMissing(kentWorker, missing, { type: 'M', startAt: '2025-06-15T20:00:00Z', policeForce: 'Kent Police' }));
+    value(await services.guardians.refer(kentWorker, missing, { parentalResponsibility: 'YES' }));
+    const second = await services.guardians.refer(police, missing, { parentalResponsibility: 'YES' });
+    expect(second).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid', violations: [{ field: 'childId', message: expect.stringContaining('open referral') }] },
+    });
+  });
+});

@@ -33,7 +33,7 @@ import type {
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import type { Transaction } from 'kysely';
-import { loadRelations } from './child-relations.ts';
+import { loadRelations } from '../db/repositories/child-relations-repository.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, invalidField, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
@@ -120,8 +120,8 @@ export function createGuardianService(deps: ServiceDeps, options: { readonly all
       return inScope(db, rowScope(actor, now), async (trx) => {
         const found = await option(trx, actor, childId, now);
         if (found === null) return fail(notFound('child'));
-        if (found.openReferral !== null)
-          return fail(invalidField(ENTITY, found.openReferral.id, 'childId', 'This child has an open referral to the guardian service already'));
+        const alreadyReferred = invalidField(ENTITY, childId, 'childId', 'This child has an open referral to the guardian service already');
+        if (found.openReferral !== null) return fail(alreadyReferred);
         if (found.service === null) {
           return fail(
             invalidField(
@@ -145,7 +145,7 @@ export function createGuardianService(deps: ServiceDeps, options: { readonly all
           },
           now,
         );
-        await insertReferral(trx, referral);
+        if (!(await insertReferral(trx, referral))) return fail(alreadyReferred);
         await deps.audit.append(trx, {
           actor,
           action: 'CREATE',

@@ -282,7 +282,18 @@ describe('break-glass', () => {
 type RouteRule =
   | { readonly kind: 'read' | 'write'; readonly body?: Record<string, unknown> }
   | {
-      readonly kind: 'list' | 'record-access' | 'audit-search' | 'reviews' | 'create-child' | 'administration' | 'found-child-search';
+      readonly kind:
+        | 'list'
+        | 'record-access'
+        | 'audit-search'
+        | 'reviews'
+        | 'create-child'
+        | 'administration'
+        | 'found-child-search'
+        | 'refer-to-guardians'
+        | 'guardian-referrals'
+        | 'guardian-referral'
+        | 'guardian-service-work';
       readonly body?: Record<string, unknown>;
     }
   | { readonly kind: 'covered-elsewhere'; readonly why: string };
@@ -353,6 +364,15 @@ const ROUTES: Record<string, RouteRule> = {
     kind: 'covered-elsewhere',
     why: 'test/http/philomena.test.ts and src/services/philomena-service.test.ts: a PDF, not JSON',
   },
+  'POST /api/v1/children/{id}/guardian-referrals': { kind: 'refer-to-guardians', body: { parentalResponsibility: 'NO' } },
+  'GET /api/v1/guardian-referrals': { kind: 'guardian-referrals' },
+  'GET /api/v1/guardian-referrals/{id}': { kind: 'guardian-referral' },
+  'POST /api/v1/guardian-referrals/{id}/triage': { kind: 'guardian-service-work', body: { version: 1 } },
+  'POST /api/v1/guardian-referrals/{id}/allocation': {
+    kind: 'guardian-service-work',
+    body: { advocateId: crypto.randomUUID(), guardianRole: 'DIRECT_WORKER', version: 1 },
+  },
+  'POST /api/v1/guardian-referrals/{id}/closure': { kind: 'guardian-service-work', body: { reason: 'DECLINED', version: 1 } },
 };
 
 describe('every API route under the access rules', () => {
@@ -371,6 +391,13 @@ describe('every API route under the access rules', () => {
     });
     const episode = await kent('POST', `/children/${child}/missing-episodes`, { type: 'M', startAt: '2025-06-14T20:00:00Z' });
     const record = await kent('GET', `/children/${child}`);
+    // The guardian service covers Kent, so the child can be referred to it.
+    await t.handle.db.updateTable('organisation').set({ guardianSchemeCode: 'ICTG' }).where('code', '=', GUARDIANS).execute();
+    await t.handle.db
+      .insertInto('guardianCoverage')
+      .values({ schemeCode: 'ICTG', localAuthorityCode: KENT, startsOn: '2017-01-01', endsOn: null, note: 'test' })
+      .execute();
+    const guardianReferral = await kent('POST', `/children/${child}/guardian-referrals`, { parentalResponsibility: 'NO' });
     allocatable.push(child);
     ids = {
       children: child,
@@ -379,6 +406,7 @@ describe('every API route under the access rules', () => {
       'trafficking-concerns': concern.body['id'] as string,
       'nrm-referrals': (referral.body['nrmReferral'] as { id: string }).id,
       'missing-episodes': episode.body['id'] as string,
+      'guardian-referrals': guardianReferral.body['id'] as string,
     };
   });
 
@@ -444,6 +472,23 @@ describe('every API route under the access rules', () => {
               }
               break;
             }
+            case 'refer-to-guardians':
+              // Refused with 422 once referred (one open referral per child): never 404 for those who may refer.
+              expect(response.status !== 404, where).toBe(
+                (column === 'responsible' && isAuthorityStaff) || (role === 'police_coordinator' && column === 'police, missing'),
+              );
+              expect(response.status, where).toBeLessThan(500);
+              break;
+            case 'guardian-referrals':
+              expect(response.status === 200, where).toBe(role === 'advocate' || isAuthorityStaff);
+              break;
+            case 'guardian-referral':
+              expect(response.status === 200, where).toBe(role === 'advocate' || (column === 'responsible' && isAuthorityStaff));
+              break;
+            case 'guardian-service-work':
+              expect(response.status !== 404, where).toBe(role === 'advocate');
+              expect(response.status, where).toBeLessThan(500);
+              break;
             case 'reviews':
               expect(response.status === 200, where).toBe(role === 'team_manager' && KIND_OF[organisationFor(role, column)] === 'local_authority');
               break;

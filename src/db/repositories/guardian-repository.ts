@@ -4,7 +4,7 @@ import { ukDateOf } from '../../domain/dates.ts';
 import type { Coverage, GuardianAllocation, GuardianReferral, ReferralStatus } from '../../domain/guardians.ts';
 import type { AdvocateAllocationTable, Database } from '../schema.ts';
 
-// Referrals to the guardian service and the guardians allocated (migration 0022). Every function
+// Referrals to the guardian service and the guardians allocated (migration 0023). Every function
 // runs in the caller's transaction; under row-level security each sees what the actor may.
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -31,8 +31,18 @@ export async function serviceOrganisationFor(db: Db, schemeCode: string): Promis
   return row ?? null;
 }
 
-export async function insertReferral(db: Db, referral: GuardianReferral): Promise<void> {
-  await db.insertInto('guardianReferral').values(referral).execute();
+/**
+ * Saves a new referral; false if the child has an open one already, which the referrer may not be
+ * able to see (the police see only their own referrals).
+ */
+export async function insertReferral(db: Db, referral: GuardianReferral): Promise<boolean> {
+  const result = await db
+    .insertInto('guardianReferral')
+    .values(referral)
+    .onConflict((oc) => oc.column('childId').where('status', '<>', 'CLOSED').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return result !== undefined;
 }
 
 export async function findReferral(db: Db, id: string): Promise<GuardianReferral | null> {

@@ -1,0 +1,117 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CLOSURE_REASONS, GUARDIAN_ROLES, PARENTAL_RESPONSIBILITY } from '../../domain/guardians.ts';
+import { MULTI_LINE_TEXT, hiddenCharactersMessage } from '../../domain/text.ts';
+import type { Services } from '../../services/index.ts';
+import { actorOf } from './actor.ts';
+import { outcomes } from './openapi.ts';
+import { sendResult } from './problem.ts';
+import { idParams } from './schemas.ts';
+
+// Referrals to the independent child trafficking guardian service (issue 15): made by the child's
+// responsible authority or the police, worked by the service. Who may do what: docs/access.md.
+
+const version = z.number({ error: 'Send the version of the referral you read, as a whole number' }).int().min(1);
+const referBody = z.strictObject({
+  parentalResponsibility: z.enum(PARENTAL_RESPONSIBILITY, { error: 'Say whether someone in the UK holds parental responsibility: YES, NO or UNKNOWN' }),
+});
+const triageBody = z.strictObject({ version });
+const allocationBody = z.strictObject({
+  advocateId: z.uuid({ error: 'Send the id of a guardian in your service' }),
+  guardianRole: z.enum(GUARDIAN_ROLES, { error: `Choose the guardian's role: ${GUARDIAN_ROLES.join(', ')}` }),
+  version,
+});
+const closureBody = z.strictObject({
+  reason: z.enum(CLOSURE_REASONS, { error: `Choose why the referral is closed: ${CLOSURE_REASONS.join(', ')}` }),
+  note: z
+    .string()
+    .max(1000, { error: 'The note must be 1000 characters or fewer' })
+    .regex(MULTI_LINE_TEXT, { error: hiddenCharactersMessage('The note') })
+    .nullable()
+    .default(null),
+  version,
+});
+
+const tags = { tags: ['Guardian service'], security: [{ bearerAuth: [] }] };
+
+/** Registers the guardian referral routes on the API (inside apiRoutes, so its bearer-token hook applies). */
+export function registerGuardianRoutes(app: FastifyInstance, services: Services): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.post(
+    '/children/:id/guardian-referrals',
+    {
+      schema: {
+        ...tags,
+        operationId: 'referToGuardianService',
+        outcomes: outcomes(201, 'The referral, awaiting triage', 404, 422),
+        summary: 'Refer the child to the guardian service covering their responsible authority (Modern Slavery Act 2015 s.48)',
+        description: 'The responsible authority’s staff, and police coordinators while the child is missing in their area. One open referral per child.',
+        params: idParams,
+        body: referBody,
+      },
+    },
+    async (request, reply) => sendResult(reply, await services.guardians.refer(actorOf(request), request.params.id, request.body), 201),
+  );
+  api.get(
+    '/guardian-referrals',
+    {
+      schema: {
+        ...tags,
+        operationId: 'listGuardianReferrals',
+        outcomes: outcomes(200, 'The referrals, with referral-to-allocation time', 404),
+        summary: 'Open referrals to your guardian service (advocates), or your authority’s referrals and the children proposed for one (authority staff)',
+      },
+    },
+    async (request, reply) => sendResult(reply, await services.guardians.list(actorOf(request))),
+  );
+  api.get(
+    '/guardian-referrals/:id',
+    {
+      schema: { ...tags, operationId: 'getGuardianReferral', outcomes: outcomes(200, 'The referral', 404), summary: 'One referral', params: idParams },
+    },
+    async (request, reply) => sendResult(reply, await services.guardians.referral(actorOf(request), request.params.id)),
+  );
+  api.post(
+    '/guardian-referrals/:id/triage',
+    {
+      schema: {
+        ...tags,
+        operationId: 'triageGuardianReferral',
+        outcomes: outcomes(200, 'The referral, awaiting allocation', 404, 409, 422),
+        summary: 'Accept the referral for allocation (the guardian service). To decline it, close it',
+        params: idParams,
+        body: triageBody,
+      },
+    },
+    async (request, reply) => sendResult(reply, await services.guardians.triage(actorOf(request), request.params.id, request.body.version)),
+  );
+  api.post(
+    '/guardian-referrals/:id/allocation',
+    {
+      schema: {
+        ...tags,
+        operationId: 'allocateGuardian',
+        outcomes: outcomes(200, 'The referral, allocated', 404, 409, 422),
+        summary: 'Allocate a guardian, or reallocate to another (the guardian service): the allocated guardian reads the child’s record',
+        params: idParams,
+        body: allocationBody,
+      },
+    },
+    async (request, reply) => sendResult(reply, await services.guardians.allocate(actorOf(request), request.params.id, request.body)),
+  );
+  api.post(
+    '/guardian-referrals/:id/closure',
+    {
+      schema: {
+        ...tags,
+        operationId: 'closeGuardianReferral',
+        outcomes: outcomes(200, 'The referral, closed', 404, 409, 422),
+        summary: 'Close the referral with its reason (the guardian service), ending any allocation',
+        params: idParams,
+        body: closureBody,
+      },
+    },
+    async (request, reply) => sendResult(reply, await services.guardians.close(actorOf(request), request.params.id, request.body)),
+  );
+}
