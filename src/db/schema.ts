@@ -37,7 +37,7 @@ export interface OrganisationTable {
   name: string;
   kind: 'local_authority' | 'guardian_service' | 'police_force' | 'national_unit';
   localAuthorityCode: string | null;
-  /** For a guardian service: the scheme it delivers (migration 0023). */
+  /** For a guardian service: the scheme it delivers (migration 0024). */
   guardianSchemeCode: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
@@ -358,7 +358,7 @@ export interface Database {
   philomenaPartTwo: PhilomenaPartTwoTable;
 }
 
-/** Part 1 of a child's Philomena profile (migration 0023): one per child, moving with them. */
+/** Part 1 of a child's Philomena profile (migration 0024): one per child, moving with them. */
 export interface PhilomenaProfileTable {
   childId: string;
   physicalDescription: string;
@@ -510,7 +510,7 @@ export interface AdvocateAllocationTable {
   allocatedOn: string;
   endedOn: string | null;
   createdAt: string;
-  // From a referral to the guardian service (migration 0023); null on allocations made before.
+  // From a referral to the guardian service (migration 0024); null on allocations made before.
   referralId: ColumnType<string | null, string | null | undefined, string | null>;
   guardianRole: ColumnType<GuardianRole | null, GuardianRole | null | undefined, GuardianRole | null>;
   allocatedAt: ColumnType<IsoInstant | null, IsoInstant | null | undefined, IsoInstant | null>;

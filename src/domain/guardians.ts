@@ -66,7 +66,7 @@ export const REFERRAL_STATUS_LABELS: Readonly<Record<ReferralStatus, string>> = 
   CLOSED: 'Closed',
 };
 
-/** One authority's coverage by a guardian scheme from a date (reference data, migration 0023). */
+/** One authority's coverage by a guardian scheme from a date (reference data, migration 0024). */
 export interface Coverage {
   readonly schemeCode: string;
   readonly localAuthorityCode: string;

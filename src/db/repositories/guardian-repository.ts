@@ -4,7 +4,7 @@ import { ukDateOf } from '../../domain/dates.ts';
 import type { Coverage, GuardianAllocation, GuardianReferral, ReferralStatus } from '../../domain/guardians.ts';
 import type { AdvocateAllocationTable, Database } from '../schema.ts';
 
-// Referrals to the guardian service and the guardians allocated (migration 0023). Every function
+// Referrals to the guardian service and the guardians allocated (migration 0024). Every function
 // runs in the caller's transaction; under row-level security each sees what the actor may.
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -137,7 +137,7 @@ export async function serviceReferrals(db: Db, statuses: readonly ReferralStatus
       sql<string | null>`c.nationality`.as('nationality'),
     ])
     .where('r.status', 'in', statuses)
-    .$if(id !== undefined, (query) => query.where('r.id', '=', id!))
+    .$if(id !== undefined, (query) => query.where('r.id', '=', id ?? ''))
     .orderBy('r.referredAt')
     .execute();
   return rows.map(listItem);
@@ -154,15 +154,23 @@ export async function authorityReferrals(db: Db, authorityCode: string, id?: str
       'c.nationality',
     ])
     .where('r.responsibleAuthorityCode', '=', authorityCode)
-    .$if(id !== undefined, (query) => query.where('r.id', '=', id!))
+    .$if(id !== undefined, (query) => query.where('r.id', '=', id ?? ''))
     .orderBy('r.referredAt', 'desc')
     .execute();
   return rows.map(listItem);
 }
 
-function listItem<
-  T extends GuardianReferral & { givenNames: string | null; familyName: string | null; dateOfBirth: string | null; nationality: string | null },
->(row: T & { responsibleAuthorityName: string; guardianName: string | null; guardianRole: GuardianAllocation['guardianRole'] | null }): ReferralListItem {
+function listItem(
+  row: GuardianReferral & {
+    givenNames: string | null;
+    familyName: string | null;
+    dateOfBirth: string | null;
+    nationality: string | null;
+    responsibleAuthorityName: string;
+    guardianName: string | null;
+    guardianRole: GuardianAllocation['guardianRole'] | null;
+  },
+): ReferralListItem {
   const { givenNames, familyName, ...rest } = row;
   return { ...rest, childName: { givenNames, familyName } };
 }
@@ -190,7 +198,7 @@ export async function referralProposals(db: Db, authorityCode: string): Promise<
     )
     .groupBy(['c.id', 'c.givenNames', 'c.familyName'])
     .orderBy('concernRaisedOn')
-    .execute() as Promise<ReferralProposal[]>;
+    .execute();
 }
 
 /** The active guardians (advocates) of a guardian service, to allocate to. */

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { EpisodePartTwo, PartOne, PartTwo, Profile } from '../../domain/philomena.ts';
 import type { Database } from '../schema.ts';
 
-// Philomena profiles (migration 0023): Part 1 per child, its photograph, Part 2 per missing episode.
+// Philomena profiles (migration 0024): Part 1 per child, its photograph, Part 2 per missing episode.
 // Read and written under row-level security: a child the actor may not see has no profile for them.
 
 type Db = Kysely<Database> | Transaction<Database>;
