@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALERT_RULE_KEYS, RECIPIENTS } from '../../domain/alerts/rules.ts';
 import { map } from '../../domain/result.ts';
-import type { Actor } from '../../domain/access/actor.ts';
 import type { AlertView } from '../../services/alert-service.ts';
 import type { Services } from '../../services/index.ts';
+import { actorOf } from './actor.ts';
 import { outcomes } from './openapi.ts';
 import { idParams } from './schemas.ts';
 import { sendResult } from './problem.ts';
@@ -54,12 +54,6 @@ const alertResponse = z.object({
 function alertJson(alert: AlertView): z.infer<typeof alertResponse> {
   const { rule, subjectType, subjectId, actionRecordedByName: _name, ...rest } = alert;
   return { ...rest, rule: rule.key, title: rule.title, why: rule.why, whatToDo: rule.whatToDo, subject: { type: subjectType, id: subjectId } };
-}
-
-function actorOf(request: FastifyRequest): Actor {
-  // The API's onRequest hook answers 401 before a handler runs without an actor.
-  if (request.actor === null) throw new Error('API handler reached without an authenticated actor');
-  return request.actor;
 }
 
 const tags = { tags: ['Alerts'], security: [{ bearerAuth: [] }] };

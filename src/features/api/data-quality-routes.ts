@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MISSING_TYPES, POLICE_RISK_LEVELS } from '../../domain/codes.ts';
-import type { Actor } from '../../domain/access/actor.ts';
 import type { Services } from '../../services/index.ts';
+import { actorOf } from './actor.ts';
 import { outcomes } from './openapi.ts';
 import { sendResult } from './problem.ts';
 
@@ -126,12 +126,6 @@ export const leagueTableResponse = z.object({
     }),
   ),
 });
-
-function actorOf(request: FastifyRequest): Actor {
-  // The API's onRequest hook answers 401 before a handler runs without an actor.
-  if (request.actor === null) throw new Error('API handler reached without an authenticated actor');
-  return request.actor;
-}
 
 const security = [{ bearerAuth: [] }];
 

@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor } from '../../domain/access/actor.ts';
 import { limitApiRequests } from '../../plugins/rate-limits.ts';
 import type { ApiRateLimits } from '../../plugins/rate-limits.ts';
 import type { Services } from '../../services/index.ts';
+import { actorOf } from './actor.ts';
 import { outcomes } from './openapi.ts';
 import { problem, sendProblem, sendResult } from './problem.ts';
 import { registerAlertRoutes } from './alert-routes.ts';
@@ -46,12 +47,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
-}
-
-function actorOf(request: FastifyRequest): Actor {
-  // The onRequest hook below answers 401 before a handler runs without an actor.
-  if (request.actor === null) throw new Error('API handler reached without an authenticated actor');
-  return request.actor;
 }
 
 const security = [{ bearerAuth: [] }];
