@@ -1,0 +1,124 @@
+import { addDays, addYears, isIsoDate } from './dates.ts';
+import { fail, ok } from './result.ts';
+import type { Result } from './result.ts';
+
+// Child-specific training (issue 15, items 4 and 5; domain brief §8.1 item 14): a catalogue of
+// courses by topic, completions that stay current for the course's validity, what is due, and the
+// gates an authority may put on an action (an NRM referral needs current NRM first-responder
+// training). Pure: the service passes today's date in.
+
+export const TRAINING_TOPICS = ['TRAFFICKING', 'UASC', 'MISSING', 'NRM_FIRST_RESPONDER', 'AGE_ASSESSMENT', 'RHI'] as const;
+export type TrainingTopic = (typeof TRAINING_TOPICS)[number];
+export const TRAINING_TOPIC_LABELS: Readonly<Record<TrainingTopic, string>> = {
+  TRAFFICKING: 'Child trafficking',
+  UASC: 'Unaccompanied asylum-seeking children',
+  MISSING: 'Children who go missing',
+  NRM_FIRST_RESPONDER: 'NRM first responder',
+  AGE_ASSESSMENT: 'Age assessment',
+  RHI: 'Return home interviews',
+};
+
+export interface Course {
+  readonly code: string;
+  readonly title: string;
+  readonly topic: TrainingTopic;
+  readonly provider: string;
+  readonly lengthHours: number;
+  /** How long a completion stays current, in months; null for one that does not lapse. */
+  readonly validityMonths: number | null;
+}
+
+export interface Completion {
+  readonly courseCode: string;
+  readonly personId: string;
+  readonly completedOn: string;
+}
+
+/** The day a completion stops being current, or null if it never does. */
+export function expiresOn(course: Pick<Course, 'validityMonths'>, completedOn: string): string | null {
+  if (course.validityMonths === null) return null;
+  const years = Math.floor(course.validityMonths / 12);
+  const months = course.validityMonths % 12;
+  // Whole years by the calendar (29 February rolls to 1 March, as addYears does); other months as 30 days each.
+  return addDays(addYears(completedOn, years), months * 30);
+}
+
+/** How much before expiry a completion counts as "due" again. */
+export const DUE_WITHIN_DAYS = 60;
+
+export type TrainingState = 'CURRENT' | 'DUE' | 'EXPIRED' | 'NOT_DONE';
+
+/** A person's state on a topic on a day: from their latest completion of any course on it. */
+export function topicState(
+  courses: readonly Course[],
+  completions: readonly Completion[],
+  topic: TrainingTopic,
+  today: string,
+): { state: TrainingState; until: string | null } {
+  let best: { until: string | null } | null = null;
+  for (const completion of completions) {
+    const course = courses.find((candidate) => candidate.code === completion.courseCode);
+    if (course?.topic !== topic || completion.completedOn > today) continue;
+    const until = expiresOn(course, completion.completedOn);
+    if (best === null || until === null || (best.until !== null && until > best.until)) best = { until };
+  }
+  if (best === null) return { state: 'NOT_DONE', until: null };
+  if (best.until === null) return { state: 'CURRENT', until: null };
+  if (best.until <= today) return { state: 'EXPIRED', until: best.until };
+  return { state: best.until <= addDays(today, DUE_WITHIN_DAYS) ? 'DUE' : 'CURRENT', until: best.until };
+}
+
+/** The actions an authority may gate on current training. */
+export const GATED_ACTIONS = ['NRM_REFERRAL', 'RETURN_HOME_INTERVIEW'] as const;
+export type GatedAction = (typeof GATED_ACTIONS)[number];
+
+/** The gates, as one table: the training each action needs, and whether it is on unless the organisation says otherwise. */
+export const GATES: Readonly<Record<GatedAction, { readonly topic: TrainingTopic; readonly label: string; readonly onByDefault: boolean }>> = {
+  NRM_REFERRAL: { topic: 'NRM_FIRST_RESPONDER', label: 'Make an NRM referral', onByDefault: false },
+  RETURN_HOME_INTERVIEW: { topic: 'RHI', label: 'Record a return home interview', onByDefault: false },
+};
+
+/** The demo turns on only the NRM referral gate (issue 15, item 5). */
+export const DEMO_GATES: Readonly<Record<GatedAction, boolean>> = { NRM_REFERRAL: true, RETURN_HOME_INTERVIEW: false };
+
+export type GateDecision =
+  | { readonly allowed: true; readonly by: 'NOT_GATED' | 'TRAINED' | 'ALLOWANCE' }
+  | { readonly allowed: false; readonly topic: TrainingTopic; readonly state: TrainingState };
+
+/**
+ * Whether a person may take a gated action: the gate is off, their training on its topic is current
+ * (or due, not yet lapsed), or their team manager allowed it once and that allowance is unused.
+ */
+export function checkGate(action: GatedAction, gateOn: boolean, state: TrainingState, hasUnusedAllowance: boolean): GateDecision {
+  if (!gateOn) return { allowed: true, by: 'NOT_GATED' };
+  if (state === 'CURRENT' || state === 'DUE') return { allowed: true, by: 'TRAINED' };
+  if (hasUnusedAllowance) return { allowed: true, by: 'ALLOWANCE' };
+  return { allowed: false, topic: GATES[action].topic, state };
+}
+
+/** One row of a training import (docs/data-exchange.md, "Training completions"). */
+export interface ImportedCompletion {
+  readonly email: string;
+  readonly courseCode: string;
+  readonly completedOn: string;
+}
+
+export const TRAINING_IMPORT_COLUMNS = ['email', 'course_code', 'completed_on'] as const;
+
+/** Checks one row of the CSV; errors name the row (counting the header as row 1) and the column. */
+export function readImportRow(
+  row: Readonly<Record<string, string | undefined>>,
+  rowNumber: number,
+  courseCodes: ReadonlySet<string>,
+  today: string,
+): Result<ImportedCompletion, string[]> {
+  const errors: string[] = [];
+  const email = (row['email'] ?? '').trim().toLowerCase();
+  const courseCode = (row['course_code'] ?? '').trim();
+  const completedOn = (row['completed_on'] ?? '').trim();
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) errors.push(`Row ${rowNumber}, email: enter the person’s email address, as they sign in to Lantern`);
+  if (!courseCodes.has(courseCode)) errors.push(`Row ${rowNumber}, course_code: "${courseCode}" is not a course in the catalogue`);
+  if (!isIsoDate(completedOn)) errors.push(`Row ${rowNumber}, completed_on: enter the date as YYYY-MM-DD, for example 2025-03-27`);
+  else if (completedOn > today) errors.push(`Row ${rowNumber}, completed_on: the date must be today or in the past`);
+  return errors.length === 0 ? ok({ email, courseCode, completedOn }) : fail(errors);
+}
