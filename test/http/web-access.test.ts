@@ -27,6 +27,8 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'>
   'GET /assets/*': 'asset',
   'GET /stylesheets/*': 'asset',
   'GET /javascripts/*': 'asset',
+  'GET /children/:childId/aliases/new': 'signed-in',
+  'POST /children/:childId/aliases/new': 'signed-in',
   'GET /guardian-referrals': 'signed-in',
   'GET /children/:childId/guardian-referral/new': 'signed-in',
   'POST /children/:childId/guardian-referral/new': 'signed-in',
