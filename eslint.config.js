@@ -9,13 +9,18 @@ const KYSELY_VALUES = {
   message: 'Queries live in repositories under src/db/: take a Kysely or Transaction type here, never build SQL.',
 };
 
-/** A query built in place: a service asks a repository instead, even through a `db` it was given. */
+/** A query built in place outside src/db: ask a repository instead, even through a `db` you were given. */
 const QUERY_BUILDERS = {
   selector: 'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom)$/]',
   message: 'Queries live in repositories under src/db/repositories: call a repository function here.',
 };
 
 const layerRules = [
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/db/**', '**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', QUERY_BUILDERS] },
+  },
   {
     files: ['src/domain/**/*.ts'],
     rules: {
@@ -49,7 +54,6 @@ const layerRules = [
     files: ['src/services/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-syntax': ['error', QUERY_BUILDERS],
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {

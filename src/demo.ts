@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from './db/client.ts';
+import { addDemoOrganisations, childrenInCareNotMissing, coverWithGuardianScheme, hasAnyChild } from './db/repositories/population-repository.ts';
 import { ukDateOf } from './domain/dates.ts';
 import { suggestedRoleFor } from './domain/guardians.ts';
 import { loadPopulation } from './seed/load-population.ts';
@@ -44,30 +45,21 @@ export interface DemoAccount {
 
 /** Seeds the demo into an empty database; returns the demo accounts it created (none if it seeded nothing). */
 export async function seedDemoIfEmpty(handle: DatabaseHandle, services: Services, children: number, log: Logger): Promise<readonly DemoAccount[]> {
-  const existing = await handle.db.selectFrom('child').select('id').limit(1).executeTakeFirst();
-  if (existing !== undefined || children === 0) return [];
+  if (children === 0 || (await hasAnyChild(handle.db))) return [];
   log.info({ children }, 'Seeding the fictional demo population');
   const now = services.now();
   const counts = await loadPopulation(handle, { children, seed: DEMO_SEED, censusDate: ukDateOf(now) });
   log.info({ counts }, 'Demo population seeded');
 
-  await handle.db
-    .insertInto('organisation')
-    .values([
-      { code: GUARDIANS, name: 'Independent Child Trafficking Guardians (demo)', kind: 'guardian_service', localAuthorityCode: null },
-      { code: POLICE, name: 'Kent Police (demo)', kind: 'police_force', localAuthorityCode: null },
-      { code: NATIONAL, name: 'National coordination unit (demo)', kind: 'national_unit', localAuthorityCode: null },
-    ])
-    .onConflict((oc) => oc.column('code').doNothing())
-    .execute();
-  await handle.db
-    .insertInto('policeForceArea')
-    .values([
-      { organisationCode: POLICE, localAuthorityCode: KENT },
-      { organisationCode: POLICE, localAuthorityCode: MEDWAY },
-    ])
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  await addDemoOrganisations(
+    handle.db,
+    [
+      { code: GUARDIANS, name: 'Independent Child Trafficking Guardians (demo)', kind: 'guardian_service' },
+      { code: POLICE, name: 'Kent Police (demo)', kind: 'police_force' },
+      { code: NATIONAL, name: 'National coordination unit (demo)', kind: 'national_unit' },
+    ],
+    { organisationCode: POLICE, localAuthorityCodes: [KENT, MEDWAY] },
+  );
 
   const accounts: DemoAccount[] = [];
   const actors = new Map<Role, Actor>();
@@ -98,12 +90,7 @@ export async function seedDemoIfEmpty(handle: DatabaseHandle, services: Services
  * with the advocate allocated, a few awaiting triage or allocation, and two left to propose.
  */
 async function referToGuardians(handle: DatabaseHandle, services: Services, worker: Actor, advocate: Actor): Promise<void> {
-  await handle.db.updateTable('organisation').set({ guardianSchemeCode: 'ICTG' }).where('code', '=', GUARDIANS).execute();
-  await handle.db
-    .insertInto('guardianCoverage')
-    .values([KENT, MEDWAY].map((localAuthorityCode) => ({ schemeCode: 'ICTG', localAuthorityCode, startsOn: '2017-01-01', endsOn: null, note: 'Demo only' })))
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  await coverWithGuardianScheme(handle.db, GUARDIANS, 'ICTG', [KENT, MEDWAY], '2017-01-01');
   const listed = await services.guardians.list(worker);
   if (!listed.ok) return;
   for (const [index, { childId }] of listed.value.proposals.slice(2).entries()) {
@@ -123,26 +110,7 @@ async function referToGuardians(handle: DatabaseHandle, services: Services, work
 
 /** A few Kent children missing now, reported through the service like any other report. */
 async function reportDemoChildrenMissing(handle: DatabaseHandle, services: Services, worker: Actor, now: string): Promise<void> {
-  const candidates = await handle.db
-    .selectFrom('child')
-    .innerJoin('carePeriod', 'carePeriod.childId', 'child.id')
-    .select('child.id')
-    .where('child.responsibleAuthorityCode', '=', KENT)
-    .where('carePeriod.endDate', 'is', null)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('missingEpisode')
-            .select('missingEpisode.id')
-            .whereRef('missingEpisode.childId', '=', 'child.id')
-            .where('missingEpisode.endAt', 'is', null),
-        ),
-      ),
-    )
-    .orderBy('child.id')
-    .limit(3)
-    .execute();
+  const candidates = await childrenInCareNotMissing(handle.db, KENT, 3);
   const reports = [
     { hours: 5, risk: 'HIGH', reference: 'KP-DEMO-0001' },
     { hours: 30, risk: 'MEDIUM', reference: 'KP-DEMO-0002' },

@@ -8,6 +8,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, productionProblems } from './config.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { anAccountInEmailDomain } from './db/repositories/user-repository.ts';
 import { databaseUnavailableReason } from './db/errors.ts';
 import { migrate } from './db/migrate.ts';
 import { DEMO_EMAIL_DOMAIN, describeDemoAccounts, seedDemoIfEmpty } from './demo.ts';
@@ -159,8 +160,8 @@ export class UnsafeProductionError extends Error {
 
 /** Demo accounts share a printed password: their presence in production is refused outright. */
 export async function refuseDemoAccountsInProduction(handle: DatabaseHandle): Promise<void> {
-  const demo = await handle.db.selectFrom('appUser').select('email').where('email', 'like', `%.${DEMO_EMAIL_DOMAIN}`).limit(1).executeTakeFirst();
-  if (demo) {
-    throw new UnsafeProductionError(`Refusing to start in production: the database has demo accounts (${demo.email}). Use a database without demo data.`);
+  const demo = await anAccountInEmailDomain(handle.db, DEMO_EMAIL_DOMAIN);
+  if (demo !== undefined) {
+    throw new UnsafeProductionError(`Refusing to start in production: the database has demo accounts (${demo}). Use a database without demo data.`);
   }
 }

@@ -2,14 +2,8 @@
 // each batch of children goes in one transaction with multi-row INSERTs in foreign-key order.
 
 import type { DatabaseHandle } from '../db/client.ts';
-import {
-  generatePopulation,
-  type DuplicatePair,
-  type PopulationAuthority,
-  type PopulationBatch,
-  type PopulationOptions,
-  type PopulationRows,
-} from './synthetic-population.ts';
+import { insertPopulationBatch, populationAuthorities } from '../db/repositories/population-repository.ts';
+import { generatePopulation, type DuplicatePair, type PopulationAuthority, type PopulationBatch, type PopulationOptions } from './synthetic-population.ts';
 
 export type LoadPopulationOptions = Omit<PopulationOptions, 'authorities'>;
 
@@ -29,15 +23,9 @@ export interface LoadPopulationResult {
   readonly duplicatePairs: number;
 }
 
-/**
- * PostgreSQL allows 65,535 bind parameters per statement; staying near 30,000 keeps statements
- * (and PGlite's single-threaded parse) a manageable size.
- */
-const MAX_PARAMETERS_PER_STATEMENT = 30_000;
-
 /** The authorities to spread children over, in a stable order (the generator sorts them again). */
 export async function readPopulationAuthorities(handle: DatabaseHandle): Promise<PopulationAuthority[]> {
-  return handle.db.selectFrom('localAuthority').select(['code', 'nation', 'region', 'laNumber', 'name']).orderBy('code').execute();
+  return populationAuthorities(handle.db);
 }
 
 /**
@@ -76,7 +64,7 @@ export async function loadPopulation(
     if (failures.length > 0) break;
     addCounts(counts, batch);
     const size = batch.child.length;
-    const task: Promise<void> = insertBatch(handle, batch).then(
+    const task: Promise<void> = insertPopulationBatch(handle.db, batch).then(
       () => {
         committed += size;
         onProgress?.(committed, options.children);
@@ -107,34 +95,6 @@ function addCounts(counts: { -readonly [K in keyof LoadPopulationResult]: number
   counts.episodes += batch.missingEpisode.length;
   counts.returnInterviews += batch.returnInterview.length;
   counts.duplicatePairs += batch.duplicatePairs.length;
-}
-
-/** One transaction per batch, tables in foreign-key order. */
-async function insertBatch(handle: DatabaseHandle, batch: PopulationRows): Promise<void> {
-  await handle.db.transaction().execute(async (trx) => {
-    await inChunks(batch.child, (rows) => trx.insertInto('child').values(rows).execute());
-    await inChunks(batch.childAlias, (rows) => trx.insertInto('childAlias').values(rows).execute());
-    await inChunks(batch.ageStatus, (rows) => trx.insertInto('ageStatus').values(rows).execute());
-    await inChunks(batch.carePeriod, (rows) => trx.insertInto('carePeriod').values(rows).execute());
-    await inChunks(batch.uascPeriod, (rows) => trx.insertInto('uascPeriod').values(rows).execute());
-    await inChunks(batch.nationalTransfer, (rows) => trx.insertInto('nationalTransfer').values(rows).execute());
-    await inChunks(batch.traffickingConcern, (rows) => trx.insertInto('traffickingConcern').values(rows).execute());
-    await inChunks(batch.traffickingStatus, (rows) => trx.insertInto('traffickingStatus').values(rows).execute());
-    await inChunks(batch.nrmReferral, (rows) => trx.insertInto('nrmReferral').values(rows).execute());
-    await inChunks(batch.missingEpisode, (rows) => trx.insertInto('missingEpisode').values(rows).execute());
-    await inChunks(batch.returnInterview, (rows) => trx.insertInto('returnInterview').values(rows).execute());
-  });
-}
-
-/** Runs `insert` on slices small enough to stay under the parameter budget per statement. */
-async function inChunks<Row extends object>(rows: readonly Row[], insert: (chunk: Row[]) => Promise<unknown>): Promise<void> {
-  const first = rows[0];
-  if (first === undefined) return;
-  // Every row of a table has the same columns, so the first tells how many parameters a row takes.
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS_PER_STATEMENT / Object.keys(first).length));
-  for (let offset = 0; offset < rows.length; offset += perStatement) {
-    await insert(rows.slice(offset, offset + perStatement));
-  }
 }
 
 /** The ground-truth duplicate pairs of a population, regenerated without touching a database. */

@@ -222,3 +222,9 @@ export async function deactivateUser(
   if (organisationCode !== null) query = query.where('organisationCode', '=', organisationCode);
   return query.returning(['id', 'organisationCode']).executeTakeFirst();
 }
+
+/** The email address of one account whose address ends in `.<domain>`, if any (the demo's accounts). */
+export async function anAccountInEmailDomain(db: Db, domain: string): Promise<string | undefined> {
+  const row = await db.selectFrom('appUser').select('email').where('email', 'like', `%.${domain}`).limit(1).executeTakeFirst();
+  return row?.email;
+}
