@@ -20,7 +20,9 @@ import type { Api } from './api-helpers.ts';
 // answers for an id that was never issued. The routes come from the app itself, so a new route with an id
 // is checked too (and fails here until it has a request below).
 
-type Kind = 'child' | 'carePeriod' | 'uascPeriod' | 'concern' | 'nrmReferral' | 'episode' | 'breakGlassOpening' | 'user' | 'alert';
+type Kind = 'child' | 'carePeriod' | 'uascPeriod' | 'concern' | 'nrmReferral' | 'episode' | 'breakGlassOpening' | 'user' | 'alert' | 'guardianReferral';
+
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 /** What each id route is called with: which kind of id, and a body that passes the schema. */
 const REQUESTS: Readonly<Record<string, { kind: Kind; body?: unknown }>> = {
@@ -57,6 +59,23 @@ const REQUESTS: Readonly<Record<string, { kind: Kind; body?: unknown }>> = {
   'GET /api/v1/alerts/:id': { kind: 'alert' },
   'POST /api/v1/alerts/:id/acknowledge': { kind: 'alert', body: { version: 1 } },
   'POST /api/v1/alerts/:id/action': { kind: 'alert', body: { action: 'Rang the placement', version: 1 } },
+  'GET /api/v1/children/:id/philomena-profile': { kind: 'child' },
+  'PUT /api/v1/children/:id/philomena-profile': { kind: 'child', body: { physicalDescription: 'Tall, short brown hair', version: 1 } },
+  'PUT /api/v1/children/:id/philomena-profile/photograph': { kind: 'child', body: { image: ONE_PIXEL_PNG } },
+  'GET /api/v1/children/:id/philomena-profile/photograph': { kind: 'child' },
+  'PUT /api/v1/missing-episodes/:id/philomena-part-two': {
+    kind: 'episode',
+    body: { clothing: 'Blue coat', lastSeenWhere: 'Home', lastSeenAt: '2025-06-01T09:00:00Z' },
+  },
+  'GET /api/v1/children/:id/grab-pack': { kind: 'child' },
+  'POST /api/v1/children/:id/guardian-referrals': { kind: 'child', body: { parentalResponsibility: 'NO' } },
+  'GET /api/v1/guardian-referrals/:id': { kind: 'guardianReferral' },
+  'POST /api/v1/guardian-referrals/:id/triage': { kind: 'guardianReferral', body: { version: 1 } },
+  'POST /api/v1/guardian-referrals/:id/allocation': {
+    kind: 'guardianReferral',
+    body: { advocateId: crypto.randomUUID(), guardianRole: 'DIRECT_WORKER', version: 1 },
+  },
+  'POST /api/v1/guardian-referrals/:id/closure': { kind: 'guardianReferral', body: { reason: 'DECLINED', version: 1 } },
 };
 
 /** People with no access to Kent's records: other authorities' staff in every role they can have, and the other organisations' people. */
@@ -98,7 +117,15 @@ beforeAll(async () => {
     password: 'a long enough password 7',
   });
   if (!kentManager.ok) throw new Error(JSON.stringify(kentManager.error));
+  // The guardian service covers Kent, so the child can be referred to it.
+  await t.handle.db.updateTable('organisation').set({ guardianSchemeCode: 'ICTG' }).where('code', '=', GUARDIANS).execute();
+  await t.handle.db
+    .insertInto('guardianCoverage')
+    .values({ schemeCode: 'ICTG', localAuthorityCode: KENT, startsOn: '2017-01-01', endsOn: null, note: 'test' })
+    .execute();
+  const guardianReferral = await kent('POST', `/children/${childId}/guardian-referrals`, { parentalResponsibility: 'NO' });
   Object.assign(kentIds, {
+    guardianReferral: guardianReferral.body['id'] as string,
     child: childId,
     carePeriod: (read.body['carePeriods'] as { id: string }[])[0]!.id,
     uascPeriod: uasc.body['id'] as string,
@@ -146,6 +173,8 @@ describe('the existence oracle', () => {
     for (const [route, { kind, body }] of Object.entries(REQUESTS)) {
       // A system administrator administers every organisation's accounts: Kent's are not outside their access.
       if (kind === 'user' && role === 'system_administrator') continue;
+      // The guardian service's people triage and allocate every referral made to it: Kent's are theirs to see.
+      if (kind === 'guardianReferral' && organisation === GUARDIANS) continue;
       const [method, url] = route.split(' ') as [string, string];
       const forKent = await observe(api, method, url.replace('/api/v1', ''), kentIds[kind], body);
       const forNobody = await observe(api, method, url.replace('/api/v1', ''), crypto.randomUUID(), body);
