@@ -251,15 +251,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl !== undefined && databaseUrl !== ''
       ? { engine: 'postgres', url: databaseUrl, poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200), ...(readUrl === null ? {} : { readUrl }) }
       : { engine: 'pglite', dataDir: path.resolve(env['LANTERN_DATA_DIR'] ?? 'data') };
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const publicAddress = publicUrl(env);
   return Object.freeze({
     environment: environmentName,
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    port,
     host: env['HOST'] ?? '0.0.0.0',
     database,
     logLevel: env['LOG_LEVEL'] ?? (environmentName === 'test' ? 'silent' : 'info'),
     demoChildren: integer(env, 'LANTERN_DEMO_CHILDREN', 2000, 0, 1_000_000),
     demoRequested: setting(env, 'LANTERN_DEMO_CHILDREN') !== null,
-    publicUrl: publicUrl(env),
+    publicUrl: publicAddress,
     sessionIdleMinutes: integer(env, 'LANTERN_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     oidcProviders: oidcProviders(env),
     trustProxy: trustProxy(env),
@@ -271,7 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perOrganisation: integer(env, 'LANTERN_API_ORGANISATION_REQUESTS_PER_MINUTE', 3000, 1, 1_000_000),
     },
     alerts: {
-      baseUrl: publicUrl(env) ?? `http://localhost:${integer(env, 'PORT', 3000, 0, 65535)}`,
+      baseUrl: publicAddress ?? `http://localhost:${port}`,
       notify: notifySettings(env),
     },
   });
