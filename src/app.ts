@@ -87,7 +87,7 @@ export async function buildApp({
 
   // Before every route, so that each is traced and measured.
   if (tracing !== undefined) await app.register(tracing);
-  await app.register(metricsPlugin, metrics);
+  await app.register(metricsPlugin, { ...metrics, workload: () => services.health.workload() });
   await app.register(securityHeadersPlugin);
   await app.register(refusalAuditPlugin, { refusals: services.refusals });
   // The pages, with their own "Page not found" for every address outside /api.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
 import { createAlertChannels } from './queue/alert-channels.ts';
-import { startAlertQueue } from './queue/alert-queue.ts';
+import { queueDepthReader, startAlertQueue } from './queue/alert-queue.ts';
 import { createAlertDeliveryService } from './services/alert-delivery-service.ts';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
@@ -112,7 +112,7 @@ async function listen(
     secureCookies: config.environment === 'production',
     oidcProviders: config.oidcProviders,
     trustProxy: config.trustProxy,
-    metrics: { token: config.metricsToken, pools: () => handle.poolUse() },
+    metrics: { token: config.metricsToken, pools: () => handle.poolUse(), queues: queueDepthReader(handle) },
     apiRateLimits: config.apiRateLimits,
     ...(tracing === null ? {} : { tracing: tracing.plugin }),
   });

@@ -4,20 +4,28 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { PoolUse } from '../db/client.ts';
+import type { QueueDepth } from '../queue/alert-queue.ts';
+import type { Workload } from '../services/health-service.ts';
 import { problem, sendProblem } from '../features/api/problem.ts';
 
 // GET /metrics in Prometheus's text format (docs/deployment.md, "Metrics"). Requests are counted and
 // timed by route pattern (/children/:childId), never by the URL asked for, so no id, name or query
 // reaches the metrics, and a scan of made-up URLs cannot grow them without end.
-//
-// Metrics of the job queue and of alerts past their clock belong to the work that brings those
-// (issue 16 item 1, and the alerts): nothing stands in for them here.
+// The work waiting (the alert outbox, the job queues, alerts past their clock) is read from the
+// database at each scrape: every instance reports the same service-wide figures.
 
 export interface MetricsOptions {
   /** LANTERN_METRICS_TOKEN: a bearer token that opens /metrics from anywhere; null for loopback only. */
   readonly token: string | null;
   /** How the database's connection pools are used, read at each scrape. */
   readonly pools: () => readonly PoolUse[];
+  /** The job queues' depths (src/queue); none where no queue runs, as in most tests. */
+  readonly queues?: () => Promise<readonly QueueDepth[]>;
+}
+
+export interface MetricsPluginOptions extends MetricsOptions {
+  /** The work waiting across the service, from the health service. */
+  readonly workload: () => Promise<Workload>;
 }
 
 /** Seconds: from a millisecond to the 30 s request timeout. */
@@ -25,7 +33,7 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 
 const UNMATCHED = 'unmatched';
 
-function metrics(app: FastifyInstance, options: MetricsOptions, done: () => void): void {
+function metrics(app: FastifyInstance, options: MetricsPluginOptions, done: () => void): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const labelNames = ['method', 'route', 'status_code'] as const;
@@ -59,6 +67,41 @@ function metrics(app: FastifyInstance, options: MetricsOptions, done: () => void
   poolGauge('lantern_database_pool_connections_idle', 'Open connections not in use', (use) => use.idle);
   poolGauge('lantern_database_pool_waiting_requests', 'Requests waiting for a connection', (use) => use.waiting);
 
+  const outboxPending = new Gauge({
+    name: 'lantern_alert_outbox_pending',
+    help: 'Alert outbox rows not yet moved into the job queue (service-wide)',
+    registers: [registry],
+  });
+  const queueJobs = new Gauge({
+    name: 'lantern_queue_jobs',
+    help: 'Jobs in each alert queue by state: deferred, ready, active, failed (given up, while kept); service-wide, as the queue last counted them',
+    labelNames: ['queue', 'state'] as const,
+    registers: [registry],
+  });
+  const pastClock = new Gauge({
+    name: 'lantern_alerts_past_clock',
+    help: 'Unacknowledged alerts past their clock, by responsible authority (service-wide)',
+    labelNames: ['authority'] as const,
+    registers: [registry],
+  });
+  // Read once per scrape, before the registry renders: a figure that cannot be read (the database
+  // away, the queue not yet created) is left out rather than shown stale.
+  async function readWorkload(): Promise<void> {
+    outboxPending.reset();
+    queueJobs.reset();
+    pastClock.reset();
+    const [workload, queues] = await Promise.allSettled([options.workload(), options.queues?.() ?? Promise.resolve([])]);
+    if (workload.status === 'fulfilled') {
+      outboxPending.set(workload.value.outboxPending);
+      for (const { authorityCode, pastClock: count } of workload.value.alertsPastClock) pastClock.set({ authority: authorityCode }, count);
+    }
+    if (queues.status === 'fulfilled') {
+      for (const { queue, ...states } of queues.value) {
+        for (const [state, count] of Object.entries(states)) queueJobs.set({ queue, state }, count);
+      }
+    }
+  }
+
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? UNMATCHED;
     if (route === '/metrics') return;
@@ -77,6 +120,7 @@ function metrics(app: FastifyInstance, options: MetricsOptions, done: () => void
         }),
       );
     }
+    await readWorkload();
     return reply.header('content-type', registry.contentType).send(await registry.metrics());
   });
   done();

@@ -13,6 +13,7 @@ import type { AlertService } from '../services/alert-service.ts';
 // queued exactly once; the workers deliver, send, run clocks and escalate, each retried with
 // backoff while it fails. A job that fails for good leaves the alert where it always was: in the inbox.
 
+const SCHEMA = 'lantern_queue';
 const QUEUES = { deliver: 'alert-deliver', send: 'alert-send', clock: 'alert-clock', escalate: 'alert-escalate' } as const;
 type Kind = keyof typeof QUEUES;
 
@@ -51,13 +52,40 @@ function queueDatabase(handle: DatabaseHandle): Db {
   };
 }
 
+/** Jobs in one queue by state, as pg-boss's monitor last counted them (docs/deployment.md, "Metrics"). */
+export interface QueueDepth {
+  readonly queue: string;
+  /** Waiting for a later start: clocks not yet due, retries in their backoff. */
+  readonly deferred: number;
+  readonly ready: number;
+  readonly active: number;
+  /** Jobs given up after their last try, while pg-boss keeps them. */
+  readonly failed: number;
+}
+
+/**
+ * Reads the alert queues' depths through pg-boss's own API, without starting it: a web instance
+ * that runs no workers reports them too. Before any worker has created the queues, there are none.
+ */
+export function queueDepthReader(handle: DatabaseHandle): () => Promise<QueueDepth[]> {
+  const boss = new PgBoss({ db: queueDatabase(handle), backend: handle.engine === 'pglite' ? 'pglite' : 'postgres', schema: SCHEMA });
+  return async () =>
+    (await boss.getQueues(Object.values(QUEUES))).map((queue) => ({
+      queue: queue.name,
+      deferred: queue.deferredCount,
+      ready: queue.readyCount,
+      active: queue.activeCount,
+      failed: queue.failedCount,
+    }));
+}
+
 export async function startAlertQueue(handle: DatabaseHandle, options: AlertQueueOptions): Promise<AlertQueue> {
   const { alerts, delivery, log } = options;
   const polling = options.pollingSeconds ?? 2;
   const boss = new PgBoss({
     db: queueDatabase(handle),
     backend: handle.engine === 'pglite' ? 'pglite' : 'postgres',
-    schema: 'lantern_queue',
+    schema: SCHEMA,
     supervise: true,
     schedule: false,
   });

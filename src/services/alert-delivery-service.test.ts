@@ -11,7 +11,7 @@ import { value } from '../../test/helpers/result.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { createAlertChannels } from '../queue/alert-channels.ts';
-import { startAlertQueue } from '../queue/alert-queue.ts';
+import { queueDepthReader, startAlertQueue } from '../queue/alert-queue.ts';
 import type { AlertQueue } from '../queue/alert-queue.ts';
 import type { Actor } from '../domain/access/actor.ts';
 import { createAlertDeliveryService } from './alert-delivery-service.ts';
@@ -218,5 +218,13 @@ describe('delivering an alert', () => {
       'the 24-hour alert',
     );
     expect(await handle.db.selectFrom('alert').select('id').where('childId', '=', childId).where('rule', '=', 'MISSING_72_HOURS').execute()).toEqual([]);
+  });
+
+  it('reports each alert queue’s depth by state through pg-boss, for the metrics', async () => {
+    const depths = await queueDepthReader(handle)();
+    expect(depths.map((depth) => depth.queue).sort()).toEqual(['alert-clock', 'alert-deliver', 'alert-escalate', 'alert-send']);
+    for (const depth of depths) {
+      for (const state of ['deferred', 'ready', 'active', 'failed'] as const) expect(depth[state]).toBeGreaterThanOrEqual(0);
+    }
   });
 });

@@ -11,12 +11,13 @@ import { apiClient, createLookedAfterChild, KENT } from './api-helpers.ts';
 
 const TOKEN = 'metrics-token-'.padEnd(48, 'x');
 const POOLS = () => [{ pool: 'primary' as const, max: 10, total: 4, idle: 3, waiting: 2 }];
+const QUEUES = () => Promise.resolve([{ queue: 'alert-send', deferred: 5, ready: 1, active: 2, failed: 3 }]);
 
 let t: TestApp;
 let withToken: TestApp['app'];
 beforeAll(async () => {
   t = await buildTestApp();
-  withToken = await buildApp({ services: t.services, engine: t.handle.engine, metrics: { token: TOKEN, pools: POOLS } });
+  withToken = await buildApp({ services: t.services, engine: t.handle.engine, metrics: { token: TOKEN, pools: POOLS, queues: QUEUES } });
   withToken.get('/fails', () => {
     throw new Error('a bug');
   });
@@ -57,6 +58,42 @@ describe('metrics', () => {
     expect(text).toMatch(/^lantern_database_pool_connections_idle\{pool="primary"\} 3$/m);
     expect(text).toMatch(/^lantern_database_pool_waiting_requests\{pool="primary"\} 2$/m);
     expect(text).toMatch(/^lantern_database_pool_connections_max\{pool="primary"\} 10$/m);
+  });
+
+  it('should report the job queues by state at each scrape, and leave them out when they cannot be read', async () => {
+    const text = (await withToken.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } })).body;
+    for (const [state, count] of Object.entries({ deferred: 5, ready: 1, active: 2, failed: 3 })) {
+      expect(text).toMatch(new RegExp(`^lantern_queue_jobs\\{queue="alert-send",state="${state}"\\} ${count}$`, 'm'));
+    }
+    const unreadable = await buildApp({
+      services: t.services,
+      engine: t.handle.engine,
+      metrics: { token: null, pools: POOLS, queues: () => Promise.reject(new Error('relation "lantern_queue.queue" does not exist')) },
+    });
+    const scraped = await unreadable.inject({ method: 'GET', url: '/metrics' });
+    await unreadable.close();
+    expect(scraped.statusCode).toBe(200);
+    expect(scraped.body).not.toMatch(/^lantern_queue_jobs\{/m);
+    expect(scraped.body).toMatch(/^lantern_alert_outbox_pending \d+$/m);
+  });
+
+  it('should report the alert outbox and the alerts past their clock by authority, from the database', async () => {
+    const scrape = async () => (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const outbox = (text: string) => Number(/^lantern_alert_outbox_pending (\d+)$/m.exec(text)?.[1]);
+    const before = await scrape();
+    expect(before).not.toMatch(new RegExp(`^lantern_alerts_past_clock\\{authority="${KENT}"\\}`, 'm'));
+
+    const kent = apiClient(t.app, await t.token(KENT, 'social_worker'));
+    const { id } = await createLookedAfterChild(kent, { givenNames: 'Clocky' });
+    expect((await kent('POST', `/children/${id}/missing-episodes`, { type: 'M', startAt: '2025-06-15T11:00:00Z' })).status).toBe(201);
+    // The new alert's deliveries wait in the outbox: no relay runs here.
+    expect(outbox(await scrape())).toBeGreaterThan(outbox(before));
+
+    t.clock.advanceHours(48);
+    const later = await scrape();
+    expect(later).toMatch(new RegExp(`^lantern_alerts_past_clock\\{authority="${KENT}"\\} [1-9]\\d*$`, 'm'));
+    expect(later).not.toContain('Clocky');
+    expect(later).not.toContain(id);
   });
 
   it('should answer only the machine itself when no token is set', async () => {

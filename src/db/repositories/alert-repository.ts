@@ -62,6 +62,16 @@ export async function markQueued(db: Db, ids: readonly string[], at: string): Pr
   if (ids.length > 0) await db.updateTable('alertOutbox').set({ queuedAt: at }).where('id', 'in', ids).execute();
 }
 
+/** Outbox rows the relay has not yet moved into the queue: a backlog before the queue (docs/deployment.md, "Metrics"). */
+export async function pendingOutboxCount(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('alertOutbox')
+    .select((eb) => eb.fn.countAll<number>().as('pending'))
+    .where('queuedAt', 'is', null)
+    .executeTakeFirstOrThrow();
+  return row.pending;
+}
+
 /** Settles the open alerts of these rules about a subject: the duty is no longer owed. Returns those settled. */
 export async function settleAlerts(db: Db, subject: Subject, rules: readonly string[], at: string): Promise<{ id: string; childId: string }[]> {
   if (rules.length === 0) return [];
