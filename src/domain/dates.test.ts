@@ -15,7 +15,11 @@ import {
   isPlausibleDate,
   normaliseInstant,
   PLAUSIBLE_DATE_PATTERN,
+  ukDateAndTime,
   ukDateOf,
+  ukInstant,
+  ukMidnight,
+  ukNineAm,
 } from './dates.ts';
 
 describe('isPlausibleDate', () => {
@@ -131,6 +135,84 @@ describe('ukDateOf', () => {
 
   it('should honour the offset when the instant is written in another time zone', () => {
     expect(ukDateOf('2025-07-01T06:00:00+09:00')).toBe('2025-06-30');
+  });
+});
+
+// The UK clocks go forward at 01:00 UTC on the last Sunday of March (30 March 2025, 29 March 2026) and back at
+// 01:00 UTC on the last Sunday of October (26 October 2025, 25 October 2026).
+describe('UK wall-clock conversions', () => {
+  it('should read a UK time as UTC in winter and an hour earlier in summer time', () => {
+    expect(ukInstant('2025-01-15', '14:30')).toBe('2025-01-15T14:30:00.000Z');
+    expect(ukInstant('2025-07-15', '14:30')).toBe('2025-07-15T13:30:00.000Z');
+    expect(ukDateAndTime('2025-01-15T14:30:00.000Z')).toEqual({ date: '2025-01-15', time: '14:30' });
+    expect(ukDateAndTime('2025-07-15T13:30:00.000Z')).toEqual({ date: '2025-07-15', time: '14:30' });
+  });
+
+  it('should change offset at 1am on the last Sunday of March, for either year', () => {
+    expect(ukInstant('2025-03-30', '00:59')).toBe('2025-03-30T00:59:00.000Z');
+    expect(ukInstant('2025-03-30', '02:00')).toBe('2025-03-30T01:00:00.000Z');
+    expect(ukInstant('2026-03-29', '00:30')).toBe('2026-03-29T00:30:00.000Z');
+    expect(ukInstant('2026-03-29', '02:30')).toBe('2026-03-29T01:30:00.000Z');
+    expect(ukDateAndTime('2025-03-30T00:59:00.000Z')).toEqual({ date: '2025-03-30', time: '00:59' });
+    expect(ukDateAndTime('2025-03-30T01:00:00.000Z')).toEqual({ date: '2025-03-30', time: '02:00' });
+  });
+
+  it('should take a time in the hour skipped in March as UTC, since it never happened in the UK', () => {
+    expect(ukInstant('2025-03-30', '01:30')).toBe('2025-03-30T01:30:00.000Z');
+    expect(ukInstant('2026-03-29', '01:00')).toBe('2026-03-29T01:00:00.000Z');
+  });
+
+  it('should change offset at 2am summer time on the last Sunday of October, taking the repeated hour the first time', () => {
+    expect(ukInstant('2025-10-26', '00:30')).toBe('2025-10-25T23:30:00.000Z');
+    expect(ukInstant('2025-10-26', '01:30')).toBe('2025-10-26T00:30:00.000Z');
+    expect(ukInstant('2025-10-26', '02:00')).toBe('2025-10-26T02:00:00.000Z');
+    expect(ukInstant('2026-10-25', '01:30')).toBe('2026-10-25T00:30:00.000Z');
+    expect(ukInstant('2026-10-25', '02:30')).toBe('2026-10-25T02:30:00.000Z');
+    // Both 00:30 UTC and 01:30 UTC read 1:30am on the UK clock.
+    expect(ukDateAndTime('2025-10-26T00:30:00.000Z')).toEqual({ date: '2025-10-26', time: '01:30' });
+    expect(ukDateAndTime('2025-10-26T01:30:00.000Z')).toEqual({ date: '2025-10-26', time: '01:30' });
+  });
+
+  it('should give back the same instant for any minute of 2025 and 2026 outside the repeated October hour', () => {
+    const from = Date.parse('2025-01-01T00:00:00Z');
+    const to = Date.parse('2027-01-01T00:00:00Z');
+    const repeated = (ms: number): boolean =>
+      ['2025-10-26T01:00:00Z', '2026-10-25T01:00:00Z'].some((start) => ms >= Date.parse(start) && ms < Date.parse(start) + 3_600_000);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: (to - from) / 60_000 }), (minutes) => {
+        const ms = from + minutes * 60_000;
+        fc.pre(!repeated(ms));
+        const instant = new Date(ms).toISOString();
+        const { date, time } = ukDateAndTime(instant);
+        expect(ukInstant(date, time)).toBe(instant);
+        expect(ukDateOf(instant)).toBe(date);
+      }),
+      { examples: [[(Date.parse('2025-03-30T01:00:00Z') - from) / 60_000], [(Date.parse('2026-10-25T00:59:00Z') - from) / 60_000]] },
+    );
+  });
+
+  it('should give a 903 day the first moment of that day in the UK, in winter and in summer time', () => {
+    expect(ukMidnight('2025-01-15')).toBe('2025-01-15T00:00:00.000Z');
+    expect(ukMidnight('2025-07-15')).toBe('2025-07-14T23:00:00.000Z');
+  });
+
+  it('should find UK midnight on the days the clocks change', () => {
+    // Clocks go forward at 1am on 30 March 2025, and back at 2am on 26 October 2025.
+    expect(ukMidnight('2025-03-30')).toBe('2025-03-30T00:00:00.000Z');
+    expect(ukMidnight('2025-03-31')).toBe('2025-03-30T23:00:00.000Z');
+    expect(ukMidnight('2025-10-26')).toBe('2025-10-25T23:00:00.000Z');
+    expect(ukMidnight('2025-10-27')).toBe('2025-10-27T00:00:00.000Z');
+    expect(ukMidnight('2026-03-29')).toBe('2026-03-29T00:00:00.000Z');
+    expect(ukMidnight('2026-10-25')).toBe('2026-10-24T23:00:00.000Z');
+  });
+
+  it('should start a day-counted clock at 9am UK time, on either side of both clock changes', () => {
+    expect(ukNineAm('2025-03-29')).toBe('2025-03-29T09:00:00.000Z');
+    expect(ukNineAm('2025-03-30')).toBe('2025-03-30T08:00:00.000Z');
+    expect(ukNineAm('2025-10-25')).toBe('2025-10-25T08:00:00.000Z');
+    expect(ukNineAm('2025-10-26')).toBe('2025-10-26T09:00:00.000Z');
+    expect(ukNineAm('2026-03-29')).toBe('2026-03-29T08:00:00.000Z');
+    expect(ukNineAm('2026-10-25')).toBe('2026-10-25T09:00:00.000Z');
   });
 });
 

@@ -67,6 +67,54 @@ export function ukDateOf(instant: string): string {
   return day;
 }
 
+// The UK's wall clock: GMT in winter, BST (UTC+1) from 1am UTC on the last Sunday of March to 1am UTC on
+// the last Sunday of October. Built once, as Intl formats are slow to build.
+const ukWallClockParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+function ukWallClock(moment: Date): string {
+  const parts = Object.fromEntries(ukWallClockParts.formatToParts(moment).map((part) => [part.type, part.value]));
+  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
+}
+
+/**
+ * A UK wall-clock day and "HH:MM" time (Europe/London) as a UTC instant, across the clock changes. The
+ * hour that happens twice in October is taken the first time (summer time); a time in the hour skipped
+ * in March does not exist and is taken as UTC.
+ */
+export function ukInstant(date: string, time: string): string {
+  const asUtc = Date.parse(`${date}T${time}:00Z`);
+  // London is UTC or UTC+1: try both offsets and keep the one that reads back as the same wall-clock time.
+  for (const offsetHours of [1, 0]) {
+    const candidate = new Date(asUtc - offsetHours * HOUR_MS);
+    if (ukWallClock(candidate) === `${date}T${time}`) return candidate.toISOString();
+  }
+  return new Date(asUtc).toISOString();
+}
+
+/** The UK day and "HH:MM" time of an instant: the inverse of ukInstant. */
+export function ukDateAndTime(instant: string): { date: string; time: string } {
+  const [date, time] = ukWallClock(new Date(instant)).split('T') as [string, string];
+  return { date, time };
+}
+
+/** The first moment of a UK day: the time given to a day when nothing more exact is known (903 files). */
+export function ukMidnight(day: string): string {
+  return ukInstant(day, '00:00');
+}
+
+/** 9 a.m. in the UK on a day: when a clock counted in days starts, since a day entered has no time. */
+export function ukNineAm(day: string): string {
+  return ukInstant(day, '09:00');
+}
+
 export function addYears(date: string, years: number): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   // A child born on 29 February turns 18 on 1 March in a non-leap year.

@@ -151,39 +151,6 @@ export function readTime(
   return { ok: true, value: `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}` };
 }
 
-/** A UK wall-clock date and time (Europe/London) as a UTC ISO instant, across the clock changes. */
-export function ukInstant(date: string, time: string): string {
-  const asUtc = Date.parse(`${date}T${time}:00Z`);
-  // London is UTC or UTC+1: try both offsets and keep the one that reads back as the same wall-clock time.
-  for (const offsetHours of [1, 0]) {
-    const candidate = new Date(asUtc - offsetHours * 3_600_000);
-    if (londonWallClock(candidate) === `${date}T${time}`) return candidate.toISOString();
-  }
-  // A time that does not exist (the hour skipped in March): take it as UTC.
-  return new Date(asUtc).toISOString();
-}
-
-const londonParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-function londonWallClock(moment: Date): string {
-  const parts = Object.fromEntries(londonParts.formatToParts(moment).map((part) => [part.type, part.value]));
-  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
-}
-
-/** The UK date and "HH:MM" time of an instant, to fill a form back in. */
-export function ukDateAndTime(instant: string): { date: string; time: string } {
-  const [date, time] = londonWallClock(new Date(instant)).split('T') as [string, string];
-  return { date, time };
-}
-
 /** Form values for a date input from an ISO date, to fill a form back in. */
 export function datePartsOf(name: string, iso: string | null): Record<string, string> {
   if (iso === null) return {};

@@ -10,8 +10,8 @@ import {
   isPastClock,
   planFor,
   repeatCount,
-  ukNineAm,
 } from './evaluate.ts';
+import { ukNineAm } from '../dates.ts';
 import type { AlertEvent } from './evaluate.ts';
 import { ALERT_RULE_KEYS, ALERT_RULES, ESCALATION_LADDER, hasInbox, inboxRecipientsFor, nextRung, RECIPIENT_LABELS } from './rules.ts';
 import type { AlertFacts } from './rules.ts';

@@ -2,7 +2,7 @@
 // when a clock comes due or an alert goes unacknowledged, whether anything is still owed. Pure
 // functions of the event, the facts and the authority's local settings.
 
-import { addDays, addHours, hoursBetween, instantMs } from '../dates.ts';
+import { addDays, addHours, hoursBetween, instantMs, ukNineAm } from '../dates.ts';
 import type { InterviewResponse } from '../codes.ts';
 import { fail, ok } from '../result.ts';
 import type { Result } from '../result.ts';
@@ -275,14 +275,4 @@ export function addWorkingDays(instant: string, days: number): string {
     if (weekday !== 0 && weekday !== 6) left -= 1;
   }
   return at;
-}
-
-const londonOffset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' });
-
-/** 9 a.m. in the UK on a day: when a clock counted in days starts, since a day entered has no time. */
-export function ukNineAm(date: string): string {
-  const noon = new Date(`${date}T12:00:00.000Z`);
-  const offset = londonOffset.formatToParts(noon).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
-  const hours = offset === 'GMT' ? 0 : Number(offset.slice(3));
-  return addHours(`${date}T09:00:00.000Z`, -hours);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectionYear, isCollectionYear, sexCodingIn } from './collection-year.ts';
-import { fromDfeDate, fromDfeSex, fromFlag, fromInstant, fromList, toDfeDate, toDfeSex, toList, ukMidnight } from './formats.ts';
+import { fromDfeDate, fromDfeSex, fromFlag, fromInstant, fromList, toDfeDate, toDfeSex, toList } from './formats.ts';
 
 describe('collection years', () => {
   it('should name a year by the year it ends: 2025 is 1 April 2024 to 31 March 2025, DfE’s 2024-25', () => {
@@ -46,19 +46,6 @@ describe('moments', () => {
     expect(fromInstant('2025-07-01T09:15:00+01:00')).toBe('2025-07-01T08:15:00.000Z');
     expect(fromInstant('2025-07-01T09:15')).toBeNull();
     expect(fromInstant('yesterday')).toBeNull();
-  });
-
-  it('should give a 903 day the first moment of that day in the UK, in winter and in summer time', () => {
-    expect(ukMidnight('2025-01-15')).toBe('2025-01-15T00:00:00.000Z');
-    expect(ukMidnight('2025-07-15')).toBe('2025-07-14T23:00:00.000Z');
-  });
-
-  it('should find UK midnight on the days the clocks change', () => {
-    // Clocks go forward at 1am on 30 March 2025, and back at 2am on 26 October 2025.
-    expect(ukMidnight('2025-03-30')).toBe('2025-03-30T00:00:00.000Z');
-    expect(ukMidnight('2025-03-31')).toBe('2025-03-30T23:00:00.000Z');
-    expect(ukMidnight('2025-10-26')).toBe('2025-10-25T23:00:00.000Z');
-    expect(ukMidnight('2025-10-27')).toBe('2025-10-27T00:00:00.000Z');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Sex } from '../codes.ts';
-import { isIsoDate, isIsoInstant, normaliseInstant, ukDateOf } from '../dates.ts';
+import { isIsoDate, isIsoInstant, normaliseInstant } from '../dates.ts';
 import { sexCodingIn } from './collection-year.ts';
 import type { CollectionYearSpan } from './collection-year.ts';
 
@@ -30,16 +30,6 @@ export const toInstant = (instant: string): string => normaliseInstant(instant);
 export function fromInstant(text: string): string | null {
   const value = text.trim();
   return isIsoInstant(value) ? normaliseInstant(value) : null;
-}
-
-/**
- * The first moment of a UK calendar day: the time Lantern gives a 903 date when the files hold
- * no more exact time (the 903 Missing table has days only).
- */
-export function ukMidnight(day: string): string {
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  const inSummerTime = new Date(utcMidnight - 3_600_000).toISOString();
-  return ukDateOf(inSummerTime) === day ? inSummerTime : new Date(utcMidnight).toISOString();
 }
 
 /** SEX as the return codes it in a year; '' where the year has no code for it (U before 2024-25). */

@@ -32,7 +32,7 @@ import {
 } from '../codes.ts';
 import type { MissingType, Sex } from '../codes.ts';
 import type { DateOfBirthEstimate } from '../date-of-birth.ts';
-import { formatDate, ukDateOf } from '../dates.ts';
+import { formatDate, ukDateOf, ukMidnight } from '../dates.ts';
 import {
   ETHNICITIES,
   LEGAL_STATUSES,
@@ -48,7 +48,7 @@ import { collectionYear, isCollectionYear, sexCodingIn } from './collection-year
 import type { CollectionYearSpan } from './collection-year.ts';
 import { readCsv, unescapeText } from './csv.ts';
 import { dfeEighteenthBirthday, LANTERN_FORMAT, uascDucInYear } from './export.ts';
-import { fromDfeDate, fromDfeSex, fromFlag, fromInstant, fromList, toDfeDate, ukMidnight } from './formats.ts';
+import { fromDfeDate, fromDfeSex, fromFlag, fromInstant, fromList, toDfeDate } from './formats.ts';
 import { recogniseTable, TABLES } from './tables.ts';
 import type { TableName } from './tables.ts';
 

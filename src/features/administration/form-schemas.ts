@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { addDays } from '../../domain/dates.ts';
+import { addDays, ukInstant } from '../../domain/dates.ts';
 import { roleMisfitMessage, rolesForKind } from '../../domain/access/roles.ts';
 import type { OrganisationKind } from '../../domain/access/roles.ts';
 import type { Role } from '../../domain/access/actor.ts';
 import { hiddenCharactersMessage, MULTI_LINE_TEXT } from '../../domain/text.ts';
 import type { AuditAction } from '../../services/audit-log.ts';
 import type { AdministeredOrganisation } from '../../services/user-admin-service.ts';
-import { formBody, formErrors, issueErrors, orderedErrors, readDate, textOf, ukInstant } from '../forms.ts';
+import { formBody, formErrors, issueErrors, orderedErrors, readDate, textOf } from '../forms.ts';
 import { errorOrder, requiredTextSchema } from '../questions.ts';
 import type { Questions } from '../questions.ts';
 import type { FormResult } from '../forms.ts';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { EPISODE_END_REASONS, HARM_DISCLOSED, INTERVIEW_OUTCOMES, INTERVIEW_RESPONSES, INTERVIEWER_TYPES, MISSING_TYPES } from '../../domain/codes.ts';
-import { formatInstant } from '../../domain/dates.ts';
+import { formatInstant, ukInstant } from '../../domain/dates.ts';
 import type { EpisodeClosing, InterviewDetails, NewEpisode } from '../../services/missing-episode-service.ts';
-import { dateParts, orderedErrors, parseForm, readDate, readTime, ukInstant, valuesOf } from '../forms.ts';
+import { dateParts, orderedErrors, parseForm, readDate, readTime, valuesOf } from '../forms.ts';
 import type { FormBody, FormErrors, FormResult } from '../forms.ts';
 import { dateFields, errorOrder, question, singleAnswers, textSchema } from '../questions.ts';
 import type { Questions } from '../questions.ts';

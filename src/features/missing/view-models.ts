@@ -1,11 +1,11 @@
 import { EPISODE_END_REASONS, HARM_DISCLOSED, INTERVIEW_OUTCOMES, INTERVIEW_RESPONSES, INTERVIEWER_TYPES, MISSING_TYPES } from '../../domain/codes.ts';
 import type { InterviewerType, MissingType } from '../../domain/codes.ts';
-import { formatInstant } from '../../domain/dates.ts';
+import { formatInstant, ukDateAndTime } from '../../domain/dates.ts';
 import type { JourneyChild } from '../../domain/journey-child.ts';
 import { viewEpisode } from '../../domain/record-view.ts';
 import type { MissingEpisodeView } from '../../domain/record-view.ts';
 import type { EpisodeClosing, InterviewDetails, NewEpisode } from '../../services/missing-episode-service.ts';
-import { datePartsOf, ukDateAndTime } from '../forms.ts';
+import { datePartsOf } from '../forms.ts';
 import type { FormBody } from '../forms.ts';
 import {
   EPISODE_END_REASON_LABELS,
