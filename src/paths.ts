@@ -52,6 +52,12 @@ export const paths = {
   allocateGuardian: (referralId: string) => `/guardian-referrals/${referralId}/allocation`,
   closeGuardianReferral: (referralId: string) => `/guardian-referrals/${referralId}/closure`,
 
+  // Training (issue 15): your own, recording a completed course, your organisation's, every authority's.
+  training: '/training',
+  recordTraining: '/training/completions/new',
+  organisationTraining: '/training/organisation',
+  trainingByAuthority: '/training/authorities',
+
   // The data officer's overview of their authority and the national data-quality league table.
   dataQuality: '/data-quality',
   dataQualityLeagueTable: '/data-quality/league-table',

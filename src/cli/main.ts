@@ -21,6 +21,7 @@ import { registerTokenCommand } from './token-command.ts';
 import { registerFoiCommand } from './foi-command.ts';
 import { registerLinkCommand } from './link-command.ts';
 import { registerSsda903Commands } from './ssda903-command.ts';
+import { registerTrainingCommand } from './training-command.ts';
 import { createProgress } from './progress.ts';
 
 function positiveInteger(value: string): number {
@@ -106,6 +107,7 @@ registerAuditCommand(program, withDatabase);
 registerStatsCommand(program, withDatabase);
 registerFoiCommand(program, withDatabase);
 registerSsda903Commands(program, withDatabase);
+registerTrainingCommand(program, withDatabase);
 registerLinkCommand(program);
 registerBackupCommands(program);
 

@@ -15,6 +15,7 @@ import type {
   TraffickingStatusBasis,
 } from '../domain/codes.ts';
 import type { ClosureReason, GuardianRole, ParentalResponsibility, ReferralSource, ReferralStatus } from '../domain/guardians.ts';
+import type { CompletionSource, TrainingTopic } from '../domain/training.ts';
 
 // Dates a person enters as days are ISO strings ('2025-03-01'); moments are ISO instants
 // ('2025-03-01T21:15:00.000Z'). Both engines are set up to return them that way (see client.ts).
@@ -331,6 +332,8 @@ export interface Database {
   guardianScheme: GuardianSchemeTable;
   guardianCoverage: GuardianCoverageTable;
   guardianReferral: GuardianReferralTable;
+  trainingCourse: TrainingCourseTable;
+  trainingCompletion: TrainingCompletionTable;
   policeForceArea: PoliceForceAreaTable;
   breakGlassAccess: BreakGlassAccessTable;
   appUser: AppUserTable;
@@ -550,6 +553,28 @@ export interface GuardianReferralTable {
   closureReason: ClosureReason | null;
   closureNote: string | null;
   version: Version;
+}
+
+/** The training catalogue (migration 0025). */
+export interface TrainingCourseTable {
+  code: string;
+  title: string;
+  topic: TrainingTopic;
+  provider: string;
+  lengthHours: number;
+  validityMonths: number | null;
+}
+
+/** A person's completion of a course (migration 0025). */
+export interface TrainingCompletionTable {
+  id: string;
+  personId: string;
+  organisationCode: string;
+  courseCode: string;
+  completedOn: IsoDate;
+  source: CompletionSource;
+  recordedBy: string;
+  recordedAt: IsoInstant;
 }
 
 export interface PoliceForceAreaTable {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkGate, expiresOn, GATES, readImportRow, topicState } from './training.ts';
+import { checkCompletion, checkGate, compliance, expiresOn, GATES, readImportRow, topicState, trainingSummary } from './training.ts';
 import type { Course } from './training.ts';
 
 const courses: Course[] = [
@@ -29,6 +29,49 @@ describe('training currency', () => {
 
   it('should not count a completion dated after today', () => {
     expect(topicState(courses, [{ courseCode: 'RHI', personId: 'p', completedOn: '2026-01-01' }], 'RHI', '2025-03-01').state).toBe('NOT_DONE');
+  });
+});
+
+describe('a person’s training and an organisation’s compliance', () => {
+  it('should give every topic’s state, in the topics’ order', () => {
+    const summary = trainingSummary(courses, [{ courseCode: 'RHI', personId: 'p', completedOn: '2024-01-01' }], '2025-03-01');
+    expect(summary.map((topic) => topic.topic)).toEqual(['TRAFFICKING', 'UASC', 'MISSING', 'NRM_FIRST_RESPONDER', 'AGE_ASSESSMENT', 'RHI']);
+    expect(summary.find((topic) => topic.topic === 'RHI')).toEqual({ topic: 'RHI', label: 'Return home interviews', state: 'CURRENT', until: null });
+    expect(summary.find((topic) => topic.topic === 'UASC')?.state).toBe('NOT_DONE');
+  });
+
+  it('should count each person once per topic, counting due as trained and ignoring strangers’ completions', () => {
+    const done = [
+      { courseCode: 'NRM-FR', personId: 'a', completedOn: '2024-01-10' },
+      { courseCode: 'NRM-REFRESH', personId: 'a', completedOn: '2024-06-01' },
+      { courseCode: 'NRM-FR', personId: 'b', completedOn: '2023-04-01' },
+      { courseCode: 'NRM-FR', personId: 'c', completedOn: '2022-01-01' },
+      { courseCode: 'NRM-FR', personId: 'stranger', completedOn: '2025-01-01' },
+    ];
+    const nrm = compliance(courses, ['a', 'b', 'c', 'd'], done, '2025-03-01').find((topic) => topic.topic === 'NRM_FIRST_RESPONDER');
+    expect(nrm).toEqual({
+      topic: 'NRM_FIRST_RESPONDER',
+      label: 'NRM first responder',
+      counts: { CURRENT: 1, DUE: 1, EXPIRED: 1, NOT_DONE: 1 },
+      trained: 2,
+      people: 4,
+    });
+  });
+
+  it('should take a completion of a course in the catalogue, on a real day not in the future', () => {
+    expect(checkCompletion(courses, { courseCode: 'RHI', completedOn: '2025-03-01' }, '2025-03-01')).toMatchObject({ ok: true, value: { code: 'RHI' } });
+    expect(checkCompletion(courses, { courseCode: 'NOPE', completedOn: '2025-03-01' }, '2025-03-01')).toMatchObject({
+      ok: false,
+      error: { field: 'courseCode' },
+    });
+    expect(checkCompletion(courses, { courseCode: 'RHI', completedOn: '2025-02-30' }, '2025-03-01')).toMatchObject({
+      ok: false,
+      error: { field: 'completedOn' },
+    });
+    expect(checkCompletion(courses, { courseCode: 'RHI', completedOn: '2025-03-02' }, '2025-03-01')).toMatchObject({
+      ok: false,
+      error: { field: 'completedOn', message: 'The date the course was completed must be today or in the past' },
+    });
   });
 });
 

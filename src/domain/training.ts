@@ -34,6 +34,20 @@ export interface Completion {
   readonly completedOn: string;
 }
 
+/** Who recorded a completion: the person, their manager (or administrator), or an import. */
+export const COMPLETION_SOURCES = ['SELF', 'MANAGER', 'IMPORT'] as const;
+export type CompletionSource = (typeof COMPLETION_SOURCES)[number];
+
+/** A completion as it is stored. */
+export interface RecordedCompletion extends Completion {
+  readonly id: string;
+  /** The person's organisation, whose compliance it counts in. */
+  readonly organisationCode: string;
+  readonly source: CompletionSource;
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+}
+
 /** The day a completion stops being current, or null if it never does. */
 export function expiresOn(course: Pick<Course, 'validityMonths'>, completedOn: string): string | null {
   if (course.validityMonths === null) return null;
@@ -66,6 +80,56 @@ export function topicState(
   if (best.until === null) return { state: 'CURRENT', until: null };
   if (best.until <= today) return { state: 'EXPIRED', until: best.until };
   return { state: best.until <= addDays(today, DUE_WITHIN_DAYS) ? 'DUE' : 'CURRENT', until: best.until };
+}
+
+export interface TopicSummary {
+  readonly topic: TrainingTopic;
+  readonly label: string;
+  readonly state: TrainingState;
+  readonly until: string | null;
+}
+
+/** A person's state on every topic, in the catalogue's order of topics. */
+export function trainingSummary(courses: readonly Course[], completions: readonly Completion[], today: string): TopicSummary[] {
+  return TRAINING_TOPICS.map((topic) => ({ topic, label: TRAINING_TOPIC_LABELS[topic], ...topicState(courses, completions, topic, today) }));
+}
+
+export type StateCounts = Readonly<Record<TrainingState, number>>;
+
+export interface TopicCompliance {
+  readonly topic: TrainingTopic;
+  readonly label: string;
+  readonly counts: StateCounts;
+  /** People current (or due, not yet lapsed) on the topic, of everyone counted. */
+  readonly trained: number;
+  readonly people: number;
+}
+
+/**
+ * How many of a group of people are current, due, out of date or have not done each topic: an
+ * organisation's compliance, or one authority's row of the national league table.
+ */
+export function compliance(courses: readonly Course[], personIds: readonly string[], completions: readonly Completion[], today: string): TopicCompliance[] {
+  const byPerson = new Map<string, Completion[]>(personIds.map((id) => [id, []]));
+  for (const completion of completions) byPerson.get(completion.personId)?.push(completion);
+  return TRAINING_TOPICS.map((topic) => {
+    const counts: Record<TrainingState, number> = { CURRENT: 0, DUE: 0, EXPIRED: 0, NOT_DONE: 0 };
+    for (const done of byPerson.values()) counts[topicState(courses, done, topic, today).state] += 1;
+    return { topic, label: TRAINING_TOPIC_LABELS[topic], counts, trained: counts.CURRENT + counts.DUE, people: byPerson.size };
+  });
+}
+
+/** A completion someone records on a page or through the API: the course must be in the catalogue, the day not in the future. */
+export function checkCompletion(
+  courses: readonly Course[],
+  input: { readonly courseCode: string; readonly completedOn: string },
+  today: string,
+): Result<Course, { readonly field: 'courseCode' | 'completedOn'; readonly message: string }> {
+  const course = courses.find((candidate) => candidate.code === input.courseCode);
+  if (course === undefined) return fail({ field: 'courseCode', message: 'Select a course from the catalogue' });
+  if (!isIsoDate(input.completedOn)) return fail({ field: 'completedOn', message: 'Enter the date the course was completed as a real date' });
+  if (input.completedOn > today) return fail({ field: 'completedOn', message: 'The date the course was completed must be today or in the past' });
+  return ok(course);
 }
 
 /** The actions an authority may gate on current training. */

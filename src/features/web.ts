@@ -20,6 +20,7 @@ import { matchingRoutes } from './matching/routes.ts';
 import { missingRoutes } from './missing/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { traffickingRoutes } from './trafficking/routes.ts';
+import { trainingRoutes } from './training/routes.ts';
 import { isUnavailable, UNAVAILABLE_TITLE } from './unavailable.ts';
 import { oidcSignInRoutes } from './sign-in/oidc-routes.ts';
 import { signInRoutes } from './sign-in/routes.ts';
@@ -110,6 +111,7 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   await app.register(administrationRoutes, { services });
   await app.register(alertRoutes, { services });
   await app.register(guardianRoutes, { services });
+  await app.register(trainingRoutes, { services });
   answerOtherMethods();
   // Every address outside the API that is not a page (the API answers its own with problem details).
   app.setNotFoundHandler({ preHandler: app.notFoundRateLimit }, (_request, reply) => reply.renderNotFound());

@@ -77,6 +77,7 @@ export function navigationFor(user: Actor | null, activeNav: unknown): { href: s
   if (['team_manager', 'data_officer', 'national_analyst'].includes(user.role)) {
     links.push({ href: paths.dataQuality, text: 'Data quality', nav: 'data-quality' }, { href: paths.statistics, text: 'Statistics', nav: 'statistics' });
   }
+  links.push({ href: paths.training, text: 'Training', nav: 'training' });
   if (user.role === 'team_manager') links.push({ href: paths.breakGlassReviews, text: 'Reviews', nav: 'reviews' });
   if (user.role === 'organisation_administrator' || user.role === 'system_administrator') {
     links.push(

@@ -19,6 +19,7 @@ import { createMyWorkService } from './my-work-service.ts';
 import { createPendingSignIns } from './oidc-sign-in.ts';
 import { createRefusalService } from './refusal-service.ts';
 import { createTraffickingService } from './trafficking-service.ts';
+import { createTrainingService } from './training-service.ts';
 import { createUserAdminService } from './user-admin-service.ts';
 import { createUserService } from './user-service.ts';
 import type { PasswordHashing } from './user-service.ts';
@@ -55,6 +56,7 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     matching: createMatchingService(deps),
     philomena: createPhilomenaService(deps),
     guardians: createGuardianService(deps),
+    training: createTrainingService(deps),
     health: createHealthService(deps),
     alerts,
   };

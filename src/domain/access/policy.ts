@@ -144,3 +144,21 @@ export function guardianReferralScope(
   if (RECORD_READERS.includes(actor.role) && actor.localAuthorityCode !== null) return { kind: 'authority', authorityCode: actor.localAuthorityCode };
   return null;
 }
+
+/**
+ * Training (issue 15, item 4). Everyone signed in keeps their own training; an organisation's team
+ * managers and administrators record completions for its people, and with its data officers see its
+ * compliance; the national unit's analysts see every authority's, as a league table. Row-level
+ * security (migration 0025) holds the same.
+ */
+const TRAINING_RECORDERS: readonly Role[] = ['team_manager', 'organisation_administrator'];
+const TRAINING_OVERSEERS: readonly Role[] = ['team_manager', 'data_officer', 'organisation_administrator'];
+
+/** Whether the actor records completions for other people in their organisation. */
+export const canRecordTrainingForOthers = (actor: Actor): boolean => TRAINING_RECORDERS.includes(actor.role);
+
+/** Whether the actor sees their organisation's compliance and its people's training. */
+export const canSeeOrganisationTraining = (actor: Actor): boolean => TRAINING_OVERSEERS.includes(actor.role);
+
+/** Whether the actor sees the national league table of training by authority. */
+export const canSeeNationalTraining = (actor: Actor): boolean => actor.role === 'national_analyst';

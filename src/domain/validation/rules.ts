@@ -30,7 +30,8 @@ export type EntityKind =
   | 'webhookSubscription'
   | 'philomenaProfile'
   | 'philomenaPartTwo'
-  | 'guardianReferral';
+  | 'guardianReferral'
+  | 'trainingCompletion';
 
 export interface ValidationContext {
   /** The UK day of `now`. */

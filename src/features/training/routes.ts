@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import { paths } from '../../paths.ts';
+import type { Services } from '../../services/index.ts';
+import { requireSignIn, signedInActor, uuidIn } from '../guards.ts';
+import { registerJourney } from '../journey.ts';
+import { readRecordForm, RECORD_QUESTIONS } from './form-schemas.ts';
+import { leagueTableViewModel, myTrainingViewModel, organisationViewModel, recordAnswerRows, recordFormView } from './view-models.ts';
+
+// The training pages (issue 15, item 4): your own training and what is due, recording a course
+// you (or, for a manager, someone in your organisation) completed, your organisation's compliance,
+// and every authority's for the national unit. The service authorises and audits; a refusal is
+// "Page not found".
+
+export function trainingRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
+  app.addHook('onRequest', requireSignIn);
+
+  app.get(paths.training, async (request, reply) => {
+    const mine = await services.training.mine(signedInActor(request));
+    if (!mine.ok) return reply.renderNotFound();
+    return reply.render('training/views/training.njk', { activeNav: 'training', ...myTrainingViewModel(mine.value) });
+  });
+
+  app.get(paths.organisationTraining, async (request, reply) => {
+    const organisation = await services.training.organisation(signedInActor(request));
+    if (!organisation.ok) return reply.renderNotFound();
+    return reply.render('training/views/organisation.njk', { activeNav: 'training', ...organisationViewModel(organisation.value) });
+  });
+
+  app.get(paths.trainingByAuthority, async (request, reply) => {
+    const table = await services.training.leagueTable(signedInActor(request));
+    if (!table.ok) return reply.renderNotFound();
+    return reply.render('training/views/authorities.njk', { activeNav: 'training', ...leagueTableViewModel(table.value) });
+  });
+
+  // Recording has no id in its address: the options are the actor's own (the catalogue, and whom they may record for).
+  registerJourney(app, {
+    param: null,
+    url: () => paths.recordTraining,
+    template: 'training/views/record.njk',
+    questions: RECORD_QUESTIONS,
+    async load(actor) {
+      const options = await services.training.recordingOptions(actor);
+      return options.ok ? { ...options.value, actorId: actor.id } : null;
+    },
+    initialValues: () => ({}),
+    formView: (options, values) => ({ backUrl: paths.training, ...recordFormView(options, values, options.actorId) }),
+    read: readRecordForm,
+    checkPage: (options, answers) => ({
+      heading: 'Check the training before recording it',
+      rows: recordAnswerRows(options, answers, options.actorId),
+      button: 'Record the training',
+    }),
+    save: (actor, _id, answers) => services.training.recordCompletion(actor, answers),
+    savedUrl: (_id, completion) => `${paths.recordTraining}?confirmation=${completion.id}`,
+    confirmation({ query }) {
+      if (uuidIn(query, 'confirmation') === null) return Promise.resolve(null);
+      return Promise.resolve({
+        title: 'Training recorded',
+        panelText: null,
+        paragraphs: ['It counts as current from the day it was completed until it lapses, as the catalogue says.'],
+        links: [
+          { href: paths.training, text: 'Your training' },
+          { href: paths.recordTraining, text: 'Record another course' },
+        ],
+      });
+    },
+  });
+  done();
+}

@@ -1,0 +1,146 @@
+import { formatDate } from '../../domain/dates.ts';
+import { TRAINING_TOPIC_LABELS, TRAINING_TOPICS } from '../../domain/training.ts';
+import type { Course, TopicCompliance, TrainingState } from '../../domain/training.ts';
+import type { LeagueTableRow, MyTraining, OrganisationTraining, RecordingOptions } from '../../services/training-service.ts';
+import type { FormBody } from '../forms.ts';
+import { escapeHtml, row, selectItems, tagHtml } from '../view-models.ts';
+import type { SummaryRow } from '../view-models.ts';
+import type { RecordAnswers } from './form-schemas.ts';
+
+// What the training pages show: your own training, recording a course, an organisation's compliance
+// and the national table by authority.
+
+const STATE_TAGS: Readonly<Record<TrainingState, { readonly text: string; readonly colour: string }>> = {
+  CURRENT: { text: 'Current', colour: 'green' },
+  DUE: { text: 'Due for renewal', colour: 'yellow' },
+  EXPIRED: { text: 'Out of date', colour: 'red' },
+  NOT_DONE: { text: 'Not done', colour: 'grey' },
+};
+
+export const stateTag = (state: TrainingState): string => tagHtml(STATE_TAGS[state].text, STATE_TAGS[state].colour);
+
+const SOURCE_TEXT = { SELF: 'You', MANAGER: 'Your manager', IMPORT: 'Imported' } as const;
+
+const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? '' : 's'}`;
+
+export const validityText = (course: Pick<Course, 'validityMonths'>): string =>
+  course.validityMonths === null
+    ? 'Does not lapse'
+    : course.validityMonths % 12 === 0
+      ? plural(course.validityMonths / 12, 'year')
+      : plural(course.validityMonths, 'month');
+
+/** The catalogue in the topics' order, as the table by topic lists them. */
+export function catalogueRows(courses: readonly Course[]) {
+  const order = (course: Course) => TRAINING_TOPICS.indexOf(course.topic);
+  return [...courses]
+    .sort((a, b) => order(a) - order(b))
+    .map((course) => [
+      { text: course.title },
+      { text: TRAINING_TOPIC_LABELS[course.topic] },
+      { text: course.provider },
+      { text: plural(course.lengthHours, 'hour') },
+      { text: validityText(course) },
+    ]);
+}
+
+/** The Your training page. */
+export function myTrainingViewModel(mine: MyTraining) {
+  const due = mine.topics.filter((topic) => topic.state !== 'CURRENT');
+  return {
+    due: due.length,
+    topicHead: ['Topic', 'State', 'Current until'].map((text) => ({ text })),
+    topicRows: mine.topics.map((topic) => [
+      { text: topic.label },
+      { html: stateTag(topic.state) },
+      { text: topic.until === null ? (topic.state === 'NOT_DONE' ? '' : 'Does not lapse') : formatDate(topic.until) },
+    ]),
+    completionHead: ['Course', 'Completed', 'Current until', 'Recorded by'].map((text) => ({ text })),
+    completionRows: mine.completions.map((completion) => [
+      { text: completion.course.title },
+      { text: formatDate(completion.completedOn) },
+      { text: completion.until === null ? 'Does not lapse' : formatDate(completion.until) },
+      { text: SOURCE_TEXT[completion.source] },
+    ]),
+    catalogueHead: ['Course', 'Topic', 'Provider', 'Length', 'Stays current for'].map((text) => ({ text })),
+    catalogueRows: catalogueRows(mine.courses),
+    canRecordForOthers: mine.canRecordForOthers,
+    canSeeOrganisation: mine.canSeeOrganisation,
+    canSeeNational: mine.canSeeNational,
+  };
+}
+
+const courseChoices = (courses: readonly Course[]) =>
+  courses.map((course) => ({ value: course.code, text: `${course.title} (${TRAINING_TOPIC_LABELS[course.topic]})` }));
+
+/** The question page of recording a completed course. */
+export function recordFormView(options: RecordingOptions, values: FormBody, actorId: string) {
+  const selected = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
+  return {
+    forOthers: options.forOthers,
+    personItems: selectItems(
+      options.people.map((person) => ({ value: person.id, text: person.id === actorId ? `${person.displayName} (you)` : person.displayName })),
+      selected('personId') ?? actorId,
+      'Select the person',
+    ),
+    courseItems: selectItems(courseChoices(options.courses), selected('courseCode'), 'Select the course'),
+  };
+}
+
+export function recordAnswerRows(options: RecordingOptions, answers: RecordAnswers, actorId: string): SummaryRow[] {
+  const course = options.courses.find((candidate) => candidate.code === answers.courseCode);
+  const person = options.people.find((candidate) => candidate.id === (answers.personId ?? actorId));
+  return [
+    ...(options.forOthers ? [row('Who completed the course', person?.displayName ?? 'You')] : []),
+    row('Course', course?.title ?? answers.courseCode),
+    row('Date completed', formatDate(answers.completedOn)),
+    ...(course === undefined ? [] : [row('Stays current for', validityText(course))]),
+  ];
+}
+
+const complianceRows = (topics: readonly TopicCompliance[]) =>
+  topics.map((topic) => [
+    { text: topic.label },
+    { text: String(topic.counts.CURRENT), format: 'numeric' },
+    { text: String(topic.counts.DUE), format: 'numeric' },
+    { text: String(topic.counts.EXPIRED), format: 'numeric' },
+    { text: String(topic.counts.NOT_DONE), format: 'numeric' },
+    { text: percent(topic.trained, topic.people), format: 'numeric' },
+  ]);
+
+const percent = (part: number, whole: number): string => (whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`);
+
+/** Your organisation's training: compliance by topic, then each person's state on each topic. */
+export function organisationViewModel(organisation: OrganisationTraining) {
+  return {
+    people: organisation.people.length,
+    complianceHead: ['Topic', 'Current', 'Due for renewal', 'Out of date', 'Not done', 'Trained'].map((text, i) => ({
+      text,
+      ...(i > 0 ? { format: 'numeric' } : {}),
+    })),
+    complianceRows: complianceRows(organisation.topics),
+    peopleHead: [{ text: 'Name' }, ...TRAINING_TOPICS.map((topic) => ({ text: TRAINING_TOPIC_LABELS[topic] }))],
+    peopleRows: organisation.people.map((person) => [
+      { html: `${escapeHtml(person.displayName)}<br><span class="govuk-hint govuk-!-font-size-16">${escapeHtml(person.role.replaceAll('_', ' '))}</span>` },
+      ...TRAINING_TOPICS.map((topic) => ({ html: stateTag(person.states[topic]) })),
+    ]),
+  };
+}
+
+/** The national table: each authority's share of people trained on each topic. */
+export function leagueTableViewModel(rows: readonly LeagueTableRow[]) {
+  return {
+    head: [
+      { text: 'Authority' },
+      { text: 'People', format: 'numeric' },
+      ...TRAINING_TOPICS.map((topic) => ({ text: TRAINING_TOPIC_LABELS[topic], format: 'numeric' })),
+      { text: 'All topics', format: 'numeric' },
+    ],
+    rows: rows.map((entry) => [
+      { text: entry.name },
+      { text: String(entry.people), format: 'numeric' },
+      ...entry.topics.map((topic) => ({ text: percent(topic.trained, topic.people), format: 'numeric' })),
+      { text: `${Math.round(entry.share * 100)}%`, format: 'numeric' },
+    ]),
+  };
+}

@@ -1,0 +1,281 @@
+import {
+  authorityOrganisations,
+  completionsIn,
+  completionsOf,
+  insertCompletions,
+  listCourses,
+  trainedPeople,
+  trainedPerson,
+} from '../db/repositories/training-repository.ts';
+import type { TrainedPerson } from '../db/repositories/training-repository.ts';
+import { inScope } from '../db/scope.ts';
+import type { Actor } from '../domain/access/actor.ts';
+import { isApiClient } from '../domain/access/actor.ts';
+import { canRecordTrainingForOthers, canSeeNationalTraining, canSeeOrganisationTraining, rowScope } from '../domain/access/policy.ts';
+import { ukDateOf } from '../domain/dates.ts';
+import { isUuid } from '../domain/ids.ts';
+import { fail, ok } from '../domain/result.ts';
+import type { Result } from '../domain/result.ts';
+import { readCsv } from '../domain/ssda903/csv.ts';
+import * as training from '../domain/training.ts';
+import type { Course, ImportedCompletion, RecordedCompletion, TopicCompliance, TopicSummary, TrainingState, TrainingTopic } from '../domain/training.ts';
+import type { ServiceDeps } from './deps.ts';
+import { invalidField, notFound } from './errors.ts';
+import type { ServiceError } from './errors.ts';
+
+// Child-specific training (issue 15, item 4): each person's own training and what is due, completions
+// recorded by the person or their manager or imported from a CSV file, an organisation's compliance
+// by topic, and the national league table by authority. Authorised by src/domain/access/policy.ts;
+// every list, view and change audited (counts, never names).
+
+const ENTITY = 'trainingCompletion';
+
+export interface CompletionItem extends RecordedCompletion {
+  readonly course: Course;
+  readonly until: string | null;
+}
+
+export interface MyTraining {
+  readonly topics: readonly TopicSummary[];
+  readonly completions: readonly CompletionItem[];
+  readonly courses: readonly Course[];
+  readonly canRecordForOthers: boolean;
+  readonly canSeeOrganisation: boolean;
+  readonly canSeeNational: boolean;
+}
+
+export interface RecordingOptions {
+  readonly courses: readonly Course[];
+  /** Whom the actor may record for: themselves, and for a manager everyone in their organisation. */
+  readonly people: readonly TrainedPerson[];
+  readonly forOthers: boolean;
+}
+
+export interface PersonTraining extends TrainedPerson {
+  readonly states: Readonly<Record<TrainingTopic, TrainingState>>;
+}
+
+export interface OrganisationTraining {
+  readonly topics: readonly TopicCompliance[];
+  readonly people: readonly PersonTraining[];
+}
+
+export interface LeagueTableRow {
+  readonly organisationCode: string;
+  readonly name: string;
+  readonly people: number;
+  readonly topics: readonly TopicCompliance[];
+  /** Current (or due) training across every topic and person, of all there could be: the table's order. */
+  readonly share: number;
+}
+
+export interface ImportSummary {
+  readonly rows: number;
+  readonly imported: number;
+  readonly alreadyRecorded: number;
+}
+
+/** The most rows saved by one statement (PostgreSQL takes at most 65,535 parameters a statement). */
+const INSERT_BATCH = 1000;
+
+export function createTrainingService(deps: ServiceDeps) {
+  const { db } = deps;
+
+  const withCourses = (courses: readonly Course[], completions: readonly RecordedCompletion[]): CompletionItem[] =>
+    completions.flatMap((completion) => {
+      const course = courses.find((candidate) => candidate.code === completion.courseCode);
+      return course === undefined ? [] : [{ ...completion, course, until: training.expiresOn(course, completion.completedOn) }];
+    });
+
+  return {
+    /** The actor's own training: each topic's state, their completions, the catalogue. Not for an API token: it is nobody's. */
+    async mine(actor: Actor): Promise<Result<MyTraining, ServiceError>> {
+      if (isApiClient(actor)) return fail(notFound('training'));
+      const now = deps.now();
+      return inScope(db, rowScope(actor, now), async (trx) => {
+        const courses = await listCourses(trx);
+        const completions = await completionsOf(trx, actor.id);
+        await deps.audit.append(trx, { actor, action: 'LIST', entity: ENTITY, details: { scope: 'own', count: completions.length } });
+        return ok({
+          topics: training.trainingSummary(courses, completions, ukDateOf(now)),
+          completions: withCourses(courses, completions),
+          courses,
+          canRecordForOthers: canRecordTrainingForOthers(actor),
+          canSeeOrganisation: canSeeOrganisationTraining(actor),
+          canSeeNational: canSeeNationalTraining(actor),
+        });
+      });
+    },
+
+    /** What recording a completion offers the actor: the catalogue, and whom they may record for. */
+    async recordingOptions(actor: Actor): Promise<Result<RecordingOptions, ServiceError>> {
+      if (isApiClient(actor)) return fail(notFound('training'));
+      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
+        const forOthers = canRecordTrainingForOthers(actor);
+        const people = forOthers ? await trainedPeople(trx, actor.organisationCode) : [];
+        return ok({ courses: await listCourses(trx), people, forOthers });
+      });
+    },
+
+    /** Records that someone completed a course: the actor themselves (personId null), or someone in their organisation by a manager. */
+    async recordCompletion(
+      actor: Actor,
+      input: { readonly personId: string | null; readonly courseCode: string; readonly completedOn: string },
+    ): Promise<Result<RecordedCompletion, ServiceError>> {
+      if (isApiClient(actor)) return fail(notFound('training'));
+      const now = deps.now();
+      const personId = input.personId ?? actor.id;
+      const forSelf = personId === actor.id;
+      if (!forSelf && !canRecordTrainingForOthers(actor)) return fail(notFound('person'));
+      return inScope(db, rowScope(actor, now), async (trx) => {
+        const person = isUuid(personId) ? await trainedPerson(trx, actor.organisationCode, personId) : null;
+        if (person === null) return fail(invalidField(ENTITY, personId, 'personId', 'Select someone in your organisation'));
+        const checked = training.checkCompletion(await listCourses(trx), input, ukDateOf(now));
+        if (!checked.ok) return fail(invalidField(ENTITY, personId, checked.error.field, checked.error.message));
+        const completion: RecordedCompletion = {
+          id: deps.newId(),
+          personId,
+          organisationCode: actor.organisationCode,
+          courseCode: input.courseCode,
+          completedOn: input.completedOn,
+          source: forSelf ? 'SELF' : 'MANAGER',
+          recordedBy: actor.id,
+          recordedAt: now,
+        };
+        if ((await insertCompletions(trx, [completion])) === 0) {
+          return fail(invalidField(ENTITY, personId, 'completedOn', 'This course is already recorded as completed on that date'));
+        }
+        await deps.audit.append(trx, {
+          actor,
+          action: 'CREATE',
+          entity: ENTITY,
+          entityId: completion.id,
+          details: { personId, courseCode: completion.courseCode, source: completion.source },
+        });
+        return ok(completion);
+      });
+    },
+
+    /** The actor's organisation: compliance by topic, and each person's state on each topic. */
+    async organisation(actor: Actor): Promise<Result<OrganisationTraining, ServiceError>> {
+      if (!canSeeOrganisationTraining(actor)) return fail(notFound('training'));
+      const now = deps.now();
+      const today = ukDateOf(now);
+      return inScope(db, rowScope(actor, now), async (trx) => {
+        const courses = await listCourses(trx);
+        const people = await trainedPeople(trx, actor.organisationCode);
+        const completions = await completionsIn(trx, actor.organisationCode);
+        await deps.audit.append(trx, { actor, action: 'LIST', entity: ENTITY, details: { scope: 'organisation', people: people.length } });
+        return ok({
+          topics: training.compliance(
+            courses,
+            people.map((person) => person.id),
+            completions,
+            today,
+          ),
+          people: people.map((person) => {
+            const done = completions.filter((completion) => completion.personId === person.id);
+            const states = Object.fromEntries(training.TRAINING_TOPICS.map((topic) => [topic, training.topicState(courses, done, topic, today).state]));
+            return { ...person, states: states as Record<TrainingTopic, TrainingState> };
+          }),
+        });
+      });
+    },
+
+    /** The national league table: each local authority's people current on each topic, best first. */
+    async leagueTable(actor: Actor): Promise<Result<readonly LeagueTableRow[], ServiceError>> {
+      if (!canSeeNationalTraining(actor)) return fail(notFound('training'));
+      const now = deps.now();
+      const today = ukDateOf(now);
+      return inScope(
+        db,
+        rowScope(actor, now),
+        async (trx) => {
+          const courses = await listCourses(trx);
+          const people = await trainedPeople(trx, null);
+          const completions = await completionsIn(trx, null);
+          const rows = (await authorityOrganisations(trx)).flatMap((organisation) => {
+            const ids = people.filter((person) => person.organisationCode === organisation.code).map((person) => person.id);
+            if (ids.length === 0) return [];
+            const topics = training.compliance(courses, ids, completions, today);
+            const trained = topics.reduce((sum, topic) => sum + topic.trained, 0);
+            return [
+              { organisationCode: organisation.code, name: organisation.name, people: ids.length, topics, share: trained / (ids.length * topics.length) },
+            ];
+          });
+          await deps.audit.append(trx, { actor, action: 'LIST', entity: ENTITY, details: { scope: 'national', authorities: rows.length } });
+          return ok(rows.sort((a, b) => b.share - a.share || a.name.localeCompare(b.name)));
+        },
+        'read only',
+      );
+    },
+
+    /**
+     * Imports completions for the actor's organisation from CSV text (docs/data-exchange.md,
+     * "Training completions"): all or nothing, every problem by row and column. A completion
+     * already recorded (same person, course and day) is counted, not saved twice.
+     */
+    async importCompletions(actor: Actor, text: string): Promise<Result<ImportSummary, readonly string[]>> {
+      if (!canRecordTrainingForOthers(actor)) return fail(['Only an organisation’s team managers and administrators may import its training']);
+      const csv = readCsv(text);
+      if (!csv.ok) return fail([csv.line === null ? csv.message : `Row ${csv.line}: ${csv.message}`]);
+      const missing = training.TRAINING_IMPORT_COLUMNS.filter((column) => !csv.header.map((name) => name.trim().toLowerCase()).includes(column));
+      if (missing.length > 0) {
+        return fail([`Row 1: the header must name the columns ${training.TRAINING_IMPORT_COLUMNS.join(', ')}; ${missing.join(', ')} missing`]);
+      }
+      const header = csv.header.map((name) => name.trim().toLowerCase());
+      const now = deps.now();
+      const today = ukDateOf(now);
+      return inScope(db, rowScope(actor, now), async (trx) => {
+        const courses = await listCourses(trx);
+        const codes = new Set(courses.map((course) => course.code));
+        const people = new Map((await trainedPeople(trx, actor.organisationCode)).map((person) => [person.email, person.id]));
+        const errors: string[] = [];
+        const completions: RecordedCompletion[] = [];
+        csv.rows.forEach((cells, index) => {
+          const rowNumber = index + 2;
+          const row = Object.fromEntries(header.map((column, i) => [column, cells[i]]));
+          const read = training.readImportRow(row, rowNumber, codes, today);
+          if (!read.ok) {
+            errors.push(...read.error);
+            return;
+          }
+          const personId = people.get(read.value.email);
+          if (personId === undefined) {
+            errors.push(`Row ${rowNumber}, email: nobody in ${actor.organisationCode} has an active account with the email address ${read.value.email}`);
+            return;
+          }
+          completions.push(importedCompletion(read.value, personId));
+        });
+        if (errors.length > 0) return fail(errors);
+        if (completions.length === 0) return fail(['The file has no rows of completions under its header']);
+        let imported = 0;
+        for (let start = 0; start < completions.length; start += INSERT_BATCH) {
+          imported += await insertCompletions(trx, completions.slice(start, start + INSERT_BATCH));
+        }
+        await deps.audit.append(trx, {
+          actor,
+          action: 'CREATE',
+          entity: ENTITY,
+          details: { source: 'IMPORT', rows: completions.length, imported },
+        });
+        return ok({ rows: completions.length, imported, alreadyRecorded: completions.length - imported });
+      });
+
+      function importedCompletion(row: ImportedCompletion, personId: string): RecordedCompletion {
+        return {
+          id: deps.newId(),
+          personId,
+          organisationCode: actor.organisationCode,
+          courseCode: row.courseCode,
+          completedOn: row.completedOn,
+          source: 'IMPORT',
+          recordedBy: actor.id,
+          recordedAt: now,
+        };
+      }
+    },
+  };
+}
+
+export type TrainingService = ReturnType<typeof createTrainingService>;

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_NATIONAL, expectNoAccessibilityViolations, hasChromium, KENT, startLantern } from './harness.ts';
+import type { Lantern } from './harness.ts';
+
+// Training through the pages, with axe on each: your own training, recording a course (an error,
+// check your answers, the confirmation), a team manager's view of the organisation, and the
+// national table.
+
+describe.skipIf(!hasChromium)('training in a browser', () => {
+  let lantern: Lantern;
+
+  beforeAll(async () => {
+    lantern = await startLantern({ children: 20 });
+  });
+  afterAll(async () => {
+    await lantern.close();
+  });
+
+  it('should let a social worker record a course they completed and see it current', async () => {
+    const page = await lantern.newPage();
+    await lantern.signIn(page, KENT, 'social_worker');
+    await page.getByRole('link', { name: 'Training' }).click();
+    await page.waitForURL('**/training');
+    expect(await page.title()).toBe('Your training – Lantern');
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByRole('button', { name: 'Record training you have completed' }).click();
+    await page.getByRole('heading', { name: 'Record completed training' }).waitFor();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    // Nothing entered: each error names its question.
+    await page.getByRole('link', { name: 'Select the course' }).waitFor();
+    await expectNoAccessibilityViolations(page);
+    await page.getByLabel('Course').selectOption('NRM-FIRST-RESPONDER');
+    // Completed today (the server's clock is the real one): current for two years.
+    const [year, month, day] = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }).split('-');
+    await page.getByLabel('Day').fill(day!);
+    await page.getByLabel('Month').fill(month!);
+    await page.getByLabel('Year').fill(year!);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Check the training before recording it' }).waitFor();
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole('button', { name: 'Record the training' }).click();
+    await page.getByRole('heading', { name: 'Training recorded' }).waitFor();
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByRole('link', { name: 'Your training' }).click();
+    await page.getByRole('row', { name: /NRM first responder Current/ }).waitFor();
+  });
+
+  it('should show a team manager their organisation’s training', async () => {
+    const page = await lantern.newPage();
+    await lantern.signIn(page, KENT, 'team_manager');
+    await page.goto('/training');
+    await page.getByRole('link', { name: 'Your organisation’s training' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your organisation’s training' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'By person' }).waitFor();
+    await expectNoAccessibilityViolations(page);
+  });
+
+  it('should show the national unit the table by authority', async () => {
+    const page = await lantern.newPage();
+    await lantern.signIn(page, DEMO_NATIONAL, 'national_analyst');
+    await page.goto('/training');
+    await page.getByRole('link', { name: 'Training by authority' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Training by authority' }).waitFor();
+    await page.getByRole('cell', { name: 'Kent', exact: true }).waitFor();
+    await expectNoAccessibilityViolations(page);
+  });
+});
