@@ -1,5 +1,6 @@
-import { dateInputNames, formValues, optionalText, requiredText } from './forms.ts';
-import type { FormBody } from './forms.ts';
+import { z } from 'zod';
+import { dateInputNames, formValues, optionalText, orderedErrors, parseForm, readDate, requiredText } from './forms.ts';
+import type { FormBody, FormResult } from './forms.ts';
 
 // A form's questions, declared once. Everything else a journey needs about its form is derived from
 // the list: the fields it posts (and carries, hidden, through check your answers), its date inputs,
@@ -94,3 +95,34 @@ export const singleAnswers = (questions: Questions, body: FormBody): Record<stri
     body,
     questions.filter((asked) => asked.kind !== 'date' && asked.kind !== 'checkboxes' && asked.kind !== 'version').map((asked) => asked.name),
   );
+
+/** A radios question's schema: one of the values, or `message`. */
+export const radioSchema = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { error: message });
+
+/** The version read with the form, carried in a hidden field; only a tampered form gets this message. */
+export const versionSchema = z.coerce
+  .number({ error: 'This form is out of date. Go back to the record and start again' })
+  .int()
+  .min(1, { error: 'This form is out of date. Go back to the record and start again' });
+
+/**
+ * Reads a form's date inputs (as their questions declare them) and its other fields (with `schema`)
+ * together: errors come back in the order of the questions on the page, as the error summary lists them.
+ */
+export function readAnswers<T extends object>(
+  body: FormBody,
+  schema: z.ZodType<T>,
+  questions: Questions,
+): FormResult<{ fields: T; dates: Readonly<Record<string, string | null>> }> {
+  const errors: Record<string, { text: string }> = {};
+  const dateValues: Record<string, string | null> = {};
+  for (const date of questions.filter((asked) => asked.kind === 'date')) {
+    const read = readDate(body, date.name, date.label, date.optional === true ? { required: false } : {});
+    if (read.ok) dateValues[date.name] = read.value;
+    else errors[date.name] = { text: read.message };
+  }
+  const rest = parseForm(schema, body);
+  if (!rest.ok) Object.assign(errors, rest.errors.fields);
+  if (!rest.ok || Object.keys(errors).length > 0) return { ok: false, errors: orderedErrors(errors, errorOrder(questions), dateFields(questions)) };
+  return { ok: true, value: { fields: rest.value, dates: dateValues } };
+}

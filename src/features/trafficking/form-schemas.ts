@@ -9,8 +9,7 @@ import {
 } from '../../domain/codes.ts';
 import type { CompetentAuthority, ExploitationLocation, ExploitationType, NrmDecision, TraffickingIndicator, TraffickingStatus } from '../../domain/codes.ts';
 import { isLegalStatusCode, isPlacementTypeCode, isReasonCeasedCode, isReasonNewEpisodeCode } from '../../domain/ssda903-codes.ts';
-import { orderedErrors, parseForm, readDate } from '../forms.ts';
-import { dateFields, errorOrder, requiredTextSchema, textSchema } from '../questions.ts';
+import { readAnswers as readWith, radioSchema as radios, requiredTextSchema, textSchema, versionSchema as version } from '../questions.ts';
 import type { Questions } from '../questions.ts';
 import type { FormBody, FormResult } from '../forms.ts';
 
@@ -20,36 +19,8 @@ import type { FormBody, FormResult } from '../forms.ts';
 
 const checkboxes = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
   z.preprocess((value) => [value ?? []].flat(), z.array(z.enum(values, { error: message }), { error: message }).min(1, { error: message }));
-const radios = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { error: message });
 const yesNo = (message: string) => z.enum(['yes', 'no'], { error: message }).transform((value) => value === 'yes');
 const code = (isCode: (value: string) => boolean, message: string) => z.string({ error: message }).refine(isCode, { error: message });
-// The version read with the form, carried in a hidden field; only a tampered form gets this message.
-const version = z.coerce
-  .number({ error: 'This form is out of date. Go back to the record and start again' })
-  .int()
-  .min(1, { error: 'This form is out of date. Go back to the record and start again' });
-
-/**
- * Reads a form's date inputs and its other fields together: errors come back in the order of the
- * questions on the page, as the error summary lists them.
- */
-function readWith<T extends object>(
-  body: FormBody,
-  schema: z.ZodType<T>,
-  questions: Questions,
-): FormResult<{ fields: T; dates: Readonly<Record<string, string | null>> }> {
-  const errors: Record<string, { text: string }> = {};
-  const dateValues: Record<string, string | null> = {};
-  for (const date of questions.filter((asked) => asked.kind === 'date')) {
-    const read = readDate(body, date.name, date.label, date.optional === true ? { required: false } : {});
-    if (read.ok) dateValues[date.name] = read.value;
-    else errors[date.name] = { text: read.message };
-  }
-  const rest = parseForm(schema, body);
-  if (!rest.ok) Object.assign(errors, rest.errors.fields);
-  if (!rest.ok || Object.keys(errors).length > 0) return { ok: false, errors: orderedErrors(errors, errorOrder(questions), dateFields(questions)) };
-  return { ok: true, value: { fields: rest.value, dates: dateValues } };
-}
 
 // ---- Raise a trafficking concern ----
 
