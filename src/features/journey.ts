@@ -7,6 +7,7 @@ import type { FormBody, FormErrors, FormResult } from './forms.ts';
 import { signedInActor, uuidIn } from './guards.ts';
 import { dateFields, errorOrder, postedFields, versionFields, violationFields } from './questions.ts';
 import type { Questions } from './questions.ts';
+import { row } from './view-models.ts';
 import type { SummaryRow } from './view-models.ts';
 
 // One GOV.UK question-page journey: the questions, check your answers, save, and a confirmation.
@@ -28,10 +29,16 @@ export interface AnswersCard {
   readonly changeWhat: string;
 }
 
+/** An answer on check your answers: its Change button goes back to the question named `question` (or the page's top). */
+export type AnswerRow = SummaryRow & { readonly question?: string };
+
+/** An answer to the question `question`, whose Change button goes back to that question. */
+export const answerRow = (question: string, key: string, value: string): AnswerRow => ({ ...row(key, value), question });
+
 export interface CheckPage {
   readonly heading: string;
-  /** The answers: one list, or cards of them. */
-  readonly rows?: readonly SummaryRow[];
+  /** The answers: one list, each row with its Change button, or cards of them. */
+  readonly rows?: readonly AnswerRow[];
   readonly cards?: readonly AnswersCard[];
   /** What saving means, above the button: "Now add the child", and what the person confirms. */
   readonly declaration?: { readonly heading: string; readonly text: string };
@@ -157,6 +164,8 @@ export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, j
   const fallback = journey.fallback ?? errorOrder(journey.questions)[0] ?? 'form';
   const onForm = (error: Extract<ServiceError, { kind: 'invalid' }>) =>
     refusalErrors(error, violationFields(journey.questions), { fallback, dateFields: dates });
+  // A question's first input, where its Change button lands: a date input's is its day.
+  const anchorOf = (name: string): string => `#${dates.includes(name) ? `${name}-day` : name}`;
   /** The id in the address: '' for a journey with none, null for one that cannot be an id. */
   const idOf = (request: IdRequest): string | null => (param === null ? '' : uuidIn(request.params, param));
 
@@ -253,9 +262,11 @@ export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, j
         return renderForm(reply, id, context, body, refusal);
       }
     }
+    const page = journey.checkPage(context, form.value);
     return reply.render('check-answers.njk', {
       ...journey.formView(context, body),
-      ...journey.checkPage(context, form.value),
+      ...page,
+      rows: page.rows?.map((answer) => ({ ...answer, anchor: answer.question === undefined ? '' : anchorOf(answer.question) })),
       formAction: journey.url(id),
       hidden: hiddenFields(body, fields),
     });

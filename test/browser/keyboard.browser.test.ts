@@ -149,9 +149,12 @@ describe.skipIf(!hasChromium)('using Lantern by keyboard alone', () => {
     await page.keyboard.press('Enter');
     await titled(page, 'Check your answers');
 
-    // Shift+Tab goes back: from "Change your answers" to "Report missing".
-    await tabTo(page, button('Change your answers'), 'Change your answers');
+    // Each answer's Change button comes before the button that saves: Shift+Tab goes back to the last of them.
+    await tabTo(page, button('Report missing'), 'Report missing');
     await page.keyboard.press('Shift+Tab');
+    expect(await focused(page)).toMatchObject({ tag: 'button', visible: true });
+    expect((await focused(page)).text).toMatch(/^Change /);
+    await page.keyboard.press('Tab');
     expect(await focused(page)).toMatchObject({ tag: 'button', text: 'Report missing', visible: true });
     await page.keyboard.press('Enter');
     await titled(page, 'Missing episode reported');

@@ -10,8 +10,9 @@ import type { Services } from '../../services/index.ts';
 import { formErrors, formValues, hiddenFields, serviceErrorMessage, textOf } from '../forms.ts';
 import type { FormErrors } from '../forms.ts';
 import { requireSignIn, signedInActor, uuidIn, writesRecords } from '../guards.ts';
-import { registerJourney } from '../journey.ts';
-import { fullName, radioItems, row } from '../view-models.ts';
+import { answerRow, registerJourney } from '../journey.ts';
+import { recordJourneys } from './record-journeys.ts';
+import { fullName, radioItems } from '../view-models.ts';
 import {
   ADD_CHILD_QUESTIONS,
   ALIAS_QUESTIONS,
@@ -168,11 +169,11 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
     checkPage: (_child, answers) => ({
       heading: 'Check your answers before adding the alias',
       rows: [
-        row('Given names', answers.givenNames ?? 'Not given'),
-        row('Family name', answers.familyName ?? 'Not given'),
-        row('Date seen', formatDate(answers.seenOn)),
-        row('Where seen', answers.seenWhere ?? 'Not given'),
-        row('Who gave or found the name', answers.source),
+        answerRow('givenNames', 'Given names', answers.givenNames ?? 'Not given'),
+        answerRow('familyName', 'Family name', answers.familyName ?? 'Not given'),
+        answerRow('seenOn', 'Date seen', formatDate(answers.seenOn)),
+        answerRow('seenWhere', 'Where seen', answers.seenWhere ?? 'Not given'),
+        answerRow('source', 'Who gave or found the name', answers.source),
       ],
       button: 'Add alias',
     }),
@@ -193,6 +194,8 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
       };
     },
   });
+
+  recordJourneys(app, services);
 
   app.get(paths.childAdded(':childId'), async (request, reply) => {
     const user = signedInActor(request);
