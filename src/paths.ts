@@ -20,6 +20,7 @@ export const paths = {
   breakGlass: (childId: string) => `/children/${childId}/break-glass`,
   addCarePeriod: (childId: string) => `/children/${childId}/care-periods/new`,
   addAlias: (childId: string) => `/children/${childId}/aliases/new`,
+  recordAgeStatus: (childId: string) => `/children/${childId}/age-status/new`,
   endCarePeriod: (carePeriodId: string) => `/care-periods/${carePeriodId}/end`,
 
   // Found-child search (issue 13): a POST, so what is known of the child stays out of the address.

@@ -29,6 +29,8 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'>
   'GET /javascripts/*': 'asset',
   'GET /children/:childId/aliases/new': 'signed-in',
   'POST /children/:childId/aliases/new': 'signed-in',
+  'GET /children/:childId/age-status/new': 'signed-in',
+  'POST /children/:childId/age-status/new': 'signed-in',
   'GET /guardian-referrals': 'signed-in',
   'GET /children/:childId/guardian-referral/new': 'signed-in',
   'POST /children/:childId/guardian-referral/new': 'signed-in',

@@ -244,6 +244,7 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
           ...(summary.isMissing ? [] : [{ text: 'Report missing', href: paths.reportMissing(child.id) }]),
           { text: 'Add a care period', href: paths.addCarePeriod(child.id) },
           { text: 'Add an alias', href: paths.addAlias(child.id) },
+          { text: 'Record age status', href: paths.recordAgeStatus(child.id) },
           { text: 'Raise a trafficking concern', href: paths.raiseConcern(child.id) },
         ]
       : [],

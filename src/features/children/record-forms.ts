@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { AGE_STATUSES } from '../../domain/codes.ts';
+import type { AgeStatus } from '../../domain/codes.ts';
+import { dateFields, errorOrder, radioSchema, readAnswers, textSchema } from '../questions.ts';
+import type { Questions } from '../questions.ts';
+import { orderedErrors } from '../forms.ts';
+import type { FormBody, FormResult } from '../forms.ts';
+
+// The questions of the journeys that keep a child's details up to date (age status, UASC status,
+// National Transfer Scheme, identifiers, languages, nationality), one list per form, and the
+// functions that read their answers from the posted form.
+
+/** Errors on dates that must not be after today, added to those the form already has. */
+function notInFuture(
+  questions: Questions,
+  dates: Readonly<Record<string, string | null>>,
+  today: string,
+  messages: Readonly<Record<string, string>>,
+): FormResult<never> | null {
+  const fields: Record<string, { text: string }> = {};
+  for (const [name, message] of Object.entries(messages)) {
+    const date = dates[name];
+    if (date !== null && date !== undefined && date > today) fields[name] = { text: message };
+  }
+  return Object.keys(fields).length === 0 ? null : { ok: false, errors: orderedErrors(fields, errorOrder(questions), dateFields(questions)) };
+}
+
+// ---- Record the child's age status ----
+
+export const AGE_STATUS_QUESTIONS: Questions = [
+  { name: 'status', kind: 'radios', label: 'The child’s age status', required: 'Select the child’s age status' },
+  { name: 'effectiveFrom', kind: 'date', label: 'the date the age status started', hint: 'For example, 27 3 2025' },
+  {
+    name: 'note',
+    kind: 'textarea',
+    label: 'Note',
+    max: 1000,
+    hint: 'For example, who disputes the age and why, or who is carrying out the age assessment',
+  },
+];
+
+export interface AgeStatusAnswers {
+  readonly status: AgeStatus;
+  readonly effectiveFrom: string;
+  readonly note: string | null;
+}
+
+const ageStatusSchema = z.object({
+  status: radioSchema(AGE_STATUSES, 'Select the child’s age status'),
+  note: textSchema(AGE_STATUS_QUESTIONS, 'note'),
+});
+
+export function readAgeStatusForm(body: FormBody, today: string): FormResult<AgeStatusAnswers> {
+  const read = readAnswers(body, ageStatusSchema, AGE_STATUS_QUESTIONS);
+  if (!read.ok) return read;
+  const future = notInFuture(AGE_STATUS_QUESTIONS, read.value.dates, today, { effectiveFrom: 'The date the age status started must be today or in the past' });
+  if (future !== null) return future;
+  return { ok: true, value: { ...read.value.fields, effectiveFrom: read.value.dates['effectiveFrom'] ?? '' } };
+}

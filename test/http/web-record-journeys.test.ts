@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, TEST_NOW } from '../helpers/build-test-app.ts';
+import type { TestApp } from '../helpers/build-test-app.ts';
+import { errorSummaryOf, hiddenFieldsOf, summaryOf } from '../helpers/html.ts';
+import { signedInClient, titleOf } from '../helpers/web-client.ts';
+import type { WebClient } from '../helpers/web-client.ts';
+import { addPartnerOrganisations, apiClient, createLookedAfterChild, GUARDIANS, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';
+import type { Api } from './api-helpers.ts';
+
+// The journeys that keep a child's details up to date, through app.inject: each asks, says what is
+// wrong on the question and saves nothing, checks the answers with a Change button per answer,
+// saves, confirms, and audits the change with its before and after; only the responsible
+// authority's staff who change records may use them. The test clock is 15 June 2025.
+
+let t: TestApp;
+let kent: Api;
+let worker: WebClient;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  await addPartnerOrganisations(t.handle.db);
+  kent = apiClient(t.app, await t.token(KENT, 'social_worker'));
+  worker = (await signedInClient(t.app, t.services, KENT, 'social_worker')).client;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** A child looked after by Kent, added (with their age accepted) on 1 May 2025. */
+async function aChild() {
+  t.clock.set('2025-05-01T09:00:00Z');
+  try {
+    return await createLookedAfterChild(kent);
+  } finally {
+    t.clock.set(TEST_NOW);
+  }
+}
+
+/** Answers the question page, then saves from check your answers: the check page and where saving sent the browser. */
+async function complete(url: string, answers: Record<string, string>) {
+  const check = await worker.post(url, { ...answers, intent: 'continue' });
+  const saved = await worker.post(url, { ...hiddenFieldsOf(check.body), intent: 'save' });
+  return { check, saved };
+}
+
+const auditOf = (childId: string, entity: string) =>
+  t.handle.db
+    .selectFrom('auditEvent')
+    .select(['action', 'details'])
+    .where('childId', '=', childId)
+    .where('entity', '=', entity)
+    .where('action', 'in', ['CREATE', 'CHANGE'])
+    .orderBy('seq')
+    .execute();
+
+/** Everyone who may not change the child's record gets "Page not found", asking or saving. */
+async function expectRefusedToOthers(url: string, answers: Record<string, string>) {
+  for (const [organisation, role] of [
+    [MEDWAY, 'social_worker'],
+    [KENT_POLICE, 'police_coordinator'],
+    [GUARDIANS, 'advocate'],
+    [NATIONAL, 'national_analyst'],
+    [KENT, 'organisation_administrator'],
+  ] as const) {
+    const other = (await signedInClient(t.app, t.services, organisation, role)).client;
+    expect((await other.get(url)).statusCode, `${organisation} ${role}`).toBe(404);
+    expect((await other.post(url, { ...answers, intent: 'save' })).statusCode, `${organisation} ${role}`).toBe(404);
+  }
+}
+
+describe('the check your answers page', () => {
+  it('should give each answer a Change button that goes back to its question with the answers kept', async () => {
+    const { id: childId } = await aChild();
+    const url = `/children/${childId}/age-status/new`;
+    await worker.get(url);
+    const check = await worker.post(url, { ...AGE_STATUS, intent: 'continue' });
+    const changes = [
+      ...check.body.matchAll(/<button[^>]*value="change"[^>]*formaction="([^"]*)"[^>]*>Change<span class="govuk-visually-hidden"> ([^<]*)<\/span>/g),
+    ].map((match) => [match[1], match[2]]);
+    expect(changes).toEqual([
+      [`${url}#status`, 'age status'],
+      [`${url}#effectiveFrom-day`, 'from'],
+      [`${url}#note`, 'note'],
+    ]);
+    const back = await worker.post(url, { ...hiddenFieldsOf(check.body), intent: 'change' });
+    expect(titleOf(back.body)).toBe('Record the child’s age status – Lantern');
+    expect(back.body).toMatch(/value="DISPUTED" checked/);
+    expect(back.body).toContain('value="2025"');
+  });
+});
+
+const AGE_STATUS = {
+  status: 'DISPUTED',
+  'effectiveFrom-day': '3',
+  'effectiveFrom-month': '6',
+  'effectiveFrom-year': '2025',
+  note: 'The Home Office disputes the date of birth the child gives',
+};
+
+describe('recording the age status', () => {
+  it('should ask, check, save, confirm, show it on the record, and audit it', async () => {
+    const { id: childId } = await aChild();
+    const url = `/children/${childId}/age-status/new`;
+    const record = await worker.get(`/children/${childId}`);
+    expect(record.body).toContain(`href="${url}"`);
+    const form = await worker.get(url);
+    expect(titleOf(form.body)).toBe('Record the child’s age status – Lantern');
+    expect(form.body).toContain('Age assessment pending');
+
+    const { check, saved } = await complete(url, AGE_STATUS);
+    expect(titleOf(check.body)).toBe('Check your answers before recording the age status – Lantern');
+    expect(summaryOf(check.body)).toMatchObject({ 'Age status': 'Age disputed', From: '3 June 2025' });
+    expect(saved.statusCode).toBe(303);
+    const confirmation = await worker.get(saved.headers.location!);
+    expect(titleOf(confirmation.body)).toBe('Age status recorded – Lantern');
+
+    expect(summaryOf((await worker.get(`/children/${childId}`)).body)['Age status']).toBe('Age disputed');
+    const [event] = await auditOf(childId, 'ageStatus');
+    expect(event).toMatchObject({
+      action: 'CREATE',
+      details: { status: { before: null, after: 'DISPUTED' }, effectiveFrom: { before: null, after: '2025-06-03' } },
+    });
+  });
+
+  it('should say what is missing and what is wrong, on the question, and save nothing', async () => {
+    const { id: childId } = await aChild();
+    const url = `/children/${childId}/age-status/new`;
+    const empty = await worker.post(url, { intent: 'continue' });
+    expect(errorSummaryOf(empty.body)).toEqual([
+      { href: '#status', text: 'Select the child’s age status' },
+      { href: '#effectiveFrom-day', text: 'Enter the date the age status started' },
+    ]);
+    const wrong = await worker.post(url, { ...AGE_STATUS, status: 'OLD', 'effectiveFrom-year': '2026', note: 'x'.repeat(1001), intent: 'save' });
+    expect(errorSummaryOf(wrong.body)).toEqual([
+      { href: '#status', text: 'Select the child’s age status' },
+      { href: '#note', text: 'Note must be 1000 characters or fewer' },
+    ]);
+    const future = await worker.post(url, { ...AGE_STATUS, 'effectiveFrom-year': '2026', intent: 'save' });
+    expect(errorSummaryOf(future.body)).toEqual([{ href: '#effectiveFrom-day', text: 'The date the age status started must be today or in the past' }]);
+    expect(await auditOf(childId, 'ageStatus')).toEqual([]);
+
+    // A second status from the same day is refused by the service, on the date.
+    await complete(url, AGE_STATUS);
+    const again = await complete(url, { ...AGE_STATUS, status: 'ASSESSMENT_PENDING' });
+    expect(errorSummaryOf(again.saved.body)).toEqual([
+      { href: '#effectiveFrom-day', text: 'An age status is already recorded for this date. Enter a different date' },
+    ]);
+    expect(await auditOf(childId, 'ageStatus')).toHaveLength(1);
+  });
+
+  it('should answer "Page not found" to everyone who may not change the record', async () => {
+    const { id: childId } = await aChild();
+    await expectRefusedToOthers(`/children/${childId}/age-status/new`, AGE_STATUS);
+    const manager = (await signedInClient(t.app, t.services, KENT, 'team_manager')).client;
+    expect((await manager.get(`/children/${childId}/age-status/new`)).statusCode).toBe(200);
+  });
+});
