@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GrabPack } from '../../services/philomena-service.ts';
-import { grabPackPdf, printable } from './grab-pack-pdf.ts';
+import { printable } from '../pdf.ts';
+import { grabPackPdf } from './grab-pack-pdf.ts';
 
 // The grab pack read back as police would: its text by pdftotext, its first page as an image by
 // pdftoppm (poppler-utils, installed by .ci/run), so the test sees what prints, not what was meant.
