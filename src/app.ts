@@ -6,7 +6,7 @@ import type { TrustProxy } from './config.ts';
 import type { Engine } from './db/client.ts';
 import { openApiOptions } from './features/api/openapi.ts';
 import { apiRoutes } from './features/api/routes.ts';
-import { webRoutes } from './features/web.ts';
+import { isOnGovukDomain, webRoutes } from './features/web.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import type { MetricsOptions } from './plugins/metrics.ts';
 import { refusalAuditPlugin } from './plugins/refusal-audit.ts';
@@ -43,6 +43,8 @@ export interface AppDeps {
   readonly tracing?: FastifyPluginCallback;
   /** The API's requests a minute by token and by organisation (the server's configuration); none by default. */
   readonly apiRateLimits?: ApiRateLimits | null;
+  /** Lantern's address as people reach it (LANTERN_PUBLIC_URL): on a GOV.UK domain the pages carry the GOV.UK header. */
+  readonly publicUrl?: string | null;
 }
 
 /** The Fastify application, without listening: the server and the tests both build it. */
@@ -56,6 +58,7 @@ export async function buildApp({
   metrics = { token: null, pools: () => [] },
   tracing,
   apiRateLimits = null,
+  publicUrl = null,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: typeof logger === 'object' ? logger : undefined,
@@ -91,7 +94,7 @@ export async function buildApp({
   await app.register(securityHeadersPlugin);
   await app.register(refusalAuditPlugin, { refusals: services.refusals });
   // The pages, with their own "Page not found" for every address outside /api.
-  await app.register(webRoutes, { services, secureCookies, oidcProviders });
+  await app.register(webRoutes, { services, secureCookies, oidcProviders, onGovukDomain: isOnGovukDomain(publicUrl) });
   await app.register(
     (api, _options, done) => {
       api.setNotFoundHandler({ preHandler: api.notFoundRateLimit }, (request, reply) =>

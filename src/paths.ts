@@ -18,6 +18,8 @@ export const paths = {
   childAdded: (childId: string) => `/children/${childId}/added`,
   child: (childId: string) => `/children/${childId}`,
   breakGlass: (childId: string) => `/children/${childId}/break-glass`,
+  // The whole record, exported for a subject access request or a court.
+  childExport: (childId: string, format: 'json' | 'pdf') => `/children/${childId}/export.${format}`,
   addCarePeriod: (childId: string) => `/children/${childId}/care-periods/new`,
   addAlias: (childId: string) => `/children/${childId}/aliases/new`,
   recordAgeStatus: (childId: string) => `/children/${childId}/age-status/new`,

@@ -114,6 +114,7 @@ async function listen(
     trustProxy: config.trustProxy,
     metrics: { token: config.metricsToken, pools: () => handle.poolUse(), queues: queueDepthReader(handle) },
     apiRateLimits: config.apiRateLimits,
+    publicUrl: config.publicUrl,
     ...(tracing === null ? {} : { tracing: tracing.plugin }),
   });
   try {

@@ -32,10 +32,19 @@ export interface WebOptions {
   readonly services: Services;
   readonly secureCookies: boolean;
   readonly oidcProviders?: readonly OidcProviderConfig[];
+  /** Whether Lantern is served from a GOV.UK domain, which alone may carry the GOV.UK header. */
+  readonly onGovukDomain?: boolean;
+}
+
+/** Whether an address is on a GOV.UK domain (gov.uk or a name under it). */
+export function isOnGovukDomain(url: string | null): boolean {
+  if (url === null || !URL.canParse(url)) return false;
+  const host = new URL(url).hostname.toLowerCase();
+  return host === 'gov.uk' || host.endsWith('.gov.uk');
 }
 
 /** The server-rendered pages: GOV.UK Frontend, sessions, CSRF on every form. */
-export async function webRoutes(app: FastifyInstance, { services, secureCookies, oidcProviders = [] }: WebOptions): Promise<void> {
+export async function webRoutes(app: FastifyInstance, { services, secureCookies, oidcProviders = [], onGovukDomain = false }: WebOptions): Promise<void> {
   // The pages are not part of the API's OpenAPI document.
   app.addHook('onRoute', (route) => {
     route.schema = { ...route.schema, hide: true };
@@ -45,9 +54,9 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   );
   await app.register(fastifyStatic, { root: path.join(GOVUK, 'assets'), prefix: `${paths.assets}/`, index: false });
   await app.register(fastifyStatic, {
-    root: GOVUK,
+    root: [GOVUK, path.join(PUBLIC, 'stylesheets')],
     prefix: `${paths.stylesheets}/`,
-    allowedPath: (file) => file === '/govuk-frontend.min.css',
+    allowedPath: (file) => file === '/govuk-frontend.min.css' || file === '/lantern.css',
     decorateReply: false,
     index: false,
   });
@@ -59,7 +68,7 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
     index: false,
   });
   await app.register(formsPlugin, { secureCookies });
-  await app.register(viewsPlugin, { environment: createViewEnvironment() });
+  await app.register(viewsPlugin, { environment: createViewEnvironment({ onGovukDomain }) });
   await app.register(webSessionPlugin, { users: services.users, secureCookies });
 
   // Every form post carries the CSRF token (a post to a page that takes none is answered 405 without one).

@@ -113,6 +113,9 @@ import type { BreakGlassOpening, BreakGlassReviewItem } from '../domain/break-gl
 import { isUuid } from '../domain/ids.ts';
 export type { BreakGlassOpening, BreakGlassReviewItem } from '../domain/break-glass.ts';
 
+/** The forms in which a child's whole record is exported. */
+export type RecordExportFormat = 'json' | 'pdf';
+
 /** Filters that look for a particular child: using one is a search, audited as such (by name only, never value). */
 const SEARCH_FILTERS: readonly string[] = ['query', 'name', 'identifier', 'dateOfBirth'];
 
@@ -194,13 +197,52 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
   }
 
   /** Reads a record as far as the actor may see it, and audits the reading; null for a child they may not see. */
-  async function readRecord(trx: Kysely<Database>, actor: Actor, childId: string): Promise<{ view: RecordView; record: ChildRecord } | null> {
+  async function readRecord(
+    trx: Kysely<Database>,
+    actor: Actor,
+    childId: string,
+    exporting: RecordExportFormat | null = null,
+  ): Promise<{ view: RecordView; record: ChildRecord } | null> {
     const relations = await loadRelations(trx, actor, childId, deps.now());
     const view = relations === null ? null : recordViewFor(actor, relations);
-    const record = view === null ? null : await loadChildRecord(trx, childId);
-    if (view === null || record === null) return null;
-    await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'child', entityId: childId, childId, details: { view } });
+    // Only the responsible authority exports the whole record: to anyone else the child is not there.
+    if (view === null || (exporting !== null && view !== 'full')) return null;
+    const record = await loadChildRecord(trx, childId);
+    if (record === null) return null;
+    await deps.audit.append(trx, {
+      actor,
+      action: exporting === null ? 'VIEW_RECORD' : 'EXPORT',
+      entity: 'child',
+      entityId: childId,
+      childId,
+      details: exporting === null ? { view } : { view, format: exporting },
+    });
     return { view, record: restrictRecord(view, record) };
+  }
+
+  /** The record page's record: the record, the names of the authorities it mentions, the guardian where the view shows one. */
+  async function readRecordPage(
+    trx: Kysely<Database>,
+    actor: Actor,
+    childId: string,
+    exporting: RecordExportFormat | null,
+  ): Promise<Result<ChildRecordPage, ServiceError>> {
+    const read = await readRecord(trx, actor, childId, exporting);
+    if (read === null) return fail(notFound('child'));
+    const { view, record } = read;
+    const codes = new Set([
+      record.child.responsibleAuthorityCode,
+      ...record.carePeriods.flatMap((period) => [period.responsibleAuthorityCode, period.hostAuthorityCode]),
+      ...record.missingEpisodes.flatMap((episode) => [episode.responsibleAuthorityCode, episode.hostAuthorityCode]),
+      ...record.nationalTransfers.flatMap((transfer) => [transfer.fromAuthorityCode, transfer.toAuthorityCode]),
+    ]);
+    const showsAdvocate = view === 'full' || view === 'advocate' || view === 'break_glass';
+    return ok({
+      ...viewRecord(record, deps.now()),
+      access: view,
+      authorityNames: await localAuthorityNames(trx, [...codes]),
+      advocate: showsAdvocate ? await currentAdvocate(trx, childId) : null,
+    });
   }
 
   return {
@@ -248,24 +290,16 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
      * that show trafficking details: an allocated guardian says that trafficking is suspected.
      */
     async getChildRecord(actor: Actor, childId: string): Promise<Result<ChildRecordPage, ServiceError>> {
-      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        const read = await readRecord(trx, actor, childId);
-        if (read === null) return fail(notFound('child'));
-        const { view, record } = read;
-        const codes = new Set([
-          record.child.responsibleAuthorityCode,
-          ...record.carePeriods.flatMap((period) => [period.responsibleAuthorityCode, period.hostAuthorityCode]),
-          ...record.missingEpisodes.flatMap((episode) => [episode.responsibleAuthorityCode, episode.hostAuthorityCode]),
-          ...record.nationalTransfers.flatMap((transfer) => [transfer.fromAuthorityCode, transfer.toAuthorityCode]),
-        ]);
-        const showsAdvocate = view === 'full' || view === 'advocate' || view === 'break_glass';
-        return ok({
-          ...viewRecord(record, deps.now()),
-          access: view,
-          authorityNames: await localAuthorityNames(trx, [...codes]),
-          advocate: showsAdvocate ? await currentAdvocate(trx, childId) : null,
-        });
-      });
+      return inScope(db, rowScope(actor, deps.now()), (trx) => readRecordPage(trx, actor, childId, null));
+    },
+
+    /**
+     * The whole record for a subject access request or a court, as the record page has it. Only
+     * the responsible authority's staff export it (anyone else is told the child is not found),
+     * and each export is on the audit trail with its format.
+     */
+    async exportChildRecord(actor: Actor, childId: string, format: RecordExportFormat): Promise<Result<ChildRecordPage, ServiceError>> {
+      return inScope(db, rowScope(actor, deps.now()), (trx) => readRecordPage(trx, actor, childId, format));
     },
 
     /** The UK's local authorities with children's services, by name: reference data, for choosing a host authority. */

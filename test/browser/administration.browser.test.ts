@@ -190,7 +190,7 @@ describe.skipIf(!hasChromium)('administration and oversight in a browser', () =>
       .getByRole('link', { name: `${child.givenNames} ${child.familyName}` })
       .first()
       .click();
-    expect(await page.title()).toBe('Child’s record – Lantern');
+    expect(await page.title()).toBe('Case file – Child’s record – Lantern');
     await page.getByRole('link', { name: 'See who has seen or changed this record' }).click();
     expect(await page.title()).toBe('Who has seen this record – Lantern');
     expect(await page.getByRole('cell', { name: 'Opened the record with break-glass' }).count()).toBe(1);

@@ -35,7 +35,7 @@ describe.skipIf(!hasChromium)('finding and adding children in a browser', () => 
     await expectNoAccessibilityViolations(page);
 
     await page.locator(`a[href="/children/${child.id}"]`).click();
-    expect(await page.title()).toBe('Child’s record – Lantern');
+    expect(await page.title()).toBe('Case file – Child’s record – Lantern');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(nameOf(child));
     expect(await page.getByText('Missing now').count()).toBeGreaterThan(0);
     await expectNoAccessibilityViolations(page);
@@ -78,7 +78,7 @@ describe.skipIf(!hasChromium)('finding and adding children in a browser', () => 
     await expectNoAccessibilityViolations(page);
 
     await page.getByRole('link', { name: 'Go to Rahel Browsertest’s record' }).click();
-    expect(await page.title()).toBe('Child’s record – Lantern');
+    expect(await page.title()).toBe('Case file – Child’s record – Lantern');
     expect(await page.getByText('Out of area').count()).toBeGreaterThan(0);
   });
 
@@ -110,7 +110,7 @@ describe.skipIf(!hasChromium)('finding and adding children in a browser', () => 
     await page.getByRole('button', { name: 'Add child' }).click();
     await page.waitForURL(/\/children\/[0-9a-f-]{36}\/added$/);
     await page.getByRole('link', { name: 'Go to Yonas’s record' }).click();
-    expect(await page.title()).toBe('Child’s record – Lantern');
+    expect(await page.title()).toBe('Case file – Child’s record – Lantern');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Yonas');
     expect(await page.getByText('Not known — estimated 15 to 16 years old (age assessment)').count()).toBe(1);
     expect(await page.content()).not.toMatch(/undefined|Invalid date|NaN/);

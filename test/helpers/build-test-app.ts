@@ -27,7 +27,7 @@ export const TEST_NOW = '2025-06-15T12:00:00.000Z';
 
 /** `database`: a migrated database to use instead of a fresh one (the app's close closes it). */
 export async function buildTestApp(
-  options: { now?: string; database?: DatabaseHandle; logger?: FastifyBaseLogger; apiRateLimits?: ApiRateLimits } = {},
+  options: { now?: string; database?: DatabaseHandle; logger?: FastifyBaseLogger; apiRateLimits?: ApiRateLimits; publicUrl?: string } = {},
 ): Promise<TestApp> {
   const handle = options.database ?? (await createTestDatabase());
   const clock = createFakeClock(options.now ?? TEST_NOW);
@@ -37,6 +37,7 @@ export async function buildTestApp(
     engine: handle.engine,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.apiRateLimits === undefined ? {} : { apiRateLimits: options.apiRateLimits }),
+    ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
   });
   const contract = watchContract(app);
   await app.ready();

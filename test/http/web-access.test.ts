@@ -72,6 +72,8 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'>
   'GET /children/:childId': 'signed-in',
   'GET /children/:childId/added': 'signed-in',
   'GET /children/:childId/break-glass': 'signed-in',
+  'GET /children/:childId/export.json': 'signed-in',
+  'GET /children/:childId/export.pdf': 'signed-in',
   'POST /children/:childId/break-glass': 'signed-in',
   'GET /accounts': 'signed-in',
   'GET /accounts/new': 'signed-in',

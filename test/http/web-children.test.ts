@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../src/paths.ts';
 import type { Actor, Role } from '../../src/domain/access/actor.ts';
@@ -10,6 +15,8 @@ import { addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, GU
 import type { Api } from './api-helpers.ts';
 
 // The children pages through app.inject: find a child, the child's record in each view, add a child.
+
+const run = promisify(execFile);
 
 let t: TestApp;
 let kent: Api;
@@ -31,6 +38,18 @@ function textOf(html: string): string {
     .replaceAll('&gt;', '>')
     .replaceAll('&amp;', '&')
     .replaceAll(/\s+/g, ' ');
+}
+
+/** A PDF's text as pdftotext reads it (poppler-utils, installed by .ci/run). */
+async function pdfText(pdf: Buffer): Promise<string> {
+  const folder = await mkdtemp(path.join(tmpdir(), 'lantern-record-pdf-'));
+  try {
+    await writeFile(path.join(folder, 'record.pdf'), pdf);
+    const { stdout } = await run('pdftotext', ['-layout', path.join(folder, 'record.pdf'), '-']);
+    return stdout.replaceAll(/\s+/g, ' ');
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 }
 
 /** The error summary's links: where each goes and what it says. */
@@ -280,7 +299,7 @@ describe('the child’s record', () => {
     const { client } = await signedIn(KENT, 'social_worker');
     const page = await client.get(paths.child(missingChild));
     expect(page.statusCode).toBe(200);
-    expect(titleOf(page.body)).toBe('Child’s record – Lantern');
+    expect(titleOf(page.body)).toBe('Case file – Child’s record – Lantern');
     const text = textOf(page.body);
     expect(text).toContain('José Álvarez');
     expect(text).toContain('Mikhail Petrov: known to Home Office, seen in Dover on 5 January 2025');
@@ -412,6 +431,101 @@ describe('the child’s record', () => {
     const { client, userId } = await signedIn(MEDWAY, 'data_officer');
     await client.get(paths.child(missingChild));
     expect(await auditEvents(userId, 'VIEW_RECORD')).toEqual([{ action: 'VIEW_RECORD', entity: 'child', entityId: missingChild, details: { view: 'host' } }]);
+  });
+
+  it('should open with a summary, list its sections to jump to, and end with a chronology', async () => {
+    const { client } = await signedIn(KENT, 'social_worker');
+    const page = await client.get(paths.child(missingChild));
+    const text = textOf(page.body);
+    expect(text).toContain(
+      'Summary Missing now Yes, since 14 June 2025 at 9:00pm Police risk level High Age status Age accepted Trafficking status Identified ' +
+        'Independent child trafficking guardian Test advocate, Independent Child Trafficking Guardians Placement',
+    );
+    expect(text).toContain('in Medway (out of area)');
+    const anchors = [...page.body.matchAll(/<li><a class="govuk-link" href="#([a-z]+)">/g)].map((match) => match[1]);
+    expect(anchors).toEqual(['identity', 'age', 'uasc', 'care', 'trafficking', 'missing', 'guardian', 'chronology']);
+    for (const anchor of anchors) expect(page.body).toContain(`id="${anchor}"`);
+    // Oldest first: the alias seen in Dover, the concern, the referral and its decision, then the episode.
+    const chronology = text.slice(text.indexOf('When What happened'));
+    const order = [
+      'Known as Mikhail Petrov in Dover',
+      'Trafficking concern raised by Kent duty social worker',
+      'Referred to the National Referral Mechanism',
+      'NRM reasonable grounds decision: positive',
+      'Went missing from Medway; police risk level high',
+    ];
+    const positions = order.map((words) => chronology.indexOf(words));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(order.every((words) => chronology.includes(words))).toBe(true);
+    expect(page.body).toContain('href="/stylesheets/lantern.css"');
+    expect(page.body).toContain('<p class="app-print-only');
+  });
+
+  it('should leave out of the summary and the chronology what the view does not show', async () => {
+    const { client } = await signedIn(KENT_POLICE, 'police_coordinator');
+    const page = await client.get(paths.child(missingChild));
+    const text = textOf(page.body);
+    expect(text).toContain('Summary Missing now Yes, since 14 June 2025 at 9:00pm Police risk level High Placement');
+    expect(text).not.toContain('Trafficking status');
+    expect(text).not.toContain('Trafficking concern raised');
+    expect(text).not.toContain('Referred to the National Referral Mechanism');
+    expect(text).toContain('Went missing from Medway');
+    expect(page.body).not.toContain('href="#trafficking"');
+    expect(page.body).not.toContain(paths.childExport(missingChild, 'pdf'));
+  });
+
+  it('should export the whole record as JSON for the responsible authority, and audit it', async () => {
+    const { client, userId } = await signedIn(KENT, 'data_officer');
+    const page = await client.get(paths.child(missingChild));
+    expect(page.body).toContain(`href="${paths.childExport(missingChild, 'json')}"`);
+    const response = await client.get(paths.childExport(missingChild, 'json'));
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.headers['content-disposition']).toBe(`attachment; filename="child-record-${missingChild}.json"`);
+    expect(response.headers['cache-control']).toBe('no-store');
+    const exported = JSON.parse(response.body) as Record<string, unknown> & { record: Record<string, unknown>; chronology: { what: string }[] };
+    expect(exported['marking']).toBe('OFFICIAL-SENSITIVE');
+    expect(exported['view']).toBe('full');
+    expect(exported['exportedBy']).toEqual({ id: userId, organisationCode: KENT, role: 'data_officer' });
+    expect(exported.record['child']).toMatchObject({ givenNames: 'José', familyName: 'Álvarez', nrmReference: 'NRM-REF-555' });
+    expect(exported.record['aliases']).toEqual([expect.objectContaining({ givenNames: 'Mikhail', seenWhere: 'Dover' })]);
+    expect(exported.record['missingEpisodes']).toEqual([expect.objectContaining({ policeReference: 'KP-SEARCH-1' })]);
+    expect(exported.chronology.map((entry) => entry.what)).toContain('Trafficking concern raised by Kent duty social worker');
+    expect(await auditEvents(userId, 'EXPORT')).toEqual([
+      { action: 'EXPORT', entity: 'child', entityId: missingChild, details: { view: 'full', format: 'json' } },
+    ]);
+  });
+
+  it('should export the whole record as a PDF, marked on every page, and audit it', async () => {
+    const { client, userId } = await signedIn(KENT, 'social_worker');
+    const response = await client.get(paths.childExport(missingChild, 'pdf'));
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = await pdfText(response.rawPayload);
+    expect(text).toContain('José Álvarez');
+    expect(text).toContain('OFFICIAL-SENSITIVE');
+    expect(text).toContain('KP-SEARCH-1');
+    expect(text).toContain('Trafficking concern raised by Kent duty social worker');
+    expect(text).toContain('Chronology');
+    expect(await auditEvents(userId, 'EXPORT')).toEqual([
+      { action: 'EXPORT', entity: 'child', entityId: missingChild, details: { view: 'full', format: 'pdf' } },
+    ]);
+  });
+
+  it.each([
+    ['the host authority', MEDWAY, 'social_worker'],
+    ['the police', KENT_POLICE, 'police_coordinator'],
+    ['another authority', CROYDON, 'data_officer'],
+  ] as const)('should answer "Page not found" to an export by %s, and record no export', async (_who, organisation, role) => {
+    const { client, userId } = await signedIn(organisation, role);
+    for (const format of ['json', 'pdf'] as const) {
+      const response = await client.get(paths.childExport(missingChild, format));
+      expect(response.statusCode).toBe(404);
+      expect(titleOf(response.body)).toBe('Page not found – Lantern');
+      expect(response.body).not.toContain('Álvarez');
+    }
+    expect(await auditEvents(userId, 'EXPORT')).toEqual([]);
   });
 
   it('should escape what was typed into the record', async () => {

@@ -37,6 +37,7 @@ import {
   SEX_CHOICES,
   upnUnknownReasonOptions,
 } from './view-models.ts';
+import { recordJson, recordPdf } from './record-export.ts';
 
 const toNewChild = (answers: AddChildAnswers): NewChild => ({
   laChildId: answers.laChildId,
@@ -227,6 +228,23 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
     }
     return reply.render('children/views/record.njk', { activeNav: 'children', ...recordViewModel(record.value, user) });
   });
+
+  // ---- The whole record, exported for a subject access request or a court (audited by the service) ----
+
+  for (const format of ['json', 'pdf'] as const) {
+    app.get(paths.childExport(':childId', format), async (request, reply) => {
+      const user = signedInActor(request);
+      const childId = uuidIn(request.params, 'childId');
+      const record = childId === null ? null : await services.children.exportChildRecord(user, childId, format);
+      if (childId === null || record === null || !record.ok) return reply.renderNotFound();
+      const exportedAt = services.now();
+      const model = recordViewModel(record.value, user);
+      const name = `child-record-${childId}.${format}`;
+      reply.header('content-disposition', `attachment; filename="${name}"`);
+      if (format === 'pdf') return reply.type('application/pdf').send(await recordPdf(model, exportedAt));
+      return reply.type('application/json; charset=utf-8').send(recordJson(record.value, model, user, exportedAt));
+    });
+  }
 
   // ---- Open a record with break-glass: a reason, then the record, read only, for a few hours ----
   // The page is the same for any id: nothing shows whether the record exists until the reason is given.

@@ -46,6 +46,7 @@ import {
   UPN_UNKNOWN_REASON_CHOICES,
 } from '../view-models.ts';
 import type { SummaryRow } from '../view-models.ts';
+import { chronologyItems, contents, summaryRows } from './case-file.ts';
 import type { AddChildAnswers } from './form-schemas.ts';
 
 // Turning the record into the parameters of GOV.UK macros. Pure: tested with plain objects.
@@ -230,8 +231,13 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
 
   const carePeriods = [...record.carePeriods].sort((a, b) => b.startDate.localeCompare(a.startDate)).map((period) => carePeriodRow(period, authority, canEdit));
 
+  const chronology = chronologyItems(record, authority);
+  const episodes = [...record.missingEpisodes]
+    .sort((a, b) => b.startAt.localeCompare(a.startAt))
+    .map((episode) => episodeViewModel(episode, authority, canEdit, sections.returnInterviews));
   return {
-    pageTitle: 'Child’s record',
+    // The title names the page, never the child: titles end up in browser history and tab lists.
+    pageTitle: 'Case file – Child’s record',
     // The responsible authority's team managers and data officers see who has seen the record (the page checks again).
     recordAccessHref: record.access === 'full' && (user.role === 'team_manager' || user.role === 'data_officer') ? paths.recordAccess(child.id) : null,
     name: fullName(child),
@@ -239,6 +245,18 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     viewNotice: VIEW_NOTICES[record.access],
     statusTags,
     sections,
+    contents: contents(sections),
+    summaryRows: summaryRows(record, sections, authority),
+    chronology,
+    chronologyRows: chronology.map((entry) => [{ text: entry.when }, { text: entry.what }]),
+    // The whole record for a subject access request or a court: the responsible authority's staff only (the service checks again).
+    exports:
+      record.access === 'full'
+        ? [
+            { href: paths.childExport(child.id, 'pdf'), text: 'Download the whole record (PDF)' },
+            { href: paths.childExport(child.id, 'json'), text: 'Download the whole record (JSON)' },
+          ]
+        : [],
     actions: canEdit
       ? [
           ...(summary.isMissing ? [] : [{ text: 'Report missing', href: paths.reportMissing(child.id) }]),
@@ -255,9 +273,7 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     uasc: { isUasc: summary.isUasc, rows: uascRows },
     carePeriods,
     concerns: [...record.traffickingConcerns].sort((a, b) => b.raisedOn.localeCompare(a.raisedOn)).map((concern) => concernViewModel(concern)),
-    episodes: [...record.missingEpisodes]
-      .sort((a, b) => b.startAt.localeCompare(a.startAt))
-      .map((episode) => episodeViewModel(episode, authority, canEdit, sections.returnInterviews)),
+    episodes,
     advocate:
       record.advocate === null
         ? null
