@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/domain/access/actor.ts';
 import type { Role } from '../../src/domain/access/actor.ts';
+import { NOT_FOR_PUBLICATION } from '../../src/features/statistics/downloads.ts';
 import { aRecord, insertPopulation } from '../factories/statistics-population.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
@@ -193,6 +194,31 @@ describe('the downloads', () => {
     workbook.getWorksheet('Notes')!.eachRow((row) => notes.push((row.values as unknown[]).slice(1).join(' | ')));
     expect(notes.join('\n')).toContain('Disclosure control | Counts from 1 to 4 suppressed');
     expect(notes.join('\n')).toContain('Period | 2023-10-01 to 2024-09-30');
+  });
+
+  it('should mark every download of the authority’s own, unsuppressed figures as not for publication, and no other', async () => {
+    const own = `year=2024&cohort=trafficked&geography=authority:${KENT}&missingTypes=M&attribution=responsible`;
+    const { client } = await signIn('data_officer');
+    const csv = await client.get(`/statistics/download.csv?${own}`);
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="not-for-publication_heading-back-to-harm_/);
+    const rows = parse<Record<string, string>>(csv.body, { columns: true });
+    expect(Object.keys(rows[0]!)[0]).toBe('marking');
+    expect(rows.every((row) => row['marking'] === NOT_FOR_PUBLICATION)).toBe(true);
+    expect(JSON.parse((await client.get(`/statistics/download.json?${own}`)).body).marking).toBe(NOT_FOR_PUBLICATION);
+    const xlsx = await t.app.inject({
+      method: 'GET',
+      url: `/statistics/download.xlsx?${own}`,
+      headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.getWorksheet('Measures')!.getRow(1).getCell(1).value).toBe(NOT_FOR_PUBLICATION);
+
+    const { client: analyst } = await signIn('national_analyst');
+    const published = await analyst.get(`/statistics/download.csv?${QUERY}`);
+    expect(published.headers['content-disposition']).not.toContain('not-for-publication');
+    expect(published.body).not.toContain('NOT FOR PUBLICATION');
+    expect((await analyst.get(`/statistics/download.json?${QUERY}`)).body).not.toContain('NOT FOR PUBLICATION');
   });
 
   it('should give the JSON of the API, and record each download as an export on the audit trail', async () => {

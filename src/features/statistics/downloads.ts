@@ -16,20 +16,31 @@ export const CONTENT_TYPES: Record<DownloadFormat, string> = {
   json: 'application/json; charset=utf-8',
 };
 
+/**
+ * What every download of unsuppressed figures (an authority's own, before disclosure control) says
+ * where it is seen first: its name, its first column, its first line.
+ */
+export const NOT_FOR_PUBLICATION = 'NOT FOR PUBLICATION: the authority’s own figures, without disclosure control';
+
+const unsuppressed = (report: HbthReport): boolean => report.disclosure.kind === 'owner';
+
 /** A file name from the query alone: the area's code, the cohort and the period; nothing about a child. */
 export function downloadFileName(report: HbthReport, format: DownloadFormat): string {
   const area = formatGeography(report.query.geography)
     .toLowerCase()
     .replaceAll(/[^a-z0-9]+/g, '-');
-  return `heading-back-to-harm_${area}_${report.query.cohort}_${report.query.attribution}_${report.query.period.from}_to_${report.query.period.to}.${format}`;
+  return `${unsuppressed(report) ? 'not-for-publication_' : ''}heading-back-to-harm_${area}_${report.query.cohort}_${report.query.attribution}_${report.query.period.from}_to_${report.query.period.to}.${format}`;
 }
 
 export function reportCsv(report: HbthReport): string {
-  return stringify(tidyReport(report), { header: true, columns: [...TIDY_COLUMNS] });
+  if (!unsuppressed(report)) return stringify(tidyReport(report), { header: true, columns: [...TIDY_COLUMNS] });
+  const rows = tidyReport(report).map((row) => ({ marking: NOT_FOR_PUBLICATION, ...row }));
+  return stringify(rows, { header: true, columns: ['marking', ...TIDY_COLUMNS] });
 }
 
 export function reportJson(report: HbthReport): string {
-  return `${JSON.stringify({ ...report, query: queryAsText(report.query) }, null, 2)}\n`;
+  const marking = unsuppressed(report) ? { marking: NOT_FOR_PUBLICATION } : {};
+  return `${JSON.stringify({ ...marking, ...report, query: queryAsText(report.query) }, null, 2)}\n`;
 }
 
 /** A number where the figure is one, else its symbol ([c], [z]), so a spreadsheet can still sum the numbers. */
@@ -82,6 +93,7 @@ export async function reportXlsx(report: HbthReport, produced: string): Promise<
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Lantern';
   const measures = workbook.addWorksheet('Measures');
+  if (unsuppressed(report)) measures.addRow([NOT_FOR_PUBLICATION]).font = { bold: true, color: { argb: 'FFD4351C' } };
   measures.addRow([`Heading back to harm: ${report.cohortLabel}, ${report.geographyName}`]).font = { bold: true };
   measures.addRow(['Measure', report.cohortLabel, 'All looked-after children']).font = { bold: true };
   for (const measure of report.measures) measures.addRow([`${measure.number}. ${measure.label}`, cellValue(measure.cohort), cellValue(measure.allLookedAfter)]);
@@ -96,6 +108,7 @@ export async function reportXlsx(report: HbthReport, produced: string): Promise<
       ? 'None: the authority’s own figures, not for publication beyond the authority.'
       : `Counts from 1 to ${report.disclosure.threshold - 1} suppressed ([c]), with secondary suppression so that no suppressed count can be worked out from totals or from the other tables published for the same period; rates worked out from a suppressed count are suppressed too.${report.disclosure.rounding === null ? '' : ` Counts rounded to the nearest ${report.disclosure.rounding} [note 1].`}`;
   const rows: [string, string][] = [
+    ...(unsuppressed(report) ? [['Marking', NOT_FOR_PUBLICATION] as [string, string]] : []),
     ['Produced', produced],
     ['Period', `${report.query.period.from} to ${report.query.period.to}`],
     ['Census date for "not found"', report.query.censusDate],
