@@ -32,6 +32,8 @@ export const paths = {
   reportMissing: (childId: string) => `/children/${childId}/missing/new`,
   recordReturn: (episodeId: string) => `/missing-episodes/${episodeId}/return`,
   recordReturnInterview: (episodeId: string) => `/missing-episodes/${episodeId}/return-interview`,
+  /** Change an open missing episode: police reference and risk, last seen, who was told and when. */
+  changeEpisode: (episodeId: string) => `/missing-episodes/${episodeId}/change`,
 
   // Trafficking concerns and NRM referrals.
   raiseConcern: (childId: string) => `/children/${childId}/trafficking-concerns/new`,

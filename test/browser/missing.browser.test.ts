@@ -4,7 +4,7 @@ import { childToReport, expectNoAccessibilityViolations, hasChromium, KENT, star
 import type { Lantern } from './harness.ts';
 
 // A child goes missing and comes back, in a real browser against a seeded demo database: report them
-// missing, see them in My work, record their return and then their return home interview, with
+// missing, change the episode while they are missing, see them in My work, record their return and then their return home interview, with
 // axe-core on every page, including one showing errors.
 
 async function fillMoment(page: Page, name: string, moment: ReturnType<typeof ukMoment>): Promise<void> {
@@ -52,6 +52,39 @@ describe.skipIf(!hasChromium)('a missing episode in a browser', () => {
     await page.getByRole('button', { name: 'Report missing' }).click();
     expect(await page.title()).toBe('Missing episode reported – Lantern');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Missing episode reported');
+    await expectNoAccessibilityViolations(page);
+
+    // Change the episode while the child is missing: a police report before they were last seen is an
+    // error on the question page; a row's Change goes back to its question with every answer kept.
+    await page.getByRole('link', { name: 'Go to the child’s record' }).click();
+    await page.getByRole('link', { name: /^Change the details/ }).click();
+    expect(await page.title()).toBe('Change the missing episode – Lantern');
+    expect(await page.getByLabel('Police reference (optional)').inputValue()).toBe('KP-BROWSER-1');
+    await expectNoAccessibilityViolations(page);
+    await fillMoment(page, 'reportedToPolice', ukMoment(70));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.title()).toBe('Error: Change the missing episode – Lantern');
+    expect(
+      await page
+        .getByRole('alert')
+        .getByRole('link', { name: /^The date and time the child was reported to the police must be after the child was last seen/ })
+        .count(),
+    ).toBe(1);
+    await expectNoAccessibilityViolations(page);
+    await fillMoment(page, 'reportedToPolice', ukMoment(40));
+    await page.getByLabel('Police reference (optional)').fill('KP-BROWSER-2');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.title()).toBe('Check your answers before changing the missing episode – Lantern');
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole('button', { name: 'Change police risk level' }).click();
+    expect(await page.title()).toBe('Change the missing episode – Lantern');
+    expect(new URL(page.url()).hash).toBe('#policeRiskLevel');
+    expect(await page.getByLabel('Police reference (optional)').inputValue()).toBe('KP-BROWSER-2');
+    await page.getByLabel('Medium', { exact: true }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    expect(await page.title()).toBe('Missing episode updated – Lantern');
+    expect(await page.locator('.govuk-panel').textContent()).toContain('Police reference KP-BROWSER-2');
     await expectNoAccessibilityViolations(page);
 
     // My work lists the child as missing now, with the action to record their return.

@@ -184,11 +184,31 @@ describe('reporting a child missing', () => {
       hostAuthorityToldTime: '8:00am',
       intent: 'continue',
     });
-    expect(check.body).toContain('Host authority told');
-    const saved = await worker.post(`/children/${childId}/missing/new`, { ...hiddenFieldsOf(check.body), intent: 'save' });
-    expect(errorSummaryOf(saved.body)).toEqual([
-      { href: '#hostAuthorityToldDate-day', text: 'Enter when the authorities were told. It must be after the child went missing' },
+    // Told before the child was last seen: an error on the question page, before check your answers.
+    expect(titleOf(check.body)).toBe('Error: Report a child missing – Lantern');
+    expect(errorSummaryOf(check.body)).toEqual([
+      {
+        href: '#hostAuthorityToldDate-day',
+        text: 'The date and time the host authority was told must be after the child was last seen, 15 June 2025 at 9:30am',
+      },
     ]);
+    // Posted straight to save, the record's rule still refuses it.
+    const saved = await worker.post(`/children/${childId}/missing/new`, {
+      ...hiddenFieldsOf(check.body),
+      ...REPORT,
+      ...date('hostAuthorityToldDate', '14', '6', '2025'),
+      hostAuthorityToldTime: '8:00am',
+      intent: 'save',
+    });
+    expect(titleOf(saved.body)).toBe('Error: Report a child missing – Lantern');
+    expect(await episodesOf(childId)).toEqual([]);
+    const checked = await worker.post(`/children/${childId}/missing/new`, {
+      ...REPORT,
+      ...date('hostAuthorityToldDate', '15', '6', '2025'),
+      hostAuthorityToldTime: '11:00',
+      intent: 'continue',
+    });
+    expect(checked.body).toContain('Host authority told');
 
     const fixed = await worker.post(`/children/${childId}/missing/new`, {
       ...REPORT,
@@ -285,20 +305,20 @@ describe('recording that a child came back', () => {
     expect(confirmation.body).toContain('consider whether to raise a trafficking concern');
   });
 
-  it('should put "came back before going missing" on the date they came back', async () => {
+  it('should put "came back before going missing" on the date they came back, before check your answers', async () => {
     const { episodeId } = await missingChild();
     const saved = await worker.post(`/missing-episodes/${episodeId}/return`, {
       ...RETURN,
       ...date('endDate', '13', '6', '2025'),
       version: '1',
-      intent: 'save',
+      intent: 'continue',
     });
     expect(saved.statusCode).toBe(200);
     expect(titleOf(saved.body)).toBe('Error: Record that the child came back – Lantern');
     expect(errorSummaryOf(saved.body)).toEqual([
-      { href: '#endDate-day', text: 'Enter the date the child came back. It must be after the date they went missing, 14 June 2025 at 9:00pm' },
+      { href: '#endDate-day', text: 'The date and time the child came back must be after they went missing, 14 June 2025 at 9:00pm' },
     ]);
-    expect(inlineErrorOf(saved.body, 'endDate')).toContain('It must be after the date they went missing');
+    expect(inlineErrorOf(saved.body, 'endDate')).toContain('must be after they went missing');
     const episode = await t.handle.db.selectFrom('missingEpisode').selectAll().where('id', '=', episodeId).executeTakeFirstOrThrow();
     expect(episode.endAt).toBeNull();
   });
@@ -491,12 +511,156 @@ describe('recording a return home interview', () => {
   });
 });
 
+describe('changing an open missing episode', () => {
+  const CHANGES = {
+    type: 'M',
+    ...date('lastSeenDate', '14', '6', '2025'),
+    lastSeenTime: '9:00pm',
+    lastSeenLocation: 'Ashford station',
+    ...date('reportedToPoliceDate', '14', '6', '2025'),
+    reportedToPoliceTime: '10:30pm',
+    policeForce: 'Kent Police',
+    policeReference: 'KP-CHG-2',
+    policeRiskLevel: 'HIGH',
+  };
+
+  it('should fill in what is recorded, check the answers with a Change on each row, save, and audit before and after', async () => {
+    const { childId, episodeId } = await missingChild();
+    const record = await worker.get(`/children/${childId}`);
+    expect(record.body).toContain(`href="/missing-episodes/${episodeId}/change"`);
+
+    const form = await worker.get(`/missing-episodes/${episodeId}/change`);
+    expect(form.statusCode).toBe(200);
+    expect(titleOf(form.body)).toBe('Change the missing episode – Lantern');
+    expect(form.body).toContain('value="KP-RET-1"');
+    // 20:00 UTC on 14 June is 9pm in the UK.
+    expect(form.body).toContain('value="21:00"');
+    expect(hiddenFieldsOf(form.body)['version']).toEqual(['1']);
+
+    const check = await worker.post(`/missing-episodes/${episodeId}/change`, { ...CHANGES, version: '1', intent: 'continue' });
+    expect(titleOf(check.body)).toBe('Check your answers before changing the missing episode – Lantern');
+    expect(check.body).toContain('KP-CHG-2');
+    expect(check.body).toContain(`formaction="/missing-episodes/${episodeId}/change#policeReference"`);
+    expect(check.body).toContain('Change<span class="govuk-visually-hidden"> police risk level</span>');
+
+    // A row's Change goes back to the question page with every answer kept.
+    const change = await worker.post(`/missing-episodes/${episodeId}/change`, { ...hiddenFieldsOf(check.body), intent: 'change' });
+    expect(titleOf(change.body)).toBe('Change the missing episode – Lantern');
+    expect(change.body).toContain('value="KP-CHG-2"');
+    expect(change.body).toContain('value="Ashford station"');
+
+    const saved = await worker.post(`/missing-episodes/${episodeId}/change`, { ...hiddenFieldsOf(check.body), intent: 'save' });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe(`/missing-episodes/${episodeId}/change?confirmation=1`);
+    const episode = await t.handle.db.selectFrom('missingEpisode').selectAll().where('id', '=', episodeId).executeTakeFirstOrThrow();
+    expect(episode).toMatchObject({
+      policeReference: 'KP-CHG-2',
+      policeRiskLevel: 'HIGH',
+      reportedToPoliceAt: '2025-06-14T21:30:00.000Z',
+      lastSeenLocation: 'Ashford station',
+      startAt: '2025-06-14T20:00:00.000Z',
+      endAt: null,
+      version: 2,
+    });
+
+    const [audit] = await t.handle.db
+      .selectFrom('auditEvent')
+      .select(['action', 'entity', 'details'])
+      .where('entityId', '=', episodeId)
+      .where('action', '=', 'CHANGE')
+      .execute();
+    expect(audit).toMatchObject({
+      entity: 'missingEpisode',
+      details: { policeReference: { before: 'KP-RET-1', after: 'KP-CHG-2' }, policeRiskLevel: { before: null, after: 'HIGH' } },
+    });
+
+    const confirmation = await worker.get(saved.headers.location!);
+    expect(titleOf(confirmation.body)).toBe('Missing episode updated – Lantern');
+    expect(confirmation.body).toContain('Police reference KP-CHG-2');
+    expect(await viewsOf(childId)).toContainEqual({ entity: 'child', details: { view: 'full', journey: 'change-episode' } });
+  });
+
+  it('should put a police report before the child was last seen on the question page, and save nothing', async () => {
+    const { episodeId } = await missingChild();
+    const page = await worker.post(`/missing-episodes/${episodeId}/change`, {
+      ...CHANGES,
+      ...date('reportedToPoliceDate', '14', '6', '2025'),
+      reportedToPoliceTime: '8:59pm',
+      version: '1',
+      intent: 'continue',
+    });
+    expect(titleOf(page.body)).toBe('Error: Change the missing episode – Lantern');
+    expect(errorSummaryOf(page.body)).toEqual([
+      {
+        href: '#reportedToPoliceDate-day',
+        text: 'The date and time the child was reported to the police must be after the child was last seen, 14 June 2025 at 9:00pm',
+      },
+    ]);
+    const episode = await t.handle.db.selectFrom('missingEpisode').selectAll().where('id', '=', episodeId).executeTakeFirstOrThrow();
+    expect(episode.version).toBe(1);
+  });
+
+  it('should ask when the host authority was told for an episode out of area', async () => {
+    const { childId } = await missingChild();
+    await placeInMedway(childId);
+    // The episode is out of area when it starts from the placement in Medway.
+    await kent('POST', `/missing-episodes/${(await episodesOf(childId))[0]!.id}/return`, {
+      endAt: '2025-06-14T21:00:00Z',
+      endReason: 'RETURNED_SELF',
+      version: 1,
+    });
+    const created = await kent('POST', `/children/${childId}/missing-episodes`, { type: 'M', startAt: '2025-06-15T08:00:00Z' });
+    const episodeId = (created.body as { id: string }).id;
+    const form = await worker.get(`/missing-episodes/${episodeId}/change`);
+    expect(form.body).toContain('id="hostAuthorityToldDate"');
+    const saved = await worker.post(`/missing-episodes/${episodeId}/change`, {
+      ...CHANGES,
+      ...date('lastSeenDate', '15', '6', '2025'),
+      lastSeenTime: '9:00',
+      ...date('reportedToPoliceDate', '15', '6', '2025'),
+      reportedToPoliceTime: '9:30',
+      ...date('hostAuthorityToldDate', '15', '6', '2025'),
+      hostAuthorityToldTime: '10:00',
+      version: '1',
+      intent: 'save',
+    });
+    expect(saved.statusCode).toBe(303);
+    const episode = await t.handle.db.selectFrom('missingEpisode').selectAll().where('id', '=', episodeId).executeTakeFirstOrThrow();
+    expect(episode).toMatchObject({ hostAuthorityCode: MEDWAY, hostAuthorityToldAt: '2025-06-15T09:00:00.000Z' });
+  });
+
+  it('should refuse a change made on a stale version, and say the episode has ended once it has', async () => {
+    const { episodeId } = await missingChild();
+    await kent('PATCH', `/missing-episodes/${episodeId}`, { policeReference: 'KP-OTHER', version: 1 });
+    const stale = await worker.post(`/missing-episodes/${episodeId}/change`, { ...CHANGES, version: '1', intent: 'save' });
+    expect(stale.statusCode).toBe(409);
+    expect(titleOf(stale.body)).toBe('Someone else has changed this record – Lantern');
+    await kent('POST', `/missing-episodes/${episodeId}/return`, { endAt: '2025-06-15T06:00:00Z', endReason: 'RETURNED_SELF', version: 2 });
+    const ended = await worker.get(`/missing-episodes/${episodeId}/change`);
+    expect(titleOf(ended.body)).toBe('This missing episode has ended – Lantern');
+    const episode = await t.handle.db.selectFrom('missingEpisode').selectAll().where('id', '=', episodeId).executeTakeFirstOrThrow();
+    expect(episode.policeReference).toBe('KP-OTHER');
+  });
+
+  it('should answer "Page not found" to those who may not change the record', async () => {
+    const { childId, episodeId } = await missingChild();
+    await placeInMedway(childId);
+    const medway = (await signedInClient(t.app, t.services, MEDWAY, 'team_manager')).client;
+    expect((await medway.get(`/missing-episodes/${episodeId}/change`)).statusCode).toBe(404);
+    expect((await medway.post(`/missing-episodes/${episodeId}/change`, { ...CHANGES, version: '1', intent: 'save' })).statusCode).toBe(404);
+    expect((await worker.get(`/missing-episodes/${crypto.randomUUID()}/change`)).statusCode).toBe(404);
+    const episode = await t.handle.db.selectFrom('missingEpisode').selectAll().where('id', '=', episodeId).executeTakeFirstOrThrow();
+    expect(episode.version).toBe(1);
+  });
+});
+
 describe('the missing pages for people not signed in', () => {
   it('should send them to sign in, for pages and forms alike', async () => {
     for (const url of [
       `/children/${crypto.randomUUID()}/missing/new`,
       `/missing-episodes/${crypto.randomUUID()}/return`,
       `/missing-episodes/${crypto.randomUUID()}/return-interview`,
+      `/missing-episodes/${crypto.randomUUID()}/change`,
     ]) {
       for (const method of ['GET', 'POST'] as const) {
         const response = await t.app.inject({ method, url });

@@ -390,7 +390,10 @@ function episodeViewModel(episode: MissingEpisodeView, authority: (code: string)
   // The card's title, which the macro adds to each action for screen readers, says which episode.
   const actions = canEdit
     ? episode.isOpen
-      ? [{ href: paths.recordReturn(episode.id), text: 'Record that they came back' }]
+      ? [
+          { href: paths.changeEpisode(episode.id), text: 'Change the details' },
+          { href: paths.recordReturn(episode.id), text: 'Record that they came back' },
+        ]
       : isCompleted
         ? []
         : [{ href: paths.recordReturnInterview(episode.id), text: 'Record return home interview' }]

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formBody, hiddenFields } from '../forms.ts';
 import { postedFields } from '../questions.ts';
-import { INTERVIEW_QUESTIONS, readInterviewForm, readReportForm, readReturnForm, REPORT_QUESTIONS } from './form-schemas.ts';
+import { INTERVIEW_QUESTIONS, readChangeForm, readInterviewForm, readReportForm, readReturnForm, REPORT_QUESTIONS } from './form-schemas.ts';
 
 const NOW = '2025-06-15T12:00:00.000Z';
+const WENT_MISSING = '2025-06-14T20:00:00.000Z';
 const date = (name: string, day: string, month: string, year: string) => ({ [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year });
 
 describe('readReportForm', () => {
@@ -60,23 +61,78 @@ describe('readReportForm', () => {
   });
 });
 
+describe('the missing report checked against itself, on the question page', () => {
+  const report = { type: 'M', ...date('lastSeenDate', '15', '6', '2025'), lastSeenTime: '9:30am' };
+
+  it('should refuse a police report or a host authority told before the child was last seen, naming what each is', () => {
+    const early = {
+      ...report,
+      ...date('reportedToPoliceDate', '15', '6', '2025'),
+      reportedToPoliceTime: '9:29am',
+      ...date('hostAuthorityToldDate', '14', '6', '2025'),
+      hostAuthorityToldTime: '23:00',
+    };
+    const read = readReportForm(early, { now: NOW, outOfArea: true });
+    expect(!read.ok && read.errors.errorList).toEqual([
+      {
+        href: '#reportedToPoliceDate-day',
+        text: 'The date and time the child was reported to the police must be after the child was last seen, 15 June 2025 at 9:30am',
+      },
+      {
+        href: '#hostAuthorityToldDate-day',
+        text: 'The date and time the host authority was told must be after the child was last seen, 15 June 2025 at 9:30am',
+      },
+    ]);
+  });
+
+  it('should accept a police report at the moment the child was last seen', () => {
+    const read = readReportForm(
+      { ...report, ...date('reportedToPoliceDate', '15', '6', '2025'), reportedToPoliceTime: '9:30am' },
+      { now: NOW, outOfArea: false },
+    );
+    expect(read.ok).toBe(true);
+  });
+
+  it('should check the changes to an open episode the same way, with the version read', () => {
+    const early = { ...report, ...date('reportedToPoliceDate', '14', '6', '2025'), reportedToPoliceTime: '10:00', version: '4' };
+    const read = readChangeForm(early, { now: NOW, outOfArea: false });
+    expect(!read.ok && Object.keys(read.errors.fields)).toEqual(['reportedToPoliceDate']);
+    const fixed = readChangeForm({ ...early, ...date('reportedToPoliceDate', '15', '6', '2025'), policeRiskLevel: 'HIGH' }, { now: NOW, outOfArea: false });
+    expect(fixed.ok && fixed.value).toMatchObject({ reportedToPoliceAt: '2025-06-15T09:00:00.000Z', policeRiskLevel: 'HIGH', version: 4 });
+  });
+
+  it('should leave the risk level and the host authority as recorded when the page does not answer them', () => {
+    const read = readChangeForm({ ...report, version: '2' }, { now: NOW, outOfArea: false });
+    expect(read.ok).toBe(true);
+    expect(read.ok && 'policeRiskLevel' in read.value).toBe(false);
+    expect(read.ok && 'hostAuthorityToldAt' in read.value).toBe(false);
+  });
+});
+
 describe('readReturnForm', () => {
   const back = { ...date('endDate', '14', '6', '2025'), endTime: '23:00', endReason: 'RETURNED_SELF', version: '3' };
 
   it('should read the return with the version read', () => {
-    expect(readReturnForm({ ...back, harmDisclosed: 'NOT_KNOWN', exploitationDisclosed: 'no' }, { now: NOW })).toEqual({
+    expect(readReturnForm({ ...back, harmDisclosed: 'NOT_KNOWN', exploitationDisclosed: 'no' }, { now: NOW, wentMissingAt: WENT_MISSING })).toEqual({
       ok: true,
       value: { endAt: '2025-06-14T22:00:00.000Z', endReason: 'RETURNED_SELF', harmDisclosed: null, exploitationDisclosed: false, version: 3 },
     });
   });
 
   it('should send a missing or broken version to the service as one no record has, so it is refused', () => {
-    const read = readReturnForm({ ...back, version: 'x' }, { now: NOW });
+    const read = readReturnForm({ ...back, version: 'x' }, { now: NOW, wentMissingAt: WENT_MISSING });
     expect(read.ok && read.value.version).toBe(0);
   });
 
+  it('should refuse a return before the child went missing, saying when that was', () => {
+    const read = readReturnForm({ ...back, ...date('endDate', '14', '6', '2025'), endTime: '20:59' }, { now: NOW, wentMissingAt: WENT_MISSING });
+    expect(!read.ok && read.errors.fields).toEqual({
+      endDate: { text: 'The date and time the child came back must be after they went missing, 14 June 2025 at 9:00pm' },
+    });
+  });
+
   it('should ask how the episode ended', () => {
-    const read = readReturnForm({ ...back, endReason: 'STILL_MISSING' }, { now: NOW });
+    const read = readReturnForm({ ...back, endReason: 'STILL_MISSING' }, { now: NOW, wentMissingAt: WENT_MISSING });
     expect(!read.ok && read.errors.fields).toEqual({ endReason: { text: 'Select how the missing episode ended' } });
   });
 });

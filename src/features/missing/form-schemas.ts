@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EPISODE_END_REASONS, HARM_DISCLOSED, INTERVIEW_OUTCOMES, INTERVIEW_RESPONSES, INTERVIEWER_TYPES, MISSING_TYPES } from '../../domain/codes.ts';
 import { formatInstant, ukInstant } from '../../domain/dates.ts';
-import type { EpisodeClosing, InterviewDetails, NewEpisode } from '../../services/missing-episode-service.ts';
+import type { EpisodeChanges, EpisodeClosing, InterviewDetails, NewEpisode } from '../../services/missing-episode-service.ts';
 import { dateParts, orderedErrors, parseForm, readDate, readTime, valuesOf } from '../forms.ts';
 import type { FormBody, FormErrors, FormResult } from '../forms.ts';
 import { dateFields, errorOrder, question, singleAnswers, textSchema } from '../questions.ts';
@@ -29,6 +29,12 @@ const several = (body: FormBody, name: string): string[] =>
     .filter((item) => item !== '');
 
 type Errors = Record<string, { text: string }>;
+
+/** The version read with the page, carried in a hidden field: a change made since then is refused. */
+const versionOf = (body: FormBody): number => {
+  const version = Number(single(body, 'version'));
+  return Number.isInteger(version) && version > 0 ? version : 0;
+};
 
 /**
  * A GOV.UK date input and a time input (the questions `{moment}Date` and `{moment}Time`), read as a
@@ -111,16 +117,76 @@ const reportSchema = z.object({
     .transform((value) => (value === NOT_GRADED || value === '' ? null : value)),
 });
 
+/** `later` must not be before `earlier`: the error goes on the date question of `later`. */
+function notBefore(
+  errors: Errors,
+  later: { readonly question: string; readonly at: string | null; readonly what: string },
+  earlier: { readonly at: string | null; readonly what: string },
+): void {
+  if (later.at === null || earlier.at === null || errors[later.question] !== undefined) return;
+  if (Date.parse(later.at) < Date.parse(earlier.at)) {
+    errors[later.question] = { text: `The date and time ${later.what} must be after ${earlier.what}, ${formatInstant(earlier.at)}` };
+  }
+}
+
+/** What a report of a missing child says about when they were last seen and who was told: the questions' answers, checked against each other. */
+interface ReportMoments {
+  readonly startAt: string | null;
+  readonly reportedToPoliceAt: string | null;
+  readonly hostAuthorityToldAt: string | null;
+}
+
+/** The moments of a missing report, read and checked against each other (the record's rules would refuse them after check your answers). */
+function readReportMoments(
+  body: FormBody,
+  questions: Questions,
+  context: { readonly now: string; readonly outOfArea: boolean },
+  errors: Errors,
+): ReportMoments {
+  const startAt = readDateTime(body, questions, 'lastSeen', { required: true, now: context.now }, errors);
+  const reportedToPoliceAt = readDateTime(body, questions, 'reportedToPolice', { required: false, now: context.now }, errors);
+  const hostAuthorityToldAt = context.outOfArea ? readDateTime(body, questions, 'hostAuthorityTold', { required: false, now: context.now }, errors) : null;
+  const lastSeen = { at: startAt, what: 'the child was last seen' };
+  notBefore(errors, { question: 'reportedToPoliceDate', at: reportedToPoliceAt, what: 'the child was reported to the police' }, lastSeen);
+  notBefore(errors, { question: 'hostAuthorityToldDate', at: hostAuthorityToldAt, what: 'the host authority was told' }, lastSeen);
+  return { startAt, reportedToPoliceAt, hostAuthorityToldAt };
+}
+
 export function readReportForm(body: FormBody, context: { readonly now: string; readonly outOfArea: boolean }): FormResult<NewEpisode> {
   const errors: Errors = {};
   const fields = schemaPart(parseForm(reportSchema, singles(REPORT_QUESTIONS, body)), errors);
-  const startAt = readDateTime(body, REPORT_QUESTIONS, 'lastSeen', { required: true, now: context.now }, errors);
-  const reportedToPoliceAt = readDateTime(body, REPORT_QUESTIONS, 'reportedToPolice', { required: false, now: context.now }, errors);
-  const hostAuthorityToldAt = context.outOfArea
-    ? readDateTime(body, REPORT_QUESTIONS, 'hostAuthorityTold', { required: false, now: context.now }, errors)
-    : null;
+  const { startAt, reportedToPoliceAt, hostAuthorityToldAt } = readReportMoments(body, REPORT_QUESTIONS, context, errors);
   if (fields === null || startAt === null || Object.keys(errors).length > 0) return invalid(errors, REPORT_QUESTIONS);
   return { ok: true, value: { ...fields, startAt, reportedToPoliceAt, hostAuthorityToldAt } };
+}
+
+// ---- Change an open missing episode ----
+
+/** The report's answers changed, with the version read: what check your answers shows, and the service takes. */
+export type ChangedReport = Omit<NewEpisode, 'policeRiskLevel'> & Pick<EpisodeChanges, 'policeRiskLevel' | 'version'>;
+
+/** The report's questions, with the version read: the same answers, changed while the child is still missing. */
+export const CHANGE_QUESTIONS: Questions = [...REPORT_QUESTIONS, { name: 'version', kind: 'version', label: 'The episode’s version' }];
+
+/** The changes to an open episode; a child placed in area has no host authority to tell, so that answer is left as it is. */
+export function readChangeForm(body: FormBody, context: { readonly now: string; readonly outOfArea: boolean }): FormResult<ChangedReport> {
+  const errors: Errors = {};
+  const fields = schemaPart(parseForm(reportSchema, singles(CHANGE_QUESTIONS, body)), errors);
+  const { startAt, reportedToPoliceAt, hostAuthorityToldAt } = readReportMoments(body, CHANGE_QUESTIONS, context, errors);
+  if (fields === null || startAt === null || Object.keys(errors).length > 0) return invalid(errors, CHANGE_QUESTIONS);
+  // No risk level chosen leaves the one recorded (a historic "no apparent risk" is not offered again).
+  const { policeRiskLevel, ...rest } = fields;
+  return {
+    ok: true,
+    value: {
+      ...rest,
+      ...(single(body, 'policeRiskLevel') === '' ? {} : { policeRiskLevel }),
+      startAt,
+      reportedToPoliceAt,
+      ...(context.outOfArea ? { hostAuthorityToldAt } : {}),
+      version: versionOf(body),
+    },
+  };
 }
 
 // ---- Record that the child came back ----
@@ -144,15 +210,10 @@ const returnSchema = z.object({
     .transform((value) => (value === 'yes' ? true : value === 'no' ? false : null)),
 });
 
-/** The version read with the page, carried in a hidden field: a change made since then is refused. */
-const versionOf = (body: FormBody): number => {
-  const version = Number(single(body, 'version'));
-  return Number.isInteger(version) && version > 0 ? version : 0;
-};
-
-export function readReturnForm(body: FormBody, context: { readonly now: string }): FormResult<EpisodeClosing> {
+export function readReturnForm(body: FormBody, context: { readonly now: string; readonly wentMissingAt: string }): FormResult<EpisodeClosing> {
   const errors: Errors = {};
   const endAt = readDateTime(body, RETURN_QUESTIONS, 'end', { required: true, now: context.now }, errors);
+  notBefore(errors, { question: 'endDate', at: endAt, what: 'the child came back' }, { at: context.wentMissingAt, what: 'they went missing' });
   const fields = schemaPart(parseForm(returnSchema, singles(RETURN_QUESTIONS, body)), errors);
   if (fields === null || endAt === null || Object.keys(errors).length > 0) return invalid(errors, RETURN_QUESTIONS);
   return { ok: true, value: { ...fields, endAt, version: versionOf(body) } };

@@ -8,10 +8,22 @@ import { requireSignIn } from '../guards.ts';
 import { registerJourney } from '../journey.ts';
 import type { ConfirmationPage, Link, NoticePage } from '../journey.ts';
 import { checkboxItems } from '../view-models.ts';
-import { INTERVIEW_QUESTIONS, readInterviewForm, readReportForm, readReturnForm, REPORT_QUESTIONS, RETURN_QUESTIONS } from './form-schemas.ts';
 import {
+  CHANGE_QUESTIONS,
+  INTERVIEW_QUESTIONS,
+  readChangeForm,
+  readInterviewForm,
+  readReportForm,
+  readReturnForm,
+  REPORT_QUESTIONS,
+  RETURN_QUESTIONS,
+} from './form-schemas.ts';
+import {
+  changedConfirmation,
+  changeValues,
   childContext,
   endReasonItems,
+  episodeOutOfArea,
   exploitationItems,
   harmItems,
   interviewAnswers,
@@ -61,6 +73,23 @@ const conflictNotice = (caption: string, again: string): NoticePage => ({
   links: [{ href: again, text: 'Go back and try again' }],
 });
 
+/**
+ * The questions while the episode is open; once the child is back, a page saying so. Saving goes to
+ * the service even if the episode has ended since: the stale version is refused there.
+ */
+const whileOpen =
+  (pageTitle: string, links: (context: EpisodeContext) => Link[]) =>
+  (context: EpisodeContext, intent: string | undefined): NoticePage | null => {
+    const { child, episode } = context;
+    if (episode.isOpen || intent === 'save') return null;
+    return {
+      pageTitle,
+      caption: child.name,
+      paragraphs: [episode.endAt === null ? 'Their return is already recorded.' : `They came back on ${formatInstant(episode.endAt)}.`],
+      links: links(context),
+    };
+  };
+
 export function missingRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
   app.addHook('onRequest', requireSignIn);
 
@@ -91,6 +120,7 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
     load: childFor,
     initialValues: () => ({}),
     formView: (child) => ({
+      heading: 'Report a child missing',
       caption: child.name,
       outOfArea: child.outOfArea,
       backUrl: paths.child(child.childId),
@@ -151,20 +181,12 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
       harmItems,
       exploitationItems,
     }),
-    // Saving goes to the service even if the episode has ended since: the stale version is refused there.
-    notice: ({ child, episode }, intent) =>
-      episode.isOpen || intent === 'save'
-        ? null
-        : {
-            pageTitle: 'This child’s return is already recorded',
-            caption: child.name,
-            paragraphs: [episode.endAt === null ? 'Their return is already recorded.' : `They came back on ${formatInstant(episode.endAt)}.`],
-            links: [
-              { href: paths.recordReturnInterview(episode.id), text: 'Record the return home interview' },
-              { href: paths.child(child.childId), text: 'Go to their record' },
-            ],
-          },
-    read: (body) => readReturnForm(body, { now: services.now() }),
+    notice: whileOpen('This child’s return is already recorded', ({ child, episode }) => [
+      { href: paths.recordReturnInterview(episode.id), text: 'Record the return home interview' },
+      { href: paths.child(child.childId), text: 'Go to their record' },
+    ]),
+    // The return is checked against when the child went missing, on the question page.
+    readAgainst: (body, { episode }) => readReturnForm(body, { now: services.now(), wentMissingAt: episode.startAt }),
     checkPage: (_context, answers) => ({ heading: 'Check your answers before recording the return', rows: returnAnswers(answers), button: 'Record return' }),
     save: (actor, episodeId, answers) => services.missingEpisodes.recordReturn(actor, episodeId, answers),
     savedUrl: (episodeId) => `${paths.recordReturn(episodeId)}?confirmation=1`,
@@ -177,6 +199,48 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
       const { child, episode } = context;
       return confirmationPage(child, returnedConfirmation(episode), [
         { href: paths.recordReturnInterview(episode.id), text: 'Record the return home interview' },
+        { href: paths.child(child.childId), text: 'Go to the child’s record' },
+        { href: paths.home, text: 'Go to My work' },
+      ]);
+    },
+  });
+
+  // ---- Change an open missing episode: police reference and risk, last seen, who was told and when ----
+
+  registerJourney(app, {
+    param: 'episodeId',
+    url: paths.changeEpisode,
+    template: 'missing/views/report-missing.njk',
+    questions: CHANGE_QUESTIONS,
+    load: episodeFor('change-episode'),
+    initialValues: ({ episode }) => changeValues(episode),
+    formView: ({ child, episode }) => ({
+      heading: 'Change the missing episode',
+      caption: child.name,
+      outOfArea: episodeOutOfArea(episode),
+      backUrl: paths.child(child.childId),
+      backText: BACK_TO_RECORD,
+      typeItems,
+      riskItems,
+    }),
+    notice: whileOpen('This missing episode has ended', ({ child }) => [{ href: paths.child(child.childId), text: 'Go to their record' }]),
+    readAgainst: (body, { episode }) => readChangeForm(body, { now: services.now(), outOfArea: episodeOutOfArea(episode) }),
+    checkPage: ({ episode }, answers) => ({
+      heading: 'Check your answers before changing the missing episode',
+      // An answer left as recorded (a historic risk level) shows as recorded.
+      rows: reportAnswers({ ...episode, ...answers }, { outOfArea: episodeOutOfArea(episode) }),
+      button: 'Save changes',
+    }),
+    save: (actor, episodeId, answers) => services.missingEpisodes.updateEpisode(actor, episodeId, answers),
+    savedUrl: (episodeId) => `${paths.changeEpisode(episodeId)}?confirmation=1`,
+    fallback: 'lastSeenDate',
+    conflictNotice: ({ child, episode }) => conflictNotice(child.name, paths.changeEpisode(episode.id)),
+    async confirmation({ record }) {
+      const context = await record();
+      if (context === null) return null;
+      const { child, episode } = context;
+      return confirmationPage(child, changedConfirmation(episode), [
+        ...(episode.isOpen ? [{ href: paths.recordReturn(episode.id), text: 'Record that they came back' }] : []),
         { href: paths.child(child.childId), text: 'Go to the child’s record' },
         { href: paths.home, text: 'Go to My work' },
       ]);

@@ -18,6 +18,8 @@ import {
   POLICE_RISK_LABELS,
   RETURN_INTERVIEW_STATE_LABELS,
 } from '../labels.ts';
+import { answerRow } from '../journey.ts';
+import type { AnswerRow } from '../journey.ts';
 import { choicesOf, fullName, row } from '../view-models.ts';
 import type { SummaryRow } from '../view-models.ts';
 import { NEW_RISK_LEVELS, NOT_GRADED, NOT_KNOWN } from './form-schemas.ts';
@@ -83,50 +85,86 @@ export const responseChoices = choicesOf(INTERVIEW_RESPONSES, INTERVIEW_RESPONSE
 
 // ---- Check your answers ----
 
-export function reportAnswers(answers: NewEpisode, context: Pick<ChildContext, 'outOfArea'>): SummaryRow[] {
+/** A missing report's answers, each row with a Change button back to its question. */
+export function reportAnswers(answers: NewEpisode, context: Pick<ChildContext, 'outOfArea'>): AnswerRow[] {
   return [
-    row('Missing or away', MISSING_TYPE_LABELS[answers.type]),
-    row('Last seen', formatInstant(answers.startAt)),
-    row('Where last seen', textOr(answers.lastSeenLocation, 'Not known')),
-    row('Who they were last seen with', textOr(answers.lastSeenWith, 'Not known')),
-    row('Reported to the police', momentOr(answers.reportedToPoliceAt, 'Not yet')),
-    row('Police force', textOr(answers.policeForce, 'Not recorded')),
-    row('Police reference', textOr(answers.policeReference, 'Not recorded')),
-    row(
+    answerRow('type', 'Missing or away', MISSING_TYPE_LABELS[answers.type]),
+    answerRow('lastSeenDate', 'Last seen', formatInstant(answers.startAt)),
+    answerRow('lastSeenLocation', 'Where last seen', textOr(answers.lastSeenLocation, 'Not known')),
+    answerRow('lastSeenWith', 'Who they were last seen with', textOr(answers.lastSeenWith, 'Not known')),
+    answerRow('reportedToPoliceDate', 'Reported to the police', momentOr(answers.reportedToPoliceAt, 'Not yet')),
+    answerRow('policeForce', 'Police force', textOr(answers.policeForce, 'Not recorded')),
+    answerRow('policeReference', 'Police reference', textOr(answers.policeReference, 'Not recorded')),
+    answerRow(
+      'policeRiskLevel',
       'Police risk level',
       answers.policeRiskLevel === null || answers.policeRiskLevel === undefined ? 'Not graded yet' : POLICE_RISK_LABELS[answers.policeRiskLevel],
     ),
-    ...(context.outOfArea ? [row('Host authority told', momentOr(answers.hostAuthorityToldAt, 'Not yet'))] : []),
+    ...(context.outOfArea ? [answerRow('hostAuthorityToldDate', 'Host authority told', momentOr(answers.hostAuthorityToldAt, 'Not yet'))] : []),
   ];
+}
+
+/** Whether an episode went missing from a placement outside the responsible authority's area: a host authority to tell. */
+export const episodeOutOfArea = (episode: Pick<MissingEpisodeView, 'responsibleAuthorityCode' | 'hostAuthorityCode'>): boolean =>
+  episode.hostAuthorityCode !== episode.responsibleAuthorityCode;
+
+/** Form values for a moment (`{name}Date` and `{name}Time`) as UK wall-clock time. */
+function momentValues(name: string, instant: string | null): Record<string, string> {
+  if (instant === null) return {};
+  const { date, time } = ukDateAndTime(instant);
+  return { ...datePartsOf(`${name}Date`, date), [`${name}Time`]: time };
+}
+
+/** Form values for an open episode, to change it: the report's questions, answered as recorded. */
+export function changeValues(episode: MissingEpisodeView): FormBody {
+  return {
+    type: episode.type,
+    ...momentValues('lastSeen', episode.startAt),
+    lastSeenLocation: episode.lastSeenLocation ?? '',
+    lastSeenWith: episode.lastSeenWith ?? '',
+    ...momentValues('reportedToPolice', episode.reportedToPoliceAt),
+    policeForce: episode.policeForce ?? '',
+    policeReference: episode.policeReference ?? '',
+    // A historic "no apparent risk" is not offered again: the person grades it anew.
+    policeRiskLevel: episode.policeRiskLevel === null ? NOT_GRADED : episode.policeRiskLevel === 'NO_APPARENT_RISK' ? '' : episode.policeRiskLevel,
+    ...momentValues('hostAuthorityTold', episode.hostAuthorityToldAt),
+    version: String(episode.version),
+  };
 }
 
 const yesNoOrUnknown = (value: boolean | null | undefined): string => (value === true ? 'Yes' : value === false ? 'No' : 'Not known yet');
 
-export function returnAnswers(answers: EpisodeClosing): SummaryRow[] {
+export function returnAnswers(answers: EpisodeClosing): AnswerRow[] {
   return [
-    row('Came back', formatInstant(answers.endAt)),
-    row('How the episode ended', EPISODE_END_REASON_LABELS[answers.endReason]),
-    row(
+    answerRow('endDate', 'Came back', formatInstant(answers.endAt)),
+    answerRow('endReason', 'How the episode ended', EPISODE_END_REASON_LABELS[answers.endReason]),
+    answerRow(
+      'harmDisclosed',
       'Harm disclosed',
       answers.harmDisclosed === null || answers.harmDisclosed === undefined ? 'Not known yet' : HARM_DISCLOSED_LABELS[answers.harmDisclosed],
     ),
-    row('Exploitation disclosed', yesNoOrUnknown(answers.exploitationDisclosed)),
+    answerRow('exploitationDisclosed', 'Exploitation disclosed', yesNoOrUnknown(answers.exploitationDisclosed)),
   ];
 }
 
-export function interviewAnswers(answers: InterviewDetails): SummaryRow[] {
+export function interviewAnswers(answers: InterviewDetails): AnswerRow[] {
   const outcomes = answers.outcomes ?? [];
   return [
-    row('Return home interview', INTERVIEW_RESPONSE_LABELS[answers.response]),
+    answerRow('response', 'Return home interview', INTERVIEW_RESPONSE_LABELS[answers.response]),
     ...(answers.response === 'NOT_OFFERED'
-      ? [row('Why it was not offered', textOr(answers.notOfferedReason, 'Not recorded'))]
-      : [row('Offered', momentOr(answers.offeredAt, 'Not recorded'))]),
-    ...(answers.response === 'ACCEPTED' ? [row('Completed', momentOr(answers.completedAt, 'Not yet'))] : []),
-    row(
+      ? [answerRow('notOfferedReason', 'Why it was not offered', textOr(answers.notOfferedReason, 'Not recorded'))]
+      : [answerRow('offeredDate', 'Offered', momentOr(answers.offeredAt, 'Not recorded'))]),
+    ...(answers.response === 'ACCEPTED' ? [answerRow('completedDate', 'Completed', momentOr(answers.completedAt, 'Not yet'))] : []),
+    answerRow(
+      'interviewerType',
       'Who held the interview',
       answers.interviewerType === null || answers.interviewerType === undefined ? 'Not recorded' : INTERVIEWER_TYPE_LABELS[answers.interviewerType],
     ),
-    row('Outcomes', outcomes.length === 0 ? 'None recorded' : outcomes.map((outcome) => labelOf(INTERVIEW_OUTCOME_LABELS, outcome)).join(', ')),
+    answerRow(
+      'outcomes',
+      'Outcomes',
+      outcomes.length === 0 ? 'None recorded' : outcomes.map((outcome) => labelOf(INTERVIEW_OUTCOME_LABELS, outcome)).join(', '),
+    ),
   ];
 }
 
@@ -142,7 +180,7 @@ export interface Confirmation {
 }
 
 export function reportedConfirmation(episode: MissingEpisodeView): Confirmation {
-  const outOfArea = episode.hostAuthorityCode !== episode.responsibleAuthorityCode;
+  const outOfArea = episodeOutOfArea(episode);
   const next = [
     episode.reportedToPoliceAt === null
       ? episode.type === 'M'
@@ -163,6 +201,26 @@ export function reportedConfirmation(episode: MissingEpisodeView): Confirmation 
       row('Police risk level', episode.policeRiskLevel === null ? 'Not graded yet' : POLICE_RISK_LABELS[episode.policeRiskLevel]),
     ],
     next,
+  };
+}
+
+export function changedConfirmation(episode: MissingEpisodeView): Confirmation {
+  return {
+    title: 'Missing episode updated',
+    panelText: episode.policeReference === null ? null : `Police reference ${episode.policeReference}`,
+    summary: [
+      row('Last seen', formatInstant(episode.startAt)),
+      row('Reported to the police', momentOr(episode.reportedToPoliceAt, 'Not yet')),
+      row('Police risk level', episode.policeRiskLevel === null ? 'Not graded yet' : POLICE_RISK_LABELS[episode.policeRiskLevel]),
+      ...(episodeOutOfArea(episode) ? [row('Host authority told', momentOr(episode.hostAuthorityToldAt, 'Not yet'))] : []),
+    ],
+    next: [
+      'Everyone Lantern alerts about this child sees the episode as it is now. Tell the police anything new you learn about where the child may be.',
+      ...(episodeOutOfArea(episode) && episode.hostAuthorityToldAt === null
+        ? ['The child is placed outside your area. Tell the host authority that the child is missing.']
+        : []),
+      'When the child comes back, record their return in Lantern.',
+    ],
   };
 }
 
@@ -217,16 +275,11 @@ export function interviewConfirmation(episode: MissingEpisodeView): Confirmation
 export function interviewValues(episode: MissingEpisodeView): FormBody {
   const interview = episode.returnInterview;
   if (interview === null) return {};
-  const moment = (name: string, instant: string | null): Record<string, string> => {
-    if (instant === null) return {};
-    const { date, time } = ukDateAndTime(instant);
-    return { ...datePartsOf(`${name}Date`, date), [`${name}Time`]: time };
-  };
   return {
     response: interview.response,
     notOfferedReason: interview.notOfferedReason ?? '',
-    ...moment('offered', interview.offeredAt),
-    ...moment('completed', interview.completedAt),
+    ...momentValues('offered', interview.offeredAt),
+    ...momentValues('completed', interview.completedAt),
     interviewerType: interview.interviewerType ?? '',
     outcomes: interview.outcomes,
     version: String(interview.version),
