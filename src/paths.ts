@@ -27,6 +27,9 @@ export const paths = {
 
   // Found-child search (issue 13): a POST, so what is known of the child stays out of the address.
   foundChild: '/found-child',
+  // Records the engine proposes as the same child as one of the authority's, and a reviewer's decision on a pair.
+  childMatches: (childId: string) => `/children/${childId}/matches`,
+  childMatch: (childId: string, otherChildId: string) => `/children/${childId}/matches/${otherChildId}`,
 
   // Missing episodes: report missing, record the return, record the return home interview.
   reportMissing: (childId: string) => `/children/${childId}/missing/new`,

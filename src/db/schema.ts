@@ -350,6 +350,7 @@ export interface Database {
   traffickingConcernAuthority: TraffickingConcernAuthorityTable;
   childMatchKey: ChildMatchKeyTable;
   matchModel: MatchModelTable;
+  matchDecision: MatchDecisionTable;
   alert: AlertTable;
   alertOutbox: AlertOutboxTable;
   alertDelivery: AlertDeliveryTable;
@@ -638,4 +639,19 @@ export interface MatchModelTable {
   candidatePairs: number;
   randomPairs: number;
   parameters: unknown;
+}
+
+/** A reviewer's decision on two records proposed as one child (migration 0027). */
+export interface MatchDecisionTable {
+  id: string;
+  childId: string;
+  otherChildId: string;
+  decision: 'confirmed' | 'excluded';
+  reason: string | null;
+  probability: number;
+  decidedBy: string;
+  decidedAt: IsoInstant;
+  undoneBy: string | null;
+  undoneAt: IsoInstant | null;
+  undoneReason: string | null;
 }

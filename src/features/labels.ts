@@ -240,6 +240,10 @@ export const isAuditAction = (value: string): value is AuditAction => Object.has
 export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   foundChild: 'for a found child',
   foundChildCandidate: 'for a found child, and listed this child',
+  childMatches: 'for records that may be the same child',
+  childMatchCandidate: 'for records that may be the same child as another, and listed this child',
+  matchComparison: 'this record beside another that may be the same child',
+  matchDecision: 'a decision whether two records are the same child',
   child: 'the child’s record',
   childAlias: 'another name',
   ageStatus: 'an age status',

@@ -105,6 +105,8 @@ export interface AlertRaiser {
   reasonableGroundsPositive(trx: Db, actor: Actor, childId: string, referral: { readonly id: string; readonly decidedOn: string }): Promise<void>;
   carePeriodStarted(trx: Db, actor: Actor, period: CarePeriod): Promise<void>;
   breakGlassOpened(trx: Db, actor: Actor, childId: string, openingId: string): Promise<void>;
+  /** A reviewer confirmed that another record is this child, who is missing now (issue 13 item 5). */
+  foundChildMatched(trx: Db, actor: Actor, childId: string, decisionId: string): Promise<void>;
 }
 
 const PAGE_SIZE = 25;
@@ -341,6 +343,9 @@ export function createAlertService(deps: ServiceDeps) {
     },
     async breakGlassOpened(trx, actor, childId, openingId) {
       await onEvent(trx, actor, childId, null, (facts) => ({ kind: 'BREAK_GLASS', openingId, facts }));
+    },
+    async foundChildMatched(trx, actor, childId, decisionId) {
+      await onEvent(trx, actor, childId, null, (facts) => ({ kind: 'FOUND_CHILD_MATCHED', linkId: decisionId, facts }));
     },
   };
 

@@ -9,8 +9,20 @@ import {
   sampleChildIds,
   saveModel,
 } from '../db/repositories/matching-repository.ts';
-import type { MatchIdentityRow } from '../db/repositories/matching-repository.ts';
-import { canSearchFoundChild } from '../domain/access/policy.ts';
+import {
+  childrenOfPerson,
+  decidedPartners,
+  isMissingNow,
+  linkToPerson,
+  personsOf,
+  saveMatchDecision,
+  standingDecision,
+} from '../db/repositories/matching-repository.ts';
+import type { MatchDecisionRow, MatchIdentityRow } from '../db/repositories/matching-repository.ts';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { canReadRecord, canSearchFoundChild, canWriteRecord } from '../domain/access/policy.ts';
+import { planLink } from '../domain/matching/decision.ts';
 import { ukDateOf } from '../domain/dates.ts';
 import { Comparer } from '../domain/matching/comparisons.ts';
 import type { PreparedPerson } from '../domain/matching/comparisons.ts';
@@ -18,7 +30,7 @@ import { estimateModel, LevelPatterns } from '../domain/matching/estimate.ts';
 import { randomPatterns, seededRandom } from '../domain/matching/link.ts';
 import { recognitionOf, waterfallOf } from '../domain/matching/found-child.ts';
 import type { Recognition, Waterfall } from '../domain/matching/found-child.ts';
-import { modelOfStored, nameFrequenciesOf, storedModel } from '../domain/matching/model.ts';
+import { modelOfStored, nameFrequenciesOf, scorePair, storedModel } from '../domain/matching/model.ts';
 import type { FieldEvidence, MatchModel } from '../domain/matching/model.ts';
 import { personOfChild } from '../domain/matching/person.ts';
 import type { MatchPerson } from '../domain/matching/person.ts';
@@ -27,7 +39,7 @@ import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import type { Actor, Role } from '../domain/access/actor.ts';
 import type { ServiceDeps } from './deps.ts';
-import { notFound } from './errors.ts';
+import { conflict, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
 
 // Identity matching (issue 13): found-child searches across every child Lantern holds, and the
@@ -65,6 +77,20 @@ export interface FoundChildSearch {
   /** The model used: null when none has been estimated yet and the defaults were used. */
   readonly modelEstimatedAt: string | null;
 }
+
+/** Two records side by side: the reviewer's authority's, and the one proposed beside it, as recognition only. */
+export interface RecordComparison {
+  readonly child: Recognition;
+  readonly other: Recognition;
+  readonly probability: number;
+  readonly fields: readonly FieldEvidence[];
+  readonly waterfall: Waterfall;
+  /** The decision standing on the pair, if a reviewer has made one. */
+  readonly decision: MatchDecisionRow | null;
+}
+
+/** Records proposed as another record's child from this probability: below it, a name shown is a name disclosed for little. */
+const PROPOSED_FROM = 0.1;
 
 export interface EstimateOptions {
   /** Children whose candidate pairs train EM (default 20,000). */
@@ -117,6 +143,105 @@ export function createMatchingService(deps: ServiceDeps) {
   const prepareAll = (comparer: Comparer, rows: readonly MatchIdentityRow[]): Map<string, PreparedPerson> =>
     new Map(rows.map((row) => [row.id, comparer.prepare(personOfChild(row))]));
 
+  /** The held children most like `query`, ranked, with what recognises each: a search's and a new record's candidates. */
+  async function rankHeld(
+    trx: Transaction<Database>,
+    current: CachedModel,
+    query: MatchPerson,
+    today: string,
+    options: { readonly limit?: number; readonly heldProbability?: number; readonly listedFrom?: number; readonly exclude: ReadonlySet<string> },
+  ): Promise<FoundChildSearch> {
+    const limit = options.limit ?? 10;
+    const listedFrom = options.listedFrom ?? FOUND_CHILD_LISTED_FROM;
+    const candidates = await candidateChildren(trx, searchKeysOf(query, today), CANDIDATES_COMPARED + options.exclude.size);
+    const rows = await matchIdentities(
+      trx,
+      candidates.map((candidate) => candidate.childId).filter((childId) => !options.exclude.has(childId)),
+    );
+    const comparer = new Comparer();
+    const prepared = prepareAll(comparer, rows);
+    const prior = searchPrior(current.children, options.heldProbability ?? DEFAULT_HELD_PROBABILITY);
+    const ranked = rankCandidates(current.model, comparer, comparer.prepare(query), [...prepared.values()], prior);
+    const listed = ranked.filter((candidate) => candidate.probability >= listedFrom);
+    const shown = listed.slice(0, limit);
+    const details = await recognitionDetails(
+      trx,
+      shown.map((candidate) => candidate.person.id),
+    );
+    const rowOf = new Map(rows.map((row) => [row.id, row]));
+    const top = shown.flatMap((candidate): FoundChildCandidate[] => {
+      const row = rowOf.get(candidate.person.id);
+      const detail = details.get(candidate.person.id);
+      if (row === undefined || detail === undefined) return [];
+      return [
+        {
+          childId: row.id,
+          probability: candidate.probability,
+          fields: candidate.fields,
+          waterfall: waterfallOf(prior, candidate.fields),
+          recognition: recognitionOf({ ...row, languages: detail.languages }, { code: row.responsibleAuthorityCode, name: detail.authorityName }, today),
+        },
+      ];
+    });
+    return { candidates: top, compared: rows.length, unlikely: ranked.length - listed.length, modelEstimatedAt: current.estimatedAt };
+  }
+
+  /** Each child a list surfaced gets an event of its own: its authority sees every search that listed it. */
+  async function auditCandidates(
+    trx: Transaction<Database>,
+    actor: Actor,
+    entity: string,
+    searchId: string,
+    candidates: readonly FoundChildCandidate[],
+  ): Promise<void> {
+    for (const [index, candidate] of candidates.entries()) {
+      await deps.audit.append(trx, {
+        actor,
+        action: 'SEARCH',
+        entity,
+        entityId: searchId,
+        childId: candidate.childId,
+        details: { rank: index + 1, probability: rounded(candidate.probability) },
+      });
+    }
+  }
+
+  /** Two different records, the first one the actor's authority's, scored against each other. */
+  async function loadPair(
+    trx: Transaction<Database>,
+    actor: Actor,
+    current: CachedModel,
+    childId: string,
+    otherChildId: string,
+  ): Promise<Result<Omit<RecordComparison, 'decision'>, ServiceError>> {
+    if (childId === otherChildId) return fail(notFound('child'));
+    const rows = await matchIdentities(trx, [childId, otherChildId]);
+    const mine = rows.find((row) => row.id === childId);
+    const other = rows.find((row) => row.id === otherChildId);
+    if (mine === undefined || !canReadRecord(actor, mine.responsibleAuthorityCode)) return fail(notFound('child'));
+    if (other === undefined) return fail(notFound('child'));
+    const today = ukDateOf(deps.now());
+    const details = await recognitionDetails(trx, [childId, otherChildId]);
+    const recognise = (row: MatchIdentityRow): Recognition => {
+      const detail = details.get(row.id);
+      return recognitionOf(
+        { ...row, languages: detail?.languages ?? [] },
+        { code: row.responsibleAuthorityCode, name: detail?.authorityName ?? row.responsibleAuthorityCode },
+        today,
+      );
+    };
+    const comparer = new Comparer();
+    const prior = searchPrior(current.children);
+    const scored = scorePair(current.model, comparer, comparer.prepare(personOfChild(mine)), comparer.prepare(personOfChild(other)), prior);
+    return ok({
+      child: recognise(mine),
+      other: recognise(other),
+      probability: scored.probability,
+      fields: scored.fields,
+      waterfall: waterfallOf(prior, scored.fields),
+    });
+  }
+
   return {
     /**
      * Ranks the children Lantern holds against what is known of a child found, with each
@@ -128,63 +253,144 @@ export function createMatchingService(deps: ServiceDeps) {
       options: { readonly limit?: number; readonly heldProbability?: number; readonly listedFrom?: number } = {},
     ): Promise<Result<FoundChildSearch, ServiceError>> {
       if (!canSearchFoundChild(actor)) return fail(notFound('found-child search'));
-      const limit = options.limit ?? 10;
-      const listedFrom = options.listedFrom ?? FOUND_CHILD_LISTED_FROM;
       const today = ukDateOf(deps.now());
-      const { id, estimatedAt, children, model } = await currentModel();
+      const current = await currentModel();
       return ok(
         await db.transaction().execute(async (trx) => {
-          const candidates = await candidateChildren(trx, searchKeysOf(query, today), CANDIDATES_COMPARED);
-          const rows = await matchIdentities(
-            trx,
-            candidates.map((candidate) => candidate.childId),
-          );
-          const comparer = new Comparer();
-          const prepared = prepareAll(comparer, rows);
-          const prior = searchPrior(children, options.heldProbability ?? DEFAULT_HELD_PROBABILITY);
-          const ranked = rankCandidates(model, comparer, comparer.prepare(query), [...prepared.values()], prior);
-          const listed = ranked.filter((candidate) => candidate.probability >= listedFrom);
-          const shown = listed.slice(0, limit);
-          const details = await recognitionDetails(
-            trx,
-            shown.map((candidate) => candidate.person.id),
-          );
-          const rowOf = new Map(rows.map((row) => [row.id, row]));
-          const top = shown.flatMap((candidate): FoundChildCandidate[] => {
-            const row = rowOf.get(candidate.person.id);
-            const detail = details.get(candidate.person.id);
-            if (row === undefined || detail === undefined) return [];
-            return [
-              {
-                childId: row.id,
-                probability: candidate.probability,
-                fields: candidate.fields,
-                waterfall: waterfallOf(prior, candidate.fields),
-                recognition: recognitionOf({ ...row, languages: detail.languages }, { code: row.responsibleAuthorityCode, name: detail.authorityName }, today),
-              },
-            ];
-          });
+          const ranked = await rankHeld(trx, current, query, today, { ...options, exclude: new Set() });
           const searchId = deps.newId();
           await deps.audit.append(trx, {
             actor,
             action: 'SEARCH',
             entity: 'foundChild',
             entityId: searchId,
-            details: { given: givenFields(query), compared: rows.length, candidates: top.length, model: id },
+            details: { given: givenFields(query), compared: ranked.compared, candidates: ranked.candidates.length, model: current.id },
           });
-          for (const [index, candidate] of top.entries()) {
-            await deps.audit.append(trx, {
-              actor,
-              action: 'SEARCH',
-              entity: 'foundChildCandidate',
-              entityId: searchId,
-              childId: candidate.childId,
-              details: { rank: index + 1, probability: Math.round(candidate.probability * 1000) / 1000 },
-            });
-          }
-          return { candidates: top, compared: rows.length, unlikely: ranked.length - listed.length, modelEstimatedAt: estimatedAt };
+          await auditCandidates(trx, actor, 'foundChildCandidate', searchId, ranked.candidates);
+          return ranked;
         }),
       );
+    },
+
+    /**
+     * The children held elsewhere (or twice here) who may be the same child as one of the actor's
+     * authority's records: shown when a child is added, and on the data-quality page. Pairs a reviewer
+     * has decided, and records already linked to the child, are left out.
+     */
+    async proposedMatches(
+      actor: Actor,
+      childId: string,
+      options: { readonly limit?: number; readonly listedFrom?: number } = {},
+    ): Promise<Result<FoundChildSearch, ServiceError>> {
+      const today = ukDateOf(deps.now());
+      const current = await currentModel();
+      return db.transaction().execute(async (trx) => {
+        const [row] = await matchIdentities(trx, [childId]);
+        if (row === undefined || !canReadRecord(actor, row.responsibleAuthorityCode)) return fail(notFound('child'));
+        const [decided, persons] = await Promise.all([decidedPartners(trx, [childId]), personsOf(trx, [childId])]);
+        const person = persons.get(childId);
+        const linked = person === undefined ? [] : await childrenOfPerson(trx, person);
+        const exclude = new Set([childId, ...(decided.get(childId) ?? []), ...linked]);
+        const ranked = await rankHeld(trx, current, personOfChild(row), today, {
+          limit: options.limit ?? 5,
+          listedFrom: options.listedFrom ?? PROPOSED_FROM,
+          exclude,
+        });
+        const searchId = deps.newId();
+        await deps.audit.append(trx, {
+          actor,
+          action: 'SEARCH',
+          entity: 'childMatches',
+          entityId: searchId,
+          childId,
+          details: { compared: ranked.compared, candidates: ranked.candidates.length, model: current.id },
+        });
+        await auditCandidates(trx, actor, 'childMatchCandidate', searchId, ranked.candidates);
+        return ok(ranked);
+      });
+    },
+
+    /** Two records side by side, for a reviewer of the first record's authority to decide whether they are one child. */
+    async compareRecords(actor: Actor, childId: string, otherChildId: string): Promise<Result<RecordComparison, ServiceError>> {
+      const current = await currentModel();
+      return db.transaction().execute(async (trx) => {
+        const pair = await loadPair(trx, actor, current, childId, otherChildId);
+        if (!pair.ok) return pair;
+        const decision = await standingDecision(trx, childId, otherChildId);
+        await deps.audit.append(trx, {
+          actor,
+          action: 'SEARCH',
+          entity: 'matchComparison',
+          entityId: childId,
+          childId: otherChildId,
+          details: { probability: rounded(pair.value.probability) },
+        });
+        return ok({ ...pair.value, decision });
+      });
+    },
+
+    /**
+     * A reviewer's decision on two records: confirmed, they become one person (child_identity_link)
+     * and, if the other record's child is missing now, its responsible authority is told at once
+     * (FOUND_CHILD_MATCHED); excluded, with a reason, the pair is not proposed again. Audited on both
+     * children, so that each authority sees it.
+     */
+    async decideMatch(
+      actor: Actor,
+      childId: string,
+      otherChildId: string,
+      decision: { readonly kind: 'confirmed' } | { readonly kind: 'excluded'; readonly reason: string },
+    ): Promise<Result<{ readonly decisionId: string; readonly alerted: boolean }, ServiceError>> {
+      const current = await currentModel();
+      return db.transaction().execute(async (trx) => {
+        const pair = await loadPair(trx, actor, current, childId, otherChildId);
+        if (!pair.ok) return pair;
+        if (!canWriteRecord(actor, pair.value.child.authorityCode)) return fail(notFound('child'));
+        if ((await standingDecision(trx, childId, otherChildId)) !== null) return fail(conflict('matchDecision', 0));
+        const decisionId = deps.newId();
+        const now = deps.now();
+        if (decision.kind === 'confirmed') {
+          const plan = planLink(childId, otherChildId, await personsOf(trx, [childId, otherChildId]), deps.newId());
+          await linkToPerson(trx, {
+            personId: plan.personId,
+            childIds: plan.newLinks,
+            mergedPersons: plan.mergedPersons,
+            confirmedOn: ukDateOf(now),
+            confirmedBy: actor.id,
+            createdAt: now,
+          });
+        }
+        await saveMatchDecision(trx, {
+          id: decisionId,
+          childId,
+          otherChildId,
+          decision: decision.kind,
+          reason: decision.kind === 'excluded' ? decision.reason : null,
+          probability: pair.value.probability,
+          decidedBy: actor.id,
+          decidedAt: now,
+        });
+        for (const [subject, other] of [
+          [childId, otherChildId],
+          [otherChildId, childId],
+        ] as const) {
+          await deps.audit.append(trx, {
+            actor,
+            action: 'CREATE',
+            entity: 'matchDecision',
+            entityId: decisionId,
+            childId: subject,
+            details: { decision: decision.kind, otherChildId: other, probability: rounded(pair.value.probability) },
+            ...(decision.kind === 'excluded' ? { reason: decision.reason } : {}),
+          });
+        }
+        let alerted = false;
+        if (decision.kind === 'confirmed' && deps.alerts !== undefined && (await isMissingNow(trx, otherChildId))) {
+          await deps.alerts.foundChildMatched(trx, actor, otherChildId, decisionId);
+          alerted = true;
+        }
+        return ok({ decisionId, alerted });
+      });
     },
 
     /**
@@ -251,6 +457,8 @@ export function createMatchingService(deps: ServiceDeps) {
     },
   };
 }
+
+const rounded = (probability: number): number => Math.round(probability * 1000) / 1000;
 
 /** Which kinds of detail a search gave, for the audit trail: never the values. */
 function givenFields(query: MatchPerson): string[] {

@@ -11,11 +11,17 @@ import {
   candidateChildren,
   candidatePairsOf,
   countChildren,
+  decidedPartners,
+  isMissingNow,
   latestModel,
+  linkToPerson,
   matchIdentities,
   nameFrequencies,
+  personsOf,
   sampleChildIds,
+  saveMatchDecision,
   saveModel,
+  standingDecision,
 } from './matching-repository.ts';
 
 // The blocking keys (migration 0017) and the matching reads, on PGlite and (with
@@ -112,6 +118,24 @@ describe('finding candidates', () => {
     expect(found / pairs.length).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('finds a child by one name part and a year of birth, as for a child recorded under a single name (migration 0026)', async () => {
+    const [child] = await handle.db
+      .selectFrom('child')
+      .select(['id', 'givenNames', 'dateOfBirthClaimed'])
+      .where('dateOfBirthClaimed', 'is not', null)
+      .where('dateOfBirthAssessed', 'is', null)
+      .orderBy('id')
+      .limit(1)
+      .execute();
+    if (child === undefined || child.dateOfBirthClaimed === null) throw new Error('no child with a date of birth');
+    const given = child.givenNames?.split(' ')[0] ?? '';
+    // A single name, and only years two either side of the year recorded: no whole date, no second name part.
+    const year = Number(child.dateOfBirthClaimed.slice(0, 4));
+    const candidates = await candidateChildren(handle.db, { names: [given], dates: [], years: [year - 2, year, year + 2], identifiers: [] }, 5000);
+    expect(candidates.map((candidate) => candidate.childId)).toContain(child.id);
+    expect((await keysOf(child.id)).some((key) => key.startsWith('y:') && key.endsWith(`:${year}`))).toBe(true);
+  });
+
   it('finds a child by an identifier alone, and nobody by nothing', async () => {
     const [child] = await handle.db.selectFrom('child').select(['id', 'homeOfficeReference']).where('homeOfficeReference', 'is not', null).limit(1).execute();
     const candidates = await candidateChildren(
@@ -170,5 +194,85 @@ describe('the model table', () => {
     const newer = randomUUID();
     await saveModel(handle.db, { id: newer, estimatedAt: '2025-02-01T00:00:00.000Z', estimatedBy: 'x', children: 1, candidatePairs: 2, randomPairs: 3, model });
     expect(await latestModel(handle.db)).toMatchObject({ id: newer, estimatedAt: '2025-02-01T00:00:00.000Z', model: { prior: 0.001 } });
+  });
+});
+
+describe('reviewers’ decisions and identity links', () => {
+  const threeChildren = async (): Promise<[string, string, string]> => {
+    const rows = await handle.db
+      .selectFrom('child')
+      .select('id')
+      .where('id', 'not in', handle.db.selectFrom('childIdentityLink').select('childId'))
+      .orderBy('id', 'desc')
+      .limit(3)
+      .execute();
+    const [a, b, c] = rows.map((row) => row.id);
+    if (a === undefined || b === undefined || c === undefined) throw new Error('too few children');
+    return [a, b, c];
+  };
+  const confirmed = { confirmedOn: '2025-09-30', confirmedBy: 'user-1', createdAt: '2025-09-30T10:00:00.000Z' };
+
+  it('links two records to a person, then merges a third person’s records into it', async () => {
+    const [a, b, c] = await threeChildren();
+    const person = randomUUID();
+    await linkToPerson(handle.db, { personId: person, childIds: [a, b], mergedPersons: [], ...confirmed });
+    expect(await personsOf(handle.db, [a, b, c])).toEqual(
+      new Map([
+        [a, person],
+        [b, person],
+      ]),
+    );
+    const other = randomUUID();
+    await linkToPerson(handle.db, { personId: other, childIds: [c], mergedPersons: [], ...confirmed });
+    await linkToPerson(handle.db, { personId: person, childIds: [], mergedPersons: [other], ...confirmed });
+    expect(await personsOf(handle.db, [a, b, c])).toEqual(
+      new Map([
+        [a, person],
+        [b, person],
+        [c, person],
+      ]),
+    );
+    expect(await personsOf(handle.db, [])).toEqual(new Map());
+  });
+
+  it('keeps one standing decision a pair, found either way round, and the partners it rules out', async () => {
+    const [a, b, c] = await threeChildren();
+    const decision = {
+      id: randomUUID(),
+      childId: a,
+      otherChildId: b,
+      decision: 'excluded' as const,
+      reason: 'Different parents',
+      probability: 0.42,
+      decidedBy: 'user-1',
+      decidedAt: '2025-09-30T10:00:00.000Z',
+    };
+    expect(await standingDecision(handle.db, a, b)).toBeNull();
+    await saveMatchDecision(handle.db, decision);
+    expect(await standingDecision(handle.db, a, b)).toMatchObject({ id: decision.id, decision: 'excluded', reason: 'Different parents' });
+    expect(await standingDecision(handle.db, b, a)).toMatchObject({ id: decision.id });
+    expect(await standingDecision(handle.db, a, c)).toBeNull();
+    const partners = await decidedPartners(handle.db, [a, c]);
+    expect(partners.get(a)).toEqual(new Set([b]));
+    expect(partners.get(c)).toBeUndefined();
+    // The database holds to one standing decision, whichever record the reviewer started from.
+    await expect(
+      saveMatchDecision(handle.db, { ...decision, id: randomUUID(), childId: b, otherChildId: a, decision: 'confirmed', reason: null }),
+    ).rejects.toThrow();
+    // And an exclusion without a reason is refused.
+    await expect(saveMatchDecision(handle.db, { ...decision, id: randomUUID(), otherChildId: c, reason: null })).rejects.toThrow();
+  });
+
+  it('knows a child missing now from one whose episodes have all ended', async () => {
+    const [open] = await handle.db.selectFrom('missingEpisode').select('childId').where('endAt', 'is', null).limit(1).execute();
+    const [never] = await handle.db
+      .selectFrom('child')
+      .select('id')
+      .where('id', 'not in', handle.db.selectFrom('missingEpisode').select('childId'))
+      .limit(1)
+      .execute();
+    if (open === undefined || never === undefined) throw new Error('the seed has no child missing now, or none never missing');
+    expect(await isMissingNow(handle.db, open.childId)).toBe(true);
+    expect(await isMissingNow(handle.db, never.id)).toBe(false);
   });
 });

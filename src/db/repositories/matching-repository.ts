@@ -120,12 +120,15 @@ export async function sampleChildIds(db: Db, count: number, seed: number): Promi
 
 /**
  * Every pair of children sharing a blocking key with one of `childIds`, each pair once (lower id
- * first), leaving out keys shared by more than `maxBlock` children: the training pairs of EM.
+ * first), leaving out keys shared by more than `maxBlock` children: the training pairs of EM. One
+ * name part with a year (y:, migration 0026) is left out too: it is there so that a search misses no
+ * child recorded under a single name, and its pairs are mostly different children, which would teach
+ * EM that a match looks like a stranger.
  */
 export async function candidatePairsOf(db: Db, childIds: readonly string[], maxBlock: number): Promise<{ a: string; b: string }[]> {
   if (childIds.length === 0) return [];
   const result = await sql<{ a: string; b: string }>`with own as (
-      select key, child_id from child_match_key where child_id = any(${[...childIds]}::uuid[])
+      select key, child_id from child_match_key where child_id = any(${[...childIds]}::uuid[]) and key not like 'y:%'
     ), blocks as (
       select k.key from child_match_key k where k.key in (select key from own) group by k.key having count(*) between 2 and ${maxBlock}
     )
@@ -181,4 +184,112 @@ export async function latestModel(db: Db): Promise<ModelRow | null> {
   if (row === undefined) return null;
   const { parameters, ...rest } = row;
   return { ...rest, model: parameters as StoredModel };
+}
+
+/** The person each of `childIds` is linked to, for those linked (child_identity_link, migration 0009). */
+export async function personsOf(db: Db, childIds: readonly string[]): Promise<Map<string, string>> {
+  if (childIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('childIdentityLink')
+    .select(['childId', 'personId'])
+    .where(sql<boolean>`child_id = any(${[...childIds]}::uuid[])`)
+    .execute();
+  return new Map(rows.map((row) => [row.childId, row.personId]));
+}
+
+/** Links records to a person, and moves every record of `mergedPersons` to it. */
+export async function linkToPerson(
+  db: Db,
+  link: {
+    readonly personId: string;
+    readonly childIds: readonly string[];
+    readonly mergedPersons: readonly string[];
+    readonly confirmedOn: string;
+    readonly confirmedBy: string;
+    readonly createdAt: string;
+  },
+): Promise<void> {
+  const { personId, childIds, mergedPersons, ...confirmed } = link;
+  if (mergedPersons.length > 0) {
+    await db
+      .updateTable('childIdentityLink')
+      .set({ personId })
+      .where(sql<boolean>`person_id = any(${[...mergedPersons]}::uuid[])`)
+      .execute();
+  }
+  if (childIds.length > 0) {
+    await db
+      .insertInto('childIdentityLink')
+      .values(childIds.map((childId) => ({ childId, personId, ...confirmed })))
+      .execute();
+  }
+}
+
+export interface MatchDecisionRow {
+  readonly id: string;
+  readonly childId: string;
+  readonly otherChildId: string;
+  readonly decision: 'confirmed' | 'excluded';
+  readonly reason: string | null;
+  readonly probability: number;
+  readonly decidedBy: string;
+  readonly decidedAt: string;
+}
+
+export async function saveMatchDecision(db: Db, row: MatchDecisionRow): Promise<void> {
+  await db.insertInto('matchDecision').values(row).execute();
+}
+
+/** The standing (not undone) decision on a pair, whichever way round it was made. */
+export async function standingDecision(db: Db, childId: string, otherChildId: string): Promise<MatchDecisionRow | null> {
+  const row = await db
+    .selectFrom('matchDecision')
+    .select(['id', 'childId', 'otherChildId', 'decision', 'reason', 'probability', 'decidedBy', 'decidedAt'])
+    .where('undoneAt', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('childId', '=', childId), eb('otherChildId', '=', otherChildId)]),
+        eb.and([eb('childId', '=', otherChildId), eb('otherChildId', '=', childId)]),
+      ]),
+    )
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** The records a standing decision pairs with any of `childIds`: never to be proposed beside them again. */
+export async function decidedPartners(db: Db, childIds: readonly string[]): Promise<Map<string, Set<string>>> {
+  const partners = new Map<string, Set<string>>();
+  if (childIds.length === 0) return partners;
+  const ids = [...childIds];
+  const rows = await db
+    .selectFrom('matchDecision')
+    .select(['childId', 'otherChildId'])
+    .where('undoneAt', 'is', null)
+    .where(sql<boolean>`(child_id = any(${ids}::uuid[]) or other_child_id = any(${ids}::uuid[]))`)
+    .execute();
+  const add = (a: string, b: string): void => {
+    let set = partners.get(a);
+    if (set === undefined) {
+      set = new Set();
+      partners.set(a, set);
+    }
+    set.add(b);
+  };
+  for (const row of rows) {
+    add(row.childId, row.otherChildId);
+    add(row.otherChildId, row.childId);
+  }
+  return partners;
+}
+
+/** Whether a child has a missing episode still open. */
+export async function isMissingNow(db: Db, childId: string): Promise<boolean> {
+  const row = await db.selectFrom('missingEpisode').select('id').where('childId', '=', childId).where('endAt', 'is', null).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Every record linked to a person. */
+export async function childrenOfPerson(db: Db, personId: string): Promise<string[]> {
+  const rows = await db.selectFrom('childIdentityLink').select('childId').where('personId', '=', personId).execute();
+  return rows.map((row) => row.childId);
 }

@@ -1,3 +1,4 @@
+import { foundChildResultsViewModel } from '../matching/view-models.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { formatDate, ukDateOf } from '../../domain/dates.ts';
 import { ok } from '../../domain/result.ts';
@@ -203,7 +204,10 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
     const childId = uuidIn(request.params, 'childId');
     const record = childId === null ? null : await services.children.getChild(user, childId);
     if (childId === null || record === null || !record.ok) return reply.renderNotFound();
+    // Records elsewhere that may be this child (issue 13 item 4), for the person who added it to decide on.
+    const matches = await services.matching.proposedMatches(user, childId);
     return reply.render('children/views/added.njk', {
+      matches: matches.ok ? foundChildResultsViewModel(matches.value, (otherChildId) => paths.childMatch(childId, otherChildId)) : null,
       activeNav: 'children',
       name: fullName(record.value.child),
       laChildId: record.value.child.laChildId,

@@ -1,6 +1,7 @@
 import { isCountryCode } from '../../domain/codes.ts';
 import type { FoundChildDescription } from '../../domain/matching/found-child.ts';
-import { dateInputNames, formBody, orderedErrors, readDate, textOf } from '../forms.ts';
+import { readExcludeReason } from '../../domain/matching/decision.ts';
+import { dateInputNames, formBody, formErrors, orderedErrors, readDate, textOf } from '../forms.ts';
 import type { FormResult } from '../forms.ts';
 
 // The found-child search form: what a police coordinator or a duty social worker knows of a child
@@ -99,4 +100,18 @@ export function readFoundChildForm(body: unknown, today: string): FormResult<Fou
       nationality: nationality === '' || nationality === 'unknown' ? null : nationality,
     },
   };
+}
+
+// ---- A reviewer's decision on two records: the same child, or not (and why not) ----
+
+export type MatchDecisionForm = { readonly kind: 'confirmed' } | { readonly kind: 'excluded'; readonly reason: string };
+
+export const MATCH_DECISION_FIELDS: readonly string[] = ['sameChild', 'reason'];
+
+export function readMatchDecisionForm(body: unknown): FormResult<MatchDecisionForm> {
+  const same = textOf(body, 'sameChild');
+  if (same === 'yes') return { ok: true, value: { kind: 'confirmed' } };
+  if (same !== 'no') return { ok: false, errors: formErrors({ sameChild: { text: 'Select yes if these are the same child, or no if they are not' } }) };
+  const reason = readExcludeReason(textOf(body, 'reason'));
+  return reason.ok ? { ok: true, value: { kind: 'excluded', reason: reason.value } } : { ok: false, errors: formErrors({ reason: { text: reason.error } }) };
 }

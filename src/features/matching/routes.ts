@@ -1,16 +1,16 @@
-import type { FastifyInstance } from 'fastify';
-import { canSearchFoundChild } from '../../domain/access/policy.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { canSearchFoundChild, canWriteRecord } from '../../domain/access/policy.ts';
 import { ukDateOf } from '../../domain/dates.ts';
 import { foundChildPerson } from '../../domain/matching/found-child.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services/index.ts';
-import { formValues } from '../forms.ts';
-import { requireSignIn, signedInActor } from '../guards.ts';
+import { formErrors, formValues } from '../forms.ts';
+import { requireSignIn, signedInActor, uuidIn } from '../guards.ts';
 import { nationalityOptions, SEX_CHOICES } from '../children/view-models.ts';
 import { radioItems } from '../view-models.ts';
 import type { FormErrors } from '../forms.ts';
-import { FOUND_CHILD_FIELDS, OLDEST_AGE, readFoundChildForm } from './form-schemas.ts';
-import { foundChildResultsViewModel } from './view-models.ts';
+import { FOUND_CHILD_FIELDS, MATCH_DECISION_FIELDS, OLDEST_AGE, readFoundChildForm, readMatchDecisionForm } from './form-schemas.ts';
+import { foundChildResultsViewModel, recordComparisonViewModel } from './view-models.ts';
 
 /**
  * Found-child search (issue 13 item 3): a POST, so that what is known of the child never appears in
@@ -43,6 +43,60 @@ export function matchingRoutes(app: FastifyInstance, { services }: { services: S
     const search = await services.matching.searchFoundChild(user, foundChildPerson(read.value, today));
     if (!search.ok) return reply.renderNotFound();
     return reply.render('matching/views/found-child.njk', { ...form(values), results: foundChildResultsViewModel(search.value) });
+  });
+
+  // ---- Records proposed as one of the authority's children, and a reviewer's decision on each ----
+
+  app.get(paths.childMatches(':childId'), async (request, reply) => {
+    const user = signedInActor(request);
+    const childId = uuidIn(request.params, 'childId');
+    const matches = childId === null ? null : await services.matching.proposedMatches(user, childId);
+    if (childId === null || matches === null || !matches.ok) return reply.renderNotFound();
+    return reply.render('matching/views/child-matches.njk', {
+      activeNav: 'children',
+      recordHref: paths.child(childId),
+      results: foundChildResultsViewModel(matches.value, (otherChildId) => paths.childMatch(childId, otherChildId)),
+    });
+  });
+
+  const renderComparison = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string> = {}, errors?: FormErrors) => {
+    const user = signedInActor(request);
+    const childId = uuidIn(request.params, 'childId');
+    const otherChildId = uuidIn(request.params, 'otherChildId');
+    const comparison = childId === null || otherChildId === null ? null : await services.matching.compareRecords(user, childId, otherChildId);
+    if (childId === null || comparison === null || !comparison.ok) return reply.renderNotFound();
+    return reply.render('matching/views/compare.njk', {
+      activeNav: 'children',
+      values,
+      errors,
+      mayDecide: canWriteRecord(user, comparison.value.child.authorityCode),
+      recordHref: paths.child(childId),
+      matchesHref: paths.childMatches(childId),
+      comparison: recordComparisonViewModel(comparison.value),
+    });
+  };
+
+  app.get(paths.childMatch(':childId', ':otherChildId'), (request, reply) => renderComparison(request, reply));
+
+  app.post(paths.childMatch(':childId', ':otherChildId'), async (request, reply) => {
+    const user = signedInActor(request);
+    const childId = uuidIn(request.params, 'childId');
+    const otherChildId = uuidIn(request.params, 'otherChildId');
+    if (childId === null || otherChildId === null) return reply.renderNotFound();
+    const values = formValues(request.body, MATCH_DECISION_FIELDS);
+    const form = readMatchDecisionForm(request.body);
+    if (!form.ok) return renderComparison(request, reply, values, form.errors);
+    const decided = await services.matching.decideMatch(user, childId, otherChildId, form.value);
+    if (!decided.ok) {
+      if (decided.error.kind === 'not_found') return reply.renderNotFound();
+      return renderComparison(
+        request,
+        reply,
+        values,
+        formErrors({ sameChild: { text: 'Someone has already decided about these two records: their decision is shown below' } }),
+      );
+    }
+    return reply.redirect(paths.childMatch(childId, otherChildId), 303);
   });
   done();
 }

@@ -1,7 +1,8 @@
 import { countryName } from '../../domain/codes.ts';
-import type { Waterfall } from '../../domain/matching/found-child.ts';
+import { formatDate, ukDateOf } from '../../domain/dates.ts';
+import type { Recognition, Waterfall } from '../../domain/matching/found-child.ts';
 import { probabilityOfWeight } from '../../domain/matching/model.ts';
-import type { FoundChildCandidate, FoundChildSearch } from '../../services/matching-service.ts';
+import type { FoundChildCandidate, FoundChildSearch, RecordComparison } from '../../services/matching-service.ts';
 import { SEX_LABELS } from '../labels.ts';
 import { row, yearsOld } from '../view-models.ts';
 
@@ -86,7 +87,11 @@ function evidenceRows(waterfall: Waterfall) {
   ];
 }
 
-function candidateViewModel(candidate: FoundChildCandidate, index: number) {
+const ageText = (recognition: Recognition): string => (recognition.age === null ? 'Not known' : yearsOld(recognition.age));
+const nationalityText = (recognition: Recognition): string => (recognition.nationality === null ? 'Not recorded' : countryName(recognition.nationality));
+const languagesText = (recognition: Recognition): string => (recognition.languages.length === 0 ? 'Not recorded' : recognition.languages.join(', '));
+
+function candidateViewModel(candidate: FoundChildCandidate, index: number, compareHref: ((childId: string) => string) | null) {
   const { recognition } = candidate;
   const [name, ...otherNames] = recognition.names;
   return {
@@ -95,12 +100,13 @@ function candidateViewModel(candidate: FoundChildCandidate, index: number) {
     name: name ?? 'Name not recorded',
     probability: percentText(candidate.probability),
     likelihood: likelihoodOf(candidate.probability),
+    compareHref: compareHref === null ? null : compareHref(candidate.childId),
     rows: [
       ...(otherNames.length > 0 ? [row('Also known as', otherNames.join(', '))] : []),
-      row('Age', recognition.age === null ? 'Not known' : yearsOld(recognition.age)),
+      row('Age', ageText(recognition)),
       row('Sex', SEX_LABELS[recognition.sex]),
-      row('Nationality', recognition.nationality === null ? 'Not recorded' : countryName(recognition.nationality)),
-      row('Languages', recognition.languages.length === 0 ? 'Not recorded' : recognition.languages.join(', ')),
+      row('Nationality', nationalityText(recognition)),
+      row('Languages', languagesText(recognition)),
       row('Responsible authority', recognition.authorityName),
       row(
         'How to reach them',
@@ -112,14 +118,49 @@ function candidateViewModel(candidate: FoundChildCandidate, index: number) {
   };
 }
 
-/** The results part of the page. */
-export function foundChildResultsViewModel(search: FoundChildSearch) {
+/** The results part of the page; with `compareHref`, each candidate links to the page where a reviewer decides. */
+export function foundChildResultsViewModel(search: FoundChildSearch, compareHref: ((childId: string) => string) | null = null) {
   const count = search.candidates.length;
   return {
     heading: count === 0 ? 'No possible matches' : count === 1 ? '1 possible match' : `${count} possible matches`,
     count,
     compared: search.compared,
     unlikely: search.unlikely,
-    candidates: search.candidates.map(candidateViewModel),
+    candidates: search.candidates.map((candidate, index) => candidateViewModel(candidate, index, compareHref)),
+  };
+}
+
+/** Two records side by side, the evidence, and the decision if one stands. */
+export function recordComparisonViewModel(comparison: RecordComparison) {
+  const cells = (label: string, text: (recognition: Recognition) => string) => [
+    { text: label },
+    { text: text(comparison.child) },
+    { text: text(comparison.other) },
+  ];
+  const { decision } = comparison;
+  return {
+    id: 'comparison',
+    probability: percentText(comparison.probability),
+    likelihood: likelihoodOf(comparison.probability),
+    rows: [
+      cells('Names', (recognition) => (recognition.names.length === 0 ? 'Not recorded' : recognition.names.join(', '))),
+      cells('Age', ageText),
+      cells('Sex', (recognition) => SEX_LABELS[recognition.sex]),
+      cells('Nationality', nationalityText),
+      cells('Languages', languagesText),
+      cells('Responsible authority', (recognition) => recognition.authorityName),
+    ],
+    otherAuthority: comparison.other.authorityName,
+    evidence: evidenceRows(comparison.waterfall),
+    chart: waterfallChart(comparison.waterfall),
+    decision:
+      decision === null
+        ? null
+        : {
+            confirmed: decision.decision === 'confirmed',
+            heading: decision.decision === 'confirmed' ? 'These records are of the same child' : 'These records are not of the same child',
+            reason: decision.reason,
+            decidedOn: formatDate(ukDateOf(decision.decidedAt)),
+          },
   };
 }
