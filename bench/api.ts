@@ -35,7 +35,7 @@ const ENGINES: readonly Engine[] = listFromEnv('BENCH_ENGINES', ['pglite', 'post
 );
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 
-function listFromEnv(name: string, otherwise: string[]): string[] {
+export function listFromEnv(name: string, otherwise: string[]): string[] {
   const value = process.env[name];
   return value === undefined || value.trim() === '' ? otherwise : value.split(',').map((item) => item.trim());
 }
@@ -256,7 +256,7 @@ function runInserts(handle: DatabaseHandle, plans: ClientPlan[], stopAfter: Stop
  * row can reach on this machine, with its clients on the same cores: the room the target leaves for
  * everything the real API must do.
  */
-async function startBareHttpInsert(handle: DatabaseHandle): Promise<{ port: number; close: () => Promise<void> }> {
+export async function startBareHttpInsert(handle: DatabaseHandle): Promise<{ port: number; close: () => Promise<void> }> {
   const bare = Fastify({ logger: false });
   bare.post<{ Params: { id: string }; Body: ReturnType<typeof episodeBody> }>('/api/v1/children/:id/missing-episodes', async (request, reply) => {
     await insertEpisode(handle, request.params.id, request.body);

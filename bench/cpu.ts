@@ -7,6 +7,7 @@ const TICK_MS = 10; // USER_HZ is 100 on Linux
 interface Snapshot {
   readonly at: number;
   readonly mainThreadMs: number;
+  readonly processMs: number;
   readonly postgresMs: number | null;
   readonly machine: { readonly busyMs: number; readonly totalMs: number } | null;
 }
@@ -15,6 +16,8 @@ export interface CpuUse {
   readonly elapsedMs: number;
   /** CPU time of the main thread: the server, and the direct-insert and service-only clients. */
   readonly mainThreadMs: number;
+  /** CPU time of this whole process: every thread, workers and Node's helpers included. */
+  readonly processMs: number;
   /** CPU time of the PostgreSQL server's processes (of every process named postgres, if the server's process id is not known). */
   readonly postgresMs: number | null;
   /** Share of all cores busy over the run. */
@@ -77,7 +80,14 @@ function postgresTicks(postmaster: number | null): number | null {
 
 function snapshot(postmaster: number | null): Snapshot {
   const thread = process.threadCpuUsage();
-  return { at: performance.now(), mainThreadMs: (thread.user + thread.system) / 1000, postgresMs: postgresTicks(postmaster), machine: machineTicks() };
+  const whole = process.cpuUsage();
+  return {
+    at: performance.now(),
+    mainThreadMs: (thread.user + thread.system) / 1000,
+    processMs: (whole.user + whole.system) / 1000,
+    postgresMs: postgresTicks(postmaster),
+    machine: machineTicks(),
+  };
 }
 
 /**
@@ -91,6 +101,7 @@ export function startCpu(postmaster: number | null = null): () => CpuUse {
     return {
       elapsedMs: after.at - before.at,
       mainThreadMs: after.mainThreadMs - before.mainThreadMs,
+      processMs: after.processMs - before.processMs,
       postgresMs: after.postgresMs === null || before.postgresMs === null ? null : after.postgresMs - before.postgresMs,
       machineBusy:
         after.machine === null || before.machine === null

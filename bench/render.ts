@@ -12,6 +12,7 @@ import type { DatabaseHandle, Engine } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { loadPopulation } from '../src/seed/load-population.ts';
 import { createServices } from '../src/services/index.ts';
+import type { Services } from '../src/services/index.ts';
 import { startCpu, waitForQuiet } from './cpu.ts';
 import { quantile } from './load.ts';
 import { createScratchDatabase, startPostgres } from './postgres.ts';
@@ -51,44 +52,7 @@ export async function renderSuite(log: Log, cleanups: Cleanups): Promise<RenderR
   const rows: RenderResult['rows'][number][] = [];
   for (const engine of ENGINES) {
     const mark = cleanups.length;
-    let handle: DatabaseHandle;
-    let postmaster: number | null = null;
-    let reopen: (() => Promise<DatabaseHandle>) | null = null;
-    if (engine === 'postgres') {
-      const server = await startPostgres();
-      cleanups.push(() => server.stop());
-      postmaster = server.postmaster;
-      const database = await createScratchDatabase(server.url, 'lantern_bench_render');
-      cleanups.push(() => database.drop());
-      reopen = () => openDatabase({ engine: 'postgres', url: database.url, poolSize: 10 });
-      handle = await reopen();
-    } else {
-      handle = await openDatabase({ engine: 'pglite', dataDir: null });
-    }
-    // Closes whichever handle is open when the engine's run ends (or fails).
-    cleanups.push(() => handle.close());
-    await migrate(handle);
-    log(`${engine}: loading ${CHILDREN} children`);
-    const started = Date.now();
-    await loadPopulation(handle, { children: CHILDREN, seed: 2016, censusDate: CENSUS_DATE });
-    log(`${engine}: loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    // Fresh statistics and visibility map, as autovacuum leaves them after a load this size (it
-    // vacuums a table after many inserts), and the load written out: done here, so that neither
-    // autovacuum nor the checkpoint after the load runs while the pages are timed.
-    await sql`vacuum (analyze)`.execute(handle.db);
-    if (engine === 'postgres') {
-      // CHECKPOINT needs a superuser or pg_checkpoint: a server in DATABASE_URL may not allow it.
-      await sql`checkpoint`.execute(handle.db).catch((error: unknown) => {
-        log(`${engine}: no checkpoint before timing (${error instanceof Error ? error.message : String(error)})`);
-      });
-    }
-    if (reopen !== null) {
-      // New connections for the pages: the server processes that loaded the population end now,
-      // not while a page is timed (which would take their CPU time out of the server's count).
-      await handle.close();
-      handle = await reopen();
-    }
-
+    const { handle, postmaster } = await openPopulatedDatabase(engine, { children: CHILDREN, name: 'lantern_bench_render', poolSize: 10 }, log, cleanups);
     const services = createServices(
       { db: handle.db, now: () => NOW, newId: randomUUID },
       { passwordHashing: { memoryCost: 1024, timeCost: 1, parallelism: 1 } },
@@ -96,27 +60,9 @@ export async function renderSuite(log: Log, cleanups: Cleanups): Promise<RenderR
     const app = await buildApp({ services, engine });
     await app.ready();
     cleanups.push(() => app.close());
-    const email = `bench.${engine}@kent.example`;
-    const created = await services.users.createUser({
-      organisationCode: KENT,
-      role: 'social_worker',
-      email,
-      displayName: 'Bench worker',
-      password: 'a long unusual passphrase',
-    });
-    if (!created.ok) throw new Error('could not create the bench user');
-    const session = await services.users.startSessionFor(KENT, email, null, null, 'bench');
-    if (!session.ok) throw new Error('could not start a session');
-    const cookie = `lantern-session=${session.value.sessionToken}`;
+    const cookie = await benchSession(services, engine);
 
-    const kentChildren = await handle.db
-      .selectFrom('child')
-      .select(['id', 'familyName'])
-      .where('responsibleAuthorityCode', '=', KENT)
-      .where('familyName', 'is not', null)
-      .orderBy('id')
-      .limit(REQUESTS)
-      .execute();
+    const kentChildren = await kentChildrenOf(handle, REQUESTS);
     log(`${engine}: ${kentChildren.length} Kent children to open`);
     const childAt = (n: number) => {
       const child = kentChildren[n % kentChildren.length];
@@ -134,7 +80,7 @@ export async function renderSuite(log: Log, cleanups: Cleanups): Promise<RenderR
         method: 'POST',
         url: '/children/find',
         cookie: `${cookie}; ${csrf.cookie}`,
-        form: { _csrf: csrf.token, name: childAt(n).familyName ?? '' },
+        form: { _csrf: csrf.token, name: childAt(n).familyName },
       })),
     );
     const targetMet = engine === 'postgres' ? pages.every((page) => page.p95Ms < TARGET_P95_MS) : null;
@@ -149,6 +95,86 @@ export async function renderSuite(log: Log, cleanups: Cleanups): Promise<RenderR
   return { date: new Date().toISOString().slice(0, 10), children: CHILDREN, rows, targetMet: rows.every((row) => row.targetMet !== false) };
 }
 
+/**
+ * A database of `children` synthetic children (seed 2016), vacuumed and checkpointed, on a throw-away
+ * PostgreSQL cluster (or DATABASE_URL) or on PGlite (in memory, or in `dataDir`); closed and removed by
+ * `cleanups`.
+ */
+export async function openPopulatedDatabase(
+  engine: Engine,
+  { children, name, poolSize, dataDir = null }: { children: number; name: string; poolSize: number; dataDir?: string | null },
+  log: Log,
+  cleanups: Cleanups,
+): Promise<{ handle: DatabaseHandle; postmaster: number | null }> {
+  let handle: DatabaseHandle;
+  let postmaster: number | null = null;
+  let reopen: (() => Promise<DatabaseHandle>) | null = null;
+  if (engine === 'postgres') {
+    const server = await startPostgres();
+    cleanups.push(() => server.stop());
+    postmaster = server.postmaster;
+    const database = await createScratchDatabase(server.url, name);
+    cleanups.push(() => database.drop());
+    reopen = () => openDatabase({ engine: 'postgres', url: database.url, poolSize });
+    handle = await reopen();
+  } else {
+    handle = await openDatabase({ engine: 'pglite', dataDir });
+  }
+  // Closes whichever handle is open when the engine's run ends (or fails).
+  cleanups.push(() => handle.close());
+  await migrate(handle);
+  log(`${engine}: loading ${children} children`);
+  const started = Date.now();
+  await loadPopulation(handle, { children, seed: 2016, censusDate: CENSUS_DATE });
+  log(`${engine}: loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // Fresh statistics and visibility map, as autovacuum leaves them after a load this size (it
+  // vacuums a table after many inserts), and the load written out: done here, so that neither
+  // autovacuum nor the checkpoint after the load runs while the pages are timed.
+  await sql`vacuum (analyze)`.execute(handle.db);
+  if (engine === 'postgres') {
+    // CHECKPOINT needs a superuser or pg_checkpoint: a server in DATABASE_URL may not allow it.
+    await sql`checkpoint`.execute(handle.db).catch((error: unknown) => {
+      log(`${engine}: no checkpoint before timing (${error instanceof Error ? error.message : String(error)})`);
+    });
+  }
+  if (reopen !== null) {
+    // New connections for the pages: the server processes that loaded the population end now,
+    // not while a page is timed (which would take their CPU time out of the server's count).
+    await handle.close();
+    handle = await reopen();
+  }
+  return { handle, postmaster };
+}
+
+/** Up to `limit` of the population's Kent children that have a family name, to open and to search for. */
+export async function kentChildrenOf(handle: DatabaseHandle, limit: number): Promise<{ id: string; familyName: string }[]> {
+  const rows = await handle.db
+    .selectFrom('child')
+    .select(['id', 'familyName'])
+    .where('responsibleAuthorityCode', '=', KENT)
+    .where('familyName', 'is not', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ id: row.id, familyName: row.familyName ?? '' }));
+}
+
+/** A Kent social worker's session cookie (`lantern-session=…`). */
+export async function benchSession(services: Services, engine: Engine): Promise<string> {
+  const email = `bench.${engine}@kent.example`;
+  const created = await services.users.createUser({
+    organisationCode: KENT,
+    role: 'social_worker',
+    email,
+    displayName: 'Bench worker',
+    password: 'a long unusual passphrase',
+  });
+  if (!created.ok) throw new Error('could not create the bench user');
+  const session = await services.users.startSessionFor(KENT, email, null, null, 'bench');
+  if (!session.ok) throw new Error('could not start a session');
+  return `lantern-session=${session.value.sessionToken}`;
+}
+
 interface PageRequest {
   readonly method: 'GET' | 'POST';
   readonly url: string;
@@ -156,7 +182,7 @@ interface PageRequest {
   readonly form?: Record<string, string>;
 }
 
-async function csrfFor(app: FastifyInstance, cookie: string): Promise<{ token: string; cookie: string }> {
+export async function csrfFor(app: FastifyInstance, cookie: string): Promise<{ token: string; cookie: string }> {
   const page = await app.inject({ method: 'GET', url: '/children/find', headers: { cookie } });
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
   const cookies = [page.headers['set-cookie'] ?? []].flat().map((header) => header.split(';')[0] ?? '');

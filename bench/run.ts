@@ -6,6 +6,7 @@ import { apiSuite, markdown as apiMarkdown } from './api.ts';
 import { Cleanups } from './cleanups.ts';
 import { durabilitySuite, markdown as durabilityMarkdown } from './durability.ts';
 import { markdown as matchingMarkdown, matchingSuite } from './matching.ts';
+import { loadSuite, markdown as loadMarkdown } from './mixed-load.ts';
 import { markdown as outageMarkdown, outageSuite } from './outage.ts';
 import { markdown as renderMarkdown, renderSuite } from './render.ts';
 import { markdown as statisticsMarkdown, statisticsSuite } from './statistics.ts';
@@ -29,6 +30,13 @@ const SUITES: Record<string, Suite> = {
     async run(log, cleanups) {
       const result = await durabilitySuite(log, cleanups);
       return { result, markdown: durabilityMarkdown(result), failed: false };
+    },
+  },
+  load: {
+    description: 'An open-loop mixed workload at rising fixed rates over real HTTP, and the CPU cost of each kind of request (issue 16 item 6)',
+    async run(log, cleanups) {
+      const result = await loadSuite(log, cleanups);
+      return { result, markdown: loadMarkdown(result), failed: result.targetMet === false };
     },
   },
   matching: {
