@@ -43,7 +43,7 @@ export interface MixedLoadJob {
   readonly timeoutMs: number;
 }
 
-export interface KindResult {
+interface KindResult {
   readonly timesMs: number[];
   errors: number;
   firstError: string | null;

@@ -36,7 +36,7 @@ const READ_CHILDREN = 2000;
 const POOL_SIZE = 20;
 const WARMUP_SECONDS = 5;
 const TIMEOUT_MS = 10_000;
-export const MIX: Readonly<Record<Category, number>> = { page: 60, apiRead: 25, write: 15, bareInsert: 0 };
+const MIX: Readonly<Record<Category, number>> = { page: 60, apiRead: 25, write: 15, bareInsert: 0 };
 /** A rate is held with p99 under this and no errors; the target is 150 req/s on PostgreSQL. */
 const P99_LIMIT_MS: Readonly<Record<Engine, number>> = { postgres: 100, pglite: 250 };
 const TARGET_RATE = 150;

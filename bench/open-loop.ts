@@ -74,7 +74,7 @@ export function latencies(times: readonly number[], errors: number): Latencies {
 }
 
 /** A rate held: every request answered without error and the 99th percentile under the limit. */
-export function held(run: Latencies, p99LimitMs: number): boolean {
+function held(run: Latencies, p99LimitMs: number): boolean {
   return run.requests > 0 && run.errors === 0 && run.p99Ms < p99LimitMs;
 }
 
