@@ -38,6 +38,15 @@ export const paths = {
   /** Change an open missing episode: police reference and risk, last seen, who was told and when. */
   changeEpisode: (episodeId: string) => `/missing-episodes/${episodeId}/change`,
 
+  // The Philomena profile (Part 1, its photograph, Part 2 for a missing episode) and the grab pack.
+  philomenaProfile: (childId: string) => `/children/${childId}/philomena-profile`,
+  philomenaPartOne: (childId: string) => `/children/${childId}/philomena-profile/part-one`,
+  philomenaPhotograph: (childId: string) => `/children/${childId}/philomena-profile/photograph`,
+  philomenaPhotographImage: (childId: string) => `/children/${childId}/philomena-profile/photograph.jpg`,
+  philomenaPartTwo: (episodeId: string) => `/missing-episodes/${episodeId}/philomena-part-two`,
+  grabPack: (childId: string) => `/children/${childId}/grab-pack`,
+  grabPackPdf: (childId: string) => `/children/${childId}/grab-pack.pdf`,
+
   // Trafficking concerns and NRM referrals.
   raiseConcern: (childId: string) => `/children/${childId}/trafficking-concerns/new`,
   concern: (concernId: string) => `/trafficking-concerns/${concernId}`,

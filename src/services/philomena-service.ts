@@ -202,16 +202,23 @@ export function createPhilomenaService(deps: ServiceDeps) {
       });
     },
 
-    /** Part 2 of an episode, with the episode it belongs to, for the form; null Part 2 when not yet completed. */
-    async getPartTwo(actor: Actor, episodeId: string) {
-      return inScope(db, rowScope(actor, deps.now()), async (trx): Promise<Result<{ childId: string; partTwo: EpisodePartTwo | null }, ServiceError>> => {
+    /** Part 2 of an episode (null when not yet completed), with the episode and the child, for the form. */
+    async getPartTwo(actor: Actor, episodeId: string): Promise<Result<PartTwoView, ServiceError>> {
+      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
         const childId = await childIdOfPart(trx, 'missingEpisode', episodeId);
         const read = childId === null ? null : await readable(trx, actor, childId);
-        if (childId === null || read === null || !read.record.missingEpisodes.some((episode) => episode.id === episodeId))
-          return fail(notFound('missing episode'));
+        const episode = read?.record.missingEpisodes.find((candidate) => candidate.id === episodeId);
+        if (childId === null || read === null || episode === undefined) return fail(notFound('missing episode'));
         const partTwo = await partTwoOf(trx, episodeId);
         await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'philomenaPartTwo', entityId: episodeId, childId });
-        return ok({ childId, partTwo });
+        const { givenNames, familyName } = read.record.child;
+        return ok({
+          childId,
+          child: { givenNames, familyName },
+          episode: { startAt: episode.startAt, endAt: episode.endAt, lastSeenLocation: episode.lastSeenLocation, lastSeenWith: episode.lastSeenWith },
+          canChange: canWriteRecord(actor, read.record.child.responsibleAuthorityCode),
+          partTwo,
+        });
       });
     },
 

@@ -1,0 +1,247 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { formatInstant } from '../../domain/dates.ts';
+import { MAX_ANSWER_LENGTH, PART_ONE_FIELDS, PART_ONE_LABELS } from '../../domain/philomena.ts';
+import { paths } from '../../paths.ts';
+import type { Services } from '../../services/index.ts';
+import { MAX_UPLOAD_BYTES } from '../../services/photograph.ts';
+import { datePartsOf, formErrors, serviceErrorMessage, ukDateAndTime } from '../forms.ts';
+import type { FormErrors } from '../forms.ts';
+import { requireSignIn, signedInActor, uuidIn } from '../guards.ts';
+import { registerJourney } from '../journey.ts';
+import { fullName } from '../view-models.ts';
+import { grabPackPdf } from './grab-pack-pdf.ts';
+import { PART_ONE_FORM_FIELDS, PART_TWO_FORM_FIELDS, PART_TWO_TEXT_FIELDS, readPartOneForm, readPartTwoForm } from './form-schemas.ts';
+import { grabPackSections, MARKING, packProvenance, PART_ONE_HINTS, partOneRows, partTwoRows, summaryRows } from './view-models.ts';
+
+// The Philomena profile's pages (issue 14): the profile, Part 1's questions, the photograph, Part 2 for a
+// missing episode, and the grab pack to print or download. The services authorise and audit; a child the
+// person may not see is "Page not found". Photographs and grab packs are sent with no-store.
+
+type IdRoute = { Params: Record<string, string | undefined>; Querystring: Record<string, string | undefined> };
+type IdRequest = FastifyRequest<IdRoute>;
+
+const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
+
+export async function philomenaRoutes(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
+  app.addHook('onRequest', requireSignIn);
+  // Only the photograph's form is multipart. Its fields come to the body as values, the file as bytes, so the
+  // CSRF check reads the token as from any form.
+  await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 } });
+  {
+    app.get(paths.philomenaProfile(':childId'), async (request: IdRequest, reply) => {
+      const childId = uuidIn(request.params, 'childId');
+      const read = childId === null ? null : await services.philomena.getProfile(signedInActor(request), childId);
+      if (read === null || !read.ok || childId === null) return reply.renderNotFound();
+      const view = read.value;
+      const episode = view.currentEpisode;
+      return noStore(reply).render('philomena/views/profile.njk', {
+        caption: fullName(view.child),
+        childUrl: paths.child(childId),
+        canChange: view.canChange,
+        profile: view.profile,
+        reviewed: view.profile === null ? null : `${formatInstant(view.profile.reviewedAt)} by ${view.profile.reviewedByName}`,
+        reviewDue: view.profile?.reviewDue ?? false,
+        partOneRows: view.profile === null ? [] : summaryRows({ title: '', rows: partOneRows(view.profile) }),
+        photographUrl: view.photographUploadedAt === null ? null : paths.philomenaPhotographImage(childId),
+        photographUploaded: view.photographUploadedAt === null ? null : formatInstant(view.photographUploadedAt),
+        episode:
+          episode === null
+            ? null
+            : {
+                since: formatInstant(episode.startAt),
+                partTwoRows: episode.partTwo === null ? [] : summaryRows({ title: '', rows: partTwoRows(episode.partTwo) }),
+                partTwoUrl: paths.philomenaPartTwo(episode.id),
+              },
+        historyRows: summaryRows(grabPackSections(view).at(-1) ?? { title: '', rows: [] }),
+        historyTitle: grabPackSections(view).at(-1)?.title ?? '',
+        links: {
+          partOne: paths.philomenaPartOne(childId),
+          photograph: paths.philomenaPhotograph(childId),
+          grabPack: paths.grabPack(childId),
+          grabPackPdf: paths.grabPackPdf(childId),
+        },
+      });
+    });
+
+    registerJourney(app, {
+      param: 'childId',
+      url: paths.philomenaPartOne,
+      template: 'philomena/views/part-one.njk',
+      fields: PART_ONE_FORM_FIELDS,
+      async load(actor, childId) {
+        const read = await services.philomena.getProfile(actor, childId);
+        return read.ok && read.value.canChange ? read.value : null;
+      },
+      initialValues: ({ profile }) =>
+        profile === null ? {} : { ...Object.fromEntries(PART_ONE_FIELDS.map((field) => [field, profile[field] ?? ''])), version: String(profile.version) },
+      formView: (view) => ({
+        caption: fullName(view.child),
+        backUrl: paths.philomenaProfile(view.childId),
+        backText: 'Back to the profile',
+        maxLength: MAX_ANSWER_LENGTH,
+        questions: PART_ONE_FIELDS.map((field) => ({ name: field, label: PART_ONE_LABELS[field], hint: PART_ONE_HINTS[field] })),
+      }),
+      read: readPartOneForm,
+      checkPage: (view, answers) => ({
+        heading: 'Check Part 1 before saving it',
+        rows: summaryRows({ title: '', rows: partOneRows(answers) }),
+        button: view.profile === null ? 'Save the profile' : 'Save the changes',
+      }),
+      save: (actor, childId, answers) => services.philomena.saveProfile(actor, childId, answers),
+      savedUrl: (childId) => `${paths.philomenaPartOne(childId)}?confirmation=saved`,
+      violationFields: Object.fromEntries(PART_ONE_FIELDS.map((field) => [field, field])),
+      fallback: 'physicalDescription',
+      dateFields: [],
+      conflictMessage: 'Someone else changed the profile while you were answering. Their answers are shown: make your changes again.',
+      async confirmation({ id: childId, query, record }) {
+        if (query['confirmation'] !== 'saved') return null;
+        const view = await record();
+        if (view === null) return null;
+        return {
+          title: 'Profile saved',
+          panelText: 'Part 1 is up to date',
+          caption: fullName(view.child),
+          paragraphs: ['Saving Part 1 counts as reviewing it: review it again within 90 days, or sooner when anything changes.'],
+          links: [
+            { href: paths.philomenaPhotograph(childId), text: 'Add or replace the photograph' },
+            { href: paths.philomenaProfile(childId), text: 'Go to the profile' },
+          ],
+        };
+      },
+    });
+
+    const renderPhotographForm = async (request: IdRequest, reply: FastifyReply, errors?: FormErrors, status = 200) => {
+      const childId = uuidIn(request.params, 'childId');
+      const read = childId === null ? null : await services.philomena.getProfile(signedInActor(request), childId);
+      if (read === null || !read.ok || !read.value.canChange || childId === null) return reply.renderNotFound();
+      return reply.code(status).render('philomena/views/photograph.njk', {
+        caption: fullName(read.value.child),
+        backUrl: paths.philomenaProfile(childId),
+        formAction: paths.philomenaPhotograph(childId),
+        hasProfile: read.value.profile !== null,
+        partOneUrl: paths.philomenaPartOne(childId),
+        errors,
+      });
+    };
+
+    app.get(paths.philomenaPhotograph(':childId'), (request: IdRequest, reply) => renderPhotographForm(request, reply));
+
+    app.post<IdRoute>(
+      paths.philomenaPhotograph(':childId'),
+      {
+        // A file larger than allowed is a question answered wrongly, not a failure of the service.
+        errorHandler: (error: FastifyError, request, reply) => {
+          if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_FILES_LIMIT' || error.code === 'FST_PARTS_LIMIT')
+            return renderPhotographForm(request as IdRequest, reply, formErrors({ photograph: { text: 'The photograph must be smaller than 10 MB' } }), 413);
+          throw error;
+        },
+      },
+      async (request, reply) => {
+        const childId = uuidIn(request.params, 'childId');
+        if (childId === null) return reply.renderNotFound();
+        const body: Readonly<Record<string, unknown>> = typeof request.body === 'object' && request.body !== null ? { ...request.body } : {};
+        const upload = body['photograph'];
+        const bytes = upload instanceof Uint8Array ? upload : new Uint8Array();
+        const saved = await services.philomena.setPhotograph(signedInActor(request), childId, bytes);
+        if (saved.ok) return reply.redirect(`${paths.philomenaProfile(childId)}`, 303);
+        if (saved.error.kind === 'not_found') return reply.renderNotFound();
+        return renderPhotographForm(request, reply, formErrors({ photograph: { text: serviceErrorMessage(saved.error) } }), 400);
+      },
+    );
+
+    app.get(paths.philomenaPhotographImage(':childId'), async (request: IdRequest, reply) => {
+      const childId = uuidIn(request.params, 'childId');
+      const photo = childId === null ? null : await services.philomena.getPhotograph(signedInActor(request), childId);
+      if (photo === null || !photo.ok) return reply.renderNotFound();
+      return noStore(reply).type('image/jpeg').send(Buffer.from(photo.value.image));
+    });
+
+    registerJourney(app, {
+      param: 'episodeId',
+      url: paths.philomenaPartTwo,
+      template: 'philomena/views/part-two.njk',
+      fields: PART_TWO_FORM_FIELDS,
+      async load(actor, episodeId) {
+        const read = await services.philomena.getPartTwo(actor, episodeId);
+        return read.ok && read.value.canChange ? read.value : null;
+      },
+      initialValues: ({ partTwo, episode }): Record<string, string> => {
+        // What the missing report said, to start from.
+        if (partTwo === null) return { lastSeenWhere: episode.lastSeenLocation ?? '', lastSeenWith: episode.lastSeenWith ?? '' };
+        const { date, time } = ukDateAndTime(partTwo.lastSeenAt);
+        const answers: Record<string, string> = Object.fromEntries(PART_TWO_TEXT_FIELDS.map((field) => [field, partTwo[field] ?? '']));
+        return {
+          ...answers,
+          ...datePartsOf('lastSeenDate', date),
+          lastSeenTime: time,
+          version: String(partTwo.version),
+        };
+      },
+      formView: (view) => ({
+        caption: fullName(view.child),
+        backUrl: paths.philomenaProfile(view.childId),
+        backText: 'Back to the profile',
+        wentMissing: formatInstant(view.episode.startAt),
+        maxLength: MAX_ANSWER_LENGTH,
+      }),
+      readAgainst: (body, view) => readPartTwoForm(body, view.episode, services.now()),
+      checkPage: (_view, answers) => ({
+        heading: 'Check Part 2 before saving it',
+        rows: summaryRows({ title: '', rows: partTwoRows(answers) }),
+        button: 'Save Part 2',
+      }),
+      save: (actor, episodeId, answers) => services.philomena.savePartTwo(actor, episodeId, answers),
+      savedUrl: (episodeId) => `${paths.philomenaPartTwo(episodeId)}?confirmation=saved`,
+      violationFields: {
+        clothing: 'clothing',
+        lastSeenWhere: 'lastSeenWhere',
+        lastSeenAt: 'lastSeenDate',
+        lastSeenWith: 'lastSeenWith',
+        otherInformation: 'otherInformation',
+      },
+      fallback: 'clothing',
+      dateFields: ['lastSeenDate'],
+      conflictMessage: 'Someone else changed Part 2 while you were answering. Their answers are shown: make your changes again.',
+      async confirmation({ query, record }) {
+        if (query['confirmation'] !== 'saved') return null;
+        const view = await record();
+        if (view === null) return null;
+        return {
+          title: 'Part 2 saved',
+          panelText: 'Police can see it in the grab pack',
+          caption: fullName(view.child),
+          paragraphs: ['The police force of the placement’s area sees the grab pack while the child is missing.'],
+          links: [
+            { href: paths.grabPack(view.childId), text: 'See the grab pack' },
+            { href: paths.philomenaProfile(view.childId), text: 'Go to the profile' },
+          ],
+        };
+      },
+    });
+
+    app.get(paths.grabPack(':childId'), async (request: IdRequest, reply) => {
+      const childId = uuidIn(request.params, 'childId');
+      const pack = childId === null ? null : await services.philomena.grabPack(signedInActor(request), childId, 'page');
+      if (pack === null || !pack.ok || childId === null) return reply.renderNotFound();
+      return noStore(reply).render('philomena/views/grab-pack.njk', {
+        marking: MARKING,
+        provenance: packProvenance(pack.value),
+        sections: grabPackSections(pack.value).map((section) => ({ ...section, summaryRows: summaryRows(section) })),
+        photographUrl: pack.value.photograph === null ? null : paths.philomenaPhotographImage(childId),
+        pdfUrl: paths.grabPackPdf(childId),
+        profileUrl: paths.philomenaProfile(childId),
+      });
+    });
+
+    app.get(paths.grabPackPdf(':childId'), async (request: IdRequest, reply) => {
+      const childId = uuidIn(request.params, 'childId');
+      const pack = childId === null ? null : await services.philomena.grabPack(signedInActor(request), childId, 'pdf');
+      if (pack === null || !pack.ok) return reply.renderNotFound();
+      return noStore(reply)
+        .type('application/pdf')
+        .header('content-disposition', 'attachment; filename="grab-pack.pdf"')
+        .send(await grabPackPdf(pack.value));
+    });
+  }
+}
