@@ -18,6 +18,7 @@ import { guardianRoutes } from './guardians/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { matchingRoutes } from './matching/routes.ts';
 import { missingRoutes } from './missing/routes.ts';
+import { philomenaRoutes } from './philomena/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { traffickingRoutes } from './trafficking/routes.ts';
 import { trainingRoutes } from './training/routes.ts';
@@ -121,6 +122,7 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   await app.register(alertRoutes, { services });
   await app.register(guardianRoutes, { services });
   await app.register(trainingRoutes, { services });
+  await app.register(philomenaRoutes, { services });
   answerOtherMethods();
   // Every address outside the API that is not a page (the API answers its own with problem details).
   app.setNotFoundHandler({ preHandler: app.notFoundRateLimit }, (_request, reply) => reply.renderNotFound());

@@ -39,6 +39,8 @@ import { preparePhotograph } from './photograph.ts';
 
 type Db = Kysely<Database>;
 
+export type { ProfileToReview };
+
 /** What the profile page, the API and the grab pack show. */
 export interface ProfileView {
   readonly childId: string;
@@ -67,11 +69,18 @@ export interface ProfileView {
   readonly history: MissingHistory;
 }
 
+/** Part 1's question page. */
+export interface PartOneView {
+  readonly childId: string;
+  readonly child: Pick<ChildRecord['child'], 'givenNames' | 'familyName'>;
+  readonly profile: Profile | null;
+}
+
+/** Part 2's question page. */
 export interface PartTwoView {
   readonly childId: string;
   readonly child: Pick<ChildRecord['child'], 'givenNames' | 'familyName'>;
   readonly episode: Pick<MissingEpisode, 'startAt' | 'endAt' | 'lastSeenLocation' | 'lastSeenWith'>;
-  readonly canChange: boolean;
   readonly partTwo: EpisodePartTwo | null;
 }
 
@@ -202,21 +211,36 @@ export function createPhilomenaService(deps: ServiceDeps) {
       });
     },
 
-    /** Part 2 of an episode (null when not yet completed), with the episode and the child, for the form. */
-    async getPartTwo(actor: Actor, episodeId: string): Promise<Result<PartTwoView, ServiceError>> {
+    /**
+     * Part 1 as recorded (null before the profile is made) for its question page, to someone who may
+     * change it. `opening`: the page is being opened, which counts as viewing the profile and is audited;
+     * the journey's later steps read it again without auditing (docs/access.md, "Journeys").
+     */
+    async getPartOne(actor: Actor, childId: string, opening: boolean): Promise<Result<PartOneView, ServiceError>> {
+      return changing(actor, childId, async (trx, record) => {
+        const profile = await profileOf(trx, childId);
+        if (opening)
+          await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'philomenaProfile', entityId: childId, childId, details: { view: 'full' } });
+        const { givenNames, familyName } = record.child;
+        return ok({ childId, child: { givenNames, familyName }, profile });
+      });
+    },
+
+    /** Part 2 of an episode (null when not yet completed), with the episode and the child, for its question page; `opening` as for Part 1. */
+    async getPartTwo(actor: Actor, episodeId: string, opening: boolean): Promise<Result<PartTwoView, ServiceError>> {
       return inScope(db, rowScope(actor, deps.now()), async (trx) => {
         const childId = await childIdOfPart(trx, 'missingEpisode', episodeId);
         const read = childId === null ? null : await readable(trx, actor, childId);
         const episode = read?.record.missingEpisodes.find((candidate) => candidate.id === episodeId);
-        if (childId === null || read === null || episode === undefined) return fail(notFound('missing episode'));
+        if (childId === null || read === null || episode === undefined || !canWriteRecord(actor, read.record.child.responsibleAuthorityCode))
+          return fail(notFound('missing episode'));
         const partTwo = await partTwoOf(trx, episodeId);
-        await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'philomenaPartTwo', entityId: episodeId, childId });
+        if (opening) await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'philomenaPartTwo', entityId: episodeId, childId });
         const { givenNames, familyName } = read.record.child;
         return ok({
           childId,
           child: { givenNames, familyName },
           episode: { startAt: episode.startAt, endAt: episode.endAt, lastSeenLocation: episode.lastSeenLocation, lastSeenWith: episode.lastSeenWith },
-          canChange: canWriteRecord(actor, read.record.child.responsibleAuthorityCode),
           partTwo,
         });
       });

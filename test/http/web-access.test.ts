@@ -106,6 +106,16 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'>
   'POST /alerts/:alertId/acknowledge': 'signed-in',
   'POST /alerts/:alertId/action': 'signed-in',
   'GET /alert-rules': 'signed-in',
+  'GET /children/:childId/philomena-profile': 'signed-in',
+  'GET /children/:childId/philomena-profile/part-one': 'signed-in',
+  'POST /children/:childId/philomena-profile/part-one': 'signed-in',
+  'GET /children/:childId/philomena-profile/photograph': 'signed-in',
+  'POST /children/:childId/philomena-profile/photograph': 'signed-in',
+  'GET /children/:childId/philomena-profile/photograph.jpg': 'signed-in',
+  'GET /missing-episodes/:episodeId/philomena-part-two': 'signed-in',
+  'POST /missing-episodes/:episodeId/philomena-part-two': 'signed-in',
+  'GET /children/:childId/grab-pack': 'signed-in',
+  'GET /children/:childId/grab-pack.pdf': 'signed-in',
   'POST /alert-rules': 'signed-in',
 };
 

@@ -325,6 +325,8 @@ describe('the child’s record', () => {
     expect(text).toContain('No guardian allocated');
     // The writer's actions: not "Report missing", as the child is missing now.
     expect(page.body).toContain(`href="${paths.recordReturn(missingEpisode)}"`);
+    expect(page.body).toContain(`href="${paths.philomenaPartTwo(missingEpisode)}"`);
+    expect(page.body).toContain(`href="${paths.philomenaProfile(missingChild)}"`);
     expect(page.body).toContain(`href="${paths.addCarePeriod(missingChild)}"`);
     expect(page.body).toContain(`href="${paths.raiseConcern(missingChild)}"`);
     expect(page.body).toMatch(new RegExp(`href="/care-periods/[0-9a-f-]{36}/end"`));
@@ -360,6 +362,7 @@ describe('the child’s record', () => {
     expect(text).not.toContain('Trafficking concerns');
     expect(text).not.toContain('Unaccompanied asylum-seeking child');
     expect(page.body).not.toContain(paths.recordReturn(missingEpisode));
+    expect(page.body).not.toContain(paths.philomenaPartTwo(missingEpisode));
     expect(page.body).not.toContain(paths.addCarePeriod(missingChild));
   });
 

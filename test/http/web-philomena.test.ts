@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../src/paths.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
-import { errorSummaryOf } from '../helpers/html.ts';
+import { errorSummaryOf, hiddenFieldsOf, tableRows } from '../helpers/html.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
 import type { WebClient } from '../helpers/web-client.ts';
 import { addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, KENT, KENT_POLICE } from './api-helpers.ts';
@@ -44,13 +44,34 @@ describe('Part 1 on the web', () => {
     expect(profile.statusCode).toBe(200);
     expect(profile.headers['cache-control']).toBe('no-store');
     expect(profile.body).toContain('07700 900456');
+    // Opening the question page and the profile page are views; checking, saving and the confirmation are not.
+    const views = await t.handle.db
+      .selectFrom('auditEvent')
+      .select('entity')
+      .where('childId', '=', childId)
+      .where('action', '=', 'VIEW_RECORD')
+      .where('entity', '=', 'philomenaProfile')
+      .execute();
+    expect(views).toHaveLength(2);
+  });
+
+  it('lists the profile on My work once it has not been reviewed for 90 days, until it is saved again', async () => {
+    const listed = async () => tableRows((await worker.get(paths.home)).body, 'Philomena profiles to review (1)');
+    expect(await listed()).toEqual([]);
+    // Reviewed 91 days before the test's now.
+    await t.handle.db.updateTable('philomenaProfile').set({ reviewedAt: '2025-03-16T12:00:00.000Z' }).where('childId', '=', childId).execute();
+    expect((await listed()).map((row) => [row[0], row[2]])).toEqual([['Ines Webprofile', '91 days']]);
+    const page = await worker.get(paths.philomenaPartOne(childId));
+    const saved = await worker.post(paths.philomenaPartOne(childId), { ...hiddenFieldsOf(page.body), ...PART_ONE, intent: 'save' });
+    expect(saved.statusCode).toBe(303);
+    expect(await listed()).toEqual([]);
   });
 
   it('names the missing description in the error summary and saves nothing', async () => {
     const other = (await createLookedAfterChild(kent, { givenNames: 'Ola', familyName: 'Noprofile' })).id;
     const refused = await worker.post(paths.philomenaPartOne(other), { physicalDescription: ' ', intent: 'save' });
     expect(refused.statusCode).toBe(200);
-    expect(errorSummaryOf(refused.body)).toEqual([expect.stringContaining('Enter a physical description')]);
+    expect(errorSummaryOf(refused.body)).toEqual([{ href: '#physicalDescription', text: expect.stringContaining('Enter a physical description') }]);
     expect(await t.handle.db.selectFrom('philomenaProfile').select('childId').where('childId', '=', other).execute()).toEqual([]);
   });
 });
@@ -73,7 +94,9 @@ describe('the photograph on the web', () => {
   };
 
   it('takes an uploaded photograph and shows it, never cached', async () => {
-    const photo = await sharp({ create: { width: 800, height: 1000, channels: 3, background: '#d4351c' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 800, height: 1000, channels: 3, background: '#d4351c' } })
+      .jpeg()
+      .toBuffer();
     const response = await upload(worker, photo);
     expect(response.statusCode).toBe(303);
     const image = await worker.get(paths.philomenaPhotographImage(childId));
@@ -86,7 +109,7 @@ describe('the photograph on the web', () => {
   it('says what is wrong with a file that is not a photograph', async () => {
     const response = await upload(worker, Buffer.from('just some text'), 'text/plain');
     expect(response.statusCode).toBe(400);
-    expect(errorSummaryOf(response.body)).toEqual(['The photograph must be a JPEG, PNG, WebP or HEIC image']);
+    expect(errorSummaryOf(response.body).map((error) => error.text)).toEqual(['The photograph must be a JPEG, PNG, WebP or HEIC image']);
   });
 
   it('shows nothing to another authority', async () => {
@@ -101,8 +124,11 @@ describe('when the child goes missing', () => {
   let episodeId: string;
 
   beforeAll(async () => {
-    t.clock.set('2025-06-15T22:00:00Z');
-    const episode = await kent('POST', `/children/${childId}/missing-episodes`, { type: 'M', startAt: '2025-06-15T21:00:00Z', lastSeenLocation: 'Dover seafront' });
+    const episode = await kent('POST', `/children/${childId}/missing-episodes`, {
+      type: 'M',
+      startAt: '2025-06-15T08:00:00Z',
+      lastSeenLocation: 'Dover seafront',
+    });
     episodeId = episode.body['id'] as string;
   });
 
@@ -115,12 +141,13 @@ describe('when the child goes missing', () => {
       'lastSeenDate-day': '15',
       'lastSeenDate-month': '6',
       'lastSeenDate-year': '2025',
-      lastSeenTime: '9:45pm',
+      lastSeenTime: '8:45am',
     };
-    const future = await worker.post(paths.philomenaPartTwo(episodeId), { ...answers, lastSeenTime: '11:30pm', intent: 'check' });
-    expect(errorSummaryOf(future.body)).toEqual(['When last seen must be now or in the past']);
+    // 1:30pm in June is 12:30 UTC, after the test's now (noon UTC).
+    const future = await worker.post(paths.philomenaPartTwo(episodeId), { ...answers, lastSeenTime: '1:30pm', intent: 'check' });
+    expect(errorSummaryOf(future.body)).toEqual([{ href: '#lastSeenDate-day', text: 'When last seen must be now or in the past' }]);
     const check = await worker.post(paths.philomenaPartTwo(episodeId), { ...answers, intent: 'check' });
-    expect(check.body).toContain('15 June 2025 at 9:45pm');
+    expect(check.body).toContain('15 June 2025 at 8:45am');
     const saved = await worker.post(paths.philomenaPartTwo(episodeId), { ...answers, intent: 'save' });
     expect(saved.statusCode).toBe(303);
   });

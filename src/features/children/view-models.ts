@@ -241,6 +241,8 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     // The responsible authority's team managers and data officers see who has seen the record (the page checks again).
     recordAccessHref: record.access === 'full' && (user.role === 'team_manager' || user.role === 'data_officer') ? paths.recordAccess(child.id) : null,
     name: fullName(child),
+    // Whoever may see the child may see the profile (docs/access.md); the page checks again.
+    philomenaHref: paths.philomenaProfile(child.id),
     access: record.access,
     viewNotice: VIEW_NOTICES[record.access],
     statusTags,
@@ -393,6 +395,7 @@ function episodeViewModel(episode: MissingEpisodeView, authority: (code: string)
       ? [
           { href: paths.changeEpisode(episode.id), text: 'Change the details' },
           { href: paths.recordReturn(episode.id), text: 'Record that they came back' },
+          { href: paths.philomenaPartTwo(episode.id), text: 'Complete Part 2 of the Philomena profile' },
         ]
       : isCompleted
         ? []

@@ -3,7 +3,7 @@ import { hasInbox } from '../../domain/alerts/rules.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services/index.ts';
 import { requireSignIn, signedInActor } from '../guards.ts';
-import { myWorkViewModel } from './view-models.ts';
+import { myWorkViewModel, profilesToReviewSection } from './view-models.ts';
 
 /** "My work": what needs doing now, for the signed-in person. */
 export function homeRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
@@ -13,7 +13,13 @@ export function homeRoutes(app: FastifyInstance, { services }: { services: Servi
     // The service answers every role (an empty page for those without children); a failure is a bug.
     if (!work.ok) throw new Error(`My work failed: ${work.error.kind}`);
     const openAlerts = hasInbox(user.role) ? await services.alerts.openCount(user) : null;
-    return reply.render('home/views/my-work.njk', { activeNav: 'home', openAlerts, ...myWorkViewModel(work.value, services.now(), user.role) });
+    const page = myWorkViewModel(work.value, services.now(), user.role);
+    // The responsible authority's staff keep the profiles up to date (none for anyone else).
+    const sections =
+      work.value.scope === 'authority'
+        ? [...page.sections, profilesToReviewSection(await services.philomena.profilesToReview(user), services.now())]
+        : page.sections;
+    return reply.render('home/views/my-work.njk', { activeNav: 'home', openAlerts, ...page, sections });
   });
 
   app.get(paths.accessibility, (_request, reply) => reply.render('home/views/accessibility.njk'));

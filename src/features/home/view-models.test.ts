@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatInstant } from '../../domain/dates.ts';
 import type { MyWork } from '../../services/my-work-service.ts';
-import { durationInWords, interviewClock, missingFor, myWorkViewModel } from './view-models.ts';
+import { durationInWords, interviewClock, missingFor, myWorkViewModel, profilesToReviewSection } from './view-models.ts';
 
 const NOW = '2025-06-15T12:00:00.000Z';
 
@@ -256,5 +256,24 @@ describe('myWorkViewModel', () => {
     const html = JSON.stringify(page.sections[0]!.table!.rows[0]);
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
+  });
+});
+
+describe('the Philomena profiles to review', () => {
+  it('should list each profile with when it was reviewed, how long ago, and a link to review it', () => {
+    const section = profilesToReviewSection([{ ...child(1), reviewedAt: '2025-03-01T10:00:00.000Z' }], NOW);
+    expect(section.count).toBe(1);
+    const [row] = section.table?.rows ?? [];
+    expect(row?.map((cell) => ('text' in cell ? cell.text : cell.html.replaceAll(/<[^>]+>/g, '')))).toEqual([
+      'Child1 Fictional',
+      formatInstant('2025-03-01T10:00:00.000Z'),
+      '106 days',
+      'Review profile for Child1 Fictional',
+    ]);
+    expect(JSON.stringify(row)).toContain(`/children/${child(1).childId}/philomena-profile/part-one`);
+  });
+
+  it('should say so when none is due', () => {
+    expect(profilesToReviewSection([], NOW)).toMatchObject({ count: 0, table: null, empty: 'Every Philomena profile has been reviewed in the last 90 days.' });
   });
 });

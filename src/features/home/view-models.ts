@@ -7,6 +7,8 @@ import { MISSING_TYPE_SHORT_LABELS, POLICE_RISK_LABELS, TRAFFICKING_STATUS_LABEL
 import { escapeHtml, fullName } from '../view-models.ts';
 import { openedBy } from '../administration/view-models.ts';
 import type { BreakGlassReviewItem } from '../../domain/break-glass.ts';
+import { REVIEW_AFTER_DAYS } from '../../domain/philomena.ts';
+import type { ProfileToReview } from '../../services/philomena-service.ts';
 
 // My work as GOV.UK tables: pure functions of what the service found and the time now.
 
@@ -247,4 +249,22 @@ export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPa
   );
 
   return { intro: introFor(work), sections, elsewhere: null };
+}
+
+/** Philomena profiles not reviewed for REVIEW_AFTER_DAYS days, longest unreviewed first (issue 14 item 4). */
+export function profilesToReviewSection(profiles: readonly ProfileToReview[], now: string): Section {
+  const today = ukDateOf(now);
+  return section(
+    'philomena-profiles-to-review',
+    'Philomena profiles to review',
+    `Profiles not reviewed for ${REVIEW_AFTER_DAYS} days. Police rely on them when a child goes missing: check each answer and the photograph, and save Part 1 again. Longest unreviewed first.`,
+    `Every Philomena profile has been reviewed in the last ${REVIEW_AFTER_DAYS} days.`,
+    [{ text: 'Child' }, { text: 'Last reviewed' }, { text: 'Unreviewed for', format: 'numeric' }, { text: 'Action' }],
+    profiles.map((profile) => [
+      childLink(profile),
+      { text: formatInstant(profile.reviewedAt) },
+      { text: daysInWords(daysBetween(ukDateOf(profile.reviewedAt), today)), format: 'numeric' },
+      actionLink(paths.philomenaPartOne(profile.childId), 'Review profile', profile),
+    ]),
+  );
 }

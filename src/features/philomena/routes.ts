@@ -1,7 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatInstant } from '../../domain/dates.ts';
-import { MAX_ANSWER_LENGTH, PART_ONE_FIELDS, PART_ONE_LABELS } from '../../domain/philomena.ts';
+import { PART_ONE_FIELDS } from '../../domain/philomena.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services/index.ts';
 import { MAX_UPLOAD_BYTES } from '../../services/photograph.ts';
@@ -11,8 +11,8 @@ import { requireSignIn, signedInActor, uuidIn } from '../guards.ts';
 import { registerJourney } from '../journey.ts';
 import { fullName } from '../view-models.ts';
 import { grabPackPdf } from './grab-pack-pdf.ts';
-import { PART_ONE_FORM_FIELDS, PART_TWO_FORM_FIELDS, PART_TWO_TEXT_FIELDS, readPartOneForm, readPartTwoForm } from './form-schemas.ts';
-import { grabPackSections, MARKING, packProvenance, PART_ONE_HINTS, partOneRows, partTwoRows, summaryRows } from './view-models.ts';
+import { PART_ONE_QUESTIONS, PART_TWO_QUESTIONS, readPartOneForm, readPartTwoForm } from './form-schemas.ts';
+import { grabPackSections, MARKING, packProvenance, partOneRows, partTwoRows, summaryRows } from './view-models.ts';
 
 // The Philomena profile's pages (issue 14): the profile, Part 1's questions, the photograph, Part 2 for a
 // missing episode, and the grab pack to print or download. The services authorise and audit; a child the
@@ -35,6 +35,7 @@ export async function philomenaRoutes(app: FastifyInstance, { services }: { serv
       if (read === null || !read.ok || childId === null) return reply.renderNotFound();
       const view = read.value;
       const episode = view.currentEpisode;
+      const historySection = grabPackSections(view).at(-1);
       return noStore(reply).render('philomena/views/profile.njk', {
         caption: fullName(view.child),
         childUrl: paths.child(childId),
@@ -53,8 +54,7 @@ export async function philomenaRoutes(app: FastifyInstance, { services }: { serv
                 partTwoRows: episode.partTwo === null ? [] : summaryRows({ title: '', rows: partTwoRows(episode.partTwo) }),
                 partTwoUrl: paths.philomenaPartTwo(episode.id),
               },
-        historyRows: summaryRows(grabPackSections(view).at(-1) ?? { title: '', rows: [] }),
-        historyTitle: grabPackSections(view).at(-1)?.title ?? '',
+        history: historySection === undefined ? null : { title: historySection.title, rows: summaryRows(historySection) },
         links: {
           partOne: paths.philomenaPartOne(childId),
           photograph: paths.philomenaPhotograph(childId),
@@ -67,20 +67,20 @@ export async function philomenaRoutes(app: FastifyInstance, { services }: { serv
     registerJourney(app, {
       param: 'childId',
       url: paths.philomenaPartOne,
-      template: 'philomena/views/part-one.njk',
-      fields: PART_ONE_FORM_FIELDS,
-      async load(actor, childId) {
-        const read = await services.philomena.getProfile(actor, childId);
-        return read.ok && read.value.canChange ? read.value : null;
+      template: 'philomena/views/questions.njk',
+      questions: PART_ONE_QUESTIONS,
+      async load(actor, childId, opening) {
+        const read = await services.philomena.getPartOne(actor, childId, opening);
+        return read.ok ? read.value : null;
       },
       initialValues: ({ profile }) =>
         profile === null ? {} : { ...Object.fromEntries(PART_ONE_FIELDS.map((field) => [field, profile[field] ?? ''])), version: String(profile.version) },
       formView: (view) => ({
         caption: fullName(view.child),
+        heading: 'Part 1 of the Philomena profile',
+        lead: 'What police need to find the child if they go missing. Only the physical description is needed; answer the rest as far as you know. Police see these answers in the grab pack.',
         backUrl: paths.philomenaProfile(view.childId),
-        backText: 'Back to the profile',
-        maxLength: MAX_ANSWER_LENGTH,
-        questions: PART_ONE_FIELDS.map((field) => ({ name: field, label: PART_ONE_LABELS[field], hint: PART_ONE_HINTS[field] })),
+        questions: PART_ONE_QUESTIONS,
       }),
       read: readPartOneForm,
       checkPage: (view, answers) => ({
@@ -90,12 +90,9 @@ export async function philomenaRoutes(app: FastifyInstance, { services }: { serv
       }),
       save: (actor, childId, answers) => services.philomena.saveProfile(actor, childId, answers),
       savedUrl: (childId) => `${paths.philomenaPartOne(childId)}?confirmation=saved`,
-      violationFields: Object.fromEntries(PART_ONE_FIELDS.map((field) => [field, field])),
-      fallback: 'physicalDescription',
-      dateFields: [],
       conflictMessage: 'Someone else changed the profile while you were answering. Their answers are shown: make your changes again.',
       async confirmation({ id: childId, query, record }) {
-        if (query['confirmation'] !== 'saved') return null;
+        if (query['confirmation'] !== 'saved') return undefined;
         const view = await record();
         if (view === null) return null;
         return {
@@ -113,8 +110,8 @@ export async function philomenaRoutes(app: FastifyInstance, { services }: { serv
 
     const renderPhotographForm = async (request: IdRequest, reply: FastifyReply, errors?: FormErrors, status = 200) => {
       const childId = uuidIn(request.params, 'childId');
-      const read = childId === null ? null : await services.philomena.getProfile(signedInActor(request), childId);
-      if (read === null || !read.ok || !read.value.canChange || childId === null) return reply.renderNotFound();
+      const read = childId === null ? null : await services.philomena.getPartOne(signedInActor(request), childId, false);
+      if (read === null || !read.ok || childId === null) return reply.renderNotFound();
       return reply.code(status).render('philomena/views/photograph.njk', {
         caption: fullName(read.value.child),
         backUrl: paths.philomenaProfile(childId),
@@ -160,19 +157,21 @@ export async function philomenaRoutes(app: FastifyInstance, { services }: { serv
     registerJourney(app, {
       param: 'episodeId',
       url: paths.philomenaPartTwo,
-      template: 'philomena/views/part-two.njk',
-      fields: PART_TWO_FORM_FIELDS,
-      async load(actor, episodeId) {
-        const read = await services.philomena.getPartTwo(actor, episodeId);
-        return read.ok && read.value.canChange ? read.value : null;
+      template: 'philomena/views/questions.njk',
+      questions: PART_TWO_QUESTIONS,
+      async load(actor, episodeId, opening) {
+        const read = await services.philomena.getPartTwo(actor, episodeId, opening);
+        return read.ok ? read.value : null;
       },
-      initialValues: ({ partTwo, episode }): Record<string, string> => {
+      initialValues: ({ partTwo, episode }) => {
         // What the missing report said, to start from.
         if (partTwo === null) return { lastSeenWhere: episode.lastSeenLocation ?? '', lastSeenWith: episode.lastSeenWith ?? '' };
         const { date, time } = ukDateAndTime(partTwo.lastSeenAt);
-        const answers: Record<string, string> = Object.fromEntries(PART_TWO_TEXT_FIELDS.map((field) => [field, partTwo[field] ?? '']));
         return {
-          ...answers,
+          clothing: partTwo.clothing,
+          lastSeenWhere: partTwo.lastSeenWhere,
+          lastSeenWith: partTwo.lastSeenWith ?? '',
+          otherInformation: partTwo.otherInformation ?? '',
           ...datePartsOf('lastSeenDate', date),
           lastSeenTime: time,
           version: String(partTwo.version),
@@ -180,10 +179,10 @@ export async function philomenaRoutes(app: FastifyInstance, { services }: { serv
       },
       formView: (view) => ({
         caption: fullName(view.child),
+        heading: 'Part 2 of the Philomena profile',
+        lead: `The child went missing on ${formatInstant(view.episode.startAt)}. Say what the person who last saw them told you.`,
         backUrl: paths.philomenaProfile(view.childId),
-        backText: 'Back to the profile',
-        wentMissing: formatInstant(view.episode.startAt),
-        maxLength: MAX_ANSWER_LENGTH,
+        questions: PART_TWO_QUESTIONS,
       }),
       readAgainst: (body, view) => readPartTwoForm(body, view.episode, services.now()),
       checkPage: (_view, answers) => ({
@@ -193,18 +192,9 @@ export async function philomenaRoutes(app: FastifyInstance, { services }: { serv
       }),
       save: (actor, episodeId, answers) => services.philomena.savePartTwo(actor, episodeId, answers),
       savedUrl: (episodeId) => `${paths.philomenaPartTwo(episodeId)}?confirmation=saved`,
-      violationFields: {
-        clothing: 'clothing',
-        lastSeenWhere: 'lastSeenWhere',
-        lastSeenAt: 'lastSeenDate',
-        lastSeenWith: 'lastSeenWith',
-        otherInformation: 'otherInformation',
-      },
-      fallback: 'clothing',
-      dateFields: ['lastSeenDate'],
       conflictMessage: 'Someone else changed Part 2 while you were answering. Their answers are shown: make your changes again.',
       async confirmation({ query, record }) {
-        if (query['confirmation'] !== 'saved') return null;
+        if (query['confirmation'] !== 'saved') return undefined;
         const view = await record();
         if (view === null) return null;
         return {

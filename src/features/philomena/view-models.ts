@@ -34,18 +34,6 @@ export function durationText(hours: number): string {
   return `${days} ${days === 1 ? 'day' : 'days'}${rest === 0 ? '' : ` ${rest} ${rest === 1 ? 'hour' : 'hours'}`}`;
 }
 
-/** What each Part 1 question asks for, under its label. */
-export const PART_ONE_HINTS: Readonly<Record<keyof PartOne, string>> = {
-  physicalDescription: 'Height, build, hair, eyes, skin, scars, tattoos, piercings, glasses, and anything that stands out',
-  vulnerabilities: 'What puts them at risk when missing: exploitation, self-harm, substance use, learning needs',
-  medicalNeeds: 'Conditions and medication they need, and what happens without it',
-  associates: 'Friends, family and adults they may be with, and how to reach them',
-  locationsFrequented: 'Addresses and places they go, including those risk-assessed',
-  phoneNumbers: 'Their phone numbers and any others they use',
-  socialMedia: 'Accounts and names they use online',
-  transport: 'How they get about, travel passes, bank cards and money',
-};
-
 export function partOneRows(part: PartOne): PackRow[] {
   return PART_ONE_FIELDS.map((field) => ({ label: PART_ONE_LABELS[field], value: part[field] ?? NOT_RECORDED }));
 }
