@@ -112,6 +112,14 @@ describe('the photograph on the web', () => {
     expect(errorSummaryOf(response.body).map((error) => error.text)).toEqual(['The photograph must be a JPEG, PNG, WebP or HEIC image']);
   });
 
+  it('says a file larger than 10 MB is too large, and keeps the photograph it had', async () => {
+    const before = await worker.get(paths.philomenaPhotographImage(childId));
+    const response = await upload(worker, Buffer.alloc(10 * 1024 * 1024 + 1, 1));
+    expect(response.statusCode).toBe(413);
+    expect(errorSummaryOf(response.body).map((error) => error.text)).toEqual(['The photograph must be smaller than 10 MB']);
+    expect((await worker.get(paths.philomenaPhotographImage(childId))).rawPayload.equals(before.rawPayload)).toBe(true);
+  });
+
   it('shows nothing to another authority', async () => {
     const croydon = (await signedInClient(t.app, t.services, CROYDON, 'social_worker')).client;
     for (const url of [paths.philomenaProfile(childId), paths.philomenaPhotographImage(childId), paths.grabPack(childId), paths.grabPackPdf(childId)])

@@ -128,10 +128,12 @@ export async function philomenaRoutes(app: FastifyInstance, { services }: { serv
       paths.philomenaPhotograph(':childId'),
       {
         // A file larger than allowed is a question answered wrongly, not a failure of the service.
+        // The form is answered once the child is read; a failure then goes to the web pages' own handler.
         errorHandler: (error: FastifyError, request, reply) => {
-          if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_FILES_LIMIT' || error.code === 'FST_PARTS_LIMIT')
-            return renderPhotographForm(request as IdRequest, reply, formErrors({ photograph: { text: 'The photograph must be smaller than 10 MB' } }), 413);
-          throw error;
+          if (error.code !== 'FST_REQ_FILE_TOO_LARGE' && error.code !== 'FST_FILES_LIMIT' && error.code !== 'FST_PARTS_LIMIT') throw error;
+          renderPhotographForm(request, reply, formErrors({ photograph: { text: 'The photograph must be smaller than 10 MB' } }), 413).catch(
+            (failure: unknown) => reply.send(failure),
+          );
         },
       },
       async (request, reply) => {
@@ -141,7 +143,7 @@ export async function philomenaRoutes(app: FastifyInstance, { services }: { serv
         const upload = body['photograph'];
         const bytes = upload instanceof Uint8Array ? upload : new Uint8Array();
         const saved = await services.philomena.setPhotograph(signedInActor(request), childId, bytes);
-        if (saved.ok) return reply.redirect(`${paths.philomenaProfile(childId)}`, 303);
+        if (saved.ok) return reply.redirect(paths.philomenaProfile(childId), 303);
         if (saved.error.kind === 'not_found') return reply.renderNotFound();
         return renderPhotographForm(request, reply, formErrors({ photograph: { text: serviceErrorMessage(saved.error) } }), 400);
       },
