@@ -1,7 +1,8 @@
 import type { MissingEpisode } from '../../domain/child-record.ts';
 import { checkPartOne, checkPartTwo, MAX_ANSWER_LENGTH, PART_ONE_FIELDS, PART_ONE_LABELS } from '../../domain/philomena.ts';
 import type { FieldProblem, PartOne, PartTwo } from '../../domain/philomena.ts';
-import { orderedErrors, readDate, readTime, textOf, ukInstant } from '../forms.ts';
+import { ukInstant } from '../../domain/dates.ts';
+import { orderedErrors, readDate, readTime, textOf } from '../forms.ts';
 import type { FormBody, FormResult } from '../forms.ts';
 import { dateFields, errorOrder, question } from '../questions.ts';
 import type { Question, Questions } from '../questions.ts';

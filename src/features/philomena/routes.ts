@@ -1,11 +1,11 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { formatInstant } from '../../domain/dates.ts';
+import { formatInstant, ukDateAndTime } from '../../domain/dates.ts';
 import { PART_ONE_FIELDS } from '../../domain/philomena.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services/index.ts';
 import { MAX_UPLOAD_BYTES } from '../../services/photograph.ts';
-import { datePartsOf, formErrors, serviceErrorMessage, ukDateAndTime } from '../forms.ts';
+import { datePartsOf, formErrors, serviceErrorMessage } from '../forms.ts';
 import type { FormErrors } from '../forms.ts';
 import { requireSignIn, signedInActor, uuidIn } from '../guards.ts';
 import { registerJourney } from '../journey.ts';
