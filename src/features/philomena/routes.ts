@@ -8,7 +8,7 @@ import { MAX_UPLOAD_BYTES } from '../../services/photograph.ts';
 import { datePartsOf, formErrors, serviceErrorMessage } from '../forms.ts';
 import type { FormErrors } from '../forms.ts';
 import { requireSignIn, signedInActor, uuidIn } from '../guards.ts';
-import { registerJourney } from '../journey.ts';
+import { answerRow, registerJourney } from '../journey.ts';
 import { fullName } from '../view-models.ts';
 import { grabPackPdf } from './grab-pack-pdf.ts';
 import { PART_ONE_QUESTIONS, PART_TWO_QUESTIONS, readPartOneForm, readPartTwoForm } from './form-schemas.ts';
@@ -20,6 +20,9 @@ import { grabPackSections, MARKING, packProvenance, partOneRows, partTwoRows, su
 
 type IdRoute = { Params: Record<string, string | undefined>; Querystring: Record<string, string | undefined> };
 type IdRequest = FastifyRequest<IdRoute>;
+
+/** The question each of Part 2's rows (partTwoRows) answers, for its Change button. */
+const PART_TWO_ROW_QUESTIONS = ['clothing', 'lastSeenWhere', 'lastSeenDate', 'lastSeenWith', 'otherInformation'];
 
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
@@ -85,7 +88,7 @@ export async function philomenaRoutes(app: FastifyInstance, { services }: { serv
       read: readPartOneForm,
       checkPage: (view, answers) => ({
         heading: 'Check Part 1 before saving it',
-        rows: summaryRows({ title: '', rows: partOneRows(answers) }),
+        rows: partOneRows(answers).map((item, index) => answerRow(PART_ONE_FIELDS[index] ?? '', item.label, item.value)),
         button: view.profile === null ? 'Save the profile' : 'Save the changes',
       }),
       save: (actor, childId, answers) => services.philomena.saveProfile(actor, childId, answers),
@@ -189,7 +192,7 @@ export async function philomenaRoutes(app: FastifyInstance, { services }: { serv
       readAgainst: (body, view) => readPartTwoForm(body, view.episode, services.now()),
       checkPage: (_view, answers) => ({
         heading: 'Check Part 2 before saving it',
-        rows: summaryRows({ title: '', rows: partTwoRows(answers) }),
+        rows: partTwoRows(answers).map((item, index) => answerRow(PART_TWO_ROW_QUESTIONS[index] ?? '', item.label, item.value)),
         button: 'Save Part 2',
       }),
       save: (actor, episodeId, answers) => services.philomena.savePartTwo(actor, episodeId, answers),
