@@ -74,6 +74,8 @@ export const paths = {
   recordTraining: '/training/completions/new',
   organisationTraining: '/training/organisation',
   trainingByAuthority: '/training/authorities',
+  trainingGates: '/training/gates',
+  trainingAllowances: '/training/allowances',
 
   // The data officer's overview of their authority and the national data-quality league table.
   dataQuality: '/data-quality',

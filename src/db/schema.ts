@@ -15,7 +15,7 @@ import type {
   TraffickingStatusBasis,
 } from '../domain/codes.ts';
 import type { ClosureReason, GuardianRole, ParentalResponsibility, ReferralSource, ReferralStatus } from '../domain/guardians.ts';
-import type { CompletionSource, TrainingTopic } from '../domain/training.ts';
+import type { CompletionSource, GatedAction, TrainingTopic } from '../domain/training.ts';
 
 // Dates a person enters as days are ISO strings ('2025-03-01'); moments are ISO instants
 // ('2025-03-01T21:15:00.000Z'). Both engines are set up to return them that way (see client.ts).
@@ -334,6 +334,8 @@ export interface Database {
   guardianReferral: GuardianReferralTable;
   trainingCourse: TrainingCourseTable;
   trainingCompletion: TrainingCompletionTable;
+  trainingGate: TrainingGateTable;
+  trainingAllowance: TrainingAllowanceTable;
   policeForceArea: PoliceForceAreaTable;
   breakGlassAccess: BreakGlassAccessTable;
   appUser: AppUserTable;
@@ -576,6 +578,27 @@ export interface TrainingCompletionTable {
   source: CompletionSource;
   recordedBy: string;
   recordedAt: IsoInstant;
+}
+
+/** An organisation's setting of a training gate (migration 0028). */
+export interface TrainingGateTable {
+  organisationCode: string;
+  action: GatedAction;
+  required: boolean;
+  changedBy: string;
+  changedAt: IsoInstant;
+}
+
+/** A team manager's allowance of a gated action, once (migration 0028). */
+export interface TrainingAllowanceTable {
+  id: string;
+  organisationCode: string;
+  personId: string;
+  action: GatedAction;
+  reason: string;
+  allowedBy: string;
+  allowedAt: IsoInstant;
+  usedAt: IsoInstant | null;
 }
 
 export interface PoliceForceAreaTable {

@@ -160,6 +160,39 @@ export function checkGate(action: GatedAction, gateOn: boolean, state: TrainingS
   return { allowed: false, topic: GATES[action].topic, state };
 }
 
+/** Whether a gate is on for an organisation: its own setting, or the gate's default. */
+export const gateOn = (action: GatedAction, settings: Readonly<Partial<Record<GatedAction, boolean>>>): boolean =>
+  settings[action] ?? GATES[action].onByDefault;
+
+/** A team manager's permission for one person to take a gated action once without the training. */
+export interface TrainingAllowance {
+  readonly id: string;
+  readonly organisationCode: string;
+  readonly personId: string;
+  readonly action: GatedAction;
+  readonly reason: string;
+  readonly allowedBy: string;
+  readonly allowedAt: string;
+  readonly usedAt: string | null;
+}
+
+export const ALLOWANCE_REASON_MAX = 1000;
+
+/**
+ * What someone refused by a gate is told: the training the action needs, the courses that give it,
+ * where to record it, and that their team manager may allow it once.
+ */
+export function gateRefusalMessage(action: GatedAction, state: TrainingState, courses: readonly Course[]): string {
+  const gate = GATES[action];
+  const titles = courses.filter((course) => course.topic === gate.topic).map((course) => `“${course.title}” (${course.provider})`);
+  const lapsed = state === 'EXPIRED' ? 'Your training on it is out of date. ' : '';
+  return (
+    `To ${gate.label.charAt(0).toLowerCase()}${gate.label.slice(1)} you need current ${TRAINING_TOPIC_LABELS[gate.topic]} training. ${lapsed}` +
+    `Complete ${titles.length === 0 ? 'a course on it' : titles.join(' or ')} and record it on your Training page, ` +
+    'or ask your team manager to allow you this once'
+  );
+}
+
 /** One row of a training import (docs/data-exchange.md, "Training completions"). */
 export interface ImportedCompletion {
   readonly email: string;

@@ -16,6 +16,7 @@ import { loadRelations } from '../db/repositories/child-relations-repository.ts'
 import type { Actor } from '../domain/access/actor.ts';
 import type { Page } from './child-service.ts';
 import type { ServiceDeps } from './deps.ts';
+import { spendAllowance, trainingGate } from './training-service.ts';
 import { conflict, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
 import { usedFilterNames } from './audit-log.ts';
@@ -51,6 +52,8 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
     episodeId: string,
     change: (episode: MissingEpisode) => Result<{ episode: MissingEpisode; interview?: ReturnInterview; audit: AuditedChange }, ServiceError>,
     result: (episode: MissingEpisode, now: string) => T,
+    /** The training allowance the change spends, if a gate let it through on one. */
+    allowanceId: string | null = null,
   ): Promise<Result<T, ServiceError>> {
     return changeRecordPart(deps, actor, 'missingEpisode', episodeId, (before, now) => {
       const current = before.missingEpisodes.find((episode) => episode.id === episodeId);
@@ -61,6 +64,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
       return ok({
         after: { ...before, missingEpisodes: upsertById(before.missingEpisodes, episode) },
         persist: async (trx, at) => {
+          await spendAllowance(deps, trx, actor, allowanceId, at);
           if (episode !== current) await writes.upsertMissingEpisode(trx, episode, { at });
           if (interview) await writes.upsertReturnInterview(trx, interview, { at });
           if (current.endAt === null && episode.endAt !== null) await deps.alerts?.returnRecorded(trx, actor, episode);
@@ -160,6 +164,9 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
     },
 
     async recordReturnInterview(actor: Actor, episodeId: string, input: InterviewDetails): Promise<Result<MissingEpisodeView, ServiceError>> {
+      // The organisation may require current return home interview training (issue 15, item 5).
+      const gate = await trainingGate(deps, actor, 'RETURN_HOME_INTERVIEW', episodeId);
+      if (!gate.ok) return gate;
       return changeEpisode(
         actor,
         episodeId,
@@ -181,6 +188,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
           return ok({ episode: { ...current, returnInterview: interview }, interview, audit });
         },
         viewEpisode,
+        gate.value.allowanceId,
       );
     },
   };

@@ -15,6 +15,7 @@ import type { RecordView } from '../domain/access/policy.ts';
 import type { Actor } from '../domain/access/actor.ts';
 import { loadRelations } from '../db/repositories/child-relations-repository.ts';
 import type { ServiceDeps } from './deps.ts';
+import { spendAllowance, trainingGate } from './training-service.ts';
 import { conflict, invalidField, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
 import { changed, changeRecord, changeRecordPart, created, partNotFound } from './record-change.ts';
@@ -205,6 +206,9 @@ export function createTraffickingService(deps: ServiceDeps) {
     },
 
     async recordNrmReferral(actor: Actor, concernId: string, input: NrmReferralDetails): Promise<Result<TraffickingConcern, ServiceError>> {
+      // The organisation may require current NRM first-responder training (issue 15, item 5).
+      const gate = await trainingGate(deps, actor, 'NRM_REFERRAL', concernId);
+      if (!gate.ok) return gate;
       return changeRecordPart(deps, actor, 'traffickingConcern', concernId, (before) => {
         const current = before.traffickingConcerns.find((concern) => concern.id === concernId);
         if (!current) return fail(partNotFound('traffickingConcern'));
@@ -229,6 +233,7 @@ export function createTraffickingService(deps: ServiceDeps) {
         return ok({
           after: { ...before, traffickingConcerns: upsertById(before.traffickingConcerns, concern) },
           persist: async (trx, at) => {
+            await spendAllowance(deps, trx, actor, gate.value.allowanceId, at);
             await writes.upsertNrmReferral(trx, referral, { at });
             await writes.insertTraffickingStatuses(trx, added, { at });
             await deps.alerts?.nrmReferred(trx, actor, before.child.id, referral);

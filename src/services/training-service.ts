@@ -1,24 +1,49 @@
+import type { Kysely } from 'kysely';
 import {
+  allowancesIn,
   authorityOrganisations,
   completionsIn,
   completionsOf,
+  gateSettings,
+  insertAllowance,
   insertCompletions,
   listCourses,
+  saveGate,
   trainedPeople,
   trainedPerson,
+  unusedAllowance,
+  useAllowance,
 } from '../db/repositories/training-repository.ts';
+import type { Database } from '../db/schema.ts';
 import type { TrainedPerson } from '../db/repositories/training-repository.ts';
 import { inScope } from '../db/scope.ts';
 import type { Actor } from '../domain/access/actor.ts';
 import { isApiClient } from '../domain/access/actor.ts';
-import { canRecordTrainingForOthers, canSeeNationalTraining, canSeeOrganisationTraining, rowScope } from '../domain/access/policy.ts';
+import {
+  canAllowTraining,
+  canRecordTrainingForOthers,
+  canSeeNationalTraining,
+  canSeeOrganisationTraining,
+  canSetTrainingGates,
+  rowScope,
+} from '../domain/access/policy.ts';
 import { ukDateOf } from '../domain/dates.ts';
 import { isUuid } from '../domain/ids.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { readCsv } from '../domain/ssda903/csv.ts';
 import * as training from '../domain/training.ts';
-import type { Course, ImportedCompletion, RecordedCompletion, TopicCompliance, TopicSummary, TrainingState, TrainingTopic } from '../domain/training.ts';
+import type {
+  Course,
+  GatedAction,
+  ImportedCompletion,
+  RecordedCompletion,
+  TopicCompliance,
+  TopicSummary,
+  TrainingAllowance,
+  TrainingState,
+  TrainingTopic,
+} from '../domain/training.ts';
 import type { ServiceDeps } from './deps.ts';
 import { invalidField, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
@@ -73,6 +98,64 @@ export interface ImportSummary {
   readonly rows: number;
   readonly imported: number;
   readonly alreadyRecorded: number;
+}
+
+export interface GateSetting {
+  readonly action: GatedAction;
+  readonly label: string;
+  readonly topic: TrainingTopic;
+  readonly on: boolean;
+}
+
+export interface AllowanceItem extends TrainingAllowance {
+  readonly personName: string;
+  readonly allowedByName: string | null;
+}
+
+export interface GatesAndAllowances {
+  readonly gates: readonly GateSetting[];
+  readonly allowances: readonly AllowanceItem[];
+  /** Whom a team manager may allow: their organisation's people. Empty for anyone else. */
+  readonly people: readonly TrainedPerson[];
+  readonly canSetGates: boolean;
+  readonly canAllow: boolean;
+}
+
+/** Entities the gated actions' refusals are reported on. */
+const GATED_ENTITY = { NRM_REFERRAL: 'nrmReferral', RETURN_HOME_INTERVIEW: 'returnInterview' } as const;
+
+/**
+ * Whether the actor may take a gated action (issue 15, item 5): the gate is off in their
+ * organisation, their training on its topic is current, or a team manager allowed them once (the
+ * allowance's id is given back, for the change to spend with `spendAllowance`). Refused, the error
+ * names the training and where to record it. API clients are not gated: a token is nobody, and the
+ * case-management system behind it answers for its own staff's training.
+ */
+export async function trainingGate(
+  deps: Pick<ServiceDeps, 'db' | 'now'>,
+  actor: Actor,
+  action: GatedAction,
+  entityId: string,
+): Promise<Result<{ readonly allowanceId: string | null }, ServiceError>> {
+  if (isApiClient(actor)) return ok({ allowanceId: null });
+  const now = deps.now();
+  return inScope(deps.db, rowScope(actor, now), async (trx) => {
+    if (!training.gateOn(action, await gateSettings(trx, actor.organisationCode))) return ok({ allowanceId: null });
+    const courses = await listCourses(trx);
+    const state = training.topicState(courses, await completionsOf(trx, actor.id), training.GATES[action].topic, ukDateOf(now)).state;
+    const allowance = await unusedAllowance(trx, actor.id, action);
+    const decision = training.checkGate(action, true, state, allowance !== null);
+    if (decision.allowed) return ok({ allowanceId: decision.by === 'ALLOWANCE' ? (allowance?.id ?? null) : null });
+    return fail(invalidField(GATED_ENTITY[action], entityId, 'trainingGate', training.gateRefusalMessage(action, decision.state, courses), 'training-gate'));
+  });
+}
+
+/** Spends the allowance a gated change used, in the change's transaction, and audits it. */
+export async function spendAllowance(deps: Pick<ServiceDeps, 'audit'>, trx: Kysely<Database>, actor: Actor, allowanceId: string | null, at: string) {
+  if (allowanceId === null) return;
+  if (await useAllowance(trx, allowanceId, at)) {
+    await deps.audit.append(trx, { actor, action: 'CHANGE', entity: 'trainingAllowance', entityId: allowanceId, details: { usedAt: [null, at] } });
+  }
 }
 
 /** The most rows saved by one statement (PostgreSQL takes at most 65,535 parameters a statement). */
@@ -208,6 +291,75 @@ export function createTrainingService(deps: ServiceDeps) {
         },
         'read only',
       );
+    },
+
+    /** The organisation's gates and the allowances given, for its team managers, data officers and administrators. */
+    async gates(actor: Actor): Promise<Result<GatesAndAllowances, ServiceError>> {
+      if (!canSeeOrganisationTraining(actor)) return fail(notFound('training gates'));
+      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
+        const settings = await gateSettings(trx, actor.organisationCode);
+        const allowances = await allowancesIn(trx, actor.organisationCode);
+        await deps.audit.append(trx, { actor, action: 'LIST', entity: 'trainingAllowance', details: { count: allowances.length } });
+        return ok({
+          gates: training.GATED_ACTIONS.map((action) => ({ action, ...training.GATES[action], on: training.gateOn(action, settings) })),
+          allowances,
+          people: canAllowTraining(actor) ? await trainedPeople(trx, actor.organisationCode) : [],
+          canSetGates: canSetTrainingGates(actor),
+          canAllow: canAllowTraining(actor),
+        });
+      });
+    },
+
+    /** Sets which actions the organisation gates on training: `on` lists them, the rest are off. */
+    async setGates(actor: Actor, on: readonly GatedAction[]): Promise<Result<readonly GatedAction[], ServiceError>> {
+      if (!canSetTrainingGates(actor)) return fail(notFound('training gates'));
+      const now = deps.now();
+      return inScope(db, rowScope(actor, now), async (trx) => {
+        const before = await gateSettings(trx, actor.organisationCode);
+        const changes: Record<string, [boolean, boolean]> = {};
+        for (const action of training.GATED_ACTIONS) {
+          const was = training.gateOn(action, before);
+          const required = on.includes(action);
+          if (was === required && before[action] !== undefined) continue;
+          await saveGate(trx, { organisationCode: actor.organisationCode, action, required, changedBy: actor.id, changedAt: now });
+          if (was !== required) changes[action] = [was, required];
+        }
+        await deps.audit.append(trx, { actor, action: 'CHANGE', entity: 'trainingGate', entityId: actor.organisationCode, details: changes });
+        return ok(training.GATED_ACTIONS.filter((action) => on.includes(action)));
+      });
+    },
+
+    /** A team manager allows someone in their organisation to take a gated action once without the training, with a reason. */
+    async allow(
+      actor: Actor,
+      input: { readonly personId: string; readonly action: GatedAction; readonly reason: string },
+    ): Promise<Result<TrainingAllowance, ServiceError>> {
+      if (!canAllowTraining(actor)) return fail(notFound('training allowance'));
+      const now = deps.now();
+      return inScope(db, rowScope(actor, now), async (trx) => {
+        const person = isUuid(input.personId) ? await trainedPerson(trx, actor.organisationCode, input.personId) : null;
+        if (person === null) return fail(invalidField('trainingCompletion', input.personId, 'personId', 'Select someone in your organisation'));
+        const allowance: TrainingAllowance = {
+          id: deps.newId(),
+          organisationCode: actor.organisationCode,
+          personId: person.id,
+          action: input.action,
+          reason: input.reason,
+          allowedBy: actor.id,
+          allowedAt: now,
+          usedAt: null,
+        };
+        await insertAllowance(trx, allowance);
+        await deps.audit.append(trx, {
+          actor,
+          action: 'CREATE',
+          entity: 'trainingAllowance',
+          entityId: allowance.id,
+          details: { personId: person.id, action: input.action },
+          reason: input.reason,
+        });
+        return ok(allowance);
+      });
     },
 
     /**

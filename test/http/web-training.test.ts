@@ -158,3 +158,28 @@ describe('an API token', () => {
     });
   });
 });
+
+describe('the training required for actions', () => {
+  it('should let a team manager gate NRM referrals and allow someone once, naming a missing answer', async () => {
+    const { client } = await signedInClient(t.app, t.services, KENT, 'team_manager');
+    const { userId: worker } = await signedInClient(t.app, t.services, KENT, 'social_worker');
+    const page = await client.get('/training/gates');
+    expect(page.statusCode).toBe(200);
+    expect(titleOf(page.body)).toBe('Training required for actions – Lantern');
+    expect((await client.post('/training/gates', { gates: 'NRM_REFERRAL' })).statusCode).toBe(303);
+    const gates = await t.handle.db.selectFrom('trainingGate').select(['action', 'required']).where('organisationCode', '=', KENT).execute();
+    expect(gates).toEqual(expect.arrayContaining([{ action: 'NRM_REFERRAL', required: true }]));
+    const missing = await client.post('/training/allowances', { personId: worker, action: 'NRM_REFERRAL', reason: '' });
+    expect(missing.statusCode).toBe(422);
+    expect(errorSummaryOf(missing.body)).toEqual([{ href: '#reason', text: 'Enter why they may do it without the training' }]);
+    const allowed = await client.post('/training/allowances', { personId: worker, action: 'NRM_REFERRAL', reason: 'Course booked for next week' });
+    expect(allowed.statusCode).toBe(303);
+    expect(textOf((await client.get('/training/gates')).body)).toContain('Make an NRM referral Course booked for next week');
+  });
+
+  it('should answer a social worker "Page not found"', async () => {
+    const { client } = await signedInClient(t.app, t.services, KENT, 'social_worker');
+    expect((await client.get('/training/gates')).statusCode).toBe(404);
+    expect((await client.post('/training/gates', { gates: 'NRM_REFERRAL' })).statusCode).toBe(404);
+  });
+});

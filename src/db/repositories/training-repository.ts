@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
-import type { Course, RecordedCompletion } from '../../domain/training.ts';
+import type { Course, GatedAction, RecordedCompletion, TrainingAllowance } from '../../domain/training.ts';
 import type { Database } from '../schema.ts';
 
 // The training catalogue and people's completions (migration 0025). Every function runs in the
@@ -81,4 +82,59 @@ export async function trainedPerson(db: Db, organisationCode: string, personId: 
 /** The local authorities that are organisations in Lantern, by name: the league table's rows. */
 export async function authorityOrganisations(db: Db): Promise<{ code: string; name: string }[]> {
   return db.selectFrom('organisation').select(['code', 'name']).where('kind', '=', 'local_authority').orderBy('name').execute();
+}
+
+/** An organisation's gate settings, by action (an action with no row takes the gate's default). */
+export async function gateSettings(db: Db, organisationCode: string): Promise<Partial<Record<GatedAction, boolean>>> {
+  const rows = await db.selectFrom('trainingGate').select(['action', 'required']).where('organisationCode', '=', organisationCode).execute();
+  return Object.fromEntries(rows.map((row) => [row.action, row.required]));
+}
+
+/** Sets whether an organisation requires the training for an action. */
+export async function saveGate(db: Db, gate: { organisationCode: string; action: GatedAction; required: boolean; changedBy: string; changedAt: string }) {
+  await db
+    .insertInto('trainingGate')
+    .values(gate)
+    .onConflict((oc) =>
+      oc.columns(['organisationCode', 'action']).doUpdateSet({ required: gate.required, changedBy: gate.changedBy, changedAt: gate.changedAt }),
+    )
+    .execute();
+}
+
+export async function insertAllowance(db: Db, allowance: TrainingAllowance): Promise<void> {
+  await db.insertInto('trainingAllowance').values(allowance).execute();
+}
+
+const allowanceColumns = ['id', 'organisationCode', 'personId', 'action', 'reason', 'allowedBy', 'allowedAt', 'usedAt'] as const;
+
+/** The person's oldest unused allowance for the action, or null. */
+export async function unusedAllowance(db: Db, personId: string, action: GatedAction): Promise<TrainingAllowance | null> {
+  const row = await db
+    .selectFrom('trainingAllowance')
+    .select(allowanceColumns)
+    .where('personId', '=', personId)
+    .where('action', '=', action)
+    .where('usedAt', 'is', null)
+    .orderBy('allowedAt')
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Spends an allowance; false if it was spent already. */
+export async function useAllowance(db: Db, id: string, at: string): Promise<boolean> {
+  const result = await db.updateTable('trainingAllowance').set({ usedAt: at }).where('id', '=', id).where('usedAt', 'is', null).executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** An organisation's allowances, newest first, with the names of whom and by whom, for review. */
+export async function allowancesIn(db: Db, organisationCode: string): Promise<(TrainingAllowance & { personName: string; allowedByName: string | null })[]> {
+  return db
+    .selectFrom('trainingAllowance as a')
+    .innerJoin('appUser as p', 'p.id', 'a.personId')
+    .leftJoin('appUser as m', (join) => join.on(sql`m.id::text`, '=', sql.ref('a.allowedBy')))
+    .select(allowanceColumns.map((column) => `a.${column}` as const))
+    .select(['p.displayName as personName', 'm.displayName as allowedByName'])
+    .where('a.organisationCode', '=', organisationCode)
+    .orderBy('a.allowedAt', 'desc')
+    .execute();
 }

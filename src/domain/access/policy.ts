@@ -162,3 +162,9 @@ export const canSeeOrganisationTraining = (actor: Actor): boolean => TRAINING_OV
 
 /** Whether the actor sees the national league table of training by authority. */
 export const canSeeNationalTraining = (actor: Actor): boolean => actor.role === 'national_analyst';
+
+/** Whether the actor sets which actions their organisation gates on training (issue 15, item 5). */
+export const canSetTrainingGates = (actor: Actor): boolean => TRAINING_RECORDERS.includes(actor.role);
+
+/** Whether the actor allows someone in their organisation a gated action once without the training: team managers. */
+export const canAllowTraining = (actor: Actor): boolean => actor.role === 'team_manager';

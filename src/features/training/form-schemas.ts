@@ -1,4 +1,7 @@
-import { formBody, formErrors, readDate, textOf } from '../forms.ts';
+import { z } from 'zod';
+import { ALLOWANCE_REASON_MAX, GATED_ACTIONS } from '../../domain/training.ts';
+import type { GatedAction } from '../../domain/training.ts';
+import { formBody, formErrors, parseForm, readDate, requiredText, textOf, valuesOf } from '../forms.ts';
 import type { FormResult } from '../forms.ts';
 import type { Questions } from '../questions.ts';
 
@@ -26,4 +29,24 @@ export function readRecordForm(body: unknown): FormResult<RecordAnswers> {
   if (!completedOn.ok) errors['completedOn'] = { text: completedOn.message };
   if (Object.keys(errors).length > 0 || !completedOn.ok || completedOn.value === null) return { ok: false, errors: formErrors(errors, ['completedOn']) };
   return { ok: true, value: { personId: personId === '' ? null : personId, courseCode, completedOn: completedOn.value } };
+}
+
+/** The gates form: the actions ticked are gated, the rest not. */
+export const readGatesForm = (body: unknown): GatedAction[] => {
+  const ticked = valuesOf(formBody(body), 'gates');
+  return GATED_ACTIONS.filter((action) => ticked.includes(action));
+};
+
+const allowanceForm = z.object({
+  personId: z.uuid({ error: 'Select the person' }),
+  action: z.enum(GATED_ACTIONS, { error: 'Select what they may do once' }),
+  reason: requiredText('Enter why they may do it without the training', ALLOWANCE_REASON_MAX, 'multi'),
+});
+
+export function readAllowanceForm(body: unknown): FormResult<{ readonly personId: string; readonly action: GatedAction; readonly reason: string }> {
+  return parseForm(allowanceForm, {
+    personId: textOf(body, 'personId') || undefined,
+    action: textOf(body, 'action') || undefined,
+    reason: textOf(body, 'reason'),
+  });
 }

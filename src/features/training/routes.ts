@@ -1,10 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services/index.ts';
 import { requireSignIn, signedInActor, uuidIn } from '../guards.ts';
 import { registerJourney } from '../journey.ts';
-import { readRecordForm, RECORD_QUESTIONS } from './form-schemas.ts';
-import { leagueTableViewModel, myTrainingViewModel, organisationViewModel, recordAnswerRows, recordFormView } from './view-models.ts';
+import { formValues, refusalErrors } from '../forms.ts';
+import type { FormErrors } from '../forms.ts';
+import { readAllowanceForm, readGatesForm, readRecordForm, RECORD_QUESTIONS } from './form-schemas.ts';
+import { gatesViewModel, leagueTableViewModel, myTrainingViewModel, organisationViewModel, recordAnswerRows, recordFormView } from './view-models.ts';
 
 // The training pages (issue 15, item 4): your own training and what is due, recording a course
 // you (or, for a manager, someone in your organisation) completed, your organisation's compliance,
@@ -30,6 +32,30 @@ export function trainingRoutes(app: FastifyInstance, { services }: { services: S
     const table = await services.training.leagueTable(signedInActor(request));
     if (!table.ok) return reply.renderNotFound();
     return reply.render('training/views/authorities.njk', { activeNav: 'training', ...leagueTableViewModel(table.value) });
+  });
+
+  const renderGates = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors?: FormErrors, status = 200) => {
+    const gates = await services.training.gates(signedInActor(request));
+    if (!gates.ok) return reply.renderNotFound();
+    return reply.code(status).render('training/views/gates.njk', { activeNav: 'training', values, errors, ...gatesViewModel(gates.value, values) });
+  };
+
+  app.get(paths.trainingGates, (request, reply) => renderGates(request, reply, {}));
+
+  app.post(paths.trainingGates, async (request, reply) => {
+    const saved = await services.training.setGates(signedInActor(request), readGatesForm(request.body));
+    if (!saved.ok) return reply.renderNotFound();
+    return reply.redirect(paths.trainingGates, 303);
+  });
+
+  app.post(paths.trainingAllowances, async (request, reply) => {
+    const values = formValues(request.body, ['personId', 'action', 'reason']);
+    const form = readAllowanceForm(request.body);
+    if (!form.ok) return renderGates(request, reply, values, form.errors, 422);
+    const saved = await services.training.allow(signedInActor(request), form.value);
+    if (saved.ok) return reply.redirect(`${paths.trainingGates}#allowances`, 303);
+    if (saved.error.kind !== 'invalid') return reply.renderNotFound();
+    return renderGates(request, reply, values, refusalErrors(saved.error, { personId: 'personId' }, { fallback: 'personId', dateFields: [] }), 422);
   });
 
   // Recording has no id in its address: the options are the actor's own (the catalogue, and whom they may record for).

@@ -1,7 +1,7 @@
-import { formatDate } from '../../domain/dates.ts';
-import { TRAINING_TOPIC_LABELS, TRAINING_TOPICS } from '../../domain/training.ts';
+import { formatDate, formatInstant } from '../../domain/dates.ts';
+import { GATES, TRAINING_TOPIC_LABELS, TRAINING_TOPICS } from '../../domain/training.ts';
 import type { Course, TopicCompliance, TrainingState } from '../../domain/training.ts';
-import type { LeagueTableRow, MyTraining, OrganisationTraining, RecordingOptions } from '../../services/training-service.ts';
+import type { GatesAndAllowances, LeagueTableRow, MyTraining, OrganisationTraining, RecordingOptions } from '../../services/training-service.ts';
 import type { FormBody } from '../forms.ts';
 import { escapeHtml, row, selectItems, tagHtml } from '../view-models.ts';
 import type { SummaryRow } from '../view-models.ts';
@@ -141,6 +141,35 @@ export function leagueTableViewModel(rows: readonly LeagueTableRow[]) {
       { text: String(entry.people), format: 'numeric' },
       ...entry.topics.map((topic) => ({ text: percent(topic.trained, topic.people), format: 'numeric' })),
       { text: `${Math.round(entry.share * 100)}%`, format: 'numeric' },
+    ]),
+  };
+}
+
+/** The gates page: which actions need current training, the form to allow someone once, and the allowances to review. */
+export function gatesViewModel(page: GatesAndAllowances, values: Readonly<Record<string, string>>) {
+  return {
+    canSetGates: page.canSetGates,
+    canAllow: page.canAllow,
+    gateItems: page.gates.map((gate) => ({
+      value: gate.action,
+      text: gate.label,
+      hint: { text: `Needs current ${TRAINING_TOPIC_LABELS[gate.topic]} training` },
+      checked: gate.on,
+    })),
+    gateRows: page.gates.map((gate) => [{ text: gate.label }, { text: TRAINING_TOPIC_LABELS[gate.topic] }, { text: gate.on ? 'Required' : 'Not required' }]),
+    personItems: selectItems(
+      page.people.map((person) => ({ value: person.id, text: person.displayName })),
+      values['personId'],
+      'Select the person',
+    ),
+    actionItems: page.gates.map((gate) => ({ value: gate.action, text: gate.label, checked: values['action'] === gate.action })),
+    allowanceHead: ['Person', 'May once', 'Reason', 'Allowed by', 'Used'].map((text) => ({ text })),
+    allowanceRows: page.allowances.map((allowance) => [
+      { text: allowance.personName },
+      { text: GATES[allowance.action].label },
+      { text: allowance.reason },
+      { text: `${allowance.allowedByName ?? 'Unknown'}, ${formatInstant(allowance.allowedAt)}` },
+      { text: allowance.usedAt === null ? 'Not yet' : formatInstant(allowance.usedAt) },
     ]),
   };
 }
