@@ -155,3 +155,46 @@ describe('recording the age status', () => {
     expect((await manager.get(`/children/${childId}/age-status/new`)).statusCode).toBe(200);
   });
 });
+
+describe('adding a child with a disputed age and an alias', () => {
+  it('should record the disputed age with the child, then the alias, and show both on the record', async () => {
+    await worker.get('/children/new');
+    const { check, saved } = await complete('/children/new', {
+      givenNames: 'Selam',
+      familyName: 'Disputedage',
+      sex: 'F',
+      dateOfBirthKnown: 'no',
+      estimatedAgeFrom: '15',
+      estimatedAgeTo: '17',
+      estimatedAgeSource: 'PROFESSIONAL',
+      ageStatus: 'DISPUTED',
+      nationality: 'ER',
+      laChildId: 'DISPUTE-1',
+      upnUnknownReason: 'UN2',
+      languages: 'Tigrinya',
+      'careStartDate-day': '1',
+      'careStartDate-month': '6',
+      'careStartDate-year': '2025',
+      legalStatus: 'V2',
+      placementType: 'U4',
+      hostAuthority: KENT,
+    });
+    expect(summaryOf(check.body)['Age status']).toBe('Age disputed');
+    const childId = /\/children\/([0-9a-f-]{36})/.exec(saved.headers.location!)?.[1];
+    expect(childId).toBeDefined();
+
+    await worker.get(`/children/${childId}/aliases/new`);
+    const alias = await complete(`/children/${childId}/aliases/new`, {
+      givenNames: 'Salam',
+      'seenOn-day': '2',
+      'seenOn-month': '6',
+      'seenOn-year': '2025',
+      source: 'Home Office',
+    });
+    expect(alias.saved.statusCode).toBe(303);
+
+    const record = await worker.get(`/children/${childId}`);
+    expect(summaryOf(record.body)).toMatchObject({ 'Age status': 'Age disputed' });
+    expect(summaryOf(record.body)['Other names']).toContain('Salam');
+  });
+});

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { DATE_OF_BIRTH_SOURCES, isCountryCode, SEXES, UNKNOWN_NATIONALITY } from '../../domain/codes.ts';
-import type { Sex } from '../../domain/codes.ts';
+import { AGE_STATUSES, DATE_OF_BIRTH_SOURCES, isCountryCode, SEXES, UNKNOWN_NATIONALITY } from '../../domain/codes.ts';
+import type { AgeStatus, Sex } from '../../domain/codes.ts';
 import { EARLIEST_PLAUSIBLE_DATE_OF_BIRTH, estimateFromAges } from '../../domain/date-of-birth.ts';
 import type { DateOfBirthEstimate } from '../../domain/date-of-birth.ts';
 import { formatDate } from '../../domain/dates.ts';
 import { isLegalStatusCode, isPlacementTypeCode, isUpnUnknownReason } from '../../domain/ssda903-codes.ts';
 import { dateInputNames, formBody, issueErrors, orderedErrors, parseForm, readDate, textOf } from '../forms.ts';
-import { dateFields, errorOrder, requiredTextSchema, singleAnswers, textSchema } from '../questions.ts';
+import { dateFields, errorOrder, radioSchema, requiredTextSchema, singleAnswers, textSchema } from '../questions.ts';
 import type { Questions } from '../questions.ts';
 import type { FormBody, FormResult } from '../forms.ts';
 
@@ -56,6 +56,7 @@ export const ADD_CHILD_QUESTIONS: Questions = [
   { name: 'estimatedAgeFrom', kind: 'text', label: 'Estimated age', record: ['dateOfBirthEstimate'] },
   { name: 'estimatedAgeTo', kind: 'text', label: 'The oldest estimated age' },
   { name: 'estimatedAgeSource', kind: 'radios', label: 'Who estimated the child’s age' },
+  { name: 'ageStatus', kind: 'radios', label: 'The child’s age status' },
   { name: 'nationality', kind: 'select', label: 'Nationality' },
   { name: 'laChildId', kind: 'text', label: 'Your authority’s ID for the child', max: 10, required: 'Enter your authority’s ID for the child' },
   { name: 'upn', kind: 'text', label: 'Unique pupil number', max: 13 },
@@ -77,6 +78,8 @@ export interface AddChildAnswers {
   /** The date of birth, or where it is not known an estimated age (ADR 0007). */
   readonly dateOfBirth: string | null;
   readonly dateOfBirthEstimate: DateOfBirthEstimate | null;
+  /** Whether their age is accepted, disputed or being assessed (the form starts at accepted). */
+  readonly ageStatus: AgeStatus;
   /** An ISO country code, or "unknown". */
   readonly nationality: string;
   readonly laChildId: string;
@@ -96,6 +99,8 @@ const addChildText = z.object({
   familyName: textSchema(ADD_CHILD_QUESTIONS, 'familyName'),
   sex: z.enum(SEXES, { error: 'Select the child’s sex' }),
   dateOfBirthKnown: z.enum(['yes', 'no'], { error: 'Select yes if you know the child’s date of birth' }),
+  // A form from before the question was asked leaves the age accepted, as adding a child always did.
+  ageStatus: z.preprocess((value) => (value === '' ? undefined : value), radioSchema(AGE_STATUSES, 'Select the child’s age status').default('ACCEPTED')),
   nationality: z
     .string()
     .refine((value) => value === UNKNOWN_NATIONALITY || isCountryCode(value), { error: 'Select the child’s nationality, or select Not known' }),

@@ -7,23 +7,15 @@ import { uuidIn } from '../guards.ts';
 import { answerRow, registerJourney } from '../journey.ts';
 import type { ConfirmationPage } from '../journey.ts';
 import { AGE_STATUS_LABELS } from '../labels.ts';
-import { choicesOf, fullName, radioItems } from '../view-models.ts';
+import { fullName, radioItems } from '../view-models.ts';
+import { AGE_STATUS_CHOICES } from './view-models.ts';
 import { AGE_STATUS_QUESTIONS, readAgeStatusForm } from './record-forms.ts';
-import { AGE_STATUSES } from '../../domain/codes.ts';
 import type { JourneyChild } from '../../domain/journey-child.ts';
 
 // The journeys that keep a child's details up to date (issue 12): each a question page drawn from
 // its question list, check your answers with a Change button per answer, and a confirmation. Saving
 // goes to the child service, which authorises, validates the whole record and audits the change
 // with its before and after.
-
-const AGE_STATUS_CHOICES = choicesOf(AGE_STATUSES, AGE_STATUS_LABELS, {
-  ACCEPTED: 'Your authority accepts the age the child gives',
-  DISPUTED: 'There is reason to doubt the age the child gives; until it is decided, they are treated as a child',
-  ASSESSMENT_PENDING: 'An age assessment has been asked for or started',
-  ASSESSED_CHILD: 'An age assessment found that they are under 18',
-  ASSESSED_ADULT: 'An age assessment found that they are 18 or over',
-});
 
 export function recordJourneys(app: FastifyInstance, services: Services): void {
   const today = (): string => ukDateOf(services.now());

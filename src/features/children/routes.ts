@@ -26,6 +26,7 @@ import {
 } from './form-schemas.ts';
 import type { AddChildAnswers } from './form-schemas.ts';
 import {
+  AGE_STATUS_CHOICES,
   authorityOptions,
   checkAnswersViewModel,
   legalStatusOptions,
@@ -47,6 +48,7 @@ const toNewChild = (answers: AddChildAnswers): NewChild => ({
   sex: answers.sex,
   dateOfBirthClaimed: answers.dateOfBirth,
   dateOfBirthEstimate: answers.dateOfBirthEstimate,
+  ageStatus: answers.ageStatus,
   nationality: answers.nationality,
   languages: answers.languages,
   interpreterNeeded: answers.interpreterNeeded,
@@ -96,14 +98,15 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
       if (!writesRecords(actor)) return null;
       return { authorities: await services.children.listAuthorities(), ownAuthority: actor.localAuthorityCode };
     },
-    // Placed in area unless said otherwise.
-    initialValues: ({ ownAuthority }) => ({ hostAuthority: ownAuthority }),
+    // Placed in area, and their age accepted, unless said otherwise.
+    initialValues: ({ ownAuthority }) => ({ hostAuthority: ownAuthority, ageStatus: 'ACCEPTED' }),
     formView: ({ authorities }, values) => {
       const value = (name: string) => textOf(values, name);
       return {
         activeNav: 'children',
         sexItems: radioItems(SEX_CHOICES, values, 'sex'),
         estimatedAgeSourceItems: radioItems(DATE_OF_BIRTH_SOURCE_CHOICES, values, 'estimatedAgeSource'),
+        ageStatusItems: radioItems(AGE_STATUS_CHOICES, values, 'ageStatus'),
         nationalityOptions: nationalityOptions(value('nationality')),
         upnUnknownReasonOptions: upnUnknownReasonOptions(value('upnUnknownReason')),
         legalStatusOptions: legalStatusOptions(value('legalStatus')),

@@ -1,5 +1,5 @@
 import type { NrmDecision } from '../../domain/codes.ts';
-import { countryName, DATE_OF_BIRTH_SOURCES, isCountryCode, UNKNOWN_NATIONALITY } from '../../domain/codes.ts';
+import { AGE_STATUSES, countryName, DATE_OF_BIRTH_SOURCES, isCountryCode, UNKNOWN_NATIONALITY } from '../../domain/codes.ts';
 import { formatDate, formatInstant } from '../../domain/dates.ts';
 import type { CarePeriodView, MissingEpisodeView, TraffickingConcernView } from '../../domain/record-view.ts';
 import type { ReturnInterviewState } from '../../domain/return-interview.ts';
@@ -451,6 +451,15 @@ export const DATE_OF_BIRTH_SOURCE_CHOICES = choicesOf(DATE_OF_BIRTH_SOURCES, {
   PROFESSIONAL: 'A professional’s estimate, such as a social worker’s or doctor’s',
 });
 
+/** The age status question's choices, each with what it means. */
+export const AGE_STATUS_CHOICES = choicesOf(AGE_STATUSES, AGE_STATUS_LABELS, {
+  ACCEPTED: 'Your authority accepts the age the child gives',
+  DISPUTED: 'There is reason to doubt the age the child gives; until it is decided, they are treated as a child',
+  ASSESSMENT_PENDING: 'An age assessment has been asked for or started',
+  ASSESSED_CHILD: 'An age assessment found that they are under 18',
+  ASSESSED_ADULT: 'An age assessment found that they are 18 or over',
+});
+
 /** The sex question's choices, in the order the form asks. */
 export const SEX_CHOICES = choicesOf(['F', 'M', 'U'] as const, SEX_LABELS);
 
@@ -467,6 +476,7 @@ export function checkAnswersViewModel(answers: AddChildAnswers, authorities: rea
         'Date of birth given',
         dateOfBirthText({ dateOfBirthClaimed: answers.dateOfBirth, dateOfBirthAssessed: null, dateOfBirthEstimate: answers.dateOfBirthEstimate }),
       ),
+      row('Age status', AGE_STATUS_LABELS[answers.ageStatus]),
       row('Nationality', nationalityLabel(answers.nationality)),
       row('Your authority’s child ID', answers.laChildId),
       row('Unique pupil number (UPN)', answers.upn === null ? 'Not given' : upnLabel(answers.upn)),
