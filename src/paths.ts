@@ -23,6 +23,8 @@ export const paths = {
   addCarePeriod: (childId: string) => `/children/${childId}/care-periods/new`,
   addAlias: (childId: string) => `/children/${childId}/aliases/new`,
   recordAgeStatus: (childId: string) => `/children/${childId}/age-status/new`,
+  startUasc: (childId: string) => `/children/${childId}/uasc-status/new`,
+  endUasc: (childId: string) => `/children/${childId}/uasc-status/end`,
   endCarePeriod: (carePeriodId: string) => `/care-periods/${carePeriodId}/end`,
 
   // Found-child search (issue 13): a POST, so what is known of the child stays out of the address.

@@ -1,4 +1,4 @@
-import type { CarePeriod, MissingEpisode } from './child-record.ts';
+import type { CarePeriod, MissingEpisode, UascPeriod } from './child-record.ts';
 
 /**
  * What a question-page journey needs to know about a child: a light, purpose-made read instead of the
@@ -16,10 +16,13 @@ export interface JourneyChild {
   readonly missingEpisodes: readonly MissingEpisode[];
   /** The care period open now; null if none, or not asked for. */
   readonly openCarePeriod: CarePeriod | null;
+  /** The UASC period open now; null if none, or not asked for. */
+  readonly openUascPeriod: UascPeriod | null;
 }
 
 /** The parts of the record a journey may ask for besides the child's name. */
 export interface JourneyNeeds {
   readonly missingEpisodes?: boolean;
   readonly openCarePeriod?: boolean;
+  readonly openUascPeriod?: boolean;
 }

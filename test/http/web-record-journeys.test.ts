@@ -198,3 +198,52 @@ describe('adding a child with a disputed age and an alias', () => {
     expect(summaryOf(record.body)['Other names']).toContain('Salam');
   });
 });
+
+describe('recording UASC status and its end', () => {
+  it('should start it, refuse a second, end it, and audit both with before and after', async () => {
+    const { id: childId } = await aChild();
+    const start = `/children/${childId}/uasc-status/new`;
+    const end = `/children/${childId}/uasc-status/end`;
+    expect(titleOf((await worker.get(end)).body)).toBe('They are not recorded as an unaccompanied asylum-seeking child now – Lantern');
+    expect(titleOf((await worker.get(start)).body)).toBe('Record that the child is an unaccompanied asylum-seeking child – Lantern');
+    const empty = await worker.post(start, { intent: 'continue' });
+    expect(errorSummaryOf(empty.body)).toEqual([{ href: '#startDate-day', text: 'Enter the date they became an unaccompanied asylum-seeking child' }]);
+    const started = await complete(start, { 'startDate-day': '2', 'startDate-month': '5', 'startDate-year': '2025' });
+    expect(titleOf((await worker.get(started.saved.headers.location!)).body)).toBe('UASC status recorded – Lantern');
+    expect(titleOf((await worker.get(start)).body)).toBe('They are already recorded as an unaccompanied asylum-seeking child – Lantern');
+
+    const form = await worker.get(end);
+    const future = await worker.post(end, {
+      ...hiddenFieldsOf(form.body),
+      'ceasedDate-day': '1',
+      'ceasedDate-month': '1',
+      'ceasedDate-year': '2026',
+      intent: 'continue',
+    });
+    expect(errorSummaryOf(future.body)).toEqual([
+      { href: '#ceasedDate-day', text: 'The date they stopped being an unaccompanied asylum-seeking child must be today or in the past' },
+    ]);
+    const ended = await complete(end, { ...hiddenFieldsOf(form.body), 'ceasedDate-day': '14', 'ceasedDate-month': '6', 'ceasedDate-year': '2025' });
+    expect(titleOf((await worker.get(ended.saved.headers.location!)).body)).toBe('UASC status ended – Lantern');
+    const events = await auditOf(childId, 'uascPeriod');
+    expect(events).toMatchObject([
+      { action: 'CREATE', details: { startDate: { before: null, after: '2025-05-02' } } },
+      { action: 'CHANGE', details: { ceasedDate: { before: null, after: '2025-06-14' } } },
+    ]);
+    // The form read before the end was saved is out of date: nothing more is changed.
+    const stale = await worker.post(end, {
+      ...hiddenFieldsOf(form.body),
+      'ceasedDate-day': '13',
+      'ceasedDate-month': '6',
+      'ceasedDate-year': '2025',
+      intent: 'save',
+    });
+    expect(titleOf(stale.body)).toBe('They are not recorded as an unaccompanied asylum-seeking child now – Lantern');
+    expect(await auditOf(childId, 'uascPeriod')).toHaveLength(2);
+  });
+
+  it('should answer "Page not found" to everyone who may not change the record', async () => {
+    const { id: childId } = await aChild();
+    await expectRefusedToOthers(`/children/${childId}/uasc-status/new`, { 'startDate-day': '2', 'startDate-month': '5', 'startDate-year': '2025' });
+  });
+});

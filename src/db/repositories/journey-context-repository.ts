@@ -45,7 +45,23 @@ export async function loadJourneyChild(db: Db, childId: string, needs: JourneyNe
           .orderBy('startDate', 'desc')
           .executeTakeFirst()
       : undefined;
-  return { ...child, outOfArea: Boolean(child.outOfArea), missingEpisodes, openCarePeriod: openCarePeriod ?? null };
+  const openUascPeriod =
+    needs.openUascPeriod === true
+      ? await db
+          .selectFrom('uascPeriod')
+          .select(['id', 'childId', 'startDate', 'ceasedDate', 'version'])
+          .where('childId', '=', childId)
+          .where('ceasedDate', 'is', null)
+          .orderBy('startDate', 'desc')
+          .executeTakeFirst()
+      : undefined;
+  return {
+    ...child,
+    outOfArea: Boolean(child.outOfArea),
+    missingEpisodes,
+    openCarePeriod: openCarePeriod ?? null,
+    openUascPeriod: openUascPeriod ?? null,
+  };
 }
 
 async function loadEpisodes(db: Db, childId: string) {

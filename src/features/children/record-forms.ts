@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AGE_STATUSES } from '../../domain/codes.ts';
 import type { AgeStatus } from '../../domain/codes.ts';
-import { dateFields, errorOrder, radioSchema, readAnswers, textSchema } from '../questions.ts';
+import { dateFields, errorOrder, radioSchema, readAnswers, textSchema, versionSchema } from '../questions.ts';
 import type { Questions } from '../questions.ts';
 import { orderedErrors } from '../forms.ts';
 import type { FormBody, FormResult } from '../forms.ts';
@@ -56,4 +56,41 @@ export function readAgeStatusForm(body: FormBody, today: string): FormResult<Age
   const future = notInFuture(AGE_STATUS_QUESTIONS, read.value.dates, today, { effectiveFrom: 'The date the age status started must be today or in the past' });
   if (future !== null) return future;
   return { ok: true, value: { ...read.value.fields, effectiveFrom: read.value.dates['effectiveFrom'] ?? '' } };
+}
+
+// ---- Unaccompanied asylum-seeking child (UASC) status: its start, and its end ----
+
+export const UASC_START_QUESTIONS: Questions = [
+  { name: 'startDate', kind: 'date', label: 'the date they became an unaccompanied asylum-seeking child', hint: 'For example, 27 3 2025' },
+];
+
+export const UASC_END_QUESTIONS: Questions = [
+  {
+    name: 'ceasedDate',
+    kind: 'date',
+    label: 'the date they stopped being an unaccompanied asylum-seeking child',
+    hint: 'For example, the day they turned 18 or were granted leave to remain. For example, 27 3 2025',
+  },
+  { name: 'version', kind: 'version', label: 'The UASC period’s version' },
+];
+
+const noOtherFields = z.object({});
+const versionOnly = z.object({ version: versionSchema });
+
+export function readUascStartForm(body: FormBody, today: string): FormResult<{ readonly startDate: string }> {
+  const read = readAnswers(body, noOtherFields, UASC_START_QUESTIONS);
+  if (!read.ok) return read;
+  const future = notInFuture(UASC_START_QUESTIONS, read.value.dates, today, {
+    startDate: 'The date they became an unaccompanied asylum-seeking child must be today or in the past',
+  });
+  return future ?? { ok: true, value: { startDate: read.value.dates['startDate'] ?? '' } };
+}
+
+export function readUascEndForm(body: FormBody, today: string): FormResult<{ readonly ceasedDate: string; readonly version: number }> {
+  const read = readAnswers(body, versionOnly, UASC_END_QUESTIONS);
+  if (!read.ok) return read;
+  const future = notInFuture(UASC_END_QUESTIONS, read.value.dates, today, {
+    ceasedDate: 'The date they stopped being an unaccompanied asylum-seeking child must be today or in the past',
+  });
+  return future ?? { ok: true, value: { ceasedDate: read.value.dates['ceasedDate'] ?? '', version: read.value.fields.version } };
 }

@@ -265,6 +265,7 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
           { text: 'Add a care period', href: paths.addCarePeriod(child.id) },
           { text: 'Add an alias', href: paths.addAlias(child.id) },
           { text: 'Record age status', href: paths.recordAgeStatus(child.id) },
+          summary.isUasc ? { text: 'End UASC status', href: paths.endUasc(child.id) } : { text: 'Record UASC status', href: paths.startUasc(child.id) },
           { text: 'Raise a trafficking concern', href: paths.raiseConcern(child.id) },
         ]
       : [],
