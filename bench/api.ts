@@ -185,7 +185,7 @@ export async function makePlans(services: Services, actor: Actor, clients: numbe
     Array.from({ length: clients }, async (): Promise<ClientPlan> => {
       const children: ClientPlan['children'] = [];
       for (let i = 0; i < perClient; i++) {
-        const child = await services.children.createChild(actor, {
+        const child = await services.children.addLookedAfterChild(actor, {
           laChildId: `B${randomUUID().slice(0, 8)}`,
           givenNames: 'Ana',
           familyName: 'Benchchild',

@@ -61,7 +61,7 @@ async function makeChildren(
 ): Promise<string[]> {
   const ids: string[] = [];
   for (let n = 0; n < count; n++) {
-    const child = await services.children.createChild(actor, {
+    const child = await services.children.addLookedAfterChild(actor, {
       laChildId: `D${randomUUID().slice(0, 8)}`,
       givenNames: 'Ana',
       familyName: 'Benchchild',

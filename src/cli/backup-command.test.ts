@@ -55,7 +55,13 @@ const familyNames = (handle: DatabaseHandle) =>
     .then((rows) => rows.map((row) => row.familyName));
 
 const addChild = (services: ReturnType<typeof createServices>, familyName: string) =>
-  services.children.createChild(worker, { laChildId: `BACKUP-${familyName}`, givenNames: 'Ana', familyName, sex: 'F', dateOfBirthClaimed: '2010-02-03' });
+  services.children.addLookedAfterChild(worker, {
+    laChildId: `BACKUP-${familyName}`,
+    givenNames: 'Ana',
+    familyName,
+    sex: 'F',
+    dateOfBirthClaimed: '2010-02-03',
+  });
 
 beforeAll(async () => {
   folder = await mkdtemp(path.join(tmpdir(), 'lantern-backup-'));

@@ -28,7 +28,7 @@ const clock = createFakeClock('2025-06-15T12:00:00Z');
 
 const servicesOf = (handle: DatabaseHandle) => createServices({ db: handle.db, now: clock.now, newId: randomUUID });
 const addChild = (handle: DatabaseHandle, familyName: string) =>
-  servicesOf(handle).children.createChild(worker, {
+  servicesOf(handle).children.addLookedAfterChild(worker, {
     laChildId: `PG-BACKUP-${familyName}`,
     givenNames: 'Ana',
     familyName,

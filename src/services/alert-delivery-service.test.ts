@@ -139,7 +139,7 @@ afterAll(async () => {
 /** A Kent child placed in Kent, missing since `hoursAgo` hours before now. */
 async function reportMissing(hoursAgo = 1): Promise<string> {
   const childId = value(
-    await services.children.createChild(kentWorker, {
+    await services.children.addLookedAfterChild(kentWorker, {
       laChildId: `DL-${randomUUID().slice(0, 8)}`,
       givenNames: 'Zara',
       familyName: 'Deliverytest',

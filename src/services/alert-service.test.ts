@@ -36,7 +36,7 @@ let made = 0;
 async function child(host: string | null = KENT): Promise<string> {
   made += 1;
   const id = value(
-    await services.children.createChild(kentWorker, {
+    await services.children.addLookedAfterChild(kentWorker, {
       laChildId: `AL-${made}`,
       givenNames: 'Amira',
       familyName: `Alert${made}`,

@@ -27,7 +27,7 @@ let made = 0;
 async function child(actor: Actor, givenNames: string, familyName: string): Promise<string> {
   made += 1;
   const created = value(
-    await services.children.createChild(actor, { laChildId: `SRCH-${made}`, givenNames, familyName, sex: 'F', dateOfBirthClaimed: '2010-02-03' }),
+    await services.children.addLookedAfterChild(actor, { laChildId: `SRCH-${made}`, givenNames, familyName, sex: 'F', dateOfBirthClaimed: '2010-02-03' }),
   );
   return created.child.id;
 }

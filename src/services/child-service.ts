@@ -142,7 +142,7 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
 
   const authorityExists = async (trx: Kysely<Database>, code: string): Promise<boolean> => (await knownAuthorityCodes(trx, [code])).has(code);
 
-  /** A new child's record as createChild makes it: the child, accepted as a child from today unless said otherwise. */
+  /** A new child's record: the child, accepted as a child from today unless said otherwise. */
   function newChildRecord(authority: string, input: NewChild, today: string): { record: ChildRecord; child: Child; ageStatus: AgeStatusEntry } {
     const child = newChild(deps.newId(), authority, input);
     const ageStatus: AgeStatusEntry = { id: deps.newId(), childId: child.id, status: input.ageStatus ?? 'ACCEPTED', effectiveFrom: today, note: null };
@@ -151,20 +151,23 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
 
   const newCarePeriod = (child: Child, input: CarePeriodDetails): CarePeriod => carePeriodOf(deps.newId(), child, input);
 
-  /** A new looked-after child's record with their first care period, and every rule it would break. */
+  /**
+   * A new looked-after child's record with their first care period, and every rule it would break. Without
+   * a care period (an API client may send it in a second request), the child alone.
+   */
   async function proposeLookedAfterChild(
     authority: string,
     input: NewChild,
-    carePeriod: CarePeriodDetails,
+    carePeriod: CarePeriodDetails | null,
     now: string,
   ): Promise<{ record: ChildRecord; violations: Violation[] }> {
     const today = ukDateOf(now);
     const { record: bare, child } = newChildRecord(authority, input, today);
-    const period = newCarePeriod(child, carePeriod);
-    const record = { ...bare, carePeriods: [period] };
+    const period = carePeriod === null ? null : newCarePeriod(child, carePeriod);
+    const record = period === null ? bare : { ...bare, carePeriods: [period] };
     const violations = [...introducedErrors(null, record, { now, today })];
     if (await laChildIdTaken(db, authority, input.laChildId, null)) violations.push(...invalidViolations(duplicateChildId(child.id)));
-    if (!(await authorityExists(db, period.hostAuthorityCode)))
+    if (period !== null && !(await authorityExists(db, period.hostAuthorityCode)))
       violations.push(...invalidViolations(unknownAuthority('carePeriod', period.id, 'hostAuthorityCode')));
     return { record, violations };
   }
@@ -249,24 +252,13 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
     /** Records one person may open with break-glass in any 24 hours, for the pages to say so. */
     breakGlassPerDay,
 
-    async createChild(actor: Actor, input: NewChild): Promise<Result<ChildRecordView, ServiceError>> {
-      const authority = actor.localAuthorityCode;
-      if (authority === null || !canWriteRecord(actor, authority)) return fail(notFound('local authority'));
-      const now = deps.now();
-      const today = ukDateOf(now);
-      const { record, child } = newChildRecord(authority, input, today);
-      const errors = introducedErrors(null, record, { now, today });
-      if (errors.length > 0) return fail({ kind: 'invalid', violations: errors });
-      if (await laChildIdTaken(db, authority, input.laChildId, null)) return fail(duplicateChildId(child.id));
-      return saveNewRecord(actor, record, now);
-    },
-
     /**
      * Adds a looked-after child with their first care period: one record, checked whole against the
      * rules (every problem at once, as checkNewChild) and saved in one transaction, so that a child
-     * is never recorded without the care that makes them looked after.
+     * is never recorded without the care that makes them looked after. The API may leave the care
+     * period out and add it with its own request.
      */
-    async addLookedAfterChild(actor: Actor, input: NewChild, carePeriod: CarePeriodDetails): Promise<Result<ChildRecordView, ServiceError>> {
+    async addLookedAfterChild(actor: Actor, input: NewChild, carePeriod: CarePeriodDetails | null = null): Promise<Result<ChildRecordView, ServiceError>> {
       const authority = actor.localAuthorityCode;
       if (authority === null || !canWriteRecord(actor, authority)) return fail(notFound('local authority'));
       const now = deps.now();

@@ -53,7 +53,7 @@ async function account(organisationCode: string, name: string): Promise<Actor> {
 async function child(): Promise<string> {
   made += 1;
   const id = value(
-    await services.children.createChild(kentWorker, {
+    await services.children.addLookedAfterChild(kentWorker, {
       laChildId: `GR-${made}`,
       givenNames: 'Dritan',
       familyName: `Referral${made}`,

@@ -28,7 +28,7 @@ let made = 0;
 async function childWithConcern(actor: Actor, name: string): Promise<{ childId: string; concernId: string }> {
   made += 1;
   const childId = value(
-    await services.children.createChild(actor, {
+    await services.children.addLookedAfterChild(actor, {
       laChildId: `TC-${made}`,
       givenNames: name,
       familyName: 'Concerned',

@@ -46,7 +46,7 @@ let made = 0;
 async function child(actor: Actor, name: string, options: { host?: string; careEnded?: string } = {}): Promise<string> {
   made += 1;
   const created = value(
-    await services.children.createChild(actor, {
+    await services.children.addLookedAfterChild(actor, {
       laChildId: `MW-${made}`,
       givenNames: name,
       familyName: 'Mywork',

@@ -37,7 +37,7 @@ const partOne = { physicalDescription: 'Slim, about 5 ft 4, short black hair, sc
 async function child(host: string): Promise<string> {
   made += 1;
   const id = value(
-    await services.children.createChild(kentWorker, {
+    await services.children.addLookedAfterChild(kentWorker, {
       laChildId: `PH-${made}`,
       givenNames: 'Nadia',
       familyName: `Profile${made}`,

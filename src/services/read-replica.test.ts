@@ -48,7 +48,7 @@ describe('reads from a replica', () => {
     const read = statementKinds();
     const services = createServices({ db: handle.db, readDb: handle.db.withPlugin(read.plugin), now: clock.now, newId: randomUUID });
     value(
-      await services.children.createChild(worker, {
+      await services.children.addLookedAfterChild(worker, {
         laChildId: 'REPLICA-1',
         givenNames: 'Mira',
         familyName: 'Replicaread',

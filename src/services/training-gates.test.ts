@@ -39,7 +39,7 @@ async function account(role: 'social_worker' | 'team_manager'): Promise<Actor> {
 async function concern(): Promise<string> {
   made += 1;
   const childId = value(
-    await services.children.createChild(worker, {
+    await services.children.addLookedAfterChild(worker, {
       laChildId: `TG-${made}`,
       givenNames: 'Arben',
       familyName: `Gate${made}`,

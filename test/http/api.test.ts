@@ -73,6 +73,23 @@ describe('children', () => {
     expect(read.body['summary']).toMatchObject({ ageStatus: 'ACCEPTED', isLookedAfter: false, isMissing: false });
   });
 
+  it('should add a child with the care period they are looked after in now, in one request', async () => {
+    const carePeriod = { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1' };
+    const created = await kent('POST', '/children', aChild({ laChildId: 'LAC1', upn: 'UN2', carePeriod }));
+    expect(created.status).toBe(201);
+    expect(created.body['carePeriods']).toEqual([expect.objectContaining({ ...carePeriod, hostAuthorityCode: KENT })]);
+    expect(created.body['summary']).toMatchObject({ isLookedAfter: true });
+  });
+
+  it('should save neither the child nor the care period when the care period is wrong, naming the field', async () => {
+    const before = await kent('GET', '/children?pageSize=1');
+    const carePeriod = { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1', hostAuthorityCode: 'NOWHERE' };
+    const response = await kent('POST', '/children', aChild({ laChildId: 'LAC2', upn: 'UN2', carePeriod }));
+    expect(response.status).toBe(422);
+    expect(errorsOf(response)).toEqual([expect.objectContaining({ field: 'hostAuthorityCode' })]);
+    expect((await kent('GET', '/children?pageSize=1')).body['total']).toBe(before.body['total']);
+  });
+
   it('should hide a child from another authority as not found, in reads and lists', async () => {
     const { id } = await createLookedAfterChild(kent);
     expect((await croydon('GET', `/children/${id}`)).status).toBe(404);

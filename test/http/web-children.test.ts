@@ -254,7 +254,7 @@ describe('find a child', () => {
   it('should page through many results by form posts, keeping the search out of the address', async () => {
     const worker: Actor = { id: randomUUID(), organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' };
     for (let index = 0; index < 23; index += 1) {
-      const created = await t.services.children.createChild(worker, {
+      const created = await t.services.children.addLookedAfterChild(worker, {
         laChildId: `PG${index}`,
         givenNames: `Page${String(index).padStart(2, '0')}`,
         familyName: 'Manyresults',
@@ -814,18 +814,15 @@ describe('add a child', () => {
     expect(await childCount()).toBe(before);
   });
 
-  it('should say clearly when the child was added but their care period was not', async () => {
+  it('should add neither the child nor their care period when the care period is refused at confirmation', async () => {
+    const before = await childCount();
     const { client } = await signedIn(KENT, 'social_worker');
     await client.get(paths.addChild);
     // A confirmation posted with a host authority that the check page would have refused.
     const page = await client.post(paths.addChild, { ...answers({ laChildId: 'NEW-002', hostAuthority: 'NOT-AN-LA' }), intent: 'save' });
-    expect(page.statusCode).toBe(200);
-    expect(titleOf(page.body)).toBe('Child added, but not their care period – Lantern');
+    expect(titleOf(page.body)).toBe('Error: Add a child – Lantern');
     expect(textOf(page.body)).toContain('Select a local authority from the list');
-    const childId = /href="\/children\/([0-9a-f-]{36})\/care-periods\/new"/.exec(page.body)?.[1];
-    expect(childId).toBeDefined();
-    const confirmation = await client.get(`/children/${childId}/added`);
-    expect(textOf(confirmation.body)).toContain('No care period is recorded for this child yet');
+    expect(await childCount()).toBe(before);
   });
 
   it('should refuse a confirmation whose answers were altered to be invalid, adding nobody', async () => {

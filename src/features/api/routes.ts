@@ -116,11 +116,14 @@ export async function apiRoutes(app: FastifyInstance, { services, rateLimits }: 
         ...tags('Children'),
         operationId: 'addChild',
         outcomes: outcomes(201, 'The child’s record', 404, 422),
-        summary: 'Add a child',
+        summary: 'Add a child, with the care period they are looked after in now',
         body: newChildBody,
       },
     },
-    async (request, reply) => sendResult(reply, await services.children.createChild(actorOf(request), request.body), 201),
+    async (request, reply) => {
+      const { carePeriod, ...child } = request.body;
+      return sendResult(reply, await services.children.addLookedAfterChild(actorOf(request), child, carePeriod ?? null), 201);
+    },
   );
   api.get(
     '/children/:id',

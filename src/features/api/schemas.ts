@@ -112,7 +112,6 @@ const childFields = {
   policePersonId: optionalText('the police person ID', 40),
 };
 
-export const newChildBody = z.strictObject({ ...childFields, ageStatus: choice(AGE_STATUSES, 'the age status').optional() });
 export const childChangesBody = z.strictObject(childFields).partial().extend({ version });
 
 export const childListQuery = z.strictObject({
@@ -160,6 +159,14 @@ const carePeriodFields = {
 };
 export const newCarePeriodBody = z.strictObject(carePeriodFields);
 export const carePeriodChangesBody = newCarePeriodBody.partial().extend({ version });
+
+export const newChildBody = z.strictObject({
+  ...childFields,
+  ageStatus: choice(AGE_STATUSES, 'the age status').optional(),
+  carePeriod: newCarePeriodBody.optional().meta({
+    description: 'The care period the child is looked after in now, saved with the child in one transaction. Leave it out to add it later',
+  }),
+});
 
 export const newUascPeriodBody = z.strictObject({
   startDate: isoDate('the date the child became an unaccompanied asylum-seeking child'),

@@ -1,7 +1,6 @@
 import { foundChildResultsViewModel } from '../matching/view-models.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { formatDate, ukDateOf } from '../../domain/dates.ts';
-import { ok } from '../../domain/result.ts';
 import { paths } from '../../paths.ts';
 import { BREAK_GLASS_HOURS } from '../../domain/break-glass.ts';
 import { BREAK_GLASS_ROLES, listableAuthority } from '../../domain/access/policy.ts';
@@ -131,24 +130,8 @@ export function childrenRoutes(app: FastifyInstance, { services }: { services: S
         button: 'Add child',
       };
     },
-    async save(actor, _id, answers) {
-      const created = await services.children.createChild(actor, toNewChild(answers));
-      if (!created.ok) return created;
-      const { child } = created.value;
-      const period = await services.children.addCarePeriod(actor, child.id, toCarePeriod(answers));
-      return ok({ child, carePeriodError: period.ok ? null : serviceErrorMessage(period.error) });
-    },
-    respond(reply, { child, carePeriodError }) {
-      if (carePeriodError === null) return reply.redirect(paths.childAdded(child.id), 303);
-      reply.request.log.warn({ code: 'CARE_PERIOD_NOT_SAVED_AFTER_ADD_CHILD', childId: child.id }, 'Child added without their care period');
-      return reply.render('children/views/care-period-not-saved.njk', {
-        activeNav: 'children',
-        name: fullName(child),
-        message: carePeriodError,
-        addCarePeriodHref: paths.addCarePeriod(child.id),
-        recordHref: paths.child(child.id),
-      });
-    },
+    save: (actor, _id, answers) => services.children.addLookedAfterChild(actor, toNewChild(answers), toCarePeriod(answers)),
+    respond: (reply, { child }) => reply.redirect(paths.childAdded(child.id), 303),
   });
 
   // ---- Add an alias: a name the child has been known by, with where and when it was seen ----
