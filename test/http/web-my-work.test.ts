@@ -80,6 +80,7 @@ describe('My work for the responsible authority’s staff', () => {
         'Children missing 3 or more times in 30 days (0)',
         'Trafficking concerns with no NRM referral (0)',
         'NRM decisions pending (0)',
+        'Philomena profiles to review (0)',
       ]);
       // Longest missing first, each name linking to the child's record, with the action to record the return.
       const longAt = page.indexOf('Genti Longgone');
