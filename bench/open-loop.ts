@@ -14,8 +14,9 @@ export const KINDS = {
 export type Kind = (typeof KINDS)[Category][number];
 
 /**
- * Picks the next of `weights`' keys by smooth weighted round robin: over any run of requests
- * each key's share stays within one request of its weight's share, in an order that
+ * Picks the next of `weights`' keys by smooth weighted round robin: with up to three keys (the
+ * mix's page views, API reads and writes) over any run of requests each key's share stays within
+ * one request of its weight's share (with five it can stray further), in an order that
  * interleaves the keys rather than sending them in blocks. `credit` carries the state between
  * calls (start it empty).
  */

@@ -38,6 +38,7 @@ describe('journey context repository', () => {
       outOfArea: true,
       missingEpisodes: [],
       openCarePeriod: null,
+      openUascPeriod: null,
     });
   });
 
