@@ -92,6 +92,8 @@ describe.skipIf(!hasChromium)('the Philomena profile in a browser', () => {
     // The printable grab pack, and its PDF.
     await page.getByRole('link', { name: 'See the grab pack' }).click();
     expect(await page.title()).toBe('Grab pack – Lantern');
+    // The title comes with the page's head: wait for its body before counting what it shows.
+    await page.getByText('Grey hoodie, white trainers').waitFor();
     expect(await page.getByText('Grey hoodie, white trainers').count()).toBe(1);
     expect(await page.getByText('OFFICIAL-SENSITIVE').count()).toBe(2);
     await expectNoAccessibilityViolations(page);

@@ -46,11 +46,14 @@ describe.skipIf(!hasChromium)('keeping a child’s details up to date in a brows
     await page.getByLabel('Age disputed').check();
     await page.getByLabel('Note (optional)').fill('The Home Office disputes the date of birth given');
     await page.getByRole('button', { name: 'Continue' }).click();
+    // Wait for the check page itself: a count taken at once may read the page still loading.
+    await page.getByRole('button', { name: 'Record age status' }).waitFor();
     expect(await page.getByText('Age disputed').count()).toBe(1);
     await page.getByRole('button', { name: 'Record age status' }).click();
     expect(await page.title()).toBe('Age status recorded – Lantern');
     await expectNoAccessibilityViolations(page);
     await page.getByRole('link', { name: 'Go to the child’s record' }).click();
+    await page.getByText('Age disputed').first().waitFor();
     expect(await page.getByText('Age disputed').count()).toBeGreaterThan(0);
   });
 });
