@@ -270,27 +270,21 @@ export function createTrainingService(deps: ServiceDeps) {
       if (!canSeeNationalTraining(actor)) return fail(notFound('training'));
       const now = deps.now();
       const today = ukDateOf(now);
-      return inScope(
-        db,
-        rowScope(actor, now),
-        async (trx) => {
-          const courses = await listCourses(trx);
-          const people = await trainedPeople(trx, null);
-          const completions = await completionsIn(trx, null);
-          const rows = (await authorityOrganisations(trx)).flatMap((organisation) => {
-            const ids = people.filter((person) => person.organisationCode === organisation.code).map((person) => person.id);
-            if (ids.length === 0) return [];
-            const topics = training.compliance(courses, ids, completions, today);
-            const trained = topics.reduce((sum, topic) => sum + topic.trained, 0);
-            return [
-              { organisationCode: organisation.code, name: organisation.name, people: ids.length, topics, share: trained / (ids.length * topics.length) },
-            ];
-          });
-          await deps.audit.append(trx, { actor, action: 'LIST', entity: ENTITY, details: { scope: 'national', authorities: rows.length } });
-          return ok(rows.sort((a, b) => b.share - a.share || a.name.localeCompare(b.name)));
-        },
-        'read only',
-      );
+      // Not read only: the audit entry is written in the same transaction (PostgreSQL refuses it otherwise).
+      return inScope(db, rowScope(actor, now), async (trx) => {
+        const courses = await listCourses(trx);
+        const people = await trainedPeople(trx, null);
+        const completions = await completionsIn(trx, null);
+        const rows = (await authorityOrganisations(trx)).flatMap((organisation) => {
+          const ids = people.filter((person) => person.organisationCode === organisation.code).map((person) => person.id);
+          if (ids.length === 0) return [];
+          const topics = training.compliance(courses, ids, completions, today);
+          const trained = topics.reduce((sum, topic) => sum + topic.trained, 0);
+          return [{ organisationCode: organisation.code, name: organisation.name, people: ids.length, topics, share: trained / (ids.length * topics.length) }];
+        });
+        await deps.audit.append(trx, { actor, action: 'LIST', entity: ENTITY, details: { scope: 'national', authorities: rows.length } });
+        return ok(rows.sort((a, b) => b.share - a.share || a.name.localeCompare(b.name)));
+      });
     },
 
     /** The organisation's gates and the allowances given, for its team managers, data officers and administrators. */
