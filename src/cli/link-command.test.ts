@@ -1,41 +1,17 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runLantern } from '../../test/helpers/command-line.ts';
+import type { CommandRun } from '../../test/helpers/command-line.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerLinkCommand } from './link-command.ts';
 
 // bin/lantern link, run in-process: the pairs file, what it prints, and that bad input writes nothing.
 
 let work: string;
 
-async function lantern(...args: string[]): Promise<{ exitCode: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
-  const program = new Command()
-    .name('lantern')
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => void out.push(text), writeErr: (text) => void err.push(text) });
-  registerLinkCommand(program);
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(['node', 'lantern', ...args]);
-    return { exitCode: exitCodeSet(), out, err };
-  } catch (caught) {
-    if (caught instanceof Error && 'exitCode' in caught && typeof caught.exitCode === 'number') return { exitCode: caught.exitCode, out, err };
-    throw caught;
-  } finally {
-    process.exitCode = undefined;
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
-
-/** The exit code the command set (commands set process.exitCode rather than exiting). */
-function exitCodeSet(): number {
-  return Number(process.exitCode ?? 0);
+function lantern(...args: string[]): Promise<CommandRun> {
+  return runLantern(registerLinkCommand, args);
 }
 
 const HEADER = 'record_id,given_names,family_name,other_names,sex,date_of_birth,dob_estimated,nationality,postcode,address,identifier';

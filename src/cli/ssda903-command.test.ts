@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Command } from 'commander';
+import { runLantern } from '../../test/helpers/command-line.ts';
+import type { CommandRun } from '../../test/helpers/command-line.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '../db/client.ts';
 import { collectionYear } from '../domain/ssda903/collection-year.ts';
@@ -26,34 +27,10 @@ let returnDir: string;
 /** A folder of two authorities' returns, named by LA number (Medway, 887) and ONS code (Croydon). */
 let nationalDir: string;
 
-/** Runs `lantern <args>` with the 903 commands, capturing what it prints and the exit code it sets. */
-async function lantern(...args: string[]): Promise<{ exitCode: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
-  const program = new Command()
-    .name('lantern')
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => void out.push(text), writeErr: (text) => void err.push(text) });
-  registerSsda903Commands(program, (run) => run(handle), { now: () => NOW, progress: () => ({ update: () => undefined, stop: () => undefined }) });
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(['node', 'lantern', ...args]);
-    return { exitCode: exitCodeSet(), out, err };
-  } catch (caught) {
-    if (caught instanceof Error && 'exitCode' in caught && typeof caught.exitCode === 'number') return { exitCode: caught.exitCode, out, err };
-    throw caught;
-  } finally {
-    process.exitCode = undefined;
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
-
-/** The exit code a command set (commands set process.exitCode rather than exiting). */
-function exitCodeSet(): number {
-  return Number(process.exitCode ?? 0);
+function lantern(...args: string[]): Promise<CommandRun> {
+  return runLantern((program) => {
+    registerSsda903Commands(program, (run) => run(handle), { now: () => NOW, progress: () => ({ update: () => undefined, stop: () => undefined }) });
+  }, args);
 }
 
 async function filesIn(dir: string): Promise<Record<string, string>> {
