@@ -1,6 +1,7 @@
 import type {
   AgeStatusEntry,
   CarePeriod,
+  Child,
   ChildAlias,
   ChildRecord,
   MissingEpisode,
@@ -921,6 +922,14 @@ interface BuildContext extends ReadOptions {
   readonly sources: Map<string, EntitySource>;
 }
 
+/** One child's rows being built into their record, with where problems and sources are written. */
+interface ChildBuild extends BuildContext {
+  readonly key: string;
+  readonly parts: ChildParts;
+  readonly fail: (r: RowReader, column: string | null, message: string) => void;
+  readonly source: (id: string, at: Location, fields?: Record<string, Location>, hints?: Record<string, string>) => void;
+}
+
 /** Pairs rows of two tables that share CHILD and a start date: the k-th of one with the k-th of the other. */
 function pairInOrder<A extends { start: string }, B extends { start: string }>(
   as: readonly A[],
@@ -935,19 +944,36 @@ function pairInOrder<A extends { start: string }, B extends { start: string }>(
 /**
  * A child's record from their rows. Problems found on the way are reported, and the record is
  * built all the same (a child with no name row has no name), so that the record rules check it
- * in the same pass: a set of files is told everything wrong with it at once.
+ * in the same pass: a set of files is told everything wrong with it at once. Each table is built
+ * in turn, in the order its ids are drawn and its problems reported.
  */
 function buildRecord(key: string, parts: ChildParts, context: BuildContext): ChildRecord {
-  const { newId, authorityCode, year, sources } = context;
-  const fail = (r: RowReader, column: string | null, message: string): void => {
-    context.errors.push({ ...r.at(column), message });
+  const build: ChildBuild = {
+    ...context,
+    key,
+    parts,
+    fail: (r, column, message) => {
+      context.errors.push({ ...r.at(column), message });
+    },
+    source: (id, at, fields = {}, hints = {}) => {
+      context.sources.set(id, { at, fields, hints });
+    },
   };
-  const source = (id: string, at: Location, fields: Record<string, Location> = {}, hints: Record<string, string> = {}): void => {
-    sources.set(id, { at, fields, hints });
-  };
-  const { header } = parts;
+  const child = buildChild(build);
+  const aliases = buildAliases(build, child.id);
+  const ageStatuses = buildAgeStatuses(build, child.id);
+  const carePeriods = buildCarePeriods(build, child);
+  const missingEpisodes = buildMissingEpisodes(build, child.id, carePeriods);
+  const uascPeriods = buildUascPeriods(build, child.id);
+  const nationalTransfers = buildNationalTransfers(build, child.id);
+  const traffickingConcerns = buildTraffickingConcerns(build, child.id);
+  return { child, aliases, ageStatuses, carePeriods, uascPeriods, nationalTransfers, traffickingConcerns, missingEpisodes };
+}
 
-  // The child.
+/** The child, from the Header and Lantern's children and date-of-birth tables. */
+function buildChild(build: ChildBuild): Child {
+  const { key, parts, fail } = build;
+  const { header } = parts;
   if (parts.details === null) {
     fail(
       header.at,
@@ -970,19 +996,8 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
   const estimate = parts.estimate?.estimate ?? null;
   // A blank DOB_CLAIMED is the Header's DOB, unless the child has an estimated age instead (ADR 0007).
   const dobClaimed = details.dobClaimed ?? (estimate === null ? header.dob : null);
-  const effective = details.dobAssessed ?? dobClaimed ?? estimate?.latest ?? header.dob;
-  const datesOfBirthRead =
-    header.at.readable('DOB') &&
-    details.at.readable('DOB_CLAIMED', 'DOB_ASSESSED') &&
-    (parts.estimate === null || parts.estimate.at.readable('DOB_EARLIEST', 'DOB_LATEST'));
-  if (effective !== header.dob && datesOfBirthRead) {
-    fail(
-      details.at,
-      details.dobAssessed !== null ? 'DOB_ASSESSED' : dobClaimed !== null ? 'DOB_CLAIMED' : 'CHILD',
-      `The Header DOB, ${toDfeDate(header.dob)}, must be the date of birth that counts: the assessed one where there is one, otherwise the claimed one, otherwise the latest date an estimated age allows (${toDfeDate(effective)} here). Correct one or the other`,
-    );
-  }
-  const child = newChild(newId(), authorityCode, {
+  checkHeaderDateOfBirth(build, details, dobClaimed);
+  const child = newChild(build.newId(), build.authorityCode, {
     ...details,
     laChildId: key,
     sex: header.sex,
@@ -993,38 +1008,63 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
     ethnicity: header.ethnicity,
     upn: header.upn,
   });
-  source(child.id, header.at.at('CHILD'), {
+  build.source(child.id, header.at.at('CHILD'), {
     dateOfBirthClaimed: details.dobClaimed === null ? header.at.at('DOB') : details.at.at('DOB_CLAIMED'),
     dateOfBirthAssessed: details.at.at('DOB_ASSESSED'),
     ...(parts.estimate === null ? {} : { dateOfBirthEstimate: parts.estimate.at.at('DOB_EARLIEST') }),
     nationality: details.at.at('NATIONALITY'),
     upn: header.at.at('UPN'),
   });
-  const childId = child.id;
+  return child;
+}
 
-  const aliases = parts.aliases.map(({ at, alias }): ChildAlias => {
+/** The Header's DOB must be the date of birth that counts, where every date of birth was read. */
+function checkHeaderDateOfBirth({ parts, fail }: ChildBuild, details: ChildDetailsEntry, dobClaimed: string | null): void {
+  const { header, estimate } = parts;
+  const effective = details.dobAssessed ?? dobClaimed ?? estimate?.estimate.latest ?? header.dob;
+  const datesOfBirthRead =
+    header.at.readable('DOB') &&
+    details.at.readable('DOB_CLAIMED', 'DOB_ASSESSED') &&
+    (estimate === null || estimate.at.readable('DOB_EARLIEST', 'DOB_LATEST'));
+  if (effective === header.dob || !datesOfBirthRead) return;
+  fail(
+    details.at,
+    details.dobAssessed !== null ? 'DOB_ASSESSED' : dobClaimed !== null ? 'DOB_CLAIMED' : 'CHILD',
+    `The Header DOB, ${toDfeDate(header.dob)}, must be the date of birth that counts: the assessed one where there is one, otherwise the claimed one, otherwise the latest date an estimated age allows (${toDfeDate(effective)} here). Correct one or the other`,
+  );
+}
+
+function buildAliases({ parts, newId, source }: ChildBuild, childId: string): ChildAlias[] {
+  return parts.aliases.map(({ at, alias }): ChildAlias => {
     const entity = { id: newId(), childId, ...alias };
     source(entity.id, at.at('CHILD'), { seenOn: at.at('SEEN_ON') });
     return entity;
   });
-  const ageStatuses = parts.ageStatuses.map(({ at, entry }): AgeStatusEntry => {
+}
+
+function buildAgeStatuses({ parts, newId, source }: ChildBuild, childId: string): AgeStatusEntry[] {
+  return parts.ageStatuses.map(({ at, entry }): AgeStatusEntry => {
     const entity = { id: newId(), childId, ...entry };
     source(entity.id, at.at('CHILD'), { effectiveFrom: at.at('AGE_STATUS_FROM') });
     return entity;
   });
+}
 
-  // Episodes of care, with Lantern's placement details where given.
+/** Whether every episode's start was read: a row whose start is unreadable matches nothing, and is reported already. */
+const episodeStartsRead = (parts: ChildParts): boolean => parts.episodes.every((episode) => episode.at.readable('DECOM'));
+
+/** Episodes of care, with Lantern's placement details where given. */
+function buildCarePeriods(build: ChildBuild, child: Child): CarePeriod[] {
+  const { key, parts, newId, authorityCode, fail, source } = build;
   const placed = pairInOrder(parts.episodes, parts.placements);
-  // A row whose start is unreadable matches nothing: it is reported already.
-  const episodeStartsRead = parts.episodes.every((episode) => episode.at.readable('DECOM'));
-  for (const placement of placed.unmatched.filter((row) => episodeStartsRead && row.at.readable('DECOM'))) {
+  for (const placement of placed.unmatched.filter((row) => episodeStartsRead(parts) && row.at.readable('DECOM'))) {
     fail(
       placement.at,
       'DECOM',
       `There is no episode in the Episodes table for child ${key} starting on ${toDfeDate(placement.start)} to match this row. Check CHILD and DECOM`,
     );
   }
-  const carePeriods = placed.pairs.map(({ a: episode, b: placement }): CarePeriod => {
+  return placed.pairs.map(({ a: episode, b: placement }): CarePeriod => {
     const entity = newCarePeriod(
       newId(),
       child,
@@ -1043,8 +1083,11 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
     });
     return entity;
   });
+}
 
-  // Missing periods, with Lantern's details and return interview where given.
+/** Missing periods, with Lantern's details and return interview where given. */
+function buildMissingEpisodes(build: ChildBuild, childId: string, carePeriods: readonly CarePeriod[]): MissingEpisode[] {
+  const { key, parts, fail } = build;
   const detailed = pairInOrder(parts.missing, parts.missingDetails);
   const missingStartsRead = parts.missing.every((missing) => missing.at.readable('MIS_START'));
   for (const row of detailed.unmatched.filter((unmatched) => missingStartsRead && unmatched.at.readable('MIS_START'))) {
@@ -1054,70 +1097,96 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
       `There is no period in the Missing table for child ${key} starting on ${toDfeDate(row.start)} to match this row. Check CHILD and MIS_START`,
     );
   }
-  const missingEpisodes: MissingEpisode[] = [];
-  for (const { a: missing, b: more } of detailed.pairs) {
-    if (missing.dob !== header.dob && missing.at.readable('DOB') && header.at.readable('DOB'))
-      fail(missing.at, 'DOB', `DOB must be the child's date of birth in the Header table, ${toDfeDate(header.dob)} (903 check INT13)`);
-    if (more !== null && more.startAt !== null && ukDateOf(more.startAt) !== missing.start && missing.at.readable('MIS_START')) {
-      fail(
-        more.at,
-        'START_AT',
-        `START_AT is on ${formatDate(ukDateOf(more.startAt))} (UK time), but MIS_START is ${toDfeDate(missing.start)}. They must be the same day`,
-      );
-    }
-    if (more !== null && more.endAt !== null && (missing.end === null || ukDateOf(more.endAt) !== missing.end) && missing.at.readable('MIS_END')) {
-      fail(
-        more.at,
-        'END_AT',
-        missing.end === null
-          ? 'Leave END_AT blank while MIS_END is blank (the child is still missing), or enter MIS_END'
-          : `END_AT is on ${formatDate(ukDateOf(more.endAt))} (UK time), but MIS_END is ${toDfeDate(missing.end)}. They must be the same day`,
-      );
-    }
-    // An unreadable MIS_START (reported) is read as blank: left blank, for the rules to skip.
-    const startAt = more?.startAt ?? (missing.start === '' ? '' : ukMidnight(missing.start));
-    const endAt = missing.end === null ? null : (more?.endAt ?? ukMidnight(missing.end));
-    const id = newId();
-    const interview: ReturnInterview | null = more === null || more.interview === null ? null : { id: newId(), episodeId: id, version: 1, ...more.interview };
-    const authorities = {
-      responsibleAuthorityCode: more?.responsible ?? authorityCode,
-      hostAuthorityCode: more?.host ?? carePeriodOn(carePeriods, missing.start)?.hostAuthorityCode ?? authorityCode,
-    };
-    const episode: MissingEpisode = {
-      ...newMissingEpisode(id, childId, authorities, { ...more?.episode, type: missing.type, startAt, endAt }),
-      returnInterview: interview,
-    };
-    missingEpisodes.push(episode);
-    const m = missing.at;
-    const d = more?.at;
-    source(
-      id,
-      m.at('MIS_START'),
-      {
-        startAt: m.at('MIS_START'),
-        endAt: m.at('MIS_END'),
-        type: m.at('MISSING'),
-        ...(d === undefined
-          ? {}
-          : {
-              endReason: d.at('END_REASON'),
-              reportedToPoliceAt: d.at('REPORTED_TO_POLICE_AT'),
-              responsibleAuthorityToldAt: d.at('RESPONSIBLE_LA_TOLD_AT'),
-              hostAuthorityToldAt: d.at('HOST_LA_TOLD_AT'),
-            }),
-      },
-      d === undefined
-        ? {
-            endReason: `Lantern records how each missing episode ended, which the 903 return does not hold: give it in END_REASON of ${TABLES.LanternMissingDetails.fileName}`,
-          }
-        : {},
-    );
-    if (interview !== null && d !== undefined) {
-      source(interview.id, d.at('RHI_RESPONSE'), { completedAt: d.at('RHI_COMPLETED_AT'), offeredAt: d.at('RHI_OFFERED_AT'), response: d.at('RHI_RESPONSE') });
-    }
-  }
+  return detailed.pairs.map(({ a: missing, b: more }) => {
+    checkMissingRows(build, missing, more);
+    return buildMissingEpisode(build, childId, carePeriods, missing, more);
+  });
+}
 
-  // UASC: the 903 table has one row per child and no start date; Lantern's periods have both.
+/** A Missing row must agree with the Header, and Lantern's details row with the Missing row. */
+function checkMissingRows({ parts: { header }, fail }: ChildBuild, missing: MissingEntry, more: MissingDetailsEntry | null): void {
+  if (missing.dob !== header.dob && missing.at.readable('DOB') && header.at.readable('DOB'))
+    fail(missing.at, 'DOB', `DOB must be the child's date of birth in the Header table, ${toDfeDate(header.dob)} (903 check INT13)`);
+  if (more === null) return;
+  if (more.startAt !== null && ukDateOf(more.startAt) !== missing.start && missing.at.readable('MIS_START')) {
+    fail(
+      more.at,
+      'START_AT',
+      `START_AT is on ${formatDate(ukDateOf(more.startAt))} (UK time), but MIS_START is ${toDfeDate(missing.start)}. They must be the same day`,
+    );
+  }
+  if (more.endAt !== null && (missing.end === null || ukDateOf(more.endAt) !== missing.end) && missing.at.readable('MIS_END')) {
+    fail(
+      more.at,
+      'END_AT',
+      missing.end === null
+        ? 'Leave END_AT blank while MIS_END is blank (the child is still missing), or enter MIS_END'
+        : `END_AT is on ${formatDate(ukDateOf(more.endAt))} (UK time), but MIS_END is ${toDfeDate(missing.end)}. They must be the same day`,
+    );
+  }
+}
+
+function buildMissingEpisode(
+  build: ChildBuild,
+  childId: string,
+  carePeriods: readonly CarePeriod[],
+  missing: MissingEntry,
+  more: MissingDetailsEntry | null,
+): MissingEpisode {
+  const { newId, authorityCode } = build;
+  // An unreadable MIS_START (reported) is read as blank: left blank, for the rules to skip.
+  const startAt = more?.startAt ?? (missing.start === '' ? '' : ukMidnight(missing.start));
+  const endAt = missing.end === null ? null : (more?.endAt ?? ukMidnight(missing.end));
+  const id = newId();
+  const interview: ReturnInterview | null = more === null || more.interview === null ? null : { id: newId(), episodeId: id, version: 1, ...more.interview };
+  const authorities = {
+    responsibleAuthorityCode: more?.responsible ?? authorityCode,
+    hostAuthorityCode: more?.host ?? carePeriodOn(carePeriods, missing.start)?.hostAuthorityCode ?? authorityCode,
+  };
+  sourceMissingEpisode(build, id, missing, more, interview);
+  return { ...newMissingEpisode(id, childId, authorities, { ...more?.episode, type: missing.type, startAt, endAt }), returnInterview: interview };
+}
+
+function sourceMissingEpisode(
+  { source }: ChildBuild,
+  id: string,
+  missing: MissingEntry,
+  more: MissingDetailsEntry | null,
+  interview: ReturnInterview | null,
+): void {
+  const m = missing.at;
+  const d = more?.at;
+  source(
+    id,
+    m.at('MIS_START'),
+    {
+      startAt: m.at('MIS_START'),
+      endAt: m.at('MIS_END'),
+      type: m.at('MISSING'),
+      ...(d === undefined
+        ? {}
+        : {
+            endReason: d.at('END_REASON'),
+            reportedToPoliceAt: d.at('REPORTED_TO_POLICE_AT'),
+            responsibleAuthorityToldAt: d.at('RESPONSIBLE_LA_TOLD_AT'),
+            hostAuthorityToldAt: d.at('HOST_LA_TOLD_AT'),
+          }),
+    },
+    d === undefined
+      ? {
+          endReason: `Lantern records how each missing episode ended, which the 903 return does not hold: give it in END_REASON of ${TABLES.LanternMissingDetails.fileName}`,
+        }
+      : {},
+  );
+  if (interview !== null && d !== undefined) {
+    source(interview.id, d.at('RHI_RESPONSE'), { completedAt: d.at('RHI_COMPLETED_AT'), offeredAt: d.at('RHI_OFFERED_AT'), response: d.at('RHI_RESPONSE') });
+  }
+}
+
+/** UASC: the 903 table has one row per child and no start date; Lantern's periods have both. */
+function buildUascPeriods(build: ChildBuild, childId: string): UascPeriod[] {
+  const { key, parts, year, newId, source, fail } = build;
+  const { header } = parts;
   const [uascRow] = parts.uasc;
   if (uascRow !== undefined) {
     if (uascRow.sex !== header.sex && uascRow.at.readable('SEX') && header.at.readable('SEX'))
@@ -1125,50 +1194,52 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
     if (uascRow.dob !== header.dob && uascRow.at.readable('DOB') && header.at.readable('DOB'))
       fail(uascRow.at, 'DOB', `DOB must be the child's date of birth in the Header table, ${toDfeDate(header.dob)} (903 check INT18)`);
   }
-  let uascPeriods: UascPeriod[];
-  if (parts.uascPeriods.length > 0) {
-    uascPeriods = parts.uascPeriods.map(({ at, start, ceased }) => {
-      const entity: UascPeriod = { id: newId(), childId, startDate: start, ceasedDate: ceased, version: 1 };
-      source(entity.id, at.at('UASC_START'), { startDate: at.at('UASC_START'), ceasedDate: at.at('DUC') });
-      return entity;
-    });
-    const uascDatesRead =
-      header.at.readable('DOB') && (uascRow?.at.readable('DUC') ?? true) && parts.uascPeriods.every(({ at }) => at.readable('UASC_START', 'DUC'));
-    if (year !== null && uascDatesRead) checkUascRow(key, uascRow, parts.uascPeriods, year, header.dob, fail);
-  } else if (uascRow !== undefined) {
-    // Without Lantern's periods, the child is taken to have been UASC since first looked after.
-    const firstStart = parts.episodes.reduce<string | null>(
-      (first, episode) => (!episode.at.readable('DECOM') || (first !== null && episode.start >= first) ? first : episode.start),
-      null,
-    );
-    // A DUC after the year (or, without the year, after today) is the 18th birthday of a child still UASC (rule 205B).
-    const ceased = uascRow.duc !== null && uascRow.duc > (year?.end ?? context.today) ? null : uascRow.duc;
-    const start = firstStart === null ? ceased : ceased !== null && ceased < firstStart ? ceased : firstStart;
-    if (start === null) {
-      if (episodeStartsRead)
-        fail(
-          uascRow.at,
-          'CHILD',
-          `Lantern needs the date child ${key} became UASC. Add the child's episodes of care, or a row in ${TABLES.LanternUascPeriods.fileName}`,
-        );
-      uascPeriods = [];
-    } else {
-      const entity: UascPeriod = { id: newId(), childId, startDate: start, ceasedDate: ceased, version: 1 };
-      source(entity.id, uascRow.at.at('DUC'), { ceasedDate: uascRow.at.at('DUC') });
-      uascPeriods = [entity];
-    }
-  } else {
-    uascPeriods = [];
-  }
+  if (parts.uascPeriods.length === 0) return uascRow === undefined ? [] : uascPeriodsFromRow(build, childId, uascRow);
+  const periods = parts.uascPeriods.map(({ at, start, ceased }) => {
+    const entity: UascPeriod = { id: newId(), childId, startDate: start, ceasedDate: ceased, version: 1 };
+    source(entity.id, at.at('UASC_START'), { startDate: at.at('UASC_START'), ceasedDate: at.at('DUC') });
+    return entity;
+  });
+  const uascDatesRead =
+    header.at.readable('DOB') && (uascRow?.at.readable('DUC') ?? true) && parts.uascPeriods.every(({ at }) => at.readable('UASC_START', 'DUC'));
+  if (year !== null && uascDatesRead) checkUascRow(key, uascRow, parts.uascPeriods, year, header.dob, fail);
+  return periods;
+}
 
-  const nationalTransfers = parts.transfers.map(({ at, transfer }): NationalTransfer => {
+/** Without Lantern's periods, the child is taken to have been UASC since first looked after. */
+function uascPeriodsFromRow({ key, parts, year, today, newId, source, fail }: ChildBuild, childId: string, uascRow: UascEntry): UascPeriod[] {
+  const firstStart = parts.episodes.reduce<string | null>(
+    (first, episode) => (!episode.at.readable('DECOM') || (first !== null && episode.start >= first) ? first : episode.start),
+    null,
+  );
+  // A DUC after the year (or, without the year, after today) is the 18th birthday of a child still UASC (rule 205B).
+  const ceased = uascRow.duc !== null && uascRow.duc > (year?.end ?? today) ? null : uascRow.duc;
+  const start = firstStart === null ? ceased : ceased !== null && ceased < firstStart ? ceased : firstStart;
+  if (start === null) {
+    if (episodeStartsRead(parts))
+      fail(
+        uascRow.at,
+        'CHILD',
+        `Lantern needs the date child ${key} became UASC. Add the child's episodes of care, or a row in ${TABLES.LanternUascPeriods.fileName}`,
+      );
+    return [];
+  }
+  const entity: UascPeriod = { id: newId(), childId, startDate: start, ceasedDate: ceased, version: 1 };
+  source(entity.id, uascRow.at.at('DUC'), { ceasedDate: uascRow.at.at('DUC') });
+  return [entity];
+}
+
+function buildNationalTransfers({ parts, newId, source }: ChildBuild, childId: string): NationalTransfer[] {
+  return parts.transfers.map(({ at, transfer }): NationalTransfer => {
     const entity = { id: newId(), childId, ...transfer };
     source(entity.id, at.at('CHILD'), { transferredOn: at.at('TRANSFERRED_ON'), fromAuthorityCode: at.at('FROM_LA'), toAuthorityCode: at.at('TO_LA') });
     return entity;
   });
+}
 
-  // Trafficking concerns, each with its statuses (by the concern's number) and NRM referral.
-  const traffickingConcerns = parts.concerns.map((entry): TraffickingConcern => {
+/** Trafficking concerns, each with its statuses (by the concern's number) and NRM referral. */
+function buildTraffickingConcerns({ key, parts, newId, source, fail }: ChildBuild, childId: string): TraffickingConcern[] {
+  const concerns = parts.concerns.map((entry): TraffickingConcern => {
     const id = newId();
     const statuses = parts.statuses
       .filter((status) => status.concern === entry.number)
@@ -1194,8 +1265,7 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
       fail(status.at, 'CONCERN', `Child ${key} has no concern numbered ${status.concern} in the Lantern trafficking concerns table. Check CONCERN`);
     }
   }
-
-  return { child, aliases, ageStatuses, carePeriods, uascPeriods, nationalTransfers, traffickingConcerns, missingEpisodes };
+  return concerns;
 }
 
 /** With Lantern's UASC periods and the year known, the 903 UASC row must be the one those periods give. */
