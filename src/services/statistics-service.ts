@@ -1,5 +1,8 @@
 import { asStatisticsRole, authoritiesIn, countStatistics, earliestRecordedDay } from '../db/repositories/statistics-repository.ts';
 import type { Authority } from '../db/repositories/statistics-repository.ts';
+import { countCoordination } from '../db/repositories/alert-repository.ts';
+import { NO_COORDINATION, publishCoordination } from '../domain/alerts/coordination.ts';
+import type { CoordinationPublication } from '../domain/alerts/coordination.ts';
 import { DEFAULT_THRESHOLD } from '../domain/statistics/disclosure-control.ts';
 import { publishHbth } from '../domain/statistics/publication.ts';
 import type { DisclosureView, HbthReport, HbthTrend, TrendYear } from '../domain/statistics/publication.ts';
@@ -209,6 +212,28 @@ export function createStatisticsService(deps: ServiceDeps, options: StatisticsOp
     },
 
     /**
+     * Statistics of coordination (issue 14 item 6) for a period and a geography, by responsible authority: an
+     * authority's own as they are to its data officers and team managers, anything else disclosure-controlled as
+     * the other statistics are, for a standard period only.
+     */
+    async coordination(actor: Actor, query: StatisticsQuery): Promise<Result<CoordinationReport, StatisticsError>> {
+      const prepared = await prepare(actor, { ...query, attribution: 'responsible' }, 'coordination', {}, 'as-seen');
+      if (!prepared.ok) return prepared;
+      const { query: canonical, access, authorities, geographyName } = prepared.value;
+      const { periodStart, periodEnd } = queryBounds(canonical);
+      const counts = await asStatisticsRole(deps.readDb ?? db, (trx) =>
+        countCoordination(trx, { from: periodStart, to: periodEnd, now: deps.now(), authorityCodes: scopeOf(canonical, prepared.value).authorityCodes }),
+      );
+      const disclosure = viewFor(access, canonical.geography);
+      const publication = publishCoordination(
+        authorities.map(({ code, name }) => ({ code, name, tallies: counts.byAuthority.get(code) ?? NO_COORDINATION })),
+        { name: geographyName, medianMinutesToAcknowledge: counts.medianMinutesToAcknowledge },
+        disclosure,
+      );
+      return ok({ period: canonical.period, geographyName, disclosure, ...publication });
+    },
+
+    /**
      * The first day the data covers (the earliest start of a care period or a missing episode), for offering
      * every year from it; null when nothing is recorded. To those who may ask for statistics: it is one date
      * across the country, no child's.
@@ -233,6 +258,12 @@ function geographyName(geography: Geography, authorities: readonly Authority[]):
     case 'authority':
       return authorities[0]?.name ?? geography.code;
   }
+}
+
+export interface CoordinationReport extends CoordinationPublication {
+  readonly period: StatisticsQuery['period'];
+  readonly geographyName: string;
+  readonly disclosure: DisclosureView;
 }
 
 export type StatisticsService = ReturnType<typeof createStatisticsService>;

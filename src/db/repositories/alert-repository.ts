@@ -3,6 +3,9 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Recipient } from '../../domain/alerts/rules.ts';
 import type { Subject, SubjectState } from '../../domain/alerts/evaluate.ts';
 import type { AlertTable, Database } from '../schema.ts';
+import { NO_COORDINATION } from '../../domain/alerts/coordination.ts';
+import type { CoordinationTallies } from '../../domain/alerts/coordination.ts';
+import type { Tally } from '../../domain/statistics/counts.ts';
 
 // Every query of the alerts: raising them, the inbox, acknowledging, settling, and what the clocks
 // and the escalations read when they come due. Read under row-level security in a service's
@@ -427,23 +430,81 @@ export async function pastClockByAuthority(db: Db, now: string) {
   return result.rows;
 }
 
-/** Coordination figures for an authority's children over a period (a database function: totals only). */
-export async function coordinationFigures(db: Db, authorityCode: string, from: string, to: string, now: string) {
-  const result = await sql<{
-    outOfAreaEpisodes: number;
-    hostToldWithin24Hours: number;
-    acknowledged: number;
-    medianMinutesToAcknowledge: number | null;
-    pastClock: number;
-    returns: number;
-    interviewsWithin72Hours: number;
-  }>`select out_of_area_episodes::int, host_told_within_24_hours::int, acknowledged::int, median_minutes_to_acknowledge, past_clock::int, returns::int,
-    interviews_within_72_hours::int from lantern_alert_coordination(${authorityCode}, ${from}::timestamptz, ${to}::timestamptz, ${now}::timestamptz)`.execute(
-    db,
-  );
-  const row = result.rows[0];
-  if (!row) throw new Error('lantern_alert_coordination returned no row');
-  return row;
+/** Where and when coordination is counted: alerts and episodes starting in [from, to), past their clock at `now`. */
+export interface CoordinationScope {
+  readonly from: string;
+  readonly to: string;
+  readonly now: string;
+  /** The responsible authorities counted; null for the whole UK. */
+  readonly authorityCodes: readonly string[] | null;
+}
+
+/** A row of counts: each count and its cell key (`nameKey`), by the authority's code. */
+type CountRow = { readonly [column: string]: unknown };
+
+export interface CoordinationCounts {
+  /** Every authority with anything counted. */
+  readonly byAuthority: ReadonlyMap<string, CoordinationTallies>;
+  /** The median over the whole scope's alerts (a median cannot be put together from the authorities'). */
+  readonly medianMinutesToAcknowledge: number | null;
+}
+
+/**
+ * The coordination counts by responsible authority, each with its cell key (the sum of the record keys modulo
+ * 256): episodes with the episode's key, alerts with their child's. Run it inside asStatisticsRole, which reads
+ * every row and no identifying column (migration 0029).
+ */
+export async function countCoordination(trx: Transaction<Database>, scope: CoordinationScope): Promise<CoordinationCounts> {
+  const inScope = (column: string) =>
+    scope.authorityCodes === null ? sql`true` : sql`${sql.ref(column)} in (${sql.join(scope.authorityCodes.length > 0 ? scope.authorityCodes : [''])})`;
+  const counted = (condition: string, name: string) =>
+    sql.raw(`count(*) filter (where ${condition})::int as ${name}, (coalesce(sum(key) filter (where ${condition}), 0) % 256)::int as ${name}_key`);
+  const episodes = await sql<CountRow>`
+    with episode as (
+      select e.responsible_authority_code as authority, e.record_key as key,
+        e.responsible_authority_code <> e.host_authority_code as out_of_area,
+        least(e.host_authority_told_at, (select min(a.acknowledged_at) from alert a
+          where a.subject_id = e.id and a.rule = 'MISSING_REPORTED' and a.recipient = 'host_duty')) <= e.start_at + interval '24 hours' as host_told,
+        e.end_at is not null as returned,
+        exists (select from return_interview r where r.episode_id = e.id and r.completed_at <= e.end_at + interval '72 hours') as interviewed
+      from missing_episode e
+      where e.start_at >= ${scope.from}::timestamptz and e.start_at < ${scope.to}::timestamptz and ${inScope('e.responsible_authority_code')}
+    )
+    select authority as authority_code, ${counted('out_of_area', 'out_of_area')}, ${counted('out_of_area and host_told', 'host_told')},
+      ${counted('returned', 'returned')}, ${counted('returned and interviewed', 'interviewed')}
+    from episode group by authority`.execute(trx);
+  const alerts = await sql<CountRow>`
+    with raised as (
+      select a.responsible_authority_code as authority, c.record_key as key, a.acknowledged_at is not null as acknowledged,
+        a.acknowledged_at is null and a.settled_at is null and a.acknowledge_by < ${scope.now}::timestamptz as past_clock,
+        extract(epoch from a.acknowledged_at - a.raised_at) / 60 as minutes
+      from alert a join child c on c.id = a.child_id
+      where a.raised_at >= ${scope.from}::timestamptz and a.raised_at < ${scope.to}::timestamptz and ${inScope('a.responsible_authority_code')}
+    )
+    select authority as authority_code, ${counted('acknowledged', 'acknowledged')}, ${counted('past_clock', 'past_clock')},
+      percentile_cont(0.5) within group (order by minutes) filter (where acknowledged) as median
+    from raised group by grouping sets ((authority), ())`.execute(trx);
+  const byAuthority = new Map<string, CoordinationTallies>();
+  const of = (code: string): CoordinationTallies => byAuthority.get(code) ?? NO_COORDINATION;
+  const pair = (row: CountRow, name: string): Tally => ({ count: Number(row[name] ?? 0), key: Number(row[`${name}Key`] ?? 0) });
+  for (const row of episodes.rows) {
+    const code = String(row['authorityCode']);
+    byAuthority.set(code, {
+      ...of(code),
+      outOfAreaEpisodes: pair(row, 'outOfArea'),
+      hostToldWithin24Hours: pair(row, 'hostTold'),
+      returns: pair(row, 'returned'),
+      interviewsWithin72Hours: pair(row, 'interviewed'),
+    });
+  }
+  let medianMinutesToAcknowledge: number | null = null;
+  for (const row of alerts.rows) {
+    const median = row['median'] === null ? null : Number(row['median']);
+    const code = row['authorityCode'];
+    if (typeof code !== 'string') medianMinutesToAcknowledge = median;
+    else byAuthority.set(code, { ...of(code), acknowledged: pair(row, 'acknowledged'), pastClock: pair(row, 'pastClock'), medianMinutesToAcknowledge: median });
+  }
+  return { byAuthority, medianMinutesToAcknowledge };
 }
 
 /** The name to show for who acknowledged an alert: a person's name, or that a case-management system did. */

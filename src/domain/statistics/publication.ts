@@ -214,7 +214,7 @@ export function publishHbth(counts: StatisticsCounts, context: PublicationContex
 
 // ---- Tables ----
 
-interface Draft {
+export interface Draft {
   readonly table: StatisticsTable;
   /** The cell key of every count of the table, as its grid with margins. */
   readonly keys: readonly (readonly number[])[];
@@ -226,7 +226,7 @@ interface Draft {
 }
 
 /** A table of tallies: its counts, and the cell key of each count, margins included (a margin's records are its cells'). */
-function tableOf(rows: readonly string[], columns: readonly string[], cells: readonly (readonly Tally[])[]): Pick<Draft, 'table' | 'keys'> {
+export function tableOf(rows: readonly string[], columns: readonly string[], cells: readonly (readonly Tally[])[]): Pick<Draft, 'table' | 'keys'> {
   const rowTotals = cells.map((line) => addTallies(...line));
   const columnTotals = columns.map((_, j) => addTallies(...cells.map((line) => line[j] ?? NO_RECORDS)));
   const grid = [...cells.map((line, i) => [...line, rowTotals[i] ?? NO_RECORDS]), [...columnTotals, addTallies(...rowTotals)]];
@@ -492,14 +492,15 @@ function breakdownLinks(breakdowns: Record<BreakdownTableId, Draft>): CellLink<T
 }
 
 /** Each table's counts as released before suppression and rounding, as its grid with margins: true or perturbed. */
-type Released<K extends TableId> = Record<K, readonly (readonly number[])[]>;
+type Released<K extends string> = Record<K, readonly (readonly number[])[]>;
 
 const isPerturbed = (view: DisclosureView) => view.kind === 'controlled' && view.perturbed;
 
-function protect<K extends TableId>(
-  drafts: Record<K, Draft>,
+/** Protects tables published together (linked where they share counts), as the view asks: true counts for the owner. */
+export function protect<K extends string>(
+  drafts: Record<K, Pick<Draft, 'table' | 'keys'>>,
   links: readonly CellLink<K>[],
-  context: PublicationContext,
+  context: Pick<PublicationContext, 'view'>,
 ): Pick<Protected<K>, 'published' | 'released'> {
   const tables = {} as Record<K, StatisticsTable>;
   const released = {} as Released<K>;
@@ -527,13 +528,13 @@ function protect<K extends TableId>(
  * A published figure with the count behind it as released before suppression and rounding (the true count for
  * the owner, the perturbed one for everyone else); it only ever feeds rates that are themselves checked.
  */
-interface Counted {
+export interface Counted {
   readonly basis: number;
   readonly figure: Figure;
 }
 
-interface Protected<K extends TableId> {
-  readonly drafts: Record<K, Draft>;
+export interface Protected<K extends string, D extends Pick<Draft, 'table'> = Draft> {
+  readonly drafts: Record<K, D>;
   readonly published: Record<K, PublishedTable>;
   readonly released: Released<K>;
   readonly view: DisclosureView;
@@ -544,7 +545,7 @@ function toFigure(cell: PublishedCell, view: DisclosureView): Figure {
   return { kind: 'count', value: cell.value, roundedTo: view.kind === 'controlled' ? view.rounding : null, perturbed: isPerturbed(view) };
 }
 
-function counted<K extends TableId>(tables: Protected<K>, table: K, row: number | 'total', column: number | 'total'): Counted {
+export function counted<K extends string>(tables: Protected<K, Pick<Draft, 'table'>>, table: K, row: number | 'total', column: number | 'total'): Counted {
   const { rows, columns } = tables.drafts[table].table;
   const basis = tables.released[table][row === 'total' ? rows.length : row]?.[column === 'total' ? columns.length : column];
   if (basis === undefined) throw new Error(`no cell ${String(row)},${String(column)} in ${table}`);

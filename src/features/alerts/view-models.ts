@@ -2,9 +2,12 @@ import { isPastClock, LOCAL_SETTING_LIMITS } from '../../domain/alerts/evaluate.
 import type { LocalAlertSettings } from '../../domain/alerts/evaluate.ts';
 import { CONDITION_LABELS, RECIPIENT_LABELS } from '../../domain/alerts/rules.ts';
 import type { AlertRule } from '../../domain/alerts/rules.ts';
-import { formatInstant } from '../../domain/dates.ts';
+import { formatDate, formatInstant } from '../../domain/dates.ts';
 import { paths } from '../../paths.ts';
 import type { AlertView, Inbox } from '../../services/alert-service.ts';
+import type { CoordinationRow, Share } from '../../domain/alerts/coordination.ts';
+import type { CoordinationReport } from '../../services/statistics-service.ts';
+import { captionOf, figureCell, noteLines, notesFor } from '../statistics/view-models.ts';
 import { fullName, htmlRow, linkHtml, row, tagHtml } from '../view-models.ts';
 import type { SummaryRow } from '../view-models.ts';
 
@@ -157,5 +160,57 @@ export function rulesViewModel(rules: readonly AlertRule[], settings: LocalAlert
     })),
     limits: LOCAL_SETTING_LIMITS,
     settings,
+  };
+}
+
+// ---- Statistics of coordination (the data-quality and statistics pages) ----
+
+const shareText = (share: Share): string =>
+  `${figureCell(share.count).text} of ${figureCell(share.of).text}${share.percent.kind === 'rate' ? ` (${figureCell(share.percent).text})` : ''}`;
+
+/** Minutes in words: "45 minutes", "2 hours 5 minutes", "3 days 4 hours". */
+export function minutesText(minutes: number): string {
+  const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
+  if (minutes < 60) return plural(minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 === 0 ? plural(hours, 'hour') : `${plural(hours, 'hour')} ${plural(minutes % 60, 'minute')}`;
+  return hours % 24 === 0 ? plural(Math.floor(hours / 24), 'day') : `${plural(Math.floor(hours / 24), 'day')} ${plural(hours % 24, 'hour')}`;
+}
+
+const medianText = (row: CoordinationRow): string =>
+  row.medianMinutesToAcknowledge !== null ? minutesText(row.medianMinutesToAcknowledge) : row.acknowledged.kind === 'suppressed' ? '[c]' : 'No figure';
+
+/** The coordination table: one row an authority with anything to count, then the area's. */
+export function coordinationViewModel(report: CoordinationReport) {
+  const lines = [...report.rows, ...(report.total === null ? [] : [report.total])];
+  const notes = notesFor(
+    lines.flatMap((line) => [
+      line.hostToldInTime.count,
+      line.hostToldInTime.of,
+      line.acknowledged,
+      line.pastClock,
+      line.interviewsInTime.count,
+      line.interviewsInTime.of,
+    ]),
+  );
+  return {
+    period: `${formatDate(report.period.from)} to ${formatDate(report.period.to)}`,
+    geographyName: report.geographyName,
+    caption: captionOf(`Coordination between agencies, ${report.geographyName}`, notes),
+    notes: noteLines(notes),
+    head: [
+      { text: 'Authority' },
+      { text: 'Host authority told within 24 hours' },
+      { text: 'Median time to acknowledge an alert' },
+      { text: 'Alerts past their clock now', format: 'numeric' },
+      { text: 'Return home interviews within 72 hours' },
+    ],
+    rows: lines.map((line) => [
+      { text: line.label },
+      { text: shareText(line.hostToldInTime) },
+      { text: medianText(line) },
+      figureCell(line.pastClock),
+      { text: shareText(line.interviewsInTime) },
+    ]),
   };
 }

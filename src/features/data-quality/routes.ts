@@ -2,6 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { paths } from '../../paths.ts';
 import { dataQualityViewOf } from '../../services/data-quality-service.ts';
 import type { Services } from '../../services/index.ts';
+import type { Actor } from '../../domain/access/actor.ts';
+import { ukDateOf } from '../../domain/dates.ts';
+import { coordinationViewModel } from '../alerts/view-models.ts';
+import { formQueryString, latestYear, queryOfForm, readStatisticsForm } from '../statistics/view-models.ts';
 import { leagueTableViewModel, overviewViewModel } from './view-models.ts';
 
 /**
@@ -15,6 +19,17 @@ export function dataQualityRoutes(app: FastifyInstance, { services }: { services
     return undefined;
   });
 
+  /** Coordination between agencies in the latest reporting year: the authority's own, or the UK's for the national unit. */
+  async function coordinationOf(user: Actor) {
+    const today = ukDateOf(services.now());
+    const geography = user.localAuthorityCode !== null && dataQualityViewOf(user) === 'authority' ? `authority:${user.localAuthorityCode}` : 'uk';
+    const form = readStatisticsForm({ geography }, today);
+    const query = queryOfForm(form, [latestYear(today)]);
+    if (!query.ok) return null;
+    const report = await services.statistics.coordination(user, query.query);
+    return report.ok ? { ...coordinationViewModel(report.value), elsewhere: `${paths.statistics}?${formQueryString(form)}#coordination` } : null;
+  }
+
   app.get(paths.dataQuality, async (request, reply) => {
     const user = request.user;
     if (user === null) return reply.redirect(paths.signIn, 303);
@@ -22,7 +37,11 @@ export function dataQualityRoutes(app: FastifyInstance, { services }: { services
     if (dataQualityViewOf(user) === 'national') return reply.redirect(paths.dataQualityLeagueTable, 303);
     const overview = await services.dataQuality.authorityOverview(user);
     if (!overview.ok) return reply.renderNotFound();
-    return reply.render('data-quality/views/overview.njk', { activeNav: 'data-quality', ...overviewViewModel(overview.value) });
+    return reply.render('data-quality/views/overview.njk', {
+      activeNav: 'data-quality',
+      ...overviewViewModel(overview.value),
+      coordination: await coordinationOf(user),
+    });
   });
 
   app.get(paths.dataQualityLeagueTable, async (request, reply) => {
@@ -30,7 +49,11 @@ export function dataQualityRoutes(app: FastifyInstance, { services }: { services
     if (user === null) return reply.redirect(paths.signIn, 303);
     const table = await services.dataQuality.leagueTable(user);
     if (!table.ok) return reply.renderNotFound();
-    return reply.render('data-quality/views/league-table.njk', { activeNav: 'data-quality', ...leagueTableViewModel(table.value) });
+    return reply.render('data-quality/views/league-table.njk', {
+      activeNav: 'data-quality',
+      ...leagueTableViewModel(table.value),
+      coordination: await coordinationOf(user),
+    });
   });
   done();
 }

@@ -10,6 +10,7 @@ import type { Services } from '../../services/index.ts';
 import { canViewStatistics } from '../../services/statistics-service.ts';
 import type { StatisticsError } from '../../services/statistics-service.ts';
 import { CONTENT_TYPES, DOWNLOAD_FORMATS, downloadFileName, reportCsv, reportJson, reportXlsx } from './downloads.ts';
+import { coordinationViewModel } from '../alerts/view-models.ts';
 import { completenessCaveats, loadFoiPack } from '../../services/foi-service.ts';
 import {
   formChoices,
@@ -60,9 +61,11 @@ export function statisticsRoutes(app: FastifyInstance, { services }: { services:
     const report = await services.statistics.headingBackToHarm(user, parsed.query);
     if (!report.ok) return renderForm(reply, form, offered, { errors: errorView(refusalErrors(report.error)) });
     const trend = await services.statistics.trend(user, parsed.query, 5);
+    const coordination = await services.statistics.coordination(user, parsed.query);
     const queryString = formQueryString(form);
     return renderForm(reply, form, offered, {
       ...statisticsPageViewModel(report.value, trend.ok ? trend.value : null),
+      coordination: coordination.ok ? coordinationViewModel(coordination.value) : null,
       downloads: DOWNLOAD_FORMATS.map((format) => ({ format: format.toUpperCase(), href: `${paths.statisticsDownload(format)}?${queryString}` })),
     });
   });
