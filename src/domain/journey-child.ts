@@ -1,4 +1,4 @@
-import type { CarePeriod, MissingEpisode, UascPeriod } from './child-record.ts';
+import type { CarePeriod, MissingEpisode, TraffickingConcern, UascPeriod } from './child-record.ts';
 
 /**
  * What a question-page journey needs to know about a child: a light, purpose-made read instead of the
@@ -9,6 +9,7 @@ export interface JourneyChild {
   readonly givenNames: string | null;
   readonly familyName: string | null;
   readonly responsibleAuthorityCode: string;
+  readonly nrmReference: string | null;
   readonly version: number;
   /** Placed now outside the responsible authority's area: a host authority to tell. */
   readonly outOfArea: boolean;
@@ -18,6 +19,10 @@ export interface JourneyChild {
   readonly openCarePeriod: CarePeriod | null;
   /** The UASC period open now; null if none, or not asked for. */
   readonly openUascPeriod: UascPeriod | null;
+  /** Their care periods, oldest first; empty unless asked for. */
+  readonly carePeriods: readonly CarePeriod[];
+  /** Their trafficking concerns with their statuses and NRM referrals, oldest first; empty unless asked for. */
+  readonly traffickingConcerns: readonly TraffickingConcern[];
 }
 
 /** The parts of the record a journey may ask for besides the child's name. */
@@ -25,4 +30,6 @@ export interface JourneyNeeds {
   readonly missingEpisodes?: boolean;
   readonly openCarePeriod?: boolean;
   readonly openUascPeriod?: boolean;
+  readonly carePeriods?: boolean;
+  readonly traffickingConcerns?: boolean;
 }

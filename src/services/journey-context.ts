@@ -1,4 +1,5 @@
 import { childIdOfPart } from '../db/repositories/child-record-repository.ts';
+import type { RecordPart } from '../db/repositories/child-record-repository.ts';
 import { loadJourneyChild } from '../db/repositories/journey-context-repository.ts';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -11,6 +12,7 @@ import type { Result } from '../domain/result.ts';
 import { loadRelations } from '../db/repositories/child-relations-repository.ts';
 import type { ServiceDeps } from './deps.ts';
 import { notFound } from './errors.ts';
+import { partNotFound } from './record-change.ts';
 import type { ServiceError } from './errors.ts';
 
 // The child as a question-page journey needs them (name, out of area, the parts the journey asks
@@ -26,6 +28,17 @@ export interface JourneyRead {
   readonly opening: boolean;
   readonly needs?: JourneyNeeds;
 }
+
+/** The parts of a record a journey changes by their own id. */
+type JourneyPart = Exclude<RecordPart, 'uascPeriod'>;
+
+/** What a journey changing each part reads with the child: every part of that kind. */
+const PART_NEEDS = {
+  missingEpisode: 'missingEpisodes',
+  carePeriod: 'carePeriods',
+  traffickingConcern: 'traffickingConcerns',
+  nrmReferral: 'traffickingConcerns',
+} as const satisfies Record<JourneyPart, keyof JourneyNeeds>;
 
 export function createJourneyContextService(deps: ServiceDeps) {
   /** Reads, authorises and (on opening) audits, inside the caller's transaction. */
@@ -50,6 +63,15 @@ export function createJourneyContextService(deps: ServiceDeps) {
   /** Someone whose role never changes a record is answered without reading anything. */
   const writes = (actor: Actor): boolean => actor.localAuthorityCode !== null && canWriteRecord(actor, actor.localAuthorityCode);
 
+  async function childOfPart(actor: Actor, part: JourneyPart, partId: string, read: JourneyRead): Promise<Result<JourneyChild, ServiceError>> {
+    if (!writes(actor)) return fail(partNotFound(part));
+    return inScope(deps.db, rowScope(actor, deps.now()), async (trx) => {
+      const childId = await childIdOfPart(trx, part, partId);
+      if (childId === null) return fail(partNotFound(part));
+      return readChild(trx, actor, childId, { ...read, needs: { ...read.needs, [PART_NEEDS[part]]: true } });
+    });
+  }
+
   return {
     /** The child for a journey that changes their record; not found for anyone who may not change it. */
     async child(actor: Actor, childId: string, read: JourneyRead): Promise<Result<JourneyChild, ServiceError>> {
@@ -59,12 +81,15 @@ export function createJourneyContextService(deps: ServiceDeps) {
 
     /** The child whose missing episode a journey changes, with their episodes. */
     async childOfEpisode(actor: Actor, episodeId: string, read: JourneyRead): Promise<Result<JourneyChild, ServiceError>> {
-      if (!writes(actor)) return fail(notFound('missing episode'));
-      return inScope(deps.db, rowScope(actor, deps.now()), async (trx) => {
-        const childId = await childIdOfPart(trx, 'missingEpisode', episodeId);
-        if (childId === null) return fail(notFound('missing episode'));
-        return readChild(trx, actor, childId, { ...read, needs: { ...read.needs, missingEpisodes: true } });
-      });
+      return childOfPart(actor, 'missingEpisode', episodeId, read);
+    },
+
+    /**
+     * The child a part of whose record (a care period, a trafficking concern, its NRM referral) a
+     * journey changes, with the parts of that kind.
+     */
+    async childOfPart(actor: Actor, part: JourneyPart, partId: string, read: JourneyRead): Promise<Result<JourneyChild, ServiceError>> {
+      return childOfPart(actor, part, partId, read);
     },
   };
 }

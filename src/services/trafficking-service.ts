@@ -6,7 +6,7 @@ import { inScope } from '../db/scope.ts';
 import type { Child, NrmReferral, TraffickingConcern, TraffickingStatusEntry } from '../domain/child-record.ts';
 import type { CompetentAuthority, ExploitationLocation, NrmDecision, TraffickingStatus } from '../domain/codes.ts';
 import { upsertById, viewRecord } from '../domain/record-view.ts';
-import type { CarePeriodView, ChildRecordView, TraffickingConcernView } from '../domain/record-view.ts';
+import type { TraffickingConcernView } from '../domain/record-view.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { statusChangesFromNrm } from '../domain/trafficking.ts';
@@ -69,31 +69,6 @@ export function createTraffickingService(deps: ServiceDeps) {
     return { concern: { ...concern, nrmReferral: referral, statuses: [...concern.statuses, ...added] }, added };
   }
 
-  /**
-   * Reads one part of a child's record by its own id, under the same rules as the whole record
-   * (getChild): the child's row is found under row-level security, the actor's view decides what
-   * they see, and the read is audited. A part the actor's view leaves out is "not found".
-   */
-  async function readPart<T>(
-    actor: Actor,
-    entity: 'traffickingConcern' | 'nrmReferral' | 'carePeriod',
-    entityId: string,
-    pick: (record: ChildRecordView) => T | null,
-  ): Promise<Result<RecordPart<T>, ServiceError>> {
-    return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-      const childId = await childIdOfPart(trx, entity, entityId);
-      const relations = childId === null ? null : await loadRelations(trx, actor, childId, deps.now());
-      const access = relations === null ? null : recordViewFor(actor, relations);
-      const record = childId === null || access === null ? null : await loadChildRecord(trx, childId);
-      if (childId === null || relations === null || access === null || record === null) return fail(notFound(entity));
-      const view = viewRecord(restrictRecord(access, record), deps.now());
-      const part = pick(view);
-      if (part === null) return fail(notFound(entity));
-      await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity, entityId, childId, details: { view: access } });
-      return ok({ part, child: view.child, access, canChange: canWriteRecord(actor, relations.responsibleAuthorityCode) });
-    });
-  }
-
   /** A positive reasonable grounds decision starts the wait for the conclusive grounds decision (alert rules). */
   async function reasonableGroundsAlerts(trx: Kysely<Database>, actor: Actor, childId: string, before: NrmReferral | null, after: NrmReferral): Promise<void> {
     if (after.reasonableGroundsDecision !== 'POSITIVE' || before?.reasonableGroundsDecision === 'POSITIVE' || after.reasonableGroundsDecidedOn === null) return;
@@ -101,28 +76,25 @@ export function createTraffickingService(deps: ServiceDeps) {
   }
 
   return {
-    /** A trafficking concern with its statuses and NRM referral, for those whose view includes trafficking details. */
+    /**
+     * A trafficking concern with its statuses and NRM referral, for those whose view includes trafficking details,
+     * under the same rules as the whole record (getChild): the child's row is found under row-level security, the
+     * actor's view decides what they see, and the read is audited. A concern the actor's view leaves out is "not found".
+     */
     async getConcern(actor: Actor, concernId: string): Promise<Result<RecordPart<TraffickingConcernView>, ServiceError>> {
-      return readPart(actor, 'traffickingConcern', concernId, (record) => record.traffickingConcerns.find((concern) => concern.id === concernId) ?? null);
-    },
-
-    /** An NRM referral, with the concern it belongs to. */
-    async getNrmReferral(
-      actor: Actor,
-      referralId: string,
-    ): Promise<Result<RecordPart<{ readonly concern: TraffickingConcernView; readonly referral: NrmReferral }>, ServiceError>> {
-      return readPart(actor, 'nrmReferral', referralId, (record) => {
-        const concern = record.traffickingConcerns.find((candidate) => candidate.nrmReferral?.id === referralId);
-        return concern?.nrmReferral ? { concern, referral: concern.nrmReferral } : null;
+      const entity = 'traffickingConcern';
+      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
+        const childId = await childIdOfPart(trx, entity, concernId);
+        const relations = childId === null ? null : await loadRelations(trx, actor, childId, deps.now());
+        const access = relations === null ? null : recordViewFor(actor, relations);
+        const record = childId === null || access === null ? null : await loadChildRecord(trx, childId);
+        if (childId === null || relations === null || access === null || record === null) return fail(notFound(entity));
+        const view = viewRecord(restrictRecord(access, record), deps.now());
+        const concern = view.traffickingConcerns.find((candidate) => candidate.id === concernId);
+        if (concern === undefined) return fail(notFound(entity));
+        await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity, entityId: concernId, childId, details: { view: access } });
+        return ok({ part: concern, child: view.child, access, canChange: canWriteRecord(actor, relations.responsibleAuthorityCode) });
       });
-    },
-
-    // The care-period pages sit with the trafficking pages, so their reads are here too; they
-    // follow the same rules and could move to the child service unchanged.
-
-    /** A care period, as far as the actor's view shows it (a host sees only the current placement). */
-    async getCarePeriod(actor: Actor, carePeriodId: string): Promise<Result<RecordPart<CarePeriodView>, ServiceError>> {
-      return readPart(actor, 'carePeriod', carePeriodId, (record) => record.carePeriods.find((period) => period.id === carePeriodId) ?? null);
     },
 
     /** Every UK authority with children's services, by name: reference data, not a child's record. */

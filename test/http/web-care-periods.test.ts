@@ -222,14 +222,14 @@ describe('ending a care period', () => {
     });
     expect(hiddenFieldsOf(page.body)).toEqual({ version: ['1'] });
     expect(page.body).toContain('<option value="E13">');
+    // The journey's view of the record: the child, named by the journey, not the care period.
     const events = await t.handle.db
       .selectFrom('auditEvent')
-      .select(['action', 'childId'])
-      .where('entity', '=', 'carePeriod')
-      .where('entityId', '=', periodId)
+      .select(['action', 'entity', 'details'])
+      .where('childId', '=', childId)
       .where('actorId', '=', workerId)
       .execute();
-    expect(events).toEqual([{ action: 'VIEW_RECORD', childId }]);
+    expect(events).toEqual([{ action: 'VIEW_RECORD', entity: 'child', details: { view: 'full', journey: 'end-care-period' } }]);
   });
 
   it('should say what is missing', async () => {
@@ -272,7 +272,16 @@ describe('ending a care period', () => {
     expect((await periodsOf(other))[0]).toMatchObject({ endDate: '2025-05-01', reasonCeased: 'E8', version: 2 });
   });
 
-  it('should check the answers, end the care period and confirm it', async () => {
+  it('should check the answers, end the care period and confirm it, none of which counts as another view of the record', async () => {
+    const views = () =>
+      t.handle.db
+        .selectFrom('auditEvent')
+        .select('id')
+        .where('childId', '=', childId)
+        .where('actorId', '=', workerId)
+        .where('action', '=', 'VIEW_RECORD')
+        .execute();
+    const viewsBefore = await views();
     const check = await worker.post(url(), { ...answers, version: '1' });
     expect(titleOf(check.body)).toBe('Check your answers before ending the care period – Lantern');
     expect(summaryOf(check.body)).toEqual({
@@ -286,6 +295,7 @@ describe('ending a care period', () => {
     const confirmation = await worker.get(saved.headers.location!);
     expect(panelOf(confirmation.body)).toBe('Care period ended Ended on 1 June 2025');
     expect(confirmation.body).toContain(`href="/children/${childId}"`);
+    expect(await views()).toEqual(viewsBefore);
   });
 
   it('should show the not found page to a host authority, which sees the placement but may not change it', async () => {

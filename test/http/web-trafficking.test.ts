@@ -81,6 +81,18 @@ const auditEvents = (filters: { entity: string; entityId: string; actorId: strin
     .where('actorId', '=', filters.actorId)
     .execute();
 
+/** The views of the child's record a journey wrote: opening its question page is one; its later steps are none. */
+async function journeyViews(childId: string, journey: string): Promise<unknown[]> {
+  const views = await t.handle.db
+    .selectFrom('auditEvent')
+    .select(['entity', 'details'])
+    .where('childId', '=', childId)
+    .where('action', '=', 'VIEW_RECORD')
+    .where('actorId', '=', workerId)
+    .execute();
+  return views.filter((view) => view.entity !== 'child' || (view.details as { journey?: string }).journey === journey);
+}
+
 async function concernOf(childId: string, body: Record<string, unknown> = {}): Promise<string> {
   const created = await kentApi('POST', `/children/${childId}/trafficking-concerns`, {
     raisedOn: '2025-01-10',
@@ -410,7 +422,9 @@ describe('recording a trafficking status', () => {
     expect(statuses.map((status) => status.status)).toEqual(['SUSPECTED']);
   });
 
-  it('should check the answers, record the status and confirm the status it leaves', async () => {
+  it('should check the answers, record the status and confirm the status it leaves, counting one view of the record', async () => {
+    const viewsBefore = await journeyViews(childId, 'record-trafficking-status');
+    expect((await worker.get(url())).statusCode).toBe(200);
     const check = await worker.post(url(), { status: 'NOT_TRAFFICKED', ...date('effectiveFrom', '2025-03-01') });
     expect(titleOf(check.body)).toBe('Check your answers before recording the status – Lantern');
     expect(summaryOf(check.body)).toEqual({ Status: 'Not trafficked', 'Date the status took effect': '1 March 2025' });
@@ -419,6 +433,10 @@ describe('recording a trafficking status', () => {
     expect(saved.headers.location).toBe(`${url()}?confirmation=1`);
     const confirmation = await worker.get(saved.headers.location!);
     expect(panelOf(confirmation.body)).toBe('Trafficking status recorded The concern’s status is now Not trafficked');
+    expect(await journeyViews(childId, 'record-trafficking-status')).toEqual([
+      ...viewsBefore,
+      { entity: 'child', details: { view: 'full', journey: 'record-trafficking-status' } },
+    ]);
     const concern = await worker.get(`/trafficking-concerns/${concernId}`);
     expect(textOf(concern.body)).toContain('Not trafficked 1 March 2025 Recorded by a member of staff');
   });
@@ -450,8 +468,8 @@ describe('recording an NRM referral', () => {
     const page = await worker.get(url());
     expect(titleOf(page.body)).toBe('Record an NRM referral – Lantern');
     expect(hiddenFieldsOf(page.body)).toEqual({ childVersion: ['1'] });
-    const events = await auditEvents({ entity: 'traffickingConcern', entityId: concernId, actorId: workerId });
-    expect(events.map((event) => event.action)).toEqual(['VIEW_RECORD']);
+    const events = await auditEvents({ entity: 'child', entityId: childId, actorId: workerId });
+    expect(events.map((event) => [event.action, event.details])).toEqual([['VIEW_RECORD', { view: 'full', journey: 'record-nrm-referral' }]]);
   });
 
   it('should say what is missing or too long', async () => {
@@ -544,8 +562,8 @@ describe('recording NRM decisions', () => {
     expect(titleOf(page.body)).toBe('Record NRM decisions – Lantern');
     expect(page.body).toMatch(/name="reasonableGroundsDecision" type="radio" value="PENDING" checked/);
     expect(hiddenFieldsOf(page.body)).toEqual({ version: ['1'] });
-    const events = await auditEvents({ entity: 'nrmReferral', entityId: referral.id, actorId: workerId });
-    expect(events.map((event) => [event.action, event.childId])).toEqual([['VIEW_RECORD', childId]]);
+    const events = await auditEvents({ entity: 'child', entityId: childId, actorId: workerId });
+    expect(events.map((event) => [event.action, event.details])).toEqual([['VIEW_RECORD', { view: 'full', journey: 'record-nrm-decision' }]]);
   });
 
   it('should say a decision needs its date, and a pending decision none', async () => {

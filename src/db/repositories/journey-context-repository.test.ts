@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/helpers/test-database.ts';
-import { buildCarePeriod, buildChild, buildEpisode, IDS } from '../../../test/factories/child-record.ts';
+import { buildCarePeriod, buildChild, buildConcern, buildEpisode, buildReferral, buildStatus, IDS } from '../../../test/factories/child-record.ts';
 import type { DatabaseHandle } from '../client.ts';
 import { childRecordWrites } from './child-record-repository.ts';
 import { loadJourneyChild } from './journey-context-repository.ts';
@@ -14,6 +14,8 @@ const child = buildChild({ version: 3 });
 // Placed out of area: a host authority to tell.
 const placedOutOfArea = buildCarePeriod({ hostAuthorityCode: HOST });
 const episode = buildEpisode({ hostAuthorityCode: HOST, endAt: null });
+const identified = buildStatus({ id: IDS.secondStatus, status: 'IDENTIFIED', effectiveFrom: '2024-12-01', basis: 'RECORDED' });
+const concern = buildConcern({ statuses: [buildStatus(), identified], nrmReferral: buildReferral() });
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -21,6 +23,10 @@ beforeAll(async () => {
     await childRecordWrites.insertChild(trx, child, at);
     await childRecordWrites.upsertCarePeriod(trx, placedOutOfArea, at);
     await childRecordWrites.upsertMissingEpisode(trx, episode, at);
+    await childRecordWrites.upsertTraffickingConcern(trx, concern, at);
+    // Written newest first: the read puts them in order.
+    await childRecordWrites.insertTraffickingStatuses(trx, [identified, buildStatus()], at);
+    await childRecordWrites.upsertNrmReferral(trx, buildReferral(), at);
   });
 });
 afterAll(async () => {
@@ -34,11 +40,14 @@ describe('journey context repository', () => {
       givenNames: child.givenNames,
       familyName: child.familyName,
       responsibleAuthorityCode: child.responsibleAuthorityCode,
+      nrmReference: child.nrmReference,
       version: 3,
       outOfArea: true,
       missingEpisodes: [],
       openCarePeriod: null,
       openUascPeriod: null,
+      carePeriods: [],
+      traffickingConcerns: [],
     });
   });
 
@@ -48,6 +57,13 @@ describe('journey context repository', () => {
       { id: episode.id, childId: CHILD_ID, endAt: null, policeReference: episode.policeReference, returnInterview: null, version: 1 },
     ]);
     expect(read?.openCarePeriod).toMatchObject(placedOutOfArea);
+  });
+
+  it('should read the care periods and the trafficking concerns with their statuses in order and NRM referral when asked', async () => {
+    const read = await loadJourneyChild(handle.db, CHILD_ID, { carePeriods: true, traffickingConcerns: true });
+    expect(read?.carePeriods).toEqual([expect.objectContaining(placedOutOfArea)]);
+    expect(read?.carePeriods[0]).not.toHaveProperty('childRecordKey');
+    expect(read?.traffickingConcerns).toMatchObject([{ ...concern, statuses: [buildStatus(), identified], nrmReferral: buildReferral() }]);
   });
 
   it('should return null for a child that does not exist', async () => {

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { TraffickingConcern } from '../../domain/child-record.ts';
 import type { JourneyChild, JourneyNeeds } from '../../domain/journey-child.ts';
 import type { Database } from '../schema.ts';
 import { withoutRecordKey } from './child-record-repository.ts';
@@ -18,6 +19,7 @@ export async function loadJourneyChild(db: Db, childId: string, needs: JourneyNe
       'child.givenNames',
       'child.familyName',
       'child.responsibleAuthorityCode',
+      'child.nrmReference',
       'child.version',
       eb
         .exists(
@@ -55,13 +57,44 @@ export async function loadJourneyChild(db: Db, childId: string, needs: JourneyNe
           .orderBy('startDate', 'desc')
           .executeTakeFirst()
       : undefined;
+  const carePeriods =
+    needs.carePeriods === true ? await db.selectFrom('carePeriod').selectAll().where('childId', '=', childId).orderBy('startDate').orderBy('id').execute() : [];
+  const traffickingConcerns = needs.traffickingConcerns === true ? await loadConcerns(db, childId) : [];
   return {
     ...child,
     outOfArea: Boolean(child.outOfArea),
     missingEpisodes,
     openCarePeriod: openCarePeriod ?? null,
     openUascPeriod: openUascPeriod ?? null,
+    // The record key is the statistics' alone (migration 0020).
+    carePeriods: carePeriods.map(({ childRecordKey: _key, ...period }) => period),
+    traffickingConcerns,
   };
+}
+
+/** The child's trafficking concerns, oldest first, each with its statuses in order and its NRM referral. */
+async function loadConcerns(db: Db, childId: string): Promise<TraffickingConcern[]> {
+  const concerns = await db.selectFrom('traffickingConcern').selectAll().where('childId', '=', childId).orderBy('raisedOn').orderBy('id').execute();
+  const statuses = await db
+    .selectFrom('traffickingStatus')
+    .innerJoin('traffickingConcern', 'traffickingConcern.id', 'traffickingStatus.concernId')
+    .selectAll('traffickingStatus')
+    .where('traffickingConcern.childId', '=', childId)
+    .orderBy('traffickingStatus.effectiveFrom')
+    .orderBy('traffickingStatus.createdAt')
+    .execute();
+  const referrals = await db
+    .selectFrom('nrmReferral')
+    .innerJoin('traffickingConcern', 'traffickingConcern.id', 'nrmReferral.concernId')
+    .selectAll('nrmReferral')
+    .where('traffickingConcern.childId', '=', childId)
+    .execute();
+  const referralOf = new Map(referrals.map((referral) => [referral.concernId, referral]));
+  return concerns.map((concern) => ({
+    ...concern,
+    statuses: statuses.filter((status) => status.concernId === concern.id),
+    nrmReferral: referralOf.get(concern.id) ?? null,
+  }));
 }
 
 async function loadEpisodes(db: Db, childId: string) {

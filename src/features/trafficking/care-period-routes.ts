@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { formatDate, ukDateOf } from '../../domain/dates.ts';
+import { isOutOfArea } from '../../domain/record-view.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services/index.ts';
 import type { LocalAuthorityOption } from '../../services/trafficking-service.ts';
@@ -58,20 +59,20 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
     async confirmation({ actor, id: childId, query }) {
       const periodId = uuidIn(query, 'confirmation');
       if (periodId === null) return null;
-      const read = await services.trafficking.getCarePeriod(actor, periodId);
-      if (!read.ok || read.value.part.childId !== childId) return null;
-      const { part: period, canChange } = read.value;
+      const read = await services.journeyContext.child(actor, childId, { journey: 'add-care-period', opening: false, needs: { carePeriods: true } });
+      const period = read.ok ? read.value.carePeriods.find((candidate) => candidate.id === periodId) : undefined;
+      if (period === undefined) return null;
       const authorityName = nameOf(await services.trafficking.listLocalAuthorities());
       const host = authorityName(period.hostAuthorityCode);
       return {
         title: 'Care period added',
         panelText: `${placementTypeLabel(period.placementType)}, from ${formatDate(period.startDate)}`,
-        warning: period.outOfArea
+        warning: isOutOfArea(period)
           ? `This placement is out of area, in ${host}. Tell ${host}’s children’s services that the child has been placed in their area.`
           : null,
         paragraphs: [`Legal status: ${legalStatusLabel(period.legalStatus)}.`],
         links: [
-          ...(canChange ? [{ href: paths.endCarePeriod(period.id), text: 'End this care period' }] : []),
+          { href: paths.endCarePeriod(period.id), text: 'End this care period' },
           { href: paths.child(childId), text: 'Go to the child’s record' },
         ],
       };
@@ -83,16 +84,17 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
     url: paths.endCarePeriod,
     template: 'trafficking/views/end-care-period.njk',
     questions: END_CARE_PERIOD_QUESTIONS,
-    async load(actor, periodId) {
-      const read = await services.trafficking.getCarePeriod(actor, periodId);
-      return read.ok && read.value.canChange ? read.value : null;
+    async load(actor, periodId, opening) {
+      const read = await services.journeyContext.childOfPart(actor, 'carePeriod', periodId, { journey: 'end-care-period', opening });
+      const period = read.ok ? read.value.carePeriods.find((candidate) => candidate.id === periodId) : undefined;
+      return read.ok && period !== undefined ? { child: read.value, period } : null;
     },
-    initialValues: ({ part: period }) => ({
+    initialValues: ({ period }) => ({
       ...datePartsOf('endDate', period.endDate),
       reasonCeased: period.reasonCeased ?? '',
       version: String(period.version),
     }),
-    formView: ({ part: period, child }, values) => ({
+    formView: ({ period, child }, values) => ({
       caption: fullName(child),
       backUrl: paths.child(child.id),
       periodRows: [
@@ -112,13 +114,12 @@ export function carePeriodRoutes(app: FastifyInstance, services: Services): void
     savedUrl: (periodId) => `${paths.endCarePeriod(periodId)}?confirmation=1`,
     conflictMessage:
       'Someone else changed this care period while you were working on it. The form now shows their changes: check them, and make your change again',
-    async confirmation({ actor, id: periodId }) {
-      const read = await services.trafficking.getCarePeriod(actor, periodId);
-      if (!read.ok || read.value.part.endDate === null) return null;
-      const { part: period } = read.value;
+    async confirmation({ record }) {
+      const period = (await record())?.period;
+      if (period === undefined || period.endDate === null) return null;
       return {
         title: 'Care period ended',
-        panelText: `Ended on ${formatDate(read.value.part.endDate)}`,
+        panelText: `Ended on ${formatDate(period.endDate)}`,
         paragraphs: [],
         links: [{ href: paths.child(period.childId), text: 'Go to the child’s record' }],
       };

@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { NrmReferral } from '../../domain/child-record.ts';
-import type { TraffickingConcernView } from '../../domain/record-view.ts';
+import type { TraffickingConcern } from '../../domain/child-record.ts';
+import type { TraffickingStatus } from '../../domain/codes.ts';
+import { ukDateOf } from '../../domain/dates.ts';
+import type { JourneyChild } from '../../domain/journey-child.ts';
+import { traffickingStatusAsAt } from '../../domain/trafficking.ts';
 import { ok } from '../../domain/result.ts';
 import { paths } from '../../paths.ts';
 import type { Actor } from '../../domain/access/actor.ts';
 import type { Services } from '../../services/index.ts';
-import type { RecordPart } from '../../services/trafficking-service.ts';
 import { datePartsOf } from '../forms.ts';
 import { requireSignIn, signedInActor, uuidIn } from '../guards.ts';
 import { registerJourney } from '../journey.ts';
@@ -37,18 +39,33 @@ import {
   YES_NO_OPTIONS,
 } from './view-models.ts';
 
-/** A concern for someone who may change it, or null. */
-async function writableConcern(services: Services, actor: Actor, concernId: string): Promise<RecordPart<TraffickingConcernView> | null> {
-  const read = await services.trafficking.getConcern(actor, concernId);
-  return read.ok && read.value.canChange ? read.value : null;
+/** A journey's context: the child, and the concern it changes. */
+interface ConcernContext {
+  readonly child: JourneyChild;
+  readonly concern: TraffickingConcern;
 }
 
-const currentStatusText = (concern: TraffickingConcernView): string =>
-  concern.currentStatus === null ? 'not recorded' : TRAFFICKING_STATUS_LABELS[concern.currentStatus];
+const statusText = (status: TraffickingStatus | null): string => (status === null ? 'not recorded' : TRAFFICKING_STATUS_LABELS[status]);
 
 /** The trafficking pages (a concern, its statuses, its NRM referral and decisions) and the care-period pages. */
 export function traffickingRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
   app.addHook('onRequest', requireSignIn);
+
+  /** The concern's status today. */
+  const statusNow = (concern: TraffickingConcern): string => statusText(traffickingStatusAsAt(concern, ukDateOf(services.now())));
+
+  /**
+   * The child and the concern a journey changes (by the concern's id, or its NRM referral's), for
+   * someone who may change their record; null (a 404) for anyone else.
+   */
+  const concernFor =
+    (journey: string, part: 'traffickingConcern' | 'nrmReferral') =>
+    async (actor: Actor, id: string, opening: boolean): Promise<ConcernContext | null> => {
+      const read = await services.journeyContext.childOfPart(actor, part, id, { journey, opening });
+      const idOf = (concern: TraffickingConcern) => (part === 'nrmReferral' ? concern.nrmReferral?.id : concern.id);
+      const concern = read.ok ? read.value.traffickingConcerns.find((candidate) => idOf(candidate) === id) : undefined;
+      return read.ok && concern !== undefined ? { child: read.value, concern } : null;
+    };
 
   app.get(paths.concern(':concernId'), async (request: FastifyRequest, reply) => {
     const concernId = uuidIn(request.params, 'concernId');
@@ -88,17 +105,17 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     async confirmation({ actor, id: childId, query }) {
       const concernId = uuidIn(query, 'confirmation');
       if (concernId === null) return null;
-      const read = await services.trafficking.getConcern(actor, concernId);
-      if (!read.ok || read.value.part.childId !== childId) return null;
-      const { part: concern, canChange } = read.value;
+      const read = await services.journeyContext.child(actor, childId, { journey: 'raise-concern', opening: false, needs: { traffickingConcerns: true } });
+      const concern = read.ok ? read.value.traffickingConcerns.find((candidate) => candidate.id === concernId) : undefined;
+      if (concern === undefined) return null;
       return {
         title: 'Trafficking concern raised',
-        panelText: `Status: ${currentStatusText(concern)}`,
+        panelText: `Status: ${statusNow(concern)}`,
         paragraphs: [
           'Every child who may have been trafficked should be referred to the National Referral Mechanism (NRM). A child does not have to consent to a referral.',
         ],
         links: [
-          ...(canChange ? [{ href: paths.recordNrmReferral(concern.id), text: 'Record the NRM referral' }] : []),
+          { href: paths.recordNrmReferral(concern.id), text: 'Record the NRM referral' },
           { href: paths.concern(concern.id), text: 'View the concern' },
           { href: paths.child(childId), text: 'Go to the child’s record' },
         ],
@@ -111,12 +128,12 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     url: paths.recordTraffickingStatus,
     template: 'trafficking/views/status.njk',
     questions: STATUS_QUESTIONS,
-    load: (actor, concernId) => writableConcern(services, actor, concernId),
+    load: concernFor('record-trafficking-status', 'traffickingConcern'),
     initialValues: () => ({}),
-    formView: (read, values) => ({
-      caption: fullName(read.child),
-      backUrl: paths.concern(read.part.id),
-      currentStatus: currentStatusText(read.part),
+    formView: ({ child, concern }, values) => ({
+      caption: fullName(child),
+      backUrl: paths.concern(concern.id),
+      currentStatus: statusNow(concern),
       statusItems: radioItems(STATUS_OPTIONS, values, 'status'),
     }),
     read: readStatusForm,
@@ -127,13 +144,13 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     }),
     save: (actor, concernId, answers) => services.trafficking.recordStatus(actor, concernId, answers),
     savedUrl: (concernId) => `${paths.recordTraffickingStatus(concernId)}?confirmation=1`,
-    async confirmation({ actor, id: concernId }) {
-      const read = await services.trafficking.getConcern(actor, concernId);
-      if (!read.ok) return null;
-      const { part: concern } = read.value;
+    async confirmation({ record }) {
+      const read = await record();
+      if (read === null) return null;
+      const { concern } = read;
       return {
         title: 'Trafficking status recorded',
-        panelText: `The concern’s status is now ${currentStatusText(concern)}`,
+        panelText: `The concern’s status is now ${statusNow(concern)}`,
         paragraphs: [],
         links: [
           { href: paths.concern(concern.id), text: 'View the concern' },
@@ -148,13 +165,13 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     url: paths.recordNrmReferral,
     template: 'trafficking/views/nrm-referral.njk',
     questions: REFERRAL_QUESTIONS,
-    load: (actor, concernId) => writableConcern(services, actor, concernId),
-    initialValues: (read) => ({ nrmReference: read.child.nrmReference ?? '', childVersion: String(read.child.version) }),
-    formView: (read, values) => ({
-      caption: fullName(read.child),
-      backUrl: paths.concern(read.part.id),
+    load: concernFor('record-nrm-referral', 'traffickingConcern'),
+    initialValues: ({ child }) => ({ nrmReference: child.nrmReference ?? '', childVersion: String(child.version) }),
+    formView: ({ child, concern }, values) => ({
+      caption: fullName(child),
+      backUrl: paths.concern(concern.id),
       existingReferral:
-        read.part.nrmReferral === null ? null : { decisionUrl: paths.recordNrmDecision(read.part.nrmReferral.id), concernUrl: paths.concern(read.part.id) },
+        concern.nrmReferral === null ? null : { decisionUrl: paths.recordNrmDecision(concern.nrmReferral.id), concernUrl: paths.concern(concern.id) },
       competentAuthorityItems: radioItems(COMPETENT_AUTHORITY_OPTIONS, values, 'competentAuthority'),
     }),
     read: readReferralForm,
@@ -171,20 +188,20 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
       // referral stands even if someone changed the child's record meanwhile, and the
       // confirmation says the reference was not saved.
       if (answers.nrmReference === null) return ok({ referenceSaved: true });
-      const current = await services.trafficking.getConcern(actor, concernId);
-      if (current.ok && current.value.child.nrmReference === answers.nrmReference) return ok({ referenceSaved: true });
+      const current = await services.journeyContext.childOfPart(actor, 'traffickingConcern', concernId, { journey: 'record-nrm-referral', opening: false });
+      if (current.ok && current.value.nrmReference === answers.nrmReference) return ok({ referenceSaved: true });
       const updated = await services.children.updateChild(actor, recorded.value.childId, { nrmReference: answers.nrmReference, version: answers.childVersion });
       return ok({ referenceSaved: updated.ok });
     },
     savedUrl: (concernId, saved) => `${paths.recordNrmReferral(concernId)}?confirmation=1${saved.referenceSaved ? '' : '&reference=not-saved'}`,
-    async confirmation({ actor, id: concernId, query }) {
-      const read = await services.trafficking.getConcern(actor, concernId);
-      if (!read.ok || read.value.part.nrmReferral === null) return null;
-      const { part: concern, canChange } = read.value;
-      const referral: NrmReferral = read.value.part.nrmReferral;
+    async confirmation({ query, record }) {
+      const read = await record();
+      const referral = read?.concern.nrmReferral ?? null;
+      if (read === null || referral === null) return null;
+      const { concern } = read;
       return {
         title: 'NRM referral recorded',
-        panelText: `The concern’s status is ${currentStatusText(concern)}`,
+        panelText: `The concern’s status is ${statusNow(concern)}`,
         warning:
           query['reference'] === 'not-saved'
             ? 'The NRM reference was not saved, because someone else changed the child’s record at the same time. Ask them to add it, or add it to the child’s record later.'
@@ -193,7 +210,7 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
           'The competent authority makes a reasonable grounds decision first, and later a conclusive grounds decision. Record each decision when you are told of it.',
         ],
         links: [
-          ...(canChange ? [{ href: paths.recordNrmDecision(referral.id), text: 'Record NRM decisions' }] : []),
+          { href: paths.recordNrmDecision(referral.id), text: 'Record NRM decisions' },
           { href: paths.concern(concern.id), text: 'View the concern' },
           { href: paths.child(concern.childId), text: 'Go to the child’s record' },
         ],
@@ -206,20 +223,21 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     url: paths.recordNrmDecision,
     template: 'trafficking/views/nrm-decision.njk',
     questions: DECISION_QUESTIONS,
-    async load(actor, referralId) {
-      const read = await services.trafficking.getNrmReferral(actor, referralId);
-      return read.ok && read.value.canChange ? read.value : null;
+    async load(actor, referralId, opening) {
+      const read = await concernFor('record-nrm-decision', 'nrmReferral')(actor, referralId, opening);
+      const referral = read?.concern.nrmReferral ?? null;
+      return read === null || referral === null ? null : { ...read, referral };
     },
-    initialValues: ({ part: { referral } }) => ({
+    initialValues: ({ referral }) => ({
       reasonableGroundsDecision: referral.reasonableGroundsDecision,
       ...datePartsOf('reasonableGroundsDecidedOn', referral.reasonableGroundsDecidedOn),
       conclusiveGroundsDecision: referral.conclusiveGroundsDecision,
       ...datePartsOf('conclusiveGroundsDecidedOn', referral.conclusiveGroundsDecidedOn),
       version: String(referral.version),
     }),
-    formView: (read, values) => ({
-      caption: fullName(read.child),
-      backUrl: paths.concern(read.part.concern.id),
+    formView: ({ child, concern }, values) => ({
+      caption: fullName(child),
+      backUrl: paths.concern(concern.id),
       reasonableGroundsItems: radioItems(NRM_DECISION_OPTIONS, values, 'reasonableGroundsDecision'),
       conclusiveGroundsItems: radioItems(NRM_DECISION_OPTIONS, values, 'conclusiveGroundsDecision'),
     }),
@@ -233,13 +251,13 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     savedUrl: (referralId) => `${paths.recordNrmDecision(referralId)}?confirmation=1`,
     conflictMessage:
       'Someone else changed these NRM decisions while you were working on them. The form now shows their changes: check them, and make your change again',
-    async confirmation({ actor, id: referralId }) {
-      const read = await services.trafficking.getNrmReferral(actor, referralId);
-      if (!read.ok) return null;
-      const { concern } = read.value.part;
+    async confirmation({ record }) {
+      const read = await record();
+      if (read === null) return null;
+      const { concern } = read;
       return {
         title: 'NRM decisions recorded',
-        panelText: `The concern’s status is now ${currentStatusText(concern)}`,
+        panelText: `The concern’s status is now ${statusNow(concern)}`,
         paragraphs: [],
         links: [
           { href: paths.concern(concern.id), text: 'View the concern' },
