@@ -40,7 +40,7 @@ export interface Config {
   readonly apiRateLimits: ApiRateLimits;
 }
 
-export interface AuditCheckpointConfig {
+interface AuditCheckpointConfig {
   readonly signingKeyFile: string;
   /** Where the server writes checkpoints; it refuses to start without one. Null for the command line alone. */
   readonly folder: string | null;

@@ -10,7 +10,7 @@ import type { Services } from './services/index.ts';
 // The demo that `npm start` seeds on a first start outside production: a fictional national
 // population, one person per role, and a few children missing now in the demo authorities.
 
-export const DEMO_SEED = 2016;
+const DEMO_SEED = 2016;
 export const DEMO_EMAIL_DOMAIN = 'demo.invalid';
 /** Shared by every demo account; printed at first start. Never valid in production (see server.ts). */
 export const DEMO_PASSWORD = 'Safe-return-within-72-hours';

@@ -29,7 +29,7 @@ export interface FoiOutput {
   writeFile(path: string, text: string): Promise<void>;
 }
 
-export const EXIT_BAD_OPTION = 2;
+const EXIT_BAD_OPTION = 2;
 const COMMAND_LINE = 'command-line';
 
 export interface FoiCommandRequest {

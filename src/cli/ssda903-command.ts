@@ -23,7 +23,7 @@ import type { Progress } from './progress.ts';
 // commands), and the database's row-level security holds it to that authority's children.
 
 /** Who the 903 commands act as: the command line, as a data officer of the authority named. */
-export function commandLineDataOfficer(authorityCode: string): Actor {
+function commandLineDataOfficer(authorityCode: string): Actor {
   return { id: 'command-line', organisationCode: authorityCode, localAuthorityCode: authorityCode, role: 'data_officer', origin: null };
 }
 
@@ -103,7 +103,7 @@ async function readReturnFiles(dir: string): Promise<{ ok: true; value: InputFil
 }
 
 /** "Episodes.csv, row 3, column DECOM: …", as much of the place as the problem has. */
-export function describeProblem(problem: ImportProblem): string {
+function describeProblem(problem: ImportProblem): string {
   const place = [problem.file, problem.row === null ? null : `row ${problem.row}`, problem.column === null ? null : `column ${problem.column}`].filter(
     (part) => part !== null,
   );

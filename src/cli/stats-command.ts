@@ -43,7 +43,7 @@ export interface StatsOutput {
 }
 
 /** Exit codes: 0 done, 2 a bad option (the message names it). */
-export const EXIT_BAD_OPTION = 2;
+const EXIT_BAD_OPTION = 2;
 
 const OPTION_OF: Record<QueryField, string> = {
   from: '--from',

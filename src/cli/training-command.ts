@@ -14,7 +14,7 @@ import { MAX_FILE_BYTES, MAX_PRINTED_PROBLEMS } from './ssda903-command.ts';
 // who the audit trail shows, and row-level security holds the import to that organisation.
 
 /** Who the training import acts as: the command line, as an administrator of the organisation. */
-export function commandLineAdministrator(organisationCode: string, localAuthorityCode: string | null): Actor {
+function commandLineAdministrator(organisationCode: string, localAuthorityCode: string | null): Actor {
   return { id: 'command-line', organisationCode, localAuthorityCode, role: 'organisation_administrator', origin: null };
 }
 

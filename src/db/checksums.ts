@@ -19,7 +19,7 @@ export interface ChecksumFindings {
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** The checksum of each file `folder`'s SHA256SUMS lists; a line that is not `<64 hex digits>  <name>` is an error. */
-export async function readChecksums(folder: string): Promise<Map<string, string>> {
+async function readChecksums(folder: string): Promise<Map<string, string>> {
   const text = await readFile(path.join(folder, CHECKSUMS_FILE), 'utf8');
   const checksums = new Map<string, string>();
   for (const [index, line] of text.split('\n').entries()) {

@@ -10,7 +10,7 @@ import type { Result } from './result.ts';
 // rewritten after a checkpoint no longer holds, at the checkpoint's position, the hash it signed.
 // What is signed is the checkpoint's canonical JSON, so a file can be re-indented and still verify.
 
-export const CHECKPOINT_FORMAT = 'lantern-audit-checkpoint/1';
+const CHECKPOINT_FORMAT = 'lantern-audit-checkpoint/1';
 
 /** Where one chain's head stood: its last event's position and hash. Empty chains are left out. */
 export interface CheckpointHead {
@@ -19,7 +19,7 @@ export interface CheckpointHead {
   readonly hash: string;
 }
 
-export interface AuditCheckpoint {
+interface AuditCheckpoint {
   readonly format: typeof CHECKPOINT_FORMAT;
   readonly createdAt: string;
   /** The signing key's id (keyIdOf its public key), to tell which key to check it with. */

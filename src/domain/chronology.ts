@@ -6,7 +6,7 @@ import { ukDateOf } from './dates.ts';
 // as a court or a subject access request reads a case file. Derived from the record, never stored,
 // so it cannot disagree with it; the record it is given is already restricted to the reader's view.
 
-export type ChronologyEvent =
+type ChronologyEvent =
   | { readonly kind: 'CARE_STARTED'; readonly legalStatus: string; readonly placementType: string; readonly hostAuthorityCode: string }
   | { readonly kind: 'CARE_ENDED'; readonly reasonCeased: string | null }
   | { readonly kind: 'MISSING'; readonly type: MissingType; readonly policeRiskLevel: PoliceRiskLevel | null; readonly hostAuthorityCode: string }

@@ -125,5 +125,3 @@ export function createRefusalLimiter(limits: RefusalLimits = REFUSAL_LIMITS) {
     },
   };
 }
-
-export type RefusalLimiter = ReturnType<typeof createRefusalLimiter>;

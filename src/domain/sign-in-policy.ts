@@ -178,7 +178,7 @@ export function isSessionAlive(session: SessionTimes, now: string, idleMinutes: 
 
 // Passwords ---------------------------------------------------------------------------------
 
-export const PASSWORD_MIN_LENGTH = 12;
+const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 
 export type PasswordProblem =

@@ -162,7 +162,7 @@ export function datePartsOf(name: string, iso: string | null): Record<string, st
  * A service's validation errors as form errors. `fieldFor` maps a record field (as the rules name it)
  * to the form field that asked for it; errors on fields the form did not ask about go to `fallback`.
  */
-export function violationErrors(
+function violationErrors(
   violations: readonly Violation[],
   fieldFor: Readonly<Record<string, string>>,
   options: { fallback: string; dateFields?: readonly string[] },

@@ -22,7 +22,7 @@ export interface Link {
 }
 
 /** A group of answers on check your answers, with its own Change button. */
-export interface AnswersCard {
+interface AnswersCard {
   readonly title: string;
   readonly rows: readonly SummaryRow[];
   /** What Change changes, for people who hear the page: "the child’s details". */
@@ -35,7 +35,7 @@ export type AnswerRow = SummaryRow & { readonly question?: string };
 /** An answer to the question `question`, whose Change button goes back to that question. */
 export const answerRow = (question: string, key: string, value: string): AnswerRow => ({ ...row(key, value), question });
 
-export interface CheckPage {
+interface CheckPage {
   readonly heading: string;
   /** The answers: one list, each row with its Change button, or cards of them. */
   readonly rows?: readonly AnswerRow[];

@@ -237,7 +237,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
 export const isAuditAction = (value: string): value is AuditAction => Object.hasOwn(AUDIT_ACTION_LABELS, value);
 
 /** What an audit event was about, by the entity the services record. */
-export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
+const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   foundChild: 'for a found child',
   foundChildCandidate: 'for a found child, and listed this child',
   childMatches: 'for records that may be the same child',

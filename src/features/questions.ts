@@ -7,7 +7,7 @@ import type { FormBody, FormResult } from './forms.ts';
 // the order of the error summary, which question a record rule's finding belongs to, and the text
 // fields' schemas with their limits and wording.
 
-export type QuestionKind =
+type QuestionKind =
   /** A one-line text input. */
   | 'text'
   /** A textarea: line breaks allowed. */

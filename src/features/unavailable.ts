@@ -5,7 +5,7 @@ import { problem } from './api/problem.ts';
 // While the database is away (a restart, a failover) every request that needs it gets 503 with
 // Retry-After, and Lantern carries on: the pool reconnects by itself once the database is back.
 
-export const RETRY_AFTER_SECONDS = 5;
+const RETRY_AFTER_SECONDS = 5;
 
 export const UNAVAILABLE_TITLE = 'Sorry, the service is unavailable';
 

@@ -17,7 +17,7 @@ const API_PREFIX = '/api/v1/';
 const SUMMARY_INTERVAL_MS = 10_000;
 
 /** The refused request as the audit trail keeps it: the route's pattern and ids, no values. */
-export function refusedRequestOf(request: Pick<FastifyRequest, 'method' | 'params'> & { readonly routeUrl: string }, status: number): RefusedRequest {
+function refusedRequestOf(request: Pick<FastifyRequest, 'method' | 'params'> & { readonly routeUrl: string }, status: number): RefusedRequest {
   const params: Readonly<Record<string, unknown>> = typeof request.params === 'object' && request.params !== null ? { ...request.params } : {};
   const uuid = (value: unknown): string | null => (typeof value === 'string' && isUuid(value) ? value.toLowerCase() : null);
   const childParam = CHILD_ROUTE.exec(request.routeUrl)?.[1];
@@ -34,7 +34,7 @@ export function refusedRequestOf(request: Pick<FastifyRequest, 'method' | 'param
 }
 
 /** Why an API request refused with 401 had no token checked, or null if a token was checked (and audited then). */
-export function authorizationProblemOf(header: string | undefined): AuthorizationProblem | null {
+function authorizationProblemOf(header: string | undefined): AuthorizationProblem | null {
   if (header === undefined || header.trim() === '') return 'NO_TOKEN';
   return BEARER.test(header.trim()) ? null : 'MALFORMED_AUTHORIZATION';
 }

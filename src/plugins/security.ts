@@ -14,7 +14,7 @@ export interface SecurityOptions {
  * Powerful browser features, every one refused: Lantern's pages use none of them, and a page that
  * cannot ask for the camera or the location cannot be made to by injected content either.
  */
-export const PERMISSIONS_POLICY = [
+const PERMISSIONS_POLICY = [
   'accelerometer',
   'autoplay',
   'bluetooth',

@@ -67,7 +67,7 @@ export const viewsPlugin = fp(
 );
 
 /** The service navigation for a signed-in person: only the pages their role can use (the pages check access again). */
-export function navigationFor(user: Actor | null, activeNav: unknown): { href: string; text: string; active: boolean }[] {
+function navigationFor(user: Actor | null, activeNav: unknown): { href: string; text: string; active: boolean }[] {
   if (user === null) return [];
   const links: { href: string; text: string; nav: string }[] = [{ href: paths.home, text: 'My work', nav: 'home' }];
   if (hasInbox(user.role)) links.push({ href: paths.alerts, text: 'Alerts', nav: 'alerts' });

@@ -17,7 +17,7 @@ export interface WebSessionOptions {
   readonly secureCookies: boolean;
 }
 
-export const sessionCookieName = (secure: boolean): string => (secure ? '__Host-lantern-session' : 'lantern-session');
+const sessionCookieName = (secure: boolean): string => (secure ? '__Host-lantern-session' : 'lantern-session');
 
 /** Server-side sessions: the cookie holds a random token; the database holds its hash and the state. */
 export const webSessionPlugin = fp(

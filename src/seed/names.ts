@@ -1567,7 +1567,7 @@ function drawFamilyPart(rng: Random, tradition: NamingTradition): string {
  * Spellings of one name that different agencies write for the same person: Arabic, Tigrinya and
  * Vietnamese names have no single Latin spelling, and officers write what they hear.
  */
-export const TRANSLITERATIONS: readonly (readonly string[])[] = [
+const TRANSLITERATIONS: readonly (readonly string[])[] = [
   ['Mohammed', 'Mohamed', 'Muhammad', 'Mohammad', 'Mohamad', 'Muhammed', 'Mohammod'],
   ['Ahmad', 'Ahmed', 'Ahmet', 'Ahmid'],
   ['Nguyen', 'Nguyễn', 'Ngyuen', 'Nguyn', 'Nyugen'],

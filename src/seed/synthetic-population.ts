@@ -115,7 +115,7 @@ export interface PopulationSummary {
   readonly duplicatePairs: readonly DuplicatePair[];
 }
 
-export const DEFAULT_BATCH_SIZE = 1_000;
+const DEFAULT_BATCH_SIZE = 1_000;
 
 // ---------------------------------------------------------------------------------------------
 // Calibration

@@ -39,5 +39,3 @@ export function createHealthService({ db, now }: { readonly db: Kysely<Database>
     },
   };
 }
-
-export type HealthService = ReturnType<typeof createHealthService>;

@@ -93,5 +93,3 @@ export function createJourneyContextService(deps: ServiceDeps) {
     },
   };
 }
-
-export type JourneyContextService = ReturnType<typeof createJourneyContextService>;

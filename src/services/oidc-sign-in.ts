@@ -58,7 +58,7 @@ export function createPendingSignIns({ db, now }: Pick<CoreDeps, 'db' | 'now'>) 
   };
 }
 
-export type PendingSignIns = ReturnType<typeof createPendingSignIns>;
+type PendingSignIns = ReturnType<typeof createPendingSignIns>;
 
 /** What must survive between start and finish, kept on the server side of the browser's round trip. */
 export interface OidcChecks {

@@ -39,7 +39,7 @@ export const changed = (entity: string, before: object, after: { readonly id: st
   after,
 });
 
-export interface ProposedChange<T> {
+interface ProposedChange<T> {
   /** The child's whole record as it would be after the change. */
   readonly after: ChildRecord;
   /** Writes the change; runs only if the record after it breaks no new rule. */

@@ -34,7 +34,7 @@ export type Ssda903Error =
   /** The files were refused: every problem, by file, row and column. Nothing was written. */
   | { readonly kind: 'rejected'; readonly errors: readonly ImportProblem[] };
 
-export interface ExportedFile {
+interface ExportedFile {
   readonly name: string;
   readonly content: string;
   readonly rows: number;
@@ -58,7 +58,7 @@ export interface Ssda903ImportSummary {
 export type Progress = (done: number, total: number) => void;
 
 /** Exchanging the return is a data officer's job, for their own authority only. */
-export function canExchangeReturn(actor: Actor, authorityCode: string): boolean {
+function canExchangeReturn(actor: Actor, authorityCode: string): boolean {
   return actor.role === 'data_officer' && actor.localAuthorityCode === authorityCode;
 }
 
@@ -215,8 +215,6 @@ export function createSsda903Service(deps: ServiceDeps) {
     },
   };
 }
-
-export type Ssda903Service = ReturnType<typeof createSsda903Service>;
 
 /** Problems with the set of files first, then by file and row, each file's problems in the order found. */
 function sortProblems(problems: readonly ImportProblem[]): ImportProblem[] {

@@ -251,5 +251,3 @@ export function createTraffickingService(deps: ServiceDeps) {
     },
   };
 }
-
-export type TraffickingService = ReturnType<typeof createTraffickingService>;

@@ -134,7 +134,7 @@ export interface ResetSignIn {
 }
 
 /** What a reset puts back to new, as its audit event lists them: names only, never values. */
-export const SIGN_IN_RESET = ['password', 'totpSecret', 'sessions', 'failedAttempts'] as const;
+const SIGN_IN_RESET = ['password', 'totpSecret', 'sessions', 'failedAttempts'] as const;
 
 export type PasswordSignInError = 'INVALID_CREDENTIALS' | PasswordWait;
 export type SecondFactorError = 'INVALID_CODE' | 'SESSION_EXPIRED' | TooManyAttempts;

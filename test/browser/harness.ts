@@ -18,7 +18,7 @@ import { createTestDatabase } from '../helpers/test-database.ts';
 // Browser tests drive Debian's Chromium (never a downloaded browser) through playwright-core
 // against a real Lantern server on a fresh database seeded with the demo population.
 
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /**
  * Without Chromium the browser tests are skipped on a developer's machine, but CI installs it,

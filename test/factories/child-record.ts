@@ -44,8 +44,8 @@ export const IDS = {
 export const AUTHORITY = 'E10000016';
 export const OTHER_AUTHORITY = 'E10000021';
 
-export const DATE_OF_BIRTH = '2008-05-10';
-export const CARE_START = '2023-01-01';
+const DATE_OF_BIRTH = '2008-05-10';
+const CARE_START = '2023-01-01';
 
 export function buildChild(overrides: Partial<Child> = {}): Child {
   return {

@@ -3,7 +3,7 @@
 import type { StatisticsCounts, Tally } from '../../src/domain/statistics/counts.ts';
 
 /** The counts with a plain number wherever a tally (a count with its cell key) would be. */
-export type Plain<T> = T extends Tally
+type Plain<T> = T extends Tally
   ? number
   : T extends readonly (infer U)[]
     ? readonly Plain<U>[]

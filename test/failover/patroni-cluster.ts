@@ -12,7 +12,7 @@ import path from 'node:path';
 import { freePort, postgresBin } from '../helpers/postgres-cluster.ts';
 
 /** The programs the cluster needs, from Debian's packages (patroni, etcd-server, haproxy) and PostgreSQL's. */
-export const TOOLS = ['patroni', 'etcd', 'haproxy'] as const;
+const TOOLS = ['patroni', 'etcd', 'haproxy'] as const;
 
 export function missingTools(): string[] {
   const missing: string[] = TOOLS.filter((tool) => whichOf(tool) === null);
@@ -28,13 +28,13 @@ function whichOf(program: string): string | null {
   }
 }
 
-export interface Member {
+interface Member {
   readonly name: string;
   readonly pgPort: number;
   readonly restPort: number;
 }
 
-export interface MemberState {
+interface MemberState {
   readonly name: string;
   readonly role: string;
   readonly state: string;

@@ -21,7 +21,7 @@ const OPENING_COLUMNS = [
  * Openings of the authority's records with what the review pages and My work show: the child's name,
  * who opened it and who reviewed it. Filter and order it further; read under row-level security.
  */
-export function reviewItems(db: Db, authority: string) {
+function reviewItems(db: Db, authority: string) {
   return (
     db
       .selectFrom('breakGlassAccess')

@@ -231,7 +231,7 @@ function durationCase(census: RawBuilder<unknown>): RawBuilder<unknown> {
  * modulo 256: migration 0020, src/domain/statistics/cell-key.ts), summed alongside it.
  * Output is long: (section, category, a, b, c, d, ka, kb, kc, kd), read by readCounts.
  */
-export function countingStatement(scope: CountingScope) {
+function countingStatement(scope: CountingScope) {
   // Exported for EXPLAIN when diagnosing a slow report; countStatistics is the way to run it.
   const { bounds, query } = scope;
   const from = date(bounds.fromDay);

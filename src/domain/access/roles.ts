@@ -6,7 +6,7 @@ export const ORGANISATION_KINDS = ['local_authority', 'guardian_service', 'polic
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** The roles people in each kind of organisation have. */
-export const ROLES_FOR_KIND = {
+const ROLES_FOR_KIND = {
   local_authority: ['social_worker', 'team_manager', 'data_officer', 'organisation_administrator'],
   guardian_service: ['advocate', 'organisation_administrator'],
   police_force: ['police_coordinator', 'organisation_administrator'],

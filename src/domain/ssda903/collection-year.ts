@@ -16,8 +16,8 @@ export interface CollectionYearSpan {
 }
 
 /** The first collection year with the missing module (2014-15) to a generous horizon. */
-export const FIRST_COLLECTION_YEAR = 2015;
-export const LAST_COLLECTION_YEAR = 2099;
+const FIRST_COLLECTION_YEAR = 2015;
+const LAST_COLLECTION_YEAR = 2099;
 
 export function isCollectionYear(value: number): boolean {
   return Number.isInteger(value) && value >= FIRST_COLLECTION_YEAR && value <= LAST_COLLECTION_YEAR;

@@ -19,7 +19,7 @@ import type { TableDefinition, TableName } from './tables.ts';
 
 export const LANTERN_FORMAT = '1';
 
-export interface ExportedTable {
+interface ExportedTable {
   readonly table: TableDefinition;
   /** Values in the table's column order. */
   readonly rows: readonly (readonly string[])[];
@@ -46,7 +46,7 @@ function rowOf<N extends TableName>(name: N, values: Values<N>): string[] {
 }
 
 /** Compares rows (or sort keys) value by value, by code unit: the same in every locale. */
-export function compareKeys(a: readonly string[], b: readonly string[]): number {
+function compareKeys(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
     const x = a[i] ?? '';
     const y = b[i] ?? '';
@@ -67,11 +67,11 @@ const moment = (instant: string | null): string => (instant === null ? '' : toIn
 const text = (value: string | null): string => value ?? '';
 const flag = (value: boolean | null): string => (value === null ? '' : toFlag(value));
 
-export function carePeriodInYear(period: Pick<CarePeriod, 'startDate' | 'endDate'>, year: CollectionYearSpan): boolean {
+function carePeriodInYear(period: Pick<CarePeriod, 'startDate' | 'endDate'>, year: CollectionYearSpan): boolean {
   return period.startDate <= year.end && (period.endDate === null || period.endDate >= year.start);
 }
 
-export function missingEpisodeInYear(episode: Pick<MissingEpisode, 'startAt' | 'endAt'>, year: CollectionYearSpan): boolean {
+function missingEpisodeInYear(episode: Pick<MissingEpisode, 'startAt' | 'endAt'>, year: CollectionYearSpan): boolean {
   return ukDateOf(episode.startAt) <= year.end && (episode.endAt === null || ukDateOf(episode.endAt) >= year.start);
 }
 
@@ -82,7 +82,7 @@ export function missingEpisodeInYear(episode: Pick<MissingEpisode, 'startAt' | '
  * require an end date: the return then gives the real one (which rule 571 will query, as a
  * warning) rather than an invented one.
  */
-export function keepsEndAfterYear(record: Pick<ChildRecord, 'carePeriods'>, episode: Pick<MissingEpisode, 'startAt'>, year: CollectionYearSpan): boolean {
+function keepsEndAfterYear(record: Pick<ChildRecord, 'carePeriods'>, episode: Pick<MissingEpisode, 'startAt'>, year: CollectionYearSpan): boolean {
   const placement = carePeriodOn(record.carePeriods, ukDateOf(episode.startAt));
   if (placement !== null && placement.endDate !== null && placement.endDate <= year.end) return true;
   const lookedAfterAtYearEnd = record.carePeriods.some((period) => period.startDate <= year.end && (period.endDate === null || period.endDate > year.end));
@@ -90,7 +90,7 @@ export function keepsEndAfterYear(record: Pick<ChildRecord, 'carePeriods'>, epis
 }
 
 /** The child's record as the year's return shows it: its episodes and missing periods as on 31 March. */
-export function recordInYear(record: ChildRecord, year: CollectionYearSpan): ChildRecord {
+function recordInYear(record: ChildRecord, year: CollectionYearSpan): ChildRecord {
   const missingEpisodes = record.missingEpisodes
     .filter((episode) => missingEpisodeInYear(episode, year))
     .map((episode): MissingEpisode => {

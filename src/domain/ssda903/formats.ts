@@ -62,7 +62,7 @@ export function fromFlag(text: string): boolean | null {
 }
 
 /** Lists of codes in one cell are separated by semicolons, in the record's order. */
-export const LIST_SEPARATOR = ';';
+const LIST_SEPARATOR = ';';
 export const toList = (values: readonly string[]): string => values.join(LIST_SEPARATOR);
 
 export function fromList(text: string): string[] {

@@ -67,7 +67,7 @@ export interface InputFile<Content extends string | Uint8Array = string | Uint8A
 /** A file as text: what an export writes, and what the tests build. */
 export type TextFile = InputFile<string>;
 
-export interface Location {
+interface Location {
   /** The file's name; null for a problem with the set of files (a table missing). */
   readonly file: string | null;
   /** 1 is the header row; null for the whole file. */
@@ -79,7 +79,7 @@ export interface ImportProblem extends Location {
   readonly message: string;
 }
 
-export interface AuthorityReference {
+interface AuthorityReference {
   readonly code: string;
   readonly at: Location;
 }
@@ -179,7 +179,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * allowed (and dropped). Windows-1252 ("Zoë" saved by Excel as plain CSV) is refused, never
  * read with replacement characters.
  */
-export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; line: number } {
+function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; line: number } {
   try {
     return { ok: true, text: UTF8.decode(bytes) };
   } catch {

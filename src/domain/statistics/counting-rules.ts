@@ -32,11 +32,11 @@ export interface DayInterval {
 const FAR_FUTURE = '9999-12-31';
 
 /** An interval that ends before it starts (a data error) holds no day. */
-export function isEmptyInterval(interval: DayInterval): boolean {
+function isEmptyInterval(interval: DayInterval): boolean {
   return interval.end !== null && interval.end < interval.start;
 }
 
-export function overlaps(a: DayInterval, b: DayInterval): boolean {
+function overlaps(a: DayInterval, b: DayInterval): boolean {
   return !isEmptyInterval(a) && !isEmptyInterval(b) && a.start <= (b.end ?? FAR_FUTURE) && b.start <= (a.end ?? FAR_FUTURE);
 }
 
@@ -176,7 +176,7 @@ export function startsInPeriod(startAt: string, bounds: Pick<QueryBounds, 'perio
 }
 
 /** Whether an episode had not ended by the census moment (the end of the census date). */
-export function isOpenAt(episode: EpisodeTimes, census: string): boolean {
+function isOpenAt(episode: EpisodeTimes, census: string): boolean {
   return episode.endAt === null || instantMs(episode.endAt) >= instantMs(census);
 }
 

@@ -35,7 +35,7 @@ export interface StatisticsTable {
   grandTotal: number;
 }
 
-export type SuppressionReason = 'SMALL' | 'SECONDARY';
+type SuppressionReason = 'SMALL' | 'SECONDARY';
 
 /** Shown as "[c]" when rendered, as ONS and DfE do. */
 export type PublishedCell = { kind: 'value'; value: number } | { kind: 'suppressed'; reason: SuppressionReason };

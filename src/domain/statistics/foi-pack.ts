@@ -33,7 +33,7 @@ export interface CompletenessCaveat {
 }
 
 /** Fewer records measured than this and a completeness percentage is withheld. */
-export const COMPLETENESS_MINIMUM = 5;
+const COMPLETENESS_MINIMUM = 5;
 
 export interface FoiPackInput {
   readonly authorityCode: string;
@@ -45,7 +45,7 @@ export interface FoiPackInput {
   readonly completeness: readonly CompletenessCaveat[] | null;
 }
 
-export interface FoiAnswer {
+interface FoiAnswer {
   readonly group: string;
   readonly figure: Figure;
   /** The figure as it is sent: a number, "[c]" (suppressed) or "[z]" (not applicable). */
@@ -54,7 +54,7 @@ export interface FoiAnswer {
   readonly countingRule: string;
 }
 
-export interface FoiQuestion {
+interface FoiQuestion {
   readonly number: string;
   /** In the charities' words. */
   readonly question: string;

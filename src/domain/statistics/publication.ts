@@ -57,16 +57,14 @@ export type Figure =
 export type DisclosureView =
   { readonly kind: 'owner' } | { readonly kind: 'controlled'; readonly threshold: number; readonly rounding: number | null; readonly perturbed: boolean };
 
-export interface Labelled {
+interface Labelled {
   readonly key: string;
   readonly label: string;
 }
 
-export const TABLE_IDS = ['children', 'notFound', 'episodes', 'sex', 'nationality', 'ageAtStart', 'placementAtStart', 'duration', 'returnInterview'] as const;
-export type TableId = (typeof TABLE_IDS)[number];
-export const HEADLINE_TABLE_IDS = ['children', 'notFound', 'episodes'] as const satisfies readonly TableId[];
-export type HeadlineTableId = (typeof HEADLINE_TABLE_IDS)[number];
-export type BreakdownTableId = Exclude<TableId, HeadlineTableId>;
+type TableId = 'children' | 'notFound' | 'episodes' | 'sex' | 'nationality' | 'ageAtStart' | 'placementAtStart' | 'duration' | 'returnInterview';
+type HeadlineTableId = 'children' | 'notFound' | 'episodes';
+type BreakdownTableId = Exclude<TableId, HeadlineTableId>;
 
 export interface ReportTable {
   readonly id: TableId;
@@ -83,25 +81,23 @@ export interface ReportTable {
   readonly rowRates: { readonly label: string; readonly values: readonly Figure[]; readonly total: Figure } | null;
 }
 
-export const MEASURE_IDS = [
-  'lookedAfter',
-  'missingChildren',
-  'percentMissing',
-  'authoritiesWithMissing',
-  'episodes',
-  'episodesPerMissingChild',
-  'notFound',
-  'percentNotFound',
-  'reportingCoverage',
-  'relativeRisk',
-] as const;
-export type MeasureId = (typeof MEASURE_IDS)[number];
+export type MeasureId =
+  | 'lookedAfter'
+  | 'missingChildren'
+  | 'percentMissing'
+  | 'authoritiesWithMissing'
+  | 'episodes'
+  | 'episodesPerMissingChild'
+  | 'notFound'
+  | 'percentNotFound'
+  | 'reportingCoverage'
+  | 'relativeRisk';
 
 /**
  * One line of the "Heading back to harm" table: a measure of domain.md §9 (numbered as there) for the cohort and
  * for all looked-after children. The all-children column is measure 10, the comparator.
  */
-export interface MeasureRow {
+interface MeasureRow {
   readonly number: number;
   readonly id: MeasureId;
   readonly label: string;
@@ -109,7 +105,7 @@ export interface MeasureRow {
   readonly allLookedAfter: Figure;
 }
 
-export interface CoverageReport {
+interface CoverageReport {
   readonly authoritiesInGeography: number;
   /** Authorities with at least one looked-after child in the period recorded in Lantern (not disclosure-controlled: authorities, not children). */
   readonly reporting: number;
@@ -118,14 +114,14 @@ export interface CoverageReport {
   readonly nonReporting: { readonly count: number; readonly authorities: readonly { readonly code: string; readonly name: string }[] | null };
 }
 
-export interface SupportingMeasures {
+interface SupportingMeasures {
   /** Return home interviews offered, as a % of episodes that had ended by the census date. */
   readonly percentInterviewsOffered: Figure;
   /** Interviews completed within 72 hours of the return, as a % of ended episodes. */
   readonly percentInterviewsWithin72Hours: Figure;
 }
 
-export interface HeadlineReport {
+interface HeadlineReport {
   readonly measures: readonly MeasureRow[];
   readonly tables: Readonly<Record<HeadlineTableId, ReportTable>>;
   readonly coverage: CoverageReport;
@@ -169,7 +165,7 @@ export interface PublicationContext {
 
 const SEX_LABELS: Record<(typeof SEXES)[number], string> = { M: 'Male', F: 'Female', U: 'Not known' };
 
-export const PLACEMENT_GROUP_LABELS: Record<PlacementGroup | 'not_known', string> = {
+const PLACEMENT_GROUP_LABELS: Record<PlacementGroup | 'not_known', string> = {
   foster: 'Foster placement',
   children_home: 'Children’s home',
   semi_independent: 'Semi-independent or supported accommodation',
@@ -182,7 +178,7 @@ export const PLACEMENT_GROUP_LABELS: Record<PlacementGroup | 'not_known', string
 };
 
 /** Nationalities shown by name: the most common; the rest are grouped, so that sparse categories do not multiply suppression. */
-export const NATIONALITIES_SHOWN = 10;
+const NATIONALITIES_SHOWN = 10;
 const OTHER_NATIONALITIES = 'OTHER';
 
 // ---- Assembly ----
@@ -312,7 +308,7 @@ function childRows(rows: readonly ChildCategoryCount[], order: readonly string[]
 }
 
 /** The nationalities shown by name (the most common, by code on ties), then the rest grouped, then unknown and not recorded. */
-export function nationalityOrder(rows: readonly ChildCategoryCount[]): string[] {
+function nationalityOrder(rows: readonly ChildCategoryCount[]): string[] {
   const named = rows
     .filter((row) => row.category !== NATIONALITY_UNKNOWN && row.category !== NATIONALITY_NOT_RECORDED)
     .sort(

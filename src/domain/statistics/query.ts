@@ -99,9 +99,9 @@ export interface QueryProblem {
 }
 
 /** Longest period one request may cover: ten years (a trend asks for its years one at a time). */
-export const MAX_PERIOD_YEARS = 10;
+const MAX_PERIOD_YEARS = 10;
 
-export const DEFAULT_QUERY = { cohort: 'trafficked', geography: 'uk', attribution: 'responsible', missingTypes: 'M' } as const;
+const DEFAULT_QUERY = { cohort: 'trafficked', geography: 'uk', attribution: 'responsible', missingTypes: 'M' } as const;
 
 const isOneOf = <T extends string>(values: readonly T[], value: string): value is T => (values as readonly string[]).includes(value);
 
@@ -251,8 +251,7 @@ export function forPeriod(query: StatisticsQuery, period: Period): StatisticsQue
  * statistics are read against. Two releases for periods a day apart would differ by that day's episodes alone,
  * so arbitrary periods are for the owner only (docs/adr/0017-cell-key-perturbation.md).
  */
-export const STANDARD_PERIODS = ['month', 'quarter', 'financialYear', 'calendarYear', 'yearToSeptember'] as const;
-export type StandardPeriod = (typeof STANDARD_PERIODS)[number];
+export type StandardPeriod = 'month' | 'quarter' | 'financialYear' | 'calendarYear' | 'yearToSeptember';
 
 /** The standard periods that are years, which a trend may step back through. */
 const STANDARD_YEARS: readonly StandardPeriod[] = ['financialYear', 'calendarYear', 'yearToSeptember'];

@@ -7,7 +7,7 @@
 import type { CellLink, CellRef, PublishedTable } from './disclosure-control.ts';
 
 /** One published equation: the parts sum to the total. Ids name counts; the same id twice is the same count. */
-export interface Equation {
+interface Equation {
   readonly parts: readonly string[];
   readonly total: string;
 }

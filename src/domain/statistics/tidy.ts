@@ -24,7 +24,7 @@ export const TIDY_COLUMNS = [
   'status',
   'note',
 ] as const;
-export type TidyColumn = (typeof TIDY_COLUMNS)[number];
+type TidyColumn = (typeof TIDY_COLUMNS)[number];
 export type TidyRow = Record<TidyColumn, string>;
 
 /** The text of a figure as published: a number, "[c]" when suppressed, "[z]" when not applicable (ONS/DfE symbols). */

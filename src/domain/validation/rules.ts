@@ -41,7 +41,7 @@ export interface ValidationContext {
   readonly collectionYear?: number;
 }
 
-export interface Finding {
+interface Finding {
   readonly entityId: string;
   readonly message: string;
 }

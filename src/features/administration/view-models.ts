@@ -90,7 +90,7 @@ const STATUS_TAGS: Record<AccountStatus, string> = {
 export const canDeactivate = (account: Pick<AccountSummary, 'id' | 'active'>, actorId: string): boolean => account.active && account.id !== actorId;
 
 /** Whether the actor may reset an account's sign-in details from the pages: the same accounts as deactivation. */
-export const canResetSignIn = canDeactivate;
+const canResetSignIn = canDeactivate;
 
 export function accountsViewModel(
   accounts: readonly AccountSummary[],
@@ -405,7 +405,7 @@ function refusalDetails(details: Record<string, unknown>): string {
   return `${method} ${route}: ${REFUSAL_STATUSES[status] ?? String(status)}`;
 }
 
-export function auditEventRow(
+function auditEventRow(
   event: AuditEventView,
   names: { readonly actors: Readonly<Record<string, string>>; readonly organisations: Readonly<Record<string, string>> },
 ) {
@@ -447,7 +447,7 @@ export function auditFilterOptions(results: Pick<AuditSearchResults, 'people' | 
 }
 
 /** The audit search's address for a page of the same filters. Filters hold no child's data, so a GET is fine. */
-export function auditPageHref(values: Readonly<Record<string, string>>, page: number): string {
+function auditPageHref(values: Readonly<Record<string, string>>, page: number): string {
   const query = new URLSearchParams(Object.entries(values).filter(([, value]) => value !== ''));
   query.set('page', String(page));
   return `${paths.auditTrail}?${query.toString()}`;

@@ -23,7 +23,7 @@ const dates = z.object({
   staleBefore: z.string().meta({ description: 'Open episodes not changed since this moment are stale' }),
 });
 
-export const overviewResponse = z.object({
+const overviewResponse = z.object({
   authorityCode: z.string(),
   authorityName: z.string(),
   dates,
@@ -105,7 +105,7 @@ const figure = z
   ])
   .meta({ description: 'A published figure; "suppressed" where a count from 1 to 4 lies behind it' });
 
-export const leagueTableResponse = z.object({
+const leagueTableResponse = z.object({
   dates,
   rows: z.array(
     z.object({

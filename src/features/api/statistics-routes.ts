@@ -39,8 +39,8 @@ const queryFields = {
     .meta({ description: '"Not found" as at the end of this day; the last day of the period unless given, never before it' }),
 };
 
-export const statisticsQuerystring = z.strictObject(queryFields);
-export const trendQuerystring = z.strictObject({
+const statisticsQuerystring = z.strictObject(queryFields);
+const trendQuerystring = z.strictObject({
   ...queryFields,
   years: z.coerce
     .number({ error: `Years must be a whole number from 1 to ${MAX_TREND_YEARS}` })
@@ -107,7 +107,7 @@ const disclosure = z.discriminatedUnion('kind', [
 ]);
 const headlineTables = z.object({ children: table, notFound: table, episodes: table });
 
-export const reportResponse = z.object({
+const reportResponse = z.object({
   report: z.literal('heading-back-to-harm'),
   query: queryText,
   geographyName: z.string(),
@@ -120,7 +120,7 @@ export const reportResponse = z.object({
   supporting: z.object({ percentInterviewsOffered: figure, percentInterviewsWithin72Hours: figure }),
 });
 
-export const trendResponse = z.object({
+const trendResponse = z.object({
   report: z.literal('heading-back-to-harm-trend'),
   query: queryText,
   geographyName: z.string(),

@@ -10,7 +10,7 @@ import type { recordViewModel } from './view-models.ts';
 // that the paper says what the page says.
 
 /** The protective marking every page carries (Government Security Classifications). */
-export const RECORD_MARKING = 'OFFICIAL-SENSITIVE';
+const RECORD_MARKING = 'OFFICIAL-SENSITIVE';
 
 const MARGIN = 50;
 const LABEL_WIDTH = 160;
@@ -28,7 +28,7 @@ interface Group {
   readonly items: readonly Item[];
 }
 
-export interface DocumentSection {
+interface DocumentSection {
   readonly title: string;
   readonly groups: readonly Group[];
 }
@@ -68,7 +68,7 @@ const only = (title: string | null, list: readonly Item[], empty: string): Group
 });
 
 /** The record page's sections as the PDF prints them, in the page's order. */
-export function recordDocument(model: RecordModel): DocumentSection[] {
+function recordDocument(model: RecordModel): DocumentSection[] {
   const { sections } = model;
   const careHead = ['Started', 'Ended', 'Legal status', 'Placement type', 'Responsible authority', 'Placed in'];
   return [

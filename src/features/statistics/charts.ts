@@ -10,7 +10,7 @@ import { parseHTML } from 'linkedom';
 // from the viewBox alone, so the chart scales to its column.
 
 /** GOV.UK blue and dark grey: 5.2:1 and 7.5:1 against white, above the 3:1 graphics need. */
-export const CHART_COLOURS = ['#1d70b8', '#505a5f'] as const;
+const CHART_COLOURS = ['#1d70b8', '#505a5f'] as const;
 const FONT = '"GDS Transport", arial, sans-serif';
 
 export interface BarDatum {

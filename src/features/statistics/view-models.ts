@@ -19,7 +19,7 @@ export interface StatisticsForm {
 }
 
 /** The English regions as the reference table names them; Wales, Scotland and Northern Ireland are chosen as nations. */
-export const ENGLISH_REGIONS = [
+const ENGLISH_REGIONS = [
   'North East',
   'North West',
   'Yorkshire and The Humber',
@@ -169,7 +169,7 @@ export function figureCell(figure: Figure): Cell {
   return { text: figure.kind === 'rate' && figure.unit === 'percent' ? `${figureText(figure)}%` : figureText(figure), format: 'numeric' };
 }
 
-export interface FigureNotes {
+interface FigureNotes {
   readonly perturbed: boolean;
   readonly suppressed: boolean;
   readonly roundedTo: number | null;
@@ -243,7 +243,7 @@ export function tableView(table: ReportTable): TableView {
 }
 
 /** The "Heading back to harm" measures: cohort beside all looked-after children. */
-export function measuresView(report: HbthReport): TableView {
+function measuresView(report: HbthReport): TableView {
   const figures = report.measures.flatMap((measure) => [measure.cohort, measure.allLookedAfter]);
   const notes = notesFor(figures);
   return {
@@ -258,7 +258,7 @@ export function measuresView(report: HbthReport): TableView {
 const percentOf = (figure: Figure | undefined): number | null => (figure?.kind === 'rate' && figure.unit === 'percent' ? figure.value : null);
 
 /** The chart of the percentage who went missing, cohort against all looked-after children; null when a figure is withheld. */
-export function missingChart(report: HbthReport): string | null {
+function missingChart(report: HbthReport): string | null {
   const measure = report.measures.find((m) => m.id === 'percentMissing');
   const cohort = percentOf(measure?.cohort);
   const all = percentOf(measure?.allLookedAfter);
@@ -278,7 +278,7 @@ export function missingChart(report: HbthReport): string | null {
 }
 
 /** The trend as a table (each year's headline) and a line chart of the percentage who went missing. */
-export function trendView(trend: HbthTrend): { table: TableView; chart: string | null } {
+function trendView(trend: HbthTrend): { table: TableView; chart: string | null } {
   const ids = ['lookedAfter', 'missingChildren', 'percentMissing', 'episodes', 'notFound'] as const;
   const yearLabel = (to: string) => `Year to ${to.slice(0, 4)}`;
   const labelOf = (id: (typeof ids)[number]) => trend.years[0]?.measures.find((m) => m.id === id)?.label ?? id;
