@@ -70,6 +70,9 @@ export const paths = {
   triageGuardianReferral: (referralId: string) => `/guardian-referrals/${referralId}/triage`,
   allocateGuardian: (referralId: string) => `/guardian-referrals/${referralId}/allocation`,
   closeGuardianReferral: (referralId: string) => `/guardian-referrals/${referralId}/closure`,
+  // The guardian's own record of the child, and adding an entry of one kind (contact, views, advocacy, meeting, consent).
+  guardianRecord: (childId: string) => `/children/${childId}/guardian-record`,
+  newGuardianRecordEntry: (childId: string, kind: string) => `/children/${childId}/guardian-record/${kind}/new`,
 
   // Training (issue 15): your own, recording a completed course, your organisation's, every authority's.
   training: '/training',

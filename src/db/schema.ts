@@ -15,6 +15,7 @@ import type {
   TraffickingStatusBasis,
 } from '../domain/codes.ts';
 import type { ClosureReason, GuardianRole, ParentalResponsibility, ReferralSource, ReferralStatus } from '../domain/guardians.ts';
+import type { EntryKind, EntryType } from '../domain/guardian-record.ts';
 import type { CompletionSource, GatedAction, TrainingTopic } from '../domain/training.ts';
 
 // Dates a person enters as days are ISO strings ('2025-03-01'); moments are ISO instants
@@ -332,6 +333,7 @@ export interface Database {
   guardianScheme: GuardianSchemeTable;
   guardianCoverage: GuardianCoverageTable;
   guardianReferral: GuardianReferralTable;
+  guardianRecordEntry: GuardianRecordEntryTable;
   trainingCourse: TrainingCourseTable;
   trainingCompletion: TrainingCompletionTable;
   trainingGate: TrainingGateTable;
@@ -556,6 +558,20 @@ export interface GuardianReferralTable {
   closureReason: ClosureReason | null;
   closureNote: string | null;
   version: Version;
+}
+
+/** The guardian's own record of a child (migration 0029): appended, never changed. */
+export interface GuardianRecordEntryTable {
+  id: string;
+  childId: string;
+  serviceOrganisationCode: string;
+  kind: EntryKind;
+  occurredOn: IsoDate;
+  type: EntryType | null;
+  withWhom: string | null;
+  text: string | null;
+  recordedBy: string;
+  recordedAt: IsoInstant;
 }
 
 /** The training catalogue (migration 0025). */

@@ -6,6 +6,7 @@ import { createAuditService } from './audit-service.ts';
 import { createChildService } from './child-service.ts';
 import { createDataQualityService } from './data-quality-service.ts';
 import type { CoreDeps } from './deps.ts';
+import { createGuardianRecordService } from './guardian-record-service.ts';
 import { createGuardianService } from './guardian-service.ts';
 import { createHealthService } from './health-service.ts';
 import { createJourneyContextService } from './journey-context.ts';
@@ -56,6 +57,7 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     matching: createMatchingService(deps),
     philomena: createPhilomenaService(deps),
     guardians: createGuardianService(deps),
+    guardianRecord: createGuardianRecordService(deps),
     training: createTrainingService(deps),
     health: createHealthService(deps),
     alerts,

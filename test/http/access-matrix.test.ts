@@ -47,6 +47,7 @@ function readTable(heading: string): Map<string, Map<string, string>> {
 
 const reading = readTable('### Reading');
 const changing = readTable('### Changing');
+const guardianRecord = readTable("### The guardian's record");
 
 type Column = 'responsible' | 'host' | 'other' | 'allocated' | 'not allocated' | 'police, missing' | 'police, found' | 'national';
 const COLUMNS: readonly Column[] = ['responsible', 'host', 'other', 'allocated', 'not allocated', 'police, missing', 'police, found', 'national'];
@@ -178,6 +179,62 @@ describe('the access rules in docs/access.md', () => {
       });
     }
   }
+});
+
+describe("the guardian's record, as docs/access.md has it", () => {
+  const kindsOf = (body: Record<string, unknown>) => (body['entries'] as { kind: string }[]).map((entry) => entry.kind);
+
+  beforeAll(async () => {
+    // A guardian of the service, allocated to the child, has recorded the child's views and a contact; no consent to share yet.
+    const guardian = await actorFor('advocate', 'allocated');
+    for (const entry of [
+      { kind: 'CHILD_VIEWS', occurredOn: '2025-06-01', text: 'I want to stay at school here' },
+      { kind: 'CONTACT', occurredOn: '2025-06-02', type: 'IN_PERSON', withWhom: 'The child', text: 'Met at the placement' },
+    ]) {
+      expect((await guardian('POST', `/children/${missingChild}/guardian-record/entries`, entry)).status).toBe(201);
+    }
+  });
+
+  it('should list every role', () => {
+    expect([...guardianRecord.keys()].sort()).toEqual([...ROLES].sort());
+  });
+
+  for (const role of ROLES) {
+    for (const column of COLUMNS) {
+      const expectedView = guardianRecord.get(role)?.get(column);
+      it(`should give a ${role} (${column}) the view "${expectedView}" of the guardian's record`, async () => {
+        const api = await actorFor(role, column);
+        const childId = column === 'police, found' ? foundChild : missingChild;
+        const read = await api('GET', `/children/${childId}/guardian-record`);
+        if (expectedView === 'none') {
+          expect(read.status).toBe(404);
+        } else {
+          expect(read.status).toBe(200);
+          expect(read.body['view']).toBe(expectedView);
+          // Without the child's consent the authority sees that the guardian is working, not what the child said.
+          expect(kindsOf(read.body)).toContain('CONTACT');
+          if (expectedView === 'guardian') expect(kindsOf(read.body)).toContain('CHILD_VIEWS');
+          else expect(kindsOf(read.body)).not.toContain('CHILD_VIEWS');
+        }
+        const add = await api('POST', `/children/${childId}/guardian-record/entries`, { kind: 'MEETING', occurredOn: '2025-06-03', type: 'STRATEGY' });
+        expect(add.status).toBe(expectedView === 'guardian' ? 201 : 404);
+      });
+    }
+  }
+
+  it("should show the responsible authority the child's views and the notes once the child consents to share them", async () => {
+    const guardian = await actorFor('advocate', 'allocated');
+    await guardian('POST', `/children/${missingChild}/guardian-record/entries`, { kind: 'CONSENT', occurredOn: '2025-06-04', type: 'GIVEN' });
+    const kent = apiClient(t.app, await t.token(KENT, 'social_worker'));
+    const read = await kent('GET', `/children/${missingChild}/guardian-record`);
+    expect(read.body['consent']).toBe('GIVEN');
+    expect(kindsOf(read.body)).toContain('CHILD_VIEWS');
+    await guardian('POST', `/children/${missingChild}/guardian-record/entries`, { kind: 'CONSENT', occurredOn: '2025-06-05', type: 'WITHDRAWN' });
+    const withdrawn = await kent('GET', `/children/${missingChild}/guardian-record`);
+    expect(withdrawn.body['consent']).toBe('WITHDRAWN');
+    expect(kindsOf(withdrawn.body)).not.toContain('CHILD_VIEWS');
+    expect((withdrawn.body['entries'] as { text: string | null }[]).every((entry) => entry.text === null)).toBe(true);
+  });
 });
 
 describe('break-glass', () => {
@@ -373,6 +430,8 @@ const ROUTES: Record<string, RouteRule> = {
     body: { advocateId: crypto.randomUUID(), guardianRole: 'DIRECT_WORKER', version: 1 },
   },
   'POST /api/v1/guardian-referrals/{id}/closure': { kind: 'guardian-service-work', body: { reason: 'DECLINED', version: 1 } },
+  'GET /api/v1/children/{id}/guardian-record': { kind: 'covered-elsewhere', why: "the guardian's record tests above, from docs/access.md's table" },
+  'POST /api/v1/children/{id}/guardian-record/entries': { kind: 'covered-elsewhere', why: "the guardian's record tests above, from docs/access.md's table" },
 };
 
 describe('every API route under the access rules', () => {

@@ -76,6 +76,11 @@ const REQUESTS: Readonly<Record<string, { kind: Kind; body?: unknown }>> = {
     body: { advocateId: crypto.randomUUID(), guardianRole: 'DIRECT_WORKER', version: 1 },
   },
   'POST /api/v1/guardian-referrals/:id/closure': { kind: 'guardianReferral', body: { reason: 'DECLINED', version: 1 } },
+  'GET /api/v1/children/:id/guardian-record': { kind: 'child' },
+  'POST /api/v1/children/:id/guardian-record/entries': {
+    kind: 'child',
+    body: { kind: 'CONTACT', occurredOn: '2025-06-02', type: 'PHONE', withWhom: 'The child' },
+  },
 };
 
 /** People with no access to Kent's records: other authorities' staff in every role they can have, and the other organisations' people. */

@@ -168,3 +168,20 @@ export const canSetTrainingGates = (actor: Actor): boolean => TRAINING_RECORDERS
 
 /** Whether the actor allows someone in their organisation a gated action once without the training: team managers. */
 export const canAllowTraining = (actor: Actor): boolean => actor.role === 'team_manager';
+
+/**
+ * How much of the guardian's own record of a child (issue 15, item 2) an actor sees: `guardian` for
+ * the guardian allocated to the child now (who records in it), `authority` for the responsible
+ * authority's staff (as far as the child's consent to share goes: src/domain/guardian-record.ts), or
+ * null ("not found"). Break-glass opens the child's record, not the guardian's.
+ */
+export type GuardianRecordView = 'guardian' | 'authority';
+
+export function guardianRecordViewFor(
+  actor: Actor,
+  relations: Pick<ChildRelations, 'responsibleAuthorityCode' | 'isAllocatedToActor'>,
+): GuardianRecordView | null {
+  if (actor.role === 'advocate' && relations.isAllocatedToActor) return 'guardian';
+  if (RECORD_READERS.includes(actor.role) && actor.localAuthorityCode === relations.responsibleAuthorityCode) return 'authority';
+  return null;
+}

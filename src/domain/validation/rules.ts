@@ -31,6 +31,7 @@ export type EntityKind =
   | 'philomenaProfile'
   | 'philomenaPartTwo'
   | 'guardianReferral'
+  | 'guardianRecordEntry'
   | 'trainingCompletion';
 
 export interface ValidationContext {

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CONSENT_DECISIONS, CONTACT_TYPES, ENTRY_KINDS, ENTRY_TEXT_MAX, MEETING_TYPES, WITH_WHOM_MAX } from '../../domain/guardian-record.ts';
 import { CLOSURE_REASONS, GUARDIAN_ROLES, PARENTAL_RESPONSIBILITY } from '../../domain/guardians.ts';
 import { MULTI_LINE_TEXT, hiddenCharactersMessage } from '../../domain/text.ts';
 import type { Services } from '../../services/index.ts';
 import { actorOf } from './actor.ts';
 import { outcomes } from './openapi.ts';
 import { sendResult } from './problem.ts';
-import { idParams } from './schemas.ts';
+import { idParams, isoDate, optionalText } from './schemas.ts';
 
 // Referrals to the independent child trafficking guardian service (issue 15): made by the child's
 // responsible authority or the police, worked by the service. Who may do what: docs/access.md.
@@ -33,10 +34,65 @@ const closureBody = z.strictObject({
   version,
 });
 
+const ENTRY_TYPES = [...CONTACT_TYPES, ...MEETING_TYPES, ...CONSENT_DECISIONS] as const;
+const entryBody = z.strictObject({
+  kind: z.enum(ENTRY_KINDS, { error: `Choose the kind of entry: ${ENTRY_KINDS.join(', ')}` }),
+  occurredOn: isoDate('the date it happened'),
+  type: z
+    .enum(ENTRY_TYPES, {
+      error: `Choose the type: for a CONTACT ${CONTACT_TYPES.join(', ')}; for a MEETING ${MEETING_TYPES.join(', ')}; for CONSENT ${CONSENT_DECISIONS.join(', ')}`,
+    })
+    .nullable()
+    .default(null),
+  withWhom: optionalText('with or to whom', WITH_WHOM_MAX)
+    .default(null)
+    .transform((value) => value ?? null),
+  text: optionalText('the text', ENTRY_TEXT_MAX, 'multi')
+    .default(null)
+    .transform((value) => value ?? null),
+});
+
 const tags = { tags: ['Guardian service'], security: [{ bearerAuth: [] }] };
+
+/** The guardian's own record of a child (issue 15, item 2). */
+function registerGuardianRecordRoutes(app: FastifyInstance, services: Services): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get(
+    '/children/:id/guardian-record',
+    {
+      schema: {
+        ...tags,
+        operationId: 'getGuardianRecord',
+        outcomes: outcomes(200, 'The guardian’s record of the child, as far as you may see it', 404),
+        summary: 'The guardian’s record of the child: contacts, the child’s views, advocacy, meetings attended and consent to share',
+        description:
+          'The allocated guardian sees all of it; the responsible authority’s staff see the dates and kinds of contacts and meetings and the consent, and the rest only while the child consents to share it.',
+        params: idParams,
+      },
+    },
+    async (request, reply) => sendResult(reply, await services.guardianRecord.record(actorOf(request), request.params.id)),
+  );
+  api.post(
+    '/children/:id/guardian-record/entries',
+    {
+      schema: {
+        ...tags,
+        operationId: 'addGuardianRecordEntry',
+        outcomes: outcomes(201, 'The entry', 404, 422),
+        summary: 'Add an entry to the guardian’s record of the child (the allocated guardian)',
+        description:
+          'A CONTACT needs its type and with whom; CHILD_VIEWS the child’s words as text; ADVOCACY what was advocated as text and to whom as withWhom; a MEETING its type; CONSENT the decision as its type. Entries are never changed: record a correction as a new entry.',
+        params: idParams,
+        body: entryBody,
+      },
+    },
+    async (request, reply) => sendResult(reply, await services.guardianRecord.addEntry(actorOf(request), request.params.id, request.body), 201),
+  );
+}
 
 /** Registers the guardian referral routes on the API (inside apiRoutes, so its bearer-token hook applies). */
 export function registerGuardianRoutes(app: FastifyInstance, services: Services): void {
+  registerGuardianRecordRoutes(app, services);
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.post(
     '/children/:id/guardian-referrals',

@@ -34,7 +34,7 @@ const text = (what: string, max = 200, lines: 'single' | 'multi' = 'single') =>
     .regex(lines === 'single' ? SINGLE_LINE_TEXT : MULTI_LINE_TEXT, { error: hiddenCharactersMessage(capitalise(what)) })
     .trim()
     .regex(/\S/, { error: `Enter ${what}` });
-const optionalText = (what: string, max = 200, lines: 'single' | 'multi' = 'single') => text(what, max, lines).nullable().optional();
+export const optionalText = (what: string, max = 200, lines: 'single' | 'multi' = 'single') => text(what, max, lines).nullable().optional();
 /** Text to search or filter by: may be blank, but holds no hidden characters. */
 export const filterText = (what: string, max: number) =>
   z

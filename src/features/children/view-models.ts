@@ -243,6 +243,8 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     name: fullName(child),
     // Whoever may see the child may see the profile (docs/access.md); the page checks again.
     philomenaHref: paths.philomenaProfile(child.id),
+    // The guardian's own record: the allocated guardian's, and the responsible authority's as the child consents (the page checks again).
+    guardianRecordHref: record.access === 'full' || record.access === 'advocate' ? paths.guardianRecord(child.id) : null,
     access: record.access,
     viewNotice: VIEW_NOTICES[record.access],
     statusTags,

@@ -10,6 +10,7 @@ import type { FormErrors, FormResult } from '../forms.ts';
 import { requireSignIn, signedInActor, uuidIn } from '../guards.ts';
 import { registerJourney } from '../journey.ts';
 import { radioItems } from '../view-models.ts';
+import { guardianRecordRoutes } from './record-routes.ts';
 import { CLOSURE_NOTE_MAX, readAllocationForm, readClosureForm, readReferForm, REFER_QUESTIONS } from './form-schemas.ts';
 import { PARENTAL_RESPONSIBILITY_CHOICES, referAnswerRows, referralListViewModel, referralViewModel } from './view-models.ts';
 
@@ -145,5 +146,6 @@ export function guardianRoutes(app: FastifyInstance, { services }: { services: S
     services.guardians.close(actor, id, { ...answers, version }),
   );
 
+  guardianRecordRoutes(app, services);
   done();
 }
