@@ -1,4 +1,5 @@
 import type { GuardianRecordView } from './access/policy.ts';
+import { addDays } from './dates.ts';
 import { fail, ok } from './result.ts';
 import type { Result } from './result.ts';
 
@@ -152,3 +153,12 @@ export function restrictEntries(view: GuardianRecordView, entries: readonly Guar
   if (view !== 'authority' || currentConsent(entries) === 'GIVEN') return entries;
   return entries.filter((entry) => entry.kind === 'CONTACT' || entry.kind === 'MEETING' || entry.kind === 'CONSENT').map((entry) => ({ ...entry, text: null }));
 }
+
+/**
+ * How often the allocated guardian should be in contact with the child, in days: the sources give no
+ * standard (domain brief §5), so two weeks is assumed until the service sets its own.
+ */
+export const CONTACT_DUE_DAYS = 14;
+
+/** When the guardian's next contact with the child is due: days after the last, or after the allocation if none yet. */
+export const contactDueBy = (lastContactOn: string | null, allocatedOn: string): string => addDays(lastContactOn ?? allocatedOn, CONTACT_DUE_DAYS);

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { loadRelations } from '../db/repositories/child-relations-repository.ts';
-import { entriesOf, insertEntry, recorderNames } from '../db/repositories/guardian-record-repository.ts';
+import { caseloadContacts, entriesOf, insertEntry, recorderNames } from '../db/repositories/guardian-record-repository.ts';
+import type { CaseloadContact } from '../db/repositories/guardian-record-repository.ts';
 import { loadJourneyChild } from '../db/repositories/journey-context-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { inScope } from '../db/scope.ts';
@@ -8,7 +9,7 @@ import type { Actor } from '../domain/access/actor.ts';
 import { guardianRecordViewFor, rowScope } from '../domain/access/policy.ts';
 import type { GuardianRecordView } from '../domain/access/policy.ts';
 import { ukDateOf } from '../domain/dates.ts';
-import { currentConsent, newEntry, restrictEntries } from '../domain/guardian-record.ts';
+import { contactDueBy, currentConsent, newEntry, restrictEntries } from '../domain/guardian-record.ts';
 import type { ConsentDecision, EntryInput, GuardianRecordEntry } from '../domain/guardian-record.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
@@ -34,6 +35,11 @@ export interface GuardianRecordPage extends GuardianRecordChild {
   readonly consent: ConsentDecision | null;
   /** Oldest first, as the view shows them, each with the name of the guardian who recorded it. */
   readonly entries: readonly (GuardianRecordEntry & { readonly recordedByName: string | null })[];
+}
+
+/** A child of the guardian's caseload whose contact is overdue. */
+export interface ContactOverdue extends CaseloadContact {
+  readonly dueBy: string;
 }
 
 export function createGuardianRecordService(deps: ServiceDeps) {
@@ -98,6 +104,22 @@ export function createGuardianRecordService(deps: ServiceDeps) {
         }
         return ok(child);
       });
+    },
+
+    /**
+     * For the guardian's My work: the children allocated to them with no contact recorded for
+     * CONTACT_DUE_DAYS days, longest overdue first. My work's page view is audited once, by its own service.
+     */
+    async contactsOverdue(actor: Actor): Promise<readonly ContactOverdue[]> {
+      if (actor.role !== 'advocate') return [];
+      const now = deps.now();
+      const today = ukDateOf(now);
+      return inScope(db, rowScope(actor, now), async (trx) =>
+        (await caseloadContacts(trx, actor.id))
+          .map((child) => ({ ...child, dueBy: contactDueBy(child.lastContactOn, child.allocatedOn) }))
+          .filter((child) => child.dueBy < today)
+          .sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.childId.localeCompare(b.childId)),
+      );
     },
 
     /** Adds an entry to the record: the allocated guardian only, as themselves, for their service. */

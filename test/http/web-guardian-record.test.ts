@@ -24,18 +24,18 @@ afterAll(async () => {
 });
 
 /** A guardian of the service, signed in and allocated to the child. */
-async function allocatedGuardian() {
+async function allocatedGuardian(to = childId, allocatedOn = '2025-06-01') {
   const guardian = await signedInClient(t.app, t.services, GUARDIANS, 'advocate');
   await t.handle.db
     .insertInto('advocateAllocation')
     .values({
       id: crypto.randomUUID(),
-      childId,
+      childId: to,
       advocateId: guardian.userId,
       organisationCode: GUARDIANS,
-      allocatedOn: '2025-06-01',
+      allocatedOn,
       endedOn: null,
-      createdAt: '2025-06-01T09:00:00Z',
+      createdAt: `${allocatedOn}T09:00:00Z`,
     })
     .execute();
   return guardian;
@@ -112,6 +112,19 @@ describe('the guardian’s record', () => {
     const shared = await kent.get(`/children/${childId}/guardian-record`);
     expect(textOf(shared.body)).toContain('I want to stay at this school');
     expect(textOf(shared.body)).toContain('Consent given to share with the responsible authority');
+  });
+
+  it('should list on the guardian’s My work the children with no contact for 14 days, until one is recorded', async () => {
+    const kent = apiClient(t.app, await t.token(KENT, 'social_worker'));
+    const quiet = (await createLookedAfterChild(kent, { givenNames: 'Quiet', familyName: 'Caseload' })).id;
+    const { client } = await allocatedGuardian(quiet, '2025-05-01');
+    const before = await client.get('/');
+    expect(textOf(before.body)).toContain('Contacts overdue (1)');
+    expect(tableRows(before.body, 'Contacts overdue')).toEqual([['Quiet Caseload', 'None recorded', '31 days', 'Record a contact for Quiet Caseload']]);
+    await client.post(`/children/${quiet}/guardian-record/contact/new`, { intent: 'save', ...dated('2025-06-15'), type: 'VIDEO', withWhom: 'The child' });
+    const after = await client.get('/');
+    expect(textOf(after.body)).toContain('Contacts overdue (0)');
+    expect(textOf(after.body)).toContain('You have recorded a contact with every child allocated to you in the last 14 days.');
   });
 
   it('should answer "Page not found" to anyone else, a guardian of the service not allocated included', async () => {

@@ -28,3 +28,31 @@ export async function recorderNames(db: Db, ids: readonly string[]): Promise<Map
     .execute();
   return new Map(rows.map((row) => [row.id, row.displayName]));
 }
+
+/** A child allocated to the guardian now, with the day of their last contact in the guardian's record. */
+export interface CaseloadContact {
+  readonly childId: string;
+  readonly givenNames: string | null;
+  readonly familyName: string | null;
+  readonly allocatedOn: string;
+  readonly lastContactOn: string | null;
+}
+
+/** The guardian's caseload (their allocations not ended) and each child's last contact, for My work. */
+export async function caseloadContacts(db: Db, advocateId: string): Promise<CaseloadContact[]> {
+  return db
+    .selectFrom('advocateAllocation as a')
+    .innerJoin('child as c', 'c.id', 'a.childId')
+    .leftJoin('guardianRecordEntry as e', (join) => join.onRef('e.childId', '=', 'a.childId').on('e.kind', '=', 'CONTACT'))
+    .select([
+      'a.childId',
+      'c.givenNames',
+      'c.familyName',
+      (eb) => eb.fn.min('a.allocatedOn').as('allocatedOn'),
+      (eb) => eb.fn.max('e.occurredOn').as('lastContactOn'),
+    ])
+    .where('a.advocateId', '=', advocateId)
+    .where('a.endedOn', 'is', null)
+    .groupBy(['a.childId', 'c.givenNames', 'c.familyName'])
+    .execute();
+}

@@ -3,7 +3,7 @@ import { hasInbox } from '../../domain/alerts/rules.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services/index.ts';
 import { requireSignIn, signedInActor } from '../guards.ts';
-import { myWorkViewModel, profilesToReviewSection } from './view-models.ts';
+import { contactsOverdueSection, myWorkViewModel, profilesToReviewSection } from './view-models.ts';
 
 /** "My work": what needs doing now, for the signed-in person. */
 export function homeRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
@@ -18,7 +18,9 @@ export function homeRoutes(app: FastifyInstance, { services }: { services: Servi
     const sections =
       work.value.scope === 'authority'
         ? [...page.sections, profilesToReviewSection(await services.philomena.profilesToReview(user), services.now())]
-        : page.sections;
+        : work.value.scope === 'advocate'
+          ? [...page.sections, contactsOverdueSection(await services.guardianRecord.contactsOverdue(user), services.now())]
+          : page.sections;
     return reply.render('home/views/my-work.njk', { activeNav: 'home', openAlerts, ...page, sections });
   });
 

@@ -9,6 +9,9 @@ import { openedBy } from '../administration/view-models.ts';
 import type { BreakGlassReviewItem } from '../../domain/break-glass.ts';
 import { REVIEW_AFTER_DAYS } from '../../domain/philomena.ts';
 import type { ProfileToReview } from '../../services/philomena-service.ts';
+import { CONTACT_DUE_DAYS } from '../../domain/guardian-record.ts';
+import type { ContactOverdue } from '../../services/guardian-record-service.ts';
+import { ENTRY_SLUGS } from '../guardians/record-forms.ts';
 
 // My work as GOV.UK tables: pure functions of what the service found and the time now.
 
@@ -265,6 +268,24 @@ export function profilesToReviewSection(profiles: readonly ProfileToReview[], no
       { text: formatInstant(profile.reviewedAt) },
       { text: daysInWords(daysBetween(ukDateOf(profile.reviewedAt), today)), format: 'numeric' },
       actionLink(paths.philomenaPartOne(profile.childId), 'Review profile', profile),
+    ]),
+  );
+}
+
+/** For a guardian: the children allocated to them with no contact for CONTACT_DUE_DAYS days, longest overdue first (issue 15 item 2). */
+export function contactsOverdueSection(children: readonly ContactOverdue[], now: string): Section {
+  const today = ukDateOf(now);
+  return section(
+    'contacts-overdue',
+    'Contacts overdue',
+    `Children allocated to you with no contact in your record for ${CONTACT_DUE_DAYS} days. Longest overdue first.`,
+    `You have recorded a contact with every child allocated to you in the last ${CONTACT_DUE_DAYS} days.`,
+    [{ text: 'Child' }, { text: 'Last contact' }, { text: 'Overdue by', format: 'numeric' }, { text: 'Action' }],
+    children.map((child) => [
+      childLink(child),
+      { text: child.lastContactOn === null ? 'None recorded' : formatDate(child.lastContactOn) },
+      { text: daysInWords(daysBetween(child.dueBy, today)), format: 'numeric' },
+      actionLink(paths.newGuardianRecordEntry(child.childId, ENTRY_SLUGS.CONTACT), 'Record a contact', child),
     ]),
   );
 }
