@@ -95,15 +95,25 @@ describe('who sees the guardian’s record', () => {
   });
   const KENT = 'E10000016';
 
-  it('should be the allocated guardian and the responsible authority’s staff, no one else', () => {
-    expect(guardianRecordViewFor(actor('advocate'), { responsibleAuthorityCode: KENT, isAllocatedToActor: true })).toBe('guardian');
-    expect(guardianRecordViewFor(actor('advocate'), { responsibleAuthorityCode: KENT, isAllocatedToActor: false })).toBeNull();
+  it('should be the allocated guardian, their service’s managers and the responsible authority’s staff, no one else', () => {
+    expect(guardianRecordViewFor(actor('advocate'), { responsibleAuthorityCode: KENT, isAllocatedToActor: true, isWithActorsService: true })).toBe('guardian');
+    expect(guardianRecordViewFor(actor('advocate'), { responsibleAuthorityCode: KENT, isAllocatedToActor: false, isWithActorsService: false })).toBeNull();
     for (const role of ['social_worker', 'team_manager', 'data_officer'] as const) {
-      expect(guardianRecordViewFor(actor(role, KENT), { responsibleAuthorityCode: KENT, isAllocatedToActor: false })).toBe('authority');
-      expect(guardianRecordViewFor(actor(role, 'E06000035'), { responsibleAuthorityCode: KENT, isAllocatedToActor: false })).toBeNull();
+      expect(guardianRecordViewFor(actor(role, KENT), { responsibleAuthorityCode: KENT, isAllocatedToActor: false, isWithActorsService: false })).toBe(
+        'authority',
+      );
+      expect(
+        guardianRecordViewFor(actor(role, 'E06000035'), { responsibleAuthorityCode: KENT, isAllocatedToActor: false, isWithActorsService: false }),
+      ).toBeNull();
     }
+    expect(guardianRecordViewFor(actor('guardian_manager'), { responsibleAuthorityCode: KENT, isAllocatedToActor: false, isWithActorsService: true })).toBe(
+      'service',
+    );
+    expect(
+      guardianRecordViewFor(actor('guardian_manager'), { responsibleAuthorityCode: KENT, isAllocatedToActor: true, isWithActorsService: false }),
+    ).toBeNull();
     for (const role of ['police_coordinator', 'national_analyst', 'organisation_administrator', 'system_administrator'] as const) {
-      expect(guardianRecordViewFor(actor(role, KENT), { responsibleAuthorityCode: KENT, isAllocatedToActor: true })).toBeNull();
+      expect(guardianRecordViewFor(actor(role, KENT), { responsibleAuthorityCode: KENT, isAllocatedToActor: true, isWithActorsService: true })).toBeNull();
     }
   });
 });

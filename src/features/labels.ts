@@ -208,6 +208,7 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   team_manager: 'Team manager',
   data_officer: 'Data officer',
   advocate: 'Independent child trafficking guardian',
+  guardian_manager: 'Guardian service manager',
   police_coordinator: 'Police missing-person coordinator',
   national_analyst: 'National analyst',
   organisation_administrator: 'Organisation administrator',

@@ -74,7 +74,7 @@ function navigationFor(user: Actor | null, activeNav: unknown): { href: string; 
   if (['social_worker', 'team_manager', 'data_officer', 'advocate', 'police_coordinator'].includes(user.role))
     links.push({ href: paths.findChild, text: 'Find a child', nav: 'children' });
   if (canSearchFoundChild(user)) links.push({ href: paths.foundChild, text: 'Child found', nav: 'found-child' });
-  if (['social_worker', 'team_manager', 'data_officer', 'advocate'].includes(user.role))
+  if (['social_worker', 'team_manager', 'data_officer', 'advocate', 'guardian_manager'].includes(user.role))
     links.push({ href: paths.guardianReferrals, text: 'Guardian referrals', nav: 'guardians' });
   if (['team_manager', 'data_officer', 'national_analyst'].includes(user.role)) {
     links.push({ href: paths.dataQuality, text: 'Data quality', nav: 'data-quality' }, { href: paths.statistics, text: 'Statistics', nav: 'statistics' });

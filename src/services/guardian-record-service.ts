@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { loadRelations } from '../db/repositories/child-relations-repository.ts';
-import { caseloadContacts, entriesOf, insertEntry, recorderNames } from '../db/repositories/guardian-record-repository.ts';
+import { caseloadContacts, entriesOf, insertEntry, recorderNames, serviceChild } from '../db/repositories/guardian-record-repository.ts';
 import type { CaseloadContact } from '../db/repositories/guardian-record-repository.ts';
 import { loadJourneyChild } from '../db/repositories/journey-context-repository.ts';
 import type { Database } from '../db/schema.ts';
@@ -47,8 +47,14 @@ export function createGuardianRecordService(deps: ServiceDeps) {
 
   /** The child and the actor's view of their guardian's record, or null ("not found"). */
   async function childFor(trx: Transaction<Database>, actor: Actor, childId: string, now: string): Promise<GuardianRecordChild | null> {
+    // The service's managers do not read the child's case record: only whether the child is with their service, and their names.
+    if (actor.role === 'guardian_manager') {
+      const names = await serviceChild(trx, childId);
+      const view = guardianRecordViewFor(actor, { responsibleAuthorityCode: '', isAllocatedToActor: false, isWithActorsService: names !== null });
+      return names === null || view === null ? null : { childId, ...names, view };
+    }
     const relations = await loadRelations(trx, actor, childId, now);
-    const view = relations === null ? null : guardianRecordViewFor(actor, relations);
+    const view = relations === null ? null : guardianRecordViewFor(actor, { ...relations, isWithActorsService: false });
     const child = view === null ? null : await loadJourneyChild(trx, childId, {});
     return view === null || child === null ? null : { childId, givenNames: child.givenNames, familyName: child.familyName, view };
   }

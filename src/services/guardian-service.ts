@@ -70,6 +70,8 @@ export interface ReferralDetail {
   readonly guardians: readonly { readonly id: string; readonly displayName: string }[];
   readonly suggestedRole: GuardianRole;
   readonly canWork: boolean;
+  /** The service's managers, and the guardian allocated, read the guardian's record of the child. */
+  readonly canReadGuardianRecord: boolean;
 }
 
 const problemOf = (id: string, problem: ReferralProblem): ServiceError => invalidField(ENTITY, id, problem.field, problem.message);
@@ -191,12 +193,14 @@ export function createGuardianService(deps: ServiceDeps, options: { readonly all
         if (item === undefined) return fail(notFound('guardian referral'));
         await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: ENTITY, entityId: id, childId: item.childId });
         const canWork = scope.kind === 'service' && item.status !== 'CLOSED';
+        const allocation = await currentAllocation(trx, id);
         return ok({
           referral: withTime(item, now),
-          allocation: await currentAllocation(trx, id),
+          allocation,
           guardians: canWork ? await guardiansOf(trx, actor.organisationCode) : [],
           suggestedRole: referrals.suggestedRoleFor(item.parentalResponsibility),
           canWork,
+          canReadGuardianRecord: scope.kind === 'service' && (actor.role === 'guardian_manager' || allocation?.advocateId === actor.id),
         });
       });
     },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TOTP, URI } from 'otpauth';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
-import { addPartnerOrganisations, GUARDIANS, KENT, KENT_POLICE, MEDWAY, NATIONAL } from '../../test/helpers/organisations.ts';
+import { addPartnerOrganisations, GUARDIANS, HOME_OF, KENT, KENT_POLICE, MEDWAY, NATIONAL } from '../../test/helpers/organisations.ts';
 import { value } from '../../test/helpers/result.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import type { DatabaseHandle } from '../db/client.ts';
@@ -172,10 +172,7 @@ describe('resetting sign-in details', () => {
     const notFound = { ok: false, error: { kind: 'not_found', entity: 'user' } };
     expect(await services.userAdmin.resetSignIn(medwayAdmin.actor, worker.actor.id)).toEqual(notFound);
     for (const role of ROLES.filter((candidate) => candidate !== 'organisation_administrator' && candidate !== 'system_administrator')) {
-      const someone = await person(
-        role === 'advocate' ? GUARDIANS : role === 'police_coordinator' ? KENT_POLICE : role === 'national_analyst' ? NATIONAL : KENT,
-        role,
-      );
+      const someone = await person(HOME_OF[role], role);
       expect(await services.userAdmin.resetSignIn(someone.actor, worker.actor.id), role).toEqual(notFound);
     }
     const kentAdmin = await person(KENT, 'organisation_administrator');

@@ -46,6 +46,7 @@ export const HOME_OF: Readonly<Record<Role, string>> = {
   team_manager: KENT,
   data_officer: KENT,
   advocate: GUARDIANS,
+  guardian_manager: GUARDIANS,
   police_coordinator: KENT_POLICE,
   national_analyst: NATIONAL,
   organisation_administrator: KENT,

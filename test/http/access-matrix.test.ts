@@ -62,19 +62,23 @@ const ORGANISATION_OF: Record<Column, string> = {
   national: NATIONAL,
 };
 
+/** A guardian service with no referral or allocation of the children here (the service's managers see its children). */
+const OTHER_GUARDIANS = 'OTHER-GUARDIANS';
+
 const KIND_OF: Record<string, OrganisationKind> = {
   [KENT]: 'local_authority',
   [MEDWAY]: 'local_authority',
   [CROYDON]: 'local_authority',
   [GUARDIANS]: 'guardian_service',
+  [OTHER_GUARDIANS]: 'guardian_service',
   [KENT_POLICE]: 'police_force',
   [MET_POLICE]: 'police_force',
   [NATIONAL]: 'national_unit',
 };
-/** For each kind, an organisation with no relationship to the child: another authority, the guardian service with no allocation, a force whose area does not cover the placement. */
+/** For each kind, an organisation with no relationship to the child: another authority, another guardian service, a force whose area does not cover the placement. */
 const UNRELATED: Record<OrganisationKind, string> = {
   local_authority: CROYDON,
-  guardian_service: GUARDIANS,
+  guardian_service: OTHER_GUARDIANS,
   police_force: MET_POLICE,
   national_unit: NATIONAL,
 };
@@ -109,6 +113,10 @@ beforeAll(async () => {
   t = await buildTestApp();
   await addPartnerOrganisations(t.handle.db);
   await addMetropolitanPolice(t.handle.db);
+  await t.handle.db
+    .insertInto('organisation')
+    .values({ code: OTHER_GUARDIANS, name: 'Another guardian service', kind: 'guardian_service', localAuthorityCode: null })
+    .execute();
   const kent = apiClient(t.app, await t.token(KENT, 'social_worker'));
   missingChild = (await createLookedAfterChild(kent, { givenNames: 'Matrix', familyName: 'Missing' })).id;
   foundChild = (await createLookedAfterChild(kent, { givenNames: 'Matrix', familyName: 'Found' })).id;
@@ -213,8 +221,8 @@ describe("the guardian's record, as docs/access.md has it", () => {
           expect(read.body['view']).toBe(expectedView);
           // Without the child's consent the authority sees that the guardian is working, not what the child said.
           expect(kindsOf(read.body)).toContain('CONTACT');
-          if (expectedView === 'guardian') expect(kindsOf(read.body)).toContain('CHILD_VIEWS');
-          else expect(kindsOf(read.body)).not.toContain('CHILD_VIEWS');
+          if (expectedView === 'authority') expect(kindsOf(read.body)).not.toContain('CHILD_VIEWS');
+          else expect(kindsOf(read.body)).toContain('CHILD_VIEWS');
         }
         const add = await api('POST', `/children/${childId}/guardian-record/entries`, { kind: 'MEETING', occurredOn: '2025-06-03', type: 'STRATEGY' });
         expect(add.status).toBe(expectedView === 'guardian' ? 201 : 404);
@@ -488,6 +496,8 @@ describe('every API route under the access rules', () => {
         const canWrite = changing.get(role)?.get(column) === 'yes';
         const isAuthorityStaff =
           ['social_worker', 'team_manager', 'data_officer'].includes(role) && KIND_OF[organisationFor(role, column)] === 'local_authority';
+        // The guardian service's advocates and managers work every referral made to it (another service's do not see them).
+        const isGuardianService = (role === 'advocate' || role === 'guardian_manager') && organisationFor(role, column) === GUARDIANS;
         for (const [route, rule] of Object.entries(ROUTES)) {
           if (rule.kind === 'covered-elsewhere') continue;
           const [method, template] = route.split(' ') as ['GET' | 'POST' | 'PATCH' | 'PUT', string];
@@ -539,13 +549,14 @@ describe('every API route under the access rules', () => {
               expect(response.status, where).toBeLessThan(500);
               break;
             case 'guardian-referrals':
-              expect(response.status === 200, where).toBe(role === 'advocate' || isAuthorityStaff);
+              // Any guardian service lists its own referrals (another's list is empty).
+              expect(response.status === 200, where).toBe(role === 'advocate' || role === 'guardian_manager' || isAuthorityStaff);
               break;
             case 'guardian-referral':
-              expect(response.status === 200, where).toBe(role === 'advocate' || (column === 'responsible' && isAuthorityStaff));
+              expect(response.status === 200, where).toBe(isGuardianService || (column === 'responsible' && isAuthorityStaff));
               break;
             case 'guardian-service-work':
-              expect(response.status !== 404, where).toBe(role === 'advocate');
+              expect(response.status !== 404, where).toBe(isGuardianService);
               expect(response.status, where).toBeLessThan(500);
               break;
             case 'reviews':

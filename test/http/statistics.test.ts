@@ -34,6 +34,7 @@ const EXPECTED: Record<Role, { kent: 'owner' | 'controlled' | 404; uk: 'controll
   team_manager: { kent: 'owner', uk: 'controlled' },
   data_officer: { kent: 'owner', uk: 'controlled' },
   advocate: { kent: 404, uk: 404 },
+  guardian_manager: { kent: 404, uk: 404 },
   police_coordinator: { kent: 404, uk: 404 },
   national_analyst: { kent: 'controlled', uk: 'controlled' },
   organisation_administrator: { kent: 404, uk: 404 },

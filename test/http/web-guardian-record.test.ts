@@ -127,6 +127,43 @@ describe('the guardian’s record', () => {
     expect(textOf(after.body)).toContain('You have recorded a contact with every child allocated to you in the last 14 days.');
   });
 
+  it('should let the service’s manager triage and allocate a referral, and read the guardian’s record from it but not the case record', async () => {
+    await t.handle.db.updateTable('organisation').set({ guardianSchemeCode: 'ICTG' }).where('code', '=', GUARDIANS).execute();
+    await t.handle.db
+      .insertInto('guardianCoverage')
+      .values({ schemeCode: 'ICTG', localAuthorityCode: KENT, startsOn: '2017-01-01', endsOn: null, note: 'test' })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const kent = apiClient(t.app, await t.token(KENT, 'social_worker'));
+    const referred = (await createLookedAfterChild(kent, { givenNames: 'Managed', familyName: 'Referral' })).id;
+    const referral = await kent('POST', `/children/${referred}/guardian-referrals`, { parentalResponsibility: 'NO' });
+    expect(referral.status).toBe(201);
+    const referralId = referral.body['id'] as string;
+    const { userId: guardianId } = await signedInClient(t.app, t.services, GUARDIANS, 'advocate');
+    const { client: manager } = await signedInClient(t.app, t.services, GUARDIANS, 'guardian_manager');
+
+    expect(textOf((await manager.get('/guardian-referrals')).body)).toContain('Managed Referral');
+    await manager.get(`/guardian-referrals/${referralId}`);
+    expect((await manager.post(`/guardian-referrals/${referralId}/triage`, { version: '1' })).statusCode).toBe(303);
+    expect(
+      (await manager.post(`/guardian-referrals/${referralId}/allocation`, { version: '2', advocateId: guardianId, guardianRole: 'DIRECT_WORKER' })).statusCode,
+    ).toBe(303);
+    const page = await manager.get(`/guardian-referrals/${referralId}`);
+    expect(hrefsOf(page.body)).toContain(`/children/${referred}/guardian-record`);
+
+    const record = await manager.get(`/children/${referred}/guardian-record`);
+    expect(record.statusCode).toBe(200);
+    expect(textOf(record.body)).toContain('What your service’s guardians have recorded about the child, read only.');
+    expect(hrefsOf(record.body).some((href) => href.endsWith('/new'))).toBe(false);
+    expect((await manager.get(`/children/${referred}`)).statusCode).toBe(404);
+    expect((await manager.get(`/children/${referred}/guardian-record/contact/new`)).statusCode).toBe(404);
+    // A child allocated in the service without a referral (as the tests above allocate): the manager reads that record too.
+    expect((await manager.get(`/children/${childId}/guardian-record`)).statusCode).toBe(200);
+    // A child neither referred to nor allocated in the service: "Page not found".
+    const elsewhere = (await createLookedAfterChild(kent, { givenNames: 'Not', familyName: 'Referred' })).id;
+    expect((await manager.get(`/children/${elsewhere}/guardian-record`)).statusCode).toBe(404);
+  });
+
   it('should answer "Page not found" to anyone else, a guardian of the service not allocated included', async () => {
     const outsiders = [
       await signedInClient(t.app, t.services, GUARDIANS, 'advocate'),

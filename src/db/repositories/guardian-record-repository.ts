@@ -18,6 +18,13 @@ export async function insertEntry(db: Db, entry: GuardianRecordEntry): Promise<v
   await db.insertInto('guardianRecordEntry').values(entry).execute();
 }
 
+/** A child referred to, or allocated in, the actor's guardian service (for its managers), by the names that head the page; null otherwise. */
+export async function serviceChild(db: Db, childId: string): Promise<{ givenNames: string | null; familyName: string | null } | null> {
+  // The results' column names come back in camel case, as every query's do.
+  const { rows } = await sql<{ givenNames: string | null; familyName: string | null }>`select * from lantern_guardian_service_child(${childId})`.execute(db);
+  return rows[0] ?? null;
+}
+
 /** Who recorded each entry, by account id: the guardian's name on the page. */
 export async function recorderNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();

@@ -5,6 +5,7 @@ export const ROLES = [
   'team_manager',
   'data_officer',
   'advocate',
+  'guardian_manager',
   'police_coordinator',
   'national_analyst',
   'organisation_administrator',

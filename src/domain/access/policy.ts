@@ -133,14 +133,17 @@ export function guardianReferralSource(actor: Actor, view: RecordView | null): '
   return null;
 }
 
+/** The guardian service's people who work its referrals: its guardians (advocates) and its managers. */
+const GUARDIAN_SERVICE_ROLES: readonly Role[] = ['advocate', 'guardian_manager'];
+
 /**
  * Whose guardian referrals an actor lists: the referrals addressed to their guardian service (its
- * advocates, who triage and allocate), or those of their authority's children (its staff), or none.
+ * advocates and managers, who triage and allocate), or those of their authority's children (its staff), or none.
  */
 export function guardianReferralScope(
   actor: Actor,
 ): { readonly kind: 'service'; readonly organisationCode: string } | { readonly kind: 'authority'; readonly authorityCode: string } | null {
-  if (actor.role === 'advocate') return { kind: 'service', organisationCode: actor.organisationCode };
+  if (GUARDIAN_SERVICE_ROLES.includes(actor.role)) return { kind: 'service', organisationCode: actor.organisationCode };
   if (RECORD_READERS.includes(actor.role) && actor.localAuthorityCode !== null) return { kind: 'authority', authorityCode: actor.localAuthorityCode };
   return null;
 }
@@ -171,17 +174,19 @@ export const canAllowTraining = (actor: Actor): boolean => actor.role === 'team_
 
 /**
  * How much of the guardian's own record of a child (issue 15, item 2) an actor sees: `guardian` for
- * the guardian allocated to the child now (who records in it), `authority` for the responsible
- * authority's staff (as far as the child's consent to share goes: src/domain/guardian-record.ts), or
- * null ("not found"). Break-glass opens the child's record, not the guardian's.
+ * the guardian allocated to the child now (who records in it), `service` for the guardian service's
+ * managers (reading all of it, for a child referred to or allocated in their service), `authority` for
+ * the responsible authority's staff (as far as the child's consent to share goes:
+ * src/domain/guardian-record.ts), or null ("not found"). Break-glass opens the child's record, not the guardian's.
  */
-export type GuardianRecordView = 'guardian' | 'authority';
+export type GuardianRecordView = 'guardian' | 'service' | 'authority';
 
 export function guardianRecordViewFor(
   actor: Actor,
-  relations: Pick<ChildRelations, 'responsibleAuthorityCode' | 'isAllocatedToActor'>,
+  relations: Pick<ChildRelations, 'responsibleAuthorityCode' | 'isAllocatedToActor'> & { readonly isWithActorsService: boolean },
 ): GuardianRecordView | null {
   if (actor.role === 'advocate' && relations.isAllocatedToActor) return 'guardian';
+  if (actor.role === 'guardian_manager' && relations.isWithActorsService) return 'service';
   if (RECORD_READERS.includes(actor.role) && actor.localAuthorityCode === relations.responsibleAuthorityCode) return 'authority';
   return null;
 }

@@ -7,6 +7,7 @@ describe('roleFitsKind', () => {
     ['team_manager', 'local_authority'],
     ['data_officer', 'local_authority'],
     ['advocate', 'guardian_service'],
+    ['guardian_manager', 'guardian_service'],
     ['police_coordinator', 'police_force'],
     ['national_analyst', 'national_unit'],
     ['system_administrator', 'national_unit'],

@@ -8,7 +8,7 @@ export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 /** The roles people in each kind of organisation have. */
 const ROLES_FOR_KIND = {
   local_authority: ['social_worker', 'team_manager', 'data_officer', 'organisation_administrator'],
-  guardian_service: ['advocate', 'organisation_administrator'],
+  guardian_service: ['advocate', 'guardian_manager', 'organisation_administrator'],
   police_force: ['police_coordinator', 'organisation_administrator'],
   national_unit: ['national_analyst', 'organisation_administrator', 'system_administrator'],
 } as const satisfies Readonly<Record<OrganisationKind, readonly string[]>>;

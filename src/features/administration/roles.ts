@@ -13,6 +13,8 @@ export const ROLE_HINTS: Readonly<Record<Role, string>> = {
   data_officer:
     'Sees and changes records as a social worker does. Also authority-wide reporting, imports and exports, and sees who has seen or changed a child’s record.',
   advocate: 'Sees the whole record of the children allocated to them, read only.',
+  guardian_manager:
+    'Triages the referrals made to the guardian service, allocates and reallocates its guardians and closes referrals; reads the guardians’ records of the children referred to the service. Sees no child’s case record.',
   police_coordinator:
     'Sees what is needed to find a child placed in the force’s area while they are missing: identity and other names, the current placement and missing episodes. Not interviews, trafficking details or other agencies’ references.',
   national_analyst: 'Sees aggregates only, never a child’s identity.',

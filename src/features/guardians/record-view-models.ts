@@ -49,13 +49,25 @@ function typeText(entry: GuardianRecordEntry): string {
   return entry.type === null ? NOT_GIVEN : ENTRY_TYPE_LABELS[entry.type];
 }
 
+const INTROS: Readonly<Record<GuardianRecordPage['view'], string>> = {
+  guardian:
+    'Your record as the child’s independent child trafficking guardian. The responsible authority sees the dates and kinds of your contacts and meetings, and the child’s consent; the child’s views, your advocacy and your notes only while the child consents to share them.',
+  service: 'What your service’s guardians have recorded about the child, read only.',
+  authority:
+    'What the child’s independent child trafficking guardian has recorded. The child’s views, the guardian’s advocacy and their notes are shown only while the child consents to share them with you.',
+};
+
 /** The guardian's record page. */
 export function guardianRecordViewModel(page: GuardianRecordPage) {
-  const shared = page.view === 'guardian' || page.consent === 'GIVEN';
+  const shared = page.view !== 'authority' || page.consent === 'GIVEN';
   return {
     caption: fullName(page),
-    isGuardian: page.view === 'guardian',
-    backUrl: paths.child(page.childId),
+    intro: INTROS[page.view],
+    // The service's managers do not see the child's case record: they come from the referrals.
+    back:
+      page.view === 'service'
+        ? { href: paths.guardianReferrals, text: 'Back to guardian referrals' }
+        : { href: paths.child(page.childId), text: 'Back to the child’s record' },
     summary: [row('Consent to share with the responsible authority', page.consent === null ? 'Not recorded yet' : ENTRY_TYPE_LABELS[page.consent])],
     addLinks:
       page.view === 'guardian'

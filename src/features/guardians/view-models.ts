@@ -112,6 +112,7 @@ export function referralViewModel(detail: ReferralDetail, values: FormBody) {
     guardianItems: radioItems(guardianChoices, values, 'advocateId'),
     roleItems: radioItems(GUARDIAN_ROLE_CHOICES, roleValues, 'guardianRole'),
     suggestedRole: GUARDIAN_ROLE_LABELS[detail.suggestedRole],
+    guardianRecordHref: detail.canReadGuardianRecord ? paths.guardianRecord(referral.childId) : null,
     reasonItems: radioItems(CLOSURE_REASON_CHOICES, values, 'reason'),
   };
 }
