@@ -60,6 +60,7 @@ const EMAIL_ROLES: Readonly<Record<Recipient, readonly string[]>> = {
   police: ['police_coordinator'],
   advocate: [],
   national: ['national_analyst'],
+  guardian_service_managers: ['guardian_manager'],
 };
 
 const POST_OF: Partial<Readonly<Record<Recipient, 'duty' | 'head_of_service' | 'director'>>> = {

@@ -202,6 +202,30 @@ describe('a child placed out of area reported missing', () => {
 });
 
 describe('other triggers', () => {
+  it('tells the guardian service’s managers of a referral with no guardian past the service’s standard, until it is worked', async () => {
+    const manager = person(GUARDIANS, 'guardian_manager', null);
+    await handle.db.updateTable('organisation').set({ guardianSchemeCode: 'ICTG' }).where('code', '=', GUARDIANS).execute();
+    await handle.db
+      .insertInto('guardianCoverage')
+      .values({ schemeCode: 'ICTG', localAuthorityCode: KENT, startsOn: '2017-01-01', endsOn: null, note: 'test' })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    clock.set('2025-06-16T10:00:00Z');
+    const referral = value(await services.guardians.refer(kentWorker, await child(null), { parentalResponsibility: 'NO' }));
+    const subject = { type: 'guardianReferral' as const, id: referral.id };
+    const clocks = (await outbox('clock')).filter((entry) => (entry.payload as { subject: { id: string } }).subject.id === referral.id);
+    expect(clocks.map((entry) => (entry.payload as { rule: string }).rule)).toEqual(['GUARDIAN_ALLOCATION_OVERDUE']);
+
+    clock.set('2025-06-17T11:00:00Z');
+    expect(await services.alerts.clockDue({ rule: 'GUARDIAN_ALLOCATION_OVERDUE', subject })).toBe('raised');
+    expect(await rulesIn(manager)).toEqual(['GUARDIAN_ALLOCATION_OVERDUE:guardian_service_managers']);
+    expect((await rulesIn(kentManager)).filter((rule) => rule.startsWith('GUARDIAN'))).toEqual([]);
+
+    value(await services.guardians.close(manager, referral.id, { reason: 'DECLINED', note: null, version: 1 }));
+    expect(await rulesIn(manager)).toEqual([]);
+    expect(await services.alerts.clockDue({ rule: 'GUARDIAN_ALLOCATION_OVERDUE', subject })).toBe('not_owed');
+  });
+
   it('tells the host authority of an out-of-area placement, and the placing team managers if nobody there acknowledges', async () => {
     clock.set('2025-06-15T12:00:00Z');
     const childId = await child(null);

@@ -22,6 +22,7 @@ import {
   teamUnacknowledged,
 } from '../db/repositories/alert-repository.ts';
 import type { ChildAlertContext, InboxRow, InboxScope, NewAlert, OutboxEntry } from '../db/repositories/alert-repository.ts';
+import { openReferralOf } from '../db/repositories/guardian-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { inScope } from '../db/scope.ts';
 import { acknowledgeBy, checkLocalSettings, clockFires, DEFAULT_LOCAL_SETTINGS, escalationOf, planFor } from '../domain/alerts/evaluate.ts';
@@ -107,6 +108,10 @@ export interface AlertRaiser {
   breakGlassOpened(trx: Db, actor: Actor, childId: string, openingId: string): Promise<void>;
   /** A reviewer confirmed that another record is this child, who is missing now (issue 13 item 5). */
   foundChildMatched(trx: Db, actor: Actor, childId: string, decisionId: string): Promise<void>;
+  /** A child referred to the guardian service: the clock of the service's allocation standard starts (issue 15). */
+  guardianReferred(trx: Db, actor: Actor, referral: { readonly id: string; readonly childId: string }, allocateBy: string): Promise<void>;
+  /** A guardian allocated, or the referral closed: a slow-allocation alert is settled. */
+  guardianReferralSettled(trx: Db, actor: Actor, referralId: string): Promise<void>;
 }
 
 const PAGE_SIZE = 25;
@@ -174,6 +179,10 @@ export function createAlertService(deps: ServiceDeps) {
         return context.advocate === null ? [] : [{ organisationCode: context.advocate.organisationCode, userId: context.advocate.userId }];
       case 'national':
         return (await nationalUnits(trx)).map((organisationCode) => ({ organisationCode, userId: null }));
+      case 'guardian_service_managers': {
+        const referral = await openReferralOf(trx, context.childId);
+        return referral === null ? [] : [{ organisationCode: referral.serviceOrganisationCode, userId: null }];
+      }
     }
   }
 
@@ -238,7 +247,12 @@ export function createAlertService(deps: ServiceDeps) {
       plan.clocks.map((clock) => clockEntry(clock, context.childId)),
       at,
     );
-    for (const { rules, subject } of plan.settle) {
+    await settle(trx, actor, plan.settle, at);
+  }
+
+  /** Settles the alerts whose duty is no longer owed, auditing each. */
+  async function settle(trx: Db, actor: Actor | null, settles: AlertPlan['settle'], at: string): Promise<void> {
+    for (const { rules, subject } of settles) {
       for (const settled of await settleAlerts(trx, subject, rules, at)) {
         await deps.audit.append(trx, {
           ...auditActor(actor),
@@ -346,6 +360,18 @@ export function createAlertService(deps: ServiceDeps) {
     },
     async foundChildMatched(trx, actor, childId, decisionId) {
       await onEvent(trx, actor, childId, null, (facts) => ({ kind: 'FOUND_CHILD_MATCHED', linkId: decisionId, facts }));
+    },
+    // The referrer (the police among them) may not read all the child's alert context: only the clock is written now.
+    async guardianReferred(trx, _actor, referral, allocateBy) {
+      const plan = planFor({ kind: 'GUARDIAN_REFERRED', referralId: referral.id, allocateBy });
+      await insertOutbox(
+        trx,
+        plan.clocks.map((clock) => clockEntry(clock, referral.childId)),
+        deps.now(),
+      );
+    },
+    async guardianReferralSettled(trx, actor, referralId) {
+      await settle(trx, actor, planFor({ kind: 'GUARDIAN_REFERRAL_SETTLED', referralId }).settle, deps.now());
     },
   };
 

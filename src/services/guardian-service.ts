@@ -148,6 +148,8 @@ export function createGuardianService(deps: ServiceDeps, options: { readonly all
           now,
         );
         if (!(await insertReferral(trx, referral))) return fail(alreadyReferred);
+        // Alerted to the service's managers if no guardian is allocated within the service's standard.
+        await deps.alerts?.guardianReferred(trx, actor, referral, referrals.allocationTime(referral, null, now, standard).dueBy);
         await deps.audit.append(trx, {
           actor,
           action: 'CREATE',
@@ -251,6 +253,7 @@ export function createGuardianService(deps: ServiceDeps, options: { readonly all
         if (!(await updateReferral(trx, allocated.value.referral, input.version))) return fail(conflict('guardian referral', input.version + 1));
         if (allocated.value.ended !== null) await saveAllocation(trx, allocated.value.ended, now);
         await saveAllocation(trx, allocated.value.allocation, now);
+        if (referral.firstAllocatedAt === null) await deps.alerts?.guardianReferralSettled(trx, actor, id);
         await deps.audit.append(trx, {
           actor,
           action: 'CHANGE',
@@ -281,6 +284,7 @@ export function createGuardianService(deps: ServiceDeps, options: { readonly all
         if (!closed.ok) return fail(problemOf(id, closed.error));
         if (!(await updateReferral(trx, closed.value.referral, input.version))) return fail(conflict('guardian referral', input.version + 1));
         if (closed.value.ended !== null) await saveAllocation(trx, closed.value.ended, now);
+        if (referral.firstAllocatedAt === null) await deps.alerts?.guardianReferralSettled(trx, actor, id);
         await deps.audit.append(trx, {
           actor,
           action: 'CHANGE',

@@ -389,6 +389,10 @@ export async function subjectState(db: Db, subject: Subject): Promise<SubjectSta
         .executeTakeFirst();
       return row ? { type: 'carePeriod', current: row.endDate === null, hostAcknowledged: row.hostAcknowledged === true } : { type: 'gone' };
     }
+    case 'guardianReferral': {
+      const row = await db.selectFrom('guardianReferral').select('status').where('id', '=', subject.id).executeTakeFirst();
+      return row ? { type: 'guardianReferral', awaitingGuardian: row.status === 'AWAITING_TRIAGE' || row.status === 'AWAITING_ALLOCATION' } : { type: 'gone' };
+    }
     // No clock runs on these.
     case 'breakGlassAccess':
     case 'childIdentityLink':
@@ -401,7 +405,8 @@ export async function childOfSubject(db: Db, subject: Subject): Promise<string |
   switch (subject.type) {
     case 'missingEpisode':
     case 'traffickingConcern':
-    case 'carePeriod': {
+    case 'carePeriod':
+    case 'guardianReferral': {
       const row = await db.selectFrom(subject.type).select('childId').where('id', '=', subject.id).executeTakeFirst();
       return row?.childId ?? null;
     }

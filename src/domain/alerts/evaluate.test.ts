@@ -193,9 +193,34 @@ describe('inboxes', () => {
     expect(inboxRecipientsFor('police_coordinator').recipients).toEqual(['police']);
     expect(inboxRecipientsFor('national_analyst').recipients).toEqual(['national']);
     expect(inboxRecipientsFor('advocate').recipients).toEqual([]);
+    expect(inboxRecipientsFor('guardian_manager').recipients).toEqual(['guardian_service_managers']);
     expect(inboxRecipientsFor('system_administrator').recipients).toEqual([]);
     expect(
-      ['social_worker', 'team_manager', 'advocate', 'police_coordinator', 'national_analyst', 'data_officer', 'organisation_administrator'].filter(hasInbox),
-    ).toEqual(['social_worker', 'team_manager', 'advocate', 'police_coordinator', 'national_analyst']);
+      [
+        'social_worker',
+        'team_manager',
+        'advocate',
+        'guardian_manager',
+        'police_coordinator',
+        'national_analyst',
+        'data_officer',
+        'organisation_administrator',
+      ].filter(hasInbox),
+    ).toEqual(['social_worker', 'team_manager', 'advocate', 'guardian_manager', 'police_coordinator', 'national_analyst']);
+  });
+});
+
+describe('a referral to the guardian service', () => {
+  it('starts the clock of the service’s allocation standard, which a guardian allocated (or a closure) settles', () => {
+    const subject = { type: 'guardianReferral' as const, id: 'r1' };
+    expect(planFor({ kind: 'GUARDIAN_REFERRED', referralId: 'r1', allocateBy: '2025-06-17T10:00:00.000Z' })).toEqual({
+      raise: [],
+      clocks: [{ rule: 'GUARDIAN_ALLOCATION_OVERDUE', subject, dueAt: '2025-06-17T10:00:00.000Z' }],
+      settle: [],
+    });
+    expect(planFor({ kind: 'GUARDIAN_REFERRAL_SETTLED', referralId: 'r1' }).settle).toEqual([{ rules: ['GUARDIAN_ALLOCATION_OVERDUE'], subject }]);
+    expect(clockFires('GUARDIAN_ALLOCATION_OVERDUE', { type: 'guardianReferral', awaitingGuardian: true })).toBe(true);
+    expect(clockFires('GUARDIAN_ALLOCATION_OVERDUE', { type: 'guardianReferral', awaitingGuardian: false })).toBe(false);
+    expect(clockFires('GUARDIAN_ALLOCATION_OVERDUE', { type: 'gone' })).toBe(false);
   });
 });

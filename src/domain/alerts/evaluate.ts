@@ -10,7 +10,8 @@ import { alertRule, escalates, nextRung, recipientsOf } from './rules.ts';
 import type { AlertFacts, AlertRule, AlertRuleKey, Recipient, Rung } from './rules.ts';
 
 /** What an alert is about: the record's entity, by id. */
-export type SubjectType = 'missingEpisode' | 'traffickingConcern' | 'nrmReferral' | 'carePeriod' | 'breakGlassAccess' | 'childIdentityLink';
+export type SubjectType =
+  'missingEpisode' | 'traffickingConcern' | 'nrmReferral' | 'carePeriod' | 'breakGlassAccess' | 'childIdentityLink' | 'guardianReferral';
 
 export interface Subject {
   readonly type: SubjectType;
@@ -77,7 +78,11 @@ export type AlertEvent =
   | { readonly kind: 'NRM_REASONABLE_GROUNDS_POSITIVE'; readonly referralId: string; readonly decidedOn: string; readonly facts: AlertFacts }
   | { readonly kind: 'OUT_OF_AREA_PLACEMENT'; readonly carePeriodId: string; readonly startDate: string; readonly facts: AlertFacts }
   | { readonly kind: 'BREAK_GLASS'; readonly openingId: string; readonly facts: AlertFacts }
-  | { readonly kind: 'FOUND_CHILD_MATCHED'; readonly linkId: string; readonly facts: AlertFacts };
+  | { readonly kind: 'FOUND_CHILD_MATCHED'; readonly linkId: string; readonly facts: AlertFacts }
+  /** A referral to the guardian service, and when the service's allocation standard runs out (src/domain/guardians.ts). */
+  | { readonly kind: 'GUARDIAN_REFERRED'; readonly referralId: string; readonly allocateBy: string }
+  /** A guardian allocated, or the referral closed: allocation is no longer owed. */
+  | { readonly kind: 'GUARDIAN_REFERRAL_SETTLED'; readonly referralId: string };
 
 export interface AlertToRaise {
   readonly rule: AlertRuleKey;
@@ -183,6 +188,13 @@ export function planFor(event: AlertEvent, settings: LocalAlertSettings = DEFAUL
       return { ...EMPTY, raise: raising('BREAK_GLASS_OPENED', { type: 'breakGlassAccess', id: event.openingId }, event.facts) };
     case 'FOUND_CHILD_MATCHED':
       return { ...EMPTY, raise: raising('FOUND_CHILD_MATCHED', { type: 'childIdentityLink', id: event.linkId }, event.facts) };
+    case 'GUARDIAN_REFERRED':
+      return {
+        ...EMPTY,
+        clocks: [{ rule: 'GUARDIAN_ALLOCATION_OVERDUE', subject: { type: 'guardianReferral', id: event.referralId }, dueAt: event.allocateBy }],
+      };
+    case 'GUARDIAN_REFERRAL_SETTLED':
+      return { ...EMPTY, settle: [{ rules: ['GUARDIAN_ALLOCATION_OVERDUE'], subject: { type: 'guardianReferral', id: event.referralId } }] };
   }
 }
 
@@ -203,6 +215,7 @@ export type SubjectState =
   | { readonly type: 'traffickingConcern'; readonly referred: boolean; readonly concludedNotTrafficked: boolean }
   | { readonly type: 'nrmReferral'; readonly awaiting: 'REASONABLE_GROUNDS' | 'CONCLUSIVE_GROUNDS' | null }
   | { readonly type: 'carePeriod'; readonly current: boolean; readonly hostAcknowledged: boolean }
+  | { readonly type: 'guardianReferral'; readonly awaitingGuardian: boolean }
   | { readonly type: 'gone' };
 
 /** Whether a clock's alert is still owed when it comes due. */
@@ -222,6 +235,8 @@ export function clockFires(rule: AlertRuleKey, state: SubjectState): boolean {
       return state.type === 'nrmReferral' && state.awaiting !== null;
     case 'HOST_NOT_TOLD':
       return state.type === 'carePeriod' && state.current && !state.hostAcknowledged;
+    case 'GUARDIAN_ALLOCATION_OVERDUE':
+      return state.type === 'guardianReferral' && state.awaitingGuardian;
     // Raised by the event itself, never by a clock.
     case 'MISSING_REPORTED':
     case 'MISSING_SOON_AFTER_PLACEMENT':

@@ -20,7 +20,9 @@ export type Recipient =
   /** The child's allocated independent child trafficking guardian (advocate). */
   | 'advocate'
   /** The national coordination unit's analysts: told without the child's identity. */
-  | 'national';
+  | 'national'
+  /** The managers of the guardian service a child is referred to (issue 15). */
+  | 'guardian_service_managers';
 
 export const RECIPIENTS: readonly Recipient[] = [
   'responsible_duty',
@@ -31,6 +33,7 @@ export const RECIPIENTS: readonly Recipient[] = [
   'police',
   'advocate',
   'national',
+  'guardian_service_managers',
 ];
 
 /**
@@ -68,6 +71,7 @@ export const ALERT_RULE_KEYS = [
   'OUT_OF_AREA_PLACEMENT',
   'HOST_NOT_TOLD',
   'BREAK_GLASS_OPENED',
+  'GUARDIAN_ALLOCATION_OVERDUE',
 ] as const;
 export type AlertRuleKey = (typeof ALERT_RULE_KEYS)[number];
 export const isAlertRuleKey = (value: string): value is AlertRuleKey => (ALERT_RULE_KEYS as readonly string[]).includes(value);
@@ -329,6 +333,18 @@ export const ALERT_RULES: readonly AlertRule[] = [
     urgent: false,
     local: false,
   },
+  {
+    key: 'GUARDIAN_ALLOCATION_OVERDUE',
+    title: 'A child referred to the guardian service has no guardian past the service’s standard',
+    trigger: 'No guardian is allocated within the service’s standard after a referral (1 working day for a direct worker, unless the service sets its own)',
+    timing: { kind: 'after_working_days', days: 1 },
+    recipients: [{ to: 'guardian_service_managers', when: ALWAYS }],
+    acknowledgeWithinHours: 24,
+    why: 'A child who may be a victim of trafficking should have an independent guardian without delay (Modern Slavery Act 2015, s.48).',
+    whatToDo: 'Triage the referral and allocate a guardian, or close it with its reason.',
+    urgent: false,
+    local: false,
+  },
 ];
 
 const BY_KEY = new Map(ALERT_RULES.map((rule) => [rule.key, rule]));
@@ -370,6 +386,7 @@ export const RECIPIENT_LABELS: Readonly<Record<Recipient, string>> = {
   police: 'Police force of the placement’s area (missing-person coordinators)',
   advocate: 'The child’s independent child trafficking guardian',
   national: 'National coordination unit (without the child’s identity)',
+  guardian_service_managers: 'The guardian service’s managers',
 };
 
 export const CONDITION_LABELS: Readonly<Record<RecipientCondition, string>> = {
@@ -396,10 +413,13 @@ export function inboxRecipientsFor(role: string): { readonly recipients: readonl
       return { recipients: ['police'], unheldPosts: false };
     case 'national_analyst':
       return { recipients: ['national'], unheldPosts: false };
+    case 'guardian_manager':
+      return { recipients: ['guardian_service_managers'], unheldPosts: false };
     default:
       return { recipients: [], unheldPosts: false };
   }
 }
 
 /** Roles that have an alerts inbox (named post-holders aside). */
-export const hasInbox = (role: string): boolean => ['social_worker', 'team_manager', 'advocate', 'police_coordinator', 'national_analyst'].includes(role);
+export const hasInbox = (role: string): boolean =>
+  ['social_worker', 'team_manager', 'advocate', 'guardian_manager', 'police_coordinator', 'national_analyst'].includes(role);
