@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from './db/client.ts';
 import { addDemoOrganisations, childrenInCareNotMissing, coverWithGuardianScheme, hasAnyChild } from './db/repositories/population-repository.ts';
-import { ukDateOf } from './domain/dates.ts';
+import { addDays, ukDateOf } from './domain/dates.ts';
+import type { EntryInput } from './domain/guardian-record.ts';
 import { suggestedRoleFor } from './domain/guardians.ts';
 import { loadPopulation } from './seed/load-population.ts';
 import type { Actor, Role } from './domain/access/actor.ts';
@@ -32,6 +33,7 @@ const DEMO_USERS: readonly { organisation: string; role: Role; email: string; na
     }));
   }),
   { organisation: GUARDIANS, role: 'advocate', email: `advocate@guardians.${DEMO_EMAIL_DOMAIN}`, name: 'Guardian advocate' },
+  { organisation: GUARDIANS, role: 'guardian_manager', email: `manager@guardians.${DEMO_EMAIL_DOMAIN}`, name: 'Guardian service manager' },
   { organisation: POLICE, role: 'police_coordinator', email: `missing.persons@police.${DEMO_EMAIL_DOMAIN}`, name: 'Police missing-person coordinator' },
   { organisation: NATIONAL, role: 'national_analyst', email: `analyst@national.${DEMO_EMAIL_DOMAIN}`, name: 'National analyst' },
   { organisation: NATIONAL, role: 'system_administrator', email: `admin@national.${DEMO_EMAIL_DOMAIN}`, name: 'System administrator' },
@@ -63,6 +65,7 @@ export async function seedDemoIfEmpty(handle: DatabaseHandle, services: Services
 
   const accounts: DemoAccount[] = [];
   const actors = new Map<Role, Actor>();
+  const people: Actor[] = [];
   for (const user of DEMO_USERS) {
     const created = await services.users.createUser({
       organisationCode: user.organisation,
@@ -73,12 +76,20 @@ export async function seedDemoIfEmpty(handle: DatabaseHandle, services: Services
     });
     if (!created.ok) throw new Error(`Could not create the demo user ${user.email}: ${JSON.stringify(created.error)}`);
     accounts.push({ role: user.role, email: user.email, totpSecret: created.value.totpSecret });
-    if (user.organisation === KENT) actors.set(user.role, { id: created.value.id, organisationCode: KENT, localAuthorityCode: KENT, role: user.role });
-    if (user.role === 'advocate') actors.set('advocate', { id: created.value.id, organisationCode: GUARDIANS, localAuthorityCode: null, role: 'advocate' });
+    const person: Actor = {
+      id: created.value.id,
+      organisationCode: user.organisation,
+      localAuthorityCode: user.organisation === KENT || user.organisation === MEDWAY ? user.organisation : null,
+      role: user.role,
+    };
+    people.push(person);
+    if (user.organisation === KENT || user.organisation === GUARDIANS) actors.set(user.role, person);
   }
   const worker = actors.get('social_worker');
   const advocate = actors.get('advocate');
-  if (worker && advocate) await referToGuardians(handle, services, worker, advocate);
+  const manager = actors.get('guardian_manager');
+  if (worker && advocate && manager) await referToGuardians(handle, services, worker, { advocate, manager }, now);
+  await recordDemoTraining(services, people, ukDateOf(now));
   if (worker) await reportDemoChildrenMissing(handle, services, worker, now);
 
   return accounts;
@@ -87,9 +98,16 @@ export async function seedDemoIfEmpty(handle: DatabaseHandle, services: Services
 /**
  * The guardian service covers Kent and Medway in the demo (the sources do not name them: this is demo
  * data, not reference data), and the Kent children with a trafficking concern are referred to it, most
- * with the advocate allocated, a few awaiting triage or allocation, and two left to propose.
+ * allocated by the service's manager to the advocate, a few awaiting triage or allocation, and two left
+ * to propose. The advocate has recorded contacts, meetings, the child's views and consent for each.
  */
-async function referToGuardians(handle: DatabaseHandle, services: Services, worker: Actor, advocate: Actor): Promise<void> {
+async function referToGuardians(
+  handle: DatabaseHandle,
+  services: Services,
+  worker: Actor,
+  service: { readonly advocate: Actor; readonly manager: Actor },
+  now: string,
+): Promise<void> {
   await coverWithGuardianScheme(handle.db, GUARDIANS, 'ICTG', [KENT, MEDWAY], '2017-01-01');
   const listed = await services.guardians.list(worker);
   if (!listed.ok) return;
@@ -97,14 +115,57 @@ async function referToGuardians(handle: DatabaseHandle, services: Services, work
     const referral = await services.guardians.refer(worker, childId, { parentalResponsibility: index % 4 === 3 ? 'YES' : 'NO' });
     if (!referral.ok || index % 5 === 0) continue;
     if (index % 5 === 1) {
-      await services.guardians.triage(advocate, referral.value.id, referral.value.version);
+      await services.guardians.triage(service.manager, referral.value.id, referral.value.version);
       continue;
     }
-    await services.guardians.allocate(advocate, referral.value.id, {
-      advocateId: advocate.id,
+    await services.guardians.allocate(service.manager, referral.value.id, {
+      advocateId: service.advocate.id,
       guardianRole: suggestedRoleFor(referral.value.parentalResponsibility),
       version: referral.value.version,
     });
+    await recordDemoGuardianWork(services, service.advocate, childId, index, ukDateOf(now));
+  }
+}
+
+/** What a guardian records in their first days with a child: a meeting, the child's views, their consent (given by most). */
+async function recordDemoGuardianWork(services: Services, advocate: Actor, childId: string, index: number, today: string): Promise<void> {
+  const entries: EntryInput[] = [
+    {
+      kind: 'CONTACT',
+      occurredOn: today,
+      type: 'IN_PERSON',
+      withWhom: 'The child, at their placement',
+      text: 'First meeting: explained what a guardian does.',
+    },
+    { kind: 'CHILD_VIEWS', occurredOn: today, type: null, withWhom: null, text: 'I want to go to college and I want to stay near my friends.' },
+    { kind: 'CONSENT', occurredOn: today, type: index % 3 === 2 ? 'REFUSED' : 'GIVEN', withWhom: null, text: null },
+    ...(index % 2 === 0
+      ? [
+          {
+            kind: 'MEETING',
+            occurredOn: today,
+            type: 'STRATEGY',
+            withWhom: null,
+            text: 'Attended the strategy meeting with the child’s social worker.',
+          } as const,
+        ]
+      : []),
+  ];
+  for (const entry of entries) await services.guardianRecord.addEntry(advocate, childId, entry);
+}
+
+/**
+ * Child-specific training for every demo person, completed over the last three years: some courses
+ * current, some due or out of date, some never done, as in any workforce.
+ */
+async function recordDemoTraining(services: Services, people: readonly Actor[], today: string): Promise<void> {
+  const courses = ['TRAFFICKING-FOUNDATION', 'UASC-CARE', 'MISSING-STATUTORY', 'NRM-FIRST-RESPONDER', 'AGE-ASSESSMENT', 'RHI-PRACTICE'];
+  for (const [personIndex, person] of people.entries()) {
+    for (const [courseIndex, courseCode] of courses.entries()) {
+      if ((personIndex + courseIndex) % 4 === 0) continue;
+      const daysAgo = ((personIndex * 7 + courseIndex * 11) % 40) * 30;
+      await services.training.recordCompletion(person, { personId: null, courseCode, completedOn: addDays(today, -daysAgo) });
+    }
   }
 }
 
