@@ -440,6 +440,12 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /api/v1/guardian-referrals/{id}/closure': { kind: 'guardian-service-work', body: { reason: 'DECLINED', version: 1 } },
   'GET /api/v1/children/{id}/guardian-record': { kind: 'covered-elsewhere', why: "the guardian's record tests above, from docs/access.md's table" },
   'POST /api/v1/children/{id}/guardian-record/entries': { kind: 'covered-elsewhere', why: "the guardian's record tests above, from docs/access.md's table" },
+  'GET /api/v1/training/organisation': { kind: 'covered-elsewhere', why: 'test/http/training-api.test.ts: training is the organisation’s, not a child’s' },
+  'GET /api/v1/training/authorities': { kind: 'covered-elsewhere', why: 'test/http/training-api.test.ts' },
+  'GET /api/v1/training/gates': { kind: 'covered-elsewhere', why: 'test/http/training-api.test.ts' },
+  'PUT /api/v1/training/gates': { kind: 'covered-elsewhere', why: 'test/http/training-api.test.ts' },
+  'POST /api/v1/training/allowances': { kind: 'covered-elsewhere', why: 'test/http/training-api.test.ts' },
+  'POST /api/v1/training/completions/import': { kind: 'covered-elsewhere', why: 'test/http/training-api.test.ts' },
 };
 
 describe('every API route under the access rules', () => {

@@ -12,6 +12,7 @@ import { registerDataQualityRoutes } from './data-quality-routes.ts';
 import { registerMatchingRoutes } from './matching-routes.ts';
 import { registerPhilomenaRoutes } from './philomena-routes.ts';
 import { registerGuardianRoutes } from './guardian-routes.ts';
+import { registerTrainingRoutes } from './training-routes.ts';
 import { registerStatisticsRoutes } from './statistics-routes.ts';
 import {
   carePeriodChangesBody,
@@ -546,4 +547,5 @@ export async function apiRoutes(app: FastifyInstance, { services, rateLimits }: 
   registerMatchingRoutes(app, services);
   registerPhilomenaRoutes(app, services);
   registerGuardianRoutes(app, services);
+  registerTrainingRoutes(app, services);
 }
