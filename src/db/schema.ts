@@ -560,7 +560,7 @@ export interface GuardianReferralTable {
   version: Version;
 }
 
-/** The guardian's own record of a child (migration 0029): appended, never changed. */
+/** The guardian's own record of a child (migration 0030): appended, never changed. */
 export interface GuardianRecordEntryTable {
   id: string;
   childId: string;

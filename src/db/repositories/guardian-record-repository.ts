@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { GuardianRecordEntry } from '../../domain/guardian-record.ts';
 import type { Database } from '../schema.ts';
 
-// The guardian's own record of a child (migration 0029). Every function runs in the caller's
+// The guardian's own record of a child (migration 0030). Every function runs in the caller's
 // transaction; row-level security lets through the allocated guardian's and the responsible
 // authority's rows only.
 
