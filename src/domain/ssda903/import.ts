@@ -390,38 +390,7 @@ function loadTables(files: readonly InputFile[], problems: ImportProblem[], noti
       });
       continue;
     }
-    const columns = csv.header.map((column) => column.trim().toUpperCase());
-    const text = columns.map((column) => table.textColumns.includes(column));
-    const rows: SourceRow[] = [];
-    csv.rows.forEach((values, index) => {
-      const row = index + 2;
-      if (values.every((value) => value.trim() === '')) return;
-      if (values.length !== columns.length) {
-        problems.push({
-          file: file.name,
-          row,
-          column: null,
-          message: `This row has ${values.length} values but the file has ${columns.length} columns. Check for a missing or extra comma, or a value with a comma that needs quotes`,
-        });
-        return;
-      }
-      // Too long for the field: reported by its length alone (never its text), then read as blank.
-      const reported = new Set<string>();
-      columns.forEach((column, i) => {
-        const length = (values[i] ?? '').length;
-        if (length <= cellLimit(column)) return;
-        problems.push({
-          file: file.name,
-          row,
-          column,
-          message: `Enter at most ${cellLimit(column)} characters in ${column}: this cell has ${length.toLocaleString('en-GB')}`,
-        });
-        reported.add(column);
-      });
-      // Typed text loses the apostrophe an export puts before a formula character (csv.ts).
-      const cell = (column: string, i: number): string => (reported.has(column) ? '' : text[i] === true ? unescapeText(values[i] ?? '') : (values[i] ?? ''));
-      rows.push({ file: file.name, row, values: new Map(columns.map((column, i) => [column, cell(column, i)])), reported });
-    });
+    const rows = readRows(file.name, csv, table.textColumns, problems);
     tables.set(table.name, { file: file.name, rows });
     for (const column of UNKEPT_COLUMNS[table.name] ?? []) {
       const filled = rows.filter((row) => (row.values.get(column) ?? '').trim() !== '').length;
@@ -430,6 +399,48 @@ function loadTables(files: readonly InputFile[], problems: ImportProblem[], noti
     }
   }
   return tables;
+}
+
+/** A table's rows, keyed by column: a blank row skipped; a row of the wrong length, and a cell too long, reported. */
+function readRows(
+  file: string,
+  csv: { readonly header: readonly string[]; readonly rows: readonly (readonly string[])[] },
+  textColumns: readonly string[],
+  problems: ImportProblem[],
+): SourceRow[] {
+  const columns = csv.header.map((column) => column.trim().toUpperCase());
+  const text = columns.map((column) => textColumns.includes(column));
+  const rows: SourceRow[] = [];
+  csv.rows.forEach((values, index) => {
+    const row = index + 2;
+    if (values.every((value) => value.trim() === '')) return;
+    if (values.length !== columns.length) {
+      problems.push({
+        file,
+        row,
+        column: null,
+        message: `This row has ${values.length} values but the file has ${columns.length} columns. Check for a missing or extra comma, or a value with a comma that needs quotes`,
+      });
+      return;
+    }
+    // Too long for the field: reported by its length alone (never its text), then read as blank.
+    const reported = new Set<string>();
+    columns.forEach((column, i) => {
+      const length = (values[i] ?? '').length;
+      if (length <= cellLimit(column)) return;
+      problems.push({
+        file,
+        row,
+        column,
+        message: `Enter at most ${cellLimit(column)} characters in ${column}: this cell has ${length.toLocaleString('en-GB')}`,
+      });
+      reported.add(column);
+    });
+    // Typed text loses the apostrophe an export puts before a formula character (csv.ts).
+    const cell = (column: string, i: number): string => (reported.has(column) ? '' : text[i] === true ? unescapeText(values[i] ?? '') : (values[i] ?? ''));
+    rows.push({ file, row, values: new Map(columns.map((column, i) => [column, cell(column, i)])), reported });
+  });
+  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------
