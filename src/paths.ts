@@ -62,6 +62,9 @@ export const paths = {
   acknowledgeAlert: (alertId: string) => `/alerts/${alertId}/acknowledge`,
   alertAction: (alertId: string) => `/alerts/${alertId}/action`,
   alertRules: '/alert-rules',
+  webhookSubscriptions: '/webhook-subscriptions',
+  addWebhookSubscription: '/webhook-subscriptions/new',
+  disableWebhookSubscription: (subscriptionId: string) => `/webhook-subscriptions/${subscriptionId}/stop`,
 
   // Referrals to the guardian service: the list, referring a child, one referral and the service's work on it.
   guardianReferrals: '/guardian-referrals',

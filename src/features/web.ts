@@ -12,6 +12,7 @@ import { createOidcSignIn } from '../services/oidc-sign-in.ts';
 import type { OidcProviderConfig } from '../services/oidc-sign-in.ts';
 import { administrationRoutes } from './administration/routes.ts';
 import { alertRoutes } from './alerts/routes.ts';
+import { webhookRoutes } from './alerts/webhook-routes.ts';
 import { childrenRoutes } from './children/routes.ts';
 import { dataQualityRoutes } from './data-quality/routes.ts';
 import { guardianRoutes } from './guardians/routes.ts';
@@ -120,6 +121,7 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   await app.register(statisticsRoutes, { services });
   await app.register(administrationRoutes, { services });
   await app.register(alertRoutes, { services });
+  await app.register(webhookRoutes, { services });
   await app.register(guardianRoutes, { services });
   await app.register(trainingRoutes, { services });
   await app.register(philomenaRoutes, { services });

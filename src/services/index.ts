@@ -16,6 +16,7 @@ import { createPhilomenaService } from './philomena-service.ts';
 import { createSetupService } from './setup-service.ts';
 import { createSsda903Service } from './ssda903-service.ts';
 import { createStatisticsService } from './statistics-service.ts';
+import { createWebhookService } from './webhook-service.ts';
 import { createMyWorkService } from './my-work-service.ts';
 import { createPendingSignIns } from './oidc-sign-in.ts';
 import { createRefusalService } from './refusal-service.ts';
@@ -61,6 +62,7 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     training: createTrainingService(deps),
     health: createHealthService(deps),
     alerts,
+    webhooks: createWebhookService(deps),
   };
 }
 

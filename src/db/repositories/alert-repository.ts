@@ -593,6 +593,16 @@ export async function recordDeliveryAttempt(
     .execute();
 }
 
+/** Adds an organisation's subscription (under row-level security: the organisation's own only). */
+export async function insertSubscription(db: Db, row: Omit<Selectable<Database['webhookSubscription']>, 'disabledAt'>): Promise<void> {
+  await db.insertInto('webhookSubscription').values(row).execute();
+}
+
+/** Stops a subscription: nothing more is sent to it, and deliveries waiting for it are not made. */
+export async function disableSubscription(db: Db, id: string, at: string): Promise<void> {
+  await db.updateTable('webhookSubscription').set({ disabledAt: at }).where('id', '=', id).where('disabledAt', 'is', null).execute();
+}
+
 export async function subscriptionById(db: Db, id: string) {
   return db.selectFrom('webhookSubscription').selectAll().where('id', '=', id).executeTakeFirst();
 }
