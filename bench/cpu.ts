@@ -45,6 +45,8 @@ interface ProcStat {
   readonly command: string;
   readonly parent: number;
   readonly ticks: number;
+  /** CPU of its children that have ended and been waited for. */
+  readonly endedChildrenTicks: number;
 }
 
 function procStats(): ProcStat[] | null {
@@ -60,9 +62,15 @@ function procStats(): ProcStat[] | null {
     if (stat === null) continue;
     const open = stat.indexOf('(');
     const close = stat.lastIndexOf(')');
-    // After the command: state (field 3), ppid (4), …, utime (14), stime (15).
+    // After the command: state (field 3), ppid (4), …, utime (14), stime (15), cutime (16), cstime (17).
     const fields = stat.slice(close + 2).split(' ');
-    stats.push({ pid: Number(pid), command: stat.slice(open + 1, close), parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    stats.push({
+      pid: Number(pid),
+      command: stat.slice(open + 1, close),
+      parent: Number(fields[1]),
+      ticks: Number(fields[11]) + Number(fields[12]),
+      endedChildrenTicks: Number(fields[13]) + Number(fields[14]),
+    });
   }
   return stats;
 }
@@ -70,12 +78,17 @@ function procStats(): ProcStat[] | null {
 /**
  * CPU time of PostgreSQL's processes: the postmaster `postmaster` and its children when given
  * (so that another cluster on the machine is not counted), else every process named postgres.
+ * A backend that ends takes its CPU time with it, and the postmaster that waits for it gains that
+ * time as its ended children's: counting that too keeps the sum from falling when a connection closes.
  */
 function postgresTicks(postmaster: number | null): number | null {
   const stats = procStats();
   if (stats === null) return null;
-  const ours = stats.filter((stat) => (postmaster === null ? stat.command === 'postgres' : stat.pid === postmaster || stat.parent === postmaster));
-  return ours.reduce((sum, stat) => sum + stat.ticks, 0) * TICK_MS;
+  const isOurs = (stat: ProcStat) => (postmaster === null ? stat.command === 'postgres' : stat.pid === postmaster || stat.parent === postmaster);
+  const ours = stats.filter(isOurs);
+  const pids = new Set(ours.map((stat) => stat.pid));
+  // The root's ended children only: a backend's own children's time is already in the root's when it ends.
+  return ours.reduce((sum, stat) => sum + stat.ticks + (pids.has(stat.parent) ? 0 : stat.endedChildrenTicks), 0) * TICK_MS;
 }
 
 function snapshot(postmaster: number | null): Snapshot {

@@ -78,7 +78,9 @@ const job = workerData as MixedLoadJob;
 const free = [...job.writes.free];
 const awaitingReturn = [...job.writes.awaitingReturn];
 const awaitingInterview = [...job.writes.awaitingInterview];
-const agent = new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256 });
+// An idle socket is closed here before the server's keep-alive timeout (10 s, src/app.ts) closes it,
+// so that no request is sent on a socket the server is closing at that instant (ECONNRESET).
+const agent = new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256, timeout: 4_000 });
 const json = { authorization: `Bearer ${job.token}`, 'content-type': 'application/json' };
 const categoryCredit = new Map<Category, number>();
 const kindCredit = new Map<string, number>();
@@ -179,7 +181,7 @@ function nextRequest(): Outgoing {
     }
     case 'recordInterview': {
       const episode = awaitingInterview.shift();
-      if (episode === undefined) throw new Error('No closed episode to record an interview for');
+      if (episode === undefined) throw new Error('Every write child has a write in flight: give the run more (BENCH_LOAD_WRITE_CHILDREN)');
       const hours = (n: number) => new Date(Date.parse(episodeTimes(episode.slot).endAt) + n * 3_600_000).toISOString();
       const interview = { response: 'ACCEPTED', offeredAt: hours(1), completedAt: hours(2), interviewerType: 'LA_WORKER', outcomes: ['NO_FURTHER_ACTION'] };
       return apiWrite(kind, 'PUT', `/api/v1/missing-episodes/${episode.episodeId}/return-interview`, interview, 200);
@@ -258,6 +260,16 @@ function send(outgoing: Outgoing, dueAtMs: number): Promise<void> {
   });
 }
 
+/** The next request at its instant; a write that no write child is free for is counted as that write's error. */
+function sendNext(dueAtMs: number): Promise<void> {
+  try {
+    return send(nextRequest(), dueAtMs);
+  } catch (error) {
+    record('reportMissing', dueAtMs, error instanceof Error ? error.message : String(error));
+    return Promise.resolve();
+  }
+}
+
 const cpuBefore = process.threadCpuUsage();
 const scheduled = Math.round(job.perSecond * job.seconds);
 const inFlight: Promise<void>[] = [];
@@ -271,7 +283,7 @@ await new Promise<void>((done) => {
     for (; sent < due; sent++) {
       const dueAtMs = started + dueAt(sent, job.perSecond);
       maxSendLagMs = Math.max(maxSendLagMs, now - dueAtMs);
-      inFlight.push(send(nextRequest(), dueAtMs));
+      inFlight.push(sendNext(dueAtMs));
     }
     if (sent >= scheduled) {
       done();

@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../src/app.ts';
@@ -65,6 +66,8 @@ export interface RateRow {
   readonly byKind: Partial<Record<Kind, Latencies>>;
   readonly firstError: string | null;
   readonly cpu: CpuSplit;
+  /** The server's event loop delay over the run. */
+  readonly eventLoop: { readonly p99Ms: number; readonly maxMs: number };
 }
 
 export interface KindCost {
@@ -119,8 +122,13 @@ interface Bench {
 /** One open-loop run at `perSecond`, with the CPU each party used. */
 async function measure(bench: Bench, weights: MixedLoadJob['weights'], perSecond: number, seconds: number) {
   const stopCpu = startCpu(bench.postmaster);
+  // How long the server's event loop was held up: a request waiting behind another's synchronous work.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const result = await runGenerator({ ...bench.base, writes: bench.writes, weights, perSecond, seconds });
+  loop.disable();
   const cpu = stopCpu();
+  const eventLoop = { p99Ms: loop.percentile(99) / 1e6, maxMs: loop.max / 1e6 };
   bench.writes = result.writes;
   const kinds = Object.entries(result.byKind) as [Kind, NonNullable<MixedLoadResult['byKind'][Kind]>][];
   const summarise = (of: typeof kinds) =>
@@ -150,7 +158,7 @@ async function measure(bench: Bench, weights: MixedLoadJob['weights'], perSecond
     otherCores: cpu.machineBusy === null ? null : Math.max(0, cpu.machineBusy * availableParallelism() - cores(counted)),
   };
   const firstError = kinds.map(([, kind]) => kind.firstError).find((error) => error !== null) ?? null;
-  return { result, all, byCategory, byKind, cpu: split, firstError };
+  return { result, all, byCategory, byKind, cpu: split, firstError, eventLoop };
 }
 
 async function loadEngine(engine: Engine, rates: readonly number[], log: Log, cleanups: Cleanups): Promise<EngineLoad> {
@@ -216,10 +224,13 @@ async function loadEngine(engine: Engine, rates: readonly number[], log: Log, cl
       byKind: run.byKind,
       firstError: run.firstError,
       cpu: run.cpu,
+      eventLoop: run.eventLoop,
     };
     rows.push(row);
     log(
       `${engine} ${rate} req/s: p50 ${fmt(row.all.p50Ms)} p95 ${fmt(row.all.p95Ms)} p99 ${fmt(row.all.p99Ms)} ms, errors ${pct(row.all.errorRate)}; ` +
+        `p99 ${(['myWork', 'record', 'search', 'apiChild', 'apiEpisodes', 'reportMissing', 'recordReturn', 'recordInterview'] as const).map((kind) => `${kind} ${fmt(row.byKind[kind]?.p99Ms ?? 0)}`).join(', ')} ms; ` +
+        `event loop delay p99 ${fmt(row.eventLoop.p99Ms)} max ${fmt(row.eventLoop.maxMs)} ms; ` +
         `cores: server ${fmt(row.cpu.serverCores, 2)}, postgres ${row.cpu.postgresCores === null ? '—' : fmt(row.cpu.postgresCores, 2)}, generator ${fmt(row.cpu.generatorCores, 2)}, other ${row.cpu.otherCores === null ? '—' : fmt(row.cpu.otherCores, 2)}` +
         (row.firstError === null ? '' : `; first error: ${row.firstError}`),
     );
