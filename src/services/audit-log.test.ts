@@ -102,7 +102,7 @@ describe('appending audit events', () => {
     });
     expect(change).toMatchObject({ seq: 2, previousHash: view!.hash, details: { familyName: { before: 'Smith', after: 'Smyth' } } });
     const search = await db.selectFrom('auditEvent').selectAll().where('actorId', '=', police.id).executeTakeFirstOrThrow();
-    expect(search).toMatchObject({ childId: null, chain: chainFor(police.id), details: { filters: ['familyName', 'dateOfBirth'] } });
+    expect(search).toMatchObject({ childId: null, chain: chainFor(search.id), details: { filters: ['familyName', 'dateOfBirth'] } });
 
     const chainHead = (await heads())[chainFor(CHILD)]!;
     expect(chainHead).toMatchObject({ seq: 2, hash: change!.hash, lastOccurredAt: change!.occurredAt });

@@ -88,8 +88,11 @@ export function createAuditLog(deps: { readonly now: () => string; readonly newI
       const actorId = input.actor?.id ?? input.actorId;
       if (actorId === undefined) throw new Error('An audit event needs an actor or an actorId');
       const childId = input.childId?.toLowerCase() ?? null;
-      // One child's events share a chain, so their order is provable; other events go by actor.
-      const chain = chainFor(childId ?? actorId);
+      const id = deps.newId().toLowerCase();
+      // One child's events share a chain, so their order is provable. Other events (a search, a list,
+      // My work) spread over the chains by their own id: keyed by actor, every request of a busy user
+      // or API token queued on one chain's lock (docs/benchmarks.md, the open-loop mixed load).
+      const chain = chainFor(childId ?? id);
 
       // Locked until our transaction ends, so appends on this chain queue one behind another.
       const head = await lockChainHead(trx, chain);
@@ -102,7 +105,7 @@ export function createAuditLog(deps: { readonly now: () => string; readonly newI
       if (head.lastOccurredAt !== null && head.lastOccurredAt > occurredAt) occurredAt = head.lastOccurredAt;
 
       const event: AuditEventContent = {
-        id: deps.newId().toLowerCase(),
+        id,
         chain,
         seq,
         occurredAt,
