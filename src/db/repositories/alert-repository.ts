@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Recipient } from '../../domain/alerts/rules.ts';
-import type { Subject, SubjectState } from '../../domain/alerts/evaluate.ts';
+import type { LocalAlertSettings, Subject, SubjectState } from '../../domain/alerts/evaluate.ts';
+import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { AlertTable, Database } from '../schema.ts';
 import { NO_COORDINATION } from '../../domain/alerts/coordination.ts';
 import type { CoordinationTallies } from '../../domain/alerts/coordination.ts';
@@ -97,8 +98,14 @@ export interface ChildAlertContext {
   readonly hostAuthorityCode: string | null;
   readonly trafficked: boolean;
   readonly advocate: { readonly userId: string; readonly organisationCode: string } | null;
+  /** The responsible authority's local protocol settings, if it has set any. */
+  readonly localSettings: LocalAlertSettings | null;
 }
 
+/**
+ * What the alert rules need of a child, in one statement: an alert is raised inside the write that
+ * sets it off, so each round trip here adds to every report, return and interview.
+ */
 export async function childAlertContext(db: Db, childId: string): Promise<ChildAlertContext | null> {
   const child = await db
     .selectFrom('child as c')
@@ -113,40 +120,54 @@ export async function childAlertContext(db: Db, childId: string): Promise<ChildA
         .whereRef('p.hostAuthorityCode', '<>', 'p.responsibleAuthorityCode')
         .limit(1)
         .as('hostAuthorityCode'),
+      // Trafficked: a concern whose latest status (if any) is not "not trafficked". Read as the owner
+      // or by the responsible authority; another reader sees no concerns, and the national unit is
+      // then told only of a high-risk child.
+      eb
+        .exists(
+          eb
+            .selectFrom('traffickingConcern as t')
+            .select(sql.lit(1).as('one'))
+            .whereRef('t.childId', '=', 'c.id')
+            .where(
+              (inner) =>
+                inner
+                  .selectFrom('traffickingStatus as s')
+                  .select('s.status')
+                  .whereRef('s.concernId', '=', 't.id')
+                  .orderBy('s.effectiveFrom', 'desc')
+                  .orderBy('s.createdAt', 'desc')
+                  .limit(1),
+              'is distinct from',
+              'NOT_TRAFFICKED',
+            ),
+        )
+        .as('trafficked'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('advocateAllocation as a')
+          .select(['a.advocateId', 'a.organisationCode'])
+          .whereRef('a.childId', '=', 'c.id')
+          .where('a.endedOn', 'is', null)
+          .limit(1),
+      ).as('advocate'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('alertLocalSetting as l')
+          .select(['l.repeatThreshold', 'l.repeatWindowDays', 'l.priorityInterviewAfterHours'])
+          .whereRef('l.authorityCode', '=', 'c.responsibleAuthorityCode'),
+      ).as('localSettings'),
     ])
     .where('c.id', '=', childId)
     .executeTakeFirst();
   if (!child) return null;
-  // Trafficked: a concern whose latest status is not "not trafficked". Read as the owner or by the
-  // responsible authority; another reader sees no concerns, and the national unit is then told only
-  // of a high-risk child.
-  const concerns = await db
-    .selectFrom('traffickingConcern as t')
-    .select((eb) =>
-      eb
-        .selectFrom('traffickingStatus as s')
-        .select('s.status')
-        .whereRef('s.concernId', '=', 't.id')
-        .orderBy('s.effectiveFrom', 'desc')
-        .orderBy('s.createdAt', 'desc')
-        .limit(1)
-        .as('status'),
-    )
-    .where('t.childId', '=', childId)
-    .execute();
-  const advocate = await db
-    .selectFrom('advocateAllocation')
-    .select(['advocateId', 'organisationCode'])
-    .where('childId', '=', childId)
-    .where('endedOn', 'is', null)
-    .limit(1)
-    .executeTakeFirst();
   return {
     childId,
     responsibleAuthorityCode: child.responsibleAuthorityCode,
     hostAuthorityCode: child.hostAuthorityCode,
-    trafficked: concerns.some((concern) => concern.status !== 'NOT_TRAFFICKED'),
-    advocate: advocate ? { userId: advocate.advocateId, organisationCode: advocate.organisationCode } : null,
+    trafficked: child.trafficked === true,
+    advocate: child.advocate ? { userId: child.advocate.advocateId, organisationCode: child.advocate.organisationCode } : null,
+    localSettings: child.localSettings,
   };
 }
 
