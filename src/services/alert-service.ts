@@ -227,16 +227,17 @@ export function createAlertService(deps: ServiceDeps) {
       ];
     });
     await insertOutbox(trx, outbox, at);
-    for (const alert of added) {
-      await deps.audit.append(trx, {
+    await deps.audit.appendAll(
+      trx,
+      added.map((alert) => ({
         ...auditActor(actor),
-        action: 'CREATE',
+        action: 'CREATE' as const,
         entity: 'alert',
         entityId: alert.id,
         childId: alert.childId,
         details: { rule, recipient: alert.recipient, organisationCode: alert.organisationCode, ...(escalatedFrom === null ? {} : { escalatedFrom }) },
-      });
-    }
+      })),
+    );
   }
 
   /** Carries out a plan: raises its alerts, starts its clocks, settles what it settles. */
@@ -252,18 +253,19 @@ export function createAlertService(deps: ServiceDeps) {
 
   /** Settles the alerts whose duty is no longer owed, auditing each. */
   async function settle(trx: Db, actor: Actor | null, settles: AlertPlan['settle'], at: string): Promise<void> {
-    for (const { rules, subject } of settles) {
-      for (const settled of await settleAlerts(trx, subject, rules, at)) {
-        await deps.audit.append(trx, {
-          ...auditActor(actor),
-          action: 'CHANGE',
-          entity: 'alert',
-          entityId: settled.id,
-          childId: settled.childId,
-          details: { settledAt: { to: at } },
-        });
-      }
-    }
+    const settled = [];
+    for (const { rules, subject } of settles) settled.push(...(await settleAlerts(trx, subject, rules, at)));
+    await deps.audit.appendAll(
+      trx,
+      settled.map((alert) => ({
+        ...auditActor(actor),
+        action: 'CHANGE' as const,
+        entity: 'alert',
+        entityId: alert.id,
+        childId: alert.childId,
+        details: { settledAt: { to: at } },
+      })),
+    );
   }
 
   const clockEntry = (clock: Clock, childId: string): OutboxEntry => ({
@@ -291,7 +293,7 @@ export function createAlertService(deps: ServiceDeps) {
       hasAdvocate: context.advocate !== null,
     };
     const built = event(facts, context);
-    const plan = planFor(built, await settingsOf(trx, context.responsibleAuthorityCode));
+    const plan = planFor(built, context.localSettings ?? DEFAULT_LOCAL_SETTINGS);
     await carryOut(trx, actor, plan, context, host === context.responsibleAuthorityCode ? null : host, deps.now());
   }
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { appendChainedEvent, lockChainHead } from '../db/repositories/audit-repository.ts';
+import { appendChainedEvents, lockChainHead } from '../db/repositories/audit-repository.ts';
 import { canonicalJson, chainFor, hashEvent, normaliseDetails } from '../domain/audit-chain.ts';
 import type { AuditEventContent } from '../domain/audit-chain.ts';
 import { createRefusalLimiter, REFUSAL_LIMITS } from '../domain/refusal-limit.ts';
@@ -85,6 +85,19 @@ export function createAuditLog(deps: { readonly now: () => string; readonly newI
      * transaction's `trx`, so the event and the action commit or roll back together.
      */
     async append(trx: Kysely<Database>, input: AuditEventInput): Promise<void> {
+      await appendAll(trx, [input]);
+    },
+
+    /**
+     * Appends several events of one transaction, in order: one chain lock and one insert per chain
+     * rather than two round trips an event (an alert raised for five organisations is five events).
+     */
+    appendAll,
+  };
+
+  async function appendAll(trx: Kysely<Database>, inputs: readonly AuditEventInput[]): Promise<void> {
+    const byChain = new Map<number, { id: string; childId: string | null; actorId: string; input: AuditEventInput }[]>();
+    for (const input of inputs) {
       const actorId = input.actor?.id ?? input.actorId;
       if (actorId === undefined) throw new Error('An audit event needs an actor or an actorId');
       const childId = input.childId?.toLowerCase() ?? null;
@@ -93,36 +106,44 @@ export function createAuditLog(deps: { readonly now: () => string; readonly newI
       // My work) spread over the chains by their own id: keyed by actor, every request of a busy user
       // or API token queued on one chain's lock (docs/benchmarks.md, the open-loop mixed load).
       const chain = chainFor(childId ?? id);
-
+      const onChain = byChain.get(chain) ?? [];
+      onChain.push({ id, childId, actorId, input });
+      byChain.set(chain, onChain);
+    }
+    // In chain order, so that two transactions appending to the same chains cannot deadlock.
+    for (const chain of [...byChain.keys()].sort((a, b) => a - b)) {
       // Locked until our transaction ends, so appends on this chain queue one behind another.
       const head = await lockChainHead(trx, chain);
-      const seq = head.seq + 1;
-
       // Timed once the lock is held, and never before the chain's last event (another server's
       // clock may be a little behind), so time only moves forward along a chain: verify
       // treats an event timed before its predecessor as slipped in.
       let occurredAt = new Date(deps.now()).toISOString();
       if (head.lastOccurredAt !== null && head.lastOccurredAt > occurredAt) occurredAt = head.lastOccurredAt;
-
-      const event: AuditEventContent = {
-        id,
-        chain,
-        seq,
-        occurredAt,
-        actorId,
-        organisationCode: input.actor?.organisationCode ?? input.organisationCode ?? UNKNOWN,
-        role: input.actor?.role ?? input.role ?? UNKNOWN,
-        action: input.action,
-        entity: input.entity,
-        entityId: input.entityId ?? null,
-        childId,
-        origin: input.origin ?? input.actor?.origin ?? null,
-        details: normaliseDetails(input.details),
-        reason: input.reason ?? null,
-      };
-      await appendChainedEvent(trx, { ...event, previousHash: head.hash, hash: hashEvent(head.hash, event) });
-    },
-  };
+      let previous = { seq: head.seq, hash: head.hash };
+      const chained = (byChain.get(chain) ?? []).map(({ id, childId, actorId, input }) => {
+        const event: AuditEventContent = {
+          id,
+          chain,
+          seq: previous.seq + 1,
+          occurredAt,
+          actorId,
+          organisationCode: input.actor?.organisationCode ?? input.organisationCode ?? UNKNOWN,
+          role: input.actor?.role ?? input.role ?? UNKNOWN,
+          action: input.action,
+          entity: input.entity,
+          entityId: input.entityId ?? null,
+          childId,
+          origin: input.origin ?? input.actor?.origin ?? null,
+          details: normaliseDetails(input.details),
+          reason: input.reason ?? null,
+        };
+        const linked = { ...event, previousHash: previous.hash, hash: hashEvent(previous.hash, event) };
+        previous = linked;
+        return linked;
+      });
+      await appendChainedEvents(trx, chained);
+    }
+  }
 }
 
 export type AuditLog = ReturnType<typeof createAuditLog>;

@@ -31,24 +31,25 @@ export async function readChainHead(db: Db, chain: number): Promise<ChainHead | 
 }
 
 /**
- * Writes an event and advances its chain's head to it, in one statement (one round trip). PostgreSQL
- * runs a data-modifying CTE even though nothing reads it; no `returning`, so the insert needs no more
- * than the insert privilege. Call it holding the head's lock (lockChainHead).
+ * Writes a chain's next events, in order, and advances its head to the last, in one statement (one
+ * round trip). PostgreSQL runs a data-modifying CTE even though nothing reads it; no `returning`, so
+ * the insert needs no more than the insert privilege. Call it holding the head's lock (lockChainHead).
  */
-export async function appendChainedEvent(trx: Db, event: ChainedAuditEvent): Promise<void> {
+export async function appendChainedEvents(trx: Db, events: readonly ChainedAuditEvent[]): Promise<void> {
+  const last = events.at(-1);
+  if (last === undefined) return;
   const result = await trx
     .with('event', (db) =>
-      db.insertInto('auditEvent').values({
-        ...event,
-        details: event.details === null ? null : sql`cast(${JSON.stringify(event.details)} as jsonb)`,
-      }),
+      db
+        .insertInto('auditEvent')
+        .values(events.map((event) => ({ ...event, details: event.details === null ? null : sql`cast(${JSON.stringify(event.details)} as jsonb)` }))),
     )
     .updateTable('auditChainHead')
-    .set({ seq: event.seq, hash: event.hash, lastOccurredAt: event.occurredAt })
-    .where('chain', '=', event.chain)
+    .set({ seq: last.seq, hash: last.hash, lastOccurredAt: last.occurredAt })
+    .where('chain', '=', last.chain)
     .executeTakeFirstOrThrow();
   // The caller holds the head's lock, so it cannot have gone; if it has, the trail is broken.
-  if (result.numUpdatedRows !== 1n) throw new Error(`The head of audit chain ${String(event.chain)} was not advanced`);
+  if (result.numUpdatedRows !== 1n) throw new Error(`The head of audit chain ${String(last.chain)} was not advanced`);
 }
 
 /** Up to `limit` events of a chain after position `after`, in order: keyset paging on the unique (chain, seq) index. */
