@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { childIdOfPart, loadChildRecord } from '../db/repositories/child-record-repository.ts';
+import { loadChildRecord } from '../db/repositories/child-record-repository.ts';
 import type { RecordPart } from '../db/repositories/child-record-repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { ChildRecord } from '../domain/child-record.ts';
@@ -61,7 +61,7 @@ type Propose<T> = (
  * A rejected change writes nothing.
  */
 export async function changeRecord<T>(deps: ServiceDeps, actor: Actor, childId: string, propose: Propose<T>): Promise<Result<T, ServiceError>> {
-  return change(deps, actor, () => Promise.resolve(childId), 'child', propose);
+  return change(deps, actor, childId, 'child', propose);
 }
 
 const PART_NAMES: Readonly<Record<RecordPart, string>> = {
@@ -84,7 +84,7 @@ export async function changeRecordPart<T>(
   partId: string,
   propose: Propose<T>,
 ): Promise<Result<T, ServiceError>> {
-  return change(deps, actor, (trx) => childIdOfPart(trx, part, partId), PART_NAMES[part], propose);
+  return change(deps, actor, { part, id: partId }, PART_NAMES[part], propose);
 }
 
 /** A part of a record that is not in it: the same answer as one that does not exist. */
@@ -93,16 +93,17 @@ export const partNotFound = (part: RecordPart): ServiceError => notFound(PART_NA
 async function change<T>(
   deps: ServiceDeps,
   actor: Actor,
-  findChildId: (trx: Kysely<Database>) => Promise<string | null>,
+  /** The child's id, or the id of the part of the record the change starts from. */
+  child: string | { readonly part: RecordPart; readonly id: string },
   /** What the request named, for "not found": the child or the part. */
   entity: string,
   propose: Propose<T>,
 ): Promise<Result<T, ServiceError>> {
   return inScope(deps.db, rowScope(actor, deps.now()), async (trx) => {
-    const childId = await findChildId(trx);
-    const before = childId === null ? null : await loadChildRecord(trx, childId, { forUpdate: true });
+    const before = await loadChildRecord(trx, child, { forUpdate: true });
     // Records the actor may not change are "not found": no hint that they exist.
-    if (childId === null || !before || !canWriteRecord(actor, before.child.responsibleAuthorityCode)) return fail(notFound(entity));
+    if (!before || !canWriteRecord(actor, before.child.responsibleAuthorityCode)) return fail(notFound(entity));
+    const childId = before.child.id;
     const now = deps.now();
     const proposed = await propose(before, now, trx);
     if (!proposed.ok) return proposed;

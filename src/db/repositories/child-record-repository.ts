@@ -121,10 +121,15 @@ function toChildRecord({
 /**
  * Loads a child's whole record in one statement (every write loads it, so round trips matter).
  * With `forUpdate` the child row is locked until the transaction ends, so that two writes to
- * one child's record are validated one after the other.
+ * one child's record are validated one after the other. The child is given by id, or by the id
+ * of a part of the record (`{ part, id }`), found in the same statement.
  */
-export async function loadChildRecord(db: Db, childId: string, options: { forUpdate?: boolean } = {}): Promise<ChildRecord | null> {
-  let query = selectRecords(db).where('child.id', '=', childId);
+export async function loadChildRecord(
+  db: Db,
+  child: string | { readonly part: RecordPart; readonly id: string },
+  options: { forUpdate?: boolean } = {},
+): Promise<ChildRecord | null> {
+  let query = selectRecords(db).where('child.id', '=', typeof child === 'string' ? child : childIdOfPartQuery(db, child.part, child.id));
   if (options.forUpdate) query = query.forUpdate('child');
   const row = await query.executeTakeFirst();
   return row === undefined ? null : toChildRecord(row);
@@ -192,17 +197,19 @@ export async function currentAdvocate(db: Db, childId: string): Promise<Allocate
 /** The parts of a child's record that are changed by their own id. */
 export type RecordPart = 'carePeriod' | 'uascPeriod' | 'traffickingConcern' | 'nrmReferral' | 'missingEpisode';
 
+function childIdOfPartQuery(db: Db, part: RecordPart, id: string) {
+  return part === 'nrmReferral'
+    ? db
+        .selectFrom('nrmReferral')
+        .innerJoin('traffickingConcern', 'traffickingConcern.id', 'nrmReferral.concernId')
+        .select('traffickingConcern.childId')
+        .where('nrmReferral.id', '=', id)
+    : db.selectFrom(part).select('childId').where('id', '=', id);
+}
+
 /** The child a part of a record belongs to; null when there is no such part, or row-level security hides it. */
 export async function childIdOfPart(db: Db, part: RecordPart, id: string): Promise<string | null> {
-  const row =
-    part === 'nrmReferral'
-      ? await db
-          .selectFrom('nrmReferral')
-          .innerJoin('traffickingConcern', 'traffickingConcern.id', 'nrmReferral.concernId')
-          .select('traffickingConcern.childId')
-          .where('nrmReferral.id', '=', id)
-          .executeTakeFirst()
-      : await db.selectFrom(part).select('childId').where('id', '=', id).executeTakeFirst();
+  const row = await childIdOfPartQuery(db, part, id).executeTakeFirst();
   return row?.childId ?? null;
 }
 
