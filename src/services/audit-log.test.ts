@@ -109,6 +109,30 @@ describe('appending audit events', () => {
     expect(await audit.verify()).toEqual({ events: 3, findings: [] });
   });
 
+  it('should append several events at once in order, each chain linked as if appended one by one', async () => {
+    await append(viewBy(worker)); // the child's chain already has an event
+    await db.transaction().execute(async (trx) => {
+      clock.advanceHours(1);
+      await log.appendAll(trx, [
+        { actor: worker, action: 'CHANGE', entity: 'child', entityId: CHILD, childId: CHILD, details: { familyName: { before: 'A', after: 'B' } } },
+        viewBy(police, OTHER_CHILD),
+        { actor: police, action: 'SEARCH', entity: 'child', details: { filters: ['familyName'] } },
+        { actor: worker, action: 'EXPORT', entity: 'child', entityId: CHILD, childId: CHILD },
+      ]);
+      await log.appendAll(trx, []);
+    });
+    expect((await eventsOf(CHILD)).map((event) => [event.seq, event.action])).toEqual([
+      [1, 'VIEW_RECORD'],
+      [2, 'CHANGE'],
+      [3, 'EXPORT'],
+    ]);
+    const [, change, exported] = await eventsOf(CHILD);
+    expect(exported).toMatchObject({ previousHash: change!.hash, occurredAt: '2025-03-01T11:00:00.000Z' });
+    expect((await heads())[chainFor(CHILD)]).toMatchObject({ seq: 3, hash: exported!.hash });
+    expect((await eventsOf(OTHER_CHILD)).map((event) => event.seq)).toEqual([1]);
+    expect(await audit.verify()).toEqual({ events: 5, findings: [] });
+  });
+
   it('should record a failed sign-in by an unknown user under the name they tried', async () => {
     await append({ actor: null, actorId: 'no.such.person@example.org', action: 'SIGN_IN_FAILED', entity: 'session', origin: '198.51.100.7' });
     const event = await db.selectFrom('auditEvent').selectAll().executeTakeFirstOrThrow();
