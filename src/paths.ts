@@ -32,6 +32,7 @@ export const paths = {
   // Records the engine proposes as the same child as one of the authority's, and a reviewer's decision on a pair.
   childMatches: (childId: string) => `/children/${childId}/matches`,
   childMatch: (childId: string, otherChildId: string) => `/children/${childId}/matches/${otherChildId}`,
+  childMatchUndo: (childId: string, otherChildId: string) => `/children/${childId}/matches/${otherChildId}/undo`,
 
   // Missing episodes: report missing, record the return, record the return home interview.
   reportMissing: (childId: string) => `/children/${childId}/missing/new`,

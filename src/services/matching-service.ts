@@ -11,18 +11,23 @@ import {
 } from '../db/repositories/matching-repository.ts';
 import {
   childrenOfPerson,
+  confirmedPairsAmong,
   decidedPartners,
+  decisionsOfChild,
   isMissingNow,
   linkToPerson,
   personsOf,
+  relinkChildren,
   saveMatchDecision,
   standingDecision,
+  undoMatchDecision,
+  unlinkChildren,
 } from '../db/repositories/matching-repository.ts';
-import type { MatchDecisionRow, MatchIdentityRow } from '../db/repositories/matching-repository.ts';
+import type { MatchDecisionHistoryRow, MatchDecisionRow, MatchIdentityRow } from '../db/repositories/matching-repository.ts';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { canReadRecord, canSearchFoundChild, canWriteRecord } from '../domain/access/policy.ts';
-import { planLink } from '../domain/matching/decision.ts';
+import { canReadRecord, canSearchFoundChild, canUndoMatchDecision, canWriteRecord } from '../domain/access/policy.ts';
+import { planLink, planUnlink } from '../domain/matching/decision.ts';
 import { ukDateOf } from '../domain/dates.ts';
 import { Comparer } from '../domain/matching/comparisons.ts';
 import type { PreparedPerson } from '../domain/matching/comparisons.ts';
@@ -242,6 +247,16 @@ export function createMatchingService(deps: ServiceDeps) {
     });
   }
 
+  /** After a confirmation is undone: the child's person keeps only the records other confirmations still join to it. */
+  async function separateRecords(trx: Transaction<Database>, childId: string): Promise<void> {
+    const personId = (await personsOf(trx, [childId])).get(childId);
+    if (personId === undefined) return;
+    const members = await childrenOfPerson(trx, personId);
+    const plan = planUnlink(members, await confirmedPairsAmong(trx, members));
+    await unlinkChildren(trx, plan.unlinked);
+    for (const group of plan.split) await relinkChildren(trx, group, deps.newId());
+  }
+
   return {
     /**
      * Ranks the children Lantern holds against what is known of a child found, with each
@@ -390,6 +405,56 @@ export function createMatchingService(deps: ServiceDeps) {
           alerted = true;
         }
         return ok({ decisionId, alerted });
+      });
+    },
+
+    /**
+     * A team manager of the first record's authority undoes the decision standing on two records, with
+     * a reason: an exclusion lets the pair be proposed again; a confirmation unlinks the two, keeping
+     * linked only what other confirmations still join. Audited on both children.
+     */
+    async undoMatchDecision(
+      actor: Actor,
+      childId: string,
+      otherChildId: string,
+      reason: string,
+    ): Promise<Result<{ readonly decisionId: string; readonly decision: MatchDecisionRow['decision'] }, ServiceError>> {
+      return db.transaction().execute(async (trx) => {
+        const rows = childId === otherChildId ? [] : await matchIdentities(trx, [childId, otherChildId]);
+        const mine = rows.find((row) => row.id === childId);
+        if (mine === undefined || rows.length !== 2 || !canUndoMatchDecision(actor, mine.responsibleAuthorityCode)) return fail(notFound('child'));
+        const decision = await standingDecision(trx, childId, otherChildId);
+        if (decision === null) return fail(notFound('matchDecision'));
+        if (!(await undoMatchDecision(trx, { id: decision.id, undoneBy: actor.id, undoneAt: deps.now(), undoneReason: reason }))) {
+          return fail(conflict('matchDecision', 0));
+        }
+        if (decision.decision === 'confirmed') await separateRecords(trx, childId);
+        for (const [subject, other] of [
+          [childId, otherChildId],
+          [otherChildId, childId],
+        ] as const) {
+          await deps.audit.append(trx, {
+            actor,
+            action: 'CHANGE',
+            entity: 'matchDecision',
+            entityId: decision.id,
+            childId: subject,
+            details: { undone: decision.decision, otherChildId: other },
+            reason,
+          });
+        }
+        return ok({ decisionId: decision.id, decision: decision.decision });
+      });
+    },
+
+    /** Every decision on pairs holding one of the actor's authority's records, standing or undone, newest first. */
+    async matchDecisions(actor: Actor, childId: string): Promise<Result<readonly MatchDecisionHistoryRow[], ServiceError>> {
+      return db.transaction().execute(async (trx) => {
+        const [row] = await matchIdentities(trx, [childId]);
+        if (row === undefined || !canReadRecord(actor, row.responsibleAuthorityCode)) return fail(notFound('child'));
+        const decisions = await decisionsOfChild(trx, childId);
+        await deps.audit.append(trx, { actor, action: 'LIST', entity: 'matchDecision', childId, details: { decisions: decisions.length } });
+        return ok(decisions);
       });
     },
 

@@ -407,6 +407,9 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /api/v1/data-quality': { kind: 'covered-elsewhere', why: 'test/http/data-quality.test.ts' },
   'GET /api/v1/data-quality/league-table': { kind: 'covered-elsewhere', why: 'test/http/data-quality.test.ts' },
   'POST /api/v1/found-child/searches': { kind: 'found-child-search', body: { names: [{ givenNames: 'Route', familyName: 'Matrix' }] } },
+  'GET /api/v1/children/{id}/match-decisions': { kind: 'covered-elsewhere', why: 'test/http/match-decisions-api.test.ts' },
+  'POST /api/v1/children/{id}/matches/{otherChildId}/decision': { kind: 'covered-elsewhere', why: 'test/http/match-decisions-api.test.ts' },
+  'POST /api/v1/children/{id}/matches/{otherChildId}/decision/undo': { kind: 'covered-elsewhere', why: 'test/http/match-decisions-api.test.ts' },
   'GET /api/v1/alerts': {
     kind: 'covered-elsewhere',
     why: 'test/http/alerts.test.ts and src/services/alert-service.test.ts: alerts are addressed, not read by relationship',

@@ -68,6 +68,9 @@ const REQUESTS: Readonly<Record<string, { kind: Kind; body?: unknown }>> = {
     body: { clothing: 'Blue coat', lastSeenWhere: 'Home', lastSeenAt: '2025-06-01T09:00:00Z' },
   },
   'GET /api/v1/children/:id/grab-pack': { kind: 'child' },
+  'GET /api/v1/children/:id/match-decisions': { kind: 'child' },
+  'POST /api/v1/children/:id/matches/:otherChildId/decision': { kind: 'child', body: { decision: 'confirmed' } },
+  'POST /api/v1/children/:id/matches/:otherChildId/decision/undo': { kind: 'child', body: { reason: 'Confirmed on the wrong pair' } },
   'POST /api/v1/children/:id/guardian-referrals': { kind: 'child', body: { parentalResponsibility: 'NO' } },
   'GET /api/v1/guardian-referrals/:id': { kind: 'guardianReferral' },
   'POST /api/v1/guardian-referrals/:id/triage': { kind: 'guardianReferral', body: { version: 1 } },
@@ -157,9 +160,12 @@ async function openedByAnotherAuthority(childId: string): Promise<string> {
   return row.id;
 }
 
+const NEVER_ISSUED = crypto.randomUUID();
+
 /** Everything a client can read from a response, with the id it sent (which tells it nothing it did not know) as `:id`. */
 async function observe(api: Api, method: string, url: string, id: string, body: unknown) {
-  const response = await api(method as 'GET', url.replace(':id', id), body);
+  // The other record of a pair: one never issued, so that only the first id could tell anything.
+  const response = await api(method as 'GET', url.replace(':id', id).replace(':otherChildId', NEVER_ISSUED), body);
   return { status: response.status, body: JSON.parse(JSON.stringify(response.body).replaceAll(id, ':id')) as unknown };
 }
 

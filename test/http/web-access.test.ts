@@ -86,6 +86,7 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'>
   'GET /children/:childId/matches': 'signed-in',
   'GET /children/:childId/matches/:otherChildId': 'signed-in',
   'POST /children/:childId/matches/:otherChildId': 'signed-in',
+  'POST /children/:childId/matches/:otherChildId/undo': 'signed-in',
   'GET /children/find': 'signed-in',
   'POST /children/find': 'signed-in',
   'GET /children/new': 'signed-in',

@@ -145,4 +145,42 @@ describe('records that may be the same child', () => {
     expect(matches.body).not.toContain(paths.childMatch(medwaySarah, kentSara));
     expect((await client.get(paths.childMatch(medwaySarah, kentSara))).body).toContain('These records are not of the same child');
   });
+
+  it('should let only a team manager undo a confirmation, with a reason, unlinking the records so the pair is proposed again', async () => {
+    const undo = paths.childMatchUndo(medwayTesfay, kentTesfaye);
+    const worker = await signIn('social_worker', MEDWAY);
+    expect((await worker.client.get(paths.childMatch(medwayTesfay, kentTesfaye))).body).not.toContain('Undo decision');
+    expect((await worker.client.post(undo, { undoReason: 'Confirmed the wrong pair of records' })).statusCode).toBe(404);
+    expect((await (await signIn('team_manager', KENT)).client.post(undo, { undoReason: 'Confirmed the wrong pair of records' })).statusCode).toBe(404);
+    expect(await linksOf([medwayTesfay, kentTesfaye])).toHaveLength(2);
+
+    const { client } = await signIn('team_manager', MEDWAY);
+    expect((await client.get(paths.childMatch(medwayTesfay, kentTesfaye))).body).toContain('Undo decision');
+    const short = await client.post(undo, { undoReason: 'oops' });
+    expect(short.statusCode).toBe(200);
+    expect(short.body).toContain('href="#undoReason">Enter why the decision is being undone, in at least 10 characters');
+    expect(await linksOf([medwayTesfay, kentTesfaye])).toHaveLength(2);
+
+    const undone = await client.post(undo, { undoReason: 'Confirmed the wrong pair of records' });
+    expect(undone.statusCode).toBe(303);
+    expect(await linksOf([medwayTesfay, kentTesfaye])).toEqual([]);
+    const [decision] = await t.handle.db.selectFrom('matchDecision').selectAll().where('childId', '=', medwayTesfay).execute();
+    expect(decision).toMatchObject({ decision: 'confirmed', undoneReason: 'Confirmed the wrong pair of records' });
+    expect(decision?.undoneAt).not.toBeNull();
+    const audited = await t.handle.db
+      .selectFrom('auditEvent')
+      .select(['childId', 'reason'])
+      .where('entity', '=', 'matchDecision')
+      .where('action', '=', 'CHANGE')
+      .execute();
+    expect(audited.map((event) => event.childId).sort()).toEqual([medwayTesfay, kentTesfaye].sort());
+    expect(audited.every((event) => event.reason === 'Confirmed the wrong pair of records')).toBe(true);
+
+    // The pair is open again: proposed, and decided afresh.
+    expect((await client.get(paths.childMatches(medwayTesfay))).body).toContain(paths.childMatch(medwayTesfay, kentTesfaye));
+    expect((await client.get(paths.childMatch(medwayTesfay, kentTesfaye))).body).toContain('Are these records of the same child?');
+    // Undoing again finds nothing standing, and changes nothing.
+    expect((await client.post(undo, { undoReason: 'Confirmed the wrong pair of records' })).statusCode).toBe(303);
+    expect(await t.handle.db.selectFrom('matchDecision').select('id').where('undoneAt', 'is', null).where('childId', '=', medwayTesfay).execute()).toEqual([]);
+  });
 });

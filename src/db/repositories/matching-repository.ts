@@ -290,6 +290,67 @@ export async function isMissingNow(db: Db, childId: string): Promise<boolean> {
 
 /** Every record linked to a person. */
 export async function childrenOfPerson(db: Db, personId: string): Promise<string[]> {
-  const rows = await db.selectFrom('childIdentityLink').select('childId').where('personId', '=', personId).execute();
+  const rows = await db.selectFrom('childIdentityLink').select('childId').where('personId', '=', personId).orderBy('createdAt').orderBy('childId').execute();
   return rows.map((row) => row.childId);
+}
+
+/** Marks a standing decision undone; false when it was already undone (someone else got there first). */
+export async function undoMatchDecision(
+  db: Db,
+  undo: { readonly id: string; readonly undoneBy: string; readonly undoneAt: string; readonly undoneReason: string },
+): Promise<boolean> {
+  const { id, ...undone } = undo;
+  const result = await db.updateTable('matchDecision').set(undone).where('id', '=', id).where('undoneAt', 'is', null).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** The standing confirmations between records of `childIds`, as pairs. */
+export async function confirmedPairsAmong(db: Db, childIds: readonly string[]): Promise<[string, string][]> {
+  if (childIds.length === 0) return [];
+  const ids = [...childIds];
+  const rows = await db
+    .selectFrom('matchDecision')
+    .select(['childId', 'otherChildId'])
+    .where('undoneAt', 'is', null)
+    .where('decision', '=', 'confirmed')
+    .where(sql<boolean>`child_id = any(${ids}::uuid[]) and other_child_id = any(${ids}::uuid[])`)
+    .orderBy('decidedAt')
+    .execute();
+  return rows.map((row) => [row.childId, row.otherChildId]);
+}
+
+/** Removes records' links: each is a person of its own again. */
+export async function unlinkChildren(db: Db, childIds: readonly string[]): Promise<void> {
+  if (childIds.length === 0) return;
+  await db
+    .deleteFrom('childIdentityLink')
+    .where(sql<boolean>`child_id = any(${[...childIds]}::uuid[])`)
+    .execute();
+}
+
+/** Moves linked records to another person. */
+export async function relinkChildren(db: Db, childIds: readonly string[], personId: string): Promise<void> {
+  if (childIds.length === 0) return;
+  await db
+    .updateTable('childIdentityLink')
+    .set({ personId })
+    .where(sql<boolean>`child_id = any(${[...childIds]}::uuid[])`)
+    .execute();
+}
+
+export interface MatchDecisionHistoryRow extends MatchDecisionRow {
+  readonly undoneBy: string | null;
+  readonly undoneAt: string | null;
+  readonly undoneReason: string | null;
+}
+
+/** Every decision on pairs holding `childId`, standing or undone, newest first. */
+export async function decisionsOfChild(db: Db, childId: string): Promise<MatchDecisionHistoryRow[]> {
+  return db
+    .selectFrom('matchDecision')
+    .select(['id', 'childId', 'otherChildId', 'decision', 'reason', 'probability', 'decidedBy', 'decidedAt', 'undoneBy', 'undoneAt', 'undoneReason'])
+    .where((eb) => eb.or([eb('childId', '=', childId), eb('otherChildId', '=', childId)]))
+    .orderBy('decidedAt', 'desc')
+    .orderBy('id')
+    .execute();
 }

@@ -16,6 +16,11 @@ export function canWriteRecord(actor: Actor, responsibleAuthorityCode: string): 
   return RECORD_WRITERS.includes(actor.role) && actor.localAuthorityCode === responsibleAuthorityCode;
 }
 
+/** A team manager of a record's responsible authority may undo a decision on whether it and another record are one child. */
+export function canUndoMatchDecision(actor: Actor, responsibleAuthorityCode: string): boolean {
+  return actor.role === 'team_manager' && canWriteRecord(actor, responsibleAuthorityCode);
+}
+
 /** The authority whose children an actor may list, or null for none. */
 export function listableAuthority(actor: Actor): string | null {
   return RECORD_READERS.includes(actor.role) ? actor.localAuthorityCode : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alreadyLinked, planLink, readExcludeReason } from './decision.ts';
+import { alreadyLinked, planLink, planUnlink, readExcludeReason, readUndoReason } from './decision.ts';
 
 describe('readExcludeReason', () => {
   it('asks for a reason of some length, naming what to write', () => {
@@ -11,6 +11,14 @@ describe('readExcludeReason', () => {
 
   it('keeps a reason trimmed', () => {
     expect(readExcludeReason('  Different parents on the birth certificate \n')).toEqual({ ok: true, value: 'Different parents on the birth certificate' });
+  });
+});
+
+describe('readUndoReason', () => {
+  it('asks why the decision is undone, in a reason of some length', () => {
+    const short = readUndoReason('mistake');
+    expect(short).toEqual({ ok: false, error: 'Enter why the decision is being undone, in at least 10 characters' });
+    expect(readUndoReason(' Confirmed on the wrong pair of records ')).toEqual({ ok: true, value: 'Confirmed on the wrong pair of records' });
   });
 });
 
@@ -51,5 +59,51 @@ describe('planLink', () => {
     ).toBe(true);
     expect(alreadyLinked('a', 'b', new Map([['a', 'p']]))).toBe(false);
     expect(alreadyLinked('a', 'b', new Map())).toBe(false);
+  });
+});
+
+describe('planUnlink', () => {
+  it('unlinks both records of a person joined by the one confirmation undone', () => {
+    expect(planUnlink(['a', 'b'], [])).toEqual({ kept: [], split: [], unlinked: ['a', 'b'] });
+  });
+
+  it('keeps together the records other confirmations still join, and unlinks the one left alone', () => {
+    // a–b undone; b–c and c–d stand.
+    expect(
+      planUnlink(
+        ['a', 'b', 'c', 'd'],
+        [
+          ['b', 'c'],
+          ['d', 'c'],
+        ],
+      ),
+    ).toEqual({ kept: ['b', 'c', 'd'], split: [], unlinked: ['a'] });
+  });
+
+  it('splits a person in two where the undone confirmation was the only bridge, the larger group keeping it', () => {
+    // a–b and d–e stand, b–c too; c–d undone.
+    expect(
+      planUnlink(
+        ['a', 'b', 'c', 'd', 'e'],
+        [
+          ['a', 'b'],
+          ['b', 'c'],
+          ['d', 'e'],
+        ],
+      ),
+    ).toEqual({ kept: ['a', 'b', 'c'], split: [['d', 'e']], unlinked: [] });
+    expect(
+      planUnlink(
+        ['a', 'b', 'c', 'd'],
+        [
+          ['c', 'd'],
+          ['a', 'b'],
+        ],
+      ),
+    ).toEqual({ kept: ['a', 'b'], split: [['c', 'd']], unlinked: [] });
+  });
+
+  it('leaves out confirmations with records outside the person', () => {
+    expect(planUnlink(['a', 'b'], [['a', 'z']])).toEqual({ kept: [], split: [], unlinked: ['a', 'b'] });
   });
 });

@@ -4,13 +4,15 @@ import { z } from 'zod';
 import type { Actor } from '../../domain/access/actor.ts';
 import { isCountryCode, SEXES } from '../../domain/codes.ts';
 import { ukDateOf } from '../../domain/dates.ts';
+import { MATCH_DECISIONS, readExcludeReason, readUndoReason } from '../../domain/matching/decision.ts';
+import type { Result } from '../../domain/result.ts';
 import { foundChildPerson } from '../../domain/matching/found-child.ts';
 import { probabilityOfWeight } from '../../domain/matching/model.ts';
 import type { Services } from '../../services/index.ts';
 import { OLDEST_AGE } from '../matching/form-schemas.ts';
 import { outcomes } from './openapi.ts';
 import { problem, sendProblem, sendResult } from './problem.ts';
-import { filterText, isoDate } from './schemas.ts';
+import { filterText, idParams, isoDate } from './schemas.ts';
 
 // Found-child search (issue 13 item 3). A POST: what is known of the child never travels in an
 // address. Who may search is policy.ts's canSearchFoundChild; others get 404, as for anything they
@@ -76,15 +78,104 @@ const foundChildSearchResponse = z.object({
   modelEstimatedAt: z.string().nullable(),
 });
 
+/** A reason checked as the pages check it, the message on the field. */
+const reasonText = (read: (text: string) => Result<string, string>) =>
+  z.string({ error: 'Enter the reason as text' }).superRefine((text, context) => {
+    const reason = read(text);
+    if (!reason.ok) context.addIssue({ code: 'custom', message: reason.error });
+  });
+
+const pairParams = z.strictObject({
+  id: z.uuid({ error: 'The id in the address must be a UUID' }),
+  otherChildId: z.uuid({ error: 'The other child’s id in the address must be a UUID' }),
+});
+
+const decisionBody = z.discriminatedUnion(
+  'decision',
+  [z.strictObject({ decision: z.literal('confirmed') }), z.strictObject({ decision: z.literal('excluded'), reason: reasonText(readExcludeReason) })],
+  { error: 'Send the decision: "confirmed" if the records are of the same child, "excluded" with a reason if not' },
+);
+
+const undoBody = z.strictObject({ reason: reasonText(readUndoReason) });
+
+const matchDecision = z.object({
+  id: z.uuid(),
+  childId: z.uuid().meta({ description: 'The record of the authority that decided' }),
+  otherChildId: z.uuid(),
+  decision: z.enum(MATCH_DECISIONS),
+  reason: z.string().nullable(),
+  probability: z.number().meta({ description: 'What the engine said when the decision was made' }),
+  decidedBy: z.string(),
+  decidedAt: z.string(),
+  undoneBy: z.string().nullable(),
+  undoneAt: z.string().nullable(),
+  undoneReason: z.string().nullable(),
+});
+
 function actorOf(request: FastifyRequest): Actor {
   // The API's onRequest hook answers 401 before a handler runs without an actor.
   if (request.actor === null) throw new Error('API handler reached without an authenticated actor');
   return request.actor;
 }
 
-/** Registers the found-child search on the API (inside apiRoutes, so its bearer-token hook applies). */
+/** Registers the found-child search and reviewers' decisions on the API (inside apiRoutes, so its bearer-token hook applies). */
 export function registerMatchingRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  const decisionTags = { tags: ['Found children'], security: [{ bearerAuth: [] }] };
+  api.get(
+    '/children/:id/match-decisions',
+    {
+      schema: {
+        ...decisionTags,
+        operationId: 'listMatchDecisions',
+        outcomes: outcomes(200, 'Every decision on whether this record and another are one child, standing or undone, newest first', 404),
+        summary: 'Decisions on records that may be the same child as this one',
+        description: 'The responsible authority’s social workers, team managers and data officers. Others: 404.',
+        params: idParams,
+        response: { 200: z.array(matchDecision) },
+      },
+    },
+    async (request, reply) => sendResult(reply, await services.matching.matchDecisions(actorOf(request), request.params.id)),
+  );
+  api.post(
+    '/children/:id/matches/:otherChildId/decision',
+    {
+      schema: {
+        ...decisionTags,
+        operationId: 'decideMatch',
+        outcomes: outcomes(201, 'The decision; `alerted` when the other record’s child was missing and its authority has been told', 404, 409),
+        summary: 'Decide whether this record and another are the same child',
+        description:
+          'The responsible authority’s social workers, team managers and data officers. "confirmed" links the two records as one child; "excluded", with a reason, keeps the pair from being proposed again. One standing decision a pair (409 when there is one). Audited on both children.',
+        params: pairParams,
+        body: decisionBody,
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const decision = body.decision === 'confirmed' ? { kind: body.decision } : { kind: body.decision, reason: body.reason.trim() };
+      return sendResult(reply, await services.matching.decideMatch(actorOf(request), request.params.id, request.params.otherChildId, decision), 201);
+    },
+  );
+  api.post(
+    '/children/:id/matches/:otherChildId/decision/undo',
+    {
+      schema: {
+        ...decisionTags,
+        operationId: 'undoMatchDecision',
+        outcomes: outcomes(200, 'The decision undone: a confirmation unlinks the records, an exclusion lets the pair be proposed again', 404, 409),
+        summary: 'Undo the decision standing on this record and another, with a reason',
+        description: 'Team managers of the responsible authority. Others, and a pair with no standing decision: 404. Audited on both children.',
+        params: pairParams,
+        body: undoBody,
+      },
+    },
+    async (request, reply) =>
+      sendResult(
+        reply,
+        await services.matching.undoMatchDecision(actorOf(request), request.params.id, request.params.otherChildId, request.body.reason.trim()),
+      ),
+  );
   api.post(
     '/found-child/searches',
     {

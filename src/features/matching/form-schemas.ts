@@ -1,6 +1,6 @@
 import { isCountryCode } from '../../domain/codes.ts';
 import type { FoundChildDescription } from '../../domain/matching/found-child.ts';
-import { readExcludeReason } from '../../domain/matching/decision.ts';
+import { readExcludeReason, readUndoReason } from '../../domain/matching/decision.ts';
 import { dateInputNames, formBody, formErrors, orderedErrors, readDate, textOf } from '../forms.ts';
 import type { FormResult } from '../forms.ts';
 
@@ -114,4 +114,10 @@ export function readMatchDecisionForm(body: unknown): FormResult<MatchDecisionFo
   if (same !== 'no') return { ok: false, errors: formErrors({ sameChild: { text: 'Select yes if these are the same child, or no if they are not' } }) };
   const reason = readExcludeReason(textOf(body, 'reason'));
   return reason.ok ? { ok: true, value: { kind: 'excluded', reason: reason.value } } : { ok: false, errors: formErrors({ reason: { text: reason.error } }) };
+}
+
+/** A team manager undoing a decision: why. */
+export function readUndoForm(body: unknown): FormResult<string> {
+  const reason = readUndoReason(textOf(body, 'undoReason'));
+  return reason.ok ? { ok: true, value: reason.value } : { ok: false, errors: formErrors({ undoReason: { text: reason.error } }) };
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { canSearchFoundChild, canWriteRecord } from '../../domain/access/policy.ts';
+import { canSearchFoundChild, canUndoMatchDecision, canWriteRecord } from '../../domain/access/policy.ts';
 import { ukDateOf } from '../../domain/dates.ts';
 import { foundChildPerson } from '../../domain/matching/found-child.ts';
 import { paths } from '../../paths.ts';
@@ -9,7 +9,7 @@ import { requireSignIn, signedInActor, uuidIn } from '../guards.ts';
 import { nationalityOptions, SEX_CHOICES } from '../children/view-models.ts';
 import { radioItems } from '../view-models.ts';
 import type { FormErrors } from '../forms.ts';
-import { FOUND_CHILD_FIELDS, MATCH_DECISION_FIELDS, OLDEST_AGE, readFoundChildForm, readMatchDecisionForm } from './form-schemas.ts';
+import { FOUND_CHILD_FIELDS, MATCH_DECISION_FIELDS, OLDEST_AGE, readFoundChildForm, readMatchDecisionForm, readUndoForm } from './form-schemas.ts';
 import { foundChildResultsViewModel, recordComparisonViewModel } from './view-models.ts';
 
 /**
@@ -59,17 +59,22 @@ export function matchingRoutes(app: FastifyInstance, { services }: { services: S
     });
   });
 
-  const renderComparison = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string> = {}, errors?: FormErrors) => {
+  /** The comparison page; `undoing`, for a team manager's undo only (anyone else gets "Page not found"). */
+  const renderComparison = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string> = {}, errors?: FormErrors, undoing = false) => {
     const user = signedInActor(request);
     const childId = uuidIn(request.params, 'childId');
     const otherChildId = uuidIn(request.params, 'otherChildId');
     const comparison = childId === null || otherChildId === null ? null : await services.matching.compareRecords(user, childId, otherChildId);
-    if (childId === null || comparison === null || !comparison.ok) return reply.renderNotFound();
+    if (childId === null || otherChildId === null || comparison === null || !comparison.ok) return reply.renderNotFound();
+    const mayUndo = canUndoMatchDecision(user, comparison.value.child.authorityCode);
+    if (undoing && !mayUndo) return reply.renderNotFound();
     return reply.render('matching/views/compare.njk', {
       activeNav: 'children',
       values,
       errors,
       mayDecide: canWriteRecord(user, comparison.value.child.authorityCode),
+      mayUndo,
+      undoHref: paths.childMatchUndo(childId, otherChildId),
       recordHref: paths.child(childId),
       matchesHref: paths.childMatches(childId),
       comparison: recordComparisonViewModel(comparison.value),
@@ -96,6 +101,21 @@ export function matchingRoutes(app: FastifyInstance, { services }: { services: S
         formErrors({ sameChild: { text: 'Someone has already decided about these two records: their decision is shown below' } }),
       );
     }
+    return reply.redirect(paths.childMatch(childId, otherChildId), 303);
+  });
+
+  // A team manager undoes the decision shown, with a reason; anyone else gets "Page not found".
+  app.post(paths.childMatchUndo(':childId', ':otherChildId'), async (request, reply) => {
+    const user = signedInActor(request);
+    const childId = uuidIn(request.params, 'childId');
+    const otherChildId = uuidIn(request.params, 'otherChildId');
+    if (childId === null || otherChildId === null) return reply.renderNotFound();
+    const values = formValues(request.body, ['undoReason']);
+    const form = readUndoForm(request.body);
+    if (!form.ok) return renderComparison(request, reply, values, form.errors, true);
+    const undone = await services.matching.undoMatchDecision(user, childId, otherChildId, form.value);
+    if (!undone.ok && undone.error.kind === 'not_found' && undone.error.entity === 'child') return reply.renderNotFound();
+    // Undone, or already undone by someone else: the page shows how things stand.
     return reply.redirect(paths.childMatch(childId, otherChildId), 303);
   });
   done();
