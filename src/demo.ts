@@ -91,6 +91,8 @@ export async function seedDemoIfEmpty(handle: DatabaseHandle, services: Services
   if (worker && advocate && manager) await referToGuardians(handle, services, worker, { advocate, manager }, now);
   await recordDemoTraining(services, people, ukDateOf(now));
   if (worker) await reportDemoChildrenMissing(handle, services, worker, now);
+  const teamManager = actors.get('team_manager');
+  if (worker && teamManager) await allocateDemoCaseloads(services, teamManager, worker);
 
   return accounts;
 }
@@ -190,6 +192,25 @@ async function reportDemoChildrenMissing(handle: DatabaseHandle, services: Servi
       policeRiskLevel: report.risk,
       lastSeenLocation: 'Near the placement',
     });
+  }
+}
+
+/**
+ * A Kent team with the demo social worker and team manager in it, and the Kent children missing now
+ * allocated: one to the social worker, one to the team with no social worker yet, the rest left for
+ * the team manager to allocate. The children with interviews due follow the same pattern.
+ */
+async function allocateDemoCaseloads(services: Services, manager: Actor, worker: Actor): Promise<void> {
+  const team = await services.caseloads.createTeam(manager, { name: 'Children in care team' });
+  if (!team.ok) return;
+  for (const person of [worker, manager]) await services.caseloads.addTeamMember(manager, team.value.id, { userId: person.id });
+  const work = await services.myWork.myWork(manager);
+  if (!work.ok) return;
+  const children = [...new Set([...work.value.missingNow, ...work.value.interviewsToDo].map((row) => row.childId))];
+  for (const [index, childId] of children.entries()) {
+    if (index % 3 === 2) continue;
+    const socialWorkerId = index % 3 === 0 ? worker.id : null;
+    await services.caseloads.allocate(manager, childId, { teamId: team.value.id, socialWorkerId, reason: null });
   }
 }
 

@@ -364,6 +364,43 @@ export interface Database {
   philomenaProfile: PhilomenaProfileTable;
   philomenaPhotograph: PhilomenaPhotographTable;
   philomenaPartTwo: PhilomenaPartTwoTable;
+  team: TeamTable;
+  teamMember: TeamMemberTable;
+  childAllocation: ChildAllocationTable;
+}
+
+/** A team of an authority's staff (migration 0032). */
+export interface TeamTable {
+  id: string;
+  localAuthorityCode: string;
+  name: string;
+  createdAt: IsoInstant;
+  createdBy: string;
+}
+
+/** Someone in a team, from when they were added until they left (migration 0032). */
+export interface TeamMemberTable {
+  id: string;
+  teamId: string;
+  userId: string;
+  addedAt: IsoInstant;
+  addedBy: string;
+  leftAt: IsoInstant | null;
+  removedBy: string | null;
+}
+
+/** The social worker and team a child is allocated to; an ended row is history (migration 0032). */
+export interface ChildAllocationTable {
+  id: string;
+  childId: string;
+  responsibleAuthorityCode: string;
+  teamId: string | null;
+  socialWorkerId: string | null;
+  reason: string | null;
+  allocatedAt: IsoInstant;
+  allocatedBy: string;
+  endedAt: IsoInstant | null;
+  endedBy: string | null;
 }
 
 /** Part 1 of a child's Philomena profile (migration 0024): one per child, moving with them. */
@@ -560,7 +597,7 @@ export interface GuardianReferralTable {
   version: Version;
 }
 
-/** The guardian's own record of a child (migration 0030): appended, never changed. */
+/** The guardian's own record of a child (migration 0032): appended, never changed. */
 export interface GuardianRecordEntryTable {
   id: string;
   childId: string;

@@ -3,6 +3,7 @@ import { createApiTokenService } from './api-token-service.ts';
 import { createAuditLog } from './audit-log.ts';
 import { createAuditQueries } from './audit-queries.ts';
 import { createAuditService } from './audit-service.ts';
+import { createCaseloadService } from './caseload-service.ts';
 import { createChildService } from './child-service.ts';
 import { createDataQualityService } from './data-quality-service.ts';
 import type { CoreDeps } from './deps.ts';
@@ -54,6 +55,7 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     ssda903: createSsda903Service(deps),
     statistics: createStatisticsService(deps),
     myWork: createMyWorkService(deps),
+    caseloads: createCaseloadService(deps),
     dataQuality: createDataQualityService(deps),
     matching: createMatchingService(deps),
     philomena: createPhilomenaService(deps),

@@ -1,5 +1,6 @@
 import { inScope } from '../db/scope.ts';
 import { reviewItemsAwaiting } from '../db/repositories/break-glass-repository.ts';
+import { currentOwners, viewerOf } from '../db/repositories/caseload-repository.ts';
 import { localAuthorityNames } from '../db/repositories/local-authority-repository.ts';
 import { episodeWork, openEpisodes, traffickingWork, useGenericPlans } from '../db/repositories/my-work-repository.ts';
 import type { EpisodeWorkRow, TraffickingWorkRow, WorkFilter } from '../db/repositories/my-work-repository.ts';
@@ -9,8 +10,12 @@ import { ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { returnInterviewDueBy, returnInterviewState } from '../domain/return-interview.ts';
 import type { BreakGlassReviewItem } from '../domain/break-glass.ts';
+import { tierOf, tierRank } from '../domain/caseload.ts';
+import type { CaseloadTier, CaseOwner } from '../domain/caseload.ts';
 import { breakGlassReviewAuthority, listableAuthority, rowScope } from '../domain/access/policy.ts';
 import type { Actor } from '../domain/access/actor.ts';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { ServiceError } from './errors.ts';
 
@@ -38,6 +43,11 @@ export interface ChildRef {
   readonly childId: string;
   readonly givenNames: string | null;
   readonly familyName: string | null;
+  /**
+   * For the responsible authority's staff: who holds the child (null when nobody is allocated), and
+   * whose the child is to the person looking (src/domain/caseload.ts).
+   */
+  readonly caseload?: { readonly tier: CaseloadTier; readonly owner: CaseOwner | null };
 }
 
 export interface MissingNow extends ChildRef {
@@ -138,7 +148,7 @@ export function createMyWorkService(deps: ServiceDeps) {
         const breakGlassToReview = reviews === null ? null : await reviewItemsAwaiting(trx, reviews);
         const children: ChildrenOf =
           scope === 'authority' ? { kind: 'authority', authorityCode: actor.localAuthorityCode ?? '' } : { kind: 'advocate', advocateId: actor.id };
-        const work: MyWork =
+        const found: MyWork =
           scope === 'police'
             ? {
                 scope,
@@ -162,6 +172,8 @@ export function createMyWorkService(deps: ServiceDeps) {
                 ...traffickingWorkOf(await traffickingWork(trx, children, ukDateOf(now))),
                 breakGlassToReview,
               };
+        // The authority's staff see who holds each child, their own children first (issue 12, item 3).
+        const work = scope === 'authority' ? await withCaseloads(trx, actor, found) : found;
         // One event per page view, with counts but nothing that identifies a child.
         await deps.audit.append(trx, {
           actor,
@@ -182,6 +194,32 @@ export function createMyWorkService(deps: ServiceDeps) {
         return ok(work);
       });
     },
+  };
+}
+
+/** Each child's owner and tier, read for the children listed only (two indexed queries). */
+async function withCaseloads(trx: Transaction<Database>, actor: Actor, work: MyWork): Promise<MyWork> {
+  const listed = [work.missingNow, work.interviewsToDo, work.repeatMissing, work.concernsWithoutReferral, work.pendingNrmDecisions];
+  const owners = await currentOwners(
+    trx,
+    listed.flatMap((rows) => rows.map((row) => row.childId)),
+  );
+  const viewer = await viewerOf(trx, actor.id);
+  // The person's own children first, then their team's, then the authority's; each list's order within (the sort is stable).
+  const tag = <T extends ChildRef>(rows: readonly T[]): T[] =>
+    rows
+      .map((row) => {
+        const owner = owners.get(row.childId) ?? null;
+        return { ...row, caseload: { tier: tierOf(owner, viewer), owner } };
+      })
+      .sort((a, b) => tierRank(a.caseload.tier) - tierRank(b.caseload.tier));
+  return {
+    ...work,
+    missingNow: tag(work.missingNow),
+    interviewsToDo: tag(work.interviewsToDo),
+    repeatMissing: tag(work.repeatMissing),
+    concernsWithoutReferral: tag(work.concernsWithoutReferral),
+    pendingNrmDecisions: tag(work.pendingNrmDecisions),
   };
 }
 

@@ -195,3 +195,11 @@ export function guardianRecordViewFor(
   if (RECORD_READERS.includes(actor.role) && actor.localAuthorityCode === relations.responsibleAuthorityCode) return 'authority';
   return null;
 }
+
+/** Team managers of the child's responsible authority allocate the child to a social worker and team, and reassign them. */
+export const canAllocate = (actor: Actor, responsibleAuthorityCode: string): boolean =>
+  actor.role === 'team_manager' && actor.localAuthorityCode === responsibleAuthorityCode;
+
+/** An authority's team managers and organisation administrators make its teams and say who is in them. */
+export const canManageTeams = (actor: Actor): boolean =>
+  actor.localAuthorityCode !== null && (actor.role === 'team_manager' || actor.role === 'organisation_administrator');

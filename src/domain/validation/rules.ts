@@ -32,7 +32,9 @@ export type EntityKind =
   | 'philomenaPartTwo'
   | 'guardianReferral'
   | 'guardianRecordEntry'
-  | 'trainingCompletion';
+  | 'trainingCompletion'
+  | 'childAllocation'
+  | 'team';
 
 export interface ValidationContext {
   /** The UK day of `now`. */

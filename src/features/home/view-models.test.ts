@@ -95,6 +95,7 @@ describe('myWorkViewModel', () => {
     expect(cells(page, 'missing-now')).toEqual([
       [
         'Child2 Fictional',
+        'Not allocated',
         '4 days',
         'Away without authorisation',
         'Not graded',
@@ -102,8 +103,8 @@ describe('myWorkViewModel', () => {
         'Not yet told: Medway',
         'Record return for Child2 Fictional',
       ],
-      ['Child3 Fictional', '24 hours', 'Missing', 'Not graded', 'Reported, no reference', 'Yes: Medway', 'Record return for Child3 Fictional'],
-      ['Child1 Fictional', '5 hours', 'Missing', 'High', 'KP-1', 'Placed in area', 'Record return for Child1 Fictional'],
+      ['Child3 Fictional', 'Not allocated', '24 hours', 'Missing', 'Not graded', 'Reported, no reference', 'Yes: Medway', 'Record return for Child3 Fictional'],
+      ['Child1 Fictional', 'Not allocated', '5 hours', 'Missing', 'High', 'KP-1', 'Placed in area', 'Record return for Child1 Fictional'],
     ]);
     const link = section.table!.rows[0]![0]!;
     expect(link).toEqual({ html: '<a class="govuk-link" href="/children/00000000-0000-4000-8000-000000000002">Child2 Fictional</a>' });
@@ -130,7 +131,7 @@ describe('myWorkViewModel', () => {
       NOW,
       'team_manager',
     );
-    expect(cells(page, 'return-interviews').map((row) => [row[0], row[3], row[4]])).toEqual([
+    expect(cells(page, 'return-interviews').map((row) => [row[0], row[4], row[5]])).toEqual([
       ['Child2 Fictional', 'Overdue by 2 days', 'Accepted, not yet held'],
       ['Child3 Fictional', 'Due in 5 hours', 'Nothing recorded'],
       ['Child1 Fictional', 'Due in 2 days', 'Nothing recorded'],
@@ -172,22 +173,51 @@ describe('myWorkViewModel', () => {
       'data_officer',
     );
     expect(cells(page, 'repeat-missing')).toEqual([
-      ['Child2 Fictional', '5', '1 June 2025 at 11:00am', 'Yes'],
-      ['Child1 Fictional', '3', '10 June 2025 at 11:00am', 'No'],
+      ['Child2 Fictional', 'Not allocated', '5', '1 June 2025 at 11:00am', 'Yes'],
+      ['Child1 Fictional', 'Not allocated', '3', '10 June 2025 at 11:00am', 'No'],
     ]);
-    expect(cells(page, 'concerns-without-referral').map((row) => row.slice(0, 4))).toEqual([
+    expect(cells(page, 'concerns-without-referral').map((row) => [row[0], ...row.slice(2, 5)])).toEqual([
       ['Child4 Fictional', '1 March 2025', 'Not recorded', '106 days'],
       ['Child3 Fictional', '1 June 2025', 'Suspected', '14 days'],
     ]);
-    expect(cells(page, 'nrm-decisions-pending').map((row) => row.slice(0, 4))).toEqual([
+    expect(cells(page, 'nrm-decisions-pending').map((row) => [row[0], ...row.slice(2, 5)])).toEqual([
       ['Child6 Fictional', 'Reasonable grounds decision', '1 April 2025', '75 days'],
       ['Child5 Fictional', 'Conclusive grounds decision', '15 May 2025', '31 days'],
     ]);
   });
 
+  it('should list the person’s own children first, then their team’s, then the authority’s, saying who holds each', () => {
+    const held = (socialWorker: string | null, team: string | null) => ({
+      socialWorker: socialWorker === null ? null : { id: socialWorker, name: socialWorker },
+      team: team === null ? null : { id: team, name: team },
+    });
+    const page = myWorkViewModel(
+      {
+        ...EMPTY,
+        missingNow: [
+          missingEpisode(1, '2025-06-10T12:00:00.000Z', { caseload: { tier: 'authority', owner: null } }),
+          missingEpisode(2, '2025-06-11T12:00:00.000Z', { caseload: { tier: 'authority', owner: held('Jo Worker', 'Leaving care') } }),
+          missingEpisode(3, '2025-06-12T12:00:00.000Z', { caseload: { tier: 'team', owner: held(null, 'Looked after') } }),
+          missingEpisode(4, '2025-06-13T12:00:00.000Z', { caseload: { tier: 'mine', owner: held('Sam Worker', 'Looked after') } }),
+          missingEpisode(5, '2025-06-14T12:00:00.000Z', { caseload: { tier: 'team', owner: held('Ali Worker', null) } }),
+        ],
+      },
+      NOW,
+      'social_worker',
+    );
+    expect(cells(page, 'missing-now').map((row) => row.slice(0, 2))).toEqual([
+      ['Child4 Fictional', 'You (Looked after)'],
+      ['Child3 Fictional', 'Looked after, no social worker'],
+      ['Child5 Fictional', 'Ali Worker'],
+      ['Child1 Fictional', 'Not allocated'],
+      ['Child2 Fictional', 'Jo Worker (Leaving care)'],
+    ]);
+    expect(page.sections[0]?.table?.head[1]).toEqual({ text: 'Allocated to' });
+  });
+
   it('should say so when a section is empty, and count it in the heading', () => {
     const page = myWorkViewModel(EMPTY, NOW, 'social_worker');
-    expect(page.intro).toBe('Children Kent is responsible for.');
+    expect(page.intro).toBe('Children Kent is responsible for. In each list, the children allocated to you come first, then your team’s, then the rest.');
     expect(page.sections.map((section) => [section.heading, section.count, section.table])).toEqual([
       ['Children missing now', 0, null],
       ['Return home interviews due and overdue', 0, null],

@@ -12,6 +12,8 @@ import type { ProfileToReview } from '../../services/philomena-service.ts';
 import { CONTACT_DUE_DAYS } from '../../domain/guardian-record.ts';
 import type { ContactOverdue } from '../../services/guardian-record-service.ts';
 import { ENTRY_SLUGS } from '../guardians/record-forms.ts';
+import { tierRank } from '../../domain/caseload.ts';
+import { ownerText } from '../caseloads/view-models.ts';
 
 // My work as GOV.UK tables: pure functions of what the service found and the time now.
 
@@ -52,6 +54,18 @@ const actionLink = (href: string, text: string, child: ChildRef) => ({
 
 type Cell = { text: string; format?: 'numeric' } | { html: string };
 
+/** Who holds the child, for the responsible authority's staff: "You", a social worker's name, a team, or not allocated. */
+export function ownerCell(child: ChildRef): Cell {
+  const caseload = child.caseload;
+  const owner = caseload?.owner ?? null;
+  if (caseload === undefined || owner === null) return { html: '<strong>Not allocated</strong>' };
+  if (caseload.tier === 'mine') return { text: `You${owner.team === null ? '' : ` (${owner.team.name})`}` };
+  return { text: ownerText(owner) };
+}
+
+/** Mine before my team's before the authority's; then the section's own order. */
+const byTier = (a: ChildRef, b: ChildRef): number => tierRank(a.caseload?.tier) - tierRank(b.caseload?.tier);
+
 export interface Section {
   readonly id: string;
   readonly heading: string;
@@ -79,7 +93,7 @@ function section(id: string, heading: string, description: string, empty: string
 function introFor(work: MyWork): string | null {
   switch (work.scope) {
     case 'authority':
-      return `Children ${work.authorityName ?? 'your authority'} is responsible for.`;
+      return `Children ${work.authorityName ?? 'your authority'} is responsible for. In each list, the children allocated to you come first, then your team’s, then the rest.`;
     case 'advocate':
       return 'Children allocated to you.';
     case 'police':
@@ -131,10 +145,14 @@ export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPa
   if (work.scope === 'none') return { intro: null, sections: [], elsewhere: elsewhereFor(role) };
   const today = ukDateOf(now);
   const sections: Section[] = [];
+  // The responsible authority's staff see who holds each child (issue 12, item 3).
+  const owned = work.scope === 'authority';
+  const ownerHead = owned ? [{ text: 'Allocated to' }] : [];
+  const owner = (child: ChildRef): Cell[] => (owned ? [ownerCell(child)] : []);
 
   if (work.breakGlassToReview !== null) sections.push(breakGlassSection(work.breakGlassToReview));
 
-  const missing = [...work.missingNow].sort((a, b) => a.startAt.localeCompare(b.startAt) || a.episodeId.localeCompare(b.episodeId));
+  const missing = [...work.missingNow].sort((a, b) => byTier(a, b) || a.startAt.localeCompare(b.startAt) || a.episodeId.localeCompare(b.episodeId));
   sections.push(
     section(
       'missing-now',
@@ -143,6 +161,7 @@ export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPa
       work.scope === 'police' ? 'No child is recorded as missing from a placement in your force’s area.' : 'No child is recorded as missing.',
       [
         { text: 'Child' },
+        ...ownerHead,
         { text: 'Missing for' },
         { text: 'Type' },
         { text: 'Police risk' },
@@ -152,6 +171,7 @@ export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPa
       ],
       missing.map((episode) => [
         childLink(episode),
+        ...owner(episode),
         { text: missingFor(episode.startAt, now) },
         { text: MISSING_TYPE_SHORT_LABELS[episode.type] },
         { text: episode.policeRiskLevel === null ? 'Not graded' : POLICE_RISK_LABELS[episode.policeRiskLevel] },
@@ -167,7 +187,7 @@ export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPa
   );
   if (work.scope === 'police') return { intro: introFor(work), sections, elsewhere: null };
 
-  const interviews = [...work.interviewsToDo].sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.episodeId.localeCompare(b.episodeId));
+  const interviews = [...work.interviewsToDo].sort((a, b) => byTier(a, b) || a.dueBy.localeCompare(b.dueBy) || a.episodeId.localeCompare(b.episodeId));
   sections.push(
     section(
       'return-interviews',
@@ -176,6 +196,7 @@ export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPa
       'No return home interviews are due or overdue.',
       [
         { text: 'Child' },
+        ...ownerHead,
         { text: 'Came back' },
         { text: 'Due by' },
         { text: '72-hour clock' },
@@ -186,6 +207,7 @@ export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPa
         const clock = interviewClock(interview.dueBy, now);
         return [
           childLink(interview),
+          ...owner(interview),
           { text: formatInstant(interview.endAt) },
           { text: formatInstant(interview.dueBy) },
           clock.overdue ? { html: `<strong>${escapeHtml(clock.text)}</strong>` } : { text: clock.text },
@@ -197,7 +219,7 @@ export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPa
   );
 
   const repeats = [...work.repeatMissing].sort(
-    (a, b) => b.episodes - a.episodes || b.latestStartAt.localeCompare(a.latestStartAt) || a.childId.localeCompare(b.childId),
+    (a, b) => byTier(a, b) || b.episodes - a.episodes || b.latestStartAt.localeCompare(a.latestStartAt) || a.childId.localeCompare(b.childId),
   );
   sections.push(
     section(
@@ -205,9 +227,10 @@ export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPa
       `Children missing ${REPEAT_THRESHOLD} or more times in ${REPEAT_WINDOW_DAYS} days`,
       `Children with ${REPEAT_THRESHOLD} or more episodes starting in the last ${REPEAT_WINDOW_DAYS} days. Consider a strategy meeting and a review of their care plan.`,
       `No child has gone missing ${REPEAT_THRESHOLD} or more times in the last ${REPEAT_WINDOW_DAYS} days.`,
-      [{ text: 'Child' }, { text: 'Episodes', format: 'numeric' }, { text: 'Most recent went missing' }, { text: 'Missing now' }],
+      [{ text: 'Child' }, ...ownerHead, { text: 'Episodes', format: 'numeric' }, { text: 'Most recent went missing' }, { text: 'Missing now' }],
       repeats.map((child) => [
         childLink(child),
+        ...owner(child),
         { text: String(child.episodes), format: 'numeric' },
         { text: formatInstant(child.latestStartAt) },
         { text: child.isMissing ? 'Yes' : 'No' },
@@ -215,16 +238,19 @@ export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPa
     ),
   );
 
-  const concerns = [...work.concernsWithoutReferral].sort((a, b) => a.raisedOn.localeCompare(b.raisedOn) || a.concernId.localeCompare(b.concernId));
+  const concerns = [...work.concernsWithoutReferral].sort(
+    (a, b) => byTier(a, b) || a.raisedOn.localeCompare(b.raisedOn) || a.concernId.localeCompare(b.concernId),
+  );
   sections.push(
     section(
       'concerns-without-referral',
       'Trafficking concerns with no NRM referral',
       'Every child who may be a victim of trafficking should be referred to the National Referral Mechanism; a child’s consent is not needed. Longest waiting first.',
       'Every trafficking concern has an NRM referral.',
-      [{ text: 'Child' }, { text: 'Concern raised' }, { text: 'Status' }, { text: 'Waiting', format: 'numeric' }, { text: 'Action' }],
+      [{ text: 'Child' }, ...ownerHead, { text: 'Concern raised' }, { text: 'Status' }, { text: 'Waiting', format: 'numeric' }, { text: 'Action' }],
       concerns.map((concern) => [
         childLink(concern),
+        ...owner(concern),
         { text: formatDate(concern.raisedOn) },
         { text: concern.status === null ? 'Not recorded' : TRAFFICKING_STATUS_LABELS[concern.status] },
         { text: daysInWords(daysBetween(concern.raisedOn, today)), format: 'numeric' },
@@ -233,16 +259,19 @@ export function myWorkViewModel(work: MyWork, now: string, role: Role): MyWorkPa
     ),
   );
 
-  const pending = [...work.pendingNrmDecisions].sort((a, b) => a.waitingSince.localeCompare(b.waitingSince) || a.referralId.localeCompare(b.referralId));
+  const pending = [...work.pendingNrmDecisions].sort(
+    (a, b) => byTier(a, b) || a.waitingSince.localeCompare(b.waitingSince) || a.referralId.localeCompare(b.referralId),
+  );
   sections.push(
     section(
       'nrm-decisions-pending',
       'NRM decisions pending',
       'NRM referrals waiting for a reasonable grounds or conclusive grounds decision. Longest waiting first.',
       'No NRM decisions are pending.',
-      [{ text: 'Child' }, { text: 'Waiting for' }, { text: 'Waiting since' }, { text: 'Waiting', format: 'numeric' }, { text: 'Action' }],
+      [{ text: 'Child' }, ...ownerHead, { text: 'Waiting for' }, { text: 'Waiting since' }, { text: 'Waiting', format: 'numeric' }, { text: 'Action' }],
       pending.map((referral) => [
         childLink(referral),
+        ...owner(referral),
         { text: referral.awaiting === 'REASONABLE_GROUNDS' ? 'Reasonable grounds decision' : 'Conclusive grounds decision' },
         { text: formatDate(referral.waitingSince) },
         { text: daysInWords(daysBetween(referral.waitingSince, today)), format: 'numeric' },
