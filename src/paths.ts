@@ -24,6 +24,7 @@ export const paths = {
   addAlias: (childId: string) => `/children/${childId}/aliases/new`,
   recordAgeStatus: (childId: string) => `/children/${childId}/age-status/new`,
   startUasc: (childId: string) => `/children/${childId}/uasc-status/new`,
+  childAllocation: (childId: string) => `/children/${childId}/allocation`,
   endUasc: (childId: string) => `/children/${childId}/uasc-status/end`,
   endCarePeriod: (carePeriodId: string) => `/care-periods/${carePeriodId}/end`,
 

@@ -13,6 +13,7 @@ import type { OidcProviderConfig } from '../services/oidc-sign-in.ts';
 import { administrationRoutes } from './administration/routes.ts';
 import { alertRoutes } from './alerts/routes.ts';
 import { webhookRoutes } from './alerts/webhook-routes.ts';
+import { caseloadRoutes } from './caseloads/routes.ts';
 import { childrenRoutes } from './children/routes.ts';
 import { dataQualityRoutes } from './data-quality/routes.ts';
 import { guardianRoutes } from './guardians/routes.ts';
@@ -125,6 +126,7 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   await app.register(guardianRoutes, { services });
   await app.register(trainingRoutes, { services });
   await app.register(philomenaRoutes, { services });
+  await app.register(caseloadRoutes, { services });
   answerOtherMethods();
   // Every address outside the API that is not a page (the API answers its own with problem details).
   app.setNotFoundHandler({ preHandler: app.notFoundRateLimit }, (_request, reply) => reply.renderNotFound());

@@ -358,7 +358,10 @@ type RouteRule =
         | 'refer-to-guardians'
         | 'guardian-referrals'
         | 'guardian-referral'
-        | 'guardian-service-work';
+        | 'guardian-service-work'
+        | 'allocation'
+        | 'teams'
+        | 'team-admin';
       readonly body?: Record<string, unknown>;
     }
   | { readonly kind: 'covered-elsewhere'; readonly why: string };
@@ -434,6 +437,11 @@ const ROUTES: Record<string, RouteRule> = {
   },
   'POST /api/v1/children/{id}/guardian-referrals': { kind: 'refer-to-guardians', body: { parentalResponsibility: 'NO' } },
   'GET /api/v1/guardian-referrals': { kind: 'guardian-referrals' },
+  'GET /api/v1/children/{id}/allocation': { kind: 'allocation' },
+  'PUT /api/v1/children/{id}/allocation': { kind: 'allocation', body: { socialWorkerId: null, teamId: null } },
+  'GET /api/v1/teams': { kind: 'teams' },
+  'POST /api/v1/teams': { kind: 'team-admin', body: { name: 'Route matrix team' } },
+  'POST /api/v1/teams/{id}/members': { kind: 'team-admin', body: { userId: '00000000-0000-4000-8000-000000000000' } },
   'GET /api/v1/guardian-referrals/{id}': { kind: 'guardian-referral' },
   'POST /api/v1/guardian-referrals/{id}/triage': { kind: 'guardian-service-work', body: { version: 1 } },
   'POST /api/v1/guardian-referrals/{id}/allocation': {
@@ -483,6 +491,7 @@ describe('every API route under the access rules', () => {
       'nrm-referrals': (referral.body['nrmReferral'] as { id: string }).id,
       'missing-episodes': episode.body['id'] as string,
       'guardian-referrals': guardianReferral.body['id'] as string,
+      teams: ((await apiClient(t.app, await t.token(KENT, 'team_manager'))('POST', '/teams', { name: 'Kent route team' })).body as { id: string }).id,
     };
   });
 
@@ -568,6 +577,25 @@ describe('every API route under the access rules', () => {
               expect(response.status !== 404, where).toBe(isGuardianService);
               expect(response.status, where).toBeLessThan(500);
               break;
+            case 'allocation':
+              // Team managers of the responsible authority allocate (docs/access.md, "Caseloads"); nobody else learns the child is there.
+              expect(response.status !== 404, where).toBe(role === 'team_manager' && column === 'responsible' && isAuthorityStaff);
+              expect(response.status, where).toBeLessThan(500);
+              break;
+            case 'teams':
+              expect(response.status === 200, where).toBe(
+                ['social_worker', 'team_manager', 'data_officer', 'organisation_administrator'].includes(role) &&
+                  KIND_OF[organisationFor(role, column)] === 'local_authority',
+              );
+              break;
+            case 'team-admin': {
+              // Team managers and administrators of an authority make its teams; only Kent's change Kent's team.
+              const organisation = organisationFor(role, column);
+              const admin = ['team_manager', 'organisation_administrator'].includes(role) && KIND_OF[organisation] === 'local_authority';
+              expect(response.status !== 404, where).toBe(admin && (entity === undefined || organisation === KENT));
+              expect(response.status, where).toBeLessThan(500);
+              break;
+            }
             case 'reviews':
               expect(response.status === 200, where).toBe(role === 'team_manager' && KIND_OF[organisationFor(role, column)] === 'local_authority');
               break;

@@ -20,7 +20,8 @@ import type { Api } from './api-helpers.ts';
 // answers for an id that was never issued. The routes come from the app itself, so a new route with an id
 // is checked too (and fails here until it has a request below).
 
-type Kind = 'child' | 'carePeriod' | 'uascPeriod' | 'concern' | 'nrmReferral' | 'episode' | 'breakGlassOpening' | 'user' | 'alert' | 'guardianReferral';
+type Kind =
+  'child' | 'carePeriod' | 'uascPeriod' | 'concern' | 'nrmReferral' | 'episode' | 'breakGlassOpening' | 'user' | 'alert' | 'guardianReferral' | 'team';
 
 const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
@@ -31,6 +32,9 @@ const REQUESTS: Readonly<Record<string, { kind: Kind; body?: unknown }>> = {
   'POST /api/v1/children/:id/aliases': { kind: 'child', body: { givenNames: 'Ana', familyName: 'Alias', source: 'Police', seenOn: '2025-01-02' } },
   'POST /api/v1/children/:id/age-statuses': { kind: 'child', body: { status: 'DISPUTED', effectiveFrom: '2025-02-01' } },
   'GET /api/v1/children/:id/record-access': { kind: 'child' },
+  'GET /api/v1/children/:id/allocation': { kind: 'child' },
+  'PUT /api/v1/children/:id/allocation': { kind: 'child', body: { socialWorkerId: null, teamId: null, reason: null } },
+  'POST /api/v1/teams/:id/members': { kind: 'team', body: { userId: '00000000-0000-4000-8000-000000000000' } },
   'POST /api/v1/children/:id/break-glass': { kind: 'child', body: { reason: 'Found at a police station at night, needs a placement' } },
   'POST /api/v1/break-glass-reviews/:id': { kind: 'breakGlassOpening', body: { note: 'Seen' } },
   'POST /api/v1/users/:id/deactivate': { kind: 'user' },
@@ -132,7 +136,9 @@ beforeAll(async () => {
     .values({ schemeCode: 'ICTG', localAuthorityCode: KENT, startsOn: '2017-01-01', endsOn: null, note: 'test' })
     .execute();
   const guardianReferral = await kent('POST', `/children/${childId}/guardian-referrals`, { parentalResponsibility: 'NO' });
+  const team = await apiClient(t.app, await t.token(KENT, 'team_manager'))('POST', '/teams', { name: 'Kent team' });
   Object.assign(kentIds, {
+    team: team.body['id'] as string,
     guardianReferral: guardianReferral.body['id'] as string,
     child: childId,
     carePeriod: (read.body['carePeriods'] as { id: string }[])[0]!.id,

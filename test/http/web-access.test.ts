@@ -35,6 +35,8 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'>
   'POST /children/:childId/uasc-status/new': 'signed-in',
   'GET /children/:childId/uasc-status/end': 'signed-in',
   'POST /children/:childId/uasc-status/end': 'signed-in',
+  'GET /children/:childId/allocation': 'signed-in',
+  'POST /children/:childId/allocation': 'signed-in',
   'GET /guardian-referrals': 'signed-in',
   'GET /children/:childId/guardian-referral/new': 'signed-in',
   'POST /children/:childId/guardian-referral/new': 'signed-in',

@@ -11,6 +11,7 @@ import { registerAlertRoutes } from './alert-routes.ts';
 import { registerDataQualityRoutes } from './data-quality-routes.ts';
 import { registerMatchingRoutes } from './matching-routes.ts';
 import { registerPhilomenaRoutes } from './philomena-routes.ts';
+import { registerCaseloadRoutes } from './caseload-routes.ts';
 import { registerGuardianRoutes } from './guardian-routes.ts';
 import { registerTrainingRoutes } from './training-routes.ts';
 import { registerStatisticsRoutes } from './statistics-routes.ts';
@@ -548,4 +549,5 @@ export async function apiRoutes(app: FastifyInstance, { services, rateLimits }: 
   registerPhilomenaRoutes(app, services);
   registerGuardianRoutes(app, services);
   registerTrainingRoutes(app, services);
+  registerCaseloadRoutes(app, services);
 }

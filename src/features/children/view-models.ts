@@ -5,6 +5,7 @@ import type { CarePeriodView, MissingEpisodeView, TraffickingConcernView } from 
 import type { ReturnInterviewState } from '../../domain/return-interview.ts';
 import { paths } from '../../paths.ts';
 import type { Actor } from '../../domain/access/actor.ts';
+import { canAllocate } from '../../domain/access/policy.ts';
 import type { ChildRecordPage, ChildSummary, Page } from '../../services/child-service.ts';
 import { canChange } from '../guards.ts';
 import {
@@ -240,6 +241,7 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     pageTitle: 'Case file – Child’s record',
     // The responsible authority's team managers and data officers see who has seen the record (the page checks again).
     recordAccessHref: record.access === 'full' && (user.role === 'team_manager' || user.role === 'data_officer') ? paths.recordAccess(child.id) : null,
+    allocationHref: record.access === 'full' && canAllocate(user, child.responsibleAuthorityCode) ? paths.childAllocation(child.id) : null,
     name: fullName(child),
     // Whoever may see the child may see the profile (docs/access.md); the page checks again.
     philomenaHref: paths.philomenaProfile(child.id),
