@@ -4,7 +4,8 @@ import { isUniqueViolation } from '../db/errors.ts';
 import { childExists, childRecordWrites as writes, currentAdvocate, laChildIdTaken, loadChildRecord } from '../db/repositories/child-record-repository.ts';
 import type { AllocatedAdvocate } from '../db/repositories/child-record-repository.ts';
 import { knownAuthorityCodes, listLocalAuthorities, localAuthorityNames } from '../db/repositories/local-authority-repository.ts';
-import { searchChildren } from '../db/repositories/child-search-repository.ts';
+import { authorityNames, searchChildren } from '../db/repositories/child-search-repository.ts';
+import { childrenWithCloseNames } from '../domain/name-search.ts';
 import type { ChildSearchFilters, ChildSearchRow } from '../db/repositories/child-search-repository.ts';
 import type { AgeStatusEntry, CarePeriod, Child, ChildAlias, ChildRecord, NationalTransfer, UascPeriod } from '../domain/child-record.ts';
 import { newCarePeriod as carePeriodOf, newChild, newChildRecord as recordOf } from '../domain/child-record-entities.ts';
@@ -450,7 +451,18 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
           details: { filters: used, page: filters.page },
         }),
       );
-      const { items, total } = await inScope(deps.readDb ?? db, scope, (trx) => searchChildren(trx, authority, filters), 'read only');
+      const { items, total } = await inScope(
+        deps.readDb ?? db,
+        scope,
+        async (trx) => {
+          // Names close to those typed too (misspellings, other spellings), read from the authority's names once.
+          const typed = [filters.query, filters.name].filter((text): text is string => text !== undefined && text.trim() !== '');
+          const names = typed.length === 0 ? [] : await authorityNames(trx, authority);
+          const close = (text: string | undefined) => (text === undefined || text.trim() === '' ? [] : childrenWithCloseNames(text, names));
+          return searchChildren(trx, authority, { ...filters, closeNames: { query: close(filters.query), name: close(filters.name) } });
+        },
+        'read only',
+      );
       return ok({ items, page: filters.page, pageSize: filters.pageSize, total });
     },
 

@@ -19,6 +19,11 @@ export interface ChildSearchFilters {
   readonly dateOfBirth?: string | undefined;
   readonly nationality?: string | undefined;
   readonly missing?: boolean | undefined;
+  /**
+   * Children whose names are close to the name searched for (src/domain/name-search.ts): found
+   * by `query` and `name` besides those whose names hold every word as typed.
+   */
+  readonly closeNames?: { readonly query?: readonly string[]; readonly name?: readonly string[] } | undefined;
   readonly page: number;
   readonly pageSize: number;
 }
@@ -78,7 +83,7 @@ const likeEscaped = (text: string): string => text.replaceAll(/[\\%_]/g, (match)
  * Matched against the authority's names as kept folded (child_search_name, migration 0013): one
  * read of the authority's names for the search, not a fold and an alias lookup for each child.
  */
-function nameMatches(eb: ExpressionBuilder<Database, 'child'>, authority: string, text: string) {
+function nameMatches(eb: ExpressionBuilder<Database, 'child'>, authority: string, text: string, closeNames: readonly string[]) {
   const patterns = text
     .trim()
     .split(/\s+/)
@@ -90,18 +95,32 @@ function nameMatches(eb: ExpressionBuilder<Database, 'child'>, authority: string
     .where((inner) => inner.and(patterns.map((pattern) => inner('childSearchName.foldedName', 'like', pattern))));
   // `= any(array(…))` finds the names first and then their few children by primary key; as `in (…)`
   // the planner may instead look up the names of each of the authority's children in turn.
-  return eb('child.id', '=', sql<string>`any(array(${named}))`);
+  const exact = eb('child.id', '=', sql<string>`any(array(${named}))`);
+  return closeNames.length === 0 ? exact : eb.or([exact, eb('child.id', '=', sql<string>`any(${[...closeNames]}::uuid[])`)]);
 }
 
-/** `text` is one of the child's identifiers, whole, in any case. */
+/** An identifier as compared: lower case, letters and digits only ("KP/2025 01" and "kp202501" agree). */
+const identifierKey = (column: string) => sql<string>`regexp_replace(lower(coalesce(${sql.ref(column)}, '')), '[^a-z0-9]', '', 'g')`;
+
+/**
+ * `text` is one of the child's identifiers, whole, whatever its case, spaces and punctuation: the
+ * authority's child id, UPN, Home Office or NRM reference, police person id, or the police reference
+ * of any of their missing episodes.
+ */
 function identifierMatches(eb: ExpressionBuilder<Database, 'child'>, text: string) {
-  const term = text.trim().toLowerCase();
+  const term = text.toLowerCase().replaceAll(/[^a-z0-9]/g, '');
+  if (term === '') return eb.val(false);
   return eb.or([
-    eb(sql`lower(child.la_child_id)`, '=', term),
-    eb(sql`lower(coalesce(child.upn, ''))`, '=', term),
-    eb(sql`lower(coalesce(child.home_office_reference, ''))`, '=', term),
-    eb(sql`lower(coalesce(child.nrm_reference, ''))`, '=', term),
-    eb(sql`lower(coalesce(child.police_person_id, ''))`, '=', term),
+    ...['child.la_child_id', 'child.upn', 'child.home_office_reference', 'child.nrm_reference', 'child.police_person_id'].map((column) =>
+      eb(identifierKey(column), '=', term),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('missingEpisode')
+        .select('missingEpisode.id')
+        .whereRef('missingEpisode.childId', '=', 'child.id')
+        .where(identifierKey('missing_episode.police_reference'), '=', term),
+    ),
   ]);
 }
 
@@ -114,6 +133,11 @@ function dateOfBirthMatches(eb: ExpressionBuilder<Database, 'child'>, day: strin
   ]);
 }
 
+/** Every name the authority's children are known by (aliases included), folded: for a search that tolerates misspellings. */
+export async function authorityNames(db: Kysely<Database>, authority: string): Promise<{ childId: string; foldedName: string }[]> {
+  return db.selectFrom('childSearchName').select(['childId', 'foldedName']).where('responsibleAuthorityCode', '=', authority).execute();
+}
+
 /** One page of the authority's children that match every filter, by name, and how many match in all. */
 export async function searchChildren(
   db: Kysely<Database>,
@@ -123,11 +147,11 @@ export async function searchChildren(
   let query = db.selectFrom('child').where('child.responsibleAuthorityCode', '=', authority);
   if (filters.query !== undefined && filters.query.trim() !== '') {
     const term = filters.query;
-    query = query.where((eb) => eb.or([nameMatches(eb, authority, term), identifierMatches(eb, term)]));
+    query = query.where((eb) => eb.or([nameMatches(eb, authority, term, filters.closeNames?.query ?? []), identifierMatches(eb, term)]));
   }
   if (filters.name !== undefined && filters.name.trim() !== '') {
     const name = filters.name;
-    query = query.where((eb) => nameMatches(eb, authority, name));
+    query = query.where((eb) => nameMatches(eb, authority, name, filters.closeNames?.name ?? []));
   }
   if (filters.identifier !== undefined && filters.identifier.trim() !== '') {
     const identifier = filters.identifier;

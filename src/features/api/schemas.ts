@@ -122,7 +122,10 @@ export const childListQuery = z.strictObject({
 
 // Searches by name or date of birth go in a POST body: nothing identifying in URLs or logs.
 export const childSearchBody = z.strictObject({
-  q: filterText('the search', 100).optional().meta({ description: 'Part of a name (aliases included) or an exact identifier' }),
+  q: filterText('the search', 100).optional().meta({
+    description:
+      'Part of a name (aliases included; names spelt a little differently are found too) or a whole identifier, whatever its case, spaces and punctuation: the child id, UPN, Home Office or NRM reference, police person id, or the police reference of any missing episode',
+  }),
   dateOfBirth: isoDate('the date of birth')
     .optional()
     .meta({ description: 'Finds a child whose given or assessed date of birth is this day, or whose estimated age allows it' }),
