@@ -26,6 +26,9 @@ export const paths = {
   startUasc: (childId: string) => `/children/${childId}/uasc-status/new`,
   childAllocation: (childId: string) => `/children/${childId}/allocation`,
   endUasc: (childId: string) => `/children/${childId}/uasc-status/end`,
+  changeIdentifiers: (childId: string) => `/children/${childId}/identifiers`,
+  changeLanguages: (childId: string) => `/children/${childId}/languages`,
+  changeNationality: (childId: string) => `/children/${childId}/nationality`,
   endCarePeriod: (carePeriodId: string) => `/care-periods/${carePeriodId}/end`,
 
   // Found-child search (issue 13): a POST, so what is known of the child stays out of the address.

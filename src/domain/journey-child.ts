@@ -1,4 +1,4 @@
-import type { CarePeriod, MissingEpisode, TraffickingConcern, UascPeriod } from './child-record.ts';
+import type { CarePeriod, Child, MissingEpisode, TraffickingConcern, UascPeriod } from './child-record.ts';
 
 /**
  * What a question-page journey needs to know about a child: a light, purpose-made read instead of the
@@ -23,7 +23,15 @@ export interface JourneyChild {
   readonly carePeriods: readonly CarePeriod[];
   /** Their trafficking concerns with their statuses and NRM referrals, oldest first; empty unless asked for. */
   readonly traffickingConcerns: readonly TraffickingConcern[];
+  /** Their identifiers, languages and nationality as recorded now; null unless asked for. */
+  readonly details: JourneyChildDetails | null;
 }
+
+/** The child's details that the journeys changing them start from. */
+export type JourneyChildDetails = Pick<
+  Child,
+  'laChildId' | 'upn' | 'homeOfficeReference' | 'nrmReference' | 'policePersonId' | 'nationality' | 'languages' | 'interpreterNeeded'
+>;
 
 /** The parts of the record a journey may ask for besides the child's name. */
 export interface JourneyNeeds {
@@ -32,4 +40,5 @@ export interface JourneyNeeds {
   readonly openUascPeriod?: boolean;
   readonly carePeriods?: boolean;
   readonly traffickingConcerns?: boolean;
+  readonly details?: boolean;
 }

@@ -56,11 +56,20 @@ export function dateOfBirthText(child: DateOfBirthFields): string {
   return 'Not known';
 }
 
+/** A summary list's (or card's) actions: links such as Change, each with what it is about for people who hear the page. */
+export interface SummaryActions {
+  readonly items: readonly { readonly href: string; readonly text: string; readonly visuallyHiddenText: string }[];
+}
+
 /** A row of a GOV.UK summary list. */
 export interface SummaryRow {
   readonly key: { readonly text: string };
   readonly value: { readonly text: string } | { readonly html: string };
+  readonly actions?: SummaryActions;
 }
+
+/** A Change link to the journey at `href`, changing `what`. */
+export const changeLink = (href: string, what: string): SummaryActions => ({ items: [{ href, text: 'Change', visuallyHiddenText: what }] });
 
 export const row = (key: string, value: string): SummaryRow => ({ key: { text: key }, value: { text: value } });
 export const htmlRow = (key: string, html: string): SummaryRow => ({ key: { text: key }, value: { html } });
@@ -80,6 +89,12 @@ export function choicesOf<K extends string>(codes: readonly K[], labels: Readonl
     return { value: code, text: labels[code], ...(hint === undefined ? {} : { hint: { text: hint } }) };
   });
 }
+
+/** Yes or no, as radios. */
+export const YES_NO_CHOICES: readonly Choice[] = [
+  { value: 'yes', text: 'Yes' },
+  { value: 'no', text: 'No' },
+];
 
 /** Checkbox items with the posted values checked. */
 export const checkboxItems = (choices: readonly Choice[], body: FormBody, name: string) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_NOW } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
-import { errorSummaryOf, hiddenFieldsOf, summaryOf } from '../helpers/html.ts';
+import { errorSummaryOf, hiddenFieldsOf, selectedOf, summaryOf } from '../helpers/html.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
 import type { WebClient } from '../helpers/web-client.ts';
 import { addPartnerOrganisations, apiClient, createLookedAfterChild, GUARDIANS, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';
@@ -245,5 +245,110 @@ describe('recording UASC status and its end', () => {
   it('should answer "Page not found" to everyone who may not change the record', async () => {
     const { id: childId } = await aChild();
     await expectRefusedToOthers(`/children/${childId}/uasc-status/new`, { 'startDate-day': '2', 'startDate-month': '5', 'startDate-year': '2025' });
+  });
+});
+
+describe('changing the child’s identifiers, languages and nationality', () => {
+  it('should fill the identifiers in as recorded, check, save, show them on the record, and audit before and after', async () => {
+    const { id: childId } = await aChild();
+    const url = `/children/${childId}/identifiers`;
+    expect((await worker.get(`/children/${childId}`)).body).toContain(`href="${url}"`);
+    const form = await worker.get(url);
+    expect(titleOf(form.body)).toBe('Change the child’s identifiers – Lantern');
+    // The child has no UPN for reason UN2: the form asks for one or the other, and shows the reason.
+    expect(selectedOf(form.body, 'upnUnknownReason')).toBe('UN2');
+
+    const both = await worker.post(url, { ...hiddenFieldsOf(form.body), laChildId: 'K-1', upn: 'A123456789012', upnUnknownReason: 'UN2', intent: 'continue' });
+    expect(errorSummaryOf(both.body)).toEqual([{ href: '#upn', text: 'Enter the child’s UPN, or select why they do not have one, not both' }]);
+    const empty = await worker.post(url, { ...hiddenFieldsOf(form.body), laChildId: ' ', intent: 'continue' });
+    expect(errorSummaryOf(empty.body)).toEqual([{ href: '#laChildId', text: 'Enter your authority’s ID for the child' }]);
+
+    const { check, saved } = await complete(url, {
+      ...hiddenFieldsOf(form.body),
+      laChildId: 'K-IDS-1',
+      upn: '',
+      upnUnknownReason: 'UN2',
+      homeOfficeReference: 'HO-1234',
+      nrmReference: 'NRM-77',
+      policePersonId: '',
+    });
+    expect(titleOf(check.body)).toBe('Check your answers before changing the identifiers – Lantern');
+    expect(summaryOf(check.body)).toMatchObject({ 'Your authority’s ID for the child': 'K-IDS-1', 'Home Office reference': 'HO-1234', 'Police person ID': 'Not given' });
+    expect(saved.statusCode).toBe(303);
+    expect(titleOf((await worker.get(saved.headers.location!)).body)).toBe('Identifiers changed – Lantern');
+    expect(summaryOf((await worker.get(`/children/${childId}`)).body)).toMatchObject({
+      'Authority child ID': 'K-IDS-1',
+      'Home Office reference': 'HO-1234',
+      'NRM reference': 'NRM-77',
+    });
+    const [event] = await auditOf(childId, 'child').then((events) => events.filter((entry) => entry.action === 'CHANGE'));
+    expect(event?.details).toMatchObject({ homeOfficeReference: { before: null, after: 'HO-1234' }, nrmReference: { before: null, after: 'NRM-77' } });
+  });
+
+  it('should refuse another child’s authority ID on the question, and a form read before someone else’s change', async () => {
+    await createLookedAfterChild(kent, { laChildId: 'TAKEN-1' });
+    const { id: childId } = await aChild();
+    const url = `/children/${childId}/identifiers`;
+    const form = await worker.get(url);
+    const taken = await complete(url, { ...hiddenFieldsOf(form.body), laChildId: 'TAKEN-1', upnUnknownReason: 'UN2' });
+    expect(errorSummaryOf(taken.saved.body)).toEqual([
+      { href: '#laChildId', text: 'A child with this ID is already recorded by your authority. Enter a different ID, or find the existing child' },
+    ]);
+
+    // Someone else changes the nationality after the identifiers page was opened: its version is stale.
+    const nationality = await worker.get(`/children/${childId}/nationality`);
+    await complete(`/children/${childId}/nationality`, { ...hiddenFieldsOf(nationality.body), nationality: 'ER' });
+    const stale = await complete(url, { ...hiddenFieldsOf(form.body), laChildId: 'K-STALE', upnUnknownReason: 'UN2' });
+    expect(errorSummaryOf(stale.saved.body)).toEqual([
+      { href: '#laChildId', text: 'Someone else has changed the child’s details since you opened this page. Check the answers and try again' },
+    ]);
+    expect(summaryOf((await worker.get(`/children/${childId}`)).body)['Authority child ID']).not.toBe('K-STALE');
+  });
+
+  it('should change the languages and interpreter, and the nationality, each audited', async () => {
+    const { id: childId } = await aChild();
+    const languages = `/children/${childId}/languages`;
+    const form = await worker.get(languages);
+    expect(titleOf(form.body)).toBe('Change the child’s languages and interpreter – Lantern');
+    expect(form.body).toMatch(/value="no" checked/);
+    const tooMany = await worker.post(languages, { ...hiddenFieldsOf(form.body), languages: Array.from({ length: 21 }, (_, i) => `L${i}`).join(','), intent: 'continue' });
+    expect(errorSummaryOf(tooMany.body)).toEqual([
+      { href: '#languages', text: 'Enter 20 languages or fewer' },
+      { href: '#interpreterNeeded', text: 'Select yes if the child needs an interpreter' },
+    ]);
+    const saved = await complete(languages, { ...hiddenFieldsOf(form.body), languages: 'Tigrinya, Arabic', interpreterNeeded: 'yes' });
+    expect(summaryOf(saved.check.body)).toEqual({ Languages: 'Tigrinya, Arabic', 'Interpreter needed': 'Yes' });
+    expect(titleOf((await worker.get(saved.saved.headers.location!)).body)).toBe('Languages changed – Lantern');
+
+    const nationality = `/children/${childId}/nationality`;
+    const nationalityForm = await worker.get(nationality);
+    expect(selectedOf(nationalityForm.body, 'nationality')).toBe('AL');
+    const none = await worker.post(nationality, { ...hiddenFieldsOf(nationalityForm.body), nationality: '', intent: 'continue' });
+    expect(errorSummaryOf(none.body)).toEqual([{ href: '#nationality', text: 'Select the child’s nationality, or select Not known' }]);
+    const changed = await complete(nationality, { ...hiddenFieldsOf(nationalityForm.body), nationality: 'ER' });
+    expect(summaryOf(changed.check.body)).toEqual({ Nationality: 'Eritrea' });
+    expect(titleOf((await worker.get(changed.saved.headers.location!)).body)).toBe('Nationality changed – Lantern');
+
+    expect(summaryOf((await worker.get(`/children/${childId}`)).body)).toMatchObject({
+      Nationality: 'Eritrea',
+      Languages: 'Tigrinya, Arabic',
+      'Interpreter needed': 'Yes',
+    });
+    const changes = (await auditOf(childId, 'child')).filter((entry) => entry.action === 'CHANGE');
+    expect(changes.map((entry) => entry.details)).toMatchObject([
+      { languages: { before: [], after: ['Tigrinya', 'Arabic'] }, interpreterNeeded: { before: false, after: true } },
+      { nationality: { before: 'AL', after: 'ER' } },
+    ]);
+  });
+
+  it('should answer "Page not found" to everyone who may not change the record', async () => {
+    const { id: childId } = await aChild();
+    for (const [path, answers] of [
+      ['identifiers', { laChildId: 'X', version: '1' }],
+      ['languages', { interpreterNeeded: 'yes', version: '1' }],
+      ['nationality', { nationality: 'ER', version: '1' }],
+    ] as const) {
+      await expectRefusedToOthers(`/children/${childId}/${path}`, answers);
+    }
   });
 });

@@ -48,6 +48,21 @@ describe('journey context repository', () => {
       openUascPeriod: null,
       carePeriods: [],
       traffickingConcerns: [],
+      details: null,
+    });
+  });
+
+  it('should read the child’s identifiers, languages and nationality when asked, as the record holds them', async () => {
+    const read = await loadJourneyChild(handle.db, CHILD_ID, { details: true });
+    expect(read?.details).toEqual({
+      laChildId: child.laChildId,
+      upn: child.upn,
+      homeOfficeReference: child.homeOfficeReference,
+      nrmReference: child.nrmReference,
+      policePersonId: child.policePersonId,
+      nationality: child.nationality,
+      languages: child.languages,
+      interpreterNeeded: child.interpreterNeeded,
     });
   });
 

@@ -60,6 +60,14 @@ export async function loadJourneyChild(db: Db, childId: string, needs: JourneyNe
   const carePeriods =
     needs.carePeriods === true ? await db.selectFrom('carePeriod').selectAll().where('childId', '=', childId).orderBy('startDate').orderBy('id').execute() : [];
   const traffickingConcerns = needs.traffickingConcerns === true ? await loadConcerns(db, childId) : [];
+  const details =
+    needs.details === true
+      ? await db
+          .selectFrom('child')
+          .select(['laChildId', 'upn', 'homeOfficeReference', 'nrmReference', 'policePersonId', 'nationality', 'languages', 'interpreterNeeded'])
+          .where('id', '=', childId)
+          .executeTakeFirst()
+      : undefined;
   return {
     ...child,
     outOfArea: Boolean(child.outOfArea),
@@ -69,6 +77,7 @@ export async function loadJourneyChild(db: Db, childId: string, needs: JourneyNe
     // The record key is the statistics' alone (migration 0020).
     carePeriods: carePeriods.map(({ childRecordKey: _key, ...period }) => period),
     traffickingConcerns,
+    details: details ?? null,
   };
 }
 

@@ -57,7 +57,7 @@ export const ADD_CHILD_QUESTIONS: Questions = [
   { name: 'estimatedAgeTo', kind: 'text', label: 'The oldest estimated age' },
   { name: 'estimatedAgeSource', kind: 'radios', label: 'Who estimated the child’s age' },
   { name: 'ageStatus', kind: 'radios', label: 'The child’s age status' },
-  { name: 'nationality', kind: 'select', label: 'Nationality' },
+  { name: 'nationality', kind: 'select', label: 'Nationality', required: 'Select the child’s nationality, or select Not known' },
   { name: 'laChildId', kind: 'text', label: 'Your authority’s ID for the child', max: 10, required: 'Enter your authority’s ID for the child' },
   { name: 'upn', kind: 'text', label: 'Unique pupil number', max: 13 },
   { name: 'upnUnknownReason', kind: 'select', label: 'Why the child does not have a UPN' },
@@ -94,6 +94,39 @@ export interface AddChildAnswers {
   readonly hostAuthority: string;
 }
 
+// The answers that adding a child and changing their details ask alike.
+
+/** A country code, or "unknown". */
+export const nationalitySchema = z
+  .string()
+  .refine((value) => value === UNKNOWN_NATIONALITY || isCountryCode(value), { error: 'Select the child’s nationality, or select Not known' });
+
+/** Why a child has no UPN (UN1 to UN5), or nothing. */
+export const upnUnknownReasonSchema = z
+  .string()
+  .optional()
+  .refine((value) => value === undefined || value === '' || isUpnUnknownReason(value), { error: 'Select why the child does not have a UPN from the list' });
+
+/** Languages typed with commas between them, as a list. */
+export const languagesSchema = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((language) => language.trim())
+      .filter((language) => language !== ''),
+  )
+  .refine((languages) => languages.length <= 20, { error: 'Enter 20 languages or fewer' })
+  .refine((languages) => languages.every((language) => language.length <= 60), { error: 'Each language must be 60 characters or fewer' });
+
+/** The UPN as the 903 keeps it: the number, or the reason (UN1 to UN5) the child has none; null for neither, an error for both. */
+export function upnOrReason(upn: string | null, reason: string | undefined): { ok: true; value: string | null } | { ok: false; message: string } {
+  const why = reason === undefined || reason === '' ? null : reason;
+  // Whether a child must have one or the other is rule 442's to say, with the care period in view.
+  if (upn !== null && why !== null) return { ok: false, message: 'Enter the child’s UPN, or select why they do not have one, not both' };
+  return { ok: true, value: upn ?? why };
+}
+
 const addChildText = z.object({
   givenNames: textSchema(ADD_CHILD_QUESTIONS, 'givenNames'),
   familyName: textSchema(ADD_CHILD_QUESTIONS, 'familyName'),
@@ -101,26 +134,12 @@ const addChildText = z.object({
   dateOfBirthKnown: z.enum(['yes', 'no'], { error: 'Select yes if you know the child’s date of birth' }),
   // A form from before the question was asked leaves the age accepted, as adding a child always did.
   ageStatus: z.preprocess((value) => (value === '' ? undefined : value), radioSchema(AGE_STATUSES, 'Select the child’s age status').default('ACCEPTED')),
-  nationality: z
-    .string()
-    .refine((value) => value === UNKNOWN_NATIONALITY || isCountryCode(value), { error: 'Select the child’s nationality, or select Not known' }),
+  nationality: nationalitySchema,
   laChildId: requiredTextSchema(ADD_CHILD_QUESTIONS, 'laChildId'),
   upn: textSchema(ADD_CHILD_QUESTIONS, 'upn'),
-  upnUnknownReason: z
-    .string()
-    .optional()
-    .refine((value) => value === undefined || value === '' || isUpnUnknownReason(value), { error: 'Select why the child does not have a UPN from the list' }),
+  upnUnknownReason: upnUnknownReasonSchema,
   homeOfficeReference: textSchema(ADD_CHILD_QUESTIONS, 'homeOfficeReference'),
-  languages: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((language) => language.trim())
-        .filter((language) => language !== ''),
-    )
-    .refine((languages) => languages.length <= 20, { error: 'Enter 20 languages or fewer' })
-    .refine((languages) => languages.every((language) => language.length <= 60), { error: 'Each language must be 60 characters or fewer' }),
+  languages: languagesSchema,
   legalStatus: z.string().refine(isLegalStatusCode, { error: 'Select the child’s legal status' }),
   placementType: z.string().refine(isPlacementTypeCode, { error: 'Select the type of placement' }),
   hostAuthority: z.string().trim().min(1, { error: 'Select the local authority the child is placed in' }),
@@ -134,10 +153,8 @@ export function readAddChildForm(body: unknown, today: string): FormResult<AddCh
   if (text.success && text.data.givenNames === null && text.data.familyName === null) {
     fields['givenNames'] = { text: 'Enter the child’s given names or family name. If they are known by one name only, enter it as their given name' };
   }
-  // Whether a child must have one or the other is rule 442's to say, with the care period in view.
-  if (text.success && text.data.upn !== null && (text.data.upnUnknownReason ?? '') !== '') {
-    fields['upn'] = { text: 'Enter the child’s UPN, or select why they do not have one, not both' };
-  }
+  const upn = text.success ? upnOrReason(text.data.upn, text.data.upnUnknownReason) : null;
+  if (upn?.ok === false) fields['upn'] = { text: upn.message };
 
   // Only the answer the person chose is read: a date of birth, or an estimated age and who estimated it.
   const known = textOf(body, 'dateOfBirthKnown');
@@ -164,15 +181,15 @@ export function readAddChildForm(body: unknown, today: string): FormResult<AddCh
     fields['careStartDate'] = { text: 'The date they started being looked after must be on or after their date of birth' };
   }
 
-  if (!text.success || !dateOfBirth.ok || !careStartDate.ok || careStartDate.value === null || Object.keys(fields).length > 0) {
+  if (!text.success || !upn?.ok || !dateOfBirth.ok || !careStartDate.ok || careStartDate.value === null || Object.keys(fields).length > 0) {
     return { ok: false, errors: orderedErrors(fields, errorOrder(ADD_CHILD_QUESTIONS), dateFields(ADD_CHILD_QUESTIONS)) };
   }
-  const { dateOfBirthKnown: _known, upnUnknownReason, ...answers } = text.data;
+  const { dateOfBirthKnown: _known, upnUnknownReason: _reason, ...answers } = text.data;
   return {
     ok: true,
     value: {
       ...answers,
-      upn: answers.upn ?? (upnUnknownReason === undefined || upnUnknownReason === '' ? null : upnUnknownReason),
+      upn: upn.value,
       dateOfBirth: dateOfBirth.value,
       dateOfBirthEstimate: estimate,
       careStartDate: careStartDate.value,

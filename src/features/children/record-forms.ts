@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { AGE_STATUSES } from '../../domain/codes.ts';
 import type { AgeStatus } from '../../domain/codes.ts';
-import { dateFields, errorOrder, radioSchema, readAnswers, textSchema, versionSchema } from '../questions.ts';
+import { dateFields, errorOrder, question, radioSchema, readAnswers, requiredTextSchema, textSchema, versionSchema } from '../questions.ts';
 import type { Questions } from '../questions.ts';
 import { orderedErrors } from '../forms.ts';
 import type { FormBody, FormResult } from '../forms.ts';
+import { ADD_CHILD_QUESTIONS, languagesSchema, nationalitySchema, upnOrReason, upnUnknownReasonSchema } from './form-schemas.ts';
 
 // The questions of the journeys that keep a child's details up to date (age status, UASC status,
 // National Transfer Scheme, identifiers, languages, nationality), one list per form, and the
@@ -93,4 +94,73 @@ export function readUascEndForm(body: FormBody, today: string): FormResult<{ rea
     ceasedDate: 'The date they stopped being an unaccompanied asylum-seeking child must be today or in the past',
   });
   return future ?? { ok: true, value: { ceasedDate: read.value.dates['ceasedDate'] ?? '', version: read.value.fields.version } };
+}
+
+// ---- The child's identifiers, languages and interpreter, and nationality: their details, changed with the version read ----
+
+const VERSION_QUESTION = { name: 'version', kind: 'version', label: 'The record’s version' } as const;
+
+export const IDENTIFIER_QUESTIONS: Questions = [
+  ...['laChildId', 'upn', 'upnUnknownReason', 'homeOfficeReference'].map((name) => question(ADD_CHILD_QUESTIONS, name)),
+  { name: 'nrmReference', kind: 'text', label: 'NRM reference', max: 40, hint: 'The reference the competent authority gave the NRM referral' },
+  { name: 'policePersonId', kind: 'text', label: 'Police person ID', max: 40, hint: 'The police force’s ID for the child, if they gave one' },
+  VERSION_QUESTION,
+];
+
+export interface IdentifierAnswers {
+  readonly laChildId: string;
+  /** The UPN, or the reason (UN1 to UN5) the child has none, as the 903 keeps it. */
+  readonly upn: string | null;
+  readonly homeOfficeReference: string | null;
+  readonly nrmReference: string | null;
+  readonly policePersonId: string | null;
+  readonly version: number;
+}
+
+const identifierText = z.object({
+  laChildId: requiredTextSchema(IDENTIFIER_QUESTIONS, 'laChildId'),
+  upn: textSchema(IDENTIFIER_QUESTIONS, 'upn'),
+  upnUnknownReason: upnUnknownReasonSchema,
+  homeOfficeReference: textSchema(IDENTIFIER_QUESTIONS, 'homeOfficeReference'),
+  nrmReference: textSchema(IDENTIFIER_QUESTIONS, 'nrmReference'),
+  policePersonId: textSchema(IDENTIFIER_QUESTIONS, 'policePersonId'),
+  version: versionSchema,
+});
+
+export function readIdentifiersForm(body: FormBody): FormResult<IdentifierAnswers> {
+  const read = readAnswers(body, identifierText, IDENTIFIER_QUESTIONS);
+  if (!read.ok) return read;
+  const { upnUnknownReason, ...fields } = read.value.fields;
+  const upn = upnOrReason(fields.upn, upnUnknownReason);
+  if (!upn.ok) return { ok: false, errors: orderedErrors({ upn: { text: upn.message } }, errorOrder(IDENTIFIER_QUESTIONS)) };
+  return { ok: true, value: { ...fields, upn: upn.value } };
+}
+
+export const LANGUAGE_QUESTIONS: Questions = [
+  { name: 'languages', kind: 'text', label: 'Languages the child speaks', hint: 'Separate languages with commas, for example Tigrinya, Arabic' },
+  { name: 'interpreterNeeded', kind: 'radios', label: 'Whether the child needs an interpreter', required: 'Select yes if the child needs an interpreter' },
+  VERSION_QUESTION,
+];
+
+export const YES_NO = ['yes', 'no'] as const;
+
+const languageText = z.object({
+  languages: languagesSchema,
+  interpreterNeeded: radioSchema(YES_NO, 'Select yes if the child needs an interpreter'),
+  version: versionSchema,
+});
+
+export function readLanguagesForm(body: FormBody): FormResult<{ readonly languages: readonly string[]; readonly interpreterNeeded: boolean; readonly version: number }> {
+  const read = readAnswers(body, languageText, LANGUAGE_QUESTIONS);
+  if (!read.ok) return read;
+  return { ok: true, value: { ...read.value.fields, interpreterNeeded: read.value.fields.interpreterNeeded === 'yes' } };
+}
+
+export const NATIONALITY_QUESTIONS: Questions = [question(ADD_CHILD_QUESTIONS, 'nationality'), VERSION_QUESTION];
+
+const nationalityText = z.object({ nationality: nationalitySchema, version: versionSchema });
+
+export function readNationalityForm(body: FormBody): FormResult<{ readonly nationality: string; readonly version: number }> {
+  const read = readAnswers(body, nationalityText, NATIONALITY_QUESTIONS);
+  return read.ok ? { ok: true, value: read.value.fields } : read;
 }

@@ -6,11 +6,30 @@ import type { Services } from '../../services/index.ts';
 import { uuidIn } from '../guards.ts';
 import { answerRow, registerJourney } from '../journey.ts';
 import type { ConfirmationPage, NoticePage } from '../journey.ts';
-import { AGE_STATUS_LABELS } from '../labels.ts';
-import { fullName, radioItems } from '../view-models.ts';
-import { AGE_STATUS_CHOICES } from './view-models.ts';
-import { AGE_STATUS_QUESTIONS, readAgeStatusForm, readUascEndForm, readUascStartForm, UASC_END_QUESTIONS, UASC_START_QUESTIONS } from './record-forms.ts';
-import type { JourneyChild, JourneyNeeds } from '../../domain/journey-child.ts';
+import type { ChildChanges } from '../../services/child-service.ts';
+import { isUpnUnknownReason } from '../../domain/ssda903-codes.ts';
+import { textOf } from '../forms.ts';
+import type { FormBody, FormResult } from '../forms.ts';
+import type { AnswerRow } from '../journey.ts';
+import { AGE_STATUS_LABELS, upnLabel } from '../labels.ts';
+import type { Questions } from '../questions.ts';
+import { fullName, radioItems, YES_NO_CHOICES } from '../view-models.ts';
+import { AGE_STATUS_CHOICES, languageLabel, nationalityLabel, nationalityOptions, upnUnknownReasonOptions } from './view-models.ts';
+import {
+  AGE_STATUS_QUESTIONS,
+  IDENTIFIER_QUESTIONS,
+  LANGUAGE_QUESTIONS,
+  NATIONALITY_QUESTIONS,
+  readAgeStatusForm,
+  readIdentifiersForm,
+  readLanguagesForm,
+  readNationalityForm,
+  readUascEndForm,
+  readUascStartForm,
+  UASC_END_QUESTIONS,
+  UASC_START_QUESTIONS,
+} from './record-forms.ts';
+import type { JourneyChild, JourneyChildDetails, JourneyNeeds } from '../../domain/journey-child.ts';
 
 // The journeys that keep a child's details up to date (issue 12): each a question page drawn from
 // its question list, check your answers with a Change button per answer, and a confirmation. Saving
@@ -146,5 +165,107 @@ export function recordJourneys(app: FastifyInstance, services: Services): void {
     savedUrl: (childId, period) => `${paths.endUasc(childId)}?confirmation=${period.id}`,
     conflictMessage: 'Someone else has changed this UASC period since you opened this page. Check the date and try again',
     confirmation: uascConfirmed('UASC status ended'),
+  });
+
+  // ---- The child's details: identifiers, languages and interpreter, nationality ----
+  // Each changes the child with the version read when the page opened: a change someone else saved
+  // since is refused, and the form shows what is recorded now.
+
+  const detailsJourney = <Answers extends ChildChanges>(journey: {
+    readonly name: string;
+    readonly url: (childId: string) => string;
+    readonly questions: Questions;
+    readonly heading: string;
+    /** The answers as recorded now, to fill the form in. */
+    readonly values: (details: JourneyChildDetails) => FormBody;
+    readonly choices: (values: FormBody) => Record<string, unknown>;
+    readonly read: (body: FormBody) => FormResult<Answers>;
+    readonly check: { readonly heading: string; readonly rows: (answers: Answers) => AnswerRow[]; readonly button: string };
+    readonly saved: string;
+  }) =>
+    registerJourney(app, {
+      param: 'childId',
+      url: journey.url,
+      template: 'questions.njk',
+      questions: journey.questions,
+      load: childFor(journey.name, { details: true }),
+      initialValues: (child) => ({ ...(child.details === null ? {} : journey.values(child.details)), version: String(child.version) }),
+      formView: (child, values) => ({ ...questionPage(journey.heading)(child), questions: journey.questions, choices: journey.choices(values) }),
+      read: journey.read,
+      checkPage: (_child, answers) => ({ heading: journey.check.heading, rows: journey.check.rows(answers), button: journey.check.button }),
+      save: (actor, childId, answers) => services.children.updateChild(actor, childId, answers),
+      savedUrl: (childId, record) => `${journey.url(childId)}?confirmation=${record.child.id}`,
+      conflictMessage: 'Someone else has changed the child’s details since you opened this page. Check the answers and try again',
+      confirmation: confirmed((child) => ({
+        title: journey.saved,
+        paragraphs: ['The child’s record shows the change.'],
+        links: [{ href: paths.child(child.id), text: 'Go to the child’s record' }],
+      })),
+    });
+
+  const notGiven = (value: string | null): string => value ?? 'Not given';
+
+  detailsJourney({
+    name: 'change-identifiers',
+    url: paths.changeIdentifiers,
+    questions: IDENTIFIER_QUESTIONS,
+    heading: 'Change the child’s identifiers',
+    values: ({ laChildId, upn, homeOfficeReference, nrmReference, policePersonId }) => ({
+      laChildId,
+      // The 903 keeps the reason a child has no UPN in place of the UPN: the form asks for one or the other.
+      ...(upn !== null && isUpnUnknownReason(upn) ? { upnUnknownReason: upn } : { upn: upn ?? '' }),
+      homeOfficeReference: homeOfficeReference ?? '',
+      nrmReference: nrmReference ?? '',
+      policePersonId: policePersonId ?? '',
+    }),
+    choices: (values) => ({ upnUnknownReason: upnUnknownReasonOptions(textOf(values, 'upnUnknownReason')) }),
+    read: readIdentifiersForm,
+    check: {
+      heading: 'Check your answers before changing the identifiers',
+      rows: (answers) => [
+        answerRow('laChildId', 'Your authority’s ID for the child', answers.laChildId),
+        answerRow('upn', 'Unique pupil number (UPN)', answers.upn === null ? 'Not given' : upnLabel(answers.upn)),
+        answerRow('homeOfficeReference', 'Home Office reference', notGiven(answers.homeOfficeReference)),
+        answerRow('nrmReference', 'NRM reference', notGiven(answers.nrmReference)),
+        answerRow('policePersonId', 'Police person ID', notGiven(answers.policePersonId)),
+      ],
+      button: 'Save identifiers',
+    },
+    saved: 'Identifiers changed',
+  });
+
+  detailsJourney({
+    name: 'change-languages',
+    url: paths.changeLanguages,
+    questions: LANGUAGE_QUESTIONS,
+    heading: 'Change the child’s languages and interpreter',
+    values: ({ languages, interpreterNeeded }) => ({ languages: languages.map(languageLabel).join(', '), interpreterNeeded: interpreterNeeded ? 'yes' : 'no' }),
+    choices: (values) => ({ interpreterNeeded: radioItems(YES_NO_CHOICES, values, 'interpreterNeeded') }),
+    read: readLanguagesForm,
+    check: {
+      heading: 'Check your answers before changing the languages',
+      rows: (answers) => [
+        answerRow('languages', 'Languages', answers.languages.length === 0 ? 'Not given' : answers.languages.join(', ')),
+        answerRow('interpreterNeeded', 'Interpreter needed', answers.interpreterNeeded ? 'Yes' : 'No'),
+      ],
+      button: 'Save languages',
+    },
+    saved: 'Languages changed',
+  });
+
+  detailsJourney({
+    name: 'change-nationality',
+    url: paths.changeNationality,
+    questions: NATIONALITY_QUESTIONS,
+    heading: 'Change the child’s nationality',
+    values: ({ nationality }) => ({ nationality: nationality ?? '' }),
+    choices: (values) => ({ nationality: nationalityOptions(textOf(values, 'nationality')) }),
+    read: readNationalityForm,
+    check: {
+      heading: 'Check your answers before changing the nationality',
+      rows: (answers) => [answerRow('nationality', 'Nationality', nationalityLabel(answers.nationality))],
+      button: 'Save nationality',
+    },
+    saved: 'Nationality changed',
   });
 }

@@ -33,6 +33,7 @@ import {
   upnLabel,
 } from '../labels.ts';
 import {
+  changeLink,
   choicesOf,
   dateOfBirthText,
   escapeHtml,
@@ -164,6 +165,8 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
   const sections = sectionsFor(record.access);
   const canEdit = canChange(user, record);
   const authority = (code: string): string => record.authorityNames[code] ?? code;
+  /** A row with a Change link, for someone who may change the record. */
+  const changeRow = (summaryRow: SummaryRow, href: string, what: string): SummaryRow => (canEdit ? { ...summaryRow, actions: changeLink(href, what) } : summaryRow);
 
   const statusTags = [
     summary.isMissing ? tagHtml('Missing now', 'red') : null,
@@ -193,9 +196,13 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
           ),
     ),
     row('Sex', SEX_LABELS[child.sex]),
-    row('Nationality', nationalityLabel(child.nationality)),
-    row('Languages', child.languages.length === 0 ? NOT_RECORDED : child.languages.map(languageLabel).join(', ')),
-    row('Interpreter needed', child.interpreterNeeded ? 'Yes' : 'No'),
+    changeRow(row('Nationality', nationalityLabel(child.nationality)), paths.changeNationality(child.id), 'nationality'),
+    changeRow(
+      row('Languages', child.languages.length === 0 ? NOT_RECORDED : child.languages.map(languageLabel).join(', ')),
+      paths.changeLanguages(child.id),
+      'languages',
+    ),
+    changeRow(row('Interpreter needed', child.interpreterNeeded ? 'Yes' : 'No'), paths.changeLanguages(child.id), 'whether an interpreter is needed'),
     row('Responsible authority', authority(child.responsibleAuthorityCode)),
   ];
 
@@ -275,6 +282,7 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
       : [],
     identityRows,
     identifierRows,
+    identifierActions: canEdit ? changeLink(paths.changeIdentifiers(child.id), 'identifiers') : null,
     ageRows,
     ageStatusHistory,
     uasc: { isUasc: summary.isUasc, rows: uascRows },

@@ -26,8 +26,8 @@ import {
   TRAFFICKING_STATUS_COLOURS,
   TRAFFICKING_STATUS_LABELS,
 } from '../labels.ts';
-import { choicesOf, escapeHtml, row } from '../view-models.ts';
-import type { Choice, SummaryRow } from '../view-models.ts';
+import { choicesOf, escapeHtml, row, YES_NO_CHOICES } from '../view-models.ts';
+import type { SummaryRow } from '../view-models.ts';
 import type { CarePeriodAnswers, ConcernAnswers, DecisionAnswers, EndCarePeriodAnswers, ReferralAnswers, StatusAnswers } from './form-schemas.ts';
 
 // Plain data for the GOV.UK macros: the templates only call macros and loop.
@@ -54,10 +54,7 @@ const TRAFFICKING_STATUS_HINTS: Readonly<Record<TraffickingStatus, string>> = {
 export const INDICATOR_OPTIONS = choicesOf(TRAFFICKING_INDICATORS, TRAFFICKING_INDICATOR_LABELS);
 export const EXPLOITATION_TYPE_OPTIONS = choicesOf(EXPLOITATION_TYPES, EXPLOITATION_TYPE_LABELS);
 export const EXPLOITATION_LOCATION_OPTIONS = choicesOf(EXPLOITATION_LOCATIONS, EXPLOITATION_LOCATION_LABELS);
-export const YES_NO_OPTIONS: Choice[] = [
-  { value: 'yes', text: 'Yes' },
-  { value: 'no', text: 'No' },
-];
+export const YES_NO_OPTIONS = YES_NO_CHOICES;
 export const STATUS_OPTIONS = choicesOf(TRAFFICKING_STATUSES, TRAFFICKING_STATUS_LABELS, TRAFFICKING_STATUS_HINTS);
 export const COMPETENT_AUTHORITY_OPTIONS = choicesOf(COMPETENT_AUTHORITIES, COMPETENT_AUTHORITY_LABELS);
 export const NRM_DECISION_OPTIONS = choicesOf(NRM_DECISIONS, NRM_DECISION_LABELS);
