@@ -29,6 +29,7 @@ export const paths = {
   changeIdentifiers: (childId: string) => `/children/${childId}/identifiers`,
   changeLanguages: (childId: string) => `/children/${childId}/languages`,
   changeNationality: (childId: string) => `/children/${childId}/nationality`,
+  addNationalTransfer: (childId: string) => `/children/${childId}/national-transfers/new`,
   endCarePeriod: (carePeriodId: string) => `/care-periods/${carePeriodId}/end`,
 
   // Found-child search (issue 13): a POST, so what is known of the child stays out of the address.

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_NOW } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
-import { errorSummaryOf, hiddenFieldsOf, selectedOf, summaryOf } from '../helpers/html.ts';
+import { errorSummaryOf, hiddenFieldsOf, selectedOf, summaryOf, tableRows } from '../helpers/html.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
 import type { WebClient } from '../helpers/web-client.ts';
-import { addPartnerOrganisations, apiClient, createLookedAfterChild, GUARDIANS, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';
+import { addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, GUARDIANS, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';
 import type { Api } from './api-helpers.ts';
 
 // The journeys that keep a child's details up to date, through app.inject: each asks, says what is
@@ -350,5 +350,59 @@ describe('changing the child’s identifiers, languages and nationality', () => 
     ] as const) {
       await expectRefusedToOthers(`/children/${childId}/${path}`, answers);
     }
+  });
+});
+
+describe('recording a National Transfer Scheme transfer', () => {
+  const TRANSFER = {
+    toAuthority: CROYDON,
+    'referredOn-day': '2',
+    'referredOn-month': '5',
+    'referredOn-year': '2025',
+    'transferredOn-day': '20',
+    'transferredOn-month': '5',
+    'transferredOn-year': '2025',
+  };
+
+  it('should ask, check a transfer against its referral on the question, save, show it on the record, and audit it', async () => {
+    const { id: childId } = await aChild();
+    const url = `/children/${childId}/national-transfers/new`;
+    // Offered from the record of an unaccompanied asylum-seeking child.
+    expect((await worker.get(`/children/${childId}`)).body).not.toContain(`href="${url}"`);
+    await complete(`/children/${childId}/uasc-status/new`, { 'startDate-day': '2', 'startDate-month': '5', 'startDate-year': '2025' });
+    expect((await worker.get(`/children/${childId}`)).body).toContain(`href="${url}"`);
+
+    const form = await worker.get(url);
+    expect(titleOf(form.body)).toBe('Record a National Transfer Scheme transfer – Lantern');
+    // The child's own authority is not offered: a transfer is to another.
+    expect(form.body).not.toContain(`value="${KENT}"`);
+    const empty = await worker.post(url, { intent: 'continue' });
+    expect(errorSummaryOf(empty.body)).toEqual([
+      { href: '#toAuthority', text: 'Select the local authority the child is transferring to' },
+      { href: '#referredOn-day', text: 'Enter the date of the referral to the National Transfer Scheme' },
+    ]);
+    const before = await worker.post(url, { ...TRANSFER, 'transferredOn-day': '1', intent: 'continue' });
+    expect(errorSummaryOf(before.body)).toEqual([
+      { href: '#transferredOn-day', text: 'The date of the transfer must be the same as or after the referral, 2 May 2025' },
+    ]);
+    const unknown = await complete(url, { ...TRANSFER, toAuthority: 'E99999999' });
+    expect(errorSummaryOf(unknown.saved.body)).toEqual([
+      { href: '#toAuthority', text: 'Select a local authority from the list: this code is not a UK authority with children’s services' },
+    ]);
+
+    const { check, saved } = await complete(url, TRANSFER);
+    expect(titleOf(check.body)).toBe('Check your answers before recording the transfer – Lantern');
+    expect(summaryOf(check.body)).toEqual({ 'Transferring to': 'Croydon', 'Referred on': '2 May 2025', 'Transferred on': '20 May 2025' });
+    expect(titleOf((await worker.get(saved.headers.location!)).body)).toBe('Transfer recorded – Lantern');
+    expect(tableRows((await worker.get(`/children/${childId}`)).body, 'National Transfer Scheme transfers, newest first')).toEqual([
+      ['2 May 2025', 'Croydon', '20 May 2025'],
+    ]);
+    const [event] = await auditOf(childId, 'nationalTransfer');
+    expect(event).toMatchObject({ action: 'CREATE', details: { toAuthorityCode: { before: null, after: CROYDON }, transferredOn: { after: '2025-05-20' } } });
+  });
+
+  it('should answer "Page not found" to everyone who may not change the record', async () => {
+    const { id: childId } = await aChild();
+    await expectRefusedToOthers(`/children/${childId}/national-transfers/new`, TRANSFER);
   });
 });

@@ -3,6 +3,7 @@ import { AGE_STATUSES } from '../../domain/codes.ts';
 import type { AgeStatus } from '../../domain/codes.ts';
 import { dateFields, errorOrder, question, radioSchema, readAnswers, requiredTextSchema, textSchema, versionSchema } from '../questions.ts';
 import type { Questions } from '../questions.ts';
+import { formatDate } from '../../domain/dates.ts';
 import { orderedErrors } from '../forms.ts';
 import type { FormBody, FormResult } from '../forms.ts';
 import { ADD_CHILD_QUESTIONS, languagesSchema, nationalitySchema, upnOrReason, upnUnknownReasonSchema } from './form-schemas.ts';
@@ -163,4 +164,51 @@ const nationalityText = z.object({ nationality: nationalitySchema, version: vers
 export function readNationalityForm(body: FormBody): FormResult<{ readonly nationality: string; readonly version: number }> {
   const read = readAnswers(body, nationalityText, NATIONALITY_QUESTIONS);
   return read.ok ? { ok: true, value: read.value.fields } : read;
+}
+
+// ---- A National Transfer Scheme transfer: the referral, and the transfer once made ----
+
+export const NATIONAL_TRANSFER_QUESTIONS: Questions = [
+  {
+    name: 'toAuthority',
+    kind: 'select',
+    label: 'The local authority the child is transferring to',
+    required: 'Select the local authority the child is transferring to',
+    record: ['toAuthorityCode'],
+  },
+  { name: 'referredOn', kind: 'date', label: 'the date of the referral to the National Transfer Scheme', hint: 'For example, 27 3 2025' },
+  {
+    name: 'transferredOn',
+    kind: 'date',
+    label: 'the date of the transfer',
+    hint: 'Leave this blank if the child has not transferred yet. For example, 27 3 2025',
+    optional: true,
+  },
+];
+
+export interface NationalTransferAnswers {
+  readonly toAuthorityCode: string;
+  readonly referredOn: string;
+  readonly transferredOn: string | null;
+}
+
+const transferText = z.object({ toAuthority: z.string().trim().min(1, { error: 'Select the local authority the child is transferring to' }) });
+
+/** The transfer's answers; a transfer before its referral is an error on the question page, not after check your answers. */
+export function readNationalTransferForm(body: FormBody, today: string): FormResult<NationalTransferAnswers> {
+  const read = readAnswers(body, transferText, NATIONAL_TRANSFER_QUESTIONS);
+  if (!read.ok) return read;
+  const { dates } = read.value;
+  const future = notInFuture(NATIONAL_TRANSFER_QUESTIONS, dates, today, {
+    referredOn: 'The date of the referral must be today or in the past',
+    transferredOn: 'The date of the transfer must be today or in the past',
+  });
+  if (future !== null) return future;
+  const referredOn = dates['referredOn'] ?? '';
+  const transferredOn = dates['transferredOn'] ?? null;
+  if (transferredOn !== null && transferredOn < referredOn) {
+    const text = `The date of the transfer must be the same as or after the referral, ${formatDate(referredOn)}`;
+    return { ok: false, errors: orderedErrors({ transferredOn: { text } }, errorOrder(NATIONAL_TRANSFER_QUESTIONS), dateFields(NATIONAL_TRANSFER_QUESTIONS)) };
+  }
+  return { ok: true, value: { toAuthorityCode: read.value.fields.toAuthority, referredOn, transferredOn } };
 }

@@ -14,15 +14,17 @@ import type { AnswerRow } from '../journey.ts';
 import { AGE_STATUS_LABELS, upnLabel } from '../labels.ts';
 import type { Questions } from '../questions.ts';
 import { fullName, radioItems, YES_NO_CHOICES } from '../view-models.ts';
-import { AGE_STATUS_CHOICES, languageLabel, nationalityLabel, nationalityOptions, upnUnknownReasonOptions } from './view-models.ts';
+import { AGE_STATUS_CHOICES, authorityOptions, languageLabel, nationalityLabel, nationalityOptions, upnUnknownReasonOptions } from './view-models.ts';
 import {
   AGE_STATUS_QUESTIONS,
   IDENTIFIER_QUESTIONS,
   LANGUAGE_QUESTIONS,
+  NATIONAL_TRANSFER_QUESTIONS,
   NATIONALITY_QUESTIONS,
   readAgeStatusForm,
   readIdentifiersForm,
   readLanguagesForm,
+  readNationalTransferForm,
   readNationalityForm,
   readUascEndForm,
   readUascStartForm,
@@ -267,5 +269,44 @@ export function recordJourneys(app: FastifyInstance, services: Services): void {
       button: 'Save nationality',
     },
     saved: 'Nationality changed',
+  });
+
+  // ---- A National Transfer Scheme transfer: to which authority, the referral, and the transfer once made ----
+
+  registerJourney(app, {
+    param: 'childId',
+    url: paths.addNationalTransfer,
+    template: 'questions.njk',
+    questions: NATIONAL_TRANSFER_QUESTIONS,
+    async load(actor, childId, opening) {
+      const child = await childFor('add-national-transfer')(actor, childId, opening);
+      if (child === null) return null;
+      // The authorities the child may transfer to: every other one.
+      const authorities = (await services.children.listAuthorities()).filter((authority) => authority.code !== child.responsibleAuthorityCode);
+      return { ...child, authorities };
+    },
+    initialValues: () => ({}),
+    formView: (context, values) => ({
+      ...questionPage('Record a National Transfer Scheme transfer')(context),
+      questions: NATIONAL_TRANSFER_QUESTIONS,
+      choices: { toAuthority: authorityOptions(context.authorities, textOf(values, 'toAuthority')) },
+    }),
+    read: (body) => readNationalTransferForm(body, today()),
+    checkPage: ({ authorities }, answers) => ({
+      heading: 'Check your answers before recording the transfer',
+      rows: [
+        answerRow('toAuthority', 'Transferring to', authorities.find((authority) => authority.code === answers.toAuthorityCode)?.name ?? answers.toAuthorityCode),
+        answerRow('referredOn', 'Referred on', formatDate(answers.referredOn)),
+        answerRow('transferredOn', 'Transferred on', answers.transferredOn === null ? 'Not transferred yet' : formatDate(answers.transferredOn)),
+      ],
+      button: 'Record transfer',
+    }),
+    save: (actor, childId, answers) => services.children.addNationalTransfer(actor, childId, answers),
+    savedUrl: (childId, transfer) => `${paths.addNationalTransfer(childId)}?confirmation=${transfer.id}`,
+    confirmation: confirmed((child) => ({
+      title: 'Transfer recorded',
+      paragraphs: ['The child’s record shows the transfer, and its chronology the referral and the transfer.'],
+      links: [{ href: paths.child(child.id), text: 'Go to the child’s record' }],
+    })),
   });
 }

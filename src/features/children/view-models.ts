@@ -237,6 +237,14 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     .sort((a, b) => b.startDate.localeCompare(a.startDate))
     .map((period) => [{ text: formatDate(period.startDate) }, { text: period.ceasedDate === null ? 'Still a UASC' : formatDate(period.ceasedDate) }]);
 
+  const transferRows = [...record.nationalTransfers]
+    .sort((a, b) => b.referredOn.localeCompare(a.referredOn))
+    .map((transfer) => [
+      { text: formatDate(transfer.referredOn) },
+      { text: authority(transfer.toAuthorityCode) },
+      { text: transfer.transferredOn === null ? 'Not transferred yet' : formatDate(transfer.transferredOn) },
+    ]);
+
   const carePeriods = [...record.carePeriods].sort((a, b) => b.startDate.localeCompare(a.startDate)).map((period) => carePeriodRow(period, authority, canEdit));
 
   const chronology = chronologyItems(record, authority);
@@ -277,6 +285,7 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
           { text: 'Add an alias', href: paths.addAlias(child.id) },
           { text: 'Record age status', href: paths.recordAgeStatus(child.id) },
           summary.isUasc ? { text: 'End UASC status', href: paths.endUasc(child.id) } : { text: 'Record UASC status', href: paths.startUasc(child.id) },
+          ...(summary.isUasc ? [{ text: 'Record a National Transfer Scheme transfer', href: paths.addNationalTransfer(child.id) }] : []),
           { text: 'Raise a trafficking concern', href: paths.raiseConcern(child.id) },
         ]
       : [],
@@ -285,7 +294,7 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     identifierActions: canEdit ? changeLink(paths.changeIdentifiers(child.id), 'identifiers') : null,
     ageRows,
     ageStatusHistory,
-    uasc: { isUasc: summary.isUasc, rows: uascRows },
+    uasc: { isUasc: summary.isUasc, rows: uascRows, transfers: transferRows },
     carePeriods,
     concerns: [...record.traffickingConcerns].sort((a, b) => b.raisedOn.localeCompare(a.raisedOn)).map((concern) => concernViewModel(concern)),
     episodes,
