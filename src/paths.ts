@@ -45,6 +45,8 @@ export const paths = {
   recordReturnInterview: (episodeId: string) => `/missing-episodes/${episodeId}/return-interview`,
   /** Change an open missing episode: police reference and risk, last seen, who was told and when. */
   changeEpisode: (episodeId: string) => `/missing-episodes/${episodeId}/change`,
+  /** Correct an episode that has ended, saying why. */
+  correctEpisode: (episodeId: string) => `/missing-episodes/${episodeId}/correction`,
 
   // The Philomena profile (Part 1, its photograph, Part 2 for a missing episode) and the grab pack.
   philomenaProfile: (childId: string) => `/children/${childId}/philomena-profile`,

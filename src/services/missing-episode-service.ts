@@ -17,14 +17,18 @@ import type { Actor } from '../domain/access/actor.ts';
 import type { Page } from './child-service.ts';
 import type { ServiceDeps } from './deps.ts';
 import { spendAllowance, trainingGate } from './training-service.ts';
-import { conflict, notFound } from './errors.ts';
+import { conflict, invalidField, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
 import { usedFilterNames } from './audit-log.ts';
 import { changed, changeRecord, changeRecordPart, created, partNotFound } from './record-change.ts';
 import type { AuditedChange } from './record-change.ts';
 
 export type { EpisodeDetails, EpisodeEnding, NewEpisode } from '../domain/child-record-entities.ts';
-export type EpisodeChanges = DomainEpisodeChanges & { readonly version: number };
+export type EpisodeChanges = DomainEpisodeChanges & {
+  readonly version: number;
+  /** Why a closed episode is corrected: required once the child has come back, and kept on the audit trail. */
+  readonly reason?: string | null | undefined;
+};
 export type EpisodeClosing = EpisodeEnding & { readonly version: number };
 
 export interface InterviewDetails {
@@ -140,8 +144,14 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
         episodeId,
         (current) => {
           if (current.version !== changes.version) return fail(conflict('missing episode', current.version));
+          // An episode that has ended is history: a change to it is a correction, and says why.
+          const reason = changes.reason?.trim() ?? '';
+          if (current.endAt !== null && reason === '') {
+            return fail(invalidField('missingEpisode', episodeId, 'reason', 'Enter why you are correcting this missing episode: the child has come back'));
+          }
           const episode = changedMissingEpisode(current, changes);
-          return ok({ episode, audit: changed('missingEpisode', withoutInterview(current), withoutInterview(episode)) });
+          const audit = changed('missingEpisode', withoutInterview(current), withoutInterview(episode));
+          return ok({ episode, audit: reason === '' ? audit : { ...audit, reason } });
         },
         viewEpisode,
       );

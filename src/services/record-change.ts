@@ -22,6 +22,8 @@ export interface AuditedChange {
   /** The entity before (null when created) and after: the audit keeps the fields that changed. */
   readonly before: object | null;
   readonly after: object;
+  /** Why, where the change must say so (a correction to a closed missing episode). */
+  readonly reason?: string | null;
 }
 
 export const created = (entity: string, after: { readonly id: string }): AuditedChange => ({
@@ -110,8 +112,8 @@ async function change<T>(
     const errors = introducedErrors(before, proposed.value.after, { now, today: ukDateOf(now) });
     if (errors.length > 0) return fail({ kind: 'invalid', violations: errors });
     await proposed.value.persist(trx, now);
-    const { action, entity: changed, entityId, before: was, after: is } = proposed.value.audit;
-    await deps.audit.append(trx, { actor, action, entity: changed, entityId, childId, details: diffFields(was, is) });
+    const { action, entity: changed, entityId, before: was, after: is, reason } = proposed.value.audit;
+    await deps.audit.append(trx, { actor, action, entity: changed, entityId, childId, details: diffFields(was, is), reason: reason ?? null });
     return ok(proposed.value.result);
   });
 }

@@ -135,6 +135,8 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'>
   'POST /missing-episodes/:episodeId/return-interview': 'signed-in',
   'GET /missing-episodes/:episodeId/change': 'signed-in',
   'POST /missing-episodes/:episodeId/change': 'signed-in',
+  'GET /missing-episodes/:episodeId/correction': 'signed-in',
+  'POST /missing-episodes/:episodeId/correction': 'signed-in',
   'GET /alerts': 'signed-in',
   'GET /alerts/:alertId': 'signed-in',
   'POST /alerts/:alertId/acknowledge': 'signed-in',

@@ -239,7 +239,12 @@ export const newEpisodeBody = z.strictObject({
 export const episodeChangesBody = z
   .strictObject({ ...episodeFields, ...endingFields, endAt: endingFields.endAt.nullable(), endReason: endingFields.endReason.nullable() })
   .partial()
-  .extend({ version });
+  .extend({
+    version,
+    reason: optionalText('why you are correcting the episode', 1000, 'multi').meta({
+      description: 'Required to change an episode that has ended (a correction): kept on the audit trail',
+    }),
+  });
 export const closeEpisodeBody = z.strictObject({ ...endingFields, version });
 
 export const episodeListQuery = z.strictObject({

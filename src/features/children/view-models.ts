@@ -419,9 +419,10 @@ function episodeViewModel(episode: MissingEpisodeView, authority: (code: string)
           { href: paths.recordReturn(episode.id), text: 'Record that they came back' },
           { href: paths.philomenaPartTwo(episode.id), text: 'Complete Part 2 of the Philomena profile' },
         ]
-      : isCompleted
-        ? []
-        : [{ href: paths.recordReturnInterview(episode.id), text: 'Record return home interview' }]
+      : [
+          ...(isCompleted ? [] : [{ href: paths.recordReturnInterview(episode.id), text: 'Record return home interview' }]),
+          { href: paths.correctEpisode(episode.id), text: 'Correct the episode' },
+        ]
     : [];
   return {
     title: `${episode.isOpen ? 'Missing since' : 'Missing from'} ${formatInstant(episode.startAt)}`,

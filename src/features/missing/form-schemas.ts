@@ -4,7 +4,7 @@ import { formatInstant, ukInstant } from '../../domain/dates.ts';
 import type { EpisodeChanges, EpisodeClosing, InterviewDetails, NewEpisode } from '../../services/missing-episode-service.ts';
 import { dateParts, orderedErrors, parseForm, readDate, readTime, valuesOf } from '../forms.ts';
 import type { FormBody, FormErrors, FormResult } from '../forms.ts';
-import { dateFields, errorOrder, question, singleAnswers, textSchema } from '../questions.ts';
+import { dateFields, errorOrder, question, requiredTextSchema, singleAnswers, textSchema } from '../questions.ts';
 import type { Questions } from '../questions.ts';
 
 // The three missing-episode forms: what each asks, read into what the service takes. The forms check
@@ -217,6 +217,38 @@ export function readReturnForm(body: FormBody, context: { readonly now: string; 
   const fields = schemaPart(parseForm(returnSchema, singles(RETURN_QUESTIONS, body)), errors);
   if (fields === null || endAt === null || Object.keys(errors).length > 0) return invalid(errors, RETURN_QUESTIONS);
   return { ok: true, value: { ...fields, endAt, version: versionOf(body) } };
+}
+
+// ---- Correct an episode that has ended, saying why ----
+
+/** The report's questions, when and how the episode ended, and why it is corrected, with the version read. */
+export const CORRECTION_QUESTIONS: Questions = [
+  ...REPORT_QUESTIONS,
+  ...RETURN_QUESTIONS.filter((asked) => ['endDate', 'endTime', 'endReason'].includes(asked.name)),
+  {
+    name: 'reason',
+    kind: 'textarea',
+    label: 'Why you are correcting the episode',
+    max: 1000,
+    required: 'Enter why you are correcting this missing episode',
+    hint: 'For example, the police gave a different time last seen. This is kept on the audit trail',
+  },
+  { name: 'version', kind: 'version', label: 'The episode’s version' },
+];
+
+export type Correction = ChangedReport & { readonly endAt: string; readonly endReason: EpisodeClosing['endReason']; readonly reason: string };
+
+const correctionSchema = z.object({ endReason: returnSchema.shape.endReason, reason: requiredTextSchema(CORRECTION_QUESTIONS, 'reason') });
+
+/** The corrected episode: the report's answers, its end after the child was last seen, and the reason. */
+export function readCorrectionForm(body: FormBody, context: { readonly now: string; readonly outOfArea: boolean }): FormResult<Correction> {
+  const errors: Errors = {};
+  const report = schemaPart(readChangeForm(body, context), errors);
+  const endAt = readDateTime(body, CORRECTION_QUESTIONS, 'end', { required: true, now: context.now }, errors);
+  notBefore(errors, { question: 'endDate', at: endAt, what: 'the child came back' }, { at: report?.startAt ?? null, what: 'they were last seen' });
+  const fields = schemaPart(parseForm(correctionSchema, singles(CORRECTION_QUESTIONS, body)), errors);
+  if (report === null || fields === null || endAt === null || Object.keys(errors).length > 0) return invalid(errors, CORRECTION_QUESTIONS);
+  return { ok: true, value: { ...report, endAt, ...fields } };
 }
 
 // ---- Record a return home interview ----

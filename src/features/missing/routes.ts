@@ -5,13 +5,15 @@ import { paths } from '../../paths.ts';
 import type { Actor } from '../../domain/access/actor.ts';
 import type { Services } from '../../services/index.ts';
 import { requireSignIn } from '../guards.ts';
-import { registerJourney } from '../journey.ts';
+import { answerRow, registerJourney } from '../journey.ts';
 import type { ConfirmationPage, Link, NoticePage } from '../journey.ts';
 import { checkboxItems } from '../view-models.ts';
 import {
   CHANGE_QUESTIONS,
+  CORRECTION_QUESTIONS,
   INTERVIEW_QUESTIONS,
   readChangeForm,
+  readCorrectionForm,
   readInterviewForm,
   readReportForm,
   readReturnForm,
@@ -22,6 +24,7 @@ import {
   changedConfirmation,
   changeValues,
   childContext,
+  correctionValues,
   endReasonItems,
   episodeOutOfArea,
   exploitationItems,
@@ -36,6 +39,7 @@ import {
   responseChoices,
   returnAnswers,
   returnedConfirmation,
+  endAnswers,
   riskItems,
   typeItems,
 } from './view-models.ts';
@@ -244,6 +248,70 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
         { href: paths.child(child.childId), text: 'Go to the child’s record' },
         { href: paths.home, text: 'Go to My work' },
       ]);
+    },
+  });
+
+  // ---- Correct an episode that has ended: the report and the return as recorded, and why they change ----
+
+  registerJourney(app, {
+    param: 'episodeId',
+    url: paths.correctEpisode,
+    template: 'missing/views/report-missing.njk',
+    questions: CORRECTION_QUESTIONS,
+    load: episodeFor('correct-episode'),
+    initialValues: ({ episode }) => correctionValues(episode),
+    formView: ({ child, episode }) => ({
+      heading: 'Correct the missing episode',
+      caption: child.name,
+      outOfArea: episodeOutOfArea(episode),
+      backUrl: paths.child(child.childId),
+      backText: BACK_TO_RECORD,
+      typeItems,
+      riskItems,
+      endReasonItems,
+      correction: true,
+    }),
+    // While the child is missing the episode is changed, not corrected.
+    notice: ({ child, episode }) =>
+      episode.isOpen
+        ? {
+            pageTitle: 'This child is still missing',
+            caption: child.name,
+            paragraphs: ['Change the missing episode while it is open; correct it once the child has come back.'],
+            links: [
+              { href: paths.changeEpisode(episode.id), text: 'Change the missing episode' },
+              { href: paths.child(child.childId), text: 'Go to their record' },
+            ],
+          }
+        : null,
+    readAgainst: (body, { episode }) => readCorrectionForm(body, { now: services.now(), outOfArea: episodeOutOfArea(episode) }),
+    checkPage: ({ episode }, answers) => ({
+      heading: 'Check your answers before correcting the missing episode',
+      rows: [
+        ...reportAnswers({ ...episode, ...answers }, { outOfArea: episodeOutOfArea(episode) }),
+        ...endAnswers(answers),
+        answerRow('reason', 'Why you are correcting it', answers.reason),
+      ],
+      button: 'Save correction',
+    }),
+    save: (actor, episodeId, answers) => services.missingEpisodes.updateEpisode(actor, episodeId, answers),
+    savedUrl: (episodeId) => `${paths.correctEpisode(episodeId)}?confirmation=1`,
+    fallback: 'lastSeenDate',
+    conflictNotice: ({ child, episode }) => conflictNotice(child.name, paths.correctEpisode(episode.id)),
+    async confirmation({ record }) {
+      const context = await record();
+      if (context === null) return null;
+      const { child } = context;
+      return {
+        title: 'Missing episode corrected',
+        panelText: null,
+        caption: child.name,
+        paragraphs: ['The child’s record shows the episode as corrected. The audit trail keeps what it said before, and why it changed.'],
+        links: [
+          { href: paths.child(child.childId), text: 'Go to the child’s record' },
+          { href: paths.home, text: 'Go to My work' },
+        ],
+      };
     },
   });
 

@@ -115,6 +115,11 @@ function momentValues(name: string, instant: string | null): Record<string, stri
   return { ...datePartsOf(`${name}Date`, date), [`${name}Time`]: time };
 }
 
+/** Form values for an episode that has ended, to correct it: the report's questions and its end, answered as recorded. */
+export function correctionValues(episode: MissingEpisodeView): FormBody {
+  return { ...changeValues(episode), ...momentValues('end', episode.endAt), endReason: episode.endReason ?? '' };
+}
+
 /** Form values for an open episode, to change it: the report's questions, answered as recorded. */
 export function changeValues(episode: MissingEpisodeView): FormBody {
   return {
@@ -134,10 +139,15 @@ export function changeValues(episode: MissingEpisodeView): FormBody {
 
 const yesNoOrUnknown = (value: boolean | null | undefined): string => (value === true ? 'Yes' : value === false ? 'No' : 'Not known yet');
 
+/** When and how the episode ended. */
+export const endAnswers = (answers: Pick<EpisodeClosing, 'endAt' | 'endReason'>): AnswerRow[] => [
+  answerRow('endDate', 'Came back', formatInstant(answers.endAt)),
+  answerRow('endReason', 'How the episode ended', EPISODE_END_REASON_LABELS[answers.endReason]),
+];
+
 export function returnAnswers(answers: EpisodeClosing): AnswerRow[] {
   return [
-    answerRow('endDate', 'Came back', formatInstant(answers.endAt)),
-    answerRow('endReason', 'How the episode ended', EPISODE_END_REASON_LABELS[answers.endReason]),
+    ...endAnswers(answers),
     answerRow(
       'harmDisclosed',
       'Harm disclosed',
