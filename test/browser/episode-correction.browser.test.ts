@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { childToReport, expectNoAccessibilityViolations, hasChromium, KENT, startLantern, ukMoment } from './harness.ts';
+import type { Lantern } from './harness.ts';
+
+// Correcting a missing episode after the child came back, in a real browser, with axe-core on every
+// page state: the question page filled in as recorded, a return before the child was last seen (an
+// error on the question page), check your answers and the confirmation.
+
+async function fillMoment(page: Page, name: string, moment: ReturnType<typeof ukMoment>): Promise<void> {
+  await page.locator(`#${name}Date-day`).fill(moment.day);
+  await page.locator(`#${name}Date-month`).fill(moment.month);
+  await page.locator(`#${name}Date-year`).fill(moment.year);
+  await page.locator(`#${name}Time`).fill(moment.time);
+}
+
+describe.skipIf(!hasChromium)('correcting a missing episode in a browser', () => {
+  let lantern: Lantern;
+  beforeAll(async () => {
+    lantern = await startLantern({ children: 1500 });
+  });
+  afterAll(async () => {
+    await lantern.close();
+  });
+
+  it('should correct an ended episode with a reason, refusing a return before the child was last seen', async () => {
+    const page = await lantern.newPage();
+    const { userId } = await lantern.signIn(page, KENT, 'social_worker');
+    const actor = { id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' } as const;
+    const child = await childToReport(lantern, actor);
+    // Missing three hours ago, back an hour ago.
+    const reported = await lantern.services.missingEpisodes.reportMissing(actor, child.id, {
+      type: 'M',
+      startAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+      endAt: new Date(Date.now() - 3_600_000).toISOString(),
+      endReason: 'RETURNED_SELF',
+    });
+    expect(reported.ok).toBe(true);
+
+    await page.goto(`/children/${child.id}`);
+    await page.getByRole('link', { name: /^Correct the episode/ }).first().click();
+    expect(await page.title()).toBe('Correct the missing episode – Lantern');
+    await expectNoAccessibilityViolations(page);
+
+    await fillMoment(page, 'end', ukMoment(4 * 60));
+    await page.getByLabel('Why are you correcting this missing episode?').fill('The police gave a different time last seen');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.title()).toBe('Error: Correct the missing episode – Lantern');
+    expect(
+      await page
+        .getByRole('alert')
+        .getByRole('link', { name: /^The date and time the child came back must be after they were last seen/ })
+        .count(),
+    ).toBe(1);
+    await expectNoAccessibilityViolations(page);
+
+    await fillMoment(page, 'end', ukMoment(90));
+    await page.getByLabel('Police reference (optional)').fill('KP-CORRECTED-1');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.title()).toBe('Check your answers before correcting the missing episode – Lantern');
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole('button', { name: 'Save correction' }).click();
+    expect(await page.title()).toBe('Missing episode corrected – Lantern');
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole('link', { name: 'Go to the child’s record' }).click();
+    await page.getByText('KP-CORRECTED-1').first().waitFor();
+  });
+});
