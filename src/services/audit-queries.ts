@@ -55,7 +55,7 @@ export interface AuditSearchResults extends AuditSearchPage {
 }
 
 /** Names of the accounts among `actorIds` (others are API clients, the command line or unknown names tried). */
-function accountNames(trx: Kysely<Database>, actorIds: readonly string[]): Promise<Record<string, string>> {
+export function accountNames(trx: Kysely<Database>, actorIds: readonly string[]): Promise<Record<string, string>> {
   return displayNamesOf(trx, [...new Set(actorIds.filter((id) => isUuid(id)).map((id) => id.toLowerCase()))]);
 }
 

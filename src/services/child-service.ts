@@ -6,6 +6,8 @@ import type { AllocatedAdvocate } from '../db/repositories/child-record-reposito
 import { knownAuthorityCodes, listLocalAuthorities, localAuthorityNames } from '../db/repositories/local-authority-repository.ts';
 import { authorityNames, searchChildren } from '../db/repositories/child-search-repository.ts';
 import { childrenWithCloseNames } from '../domain/name-search.ts';
+import { lastChanges } from '../db/repositories/audit-repository.ts';
+import { accountNames } from './audit-queries.ts';
 import type { ChildSearchFilters, ChildSearchRow } from '../db/repositories/child-search-repository.ts';
 import type { AgeStatusEntry, CarePeriod, Child, ChildAlias, ChildRecord, NationalTransfer, UascPeriod } from '../domain/child-record.ts';
 import { newCarePeriod as carePeriodOf, newChild, newChildRecord as recordOf } from '../domain/child-record-entities.ts';
@@ -108,6 +110,11 @@ export type ChildRecordPage = ChildRecordView & {
   readonly authorityNames: Readonly<Record<string, string>>;
   /** The guardian allocated to the child, where the view shows it. */
   readonly advocate: AllocatedAdvocate | null;
+  /**
+   * When each part of the record (by `entity:id`, as the audit trail names it) was last created or
+   * changed, and by whom (null for an API client or a command): the responsible authority's view only.
+   */
+  readonly lastChanged: Readonly<Record<string, { readonly at: string; readonly by: string | null }>>;
 };
 
 import type { BreakGlassOpening, BreakGlassReviewItem } from '../domain/break-glass.ts';
@@ -241,11 +248,19 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
       ...record.nationalTransfers.flatMap((transfer) => [transfer.fromAuthorityCode, transfer.toAuthorityCode]),
     ]);
     const showsAdvocate = view === 'full' || view === 'advocate' || view === 'break_glass';
+    const changes = view === 'full' ? await lastChanges(trx, childId) : [];
+    const names = await accountNames(
+      trx,
+      changes.map((change) => change.actorId),
+    );
     return ok({
       ...viewRecord(record, deps.now()),
       access: view,
       authorityNames: await localAuthorityNames(trx, [...codes]),
       advocate: showsAdvocate ? await currentAdvocate(trx, childId) : null,
+      lastChanged: Object.fromEntries(
+        changes.map((change) => [`${change.entity}:${change.entityId}`, { at: change.occurredAt, by: names[change.actorId.toLowerCase()] ?? null }]),
+      ),
     });
   }
 

@@ -329,10 +329,12 @@ describe('changing the child’s identifiers, languages and nationality', () => 
     expect(summaryOf(changed.check.body)).toEqual({ Nationality: 'Eritrea' });
     expect(titleOf((await worker.get(changed.saved.headers.location!)).body)).toBe('Nationality changed – Lantern');
 
+    // The record says when the child's details were last changed, and by whom, from the audit trail.
     expect(summaryOf((await worker.get(`/children/${childId}`)).body)).toMatchObject({
       Nationality: 'Eritrea',
       Languages: 'Tigrinya, Arabic',
       'Interpreter needed': 'Yes',
+      'Last changed': '15 June 2025 at 1:00pm by Test social worker',
     });
     const changes = (await auditOf(childId, 'child')).filter((entry) => entry.action === 'CHANGE');
     expect(changes.map((entry) => entry.details)).toMatchObject([

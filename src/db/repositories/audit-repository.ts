@@ -73,6 +73,21 @@ export async function childAccesses(db: Db, childId: string, slice: Slice) {
   return childEvents(db, childId, slice).select(['occurredAt', 'actorId', 'organisationCode', 'role', 'action']).execute();
 }
 
+/** The latest creation or change of each part of a child's record (by entity and id): when, and by whom. */
+export async function lastChanges(db: Db, childId: string) {
+  return db
+    .selectFrom('auditEvent')
+    .distinctOn(['entity', 'entityId'])
+    .select(['entity', 'entityId', 'occurredAt', 'actorId'])
+    .where('childId', '=', childId.toLowerCase())
+    .where('action', 'in', ['CREATE', 'CHANGE'])
+    .orderBy('entity')
+    .orderBy('entityId')
+    .orderBy('occurredAt', 'desc')
+    .orderBy('seq', 'desc')
+    .execute();
+}
+
 /**
  * A child's events as the "who has seen this record" page shows them, newest first, with the view
  * they were seen through; not the alerts Lantern raised because of someone's action, which are not

@@ -165,6 +165,11 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
   const sections = sectionsFor(record.access);
   const canEdit = canChange(user, record);
   const authority = (code: string): string => record.authorityNames[code] ?? code;
+  /** When a part of the record was last created or changed, and by whom, from the audit trail: a row, where the view shows it. */
+  const lastChanged = (entity: string, id: string): SummaryRow[] => {
+    const change = record.lastChanged[`${entity}:${id}`];
+    return change === undefined ? [] : [row('Last changed', `${formatInstant(change.at)}${change.by === null ? '' : ` by ${change.by}`}`)];
+  };
   /** A row with a Change link, for someone who may change the record. */
   const changeRow = (summaryRow: SummaryRow, href: string, what: string): SummaryRow => (canEdit ? { ...summaryRow, actions: changeLink(href, what) } : summaryRow);
 
@@ -204,6 +209,7 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     ),
     changeRow(row('Interpreter needed', child.interpreterNeeded ? 'Yes' : 'No'), paths.changeLanguages(child.id), 'whether an interpreter is needed'),
     row('Responsible authority', authority(child.responsibleAuthorityCode)),
+    ...lastChanged('child', child.id),
   ];
 
   const identifierRows: SummaryRow[] = [
@@ -250,7 +256,10 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
   const chronology = chronologyItems(record, authority);
   const episodes = [...record.missingEpisodes]
     .sort((a, b) => b.startAt.localeCompare(a.startAt))
-    .map((episode) => episodeViewModel(episode, authority, canEdit, sections.returnInterviews));
+    .map((episode) => {
+      const model = episodeViewModel(episode, authority, canEdit, sections.returnInterviews);
+      return { ...model, rows: [...model.rows, ...lastChanged('missingEpisode', episode.id)] };
+    });
   return {
     // The title names the page, never the child: titles end up in browser history and tab lists.
     pageTitle: 'Case file – Child’s record',
@@ -296,7 +305,12 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     ageStatusHistory,
     uasc: { isUasc: summary.isUasc, rows: uascRows, transfers: transferRows },
     carePeriods,
-    concerns: [...record.traffickingConcerns].sort((a, b) => b.raisedOn.localeCompare(a.raisedOn)).map((concern) => concernViewModel(concern)),
+    concerns: [...record.traffickingConcerns]
+      .sort((a, b) => b.raisedOn.localeCompare(a.raisedOn))
+      .map((concern) => {
+        const model = concernViewModel(concern);
+        return { ...model, rows: [...model.rows, ...lastChanged('traffickingConcern', concern.id)] };
+      }),
     episodes,
     advocate:
       record.advocate === null
