@@ -47,6 +47,8 @@ export const paths = {
   changeEpisode: (episodeId: string) => `/missing-episodes/${episodeId}/change`,
   /** Correct an episode that has ended, saying why. */
   correctEpisode: (episodeId: string) => `/missing-episodes/${episodeId}/correction`,
+  /** The host authority acknowledges an open episode (a button on the record). */
+  acknowledgeEpisode: (episodeId: string) => `/missing-episodes/${episodeId}/host-acknowledgement`,
 
   // The Philomena profile (Part 1, its photograph, Part 2 for a missing episode) and the grab pack.
   philomenaProfile: (childId: string) => `/children/${childId}/philomena-profile`,

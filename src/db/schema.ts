@@ -327,6 +327,7 @@ export interface Database {
   traffickingStatus: TraffickingStatusTable;
   nrmReferral: NrmReferralTable;
   missingEpisode: MissingEpisodeTable;
+  hostAcknowledgement: HostAcknowledgementTable;
   returnInterview: ReturnInterviewTable;
   apiToken: ApiTokenTable;
   advocateAllocation: AdvocateAllocationTable;
@@ -718,6 +719,15 @@ export interface MatchModelTable {
 }
 
 /** A reviewer's decision on two records proposed as one child (migration 0027). */
+/** The host authority's acknowledgement of an open missing episode (migration 0033). */
+export interface HostAcknowledgementTable {
+  episodeId: string;
+  authorityCode: string;
+  /** A user id. */
+  acknowledgedBy: string;
+  acknowledgedAt: IsoInstant;
+}
+
 export interface MatchDecisionTable {
   id: string;
   childId: string;

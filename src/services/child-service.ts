@@ -7,6 +7,7 @@ import { knownAuthorityCodes, listLocalAuthorities, localAuthorityNames } from '
 import { authorityNames, searchChildren } from '../db/repositories/child-search-repository.ts';
 import { childrenWithCloseNames } from '../domain/name-search.ts';
 import { lastChanges } from '../db/repositories/audit-repository.ts';
+import { hostAcknowledgementsOf } from '../db/repositories/missing-episode-repository.ts';
 import { accountNames } from './audit-queries.ts';
 import type { ChildSearchFilters, ChildSearchRow } from '../db/repositories/child-search-repository.ts';
 import type { AgeStatusEntry, CarePeriod, Child, ChildAlias, ChildRecord, NationalTransfer, UascPeriod } from '../domain/child-record.ts';
@@ -114,8 +115,16 @@ export type ChildRecordPage = ChildRecordView & {
    * When each part of the record (by `entity:id`, as the audit trail names it) was last created or
    * changed, and by whom (null for an API client or a command): the responsible authority's view only.
    */
-  readonly lastChanged: Readonly<Record<string, { readonly at: string; readonly by: string | null }>>;
+  readonly lastChanged: Readonly<Record<string, WhenAndWho>>;
+  /** The host authority's acknowledgement of each missing episode it acknowledged, by episode id: the responsible and host authorities' views. */
+  readonly hostAcknowledgements: Readonly<Record<string, WhenAndWho>>;
 };
+
+/** When something was done, and by whom (null for an API client or a command). */
+export interface WhenAndWho {
+  readonly at: string;
+  readonly by: string | null;
+}
 
 import type { BreakGlassOpening, BreakGlassReviewItem } from '../domain/break-glass.ts';
 import { isUuid } from '../domain/ids.ts';
@@ -249,10 +258,16 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
     ]);
     const showsAdvocate = view === 'full' || view === 'advocate' || view === 'break_glass';
     const changes = view === 'full' ? await lastChanges(trx, childId) : [];
-    const names = await accountNames(
-      trx,
-      changes.map((change) => change.actorId),
-    );
+    const acknowledged =
+      view === 'full' || view === 'host'
+        ? Object.values(
+            await hostAcknowledgementsOf(
+              trx,
+              record.missingEpisodes.map((episode) => episode.id),
+            ),
+          )
+        : [];
+    const names = await accountNames(trx, [...changes.map((change) => change.actorId), ...acknowledged.map((entry) => entry.acknowledgedBy)]);
     return ok({
       ...viewRecord(record, deps.now()),
       access: view,
@@ -260,6 +275,9 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
       advocate: showsAdvocate ? await currentAdvocate(trx, childId) : null,
       lastChanged: Object.fromEntries(
         changes.map((change) => [`${change.entity}:${change.entityId}`, { at: change.occurredAt, by: names[change.actorId.toLowerCase()] ?? null }]),
+      ),
+      hostAcknowledgements: Object.fromEntries(
+        acknowledged.map((entry) => [entry.episodeId, { at: entry.acknowledgedAt, by: names[entry.acknowledgedBy.toLowerCase()] ?? null }]),
       ),
     });
   }

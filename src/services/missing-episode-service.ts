@@ -1,5 +1,6 @@
 import { childRecordWrites as writes } from '../db/repositories/child-record-repository.ts';
-import { findEpisode, findReturnInterview, listEpisodes } from '../db/repositories/missing-episode-repository.ts';
+import { findEpisode, findReturnInterview, hostAcknowledgementsOf, insertHostAcknowledgement, listEpisodes } from '../db/repositories/missing-episode-repository.ts';
+import type { HostAcknowledgement } from '../db/repositories/missing-episode-repository.ts';
 import type { EpisodeFilters } from '../db/repositories/missing-episode-repository.ts';
 import type { MissingEpisode, ReturnInterview } from '../domain/child-record.ts';
 import { changedMissingEpisode, closedMissingEpisode, episodeAuthorities, newMissingEpisode } from '../domain/child-record-entities.ts';
@@ -19,7 +20,7 @@ import type { ServiceDeps } from './deps.ts';
 import { spendAllowance, trainingGate } from './training-service.ts';
 import { conflict, invalidField, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
-import { usedFilterNames } from './audit-log.ts';
+import { diffFields, usedFilterNames } from './audit-log.ts';
 import { changed, changeRecord, changeRecordPart, created, partNotFound } from './record-change.ts';
 import type { AuditedChange } from './record-change.ts';
 
@@ -43,6 +44,9 @@ export interface InterviewDetails {
 }
 
 export type EpisodeListFilters = EpisodeFilters;
+
+/** The host authority's staff who acknowledge an episode (as row-level security allows, migration 0033). */
+const HOST_ACKNOWLEDGING_ROLES: readonly string[] = ['social_worker', 'team_manager'];
 
 const instantOrNull = (value: string | null | undefined): string | null => (value === null || value === undefined ? null : normaliseInstant(value));
 const withoutInterview = ({ returnInterview: _interview, ...episode }: MissingEpisode) => episode;
@@ -155,6 +159,40 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
         },
         viewEpisode,
       );
+    },
+
+    /**
+     * The host authority acknowledges that a child placed in its area is missing. Only its social
+     * workers and team managers, while the child is missing; anyone else is told the episode is not
+     * there. A second acknowledgement keeps the first.
+     */
+    async acknowledgeAsHost(actor: Actor, episodeId: string): Promise<Result<HostAcknowledgement & { readonly childId: string }, ServiceError>> {
+      const authority = actor.localAuthorityCode;
+      if (authority === null || !HOST_ACKNOWLEDGING_ROLES.includes(actor.role)) return fail(notFound('missing episode'));
+      const now = deps.now();
+      return inScope(db, rowScope(actor, now), async (trx) => {
+        const episode = await findEpisode(trx, episodeId);
+        if (episode === null || episode.hostAuthorityCode !== authority || episode.responsibleAuthorityCode === authority) return fail(notFound('missing episode'));
+        const existing = (await hostAcknowledgementsOf(trx, [episodeId]))[episodeId];
+        if (existing !== undefined) return ok({ ...existing, childId: episode.childId });
+        if (episode.endAt !== null) {
+          return fail(invalidField('missingEpisode', episodeId, 'hostAcknowledgement', 'The child has come back: there is no missing episode to acknowledge'));
+        }
+        const acknowledgement = { episodeId, acknowledgedAt: now, acknowledgedBy: actor.id };
+        if (await insertHostAcknowledgement(trx, { ...acknowledgement, authorityCode: authority })) {
+          await deps.audit.append(trx, {
+            actor,
+            action: 'CREATE',
+            entity: 'hostAcknowledgement',
+            entityId: episodeId,
+            childId: episode.childId,
+            details: diffFields(null, acknowledgement),
+          });
+          return ok({ ...acknowledgement, childId: episode.childId });
+        }
+        // Someone else at the authority acknowledged it at the same moment: theirs stands.
+        return ok({ ...((await hostAcknowledgementsOf(trx, [episodeId]))[episodeId] ?? acknowledgement), childId: episode.childId });
+      });
     },
 
     /** Records that the child came back (or was found): closes the episode. */

@@ -58,6 +58,7 @@ const REQUESTS: Readonly<Record<string, { kind: Kind; body?: unknown }>> = {
   'POST /api/v1/children/:id/missing-episodes': { kind: 'child', body: { type: 'M', startAt: '2025-06-10T10:00:00Z' } },
   'GET /api/v1/missing-episodes/:id': { kind: 'episode' },
   'PATCH /api/v1/missing-episodes/:id': { kind: 'episode', body: { policeForce: 'Kent Police', version: 1 } },
+  'POST /api/v1/missing-episodes/:id/host-acknowledgement': { kind: 'episode' },
   'POST /api/v1/missing-episodes/:id/return': { kind: 'episode', body: { endAt: '2025-06-14T10:00:00Z', endReason: 'RETURNED_SELF', version: 1 } },
   'PUT /api/v1/missing-episodes/:id/return-interview': { kind: 'episode', body: { response: 'DECLINED', offeredAt: '2025-06-14T12:00:00Z' } },
   'GET /api/v1/alerts/:id': { kind: 'alert' },

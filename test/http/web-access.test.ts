@@ -137,6 +137,7 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'>
   'POST /missing-episodes/:episodeId/change': 'signed-in',
   'GET /missing-episodes/:episodeId/correction': 'signed-in',
   'POST /missing-episodes/:episodeId/correction': 'signed-in',
+  'POST /missing-episodes/:episodeId/host-acknowledgement': 'signed-in',
   'GET /alerts': 'signed-in',
   'GET /alerts/:alertId': 'signed-in',
   'POST /alerts/:alertId/acknowledge': 'signed-in',

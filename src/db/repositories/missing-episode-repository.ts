@@ -71,3 +71,31 @@ export async function listEpisodes(db: Db, authority: string, filters: EpisodeFi
     total: count.total,
   };
 }
+
+/** When the host authority acknowledged an open missing episode, and who did (a user id). */
+export interface HostAcknowledgement {
+  readonly episodeId: string;
+  readonly acknowledgedAt: string;
+  readonly acknowledgedBy: string;
+}
+
+/** The acknowledgements of these episodes by their host authorities, by episode id. */
+export async function hostAcknowledgementsOf(db: Db, episodeIds: readonly string[]): Promise<Readonly<Record<string, HostAcknowledgement>>> {
+  if (episodeIds.length === 0) return {};
+  const rows = await db
+    .selectFrom('hostAcknowledgement')
+    .select(['episodeId', 'acknowledgedAt', 'acknowledgedBy'])
+    .where('episodeId', 'in', [...episodeIds])
+    .execute();
+  return Object.fromEntries(rows.map((row) => [row.episodeId, row]));
+}
+
+/** Records the host authority's acknowledgement; an episode already acknowledged keeps the first. Whether it was written. */
+export async function insertHostAcknowledgement(db: Db, acknowledgement: HostAcknowledgement & { readonly authorityCode: string }): Promise<boolean> {
+  const inserted = await db
+    .insertInto('hostAcknowledgement')
+    .values(acknowledgement)
+    .onConflict((conflict) => conflict.column('episodeId').doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+}

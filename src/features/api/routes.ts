@@ -515,6 +515,19 @@ export async function apiRoutes(app: FastifyInstance, { services, rateLimits }: 
     async (request, reply) => sendResult(reply, await services.missingEpisodes.updateEpisode(actorOf(request), request.params.id, request.body)),
   );
   api.post(
+    '/missing-episodes/:id/host-acknowledgement',
+    {
+      schema: {
+        ...tags('Missing'),
+        operationId: 'acknowledgeMissingEpisode',
+        outcomes: outcomes(200, 'The acknowledgement: when, and by whom (the first, if already acknowledged)', 404, 422),
+        summary: 'Acknowledge, as the host authority, that a child placed in your area is missing',
+        params: idParams,
+      },
+    },
+    async (request, reply) => sendResult(reply, await services.missingEpisodes.acknowledgeAsHost(actorOf(request), request.params.id)),
+  );
+  api.post(
     '/missing-episodes/:id/return',
     {
       schema: {

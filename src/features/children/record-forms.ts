@@ -143,7 +143,7 @@ export const LANGUAGE_QUESTIONS: Questions = [
   VERSION_QUESTION,
 ];
 
-export const YES_NO = ['yes', 'no'] as const;
+const YES_NO = ['yes', 'no'] as const;
 
 const languageText = z.object({
   languages: languagesSchema,

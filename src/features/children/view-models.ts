@@ -6,7 +6,7 @@ import type { ReturnInterviewState } from '../../domain/return-interview.ts';
 import { paths } from '../../paths.ts';
 import type { Actor } from '../../domain/access/actor.ts';
 import { canAllocate } from '../../domain/access/policy.ts';
-import type { ChildRecordPage, ChildSummary, Page } from '../../services/child-service.ts';
+import type { ChildRecordPage, ChildSummary, Page, WhenAndWho } from '../../services/child-service.ts';
 import { canChange } from '../guards.ts';
 import {
   AGE_STATUS_LABELS,
@@ -136,6 +136,9 @@ function ageTodayText(summary: ChildRecordPage['summary'], assessed: boolean): s
   return `${summary.ageToday}${assessed ? ', from the assessed date of birth' : ''}`;
 }
 
+/** "5 December 2026 at 10:00pm by Sam Jones", or the time alone when no person did it. */
+const whenAndWho = ({ at, by }: WhenAndWho): string => `${formatInstant(at)}${by === null ? '' : ` by ${by}`}`;
+
 /** The parts of the record each view shows (src/domain/access/policy.ts restrictRecord keeps the data to match). */
 export function sectionsFor(access: ChildRecordPage['access']) {
   const whole = access === 'full' || access === 'advocate' || access === 'break_glass';
@@ -168,7 +171,13 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
   /** When a part of the record was last created or changed, and by whom, from the audit trail: a row, where the view shows it. */
   const lastChanged = (entity: string, id: string): SummaryRow[] => {
     const change = record.lastChanged[`${entity}:${id}`];
-    return change === undefined ? [] : [row('Last changed', `${formatInstant(change.at)}${change.by === null ? '' : ` by ${change.by}`}`)];
+    return change === undefined ? [] : [row('Last changed', whenAndWho(change))];
+  };
+  /** For an episode that went missing from a placement out of area: whether the host authority acknowledged it. */
+  const acknowledgement = (episode: MissingEpisodeView): SummaryRow[] => {
+    if (episode.hostAuthorityCode === episode.responsibleAuthorityCode || (record.access !== 'full' && record.access !== 'host')) return [];
+    const acknowledged = record.hostAcknowledgements[episode.id];
+    return [row('Host authority acknowledged', acknowledged === undefined ? 'Not yet' : whenAndWho(acknowledged))];
   };
   /** A row with a Change link, for someone who may change the record. */
   const changeRow = (summaryRow: SummaryRow, href: string, what: string): SummaryRow => (canEdit ? { ...summaryRow, actions: changeLink(href, what) } : summaryRow);
@@ -258,7 +267,18 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     .sort((a, b) => b.startAt.localeCompare(a.startAt))
     .map((episode) => {
       const model = episodeViewModel(episode, authority, canEdit, sections.returnInterviews);
-      return { ...model, rows: [...model.rows, ...lastChanged('missingEpisode', episode.id)] };
+      // The host authority's staff acknowledge an open episode from a placement in their area, once.
+      const acknowledges =
+        record.access === 'host' &&
+        episode.isOpen &&
+        episode.hostAuthorityCode === user.localAuthorityCode &&
+        (user.role === 'social_worker' || user.role === 'team_manager') &&
+        record.hostAcknowledgements[episode.id] === undefined;
+      return {
+        ...model,
+        rows: [...model.rows, ...acknowledgement(episode), ...lastChanged('missingEpisode', episode.id)],
+        acknowledgeHref: acknowledges ? paths.acknowledgeEpisode(episode.id) : null,
+      };
     });
   return {
     // The title names the page, never the child: titles end up in browser history and tab lists.

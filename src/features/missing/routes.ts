@@ -4,7 +4,7 @@ import type { MissingEpisodeView } from '../../domain/record-view.ts';
 import { paths } from '../../paths.ts';
 import type { Actor } from '../../domain/access/actor.ts';
 import type { Services } from '../../services/index.ts';
-import { requireSignIn } from '../guards.ts';
+import { requireSignIn, signedInActor, uuidIn } from '../guards.ts';
 import { answerRow, registerJourney } from '../journey.ts';
 import type { ConfirmationPage, Link, NoticePage } from '../journey.ts';
 import { checkboxItems } from '../view-models.ts';
@@ -313,6 +313,15 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
         ],
       };
     },
+  });
+
+  // ---- The host authority acknowledges an open episode: a button on the record, which shows the acknowledgement ----
+
+  app.post(paths.acknowledgeEpisode(':episodeId'), async (request, reply) => {
+    const episodeId = uuidIn(request.params, 'episodeId');
+    const acknowledged = episodeId === null ? null : await services.missingEpisodes.acknowledgeAsHost(signedInActor(request), episodeId);
+    if (acknowledged === null || !acknowledged.ok) return reply.renderNotFound();
+    return reply.redirect(`${paths.child(acknowledged.value.childId)}#missing`, 303);
   });
 
   // ---- Record a return home interview ----

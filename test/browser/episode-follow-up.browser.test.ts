@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { childToReport, expectNoAccessibilityViolations, hasChromium, KENT, startLantern, ukMoment } from './harness.ts';
+import { childToReport, expectNoAccessibilityViolations, hasChromium, KENT, MEDWAY, startLantern, ukMoment } from './harness.ts';
 import type { Lantern } from './harness.ts';
 
-// Correcting a missing episode after the child came back, in a real browser, with axe-core on every
-// page state: the question page filled in as recorded, a return before the child was last seen (an
-// error on the question page), check your answers and the confirmation.
+// What follows a report of a missing child, in a real browser with axe-core on every page state: the
+// host authority acknowledging the episode from the record, and correcting the episode after the child
+// came back (the question page filled in as recorded, a return before the child was last seen as an
+// error on the question page, check your answers and the confirmation).
 
 async function fillMoment(page: Page, name: string, moment: ReturnType<typeof ukMoment>): Promise<void> {
   await page.locator(`#${name}Date-day`).fill(moment.day);
@@ -14,7 +15,7 @@ async function fillMoment(page: Page, name: string, moment: ReturnType<typeof uk
   await page.locator(`#${name}Time`).fill(moment.time);
 }
 
-describe.skipIf(!hasChromium)('correcting a missing episode in a browser', () => {
+describe.skipIf(!hasChromium)('following up a missing episode in a browser', () => {
   let lantern: Lantern;
   beforeAll(async () => {
     lantern = await startLantern({ children: 1500 });
@@ -64,5 +65,29 @@ describe.skipIf(!hasChromium)('correcting a missing episode in a browser', () =>
     await expectNoAccessibilityViolations(page);
     await page.getByRole('link', { name: 'Go to the child’s record' }).click();
     await page.getByText('KP-CORRECTED-1').first().waitFor();
+  });
+
+  it('should let the host authority acknowledge an episode from the record, once', async () => {
+    const kentPage = await lantern.newPage();
+    const { userId } = await lantern.signIn(kentPage, KENT, 'social_worker');
+    const actor = { id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' } as const;
+    const child = await childToReport(lantern, actor);
+    // Placed in Medway now, and missing since an hour ago.
+    const record = await lantern.services.children.getChild(actor, child.id);
+    const placement = record.ok ? record.value.carePeriods.find((period) => period.endDate === null) : undefined;
+    expect(placement).toBeDefined();
+    const moved = await lantern.services.children.updateCarePeriod(actor, placement!.id, { hostAuthorityCode: MEDWAY, version: placement!.version });
+    expect(moved.ok).toBe(true);
+    const reported = await lantern.services.missingEpisodes.reportMissing(actor, child.id, { type: 'M', startAt: new Date(Date.now() - 3_600_000).toISOString() });
+    expect(reported.ok).toBe(true);
+
+    const page = await lantern.newPage();
+    await lantern.signIn(page, MEDWAY, 'social_worker');
+    await page.goto(`/children/${child.id}`);
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole('button', { name: 'Acknowledge that your authority has been told' }).click();
+    await page.getByText(/ by Test social worker$/).first().waitFor();
+    expect(await page.getByRole('button', { name: 'Acknowledge that your authority has been told' }).count()).toBe(0);
+    await expectNoAccessibilityViolations(page);
   });
 });
