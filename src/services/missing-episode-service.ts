@@ -1,5 +1,11 @@
 import { childRecordWrites as writes } from '../db/repositories/child-record-repository.ts';
-import { findEpisode, findReturnInterview, hostAcknowledgementsOf, insertHostAcknowledgement, listEpisodes } from '../db/repositories/missing-episode-repository.ts';
+import {
+  findEpisode,
+  findReturnInterview,
+  hostAcknowledgementsOf,
+  insertHostAcknowledgement,
+  listEpisodes,
+} from '../db/repositories/missing-episode-repository.ts';
 import type { HostAcknowledgement } from '../db/repositories/missing-episode-repository.ts';
 import type { EpisodeFilters } from '../db/repositories/missing-episode-repository.ts';
 import type { MissingEpisode, ReturnInterview } from '../domain/child-record.ts';
@@ -172,7 +178,8 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
       const now = deps.now();
       return inScope(db, rowScope(actor, now), async (trx) => {
         const episode = await findEpisode(trx, episodeId);
-        if (episode === null || episode.hostAuthorityCode !== authority || episode.responsibleAuthorityCode === authority) return fail(notFound('missing episode'));
+        if (episode === null || episode.hostAuthorityCode !== authority || episode.responsibleAuthorityCode === authority)
+          return fail(notFound('missing episode'));
         const existing = (await hostAcknowledgementsOf(trx, [episodeId]))[episodeId];
         if (existing !== undefined) return ok({ ...existing, childId: episode.childId });
         if (episode.endAt !== null) {

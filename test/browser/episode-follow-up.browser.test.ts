@@ -39,7 +39,10 @@ describe.skipIf(!hasChromium)('following up a missing episode in a browser', () 
     expect(reported.ok).toBe(true);
 
     await page.goto(`/children/${child.id}`);
-    await page.getByRole('link', { name: /^Correct the episode/ }).first().click();
+    await page
+      .getByRole('link', { name: /^Correct the episode/ })
+      .first()
+      .click();
     expect(await page.title()).toBe('Correct the missing episode – Lantern');
     await expectNoAccessibilityViolations(page);
 
@@ -78,7 +81,10 @@ describe.skipIf(!hasChromium)('following up a missing episode in a browser', () 
     expect(placement).toBeDefined();
     const moved = await lantern.services.children.updateCarePeriod(actor, placement!.id, { hostAuthorityCode: MEDWAY, version: placement!.version });
     expect(moved.ok).toBe(true);
-    const reported = await lantern.services.missingEpisodes.reportMissing(actor, child.id, { type: 'M', startAt: new Date(Date.now() - 3_600_000).toISOString() });
+    const reported = await lantern.services.missingEpisodes.reportMissing(actor, child.id, {
+      type: 'M',
+      startAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
     expect(reported.ok).toBe(true);
 
     const page = await lantern.newPage();
@@ -86,7 +92,10 @@ describe.skipIf(!hasChromium)('following up a missing episode in a browser', () 
     await page.goto(`/children/${child.id}`);
     await expectNoAccessibilityViolations(page);
     await page.getByRole('button', { name: 'Acknowledge that your authority has been told' }).click();
-    await page.getByText(/ by Test social worker$/).first().waitFor();
+    await page
+      .getByText(/ by Test social worker$/)
+      .first()
+      .waitFor();
     expect(await page.getByRole('button', { name: 'Acknowledge that your authority has been told' }).count()).toBe(0);
     await expectNoAccessibilityViolations(page);
   });

@@ -34,7 +34,12 @@ async function missingFromMedway(): Promise<{ childId: string; episodeId: string
 }
 
 const acknowledgementsOf = (episodeId: string) =>
-  t.handle.db.selectFrom('auditEvent').select(['action', 'organisationCode']).where('entity', '=', 'hostAcknowledgement').where('entityId', '=', episodeId).execute();
+  t.handle.db
+    .selectFrom('auditEvent')
+    .select(['action', 'organisationCode'])
+    .where('entity', '=', 'hostAcknowledgement')
+    .where('entityId', '=', episodeId)
+    .execute();
 
 describe('the host authority acknowledging a missing episode', () => {
   it('should offer Medway’s social worker the button, record the acknowledgement once, and show it to both authorities', async () => {
@@ -54,9 +59,7 @@ describe('the host authority acknowledging a missing episode', () => {
     const after = await medway.get(`/children/${childId}`);
     expect(summaryOf(after.body)['Host authority acknowledged']).toBe('15 June 2025 at 1:00pm by Test social worker');
     expect(after.body).not.toContain(`action="${url}"`);
-    expect(summaryOf((await kentWorker.get(`/children/${childId}`)).body)['Host authority acknowledged']).toBe(
-      '15 June 2025 at 1:00pm by Test social worker',
-    );
+    expect(summaryOf((await kentWorker.get(`/children/${childId}`)).body)['Host authority acknowledged']).toBe('15 June 2025 at 1:00pm by Test social worker');
 
     // Again, through the API: the first acknowledgement stands, and is audited once.
     const api = apiClient(t.app, await t.token(MEDWAY, 'team_manager'));

@@ -273,7 +273,11 @@ describe('changing the child’s identifiers, languages and nationality', () => 
       policePersonId: '',
     });
     expect(titleOf(check.body)).toBe('Check your answers before changing the identifiers – Lantern');
-    expect(summaryOf(check.body)).toMatchObject({ 'Your authority’s ID for the child': 'K-IDS-1', 'Home Office reference': 'HO-1234', 'Police person ID': 'Not given' });
+    expect(summaryOf(check.body)).toMatchObject({
+      'Your authority’s ID for the child': 'K-IDS-1',
+      'Home Office reference': 'HO-1234',
+      'Police person ID': 'Not given',
+    });
     expect(saved.statusCode).toBe(303);
     expect(titleOf((await worker.get(saved.headers.location!)).body)).toBe('Identifiers changed – Lantern');
     expect(summaryOf((await worker.get(`/children/${childId}`)).body)).toMatchObject({
@@ -311,7 +315,11 @@ describe('changing the child’s identifiers, languages and nationality', () => 
     const form = await worker.get(languages);
     expect(titleOf(form.body)).toBe('Change the child’s languages and interpreter – Lantern');
     expect(form.body).toMatch(/value="no" checked/);
-    const tooMany = await worker.post(languages, { ...hiddenFieldsOf(form.body), languages: Array.from({ length: 21 }, (_, i) => `L${i}`).join(','), intent: 'continue' });
+    const tooMany = await worker.post(languages, {
+      ...hiddenFieldsOf(form.body),
+      languages: Array.from({ length: 21 }, (_, i) => `L${i}`).join(','),
+      intent: 'continue',
+    });
     expect(errorSummaryOf(tooMany.body)).toEqual([
       { href: '#languages', text: 'Enter 20 languages or fewer' },
       { href: '#interpreterNeeded', text: 'Select yes if the child needs an interpreter' },

@@ -98,7 +98,11 @@ function recordDocument(model: RecordModel): DocumentSection[] {
                 title: null,
                 items: [{ label: 'UASC now', value: model.uasc.isUasc ? 'Yes' : 'No' }, ...tableItems(['Started', 'Ended'], model.uasc.rows)],
               },
-              only('National Transfer Scheme transfers, newest first', tableItems(['Referred', 'Transferring to', 'Transferred'], model.uasc.transfers), 'None recorded'),
+              only(
+                'National Transfer Scheme transfers, newest first',
+                tableItems(['Referred', 'Transferring to', 'Transferred'], model.uasc.transfers),
+                'None recorded',
+              ),
             ],
           },
         ]

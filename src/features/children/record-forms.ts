@@ -151,7 +151,9 @@ const languageText = z.object({
   version: versionSchema,
 });
 
-export function readLanguagesForm(body: FormBody): FormResult<{ readonly languages: readonly string[]; readonly interpreterNeeded: boolean; readonly version: number }> {
+export function readLanguagesForm(
+  body: FormBody,
+): FormResult<{ readonly languages: readonly string[]; readonly interpreterNeeded: boolean; readonly version: number }> {
   const read = readAnswers(body, languageText, LANGUAGE_QUESTIONS);
   if (!read.ok) return read;
   return { ok: true, value: { ...read.value.fields, interpreterNeeded: read.value.fields.interpreterNeeded === 'yes' } };

@@ -32,6 +32,8 @@ import {
   UASC_START_QUESTIONS,
 } from './record-forms.ts';
 import type { JourneyChild, JourneyChildDetails, JourneyNeeds } from '../../domain/journey-child.ts';
+import type { NationalTransfer } from '../../domain/child-record.ts';
+import type { NationalTransferAnswers } from './record-forms.ts';
 
 // The journeys that keep a child's details up to date (issue 12): each a question page drawn from
 // its question list, check your answers with a Change button per answer, and a confirmation. Saving
@@ -273,7 +275,8 @@ export function recordJourneys(app: FastifyInstance, services: Services): void {
 
   // ---- A National Transfer Scheme transfer: to which authority, the referral, and the transfer once made ----
 
-  registerJourney(app, {
+  type TransferContext = JourneyChild & { readonly authorities: readonly { readonly code: string; readonly name: string }[] };
+  registerJourney<TransferContext, NationalTransferAnswers, NationalTransfer>(app, {
     param: 'childId',
     url: paths.addNationalTransfer,
     template: 'questions.njk',
@@ -295,7 +298,11 @@ export function recordJourneys(app: FastifyInstance, services: Services): void {
     checkPage: ({ authorities }, answers) => ({
       heading: 'Check your answers before recording the transfer',
       rows: [
-        answerRow('toAuthority', 'Transferring to', authorities.find((authority) => authority.code === answers.toAuthorityCode)?.name ?? answers.toAuthorityCode),
+        answerRow(
+          'toAuthority',
+          'Transferring to',
+          authorities.find((authority) => authority.code === answers.toAuthorityCode)?.name ?? answers.toAuthorityCode,
+        ),
         answerRow('referredOn', 'Referred on', formatDate(answers.referredOn)),
         answerRow('transferredOn', 'Transferred on', answers.transferredOn === null ? 'Not transferred yet' : formatDate(answers.transferredOn)),
       ],

@@ -180,7 +180,8 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     return [row('Host authority acknowledged', acknowledged === undefined ? 'Not yet' : whenAndWho(acknowledged))];
   };
   /** A row with a Change link, for someone who may change the record. */
-  const changeRow = (summaryRow: SummaryRow, href: string, what: string): SummaryRow => (canEdit ? { ...summaryRow, actions: changeLink(href, what) } : summaryRow);
+  const changeRow = (summaryRow: SummaryRow, href: string, what: string): SummaryRow =>
+    canEdit ? { ...summaryRow, actions: changeLink(href, what) } : summaryRow;
 
   const statusTags = [
     summary.isMissing ? tagHtml('Missing now', 'red') : null,
