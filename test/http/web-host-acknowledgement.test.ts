@@ -78,6 +78,8 @@ describe('the host authority acknowledging a missing episode', () => {
       [MEDWAY, 'data_officer'],
     ] as const) {
       const other = (await signedInClient(t.app, t.services, organisation, role)).client;
+      // A page first, for the form's CSRF token, as a browser would have.
+      await other.get('/');
       expect((await other.post(url, {})).statusCode, `${organisation} ${role}`).toBe(404);
     }
     expect(await acknowledgementsOf(episodeId)).toEqual([]);

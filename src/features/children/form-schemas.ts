@@ -98,7 +98,7 @@ export interface AddChildAnswers {
 
 /** A country code, or "unknown". */
 export const nationalitySchema = z
-  .string()
+  .string({ error: 'Select the child’s nationality, or select Not known' })
   .refine((value) => value === UNKNOWN_NATIONALITY || isCountryCode(value), { error: 'Select the child’s nationality, or select Not known' });
 
 /** Why a child has no UPN (UN1 to UN5), or nothing. */

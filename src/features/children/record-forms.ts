@@ -194,7 +194,8 @@ export interface NationalTransferAnswers {
   readonly transferredOn: string | null;
 }
 
-const transferText = z.object({ toAuthority: z.string().trim().min(1, { error: 'Select the local authority the child is transferring to' }) });
+const NO_AUTHORITY = 'Select the local authority the child is transferring to';
+const transferText = z.object({ toAuthority: z.string({ error: NO_AUTHORITY }).trim().min(1, { error: NO_AUTHORITY }) });
 
 /** The transfer's answers; a transfer before its referral is an error on the question page, not after check your answers. */
 export function readNationalTransferForm(body: FormBody, today: string): FormResult<NationalTransferAnswers> {

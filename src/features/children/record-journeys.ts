@@ -186,7 +186,7 @@ export function recordJourneys(app: FastifyInstance, services: Services): void {
     readonly read: (body: FormBody) => FormResult<Answers>;
     readonly check: { readonly heading: string; readonly rows: (answers: Answers) => AnswerRow[]; readonly button: string };
     readonly saved: string;
-  }) =>
+  }): void => {
     registerJourney(app, {
       param: 'childId',
       url: journey.url,
@@ -206,6 +206,7 @@ export function recordJourneys(app: FastifyInstance, services: Services): void {
         links: [{ href: paths.child(child.id), text: 'Go to the child’s record' }],
       })),
     });
+  };
 
   const notGiven = (value: string | null): string => value ?? 'Not given';
 
