@@ -92,10 +92,10 @@ describe.skipIf(!hasChromium)('following up a missing episode in a browser', () 
     await page.goto(`/children/${child.id}`);
     await expectNoAccessibilityViolations(page);
     await page.getByRole('button', { name: 'Acknowledge that your authority has been told' }).click();
-    await page
-      .getByText(/ by Test social worker$/)
-      .first()
-      .waitFor();
+    // Back on the record, which says who acknowledged it.
+    await page.waitForURL((url) => url.hash === '#missing');
+    expect(await page.title()).toBe('Case file – Child’s record – Lantern');
+    await page.getByText('by Test social worker').first().waitFor();
     expect(await page.getByRole('button', { name: 'Acknowledge that your authority has been told' }).count()).toBe(0);
     await expectNoAccessibilityViolations(page);
   });
