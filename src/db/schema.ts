@@ -598,7 +598,7 @@ export interface GuardianReferralTable {
   version: Version;
 }
 
-/** The guardian's own record of a child (migration 0032): appended, never changed. */
+/** The guardian's own record of a child (migration 0030): appended, never changed. */
 export interface GuardianRecordEntryTable {
   id: string;
   childId: string;
@@ -718,7 +718,6 @@ export interface MatchModelTable {
   parameters: unknown;
 }
 
-/** A reviewer's decision on two records proposed as one child (migration 0027). */
 /** The host authority's acknowledgement of an open missing episode (migration 0033). */
 export interface HostAcknowledgementTable {
   episodeId: string;
@@ -728,6 +727,7 @@ export interface HostAcknowledgementTable {
   acknowledgedAt: IsoInstant;
 }
 
+/** A reviewer's decision on two records proposed as one child (migration 0027). */
 export interface MatchDecisionTable {
   id: string;
   childId: string;
