@@ -62,13 +62,11 @@ export function webhookRoutes(app: FastifyInstance, { services }: { services: Se
       );
     }
     request.log.info({ code: 'WEBHOOK_SUBSCRIPTION_ADDED', subscriptionId: added.value.id }, 'Webhook subscription added');
-    return reply
-      .header('cache-control', 'no-store')
-      .render('alerts/views/webhook-subscription-added.njk', {
-        rows: subscriptionRows(added.value),
-        secret: added.value.secret,
-        backHref: paths.webhookSubscriptions,
-      });
+    return reply.header('cache-control', 'no-store').render('alerts/views/webhook-subscription-added.njk', {
+      rows: subscriptionRows(added.value),
+      secret: added.value.secret,
+      backHref: paths.webhookSubscriptions,
+    });
   });
 
   app.get(paths.disableWebhookSubscription(':subscriptionId'), async (request: IdRequest, reply) => {
