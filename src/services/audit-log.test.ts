@@ -136,7 +136,14 @@ describe('appending audit events', () => {
   it('should record a failed sign-in by an unknown user under the name they tried', async () => {
     await append({ actor: null, actorId: 'no.such.person@example.org', action: 'SIGN_IN_FAILED', entity: 'session', origin: '198.51.100.7' });
     const event = await db.selectFrom('auditEvent').selectAll().executeTakeFirstOrThrow();
-    expect(event).toMatchObject({ actorId: 'no.such.person@example.org', organisationCode: 'unknown', role: 'unknown', origin: '198.51.100.7' });
+    // On the chain of the name tried, so that the order of its sign-ins is provable.
+    expect(event).toMatchObject({
+      actorId: 'no.such.person@example.org',
+      organisationCode: 'unknown',
+      role: 'unknown',
+      origin: '198.51.100.7',
+      chain: chainFor('no.such.person@example.org'),
+    });
     expect((await audit.verify()).findings).toEqual([]);
   });
 

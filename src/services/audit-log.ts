@@ -45,6 +45,9 @@ export interface AuditEventInput {
   readonly reason?: string | null;
 }
 
+/** Reads: about no child, they need no order among themselves (see appendAll). */
+const SPREAD_ACTIONS: ReadonlySet<AuditAction> = new Set(['VIEW_RECORD', 'SEARCH', 'LIST', 'EXPORT']);
+
 /** Recorded for an unknown user's failed sign-in when the caller cannot say more. */
 const UNKNOWN = 'unknown';
 /** The actor of the events Lantern writes about itself: summaries of refusals not recorded. */
@@ -102,10 +105,11 @@ export function createAuditLog(deps: { readonly now: () => string; readonly newI
       if (actorId === undefined) throw new Error('An audit event needs an actor or an actorId');
       const childId = input.childId?.toLowerCase() ?? null;
       const id = deps.newId().toLowerCase();
-      // One child's events share a chain, so their order is provable. Other events (a search, a list,
-      // My work) spread over the chains by their own id: keyed by actor, every request of a busy user
-      // or API token queued on one chain's lock (docs/benchmarks.md, the open-loop mixed load).
-      const chain = chainFor(childId ?? id);
+      // One child's events share a chain, so their order is provable; so do a person's or a token's
+      // account events (sign-ins, tokens, account changes). Their reads about no child (a search, a
+      // list, My work) spread over the chains by their own id: on the actor's chain, every request of
+      // a busy user or API token queued on one lock (docs/benchmarks.md, the open-loop mixed load).
+      const chain = chainFor(childId ?? (SPREAD_ACTIONS.has(input.action) ? id : actorId));
       const onChain = byChain.get(chain) ?? [];
       onChain.push({ id, childId, actorId, input });
       byChain.set(chain, onChain);
