@@ -405,6 +405,10 @@ const ROUTES: Record<string, RouteRule> = {
   'PATCH /api/v1/missing-episodes/{id}': { kind: 'write', body: { policeRiskLevel: 'HIGH', version: 1 } },
   'POST /api/v1/missing-episodes/{id}/return': { kind: 'write', body: { endAt: '2025-06-15T10:00:00Z', endReason: 'FOUND_POLICE', version: 1 } },
   'PUT /api/v1/missing-episodes/{id}/return-interview': { kind: 'write', body: { response: 'DECLINED', offeredAt: '2025-06-15T11:00:00Z' } },
+  'POST /api/v1/missing-episodes/{id}/host-acknowledgement': {
+    kind: 'covered-elsewhere',
+    why: 'test/http/web-host-acknowledgement.test.ts: only the host authority acknowledges, as docs/access.md says',
+  },
   'GET /api/v1/statistics/heading-back-to-harm': { kind: 'covered-elsewhere', why: 'test/http/statistics.test.ts' },
   'GET /api/v1/statistics/heading-back-to-harm/trend': { kind: 'covered-elsewhere', why: 'test/http/statistics.test.ts' },
   'GET /api/v1/data-quality': { kind: 'covered-elsewhere', why: 'test/http/data-quality.test.ts' },
