@@ -56,14 +56,15 @@ export default defineConfig({
         },
       },
     ],
-    // `npm run test:coverage`: the unit tier's coverage of the pure domain, which must not fall below what it was
-    // when the floor was set (95.71 % of statements, 87.66 % of branches, 97.64 % of functions, 96.96 % of lines).
+    // `npm run test:coverage`: the unit tier's coverage of the pure domain, a little below what it was when the
+    // floor was last raised (6 December 2026: 97.35 % of statements, 89.52 % of branches, 99.38 % of functions,
+    // 98.39 % of lines), so that new domain code comes with its unit tests.
     coverage: {
       provider: 'v8',
       include: ['src/domain/**/*.ts'],
       exclude: ['**/*.test.ts'],
       reporter: ['text-summary'],
-      thresholds: { statements: 95, branches: 87, functions: 97, lines: 96 },
+      thresholds: { statements: 96, branches: 88, functions: 98, lines: 97 },
     },
   },
 });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { checkCompletion, checkGate, compliance, expiresOn, GATES, readImportRow, topicState, trainingSummary } from './training.ts';
+import {
+  checkCompletion,
+  checkGate,
+  compliance,
+  expiresOn,
+  GATES,
+  gateOn,
+  gateRefusalMessage,
+  readImportRow,
+  topicState,
+  trainingSummary,
+} from './training.ts';
 import type { Course } from './training.ts';
 
 const courses: Course[] = [
@@ -86,6 +97,24 @@ describe('gates', () => {
     expect(checkGate('NRM_REFERRAL', true, 'DUE', false)).toEqual({ allowed: true, by: 'TRAINED' });
     expect(checkGate('NRM_REFERRAL', true, 'EXPIRED', true)).toEqual({ allowed: true, by: 'ALLOWANCE' });
     expect(checkGate('NRM_REFERRAL', true, 'EXPIRED', false)).toEqual({ allowed: false, topic: 'NRM_FIRST_RESPONDER', state: 'EXPIRED' });
+  });
+
+  it('should be on by the organisation’s own setting, else by the gate’s default', () => {
+    expect(gateOn('NRM_REFERRAL', {})).toBe(false);
+    expect(gateOn('NRM_REFERRAL', { NRM_REFERRAL: true })).toBe(true);
+    expect(gateOn('RETURN_HOME_INTERVIEW', { NRM_REFERRAL: true })).toBe(false);
+  });
+
+  it('should tell someone refused which courses give the training, that theirs lapsed, and that a manager may allow it once', () => {
+    expect(gateRefusalMessage('NRM_REFERRAL', 'EXPIRED', courses)).toBe(
+      'To make an NRM referral you need current NRM first responder training. Your training on it is out of date. ' +
+        'Complete “NRM first responder” (Home Office) or “NRM refresher” (Council) and record it on your Training page, ' +
+        'or ask your team manager to allow you this once',
+    );
+    expect(gateRefusalMessage('RETURN_HOME_INTERVIEW', 'NOT_DONE', [])).toBe(
+      'To record a return home interview you need current Return home interviews training. ' +
+        'Complete a course on it and record it on your Training page, or ask your team manager to allow you this once',
+    );
   });
 });
 

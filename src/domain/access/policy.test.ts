@@ -6,10 +6,21 @@ import {
   administeredOrganisation,
   auditSearchScope,
   breakGlassReviewAuthority,
+  canAllocate,
+  canAllowTraining,
+  canManageTeams,
   canReadRecord,
+  canRecordTrainingForOthers,
   canSearchFoundChild,
+  canSeeNationalTraining,
+  canSeeOrganisationTraining,
   canSeeRecordAccess,
+  canSetTrainingGates,
+  canUndoMatchDecision,
   canWriteRecord,
+  guardianReferralScope,
+  guardianReferralSource,
+  guardianRecordViewFor,
   listableAuthority,
   recordViewFor,
   restrictRecord,
@@ -128,5 +139,65 @@ describe('found-child search', () => {
   it('is for police coordinators, an authority’s staff and the national unit; not advocates or administrators', () => {
     const searchers = ROLES.filter((role) => canSearchFoundChild(actor(role)));
     expect(searchers).toEqual(['social_worker', 'team_manager', 'data_officer', 'police_coordinator', 'national_analyst']);
+  });
+});
+
+describe('match decisions, caseloads and teams', () => {
+  it('let only a team manager of the record’s responsible authority undo a match decision and allocate its child', () => {
+    expect(ROLES.filter((role) => canUndoMatchDecision(actor(role), KENT))).toEqual(['team_manager']);
+    expect(canUndoMatchDecision(actor('team_manager', MEDWAY), KENT)).toBe(false);
+    expect(ROLES.filter((role) => canAllocate(actor(role), KENT))).toEqual(['team_manager']);
+    expect(canAllocate(actor('team_manager', MEDWAY), KENT)).toBe(false);
+  });
+
+  it('let an authority’s team managers and organisation administrators manage its teams', () => {
+    expect(ROLES.filter((role) => canManageTeams(actor(role)))).toEqual(['team_manager', 'organisation_administrator']);
+    expect(canManageTeams(actor('organisation_administrator', null, 'GUARDIANS'))).toBe(false);
+  });
+});
+
+describe('guardian referrals and the guardian’s record', () => {
+  it('take a referral from the responsible authority’s staff, or from police who see the child while missing', () => {
+    expect(guardianReferralSource(actor('social_worker'), 'full')).toBe('RESPONSIBLE_AUTHORITY');
+    expect(guardianReferralSource(actor('police_coordinator', null, 'KENT-POLICE'), 'police')).toBe('POLICE');
+    expect(guardianReferralSource(actor('social_worker'), 'host')).toBeNull();
+    expect(guardianReferralSource(actor('advocate', null, 'GUARDIANS'), 'advocate')).toBeNull();
+    expect(guardianReferralSource(actor('national_analyst', null), null)).toBeNull();
+  });
+
+  it('list the service’s referrals to its own people, the authority’s to its staff, and none to anyone else', () => {
+    expect(guardianReferralScope(actor('advocate', null, 'GUARDIANS'))).toEqual({ kind: 'service', organisationCode: 'GUARDIANS' });
+    expect(guardianReferralScope(actor('guardian_manager', null, 'GUARDIANS'))).toEqual({ kind: 'service', organisationCode: 'GUARDIANS' });
+    expect(guardianReferralScope(actor('data_officer'))).toEqual({ kind: 'authority', authorityCode: KENT });
+    expect(guardianReferralScope(actor('police_coordinator', null, 'KENT-POLICE'))).toBeNull();
+  });
+
+  it('show the record to the allocated guardian, the service’s managers, and the responsible authority as consent allows', () => {
+    const serviceRelations = (overrides: Partial<ChildRelations & { isWithActorsService: boolean }> = {}) => ({
+      ...relations(),
+      isWithActorsService: false,
+      ...overrides,
+    });
+    expect(guardianRecordViewFor(actor('advocate', null, 'GUARDIANS'), serviceRelations({ isAllocatedToActor: true }))).toBe('guardian');
+    expect(guardianRecordViewFor(actor('advocate', null, 'GUARDIANS'), serviceRelations({ isWithActorsService: true }))).toBeNull();
+    expect(guardianRecordViewFor(actor('guardian_manager', null, 'GUARDIANS'), serviceRelations({ isWithActorsService: true }))).toBe('service');
+    expect(guardianRecordViewFor(actor('social_worker'), serviceRelations())).toBe('authority');
+    expect(guardianRecordViewFor(actor('social_worker', MEDWAY), serviceRelations())).toBeNull();
+    expect(
+      guardianRecordViewFor(actor('police_coordinator', null, 'KENT-POLICE'), serviceRelations({ isInActorsPoliceArea: true, isMissing: true })),
+    ).toBeNull();
+  });
+});
+
+describe('training', () => {
+  it('let team managers and organisation administrators record others’ training and set gates; only team managers allow it once', () => {
+    expect(ROLES.filter((role) => canRecordTrainingForOthers(actor(role)))).toEqual(['team_manager', 'organisation_administrator']);
+    expect(ROLES.filter((role) => canSetTrainingGates(actor(role)))).toEqual(['team_manager', 'organisation_administrator']);
+    expect(ROLES.filter((role) => canAllowTraining(actor(role)))).toEqual(['team_manager']);
+  });
+
+  it('show an organisation’s compliance to its overseers, and the national league table to the national unit', () => {
+    expect(ROLES.filter((role) => canSeeOrganisationTraining(actor(role)))).toEqual(['team_manager', 'data_officer', 'organisation_administrator']);
+    expect(ROLES.filter((role) => canSeeNationalTraining(actor(role)))).toEqual(['national_analyst']);
   });
 });

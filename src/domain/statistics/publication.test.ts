@@ -4,8 +4,8 @@ import { DURATION_BANDS, RETURN_INTERVIEW_CATEGORIES } from './counting-rules.ts
 import type { DurationBand, ReturnInterviewCategory } from './counting-rules.ts';
 import { perturb } from './cell-key.ts';
 import type { StatisticsCounts, Tally } from './counts.ts';
-import { keyed } from '../../../test/factories/statistics-counts.ts';
-import type { BreakdownCounts, ChildCategoryCount, GroupCounts, PlainCounts } from '../../../test/factories/statistics-counts.ts';
+import { breakdownsFor, group, HBTH_LIKE, keyed } from '../../../test/factories/statistics-counts.ts';
+import type { ChildCategoryCount, PlainCounts } from '../../../test/factories/statistics-counts.ts';
 import type { PublishedCell, PublishedTable } from './disclosure-control.ts';
 import { publishHbth } from './publication.ts';
 import type { DisclosureView, Figure, HbthReport, ReportTable } from './publication.ts';
@@ -18,68 +18,6 @@ function query(input: Partial<StatisticsQueryInput> = {}): StatisticsQuery {
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
   return parsed.value;
 }
-
-const group = (lookedAfter: number, missingChildren: number, episodes: number, notFound: number, authoritiesWithMissing: number): GroupCounts => ({
-  lookedAfter,
-  missingChildren,
-  episodes,
-  notFound,
-  authoritiesWithMissing,
-});
-
-/** HBTH's own figures for trafficked children (590 looked after, 167 missing, about 400 episodes), with breakdowns that add up. */
-const HBTH_LIKE: PlainCounts = {
-  headline: { cohort: group(590, 167, 401, 60, 39), all: group(99_230, 6_110, 28_570, 220, 150) },
-  breakdowns: {
-    sex: [
-      { category: 'M', missing: 120, notMissing: 300 },
-      { category: 'F', missing: 47, notMissing: 120 },
-      { category: 'U', missing: 0, notMissing: 3 },
-    ],
-    nationality: [
-      { category: 'VN', missing: 60, notMissing: 90 },
-      { category: 'AL', missing: 50, notMissing: 100 },
-      { category: 'GB', missing: 40, notMissing: 150 },
-      { category: 'ER', missing: 14, notMissing: 50 },
-      { category: 'unknown', missing: 3, notMissing: 30 },
-      { category: 'NOT_RECORDED', missing: 0, notMissing: 3 },
-    ],
-    ageAtStart: [
-      { age: 12, episodes: 41 },
-      { age: 15, episodes: 110 },
-      { age: 16, episodes: 150 },
-      { age: 17, episodes: 100 },
-    ],
-    placementAtStart: [
-      { placementType: 'U4', episodes: 200 },
-      { placementType: 'K2', episodes: 150 },
-      { placementType: 'H5', episodes: 40 },
-      { placementType: 'XX', episodes: 6 },
-      { placementType: null, episodes: 5 },
-    ],
-    duration: [
-      { band: 'UNDER_24_HOURS', episodes: 200 },
-      { band: '1_TO_2_DAYS', episodes: 100 },
-      { band: '2_TO_7_DAYS', episodes: 30 },
-      { band: '7_TO_30_DAYS', episodes: 11 },
-      { band: 'STILL_MISSING', episodes: 60 },
-    ],
-    returnInterview: [
-      { category: 'COMPLETED_WITHIN_72_HOURS', episodes: 150 },
-      { category: 'COMPLETED_LATER', episodes: 50 },
-      { category: 'OFFERED_NOT_COMPLETED', episodes: 70 },
-      { category: 'NOT_OFFERED', episodes: 40 },
-      { category: 'NOT_RECORDED', episodes: 31 },
-      { category: 'NOT_ENDED', episodes: 60 },
-    ],
-  },
-  coverage: [
-    { code: 'A', name: 'Alpha', reporting: true },
-    { code: 'B', name: 'Beta', reporting: false },
-    { code: 'C', name: 'Gamma', reporting: true },
-    { code: 'D', name: 'Delta', reporting: true },
-  ],
-};
 
 const OWNER: DisclosureView = { kind: 'owner' };
 const NATIONAL: DisclosureView = { kind: 'controlled', threshold: 5, rounding: 10, perturbed: true };
@@ -437,26 +375,6 @@ function measureOf(report: HbthReport, id: string): Figure {
 }
 
 /** Breakdowns consistent with a headline: every cohort child male, British, not missing; every episode ended. */
-function breakdownsFor(counts: PlainCounts): BreakdownCounts {
-  const { cohort } = counts.headline;
-  const stillMissing = Math.min(cohort.notFound, cohort.episodes);
-  const ended = cohort.episodes - stillMissing;
-  const oneRow = <K extends string>(key: K, n: number) => [{ key, n }];
-  return {
-    sex: [{ category: 'M', missing: cohort.missingChildren, notMissing: cohort.lookedAfter - cohort.missingChildren }],
-    nationality: [{ category: 'GB', missing: cohort.missingChildren, notMissing: cohort.lookedAfter - cohort.missingChildren }],
-    ageAtStart: [{ age: 15, episodes: cohort.episodes }],
-    placementAtStart: [{ placementType: 'U4', episodes: cohort.episodes }],
-    duration: [...oneRow<DurationBand>('UNDER_24_HOURS', ended), ...oneRow<DurationBand>('STILL_MISSING', stillMissing)].map(({ key, n }) => ({
-      band: key,
-      episodes: n,
-    })),
-    returnInterview: [...oneRow<ReturnInterviewCategory>('NOT_RECORDED', ended), ...oneRow<ReturnInterviewCategory>('NOT_ENDED', stillMissing)].map(
-      ({ key, n }) => ({ category: key, episodes: n }),
-    ),
-  };
-}
-
 function withChildren(nationality: ChildCategoryCount[]): PlainCounts {
   const missing = nationality.reduce((n, row) => n + row.missing, 0);
   const lookedAfter = nationality.reduce((n, row) => n + row.missing + row.notMissing, 0);
