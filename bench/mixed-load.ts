@@ -10,7 +10,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../src/app.ts';
-import type { Engine } from '../src/db/client.ts';
+import type { Engine, PoolUse } from '../src/db/client.ts';
 import { createRuntimeServices } from '../src/runtime.ts';
 import { listFromEnv, makePlans, startBareHttpInsert } from './api.ts';
 import { startCpu, waitForQuiet } from './cpu.ts';
@@ -34,7 +34,7 @@ const KIND_SECONDS = Number(process.env['BENCH_LOAD_KIND_SECONDS'] ?? 20);
 /** Children the writes go to, each carrying one episode at a time. */
 const WRITE_CHILDREN = Number(process.env['BENCH_LOAD_WRITE_CHILDREN'] ?? 300);
 const READ_CHILDREN = 2000;
-const POOL_SIZE = 20;
+const POOL_SIZE = Number(process.env['BENCH_LOAD_POOL_SIZE'] ?? 20);
 const WARMUP_SECONDS = 5;
 const TIMEOUT_MS = 10_000;
 const MIX: Readonly<Record<Category, number>> = { page: 60, apiRead: 25, write: 15, bareInsert: 0 };
@@ -68,6 +68,7 @@ export interface RateRow {
   readonly cpu: CpuSplit;
   /** The server's event loop delay over the run. */
   readonly eventLoop: { readonly p99Ms: number; readonly maxMs: number };
+  readonly pool: PoolSample | null;
 }
 
 export interface KindCost {
@@ -117,6 +118,35 @@ interface Bench {
   readonly base: Omit<MixedLoadJob, 'writes' | 'weights' | 'perSecond' | 'seconds'>;
   writes: WriteState;
   readonly postmaster: number | null;
+  /** The primary pool's use now, to sample during a run; null on PGlite's single connection. */
+  readonly poolUse: () => PoolUse | null;
+}
+
+/** How full the pool was over a run, sampled every 50 ms: a queue here, not in PostgreSQL, would mean the pool is too small. */
+export interface PoolSample {
+  readonly meanWaiting: number;
+  readonly maxWaiting: number;
+  readonly meanBusy: number;
+  readonly max: number;
+}
+
+function samplePool(poolUse: Bench['poolUse']): () => PoolSample | null {
+  const samples: { waiting: number; busy: number; max: number }[] = [];
+  const timer = setInterval(() => {
+    const use = poolUse();
+    if (use !== null) samples.push({ waiting: use.waiting, busy: use.total - use.idle, max: use.max });
+  }, 50);
+  return () => {
+    clearInterval(timer);
+    if (samples.length === 0) return null;
+    const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    return {
+      meanWaiting: mean(samples.map((sample) => sample.waiting)),
+      maxWaiting: Math.max(...samples.map((sample) => sample.waiting)),
+      meanBusy: mean(samples.map((sample) => sample.busy)),
+      max: samples[0]?.max ?? 0,
+    };
+  };
 }
 
 /** One open-loop run at `perSecond`, with the CPU each party used. */
@@ -125,7 +155,9 @@ async function measure(bench: Bench, weights: MixedLoadJob['weights'], perSecond
   // How long the server's event loop was held up: a request waiting behind another's synchronous work.
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  const stopPool = samplePool(bench.poolUse);
   const result = await runGenerator({ ...bench.base, writes: bench.writes, weights, perSecond, seconds });
+  const pool = stopPool();
   loop.disable();
   const cpu = stopCpu();
   const eventLoop = { p99Ms: loop.percentile(99) / 1e6, maxMs: loop.max / 1e6 };
@@ -158,7 +190,7 @@ async function measure(bench: Bench, weights: MixedLoadJob['weights'], perSecond
     otherCores: cpu.machineBusy === null ? null : Math.max(0, cpu.machineBusy * availableParallelism() - cores(counted)),
   };
   const firstError = kinds.map(([, kind]) => kind.firstError).find((error) => error !== null) ?? null;
-  return { result, all, byCategory, byKind, cpu: split, firstError, eventLoop };
+  return { result, all, byCategory, byKind, cpu: split, firstError, eventLoop, pool };
 }
 
 async function loadEngine(engine: Engine, rates: readonly number[], log: Log, cleanups: Cleanups): Promise<EngineLoad> {
@@ -198,6 +230,7 @@ async function loadEngine(engine: Engine, rates: readonly number[], log: Log, cl
     base: { port, barePort: bare.port, cookie, csrf, token, readChildren, timeoutMs: TIMEOUT_MS },
     writes: { free: plan.children, awaitingReturn: [], awaitingInterview: [] },
     postmaster,
+    poolUse: () => handle.poolUse().find((use) => use.pool === 'primary') ?? null,
   };
   const limit = P99_LIMIT_MS[engine];
   const database = engine === 'postgres' ? `PostgreSQL (throw-away cluster or DATABASE_URL), pool of ${POOL_SIZE}` : 'PGlite 0.4 on disk, durable';
@@ -225,12 +258,16 @@ async function loadEngine(engine: Engine, rates: readonly number[], log: Log, cl
       firstError: run.firstError,
       cpu: run.cpu,
       eventLoop: run.eventLoop,
+      pool: run.pool,
     };
     rows.push(row);
     log(
       `${engine} ${rate} req/s: p50 ${fmt(row.all.p50Ms)} p95 ${fmt(row.all.p95Ms)} p99 ${fmt(row.all.p99Ms)} ms, errors ${pct(row.all.errorRate)}; ` +
         `p99 ${(['myWork', 'record', 'search', 'apiChild', 'apiEpisodes', 'reportMissing', 'recordReturn', 'recordInterview'] as const).map((kind) => `${kind} ${fmt(row.byKind[kind]?.p99Ms ?? 0)}`).join(', ')} ms; ` +
         `event loop delay p99 ${fmt(row.eventLoop.p99Ms)} max ${fmt(row.eventLoop.maxMs)} ms; ` +
+        (row.pool === null
+          ? ''
+          : `pool of ${row.pool.max}: busy ${fmt(row.pool.meanBusy, 1)} on average, waiting ${fmt(row.pool.meanWaiting, 1)} (max ${row.pool.maxWaiting}); `) +
         `cores: server ${fmt(row.cpu.serverCores, 2)}, postgres ${row.cpu.postgresCores === null ? '—' : fmt(row.cpu.postgresCores, 2)}, generator ${fmt(row.cpu.generatorCores, 2)}, other ${row.cpu.otherCores === null ? '—' : fmt(row.cpu.otherCores, 2)}` +
         (row.firstError === null ? '' : `; first error: ${row.firstError}`),
     );
