@@ -72,6 +72,9 @@ export const paths = {
   acknowledgeAlert: (alertId: string) => `/alerts/${alertId}/acknowledge`,
   alertAction: (alertId: string) => `/alerts/${alertId}/action`,
   alertRules: '/alert-rules',
+  // Who holds each post alerts go to by name, with the team mailbox and duty phone; one journey a post.
+  alertContacts: '/alert-contacts',
+  alertContact: (post: string) => `/alert-contacts/${post.replaceAll('_', '-')}`,
   webhookSubscriptions: '/webhook-subscriptions',
   addWebhookSubscription: '/webhook-subscriptions/new',
   disableWebhookSubscription: (subscriptionId: string) => `/webhook-subscriptions/${subscriptionId}/stop`,

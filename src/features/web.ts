@@ -11,6 +11,7 @@ import type { Services } from '../services/index.ts';
 import { createOidcSignIn } from '../services/oidc-sign-in.ts';
 import type { OidcProviderConfig } from '../services/oidc-sign-in.ts';
 import { administrationRoutes } from './administration/routes.ts';
+import { alertContactRoutes } from './alerts/contact-routes.ts';
 import { alertRoutes } from './alerts/routes.ts';
 import { webhookRoutes } from './alerts/webhook-routes.ts';
 import { caseloadRoutes } from './caseloads/routes.ts';
@@ -123,6 +124,7 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   await app.register(administrationRoutes, { services });
   await app.register(alertRoutes, { services });
   await app.register(webhookRoutes, { services });
+  await app.register(alertContactRoutes, { services });
   await app.register(guardianRoutes, { services });
   await app.register(trainingRoutes, { services });
   await app.register(philomenaRoutes, { services });

@@ -1,3 +1,4 @@
+import { createAlertContactService } from './alert-contact-service.ts';
 import { createAlertService } from './alert-service.ts';
 import { createApiTokenService } from './api-token-service.ts';
 import { createAuditLog } from './audit-log.ts';
@@ -64,6 +65,7 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     training: createTrainingService(deps),
     health: createHealthService(deps),
     alerts,
+    alertContacts: createAlertContactService(deps),
     webhooks: createWebhookService(deps),
   };
 }

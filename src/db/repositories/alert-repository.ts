@@ -571,6 +571,28 @@ export async function contactFor(db: Db, organisationCode: string, post: 'duty' 
   return db.selectFrom('alertContact').selectAll().where('organisationCode', '=', organisationCode).where('post', '=', post).executeTakeFirst();
 }
 
+/** An organisation's contacts for every post it has set. Under row-level security: the actor's own organisation's only. */
+export async function postContacts(db: Db, organisationCode: string) {
+  return db.selectFrom('alertContact').selectAll().where('organisationCode', '=', organisationCode).execute();
+}
+
+/** Sets who holds a post and its mailbox and phone, replacing what was there. */
+export async function savePostContact(db: Db, row: Selectable<Database['alertContact']>): Promise<void> {
+  await db
+    .insertInto('alertContact')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['organisationCode', 'post']).doUpdateSet((eb) => ({
+        userId: eb.ref('excluded.userId'),
+        email: eb.ref('excluded.email'),
+        mobile: eb.ref('excluded.mobile'),
+        updatedAt: eb.ref('excluded.updatedAt'),
+        updatedBy: eb.ref('excluded.updatedBy'),
+      })),
+    )
+    .execute();
+}
+
 export async function activeSubscriptions(db: Db, organisationCode: string) {
   return db
     .selectFrom('webhookSubscription')

@@ -27,6 +27,7 @@ export type EntityKind =
   | 'user'
   | 'alert'
   | 'alertLocalSetting'
+  | 'alertContact'
   | 'webhookSubscription'
   | 'philomenaProfile'
   | 'philomenaPartTwo'

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { paths } from '../../paths.ts';
 import type { Actor } from '../../domain/access/actor.ts';
+import { canManageAlertContacts } from '../../services/alert-contact-service.ts';
 import type { Services } from '../../services/index.ts';
 import { formErrors, formValues, serviceErrorMessage, textOf } from '../forms.ts';
 import type { FormErrors } from '../forms.ts';
@@ -84,7 +85,8 @@ export function alertRoutes(app: FastifyInstance, { services }: { services: Serv
   });
 
   const renderRules = async (request: IdRequest, reply: FastifyReply, values: Record<string, string> | null, errors?: FormErrors, saved = false) => {
-    const rules = await services.alerts.effectiveRules(signedInActor(request));
+    const actor = signedInActor(request);
+    const rules = await services.alerts.effectiveRules(actor);
     if (!rules.ok) return reply.renderNotFound();
     const { settings } = rules.value;
     const current = {
@@ -95,6 +97,7 @@ export function alertRoutes(app: FastifyInstance, { services }: { services: Serv
     return reply.code(errors === undefined ? 200 : 400).render('alerts/views/rules.njk', {
       activeNav: 'alerts',
       canChange: rules.value.canChange,
+      contactsHref: canManageAlertContacts(actor) ? paths.alertContacts : null,
       values: values ?? current,
       errors,
       saved,
