@@ -46,7 +46,7 @@ const POSTGRES_POOL_SIZE = 40;
 const TARGET = { ratio: 0.4, p99Ms: 25 } as const;
 
 /** CPU per request (or row), in milliseconds, over a measured run. */
-export interface CpuPerOp {
+interface CpuPerOp {
   /** The main thread: the server, PGlite, and for the non-HTTP runs the clients too. */
   readonly mainThreadMs: number;
   /** The HTTP clients' worker thread (API runs only). */
@@ -63,11 +63,11 @@ export interface CpuPerOp {
   readonly otherCores: number | null;
 }
 
-export interface Run extends Summary {
+interface Run extends Summary {
   readonly cpu: CpuPerOp;
 }
 
-export interface Row {
+interface Row {
   readonly engine: Engine;
   readonly clients: number;
   readonly api: Run;
@@ -85,7 +85,7 @@ export interface Row {
   readonly target: { readonly ratioMet: boolean; readonly p99Met: boolean } | null;
 }
 
-export interface EngineReport {
+interface EngineReport {
   readonly engine: Engine;
   readonly database: string;
   /** Statements one POST sends, the token check included, counted with a Kysely plugin (BEGIN and COMMIT not included). */

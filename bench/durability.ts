@@ -13,7 +13,7 @@ import { quantile } from './load.ts';
 
 const COMMITS = Number(process.env['BENCH_COMMITS'] ?? 300);
 
-export interface DurabilityRow {
+interface DurabilityRow {
   readonly mode: string;
   readonly work: string;
   readonly perSecond: number;

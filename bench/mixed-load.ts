@@ -57,7 +57,7 @@ interface CpuSplit {
   readonly otherCores: number | null;
 }
 
-export interface RateRow {
+interface RateRow {
   readonly rate: number;
   readonly seconds: number;
   readonly maxSendLagMs: number;
@@ -71,7 +71,7 @@ export interface RateRow {
   readonly pool: PoolSample | null;
 }
 
-export interface KindCost {
+interface KindCost {
   readonly category: Category;
   readonly rate: number;
   readonly seconds: number;
@@ -79,7 +79,7 @@ export interface KindCost {
   readonly cpu: CpuSplit;
 }
 
-export interface EngineLoad {
+interface EngineLoad {
   readonly engine: Engine;
   readonly database: string;
   readonly children: number;

@@ -25,7 +25,7 @@ const RESTARTS = Number(process.env['BENCH_RESTARTS'] ?? 2);
 const DOWN_MS = 2_000;
 const BETWEEN_MS = 3_000;
 
-export interface OutageEvent {
+interface OutageEvent {
   readonly what: string;
   /** From the database being back (or the connections killed) to the next acknowledged write. */
   readonly recoveryMs: number | null;
@@ -208,7 +208,7 @@ export async function startLanternProcess(
   return { server, base, output: () => output };
 }
 
-export async function waitForHealth(base: string): Promise<void> {
+async function waitForHealth(base: string): Promise<void> {
   for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(200)) {
     try {
       if ((await fetch(`${base}/health`)).ok) return;

@@ -66,7 +66,7 @@ const CASES: readonly {
   { name: 'UK, trafficked, 5-year trend', input: { cohort: 'trafficked' }, trendYears: 5, runs: 3 },
 ];
 
-export interface Timing {
+interface Timing {
   readonly name: string;
   readonly coldMs: number;
   readonly warmMs: readonly number[];
@@ -74,7 +74,7 @@ export interface Timing {
   readonly p95Ms: number;
 }
 
-export interface EngineResult {
+interface EngineResult {
   readonly engine: Engine;
   readonly database: string;
   readonly rows: Record<string, number>;
@@ -93,7 +93,7 @@ export interface StatisticsSuiteResult {
 }
 
 /** The generating script: temporary tables of random draws, then the record's tables in foreign-key order. */
-export function populationScript(children: number, episodes: number): string {
+function populationScript(children: number, episodes: number): string {
   return `
 set session_replication_role = replica; -- no foreign-key triggers while bulk loading (the rows are consistent by construction)
 set maintenance_work_mem = '256MB';

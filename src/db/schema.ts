@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type {
   AgeStatus,
   CompetentAuthority,
@@ -25,7 +25,7 @@ type IsoInstant = string;
 type Version = ColumnType<number, number | undefined, number>;
 type TextArray = ColumnType<string[], string[] | undefined, string[]>;
 
-export interface LocalAuthorityTable {
+interface LocalAuthorityTable {
   code: string;
   laNumber: string | null;
   name: string;
@@ -34,7 +34,7 @@ export interface LocalAuthorityTable {
   kind: string;
 }
 
-export interface OrganisationTable {
+interface OrganisationTable {
   code: string;
   name: string;
   kind: 'local_authority' | 'guardian_service' | 'police_force' | 'national_unit';
@@ -247,7 +247,7 @@ export interface AppUserTable {
 }
 
 /** Failed passwords by email address (`account:<sha-256>`) and by source (`source:<address>`), migration 0016. */
-export interface SignInThrottleTable {
+interface SignInThrottleTable {
   key: string;
   failures: ColumnType<number, number | undefined, number>;
   windowStartedAt: IsoInstant | null;
@@ -256,7 +256,7 @@ export interface SignInThrottleTable {
 }
 
 /** Sign-ins waiting on an organisation's identity provider, by the SHA-256 of the browser's id, migration 0022. */
-export interface OidcPendingSignInTable {
+interface OidcPendingSignInTable {
   idHash: string;
   organisationCode: string;
   state: string;
@@ -281,7 +281,7 @@ export interface UserSessionTable {
 // The audit trail is append-only: no column may be updated (the database refuses it too).
 type Immutable<T> = ColumnType<T, T, never>;
 
-export interface AuditEventTable {
+interface AuditEventTable {
   id: Immutable<string>;
   chain: Immutable<number>;
   seq: Immutable<number>;
@@ -301,7 +301,7 @@ export interface AuditEventTable {
   hash: Immutable<string>;
 }
 
-export interface AuditChainHeadTable {
+interface AuditChainHeadTable {
   chain: ColumnType<number, never, never>;
   seq: number;
   hash: string;
@@ -309,7 +309,7 @@ export interface AuditChainHeadTable {
   lastOccurredAt: IsoInstant | null;
 }
 
-export interface SchemaMigrationTable {
+interface SchemaMigrationTable {
   name: string;
   appliedAt: Generated<IsoInstant>;
 }
@@ -371,7 +371,7 @@ export interface Database {
 }
 
 /** A team of an authority's staff (migration 0032). */
-export interface TeamTable {
+interface TeamTable {
   id: string;
   localAuthorityCode: string;
   name: string;
@@ -380,7 +380,7 @@ export interface TeamTable {
 }
 
 /** Someone in a team, from when they were added until they left (migration 0032). */
-export interface TeamMemberTable {
+interface TeamMemberTable {
   id: string;
   teamId: string;
   userId: string;
@@ -391,7 +391,7 @@ export interface TeamMemberTable {
 }
 
 /** The social worker and team a child is allocated to; an ended row is history (migration 0032). */
-export interface ChildAllocationTable {
+interface ChildAllocationTable {
   id: string;
   childId: string;
   responsibleAuthorityCode: string;
@@ -405,7 +405,7 @@ export interface ChildAllocationTable {
 }
 
 /** Part 1 of a child's Philomena profile (migration 0024): one per child, moving with them. */
-export interface PhilomenaProfileTable {
+interface PhilomenaProfileTable {
   childId: string;
   physicalDescription: string;
   vulnerabilities: string | null;
@@ -423,7 +423,7 @@ export interface PhilomenaProfileTable {
 }
 
 /** The profile's recent photograph: a JPEG made by Lantern, metadata stripped. */
-export interface PhilomenaPhotographTable {
+interface PhilomenaPhotographTable {
   childId: string;
   image: Uint8Array;
   mediaType: 'image/jpeg';
@@ -434,7 +434,7 @@ export interface PhilomenaPhotographTable {
 }
 
 /** Part 2: what the person who last saw the child said, for one missing episode. */
-export interface PhilomenaPartTwoTable {
+interface PhilomenaPartTwoTable {
   episodeId: string;
   childId: string;
   clothing: string;
@@ -473,7 +473,7 @@ export interface AlertTable {
 }
 
 /** Work for the job queue, written in the change's own transaction (migration 0019). */
-export interface AlertOutboxTable {
+interface AlertOutboxTable {
   id: string;
   kind: 'deliver' | 'send' | 'clock' | 'escalate';
   /** jsonb: written as `cast(text as jsonb)`. */
@@ -483,7 +483,7 @@ export interface AlertOutboxTable {
   queuedAt: IsoInstant | null;
 }
 
-export interface AlertDeliveryTable {
+interface AlertDeliveryTable {
   id: string;
   alertId: string;
   channel: 'email' | 'sms' | 'webhook';
@@ -495,7 +495,7 @@ export interface AlertDeliveryTable {
   lastError: string | null;
 }
 
-export interface AlertContactTable {
+interface AlertContactTable {
   organisationCode: string;
   post: 'duty' | 'head_of_service' | 'director';
   userId: string | null;
@@ -505,7 +505,7 @@ export interface AlertContactTable {
   updatedBy: string;
 }
 
-export interface AlertLocalSettingTable {
+interface AlertLocalSettingTable {
   authorityCode: string;
   repeatThreshold: number;
   repeatWindowDays: number;
@@ -515,7 +515,7 @@ export interface AlertLocalSettingTable {
   version: Version;
 }
 
-export interface WebhookSubscriptionTable {
+interface WebhookSubscriptionTable {
   id: string;
   organisationCode: string;
   url: string;
@@ -527,25 +527,19 @@ export interface WebhookSubscriptionTable {
 }
 
 /** Every name a child is known by (the record's and each alias's), folded for searching; kept by triggers (migration 0013). */
-export interface ChildSearchNameTable {
+interface ChildSearchNameTable {
   childId: string;
   responsibleAuthorityCode: string;
   foldedName: string;
 }
 
 /** The responsible authority of each trafficking concern's child, kept by triggers (migration 0013). */
-export interface TraffickingConcernAuthorityTable {
+interface TraffickingConcernAuthorityTable {
   concernId: string;
   childId: string;
   responsibleAuthorityCode: string;
 }
 
-export type ChildRow = Selectable<ChildTable>;
-export type NewChildRow = Insertable<ChildTable>;
-export type ChildUpdate = Updateable<ChildTable>;
-export type CarePeriodRow = Selectable<CarePeriodTable>;
-export type MissingEpisodeRow = Selectable<MissingEpisodeTable>;
-export type ReturnInterviewRow = Selectable<ReturnInterviewTable>;
 export type LocalAuthorityRow = Selectable<LocalAuthorityTable>;
 
 export interface AdvocateAllocationTable {
@@ -564,13 +558,13 @@ export interface AdvocateAllocationTable {
   endedAt: ColumnType<IsoInstant | null, IsoInstant | null | undefined, IsoInstant | null>;
 }
 
-export interface GuardianSchemeTable {
+interface GuardianSchemeTable {
   code: string;
   name: string;
   legalBasis: string;
 }
 
-export interface GuardianCoverageTable {
+interface GuardianCoverageTable {
   schemeCode: string;
   localAuthorityCode: string;
   startsOn: IsoDate;
@@ -578,7 +572,7 @@ export interface GuardianCoverageTable {
   note: string;
 }
 
-export interface GuardianReferralTable {
+interface GuardianReferralTable {
   id: string;
   childId: string;
   responsibleAuthorityCode: string;
@@ -599,7 +593,7 @@ export interface GuardianReferralTable {
 }
 
 /** The guardian's own record of a child (migration 0030): appended, never changed. */
-export interface GuardianRecordEntryTable {
+interface GuardianRecordEntryTable {
   id: string;
   childId: string;
   serviceOrganisationCode: string;
@@ -613,7 +607,7 @@ export interface GuardianRecordEntryTable {
 }
 
 /** The training catalogue (migration 0025). */
-export interface TrainingCourseTable {
+interface TrainingCourseTable {
   code: string;
   title: string;
   topic: TrainingTopic;
@@ -623,7 +617,7 @@ export interface TrainingCourseTable {
 }
 
 /** A person's completion of a course (migration 0025). */
-export interface TrainingCompletionTable {
+interface TrainingCompletionTable {
   id: string;
   personId: string;
   organisationCode: string;
@@ -635,7 +629,7 @@ export interface TrainingCompletionTable {
 }
 
 /** An organisation's setting of a training gate (migration 0028). */
-export interface TrainingGateTable {
+interface TrainingGateTable {
   organisationCode: string;
   action: GatedAction;
   required: boolean;
@@ -644,7 +638,7 @@ export interface TrainingGateTable {
 }
 
 /** A team manager's allowance of a gated action, once (migration 0028). */
-export interface TrainingAllowanceTable {
+interface TrainingAllowanceTable {
   id: string;
   organisationCode: string;
   personId: string;
@@ -655,12 +649,12 @@ export interface TrainingAllowanceTable {
   usedAt: IsoInstant | null;
 }
 
-export interface PoliceForceAreaTable {
+interface PoliceForceAreaTable {
   organisationCode: string;
   localAuthorityCode: string;
 }
 
-export interface BreakGlassAccessTable {
+interface BreakGlassAccessTable {
   id: string;
   childId: string;
   actorId: string;
@@ -675,7 +669,7 @@ export interface BreakGlassAccessTable {
 }
 
 /** Records confirmed to be the same child share a person id (migration 0009); statistics count the person once. */
-export interface ChildIdentityLinkTable {
+interface ChildIdentityLinkTable {
   childId: string;
   personId: string;
   confirmedOn: IsoDate;
@@ -684,7 +678,7 @@ export interface ChildIdentityLinkTable {
 }
 
 /** Name keys of every (name, date of birth) a child is known by, kept by triggers (migration 0010); read only by its functions. */
-export interface ChildNameIdentityTable {
+interface ChildNameIdentityTable {
   childId: string;
   dateOfBirth: IsoDate;
   nameKeys: string[];
@@ -692,7 +686,7 @@ export interface ChildNameIdentityTable {
 }
 
 /** The totals of the latest run of the record rules over an authority's records (migration 0010): no child. */
-export interface DataQualityRuleCheckTable {
+interface DataQualityRuleCheckTable {
   authorityCode: string;
   checkedAt: IsoInstant;
   children: number;
@@ -702,13 +696,13 @@ export interface DataQualityRuleCheckTable {
 }
 
 /** Blocking keys for identity matching (migration 0017), kept by triggers. */
-export interface ChildMatchKeyTable {
+interface ChildMatchKeyTable {
   key: string;
   childId: string;
 }
 
 /** An estimated identity-matching model (migration 0017). */
-export interface MatchModelTable {
+interface MatchModelTable {
   id: string;
   estimatedAt: string;
   estimatedBy: string;
@@ -719,7 +713,7 @@ export interface MatchModelTable {
 }
 
 /** The host authority's acknowledgement of an open missing episode (migration 0033). */
-export interface HostAcknowledgementTable {
+interface HostAcknowledgementTable {
   episodeId: string;
   authorityCode: string;
   /** A user id. */
@@ -728,7 +722,7 @@ export interface HostAcknowledgementTable {
 }
 
 /** A reviewer's decision on two records proposed as one child (migration 0027). */
-export interface MatchDecisionTable {
+interface MatchDecisionTable {
   id: string;
   childId: string;
   otherChildId: string;

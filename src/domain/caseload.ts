@@ -6,7 +6,7 @@ import type { Result } from './result.ts';
 // authority's. Pure: the service passes in the clock, the ids and what the database holds.
 
 /** Whose a child is, seen from the person looking: in the order My work lists them. */
-export const CASELOAD_TIERS = ['mine', 'team', 'authority'] as const;
+const CASELOAD_TIERS = ['mine', 'team', 'authority'] as const;
 export type CaseloadTier = (typeof CASELOAD_TIERS)[number];
 
 export const REASON_MAX_LENGTH = 1000;

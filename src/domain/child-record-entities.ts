@@ -119,7 +119,7 @@ export function newCarePeriod(
 
 // ---- Missing episodes
 
-export interface EpisodeDetails {
+interface EpisodeDetails {
   readonly type: MissingType;
   readonly startAt: string;
   readonly lastSeenLocation?: string | null | undefined;

@@ -16,7 +16,7 @@ export const AWAY_LOOKS_MISSING_HOURS = 24;
 /** Rule checks older than this are run again before the league table is shown. */
 export const RULE_CHECK_MAX_AGE_HOURS = 24;
 /** Counts from 1 to 4 are not shown beyond the authority (the same threshold as published statistics). */
-export const SMALL_COUNT_THRESHOLD = DEFAULT_THRESHOLD;
+const SMALL_COUNT_THRESHOLD = DEFAULT_THRESHOLD;
 
 /** The moments and days every measure is taken against, from the service's clock. */
 export interface MeasurementDates {
@@ -91,7 +91,7 @@ export interface CompletenessDefinition {
 }
 
 /** The items the "Heading back to harm" report found councils could not report (domain brief §1.5). */
-export const COMPLETENESS: readonly CompletenessDefinition[] = [
+const COMPLETENESS: readonly CompletenessDefinition[] = [
   {
     id: 'trafficking-status',
     title: 'Trafficking status recorded',
@@ -269,7 +269,7 @@ export interface ChildViolations {
   readonly violations: readonly Violation[];
 }
 
-export interface RuleViolationSummary {
+interface RuleViolationSummary {
   readonly rule: string;
   /** The DfE SSDA903 rule code, where the rule ports one. */
   readonly code: string | null;
@@ -347,7 +347,7 @@ export function violationsPer100(violations: number, children: number): number |
 
 // ---- Child-level lists for the authority's own staff ----
 
-export interface StaleEpisode {
+interface StaleEpisode {
   readonly episodeId: string;
   readonly child: ChildReference;
   readonly type: MissingType;
@@ -360,7 +360,7 @@ export function daysSince(from: string, now: string): number {
   return Math.max(0, Math.floor(hoursBetween(from, now) / 24));
 }
 
-export interface AwayEpisodeLooksMissing {
+interface AwayEpisodeLooksMissing {
   readonly episodeId: string;
   readonly child: ChildReference;
   readonly startAt: string;
@@ -370,7 +370,7 @@ export interface AwayEpisodeLooksMissing {
   readonly reasons: readonly AwayLooksMissingReason[];
 }
 
-export interface DuplicateCandidate {
+interface DuplicateCandidate {
   readonly child: ChildReference;
   /** The date of birth the two records share. */
   readonly dateOfBirth: string;

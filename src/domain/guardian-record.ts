@@ -20,8 +20,8 @@ export const ENTRY_KIND_LABELS: Readonly<Record<EntryKind, string>> = {
 export const CONTACT_TYPES = ['IN_PERSON', 'PHONE', 'VIDEO', 'MESSAGE'] as const;
 export const MEETING_TYPES = ['STRATEGY', 'NRM', 'IMMIGRATION_INTERVIEW', 'COURT', 'LAC_REVIEW', 'OTHER'] as const;
 export const CONSENT_DECISIONS = ['GIVEN', 'REFUSED', 'WITHDRAWN'] as const;
-export type ContactType = (typeof CONTACT_TYPES)[number];
-export type MeetingType = (typeof MEETING_TYPES)[number];
+type ContactType = (typeof CONTACT_TYPES)[number];
+type MeetingType = (typeof MEETING_TYPES)[number];
 export type ConsentDecision = (typeof CONSENT_DECISIONS)[number];
 export type EntryType = ContactType | MeetingType | ConsentDecision;
 
@@ -74,7 +74,7 @@ export interface EntryInput {
   readonly text: string | null;
 }
 
-export interface EntryProblem {
+interface EntryProblem {
   readonly field: 'occurredOn' | 'type' | 'withWhom' | 'text';
   readonly message: string;
 }

@@ -58,7 +58,7 @@ export function expiresOn(course: Pick<Course, 'validityMonths'>, completedOn: s
 }
 
 /** How much before expiry a completion counts as "due" again. */
-export const DUE_WITHIN_DAYS = 60;
+const DUE_WITHIN_DAYS = 60;
 
 export type TrainingState = 'CURRENT' | 'DUE' | 'EXPIRED' | 'NOT_DONE';
 
@@ -94,7 +94,7 @@ export function trainingSummary(courses: readonly Course[], completions: readonl
   return TRAINING_TOPICS.map((topic) => ({ topic, label: TRAINING_TOPIC_LABELS[topic], ...topicState(courses, completions, topic, today) }));
 }
 
-export type StateCounts = Readonly<Record<TrainingState, number>>;
+type StateCounts = Readonly<Record<TrainingState, number>>;
 
 export interface TopicCompliance {
   readonly topic: TrainingTopic;

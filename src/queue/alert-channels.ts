@@ -21,7 +21,7 @@ export interface NotifySettings {
 }
 
 /** What a Notify template may use: the template's ((placeholders)). */
-export function notifyPersonalisation(message: AlertMessage): Record<string, string> {
+function notifyPersonalisation(message: AlertMessage): Record<string, string> {
   return {
     title: message.title,
     what_to_do: message.whatToDo,

@@ -70,7 +70,7 @@ const POST_OF: Partial<Readonly<Record<Recipient, 'duty' | 'head_of_service' | '
   responsible_director: 'director',
 };
 
-export const alertReference = (alertId: string): string => `LA-${alertId.slice(0, 8).toUpperCase()}`;
+const alertReference = (alertId: string): string => `LA-${alertId.slice(0, 8).toUpperCase()}`;
 
 export function createAlertDeliveryService(deps: CoreDeps & { readonly channels: AlertChannels; readonly baseUrl: string }) {
   const { db } = deps;

@@ -543,7 +543,7 @@ export function createAlertService(deps: ServiceDeps) {
 }
 
 /** The authority's team managers set its local protocol's settings (docs/access.md). */
-export const canChangeLocalSettings = (actor: Actor): boolean => actor.role === 'team_manager' && actor.localAuthorityCode !== null;
+const canChangeLocalSettings = (actor: Actor): boolean => actor.role === 'team_manager' && actor.localAuthorityCode !== null;
 
 /** The audit trail's actor: the person whose change raised it, or Lantern itself for a clock or an escalation. */
 function auditActor(actor: Actor | null) {

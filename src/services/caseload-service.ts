@@ -216,5 +216,3 @@ export function createCaseloadService(deps: ServiceDeps) {
     },
   };
 }
-
-export type CaseloadService = ReturnType<typeof createCaseloadService>;

@@ -54,7 +54,7 @@ import type { ServiceError } from './errors.ts';
 import { diffFields, usedFilterNames } from './audit-log.ts';
 import { changed, changeRecord, changeRecordPart, created, partNotFound } from './record-change.ts';
 
-export type { CarePeriodDetails, ChildDetails } from '../domain/child-record-entities.ts';
+export type { CarePeriodDetails } from '../domain/child-record-entities.ts';
 
 export interface NewChild extends ChildDetails {
   /** The age status when the record is made; accepted unless said otherwise. */

@@ -41,7 +41,7 @@ import type { ServiceError } from './errors.ts';
 /** Records read per statement by the rule check. */
 const RECORD_PAGE_SIZE = 500;
 /** About how long one view of the league table may spend checking other authorities' records. */
-export const RULE_CHECK_BUDGET_MS = 3000;
+const RULE_CHECK_BUDGET_MS = 3000;
 
 /**
  * Which data-quality view an actor has: their own authority's overview (its team managers and data
@@ -233,5 +233,3 @@ export function createDataQualityService(deps: ServiceDeps) {
     },
   };
 }
-
-export type DataQualityService = ReturnType<typeof createDataQualityService>;

@@ -23,7 +23,7 @@ import type { ServiceError } from './errors.ts';
 
 const ENTITY = 'guardianRecordEntry';
 
-export interface GuardianRecordChild {
+interface GuardianRecordChild {
   readonly childId: string;
   readonly givenNames: string | null;
   readonly familyName: string | null;
@@ -157,5 +157,3 @@ export function createGuardianRecordService(deps: ServiceDeps) {
     },
   };
 }
-
-export type GuardianRecordService = ReturnType<typeof createGuardianRecordService>;

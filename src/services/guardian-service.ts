@@ -298,5 +298,3 @@ export function createGuardianService(deps: ServiceDeps, options: { readonly all
     },
   };
 }
-
-export type GuardianService = ReturnType<typeof createGuardianService>;

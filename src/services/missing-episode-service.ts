@@ -30,7 +30,7 @@ import { diffFields, usedFilterNames } from './audit-log.ts';
 import { changed, changeRecord, changeRecordPart, created, partNotFound } from './record-change.ts';
 import type { AuditedChange } from './record-change.ts';
 
-export type { EpisodeDetails, EpisodeEnding, NewEpisode } from '../domain/child-record-entities.ts';
+export type { NewEpisode } from '../domain/child-record-entities.ts';
 export type EpisodeChanges = DomainEpisodeChanges & {
   readonly version: number;
   /** Why a closed episode is corrected: required once the child has come back, and kept on the audit trail. */
@@ -248,5 +248,3 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
     },
   };
 }
-
-export type MissingEpisodeService = ReturnType<typeof createMissingEpisodeService>;

@@ -297,5 +297,3 @@ export function createPhilomenaService(deps: ServiceDeps) {
     },
   };
 }
-
-export type PhilomenaService = ReturnType<typeof createPhilomenaService>;

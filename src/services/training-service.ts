@@ -76,7 +76,7 @@ export interface RecordingOptions {
   readonly forOthers: boolean;
 }
 
-export interface PersonTraining extends TrainedPerson {
+interface PersonTraining extends TrainedPerson {
   readonly states: Readonly<Record<TrainingTopic, TrainingState>>;
 }
 
@@ -100,14 +100,14 @@ export interface ImportSummary {
   readonly alreadyRecorded: number;
 }
 
-export interface GateSetting {
+interface GateSetting {
   readonly action: GatedAction;
   readonly label: string;
   readonly topic: TrainingTopic;
   readonly on: boolean;
 }
 
-export interface AllowanceItem extends TrainingAllowance {
+interface AllowanceItem extends TrainingAllowance {
   readonly personName: string;
   readonly allowedByName: string | null;
 }
@@ -423,5 +423,3 @@ export function createTrainingService(deps: ServiceDeps) {
     },
   };
 }
-
-export type TrainingService = ReturnType<typeof createTrainingService>;

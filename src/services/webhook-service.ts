@@ -97,5 +97,3 @@ export function createWebhookService(deps: ServiceDeps) {
     },
   };
 }
-
-export type WebhookService = ReturnType<typeof createWebhookService>;

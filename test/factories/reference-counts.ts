@@ -54,8 +54,6 @@ export interface PopulationRecord {
   })[];
 }
 
-type Episode = PopulationRecord['missingEpisodes'][number];
-
 /**
  * Counts a population for a query. `authorities` are the authorities of the query's geography (all of them for
  * the UK), with their names for the coverage list; `links` maps a linked child record to its person id.
@@ -206,8 +204,6 @@ function increment<K>(map: Map<K, Tally>, key: K, records: Tally): void {
 function categoryRows(map: Map<string, ChildCategoryTallies>): ChildCategoryCount[] {
   return [...map].map(([category, counts]) => ({ category, ...counts }));
 }
-
-export type { Episode as PopulationEpisode };
 
 /** The child's age on a day as a key: '15', or '15 17' where an estimated date of birth allows more than one age. */
 function ageKey(record: PopulationRecord, day: string): string {

@@ -10,8 +10,7 @@ import { alertRule, escalates, nextRung, recipientsOf } from './rules.ts';
 import type { AlertFacts, AlertRule, AlertRuleKey, Recipient, Rung } from './rules.ts';
 
 /** What an alert is about: the record's entity, by id. */
-export type SubjectType =
-  'missingEpisode' | 'traffickingConcern' | 'nrmReferral' | 'carePeriod' | 'breakGlassAccess' | 'childIdentityLink' | 'guardianReferral';
+type SubjectType = 'missingEpisode' | 'traffickingConcern' | 'nrmReferral' | 'carePeriod' | 'breakGlassAccess' | 'childIdentityLink' | 'guardianReferral';
 
 export interface Subject {
   readonly type: SubjectType;
@@ -54,9 +53,9 @@ export function checkLocalSettings(settings: LocalAlertSettings): Result<LocalAl
 }
 
 /** Hours after a placement starts within which going missing is flagged. */
-export const NEW_PLACEMENT_HOURS = 48;
+const NEW_PLACEMENT_HOURS = 48;
 /** A conclusive grounds decision is expected this many days after a positive reasonable grounds decision. */
-export const CONCLUSIVE_GROUNDS_EXPECTED_DAYS = 45;
+const CONCLUSIVE_GROUNDS_EXPECTED_DAYS = 45;
 
 export type AlertEvent =
   | {
@@ -84,7 +83,7 @@ export type AlertEvent =
   /** A guardian allocated, or the referral closed: allocation is no longer owed. */
   | { readonly kind: 'GUARDIAN_REFERRAL_SETTLED'; readonly referralId: string };
 
-export interface AlertToRaise {
+interface AlertToRaise {
   readonly rule: AlertRuleKey;
   readonly subject: Subject;
   readonly recipients: readonly Recipient[];
@@ -115,7 +114,7 @@ const MISSING_CLOCKS: readonly AlertRuleKey[] = ['MISSING_24_HOURS', 'MISSING_72
 const INTERVIEW_CLOCKS: readonly AlertRuleKey[] = ['INTERVIEW_NOT_DONE_48_HOURS', 'INTERVIEW_OVERDUE'];
 
 /** When a rule's clock started at `from` comes due. */
-export function dueAfter(rule: AlertRule, from: string): string {
+function dueAfter(rule: AlertRule, from: string): string {
   switch (rule.timing.kind) {
     case 'at_once':
       return from;

@@ -77,7 +77,7 @@ export type AlertRuleKey = (typeof ALERT_RULE_KEYS)[number];
 export const isAlertRuleKey = (value: string): value is AlertRuleKey => (ALERT_RULE_KEYS as readonly string[]).includes(value);
 
 /** When a rule fires: at the event itself, or on a clock started by it. */
-export type AlertTiming =
+type AlertTiming =
   { readonly kind: 'at_once' } | { readonly kind: 'after_hours'; readonly hours: number } | { readonly kind: 'after_working_days'; readonly days: number };
 
 /** Facts about the child and the event that decide whether a conditional recipient is told. */
@@ -356,7 +356,7 @@ export function alertRule(key: AlertRuleKey): AlertRule {
 }
 
 /** Whether a recipient with a condition is told, given the facts. */
-export function recipientApplies(when: RecipientCondition, facts: AlertFacts): boolean {
+function recipientApplies(when: RecipientCondition, facts: AlertFacts): boolean {
   switch (when) {
     case 'always':
       return true;

@@ -14,8 +14,8 @@ export interface SubscriptionProblem {
   readonly message: string;
 }
 
-export const URL_MAX = 500;
-export const DESCRIPTION_MAX = 200;
+const URL_MAX = 500;
+const DESCRIPTION_MAX = 200;
 
 /** The subscription as given, trimmed, or a problem against each field that is wrong. */
 export function checkSubscription(input: SubscriptionInput): Result<SubscriptionInput, SubscriptionProblem[]> {

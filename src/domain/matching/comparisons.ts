@@ -6,7 +6,7 @@ import { commonlyConfused } from './nationality.ts';
 import type { BirthEvidence, MatchPerson } from './person.ts';
 import { consonantSkeleton, foldText, isParticle, jaroWinkler, nameTokens, phoneticCodes, withinOneEdit } from './text.ts';
 
-export interface Level {
+interface Level {
   readonly id: string;
   /** What the level means, for the explanation shown to a reviewer. */
   readonly label: string;

@@ -7,10 +7,9 @@ import { fail, ok } from '../result.ts';
 import type { Result } from '../result.ts';
 
 export const MATCH_DECISIONS = ['confirmed', 'excluded'] as const;
-export type MatchDecisionKind = (typeof MATCH_DECISIONS)[number];
 
-export const EXCLUDE_REASON_MIN_LENGTH = 10;
-export const EXCLUDE_REASON_MAX_LENGTH = 1000;
+const EXCLUDE_REASON_MIN_LENGTH = 10;
+const EXCLUDE_REASON_MAX_LENGTH = 1000;
 
 /** A reason of sensible length, trimmed; or the message for the reason field (`tooShort` when it is too short). */
 function readReason(text: string, tooShort: string): Result<string, string> {

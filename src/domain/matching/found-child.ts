@@ -93,7 +93,7 @@ export function recognitionOf(
   };
 }
 
-export interface WaterfallStep {
+interface WaterfallStep {
   readonly label: string;
   /** How the field compared ("Exact", "Within a year"…), or null when either side lacked it. */
   readonly level: string | null;

@@ -25,7 +25,7 @@ export const PERSON_COLUMNS = [
   'address',
   'identifier',
 ] as const;
-export type PersonColumn = (typeof PERSON_COLUMNS)[number];
+type PersonColumn = (typeof PERSON_COLUMNS)[number];
 export type PersonRow = Readonly<Record<PersonColumn, string>>;
 
 export interface PersonCsvProblem {

@@ -30,7 +30,7 @@ export interface BirthEvidence {
   readonly latest: string;
 }
 
-export interface MatchIdentifier {
+interface MatchIdentifier {
   /** Which numbering the value belongs to (upn, home_office, nrm, police, or "id" when not said): only values of one scheme are compared. */
   readonly scheme: string;
   readonly value: string;

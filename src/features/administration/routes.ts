@@ -21,6 +21,7 @@ import {
   rolesOffered,
 } from './form-schemas.ts';
 import {
+  accountLineViewModel,
   accountAddedViewModel,
   apiTokensViewModel,
   canRotate,
@@ -32,10 +33,8 @@ import {
   auditResultsViewModel,
   breakGlassReviewsViewModel,
   canDeactivate,
-  deactivateViewModel,
   organisationOptions,
   recordAccessViewModel,
-  resetSignInViewModel,
   reviewOpeningViewModel,
   roleItems,
   signInResetViewModel,
@@ -153,7 +152,7 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
       activeNav: 'accounts',
       values: {},
       formAction: paths.deactivateAccount(account.id),
-      ...deactivateViewModel(account),
+      ...accountLineViewModel(account),
     });
   });
 
@@ -168,7 +167,7 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
         values: {},
         errors: answer.errors,
         formAction: paths.deactivateAccount(account.id),
-        ...deactivateViewModel(account),
+        ...accountLineViewModel(account),
       });
     }
     if (!answer.value) return reply.redirect(paths.accounts, 303);
@@ -186,7 +185,7 @@ export function administrationRoutes(app: FastifyInstance, { services }: { servi
     return reply.render('administration/views/reset-sign-in.njk', {
       activeNav: 'accounts',
       formAction: paths.resetSignIn(account.id),
-      ...resetSignInViewModel(account),
+      ...accountLineViewModel(account),
     });
   });
 

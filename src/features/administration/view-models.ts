@@ -178,14 +178,12 @@ export function accountAddedViewModel(answers: AccountAnswers, created: { readon
 }
 
 /** Who an account is, in a line under their name: for the pages that ask before changing it. */
-export function deactivateViewModel(account: AccountSummary) {
+export function accountLineViewModel(account: AccountSummary) {
   return {
     name: account.displayName,
     description: `${account.email}, ${roleLabel(account.role).toLowerCase()}, ${account.organisationName}`,
   };
 }
-
-export const resetSignInViewModel = deactivateViewModel;
 
 export function signInResetViewModel(
   account: AccountSummary,

@@ -17,7 +17,7 @@ import type { SummaryRow } from '../view-models.ts';
 const childText = (alert: AlertView): string => (alert.child === null ? `A child of ${alert.responsibleAuthorityName}` : fullName(alert.child));
 
 /** Where an alert stands, as a tag: dealt with, being dealt with, past its clock, or waiting. */
-export function statusOf(alert: AlertView, now: string): { readonly text: string; readonly colour: string } {
+function statusOf(alert: AlertView, now: string): { readonly text: string; readonly colour: string } {
   if (alert.settledAt !== null) return { text: 'No longer needed', colour: 'grey' };
   if (alert.actionRecordedAt !== null) return { text: 'Action recorded', colour: 'green' };
   if (alert.acknowledgedAt !== null) return { text: 'Being dealt with', colour: 'blue' };
@@ -35,8 +35,6 @@ const tableRow = (alert: AlertView, now: string) => {
     { html: tagHtml(status.text, status.colour) },
   ];
 };
-
-export const ALERT_TABLE_HEAD = [{ text: 'Alert' }, { text: 'Child' }, { text: 'Since' }, { text: 'Status' }];
 
 export function inboxViewModel(
   inbox: Inbox,
@@ -169,7 +167,7 @@ const shareText = (share: Share): string =>
   `${figureCell(share.count).text} of ${figureCell(share.of).text}${share.percent.kind === 'rate' ? ` (${figureCell(share.percent).text})` : ''}`;
 
 /** Minutes in words: "45 minutes", "2 hours 5 minutes", "3 days 4 hours". */
-export function minutesText(minutes: number): string {
+function minutesText(minutes: number): string {
   const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
   if (minutes < 60) return plural(minutes, 'minute');
   const hours = Math.floor(minutes / 60);

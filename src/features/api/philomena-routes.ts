@@ -129,10 +129,7 @@ function actorOf(request: FastifyRequest): Actor {
 }
 
 /** Sends a file that must not be kept by any cache, or the problem. */
-export function sendFile(
-  reply: FastifyReply,
-  result: Result<{ readonly bytes: Uint8Array; readonly mediaType: string; readonly name?: string }, ServiceError>,
-) {
+function sendFile(reply: FastifyReply, result: Result<{ readonly bytes: Uint8Array; readonly mediaType: string; readonly name?: string }, ServiceError>) {
   if (!result.ok) return sendProblem(reply, serviceProblem(result.error));
   const { bytes, mediaType, name } = result.value;
   reply.header('cache-control', 'no-store').header('content-type', mediaType);

@@ -28,7 +28,7 @@ import { POLICE_RISK_LABELS } from '../labels.ts';
 
 type Cell = { text: string; format?: 'numeric' } | { html: string; format?: 'numeric' };
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 }
 

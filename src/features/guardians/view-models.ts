@@ -23,8 +23,8 @@ export const PARENTAL_RESPONSIBILITY_CHOICES = choicesOf(PARENTAL_RESPONSIBILITY
   NO: 'The child gets a direct worker: one-to-one support',
   YES: 'The child gets a regional practice co-ordinator, who works through the professionals around them',
 });
-export const GUARDIAN_ROLE_CHOICES = choicesOf(GUARDIAN_ROLES, GUARDIAN_ROLE_LABELS);
-export const CLOSURE_REASON_CHOICES = choicesOf(CLOSURE_REASONS, CLOSURE_REASON_LABELS);
+const GUARDIAN_ROLE_CHOICES = choicesOf(GUARDIAN_ROLES, GUARDIAN_ROLE_LABELS);
+const CLOSURE_REASON_CHOICES = choicesOf(CLOSURE_REASONS, CLOSURE_REASON_LABELS);
 
 /** Hours as people say them: "5 hours", "3 days 2 hours". */
 export function durationText(hours: number): string {

@@ -39,7 +39,7 @@ export function interviewClock(dueBy: string, now: string): { text: string; over
 }
 
 /** Whole days from one day to another. */
-export function daysBetween(from: string, to: string): number {
+function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
@@ -55,7 +55,7 @@ const actionLink = (href: string, text: string, child: ChildRef) => ({
 type Cell = { text: string; format?: 'numeric' } | { html: string };
 
 /** Who holds the child, for the responsible authority's staff: "You", a social worker's name, a team, or not allocated. */
-export function ownerCell(child: ChildRef): Cell {
+function ownerCell(child: ChildRef): Cell {
   const caseload = child.caseload;
   const owner = caseload?.owner ?? null;
   if (caseload === undefined || owner === null) return { html: '<strong>Not allocated</strong>' };

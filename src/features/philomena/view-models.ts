@@ -27,7 +27,7 @@ export interface PackSection {
 const NOT_RECORDED = 'Not recorded';
 
 /** How long someone was missing, in words: "7 hours", "2 days 3 hours". */
-export function durationText(hours: number): string {
+function durationText(hours: number): string {
   if (hours < 24) return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
   const days = Math.floor(hours / 24);
   const rest = hours % 24;

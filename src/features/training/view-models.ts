@@ -17,13 +17,13 @@ const STATE_TAGS: Readonly<Record<TrainingState, { readonly text: string; readon
   NOT_DONE: { text: 'Not done', colour: 'grey' },
 };
 
-export const stateTag = (state: TrainingState): string => tagHtml(STATE_TAGS[state].text, STATE_TAGS[state].colour);
+const stateTag = (state: TrainingState): string => tagHtml(STATE_TAGS[state].text, STATE_TAGS[state].colour);
 
 const SOURCE_TEXT = { SELF: 'You', MANAGER: 'Your manager', IMPORT: 'Imported' } as const;
 
 const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? '' : 's'}`;
 
-export const validityText = (course: Pick<Course, 'validityMonths'>): string =>
+const validityText = (course: Pick<Course, 'validityMonths'>): string =>
   course.validityMonths === null
     ? 'Does not lapse'
     : course.validityMonths % 12 === 0
@@ -31,7 +31,7 @@ export const validityText = (course: Pick<Course, 'validityMonths'>): string =>
       : plural(course.validityMonths, 'month');
 
 /** The catalogue in the topics' order, as the table by topic lists them. */
-export function catalogueRows(courses: readonly Course[]) {
+function catalogueRows(courses: readonly Course[]) {
   const order = (course: Course) => TRAINING_TOPICS.indexOf(course.topic);
   return [...courses]
     .sort((a, b) => order(a) - order(b))
