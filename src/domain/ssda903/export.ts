@@ -169,16 +169,231 @@ function concernRows(child: string, concern: TraffickingConcern, number: string)
   return { concern: row, statuses };
 }
 
+type AddRow = (name: TableName, row: string[]) => void;
+
+/** What the notices count across the whole return. */
+interface Tally {
+  unknownSex: number;
+  estimatedBirths: number;
+  endsKept: number;
+  readonly placementsNotInYear: Set<string>;
+}
+
+/** One child's rows are written with these: the child's 903 identifiers and where the rows go. */
+interface ChildRows {
+  readonly add: AddRow;
+  readonly year: CollectionYearSpan;
+  readonly tally: Tally;
+  readonly CHILD: string;
+  readonly DOB: string;
+  readonly SEX: string;
+}
+
+/** Header, and Lantern's children, languages and date of birth estimates. */
+function addChild({ add, tally, CHILD, DOB, SEX }: ChildRows, child: ChildRecord['child']): void {
+  if (SEX === '') tally.unknownSex += 1;
+  add('Header', rowOf('Header', { CHILD, SEX, DOB, ETHNIC: text(child.ethnicity), UPN: text(child.upn), MOTHER: '', MC_DOB: '' }));
+  add(
+    'LanternChildren',
+    rowOf('LanternChildren', {
+      CHILD,
+      GIVEN_NAMES: text(child.givenNames),
+      FAMILY_NAME: text(child.familyName),
+      DOB_CLAIMED: day(child.dateOfBirthClaimed),
+      DOB_ASSESSED: day(child.dateOfBirthAssessed),
+      NATIONALITY: text(child.nationality),
+      INTERPRETER_NEEDED: toFlag(child.interpreterNeeded),
+      HOME_OFFICE_REF: text(child.homeOfficeReference),
+      NRM_REF: text(child.nrmReference),
+      POLICE_PERSON_ID: text(child.policePersonId),
+    }),
+  );
+  for (const language of child.languages) add('LanternLanguages', rowOf('LanternLanguages', { CHILD, LANGUAGE: language }));
+  const estimate = child.dateOfBirthEstimate;
+  if (estimate !== null) {
+    add(
+      'LanternDateOfBirthEstimates',
+      rowOf('LanternDateOfBirthEstimates', {
+        CHILD,
+        DOB_EARLIEST: day(estimate.earliest),
+        DOB_LATEST: day(estimate.latest),
+        DOB_SOURCE: estimate.source,
+        DOB_ESTIMATED_ON: day(estimate.estimatedOn),
+      }),
+    );
+  }
+  if (isDateOfBirthEstimated(child)) tally.estimatedBirths += 1;
+}
+
+/** Episodes of care, each with its Lantern placement details, matched by CHILD and DECOM in order. */
+function addCarePeriods({ add, year, tally, CHILD }: ChildRows, carePeriods: readonly CarePeriod[]): void {
+  const periods = carePeriods.map((period) => ({
+    period,
+    episode: rowOf('Episodes', {
+      CHILD,
+      DECOM: day(period.startDate),
+      RNE: text(period.reasonNewEpisode),
+      LS: period.legalStatus,
+      CIN: '',
+      PLACE: period.placementType,
+      PLACE_PROVIDER: '',
+      DEC: day(period.endDate),
+      REC: text(period.reasonCeased),
+      REASON_PLACE_CHANGE: '',
+      HOME_POST: '',
+      PL_POST: '',
+      URN: '',
+    }),
+    placement: rowOf('LanternPlacements', {
+      CHILD,
+      DECOM: day(period.startDate),
+      RESPONSIBLE_LA: period.responsibleAuthorityCode,
+      HOST_LA: period.hostAuthorityCode,
+    }),
+  }));
+  for (const { period, episode, placement } of sortedBy(periods, (entry) => [entry.period.startDate, ...entry.episode, ...entry.placement])) {
+    add('Episodes', episode);
+    add('LanternPlacements', placement);
+    if (isPlacementTypeCode(period.placementType) && !isPlacementTypeValidIn(period.placementType, year.name))
+      tally.placementsNotInYear.add(period.placementType);
+  }
+}
+
+/** Missing periods, each with Lantern's details and return interview, matched by CHILD and MIS_START in order. */
+function addMissingEpisodes({ add, year, tally, CHILD, DOB }: ChildRows, missingEpisodes: readonly MissingEpisode[]): void {
+  const episodes = missingEpisodes.map((episode) => {
+    const MIS_START = toDfeDate(ukDateOf(episode.startAt));
+    const interview = episode.returnInterview;
+    if (episode.endAt !== null && ukDateOf(episode.endAt) > year.end) tally.endsKept += 1;
+    return {
+      startAt: toInstant(episode.startAt),
+      missing: rowOf('Missing', { CHILD, DOB, MISSING: episode.type, MIS_START, MIS_END: episode.endAt === null ? '' : toDfeDate(ukDateOf(episode.endAt)) }),
+      details: rowOf('LanternMissingDetails', {
+        CHILD,
+        MIS_START,
+        START_AT: toInstant(episode.startAt),
+        END_AT: moment(episode.endAt),
+        RESPONSIBLE_LA: episode.responsibleAuthorityCode,
+        HOST_LA: episode.hostAuthorityCode,
+        LAST_SEEN_LOCATION: text(episode.lastSeenLocation),
+        LAST_SEEN_WITH: text(episode.lastSeenWith),
+        REPORTED_TO_POLICE_AT: moment(episode.reportedToPoliceAt),
+        POLICE_FORCE: text(episode.policeForce),
+        POLICE_REFERENCE: text(episode.policeReference),
+        POLICE_RISK: text(episode.policeRiskLevel),
+        RESPONSIBLE_LA_TOLD_AT: moment(episode.responsibleAuthorityToldAt),
+        HOST_LA_TOLD_AT: moment(episode.hostAuthorityToldAt),
+        END_REASON: text(episode.endReason),
+        HARM_DISCLOSED: text(episode.harmDisclosed),
+        EXPLOITATION_DISCLOSED: flag(episode.exploitationDisclosed),
+        RHI_RESPONSE: text(interview?.response ?? null),
+        RHI_OFFERED_AT: moment(interview?.offeredAt ?? null),
+        RHI_NOT_OFFERED_REASON: text(interview?.notOfferedReason ?? null),
+        RHI_COMPLETED_AT: moment(interview?.completedAt ?? null),
+        RHI_INTERVIEWER: text(interview?.interviewerType ?? null),
+        RHI_OUTCOMES: toList(interview?.outcomes ?? []),
+      }),
+    };
+  });
+  for (const { missing, details } of sortedBy(episodes, (entry) => [entry.startAt, ...entry.missing, ...entry.details])) {
+    add('Missing', missing);
+    add('LanternMissingDetails', details);
+  }
+}
+
+/** The 903 UASC row and Lantern's UASC periods. */
+function addUasc({ add, year, CHILD, DOB, SEX }: ChildRows, uascPeriods: readonly UascPeriod[], dateOfBirth: string | null): void {
+  const duc = uascDucInYear(uascPeriods, year, dateOfBirth);
+  if (duc !== null) add('UASC', rowOf('UASC', { CHILD, SEX, DOB, DUC: day(duc === '' ? null : duc) }));
+  for (const period of sortedBy(uascPeriods, (entry) => [entry.startDate, entry.ceasedDate ?? ''])) {
+    add('LanternUascPeriods', rowOf('LanternUascPeriods', { CHILD, UASC_START: day(period.startDate), DUC: day(period.ceasedDate) }));
+  }
+}
+
+/** Lantern's aliases, age statuses and national transfers. */
+function addIdentityAndTransfers({ add, CHILD }: ChildRows, record: Pick<ChildRecord, 'aliases' | 'ageStatuses' | 'nationalTransfers'>): void {
+  const aliases = record.aliases.map((alias) => ({
+    seenOn: alias.seenOn,
+    row: rowOf('LanternAliases', {
+      CHILD,
+      ALIAS_GIVEN_NAMES: text(alias.givenNames),
+      ALIAS_FAMILY_NAME: text(alias.familyName),
+      ALIAS_DOB: day(alias.dateOfBirth),
+      ALIAS_NATIONALITY: text(alias.nationality),
+      SOURCE: alias.source,
+      SEEN_WHERE: text(alias.seenWhere),
+      SEEN_ON: day(alias.seenOn),
+    }),
+  }));
+  for (const { row } of sortedBy(aliases, (entry) => [entry.seenOn, ...entry.row])) add('LanternAliases', row);
+
+  for (const entry of sortedBy(record.ageStatuses, (entry) => [entry.effectiveFrom, entry.status, entry.note ?? ''])) {
+    add(
+      'LanternAgeStatuses',
+      rowOf('LanternAgeStatuses', { CHILD, AGE_STATUS: entry.status, AGE_STATUS_FROM: day(entry.effectiveFrom), NOTE: text(entry.note) }),
+    );
+  }
+
+  const transfers = record.nationalTransfers.map((transfer) => ({
+    referredOn: transfer.referredOn,
+    row: rowOf('LanternNationalTransfers', {
+      CHILD,
+      FROM_LA: transfer.fromAuthorityCode,
+      TO_LA: transfer.toAuthorityCode,
+      REFERRED_ON: day(transfer.referredOn),
+      TRANSFERRED_ON: day(transfer.transferredOn),
+    }),
+  }));
+  for (const { row } of sortedBy(transfers, (entry) => [entry.referredOn, ...entry.row])) add('LanternNationalTransfers', row);
+}
+
+/**
+ * Lantern's trafficking concerns and their statuses. Concerns are numbered within the child by the
+ * order of their whole content (statuses and referral included), so the numbers come out the same
+ * after an import.
+ */
+function addConcerns({ add, CHILD }: ChildRows, traffickingConcerns: readonly TraffickingConcern[]): void {
+  const concerns = sortedBy(
+    traffickingConcerns.map((concern) => ({ concern, rows: concernRows(CHILD, concern, '') })),
+    (entry) => [entry.concern.raisedOn, ...entry.rows.concern, ...entry.rows.statuses.flat()],
+  );
+  concerns.forEach(({ concern }, index) => {
+    const rows = concernRows(CHILD, concern, String(index + 1));
+    add('LanternTraffickingConcerns', rows.concern);
+    for (const status of rows.statuses) add('LanternTraffickingStatuses', status);
+  });
+}
+
+function noticesOf(tally: Tally, year: CollectionYearSpan): string[] {
+  const notices: string[] = [];
+  if (tally.estimatedBirths > 0) {
+    notices.push(
+      `${tally.estimatedBirths} child(ren) have no known date of birth, only an estimated age: their DOB is the latest date of birth the estimate allows (the youngest age, giving the benefit of the doubt), not a known date. ${TABLES.LanternDateOfBirthEstimates.fileName} holds each estimate`,
+    );
+  }
+  if (tally.unknownSex > 0 && sexCodingIn(year) === 'numeric') {
+    notices.push(
+      `${tally.unknownSex} child(ren) have sex "not known", which the ${year.name} return cannot code (it has only 1 and 2): their SEX is blank, and DfE rule 101 will query it`,
+    );
+  }
+  if (tally.placementsNotInYear.size > 0) {
+    notices.push(`Placement type(s) ${[...tally.placementsNotInYear].sort().join(', ')} are not in the ${year.name} PLACE list: DfE rule 146 will query them`);
+  }
+  if (tally.endsKept > 0) {
+    notices.push(
+      `${tally.endsKept} missing period(s) ended after 31 March ${year.endingYear} but show their real end date, because the child's placement or care had ended by then (DfE rules 575 and 577 need an end date; rule 571 will query it)`,
+    );
+  }
+  return notices;
+}
+
 export function exportReturn(records: readonly ChildRecord[], options: ExportOptions): ReturnExport {
   const { year } = options;
   const out = new Map<TableName, string[][]>(TABLE_NAMES.map((name) => [name, []]));
-  const add = (name: TableName, row: string[]): void => {
+  const add: AddRow = (name, row) => {
     out.get(name)?.push(row);
   };
-  let unknownSex = 0;
-  let estimatedBirths = 0;
-  let endsKept = 0;
-  const placementsNotInYear = new Set<string>();
+  const tally: Tally = { unknownSex: 0, estimatedBirths: 0, endsKept: 0, placementsNotInYear: new Set() };
 
   const cohort = sortedBy(
     records.filter(
@@ -192,185 +407,14 @@ export function exportReturn(records: readonly ChildRecord[], options: ExportOpt
   for (const full of cohort) {
     const record = recordInYear(full, year);
     const { child } = record;
-    const CHILD = child.laChildId;
-    const DOB = day(effectiveDateOfBirth(child));
-    const SEX = toDfeSex(child.sex, year);
-    if (SEX === '') unknownSex += 1;
-
-    add('Header', rowOf('Header', { CHILD, SEX, DOB, ETHNIC: text(child.ethnicity), UPN: text(child.upn), MOTHER: '', MC_DOB: '' }));
-    add(
-      'LanternChildren',
-      rowOf('LanternChildren', {
-        CHILD,
-        GIVEN_NAMES: text(child.givenNames),
-        FAMILY_NAME: text(child.familyName),
-        DOB_CLAIMED: day(child.dateOfBirthClaimed),
-        DOB_ASSESSED: day(child.dateOfBirthAssessed),
-        NATIONALITY: text(child.nationality),
-        INTERPRETER_NEEDED: toFlag(child.interpreterNeeded),
-        HOME_OFFICE_REF: text(child.homeOfficeReference),
-        NRM_REF: text(child.nrmReference),
-        POLICE_PERSON_ID: text(child.policePersonId),
-      }),
-    );
-    for (const language of child.languages) add('LanternLanguages', rowOf('LanternLanguages', { CHILD, LANGUAGE: language }));
-    const estimate = child.dateOfBirthEstimate;
-    if (estimate !== null) {
-      add(
-        'LanternDateOfBirthEstimates',
-        rowOf('LanternDateOfBirthEstimates', {
-          CHILD,
-          DOB_EARLIEST: day(estimate.earliest),
-          DOB_LATEST: day(estimate.latest),
-          DOB_SOURCE: estimate.source,
-          DOB_ESTIMATED_ON: day(estimate.estimatedOn),
-        }),
-      );
-    }
-    if (isDateOfBirthEstimated(child)) estimatedBirths += 1;
-
-    // Episodes of care, each with its Lantern placement details, matched by CHILD and DECOM in order.
-    const periods = record.carePeriods.map((period) => ({
-      period,
-      episode: rowOf('Episodes', {
-        CHILD,
-        DECOM: day(period.startDate),
-        RNE: text(period.reasonNewEpisode),
-        LS: period.legalStatus,
-        CIN: '',
-        PLACE: period.placementType,
-        PLACE_PROVIDER: '',
-        DEC: day(period.endDate),
-        REC: text(period.reasonCeased),
-        REASON_PLACE_CHANGE: '',
-        HOME_POST: '',
-        PL_POST: '',
-        URN: '',
-      }),
-      placement: rowOf('LanternPlacements', {
-        CHILD,
-        DECOM: day(period.startDate),
-        RESPONSIBLE_LA: period.responsibleAuthorityCode,
-        HOST_LA: period.hostAuthorityCode,
-      }),
-    }));
-    for (const { period, episode, placement } of sortedBy(periods, (entry) => [entry.period.startDate, ...entry.episode, ...entry.placement])) {
-      add('Episodes', episode);
-      add('LanternPlacements', placement);
-      if (isPlacementTypeCode(period.placementType) && !isPlacementTypeValidIn(period.placementType, year.name)) placementsNotInYear.add(period.placementType);
-    }
-
-    // Missing periods, each with Lantern's details and return interview, matched by CHILD and MIS_START in order.
-    const episodes = record.missingEpisodes.map((episode) => {
-      const MIS_START = toDfeDate(ukDateOf(episode.startAt));
-      const interview = episode.returnInterview;
-      if (episode.endAt !== null && ukDateOf(episode.endAt) > year.end) endsKept += 1;
-      return {
-        startAt: toInstant(episode.startAt),
-        missing: rowOf('Missing', { CHILD, DOB, MISSING: episode.type, MIS_START, MIS_END: episode.endAt === null ? '' : toDfeDate(ukDateOf(episode.endAt)) }),
-        details: rowOf('LanternMissingDetails', {
-          CHILD,
-          MIS_START,
-          START_AT: toInstant(episode.startAt),
-          END_AT: moment(episode.endAt),
-          RESPONSIBLE_LA: episode.responsibleAuthorityCode,
-          HOST_LA: episode.hostAuthorityCode,
-          LAST_SEEN_LOCATION: text(episode.lastSeenLocation),
-          LAST_SEEN_WITH: text(episode.lastSeenWith),
-          REPORTED_TO_POLICE_AT: moment(episode.reportedToPoliceAt),
-          POLICE_FORCE: text(episode.policeForce),
-          POLICE_REFERENCE: text(episode.policeReference),
-          POLICE_RISK: text(episode.policeRiskLevel),
-          RESPONSIBLE_LA_TOLD_AT: moment(episode.responsibleAuthorityToldAt),
-          HOST_LA_TOLD_AT: moment(episode.hostAuthorityToldAt),
-          END_REASON: text(episode.endReason),
-          HARM_DISCLOSED: text(episode.harmDisclosed),
-          EXPLOITATION_DISCLOSED: flag(episode.exploitationDisclosed),
-          RHI_RESPONSE: text(interview?.response ?? null),
-          RHI_OFFERED_AT: moment(interview?.offeredAt ?? null),
-          RHI_NOT_OFFERED_REASON: text(interview?.notOfferedReason ?? null),
-          RHI_COMPLETED_AT: moment(interview?.completedAt ?? null),
-          RHI_INTERVIEWER: text(interview?.interviewerType ?? null),
-          RHI_OUTCOMES: toList(interview?.outcomes ?? []),
-        }),
-      };
-    });
-    for (const { missing, details } of sortedBy(episodes, (entry) => [entry.startAt, ...entry.missing, ...entry.details])) {
-      add('Missing', missing);
-      add('LanternMissingDetails', details);
-    }
-
-    const duc = uascDucInYear(record.uascPeriods, year, effectiveDateOfBirth(child));
-    if (duc !== null) add('UASC', rowOf('UASC', { CHILD, SEX, DOB, DUC: day(duc === '' ? null : duc) }));
-    for (const period of sortedBy(record.uascPeriods, (entry) => [entry.startDate, entry.ceasedDate ?? ''])) {
-      add('LanternUascPeriods', rowOf('LanternUascPeriods', { CHILD, UASC_START: day(period.startDate), DUC: day(period.ceasedDate) }));
-    }
-
-    const aliases = record.aliases.map((alias) => ({
-      seenOn: alias.seenOn,
-      row: rowOf('LanternAliases', {
-        CHILD,
-        ALIAS_GIVEN_NAMES: text(alias.givenNames),
-        ALIAS_FAMILY_NAME: text(alias.familyName),
-        ALIAS_DOB: day(alias.dateOfBirth),
-        ALIAS_NATIONALITY: text(alias.nationality),
-        SOURCE: alias.source,
-        SEEN_WHERE: text(alias.seenWhere),
-        SEEN_ON: day(alias.seenOn),
-      }),
-    }));
-    for (const { row } of sortedBy(aliases, (entry) => [entry.seenOn, ...entry.row])) add('LanternAliases', row);
-
-    for (const entry of sortedBy(record.ageStatuses, (entry) => [entry.effectiveFrom, entry.status, entry.note ?? ''])) {
-      add(
-        'LanternAgeStatuses',
-        rowOf('LanternAgeStatuses', { CHILD, AGE_STATUS: entry.status, AGE_STATUS_FROM: day(entry.effectiveFrom), NOTE: text(entry.note) }),
-      );
-    }
-
-    const transfers = record.nationalTransfers.map((transfer) => ({
-      referredOn: transfer.referredOn,
-      row: rowOf('LanternNationalTransfers', {
-        CHILD,
-        FROM_LA: transfer.fromAuthorityCode,
-        TO_LA: transfer.toAuthorityCode,
-        REFERRED_ON: day(transfer.referredOn),
-        TRANSFERRED_ON: day(transfer.transferredOn),
-      }),
-    }));
-    for (const { row } of sortedBy(transfers, (entry) => [entry.referredOn, ...entry.row])) add('LanternNationalTransfers', row);
-
-    // Concerns are numbered within the child by the order of their whole content (statuses and
-    // referral included), so the numbers come out the same after an import.
-    const concerns = sortedBy(
-      record.traffickingConcerns.map((concern) => ({ concern, rows: concernRows(CHILD, concern, '') })),
-      (entry) => [entry.concern.raisedOn, ...entry.rows.concern, ...entry.rows.statuses.flat()],
-    );
-    concerns.forEach(({ concern }, index) => {
-      const rows = concernRows(CHILD, concern, String(index + 1));
-      add('LanternTraffickingConcerns', rows.concern);
-      for (const status of rows.statuses) add('LanternTraffickingStatuses', status);
-    });
+    const rows: ChildRows = { add, year, tally, CHILD: child.laChildId, DOB: day(effectiveDateOfBirth(child)), SEX: toDfeSex(child.sex, year) };
+    addChild(rows, child);
+    addCarePeriods(rows, record.carePeriods);
+    addMissingEpisodes(rows, record.missingEpisodes);
+    addUasc(rows, record.uascPeriods, effectiveDateOfBirth(child));
+    addIdentityAndTransfers(rows, record);
+    addConcerns(rows, record.traffickingConcerns);
   }
 
-  const notices: string[] = [];
-  if (estimatedBirths > 0) {
-    notices.push(
-      `${estimatedBirths} child(ren) have no known date of birth, only an estimated age: their DOB is the latest date of birth the estimate allows (the youngest age, giving the benefit of the doubt), not a known date. ${TABLES.LanternDateOfBirthEstimates.fileName} holds each estimate`,
-    );
-  }
-  if (unknownSex > 0 && sexCodingIn(year) === 'numeric') {
-    notices.push(
-      `${unknownSex} child(ren) have sex "not known", which the ${year.name} return cannot code (it has only 1 and 2): their SEX is blank, and DfE rule 101 will query it`,
-    );
-  }
-  if (placementsNotInYear.size > 0) {
-    notices.push(`Placement type(s) ${[...placementsNotInYear].sort().join(', ')} are not in the ${year.name} PLACE list: DfE rule 146 will query them`);
-  }
-  if (endsKept > 0) {
-    notices.push(
-      `${endsKept} missing period(s) ended after 31 March ${year.endingYear} but show their real end date, because the child's placement or care had ended by then (DfE rules 575 and 577 need an end date; rule 571 will query it)`,
-    );
-  }
-  return { tables: TABLE_NAMES.map((name) => ({ table: TABLES[name], rows: out.get(name) ?? [] })), notices };
+  return { tables: TABLE_NAMES.map((name) => ({ table: TABLES[name], rows: out.get(name) ?? [] })), notices: noticesOf(tally, year) };
 }
