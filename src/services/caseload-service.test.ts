@@ -1,46 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
 import { CROYDON, KENT } from '../../test/helpers/organisations.ts';
 import { value } from '../../test/helpers/result.ts';
-import { createTestDatabase } from '../../test/helpers/test-database.ts';
+import { addAccount, addChildInCare, openServices } from '../../test/helpers/service-tests.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import type { Actor } from '../domain/access/actor.ts';
-import { createServices } from './index.ts';
 import type { Services } from './index.ts';
 
 // Caseloads on a real database under row-level security: teams, allocation and reassignment by a
 // team manager (audited, with a reason), and My work listing each person's own children first,
 // then their team's, then the rest of the authority's, with who holds each.
 
-const CHEAP_HASHING = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 let handle: DatabaseHandle;
 let services: Services;
 const clock = createFakeClock('2025-06-15T12:00:00Z');
 
 let made = 0;
-async function account(organisationCode: string, role: Actor['role'], name: string): Promise<Actor> {
-  made += 1;
-  const created = value(
-    await services.users.createUser({ organisationCode, role, email: `caseload-${made}@example.gov.uk`, displayName: name, password: 'a long test password' }),
-  );
-  return { id: created.id, organisationCode, localAuthorityCode: organisationCode, role };
-}
+const account = (organisationCode: string, role: Actor['role'], name: string): Promise<Actor> => addAccount(services, organisationCode, role, name);
 
 /** A child looked after by the actor's authority, missing since `missingSince`. */
 async function child(actor: Actor, name: string, missingSince: string): Promise<string> {
   made += 1;
-  const id = value(
-    await services.children.addLookedAfterChild(actor, {
-      laChildId: `CL-${made}`,
-      givenNames: name,
-      familyName: 'Caseload',
-      sex: 'F',
-      dateOfBirthClaimed: '2009-04-12',
-      upn: 'UN2',
-    }),
-  ).child.id;
-  value(await services.children.addCarePeriod(actor, id, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1' }));
+  const id = await addChildInCare(services, actor, { laChildId: `CL-${made}`, givenNames: name, familyName: 'Caseload', sex: 'F' });
   value(await services.missingEpisodes.reportMissing(actor, id, { type: 'M', startAt: missingSince, policeReference: null, policeRiskLevel: 'HIGH' }));
   return id;
 }
@@ -55,8 +36,7 @@ const teams = {} as Record<'looked' | 'leaving' | 'croydon', string>;
 const kids = {} as Record<'unallocated' | 'jos' | 'teams' | 'sams', string>;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  services = createServices({ db: handle.db, now: clock.now, newId: randomUUID }, { passwordHashing: CHEAP_HASHING });
+  ({ handle, services } = await openServices(clock.now, { accounts: true }));
   manager = await account(KENT, 'team_manager', 'Morgan Manager');
   sam = await account(KENT, 'social_worker', 'Sam Worker');
   jo = await account(KENT, 'social_worker', 'Jo Worker');

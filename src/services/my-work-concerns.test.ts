@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
-import { createTestDatabase } from '../../test/helpers/test-database.ts';
+import { addChildInCare, openServices } from '../../test/helpers/service-tests.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { inScope } from '../db/scope.ts';
 import type { Actor } from '../domain/access/actor.ts';
-import { createServices } from './index.ts';
 import type { Services } from './index.ts';
 import { value } from '../../test/helpers/result.ts';
 
@@ -27,17 +25,7 @@ let made = 0;
 /** A child looked after by the actor's authority since 1 January 2024, with a trafficking concern and no NRM referral. */
 async function childWithConcern(actor: Actor, name: string): Promise<{ childId: string; concernId: string }> {
   made += 1;
-  const childId = value(
-    await services.children.addLookedAfterChild(actor, {
-      laChildId: `TC-${made}`,
-      givenNames: name,
-      familyName: 'Concerned',
-      sex: 'M',
-      dateOfBirthClaimed: '2009-04-12',
-      upn: 'UN2',
-    }),
-  ).child.id;
-  value(await services.children.addCarePeriod(actor, childId, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1' }));
+  const childId = await addChildInCare(services, actor, { laChildId: `TC-${made}`, givenNames: name, familyName: 'Concerned', sex: 'M' });
   const concernId = value(
     await services.trafficking.raiseConcern(actor, childId, { raisedOn: '2025-03-01', raisedBy: 'Social worker', exploitationTypes: ['CRIMINAL'] }),
   ).id;
@@ -50,8 +38,7 @@ const concernsOnMyWork = async (actor: Actor): Promise<string[]> =>
     .sort();
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  services = createServices({ db: handle.db, now: clock.now, newId: randomUUID });
+  ({ handle, services } = await openServices(clock.now));
 });
 afterAll(async () => {
   await handle.close();

@@ -1,25 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
-import { addMetropolitanPolice, addPartnerOrganisations, CROYDON, GUARDIANS, KENT, KENT_POLICE, MEDWAY, MET_POLICE } from '../../test/helpers/organisations.ts';
+import { addMetropolitanPolice, CROYDON, GUARDIANS, KENT, KENT_POLICE, MEDWAY, MET_POLICE } from '../../test/helpers/organisations.ts';
 import { value } from '../../test/helpers/result.ts';
-import { createTestDatabase } from '../../test/helpers/test-database.ts';
+import { addChildInCare, openServices, person } from '../../test/helpers/service-tests.ts';
 import type { DatabaseHandle } from '../db/client.ts';
-import type { Actor } from '../domain/access/actor.ts';
-import { createServices } from './index.ts';
 import type { Services } from './index.ts';
 
 // Philomena profiles on a real database (PGlite, or PostgreSQL with LANTERN_TEST_DATABASE_URL) under
 // row-level security: who sees and changes them, the photograph, Part 2 of an episode, the grab pack's
 // audit, the profile moving with the child, and the 90-day review list.
 
-const person = (organisationCode: string, role: Actor['role'], localAuthorityCode: string | null = organisationCode): Actor => ({
-  id: randomUUID(),
-  organisationCode,
-  localAuthorityCode,
-  role,
-});
 const kentWorker = person(KENT, 'social_worker');
 const medwayWorker = person(MEDWAY, 'social_worker');
 const croydonWorker = person(CROYDON, 'social_worker');
@@ -36,18 +27,7 @@ const partOne = { physicalDescription: 'Slim, about 5 ft 4, short black hair, sc
 
 async function child(host: string): Promise<string> {
   made += 1;
-  const id = value(
-    await services.children.addLookedAfterChild(kentWorker, {
-      laChildId: `PH-${made}`,
-      givenNames: 'Nadia',
-      familyName: `Profile${made}`,
-      sex: 'F',
-      dateOfBirthClaimed: '2009-04-12',
-      upn: 'UN2',
-    }),
-  ).child.id;
-  value(await services.children.addCarePeriod(kentWorker, id, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1', hostAuthorityCode: host }));
-  return id;
+  return addChildInCare(services, kentWorker, { laChildId: `PH-${made}`, givenNames: 'Nadia', familyName: `Profile${made}`, sex: 'F', host });
 }
 
 const auditOf = (entity: string, childId: string) =>
@@ -60,10 +40,8 @@ const auditOf = (entity: string, childId: string) =>
     .execute();
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await addPartnerOrganisations(handle.db);
+  ({ handle, services } = await openServices(clock.now, { partners: true }));
   await addMetropolitanPolice(handle.db);
-  services = createServices({ db: handle.db, now: clock.now, newId: randomUUID });
 });
 afterAll(async () => handle.close());
 

@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
 import { KENT } from '../../test/helpers/organisations.ts';
 import { value } from '../../test/helpers/result.ts';
-import { createTestDatabase } from '../../test/helpers/test-database.ts';
+import { addAccount, addChildInCare, openServices } from '../../test/helpers/service-tests.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import type { Actor } from '../domain/access/actor.ts';
-import { createServices } from './index.ts';
 import type { Services } from './index.ts';
 
 // Training gates on a real database (issue 15, item 5): with the NRM referral gate on, someone
@@ -21,34 +19,10 @@ let worker: Actor;
 let manager: Actor;
 let made = 0;
 
-async function account(role: 'social_worker' | 'team_manager'): Promise<Actor> {
-  made += 1;
-  const created = value(
-    await services.users.createUser({
-      organisationCode: KENT,
-      role,
-      email: `${role}.${made}@kent.test`,
-      displayName: `Kent ${role}`,
-      password: 'a long test password',
-    }),
-  );
-  return { id: created.id, organisationCode: KENT, localAuthorityCode: KENT, role };
-}
-
 /** A Kent child's new trafficking concern, with no NRM referral yet. */
 async function concern(): Promise<string> {
   made += 1;
-  const childId = value(
-    await services.children.addLookedAfterChild(worker, {
-      laChildId: `TG-${made}`,
-      givenNames: 'Arben',
-      familyName: `Gate${made}`,
-      sex: 'M',
-      dateOfBirthClaimed: '2009-04-12',
-      upn: 'UN2',
-    }),
-  ).child.id;
-  value(await services.children.addCarePeriod(worker, childId, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1', hostAuthorityCode: KENT }));
+  const childId = await addChildInCare(services, worker, { laChildId: `TG-${made}`, givenNames: 'Arben', familyName: `Gate${made}`, sex: 'M', host: KENT });
   const raised = value(await services.trafficking.raiseConcern(worker, childId, { raisedOn: '2025-06-01', raisedBy: 'Social worker' }));
   return raised.id;
 }
@@ -61,10 +35,9 @@ const refer = (concernId: string) =>
   });
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  services = createServices({ db: handle.db, now: clock.now, newId: randomUUID }, { passwordHashing: { memoryCost: 1024, timeCost: 1, parallelism: 1 } });
-  worker = await account('social_worker');
-  manager = await account('team_manager');
+  ({ handle, services } = await openServices(clock.now, { accounts: true }));
+  worker = await addAccount(services, KENT, 'social_worker', 'Kent social worker');
+  manager = await addAccount(services, KENT, 'team_manager', 'Kent team manager');
 });
 afterAll(async () => {
   await handle.close();
