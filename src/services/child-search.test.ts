@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
-import { createTestDatabase } from '../../test/helpers/test-database.ts';
+import { openServices, rowScopeOf } from '../../test/helpers/service-tests.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { inScope } from '../db/scope.ts';
 import type { Actor } from '../domain/access/actor.ts';
 import type { ChildListFilters } from './child-service.ts';
-import { createServices } from './index.ts';
 import type { Services } from './index.ts';
 import { value } from '../../test/helpers/result.ts';
 
@@ -54,8 +52,7 @@ function baseOf(letter: string): string {
 }
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  services = createServices({ db: handle.db, now: clock.now, newId: randomUUID });
+  ({ handle, services } = await openServices(clock.now));
 });
 afterAll(async () => {
   await handle.close();
@@ -169,13 +166,7 @@ describe('finding a child by an identifier', () => {
 });
 
 describe('the folded names under row-level security', () => {
-  const scopeOf = (authorityCode: string | null, role = 'social_worker') => ({
-    actorId: 'rls-test',
-    organisationCode: authorityCode ?? 'none',
-    authorityCode,
-    role,
-    now: clock.now(),
-  });
+  const scopeOf = (authorityCode: string | null, role?: string) => rowScopeOf(clock.now(), authorityCode, role);
   const visible = async (authorityCode: string | null, role?: string) =>
     inScope(
       handle.db,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
-import { addChildInCare, openServices } from '../../test/helpers/service-tests.ts';
+import { addChildInCare, openServices, rowScopeOf } from '../../test/helpers/service-tests.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { inScope } from '../db/scope.ts';
 import type { Actor } from '../domain/access/actor.ts';
@@ -70,13 +70,7 @@ describe('the concerns on My work', () => {
 });
 
 describe('the concerns’ authorities under row-level security', () => {
-  const scopeOf = (authorityCode: string | null, role = 'social_worker') => ({
-    actorId: 'rls-test',
-    organisationCode: authorityCode ?? 'none',
-    authorityCode,
-    role,
-    now: clock.now(),
-  });
+  const scopeOf = (authorityCode: string | null, role?: string) => rowScopeOf(clock.now(), authorityCode, role);
   const visible = async (authorityCode: string | null, role?: string) =>
     inScope(
       handle.db,

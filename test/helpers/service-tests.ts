@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseHandle } from '../../src/db/client.ts';
 import type { Actor } from '../../src/domain/access/actor.ts';
+import type { RowScope } from '../../src/domain/access/policy.ts';
 import type { Sex } from '../../src/domain/codes.ts';
 import { createServices } from '../../src/services/index.ts';
 import type { Services } from '../../src/services/index.ts';
@@ -76,3 +77,15 @@ export async function addChildInCare(services: Services, actor: Actor, child: Ch
   );
   return id;
 }
+
+/**
+ * The row-level security settings of someone of `role` (any string, to try what the policies make of it) in an
+ * authority, or in none: for raw queries through inScope that test the policies themselves.
+ */
+export const rowScopeOf = (now: string, authorityCode: string | null, role = 'social_worker'): RowScope => ({
+  actorId: 'rls-test',
+  organisationCode: authorityCode ?? 'none',
+  authorityCode,
+  role,
+  now,
+});
