@@ -47,6 +47,8 @@ export const paths = {
   changeEpisode: (episodeId: string) => `/missing-episodes/${episodeId}/change`,
   /** Correct an episode that has ended, saying why. */
   correctEpisode: (episodeId: string) => `/missing-episodes/${episodeId}/correction`,
+  /** Record that another agency's report found the child, closing the open episode. */
+  recordFoundReport: (episodeId: string) => `/missing-episodes/${episodeId}/found-report`,
   /** The host authority acknowledges an open episode (a button on the record). */
   acknowledgeEpisode: (episodeId: string) => `/missing-episodes/${episodeId}/host-acknowledgement`,
 

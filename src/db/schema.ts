@@ -17,6 +17,7 @@ import type {
 import type { ClosureReason, GuardianRole, ParentalResponsibility, ReferralSource, ReferralStatus } from '../domain/guardians.ts';
 import type { EntryKind, EntryType } from '../domain/guardian-record.ts';
 import type { CompletionSource, GatedAction, TrainingTopic } from '../domain/training.ts';
+import type { FindingAgency } from '../domain/found-report.ts';
 
 // Dates a person enters as days are ISO strings ('2025-03-01'); moments are ISO instants
 // ('2025-03-01T21:15:00.000Z'). Both engines are set up to return them that way (see client.ts).
@@ -328,6 +329,7 @@ export interface Database {
   nrmReferral: NrmReferralTable;
   missingEpisode: MissingEpisodeTable;
   hostAcknowledgement: HostAcknowledgementTable;
+  foundReport: FoundReportTable;
   returnInterview: ReturnInterviewTable;
   apiToken: ApiTokenTable;
   advocateAllocation: AdvocateAllocationTable;
@@ -719,6 +721,19 @@ interface HostAcknowledgementTable {
   /** A user id. */
   acknowledgedBy: string;
   acknowledgedAt: IsoInstant;
+}
+
+/** Another agency's report that it found a missing child, which closed the episode (migration 0034). */
+export interface FoundReportTable {
+  episodeId: string;
+  agency: FindingAgency;
+  organisation: string;
+  foundAt: IsoInstant;
+  location: string;
+  reference: string | null;
+  /** A user id. */
+  recordedBy: string;
+  recordedAt: IsoInstant;
 }
 
 /** A reviewer's decision on two records proposed as one child (migration 0027). */

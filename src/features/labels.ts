@@ -17,6 +17,7 @@ import type {
   TraffickingStatus,
   TraffickingStatusBasis,
 } from '../domain/codes.ts';
+import type { FindingAgency } from '../domain/found-report.ts';
 import { isUpnUnknownReason, LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED, REASONS_NEW_EPISODE, UPN_UNKNOWN_REASONS } from '../domain/ssda903-codes.ts';
 import { isRole } from '../domain/access/actor.ts';
 import type { Role } from '../domain/access/actor.ts';
@@ -77,6 +78,17 @@ export const EPISODE_END_REASON_LABELS: Readonly<Record<EpisodeEndReason, string
   FOUND_OTHER: 'Found by someone else',
   LOCATED_ABROAD: 'Located abroad',
   CEASED_LA_WHILE_MISSING: 'They stopped being looked after while missing',
+};
+
+/** Who reported finding a missing child. */
+export const FINDING_AGENCY_LABELS: Readonly<Record<FindingAgency, string>> = {
+  POLICE: 'The police',
+  LOCAL_AUTHORITY: 'Another council',
+  HEALTH: 'A hospital or health service',
+  BORDER_FORCE: 'Border Force or the Home Office',
+  EDUCATION: 'A school or college',
+  VOLUNTARY: 'A charity or voluntary organisation',
+  OTHER: 'Another agency',
 };
 
 export const HARM_DISCLOSED_LABELS: Readonly<Record<HarmDisclosed, string>> = {

@@ -7,13 +7,14 @@ import { knownAuthorityCodes, listLocalAuthorities, localAuthorityNames } from '
 import { authorityNames, searchChildren } from '../db/repositories/child-search-repository.ts';
 import { childrenWithCloseNames } from '../domain/name-search.ts';
 import { lastChanges } from '../db/repositories/audit-repository.ts';
-import { hostAcknowledgementsOf } from '../db/repositories/missing-episode-repository.ts';
+import { foundReportsOf, hostAcknowledgementsOf } from '../db/repositories/missing-episode-repository.ts';
 import { accountNames } from './audit-queries.ts';
 import type { ChildSearchFilters, ChildSearchRow } from '../db/repositories/child-search-repository.ts';
 import type { AgeStatusEntry, CarePeriod, Child, ChildAlias, ChildRecord, NationalTransfer, UascPeriod } from '../domain/child-record.ts';
 import { newCarePeriod as carePeriodOf, newChild, newChildRecord as recordOf } from '../domain/child-record-entities.ts';
 import type { CarePeriodDetails, ChildDetails } from '../domain/child-record-entities.ts';
 import type { AgeStatus } from '../domain/codes.ts';
+import type { FoundReportDetails } from '../domain/found-report.ts';
 import { formatInstant, ukDateOf } from '../domain/dates.ts';
 import { upsertById, viewRecord } from '../domain/record-view.ts';
 import type { ChildRecordView } from '../domain/record-view.ts';
@@ -118,6 +119,8 @@ export type ChildRecordPage = ChildRecordView & {
   readonly lastChanged: Readonly<Record<string, WhenAndWho>>;
   /** The host authority's acknowledgement of each missing episode it acknowledged, by episode id: the responsible and host authorities' views. */
   readonly hostAcknowledgements: Readonly<Record<string, WhenAndWho>>;
+  /** Other agencies' reports that found the child, by the id of the episode each closed: every view that shows the episode. */
+  readonly foundReports: Readonly<Record<string, FoundReportDetails>>;
 };
 
 /** When something was done, and by whom (null for an API client or a command). */
@@ -268,6 +271,10 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
           )
         : [];
     const names = await accountNames(trx, [...changes.map((change) => change.actorId), ...acknowledged.map((entry) => entry.acknowledgedBy)]);
+    const found = await foundReportsOf(
+      trx,
+      record.missingEpisodes.map((episode) => episode.id),
+    );
     return ok({
       ...viewRecord(record, deps.now()),
       access: view,
@@ -278,6 +285,12 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
       ),
       hostAcknowledgements: Object.fromEntries(
         acknowledged.map((entry) => [entry.episodeId, { at: entry.acknowledgedAt, by: names[entry.acknowledgedBy.toLowerCase()] ?? null }]),
+      ),
+      foundReports: Object.fromEntries(
+        Object.values(found).map(({ episodeId, agency, organisation, foundAt, location, reference }) => [
+          episodeId,
+          { agency, organisation, foundAt, location, reference },
+        ]),
       ),
     });
   }

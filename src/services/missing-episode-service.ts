@@ -3,6 +3,7 @@ import {
   findEpisode,
   findReturnInterview,
   hostAcknowledgementsOf,
+  insertFoundReport,
   insertHostAcknowledgement,
   listEpisodes,
 } from '../db/repositories/missing-episode-repository.ts';
@@ -12,6 +13,8 @@ import type { MissingEpisode, ReturnInterview } from '../domain/child-record.ts'
 import { changedMissingEpisode, closedMissingEpisode, episodeAuthorities, newMissingEpisode } from '../domain/child-record-entities.ts';
 import type { EpisodeChanges as DomainEpisodeChanges, EpisodeEnding, NewEpisode } from '../domain/child-record-entities.ts';
 import type { InterviewerType, InterviewResponse } from '../domain/codes.ts';
+import { endingOfFoundReport } from '../domain/found-report.ts';
+import type { FoundReport, FoundReportDetails } from '../domain/found-report.ts';
 import { normaliseInstant } from '../domain/dates.ts';
 import { upsertById, viewEpisode } from '../domain/record-view.ts';
 import type { MissingEpisodeView } from '../domain/record-view.ts';
@@ -37,6 +40,8 @@ export type EpisodeChanges = DomainEpisodeChanges & {
   readonly reason?: string | null | undefined;
 };
 export type EpisodeClosing = EpisodeEnding & { readonly version: number };
+/** Another agency's report that it found the child, with the version of the episode read. */
+export type FoundReportClosing = Omit<FoundReportDetails, 'reference'> & { readonly reference?: string | null | undefined; readonly version: number };
 
 export interface InterviewDetails {
   readonly response: InterviewResponse;
@@ -64,7 +69,10 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
   async function changeEpisode<T>(
     actor: Actor,
     episodeId: string,
-    change: (episode: MissingEpisode) => Result<{ episode: MissingEpisode; interview?: ReturnInterview; audit: AuditedChange }, ServiceError>,
+    change: (
+      episode: MissingEpisode,
+      now: string,
+    ) => Result<{ episode: MissingEpisode; interview?: ReturnInterview; found?: FoundReport; audit: AuditedChange }, ServiceError>,
     result: (episode: MissingEpisode, now: string) => T,
     /** The training allowance the change spends, if a gate let it through on one. */
     allowanceId: string | null = null,
@@ -72,15 +80,16 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
     return changeRecordPart(deps, actor, 'missingEpisode', episodeId, (before, now) => {
       const current = before.missingEpisodes.find((episode) => episode.id === episodeId);
       if (!current) return fail(partNotFound('missingEpisode'));
-      const changed = change(current);
+      const changed = change(current, now);
       if (!changed.ok) return changed;
-      const { episode, interview, audit } = changed.value;
+      const { episode, interview, found, audit } = changed.value;
       return ok({
         after: { ...before, missingEpisodes: upsertById(before.missingEpisodes, episode) },
         persist: async (trx, at) => {
           await spendAllowance(deps, trx, actor, allowanceId, at);
           if (episode !== current) await writes.upsertMissingEpisode(trx, episode, { at });
           if (interview) await writes.upsertReturnInterview(trx, interview, { at });
+          if (found) await insertFoundReport(trx, found);
           if (current.endAt === null && episode.endAt !== null) await deps.alerts?.returnRecorded(trx, actor, episode);
           if (interview) await deps.alerts?.interviewRecorded(trx, actor, episode, interview);
         },
@@ -213,6 +222,30 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
           if (!closed.ok) return fail({ kind: 'invalid', violations: [closed.error] });
           const episode = closed.value;
           return ok({ episode, audit: changed('missingEpisode', withoutInterview(current), withoutInterview(episode)) });
+        },
+        viewEpisode,
+      );
+    },
+
+    /**
+     * Records that another agency's report found the child: closes the open episode then, as found by
+     * the police or by someone else, and keeps who found them, where and the agency's reference. The
+     * audit trail keeps the episode before and after, with the report.
+     */
+    async recordFoundReport(actor: Actor, episodeId: string, input: FoundReportClosing): Promise<Result<MissingEpisodeView, ServiceError>> {
+      return changeEpisode(
+        actor,
+        episodeId,
+        (current, now) => {
+          if (current.version !== input.version) return fail(conflict('missing episode', current.version));
+          const { version: _version, ...details } = input;
+          const closed = closedMissingEpisode(current, endingOfFoundReport(details));
+          if (!closed.ok) return fail({ kind: 'invalid', violations: [closed.error] });
+          const episode = closed.value;
+          const found: FoundReport = { ...details, reference: details.reference ?? null, episodeId, recordedBy: actor.id, recordedAt: now };
+          const { episodeId: _episode, ...report } = found;
+          const after = { ...withoutInterview(episode), foundReport: report };
+          return ok({ episode, found, audit: changed('missingEpisode', withoutInterview(current), after) });
         },
         viewEpisode,
       );

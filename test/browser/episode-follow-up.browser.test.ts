@@ -99,4 +99,51 @@ describe.skipIf(!hasChromium)('following up a missing episode in a browser', () 
     expect(await page.getByRole('button', { name: 'Acknowledge that your authority has been told' }).count()).toBe(0);
     await expectNoAccessibilityViolations(page);
   });
+
+  it('should record that another agency found the child, refusing a find before they went missing', async () => {
+    const page = await lantern.newPage();
+    const { userId } = await lantern.signIn(page, KENT, 'social_worker');
+    const actor = { id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' } as const;
+    const child = await childToReport(lantern, actor);
+    // Missing since three hours ago.
+    const reported = await lantern.services.missingEpisodes.reportMissing(actor, child.id, {
+      type: 'M',
+      startAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+    });
+    expect(reported.ok).toBe(true);
+
+    await page.goto(`/children/${child.id}`);
+    await page
+      .getByRole('link', { name: /^Record that they were found by another agency/ })
+      .first()
+      .click();
+    expect(await page.title()).toBe('Record that the child was found by another agency – Lantern');
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByLabel('The police').check();
+    await page.getByLabel('Name of the agency').fill('British Transport Police');
+    await fillMoment(page, 'found', ukMoment(4 * 60));
+    await page.getByLabel('Where were they found?').fill('London Victoria station');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.title()).toBe('Error: Record that the child was found by another agency – Lantern');
+    expect(
+      await page
+        .getByRole('alert')
+        .getByRole('link', { name: /^The date and time the child was found must be after they went missing/ })
+        .count(),
+    ).toBe(1);
+    await expectNoAccessibilityViolations(page);
+
+    await fillMoment(page, 'found', ukMoment(60));
+    await page.getByLabel('The agency’s reference for its report (optional)').fill('BTP-FOUND-1');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.title()).toBe('Check your answers before recording that the child was found – Lantern');
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole('button', { name: 'Record as found' }).click();
+    expect(await page.title()).toBe('Child recorded as found – Lantern');
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole('link', { name: 'Go to the child’s record' }).click();
+    await page.getByText('BTP-FOUND-1').first().waitFor();
+    await expectNoAccessibilityViolations(page);
+  });
 });

@@ -404,6 +404,10 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /api/v1/missing-episodes/{id}': { kind: 'read' },
   'PATCH /api/v1/missing-episodes/{id}': { kind: 'write', body: { policeRiskLevel: 'HIGH', version: 1 } },
   'POST /api/v1/missing-episodes/{id}/return': { kind: 'write', body: { endAt: '2025-06-15T10:00:00Z', endReason: 'FOUND_POLICE', version: 1 } },
+  'POST /api/v1/missing-episodes/{id}/found-report': {
+    kind: 'write',
+    body: { agency: 'POLICE', organisation: 'British Transport Police', foundAt: '2025-06-15T10:00:00Z', location: 'London Victoria station', version: 1 },
+  },
   'PUT /api/v1/missing-episodes/{id}/return-interview': { kind: 'write', body: { response: 'DECLINED', offeredAt: '2025-06-15T11:00:00Z' } },
   'POST /api/v1/missing-episodes/{id}/host-acknowledgement': {
     kind: 'covered-elsewhere',

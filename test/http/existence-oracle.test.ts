@@ -60,6 +60,10 @@ const REQUESTS: Readonly<Record<string, { kind: Kind; body?: unknown }>> = {
   'PATCH /api/v1/missing-episodes/:id': { kind: 'episode', body: { policeForce: 'Kent Police', version: 1 } },
   'POST /api/v1/missing-episodes/:id/host-acknowledgement': { kind: 'episode' },
   'POST /api/v1/missing-episodes/:id/return': { kind: 'episode', body: { endAt: '2025-06-14T10:00:00Z', endReason: 'RETURNED_SELF', version: 1 } },
+  'POST /api/v1/missing-episodes/:id/found-report': {
+    kind: 'episode',
+    body: { agency: 'POLICE', organisation: 'British Transport Police', foundAt: '2025-06-14T10:00:00Z', location: 'London Victoria station', version: 1 },
+  },
   'PUT /api/v1/missing-episodes/:id/return-interview': { kind: 'episode', body: { response: 'DECLINED', offeredAt: '2025-06-14T12:00:00Z' } },
   'GET /api/v1/alerts/:id': { kind: 'alert' },
   'POST /api/v1/alerts/:id/acknowledge': { kind: 'alert', body: { version: 1 } },

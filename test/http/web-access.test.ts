@@ -138,6 +138,8 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'>
   'GET /missing-episodes/:episodeId/correction': 'signed-in',
   'POST /missing-episodes/:episodeId/correction': 'signed-in',
   'POST /missing-episodes/:episodeId/host-acknowledgement': 'signed-in',
+  'GET /missing-episodes/:episodeId/found-report': 'signed-in',
+  'POST /missing-episodes/:episodeId/found-report': 'signed-in',
   'GET /alerts': 'signed-in',
   'GET /alerts/:alertId': 'signed-in',
   'POST /alerts/:alertId/acknowledge': 'signed-in',

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { MissingEpisode, ReturnInterview } from '../../domain/child-record.ts';
+import type { FoundReport } from '../../domain/found-report.ts';
 import type { MissingType } from '../../domain/codes.ts';
 import { normaliseInstant } from '../../domain/dates.ts';
 import type { Database } from '../schema.ts';
@@ -98,4 +99,23 @@ export async function insertHostAcknowledgement(db: Db, acknowledgement: HostAck
     .onConflict((conflict) => conflict.column('episodeId').doNothing())
     .executeTakeFirst();
   return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** The reports by other agencies that found these children, by episode id. */
+export async function foundReportsOf(db: Db, episodeIds: readonly string[]): Promise<Readonly<Record<string, FoundReport>>> {
+  if (episodeIds.length === 0) return {};
+  const rows = await db
+    .selectFrom('foundReport')
+    .select(['episodeId', 'agency', 'organisation', 'foundAt', 'location', 'reference', 'recordedBy', 'recordedAt'])
+    .where('episodeId', 'in', [...episodeIds])
+    .execute();
+  return Object.fromEntries(rows.map((row) => [row.episodeId, row]));
+}
+
+/** Keeps another agency's report that it found the child, against the episode it closes. */
+export async function insertFoundReport(db: Db, report: FoundReport): Promise<void> {
+  await db
+    .insertInto('foundReport')
+    .values({ ...report, foundAt: normaliseInstant(report.foundAt) })
+    .execute();
 }

@@ -26,6 +26,7 @@ import {
   reviewBody,
   recordAccessQuery,
   closeEpisodeBody,
+  foundReportBody,
   concernChangesBody,
   episodeChangesBody,
   episodeListQuery,
@@ -540,6 +541,20 @@ export async function apiRoutes(app: FastifyInstance, { services, rateLimits }: 
       },
     },
     async (request, reply) => sendResult(reply, await services.missingEpisodes.recordReturn(actorOf(request), request.params.id, request.body)),
+  );
+  api.post(
+    '/missing-episodes/:id/found-report',
+    {
+      schema: {
+        ...tags('Missing'),
+        operationId: 'recordFoundReport',
+        outcomes: outcomes(200, 'The episode, closed as found', 404, 409, 422),
+        summary: 'Record that another agency’s report found the child: who, where, when and its reference (closes the episode)',
+        params: idParams,
+        body: foundReportBody,
+      },
+    },
+    async (request, reply) => sendResult(reply, await services.missingEpisodes.recordFoundReport(actorOf(request), request.params.id, request.body)),
   );
   api.put(
     '/missing-episodes/:id/return-interview',

@@ -17,6 +17,7 @@ import {
   TRAFFICKING_INDICATORS,
   TRAFFICKING_STATUSES,
 } from '../../domain/codes.ts';
+import { FINDING_AGENCIES } from '../../domain/found-report.ts';
 import { FIRST_YEAR, LAST_YEAR, PLAUSIBLE_DATE_PATTERN } from '../../domain/dates.ts';
 import { hiddenCharactersMessage, MULTI_LINE_TEXT, SINGLE_LINE_TEXT } from '../../domain/text.ts';
 import { BREAK_GLASS_REASON_MESSAGE, BREAK_GLASS_REASON_MIN_LENGTH } from '../../domain/access/policy.ts';
@@ -246,6 +247,14 @@ export const episodeChangesBody = z
     }),
   });
 export const closeEpisodeBody = z.strictObject({ ...endingFields, version });
+export const foundReportBody = z.strictObject({
+  agency: choice(FINDING_AGENCIES, 'who found the child'),
+  organisation: text('the name of the agency that found the child'),
+  foundAt: isoInstant('the date and time the child was found'),
+  location: text('where the child was found', 500),
+  reference: optionalText('the agency’s reference for its report', 60),
+  version,
+});
 
 export const episodeListQuery = z.strictObject({
   open: booleanQuery.optional(),

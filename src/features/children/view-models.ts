@@ -12,6 +12,7 @@ import {
   AGE_STATUS_LABELS,
   COMPETENT_AUTHORITY_LABELS,
   EPISODE_END_REASON_LABELS,
+  FINDING_AGENCY_LABELS,
   EXPLOITATION_LOCATION_LABELS,
   EXPLOITATION_TYPE_LABELS,
   HARM_DISCLOSED_LABELS,
@@ -179,6 +180,16 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     const acknowledged = record.hostAcknowledgements[episode.id];
     return [row('Host authority acknowledged', acknowledged === undefined ? 'Not yet' : whenAndWho(acknowledged))];
   };
+  /** Another agency's report that found the child: who, where, and its reference. */
+  const foundReport = (episode: MissingEpisodeView): SummaryRow[] => {
+    const report = record.foundReports[episode.id];
+    if (report === undefined) return [];
+    return [
+      row('Found by', `${report.organisation} (${FINDING_AGENCY_LABELS[report.agency]})`),
+      row('Where found', report.location),
+      row('Their reference', report.reference ?? NOT_RECORDED),
+    ];
+  };
   /** A row with a Change link, for someone who may change the record. */
   const changeRow = (summaryRow: SummaryRow, href: string, what: string): SummaryRow =>
     canEdit ? { ...summaryRow, actions: changeLink(href, what) } : summaryRow;
@@ -277,7 +288,7 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
         record.hostAcknowledgements[episode.id] === undefined;
       return {
         ...model,
-        rows: [...model.rows, ...acknowledgement(episode), ...lastChanged('missingEpisode', episode.id)],
+        rows: [...model.rows, ...foundReport(episode), ...acknowledgement(episode), ...lastChanged('missingEpisode', episode.id)],
         acknowledgeHref: acknowledges ? paths.acknowledgeEpisode(episode.id) : null,
       };
     });
@@ -452,6 +463,7 @@ function episodeViewModel(episode: MissingEpisodeView, authority: (code: string)
       ? [
           { href: paths.changeEpisode(episode.id), text: 'Change the details' },
           { href: paths.recordReturn(episode.id), text: 'Record that they came back' },
+          { href: paths.recordFoundReport(episode.id), text: 'Record that they were found by another agency' },
           { href: paths.philomenaPartTwo(episode.id), text: 'Complete Part 2 of the Philomena profile' },
         ]
       : [

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { EPISODE_END_REASONS, HARM_DISCLOSED, INTERVIEW_OUTCOMES, INTERVIEW_RESPONSES, INTERVIEWER_TYPES, MISSING_TYPES } from '../../domain/codes.ts';
 import { formatInstant, ukInstant } from '../../domain/dates.ts';
-import type { EpisodeChanges, EpisodeClosing, InterviewDetails, NewEpisode } from '../../services/missing-episode-service.ts';
+import { FINDING_AGENCIES } from '../../domain/found-report.ts';
+import type { EpisodeChanges, EpisodeClosing, FoundReportClosing, InterviewDetails, NewEpisode } from '../../services/missing-episode-service.ts';
 import { dateParts, orderedErrors, parseForm, readDate, readTime, valuesOf } from '../forms.ts';
 import type { FormBody, FormErrors, FormResult } from '../forms.ts';
 import { dateFields, errorOrder, question, requiredTextSchema, singleAnswers, textSchema } from '../questions.ts';
@@ -217,6 +218,42 @@ export function readReturnForm(body: FormBody, context: { readonly now: string; 
   const fields = schemaPart(parseForm(returnSchema, singles(RETURN_QUESTIONS, body)), errors);
   if (fields === null || endAt === null || Object.keys(errors).length > 0) return invalid(errors, RETURN_QUESTIONS);
   return { ok: true, value: { ...fields, endAt, version: versionOf(body) } };
+}
+
+// ---- Record that another agency's report found the child ----
+
+export const FOUND_QUESTIONS: Questions = [
+  { name: 'agency', kind: 'radios', label: 'Who found the child' },
+  {
+    name: 'organisation',
+    kind: 'text',
+    label: 'The name of the agency that found the child',
+    max: 200,
+    required: 'Enter the name of the agency that found the child',
+    hint: 'For example, British Transport Police or Manchester City Council',
+  },
+  { name: 'foundDate', kind: 'date', label: 'the date the child was found', record: ['endAt', 'foundAt'] },
+  { name: 'foundTime', kind: 'time', label: 'the time the child was found', record: [] },
+  { name: 'location', kind: 'text', label: 'Where the child was found', max: 500, required: 'Enter where the child was found' },
+  { name: 'reference', kind: 'text', label: 'The agency’s reference for its report', max: 60 },
+  { name: 'version', kind: 'version', label: 'The episode’s version' },
+];
+
+const foundSchema = z.object({
+  agency: z.enum(FINDING_AGENCIES, { error: 'Select who found the child' }),
+  organisation: requiredTextSchema(FOUND_QUESTIONS, 'organisation'),
+  location: requiredTextSchema(FOUND_QUESTIONS, 'location'),
+  reference: textSchema(FOUND_QUESTIONS, 'reference'),
+});
+
+/** Another agency's report: who found the child, where, when (after they went missing) and its reference. */
+export function readFoundForm(body: FormBody, context: { readonly now: string; readonly wentMissingAt: string }): FormResult<FoundReportClosing> {
+  const errors: Errors = {};
+  const fields = schemaPart(parseForm(foundSchema, singles(FOUND_QUESTIONS, body)), errors);
+  const foundAt = readDateTime(body, FOUND_QUESTIONS, 'found', { required: true, now: context.now }, errors);
+  notBefore(errors, { question: 'foundDate', at: foundAt, what: 'the child was found' }, { at: context.wentMissingAt, what: 'they went missing' });
+  if (fields === null || foundAt === null || Object.keys(errors).length > 0) return invalid(errors, FOUND_QUESTIONS);
+  return { ok: true, value: { ...fields, reference: fields.reference ?? null, foundAt, version: versionOf(body) } };
 }
 
 // ---- Correct an episode that has ended, saying why ----

@@ -11,9 +11,11 @@ import { checkboxItems } from '../view-models.ts';
 import {
   CHANGE_QUESTIONS,
   CORRECTION_QUESTIONS,
+  FOUND_QUESTIONS,
   INTERVIEW_QUESTIONS,
   readChangeForm,
   readCorrectionForm,
+  readFoundForm,
   readInterviewForm,
   readReportForm,
   readReturnForm,
@@ -21,6 +23,7 @@ import {
   RETURN_QUESTIONS,
 } from './form-schemas.ts';
 import {
+  agencyItems,
   changedConfirmation,
   changeValues,
   childContext,
@@ -28,6 +31,8 @@ import {
   endReasonItems,
   episodeOutOfArea,
   exploitationItems,
+  foundAnswers,
+  foundConfirmation,
   harmItems,
   interviewAnswers,
   interviewConfirmation,
@@ -202,6 +207,50 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
       if (context.episode.isOpen) return undefined;
       const { child, episode } = context;
       return confirmationPage(child, returnedConfirmation(episode), [
+        { href: paths.recordReturnInterview(episode.id), text: 'Record the return home interview' },
+        { href: paths.child(child.childId), text: 'Go to the child’s record' },
+        { href: paths.home, text: 'Go to My work' },
+      ]);
+    },
+  });
+
+  // ---- Record that another agency's report found the child: who, where, when, their reference; the episode ends ----
+
+  registerJourney(app, {
+    param: 'episodeId',
+    url: paths.recordFoundReport,
+    template: 'missing/views/found-report.njk',
+    questions: FOUND_QUESTIONS,
+    load: episodeFor('found-report'),
+    initialValues: ({ episode }) => ({ version: String(episode.version) }),
+    formView: ({ child, episode }) => ({
+      caption: child.name,
+      wentMissing: formatInstant(episode.startAt),
+      backUrl: paths.child(child.childId),
+      backText: BACK_TO_RECORD,
+      agencyItems,
+    }),
+    notice: whileOpen('This child’s return is already recorded', ({ child, episode }) => [
+      { href: paths.recordReturnInterview(episode.id), text: 'Record the return home interview' },
+      { href: paths.child(child.childId), text: 'Go to their record' },
+    ]),
+    // When they were found is checked against when they went missing, on the question page.
+    readAgainst: (body, { episode }) => readFoundForm(body, { now: services.now(), wentMissingAt: episode.startAt }),
+    checkPage: (_context, answers) => ({
+      heading: 'Check your answers before recording that the child was found',
+      rows: foundAnswers(answers),
+      button: 'Record as found',
+    }),
+    save: (actor, episodeId, answers) => services.missingEpisodes.recordFoundReport(actor, episodeId, answers),
+    savedUrl: (episodeId) => `${paths.recordFoundReport(episodeId)}?confirmation=1`,
+    fallback: 'foundDate',
+    conflictNotice: ({ child, episode }) => conflictNotice(child.name, paths.recordFoundReport(episode.id)),
+    async confirmation({ record }) {
+      const context = await record();
+      if (context === null) return null;
+      if (context.episode.isOpen) return undefined;
+      const { child, episode } = context;
+      return confirmationPage(child, foundConfirmation(episode), [
         { href: paths.recordReturnInterview(episode.id), text: 'Record the return home interview' },
         { href: paths.child(child.childId), text: 'Go to the child’s record' },
         { href: paths.home, text: 'Go to My work' },

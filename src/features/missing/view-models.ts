@@ -2,13 +2,15 @@ import { EPISODE_END_REASONS, HARM_DISCLOSED, INTERVIEW_OUTCOMES, INTERVIEW_RESP
 import type { InterviewerType, MissingType } from '../../domain/codes.ts';
 import { formatInstant, ukDateAndTime } from '../../domain/dates.ts';
 import type { JourneyChild } from '../../domain/journey-child.ts';
+import { FINDING_AGENCIES } from '../../domain/found-report.ts';
 import { viewEpisode } from '../../domain/record-view.ts';
 import type { MissingEpisodeView } from '../../domain/record-view.ts';
-import type { EpisodeClosing, InterviewDetails, NewEpisode } from '../../services/missing-episode-service.ts';
+import type { EpisodeClosing, FoundReportClosing, InterviewDetails, NewEpisode } from '../../services/missing-episode-service.ts';
 import { datePartsOf } from '../forms.ts';
 import type { FormBody } from '../forms.ts';
 import {
   EPISODE_END_REASON_LABELS,
+  FINDING_AGENCY_LABELS,
   HARM_DISCLOSED_LABELS,
   INTERVIEW_OUTCOME_LABELS,
   INTERVIEW_RESPONSE_LABELS,
@@ -79,6 +81,7 @@ export const exploitationItems = [
   { value: 'no', text: 'No' },
   { value: NOT_KNOWN, text: 'Not known yet' },
 ];
+export const agencyItems = choicesOf(FINDING_AGENCIES, FINDING_AGENCY_LABELS);
 export const interviewerItems = choicesOf(INTERVIEWER_TYPES, INTERVIEWER_ANSWERS);
 export const OUTCOME_CHOICES = choicesOf(INTERVIEW_OUTCOMES, INTERVIEW_OUTCOME_LABELS);
 export const responseChoices = choicesOf(INTERVIEW_RESPONSES, INTERVIEW_RESPONSE_LABELS);
@@ -156,6 +159,15 @@ export function returnAnswers(answers: EpisodeClosing): AnswerRow[] {
     answerRow('exploitationDisclosed', 'Exploitation disclosed', yesNoOrUnknown(answers.exploitationDisclosed)),
   ];
 }
+
+/** Another agency's report that found the child, each row with a Change button back to its question. */
+export const foundAnswers = (answers: FoundReportClosing): AnswerRow[] => [
+  answerRow('agency', 'Who found them', FINDING_AGENCY_LABELS[answers.agency]),
+  answerRow('organisation', 'Agency', answers.organisation),
+  answerRow('foundDate', 'Found', formatInstant(answers.foundAt)),
+  answerRow('location', 'Where found', answers.location),
+  answerRow('reference', 'Their reference', textOr(answers.reference, 'Not given')),
+];
 
 export function interviewAnswers(answers: InterviewDetails): AnswerRow[] {
   const outcomes = answers.outcomes ?? [];
@@ -254,6 +266,9 @@ export function returnedConfirmation(episode: MissingEpisodeView): Confirmation 
     ],
   };
 }
+
+/** Found by another agency's report: the episode has ended as a return, with the same next steps. */
+export const foundConfirmation = (episode: MissingEpisodeView): Confirmation => ({ ...returnedConfirmation(episode), title: 'Child recorded as found' });
 
 export function interviewConfirmation(episode: MissingEpisodeView): Confirmation {
   const state = episode.returnInterviewState;
