@@ -123,7 +123,7 @@ interface Bench {
 }
 
 /** How full the pool was over a run, sampled every 50 ms: a queue here, not in PostgreSQL, would mean the pool is too small. */
-export interface PoolSample {
+interface PoolSample {
   readonly meanWaiting: number;
   readonly maxWaiting: number;
   readonly meanBusy: number;
