@@ -29,7 +29,17 @@ export interface AlertQueueOptions {
   readonly pollingSeconds?: number;
   /** Seconds before the first retry of a failed job (doubling each time). */
   readonly retryDelaySeconds?: number;
+  /**
+   * Seconds a job may run before it counts as lost and is tried again: how long the alerts of a process
+   * killed mid-delivery wait for another. Longer than a channel's own time limit (10 s).
+   */
+  readonly expireSeconds?: number;
+  /** How often pg-boss looks for jobs past their time (seconds); tests shorten it. */
+  readonly monitorSeconds?: number;
 }
+
+/** A job running this long has lost its process: another process takes it up again. */
+const EXPIRE_SECONDS = 5 * 60;
 
 export interface AlertQueue {
   /** Moves what the outbox holds into the queue now: the relay's loop does this on its own. */
@@ -88,13 +98,25 @@ export async function startAlertQueue(handle: DatabaseHandle, options: AlertQueu
     schema: SCHEMA,
     supervise: true,
     schedule: false,
+    monitorIntervalSeconds: options.monitorSeconds ?? 60,
+    superviseIntervalSeconds: options.monitorSeconds ?? 60,
   });
   boss.on('error', (error) => {
     log.error({ err: error, code: 'ALERT_QUEUE_ERROR' }, 'The alert queue met an error; it carries on');
   });
   await boss.start();
-  const queue = { retryLimit: RETRY_LIMIT, retryDelay: options.retryDelaySeconds ?? 30, retryBackoff: true, retryDelayMax: 3600 };
-  for (const name of Object.values(QUEUES)) await boss.createQueue(name, queue);
+  const queue = {
+    retryLimit: RETRY_LIMIT,
+    retryDelay: options.retryDelaySeconds ?? 30,
+    retryBackoff: true,
+    retryDelayMax: 3600,
+    expireInSeconds: options.expireSeconds ?? EXPIRE_SECONDS,
+  };
+  for (const name of Object.values(QUEUES)) {
+    await boss.createQueue(name, queue);
+    // A queue made by an earlier version keeps its settings unless told: these are the settings now.
+    await boss.updateQueue(name, queue);
+  }
 
   async function relay(): Promise<number> {
     return handle.db.transaction().execute(async (trx) => {

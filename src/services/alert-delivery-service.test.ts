@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
+import { reportKentChildMissing, subscribeKent } from '../../test/helpers/alert-delivery-process.ts';
+import { fakeServer, until, verifiedWebhookId } from '../../test/helpers/fake-server.ts';
+import type { FakeServer } from '../../test/helpers/fake-server.ts';
 import { addPartnerOrganisations, KENT } from '../../test/helpers/organisations.ts';
-import { value } from '../../test/helpers/result.ts';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { createAlertChannels } from '../queue/alert-channels.ts';
@@ -26,42 +24,11 @@ import type { Services } from './index.ts';
 const SECRET = `whsec_${Buffer.from('a shared secret of thirty-two bytes!').toString('base64')}`;
 const NOTIFY_KEY = `lantern_test-${randomUUID()}-${randomUUID()}`;
 
-interface Received {
-  readonly path: string;
-  readonly headers: IncomingMessage['headers'];
-  readonly body: string;
-}
-
-/** A server that records each request and answers with the status `answer` gives. */
-async function fakeServer(answer: (request: Received) => number): Promise<{ url: string; received: Received[]; server: Server }> {
-  const received: Received[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const entry = { path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
-      received.push(entry);
-      response.writeHead(answer(entry), { 'content-type': 'application/json' }).end(JSON.stringify({ id: randomUUID() }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, server };
-}
-
-/** Waits for a state, however busy the machine: polls until `check` passes. */
-async function until(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 25_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Still waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 let handle: DatabaseHandle;
 let services: Services;
 let queue: AlertQueue;
-let notify: Awaited<ReturnType<typeof fakeServer>>;
-let receiver: Awaited<ReturnType<typeof fakeServer>>;
+let notify: FakeServer;
+let receiver: FakeServer;
 let notifyDown = false;
 /** What the receiver has taken in, by webhook-id: a repeat is dropped, as the specification asks. */
 const accepted = new Map<string, unknown>();
@@ -76,16 +43,8 @@ beforeAll(async () => {
   await addPartnerOrganisations(handle.db);
   notify = await fakeServer(() => (notifyDown ? 500 : 201));
   receiver = await fakeServer((request) => {
-    const id = String(request.headers['webhook-id']);
-    try {
-      new Webhook(SECRET).verify(request.body, {
-        'webhook-id': id,
-        'webhook-timestamp': String(request.headers['webhook-timestamp']),
-        'webhook-signature': String(request.headers['webhook-signature']),
-      });
-    } catch {
-      return 401;
-    }
+    const id = verifiedWebhookId(request, SECRET);
+    if (id === null) return 401;
     // The first try of each message fails after the receiver has taken it in: the sender cannot tell, and sends it again.
     if (!accepted.has(id)) accepted.set(id, JSON.parse(request.body));
     if (!firstTries.has(id)) {
@@ -115,49 +74,19 @@ beforeAll(async () => {
       updatedBy: 'test',
     })
     .execute();
-  await handle.db
-    .insertInto('webhookSubscription')
-    .values({
-      id: randomUUID(),
-      organisationCode: KENT,
-      url: `${receiver.url}/lantern`,
-      description: 'Case system',
-      secret: SECRET,
-      createdAt: at,
-      createdBy: 'test',
-    })
-    .execute();
+  await subscribeKent(handle.db, `${receiver.url}/lantern`, SECRET, at);
   queue = await startAlertQueue(handle, { alerts: services.alerts, delivery, log: pino({ level: 'silent' }), pollingSeconds: 0.5, retryDelaySeconds: 1 });
 });
 afterAll(async () => {
   await queue.stop();
-  notify.server.close();
-  receiver.server.close();
+  await notify.close();
+  await receiver.close();
   await handle.close();
 });
 
 /** A Kent child placed in Kent, missing since `hoursAgo` hours before now. */
 async function reportMissing(hoursAgo = 1): Promise<string> {
-  const childId = value(
-    await services.children.addLookedAfterChild(kentWorker, {
-      laChildId: `DL-${randomUUID().slice(0, 8)}`,
-      givenNames: 'Zara',
-      familyName: 'Deliverytest',
-      sex: 'F',
-      dateOfBirthClaimed: '2009-04-12',
-      upn: 'UN2',
-    }),
-  ).child.id;
-  value(
-    await services.children.addCarePeriod(kentWorker, childId, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1', hostAuthorityCode: KENT }),
-  );
-  value(
-    await services.missingEpisodes.reportMissing(kentWorker, childId, {
-      type: 'M',
-      startAt: new Date(Date.parse(clock.now()) - hoursAgo * 3_600_000).toISOString(),
-    }),
-  );
-  return childId;
+  return reportKentChildMissing(services, kentWorker, new Date(Date.parse(clock.now()) - hoursAgo * 3_600_000).toISOString());
 }
 
 const deliveriesOf = (childId: string) =>
