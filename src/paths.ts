@@ -88,6 +88,8 @@ export const paths = {
   triageGuardianReferral: (referralId: string) => `/guardian-referrals/${referralId}/triage`,
   allocateGuardian: (referralId: string) => `/guardian-referrals/${referralId}/allocation`,
   closeGuardianReferral: (referralId: string) => `/guardian-referrals/${referralId}/closure`,
+  // The guardian service's caseload and statistics.
+  guardianStatistics: '/guardian-statistics',
   // The guardian's own record of the child, and adding an entry of one kind (contact, views, advocacy, meeting, consent).
   guardianRecord: (childId: string) => `/children/${childId}/guardian-record`,
   newGuardianRecordEntry: (childId: string, kind: string) => `/children/${childId}/guardian-record/${kind}/new`,

@@ -47,6 +47,17 @@ export type CompetentAuthority = (typeof COMPETENT_AUTHORITIES)[number];
 export const EXPLOITATION_TYPES = ['CRIMINAL', 'LABOUR', 'SEXUAL', 'DOMESTIC_SERVITUDE', 'ORGAN_HARVESTING', 'OTHER', 'NOT_SPECIFIED'] as const;
 export type ExploitationType = (typeof EXPLOITATION_TYPES)[number];
 
+/** NRM exploitation types (domain brief §4.2). */
+export const EXPLOITATION_TYPE_LABELS: Readonly<Record<ExploitationType, string>> = {
+  CRIMINAL: 'Criminal exploitation',
+  LABOUR: 'Labour exploitation',
+  SEXUAL: 'Sexual exploitation',
+  DOMESTIC_SERVITUDE: 'Domestic servitude',
+  ORGAN_HARVESTING: 'Organ harvesting',
+  OTHER: 'Another type of exploitation',
+  NOT_SPECIFIED: 'Not specified or not known',
+};
+
 export const EXPLOITATION_LOCATIONS = ['UK_ONLY', 'OVERSEAS_ONLY', 'UK_AND_OVERSEAS', 'UNKNOWN'] as const;
 export type ExploitationLocation = (typeof EXPLOITATION_LOCATIONS)[number];
 

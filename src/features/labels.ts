@@ -4,7 +4,6 @@ import type {
   DateOfBirthSource,
   EpisodeEndReason,
   ExploitationLocation,
-  ExploitationType,
   HarmDisclosed,
   InterviewerType,
   InterviewOutcome,
@@ -157,16 +156,8 @@ export const TRAFFICKING_INDICATOR_LABELS: Readonly<Record<TraffickingIndicator,
   OTHER: 'Another indicator',
 };
 
-/** NRM exploitation types (domain brief §4.2). */
-export const EXPLOITATION_TYPE_LABELS: Readonly<Record<ExploitationType, string>> = {
-  CRIMINAL: 'Criminal exploitation',
-  LABOUR: 'Labour exploitation',
-  SEXUAL: 'Sexual exploitation',
-  DOMESTIC_SERVITUDE: 'Domestic servitude',
-  ORGAN_HARVESTING: 'Organ harvesting',
-  OTHER: 'Another type of exploitation',
-  NOT_SPECIFIED: 'Not specified or not known',
-};
+// The exploitation types' labels live beside the codes: the guardian service's statistics (domain) name them too.
+export { EXPLOITATION_TYPE_LABELS } from '../domain/codes.ts';
 
 export const EXPLOITATION_LOCATION_LABELS: Readonly<Record<ExploitationLocation, string>> = {
   UK_ONLY: 'In the UK only',

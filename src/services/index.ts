@@ -10,6 +10,7 @@ import { createDataQualityService } from './data-quality-service.ts';
 import type { CoreDeps } from './deps.ts';
 import { createGuardianRecordService } from './guardian-record-service.ts';
 import { createGuardianService } from './guardian-service.ts';
+import { createGuardianStatisticsService } from './guardian-statistics-service.ts';
 import { createHealthService } from './health-service.ts';
 import { createJourneyContextService } from './journey-context.ts';
 import { createMatchingService } from './matching-service.ts';
@@ -62,6 +63,7 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     philomena: createPhilomenaService(deps),
     guardians: createGuardianService(deps),
     guardianRecord: createGuardianRecordService(deps),
+    guardianStatistics: createGuardianStatisticsService(deps),
     training: createTrainingService(deps),
     health: createHealthService(deps),
     alerts,

@@ -85,15 +85,22 @@ export function canViewStatistics(actor: Actor): boolean {
   return statisticsAccess(actor, { geography: { kind: 'uk' }, attribution: 'responsible' }) !== null;
 }
 
+/** How figures are protected: not at all for their owner; else perturbed, small counts suppressed and areas rounded, as the options say. */
+export function disclosureViewOf(access: 'owner' | 'controlled', geography: Geography, options: StatisticsOptions = {}): DisclosureView {
+  if (access === 'owner') return { kind: 'owner' };
+  const areaRounding = options.areaRounding === undefined ? DEFAULT_AREA_ROUNDING : options.areaRounding;
+  return {
+    kind: 'controlled',
+    threshold: options.threshold ?? DEFAULT_THRESHOLD,
+    rounding: isAreaGeography(geography) ? areaRounding : null,
+    perturbed: options.perturbation ?? true,
+  };
+}
+
 export function createStatisticsService(deps: ServiceDeps, options: StatisticsOptions = {}) {
   const { db } = deps;
-  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  const areaRounding = options.areaRounding === undefined ? DEFAULT_AREA_ROUNDING : options.areaRounding;
-  const perturbed = options.perturbation ?? true;
 
-  function viewFor(access: 'owner' | 'controlled', geography: Geography): DisclosureView {
-    return access === 'owner' ? { kind: 'owner' } : { kind: 'controlled', threshold, rounding: isAreaGeography(geography) ? areaRounding : null, perturbed };
-  }
+  const viewFor = (access: 'owner' | 'controlled', geography: Geography): DisclosureView => disclosureViewOf(access, geography, options);
 
   interface Prepared {
     /** The query with the region spelt as the reference table spells it. */
@@ -247,7 +254,8 @@ export function createStatisticsService(deps: ServiceDeps, options: StatisticsOp
 
 const TREND_REPORT = 'heading-back-to-harm-trend';
 
-function geographyName(geography: Geography, authorities: readonly Authority[]): string {
+/** The area's name, as the reference table spells it. */
+export function geographyName(geography: Geography, authorities: readonly Authority[]): string {
   switch (geography.kind) {
     case 'uk':
       return 'United Kingdom';

@@ -46,6 +46,7 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'>
   'GET /children/:childId/national-transfers/new': 'signed-in',
   'POST /children/:childId/national-transfers/new': 'signed-in',
   'GET /guardian-referrals': 'signed-in',
+  'GET /guardian-statistics': 'signed-in',
   'GET /children/:childId/guardian-referral/new': 'signed-in',
   'POST /children/:childId/guardian-referral/new': 'signed-in',
   'GET /guardian-referrals/:referralId': 'signed-in',

@@ -67,7 +67,8 @@ type HeadlineTableId = 'children' | 'notFound' | 'episodes';
 type BreakdownTableId = Exclude<TableId, HeadlineTableId>;
 
 export interface ReportTable {
-  readonly id: TableId;
+  /** The table's id: one of the report's (TableId here; other reports, such as the guardian service's, have their own). */
+  readonly id: string;
   readonly title: string;
   /** What the rows are (the first column's heading). */
   readonly rowHeading: string;
@@ -163,7 +164,7 @@ export interface PublicationContext {
 
 // ---- Labels ----
 
-const SEX_LABELS: Record<(typeof SEXES)[number], string> = { M: 'Male', F: 'Female', U: 'Not known' };
+export const SEX_LABELS: Record<(typeof SEXES)[number], string> = { M: 'Male', F: 'Female', U: 'Not known' };
 
 const PLACEMENT_GROUP_LABELS: Record<PlacementGroup | 'not_known', string> = {
   foster: 'Foster placement',
@@ -179,7 +180,7 @@ const PLACEMENT_GROUP_LABELS: Record<PlacementGroup | 'not_known', string> = {
 
 /** Nationalities shown by name: the most common; the rest are grouped, so that sparse categories do not multiply suppression. */
 const NATIONALITIES_SHOWN = 10;
-const OTHER_NATIONALITIES = 'OTHER';
+export const OTHER_NATIONALITIES = 'OTHER';
 
 // ---- Assembly ----
 
@@ -219,6 +220,8 @@ export interface Draft {
   readonly rowLabels: readonly string[];
   readonly columnLabels: readonly string[];
   readonly rowRate: 'percentOfRow' | 'shareOfTotal' | null;
+  /** The heading of the rate column, when not the report's usual one ("% went missing", "% of episodes"). */
+  readonly rowRateLabel?: string;
 }
 
 /** A table of tallies: its counts, and the cell key of each count, margins included (a margin's records are its cells'). */
@@ -308,18 +311,15 @@ function childRows(rows: readonly ChildCategoryCount[], order: readonly string[]
 }
 
 /** The nationalities shown by name (the most common, by code on ties), then the rest grouped, then unknown and not recorded. */
-function nationalityOrder(rows: readonly ChildCategoryCount[]): string[] {
+export function nationalityOrder(rows: readonly { readonly category: string; readonly count: number }[]): string[] {
   const named = rows
     .filter((row) => row.category !== NATIONALITY_UNKNOWN && row.category !== NATIONALITY_NOT_RECORDED)
-    .sort(
-      (a, b) =>
-        b.missing.count + b.notMissing.count - (a.missing.count + a.notMissing.count) || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0),
-    );
+    .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
   const shown = named.slice(0, NATIONALITIES_SHOWN).map((row) => row.category);
   return [...shown, ...(named.length > NATIONALITIES_SHOWN ? [OTHER_NATIONALITIES] : []), NATIONALITY_UNKNOWN, NATIONALITY_NOT_RECORDED];
 }
 
-function nationalityLabel(category: string): string {
+export function nationalityLabel(category: string): string {
   if (category === OTHER_NATIONALITIES) return 'Other nationalities';
   if (category === NATIONALITY_UNKNOWN) return 'Not known';
   if (category === NATIONALITY_NOT_RECORDED) return 'Not recorded';
@@ -334,7 +334,7 @@ function placementCategory(placementType: string | null): PlacementGroup | 'not_
 function breakdownTables(counts: BreakdownCounts): Record<BreakdownTableId, Draft> {
   const childColumns = ['missing', 'notMissing'];
   const childColumnLabels = ['Went missing', 'Did not go missing'];
-  const nationalities = nationalityOrder(counts.nationality);
+  const nationalities = nationalityOrder(counts.nationality.map((row) => ({ category: row.category, count: row.missing.count + row.notMissing.count })));
   const shown = new Set(nationalities);
   const grouped = counts.nationality.map((row) => (shown.has(row.category) ? row : { ...row, category: OTHER_NATIONALITIES }));
   const nationalityCells = nationalities.map((category) => {
@@ -581,7 +581,8 @@ function relativeRisk(cohortMissing: Counted, cohortSize: Counted, allMissing: C
   return { kind: 'rate', value: roundTo(value, 1), unit: 'ratio', decimals: 1 };
 }
 
-function finishTable<K extends TableId>(tables: Protected<K>, id: K): ReportTable {
+/** A protected table as published: its figures, labels and row rates. */
+export function finishTable<K extends string>(tables: Protected<K>, id: K): ReportTable {
   const draft = tables.drafts[id];
   const { rows, columns } = draft.table;
   const cell = (row: number | 'total', column: number | 'total') => counted(tables, id, row, column);
@@ -589,13 +590,13 @@ function finishTable<K extends TableId>(tables: Protected<K>, id: K): ReportTabl
     switch (draft.rowRate) {
       case 'percentOfRow':
         return {
-          label: '% went missing',
+          label: draft.rowRateLabel ?? '% went missing',
           values: rows.map((_, i) => rateOf([cell(i, 0)], [cell(i, 'total')], 'percent', tables.view)),
           total: rateOf([cell('total', 0)], [cell('total', 'total')], 'percent', tables.view),
         };
       case 'shareOfTotal':
         return {
-          label: '% of episodes',
+          label: draft.rowRateLabel ?? '% of episodes',
           values: rows.map((_, i) => rateOf([cell(i, 0)], [cell('total', 0)], 'percent', tables.view)),
           total: rateOf([cell('total', 0)], [cell('total', 0)], 'percent', tables.view),
         };

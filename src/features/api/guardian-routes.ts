@@ -8,7 +8,8 @@ import type { Services } from '../../services/index.ts';
 import { actorOf } from './actor.ts';
 import { outcomes } from './openapi.ts';
 import { sendResult } from './problem.ts';
-import { idParams, isoDate, optionalText } from './schemas.ts';
+import { filterText, idParams, isoDate, optionalText } from './schemas.ts';
+import { checkedQuery, disclosure as disclosureSchema, figure as figureSchema, sendStatistics, table as tableSchema } from './statistics-routes.ts';
 
 // Referrals to the independent child trafficking guardian service (issue 15): made by the child's
 // responsible authority or the police, worked by the service. Who may do what: docs/access.md.
@@ -91,8 +92,55 @@ function registerGuardianRecordRoutes(app: FastifyInstance, services: Services):
 }
 
 /** Registers the guardian referral routes on the API (inside apiRoutes, so its bearer-token hook applies). */
+const statisticsQuerystring = z.strictObject({
+  from: isoDate('the first day of the period').meta({ description: 'First day of the period, inclusive (UK days)' }),
+  to: isoDate('the last day of the period').meta({ description: 'Last day of the period, inclusive' }),
+  geography: filterText('the geography', 80)
+    .default('uk')
+    .meta({ description: 'uk, nation:ENG|WLS|SCT|NIR, region:NAME or authority:CODE: the child’s responsible authority' }),
+});
+const statisticsResponse = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  geography: z.string(),
+  geographyName: z.string(),
+  disclosure: disclosureSchema,
+  referrals: figureSchema.meta({ description: 'Children referred in the period' }),
+  percentWentMissing: figureSchema.meta({ description: 'Of them, the percentage who went missing after their referral, by the end of the period' }),
+  closures: figureSchema.meta({ description: 'Referrals closed in the period' }),
+  caseload: figureSchema.meta({ description: 'Children with a guardian allocated at the end of the period' }),
+  tables: z.array(tableSchema),
+});
+
+/** The guardian service's caseload and statistics (issue 15, item 3). */
+function registerGuardianStatisticsRoute(app: FastifyInstance, services: Services): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/guardian-statistics',
+    {
+      schema: {
+        ...tags,
+        operationId: 'reportGuardianService',
+        outcomes: outcomes(200, 'The statistics', 404),
+        summary:
+          'The guardian service’s referrals by source, age, sex, nationality and exploitation type, the share who went missing, closures by reason and length of support, and the caseload by site and guardian',
+        description:
+          'The guardian service’s managers: their own service’s figures as they are, for any period and area, with the caseload by guardian. ' +
+          'The national unit: every service’s, disclosure-controlled as the other statistics are (standard periods only, a 400 saying so otherwise; ' +
+          'every count perturbed by the cell-key method, 1 to 4 suppressed with secondary suppression, national and regional figures rounded to 10), with no figure by guardian. Others: 404.',
+        querystring: statisticsQuerystring,
+        response: { 200: statisticsResponse },
+      },
+    },
+    async (request, reply) => {
+      const query = checkedQuery(reply, request.query);
+      if (query === null) return reply;
+      return sendStatistics(reply, await services.guardianStatistics.statistics(actorOf(request), query));
+    },
+  );
+}
+
 export function registerGuardianRoutes(app: FastifyInstance, services: Services): void {
   registerGuardianRecordRoutes(app, services);
+  registerGuardianStatisticsRoute(app, services);
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.post(
     '/children/:id/guardian-referrals',

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ATTRIBUTIONS, COHORTS, MISSING_TYPE_OPTIONS, parseStatisticsQuery, queryAsText } from '../../domain/statistics/query.ts';
-import type { QueryProblem, StatisticsQuery } from '../../domain/statistics/query.ts';
+import type { QueryProblem, StatisticsQuery, StatisticsQueryInput } from '../../domain/statistics/query.ts';
 import type { Result } from '../../domain/result.ts';
 import type { Actor } from '../../domain/access/actor.ts';
 import type { Services } from '../../services/index.ts';
@@ -53,7 +53,7 @@ const trendQuerystring = z.strictObject({
 
 // ---- Responses (documented in the OpenAPI document, and checked as they are sent) ----
 
-const figure = z
+export const figure = z
   .discriminatedUnion('kind', [
     z.object({
       kind: z.literal('count'),
@@ -73,7 +73,7 @@ const figure = z
   .meta({ description: 'A published figure: shown (exact or rounded), suppressed (render as [c]) or not applicable' });
 
 const labelled = z.object({ key: z.string(), label: z.string() });
-const table = z.object({
+export const table = z.object({
   id: z.string(),
   title: z.string(),
   rowHeading: z.string(),
@@ -101,7 +101,7 @@ const queryText = z.object({
   missingTypes: z.string(),
   censusDate: z.string(),
 });
-const disclosure = z.discriminatedUnion('kind', [
+export const disclosure = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('owner') }),
   z.object({ kind: z.literal('controlled'), threshold: z.number(), rounding: z.number().nullable(), perturbed: z.boolean() }),
 ]);
@@ -145,7 +145,7 @@ function sendQueryProblems(reply: FastifyReply, problems: readonly QueryProblem[
 }
 
 /** The cross-field rules (the period's order and length, the census date, the geography's form) as a 400, like a schema error. */
-function checkedQuery(reply: FastifyReply, input: z.infer<typeof statisticsQuerystring>): StatisticsQuery | null {
+export function checkedQuery(reply: FastifyReply, input: StatisticsQueryInput): StatisticsQuery | null {
   const parsed = parseStatisticsQuery(input);
   if (parsed.ok) return parsed.value;
   void sendQueryProblems(reply, parsed.error, 'The query has errors');
@@ -153,7 +153,7 @@ function checkedQuery(reply: FastifyReply, input: z.infer<typeof statisticsQuery
 }
 
 /** The service's answer: a query that may not be released beyond the owner is a 400 saying what is allowed. */
-function sendStatistics<T>(reply: FastifyReply, result: Result<T, StatisticsError>): FastifyReply {
+export function sendStatistics<T>(reply: FastifyReply, result: Result<T, StatisticsError>): FastifyReply {
   if (result.ok) return sendResult(reply, result);
   const { error } = result;
   if (error.kind === 'not_standard')

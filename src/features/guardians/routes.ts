@@ -4,6 +4,7 @@ import type { GuardianReferral } from '../../domain/guardians.ts';
 import type { Actor } from '../../domain/access/actor.ts';
 import { paths } from '../../paths.ts';
 import type { ServiceError } from '../../services/errors.ts';
+import { guardianStatisticsAccess } from '../../services/guardian-statistics-service.ts';
 import type { Services } from '../../services/index.ts';
 import { formErrors, formValues, refusalErrors } from '../forms.ts';
 import type { FormErrors, FormResult } from '../forms.ts';
@@ -11,6 +12,7 @@ import { requireSignIn, signedInActor, uuidIn } from '../guards.ts';
 import { registerJourney } from '../journey.ts';
 import { radioItems } from '../view-models.ts';
 import { guardianRecordRoutes } from './record-routes.ts';
+import { guardianStatisticsRoutes } from './statistics-routes.ts';
 import { CLOSURE_NOTE_MAX, readAllocationForm, readClosureForm, readReferForm, REFER_QUESTIONS } from './form-schemas.ts';
 import { PARENTAL_RESPONSIBILITY_CHOICES, referAnswerRows, referralListViewModel, referralViewModel } from './view-models.ts';
 
@@ -26,9 +28,11 @@ export function guardianRoutes(app: FastifyInstance, { services }: { services: S
   app.addHook('onRequest', requireSignIn);
 
   app.get(paths.guardianReferrals, async (request, reply) => {
-    const list = await services.guardians.list(signedInActor(request));
+    const actor = signedInActor(request);
+    const list = await services.guardians.list(actor);
     if (!list.ok) return reply.renderNotFound();
-    return reply.render('guardians/views/referrals.njk', { activeNav: 'guardians', ...referralListViewModel(list.value) });
+    const statisticsHref = guardianStatisticsAccess(actor) === null ? null : paths.guardianStatistics;
+    return reply.render('guardians/views/referrals.njk', { activeNav: 'guardians', statisticsHref, ...referralListViewModel(list.value) });
   });
 
   registerJourney(app, {
@@ -147,5 +151,6 @@ export function guardianRoutes(app: FastifyInstance, { services }: { services: S
   );
 
   guardianRecordRoutes(app, services);
+  guardianStatisticsRoutes(app, services);
   done();
 }

@@ -13,6 +13,7 @@ import { CONTENT_TYPES, DOWNLOAD_FORMATS, downloadFileName, reportCsv, reportJso
 import { coordinationViewModel } from '../alerts/view-models.ts';
 import { completenessCaveats, loadFoiPack } from '../../services/foi-service.ts';
 import {
+  errorsView,
   formChoices,
   formQueryString,
   periodOfYear,
@@ -41,11 +42,6 @@ export function statisticsRoutes(app: FastifyInstance, { services }: { services:
     return yearsOffered(today(), earliest.ok ? earliest.value : null);
   };
 
-  const errorView = (errors: readonly FormError[]) => ({
-    errorList: errors.map((error) => ({ text: error.text, href: `#${error.field}` })),
-    ...Object.fromEntries(errors.map((error) => [error.field, { text: error.text }])),
-  });
-
   async function renderForm(reply: FastifyReply, form: StatisticsForm, offered: readonly number[], extra: Record<string, unknown>) {
     const authorities = await services.children.listAuthorities();
     return reply.render('statistics/views/statistics.njk', { activeNav: 'statistics', form, choices: formChoices(form, offered, authorities), ...extra });
@@ -57,9 +53,9 @@ export function statisticsRoutes(app: FastifyInstance, { services }: { services:
     const form = readStatisticsForm(request.query, today());
     const offered = await years(user);
     const parsed = queryOfForm(form, offered);
-    if (!parsed.ok) return renderForm(reply, form, offered, { errors: errorView(parsed.errors) });
+    if (!parsed.ok) return renderForm(reply, form, offered, { errors: errorsView(parsed.errors) });
     const report = await services.statistics.headingBackToHarm(user, parsed.query);
-    if (!report.ok) return renderForm(reply, form, offered, { errors: errorView(refusalErrors(report.error)) });
+    if (!report.ok) return renderForm(reply, form, offered, { errors: errorsView(refusalErrors(report.error)) });
     const trend = await services.statistics.trend(user, parsed.query, 5);
     const coordination = await services.statistics.coordination(user, parsed.query);
     const queryString = formQueryString(form);
@@ -103,7 +99,7 @@ export function statisticsRoutes(app: FastifyInstance, { services }: { services:
     const latest = readStatisticsForm({}, today()).year;
     const yearChoices = formChoices(form, offered, []).years;
     if (!parsed.ok)
-      return reply.render('statistics/views/foi-pack.njk', { activeNav: 'statistics', years: yearChoices, errors: errorView(parsed.errors), year: latest });
+      return reply.render('statistics/views/foi-pack.njk', { activeNav: 'statistics', years: yearChoices, errors: errorsView(parsed.errors), year: latest });
     const period = periodOfYear(Number(form.year));
     const pack = await loadFoiPack(services, user, { authorityCode: user.localAuthorityCode, ...period }, await completenessOf(services, user));
     if (!pack.ok) return reply.renderNotFound();

@@ -1,5 +1,5 @@
 import { addDays, addYears } from '../../domain/dates.ts';
-import type { Figure, HbthReport, HbthTrend, ReportTable } from '../../domain/statistics/publication.ts';
+import type { DisclosureView, Figure, HbthReport, HbthTrend, ReportTable } from '../../domain/statistics/publication.ts';
 import { ATTRIBUTIONS, COHORT_LABELS, COHORTS, MISSING_TYPE_OPTIONS, NATION_NAMES, NATIONS, parseStatisticsQuery } from '../../domain/statistics/query.ts';
 import type { QueryProblem, StatisticsQuery, StatisticsQueryInput } from '../../domain/statistics/query.ts';
 import { figureText } from '../../domain/statistics/tidy.ts';
@@ -123,6 +123,24 @@ interface Option {
   readonly selected?: boolean;
 }
 
+/** The areas a statistics form offers (the UK, nations, English regions, authorities), with one selected. */
+export function geographyChoices(selected: string, authorities: readonly { readonly code: string; readonly name: string }[]) {
+  return [
+    { value: 'uk', text: 'United Kingdom', selected: selected === 'uk' },
+    ...NATIONS.map((nation) => ({ value: `nation:${nation}`, text: NATION_NAMES[nation], selected: selected === `nation:${nation}` })),
+    ...ENGLISH_REGIONS.map((region) => ({ value: `region:${region}`, text: `${region} (region)`, selected: selected === `region:${region}` })),
+    ...authorities.map((authority) => ({ value: `authority:${authority.code}`, text: authority.name, selected: selected === `authority:${authority.code}` })),
+  ];
+}
+
+/** Errors as the GOV.UK error summary and each field's message take them. */
+export function errorsView(errors: readonly { readonly field: string; readonly text: string }[]) {
+  return {
+    errorList: errors.map((error) => ({ text: error.text, href: `#${error.field}` })),
+    ...Object.fromEntries(errors.map((error) => [error.field, { text: error.text }])),
+  };
+}
+
 /** The choices of the form, with the current values selected. */
 export function formChoices(form: StatisticsForm, years: readonly number[], authorities: readonly { readonly code: string; readonly name: string }[]) {
   const select = (options: readonly Option[]) => options.map((option) => ({ ...option, selected: option.value === form.year || undefined }));
@@ -133,16 +151,7 @@ export function formChoices(form: StatisticsForm, years: readonly number[], auth
       COHORTS.map((cohort) => ({ value: cohort, text: COHORT_LABELS[cohort] })),
       form.cohort,
     ),
-    geographies: [
-      { value: 'uk', text: 'United Kingdom', selected: form.geography === 'uk' },
-      ...NATIONS.map((nation) => ({ value: `nation:${nation}`, text: NATION_NAMES[nation], selected: form.geography === `nation:${nation}` })),
-      ...ENGLISH_REGIONS.map((region) => ({ value: `region:${region}`, text: `${region} (region)`, selected: form.geography === `region:${region}` })),
-      ...authorities.map((authority) => ({
-        value: `authority:${authority.code}`,
-        text: authority.name,
-        selected: form.geography === `authority:${authority.code}`,
-      })),
-    ],
+    geographies: geographyChoices(form.geography, authorities),
     missingTypes: mark(
       [
         { value: 'M', text: 'Missing (M) only' },
@@ -307,6 +316,11 @@ function trendView(trend: HbthTrend): { table: TableView; chart: string | null }
   return { table, chart };
 }
 
+/** What disclosure control did to the figures, for the reader. */
+export function controlledDisclosureText(disclosure: Extract<DisclosureView, { kind: 'controlled' }>): string {
+  return `Disclosure control: ${disclosure.perturbed ? 'each count has had a little noise added (the cell-key method, as the ONS used for Census 2021), so it may differ from the true count by up to 2; ' : ''}counts from 1 to ${disclosure.threshold - 1} are suppressed ([c]), and so is any figure from which one could be worked out.${disclosure.rounding === null ? '' : ` Counts for the UK, nations and regions are rounded to the nearest ${disclosure.rounding}.`}`;
+}
+
 /** The whole page, from the report and its trend. */
 export function statisticsPageViewModel(report: HbthReport, trend: HbthTrend | null) {
   const breakdowns = report.breakdowns;
@@ -324,7 +338,7 @@ export function statisticsPageViewModel(report: HbthReport, trend: HbthTrend | n
       disclosure:
         report.disclosure.kind === 'owner'
           ? 'These are your authority’s own figures, as you see the records: they are not disclosure-controlled. Do not publish them beyond the authority.'
-          : `Disclosure control: ${report.disclosure.perturbed ? 'each count has had a little noise added (the cell-key method, as the ONS used for Census 2021), so it may differ from the true count by up to 2; ' : ''}counts from 1 to ${report.disclosure.threshold - 1} are suppressed ([c]), and so is any figure from which one could be worked out.${report.disclosure.rounding === null ? '' : ` Counts for the UK, nations and regions are rounded to the nearest ${report.disclosure.rounding}.`}`,
+          : controlledDisclosureText(report.disclosure),
     },
     measures: measuresView(report),
     chart: missingChart(report),
