@@ -90,6 +90,7 @@ export async function seedDemoIfEmpty(handle: DatabaseHandle, services: Services
   const manager = actors.get('guardian_manager');
   if (worker && advocate && manager) await referToGuardians(handle, services, worker, { advocate, manager }, now);
   await recordDemoTraining(services, people, ukDateOf(now));
+  await gateDemoNrmReferrals(services, people, ukDateOf(now));
   if (worker) await reportDemoChildrenMissing(handle, services, worker, now);
   const teamManager = actors.get('team_manager');
   if (worker && teamManager) await allocateDemoCaseloads(services, teamManager, worker);
@@ -169,6 +170,17 @@ async function recordDemoTraining(services: Services, people: readonly Actor[], 
       await services.training.recordCompletion(person, { personId: null, courseCode, completedOn: addDays(today, -daysAgo) });
     }
   }
+}
+
+/**
+ * The one training gate the demo turns on (issue 15, item 5): Kent's and Medway's NRM referrals need current NRM
+ * first-responder training. Kent's social worker holds it (completed two months ago), so the demo's NRM referrals go
+ * through; Kent's team manager has never done the course (recordDemoTraining), and is told which course when they try.
+ */
+async function gateDemoNrmReferrals(services: Services, people: readonly Actor[], today: string): Promise<void> {
+  for (const manager of people.filter((person) => person.role === 'team_manager')) await services.training.setGates(manager, ['NRM_REFERRAL']);
+  const worker = people.find((person) => person.role === 'social_worker' && person.organisationCode === KENT);
+  if (worker) await services.training.recordCompletion(worker, { personId: null, courseCode: 'NRM-FIRST-RESPONDER', completedOn: addDays(today, -60) });
 }
 
 /** A few Kent children missing now, reported through the service like any other report. */
