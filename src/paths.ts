@@ -90,6 +90,8 @@ export const paths = {
   closeGuardianReferral: (referralId: string) => `/guardian-referrals/${referralId}/closure`,
   // The guardian service's caseload and statistics.
   guardianStatistics: '/guardian-statistics',
+  // The guardian service's standard for allocating a guardian, which its managers set.
+  guardianAllocationStandard: '/guardian-service/allocation-standard',
   // The guardian's own record of the child, and adding an entry of one kind (contact, views, advocacy, meeting, consent).
   guardianRecord: (childId: string) => `/children/${childId}/guardian-record`,
   newGuardianRecordEntry: (childId: string, kind: string) => `/children/${childId}/guardian-record/${kind}/new`,

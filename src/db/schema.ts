@@ -336,6 +336,7 @@ export interface Database {
   guardianScheme: GuardianSchemeTable;
   guardianCoverage: GuardianCoverageTable;
   guardianReferral: GuardianReferralTable;
+  guardianAllocationStandard: GuardianAllocationStandardTable;
   guardianRecordEntry: GuardianRecordEntryTable;
   trainingCourse: TrainingCourseTable;
   trainingCompletion: TrainingCompletionTable;
@@ -592,6 +593,14 @@ interface GuardianReferralTable {
   closureReason: ClosureReason | null;
   closureNote: string | null;
   version: Version;
+}
+
+/** A guardian service's standard for allocating a guardian, in working days (migration 0036). */
+export interface GuardianAllocationStandardTable {
+  organisationCode: string;
+  workingDays: number;
+  changedBy: string;
+  changedAt: IsoInstant;
 }
 
 /** The guardian's own record of a child (migration 0030): appended, never changed. */

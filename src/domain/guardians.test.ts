@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { allocate, allocationTime, close, coveringScheme, newReferral, suggestedRoleFor, supportModeOf, triage } from './guardians.ts';
+import {
+  allocate,
+  allocationStandardOf,
+  allocationTime,
+  close,
+  coveringScheme,
+  DEFAULT_ALLOCATION_STANDARD,
+  newReferral,
+  parseAllocationStandard,
+  suggestedRoleFor,
+  supportModeOf,
+  triage,
+} from './guardians.ts';
 import type { GuardianAllocation, GuardianReferral } from './guardians.ts';
 
 const REFERRED_AT = '2025-06-13T10:00:00.000Z'; // a Friday
@@ -121,5 +133,26 @@ describe('referral-to-allocation time', () => {
     expect(allocationTime(allocated, 'RPC', '2025-12-01T00:00:00.000Z', { DIRECT_WORKER: 1, RPC: 3, REGIONAL_PRACTITIONER: 3, POST_18: 5 }).overStandard).toBe(
       false,
     );
+  });
+});
+
+describe('the service’s standard for allocating a guardian', () => {
+  it('should read a whole number of working days from 1 to 20, and name the field otherwise', () => {
+    expect(parseAllocationStandard(' 3 ')).toEqual({ ok: true, value: 3 });
+    expect(parseAllocationStandard('20')).toEqual({ ok: true, value: 20 });
+    for (const text of ['', '0', '21', '1.5', 'two', '-1', '1e1']) {
+      expect(parseAllocationStandard(text)).toEqual({
+        ok: false,
+        error: { field: 'workingDays', message: 'Enter the working days as a whole number from 1 to 20' },
+      });
+    }
+  });
+
+  it('should give every role the days the service sets, and the default when it sets none', () => {
+    expect(allocationStandardOf(null)).toBe(DEFAULT_ALLOCATION_STANDARD);
+    const three = allocationStandardOf(3);
+    expect(three).toEqual({ DIRECT_WORKER: 3, RPC: 3, REGIONAL_PRACTITIONER: 3, POST_18: 3 });
+    // Referred on a Friday: 3 working days run to the Wednesday.
+    expect(allocationTime(referral(), null, '2025-06-16T09:00:00.000Z', three).dueBy).toBe('2025-06-18T10:00:00.000Z');
   });
 });

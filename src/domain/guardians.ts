@@ -219,6 +219,25 @@ export type AllocationStandard = Readonly<Record<GuardianRole, number>>;
  */
 export const DEFAULT_ALLOCATION_STANDARD: AllocationStandard = { DIRECT_WORKER: 1, RPC: 1, REGIONAL_PRACTITIONER: 1, POST_18: 1 };
 
+/** The most working days a service may set: four weeks, beyond which the standard no longer protects a child waiting. */
+export const MAX_ALLOCATION_STANDARD_DAYS = 20;
+
+/** The standard a service sets (the same working days for every role), or the default when it has set none. */
+export function allocationStandardOf(workingDays: number | null): AllocationStandard {
+  if (workingDays === null) return DEFAULT_ALLOCATION_STANDARD;
+  return { DIRECT_WORKER: workingDays, RPC: workingDays, REGIONAL_PRACTITIONER: workingDays, POST_18: workingDays };
+}
+
+/** The working days a service's manager enters for its standard. */
+export function parseAllocationStandard(text: string): Result<number, ReferralProblem> {
+  const trimmed = text.trim();
+  const days = /^\d{1,3}$/.test(trimmed) ? Number(trimmed) : NaN;
+  if (!(days >= 1 && days <= MAX_ALLOCATION_STANDARD_DAYS)) {
+    return fail({ field: 'workingDays', message: `Enter the working days as a whole number from 1 to ${MAX_ALLOCATION_STANDARD_DAYS}` });
+  }
+  return ok(days);
+}
+
 export interface AllocationTime {
   /** Hours from referral to the first allocation, or to now while none. */
   readonly hours: number;

@@ -1,4 +1,5 @@
 import {
+  allocationStandardDays,
   authorityReferrals,
   coverageOf,
   currentAllocation,
@@ -8,6 +9,7 @@ import {
   openReferralOf,
   referralProposals,
   saveAllocation,
+  saveAllocationStandard,
   serviceOrganisationFor,
   serviceReferrals,
   updateReferral,
@@ -58,6 +60,8 @@ export interface ReferralWithTime extends ReferralListItem {
 
 export interface ReferralList {
   readonly scope: 'service' | 'authority';
+  /** For the guardian service: its standard for allocating a guardian, in working days, and whether its managers may change it. */
+  readonly standard: { readonly workingDays: number; readonly canChange: boolean } | null;
   readonly referrals: readonly ReferralWithTime[];
   /** For an authority: children with a trafficking concern in a covered area and no open referral (Modern Slavery Act 2015 s.48). */
   readonly proposals: readonly ReferralProposal[];
@@ -76,13 +80,25 @@ export interface ReferralDetail {
 
 const problemOf = (id: string, problem: ReferralProblem): ServiceError => invalidField(ENTITY, id, problem.field, problem.message);
 
-export function createGuardianService(deps: ServiceDeps, options: { readonly allocationStandard?: AllocationStandard } = {}) {
+/** Only the service's managers set its standard. */
+const setsAllocationStandard = (actor: Actor): boolean => actor.role === 'guardian_manager';
+
+export function createGuardianService(deps: ServiceDeps) {
   const { db } = deps;
-  const standard = options.allocationStandard ?? referrals.DEFAULT_ALLOCATION_STANDARD;
-  const withTime = (item: ReferralListItem, now: string): ReferralWithTime => ({
-    ...item,
-    allocationTime: referrals.allocationTime(item, item.guardianRole, now, standard),
-  });
+  /** The standard of the guardian service a referral is addressed to (the slow-allocation alert's clock follows it). */
+  const standardOf = async (trx: Transaction<Database>, serviceOrganisationCode: string): Promise<AllocationStandard> =>
+    referrals.allocationStandardOf(await allocationStandardDays(trx, serviceOrganisationCode));
+  /** Each referral's time against its service's standard, each service's standard read once. */
+  async function withTimes(trx: Transaction<Database>, items: readonly ReferralListItem[], now: string): Promise<ReferralWithTime[]> {
+    const standards = new Map<string, AllocationStandard>();
+    const timed: ReferralWithTime[] = [];
+    for (const item of items) {
+      const standard = standards.get(item.serviceOrganisationCode) ?? (await standardOf(trx, item.serviceOrganisationCode));
+      standards.set(item.serviceOrganisationCode, standard);
+      timed.push({ ...item, allocationTime: referrals.allocationTime(item, item.guardianRole, now, standard) });
+    }
+    return timed;
+  }
 
   /** The referral the actor's guardian service works, in their transaction, or null. */
   async function workedReferral(trx: Transaction<Database>, actor: Actor, id: string): Promise<GuardianReferral | null> {
@@ -149,6 +165,7 @@ export function createGuardianService(deps: ServiceDeps, options: { readonly all
         );
         if (!(await insertReferral(trx, referral))) return fail(alreadyReferred);
         // Alerted to the service's managers if no guardian is allocated within the service's standard.
+        const standard = await standardOf(trx, referral.serviceOrganisationCode);
         await deps.alerts?.guardianReferred(trx, actor, referral, referrals.allocationTime(referral, null, now, standard).dueBy);
         await deps.audit.append(trx, {
           actor,
@@ -170,7 +187,13 @@ export function createGuardianService(deps: ServiceDeps, options: { readonly all
         if (scope.kind === 'service') {
           const items = await serviceReferrals(trx, ['AWAITING_TRIAGE', 'AWAITING_ALLOCATION', 'ALLOCATED']);
           await deps.audit.append(trx, { actor, action: 'LIST', entity: ENTITY, details: { scope: 'service', count: items.length } });
-          return ok({ scope: 'service', referrals: items.map((item) => withTime(item, now)), proposals: [] });
+          const workingDays = (await standardOf(trx, actor.organisationCode)).DIRECT_WORKER;
+          return ok({
+            scope: 'service',
+            standard: { workingDays, canChange: setsAllocationStandard(actor) },
+            referrals: await withTimes(trx, items, now),
+            proposals: [],
+          });
         }
         const covered = referrals.coveringScheme(await coverageOf(trx, scope.authorityCode), scope.authorityCode, ukDateOf(now)) !== null;
         const items = await authorityReferrals(trx, scope.authorityCode);
@@ -181,7 +204,7 @@ export function createGuardianService(deps: ServiceDeps, options: { readonly all
           entity: ENTITY,
           details: { scope: 'authority', count: items.length, proposals: proposals.length },
         });
-        return ok({ scope: 'authority', referrals: items.map((item) => withTime(item, now)), proposals });
+        return ok({ scope: 'authority', standard: null, referrals: await withTimes(trx, items, now), proposals });
       });
     },
 
@@ -196,8 +219,10 @@ export function createGuardianService(deps: ServiceDeps, options: { readonly all
         await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: ENTITY, entityId: id, childId: item.childId });
         const canWork = scope.kind === 'service' && item.status !== 'CLOSED';
         const allocation = await currentAllocation(trx, id);
+        const [timed] = await withTimes(trx, [item], now);
+        if (timed === undefined) throw new Error('a referral timed');
         return ok({
-          referral: withTime(item, now),
+          referral: timed,
           allocation,
           guardians: canWork ? await guardiansOf(trx, actor.organisationCode) : [],
           suggestedRole: referrals.suggestedRoleFor(item.parentalResponsibility),
@@ -294,6 +319,35 @@ export function createGuardianService(deps: ServiceDeps, options: { readonly all
           details: { status: [referral.status, 'CLOSED'], closureReason: [null, input.reason] },
         });
         return ok(closed.value.referral);
+      });
+    },
+
+    /** The actor's guardian service's standard for allocating a guardian, for its managers to change. */
+    async allocationStandard(actor: Actor): Promise<Result<{ readonly workingDays: number; readonly isDefault: boolean }, ServiceError>> {
+      if (!setsAllocationStandard(actor)) return fail(notFound('allocation standard'));
+      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
+        const days = await allocationStandardDays(trx, actor.organisationCode);
+        return ok({ workingDays: referrals.allocationStandardOf(days).DIRECT_WORKER, isDefault: days === null });
+      });
+    },
+
+    /** Sets the standard in working days, audited before and after; referrals made from now on are alerted by it. */
+    async setAllocationStandard(actor: Actor, text: string): Promise<Result<number, ServiceError>> {
+      if (!setsAllocationStandard(actor)) return fail(notFound('allocation standard'));
+      const parsed = referrals.parseAllocationStandard(text);
+      if (!parsed.ok) return fail(invalidField(ENTITY, actor.organisationCode, parsed.error.field, parsed.error.message));
+      const now = deps.now();
+      return inScope(db, rowScope(actor, now), async (trx) => {
+        const before = await allocationStandardDays(trx, actor.organisationCode);
+        await saveAllocationStandard(trx, { organisationCode: actor.organisationCode, workingDays: parsed.value, changedBy: actor.id, changedAt: now });
+        await deps.audit.append(trx, {
+          actor,
+          action: 'CHANGE',
+          entity: 'guardianAllocationStandard',
+          entityId: actor.organisationCode,
+          details: { workingDays: [before ?? referrals.DEFAULT_ALLOCATION_STANDARD.DIRECT_WORKER, parsed.value] },
+        });
+        return ok(parsed.value);
       });
     },
   };

@@ -446,6 +446,8 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /api/v1/children/{id}/guardian-referrals': { kind: 'refer-to-guardians', body: { parentalResponsibility: 'NO' } },
   'GET /api/v1/guardian-referrals': { kind: 'guardian-referrals' },
   'GET /api/v1/guardian-statistics': { kind: 'covered-elsewhere', why: 'test/http/guardian-statistics.test.ts' },
+  'GET /api/v1/guardian-service/allocation-standard': { kind: 'covered-elsewhere', why: 'test/http/guardian-allocation-standard.test.ts' },
+  'PUT /api/v1/guardian-service/allocation-standard': { kind: 'covered-elsewhere', why: 'test/http/guardian-allocation-standard.test.ts' },
   'GET /api/v1/children/{id}/allocation': { kind: 'allocation' },
   'PUT /api/v1/children/{id}/allocation': { kind: 'allocation', body: { socialWorkerId: null, teamId: null } },
   'GET /api/v1/teams': { kind: 'teams' },

@@ -47,6 +47,8 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'>
   'POST /children/:childId/national-transfers/new': 'signed-in',
   'GET /guardian-referrals': 'signed-in',
   'GET /guardian-statistics': 'signed-in',
+  'GET /guardian-service/allocation-standard': 'signed-in',
+  'POST /guardian-service/allocation-standard': 'signed-in',
   'GET /children/:childId/guardian-referral/new': 'signed-in',
   'POST /children/:childId/guardian-referral/new': 'signed-in',
   'GET /guardian-referrals/:referralId': 'signed-in',

@@ -212,3 +212,22 @@ export async function guardiansOf(db: Db, organisationCode: string): Promise<{ i
     .orderBy('displayName')
     .execute();
 }
+
+/** The working days a guardian service has set for allocating a guardian; null when it has set none. */
+export async function allocationStandardDays(db: Db, organisationCode: string): Promise<number | null> {
+  const row = await db.selectFrom('guardianAllocationStandard').select('workingDays').where('organisationCode', '=', organisationCode).executeTakeFirst();
+  return row?.workingDays ?? null;
+}
+
+export async function saveAllocationStandard(
+  db: Db,
+  standard: { organisationCode: string; workingDays: number; changedBy: string; changedAt: string },
+): Promise<void> {
+  await db
+    .insertInto('guardianAllocationStandard')
+    .values(standard)
+    .onConflict((oc) =>
+      oc.column('organisationCode').doUpdateSet({ workingDays: standard.workingDays, changedBy: standard.changedBy, changedAt: standard.changedAt }),
+    )
+    .execute();
+}

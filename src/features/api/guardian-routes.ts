@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CONSENT_DECISIONS, CONTACT_TYPES, ENTRY_KINDS, ENTRY_TEXT_MAX, MEETING_TYPES, WITH_WHOM_MAX } from '../../domain/guardian-record.ts';
-import { CLOSURE_REASONS, GUARDIAN_ROLES, PARENTAL_RESPONSIBILITY } from '../../domain/guardians.ts';
+import { CLOSURE_REASONS, GUARDIAN_ROLES, MAX_ALLOCATION_STANDARD_DAYS, PARENTAL_RESPONSIBILITY } from '../../domain/guardians.ts';
 import { MULTI_LINE_TEXT, hiddenCharactersMessage } from '../../domain/text.ts';
 import type { Services } from '../../services/index.ts';
 import { actorOf } from './actor.ts';
@@ -138,9 +138,53 @@ function registerGuardianStatisticsRoute(app: FastifyInstance, services: Service
   );
 }
 
+const standardBody = z.strictObject({
+  workingDays: z
+    .number({ error: `Send the working days as a whole number from 1 to ${MAX_ALLOCATION_STANDARD_DAYS}` })
+    .int({ error: `Send the working days as a whole number from 1 to ${MAX_ALLOCATION_STANDARD_DAYS}` }),
+});
+
+/** The guardian service's standard for allocating a guardian, which its managers set (issue 15, item 1). */
+function registerAllocationStandardRoutes(app: FastifyInstance, services: Services): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const description =
+    'Your guardian service’s managers. Working days from a referral to the allocation of a guardian (1 unless the service sets its own); the managers are alerted when a referral has no guardian by then. A new standard applies to referrals made from then on.';
+  api.get(
+    '/guardian-service/allocation-standard',
+    {
+      schema: {
+        ...tags,
+        operationId: 'getGuardianAllocationStandard',
+        outcomes: outcomes(200, 'The standard, and whether it is the default', 404),
+        summary: 'Your guardian service’s standard for allocating a guardian',
+        description,
+      },
+    },
+    async (request, reply) => sendResult(reply, await services.guardians.allocationStandard(actorOf(request))),
+  );
+  api.put(
+    '/guardian-service/allocation-standard',
+    {
+      schema: {
+        ...tags,
+        operationId: 'setGuardianAllocationStandard',
+        outcomes: outcomes(200, 'The standard set, in working days', 404, 422),
+        summary: 'Set your guardian service’s standard for allocating a guardian',
+        description,
+        body: standardBody,
+      },
+    },
+    async (request, reply) => {
+      const saved = await services.guardians.setAllocationStandard(actorOf(request), String(request.body.workingDays));
+      return sendResult(reply, saved.ok ? { ok: true, value: { workingDays: saved.value } } : saved);
+    },
+  );
+}
+
 export function registerGuardianRoutes(app: FastifyInstance, services: Services): void {
   registerGuardianRecordRoutes(app, services);
   registerGuardianStatisticsRoute(app, services);
+  registerAllocationStandardRoutes(app, services);
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.post(
     '/children/:id/guardian-referrals',

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Result } from '../../domain/result.ts';
 import type { GuardianReferral } from '../../domain/guardians.ts';
 import type { Actor } from '../../domain/access/actor.ts';
+import { formatInstant } from '../../domain/dates.ts';
 import { paths } from '../../paths.ts';
 import type { ServiceError } from '../../services/errors.ts';
 import { guardianStatisticsAccess } from '../../services/guardian-statistics-service.ts';
@@ -13,6 +14,7 @@ import { registerJourney } from '../journey.ts';
 import { radioItems } from '../view-models.ts';
 import { guardianRecordRoutes } from './record-routes.ts';
 import { guardianStatisticsRoutes } from './statistics-routes.ts';
+import { allocationStandardRoutes } from './standard-routes.ts';
 import { CLOSURE_NOTE_MAX, readAllocationForm, readClosureForm, readReferForm, REFER_QUESTIONS } from './form-schemas.ts';
 import { PARENTAL_RESPONSIBILITY_CHOICES, referAnswerRows, referralListViewModel, referralViewModel } from './view-models.ts';
 
@@ -90,7 +92,7 @@ export function guardianRoutes(app: FastifyInstance, { services }: { services: S
         panelText: null,
         ...(name === null ? {} : { caption: [name.givenNames, name.familyName].filter((part) => part !== null).join(' ') }),
         paragraphs: [
-          'The guardian service triages the referral and allocates a guardian. Its standard is to allocate a direct worker within 1 working day.',
+          `The guardian service triages the referral and allocates a guardian${read.ok ? `: its standard is to allocate one by ${formatInstant(read.value.referral.allocationTime.dueBy)}` : ', within its standard'}.`,
           'Once a guardian is allocated, they can read the child’s record. Keep them told of strategy meetings, NRM decisions and immigration interviews.',
         ],
         links: [{ href: paths.guardianReferrals, text: 'Guardian referrals' }],
@@ -152,5 +154,6 @@ export function guardianRoutes(app: FastifyInstance, { services }: { services: S
 
   guardianRecordRoutes(app, services);
   guardianStatisticsRoutes(app, services);
+  allocationStandardRoutes(app, services);
   done();
 }

@@ -51,6 +51,9 @@ const guardianText = (item: ReferralWithTime): string =>
   item.guardianName === null ? 'None yet' : `${item.guardianName}${item.guardianRole === null ? '' : ` (${GUARDIAN_ROLE_LABELS[item.guardianRole]})`}`;
 
 /** The Guardian referrals page: the service's queue, or an authority's referrals and the children proposed for one. */
+/** "1 working day", "3 working days". */
+export const workingDaysText = (days: number): string => `${days} working ${days === 1 ? 'day' : 'days'}`;
+
 export function referralListViewModel(list: ReferralList) {
   const head = ['Child', 'Referred', 'Status', 'Guardian', 'Referral to allocation'].map((text) => ({ text }));
   const rows = list.referrals.map((item) => [
@@ -68,6 +71,13 @@ export function referralListViewModel(list: ReferralList) {
   return {
     pageTitle: 'Guardian referrals',
     isService: list.scope === 'service',
+    standard:
+      list.standard === null
+        ? null
+        : {
+            text: `Your service’s standard is to allocate a guardian within ${workingDaysText(list.standard.workingDays)} of the referral.`,
+            changeHref: list.standard.canChange ? paths.guardianAllocationStandard : null,
+          },
     head,
     rows,
     overStandard: list.referrals.filter((item) => item.status !== 'CLOSED' && item.allocationTime.overStandard).length,
