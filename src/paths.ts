@@ -108,6 +108,11 @@ export const paths = {
   dataQuality: '/data-quality',
   dataQualityLeagueTable: '/data-quality/league-table',
 
+  // The SSDA903 return, for an authority's data officers: its export to download, and a return to upload.
+  ssda903Return: '/ssda903-return',
+  ssda903Export: '/ssda903-return/export',
+  ssda903Import: '/ssda903-return/import',
+
   // Statistics: the "Heading back to harm" table, downloads and the FOI pack.
   statistics: '/statistics',
   statisticsDownload: (format: 'csv' | 'xlsx' | 'json') => `/statistics/download.${format}`,

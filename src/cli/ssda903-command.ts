@@ -12,7 +12,7 @@ import type { ImportProblem, InputFile } from '../domain/ssda903/import.ts';
 import { TABLE_NAMES } from '../domain/ssda903/tables.ts';
 import type { Actor } from '../domain/access/actor.ts';
 import { createAuditLog } from '../services/audit-log.ts';
-import { createSsda903Service } from '../services/ssda903-service.ts';
+import { createSsda903Service, MAX_RETURN_FILE_BYTES } from '../services/ssda903-service.ts';
 import type { Ssda903Error } from '../services/ssda903-service.ts';
 import { createProgress } from './progress.ts';
 import type { Progress } from './progress.ts';
@@ -53,8 +53,8 @@ function yearArgument(value: string): number {
 
 /** The most problems printed: a broken file can have millions, and they are not read past the first few hundred. */
 export const MAX_PRINTED_PROBLEMS = 500;
-/** The largest file read: ample for a return (the largest authority's Episodes table is a few MB). */
-export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+/** The largest file read, as for an upload on the web. */
+export const MAX_FILE_BYTES = MAX_RETURN_FILE_BYTES;
 
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 

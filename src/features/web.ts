@@ -17,6 +17,7 @@ import { webhookRoutes } from './alerts/webhook-routes.ts';
 import { caseloadRoutes } from './caseloads/routes.ts';
 import { childrenRoutes } from './children/routes.ts';
 import { dataQualityRoutes } from './data-quality/routes.ts';
+import { exchangeRoutes } from './exchange/routes.ts';
 import { guardianRoutes } from './guardians/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { matchingRoutes } from './matching/routes.ts';
@@ -120,6 +121,7 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   await app.register(missingRoutes, { services });
   await app.register(traffickingRoutes, { services });
   await app.register(dataQualityRoutes, { services });
+  await app.register(exchangeRoutes, { services });
   await app.register(statisticsRoutes, { services });
   await app.register(administrationRoutes, { services });
   await app.register(alertRoutes, { services });

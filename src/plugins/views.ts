@@ -79,6 +79,8 @@ function navigationFor(user: Actor | null, activeNav: unknown): { href: string; 
   if (['team_manager', 'data_officer', 'national_analyst'].includes(user.role)) {
     links.push({ href: paths.dataQuality, text: 'Data quality', nav: 'data-quality' }, { href: paths.statistics, text: 'Statistics', nav: 'statistics' });
   }
+  if (user.role === 'data_officer' && user.localAuthorityCode !== null)
+    links.push({ href: paths.ssda903Return, text: 'SSDA903 return', nav: 'ssda903-return' });
   links.push({ href: paths.training, text: 'Training', nav: 'training' });
   if (user.role === 'team_manager') links.push({ href: paths.breakGlassReviews, text: 'Reviews', nav: 'reviews' });
   if (user.role === 'organisation_administrator' || user.role === 'system_administrator') {

@@ -58,9 +58,14 @@ export interface Ssda903ImportSummary {
 export type Progress = (done: number, total: number) => void;
 
 /** Exchanging the return is a data officer's job, for their own authority only. */
-function canExchangeReturn(actor: Actor, authorityCode: string): boolean {
-  return actor.role === 'data_officer' && actor.localAuthorityCode === authorityCode;
+export function mayExchangeReturn(actor: Actor): actor is Actor & { readonly localAuthorityCode: string } {
+  return actor.role === 'data_officer' && actor.localAuthorityCode !== null;
 }
+
+const canExchangeReturn = (actor: Actor, authorityCode: string): boolean => mayExchangeReturn(actor) && actor.localAuthorityCode === authorityCode;
+
+/** The largest file of a return read: ample (the largest authority's Episodes table is a few MB), and memory stays bounded. */
+export const MAX_RETURN_FILE_BYTES = 25 * 1024 * 1024;
 
 /** Children written between progress reports. */
 const WRITE_BATCH = 250;
@@ -75,6 +80,13 @@ export function createSsda903Service(deps: ServiceDeps) {
   }
 
   return {
+    /** The authority whose return the actor exchanges: their own, if they are its data officer. */
+    async authority(actor: Actor): Promise<Result<{ readonly code: string; readonly name: string }, Ssda903Error>> {
+      if (!mayExchangeReturn(actor)) return fail(notFound);
+      const authority = await findLocalAuthority(db, actor.localAuthorityCode);
+      return authority?.code === actor.localAuthorityCode ? ok({ code: authority.code, name: authority.name }) : fail(notFound);
+    },
+
     /** The year's 903 tables and Lantern's supplementary tables for an authority, as CSV files. */
     async exportReturn(
       actor: Actor,
