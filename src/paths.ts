@@ -107,6 +107,8 @@ export const paths = {
   // The data officer's overview of their authority and the national data-quality league table.
   dataQuality: '/data-quality',
   dataQualityLeagueTable: '/data-quality/league-table',
+  /** The records that lack what a completeness measure counts, to put right. */
+  dataQualityGaps: (measure: string) => `/data-quality/completeness/${measure}`,
 
   // The SSDA903 return, for an authority's data officers: its export to download, and a return to upload.
   ssda903Return: '/ssda903-return',

@@ -91,7 +91,7 @@ export interface CompletenessDefinition {
 }
 
 /** The items the "Heading back to harm" report found councils could not report (domain brief §1.5). */
-const COMPLETENESS: readonly CompletenessDefinition[] = [
+export const COMPLETENESS: readonly CompletenessDefinition[] = [
   {
     id: 'trafficking-status',
     title: 'Trafficking status recorded',

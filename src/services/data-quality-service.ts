@@ -13,6 +13,8 @@ import {
 } from '../db/repositories/data-quality-repository.ts';
 import type { ChildRow } from '../db/repositories/data-quality-repository.ts';
 import { loadChildRecordsPage } from '../db/repositories/child-record-repository.ts';
+import { completenessGaps } from '../db/repositories/completeness-gap-repository.ts';
+import type { CompletenessGapRow } from '../db/repositories/completeness-gap-repository.ts';
 import type { RecordPosition } from '../db/repositories/child-record-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { inScope } from '../db/scope.ts';
@@ -20,6 +22,7 @@ import { addHours, hoursBetween } from '../domain/dates.ts';
 import {
   awayConsistencyOf,
   awayLooksMissingReasons,
+  COMPLETENESS,
   completenessOf,
   daysSince,
   leagueTable,
@@ -28,7 +31,15 @@ import {
   stateCountsOf,
   summariseRuleCheck,
 } from '../domain/data-quality.ts';
-import type { AuthorityOverview, ChildReference, ChildViolations, LeagueTableRow, MeasurementDates, RuleCheck } from '../domain/data-quality.ts';
+import type {
+  AuthorityOverview,
+  ChildReference,
+  ChildViolations,
+  CompletenessDefinition,
+  LeagueTableRow,
+  MeasurementDates,
+  RuleCheck,
+} from '../domain/data-quality.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { validateRecord } from '../domain/validation/rules.ts';
@@ -51,6 +62,17 @@ export function dataQualityViewOf(actor: Actor): 'authority' | 'national' | null
   if ((actor.role === 'team_manager' || actor.role === 'data_officer') && actor.localAuthorityCode !== null) return 'authority';
   if (actor.role === 'national_analyst') return 'national';
   return null;
+}
+
+/** The records behind one completeness measure: those lacking what it counts, to put right. */
+export interface CompletenessGaps {
+  readonly authorityName: string;
+  readonly measure: CompletenessDefinition;
+  readonly dates: MeasurementDates;
+  /** How many records lack it: the measure's denominator less its numerator. */
+  readonly total: number;
+  /** The first of them (GAPS_LISTED at most): the child, and the concern or episode where the measure is of those. */
+  readonly records: readonly (Omit<CompletenessGapRow, 'givenNames' | 'familyName' | 'laChildId' | 'childId'> & { readonly child: ChildReference })[];
 }
 
 export interface LeagueTable {
@@ -206,6 +228,42 @@ export function createDataQualityService(deps: ServiceDeps) {
           details: { authority: authorityCode, childrenListed: listed.size },
         });
         return ok(overview);
+      });
+    },
+
+    /** The records behind one completeness measure of the authority's overview, for the same people. */
+    async completenessGaps(actor: Actor, measureId: string): Promise<Result<CompletenessGaps, ServiceError>> {
+      const authorityCode = dataQualityViewOf(actor) === 'authority' ? actor.localAuthorityCode : null;
+      const measure = COMPLETENESS.find((definition) => definition.id === measureId);
+      if (authorityCode === null || measure === undefined) return fail(notFound('data-quality records'));
+      const dates = measurementDates(deps.now());
+      return inScope(db, rowScope(actor, dates.now), async (trx) => {
+        const [counts] = await authorityCounts(trx, authorityCode, dates);
+        if (counts === undefined) return fail(notFound('data-quality records'));
+        const rows = await completenessGaps(trx, authorityCode, measure.id, dates);
+        const authorityName = (await localAuthorities(trx)).find((authority) => authority.code === authorityCode)?.name ?? authorityCode;
+        const { numerator, denominator } = measure.count(counts);
+        // Which measure and how many; never who.
+        await deps.audit.append(trx, {
+          actor,
+          action: 'LIST',
+          entity: 'dataQualityRecords',
+          entityId: authorityCode,
+          details: { authority: authorityCode, measure: measure.id, childrenListed: new Set(rows.map((row) => row.childId)).size },
+        });
+        return ok({
+          authorityName,
+          measure,
+          dates,
+          total: denominator - numerator,
+          records: rows.map(({ concernId, episodeId, since, episodeEndAt, ...child }) => ({
+            child: referenceOf(child),
+            concernId,
+            episodeId,
+            since,
+            episodeEndAt,
+          })),
+        });
       });
     },
 

@@ -76,6 +76,7 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'>
   'POST /training/completions/new': 'signed-in',
   'GET /data-quality': 'signed-in',
   'GET /data-quality/league-table': 'signed-in',
+  'GET /data-quality/completeness/:measure': 'signed-in',
   'GET /ssda903-return': 'signed-in',
   'POST /ssda903-return/export': 'signed-in',
   'POST /ssda903-return/import': 'signed-in',

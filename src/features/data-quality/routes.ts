@@ -6,6 +6,7 @@ import type { Actor } from '../../domain/access/actor.ts';
 import { ukDateOf } from '../../domain/dates.ts';
 import { coordinationViewModel } from '../alerts/view-models.ts';
 import { formQueryString, latestYear, queryOfForm, readStatisticsForm } from '../statistics/view-models.ts';
+import { gapsViewModel } from './gaps.ts';
 import { leagueTableViewModel, overviewViewModel } from './view-models.ts';
 
 /**
@@ -42,6 +43,16 @@ export function dataQualityRoutes(app: FastifyInstance, { services }: { services
       ...overviewViewModel(overview.value),
       coordination: await coordinationOf(user),
     });
+  });
+
+  app.get(paths.dataQualityGaps(':measure'), async (request, reply) => {
+    const user = request.user;
+    if (user === null) return reply.redirect(paths.signIn, 303);
+    const params: Readonly<Record<string, unknown>> = typeof request.params === 'object' && request.params !== null ? { ...request.params } : {};
+    const measure = params['measure'];
+    const gaps = typeof measure === 'string' ? await services.dataQuality.completenessGaps(user, measure) : null;
+    if (gaps === null || !gaps.ok) return reply.renderNotFound();
+    return reply.render('data-quality/views/completeness-gaps.njk', { activeNav: 'data-quality', ...gapsViewModel(gaps.value) });
   });
 
   app.get(paths.dataQualityLeagueTable, async (request, reply) => {

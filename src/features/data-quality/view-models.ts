@@ -100,6 +100,16 @@ export function overviewViewModel(overview: AuthorityOverview) {
           value: { html: `${measure.percentage === null ? '' : `${escapeHtml(String(measure.percentage))}% `}${ratingTag(measure.rating)}` },
         },
         { key: { text: 'Why this matters' }, value: { text: measure.whyItMatters } },
+        ...(measure.percentage === null || measure.numerator === measure.denominator
+          ? []
+          : [
+              {
+                key: { text: 'To put right' },
+                value: {
+                  html: `<a class="govuk-link" href="${escapeHtml(paths.dataQualityGaps(measure.id))}">${escapeHtml(plural(measure.denominator - measure.numerator, 'record', 'records'))}<span class="govuk-visually-hidden"> without this</span></a>`,
+                },
+              },
+            ]),
       ],
     })),
     ruleCheck: {
