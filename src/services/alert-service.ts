@@ -108,6 +108,8 @@ export interface AlertRaiser {
   breakGlassOpened(trx: Db, actor: Actor, childId: string, openingId: string): Promise<void>;
   /** A reviewer confirmed that another record is this child, who is missing now (issue 13 item 5). */
   foundChildMatched(trx: Db, actor: Actor, childId: string, decisionId: string): Promise<void>;
+  /** That confirmation undone: its alert is withdrawn where nobody has recorded an action on it. */
+  foundChildMatchUndone(trx: Db, actor: Actor, decisionId: string): Promise<void>;
   /** A child referred to the guardian service: the clock of the service's allocation standard starts (issue 15). */
   guardianReferred(trx: Db, actor: Actor, referral: { readonly id: string; readonly childId: string }, allocateBy: string): Promise<void>;
   /** A guardian allocated, or the referral closed: a slow-allocation alert is settled. */
@@ -254,7 +256,8 @@ export function createAlertService(deps: ServiceDeps) {
   /** Settles the alerts whose duty is no longer owed, auditing each. */
   async function settle(trx: Db, actor: Actor | null, settles: AlertPlan['settle'], at: string): Promise<void> {
     const settled = [];
-    for (const { rules, subject } of settles) settled.push(...(await settleAlerts(trx, subject, rules, at)));
+    for (const { rules, subject, unactedOnly } of settles)
+      settled.push(...(await settleAlerts(trx, subject, rules, at, { unactedOnly: unactedOnly === true })));
     await deps.audit.appendAll(
       trx,
       settled.map((alert) => ({
@@ -362,6 +365,9 @@ export function createAlertService(deps: ServiceDeps) {
     },
     async foundChildMatched(trx, actor, childId, decisionId) {
       await onEvent(trx, actor, childId, null, (facts) => ({ kind: 'FOUND_CHILD_MATCHED', linkId: decisionId, facts }));
+    },
+    async foundChildMatchUndone(trx, actor, decisionId) {
+      await settle(trx, actor, planFor({ kind: 'FOUND_CHILD_MATCH_UNDONE', linkId: decisionId }).settle, deps.now());
     },
     // The referrer (the police among them) may not read all the child's alert context: only the clock is written now.
     async guardianReferred(trx, _actor, referral, allocateBy) {

@@ -411,7 +411,8 @@ export function createMatchingService(deps: ServiceDeps) {
     /**
      * A team manager of the first record's authority undoes the decision standing on two records, with
      * a reason: an exclusion lets the pair be proposed again; a confirmation unlinks the two, keeping
-     * linked only what other confirmations still join. Audited on both children.
+     * linked only what other confirmations still join, and withdraws the alert that the child was
+     * found where nobody has acted on it yet. Audited on both children.
      */
     async undoMatchDecision(
       actor: Actor,
@@ -428,7 +429,10 @@ export function createMatchingService(deps: ServiceDeps) {
         if (!(await undoMatchDecision(trx, { id: decision.id, undoneBy: actor.id, undoneAt: deps.now(), undoneReason: reason }))) {
           return fail(conflict('matchDecision', 0));
         }
-        if (decision.decision === 'confirmed') await separateRecords(trx, childId);
+        if (decision.decision === 'confirmed') {
+          await separateRecords(trx, childId);
+          await deps.alerts?.foundChildMatchUndone(trx, actor, decision.id);
+        }
         for (const [subject, other] of [
           [childId, otherChildId],
           [otherChildId, childId],

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/access/actor.ts';
+import { recordAlertAction } from '../../src/db/repositories/alert-repository.ts';
 import { paths } from '../../src/paths.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
@@ -161,9 +162,40 @@ describe('records that may be the same child', () => {
     expect(short.body).toContain('href="#undoReason">Enter why the decision is being undone, in at least 10 characters');
     expect(await linksOf([medwayTesfay, kentTesfaye])).toHaveLength(2);
 
+    // Kent's police have already acted on their alert that the child was found; the duty team and managers have not.
+    const foundAlerts = () =>
+      t.handle.db
+        .selectFrom('alert')
+        .select(['id', 'organisationCode', 'settledAt', 'version'])
+        .where('rule', '=', 'FOUND_CHILD_MATCHED')
+        .orderBy('id')
+        .execute();
+    const raised = await foundAlerts();
+    const acted = raised.find((alert) => alert.organisationCode === KENT_POLICE);
+    expect(acted).toBeDefined();
+    expect(raised.some((alert) => alert.organisationCode === KENT)).toBe(true);
+    const actor = { actorId: 'kent-police-officer', name: 'Kent police officer' };
+    await recordAlertAction(t.handle.db, acted?.id ?? '', { text: 'Safe and well check arranged', ...actor }, '2025-06-15T09:00:00.000Z', acted?.version ?? 0);
+
     const undone = await client.post(undo, { undoReason: 'Confirmed the wrong pair of records' });
     expect(undone.statusCode).toBe(303);
     expect(await linksOf([medwayTesfay, kentTesfaye])).toEqual([]);
+    // The child was not found after all: the alerts nobody acted on are withdrawn, each audited; the acted-on one stands.
+    const after = await foundAlerts();
+    const withdrawn = after.filter((alert) => alert.settledAt !== null).map((alert) => alert.id);
+    expect(withdrawn).toEqual(raised.filter((alert) => alert.id !== acted?.id).map((alert) => alert.id));
+    const settledEvents = await t.handle.db
+      .selectFrom('auditEvent')
+      .select('entityId')
+      .where('entity', '=', 'alert')
+      .where('action', '=', 'CHANGE')
+      .where(
+        'entityId',
+        'in',
+        raised.map((alert) => alert.id),
+      )
+      .execute();
+    expect(settledEvents.map((event) => event.entityId).sort()).toEqual([...withdrawn].sort());
     const [decision] = await t.handle.db.selectFrom('matchDecision').selectAll().where('childId', '=', medwayTesfay).execute();
     expect(decision).toMatchObject({ decision: 'confirmed', undoneReason: 'Confirmed the wrong pair of records' });
     expect(decision?.undoneAt).not.toBeNull();

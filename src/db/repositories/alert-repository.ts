@@ -77,17 +77,23 @@ export async function pendingOutboxCount(db: Db): Promise<number> {
 }
 
 /** Settles the open alerts of these rules about a subject: the duty is no longer owed. Returns those settled. */
-export async function settleAlerts(db: Db, subject: Subject, rules: readonly string[], at: string): Promise<{ id: string; childId: string }[]> {
+export async function settleAlerts(
+  db: Db,
+  subject: Subject,
+  rules: readonly string[],
+  at: string,
+  options: { readonly unactedOnly?: boolean } = {},
+): Promise<{ id: string; childId: string }[]> {
   if (rules.length === 0) return [];
-  return db
+  let query = db
     .updateTable('alert')
     .set({ settledAt: at })
     .where('subjectType', '=', subject.type)
     .where('subjectId', '=', subject.id)
     .where('rule', 'in', rules)
-    .where('settledAt', 'is', null)
-    .returning(['id', 'childId'])
-    .execute();
+    .where('settledAt', 'is', null);
+  if (options.unactedOnly === true) query = query.where('actionRecordedAt', 'is', null);
+  return query.returning(['id', 'childId']).execute();
 }
 
 /** Facts that decide who a child's alerts go to. */

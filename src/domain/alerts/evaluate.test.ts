@@ -224,3 +224,16 @@ describe('a referral to the guardian service', () => {
     expect(clockFires('GUARDIAN_ALLOCATION_OVERDUE', { type: 'gone' })).toBe(false);
   });
 });
+
+describe('a found child matched', () => {
+  it('tells the responsible authority at once, and undoing the match withdraws only what nobody has acted on', () => {
+    const subject = { type: 'childIdentityLink' as const, id: 'd1' };
+    const raised = planFor({ kind: 'FOUND_CHILD_MATCHED', linkId: 'd1', facts: FACTS }).raise;
+    expect(raised.map((alert) => [alert.rule, alert.subject])).toEqual([['FOUND_CHILD_MATCHED', subject]]);
+    expect(planFor({ kind: 'FOUND_CHILD_MATCH_UNDONE', linkId: 'd1' })).toEqual({
+      raise: [],
+      clocks: [],
+      settle: [{ rules: ['FOUND_CHILD_MATCHED'], subject, unactedOnly: true }],
+    });
+  });
+});

@@ -78,6 +78,8 @@ export type AlertEvent =
   | { readonly kind: 'OUT_OF_AREA_PLACEMENT'; readonly carePeriodId: string; readonly startDate: string; readonly facts: AlertFacts }
   | { readonly kind: 'BREAK_GLASS'; readonly openingId: string; readonly facts: AlertFacts }
   | { readonly kind: 'FOUND_CHILD_MATCHED'; readonly linkId: string; readonly facts: AlertFacts }
+  /** The confirmation undone: the child was not found after all, so its alert is withdrawn unless someone acted on it. */
+  | { readonly kind: 'FOUND_CHILD_MATCH_UNDONE'; readonly linkId: string }
   /** A referral to the guardian service, and when the service's allocation standard runs out (src/domain/guardians.ts). */
   | { readonly kind: 'GUARDIAN_REFERRED'; readonly referralId: string; readonly allocateBy: string }
   /** A guardian allocated, or the referral closed: allocation is no longer owed. */
@@ -99,8 +101,11 @@ export interface Clock {
 export interface AlertPlan {
   readonly raise: readonly AlertToRaise[];
   readonly clocks: readonly Clock[];
-  /** Alerts about this subject that the event settles (a return settles "still missing"). */
-  readonly settle: readonly { readonly rules: readonly AlertRuleKey[]; readonly subject: Subject }[];
+  /**
+   * Alerts about this subject that the event settles (a return settles "still missing"); with
+   * `unactedOnly`, only those nobody has recorded an action on (an alert withdrawn).
+   */
+  readonly settle: readonly { readonly rules: readonly AlertRuleKey[]; readonly subject: Subject; readonly unactedOnly?: boolean }[];
 }
 
 const EMPTY: AlertPlan = { raise: [], clocks: [], settle: [] };
@@ -187,6 +192,8 @@ export function planFor(event: AlertEvent, settings: LocalAlertSettings = DEFAUL
       return { ...EMPTY, raise: raising('BREAK_GLASS_OPENED', { type: 'breakGlassAccess', id: event.openingId }, event.facts) };
     case 'FOUND_CHILD_MATCHED':
       return { ...EMPTY, raise: raising('FOUND_CHILD_MATCHED', { type: 'childIdentityLink', id: event.linkId }, event.facts) };
+    case 'FOUND_CHILD_MATCH_UNDONE':
+      return { ...EMPTY, settle: [{ rules: ['FOUND_CHILD_MATCHED'], subject: { type: 'childIdentityLink', id: event.linkId }, unactedOnly: true }] };
     case 'GUARDIAN_REFERRED':
       return {
         ...EMPTY,
