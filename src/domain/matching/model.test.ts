@@ -84,6 +84,22 @@ describe('the Fellegi–Sunter score', () => {
     expect(termFrequencyWeight(frequencies, [['mohammed', 'mohamed']])).toBeLessThan(0);
   });
 
+  it('counts a rare part for more only when the whole name agrees; a common one counts for less either way', () => {
+    const frequencies = countNameParts(['mohammed', 'mohammed', 'mohammed', 'mohammed', 'ahmed', 'ahmed', 'tesfay', 'haile']);
+    expect(termFrequencyWeight(frequencies, [['tesfay', 'tesfay']], false)).toBe(0);
+    expect(termFrequencyWeight(frequencies, [['mohammed', 'mohammed']], false)).toBe(termFrequencyWeight(frequencies, [['mohammed', 'mohammed']]));
+    const model = { ...simpleModel(), nameFrequencies: frequencies };
+    const nameWeight = (level: number) =>
+      scoreComparison(model, {
+        ...comparisonOf(Int8Array.from([level, NO_LEVEL, NO_LEVEL, NO_LEVEL, NO_LEVEL, NO_LEVEL, NO_LEVEL])),
+        agreeingNameParts: [['tesfay', 'tesfay']],
+      }).fields[0];
+    const levelOf = (id: string) => COMPARISONS[0]?.levels.findIndex((level) => level.id === id) ?? NaN;
+    expect(nameWeight(levelOf('reordered'))?.termFrequencyWeight).toBeGreaterThan(0);
+    expect(nameWeight(levelOf('subset'))?.termFrequencyWeight).toBe(0);
+    expect(nameWeight(levelOf('one-part'))?.termFrequencyWeight).toBe(0);
+  });
+
   it('counts sex and nationality agreeing with the names as the stronger of the two, not their sum; disagreeing in full', () => {
     const model = simpleModel(0.01);
     const weightOf = (levels: number[], field: number) => scoreComparison(model, comparisonOf(Int8Array.from(levels))).fields[field]?.weight ?? NaN;

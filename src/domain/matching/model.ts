@@ -96,17 +96,25 @@ export function nameFrequenciesOf(counts: ReadonlyMap<string, number>, total: nu
  * Term-frequency adjustment (in bits) for the agreeing name parts: each part's frequency against the
  * frequency expected of a part that two random people share. Only a part spelt the same earns more
  * for being rare: two spellings that sound alike share a sound many other spellings share too, so
- * their rarity says little; a common one still counts for less.
+ * their rarity says little; a common one still counts for less. Only a whole name earns more, too:
+ * when a part is missing, added or different, two children who share one rare part are no rarer
+ * than two who share a common one and differ in the rest (a rare given name given alone matched a
+ * held child's fuller name, and each rare part added up to six bits; docs/benchmarks.md).
  */
-export function termFrequencyWeight(frequencies: NameFrequencies, agreeing: readonly (readonly [string, string])[]): number {
+export function termFrequencyWeight(frequencies: NameFrequencies, agreeing: readonly (readonly [string, string])[], wholeName = true): number {
   let bits = 0;
   for (const [a, b] of agreeing) {
     const logFrequency = (log2(frequencyOf(frequencies, a)) + log2(frequencyOf(frequencies, b))) / 2;
     const adjustment = Math.min(MAX_TERM_FREQUENCY_BITS_UP, Math.max(-MAX_TERM_FREQUENCY_BITS_DOWN, frequencies.expectedLog2 - logFrequency));
-    bits += a === b ? adjustment : Math.min(0, adjustment);
+    bits += a === b && wholeName ? adjustment : Math.min(0, adjustment);
   }
   return bits;
 }
+
+/** The name levels at which every part of both names agrees: only they earn more for rare parts. */
+const WHOLE_NAME_LEVELS: ReadonlySet<string> = new Set(['exact', 'reordered', 'phonetic', 'close']);
+const NAME_LEVELS = COMPARISONS.find((comparison) => comparison.id === 'name')?.levels ?? [];
+const isWholeName = (level: number): boolean => WHOLE_NAME_LEVELS.has(NAME_LEVELS[level]?.id ?? '');
 
 /** log2 of the Bayes factor of one comparison level. */
 export function levelWeight(parameters: ComparisonParameters, level: number): number {
@@ -142,7 +150,7 @@ export function scoreComparison(model: MatchModel, comparison: PairComparison, p
   const raw = COMPARISON_IDS.map((id, index) => {
     const level = comparison.levels[index] ?? NO_LEVEL;
     const base = levelWeight(model.parameters[id], level);
-    const tf = id === 'name' && level !== NO_LEVEL ? termFrequencyWeight(model.nameFrequencies, comparison.agreeingNameParts) : 0;
+    const tf = id === 'name' && level !== NO_LEVEL ? termFrequencyWeight(model.nameFrequencies, comparison.agreeingNameParts, isWholeName(level)) : 0;
     return { id, index, level, base, tf };
   });
   const name = raw.find((field) => field.id === 'name');
