@@ -41,11 +41,20 @@ const U_PRIOR_PAIRS = 1000;
 const M_PRIOR_PAIRS = 50;
 
 /**
+ * Pairs each level counts as having seen besides (Laplace smoothing): a level no random pair reached
+ * is rare, not all but impossible. Without it, a level the defaults make very rare (a part added to a
+ * name whose other parts agree) and that no random pair showed got a u near 0, hence a weight of 20
+ * bits or more, for an agreement that two different children do show now and then.
+ */
+const U_SMOOTHING_PAIRS = 1;
+
+/**
  * u for each comparison from pairs drawn at random, starting from the defaults as if from
- * U_PRIOR_PAIRS pairs, so no level is impossible and a small file keeps sensible values.
+ * U_PRIOR_PAIRS pairs, and from one pair at every level, so no level is impossible and a small file
+ * keeps sensible values.
  */
 function estimateU(random: LevelPatterns): Record<ComparisonId, readonly number[]> {
-  const counts = COMPARISON_IDS.map((id) => DEFAULT_PARAMETERS[id].u.map((value) => value * U_PRIOR_PAIRS));
+  const counts = COMPARISON_IDS.map((id) => DEFAULT_PARAMETERS[id].u.map((value) => value * U_PRIOR_PAIRS + U_SMOOTHING_PAIRS));
   for (const { levels, count } of random) {
     levels.forEach((level, index) => {
       const row = counts[index];
