@@ -113,6 +113,9 @@ describe('comparing dates of birth as intervals', () => {
   it('grades swapped days and months, 1 January, estimated ages and disputes', () => {
     expect(birthLevel([birthOn('2008-03-14', 'claimed')], [birthOn('2008-03-14', 'claimed')])).toBe('exact');
     expect(birthLevel([birthOn('2008-03-04', 'claimed')], [birthOn('2008-04-03', 'claimed')])).toBe('typo');
+    expect(birthLevel([birthOn('2008-03-14', 'claimed')], [birthOn('2009-03-14', 'claimed')])).toBe('typo');
+    // Days apart in one month differ by a digit too, but are near dates, not a slip.
+    expect(birthLevel([birthOn('2009-12-01', 'claimed')], [birthOn('2009-12-04', 'claimed')])).toBe('within-1-year');
     expect(birthLevel([birthOn('2008-01-01', 'claimed')], [birthOn('2008-01-01', 'claimed')])).toBe('exact-1-january');
     expect(birthLevel([birthOn('2008-01-01', 'claimed')], [birthOn('2008-09-20', 'claimed')])).toBe('overlap');
     expect(birthLevel([birthFromAge(15, 16, '2024-06-01')], [birthOn('2008-09-20', 'claimed')])).toBe('overlap');

@@ -460,9 +460,19 @@ function compareBirths(a: readonly PreparedBirth[], b: readonly PreparedBirth[])
   return { level, pair };
 }
 
+/**
+ * Dates of birth this close that differ by one digit are near, not mistyped: among thousands of
+ * children born within a few years, 4 and 7 December of one year are common, and counting them as a
+ * digit slip gave them about 5 bits (docs/benchmarks.md). They are graded by their distance instead.
+ */
+const NEAR_DAYS = 31;
+
 function compareBirth(a: PreparedBirth, b: PreparedBirth): number {
   if (a.day !== null && a.day === b.day) return a.firstJanuary ? BIRTH.exactFirstJanuary : BIRTH.exact;
-  if (a.digits !== null && b.digits !== null && (a.swappedDigits === b.digits || withinOneEdit(a.digits, b.digits))) return BIRTH.typo;
+  if (a.digits !== null && b.digits !== null && a.day !== null && b.day !== null) {
+    if (a.swappedDigits === b.digits) return BIRTH.typo;
+    if (Math.abs(a.day - b.day) > NEAR_DAYS && withinOneEdit(a.digits, b.digits)) return BIRTH.typo;
+  }
   const gap = Math.max(a.earliest, b.earliest) - Math.min(a.latest, b.latest);
   if (gap <= 0) return BIRTH.overlap;
   if (gap <= 366) return BIRTH.withinYear;
