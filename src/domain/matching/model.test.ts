@@ -87,6 +87,20 @@ describe('the Fellegi–Sunter score', () => {
   it('counts a rare part for more only when the whole name agrees; a common one counts for less either way', () => {
     const frequencies = countNameParts(['mohammed', 'mohammed', 'mohammed', 'mohammed', 'ahmed', 'ahmed', 'tesfay', 'haile']);
     expect(termFrequencyWeight(frequencies, [['tesfay', 'tesfay']], false)).toBe(0);
+    // Two rare parts of one name count as the rarer, not their sum; common parts still count for less.
+    const tesfay = termFrequencyWeight(frequencies, [['tesfay', 'tesfay']]);
+    expect(
+      termFrequencyWeight(frequencies, [
+        ['tesfay', 'tesfay'],
+        ['haile', 'haile'],
+      ]),
+    ).toBeCloseTo(tesfay, 10);
+    expect(
+      termFrequencyWeight(frequencies, [
+        ['tesfay', 'tesfay'],
+        ['mohammed', 'mohammed'],
+      ]),
+    ).toBeLessThan(tesfay);
     expect(termFrequencyWeight(frequencies, [['mohammed', 'mohammed']], false)).toBe(termFrequencyWeight(frequencies, [['mohammed', 'mohammed']]));
     const model = { ...simpleModel(), nameFrequencies: frequencies };
     const nameWeight = (level: number) =>

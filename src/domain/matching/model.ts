@@ -99,16 +99,21 @@ export function nameFrequenciesOf(counts: ReadonlyMap<string, number>, total: nu
  * their rarity says little; a common one still counts for less. Only a whole name earns more, too:
  * when a part is missing, added or different, two children who share one rare part are no rarer
  * than two who share a common one and differ in the rest (a rare given name given alone matched a
- * held child's fuller name, and each rare part added up to six bits; docs/benchmarks.md).
+ * held child's fuller name, and each rare part added up to six bits; docs/benchmarks.md). And the
+ * rarest part's bonus is the whole name's: the parts of one name are not independent (a rare given
+ * name mostly comes with a family name as rare, from the same language: Duc with Tran, Trey with
+ * Owusu), so adding each part's rarity counted one piece of evidence two or three times.
  */
 export function termFrequencyWeight(frequencies: NameFrequencies, agreeing: readonly (readonly [string, string])[], wholeName = true): number {
-  let bits = 0;
+  let down = 0;
+  let up = 0;
   for (const [a, b] of agreeing) {
     const logFrequency = (log2(frequencyOf(frequencies, a)) + log2(frequencyOf(frequencies, b))) / 2;
     const adjustment = Math.min(MAX_TERM_FREQUENCY_BITS_UP, Math.max(-MAX_TERM_FREQUENCY_BITS_DOWN, frequencies.expectedLog2 - logFrequency));
-    bits += a === b && wholeName ? adjustment : Math.min(0, adjustment);
+    if (adjustment < 0) down += adjustment;
+    else if (a === b && wholeName) up = Math.max(up, adjustment);
   }
-  return bits;
+  return down + up;
 }
 
 /** The name levels at which every part of both names agrees: only they earn more for rare parts. */
