@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { childToReport, expectNoAccessibilityViolations, hasChromium, KENT, MEDWAY, startLantern, ukMoment } from './harness.ts';
 import type { Lantern } from './harness.ts';
+import { addDays, ukDateOf, ukInstant } from '../../src/domain/dates.ts';
 
 // What follows a report of a missing child, in a real browser with axe-core on every page state: the
 // host authority acknowledging the episode from the record, and correcting the episode after the child
@@ -13,6 +14,13 @@ async function fillMoment(page: Page, name: string, moment: ReturnType<typeof uk
   await page.locator(`#${name}Date-month`).fill(moment.month);
   await page.locator(`#${name}Date-year`).fill(moment.year);
   await page.locator(`#${name}Time`).fill(moment.time);
+}
+
+/** A time yesterday in the UK, as an instant and as the date and time fields take it. */
+function yesterdayAt(time: string): { instant: string; moment: ReturnType<typeof ukMoment> } {
+  const day = addDays(ukDateOf(new Date().toISOString()), -1);
+  const [year = '', month = '', date = ''] = day.split('-');
+  return { instant: ukInstant(day, time), moment: { day: String(Number(date)), month: String(Number(month)), year, time } };
 }
 
 describe.skipIf(!hasChromium)('following up a missing episode in a browser', () => {
@@ -29,11 +37,12 @@ describe.skipIf(!hasChromium)('following up a missing episode in a browser', () 
     const { userId } = await lantern.signIn(page, KENT, 'social_worker');
     const actor = { id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' } as const;
     const child = await childToReport(lantern, actor);
-    // Missing three hours ago, back an hour ago.
+    // Missing yesterday from noon to 2 p.m.: times on one day, so that the error below does not depend on the hour
+    // the test runs (at 3 a.m., "four hours ago" is the day before "three hours ago", and the message differs).
     const reported = await lantern.services.missingEpisodes.reportMissing(actor, child.id, {
       type: 'M',
-      startAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
-      endAt: new Date(Date.now() - 3_600_000).toISOString(),
+      startAt: yesterdayAt('12:00').instant,
+      endAt: yesterdayAt('14:00').instant,
       endReason: 'RETURNED_SELF',
     });
     expect(reported.ok).toBe(true);
@@ -46,7 +55,7 @@ describe.skipIf(!hasChromium)('following up a missing episode in a browser', () 
     expect(await page.title()).toBe('Correct the missing episode – Lantern');
     await expectNoAccessibilityViolations(page);
 
-    await fillMoment(page, 'end', ukMoment(4 * 60));
+    await fillMoment(page, 'end', yesterdayAt('11:00').moment);
     await page.getByLabel('Why are you correcting this missing episode?').fill('The police gave a different time last seen');
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.title()).toBe('Error: Correct the missing episode – Lantern');
@@ -58,7 +67,7 @@ describe.skipIf(!hasChromium)('following up a missing episode in a browser', () 
     ).toBe(1);
     await expectNoAccessibilityViolations(page);
 
-    await fillMoment(page, 'end', ukMoment(90));
+    await fillMoment(page, 'end', yesterdayAt('13:30').moment);
     await page.getByLabel('Police reference (optional)').fill('KP-CORRECTED-1');
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.title()).toBe('Check your answers before correcting the missing episode – Lantern');
