@@ -5,6 +5,8 @@ export const paths = {
   signIn: '/sign-in',
   signInCode: '/sign-in/code',
   signOut: '/sign-out',
+  /** "Stay signed in" on the timeout warning (posted by its script). */
+  staySignedIn: '/sign-in/stay',
   accessibility: '/accessibility',
   cookies: '/cookies',
   privacy: '/privacy',

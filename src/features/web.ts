@@ -73,7 +73,7 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
     index: false,
   });
   await app.register(formsPlugin, { secureCookies });
-  await app.register(viewsPlugin, { environment: createViewEnvironment({ onGovukDomain }) });
+  await app.register(viewsPlugin, { environment: createViewEnvironment({ onGovukDomain, sessionIdleMinutes: services.users.idleTimeoutMinutes }) });
   await app.register(webSessionPlugin, { users: services.users, secureCookies });
 
   // Every form post carries the CSRF token (a post to a page that takes none is answered 405 without one).

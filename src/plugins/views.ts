@@ -22,7 +22,7 @@ declare module 'fastify' {
 const ROOT = path.join(import.meta.dirname, '..');
 
 /** One Nunjucks environment, built once at start-up (not per request). */
-export function createViewEnvironment(options: { watch?: boolean; onGovukDomain?: boolean } = {}): nunjucks.Environment {
+export function createViewEnvironment(options: { watch?: boolean; onGovukDomain?: boolean; sessionIdleMinutes?: number } = {}): nunjucks.Environment {
   const environment = new nunjucks.Environment(
     new nunjucks.FileSystemLoader([path.join(ROOT, 'views'), path.join(ROOT, 'features'), path.join(ROOT, '..', 'node_modules', 'govuk-frontend', 'dist')], {
       noCache: options.watch ?? false,
@@ -33,6 +33,8 @@ export function createViewEnvironment(options: { watch?: boolean; onGovukDomain?
   // The crown header is for services on GOV.UK; anywhere else the pages carry the generic header.
   environment.addGlobal('onGovukDomain', options.onGovukDomain ?? false);
   environment.addGlobal('navigationFor', navigationFor);
+  // The timeout warning's script counts down from this (a signed-in page only).
+  environment.addGlobal('sessionIdleSeconds', (options.sessionIdleMinutes ?? 30) * 60);
   environment.addFilter('date', (value: unknown) => (typeof value === 'string' ? formatDate(value) : ''));
   environment.addFilter('dateTime', (value: unknown) => (typeof value === 'string' ? formatInstant(value) : ''));
   environment.addFilter('trim', trimKeepingSafeness);

@@ -242,7 +242,14 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
           const closed = closedMissingEpisode(current, endingOfFoundReport(details));
           if (!closed.ok) return fail({ kind: 'invalid', violations: [closed.error] });
           const episode = closed.value;
-          const found: FoundReport = { ...details, reference: details.reference ?? null, episodeId, recordedBy: actor.id, recordedAt: now };
+          const found: FoundReport = {
+            ...details,
+            foundAt: normaliseInstant(details.foundAt),
+            reference: details.reference ?? null,
+            episodeId,
+            recordedBy: actor.id,
+            recordedAt: now,
+          };
           const { episodeId: _episode, ...report } = found;
           const after = { ...withoutInterview(episode), foundReport: report };
           return ok({ episode, found, audit: changed('missingEpisode', withoutInterview(current), after) });

@@ -239,6 +239,9 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
   });
 
   return {
+    /** How long a signed-in session may stay unused before it ends: the pages warn two minutes before. */
+    idleTimeoutMinutes: options.idleTimeoutMinutes,
+
     /**
      * Makes a local account, in a role people in its organisation have. The TOTP secret is returned
      * once, to be handed to the person.
@@ -480,6 +483,11 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
         await touchSession(db, id, now);
       }
       return actorOf(row, row.role, origin);
+    },
+
+    /** "Stay signed in" on the timeout warning: the signed-in session counts as used now, however recently it was. */
+    async keepSessionAlive(sessionToken: string): Promise<void> {
+      await touchSession(db, hashSessionToken(sessionToken), deps.now());
     },
 
     /** Ends a session (either stage). False if it was unknown or already ended. */

@@ -22,6 +22,7 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'>
   'GET /sign-in/code': 'public',
   'POST /sign-in/code': 'public',
   'POST /sign-out': 'public',
+  'POST /sign-in/stay': 'signed-in',
   'GET /sign-in/organisations/:code': 'public',
   'GET /sign-in/callback/:code': 'public',
   'GET /assets/*': 'asset',

@@ -114,8 +114,5 @@ export async function foundReportsOf(db: Db, episodeIds: readonly string[]): Pro
 
 /** Keeps another agency's report that it found the child, against the episode it closes. */
 export async function insertFoundReport(db: Db, report: FoundReport): Promise<void> {
-  await db
-    .insertInto('foundReport')
-    .values({ ...report, foundAt: normaliseInstant(report.foundAt) })
-    .execute();
+  await db.insertInto('foundReport').values(report).execute();
 }

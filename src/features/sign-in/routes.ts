@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { paths } from '../../paths.ts';
 import type { UserService } from '../../services/user-service.ts';
+import { formBody } from '../forms.ts';
+import { requireSignIn } from '../guards.ts';
 import { codeForm, formErrors, parseForm, signInForm, signInQuery } from './form-schemas.ts';
 
 const inWords = (seconds: number): string => {
@@ -19,7 +21,10 @@ export function signInRoutes(app: FastifyInstance, { users }: { users: UserServi
   app
     .withTypeProvider<ZodTypeProvider>()
     .get(paths.signIn, { schema: { querystring: signInQuery } }, (request, reply) =>
-      reply.render('sign-in/views/sign-in.njk', { signedOut: request.query['signed-out'] === '1' }),
+      reply.render('sign-in/views/sign-in.njk', {
+        signedOut: request.query['signed-out'] === '1',
+        timedOutMinutes: request.query['timed-out'] === '1' ? users.idleTimeoutMinutes : null,
+      }),
     );
 
   app.post(paths.signIn, async (request, reply) => {
@@ -51,7 +56,15 @@ export function signInRoutes(app: FastifyInstance, { users }: { users: UserServi
 
   app.post(paths.signOut, async (request, reply) => {
     if (request.sessionToken !== null) await users.signOut(request.sessionToken, request.ip);
-    return reply.endSession().redirect(`${paths.signIn}?signed-out=1`, 303);
+    // The timeout warning's script signs the person out when its time is up: the sign-in page says why.
+    const timedOut = formBody(request.body)['timed-out'] === '1';
+    return reply.endSession().redirect(`${paths.signIn}?${timedOut ? 'timed-out' : 'signed-out'}=1`, 303);
+  });
+
+  // "Stay signed in" on the timeout warning: its script posts here, and a signed-in session counts as used now.
+  app.post(paths.staySignedIn, { onRequest: requireSignIn }, async (request, reply) => {
+    if (request.sessionToken !== null) await users.keepSessionAlive(request.sessionToken);
+    return reply.code(204).send();
   });
   done();
 }
