@@ -1,7 +1,8 @@
 // The GOV.UK timeout warning (progressive enhancement: without JavaScript the session simply ends on
 // the server, and the next page asks the person to sign in again). Two minutes before a session left
 // unused would end, a modal dialog counts down; "Stay signed in" (or Escape) keeps the session, and
-// when the time is up the page signs the person out, so that the sign-in page says why.
+// when the time is up the page signs the person out, so that the sign-in page says why, sending the
+// answers on a question page to be kept for when they sign in again.
 
 const WARNING_SECONDS = 120;
 /** How often the countdown is read out to screen readers, in seconds: every second would drown everything else. */
@@ -26,12 +27,24 @@ for (const dialog of document.querySelectorAll('dialog[data-module="app-timeout-
   let ticking;
   let deadline = 0;
 
+  const send = (name, value) => {
+    const input = document.createElement('input');
+    Object.assign(input, { type: 'hidden', name, value });
+    form.append(input);
+  };
+
   const signOut = () => {
     clearInterval(ticking);
+    // A question page's answers go with the sign-out, to be kept on the server: signing in again continues there.
+    const journey = document.querySelector('main button[name="intent"]')?.form;
+    if (journey) {
+      for (const [name, value] of new FormData(journey)) {
+        if (typeof value === 'string' && name !== '_csrf' && name !== 'intent') send(name, value);
+      }
+      send('keep-for', journey.getAttribute('action') ?? window.location.pathname);
+    }
     // The sign-in page then says why the person was signed out.
-    const timedOut = document.createElement('input');
-    Object.assign(timedOut, { type: 'hidden', name: 'timed-out', value: '1' });
-    form.append(timedOut);
+    send('timed-out', '1');
     form.submit();
   };
 

@@ -266,6 +266,15 @@ interface OidcPendingSignInTable {
   expiresAt: IsoInstant;
 }
 
+/** A question page's answers kept when its session ended unused (migration 0035). */
+export interface KeptAnswersTable {
+  userId: string;
+  /** The question page's path, without a query. */
+  path: string;
+  answers: ColumnType<Readonly<Record<string, string | readonly string[]>>, string, string>;
+  keptAt: IsoInstant;
+}
+
 export interface UserSessionTable {
   /** SHA-256 hex of the session token. */
   id: string;
@@ -346,6 +355,7 @@ export interface Database {
   breakGlassAccess: BreakGlassAccessTable;
   appUser: AppUserTable;
   userSession: UserSessionTable;
+  keptAnswers: KeptAnswersTable;
   signInThrottle: SignInThrottleTable;
   oidcPendingSignIn: OidcPendingSignInTable;
   auditEvent: AuditEventTable;

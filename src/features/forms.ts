@@ -23,6 +23,18 @@ export function formBody(body: unknown): FormBody {
   return fields;
 }
 
+/** The fields that are not a question's answer: kept answers leave them out. */
+const NOT_ANSWERS: readonly string[] = ['_csrf', 'intent', 'timed-out', 'keep-for'];
+
+/** A question page's answers as posted, to keep when the session ends (src/services/user-service.ts keepAnswers). */
+export const answersToKeep = (body: FormBody): FormBody => Object.fromEntries(Object.entries(body).filter(([name]) => !NOT_ANSWERS.includes(name)));
+
+/** A path on this site to keep answers for, without its query; null for anything else. */
+export function localPath(url: string): string | null {
+  const path = url.split(/[?#]/, 1)[0] ?? '';
+  return /^\/[^/\\]/.test(path) ? path : null;
+}
+
 /** The values of a field that may be posted once, several times or not at all (checkboxes). */
 export function valuesOf(body: FormBody, name: string): string[] {
   const value = body[name];

@@ -10,11 +10,14 @@ import { isUuid } from '../domain/ids.ts';
 
 /**
  * An onRequest hook for pages that are for signed-in people. It runs before the CSRF check, so that
- * a form posted after the session ended goes to sign in too.
+ * a form posted after the session ended goes to sign in too; a question page's form (`keepsAnswers`)
+ * posted with the cookie of a session that has ended goes on to have its answers kept first.
  */
 export async function requireSignIn(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-  if (request.user === null) return reply.redirect(paths.signIn, 303);
-  return undefined;
+  if (request.user !== null) return undefined;
+  // A question page's answers posted as the session ended unused go on, to be kept once the CSRF token is checked (src/features/web.ts).
+  if (request.method === 'POST' && request.sessionToken !== null && request.routeOptions.config.keepsAnswers === true) return undefined;
+  return reply.redirect(paths.signIn, 303);
 }
 
 /** The signed-in person, on a page behind `requireSignIn`. */

@@ -195,10 +195,13 @@ export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, j
     if (context === null) return reply.renderNotFound();
     const notice = journey.notice?.(context, undefined) ?? null;
     if (notice !== null) return renderNotice(reply, notice);
-    return renderForm(reply, id, context, journey.initialValues(context));
+    // Signed in again after the session ended unused: the answers the person had given, kept on the server.
+    const kept = request.query['resume'] === undefined ? null : await request.takeKeptAnswers(journey.url(id));
+    return renderForm(reply, id, context, kept ?? journey.initialValues(context));
   });
 
-  app.post(path, async (request: IdRequest, reply) => {
+  // Answers posted after the session ended unused are kept for signing in again (src/features/web.ts).
+  app.post(path, { config: { keepsAnswers: true } }, async (request: IdRequest, reply) => {
     const actor = signedInActor(request);
     const id = idOf(request);
     if (id === null) return reply.renderNotFound();

@@ -27,6 +27,7 @@ import { statisticsRoutes } from './statistics/routes.ts';
 import { traffickingRoutes } from './trafficking/routes.ts';
 import { trainingRoutes } from './training/routes.ts';
 import { isUnavailable, UNAVAILABLE_TITLE } from './unavailable.ts';
+import { answersToKeep, formBody, localPath } from './forms.ts';
 import { oidcSignInRoutes } from './sign-in/oidc-routes.ts';
 import { signInRoutes } from './sign-in/routes.ts';
 
@@ -83,6 +84,15 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
       return;
     }
     done();
+  });
+
+  // A question page's answers posted after the session ended unused (requireSignIn let them through): kept for the
+  // person, whose CSRF token has been checked, and they sign in again to continue (the page shows them again).
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.user !== null || request.method !== 'POST' || request.routeOptions.config.keepsAnswers !== true) return undefined;
+    const path = localPath(request.url);
+    const kept = request.sessionToken !== null && path !== null && (await services.users.keepAnswers(request.sessionToken, path, answersToKeep(formBody(request.body))));
+    return reply.redirect(kept ? `${paths.signIn}?timed-out=1&kept=1` : paths.signIn, 303);
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

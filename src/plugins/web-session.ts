@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { KeptAnswers } from '../db/repositories/kept-answers-repository.ts';
 import type { Actor } from '../domain/access/actor.ts';
 import type { UserService } from '../services/user-service.ts';
 
@@ -9,6 +10,12 @@ declare module 'fastify' {
     user: Actor | null;
     /** The session token from the cookie, half or fully signed in. */
     sessionToken: string | null;
+    /** Takes back the signed-in person's answers kept for the question page at `path` when their last session ended (once); null if none. */
+    takeKeptAnswers(path: string): Promise<KeptAnswers | null>;
+  }
+  interface FastifyContextConfig {
+    /** A question page's form: its answers, posted after the session ended unused, are kept for signing in again (src/features/web.ts). */
+    readonly keepsAnswers?: boolean;
   }
 }
 
@@ -25,6 +32,9 @@ export const webSessionPlugin = fp(
     const cookie = sessionCookieName(secureCookies);
     app.decorateRequest('user', null);
     app.decorateRequest('sessionToken', null);
+    app.decorateRequest('takeKeptAnswers', function takeKeptAnswers(this: FastifyRequest, path: string) {
+      return this.user === null ? Promise.resolve(null) : users.takeKeptAnswers(this.user, path);
+    });
     app.decorateReply('startSession', function startSession(this: FastifyReply, token: string) {
       return this.setCookie(cookie, token, { httpOnly: true, secure: secureCookies, sameSite: 'lax', path: '/' });
     });

@@ -25,6 +25,8 @@ import {
   revokeSession,
   touchSession,
 } from '../db/repositories/session-repository.ts';
+import { deleteKeptAnswers, findKeptAnswersPath, upsertKeptAnswers } from '../db/repositories/kept-answers-repository.ts';
+import type { KeptAnswers } from '../db/repositories/kept-answers-repository.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
@@ -146,6 +148,9 @@ const TOTP_WINDOW = 1;
 const SECOND_FACTOR_MINUTES = 5;
 /** last_seen_at is written at most this often, to spare a write on every request. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
+/** How long answers kept as a session ended stay to be taken back by signing in again. */
+const KEPT_ANSWERS_MS = 24 * 3_600_000;
+const keptSince = (now: string): string => new Date(Date.parse(now) - KEPT_ANSWERS_MS).toISOString();
 /** Recorded as the actor of changes made from the command line. */
 const COMMAND_LINE = 'command-line';
 const MAX_EMAIL_LENGTH = 254;
@@ -488,6 +493,29 @@ export function createUserService(deps: ServiceDeps, options: UserServiceOptions
     /** "Stay signed in" on the timeout warning: the signed-in session counts as used now, however recently it was. */
     async keepSessionAlive(sessionToken: string): Promise<void> {
       await touchSession(db, hashSessionToken(sessionToken), deps.now());
+    },
+
+    /**
+     * Keeps a question page's answers for the person whose signed-in session this is or was, as it
+     * ends unused, so that signing in again continues the journey: not for a session signed out,
+     * revoked, of a deactivated account or never fully signed in. Whether they were kept.
+     */
+    async keepAnswers(sessionToken: string, path: string, answers: KeptAnswers): Promise<boolean> {
+      const now = deps.now();
+      const row = await findSessionWithUser(db, hashSessionToken(sessionToken));
+      if (!row || row.stage !== 'SIGNED_IN' || row.revokedAt !== null || !row.active) return false;
+      await upsertKeptAnswers(db, { userId: row.id, path, answers, keptAt: now }, keptSince(now));
+      return true;
+    },
+
+    /** The question page whose answers the person kept as their last session ended, if any: where signing in continues. */
+    async keptAnswersPath(actor: Actor): Promise<string | null> {
+      return findKeptAnswersPath(db, actor.id, keptSince(deps.now()));
+    },
+
+    /** Takes back the person's answers kept for the question page at `path`, once. */
+    async takeKeptAnswers(actor: Actor, path: string): Promise<KeptAnswers | null> {
+      return deleteKeptAnswers(db, actor.id, path, keptSince(deps.now()));
     },
 
     /** Ends a session (either stage). False if it was unknown or already ended. */

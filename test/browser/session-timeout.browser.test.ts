@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAccessibilityViolations, hasChromium, KENT, startLantern } from './harness.ts';
+import { childToReport, expectNoAccessibilityViolations, hasChromium, KENT, startLantern } from './harness.ts';
 import type { Lantern } from './harness.ts';
 
 // The GOV.UK timeout warning in a real browser, with axe-core on every state (issue 12 item 6). The
@@ -44,5 +44,26 @@ describe.skipIf(!hasChromium)('the timeout warning in a browser', () => {
     // The session has ended on the server too.
     await page.goto('/');
     expect(new URL(page.url()).pathname).toBe('/sign-in');
+  });
+
+  it('should keep the answers on a question page when the time is up, for signing in again', async () => {
+    const page = await lantern.newPage();
+    await page.clock.install();
+    const { userId } = await lantern.signIn(page, KENT, 'social_worker');
+    const actor = { id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' } as const;
+    const child = await childToReport(lantern, actor);
+    const url = `/children/${child.id}/missing/new`;
+    await page.goto(url);
+    await page.getByLabel('Police reference (optional)').fill('KP-KEPT-IN-BROWSER');
+
+    await page.clock.fastForward('28:01');
+    await page.getByRole('dialog', { name: 'You’re about to be signed out' }).waitFor();
+    await expectNoAccessibilityViolations(page);
+    await page.clock.fastForward('02:00');
+    await page.waitForURL('**/sign-in?timed-out=1&kept=1');
+    expect(await page.getByText('Your answers have been kept').count()).toBe(1);
+    await expectNoAccessibilityViolations(page);
+    // Signing in again continues there (test/http/session-timeout.test.ts follows it through).
+    expect(await lantern.services.users.keptAnswersPath(actor)).toBe(url);
   });
 });

@@ -15,8 +15,9 @@ export const codeForm = z.object({
     .regex(/^\d{6}$/, { error: 'Enter the 6-digit code from your authenticator app' }),
 });
 
-/** The sign-in page's query: `signed-out=1` after signing out, `timed-out=1` after a session ended unused. Anything else there is ignored, not refused. */
+/** The sign-in page's query: `signed-out=1` after signing out, `timed-out=1` after a session ended unused (`kept=1` when its answers were kept). Anything else there is ignored, not refused. */
 export const signInQuery = z.looseObject({
   'signed-out': z.literal('1').optional().catch(undefined),
   'timed-out': z.literal('1').optional().catch(undefined),
+  kept: z.literal('1').optional().catch(undefined),
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { paths } from '../../paths.ts';
 import type { UserService } from '../../services/user-service.ts';
-import { formBody } from '../forms.ts';
+import { answersToKeep, formBody, localPath, textOf } from '../forms.ts';
 import { requireSignIn } from '../guards.ts';
 import { codeForm, formErrors, parseForm, signInForm, signInQuery } from './form-schemas.ts';
 
@@ -24,6 +24,7 @@ export function signInRoutes(app: FastifyInstance, { users }: { users: UserServi
       reply.render('sign-in/views/sign-in.njk', {
         signedOut: request.query['signed-out'] === '1',
         timedOutMinutes: request.query['timed-out'] === '1' ? users.idleTimeoutMinutes : null,
+        answersKept: request.query['kept'] === '1',
       }),
     );
 
@@ -50,15 +51,21 @@ export function signInRoutes(app: FastifyInstance, { users }: { users: UserServi
       const text = result.error === 'INVALID_CODE' ? 'The code is not correct. Enter the 6-digit code from your authenticator app' : tooMany(result.error);
       return reply.render('sign-in/views/code.njk', { errors: formErrors({ code: { text } }) });
     }
-    // A new session id at sign-in: the half-signed-in token is now worthless.
-    return reply.startSession(result.value.sessionToken).redirect(paths.home, 303);
+    // A new session id at sign-in: the half-signed-in token is now worthless. Answers kept as the last session
+    // ended take the person back to their question page.
+    const kept = await users.keptAnswersPath(result.value.actor);
+    return reply.startSession(result.value.sessionToken).redirect(kept === null ? paths.home : `${kept}?resume=1`, 303);
   });
 
   app.post(paths.signOut, async (request, reply) => {
+    // The timeout warning's script signs the person out when its time is up, with the question page's answers
+    // (and its path) if there is one, to keep for signing in again; the sign-in page says why.
+    const body = formBody(request.body);
+    const timedOut = body['timed-out'] === '1';
+    const keepFor = timedOut ? localPath(textOf(body, 'keep-for')) : null;
+    const kept = keepFor !== null && request.sessionToken !== null && (await users.keepAnswers(request.sessionToken, keepFor, answersToKeep(body)));
     if (request.sessionToken !== null) await users.signOut(request.sessionToken, request.ip);
-    // The timeout warning's script signs the person out when its time is up: the sign-in page says why.
-    const timedOut = formBody(request.body)['timed-out'] === '1';
-    return reply.endSession().redirect(`${paths.signIn}?${timedOut ? 'timed-out' : 'signed-out'}=1`, 303);
+    return reply.endSession().redirect(`${paths.signIn}?${timedOut ? `timed-out=1${kept ? '&kept=1' : ''}` : 'signed-out=1'}`, 303);
   });
 
   // "Stay signed in" on the timeout warning: its script posts here, and a signed-in session counts as used now.
