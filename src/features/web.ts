@@ -91,7 +91,8 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   app.addHook('preHandler', async (request, reply) => {
     if (request.user !== null || request.method !== 'POST' || request.routeOptions.config.keepsAnswers !== true) return undefined;
     const path = localPath(request.url);
-    const kept = request.sessionToken !== null && path !== null && (await services.users.keepAnswers(request.sessionToken, path, answersToKeep(formBody(request.body))));
+    const kept =
+      request.sessionToken !== null && path !== null && (await services.users.keepAnswers(request.sessionToken, path, answersToKeep(formBody(request.body))));
     return reply.redirect(kept ? `${paths.signIn}?timed-out=1&kept=1` : paths.signIn, 303);
   });
 

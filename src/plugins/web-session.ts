@@ -1,8 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { KeptAnswers } from '../db/repositories/kept-answers-repository.ts';
+import type { KeptAnswers, UserService } from '../services/user-service.ts';
 import type { Actor } from '../domain/access/actor.ts';
-import type { UserService } from '../services/user-service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -27,6 +27,7 @@ import {
 } from '../db/repositories/session-repository.ts';
 import { deleteKeptAnswers, findKeptAnswersPath, upsertKeptAnswers } from '../db/repositories/kept-answers-repository.ts';
 import type { KeptAnswers } from '../db/repositories/kept-answers-repository.ts';
+export type { KeptAnswers } from '../db/repositories/kept-answers-repository.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';

@@ -18,15 +18,13 @@ const tooMany = (wait: { readonly retryAfterSeconds: number; readonly limit?: 'A
 
 /** Sign in with a password and then a TOTP code; sign out. */
 export function signInRoutes(app: FastifyInstance, { users }: { users: UserService }, done: () => void): void {
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .get(paths.signIn, { schema: { querystring: signInQuery } }, (request, reply) =>
-      reply.render('sign-in/views/sign-in.njk', {
-        signedOut: request.query['signed-out'] === '1',
-        timedOutMinutes: request.query['timed-out'] === '1' ? users.idleTimeoutMinutes : null,
-        answersKept: request.query['kept'] === '1',
-      }),
-    );
+  app.withTypeProvider<ZodTypeProvider>().get(paths.signIn, { schema: { querystring: signInQuery } }, (request, reply) =>
+    reply.render('sign-in/views/sign-in.njk', {
+      signedOut: request.query['signed-out'] === '1',
+      timedOutMinutes: request.query['timed-out'] === '1' ? users.idleTimeoutMinutes : null,
+      answersKept: request.query['kept'] === '1',
+    }),
+  );
 
   app.post(paths.signIn, async (request, reply) => {
     const form = parseForm(signInForm, request.body);
