@@ -69,7 +69,7 @@ export async function webRoutes(app: FastifyInstance, { services, secureCookies,
   await app.register(fastifyStatic, {
     root: [GOVUK, path.join(PUBLIC, 'javascripts')],
     prefix: `${paths.javascripts}/`,
-    allowedPath: (file) => file === '/govuk-frontend.min.js' || file === '/init.js',
+    allowedPath: (file) => file === '/govuk-frontend.min.js' || file === '/init.js' || file === '/timeout-warning.js',
     decorateReply: false,
     index: false,
   });
