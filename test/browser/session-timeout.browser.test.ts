@@ -9,7 +9,7 @@ import type { Lantern } from './harness.ts';
 describe.skipIf(!hasChromium)('the timeout warning in a browser', () => {
   let lantern: Lantern;
   beforeAll(async () => {
-    lantern = await startLantern();
+    lantern = await startLantern({ children: 1500 });
   });
   afterAll(async () => {
     await lantern.close();
