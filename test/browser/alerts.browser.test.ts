@@ -12,7 +12,7 @@ describe.skipIf(!hasChromium)('alerts in a browser', () => {
   let child: { id: string; name: string };
 
   beforeAll(async () => {
-    lantern = await startLantern();
+    lantern = await startLantern({ children: 1500 });
     const actor: Actor = { id: 'browser-test', organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' };
     child = await childToReport(lantern, actor);
     const reported = await lantern.services.missingEpisodes.reportMissing(actor, child.id, {
