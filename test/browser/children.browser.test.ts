@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)('finding and adding children in a browser', () => 
     await page.locator(`a[href="/children/${child.id}"]`).click();
     expect(await page.title()).toBe('Case file – Child’s record – Lantern');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(nameOf(child));
-    expect(await page.getByText('Missing now').count()).toBeGreaterThan(0);
+    await page.getByText('Missing now').first().waitFor();
     await expectNoAccessibilityViolations(page);
 
     await page.getByRole('link', { name: 'Find a child' }).click();
@@ -79,7 +79,7 @@ describe.skipIf(!hasChromium)('finding and adding children in a browser', () => 
 
     await page.getByRole('link', { name: 'Go to Rahel Browsertest’s record' }).click();
     expect(await page.title()).toBe('Case file – Child’s record – Lantern');
-    expect(await page.getByText('Out of area').count()).toBeGreaterThan(0);
+    await page.getByText('Out of area').first().waitFor();
   });
 
   it('should add a child known by one name whose date of birth is not known, with an estimated age, and show it on their record', async () => {

@@ -54,6 +54,5 @@ describe.skipIf(!hasChromium)('keeping a child’s details up to date in a brows
     await expectNoAccessibilityViolations(page);
     await page.getByRole('link', { name: 'Go to the child’s record' }).click();
     await page.getByText('Age disputed').first().waitFor();
-    expect(await page.getByText('Age disputed').count()).toBeGreaterThan(0);
   });
 });

@@ -68,7 +68,13 @@ describe.skipIf(!hasChromium)('trafficking concerns and care periods in a browse
 
   it('should raise a concern, record the NRM referral and a positive reasonable grounds decision, and show the child as identified', async () => {
     const page = await lantern.newPage();
-    await lantern.signIn(page, KENT, 'social_worker');
+    const { userId } = await lantern.signIn(page, KENT, 'social_worker');
+    // The demo gates Kent's NRM referrals on first-responder training (src/demo.ts): this new social worker has done it.
+    const trained = await lantern.services.training.recordCompletion(
+      { id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' },
+      { personId: null, courseCode: 'NRM-FIRST-RESPONDER', completedOn: new Date().toISOString().slice(0, 10) },
+    );
+    expect(trained.ok).toBe(true);
 
     await page.goto(`/children/${childId}/trafficking-concerns/new`);
     expect(await page.title()).toBe('Raise a trafficking concern – Lantern');
