@@ -50,10 +50,10 @@ const statusTag = (item: ReferralWithTime): string =>
 const guardianText = (item: ReferralWithTime): string =>
   item.guardianName === null ? 'None yet' : `${item.guardianName}${item.guardianRole === null ? '' : ` (${GUARDIAN_ROLE_LABELS[item.guardianRole]})`}`;
 
-/** The Guardian referrals page: the service's queue, or an authority's referrals and the children proposed for one. */
 /** "1 working day", "3 working days". */
 export const workingDaysText = (days: number): string => `${days} working ${days === 1 ? 'day' : 'days'}`;
 
+/** The Guardian referrals page: the service's queue, or an authority's referrals and the children proposed for one. */
 export function referralListViewModel(list: ReferralList) {
   const head = ['Child', 'Referred', 'Status', 'Guardian', 'Referral to allocation'].map((text) => ({ text }));
   const rows = list.referrals.map((item) => [
