@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorSummaryOf, hiddenFieldsOf, hrefsOf, inlineErrorOf, selectedOf, summaryOf, tableRows, textAt, textContentAt, textOf } from './html.ts';
+import { errorSummaryOf, hiddenFieldsOf, hrefsOf, inlineErrorOf, selectedOf, summaryOf, tableRows, textAt, textContentAt, textOf, textsAt } from './html.ts';
 
 const PAGE = `<!doctype html><html lang="en"><head><title>Error: Check – Lantern</title><link href="/stylesheets/a.css" rel="stylesheet"></head><body>
 <script>var ignored = 'not text';</script>
@@ -21,6 +21,8 @@ describe('reading a page', () => {
     expect(textOf(PAGE)).not.toContain('not text');
     expect(textAt(PAGE, 'h1')).toBe('Tom’s record');
     expect(textAt(PAGE, '.absent')).toBe('');
+    expect(textsAt(PAGE, 'h1, h2')).toEqual(['There is a problem', 'Tom’s record']);
+    expect(textsAt(PAGE, '.absent')).toEqual([]);
   });
 
   it('should read a value as the markup holds it, with nothing added between elements', () => {

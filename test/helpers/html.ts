@@ -51,6 +51,9 @@ export const textOf = (html: string): string => readText(parse(html).body);
 export const textAt = (html: string, selector: string): string => readText(parse(html).querySelector(selector));
 
 /** The text of the first element matching `selector` exactly as the markup holds it, with nothing added between elements. */
+/** The text of every element `selector` matches, in document order. */
+export const textsAt = (html: string, selector: string): string[] => [...parse(html).querySelectorAll(selector)].map((node) => readText(node));
+
 export const textContentAt = (html: string, selector: string): string => parse(html).querySelector(selector)?.textContent ?? '';
 
 /** The error summary's links: where each goes and what it says. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/access/actor.ts';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
+import { textsAt } from '../helpers/html.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
 import { addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, GUARDIANS, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';
 
@@ -64,7 +65,8 @@ async function myWorkAs(organisation: string, role: Role) {
   return { page: page.body, userId };
 }
 
-const headings = (html: string): string[] => [...html.matchAll(/<h2 class="govuk-heading-m[^"]*" id="[^"]+">([^<]+)<\/h2>/g)].map(([, text]) => text!);
+/** My work's sections: the page's own headings, not the timeout warning's in the layout. */
+const headings = (html: string): string[] => textsAt(html, 'main h2.govuk-heading-m[id]');
 
 describe('My work for the responsible authority’s staff', () => {
   it.each(['social_worker', 'team_manager', 'data_officer'] as const)(
