@@ -99,6 +99,28 @@ const whileOpen =
     };
   };
 
+/** The notice of a journey that ends an episode (the return, or a report that found the child) once it has ended. */
+const alreadyReturned = whileOpen('This child’s return is already recorded', ({ child, episode }) => [
+  { href: paths.recordReturnInterview(episode.id), text: 'Record the return home interview' },
+  { href: paths.child(child.childId), text: 'Go to their record' },
+]);
+
+/** The confirmation of a journey that ends an episode; while the child is still missing, the question page instead. */
+async function endedConfirmation(
+  record: () => Promise<EpisodeContext | null>,
+  confirmation: (episode: EpisodeContext['episode']) => Confirmation,
+): Promise<ConfirmationPage | null | undefined> {
+  const context = await record();
+  if (context === null) return null;
+  if (context.episode.isOpen) return undefined;
+  const { child, episode } = context;
+  return confirmationPage(child, confirmation(episode), [
+    { href: paths.recordReturnInterview(episode.id), text: 'Record the return home interview' },
+    { href: paths.child(child.childId), text: 'Go to the child’s record' },
+    { href: paths.home, text: 'Go to My work' },
+  ]);
+}
+
 export function missingRoutes(app: FastifyInstance, { services }: { services: Services }, done: () => void): void {
   app.addHook('onRequest', requireSignIn);
 
@@ -190,28 +212,14 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
       harmItems,
       exploitationItems,
     }),
-    notice: whileOpen('This child’s return is already recorded', ({ child, episode }) => [
-      { href: paths.recordReturnInterview(episode.id), text: 'Record the return home interview' },
-      { href: paths.child(child.childId), text: 'Go to their record' },
-    ]),
+    notice: alreadyReturned,
     // The return is checked against when the child went missing, on the question page.
     readAgainst: (body, { episode }) => readReturnForm(body, { now: services.now(), wentMissingAt: episode.startAt }),
     checkPage: (_context, answers) => ({ heading: 'Check your answers before recording the return', rows: returnAnswers(answers), button: 'Record return' }),
     save: (actor, episodeId, answers) => services.missingEpisodes.recordReturn(actor, episodeId, answers),
     savedUrl: (episodeId) => `${paths.recordReturn(episodeId)}?confirmation=1`,
     conflictNotice: ({ child, episode }) => conflictNotice(child.name, paths.recordReturn(episode.id)),
-    async confirmation({ record }) {
-      const context = await record();
-      if (context === null) return null;
-      // Still missing: the question page, as without the confirmation.
-      if (context.episode.isOpen) return undefined;
-      const { child, episode } = context;
-      return confirmationPage(child, returnedConfirmation(episode), [
-        { href: paths.recordReturnInterview(episode.id), text: 'Record the return home interview' },
-        { href: paths.child(child.childId), text: 'Go to the child’s record' },
-        { href: paths.home, text: 'Go to My work' },
-      ]);
-    },
+    confirmation: ({ record }) => endedConfirmation(record, returnedConfirmation),
   });
 
   // ---- Record that another agency's report found the child: who, where, when, their reference; the episode ends ----
@@ -230,10 +238,7 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
       backText: BACK_TO_RECORD,
       agencyItems,
     }),
-    notice: whileOpen('This child’s return is already recorded', ({ child, episode }) => [
-      { href: paths.recordReturnInterview(episode.id), text: 'Record the return home interview' },
-      { href: paths.child(child.childId), text: 'Go to their record' },
-    ]),
+    notice: alreadyReturned,
     // When they were found is checked against when they went missing, on the question page.
     readAgainst: (body, { episode }) => readFoundForm(body, { now: services.now(), wentMissingAt: episode.startAt }),
     checkPage: (_context, answers) => ({
@@ -245,17 +250,7 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
     savedUrl: (episodeId) => `${paths.recordFoundReport(episodeId)}?confirmation=1`,
     fallback: 'foundDate',
     conflictNotice: ({ child, episode }) => conflictNotice(child.name, paths.recordFoundReport(episode.id)),
-    async confirmation({ record }) {
-      const context = await record();
-      if (context === null) return null;
-      if (context.episode.isOpen) return undefined;
-      const { child, episode } = context;
-      return confirmationPage(child, foundConfirmation(episode), [
-        { href: paths.recordReturnInterview(episode.id), text: 'Record the return home interview' },
-        { href: paths.child(child.childId), text: 'Go to the child’s record' },
-        { href: paths.home, text: 'Go to My work' },
-      ]);
-    },
+    confirmation: ({ record }) => endedConfirmation(record, foundConfirmation),
   });
 
   // ---- Change an open missing episode: police reference and risk, last seen, who was told and when ----
