@@ -33,11 +33,16 @@ describe.skipIf(!hasChromium)('following up a missing episode in a browser', () 
     await lantern.close();
   });
 
-  it('should correct an ended episode with a reason, refusing a return before the child was last seen', async () => {
-    const page = await lantern.newPage();
+  /** A Kent social worker signed in on `page`, and a child of their authority to report missing. */
+  async function kentSocialWorkerWithChild(page: Page) {
     const { userId } = await lantern.signIn(page, KENT, 'social_worker');
     const actor = { id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' } as const;
-    const child = await childToReport(lantern, actor);
+    return { actor, child: await childToReport(lantern, actor) };
+  }
+
+  it('should correct an ended episode with a reason, refusing a return before the child was last seen', async () => {
+    const page = await lantern.newPage();
+    const { actor, child } = await kentSocialWorkerWithChild(page);
     // Missing yesterday from noon to 2 p.m.: times on one day, so that the error below does not depend on the hour
     // the test runs (at 3 a.m., "four hours ago" is the day before "three hours ago", and the message differs).
     const reported = await lantern.services.missingEpisodes.reportMissing(actor, child.id, {
@@ -58,12 +63,10 @@ describe.skipIf(!hasChromium)('following up a missing episode in a browser', () 
     await page.getByLabel('Why are you correcting this missing episode?').fill('The police gave a different time last seen');
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.title()).toBe('Error: Correct the missing episode – Lantern');
-    expect(
-      await page
-        .getByRole('alert')
-        .getByRole('link', { name: /^The date and time the child came back must be after they were last seen/ })
-        .count(),
-    ).toBe(1);
+    // The title arrives before the body: wait for the error itself, then count it.
+    const error = page.getByRole('alert').getByRole('link', { name: /^The date and time the child came back must be after they were last seen/ });
+    await error.first().waitFor();
+    expect(await error.count()).toBe(1);
     await expectNoAccessibilityViolations(page);
 
     await fillMoment(page, 'end', yesterdayAt('13:30').moment);
@@ -80,9 +83,7 @@ describe.skipIf(!hasChromium)('following up a missing episode in a browser', () 
 
   it('should let the host authority acknowledge an episode from the record, once', async () => {
     const kentPage = await lantern.newPage();
-    const { userId } = await lantern.signIn(kentPage, KENT, 'social_worker');
-    const actor = { id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' } as const;
-    const child = await childToReport(lantern, actor);
+    const { actor, child } = await kentSocialWorkerWithChild(kentPage);
     // Placed in Medway now, and missing since an hour ago.
     const record = await lantern.services.children.getChild(actor, child.id);
     const placement = record.ok ? record.value.carePeriods.find((period) => period.endDate === null) : undefined;
@@ -110,9 +111,7 @@ describe.skipIf(!hasChromium)('following up a missing episode in a browser', () 
 
   it('should record that another agency found the child, refusing a find before they went missing', async () => {
     const page = await lantern.newPage();
-    const { userId } = await lantern.signIn(page, KENT, 'social_worker');
-    const actor = { id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' } as const;
-    const child = await childToReport(lantern, actor);
+    const { actor, child } = await kentSocialWorkerWithChild(page);
     // Missing since three hours ago.
     const reported = await lantern.services.missingEpisodes.reportMissing(actor, child.id, {
       type: 'M',
@@ -134,12 +133,10 @@ describe.skipIf(!hasChromium)('following up a missing episode in a browser', () 
     await page.getByLabel('Where were they found?').fill('London Victoria station');
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.title()).toBe('Error: Record that the child was found by another agency – Lantern');
-    expect(
-      await page
-        .getByRole('alert')
-        .getByRole('link', { name: /^The date and time the child was found must be after they went missing/ })
-        .count(),
-    ).toBe(1);
+    // The title arrives before the body: wait for the error itself, then count it.
+    const error = page.getByRole('alert').getByRole('link', { name: /^The date and time the child was found must be after they went missing/ });
+    await error.first().waitFor();
+    expect(await error.count()).toBe(1);
     await expectNoAccessibilityViolations(page);
 
     await fillMoment(page, 'found', ukMoment(60));
