@@ -5,15 +5,13 @@ import { createFakeClock } from '../../test/helpers/fake-clock.ts';
 import { reportKentChildMissing, subscribeKent } from '../../test/helpers/alert-delivery-process.ts';
 import { fakeServer, until, verifiedWebhookId } from '../../test/helpers/fake-server.ts';
 import type { FakeServer } from '../../test/helpers/fake-server.ts';
-import { addPartnerOrganisations, KENT } from '../../test/helpers/organisations.ts';
-import { createTestDatabase } from '../../test/helpers/test-database.ts';
+import { KENT } from '../../test/helpers/organisations.ts';
+import { openServices, person } from '../../test/helpers/service-tests.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { createAlertChannels } from '../queue/alert-channels.ts';
 import { queueDepthReader, startAlertQueue } from '../queue/alert-queue.ts';
 import type { AlertQueue } from '../queue/alert-queue.ts';
-import type { Actor } from '../domain/access/actor.ts';
 import { createAlertDeliveryService } from './alert-delivery-service.ts';
-import { createServices } from './index.ts';
 import type { Services } from './index.ts';
 
 // Delivery beyond the inbox (issue 14 item 3), through the job queue on the test's own engine: email
@@ -36,11 +34,10 @@ const firstTries = new Set<string>();
 
 // The fake clock starts at the real time, so that the queue's clocks (real time) and the services' agree.
 const clock = createFakeClock(new Date().toISOString());
-const kentWorker: Actor = { id: randomUUID(), organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' };
+const kentWorker = person(KENT, 'social_worker');
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await addPartnerOrganisations(handle.db);
+  ({ handle, services } = await openServices(clock.now, { partners: true }));
   notify = await fakeServer(() => (notifyDown ? 500 : 201));
   receiver = await fakeServer((request) => {
     const id = verifiedWebhookId(request, SECRET);
@@ -53,7 +50,6 @@ beforeAll(async () => {
     }
     return 204;
   });
-  services = createServices({ db: handle.db, now: clock.now, newId: randomUUID });
   const delivery = createAlertDeliveryService({
     db: handle.db,
     now: clock.now,

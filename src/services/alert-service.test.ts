@@ -1,24 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
-import { addPartnerOrganisations, CROYDON, GUARDIANS, KENT, KENT_POLICE, MEDWAY, NATIONAL } from '../../test/helpers/organisations.ts';
+import { CROYDON, GUARDIANS, KENT, KENT_POLICE, MEDWAY, NATIONAL } from '../../test/helpers/organisations.ts';
 import { value } from '../../test/helpers/result.ts';
-import { createTestDatabase } from '../../test/helpers/test-database.ts';
+import { addChildInCare, openServices, person } from '../../test/helpers/service-tests.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import type { Actor } from '../domain/access/actor.ts';
-import { createServices } from './index.ts';
 import type { Services } from './index.ts';
 
 // Alerts on a real database (PGlite, or PostgreSQL with LANTERN_TEST_DATABASE_URL) under row-level
 // security: raised with the change that causes them, seen by the right people, acknowledged,
 // escalated up the ladder, and clocks that raise only what is still owed.
 
-const person = (organisationCode: string, role: Actor['role'], localAuthorityCode: string | null = organisationCode): Actor => ({
-  id: randomUUID(),
-  organisationCode,
-  localAuthorityCode,
-  role,
-});
 const kentWorker = person(KENT, 'social_worker');
 const kentManager = person(KENT, 'team_manager');
 const medwayWorker = person(MEDWAY, 'social_worker');
@@ -35,19 +28,9 @@ let made = 0;
 /** A Kent child placed in `host` since 1 January 2024 (null: not yet placed). */
 async function child(host: string | null = KENT): Promise<string> {
   made += 1;
-  const id = value(
-    await services.children.addLookedAfterChild(kentWorker, {
-      laChildId: `AL-${made}`,
-      givenNames: 'Amira',
-      familyName: `Alert${made}`,
-      sex: 'F',
-      dateOfBirthClaimed: '2009-04-12',
-      upn: 'UN2',
-    }),
-  ).child.id;
-  if (host !== null)
-    value(await services.children.addCarePeriod(kentWorker, id, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1', hostAuthorityCode: host }));
-  return id;
+  const names = { laChildId: `AL-${made}`, givenNames: 'Amira', familyName: `Alert${made}`, sex: 'F' } as const;
+  if (host !== null) return addChildInCare(services, kentWorker, { ...names, host });
+  return value(await services.children.addLookedAfterChild(kentWorker, { ...names, dateOfBirthClaimed: '2009-04-12', upn: 'UN2' })).child.id;
 }
 
 const inbox = async (actor: Actor) => value(await services.alerts.inbox(actor, { open: true, page: 1 })).items;
@@ -55,9 +38,7 @@ const rulesIn = async (actor: Actor) => (await inbox(actor)).map((alert) => `${a
 const outbox = (kind: 'deliver' | 'send' | 'clock' | 'escalate') => handle.db.selectFrom('alertOutbox').selectAll().where('kind', '=', kind).execute();
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await addPartnerOrganisations(handle.db);
-  services = createServices({ db: handle.db, now: clock.now, newId: randomUUID });
+  ({ handle, services } = await openServices(clock.now, { partners: true }));
 });
 afterAll(async () => handle.close());
 

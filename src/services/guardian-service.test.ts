@@ -1,31 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
-import { addPartnerOrganisations, CROYDON, GUARDIANS, KENT, KENT_POLICE, NATIONAL } from '../../test/helpers/organisations.ts';
+import { CROYDON, GUARDIANS, KENT, KENT_POLICE, NATIONAL } from '../../test/helpers/organisations.ts';
 import { value } from '../../test/helpers/result.ts';
-import { createTestDatabase } from '../../test/helpers/test-database.ts';
+import { addAccount, addChildInCare, openServices, person } from '../../test/helpers/service-tests.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import type { Actor } from '../domain/access/actor.ts';
-import { createServices } from './index.ts';
 import type { Services } from './index.ts';
 
 // Referrals to the guardian service on a real database under row-level security: proposed where a
 // scheme covers the authority, made by the responsible authority or the police, triaged, allocated,
 // reallocated and closed by the service; the allocation opens the record to the guardian.
 
-const person = (organisationCode: string, role: Actor['role'], localAuthorityCode: string | null = organisationCode): Actor => ({
-  id: randomUUID(),
-  organisationCode,
-  localAuthorityCode,
-  role,
-});
 const kentWorker = person(KENT, 'social_worker');
 const croydonWorker = person(CROYDON, 'social_worker');
 const police = person(KENT_POLICE, 'police_coordinator', null);
 const analyst = person(NATIONAL, 'national_analyst', null);
 const OTHER_SERVICE = 'OTHER-GUARDIANS';
-const CHEAP_HASHING = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 
 let handle: DatabaseHandle;
 let services: Services;
@@ -36,46 +27,23 @@ let secondGuardian: Actor;
 let otherServiceAdvocate: Actor;
 let made = 0;
 
-async function account(organisationCode: string, name: string): Promise<Actor> {
-  const created = value(
-    await services.users.createUser({
-      organisationCode,
-      role: 'advocate',
-      email: `${name}@guardians.test`,
-      displayName: `Guardian ${name}`,
-      password: 'a long test password',
-    }),
-  );
-  return { id: created.id, organisationCode, localAuthorityCode: null, role: 'advocate' };
-}
+const account = (organisationCode: string, name: string) => addAccount(services, organisationCode, 'advocate', `Guardian ${name}`, null);
 
 /** A Kent child with a trafficking concern. */
 async function child(): Promise<string> {
   made += 1;
-  const id = value(
-    await services.children.addLookedAfterChild(kentWorker, {
-      laChildId: `GR-${made}`,
-      givenNames: 'Dritan',
-      familyName: `Referral${made}`,
-      sex: 'M',
-      dateOfBirthClaimed: '2009-04-12',
-      upn: 'UN2',
-    }),
-  ).child.id;
-  value(await services.children.addCarePeriod(kentWorker, id, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1', hostAuthorityCode: KENT }));
+  const id = await addChildInCare(services, kentWorker, { laChildId: `GR-${made}`, givenNames: 'Dritan', familyName: `Referral${made}`, sex: 'M', host: KENT });
   value(await services.trafficking.raiseConcern(kentWorker, id, { raisedOn: '2025-06-01', raisedBy: 'Social worker', exploitationTypes: ['CRIMINAL'] }));
   return id;
 }
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await addPartnerOrganisations(handle.db);
+  ({ handle, services } = await openServices(clock.now, { partners: true, accounts: true }));
   await handle.db
     .insertInto('organisation')
     .values({ code: OTHER_SERVICE, name: 'Another guardian service', kind: 'guardian_service', localAuthorityCode: null })
     .execute();
   await handle.db.updateTable('organisation').set({ guardianSchemeCode: 'ICTG' }).where('code', '=', GUARDIANS).execute();
-  services = createServices({ db: handle.db, now: clock.now, newId: randomUUID }, { passwordHashing: CHEAP_HASHING });
   manager = await account(GUARDIANS, 'manager');
   guardian = await account(GUARDIANS, 'direct');
   secondGuardian = await account(GUARDIANS, 'second');

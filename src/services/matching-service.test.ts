@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
-import { KENT_POLICE, NATIONAL, addPartnerOrganisations } from '../../test/helpers/organisations.ts';
-import { createTestDatabase } from '../../test/helpers/test-database.ts';
+import { KENT_POLICE, NATIONAL } from '../../test/helpers/organisations.ts';
+import { openServices } from '../../test/helpers/service-tests.ts';
 import { value } from '../../test/helpers/result.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { matchIdentities } from '../db/repositories/matching-repository.ts';
@@ -10,7 +9,6 @@ import { personOfChild } from '../domain/matching/person.ts';
 import { duplicatePairsOf, loadPopulation, readPopulationAuthorities } from '../seed/load-population.ts';
 import type { DuplicatePair } from '../seed/synthetic-population.ts';
 import type { Actor } from '../domain/access/actor.ts';
-import { createServices } from './index.ts';
 import type { Services } from './index.ts';
 
 // Found-child searches and estimating the model, over a small synthetic population whose children
@@ -28,9 +26,7 @@ const analyst: Actor = { id: 'user-analyst', organisationCode: NATIONAL, localAu
 const advocate: Actor = { id: 'user-advocate', organisationCode: 'GUARDIAN-SERVICE', localAuthorityCode: null, role: 'advocate' };
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  services = createServices({ db: handle.db, now: clock.now, newId: randomUUID });
-  await addPartnerOrganisations(handle.db);
+  ({ handle, services } = await openServices(clock.now, { partners: true }));
   await loadPopulation(handle, OPTIONS);
   pairs = duplicatePairsOf({ ...OPTIONS, authorities: await readPopulationAuthorities(handle) });
 }, 300_000);
