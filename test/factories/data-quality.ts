@@ -3,6 +3,9 @@ import type { Kysely } from 'kysely';
 import { childRecordWrites as writes } from '../../src/db/repositories/child-record-repository.ts';
 import type { Database } from '../../src/db/schema.ts';
 import type { CarePeriod, Child, MissingEpisode, TraffickingConcern } from '../../src/domain/child-record.ts';
+import { buildTestApp } from '../helpers/build-test-app.ts';
+import type { TestApp } from '../helpers/build-test-app.ts';
+import { addPartnerOrganisations } from '../helpers/organisations.ts';
 import { buildCarePeriod, buildChild, buildConcern, buildEpisode, buildInterview, buildStatus } from './child-record.ts';
 
 // A small population for the data-quality measures, written straight to the database as its owner
@@ -192,4 +195,11 @@ export async function seedDataQualityFixture(db: Db): Promise<DataQualityFixture
   const croydonJonas = await addChild(db, CROYDON, { givenNames: 'Jonas', familyName: 'Gebre Medhin', dateOfBirthClaimed: '2008-01-01', nationality: 'ER' });
 
   return { mohammed, amira, stale, ruleBreaker, medwayMuhammad, croydonJonas, staleEpisode, awayEpisode };
+}
+
+/** A test app with the partner organisations and the fixture above, as the data-quality tests use it: close it after them. */
+export async function dataQualityApp(): Promise<{ t: TestApp; fixture: DataQualityFixture }> {
+  const t = await buildTestApp();
+  await addPartnerOrganisations(t.handle.db);
+  return { t, fixture: await seedDataQualityFixture(t.handle.db) };
 }

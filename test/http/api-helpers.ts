@@ -1,4 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { buildTestApp } from '../helpers/build-test-app.ts';
+import type { TestApp } from '../helpers/build-test-app.ts';
+import { KENT } from '../helpers/organisations.ts';
+import { signedInClient } from '../helpers/web-client.ts';
+import type { WebClient } from '../helpers/web-client.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -54,6 +59,17 @@ export async function createLookedAfterChild(api: Api, overrides: Record<string,
   const period = await api('POST', `/children/${id}/care-periods`, { startDate: '2024-01-01', legalStatus: 'C2', placementType: 'U1' });
   if (period.status !== 201) throw new Error(`care period: ${period.status} ${JSON.stringify(period.body)}`);
   return { id };
+}
+
+/**
+ * A test app with a Kent social worker on it twice: through the API (`kent`) and signed in on the web (`worker`),
+ * for journeys that set up through the one and walk through the other. Close the app after the tests.
+ */
+export async function kentSocialWorkerApp(): Promise<{ t: TestApp; kent: Api; worker: WebClient }> {
+  const t = await buildTestApp();
+  const kent = apiClient(t.app, await t.token(KENT, 'social_worker'));
+  const { client: worker } = await signedInClient(t.app, t.services, KENT, 'social_worker');
+  return { t, kent, worker };
 }
 
 export function errorsOf(response: ApiResponse): { field: string; code?: string | null; rule?: string; message: string }[] {

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/domain/access/actor.ts';
 import type { Role } from '../../src/domain/access/actor.ts';
-import { CROYDON, KENT, MEDWAY, seedDataQualityFixture } from '../factories/data-quality.ts';
+import { CROYDON, KENT, MEDWAY, dataQualityApp } from '../factories/data-quality.ts';
 import type { DataQualityFixture } from '../factories/data-quality.ts';
-import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
-import { addPartnerOrganisations, HOME_OF, apiClient } from './api-helpers.ts';
+import { HOME_OF, apiClient } from './api-helpers.ts';
 
 // The data-quality API under the access rules (docs/access.md, "Other capabilities"): an authority's
 // team managers and data officers see their own authority's overview; national analysts see the
@@ -15,13 +14,9 @@ let t: TestApp;
 let fixture: DataQualityFixture;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  await addPartnerOrganisations(t.handle.db);
-  fixture = await seedDataQualityFixture(t.handle.db);
+  ({ t, fixture } = await dataQualityApp());
 }, 60_000);
-afterAll(async () => {
-  await t.close();
-});
+afterAll(async () => t.close());
 
 /** Where each role works in these tests: local-authority staff in Kent, the others in their own organisation. */
 

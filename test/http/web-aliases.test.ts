@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import { errorSummaryOf, hiddenFieldsOf } from '../helpers/html.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
 import type { WebClient } from '../helpers/web-client.ts';
-import { apiClient, createLookedAfterChild, KENT, MEDWAY } from './api-helpers.ts';
+import { createLookedAfterChild, kentSocialWorkerApp, MEDWAY } from './api-helpers.ts';
 import type { Api } from './api-helpers.ts';
 
 // Add an alias through app.inject: the question page drawn from the question list, check your
@@ -16,13 +15,9 @@ let kent: Api;
 let worker: WebClient;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  kent = apiClient(t.app, await t.token(KENT, 'social_worker'));
-  worker = (await signedInClient(t.app, t.services, KENT, 'social_worker')).client;
+  ({ t, kent, worker } = await kentSocialWorkerApp());
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(async () => t.close());
 
 const ALIAS = {
   givenNames: 'Mimi',

@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/domain/access/actor.ts';
 import type { Role } from '../../src/domain/access/actor.ts';
 import { paths } from '../../src/paths.ts';
-import { MEDWAY, seedDataQualityFixture } from '../factories/data-quality.ts';
+import { MEDWAY, dataQualityApp } from '../factories/data-quality.ts';
 import type { DataQualityFixture } from '../factories/data-quality.ts';
-import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import { hrefsOf, tableRows } from '../helpers/html.ts';
-import { addPartnerOrganisations, HOME_OF } from '../helpers/organisations.ts';
+import { HOME_OF } from '../helpers/organisations.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
 
 // The records behind each completeness figure of the data-quality overview, with a link to put each one right:
@@ -17,13 +16,9 @@ let t: TestApp;
 let fixture: DataQualityFixture;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  await addPartnerOrganisations(t.handle.db);
-  fixture = await seedDataQualityFixture(t.handle.db);
+  ({ t, fixture } = await dataQualityApp());
 }, 60_000);
-afterAll(async () => {
-  await t.close();
-});
+afterAll(async () => t.close());
 
 const signIn = async (role: Role, organisation = HOME_OF[role]) => (await signedInClient(t.app, t.services, organisation, role)).client;
 const RECORDS = 'Records to put right';

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/domain/access/actor.ts';
 import type { Role } from '../../src/domain/access/actor.ts';
-import { CROYDON, MEDWAY, seedDataQualityFixture } from '../factories/data-quality.ts';
+import { CROYDON, MEDWAY, dataQualityApp } from '../factories/data-quality.ts';
 import type { DataQualityFixture } from '../factories/data-quality.ts';
-import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
-import { addPartnerOrganisations, HOME_OF } from '../helpers/organisations.ts';
+import { HOME_OF } from '../helpers/organisations.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
 
 // The data-quality pages, for each role: an authority's team managers and data officers see their own
@@ -16,13 +15,9 @@ let t: TestApp;
 let fixture: DataQualityFixture;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  await addPartnerOrganisations(t.handle.db);
-  fixture = await seedDataQualityFixture(t.handle.db);
+  ({ t, fixture } = await dataQualityApp());
 }, 60_000);
-afterAll(async () => {
-  await t.close();
-});
+afterAll(async () => t.close());
 
 const signIn = async (role: Role, organisation = HOME_OF[role]) => (await signedInClient(t.app, t.services, organisation, role)).client;
 

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import { errorSummaryOf, hiddenFieldsOf, inlineErrorOf, summaryOf } from '../helpers/html.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
 import type { WebClient } from '../helpers/web-client.ts';
-import { apiClient, createLookedAfterChild, CROYDON, KENT, MEDWAY } from './api-helpers.ts';
+import { createLookedAfterChild, CROYDON, kentSocialWorkerApp, MEDWAY } from './api-helpers.ts';
 import type { Api } from './api-helpers.ts';
 
 // A child found by someone else's report (issue 12 item 1), through app.inject: the responsible
@@ -17,13 +16,9 @@ let kent: Api;
 let worker: WebClient;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  kent = apiClient(t.app, await t.token(KENT, 'social_worker'));
-  worker = (await signedInClient(t.app, t.services, KENT, 'social_worker')).client;
+  ({ t, kent, worker } = await kentSocialWorkerApp());
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(async () => t.close());
 
 /** A Kent child missing since 9pm UK time on 14 June. */
 async function missingChild(): Promise<{ childId: string; episodeId: string }> {

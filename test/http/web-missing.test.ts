@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import { errorSummaryOf, hiddenFieldsOf, inlineErrorOf } from '../helpers/html.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
 import type { WebClient } from '../helpers/web-client.ts';
-import { apiClient, createLookedAfterChild, CROYDON, KENT, MEDWAY } from './api-helpers.ts';
+import { createLookedAfterChild, CROYDON, KENT, kentSocialWorkerApp, MEDWAY } from './api-helpers.ts';
 import type { Api } from './api-helpers.ts';
 
 // The missing-episode pages through app.inject: report a child missing, record the return, record the
@@ -18,13 +17,9 @@ let kent: Api;
 let worker: WebClient;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  kent = apiClient(t.app, await t.token(KENT, 'social_worker'));
-  worker = (await signedInClient(t.app, t.services, KENT, 'social_worker')).client;
+  ({ t, kent, worker } = await kentSocialWorkerApp());
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(async () => t.close());
 
 let children = 0;
 async function aChild(overrides: Record<string, unknown> = {}): Promise<string> {
