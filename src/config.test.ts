@@ -21,6 +21,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ LANTERN_SESSION_IDLE_MINUTES: '0' })).toThrow(ConfigError);
   });
 
+  it('should keep finished alert work for 30 days unless told otherwise', () => {
+    expect(loadConfig({}).alerts.retentionDays).toBe(30);
+    expect(loadConfig({ LANTERN_ALERT_RETENTION_DAYS: '90' }).alerts.retentionDays).toBe(90);
+    expect(() => loadConfig({ LANTERN_ALERT_RETENTION_DAYS: '0' })).toThrow(/LANTERN_ALERT_RETENTION_DAYS must be a whole number from 1 to 3650/);
+  });
+
   it('should use PostgreSQL when DATABASE_URL is set', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db/lantern' }).database).toMatchObject({ engine: 'postgres', url: 'postgres://db/lantern' });
   });

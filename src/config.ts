@@ -32,8 +32,11 @@ export interface Config {
   readonly breakGlassPerDay: number;
   /** Signed checkpoints of the audit chains, written by the server; null when not configured. */
   readonly auditCheckpoints: AuditCheckpointConfig | null;
-  /** Where alert emails, text messages and webhooks link to, and GOV.UK Notify's key and templates (null: no email or text messages). */
-  readonly alerts: { readonly baseUrl: string; readonly notify: NotifySettings | null };
+  /**
+   * Where alert emails, text messages and webhooks link to, GOV.UK Notify's key and templates (null: no email or text
+   * messages), and the days finished deliveries and clocks are kept in the outbox and the job queue.
+   */
+  readonly alerts: { readonly baseUrl: string; readonly notify: NotifySettings | null; readonly retentionDays: number };
   /** LANTERN_METRICS_TOKEN: the bearer token that opens /metrics from anywhere; null for loopback only. */
   readonly metricsToken: string | null;
   /** API requests a minute, by token and by organisation, counted by each instance (ADR 20). */
@@ -275,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     alerts: {
       baseUrl: publicAddress ?? `http://localhost:${port}`,
       notify: notifySettings(env),
+      retentionDays: integer(env, 'LANTERN_ALERT_RETENTION_DAYS', 30, 1, 3650),
     },
   });
 }

@@ -76,6 +76,7 @@ export async function startServer(config: Config, log: Logger, role: ServerRole 
             channels: createAlertChannels(config.alerts.notify),
           }),
           log,
+          cleanup: { service: services.alertCleanup, retentionDays: config.alerts.retentionDays },
         })
       : null;
     closeWithGrace({ delay: 10_000 }, async ({ err }) => {

@@ -236,6 +236,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   USER_CHANGED: 'Changed an account',
   REFUSED: 'Was refused',
   REFUSALS_UNRECORDED: 'Refusals counted, not recorded',
+  DELETE: 'Removed',
 };
 
 export const isAuditAction = (value: string): value is AuditAction => Object.hasOwn(AUDIT_ACTION_LABELS, value);
@@ -262,6 +263,7 @@ const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   recordAccess: 'who has seen the record',
   breakGlassAccess: 'a break-glass opening',
   auditEvent: 'the audit trail',
+  alertOutbox: 'alert deliveries and clocks finished long ago',
   user: 'accounts',
   session: 'a sign-in',
   apiToken: 'an API token',

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/client.ts';
 import { lockPendingOutbox, markQueued } from '../db/repositories/alert-repository.ts';
 import type { Subject } from '../domain/alerts/evaluate.ts';
+import type { AlertCleanupService, FinishedJobs, Removed } from '../services/alert-cleanup-service.ts';
 import type { AlertDeliveryService } from '../services/alert-delivery-service.ts';
 import type { AlertService } from '../services/alert-service.ts';
 
@@ -36,14 +37,22 @@ export interface AlertQueueOptions {
   readonly expireSeconds?: number;
   /** How often pg-boss looks for jobs past their time (seconds); tests shorten it. */
   readonly monitorSeconds?: number;
+  /**
+   * Removing finished work: outbox rows and their jobs whose moment passed more than `retentionDays` ago
+   * (LANTERN_ALERT_RETENTION_DAYS), at start and then every `everyHours` (a day unless told).
+   */
+  readonly cleanup: { readonly service: AlertCleanupService; readonly retentionDays: number; readonly everyHours?: number };
 }
 
 /** A job running this long has lost its process: another process takes it up again. */
 const EXPIRE_SECONDS = 5 * 60;
+const DAY_SECONDS = 24 * 60 * 60;
 
 export interface AlertQueue {
   /** Moves what the outbox holds into the queue now: the relay's loop does this on its own. */
   relay(): Promise<number>;
+  /** Removes finished work now: the clean-up's loop does this on its own. */
+  cleanUp(): Promise<Removed>;
   stop(): Promise<void>;
 }
 
@@ -111,6 +120,9 @@ export async function startAlertQueue(handle: DatabaseHandle, options: AlertQueu
     retryBackoff: true,
     retryDelayMax: 3600,
     expireInSeconds: options.expireSeconds ?? EXPIRE_SECONDS,
+    // The clean-up removes (and counts) finished jobs with their outbox rows; pg-boss's own sweep keeps
+    // them a day longer, only as a backstop for a job whose outbox row has gone some other way.
+    deleteAfterSeconds: (options.cleanup.retentionDays + 1) * DAY_SECONDS,
   };
   for (const name of Object.values(QUEUES)) {
     await boss.createQueue(name, queue);
@@ -134,6 +146,23 @@ export async function startAlertQueue(handle: DatabaseHandle, options: AlertQueu
       return rows.length;
     });
   }
+
+  // A job's id is its outbox row's: the clean-up removes both in one transaction, through pg-boss's own API.
+  const finishedJobs: FinishedJobs = {
+    async remove(trx, jobs) {
+      const db = fromKysely(trx.withoutPlugins());
+      let removed = 0;
+      for (const [kind, name] of Object.entries(QUEUES)) {
+        const ids = jobs.filter((job) => job.kind === kind).map((job) => job.id);
+        if (ids.length === 0) continue;
+        // pg-boss answers { jobs, requested, affected }, though its type declares none of them.
+        const response: { affected?: unknown } = await boss.deleteJob(name, ids, { db });
+        if (typeof response.affected === 'number') removed += response.affected;
+      }
+      return removed;
+    },
+  };
+  const cleanUp = () => options.cleanup.service.removeFinished({ retentionDays: options.cleanup.retentionDays, jobs: finishedJobs });
 
   // Each job's data is what the outbox row held: ids only, as the alert service wrote it.
   const work = async (kind: Kind, handle: (data: never, final: boolean) => Promise<unknown>) =>
@@ -166,11 +195,33 @@ export async function startAlertQueue(handle: DatabaseHandle, options: AlertQueu
   };
   void loop();
 
+  let cleanupTimer: NodeJS.Timeout | undefined;
+  let cleaning = Promise.resolve();
+  const cleanupLoop = async () => {
+    try {
+      const removed = await cleanUp();
+      if (removed.outboxRows > 0) log.info({ code: 'ALERT_CLEANUP', ...removed }, 'Removed alert work finished before the retention period');
+    } catch (error) {
+      log.error({ err: error, code: 'ALERT_CLEANUP_FAILED' }, 'Finished alert work could not be removed; it will be tried again');
+    }
+    if (!stopped)
+      cleanupTimer = setTimeout(
+        () => {
+          cleaning = cleanupLoop();
+        },
+        (options.cleanup.everyHours ?? 24) * 3_600_000,
+      );
+  };
+  cleaning = cleanupLoop();
+
   return {
     relay,
+    cleanUp,
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(cleanupTimer);
+      await cleaning;
       await boss.stop({ graceful: true, close: false });
     },
   };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../test/helpers/fake-clock.ts';
@@ -71,7 +72,14 @@ beforeAll(async () => {
     })
     .execute();
   await subscribeKent(handle.db, `${receiver.url}/lantern`, SECRET, at);
-  queue = await startAlertQueue(handle, { alerts: services.alerts, delivery, log: pino({ level: 'silent' }), pollingSeconds: 0.5, retryDelaySeconds: 1 });
+  queue = await startAlertQueue(handle, {
+    alerts: services.alerts,
+    delivery,
+    log: pino({ level: 'silent' }),
+    pollingSeconds: 0.5,
+    retryDelaySeconds: 1,
+    cleanup: { service: services.alertCleanup, retentionDays: 30 },
+  });
 });
 afterAll(async () => {
   await queue.stop();
@@ -151,5 +159,29 @@ describe('delivering an alert', () => {
     for (const depth of depths) {
       for (const state of ['deferred', 'ready', 'active', 'failed'] as const) expect(depth[state]).toBeGreaterThanOrEqual(0);
     }
+  });
+  // Last: it moves the services' clock on a month, past every other test's work.
+  it('removes delivered work and its jobs from the outbox and the queue once the retention period is over', async () => {
+    const childId = await reportMissing();
+    const jobOf = async (id: string) => (await sql<{ state: string }>`select state from lantern_queue.job where id = ${id}::uuid`.execute(handle.db)).rows[0];
+    let sent: { id: string } | undefined;
+    await until(async () => {
+      const delivered = (await deliveriesOf(childId)).filter((d) => d.channel === 'email' && d.deliveredAt !== null).map((d) => d.id);
+      sent = await handle.db
+        .selectFrom('alertOutbox')
+        .select('id')
+        .where('kind', '=', 'send')
+        .where(sql<string>`payload->>'deliveryId'`, 'in', delivered.length > 0 ? delivered : [''])
+        .executeTakeFirst();
+      return sent !== undefined && (await jobOf(sent.id))?.state === 'completed';
+    }, 'a sent email’s job completed');
+    clock.advanceHours(31 * 24);
+    const removed = await queue.cleanUp();
+    expect(removed.outboxRows).toBeGreaterThan(0);
+    expect(removed.queueJobs).toBe(removed.outboxRows);
+    expect(await jobOf(sent!.id)).toBeUndefined();
+    expect(await handle.db.selectFrom('alertOutbox').select('id').where('id', '=', sent!.id).execute()).toEqual([]);
+    // The record of the message stays, with its id (the Notify reference).
+    expect((await deliveriesOf(childId)).filter((d) => d.channel === 'email' && d.deliveredAt !== null).length).toBeGreaterThan(0);
   });
 });

@@ -37,7 +37,7 @@ import { interviewSettled } from '../domain/alerts/evaluate.ts';
 import { carePeriodOn } from '../domain/validation/rules.ts';
 import { rowScope } from '../domain/access/policy.ts';
 import type { Actor } from '../domain/access/actor.ts';
-import { LANTERN_ITSELF } from './audit-log.ts';
+import { LANTERN_AS_ACTOR, LANTERN_ITSELF } from './audit-log.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, invalidField, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
@@ -553,7 +553,7 @@ const canChangeLocalSettings = (actor: Actor): boolean => actor.role === 'team_m
 
 /** The audit trail's actor: the person whose change raised it, or Lantern itself for a clock or an escalation. */
 function auditActor(actor: Actor | null) {
-  return actor === null ? { actor: null, actorId: LANTERN_ITSELF, organisationCode: LANTERN_ITSELF, role: LANTERN_ITSELF } : { actor };
+  return actor === null ? LANTERN_AS_ACTOR : { actor };
 }
 
 export type AlertService = ReturnType<typeof createAlertService>;

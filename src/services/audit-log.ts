@@ -24,7 +24,9 @@ export type AuditAction =
   /** A request refused: a record the actor may not see, a page their role has no use for, a form without its CSRF token. */
   | 'REFUSED'
   /** How many refusals from an origin went unrecorded in a minute, past the limit (src/domain/refusal-limit.ts). */
-  | 'REFUSALS_UNRECORDED';
+  | 'REFUSALS_UNRECORDED'
+  /** Rows Lantern removed itself once their retention period was over: how many, never which. */
+  | 'DELETE';
 
 export interface AuditEventInput {
   /** Null for a failed sign-in by someone unknown: then give actorId (the name tried), and organisationCode and role if known. */
@@ -53,6 +55,9 @@ const UNKNOWN = 'unknown';
 /** The actor of the events Lantern writes about itself: summaries of refusals not recorded. */
 export const LANTERN_ITSELF = 'lantern';
 
+/** Lantern itself as an event's actor: a clock, an escalation, a clean-up, a summary of refusals. */
+export const LANTERN_AS_ACTOR = { actor: null, actorId: LANTERN_ITSELF, organisationCode: LANTERN_ITSELF, role: LANTERN_ITSELF } as const;
+
 export function createAuditLog(deps: { readonly now: () => string; readonly newId: () => string }, refusalLimits: RefusalLimits = REFUSAL_LIMITS) {
   // One per process: refusals are counted in memory, so behind several processes each has its own share.
   const refusals = createRefusalLimiter(refusalLimits);
@@ -72,10 +77,7 @@ export function createAuditLog(deps: { readonly now: () => string; readonly newI
      */
     unrecordedRefusals(options: { readonly includeCurrent?: boolean } = {}): AuditEventInput[] {
       return refusals.due(options.includeCurrent === true ? Number.POSITIVE_INFINITY : Date.parse(deps.now())).map((summary) => ({
-        actor: null,
-        actorId: LANTERN_ITSELF,
-        organisationCode: LANTERN_ITSELF,
-        role: LANTERN_ITSELF,
+        ...LANTERN_AS_ACTOR,
         action: 'REFUSALS_UNRECORDED',
         entity: 'auditEvent',
         origin: summary.origin,

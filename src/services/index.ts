@@ -1,3 +1,4 @@
+import { createAlertCleanupService } from './alert-cleanup-service.ts';
 import { createAlertContactService } from './alert-contact-service.ts';
 import { createAlertService } from './alert-service.ts';
 import { createApiTokenService } from './api-token-service.ts';
@@ -68,6 +69,7 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     health: createHealthService(deps),
     alerts,
     alertContacts: createAlertContactService(deps),
+    alertCleanup: createAlertCleanupService(deps),
     webhooks: createWebhookService(deps),
   };
 }

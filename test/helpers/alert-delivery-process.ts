@@ -63,6 +63,7 @@ export async function startDelivering(location: DatabaseLocation): Promise<{ han
     retryDelaySeconds: 1,
     expireSeconds: 5,
     monitorSeconds: 1,
+    cleanup: { service: services.alertCleanup, retentionDays: 30 },
   });
   return { handle, queue };
 }

@@ -5,7 +5,7 @@ import { aRecord, insertPopulation, KENT, MEDWAY } from '../../../test/factories
 import { createTestDatabase } from '../../../test/helpers/test-database.ts';
 import { NO_COORDINATION } from '../../domain/alerts/coordination.ts';
 import type { DatabaseHandle } from '../client.ts';
-import { countCoordination } from './alert-repository.ts';
+import { countCoordination, deleteOutbox, lockFinishedOutbox } from './alert-repository.ts';
 import { asStatisticsRole } from './statistics-repository.ts';
 
 // The coordination counts (issue 14 item 6), as the statistics role reads them: by responsible authority, each
@@ -101,5 +101,39 @@ describe('countCoordination', () => {
     for (const column of ['action_taken', 'acknowledged_by_name', 'acknowledged_by', 'organisation_code', 'user_id']) {
       await expect(asStatisticsRole(handle.db, (trx) => sql`select ${sql.raw(column)} from alert`.execute(trx))).rejects.toThrow(/permission denied/);
     }
+  });
+});
+
+describe('finished outbox rows', () => {
+  it('finds the rows queued and due before a moment, locked, and removes them', async () => {
+    const row = (queuedAt: string | null, runAt: string) => ({
+      id: randomUUID(),
+      kind: 'send' as const,
+      payload: JSON.stringify({ deliveryId: randomUUID() }),
+      runAt,
+      createdAt: '2025-01-01T00:00:00.000Z',
+      queuedAt,
+    });
+    const finished = [row('2025-01-01T00:00:01.000Z', '2025-01-01T00:00:00.000Z'), row('2025-01-02T00:00:00.000Z', '2025-01-02T00:00:00.000Z')];
+    const notYetDue = row('2025-01-01T00:00:01.000Z', '2025-03-01T00:00:00.000Z');
+    const neverQueued = row(null, '2025-01-01T00:00:00.000Z');
+    await handle.db
+      .insertInto('alertOutbox')
+      .values([...finished, notYetDue, neverQueued])
+      .execute();
+    const before = '2025-02-01T00:00:00.000Z';
+
+    await handle.db.transaction().execute(async (trx) => {
+      expect((await lockFinishedOutbox(trx, before, 10)).map((found) => found.id).sort()).toEqual(finished.map((found) => found.id).sort());
+      expect(await lockFinishedOutbox(trx, before, 1)).toHaveLength(1);
+      // A second worker cleaning up at the same time passes over the rows this one holds (PGlite has one
+      // connection, and one process: there is no second worker).
+      if (handle.engine === 'postgres') await expect(handle.db.transaction().execute((other) => lockFinishedOutbox(other, before, 10))).resolves.toEqual([]);
+      expect(await deleteOutbox(trx, [...finished.map((found) => found.id), randomUUID()])).toBe(2);
+      expect(await deleteOutbox(trx, [])).toBe(0);
+    });
+
+    const left = await handle.db.selectFrom('alertOutbox').select('id').execute();
+    expect(left.map((kept) => kept.id).sort()).toEqual([notYetDue.id, neverQueued.id].sort());
   });
 });

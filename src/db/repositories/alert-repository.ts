@@ -66,6 +66,32 @@ export async function markQueued(db: Db, ids: readonly string[], at: string): Pr
   if (ids.length > 0) await db.updateTable('alertOutbox').set({ queuedAt: at }).where('id', 'in', ids).execute();
 }
 
+/** An outbox row, as the job queue knows it: the job it became has the row's id. */
+export type OutboxJob = { readonly id: string; readonly kind: OutboxEntry['kind'] };
+
+/**
+ * Outbox rows whose work is long over: queued, and due, before `before` (a job is tried for about two hours
+ * and then given up). Locked, so that two workers cleaning up at once never count a row twice.
+ */
+export async function lockFinishedOutbox(trx: Transaction<Database>, before: string, limit: number): Promise<OutboxJob[]> {
+  return trx
+    .selectFrom('alertOutbox')
+    .select(['id', 'kind'])
+    .where('queuedAt', '<', before)
+    .where('runAt', '<', before)
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/** Removes outbox rows; returns how many there were. */
+export async function deleteOutbox(db: Db, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db.deleteFrom('alertOutbox').where('id', 'in', ids).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Outbox rows the relay has not yet moved into the queue: a backlog before the queue (docs/deployment.md, "Metrics"). */
 export async function pendingOutboxCount(db: Db): Promise<number> {
   const row = await db
