@@ -2,6 +2,7 @@
 // figures as Markdown and writes them as JSON to bench/results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { alertsSuite, markdown as alertsMarkdown } from './alerts.ts';
 import { apiSuite, markdown as apiMarkdown } from './api.ts';
 import { Cleanups } from './cleanups.ts';
 import { durabilitySuite, markdown as durabilityMarkdown } from './durability.ts';
@@ -18,6 +19,13 @@ interface Suite {
 }
 
 const SUITES: Record<string, Suite> = {
+  alerts: {
+    description: 'The national count of alerts past their clock, by authority, over 2,000,000 alerts on PostgreSQL: its plan and time (issue 14 item 2)',
+    async run(log, cleanups) {
+      const result = await alertsSuite(log, cleanups);
+      return { result, markdown: alertsMarkdown(result), failed: !result.indexUsed };
+    },
+  },
   api: {
     description: 'Recording a missing episode through the API, against inserting the same rows directly (issue 2)',
     async run(log, cleanups) {
