@@ -37,19 +37,19 @@ describe.skipIf(!hasChromium)('the child’s record as a case file, in a browser
     expect(await page.title()).toBe('Case file – Child’s record – Lantern');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(child.name);
     const summary = page.locator('#summary + .govuk-summary-list');
-    expect(await summary.getByText('Missing now').count()).toBe(1);
-    expect(await summary.getByText('Yes, since').count()).toBe(1);
+    // Wait for each answer before counting it: the page may still be arriving.
+    for (const answer of ['Missing now', 'Yes, since']) {
+      await summary.getByText(answer).first().waitFor();
+      expect(await summary.getByText(answer).count(), answer).toBe(1);
+    }
     await expectNoAccessibilityViolations(page);
 
     await page.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: 'Chronology' }).click();
     await page.waitForURL((url) => url.hash === '#chronology');
     await expect.poll(() => page.evaluate<number>("document.getElementById('chronology').getBoundingClientRect().top")).toBeLessThan(100);
-    expect(
-      await page
-        .getByRole('table', { name: /oldest first/ })
-        .getByText('Went missing from')
-        .count(),
-    ).toBeGreaterThan(0);
+    const wentMissing = page.getByRole('table', { name: /oldest first/ }).getByText('Went missing from');
+    await wentMissing.first().waitFor();
+    expect(await wentMissing.count()).toBeGreaterThan(0);
 
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Download the whole record (PDF)' }).click();

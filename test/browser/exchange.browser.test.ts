@@ -56,12 +56,10 @@ describe.skipIf(!hasChromium)('the SSDA903 return in a browser', () => {
     );
     await page.getByRole('button', { name: 'Import the return' }).click();
     await page.getByRole('heading', { level: 1, name: 'The return was not imported' }).waitFor();
-    expect(
-      await page
-        .getByRole('table', { name: 'Every problem, by file and row' })
-        .getByRole('row', { name: /Header\.csv/ })
-        .count(),
-    ).toBeGreaterThan(0);
+    // The heading comes before the table: wait for a row of it before counting.
+    const headerRows = page.getByRole('table', { name: 'Every problem, by file and row' }).getByRole('row', { name: /Header\.csv/ });
+    await headerRows.first().waitFor();
+    expect(await headerRows.count()).toBeGreaterThan(0);
     await expectNoAccessibilityViolations(page);
 
     await page.getByRole('link', { name: 'Upload the files again' }).click();

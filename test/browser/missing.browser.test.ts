@@ -35,7 +35,10 @@ describe.skipIf(!hasChromium)('a missing episode in a browser', () => {
     await expectNoAccessibilityViolations(page);
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.title()).toBe('Error: Report a child missing – Lantern');
-    expect(await page.getByRole('alert').getByRole('link', { name: 'Enter the date the child was last seen' }).count()).toBe(1);
+    // The title arrives before the body: wait for each thing counted on a new page, then count it.
+    const lastSeenError = page.getByRole('alert').getByRole('link', { name: 'Enter the date the child was last seen' });
+    await lastSeenError.first().waitFor();
+    expect(await lastSeenError.count()).toBe(1);
     await expectNoAccessibilityViolations(page);
 
     await page.getByLabel('Missing', { exact: true }).check();
@@ -47,6 +50,7 @@ describe.skipIf(!hasChromium)('a missing episode in a browser', () => {
     await page.getByLabel('High', { exact: true }).check();
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.title()).toBe('Check your answers before reporting the child missing – Lantern');
+    await page.getByText('KP-BROWSER-1').first().waitFor();
     expect(await page.getByText('KP-BROWSER-1').count()).toBe(1);
     await expectNoAccessibilityViolations(page);
     await page.getByRole('button', { name: 'Report missing' }).click();
@@ -64,12 +68,11 @@ describe.skipIf(!hasChromium)('a missing episode in a browser', () => {
     await fillMoment(page, 'reportedToPolice', ukMoment(70));
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.title()).toBe('Error: Change the missing episode – Lantern');
-    expect(
-      await page
-        .getByRole('alert')
-        .getByRole('link', { name: /^The date and time the child was reported to the police must be after the child was last seen/ })
-        .count(),
-    ).toBe(1);
+    const policeError = page
+      .getByRole('alert')
+      .getByRole('link', { name: /^The date and time the child was reported to the police must be after the child was last seen/ });
+    await policeError.first().waitFor();
+    expect(await policeError.count()).toBe(1);
     await expectNoAccessibilityViolations(page);
     await fillMoment(page, 'reportedToPolice', ukMoment(40));
     await page.getByLabel('Police reference (optional)').fill('KP-BROWSER-2');
@@ -91,6 +94,7 @@ describe.skipIf(!hasChromium)('a missing episode in a browser', () => {
     await page.getByRole('link', { name: 'Go to My work' }).click();
     expect(await page.title()).toBe('My work – Lantern');
     const missingNow = page.getByRole('table', { name: /^Children missing now/ });
+    await missingNow.getByRole('link', { name: child.name, exact: true }).first().waitFor();
     expect(await missingNow.getByRole('link', { name: child.name, exact: true }).count()).toBe(1);
     await expectNoAccessibilityViolations(page);
     await page.getByRole('link', { name: `Record return for ${child.name}` }).click();
@@ -106,6 +110,7 @@ describe.skipIf(!hasChromium)('a missing episode in a browser', () => {
     await expectNoAccessibilityViolations(page);
     await page.getByRole('button', { name: 'Record return' }).click();
     expect(await page.title()).toBe('Return recorded – Lantern');
+    await page.getByText('Return home interview due by').first().waitFor();
     expect(await page.getByText('Return home interview due by').count()).toBe(1);
     await expectNoAccessibilityViolations(page);
 

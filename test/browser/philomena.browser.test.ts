@@ -33,12 +33,10 @@ describe.skipIf(!hasChromium)('the Philomena profile in a browser', () => {
     await expectNoAccessibilityViolations(page);
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.title()).toBe('Error: Part 1 of the Philomena profile – Lantern');
-    expect(
-      await page
-        .getByRole('alert')
-        .getByRole('link', { name: /Enter a physical description/ })
-        .count(),
-    ).toBe(1);
+    // The title arrives before the body: wait for the error, then count it.
+    const descriptionError = page.getByRole('alert').getByRole('link', { name: /Enter a physical description/ });
+    await descriptionError.first().waitFor();
+    expect(await descriptionError.count()).toBe(1);
     await expectNoAccessibilityViolations(page);
     await page.getByLabel('Physical description').fill('Tall, short black hair, scar above the left eye');
     await page.getByLabel('Phone numbers (optional)').fill('07700 900123');
@@ -95,6 +93,8 @@ describe.skipIf(!hasChromium)('the Philomena profile in a browser', () => {
     // The title comes with the page's head: wait for its body before counting what it shows.
     await page.getByText('Grey hoodie, white trainers').waitFor();
     expect(await page.getByText('Grey hoodie, white trainers').count()).toBe(1);
+    // The marking stands at the top and the foot of the page: wait for the second before counting.
+    await page.getByText('OFFICIAL-SENSITIVE').nth(1).waitFor();
     expect(await page.getByText('OFFICIAL-SENSITIVE').count()).toBe(2);
     await expectNoAccessibilityViolations(page);
     const pdf = await page.request.get(
