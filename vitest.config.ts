@@ -18,9 +18,9 @@ const ON_POSTGRES = Boolean(process.env['LANTERN_TEST_DATABASE_URL']);
 /** They start PostgreSQL clusters of their own: on a run against LANTERN_TEST_DATABASE_URL they would only repeat themselves. */
 const OWN_CLUSTER_TESTS = ON_POSTGRES ? ['test/resilience/**'] : [];
 /**
- * On PostgreSQL the test files share their worker's modules instead of importing the app afresh each: the tier took
- * 211 s instead of about 405 s (import 8 s instead of 129 s), with every test passing (docs/benchmarks.md, "The test
- * suite"). Not on PGlite, whose tier was no faster so (880 s against 738 s, on a busier machine): its time goes
+ * On PostgreSQL the test files share their worker's modules instead of importing the app afresh each: the database
+ * tier took 211 s instead of about 405 s (import 8 s instead of 129 s), with every test passing (docs/benchmarks.md,
+ * "The test suite"); the browser tier does the same there. Not on PGlite, whose tier was no faster so (880 s against 738 s, on a busier machine): its time goes
  * in the embedded database, not in imports.
  */
 const ISOLATE_DATABASE_FILES = !ON_POSTGRES;
@@ -64,6 +64,7 @@ export default defineConfig({
           // on by their states; these limits only turn a hang into a failure, however busy the machine
           // (a step's own limit is the harness's STEP_LIMIT).
           sequence: { groupOrder: 1 },
+          isolate: ISOLATE_DATABASE_FILES,
           testTimeout: 600_000,
           hookTimeout: 600_000,
           expect: { poll: { timeout: 120_000 } },
