@@ -7,6 +7,7 @@ import {
   completenessOf,
   daysSince,
   leagueTable,
+  matchReferenceOf,
   measurementDates,
   percentage,
   publishCount,
@@ -184,6 +185,20 @@ describe('missing and away', () => {
       rating: 'needs-attention',
     });
     expect(awayConsistencyOf(counts({ recentEpisodes: 30, recentAway: 20, awayLooksMissing: 0 })).rating).toBe('good');
+  });
+});
+
+describe('probable duplicates', () => {
+  const first = '00000000-0000-4000-8000-000000000001';
+  const second = '00000000-0000-4000-8000-000000000002';
+
+  it('names a pair the same whichever authority looks, as migration 0010 did', () => {
+    expect(matchReferenceOf(first, second)).toBe('BBCCF428');
+    expect(matchReferenceOf(second, first)).toBe('BBCCF428');
+  });
+
+  it('names different pairs differently', () => {
+    expect(matchReferenceOf(first, '00000000-0000-4000-8000-000000000003')).not.toBe(matchReferenceOf(first, second));
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { addDays, addHours, addYears, hoursBetween, ukDateOf } from './dates.ts';
 import type { MissingType, PoliceRiskLevel, TraffickingStatus } from './codes.ts';
 import { DEFAULT_THRESHOLD } from './statistics/disclosure-control.ts';
@@ -372,12 +373,22 @@ interface AwayEpisodeLooksMissing {
 
 interface DuplicateCandidate {
   readonly child: ChildReference;
-  /** The date of birth the two records share. */
-  readonly dateOfBirth: string;
+  /** How likely the two records are of one child, as the matching engine scores it for the review queue. */
+  readonly probability: number;
   readonly otherAuthorityCode: string;
   readonly otherAuthorityName: string;
   /** The same for both authorities, so their data officers can discuss one candidate without naming the child. */
   readonly matchReference: string;
+}
+
+/**
+ * A pair of records' reference, the same whichever authority looks: eight hex digits of the MD5 of
+ * the two ids, lower first (as migration 0010's database function made it, so references already
+ * quoted between authorities still stand). Not a secret; only a name for the pair that is not the child's.
+ */
+export function matchReferenceOf(childId: string, otherChildId: string): string {
+  const [first, second] = childId < otherChildId ? [childId, otherChildId] : [otherChildId, childId];
+  return createHash('md5').update(`${first}${second}`).digest('hex').slice(0, 8).toUpperCase();
 }
 
 export const DUPLICATES_WHY_IT_MATTERS =

@@ -5,7 +5,6 @@ import {
   authorityCounts,
   awayEpisodesLookingMissing,
   childrenByIds,
-  duplicateCandidates,
   localAuthorities,
   ruleChecks,
   saveRuleCheck,
@@ -26,6 +25,7 @@ import {
   completenessOf,
   daysSince,
   leagueTable,
+  matchReferenceOf,
   measurementDates,
   RULE_CHECK_MAX_AGE_HOURS,
   stateCountsOf,
@@ -47,6 +47,7 @@ import { rowScope } from '../domain/access/policy.ts';
 import type { Actor } from '../domain/access/actor.ts';
 import type { ServiceDeps } from './deps.ts';
 import { notFound } from './errors.ts';
+import type { createMatchingService } from './matching-service.ts';
 import type { ServiceError } from './errors.ts';
 
 /** Records read per statement by the rule check. */
@@ -86,7 +87,10 @@ const referenceOf = (child: Pick<ChildRow, 'childId' | 'givenNames' | 'familyNam
   laChildId: child.laChildId,
 });
 
-export function createDataQualityService(deps: ServiceDeps) {
+/** What the overview needs of the matching service: probable duplicates come from its engine. */
+type DuplicateFinder = Pick<ReturnType<typeof createMatchingService>, 'probableDuplicates'>;
+
+export function createDataQualityService(deps: ServiceDeps, matching: DuplicateFinder) {
   const { db } = deps;
 
   /**
@@ -160,6 +164,10 @@ export function createDataQualityService(deps: ServiceDeps) {
       const authorityCode = dataQualityViewOf(actor) === 'authority' ? actor.localAuthorityCode : null;
       if (authorityCode === null) return fail(notFound('data-quality overview'));
       const dates = measurementDates(deps.now());
+      // Other authorities' records are compared outside the actor's row-level scope, by the matching
+      // service as the database owner; only the authority's own children and the other's name come back.
+      const duplicateRows = await matching.probableDuplicates(actor, authorityCode);
+      if (!duplicateRows.ok) return fail(notFound('data-quality overview'));
       return inScope(db, rowScope(actor, dates.now), async (trx) => {
         const [counts] = await authorityCounts(trx, authorityCode, dates);
         if (counts === undefined) return fail(notFound('data-quality overview'));
@@ -167,9 +175,8 @@ export function createDataQualityService(deps: ServiceDeps) {
         await saveRuleCheck(trx, authorityCode, totalsOf(ruleCheck, dates.now));
         const stale = await staleOpenEpisodes(trx, authorityCode, dates.staleBefore);
         const away = await awayEpisodesLookingMissing(trx, authorityCode, dates);
-        const duplicateRows = await duplicateCandidates(trx);
         const duplicateChildren = new Map(
-          (await childrenByIds(trx, [...new Set(duplicateRows.map((row) => row.childId))])).map((row) => [row.childId, referenceOf(row)]),
+          (await childrenByIds(trx, [...new Set(duplicateRows.value.map((row) => row.childId))])).map((row) => [row.childId, referenceOf(row)]),
         );
         const authorityNames = new Map((await localAuthorities(trx)).map((authority) => [authority.code, authority.name]));
 
@@ -198,17 +205,17 @@ export function createDataQualityService(deps: ServiceDeps) {
             policeRiskLevel: row.policeRiskLevel,
             reasons: awayLooksMissingReasons(row, dates.now),
           })),
-          duplicates: duplicateRows.flatMap((row) => {
+          duplicates: duplicateRows.value.flatMap((row) => {
             const child = duplicateChildren.get(row.childId);
             return child === undefined
               ? []
               : [
                   {
                     child,
-                    dateOfBirth: row.dateOfBirth,
+                    probability: row.probability,
                     otherAuthorityCode: row.otherAuthorityCode,
                     otherAuthorityName: authorityNames.get(row.otherAuthorityCode) ?? row.otherAuthorityCode,
-                    matchReference: row.matchReference,
+                    matchReference: matchReferenceOf(row.childId, row.otherChildId),
                   },
                 ];
           }),

@@ -40,6 +40,7 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     sessionHours: 12,
     ...(options.passwordHashing === undefined ? {} : { passwordHashing: options.passwordHashing }),
   });
+  const matching = createMatchingService(deps);
   return {
     /** The services' clock, for pages that show "how long ago". */
     now: core.now,
@@ -59,8 +60,8 @@ export function createServices(core: CoreDeps, options: { passwordHashing?: Pass
     statistics: createStatisticsService(deps),
     myWork: createMyWorkService(deps),
     caseloads: createCaseloadService(deps),
-    dataQuality: createDataQualityService(deps),
-    matching: createMatchingService(deps),
+    dataQuality: createDataQualityService(deps, matching),
+    matching,
     philomena: createPhilomenaService(deps),
     guardians: createGuardianService(deps),
     guardianRecord: createGuardianRecordService(deps),

@@ -3,6 +3,7 @@ import {
   recognitionDetails,
   candidatePairsOf,
   countChildren,
+  crossAuthorityPairs,
   latestModel,
   matchIdentities,
   nameFrequencies,
@@ -97,6 +98,14 @@ export interface RecordComparison {
 /** Records proposed as another record's child from this probability: below it, a name shown is a name disclosed for little. */
 const PROPOSED_FROM = 0.1;
 
+/** One of an authority's records and another authority's record that may be of the same child. */
+export interface ProbableDuplicate {
+  readonly childId: string;
+  readonly otherChildId: string;
+  readonly otherAuthorityCode: string;
+  readonly probability: number;
+}
+
 export interface EstimateOptions {
   /** Children whose candidate pairs train EM (default 20,000). */
   readonly trainingChildren?: number;
@@ -116,8 +125,8 @@ export interface EstimateSummary {
   readonly converged: boolean;
 }
 
-/** Blocks larger than this are left out of training: a key shared by hundreds is no evidence of anything. */
-const TRAINING_MAX_BLOCK = 50;
+/** Blocks larger than this are left out of training and of the duplicates' pairs: a key shared by hundreds is no evidence of anything. */
+const MAX_BLOCK = 50;
 
 interface CachedModel {
   readonly id: string | null;
@@ -325,6 +334,44 @@ export function createMatchingService(deps: ServiceDeps) {
       });
     },
 
+    /**
+     * The records of an authority that may be the same child as a record another authority is
+     * responsible for, by the review queue's scores and threshold (proposedMatches): for the
+     * data-quality page, whose service audits the view. Every pair sharing a blocking key is scored,
+     * keys shared by more than MAX_BLOCK children left out; decided pairs, and records already linked
+     * to one person, are left out too. Most probable first.
+     */
+    async probableDuplicates(actor: Actor, authorityCode: string): Promise<Result<readonly ProbableDuplicate[], ServiceError>> {
+      if (!canReadRecord(actor, authorityCode)) return fail(notFound('probable duplicates'));
+      const current = await currentModel();
+      return db.transaction().execute(async (trx) => {
+        const pairs = await crossAuthorityPairs(trx, authorityCode, MAX_BLOCK);
+        const childIds = [...new Set(pairs.flatMap((pair) => [pair.childId, pair.otherChildId]))];
+        const [rows, decided, persons] = await Promise.all([
+          matchIdentities(trx, childIds),
+          decidedPartners(trx, [...new Set(pairs.map((pair) => pair.childId))]),
+          personsOf(trx, childIds),
+        ]);
+        const comparer = new Comparer();
+        const prepared = prepareAll(comparer, rows);
+        const authorityOf = new Map(rows.map((row) => [row.id, row.responsibleAuthorityCode]));
+        const prior = searchPrior(current.children);
+        const duplicates = pairs.flatMap(({ childId, otherChildId }): ProbableDuplicate[] => {
+          const own = prepared.get(childId);
+          const other = prepared.get(otherChildId);
+          const otherAuthorityCode = authorityOf.get(otherChildId);
+          const person = persons.get(childId);
+          if (own === undefined || other === undefined || otherAuthorityCode === undefined) return [];
+          if (decided.get(childId)?.has(otherChildId) === true || (person !== undefined && person === persons.get(otherChildId))) return [];
+          const { probability } = scorePair(current.model, comparer, own, other, prior);
+          return probability >= PROPOSED_FROM ? [{ childId, otherChildId, otherAuthorityCode, probability }] : [];
+        });
+        return ok(
+          duplicates.sort((a, b) => b.probability - a.probability || a.childId.localeCompare(b.childId) || a.otherChildId.localeCompare(b.otherChildId)),
+        );
+      });
+    },
+
     /** Two records side by side, for a reviewer of the first record's authority to decide whether they are one child. */
     async compareRecords(actor: Actor, childId: string, otherChildId: string): Promise<Result<RecordComparison, ServiceError>> {
       const current = await currentModel();
@@ -472,7 +519,7 @@ export function createMatchingService(deps: ServiceDeps) {
       const seed = options.seed ?? 1;
       const children = await countChildren(db);
       const trainingIds = await sampleChildIds(db, Math.min(children, options.trainingChildren ?? 20_000), seed);
-      const pairs = await candidatePairsOf(db, trainingIds, TRAINING_MAX_BLOCK);
+      const pairs = await candidatePairsOf(db, trainingIds, MAX_BLOCK);
       const randomIds = await sampleChildIds(db, Math.min(children, options.trainingChildren ?? 20_000), seed + 1);
       const needed = new Set([...pairs.flatMap((pair) => [pair.a, pair.b]), ...randomIds]);
       const [rows, frequencies] = await Promise.all([matchIdentities(db, [...needed]), nameFrequencies(db)]);

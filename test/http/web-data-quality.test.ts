@@ -37,6 +37,10 @@ describe('the data-quality overview page', () => {
     expect(page.body).toContain('Croydon');
     expect(page.body).not.toContain('Muhammad');
     expect(page.body).not.toContain('Jonas');
+    // Each to review on the child's possible matches, where the engine's scores come from.
+    expect(page.body).toContain(
+      `href="/children/${fixture.mohammed}/matches">Review<span class="govuk-visually-hidden"> possible matches for Mohammed Tesfay</span></a>`,
+    );
     // Completeness with its rating and why it matters.
     expect(page.body).toContain('22 of 30 looked-after children');
     expect(page.body).toContain('govuk-tag--red">Poor</strong>');

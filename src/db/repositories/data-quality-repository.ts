@@ -5,9 +5,10 @@ import type { AuthorityCounts, MeasurementDates, RuleCheckTotals } from '../../d
 import { AWAY_LOOKS_MISSING_HOURS } from '../../domain/data-quality.ts';
 import type { Database } from '../schema.ts';
 
-// Reads for the data-quality measures. The counts and the duplicate candidates come from the
-// SECURITY DEFINER functions of migration 0010, which decide from the transaction's settings what
-// the actor may have; everything else here reads through row-level security like any other query.
+// Reads for the data-quality measures. The counts come from the SECURITY DEFINER function of
+// migration 0010, which decides from the transaction's settings what the actor may have (its
+// duplicate function is no longer read: the matching service finds probable duplicates); everything
+// else here reads through row-level security like any other query.
 
 type Db = Kysely<Database>;
 
@@ -19,20 +20,6 @@ export async function authorityCounts(db: Db, authorityCode: string | null, date
   const result = await sql<AuthorityCounts>`select * from lantern_data_quality_counts(
       ${authorityCode}, ${dates.now}::timestamptz, ${dates.today}::date, ${dates.windowStart}::date, ${dates.collectionYearStart}::date,
       ${dates.staleBefore}::timestamptz, ${AWAY_LOOKS_MISSING_HOURS}::integer)`.execute(db);
-  return result.rows;
-}
-
-export interface DuplicateRow {
-  readonly childId: string;
-  readonly dateOfBirth: string;
-  readonly otherAuthorityCode: string;
-  readonly matchReference: string;
-}
-
-/** The actor's own children with a probable duplicate in another responsible authority. */
-export async function duplicateCandidates(db: Db): Promise<DuplicateRow[]> {
-  const result = await sql<DuplicateRow>`select child_id, date_of_birth::text as date_of_birth, other_authority_code, match_reference
-    from lantern_data_quality_duplicates() order by date_of_birth, child_id, other_authority_code`.execute(db);
   return result.rows;
 }
 

@@ -11,6 +11,7 @@ import {
   candidateChildren,
   candidatePairsOf,
   countChildren,
+  crossAuthorityPairs,
   decidedPartners,
   isMissingNow,
   latestModel,
@@ -167,6 +168,36 @@ describe('finding candidates', () => {
     const keys = training.map((pair) => `${pair.a}|${pair.b}`);
     expect(new Set(keys).size).toBe(keys.length);
     for (const pair of training) expect(pair.a < pair.b).toBe(true);
+  });
+
+  it('pairs an authority’s children with other authorities’ children sharing a key, most of the children recorded twice among them', async () => {
+    const [first] = pairs;
+    const [original] = await matchIdentities(handle.db, [first?.originalId ?? '']);
+    if (original === undefined) throw new Error('no child recorded twice');
+    const authority = original.responsibleAuthorityCode;
+    const found = await crossAuthorityPairs(handle.db, authority, 50);
+    const authorities = new Map(
+      (await matchIdentities(handle.db, [...new Set(found.flatMap((pair) => [pair.childId, pair.otherChildId]))])).map((row) => [
+        row.id,
+        row.responsibleAuthorityCode,
+      ]),
+    );
+    for (const pair of found) {
+      expect(authorities.get(pair.childId)).toBe(authority);
+      expect(authorities.get(pair.otherChildId)).not.toBe(authority);
+    }
+    const keys = new Set(found.map((pair) => `${pair.childId}|${pair.otherChildId}`));
+    expect(keys.size).toBe(found.length);
+    // Each of the authority's children recorded again elsewhere, paired with that record.
+    const expected: string[] = [];
+    for (const pair of pairs) {
+      const [a, b] = await matchIdentities(handle.db, [pair.originalId, pair.duplicateId]);
+      const own = [a, b].find((row) => row?.responsibleAuthorityCode === authority);
+      const other = [a, b].find((row) => row !== undefined && row.responsibleAuthorityCode !== authority);
+      if (own !== undefined && other !== undefined) expected.push(`${own.id}|${other.id}`);
+    }
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.filter((key) => keys.has(key)).length / expected.length).toBeGreaterThanOrEqual(0.8);
   });
 
   it('counts children and name parts', async () => {

@@ -140,6 +140,26 @@ export async function candidatePairsOf(db: Db, childIds: readonly string[], maxB
 }
 
 /**
+ * Every pair of a child `authorityCode` is responsible for and a child another authority is
+ * responsible for that share a blocking key, leaving out keys shared by more than `maxBlock`
+ * children: the pairs the data-quality page scores for probable duplicates.
+ */
+export async function crossAuthorityPairs(db: Db, authorityCode: string, maxBlock: number): Promise<{ childId: string; otherChildId: string }[]> {
+  const result = await sql<{ childId: string; otherChildId: string }>`with own as (
+      select k.key, k.child_id from child_match_key k join child c on c.id = k.child_id where c.responsible_authority_code = ${authorityCode}
+    ), blocks as (
+      select k.key from child_match_key k where k.key in (select key from own) group by k.key having count(*) between 2 and ${maxBlock}
+    )
+    select distinct own.child_id, other.child_id as other_child_id
+    from own
+    join blocks on blocks.key = own.key
+    join child_match_key other on other.key = own.key and other.child_id <> own.child_id
+    join child o on o.id = other.child_id and o.responsible_authority_code <> ${authorityCode}
+    order by own.child_id, other_child_id`.execute(db);
+  return result.rows;
+}
+
+/**
  * How many children's names (record or alias) hold each name part, for parts held by more than one,
  * and the number of (child, part) pairs counted. Folded as the search folds (migration 0013's
  * child_search_name, apostrophes dropped, other marks as spaces).

@@ -89,7 +89,9 @@ const overviewResponse = z.object({
   duplicates: z.array(
     z.object({
       child,
-      dateOfBirth: z.string(),
+      probability: z
+        .number()
+        .meta({ description: 'How likely the two records are of one child, from 0 to 1: the matching engine’s score, as on the child’s possible matches' }),
       otherAuthorityCode: z.string(),
       otherAuthorityName: z.string(),
       matchReference: z.string().meta({ description: 'The same for both authorities’ data officers, to discuss one candidate without naming the child' }),

@@ -100,6 +100,21 @@ describe('the overview page', () => {
     expect(model.stale.rows[0]?.[4]).toEqual({ text: '45', format: 'numeric' });
   });
 
+  it('should show a probable duplicate’s likelihood, the other authority and the way to review it, escaped', () => {
+    const model = overviewViewModel(
+      overview({
+        duplicates: [
+          { child: child('<b>Amir</b>'), probability: 0.934, otherAuthorityCode: 'E06000035', otherAuthorityName: 'Medway', matchReference: 'BBCCF428' },
+        ],
+      }),
+    );
+    const [row] = model.duplicates.rows;
+    expect(row?.slice(2, 5)).toEqual([{ text: 'Medway' }, { text: '93%', format: 'numeric' }, { text: 'BBCCF428' }]);
+    expect(row?.[5]).toEqual({
+      html: '<a class="govuk-link" href="/children/00000000-0000-4000-8000-000000000000/matches">Review<span class="govuk-visually-hidden"> possible matches for &lt;b&gt;Amir&lt;/b&gt;</span></a>',
+    });
+  });
+
   it('should name a ported rule by its SSDA903 code, and count the children beyond the first fifty', () => {
     const many = Array.from({ length: CHILDREN_PER_RULE + 3 }, (_, index) => ({
       child: child(`Child ${String(index).padStart(3, '0')}`, index),

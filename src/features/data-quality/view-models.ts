@@ -21,6 +21,7 @@ import type {
 import { paths } from '../../paths.ts';
 import type { LeagueTable } from '../../services/data-quality-service.ts';
 import { POLICE_RISK_LABELS } from '../labels.ts';
+import { percentText } from '../matching/view-models.ts';
 
 // The data-quality pages as parameters of GOV.UK macros. Pure: tested with plain objects. Text goes
 // in `text` (the macros escape it); where a cell needs a link or a tag, its `html` is built here from
@@ -167,9 +168,12 @@ export function overviewViewModel(overview: AuthorityOverview) {
       rows: overview.duplicates.map((candidate): Cell[] => [
         { html: childLink(candidate.child) },
         { text: candidate.child.laChildId },
-        { text: formatDate(candidate.dateOfBirth) },
         { text: candidate.otherAuthorityName },
+        { text: percentText(candidate.probability), format: 'numeric' },
         { text: candidate.matchReference },
+        {
+          html: `<a class="govuk-link" href="${escapeHtml(paths.childMatches(candidate.child.childId))}">Review<span class="govuk-visually-hidden"> possible matches for ${escapeHtml(candidate.child.name)}</span></a>`,
+        },
       ]),
     },
   };
