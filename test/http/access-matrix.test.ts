@@ -419,6 +419,7 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /api/v1/data-quality/league-table': { kind: 'covered-elsewhere', why: 'test/http/data-quality.test.ts' },
   'POST /api/v1/found-child/searches': { kind: 'found-child-search', body: { names: [{ givenNames: 'Route', familyName: 'Matrix' }] } },
   'GET /api/v1/children/{id}/match-decisions': { kind: 'covered-elsewhere', why: 'test/http/match-decisions-api.test.ts' },
+  'GET /api/v1/children/{id}/matches': { kind: 'covered-elsewhere', why: 'test/http/match-decisions-api.test.ts' },
   'POST /api/v1/children/{id}/matches/{otherChildId}/decision': { kind: 'covered-elsewhere', why: 'test/http/match-decisions-api.test.ts' },
   'POST /api/v1/children/{id}/matches/{otherChildId}/decision/undo': { kind: 'covered-elsewhere', why: 'test/http/match-decisions-api.test.ts' },
   'GET /api/v1/alerts': {

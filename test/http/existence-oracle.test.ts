@@ -78,6 +78,7 @@ const REQUESTS: Readonly<Record<string, { kind: Kind; body?: unknown }>> = {
   },
   'GET /api/v1/children/:id/grab-pack': { kind: 'child' },
   'GET /api/v1/children/:id/match-decisions': { kind: 'child' },
+  'GET /api/v1/children/:id/matches': { kind: 'child' },
   'POST /api/v1/children/:id/matches/:otherChildId/decision': { kind: 'child', body: { decision: 'confirmed' } },
   'POST /api/v1/children/:id/matches/:otherChildId/decision/undo': { kind: 'child', body: { reason: 'Confirmed on the wrong pair' } },
   'POST /api/v1/children/:id/guardian-referrals': { kind: 'child', body: { parentalResponsibility: 'NO' } },

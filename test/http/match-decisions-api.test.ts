@@ -33,6 +33,20 @@ afterAll(async () => {
 const decision = (childId: string, otherChildId: string) => `/children/${childId}/matches/${otherChildId}/decision`;
 const linksOf = () => t.handle.db.selectFrom('childIdentityLink').select('childId').where('childId', 'in', [kentChild, medwayChild]).execute();
 
+describe('a new record’s possible matches through the API', () => {
+  it('should list the other authority’s record of the child just added, with the evidence, to its own authority only', async () => {
+    const matches = await medway('GET', `/children/${medwayChild}/matches`);
+    expect(matches.status).toBe(200);
+    const candidates = matches.body['candidates'] as { childId: string; probability: number; recognition: { authorityCode: string }; evidence: unknown[] }[];
+    expect(candidates.map(({ childId, recognition }) => [childId, recognition.authorityCode])).toEqual([[kentChild, KENT]]);
+    expect(candidates[0]?.probability).toBeGreaterThanOrEqual(0.1);
+    expect(candidates[0]?.evidence.length).toBeGreaterThan(0);
+    // Only the record's own authority asks: Kent may not, through Medway's record.
+    expect((await apiClient(t.app, await t.token(KENT, 'social_worker'))('GET', `/children/${medwayChild}/matches`)).status).toBe(404);
+    expect((await medway('GET', '/children/not-a-uuid/matches')).status).toBe(400);
+  });
+});
+
 describe('decisions on two records through the API', () => {
   it('should refuse a decision that names no answer, or excludes without a reason, saying which field', async () => {
     const none = await medway('POST', decision(medwayChild, kentChild), {});

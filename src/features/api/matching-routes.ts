@@ -9,6 +9,7 @@ import type { Result } from '../../domain/result.ts';
 import { foundChildPerson } from '../../domain/matching/found-child.ts';
 import { probabilityOfWeight } from '../../domain/matching/model.ts';
 import type { Services } from '../../services/index.ts';
+import type { FoundChildSearch } from '../../services/matching-service.ts';
 import { OLDEST_AGE } from '../matching/form-schemas.ts';
 import { outcomes } from './openapi.ts';
 import { problem, sendProblem, sendResult } from './problem.ts';
@@ -137,6 +138,25 @@ export function registerMatchingRoutes(app: FastifyInstance, services: Services)
     },
     async (request, reply) => sendResult(reply, await services.matching.matchDecisions(actorOf(request), request.params.id)),
   );
+  api.get(
+    '/children/:id/matches',
+    {
+      schema: {
+        ...decisionTags,
+        operationId: 'listPossibleMatches',
+        outcomes: outcomes(200, 'Records held elsewhere (or twice here) that may be this child, most likely first, with the evidence', 404),
+        summary: 'Records that may be the same child as this one: check after adding a child',
+        description:
+          'The responsible authority’s social workers, team managers and data officers. Others: 404. The review queue of the child’s possible matches page: candidates from 10% likely, at most 5, leaving out pairs already decided and records already linked. Each record listed is audited for its responsible authority to see.',
+        params: idParams,
+        response: { 200: foundChildSearchResponse },
+      },
+    },
+    async (request, reply) => {
+      const result = await services.matching.proposedMatches(actorOf(request), request.params.id);
+      return result.ok ? reply.send(searchBody(result.value)) : sendResult(reply, result);
+    },
+  );
   api.post(
     '/children/:id/matches/:otherChildId/decision',
     {
@@ -217,22 +237,27 @@ export function registerMatchingRoutes(app: FastifyInstance, services: Services)
       );
       const result = await services.matching.searchFoundChild(actorOf(request), person);
       if (!result.ok) return sendResult(reply, result);
-      return reply.send({
-        ...result.value,
-        candidates: result.value.candidates.map(({ childId, probability, recognition, waterfall, fields }) => ({
-          childId,
-          probability,
-          recognition: { ...recognition, names: [...recognition.names], languages: [...recognition.languages] },
-          priorProbability: probabilityOfWeight(waterfall.start),
-          evidence: waterfall.steps.map((step, index) => ({
-            field: fields[index]?.comparison ?? step.label,
-            label: step.label,
-            level: step.level,
-            weight: step.weight,
-            probabilityAfter: probabilityOfWeight(step.to),
-          })),
-        })),
-      });
+      return reply.send(searchBody(result.value));
     },
   );
+}
+
+/** A search's candidates as the API gives them: recognition, the prior, and the evidence field by field. */
+function searchBody(search: FoundChildSearch) {
+  return {
+    ...search,
+    candidates: search.candidates.map(({ childId, probability, recognition, waterfall, fields }) => ({
+      childId,
+      probability,
+      recognition: { ...recognition, names: [...recognition.names], languages: [...recognition.languages] },
+      priorProbability: probabilityOfWeight(waterfall.start),
+      evidence: waterfall.steps.map((step, index) => ({
+        field: fields[index]?.comparison ?? step.label,
+        label: step.label,
+        level: step.level,
+        weight: step.weight,
+        probabilityAfter: probabilityOfWeight(step.to),
+      })),
+    })),
+  };
 }
