@@ -146,6 +146,7 @@ describe('the guardian service’s statistics page', () => {
 
   it('should show the national unit the figures disclosure-controlled, and refuse a period that is not standard', async () => {
     const { client } = await signedInClient(t.app, t.services, NATIONAL, 'national_analyst');
+    expect(hrefsOf((await client.get('/statistics')).body)).toContain('/guardian-statistics');
     const page = await client.get(`/guardian-statistics?${YEAR}&geography=authority:${KENT}`);
     expect(page.statusCode).toBe(200);
     // 7 Kent children referred: 1 went missing, suppressed (and the share with it).
@@ -159,14 +160,18 @@ describe('the guardian service’s statistics page', () => {
     expect(tableRows(odd.body, 'Summary')).toEqual([]);
   });
 
-  it('should be "Page not found" for anyone else', async () => {
-    for (const [organisation, role] of [
-      [KENT, 'social_worker'],
-      [KENT, 'data_officer'],
-      [GUARDIANS, 'advocate'],
+  it('should be "Page not found" for anyone else, and not linked from their Statistics page', async () => {
+    for (const [organisation, role, seesStatistics] of [
+      [KENT, 'social_worker', false],
+      [KENT, 'data_officer', true],
+      [KENT, 'team_manager', true],
+      [GUARDIANS, 'advocate', false],
     ] as const) {
       const { client } = await signedInClient(t.app, t.services, organisation, role);
       expect((await client.get('/guardian-statistics')).statusCode).toBe(404);
+      const statistics = await client.get('/statistics');
+      expect(statistics.statusCode).toBe(seesStatistics ? 200 : 404);
+      expect(hrefsOf(statistics.body)).not.toContain('/guardian-statistics');
     }
   });
 });

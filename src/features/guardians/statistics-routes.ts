@@ -14,9 +14,15 @@ import type { GuardianStatisticsError } from './statistics-view-models.ts';
 export function guardianStatisticsRoutes(app: FastifyInstance, services: Services): void {
   app.get(paths.guardianStatistics, async (request, reply) => {
     const actor = signedInActor(request);
-    if (guardianStatisticsAccess(actor) === null) return reply.renderNotFound();
+    const access = guardianStatisticsAccess(actor);
+    if (access === null) return reply.renderNotFound();
     const form = readGuardianStatisticsForm(request.query, ukDateOf(services.now()));
-    const page = { activeNav: 'guardians', form, geographies: geographyChoices(form.geography, await services.children.listAuthorities()) };
+    // The national unit reaches the page from Statistics, the service's managers from Guardian referrals.
+    const page = {
+      activeNav: access === 'controlled' ? 'statistics' : 'guardians',
+      form,
+      geographies: geographyChoices(form.geography, await services.children.listAuthorities()),
+    };
     const render = (extra: Record<string, unknown>) => reply.render('guardians/views/statistics.njk', { ...page, ...extra });
     const parsed = queryOfGuardianForm(form);
     if (!parsed.ok) return render({ errors: errorsView(parsed.errors) });

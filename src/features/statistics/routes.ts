@@ -7,8 +7,10 @@ import { paths } from '../../paths.ts';
 import type { Actor } from '../../domain/access/actor.ts';
 import { dataQualityViewOf } from '../../services/data-quality-service.ts';
 import type { Services } from '../../services/index.ts';
+import { guardianStatisticsAccess } from '../../services/guardian-statistics-service.ts';
 import { canViewStatistics } from '../../services/statistics-service.ts';
 import type { StatisticsError } from '../../services/statistics-service.ts';
+import { signedInActor } from '../guards.ts';
 import { CONTENT_TYPES, DOWNLOAD_FORMATS, downloadFileName, reportCsv, reportJson, reportXlsx } from './downloads.ts';
 import { coordinationViewModel } from '../alerts/view-models.ts';
 import { completenessCaveats, loadFoiPack } from '../../services/foi-service.ts';
@@ -44,7 +46,15 @@ export function statisticsRoutes(app: FastifyInstance, { services }: { services:
 
   async function renderForm(reply: FastifyReply, form: StatisticsForm, offered: readonly number[], extra: Record<string, unknown>) {
     const authorities = await services.children.listAuthorities();
-    return reply.render('statistics/views/statistics.njk', { activeNav: 'statistics', form, choices: formChoices(form, offered, authorities), ...extra });
+    // The guardian service's statistics are a page of their own, linked for those who may see them.
+    const guardianStatisticsHref = guardianStatisticsAccess(signedInActor(reply.request)) === null ? null : paths.guardianStatistics;
+    return reply.render('statistics/views/statistics.njk', {
+      activeNav: 'statistics',
+      form,
+      choices: formChoices(form, offered, authorities),
+      guardianStatisticsHref,
+      ...extra,
+    });
   }
 
   app.get(paths.statistics, async (request, reply) => {
