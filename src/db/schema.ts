@@ -605,9 +605,10 @@ interface GuardianReferralTable {
   version: Version;
 }
 
-/** A guardian service's standard for allocating a guardian, in working days (migration 0036). */
+/** A guardian service's standard for allocating a guardian in a role, in working days (migrations 0036 and 0038). */
 export interface GuardianAllocationStandardTable {
   organisationCode: string;
+  guardianRole: GuardianRole;
   workingDays: number;
   changedBy: string;
   changedAt: IsoInstant;

@@ -137,22 +137,31 @@ describe('referral-to-allocation time', () => {
 });
 
 describe('the service’s standard for allocating a guardian', () => {
-  it('should read a whole number of working days from 1 to 20, and name the field otherwise', () => {
-    expect(parseAllocationStandard(' 3 ')).toEqual({ ok: true, value: 3 });
-    expect(parseAllocationStandard('20')).toEqual({ ok: true, value: 20 });
+  it('should read a whole number of working days from 1 to 20 for each role given, and name each role that is wrong', () => {
+    expect(parseAllocationStandard({ DIRECT_WORKER: ' 3 ', POST_18: '20' })).toEqual({ ok: true, value: { DIRECT_WORKER: 3, POST_18: 20 } });
     for (const text of ['', '0', '21', '1.5', 'two', '-1', '1e1']) {
-      expect(parseAllocationStandard(text)).toEqual({
+      expect(parseAllocationStandard({ DIRECT_WORKER: '1', RPC: text })).toEqual({
         ok: false,
-        error: { field: 'workingDays', message: 'Enter the working days as a whole number from 1 to 20' },
+        error: [{ field: 'RPC', message: 'Enter the working days for a regional practice co-ordinator as a whole number from 1 to 20' }],
       });
     }
+    expect(parseAllocationStandard({ REGIONAL_PRACTITIONER: 'x', POST_18: '0' })).toEqual({
+      ok: false,
+      error: [
+        { field: 'REGIONAL_PRACTITIONER', message: 'Enter the working days for a regional practitioner as a whole number from 1 to 20' },
+        { field: 'POST_18', message: 'Enter the working days for a post-18 worker as a whole number from 1 to 20' },
+      ],
+    });
   });
 
-  it('should give every role the days the service sets, and the default when it sets none', () => {
-    expect(allocationStandardOf(null)).toBe(DEFAULT_ALLOCATION_STANDARD);
-    const three = allocationStandardOf(3);
-    expect(three).toEqual({ DIRECT_WORKER: 3, RPC: 3, REGIONAL_PRACTITIONER: 3, POST_18: 3 });
-    // Referred on a Friday: 3 working days run to the Wednesday.
-    expect(allocationTime(referral(), null, '2025-06-16T09:00:00.000Z', three).dueBy).toBe('2025-06-18T10:00:00.000Z');
+  it('should give each role the days the service sets for it, and the default to the others', () => {
+    expect(allocationStandardOf({})).toEqual(DEFAULT_ALLOCATION_STANDARD);
+    expect(DEFAULT_ALLOCATION_STANDARD.DIRECT_WORKER).toBe(1);
+    const set = allocationStandardOf({ RPC: 3, POST_18: 5 });
+    expect(set).toEqual({ DIRECT_WORKER: 1, RPC: 3, REGIONAL_PRACTITIONER: 1, POST_18: 5 });
+    // Referred on a Friday: with nobody holding parental responsibility the child needs a direct worker by
+    // the Monday; with someone who does, a regional practice co-ordinator, whose 3 working days run to the Wednesday.
+    expect(allocationTime(referral(), null, '2025-06-16T09:00:00.000Z', set).dueBy).toBe('2025-06-16T10:00:00.000Z');
+    expect(allocationTime(referral({ parentalResponsibility: 'YES' }), null, '2025-06-16T09:00:00.000Z', set).dueBy).toBe('2025-06-18T10:00:00.000Z');
   });
 });

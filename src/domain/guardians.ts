@@ -214,28 +214,38 @@ export function close(
 export type AllocationStandard = Readonly<Record<GuardianRole, number>>;
 
 /**
- * The service's standard: 1 working day for a direct worker (issue 15); the other roles are not
- * given one by the sources, so the same day is assumed until the service sets its own.
+ * The service's standard: 1 working day for a direct worker (issue 15); the sources give the other roles
+ * none, so the same day is assumed until the service's managers set each role's own.
  */
 export const DEFAULT_ALLOCATION_STANDARD: AllocationStandard = { DIRECT_WORKER: 1, RPC: 1, REGIONAL_PRACTITIONER: 1, POST_18: 1 };
 
 /** The most working days a service may set: four weeks, beyond which the standard no longer protects a child waiting. */
 export const MAX_ALLOCATION_STANDARD_DAYS = 20;
 
-/** The standard a service sets (the same working days for every role), or the default when it has set none. */
-export function allocationStandardOf(workingDays: number | null): AllocationStandard {
-  if (workingDays === null) return DEFAULT_ALLOCATION_STANDARD;
-  return { DIRECT_WORKER: workingDays, RPC: workingDays, REGIONAL_PRACTITIONER: workingDays, POST_18: workingDays };
+/** The working days a service has set, role by role: a role it has not set keeps the default. */
+export function allocationStandardOf(set: Partial<Record<GuardianRole, number>>): AllocationStandard {
+  return { ...DEFAULT_ALLOCATION_STANDARD, ...set };
 }
 
-/** The working days a service's manager enters for its standard. */
-export function parseAllocationStandard(text: string): Result<number, ReferralProblem> {
-  const trimmed = text.trim();
-  const days = /^\d{1,3}$/.test(trimmed) ? Number(trimmed) : NaN;
-  if (!(days >= 1 && days <= MAX_ALLOCATION_STANDARD_DAYS)) {
-    return fail({ field: 'workingDays', message: `Enter the working days as a whole number from 1 to ${MAX_ALLOCATION_STANDARD_DAYS}` });
+/**
+ * The working days a service's manager enters for each role given (the field is the role), each a whole
+ * number from 1 to the maximum; every wrong one is named.
+ */
+export function parseAllocationStandard(entered: Partial<Record<GuardianRole, string>>): Result<Partial<Record<GuardianRole, number>>, ReferralProblem[]> {
+  const days: Partial<Record<GuardianRole, number>> = {};
+  const problems: ReferralProblem[] = [];
+  for (const role of GUARDIAN_ROLES) {
+    const trimmed = entered[role]?.trim();
+    if (trimmed === undefined) continue;
+    const value = /^\d{1,3}$/.test(trimmed) ? Number(trimmed) : NaN;
+    if (value >= 1 && value <= MAX_ALLOCATION_STANDARD_DAYS) days[role] = value;
+    else
+      problems.push({
+        field: role,
+        message: `Enter the working days for a ${GUARDIAN_ROLE_LABELS[role].toLowerCase()} as a whole number from 1 to ${MAX_ALLOCATION_STANDARD_DAYS}`,
+      });
   }
-  return ok(days);
+  return problems.length > 0 ? fail(problems) : ok(days);
 }
 
 export interface AllocationTime {

@@ -13,3 +13,17 @@ export const conflict = (entity: string, currentVersion: number): ServiceError =
 export function invalidField(entity: Violation['entity'], entityId: string, field: string, message: string, rule = `${entity}-${field}`): ServiceError {
   return { kind: 'invalid', violations: [{ rule, code: null, severity: 'error', entity, entityId, field, message }] };
 }
+
+/** Field errors raised together by a service check that is not one of the record rules, one for each field. */
+export function invalidFields(entity: Violation['entity'], entityId: string, problems: readonly { field: string; message: string }[]): ServiceError {
+  const violations = problems.map(({ field, message }): Violation => ({
+    rule: `${entity}-${field}`,
+    code: null,
+    severity: 'error',
+    entity,
+    entityId,
+    field,
+    message,
+  }));
+  return { kind: 'invalid', violations };
+}

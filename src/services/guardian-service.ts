@@ -37,7 +37,7 @@ import type { Result } from '../domain/result.ts';
 import type { Transaction } from 'kysely';
 import { loadRelations } from '../db/repositories/child-relations-repository.ts';
 import type { ServiceDeps } from './deps.ts';
-import { conflict, invalidField, notFound } from './errors.ts';
+import { conflict, invalidField, invalidFields, notFound } from './errors.ts';
 import type { ServiceError } from './errors.ts';
 
 // Referrals to the independent child trafficking guardian service and the allocation of a guardian
@@ -60,8 +60,8 @@ export interface ReferralWithTime extends ReferralListItem {
 
 export interface ReferralList {
   readonly scope: 'service' | 'authority';
-  /** For the guardian service: its standard for allocating a guardian, in working days, and whether its managers may change it. */
-  readonly standard: { readonly workingDays: number; readonly canChange: boolean } | null;
+  /** For the guardian service: its standard for allocating a guardian in each role, in working days, and whether its managers may change it. */
+  readonly standard: { readonly byRole: AllocationStandard; readonly canChange: boolean } | null;
   readonly referrals: readonly ReferralWithTime[];
   /** For an authority: children with a trafficking concern in a covered area and no open referral (Modern Slavery Act 2015 s.48). */
   readonly proposals: readonly ReferralProposal[];
@@ -79,6 +79,19 @@ export interface ReferralDetail {
 }
 
 const problemOf = (id: string, problem: ReferralProblem): ServiceError => invalidField(ENTITY, id, problem.field, problem.message);
+
+/** A service's standard: the direct worker's working days (the standard the issue names), and each role's. */
+export interface AllocationStandardView {
+  readonly workingDays: number;
+  /** Whether the service has set no role's standard, and so has the default. */
+  readonly isDefault: boolean;
+  readonly byRole: AllocationStandard;
+}
+
+const standardView = (set: Partial<Record<GuardianRole, number>>): AllocationStandardView => {
+  const byRole = referrals.allocationStandardOf(set);
+  return { workingDays: byRole.DIRECT_WORKER, isDefault: Object.keys(set).length === 0, byRole };
+};
 
 /** Only the service's managers set its standard. */
 const setsAllocationStandard = (actor: Actor): boolean => actor.role === 'guardian_manager';
@@ -187,10 +200,9 @@ export function createGuardianService(deps: ServiceDeps) {
         if (scope.kind === 'service') {
           const items = await serviceReferrals(trx, ['AWAITING_TRIAGE', 'AWAITING_ALLOCATION', 'ALLOCATED']);
           await deps.audit.append(trx, { actor, action: 'LIST', entity: ENTITY, details: { scope: 'service', count: items.length } });
-          const workingDays = (await standardOf(trx, actor.organisationCode)).DIRECT_WORKER;
           return ok({
             scope: 'service',
-            standard: { workingDays, canChange: setsAllocationStandard(actor) },
+            standard: { byRole: await standardOf(trx, actor.organisationCode), canChange: setsAllocationStandard(actor) },
             referrals: await withTimes(trx, items, now),
             proposals: [],
           });
@@ -323,31 +335,33 @@ export function createGuardianService(deps: ServiceDeps) {
     },
 
     /** The actor's guardian service's standard for allocating a guardian, for its managers to change. */
-    async allocationStandard(actor: Actor): Promise<Result<{ readonly workingDays: number; readonly isDefault: boolean }, ServiceError>> {
+    async allocationStandard(actor: Actor): Promise<Result<AllocationStandardView, ServiceError>> {
       if (!setsAllocationStandard(actor)) return fail(notFound('allocation standard'));
-      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        const days = await allocationStandardDays(trx, actor.organisationCode);
-        return ok({ workingDays: referrals.allocationStandardOf(days).DIRECT_WORKER, isDefault: days === null });
-      });
+      return inScope(db, rowScope(actor, deps.now()), async (trx) => ok(standardView(await allocationStandardDays(trx, actor.organisationCode))));
     },
 
-    /** Sets the standard in working days, audited before and after; referrals made from now on are alerted by it. */
-    async setAllocationStandard(actor: Actor, text: string): Promise<Result<number, ServiceError>> {
+    /**
+     * Sets the standard in working days for each role given (the others keep theirs), audited before and
+     * after; referrals made from now on are alerted by it.
+     */
+    async setAllocationStandard(actor: Actor, entered: Partial<Record<GuardianRole, string>>): Promise<Result<AllocationStandardView, ServiceError>> {
       if (!setsAllocationStandard(actor)) return fail(notFound('allocation standard'));
-      const parsed = referrals.parseAllocationStandard(text);
-      if (!parsed.ok) return fail(invalidField(ENTITY, actor.organisationCode, parsed.error.field, parsed.error.message));
+      const parsed = referrals.parseAllocationStandard(entered);
+      if (!parsed.ok) return fail(invalidFields(ENTITY, actor.organisationCode, parsed.error));
       const now = deps.now();
       return inScope(db, rowScope(actor, now), async (trx) => {
-        const before = await allocationStandardDays(trx, actor.organisationCode);
+        const before = referrals.allocationStandardOf(await allocationStandardDays(trx, actor.organisationCode));
         await saveAllocationStandard(trx, { organisationCode: actor.organisationCode, workingDays: parsed.value, changedBy: actor.id, changedAt: now });
         await deps.audit.append(trx, {
           actor,
           action: 'CHANGE',
           entity: 'guardianAllocationStandard',
           entityId: actor.organisationCode,
-          details: { workingDays: [before ?? referrals.DEFAULT_ALLOCATION_STANDARD.DIRECT_WORKER, parsed.value] },
+          details: {
+            workingDays: Object.entries(parsed.value).map(([guardianRole, after]) => ({ guardianRole, before: before[guardianRole as GuardianRole], after })),
+          },
         });
-        return ok(parsed.value);
+        return ok(standardView(await allocationStandardDays(trx, actor.organisationCode)));
       });
     },
   };

@@ -35,26 +35,22 @@ describe.skipIf(!hasChromium)('the guardian service’s statistics and standard 
     await expectNoAccessibilityViolations(page);
   });
 
-  it('should let a manager change the standard for allocating a guardian, refusing one that is not a number of days', async () => {
+  it('should let a manager change the standard for allocating a guardian in each role, refusing one that is not a number of days', async () => {
     const page = await lantern.newPage();
     await lantern.signIn(page, DEMO_GUARDIANS, 'guardian_manager');
     await page.getByRole('link', { name: 'Guardian referrals' }).click();
     await page.getByRole('link', { name: 'Change the standard' }).click();
-    const question = page.getByLabel('Within how many working days of a referral should a guardian be allocated?');
-    await question.waitFor();
+    await page.getByRole('group', { name: 'Within how many working days of a referral should a guardian be allocated?' }).waitFor();
     await expectNoAccessibilityViolations(page);
 
-    await question.fill('0');
+    await page.getByLabel('Direct worker').fill('0');
     await page.getByRole('button', { name: 'Save the standard' }).click();
-    await page.getByRole('alert').getByText('There is a problem').waitFor();
+    await page.getByRole('link', { name: 'Enter the working days for a direct worker as a whole number from 1 to 20' }).waitFor();
     await expectNoAccessibilityViolations(page);
 
-    await page.getByLabel('Within how many working days of a referral should a guardian be allocated?').fill('2');
+    await page.getByLabel('Direct worker').fill('2');
     await page.getByRole('button', { name: 'Save the standard' }).click();
-    await page
-      .getByText(/2 working days/)
-      .first()
-      .waitFor();
+    await page.getByText(/a direct worker within 2 working days/).waitFor();
     await expectNoAccessibilityViolations(page);
   });
 });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { ukDateOf } from '../../domain/dates.ts';
-import type { Coverage, GuardianAllocation, GuardianReferral, ReferralStatus } from '../../domain/guardians.ts';
+import type { Coverage, GuardianAllocation, GuardianReferral, GuardianRole, ReferralStatus } from '../../domain/guardians.ts';
 import type { AdvocateAllocationTable, Database } from '../schema.ts';
 
 // Referrals to the guardian service and the guardians allocated (migration 0024). Every function
@@ -213,21 +213,39 @@ export async function guardiansOf(db: Db, organisationCode: string): Promise<{ i
     .execute();
 }
 
-/** The working days a guardian service has set for allocating a guardian; null when it has set none. */
-export async function allocationStandardDays(db: Db, organisationCode: string): Promise<number | null> {
-  const row = await db.selectFrom('guardianAllocationStandard').select('workingDays').where('organisationCode', '=', organisationCode).executeTakeFirst();
-  return row?.workingDays ?? null;
+/** The working days a guardian service has set for allocating a guardian, by role; a role it has not set is absent. */
+export async function allocationStandardDays(db: Db, organisationCode: string): Promise<Partial<Record<GuardianRole, number>>> {
+  const rows = await db
+    .selectFrom('guardianAllocationStandard')
+    .select(['guardianRole', 'workingDays'])
+    .where('organisationCode', '=', organisationCode)
+    .execute();
+  return Object.fromEntries(rows.map((row) => [row.guardianRole, row.workingDays]));
 }
 
+/** Sets the working days for each role given, keeping the others. */
 export async function saveAllocationStandard(
   db: Db,
-  standard: { organisationCode: string; workingDays: number; changedBy: string; changedAt: string },
+  standard: { organisationCode: string; workingDays: Partial<Record<GuardianRole, number>>; changedBy: string; changedAt: string },
 ): Promise<void> {
+  const { organisationCode, changedBy, changedAt } = standard;
+  const rows = Object.entries(standard.workingDays).map(([guardianRole, workingDays]) => ({
+    organisationCode,
+    guardianRole: guardianRole as GuardianRole,
+    workingDays,
+    changedBy,
+    changedAt,
+  }));
+  if (rows.length === 0) return;
   await db
     .insertInto('guardianAllocationStandard')
-    .values(standard)
+    .values(rows)
     .onConflict((oc) =>
-      oc.column('organisationCode').doUpdateSet({ workingDays: standard.workingDays, changedBy: standard.changedBy, changedAt: standard.changedAt }),
+      oc.columns(['organisationCode', 'guardianRole']).doUpdateSet((eb) => ({
+        workingDays: eb.ref('excluded.workingDays'),
+        changedBy: eb.ref('excluded.changedBy'),
+        changedAt: eb.ref('excluded.changedAt'),
+      })),
     )
     .execute();
 }

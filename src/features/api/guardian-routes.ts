@@ -142,13 +142,14 @@ const standardBody = z.strictObject({
   workingDays: z
     .number({ error: `Send the working days as a whole number from 1 to ${MAX_ALLOCATION_STANDARD_DAYS}` })
     .int({ error: `Send the working days as a whole number from 1 to ${MAX_ALLOCATION_STANDARD_DAYS}` }),
+  guardianRole: z.enum(GUARDIAN_ROLES, { error: `Choose the guardian's role: ${GUARDIAN_ROLES.join(', ')}, or leave it out for every role` }).optional(),
 });
 
 /** The guardian service's standard for allocating a guardian, which its managers set (issue 15, item 1). */
 function registerAllocationStandardRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const description =
-    'Your guardian service’s managers. Working days from a referral to the allocation of a guardian (1 unless the service sets its own); the managers are alerted when a referral has no guardian by then. A new standard applies to referrals made from then on.';
+    'Your guardian service’s managers. Working days from a referral to the allocation of a guardian, for each role (`byRole`; `workingDays` is a direct worker’s), 1 unless the service sets its own; the managers are alerted when a referral has no guardian by then in the role the child needs. A new standard applies to referrals made from then on; set one role’s with `guardianRole`, or every role’s without it.';
   api.get(
     '/guardian-service/allocation-standard',
     {
@@ -168,15 +169,17 @@ function registerAllocationStandardRoutes(app: FastifyInstance, services: Servic
       schema: {
         ...tags,
         operationId: 'setGuardianAllocationStandard',
-        outcomes: outcomes(200, 'The standard set, in working days', 404, 422),
+        outcomes: outcomes(200, 'The standard as set, in working days', 404, 422),
         summary: 'Set your guardian service’s standard for allocating a guardian',
         description,
         body: standardBody,
       },
     },
     async (request, reply) => {
-      const saved = await services.guardians.setAllocationStandard(actorOf(request), String(request.body.workingDays));
-      return sendResult(reply, saved.ok ? { ok: true, value: { workingDays: saved.value } } : saved);
+      const { workingDays, guardianRole } = request.body;
+      const roles = guardianRole === undefined ? GUARDIAN_ROLES : [guardianRole];
+      const entered = Object.fromEntries(roles.map((role) => [role, String(workingDays)]));
+      return sendResult(reply, await services.guardians.setAllocationStandard(actorOf(request), entered));
     },
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocationTimeHtml, durationText } from './view-models.ts';
+import { allocationTimeHtml, durationText, standardText } from './view-models.ts';
 
 describe('referral-to-allocation time on the pages', () => {
   it('should say hours and days as people do', () => {
@@ -14,6 +14,17 @@ describe('referral-to-allocation time on the pages', () => {
     expect(allocationTimeHtml({ hours: 5, allocated: true, dueBy, overStandard: false })).toBe('Allocated after 5 hours');
     expect(allocationTimeHtml({ hours: 96, allocated: false, dueBy, overStandard: true })).toBe(
       'Waiting 4 days <strong class="govuk-tag govuk-tag--red">Over standard</strong>',
+    );
+  });
+});
+
+describe('the service’s standard on the referrals page', () => {
+  it('should give one number when every role has the same, and each role’s otherwise', () => {
+    expect(standardText({ DIRECT_WORKER: 1, RPC: 1, REGIONAL_PRACTITIONER: 1, POST_18: 1 })).toBe(
+      'Your service’s standard is to allocate a guardian within 1 working day of the referral.',
+    );
+    expect(standardText({ DIRECT_WORKER: 1, RPC: 3, REGIONAL_PRACTITIONER: 2, POST_18: 5 })).toBe(
+      'Your service’s standard for allocating a guardian, from the referral: a direct worker within 1 working day, a regional practice co-ordinator within 3 working days, a regional practitioner within 2 working days and a post-18 worker within 5 working days.',
     );
   });
 });

@@ -10,7 +10,7 @@ import {
   REFERRAL_SOURCE_LABELS,
   REFERRAL_STATUS_LABELS,
 } from '../../domain/guardians.ts';
-import type { AllocationTime, ParentalResponsibility } from '../../domain/guardians.ts';
+import type { AllocationStandard, AllocationTime, ParentalResponsibility } from '../../domain/guardians.ts';
 import type { ReferralDetail, ReferralList, ReferralWithTime } from '../../services/guardian-service.ts';
 import { paths } from '../../paths.ts';
 import type { FormBody } from '../forms.ts';
@@ -53,6 +53,15 @@ const guardianText = (item: ReferralWithTime): string =>
 /** "1 working day", "3 working days". */
 export const workingDaysText = (days: number): string => `${days} working ${days === 1 ? 'day' : 'days'}`;
 
+/** The service's standard in a sentence: one number when every role has the same, else each role's. */
+export function standardText(byRole: AllocationStandard): string {
+  if (GUARDIAN_ROLES.every((role) => byRole[role] === byRole.DIRECT_WORKER)) {
+    return `Your service’s standard is to allocate a guardian within ${workingDaysText(byRole.DIRECT_WORKER)} of the referral.`;
+  }
+  const each = GUARDIAN_ROLES.map((role) => `a ${GUARDIAN_ROLE_LABELS[role].toLowerCase()} within ${workingDaysText(byRole[role])}`);
+  return `Your service’s standard for allocating a guardian, from the referral: ${each.slice(0, -1).join(', ')} and ${each.at(-1) ?? ''}.`;
+}
+
 /** The Guardian referrals page: the service's queue, or an authority's referrals and the children proposed for one. */
 export function referralListViewModel(list: ReferralList) {
   const head = ['Child', 'Referred', 'Status', 'Guardian', 'Referral to allocation'].map((text) => ({ text }));
@@ -75,7 +84,7 @@ export function referralListViewModel(list: ReferralList) {
       list.standard === null
         ? null
         : {
-            text: `Your service’s standard is to allocate a guardian within ${workingDaysText(list.standard.workingDays)} of the referral.`,
+            text: standardText(list.standard.byRole),
             changeHref: list.standard.canChange ? paths.guardianAllocationStandard : null,
           },
     head,
