@@ -285,3 +285,19 @@ describe('local protocols', () => {
     expect(value(await services.alerts.effectiveRules(medwayWorker)).settings.repeatThreshold).toBe(3);
   });
 });
+
+describe('a child graded high risk while missing', () => {
+  it('tells the national unit then, once, as it would have been told at the report', async () => {
+    const childId = await child();
+    clock.set('2025-06-25T10:00:00Z');
+    const reported = value(
+      await services.missingEpisodes.reportMissing(kentWorker, childId, { type: 'M', startAt: '2025-06-25T09:00:00Z', policeRiskLevel: 'MEDIUM' }),
+    );
+    const toNational = async () => (await inbox(analyst)).filter((alert) => alert.subjectId === reported.id).map((alert) => alert.rule.key);
+    expect(await toNational()).toEqual([]);
+    const graded = value(await services.missingEpisodes.updateEpisode(kentWorker, reported.id, { policeRiskLevel: 'HIGH', version: reported.version }));
+    expect(await toNational()).toEqual(['MISSING_REPORTED']);
+    value(await services.missingEpisodes.updateEpisode(kentWorker, reported.id, { policeReference: 'KP-2025-0625', version: graded.version }));
+    expect(await toNational()).toEqual(['MISSING_REPORTED']);
+  });
+});

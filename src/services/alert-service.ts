@@ -95,6 +95,8 @@ export interface AlertRaiser {
     context: { readonly carePeriods: readonly CarePeriod[]; readonly episodes: readonly MissingEpisode[] },
   ): Promise<void>;
   returnRecorded(trx: Db, actor: Actor, episode: MissingEpisode): Promise<void>;
+  /** The police graded a child still missing as high risk: the national unit is told, as for a high-risk child's report. */
+  riskRaised(trx: Db, actor: Actor, episode: MissingEpisode): Promise<void>;
   interviewRecorded(trx: Db, actor: Actor, episode: MissingEpisode, interview: ReturnInterview): Promise<void>;
   concernRaised(trx: Db, actor: Actor, childId: string, concern: { readonly id: string; readonly raisedOn: string }): Promise<void>;
   nrmReferred(
@@ -312,6 +314,14 @@ export function createAlertService(deps: ServiceDeps) {
         episodeStarts: [...episodes.filter((other) => other.id !== episode.id), episode].map((other) => other.startAt),
         facts: { ...facts, highRisk: episode.policeRiskLevel === 'HIGH' },
       }));
+    },
+    async riskRaised(trx, actor, episode) {
+      if (episode.endAt !== null || episode.policeRiskLevel !== 'HIGH') return;
+      const context = await childAlertContext(trx, episode.childId);
+      if (context === null) return;
+      const host = episode.hostAuthorityCode === context.responsibleAuthorityCode ? null : episode.hostAuthorityCode;
+      // The report's alert to the national unit only: the others were told at the report (and raising is idempotent).
+      await raise(trx, actor, 'MISSING_REPORTED', { type: 'missingEpisode', id: episode.id }, ['national'], context, host, deps.now());
     },
     async returnRecorded(trx, actor, episode) {
       if (episode.endAt === null) return;

@@ -91,6 +91,7 @@ export function createMissingEpisodeService(deps: ServiceDeps) {
           if (interview) await writes.upsertReturnInterview(trx, interview, { at });
           if (found) await insertFoundReport(trx, found);
           if (current.endAt === null && episode.endAt !== null) await deps.alerts?.returnRecorded(trx, actor, episode);
+          if (episode.policeRiskLevel === 'HIGH' && current.policeRiskLevel !== 'HIGH') await deps.alerts?.riskRaised(trx, actor, episode);
           if (interview) await deps.alerts?.interviewRecorded(trx, actor, episode, interview);
         },
         result: result(episode, now),
