@@ -143,6 +143,13 @@ const readers =
 
 /** Registers the Philomena routes on the API (inside apiRoutes, so its bearer-token hook applies). */
 export function registerPhilomenaRoutes(app: FastifyInstance, services: Services): void {
+  registerProfileRoutes(app, services);
+  registerPhotographRoutes(app, services);
+  registerMissingEpisodeRoutes(app, services);
+}
+
+/** Part 1 of the profile: read it, make or change it. */
+function registerProfileRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(
     '/children/:id/philomena-profile',
@@ -175,6 +182,11 @@ export function registerPhilomenaRoutes(app: FastifyInstance, services: Services
     },
     async (request, reply) => sendResult(reply, await services.philomena.saveProfile(actorOf(request), request.params.id, request.body)),
   );
+}
+
+/** The photograph: replace it, read it. */
+function registerPhotographRoutes(app: FastifyInstance, services: Services): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
   api.put(
     '/children/:id/philomena-profile/photograph',
     {
@@ -212,6 +224,11 @@ export function registerPhilomenaRoutes(app: FastifyInstance, services: Services
         map(await services.philomena.getPhotograph(actorOf(request), request.params.id), (photo) => ({ bytes: photo.image, mediaType: 'image/jpeg' })),
       ),
   );
+}
+
+/** While the child is missing: Part 2 of the profile, and the grab pack. */
+function registerMissingEpisodeRoutes(app: FastifyInstance, services: Services): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
   api.put(
     '/missing-episodes/:id/philomena-part-two',
     {
