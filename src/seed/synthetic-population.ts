@@ -1370,96 +1370,14 @@ function generateChild(ctx: Context, rng: Random, forced?: Forced): ChildBundle 
   // Age status, and whether an assessment ends care.
   const age = planAgeStatus(ctx, rng, uasc, dob, firstStart);
 
-  // When care ends: assessed adult (E15), 18th birthday, or earlier (home, SGO, adoption…).
-  let careEnd: number | null = null;
-  let reasonCeased: string | null = null;
-  if (age.adultOn !== null) {
-    careEnd = age.adultOn;
-    reasonCeased = 'E15';
-  } else if (eighteenth <= ctx.lastDay) {
-    careEnd = eighteenth;
-    reasonCeased = rng.weighted(uasc ? AGED_OUT_REASONS_UASC : AGED_OUT_REASONS);
-  } else if (rng.chance(uasc ? P_EARLY_END_UASC : trafficked ? P_EARLY_END_TRAFFICKED : P_EARLY_END_OTHER)) {
-    const low = Math.max(ctx.windowStartDay, firstStart + 7);
-    if (low <= ctx.lastDay) {
-      careEnd = rng.int(low, ctx.lastDay);
-      reasonCeased = drawEarlyReason(rng, ageInYears(dob, careEnd), uasc);
-    }
-  }
+  const { careEnd, reasonCeased } = drawCareEnd(ctx, rng, { uasc, trafficked, dob, firstStart, eighteenth, adultOn: age.adultOn });
   const lastDay = careEnd ?? ctx.lastDay;
-
-  for (const entry of age.history) {
-    if (entry.day > lastDay) continue;
-    rows.ageStatus.push({
-      id: rng.uuid(),
-      childId: id,
-      status: entry.status,
-      effectiveFrom: isoDate(entry.day),
-      note: entry.note,
-      createdAt: isoInstant(at(entry.day)),
-    });
-  }
+  addAgeStatuses(rng, rows, { id, history: age.history, lastDay, at });
 
   // Care periods.
   const periods = planCarePeriods(rng, { uasc, trafficked, dob, firstStart, careEnd, reasonCeased, authority, lastDay: ctx.lastDay });
-  for (const period of periods) {
-    const createdAt = at(period.start);
-    rows.carePeriod.push({
-      id: rng.uuid(),
-      childId: id,
-      startDate: isoDate(period.start),
-      endDate: period.end === null ? null : isoDate(period.end),
-      legalStatus: period.legalStatus,
-      placementType: period.placementType,
-      reasonNewEpisode: period.reasonNewEpisode,
-      reasonCeased: period.reasonCeased,
-      responsibleAuthorityCode: authority.code,
-      hostAuthorityCode: period.host.code,
-      version: 1,
-      createdAt: isoInstant(createdAt),
-      updatedAt: isoInstant(period.end === null ? createdAt : Math.max(createdAt, at(period.end))),
-    });
-  }
-
-  // UASC status and the National Transfer Scheme.
-  if (uasc) {
-    const createdAt = at(firstStart);
-    rows.uascPeriod.push({
-      id: rng.uuid(),
-      childId: id,
-      startDate: isoDate(firstStart),
-      ceasedDate: careEnd === null ? null : isoDate(careEnd), // DUC: on or before the 18th birthday (903 rule 304)
-      version: 1,
-      createdAt: isoInstant(createdAt),
-      updatedAt: isoInstant(careEnd === null ? createdAt : Math.max(createdAt, at(careEnd))),
-    });
-    if (!authority.gateway && ctx.gatewayTable !== null && rng.chance(0.45)) {
-      // Arrived in a gateway authority and was transferred here under the NTS.
-      const from = ctx.gatewayTable.pick(rng);
-      const referredOn = firstStart - rng.int(3, 25);
-      rows.nationalTransfer.push({
-        id: rng.uuid(),
-        childId: id,
-        fromAuthorityCode: from.code,
-        toAuthorityCode: authority.code,
-        referredOn: isoDate(referredOn),
-        transferredOn: isoDate(firstStart),
-        createdAt: isoInstant(at(referredOn)),
-      });
-    } else if (authority.gateway && careEnd === null && ctx.nonGatewayTable !== null && firstStart >= ctx.lastDay - 45 && rng.chance(0.5)) {
-      // A recent arrival in a gateway authority, referred for transfer and still waiting.
-      const referredOn = Math.min(ctx.lastDay, firstStart + rng.int(1, 10));
-      rows.nationalTransfer.push({
-        id: rng.uuid(),
-        childId: id,
-        fromAuthorityCode: authority.code,
-        toAuthorityCode: ctx.nonGatewayTable.pick(rng).code,
-        referredOn: isoDate(referredOn),
-        transferredOn: null,
-        createdAt: isoInstant(at(referredOn)),
-      });
-    }
-  }
+  addCarePeriods(rng, rows, { id, authority, periods, at });
+  if (uasc) addUascStatus(ctx, rng, rows, { id, authority, firstStart, careEnd, at });
 
   // Trafficking concern, status history and NRM referral.
   let nrmReference: string | null = null;
@@ -1532,6 +1450,109 @@ function generateChild(ctx: Context, rng: Random, forced?: Forced): ChildBundle 
       lastEpisodeStartDay: lastEpisode === undefined ? null : dayOf(lastEpisode.start),
     },
   };
+}
+
+type At = (day: number, fromHour?: number, toHour?: number) => number;
+
+/** When care ends: assessed adult (E15), 18th birthday, or earlier (home, SGO, adoption…); null while it goes on. */
+function drawCareEnd(
+  ctx: Context,
+  rng: Random,
+  child: { uasc: boolean; trafficked: boolean; dob: number; firstStart: number; eighteenth: number; adultOn: number | null },
+): { careEnd: number | null; reasonCeased: string | null } {
+  const { uasc, dob } = child;
+  if (child.adultOn !== null) return { careEnd: child.adultOn, reasonCeased: 'E15' };
+  if (child.eighteenth <= ctx.lastDay) return { careEnd: child.eighteenth, reasonCeased: rng.weighted(uasc ? AGED_OUT_REASONS_UASC : AGED_OUT_REASONS) };
+  if (rng.chance(uasc ? P_EARLY_END_UASC : child.trafficked ? P_EARLY_END_TRAFFICKED : P_EARLY_END_OTHER)) {
+    const low = Math.max(ctx.windowStartDay, child.firstStart + 7);
+    if (low <= ctx.lastDay) {
+      const careEnd = rng.int(low, ctx.lastDay);
+      return { careEnd, reasonCeased: drawEarlyReason(rng, ageInYears(dob, careEnd), uasc) };
+    }
+  }
+  return { careEnd: null, reasonCeased: null };
+}
+
+/** The age statuses of the plan up to the last day of care. */
+function addAgeStatuses(rng: Random, rows: PopulationRows, child: { id: string; history: AgeStatusPlan['history']; lastDay: number; at: At }): void {
+  for (const entry of child.history) {
+    if (entry.day > child.lastDay) continue;
+    rows.ageStatus.push({
+      id: rng.uuid(),
+      childId: child.id,
+      status: entry.status,
+      effectiveFrom: isoDate(entry.day),
+      note: entry.note,
+      createdAt: isoInstant(child.at(entry.day)),
+    });
+  }
+}
+
+function addCarePeriods(rng: Random, rows: PopulationRows, child: { id: string; authority: AuthorityModel; periods: readonly PeriodPlan[]; at: At }): void {
+  for (const period of child.periods) {
+    const createdAt = child.at(period.start);
+    rows.carePeriod.push({
+      id: rng.uuid(),
+      childId: child.id,
+      startDate: isoDate(period.start),
+      endDate: period.end === null ? null : isoDate(period.end),
+      legalStatus: period.legalStatus,
+      placementType: period.placementType,
+      reasonNewEpisode: period.reasonNewEpisode,
+      reasonCeased: period.reasonCeased,
+      responsibleAuthorityCode: child.authority.code,
+      hostAuthorityCode: period.host.code,
+      version: 1,
+      createdAt: isoInstant(createdAt),
+      updatedAt: isoInstant(period.end === null ? createdAt : Math.max(createdAt, child.at(period.end))),
+    });
+  }
+}
+
+/** UASC status, and a transfer under the National Transfer Scheme (made, or awaited). */
+function addUascStatus(
+  ctx: Context,
+  rng: Random,
+  rows: PopulationRows,
+  child: { id: string; authority: AuthorityModel; firstStart: number; careEnd: number | null; at: At },
+): void {
+  const { id, authority, firstStart, careEnd, at } = child;
+  const createdAt = at(firstStart);
+  rows.uascPeriod.push({
+    id: rng.uuid(),
+    childId: id,
+    startDate: isoDate(firstStart),
+    ceasedDate: careEnd === null ? null : isoDate(careEnd), // DUC: on or before the 18th birthday (903 rule 304)
+    version: 1,
+    createdAt: isoInstant(createdAt),
+    updatedAt: isoInstant(careEnd === null ? createdAt : Math.max(createdAt, at(careEnd))),
+  });
+  if (!authority.gateway && ctx.gatewayTable !== null && rng.chance(0.45)) {
+    // Arrived in a gateway authority and was transferred here under the NTS.
+    const from = ctx.gatewayTable.pick(rng);
+    const referredOn = firstStart - rng.int(3, 25);
+    rows.nationalTransfer.push({
+      id: rng.uuid(),
+      childId: id,
+      fromAuthorityCode: from.code,
+      toAuthorityCode: authority.code,
+      referredOn: isoDate(referredOn),
+      transferredOn: isoDate(firstStart),
+      createdAt: isoInstant(at(referredOn)),
+    });
+  } else if (authority.gateway && careEnd === null && ctx.nonGatewayTable !== null && firstStart >= ctx.lastDay - 45 && rng.chance(0.5)) {
+    // A recent arrival in a gateway authority, referred for transfer and still waiting.
+    const referredOn = Math.min(ctx.lastDay, firstStart + rng.int(1, 10));
+    rows.nationalTransfer.push({
+      id: rng.uuid(),
+      childId: id,
+      fromAuthorityCode: authority.code,
+      toAuthorityCode: ctx.nonGatewayTable.pick(rng).code,
+      referredOn: isoDate(referredOn),
+      transferredOn: null,
+      createdAt: isoInstant(at(referredOn)),
+    });
+  }
 }
 
 /** Exploitation types for child referrals: criminal most common (43% in Q4 2023), then sexual and labour. */
