@@ -1724,71 +1724,12 @@ function addEpisode(
   const outOfArea = host !== input.authority;
   const end = episode.end;
 
-  // Police report: usually within a few hours; if the child came back first, before the return.
-  let reportedAt: number | null = null;
-  if (rng.chance(episode.type === 'M' ? P_REPORTED_M : P_REPORTED_A)) {
-    let delay = 20 * MINUTE + rng.exponential(2 * HOUR);
-    if (end !== null && episode.start + delay >= end) delay = (end - episode.start) * rng.real(0.2, 0.8);
-    reportedAt = Math.floor(beforeCensus(episode.start + delay) / MINUTE) * MINUTE;
-    if (reportedAt < episode.start) reportedAt = episode.start;
-  }
-  const risk =
-    reportedAt === null
-      ? null
-      : rng.weighted<PoliceRiskLevel>(
-          input.trafficked
-            ? [
-                ['VERY_LOW', 0.03],
-                ['LOW', 0.17],
-                ['MEDIUM', 0.5],
-                ['HIGH', 0.3],
-              ]
-            : [
-                ['VERY_LOW', 0.1],
-                ['LOW', 0.35],
-                ['MEDIUM', 0.45],
-                ['HIGH', 0.1],
-              ],
-        );
-
-  const endReason: EpisodeEndReason | null =
-    end === null
-      ? null
-      : episode.type === 'A'
-        ? rng.weighted<EpisodeEndReason>([
-            ['RETURNED_SELF', 0.7],
-            ['FOUND_CARER', 0.25],
-            ['FOUND_OTHER', 0.05],
-          ])
-        : input.identity.nationality !== 'GB' && end - episode.start > 7 * DAY && rng.chance(0.2)
-          ? 'LOCATED_ABROAD'
-          : rng.weighted<EpisodeEndReason>([
-              ['RETURNED_SELF', 0.52],
-              ['FOUND_POLICE', 0.22],
-              ['FOUND_CARER', 0.12],
-              ['FOUND_OTHER', 0.14],
-            ]);
+  const { reportedAt, risk } = drawPoliceReport(rng, { episode, trafficked: input.trafficked, beforeCensus });
+  const endReason = drawEndReason(rng, episode, input.identity.nationality);
 
   // Return interview: decided first, because harm and exploitation are learned there.
   const interview = end === null ? null : planInterview(ctx, rng, input.trafficked, episode, end, input.next);
-  const completed = interview?.completedAt ?? null;
-  const harm =
-    completed === null
-      ? null
-      : rng.weighted<HarmDisclosed>(
-          input.trafficked
-            ? [
-                ['NONE', 0.55],
-                ['SUSPECTED', 0.3],
-                ['CONFIRMED', 0.15],
-              ]
-            : [
-                ['NONE', 0.78],
-                ['SUSPECTED', 0.16],
-                ['CONFIRMED', 0.06],
-              ],
-        );
-  const exploitation = completed === null ? null : rng.chance(input.trafficked ? 0.3 : 0.06);
+  const { harm, exploitation } = drawDisclosures(rng, interview?.completedAt ?? null, input.trafficked);
 
   const episodeId = rng.uuid();
   const createdAt = beforeCensus(episode.start + rng.int(10, 240) * MINUTE);
@@ -1819,41 +1760,116 @@ function addEpisode(
     updatedAt: isoInstant(updatedAt),
   });
 
-  if (interview !== null) {
-    const outcomes: InterviewOutcome[] =
-      interview.completedAt === null
-        ? []
-        : exploitation === true || harm !== 'NONE'
-          ? rng
-              .shuffle<InterviewOutcome>([
-                'SAFEGUARDING_REFERRAL',
-                'POLICE_INTELLIGENCE',
-                'CARE_PLAN_CHANGE',
-                ...(exploitation === true ? (['NRM_REFERRAL'] as const) : []),
-              ])
-              .slice(0, rng.int(1, 2))
-          : [
-              rng.weighted<InterviewOutcome>([
-                ['NO_FURTHER_ACTION', 0.6],
-                ['POLICE_INTELLIGENCE', 0.2],
-                ['CARE_PLAN_CHANGE', 0.2],
-              ]),
-            ];
-    rows.returnInterview.push({
-      id: rng.uuid(),
-      episodeId,
-      offeredAt: interview.offeredAt === null ? null : isoInstant(interview.offeredAt),
-      response: interview.response,
-      notOfferedReason: interview.notOfferedReason,
-      completedAt: interview.completedAt === null ? null : isoInstant(interview.completedAt),
-      interviewerType: interview.interviewerType,
-      outcomes,
-      version: 1,
-      createdAt: isoInstant(interview.createdAt),
-      updatedAt: isoInstant(Math.max(interview.createdAt, interview.completedAt ?? interview.createdAt)),
-    });
-  }
+  if (interview !== null) addReturnInterview(rng, rows, { episodeId, interview, harm, exploitation });
   return reportedAt;
+}
+
+/** Whether the police were told and when: usually within a few hours; if the child came back first, before the return. */
+function drawPoliceReport(
+  rng: Random,
+  input: { episode: EpisodePlan; trafficked: boolean; beforeCensus: (ms: number) => number },
+): { reportedAt: number | null; risk: PoliceRiskLevel | null } {
+  const { episode, beforeCensus } = input;
+  const { end } = episode;
+  if (!rng.chance(episode.type === 'M' ? P_REPORTED_M : P_REPORTED_A)) return { reportedAt: null, risk: null };
+  let delay = 20 * MINUTE + rng.exponential(2 * HOUR);
+  if (end !== null && episode.start + delay >= end) delay = (end - episode.start) * rng.real(0.2, 0.8);
+  const reportedAt = Math.max(episode.start, Math.floor(beforeCensus(episode.start + delay) / MINUTE) * MINUTE);
+  const risk = rng.weighted<PoliceRiskLevel>(
+    input.trafficked
+      ? [
+          ['VERY_LOW', 0.03],
+          ['LOW', 0.17],
+          ['MEDIUM', 0.5],
+          ['HIGH', 0.3],
+        ]
+      : [
+          ['VERY_LOW', 0.1],
+          ['LOW', 0.35],
+          ['MEDIUM', 0.45],
+          ['HIGH', 0.1],
+        ],
+  );
+  return { reportedAt, risk };
+}
+
+/** How an ended episode ended; null while it goes on. */
+function drawEndReason(rng: Random, episode: EpisodePlan, nationality: string | null): EpisodeEndReason | null {
+  const { end } = episode;
+  if (end === null) return null;
+  if (episode.type === 'A')
+    return rng.weighted<EpisodeEndReason>([
+      ['RETURNED_SELF', 0.7],
+      ['FOUND_CARER', 0.25],
+      ['FOUND_OTHER', 0.05],
+    ]);
+  if (nationality !== 'GB' && end - episode.start > 7 * DAY && rng.chance(0.2)) return 'LOCATED_ABROAD';
+  return rng.weighted<EpisodeEndReason>([
+    ['RETURNED_SELF', 0.52],
+    ['FOUND_POLICE', 0.22],
+    ['FOUND_CARER', 0.12],
+    ['FOUND_OTHER', 0.14],
+  ]);
+}
+
+/** What a completed return interview disclosed: harm, and whether exploitation (null for both without one). */
+function drawDisclosures(rng: Random, completed: number | null, trafficked: boolean): { harm: HarmDisclosed | null; exploitation: boolean | null } {
+  if (completed === null) return { harm: null, exploitation: null };
+  const harm = rng.weighted<HarmDisclosed>(
+    trafficked
+      ? [
+          ['NONE', 0.55],
+          ['SUSPECTED', 0.3],
+          ['CONFIRMED', 0.15],
+        ]
+      : [
+          ['NONE', 0.78],
+          ['SUSPECTED', 0.16],
+          ['CONFIRMED', 0.06],
+        ],
+  );
+  return { harm, exploitation: rng.chance(trafficked ? 0.3 : 0.06) };
+}
+
+/** The return interview of an episode, with outcomes that follow what it disclosed. */
+function addReturnInterview(
+  rng: Random,
+  rows: PopulationRows,
+  input: { episodeId: string; interview: InterviewPlan; harm: HarmDisclosed | null; exploitation: boolean | null },
+): void {
+  const { interview, harm, exploitation } = input;
+  const outcomes: InterviewOutcome[] =
+    interview.completedAt === null
+      ? []
+      : exploitation === true || harm !== 'NONE'
+        ? rng
+            .shuffle<InterviewOutcome>([
+              'SAFEGUARDING_REFERRAL',
+              'POLICE_INTELLIGENCE',
+              'CARE_PLAN_CHANGE',
+              ...(exploitation === true ? (['NRM_REFERRAL'] as const) : []),
+            ])
+            .slice(0, rng.int(1, 2))
+        : [
+            rng.weighted<InterviewOutcome>([
+              ['NO_FURTHER_ACTION', 0.6],
+              ['POLICE_INTELLIGENCE', 0.2],
+              ['CARE_PLAN_CHANGE', 0.2],
+            ]),
+          ];
+  rows.returnInterview.push({
+    id: rng.uuid(),
+    episodeId: input.episodeId,
+    offeredAt: interview.offeredAt === null ? null : isoInstant(interview.offeredAt),
+    response: interview.response,
+    notOfferedReason: interview.notOfferedReason,
+    completedAt: interview.completedAt === null ? null : isoInstant(interview.completedAt),
+    interviewerType: interview.interviewerType,
+    outcomes,
+    version: 1,
+    createdAt: isoInstant(interview.createdAt),
+    updatedAt: isoInstant(Math.max(interview.createdAt, interview.completedAt ?? interview.createdAt)),
+  });
 }
 
 interface InterviewPlan {
