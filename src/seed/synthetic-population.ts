@@ -1617,62 +1617,14 @@ function addTraffickingConcern(
 
   // Every child potential victim should be referred (no consent needed): ~85% are.
   if (rng.chance(0.85)) {
-    const referredOn = Math.min(ctx.lastDay, raisedOn + rng.int(0, 30));
-    lastChange = referredOn;
-    const competentAuthority: CompetentAuthority =
-      child.authority.devolvedPanel && rng.chance(0.85) ? 'DEVOLVED_PANEL' : foreign && rng.chance(0.25) ? 'IECA' : 'SCA';
-    const firstResponder = rng.weighted([
-      [`${child.authority.authority.name} children's services`, 0.55],
-      [child.authority.police.name, 0.25],
-      ['Home Office (UK Visas and Immigration)', foreign ? 0.15 : 0],
-      ["Barnardo's", 0.05],
-    ]);
-    // Reasonable grounds within weeks (children: mostly positive); conclusive grounds many months later.
-    let rgDecision: NrmDecision = 'PENDING';
-    let rgOn: number | null = null;
-    let cgDecision: NrmDecision = 'PENDING';
-    let cgOn: number | null = null;
-    const rgDay = referredOn + rng.int(2, 45);
-    if (rgDay <= ctx.lastDay) {
-      rgDecision = rng.weighted<NrmDecision>([
-        ['POSITIVE', 0.82],
-        ['NEGATIVE', 0.13],
-        ['WITHDRAWN', 0.05],
-      ]);
-      rgOn = rgDay;
-      lastChange = rgDay;
-      if (rgDecision === 'POSITIVE') {
-        statuses.push({ status: 'IDENTIFIED', day: rgDay, basis: 'RG_POSITIVE' });
-        const cgDay = rgDay + rng.int(120, 720);
-        if (cgDay <= ctx.lastDay) {
-          cgDecision = rng.weighted<NrmDecision>([
-            ['POSITIVE', 0.8],
-            ['NEGATIVE', 0.15],
-            ['WITHDRAWN', 0.05],
-          ]);
-          cgOn = cgDay;
-          lastChange = cgDay;
-          if (cgDecision === 'POSITIVE') statuses.push({ status: 'CONFIRMED', day: cgDay, basis: 'CG_POSITIVE' });
-          if (cgDecision === 'NEGATIVE') statuses.push({ status: 'NOT_TRAFFICKED', day: cgDay, basis: 'CG_NEGATIVE' });
-        }
-      }
-    }
-    nrmReference = `NRM-${twoDigitYear(referredOn * DAY)}-${rng.digits(6)}`;
-    const created = child.at(referredOn);
-    rows.nrmReferral.push({
-      id: rng.uuid(),
-      concernId,
-      referredOn: isoDate(referredOn),
-      firstResponderOrganisation: firstResponder,
-      competentAuthority,
-      reasonableGroundsDecision: rgDecision,
-      reasonableGroundsDecidedOn: rgOn === null ? null : isoDate(rgOn),
-      conclusiveGroundsDecision: cgDecision,
-      conclusiveGroundsDecidedOn: cgOn === null ? null : isoDate(cgOn),
-      version: 1,
-      createdAt: isoInstant(created),
-      updatedAt: isoInstant(Math.max(created, child.at(lastChange))),
-    });
+    ({ reference: nrmReference, lastChange } = addNrmReferral(ctx, rng, rows, {
+      id: concernId,
+      raisedOn,
+      foreign,
+      authority: child.authority,
+      at: child.at,
+      statuses,
+    }));
   }
 
   rows.traffickingConcern.push({
@@ -1699,6 +1651,83 @@ function addTraffickingConcern(
     });
   }
   return nrmReference;
+}
+
+/**
+ * The NRM referral of a concern and its decisions: reasonable grounds within weeks (children: mostly positive),
+ * conclusive grounds many months later. Adds the statuses the decisions give to the concern's; returns the
+ * referral's reference and the day of its last change.
+ */
+function addNrmReferral(
+  ctx: Context,
+  rng: Random,
+  rows: PopulationRows,
+  concern: {
+    id: string;
+    raisedOn: number;
+    foreign: boolean;
+    authority: AuthorityModel;
+    at: (day: number) => number;
+    statuses: { status: TraffickingStatus; day: number; basis: TraffickingStatusBasis }[];
+  },
+): { reference: string; lastChange: number } {
+  const { raisedOn, foreign, statuses } = concern;
+  const referredOn = Math.min(ctx.lastDay, raisedOn + rng.int(0, 30));
+  let lastChange = referredOn;
+  const competentAuthority: CompetentAuthority =
+    concern.authority.devolvedPanel && rng.chance(0.85) ? 'DEVOLVED_PANEL' : foreign && rng.chance(0.25) ? 'IECA' : 'SCA';
+  const firstResponder = rng.weighted([
+    [`${concern.authority.authority.name} children's services`, 0.55],
+    [concern.authority.police.name, 0.25],
+    ['Home Office (UK Visas and Immigration)', foreign ? 0.15 : 0],
+    ["Barnardo's", 0.05],
+  ]);
+  let rgDecision: NrmDecision = 'PENDING';
+  let rgOn: number | null = null;
+  let cgDecision: NrmDecision = 'PENDING';
+  let cgOn: number | null = null;
+  const rgDay = referredOn + rng.int(2, 45);
+  if (rgDay <= ctx.lastDay) {
+    rgDecision = rng.weighted<NrmDecision>([
+      ['POSITIVE', 0.82],
+      ['NEGATIVE', 0.13],
+      ['WITHDRAWN', 0.05],
+    ]);
+    rgOn = rgDay;
+    lastChange = rgDay;
+    if (rgDecision === 'POSITIVE') {
+      statuses.push({ status: 'IDENTIFIED', day: rgDay, basis: 'RG_POSITIVE' });
+      const cgDay = rgDay + rng.int(120, 720);
+      if (cgDay <= ctx.lastDay) {
+        cgDecision = rng.weighted<NrmDecision>([
+          ['POSITIVE', 0.8],
+          ['NEGATIVE', 0.15],
+          ['WITHDRAWN', 0.05],
+        ]);
+        cgOn = cgDay;
+        lastChange = cgDay;
+        if (cgDecision === 'POSITIVE') statuses.push({ status: 'CONFIRMED', day: cgDay, basis: 'CG_POSITIVE' });
+        if (cgDecision === 'NEGATIVE') statuses.push({ status: 'NOT_TRAFFICKED', day: cgDay, basis: 'CG_NEGATIVE' });
+      }
+    }
+  }
+  const reference = `NRM-${twoDigitYear(referredOn * DAY)}-${rng.digits(6)}`;
+  const created = concern.at(referredOn);
+  rows.nrmReferral.push({
+    id: rng.uuid(),
+    concernId: concern.id,
+    referredOn: isoDate(referredOn),
+    firstResponderOrganisation: firstResponder,
+    competentAuthority,
+    reasonableGroundsDecision: rgDecision,
+    reasonableGroundsDecidedOn: rgOn === null ? null : isoDate(rgOn),
+    conclusiveGroundsDecision: cgDecision,
+    conclusiveGroundsDecidedOn: cgOn === null ? null : isoDate(cgOn),
+    version: 1,
+    createdAt: isoInstant(created),
+    updatedAt: isoInstant(Math.max(created, concern.at(lastChange))),
+  });
+  return { reference, lastChange };
 }
 
 /** Adds one missing episode and its return interview; returns when it was reported to police, if it was. */
