@@ -113,9 +113,8 @@ export function referralViewModel(detail: ReferralDetail, values: FormBody) {
     ...(referral.closureReason === null ? [] : [row('Closed because', CLOSURE_REASON_LABELS[referral.closureReason])]),
     ...(referral.closureNote === null ? [] : [row('Closure note', referral.closureNote)]),
   ];
-  const guardianChoices = detail.guardians
-    .filter((guardian) => guardian.id !== detail.allocation?.advocateId)
-    .map((guardian) => ({ value: guardian.id, text: guardian.displayName }));
+  // The guardian allocated now stays a choice: a reallocation may change only their role (a post-18 worker at 18).
+  const guardianChoices = detail.guardians.map((guardian) => ({ value: guardian.id, text: guardian.displayName }));
   const roleValues: FormBody =
     values['guardianRole'] === undefined ? { ...values, guardianRole: detail.allocation?.guardianRole ?? detail.suggestedRole } : values;
   return {
