@@ -4,8 +4,8 @@ import { nameOf } from '../../src/domain/child-record.ts';
 import { DEMO_GUARDIANS, expectNoAccessibilityViolations, hasChromium, KENT, startLantern } from './harness.ts';
 import type { Lantern } from './harness.ts';
 
-// Referring a child to the guardian service, and the service triaging, allocating and closing the
-// referral, through the pages, with axe on each.
+// Referring a child to the guardian service, and the service triaging, allocating (a refusal first),
+// reallocating and closing the referral, through the pages, with axe on each state.
 
 describe.skipIf(!hasChromium)('guardian referrals in a browser', () => {
   let lantern: Lantern;
@@ -71,12 +71,25 @@ describe.skipIf(!hasChromium)('guardian referrals in a browser', () => {
 
     await page.getByRole('button', { name: 'Accept the referral' }).click();
     await page.getByText('Awaiting allocation').waitFor();
+    await expectNoAccessibilityViolations(page);
+    // No guardian chosen: the error names the question, and nothing is allocated.
+    await page.getByRole('button', { name: 'Allocate the guardian' }).click();
+    await page.getByRole('link', { name: 'Select a guardian' }).waitFor();
+    await expectNoAccessibilityViolations(page);
     await page.getByLabel('Test advocate').check();
     // The role the service model suggests for a child with nobody holding parental responsibility.
     expect(await page.getByLabel('Direct worker').isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Allocate the guardian' }).click();
     await page.getByRole('heading', { level: 2, name: 'Reallocate' }).waitFor();
     expect(await page.getByText(/Allocated after/).count()).toBe(1);
+    await page.getByText('Test advocate (Direct worker)').waitFor();
+    await expectNoAccessibilityViolations(page);
+
+    // Reallocated to another role: the summary names the guardian in it.
+    await page.getByLabel('Test advocate').check();
+    await page.getByLabel('Regional practitioner').check();
+    await page.getByRole('button', { name: 'Reallocate' }).click();
+    await page.getByText('Test advocate (Regional practitioner)').waitFor();
     await expectNoAccessibilityViolations(page);
 
     await page.getByRole('button', { name: 'Close the referral' }).click();
