@@ -3,8 +3,8 @@ import { DEMO_NATIONAL, expectNoAccessibilityViolations, hasChromium, KENT, star
 import type { Lantern } from './harness.ts';
 
 // Training through the pages, with axe on each: your own training, recording a course (an error,
-// check your answers, the confirmation), a team manager's view of the organisation, and the
-// national table.
+// check your answers, the confirmation), a team manager's view of the organisation, the training an
+// action needs and an allowance once (an error first), and the national table.
 
 describe.skipIf(!hasChromium)('training in a browser', () => {
   let lantern: Lantern;
@@ -54,6 +54,32 @@ describe.skipIf(!hasChromium)('training in a browser', () => {
     await page.getByRole('link', { name: 'Your organisation’s training' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your organisation’s training' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'By person' }).waitFor();
+    await expectNoAccessibilityViolations(page);
+  });
+
+  it('should let a team manager require training for an action and allow someone once, with a reason', async () => {
+    const page = await lantern.newPage();
+    await lantern.signIn(page, KENT, 'team_manager');
+    await page.goto('/training');
+    await page.getByRole('link', { name: 'Training required for actions' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Training required for actions' }).waitFor();
+    await expectNoAccessibilityViolations(page);
+
+    const gates = page.getByRole('group', { name: 'Which actions need current training?' });
+    await gates.getByLabel('Record a return home interview').check();
+    await page.getByRole('button', { name: 'Save the training required' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Training required for actions' }).waitFor();
+    expect(await gates.getByLabel('Record a return home interview').isChecked()).toBe(true);
+
+    // Nothing chosen: each error names its question, and nobody is allowed.
+    await page.getByRole('button', { name: 'Allow once' }).click();
+    await page.getByRole('link', { name: 'Select the person' }).waitFor();
+    await expectNoAccessibilityViolations(page);
+    await page.getByLabel('Who').selectOption({ index: 1 });
+    await page.getByRole('group', { name: 'What they may do once without the training' }).getByLabel('Make an NRM referral').check();
+    await page.getByLabel('Why').fill('Booked on the next first-responder course; the referral cannot wait');
+    await page.getByRole('button', { name: 'Allow once' }).click();
+    await page.getByRole('cell', { name: 'Booked on the next first-responder course; the referral cannot wait' }).waitFor();
     await expectNoAccessibilityViolations(page);
   });
 
