@@ -14,6 +14,7 @@ import {
   unusedAllowance,
   useAllowance,
 } from '../db/repositories/training-repository.ts';
+import { teamsOf } from '../db/repositories/caseload-repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { TrainedPerson } from '../db/repositories/training-repository.ts';
 import { inScope } from '../db/scope.ts';
@@ -82,6 +83,8 @@ interface PersonTraining extends TrainedPerson {
 
 export interface OrganisationTraining {
   readonly topics: readonly TopicCompliance[];
+  /** An authority's teams (none for another organisation): compliance by topic of the people in each now. */
+  readonly teams: readonly { readonly name: string; readonly topics: readonly TopicCompliance[] }[];
   readonly people: readonly PersonTraining[];
 }
 
@@ -248,14 +251,20 @@ export function createTrainingService(deps: ServiceDeps) {
         const courses = await listCourses(trx);
         const people = await trainedPeople(trx, actor.organisationCode);
         const completions = await completionsIn(trx, actor.organisationCode);
+        const active = new Set(people.map((person) => person.id));
+        const teams = actor.localAuthorityCode === null ? [] : await teamsOf(trx, actor.localAuthorityCode);
         await deps.audit.append(trx, { actor, action: 'LIST', entity: ENTITY, details: { scope: 'organisation', people: people.length } });
         return ok({
-          topics: training.compliance(
-            courses,
-            people.map((person) => person.id),
-            completions,
-            today,
-          ),
+          topics: training.compliance(courses, [...active], completions, today),
+          teams: teams.map((team) => ({
+            name: team.name,
+            topics: training.compliance(
+              courses,
+              team.members.map((member) => member.id).filter((id) => active.has(id)),
+              completions,
+              today,
+            ),
+          })),
           people: people.map((person) => {
             const done = completions.filter((completion) => completion.personId === person.id);
             const states = Object.fromEntries(training.TRAINING_TOPICS.map((topic) => [topic, training.topicState(courses, done, topic, today).state]));

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
-import { errorSummaryOf, textAt, textOf } from '../helpers/html.ts';
+import { TRAINING_TOPICS } from '../../src/domain/training.ts';
+import { errorSummaryOf, tableRows, textAt, textOf } from '../helpers/html.ts';
+import { value } from '../helpers/result.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
 import { addPartnerOrganisations, CROYDON, KENT, NATIONAL } from './api-helpers.ts';
 
@@ -123,6 +125,24 @@ describe('a manager and their organisation', () => {
     // One person is current on the NRM (recorded above), one on return home interviews (by their manager).
     expect(textOf(page.body)).toContain(`NRM first responder 1 0 0 ${people.length - 1}`);
     expect(textOf(page.body)).toContain(`Return home interviews 1 0 0 ${people.length - 1}`);
+  });
+
+  it('should show a team manager their teams’ compliance by topic, counting each team’s people now', async () => {
+    const { client, userId: managerId } = await signedInClient(t.app, t.services, KENT, 'team_manager');
+    const { userId: trained } = await signedInClient(t.app, t.services, KENT, 'social_worker');
+    const { userId: untrained } = await signedInClient(t.app, t.services, KENT, 'social_worker');
+    await client.get('/training/completions/new');
+    const saved = await client.post('/training/completions/new', {
+      intent: 'save',
+      ...record({ course: 'RHI-PRACTICE', date: '2025-03-01', personId: trained }),
+    });
+    expect(saved.statusCode).toBe(303);
+    const manager = { id: managerId, organisationCode: KENT, localAuthorityCode: KENT, role: 'team_manager' } as const;
+    const team = value(await t.services.caseloads.createTeam(manager, { name: 'Children in care' }));
+    for (const userId of [trained, untrained]) value(await t.services.caseloads.addTeamMember(manager, team.id, { userId }));
+
+    const page = await client.get('/training/organisation');
+    expect(tableRows(page.body, 'Training by team')).toEqual([['Children in care', '2', ...TRAINING_TOPICS.map((topic) => (topic === 'RHI' ? '50%' : '0%'))]]);
   });
 
   it.each(['social_worker', 'advocate', 'police_coordinator'] as const)(

@@ -44,7 +44,7 @@ export function registerTrainingRoutes(app: FastifyInstance, services: Services)
       schema: {
         ...tags,
         operationId: 'getOrganisationTraining',
-        outcomes: outcomes(200, 'Compliance by topic, and each person’s state on each topic', 404),
+        outcomes: outcomes(200, 'Compliance by topic, each team’s by topic, and each person’s state on each topic', 404),
         summary: 'Your organisation’s training (team managers, data officers and organisation administrators)',
       },
     },

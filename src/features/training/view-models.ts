@@ -119,6 +119,17 @@ export function organisationViewModel(organisation: OrganisationTraining) {
       ...(i > 0 ? { format: 'numeric' } : {}),
     })),
     complianceRows: complianceRows(organisation.topics),
+    teamHead: [
+      { text: 'Team' },
+      { text: 'People', format: 'numeric' },
+      ...TRAINING_TOPICS.map((topic) => ({ text: TRAINING_TOPIC_LABELS[topic], format: 'numeric' })),
+    ],
+    // Each team's share trained on each topic, as the national table gives each authority's.
+    teamRows: organisation.teams.map((team) => [
+      { text: team.name },
+      { text: String(team.topics[0]?.people ?? 0), format: 'numeric' },
+      ...team.topics.map((topic) => ({ text: percent(topic.trained, topic.people), format: 'numeric' })),
+    ]),
     peopleHead: [{ text: 'Name' }, ...TRAINING_TOPICS.map((topic) => ({ text: TRAINING_TOPIC_LABELS[topic] }))],
     peopleRows: organisation.people.map((person) => [
       { html: `${escapeHtml(person.displayName)}<br><span class="govuk-hint govuk-!-font-size-16">${escapeHtml(person.role.replaceAll('_', ' '))}</span>` },
