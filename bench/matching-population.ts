@@ -51,7 +51,7 @@ export interface PopulationResult {
 }
 
 /** What a found child's description holds: no aliases and no identifiers, the record's own id hidden. */
-function asFoundChild(identity: LanternIdentity): MatchPerson {
+export function asFoundChild(identity: LanternIdentity): MatchPerson {
   return {
     ...personOfChild({ ...identity, upn: null, homeOfficeReference: null, nrmReference: null, policePersonId: null, aliases: [] }),
     id: 'found',

@@ -26,7 +26,7 @@ const ENGINES: readonly Engine[] = (process.env['BENCH_ENGINES'] ?? 'postgres,pg
   .filter((name): name is Engine => name === 'pglite' || name === 'postgres');
 const TARGET_P95_MS = 30;
 // The census date the population is generated for, and the clock the pages are rendered at.
-const CENSUS_DATE = '2026-09-30';
+export const CENSUS_DATE = '2026-09-30';
 const NOW = '2026-10-01T10:00:00.000Z';
 
 interface PageTiming {

@@ -7,6 +7,7 @@ import { apiSuite, markdown as apiMarkdown } from './api.ts';
 import { Cleanups } from './cleanups.ts';
 import { durabilitySuite, markdown as durabilityMarkdown } from './durability.ts';
 import { markdown as matchingMarkdown, matchingSuite } from './matching.ts';
+import { markdown as matchingSpeedMarkdown, matchingSpeedSuite } from './matching-speed.ts';
 import { loadSuite, markdown as loadMarkdown } from './mixed-load.ts';
 import { markdown as outageMarkdown, outageSuite } from './outage.ts';
 import { markdown as renderMarkdown, renderSuite } from './render.ts';
@@ -53,6 +54,14 @@ const SUITES: Record<string, Suite> = {
     async run(log, cleanups) {
       const result = await matchingSuite(log, cleanups);
       return { result, markdown: matchingMarkdown(result), failed: !result.targetMet };
+    },
+  },
+  'matching-speed': {
+    description:
+      'Identity matching at scale: a found-child query, re-estimating the model and an authority’s probable duplicates on each engine (issue 13 item 8; BENCH_MATCHING_CHILDREN, default 100,000)',
+    async run(log, cleanups) {
+      const result = await matchingSpeedSuite(log, cleanups);
+      return { result, markdown: matchingSpeedMarkdown(result), failed: !result.targetMet };
     },
   },
   outage: {
