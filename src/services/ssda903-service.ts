@@ -50,6 +50,8 @@ export interface Ssda903Export {
 
 export interface Ssda903ImportSummary {
   readonly children: number;
+  /** The records added (none when only checked): to look for each child among other authorities' records. */
+  readonly childIds: readonly string[];
   readonly rows: Readonly<Partial<Record<TableName, number>>>;
   /** Not errors: values Lantern does not keep, codes of another year, warnings of the record rules. */
   readonly notices: readonly ImportProblem[];
@@ -180,7 +182,12 @@ export function createSsda903Service(deps: ServiceDeps) {
           }
           if (errors.length > 0) return fail({ kind: 'rejected', errors: sortProblems(errors) });
           if (request.checkOnly === true)
-            return ok({ children: imported.records.length, rows: imported.rowCounts, notices: sortProblems([...imported.notices, ...validation.warnings]) });
+            return ok({
+              children: imported.records.length,
+              childIds: [],
+              rows: imported.rowCounts,
+              notices: sortProblems([...imported.notices, ...validation.warnings]),
+            });
 
           const records = imported.records;
           for (let offset = 0; offset < records.length; offset += WRITE_BATCH) {
@@ -204,7 +211,12 @@ export function createSsda903Service(deps: ServiceDeps) {
             entity: 'ssda903Import',
             details: { authority: authorityCode, collectionYear: imported.year?.endingYear ?? null, children: records.length, rows: imported.rowCounts },
           });
-          return ok({ children: records.length, rows: imported.rowCounts, notices: sortProblems([...imported.notices, ...validation.warnings]) });
+          return ok({
+            children: records.length,
+            childIds: records.map((record) => record.child.id),
+            rows: imported.rowCounts,
+            notices: sortProblems([...imported.notices, ...validation.warnings]),
+          });
         });
 
       try {

@@ -138,6 +138,7 @@ describe('uploading a return', () => {
     expect(response.statusCode).toBe(200);
     expect(titleOf(response.body)).toBe('Return imported – Lantern');
     expect(response.body).toContain('1 child added to Kent');
+    expect(response.body).toContain('None of the children added looks like a child another authority records.');
     expect(tableRows(response.body)).toEqual([]);
     expect(response.body).toContain('Header.csv');
     expect(await childrenNamed('WEBIN1')).toHaveLength(1);
@@ -202,6 +203,9 @@ describe('uploading a return', () => {
     const medway = (await signedInClient(t.app, t.services, MEDWAY, 'data_officer')).client;
     const response = await upload(medway, smallReturn('WEBMED1'));
     expect(response.body).toContain('1 child added to Medway');
+    // Kent imported Uma Uploaded, born the same day, above: the matching engine says she may be the same child.
+    expect(response.body).toContain('1 child added may be recorded by another authority too.');
+    expect(response.body).toContain('href="/data-quality#duplicates"');
     expect(await childrenNamed('WEBMED1', MEDWAY)).toHaveLength(1);
     expect(await childrenNamed('WEBMED1', KENT)).toEqual([]);
   });

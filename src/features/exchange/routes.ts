@@ -128,9 +128,16 @@ export async function exchangeRoutes(app: FastifyInstance, { services }: { servi
           unlisted: Math.max(0, problems.length - PROBLEMS_LISTED),
         });
       }
+      // Issue 13 item 4: the children just added who may be children other authorities record, by the data-quality page's engine.
+      const added = new Set(imported.value.childIds);
+      const duplicates = added.size === 0 ? null : await services.matching.probableDuplicates(actor, authority.value.code);
+      const possibleMatches =
+        duplicates?.ok === true ? new Set(duplicates.value.filter(({ childId }) => added.has(childId)).map(({ childId }) => childId)).size : null;
       return reply.render('exchange/views/import-report.njk', {
         activeNav: 'ssda903-return',
         outcome: checkOnly ? 'checked' : 'imported',
+        possibleMatches,
+        duplicatesHref: `${paths.dataQuality}#duplicates`,
         authorityName: authority.value.name,
         fileNames,
         children: childrenText(imported.value.children),
