@@ -233,21 +233,76 @@ function durationCase(census: RawBuilder<unknown>): RawBuilder<unknown> {
  */
 function countingStatement(scope: CountingScope) {
   // Exported for EXPLAIN when diagnosing a slow report; countStatistics is the way to run it.
-  const { bounds, query } = scope;
-  const from = date(bounds.fromDay);
-  const to = date(bounds.toDay);
-  const periodStart = instant(bounds.periodStart);
-  const periodEnd = instant(bounds.periodEnd);
-  const census = instant(bounds.census);
-  const types = sql.join(query.missingTypes.map(lit));
-  const trafficked = sql.join(TRAFFICKED_STATUSES.map(lit));
-  const isAll = query.cohort === 'all';
-  const carePeriodAuthority = attributionColumn(scope, 'cp');
-  const episodeAuthority = attributionColumn(scope, 'm');
-  const ukDay = (column: string) => sql.raw(`(${column} at time zone 'Europe/London')::date`);
+  const values = statementValues(scope);
+  return sql<CountRow>`
+    with
+    ${populationSteps(scope, values)}
+    ${cohortSteps(scope, values)}
+    ${episodeSteps(scope, values)}
+    ${cohortEpisodeSteps(scope, values)}
+    ${countSelects(scope, values)}
+  `;
+}
 
+/** The values the counting statement's steps share: the query's bounds as SQL, and where each row's authority is read. */
+function statementValues(scope: CountingScope) {
+  const { bounds, query } = scope;
+  return {
+    from: date(bounds.fromDay),
+    to: date(bounds.toDay),
+    periodStart: instant(bounds.periodStart),
+    periodEnd: instant(bounds.periodEnd),
+    census: instant(bounds.census),
+    types: sql.join(query.missingTypes.map(lit)),
+    trafficked: sql.join(TRAFFICKED_STATUSES.map(lit)),
+    isAll: query.cohort === 'all',
+    carePeriodAuthority: attributionColumn(scope, 'cp'),
+    episodeAuthority: attributionColumn(scope, 'm'),
+  };
+}
+type StatementValues = ReturnType<typeof statementValues>;
+
+const ukDay = (column: string) => sql.raw(`(${column} at time zone 'Europe/London')::date`);
+
+/** lac_rows, lac_children and persons: who was looked after in the period and the geography. */
+function populationSteps(scope: CountingScope, values: StatementValues): RawBuilder<unknown> {
+  const { from, to, carePeriodAuthority } = values;
+  return sql`
+    lac_rows as (
+      select cp.child_id, cp.child_record_key, cp.authority, greatest(cp.start_date, ${from}) as s, least(coalesce(cp.end_date, ${to}), ${to}) as e
+      from (
+        -- Two index-only scans of care_period_statistics_idx: periods that ended on or after the first day (one
+        -- that ends before it starts, bad data, holds no day), and periods still open.
+        select child_id, child_record_key, start_date, end_date, ${carePeriodAuthority} as authority from care_period cp
+        where cp.end_date >= ${from} and cp.end_date >= cp.start_date and cp.start_date <= ${to}
+        union all
+        select child_id, child_record_key, start_date, end_date, ${carePeriodAuthority} from care_period cp
+        where cp.end_date is null and cp.start_date <= ${to}
+      ) cp
+      where ${inGeography(scope, sql.raw('cp.authority'))}
+    ),
+    -- Each record looked after, with its key (copied onto its care periods).
+    lac_children as (select child_id, min(child_record_key) as rkey from lac_rows group by child_id),
+    persons as (
+      -- Each person with its record key: an unlinked record's own; a linked person's, the sum of the keys of all
+      -- its records, so that it is one record of the statistics however many authorities recorded it.
+      -- not in (a hashed subplan): the link table is hashed once, not scanned for every record.
+      select c.child_id as person, c.rkey::int as rkey from lac_children c where c.child_id not in (select l.child_id from child_identity_link l)
+      union all
+      select l.person_id, (sum(k.record_key) % 256)::int
+      from child_identity_link l
+      cross join lateral (select k.record_key from child k where k.id = l.child_id offset 0) k
+      where l.person_id in (select lp.person_id from child_identity_link lp join lac_children c on c.child_id = lp.child_id)
+      group by l.person_id
+    ),
+  `;
+}
+
+/** cohort, and for a cohort other than all the status steps that choose it. */
+function cohortSteps(scope: CountingScope, values: StatementValues): RawBuilder<unknown> {
+  const { from, to, trafficked, isAll } = values;
   // For the all cohort there is no status to look up: every person looked after is in it.
-  const cohortSteps = isAll
+  return isAll
     ? sql`cohort as (select person, rkey from persons),`
     : sql`
       relevant_records as (
@@ -284,37 +339,12 @@ function countingStatement(scope: CountingScope) {
         group by sr.person
       ),
       cohort as (select f.person, p.rkey from flags f join persons p on p.person = f.person where ${cohortCondition(scope)}),`;
+}
 
-  return sql<CountRow>`
-    with
-    lac_rows as (
-      select cp.child_id, cp.child_record_key, cp.authority, greatest(cp.start_date, ${from}) as s, least(coalesce(cp.end_date, ${to}), ${to}) as e
-      from (
-        -- Two index-only scans of care_period_statistics_idx: periods that ended on or after the first day (one
-        -- that ends before it starts, bad data, holds no day), and periods still open.
-        select child_id, child_record_key, start_date, end_date, ${carePeriodAuthority} as authority from care_period cp
-        where cp.end_date >= ${from} and cp.end_date >= cp.start_date and cp.start_date <= ${to}
-        union all
-        select child_id, child_record_key, start_date, end_date, ${carePeriodAuthority} from care_period cp
-        where cp.end_date is null and cp.start_date <= ${to}
-      ) cp
-      where ${inGeography(scope, sql.raw('cp.authority'))}
-    ),
-    -- Each record looked after, with its key (copied onto its care periods).
-    lac_children as (select child_id, min(child_record_key) as rkey from lac_rows group by child_id),
-    persons as (
-      -- Each person with its record key: an unlinked record's own; a linked person's, the sum of the keys of all
-      -- its records, so that it is one record of the statistics however many authorities recorded it.
-      -- not in (a hashed subplan): the link table is hashed once, not scanned for every record.
-      select c.child_id as person, c.rkey::int as rkey from lac_children c where c.child_id not in (select l.child_id from child_identity_link l)
-      union all
-      select l.person_id, (sum(k.record_key) % 256)::int
-      from child_identity_link l
-      cross join lateral (select k.record_key from child k where k.id = l.child_id offset 0) k
-      where l.person_id in (select lp.person_id from child_identity_link lp join lac_children c on c.child_id = lp.child_id)
-      group by l.person_id
-    ),
-    ${cohortSteps}
+/** ep_ca, ep_pa and ep_person (episodes per record, authority and person), and the cohort's records (cohort_records, cohort_child, rep). */
+function episodeSteps(scope: CountingScope, values: StatementValues): RawBuilder<unknown> {
+  const { periodStart, periodEnd, census, types, isAll, episodeAuthority } = values;
+  return sql`
     ep_ca as (
       select m.child_id, ${episodeAuthority} as authority,
         count(*) filter (where m.start_at < ${periodEnd}) as episodes,
@@ -364,10 +394,15 @@ function countingStatement(scope: CountingScope) {
     rep as (
       select distinct on (person) person, sex, nationality from cohort_child order by person, updated_at desc, child_id desc
     ),
-    ${
-      isAll
-        ? // Everyone: one pass over the period's episodes and care periods, hashed against the cohort's records.
-          sql`
+  `;
+}
+
+/** cep and cohort_care: the cohort's episodes in the period and its care periods, for the breakdowns. */
+function cohortEpisodeSteps(scope: CountingScope, values: StatementValues): RawBuilder<unknown> {
+  const { from, to, periodStart, periodEnd, types, isAll, episodeAuthority } = values;
+  return isAll
+    ? // Everyone: one pass over the period's episodes and care periods, hashed against the cohort's records.
+      sql`
     cep as (
       select m.id, m.child_id, m.start_at, m.end_at, m.record_key, ${ukDay('m.start_at')} as start_day
       from missing_episode m
@@ -380,8 +415,8 @@ function countingStatement(scope: CountingScope) {
       from care_period cp
       where cp.start_date <= ${to} and (cp.end_date is null or cp.end_date >= ${from}) and cp.child_id in (select child_id from cohort_child)
     )`
-        : // A cohort: a few thousand records, each looked up by index.
-          sql`
+    : // A cohort: a few thousand records, each looked up by index.
+      sql`
     cep as (
       select m.id, m.child_id, m.start_at, m.end_at, m.record_key, m.start_day
       from cohort_child k
@@ -395,8 +430,13 @@ function countingStatement(scope: CountingScope) {
       select cp.id, cp.child_id, cp.start_date, cp.end_date, cp.placement_type
       from cohort_child k
       cross join lateral (select cp.id, cp.child_id, cp.start_date, cp.end_date, cp.placement_type from care_period cp where cp.child_id = k.child_id offset 0) cp
-    )`
-    }
+    )`;
+}
+
+/** The output rows: one select a section, read by readCounts. */
+function countSelects(scope: CountingScope, values: StatementValues): RawBuilder<unknown> {
+  const { census } = values;
+  return sql`
     select 'reporting' as section, authority as category, 1 as a, 0 as b, 0 as c, 0 as d, 0 as ka, 0 as kb, 0 as kc, 0 as kd from lac_rows group by authority
     union all
     select 'headline', 'all',
@@ -456,6 +496,5 @@ function countingStatement(scope: CountingScope) {
       count(*), 0, 0, 0, ${keySum('e.record_key')}, 0, 0, 0
     from cep e
     left join lateral (select r.response, r.completed_at from return_interview r where r.episode_id = e.id offset 0) ri on true
-    group by 2
-  `;
+    group by 2  `;
 }
