@@ -25,6 +25,7 @@ export const paths = {
   addCarePeriod: (childId: string) => `/children/${childId}/care-periods/new`,
   addAlias: (childId: string) => `/children/${childId}/aliases/new`,
   recordAgeStatus: (childId: string) => `/children/${childId}/age-status/new`,
+  recordAgeAssessment: (childId: string) => `/children/${childId}/age-assessments/new`,
   startUasc: (childId: string) => `/children/${childId}/uasc-status/new`,
   childAllocation: (childId: string) => `/children/${childId}/allocation`,
   endUasc: (childId: string) => `/children/${childId}/uasc-status/end`,

@@ -1,5 +1,8 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type {
+  AgeAssessmentOutcome,
+  AgeAssessmentResponse,
+  AgeAssessor,
   AgeStatus,
   CompetentAuthority,
   DateOfBirthSource,
@@ -91,6 +94,21 @@ export interface AgeStatusTable {
   childId: string;
   status: AgeStatus;
   effectiveFrom: IsoDate;
+  note: string | null;
+  createdAt: IsoInstant;
+}
+
+export interface AgeAssessmentTable {
+  id: string;
+  childId: string;
+  referredOn: IsoDate;
+  assessedOn: IsoDate;
+  assessedBy: AgeAssessor;
+  mertonCompliant: boolean;
+  outcome: AgeAssessmentOutcome;
+  assessedDateOfBirth: IsoDate | null;
+  assessedAge: number | null;
+  response: AgeAssessmentResponse;
   note: string | null;
   createdAt: IsoInstant;
 }
@@ -330,6 +348,7 @@ export interface Database {
   child: ChildTable;
   childAlias: ChildAliasTable;
   ageStatus: AgeStatusTable;
+  ageAssessment: AgeAssessmentTable;
   carePeriod: CarePeriodTable;
   uascPeriod: UascPeriodTable;
   nationalTransfer: NationalTransferTable;

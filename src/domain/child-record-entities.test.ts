@@ -44,14 +44,15 @@ describe('a new child', () => {
   it('should start a record with the parts given and every other part empty', () => {
     const record = newChildRecord(buildChild(), { carePeriods: [buildCarePeriod()] });
     expect(record.carePeriods).toEqual([buildCarePeriod()]);
-    expect([record.aliases, record.ageStatuses, record.uascPeriods, record.nationalTransfers, record.traffickingConcerns, record.missingEpisodes]).toEqual([
-      [],
-      [],
-      [],
-      [],
-      [],
-      [],
-    ]);
+    expect([
+      record.aliases,
+      record.ageStatuses,
+      record.ageAssessments,
+      record.uascPeriods,
+      record.nationalTransfers,
+      record.traffickingConcerns,
+      record.missingEpisodes,
+    ]).toEqual([[], [], [], [], [], [], []]);
   });
 });
 

@@ -69,6 +69,7 @@ export function newChildRecord(child: Child, parts: Partial<Omit<ChildRecord, 'c
     child,
     aliases: [],
     ageStatuses: [],
+    ageAssessments: [],
     carePeriods: [],
     uascPeriods: [],
     nationalTransfers: [],

@@ -1,4 +1,7 @@
 import type {
+  AgeAssessmentOutcome,
+  AgeAssessmentResponse,
+  AgeAssessor,
   AgeStatus,
   CompetentAuthority,
   EpisodeEndReason,
@@ -69,6 +72,24 @@ export interface AgeStatusEntry {
   readonly childId: string;
   readonly status: AgeStatus;
   readonly effectiveFrom: string;
+  readonly note: string | null;
+}
+
+/** An age assessment (R (B) v Merton LBC [2003]): who assessed the child's age, when, and what they found. */
+export interface AgeAssessment {
+  readonly id: string;
+  readonly childId: string;
+  /** The day the assessment was asked for. */
+  readonly referredOn: string;
+  /** The day the assessment's outcome was decided. */
+  readonly assessedOn: string;
+  readonly assessedBy: AgeAssessor;
+  readonly mertonCompliant: boolean;
+  readonly outcome: AgeAssessmentOutcome;
+  /** The date of birth the assessment gave, or else the age in whole years on the day it was decided; neither when inconclusive. */
+  readonly assessedDateOfBirth: string | null;
+  readonly assessedAge: number | null;
+  readonly response: AgeAssessmentResponse;
   readonly note: string | null;
 }
 
@@ -177,6 +198,7 @@ export interface ChildRecord {
   readonly child: Child;
   readonly aliases: readonly ChildAlias[];
   readonly ageStatuses: readonly AgeStatusEntry[];
+  readonly ageAssessments: readonly AgeAssessment[];
   readonly carePeriods: readonly CarePeriod[];
   readonly uascPeriods: readonly UascPeriod[];
   readonly nationalTransfers: readonly NationalTransfer[];

@@ -1,5 +1,14 @@
 import type { ChildRecord } from './child-record.ts';
-import type { AgeStatus, EpisodeEndReason, InterviewResponse, MissingType, NrmDecision, PoliceRiskLevel, TraffickingStatus } from './codes.ts';
+import type {
+  AgeAssessmentOutcome,
+  AgeStatus,
+  EpisodeEndReason,
+  InterviewResponse,
+  MissingType,
+  NrmDecision,
+  PoliceRiskLevel,
+  TraffickingStatus,
+} from './codes.ts';
 import { ukDateOf } from './dates.ts';
 
 // The child's chronology: everything the record says happened to them, in the order it happened,
@@ -19,6 +28,8 @@ type ChronologyEvent =
   | { readonly kind: 'NRM_REASONABLE_GROUNDS' | 'NRM_CONCLUSIVE_GROUNDS'; readonly decision: NrmDecision }
   | { readonly kind: 'UASC_STARTED' | 'UASC_ENDED' }
   | { readonly kind: 'AGE_STATUS'; readonly status: AgeStatus }
+  | { readonly kind: 'AGE_ASSESSMENT_ASKED' }
+  | { readonly kind: 'AGE_ASSESSED'; readonly outcome: AgeAssessmentOutcome }
   | { readonly kind: 'ALIAS_SEEN'; readonly givenNames: string | null; readonly familyName: string | null; readonly seenWhere: string | null }
   | { readonly kind: 'TRANSFER_REFERRED' | 'TRANSFERRED'; readonly fromAuthorityCode: string; readonly toAuthorityCode: string };
 
@@ -69,6 +80,10 @@ export function chronology(record: ChildRecord): ChronologyEntry[] {
     add(period.ceasedDate, { kind: 'UASC_ENDED' });
   }
   for (const entry of record.ageStatuses) add(entry.effectiveFrom, { kind: 'AGE_STATUS', status: entry.status });
+  for (const assessment of record.ageAssessments) {
+    add(assessment.referredOn, { kind: 'AGE_ASSESSMENT_ASKED' });
+    add(assessment.assessedOn, { kind: 'AGE_ASSESSED', outcome: assessment.outcome });
+  }
   for (const alias of record.aliases) {
     add(alias.seenOn, { kind: 'ALIAS_SEEN', givenNames: alias.givenNames, familyName: alias.familyName, seenWhere: alias.seenWhere });
   }

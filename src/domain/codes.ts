@@ -28,6 +28,18 @@ export type InterviewOutcome = (typeof INTERVIEW_OUTCOMES)[number];
 export const AGE_STATUSES = ['ACCEPTED', 'DISPUTED', 'ASSESSMENT_PENDING', 'ASSESSED_CHILD', 'ASSESSED_ADULT'] as const;
 export type AgeStatus = (typeof AGE_STATUSES)[number];
 
+/** Who carried out an age assessment: the local authority, the National Age Assessment Board, or both together. */
+export const AGE_ASSESSORS = ['LOCAL_AUTHORITY', 'NAAB', 'JOINT'] as const;
+export type AgeAssessor = (typeof AGE_ASSESSORS)[number];
+
+/** What an age assessment found. */
+export const AGE_ASSESSMENT_OUTCOMES = ['CHILD', 'ADULT', 'INCONCLUSIVE'] as const;
+export type AgeAssessmentOutcome = (typeof AGE_ASSESSMENT_OUTCOMES)[number];
+
+/** Whether the child accepts an age assessment's outcome or disputes it (a judicial review or an appeal). */
+export const AGE_ASSESSMENT_RESPONSES = ['ACCEPTED', 'DISPUTED'] as const;
+export type AgeAssessmentResponse = (typeof AGE_ASSESSMENT_RESPONSES)[number];
+
 /** Who estimated the age of a child whose date of birth is not known (ADR 0007). */
 export const DATE_OF_BIRTH_SOURCES = ['CHILD', 'AGE_ASSESSMENT', 'HOME_OFFICE', 'PROFESSIONAL'] as const;
 export type DateOfBirthSource = (typeof DATE_OF_BIRTH_SOURCES)[number];

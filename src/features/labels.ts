@@ -1,4 +1,7 @@
 import type {
+  AgeAssessmentOutcome,
+  AgeAssessmentResponse,
+  AgeAssessor,
   AgeStatus,
   CompetentAuthority,
   DateOfBirthSource,
@@ -47,6 +50,23 @@ export const AGE_STATUS_LABELS: Readonly<Record<AgeStatus, string>> = {
   ASSESSMENT_PENDING: 'Age assessment pending',
   ASSESSED_CHILD: 'Assessed as a child',
   ASSESSED_ADULT: 'Assessed as an adult',
+};
+
+export const AGE_ASSESSOR_LABELS: Readonly<Record<AgeAssessor, string>> = {
+  LOCAL_AUTHORITY: 'The local authority',
+  NAAB: 'The National Age Assessment Board',
+  JOINT: 'The local authority and the National Age Assessment Board together',
+};
+
+export const AGE_ASSESSMENT_OUTCOME_LABELS: Readonly<Record<AgeAssessmentOutcome, string>> = {
+  CHILD: 'A child, under 18',
+  ADULT: 'An adult, 18 or over',
+  INCONCLUSIVE: 'Inconclusive',
+};
+
+export const AGE_ASSESSMENT_RESPONSE_LABELS: Readonly<Record<AgeAssessmentResponse, string>> = {
+  ACCEPTED: 'The child accepts the outcome',
+  DISPUTED: 'The child disputes the outcome',
 };
 
 /** Who estimated the age of a child whose date of birth is not known, as "(…)" after the estimate. */

@@ -99,3 +99,63 @@ describe('adding a looked-after child with their first care period', () => {
     expect(await recorded(input.laChildId)).toEqual([]);
   });
 });
+
+describe('recording an age assessment', () => {
+  const assessment = {
+    referredOn: '2025-03-03',
+    assessedOn: '2025-05-12',
+    assessedBy: 'LOCAL_AUTHORITY' as const,
+    mertonCompliant: true,
+    outcome: 'CHILD' as const,
+    assessedDateOfBirth: '2009-01-01',
+    response: 'ACCEPTED' as const,
+  };
+  const changesOf = (childId: string) =>
+    handle.db
+      .selectFrom('auditEvent')
+      .select(['action', 'entity', 'details'])
+      .where('childId', '=', childId)
+      .where('action', 'in', ['CREATE', 'CHANGE'])
+      .orderBy('seq')
+      .execute();
+
+  it('should save the assessment, the age status it gives and the date of birth it sets, each audited with its before and after', async () => {
+    const { child } = value(await children.addLookedAfterChild(worker, aChild(), carePeriod));
+    const saved = value(await children.recordAgeAssessment(worker, child.id, assessment));
+    expect(saved).toMatchObject({ ...assessment, childId: child.id, assessedAge: null, note: null });
+    const record = value(await children.getChild(worker, child.id));
+    expect(record.ageAssessments).toMatchObject([{ id: saved.id, outcome: 'CHILD', mertonCompliant: true }]);
+    expect(record.ageStatuses.map((entry) => [entry.effectiveFrom, entry.status])).toEqual([
+      ['2025-05-12', 'ASSESSED_CHILD'],
+      ['2025-06-15', 'ACCEPTED'],
+    ]);
+    expect(record.child).toMatchObject({ dateOfBirthAssessed: '2009-01-01', version: 2 });
+    // After the child's creation: the assessment, the status and the child's change, in that order.
+    const changes = (await changesOf(child.id)).filter((event) => ['ageAssessment', 'ageStatus', 'child'].includes(event.entity)).slice(1);
+    expect(changes).toEqual([
+      { action: 'CREATE', entity: 'ageAssessment', details: expect.objectContaining({ outcome: { before: null, after: 'CHILD' } }) },
+      { action: 'CREATE', entity: 'ageStatus', details: expect.objectContaining({ status: { before: null, after: 'ASSESSED_CHILD' } }) },
+      { action: 'CHANGE', entity: 'child', details: { dateOfBirthAssessed: { before: null, after: '2009-01-01' }, version: { before: 1, after: 2 } } },
+    ]);
+  });
+
+  it('should refuse an assessment the rules refuse, naming the field, and save nothing', async () => {
+    const { child } = value(await children.addLookedAfterChild(worker, aChild(), carePeriod));
+    const refused = await children.recordAgeAssessment(worker, child.id, { ...assessment, outcome: 'ADULT' });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'invalid',
+        violations: [{ entity: 'ageAssessment', field: 'assessedDateOfBirth', message: expect.stringContaining('makes them 16 on the date of the outcome') }],
+      },
+    });
+    expect(value(await children.getChild(worker, child.id)).ageAssessments).toEqual([]);
+    expect((await changesOf(child.id)).map((event) => event.entity)).not.toContain('ageAssessment');
+  });
+
+  it('should be "not found" for another authority', async () => {
+    const { child } = value(await children.addLookedAfterChild(worker, aChild(), carePeriod));
+    const medway: Actor = { id: 'assess-medway', organisationCode: MEDWAY, localAuthorityCode: MEDWAY, role: 'social_worker' };
+    expect(await children.recordAgeAssessment(medway, child.id, assessment)).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+  });
+});

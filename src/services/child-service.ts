@@ -10,10 +10,12 @@ import { lastChanges } from '../db/repositories/audit-repository.ts';
 import { foundReportsOf, hostAcknowledgementsOf } from '../db/repositories/missing-episode-repository.ts';
 import { accountNames } from './audit-queries.ts';
 import type { ChildSearchFilters, ChildSearchRow } from '../db/repositories/child-search-repository.ts';
-import type { AgeStatusEntry, CarePeriod, Child, ChildAlias, ChildRecord, NationalTransfer, UascPeriod } from '../domain/child-record.ts';
+import type { AgeAssessment, AgeStatusEntry, CarePeriod, Child, ChildAlias, ChildRecord, NationalTransfer, UascPeriod } from '../domain/child-record.ts';
 import { newCarePeriod as carePeriodOf, newChild, newChildRecord as recordOf } from '../domain/child-record-entities.ts';
 import type { CarePeriodDetails, ChildDetails } from '../domain/child-record-entities.ts';
 import type { AgeStatus } from '../domain/codes.ts';
+import { newAgeAssessment, recordWithAssessment } from '../domain/age-assessment.ts';
+import type { AgeAssessmentDetails } from '../domain/age-assessment.ts';
 import type { FoundReportDetails } from '../domain/found-report.ts';
 import { formatInstant, ukDateOf } from '../domain/dates.ts';
 import { upsertById, viewRecord } from '../domain/record-view.ts';
@@ -56,6 +58,7 @@ import { diffFields, usedFilterNames } from './audit-log.ts';
 import { changed, changeRecord, changeRecordPart, created, partNotFound } from './record-change.ts';
 
 export type { CarePeriodDetails } from '../domain/child-record-entities.ts';
+export type { AgeAssessmentDetails } from '../domain/age-assessment.ts';
 
 export interface NewChild extends ChildDetails {
   /** The age status when the record is made; accepted unless said otherwise. */
@@ -565,6 +568,31 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
           persist: (trx, at) => writes.insertAgeStatus(trx, entry, { at }),
           result: entry,
           audit: created('ageStatus', entry),
+        });
+      });
+    },
+
+    /**
+     * Records an age assessment, with the age status its outcome gives and, where the child accepts it,
+     * the date of birth it sets (age-assessment.ts): one change, validated whole, each part audited.
+     */
+    async recordAgeAssessment(actor: Actor, childId: string, input: AgeAssessmentDetails): Promise<Result<AgeAssessment, ServiceError>> {
+      return changeRecord(deps, actor, childId, (before) => {
+        const assessment = newAgeAssessment(deps.newId(), childId, input);
+        const { record: after, ageStatus, child } = recordWithAssessment(before, assessment, deps.newId());
+        return ok({
+          after,
+          persist: async (trx, at) => {
+            await writes.insertAgeAssessment(trx, assessment, { at });
+            if (ageStatus !== null) await writes.insertAgeStatus(trx, ageStatus, { at });
+            if (child !== null) await writes.updateChild(trx, child, { at });
+          },
+          result: assessment,
+          audit: [
+            created('ageAssessment', assessment),
+            ...(ageStatus === null ? [] : [created('ageStatus', ageStatus)]),
+            ...(child === null ? [] : [changed('child', before.child, child)]),
+          ],
         });
       });
     },

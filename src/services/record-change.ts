@@ -47,7 +47,8 @@ interface ProposedChange<T> {
   /** Writes the change; runs only if the record after it breaks no new rule. */
   readonly persist: (db: Kysely<Database>, at: string) => Promise<void>;
   readonly result: T;
-  readonly audit: AuditedChange;
+  /** What the change did, one event an entity it created or changed. */
+  readonly audit: AuditedChange | readonly AuditedChange[];
 }
 
 /** Works out a change to a child's record; any lookup it makes must use `trx` (PGlite has a single connection). */
@@ -112,8 +113,10 @@ async function change<T>(
     const errors = introducedErrors(before, proposed.value.after, { now, today: ukDateOf(now) });
     if (errors.length > 0) return fail({ kind: 'invalid', violations: errors });
     await proposed.value.persist(trx, now);
-    const { action, entity: changed, entityId, before: was, after: is, reason } = proposed.value.audit;
-    await deps.audit.append(trx, { actor, action, entity: changed, entityId, childId, details: diffFields(was, is), reason: reason ?? null });
+    const { audit } = proposed.value;
+    for (const { action, entity: changed, entityId, before: was, after: is, reason } of 'action' in audit ? [audit] : audit) {
+      await deps.audit.append(trx, { actor, action, entity: changed, entityId, childId, details: diffFields(was, is), reason: reason ?? null });
+    }
     return ok(proposed.value.result);
   });
 }

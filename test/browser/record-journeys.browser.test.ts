@@ -55,4 +55,54 @@ describe.skipIf(!hasChromium)('keeping a child’s details up to date in a brows
     await page.getByRole('link', { name: 'Go to the child’s record' }).click();
     await page.getByText('Age disputed').first().waitFor();
   });
+
+  it('should record an age assessment, showing a date that contradicts another on its question, and changing one answer', async () => {
+    const page = await lantern.newPage();
+    const { userId } = await lantern.signIn(page, KENT, 'social_worker');
+    const child = await childToReport(lantern, { id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' });
+    const lastYear = String(Number(ukMoment(0).year) - 1);
+    const fillDate = async (name: string, day: string, month: string) => {
+      await page.locator(`#${name}-day`).fill(day);
+      await page.locator(`#${name}-month`).fill(month);
+      await page.locator(`#${name}-year`).fill(lastYear);
+    };
+
+    await page.goto(`/children/${child.id}`);
+    await page.getByRole('button', { name: 'Record an age assessment' }).click();
+    expect(await page.title()).toBe('Record an age assessment – Lantern');
+    await expectNoAccessibilityViolations(page);
+
+    // An outcome before the assessment was asked for is an error on its question, before check your answers.
+    await fillDate('referredOn', '2', '3');
+    await fillDate('assessedOn', '1', '2');
+    await page.getByLabel('The local authority', { exact: true }).check();
+    await page.getByLabel('Yes', { exact: true }).check();
+    await page.getByLabel('A child, under 18').check();
+    await page.locator('#assessedAge').fill('16');
+    await page.getByLabel('The child accepts the outcome').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.title()).toBe('Error: Record an age assessment – Lantern');
+    await page.getByRole('link', { name: /^The date of the outcome must be the same as or after/ }).waitFor();
+    await expectNoAccessibilityViolations(page);
+
+    await fillDate('assessedOn', '14', '4');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.title()).toBe('Check your answers before recording the age assessment – Lantern');
+    await expectNoAccessibilityViolations(page);
+
+    // Change goes back to the question, answered as it was.
+    await page.getByRole('button', { name: 'Change merton-compliant' }).click();
+    expect(await page.title()).toBe('Record an age assessment – Lantern');
+    expect(await page.getByLabel('Yes', { exact: true }).isChecked()).toBe(true);
+    await page.getByLabel('No', { exact: true }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Record age assessment' }).waitFor();
+    await page.getByRole('button', { name: 'Record age assessment' }).click();
+    expect(await page.title()).toBe('Age assessment recorded – Lantern');
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByRole('link', { name: 'Go to the child’s record' }).click();
+    await page.getByRole('heading', { name: `Age assessment, decided 14 April ${lastYear}` }).waitFor();
+    await expectNoAccessibilityViolations(page);
+  });
 });

@@ -1,4 +1,5 @@
 import type {
+  AgeAssessment,
   AgeStatusEntry,
   CarePeriod,
   Child,
@@ -25,6 +26,7 @@ export const IDS = {
   child: '00000000-0000-4000-8000-000000000001',
   alias: '00000000-0000-4000-8000-000000000011',
   ageStatus: '00000000-0000-4000-8000-000000000021',
+  ageAssessment: '00000000-0000-4000-8000-000000000022',
   carePeriod: '00000000-0000-4000-8000-000000000031',
   secondCarePeriod: '00000000-0000-4000-8000-000000000032',
   uascPeriod: '00000000-0000-4000-8000-000000000041',
@@ -108,6 +110,24 @@ export function buildUascPeriod(overrides: Partial<UascPeriod> = {}): UascPeriod
     startDate: CARE_START,
     ceasedDate: null,
     version: 1,
+    ...overrides,
+  };
+}
+
+/** A Merton-compliant assessment by the authority that found the child 16 (born 10 May 2008, as the default child says), accepted. */
+export function buildAgeAssessment(overrides: Partial<AgeAssessment> = {}): AgeAssessment {
+  return {
+    id: IDS.ageAssessment,
+    childId: IDS.child,
+    referredOn: '2024-09-02',
+    assessedOn: '2024-10-14',
+    assessedBy: 'LOCAL_AUTHORITY',
+    mertonCompliant: true,
+    outcome: 'CHILD',
+    assessedDateOfBirth: '2008-05-10',
+    assessedAge: null,
+    response: 'ACCEPTED',
+    note: null,
     ...overrides,
   };
 }

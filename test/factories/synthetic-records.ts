@@ -58,6 +58,7 @@ export function recordsOf(rows: PopulationRows): ChildRecord[] {
       effectiveFrom: entry.effectiveFrom,
       note: entry.note ?? null,
     })),
+    ageAssessments: [],
     carePeriods: (carePeriods.get(child.id) ?? []).map((period) =>
       newCarePeriod(period.id, { id: period.childId, responsibleAuthorityCode: child.responsibleAuthorityCode }, period, period.responsibleAuthorityCode),
     ),

@@ -9,6 +9,7 @@ import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import {
   addMetropolitanPolice,
+  AN_AGE_ASSESSMENT,
   addPartnerOrganisations,
   apiClient,
   createLookedAfterChild,
@@ -377,6 +378,7 @@ const ROUTES: Record<string, RouteRule> = {
   'PATCH /api/v1/children/{id}': { kind: 'write', body: { interpreterNeeded: true, version: 1 } },
   'POST /api/v1/children/{id}/aliases': { kind: 'write', body: { givenNames: 'A', familyName: 'C', source: 'Police', seenOn: '2025-01-01' } },
   'POST /api/v1/children/{id}/age-statuses': { kind: 'write', body: { status: 'DISPUTED', effectiveFrom: '2025-02-01' } },
+  'POST /api/v1/children/{id}/age-assessments': { kind: 'write', body: AN_AGE_ASSESSMENT },
   'GET /api/v1/children/{id}/record-access': { kind: 'record-access' },
   'POST /api/v1/children/{id}/break-glass': { kind: 'covered-elsewhere', why: 'the break-glass tests above: an API token is always refused' },
   'GET /api/v1/break-glass-reviews': { kind: 'reviews' },

@@ -50,6 +50,17 @@ export const aChild = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** A valid age assessment's body: one that found the child 15, accepted. */
+export const AN_AGE_ASSESSMENT = {
+  referredOn: '2025-01-02',
+  assessedOn: '2025-02-01',
+  assessedBy: 'LOCAL_AUTHORITY',
+  mertonCompliant: true,
+  outcome: 'CHILD',
+  assessedAge: 15,
+  response: 'ACCEPTED',
+} as const;
+
 /** A child looked after by the token's authority since 1 January 2024, placed in area. */
 export async function createLookedAfterChild(api: Api, overrides: Record<string, unknown> = {}): Promise<{ id: string }> {
   // Looked after other than for short breaks: a UPN or a reason for none (903 rule 442).

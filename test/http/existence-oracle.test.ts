@@ -4,6 +4,7 @@ import { buildTestApp } from '../helpers/build-test-app.ts';
 import type { TestApp } from '../helpers/build-test-app.ts';
 import {
   addMetropolitanPolice,
+  AN_AGE_ASSESSMENT,
   addPartnerOrganisations,
   apiClient,
   createLookedAfterChild,
@@ -31,6 +32,7 @@ const REQUESTS: Readonly<Record<string, { kind: Kind; body?: unknown }>> = {
   'PATCH /api/v1/children/:id': { kind: 'child', body: { familyName: 'Changed', version: 1 } },
   'POST /api/v1/children/:id/aliases': { kind: 'child', body: { givenNames: 'Ana', familyName: 'Alias', source: 'Police', seenOn: '2025-01-02' } },
   'POST /api/v1/children/:id/age-statuses': { kind: 'child', body: { status: 'DISPUTED', effectiveFrom: '2025-02-01' } },
+  'POST /api/v1/children/:id/age-assessments': { kind: 'child', body: AN_AGE_ASSESSMENT },
   'GET /api/v1/children/:id/record-access': { kind: 'child' },
   'GET /api/v1/children/:id/allocation': { kind: 'child' },
   'PUT /api/v1/children/:id/allocation': { kind: 'child', body: { socialWorkerId: null, teamId: null, reason: null } },

@@ -4,7 +4,18 @@ import type { TestApp } from '../helpers/build-test-app.ts';
 import { errorSummaryOf, hiddenFieldsOf, selectedOf, summaryOf, tableRows } from '../helpers/html.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
 import type { WebClient } from '../helpers/web-client.ts';
-import { addPartnerOrganisations, apiClient, createLookedAfterChild, CROYDON, GUARDIANS, KENT, KENT_POLICE, MEDWAY, NATIONAL } from './api-helpers.ts';
+import {
+  addPartnerOrganisations,
+  AN_AGE_ASSESSMENT,
+  apiClient,
+  createLookedAfterChild,
+  CROYDON,
+  GUARDIANS,
+  KENT,
+  KENT_POLICE,
+  MEDWAY,
+  NATIONAL,
+} from './api-helpers.ts';
 import type { Api } from './api-helpers.ts';
 
 // The journeys that keep a child's details up to date, through app.inject: each asks, says what is
@@ -153,6 +164,120 @@ describe('recording the age status', () => {
     await expectRefusedToOthers(`/children/${childId}/age-status/new`, AGE_STATUS);
     const manager = (await signedInClient(t.app, t.services, KENT, 'team_manager')).client;
     expect((await manager.get(`/children/${childId}/age-status/new`)).statusCode).toBe(200);
+  });
+});
+
+const AGE_ASSESSMENT = {
+  'referredOn-day': '3',
+  'referredOn-month': '3',
+  'referredOn-year': '2025',
+  'assessedOn-day': '12',
+  'assessedOn-month': '5',
+  'assessedOn-year': '2025',
+  assessedBy: 'LOCAL_AUTHORITY',
+  mertonCompliant: 'yes',
+  outcome: 'CHILD',
+  'assessedDateOfBirth-day': '1',
+  'assessedDateOfBirth-month': '1',
+  'assessedDateOfBirth-year': '2009',
+  response: 'ACCEPTED',
+};
+
+describe('recording an age assessment', () => {
+  it('should ask, check with a Change button per answer, save, confirm, show it on the record with who recorded it, and audit it', async () => {
+    const { id: childId } = await aChild();
+    const url = `/children/${childId}/age-assessments/new`;
+    expect((await worker.get(`/children/${childId}`)).body).toContain(`href="${url}"`);
+    expect(titleOf((await worker.get(url)).body)).toBe('Record an age assessment – Lantern');
+
+    const { check, saved } = await complete(url, AGE_ASSESSMENT);
+    expect(titleOf(check.body)).toBe('Check your answers before recording the age assessment – Lantern');
+    expect(summaryOf(check.body)).toEqual({
+      'Asked for on': '3 March 2025',
+      'Outcome decided on': '12 May 2025',
+      'Assessed by': 'The local authority',
+      'Merton-compliant': 'Yes',
+      Outcome: 'A child, under 18',
+      'Assessed date of birth': '1 January 2009',
+      'The child’s response': 'The child accepts the outcome',
+      Note: 'Not given',
+    });
+    const changes = [...check.body.matchAll(/formaction="[^"]*#([^"]*)"/g)].map((match) => match[1]);
+    expect(changes).toEqual(['referredOn-day', 'assessedOn-day', 'assessedBy', 'mertonCompliant', 'outcome', 'assessedDateOfBirth-day', 'response', 'note']);
+    expect(saved.statusCode).toBe(303);
+    expect(titleOf((await worker.get(saved.headers.location!)).body)).toBe('Age assessment recorded – Lantern');
+
+    const record = summaryOf((await worker.get(`/children/${childId}`)).body);
+    expect(record).toMatchObject({
+      'Age status': 'Assessed as a child',
+      'Assessed date of birth': '1 January 2009',
+      Outcome: 'A child, under 18',
+      'Merton-compliant': 'Yes',
+      'Last changed': expect.stringMatching(/^15 June 2025 at .+ by /),
+    });
+    expect((await auditOf(childId, 'ageAssessment')).map((event) => event.details)).toMatchObject([
+      { outcome: { before: null, after: 'CHILD' }, assessedDateOfBirth: { before: null, after: '2009-01-01' } },
+    ]);
+    expect(await auditOf(childId, 'child')).toContainEqual({
+      action: 'CHANGE',
+      details: expect.objectContaining({ dateOfBirthAssessed: { before: null, after: '2009-01-01' } }),
+    });
+  });
+
+  it('should say on the question page what contradicts another answer, and save nothing', async () => {
+    const { id: childId } = await aChild();
+    const url = `/children/${childId}/age-assessments/new`;
+    const empty = await worker.post(url, { intent: 'continue' });
+    expect(errorSummaryOf(empty.body).map((error) => error.href)).toEqual([
+      '#referredOn-day',
+      '#assessedOn-day',
+      '#assessedBy',
+      '#mertonCompliant',
+      '#outcome',
+      '#response',
+    ]);
+    const before = await worker.post(url, { ...AGE_ASSESSMENT, 'assessedOn-month': '2', intent: 'continue' });
+    expect(errorSummaryOf(before.body)).toEqual([
+      { href: '#assessedOn-day', text: 'The date of the outcome must be the same as or after the date the assessment was asked for, 3 March 2025' },
+    ]);
+    const bornAfter = await worker.post(url, { ...AGE_ASSESSMENT, 'assessedDateOfBirth-year': '2025', 'assessedDateOfBirth-month': '6', intent: 'continue' });
+    expect(errorSummaryOf(bornAfter.body)).toEqual([
+      { href: '#assessedDateOfBirth-day', text: 'The assessed date of birth must be before the date of the outcome, 12 May 2025' },
+    ]);
+    const both = await worker.post(url, { ...AGE_ASSESSMENT, assessedAge: '16', intent: 'continue' });
+    expect(errorSummaryOf(both.body)).toEqual([{ href: '#assessedAge', text: 'Enter the date of birth or the age the assessment gave, not both' }]);
+    const words = await worker.post(url, { ...AGE_ASSESSMENT, assessedAge: 'sixteen', intent: 'continue' });
+    expect(errorSummaryOf(words.body)).toEqual([
+      { href: '#assessedAge', text: 'Enter the age the assessment gave as a whole number of years from 0 to 40, for example 16' },
+    ]);
+    expect(await auditOf(childId, 'ageAssessment')).toEqual([]);
+  });
+
+  it('should take an age in place of a date of birth through the API, refuse a contradiction naming the field, and be "not found" to others', async () => {
+    const { id: childId } = await aChild();
+    const body = {
+      ...AN_AGE_ASSESSMENT,
+      // Decided after the child was added with their age accepted (1 May 2025), so the outcome's status is the latest.
+      referredOn: '2025-03-03',
+      assessedOn: '2025-05-12',
+      assessedBy: 'NAAB',
+      mertonCompliant: false,
+      outcome: 'ADULT',
+      assessedAge: 19,
+      response: 'DISPUTED',
+      note: 'Judicial review lodged',
+    };
+    const refused = await kent('POST', `/children/${childId}/age-assessments`, { ...body, assessedAge: 17 });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body)).toContain('assessedAge');
+    const saved = await kent('POST', `/children/${childId}/age-assessments`, body);
+    expect(saved.status).toBe(201);
+    expect(saved.body).toMatchObject({ ...body, assessedDateOfBirth: null });
+    // Disputed: the status is the outcome's, the date of birth the child gave stands.
+    const read = await kent('GET', `/children/${childId}`);
+    expect(read.body['summary']).toMatchObject({ ageStatus: 'ASSESSED_ADULT' });
+    expect(read.body['child']).toMatchObject({ dateOfBirthClaimed: '2009-04-12', dateOfBirthAssessed: null });
+    await expectRefusedToOthers(`/children/${childId}/age-assessments/new`, AGE_ASSESSMENT);
   });
 });
 

@@ -31,6 +31,21 @@ const record: ChildRecord = {
   },
   aliases: [],
   ageStatuses: [],
+  ageAssessments: [
+    {
+      id: '00000000-0000-4000-8000-000000000008',
+      childId: '00000000-0000-4000-8000-000000000001',
+      referredOn: '2025-03-03',
+      assessedOn: '2025-04-14',
+      assessedBy: 'LOCAL_AUTHORITY',
+      mertonCompliant: true,
+      outcome: 'CHILD',
+      assessedDateOfBirth: '2009-01-01',
+      assessedAge: null,
+      response: 'DISPUTED',
+      note: 'Judicial review lodged',
+    },
+  ],
   carePeriods: [
     {
       id: '00000000-0000-4000-8000-000000000002',
@@ -81,6 +96,7 @@ beforeAll(async () => {
   await handle.db.transaction().execute(async (trx) => {
     await childRecordWrites.insertChild(trx, record.child, at);
     await childRecordWrites.upsertCarePeriod(trx, record.carePeriods[0]!, at);
+    await childRecordWrites.insertAgeAssessment(trx, record.ageAssessments[0]!, at);
     await childRecordWrites.upsertMissingEpisode(trx, record.missingEpisodes[0]!, at);
   });
 });
@@ -128,6 +144,13 @@ describe('child record repository', () => {
     expect(
       (await handle.db.selectFrom('carePeriod').select('childRecordKey').where('childId', '=', record.child.id).executeTakeFirstOrThrow()).childRecordKey,
     ).toBe(keys.child);
+  });
+
+  it('should refuse at the database an assessment decided before it was asked for, or with both a date of birth and an age', async () => {
+    const assessment = { ...record.ageAssessments[0]!, id: '00000000-0000-4000-8000-000000000009' };
+    await expect(childRecordWrites.insertAgeAssessment(handle.db, { ...assessment, assessedOn: '2025-03-02' }, at)).rejects.toThrow();
+    await expect(childRecordWrites.insertAgeAssessment(handle.db, { ...assessment, assessedAge: 16 }, at)).rejects.toThrow();
+    expect((await loadChildRecord(handle.db, record.child.id))?.ageAssessments).toHaveLength(1);
   });
 
   it('should refuse a second open missing episode for a child at the database too', async () => {

@@ -15,6 +15,9 @@ function selectRecords(db: Db) {
     .select((eb) => [
       jsonArrayFrom(eb.selectFrom('childAlias').selectAll().whereRef('childAlias.childId', '=', 'child.id').orderBy('seenOn').orderBy('id')).as('aliases'),
       jsonArrayFrom(eb.selectFrom('ageStatus').selectAll().whereRef('ageStatus.childId', '=', 'child.id').orderBy('effectiveFrom')).as('ageStatuses'),
+      jsonArrayFrom(
+        eb.selectFrom('ageAssessment').selectAll().whereRef('ageAssessment.childId', '=', 'child.id').orderBy('assessedOn').orderBy('createdAt'),
+      ).as('ageAssessments'),
       jsonArrayFrom(eb.selectFrom('carePeriod').selectAll().whereRef('carePeriod.childId', '=', 'child.id').orderBy('startDate').orderBy('id')).as(
         'carePeriods',
       ),
@@ -74,6 +77,7 @@ export function withoutRecordKey<T extends { readonly recordKey: number }>(row: 
 function toChildRecord({
   aliases,
   ageStatuses,
+  ageAssessments,
   carePeriods,
   uascPeriods,
   nationalTransfers,
@@ -93,6 +97,7 @@ function toChildRecord({
     child: { ...child, dateOfBirthEstimate: estimateOf(row) },
     aliases,
     ageStatuses,
+    ageAssessments,
     // Each care period carries its child's record key for the statistics: not part of the record either.
     carePeriods: carePeriods.map((period) => withoutNested(period, 'childRecordKey')),
     uascPeriods,
@@ -285,6 +290,12 @@ export const childRecordWrites = {
     await db
       .insertInto('ageStatus')
       .values({ ...entry, createdAt: at })
+      .execute();
+  },
+  async insertAgeAssessment(db: Db, assessment: ChildRecord['ageAssessments'][number], { at }: Stamp): Promise<void> {
+    await db
+      .insertInto('ageAssessment')
+      .values({ ...assessment, createdAt: at })
       .execute();
   },
   async upsertCarePeriod(db: Db, period: ChildRecord['carePeriods'][number], { at }: Stamp): Promise<void> {

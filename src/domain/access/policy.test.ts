@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCarePeriod, buildChild, buildRecord, IDS } from '../../../test/factories/child-record.ts';
+import { buildAgeAssessment, buildCarePeriod, buildChild, buildRecord, IDS } from '../../../test/factories/child-record.ts';
 import { ROLES } from './actor.ts';
 import type { Actor, Role } from './actor.ts';
 import {
@@ -121,9 +121,11 @@ describe('the view of one child', () => {
     const record = buildRecord({
       child: { nrmReference: 'NRM-1', upn: 'A123456789012', homeOfficeReference: 'HO-1' },
       carePeriods: [buildCarePeriod({ endDate: '2024-01-10', reasonCeased: 'E8' }), buildCarePeriod({ id: IDS.secondCarePeriod, startDate: '2024-03-01' })],
+      ageAssessments: [buildAgeAssessment()],
     });
     expect(restrictRecord('full', record)).toBe(record);
     const host = restrictRecord('host', record);
+    expect(host.ageAssessments).toEqual([]);
     expect(host.child).toEqual({ ...record.child, nrmReference: null });
     expect(host.carePeriods.map((period) => period.id)).toEqual([IDS.secondCarePeriod]);
     expect(host.traffickingConcerns).toEqual([]);
@@ -131,6 +133,7 @@ describe('the view of one child', () => {
     const police = restrictRecord('police', record);
     expect(police.child).toEqual({ ...buildChild(record.child), nrmReference: null, upn: null, homeOfficeReference: null });
     expect(police.ageStatuses).toEqual([]);
+    expect(police.ageAssessments).toEqual([]);
     expect(police.missingEpisodes.every((episode) => episode.returnInterview === null)).toBe(true);
   });
 });

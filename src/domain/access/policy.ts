@@ -115,6 +115,8 @@ export function restrictRecord(view: RecordView, record: ChildRecord): ChildReco
     child,
     aliases: record.aliases,
     ageStatuses: view === 'host' ? record.ageStatuses : [],
+    // How an age assessment went is case history: the responsible authority's, and the guardian's.
+    ageAssessments: [],
     carePeriods: currentPlacement,
     uascPeriods: [],
     nationalTransfers: [],

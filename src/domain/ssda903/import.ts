@@ -978,7 +978,8 @@ function buildRecord(key: string, parts: ChildParts, context: BuildContext): Chi
   const uascPeriods = buildUascPeriods(build, child.id);
   const nationalTransfers = buildNationalTransfers(build, child.id);
   const traffickingConcerns = buildTraffickingConcerns(build, child.id);
-  return { child, aliases, ageStatuses, carePeriods, uascPeriods, nationalTransfers, traffickingConcerns, missingEpisodes };
+  // Lantern's 903 files carry no age assessments: an imported record has none.
+  return { child, aliases, ageStatuses, ageAssessments: [], carePeriods, uascPeriods, nationalTransfers, traffickingConcerns, missingEpisodes };
 }
 
 /** The child, from the Header and Lantern's children and date-of-birth tables. */

@@ -3,6 +3,8 @@ import { DATE_OF_BIRTH_SOURCES, isCountryCode, MISSING_TYPES, UNKNOWN_NATIONALIT
 import { dateOfBirthInterval, EARLIEST_PLAUSIBLE_DATE_OF_BIRTH, isDateOfBirthEstimated } from '../date-of-birth.ts';
 import type { DateOfBirthInterval } from '../date-of-birth.ts';
 import { addDays, eighteenthBirthday, formatDate, formatInstant, instantMs, isIsoDate, isIsoInstant, ukDateOf } from '../dates.ts';
+import { ageAssessmentProblems } from '../age-assessment.ts';
+import type { AgeAssessmentProblem } from '../age-assessment.ts';
 import { isEthnicityCode, isLegalStatusCode, isPlacementTypeCode, isReasonCeasedCode, isReasonNewEpisodeCode } from '../ssda903-codes.ts';
 
 // Validation at entry, as one table. Each rule names the entity and field it concerns, its
@@ -16,6 +18,7 @@ export type EntityKind =
   | 'child'
   | 'alias'
   | 'ageStatus'
+  | 'ageAssessment'
   | 'carePeriod'
   | 'uascPeriod'
   | 'nationalTransfer'
@@ -221,6 +224,18 @@ function periodsOfCare(carePeriods: readonly CarePeriod[]): { start: string; end
 const ADOPTION_PLACEMENTS = ['A3', 'A4', 'A5', 'A6'];
 const FOSTER_PLACEMENTS = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6'];
 
+/** The age assessment's rules, one a field: age-assessment.ts says what is wrong with each. */
+const AGE_ASSESSMENT_FIELDS: readonly { readonly field: AgeAssessmentProblem['field']; readonly description: string }[] = [
+  { field: 'referredOn', description: 'An age assessment is asked for on a real day, not in the future.' },
+  { field: 'assessedOn', description: 'An age assessment’s outcome is decided on or after it was asked for, not in the future.' },
+  {
+    field: 'assessedDateOfBirth',
+    description:
+      'An assessment that found a child or an adult gives a date of birth (before its outcome, agreeing with it) or an age; an inconclusive one neither.',
+  },
+  { field: 'assessedAge', description: 'An assessed age is a whole number of years agreeing with the outcome: under 18 for a child, 18 or over for an adult.' },
+];
+
 export const RULES: readonly Rule[] = [
   // ---- Child ----
   {
@@ -424,6 +439,20 @@ export const RULES: readonly Rule[] = [
         () => 'Enter the date the age status changed. It must be today or in the past',
       ),
   },
+  ...AGE_ASSESSMENT_FIELDS.map(({ field, description }): Rule => ({
+    id: `age-assessment-${field}`,
+    code: null,
+    severity: 'error',
+    entity: 'ageAssessment',
+    field,
+    description,
+    findings: function* (record, { today }) {
+      for (const assessment of record.ageAssessments) {
+        for (const problem of ageAssessmentProblems(assessment, today))
+          if (problem.field === field) yield { entityId: assessment.id, message: problem.message };
+      }
+    },
+  })),
 
   // ---- Care periods (903 Episodes) ----
   {

@@ -5,6 +5,7 @@ import type { ApiRateLimits } from '../../plugins/rate-limits.ts';
 import type { Services } from '../../services/index.ts';
 import { actorOf } from './actor.ts';
 import { problem, sendProblem } from './problem.ts';
+import { registerAgeAssessmentRoutes } from './age-assessment-routes.ts';
 import { registerAlertRoutes } from './alert-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
 import { registerBreakGlassRoutes } from './break-glass-routes.ts';
@@ -37,6 +38,7 @@ function bearerToken(header: string | undefined): string | null {
 const FEATURE_ROUTES: readonly ((app: FastifyInstance, services: Services) => void)[] = [
   registerChildRoutes,
   registerIdentityRoutes,
+  registerAgeAssessmentRoutes,
   registerAuditRoutes,
   registerBreakGlassRoutes,
   registerUserRoutes,

@@ -55,7 +55,8 @@ const isoInstant = (what: string) =>
     .datetime({ offset: true, error: instantMessage(what), abort: true })
     .regex(/^(?:19|20)\d\d-/, { error: instantMessage(what) })
     .meta({ format: 'date-time' });
-const choice = <T extends readonly [string, ...string[]]>(values: T, what: string) => z.enum(values, { error: `Select ${what}: one of ${values.join(', ')}` });
+export const choice = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  z.enum(values, { error: `Select ${what}: one of ${values.join(', ')}` });
 const version = z.number({ error: 'Send the version of the record you read, as a whole number' }).int().min(1);
 
 function capitalise(value: string): string {

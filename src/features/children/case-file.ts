@@ -3,6 +3,7 @@ import type { ChronologyEntry } from '../../domain/chronology.ts';
 import { formatDate, formatInstant } from '../../domain/dates.ts';
 import type { ChildRecordPage } from '../../services/child-service.ts';
 import {
+  AGE_ASSESSMENT_OUTCOME_LABELS,
   AGE_STATUS_LABELS,
   EPISODE_END_REASON_LABELS,
   INTERVIEW_RESPONSE_LABELS,
@@ -24,6 +25,7 @@ import type { SummaryRow } from '../view-models.ts';
 /** What each view of the record shows, as sectionsFor in ./view-models.ts gives it. */
 export interface CaseFileSections {
   readonly ageStatusHistory: boolean;
+  readonly ageAssessments: boolean;
   readonly uasc: boolean;
   readonly careHistory: boolean;
   readonly trafficking: boolean;
@@ -97,6 +99,10 @@ function eventText(entry: ChronologyEntry, authority: Authority): string {
       return 'Stopped being an unaccompanied asylum-seeking child';
     case 'AGE_STATUS':
       return `Age status: ${AGE_STATUS_LABELS[entry.status].toLowerCase()}`;
+    case 'AGE_ASSESSMENT_ASKED':
+      return 'Age assessment asked for';
+    case 'AGE_ASSESSED':
+      return `Age assessed: ${AGE_ASSESSMENT_OUTCOME_LABELS[entry.outcome].toLowerCase()}`;
     case 'ALIAS_SEEN':
       return `Known as ${fullName(entry)}${entry.seenWhere === null ? '' : ` in ${entry.seenWhere}`}`;
     case 'TRANSFER_REFERRED':

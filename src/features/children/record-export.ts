@@ -87,6 +87,7 @@ function recordDocument(model: RecordModel): DocumentSection[] {
         ...(sections.ageStatusHistory
           ? [only('Age status history, newest first', tableItems(['From', 'Status', 'Note'], model.ageStatusHistory), 'None recorded')]
           : []),
+        ...(sections.ageAssessments ? model.ageAssessments.map((assessment) => ({ title: assessment.title, items: items(assessment.rows) })) : []),
       ],
     },
     ...(sections.uasc

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { AGE_STATUSES } from '../../domain/codes.ts';
+import { AGE_ASSESSMENT_OUTCOMES, AGE_ASSESSMENT_RESPONSES, AGE_ASSESSORS, AGE_STATUSES } from '../../domain/codes.ts';
+import { ageAssessmentProblems, OLDEST_ASSESSED_AGE } from '../../domain/age-assessment.ts';
+import type { AgeAssessmentDetails } from '../../domain/age-assessment.ts';
 import type { AgeStatus } from '../../domain/codes.ts';
 import { dateFields, errorOrder, question, radioSchema, readAnswers, requiredTextSchema, textSchema, versionSchema } from '../questions.ts';
 import type { Questions } from '../questions.ts';
@@ -26,6 +28,8 @@ function notInFuture(
   }
   return Object.keys(fields).length === 0 ? null : { ok: false, errors: orderedErrors(fields, errorOrder(questions), dateFields(questions)) };
 }
+
+const YES_NO = ['yes', 'no'] as const;
 
 // ---- Record the child's age status ----
 
@@ -58,6 +62,81 @@ export function readAgeStatusForm(body: FormBody, today: string): FormResult<Age
   const future = notInFuture(AGE_STATUS_QUESTIONS, read.value.dates, today, { effectiveFrom: 'The date the age status started must be today or in the past' });
   if (future !== null) return future;
   return { ok: true, value: { ...read.value.fields, effectiveFrom: read.value.dates['effectiveFrom'] ?? '' } };
+}
+
+// ---- Record an age assessment ----
+
+export const AGE_ASSESSMENT_QUESTIONS: Questions = [
+  { name: 'referredOn', kind: 'date', label: 'the date the age assessment was asked for', hint: 'For example, 27 3 2025' },
+  { name: 'assessedOn', kind: 'date', label: 'the date of the outcome', hint: 'The day the assessment decided the child’s age. For example, 27 3 2025' },
+  { name: 'assessedBy', kind: 'radios', label: 'Who assessed the child’s age', required: 'Select who assessed the child’s age' },
+  {
+    name: 'mertonCompliant',
+    kind: 'radios',
+    label: 'Was the assessment Merton-compliant?',
+    hint: 'Carried out as the courts require since R (B) v Merton LBC [2003]',
+    required: 'Select yes if the assessment was Merton-compliant',
+  },
+  { name: 'outcome', kind: 'radios', label: 'What the assessment found', required: 'Select what the assessment found' },
+  {
+    name: 'assessedDateOfBirth',
+    kind: 'date',
+    label: 'the date of birth the assessment gave',
+    hint: 'Leave this blank if the assessment gave an age instead, or was inconclusive. For example, 27 3 2009',
+    optional: true,
+  },
+  { name: 'assessedAge', kind: 'text', label: 'The age the assessment gave, in years', max: 2, hint: 'Only if it gave no date of birth. For example, 16' },
+  {
+    name: 'response',
+    kind: 'radios',
+    label: 'Does the child accept the outcome?',
+    required: 'Select whether the child accepts the outcome or disputes it',
+  },
+  { name: 'note', kind: 'textarea', label: 'Note', max: 1000, hint: 'For example, who carried out the assessment, or the court dealing with a challenge' },
+];
+
+const ASSESSED_AGE_ERROR = `Enter the age the assessment gave as a whole number of years from 0 to ${OLDEST_ASSESSED_AGE}, for example 16`;
+
+const ageAssessmentSchema = z.object({
+  assessedBy: radioSchema(AGE_ASSESSORS, 'Select who assessed the child’s age'),
+  mertonCompliant: radioSchema(YES_NO, 'Select yes if the assessment was Merton-compliant'),
+  outcome: radioSchema(AGE_ASSESSMENT_OUTCOMES, 'Select what the assessment found'),
+  assessedAge: z
+    .string()
+    .trim()
+    .regex(/^\d{0,2}$/, { error: ASSESSED_AGE_ERROR })
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? null : Number(value))),
+  response: radioSchema(AGE_ASSESSMENT_RESPONSES, 'Select whether the child accepts the outcome or disputes it'),
+  note: textSchema(AGE_ASSESSMENT_QUESTIONS, 'note'),
+});
+
+export type AgeAssessmentAnswers = AgeAssessmentDetails & {
+  readonly assessedDateOfBirth: string | null;
+  readonly assessedAge: number | null;
+  readonly note: string | null;
+};
+
+/**
+ * The assessment's answers. What the record rules would refuse (an outcome before the assessment was asked
+ * for, a date of birth on or after the outcome, an age the outcome contradicts) is an error on its question
+ * here, before check your answers: the rules and the form read the same checks (age-assessment.ts).
+ */
+export function readAgeAssessmentForm(body: FormBody, today: string): FormResult<AgeAssessmentAnswers> {
+  const read = readAnswers(body, ageAssessmentSchema, AGE_ASSESSMENT_QUESTIONS);
+  if (!read.ok) return read;
+  const { fields, dates } = read.value;
+  const answers: AgeAssessmentAnswers = {
+    ...fields,
+    referredOn: dates['referredOn'] ?? '',
+    assessedOn: dates['assessedOn'] ?? '',
+    mertonCompliant: fields.mertonCompliant === 'yes',
+    assessedDateOfBirth: dates['assessedDateOfBirth'] ?? null,
+  };
+  const problems = ageAssessmentProblems(answers, today);
+  if (problems.length === 0) return { ok: true, value: answers };
+  const errors = Object.fromEntries(problems.map((problem) => [problem.field, { text: problem.message }]));
+  return { ok: false, errors: orderedErrors(errors, errorOrder(AGE_ASSESSMENT_QUESTIONS), dateFields(AGE_ASSESSMENT_QUESTIONS)) };
 }
 
 // ---- Unaccompanied asylum-seeking child (UASC) status: its start, and its end ----
@@ -142,8 +221,6 @@ export const LANGUAGE_QUESTIONS: Questions = [
   { name: 'interpreterNeeded', kind: 'radios', label: 'Whether the child needs an interpreter', required: 'Select yes if the child needs an interpreter' },
   VERSION_QUESTION,
 ];
-
-const YES_NO = ['yes', 'no'] as const;
 
 const languageText = z.object({
   languages: languagesSchema,

@@ -14,13 +14,26 @@ import type { AnswerRow } from '../journey.ts';
 import { AGE_STATUS_LABELS, upnLabel } from '../labels.ts';
 import type { Questions } from '../questions.ts';
 import { fullName, radioItems, YES_NO_CHOICES } from '../view-models.ts';
-import { AGE_STATUS_CHOICES, authorityOptions, languageLabel, nationalityLabel, nationalityOptions, upnUnknownReasonOptions } from './view-models.ts';
 import {
+  AGE_ASSESSMENT_OUTCOME_CHOICES,
+  AGE_ASSESSMENT_RESPONSE_CHOICES,
+  AGE_ASSESSOR_CHOICES,
+  AGE_STATUS_CHOICES,
+  ageAssessmentRows,
+  authorityOptions,
+  languageLabel,
+  nationalityLabel,
+  nationalityOptions,
+  upnUnknownReasonOptions,
+} from './view-models.ts';
+import {
+  AGE_ASSESSMENT_QUESTIONS,
   AGE_STATUS_QUESTIONS,
   IDENTIFIER_QUESTIONS,
   LANGUAGE_QUESTIONS,
   NATIONAL_TRANSFER_QUESTIONS,
   NATIONALITY_QUESTIONS,
+  readAgeAssessmentForm,
   readAgeStatusForm,
   readIdentifiersForm,
   readLanguagesForm,
@@ -96,6 +109,43 @@ export function recordJourneys(app: FastifyInstance, services: Services): void {
     confirmation: confirmed((child) => ({
       title: 'Age status recorded',
       paragraphs: ['The child’s record shows the new age status, and the earlier ones in its history.'],
+      links: [{ href: paths.child(child.id), text: 'Go to the child’s record' }],
+    })),
+  });
+
+  // ---- An age assessment: when, who, Merton-compliant or not, what it found, and whether the child accepts it ----
+
+  registerJourney(app, {
+    param: 'childId',
+    url: paths.recordAgeAssessment,
+    template: 'questions.njk',
+    questions: AGE_ASSESSMENT_QUESTIONS,
+    load: childFor('record-age-assessment'),
+    initialValues: () => ({}),
+    formView: (child, values) => ({
+      ...questionPage('Record an age assessment')(child),
+      questions: AGE_ASSESSMENT_QUESTIONS,
+      choices: {
+        assessedBy: radioItems(AGE_ASSESSOR_CHOICES, values, 'assessedBy'),
+        mertonCompliant: radioItems(YES_NO_CHOICES, values, 'mertonCompliant'),
+        outcome: radioItems(AGE_ASSESSMENT_OUTCOME_CHOICES, values, 'outcome'),
+        response: radioItems(AGE_ASSESSMENT_RESPONSE_CHOICES, values, 'response'),
+      },
+    }),
+    read: (body) => readAgeAssessmentForm(body, today()),
+    checkPage: (_child, answers) => ({
+      heading: 'Check your answers before recording the age assessment',
+      rows: ageAssessmentRows(answers),
+      button: 'Record age assessment',
+    }),
+    save: (actor, childId, answers) => services.children.recordAgeAssessment(actor, childId, answers),
+    savedUrl: (childId, assessment) => `${paths.recordAgeAssessment(childId)}?confirmation=${assessment.id}`,
+    confirmation: confirmed((child) => ({
+      title: 'Age assessment recorded',
+      paragraphs: [
+        'The child’s record shows the assessment, and the age status its outcome gives from the day it was decided. ' +
+          'Where the child accepts the outcome, the date of birth it gave is now their assessed date of birth.',
+      ],
       links: [{ href: paths.child(child.id), text: 'Go to the child’s record' }],
     })),
   });

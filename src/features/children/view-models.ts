@@ -1,6 +1,16 @@
 import type { NrmDecision } from '../../domain/codes.ts';
-import { AGE_STATUSES, countryName, DATE_OF_BIRTH_SOURCES, isCountryCode, UNKNOWN_NATIONALITY } from '../../domain/codes.ts';
+import {
+  AGE_ASSESSMENT_OUTCOMES,
+  AGE_ASSESSMENT_RESPONSES,
+  AGE_ASSESSORS,
+  AGE_STATUSES,
+  countryName,
+  DATE_OF_BIRTH_SOURCES,
+  isCountryCode,
+  UNKNOWN_NATIONALITY,
+} from '../../domain/codes.ts';
 import { formatDate, formatInstant } from '../../domain/dates.ts';
+import type { AgeAssessment } from '../../domain/child-record.ts';
 import type { CarePeriodView, MissingEpisodeView, TraffickingConcernView } from '../../domain/record-view.ts';
 import type { ReturnInterviewState } from '../../domain/return-interview.ts';
 import { paths } from '../../paths.ts';
@@ -8,7 +18,12 @@ import type { Actor } from '../../domain/access/actor.ts';
 import { canAllocate } from '../../domain/access/policy.ts';
 import type { ChildRecordPage, ChildSummary, Page, WhenAndWho } from '../../services/child-service.ts';
 import { canChange } from '../guards.ts';
+import { answerRow } from '../journey.ts';
+import type { AnswerRow } from '../journey.ts';
 import {
+  AGE_ASSESSMENT_OUTCOME_LABELS,
+  AGE_ASSESSMENT_RESPONSE_LABELS,
+  AGE_ASSESSOR_LABELS,
   AGE_STATUS_LABELS,
   COMPETENT_AUTHORITY_LABELS,
   EPISODE_END_REASON_LABELS,
@@ -145,6 +160,7 @@ export function sectionsFor(access: ChildRecordPage['access']) {
   const whole = access === 'full' || access === 'advocate' || access === 'break_glass';
   return {
     ageStatusHistory: access !== 'police',
+    ageAssessments: whole,
     uasc: whole,
     careHistory: whole,
     trafficking: whole,
@@ -163,6 +179,25 @@ const VIEW_NOTICES: Record<ChildRecordPage['access'], string | null> = {
   break_glass:
     'You opened this record with a reason, outside your usual access. You can read it, not change it, for 4 hours from opening. The child’s responsible authority reviews every opening.',
 };
+
+/** An age assessment's answers, as the record and check your answers show them: each row names the question that asked it. */
+export function ageAssessmentRows(assessment: Omit<AgeAssessment, 'id' | 'childId'>): AnswerRow[] {
+  const { outcome, assessedDateOfBirth, assessedAge } = assessment;
+  return [
+    answerRow('referredOn', 'Asked for on', formatDate(assessment.referredOn)),
+    answerRow('assessedOn', 'Outcome decided on', formatDate(assessment.assessedOn)),
+    answerRow('assessedBy', 'Assessed by', AGE_ASSESSOR_LABELS[assessment.assessedBy]),
+    answerRow('mertonCompliant', 'Merton-compliant', assessment.mertonCompliant ? 'Yes' : 'No'),
+    answerRow('outcome', 'Outcome', AGE_ASSESSMENT_OUTCOME_LABELS[outcome]),
+    ...(outcome === 'INCONCLUSIVE'
+      ? []
+      : assessedDateOfBirth !== null
+        ? [answerRow('assessedDateOfBirth', 'Assessed date of birth', formatDate(assessedDateOfBirth))]
+        : [answerRow('assessedAge', 'Assessed age', `${assessedAge ?? ''} on the day of the outcome`)]),
+    answerRow('response', 'The child’s response', AGE_ASSESSMENT_RESPONSE_LABELS[assessment.response]),
+    answerRow('note', 'Note', assessment.note ?? 'Not given'),
+  ];
+}
 
 export function recordViewModel(record: ChildRecordPage, user: Actor) {
   const { child, summary } = record;
@@ -245,6 +280,12 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     row('Police person ID', orNotRecorded(child.policePersonId)),
   ];
 
+  // The age card says when its latest status or assessment was recorded, and by whom.
+  const ageChanges = [
+    ...record.ageStatuses.map((entry) => record.lastChanged[`ageStatus:${entry.id}`]),
+    ...record.ageAssessments.map((assessment) => record.lastChanged[`ageAssessment:${assessment.id}`]),
+  ].filter((change): change is WhenAndWho => change !== undefined);
+  const latestAgeChange = ageChanges.reduce<WhenAndWho | null>((latest, change) => (latest === null || change.at > latest.at ? change : latest), null);
   const estimate = child.dateOfBirthEstimate;
   const ageRows: SummaryRow[] = [
     row(
@@ -255,7 +296,14 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     row('Assessed date of birth', child.dateOfBirthAssessed === null ? 'Not assessed' : formatDate(child.dateOfBirthAssessed)),
     row('Age', ageTodayText(summary, child.dateOfBirthAssessed !== null)),
     ...(sections.ageStatusHistory ? [row('Age status', summary.ageStatus === null ? NOT_RECORDED : AGE_STATUS_LABELS[summary.ageStatus])] : []),
+    ...(latestAgeChange === null ? [] : [row('Last changed', whenAndWho(latestAgeChange))]),
   ];
+  const ageAssessments = [...record.ageAssessments]
+    .sort((a, b) => b.assessedOn.localeCompare(a.assessedOn))
+    .map((assessment) => ({
+      title: `Age assessment, decided ${formatDate(assessment.assessedOn)}`,
+      rows: [...ageAssessmentRows(assessment), ...lastChanged('ageAssessment', assessment.id)],
+    }));
   const ageStatusHistory = [...record.ageStatuses]
     .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))
     .map((entry) => [{ text: formatDate(entry.effectiveFrom) }, { text: AGE_STATUS_LABELS[entry.status] }, { text: entry.note ?? '' }]);
@@ -325,6 +373,7 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
           { text: 'Add a care period', href: paths.addCarePeriod(child.id) },
           { text: 'Add an alias', href: paths.addAlias(child.id) },
           { text: 'Record age status', href: paths.recordAgeStatus(child.id) },
+          { text: 'Record an age assessment', href: paths.recordAgeAssessment(child.id) },
           summary.isUasc ? { text: 'End UASC status', href: paths.endUasc(child.id) } : { text: 'Record UASC status', href: paths.startUasc(child.id) },
           ...(summary.isUasc ? [{ text: 'Record a National Transfer Scheme transfer', href: paths.addNationalTransfer(child.id) }] : []),
           { text: 'Raise a trafficking concern', href: paths.raiseConcern(child.id) },
@@ -335,6 +384,7 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     identifierActions: canEdit ? changeLink(paths.changeIdentifiers(child.id), 'identifiers') : null,
     ageRows,
     ageStatusHistory,
+    ageAssessments,
     uasc: { isUasc: summary.isUasc, rows: uascRows, transfers: transferRows },
     carePeriods,
     concerns: [...record.traffickingConcerns]
@@ -528,6 +578,15 @@ export const AGE_STATUS_CHOICES = choicesOf(AGE_STATUSES, AGE_STATUS_LABELS, {
   ASSESSMENT_PENDING: 'An age assessment has been asked for or started',
   ASSESSED_CHILD: 'An age assessment found that they are under 18',
   ASSESSED_ADULT: 'An age assessment found that they are 18 or over',
+});
+
+/** The age assessment's choices: who assessed, what they found, and whether the child accepts it. */
+export const AGE_ASSESSOR_CHOICES = choicesOf(AGE_ASSESSORS, AGE_ASSESSOR_LABELS);
+export const AGE_ASSESSMENT_OUTCOME_CHOICES = choicesOf(AGE_ASSESSMENT_OUTCOMES, AGE_ASSESSMENT_OUTCOME_LABELS, {
+  INCONCLUSIVE: 'The assessment could not decide the child’s age',
+});
+export const AGE_ASSESSMENT_RESPONSE_CHOICES = choicesOf(AGE_ASSESSMENT_RESPONSES, AGE_ASSESSMENT_RESPONSE_LABELS, {
+  DISPUTED: 'For example, by judicial review or an appeal to the tribunal',
 });
 
 /** The sex question's choices, in the order the form asks. */
