@@ -714,7 +714,7 @@ describe('the audit trail', () => {
   it('should show every error in the filters', async () => {
     const admin = await person(KENT, 'organisation_administrator');
     const wrong = await admin.client.get(
-      `${paths.auditTrail}?from-day=31&from-month=2&from-year=2025&to-day=1&to-month=1&to-year=2025&action=DELETE&person=someone`,
+      `${paths.auditTrail}?from-day=31&from-month=2&from-year=2025&to-day=1&to-month=1&to-year=2025&action=DESTROY&person=someone`,
     );
     expect(wrong.statusCode).toBe(200);
     expect(titleOf(wrong.body)).toBe('Error: Audit trail – Lantern');
