@@ -163,16 +163,8 @@ const sexOf = (sex: string | null): Sex => ((SEXES as readonly string[]).include
 const sameTotals = (tables: readonly TableId[]): CellLink<TableId>[] =>
   tables.length < 2 ? [] : [{ kind: 'same', cells: tables.map((table) => ({ table, row: 'total' as const, column: 'total' as const })) }];
 
-/**
- * The service's statistics for a period and an area. `guardianNames` names the service's guardians for the
- * caseload by guardian, which only the service's own managers see (null leaves the table out).
- */
-export function publishGuardianStatistics(
-  facts: GuardianServiceFacts,
-  view: DisclosureView,
-  guardianNames: ReadonlyMap<string, string> | null,
-): GuardianServiceStatistics {
-  const { referrals, closures, caseload } = facts;
+/** The tables of children referred, by each way the statistics break them down, with the same total. */
+function referralDrafts(referrals: readonly ReferralFacts[]) {
   const nationalities = nationalityOrder(
     [...new Set(referrals.map((referral) => nationalityCategory(referral.nationality)))].map((category) => ({
       category,
@@ -183,14 +175,9 @@ export function publishGuardianStatistics(
     const category = nationalityCategory(referral.nationality);
     return nationalities.includes(category) ? category : OTHER_NATIONALITIES;
   };
-  const sites = [...new Set(caseload.map((item) => item.site))].sort();
-  const guardianLabel = (id: string): string => guardianNames?.get(id) ?? 'A guardian no longer in the service';
-  const guardians = [...new Set(caseload.map((item) => item.guardianId))].sort((a, b) => guardianLabel(a).localeCompare(guardianLabel(b)) || (a < b ? -1 : 1));
-  const ofReferrals = '% of referrals';
   const referral = (title: string, rowHeading: string, rows: readonly string[], rowLabels: readonly string[], categoryOf: (item: ReferralFacts) => string) =>
-    draftOf(referrals, rows, categoryOf, { title, rowHeading, rowLabels, column: 'Children referred' }, ofReferrals);
-
-  const referralTables = {
+    draftOf(referrals, rows, categoryOf, { title, rowHeading, rowLabels, column: 'Children referred' }, '% of referrals');
+  return {
     source: referral(
       'Children referred, by who referred them',
       'Referred by',
@@ -228,7 +215,11 @@ export function publishGuardianStatistics(
       (item) => (item.wentMissing ? 'wentMissing' : 'didNotGoMissing'),
     ),
   };
-  const closureTables = {
+}
+
+/** The tables of referrals closed, by reason and by length of support, with the same total. */
+function closureDrafts(closures: readonly ClosureFacts[]) {
+  return {
     closureReason: draftOf(
       closures,
       CLOSURE_REASONS,
@@ -254,32 +245,50 @@ export function publishGuardianStatistics(
       '% of closures',
     ),
   };
-  const caseloadLabels = (title: string, rowHeading: string, rowLabels: readonly string[]) => ({ title, rowHeading, rowLabels, column: 'Children' });
+}
+
+/** The tables of the caseload, by site and (when `guardianNames` is given) by guardian. */
+function caseloadDrafts(caseload: readonly CaseloadFacts[], guardianNames: ReadonlyMap<string, string> | null): Partial<Record<TableId, Draft>> {
   // A table needs a row: with nobody allocated there is no caseload to break down.
-  const caseloadTables =
-    caseload.length === 0
+  if (caseload.length === 0) return {};
+  const sites = [...new Set(caseload.map((item) => item.site))].sort();
+  const guardianLabel = (id: string): string => guardianNames?.get(id) ?? 'A guardian no longer in the service';
+  const guardians = [...new Set(caseload.map((item) => item.guardianId))].sort((a, b) => guardianLabel(a).localeCompare(guardianLabel(b)) || (a < b ? -1 : 1));
+  const caseloadLabels = (title: string, rowHeading: string, rowLabels: readonly string[]) => ({ title, rowHeading, rowLabels, column: 'Children' });
+  return {
+    caseloadBySite: draftOf(
+      caseload,
+      sites,
+      (item) => item.site,
+      caseloadLabels('Caseload at the end of the period, by site (the region of the child’s responsible authority)', 'Site', sites),
+      '% of caseload',
+    ),
+    ...(guardianNames === null
       ? {}
       : {
-          caseloadBySite: draftOf(
+          caseloadByGuardian: draftOf(
             caseload,
-            sites,
-            (item) => item.site,
-            caseloadLabels('Caseload at the end of the period, by site (the region of the child’s responsible authority)', 'Site', sites),
+            guardians,
+            (item) => item.guardianId,
+            caseloadLabels('Caseload at the end of the period, by guardian', 'Guardian', guardians.map(guardianLabel)),
             '% of caseload',
           ),
-          ...(guardianNames === null
-            ? {}
-            : {
-                caseloadByGuardian: draftOf(
-                  caseload,
-                  guardians,
-                  (item) => item.guardianId,
-                  caseloadLabels('Caseload at the end of the period, by guardian', 'Guardian', guardians.map(guardianLabel)),
-                  '% of caseload',
-                ),
-              }),
-        };
-  const drafts: Partial<Record<TableId, Draft>> = { ...referralTables, ...closureTables, ...caseloadTables };
+        }),
+  };
+}
+
+/**
+ * The service's statistics for a period and an area. `guardianNames` names the service's guardians for the
+ * caseload by guardian, which only the service's own managers see (null leaves the table out).
+ */
+export function publishGuardianStatistics(
+  facts: GuardianServiceFacts,
+  view: DisclosureView,
+  guardianNames: ReadonlyMap<string, string> | null,
+): GuardianServiceStatistics {
+  const referralTables = referralDrafts(facts.referrals);
+  const closureTables = closureDrafts(facts.closures);
+  const drafts: Partial<Record<TableId, Draft>> = { ...referralTables, ...closureTables, ...caseloadDrafts(facts.caseload, guardianNames) };
   const ids = Object.keys(drafts) as TableId[];
   const present = (group: readonly TableId[]) => group.filter((id) => ids.includes(id));
   const links = [

@@ -229,16 +229,6 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
   const changeRow = (summaryRow: SummaryRow, href: string, what: string): SummaryRow =>
     canEdit ? { ...summaryRow, actions: changeLink(href, what) } : summaryRow;
 
-  const statusTags = [
-    summary.isMissing ? tagHtml('Missing now', 'red') : null,
-    summary.isLookedAfter ? null : tagHtml('Not looked after now', 'grey'),
-    sections.uasc && summary.isUasc ? tagHtml('UASC', 'blue') : null,
-    summary.currentPlacement?.outOfArea === true ? tagHtml('Out of area', 'orange') : null,
-    sections.trafficking && summary.traffickingStatus !== null
-      ? tagHtml(`Trafficking: ${TRAFFICKING_STATUS_LABELS[summary.traffickingStatus].toLowerCase()}`, TRAFFICKING_STATUS_COLOURS[summary.traffickingStatus])
-      : null,
-  ].filter((tag) => tag !== null);
-
   const identityRows: SummaryRow[] = [
     row('Name', fullName(child)),
     htmlRow(
@@ -266,18 +256,6 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     changeRow(row('Interpreter needed', child.interpreterNeeded ? 'Yes' : 'No'), paths.changeLanguages(child.id), 'whether an interpreter is needed'),
     row('Responsible authority', authority(child.responsibleAuthorityCode)),
     ...lastChanged('child', child.id),
-  ];
-
-  const identifierRows: SummaryRow[] = [
-    row('Authority child ID', child.laChildId),
-    ...(sections.upnAndHomeOffice
-      ? [
-          row('Unique pupil number (UPN)', orNotRecorded(child.upn === null ? null : upnLabel(child.upn))),
-          row('Home Office reference', orNotRecorded(child.homeOfficeReference)),
-        ]
-      : []),
-    ...(sections.nrmReference ? [row('NRM reference', orNotRecorded(child.nrmReference))] : []),
-    row('Police person ID', orNotRecorded(child.policePersonId)),
   ];
 
   // The age card says when its latest status or assessment was recorded, and by whom.
@@ -353,7 +331,7 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     guardianRecordHref: record.access === 'full' || record.access === 'advocate' ? paths.guardianRecord(child.id) : null,
     access: record.access,
     viewNotice: VIEW_NOTICES[record.access],
-    statusTags,
+    statusTags: statusTags(summary, sections),
     sections,
     contents: contents(sections),
     summaryRows: summaryRows(record, sections, authority),
@@ -367,20 +345,9 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
             { href: paths.childExport(child.id, 'json'), text: 'Download the whole record (JSON)' },
           ]
         : [],
-    actions: canEdit
-      ? [
-          ...(summary.isMissing ? [] : [{ text: 'Report missing', href: paths.reportMissing(child.id) }]),
-          { text: 'Add a care period', href: paths.addCarePeriod(child.id) },
-          { text: 'Add an alias', href: paths.addAlias(child.id) },
-          { text: 'Record age status', href: paths.recordAgeStatus(child.id) },
-          { text: 'Record an age assessment', href: paths.recordAgeAssessment(child.id) },
-          summary.isUasc ? { text: 'End UASC status', href: paths.endUasc(child.id) } : { text: 'Record UASC status', href: paths.startUasc(child.id) },
-          ...(summary.isUasc ? [{ text: 'Record a National Transfer Scheme transfer', href: paths.addNationalTransfer(child.id) }] : []),
-          { text: 'Raise a trafficking concern', href: paths.raiseConcern(child.id) },
-        ]
-      : [],
+    actions: canEdit ? recordActions(child.id, summary) : [],
     identityRows,
-    identifierRows,
+    identifierRows: identifierRows(child, sections),
     identifierActions: canEdit ? changeLink(paths.changeIdentifiers(child.id), 'identifiers') : null,
     ageRows,
     ageStatusHistory,
@@ -394,15 +361,55 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
         return { ...model, rows: [...model.rows, ...lastChanged('traffickingConcern', concern.id)] };
       }),
     episodes,
-    advocate:
-      record.advocate === null
-        ? null
-        : [
-            row('Name', record.advocate.name ?? NOT_RECORDED),
-            row('Organisation', record.advocate.organisationName),
-            row('Allocated on', formatDate(record.advocate.allocatedOn)),
-          ],
+    advocate: record.advocate === null ? null : advocateRows(record.advocate),
   };
+}
+
+type Sections = ReturnType<typeof sectionsFor>;
+
+/** The tags beside the child's name: missing, looked after, UASC, out of area and trafficking status, as the view shows them. */
+function statusTags(summary: ChildRecordPage['summary'], sections: Sections): string[] {
+  return [
+    summary.isMissing ? tagHtml('Missing now', 'red') : null,
+    summary.isLookedAfter ? null : tagHtml('Not looked after now', 'grey'),
+    sections.uasc && summary.isUasc ? tagHtml('UASC', 'blue') : null,
+    summary.currentPlacement?.outOfArea === true ? tagHtml('Out of area', 'orange') : null,
+    sections.trafficking && summary.traffickingStatus !== null
+      ? tagHtml(`Trafficking: ${TRAFFICKING_STATUS_LABELS[summary.traffickingStatus].toLowerCase()}`, TRAFFICKING_STATUS_COLOURS[summary.traffickingStatus])
+      : null,
+  ].filter((tag) => tag !== null);
+}
+
+function identifierRows(child: ChildRecordPage['child'], sections: Sections): SummaryRow[] {
+  return [
+    row('Authority child ID', child.laChildId),
+    ...(sections.upnAndHomeOffice
+      ? [
+          row('Unique pupil number (UPN)', orNotRecorded(child.upn === null ? null : upnLabel(child.upn))),
+          row('Home Office reference', orNotRecorded(child.homeOfficeReference)),
+        ]
+      : []),
+    ...(sections.nrmReference ? [row('NRM reference', orNotRecorded(child.nrmReference))] : []),
+    row('Police person ID', orNotRecorded(child.policePersonId)),
+  ];
+}
+
+/** What someone who may change the record can do next from it. */
+function recordActions(childId: string, summary: ChildRecordPage['summary']) {
+  return [
+    ...(summary.isMissing ? [] : [{ text: 'Report missing', href: paths.reportMissing(childId) }]),
+    { text: 'Add a care period', href: paths.addCarePeriod(childId) },
+    { text: 'Add an alias', href: paths.addAlias(childId) },
+    { text: 'Record age status', href: paths.recordAgeStatus(childId) },
+    { text: 'Record an age assessment', href: paths.recordAgeAssessment(childId) },
+    summary.isUasc ? { text: 'End UASC status', href: paths.endUasc(childId) } : { text: 'Record UASC status', href: paths.startUasc(childId) },
+    ...(summary.isUasc ? [{ text: 'Record a National Transfer Scheme transfer', href: paths.addNationalTransfer(childId) }] : []),
+    { text: 'Raise a trafficking concern', href: paths.raiseConcern(childId) },
+  ];
+}
+
+function advocateRows(advocate: NonNullable<ChildRecordPage['advocate']>): SummaryRow[] {
+  return [row('Name', advocate.name ?? NOT_RECORDED), row('Organisation', advocate.organisationName), row('Allocated on', formatDate(advocate.allocatedOn))];
 }
 
 function carePeriodRow(period: CarePeriodView, authority: (code: string) => string, canEdit: boolean) {
