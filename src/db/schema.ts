@@ -98,7 +98,7 @@ export interface AgeStatusTable {
   createdAt: IsoInstant;
 }
 
-export interface AgeAssessmentTable {
+interface AgeAssessmentTable {
   id: string;
   childId: string;
   referredOn: IsoDate;
@@ -285,7 +285,7 @@ interface OidcPendingSignInTable {
 }
 
 /** A question page's answers kept when its session ended unused (migration 0035). */
-export interface KeptAnswersTable {
+interface KeptAnswersTable {
   userId: string;
   /** The question page's path, without a query. */
   path: string;
@@ -625,7 +625,7 @@ interface GuardianReferralTable {
 }
 
 /** A guardian service's standard for allocating a guardian in a role, in working days (migrations 0036 and 0038). */
-export interface GuardianAllocationStandardTable {
+interface GuardianAllocationStandardTable {
   organisationCode: string;
   guardianRole: GuardianRole;
   workingDays: number;
@@ -763,7 +763,7 @@ interface HostAcknowledgementTable {
 }
 
 /** Another agency's report that it found a missing child, which closed the episode (migration 0034). */
-export interface FoundReportTable {
+interface FoundReportTable {
   episodeId: string;
   agency: FindingAgency;
   organisation: string;

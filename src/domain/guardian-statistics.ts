@@ -65,7 +65,7 @@ export interface GuardianServiceFacts {
 }
 
 /** Age at referral: the children the service supports are mostly 14 to 17; 18 and over is a disputed age. */
-export const REFERRAL_AGE_BANDS = ['UNDER_14', '14_TO_15', '16_TO_17', '18_AND_OVER', 'NOT_KNOWN'] as const;
+const REFERRAL_AGE_BANDS = ['UNDER_14', '14_TO_15', '16_TO_17', '18_AND_OVER', 'NOT_KNOWN'] as const;
 export type ReferralAgeBand = (typeof REFERRAL_AGE_BANDS)[number];
 const AGE_BAND_LABELS: Readonly<Record<ReferralAgeBand, string>> = {
   UNDER_14: 'Under 14',
@@ -84,7 +84,7 @@ export function referralAgeBand(age: number | null): ReferralAgeBand {
 }
 
 /** A child's exploitation as the NRM statistics count it: one type, a combination, or not specified. */
-export const EXPLOITATION_CATEGORIES = [...EXPLOITATION_TYPES.filter((type) => type !== 'NOT_SPECIFIED'), 'COMBINATION', 'NOT_SPECIFIED'] as const;
+const EXPLOITATION_CATEGORIES = [...EXPLOITATION_TYPES.filter((type) => type !== 'NOT_SPECIFIED'), 'COMBINATION', 'NOT_SPECIFIED'] as const;
 export type ExploitationCategory = ExploitationType | 'COMBINATION';
 
 export function exploitationCategory(types: readonly string[]): ExploitationCategory {
@@ -97,7 +97,7 @@ export function exploitationCategory(types: readonly string[]): ExploitationCate
 }
 
 /** Length of support, from the first allocation of a guardian to the closure. */
-export const SUPPORT_LENGTHS = ['NEVER_ALLOCATED', 'UNDER_3_MONTHS', '3_TO_6_MONTHS', '6_TO_12_MONTHS', '12_MONTHS_AND_OVER'] as const;
+const SUPPORT_LENGTHS = ['NEVER_ALLOCATED', 'UNDER_3_MONTHS', '3_TO_6_MONTHS', '6_TO_12_MONTHS', '12_MONTHS_AND_OVER'] as const;
 export type SupportLength = (typeof SUPPORT_LENGTHS)[number];
 const SUPPORT_LENGTH_LABELS: Readonly<Record<SupportLength, string>> = {
   NEVER_ALLOCATED: 'No guardian allocated',

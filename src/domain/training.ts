@@ -35,8 +35,7 @@ export interface Completion {
 }
 
 /** Who recorded a completion: the person, their manager (or administrator), or an import. */
-export const COMPLETION_SOURCES = ['SELF', 'MANAGER', 'IMPORT'] as const;
-export type CompletionSource = (typeof COMPLETION_SOURCES)[number];
+export type CompletionSource = 'SELF' | 'MANAGER' | 'IMPORT';
 
 /** A completion as it is stored. */
 export interface RecordedCompletion extends Completion {
@@ -141,9 +140,6 @@ export const GATES: Readonly<Record<GatedAction, { readonly topic: TrainingTopic
   NRM_REFERRAL: { topic: 'NRM_FIRST_RESPONDER', label: 'Make an NRM referral', onByDefault: false },
   RETURN_HOME_INTERVIEW: { topic: 'RHI', label: 'Record a return home interview', onByDefault: false },
 };
-
-/** The demo turns on only the NRM referral gate (issue 15, item 5). */
-export const DEMO_GATES: Readonly<Record<GatedAction, boolean>> = { NRM_REFERRAL: true, RETURN_HOME_INTERVIEW: false };
 
 export type GateDecision =
   | { readonly allowed: true; readonly by: 'NOT_GATED' | 'TRAINED' | 'ALLOWANCE' }

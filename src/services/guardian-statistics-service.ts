@@ -91,5 +91,3 @@ export function createGuardianStatisticsService(deps: ServiceDeps, options: Stat
     },
   };
 }
-
-export type GuardianStatisticsService = ReturnType<typeof createGuardianStatisticsService>;

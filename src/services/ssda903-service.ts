@@ -60,7 +60,7 @@ export interface Ssda903ImportSummary {
 export type Progress = (done: number, total: number) => void;
 
 /** Exchanging the return is a data officer's job, for their own authority only. */
-export function mayExchangeReturn(actor: Actor): actor is Actor & { readonly localAuthorityCode: string } {
+function mayExchangeReturn(actor: Actor): actor is Actor & { readonly localAuthorityCode: string } {
   return actor.role === 'data_officer' && actor.localAuthorityCode !== null;
 }
 

@@ -20,7 +20,7 @@ const assessedAge = z
   .min(0, { error: ASSESSED_AGE_MESSAGE })
   .max(OLDEST_ASSESSED_AGE, { error: ASSESSED_AGE_MESSAGE });
 
-export const newAgeAssessmentBody = z.strictObject({
+const newAgeAssessmentBody = z.strictObject({
   referredOn: isoDate('the date the age assessment was asked for'),
   assessedOn: isoDate('the date of the age assessment’s outcome'),
   assessedBy: choice(AGE_ASSESSORS, 'who assessed the child’s age'),

@@ -11,10 +11,10 @@ export interface GuardianStatisticsForm {
   readonly geography: string;
 }
 
-export type GuardianStatisticsField = keyof GuardianStatisticsForm;
+type GuardianStatisticsField = keyof GuardianStatisticsForm;
 
 /** The latest financial year ended by `today`: the Home Office publishes its ICTG statistics by year ending March. */
-export function latestFinancialYear(today: string): { readonly from: string; readonly to: string } {
+function latestFinancialYear(today: string): { readonly from: string; readonly to: string } {
   const endYear = Number(today.slice(0, 4)) - (today.slice(5) >= '04-01' ? 0 : 1);
   return { from: `${String(endYear - 1).padStart(4, '0')}-04-01`, to: `${String(endYear).padStart(4, '0')}-03-31` };
 }

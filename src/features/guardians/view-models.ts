@@ -51,7 +51,7 @@ const guardianText = (item: ReferralWithTime): string =>
   item.guardianName === null ? 'None yet' : `${item.guardianName}${item.guardianRole === null ? '' : ` (${GUARDIAN_ROLE_LABELS[item.guardianRole]})`}`;
 
 /** "1 working day", "3 working days". */
-export const workingDaysText = (days: number): string => `${days} working ${days === 1 ? 'day' : 'days'}`;
+const workingDaysText = (days: number): string => `${days} working ${days === 1 ? 'day' : 'days'}`;
 
 /** The service's standard in a sentence: one number when every role has the same, else each role's. */
 export function standardText(byRole: AllocationStandard): string {
