@@ -106,6 +106,12 @@ export const paths = {
   trainingByAuthority: '/training/authorities',
   trainingGates: '/training/gates',
   trainingAllowances: '/training/allowances',
+  // Asking a team manager to allow a gated action once, and their answer.
+  trainingRequests: '/training/requests',
+  newTrainingRequest: '/training/requests/new',
+  /** Asking from the page a gate refused: the action chosen and the child carried. */
+  askTeamManager: (action: string, childId: string) => `/training/requests/new?action=${action}&child=${childId}`,
+  trainingRequest: (requestId: string) => `/training/requests/${requestId}`,
 
   // The data officer's overview of their authority and the national data-quality league table.
   dataQuality: '/data-quality',

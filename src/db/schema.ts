@@ -20,6 +20,7 @@ import type {
 import type { ClosureReason, GuardianRole, ParentalResponsibility, ReferralSource, ReferralStatus } from '../domain/guardians.ts';
 import type { EntryKind, EntryType } from '../domain/guardian-record.ts';
 import type { CompletionSource, GatedAction, TrainingTopic } from '../domain/training.ts';
+import type { RequestOutcome } from '../domain/training-request.ts';
 import type { FindingAgency } from '../domain/found-report.ts';
 
 // Dates a person enters as days are ISO strings ('2025-03-01'); moments are ISO instants
@@ -370,6 +371,7 @@ export interface Database {
   trainingCompletion: TrainingCompletionTable;
   trainingGate: TrainingGateTable;
   trainingAllowance: TrainingAllowanceTable;
+  trainingRequest: TrainingRequestTable;
   policeForceArea: PoliceForceAreaTable;
   breakGlassAccess: BreakGlassAccessTable;
   appUser: AppUserTable;
@@ -688,6 +690,21 @@ interface TrainingAllowanceTable {
   allowedBy: string;
   allowedAt: IsoInstant;
   usedAt: IsoInstant | null;
+}
+
+interface TrainingRequestTable {
+  id: string;
+  organisationCode: string;
+  personId: string;
+  action: GatedAction;
+  childId: string | null;
+  reason: string;
+  requestedAt: IsoInstant;
+  outcome: RequestOutcome | null;
+  decidedBy: string | null;
+  decidedAt: IsoInstant | null;
+  decisionReason: string | null;
+  allowanceId: string | null;
 }
 
 interface PoliceForceAreaTable {

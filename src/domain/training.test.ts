@@ -109,11 +109,11 @@ describe('gates', () => {
     expect(gateRefusalMessage('NRM_REFERRAL', 'EXPIRED', courses)).toBe(
       'To make an NRM referral you need current NRM first responder training. Your training on it is out of date. ' +
         'Complete “NRM first responder” (Home Office) or “NRM refresher” (Council) and record it on your Training page, ' +
-        'or ask your team manager to allow you this once',
+        'where you can also ask your team manager to allow you this once',
     );
     expect(gateRefusalMessage('RETURN_HOME_INTERVIEW', 'NOT_DONE', [])).toBe(
       'To record a return home interview you need current Return home interviews training. ' +
-        'Complete a course on it and record it on your Training page, or ask your team manager to allow you this once',
+        'Complete a course on it and record it on your Training page, where you can also ask your team manager to allow you this once',
     );
   });
 });

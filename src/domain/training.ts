@@ -141,6 +141,12 @@ export const GATES: Readonly<Record<GatedAction, { readonly topic: TrainingTopic
   RETURN_HOME_INTERVIEW: { topic: 'RHI', label: 'Record a return home interview', onByDefault: false },
 };
 
+/** The rule a gate's refusal is reported under, so that a page can offer to ask a team manager. */
+export const TRAINING_GATE_RULE = 'training-gate';
+
+/** A gated action as the end of "To …" or "You may …": "make an NRM referral". */
+export const actionPhrase = (action: GatedAction): string => GATES[action].label.charAt(0).toLowerCase() + GATES[action].label.slice(1);
+
 export type GateDecision =
   | { readonly allowed: true; readonly by: 'NOT_GATED' | 'TRAINED' | 'ALLOWANCE' }
   | { readonly allowed: false; readonly topic: TrainingTopic; readonly state: TrainingState };
@@ -183,9 +189,9 @@ export function gateRefusalMessage(action: GatedAction, state: TrainingState, co
   const titles = courses.filter((course) => course.topic === gate.topic).map((course) => `“${course.title}” (${course.provider})`);
   const lapsed = state === 'EXPIRED' ? 'Your training on it is out of date. ' : '';
   return (
-    `To ${gate.label.charAt(0).toLowerCase()}${gate.label.slice(1)} you need current ${TRAINING_TOPIC_LABELS[gate.topic]} training. ${lapsed}` +
+    `To ${actionPhrase(action)} you need current ${TRAINING_TOPIC_LABELS[gate.topic]} training. ${lapsed}` +
     `Complete ${titles.length === 0 ? 'a course on it' : titles.join(' or ')} and record it on your Training page, ` +
-    'or ask your team manager to allow you this once'
+    'where you can also ask your team manager to allow you this once'
   );
 }
 

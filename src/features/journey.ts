@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Result } from '../domain/result.ts';
 import type { Actor } from '../domain/access/actor.ts';
+import { TRAINING_GATE_RULE } from '../domain/training.ts';
 import type { ServiceError } from '../services/errors.ts';
 import { formBody, formErrors, hiddenFields, refusalErrors, serviceErrorMessage } from './forms.ts';
 import type { FormBody, FormErrors, FormResult } from './forms.ts';
@@ -169,11 +170,13 @@ export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, j
   /** The id in the address: '' for a journey with none, null for one that cannot be an id. */
   const idOf = (request: IdRequest): string | null => (param === null ? '' : uuidIn(request.params, param));
 
-  const renderForm = (reply: FastifyReply, id: string, context: Context, values: FormBody, errors?: FormErrors) =>
+  const renderForm = (reply: FastifyReply, id: string, context: Context, values: FormBody, errors?: FormErrors, trainingRefused = false) =>
     reply.render(journey.template, {
       ...journey.formView(context, values),
       values,
       errors,
+      // A training gate refused the change: the page offers to ask a team manager (issue 15, item 5).
+      trainingRefused,
       formAction: journey.url(id),
       // The versions read with the page go back with the form: a change made since is refused.
       hidden: hiddenFields(values, versionFields(journey.questions)),
@@ -223,6 +226,7 @@ export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, j
     }
 
     let errors: FormErrors | undefined;
+    let trainingRefused = false;
     if (intent === 'save') {
       const form = await read();
       if (form === null) return reply.renderNotFound();
@@ -245,6 +249,7 @@ export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, j
           }
           case 'invalid':
             errors = onForm(saved.error);
+            trainingRefused = saved.error.violations.some((violation) => violation.rule === TRAINING_GATE_RULE);
         }
       } else {
         errors = form.errors;
@@ -252,7 +257,7 @@ export function registerJourney<Context, Answers, Saved>(app: FastifyInstance, j
     }
     const context = await record();
     if (context === null) return reply.renderNotFound();
-    if (errors !== undefined || intent === 'change') return renderForm(reply, id, context, body, errors);
+    if (errors !== undefined || intent === 'change') return renderForm(reply, id, context, body, errors, trainingRefused);
     const form = await read();
     if (form === null) return reply.renderNotFound();
     if (!form.ok) return renderForm(reply, id, context, body, form.errors);

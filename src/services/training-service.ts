@@ -7,13 +7,20 @@ import {
   gateSettings,
   insertAllowance,
   insertCompletions,
+  insertRequest,
   listCourses,
+  requestById,
+  requestsOf,
+  saveAnswer,
   saveGate,
   trainedPeople,
   trainedPerson,
   unusedAllowance,
   useAllowance,
+  waitingRequestCount,
+  waitingRequestsIn,
 } from '../db/repositories/training-repository.ts';
+import { childExists } from '../db/repositories/child-record-repository.ts';
 import { teamsOf } from '../db/repositories/caseload-repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { TrainedPerson } from '../db/repositories/training-repository.ts';
@@ -33,6 +40,8 @@ import { isUuid } from '../domain/ids.ts';
 import { fail, ok } from '../domain/result.ts';
 import type { Result } from '../domain/result.ts';
 import { readCsv } from '../domain/ssda903/csv.ts';
+import { checkRequest, decideRequest } from '../domain/training-request.ts';
+import type { RequestOutcome, TrainingRequest } from '../domain/training-request.ts';
 import * as training from '../domain/training.ts';
 import type {
   Course,
@@ -65,6 +74,8 @@ export interface MyTraining {
   readonly topics: readonly TopicSummary[];
   readonly completions: readonly CompletionItem[];
   readonly courses: readonly Course[];
+  /** The person's requests to their team managers, newest first, with the answers. */
+  readonly requests: readonly TrainingRequest[];
   readonly canRecordForOthers: boolean;
   readonly canSeeOrganisation: boolean;
   readonly canSeeNational: boolean;
@@ -115,9 +126,15 @@ interface AllowanceItem extends TrainingAllowance {
   readonly allowedByName: string | null;
 }
 
+export interface RequestItem extends TrainingRequest {
+  readonly personName: string;
+}
+
 export interface GatesAndAllowances {
   readonly gates: readonly GateSetting[];
   readonly allowances: readonly AllowanceItem[];
+  /** Requests waiting for a team manager's answer, oldest first. */
+  readonly requests: readonly RequestItem[];
   /** Whom a team manager may allow: their organisation's people. Empty for anyone else. */
   readonly people: readonly TrainedPerson[];
   readonly canSetGates: boolean;
@@ -143,14 +160,23 @@ export async function trainingGate(
   if (isApiClient(actor)) return ok({ allowanceId: null });
   const now = deps.now();
   return inScope(deps.db, rowScope(actor, now), async (trx) => {
-    if (!training.gateOn(action, await gateSettings(trx, actor.organisationCode))) return ok({ allowanceId: null });
-    const courses = await listCourses(trx);
-    const state = training.topicState(courses, await completionsOf(trx, actor.id), training.GATES[action].topic, ukDateOf(now)).state;
-    const allowance = await unusedAllowance(trx, actor.id, action);
-    const decision = training.checkGate(action, true, state, allowance !== null);
+    const { decision, allowance, courses } = await gateDecision(trx, actor, action, ukDateOf(now));
     if (decision.allowed) return ok({ allowanceId: decision.by === 'ALLOWANCE' ? (allowance?.id ?? null) : null });
-    return fail(invalidField(GATED_ENTITY[action], entityId, 'trainingGate', training.gateRefusalMessage(action, decision.state, courses), 'training-gate'));
+    return fail(
+      invalidField(GATED_ENTITY[action], entityId, 'trainingGate', training.gateRefusalMessage(action, decision.state, courses), training.TRAINING_GATE_RULE),
+    );
   });
+}
+
+/** The gate's decision for the actor today, with the catalogue (read only when the gate is on) and the allowance it would spend. */
+async function gateDecision(trx: Kysely<Database>, actor: Actor, action: GatedAction, today: string) {
+  if (!training.gateOn(action, await gateSettings(trx, actor.organisationCode))) {
+    return { decision: { allowed: true, by: 'NOT_GATED' } as const, allowance: null, courses: [] };
+  }
+  const courses = await listCourses(trx);
+  const state = training.topicState(courses, await completionsOf(trx, actor.id), training.GATES[action].topic, today).state;
+  const allowance = await unusedAllowance(trx, actor.id, action);
+  return { decision: training.checkGate(action, true, state, allowance !== null), allowance, courses };
 }
 
 /** Spends the allowance a gated change used, in the change's transaction, and audits it. */
@@ -173,6 +199,34 @@ export function createTrainingService(deps: ServiceDeps) {
       return course === undefined ? [] : [{ ...completion, course, until: training.expiresOn(course, completion.completedOn) }];
     });
 
+  /** Saves a team manager's allowance and audits it. */
+  async function give(
+    trx: Kysely<Database>,
+    actor: Actor,
+    input: { readonly id: string; readonly personId: string; readonly action: GatedAction; readonly reason: string; readonly at: string },
+  ): Promise<TrainingAllowance> {
+    const allowance: TrainingAllowance = {
+      id: input.id,
+      organisationCode: actor.organisationCode,
+      personId: input.personId,
+      action: input.action,
+      reason: input.reason,
+      allowedBy: actor.id,
+      allowedAt: input.at,
+      usedAt: null,
+    };
+    await insertAllowance(trx, allowance);
+    await deps.audit.append(trx, {
+      actor,
+      action: 'CREATE',
+      entity: 'trainingAllowance',
+      entityId: allowance.id,
+      details: { personId: allowance.personId, action: allowance.action },
+      reason: allowance.reason,
+    });
+    return allowance;
+  }
+
   return {
     /** The actor's own training: each topic's state, their completions, the catalogue. Not for an API token: it is nobody's. */
     async mine(actor: Actor): Promise<Result<MyTraining, ServiceError>> {
@@ -181,8 +235,15 @@ export function createTrainingService(deps: ServiceDeps) {
       return inScope(db, rowScope(actor, now), async (trx) => {
         const courses = await listCourses(trx);
         const completions = await completionsOf(trx, actor.id);
-        await deps.audit.append(trx, { actor, action: 'LIST', entity: ENTITY, details: { scope: 'own', count: completions.length } });
+        const requests = await requestsOf(trx, actor.id);
+        await deps.audit.append(trx, {
+          actor,
+          action: 'LIST',
+          entity: ENTITY,
+          details: { scope: 'own', count: completions.length, requests: requests.length },
+        });
         return ok({
+          requests,
           topics: training.trainingSummary(courses, completions, ukDateOf(now)),
           completions: withCourses(courses, completions),
           courses,
@@ -302,8 +363,15 @@ export function createTrainingService(deps: ServiceDeps) {
       return inScope(db, rowScope(actor, deps.now()), async (trx) => {
         const settings = await gateSettings(trx, actor.organisationCode);
         const allowances = await allowancesIn(trx, actor.organisationCode);
-        await deps.audit.append(trx, { actor, action: 'LIST', entity: 'trainingAllowance', details: { count: allowances.length } });
+        const requests = await waitingRequestsIn(trx, actor.organisationCode);
+        await deps.audit.append(trx, {
+          actor,
+          action: 'LIST',
+          entity: 'trainingAllowance',
+          details: { count: allowances.length, waitingRequests: requests.length },
+        });
         return ok({
+          requests,
           gates: training.GATED_ACTIONS.map((action) => ({ action, ...training.GATES[action], on: training.gateOn(action, settings) })),
           allowances,
           people: canAllowTraining(actor) ? await trainedPeople(trx, actor.organisationCode) : [],
@@ -342,27 +410,100 @@ export function createTrainingService(deps: ServiceDeps) {
       return inScope(db, rowScope(actor, now), async (trx) => {
         const person = isUuid(input.personId) ? await trainedPerson(trx, actor.organisationCode, input.personId) : null;
         if (person === null) return fail(invalidField('trainingCompletion', input.personId, 'personId', 'Select someone in your organisation'));
-        const allowance: TrainingAllowance = {
+        return ok(await give(trx, actor, { id: deps.newId(), personId: person.id, action: input.action, reason: input.reason, at: now }));
+      });
+    },
+
+    /**
+     * Someone a gate refuses asks their organisation's team managers to allow the action once: the
+     * action, the child whose record they were working on (if any, and only one they may see), a reason.
+     */
+    async ask(
+      actor: Actor,
+      input: { readonly action: GatedAction; readonly childId: string | null; readonly reason: string },
+    ): Promise<Result<TrainingRequest, ServiceError>> {
+      if (isApiClient(actor)) return fail(notFound('training request'));
+      const now = deps.now();
+      return inScope(db, rowScope(actor, now), async (trx) => {
+        if (input.childId !== null && !(isUuid(input.childId) && (await childExists(trx, input.childId)))) return fail(notFound('child'));
+        const { decision } = await gateDecision(trx, actor, input.action, ukDateOf(now));
+        const waiting = (await requestsOf(trx, actor.id)).filter((request) => request.outcome === null);
+        const checked = checkRequest(decision, waiting, input);
+        if (!checked.ok) return fail(invalidField(ENTITY, actor.id, checked.error.field, checked.error.message));
+        const request: TrainingRequest = {
           id: deps.newId(),
           organisationCode: actor.organisationCode,
-          personId: person.id,
+          personId: actor.id,
           action: input.action,
+          childId: input.childId,
           reason: input.reason,
-          allowedBy: actor.id,
-          allowedAt: now,
-          usedAt: null,
+          requestedAt: now,
+          outcome: null,
+          decidedBy: null,
+          decidedAt: null,
+          decisionReason: null,
+          allowanceId: null,
         };
-        await insertAllowance(trx, allowance);
+        await insertRequest(trx, request);
         await deps.audit.append(trx, {
           actor,
           action: 'CREATE',
-          entity: 'trainingAllowance',
-          entityId: allowance.id,
-          details: { personId: person.id, action: input.action },
+          entity: 'trainingRequest',
+          entityId: request.id,
+          childId: request.childId,
+          details: { action: request.action },
+          reason: request.reason,
+        });
+        return ok(request);
+      });
+    },
+
+    /** One request, for a team manager of the organisation to answer (or to see its answer). */
+    async request(actor: Actor, id: string): Promise<Result<RequestItem, ServiceError>> {
+      if (!canAllowTraining(actor) || !isUuid(id)) return fail(notFound('training request'));
+      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
+        const request = await requestById(trx, id);
+        if (request === null || request.organisationCode !== actor.organisationCode) return fail(notFound('training request'));
+        await deps.audit.append(trx, { actor, action: 'VIEW_RECORD', entity: 'trainingRequest', entityId: id });
+        return ok(request);
+      });
+    },
+
+    /** A team manager's answer: allowed once (a training allowance, with the reason) or declined, with a reason. Audited. */
+    async answer(
+      actor: Actor,
+      id: string,
+      input: { readonly outcome: RequestOutcome; readonly reason: string },
+    ): Promise<Result<TrainingRequest, ServiceError>> {
+      if (!canAllowTraining(actor) || !isUuid(id)) return fail(notFound('training request'));
+      const now = deps.now();
+      return inScope(db, rowScope(actor, now), async (trx) => {
+        // Locked: two managers answering at once are answered in turn, the second told it is answered.
+        const request = await requestById(trx, id, { lock: true });
+        if (request === null || request.organisationCode !== actor.organisationCode) return fail(notFound('training request'));
+        const allowanceId = input.outcome === 'ALLOWED' ? deps.newId() : null;
+        const answered = decideRequest(request, { ...input, by: actor.id, at: now, allowanceId });
+        if (!answered.ok) return fail(invalidField(ENTITY, id, answered.error.field, answered.error.message));
+        if (allowanceId !== null)
+          await give(trx, actor, { id: allowanceId, personId: request.personId, action: request.action, reason: input.reason, at: now });
+        if (!(await saveAnswer(trx, answered.value))) throw new Error('A locked training request was answered meanwhile');
+        await deps.audit.append(trx, {
+          actor,
+          action: 'CHANGE',
+          entity: 'trainingRequest',
+          entityId: id,
+          childId: request.childId,
+          details: { outcome: [null, input.outcome] },
           reason: input.reason,
         });
-        return ok(allowance);
+        return ok(answered.value);
       });
+    },
+
+    /** For a team manager, how many of their organisation's requests wait for an answer (My work); null for anyone else. */
+    async waitingRequests(actor: Actor): Promise<number | null> {
+      if (!canAllowTraining(actor)) return null;
+      return inScope(db, rowScope(actor, deps.now()), (trx) => waitingRequestCount(trx, actor.organisationCode), 'read only');
     },
 
     /**

@@ -4,7 +4,8 @@ import type { Lantern } from './harness.ts';
 
 // Training through the pages, with axe on each: your own training, recording a course (an error,
 // check your answers, the confirmation), a team manager's view of the organisation, the training an
-// action needs and an allowance once (an error first), and the national table.
+// action needs and an allowance once (an error first), asking a team manager to allow an action once
+// and their answer, and the national table.
 
 describe.skipIf(!hasChromium)('training in a browser', () => {
   let lantern: Lantern;
@@ -81,6 +82,40 @@ describe.skipIf(!hasChromium)('training in a browser', () => {
     await page.getByRole('button', { name: 'Allow once' }).click();
     await page.getByRole('cell', { name: 'Booked on the next first-responder course; the referral cannot wait' }).waitFor();
     await expectNoAccessibilityViolations(page);
+  });
+
+  // After the test above: Kent requires current RHI training to record a return home interview.
+  it('should let someone without the training ask their team manager, who answers from My work', async () => {
+    const asker = await lantern.newPage();
+    await lantern.signIn(asker, KENT, 'social_worker');
+    await asker.goto('/training');
+    await asker.getByRole('link', { name: 'ask your team manager to allow it once' }).click();
+    await asker.getByRole('heading', { level: 1, name: 'Ask your team manager to allow an action once' }).waitFor();
+    // Nothing chosen: each error names its question, and nothing is sent.
+    await asker.getByRole('button', { name: 'Send the request' }).click();
+    await asker.getByRole('link', { name: 'Select what you are asking to do once' }).waitFor();
+    await expectNoAccessibilityViolations(asker);
+    await asker.getByLabel('Record a return home interview').check();
+    await asker.getByLabel('Why can it not wait until you have completed the training?').fill('The only worker free to see him today');
+    await asker.getByRole('button', { name: 'Send the request' }).click();
+    await asker.getByRole('cell', { name: 'Waiting for an answer' }).waitFor();
+    await expectNoAccessibilityViolations(asker);
+
+    const manager = await lantern.newPage();
+    await lantern.signIn(manager, KENT, 'team_manager');
+    await manager.getByRole('link', { name: '1 request to act once without the training is waiting for your answer' }).click();
+    await manager.getByRole('heading', { level: 2, name: 'Requests waiting for an answer' }).waitFor();
+    await manager.getByRole('link', { name: /^Answer the request of/ }).click();
+    await manager.getByRole('heading', { level: 1, name: 'Answer a request to act without the training' }).waitFor();
+    await expectNoAccessibilityViolations(manager);
+    await manager.getByLabel('Decline it').check();
+    await manager.getByLabel('Reason for your answer').fill('Ask the duty senior to hold the interview');
+    await manager.getByRole('button', { name: 'Send the answer' }).click();
+    await manager.getByText('Nobody is waiting for an answer.').waitFor();
+
+    await asker.reload();
+    await asker.getByRole('cell', { name: 'Ask the duty senior to hold the interview' }).waitFor();
+    await asker.getByRole('cell', { name: 'Declined' }).waitFor();
   });
 
   it('should show the national unit the table by authority', async () => {

@@ -5,6 +5,7 @@ import { TRAINING_TOPICS } from '../../src/domain/training.ts';
 import { errorSummaryOf, tableRows, textAt, textOf } from '../helpers/html.ts';
 import { value } from '../helpers/result.ts';
 import { signedInClient, titleOf } from '../helpers/web-client.ts';
+import { addChildInCare } from '../helpers/service-tests.ts';
 import { addPartnerOrganisations, CROYDON, KENT, NATIONAL } from './api-helpers.ts';
 
 // The training pages through app.inject: your own training, recording a course for yourself and (a
@@ -197,8 +198,82 @@ describe('the training required for actions', () => {
     expect(textOf((await client.get('/training/gates')).body)).toContain('Make an NRM referral Course booked for next week');
   });
 
+  it('should let someone refused ask their team manager, who sees it on My work and allows it once with a reason', async () => {
+    const { client: manager } = await signedInClient(t.app, t.services, KENT, 'team_manager');
+    await manager.get('/training/gates');
+    expect((await manager.post('/training/gates', { gates: 'NRM_REFERRAL' })).statusCode).toBe(303);
+    const { client: asker } = await signedInClient(t.app, t.services, KENT, 'social_worker');
+    const child = '11111111-1111-4111-8111-111111111111';
+    const form = await asker.get(`/training/requests/new?action=NRM_REFERRAL&child=${child}`);
+    expect(titleOf(form.body)).toBe('Ask your team manager to allow an action once – Lantern');
+    expect(form.body).toContain(`name="childId" value="${child}"`);
+    expect(form.body).toMatch(/value="NRM_REFERRAL" checked/);
+    const missing = await asker.post('/training/requests', { action: 'NRM_REFERRAL', reason: ' ' });
+    expect(missing.statusCode).toBe(422);
+    expect(errorSummaryOf(missing.body)).toEqual([{ href: '#reason', text: 'Enter why you need to do it before you can complete the training' }]);
+    // A child the person may not see (here, none) is "Page not found", and nothing is sent.
+    expect((await asker.post('/training/requests', { action: 'NRM_REFERRAL', childId: child, reason: 'Cannot wait' })).statusCode).toBe(404);
+    const sent = await asker.post('/training/requests', { action: 'NRM_REFERRAL', reason: 'The referral cannot wait for the course' });
+    expect(sent.statusCode).toBe(303);
+    expect(sent.headers.location).toBe('/training#requests');
+    expect(textOf((await asker.get('/training')).body)).toContain('Make an NRM referral');
+    expect(textOf((await asker.get('/training')).body)).toContain('Waiting for an answer');
+
+    expect(textAt((await manager.get('/')).body, '#training-requests')).toBe('1 request to act once without the training is waiting for your answer');
+    const [waiting] = tableRows((await manager.get('/training/gates')).body, 'Requests waiting for an answer');
+    expect(waiting).toEqual(expect.arrayContaining(['The referral cannot wait for the course', 'None given']));
+    const [request] = await t.handle.db.selectFrom('trainingRequest').select('id').where('reason', '=', 'The referral cannot wait for the course').execute();
+    const answerPage = await manager.get(`/training/requests/${request!.id}`);
+    expect(titleOf(answerPage.body)).toBe('Answer a request to act without the training – Lantern');
+    const unanswered = await manager.post(`/training/requests/${request!.id}`, {});
+    expect(unanswered.statusCode).toBe(422);
+    expect(errorSummaryOf(unanswered.body).map((error) => error.href)).toEqual(['#outcome', '#reason']);
+    const answered = await manager.post(`/training/requests/${request!.id}`, { outcome: 'ALLOWED', reason: 'Course booked for Monday' });
+    expect(answered.statusCode).toBe(303);
+    expect(textOf((await asker.get('/training')).body)).toContain('Allowed once Course booked for Monday');
+    expect(textOf((await manager.get('/')).body)).not.toContain('waiting for your answer');
+    // Answered: the page shows the answer, and no form to answer again.
+    expect(textOf((await manager.get(`/training/requests/${request!.id}`)).body)).toContain('Answer Allowed once');
+    expect((await asker.get(`/training/requests/${request!.id}`)).statusCode).toBe(404);
+  });
+
+  it('should offer to ask a team manager on the page the gate refused, carrying the child', async () => {
+    const { client: manager } = await signedInClient(t.app, t.services, KENT, 'team_manager');
+    await manager.get('/training/gates');
+    expect((await manager.post('/training/gates', { gates: 'NRM_REFERRAL' })).statusCode).toBe(303);
+    const { client: asker, userId } = await signedInClient(t.app, t.services, KENT, 'social_worker');
+    const actor = { id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' } as const;
+    const childId = await addChildInCare(t.services, actor, { laChildId: 'WT-GATE', givenNames: 'Arben', familyName: 'Gated', sex: 'M', host: KENT });
+    const concern = value(await t.services.trafficking.raiseConcern(actor, childId, { raisedOn: '2025-06-01', raisedBy: 'Social worker' }));
+    const referral = `/trafficking-concerns/${concern.id}/nrm-referral`;
+    await asker.get(referral);
+    const refused = await asker.post(referral, {
+      intent: 'save',
+      'referredOn-day': '12',
+      'referredOn-month': '6',
+      'referredOn-year': '2025',
+      firstResponderOrganisation: 'Kent County Council',
+      competentAuthority: 'SCA',
+      childVersion: '1',
+    });
+    expect(errorSummaryOf(refused.body)[0]?.text).toContain('ask your team manager to allow you this once');
+    const ask = `/training/requests/new?action=NRM_REFERRAL&child=${childId}`;
+    expect(refused.body).toContain(`href="${ask.replace('&', '&amp;')}"`);
+    // Any other error on the page offers nothing.
+    expect((await asker.post(referral, { intent: 'save', childVersion: '1' })).body).not.toContain('/training/requests/new');
+    expect((await asker.get(ask)).body).toContain(`name="childId" value="${childId}"`);
+    const sent = await asker.post('/training/requests', { action: 'NRM_REFERRAL', childId, reason: 'The referral is due today' });
+    expect(sent.statusCode).toBe(303);
+    const [row] = tableRows((await manager.get('/training/gates')).body, 'Requests waiting for an answer').filter((cells) =>
+      cells.includes('The referral is due today'),
+    );
+    expect(row).toContain('Child’s record');
+  });
+
   it('should answer a social worker "Page not found"', async () => {
     const { client } = await signedInClient(t.app, t.services, KENT, 'social_worker');
+    expect((await client.get('/training/requests/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await client.get('/training/requests/not-an-id')).statusCode).toBe(404);
     expect((await client.get('/training/gates')).statusCode).toBe(404);
     expect((await client.post('/training/gates', { gates: 'NRM_REFERRAL' })).statusCode).toBe(404);
   });

@@ -6,10 +6,25 @@ import type { Role } from '../../domain/access/actor.ts';
 import type { RecordedCompletion } from '../../domain/training.ts';
 import { inScope } from '../scope.ts';
 import { insertUser } from './user-repository.ts';
-import { completionsIn, completionsOf, insertCompletions, listCourses, trainedPeople, trainedPerson } from './training-repository.ts';
+import type { TrainingRequest } from '../../domain/training-request.ts';
+import {
+  completionsIn,
+  completionsOf,
+  insertCompletions,
+  insertRequest,
+  listCourses,
+  requestById,
+  requestsOf,
+  saveAnswer,
+  trainedPeople,
+  trainedPerson,
+  waitingRequestCount,
+  waitingRequestsIn,
+} from './training-repository.ts';
 
 // The catalogue and completions on a real database (PGlite, and PostgreSQL in CI), under the
-// row-level security of migration 0025: who sees whose completions, and who may record them.
+// row-level security of migrations 0025 and 0040: who sees whose completions and requests, and who may
+// record or answer them.
 
 const NOW = '2025-06-15T12:00:00.000Z';
 const SAM = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
@@ -126,5 +141,43 @@ describe('the people counted', () => {
     expect(await trainedPerson(handle.db, KENT, CROYDON_WORKER)).toBeNull();
     expect(await trainedPerson(handle.db, KENT, GONE)).toBeNull();
     expect(await trainedPerson(handle.db, KENT, SAM)).toMatchObject({ displayName: 'Sam Kent', role: 'social_worker' });
+  });
+});
+
+describe('requests to a team manager under row-level security', () => {
+  const request = (id: string, personId: string): TrainingRequest => ({
+    id,
+    organisationCode: KENT,
+    personId,
+    action: 'NRM_REFERRAL',
+    childId: null,
+    reason: 'The referral cannot wait',
+    requestedAt: NOW,
+    outcome: null,
+    decidedBy: null,
+    decidedAt: null,
+    decisionReason: null,
+    allowanceId: null,
+  });
+  const ASKED = '10000000-0000-4000-8000-000000000001';
+
+  it('should let a person send only their own, seen by them and their organisation’s managers', async () => {
+    await as(SAM, KENT, 'social_worker', (trx) => insertRequest(trx, request(ASKED, SAM)));
+    await expect(as(SAM, KENT, 'social_worker', (trx) => insertRequest(trx, request('10000000-0000-4000-8000-000000000002', JO)))).rejects.toThrow();
+    expect(await as(SAM, KENT, 'social_worker', (trx) => requestsOf(trx, SAM))).toEqual([request(ASKED, SAM)]);
+    expect(await as(JO, KENT, 'social_worker', (trx) => requestsOf(trx, SAM))).toEqual([]);
+    expect(await as(CROYDON_WORKER, CROYDON, 'team_manager', (trx) => waitingRequestsIn(trx, KENT))).toEqual([]);
+    expect(await as(MANAGER, KENT, 'team_manager', (trx) => waitingRequestsIn(trx, KENT))).toEqual([{ ...request(ASKED, SAM), personName: 'Sam Kent' }]);
+    expect(await as(MANAGER, KENT, 'team_manager', (trx) => waitingRequestCount(trx, KENT))).toBe(1);
+  });
+
+  it('should let only a team manager answer, once', async () => {
+    const answered = { ...request(ASKED, SAM), outcome: 'DECLINED', decidedBy: SAM, decidedAt: NOW, decisionReason: 'No' } as const;
+    expect(await as(SAM, KENT, 'social_worker', (trx) => saveAnswer(trx, answered))).toBe(false);
+    const byManager = { ...answered, decidedBy: MANAGER };
+    expect(await as(MANAGER, KENT, 'team_manager', (trx) => saveAnswer(trx, byManager))).toBe(true);
+    expect(await as(MANAGER, KENT, 'team_manager', (trx) => saveAnswer(trx, byManager))).toBe(false);
+    expect(await as(MANAGER, KENT, 'team_manager', (trx) => requestById(trx, ASKED, { lock: true }))).toEqual({ ...byManager, personName: 'Sam Kent' });
+    expect(await as(MANAGER, KENT, 'team_manager', (trx) => waitingRequestCount(trx, KENT))).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
 import type { Course, GatedAction, RecordedCompletion, TrainingAllowance } from '../../domain/training.ts';
+import type { TrainingRequest } from '../../domain/training-request.ts';
 import type { Database } from '../schema.ts';
 
 // The training catalogue and people's completions (migration 0025). Every function runs in the
@@ -137,4 +138,82 @@ export async function allowancesIn(db: Db, organisationCode: string): Promise<(T
     .where('a.organisationCode', '=', organisationCode)
     .orderBy('a.allowedAt', 'desc')
     .execute();
+}
+
+const requestColumns = [
+  'id',
+  'organisationCode',
+  'personId',
+  'action',
+  'childId',
+  'reason',
+  'requestedAt',
+  'outcome',
+  'decidedBy',
+  'decidedAt',
+  'decisionReason',
+  'allowanceId',
+] as const;
+
+export async function insertRequest(db: Db, request: TrainingRequest): Promise<void> {
+  await db.insertInto('trainingRequest').values(request).execute();
+}
+
+/** One person's requests, newest first. */
+export async function requestsOf(db: Db, personId: string): Promise<TrainingRequest[]> {
+  return db.selectFrom('trainingRequest').select(requestColumns).where('personId', '=', personId).orderBy('requestedAt', 'desc').execute();
+}
+
+/** A request with the name of who asked, or null (also when row-level security hides it); locked until the transaction ends with `lock`. */
+export async function requestById(
+  db: Db,
+  id: string,
+  options: { lock: boolean } = { lock: false },
+): Promise<(TrainingRequest & { personName: string }) | null> {
+  const row = await db
+    .selectFrom('trainingRequest as r')
+    .innerJoin('appUser as p', 'p.id', 'r.personId')
+    .select(requestColumns.map((column) => `r.${column}` as const))
+    .select('p.displayName as personName')
+    .where('r.id', '=', id)
+    .$if(options.lock, (query) => query.forUpdate(['r']))
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** An organisation's requests waiting for an answer, oldest first, with the names of who asked. */
+export async function waitingRequestsIn(db: Db, organisationCode: string): Promise<(TrainingRequest & { personName: string })[]> {
+  return db
+    .selectFrom('trainingRequest as r')
+    .innerJoin('appUser as p', 'p.id', 'r.personId')
+    .select(requestColumns.map((column) => `r.${column}` as const))
+    .select('p.displayName as personName')
+    .where('r.organisationCode', '=', organisationCode)
+    .where('r.outcome', 'is', null)
+    .orderBy('r.requestedAt')
+    .orderBy('r.id')
+    .execute();
+}
+
+/** How many of an organisation's requests wait for an answer. */
+export async function waitingRequestCount(db: Db, organisationCode: string): Promise<number> {
+  const row = await db
+    .selectFrom('trainingRequest')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('organisationCode', '=', organisationCode)
+    .where('outcome', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Saves a team manager's answer; false if someone answered it first. */
+export async function saveAnswer(db: Db, answered: TrainingRequest): Promise<boolean> {
+  const { outcome, decidedBy, decidedAt, decisionReason, allowanceId } = answered;
+  const result = await db
+    .updateTable('trainingRequest')
+    .set({ outcome, decidedBy, decidedAt, decisionReason, allowanceId })
+    .where('id', '=', answered.id)
+    .where('outcome', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }

@@ -13,6 +13,8 @@ export function homeRoutes(app: FastifyInstance, { services }: { services: Servi
     // The service answers every role (an empty page for those without children); a failure is a bug.
     if (!work.ok) throw new Error(`My work failed: ${work.error.kind}`);
     const openAlerts = hasInbox(user.role) ? await services.alerts.openCount(user) : null;
+    // Team managers answer their organisation's requests to act once without the training.
+    const trainingRequests = await services.training.waitingRequests(user);
     const page = myWorkViewModel(work.value, services.now(), user.role);
     // The responsible authority's staff keep the profiles up to date (none for anyone else).
     const sections =
@@ -21,7 +23,7 @@ export function homeRoutes(app: FastifyInstance, { services }: { services: Servi
         : work.value.scope === 'advocate'
           ? [...page.sections, contactsOverdueSection(await services.guardianRecord.contactsOverdue(user), services.now())]
           : page.sections;
-    return reply.render('home/views/my-work.njk', { activeNav: 'home', openAlerts, ...page, sections });
+    return reply.render('home/views/my-work.njk', { activeNav: 'home', openAlerts, trainingRequests, ...page, sections });
   });
 
   app.get(paths.accessibility, (_request, reply) => reply.render('home/views/accessibility.njk'));

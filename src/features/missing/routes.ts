@@ -384,6 +384,7 @@ export function missingRoutes(app: FastifyInstance, { services }: { services: Se
       isChange: episode.returnInterview !== null,
       backUrl: paths.child(child.childId),
       backText: BACK_TO_RECORD,
+      askTeamManagerUrl: paths.askTeamManager('RETURN_HOME_INTERVIEW', child.childId),
       responseChoices,
       interviewerItems,
       outcomeItems: checkboxItems(OUTCOME_CHOICES, values, 'outcomes'),

@@ -170,6 +170,7 @@ export function traffickingRoutes(app: FastifyInstance, { services }: { services
     formView: ({ child, concern }, values) => ({
       caption: fullName(child),
       backUrl: paths.concern(concern.id),
+      askTeamManagerUrl: paths.askTeamManager('NRM_REFERRAL', concern.childId),
       existingReferral:
         concern.nrmReferral === null ? null : { decisionUrl: paths.recordNrmDecision(concern.nrmReferral.id), concernUrl: paths.concern(concern.id) },
       competentAuthorityItems: radioItems(COMPETENT_AUTHORITY_OPTIONS, values, 'competentAuthority'),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ALLOWANCE_REASON_MAX, GATED_ACTIONS } from '../../domain/training.ts';
+import { REQUEST_OUTCOMES, REQUEST_REASON_MAX } from '../../domain/training-request.ts';
+import type { RequestOutcome } from '../../domain/training-request.ts';
 import type { GatedAction } from '../../domain/training.ts';
 import { formBody, formErrors, parseForm, readDate, requiredText, textOf, valuesOf } from '../forms.ts';
 import type { FormResult } from '../forms.ts';
@@ -49,4 +51,28 @@ export function readAllowanceForm(body: unknown): FormResult<{ readonly personId
     action: textOf(body, 'action') || undefined,
     reason: textOf(body, 'reason'),
   });
+}
+
+const requestForm = z.object({
+  action: z.enum(GATED_ACTIONS, { error: 'Select what you are asking to do once' }),
+  // The child whose record the person was working on, carried from the refused page; not asked.
+  childId: z.string().nullable(),
+  reason: requiredText('Enter why you need to do it before you can complete the training', REQUEST_REASON_MAX, 'multi'),
+});
+
+export function readRequestForm(body: unknown): FormResult<{ readonly action: GatedAction; readonly childId: string | null; readonly reason: string }> {
+  return parseForm(requestForm, {
+    action: textOf(body, 'action') || undefined,
+    childId: textOf(body, 'childId') || null,
+    reason: textOf(body, 'reason'),
+  });
+}
+
+const answerForm = z.object({
+  outcome: z.enum(REQUEST_OUTCOMES, { error: 'Select whether you allow it once or decline it' }),
+  reason: requiredText('Enter the reason for your answer', ALLOWANCE_REASON_MAX, 'multi'),
+});
+
+export function readAnswerForm(body: unknown): FormResult<{ readonly outcome: RequestOutcome; readonly reason: string }> {
+  return parseForm(answerForm, { outcome: textOf(body, 'outcome') || undefined, reason: textOf(body, 'reason') });
 }

@@ -2,11 +2,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services/index.ts';
 import { requireSignIn, signedInActor, uuidIn } from '../guards.ts';
+import { GATED_ACTIONS } from '../../domain/training.ts';
 import { registerJourney } from '../journey.ts';
 import { formValues, refusalErrors } from '../forms.ts';
 import type { FormErrors } from '../forms.ts';
-import { readAllowanceForm, readGatesForm, readRecordForm, RECORD_QUESTIONS } from './form-schemas.ts';
-import { gatesViewModel, leagueTableViewModel, myTrainingViewModel, organisationViewModel, recordAnswerRows, recordFormView } from './view-models.ts';
+import { readAllowanceForm, readAnswerForm, readGatesForm, readRecordForm, readRequestForm, RECORD_QUESTIONS } from './form-schemas.ts';
+import {
+  answerViewModel,
+  gatesViewModel,
+  leagueTableViewModel,
+  myTrainingViewModel,
+  organisationViewModel,
+  recordAnswerRows,
+  recordFormView,
+  requestFormView,
+} from './view-models.ts';
 
 // The training pages (issue 15, item 4): your own training and what is due, recording a course
 // you (or, for a manager, someone in your organisation) completed, your organisation's compliance,
@@ -56,6 +66,44 @@ export function trainingRoutes(app: FastifyInstance, { services }: { services: S
     if (saved.ok) return reply.redirect(`${paths.trainingGates}#allowances`, 303);
     if (saved.error.kind !== 'invalid') return reply.renderNotFound();
     return renderGates(request, reply, values, refusalErrors(saved.error, { personId: 'personId' }, { fallback: 'personId', dateFields: [] }), 422);
+  });
+
+  // Asking a team manager to allow a gated action once: the refused page's action and child come in the address.
+  const renderRequest = (reply: FastifyReply, values: Record<string, string>, errors?: FormErrors, status = 200) =>
+    reply.code(status).render('training/views/request.njk', { activeNav: 'training', values, errors, ...requestFormView(values) });
+
+  app.get(paths.newTrainingRequest, (request: FastifyRequest<{ Querystring: Record<string, string | undefined> }>, reply) => {
+    const action = GATED_ACTIONS.find((candidate) => candidate === request.query['action']) ?? '';
+    return renderRequest(reply, { action, childId: uuidIn(request.query, 'child') ?? '' });
+  });
+
+  app.post(paths.trainingRequests, async (request, reply) => {
+    const values = formValues(request.body, ['action', 'childId', 'reason']);
+    const form = readRequestForm(request.body);
+    if (!form.ok) return renderRequest(reply, values, form.errors, 422);
+    const sent = await services.training.ask(signedInActor(request), form.value);
+    if (sent.ok) return reply.redirect(`${paths.training}#requests`, 303);
+    if (sent.error.kind !== 'invalid') return reply.renderNotFound();
+    return renderRequest(reply, values, refusalErrors(sent.error, { action: 'action' }, { fallback: 'action' }), 422);
+  });
+
+  type AnswerRequest = FastifyRequest<{ Params: { requestId: string } }>;
+  const renderAnswer = async (request: AnswerRequest, reply: FastifyReply, values: Record<string, string>, errors?: FormErrors, status = 200) => {
+    const asked = await services.training.request(signedInActor(request), request.params.requestId);
+    if (!asked.ok) return reply.renderNotFound();
+    return reply.code(status).render('training/views/answer.njk', { activeNav: 'training', values, errors, ...answerViewModel(asked.value, values) });
+  };
+
+  app.get(paths.trainingRequest(':requestId'), (request: AnswerRequest, reply) => renderAnswer(request, reply, {}));
+
+  app.post(paths.trainingRequest(':requestId'), async (request: AnswerRequest, reply) => {
+    const values = formValues(request.body, ['outcome', 'reason']);
+    const form = readAnswerForm(request.body);
+    if (!form.ok) return renderAnswer(request, reply, values, form.errors, 422);
+    const answered = await services.training.answer(signedInActor(request), request.params.requestId, form.value);
+    if (answered.ok) return reply.redirect(`${paths.trainingGates}#requests`, 303);
+    if (answered.error.kind !== 'invalid') return reply.renderNotFound();
+    return renderAnswer(request, reply, values, refusalErrors(answered.error, { outcome: 'outcome' }, { fallback: 'outcome' }), 422);
   });
 
   // Recording has no id in its address: the options are the actor's own (the catalogue, and whom they may record for).

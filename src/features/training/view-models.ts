@@ -1,9 +1,11 @@
 import { formatDate, formatInstant } from '../../domain/dates.ts';
-import { GATES, TRAINING_TOPIC_LABELS, TRAINING_TOPICS } from '../../domain/training.ts';
+import { GATED_ACTIONS, GATES, TRAINING_TOPIC_LABELS, TRAINING_TOPICS } from '../../domain/training.ts';
 import type { Course, TopicCompliance, TrainingState } from '../../domain/training.ts';
-import type { GatesAndAllowances, LeagueTableRow, MyTraining, OrganisationTraining, RecordingOptions } from '../../services/training-service.ts';
+import type { TrainingRequest } from '../../domain/training-request.ts';
+import { paths } from '../../paths.ts';
+import type { GatesAndAllowances, LeagueTableRow, MyTraining, OrganisationTraining, RecordingOptions, RequestItem } from '../../services/training-service.ts';
 import type { FormBody } from '../forms.ts';
-import { escapeHtml, row, selectItems, tagHtml } from '../view-models.ts';
+import { escapeHtml, htmlRow, linkHtml, row, selectItems, tagHtml } from '../view-models.ts';
 import type { SummaryRow } from '../view-models.ts';
 import type { RecordAnswers } from './form-schemas.ts';
 
@@ -44,6 +46,17 @@ function catalogueRows(courses: readonly Course[]) {
     ]);
 }
 
+const ANSWER_TAGS = {
+  WAITING: { text: 'Waiting for an answer', colour: 'blue' },
+  ALLOWED: { text: 'Allowed once', colour: 'green' },
+  DECLINED: { text: 'Declined', colour: 'red' },
+} as const;
+
+const answerTag = (request: TrainingRequest): string => {
+  const tag = ANSWER_TAGS[request.outcome ?? 'WAITING'];
+  return tagHtml(tag.text, tag.colour);
+};
+
 /** The Your training page. */
 export function myTrainingViewModel(mine: MyTraining) {
   const due = mine.topics.filter((topic) => topic.state !== 'CURRENT');
@@ -64,6 +77,13 @@ export function myTrainingViewModel(mine: MyTraining) {
     ]),
     catalogueHead: ['Course', 'Topic', 'Provider', 'Length', 'Stays current for'].map((text) => ({ text })),
     catalogueRows: catalogueRows(mine.courses),
+    requestHead: ['Asked to', 'Asked', 'Answer', 'Your team manager’s reason'].map((text) => ({ text })),
+    requestRows: mine.requests.map((request) => [
+      { text: GATES[request.action].label },
+      { text: formatInstant(request.requestedAt) },
+      { html: answerTag(request) },
+      { text: request.decisionReason ?? '' },
+    ]),
     canRecordForOthers: mine.canRecordForOthers,
     canSeeOrganisation: mine.canSeeOrganisation,
     canSeeNational: mine.canSeeNational,
@@ -174,6 +194,15 @@ export function gatesViewModel(page: GatesAndAllowances, values: Readonly<Record
       'Select the person',
     ),
     actionItems: page.gates.map((gate) => ({ value: gate.action, text: gate.label, checked: values['action'] === gate.action })),
+    requestHead: ['Person', 'Asks to', 'Child', 'Reason', 'Asked', 'Action'].map((text) => ({ text })),
+    requestRows: page.requests.map((request) => [
+      { text: request.personName },
+      { text: GATES[request.action].label },
+      { html: request.childId === null ? 'None given' : linkHtml(paths.child(request.childId), 'Child’s record') },
+      { text: request.reason },
+      { text: formatInstant(request.requestedAt) },
+      page.canAllow ? { html: linkHtml(paths.trainingRequest(request.id), 'Answer', `the request of ${request.personName}`) } : { text: 'For a team manager' },
+    ]),
     allowanceHead: ['Person', 'May once', 'Reason', 'Allowed by', 'Used'].map((text) => ({ text })),
     allowanceRows: page.allowances.map((allowance) => [
       { text: allowance.personName },
@@ -182,5 +211,32 @@ export function gatesViewModel(page: GatesAndAllowances, values: Readonly<Record
       { text: `${allowance.allowedByName ?? 'Unknown'}, ${formatInstant(allowance.allowedAt)}` },
       { text: allowance.usedAt === null ? 'Not yet' : formatInstant(allowance.usedAt) },
     ]),
+  };
+}
+
+/** Asking a team manager: which action (the refused one chosen already), and why. */
+export function requestFormView(values: Readonly<Record<string, string>>) {
+  return {
+    actionItems: GATED_ACTIONS.map((action) => ({ value: action, text: GATES[action].label, checked: values['action'] === action })),
+  };
+}
+
+/** A team manager's page to answer one request. */
+export function answerViewModel(request: RequestItem, values: Readonly<Record<string, string>>) {
+  return {
+    formAction: paths.trainingRequest(request.id),
+    rows: [
+      row('Who asks', request.personName),
+      row('To', GATES[request.action].label),
+      request.childId === null ? row('Child', 'None given') : htmlRow('Child', linkHtml(paths.child(request.childId), 'Child’s record')),
+      row('Why', request.reason),
+      row('Asked', formatInstant(request.requestedAt)),
+      ...(request.outcome === null ? [] : [row('Answer', ANSWER_TAGS[request.outcome].text), row('Reason for the answer', request.decisionReason ?? '')]),
+    ],
+    waiting: request.outcome === null,
+    outcomeItems: [
+      { value: 'ALLOWED', text: 'Allow it once', hint: { text: 'Their next such action is allowed without the training, and listed for review' } },
+      { value: 'DECLINED', text: 'Decline it' },
+    ].map((item) => ({ ...item, checked: values['outcome'] === item.value })),
   };
 }
