@@ -5,6 +5,7 @@ import {
   alertById,
   childAlertContext,
   childOfSubject,
+  countPastClock,
   inboxAlert,
   inboxCounts,
   inboxPage,
@@ -12,7 +13,6 @@ import {
   insertOutbox,
   localSettings,
   nationalUnits,
-  pastClockByAuthority,
   policeForcesCovering,
   postHolder,
   recordAlertAction,
@@ -23,12 +23,16 @@ import {
 } from '../db/repositories/alert-repository.ts';
 import type { ChildAlertContext, InboxRow, InboxScope, NewAlert, OutboxEntry } from '../db/repositories/alert-repository.ts';
 import { openReferralOf } from '../db/repositories/guardian-repository.ts';
+import { asStatisticsRole } from '../db/repositories/statistics-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { inScope } from '../db/scope.ts';
 import { acknowledgeBy, checkLocalSettings, clockFires, DEFAULT_LOCAL_SETTINGS, escalationOf, planFor } from '../domain/alerts/evaluate.ts';
 import type { AlertEvent, AlertPlan, Clock, LocalAlertSettings, SettingProblem, Subject } from '../domain/alerts/evaluate.ts';
 import { ALERT_RULES, alertRule, inboxRecipientsFor, isAlertRuleKey, nextRung, recipientsOf } from '../domain/alerts/rules.ts';
 import type { AlertFacts, AlertRule, AlertRuleKey, Recipient } from '../domain/alerts/rules.ts';
+import { publishPastClock } from '../domain/alerts/past-clock.ts';
+import type { PastClockPublication } from '../domain/alerts/past-clock.ts';
+import type { DisclosureView } from '../domain/statistics/publication.ts';
 import type { CarePeriod, MissingEpisode, ReturnInterview } from '../domain/child-record.ts';
 import { ukDateOf } from '../domain/dates.ts';
 import { fail, ok } from '../domain/result.ts';
@@ -40,6 +44,7 @@ import type { Actor } from '../domain/access/actor.ts';
 import { LANTERN_AS_ACTOR, LANTERN_ITSELF } from './audit-log.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, invalidField, notFound } from './errors.ts';
+import { disclosureViewOf, geographyName } from './statistics-service.ts';
 import type { ServiceError } from './errors.ts';
 
 // Alerts (issue 14, ADR 16). Raising happens inside the transaction of the change that causes it:
@@ -53,6 +58,11 @@ type Db = Kysely<Database>;
 interface Addressee {
   readonly organisationCode: string;
   readonly userId: string | null;
+}
+
+/** The national count of alerts past their clock, as published, and how it was protected. */
+export interface PastClockReport extends PastClockPublication {
+  readonly disclosure: DisclosureView;
 }
 
 /** The alerts the person may see, with the child only when they may see the child. */
@@ -463,17 +473,24 @@ export function createAlertService(deps: ServiceDeps) {
     async teamUnacknowledged(actor: Actor): Promise<Result<readonly AlertView[], ServiceError>> {
       if (actor.role !== 'team_manager' || actor.localAuthorityCode === null) return fail(notFound('alerts'));
       const authority = actor.localAuthorityCode;
-      return inScope(db, rowScope(actor, deps.now()), async (trx) => ok((await teamUnacknowledged(trx, authority, 50)).map(viewOf)));
+      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
+        const rows = await teamUnacknowledged(trx, authority, 50);
+        await deps.audit.append(trx, { actor, action: 'LIST', entity: 'alert', details: { team: true, listed: rows.length } });
+        return ok(rows.map(viewOf));
+      });
     },
 
-    /** The national unit's count of alerts past their clock, by responsible authority. Totals only; the caller applies disclosure control. */
-    async pastClockByAuthority(actor: Actor) {
+    /**
+     * The national unit's count of alerts past their clock now, by responsible authority: national figures about
+     * children, so disclosure-controlled as the other national statistics are (perturbed, 1 to 4 suppressed,
+     * rounded to 10). The request is audited before anything is counted, as the statistics are.
+     */
+    async pastClockByAuthority(actor: Actor): Promise<Result<PastClockReport, ServiceError>> {
       if (actor.role !== 'national_analyst') return fail(notFound('alerts'));
-      return inScope(db, rowScope(actor, deps.now()), async (trx) => {
-        const rows = await pastClockByAuthority(trx, deps.now());
-        await deps.audit.append(trx, { actor, action: 'LIST', entity: 'alertsPastClock', details: { authorities: rows.length } });
-        return ok(rows);
-      });
+      await db.transaction().execute((trx) => deps.audit.append(trx, { actor, action: 'LIST', entity: 'alertsPastClock', details: {} }));
+      const authorities = await asStatisticsRole(deps.readDb ?? db, (trx) => countPastClock(trx, deps.now()));
+      const disclosure = disclosureViewOf('controlled', { kind: 'uk' });
+      return ok({ disclosure, ...publishPastClock(authorities, geographyName({ kind: 'uk' }, []), disclosure) });
     },
 
     /** The rules as an authority has them: the table, with its local protocol's settings. */

@@ -353,6 +353,8 @@ type RouteRule =
         | 'record-access'
         | 'audit-search'
         | 'reviews'
+        | 'team-alerts'
+        | 'national-figures'
         | 'create-child'
         | 'administration'
         | 'found-child-search'
@@ -428,6 +430,8 @@ const ROUTES: Record<string, RouteRule> = {
     kind: 'covered-elsewhere',
     why: 'test/http/alerts.test.ts and src/services/alert-service.test.ts: alerts are addressed, not read by relationship',
   },
+  'GET /api/v1/alerts/team': { kind: 'team-alerts' },
+  'GET /api/v1/alerts/past-clock': { kind: 'national-figures' },
   'GET /api/v1/alerts/{id}': { kind: 'covered-elsewhere', why: 'test/http/alerts.test.ts' },
   'POST /api/v1/alerts/{id}/acknowledge': { kind: 'covered-elsewhere', why: 'test/http/alerts.test.ts' },
   'POST /api/v1/alerts/{id}/action': { kind: 'covered-elsewhere', why: 'test/http/alerts.test.ts' },
@@ -611,7 +615,11 @@ describe('every API route under the access rules', () => {
               break;
             }
             case 'reviews':
+            case 'team-alerts':
               expect(response.status === 200, where).toBe(role === 'team_manager' && KIND_OF[organisationFor(role, column)] === 'local_authority');
+              break;
+            case 'national-figures':
+              expect(response.status === 200, where).toBe(role === 'national_analyst');
               break;
           }
         }

@@ -28,6 +28,8 @@ afterAll(async () => {
   await t.close();
 });
 
+type Figure = { kind: string; value?: number; roundedTo?: number | null };
+
 type AlertJson = {
   id: string;
   rule: string;
@@ -47,6 +49,38 @@ describe('the alerts API', () => {
     expect(inbox.body).toMatchObject({ open: 1, unacknowledged: 1, total: 1, page: 1 });
     const one = await kent('GET', `/alerts/${items[0]!.id}`);
     expect(one.body).toMatchObject({ id: items[0]!.id, title: 'A child has been reported missing' });
+  });
+
+  it('lists a team manager’s team’s alerts nobody has acknowledged, and refuses anyone else with 404', async () => {
+    const manager = apiClient(t.app, await t.token(KENT, 'team_manager'));
+    const team = await manager('GET', '/alerts/team');
+    expect(team.status).toBe(200);
+    const items = team.body['items'] as AlertJson[];
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) {
+      expect(['responsible_duty', 'responsible_team_managers', 'host_duty']).toContain(item.recipient);
+      expect(item.acknowledgedAt).toBeNull();
+    }
+    expect(items.map((item) => item.child?.id)).toContain(childId);
+    expect((await kent('GET', '/alerts/team')).status).toBe(404);
+  });
+
+  it('gives a national analyst the count past their clock by authority, disclosure-controlled, and nobody else', async () => {
+    const national = apiClient(t.app, await t.token(NATIONAL, 'national_analyst'));
+    const before = await t.handle.db.selectFrom('auditEvent').select('seq').where('entity', '=', 'alertsPastClock').execute();
+    const response = await national('GET', '/alerts/past-clock');
+    expect(response.status).toBe(200);
+    expect(response.body['disclosure']).toEqual({ kind: 'controlled', threshold: 5, rounding: 10, perturbed: true });
+    const rows = response.body['rows'] as { label: string; pastClock: Figure; unacknowledged: Figure }[];
+    expect(rows.map((row) => row.label)).toContain('Kent');
+    // Perturbed (by the children's record keys), a count from 1 to 4 is suppressed and any other rounded to 10.
+    for (const figure of rows.flatMap((row) => [row.pastClock, row.unacknowledged])) {
+      expect(figure.kind === 'suppressed' || (figure.kind === 'count' && figure.roundedTo === 10 && (figure.value ?? 1) % 10 === 0)).toBe(true);
+    }
+    expect(JSON.stringify(response.body)).not.toContain('Alertson');
+    const after = await t.handle.db.selectFrom('auditEvent').select('seq').where('entity', '=', 'alertsPastClock').execute();
+    expect(after.length).toBe(before.length + 1);
+    expect((await kent('GET', '/alerts/past-clock')).status).toBe(404);
   });
 
   it('shows the police their force’s alert, and nobody else’s', async () => {
@@ -127,7 +161,9 @@ describe('the alerts pages', () => {
     expect(textOf(page.body)).toContain('Alerts past their time, by authority');
     expect(page.body).not.toContain('Alertson');
     const rows = tableRows(page.body, 'Unacknowledged alerts by responsible authority');
-    expect(rows.find((cells) => cells[0] === 'Kent')?.[1]).toMatch(/^[1-9]\d*$/);
+    // National figures: a count from 1 to 4 is suppressed ([c]) and any other rounded to 10.
+    expect(rows.find((cells) => cells[0] === 'Kent')?.[1]).toMatch(/^(\[c\]|\d*0)$/);
+    expect(rows.at(-1)?.[0]).toBe('United Kingdom');
   });
 
   it('show the rules as the authority has them, and let its team managers change the local protocol, naming a bad field', async () => {

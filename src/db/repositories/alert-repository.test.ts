@@ -5,7 +5,7 @@ import { aRecord, insertPopulation, KENT, MEDWAY } from '../../../test/factories
 import { createTestDatabase } from '../../../test/helpers/test-database.ts';
 import { NO_COORDINATION } from '../../domain/alerts/coordination.ts';
 import type { DatabaseHandle } from '../client.ts';
-import { countCoordination, deleteOutbox, lockFinishedOutbox } from './alert-repository.ts';
+import { countCoordination, countPastClock, deleteOutbox, lockFinishedOutbox } from './alert-repository.ts';
 import { asStatisticsRole } from './statistics-repository.ts';
 
 // The coordination counts (issue 14 item 6), as the statistics role reads them: by responsible authority, each
@@ -101,6 +101,15 @@ describe('countCoordination', () => {
     for (const column of ['action_taken', 'acknowledged_by_name', 'acknowledged_by', 'organisation_code', 'user_id']) {
       await expect(asStatisticsRole(handle.db, (trx) => sql`select ${sql.raw(column)} from alert`.execute(trx))).rejects.toThrow(/permission denied/);
     }
+  });
+});
+
+describe('countPastClock', () => {
+  it('counts the open alerts nobody has acknowledged by responsible authority, and those past their clock, with their cell keys', async () => {
+    const now = await asStatisticsRole(handle.db, (trx) => countPastClock(trx, YEAR.now));
+    expect(now).toEqual([{ code: KENT, name: 'Kent', pastClock: { count: 1, key: 9 }, unacknowledged: { count: 1, key: 9 } }]);
+    const beforeItsClock = await asStatisticsRole(handle.db, (trx) => countPastClock(trx, '2024-03-20T10:30:00.000Z'));
+    expect(beforeItsClock[0]).toMatchObject({ pastClock: { count: 0, key: 0 }, unacknowledged: { count: 1, key: 9 } });
   });
 });
 

@@ -6,6 +6,7 @@ import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { AlertTable, Database } from '../schema.ts';
 import { NO_COORDINATION } from '../../domain/alerts/coordination.ts';
 import type { CoordinationTallies } from '../../domain/alerts/coordination.ts';
+import type { AuthorityPastClock } from '../../domain/alerts/past-clock.ts';
 import type { Tally } from '../../domain/statistics/counts.ts';
 
 // Every query of the alerts: raising them, the inbox, acknowledging, settling, and what the clocks
@@ -486,6 +487,39 @@ export async function pastClockByAuthority(db: Db, now: string) {
     db,
   );
   return result.rows;
+}
+
+/**
+ * Open alerts nobody has acknowledged, by responsible authority, and those of them past their clock at `now`,
+ * each count with its cell key (an alert counts with its child's record key). Run it inside asStatisticsRole. It
+ * reads the open alerts through the partial index alert_open_clock_idx, and each child's key by its primary key
+ * (a subquery, not a join: the statistics role turns nested loops off, and a hash join would read every child).
+ */
+export async function countPastClock(trx: Transaction<Database>, now: string): Promise<AuthorityPastClock[]> {
+  const result = await sql<{
+    authorityCode: string;
+    authorityName: string;
+    pastClock: number;
+    pastClockKey: number;
+    unacknowledged: number;
+    unacknowledgedKey: number;
+  }>`
+    with waiting as (
+      select a.responsible_authority_code as authority, a.acknowledge_by < ${now}::timestamptz as past_clock,
+        (select c.record_key from child c where c.id = a.child_id) as key
+      from alert a where a.acknowledged_at is null and a.settled_at is null
+    )
+    select w.authority as authority_code, la.name as authority_name,
+      count(*) filter (where past_clock)::int as past_clock, (coalesce(sum(key) filter (where past_clock), 0) % 256)::int as past_clock_key,
+      count(*)::int as unacknowledged, (coalesce(sum(key), 0) % 256)::int as unacknowledged_key
+    from waiting w join local_authority la on la.code = w.authority
+    group by w.authority, la.name order by la.name`.execute(trx);
+  return result.rows.map((row) => ({
+    code: row.authorityCode,
+    name: row.authorityName,
+    pastClock: { count: row.pastClock, key: row.pastClockKey },
+    unacknowledged: { count: row.unacknowledged, key: row.unacknowledgedKey },
+  }));
 }
 
 /** Where and when coordination is counted: alerts and episodes starting in [from, to), past their clock at `now`. */

@@ -4,7 +4,7 @@ import { CONDITION_LABELS, RECIPIENT_LABELS } from '../../domain/alerts/rules.ts
 import type { AlertRule } from '../../domain/alerts/rules.ts';
 import { formatDate, formatInstant } from '../../domain/dates.ts';
 import { paths } from '../../paths.ts';
-import type { AlertView, Inbox } from '../../services/alert-service.ts';
+import type { AlertView, Inbox, PastClockReport } from '../../services/alert-service.ts';
 import type { CoordinationRow, Share } from '../../domain/alerts/coordination.ts';
 import type { CoordinationReport } from '../../services/statistics-service.ts';
 import { captionOf, figureCell, noteLines, notesFor } from '../statistics/view-models.ts';
@@ -42,7 +42,7 @@ export function inboxViewModel(
     readonly now: string;
     readonly showAll: boolean;
     readonly team: readonly AlertView[] | null;
-    readonly pastClock: readonly { readonly authorityName: string; readonly pastClock: number; readonly openAlerts: number }[] | null;
+    readonly pastClock: PastClockReport | null;
   },
 ) {
   const pages = Math.max(1, Math.ceil(inbox.total / inbox.pageSize));
@@ -63,14 +63,18 @@ export function inboxViewModel(
             items: Array.from({ length: pages }, (_, index) => ({ number: index + 1, href: href(index + 1), current: index + 1 === inbox.page })),
           },
     team: options.team === null ? null : options.team.map((alert) => tableRow(alert, options.now)),
-    pastClock:
-      options.pastClock === null
-        ? null
-        : options.pastClock.map((line) => [
-            { text: line.authorityName },
-            { text: String(line.pastClock), format: 'numeric' },
-            { text: String(line.openAlerts), format: 'numeric' },
-          ]),
+    pastClock: options.pastClock === null ? null : pastClockViewModel(options.pastClock),
+  };
+}
+
+/** The national count past their clock, with the notes its protection needs under the table. */
+function pastClockViewModel(report: PastClockReport) {
+  const lines = [...report.rows, ...(report.total === null ? [] : [report.total])];
+  const notes = notesFor(lines.flatMap((line) => [line.pastClock, line.unacknowledged]));
+  return {
+    caption: captionOf('Unacknowledged alerts by responsible authority', notes),
+    notes: noteLines(notes),
+    rows: lines.map((line) => [{ text: line.label }, figureCell(line.pastClock), figureCell(line.unacknowledged)]),
   };
 }
 

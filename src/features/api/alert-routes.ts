@@ -9,6 +9,7 @@ import { actorOf } from './actor.ts';
 import { outcomes } from './openapi.ts';
 import { idParams } from './schemas.ts';
 import { sendResult } from './problem.ts';
+import { disclosure, figure } from './statistics-routes.ts';
 
 // The alerts inbox for case-management and police systems (issue 14): the same alerts a person sees
 // on the web, acknowledged or answered with the action taken. Who sees what is decided in
@@ -51,6 +52,13 @@ const alertResponse = z.object({
   version: z.number(),
 });
 
+const pastClockRow = z.object({ label: z.string(), pastClock: figure, unacknowledged: figure });
+const pastClockResponse = z.object({
+  disclosure,
+  rows: z.array(pastClockRow).meta({ description: 'One row an authority with an alert nobody has acknowledged' }),
+  total: pastClockRow.nullable().meta({ description: 'The United Kingdom’s row; null when no authority has an alert waiting' }),
+});
+
 function alertJson(alert: AlertView): z.infer<typeof alertResponse> {
   const { rule, subjectType, subjectId, actionRecordedByName: _name, ...rest } = alert;
   return { ...rest, rule: rule.key, title: rule.title, why: rule.why, whatToDo: rule.whatToDo, subject: { type: subjectType, id: subjectId } };
@@ -91,6 +99,39 @@ export function registerAlertRoutes(app: FastifyInstance, services: Services): v
           items: inbox.items.map(alertJson),
         })),
       ),
+  );
+  api.get(
+    '/alerts/team',
+    {
+      schema: {
+        ...tags,
+        operationId: 'listTeamUnacknowledgedAlerts',
+        outcomes: outcomes(200, 'Your team’s alerts nobody has acknowledged', 404),
+        summary: 'Alerts to your authority’s duty team and team managers that nobody has acknowledged, oldest first (at most 50)',
+        description: 'Team managers of a local authority: its duty team’s (as responsible and as host authority) and its team managers’. Others: 404.',
+        response: { 200: z.object({ items: z.array(alertResponse) }) },
+      },
+    },
+    async (request, reply) =>
+      sendResult(
+        reply,
+        map(await services.alerts.teamUnacknowledged(actorOf(request)), (items) => ({ items: items.map(alertJson) })),
+      ),
+  );
+  api.get(
+    '/alerts/past-clock',
+    {
+      schema: {
+        ...tags,
+        operationId: 'countAlertsPastClock',
+        outcomes: outcomes(200, 'Alerts nobody has acknowledged, and those past their clock, by responsible authority', 404),
+        summary: 'The national count of open alerts nobody has acknowledged, and of those past their clock, by responsible authority',
+        description:
+          'National analysts. Totals only, disclosure-controlled as the other national statistics are: every count perturbed by the cell-key method (by up to 2), 1 to 4 suppressed with whatever would give them away, and rounded to 10. Others: 404.',
+        response: { 200: pastClockResponse },
+      },
+    },
+    async (request, reply) => sendResult(reply, await services.alerts.pastClockByAuthority(actorOf(request))),
   );
   api.get(
     '/alerts/:id',
