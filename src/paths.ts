@@ -32,6 +32,7 @@ export const paths = {
   changeIdentifiers: (childId: string) => `/children/${childId}/identifiers`,
   changeLanguages: (childId: string) => `/children/${childId}/languages`,
   changeNationality: (childId: string) => `/children/${childId}/nationality`,
+  changeDateOfBirth: (childId: string) => `/children/${childId}/date-of-birth`,
   addNationalTransfer: (childId: string) => `/children/${childId}/national-transfers/new`,
   endCarePeriod: (carePeriodId: string) => `/care-periods/${carePeriodId}/end`,
 

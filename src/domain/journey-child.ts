@@ -23,14 +23,24 @@ export interface JourneyChild {
   readonly carePeriods: readonly CarePeriod[];
   /** Their trafficking concerns with their statuses and NRM referrals, oldest first; empty unless asked for. */
   readonly traffickingConcerns: readonly TraffickingConcern[];
-  /** Their identifiers, languages and nationality as recorded now; null unless asked for. */
+  /** Their identifiers, languages, nationality and date of birth as recorded now; null unless asked for. */
   readonly details: JourneyChildDetails | null;
 }
 
 /** The child's details that the journeys changing them start from. */
 export type JourneyChildDetails = Pick<
   Child,
-  'laChildId' | 'upn' | 'homeOfficeReference' | 'nrmReference' | 'policePersonId' | 'nationality' | 'languages' | 'interpreterNeeded'
+  | 'laChildId'
+  | 'upn'
+  | 'homeOfficeReference'
+  | 'nrmReference'
+  | 'policePersonId'
+  | 'nationality'
+  | 'languages'
+  | 'interpreterNeeded'
+  | 'dateOfBirthClaimed'
+  | 'dateOfBirthAssessed'
+  | 'dateOfBirthEstimate'
 >;
 
 /** The parts of the record a journey may ask for besides the child's name. */

@@ -105,4 +105,45 @@ describe.skipIf(!hasChromium)('keeping a child’s details up to date in a brows
     await page.getByRole('heading', { name: `Age assessment, decided 14 April ${lastYear}` }).waitFor();
     await expectNoAccessibilityViolations(page);
   });
+
+  it('should record an estimated age in place of a date of birth, changing one answer from check your answers', async () => {
+    const page = await lantern.newPage();
+    const { userId } = await lantern.signIn(page, KENT, 'social_worker');
+    const child = await childToReport(lantern, { id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' });
+
+    await page.goto(`/children/${child.id}`);
+    await page.getByRole('link', { name: 'Change date of birth given or estimated age' }).click();
+    expect(await page.title()).toBe('Change the child’s date of birth or estimated age – Lantern');
+    await expectNoAccessibilityViolations(page);
+
+    // Not known, and no estimate yet: the estimate's questions say what is missing.
+    await page.getByLabel('No, record an estimated age').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.title()).toBe('Error: Change the child’s date of birth or estimated age – Lantern');
+    await page.getByRole('link', { name: 'Enter the child’s estimated age in years' }).waitFor();
+    await expectNoAccessibilityViolations(page);
+
+    // A range wide enough for any child looked after now: no date in their record comes before all of it.
+    await page.locator('#estimatedAgeFrom').fill('12');
+    await page.locator('#estimatedAgeTo').fill('17');
+    await page.getByLabel('A professional’s estimate, such as a social worker’s or doctor’s').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.title()).toBe('Check your answers before changing the date of birth – Lantern');
+    await expectNoAccessibilityViolations(page);
+
+    // Change goes back to the question, answered as it was.
+    await page.getByRole('button', { name: 'Change estimated age' }).click();
+    expect(await page.title()).toBe('Change the child’s date of birth or estimated age – Lantern');
+    expect(await page.locator('#estimatedAgeFrom').inputValue()).toBe('12');
+    await page.locator('#estimatedAgeFrom').fill('10');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Save date of birth' }).waitFor();
+    await page.getByText(/^estimated 10 to 17 years old/).waitFor();
+    await page.getByRole('button', { name: 'Save date of birth' }).click();
+    expect(await page.title()).toBe('Date of birth changed – Lantern');
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByRole('link', { name: 'Go to the child’s record' }).click();
+    await page.getByText(/^Not known — estimated 10 to 17 years old/).waitFor();
+  });
 });

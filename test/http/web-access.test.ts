@@ -46,6 +46,8 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'>
   'POST /children/:childId/languages': 'signed-in',
   'GET /children/:childId/nationality': 'signed-in',
   'POST /children/:childId/nationality': 'signed-in',
+  'GET /children/:childId/date-of-birth': 'signed-in',
+  'POST /children/:childId/date-of-birth': 'signed-in',
   'GET /children/:childId/national-transfers/new': 'signed-in',
   'POST /children/:childId/national-transfers/new': 'signed-in',
   'GET /guardian-referrals': 'signed-in',

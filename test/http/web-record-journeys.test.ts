@@ -488,6 +488,72 @@ describe('changing the child’s identifiers, languages and nationality', () => 
   });
 });
 
+describe('changing the child’s date of birth or estimated age', () => {
+  it('should fill the date of birth in, show one after they were first looked after on its question, record an estimated age instead, and audit it', async () => {
+    const { id: childId } = await aChild();
+    const url = `/children/${childId}/date-of-birth`;
+    expect((await worker.get(`/children/${childId}`)).body).toContain(`href="${url}"`);
+    const form = await worker.get(url);
+    expect(titleOf(form.body)).toBe('Change the child’s date of birth or estimated age – Lantern');
+    expect(form.body).toMatch(/value="yes" checked/);
+    expect(form.body).toContain('value="2009"');
+
+    // The child started being looked after on 1 January 2024: a date of birth after it contradicts the record.
+    const late = await worker.post(url, {
+      ...hiddenFieldsOf(form.body),
+      dateOfBirthKnown: 'yes',
+      'dateOfBirth-day': '2',
+      'dateOfBirth-month': '3',
+      'dateOfBirth-year': '2024',
+      intent: 'continue',
+    });
+    expect(errorSummaryOf(late.body)).toEqual([
+      { href: '#dateOfBirth-day', text: 'The child’s date of birth must be on or before the day they first started being looked after, 1 January 2024' },
+    ]);
+    const noEstimate = await worker.post(url, { ...hiddenFieldsOf(form.body), dateOfBirthKnown: 'no', intent: 'continue' });
+    expect(errorSummaryOf(noEstimate.body)).toEqual([
+      { href: '#estimatedAgeFrom', text: 'Enter the child’s estimated age in years' },
+      { href: '#estimatedAgeSource', text: 'Select who estimated the child’s age' },
+    ]);
+
+    const { check, saved } = await complete(url, {
+      ...hiddenFieldsOf(form.body),
+      dateOfBirthKnown: 'no',
+      estimatedAgeFrom: '15',
+      estimatedAgeTo: '16',
+      estimatedAgeSource: 'PROFESSIONAL',
+    });
+    expect(titleOf(check.body)).toBe('Check your answers before changing the date of birth – Lantern');
+    expect(summaryOf(check.body)).toEqual({ 'Date of birth known': 'No', 'Estimated age': expect.stringMatching(/^estimated 15 to 16 years old/) });
+    expect(saved.statusCode).toBe(303);
+    expect(titleOf((await worker.get(saved.headers.location!)).body)).toBe('Date of birth changed – Lantern');
+    expect(summaryOf((await worker.get(`/children/${childId}`)).body)['Date of birth given']).toMatch(/^Not known — estimated 15 to 16 years old/);
+    const changes = (await auditOf(childId, 'child')).filter((entry) => entry.action === 'CHANGE');
+    expect(changes.map((entry) => entry.details)).toMatchObject([
+      {
+        dateOfBirthClaimed: { before: '2009-04-12', after: null },
+        dateOfBirthEstimate: { before: null, after: { earliest: '2008-06-16', latest: '2010-06-15', source: 'PROFESSIONAL', estimatedOn: '2025-06-15' } },
+      },
+    ]);
+
+    // Opened again, the form gives the estimate as it was made.
+    const again = await worker.get(url);
+    expect(again.body).toMatch(/value="no" checked/);
+    expect(again.body).toMatch(/name="estimatedAgeFrom"[^>]*value="15"/);
+  });
+
+  it('should answer "Page not found" to everyone who may not change the record', async () => {
+    const { id: childId } = await aChild();
+    await expectRefusedToOthers(`/children/${childId}/date-of-birth`, {
+      dateOfBirthKnown: 'yes',
+      'dateOfBirth-day': '1',
+      'dateOfBirth-month': '1',
+      'dateOfBirth-year': '2010',
+      version: '1',
+    });
+  });
+});
+
 describe('recording a National Transfer Scheme transfer', () => {
   const TRANSFER = {
     toAuthority: CROYDON,

@@ -16,11 +16,19 @@ const placedOutOfArea = buildCarePeriod({ hostAuthorityCode: HOST });
 const episode = buildEpisode({ hostAuthorityCode: HOST, endAt: null });
 const identified = buildStatus({ id: IDS.secondStatus, status: 'IDENTIFIED', effectiveFrom: '2024-12-01', basis: 'RECORDED' });
 const concern = buildConcern({ statuses: [buildStatus(), identified], nrmReferral: buildReferral() });
+/** A child whose date of birth is not known: an estimated age, kept in its own columns. */
+const estimated = buildChild({
+  id: '00000000-0000-4000-8000-0000000000e1',
+  laChildId: 'TEST-CHILD-0002',
+  dateOfBirthClaimed: null,
+  dateOfBirthEstimate: { earliest: '2008-06-02', latest: '2010-06-01', source: 'PROFESSIONAL', estimatedOn: '2025-06-01' },
+});
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   await handle.db.transaction().execute(async (trx) => {
     await childRecordWrites.insertChild(trx, child, at);
+    await childRecordWrites.insertChild(trx, estimated, at);
     await childRecordWrites.upsertCarePeriod(trx, placedOutOfArea, at);
     await childRecordWrites.upsertMissingEpisode(trx, episode, at);
     await childRecordWrites.upsertTraffickingConcern(trx, concern, at);
@@ -52,7 +60,7 @@ describe('journey context repository', () => {
     });
   });
 
-  it('should read the child’s identifiers, languages and nationality when asked, as the record holds them', async () => {
+  it('should read the child’s identifiers, languages, nationality and date of birth when asked, as the record holds them', async () => {
     const read = await loadJourneyChild(handle.db, CHILD_ID, { details: true });
     expect(read?.details).toEqual({
       laChildId: child.laChildId,
@@ -63,6 +71,13 @@ describe('journey context repository', () => {
       nationality: child.nationality,
       languages: child.languages,
       interpreterNeeded: child.interpreterNeeded,
+      dateOfBirthClaimed: child.dateOfBirthClaimed,
+      dateOfBirthAssessed: child.dateOfBirthAssessed,
+      dateOfBirthEstimate: null,
+    });
+    expect((await loadJourneyChild(handle.db, estimated.id, { details: true }))?.details).toMatchObject({
+      dateOfBirthClaimed: null,
+      dateOfBirthEstimate: estimated.dateOfBirthEstimate,
     });
   });
 

@@ -3,6 +3,9 @@ import type { TraffickingConcern } from '../../domain/child-record.ts';
 import type { JourneyChild, JourneyNeeds } from '../../domain/journey-child.ts';
 import type { Database } from '../schema.ts';
 import { withoutRecordKey } from './child-record-repository.ts';
+import { estimateOf } from '../../domain/date-of-birth.ts';
+import type { EstimateColumns } from '../../domain/date-of-birth.ts';
+import type { JourneyChildDetails } from '../../domain/journey-child.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -64,7 +67,22 @@ export async function loadJourneyChild(db: Db, childId: string, needs: JourneyNe
     needs.details === true
       ? await db
           .selectFrom('child')
-          .select(['laChildId', 'upn', 'homeOfficeReference', 'nrmReference', 'policePersonId', 'nationality', 'languages', 'interpreterNeeded'])
+          .select([
+            'laChildId',
+            'upn',
+            'homeOfficeReference',
+            'nrmReference',
+            'policePersonId',
+            'nationality',
+            'languages',
+            'interpreterNeeded',
+            'dateOfBirthClaimed',
+            'dateOfBirthAssessed',
+            'dateOfBirthEarliest',
+            'dateOfBirthLatest',
+            'dateOfBirthSource',
+            'dateOfBirthEstimatedOn',
+          ])
           .where('id', '=', childId)
           .executeTakeFirst()
       : undefined;
@@ -77,8 +95,13 @@ export async function loadJourneyChild(db: Db, childId: string, needs: JourneyNe
     // The record key is the statistics' alone (migration 0020).
     carePeriods: carePeriods.map(({ childRecordKey: _key, ...period }) => period),
     traffickingConcerns,
-    details: details ?? null,
+    details: details === undefined ? null : detailsOf(details),
   };
+}
+
+/** The child's details, with the estimate of their age from its flat columns. */
+function detailsOf({ dateOfBirthEarliest, dateOfBirthLatest, dateOfBirthSource, dateOfBirthEstimatedOn, ...details }: Omit<JourneyChildDetails, 'dateOfBirthEstimate'> & EstimateColumns): JourneyChildDetails {
+  return { ...details, dateOfBirthEstimate: estimateOf({ dateOfBirthEarliest, dateOfBirthLatest, dateOfBirthSource, dateOfBirthEstimatedOn }) };
 }
 
 /** The child's trafficking concerns, oldest first, each with its statuses in order and its NRM referral. */

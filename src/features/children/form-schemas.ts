@@ -131,7 +131,6 @@ const addChildText = z.object({
   givenNames: textSchema(ADD_CHILD_QUESTIONS, 'givenNames'),
   familyName: textSchema(ADD_CHILD_QUESTIONS, 'familyName'),
   sex: z.enum(SEXES, { error: 'Select the child’s sex' }),
-  dateOfBirthKnown: z.enum(['yes', 'no'], { error: 'Select yes if you know the child’s date of birth' }),
   // A form from before the question was asked leaves the age accepted, as adding a child always did.
   ageStatus: z.preprocess((value) => (value === '' ? undefined : value), radioSchema(AGE_STATUSES, 'Select the child’s age status').default('ACCEPTED')),
   nationality: nationalitySchema,
@@ -156,15 +155,7 @@ export function readAddChildForm(body: unknown, today: string): FormResult<AddCh
   const upn = text.success ? upnOrReason(text.data.upn, text.data.upnUnknownReason) : null;
   if (upn?.ok === false) fields['upn'] = { text: upn.message };
 
-  // Only the answer the person chose is read: a date of birth, or an estimated age and who estimated it.
-  const known = textOf(body, 'dateOfBirthKnown');
-  const dateOfBirth = known === 'yes' ? readDate(record, 'dateOfBirth', 'the child’s date of birth') : ({ ok: true, value: null } as const);
-  if (!dateOfBirth.ok) fields['dateOfBirth'] = { text: dateOfBirth.message };
-  else if (dateOfBirth.value !== null && dateOfBirth.value > today) fields['dateOfBirth'] = { text: 'The child’s date of birth must be today or in the past' };
-  else if (dateOfBirth.value !== null && dateOfBirth.value < EARLIEST_PLAUSIBLE_DATE_OF_BIRTH) {
-    fields['dateOfBirth'] = { text: `The child’s date of birth must be the same as or after ${formatDate(EARLIEST_PLAUSIBLE_DATE_OF_BIRTH)}` };
-  }
-  const estimate = known === 'no' ? readEstimatedAge(body, today, fields) : null;
+  const born = readDateOfBirthAnswers(body, today, fields);
 
   const careStartDate = readDate(record, 'careStartDate', 'the date they started being looked after');
   if (!careStartDate.ok) fields['careStartDate'] = { text: careStartDate.message };
@@ -174,28 +165,50 @@ export function readAddChildForm(body: unknown, today: string): FormResult<AddCh
   else if (
     careStartDate.value !== null &&
     fields['dateOfBirth'] === undefined &&
-    dateOfBirth.ok &&
-    dateOfBirth.value !== null &&
-    careStartDate.value < dateOfBirth.value
+    born.dateOfBirth !== null &&
+    careStartDate.value < born.dateOfBirth
   ) {
     fields['careStartDate'] = { text: 'The date they started being looked after must be on or after their date of birth' };
   }
 
-  if (!text.success || !upn?.ok || !dateOfBirth.ok || !careStartDate.ok || careStartDate.value === null || Object.keys(fields).length > 0) {
+  if (!text.success || !upn?.ok || !careStartDate.ok || careStartDate.value === null || Object.keys(fields).length > 0) {
     return { ok: false, errors: orderedErrors(fields, errorOrder(ADD_CHILD_QUESTIONS), dateFields(ADD_CHILD_QUESTIONS)) };
   }
-  const { dateOfBirthKnown: _known, upnUnknownReason: _reason, ...answers } = text.data;
+  const { upnUnknownReason: _reason, ...answers } = text.data;
   return {
     ok: true,
     value: {
       ...answers,
       upn: upn.value,
-      dateOfBirth: dateOfBirth.value,
-      dateOfBirthEstimate: estimate,
+      ...born,
       careStartDate: careStartDate.value,
       interpreterNeeded: textOf(body, 'interpreterNeeded') === 'yes',
     },
   };
+}
+
+/** When the child was born: the date, or where it is not known an estimated age (ADR 0007). */
+export interface DateOfBirthAnswers {
+  readonly dateOfBirth: string | null;
+  readonly dateOfBirthEstimate: DateOfBirthEstimate | null;
+}
+
+/**
+ * The answer the person chose of "Do you know the child’s date of birth?" (only that one is read):
+ * the date of birth, or an estimated age and who estimated it, with its errors added to `fields`.
+ * Adding a child and changing their date of birth ask it alike.
+ */
+export function readDateOfBirthAnswers(body: unknown, today: string, fields: Record<string, { text: string }>): DateOfBirthAnswers {
+  const known = textOf(body, 'dateOfBirthKnown');
+  if (known !== 'yes' && known !== 'no') fields['dateOfBirthKnown'] = { text: 'Select yes if you know the child’s date of birth' };
+  const dateOfBirth = known === 'yes' ? readDate(formBody(body), 'dateOfBirth', 'the child’s date of birth') : ({ ok: true, value: null } as const);
+  if (!dateOfBirth.ok) fields['dateOfBirth'] = { text: dateOfBirth.message };
+  else if (dateOfBirth.value !== null && dateOfBirth.value > today) fields['dateOfBirth'] = { text: 'The child’s date of birth must be today or in the past' };
+  else if (dateOfBirth.value !== null && dateOfBirth.value < EARLIEST_PLAUSIBLE_DATE_OF_BIRTH) {
+    fields['dateOfBirth'] = { text: `The child’s date of birth must be the same as or after ${formatDate(EARLIEST_PLAUSIBLE_DATE_OF_BIRTH)}` };
+  }
+  const estimate = known === 'no' ? readEstimatedAge(body, today, fields) : null;
+  return { dateOfBirth: dateOfBirth.ok ? dateOfBirth.value : null, dateOfBirthEstimate: estimate };
 }
 
 const WHOLE_YEARS = /^\d{1,2}$/;

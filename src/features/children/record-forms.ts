@@ -6,9 +6,11 @@ import type { AgeStatus } from '../../domain/codes.ts';
 import { dateFields, errorOrder, question, radioSchema, readAnswers, requiredTextSchema, textSchema, versionSchema } from '../questions.ts';
 import type { Questions } from '../questions.ts';
 import { formatDate } from '../../domain/dates.ts';
-import { orderedErrors } from '../forms.ts';
+import { orderedErrors, textOf } from '../forms.ts';
+import { dateOfBirthInterval, estimatedAges } from '../../domain/date-of-birth.ts';
+import type { DateOfBirthEstimate, DateOfBirthFields } from '../../domain/date-of-birth.ts';
 import type { FormBody, FormResult } from '../forms.ts';
-import { ADD_CHILD_QUESTIONS, languagesSchema, nationalitySchema, upnOrReason, upnUnknownReasonSchema } from './form-schemas.ts';
+import { ADD_CHILD_QUESTIONS, languagesSchema, nationalitySchema, readDateOfBirthAnswers, upnOrReason, upnUnknownReasonSchema } from './form-schemas.ts';
 
 // The questions of the journeys that keep a child's details up to date (age status, UASC status,
 // National Transfer Scheme, identifiers, languages, nationality), one list per form, and the
@@ -214,6 +216,88 @@ export function readIdentifiersForm(body: FormBody): FormResult<IdentifierAnswer
   const upn = upnOrReason(fields.upn, upnUnknownReason);
   if (!upn.ok) return { ok: false, errors: orderedErrors({ upn: { text: upn.message } }, errorOrder(IDENTIFIER_QUESTIONS)) };
   return { ok: true, value: { ...fields, upn: upn.value } };
+}
+
+// ---- The child's date of birth, or where it is not known their estimated age ----
+
+export const DATE_OF_BIRTH_QUESTIONS: Questions = [
+  {
+    name: 'dateOfBirthKnown',
+    kind: 'radios',
+    label: 'Do you know the child’s date of birth?',
+    hint: 'Many unaccompanied and trafficked children do not know it. You can record an estimated age instead',
+    required: 'Select yes if you know the child’s date of birth',
+  },
+  {
+    name: 'dateOfBirth',
+    kind: 'date',
+    label: 'the date of birth the child gave',
+    hint: 'If you know it, even if their age is in doubt. An age assessment records its own. For example, 27 3 2010',
+    record: ['dateOfBirthClaimed'],
+    optional: true,
+  },
+  {
+    name: 'estimatedAgeFrom',
+    kind: 'text',
+    label: 'If the date of birth is not known, their estimated age in years',
+    hint: 'The age they were thought to be when it was estimated. For example, 15',
+    required: 'Enter the child’s estimated age in years',
+    record: ['dateOfBirthEstimate'],
+  },
+  { name: 'estimatedAgeTo', kind: 'text', label: 'Up to', hint: 'The oldest they may be, if the estimate is a range, for example 16' },
+  { name: 'estimatedAgeSource', kind: 'radios', label: 'Who estimated their age?', required: 'Select who estimated the child’s age' },
+  VERSION_QUESTION,
+];
+
+/** The form's answers for an estimate as recorded: the ages it gave on the day it was made, and who made it. */
+export function estimateValues(estimate: DateOfBirthEstimate): FormBody {
+  const { youngest, oldest } = estimatedAges(estimate);
+  return { estimatedAgeFrom: String(youngest), estimatedAgeTo: oldest === youngest ? '' : String(oldest), estimatedAgeSource: estimate.source };
+}
+
+export interface DateOfBirthChange {
+  readonly dateOfBirthClaimed: string | null;
+  readonly dateOfBirthEstimate: DateOfBirthEstimate | null;
+  readonly version: number;
+}
+
+/** What the date of birth is read against: the child's as recorded, and the dates in their record it must come before. */
+export interface DateOfBirthContext {
+  readonly recorded: Pick<DateOfBirthFields, 'dateOfBirthAssessed' | 'dateOfBirthEstimate'>;
+  /** The day they first started being looked after; null if never. */
+  readonly firstLookedAfter: string | null;
+  /** The day they first went missing; null if never. */
+  readonly firstMissing: string | null;
+}
+
+/**
+ * The child's date of birth, or their estimated age. An estimate answered as recorded is kept as it was
+ * (with the day it was made), not made again today. A date of birth after the day they first started
+ * being looked after or first went missing is an error on its question here, as the record rules would
+ * find on saving (care-period-after-birth, missing-not-before-birth), unless an assessed date of birth
+ * counts instead.
+ */
+export function readDateOfBirthForm(body: FormBody, today: string, context: DateOfBirthContext): FormResult<DateOfBirthChange> {
+  const fields: Record<string, { text: string }> = {};
+  const version = versionSchema.safeParse(body['version']);
+  if (!version.success) fields['version'] = { text: 'This form is out of date. Go back to the record and start again' };
+  const read = readDateOfBirthAnswers(body, today, fields);
+  const { dateOfBirthEstimate: recorded, dateOfBirthAssessed } = context.recorded;
+  const unchanged = recorded !== null && Object.entries(estimateValues(recorded)).every(([name, value]) => textOf(body, name).trim() === value);
+  const estimate = read.dateOfBirthEstimate !== null && unchanged ? recorded : read.dateOfBirthEstimate;
+  const born = dateOfBirthInterval({ dateOfBirthClaimed: read.dateOfBirth, dateOfBirthAssessed, dateOfBirthEstimate: estimate });
+  const field = read.dateOfBirth !== null ? 'dateOfBirth' : 'estimatedAgeFrom';
+  const what = read.dateOfBirth !== null ? 'The child’s date of birth must be' : 'The estimated age must allow a date of birth';
+  if (born !== null && dateOfBirthAssessed === null && fields[field] === undefined) {
+    if (context.firstLookedAfter !== null && born.earliest > context.firstLookedAfter)
+      fields[field] = { text: `${what} on or before the day they first started being looked after, ${formatDate(context.firstLookedAfter)}` };
+    else if (context.firstMissing !== null && born.earliest > context.firstMissing)
+      fields[field] = { text: `${what} on or before the day they first went missing, ${formatDate(context.firstMissing)}` };
+  }
+  if (!version.success || Object.keys(fields).length > 0) {
+    return { ok: false, errors: orderedErrors(fields, errorOrder(DATE_OF_BIRTH_QUESTIONS), dateFields(DATE_OF_BIRTH_QUESTIONS)) };
+  }
+  return { ok: true, value: { dateOfBirthClaimed: read.dateOfBirth, dateOfBirthEstimate: estimate, version: version.data } };
 }
 
 export const LANGUAGE_QUESTIONS: Questions = [

@@ -8,12 +8,12 @@ import { answerRow, registerJourney } from '../journey.ts';
 import type { ConfirmationPage, NoticePage } from '../journey.ts';
 import type { ChildChanges } from '../../services/child-service.ts';
 import { isUpnUnknownReason } from '../../domain/ssda903-codes.ts';
-import { textOf } from '../forms.ts';
+import { datePartsOf, textOf } from '../forms.ts';
 import type { FormBody, FormResult } from '../forms.ts';
 import type { AnswerRow } from '../journey.ts';
 import { AGE_STATUS_LABELS, upnLabel } from '../labels.ts';
 import type { Questions } from '../questions.ts';
-import { fullName, radioItems, YES_NO_CHOICES } from '../view-models.ts';
+import { estimateText, fullName, radioItems, YES_NO_CHOICES } from '../view-models.ts';
 import {
   AGE_ASSESSMENT_OUTCOME_CHOICES,
   AGE_ASSESSMENT_RESPONSE_CHOICES,
@@ -21,6 +21,8 @@ import {
   AGE_STATUS_CHOICES,
   ageAssessmentRows,
   authorityOptions,
+  DATE_OF_BIRTH_KNOWN_CHOICES,
+  DATE_OF_BIRTH_SOURCE_CHOICES,
   languageLabel,
   nationalityLabel,
   nationalityOptions,
@@ -29,12 +31,15 @@ import {
 import {
   AGE_ASSESSMENT_QUESTIONS,
   AGE_STATUS_QUESTIONS,
+  DATE_OF_BIRTH_QUESTIONS,
+  estimateValues,
   IDENTIFIER_QUESTIONS,
   LANGUAGE_QUESTIONS,
   NATIONAL_TRANSFER_QUESTIONS,
   NATIONALITY_QUESTIONS,
   readAgeAssessmentForm,
   readAgeStatusForm,
+  readDateOfBirthForm,
   readIdentifiersForm,
   readLanguagesForm,
   readNationalTransferForm,
@@ -233,7 +238,9 @@ export function recordJourneys(app: FastifyInstance, services: Services): void {
     /** The answers as recorded now, to fill the form in. */
     readonly values: (details: JourneyChildDetails) => FormBody;
     readonly choices: (values: FormBody) => Record<string, unknown>;
-    readonly read: (body: FormBody) => FormResult<Answers>;
+    /** The answers, read against the child as the journey loaded them (with `needs`). */
+    readonly read: (body: FormBody, child: JourneyChild) => FormResult<Answers>;
+    readonly needs?: JourneyNeeds;
     readonly check: { readonly heading: string; readonly rows: (answers: Answers) => AnswerRow[]; readonly button: string };
     readonly saved: string;
   }): void => {
@@ -242,10 +249,10 @@ export function recordJourneys(app: FastifyInstance, services: Services): void {
       url: journey.url,
       template: 'questions.njk',
       questions: journey.questions,
-      load: childFor(journey.name, { details: true }),
+      load: childFor(journey.name, { ...journey.needs, details: true }),
       initialValues: (child) => ({ ...(child.details === null ? {} : journey.values(child.details)), version: String(child.version) }),
       formView: (child, values) => ({ ...questionPage(journey.heading)(child), questions: journey.questions, choices: journey.choices(values) }),
-      read: journey.read,
+      readAgainst: journey.read,
       checkPage: (_child, answers) => ({ heading: journey.check.heading, rows: journey.check.rows(answers), button: journey.check.button }),
       save: (actor, childId, answers) => services.children.updateChild(actor, childId, answers),
       savedUrl: (childId, record) => `${journey.url(childId)}?confirmation=${record.child.id}`,
@@ -322,6 +329,44 @@ export function recordJourneys(app: FastifyInstance, services: Services): void {
       button: 'Save nationality',
     },
     saved: 'Nationality changed',
+  });
+
+  // The date of birth the child gave, or where it is not known their estimated age. An assessed date of
+  // birth is the age assessment's to set, so it is shown on the record but not asked here.
+  detailsJourney({
+    name: 'change-date-of-birth',
+    url: paths.changeDateOfBirth,
+    questions: DATE_OF_BIRTH_QUESTIONS,
+    heading: 'Change the child’s date of birth or estimated age',
+    needs: { carePeriods: true, missingEpisodes: true },
+    values: ({ dateOfBirthClaimed, dateOfBirthEstimate }) => ({
+      dateOfBirthKnown: dateOfBirthClaimed !== null ? 'yes' : dateOfBirthEstimate !== null ? 'no' : '',
+      ...datePartsOf('dateOfBirth', dateOfBirthClaimed),
+      ...(dateOfBirthEstimate === null ? {} : estimateValues(dateOfBirthEstimate)),
+    }),
+    choices: (values) => ({
+      dateOfBirthKnown: radioItems(DATE_OF_BIRTH_KNOWN_CHOICES, values, 'dateOfBirthKnown'),
+      estimatedAgeSource: radioItems(DATE_OF_BIRTH_SOURCE_CHOICES, values, 'estimatedAgeSource'),
+    }),
+    read: (body, child) =>
+      readDateOfBirthForm(body, today(), {
+        recorded: { dateOfBirthAssessed: child.details?.dateOfBirthAssessed ?? null, dateOfBirthEstimate: child.details?.dateOfBirthEstimate ?? null },
+        // Both lists are oldest first.
+        firstLookedAfter: child.carePeriods[0]?.startDate ?? null,
+        firstMissing: child.missingEpisodes[0] === undefined ? null : ukDateOf(child.missingEpisodes[0].startAt),
+      }),
+    check: {
+      heading: 'Check your answers before changing the date of birth',
+      rows: (answers) =>
+        answers.dateOfBirthClaimed !== null
+          ? [answerRow('dateOfBirthKnown', 'Date of birth known', 'Yes'), answerRow('dateOfBirth', 'Date of birth given', formatDate(answers.dateOfBirthClaimed))]
+          : [
+              answerRow('dateOfBirthKnown', 'Date of birth known', 'No'),
+              answerRow('estimatedAgeFrom', 'Estimated age', answers.dateOfBirthEstimate === null ? 'Not given' : estimateText(answers.dateOfBirthEstimate)),
+            ],
+      button: 'Save date of birth',
+    },
+    saved: 'Date of birth changed',
   });
 
   // ---- A National Transfer Scheme transfer: to which authority, the referral, and the transfer once made ----

@@ -63,7 +63,7 @@ import {
   tagHtml,
   UPN_UNKNOWN_REASON_CHOICES,
 } from '../view-models.ts';
-import type { SummaryRow } from '../view-models.ts';
+import type { Choice, SummaryRow } from '../view-models.ts';
 import { chronologyItems, contents, summaryRows } from './case-file.ts';
 import type { AddChildAnswers } from './form-schemas.ts';
 
@@ -266,9 +266,13 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
   const latestAgeChange = ageChanges.reduce<WhenAndWho | null>((latest, change) => (latest === null || change.at > latest.at ? change : latest), null);
   const estimate = child.dateOfBirthEstimate;
   const ageRows: SummaryRow[] = [
-    row(
-      'Date of birth given',
-      child.dateOfBirthClaimed !== null ? formatDate(child.dateOfBirthClaimed) : estimate === null ? 'Not known' : `Not known — ${estimateText(estimate)}`,
+    changeRow(
+      row(
+        'Date of birth given',
+        child.dateOfBirthClaimed !== null ? formatDate(child.dateOfBirthClaimed) : estimate === null ? 'Not known' : `Not known — ${estimateText(estimate)}`,
+      ),
+      paths.changeDateOfBirth(child.id),
+      'date of birth given or estimated age',
     ),
     ...(estimate === null ? [] : [row('Age estimated on', formatDate(estimate.estimatedOn))]),
     row('Assessed date of birth', child.dateOfBirthAssessed === null ? 'Not assessed' : formatDate(child.dateOfBirthAssessed)),
@@ -569,6 +573,12 @@ export function authorityOptions(authorities: readonly { code: string; name: str
     'Select a local authority',
   );
 }
+
+/** Whether the child's date of birth is known, or an estimated age is recorded instead. */
+export const DATE_OF_BIRTH_KNOWN_CHOICES: readonly Choice[] = [
+  { value: 'yes', text: 'Yes' },
+  { value: 'no', text: 'No, record an estimated age' },
+];
 
 /** Who estimated the age of a child whose date of birth is not known, in the order the form asks. */
 export const DATE_OF_BIRTH_SOURCE_CHOICES = choicesOf(DATE_OF_BIRTH_SOURCES, {
