@@ -26,6 +26,8 @@ export const paths = {
   addAlias: (childId: string) => `/children/${childId}/aliases/new`,
   recordAgeStatus: (childId: string) => `/children/${childId}/age-status/new`,
   recordAgeAssessment: (childId: string) => `/children/${childId}/age-assessments/new`,
+  /** A legal challenge to the child's latest age assessment, and its result. */
+  challengeAgeAssessment: (childId: string) => `/children/${childId}/age-assessments/challenge`,
   startUasc: (childId: string) => `/children/${childId}/uasc-status/new`,
   childAllocation: (childId: string) => `/children/${childId}/allocation`,
   endUasc: (childId: string) => `/children/${childId}/uasc-status/end`,

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type {
   AgeAssessmentOutcome,
+  AgeAssessmentChallenge,
+  AgeAssessmentChallengeResult,
   AgeAssessmentResponse,
   AgeAssessor,
   AgeStatus,
@@ -111,6 +113,11 @@ interface AgeAssessmentTable {
   assessedAge: number | null;
   response: AgeAssessmentResponse;
   note: string | null;
+  challenge: AgeAssessmentChallenge;
+  challengedOn: IsoDate | null;
+  challengeResult: AgeAssessmentChallengeResult | null;
+  challengeDecidedOn: IsoDate | null;
+  version: number;
   createdAt: IsoInstant;
 }
 

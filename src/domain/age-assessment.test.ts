@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildAgeAssessment, buildChild, buildRecord, IDS } from '../../test/factories/child-record.ts';
-import { ageAssessmentProblems, ageStatusFromAssessment, childAfterAssessment, newAgeAssessment, recordWithAssessment } from './age-assessment.ts';
+import {
+  ageAssessmentProblems,
+  ageStatusFromAssessment,
+  challengeProblems,
+  childAfterAssessment,
+  newAgeAssessment,
+  recordWithAssessment,
+  withChallenge,
+} from './age-assessment.ts';
 import { chronology } from './chronology.ts';
 import { validateRecord } from './validation/rules.ts';
 
@@ -144,5 +152,60 @@ describe('what an assessment changes in the record', () => {
       { kind: 'AGE_ASSESSMENT_ASKED', at: '2024-09-02' },
       { kind: 'AGE_ASSESSED', outcome: 'CHILD', at: '2024-10-14' },
     ]);
+  });
+});
+
+describe('a legal challenge to an age assessment', () => {
+  // Decided on 14 October 2024.
+  const assessment = buildAgeAssessment();
+  const none = { challenge: 'NONE', challengedOn: null, challengeResult: null, challengeDecidedOn: null } as const;
+  const review = { ...none, challenge: 'JUDICIAL_REVIEW', challengedOn: '2024-11-01' } as const;
+
+  it('should find nothing wrong with none, one not decided yet, or one decided with its result', () => {
+    expect(challengeProblems(assessment, none, TODAY)).toEqual([]);
+    expect(challengeProblems(assessment, review, TODAY)).toEqual([]);
+    expect(challengeProblems(assessment, { ...review, challengeResult: 'OVERTURNED', challengeDecidedOn: '2025-03-01' }, TODAY)).toEqual([]);
+  });
+
+  it('should refuse a day or a result with no challenge, and a challenge with no day', () => {
+    expect(challengeProblems(assessment, { ...none, challengedOn: '2024-11-01' }, TODAY)).toEqual([
+      { field: 'challengedOn', message: 'With no legal challenge there is no date it was brought or result. Remove them, or select the challenge' },
+    ]);
+    expect(challengeProblems(assessment, { ...review, challengedOn: null }, TODAY)).toEqual([
+      { field: 'challengedOn', message: 'Enter the date the challenge was brought' },
+    ]);
+  });
+
+  it('should refuse a challenge brought before the outcome or in the future', () => {
+    expect(challengeProblems(assessment, { ...review, challengedOn: '2024-10-13' }, TODAY)).toEqual([
+      { field: 'challengedOn', message: 'The date the challenge was brought must be the same as or after the assessment’s outcome, 14 October 2024' },
+    ]);
+    expect(challengeProblems(assessment, { ...review, challengedOn: '2025-06-16' }, TODAY)).toEqual([
+      { field: 'challengedOn', message: 'The date the challenge was brought must be today or in the past' },
+    ]);
+  });
+
+  it('should refuse a result with no day, a day with no result, and a decision before the challenge or in the future', () => {
+    expect(challengeProblems(assessment, { ...review, challengeResult: 'UPHELD' }, TODAY)).toEqual([
+      { field: 'challengeDecidedOn', message: 'Enter the date the challenge was decided' },
+    ]);
+    expect(challengeProblems(assessment, { ...review, challengeDecidedOn: '2025-01-01' }, TODAY)).toEqual([
+      { field: 'challengeResult', message: 'Select the result of the challenge, or remove the date it was decided' },
+    ]);
+    expect(challengeProblems(assessment, { ...review, challengeResult: 'UPHELD', challengeDecidedOn: '2024-10-31' }, TODAY)).toEqual([
+      { field: 'challengeDecidedOn', message: 'The date the challenge was decided must be the same as or after it was brought, 1 November 2024' },
+    ]);
+    expect(challengeProblems(assessment, { ...review, challengeResult: 'WITHDRAWN', challengeDecidedOn: '2025-06-16' }, TODAY)).toEqual([
+      { field: 'challengeDecidedOn', message: 'The date the challenge was decided must be today or in the past' },
+    ]);
+  });
+
+  it('should record the challenge on the assessment one version on, and the record rules find what is wrong with one', () => {
+    const challenged = withChallenge(assessment, review);
+    expect(challenged).toEqual({ ...assessment, ...review, version: 2 });
+    const wrong = withChallenge(assessment, { ...review, challengedOn: '2024-10-01' });
+    expect(validateRecord(buildRecord({ ageAssessments: [wrong] }), { today: TODAY, now: `${TODAY}T12:00:00Z` })).toContainEqual(
+      expect.objectContaining({ rule: 'age-assessment-challengedOn', entityId: assessment.id }),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { AgeAssessment, AgeStatusEntry, Child, ChildRecord } from './child-record.ts';
-import type { AgeAssessmentOutcome, AgeAssessmentResponse, AgeAssessor, AgeStatus } from './codes.ts';
+import type { AgeAssessmentChallenge, AgeAssessmentChallengeResult, AgeAssessmentOutcome, AgeAssessmentResponse, AgeAssessor, AgeStatus } from './codes.ts';
 import { EARLIEST_PLAUSIBLE_DATE_OF_BIRTH, estimateFromAges } from './date-of-birth.ts';
 import { ageOn, formatDate, isIsoDate } from './dates.ts';
 
@@ -37,15 +37,79 @@ export function newAgeAssessment(id: string, childId: string, details: AgeAssess
     assessedAge: details.assessedAge ?? null,
     response: details.response,
     note: details.note ?? null,
+    challenge: 'NONE',
+    challengedOn: null,
+    challengeResult: null,
+    challengeDecidedOn: null,
+    version: 1,
   };
 }
 
+/** A legal challenge to an assessment's outcome as recorded on it: none, or one brought on a day, decided or not yet. */
+export interface AgeAssessmentChallengeDetails {
+  readonly challenge: AgeAssessmentChallenge;
+  readonly challengedOn: string | null;
+  readonly challengeResult: AgeAssessmentChallengeResult | null;
+  readonly challengeDecidedOn: string | null;
+}
+
+/**
+ * What is wrong with a challenge recorded on an assessment, by the field to correct: brought on or after
+ * the outcome it challenges and not in the future; decided (with a result) on or after it was brought,
+ * not in the future; and with no day or result at all when there is no challenge.
+ */
+export function challengeProblems(
+  assessment: Pick<AgeAssessment, 'assessedOn'>,
+  details: AgeAssessmentChallengeDetails,
+  today: string,
+): AgeAssessmentProblem[] {
+  const { challenge, challengedOn, challengeResult, challengeDecidedOn } = details;
+  if (challenge === 'NONE') {
+    return challengedOn === null && challengeResult === null && challengeDecidedOn === null
+      ? []
+      : [{ field: 'challengedOn', message: 'With no legal challenge there is no date it was brought or result. Remove them, or select the challenge' }];
+  }
+  if (challengedOn === null) return [{ field: 'challengedOn', message: 'Enter the date the challenge was brought' }];
+  if (!isIsoDate(challengedOn) || challengedOn > today)
+    return [{ field: 'challengedOn', message: 'The date the challenge was brought must be today or in the past' }];
+  if (challengedOn < assessment.assessedOn) {
+    return [
+      {
+        field: 'challengedOn',
+        message: `The date the challenge was brought must be the same as or after the assessment’s outcome, ${formatDate(assessment.assessedOn)}`,
+      },
+    ];
+  }
+  if (challengeResult === null) {
+    return challengeDecidedOn === null ? [] : [{ field: 'challengeResult', message: 'Select the result of the challenge, or remove the date it was decided' }];
+  }
+  if (challengeDecidedOn === null) return [{ field: 'challengeDecidedOn', message: 'Enter the date the challenge was decided' }];
+  if (!isIsoDate(challengeDecidedOn) || challengeDecidedOn > today)
+    return [{ field: 'challengeDecidedOn', message: 'The date the challenge was decided must be today or in the past' }];
+  if (challengeDecidedOn < challengedOn) {
+    return [
+      { field: 'challengeDecidedOn', message: `The date the challenge was decided must be the same as or after it was brought, ${formatDate(challengedOn)}` },
+    ];
+  }
+  return [];
+}
+
+/** The assessment with its legal challenge as now recorded, one version on. */
+export const withChallenge = (assessment: AgeAssessment, details: AgeAssessmentChallengeDetails): AgeAssessment => ({
+  ...assessment,
+  challenge: details.challenge,
+  challengedOn: details.challengedOn,
+  challengeResult: details.challengeResult,
+  challengeDecidedOn: details.challengeDecidedOn,
+  version: assessment.version + 1,
+});
+
 export interface AgeAssessmentProblem {
-  readonly field: 'referredOn' | 'assessedOn' | 'assessedDateOfBirth' | 'assessedAge';
+  readonly field: 'referredOn' | 'assessedOn' | 'assessedDateOfBirth' | 'assessedAge' | 'challengedOn' | 'challengeResult' | 'challengeDecidedOn';
   readonly message: string;
 }
 
-type Assessed = Omit<AgeAssessment, 'id' | 'childId' | 'note'>;
+type Assessed = Omit<AgeAssessment, 'id' | 'childId' | 'note' | keyof AgeAssessmentChallengeDetails | 'version'>;
 
 function datesProblem({ referredOn, assessedOn }: Assessed, today: string): AgeAssessmentProblem | null {
   if (!isIsoDate(referredOn) || referredOn > today)

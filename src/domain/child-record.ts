@@ -1,4 +1,6 @@
 import type {
+  AgeAssessmentChallenge,
+  AgeAssessmentChallengeResult,
   AgeAssessmentOutcome,
   AgeAssessmentResponse,
   AgeAssessor,
@@ -91,6 +93,12 @@ export interface AgeAssessment {
   readonly assessedAge: number | null;
   readonly response: AgeAssessmentResponse;
   readonly note: string | null;
+  /** A legal challenge to the outcome, the day it was brought, and its result and the day it was decided once it is. */
+  readonly challenge: AgeAssessmentChallenge;
+  readonly challengedOn: string | null;
+  readonly challengeResult: AgeAssessmentChallengeResult | null;
+  readonly challengeDecidedOn: string | null;
+  readonly version: number;
 }
 
 export interface CarePeriod {

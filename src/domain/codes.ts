@@ -40,6 +40,14 @@ export type AgeAssessmentOutcome = (typeof AGE_ASSESSMENT_OUTCOMES)[number];
 export const AGE_ASSESSMENT_RESPONSES = ['ACCEPTED', 'DISPUTED'] as const;
 export type AgeAssessmentResponse = (typeof AGE_ASSESSMENT_RESPONSES)[number];
 
+/** A legal challenge to an age assessment's outcome: none, a judicial review, or an appeal to the tribunal. */
+export const AGE_ASSESSMENT_CHALLENGES = ['NONE', 'JUDICIAL_REVIEW', 'TRIBUNAL_APPEAL'] as const;
+export type AgeAssessmentChallenge = (typeof AGE_ASSESSMENT_CHALLENGES)[number];
+
+/** What a challenge came to: the assessment upheld, overturned, or the challenge withdrawn or settled. */
+export const AGE_ASSESSMENT_CHALLENGE_RESULTS = ['UPHELD', 'OVERTURNED', 'WITHDRAWN'] as const;
+export type AgeAssessmentChallengeResult = (typeof AGE_ASSESSMENT_CHALLENGE_RESULTS)[number];
+
 /** Who estimated the age of a child whose date of birth is not known (ADR 0007). */
 export const DATE_OF_BIRTH_SOURCES = ['CHILD', 'AGE_ASSESSMENT', 'HOME_OFFICE', 'PROFESSIONAL'] as const;
 export type DateOfBirthSource = (typeof DATE_OF_BIRTH_SOURCES)[number];

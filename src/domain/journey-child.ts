@@ -1,4 +1,4 @@
-import type { CarePeriod, Child, MissingEpisode, TraffickingConcern, UascPeriod } from './child-record.ts';
+import type { AgeAssessment, CarePeriod, Child, MissingEpisode, TraffickingConcern, UascPeriod } from './child-record.ts';
 
 /**
  * What a question-page journey needs to know about a child: a light, purpose-made read instead of the
@@ -23,6 +23,8 @@ export interface JourneyChild {
   readonly carePeriods: readonly CarePeriod[];
   /** Their trafficking concerns with their statuses and NRM referrals, oldest first; empty unless asked for. */
   readonly traffickingConcerns: readonly TraffickingConcern[];
+  /** Their age assessments, oldest outcome first; empty unless asked for. */
+  readonly ageAssessments: readonly AgeAssessment[];
   /** Their identifiers, languages, nationality and date of birth as recorded now; null unless asked for. */
   readonly details: JourneyChildDetails | null;
 }
@@ -50,5 +52,6 @@ export interface JourneyNeeds {
   readonly openUascPeriod?: boolean;
   readonly carePeriods?: boolean;
   readonly traffickingConcerns?: boolean;
+  readonly ageAssessments?: boolean;
   readonly details?: boolean;
 }

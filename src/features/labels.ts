@@ -1,5 +1,7 @@
 import type {
   AgeAssessmentOutcome,
+  AgeAssessmentChallenge,
+  AgeAssessmentChallengeResult,
   AgeAssessmentResponse,
   AgeAssessor,
   AgeStatus,
@@ -67,6 +69,18 @@ export const AGE_ASSESSMENT_OUTCOME_LABELS: Readonly<Record<AgeAssessmentOutcome
 export const AGE_ASSESSMENT_RESPONSE_LABELS: Readonly<Record<AgeAssessmentResponse, string>> = {
   ACCEPTED: 'The child accepts the outcome',
   DISPUTED: 'The child disputes the outcome',
+};
+
+export const AGE_ASSESSMENT_CHALLENGE_LABELS: Readonly<Record<AgeAssessmentChallenge, string>> = {
+  NONE: 'No legal challenge',
+  JUDICIAL_REVIEW: 'A judicial review',
+  TRIBUNAL_APPEAL: 'An appeal to the First-tier Tribunal',
+};
+
+export const AGE_ASSESSMENT_CHALLENGE_RESULT_LABELS: Readonly<Record<AgeAssessmentChallengeResult, string>> = {
+  UPHELD: 'The assessment was upheld',
+  OVERTURNED: 'The assessment was overturned',
+  WITHDRAWN: 'The challenge was withdrawn or settled',
 };
 
 /** Who estimated the age of a child whose date of birth is not known, as "(…)" after the estimate. */

@@ -14,8 +14,8 @@ import type { AgeAssessment, AgeStatusEntry, CarePeriod, Child, ChildAlias, Chil
 import { newCarePeriod as carePeriodOf, newChild, newChildRecord as recordOf } from '../domain/child-record-entities.ts';
 import type { CarePeriodDetails, ChildDetails } from '../domain/child-record-entities.ts';
 import type { AgeStatus } from '../domain/codes.ts';
-import { newAgeAssessment, recordWithAssessment } from '../domain/age-assessment.ts';
-import type { AgeAssessmentDetails } from '../domain/age-assessment.ts';
+import { newAgeAssessment, recordWithAssessment, withChallenge } from '../domain/age-assessment.ts';
+import type { AgeAssessmentChallengeDetails, AgeAssessmentDetails } from '../domain/age-assessment.ts';
 import type { FoundReportDetails } from '../domain/found-report.ts';
 import { formatInstant, ukDateOf } from '../domain/dates.ts';
 import { upsertById, viewRecord } from '../domain/record-view.ts';
@@ -593,6 +593,26 @@ export function createChildService(deps: ServiceDeps, options: ChildServiceOptio
             ...(ageStatus === null ? [] : [created('ageStatus', ageStatus)]),
             ...(child === null ? [] : [changed('child', before.child, child)]),
           ],
+        });
+      });
+    },
+
+    /** Records a legal challenge to an assessment's outcome, or its result, on the assessment read at `version`. */
+    async recordAgeAssessmentChallenge(
+      actor: Actor,
+      assessmentId: string,
+      input: AgeAssessmentChallengeDetails & { readonly version: number },
+    ): Promise<Result<AgeAssessment, ServiceError>> {
+      return changeRecordPart(deps, actor, 'ageAssessment', assessmentId, (before) => {
+        const current = before.ageAssessments.find((assessment) => assessment.id === assessmentId);
+        if (!current) return fail(partNotFound('ageAssessment'));
+        if (current.version !== input.version) return fail(conflict('age assessment', current.version));
+        const assessment = withChallenge(current, input);
+        return ok({
+          after: { ...before, ageAssessments: upsertById(before.ageAssessments, assessment) },
+          persist: (trx) => writes.updateAgeAssessmentChallenge(trx, assessment),
+          result: assessment,
+          audit: changed('ageAssessment', current, assessment),
         });
       });
     },

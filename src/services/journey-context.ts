@@ -34,6 +34,7 @@ type JourneyPart = Exclude<RecordPart, 'uascPeriod'>;
 
 /** What a journey changing each part reads with the child: every part of that kind. */
 const PART_NEEDS = {
+  ageAssessment: 'ageAssessments',
   missingEpisode: 'missingEpisodes',
   carePeriod: 'carePeriods',
   traffickingConcern: 'traffickingConcerns',

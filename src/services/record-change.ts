@@ -68,6 +68,7 @@ export async function changeRecord<T>(deps: ServiceDeps, actor: Actor, childId: 
 }
 
 const PART_NAMES: Readonly<Record<RecordPart, string>> = {
+  ageAssessment: 'age assessment',
   carePeriod: 'care period',
   uascPeriod: 'UASC period',
   traffickingConcern: 'trafficking concern',

@@ -106,6 +106,63 @@ describe.skipIf(!hasChromium)('keeping a child’s details up to date in a brows
     await expectNoAccessibilityViolations(page);
   });
 
+  it('should record a legal challenge to an age assessment, showing one brought before the outcome on its question', async () => {
+    const page = await lantern.newPage();
+    const { userId } = await lantern.signIn(page, KENT, 'social_worker');
+    const actor = { id: userId, organisationCode: KENT, localAuthorityCode: KENT, role: 'social_worker' } as const;
+    const child = await childToReport(lantern, actor);
+    const lastYear = String(Number(ukMoment(0).year) - 1);
+    // The assessment to challenge: the latest outcome, a child of 16, which the child disputes.
+    const assessed = await lantern.services.children.recordAgeAssessment({ ...actor, origin: null }, child.id, {
+      referredOn: `${lastYear}-03-02`,
+      assessedOn: `${lastYear}-04-20`,
+      assessedBy: 'NAAB',
+      mertonCompliant: true,
+      outcome: 'CHILD',
+      assessedAge: 16,
+      response: 'DISPUTED',
+    });
+    expect(assessed.ok).toBe(true);
+    const fillDate = async (name: string, day: string, month: string) => {
+      await page.locator(`#${name}-day`).fill(day);
+      await page.locator(`#${name}-month`).fill(month);
+      await page.locator(`#${name}-year`).fill(lastYear);
+    };
+
+    await page.goto(`/children/${child.id}`);
+    await page.getByRole('button', { name: 'Record a legal challenge to an age assessment' }).click();
+    const title = `Record a legal challenge to the age assessment decided 20 April ${lastYear} – Lantern`;
+    expect(await page.title()).toBe(title);
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByLabel('A judicial review').check();
+    await fillDate('challengedOn', '1', '4');
+    await page.getByLabel('Not decided yet').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.title()).toBe(`Error: ${title}`);
+    await page.getByRole('link', { name: /^The date the challenge was brought must be the same as or after/ }).waitFor();
+    await expectNoAccessibilityViolations(page);
+
+    await fillDate('challengedOn', '2', '5');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.title()).toBe('Check your answers before recording the legal challenge – Lantern');
+    await expectNoAccessibilityViolations(page);
+
+    // Change goes back to the question, answered as it was.
+    await page.getByRole('button', { name: 'Change legal challenge' }).click();
+    expect(await page.title()).toBe(title);
+    expect(await page.getByLabel('A judicial review').isChecked()).toBe(true);
+    await page.getByLabel('An appeal to the First-tier Tribunal').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Record legal challenge' }).waitFor();
+    await page.getByRole('button', { name: 'Record legal challenge' }).click();
+    expect(await page.title()).toBe('Legal challenge recorded – Lantern');
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByRole('link', { name: 'Go to the child’s record' }).click();
+    await page.getByText('An appeal to the First-tier Tribunal').first().waitFor();
+  });
+
   it('should record an estimated age in place of a date of birth, changing one answer from check your answers', async () => {
     const page = await lantern.newPage();
     const { userId } = await lantern.signIn(page, KENT, 'social_worker');
@@ -144,6 +201,9 @@ describe.skipIf(!hasChromium)('keeping a child’s details up to date in a brows
     await expectNoAccessibilityViolations(page);
 
     await page.getByRole('link', { name: 'Go to the child’s record' }).click();
-    await page.getByText(/^Not known — estimated 10 to 17 years old/).waitFor();
+    await page.waitForURL(`**/children/${child.id}`);
+    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Date of birth given' }).innerText()).toContain(
+      'Not known — estimated 10 to 17 years old',
+    );
   });
 });

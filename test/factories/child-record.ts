@@ -128,6 +128,11 @@ export function buildAgeAssessment(overrides: Partial<AgeAssessment> = {}): AgeA
     assessedAge: null,
     response: 'ACCEPTED',
     note: null,
+    challenge: 'NONE',
+    challengedOn: null,
+    challengeResult: null,
+    challengeDecidedOn: null,
+    version: 1,
     ...overrides,
   };
 }

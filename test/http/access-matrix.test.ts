@@ -381,6 +381,10 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /api/v1/children/{id}/aliases': { kind: 'write', body: { givenNames: 'A', familyName: 'C', source: 'Police', seenOn: '2025-01-01' } },
   'POST /api/v1/children/{id}/age-statuses': { kind: 'write', body: { status: 'DISPUTED', effectiveFrom: '2025-02-01' } },
   'POST /api/v1/children/{id}/age-assessments': { kind: 'write', body: AN_AGE_ASSESSMENT },
+  'PATCH /api/v1/age-assessments/{id}': {
+    kind: 'write',
+    body: { challenge: 'JUDICIAL_REVIEW', challengedOn: '2025-03-01', challengeResult: null, challengeDecidedOn: null, version: 1 },
+  },
   'GET /api/v1/children/{id}/record-access': { kind: 'record-access' },
   'POST /api/v1/children/{id}/break-glass': { kind: 'covered-elsewhere', why: 'the break-glass tests above: an API token is always refused' },
   'GET /api/v1/break-glass-reviews': { kind: 'reviews' },
@@ -493,6 +497,7 @@ describe('every API route under the access rules', () => {
     });
     const episode = await kent('POST', `/children/${child}/missing-episodes`, { type: 'M', startAt: '2025-06-14T20:00:00Z' });
     const record = await kent('GET', `/children/${child}`);
+    const assessment = await kent('POST', `/children/${child}/age-assessments`, AN_AGE_ASSESSMENT);
     // The guardian service covers Kent, so the child can be referred to it.
     await t.handle.db.updateTable('organisation').set({ guardianSchemeCode: 'ICTG' }).where('code', '=', GUARDIANS).execute();
     await t.handle.db
@@ -505,6 +510,7 @@ describe('every API route under the access rules', () => {
       children: child,
       'care-periods': (record.body['carePeriods'] as { id: string }[])[0]!.id,
       'uasc-periods': uasc.body['id'] as string,
+      'age-assessments': assessment.body['id'] as string,
       'trafficking-concerns': concern.body['id'] as string,
       'nrm-referrals': (referral.body['nrmReferral'] as { id: string }).id,
       'missing-episodes': episode.body['id'] as string,

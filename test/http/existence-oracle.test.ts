@@ -22,7 +22,18 @@ import type { Api } from './api-helpers.ts';
 // is checked too (and fails here until it has a request below).
 
 type Kind =
-  'child' | 'carePeriod' | 'uascPeriod' | 'concern' | 'nrmReferral' | 'episode' | 'breakGlassOpening' | 'user' | 'alert' | 'guardianReferral' | 'team';
+  | 'child'
+  | 'ageAssessment'
+  | 'carePeriod'
+  | 'uascPeriod'
+  | 'concern'
+  | 'nrmReferral'
+  | 'episode'
+  | 'breakGlassOpening'
+  | 'user'
+  | 'alert'
+  | 'guardianReferral'
+  | 'team';
 
 const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
@@ -33,6 +44,10 @@ const REQUESTS: Readonly<Record<string, { kind: Kind; body?: unknown }>> = {
   'POST /api/v1/children/:id/aliases': { kind: 'child', body: { givenNames: 'Ana', familyName: 'Alias', source: 'Police', seenOn: '2025-01-02' } },
   'POST /api/v1/children/:id/age-statuses': { kind: 'child', body: { status: 'DISPUTED', effectiveFrom: '2025-02-01' } },
   'POST /api/v1/children/:id/age-assessments': { kind: 'child', body: AN_AGE_ASSESSMENT },
+  'PATCH /api/v1/age-assessments/:id': {
+    kind: 'ageAssessment',
+    body: { challenge: 'TRIBUNAL_APPEAL', challengedOn: '2025-03-01', challengeResult: null, challengeDecidedOn: null, version: 1 },
+  },
   'GET /api/v1/children/:id/record-access': { kind: 'child' },
   'GET /api/v1/children/:id/allocation': { kind: 'child' },
   'PUT /api/v1/children/:id/allocation': { kind: 'child', body: { socialWorkerId: null, teamId: null, reason: null } },
@@ -121,6 +136,7 @@ beforeAll(async () => {
   const { id: childId } = await createLookedAfterChild(kent);
   const read = await kent('GET', `/children/${childId}`);
   const uasc = await kent('POST', `/children/${childId}/uasc-periods`, { startDate: '2024-01-01' });
+  const assessment = await kent('POST', `/children/${childId}/age-assessments`, AN_AGE_ASSESSMENT);
   const concern = await kent('POST', `/children/${childId}/trafficking-concerns`, { raisedOn: '2025-01-10', raisedBy: 'Social worker' });
   const referral = await kent('POST', `/trafficking-concerns/${concern.body['id'] as string}/nrm-referral`, {
     referredOn: '2025-01-12',
@@ -151,6 +167,7 @@ beforeAll(async () => {
     child: childId,
     carePeriod: (read.body['carePeriods'] as { id: string }[])[0]!.id,
     uascPeriod: uasc.body['id'] as string,
+    ageAssessment: assessment.body['id'] as string,
     concern: concern.body['id'] as string,
     nrmReferral: (referral.body['nrmReferral'] as { id: string }).id,
     episode: episode.body['id'] as string,

@@ -34,6 +34,8 @@ const WEB_ROUTES: Record<string, 'public' | 'signed-in' | 'asset' | 'operators'>
   'POST /children/:childId/age-status/new': 'signed-in',
   'GET /children/:childId/age-assessments/new': 'signed-in',
   'POST /children/:childId/age-assessments/new': 'signed-in',
+  'GET /children/:childId/age-assessments/challenge': 'signed-in',
+  'POST /children/:childId/age-assessments/challenge': 'signed-in',
   'GET /children/:childId/uasc-status/new': 'signed-in',
   'POST /children/:childId/uasc-status/new': 'signed-in',
   'GET /children/:childId/uasc-status/end': 'signed-in',

@@ -488,6 +488,99 @@ describe('changing the child’s identifiers, languages and nationality', () => 
   });
 });
 
+describe('recording a legal challenge to an age assessment', () => {
+  it('should say there is no assessment to challenge, then record a judicial review, and its result, each audited', async () => {
+    const { id: childId } = await aChild();
+    const url = `/children/${childId}/age-assessments/challenge`;
+    expect((await worker.get(`/children/${childId}`)).body).not.toContain(`href="${url}"`);
+    expect(titleOf((await worker.get(url)).body)).toBe('No age assessment is recorded – Lantern');
+
+    // An assessment decided on 1 February 2025.
+    const assessment = await kent('POST', `/children/${childId}/age-assessments`, AN_AGE_ASSESSMENT);
+    expect(assessment.status).toBe(201);
+    expect((await worker.get(`/children/${childId}`)).body).toContain(`href="${url}"`);
+    const form = await worker.get(url);
+    expect(titleOf(form.body)).toBe('Record a legal challenge to the age assessment decided 1 February 2025 – Lantern');
+    expect(form.body).toMatch(/value="NONE" checked/);
+
+    const early = await worker.post(url, {
+      ...hiddenFieldsOf(form.body),
+      challenge: 'JUDICIAL_REVIEW',
+      'challengedOn-day': '3',
+      'challengedOn-month': '1',
+      'challengedOn-year': '2025',
+      challengeResult: 'PENDING',
+      intent: 'continue',
+    });
+    expect(errorSummaryOf(early.body)).toEqual([
+      { href: '#challengedOn-day', text: 'The date the challenge was brought must be the same as or after the assessment’s outcome, 1 February 2025' },
+    ]);
+    const brought = { challenge: 'JUDICIAL_REVIEW', 'challengedOn-day': '3', 'challengedOn-month': '3', 'challengedOn-year': '2025' };
+    const { check, saved } = await complete(url, { ...hiddenFieldsOf(form.body), ...brought, challengeResult: 'PENDING' });
+    expect(summaryOf(check.body)).toEqual({
+      'Legal challenge': 'A judicial review',
+      'Challenge brought on': '3 March 2025',
+      'Result of the challenge': 'Not decided yet',
+    });
+    expect(saved.statusCode).toBe(303);
+    expect(titleOf((await worker.get(saved.headers.location!)).body)).toBe('Legal challenge recorded – Lantern');
+
+    // Its result, decided before it was brought, is an error on its question; then upheld.
+    const again = await worker.get(url);
+    expect(again.body).toMatch(/value="JUDICIAL_REVIEW" checked/);
+    const decided = (day: string, month: string) => ({ 'challengeDecidedOn-day': day, 'challengeDecidedOn-month': month, 'challengeDecidedOn-year': '2025' });
+    const before = await worker.post(url, { ...hiddenFieldsOf(again.body), ...brought, challengeResult: 'UPHELD', ...decided('2', '3'), intent: 'continue' });
+    expect(errorSummaryOf(before.body)).toEqual([
+      { href: '#challengeDecidedOn-day', text: 'The date the challenge was decided must be the same as or after it was brought, 3 March 2025' },
+    ]);
+    const upheld = await complete(url, { ...hiddenFieldsOf(again.body), ...brought, challengeResult: 'UPHELD', ...decided('2', '6') });
+    expect(upheld.saved.statusCode).toBe(303);
+    expect(summaryOf((await worker.get(`/children/${childId}`)).body)).toMatchObject({
+      'Legal challenge': 'A judicial review',
+      'Result of the challenge': 'The assessment was upheld on 2 June 2025',
+    });
+    const changes = (await auditOf(childId, 'ageAssessment')).filter((event) => event.action === 'CHANGE');
+    expect(changes.map((event) => event.details)).toMatchObject([
+      { challenge: { before: 'NONE', after: 'JUDICIAL_REVIEW' }, challengedOn: { before: null, after: '2025-03-03' } },
+      { challengeResult: { before: null, after: 'UPHELD' }, challengeDecidedOn: { before: null, after: '2025-06-02' } },
+    ]);
+
+    // Through the API too, at the version read: a stale one is refused, and so is a result with no challenge.
+    const id = assessment.body['id'] as string;
+    const stale = await kent('PATCH', `/age-assessments/${id}`, {
+      challenge: 'NONE',
+      challengedOn: null,
+      challengeResult: null,
+      challengeDecidedOn: null,
+      version: 1,
+    });
+    expect(stale.status).toBe(409);
+    const noChallenge = await kent('PATCH', `/age-assessments/${id}`, {
+      challenge: 'NONE',
+      challengedOn: null,
+      challengeResult: 'UPHELD',
+      challengeDecidedOn: '2025-06-02',
+      version: 3,
+    });
+    expect(noChallenge.status).toBe(422);
+    const appeal = await kent('PATCH', `/age-assessments/${id}`, {
+      challenge: 'TRIBUNAL_APPEAL',
+      challengedOn: '2025-06-03',
+      challengeResult: null,
+      challengeDecidedOn: null,
+      version: 3,
+    });
+    expect(appeal.status).toBe(200);
+    expect(appeal.body).toMatchObject({ challenge: 'TRIBUNAL_APPEAL', challengedOn: '2025-06-03', version: 4 });
+  });
+
+  it('should answer "Page not found" to everyone who may not change the record', async () => {
+    const { id: childId } = await aChild();
+    await kent('POST', `/children/${childId}/age-assessments`, AN_AGE_ASSESSMENT);
+    await expectRefusedToOthers(`/children/${childId}/age-assessments/challenge`, { challenge: 'NONE', version: '1' });
+  });
+});
+
 describe('changing the child’s date of birth or estimated age', () => {
   it('should fill the date of birth in, show one after they were first looked after on its question, record an estimated age instead, and audit it', async () => {
     const { id: childId } = await aChild();

@@ -44,6 +44,11 @@ const record: ChildRecord = {
       assessedAge: null,
       response: 'DISPUTED',
       note: 'Judicial review lodged',
+      challenge: 'NONE',
+      challengedOn: null,
+      challengeResult: null,
+      challengeDecidedOn: null,
+      version: 1,
     },
   ],
   carePeriods: [
@@ -151,6 +156,21 @@ describe('child record repository', () => {
     await expect(childRecordWrites.insertAgeAssessment(handle.db, { ...assessment, assessedOn: '2025-03-02' }, at)).rejects.toThrow();
     await expect(childRecordWrites.insertAgeAssessment(handle.db, { ...assessment, assessedAge: 16 }, at)).rejects.toThrow();
     expect((await loadChildRecord(handle.db, record.child.id))?.ageAssessments).toHaveLength(1);
+  });
+
+  it('should record an assessment’s legal challenge at its version, and refuse at the database one brought before the outcome', async () => {
+    const assessment = record.ageAssessments[0]!;
+    const challenged = { ...assessment, challenge: 'JUDICIAL_REVIEW', challengedOn: '2025-05-01', version: 2 } as const;
+    await childRecordWrites.updateAgeAssessmentChallenge(handle.db, challenged);
+    // A write from a stale version changes nothing.
+    await childRecordWrites.updateAgeAssessmentChallenge(handle.db, { ...challenged, challengeResult: 'UPHELD', challengeDecidedOn: '2025-06-01' });
+    expect((await loadChildRecord(handle.db, record.child.id))?.ageAssessments[0]).toMatchObject({
+      challenge: 'JUDICIAL_REVIEW',
+      challengedOn: '2025-05-01',
+      challengeResult: null,
+      version: 2,
+    });
+    await expect(childRecordWrites.updateAgeAssessmentChallenge(handle.db, { ...challenged, challengedOn: '2025-04-01', version: 3 })).rejects.toThrow();
   });
 
   it('should refuse a second open missing episode for a child at the database too', async () => {

@@ -200,7 +200,7 @@ export async function currentAdvocate(db: Db, childId: string): Promise<Allocate
 }
 
 /** The parts of a child's record that are changed by their own id. */
-export type RecordPart = 'carePeriod' | 'uascPeriod' | 'traffickingConcern' | 'nrmReferral' | 'missingEpisode';
+export type RecordPart = 'ageAssessment' | 'carePeriod' | 'uascPeriod' | 'traffickingConcern' | 'nrmReferral' | 'missingEpisode';
 
 function childIdOfPartQuery(db: Db, part: RecordPart, id: string) {
   return part === 'nrmReferral'
@@ -296,6 +296,16 @@ export const childRecordWrites = {
     await db
       .insertInto('ageAssessment')
       .values({ ...assessment, createdAt: at })
+      .execute();
+  },
+  /** An assessment's legal challenge, the only part of it that changes after it is recorded (migration 0041). */
+  async updateAgeAssessmentChallenge(db: Db, assessment: ChildRecord['ageAssessments'][number]): Promise<void> {
+    const { challenge, challengedOn, challengeResult, challengeDecidedOn, version } = assessment;
+    await db
+      .updateTable('ageAssessment')
+      .set({ challenge, challengedOn, challengeResult, challengeDecidedOn, version })
+      .where('id', '=', assessment.id)
+      .where('version', '=', version - 1)
       .execute();
   },
   async upsertCarePeriod(db: Db, period: ChildRecord['carePeriods'][number], { at }: Stamp): Promise<void> {

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/helpers/test-database.ts';
-import { buildCarePeriod, buildChild, buildConcern, buildEpisode, buildReferral, buildStatus, IDS } from '../../../test/factories/child-record.ts';
+import {
+  buildAgeAssessment,
+  buildCarePeriod,
+  buildChild,
+  buildConcern,
+  buildEpisode,
+  buildReferral,
+  buildStatus,
+  IDS,
+} from '../../../test/factories/child-record.ts';
 import type { DatabaseHandle } from '../client.ts';
 import { childRecordWrites } from './child-record-repository.ts';
 import { loadJourneyChild } from './journey-context-repository.ts';
@@ -16,6 +25,7 @@ const placedOutOfArea = buildCarePeriod({ hostAuthorityCode: HOST });
 const episode = buildEpisode({ hostAuthorityCode: HOST, endAt: null });
 const identified = buildStatus({ id: IDS.secondStatus, status: 'IDENTIFIED', effectiveFrom: '2024-12-01', basis: 'RECORDED' });
 const concern = buildConcern({ statuses: [buildStatus(), identified], nrmReferral: buildReferral() });
+const challenged = buildAgeAssessment({ challenge: 'JUDICIAL_REVIEW', challengedOn: '2024-11-01' });
 /** A child whose date of birth is not known: an estimated age, kept in its own columns. */
 const estimated = buildChild({
   id: '00000000-0000-4000-8000-0000000000e1',
@@ -35,6 +45,8 @@ beforeAll(async () => {
     // Written newest first: the read puts them in order.
     await childRecordWrites.insertTraffickingStatuses(trx, [identified, buildStatus()], at);
     await childRecordWrites.upsertNrmReferral(trx, buildReferral(), at);
+    // An assessment challenged by judicial review, not decided yet.
+    await childRecordWrites.insertAgeAssessment(trx, challenged, at);
   });
 });
 afterAll(async () => {
@@ -56,6 +68,7 @@ describe('journey context repository', () => {
       openUascPeriod: null,
       carePeriods: [],
       traffickingConcerns: [],
+      ageAssessments: [],
       details: null,
     });
   });
@@ -79,6 +92,10 @@ describe('journey context repository', () => {
       dateOfBirthClaimed: null,
       dateOfBirthEstimate: estimated.dateOfBirthEstimate,
     });
+  });
+
+  it('should read the age assessments, with their challenges, when asked', async () => {
+    expect((await loadJourneyChild(handle.db, CHILD_ID, { ageAssessments: true }))?.ageAssessments).toEqual([challenged]);
   });
 
   it('should read the missing episodes and the open care period when asked, as the record holds them', async () => {

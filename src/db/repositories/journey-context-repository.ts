@@ -63,6 +63,10 @@ export async function loadJourneyChild(db: Db, childId: string, needs: JourneyNe
   const carePeriods =
     needs.carePeriods === true ? await db.selectFrom('carePeriod').selectAll().where('childId', '=', childId).orderBy('startDate').orderBy('id').execute() : [];
   const traffickingConcerns = needs.traffickingConcerns === true ? await loadConcerns(db, childId) : [];
+  const ageAssessments =
+    needs.ageAssessments === true
+      ? await db.selectFrom('ageAssessment').selectAll().where('childId', '=', childId).orderBy('assessedOn').orderBy('createdAt').execute()
+      : [];
   const details =
     needs.details === true
       ? await db
@@ -95,12 +99,19 @@ export async function loadJourneyChild(db: Db, childId: string, needs: JourneyNe
     // The record key is the statistics' alone (migration 0020).
     carePeriods: carePeriods.map(({ childRecordKey: _key, ...period }) => period),
     traffickingConcerns,
+    ageAssessments: ageAssessments.map(({ createdAt: _createdAt, ...assessment }) => assessment),
     details: details === undefined ? null : detailsOf(details),
   };
 }
 
 /** The child's details, with the estimate of their age from its flat columns. */
-function detailsOf({ dateOfBirthEarliest, dateOfBirthLatest, dateOfBirthSource, dateOfBirthEstimatedOn, ...details }: Omit<JourneyChildDetails, 'dateOfBirthEstimate'> & EstimateColumns): JourneyChildDetails {
+function detailsOf({
+  dateOfBirthEarliest,
+  dateOfBirthLatest,
+  dateOfBirthSource,
+  dateOfBirthEstimatedOn,
+  ...details
+}: Omit<JourneyChildDetails, 'dateOfBirthEstimate'> & EstimateColumns): JourneyChildDetails {
   return { ...details, dateOfBirthEstimate: estimateOf({ dateOfBirthEarliest, dateOfBirthLatest, dateOfBirthSource, dateOfBirthEstimatedOn }) };
 }
 

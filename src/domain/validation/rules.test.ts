@@ -323,6 +323,61 @@ const CASES: readonly RuleCase[] = [
     holds: 'it found a child of 17',
     valid: () => buildRecord({ ageAssessments: [buildAgeAssessment({ assessedDateOfBirth: null, assessedAge: 17 })] }),
   },
+  {
+    rule: 'age-assessment-challengedOn',
+    code: null,
+    entity: 'ageAssessment',
+    field: 'challengedOn',
+    severity: 'error',
+    entityId: IDS.ageAssessment,
+    message: /^The date the challenge was brought must be the same as or after the assessment’s outcome, 14 October 2024$/,
+    breaks: 'a judicial review brought before the outcome',
+    broken: () => buildRecord({ ageAssessments: [buildAgeAssessment({ challenge: 'JUDICIAL_REVIEW', challengedOn: '2024-10-13' })] }),
+    holds: 'one brought on the day of the outcome',
+    valid: () => buildRecord({ ageAssessments: [buildAgeAssessment({ challenge: 'JUDICIAL_REVIEW', challengedOn: '2024-10-14' })] }),
+  },
+  {
+    rule: 'age-assessment-challengeResult',
+    code: null,
+    entity: 'ageAssessment',
+    field: 'challengeResult',
+    severity: 'error',
+    entityId: IDS.ageAssessment,
+    message: /^Select the result of the challenge, or remove the date it was decided$/,
+    breaks: 'a challenge decided on a day with no result',
+    broken: () =>
+      buildRecord({ ageAssessments: [buildAgeAssessment({ challenge: 'TRIBUNAL_APPEAL', challengedOn: '2024-11-01', challengeDecidedOn: '2025-01-01' })] }),
+    holds: 'one decided with its result',
+    valid: () =>
+      buildRecord({
+        ageAssessments: [
+          buildAgeAssessment({ challenge: 'TRIBUNAL_APPEAL', challengedOn: '2024-11-01', challengeResult: 'UPHELD', challengeDecidedOn: '2025-01-01' }),
+        ],
+      }),
+  },
+  {
+    rule: 'age-assessment-challengeDecidedOn',
+    code: null,
+    entity: 'ageAssessment',
+    field: 'challengeDecidedOn',
+    severity: 'error',
+    entityId: IDS.ageAssessment,
+    message: /^The date the challenge was decided must be the same as or after it was brought, 1 November 2024$/,
+    breaks: 'a challenge decided before it was brought',
+    broken: () =>
+      buildRecord({
+        ageAssessments: [
+          buildAgeAssessment({ challenge: 'JUDICIAL_REVIEW', challengedOn: '2024-11-01', challengeResult: 'OVERTURNED', challengeDecidedOn: '2024-10-31' }),
+        ],
+      }),
+    holds: 'one decided the day it was brought',
+    valid: () =>
+      buildRecord({
+        ageAssessments: [
+          buildAgeAssessment({ challenge: 'JUDICIAL_REVIEW', challengedOn: '2024-11-01', challengeResult: 'OVERTURNED', challengeDecidedOn: '2024-11-01' }),
+        ],
+      }),
+  },
 
   // ---- Care periods ----
   {

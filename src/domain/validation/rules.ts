@@ -3,7 +3,7 @@ import { DATE_OF_BIRTH_SOURCES, isCountryCode, MISSING_TYPES, UNKNOWN_NATIONALIT
 import { dateOfBirthInterval, EARLIEST_PLAUSIBLE_DATE_OF_BIRTH, isDateOfBirthEstimated } from '../date-of-birth.ts';
 import type { DateOfBirthInterval } from '../date-of-birth.ts';
 import { addDays, eighteenthBirthday, formatDate, formatInstant, instantMs, isIsoDate, isIsoInstant, ukDateOf } from '../dates.ts';
-import { ageAssessmentProblems } from '../age-assessment.ts';
+import { ageAssessmentProblems, challengeProblems } from '../age-assessment.ts';
 import type { AgeAssessmentProblem } from '../age-assessment.ts';
 import { isEthnicityCode, isLegalStatusCode, isPlacementTypeCode, isReasonCeasedCode, isReasonNewEpisodeCode } from '../ssda903-codes.ts';
 
@@ -234,6 +234,9 @@ const AGE_ASSESSMENT_FIELDS: readonly { readonly field: AgeAssessmentProblem['fi
       'An assessment that found a child or an adult gives a date of birth (before its outcome, agreeing with it) or an age; an inconclusive one neither.',
   },
   { field: 'assessedAge', description: 'An assessed age is a whole number of years agreeing with the outcome: under 18 for a child, 18 or over for an adult.' },
+  { field: 'challengedOn', description: 'A legal challenge to the outcome is brought on or after it, not in the future; with no challenge, no day or result.' },
+  { field: 'challengeResult', description: 'A challenge decided on a day has a result.' },
+  { field: 'challengeDecidedOn', description: 'A challenge’s result is decided on or after it was brought, not in the future.' },
 ];
 
 export const RULES: readonly Rule[] = [
@@ -448,7 +451,7 @@ export const RULES: readonly Rule[] = [
     description,
     findings: function* (record, { today }) {
       for (const assessment of record.ageAssessments) {
-        for (const problem of ageAssessmentProblems(assessment, today))
+        for (const problem of [...ageAssessmentProblems(assessment, today), ...challengeProblems(assessment, assessment, today)])
           if (problem.field === field) yield { entityId: assessment.id, message: problem.message };
       }
     },

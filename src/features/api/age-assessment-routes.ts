@@ -2,12 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OLDEST_ASSESSED_AGE } from '../../domain/age-assessment.ts';
-import { AGE_ASSESSMENT_OUTCOMES, AGE_ASSESSMENT_RESPONSES, AGE_ASSESSORS } from '../../domain/codes.ts';
+import {
+  AGE_ASSESSMENT_CHALLENGE_RESULTS,
+  AGE_ASSESSMENT_CHALLENGES,
+  AGE_ASSESSMENT_OUTCOMES,
+  AGE_ASSESSMENT_RESPONSES,
+  AGE_ASSESSORS,
+} from '../../domain/codes.ts';
 import type { Services } from '../../services/index.ts';
 import { actorOf } from './actor.ts';
 import { outcomes } from './openapi.ts';
 import { sendResult } from './problem.ts';
-import { choice, idParams, isoDate, optionalText } from './schemas.ts';
+import { choice, idParams, isoDate, optionalText, version } from './schemas.ts';
 
 // A child's age assessments (issue 12 item 1): who assessed the child's age, when, and what they found.
 // The record rules (dates in order, a date of birth or an age agreeing with the outcome) are the
@@ -32,6 +38,14 @@ const newAgeAssessmentBody = z.strictObject({
   note: optionalText('a note', 1000, 'multi'),
 });
 
+const ageAssessmentChallengeBody = z.strictObject({
+  challenge: choice(AGE_ASSESSMENT_CHALLENGES, 'the legal challenge to the outcome'),
+  challengedOn: isoDate('the date the challenge was brought').nullable(),
+  challengeResult: choice(AGE_ASSESSMENT_CHALLENGE_RESULTS, 'the result of the challenge').nullable(),
+  challengeDecidedOn: isoDate('the date the challenge was decided').nullable(),
+  version,
+});
+
 export function registerAgeAssessmentRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.post(
@@ -52,5 +66,23 @@ export function registerAgeAssessmentRoutes(app: FastifyInstance, services: Serv
       },
     },
     async (request, reply) => sendResult(reply, await services.children.recordAgeAssessment(actorOf(request), request.params.id, request.body), 201),
+  );
+  api.patch(
+    '/age-assessments/:id',
+    {
+      schema: {
+        tags: ['Children'],
+        security: [{ bearerAuth: [] }],
+        operationId: 'recordAgeAssessmentChallenge',
+        outcomes: outcomes(200, 'The age assessment with its challenge', 404, 409, 422),
+        summary: 'Record a legal challenge to an age assessment, and its result',
+        description:
+          'A judicial review or an appeal to the tribunal, brought on or after the outcome, and its result (null until decided) with the day it was decided; ' +
+          'NONE with no dates or result. The rest of the assessment never changes: a new assessment is recorded as one.',
+        params: idParams,
+        body: ageAssessmentChallengeBody,
+      },
+    },
+    async (request, reply) => sendResult(reply, await services.children.recordAgeAssessmentChallenge(actorOf(request), request.params.id, request.body)),
   );
 }

@@ -57,7 +57,7 @@ const isoInstant = (what: string) =>
     .meta({ format: 'date-time' });
 export const choice = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.enum(values, { error: `Select ${what}: one of ${values.join(', ')}` });
-const version = z.number({ error: 'Send the version of the record you read, as a whole number' }).int().min(1);
+export const version = z.number({ error: 'Send the version of the record you read, as a whole number' }).int().min(1);
 
 function capitalise(value: string): string {
   return value.charAt(0).toUpperCase() + value.slice(1);

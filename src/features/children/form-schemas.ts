@@ -162,12 +162,7 @@ export function readAddChildForm(body: unknown, today: string): FormResult<AddCh
   else if (careStartDate.value !== null && careStartDate.value > today)
     fields['careStartDate'] = { text: 'The date they started being looked after must be today or in the past' };
   // Compared only with a date of birth that is itself right, so that one mistake shows one error.
-  else if (
-    careStartDate.value !== null &&
-    fields['dateOfBirth'] === undefined &&
-    born.dateOfBirth !== null &&
-    careStartDate.value < born.dateOfBirth
-  ) {
+  else if (careStartDate.value !== null && fields['dateOfBirth'] === undefined && born.dateOfBirth !== null && careStartDate.value < born.dateOfBirth) {
     fields['careStartDate'] = { text: 'The date they started being looked after must be on or after their date of birth' };
   }
 

@@ -21,7 +21,13 @@ const known = (day: string, month: string, year: string) => ({
   'dateOfBirth-year': year,
   version: '2',
 });
-const estimated = (from: string, to: string) => ({ dateOfBirthKnown: 'no', estimatedAgeFrom: from, estimatedAgeTo: to, estimatedAgeSource: 'PROFESSIONAL', version: '2' });
+const estimated = (from: string, to: string) => ({
+  dateOfBirthKnown: 'no',
+  estimatedAgeFrom: from,
+  estimatedAgeTo: to,
+  estimatedAgeSource: 'PROFESSIONAL',
+  version: '2',
+});
 const errorsOf = (result: ReturnType<typeof readDateOfBirthForm>) => (result.ok ? [] : result.errors.errorList.map((error) => [error.href, error.text]));
 
 describe('readDateOfBirthForm', () => {

@@ -1,7 +1,15 @@
 import { z } from 'zod';
-import { AGE_ASSESSMENT_OUTCOMES, AGE_ASSESSMENT_RESPONSES, AGE_ASSESSORS, AGE_STATUSES } from '../../domain/codes.ts';
-import { ageAssessmentProblems, OLDEST_ASSESSED_AGE } from '../../domain/age-assessment.ts';
-import type { AgeAssessmentDetails } from '../../domain/age-assessment.ts';
+import {
+  AGE_ASSESSMENT_CHALLENGE_RESULTS,
+  AGE_ASSESSMENT_CHALLENGES,
+  AGE_ASSESSMENT_OUTCOMES,
+  AGE_ASSESSMENT_RESPONSES,
+  AGE_ASSESSORS,
+  AGE_STATUSES,
+} from '../../domain/codes.ts';
+import { ageAssessmentProblems, challengeProblems, OLDEST_ASSESSED_AGE } from '../../domain/age-assessment.ts';
+import type { AgeAssessmentChallengeDetails, AgeAssessmentDetails } from '../../domain/age-assessment.ts';
+import type { AgeAssessment } from '../../domain/child-record.ts';
 import type { AgeStatus } from '../../domain/codes.ts';
 import { dateFields, errorOrder, question, radioSchema, readAnswers, requiredTextSchema, textSchema, versionSchema } from '../questions.ts';
 import type { Questions } from '../questions.ts';
@@ -139,6 +147,75 @@ export function readAgeAssessmentForm(body: FormBody, today: string): FormResult
   if (problems.length === 0) return { ok: true, value: answers };
   const errors = Object.fromEntries(problems.map((problem) => [problem.field, { text: problem.message }]));
   return { ok: false, errors: orderedErrors(errors, errorOrder(AGE_ASSESSMENT_QUESTIONS), dateFields(AGE_ASSESSMENT_QUESTIONS)) };
+}
+
+// ---- A legal challenge to the latest age assessment, and its result ----
+
+export const AGE_ASSESSMENT_CHALLENGE_QUESTIONS: Questions = [
+  { name: 'challenge', kind: 'radios', label: 'Has the outcome been challenged?', required: 'Select whether the outcome has been challenged' },
+  {
+    name: 'challengedOn',
+    kind: 'date',
+    label: 'the date the challenge was brought',
+    hint: 'Leave this blank if there is no challenge. For example, 27 3 2025',
+    optional: true,
+  },
+  {
+    name: 'challengeResult',
+    kind: 'radios',
+    label: 'The result of the challenge',
+    hint: 'Only if the outcome has been challenged',
+    required: 'Select the result of the challenge',
+  },
+  {
+    name: 'challengeDecidedOn',
+    kind: 'date',
+    label: 'the date the challenge was decided',
+    hint: 'Leave this blank until it is decided. For example, 27 3 2025',
+    optional: true,
+  },
+  { name: 'version', kind: 'version', label: 'The age assessment’s version' },
+];
+
+export type AgeAssessmentChallengeAnswers = AgeAssessmentChallengeDetails & { readonly assessmentId: string; readonly version: number };
+
+const challengeSchema = z.object({
+  challenge: radioSchema(AGE_ASSESSMENT_CHALLENGES, 'Select whether the outcome has been challenged'),
+  // Not asked without a challenge; "not decided yet" is no result.
+  challengeResult: z
+    .preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.enum([...AGE_ASSESSMENT_CHALLENGE_RESULTS, 'PENDING'], { error: 'Select the result of the challenge' }).optional(),
+    )
+    .transform((value) => (value === undefined || value === 'PENDING' ? null : value)),
+  version: versionSchema,
+});
+
+/**
+ * The challenge's answers, on the assessment they are recorded on. Dates out of order (brought before the
+ * outcome, decided before it was brought) are errors on their questions here, from the same checks the
+ * record rules make (age-assessment.ts).
+ */
+export function readAgeAssessmentChallengeForm(
+  body: FormBody,
+  today: string,
+  assessment: Pick<AgeAssessment, 'id' | 'assessedOn'>,
+): FormResult<AgeAssessmentChallengeAnswers> {
+  const read = readAnswers(body, challengeSchema, AGE_ASSESSMENT_CHALLENGE_QUESTIONS);
+  if (!read.ok) return read;
+  const { fields, dates } = read.value;
+  const answers: AgeAssessmentChallengeAnswers = {
+    assessmentId: assessment.id,
+    challenge: fields.challenge,
+    challengedOn: dates['challengedOn'] ?? null,
+    challengeResult: fields.challenge === 'NONE' ? null : fields.challengeResult,
+    challengeDecidedOn: dates['challengeDecidedOn'] ?? null,
+    version: fields.version,
+  };
+  const problems = challengeProblems(assessment, answers, today);
+  if (problems.length === 0) return { ok: true, value: answers };
+  const errors = Object.fromEntries(problems.map((problem) => [problem.field, { text: problem.message }]));
+  return { ok: false, errors: orderedErrors(errors, errorOrder(AGE_ASSESSMENT_CHALLENGE_QUESTIONS), dateFields(AGE_ASSESSMENT_CHALLENGE_QUESTIONS)) };
 }
 
 // ---- Unaccompanied asylum-seeking child (UASC) status: its start, and its end ----

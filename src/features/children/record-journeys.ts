@@ -8,19 +8,22 @@ import { answerRow, registerJourney } from '../journey.ts';
 import type { ConfirmationPage, NoticePage } from '../journey.ts';
 import type { ChildChanges } from '../../services/child-service.ts';
 import { isUpnUnknownReason } from '../../domain/ssda903-codes.ts';
-import { datePartsOf, textOf } from '../forms.ts';
+import { datePartsOf, formErrors, textOf } from '../forms.ts';
 import type { FormBody, FormResult } from '../forms.ts';
 import type { AnswerRow } from '../journey.ts';
 import { AGE_STATUS_LABELS, upnLabel } from '../labels.ts';
 import type { Questions } from '../questions.ts';
 import { estimateText, fullName, radioItems, YES_NO_CHOICES } from '../view-models.ts';
 import {
+  AGE_ASSESSMENT_CHALLENGE_CHOICES,
+  AGE_ASSESSMENT_CHALLENGE_RESULT_CHOICES,
   AGE_ASSESSMENT_OUTCOME_CHOICES,
   AGE_ASSESSMENT_RESPONSE_CHOICES,
   AGE_ASSESSOR_CHOICES,
   AGE_STATUS_CHOICES,
   ageAssessmentRows,
   authorityOptions,
+  challengeRows,
   DATE_OF_BIRTH_KNOWN_CHOICES,
   DATE_OF_BIRTH_SOURCE_CHOICES,
   languageLabel,
@@ -29,6 +32,7 @@ import {
   upnUnknownReasonOptions,
 } from './view-models.ts';
 import {
+  AGE_ASSESSMENT_CHALLENGE_QUESTIONS,
   AGE_ASSESSMENT_QUESTIONS,
   AGE_STATUS_QUESTIONS,
   DATE_OF_BIRTH_QUESTIONS,
@@ -37,6 +41,7 @@ import {
   LANGUAGE_QUESTIONS,
   NATIONAL_TRANSFER_QUESTIONS,
   NATIONALITY_QUESTIONS,
+  readAgeAssessmentChallengeForm,
   readAgeAssessmentForm,
   readAgeStatusForm,
   readDateOfBirthForm,
@@ -53,12 +58,8 @@ import type { JourneyChild, JourneyChildDetails, JourneyNeeds } from '../../doma
 import type { NationalTransfer } from '../../domain/child-record.ts';
 import type { NationalTransferAnswers } from './record-forms.ts';
 
-// The journeys that keep a child's details up to date (issue 12): each a question page drawn from
-// its question list, check your answers with a Change button per answer, and a confirmation. Saving
-// goes to the child service, which authorises, validates the whole record and audits the change
-// with its before and after.
-
-export function recordJourneys(app: FastifyInstance, services: Services): void {
+/** What every journey here shares: today, the child as a journey reads them, the confirmation, the question page's frame. */
+function journeyHelpers(services: Services) {
   const today = (): string => ukDateOf(services.now());
 
   /** The child, for someone who may change their record; null (a 404) for anyone else. */
@@ -84,6 +85,12 @@ export function recordJourneys(app: FastifyInstance, services: Services): void {
     caption: fullName(child),
     backUrl: paths.child(child.id),
   });
+  return { today, childFor, confirmed, questionPage };
+}
+
+/** The child's age: their age status, an age assessment, and a legal challenge to the latest assessment. */
+function ageJourneys(app: FastifyInstance, services: Services): void {
+  const { today, childFor, confirmed, questionPage } = journeyHelpers(services);
 
   // ---- Age status: accepted, disputed, assessment pending, assessed as a child or an adult ----
 
@@ -154,6 +161,85 @@ export function recordJourneys(app: FastifyInstance, services: Services): void {
       links: [{ href: paths.child(child.id), text: 'Go to the child’s record' }],
     })),
   });
+
+  // ---- A legal challenge to the latest age assessment (a judicial review or a tribunal appeal), and its result ----
+
+  /** The assessment a challenge is recorded on: the latest outcome, which is the one a child challenges. */
+  const latestAssessment = (child: JourneyChild) => child.ageAssessments.at(-1) ?? null;
+  registerJourney(app, {
+    param: 'childId',
+    url: paths.challengeAgeAssessment,
+    template: 'questions.njk',
+    questions: AGE_ASSESSMENT_CHALLENGE_QUESTIONS,
+    load: childFor('challenge-age-assessment', { ageAssessments: true }),
+    initialValues: (child) => {
+      const assessment = latestAssessment(child);
+      if (assessment === null) return {};
+      return {
+        challenge: assessment.challenge,
+        ...datePartsOf('challengedOn', assessment.challengedOn),
+        challengeResult: assessment.challenge === 'NONE' ? '' : (assessment.challengeResult ?? 'PENDING'),
+        ...datePartsOf('challengeDecidedOn', assessment.challengeDecidedOn),
+        version: String(assessment.version),
+      };
+    },
+    formView: (child, values) => {
+      const assessment = latestAssessment(child);
+      // The heading names the assessment: a child may have had more than one.
+      const heading = `Record a legal challenge to the age assessment${assessment === null ? '' : ` decided ${formatDate(assessment.assessedOn)}`}`;
+      return {
+        ...questionPage(heading)(child),
+        questions: AGE_ASSESSMENT_CHALLENGE_QUESTIONS,
+        choices: {
+          challenge: radioItems(AGE_ASSESSMENT_CHALLENGE_CHOICES, values, 'challenge'),
+          challengeResult: radioItems(AGE_ASSESSMENT_CHALLENGE_RESULT_CHOICES, values, 'challengeResult'),
+        },
+      };
+    },
+    notice: (child) =>
+      latestAssessment(child) !== null
+        ? null
+        : {
+            pageTitle: 'No age assessment is recorded',
+            caption: fullName(child),
+            paragraphs: ['No age assessment is recorded for this child. Record the assessment first, then its legal challenge.'],
+            links: [
+              { href: paths.recordAgeAssessment(child.id), text: 'Record an age assessment' },
+              { href: paths.child(child.id), text: 'Go to the child’s record' },
+            ],
+          },
+    readAgainst: (body, child) => {
+      const assessment = latestAssessment(child);
+      return assessment === null
+        ? { ok: false, errors: formErrors({ challenge: { text: 'No age assessment is recorded for this child. Record the assessment first' } }) }
+        : readAgeAssessmentChallengeForm(body, today(), assessment);
+    },
+    checkPage: (_child, answers) => ({
+      heading: 'Check your answers before recording the legal challenge',
+      rows: challengeRows(answers),
+      button: 'Record legal challenge',
+    }),
+    save: (actor, _childId, { assessmentId, ...answers }) => services.children.recordAgeAssessmentChallenge(actor, assessmentId, answers),
+    savedUrl: (childId, assessment) => `${paths.challengeAgeAssessment(childId)}?confirmation=${assessment.id}`,
+    conflictMessage: 'Someone else has changed this age assessment’s challenge since you opened this page. Check the answers and try again',
+    confirmation: confirmed((child) => ({
+      title: 'Legal challenge recorded',
+      paragraphs: [
+        'The child’s record shows the challenge on the age assessment. Where a court or tribunal found a different age, record it as a new age assessment or age status.',
+      ],
+      links: [{ href: paths.child(child.id), text: 'Go to the child’s record' }],
+    })),
+  });
+}
+
+// The journeys that keep a child's details up to date (issue 12): each a question page drawn from
+// its question list, check your answers with a Change button per answer, and a confirmation. Saving
+// goes to the child service, which authorises, validates the whole record and audits the change
+// with its before and after.
+
+export function recordJourneys(app: FastifyInstance, services: Services): void {
+  const { today, childFor, confirmed, questionPage } = journeyHelpers(services);
+  ageJourneys(app, services);
 
   // ---- UASC status: when the child became an unaccompanied asylum-seeking child, and when that ended ----
 
@@ -359,7 +445,10 @@ export function recordJourneys(app: FastifyInstance, services: Services): void {
       heading: 'Check your answers before changing the date of birth',
       rows: (answers) =>
         answers.dateOfBirthClaimed !== null
-          ? [answerRow('dateOfBirthKnown', 'Date of birth known', 'Yes'), answerRow('dateOfBirth', 'Date of birth given', formatDate(answers.dateOfBirthClaimed))]
+          ? [
+              answerRow('dateOfBirthKnown', 'Date of birth known', 'Yes'),
+              answerRow('dateOfBirth', 'Date of birth given', formatDate(answers.dateOfBirthClaimed)),
+            ]
           : [
               answerRow('dateOfBirthKnown', 'Date of birth known', 'No'),
               answerRow('estimatedAgeFrom', 'Estimated age', answers.dateOfBirthEstimate === null ? 'Not given' : estimateText(answers.dateOfBirthEstimate)),

@@ -1,5 +1,7 @@
 import type { NrmDecision } from '../../domain/codes.ts';
 import {
+  AGE_ASSESSMENT_CHALLENGE_RESULTS,
+  AGE_ASSESSMENT_CHALLENGES,
   AGE_ASSESSMENT_OUTCOMES,
   AGE_ASSESSMENT_RESPONSES,
   AGE_ASSESSORS,
@@ -11,6 +13,7 @@ import {
 } from '../../domain/codes.ts';
 import { formatDate, formatInstant } from '../../domain/dates.ts';
 import type { AgeAssessment } from '../../domain/child-record.ts';
+import type { AgeAssessmentChallengeDetails } from '../../domain/age-assessment.ts';
 import type { CarePeriodView, MissingEpisodeView, TraffickingConcernView } from '../../domain/record-view.ts';
 import type { ReturnInterviewState } from '../../domain/return-interview.ts';
 import { paths } from '../../paths.ts';
@@ -21,6 +24,8 @@ import { canChange } from '../guards.ts';
 import { answerRow } from '../journey.ts';
 import type { AnswerRow } from '../journey.ts';
 import {
+  AGE_ASSESSMENT_CHALLENGE_LABELS,
+  AGE_ASSESSMENT_CHALLENGE_RESULT_LABELS,
   AGE_ASSESSMENT_OUTCOME_LABELS,
   AGE_ASSESSMENT_RESPONSE_LABELS,
   AGE_ASSESSOR_LABELS,
@@ -181,7 +186,7 @@ const VIEW_NOTICES: Record<ChildRecordPage['access'], string | null> = {
 };
 
 /** An age assessment's answers, as the record and check your answers show them: each row names the question that asked it. */
-export function ageAssessmentRows(assessment: Omit<AgeAssessment, 'id' | 'childId'>): AnswerRow[] {
+export function ageAssessmentRows(assessment: Omit<AgeAssessment, 'id' | 'childId' | keyof AgeAssessmentChallengeDetails | 'version'>): AnswerRow[] {
   const { outcome, assessedDateOfBirth, assessedAge } = assessment;
   return [
     answerRow('referredOn', 'Asked for on', formatDate(assessment.referredOn)),
@@ -196,6 +201,22 @@ export function ageAssessmentRows(assessment: Omit<AgeAssessment, 'id' | 'childI
         : [answerRow('assessedAge', 'Assessed age', `${assessedAge ?? ''} on the day of the outcome`)]),
     answerRow('response', 'The child’s response', AGE_ASSESSMENT_RESPONSE_LABELS[assessment.response]),
     answerRow('note', 'Note', assessment.note ?? 'Not given'),
+  ];
+}
+
+/** An age assessment's legal challenge, as the record and check your answers show it. */
+export function challengeRows({ challenge, challengedOn, challengeResult, challengeDecidedOn }: AgeAssessmentChallengeDetails): AnswerRow[] {
+  if (challenge === 'NONE') return [answerRow('challenge', 'Legal challenge', AGE_ASSESSMENT_CHALLENGE_LABELS.NONE)];
+  return [
+    answerRow('challenge', 'Legal challenge', AGE_ASSESSMENT_CHALLENGE_LABELS[challenge]),
+    answerRow('challengedOn', 'Challenge brought on', challengedOn === null ? 'Not given' : formatDate(challengedOn)),
+    answerRow(
+      'challengeResult',
+      'Result of the challenge',
+      challengeResult === null || challengeDecidedOn === null
+        ? 'Not decided yet'
+        : `${AGE_ASSESSMENT_CHALLENGE_RESULT_LABELS[challengeResult]} on ${formatDate(challengeDecidedOn)}`,
+    ),
   ];
 }
 
@@ -284,7 +305,7 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
     .sort((a, b) => b.assessedOn.localeCompare(a.assessedOn))
     .map((assessment) => ({
       title: `Age assessment, decided ${formatDate(assessment.assessedOn)}`,
-      rows: [...ageAssessmentRows(assessment), ...lastChanged('ageAssessment', assessment.id)],
+      rows: [...ageAssessmentRows(assessment), ...challengeRows(assessment), ...lastChanged('ageAssessment', assessment.id)],
     }));
   const ageStatusHistory = [...record.ageStatuses]
     .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))
@@ -349,7 +370,7 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
             { href: paths.childExport(child.id, 'json'), text: 'Download the whole record (JSON)' },
           ]
         : [],
-    actions: canEdit ? recordActions(child.id, summary) : [],
+    actions: canEdit ? recordActions(child.id, summary, record.ageAssessments.length > 0) : [],
     identityRows,
     identifierRows: identifierRows(child, sections),
     identifierActions: canEdit ? changeLink(paths.changeIdentifiers(child.id), 'identifiers') : null,
@@ -399,13 +420,14 @@ function identifierRows(child: ChildRecordPage['child'], sections: Sections): Su
 }
 
 /** What someone who may change the record can do next from it. */
-function recordActions(childId: string, summary: ChildRecordPage['summary']) {
+function recordActions(childId: string, summary: ChildRecordPage['summary'], hasAgeAssessment: boolean) {
   return [
     ...(summary.isMissing ? [] : [{ text: 'Report missing', href: paths.reportMissing(childId) }]),
     { text: 'Add a care period', href: paths.addCarePeriod(childId) },
     { text: 'Add an alias', href: paths.addAlias(childId) },
     { text: 'Record age status', href: paths.recordAgeStatus(childId) },
     { text: 'Record an age assessment', href: paths.recordAgeAssessment(childId) },
+    ...(hasAgeAssessment ? [{ text: 'Record a legal challenge to an age assessment', href: paths.challengeAgeAssessment(childId) }] : []),
     summary.isUasc ? { text: 'End UASC status', href: paths.endUasc(childId) } : { text: 'Record UASC status', href: paths.startUasc(childId) },
     ...(summary.isUasc ? [{ text: 'Record a National Transfer Scheme transfer', href: paths.addNationalTransfer(childId) }] : []),
     { text: 'Raise a trafficking concern', href: paths.raiseConcern(childId) },
@@ -605,6 +627,20 @@ export const AGE_ASSESSMENT_OUTCOME_CHOICES = choicesOf(AGE_ASSESSMENT_OUTCOMES,
 export const AGE_ASSESSMENT_RESPONSE_CHOICES = choicesOf(AGE_ASSESSMENT_RESPONSES, AGE_ASSESSMENT_RESPONSE_LABELS, {
   DISPUTED: 'For example, by judicial review or an appeal to the tribunal',
 });
+
+/** The legal challenge question's choices. */
+export const AGE_ASSESSMENT_CHALLENGE_CHOICES = choicesOf(AGE_ASSESSMENT_CHALLENGES, AGE_ASSESSMENT_CHALLENGE_LABELS, {
+  JUDICIAL_REVIEW: 'In the High Court or the Upper Tribunal',
+  TRIBUNAL_APPEAL: 'Under the Nationality and Borders Act 2022',
+});
+
+/** The challenge's result, "not decided yet" first. */
+export const AGE_ASSESSMENT_CHALLENGE_RESULT_CHOICES: readonly Choice[] = [
+  { value: 'PENDING', text: 'Not decided yet' },
+  ...choicesOf(AGE_ASSESSMENT_CHALLENGE_RESULTS, AGE_ASSESSMENT_CHALLENGE_RESULT_LABELS, {
+    OVERTURNED: 'The court or tribunal found a different age: record it as a new age assessment or age status',
+  }),
+];
 
 /** The sex question's choices, in the order the form asks. */
 export const SEX_CHOICES = choicesOf(['F', 'M', 'U'] as const, SEX_LABELS);
