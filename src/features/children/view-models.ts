@@ -220,6 +220,12 @@ export function challengeRows({ challenge, challengedOn, challengeResult, challe
   ];
 }
 
+/** The date of birth the child gave or, when it is not known, their estimated age. */
+function dateOfBirthGiven({ dateOfBirthClaimed: claimed, dateOfBirthEstimate: estimate }: ChildRecordPage['child']): string {
+  if (claimed !== null) return formatDate(claimed);
+  return estimate === null ? 'Not known' : `Not known — ${estimateText(estimate)}`;
+}
+
 export function recordViewModel(record: ChildRecordPage, user: Actor) {
   const { child, summary } = record;
   const sections = sectionsFor(record.access);
@@ -287,14 +293,7 @@ export function recordViewModel(record: ChildRecordPage, user: Actor) {
   const latestAgeChange = ageChanges.reduce<WhenAndWho | null>((latest, change) => (latest === null || change.at > latest.at ? change : latest), null);
   const estimate = child.dateOfBirthEstimate;
   const ageRows: SummaryRow[] = [
-    changeRow(
-      row(
-        'Date of birth given',
-        child.dateOfBirthClaimed !== null ? formatDate(child.dateOfBirthClaimed) : estimate === null ? 'Not known' : `Not known — ${estimateText(estimate)}`,
-      ),
-      paths.changeDateOfBirth(child.id),
-      'date of birth given or estimated age',
-    ),
+    changeRow(row('Date of birth given', dateOfBirthGiven(child)), paths.changeDateOfBirth(child.id), 'date of birth given or estimated age'),
     ...(estimate === null ? [] : [row('Age estimated on', formatDate(estimate.estimatedOn))]),
     row('Assessed date of birth', child.dateOfBirthAssessed === null ? 'Not assessed' : formatDate(child.dateOfBirthAssessed)),
     row('Age', ageTodayText(summary, child.dateOfBirthAssessed !== null)),
