@@ -68,6 +68,12 @@ const tags = { tags: ['Alerts'], security: [{ bearerAuth: [] }] };
 
 /** Registers the alert routes on the API (inside apiRoutes, so its bearer-token hook applies). */
 export function registerAlertRoutes(app: FastifyInstance, services: Services): void {
+  registerAlertListRoutes(app, services);
+  registerOneAlertRoutes(app, services);
+}
+
+/** A person's inbox, their team's unacknowledged alerts and the national count past the clock. */
+function registerAlertListRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(
     '/alerts',
@@ -133,6 +139,11 @@ export function registerAlertRoutes(app: FastifyInstance, services: Services): v
     },
     async (request, reply) => sendResult(reply, await services.alerts.pastClockByAuthority(actorOf(request))),
   );
+}
+
+/** One alert: reading it, acknowledging it and recording the action taken. */
+function registerOneAlertRoutes(app: FastifyInstance, services: Services): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(
     '/alerts/:id',
     {
