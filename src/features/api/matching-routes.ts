@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/access/actor.ts';
 import { isCountryCode, SEXES } from '../../domain/codes.ts';
 import { ukDateOf } from '../../domain/dates.ts';
 import { MATCH_DECISIONS, readExcludeReason, readUndoReason } from '../../domain/matching/decision.ts';
+import { map } from '../../domain/result.ts';
 import type { Result } from '../../domain/result.ts';
 import { foundChildPerson } from '../../domain/matching/found-child.ts';
 import { probabilityOfWeight } from '../../domain/matching/model.ts';
@@ -152,10 +153,7 @@ export function registerMatchingRoutes(app: FastifyInstance, services: Services)
         response: { 200: foundChildSearchResponse },
       },
     },
-    async (request, reply) => {
-      const result = await services.matching.proposedMatches(actorOf(request), request.params.id);
-      return result.ok ? reply.send(searchBody(result.value)) : sendResult(reply, result);
-    },
+    async (request, reply) => sendResult(reply, map(await services.matching.proposedMatches(actorOf(request), request.params.id), searchBody)),
   );
   api.post(
     '/children/:id/matches/:otherChildId/decision',
@@ -235,9 +233,7 @@ export function registerMatchingRoutes(app: FastifyInstance, services: Services)
         },
         today,
       );
-      const result = await services.matching.searchFoundChild(actorOf(request), person);
-      if (!result.ok) return sendResult(reply, result);
-      return reply.send(searchBody(result.value));
+      return sendResult(reply, map(await services.matching.searchFoundChild(actorOf(request), person), searchBody));
     },
   );
 }
